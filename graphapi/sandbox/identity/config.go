@@ -1,0 +1,68 @@
+package identity
+
+import (
+	"crypto/x509"
+	"errors"
+	"time"
+)
+
+// Names of the sandbox tenant and its demo accounts, shared by the Graph side
+// (which holds the people) and the app (which signs the demo account in).
+const (
+	// TenantDomain is the sandbox tenant's initial domain, usable in place of
+	// the tenant id in authority URLs, as in Entra ID.
+	TenantDomain = "contoso.onmicrosoft.com"
+	// DemoUPN is the demo helpdesk account, signed in without a password.
+	DemoUPN = "helpdesk@contoso.onmicrosoft.com"
+	// DemoDisplayName is the demo helpdesk account's display name.
+	DemoDisplayName = "Helpdesk Demo"
+	// ConsumerUPN is the sandbox's personal (consumer) Microsoft account.
+	ConsumerUPN = "alex.consumer@outlook.com"
+	// ConsumerTenantID is the tenant Entra ID issues personal accounts'
+	// tokens in; a token with this tid belongs to a consumer account.
+	ConsumerTenantID = "9188040d-6c67-4c5b-b112-36a304b66dad"
+	// GraphResource is the audience of the access tokens this provider issues.
+	GraphResource = "https://graph.microsoft.com"
+	// GraphAppID is Microsoft Graph's well-known application id, the other
+	// spelling of its audience that Graph accepts.
+	GraphAppID = "00000003-0000-0000-c000-000000000000"
+)
+
+// DefaultDelegatedScopes are the delegated permissions a ".default" request
+// for the public client yields: what an admin would have consented to for
+// Photo Desk in a real tenant.
+var DefaultDelegatedScopes = []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read", "User.Read"}
+
+// defaultTokenTTL is Entra ID's usual access token lifetime.
+const defaultTokenTTL = time.Hour
+
+// Config describes the tenant the provider signs people and apps into.
+type Config struct {
+	TenantID       string                               // GUID of the sandbox tenant
+	Demo           Account                              // signed in without a password when no login_hint
+	Lookup         func(upnOrID string) (Account, bool) // other accounts (login_hint / username)
+	Apps           map[string]App                       // confidential clients: clientID -> credentials and roles
+	PublicClientID string                               // the Photo Desk public client id; "" accepts any
+	Now            func() time.Time                     // for expiry tests; nil = time.Now
+	TokenTTL       time.Duration                        // access token lifetime; default 1h
+}
+
+// App is a confidential client registered in the sandbox tenant.
+type App struct {
+	Secret       string              // client secret; "" refuses secrets
+	Roles        []string            // application permissions granted by an admin
+	Certificates []*x509.Certificate // certificates accepted for client assertions
+	DisplayName  string              // app_displayname in its tokens
+}
+
+func (c *Config) validate() error {
+	switch {
+	case c.TenantID == "":
+		return errors.New("identity config: tenant id is required")
+	case c.Demo.ObjectID == "" || c.Demo.UPN == "":
+		return errors.New("identity config: the demo account needs an object id and a upn")
+	case c.TokenTTL < 0:
+		return errors.New("identity config: token lifetime must not be negative")
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package identity
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// oidcScopes are the OpenID Connect scopes MSAL adds to every request; they
+// ask for an id token, a refresh token and profile claims, not for Graph
+// permissions.
+var oidcScopes = map[string]bool{"openid": true, "profile": true, "offline_access": true, "email": true}
+
+// graphPrefixes are the two spellings of Microsoft Graph's resource in a
+// scope ("https://graph.microsoft.com/User.Read").
+var graphPrefixes = []string{GraphResource + "/", GraphAppID + "/"}
+
+// scopeError is a scope Entra ID would refuse, with its AADSTS code.
+type scopeError struct {
+	code int
+	msg  string
+}
+
+func (e *scopeError) Error() string { return e.msg }
+
+// graphPermissions turns requested scopes into Graph permission names:
+// OpenID scopes are dropped, the Graph resource prefix is removed, and
+// ".default" stands for the permissions consented in advance. Scopes for any
+// other resource are refused: the sandbox tenant has only Graph.
+func graphPermissions(requested []string, defaults []string) ([]string, bool, error) {
+	var perms []string
+	isDefault := false
+	for _, s := range requested {
+		if oidcScopes[strings.ToLower(s)] {
+			continue
+		}
+		name := s
+		for _, prefix := range graphPrefixes {
+			if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+				name = s[len(prefix):]
+			}
+		}
+		if strings.Contains(name, "/") {
+			res := name[:strings.LastIndex(name, "/")]
+			return nil, false, &scopeError{code: 500011, msg: fmt.Sprintf(
+				"AADSTS500011: The resource principal named %s was not found in the tenant named %s. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.",
+				res, TenantDomain)}
+		}
+		if name == ".default" {
+			isDefault = true
+			for _, d := range defaults {
+				perms = appendPerm(perms, d)
+			}
+			continue
+		}
+		perms = appendPerm(perms, name)
+	}
+	return perms, isDefault, nil
+}
+
+// appendPerm adds name unless it is there already, in any case.
+func appendPerm(perms []string, name string) []string {
+	if slices.ContainsFunc(perms, func(p string) bool { return strings.EqualFold(p, name) }) {
+		return perms
+	}
+	return append(perms, name)
+}
+
+// grantConsent records that account oid consented to perms for clientID and
+// returns everything it has consented to, in the order granted: like Entra
+// ID, a token for Graph carries every consented permission, so asking for a
+// new scope later (incremental consent) widens later tokens too.
+func (p *Provider) grantConsent(oid, clientID string, perms []string) []string {
+	key := oid + "|" + clientID
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	all := p.consent[key]
+	for _, perm := range perms {
+		all = appendPerm(all, perm)
+	}
+	p.consent[key] = all
+	return slices.Clone(all)
+}
+
+// responseScope is the token response's scope: every requested scope as the
+// client spelled it (MSAL fails on any it does not see echoed, "declined
+// scopes"), then the other consented permissions.
+func responseScope(requested, granted []string) string {
+	out := slices.Clone(requested)
+	for _, g := range granted {
+		seen := false
+		for _, r := range requested {
+			if strings.EqualFold(r, g) || strings.HasSuffix(strings.ToLower(r), "/"+strings.ToLower(g)) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			out = append(out, g)
+		}
+	}
+	return strings.Join(out, " ")
+}
