@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what a Photo Desk target needs on a fresh machine, and nothing else.
+#   scripts/deps.sh run|test|package
+# Debian/Ubuntu: apt-get (with sudo when not root). macOS/Windows: prints what to install.
+set -euo pipefail
+target=${1:?usage: deps.sh run|test|package}
+
+# Debian packages per target: the Fyne GL build, then the headless desktop for
+# tests (Xvfb, a session bus, a real Secret Service), then the Windows cross compiler.
+run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libx11-dev)
+test_pkgs=("${run_pkgs[@]}" xvfb xauth dbus dbus-x11 gnome-keyring)
+package_pkgs=("${run_pkgs[@]}" gcc-mingw-w64-x86-64 xz-utils)
+
+case "$target" in
+run) want=("${run_pkgs[@]}") ;;
+test) want=("${test_pkgs[@]}") ;;
+package) want=("${package_pkgs[@]}") ;;
+*) echo "deps.sh: unknown target '$target' (run, test or package)" >&2; exit 2 ;;
+esac
+
+case "$(uname -s)" in
+Darwin)
+	command -v go >/dev/null || echo "Install Go 1.26 from https://go.dev/dl/"
+	xcode-select -p >/dev/null 2>&1 || echo "Install the Xcode command line tools: xcode-select --install"
+	exit 0 ;;
+MINGW* | MSYS* | CYGWIN* | Windows_NT)
+	echo "On Windows install Go 1.26 and a cgo compiler (MSYS2 with mingw-w64-x86_64-gcc, or TDM-GCC), then run 'go run -tags migrated_fynedo .'"
+	exit 0 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null; then
+	echo "deps.sh: not a Debian-like system; install the equivalents of: ${want[*]}" >&2
+	exit 0
+fi
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "deps.sh: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
