@@ -1,0 +1,268 @@
+package graphapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MaxBatch is Graph's limit of requests in one $batch.
+const MaxBatch = 20
+
+// BatchRequest is one request inside a $batch. URL is relative to the API
+// root ("/users/x/photos/48x48/$value"), already escaped. An empty ID is
+// given one; an empty Method means GET.
+type BatchRequest struct {
+	ID      string
+	Method  string
+	URL     string
+	Headers map[string]string
+}
+
+// BatchResponse is the answer to one BatchRequest. Body is decoded: image
+// bytes for a photo, raw JSON for JSON. Err is set for any failure of this
+// item, an *Error for an HTTP status of 400 or more.
+type BatchResponse struct {
+	ID      string
+	Status  int
+	Headers map[string]string
+	Body    []byte
+	Err     error
+}
+
+// batchItem tracks one request across retry rounds.
+type batchItem struct {
+	req      BatchRequest
+	attempts int
+	due      time.Duration  // virtual time at which to send it again
+	resp     *BatchResponse // the final answer
+	last     *BatchResponse // the latest retryable answer, kept while waiting
+}
+
+// lastResp is the answer to report when an item runs out of time.
+func (it *batchItem) lastResp() *BatchResponse {
+	if it.last != nil {
+		return it.last
+	}
+	return &BatchResponse{ID: it.req.ID, Err: errors.New("batch: item never sent")}
+}
+
+// Batch sends reqs through POST /$batch, 20 per envelope, and returns one
+// response per request in the same order. Items throttled (429) or busy
+// (503/504) are sent again after their own Retry-After (or a backoff),
+// within the client's RetryPolicy; an item that runs out of tries keeps its
+// last answer, so nothing is lost. Envelopes holding photo requests take
+// one limiter slot per photo item. The error is for the call as a whole:
+// bad requests or the context ending.
+func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResponse, error) {
+	items, err := newBatchItems(reqs)
+	if err != nil {
+		return nil, err
+	}
+	p := c.retry
+	var now time.Duration // virtual time: the sum of waits so far
+	for {
+		var send []*batchItem
+		for _, it := range items {
+			if it.resp == nil && it.due <= now {
+				send = append(send, it)
+			}
+		}
+		if err := c.sendRound(ctx, send, now); err != nil {
+			return nil, err
+		}
+		next, waiting := time.Duration(-1), false
+		for _, it := range items {
+			if it.resp != nil {
+				continue
+			}
+			waiting = true
+			if next < 0 || it.due < next {
+				next = it.due
+			}
+		}
+		if !waiting {
+			break
+		}
+		if next-now > 0 {
+			if next > p.MaxWait {
+				giveUp(items)
+				break
+			}
+			if err := p.Sleep(ctx, next-now); err != nil {
+				return nil, fmt.Errorf("batch: %w", err)
+			}
+			now = next
+		}
+	}
+	out := make([]BatchResponse, len(items))
+	for i, it := range items {
+		out[i] = *it.resp
+	}
+	return out, nil
+}
+
+func newBatchItems(reqs []BatchRequest) ([]*batchItem, error) {
+	items := make([]*batchItem, len(reqs))
+	seen := make(map[string]bool, len(reqs))
+	for _, r := range reqs {
+		if r.ID != "" {
+			if seen[r.ID] {
+				return nil, fmt.Errorf("batch: duplicate request id %q", r.ID)
+			}
+			seen[r.ID] = true
+		}
+	}
+	auto := 0
+	for i, r := range reqs {
+		for r.ID == "" {
+			auto++
+			if id := strconv.Itoa(auto); !seen[id] {
+				r.ID = id
+				seen[id] = true
+			}
+		}
+		if r.Method == "" {
+			r.Method = http.MethodGet
+		}
+		if !strings.HasPrefix(r.URL, "/") {
+			r.URL = "/" + r.URL
+		}
+		items[i] = &batchItem{req: r}
+	}
+	return items, nil
+}
+
+// giveUp turns the last retryable answer of every waiting item into its
+// final one.
+func giveUp(items []*batchItem) {
+	for _, it := range items {
+		if it.resp == nil {
+			it.resp = it.lastResp()
+		}
+	}
+}
+
+// sendRound posts items in envelopes of MaxBatch, concurrently, and records
+// each item's answer or its next due time.
+// At most limiter-size envelopes are in flight, photo or not.
+func (c *Client) sendRound(ctx context.Context, items []*batchItem, now time.Duration) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	par := make(chan struct{}, c.limiter.size())
+	for start := 0; start < len(items); start += MaxBatch {
+		chunk := items[start:min(start+MaxBatch, len(items))]
+		wg.Go(func() {
+			select {
+			case par <- struct{}{}:
+				defer func() { <-par }()
+			case <-ctx.Done():
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("batch: %w", ctx.Err()))
+				mu.Unlock()
+				return
+			}
+			if err := c.sendEnvelope(ctx, chunk, now); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// sendEnvelope posts one $batch. A failed envelope (after do's own retries)
+// fails each of its items, except when the context ended.
+func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.Duration) error {
+	wire := make([]wireBatchRequest, len(chunk))
+	photos := 0
+	byID := make(map[string]*batchItem, len(chunk))
+	for i, it := range chunk {
+		wire[i] = wireBatchRequest{ID: it.req.ID, Method: it.req.Method, URL: it.req.URL, Headers: it.req.Headers}
+		if isPhotoPath(it.req.URL) {
+			photos++
+		}
+		byID[it.req.ID] = it
+		it.attempts++
+	}
+	body, err := json.Marshal(map[string]any{"requests": wire})
+	if err != nil {
+		return fmt.Errorf("encode batch: %w", err)
+	}
+	resp, err := c.do(ctx, &request{method: http.MethodPost, url: c.url("/$batch"), body: body, photoSlots: photos})
+	if ctx.Err() != nil {
+		return fmt.Errorf("batch: %w", ctx.Err())
+	}
+	var answers []BatchResponse
+	if err == nil {
+		answers, err = decodeBatch(resp.body, c.retry.Now())
+	}
+	if err != nil {
+		status := 0
+		if ge, ok := asError(err); ok {
+			status = ge.Status
+		}
+		for _, it := range chunk {
+			it.resp = &BatchResponse{ID: it.req.ID, Status: status, Err: fmt.Errorf("batch: %w", err)}
+		}
+		return nil
+	}
+	for i := range answers {
+		a := answers[i]
+		it := byID[a.ID]
+		if it == nil {
+			continue // an id we did not send: ignore rather than trust it
+		}
+		delete(byID, a.ID)
+		if ge, ok := asError(a.Err); ok {
+			ge.URL = c.url(it.req.URL)
+		}
+		c.settle(it, &a, now)
+	}
+	for _, it := range byID { // sent but not answered: try again, never drop
+		c.settle(it, &BatchResponse{ID: it.req.ID, Err: fmt.Errorf("batch: no response for item %s", it.req.ID)}, now)
+	}
+	return nil
+}
+
+// settle records a final answer, or schedules another try for a retryable
+// one while tries remain.
+func (c *Client) settle(it *batchItem, a *BatchResponse, now time.Duration) {
+	p := c.retry
+	retry := a.Status == 0 || retryableStatus(a.Status)
+	if !retry || it.attempts >= p.MaxAttempts {
+		it.resp = a
+		return
+	}
+	wait := p.backoff(it.attempts)
+	if ra := headerValue(a.Headers, "Retry-After"); ra != "" {
+		if d, ok := parseRetryAfter(ra, p.Now()); ok {
+			wait = d
+		}
+	}
+	it.last = a
+	it.due = now + wait
+}
+
+// isPhotoPath reports whether a relative URL addresses a photo route, which
+// counts against the concurrent-photo limit.
+func isPhotoPath(u string) bool {
+	path, _, _ := strings.Cut(u, "?")
+	for seg := range strings.SplitSeq(path, "/") {
+		if seg == "photo" || seg == "photos" {
+			return true
+		}
+	}
+	return false
+}

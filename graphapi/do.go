@@ -1,0 +1,162 @@
+package graphapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// maxBody caps how much of a response is read: a 648x648 photo is well under
+// a megabyte and a $batch of 20 base64 photos a few; more is a broken server.
+const maxBody = 64 << 20
+
+// request is one logical Graph call; it may be sent several times.
+type request struct {
+	method string
+	url    string // absolute
+	header http.Header
+	body   []byte
+	// photoSlots is how many limiter slots each try holds: 1 for a photo
+	// request, the number of photo items for a $batch, 0 otherwise.
+	photoSlots int
+}
+
+// response is a successful (2xx/3xx) answer, body fully read.
+type response struct {
+	status    int
+	header    http.Header
+	body      []byte
+	requestID string
+	url       string
+}
+
+// url joins the API root and an already escaped path (which may carry a
+// query string).
+func (c *Client) url(path string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return c.baseURL + path
+}
+
+// get is do for a plain GET of an escaped path.
+func (c *Client) get(ctx context.Context, path string, header http.Header, photoSlots int) (*response, error) {
+	return c.do(ctx, &request{method: http.MethodGet, url: c.url(path), header: header, photoSlots: photoSlots})
+}
+
+// getJSON GETs path and decodes the JSON answer into v.
+func (c *Client) getJSON(ctx context.Context, path string, header http.Header, photoSlots int, v any) (*response, error) {
+	resp, err := c.get(ctx, path, header, photoSlots)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(resp.body, v); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", resp.url, err)
+	}
+	return resp, nil
+}
+
+// do is the one place requests are sent and retried. It adds the bearer
+// token, client-request-id and User-Agent; holds limiter slots only while a
+// try is on the wire (never while waiting to retry); retries 429/503/504
+// and dropped connections under the RetryPolicy; and turns any other
+// non-2xx answer into an *Error.
+func (c *Client) do(ctx context.Context, r *request) (*response, error) {
+	p := c.retry
+	clientReqID := newGUID()
+	var waited time.Duration
+	for attempt := 1; ; attempt++ {
+		resp, err := c.try(ctx, r, clientReqID)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, ctxErr)
+		}
+		var wait time.Duration
+		switch {
+		case err != nil:
+			if !retryableTransport(err) {
+				return nil, fmt.Errorf("%s %s: %w", r.method, r.url, err)
+			}
+			wait = p.backoff(attempt)
+		case resp.status < 400:
+			return resp, nil
+		default:
+			gerr := decodeError(resp.status, resp.header, resp.body, r.url, p.Now())
+			gerr.ClientRequestID = clientReqID // ours is authoritative, whatever was echoed
+			if !retryableStatus(resp.status) {
+				return nil, gerr
+			}
+			err = gerr
+			wait = gerr.RetryAfter
+			if resp.header.Get("Retry-After") == "" {
+				wait = p.backoff(attempt)
+			}
+		}
+		if attempt >= p.MaxAttempts || waited+wait > p.MaxWait {
+			return nil, fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err)
+		}
+		if serr := p.Sleep(ctx, wait); serr != nil {
+			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, serr)
+		}
+		waited += wait
+	}
+}
+
+// try sends r once and reads the whole body, so a connection dropped
+// mid-body is retried like one dropped before the headers.
+func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*response, error) {
+	slots, err := c.limiter.acquire(ctx, r.photoSlots)
+	if err != nil {
+		return nil, err
+	}
+	defer c.limiter.release(slots)
+
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range r.header {
+		req.Header[k] = vs
+	}
+	if r.body != nil && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("client-request-id", clientReqID)
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if c.tokens != nil {
+		tok, err := c.tokens.Token(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("get token: %w", err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	if len(data) > maxBody {
+		return nil, fmt.Errorf("response body larger than %d bytes", maxBody)
+	}
+	return &response{
+		status:    resp.StatusCode,
+		header:    resp.Header,
+		body:      data,
+		requestID: resp.Header.Get("request-id"),
+		url:       r.url,
+	}, nil
+}

@@ -1,0 +1,135 @@
+package graphapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestErrorRows drives every row of graph-facts.md's error table through a
+// real request and checks the decoded Error and each predicate.
+func TestErrorRows(t *testing.T) {
+	type preds struct{ noPhoto, throttled, unauth, forbidden, personal, notFound, appGroup, noMailbox bool }
+	tests := []struct {
+		name   string
+		subj   Subject
+		status int
+		code   string
+		want   preds
+	}{
+		{"no photo today", User("u"), 404, "ImageNotFound", preds{noPhoto: true, notFound: true}},
+		{"no photo older", User("u"), 404, "ErrorItemNotFound", preds{noPhoto: true, notFound: true}},
+		{"no photo older 2", User("u"), 404, "GetUserPhoto", preds{noPhoto: true, notFound: true}},
+		{"personal account", Me(), 404, "ConsumerPhotoIsNotSupported", preds{personal: true, notFound: true}},
+		{"app-only group photo", Group("g"), 403, "ErrorAccessDenied", preds{forbidden: true, appGroup: true}},
+		{"access denied on a user", User("u"), 403, "ErrorAccessDenied", preds{forbidden: true}},
+		{"no mailbox", User("u"), 400, "AuthenticationError", preds{noMailbox: true}},
+		{"unknown user", User("u"), 404, "Request_ResourceNotFound", preds{notFound: true}},
+		{"unknown user 2", User("u"), 404, "ErrorInvalidUser", preds{notFound: true}},
+		{"missing scope", User("u"), 403, "Authorization_RequestDenied", preds{forbidden: true}},
+		{"bad token", User("u"), 401, "InvalidAuthenticationToken", preds{unauth: true}},
+		{"throttled", User("u"), 429, "TooManyRequests", preds{throttled: true}},
+		{"busy", User("u"), 503, "ServiceNotAvailable", preds{}},
+		{"gateway", User("u"), 504, "GatewayTimeout", preds{}},
+		{"contact size route", Contact("c"), 400, "BadRequest", preds{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux, _, _ := setup(t)
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				if tt.status == http.StatusUnauthorized {
+					w.Header().Set("WWW-Authenticate", `Bearer realm=""`)
+				}
+				writeGraphError(w, tt.status, tt.code, "msg for "+tt.code)
+			})
+			_, err := c.PhotoBytes(context.Background(), tt.subj, SizeLargest)
+			var ge *Error
+			if !errors.As(err, &ge) {
+				t.Fatalf("err = %v, want *Error", err)
+			}
+			if ge.Status != tt.status || ge.Code != tt.code || ge.Message != "msg for "+tt.code ||
+				ge.RequestID != "req-"+tt.code || !guidRE.MatchString(ge.ClientRequestID) ||
+				!strings.HasSuffix(ge.URL, "/photo/$value") {
+				t.Errorf("Error = %+v", ge)
+			}
+			got := preds{
+				IsNoPhoto(err), IsThrottled(err), IsUnauthorized(err), IsForbidden(err),
+				IsPersonalAccountUnsupported(err), IsNotFound(err), IsAppOnlyGroupPhotoDenied(err), IsNoMailbox(err),
+			}
+			if got != tt.want {
+				t.Errorf("predicates = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNonJSONErrorBody(t *testing.T) {
+	c, mux, _, _ := setup(t)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, "The requested size\n is not  available.")
+	})
+	_, err := c.PhotoBytes(context.Background(), User("u"), "648x648")
+	var ge *Error
+	if !errors.As(err, &ge) || ge.Status != 404 || ge.Code != "" || ge.Message != "The requested size is not available." {
+		t.Fatalf("err = %#v", err)
+	}
+	if !IsNotFound(err) || IsNoPhoto(err) {
+		t.Errorf("predicates wrong for %v", err)
+	}
+}
+
+func TestDecodeError(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	long := strings.Repeat("é", 500)
+	tests := []struct {
+		name   string
+		status int
+		header http.Header
+		body   string
+		want   Error
+	}{
+		{
+			"graph json", 429,
+			http.Header{"Retry-After": {"2.128"}},
+			`{"error":{"code":"TooManyRequests","message":"slow down","innerError":{"request-id":"r1","client-request-id":"c1"}}}`,
+			Error{Status: 429, Code: "TooManyRequests", Message: "slow down", RequestID: "r1", ClientRequestID: "c1", RetryAfter: 2128 * time.Millisecond},
+		},
+		{
+			"header request-id wins", 500,
+			http.Header{"Request-Id": {"h1"}},
+			`{"error":{"code":"x","message":"m","innerError":{"request-id":"r1"}}}`,
+			Error{Status: 500, Code: "x", Message: "m", RequestID: "h1"},
+		},
+		{
+			"html", 502, nil, "<html><body>Bad gateway</body></html>",
+			Error{Status: 502, Message: "<html><body>Bad gateway</body></html>"},
+		},
+		{"empty body", 503, nil, "", Error{Status: 503, Message: "service unavailable"}},
+		{"json without error", 400, nil, `{"value":[]}`, Error{Status: 400, Message: `{"value":[]}`}},
+		{"long body", 500, nil, long, Error{Status: 500, Message: strings.Repeat("é", maxMessage) + "…"}},
+		{"invalid utf8", 500, nil, "a\xffb", Error{Status: 500, Message: "a\uFFFDb"}},
+	}
+	for _, tt := range tests {
+		got := decodeError(tt.status, tt.header, []byte(tt.body), "", now)
+		if *got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, *got, tt.want)
+		}
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	e := &Error{Status: 404, Code: "ImageNotFound", Message: "gone", RequestID: "r"}
+	if got, want := e.Error(), "graph 404 ImageNotFound: gone (request-id r)"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	wrapped := fmt.Errorf("photo: %w", e)
+	if !IsNoPhoto(wrapped) || IsNoPhoto(errors.New("x")) || IsNotFound(nil) {
+		t.Error("predicates do not see through wrapping")
+	}
+}

@@ -1,0 +1,116 @@
+package graphapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+)
+
+// Pager walks a Graph collection page by page, following @odata.nextLink
+// until Graph stops sending one. It is not safe for concurrent use.
+type Pager[T any] struct {
+	c      *Client
+	next   string // absolute URL of the next page
+	header http.Header
+	keep   func(T) bool // local filter, for lists Graph cannot search
+	done   bool
+	err    error // a setup error, returned by the first Next
+}
+
+// page is an OData collection page.
+type page[T any] struct {
+	Value    []T    `json:"value"`
+	NextLink string `json:"@odata.nextLink"`
+	Count    *int   `json:"@odata.count"`
+}
+
+func newPager[T any](c *Client, path string, header http.Header) *Pager[T] {
+	return &Pager[T]{c: c, next: c.url(path), header: header}
+}
+
+func failedPager[T any](err error) *Pager[T] { return &Pager[T]{err: err} }
+
+// Done reports that every page has been read (or a page failed, which ends
+// the walk too).
+func (p *Pager[T]) Done() bool { return p.done }
+
+// Next fetches the next page. It returns no items and no error once Done.
+// A page left empty by a local filter is returned empty, not skipped, so
+// callers keep control of how many requests are made.
+func (p *Pager[T]) Next(ctx context.Context) ([]T, error) {
+	if p.done {
+		return nil, nil
+	}
+	if p.err != nil {
+		p.done = true
+		return nil, p.err
+	}
+	resp, err := p.c.do(ctx, &request{method: http.MethodGet, url: p.next, header: p.header})
+	if err != nil {
+		p.done = true
+		return nil, err
+	}
+	var pg page[T]
+	if err := json.Unmarshal(resp.body, &pg); err != nil {
+		p.done = true
+		return nil, fmt.Errorf("decode page %s: %w", p.next, err)
+	}
+	if pg.NextLink == "" {
+		p.done = true
+	} else if err := p.c.sameOrigin(pg.NextLink); err != nil {
+		p.done = true
+		return nil, err
+	} else {
+		p.next = pg.NextLink
+	}
+	if p.keep == nil {
+		return pg.Value, nil
+	}
+	kept := pg.Value[:0]
+	for _, v := range pg.Value {
+		if p.keep(v) {
+			kept = append(kept, v)
+		}
+	}
+	return kept, nil
+}
+
+// All yields every item of every remaining page; on an error it yields the
+// zero T with the error and stops. Stopping the loop early stops fetching.
+func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for !p.Done() {
+			items, err := p.Next(ctx)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// sameOrigin refuses a nextLink on another scheme or host, which would
+// otherwise receive our bearer token.
+func (c *Client) sameOrigin(link string) error {
+	u, err := url.Parse(link)
+	if err != nil {
+		return fmt.Errorf("bad @odata.nextLink %q: %w", link, err)
+	}
+	base, err := url.Parse(c.baseURL)
+	if err != nil {
+		return fmt.Errorf("bad base URL %q: %w", c.baseURL, err)
+	}
+	if u.Scheme != base.Scheme || u.Host != base.Host {
+		return fmt.Errorf("@odata.nextLink %q leaves %s://%s", link, base.Scheme, base.Host)
+	}
+	return nil
+}

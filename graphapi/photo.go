@@ -1,0 +1,131 @@
+package graphapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// PhotoMeta describes one stored photo, from /photo or /photos/{size}
+// (profilePhoto: https://learn.microsoft.com/graph/api/resources/profilephoto).
+type PhotoMeta struct {
+	ID          string // "240x240", "240X240", "default" or "1x1", as sent
+	Width       int
+	Height      int
+	ContentType string // @odata.mediaContentType, e.g. "image/jpeg" or "image/Jpeg"
+	ETag        string // @odata.mediaEtag exactly as sent, quotes included; changes when the photo does
+	Context     string // @odata.context
+	RequestID   string // request-id of the response (the batch's for PhotoSizes items)
+	URL         string // the request URL
+}
+
+// Photo is a photo's bytes with the headers a cache and a save dialog need,
+// which Graph's SDKs throw away.
+type Photo struct {
+	Bytes       []byte
+	ContentType string // Content-Type as sent; compare case-insensitively and sniff the bytes
+	ETag        string // ETag header as sent
+	RequestID   string
+	URL         string
+}
+
+// wirePhoto is profilePhoto on the wire.
+type wirePhoto struct {
+	Context     string `json:"@odata.context"`
+	ContentType string `json:"@odata.mediaContentType"`
+	ETag        string `json:"@odata.mediaEtag"`
+	ID          string `json:"id"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+func (w wirePhoto) meta(requestID, url string) PhotoMeta {
+	return PhotoMeta{
+		ID: w.ID, Width: w.Width, Height: w.Height, ContentType: w.ContentType,
+		ETag: w.ETag, Context: w.Context, RequestID: requestID, URL: url,
+	}
+}
+
+// placeholder reports metadata for the 1x1 "no photo" image old tenants
+// (and the Get photo doc) return with a 200: 1x1, or id "1x1", or an empty
+// media ETag. A GIF on its own is not enough, since real GIF photos exist.
+func (m *PhotoMeta) placeholder() bool {
+	etag := strings.Trim(strings.TrimPrefix(strings.TrimSpace(m.ETag), "W/"), `" `)
+	return (m.Width == 1 && m.Height == 1) || strings.EqualFold(m.ID, "1x1") || etag == ""
+}
+
+func noPhotoError(status int, requestID, url, why string) *Error {
+	return &Error{Status: status, Code: CodeNoPhotoPlaceholder, Message: why, RequestID: requestID, URL: url}
+}
+
+// PhotoMeta fetches the metadata of subj's photo at size (SizeLargest for
+// the default photo). It is the cheap call for checking whether a cached
+// photo is stale: compare ETag. A placeholder answer is an error for which
+// IsNoPhoto is true.
+func (c *Client) PhotoMeta(ctx context.Context, subj Subject, size Size) (*PhotoMeta, error) {
+	path, err := subj.PhotoPath(size, false)
+	if err != nil {
+		return nil, err
+	}
+	var w wirePhoto
+	resp, err := c.getJSONPhoto(ctx, path, &w)
+	if err != nil {
+		return nil, fmt.Errorf("photo metadata of %s: %w", subj, err)
+	}
+	m := w.meta(resp.requestID, resp.url)
+	if m.placeholder() {
+		return nil, fmt.Errorf("photo metadata of %s: %w", subj,
+			noPhotoError(resp.status, resp.requestID, resp.url, "metadata describes the 1x1 placeholder, not a photo"))
+	}
+	return &m, nil
+}
+
+// PhotoBytes downloads subj's photo at size, with its Content-Type and ETag.
+func (c *Client) PhotoBytes(ctx context.Context, subj Subject, size Size) (*Photo, error) {
+	path, err := subj.PhotoPath(size, true)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.get(ctx, path, nil, 1)
+	if err != nil {
+		return nil, fmt.Errorf("photo of %s: %w", subj, err)
+	}
+	if resp.status != http.StatusOK || len(resp.body) == 0 {
+		return nil, fmt.Errorf("photo of %s: %w", subj,
+			noPhotoError(resp.status, resp.requestID, resp.url, "empty photo body"))
+	}
+	return &Photo{
+		Bytes:       resp.body,
+		ContentType: resp.header.Get("Content-Type"),
+		ETag:        resp.header.Get("ETag"),
+		RequestID:   resp.requestID,
+		URL:         resp.url,
+	}, nil
+}
+
+// PhotoSizes lists the sizes stored for subj (GET /photos), for size
+// fallback. Contacts have no size list: ErrSizeUnsupported.
+func (c *Client) PhotoSizes(ctx context.Context, subj Subject) ([]PhotoMeta, error) {
+	path, err := subj.photosPath()
+	if err != nil {
+		return nil, err
+	}
+	var page struct {
+		Value []wirePhoto `json:"value"`
+	}
+	resp, err := c.getJSONPhoto(ctx, path, &page)
+	if err != nil {
+		return nil, fmt.Errorf("photo sizes of %s: %w", subj, err)
+	}
+	out := make([]PhotoMeta, 0, len(page.Value))
+	for _, w := range page.Value {
+		out = append(out, w.meta(resp.requestID, resp.url))
+	}
+	return out, nil
+}
+
+// getJSONPhoto is getJSON for photo routes, which count against the limiter.
+func (c *Client) getJSONPhoto(ctx context.Context, path string, v any) (*response, error) {
+	return c.getJSON(ctx, path, nil, 1, v)
+}

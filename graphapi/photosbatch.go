@@ -1,0 +1,67 @@
+package graphapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+// PhotoResult is one subject's outcome in PhotosBatch.
+type PhotoResult struct {
+	Subject Subject
+	Photo   *Photo
+	Err     error // IsNoPhoto(Err) for subjects without a photo
+}
+
+// PhotosBatch fetches many photos (typically 48x48 avatars for a result
+// list) through $batch, in input order, one result per subject. It never
+// fails as a whole: a contact asked for a size gets ErrSizeUnsupported
+// without a request, and a cancelled context is every pending result's Err.
+func (c *Client) PhotosBatch(ctx context.Context, subjects []Subject, size Size) []PhotoResult {
+	out := make([]PhotoResult, len(subjects))
+	var reqs []BatchRequest
+	var index []int // reqs[k] belongs to out[index[k]]
+	for i, s := range subjects {
+		out[i].Subject = s
+		path, err := s.PhotoPath(size, true)
+		if err != nil {
+			out[i].Err = err
+			continue
+		}
+		reqs = append(reqs, BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: path})
+		index = append(index, i)
+	}
+	if len(reqs) == 0 {
+		return out
+	}
+	resps, err := c.Batch(ctx, reqs)
+	for k, i := range index {
+		if err != nil {
+			out[i].Err = fmt.Errorf("photo of %s: %w", subjects[i], err)
+			continue
+		}
+		out[i].Photo, out[i].Err = c.batchPhoto(subjects[i], reqs[k].URL, resps[k])
+	}
+	return out
+}
+
+// batchPhoto turns one batch answer into a Photo, with the same "no photo"
+// rules as PhotoBytes.
+func (c *Client) batchPhoto(s Subject, path string, r BatchResponse) (*Photo, error) {
+	url := c.url(path)
+	reqID := headerValue(r.Headers, "request-id")
+	if r.Err != nil {
+		return nil, fmt.Errorf("photo of %s: %w", s, r.Err)
+	}
+	if r.Status != http.StatusOK || len(r.Body) == 0 {
+		return nil, fmt.Errorf("photo of %s: %w", s, noPhotoError(r.Status, reqID, url, "empty photo body"))
+	}
+	return &Photo{
+		Bytes:       r.Body,
+		ContentType: headerValue(r.Headers, "Content-Type"),
+		ETag:        headerValue(r.Headers, "ETag"),
+		RequestID:   reqID,
+		URL:         url,
+	}, nil
+}
