@@ -1,0 +1,152 @@
+package app
+
+import (
+	"image"
+	"sync"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// defaultCacheEntries bounds each cache map; a decoded 648x648 photo is
+// about 1.6 MB, so a few hundred keep memory in check while covering a
+// helpdesk session.
+const defaultCacheEntries = 400
+
+// photoKey is one subject at one requested size.
+type photoKey struct {
+	subj graphapi.Subject
+	size graphapi.Size
+}
+
+// photoEntry is what a photo request learned, including "no photo": caching
+// that too is what stops the 404 floods the Graph Toolkit was known for.
+type photoEntry struct {
+	fetched time.Time
+	served  graphapi.Size
+
+	noPhoto bool
+	reason  string
+
+	meta        *graphapi.PhotoMeta
+	metaErr     error
+	bytes       []byte
+	contentType string
+	etag        string // the ETag to revalidate against: metadata's mediaEtag, else the header
+	requestID   string
+	url         string
+	dec         *decoded
+}
+
+// sizesEntry is a subject's /photos answer.
+type sizesEntry struct {
+	fetched time.Time
+	hd      []graphapi.Size // HD sizes that exist, smallest first
+	any     bool            // some photo exists, maybe only "default"
+}
+
+// avatarEntry is one result-list avatar.
+type avatarEntry struct {
+	fetched time.Time
+	img     image.Image
+	noPhoto bool
+}
+
+// cache holds the engine's three maps under one lock. Each map is bounded;
+// when full, the oldest entry goes.
+type cache struct {
+	mu      sync.Mutex
+	limit   int
+	photos  map[photoKey]*photoEntry
+	sizes   map[graphapi.Subject]*sizesEntry
+	avatars map[graphapi.Subject]*avatarEntry
+}
+
+func newCache(limit int) *cache {
+	return &cache{
+		limit:   limit,
+		photos:  map[photoKey]*photoEntry{},
+		sizes:   map[graphapi.Subject]*sizesEntry{},
+		avatars: map[graphapi.Subject]*avatarEntry{},
+	}
+}
+
+func (c *cache) photo(k photoKey) *photoEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.photos[k]
+}
+
+func (c *cache) putPhoto(k photoKey, e *photoEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	evictOldest(c.photos, c.limit, func(e *photoEntry) time.Time { return e.fetched })
+	c.photos[k] = e
+}
+
+// touchPhoto marks an entry revalidated at t. Entries are replaced, never
+// mutated, so results already handed out do not change under a reader.
+func (c *cache) touchPhoto(k photoKey, old *photoEntry, t time.Time, meta *graphapi.PhotoMeta) *photoEntry {
+	n := *old
+	n.fetched = t
+	if meta != nil {
+		n.meta, n.metaErr = meta, nil
+	}
+	c.putPhoto(k, &n)
+	return &n
+}
+
+func (c *cache) sizeList(s graphapi.Subject) *sizesEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sizes[s]
+}
+
+func (c *cache) putSizes(s graphapi.Subject, e *sizesEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	evictOldest(c.sizes, c.limit, func(e *sizesEntry) time.Time { return e.fetched })
+	c.sizes[s] = e
+}
+
+func (c *cache) avatar(s graphapi.Subject) *avatarEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.avatars[s]
+}
+
+func (c *cache) putAvatar(s graphapi.Subject, e *avatarEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	evictOldest(c.avatars, c.limit*4, func(e *avatarEntry) time.Time { return e.fetched })
+	c.avatars[s] = e
+}
+
+// forget drops everything known about s.
+func (c *cache) forget(s graphapi.Subject) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.photos {
+		if k.subj == s {
+			delete(c.photos, k)
+		}
+	}
+	delete(c.sizes, s)
+	delete(c.avatars, s)
+}
+
+// evictOldest makes room for one more entry in m.
+func evictOldest[K comparable, V any](m map[K]V, limit int, at func(V) time.Time) {
+	if len(m) < limit {
+		return
+	}
+	var oldestKey K
+	var oldest time.Time
+	first := true
+	for k, v := range m {
+		if t := at(v); first || t.Before(oldest) {
+			oldestKey, oldest, first = k, t, false
+		}
+	}
+	delete(m, oldestKey)
+}

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/png"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// ErrNoPhoto is returned by actions that need a photo (save, copy) when the
+// result has none.
+var ErrNoPhoto = errors.New("no photo to use")
+
+// SuggestedFileName is "<stem>_<WxH>.<ext>" for the save dialog and for
+// saving into a dropped folder, e.g. "ann.barker@contoso.com_240x240.jpg":
+// the stem from Person.FileStem, the real dimensions and the extension of
+// the sniffed format. It is "" when there is no photo.
+func (r *PhotoResult) SuggestedFileName() string {
+	if r == nil || r.NoPhoto || r.Format == "" {
+		return ""
+	}
+	return joinName(r.Person.FileStem(), fmt.Sprintf("%dx%d", r.Width, r.Height), extOfFormat(r.Format))
+}
+
+// Base64 is the photo's bytes in standard base64, for pasting into scripts
+// and HTML.
+func (r *PhotoResult) Base64() string {
+	if r == nil {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString(r.Bytes)
+}
+
+// mailAttachment is a Graph fileAttachment, in the field order Graph's docs
+// show. https://learn.microsoft.com/graph/api/resources/fileattachment
+type mailAttachment struct {
+	ODataType    string `json:"@odata.type"`
+	Name         string `json:"name"`
+	ContentType  string `json:"contentType"`
+	ContentBytes string `json:"contentBytes"`
+}
+
+// MailAttachmentJSON is a ready #microsoft.graph.fileAttachment for sending
+// the photo by mail through Graph, with the content type taken from the
+// sniffed bytes rather than Graph's header.
+func (r *PhotoResult) MailAttachmentJSON() ([]byte, error) {
+	if r == nil || r.NoPhoto || len(r.Bytes) == 0 {
+		return nil, ErrNoPhoto
+	}
+	return json.MarshalIndent(mailAttachment{
+		ODataType:    "#microsoft.graph.fileAttachment",
+		Name:         r.SuggestedFileName(),
+		ContentType:  mimeOfFormat(r.Format),
+		ContentBytes: r.Base64(),
+	}, "", "  ")
+}
+
+// photoMetadata is what Copy metadata JSON puts on the clipboard: what the
+// metadata panel shows, for a support ticket.
+type photoMetadata struct {
+	Subject           string   `json:"subject"`
+	DisplayName       string   `json:"displayName,omitempty"`
+	UserPrincipalName string   `json:"userPrincipalName,omitempty"`
+	Mail              string   `json:"mail,omitempty"`
+	NoPhoto           bool     `json:"noPhoto,omitempty"`
+	NoPhotoReason     string   `json:"noPhotoReason,omitempty"`
+	ID                string   `json:"id,omitempty"`
+	Width             int      `json:"width,omitempty"`
+	Height            int      `json:"height,omitempty"`
+	ContentType       string   `json:"contentType,omitempty"`
+	Format            string   `json:"format,omitempty"`
+	ETag              string   `json:"etag,omitempty"`
+	Bytes             int      `json:"bytes,omitempty"`
+	RequestedSize     string   `json:"requestedSize"`
+	ServedSize        string   `json:"servedSize"`
+	AvailableSizes    []string `json:"availableSizes,omitempty"`
+	URL               string   `json:"url,omitempty"`
+	RequestID         string   `json:"requestId,omitempty"`
+	MetadataRequestID string   `json:"metadataRequestId,omitempty"`
+}
+
+// SizeName is how a size is written for people: "largest" for SizeLargest.
+func SizeName(s graphapi.Size) string {
+	if s == graphapi.SizeLargest {
+		return "largest"
+	}
+	return string(s)
+}
+
+// MetadataJSON describes the result as indented JSON: the photo's id, real
+// dimensions, content type as sent and as sniffed, ETag, sizes, and the
+// request URL and request-id support will ask for.
+func (r *PhotoResult) MetadataJSON() ([]byte, error) {
+	if r == nil {
+		return nil, ErrNoPhoto
+	}
+	m := photoMetadata{
+		Subject: r.Person.Subject.String(), DisplayName: r.Person.DisplayName,
+		UserPrincipalName: r.Person.UPN, Mail: r.Person.Mail,
+		NoPhoto: r.NoPhoto, NoPhotoReason: r.NoPhotoReason,
+		Width: r.Width, Height: r.Height, ContentType: r.ContentType, Format: r.Format,
+		ETag: r.ETag, Bytes: len(r.Bytes),
+		RequestedSize: SizeName(r.Requested), ServedSize: SizeName(r.Served),
+		URL: r.URL, RequestID: r.RequestID,
+	}
+	if r.Meta != nil {
+		m.ID, m.MetadataRequestID = r.Meta.ID, r.Meta.RequestID
+		if m.ContentType == "" {
+			m.ContentType = r.Meta.ContentType
+		}
+	}
+	for _, s := range r.Available {
+		m.AvailableSizes = append(m.AvailableSizes, string(s))
+	}
+	return json.MarshalIndent(m, "", "  ")
+}
+
+// PNG is the photo as PNG bytes, the one image format every platform
+// clipboard accepts. A PNG photo is returned as Graph sent it.
+func (r *PhotoResult) PNG() ([]byte, error) {
+	if r == nil || r.NoPhoto || r.Image == nil {
+		return nil, ErrNoPhoto
+	}
+	if r.Format == "png" {
+		return bytes.Clone(r.Bytes), nil
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, r.Image); err != nil {
+		return nil, fmt.Errorf("encode png: %w", err)
+	}
+	return buf.Bytes(), nil
+}

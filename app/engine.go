@@ -1,0 +1,65 @@
+package app
+
+import (
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Engine is one signed-in session's use cases: it owns the Graph client and
+// the caches, so the window and the command line share one set of rules
+// (and one photo limiter). It is safe for concurrent use.
+type Engine struct {
+	client    *graphapi.Client
+	ttl       time.Duration
+	now       func() time.Time
+	maxPixels int
+	cache     *cache
+}
+
+// Config is what NewEngine needs. Only Client is required.
+type Config struct {
+	Client *graphapi.Client
+	// CacheTTL is how long a photo is shown without asking Graph again;
+	// after it, the cheap metadata call decides whether to download. 0
+	// means DefaultCacheTTL; negative means always revalidate.
+	CacheTTL time.Duration
+	// Now is the clock, replaceable so tests can age the cache; nil means
+	// time.Now.
+	Now func() time.Time
+	// MaxImagePixels refuses images with more pixels before decoding them;
+	// 0 means DefaultMaxImagePixels.
+	MaxImagePixels int
+}
+
+// NewEngine builds an Engine around cfg.Client.
+func NewEngine(cfg Config) *Engine {
+	e := &Engine{
+		client:    cfg.Client,
+		ttl:       cfg.CacheTTL,
+		now:       cfg.Now,
+		maxPixels: cfg.MaxImagePixels,
+	}
+	if e.ttl == 0 {
+		e.ttl = DefaultCacheTTL
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.maxPixels <= 0 {
+		e.maxPixels = DefaultMaxImagePixels
+	}
+	e.cache = newCache(defaultCacheEntries)
+	return e
+}
+
+// Client is the Graph client the engine uses, for callers (such as bulk
+// export) that need calls the engine does not wrap; sharing it shares the
+// photo limiter.
+func (e *Engine) Client() *graphapi.Client { return e.client }
+
+// fresh reports whether something fetched at t may still be used without
+// asking Graph.
+func (e *Engine) fresh(t time.Time) bool {
+	return e.ttl > 0 && e.now().Sub(t) < e.ttl
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxFileNameBytes keeps names well under the 255-byte limit of common file
+// systems, leaving room for "_648x648.jpeg" and a temp-file suffix.
+const MaxFileNameBytes = 200
+
+// reservedWindowsNames cannot be used as a file name on Windows, with or
+// without an extension ("con.jpg" is as bad as "CON").
+var reservedWindowsNames = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+
+func init() {
+	for _, d := range "123456789" {
+		reservedWindowsNames["COM"+string(d)] = true
+		reservedWindowsNames["LPT"+string(d)] = true
+	}
+}
+
+// SafeFileName turns s (a UPN, a display name) into one file name that is
+// valid on Windows, macOS and Linux: characters Windows forbids
+// (/ \ : * ? " < > |) and control characters become '_', runs of dots
+// collapse so ".." cannot appear, leading dots and trailing dots and spaces
+// go, reserved Windows device names get a '_' prefix, and the result is at
+// most MaxFileNameBytes bytes of valid UTF-8. It never returns "".
+func SafeFileName(s string) string {
+	s = strings.ToValidUTF8(s, "_")
+	var b strings.Builder
+	lastDot := false
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			r = '_'
+		case strings.ContainsRune(`/\:*?"<>|`, r):
+			r = '_'
+		}
+		if r == '.' {
+			if lastDot {
+				continue
+			}
+			lastDot = true
+		} else {
+			lastDot = false
+		}
+		b.WriteRune(r)
+	}
+	out := trimName(b.String())
+	if stem, _, _ := strings.Cut(out, "."); reservedWindowsNames[strings.ToUpper(strings.TrimRight(stem, " "))] {
+		out = "_" + out
+	}
+	out = truncateUTF8(out, MaxFileNameBytes)
+	out = trimName(out)
+	if out == "" {
+		return "unnamed"
+	}
+	return out
+}
+
+// trimName drops what makes a name hidden, empty or invalid on Windows:
+// surrounding spaces, leading dots, trailing dots and spaces.
+func trimName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, ". ")
+	return strings.TrimRight(s, ". ")
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// joinName builds "<stem>_<suffix>.<ext>", shortening the stem so the whole
+// name still fits MaxFileNameBytes.
+func joinName(stem, suffix, ext string) string {
+	tail := ""
+	if suffix != "" {
+		tail = "_" + suffix
+	}
+	if ext != "" {
+		tail += "." + ext
+	}
+	stem = trimName(truncateUTF8(stem, MaxFileNameBytes-len(tail)))
+	if stem == "" {
+		stem = "unnamed"
+	}
+	return stem + tail
+}

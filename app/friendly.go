@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Friendly words err for a helpdesk person rather than a developer: what
+// happened and what to do about it, with the Graph request-id kept where
+// support might ask for it. It is for the edge (dialogs, status bar, stderr
+// of the command line); code keeps using the error itself. nil gives "".
+func Friendly(err error) string {
+	if err == nil {
+		return ""
+	}
+	var gerr *graphapi.Error
+	isGraph := errors.As(err, &gerr)
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "Cancelled."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Microsoft Graph took too long to answer. Try again."
+	case errors.Is(err, ErrExists):
+		return "A file with that name already exists. Choose another name or allow replacing it."
+	case errors.Is(err, ErrNotImage):
+		return "The photo Graph sent is damaged or is not an image, so it was not shown or saved."
+	case errors.Is(err, ErrImageTooLarge):
+		return "The photo's dimensions are implausibly large, so it was refused before decoding."
+	case errors.Is(err, graphapi.ErrSizeUnsupported):
+		return "Contacts have one photo size; the default photo is shown instead."
+	case errors.Is(err, ErrNoPhoto) || graphapi.IsNoPhoto(err):
+		return "No photo has been uploaded for this person or group."
+	case graphapi.IsThrottled(err):
+		return "Microsoft Graph is throttling requests" + waitingFor(gerr) + "; Photo Desk carries on by itself."
+	case graphapi.IsUnauthorized(err):
+		return "Your sign-in has expired or is not valid. Sign in again."
+	case graphapi.IsPersonalAccountUnsupported(err):
+		return "Personal Microsoft accounts cannot read photo metadata, and can only read their own photo. Sign in with a work or school account to see other people's photos."
+	case graphapi.IsAppOnlyGroupPhotoDenied(err):
+		return "Group photos cannot be read with application permissions (a known Microsoft Graph limitation). Sign in as a user (delegated permissions) to see group photos."
+	case graphapi.IsForbidden(err):
+		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
+	case graphapi.IsNoMailbox(err):
+		return "This user has no Exchange mailbox, so Graph cannot read a photo for them."
+	case graphapi.IsNotFound(err):
+		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + requestIDNote(gerr)
+	case isGraph && gerr.Status >= 500:
+		return fmt.Sprintf("Microsoft Graph is unavailable right now (%d %s). Try again in a moment.%s",
+			gerr.Status, http.StatusText(gerr.Status), requestIDNote(gerr))
+	case isGraph:
+		msg := gerr.Message
+		if msg == "" {
+			msg = http.StatusText(gerr.Status)
+		}
+		return fmt.Sprintf("Microsoft Graph refused the request: %s (%d %s).%s", msg, gerr.Status, gerr.Code, requestIDNote(gerr))
+	case isOffline(err):
+		return "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."
+	}
+	return upperFirst(err.Error())
+}
+
+// waitingFor is " (waiting 3 s)" from the error's Retry-After, rounded up.
+func waitingFor(gerr *graphapi.Error) string {
+	if gerr == nil || gerr.RetryAfter <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", waiting %d s", int(math.Ceil(gerr.RetryAfter.Seconds())))
+}
+
+// permissionFor names the delegated scope the failed request needed, from
+// its URL, following the Get photo doc's permission table.
+func permissionFor(gerr *graphapi.Error) string {
+	u := ""
+	if gerr != nil {
+		u = strings.ToLower(gerr.URL)
+	}
+	switch {
+	case strings.Contains(u, "/groups"):
+		return "reading groups needs Group.Read.All."
+	case strings.Contains(u, "/contacts") || strings.Contains(u, "/contactfolders"):
+		return "reading contacts needs Contacts.Read."
+	case strings.Contains(u, "/me/") || strings.HasSuffix(u, "/me"):
+		return "reading your own profile needs User.Read."
+	}
+	return "reading other users needs User.ReadBasic.All (or User.Read.All)."
+}
+
+func requestIDNote(gerr *graphapi.Error) string {
+	if gerr == nil || gerr.RequestID == "" {
+		return ""
+	}
+	return " (request-id " + gerr.RequestID + ")"
+}
+
+// isOffline reports errors that mean the network, not Graph, failed.
+func isOffline(err error) bool {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	return errors.As(err, &opErr) || errors.As(err, &dnsErr)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Kind is what sort of entry a Person is; it picks the search endpoint and
+// whether per-size photos exist.
+type Kind int
+
+// The kinds a user can search for.
+const (
+	KindUser    Kind = iota // a directory user (also the signed-in user)
+	KindGroup               // a Microsoft 365 group
+	KindContact             // an Outlook contact of the signed-in user
+)
+
+// String names the kind for logs and the command line.
+func (k Kind) String() string {
+	switch k {
+	case KindUser:
+		return "user"
+	case KindGroup:
+		return "group"
+	case KindContact:
+		return "contact"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Person is one row of a result list: enough to show it and to fetch its
+// photo. Subject is what graphapi needs; the strings are for people.
+type Person struct {
+	Subject     graphapi.Subject
+	Kind        Kind
+	ID          string
+	DisplayName string
+	UPN         string
+	Mail        string
+	JobTitle    string
+}
+
+// Secondary is the second line of a result row: the UPN for users, the
+// mail address for groups and contacts.
+func (p Person) Secondary() string {
+	if p.UPN != "" {
+		return p.UPN
+	}
+	return p.Mail
+}
+
+// Initials are shown in the "no photo" placeholder and the avatar of a
+// person without a photo: the first letters of the first and last words of
+// the display name ("AB" for "Ann Barker"), or "?" when there is no name.
+func (p Person) Initials() string {
+	name := p.DisplayName
+	if strings.TrimSpace(name) == "" {
+		name, _, _ = strings.Cut(p.Secondary(), "@")
+	}
+	var words []rune
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '.' || r == '_' || r == '-' || r == ','
+	}) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			words = append(words, unicode.ToUpper(r))
+		}
+	}
+	switch len(words) {
+	case 0:
+		return "?"
+	case 1:
+		return string(words[0])
+	}
+	return string([]rune{words[0], words[len(words)-1]})
+}
+
+// FileStem is the start of a saved file's name: the UPN (or mail, display
+// name, id, in that order) made safe for every OS by SafeFileName. A guest's
+// "#EXT#" is kept, since '#' is legal everywhere and tells guests apart.
+func (p Person) FileStem() string {
+	for _, s := range []string{p.UPN, p.Mail, p.DisplayName, p.ID} {
+		if strings.TrimSpace(s) != "" {
+			return SafeFileName(s)
+		}
+	}
+	if p.Subject.Kind() == graphapi.KindMe {
+		return "me"
+	}
+	return SafeFileName("")
+}
+
+// String is the display name with the secondary line, for logs and errors.
+func (p Person) String() string {
+	switch {
+	case p.DisplayName != "" && p.Secondary() != "":
+		return p.DisplayName + " <" + p.Secondary() + ">"
+	case p.DisplayName != "":
+		return p.DisplayName
+	case p.Secondary() != "":
+		return p.Secondary()
+	}
+	return p.Subject.String()
+}
+
+// PersonFromUser makes a result row for a directory user.
+func PersonFromUser(u graphapi.UserInfo) Person {
+	return Person{
+		Subject: graphapi.User(u.ID), Kind: KindUser, ID: u.ID, DisplayName: u.DisplayName,
+		UPN: u.UserPrincipalName, Mail: u.Mail, JobTitle: u.JobTitle,
+	}
+}
+
+// PersonFromGroup makes a result row for a group.
+func PersonFromGroup(g graphapi.GroupInfo) Person {
+	return Person{
+		Subject: graphapi.Group(g.ID), Kind: KindGroup, ID: g.ID, DisplayName: g.DisplayName,
+		Mail: g.Mail, JobTitle: g.Description,
+	}
+}
+
+// PersonFromContact makes a result row for a contact of the signed-in user,
+// inside folderID when it is not "".
+func PersonFromContact(c graphapi.ContactInfo, folderID string) Person {
+	p := Person{
+		Subject: graphapi.Contact(c.ID).InFolder(folderID), Kind: KindContact, ID: c.ID,
+		DisplayName: c.DisplayName, JobTitle: c.JobTitle,
+	}
+	if len(c.EmailAddresses) > 0 {
+		p.Mail = c.EmailAddresses[0].Address
+	}
+	if p.JobTitle == "" {
+		p.JobTitle = c.CompanyName
+	}
+	return p
+}

@@ -1,0 +1,299 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"sync"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// PhotoResult is everything the viewer, the metadata panel and the save and
+// copy actions need about one photo request. Bytes and Image are shared
+// with the cache: read them, do not modify them.
+type PhotoResult struct {
+	Person    Person
+	Requested graphapi.Size // what was asked for
+	Served    graphapi.Size // what is shown, after fallback; SizeLargest for the default photo
+
+	NoPhoto       bool
+	NoPhotoReason string // "no photo", "personal accounts cannot read photo metadata", ...
+
+	Meta        *graphapi.PhotoMeta // nil when Graph would not say (personal accounts) or it was not asked
+	MetaErr     error               // why Meta is nil, if it was asked for
+	Bytes       []byte
+	ContentType string // as Graph sent it (maybe "image/Jpeg"); Format is the truth
+	ETag        string
+	RequestID   string // of the bytes request, for support tickets
+	URL         string // of the bytes request
+
+	Image         image.Image // decoded off the UI goroutine, after the safety checks
+	Format        string      // sniffed from the bytes: "jpeg", "png" or "gif"
+	Width, Height int
+
+	Available []graphapi.Size // HD sizes that exist, smallest first; nil = not known yet
+	FromCache bool            // answered without downloading the bytes again
+}
+
+// Reasons a result has no photo.
+const (
+	ReasonNoPhoto  = "no photo"
+	ReasonPersonal = "personal accounts cannot read photo metadata"
+)
+
+// FallbackNote tells the user when the photo shown is not the size asked
+// for: "648x648 not uploaded — showing 504x504", or "" when it is.
+func (r *PhotoResult) FallbackNote() string {
+	if r == nil || r.NoPhoto {
+		return ""
+	}
+	if r.Person.Kind == KindContact || !r.Person.Subject.SupportsSizes() {
+		if r.Requested != graphapi.SizeLargest {
+			return "contacts have one photo size"
+		}
+		return ""
+	}
+	if r.Requested == r.Served || r.Requested == graphapi.SizeLargest {
+		return ""
+	}
+	if r.Served == graphapi.SizeLargest {
+		return fmt.Sprintf("%s not uploaded — showing the only photo (%dx%d)", r.Requested, r.Width, r.Height)
+	}
+	return fmt.Sprintf("%s not uploaded — showing %s", r.Requested, r.Served)
+}
+
+// Photo gets p's photo at size the way the window shows it: from the cache
+// when fresh; when stale, only after the metadata's ETag says it changed;
+// otherwise downloaded (bytes and metadata at once) and decoded safely. A
+// missing size falls back to the largest smaller one (listing /photos once);
+// contacts always get their one photo. "No photo" is a result with NoPhoto
+// set, not an error, and is cached too. Errors are Graph, network, decode
+// or ctx errors.
+func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*PhotoResult, error) {
+	return e.photo(ctx, p, size, true)
+}
+
+func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
+	key := photoKey{p.Subject, size}
+	if old := e.cache.photo(key); old != nil {
+		if e.fresh(old.fetched) {
+			return e.result(p, size, old, true), nil
+		}
+		if ent, ok, err := e.revalidate(ctx, p, key, old); err != nil {
+			return nil, err
+		} else if ok {
+			return e.result(p, size, ent, true), nil
+		}
+	}
+	ent, err := e.fetch(ctx, p, size, withMeta)
+	if err != nil {
+		return nil, err
+	}
+	e.cache.putPhoto(key, ent)
+	if ent.served != size && !ent.noPhoto {
+		e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
+	}
+	return e.result(p, size, ent, false), nil
+}
+
+// revalidate checks a stale entry with the cheap metadata call at the size
+// it actually holds. Every size comes from the same upload, so an unchanged
+// ETag there also means a missing larger size is still missing. ok is false
+// when the photo must be fetched again.
+func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *photoEntry) (*photoEntry, bool, error) {
+	if old.noPhoto || old.etag == "" {
+		return nil, false, nil
+	}
+	meta, err := e.client.PhotoMeta(ctx, p.Subject, old.served)
+	switch {
+	case err == nil && sameETag(meta.ETag, old.etag):
+		return e.cache.touchPhoto(key, old, e.now(), meta), true, nil
+	case err == nil:
+		return nil, false, nil
+	case ctx.Err() != nil:
+		return nil, false, err
+	case isOffline(err):
+		// Better a photo that may be an hour old than none while offline.
+		return old, true, nil
+	}
+	return nil, false, nil
+}
+
+// fetch downloads p's photo at size, falling back to a smaller size.
+func (e *Engine) fetch(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*photoEntry, error) {
+	served := size
+	if !p.Subject.SupportsSizes() {
+		served = graphapi.SizeLargest
+	}
+	ent, err := e.download(ctx, p, served, withMeta)
+	if err == nil || served == graphapi.SizeLargest || !missing(err) {
+		return e.settle(ent, err)
+	}
+	// The size is missing: find out which exist, once, and take the largest
+	// smaller one.
+	sz, serr := e.sizes(ctx, p)
+	switch {
+	case graphapi.IsNoPhoto(serr):
+		return e.noPhoto(ReasonNoPhoto), nil
+	case graphapi.IsPersonalAccountUnsupported(serr):
+		// No size list for personal accounts; their default photo may still work.
+		return e.settle(e.download(ctx, p, graphapi.SizeLargest, withMeta))
+	case serr != nil:
+		return nil, serr
+	case !sz.any:
+		return e.noPhoto(ReasonNoPhoto), nil
+	}
+	fb, ok := size.FallbackCandidates(sz.hd)
+	if !ok || fb == size {
+		// Only an Entra ID photo ("default", any dimensions), or only larger
+		// sizes: the default photo is the best there is.
+		fb = graphapi.SizeLargest
+	}
+	return e.settle(e.download(ctx, p, fb, withMeta))
+}
+
+// settle turns "no photo" errors into a cacheable no-photo entry.
+func (e *Engine) settle(ent *photoEntry, err error) (*photoEntry, error) {
+	switch {
+	case err == nil:
+		return ent, nil
+	case graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder):
+		return e.noPhoto(ReasonNoPhoto), nil
+	case graphapi.IsPersonalAccountUnsupported(err):
+		return e.noPhoto(ReasonPersonal), nil
+	}
+	return nil, err
+}
+
+// missing reports an answer meaning "not at this size": today's 404, or the
+// 1x1 placeholder the Get photo doc describes.
+func missing(err error) bool {
+	return graphapi.IsNotFound(err) || graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder)
+}
+
+func (e *Engine) noPhoto(reason string) *photoEntry {
+	return &photoEntry{fetched: e.now(), noPhoto: true, reason: reason}
+}
+
+// download gets the bytes at exactly size, with the metadata alongside when
+// withMeta (both are in flight together, so it costs no extra round trip),
+// and decodes them.
+func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*photoEntry, error) {
+	var (
+		wg      sync.WaitGroup
+		meta    *graphapi.PhotoMeta
+		metaErr error
+	)
+	if withMeta {
+		wg.Go(func() { meta, metaErr = e.client.PhotoMeta(ctx, p.Subject, size) })
+	}
+	ph, err := e.client.PhotoBytes(ctx, p.Subject, size)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if graphapi.IsNoPhoto(metaErr) {
+		// The bytes of Graph's 1x1 placeholder are not a photo.
+		return nil, metaErr
+	}
+	dec, err := decodeImage(ph.Bytes, e.maxPixels)
+	if err != nil {
+		return nil, fmt.Errorf("photo of %s: %w", p, err)
+	}
+	if dec.width == 1 && dec.height == 1 {
+		return nil, fmt.Errorf("photo of %s: %w", p, errPlaceholder)
+	}
+	ent := &photoEntry{
+		fetched: e.now(), served: size,
+		meta: meta, metaErr: metaErr,
+		bytes: ph.Bytes, contentType: ph.ContentType, etag: ph.ETag,
+		requestID: ph.RequestID, url: ph.URL, dec: dec,
+	}
+	if meta != nil && meta.ETag != "" {
+		ent.etag = meta.ETag
+	}
+	return ent, nil
+}
+
+// result makes the caller's copy of an entry.
+func (e *Engine) result(p Person, requested graphapi.Size, ent *photoEntry, fromCache bool) *PhotoResult {
+	r := &PhotoResult{
+		Person: p, Requested: requested, Served: ent.served,
+		NoPhoto: ent.noPhoto, NoPhotoReason: ent.reason,
+		Meta: ent.meta, MetaErr: ent.metaErr,
+		Bytes: ent.bytes, ContentType: ent.contentType, ETag: ent.etag,
+		RequestID: ent.requestID, URL: ent.url,
+		FromCache: fromCache,
+	}
+	if ent.noPhoto {
+		r.Served = requested
+	}
+	if ent.dec != nil {
+		r.Image, r.Format, r.Width, r.Height = ent.dec.img, ent.dec.format, ent.dec.width, ent.dec.height
+	}
+	if !p.Subject.SupportsSizes() {
+		r.Available = []graphapi.Size{}
+	} else if sz := e.cache.sizeList(p.Subject); sz != nil {
+		r.Available = sz.hd
+	}
+	return r
+}
+
+// AvailableSizes lists the HD sizes p's photo exists in, smallest first,
+// from /photos (cached like photos). It is empty, not nil, for contacts,
+// people without a photo and Entra-only photos, which have only their
+// default size.
+func (e *Engine) AvailableSizes(ctx context.Context, p Person) ([]graphapi.Size, error) {
+	if !p.Subject.SupportsSizes() {
+		return []graphapi.Size{}, nil
+	}
+	sz, err := e.sizes(ctx, p)
+	switch {
+	case graphapi.IsNoPhoto(err):
+		return []graphapi.Size{}, nil
+	case err != nil:
+		return nil, err
+	}
+	return sz.hd, nil
+}
+
+// sizes is the cached /photos list.
+func (e *Engine) sizes(ctx context.Context, p Person) (*sizesEntry, error) {
+	if sz := e.cache.sizeList(p.Subject); sz != nil && e.fresh(sz.fetched) {
+		return sz, nil
+	}
+	metas, err := e.client.PhotoSizes(ctx, p.Subject)
+	if err != nil {
+		if graphapi.IsNoPhoto(err) {
+			e.cache.putSizes(p.Subject, &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}})
+		}
+		return nil, err
+	}
+	sz := &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}}
+	have := map[graphapi.Size]bool{}
+	for _, m := range metas {
+		if m.Width == 1 && m.Height == 1 {
+			continue // the placeholder is not a photo
+		}
+		sz.any = true
+		if s, err := graphapi.ParseSize(m.ID); err == nil && s != graphapi.SizeLargest {
+			have[s] = true
+		}
+	}
+	for _, s := range graphapi.HDSizes {
+		if have[s] {
+			sz.hd = append(sz.hd, s)
+		}
+	}
+	e.cache.putSizes(p.Subject, sz)
+	return sz, nil
+}
+
+// Invalidate forgets everything cached about p, for Refresh.
+func (e *Engine) Invalidate(p Person) { e.cache.forget(p.Subject) }
+
+// errPlaceholder marks bytes that are Graph's 1x1 "no photo" image; no
+// real profile photo is one pixel.
+var errPlaceholder = errors.New("1x1 placeholder image, not a photo")

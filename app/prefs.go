@@ -1,0 +1,66 @@
+package app
+
+import "time"
+
+// Preference keys, in one place so the window, the command line and the
+// settings dialog cannot drift apart on spelling. Secrets never go here:
+// they belong in the OS keyring.
+const (
+	PrefCloud      = "cloud"      // CloudSandbox or CloudM365
+	PrefTenant     = "tenant"     // tenant id or domain for Microsoft 365
+	PrefClientID   = "clientID"   // app registration (public client) id
+	PrefAuthority  = "authority"  // login authority URL, for national clouds
+	PrefAPIVersion = "apiVersion" // APIVersionV1 or APIVersionBeta
+
+	PrefDefaultSize       = "defaultSize"       // a graphapi.ParseSize string; "" = largest
+	PrefLastSaveDir       = "lastSaveDir"       // folder of the last save, offered next time
+	PrefCacheTTL          = "cacheTTLSeconds"   // photo cache lifetime in seconds (float)
+	PrefDropSavesAllSizes = "dropSavesAllSizes" // a folder dropped on the window saves every size
+	PrefWindowWidth       = "windowWidth"
+	PrefWindowHeight      = "windowHeight"
+	PrefSplitSidebar      = "splitSidebar" // offset of the sidebar split, 0..1
+	PrefSplitViewer       = "splitViewer"  // offset of the viewer/metadata split, 0..1
+)
+
+// Values of PrefCloud.
+const (
+	CloudSandbox = "sandbox" // the built-in emulated tenant, needs no account
+	CloudM365    = "m365"    // a real Microsoft 365 tenant
+)
+
+// Values of PrefAPIVersion.
+const (
+	APIVersionV1   = "v1.0"
+	APIVersionBeta = "beta"
+)
+
+// DefaultCacheTTL is how long a fetched photo is shown without asking Graph
+// again; the Graph Toolkit uses the same hour.
+const DefaultCacheTTL = time.Hour
+
+// Preferences is the part of fyne.Preferences the app reads and writes. It
+// is an interface so package app needs no Fyne import and tests can pass a
+// map-backed fake; fyne.Preferences satisfies it as is.
+type Preferences interface {
+	String(key string) string
+	SetString(key, value string)
+	Float(key string) float64
+	SetFloat(key string, value float64)
+	Bool(key string) bool
+	SetBool(key string, value bool)
+	Int(key string) int
+	SetInt(key string, value int)
+}
+
+// CacheTTLFrom reads PrefCacheTTL, falling back to DefaultCacheTTL when the
+// preference is unset or not positive.
+func CacheTTLFrom(p Preferences) time.Duration {
+	if p == nil {
+		return DefaultCacheTTL
+	}
+	s := p.Float(PrefCacheTTL)
+	if s <= 0 {
+		return DefaultCacheTTL
+	}
+	return time.Duration(s * float64(time.Second))
+}

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when saving would replace a file and overwriting
+// was not asked for; the window asks the user and tries again.
+var ErrExists = errors.New("file exists")
+
+// fileOps are the file system calls SaveAtomic makes, a seam so tests can
+// make any step fail and check that nothing is left behind.
+type fileOps struct {
+	createTemp func(dir, pattern string) (tempFile, error)
+	rename     func(from, to string) error
+	link       func(from, to string) error
+	remove     func(name string) error
+	lstat      func(name string) (fs.FileInfo, error)
+}
+
+// tempFile is the part of *os.File that SaveAtomic uses.
+type tempFile interface {
+	Write(p []byte) (int, error)
+	Sync() error
+	Close() error
+	Name() string
+}
+
+var osFileOps = fileOps{
+	createTemp: func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) },
+	rename:     os.Rename,
+	link:       os.Link,
+	remove:     os.Remove,
+	lstat:      os.Lstat,
+}
+
+// SaveAtomic writes data to path so that path either keeps its old state or
+// holds all of data, never a half-written file: it writes a temporary file
+// in the same folder, syncs it, and moves it into place. Without overwrite
+// an existing path is never touched and the error wraps ErrExists; the
+// final step then uses a hard link, which fails rather than replaces, so a
+// file created meanwhile by someone else is safe too.
+func SaveAtomic(path string, data []byte, overwrite bool) error {
+	return osFileOps.saveAtomic(path, data, overwrite)
+}
+
+func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error) {
+	if !overwrite {
+		if _, serr := o.lstat(path); serr == nil {
+			return fmt.Errorf("save %s: %w", path, ErrExists)
+		}
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := o.createTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = o.remove(tmp) // best effort; the temp file is the only thing we made
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("save %s: write: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("save %s: sync: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("save %s: close: %w", path, err)
+	}
+	if overwrite {
+		if err = o.rename(tmp, path); err != nil {
+			return fmt.Errorf("save %s: %w", path, err)
+		}
+		return nil
+	}
+	return o.placeNew(tmp, path)
+}
+
+// placeNew moves tmp to path only if path does not exist. A hard link is
+// atomic and refuses to replace; where links are not supported (FAT, some
+// network shares) it falls back to check-then-rename.
+func (o fileOps) placeNew(tmp, path string) error {
+	lerr := o.link(tmp, path)
+	if lerr == nil {
+		_ = o.remove(tmp)
+		return nil
+	}
+	if errors.Is(lerr, fs.ErrExist) {
+		return fmt.Errorf("save %s: %w", path, ErrExists)
+	}
+	if _, serr := o.lstat(path); serr == nil {
+		return fmt.Errorf("save %s: %w", path, ErrExists)
+	}
+	if err := o.rename(tmp, path); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// SearchPageSize is how many results a page asks for: enough to fill the
+// sidebar, few enough that the first page (and its avatar batches) comes
+// back quickly.
+const SearchPageSize = 50
+
+// SearchPager hands out search results a page at a time, as the sidebar
+// scrolls. It is not safe for concurrent use; one search, one goroutine.
+type SearchPager struct {
+	next func(ctx context.Context) ([]Person, error)
+	done func() bool
+}
+
+// Next returns the next page of results. Pages left empty by a local
+// filter are skipped, so an empty answer with no error means Done. After
+// an error the pager is Done too; start a new search to retry.
+func (p *SearchPager) Next(ctx context.Context) ([]Person, error) { return p.next(ctx) }
+
+// Done reports that there are no more results.
+func (p *SearchPager) Done() bool { return p.done() }
+
+func newSearchPager[T any](pg *graphapi.Pager[T], convert func(T) Person) *SearchPager {
+	return &SearchPager{
+		done: pg.Done,
+		next: func(ctx context.Context) ([]Person, error) {
+			for !pg.Done() {
+				items, err := pg.Next(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if len(items) == 0 {
+					continue
+				}
+				out := make([]Person, len(items))
+				for i, it := range items {
+					out[i] = convert(it)
+				}
+				return out, nil
+			}
+			return nil, nil
+		},
+	}
+}
+
+// Search finds users or groups by the start of a word of the name or mail
+// ($search with ConsistencyLevel: eventual, which graphapi sends), or lists
+// them all when query is empty. For contacts it filters the signed-in
+// user's contacts locally, since Graph cannot search them.
+func (e *Engine) Search(kind Kind, query string) *SearchPager {
+	opts := graphapi.ListOptions{Search: searchText(query), Top: SearchPageSize}
+	switch kind {
+	case KindUser:
+		return newSearchPager(e.client.Users(opts), PersonFromUser)
+	case KindGroup:
+		return newSearchPager(e.client.Groups(opts), PersonFromGroup)
+	case KindContact:
+		return e.SearchContacts("", query)
+	}
+	err := fmt.Errorf("search: unknown kind %s", kind)
+	return &SearchPager{
+		done: func() bool { return true },
+		next: func(context.Context) ([]Person, error) { return nil, err },
+	}
+}
+
+// SearchContacts filters the signed-in user's contacts, in folderID when it
+// is not "", by a word start of the name or part of an e-mail address.
+func (e *Engine) SearchContacts(folderID, query string) *SearchPager {
+	opts := graphapi.ListOptions{Search: strings.TrimSpace(query), Top: SearchPageSize}
+	return newSearchPager(e.client.Contacts(graphapi.Me(), folderID, opts), func(c graphapi.ContactInfo) Person {
+		return PersonFromContact(c, folderID)
+	})
+}
+
+// searchProperties are the properties a person may name in a query, as in
+// "mail:ann"; anything else with a colon is searched as plain words.
+var searchProperties = map[string]string{
+	"displayname": "displayName", "mail": "mail", "userprincipalname": "userPrincipalName",
+	"jobtitle": "jobTitle", "givenname": "givenName", "surname": "surname", "description": "description",
+}
+
+// searchText makes typed text safe for $search: quotes would end Graph's
+// quoted term early and give a 400, so they go; "property:value" for a
+// known property is kept as one quoted term; other colons become spaces.
+func searchText(q string) string {
+	q = strings.TrimSpace(strings.NewReplacer(`"`, " ", `\`, " ").Replace(q))
+	if q == "" {
+		return ""
+	}
+	if prop, val, ok := strings.Cut(q, ":"); ok {
+		if name, known := searchProperties[strings.ToLower(strings.TrimSpace(prop))]; known && strings.TrimSpace(val) != "" {
+			return `"` + name + ":" + strings.TrimSpace(strings.ReplaceAll(val, ":", " ")) + `"`
+		}
+		q = strings.Join(strings.Fields(strings.ReplaceAll(q, ":", " ")), " ")
+	}
+	return q
+}
+
+// Lookup jumps straight to a user by exact UPN or object id, for when the
+// search box holds one (see LooksLikeUPNOrID).
+func (e *Engine) Lookup(ctx context.Context, upnOrID string) (*Person, error) {
+	u, err := e.client.GetUser(ctx, strings.TrimSpace(upnOrID))
+	if err != nil {
+		return nil, err
+	}
+	p := PersonFromUser(*u)
+	return &p, nil
+}
+
+// Me is the signed-in user. Its Subject is graphapi.Me(), so photos go
+// through /me/photo, the only photo route personal accounts may use.
+func (e *Engine) Me(ctx context.Context) (*Person, error) {
+	u, err := e.client.GetMe(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := PersonFromUser(*u)
+	p.Subject = graphapi.Me()
+	return &p, nil
+}
+
+// ContactFolders lists the signed-in user's contact folders, every page.
+func (e *Engine) ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, error) {
+	pg := e.client.ContactFolders(graphapi.Me())
+	var out []graphapi.ContactFolder
+	for !pg.Done() {
+		items, err := pg.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+	}
+	return out, nil
+}
+
+var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// LooksLikeUPNOrID reports text that names exactly one user, an object id
+// (GUID) or a UPN such as "ann@contoso.com" or a guest's
+// "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", so the sidebar can
+// look it up instead of searching.
+func LooksLikeUPNOrID(s string) bool {
+	s = strings.TrimSpace(s)
+	if guidPattern.MatchString(s) {
+		return true
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || strings.ContainsRune(`"<>,;()[]\`, r) }) {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	domain := s[at+1:]
+	dot := strings.LastIndexByte(domain, '.')
+	return dot > 0 && dot < len(domain)-1 && !strings.Contains(domain, "..")
+}
