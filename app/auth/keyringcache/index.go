@@ -64,6 +64,16 @@ func parseIndex(raw string) (index, error) {
 	return idx, nil
 }
 
+// parseLocation reads just where an index's chunks are, for cleanup: an
+// index failing parseIndex (bad checksum, say) still names chunks to remove.
+func parseLocation(raw string) (index, bool) {
+	var idx index
+	if err := json.Unmarshal([]byte(raw), &idx); err != nil {
+		return index{}, false
+	}
+	return idx, idx.Generation >= 1 && idx.Count >= 0 && idx.Count <= maxChunks
+}
+
 // marshal renders the index as the secret text to store.
 func (idx index) marshal() string {
 	b, err := json.Marshal(idx)

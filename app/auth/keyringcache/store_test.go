@@ -198,6 +198,21 @@ func TestLoadCorrupt(t *testing.T) {
 				t.Fatal("cache saved after recovery does not load")
 			}
 		})
+		t.Run(tt.name+", then saved over", func(t *testing.T) {
+			mem := newMemKeyring()
+			mustSave(t, New(testService, testAccount, WithBackend(mem)), data)
+			tt.damage(t, mem)
+			// A fresh sign-in exports without clearing first.
+			fresh := fakeCache(4000, 25)
+			mustSave(t, New(testService, testAccount, WithBackend(mem)), fresh)
+			if got := mustLoad(t, New(testService, testAccount, WithBackend(mem))); !bytes.Equal(got, fresh) {
+				t.Fatal("cache saved over a damaged one does not load")
+			}
+			idx, _ := parseIndex(must(mem.Get(testService, testAccount)))
+			if got, want := mem.users(testService), chunkUsers(idx.Generation, idx.Count); !slices.Equal(got, want) {
+				t.Fatalf("entries %v, want %v: chunks of the damaged cache were left", got, want)
+			}
+		})
 	}
 }
 
@@ -454,35 +469,5 @@ func TestConcurrentUse(t *testing.T) {
 	idx, _ := parseIndex(must(mem.Get(testService, testAccount)))
 	if got, want := mem.users(testService), chunkUsers(idx.Generation, idx.Count); !slices.Equal(got, want) {
 		t.Fatalf("entries %v, want %v", got, want)
-	}
-}
-
-func TestSessionBusKnown(t *testing.T) {
-	tests := []struct {
-		name  string
-		env   string
-		files []string
-		want  bool
-	}{
-		{"address set", "unix:path=/tmp/bus", nil, true},
-		{"nothing", "", nil, false},
-		{"autolaunch only", "autolaunch:", nil, false},
-		{"runtime bus socket", "", []string{"/run/user/1000/bus"}, true},
-		{"dbus-session file", "", []string{"/run/user/1000/dbus-session"}, true},
-		{"another user's bus", "", []string{"/run/user/0/bus"}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			getenv := func(k string) string {
-				if k == "DBUS_SESSION_BUS_ADDRESS" {
-					return tt.env
-				}
-				return ""
-			}
-			exists := func(p string) bool { return slices.Contains(tt.files, p) }
-			if got := sessionBusKnown(getenv, exists, 1000); got != tt.want {
-				t.Fatalf("sessionBusKnown = %v, want %v", got, tt.want)
-			}
-		})
 	}
 }
