@@ -61,6 +61,9 @@ func (it *batchItem) lastResp() *BatchResponse {
 // one limiter slot per photo item. The error is for the call as a whole:
 // bad requests or the context ending.
 func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResponse, error) {
+	if len(reqs) == 0 {
+		return nil, nil
+	}
 	items, err := newBatchItems(reqs)
 	if err != nil {
 		return nil, err

@@ -91,8 +91,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 				return nil, gerr
 			}
 			err = gerr
-			wait = gerr.RetryAfter
-			if resp.header.Get("Retry-After") == "" {
+			if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), p.Now()); ok {
+				wait = d
+			} else {
 				wait = p.backoff(attempt)
 			}
 		}

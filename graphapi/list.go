@@ -154,10 +154,16 @@ func (q query) encode() string {
 		}
 		b.WriteString(kv[0])
 		b.WriteByte('=')
-		b.WriteString(strings.ReplaceAll(url.QueryEscape(kv[1]), "+", "%20"))
+		b.WriteString(readableEscaper.Replace(url.QueryEscape(kv[1])))
 	}
 	return b.String()
 }
+
+// readableEscaper undoes QueryEscape for characters that are safe in a
+// query value, so URLs in logs read like Graph's docs; spaces become %20.
+var readableEscaper = strings.NewReplacer(
+	"+", "%20", "%24", "$", "%2C", ",", "%27", "'", "%28", "(", "%29", ")", "%3A", ":", "%40", "@", "%2F", "/",
+)
 
 func pageQuery(fields, defaults []string, top int) (query, error) {
 	var q query
