@@ -84,9 +84,10 @@ func (p *Provider) grantConsent(oid, clientID string, perms []string) []string {
 
 // responseScope is the token response's scope: every requested scope as the
 // client spelled it (MSAL fails on any it does not see echoed, "declined
-// scopes"), then the other consented permissions.
+// scopes") but offline_access, which Entra ID never echoes, then the other
+// consented permissions.
 func responseScope(requested, granted []string) string {
-	out := slices.Clone(requested)
+	out := slices.DeleteFunc(slices.Clone(requested), func(s string) bool { return strings.EqualFold(s, "offline_access") })
 	for _, g := range granted {
 		seen := false
 		for _, r := range requested {
