@@ -1,0 +1,136 @@
+package export
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// names hands out file names so two people whose UPNs sanitise to the same
+// stem never write over each other. Keys are lower-cased because Windows
+// and macOS file systems ignore case.
+type names struct {
+	mu    sync.Mutex
+	owner map[string]string // lower-cased file name -> person id
+}
+
+// claim reserves name (or name with a _2, _3… suffix) for id.
+func (n *names) claim(name, id string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.owner == nil {
+		n.owner = make(map[string]string)
+	}
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		try := name
+		if i > 1 {
+			try = stem + "_" + strconv.Itoa(i) + ext
+		}
+		k := strings.ToLower(try)
+		if owner, taken := n.owner[k]; !taken || owner == id {
+			n.owner[k] = id
+			return try
+		}
+	}
+}
+
+// fileName is "<stem>_<W>x<H>.<ext>", the name the window's Save uses, with
+// the stem from the UPN (guests' #EXT# kept readable).
+func fileName(p app.Person, img checked) string {
+	return fmt.Sprintf("%s_%dx%d%s", p.FileStem(), img.width, img.height, extension(img.format))
+}
+
+// save writes a verified photo into the export folder atomically and
+// returns its name. An earlier export's file of the same person and size
+// is replaced: the rename is atomic, so it is never half-written.
+func (r *run) save(ps *personState, img checked, data []byte) (string, error) {
+	name := r.names.claim(fileName(ps.person, img), ps.person.ID)
+	if err := app.SaveAtomic(filepath.Join(r.opts.Dir, name), data, true); err != nil {
+		return "", fmt.Errorf("save photo of %s: %w", ps.person.Secondary(), err)
+	}
+	return name, nil
+}
+
+// previous indexes the last run's rows by lower-cased person id.
+func indexPrevious(rows []Row) map[string][]Row {
+	idx := make(map[string][]Row)
+	for _, row := range rows {
+		if row.ID == "" {
+			continue
+		}
+		k := strings.ToLower(row.ID)
+		idx[k] = append(idx[k], row)
+	}
+	return idx
+}
+
+// fileKept reports whether a previous row's file is still in the export
+// folder. A name that is not a plain local path is never trusted.
+func (r *run) fileKept(row Row) bool {
+	if row.File == "" || !filepath.IsLocal(row.File) || strings.ContainsAny(row.File, `/\`) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(r.opts.Dir, row.File))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// unchanged returns the last run's row for a person at size when its file
+// is still there and etag (from metadata just fetched) matches.
+func (r *run) unchanged(ps *personState, size graphapi.Size, etag string) *Row {
+	if !r.opts.Resume {
+		return nil
+	}
+	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
+		if row.Status == StatusOK && row.Size == sizeName(size) && sameETag(row.ETag, etag) && r.fileKept(row) {
+			return &row
+		}
+	}
+	return nil
+}
+
+// resumable picks the last run's row to check for a person in ModeOne: the
+// ok row at the size asked for, or a smaller one that was its fallback.
+func (r *run) resumable(ps *personState) (*Row, graphapi.Size) {
+	if !r.opts.Resume || r.opts.Sizes.Mode != ModeOne {
+		return nil, ""
+	}
+	want := r.opts.Sizes.Size
+	var fallback *Row
+	var fallbackSize graphapi.Size
+	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
+		if row.Status != StatusOK || !r.fileKept(row) {
+			continue
+		}
+		if row.Size == sizeName(want) {
+			return &row, want
+		}
+		s, err := graphapi.ParseSize(row.Size)
+		if err == nil && want != graphapi.SizeLargest && s != graphapi.SizeLargest && s.Pixels() < want.Pixels() {
+			fallback, fallbackSize = &row, s
+		}
+	}
+	return fallback, fallbackSize
+}
+
+// firstTask is the first request for a person: metadata for the audit or
+// a resume check, the size list for "all", else the photo itself.
+func (r *run) firstTask(ps *personState) *task {
+	switch r.opts.Sizes.Mode {
+	case ModeNone:
+		return &task{ps: ps, kind: taskMeta, size: graphapi.SizeLargest, purpose: forAudit}
+	case ModeAll:
+		return &task{ps: ps, kind: taskList, purpose: forAll}
+	}
+	if prev, size := r.resumable(ps); prev != nil {
+		return &task{ps: ps, kind: taskMeta, size: size, purpose: forResume, prev: prev}
+	}
+	return &task{ps: ps, kind: taskPhoto, size: ps.requested}
+}

@@ -1,0 +1,110 @@
+package export
+
+import (
+	"errors"
+	"io"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Source says whose photos to export. Set exactly one field.
+type Source struct {
+	GroupID  string   // the group's members, paged; non-user members are reported and skipped
+	People   []string // ids or UPNs, e.g. from app.ReadPeopleList; each is looked up once
+	AllUsers bool     // every user in the directory, paged
+}
+
+// validate insists on exactly one kind of source, the way the command
+// line's flags are exclusive.
+func (s Source) validate() error {
+	n := 0
+	if s.GroupID != "" {
+		n++
+	}
+	if s.People != nil {
+		n++
+	}
+	if s.AllUsers {
+		n++
+	}
+	if n != 1 {
+		return errors.New("export: give exactly one source: a group, a people list or all users")
+	}
+	return nil
+}
+
+// Options configures one export run.
+type Options struct {
+	Client *graphapi.Client
+	Source Source
+	Sizes  Sizes
+	// Dir receives the photo files; it is created if missing. It is not
+	// used by ModeNone.
+	Dir string
+	// Report receives the CSV report, one flushed row at a time; nil writes
+	// no report.
+	Report io.Writer
+	// Previous is the last run's report (see ReadReport); with Resume,
+	// people whose file still exists and whose ETag is unchanged are not
+	// downloaded again and their row is carried over.
+	Previous []Row
+	Resume   bool
+	// Progress is called after every row and while waiting out a
+	// Retry-After, from the engine's goroutines, one call at a time. It
+	// must return quickly; a UI hops to its own goroutine from here.
+	Progress func(Progress)
+	// OnRow is called with each report row as it is written, for a UI
+	// that lists them; same rules as Progress.
+	OnRow func(Row)
+	// Waits, when the caller built Client with Waits.Policy, lets progress
+	// show the Retry-After waits graphapi does inside a $batch.
+	Waits *WaitMeter
+	// MaxImagePixels caps a photo's claimed dimensions before decoding;
+	// 0 means DefaultMaxImagePixels.
+	MaxImagePixels int
+	// Workers is how many $batch calls may be prepared at once; the
+	// client's limiter still lets only four photo requests be in flight.
+	// 0 means 4.
+	Workers int
+	// MaxRounds caps how often the engine itself requeues an item that
+	// graphapi gave back still throttled or busy; 0 means 3.
+	MaxRounds int
+}
+
+// Progress is a snapshot of a running export. Done and Total count people;
+// OK, NoPhoto, Errors, Skipped and Unchanged count report rows, which is
+// the same thing except with size "all" (one row per stored size).
+type Progress struct {
+	Done       int
+	Total      int  // people known so far
+	TotalKnown bool // false while a group or the directory is still being paged
+	OK         int  // rows with a photo (including Unchanged)
+	NoPhoto    int
+	Errors     int // error rows, not counting Skipped
+	Skipped    int // group members that are not users
+	Unchanged  int // rows carried over by Resume without downloading
+	Files      int // files written
+	Bytes      int64
+	Throttled  int           // items the engine had to requeue after graphapi's own retries
+	Waiting    time.Duration // longest Retry-After wait going on now, 0 if none
+	Elapsed    time.Duration
+}
+
+// Summary is the end of a run: the final counts and the audit figures the
+// Export… dialog shows.
+type Summary struct {
+	Progress
+	// OnlySmall counts people whose largest photo is at most 240x240 (they
+	// uploaded a small picture). Known exactly for sizes largest, all and
+	// none; with a specific size only when a fallback revealed it.
+	OnlySmall int
+	// NonSquare counts people whose (largest known) photo is not square,
+	// typically an Entra-only upload.
+	NonSquare int
+	// Duplicates counts entries of the source that named someone already
+	// exported, so they were not fetched twice.
+	Duplicates int
+	// Cancelled is true when the context ended before every person was done.
+	Cancelled bool
+}

@@ -1,0 +1,165 @@
+package export
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Status is the outcome for one person (and size) in the report.
+type Status string
+
+// The three outcomes the report knows; anything unusual (a group among a
+// group's members, an unknown UPN, a corrupt image) is an error with words.
+const (
+	StatusOK      Status = "ok"
+	StatusNoPhoto Status = "no-photo"
+	StatusError   Status = "error"
+)
+
+// Row is one line of the report: one person at one size. Width, Height,
+// ContentType and ETag describe the photo as served; File is relative to
+// the export folder and empty when nothing was written.
+type Row struct {
+	ID          string
+	UPN         string
+	DisplayName string
+	Status      Status
+	Size        string // "largest", "240x240"...; for ModeNone the photo's own id
+	Width       int
+	Height      int
+	ContentType string
+	ETag        string
+	File        string
+	Error       string
+}
+
+// ReportHeader is the report's first line; the column names are part of
+// the command line's contract, so scripts can rely on them.
+var ReportHeader = []string{
+	"id", "userPrincipalName", "displayName", "status", "size", "width",
+	"height", "contentType", "etag", "file", "error",
+}
+
+func (r Row) record() []string {
+	return []string{
+		r.ID, safeCell(r.UPN), safeCell(r.DisplayName), string(r.Status), r.Size,
+		itoa(r.Width), itoa(r.Height), r.ContentType, r.ETag, r.File, safeCell(r.Error),
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// safeCell keeps a directory value such as a display name starting with "="
+// from being run as a formula when the report is opened in a spreadsheet
+// (CSV injection): it gets a leading apostrophe, which readCell removes.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func readCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+// ReportWriter writes report rows as CSV and flushes after each one, so a
+// run stopped by Ctrl+C (or a crash) leaves every finished row on disk. It
+// is safe for concurrent use.
+type ReportWriter struct {
+	mu sync.Mutex
+	w  *csv.Writer
+}
+
+// NewReportWriter writes the header line and returns the writer.
+func NewReportWriter(w io.Writer) (*ReportWriter, error) {
+	rw := &ReportWriter{w: csv.NewWriter(w)}
+	if err := rw.writeRecord(ReportHeader); err != nil {
+		return nil, err
+	}
+	return rw, nil
+}
+
+// Write appends one row and flushes it through.
+func (rw *ReportWriter) Write(r Row) error {
+	return rw.writeRecord(r.record())
+}
+
+func (rw *ReportWriter) writeRecord(rec []string) error {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if err := rw.w.Write(rec); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	rw.w.Flush()
+	if err := rw.w.Error(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// ReadReport parses a report written by ReportWriter (columns found by
+// name, so reordered or extra columns still read), for Resume.
+func ReadReport(r io.Reader) ([]Row, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read report header: %w", err)
+	}
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, need := range []string{"id", "status", "file", "etag"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("read report: no %q column (want %s)", need, strings.Join(ReportHeader, ","))
+		}
+	}
+	var rows []Row
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			// A run killed mid-write can leave a torn last line; keep
+			// what parsed, the torn person is simply fetched again.
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return rows, nil
+			}
+			return nil, fmt.Errorf("read report: %w", err)
+		}
+		get := func(name string) string {
+			i, ok := col[name]
+			if !ok || i >= len(rec) {
+				return ""
+			}
+			return readCell(rec[i])
+		}
+		w, _ := strconv.Atoi(get("width"))
+		h, _ := strconv.Atoi(get("height"))
+		rows = append(rows, Row{
+			ID: get("id"), UPN: get("userPrincipalName"), DisplayName: get("displayName"),
+			Status: Status(get("status")), Size: get("size"), Width: w, Height: h,
+			ContentType: get("contentType"), ETag: get("etag"), File: get("file"), Error: get("error"),
+		})
+	}
+}

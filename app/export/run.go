@@ -1,0 +1,154 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// tickEvery is how often progress is reported while no row finishes, so a
+// bar can count down a Retry-After and show the elapsed time.
+const tickEvery = 250 * time.Millisecond
+
+// run is the state of one Run.
+type run struct {
+	opts      Options
+	c         *graphapi.Client
+	q         *queue
+	t         *tracker
+	names     names
+	seen      map[string]bool  // person ids admitted; only the feed goroutine touches it
+	prev      map[string][]Row // Previous by lower-cased id
+	maxRounds int
+}
+
+// Run exports the photos of opts.Source as opts says and returns the
+// summary. It stops cleanly when ctx ends: files already written stay, the
+// report holds every finished row, Summary.Cancelled is true and the error
+// wraps ctx.Err(). People who failed are rows with status "error", not a
+// returned error; the error is for the run as a whole (the source could
+// not be listed, the report could not be written).
+func Run(ctx context.Context, opts Options) (*Summary, error) {
+	if opts.Client == nil {
+		return nil, errors.New("export: no Graph client")
+	}
+	if err := opts.Source.validate(); err != nil {
+		return nil, err
+	}
+	if opts.Sizes.Mode != ModeNone {
+		if opts.Dir == "" {
+			return nil, errors.New("export: no output folder")
+		}
+		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 4
+	}
+	r := &run{
+		opts:      opts,
+		c:         opts.Client,
+		q:         newQueue(),
+		seen:      make(map[string]bool),
+		maxRounds: opts.MaxRounds,
+	}
+	if r.maxRounds <= 0 {
+		r.maxRounds = 3
+	}
+	if opts.Resume {
+		r.prev = indexPrevious(opts.Previous)
+		for _, row := range opts.Previous {
+			if row.File != "" {
+				r.names.claim(row.File, row.ID)
+			}
+		}
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	r.t = &tracker{
+		onRow:  opts.OnRow,
+		onProg: opts.Progress,
+		start:  time.Now(),
+		failed: stop,
+		waiting: func() time.Duration {
+			return max(r.q.waiting(), opts.Waits.Waiting())
+		},
+	}
+	if opts.Report != nil {
+		rw, err := NewReportWriter(opts.Report)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		r.t.report = rw
+	}
+
+	var wg sync.WaitGroup
+	var feedErr error
+	wg.Go(func() { feedErr = r.feed(runCtx) })
+	for range opts.Workers {
+		wg.Go(func() { r.work(runCtx) })
+	}
+	finished := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(tickEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				r.t.tick()
+			case <-finished:
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(finished)
+
+	cancelled := ctx.Err() != nil
+	sum := r.t.summary(cancelled)
+	var errs []error
+	if r.t.reportErr != nil {
+		errs = append(errs, fmt.Errorf("export: %w", r.t.reportErr))
+	}
+	if cancelled {
+		errs = append(errs, fmt.Errorf("export stopped: %w", ctx.Err()))
+	} else if feedErr != nil {
+		errs = append(errs, fmt.Errorf("export: %w", feedErr))
+	}
+	return sum, errors.Join(errs...)
+}
+
+// String is a one-line account of a summary for logs and the command line.
+func (s *Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d people: %d ok, %d without photo, %d errors", s.Done, s.OK, s.NoPhoto, s.Errors)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d skipped (not users)", s.Skipped)
+	}
+	if s.Unchanged > 0 {
+		fmt.Fprintf(&b, ", %d unchanged", s.Unchanged)
+	}
+	fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
+	fmt.Fprintf(&b, "; %d files, %s in %s", s.Files, humanBytes(s.Bytes), s.Elapsed.Round(10*time.Millisecond))
+	if s.Cancelled {
+		b.WriteString(" (stopped early)")
+	}
+	return b.String()
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

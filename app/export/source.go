@@ -1,0 +1,220 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// pageSize is the largest page Graph allows ($top 999), so a 1,000-member
+// group costs two directory requests.
+const pageSize = 999
+
+// lookupChunk is how many people-list entries go to one Batch call; Batch
+// splits them into envelopes of 20 and sends four at a time.
+const lookupChunk = 100
+
+// userSelect keeps directory answers to the fields the report needs.
+var userSelect = []string{"id", "displayName", "userPrincipalName", "mail", "jobTitle"}
+
+// feed reads the source and queues each person's first task. It returns
+// when the source is exhausted, fails, or ctx ends.
+func (r *run) feed(ctx context.Context) error {
+	defer r.q.sourceDone()
+	defer r.t.totalKnown()
+	src := r.opts.Source
+	switch {
+	case src.GroupID != "":
+		return r.feedPager(ctx, fmt.Sprintf("members of group %s", src.GroupID),
+			func() pager { return memberPager{r.c.GroupMembers(src.GroupID, graphapi.ListOptions{Top: pageSize})} })
+	case src.AllUsers:
+		return r.feedPager(ctx, "users",
+			func() pager { return userPager{r.c.Users(graphapi.ListOptions{Top: pageSize})} })
+	default:
+		return r.feedPeople(ctx, src.People)
+	}
+}
+
+// member is a directory object from a listing; skip explains why it gets
+// no photo (a group among a group's members).
+type member struct {
+	user graphapi.UserInfo
+	skip string
+}
+
+// pager hides the element type of the two listings the engine walks.
+type pager interface {
+	next(ctx context.Context) ([]member, error)
+	done() bool
+}
+
+type memberPager struct {
+	p *graphapi.Pager[graphapi.DirectoryObject]
+}
+
+func (m memberPager) done() bool { return m.p.Done() }
+func (m memberPager) next(ctx context.Context) ([]member, error) {
+	objs, err := m.p.Next(ctx)
+	out := make([]member, 0, len(objs))
+	for _, o := range objs {
+		mb := member{user: o.UserInfo}
+		if !o.IsUser() {
+			kind := strings.TrimPrefix(o.ODataType, "#microsoft.graph.")
+			if kind == "" {
+				kind = "unknown type"
+			}
+			mb.skip = "skipped: member is a " + kind + ", not a user"
+		}
+		out = append(out, mb)
+	}
+	return out, err
+}
+
+type userPager struct {
+	p *graphapi.Pager[graphapi.UserInfo]
+}
+
+func (u userPager) done() bool { return u.p.Done() }
+func (u userPager) next(ctx context.Context) ([]member, error) {
+	users, err := u.p.Next(ctx)
+	out := make([]member, len(users))
+	for i, us := range users {
+		out[i] = member{user: us}
+	}
+	return out, err
+}
+
+func (r *run) feedPager(ctx context.Context, what string, open func() pager) error {
+	p := open()
+	for !p.done() {
+		page, err := p.next(ctx)
+		if err != nil {
+			return fmt.Errorf("list %s: %w", what, err)
+		}
+		for _, m := range page {
+			if m.skip != "" {
+				r.t.addPeople(1)
+				r.t.row(nil, Row{
+					ID: m.user.ID, UPN: m.user.UserPrincipalName, DisplayName: m.user.DisplayName,
+					Status: StatusError, Error: m.skip,
+				}, rowSkipped, 0)
+				continue
+			}
+			r.admit(m.user)
+		}
+	}
+	return nil
+}
+
+// admit queues a user's first task, once per object id.
+func (r *run) admit(u graphapi.UserInfo) {
+	key := strings.ToLower(u.ID)
+	if r.seen[key] {
+		r.t.duplicate()
+		return
+	}
+	r.seen[key] = true
+	ps := &personState{person: app.PersonFromUser(u), requested: r.opts.Sizes.Size, remaining: 1}
+	r.t.addPeople(1)
+	r.q.push(r.firstTask(ps))
+}
+
+// feedPeople looks the listed ids and UPNs up through $batch, so the report
+// has each person's id, UPN and name; an entry nobody answers to gets an
+// error row of its own.
+func (r *run) feedPeople(ctx context.Context, entries []string) error {
+	seenEntry := make(map[string]bool, len(entries))
+	var todo []string
+	for _, e := range entries {
+		e = strings.TrimSpace(e)
+		k := strings.ToLower(e)
+		if e == "" || seenEntry[k] {
+			if e != "" {
+				r.t.duplicate()
+			}
+			continue
+		}
+		seenEntry[k] = true
+		todo = append(todo, e)
+	}
+	for start := 0; start < len(todo); start += lookupChunk {
+		if err := r.lookup(ctx, todo[start:min(start+lookupChunk, len(todo))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lookup resolves one chunk of entries, retrying throttled ones after
+// their Retry-After like photo tasks.
+func (r *run) lookup(ctx context.Context, entries []string) error {
+	for round := 0; len(entries) > 0; round++ {
+		reqs := make([]graphapi.BatchRequest, len(entries))
+		for i, e := range entries {
+			reqs[i] = graphapi.BatchRequest{
+				ID:  strconv.Itoa(i),
+				URL: "/users/" + url.PathEscape(e) + "?$select=" + strings.Join(userSelect, ","),
+			}
+		}
+		resps, err := r.c.Batch(ctx, reqs)
+		if err != nil {
+			return fmt.Errorf("look up people: %w", err)
+		}
+		var again []string
+		var wait time.Duration
+		for i, resp := range resps {
+			e := entries[i]
+			if d, ok := retryable(resp); ok && round < r.maxRounds {
+				again = append(again, e)
+				wait = max(wait, d)
+				continue
+			}
+			var u graphapi.UserInfo
+			if resp.Err == nil {
+				if err := json.Unmarshal(resp.Body, &u); err != nil {
+					resp.Err = fmt.Errorf("unexpected answer: %w", err)
+				} else if u.ID == "" {
+					resp.Err = errors.New("unexpected answer: no id")
+				}
+			}
+			if resp.Err != nil {
+				r.t.addPeople(1)
+				row := Row{Status: StatusError, Error: lookupError(e, resp)}
+				if strings.Contains(e, "@") {
+					row.UPN = e
+				} else {
+					row.ID = e
+				}
+				r.t.row(nil, row, rowFetched, 0)
+				continue
+			}
+			r.admit(u)
+		}
+		if len(again) > 0 {
+			for range again {
+				r.t.throttled()
+			}
+			if err := sleepCtx(ctx, wait); err != nil {
+				return fmt.Errorf("look up people: %w", err)
+			}
+		}
+		entries = again
+	}
+	return nil
+}
+
+func lookupError(entry string, resp graphapi.BatchResponse) string {
+	if resp.Status == http.StatusNotFound {
+		return fmt.Sprintf("user %s not found: %v", entry, resp.Err)
+	}
+	return fmt.Sprintf("look up %s: %v", entry, resp.Err)
+}

@@ -1,0 +1,351 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// work is one worker: it takes up to a batch of tasks, sends them as one
+// Batch call and handles each answer, until the run is over.
+func (r *run) work(ctx context.Context) {
+	for {
+		tasks, ok := r.q.take(ctx, graphapi.MaxBatch)
+		if !ok {
+			return
+		}
+		r.process(ctx, tasks)
+		r.q.finish(len(tasks))
+	}
+}
+
+// process sends tasks as one $batch. Photo, list and metadata requests mix
+// freely in an envelope; graphapi takes a limiter slot per photo item.
+func (r *run) process(ctx context.Context, tasks []*task) {
+	reqs := make([]graphapi.BatchRequest, len(tasks))
+	for i, t := range tasks {
+		reqs[i] = graphapi.BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: r.path(t)}
+	}
+	resps, err := r.c.Batch(ctx, reqs)
+	if ctx.Err() != nil {
+		return // cancelled: these people are simply not in the report
+	}
+	for i, t := range tasks {
+		resp := graphapi.BatchResponse{Err: err}
+		if err == nil {
+			resp = resps[i]
+		}
+		r.handle(ctx, t, resp)
+	}
+}
+
+// path is the request URL of a task, relative to the API root.
+func (r *run) path(t *task) string {
+	subj := graphapi.User(t.ps.person.ID)
+	var p string
+	var err error
+	switch t.kind {
+	case taskList:
+		return "/users/" + url.PathEscape(t.ps.person.ID) + "/photos"
+	case taskMeta:
+		p, err = subj.PhotoPath(t.size, false)
+	default:
+		p, err = subj.PhotoPath(t.size, true)
+	}
+	if err != nil { // users always support sizes; keep a request that fails visibly
+		return "/users/" + url.PathEscape(t.ps.person.ID) + "/photo"
+	}
+	return p
+}
+
+// retryable says whether an answer is worth another round after graphapi's
+// own retries (still throttled or busy, or never answered), and how long
+// to wait first.
+func retryable(resp graphapi.BatchResponse) (time.Duration, bool) {
+	var ge *graphapi.Error
+	if errors.As(resp.Err, &ge) {
+		switch ge.Status {
+		case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return max(ge.RetryAfter, 100*time.Millisecond), true
+		}
+		return 0, false
+	}
+	switch {
+	case resp.Status == http.StatusTooManyRequests, resp.Status == http.StatusServiceUnavailable,
+		resp.Status == http.StatusGatewayTimeout, resp.Err != nil && resp.Status == 0:
+		return time.Second, true
+	}
+	return 0, false
+}
+
+// handle settles one task: a row, a follow-up task, or a requeue.
+func (r *run) handle(ctx context.Context, t *task, resp graphapi.BatchResponse) {
+	if d, ok := retryable(resp); ok && ctx.Err() == nil {
+		if t.rounds < r.maxRounds {
+			t.rounds++
+			r.t.throttled()
+			r.q.pushAfter(t, d)
+			return
+		}
+	}
+	switch t.kind {
+	case taskPhoto:
+		r.onPhoto(t, resp)
+	case taskList:
+		r.onList(t, resp)
+	case taskMeta:
+		if t.purpose == forResume {
+			r.onResumeCheck(t, resp)
+		} else {
+			r.onAudit(t, resp)
+		}
+	}
+}
+
+// baseRow is a row with the person's columns filled in.
+func baseRow(ps *personState) Row {
+	return Row{ID: ps.person.ID, UPN: ps.person.UPN, DisplayName: ps.person.DisplayName}
+}
+
+func (r *run) errorRow(t *task, size graphapi.Size, err error) {
+	row := baseRow(t.ps)
+	row.Status = StatusError
+	row.Size = sizeName(size)
+	row.Error = err.Error()
+	r.t.row(t.ps, row, rowFetched, 0)
+}
+
+func (r *run) noPhotoRow(t *task, size graphapi.Size) {
+	row := baseRow(t.ps)
+	row.Status = StatusNoPhoto
+	row.Size = sizeName(size)
+	r.t.row(t.ps, row, rowFetched, 0)
+}
+
+// isNoPhoto is graphapi's "no photo" plus a 200 without bytes, which
+// PhotoBytes treats the same way.
+func isNoPhoto(resp graphapi.BatchResponse) bool {
+	if resp.Err != nil {
+		return graphapi.IsNoPhoto(resp.Err)
+	}
+	return resp.Status != http.StatusOK || len(resp.Body) == 0
+}
+
+// onPhoto verifies the bytes, saves them and writes the row; one request
+// gave the type and ETag (headers) and the dimensions (the image).
+func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
+	if isNoPhoto(resp) {
+		if r.opts.Sizes.Mode == ModeOne && t.size != graphapi.SizeLargest && !t.fallback {
+			// The size may just not be uploaded: list the sizes once.
+			r.q.push(&task{ps: t.ps, kind: taskList, purpose: forFallback})
+			return
+		}
+		r.noPhotoRow(t, t.size)
+		return
+	}
+	if resp.Err != nil {
+		r.errorRow(t, t.size, resp.Err)
+		return
+	}
+	img, err := checkImage(resp.Body, r.opts.MaxImagePixels)
+	if err != nil {
+		r.errorRow(t, t.size, fmt.Errorf("photo of %s: %w", t.ps.person.Secondary(), err))
+		return
+	}
+	if img.width == 1 && img.height == 1 {
+		// The 1x1 GIF old tenants serve instead of a 404.
+		r.noPhotoRow(t, t.size)
+		return
+	}
+	name, err := r.save(t.ps, img, resp.Body)
+	if err != nil {
+		r.errorRow(t, t.size, err)
+		return
+	}
+	// The served photo tells the largest size when it was the largest
+	// asked for, or when it is bigger than "small" anyway.
+	if t.size == graphapi.SizeLargest || t.size.Pixels() > smallSide {
+		r.t.largest(t.ps, img.width, img.height)
+	}
+	row := baseRow(t.ps)
+	row.Status = StatusOK
+	row.Size = sizeName(t.size)
+	row.Width, row.Height = img.width, img.height
+	row.ContentType = header(resp.Headers, "Content-Type")
+	row.ETag = header(resp.Headers, "ETag")
+	row.File = name
+	r.t.row(t.ps, row, rowFetched, len(resp.Body))
+}
+
+// wirePhoto is profilePhoto metadata on the wire.
+type wirePhoto struct {
+	ContentType string `json:"@odata.mediaContentType"`
+	ETag        string `json:"@odata.mediaEtag"`
+	ID          string `json:"id"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+// placeholder is the 1x1 "no photo" metadata old tenants answer with.
+func (w wirePhoto) placeholder() bool {
+	return (w.Width == 1 && w.Height == 1) || strings.EqualFold(w.ID, "1x1") || normETag(w.ETag) == ""
+}
+
+// hdSize is the Graph size a listed photo is, "" for "default" and other
+// non-HD ids.
+func (w wirePhoto) hdSize() graphapi.Size {
+	s, err := graphapi.ParseSize(w.ID)
+	if err != nil || s == graphapi.SizeLargest {
+		return ""
+	}
+	return s
+}
+
+// onList handles GET /photos, for a fallback or for size "all".
+func (r *run) onList(t *task, resp graphapi.BatchResponse) {
+	if resp.Err != nil {
+		if graphapi.IsNoPhoto(resp.Err) || graphapi.IsNotFound(resp.Err) {
+			r.noPhotoRow(t, t.ps.requested)
+			return
+		}
+		r.errorRow(t, t.ps.requested, resp.Err)
+		return
+	}
+	var page struct {
+		Value []wirePhoto `json:"value"`
+	}
+	if err := json.Unmarshal(resp.Body, &page); err != nil {
+		r.errorRow(t, t.ps.requested, fmt.Errorf("photo sizes of %s: %w", t.ps.person.Secondary(), err))
+		return
+	}
+	var hd []graphapi.Size
+	etags := map[graphapi.Size]string{}
+	lw, lh := 0, 0
+	for _, w := range page.Value {
+		if w.placeholder() {
+			continue
+		}
+		if max(w.Width, w.Height) > max(lw, lh) {
+			lw, lh = w.Width, w.Height
+			etags[graphapi.SizeLargest] = w.ETag
+		}
+		if s := w.hdSize(); s != "" {
+			hd = append(hd, s)
+			etags[s] = w.ETag
+		}
+	}
+	if lw == 0 {
+		r.noPhotoRow(t, t.ps.requested)
+		return
+	}
+	r.t.largest(t.ps, lw, lh)
+	if t.purpose == forFallback {
+		best, ok := t.ps.requested.FallbackCandidates(hd)
+		if !ok {
+			// Only a non-HD photo (Entra-only, e.g. 400x300): export it.
+			best = graphapi.SizeLargest
+		}
+		r.q.push(&task{ps: t.ps, kind: taskPhoto, size: best, fallback: true})
+		return
+	}
+	targets := hd
+	if len(targets) == 0 {
+		targets = []graphapi.Size{graphapi.SizeLargest}
+	}
+	var fetch []*task
+	var carried []Row
+	for _, s := range targets {
+		if prev := r.unchanged(t.ps, s, etags[s]); prev != nil {
+			carried = append(carried, *prev)
+			continue
+		}
+		fetch = append(fetch, &task{ps: t.ps, kind: taskPhoto, size: s, fallback: true})
+	}
+	r.t.expect(t.ps, len(targets))
+	for _, row := range carried {
+		r.t.row(t.ps, row, rowUnchanged, 0)
+	}
+	r.q.push(fetch...)
+}
+
+// onAudit handles a metadata answer for size "none".
+func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
+	if resp.Err != nil {
+		if graphapi.IsNoPhoto(resp.Err) {
+			r.noPhotoRow(t, t.size)
+			return
+		}
+		r.errorRow(t, t.size, resp.Err)
+		return
+	}
+	var w wirePhoto
+	if err := json.Unmarshal(resp.Body, &w); err != nil {
+		r.errorRow(t, t.size, fmt.Errorf("photo metadata of %s: %w", t.ps.person.Secondary(), err))
+		return
+	}
+	if w.placeholder() {
+		r.noPhotoRow(t, t.size)
+		return
+	}
+	r.t.largest(t.ps, w.Width, w.Height)
+	row := baseRow(t.ps)
+	row.Status = StatusOK
+	row.Size = strings.ToLower(w.ID)
+	if row.Size == "" {
+		row.Size = sizeName(t.size)
+	}
+	row.Width, row.Height = w.Width, w.Height
+	row.ContentType = w.ContentType
+	row.ETag = w.ETag
+	r.t.row(t.ps, row, rowFetched, 0)
+}
+
+// onResumeCheck carries the last run's row over when the photo's ETag is
+// unchanged, and otherwise fetches the photo as if there had been no run.
+func (r *run) onResumeCheck(t *task, resp graphapi.BatchResponse) {
+	if resp.Err == nil {
+		var w wirePhoto
+		if json.Unmarshal(resp.Body, &w) == nil && !w.placeholder() && sameETag(w.ETag, t.prev.ETag) {
+			if t.size == graphapi.SizeLargest || t.size.Pixels() > smallSide {
+				r.t.largest(t.ps, w.Width, w.Height)
+			}
+			r.t.row(t.ps, *t.prev, rowUnchanged, 0)
+			return
+		}
+	}
+	r.q.push(&task{ps: t.ps, kind: taskPhoto, size: t.ps.requested})
+}
+
+// header looks a batch item header up case-insensitively.
+func header(h map[string]string, key string) string {
+	if v, ok := h[key]; ok {
+		return v
+	}
+	for k, v := range h {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return ""
+}
+
+// sameETag compares ETags as a cache must: W/ prefixes, the quotes Graph
+// nests in @odata.mediaEtag, and case do not matter; empty never matches.
+func sameETag(a, b string) bool {
+	na, nb := normETag(a), normETag(b)
+	return na != "" && strings.EqualFold(na, nb)
+}
+
+func normETag(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "W/")
+	return strings.Trim(s, `" `)
+}
