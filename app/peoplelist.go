@@ -14,7 +14,8 @@ import (
 // ReadPeopleList reads the ids or UPNs of a people list dropped on the
 // window or passed to export --users-file. A .csv file needs a header row
 // with a userPrincipalName or id column (userPrincipalName wins; Entra ID's
-// own user export has both); any other file is one entry a line, with blank
+// own user export has both; Excel's semicolon-separated CSV is read too);
+// any other file is one entry a line, with blank
 // lines and lines starting with '#' skipped. Entries are returned in file
 // order, each once (UPNs compare case-insensitively).
 func ReadPeopleList(path string) ([]string, error) {
@@ -55,7 +56,13 @@ func readPeopleLines(r io.Reader) ([]string, error) {
 }
 
 func readPeopleCSV(r io.Reader) ([]string, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	first, _ := br.Peek(4096)
+	line, _, _ := strings.Cut(string(first), "\n")
+	cr := csv.NewReader(br)
+	if strings.Contains(line, ";") && !strings.Contains(line, ",") {
+		cr.Comma = ';' // Excel's CSV in locales with a decimal comma
+	}
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+func gerr(status int, code, url string) error {
+	// Wrapped the way graphapi and app wrap it, so Friendly must unwrap.
+	return fmt.Errorf("photo of user x: %w", &graphapi.Error{Status: status, Code: code, Message: "graph says " + code, RequestID: "req-42", URL: url})
+}
+
+func TestFriendly(t *testing.T) {
+	const base = "https://graph.microsoft.com/v1.0"
+	throttled := &graphapi.Error{Status: 429, Code: "TooManyRequests", RetryAfter: 2100 * time.Millisecond}
+	tests := []struct {
+		name string
+		err  error
+		want []string // all must appear
+		not  []string // none may appear
+	}{
+		{"no photo", gerr(404, "ImageNotFound", base+"/users/x/photo/$value"), []string{"No photo"}, []string{"Not found"}},
+		{"no photo legacy", gerr(404, "ErrorItemNotFound", base+"/users/x/photo"), []string{"No photo"}, nil},
+		{"placeholder", gerr(200, graphapi.CodeNoPhotoPlaceholder, base+"/me/photo"), []string{"No photo"}, nil},
+		{"throttled", fmt.Errorf("x: %w", throttled), []string{"throttling", "waiting 3 s"}, nil},
+		{"unauthorized", gerr(401, "InvalidAuthenticationToken", base+"/me"), []string{"Sign in again"}, nil},
+		{"forbidden users", gerr(403, "Authorization_RequestDenied", base+"/users?$search=x"), []string{"User.ReadBasic.All", "admin consent", "req-42"}, nil},
+		{"forbidden groups", gerr(403, "Authorization_RequestDenied", base+"/groups"), []string{"Group.Read.All"}, []string{"User.ReadBasic.All"}},
+		{"forbidden contacts", gerr(403, "ErrorAccessDenied", base+"/me/contacts"), []string{"Contacts.Read"}, nil},
+		{"app-only group photo", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"application permissions", "delegated"}, []string{"Permission missing"}},
+		{"personal", gerr(404, "ConsumerPhotoIsNotSupported", base+"/me/photo"), []string{"Personal Microsoft accounts"}, []string{"Not found"}},
+		{"no mailbox", gerr(400, "AuthenticationError", base+"/users/x/photo"), []string{"no Exchange mailbox"}, nil},
+		{"unknown user", gerr(404, "Request_ResourceNotFound", base+"/users/nobody"), []string{"Not found", "req-42"}, []string{"No photo"}},
+		{"unavailable", gerr(503, "ServiceNotAvailable", base+"/users"), []string{"unavailable", "503"}, nil},
+		{"bad request", gerr(400, "Request_UnsupportedQuery", base+"/users"), []string{"refused", "graph says Request_UnsupportedQuery", "req-42"}, nil},
+		{"size for contact", fmt.Errorf("x: %w", graphapi.ErrSizeUnsupported), []string{"one photo size"}, nil},
+		{"cancelled", fmt.Errorf("x: %w", context.Canceled), []string{"Cancelled"}, nil},
+		{"timeout", fmt.Errorf("x: %w", context.DeadlineExceeded), []string{"too long"}, nil},
+		{"offline", fmt.Errorf("get: %w", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}), []string{"Cannot reach"}, nil},
+		{"dns", fmt.Errorf("get: %w", &net.DNSError{Err: "no such host", Name: "graph.microsoft.com"}), []string{"Cannot reach"}, nil},
+		{"exists", fmt.Errorf("save: %w", ErrExists), []string{"already exists"}, nil},
+		{"corrupt", fmt.Errorf("photo: %w", ErrNotImage), []string{"damaged"}, nil},
+		{"bomb", fmt.Errorf("photo: %w", ErrImageTooLarge), []string{"large"}, nil},
+		{"no photo to save", fmt.Errorf("save: %w", ErrNoPhoto), []string{"No photo"}, nil},
+		{"other", errors.New("something odd"), []string{"Something odd"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Friendly(tt.err)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("Friendly = %q, want it to contain %q", got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("Friendly = %q, must not contain %q", got, n)
+				}
+			}
+		})
+	}
+	if Friendly(nil) != "" {
+		t.Error("Friendly(nil) not empty")
+	}
+	if Friendly(fmt.Errorf("x: %w", &graphapi.Error{Status: 429})) == "" {
+		t.Error("throttled without Retry-After")
+	}
+}

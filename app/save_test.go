@@ -1,0 +1,185 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestSaveAtomicWritesAndRefusesOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ann_48x48.jpg")
+	if err := SaveAtomic(path, []byte("first"), false); err != nil {
+		t.Fatal(err)
+	}
+	err := SaveAtomic(path, []byte("second"), false)
+	if !errors.Is(err, ErrExists) {
+		t.Fatalf("second save without overwrite: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "first" {
+		t.Fatalf("file changed to %q", got)
+	}
+	if err := SaveAtomic(path, []byte("third"), true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "third" {
+		t.Fatalf("overwrite gave %q", got)
+	}
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"ann_48x48.jpg"}) {
+		t.Errorf("directory holds %v", names)
+	}
+}
+
+// failingOps wraps the real file system and fails one step.
+func failingOps(step string) fileOps {
+	boom := errors.New("injected " + step + " failure")
+	o := osFileOps
+	create := o.createTemp
+	o.createTemp = func(dir, pattern string) (tempFile, error) {
+		if step == "create" {
+			return nil, boom
+		}
+		f, err := create(dir, pattern)
+		if err != nil {
+			return nil, err
+		}
+		return &failingFile{tempFile: f, step: step, err: boom}, nil
+	}
+	if step == "rename" {
+		o.rename = func(string, string) error { return boom }
+	}
+	if step == "link" {
+		o.link = func(string, string) error { return boom }
+		o.rename = func(string, string) error { return boom }
+	}
+	if step == "nolink" { // file system without hard links: falls back to rename
+		o.link = func(string, string) error { return errors.ErrUnsupported }
+	}
+	return o
+}
+
+type failingFile struct {
+	tempFile
+	step string
+	err  error
+}
+
+func (f *failingFile) Write(p []byte) (int, error) {
+	if f.step == "write" {
+		// Write half, like a full disk.
+		n, _ := f.tempFile.Write(p[:len(p)/2])
+		return n, f.err
+	}
+	return f.tempFile.Write(p)
+}
+
+func (f *failingFile) Sync() error {
+	if f.step == "sync" {
+		return f.err
+	}
+	return f.tempFile.Sync()
+}
+
+func (f *failingFile) Close() error {
+	err := f.tempFile.Close()
+	if f.step == "close" {
+		return f.err
+	}
+	return err
+}
+
+func TestSaveAtomicFailureLeavesNothing(t *testing.T) {
+	for _, step := range []string{"create", "write", "sync", "close", "rename", "link"} {
+		for _, overwrite := range []bool{false, true} {
+			if (step == "link" && overwrite) || (step == "rename" && !overwrite) {
+				continue // overwrite renames; a new file is linked into place
+			}
+			t.Run(fmt.Sprintf("%s/overwrite=%v", step, overwrite), func(t *testing.T) {
+				dir := t.TempDir()
+				path := filepath.Join(dir, "photo.jpg")
+				if overwrite {
+					if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				err := failingOps(step).saveAtomic(path, []byte("new photo bytes"), overwrite)
+				if err == nil {
+					t.Fatal("no error")
+				}
+				want := []string(nil)
+				if overwrite {
+					want = []string{"photo.jpg"}
+					if got, _ := os.ReadFile(path); string(got) != "old" {
+						t.Errorf("old file now %q", got)
+					}
+				}
+				if names := dirNames(t, dir); !slices.Equal(names, want) {
+					t.Errorf("after %s failure the folder holds %v, want %v", step, names, want)
+				}
+			})
+		}
+	}
+}
+
+func TestSaveAtomicWithoutHardLinks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "photo.jpg")
+	o := failingOps("nolink")
+	if err := o.saveAtomic(path, []byte("data"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.saveAtomic(path, []byte("other"), false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second save: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "data" {
+		t.Errorf("file = %q", got)
+	}
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"photo.jpg"}) {
+		t.Errorf("folder holds %v", names)
+	}
+}
+
+// TestSaveAtomicRace: a file that appears between the existence check and
+// the final step is not replaced.
+func TestSaveAtomicRace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "photo.jpg")
+	o := osFileOps
+	lstat := o.lstat
+	o.lstat = func(name string) (fs.FileInfo, error) {
+		fi, err := lstat(name)
+		if name == path && errors.Is(err, fs.ErrNotExist) {
+			// Someone else writes the file right after our check.
+			if werr := os.WriteFile(path, []byte("theirs"), 0o644); werr != nil {
+				t.Fatal(werr)
+			}
+		}
+		return fi, err
+	}
+	if err := o.saveAtomic(path, []byte("ours"), false); !errors.Is(err, ErrExists) {
+		t.Fatalf("err = %v, want ErrExists", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "theirs" {
+		t.Errorf("their file replaced by %q", got)
+	}
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"photo.jpg"}) {
+		t.Errorf("folder holds %v", names)
+	}
+}
