@@ -1,0 +1,102 @@
+package sandbox
+
+import "net/http"
+
+// msgNotInStore is Exchange's 404 for an unknown item or folder id.
+const msgNotInStore = "The specified object was not found in the store."
+
+// resolveMailbox finds the user whose contacts are asked for and checks the
+// caller may read them.
+func (h *Handler) resolveMailbox(c *call, key string, me bool) (*User, *mailbox, *reply) {
+	u, rep := h.resolveUser(c, key, me, accessContacts)
+	if rep != nil {
+		return nil, nil, rep
+	}
+	return u, h.dir.mailbox(u.ID), nil
+}
+
+// resolveFolder finds a folder ("" is the default folder).
+func (c *call) resolveFolder(mb *mailbox, folder string) (*ContactFolder, *reply) {
+	if folder == "" {
+		return mb.root, nil
+	}
+	f, ok := mb.findFolder(folder)
+	if !ok {
+		return nil, c.fail(http.StatusNotFound, "ErrorItemNotFound", msgNotInStore)
+	}
+	return f, nil
+}
+
+// resolveContact finds a contact; without a folder any folder will do,
+// because Outlook item ids are unique in the whole mailbox.
+func (h *Handler) resolveContact(c *call, key string, me bool, folder, id string) (*User, *Contact, *reply) {
+	u, mb, rep := h.resolveMailbox(c, key, me)
+	if rep != nil {
+		return nil, nil, rep
+	}
+	inFolder := ""
+	if folder != "" {
+		f, rep := c.resolveFolder(mb, folder)
+		if rep != nil {
+			return nil, nil, rep
+		}
+		inFolder = f.ID
+	}
+	ct, ok := mb.findContact(inFolder, id)
+	if !ok {
+		return nil, nil, c.fail(http.StatusNotFound, "ErrorItemNotFound", msgNotInStore)
+	}
+	return u, ct, nil
+}
+
+func (h *Handler) listContacts(c *call, key string, me bool, folder string) *reply {
+	u, mb, rep := h.resolveMailbox(c, key, me)
+	if rep != nil {
+		return rep
+	}
+	f, rep := c.resolveFolder(mb, folder)
+	if rep != nil {
+		return rep
+	}
+	var items []any
+	for _, ct := range mb.inFolder(f.ID) {
+		items = append(items, ct)
+	}
+	set := "users('" + u.ID + "')/contacts"
+	if folder != "" {
+		set = "users('" + u.ID + "')/contactFolders('" + folder + "')/contacts"
+	}
+	return h.list(c, items, listSpec{types: []*entityType{contactType}, context: set, outlook: true})
+}
+
+func (h *Handler) getContact(c *call, key string, me bool, folder, id string) *reply {
+	u, ct, rep := h.resolveContact(c, key, me, folder, id)
+	if rep != nil {
+		return rep
+	}
+	return c.entity(contactType, ct, "users('"+u.ID+"')/contacts")
+}
+
+func (h *Handler) listContactFolders(c *call, key string, me bool) *reply {
+	u, mb, rep := h.resolveMailbox(c, key, me)
+	if rep != nil {
+		return rep
+	}
+	var items []any
+	for _, f := range mb.folders {
+		items = append(items, f)
+	}
+	return h.list(c, items, listSpec{types: []*entityType{folderType}, context: "users('" + u.ID + "')/contactFolders", outlook: true})
+}
+
+func (h *Handler) getContactFolder(c *call, key string, me bool, folder string) *reply {
+	u, mb, rep := h.resolveMailbox(c, key, me)
+	if rep != nil {
+		return rep
+	}
+	f, rep := c.resolveFolder(mb, folder)
+	if rep != nil {
+		return rep
+	}
+	return c.entity(folderType, f, "users('"+u.ID+"')/contactFolders")
+}

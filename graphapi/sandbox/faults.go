@@ -1,0 +1,166 @@
+package sandbox
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Faults make the sandbox behave like Graph on a bad day. The zero value is
+// a perfect server. Rates are probabilities between 0 and 1 drawn per
+// request, so 1 means "always", which is what deterministic tests use.
+type Faults struct {
+	// Latency is added to every HTTP request, like a network round trip.
+	Latency time.Duration
+	// ServerTime is the work time of a photo request (metadata or bytes),
+	// spent while it holds one of the app's concurrent photo slots.
+	ServerTime time.Duration
+	// MaxPhotoConcurrency enables Outlook's rule: more than this many photo
+	// requests in flight for one app get 429 "Application is over its
+	// MailboxConcurrency limit." (0 = off; Graph's real limit is 4).
+	MaxPhotoConcurrency int
+	// ThrottleRate is the share of requests answered 429 TooManyRequests.
+	ThrottleRate float64
+	// RetryAfter is the Retry-After value sent with 429s and 503s, seconds
+	// (fractions allowed, e.g. "0.25") or an HTTP-date; "" means "1".
+	RetryAfter string
+	// UnavailableRate is the share answered 503 ServiceNotAvailable or
+	// 504 GatewayTimeout (half each).
+	UnavailableRate float64
+	// ResetRate is the share of HTTP requests whose connection is reset
+	// before any answer.
+	ResetRate float64
+	// SlowBody spreads the writing of each response body over this long.
+	SlowBody time.Duration
+	// CorruptRate is the share of photo bytes answers that are truncated or
+	// garbled (status and headers stay 200 and the image's).
+	CorruptRate float64
+}
+
+// ParseFaults reads the fault spec used by the --faults flag and the
+// X-Sandbox-Faults header: comma-separated key=value pairs, e.g.
+// "latency=100ms,server=20ms,concurrency=4,throttle=0.1,retry-after=0.5,
+// unavailable=0.05,reset=0.01,slow=200ms,corrupt=0.02". An empty spec (or
+// "none") is no faults.
+func ParseFaults(spec string) (Faults, error) {
+	var f Faults
+	spec = strings.TrimSpace(spec)
+	if spec == "" || strings.EqualFold(spec, "none") {
+		return f, nil
+	}
+	for part := range strings.SplitSeq(spec, ",") {
+		key, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return Faults{}, fmt.Errorf("fault %q: want key=value", part)
+		}
+		key, val = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(val)
+		var err error
+		switch key {
+		case "latency":
+			f.Latency, err = parseDuration(val)
+		case "server", "server-time":
+			f.ServerTime, err = parseDuration(val)
+		case "slow", "slow-body":
+			f.SlowBody, err = parseDuration(val)
+		case "concurrency":
+			f.MaxPhotoConcurrency, err = strconv.Atoi(val)
+			if err == nil && f.MaxPhotoConcurrency < 0 {
+				err = fmt.Errorf("negative")
+			}
+		case "throttle":
+			f.ThrottleRate, err = parseRate(val)
+		case "unavailable":
+			f.UnavailableRate, err = parseRate(val)
+		case "reset":
+			f.ResetRate, err = parseRate(val)
+		case "corrupt":
+			f.CorruptRate, err = parseRate(val)
+		case "retry-after":
+			f.RetryAfter, err = val, checkRetryAfter(val)
+		default:
+			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, throttle, retry-after, unavailable, reset, slow or corrupt)", key)
+		}
+		if err != nil {
+			return Faults{}, fmt.Errorf("fault %s=%q: %w", key, val, err)
+		}
+	}
+	return f, nil
+}
+
+// String writes the faults back in ParseFaults syntax ("none" when zero).
+func (f Faults) String() string {
+	var parts []string
+	add := func(cond bool, key string, v any) {
+		if cond {
+			parts = append(parts, fmt.Sprintf("%s=%v", key, v))
+		}
+	}
+	add(f.Latency > 0, "latency", f.Latency)
+	add(f.ServerTime > 0, "server", f.ServerTime)
+	add(f.MaxPhotoConcurrency > 0, "concurrency", f.MaxPhotoConcurrency)
+	add(f.ThrottleRate > 0, "throttle", f.ThrottleRate)
+	add(f.RetryAfter != "", "retry-after", f.RetryAfter)
+	add(f.UnavailableRate > 0, "unavailable", f.UnavailableRate)
+	add(f.ResetRate > 0, "reset", f.ResetRate)
+	add(f.SlowBody > 0, "slow", f.SlowBody)
+	add(f.CorruptRate > 0, "corrupt", f.CorruptRate)
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ",")
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, err
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("negative duration")
+	}
+	return d, nil
+}
+
+func parseRate(s string) (float64, error) {
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, err
+	}
+	if r < 0 || r > 1 {
+		return 0, fmt.Errorf("rate must be between 0 and 1")
+	}
+	return r, nil
+}
+
+// checkRetryAfter accepts what Graph sends: delta-seconds, possibly with a
+// fraction, or an HTTP-date.
+func checkRetryAfter(s string) error {
+	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		if secs < 0 {
+			return fmt.Errorf("negative seconds")
+		}
+		return nil
+	}
+	if _, err := time.Parse(timeFormatHTTP, s); err != nil {
+		return fmt.Errorf("want seconds or an HTTP-date: %w", err)
+	}
+	return nil
+}
+
+// timeFormatHTTP is the IMF-fixdate layout of HTTP-dates (http.TimeFormat).
+const timeFormatHTTP = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+func (f Faults) retryAfter() string {
+	if f.RetryAfter == "" {
+		return "1"
+	}
+	return f.RetryAfter
+}
+
+// chance draws one Bernoulli trial; fault randomness is not seeded because
+// rates of 0 and 1 are exact and anything between is meant to be random.
+func chance(rate float64) bool {
+	return rate > 0 && (rate >= 1 || rand.Float64() < rate)
+}

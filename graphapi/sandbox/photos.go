@@ -1,0 +1,161 @@
+package sandbox
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+)
+
+// photoSubject is anything with a photo: a user, a group or a contact.
+type photoSubject struct {
+	id   string
+	name string
+	kind PhotoKind
+}
+
+func userSubject(u *User) photoSubject       { return photoSubject{u.ID, u.DisplayName, u.Photo} }
+func groupSubject(g *Group) photoSubject     { return photoSubject{g.ID, g.DisplayName, g.Photo} }
+func contactSubject(c *Contact) photoSubject { return photoSubject{c.ID, c.DisplayName, c.Photo} }
+
+// photoVariant is one stored photo as Graph describes it in the metadata.
+type photoVariant struct {
+	id          string // "240X240", "240x240", "default", "1x1"
+	width       int
+	height      int
+	contentType string
+	etag        string // without quotes; empty for the 1x1 placeholder
+	format      string // "jpeg", "png" or "gif"
+}
+
+// PhotoInfo is what the metadata of one photo says, exported so tests can
+// compare answers with what the directory holds.
+type PhotoInfo struct {
+	ID          string
+	Width       int
+	Height      int
+	ContentType string
+	// ETag is the quoted ETag header value, e.g. `"BA09D118"`; the metadata's
+	// @odata.mediaEtag carries the same string. Empty for the 1x1 placeholder.
+	ETag string
+}
+
+// PhotoInfo describes the photo of a user, group or contact id at a size
+// (0 = the largest available), or reports false when that photo does not
+// exist (the answer would be a 404).
+func (d *Directory) PhotoInfo(subjectID string, size int) (PhotoInfo, bool) {
+	s, ok := d.subject(subjectID)
+	if !ok {
+		return PhotoInfo{}, false
+	}
+	v, ok := d.variant(s, size)
+	if !ok {
+		return PhotoInfo{}, false
+	}
+	info := PhotoInfo{ID: v.id, Width: v.width, Height: v.height, ContentType: v.contentType}
+	if v.etag != "" {
+		info.ETag = `"` + v.etag + `"`
+	}
+	return info, true
+}
+
+// PhotoBytes returns the image a $value request would serve, for tests.
+func (d *Directory) PhotoBytes(subjectID string, size int) ([]byte, bool) {
+	s, ok := d.subject(subjectID)
+	if !ok {
+		return nil, false
+	}
+	v, ok := d.variant(s, size)
+	if !ok {
+		return nil, false
+	}
+	return d.photoBytes(s, v), true
+}
+
+// subject finds a user, group or the contact of any generated mailbox.
+func (d *Directory) subject(id string) (photoSubject, bool) {
+	if u, ok := d.Account(id); ok {
+		return userSubject(u), true
+	}
+	if g, ok := d.Group(id); ok {
+		return groupSubject(g), true
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, mb := range d.mailboxes {
+		if c, ok := mb.findContact("", id); ok {
+			return contactSubject(c), true
+		}
+	}
+	return photoSubject{}, false
+}
+
+// variant describes the subject's photo at size (0 = largest available).
+func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
+	etag := d.etag(s.id)
+	switch s.kind {
+	case PhotoNone, PhotoLegacyMissing:
+		return photoVariant{}, false
+	case PhotoGIF1x1:
+		// Old tenants answer the placeholder for any size.
+		return photoVariant{id: "1x1", width: 1, height: 1, contentType: "image/gif", format: "gif"}, true
+	case PhotoEntraOnly:
+		if size != 0 {
+			return photoVariant{}, false
+		}
+		return photoVariant{id: "default", width: 400, height: 300, contentType: "image/Jpeg", etag: etag, format: "jpeg"}, true
+	case PhotoContact:
+		if size != 0 {
+			return photoVariant{}, false
+		}
+		return photoVariant{id: "240X240", width: 240, height: 240, contentType: "image/jpeg", etag: etag, format: "jpeg"}, true
+	}
+	sizes := s.kind.Sizes()
+	if size == 0 {
+		size = sizes[len(sizes)-1]
+	}
+	found := false
+	for _, sz := range sizes {
+		found = found || sz == size
+	}
+	if !found {
+		return photoVariant{}, false
+	}
+	v := photoVariant{width: size, height: size, etag: etag, contentType: "image/jpeg", format: "jpeg"}
+	v.id = fmt.Sprintf("%dX%d", size, size)
+	if s.kind == PhotoPNG {
+		v.id = strings.ToLower(v.id)
+		v.contentType, v.format = "image/png", "png"
+	}
+	return v, true
+}
+
+// sizesOf lists the variants /photos answers for a subject.
+func (d *Directory) sizesOf(s photoSubject) []photoVariant {
+	var out []photoVariant
+	if s.kind == PhotoGIF1x1 {
+		v, _ := d.variant(s, 0)
+		return []photoVariant{v}
+	}
+	for _, sz := range s.kind.Sizes() {
+		v, _ := d.variant(s, sz)
+		out = append(out, v)
+	}
+	return out
+}
+
+// etag is the photo's version stamp: it follows the seed, the subject and
+// TouchPhoto, and is the same for every size of one upload.
+func (d *Directory) etag(subjectID string) string {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%d/%s/%d", d.seed, strings.ToLower(subjectID), d.photoVersion(subjectID))
+	return fmt.Sprintf("%08X", h.Sum32())
+}
+
+// photoBytes renders (or fetches from the cache) the encoded image.
+func (d *Directory) photoBytes(s photoSubject, v photoVariant) []byte {
+	version := d.photoVersion(s.id)
+	key := photoKey{subject: strings.ToLower(s.id), version: version, width: v.width, height: v.height, format: v.format}
+	return d.photos.get(key, func() []byte {
+		return renderPhoto(portraitFor(d.seed, s, version), v.width, v.height, v.format)
+	})
+}

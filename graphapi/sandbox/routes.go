@@ -1,0 +1,140 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+)
+
+// route maps a call's path to what it is (its Stats kind) and the function
+// answering it. Routing looks at the path only; the function checks
+// permissions, so a 401 still counts under the right kind. Segment names are
+// case-insensitive, as in Graph (contactFolders and contactfolders).
+func (h *Handler) route(c *call) (string, func() *reply) {
+	segs := c.segs
+	if c.method != http.MethodGet && c.method != http.MethodHead {
+		return KindOther, func() *reply {
+			return c.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.")
+		}
+	}
+	if len(segs) == 0 {
+		return KindOther, c.badSegment("")
+	}
+	switch strings.ToLower(segs[0]) {
+	case "me":
+		return h.routeUser(c, "", true, segs[1:])
+	case "users":
+		if len(segs) == 1 {
+			return KindUsers, func() *reply { return h.listUsers(c) }
+		}
+		return h.routeUser(c, segs[1], false, segs[2:])
+	case "groups":
+		if len(segs) == 1 {
+			return KindGroups, func() *reply { return h.listGroups(c) }
+		}
+		return h.routeGroup(c, segs[1], segs[2:])
+	}
+	return KindOther, c.badSegment(segs[0])
+}
+
+// badSegment is Graph's answer to a path it does not know.
+func (c *call) badSegment(seg string) func() *reply {
+	return func() *reply {
+		return c.fail(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '"+seg+"'.")
+	}
+}
+
+// routeUser routes what follows /me or /users/{key}.
+func (h *Handler) routeUser(c *call, key string, me bool, rest []string) (string, func() *reply) {
+	if len(rest) == 0 {
+		return KindUser, func() *reply { return h.getUser(c, key, me) }
+	}
+	if kind, run, ok := h.routePhoto(c, rest, func() (photoTarget, *reply) { return h.userPhotoTarget(c, key, me) }); ok {
+		return kind, run
+	}
+	switch strings.ToLower(rest[0]) {
+	case "contacts":
+		return h.routeContacts(c, key, me, "", rest[1:])
+	case "contactfolders":
+		if len(rest) == 1 {
+			return KindContactFolders, func() *reply { return h.listContactFolders(c, key, me) }
+		}
+		if len(rest) == 2 {
+			return KindContactFolders, func() *reply { return h.getContactFolder(c, key, me, rest[1]) }
+		}
+		if strings.EqualFold(rest[2], "contacts") {
+			return h.routeContacts(c, key, me, rest[1], rest[3:])
+		}
+		return KindOther, c.badSegment(rest[2])
+	}
+	return KindOther, c.badSegment(rest[0])
+}
+
+// routeContacts routes what follows .../contacts, optionally inside a folder.
+func (h *Handler) routeContacts(c *call, key string, me bool, folder string, rest []string) (string, func() *reply) {
+	if len(rest) == 0 {
+		return KindContacts, func() *reply { return h.listContacts(c, key, me, folder) }
+	}
+	id := rest[0]
+	if len(rest) == 1 {
+		return KindContacts, func() *reply { return h.getContact(c, key, me, folder, id) }
+	}
+	if strings.EqualFold(rest[1], "photos") {
+		// Contacts have no per-size photos; Graph refuses the segment.
+		return KindOther, func() *reply {
+			return c.fail(http.StatusBadRequest, "BadRequest", "Unsupported segment type. ODataQuery: "+strings.TrimPrefix(c.path, "/"))
+		}
+	}
+	if kind, run, ok := h.routePhoto(c, rest[1:], func() (photoTarget, *reply) { return h.contactPhotoTarget(c, key, me, folder, id) }); ok {
+		return kind, run
+	}
+	return KindOther, c.badSegment(rest[1])
+}
+
+// routeGroup routes what follows /groups/{id}.
+func (h *Handler) routeGroup(c *call, id string, rest []string) (string, func() *reply) {
+	if len(rest) == 0 {
+		return KindGroup, func() *reply { return h.getGroup(c, id) }
+	}
+	if kind, run, ok := h.routePhoto(c, rest, func() (photoTarget, *reply) { return h.groupPhotoTarget(c, id) }); ok {
+		return kind, run
+	}
+	if strings.EqualFold(rest[0], "members") {
+		cast := ""
+		switch {
+		case len(rest) == 2:
+			cast = rest[1]
+		case len(rest) > 2:
+			return KindOther, c.badSegment(rest[2])
+		}
+		return KindMembers, func() *reply { return h.listMembers(c, id, cast) }
+	}
+	return KindOther, c.badSegment(rest[0])
+}
+
+// routePhoto recognises photo, photo/$value, photos, photos/{size} and
+// photos/{size}/$value after a subject. target resolves the subject and
+// checks permissions when the route runs.
+func (h *Handler) routePhoto(c *call, rest []string, target func() (photoTarget, *reply)) (string, func() *reply, bool) {
+	value := func(i int) bool { return len(rest) == i+1 && rest[i] == "$value" }
+	switch strings.ToLower(rest[0]) {
+	case "photo":
+		switch {
+		case len(rest) == 1:
+			return KindPhotoMeta, func() *reply { return h.photo(c, target, "", false) }, true
+		case value(1):
+			return KindPhotoBytes, func() *reply { return h.photo(c, target, "", true) }, true
+		}
+		return KindOther, c.badSegment(rest[1]), true
+	case "photos":
+		switch {
+		case len(rest) == 1:
+			return KindPhotoSizes, func() *reply { return h.photoSizes(c, target) }, true
+		case len(rest) == 2:
+			return KindPhotoMeta, func() *reply { return h.photo(c, target, rest[1], false) }, true
+		case value(2):
+			return KindPhotoBytes, func() *reply { return h.photo(c, target, rest[1], true) }, true
+		}
+		return KindOther, c.badSegment(rest[2]), true
+	}
+	return "", nil, false
+}
