@@ -93,7 +93,7 @@ var searchProperties = map[string]string{
 // quoted term early and give a 400, so they go; "property:value" for a
 // known property is kept as one quoted term; other colons become spaces.
 func searchText(q string) string {
-	q = strings.TrimSpace(strings.NewReplacer(`"`, " ", `\`, " ").Replace(q))
+	q = strings.Join(strings.Fields(strings.NewReplacer(`"`, " ", `\`, " ").Replace(q)), " ")
 	if q == "" {
 		return ""
 	}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// collectAvatars runs Avatars and gathers what each received, checking
+// that calls never overlap and every index comes exactly once.
+func collectAvatars(t *testing.T, e *Engine, people []Person) map[int]Avatar {
+	t.Helper()
+	got := map[int]Avatar{}
+	var inCall sync.Mutex
+	e.Avatars(t.Context(), people, func(i int, a Avatar) {
+		if !inCall.TryLock() {
+			t.Error("each called concurrently")
+			return
+		}
+		defer inCall.Unlock()
+		if _, dup := got[i]; dup {
+			t.Errorf("index %d delivered twice", i)
+		}
+		if a.Person.ID != people[i].ID {
+			t.Errorf("index %d carries %q", i, a.Person.ID)
+		}
+		got[i] = a
+	})
+	if len(got) != len(people) {
+		t.Fatalf("delivered %d of %d", len(got), len(people))
+	}
+	return got
+}
+
+func TestAvatars(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/full", hdPhoto(t, 648, "F"))
+	f.set("/users/none", nil)
+	f.set("/users/entra", &fakePhoto{def: encodeJPEG(t, 400, 300), defID: "default", defW: 400, defH: 300, contentType: "image/Jpeg", etag: "E"})
+	f.set("/me/contacts/c1", &fakePhoto{def: encodePNG(t, testImage(96, 96)), defID: "default", defW: 96, defH: 96, contentType: "image/png", etag: "C"})
+	f.set("/users/bad", &fakePhoto{sizes: map[string][]byte{"48x48": []byte("garbage")}, etag: "G"})
+	people := []Person{
+		userPerson("full"), userPerson("none"), userPerson("entra"),
+		PersonFromContact(graphapi.ContactInfo{ID: "c1", DisplayName: "C"}, ""), userPerson("bad"),
+	}
+	got := collectAvatars(t, e, people)
+	for _, i := range []int{0, 2, 3} {
+		a := got[i]
+		if a.Err != nil || a.NoPhoto || a.Image == nil || a.Image.Bounds().Dx() != AvatarSize || a.Image.Bounds().Dy() != AvatarSize {
+			t.Errorf("%s: %+v", people[i].ID, a)
+		}
+	}
+	if !got[1].NoPhoto || got[1].Image != nil || got[1].Err != nil {
+		t.Errorf("no photo: %+v", got[1])
+	}
+	if got[4].Err == nil {
+		t.Errorf("garbage bytes gave no error")
+	}
+	if f.count("BATCH /me/contacts/c1/photos/48x48/$value") != 0 {
+		t.Error("a contact was asked for a size")
+	}
+	if f.count("BATCH /users/entra/photo/$value") != 1 || f.count("BATCH /users/none/photo/$value") != 1 {
+		t.Errorf("second pass at the default size missing: %v", f.hits)
+	}
+
+	// Everything but the failure is cached: one more round asks only for it.
+	before := f.count("BATCH /users/bad/photos/48x48/$value")
+	total := f.total()
+	got = collectAvatars(t, e, people)
+	if got[0].Image == nil || !got[1].NoPhoto {
+		t.Errorf("cached avatars wrong")
+	}
+	if f.count("BATCH /users/bad/photos/48x48/$value") != before+1 || f.total() != total+2 {
+		t.Errorf("second round: want one envelope with the failed item only, hits %v", f.hits)
+	}
+	if f.count("BATCH /users/full/photos/48x48/$value") != 1 {
+		t.Errorf("cached avatar fetched again")
+	}
+}
+
+func TestAvatarsBatchesOf20(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	photo := hdPhoto(t, 48, "S")
+	var people []Person
+	for i := range 45 {
+		id := fmt.Sprintf("u%02d", i)
+		f.set("/users/"+id, photo)
+		people = append(people, userPerson(id))
+	}
+	got := collectAvatars(t, e, people)
+	for i, a := range got {
+		if a.Image == nil {
+			t.Errorf("%d: %+v", i, a)
+		}
+	}
+	if n := f.count("POST /$batch"); n != 3 {
+		t.Errorf("%d batches for 45 people, want 3", n)
+	}
+}
+
+func TestAvatarsStopOnCancel(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/a", hdPhoto(t, 48, "A"))
+	var people []Person
+	for range 100 {
+		people = append(people, userPerson("a"))
+	}
+	ctx, cancel := contextWithCancel(t)
+	calls := 0
+	e.Avatars(ctx, people, func(int, Avatar) {
+		calls++
+		cancel()
+	})
+	if calls != 1 {
+		t.Errorf("each called %d times after cancel, want 1", calls)
+	}
+}
+
+func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
+	return context.WithCancel(t.Context())
+}
