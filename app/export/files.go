@@ -89,7 +89,7 @@ func (r *run) unchanged(ps *personState, size graphapi.Size, etag string) *Row {
 		return nil
 	}
 	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
-		if row.Status == StatusOK && row.Size == sizeName(size) && sameETag(row.ETag, etag) && r.fileKept(row) {
+		if row.Status == StatusOK && row.Size == app.SizeName(size) && sameETag(row.ETag, etag) && r.fileKept(row) {
 			return &row
 		}
 	}
@@ -109,11 +109,13 @@ func (r *run) resumable(ps *personState) (*Row, graphapi.Size) {
 		if row.Status != StatusOK || !r.fileKept(row) {
 			continue
 		}
-		if row.Size == sizeName(want) {
+		if row.Size == app.SizeName(want) {
 			return &row, want
 		}
+		// A smaller size, or the default photo of an Entra-only upload,
+		// can only have been the fallback for the size asked for.
 		s, err := graphapi.ParseSize(row.Size)
-		if err == nil && want != graphapi.SizeLargest && s != graphapi.SizeLargest && s.Pixels() < want.Pixels() {
+		if err == nil && want != graphapi.SizeLargest && (s == graphapi.SizeLargest || s.Pixels() < want.Pixels()) {
 			fallback, fallbackSize = &row, s
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -49,14 +50,5 @@ func (s Sizes) String() string {
 	case ModeNone:
 		return "none"
 	}
-	return sizeName(s.Size)
-}
-
-// sizeName is how a size appears in the report: "largest" for the default
-// photo, else the lower-case WxH Graph uses in paths.
-func sizeName(s graphapi.Size) string {
-	if s == graphapi.SizeLargest {
-		return "largest"
-	}
-	return strings.ToLower(string(s))
+	return app.SizeName(s.Size)
 }

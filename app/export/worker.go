@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -118,7 +119,7 @@ func baseRow(ps *personState) Row {
 func (r *run) errorRow(t *task, size graphapi.Size, err error) {
 	row := baseRow(t.ps)
 	row.Status = StatusError
-	row.Size = sizeName(size)
+	row.Size = app.SizeName(size)
 	row.Error = err.Error()
 	r.t.row(t.ps, row, rowFetched, 0)
 }
@@ -126,7 +127,7 @@ func (r *run) errorRow(t *task, size graphapi.Size, err error) {
 func (r *run) noPhotoRow(t *task, size graphapi.Size) {
 	row := baseRow(t.ps)
 	row.Status = StatusNoPhoto
-	row.Size = sizeName(size)
+	row.Size = app.SizeName(size)
 	r.t.row(t.ps, row, rowFetched, 0)
 }
 
@@ -177,7 +178,7 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	}
 	row := baseRow(t.ps)
 	row.Status = StatusOK
-	row.Size = sizeName(t.size)
+	row.Size = app.SizeName(t.size)
 	row.Width, row.Height = img.width, img.height
 	row.ContentType = header(resp.Headers, "Content-Type")
 	row.ETag = header(resp.Headers, "ETag")
@@ -243,7 +244,14 @@ func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 		}
 	}
 	if lw == 0 {
-		r.noPhotoRow(t, t.ps.requested)
+		if len(page.Value) > 0 { // only the 1x1 placeholder
+			r.noPhotoRow(t, t.ps.requested)
+			return
+		}
+		// An empty list is what an Entra-only photo (no HD sizes) gives;
+		// people without any photo get a 404 instead. The default photo
+		// settles it.
+		r.q.push(&task{ps: t.ps, kind: taskPhoto, size: graphapi.SizeLargest, fallback: true})
 		return
 	}
 	r.t.largest(t.ps, lw, lh)
@@ -300,7 +308,7 @@ func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
 	row.Status = StatusOK
 	row.Size = strings.ToLower(w.ID)
 	if row.Size == "" {
-		row.Size = sizeName(t.size)
+		row.Size = app.SizeName(t.size)
 	}
 	row.Width, row.Height = w.Width, w.Height
 	row.ContentType = w.ContentType

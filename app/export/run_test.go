@@ -1,0 +1,361 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// examplePeople lists the sandbox's photo variants by UPN, plus an unknown
+// UPN and a repeat (by object id) of the first one.
+func examplePeople(tn *tenant) []string {
+	ex := tn.dir.Examples()
+	return []string{
+		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.UpTo504.UserPrincipalName,
+		ex.EntraOnly.UserPrincipalName, ex.PNG.UserPrincipalName, ex.Guest.UserPrincipalName,
+		ex.NoPhoto.UserPrincipalName, ex.LegacyNoPhoto.UserPrincipalName, ex.GIF1x1.UserPrincipalName,
+		"nobody.here@contoso.onmicrosoft.com",
+		ex.FullHD.ID,
+	}
+}
+
+func TestExportLargestVariants(t *testing.T) {
+	tn := newTenant(t, 50, sandbox.Faults{})
+	ex := tn.dir.Examples()
+	sum, rows, dir, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{People: examplePeople(tn)}, Sizes: Sizes{Mode: ModeOne},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byKey(t, rows)
+	if len(rows) != 10 {
+		t.Errorf("%d rows, want 10 (9 people + 1 unknown; the repeat of %s is not fetched twice)", len(rows), ex.FullHD.ID)
+	}
+	want := map[string]Status{
+		ex.FullHD.UserPrincipalName: StatusOK, ex.UpTo240.UserPrincipalName: StatusOK,
+		ex.UpTo504.UserPrincipalName: StatusOK, ex.EntraOnly.UserPrincipalName: StatusOK,
+		ex.PNG.UserPrincipalName: StatusOK, ex.Guest.UserPrincipalName: StatusOK,
+		ex.NoPhoto.UserPrincipalName: StatusNoPhoto, ex.LegacyNoPhoto.UserPrincipalName: StatusNoPhoto,
+		ex.GIF1x1.UserPrincipalName: StatusNoPhoto, "nobody.here@contoso.onmicrosoft.com": StatusError,
+	}
+	for upn, st := range want {
+		r, ok := got[strings.ToLower(upn)]
+		if !ok {
+			t.Errorf("%s missing from the report", upn)
+			continue
+		}
+		if r.Status != st {
+			t.Errorf("%s: status %s, want %s (%s)", upn, r.Status, st, r.Error)
+		}
+	}
+	entra := got[strings.ToLower(ex.EntraOnly.UserPrincipalName)]
+	if entra.Width != 400 || entra.Height != 300 || entra.ContentType != "image/Jpeg" {
+		t.Errorf("Entra-only row = %+v, want 400x300 image/Jpeg as sent", entra)
+	}
+	if r := got[strings.ToLower(ex.UpTo240.UserPrincipalName)]; r.Width != 240 {
+		t.Errorf("UpTo240 largest is %dx%d", r.Width, r.Height)
+	}
+	if r := got[strings.ToLower(ex.PNG.UserPrincipalName)]; !strings.HasSuffix(r.File, ".png") {
+		t.Errorf("PNG photo saved as %q", r.File)
+	}
+	guest := got[strings.ToLower(ex.Guest.UserPrincipalName)]
+	if !strings.Contains(guest.File, "#EXT#") || strings.ContainsAny(guest.File, `/\:`) {
+		t.Errorf("guest file name %q: want #EXT# kept and no separators", guest.File)
+	}
+	for _, r := range rows {
+		if r.Status == StatusOK && (r.ETag == "" || r.ContentType == "") {
+			t.Errorf("%s: ok row without ETag or Content-Type: %+v", r.UPN, r)
+		}
+	}
+	checkFiles(t, dir, rows)
+	if sum.Duplicates != 1 || sum.OK != 6 || sum.NoPhoto != 3 || sum.Errors != 1 || sum.Done != 10 || !sum.TotalKnown {
+		t.Errorf("summary %+v", sum)
+	}
+	if sum.OnlySmall != 1 || sum.NonSquare != 1 {
+		t.Errorf("audit: %d only small (want 1: UpTo240), %d non-square (want 1: Entra-only)", sum.OnlySmall, sum.NonSquare)
+	}
+	// One request per person for the photo (the repeat and the unknown
+	// UPN cost none), and no metadata or size lists.
+	st := tn.h.Stats()
+	if n := st.Requests[sandbox.KindPhotoBytes]; n != 9 {
+		t.Errorf("%d photo requests for 9 people, want 9", n)
+	}
+	if n := st.Requests[sandbox.KindPhotoMeta] + st.Requests[sandbox.KindPhotoSizes]; n != 0 {
+		t.Errorf("%d metadata/size-list requests, want 0", n)
+	}
+}
+
+func TestExportFallbackToSmallerSize(t *testing.T) {
+	tn := newTenant(t, 20, sandbox.Faults{})
+	ex := tn.dir.Examples()
+	people := []string{
+		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.UpTo504.UserPrincipalName,
+		ex.EntraOnly.UserPrincipalName, ex.NoPhoto.UserPrincipalName,
+	}
+	sum, rows, dir, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{People: people}, Sizes: Sizes{Mode: ModeOne, Size: "648x648"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byKey(t, rows)
+	for upn, want := range map[string]string{
+		ex.FullHD.UserPrincipalName:    "648x648",
+		ex.UpTo240.UserPrincipalName:   "240x240",
+		ex.UpTo504.UserPrincipalName:   "504x504",
+		ex.EntraOnly.UserPrincipalName: "largest",
+	} {
+		r := got[strings.ToLower(upn)]
+		if r.Status != StatusOK || r.Size != want {
+			t.Errorf("%s: %s at %q, want ok at %s (%s)", upn, r.Status, r.Size, want, r.Error)
+		}
+	}
+	if r := got[strings.ToLower(ex.NoPhoto.UserPrincipalName)]; r.Status != StatusNoPhoto {
+		t.Errorf("no-photo user: %+v", r)
+	}
+	checkFiles(t, dir, rows)
+	if sum.OnlySmall != 1 {
+		t.Errorf("only small = %d, want 1 (the fallback revealed UpTo240)", sum.OnlySmall)
+	}
+	// 5 photo requests, 4 size lists (everyone but FullHD), 3 fallbacks.
+	st := tn.h.Stats()
+	if b, l := st.Requests[sandbox.KindPhotoBytes], st.Requests[sandbox.KindPhotoSizes]; b != 8 || l != 4 {
+		t.Errorf("%d photo and %d size-list requests, want 8 and 4", b, l)
+	}
+}
+
+func TestExportAllSizes(t *testing.T) {
+	tn := newTenant(t, 20, sandbox.Faults{})
+	ex := tn.dir.Examples()
+	people := []string{ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName, ex.NoPhoto.UserPrincipalName}
+	sum, rows, dir, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{People: people}, Sizes: Sizes{Mode: ModeAll},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perUser := map[string][]string{}
+	for _, r := range rows {
+		if r.Status == StatusOK {
+			perUser[strings.ToLower(r.UPN)] = append(perUser[strings.ToLower(r.UPN)], r.Size)
+		}
+	}
+	if n := len(perUser[strings.ToLower(ex.FullHD.UserPrincipalName)]); n != len(graphapi.HDSizes) {
+		t.Errorf("FullHD: %d sizes exported, want %d", n, len(graphapi.HDSizes))
+	}
+	if n := len(perUser[strings.ToLower(ex.UpTo240.UserPrincipalName)]); n != 5 {
+		t.Errorf("UpTo240: %d sizes exported, want 5 (48 to 240)", n)
+	}
+	if s := perUser[strings.ToLower(ex.EntraOnly.UserPrincipalName)]; len(s) != 1 || s[0] != "largest" {
+		t.Errorf("Entra-only: sizes %v, want just largest", s)
+	}
+	checkFiles(t, dir, rows)
+	if sum.Done != 4 || sum.NoPhoto != 1 || sum.Files != 9+5+1 {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
+func TestExportAuditWritesNoFiles(t *testing.T) {
+	tn := newTenant(t, 60, sandbox.Faults{})
+	dir := t.TempDir()
+	sum, rows, _, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeNone}, Dir: dir,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(filesIn(t, dir)) != 0 {
+		t.Error("the audit wrote files")
+	}
+	users := tn.dir.Users()
+	got := byKey(t, rows)
+	if len(got) != len(users) {
+		t.Errorf("%d rows for %d users", len(got), len(users))
+	}
+	for _, u := range users {
+		if _, ok := got[strings.ToLower(u.UserPrincipalName)]; !ok {
+			t.Errorf("%s missing", u.UserPrincipalName)
+		}
+	}
+	st := tn.h.Stats()
+	if st.Requests[sandbox.KindPhotoBytes] != 0 || st.Requests[sandbox.KindPhotoMeta] != len(users) {
+		t.Errorf("requests %v: want one metadata request per user and no bytes", st.Requests)
+	}
+	ex := tn.dir.Examples()
+	if r := got[strings.ToLower(ex.EntraOnly.UserPrincipalName)]; r.Size != "default" || r.Width != 400 {
+		t.Errorf("Entra-only audit row %+v", r)
+	}
+	if sum.OnlySmall == 0 || sum.NonSquare == 0 || sum.NoPhoto == 0 {
+		t.Errorf("audit found nothing: %+v", sum)
+	}
+}
+
+// TestExportGroupUnderFaults exports a 1,000-member group while the
+// sandbox throttles, fails, enforces four concurrent photo requests and
+// corrupts images: everyone must be in the report exactly once, corrupt
+// images must be errors with no file, and every other file must decode.
+func TestExportGroupUnderFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 people")
+	}
+	tn := newTenant(t, 1000, sandbox.Faults{
+		MaxPhotoConcurrency: 4, ThrottleRate: 0.1, UnavailableRate: 0.05,
+		CorruptRate: 0.05, RetryAfter: "0.05",
+	})
+	g := tn.dir.Examples().AllCompany
+	var meter WaitMeter
+	c := tn.client(graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{BaseDelay: 10_000_000, MaxAttempts: 8})))
+	sum, rows, dir, err := exportRun(t, t.Context(), Options{
+		Client: c, Source: Source{GroupID: g.ID}, Sizes: Sizes{Mode: ModeOne, Size: "96x96"}, Waits: &meter,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byKey(t, rows)
+	members := 0
+	for _, m := range g.Members {
+		if m.User == nil {
+			continue
+		}
+		members++
+		if _, ok := got[strings.ToLower(m.User.UserPrincipalName)]; !ok {
+			t.Errorf("member %s lost", m.User.UserPrincipalName)
+		}
+	}
+	if members < 1000 || len(rows) != len(g.Members) {
+		t.Errorf("%d rows for %d members (%d users)", len(rows), len(g.Members), members)
+	}
+	corrupt := 0
+	for _, r := range rows {
+		if r.Status == StatusError && strings.Contains(r.Error, "corrupt") {
+			corrupt++
+		}
+	}
+	if corrupt == 0 {
+		t.Error("no corrupt image reported at a 5% corruption rate")
+	}
+	checkFiles(t, dir, rows)
+	st := tn.h.Stats()
+	if st.PeakPhotoConcurrency > 4 {
+		t.Errorf("peak photo concurrency %d > 4", st.PeakPhotoConcurrency)
+	}
+	if n, _ := meter.Totals(); n == 0 {
+		t.Error("the wait meter saw no Retry-After waits under a 10% throttle rate")
+	}
+	t.Logf("%s; %d corrupt; requests %v", sum, corrupt, st.Requests)
+}
+
+func TestExportResumeSkipsUnchanged(t *testing.T) {
+	tn := newTenant(t, 40, sandbox.Faults{})
+	dir := t.TempDir()
+	opts := Options{Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
+	first, rows, _, err := exportRun(t, t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Change one person's photo and delete another's file.
+	var changed, deleted Row
+	for _, r := range rows {
+		if r.Status != StatusOK {
+			continue
+		}
+		switch {
+		case changed.ID == "":
+			changed = r
+		case deleted.ID == "":
+			deleted = r
+		}
+	}
+	tn.dir.TouchPhoto(changed.ID)
+	if err := os.Remove(filepath.Join(dir, deleted.File)); err != nil {
+		t.Fatal(err)
+	}
+	tn.h.ResetStats()
+	opts.Resume, opts.Previous = true, rows
+	second, rows2, _, err := exportRun(t, t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows2) != len(rows) {
+		t.Errorf("resumed report has %d rows, first had %d", len(rows2), len(rows))
+	}
+	if second.Unchanged != first.OK-2 {
+		t.Errorf("%d unchanged, want %d (all but the changed and the deleted)", second.Unchanged, first.OK-2)
+	}
+	st := tn.h.Stats()
+	// Bytes again only for the changed, the deleted and the no-photo people.
+	if n, want := st.Requests[sandbox.KindPhotoBytes], 2+first.NoPhoto; n != want {
+		t.Errorf("%d photo downloads on resume, want %d", n, want)
+	}
+	if n := st.Requests[sandbox.KindPhotoMeta]; n != first.OK-1 {
+		t.Errorf("%d metadata checks, want %d (one per kept file)", n, first.OK-1)
+	}
+	got := byKey(t, rows2)
+	if r := got[strings.ToLower(changed.UPN)]; r.ETag == changed.ETag || r.Status != StatusOK {
+		t.Errorf("changed photo: %+v, old ETag %s", r, changed.ETag)
+	}
+	checkFiles(t, dir, rows2)
+}
+
+func TestExportCancelKeepsFinishedRows(t *testing.T) {
+	tn := newTenant(t, 300, sandbox.Faults{})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	sum, rows, dir, err := exportRun(t, ctx, Options{
+		Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "48x48"},
+		Workers: 1,
+		OnRow: func(Row) {
+			cancel() // after the first row
+		},
+	})
+	if !errors.Is(err, context.Canceled) || !sum.Cancelled {
+		t.Fatalf("err %v, cancelled %v", err, sum.Cancelled)
+	}
+	if len(rows) == 0 || len(rows) >= len(tn.dir.Users()) {
+		t.Errorf("%d rows after cancelling, want some but not all %d", len(rows), len(tn.dir.Users()))
+	}
+	byKey(t, rows)
+	checkFiles(t, dir, rows)
+}
+
+func TestExportGroupSkipsNonUsers(t *testing.T) {
+	tn := newTenant(t, 60, sandbox.Faults{})
+	g := tn.dir.Examples().NewHires
+	sum, rows, _, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{GroupID: g.ID}, Sizes: Sizes{Mode: ModeNone},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := 0
+	for _, m := range g.Members {
+		if m.Group != nil {
+			groups++
+		}
+	}
+	if groups == 0 || sum.Skipped != groups || len(rows) != len(g.Members) {
+		t.Errorf("%d skipped of %d nested groups; %d rows for %d members", sum.Skipped, groups, len(rows), len(g.Members))
+	}
+	for _, r := range rows {
+		if strings.Contains(r.Error, "skipped") && r.Status != StatusError {
+			t.Errorf("skipped member has status %s", r.Status)
+		}
+	}
+}
+
+func TestExportUnknownGroupFails(t *testing.T) {
+	tn := newTenant(t, 10, sandbox.Faults{})
+	_, rows, _, err := exportRun(t, t.Context(), Options{
+		Client: tn.client(), Source: Source{GroupID: "00000000-0000-0000-0000-000000000000"}, Sizes: Sizes{Mode: ModeNone},
+	})
+	if !graphapi.IsNotFound(err) || len(rows) != 0 {
+		t.Errorf("err %v, %d rows; want a 404 and an empty report", err, len(rows))
+	}
+}
