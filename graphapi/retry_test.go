@@ -3,9 +3,14 @@ package graphapi
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -190,5 +195,28 @@ func TestBackoffAndJitter(t *testing.T) {
 	}
 	if d := New().retry; d.MaxAttempts != 5 || d.MaxWait != time.Minute || d.BaseDelay != 500*time.Millisecond {
 		t.Errorf("defaults = %+v", d)
+	}
+}
+
+func TestRetryableTransport(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{context.Canceled, false},
+		{fmt.Errorf("get: %w", context.DeadlineExceeded), false},
+		{io.ErrUnexpectedEOF, true},
+		{&net.OpError{Op: "read", Err: syscall.ECONNRESET}, true},
+		{&url.Error{Op: "Get", URL: "u", Err: syscall.ECONNREFUSED}, true},
+		{&net.DNSError{Err: "timeout", IsTimeout: true}, true},
+		{errors.New("http: server closed idle connection"), true},
+		{errors.New("tls: failed to verify certificate"), false},
+		{&url.Error{Op: "parse", URL: "::", Err: errors.New("missing protocol scheme")}, false},
+	}
+	for _, tt := range tests {
+		if got := retryableTransport(tt.err); got != tt.want {
+			t.Errorf("retryableTransport(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }
