@@ -42,7 +42,6 @@ type photoEntry struct {
 type sizesEntry struct {
 	fetched time.Time
 	hd      []graphapi.Size // HD sizes that exist, smallest first
-	any     bool            // some photo exists, maybe only "default"
 }
 
 // avatarEntry is one result-list avatar.

@@ -44,7 +44,7 @@ func Friendly(err error) string {
 	case graphapi.IsPersonalAccountUnsupported(err):
 		return "Personal Microsoft accounts cannot read photo metadata, and can only read their own photo. Sign in with a work or school account to see other people's photos."
 	case graphapi.IsAppOnlyGroupPhotoDenied(err):
-		return "Group photos cannot be read with application permissions (a known Microsoft Graph limitation). Sign in as a user (delegated permissions) to see group photos."
+		return "Access to the group photo was denied. With application permissions this is a known Microsoft Graph limitation: sign in as a user instead. When signed in as a user, the app needs Group.Read.All." + requestIDNote(gerr)
 	case graphapi.IsForbidden(err):
 		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
 	case graphapi.IsNoMailbox(err):

@@ -34,7 +34,7 @@ func TestFriendly(t *testing.T) {
 		{"forbidden users", gerr(403, "Authorization_RequestDenied", base+"/users?$search=x"), []string{"User.ReadBasic.All", "admin consent", "req-42"}, nil},
 		{"forbidden groups", gerr(403, "Authorization_RequestDenied", base+"/groups"), []string{"Group.Read.All"}, []string{"User.ReadBasic.All"}},
 		{"forbidden contacts", gerr(403, "ErrorAccessDenied", base+"/me/contacts"), []string{"Contacts.Read"}, nil},
-		{"app-only group photo", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"application permissions", "delegated"}, []string{"Permission missing"}},
+		{"app-only group photo", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"application permissions", "sign in as a user", "Group.Read.All", "req-42"}, []string{"Permission missing"}},
 		{"personal", gerr(404, "ConsumerPhotoIsNotSupported", base+"/me/photo"), []string{"Personal Microsoft accounts"}, []string{"Not found"}},
 		{"no mailbox", gerr(400, "AuthenticationError", base+"/users/x/photo"), []string{"no Exchange mailbox"}, nil},
 		{"unknown user", gerr(404, "Request_ResourceNotFound", base+"/users/nobody"), []string{"Not found", "req-42"}, []string{"No photo"}},

@@ -142,13 +142,13 @@ func (e *Engine) fetch(ctx context.Context, p Person, size graphapi.Size, withMe
 		return e.settle(e.download(ctx, p, graphapi.SizeLargest, withMeta))
 	case serr != nil:
 		return nil, serr
-	case !sz.any:
-		return e.noPhoto(ReasonNoPhoto), nil
 	}
 	fb, ok := size.FallbackCandidates(sz.hd)
 	if !ok || fb == size {
-		// Only an Entra ID photo ("default", any dimensions), or only larger
-		// sizes: the default photo is the best there is.
+		// No smaller HD size. A photo kept only in Entra ID has none at all
+		// (its /photos list is empty or holds just "default"), and when only
+		// larger sizes exist the default photo is still the best there is;
+		// if there is no photo, /photo says so.
 		fb = graphapi.SizeLargest
 	}
 	return e.settle(e.download(ctx, p, fb, withMeta))
@@ -274,10 +274,6 @@ func (e *Engine) sizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	sz := &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}}
 	have := map[graphapi.Size]bool{}
 	for _, m := range metas {
-		if m.Width == 1 && m.Height == 1 {
-			continue // the placeholder is not a photo
-		}
-		sz.any = true
 		if s, err := graphapi.ParseSize(m.ID); err == nil && s != graphapi.SizeLargest {
 			have[s] = true
 		}
