@@ -5,6 +5,9 @@
 GO       ?= go
 TAGS     := migrated_fynedo
 TOOL     := $(GO) tool -modfile=tools/go.mod
+# The packager is built for the host once: `go tool` under GOOS=windows would
+# build the tool itself for Windows.
+FYNE     := $(CURDIR)/bin/fyne
 BIN      := photodesk
 DIST     := dist
 FUZZTIME ?= 5s
@@ -52,14 +55,17 @@ bench: deps-test build
 
 # fyne package rewrites FyneApp.toml (it bumps Build), so package from a copy
 # of the tree and leave the work tree clean.
-package: deps-package
+$(FYNE): tools/go.mod tools/go.sum
+	$(GO) build -modfile=tools/go.mod -o $(FYNE) fyne.io/tools/cmd/fyne
+
+package: deps-package $(FYNE)
 	@rm -rf $(DIST) && mkdir -p $(DIST)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-		tar -c --exclude=./.git --exclude=./$(DIST) --exclude=./$(BIN) . | tar -x -C "$$tmp" && \
-		( cd "$$tmp" && $(TOOL) fyne package --target linux --release --tags $(TAGS) ) && \
+		tar -c --exclude=./.git --exclude=./$(DIST) --exclude=./$(BIN) --exclude=./bin . | tar -x -C "$$tmp" && \
+		( cd "$$tmp" && $(FYNE) package --target linux --release --tags $(TAGS) ) && \
 		mv "$$tmp/Photo Desk.tar.xz" $(DIST)/photodesk-linux-amd64.tar.xz && \
 		( cd "$$tmp" && CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
-			$(TOOL) fyne package --target windows --release --tags $(TAGS) ) && \
+			$(FYNE) package --target windows --release --tags $(TAGS) ) && \
 		mv "$$tmp/Photo Desk.exe" $(DIST)/photodesk-windows-amd64.exe
 	@ls -l $(DIST)
 
@@ -67,4 +73,4 @@ generate:
 	$(GO) generate ./...
 
 clean:
-	rm -rf $(BIN) $(DIST)
+	rm -rf $(BIN) $(DIST) bin
