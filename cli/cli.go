@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+)
+
+// Exit codes of every subcommand.
+const (
+	ExitOK      = 0 // done
+	ExitFailure = 1 // any other error
+	ExitUsage   = 2 // bad flags or arguments
+	ExitNoPhoto = 3 // get: the subject has no photo
+)
+
+// env is what a subcommand may touch of the outside world, so tests can
+// run it in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// isTerminal reports whether w is a terminal, which decides between a
+// redrawn progress bar and plain lines.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+type command struct {
+	run     func(ctx context.Context, e *env, args []string) int
+	summary string
+}
+
+var commands = map[string]command{
+	"get":     {runGet, "fetch one photo (or its metadata)"},
+	"export":  {runExport, "export or audit the photos of a group, a list or everyone"},
+	"sandbox": {runSandbox, "serve the offline sandbox tenant"},
+}
+
+// IsCommand reports whether name is a subcommand, so main.go knows to run
+// the command line instead of opening the window.
+func IsCommand(name string) bool {
+	_, ok := commands[name]
+	return ok
+}
+
+// Run runs a subcommand ("get", "export", "sandbox") with its arguments
+// (args[0] is the subcommand) and returns the exit code. Ctrl+C or SIGTERM
+// cancels ctx, which export and sandbox treat as "stop cleanly".
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv})
+}
+
+// run is Run without the signal handling, for in-process tests.
+func run(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 || !IsCommand(args[0]) {
+		if len(args) > 0 {
+			fmt.Fprintf(e.stderr, "photodesk: unknown command %q\n", args[0])
+		}
+		fmt.Fprint(e.stderr, topUsage())
+		return ExitUsage
+	}
+	return commands[args[0]].run(ctx, e, args[1:])
+}
+
+func topUsage() string {
+	var b strings.Builder
+	b.WriteString("usage: photodesk [command] [flags]\n\nWithout a command, photodesk opens the window. Commands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+	}
+	b.WriteString("\nRun photodesk COMMAND -h for its flags.\n")
+	return b.String()
+}
+
+// usageError is a mistake on the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (u *usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+func isUsage(err error) bool {
+	var u *usageError
+	return errors.As(err, &u)
+}

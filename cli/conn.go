@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// Environment variables of the command line.
+const (
+	EnvGraphURL    = "PHOTODESK_GRAPH_URL"
+	EnvAccessToken = "PHOTODESK_ACCESS_TOKEN"
+)
+
+// requestTimeout bounds one HTTP exchange, so a stuck connection fails and
+// is retried instead of hanging an export forever. A $batch of 20 photos
+// under heavy throttling is still far below it.
+const requestTimeout = 2 * time.Minute
+
+// connUsage documents the flags every Graph-talking command shares.
+const connUsage = `Connection (shared by get and export):
+  --graph-url URL   Graph root to talk to, e.g. http://127.0.0.1:8080/v1.0
+                    (default $PHOTODESK_GRAPH_URL); the bearer token is read
+                    from $PHOTODESK_ACCESS_TOKEN
+  --api v1.0|beta   API version (default v1.0, or the one --graph-url names)
+  --sandbox         start the built-in offline sandbox tenant and use it
+Without --graph-url or --sandbox, the account signed in to Photo Desk is used.
+`
+
+// connFlags are --graph-url, --api and --sandbox.
+type connFlags struct {
+	graphURL string
+	api      string
+	sandbox  bool
+}
+
+func (c *connFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.graphURL, "graph-url", "", "Graph root URL")
+	fs.StringVar(&c.api, "api", "", "v1.0 or beta")
+	fs.BoolVar(&c.sandbox, "sandbox", false, "use the built-in sandbox")
+}
+
+// session is an open connection to a Graph endpoint.
+type session struct {
+	client *graphapi.Client
+	meter  *export.WaitMeter // sees the client's Retry-After waits
+	where  string            // the Graph root, for messages
+	close  func()
+}
+
+// signedIn gives the token source and Graph root of the account signed in
+// to Photo Desk, for commands run without --graph-url or --sandbox.
+var signedIn = func(ctx context.Context, api string) (graphapi.TokenSource, string, error) {
+	return nil, "", errors.New("not signed in: sign in with the Photo Desk window first, " +
+		"or pass --sandbox, or --graph-url with " + EnvAccessToken + " set")
+}
+
+// open connects as the flags say.
+func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
+	api := strings.TrimSpace(c.api)
+	if api != "" && api != "v1.0" && api != "beta" {
+		return nil, usagef("--api must be v1.0 or beta, not %q", api)
+	}
+	graphURL := c.graphURL
+	if graphURL == "" && !c.sandbox {
+		graphURL = e.getenv(EnvGraphURL)
+	}
+	if c.sandbox && c.graphURL != "" {
+		return nil, usagef("give --sandbox or --graph-url, not both")
+	}
+	hc, err := httpClient(e)
+	if err != nil {
+		return nil, err
+	}
+	meter := &export.WaitMeter{}
+	opts := []graphapi.Option{
+		graphapi.WithHTTPClient(hc),
+		graphapi.WithUserAgent("photodesk-cli"),
+		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{})),
+	}
+	s := &session{meter: meter, close: func() {}}
+	switch {
+	case c.sandbox:
+		srv, err := sandbox.Start(sandbox.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("start the sandbox: %w", err)
+		}
+		tok, err := srv.DemoToken()
+		if err != nil {
+			_ = srv.Close()
+			return nil, fmt.Errorf("sandbox demo token: %w", err)
+		}
+		s.where = srv.GraphURL(orDefault(api, "v1.0"))
+		s.close = func() { _ = srv.Close() }
+		opts = append(opts, graphapi.WithBaseURL(s.where), graphapi.WithTokenSource(graphapi.StaticToken(tok)))
+	case graphURL != "":
+		base, err := withAPI(graphURL, api)
+		if err != nil {
+			return nil, err
+		}
+		s.where = base
+		opts = append(opts, graphapi.WithBaseURL(base))
+		if tok := strings.TrimSpace(e.getenv(EnvAccessToken)); tok != "" {
+			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
+		} else {
+			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token\n", EnvAccessToken)
+		}
+	default:
+		ts, base, err := signedIn(ctx, orDefault(api, "v1.0"))
+		if err != nil {
+			return nil, err
+		}
+		s.where = base
+		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts))
+	}
+	s.client = graphapi.New(opts...)
+	return s, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// withAPI makes u end in the API version: a trailing /v1.0 or /beta is
+// replaced by api when api is given, and a root without one gets api (or
+// v1.0) appended.
+func withAPI(u, api string) (string, error) {
+	parsed, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+		return "", usagef("--graph-url %q: want an http or https URL like http://127.0.0.1:8080/v1.0", u)
+	}
+	path := strings.TrimRight(parsed.Path, "/")
+	dir, last := "", path
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		dir, last = path[:i], path[i+1:]
+	}
+	switch {
+	case strings.EqualFold(last, "v1.0") || strings.EqualFold(last, "beta"):
+		if api != "" {
+			path = dir + "/" + api
+		}
+	default:
+		path += "/" + orDefault(api, "v1.0")
+	}
+	parsed.Path = path
+	parsed.RawPath = ""
+	return strings.TrimRight(parsed.String(), "/"), nil
+}
+
+// httpClient is the HTTP client for Graph: a per-request timeout, and the
+// extra CA of $PHOTODESK_CA_CERT (photodesk sandbox --tls) if set.
+func httpClient(e *env) (*http.Client, error) {
+	hc := &http.Client{Timeout: requestTimeout}
+	path := e.getenv(EnvCACert)
+	if path == "" {
+		return hc, nil
+	}
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", EnvCACert, err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s=%s holds no PEM certificate", EnvCACert, path)
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	hc.Transport = tr
+	return hc, nil
+}

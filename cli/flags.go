@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// newFlags makes a flag set that reports errors to us instead of printing
+// Go's generic usage.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args. It returns done=true with the exit code when the
+// command should stop: -h prints usage on stdout (exit 0), a bad flag or a
+// stray argument prints the error and usage on stderr (exit 2).
+func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, usage)
+		return ExitOK, true
+	case err != nil:
+		return usageFail(e, fs.Name(), err, usage), true
+	case fs.NArg() > 0:
+		return usageFail(e, fs.Name(), fmt.Errorf("unexpected argument %q (all inputs are flags)", fs.Arg(0)), usage), true
+	}
+	return ExitOK, false
+}
+
+// usageFail prints a usage error and the usage text on stderr.
+func usageFail(e *env, cmd string, err error, usage string) int {
+	fmt.Fprintf(e.stderr, "photodesk %s: %v\n\n%s", cmd, err, usage)
+	return ExitUsage
+}
+
+// flagSet reports which flags were given on the command line.
+func flagSet(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// exactlyOne checks that exactly one of names was given.
+func exactlyOne(set map[string]bool, names ...string) error {
+	var given []string
+	for _, n := range names {
+		if set[n] {
+			given = append(given, "--"+n)
+		}
+	}
+	if len(given) == 1 {
+		return nil
+	}
+	all := make([]string, len(names))
+	for i, n := range names {
+		all[i] = "--" + n
+	}
+	if len(given) == 0 {
+		return usagef("give one of %s", strings.Join(all, ", "))
+	}
+	return usagef("give only one of %s (got %s)", strings.Join(all, ", "), strings.Join(given, " and "))
+}

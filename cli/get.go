@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+const getUsage = `usage: photodesk get TARGET [--size S] [--meta] [-o FILE|-] [--force]
+
+Fetch one profile photo through Microsoft Graph.
+
+TARGET (one of):
+  --me                     the signed-in user
+  --user ID_OR_UPN         a user by object id or userPrincipalName
+  --group ID               a Microsoft 365 group
+  --contact ID             one of my Outlook contacts
+      [--folder ID]        ... in a contact folder
+      [--user ID_OR_UPN]   ... of another user's mailbox
+
+Flags:
+  --size S     largest (default) or 48x48, 64x64, 96x96, 120x120, 240x240,
+               360x360, 432x432, 504x504, 648x648; a size that was not
+               uploaded falls back to the largest smaller one (said on stderr)
+  --meta       print one JSON object on stdout: id, width, height,
+               contentType, etag, requestedSize, servedSize
+  -o FILE      write the image to FILE ("-" = stdout); without -o and
+               --meta it is saved as <upn>_<W>x<H>.<ext> in this folder
+  --force      replace FILE if it exists (never replaced otherwise)
+
+` + connUsage + `
+Exit codes: 0 done, 1 error (HTTP status, Graph code and request-id on
+stderr), 2 usage error, 3 the subject has no photo (no file written).
+`
+
+// photoMeta is what --meta prints.
+type photoMeta struct {
+	ID            string `json:"id"`
+	Width         int    `json:"width"`
+	Height        int    `json:"height"`
+	ContentType   string `json:"contentType"`
+	ETag          string `json:"etag"`
+	RequestedSize string `json:"requestedSize"`
+	ServedSize    string `json:"servedSize"`
+}
+
+type getFlags struct {
+	me                           bool
+	user, group, contact, folder string
+	size                         string
+	meta, force                  bool
+	out                          string
+	conn                         connFlags
+}
+
+func runGet(ctx context.Context, e *env, args []string) int {
+	var f getFlags
+	fs := newFlags("get")
+	fs.BoolVar(&f.me, "me", false, "")
+	fs.StringVar(&f.user, "user", "", "")
+	fs.StringVar(&f.group, "group", "", "")
+	fs.StringVar(&f.contact, "contact", "", "")
+	fs.StringVar(&f.folder, "folder", "", "")
+	fs.StringVar(&f.size, "size", "largest", "")
+	fs.BoolVar(&f.meta, "meta", false, "")
+	fs.StringVar(&f.out, "o", "", "")
+	fs.BoolVar(&f.force, "force", false, "")
+	f.conn.register(fs)
+	if code, done := parseFlags(fs, e, args, getUsage); done {
+		return code
+	}
+	person, size, err := f.target(flagSet(fs))
+	if err != nil {
+		return usageFail(e, "get", err, getUsage)
+	}
+	sess, err := f.conn.open(ctx, e)
+	if err != nil {
+		return fail(e, "get", err)
+	}
+	defer sess.close()
+
+	eng := app.NewEngine(app.Config{Client: sess.client})
+	res, err := eng.Photo(ctx, person, size)
+	if err != nil {
+		return fail(e, "get", err)
+	}
+	if res.NoPhoto {
+		note(e.stderr, "get", "%s has no photo (%s); nothing written", person, res.NoPhotoReason)
+		return ExitNoPhoto
+	}
+	if n := res.FallbackNote(); n != "" {
+		note(e.stderr, "get", "%s", n)
+	}
+	if err := f.write(e, res); err != nil {
+		return fail(e, "get", err)
+	}
+	if f.meta {
+		m := photoMeta{
+			Width: res.Width, Height: res.Height, ContentType: res.ContentType, ETag: res.ETag,
+			RequestedSize: app.SizeName(res.Requested), ServedSize: app.SizeName(res.Served),
+		}
+		if res.Meta != nil {
+			m.ID = res.Meta.ID
+			if m.ContentType == "" {
+				m.ContentType = res.Meta.ContentType
+			}
+		}
+		enc := json.NewEncoder(e.stdout)
+		if err := enc.Encode(m); err != nil {
+			return fail(e, "get", err)
+		}
+	}
+	return ExitOK
+}
+
+// target turns the TARGET flags into a person and the size flag into a
+// size, or a usage error.
+func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error) {
+	size, err := graphapi.ParseSize(f.size)
+	if err != nil {
+		return app.Person{}, "", usagef("--size: %v", err)
+	}
+	if f.out == "-" && f.meta {
+		return app.Person{}, "", usagef("-o - and --meta would both write to stdout; pick one")
+	}
+	if set["contact"] {
+		if set["me"] || set["group"] {
+			return app.Person{}, "", usagef("--contact goes with --folder and --user only")
+		}
+		subj := graphapi.Contact(f.contact).InFolder(f.folder).OfUser(f.user)
+		return app.Person{Subject: subj, Kind: app.KindContact, ID: f.contact}, size, nil
+	}
+	if set["folder"] {
+		return app.Person{}, "", usagef("--folder needs --contact")
+	}
+	if err := exactlyOne(set, "me", "user", "group"); err != nil {
+		return app.Person{}, "", err
+	}
+	switch {
+	case f.me:
+		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser}, size, nil
+	case set["group"]:
+		if f.group == "" {
+			return app.Person{}, "", usagef("--group needs an id")
+		}
+		return app.Person{Subject: graphapi.Group(f.group), Kind: app.KindGroup, ID: f.group}, size, nil
+	}
+	if f.user == "" {
+		return app.Person{}, "", usagef("--user needs an id or UPN")
+	}
+	p := app.Person{Subject: graphapi.User(f.user), Kind: app.KindUser, ID: f.user}
+	if strings.Contains(f.user, "@") {
+		p.UPN = f.user
+	}
+	return p, size, nil
+}
+
+// write puts the image where -o says: stdout, FILE (never replacing it
+// without --force), or the suggested name when neither -o nor --meta was
+// given.
+func (f *getFlags) write(e *env, res *app.PhotoResult) error {
+	path := f.out
+	switch {
+	case path == "-":
+		_, err := e.stdout.Write(res.Bytes)
+		return err
+	case path == "" && f.meta:
+		return nil
+	case path == "":
+		path = res.SuggestedFileName()
+	}
+	if err := app.SaveAtomic(path, res.Bytes, f.force); err != nil {
+		if errors.Is(err, app.ErrExists) {
+			return fmt.Errorf("%s exists; pass --force to replace it: %w", path, app.ErrExists)
+		}
+		return err
+	}
+	note(e.stderr, "get", "saved %s (%dx%d %s)", path, res.Width, res.Height, res.Format)
+	return nil
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/photodesk/photodesk/app/export"
+)
+
+// Redraw rates: a terminal bar is cheap to redraw, a log file is not.
+const (
+	barEvery   = 100 * time.Millisecond
+	plainEvery = 2 * time.Second
+	barWidth   = 30
+)
+
+// progressPrinter shows export progress on stderr: a bar redrawn in place
+// on a terminal, a plain line every few seconds otherwise (CI logs, files).
+type progressPrinter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	tty   bool
+	last  time.Time
+	drawn bool
+	now   func() time.Time
+}
+
+func newProgressPrinter(w io.Writer, tty bool) *progressPrinter {
+	return &progressPrinter{w: w, tty: tty, now: time.Now}
+}
+
+// update is export.Options.Progress.
+func (p *progressPrinter) update(pr export.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	every := plainEvery
+	if p.tty {
+		every = barEvery
+	}
+	if now := p.now(); now.Sub(p.last) >= every {
+		p.last = now
+		p.draw(pr)
+	}
+}
+
+// finish draws the final state and ends the bar's line.
+func (p *progressPrinter) finish(pr export.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.draw(pr)
+	if p.tty && p.drawn {
+		fmt.Fprintln(p.w)
+	}
+}
+
+func (p *progressPrinter) draw(pr export.Progress) {
+	line := progressLine(pr)
+	if !p.tty {
+		fmt.Fprintf(p.w, "photodesk export: %s\n", line)
+		return
+	}
+	filled := 0
+	if pr.Total > 0 {
+		filled = min(barWidth, pr.Done*barWidth/pr.Total)
+	}
+	bar := strings.Repeat("=", filled) + strings.Repeat(" ", barWidth-filled)
+	// \r returns to the line start, \x1b[K clears what a longer line left.
+	fmt.Fprintf(p.w, "\r[%s] %s\x1b[K", bar, line)
+	p.drawn = true
+}
+
+// progressLine is "412/1000 people  ok 380  no photo 25  errors 7 …".
+func progressLine(pr export.Progress) string {
+	total := fmt.Sprint(pr.Total)
+	if !pr.TotalKnown {
+		total += "+"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d/%s people  ok %d  no photo %d  errors %d", pr.Done, total, pr.OK, pr.NoPhoto, pr.Errors)
+	if pr.Skipped > 0 {
+		fmt.Fprintf(&b, "  skipped %d", pr.Skipped)
+	}
+	if pr.Unchanged > 0 {
+		fmt.Fprintf(&b, "  unchanged %d", pr.Unchanged)
+	}
+	if pr.Waiting > 0 {
+		fmt.Fprintf(&b, "  throttled, waiting %.1fs", pr.Waiting.Seconds())
+	}
+	fmt.Fprintf(&b, "  %s", pr.Elapsed.Round(time.Second))
+	return b.String()
+}

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// EnvCACert names a PEM file of extra roots the command line trusts, so
+// get and export can talk to `photodesk sandbox --tls`.
+const EnvCACert = "PHOTODESK_CA_CERT"
+
+// sandboxTokenTTL keeps the printed token valid for a working day of curl.
+const sandboxTokenTTL = 12 * time.Hour
+
+const sandboxUsage = `usage: photodesk sandbox [--addr HOST:PORT] [--users N] [--seed N] [--latency D] [--faults SPEC] [--tls]
+
+Serve the offline sandbox tenant: Microsoft Graph's photo and directory
+endpoints under /v1.0 and /beta, and Entra ID sign-in, on loopback. Once
+listening it prints two shell lines on stdout,
+  PHOTODESK_GRAPH_URL=http://127.0.0.1:PORT/v1.0
+  PHOTODESK_ACCESS_TOKEN=<delegated token of helpdesk@contoso.onmicrosoft.com>
+so  eval "$(photodesk sandbox --addr 127.0.0.1:0 &)"  or copying them sets up
+curl and photodesk get/export. It serves until Ctrl+C (SIGINT) or SIGTERM.
+
+Flags:
+  --addr HOST:PORT  Graph listen address (default 127.0.0.1:8080; port 0
+                    picks a free one)
+  --users N         how many users to generate (default 200)
+  --seed N          which people to generate (default 1; same seed, same
+                    answers)
+  --latency D       added to every request, e.g. 100ms
+  --faults SPEC     e.g. latency=100ms,server=20ms,concurrency=4,throttle=0.1,
+                    retry-after=0.5,unavailable=0.05,reset=0.01,slow=200ms,
+                    corrupt=0.02 (one request can override with the
+                    X-Sandbox-Faults header)
+  --tls             serve Graph over TLS too; a third line,
+                    PHOTODESK_CA_CERT=FILE, names the CA to trust
+                    (curl --cacert FILE; photodesk reads the variable)
+`
+
+func runSandbox(ctx context.Context, e *env, args []string) int {
+	fs := newFlags("sandbox")
+	addr := fs.String("addr", "127.0.0.1:8080", "")
+	users := fs.Int("users", 0, "")
+	seed := fs.Int64("seed", 1, "")
+	latency := fs.Duration("latency", 0, "")
+	spec := fs.String("faults", "", "")
+	useTLS := fs.Bool("tls", false, "")
+	if code, done := parseFlags(fs, e, args, sandboxUsage); done {
+		return code
+	}
+	faults, err := sandbox.ParseFaults(*spec)
+	if err != nil {
+		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err), sandboxUsage)
+	}
+	if *users < 0 {
+		return usageFail(e, "sandbox", fmt.Errorf("--users must not be negative"), sandboxUsage)
+	}
+	if set := flagSet(fs); set["latency"] {
+		faults.Latency = *latency
+	}
+	srv, err := sandbox.Start(sandbox.Options{
+		Seed: *seed, Users: *users, Addr: *addr, TLS: *useTLS, Faults: faults, TokenTTL: sandboxTokenTTL,
+	})
+	if err != nil {
+		return fail(e, "sandbox", err)
+	}
+	defer srv.Close()
+	tok, err := srv.DemoToken()
+	if err != nil {
+		return fail(e, "sandbox", err)
+	}
+	var caFile string
+	if *useTLS {
+		if caFile, err = writeCA(srv); err != nil {
+			return fail(e, "sandbox", err)
+		}
+		defer os.Remove(caFile)
+	}
+	fmt.Fprintf(e.stdout, "%s=%s\n%s=%s\n", EnvGraphURL, srv.GraphURL("v1.0"), EnvAccessToken, tok)
+	if caFile != "" {
+		fmt.Fprintf(e.stdout, "%s=%s\n", EnvCACert, caFile)
+	}
+	describeSandbox(e, srv, faults)
+
+	<-ctx.Done()
+	note(e.stderr, "sandbox", "stopping")
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shut)
+	return ExitOK
+}
+
+// writeCA saves the sandbox CA for curl --cacert and PHOTODESK_CA_CERT.
+func writeCA(srv *sandbox.Server) (string, error) {
+	dir, err := os.MkdirTemp("", "photodesk-sandbox-")
+	if err != nil {
+		return "", fmt.Errorf("save the sandbox CA: %w", err)
+	}
+	path := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(path, srv.CA().CertPEM(), 0o644); err != nil {
+		return "", fmt.Errorf("save the sandbox CA: %w", err)
+	}
+	return path, nil
+}
+
+// describeSandbox tells a person on stderr what is being served and how
+// to try it; stdout stays machine-readable.
+func describeSandbox(e *env, srv *sandbox.Server, f sandbox.Faults) {
+	dir := srv.Directory()
+	ex := dir.Examples()
+	w := e.stderr
+	fmt.Fprintf(w, "photodesk sandbox: Graph at %s (and /beta), %d users, tenant %s\n",
+		srv.GraphURL("v1.0"), len(dir.Users()), srv.TenantID())
+	fmt.Fprintf(w, "  Entra ID authority %s, public client %s\n", srv.AuthorityURL(), srv.PublicClientID())
+	if s := f.String(); s != "" {
+		fmt.Fprintf(w, "  faults: %s\n", s)
+	}
+	fmt.Fprintf(w, "  try: curl -H \"Authorization: Bearer $%s\" \"$%s/users/%s/photo/\\$value\" -o photo.jpg\n",
+		EnvAccessToken, EnvGraphURL, ex.FullHD.UserPrincipalName)
+	fmt.Fprintf(w, "  examples: all sizes %s, up to 240 %s, Entra-only %s, no photo %s, guest %s, group Sales %s\n",
+		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName,
+		ex.NoPhoto.UserPrincipalName, ex.Guest.UserPrincipalName, ex.Sales.ID)
+	fmt.Fprintln(w, "  Ctrl+C stops.")
+}
