@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -16,8 +17,10 @@ type Server struct {
 	CA       *CA
 	URL      string // "https://127.0.0.1:PORT"
 
-	srv  *http.Server
-	done chan error
+	srv       *http.Server
+	done      chan error
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start makes a CA and a provider for cfg and serves the provider on addr
@@ -68,16 +71,19 @@ func (s *Server) AuthorityURL() string { return s.Provider.AuthorityURL() }
 // HTTPClient trusts the server's CA only.
 func (s *Server) HTTPClient() *http.Client { return s.CA.HTTPClient() }
 
-// Close stops the server, waiting briefly for requests in flight.
+// Close stops the server, waiting briefly for requests in flight. Closing
+// twice is harmless.
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if serveErr := <-s.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	if err != nil {
-		return fmt.Errorf("identity server: close: %w", err)
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := s.srv.Shutdown(ctx)
+		if serveErr := <-s.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+			err = serveErr
+		}
+		if err != nil {
+			s.closeErr = fmt.Errorf("identity server: close: %w", err)
+		}
+	})
+	return s.closeErr
 }

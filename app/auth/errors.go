@@ -1,0 +1,18 @@
+package auth
+
+import "errors"
+
+// Errors callers branch on; the UI turns them into words.
+var (
+	// ErrSignInRequired means no account can get a token silently: nobody is
+	// signed in, the account was removed, or its refresh token no longer
+	// works (or needs consent to a new scope). Sign in interactively.
+	ErrSignInRequired = errors.New("sign-in required")
+	// ErrNoSuchAccount means an account id is not among the signed-in ones.
+	ErrNoSuchAccount = errors.New("no such signed-in account")
+	// ErrAppSession means a user operation (sign-in, switching accounts) was
+	// asked of a session that signs in as an application.
+	ErrAppSession = errors.New("the session signs in as an application, not as a person")
+	// ErrNotSandbox means the demo sign-in was asked for outside the sandbox.
+	ErrNotSandbox = errors.New("demo sign-in is only for the sandbox")
+)

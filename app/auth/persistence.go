@@ -1,0 +1,126 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
+)
+
+// Persistence says where a session's tokens live, for the status bar and the
+// CLI: in the keyring across runs, or in memory for this run only.
+type Persistence struct {
+	Keyring bool   // tokens are saved in the OS keyring
+	Reason  string // why they are memory-only, when they are
+}
+
+// String is the sentence the UI and CLI show.
+func (p Persistence) String() string {
+	if p.Keyring {
+		return "signed-in accounts are kept in the system keyring"
+	}
+	if p.Reason == "" {
+		return "signed-in accounts are kept in memory only and forgotten when Photo Desk quits"
+	}
+	return "signed-in accounts are kept in memory only and forgotten when Photo Desk quits (" + p.Reason + ")"
+}
+
+// persistentCache adapts a CacheStore to MSAL's cache.ExportReplace. The
+// store is read once per MSAL cache (this process's copy is authoritative
+// afterwards, so a Graph call costs no keyring round trip) and written after
+// every change. A keyring that fails turns the session memory-only, and a
+// corrupt cache is discarded: neither ever fails a sign-in.
+type persistentCache struct {
+	store CacheStore
+	log   *slog.Logger
+
+	mu     sync.Mutex
+	loaded map[cache.Unmarshaler]bool
+	memory string // why the session is memory-only; "" while the store works
+}
+
+func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
+	pc := &persistentCache{store: store, log: log, loaded: map[cache.Unmarshaler]bool{}}
+	if store == nil {
+		pc.memory = "no keyring configured"
+	}
+	return pc
+}
+
+// Replace loads the stored cache into MSAL's, the first time only.
+func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.memory != "" || pc.loaded[u] {
+		return nil
+	}
+	data, err := pc.store.Load(ctx)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, keyringcache.ErrCorrupt):
+		pc.discard(ctx, err)
+	case err != nil:
+		pc.goMemoryOnly("the keyring cannot be read", err)
+		return nil
+	case len(data) > 0:
+		if err := u.Unmarshal(data); err != nil {
+			pc.discard(ctx, err)
+		}
+	}
+	pc.loaded[u] = true
+	return nil
+}
+
+// Export saves MSAL's cache after a change.
+func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.memory != "" {
+		return nil
+	}
+	data, err := m.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := pc.store.Save(ctx, data); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		pc.goMemoryOnly("the keyring cannot be written", err)
+	}
+	return nil
+}
+
+// clear removes the stored cache, when the last account signs out.
+func (pc *persistentCache) clear(ctx context.Context) error {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.memory != "" {
+		return nil
+	}
+	return pc.store.Clear(ctx)
+}
+
+func (pc *persistentCache) persistence() Persistence {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return Persistence{Keyring: pc.memory == "", Reason: pc.memory}
+}
+
+// discard drops a cache that cannot be trusted; its accounts sign in again.
+func (pc *persistentCache) discard(ctx context.Context, cause error) {
+	pc.log.Warn("the saved sign-in could not be read and was discarded; sign in again", "error", cause.Error())
+	if err := pc.store.Clear(ctx); err != nil {
+		pc.goMemoryOnly("the keyring cannot be cleared", err)
+	}
+}
+
+func (pc *persistentCache) goMemoryOnly(why string, cause error) {
+	pc.memory = why
+	pc.log.Warn("keyring unavailable: tokens are kept in memory for this session only", "reason", why, "error", cause.Error())
+}

@@ -1,0 +1,155 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+)
+
+// InitialScopes are asked for at sign-in: enough to search people and show
+// their photos. Groups and contacts add theirs with EnsureScopes when first
+// opened (incremental consent), so a first sign-in asks for little.
+var InitialScopes = []string{"User.ReadBasic.All"}
+
+// Session is the signed-in state of the app: one MSAL client for the cloud,
+// the accounts in its cache, which one is current, and the scopes wanted so
+// far. It is safe for concurrent use and is a graphapi.TokenSource.
+type Session struct {
+	cloud Cloud
+	http  *http.Client
+	log   *slog.Logger
+	cache *persistentCache
+
+	pub public.Client        // delegated sign-in; unset in an app session
+	app *confidential.Client // application permissions; nil in a user session
+
+	mu          sync.Mutex
+	current     string   // home account id of the current account; "" when none
+	currentAcct Account  // the current account, as Current reports it
+	scopes      []string // permissions wanted, bare names
+	demo        string   // the demo account signed in by this process's SignInDemo
+}
+
+// Option configures a Session.
+type Option func(*Session)
+
+// WithCacheStore persists MSAL's cache in store (the keyring in the app).
+// Without it, tokens are kept in memory only.
+func WithCacheStore(store CacheStore) Option {
+	return func(s *Session) { s.cache = newPersistentCache(store, s.log) }
+}
+
+// WithHTTPClient sets the client MSAL talks to Entra ID with; the sandbox's
+// trusts the sandbox CA.
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *Session) { s.http = c }
+}
+
+// WithLogger sets where warnings go (keyring unavailable, cache discarded).
+// Nothing secret is ever logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Session) {
+		s.log = l
+		if s.cache != nil {
+			s.cache.log = l
+		}
+	}
+}
+
+// New makes a session for a person to sign in to cloud with. Accounts
+// already in the store are signed in at once; the first one (or the one
+// SwitchAccount picks later) is current.
+func New(ctx context.Context, cloud Cloud, opts ...Option) (*Session, error) {
+	s, err := newSession(cloud, opts)
+	if err != nil {
+		return nil, err
+	}
+	popts := []public.Option{public.WithAuthority(cloud.AuthorityURL()), public.WithCache(s.cache)}
+	if s.http != nil {
+		popts = append(popts, public.WithHTTPClient(s.http))
+	}
+	if cloud.Kind == Sandbox {
+		popts = append(popts, public.WithInstanceDiscovery(false))
+	}
+	s.pub, err = public.New(cloud.ClientID, popts...)
+	if err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	accts, err := s.pub.Accounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("auth: read saved accounts: %w", err)
+	}
+	if len(accts) > 0 {
+		s.setCurrent(accts[0])
+	}
+	return s, nil
+}
+
+func newSession(cloud Cloud, opts []Option) (*Session, error) {
+	cloud = cloud.WithDefaults()
+	if err := cloud.Validate(); err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	s := &Session{
+		cloud:  cloud,
+		log:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+		scopes: slices.Clone(InitialScopes),
+	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.cache == nil {
+		s.cache = newPersistentCache(nil, s.log)
+	}
+	return s, nil
+}
+
+// Cloud is the cloud the session signs in to.
+func (s *Session) Cloud() Cloud { return s.cloud }
+
+// Persistence says whether tokens are in the keyring or in memory only.
+func (s *Session) Persistence() Persistence { return s.cache.persistence() }
+
+// IsApp reports whether the session signs in as an application, whose
+// tokens Graph refuses for some requests (group photos).
+func (s *Session) IsApp() bool { return s.app != nil }
+
+// Scopes are the Graph permissions the session asks for, bare names.
+func (s *Session) Scopes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.scopes)
+}
+
+// requestScopes are the wanted permissions as scopes for this cloud.
+func (s *Session) requestScopes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, len(s.scopes))
+	for i, p := range s.scopes {
+		out[i] = s.cloud.scope(p)
+	}
+	return out
+}
+
+// want adds permissions to the wanted set and reports whether any was new.
+func (s *Session) want(perms []string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	added := false
+	for _, p := range perms {
+		if !slices.ContainsFunc(s.scopes, func(have string) bool { return strings.EqualFold(have, p) }) {
+			s.scopes = append(s.scopes, p)
+			added = true
+		}
+	}
+	return added
+}

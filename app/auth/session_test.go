@@ -1,0 +1,366 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+func TestDeviceCodeSignIn(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &MemoryStore{}
+	s := sb.newSession(t, store)
+	if _, ok := s.Current(); ok {
+		t.Fatal("a new session has a current account")
+	}
+	a := signInDevice(t, s)
+	if a.Username != identity.DemoUPN || a.TenantID != testTenant || a.Personal {
+		t.Errorf("account = %+v", a)
+	}
+	if cur, ok := s.Current(); !ok || cur != a {
+		t.Errorf("Current = %+v %v", cur, ok)
+	}
+	c := sb.claims(t, s)
+	if c.UPN != identity.DemoUPN || !c.HasScope("User.ReadBasic.All") || c.AppID != identity.SandboxClientID {
+		t.Errorf("claims = %+v", c)
+	}
+	if p := s.Persistence(); !p.Keyring {
+		t.Errorf("Persistence = %+v, want the store", p)
+	}
+	if data, _ := store.Load(testContext(t)); len(data) == 0 {
+		t.Error("nothing saved to the store after sign-in")
+	}
+}
+
+func TestInteractiveSignIn(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	a, err := s.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Username != identity.DemoUPN {
+		t.Errorf("account = %+v", a)
+	}
+	if st := sb.Provider.Stats(); st.Authorize != 1 || st.AuthCode != 1 {
+		t.Errorf("stats = %+v", st)
+	}
+	if c := sb.claims(t, s); c.UPN != identity.DemoUPN {
+		t.Errorf("claims = %+v", c)
+	}
+}
+
+func TestInteractiveSignInBrowserFails(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	_, err := s.SignInInteractive(ctx, func(string) error { return errors.New("no browser") })
+	if err == nil || !strings.Contains(err.Error(), "no browser") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, ok := s.Current(); ok {
+		t.Error("a failed sign-in left a current account")
+	}
+}
+
+func TestSignInDemo(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	a, err := s.SignInDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Username != identity.DemoUPN {
+		t.Errorf("demo account = %+v", a)
+	}
+	if _, err := s.SignInDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := sb.Provider.Stats(); st.Authorize != 1 {
+		t.Errorf("authorize pages = %d, want 1: a second SignInDemo should keep the account", st.Authorize)
+	}
+
+	m365 := Cloud{Kind: Microsoft365, TenantID: testTenant, ClientID: identity.SandboxClientID}
+	real, err := New(ctx, m365)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := real.SignInDemo(ctx); !errors.Is(err, ErrNotSandbox) {
+		t.Errorf("SignInDemo on Microsoft 365 = %v", err)
+	}
+}
+
+func TestSignInDemoIgnoresAnEarlierSandboxRun(t *testing.T) {
+	store := &MemoryStore{}
+	first := startSandbox(t, nil)
+	s1 := first.newSession(t, store)
+	if _, err := s1.SignInDemo(testContext(t)); err != nil {
+		t.Fatal(err)
+	}
+	// A new sandbox run on the same port (so MSAL sees the same authority):
+	// a new key and no memory of the old refresh tokens.
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := startSandboxAt(t, strings.TrimPrefix(first.URL, "https://"), nil)
+	s2 := second.newSession(t, store)
+	if _, err := s2.SignInDemo(testContext(t)); err != nil {
+		t.Fatal(err)
+	}
+	if c := second.claims(t, s2); c.UPN != identity.DemoUPN {
+		t.Errorf("claims = %+v", c)
+	}
+}
+
+func TestSilentRefreshAfterExpiry(t *testing.T) {
+	clk := &clock{t: time.Now()}
+	sb := startSandbox(t, func(c *identity.Config) {
+		c.Now = clk.Now
+		c.TokenTTL = 2 * time.Minute // under MSAL's five-minute margin: every call refreshes
+	})
+	s := sb.newSession(t, &MemoryStore{})
+	signInDevice(t, s)
+	ctx := testContext(t)
+	first, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(3 * time.Minute)
+	if _, err := sb.Provider.Verify(first); !errors.Is(err, identity.ErrTokenExpired) {
+		t.Fatalf("old token: %v, want expired", err)
+	}
+	second, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == first {
+		t.Fatal("Token returned the expired token")
+	}
+	if _, err := sb.Provider.Verify(second); err != nil {
+		t.Errorf("refreshed token: %v", err)
+	}
+	if st := sb.Provider.Stats(); st.Refresh == 0 {
+		t.Error("no refresh grant was redeemed")
+	}
+}
+
+func TestTokenReusesCachedToken(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	signInDevice(t, s)
+	ctx := testContext(t)
+	a, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b || sb.Provider.Stats().Refresh != 0 {
+		t.Error("a valid token was not served from the cache")
+	}
+}
+
+func TestEnsureScopesIncremental(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	if err := s.EnsureScopes(ctx, "Group.Read.All"); !errors.Is(err, ErrSignInRequired) {
+		t.Fatalf("EnsureScopes before sign-in = %v, want ErrSignInRequired", err)
+	}
+	s2 := sb.newSession(t, &MemoryStore{})
+	signInDevice(t, s2)
+	if c := sb.claims(t, s2); c.HasScope("Group.Read.All") || c.HasScope("Contacts.Read") {
+		t.Fatalf("first token already has group/contact scopes: %v", c.Scopes)
+	}
+	if err := s2.EnsureScopes(ctx, "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.EnsureScopes(ctx, "Contacts.Read"); err != nil {
+		t.Fatal(err)
+	}
+	c := sb.claims(t, s2)
+	for _, want := range []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read"} {
+		if !c.HasScope(want) {
+			t.Errorf("token lacks %s: %v", want, c.Scopes)
+		}
+	}
+	if got := s2.Scopes(); !slices.Equal(got, []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read"}) {
+		t.Errorf("Scopes = %v", got)
+	}
+	// A session that wanted more scopes before signing in asks for all of them.
+	if c := sb.claims(t, func() *Session { signInDevice(t, s); return s }()); !c.HasScope("Group.Read.All") {
+		t.Errorf("sign-in after EnsureScopes lacks Group.Read.All: %v", c.Scopes)
+	}
+}
+
+func TestSwitchAccountAndSignOut(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &MemoryStore{}
+	s := sb.newSession(t, store)
+	ctx := testContext(t)
+	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	accts, err := s.Accounts(ctx)
+	if err != nil || len(accts) != 2 {
+		t.Fatalf("Accounts = %v, %v", accts, err)
+	}
+	if c := sb.claims(t, s); c.UPN != adeleAccount.UPN {
+		t.Errorf("after the second sign-in, tokens are for %s", c.UPN)
+	}
+	if err := s.SwitchAccount(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c := sb.claims(t, s); c.UPN != identity.DemoUPN {
+		t.Errorf("after switching, tokens are for %s", c.UPN)
+	}
+	if err := s.SwitchAccount(ctx, "nobody.nowhere"); !errors.Is(err, ErrNoSuchAccount) {
+		t.Errorf("SwitchAccount(unknown) = %v", err)
+	}
+
+	if err := s.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cur, ok := s.Current(); !ok || cur.ID != adele.ID {
+		t.Errorf("after signing the current account out, Current = %+v %v", cur, ok)
+	}
+	if accts, _ := s.Accounts(ctx); len(accts) != 1 || accts[0].ID != adele.ID {
+		t.Errorf("Accounts after sign-out = %v", accts)
+	}
+	if err := s.SignOut(ctx, adele.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Current(); ok {
+		t.Error("Current after everyone signed out")
+	}
+	if _, err := s.Token(ctx); !errors.Is(err, ErrSignInRequired) {
+		t.Errorf("Token after sign-out = %v", err)
+	}
+	if data, _ := store.Load(ctx); data != nil {
+		t.Errorf("store still holds %d bytes after the last sign-out", len(data))
+	}
+	restarted := sb.newSession(t, store)
+	if accts, _ := restarted.Accounts(ctx); len(accts) != 0 {
+		t.Errorf("signed-out accounts came back after a restart: %v", accts)
+	}
+}
+
+func TestRestartStaysSignedIn(t *testing.T) {
+	sb := startSandbox(t, nil)
+	kr := newFakeKeyring()
+	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	first := sb.newSession(t, store())
+	a := signInDevice(t, first)
+	if err := first.EnsureScopes(testContext(t), "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	before := sb.Provider.Stats()
+
+	second := sb.newSession(t, store())
+	cur, ok := second.Current()
+	if !ok || cur != a {
+		t.Fatalf("after restart Current = %+v %v, want %+v", cur, ok, a)
+	}
+	c := sb.claims(t, second)
+	if c.UPN != identity.DemoUPN {
+		t.Errorf("claims = %+v", c)
+	}
+	after := sb.Provider.Stats()
+	if after.DeviceCodes != before.DeviceCodes || after.Authorize != before.Authorize {
+		t.Errorf("the restarted session signed in again: %+v -> %+v", before, after)
+	}
+	if !second.Persistence().Keyring {
+		t.Errorf("Persistence = %v", second.Persistence())
+	}
+}
+
+// failingStore is a CacheStore whose keyring is gone.
+type failingStore struct{ err error }
+
+func (f failingStore) Load(context.Context) ([]byte, error) { return nil, f.err }
+func (f failingStore) Save(context.Context, []byte) error   { return f.err }
+func (f failingStore) Clear(context.Context) error          { return f.err }
+
+func TestKeyringUnavailableKeepsTokensInMemory(t *testing.T) {
+	sb := startSandbox(t, nil)
+	var logs logBuffer
+	unavailable := fmt.Errorf("%w: get %q: no secret service", keyringcache.ErrUnavailable, "tokens")
+	s := sb.newSession(t, failingStore{unavailable}, WithLogger(newLogger(&logs)))
+	signInDevice(t, s)
+	if c := sb.claims(t, s); c.UPN != identity.DemoUPN {
+		t.Errorf("claims = %+v", c)
+	}
+	p := s.Persistence()
+	if p.Keyring || p.Reason == "" || !strings.Contains(p.String(), "memory only") {
+		t.Errorf("Persistence = %+v (%s)", p, p)
+	}
+	if !strings.Contains(logs.String(), "keyring unavailable") {
+		t.Errorf("no warning logged: %q", logs.String())
+	}
+
+	plain := sb.newSession(t, nil)
+	if plain.Persistence().Keyring {
+		t.Error("a session without a store claims keyring persistence")
+	}
+}
+
+func TestCorruptCacheIsDiscarded(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	for name, store := range map[string]CacheStore{
+		"not json":      func() CacheStore { m := &MemoryStore{}; _ = m.Save(ctx, []byte("{\"Account\": [broken")); return m }(),
+		"store corrupt": &corruptStore{},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var logs logBuffer
+			s := sb.newSession(t, store, WithLogger(newLogger(&logs)))
+			if accts, err := s.Accounts(ctx); err != nil || len(accts) != 0 {
+				t.Fatalf("Accounts = %v, %v", accts, err)
+			}
+			if !strings.Contains(logs.String(), "discarded") {
+				t.Errorf("no warning: %q", logs.String())
+			}
+			signInDevice(t, s)
+			if c := sb.claims(t, s); c.UPN != identity.DemoUPN {
+				t.Errorf("claims = %+v", c)
+			}
+			if !s.Persistence().Keyring {
+				t.Error("a corrupt cache turned persistence off")
+			}
+		})
+	}
+}
+
+// corruptStore reports a damaged keyring cache until it is cleared.
+type corruptStore struct {
+	MemoryStore
+	cleared bool
+}
+
+func (c *corruptStore) Load(ctx context.Context) ([]byte, error) {
+	if !c.cleared {
+		return nil, fmt.Errorf("%w: chunk missing", keyringcache.ErrCorrupt)
+	}
+	return c.MemoryStore.Load(ctx)
+}
+
+func (c *corruptStore) Clear(ctx context.Context) error {
+	c.cleared = true
+	return c.MemoryStore.Clear(ctx)
+}

@@ -1,0 +1,104 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// SignInOption adjusts an interactive sign-in.
+type SignInOption func(*signInOptions)
+
+type signInOptions struct {
+	loginHint string
+}
+
+// WithLoginHint pre-fills the sign-in page with a username, to add or
+// re-authenticate a particular account.
+func WithLoginHint(username string) SignInOption {
+	return func(o *signInOptions) { o.loginHint = username }
+}
+
+// SignInInteractive signs a person in in the system browser: openURL opens
+// the sign-in page (the window passes Fyne's OpenURL), Entra ID redirects to
+// a localhost listener MSAL runs, and the new account becomes current. It
+// asks for every scope wanted so far.
+func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) error, opts ...SignInOption) (Account, error) {
+	if s.app != nil {
+		return Account{}, ErrAppSession
+	}
+	var o signInOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	iopts := []public.AcquireInteractiveOption{public.WithOpenURL(openURL)}
+	if o.loginHint != "" {
+		iopts = append(iopts, public.WithLoginHint(o.loginHint))
+	}
+	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(), iopts...)
+	if err != nil {
+		return Account{}, fmt.Errorf("auth: interactive sign-in: %w", err)
+	}
+	s.setCurrent(res.Account)
+	return accountFrom(res.Account), nil
+}
+
+// SignInDeviceCode signs a person in with a code they enter on another
+// device: show gets the code, the page to enter it at and Entra ID's message
+// as soon as they are known, then SignInDeviceCode waits (until ctx ends)
+// for the person to finish.
+func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, message string)) (Account, error) {
+	if s.app != nil {
+		return Account{}, ErrAppSession
+	}
+	dc, err := s.pub.AcquireTokenByDeviceCode(ctx, s.requestScopes())
+	if err != nil {
+		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
+	}
+	show(dc.Result.UserCode, dc.Result.VerificationURL, dc.Result.Message)
+	res, err := dc.AuthenticationResult(ctx)
+	if err != nil {
+		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
+	}
+	s.setCurrent(res.Account)
+	return accountFrom(res.Account), nil
+}
+
+// SignInDemo signs the sandbox's demo helpdesk account in, through the same
+// interactive MSAL flow as a real tenant: the "browser" is a client of the
+// session's HTTP client that loads the sandbox's sign-in page, which
+// approves the demo account at once, and posts its answer back to MSAL.
+//
+// A sandbox is new on every run (new signing key, no memory of refresh
+// tokens), so tokens saved by an earlier run are useless to it: the first
+// call in a process always signs in; later calls keep the account signed in
+// then, as long as it still gets tokens. Call it before the first Token in
+// sandbox mode.
+func (s *Session) SignInDemo(ctx context.Context) (Account, error) {
+	if s.cloud.Kind != Sandbox || s.http == nil {
+		return Account{}, ErrNotSandbox
+	}
+	s.mu.Lock()
+	demo := s.demo
+	s.mu.Unlock()
+	if demo != "" {
+		if err := s.SwitchAccount(ctx, demo); err == nil {
+			if _, err := s.Token(ctx); err == nil {
+				a, _ := s.Current()
+				return a, nil
+			}
+		}
+	}
+	browser := func(u string) error { return identity.PlayBrowser(ctx, s.http, u) }
+	a, err := s.SignInInteractive(ctx, browser)
+	if err != nil {
+		return Account{}, err
+	}
+	s.mu.Lock()
+	s.demo = a.ID
+	s.mu.Unlock()
+	return a, nil
+}

@@ -1,0 +1,59 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+)
+
+// Token returns an access token for Graph for the current account (or the
+// application), from MSAL's cache or, when that one is about to expire,
+// refreshed silently. It is graphapi.TokenSource's method, called before
+// every Graph request. ErrSignInRequired means silent refresh is impossible.
+func (s *Session) Token(ctx context.Context) (string, error) {
+	if s.app != nil {
+		return s.appToken(ctx)
+	}
+	res, err := s.silent(ctx)
+	if err != nil {
+		return "", err
+	}
+	return res.AccessToken, nil
+}
+
+// EnsureScopes adds Graph permissions (e.g. Group.Read.All when the user
+// first opens groups) to what the session asks for, and gets a token that
+// has them. If that needs the person (consent, or nobody signed in), the
+// error wraps ErrSignInRequired and the next interactive sign-in asks for
+// them. Application sessions have fixed permissions: a no-op.
+func (s *Session) EnsureScopes(ctx context.Context, perms ...string) error {
+	if s.app != nil {
+		return nil
+	}
+	s.want(perms)
+	_, err := s.silent(ctx)
+	return err
+}
+
+// silent gets a token for the wanted scopes without the person.
+func (s *Session) silent(ctx context.Context) (public.AuthResult, error) {
+	s.mu.Lock()
+	id := s.current
+	s.mu.Unlock()
+	if id == "" {
+		return public.AuthResult{}, fmt.Errorf("auth: %w: nobody is signed in", ErrSignInRequired)
+	}
+	acct, err := s.findAccount(ctx, id)
+	if err != nil {
+		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
+	}
+	res, err := s.pub.AcquireTokenSilent(ctx, s.requestScopes(), public.WithSilentAccount(acct))
+	if err != nil {
+		if ctx.Err() != nil {
+			return public.AuthResult{}, ctx.Err()
+		}
+		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
+	}
+	return res, nil
+}
