@@ -15,6 +15,16 @@ type Engine struct {
 	now       func() time.Time
 	maxPixels int
 	cache     *cache
+
+	photoCalls flight[flightKey, *photoEntry]
+	sizeCalls  flight[graphapi.Subject, *sizesEntry]
+}
+
+// flightKey is a photo download in progress; with and without metadata are
+// different calls, since one of them asks Graph for more.
+type flightKey struct {
+	photoKey
+	withMeta bool
 }
 
 // Config is what NewEngine needs. Only Client is required.

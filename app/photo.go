@@ -87,13 +87,19 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 			return e.result(p, size, ent, true), nil
 		}
 	}
-	ent, err := e.fetch(ctx, p, size, withMeta)
+	ent, err := e.photoCalls.do(ctx, flightKey{key, withMeta}, func() (*photoEntry, error) {
+		ent, err := e.fetch(ctx, p, size, withMeta)
+		if err != nil {
+			return nil, err
+		}
+		e.cache.putPhoto(key, ent)
+		if ent.served != size && !ent.noPhoto {
+			e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
+		}
+		return ent, nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	e.cache.putPhoto(key, ent)
-	if ent.served != size && !ent.noPhoto {
-		e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
 	}
 	return e.result(p, size, ent, false), nil
 }
@@ -264,6 +270,11 @@ func (e *Engine) sizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	if sz := e.cache.sizeList(p.Subject); sz != nil && e.fresh(sz.fetched) {
 		return sz, nil
 	}
+	return e.sizeCalls.do(ctx, p.Subject, func() (*sizesEntry, error) { return e.listSizes(ctx, p) })
+}
+
+// listSizes asks Graph for p's size list and caches it.
+func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	metas, err := e.client.PhotoSizes(ctx, p.Subject)
 	if err != nil {
 		if graphapi.IsNoPhoto(err) {
