@@ -98,6 +98,7 @@ func (p *Provider) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 	}
 	code := opaque(48)
 	p.mu.Lock()
+	p.pruneLocked()
 	p.codes[code] = &authCode{
 		account:     account,
 		clientID:    c.id,

@@ -51,6 +51,7 @@ func (p *Provider) serveDeviceCode(w http.ResponseWriter, r *http.Request) {
 	device := opaque(96)
 	verify := p.baseURL() + "/devicelogin"
 	p.mu.Lock()
+	p.pruneLocked()
 	p.devices[device] = dc
 	p.stats.DeviceCodes++
 	p.mu.Unlock()

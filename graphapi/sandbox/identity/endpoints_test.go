@@ -327,3 +327,34 @@ func TestOpenIDConfigurationAndKeys(t *testing.T) {
 		t.Errorf("instance discovery = %v, %v", inst, err)
 	}
 }
+
+func TestRevokeSignIns(t *testing.T) {
+	s := startTestServer(t, testConfig(nil))
+	code := getCode(t, s, "v")
+	_, body := postToken(t, s, codeForm(code, "v"))
+	rt, _ := body["refresh_token"].(string)
+	if n := s.Provider.RevokeSignIns(DemoUPN); n != 1 {
+		t.Fatalf("revoked %d refresh tokens, want 1", n)
+	}
+	status, body := postToken(t, s, url.Values{
+		"client_id": {testPublicClient}, "grant_type": {"refresh_token"}, "refresh_token": {rt}, "scope": {"User.Read"},
+	})
+	wantAADError(t, status, body, 400, "invalid_grant", 9002313)
+	if n := s.Provider.RevokeSignIns("nobody@contoso.onmicrosoft.com"); n != 0 {
+		t.Errorf("revoked %d for an unknown account", n)
+	}
+}
+
+func TestExpiredCodesArePruned(t *testing.T) {
+	clk := &clock{t: time.Now()}
+	s := startTestServer(t, testConfig(clk))
+	getCode(t, s, "v")
+	clk.Advance(11 * time.Minute)
+	getCode(t, s, "v")
+	s.Provider.mu.Lock()
+	n := len(s.Provider.codes)
+	s.Provider.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d codes kept, want only the live one", n)
+	}
+}
