@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image"
+	"slices"
 	"sync"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -40,48 +41,70 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 			each(i, a)
 		}
 	}
-	var todo []int
+	var sized, plain []int
 	for i, p := range people {
 		if ent := e.cache.avatar(p.Subject); ent != nil && e.fresh(ent.fetched) {
 			deliver(i, Avatar{Person: p, Image: ent.img, NoPhoto: ent.noPhoto})
 			continue
 		}
-		todo = append(todo, i)
-	}
-	chunks := make(chan []int)
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Go(func() {
-			for chunk := range chunks {
-				e.avatarChunk(ctx, people, chunk, deliver)
-			}
-		})
-	}
-	for start := 0; start < len(todo) && ctx.Err() == nil; start += avatarBatch {
-		select {
-		case chunks <- todo[start:min(start+avatarBatch, len(todo))]:
-		case <-ctx.Done():
-		}
-	}
-	close(chunks)
-	wg.Wait()
-}
-
-// avatarChunk fetches up to 20 avatars: HD-size subjects at 48x48 and
-// contacts at their default size in one batch each, then a second pass at
-// the default size for those without a 48x48.
-func (e *Engine) avatarChunk(ctx context.Context, people []Person, chunk []int, deliver func(int, Avatar)) {
-	var sized, plain []int
-	for _, i := range chunk {
-		if people[i].Subject.SupportsSizes() {
+		if p.Subject.SupportsSizes() {
 			sized = append(sized, i)
 		} else {
 			plain = append(plain, i)
 		}
 	}
-	retry := e.avatarPass(ctx, people, sized, graphapi.Size("48x48"), deliver)
-	plain = append(plain, retry...)
-	e.avatarPass(ctx, people, plain, graphapi.SizeLargest, deliver)
+	// First every 48x48 and every contact photo, then, in as few batches as
+	// possible, the default photo of those without a 48x48.
+	jobs := append(avatarJobs(sized, graphapi.Size("48x48")), avatarJobs(plain, graphapi.SizeLargest)...)
+	retry := e.runAvatarJobs(ctx, people, jobs, deliver)
+	e.runAvatarJobs(ctx, people, avatarJobs(retry, graphapi.SizeLargest), deliver)
+}
+
+// avatarJob is one $batch worth of avatars at one size.
+type avatarJob struct {
+	idx  []int
+	size graphapi.Size
+}
+
+func avatarJobs(idx []int, size graphapi.Size) []avatarJob {
+	var jobs []avatarJob
+	for start := 0; start < len(idx); start += avatarBatch {
+		jobs = append(jobs, avatarJob{idx: idx[start:min(start+avatarBatch, len(idx))], size: size})
+	}
+	return jobs
+}
+
+// runAvatarJobs runs jobs on two workers (the photo limiter decides how
+// many are really on the wire) and returns the people missing at their HD
+// size, in input order.
+func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, jobs []avatarJob, deliver func(int, Avatar)) []int {
+	ch := make(chan avatarJob)
+	var mu sync.Mutex
+	var missingAtSize []int
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for job := range ch {
+				m := e.avatarPass(ctx, people, job.idx, job.size, deliver)
+				mu.Lock()
+				missingAtSize = append(missingAtSize, m...)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, job := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		select {
+		case ch <- job:
+		case <-ctx.Done():
+		}
+	}
+	close(ch)
+	wg.Wait()
+	slices.Sort(missingAtSize)
+	return missingAtSize
 }
 
 // avatarPass batches idx at size and delivers each outcome, except (for an
