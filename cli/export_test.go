@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// readReport parses the report file and indexes it by lower-cased UPN,
+// failing if anyone appears twice.
+func readReport(t *testing.T, data []byte) map[string]export.Row {
+	t.Helper()
+	rows, err := export.ReadReport(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	out := map[string]export.Row{}
+	for _, r := range rows {
+		k := strings.ToLower(r.UPN)
+		if k == "" {
+			k = strings.ToLower(r.ID)
+		}
+		if _, dup := out[k]; dup {
+			t.Errorf("%s is in the report twice", k)
+		}
+		out[k] = r
+	}
+	return out
+}
+
+// checkExportDir checks that ok rows' files decode at the reported size,
+// other rows have no file, and nothing else (no temp file) is in dir.
+func checkExportDir(t *testing.T, dir string, rows map[string]export.Row) {
+	t.Helper()
+	listed := map[string]bool{"report.csv": true}
+	for k, r := range rows {
+		if r.Status != export.StatusOK {
+			if r.File != "" {
+				t.Errorf("%s: %s row names file %s", k, r.Status, r.File)
+			}
+			continue
+		}
+		listed[r.File] = true
+		data, err := os.ReadFile(filepath.Join(dir, r.File))
+		if err != nil {
+			t.Errorf("%s: %v", k, err)
+			continue
+		}
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %s does not decode: %v", k, r.File, err)
+			continue
+		}
+		if b := img.Bounds(); b.Dx() != r.Width || b.Dy() != r.Height {
+			t.Errorf("%s: %s is %dx%d, report says %dx%d", k, r.File, b.Dx(), b.Dy(), r.Width, r.Height)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !listed[e.Name()] {
+			t.Errorf("%s is in the export folder but not in the report", e.Name())
+		}
+	}
+}
+
+// TestExportGroupUnderFaults is the acceptance run: a 1,000-member
+// group exported while the sandbox throws 429 storms, 503/504s and corrupt
+// images and enforces four concurrent photo requests. Everyone is in the
+// report exactly once, corrupt images are errors without a file.
+func TestExportGroupUnderFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 people")
+	}
+	tn := newTenant(t, sandbox.Options{Users: 1000, Faults: sandbox.Faults{
+		MaxPhotoConcurrency: 4, ThrottleRate: 0.25, RetryAfter: "0.05",
+		UnavailableRate: 0.05, CorruptRate: 0.03,
+	}})
+	g := tn.srv.Directory().Examples().AllCompany
+	out := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", g.ID, "--out", out, "--size", "64x64")
+	if code != ExitFailure || !strings.Contains(stderr, "errors") {
+		t.Errorf("exit %d (want 1: corrupt images are errors); stderr:\n%s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "report.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readReport(t, data)
+	if len(rows) != len(g.Members) {
+		t.Errorf("%d report rows for %d members", len(rows), len(g.Members))
+	}
+	corrupt, noPhoto := 0, 0
+	for _, m := range g.Members {
+		if m.User == nil {
+			continue
+		}
+		r, ok := rows[strings.ToLower(m.User.UserPrincipalName)]
+		switch {
+		case !ok:
+			t.Errorf("%s is not in the report", m.User.UserPrincipalName)
+		case r.Status == export.StatusError && strings.Contains(r.Error, "corrupt"):
+			corrupt++
+		case r.Status == export.StatusError:
+			t.Errorf("%s: unexpected error %s", m.User.UserPrincipalName, r.Error)
+		case r.Status == export.StatusNoPhoto:
+			noPhoto++
+		}
+	}
+	if corrupt == 0 || noPhoto == 0 {
+		t.Errorf("%d corrupt and %d no-photo rows; the sandbox has both", corrupt, noPhoto)
+	}
+	checkExportDir(t, out, rows)
+	st := tn.srv.Stats()
+	if st.PeakPhotoConcurrency > 4 {
+		t.Errorf("peak photo concurrency %d > 4", st.PeakPhotoConcurrency)
+	}
+	if st.Statuses[429] == 0 {
+		t.Error("no 429 seen: the storm did not happen")
+	}
+}
+
+func TestExportUsersFileAndAudit(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 40})
+	ex := tn.srv.Directory().Examples()
+	list := filepath.Join(t.TempDir(), "people.csv")
+	csv := "displayName,userPrincipalName\n" +
+		"x," + ex.FullHD.UserPrincipalName + "\n" +
+		"x," + ex.Guest.UserPrincipalName + "\n" +
+		"x," + ex.NoPhoto.UserPrincipalName + "\n" +
+		"x," + ex.EntraOnly.UserPrincipalName + "\n"
+	if err := os.WriteFile(list, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", out)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error\n") {
+		t.Errorf("report header: %q", strings.SplitN(string(data), "\n", 2)[0])
+	}
+	rows := readReport(t, data)
+	if len(rows) != 4 || rows[strings.ToLower(ex.NoPhoto.UserPrincipalName)].Status != export.StatusNoPhoto {
+		t.Errorf("rows: %+v", rows)
+	}
+	checkExportDir(t, out, rows)
+
+	// The audit: metadata only, report on stdout, no files.
+	auditDir := t.TempDir()
+	code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--size", "none", "--out", auditDir, "--report", "-")
+	if code != ExitOK {
+		t.Fatalf("audit: exit %d: %s", code, stderr)
+	}
+	audit := readReport(t, []byte(stdout))
+	if len(audit) != len(tn.srv.Directory().Users()) {
+		t.Errorf("audit has %d rows for %d users", len(audit), len(tn.srv.Directory().Users()))
+	}
+	if entries, _ := os.ReadDir(auditDir); len(entries) != 0 {
+		t.Errorf("the audit wrote %d files", len(entries))
+	}
+	if st := tn.srv.Stats(); st.Requests[sandbox.KindPhotoBytes] != 4 {
+		t.Errorf("%d photo downloads in all, want 4 (the export; the audit downloads none)", st.Requests[sandbox.KindPhotoBytes])
+	}
+	if !strings.Contains(stderr, "only small") || !strings.Contains(stderr, "non-square") {
+		t.Errorf("audit summary missing from stderr:\n%s", stderr)
+	}
+}
+
+func TestExportResume(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 60})
+	out := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "240x240")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	first, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	firstRows := readReport(t, first)
+	ok := 0
+	for _, r := range firstRows {
+		if r.Status == export.StatusOK {
+			ok++
+		}
+	}
+	tn.srv.ResetStats()
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "240x240", "--resume")
+	if code != ExitOK {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	second, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	secondRows := readReport(t, second)
+	if len(secondRows) != len(firstRows) {
+		t.Errorf("resumed report has %d rows, first %d", len(secondRows), len(firstRows))
+	}
+	st := tn.srv.Stats()
+	if n := st.Requests[sandbox.KindPhotoBytes]; n != len(firstRows)-ok {
+		t.Errorf("%d downloads on resume, want %d (only the people without a photo are asked again)", n, len(firstRows)-ok)
+	}
+	if !strings.Contains(stderr, "unchanged") {
+		t.Errorf("stderr does not report unchanged photos:\n%s", stderr)
+	}
+	checkExportDir(t, out, secondRows)
+}
+
+// TestExportInterrupt stops an export half way, as Ctrl+C does: the
+// command exits 1, the report is whole and lists exactly the files kept.
+func TestExportInterrupt(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 400, Faults: sandbox.Faults{Latency: 50 * time.Millisecond, ServerTime: 10 * time.Millisecond, MaxPhotoConcurrency: 4}})
+	out := t.TempDir()
+	p := start(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "48x48")
+	// Wait for the first rows to reach the report, then interrupt.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+		if bytes.Count(data, []byte("\n")) > 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no rows in the report after 30 s")
+		}
+		select {
+		case <-p.done:
+			t.Fatalf("export ended before it could be interrupted: %s", p.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	p.interrupt()
+	if code := p.wait(t); code != ExitFailure {
+		t.Errorf("interrupted export exit %d, want 1", code)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	rows := readReport(t, data)
+	if len(rows) == 0 || len(rows) >= 400 {
+		t.Errorf("%d rows after an interrupt", len(rows))
+	}
+	if !strings.Contains(p.stderr.String(), "stopped") {
+		t.Errorf("stderr does not say it stopped:\n%s", p.stderr.String())
+	}
+	checkExportDir(t, out, rows)
+}

@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+func decodeFile(t *testing.T, path string) image.Config {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s is not an image: %v", path, err)
+	}
+	return cfg
+}
+
+func TestGetToFileNeverOverwritesWithoutForce(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.srv.Directory().Examples()
+	out := filepath.Join(t.TempDir(), "photo.jpg")
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "-o", out)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if cfg := decodeFile(t, out); cfg.Width != 648 || cfg.Height != 648 {
+		t.Errorf("largest photo is %dx%d, want 648x648", cfg.Width, cfg.Height)
+	}
+	if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "--size", "48", "-o", out)
+	if code != ExitFailure || !strings.Contains(stderr, "--force") {
+		t.Errorf("existing file: exit %d, stderr %q; want 1 and a hint about --force", code, stderr)
+	}
+	if data, _ := os.ReadFile(out); string(data) != "keep me" {
+		t.Error("the existing file was overwritten without --force")
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "--size", "48", "-o", out, "--force")
+	if code != ExitOK {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if cfg := decodeFile(t, out); cfg.Width != 48 {
+		t.Errorf("--force wrote %dx%d, want 48x48", cfg.Width, cfg.Height)
+	}
+}
+
+func TestGetMetaReportsFallback(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.srv.Directory().Examples()
+	dir := t.TempDir()
+	code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.UpTo240.UserPrincipalName, "--size", "648x648", "--meta")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout)
+	}
+	for _, k := range []string{"id", "width", "height", "contentType", "etag", "requestedSize", "servedSize"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("--meta has no %q: %s", k, stdout)
+		}
+	}
+	if m["requestedSize"] != "648x648" || m["servedSize"] != "240x240" || m["width"] != 240.0 || m["etag"] == "" {
+		t.Errorf("--meta = %s", stdout)
+	}
+	if !strings.Contains(stderr, "not uploaded") {
+		t.Errorf("stderr does not mention the fallback: %q", stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("--meta without -o wrote %d files", len(entries))
+	}
+}
+
+func TestGetDefaultNameAndStdout(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.srv.Directory().Examples()
+	dir := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.Guest.UserPrincipalName, "--size", "96x96")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || !strings.Contains(entries[0].Name(), "#EXT#") || !strings.HasSuffix(entries[0].Name(), "_96x96.jpg") {
+		t.Fatalf("files %v: want one <guest upn>_96x96.jpg", entries)
+	}
+	code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.PNG.ID, "-o", "-")
+	if code != ExitOK {
+		t.Fatalf("-o -: exit %d: %s", code, stderr)
+	}
+	if _, format, err := image.DecodeConfig(strings.NewReader(stdout)); err != nil || format != "png" {
+		t.Errorf("stdout is not the PNG photo: %v %q", err, format)
+	}
+}
+
+func TestGetNoPhotoExits3(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.srv.Directory().Examples()
+	for _, u := range []*sandbox.User{ex.NoPhoto, ex.LegacyNoPhoto, ex.GIF1x1} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "x.jpg")
+		code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", u.UserPrincipalName, "-o", out, "--size", "120x120")
+		if code != ExitNoPhoto || !strings.Contains(stderr, "no photo") || stdout != "" {
+			t.Errorf("%s: exit %d, stderr %q; want 3 and 'no photo'", u.UserPrincipalName, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: a file was written", u.UserPrincipalName)
+		}
+	}
+}
+
+func TestGetErrorsCarryStatusCodeAndRequestID(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", "nobody@contoso.onmicrosoft.com", "--meta")
+	if code != ExitFailure {
+		t.Fatalf("unknown user: exit %d, want 1", code)
+	}
+	for _, want := range []string{"HTTP status 404", "request-id"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	// Graph answers an unknown user with either code (graph-facts.md).
+	if !strings.Contains(stderr, "Graph code Request_ResourceNotFound") && !strings.Contains(stderr, "Graph code ErrorInvalidUser") {
+		t.Errorf("stderr lacks Graph's error code:\n%s", stderr)
+	}
+	bad := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: "not-a-token"}
+	code, _, stderr = photodesk(t, cmdOpts{env: bad}, "get", "--me", "--meta")
+	if code != ExitFailure || !strings.Contains(stderr, "HTTP status 401") || !strings.Contains(stderr, "InvalidAuthenticationToken") {
+		t.Errorf("bad token: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestGetUsageErrors(t *testing.T) {
+	env := map[string]string{EnvGraphURL: "http://127.0.0.1:1/v1.0", EnvAccessToken: "x"}
+	for _, args := range [][]string{
+		{"get"},
+		{"get", "--me", "--user", "a@b.c"},
+		{"get", "--user", "a@b.c", "--size", "50x50"},
+		{"get", "--user", "a@b.c", "-o", "-", "--meta"},
+		{"get", "--folder", "f", "--user", "a@b.c"},
+		{"get", "--me", "stray"},
+		{"get", "--me", "--api", "v2"},
+		{"get", "--me", "--sandbox", "--graph-url", "http://127.0.0.1:1/v1.0"},
+		{"export", "--all-users"},
+		{"export", "--group", "g", "--all-users", "--out", "x"},
+		{"export", "--all-users", "--out", "x", "--size", "huge"},
+		{"nonsense"},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
+		if code != ExitUsage || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 with a message", args, code, stderr)
+		}
+	}
+	code, stdout, _ := photodesk(t, cmdOpts{env: env}, "get", "-h")
+	if code != ExitOK || !strings.Contains(stdout, "--contact ID") || !strings.Contains(stdout, "Exit codes") {
+		t.Errorf("get -h: exit %d, usage %q", code, stdout)
+	}
+}
+
+func TestGetInProcessSandbox(t *testing.T) {
+	code, stdout, stderr := photodesk(t, cmdOpts{}, "get", "--sandbox", "--me", "--meta", "--api", "beta")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var m photoMeta
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil || m.Width == 0 || m.ETag == "" {
+		t.Errorf("--sandbox --me --meta = %q (%v)", stdout, err)
+	}
+}

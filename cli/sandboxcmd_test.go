@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSandboxCommand runs `photodesk sandbox` as a server, reads its two
+// lines, talks to it with plain net/http and with `photodesk get`, then
+// stops it like Ctrl+C does.
+func TestSandboxCommand(t *testing.T) {
+	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "30", "--latency", "1ms")
+	urlLine := waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second)
+	tokLine := waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second)
+	graphURL := strings.TrimPrefix(urlLine, EnvGraphURL+"=")
+	token := strings.TrimPrefix(tokLine, EnvAccessToken+"=")
+	if !strings.HasPrefix(graphURL, "http://127.0.0.1:") || !strings.HasSuffix(graphURL, "/v1.0") || strings.Count(token, ".") != 2 {
+		t.Fatalf("lines %q and %q", urlLine, tokLine)
+	}
+
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, graphURL+"/me", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "helpdesk@contoso.onmicrosoft.com") {
+		t.Errorf("GET /me with the printed token: %d %s", resp.StatusCode, body)
+	}
+
+	env := map[string]string{EnvGraphURL: graphURL, EnvAccessToken: token}
+	code, stdout, stderr := photodesk(t, cmdOpts{env: env}, "get", "--me", "--size", "120x120", "--meta")
+	if code != ExitOK || !strings.Contains(stdout, `"servedSize":"120x120"`) {
+		t.Errorf("get against photodesk sandbox: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+
+	p.interrupt()
+	if code := p.wait(t); code != ExitOK {
+		t.Errorf("sandbox exit %d after interrupt, want 0; stderr:\n%s", code, p.stderr.String())
+	}
+}
+
+func TestSandboxTLSPrintsCA(t *testing.T) {
+	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "20", "--tls")
+	graphURL := strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"=")
+	token := strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"=")
+	caFile := strings.TrimPrefix(waitLine(t, p.stdout, EnvCACert+"=", 5*time.Second), EnvCACert+"=")
+	if !strings.HasPrefix(graphURL, "https://") {
+		t.Fatalf("--tls Graph URL %q", graphURL)
+	}
+	if _, err := os.Stat(caFile); err != nil {
+		t.Fatalf("CA file: %v", err)
+	}
+	env := map[string]string{EnvGraphURL: graphURL, EnvAccessToken: token, EnvCACert: caFile}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--me", "--meta")
+	if code != ExitOK {
+		t.Errorf("get over TLS with %s: exit %d: %s", EnvCACert, code, stderr)
+	}
+	delete(env, EnvCACert)
+	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--me", "--meta"); code != ExitFailure {
+		t.Errorf("get over TLS without the CA: exit %d, want 1", code)
+	}
+	p.interrupt()
+	p.wait(t)
+}
