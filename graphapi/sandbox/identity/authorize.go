@@ -73,9 +73,8 @@ func (p *Provider) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 		fail(errMissingParam("scope"))
 		return
 	}
-	if _, _, err := graphPermissions(scopes, DefaultDelegatedScopes); err != nil {
-		se := err.(*scopeError)
-		fail(&aadError{http.StatusBadRequest, "invalid_client", se.code, se.msg})
+	if _, aerr := graphPermissions(scopes, DefaultDelegatedScopes); aerr != nil {
+		fail(aerr)
 		return
 	}
 	method := q.Get("code_challenge_method")

@@ -37,9 +37,8 @@ func (p *Provider) serveDeviceCode(w http.ResponseWriter, r *http.Request) {
 		p.writeError(w, r, errMissingParam("scope"))
 		return
 	}
-	if _, _, err := graphPermissions(scopes, DefaultDelegatedScopes); err != nil {
-		se := err.(*scopeError)
-		p.writeError(w, r, &aadError{http.StatusBadRequest, "invalid_resource", se.code, se.msg})
+	if _, aerr := graphPermissions(scopes, DefaultDelegatedScopes); aerr != nil {
+		p.writeError(w, r, aerr)
 		return
 	}
 	dc := &deviceGrant{

@@ -358,3 +358,22 @@ func TestExpiredCodesArePruned(t *testing.T) {
 		t.Errorf("%d codes kept, want only the live one", n)
 	}
 }
+
+func TestAuthorizeSendsScopeErrorsToTheApp(t *testing.T) {
+	s := startTestServer(t, testConfig(nil))
+	req, _ := http.NewRequest(http.MethodGet, authorizeURL(s, "form_post", "v", url.Values{"scope": {"api://other/Read openid"}}), nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := s.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var form FormPost
+	if err := json.NewDecoder(resp.Body).Decode(&form); err != nil {
+		t.Fatal(err)
+	}
+	if form.Fields["error"] != "invalid_resource" || !strings.Contains(form.Fields["error_description"], "AADSTS500011") ||
+		form.Fields["code"] != "" || form.Fields["state"] != "st-123" {
+		t.Errorf("form = %+v", form)
+	}
+}

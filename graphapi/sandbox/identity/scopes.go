@@ -2,6 +2,7 @@ package identity
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 )
@@ -15,21 +16,12 @@ var oidcScopes = map[string]bool{"openid": true, "profile": true, "offline_acces
 // scope ("https://graph.microsoft.com/User.Read").
 var graphPrefixes = []string{GraphResource + "/", GraphAppID + "/"}
 
-// scopeError is a scope Entra ID would refuse, with its AADSTS code.
-type scopeError struct {
-	code int
-	msg  string
-}
-
-func (e *scopeError) Error() string { return e.msg }
-
 // graphPermissions turns requested scopes into Graph permission names:
 // OpenID scopes are dropped, the Graph resource prefix is removed, and
 // ".default" stands for the permissions consented in advance. Scopes for any
 // other resource are refused: the sandbox tenant has only Graph.
-func graphPermissions(requested []string, defaults []string) ([]string, bool, error) {
+func graphPermissions(requested []string, defaults []string) ([]string, *aadError) {
 	var perms []string
-	isDefault := false
 	for _, s := range requested {
 		if oidcScopes[strings.ToLower(s)] {
 			continue
@@ -42,12 +34,11 @@ func graphPermissions(requested []string, defaults []string) ([]string, bool, er
 		}
 		if strings.Contains(name, "/") {
 			res := name[:strings.LastIndex(name, "/")]
-			return nil, false, &scopeError{code: 500011, msg: fmt.Sprintf(
-				"AADSTS500011: The resource principal named %s was not found in the tenant named %s. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.",
+			return nil, &aadError{http.StatusBadRequest, "invalid_resource", 500011, fmt.Sprintf(
+				"The resource principal named %s was not found in the tenant named %s. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.",
 				res, TenantDomain)}
 		}
 		if name == ".default" {
-			isDefault = true
 			for _, d := range defaults {
 				perms = appendPerm(perms, d)
 			}
@@ -55,7 +46,7 @@ func graphPermissions(requested []string, defaults []string) ([]string, bool, er
 		}
 		perms = appendPerm(perms, name)
 	}
-	return perms, isDefault, nil
+	return perms, nil
 }
 
 // appendPerm adds name unless it is there already, in any case.

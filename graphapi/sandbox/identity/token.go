@@ -164,9 +164,8 @@ func (p *Provider) grantClientCredentials(r *http.Request, c client) (*tokenResp
 		return nil, &aadError{http.StatusBadRequest, "invalid_scope", 1002012, "The provided value for scope " + scope +
 			" is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."}
 	}
-	if _, _, err := graphPermissions(fields, nil); err != nil {
-		se := err.(*scopeError)
-		return nil, &aadError{http.StatusBadRequest, "invalid_resource", se.code, se.msg}
+	if _, aerr := graphPermissions(fields, nil); aerr != nil {
+		return nil, aerr
 	}
 	at, err := p.IssueApp(c.id)
 	if err != nil {
@@ -185,10 +184,9 @@ func (p *Provider) delegatedResponse(r *http.Request, a Account, clientID string
 	if len(requested) == 0 {
 		return nil, errMissingParam("scope")
 	}
-	perms, _, err := graphPermissions(requested, DefaultDelegatedScopes)
-	if err != nil {
-		se := err.(*scopeError)
-		return nil, &aadError{http.StatusBadRequest, "invalid_resource", se.code, se.msg}
+	perms, aerr := graphPermissions(requested, DefaultDelegatedScopes)
+	if aerr != nil {
+		return nil, aerr
 	}
 	granted := p.grantConsent(a.ObjectID, clientID, perms)
 	if len(granted) == 0 {

@@ -136,7 +136,7 @@ func (p *Provider) Verify(token string) (*Claims, error) {
 	if c.Aud != GraphResource && c.Aud != GraphAppID {
 		return nil, fmt.Errorf("%w: audience %q is not Microsoft Graph", ErrTokenInvalid, c.Aud)
 	}
-	if c.TID != p.cfg.TenantID && c.TID != ConsumerTenantID || c.Iss != issuerV1(c.TID) {
+	if (c.TID != p.cfg.TenantID && c.TID != ConsumerTenantID) || c.Iss != issuerV1(c.TID) {
 		return nil, fmt.Errorf("%w: issuer %q is not trusted", ErrTokenInvalid, c.Iss)
 	}
 	if c.OID == "" || c.AppID == "" {

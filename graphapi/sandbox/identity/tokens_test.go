@@ -142,18 +142,18 @@ func TestHasScopeCoversRolesAndScopes(t *testing.T) {
 }
 
 func TestGraphPermissions(t *testing.T) {
-	perms, def, err := graphPermissions([]string{"https://graph.microsoft.com/User.Read", "openid", "offline_access", "profile", "user.read", "Contacts.Read"}, DefaultDelegatedScopes)
-	if err != nil || def {
-		t.Fatal(err, def)
+	perms, err := graphPermissions([]string{"https://graph.microsoft.com/User.Read", "openid", "offline_access", "profile", "user.read", "Contacts.Read"}, DefaultDelegatedScopes)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !slices.Equal(perms, []string{"User.Read", "Contacts.Read"}) {
 		t.Errorf("perms = %v", perms)
 	}
-	perms, def, err = graphPermissions([]string{"https://graph.microsoft.com/.default"}, DefaultDelegatedScopes)
-	if err != nil || !def || !slices.Equal(perms, DefaultDelegatedScopes) {
-		t.Errorf(".default = %v %v %v", perms, def, err)
+	perms, err = graphPermissions([]string{"https://graph.microsoft.com/.default"}, DefaultDelegatedScopes)
+	if err != nil || !slices.Equal(perms, DefaultDelegatedScopes) {
+		t.Errorf(".default = %v %v", perms, err)
 	}
-	if _, _, err := graphPermissions([]string{"api://other/Read"}, nil); err == nil {
-		t.Error("a scope for another resource was accepted")
+	if _, err := graphPermissions([]string{"api://other/Read"}, nil); err == nil || err.aadsts != 500011 {
+		t.Errorf("a scope for another resource: %v", err)
 	}
 }
