@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -68,5 +67,3 @@ func BenchmarkAvatars100(b *testing.B) {
 	b.ReportMetric(float64(st.Requests[sandbox.KindBatchItem])/float64(b.N), "items/op")
 	b.ReportMetric(float64(st.Statuses[429])/float64(b.N), "429s/op")
 }
-
-var _ = graphapi.SizeLargest
