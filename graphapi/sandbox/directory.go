@@ -93,7 +93,9 @@ func NewDirectory(seed int64, users int) *Directory {
 	}
 	d.addExamples(rng)
 	d.addGeneratedUsers(rng, users)
-	d.addGroups(rng)
+	// Groups draw from their own stream so their ids do not depend on how
+	// many users were generated before them.
+	d.addGroups(rand.New(rand.NewPCG(uint64(seed), 0x67726f757073)))
 	d.mailbox(d.examples.Helpdesk.ID) // fills the contact examples
 	return d
 }

@@ -50,12 +50,12 @@ func ParseFaults(spec string) (Faults, error) {
 	if spec == "" || strings.EqualFold(spec, "none") {
 		return f, nil
 	}
-	for part := range strings.SplitSeq(spec, ",") {
-		key, val, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if !ok {
-			return Faults{}, fmt.Errorf("fault %q: want key=value", part)
-		}
-		key, val = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(val)
+	pairs, err := splitPairs(spec)
+	if err != nil {
+		return Faults{}, err
+	}
+	for _, pair := range pairs {
+		key, val := pair[0], pair[1]
 		var err error
 		switch key {
 		case "latency":
@@ -87,6 +87,28 @@ func ParseFaults(spec string) (Faults, error) {
 		}
 	}
 	return f, nil
+}
+
+// splitPairs splits "k=v,k=v" into pairs. A part without '=' continues the
+// previous value, because an HTTP-date Retry-After has a comma in it
+// ("retry-after=Wed, 21 Oct 2026 07:28:00 GMT").
+func splitPairs(spec string) ([][2]string, error) {
+	var pairs [][2]string
+	for part := range strings.SplitSeq(spec, ",") {
+		key, val, ok := strings.Cut(part, "=")
+		if !ok {
+			if len(pairs) == 0 {
+				return nil, fmt.Errorf("fault %q: want key=value", strings.TrimSpace(part))
+			}
+			pairs[len(pairs)-1][1] += "," + part
+			continue
+		}
+		pairs = append(pairs, [2]string{strings.ToLower(strings.TrimSpace(key)), val})
+	}
+	for i := range pairs {
+		pairs[i][1] = strings.TrimSpace(pairs[i][1])
+	}
+	return pairs, nil
 }
 
 // String writes the faults back in ParseFaults syntax ("none" when zero).

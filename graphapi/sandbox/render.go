@@ -77,7 +77,11 @@ func renderPhoto(p portrait, w, h int, format string) []byte {
 	if format == "png" {
 		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
 	} else {
-		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
+		// JPEG portraits are opaque, so the non-premultiplied pixels are
+		// also valid premultiplied ones; *image.RGBA takes the encoder's
+		// fast path, about twice as fast as *image.NRGBA.
+		opaque := &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
+		err = jpeg.Encode(&buf, opaque, &jpeg.Options{Quality: 85})
 	}
 	if err != nil {
 		panic(fmt.Errorf("encode %s: %w", format, err)) // encoders only fail on writer errors
@@ -87,35 +91,58 @@ func renderPhoto(p portrait, w, h int, format string) []byte {
 
 func drawPortrait(p portrait, w, h int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	s := float64(min(w, h))
-	ox, oy := float64(w)/2, float64(h)-s // the figure stands on the bottom edge, centred
+	fw, fh := float64(w), float64(h)
+	s := math.Min(fw, fh)
+	ox, oy := fw/2, fh-s // the figure stands on the bottom edge, centred
 	headX, headY, headR := ox, oy+0.38*s, 0.19*s
-	bodyX, bodyY, bodyRX, bodyRY := ox, oy+1.0*s, 0.42*s, 0.38*s
+	bodyY, bodyRX, bodyRY := oy+1.0*s, 0.42*s, 0.38*s
 	neckHalf, neckTop, neckBottom := 0.085*s, oy+0.45*s, oy+0.70*s
+	lightX, lightY := headX-0.08*s, headY-0.08*s
 	badgeR := s / 2
+	top, bottom := rgb(p.top), rgb(p.bottom)
+	fig := rgb(p.figure)
 	for y := range h {
 		fy := float64(y) + 0.5
-		t := fy / float64(h)
-		bg := mix(p.top, p.bottom, t)
+		t := fy / fh
+		var bg [3]float64
+		for i := range bg {
+			bg[i] = top[i] + (bottom[i]-top[i])*t
+		}
+		dy := (fy - fh/2) / fh
+		figureRow := fy >= headY-headR-1
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		for x := range w {
 			fx := float64(x) + 0.5
-			// a soft vignette, like a lens
-			dx, dy := (fx-float64(w)/2)/float64(w), (fy-float64(h)/2)/float64(h)
-			shade := 1 - 0.45*(dx*dx+dy*dy)
-			back := scale(bg, shade)
+			dx := (fx - fw/2) / fw
+			shade := 1 - 0.45*(dx*dx+dy*dy) // a soft vignette, like a lens
 			backA := 1.0
 			if p.cutout {
-				backA = coverage(math.Hypot(fx-float64(w)/2, fy-float64(h)/2) - badgeR)
+				cx, cy := fx-fw/2, fy-fh/2
+				backA = coverage(math.Sqrt(cx*cx+cy*cy) - badgeR)
 			}
-			fig := max(
-				coverage(math.Hypot(fx-headX, fy-headY)-headR),
-				coverage(ellipseDistance(fx-bodyX, fy-bodyY, bodyRX, bodyRY)),
-				coverage(max(math.Abs(fx-ox)-neckHalf, neckTop-fy, fy-neckBottom)),
-			)
-			// light from the upper left on the figure
-			light := 1 + 0.35*(1-math.Hypot(fx-(headX-0.08*s), fy-(headY-0.08*s))/(0.5*s))
-			figC := scale(p.figure, max(light, 0.85))
-			img.SetNRGBA(x, y, over(figC, fig, back, backA))
+			cov := 0.0
+			if figureRow && math.Abs(fx-ox) <= bodyRX+1 {
+				hx, hy := fx-headX, fy-headY
+				ex, ey := (fx-ox)/bodyRX, (fy-bodyY)/bodyRY
+				cov = math.Max(math.Max(
+					coverage(math.Sqrt(hx*hx+hy*hy)-headR),
+					coverage((math.Sqrt(ex*ex+ey*ey)-1)*bodyRY)),
+					coverage(math.Max(math.Max(math.Abs(fx-ox)-neckHalf, neckTop-fy), fy-neckBottom)))
+			}
+			light := 1.0
+			if cov > 0 { // light from the upper left on the figure
+				lx, ly := fx-lightX, fy-lightY
+				light = math.Max(0.85, 1+0.35*(1-math.Sqrt(lx*lx+ly*ly)/(0.5*s)))
+			}
+			a := cov + backA*(1-cov)
+			px := row[4*x : 4*x+4 : 4*x+4]
+			if a <= 0 {
+				continue // transparent: Pix is already zero
+			}
+			for i := range 3 {
+				px[i] = toByte((fig[i]*light*cov + bg[i]*shade*backA*(1-cov)) / a)
+			}
+			px[3] = toByte(a * 255)
 		}
 	}
 	drawInitials(img, p, ox, oy+0.88*s, 0.13*s)
@@ -124,33 +151,26 @@ func drawPortrait(p portrait, w, h int) *image.NRGBA {
 
 // coverage turns a signed distance in pixels (negative inside) into an
 // anti-aliased coverage between 0 and 1.
-func coverage(d float64) float64 { return math.Max(0, math.Min(1, 0.5-d)) }
-
-// ellipseDistance approximates the signed distance to an ellipse's edge.
-func ellipseDistance(dx, dy, rx, ry float64) float64 {
-	return (math.Hypot(dx/rx, dy/ry) - 1) * math.Min(rx, ry)
-}
-
-// over composites a colour with coverage fa over a backdrop with alpha ba.
-func over(f color.NRGBA, fa float64, b color.NRGBA, ba float64) color.NRGBA {
-	a := fa + ba*(1-fa)
-	if a <= 0 {
-		return color.NRGBA{}
+func coverage(d float64) float64 {
+	switch {
+	case d <= -0.5:
+		return 1
+	case d >= 0.5:
+		return 0
 	}
-	ch := func(fc, bc uint8) uint8 {
-		return uint8(math.Round((float64(fc)*fa + float64(bc)*ba*(1-fa)) / a))
+	return 0.5 - d
+}
+
+func rgb(c color.NRGBA) [3]float64 { return [3]float64{float64(c.R), float64(c.G), float64(c.B)} }
+
+func toByte(v float64) uint8 {
+	switch {
+	case v <= 0:
+		return 0
+	case v >= 255:
+		return 255
 	}
-	return color.NRGBA{ch(f.R, b.R), ch(f.G, b.G), ch(f.B, b.B), uint8(math.Round(a * 255))}
-}
-
-func mix(a, b color.NRGBA, t float64) color.NRGBA {
-	l := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
-	return color.NRGBA{l(a.R, b.R), l(a.G, b.G), l(a.B, b.B), 255}
-}
-
-func scale(c color.NRGBA, f float64) color.NRGBA {
-	m := func(x uint8) uint8 { return uint8(math.Max(0, math.Min(255, math.Round(float64(x)*f)))) }
-	return color.NRGBA{m(c.R), m(c.G), m(c.B), c.A}
+	return uint8(v + 0.5)
 }
 
 // hsv converts hue, saturation and value in [0,1] to an opaque colour.
