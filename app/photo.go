@@ -78,7 +78,10 @@ func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*Phot
 func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
 	key := photoKey{p.Subject, size}
 	if old := e.cache.photo(key); old != nil {
-		if e.fresh(old.fetched) {
+		// An entry saved without metadata (by Save all sizes) is revalidated
+		// once, which fetches the metadata the viewer wants to show.
+		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
+		if e.fresh(old.fetched) && !needMeta {
 			return e.result(p, size, old, true), nil
 		}
 		if ent, ok, err := e.revalidate(ctx, p, key, old); err != nil {

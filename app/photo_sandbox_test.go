@@ -120,6 +120,21 @@ func TestSandboxCacheRevalidation(t *testing.T) {
 		t.Fatalf("stale unchanged: %v", st.Requests)
 	}
 
+	// Saved without metadata (as Save all sizes does), the header's ETag
+	// must revalidate just as well, and the viewer then gets the metadata.
+	other := sbUser(tn.ex.UpTo504)
+	if _, err := tn.e.photo(t.Context(), other, "96x96", false); err != nil {
+		t.Fatal(err)
+	}
+	tn.srv.ResetStats()
+	r, err = tn.e.Photo(t.Context(), other, "96x96")
+	if err != nil || !r.FromCache || r.Meta == nil || r.Meta.Width != 96 {
+		t.Fatalf("metadata for an entry saved without it: %v %+v", err, r)
+	}
+	if st := tn.srv.Stats(); st.Requests[sandbox.KindPhotoMeta] != 1 || st.Requests[sandbox.KindPhotoBytes] != 0 {
+		t.Fatalf("header ETag did not revalidate: %v", st.Requests)
+	}
+
 	tn.srv.Directory().TouchPhoto(tn.ex.FullHD.ID)
 	tn.clock.Advance(DefaultCacheTTL + time.Minute)
 	tn.srv.ResetStats()
