@@ -67,7 +67,7 @@ func BenchmarkTokenCached(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer func() { _ = srv.Close() }()
-	cloud, err := SandboxCloud(srv.AuthorityURL(), identity.SandboxClientID)
+	cloud, err := SandboxCloud(srv.AuthorityURL(), testClientID)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,9 +14,10 @@ import (
 )
 
 const (
-	testTenant = "4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b"
-	testDaemon = "11111111-2222-3333-4444-555555555555"
-	testSecret = "s3cret~value"
+	testTenant   = "4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b"
+	testClientID = "7d6b5e3a-4c1f-4b8e-9f2a-1c0d5e6f7a8b" // the sandbox's public client, as graphapi/sandbox registers it
+	testDaemon   = "11111111-2222-3333-4444-555555555555"
+	testSecret   = "s3cret~value"
 )
 
 var (
@@ -67,7 +68,7 @@ func startSandboxAt(t *testing.T, addr string, adjust func(*identity.Config)) *s
 			return identity.Account{}, false
 		},
 		Apps:           map[string]identity.App{testDaemon: {Secret: testSecret, Roles: []string{"User.Read.All"}}},
-		PublicClientID: identity.SandboxClientID,
+		PublicClientID: testClientID,
 	}
 	if adjust != nil {
 		adjust(&cfg)
@@ -81,7 +82,7 @@ func startSandboxAt(t *testing.T, addr string, adjust func(*identity.Config)) *s
 			t.Error(err)
 		}
 	})
-	cloud, err := SandboxCloud(srv.AuthorityURL(), identity.SandboxClientID)
+	cloud, err := SandboxCloud(srv.AuthorityURL(), testClientID)
 	if err != nil {
 		t.Fatal(err)
 	}

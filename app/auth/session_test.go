@@ -28,7 +28,7 @@ func TestDeviceCodeSignIn(t *testing.T) {
 		t.Errorf("Current = %+v %v", cur, ok)
 	}
 	c := sb.claims(t, s)
-	if c.UPN != identity.DemoUPN || !c.HasScope("User.ReadBasic.All") || c.AppID != identity.SandboxClientID {
+	if c.UPN != identity.DemoUPN || !c.HasScope("User.ReadBasic.All") || c.AppID != testClientID {
 		t.Errorf("claims = %+v", c)
 	}
 	if p := s.Persistence(); !p.Keyring {
@@ -89,7 +89,7 @@ func TestSignInDemo(t *testing.T) {
 		t.Errorf("authorize pages = %d, want 1: a second SignInDemo should keep the account", st.Authorize)
 	}
 
-	m365 := Cloud{Kind: Microsoft365, TenantID: testTenant, ClientID: identity.SandboxClientID}
+	m365 := Cloud{Kind: Microsoft365, TenantID: testTenant, ClientID: testClientID}
 	real, err := New(ctx, m365)
 	if err != nil {
 		t.Fatal(err)

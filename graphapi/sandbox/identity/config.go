@@ -21,10 +21,6 @@ const (
 	// ConsumerTenantID is the tenant Entra ID issues personal accounts'
 	// tokens in; a token with this tid belongs to a consumer account.
 	ConsumerTenantID = "9188040d-6c67-4c5b-b112-36a304b66dad"
-	// SandboxClientID is Photo Desk's public client registration in the
-	// sandbox tenant, what the app signs in with in sandbox mode (Config's
-	// PublicClientID when the sandbox starts the provider).
-	SandboxClientID = "5e0c7b1a-2f4d-4c8e-9b6a-7d3e1f2a4c5b"
 	// GraphResource is the audience of the access tokens this provider issues.
 	GraphResource = "https://graph.microsoft.com"
 	// GraphAppID is Microsoft Graph's well-known application id, the other
