@@ -1,0 +1,125 @@
+package views
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// photo is the photo the actions work on; ok is false while none is shown.
+func (m *mainWindow) photo() (r *app.PhotoResult, ok bool) {
+	r = m.current
+	return r, r != nil && !r.NoPhoto
+}
+
+// copyMenu lists the text forms a photo can be copied as.
+func (m *mainWindow) copyMenu() *fyne.Menu {
+	return fyne.NewMenu("Copy as",
+		fyne.NewMenuItem("Base64", m.onCopyBase64),
+		fyne.NewMenuItem("Mail attachment JSON", m.onCopyMailJSON),
+		fyne.NewMenuItem("Metadata JSON", m.onCopyMetadataJSON),
+	)
+}
+
+// contextMenu is the right-click menu on the photo: every action, greyed
+// out while there is nothing to act on.
+func (m *mainWindow) contextMenu() *fyne.Menu {
+	_, ok := m.photo()
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem("Save…", m.onSave),
+		fyne.NewMenuItem("Save all sizes…", m.onSaveAllSizes),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Copy image", m.onCopyImage),
+		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
+		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
+		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),
+	}
+	for _, it := range items {
+		it.Disabled = !ok && !it.IsSeparator
+	}
+	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
+	refresh.Disabled = m.person == nil
+	items = append(items, fyne.NewMenuItemSeparator(), refresh)
+	return fyne.NewMenu("", items...)
+}
+
+func (m *mainWindow) onContextMenu(ev *fyne.PointEvent) {
+	widget.ShowPopUpMenuAtPosition(m.contextMenu(), m.w.Canvas(), ev.AbsolutePosition)
+}
+
+// onCopyImage puts the photo on the system clipboard as PNG. Encoding and
+// the clipboard run off the UI goroutine.
+func (m *mainWindow) onCopyImage() {
+	r, ok := m.photo()
+	if !ok {
+		return
+	}
+	m.bg.run(func() {
+		png, err := r.PNG()
+		if err == nil {
+			err = m.clip.WritePNG(png)
+		}
+		m.bg.do(func() {
+			switch {
+			case errors.Is(err, errNoImageClipboard):
+				dialog.ShowInformation("Copy image",
+					"This system has no image clipboard Photo Desk can use (it needs an X11 or Wayland "+
+						"desktop with libX11 on Linux). Save the photo, or copy it as base64 instead.", m.w)
+			case err != nil:
+				m.showError(err)
+			default:
+				m.status.setActivity("Copied the image of " + r.Person.DisplayName)
+			}
+		})
+	})
+}
+
+func (m *mainWindow) onCopyBase64() {
+	if r, ok := m.photo(); ok {
+		m.copyText("the photo as base64", r.Base64())
+	}
+}
+
+func (m *mainWindow) onCopyMailJSON() {
+	if r, ok := m.photo(); ok {
+		m.copyJSON("the mail attachment JSON", r.MailAttachmentJSON)
+	}
+}
+
+func (m *mainWindow) onCopyMetadataJSON() {
+	if r, ok := m.photo(); ok {
+		m.copyJSON("the metadata JSON", r.MetadataJSON)
+	}
+}
+
+func (m *mainWindow) copyJSON(what string, build func() ([]byte, error)) {
+	b, err := build()
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.copyText(what, string(b))
+}
+
+// copyText puts text on Fyne's (text) clipboard and says so.
+func (m *mainWindow) copyText(what, text string) {
+	m.a.Clipboard().SetContent(text)
+	m.status.setActivity("Copied " + what)
+}
+
+// onRefresh drops the cached photo and fetches it again.
+func (m *mainWindow) onRefresh() {
+	if m.person == nil {
+		return
+	}
+	m.eng.Invalidate(*m.person)
+	m.load()
+}
+
+func (m *mainWindow) showError(err error) {
+	dialog.ShowError(errors.New(friendly(err)), m.w)
+}

@@ -1,0 +1,114 @@
+package views
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+func (h *harness) drop(paths ...string) {
+	var uris []fyne.URI
+	for _, p := range paths {
+		uris = append(uris, storage.NewFileURI(p))
+	}
+	h.m.onDropped(fyne.NewPos(10, 10), uris)
+}
+
+func TestDropFolderSavesThePhotoAndAsksBeforeReplacing(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.waitIdle()
+	dir := t.TempDir()
+	r := h.m.current
+	path := filepath.Join(dir, r.SuggestedFileName())
+
+	h.drop(dir)
+	h.waitIdle()
+	if got := readFile(t, path); !bytes.Equal(got, r.Bytes) {
+		t.Fatal("the dropped folder did not receive the photo")
+	}
+
+	old := []byte("keep me")
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(dir)
+	h.tapDialogButton("No")
+	h.waitIdle()
+	if got := readFile(t, path); !bytes.Equal(got, old) {
+		t.Fatal("a dropped folder overwrote a file without asking")
+	}
+	h.drop(dir)
+	h.tapDialogButton("Yes")
+	h.waitIdle()
+	if got := readFile(t, path); !bytes.Equal(got, r.Bytes) {
+		t.Fatal("the file was not replaced after Yes")
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("folder holds %v, want only the photo", names)
+	}
+}
+
+func TestDropFolderSavesAllSizesWhenSet(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.a.Preferences().SetBool(app.PrefDropSavesAllSizes, true)
+	h.openUser(h.tenant.dir.Examples().UpTo240)
+	h.waitIdle()
+	dir := t.TempDir()
+	h.drop(dir)
+	h.waitIdle()
+	names := dirNames(t, dir)
+	if len(names) != 5 { // 48, 64, 96, 120 and 240
+		t.Errorf("saved %v, want the five sizes up to 240x240", names)
+	}
+	if !strings.Contains(h.m.status.activity.Text, "Saved 5 photos") {
+		t.Errorf("status = %q", h.m.status.activity.Text)
+	}
+}
+
+func TestDropCSVOpensAResultList(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.dir.Examples()
+	list := filepath.Join(t.TempDir(), "new-starters.csv")
+	csv := "userPrincipalName,note\n" +
+		ex.UpTo504.UserPrincipalName + ",first\n" +
+		"nobody@contoso.onmicrosoft.com,missing\n" +
+		ex.Guest.UserPrincipalName + ",guest\n"
+	if err := os.WriteFile(list, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(list)
+	h.waitFor("the list's people", func() bool {
+		return strings.Contains(h.m.sidebar.note.Text, "new-starters.csv")
+	})
+	got := h.m.sidebar.results
+	if len(got) != 2 || got[0].UPN != ex.UpTo504.UserPrincipalName || got[1].UPN != ex.Guest.UserPrincipalName {
+		t.Fatalf("results = %v, want Diego then the guest, in file order", got)
+	}
+	if note := h.m.sidebar.note.Text; !strings.Contains(note, "1 not found: nobody@contoso.onmicrosoft.com") {
+		t.Errorf("note = %q, want the missing UPN named", note)
+	}
+}
+
+func TestDropWithNothingUsefulSaysWhatWorks(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	other := filepath.Join(t.TempDir(), "photo.bmp")
+	if err := os.WriteFile(other, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(other)
+	if !strings.Contains(h.m.status.activity.Text, "Drop a folder") {
+		t.Errorf("status = %q", h.m.status.activity.Text)
+	}
+}

@@ -1,0 +1,21 @@
+package views
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// friendly words an error for a person (app.Friendly knows Graph's cases:
+// throttling, missing permissions, personal and app-only limits, offline)
+// and logs the original for developers.
+func friendly(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "Cancelled."
+	}
+	fyne.LogError("photodesk", err)
+	return app.Friendly(err)
+}

@@ -1,0 +1,259 @@
+package views
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// waitLimit bounds every wait in these tests; a healthy run needs far less.
+const waitLimit = 20 * time.Second
+
+// uiQueue stands in for fyne.Do: background work queues its UI changes and
+// the test goroutine runs them, so widgets are only touched on one goroutine.
+type uiQueue struct {
+	mu   sync.Mutex
+	fns  []func()
+	wake chan struct{}
+}
+
+func newUIQueue() *uiQueue { return &uiQueue{wake: make(chan struct{}, 1)} }
+
+func (q *uiQueue) do(f func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, f)
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// drain runs everything queued, including what the running functions queue.
+func (q *uiQueue) drain() {
+	for {
+		q.mu.Lock()
+		fns := q.fns
+		q.fns = nil
+		q.mu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, f := range fns {
+			f()
+		}
+	}
+}
+
+func (q *uiQueue) pending() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.fns)
+}
+
+// fakeClipboard records image writes instead of touching X11.
+type fakeClipboard struct {
+	mu   sync.Mutex
+	pngs [][]byte
+	err  error
+}
+
+func (c *fakeClipboard) WritePNG(png []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return c.err
+	}
+	c.pngs = append(c.pngs, png)
+	return nil
+}
+
+// tenant is the sandbox Graph service, in process.
+type tenant struct {
+	dir     *sandbox.Directory
+	handler *sandbox.Handler
+	url     string
+	token   string
+}
+
+func startTenant(t *testing.T) *tenant {
+	t.Helper()
+	dir := sandbox.NewDirectory(1, 0)
+	helpdesk := dir.Examples().Helpdesk
+	provider, err := identity.NewProvider(identity.Config{
+		TenantID: dir.TenantID(),
+		Demo:     identity.Account{ObjectID: helpdesk.ID, UPN: helpdesk.UserPrincipalName, DisplayName: helpdesk.DisplayName},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := provider.IssueDelegated(identity.Account{
+		ObjectID: helpdesk.ID, UPN: helpdesk.UserPrincipalName, DisplayName: helpdesk.DisplayName,
+	}, identity.DefaultDelegatedScopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sandbox.NewHandler(dir, provider)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &tenant{dir: dir, handler: h, url: srv.URL + "/v1.0", token: token}
+}
+
+func (tn *tenant) engine() *app.Engine {
+	client := graphapi.New(graphapi.WithBaseURL(tn.url), graphapi.WithTokenSource(graphapi.StaticToken(tn.token)))
+	return app.NewEngine(app.Config{Client: client})
+}
+
+// harness is the real window on the test driver, wired to the sandbox.
+type harness struct {
+	t      *testing.T
+	a      fyne.App
+	tenant *tenant
+	q      *uiQueue
+	clip   *fakeClipboard
+	m      *mainWindow
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	tn := startTenant(t)
+	h := &harness{t: t, a: a, tenant: tn, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newMainWindow(a, tn.engine(), Status{Sandbox: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"}, h.q.do)
+	h.m.clip = h.clip
+	t.Cleanup(func() {
+		h.m.photos.Stop()
+		h.waitIdle()
+		h.m.w.Close()
+	})
+	return h
+}
+
+// waitFor runs queued UI work until cond holds, failing after waitLimit.
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.NewTimer(waitLimit)
+	defer deadline.Stop()
+	poll := time.NewTicker(10 * time.Millisecond)
+	defer poll.Stop()
+	for {
+		h.q.drain()
+		if cond() {
+			return
+		}
+		select {
+		case <-h.q.wake:
+		case <-poll.C:
+		case <-deadline.C:
+			h.t.Fatalf("timed out after %s waiting for %s; viewer: %s", waitLimit, what, h.m.viewer.describe())
+		}
+	}
+}
+
+// waitIdle waits until no background work runs and no UI work is queued.
+func (h *harness) waitIdle() {
+	h.t.Helper()
+	h.waitFor("background work to finish", func() bool {
+		return h.m.bg.busy.Load() == 0 && h.q.pending() == 0
+	})
+}
+
+// waitResults waits for the first page of the current search.
+func (h *harness) waitResults() {
+	h.t.Helper()
+	h.waitFor("search results", func() bool { return len(h.m.sidebar.results) > 0 && !h.m.sidebar.loading })
+}
+
+// search types query and presses Enter, as a user would.
+func (h *harness) search(query string) {
+	h.t.Helper()
+	h.m.sidebar.query.SetText("")
+	test.Type(h.m.sidebar.query, query)
+	h.m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// resultIndex finds a person in the results by UPN.
+func (h *harness) resultIndex(upn string) int {
+	for i, p := range h.m.sidebar.results {
+		if p.UPN == upn {
+			return i
+		}
+	}
+	return -1
+}
+
+// openUser searches for a user by name and selects them in the list.
+func (h *harness) openUser(u *sandbox.User) {
+	h.t.Helper()
+	h.search(u.DisplayName)
+	h.waitFor("a result for "+u.UserPrincipalName, func() bool { return h.resultIndex(u.UserPrincipalName) >= 0 })
+	h.m.sidebar.list.Select(h.resultIndex(u.UserPrincipalName))
+	h.waitShown(u.DisplayName)
+}
+
+// waitShown waits until the viewer has finished loading someone's photo.
+func (h *harness) waitShown(name string) {
+	h.t.Helper()
+	h.waitFor(name+"'s photo", func() bool {
+		return h.m.viewer.title.Text == name && !h.m.viewer.loading.Visible()
+	})
+}
+
+// describe is the viewer's state in a few words, for failure messages.
+func (v *viewer) describe() string {
+	switch {
+	case v.loading.Visible():
+		return "loading"
+	case v.noPhoto.Visible():
+		return "no photo: " + v.title.Text
+	case v.photo.Visible():
+		return fmt.Sprintf("photo %dx%d: %s", v.layout.pixW, v.layout.pixH, v.title.Text)
+	}
+	return "message: " + v.message.Text
+}
+
+// overlayButton finds a visible button in the window's dialogs by its label.
+func (h *harness) overlayButton(label string) *widget.Button {
+	for _, o := range h.m.w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if b, ok := obj.(*widget.Button); ok && b.Text == label && b.Visible() {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// tapDialogButton waits for a dialog button and taps it.
+func (h *harness) tapDialogButton(label string) {
+	h.t.Helper()
+	var b *widget.Button
+	h.waitFor("a dialog button "+label, func() bool { b = h.overlayButton(label); return b != nil })
+	test.Tap(b)
+}
+
+// waitBackground waits for background work to finish without running the
+// UI work it queued, so a test can act before those answers are shown.
+func (h *harness) waitBackground() {
+	h.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	poll := time.NewTicker(5 * time.Millisecond)
+	defer poll.Stop()
+	for h.m.bg.busy.Load() != 0 {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("background work still running after %s", waitLimit)
+		}
+		<-poll.C
+	}
+}

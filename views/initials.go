@@ -1,0 +1,63 @@
+package views
+
+import (
+	"hash/fnv"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// initialsBadge is a coloured disc with a person's initials: the stand-in
+// for a photo in the results list and in the "No photo" placeholder.
+type initialsBadge struct {
+	widget.BaseWidget
+	disc *canvas.Circle
+	text *canvas.Text
+	side float32
+}
+
+func newInitialsBadge(side float32) *initialsBadge {
+	b := &initialsBadge{side: side}
+	b.disc = canvas.NewCircle(color.Gray{Y: 0x99})
+	b.text = canvas.NewText("", color.White)
+	b.text.Alignment = fyne.TextAlignCenter
+	b.text.TextStyle = fyne.TextStyle{Bold: true}
+	b.text.TextSize = side * 0.38
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// set shows initials on a colour derived from key, so one person keeps the
+// same colour in the list and in the viewer.
+func (b *initialsBadge) set(initials, key string) {
+	b.text.Text = initials
+	b.disc.FillColor = badgeColor(key)
+	b.Refresh()
+}
+
+func (b *initialsBadge) MinSize() fyne.Size { return fyne.NewSquareSize(b.side) }
+
+func (b *initialsBadge) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(b.disc, container.NewCenter(b.text)))
+}
+
+// badgeColor picks a mid-tone colour from a small palette that keeps white
+// text readable in light and dark themes.
+func badgeColor(key string) color.Color {
+	palette := []color.NRGBA{
+		{0x1f, 0x6f, 0xb2, 0xff},
+		{0x2e, 0x8b, 0x57, 0xff},
+		{0xb2, 0x4a, 0x1f, 0xff},
+		{0x7b, 0x3f, 0xa0, 0xff},
+		{0x9c, 0x27, 0x5a, 0xff},
+		{0x00, 0x7c, 0x89, 0xff},
+		{0x8a, 0x6d, 0x00, 0xff},
+		{0x55, 0x5f, 0x9e, 0xff},
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(key))
+	return palette[h.Sum32()%uint32(len(palette))]
+}

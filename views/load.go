@@ -1,0 +1,85 @@
+package views
+
+import (
+	"context"
+	"errors"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// open shows p: the one entry point for a picked person (list, Me, lookup).
+func (m *mainWindow) open(p app.Person) {
+	m.person = &p
+	m.viewer.setPerson(p)
+	m.load()
+}
+
+// load fetches the current person's photo at the picked size and shows it:
+// the one fetch-then-show flow. Starting a load cancels the one before, and
+// an answer that arrives after a newer load started is dropped.
+func (m *mainWindow) load() {
+	if m.person == nil {
+		return
+	}
+	p, size := *m.person, m.viewer.sizes.size
+	if p.Kind == app.KindContact {
+		size = graphapi.SizeLargest // contacts have one photo size
+	}
+	ctx, isCurrent := m.photos.Start(context.Background())
+	m.setCurrent(nil)
+	m.meta.clear()
+	m.viewer.showLoading(p)
+	m.status.setActivity("Loading the photo of " + p.DisplayName + "…")
+	m.bg.run(func() {
+		r, err := m.eng.Photo(ctx, p, size)
+		m.bg.do(func() {
+			if isCurrent() {
+				m.show(p, r, err)
+			}
+		})
+		if err != nil || r.NoPhoto || r.Available != nil || p.Kind == app.KindContact {
+			return
+		}
+		sizes, sizesErr := m.eng.AvailableSizes(ctx, p) // not err: the closure above holds it
+		if sizesErr != nil {
+			return // the picker just stays unmarked
+		}
+		m.bg.do(func() {
+			if isCurrent() {
+				m.viewer.sizes.setAvailable(sizes)
+				m.meta.setAvailable(sizes)
+			}
+		})
+	})
+}
+
+// show puts a finished load on screen.
+func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
+	m.status.setActivity("")
+	switch {
+	case errors.Is(err, context.Canceled):
+		return
+	case err != nil:
+		text := friendly(err)
+		m.viewer.showMessage(text)
+		m.status.setActivity(text)
+	case r.NoPhoto:
+		m.setCurrent(r)
+		m.viewer.showNoPhoto(p, r.NoPhotoReason)
+		m.meta.show(r)
+	default:
+		m.setCurrent(r)
+		m.viewer.showPhoto(r)
+		m.meta.show(r)
+	}
+}
+
+// setCurrent records the photo the actions work on and enables them.
+func (m *mainWindow) setCurrent(r *app.PhotoResult) {
+	m.current = r
+	m.tools.enable(r != nil && !r.NoPhoto, m.person != nil)
+}
+
+// onSizeChanged reloads at the size just picked.
+func (m *mainWindow) onSizeChanged(graphapi.Size) { m.load() }

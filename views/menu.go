@@ -1,0 +1,25 @@
+package views
+
+import "fyne.io/fyne/v2"
+
+// mainMenu is the menu bar. It repeats the toolbar so every action has a
+// keyboard path, and holds Settings, the seam where sign-in options live.
+func (m *mainWindow) mainMenu() *fyne.MainMenu {
+	save := fyne.NewMenuItem("Save…", m.onSave)
+	save.Shortcut = shortcutSave
+	settings := fyne.NewMenuItem("Settings…", m.onSettings)
+	file := fyne.NewMenu("File", save, fyne.NewMenuItem("Save all sizes…", m.onSaveAllSizes),
+		fyne.NewMenuItemSeparator(), settings)
+
+	find := fyne.NewMenuItem("Find", m.onFind)
+	find.Shortcut = shortcutFind
+	copyImage := fyne.NewMenuItem("Copy image", m.onCopyImage)
+	copyImage.Shortcut = shortcutCopyImage
+	edit := fyne.NewMenu("Edit", find, fyne.NewMenuItemSeparator(), copyImage,
+		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
+		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
+		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON))
+
+	view := fyne.NewMenu("View", fyne.NewMenuItem("Refresh (F5)", m.onRefresh))
+	return fyne.NewMainMenu(file, edit, view)
+}

@@ -1,0 +1,31 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// photoArea is the viewer's middle: it holds the photo or a placeholder and
+// opens the context menu (Save, Copy…) on a right click.
+type photoArea struct {
+	widget.BaseWidget
+	content     fyne.CanvasObject
+	onSecondary func(*fyne.PointEvent)
+}
+
+func newPhotoArea(content fyne.CanvasObject, onSecondary func(*fyne.PointEvent)) *photoArea {
+	a := &photoArea{content: content, onSecondary: onSecondary}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// TappedSecondary opens the context menu.
+func (a *photoArea) TappedSecondary(ev *fyne.PointEvent) {
+	if a.onSecondary != nil {
+		a.onSecondary(ev)
+	}
+}
+
+func (a *photoArea) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.content)
+}

@@ -1,0 +1,161 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+func TestSearchFindsUserAndEnterSearchesAtOnce(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	megan := h.tenant.dir.Examples().UpTo240
+	h.search("Megan")
+	h.waitFor("Megan in the results", func() bool { return h.resultIndex(megan.UserPrincipalName) >= 0 })
+	for _, p := range h.m.sidebar.results {
+		if !strings.Contains(strings.ToLower(p.DisplayName+" "+p.UPN), "megan") {
+			t.Errorf("result %q does not match the query", p.DisplayName)
+		}
+	}
+}
+
+func TestSearchDebouncesTyping(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	adele := h.tenant.dir.Examples().FullHD
+	test.Type(h.m.sidebar.query, "Adele") // no Enter: the debounce must search by itself
+	h.waitFor("a search started by the debounce", func() bool {
+		return h.m.sidebar.lastQuery == "Adele" && !h.m.sidebar.loading && h.resultIndex(adele.UserPrincipalName) >= 0
+	})
+}
+
+func TestSearchWithNoMatchSaysSo(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.search("Zzyzx")
+	h.waitFor("the empty state", func() bool { return h.m.sidebar.note.Visible() && !h.m.sidebar.loading })
+	if len(h.m.sidebar.results) != 0 {
+		t.Fatalf("results = %d, want none", len(h.m.sidebar.results))
+	}
+	if !strings.Contains(h.m.sidebar.note.Text, "No one matches “Zzyzx”") {
+		t.Errorf("note = %q", h.m.sidebar.note.Text)
+	}
+}
+
+func TestExactGuestUPNJumpsToThePerson(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	guest := h.tenant.dir.Examples().Guest
+	h.search(guest.UserPrincipalName)
+	h.waitShown(guest.DisplayName)
+	if h.m.person == nil || h.m.person.UPN != guest.UserPrincipalName {
+		t.Fatalf("opened %v, want %s", h.m.person, guest.UserPrincipalName)
+	}
+	if got := len(h.m.sidebar.results); got != 1 || h.m.sidebar.selected != 0 {
+		t.Errorf("results = %d, selected = %d; want the one person, selected", got, h.m.sidebar.selected)
+	}
+	if !h.m.viewer.photo.Visible() {
+		t.Errorf("viewer = %s, want the guest's photo", h.m.viewer.describe())
+	}
+}
+
+func TestMoreResultsLoadAsTheListScrolls(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	first := len(h.m.sidebar.results)
+	if first != app.SearchPageSize {
+		t.Fatalf("first page = %d people, want %d", first, app.SearchPageSize)
+	}
+	h.m.sidebar.list.ScrollToBottom()
+	h.waitFor("a second page", func() bool { return len(h.m.sidebar.results) > first })
+}
+
+func TestUpDownWalkTheResults(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitShown(h.m.sidebar.results[0].DisplayName)
+	h.m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // from the search field
+	second := h.m.sidebar.results[1]
+	h.waitShown(second.DisplayName)
+	h.m.w.Canvas().Unfocus()
+	typeOnCanvas(h, fyne.KeyDown)
+	h.waitShown(h.m.sidebar.results[2].DisplayName)
+	typeOnCanvas(h, fyne.KeyUp)
+	h.waitShown(second.DisplayName)
+	if h.m.sidebar.selected != 1 {
+		t.Errorf("selected = %d, want 1", h.m.sidebar.selected)
+	}
+}
+
+// typeOnCanvas presses a key with nothing focused.
+func typeOnCanvas(h *harness, key fyne.KeyName) {
+	h.m.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: key})
+}
+
+func TestGroupsAreSearchable(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	sales := h.tenant.dir.Examples().Sales
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.search(sales.DisplayName)
+	h.waitFor("the Sales group", func() bool {
+		for i, p := range h.m.sidebar.results {
+			if p.ID == sales.ID {
+				h.m.sidebar.list.Select(i)
+				return true
+			}
+		}
+		return false
+	})
+	h.waitShown(sales.DisplayName)
+	if h.m.person.Kind != app.KindGroup || !h.m.viewer.photo.Visible() {
+		t.Errorf("person kind %v, viewer %s; want the group's photo", h.m.person.Kind, h.m.viewer.describe())
+	}
+}
+
+func TestContactsHaveFoldersAndOneSize(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.dir.Examples()
+	h.m.sidebar.kind.SetSelected(kindContacts)
+	h.waitFor("contact folders", func() bool { return len(h.m.sidebar.folder.Options) > 1 })
+	if !h.m.sidebar.folder.Visible() {
+		t.Error("the folder picker is hidden for contacts")
+	}
+	h.m.sidebar.folder.SetSelected(ex.Folder.DisplayName)
+	h.waitFor("the folder's contact", func() bool {
+		for i, p := range h.m.sidebar.results {
+			if p.ID == ex.FolderContact.ID {
+				h.m.sidebar.list.Select(i)
+				return true
+			}
+		}
+		return false
+	})
+	h.waitShown(ex.FolderContact.DisplayName)
+	if !h.m.viewer.photo.Visible() {
+		t.Errorf("viewer = %s, want the contact's photo", h.m.viewer.describe())
+	}
+	if !h.m.viewer.sizes.sel.Disabled() {
+		t.Error("the size picker is enabled for a contact, which has one size")
+	}
+}
+
+func TestMeButtonOpensTheSignedInUser(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.search("Adele")
+	h.waitFor("Adele", func() bool { return len(h.m.sidebar.results) > 0 })
+	test.Tap(h.m.sidebar.me)
+	helpdesk := h.tenant.dir.Examples().Helpdesk
+	h.waitShown(helpdesk.DisplayName)
+	if h.m.person.UPN != helpdesk.UserPrincipalName {
+		t.Errorf("Me opened %s", h.m.person.UPN)
+	}
+}

@@ -1,0 +1,44 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// The window's shortcuts; Ctrl on Windows and Linux, Cmd on macOS.
+var (
+	shortcutFind      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutCopyImage = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+)
+
+// addShortcuts binds the keyboard: the shortcuts above on the canvas (the
+// main menu carries them too, and wins while a text field has focus), and
+// Up, Down and F5 both on the canvas and inside the search field.
+func (m *mainWindow) addShortcuts() {
+	c := m.w.Canvas()
+	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { m.onFind() })
+	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { m.onSave() })
+	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
+	m.sidebar.query.onKey = m.onNavigationKey
+}
+
+// onNavigationKey walks the results with Up and Down and refreshes on F5.
+func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyUp:
+		return m.sidebar.move(-1)
+	case fyne.KeyDown:
+		return m.sidebar.move(1)
+	case fyne.KeyF5:
+		m.onRefresh()
+		return true
+	}
+	return false
+}
+
+// onFind puts the cursor in the search field.
+func (m *mainWindow) onFind() {
+	m.w.Canvas().Focus(m.sidebar.query)
+}

@@ -1,0 +1,335 @@
+package views
+
+import (
+	"context"
+	"image"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Kind choices in the sidebar, in the order shown.
+const (
+	kindUsers    = "Users"
+	kindGroups   = "Groups"
+	kindContacts = "My contacts"
+	allContacts  = "All contacts"
+)
+
+// searchDebounce is how long typing pauses before a search starts on its
+// own; Enter searches at once.
+const searchDebounce = 300 * time.Millisecond
+
+// morePagesMargin is how close to the end of the list a shown row must be
+// before the next page of results is fetched.
+const morePagesMargin = 5
+
+// sidebar finds people: subject kind, query, results with avatars.
+type sidebar struct {
+	eng        *app.Engine
+	bg         *background
+	onSelected func(app.Person) // a person was picked in the list or with Me
+	onActivity func(string)     // a line for the status bar, "" when idle
+
+	kind    *widget.Select
+	folder  *widget.Select
+	query   *searchEntry
+	me      *widget.Button
+	list    *widget.List
+	note    *widget.Label
+	content fyne.CanvasObject
+
+	folders  []graphapi.ContactFolder
+	results  []app.Person
+	avatars  []image.Image // parallel to results; nil until loaded or when absent
+	selected widget.ListItemID
+
+	searches    app.Latest
+	pager       *app.SearchPager
+	pageCtx     context.Context
+	pageCurrent func() bool
+	loading     bool
+	lastQuery   string
+	typed       int // bumps on every keystroke so only the last debounce fires
+	debounce    *time.Timer
+	autoSelect  bool // open the first result when it arrives (first listing at start-up)
+}
+
+func newSidebar(eng *app.Engine, bg *background) *sidebar {
+	s := &sidebar{eng: eng, bg: bg, selected: -1}
+	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts}, s.onKindChanged)
+	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)
+	s.folder.Hide()
+	s.query = newSearchEntry()
+	s.query.OnChanged = s.onQueryChanged
+	s.query.OnSubmitted = s.onQuerySubmitted
+	s.me = widget.NewButtonWithIcon("Me", theme.AccountIcon(), s.onMe)
+	s.note = widget.NewLabel("")
+	s.note.Wrapping = fyne.TextWrapWord
+	s.note.Hide()
+	s.list = widget.NewList(s.length, s.createRow, s.updateRow)
+	s.list.OnSelected = s.onListSelected
+	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+
+	s.kind.SetSelectedIndex(0) // no search yet: onKindChanged runs before start
+	top := container.NewVBox(
+		container.NewGridWithColumns(2, s.kind, s.folder),
+		container.NewBorder(nil, nil, nil, s.me, s.query),
+		s.note,
+	)
+	s.content = container.NewBorder(top, nil, nil, nil, s.list)
+	return s
+}
+
+// start lists everyone once so the window opens with people in it.
+func (s *sidebar) start() {
+	s.autoSelect = true
+	s.search("")
+}
+
+func (s *sidebar) currentKind() app.Kind {
+	switch s.kind.Selected {
+	case kindGroups:
+		return app.KindGroup
+	case kindContacts:
+		return app.KindContact
+	}
+	return app.KindUser
+}
+
+func (s *sidebar) onKindChanged(string) {
+	if s.currentKind() == app.KindContact {
+		s.folder.Show()
+		if s.folders == nil {
+			s.loadFolders()
+		}
+	} else {
+		s.folder.Hide()
+	}
+	if s.pager != nil || s.lastQuery != "" {
+		s.search(s.query.Text)
+	}
+}
+
+func (s *sidebar) onFolderChanged(string) { s.search(s.query.Text) }
+
+// onQueryChanged searches once typing pauses for searchDebounce.
+func (s *sidebar) onQueryChanged(text string) {
+	s.typed++
+	typed := s.typed
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.debounce = time.AfterFunc(searchDebounce, func() {
+		s.bg.do(func() {
+			if typed == s.typed {
+				s.search(text)
+			}
+		})
+	})
+}
+
+func (s *sidebar) onQuerySubmitted(text string) {
+	s.typed++ // a pending debounce must not search again
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.search(text)
+}
+
+// search replaces the results with the first page for query. An exact UPN
+// or object id (users only) jumps straight to that person instead.
+func (s *sidebar) search(query string) {
+	query = strings.TrimSpace(query)
+	ctx, isCurrent := s.searches.Start(context.Background())
+	s.clear()
+	s.lastQuery = query
+	kind := s.currentKind()
+	if kind == app.KindUser && app.LooksLikeUPNOrID(query) {
+		s.lookup(ctx, isCurrent, query)
+		return
+	}
+	if kind == app.KindContact {
+		s.pager = s.eng.SearchContacts(s.folderID(), query)
+	} else {
+		s.pager = s.eng.Search(kind, query)
+	}
+	s.pageCtx, s.pageCurrent = ctx, isCurrent
+	s.setNote("Searching…")
+	s.nextPage()
+}
+
+// clear empties the list ahead of new results.
+func (s *sidebar) clear() {
+	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
+	s.results, s.avatars = nil, nil
+	s.selected = -1
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.list.ScrollToTop()
+}
+
+// nextPage fetches one more page unless one is on its way or none is left.
+func (s *sidebar) nextPage() {
+	if s.pager == nil || s.loading || s.pager.Done() {
+		return
+	}
+	s.loading = true
+	pager, ctx, isCurrent := s.pager, s.pageCtx, s.pageCurrent
+	s.activity("Searching…")
+	s.bg.run(func() {
+		people, err := pager.Next(ctx)
+		s.bg.do(func() {
+			if !isCurrent() {
+				return
+			}
+			s.loading = false
+			s.activity("")
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			s.append(ctx, isCurrent, people)
+		})
+	})
+}
+
+// append adds a page to the list and starts loading its avatars.
+func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
+	start := len(s.results)
+	s.results = append(s.results, people...)
+	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
+	s.updateNote()
+	s.list.Refresh()
+	s.loadAvatars(ctx, isCurrent, start, people)
+	if s.autoSelect && len(s.results) > 0 {
+		s.autoSelect = false
+		s.list.Select(0)
+	}
+}
+
+func (s *sidebar) updateNote() {
+	switch {
+	case len(s.results) > 0:
+		s.setNote("")
+	case s.lastQuery == "":
+		s.setNote("Nobody here yet.")
+	default:
+		s.setNote("No one matches “" + s.lastQuery + "”. Search matches the start of names and addresses.")
+	}
+}
+
+// lookup resolves an exact UPN or object id and opens that person.
+func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query string) {
+	s.setNote("Looking up " + query + "…")
+	s.activity("Looking up " + query + "…")
+	s.bg.run(func() {
+		p, err := s.eng.Lookup(ctx, query)
+		s.bg.do(func() {
+			if !isCurrent() {
+				return
+			}
+			s.activity("")
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			s.append(ctx, isCurrent, []app.Person{*p})
+			s.list.Select(0)
+		})
+	})
+}
+
+// showList replaces the results with people read from a dropped file.
+func (s *sidebar) showList(people []app.Person, note string) {
+	ctx, isCurrent := s.searches.Start(context.Background())
+	s.clear()
+	s.lastQuery = ""
+	s.append(ctx, isCurrent, people)
+	s.setNote(note)
+}
+
+func (s *sidebar) showError(err error) {
+	s.setNote(friendly(err))
+}
+
+func (s *sidebar) setNote(text string) {
+	s.note.SetText(text)
+	if text == "" {
+		s.note.Hide()
+	} else {
+		s.note.Show()
+	}
+}
+
+func (s *sidebar) activity(text string) {
+	if s.onActivity != nil {
+		s.onActivity(text)
+	}
+}
+
+func (s *sidebar) length() int { return len(s.results) }
+
+func (s *sidebar) createRow() fyne.CanvasObject { return newResultRow() }
+
+// updateRow fills a row and, near the end of the list, asks for more.
+func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.results) {
+		return
+	}
+	o.(*resultRow).set(s.results[id], s.avatars[id])
+	if id >= len(s.results)-morePagesMargin {
+		s.nextPage()
+	}
+}
+
+func (s *sidebar) onListSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(s.results) {
+		return
+	}
+	s.selected = id
+	if s.onSelected != nil {
+		s.onSelected(s.results[id])
+	}
+}
+
+// move selects the result delta rows away from the current one (Up/Down).
+func (s *sidebar) move(delta int) bool {
+	if len(s.results) == 0 {
+		return false
+	}
+	next := max(0, min(len(s.results)-1, s.selected+delta))
+	if s.selected < 0 {
+		next = 0
+	}
+	if next != s.selected {
+		s.list.Select(next)
+	}
+	return true
+}
+
+// onMe opens the signed-in user without touching the results.
+func (s *sidebar) onMe() {
+	s.activity("Looking up your account…")
+	s.bg.run(func() {
+		p, err := s.eng.Me(context.Background())
+		s.bg.do(func() {
+			s.activity("")
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			s.list.UnselectAll()
+			if s.onSelected != nil {
+				s.onSelected(*p)
+			}
+		})
+	})
+}

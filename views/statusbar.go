@@ -1,0 +1,79 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusBar says who is signed in to which tenant and API version, and what
+// the app is doing right now ("Searching…", "throttled — waiting 2 s").
+type statusBar struct {
+	account  *widget.Label
+	tenant   *widget.Label
+	api      *widget.Label
+	notice   *widget.Label
+	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
+	activity *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newStatusBar(st Status) *statusBar {
+	s := &statusBar{
+		account:  widget.NewLabel(accountText(st)),
+		tenant:   widget.NewLabel(""),
+		api:      widget.NewLabel(""),
+		notice:   widget.NewLabel(st.Notice),
+		throttle: widget.NewLabel(""),
+		activity: widget.NewLabel(""),
+	}
+	if st.Tenant != "" {
+		s.tenant.SetText("Tenant " + st.Tenant)
+	}
+	api := st.APIVersion
+	if api == "" {
+		api = "v1.0"
+	}
+	s.api.SetText("Graph " + api)
+	s.notice.Importance = widget.WarningImportance
+	s.activity.Truncation = fyne.TextTruncateEllipsis
+	s.throttle.Importance = widget.WarningImportance
+	s.throttle.Hide()
+	for _, l := range []*widget.Label{s.account, s.tenant, s.api, s.notice, s.throttle} {
+		l.SizeName = theme.SizeNameCaptionText
+	}
+	s.activity.SizeName = theme.SizeNameCaptionText
+	if st.Notice == "" {
+		s.notice.Hide()
+	}
+	left := container.NewHBox(s.account, s.tenant, s.api, s.notice)
+	s.activity.Alignment = fyne.TextAlignTrailing
+	s.content = container.NewBorder(nil, nil, left, s.throttle, s.activity)
+	return s
+}
+
+// accountText is the first thing in the status bar: whose eyes Graph sees.
+func accountText(st Status) string {
+	switch {
+	case st.Sandbox && st.Account != "":
+		return "Sandbox tenant · " + st.Account
+	case st.Sandbox:
+		return "Sandbox tenant"
+	case st.Account != "":
+		return st.Account
+	}
+	return "Not signed in"
+}
+
+func (s *statusBar) setActivity(text string) { s.activity.SetText(text) }
+
+// setThrottle shows or clears "throttled — waiting N s".
+func (s *statusBar) setThrottle(text string) {
+	s.throttle.SetText(text)
+	if text == "" {
+		s.throttle.Hide()
+	} else {
+		s.throttle.Show()
+	}
+}

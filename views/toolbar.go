@@ -1,0 +1,62 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// toolbar holds the photo actions. Buttons carry words, not only icons:
+// helpdesk staff should not have to guess what an icon saves or copies.
+type toolbar struct {
+	save      *widget.Button
+	saveAll   *widget.Button
+	copyImage *widget.Button
+	copyAs    *widget.Button
+	refresh   *widget.Button
+	settings  *widget.Button
+	content   fyne.CanvasObject
+}
+
+func newToolbar(m *mainWindow) *toolbar {
+	t := &toolbar{
+		save:      widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), m.onSave),
+		saveAll:   widget.NewButtonWithIcon("Save all sizes…", theme.FolderOpenIcon(), m.onSaveAllSizes),
+		copyImage: widget.NewButtonWithIcon("Copy image", theme.ContentCopyIcon(), m.onCopyImage),
+		copyAs:    widget.NewButtonWithIcon("Copy as", theme.MenuDropDownIcon(), nil),
+		refresh:   widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), m.onRefresh),
+		settings:  widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings),
+	}
+	t.copyAs.IconPlacement = widget.ButtonIconTrailingText
+	t.copyAs.OnTapped = func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(t.copyAs)
+		if c == nil {
+			return
+		}
+		pos := fyne.NewPos(0, t.copyAs.Size().Height)
+		widget.ShowPopUpMenuAtRelativePosition(m.copyMenu(), c, pos, t.copyAs)
+	}
+	t.enable(false, false)
+	t.content = container.NewHBox(t.save, t.saveAll, widget.NewSeparator(),
+		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, layout.NewSpacer(), t.settings)
+	return t
+}
+
+// enable turns the buttons on when there is a photo (photo) or at least a
+// person to refresh (person).
+func (t *toolbar) enable(photo, person bool) {
+	for _, b := range []*widget.Button{t.save, t.saveAll, t.copyImage, t.copyAs} {
+		if photo {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if person {
+		t.refresh.Enable()
+	} else {
+		t.refresh.Disable()
+	}
+}

@@ -1,0 +1,172 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// placeholderSide is the size of the initials disc shown for "No photo".
+const placeholderSide = 144
+
+// viewer shows one person's photo at the chosen size.
+type viewer struct {
+	title   *widget.Label
+	detail  *widget.Label // UPN or mail
+	sizes   *sizePicker
+	actual  *widget.Check
+	note    *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
+	image   *canvas.Image
+	layout  *photoLayout
+	photo   fyne.CanvasObject // checkerboard + image, scrolled at actual size
+	loading *fyne.Container
+	spinner *widget.Activity
+	loadMsg *widget.Label
+	noPhoto *fyne.Container
+	badge   *initialsBadge
+	reason  *widget.Label
+	message *widget.Label // empty state and errors
+	area    *photoArea
+	content fyne.CanvasObject
+
+	onActualChanged func(bool)
+}
+
+func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(graphapi.Size), onSecondary func(*fyne.PointEvent)) *viewer {
+	v := &viewer{
+		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		detail:  widget.NewLabel(""),
+		note:    widget.NewLabel(""),
+		image:   canvas.NewImageFromImage(nil),
+		layout:  &photoLayout{canvasScale: canvasScale, minFitLength: 96},
+		spinner: widget.NewActivity(),
+		loadMsg: widget.NewLabel(""),
+		badge:   newInitialsBadge(placeholderSide),
+		reason:  widget.NewLabel(""),
+		message: widget.NewLabel("Choose someone on the left to see their photo."),
+	}
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.detail.Truncation = fyne.TextTruncateEllipsis
+	v.note.Importance = widget.WarningImportance
+	v.note.Hide()
+	v.sizes = newSizePicker(initial, onSize)
+	v.actual = widget.NewCheck("Actual pixels", v.onActual)
+	v.image.FillMode = canvas.ImageFillStretch // photoLayout keeps the aspect
+	v.message.Alignment = fyne.TextAlignCenter
+	v.message.Wrapping = fyne.TextWrapWord
+	v.reason.Alignment = fyne.TextAlignCenter
+	v.reason.Wrapping = fyne.TextWrapWord
+
+	v.photo = container.NewScroll(container.New(v.layout, newCheckerboard(), v.image))
+	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
+	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	v.noPhoto = container.NewCenter(container.NewVBox(container.NewCenter(v.badge), noPhotoTitle, v.reason))
+	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message)), onSecondary)
+
+	controls := container.NewHBox(widget.NewLabel("Size"), v.sizes.sel, v.actual)
+	header := container.NewVBox(v.title, v.detail, controls, v.note)
+	v.content = container.NewBorder(header, nil, nil, nil, v.area)
+	v.showOnly(v.message)
+	return v
+}
+
+// showOnly makes one of the middle states visible.
+func (v *viewer) showOnly(which fyne.CanvasObject) {
+	for _, o := range []fyne.CanvasObject{v.photo, v.loading, v.noPhoto, v.message} {
+		if o == which {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	if which == v.loading {
+		v.spinner.Start()
+	} else {
+		v.spinner.Stop()
+	}
+}
+
+// setPerson names the person being shown and resets what is known of their sizes.
+func (v *viewer) setPerson(p app.Person) {
+	v.title.SetText(p.DisplayName)
+	v.detail.SetText(p.Secondary())
+	v.sizes.setAvailable(nil)
+	if p.Kind == app.KindContact {
+		v.sizes.sel.Disable() // contacts have one photo size
+	} else {
+		v.sizes.sel.Enable()
+	}
+}
+
+func (v *viewer) showLoading(p app.Person) {
+	v.setNote("")
+	v.loadMsg.SetText("Loading the photo of " + p.DisplayName + "…")
+	v.showOnly(v.loading)
+}
+
+// showPhoto puts a decoded photo on screen with its fallback note.
+func (v *viewer) showPhoto(r *app.PhotoResult) {
+	b := r.Image.Bounds()
+	v.layout.pixW, v.layout.pixH = b.Dx(), b.Dy()
+	v.image.Image = r.Image
+	v.applyScaleMode()
+	v.image.Refresh()
+	v.setNote(r.FallbackNote())
+	if r.Available != nil {
+		v.sizes.setAvailable(r.Available)
+	}
+	v.showOnly(v.photo)
+	v.photo.Refresh()
+}
+
+// showNoPhoto shows the initials placeholder and why there is no photo.
+func (v *viewer) showNoPhoto(p app.Person, reason string) {
+	v.image.Image = nil
+	v.badge.set(p.Initials(), p.ID)
+	if reason == "" {
+		reason = "This person has no profile photo."
+	}
+	v.reason.SetText(reason)
+	v.setNote("")
+	v.showOnly(v.noPhoto)
+}
+
+// showMessage replaces the middle with a sentence (errors, empty state).
+func (v *viewer) showMessage(text string) {
+	v.image.Image = nil
+	v.message.SetText(text)
+	v.setNote("")
+	v.showOnly(v.message)
+}
+
+func (v *viewer) setNote(text string) {
+	v.note.SetText(text)
+	if text == "" {
+		v.note.Hide()
+	} else {
+		v.note.Show()
+	}
+}
+
+func (v *viewer) onActual(on bool) {
+	v.layout.actual = on
+	v.applyScaleMode()
+	v.image.Refresh()
+	v.photo.Refresh()
+	if v.onActualChanged != nil {
+		v.onActualChanged(on)
+	}
+}
+
+// applyScaleMode keeps pixels crisp at actual size and smooth when fitted.
+func (v *viewer) applyScaleMode() {
+	if v.layout.actual {
+		v.image.ScaleMode = canvas.ImageScalePixels
+	} else {
+		v.image.ScaleMode = canvas.ImageScaleSmooth
+	}
+}

@@ -1,0 +1,167 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// pickSize chooses a size in the picker as a user would.
+func (h *harness) pickSize(size graphapi.Size) {
+	h.t.Helper()
+	for _, o := range h.m.viewer.sizes.sel.Options {
+		if sizeFromLabel(o) == size {
+			h.m.viewer.sizes.sel.SetSelected(o)
+			return
+		}
+	}
+	h.t.Fatalf("no option for %q in %v", size, h.m.viewer.sizes.sel.Options)
+}
+
+func TestSelectShowsPhotoAndMetadata(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	adele := h.tenant.dir.Examples().FullHD
+	h.openUser(adele)
+	h.waitIdle()
+	v := h.m.viewer
+	if !v.photo.Visible() || v.layout.pixW != 648 || v.layout.pixH != 648 {
+		t.Fatalf("viewer = %s, want the largest photo, 648x648", v.describe())
+	}
+	r := h.m.current
+	meta := h.m.meta.values
+	for field, want := range map[string]string{
+		fieldWidth: "648", fieldHeight: "648", fieldFormat: "jpeg", fieldETag: r.ETag,
+		fieldRequestID: r.RequestID, fieldURL: r.URL,
+	} {
+		if got := meta[field].Text; got != want || got == "" {
+			t.Errorf("%s = %q, want %q", field, got, want)
+		}
+	}
+	if !strings.Contains(meta[fieldURL].Text, "/photo") {
+		t.Errorf("request URL %q is not a photo URL", meta[fieldURL].Text)
+	}
+	if got := meta[fieldSizes].Text; !strings.Contains(got, "48x48") || !strings.Contains(got, "648x648") {
+		t.Errorf("sizes available = %q, want all nine", got)
+	}
+	if h.m.tools.save.Disabled() || h.m.tools.copyImage.Disabled() {
+		t.Error("save and copy are disabled with a photo shown")
+	}
+}
+
+func TestChangeSizeReloads(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.pickSize("96x96")
+	h.waitFor("the 96x96 photo", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 96 })
+	if got := h.m.meta.values[fieldWidth].Text; got != "96" {
+		t.Errorf("metadata width = %q, want 96", got)
+	}
+	if h.m.viewer.note.Visible() {
+		t.Errorf("fallback note %q for a size that exists", h.m.viewer.note.Text)
+	}
+}
+
+func TestFallbackNoteAndAvailableSizes(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().UpTo240)
+	h.pickSize("648x648")
+	h.waitFor("the fallback photo", func() bool { return h.m.current != nil })
+	h.waitIdle()
+	v := h.m.viewer
+	if v.layout.pixW != 240 {
+		t.Errorf("viewer = %s, want the 240x240 fallback", v.describe())
+	}
+	if want := "648x648 not uploaded — showing 240x240"; !v.note.Visible() || v.note.Text != want {
+		t.Errorf("note = %q (visible %v), want %q", v.note.Text, v.note.Visible(), want)
+	}
+	options := strings.Join(v.sizes.sel.Options, "|")
+	for _, want := range []string{"240x240" + availableMark, "360x360" + notUploadedTag, "648x648" + notUploadedTag} {
+		if !strings.Contains(options, want) {
+			t.Errorf("size options %q lack %q", options, want)
+		}
+	}
+	if got := sizeFromLabel(v.sizes.sel.Selected); got != "648x648" {
+		t.Errorf("picker shows %q, want the size asked for", got)
+	}
+}
+
+func TestNoPhotoPlaceholder(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	nestor := h.tenant.dir.Examples().NoPhoto
+	h.openUser(nestor)
+	h.waitIdle()
+	v := h.m.viewer
+	if !v.noPhoto.Visible() || v.photo.Visible() {
+		t.Fatalf("viewer = %s, want the no-photo placeholder", v.describe())
+	}
+	if v.badge.text.Text != "NW" {
+		t.Errorf("initials = %q, want NW", v.badge.text.Text)
+	}
+	if v.reason.Text == "" {
+		t.Error("no reason under No photo")
+	}
+	if !h.m.tools.save.Disabled() || !h.m.tools.copyImage.Disabled() || h.m.tools.refresh.Disabled() {
+		t.Error("with no photo, save and copy must be off and refresh on")
+	}
+	if h.m.meta.values[fieldURL].Text == "" && h.m.meta.values[fieldRequestID].Text == "" {
+		t.Log("no request URL or id for a no-photo answer")
+	}
+}
+
+func TestActualPixelsDividesByCanvasScale(t *testing.T) {
+	l := &photoLayout{actual: true, pixW: 48, pixH: 48, canvasScale: func() float32 { return 2 }}
+	if got := l.MinSize(nil); got != fyne.NewSquareSize(24) {
+		t.Errorf("48 px at scale 2 = %v, want 24x24 units (48 device pixels)", got)
+	}
+	l.actual = false
+	if got := l.target(fyne.NewSize(400, 300)); got != fyne.NewSquareSize(300) {
+		t.Errorf("fit of a square into 400x300 = %v, want 300x300", got)
+	}
+	l.pixW, l.pixH = 400, 300
+	if got := l.target(fyne.NewSize(200, 200)); got != fyne.NewSize(200, 150) {
+		t.Errorf("fit of 400x300 into 200x200 = %v, want 200x150", got)
+	}
+}
+
+func TestActualPixelsToggle(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.pickSize("48x48")
+	h.waitFor("the 48x48 photo", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 48 })
+	h.m.viewer.actual.SetChecked(true)
+	scale := h.m.w.Canvas().Scale()
+	img := h.m.viewer.image
+	if want := fyne.NewSquareSize(48 / scale); img.Size() != want {
+		t.Errorf("actual pixels: image is %v, want %v", img.Size(), want)
+	}
+	h.m.viewer.actual.SetChecked(false)
+	if img.Size().Width <= 48/scale {
+		t.Errorf("fit: image is %v, want it grown to the pane", img.Size())
+	}
+}
+
+func TestRefreshFetchesAgain(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.waitIdle()
+	h.tenant.handler.ResetStats()
+	h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	h.waitFor("the photo again", func() bool { return h.m.current != nil })
+	h.waitIdle()
+	if h.m.current.FromCache {
+		t.Error("refresh answered from the cache")
+	}
+	if got := h.tenant.handler.Stats().Requests[sandbox.KindPhotoBytes]; got == 0 {
+		t.Error("refresh downloaded no photo bytes")
+	}
+}

@@ -1,0 +1,133 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Status is what the status bar says about the connection.
+type Status struct {
+	Account    string // signed-in UPN; empty when signed out
+	Tenant     string
+	APIVersion string // "v1.0" or "beta"
+	Sandbox    bool   // the built-in sandbox tenant, not Microsoft 365
+	Notice     string // e.g. "tokens kept in memory only: no keyring"
+	// Throttle, when set, is the Throttle whose Sleep the Graph client's
+	// RetryPolicy uses; the status bar then shows Graph's retry waits.
+	Throttle *Throttle
+}
+
+// Default geometry, used until the user resizes or drags a divider.
+const (
+	defaultWidth        = 1180
+	defaultHeight       = 760
+	defaultSplitSidebar = 0.3
+	defaultSplitViewer  = 0.64
+)
+
+// Create builds the main window on a, wired to the engine; it does not show it.
+func Create(a fyne.App, eng *app.Engine, status Status) fyne.Window {
+	return newMainWindow(a, eng, status, fyne.Do).w
+}
+
+// mainWindow is the one window: sidebar | viewer | metadata, a toolbar
+// above and a status bar below.
+type mainWindow struct {
+	a     fyne.App
+	w     fyne.Window
+	eng   *app.Engine
+	prefs app.Preferences
+	bg    *background
+	clip  imageClipboard
+
+	sidebar   *sidebar
+	viewer    *viewer
+	meta      *metadataPanel
+	tools     *toolbar
+	status    *statusBar
+	split     *container.Split // sidebar | rest
+	viewSplit *container.Split // viewer | metadata
+
+	photos     app.Latest
+	person     *app.Person        // who is shown, nil at start
+	current    *app.PhotoResult   // what is shown, nil while loading
+	saveDialog *dialog.FileDialog // the last save dialog, for tests
+}
+
+// newMainWindow is Create with the UI hop injectable: tests pass a queue.
+func newMainWindow(a fyne.App, eng *app.Engine, status Status, do func(func())) *mainWindow {
+	m := &mainWindow{
+		a:     a,
+		w:     a.NewWindow("Photo Desk"),
+		eng:   eng,
+		prefs: a.Preferences(),
+		bg:    &background{do: do},
+		clip:  &systemClipboard{},
+	}
+	m.buildUI(status)
+	if status.Throttle != nil {
+		status.Throttle.listen(func() {
+			m.bg.do(func() { m.status.setThrottle(throttleText(status.Throttle.state())) })
+		})
+	}
+	m.restoreGeometry()
+	m.addShortcuts()
+	m.w.SetMainMenu(m.mainMenu())
+	m.w.SetOnDropped(m.onDropped)
+	m.w.SetOnClosed(m.saveGeometry)
+	m.sidebar.start()
+	return m
+}
+
+func (m *mainWindow) buildUI(status Status) {
+	size, err := graphapi.ParseSize(m.prefs.String(app.PrefDefaultSize))
+	if err != nil {
+		size = graphapi.SizeLargest
+	}
+	m.sidebar = newSidebar(m.eng, m.bg)
+	m.viewer = newViewer(size, m.canvasScale, m.onSizeChanged, m.onContextMenu)
+	m.meta = newMetadataPanel(m.copyText)
+	m.status = newStatusBar(status)
+	m.tools = newToolbar(m)
+	m.sidebar.onSelected = m.open
+	m.sidebar.onActivity = m.status.setActivity
+
+	m.viewSplit = container.NewHSplit(m.viewer.content, m.meta.content)
+	m.split = container.NewHSplit(m.sidebar.content, m.viewSplit)
+	m.w.SetContent(container.NewBorder(m.tools.content, m.status.content, nil, nil, m.split))
+}
+
+func (m *mainWindow) canvasScale() float32 { return m.w.Canvas().Scale() }
+
+// restoreGeometry applies the size and divider positions saved last time.
+func (m *mainWindow) restoreGeometry() {
+	w := float32(m.prefs.Float(app.PrefWindowWidth))
+	h := float32(m.prefs.Float(app.PrefWindowHeight))
+	if w < 400 || h < 300 {
+		w, h = defaultWidth, defaultHeight
+	}
+	m.w.Resize(fyne.NewSize(w, h))
+	m.split.SetOffset(fractionOr(m.prefs.Float(app.PrefSplitSidebar), defaultSplitSidebar))
+	m.viewSplit.SetOffset(fractionOr(m.prefs.Float(app.PrefSplitViewer), defaultSplitViewer))
+}
+
+// saveGeometry remembers the size and divider positions for next time.
+func (m *mainWindow) saveGeometry() {
+	size := m.w.Canvas().Size()
+	m.prefs.SetFloat(app.PrefWindowWidth, float64(size.Width))
+	m.prefs.SetFloat(app.PrefWindowHeight, float64(size.Height))
+	m.prefs.SetFloat(app.PrefSplitSidebar, m.split.Offset)
+	m.prefs.SetFloat(app.PrefSplitViewer, m.viewSplit.Offset)
+}
+
+// fractionOr keeps a divider position inside the window.
+func fractionOr(f, def float64) float64 {
+	if f <= 0.05 || f >= 0.95 {
+		return def
+	}
+	return f
+}
