@@ -144,7 +144,7 @@ func TestBatchRunsFourPhotosAtOnce(t *testing.T) {
 	h.SetFaults(Faults{ServerTime: 40e6})
 	var items []map[string]any
 	for i, u := range h.dir.Users()[:20] {
-		items = append(items, get(fmt.Sprint(i), "/users/"+u.ID+"/photo/$value"))
+		items = append(items, get(fmt.Sprint(i), "/users/"+u.ID+"/photos/48x48/$value"))
 	}
 	r, got, _ := batch(t, c, items)
 	wantStatus(t, r, 200)

@@ -156,8 +156,13 @@ func TestCorruptFault(t *testing.T) {
 // TestConcurrencyRule checks Outlook's rule: more than N photo requests in
 // flight for one app get 429 ApplicationThrottled; N at once all pass.
 func TestConcurrencyRule(t *testing.T) {
-	h, c := isolated(t, 20)
-	users := h.dir.Users()
+	h, c := isolated(t, 40)
+	var users []*User
+	for _, u := range h.dir.Users() {
+		if u.Photo.HasPhoto() {
+			users = append(users, u)
+		}
+	}
 	h.SetFaults(Faults{MaxPhotoConcurrency: 4, ServerTime: 150 * time.Millisecond})
 	var mu sync.Mutex
 	statuses := map[int]int{}

@@ -90,6 +90,9 @@ func (h *Handler) list(c *call, items []any, spec listSpec) *reply {
 			return rep
 		}
 	}
+	if c.countOnly {
+		return c.countReply(len(items), spec.outlook)
+	}
 	withCount := false
 	if v, ok := c.queryParam("count"); ok && strings.EqualFold(v, "true") {
 		if !spec.outlook && !c.eventual() {
@@ -240,4 +243,17 @@ func (c *call) nextLink(offset int, outlook bool) string {
 	}
 	parts = append(parts, add)
 	return c.base + c.path + "?" + strings.Join(parts, "&")
+}
+
+// countReply answers .../$count: the number as text, which the directory
+// only computes for ConsistencyLevel: eventual requests.
+func (c *call) countReply(n int, outlook bool) *reply {
+	if !outlook && !c.eventual() {
+		return c.fail(http.StatusBadRequest, "Request_BadRequest", "$count is not currently supported.")
+	}
+	r := newReply(http.StatusOK)
+	r.header.Set("Content-Type", "text/plain")
+	r.header.Set("Cache-Control", "no-cache")
+	r.body = []byte(itoa(n))
+	return r
 }

@@ -417,3 +417,26 @@ func TestStandardHeaders(t *testing.T) {
 		t.Error("request-id repeats")
 	}
 }
+
+func TestCountSegment(t *testing.T) {
+	c := demo(t)
+	ex := shared.Directory().Examples()
+	r := c.get("/users/$count", "ConsistencyLevel: eventual")
+	wantStatus(t, r, 200)
+	if string(r.body) != itoa(len(shared.Directory().Users())) || !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") {
+		t.Errorf("/users/$count = %q (%s)", r.body, r.header.Get("Content-Type"))
+	}
+	wantError(t, c.get("/users/$count"), 400, "Request_BadRequest")
+	f := c.get("/users/$count?$filter="+url.QueryEscape("startswith(displayName,'adele')"), "ConsistencyLevel: eventual")
+	if string(f.body) != "1" {
+		t.Errorf("filtered count %q", f.body)
+	}
+	m := c.get("/groups/"+ex.NewHires.ID+"/members/$count", "ConsistencyLevel: eventual")
+	if string(m.body) != itoa(len(ex.NewHires.Members)) {
+		t.Errorf("members count %q", m.body)
+	}
+	g := c.get("/groups/$count", "ConsistencyLevel: eventual")
+	if string(g.body) != itoa(len(shared.Directory().Groups())) {
+		t.Errorf("groups count %q", g.body)
+	}
+}

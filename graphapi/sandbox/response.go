@@ -36,6 +36,7 @@ type call struct {
 	requestID string
 	clientID  string // client-request-id as sent or made up
 	kind      string // what Stats counts this call as
+	countOnly bool   // the path ends in /$count
 }
 
 // reply is a complete response to a call.

@@ -23,17 +23,26 @@ func (h *Handler) route(c *call) (string, func() *reply) {
 	case "me":
 		return h.routeUser(c, "", true, segs[1:])
 	case "users":
-		if len(segs) == 1 {
+		if len(segs) == 1 || len(segs) == 2 && c.countSegment(segs[1]) {
 			return KindUsers, func() *reply { return h.listUsers(c) }
 		}
 		return h.routeUser(c, segs[1], false, segs[2:])
 	case "groups":
-		if len(segs) == 1 {
+		if len(segs) == 1 || len(segs) == 2 && c.countSegment(segs[1]) {
 			return KindGroups, func() *reply { return h.listGroups(c) }
 		}
 		return h.routeGroup(c, segs[1], segs[2:])
 	}
 	return KindOther, c.badSegment(segs[0])
+}
+
+// countSegment recognises a trailing /$count, which asks for the size of a
+// collection as text/plain instead of its items.
+func (c *call) countSegment(seg string) bool {
+	if seg == "$count" {
+		c.countOnly = true
+	}
+	return c.countOnly
 }
 
 // badSegment is Graph's answer to a path it does not know.
@@ -101,6 +110,7 @@ func (h *Handler) routeGroup(c *call, id string, rest []string) (string, func() 
 	if strings.EqualFold(rest[0], "members") {
 		cast := ""
 		switch {
+		case len(rest) == 2 && c.countSegment(rest[1]):
 		case len(rest) == 2:
 			cast = rest[1]
 		case len(rest) > 2:
