@@ -75,6 +75,9 @@ func TestExportLargestVariants(t *testing.T) {
 		}
 	}
 	checkFiles(t, dir, rows)
+	if sum.Total != sum.Done {
+		t.Errorf("total %d but %d done: the repeat must leave the total", sum.Total, sum.Done)
+	}
 	if sum.Duplicates != 1 || sum.OK != 6 || sum.NoPhoto != 3 || sum.Errors != 1 || sum.Done != 10 || !sum.TotalKnown {
 		t.Errorf("summary %+v", sum)
 	}

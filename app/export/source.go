@@ -109,22 +109,28 @@ func (r *run) feedPager(ctx context.Context, what string, open func() pager) err
 				}, rowSkipped, 0)
 				continue
 			}
-			r.admit(m.user)
+			r.admit(m.user, false)
 		}
 	}
 	return nil
 }
 
-// admit queues a user's first task, once per object id.
-func (r *run) admit(u graphapi.UserInfo) {
+// admit queues a user's first task, once per object id. counted says the
+// person is already in the total (a people list is counted up front).
+func (r *run) admit(u graphapi.UserInfo, counted bool) {
 	key := strings.ToLower(u.ID)
 	if r.seen[key] {
 		r.t.duplicate()
+		if counted {
+			r.t.addPeople(-1)
+		}
 		return
 	}
 	r.seen[key] = true
 	ps := &personState{person: app.PersonFromUser(u), requested: r.opts.Sizes.Size, remaining: 1}
-	r.t.addPeople(1)
+	if !counted {
+		r.t.addPeople(1)
+	}
 	r.q.push(r.firstTask(ps))
 }
 
@@ -146,6 +152,7 @@ func (r *run) feedPeople(ctx context.Context, entries []string) error {
 		seenEntry[k] = true
 		todo = append(todo, e)
 	}
+	r.t.addPeople(len(todo)) // the progress bar knows the total at once
 	for start := 0; start < len(todo); start += lookupChunk {
 		if err := r.lookup(ctx, todo[start:min(start+lookupChunk, len(todo))]); err != nil {
 			return err
@@ -187,7 +194,6 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 				}
 			}
 			if resp.Err != nil {
-				r.t.addPeople(1)
 				row := Row{Status: StatusError, Error: lookupError(e, resp)}
 				if strings.Contains(e, "@") {
 					row.UPN = e
@@ -197,7 +203,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 				r.t.row(nil, row, rowFetched, 0)
 				continue
 			}
-			r.admit(u)
+			r.admit(u, true)
 		}
 		if len(again) > 0 {
 			for range again {
