@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -60,12 +61,15 @@ type session struct {
 	close  func()
 }
 
-// signedIn gives the token source and Graph root of the account signed in
-// to Photo Desk, for commands run without --graph-url or --sandbox.
-var signedIn = func(ctx context.Context, api string) (graphapi.TokenSource, string, error) {
-	return nil, "", errors.New("not signed in: sign in with the Photo Desk window first, " +
-		"or pass --sandbox, or --graph-url with " + EnvAccessToken + " set")
-}
+// SignedIn, when main.go sets it, gives the token source and Graph root
+// (for API version api) of the account signed in to Photo Desk's window:
+// it knows the saved cloud settings and the keyring. Commands run without
+// --graph-url or --sandbox use it.
+var SignedIn func(ctx context.Context, api string) (graphapi.TokenSource, string, error)
+
+// errNotSignedIn is the answer when there is no signed-in account to use.
+var errNotSignedIn = errors.New("no signed-in account: sign in with the Photo Desk window first, " +
+	"or pass --sandbox, or --graph-url with " + EnvAccessToken + " set")
 
 // open connects as the flags say.
 func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
@@ -97,14 +101,14 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		if err != nil {
 			return nil, fmt.Errorf("start the sandbox: %w", err)
 		}
-		tok, err := srv.DemoToken()
+		ts, err := signInDemo(ctx, srv)
 		if err != nil {
 			_ = srv.Close()
-			return nil, fmt.Errorf("sandbox demo token: %w", err)
+			return nil, err
 		}
 		s.where = srv.GraphURL(orDefault(api, "v1.0"))
 		s.close = func() { _ = srv.Close() }
-		opts = append(opts, graphapi.WithBaseURL(s.where), graphapi.WithTokenSource(graphapi.StaticToken(tok)))
+		opts = append(opts, graphapi.WithBaseURL(s.where), graphapi.WithTokenSource(ts))
 	case graphURL != "":
 		base, err := withAPI(graphURL, api)
 		if err != nil {
@@ -118,7 +122,10 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token\n", EnvAccessToken)
 		}
 	default:
-		ts, base, err := signedIn(ctx, orDefault(api, "v1.0"))
+		if SignedIn == nil {
+			return nil, errNotSignedIn
+		}
+		ts, base, err := SignedIn(ctx, orDefault(api, "v1.0"))
 		if err != nil {
 			return nil, err
 		}
@@ -185,4 +192,28 @@ func httpClient(e *env) (*http.Client, error) {
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	hc.Transport = tr
 	return hc, nil
+}
+
+// signInDemo signs the sandbox's demo helpdesk account in through the real
+// MSAL path the window uses (authorization code with PKCE, the sandbox
+// playing the browser), with every permission get and export may need, and
+// returns the session as the token source. Tokens stay in memory.
+func signInDemo(ctx context.Context, srv *sandbox.Server) (graphapi.TokenSource, error) {
+	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
+	if err != nil {
+		return nil, fmt.Errorf("sandbox sign-in: %w", err)
+	}
+	sess, err := auth.New(ctx, cloud, auth.WithCacheStore(&auth.MemoryStore{}), auth.WithHTTPClient(srv.IdentityHTTPClient()))
+	if err != nil {
+		return nil, fmt.Errorf("sandbox sign-in: %w", err)
+	}
+	// Nobody is signed in yet, so this only adds the scopes the sign-in
+	// below asks for.
+	if err := sess.EnsureScopes(ctx, "Group.Read.All", "Contacts.Read", "User.Read"); err != nil && !errors.Is(err, auth.ErrSignInRequired) {
+		return nil, fmt.Errorf("sandbox sign-in: %w", err)
+	}
+	if _, err := sess.SignInDemo(ctx); err != nil {
+		return nil, fmt.Errorf("sandbox sign-in: %w", err)
+	}
+	return sess, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -247,4 +249,51 @@ func TestExportInterrupt(t *testing.T) {
 		t.Errorf("stderr does not say it stopped:\n%s", p.stderr.String())
 	}
 	checkExportDir(t, out, rows)
+}
+
+// TestExportWithSandboxFlag runs export --sandbox: the demo account signs in
+// through MSAL with Group.Read.All, so a group's members can be listed.
+func TestExportWithSandboxFlag(t *testing.T) {
+	sales := sandbox.NewDirectory(1, 0).Examples().Sales // what --sandbox will generate
+	out := t.TempDir()
+	code, stdout, stderr := photodesk(t, cmdOpts{}, "export", "--sandbox", "--group", sales.ID, "--size", "none", "--out", out, "--report", "-")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readReport(t, []byte(stdout))
+	users := 0
+	for _, m := range sales.Members {
+		if m.User != nil {
+			users++
+			if _, ok := rows[strings.ToLower(m.User.UserPrincipalName)]; !ok {
+				t.Errorf("%s missing", m.User.UserPrincipalName)
+			}
+		}
+	}
+	if users == 0 || len(rows) != len(sales.Members) {
+		t.Errorf("%d rows for %d members", len(rows), len(sales.Members))
+	}
+}
+
+// TestSignedInHook checks that without --graph-url or --sandbox the command
+// line asks main.go's SignedIn hook (in-process only: the hook is a Go value).
+func TestSignedInHook(t *testing.T) {
+	if binary != "" {
+		t.Skip("the hook is set by main.go in the binary")
+	}
+	code, _, stderr := photodesk(t, cmdOpts{}, "get", "--me", "--meta")
+	if code != ExitFailure || !strings.Contains(stderr, "signed-in") {
+		t.Errorf("no hook: exit %d, stderr %q", code, stderr)
+	}
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	var askedAPI string
+	SignedIn = func(ctx context.Context, api string) (graphapi.TokenSource, string, error) {
+		askedAPI = api
+		return graphapi.StaticToken(tn.env[EnvAccessToken]), tn.srv.GraphURL(api), nil
+	}
+	t.Cleanup(func() { SignedIn = nil })
+	code, stdout, stderr := photodesk(t, cmdOpts{}, "get", "--me", "--meta", "--api", "beta")
+	if code != ExitOK || askedAPI != "beta" || !strings.Contains(stdout, `"etag"`) {
+		t.Errorf("with the hook: exit %d, api %q, stdout %q, stderr %q", code, askedAPI, stdout, stderr)
+	}
 }
