@@ -30,6 +30,9 @@ type Options struct {
 	Store auth.CacheStore
 	// CacheTTL is the photo cache lifetime; 0 means app.DefaultCacheTTL.
 	CacheTTL time.Duration
+	// ClientOptions are added to the Graph client's options, e.g. a retry
+	// policy whose Sleep reports throttling waits to the status bar.
+	ClientOptions []graphapi.Option
 	// Logger receives warnings (keyring unavailable, cache discarded);
 	// nothing secret is ever logged. Nil discards them.
 	Logger *slog.Logger
@@ -101,6 +104,7 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 	if env.Sandbox != nil && opts.Sandbox.TLS {
 		clientOpts = append(clientOpts, graphapi.WithHTTPClient(env.Sandbox.GraphHTTPClient()))
 	}
+	clientOpts = append(clientOpts, opts.ClientOptions...)
 	env.Engine = app.NewEngine(app.Config{Client: graphapi.New(clientOpts...), CacheTTL: opts.CacheTTL})
 	return env, nil
 }
