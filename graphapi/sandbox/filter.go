@@ -140,7 +140,6 @@ func closes(s string) int {
 func splitTop(s, op string) []string {
 	var parts []string
 	depth, quoted, start := 0, false, 0
-	lower := strings.ToLower(s)
 	sep := " " + op + " "
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -151,7 +150,7 @@ func splitTop(s, op string) []string {
 			depth++
 		case c == ')':
 			depth--
-		case depth == 0 && strings.HasPrefix(lower[i:], sep):
+		case depth == 0 && i+len(sep) <= len(s) && strings.EqualFold(s[i:i+len(sep)], sep):
 			parts = append(parts, s[start:i])
 			start = i + len(sep)
 			i += len(sep) - 1
