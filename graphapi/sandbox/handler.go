@@ -66,6 +66,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f, err := ParseFaults(spec)
 		if err != nil {
 			rep = c.fail(http.StatusBadRequest, "BadRequest", "Invalid "+FaultsHeader+" header: "+err.Error())
+			h.counters.count(KindOther, rep.status)
 		}
 		c.faults = f
 	}
