@@ -11,6 +11,7 @@ import (
 
 //go:embed icon.png
 var resourceIconPngData []byte
+
 var resourceIconPng = &fyne.StaticResource{
 	StaticName:    "icon.png",
 	StaticContent: resourceIconPngData,
