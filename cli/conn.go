@@ -13,10 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi"
-	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // Environment variables of the command line.
@@ -55,11 +56,14 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 
 // session is an open connection to a Graph endpoint.
 type session struct {
-	client *graphapi.Client
+	engine *app.Engine
 	meter  *export.WaitMeter // sees the client's Retry-After waits
 	where  string            // the Graph root, for messages
 	close  func()
 }
+
+// client is the session's Graph client.
+func (s *session) client() *graphapi.Client { return s.engine.Client() }
 
 // SignedIn, when main.go sets it, gives the token source and Graph root
 // (for API version api) of the account signed in to Photo Desk's window:
@@ -70,6 +74,10 @@ var SignedIn func(ctx context.Context, api string) (graphapi.TokenSource, string
 // errNotSignedIn is the answer when there is no signed-in account to use.
 var errNotSignedIn = errors.New("no signed-in account: sign in with the Photo Desk window first, " +
 	"or pass --sandbox, or --graph-url with " + EnvAccessToken + " set")
+
+// sandboxScopes are what the demo account is signed in with for the
+// command line: everything get and export may touch.
+var sandboxScopes = []string{"Group.Read.All", "Contacts.Read", "User.Read"}
 
 // open connects as the flags say.
 func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
@@ -91,31 +99,35 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	meter := &export.WaitMeter{}
 	opts := []graphapi.Option{
 		graphapi.WithHTTPClient(hc),
-		graphapi.WithUserAgent("photodesk-cli"),
 		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{})),
 	}
 	s := &session{meter: meter, close: func() {}}
 	switch {
 	case c.sandbox:
-		srv, err := sandbox.Start(sandbox.Options{})
+		// The window's path: sandbox started, demo account signed in
+		// through MSAL; tokens stay in memory.
+		env, err := startup.Open(ctx, startup.Options{
+			Cloud:         auth.Cloud{Kind: auth.Sandbox, APIVersion: orDefault(api, "v1.0")},
+			Store:         &auth.MemoryStore{},
+			ClientOptions: opts,
+		})
 		if err != nil {
-			return nil, fmt.Errorf("start the sandbox: %w", err)
-		}
-		ts, err := signInDemo(ctx, srv)
-		if err != nil {
-			_ = srv.Close()
 			return nil, err
 		}
-		s.where = srv.GraphURL(orDefault(api, "v1.0"))
-		s.close = func() { _ = srv.Close() }
-		opts = append(opts, graphapi.WithBaseURL(s.where), graphapi.WithTokenSource(ts))
+		if err := env.Session.EnsureScopes(ctx, sandboxScopes...); err != nil {
+			_ = env.Close()
+			return nil, fmt.Errorf("sandbox sign-in: %w", err)
+		}
+		s.engine, s.where = env.Engine, env.GraphURL()
+		s.close = func() { _ = env.Close() }
+		return s, nil
 	case graphURL != "":
 		base, err := withAPI(graphURL, api)
 		if err != nil {
 			return nil, err
 		}
 		s.where = base
-		opts = append(opts, graphapi.WithBaseURL(base))
+		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithUserAgent(startup.UserAgent))
 		if tok := strings.TrimSpace(e.getenv(EnvAccessToken)); tok != "" {
 			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
 		} else {
@@ -130,9 +142,9 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		s.where = base
-		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts))
+		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
-	s.client = graphapi.New(opts...)
+	s.engine = app.NewEngine(app.Config{Client: graphapi.New(opts...)})
 	return s, nil
 }
 
@@ -192,28 +204,4 @@ func httpClient(e *env) (*http.Client, error) {
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	hc.Transport = tr
 	return hc, nil
-}
-
-// signInDemo signs the sandbox's demo helpdesk account in through the real
-// MSAL path the window uses (authorization code with PKCE, the sandbox
-// playing the browser), with every permission get and export may need, and
-// returns the session as the token source. Tokens stay in memory.
-func signInDemo(ctx context.Context, srv *sandbox.Server) (graphapi.TokenSource, error) {
-	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
-	if err != nil {
-		return nil, fmt.Errorf("sandbox sign-in: %w", err)
-	}
-	sess, err := auth.New(ctx, cloud, auth.WithCacheStore(&auth.MemoryStore{}), auth.WithHTTPClient(srv.IdentityHTTPClient()))
-	if err != nil {
-		return nil, fmt.Errorf("sandbox sign-in: %w", err)
-	}
-	// Nobody is signed in yet, so this only adds the scopes the sign-in
-	// below asks for.
-	if err := sess.EnsureScopes(ctx, "Group.Read.All", "Contacts.Read", "User.Read"); err != nil && !errors.Is(err, auth.ErrSignInRequired) {
-		return nil, fmt.Errorf("sandbox sign-in: %w", err)
-	}
-	if _, err := sess.SignInDemo(ctx); err != nil {
-		return nil, fmt.Errorf("sandbox sign-in: %w", err)
-	}
-	return sess, nil
 }

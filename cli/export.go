@@ -112,7 +112,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		return fail(e, "export", err)
 	}
 	defer sess.close()
-	opts.Client, opts.Waits = sess.client, sess.meter
+	opts.Client, opts.Waits = sess.client(), sess.meter
 
 	bar := newProgressPrinter(e.stderr, isTerminal(e.stderr))
 	opts.Progress = bar.update

@@ -276,12 +276,16 @@ func TestExportWithSandboxFlag(t *testing.T) {
 }
 
 // TestSignedInHook checks that without --graph-url or --sandbox the command
-// line asks main.go's SignedIn hook (in-process only: the hook is a Go value).
+// line asks main.go's SignedIn hook. The hook is a Go value, so this runs
+// in-process even when the other tests run the binary.
 func TestSignedInHook(t *testing.T) {
-	if binary != "" {
-		t.Skip("the hook is set by main.go in the binary")
+	inProcess := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		code := run(t.Context(), args, e)
+		return code, stdout.String(), stderr.String()
 	}
-	code, _, stderr := photodesk(t, cmdOpts{}, "get", "--me", "--meta")
+	code, _, stderr := inProcess("get", "--me", "--meta")
 	if code != ExitFailure || !strings.Contains(stderr, "signed-in") {
 		t.Errorf("no hook: exit %d, stderr %q", code, stderr)
 	}
@@ -292,7 +296,7 @@ func TestSignedInHook(t *testing.T) {
 		return graphapi.StaticToken(tn.env[EnvAccessToken]), tn.srv.GraphURL(api), nil
 	}
 	t.Cleanup(func() { SignedIn = nil })
-	code, stdout, stderr := photodesk(t, cmdOpts{}, "get", "--me", "--meta", "--api", "beta")
+	code, stdout, stderr := inProcess("get", "--me", "--meta", "--api", "beta")
 	if code != ExitOK || askedAPI != "beta" || !strings.Contains(stdout, `"etag"`) {
 		t.Errorf("with the hook: exit %d, api %q, stdout %q, stderr %q", code, askedAPI, stdout, stderr)
 	}

@@ -84,8 +84,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	}
 	defer sess.close()
 
-	eng := app.NewEngine(app.Config{Client: sess.client})
-	res, err := eng.Photo(ctx, person, size)
+	res, err := sess.engine.Photo(ctx, person, size)
 	if err != nil {
 		return fail(e, "get", err)
 	}
