@@ -46,8 +46,9 @@ Photos go through $batch, 20 a request, at most 4 photo requests in flight;
 throttled requests are retried after their Retry-After. Ctrl+C stops
 cleanly: finished files stay and the report lists every finished person.
 
-Exit codes: 0 every person ok or without photo, 1 errors (see the report's
-error column) or the export stopped, 2 usage error.
+Exit codes: 0 every person ok or without photo (group members that are not
+users are skipped, not errors), 1 errors (see the report's error column) or
+the export stopped, 2 usage error.
 `
 
 type exportFlags struct {

@@ -10,7 +10,9 @@
 //
 //   - a photo at one size costs one request: its Content-Type and ETag come
 //     from the batch item's headers and its dimensions from the image;
-//   - "no photo" costs one request, and is never asked twice;
+//   - "no photo" costs one request at size largest (with a specific size,
+//     the 404 is followed by the size listing, which settles it), and is
+//     never asked twice;
 //   - a person is fetched once even if a source names them twice;
 //   - with a specific size that the person never uploaded, one more request
 //     lists their sizes and one more fetches the largest smaller size;
