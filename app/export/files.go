@@ -99,10 +99,17 @@ func (r *run) unchanged(ps *personState, size graphapi.Size, etag string) *Row {
 // resumable picks the last run's row to check for a person in ModeOne: the
 // ok row at the size asked for, or a smaller one that was its fallback.
 func (r *run) resumable(ps *personState) (*Row, graphapi.Size) {
-	if !r.opts.Resume || r.opts.Sizes.Mode != ModeOne {
+	if r.opts.Sizes.Mode != ModeOne {
 		return nil, ""
 	}
-	want := r.opts.Sizes.Size
+	return r.resumableAt(ps, r.opts.Sizes.Size)
+}
+
+// resumableAt is resumable for the size want.
+func (r *run) resumableAt(ps *personState, want graphapi.Size) (*Row, graphapi.Size) {
+	if !r.opts.Resume {
+		return nil, ""
+	}
 	var fallback *Row
 	var fallbackSize graphapi.Size
 	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {

@@ -362,3 +362,33 @@ func TestExportUnknownGroupFails(t *testing.T) {
 		t.Errorf("err %v, %d rows; want a 404 and an empty report", err, len(rows))
 	}
 }
+
+func TestExportAllSizesResume(t *testing.T) {
+	tn := newTenant(t, 20, sandbox.Faults{})
+	ex := tn.dir.Examples()
+	dir := t.TempDir()
+	opts := Options{
+		Client: tn.client(), Dir: dir, Sizes: Sizes{Mode: ModeAll},
+		Source: Source{People: []string{ex.FullHD.UserPrincipalName, ex.UpTo504.UserPrincipalName, ex.EntraOnly.UserPrincipalName}},
+	}
+	first, rows, _, err := exportRun(t, t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn.dir.TouchPhoto(ex.UpTo504.ID)
+	tn.h.ResetStats()
+	opts.Resume, opts.Previous = true, rows
+	second, rows2, _, err := exportRun(t, t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows2) != len(rows) || second.Files != 8 || second.Unchanged != first.OK-8 {
+		t.Errorf("resume: %d rows (first %d), %d files written, %d unchanged; want UpTo504's 8 sizes again", len(rows2), len(rows), second.Files, second.Unchanged)
+	}
+	// One size list each; bytes only for the changed person's 8 sizes.
+	st := tn.h.Stats()
+	if st.Requests[sandbox.KindPhotoSizes] != 3 || st.Requests[sandbox.KindPhotoBytes] != 8 {
+		t.Errorf("requests on resume: %v", st.Requests)
+	}
+	checkFiles(t, dir, rows2)
+}

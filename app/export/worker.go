@@ -250,7 +250,13 @@ func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 		}
 		// An empty list is what an Entra-only photo (no HD sizes) gives;
 		// people without any photo get a 404 instead. The default photo
-		// settles it.
+		// settles it, or its metadata when resuming from a kept file.
+		if t.purpose == forAll {
+			if prev, _ := r.resumableAt(t.ps, graphapi.SizeLargest); prev != nil {
+				r.q.push(&task{ps: t.ps, kind: taskMeta, size: graphapi.SizeLargest, purpose: forResume, prev: prev})
+				return
+			}
+		}
 		r.q.push(&task{ps: t.ps, kind: taskPhoto, size: graphapi.SizeLargest, fallback: true})
 		return
 	}
