@@ -14,7 +14,10 @@ import (
 
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/cli"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/views"
 )
 
@@ -23,11 +26,29 @@ const appID = "io.github.photodesk.photodesk"
 
 func main() {
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
+		os.Exit(runCommand(os.Args[1:]))
 	}
-	a := fyneapp.NewWithID(appID)
-	views.Run(a)
+	views.Run(fyneapp.NewWithID(appID))
+}
+
+// runCommand runs the command line; without --graph-url or --sandbox it
+// uses the account signed in to the window, on the cloud set in Settings.
+func runCommand(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var closers []func() error
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	cli.SignedIn = func(ctx context.Context, api string) (graphapi.TokenSource, string, error) {
+		prefs := func() app.Preferences { return fyneapp.NewWithID(appID).Preferences() }
+		ts, base, closeEnv, err := startup.SignedIn(ctx, prefs, api)
+		if err == nil {
+			closers = append(closers, closeEnv)
+		}
+		return ts, base, err
+	}
+	return cli.Run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 }

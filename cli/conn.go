@@ -105,15 +105,15 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	switch {
 	case c.sandbox:
 		// The window's path: sandbox started, demo account signed in
-		// through MSAL; tokens stay in memory.
+		// through MSAL, tokens in the keyring like any account's.
 		env, err := startup.Open(ctx, startup.Options{
 			Cloud:         auth.Cloud{Kind: auth.Sandbox, APIVersion: orDefault(api, "v1.0")},
-			Store:         &auth.MemoryStore{},
 			ClientOptions: opts,
 		})
 		if err != nil {
 			return nil, err
 		}
+		notePersistence(e, env.Session)
 		if err := env.Session.EnsureScopes(ctx, sandboxScopes...); err != nil {
 			_ = env.Close()
 			return nil, fmt.Errorf("sandbox sign-in: %w", err)
@@ -141,6 +141,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
+		notePersistence(e, ts)
 		s.where = base
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
@@ -204,4 +205,15 @@ func httpClient(e *env) (*http.Client, error) {
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	hc.Transport = tr
 	return hc, nil
+}
+
+// notePersistence tells a person, once, when their tokens cannot be kept in
+// the keyring and will be gone when the command ends: a headless Linux box
+// without a Secret Service signs in again on every run.
+func notePersistence(e *env, ts any) {
+	p, ok := ts.(interface{ Persistence() auth.Persistence })
+	if !ok || p.Persistence().Keyring {
+		return
+	}
+	fmt.Fprintf(e.stderr, "photodesk: note: %s\n", p.Persistence())
 }

@@ -89,7 +89,11 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "get", err)
 	}
 	if res.NoPhoto {
-		note(e.stderr, "get", "%s has no photo (%s); nothing written", person, res.NoPhotoReason)
+		why := ""
+		if res.NoPhotoReason != app.ReasonNoPhoto {
+			why = " (" + res.NoPhotoReason + ")"
+		}
+		note(e.stderr, "get", "%s has no photo%s; nothing written", person, why)
 		return ExitNoPhoto
 	}
 	if n := res.FallbackNote(); n != "" {
