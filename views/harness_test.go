@@ -2,7 +2,7 @@ package views
 
 import (
 	"fmt"
-	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -14,7 +14,6 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
-	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // waitLimit bounds every wait in these tests; a healthy run needs far less.
@@ -79,35 +78,54 @@ func (c *fakeClipboard) WritePNG(png []byte) error {
 	return nil
 }
 
-// tenant is the sandbox Graph service, in process.
+// tenant is the sandbox tenant (Graph and Entra ID on loopback), shared by
+// every test in the package: it is deterministic, and each test gets a new
+// engine (so an empty cache) and resets the faults it sets.
 type tenant struct {
+	srv     *sandbox.Server
 	dir     *sandbox.Directory
 	handler *sandbox.Handler
 	url     string
 	token   string
 }
 
+var (
+	sharedTenant    *tenant
+	sharedTenantErr error
+	tenantOnce      sync.Once
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedTenant != nil {
+		_ = sharedTenant.srv.Close()
+	}
+	os.Exit(code)
+}
+
 func startTenant(t *testing.T) *tenant {
 	t.Helper()
-	dir := sandbox.NewDirectory(1, 0)
-	helpdesk := dir.Examples().Helpdesk
-	provider, err := identity.NewProvider(identity.Config{
-		TenantID: dir.TenantID(),
-		Demo:     identity.Account{ObjectID: helpdesk.ID, UPN: helpdesk.UserPrincipalName, DisplayName: helpdesk.DisplayName},
+	tenantOnce.Do(func() {
+		srv, err := sandbox.Start(sandbox.Options{})
+		if err != nil {
+			sharedTenantErr = err
+			return
+		}
+		token, err := srv.DemoToken()
+		if err != nil {
+			sharedTenantErr = err
+			return
+		}
+		sharedTenant = &tenant{srv: srv, dir: srv.Directory(), handler: srv.Handler(), url: srv.GraphURL("v1.0"), token: token}
 	})
-	if err != nil {
-		t.Fatal(err)
+	if sharedTenantErr != nil {
+		t.Fatalf("start the sandbox: %v", sharedTenantErr)
 	}
-	token, err := provider.IssueDelegated(identity.Account{
-		ObjectID: helpdesk.ID, UPN: helpdesk.UserPrincipalName, DisplayName: helpdesk.DisplayName,
-	}, identity.DefaultDelegatedScopes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := sandbox.NewHandler(dir, provider)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &tenant{dir: dir, handler: h, url: srv.URL + "/v1.0", token: token}
+	t.Cleanup(func() {
+		sharedTenant.srv.SetFaults(sandbox.Faults{})
+		sharedTenant.srv.ResetStats()
+	})
+	return sharedTenant
 }
 
 func (tn *tenant) engine() *app.Engine {

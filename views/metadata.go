@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -89,7 +90,8 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 	m.set(fieldRequestID, r.RequestID)
 }
 
-// setAvailable fills "Sizes available"; nil means not known yet.
+// setAvailable fills "Sizes available" compactly ("48, 64, 96, 120, 240"),
+// since the panel is narrow; nil means not known yet.
 func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 	if sizes == nil {
 		m.set(fieldSizes, "")
@@ -101,7 +103,7 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 	}
 	names := make([]string, len(sizes))
 	for i, s := range sizes {
-		names[i] = string(s)
+		names[i] = strings.TrimSuffix(strings.ToLower(string(s)), "x"+strconv.Itoa(s.Pixels()))
 	}
 	m.set(fieldSizes, strings.Join(names, ", "))
 }

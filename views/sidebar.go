@@ -78,7 +78,7 @@ func newSidebar(eng *app.Engine, bg *background) *sidebar {
 	s.list.OnSelected = s.onListSelected
 	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
 
-	s.kind.SetSelectedIndex(0) // no search yet: onKindChanged runs before start
+	s.kind.Selected = kindUsers
 	top := container.NewVBox(
 		container.NewGridWithColumns(2, s.kind, s.folder),
 		container.NewBorder(nil, nil, nil, s.me, s.query),
@@ -105,13 +105,10 @@ func (s *sidebar) currentKind() app.Kind {
 }
 
 func (s *sidebar) onKindChanged(string) {
-	if s.currentKind() == app.KindContact {
-		s.folder.Show()
-		if s.folders == nil {
-			s.loadFolders()
-		}
-	} else {
-		s.folder.Hide()
+	contacts := s.currentKind() == app.KindContact
+	setVisible(s.content, s.folder, contacts)
+	if contacts && s.folders == nil {
+		s.loadFolders()
 	}
 	if s.pager != nil || s.lastQuery != "" {
 		s.search(s.query.Text)
@@ -262,11 +259,7 @@ func (s *sidebar) showError(err error) {
 
 func (s *sidebar) setNote(text string) {
 	s.note.SetText(text)
-	if text == "" {
-		s.note.Hide()
-	} else {
-		s.note.Show()
-	}
+	setVisible(s.content, s.note, text != "")
 }
 
 func (s *sidebar) activity(text string) {

@@ -71,9 +71,5 @@ func (s *statusBar) setActivity(text string) { s.activity.SetText(text) }
 // setThrottle shows or clears "throttled — waiting N s".
 func (s *statusBar) setThrottle(text string) {
 	s.throttle.SetText(text)
-	if text == "" {
-		s.throttle.Hide()
-	} else {
-		s.throttle.Show()
-	}
+	setVisible(s.content, s.throttle, text != "")
 }

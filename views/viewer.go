@@ -1,9 +1,12 @@
 package views
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -12,6 +15,9 @@ import (
 
 // placeholderSide is the size of the initials disc shown for "No photo".
 const placeholderSide = 144
+
+// sizePickerWidth fits the longest size label, "648x648 · not uploaded".
+const sizePickerWidth = 230
 
 // viewer shows one person's photo at the chosen size.
 type viewer struct {
@@ -64,10 +70,11 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.photo = container.NewScroll(container.New(v.layout, newCheckerboard(), v.image))
 	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
 	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	v.noPhoto = container.NewCenter(container.NewVBox(container.NewCenter(v.badge), noPhotoTitle, v.reason))
+	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
 	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message)), onSecondary)
 
-	controls := container.NewHBox(widget.NewLabel("Size"), v.sizes.sel, v.actual)
+	picker := container.New(layout.NewGridWrapLayout(fyne.NewSize(sizePickerWidth, v.sizes.sel.MinSize().Height)), v.sizes.sel)
+	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual)
 	header := container.NewVBox(v.title, v.detail, controls, v.note)
 	v.content = container.NewBorder(header, nil, nil, nil, v.area)
 	v.showOnly(v.message)
@@ -127,10 +134,7 @@ func (v *viewer) showPhoto(r *app.PhotoResult) {
 func (v *viewer) showNoPhoto(p app.Person, reason string) {
 	v.image.Image = nil
 	v.badge.set(p.Initials(), p.ID)
-	if reason == "" {
-		reason = "This person has no profile photo."
-	}
-	v.reason.SetText(reason)
+	v.reason.SetText(noPhotoSentence(p, reason))
 	v.setNote("")
 	v.showOnly(v.noPhoto)
 }
@@ -145,11 +149,7 @@ func (v *viewer) showMessage(text string) {
 
 func (v *viewer) setNote(text string) {
 	v.note.SetText(text)
-	if text == "" {
-		v.note.Hide()
-	} else {
-		v.note.Show()
-	}
+	setVisible(v.content, v.note, text != "")
 }
 
 func (v *viewer) onActual(on bool) {
@@ -169,4 +169,19 @@ func (v *viewer) applyScaleMode() {
 	} else {
 		v.image.ScaleMode = canvas.ImageScaleSmooth
 	}
+}
+
+// noPhotoSentence turns the engine's short reason into a sentence under
+// "No photo".
+func noPhotoSentence(p app.Person, reason string) string {
+	switch reason {
+	case "", app.ReasonNoPhoto:
+		if p.Kind == app.KindGroup {
+			return "No photo has been uploaded for this group."
+		}
+		return "No photo has been uploaded for " + p.DisplayName + "."
+	case app.ReasonPersonal:
+		return "Personal Microsoft accounts cannot read photo metadata, and only their own photo."
+	}
+	return strings.ToUpper(reason[:1]) + reason[1:] + "."
 }

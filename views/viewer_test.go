@@ -45,7 +45,7 @@ func TestSelectShowsPhotoAndMetadata(t *testing.T) {
 	if !strings.Contains(meta[fieldURL].Text, "/photo") {
 		t.Errorf("request URL %q is not a photo URL", meta[fieldURL].Text)
 	}
-	if got := meta[fieldSizes].Text; !strings.Contains(got, "48x48") || !strings.Contains(got, "648x648") {
+	if got := meta[fieldSizes].Text; got != "48, 64, 96, 120, 240, 360, 432, 504, 648" {
 		t.Errorf("sizes available = %q, want all nine", got)
 	}
 	if h.m.tools.save.Disabled() || h.m.tools.copyImage.Disabled() {
