@@ -8,8 +8,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -18,6 +20,9 @@ import (
 	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/cli"
 	"github.com/photodesk/photodesk/graphapi"
+	// Its init hides a C locale from Fyne's; Go runs it before Fyne's
+	// lang package whatever the order here (see the package doc).
+	"github.com/photodesk/photodesk/internal/localefix"
 	"github.com/photodesk/photodesk/views"
 )
 
@@ -25,10 +30,25 @@ import (
 const appID = "io.github.photodesk.photodesk"
 
 func main() {
-	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
-		os.Exit(runCommand(os.Args[1:]))
+	localefix.Restore()
+	if args := commandLine(os.Args[1:]); len(args) > 0 {
+		os.Exit(runCommand(args))
+	}
+	if msg := noDisplay(); msg != "" {
+		fmt.Fprintln(os.Stderr, "photodesk: "+msg)
+		os.Exit(cli.ExitFailure)
 	}
 	views.Run(fyneapp.NewWithID(appID))
+}
+
+// commandLine drops the process serial number macOS adds when the app is
+// opened from Finder; anything else is the command line's (which answers
+// unknown words with its usage, rather than opening a window).
+func commandLine(args []string) []string {
+	if len(args) == 1 && strings.HasPrefix(args[0], "-psn_") {
+		return nil
+	}
+	return args
 }
 
 // runCommand runs the command line; without --graph-url or --sandbox it

@@ -66,6 +66,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // run is Run without the signal handling, for in-process tests.
 func run(ctx context.Context, args []string, e *env) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(e.stdout, topUsage())
+		return ExitOK
+	}
 	if len(args) == 0 || !IsCommand(args[0]) {
 		if len(args) > 0 {
 			fmt.Fprintf(e.stderr, "photodesk: unknown command %q\n", args[0])
@@ -74,6 +78,15 @@ func run(ctx context.Context, args []string, e *env) int {
 		return ExitUsage
 	}
 	return commands[args[0]].run(ctx, e, args[1:])
+}
+
+// isHelp reports whether arg asks for the list of commands.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 func topUsage() string {

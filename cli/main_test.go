@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -16,8 +15,7 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
-// binary is the photodesk executable the tests run, "" to run the command
-// line in-process (only while main.go does not dispatch to cli.Run yet).
+// binary is the built photodesk executable the tests run.
 var binary string
 
 // TestMain builds photodesk once per test binary (or takes PHOTODESK_BIN),
@@ -44,16 +42,6 @@ func setupBinary() (cleanup func(), err error) {
 		return cleanup, fmt.Errorf("find the module root: %w", err)
 	}
 	root := filepath.Dir(strings.TrimSpace(string(out)))
-	mainGo, err := os.ReadFile(filepath.Join(root, "main.go"))
-	if err != nil {
-		return cleanup, err
-	}
-	if !bytes.Contains(mainGo, []byte("cli.Run")) {
-		// main.go does not hand subcommands to us yet: building it would
-		// only open a window. Test in-process until it does.
-		fmt.Fprintln(os.Stderr, "cli tests: main.go does not call cli.Run yet; running the command line in-process")
-		return cleanup, nil
-	}
 	dir, err := os.MkdirTemp("", "photodesk-cli-test-")
 	if err != nil {
 		return cleanup, err
@@ -133,26 +121,10 @@ type cmdOpts struct {
 	dir string
 }
 
-// start runs photodesk with args: the built binary when there is one,
-// else the command line in-process.
+// start runs the built photodesk binary with args.
 func start(t *testing.T, o cmdOpts, args ...string) *proc {
 	t.Helper()
 	p := &proc{stdout: newLineWriter(), stderr: newLineWriter(), done: make(chan struct{})}
-	if binary == "" {
-		ctx, cancel := context.WithCancel(context.Background())
-		p.interrupt = cancel
-		e := &env{stdin: strings.NewReader(""), stdout: p.stdout, stderr: p.stderr, getenv: func(k string) string { return o.env[k] }}
-		if o.dir != "" {
-			t.Chdir(o.dir)
-		}
-		go func() {
-			defer close(p.done)
-			defer cancel()
-			p.code = run(ctx, args, e)
-		}()
-		t.Cleanup(func() { cancel(); <-p.done })
-		return p
-	}
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = o.dir
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
