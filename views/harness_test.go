@@ -128,8 +128,9 @@ func startTenant(t *testing.T) *tenant {
 	return sharedTenant
 }
 
-func (tn *tenant) engine() *app.Engine {
-	client := graphapi.New(graphapi.WithBaseURL(tn.url), graphapi.WithTokenSource(graphapi.StaticToken(tn.token)))
+func (tn *tenant) engine(token string, retry graphapi.RetryPolicy) *app.Engine {
+	client := graphapi.New(graphapi.WithBaseURL(tn.url), graphapi.WithTokenSource(graphapi.StaticToken(token)),
+		graphapi.WithRetry(retry))
 	return app.NewEngine(app.Config{Client: client})
 }
 
@@ -145,10 +146,30 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, harnessOptions{})
+}
+
+// harnessOptions vary the sign-in and the Graph client of a harness.
+type harnessOptions struct {
+	scopes   []string // delegated scopes of the helpdesk token; nil = the default set
+	retry    graphapi.RetryPolicy
+	throttle *Throttle
+}
+
+func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	tn := startTenant(t)
+	token := tn.token
+	if opts.scopes != nil {
+		var err error
+		if token, err = tn.srv.UserToken(tn.dir.Examples().Helpdesk.UserPrincipalName, opts.scopes...); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h := &harness{t: t, a: a, tenant: tn, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newMainWindow(a, tn.engine(), Status{Sandbox: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"}, h.q.do)
+	status := Status{Sandbox: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0", Throttle: opts.throttle}
+	h.m = newMainWindow(a, tn.engine(token, opts.retry), status, h.q.do)
 	h.m.clip = h.clip
 	t.Cleanup(func() {
 		h.m.photos.Stop()

@@ -1,0 +1,74 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+func TestMissingPermissionIsExplained(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "User.Read"}})
+	h.waitResults()
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("an error note", func() bool { return !h.m.sidebar.loading && h.m.sidebar.note.Visible() })
+	note := h.m.sidebar.note.Text
+	if !strings.Contains(note, "Group.Read.All") || !strings.Contains(note, "admin") {
+		t.Errorf("note = %q, want the missing permission and how to grant it", note)
+	}
+	if len(h.m.sidebar.results) != 0 {
+		t.Errorf("%d results despite the 403", len(h.m.sidebar.results))
+	}
+}
+
+func TestThrottlingShowsTheWaitAndCarriesOn(t *testing.T) {
+	throttle := NewThrottle()
+	h := newHarnessWith(t, harnessOptions{throttle: throttle, retry: graphapi.RetryPolicy{MaxAttempts: 50, Sleep: throttle.Sleep}})
+	h.waitResults()
+	h.waitIdle()
+	nestor := h.tenant.dir.Examples().NoPhoto
+	h.search(nestor.DisplayName)
+	h.waitFor("Nestor", func() bool { return h.resultIndex(nestor.UserPrincipalName) >= 0 })
+	h.waitIdle()
+
+	h.tenant.srv.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.2"})
+	h.m.sidebar.list.Select(h.resultIndex(nestor.UserPrincipalName))
+	h.waitFor("the throttle notice", func() bool { return h.m.status.throttle.Visible() })
+	if got := h.m.status.throttle.Text; got != "throttled — waiting 1 s" {
+		t.Errorf("status = %q, want the wait rounded up", got)
+	}
+	h.tenant.srv.SetFaults(sandbox.Faults{})
+	h.waitShown(nestor.DisplayName)
+	h.waitFor("the notice to clear", func() bool { return !h.m.status.throttle.Visible() })
+	if !h.m.viewer.noPhoto.Visible() {
+		t.Errorf("viewer = %s, want the load to finish after the throttling", h.m.viewer.describe())
+	}
+}
+
+func TestThrottleSleepHonoursCancel(t *testing.T) {
+	th := NewThrottle()
+	changes := make(chan int, 4)
+	th.listen(func() { n, _ := th.state(); changes <- n })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- th.Sleep(ctx, time.Hour) }()
+	if n := <-changes; n != 1 {
+		t.Fatalf("waiting = %d on sleep, want 1", n)
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("a cancelled sleep returned nil")
+	}
+	if n := <-changes; n != 0 {
+		t.Fatalf("waiting = %d after the sleep, want 0", n)
+	}
+	if got := throttleText(0, 0); got != "" {
+		t.Errorf("idle text = %q", got)
+	}
+	if got := throttleText(2, 2100*time.Millisecond); got != "throttled — waiting 3 s" {
+		t.Errorf("text = %q", got)
+	}
+}
