@@ -1,8 +1,6 @@
 package views
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -94,16 +92,7 @@ func (f *settingsForm) save() {
 }
 
 // onSettings opens the settings dialog.
-func (m *mainWindow) onSettings() {
-	f := newSettingsForm(m.prefs)
-	d := dialog.NewForm("Settings", "Save", "Cancel", f.items(), func(ok bool) {
-		if ok {
-			f.save()
-		}
-	}, m.w)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
-}
+func (m *mainWindow) onSettings() { showSettingsDialog(m.prefs, m.w) }
 
 func orDefault(s, def string) string {
 	if s == "" {
