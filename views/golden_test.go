@@ -70,3 +70,13 @@ func TestGoldenSizeFallback(t *testing.T) {
 	h.waitFor("the fallback photo", func() bool { return h.m.current != nil })
 	h.assertScreen("size-fallback")
 }
+
+func TestGoldenTransparentActualPixels(t *testing.T) {
+	h := newScreenshotHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().PNG)
+	h.pickSize("240x240")
+	h.waitFor("the 240x240 PNG", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 240 })
+	h.m.viewer.actual.SetChecked(true)
+	h.assertScreen("transparent-actual-pixels")
+}

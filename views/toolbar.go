@@ -16,6 +16,7 @@ type toolbar struct {
 	copyImage *widget.Button
 	copyAs    *widget.Button
 	refresh   *widget.Button
+	export    *widget.Button
 	settings  *widget.Button
 	content   fyne.CanvasObject
 }
@@ -27,6 +28,7 @@ func newToolbar(m *mainWindow) *toolbar {
 		copyImage: widget.NewButtonWithIcon("Copy image", theme.ContentCopyIcon(), m.onCopyImage),
 		copyAs:    widget.NewButtonWithIcon("Copy as", theme.MenuDropDownIcon(), nil),
 		refresh:   widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), m.onRefresh),
+		export:    widget.NewButtonWithIcon("Export…", theme.UploadIcon(), m.onExport),
 		settings:  widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings),
 	}
 	t.copyAs.IconPlacement = widget.ButtonIconTrailingText
@@ -40,7 +42,7 @@ func newToolbar(m *mainWindow) *toolbar {
 	}
 	t.enable(false, false)
 	t.content = container.NewHBox(t.save, t.saveAll, widget.NewSeparator(),
-		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, layout.NewSpacer(), t.settings)
+		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, layout.NewSpacer(), t.export, t.settings)
 	return t
 }
 

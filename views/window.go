@@ -56,6 +56,8 @@ type mainWindow struct {
 	person     *app.Person        // who is shown, nil at start
 	current    *app.PhotoResult   // what is shown, nil while loading
 	saveDialog *dialog.FileDialog // the last save dialog, for tests
+	exportForm *exportForm        // the last Export… form, for tests
+	exportRun  *exportRun         // the last export started, for tests
 }
 
 // newMainWindow is Create with the UI hop injectable: tests pass a queue.
