@@ -82,6 +82,7 @@ func newMainWindow(a fyne.App, eng *app.Engine, status Status, do func(func())) 
 	m.w.SetOnDropped(m.onDropped)
 	m.w.SetOnClosed(m.saveGeometry)
 	m.sidebar.start()
+	m.w.Canvas().Focus(m.sidebar.query) // type a name straight away
 	return m
 }
 
