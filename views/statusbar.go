@@ -47,9 +47,12 @@ func newStatusBar(st Status) *statusBar {
 	if st.Notice == "" {
 		s.notice.Hide()
 	}
-	left := container.NewHBox(s.account, s.tenant, s.api, s.notice)
+	// The notice and the activity share what the connection labels leave,
+	// each cut short with an ellipsis rather than pushing the other out.
+	s.notice.Truncation = fyne.TextTruncateEllipsis
 	s.activity.Alignment = fyne.TextAlignTrailing
-	s.content = container.NewBorder(nil, nil, left, s.throttle, s.activity)
+	left := container.NewHBox(s.account, s.tenant, s.api)
+	s.content = container.NewBorder(nil, nil, left, s.throttle, container.NewGridWithColumns(2, s.notice, s.activity))
 	return s
 }
 
