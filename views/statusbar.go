@@ -44,15 +44,16 @@ func newStatusBar(st Status) *statusBar {
 		l.SizeName = theme.SizeNameCaptionText
 	}
 	s.activity.SizeName = theme.SizeNameCaptionText
-	if st.Notice == "" {
-		s.notice.Hide()
-	}
 	// The notice and the activity share what the connection labels leave,
 	// each cut short with an ellipsis rather than pushing the other out.
 	s.notice.Truncation = fyne.TextTruncateEllipsis
 	s.activity.Alignment = fyne.TextAlignTrailing
 	left := container.NewHBox(s.account, s.tenant, s.api)
-	s.content = container.NewBorder(nil, nil, left, s.throttle, container.NewGridWithColumns(2, s.notice, s.activity))
+	var middle fyne.CanvasObject = s.activity
+	if st.Notice != "" {
+		middle = container.NewGridWithColumns(2, s.notice, s.activity)
+	}
+	s.content = container.NewBorder(nil, nil, left, s.throttle, middle)
 	return s
 }
 

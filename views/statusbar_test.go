@@ -1,0 +1,42 @@
+package views
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestStatusBarWords(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		st   Status
+		want string
+	}{
+		{Status{Sandbox: true}, "Sandbox tenant"},
+		{Status{Sandbox: true, Account: "helpdesk@contoso.onmicrosoft.com"}, "Sandbox tenant · helpdesk@contoso.onmicrosoft.com"},
+		{Status{Account: "ann@fabrikam.com", Tenant: "fabrikam.com"}, "ann@fabrikam.com"},
+		{Status{}, "Not signed in"},
+	} {
+		if got := newStatusBar(c.st).account.Text; got != c.want {
+			t.Errorf("account for %+v = %q, want %q", c.st, got, c.want)
+		}
+	}
+	s := newStatusBar(Status{APIVersion: "beta", Tenant: "fabrikam.com", Notice: "tokens kept in memory only"})
+	if s.api.Text != "Graph beta" || s.tenant.Text != "Tenant fabrikam.com" || s.notice.Text != "tokens kept in memory only" {
+		t.Errorf("labels: %q, %q, %q", s.api.Text, s.tenant.Text, s.notice.Text)
+	}
+	w := test.NewTempWindow(t, s.content)
+	w.Resize(w.Content().MinSize().AddWidthHeight(600, 0))
+	s.setActivity("Searching…")
+	if s.notice.Size().Width == 0 || s.activity.Size().Width == 0 {
+		t.Errorf("notice %v and activity %v must both have room", s.notice.Size(), s.activity.Size())
+	}
+	s.setThrottle("throttled — waiting 2 s")
+	if !s.throttle.Visible() {
+		t.Error("throttle notice hidden")
+	}
+	s.setThrottle("")
+	if s.throttle.Visible() {
+		t.Error("throttle notice still shown")
+	}
+}
