@@ -135,11 +135,11 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 			}
 			continue
 		}
-		dec, err := decodeImage(res.Photo.Bytes, e.maxPixels)
+		dec, err := DecodeImage(res.Photo.Bytes, e.maxPixels)
 		switch {
 		case err != nil:
 			deliver(i, Avatar{Person: p, Err: err})
-		case dec.width == 1 && dec.height == 1:
+		case dec.Width == 1 && dec.Height == 1:
 			if size != graphapi.SizeLargest {
 				missingAtSize = append(missingAtSize, i)
 				continue
@@ -147,7 +147,7 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), noPhoto: true})
 			deliver(i, Avatar{Person: p, NoPhoto: true})
 		default:
-			img := thumbnail(dec.img, AvatarSize)
+			img := thumbnail(dec.Image, AvatarSize)
 			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
 			deliver(i, Avatar{Person: p, Image: img})
 		}

@@ -29,7 +29,7 @@ func BenchmarkPhotoCached(b *testing.B) {
 func BenchmarkDecode648(b *testing.B) {
 	data := encodeJPEG(b, 648, 648)
 	for b.Loop() {
-		if _, err := decodeImage(data, 0); err != nil {
+		if _, err := DecodeImage(data, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

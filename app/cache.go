@@ -35,7 +35,7 @@ type photoEntry struct {
 	etag        string // the ETag to revalidate against: metadata's mediaEtag, else the header
 	requestID   string
 	url         string
-	dec         *decoded
+	dec         *Decoded
 }
 
 // sizesEntry is a subject's /photos answer.

@@ -23,7 +23,14 @@ func (r *PhotoResult) SuggestedFileName() string {
 	if r == nil || r.NoPhoto || r.Format == "" {
 		return ""
 	}
-	return joinName(r.Person.FileStem(), fmt.Sprintf("%dx%d", r.Width, r.Height), extOfFormat(r.Format))
+	return PhotoFileName(r.Person, r.Format, r.Width, r.Height)
+}
+
+// PhotoFileName is "<stem>_<W>x<H>.<ext>" for a photo of p in a sniffed
+// format ("jpeg", "png" or "gif"): the name Save suggests and Export writes,
+// shortened to fit MaxFileNameBytes.
+func PhotoFileName(p Person, format string, width, height int) string {
+	return joinName(p.FileStem(), fmt.Sprintf("%dx%d", width, height), extOfFormat(format))
 }
 
 // Base64 is the photo's bytes in standard base64, for pasting into scripts

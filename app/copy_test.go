@@ -102,7 +102,7 @@ func TestSaveAllSizes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := decodeImage(data, 0); err != nil {
+		if _, err := DecodeImage(data, 0); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
 	}

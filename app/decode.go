@@ -37,18 +37,19 @@ var sniffedFormats = map[string]string{
 	"image/gif":  "gif",
 }
 
-// decoded is an image that passed every check.
-type decoded struct {
-	img           image.Image
-	format        string // "jpeg", "png" or "gif"
-	width, height int
+// Decoded is a photo that passed every check of DecodeImage.
+type Decoded struct {
+	Image         image.Image
+	Format        string // "jpeg", "png" or "gif"
+	Width, Height int
 }
 
-// decodeImage checks and decodes photo bytes in the only safe order: sniff
+// DecodeImage checks and decodes photo bytes in the only safe order: sniff
 // the magic bytes, read the header's dimensions with image.DecodeConfig,
-// refuse more than maxPixels, and only then decode. maxPixels <= 0 means
-// DefaultMaxImagePixels.
-func decodeImage(data []byte, maxPixels int) (*decoded, error) {
+// refuse more than maxPixels, and only then decode, so a truncated image
+// (whose header still reads) fails too. maxPixels <= 0 means
+// DefaultMaxImagePixels. The window and Export both check photos with it.
+func DecodeImage(data []byte, maxPixels int) (*Decoded, error) {
 	if maxPixels <= 0 {
 		maxPixels = DefaultMaxImagePixels
 	}
@@ -74,7 +75,7 @@ func decodeImage(data []byte, maxPixels int) (*decoded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w: %w", format, ErrNotImage, err)
 	}
-	return &decoded{img: img, format: format, width: cfg.Width, height: cfg.Height}, nil
+	return &Decoded{Image: img, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
 }
 
 // mimeOfFormat is the canonical Content-Type for a sniffed format, used in

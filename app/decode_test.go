@@ -20,12 +20,12 @@ func TestDecodeImageFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := decodeImage(tt.data, 0)
+			d, err := DecodeImage(tt.data, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.format != tt.format || d.width != tt.w || d.height != tt.h || d.img.Bounds().Dx() != tt.w {
-				t.Errorf("got %s %dx%d", d.format, d.width, d.height)
+			if d.Format != tt.format || d.Width != tt.w || d.Height != tt.h || d.Image.Bounds().Dx() != tt.w {
+				t.Errorf("got %s %dx%d", d.Format, d.Width, d.Height)
 			}
 		})
 	}
@@ -50,13 +50,13 @@ func TestDecodeImageRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := decodeImage(tt.data, tt.maxPixels)
+			d, err := DecodeImage(tt.data, tt.maxPixels)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v (decoded %v), want %v", err, d != nil, tt.want)
 			}
 		})
 	}
-	if _, err := decodeImage(encodePNG(t, testImage(20, 20)), 400); err != nil {
+	if _, err := DecodeImage(encodePNG(t, testImage(20, 20)), 400); err != nil {
 		t.Errorf("exactly at the cap: %v", err)
 	}
 }

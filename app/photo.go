@@ -207,11 +207,11 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 		// The bytes of Graph's 1x1 placeholder are not a photo.
 		return nil, metaErr
 	}
-	dec, err := decodeImage(ph.Bytes, e.maxPixels)
+	dec, err := DecodeImage(ph.Bytes, e.maxPixels)
 	if err != nil {
 		return nil, fmt.Errorf("photo of %s: %w", p, err)
 	}
-	if dec.width == 1 && dec.height == 1 {
+	if dec.Width == 1 && dec.Height == 1 {
 		return nil, fmt.Errorf("photo of %s: %w", p, errPlaceholder)
 	}
 	ent := &photoEntry{
@@ -240,7 +240,7 @@ func (e *Engine) result(p Person, requested graphapi.Size, ent *photoEntry, from
 		r.Served = requested
 	}
 	if ent.dec != nil {
-		r.Image, r.Format, r.Width, r.Height = ent.dec.img, ent.dec.format, ent.dec.width, ent.dec.height
+		r.Image, r.Format, r.Width, r.Height = ent.dec.Image, ent.dec.Format, ent.dec.Width, ent.dec.Height
 	}
 	if !p.Subject.SupportsSizes() {
 		r.Available = []graphapi.Size{}

@@ -43,12 +43,12 @@ func TestSandboxSaveAllSizes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				d, err := decodeImage(data, 0)
+				d, err := DecodeImage(data, 0)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				if !strings.Contains(name, fmt.Sprintf("_%dx%d.", d.width, d.height)) {
-					t.Errorf("%s holds %dx%d", name, d.width, d.height)
+				if !strings.Contains(name, fmt.Sprintf("_%dx%d.", d.Width, d.Height)) {
+					t.Errorf("%s holds %dx%d", name, d.Width, d.Height)
 				}
 			}
 		})

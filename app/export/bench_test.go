@@ -114,11 +114,11 @@ func oneAtATime(ctx context.Context, c *graphapi.Client, groupID, dir string) (i
 		case err != nil:
 			return settled, err
 		}
-		img, err := checkImage(ph.Bytes, 0)
+		img, err := app.DecodeImage(ph.Bytes, 0)
 		if err != nil {
 			return settled, fmt.Errorf("%s: %w", p, err)
 		}
-		if err := app.SaveAtomic(filepath.Join(dir, fileName(p, img)), ph.Bytes, true); err != nil {
+		if err := app.SaveAtomic(filepath.Join(dir, app.PhotoFileName(p, img.Format, img.Width, img.Height)), ph.Bytes, true); err != nil {
 			return settled, err
 		}
 		settled++

@@ -42,17 +42,11 @@ func (n *names) claim(name, id string) string {
 	}
 }
 
-// fileName is "<stem>_<W>x<H>.<ext>", the name the window's Save uses, with
-// the stem from the UPN (guests' #EXT# kept readable).
-func fileName(p app.Person, img checked) string {
-	return fmt.Sprintf("%s_%dx%d%s", p.FileStem(), img.width, img.height, extension(img.format))
-}
-
 // save writes a verified photo into the export folder atomically and
 // returns its name. An earlier export's file of the same person and size
 // is replaced: the rename is atomic, so it is never half-written.
-func (r *run) save(ps *personState, img checked, data []byte) (string, error) {
-	name := r.names.claim(fileName(ps.person, img), ps.person.ID)
+func (r *run) save(ps *personState, img *app.Decoded, data []byte) (string, error) {
+	name := r.names.claim(app.PhotoFileName(ps.person, img.Format, img.Width, img.Height), ps.person.ID)
 	if err := app.SaveAtomic(filepath.Join(r.opts.Dir, name), data, true); err != nil {
 		return "", fmt.Errorf("save photo of %s: %w", ps.person.Secondary(), err)
 	}

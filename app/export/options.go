@@ -61,7 +61,7 @@ type Options struct {
 	// show the Retry-After waits graphapi does inside a $batch.
 	Waits *WaitMeter
 	// MaxImagePixels caps a photo's claimed dimensions before decoding;
-	// 0 means DefaultMaxImagePixels.
+	// 0 means app.DefaultMaxImagePixels.
 	MaxImagePixels int
 	// Workers is how many $batch calls may be prepared at once; the
 	// client's limiter still lets only four photo requests be in flight.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
@@ -124,13 +125,13 @@ func checkFiles(t *testing.T, dir string, rows []Row) {
 			t.Errorf("%s: %v", r.UPN, err)
 			continue
 		}
-		img, err := checkImage(data, 0)
+		img, err := app.DecodeImage(data, 0)
 		if err != nil {
 			t.Errorf("%s: saved file does not decode: %v", r.File, err)
 			continue
 		}
-		if img.width != r.Width || img.height != r.Height {
-			t.Errorf("%s: file is %dx%d, report says %dx%d", r.File, img.width, img.height, r.Width, r.Height)
+		if img.Width != r.Width || img.Height != r.Height {
+			t.Errorf("%s: file is %dx%d, report says %dx%d", r.File, img.Width, img.Height, r.Width, r.Height)
 		}
 	}
 	for f := range files {

@@ -156,12 +156,12 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 		r.errorRow(t, t.size, resp.Err)
 		return
 	}
-	img, err := checkImage(resp.Body, r.opts.MaxImagePixels)
+	img, err := app.DecodeImage(resp.Body, r.opts.MaxImagePixels)
 	if err != nil {
-		r.errorRow(t, t.size, fmt.Errorf("photo of %s: %w", t.ps.person.Secondary(), err))
+		r.errorRow(t, t.size, fmt.Errorf("corrupt photo of %s: %w", t.ps.person.Secondary(), err))
 		return
 	}
-	if img.width == 1 && img.height == 1 {
+	if img.Width == 1 && img.Height == 1 {
 		// The 1x1 GIF old tenants serve instead of a 404.
 		r.noPhotoRow(t, t.size)
 		return
@@ -174,12 +174,12 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	// The served photo tells the largest size when it was the largest
 	// asked for, or when it is bigger than "small" anyway.
 	if t.size == graphapi.SizeLargest || t.size.Pixels() > smallSide {
-		r.t.largest(t.ps, img.width, img.height)
+		r.t.largest(t.ps, img.Width, img.Height)
 	}
 	row := baseRow(t.ps)
 	row.Status = StatusOK
 	row.Size = app.SizeName(t.size)
-	row.Width, row.Height = img.width, img.height
+	row.Width, row.Height = img.Width, img.Height
 	row.ContentType = header(resp.Headers, "Content-Type")
 	row.ETag = header(resp.Headers, "ETag")
 	row.File = name
