@@ -1,0 +1,151 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app/export"
+)
+
+// exportRun is one export in progress: a dialog with a progress bar and a
+// Cancel button that turns into the summary when the run ends.
+type exportRun struct {
+	bar     *widget.ProgressBar
+	text    *widget.Label
+	button  *widget.Button
+	dialog  *dialog.CustomDialog
+	cancel  context.CancelFunc
+	report  string
+	mu      sync.Mutex
+	latest  export.Progress
+	pending bool // a UI update is queued and will read latest
+}
+
+// startExport runs opts in the background and shows its progress.
+func (m *mainWindow) startExport(opts export.Options) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &exportRun{
+		bar:    widget.NewProgressBar(),
+		text:   widget.NewLabel("Starting…"),
+		cancel: cancel,
+		report: filepath.Join(opts.Dir, "photodesk-report-"+time.Now().Format("20060102-150405")+".csv"),
+	}
+	r.text.Wrapping = fyne.TextWrapWord
+	r.button = widget.NewButton("Cancel", func() {
+		r.cancel()
+		r.button.Disable()
+		r.text.SetText("Stopping…")
+	})
+	r.dialog = dialog.NewCustomWithoutButtons("Exporting photos", container.NewVBox(r.bar, r.text), m.w)
+	r.dialog.SetButtons([]fyne.CanvasObject{r.button})
+	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
+	r.dialog.Show()
+	m.exportRun = r
+
+	opts.Client = m.eng.Client()
+	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
+	m.bg.run(func() {
+		sum, err := runExport(ctx, opts, r.report)
+		m.bg.do(func() { r.finish(sum, err) })
+	})
+}
+
+// runExport creates the folder and the report file and runs the export.
+func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, error) {
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export folder: %w", err)
+	}
+	f, err := os.Create(reportPath)
+	if err != nil {
+		return nil, fmt.Errorf("export report: %w", err)
+	}
+	opts.Report = f
+	sum, err := export.Run(ctx, opts)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export report: %w", cerr)
+	}
+	return sum, err
+}
+
+// onProgress keeps the newest progress and queues at most one UI update at
+// a time, so a fast export cannot flood the UI goroutine.
+func (r *exportRun) onProgress(bg *background, p export.Progress) {
+	r.mu.Lock()
+	r.latest = p
+	queue := !r.pending
+	r.pending = true
+	r.mu.Unlock()
+	if queue {
+		bg.do(r.render)
+	}
+}
+
+func (r *exportRun) render() {
+	r.mu.Lock()
+	p := r.latest
+	r.pending = false
+	r.mu.Unlock()
+	if p.Total > 0 && p.TotalKnown {
+		r.bar.Max = float64(p.Total)
+		r.bar.SetValue(float64(p.Done))
+	}
+	text := fmt.Sprintf("%d of %d people: %d with a photo, %d without, %d errors", p.Done, p.Total, p.OK, p.NoPhoto, p.Errors)
+	if !p.TotalKnown {
+		text = fmt.Sprintf("%d people so far: %d with a photo, %d without, %d errors", p.Done, p.OK, p.NoPhoto, p.Errors)
+	}
+	if p.Waiting > 0 {
+		text += "\n" + throttleText(1, p.Waiting)
+	}
+	r.text.SetText(text)
+}
+
+// finish shows the summary (or the error) and turns Cancel into Close.
+func (r *exportRun) finish(sum *export.Summary, err error) {
+	r.cancel()
+	switch {
+	case sum != nil:
+		r.bar.Max = 1
+		r.bar.SetValue(1)
+		r.text.SetText(summaryText(sum, r.report) + errorSuffix(err))
+	default:
+		r.text.SetText("The export could not run: " + friendly(err))
+	}
+	r.button.SetText("Close")
+	r.button.OnTapped = r.dialog.Hide
+	r.button.Enable()
+	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0)) // grows to fit the summary
+}
+
+func errorSuffix(err error) string {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return ""
+	}
+	return "\n" + friendly(err)
+}
+
+// summaryText is the audit at the end of an export, worded for a person.
+func summaryText(s *export.Summary, report string) string {
+	head := "Done"
+	if s.Cancelled {
+		head = "Stopped early"
+	}
+	text := fmt.Sprintf("%s: %d people — %d with a photo, %d without, %d errors.\n"+
+		"Only small sizes (240x240 or less): %d · Not square: %d\n"+
+		"%d files in %s · Report: %s",
+		head, s.Done, s.OK, s.NoPhoto, s.Errors, s.OnlySmall, s.NonSquare, s.Files,
+		s.Elapsed.Round(100*time.Millisecond), filepath.Base(report))
+	if s.Skipped > 0 {
+		text += fmt.Sprintf("\n%d group members were skipped (not users).", s.Skipped)
+	}
+	return text
+}

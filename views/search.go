@@ -1,0 +1,150 @@
+package views
+
+import (
+	"context"
+	"image"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// searchDebounce is how long typing pauses before a search starts on its
+// own; Enter searches at once.
+const searchDebounce = 300 * time.Millisecond
+
+// onQueryChanged searches once typing pauses for searchDebounce.
+func (s *sidebar) onQueryChanged(text string) {
+	s.typed++
+	typed := s.typed
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.debounce = time.AfterFunc(searchDebounce, func() {
+		s.bg.do(func() {
+			if typed == s.typed {
+				s.search(text)
+			}
+		})
+	})
+}
+
+func (s *sidebar) onQuerySubmitted(text string) {
+	s.typed++ // a pending debounce must not search again
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.search(text)
+}
+
+// search replaces the results with the first page for query. An exact UPN
+// or object id (users only) jumps straight to that person instead.
+func (s *sidebar) search(query string) {
+	query = strings.TrimSpace(query)
+	ctx, isCurrent := s.searches.Start(context.Background())
+	s.clear()
+	s.lastQuery = query
+	kind := s.currentKind()
+	if kind == app.KindUser && app.LooksLikeUPNOrID(query) {
+		s.lookup(ctx, isCurrent, query)
+		return
+	}
+	if kind == app.KindContact {
+		s.pager = s.eng.SearchContacts(s.folderID(), query)
+	} else {
+		s.pager = s.eng.Search(kind, query)
+	}
+	s.pageCtx, s.pageCurrent = ctx, isCurrent
+	s.setNote("Searching…")
+	s.nextPage()
+}
+
+// clear empties the list ahead of new results.
+func (s *sidebar) clear() {
+	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
+	s.results, s.avatars = nil, nil
+	s.selected = -1
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.list.ScrollToTop()
+}
+
+// nextPage fetches one more page unless one is on its way or none is left.
+func (s *sidebar) nextPage() {
+	if s.pager == nil || s.loading || s.pager.Done() {
+		return
+	}
+	s.loading = true
+	pager, ctx, isCurrent := s.pager, s.pageCtx, s.pageCurrent
+	s.activity("Searching…")
+	s.bg.run(func() {
+		people, err := pager.Next(ctx)
+		s.bg.do(func() {
+			if !isCurrent() {
+				return
+			}
+			s.loading = false
+			s.activity("")
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			s.append(ctx, isCurrent, people)
+		})
+	})
+}
+
+// append adds a page to the list and starts loading its avatars.
+func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
+	start := len(s.results)
+	s.results = append(s.results, people...)
+	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
+	s.updateNote()
+	s.list.Refresh()
+	s.loadAvatars(ctx, isCurrent, start, people)
+	if s.autoSelect && len(s.results) > 0 {
+		s.autoSelect = false
+		s.list.Select(0)
+	}
+}
+
+func (s *sidebar) updateNote() {
+	switch {
+	case len(s.results) > 0:
+		s.setNote("")
+	case s.lastQuery == "":
+		s.setNote("Nobody here yet.")
+	default:
+		s.setNote("No one matches “" + s.lastQuery + "”. Search matches the start of names and addresses.")
+	}
+}
+
+// lookup resolves an exact UPN or object id and opens that person.
+func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query string) {
+	s.setNote("Looking up " + query + "…")
+	s.activity("Looking up " + query + "…")
+	s.bg.run(func() {
+		p, err := s.eng.Lookup(ctx, query)
+		s.bg.do(func() {
+			if !isCurrent() {
+				return
+			}
+			s.activity("")
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			s.append(ctx, isCurrent, []app.Person{*p})
+			s.list.Select(0)
+		})
+	})
+}
+
+// showList replaces the results with people read from a dropped file.
+func (s *sidebar) showList(people []app.Person, note string) {
+	ctx, isCurrent := s.searches.Start(context.Background())
+	s.clear()
+	s.lastQuery = ""
+	s.append(ctx, isCurrent, people)
+	s.setNote(note)
+}
