@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"net/http"
-	"strings"
 
 	// The three formats Graph serves photos in; nothing else is decoded.
 	_ "image/gif"
@@ -101,19 +100,6 @@ func extOfFormat(format string) string {
 		return format
 	}
 	return "bin"
-}
-
-// sameETag compares ETags the way a cache must: W/ prefixes, surrounding
-// quotes (Graph nests them in @odata.mediaEtag) and case do not matter.
-func sameETag(a, b string) bool {
-	na, nb := normETag(a), normETag(b)
-	return na != "" && strings.EqualFold(na, nb)
-}
-
-func normETag(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "W/")
-	return strings.Trim(s, `" `)
 }
 
 // thumbnail scales img down to fit a size x size square (never up), with a

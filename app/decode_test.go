@@ -61,25 +61,6 @@ func TestDecodeImageRefuses(t *testing.T) {
 	}
 }
 
-func TestSameETag(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{`"BA09D118"`, `"BA09D118"`, true},
-		{`"BA09D118"`, `BA09D118`, true},
-		{`W/"ba09d118"`, `"BA09D118"`, true},
-		{`"BA09D118"`, `"89C63EA8"`, false},
-		{``, ``, false},
-		{`""`, `""`, false},
-	}
-	for _, tt := range tests {
-		if got := sameETag(tt.a, tt.b); got != tt.want {
-			t.Errorf("sameETag(%q, %q) = %v", tt.a, tt.b, got)
-		}
-	}
-}
-
 func TestThumbnail(t *testing.T) {
 	// A wide red image over transparency: the thumbnail is 48x48 with the
 	// image centred and transparent bands above and below.

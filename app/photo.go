@@ -117,7 +117,7 @@ func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *ph
 	}
 	meta, err := e.client.PhotoMeta(ctx, p.Subject, old.served)
 	switch {
-	case err == nil && sameETag(meta.ETag, old.etag):
+	case err == nil && graphapi.SameETag(meta.ETag, old.etag):
 		return e.cache.touchPhoto(key, old, e.now(), meta), true, nil
 	case err == nil:
 		return nil, false, nil
@@ -288,7 +288,7 @@ func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	sz := &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}}
 	have := map[graphapi.Size]bool{}
 	for _, m := range metas {
-		if s, err := graphapi.ParseSize(m.ID); err == nil && s != graphapi.SizeLargest {
+		if s := m.HDSize(); s != "" {
 			have[s] = true
 		}
 	}

@@ -139,7 +139,7 @@ func TestSandboxCacheRevalidation(t *testing.T) {
 	tn.clock.Advance(DefaultCacheTTL + time.Minute)
 	tn.srv.ResetStats()
 	r, err = tn.e.Photo(t.Context(), p, "240x240")
-	if err != nil || r.FromCache || sameETag(r.ETag, first.ETag) {
+	if err != nil || r.FromCache || graphapi.SameETag(r.ETag, first.ETag) {
 		t.Fatalf("after a new upload: %v cache=%v etag %q -> %q", err, r.FromCache, first.ETag, r.ETag)
 	}
 	if tn.srv.Stats().Requests[sandbox.KindPhotoBytes] != 1 {

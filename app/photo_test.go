@@ -55,7 +55,7 @@ func TestPhotoFetchThenCache(t *testing.T) {
 	if r.NoPhoto || r.Served != "240x240" || r.Width != 240 || r.Height != 240 || r.Format != "jpeg" || r.Image == nil {
 		t.Fatalf("result %+v", r)
 	}
-	if r.FromCache || r.Meta == nil || r.Meta.ID != "240X240" || !sameETag(r.ETag, `"AAA1"`) || r.FallbackNote() != "" {
+	if r.FromCache || r.Meta == nil || r.Meta.ID != "240X240" || !graphapi.SameETag(r.ETag, `"AAA1"`) || r.FallbackNote() != "" {
 		t.Fatalf("meta %+v etag %q cache %v note %q", r.Meta, r.ETag, r.FromCache, r.FallbackNote())
 	}
 	if f.count("GET /users/ann/photos/240x240/$value") != 1 || f.count("GET /users/ann/photos/240x240") != 1 || f.total() != 2 {
@@ -97,7 +97,7 @@ func TestPhotoStaleRevalidatesByETag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.FromCache || !sameETag(r.ETag, "BBB2") || f.count("GET /users/ann/photos/96x96/$value") != 2 {
+	if r.FromCache || !graphapi.SameETag(r.ETag, "BBB2") || f.count("GET /users/ann/photos/96x96/$value") != 2 {
 		t.Fatalf("changed ETag: %+v hits %v", r, f.hits)
 	}
 }

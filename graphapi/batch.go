@@ -36,6 +36,9 @@ type BatchResponse struct {
 	Err     error
 }
 
+// Header looks up one of the item's headers, ignoring case as HTTP does.
+func (r BatchResponse) Header(key string) string { return headerValue(r.Headers, key) }
+
 // batchItem tracks one request across retry rounds.
 type batchItem struct {
 	req      BatchRequest

@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -47,12 +48,61 @@ func (w wirePhoto) meta(requestID, url string) PhotoMeta {
 	}
 }
 
-// placeholder reports metadata for the 1x1 "no photo" image old tenants
+// IsPlaceholder reports metadata for the 1x1 "no photo" image old tenants
 // (and the Get photo doc) return with a 200: 1x1, or id "1x1", or an empty
 // media ETag. A GIF on its own is not enough, since real GIF photos exist.
-func (m *PhotoMeta) placeholder() bool {
-	etag := strings.Trim(strings.TrimPrefix(strings.TrimSpace(m.ETag), "W/"), `" `)
-	return (m.Width == 1 && m.Height == 1) || strings.EqualFold(m.ID, "1x1") || etag == ""
+func (m *PhotoMeta) IsPlaceholder() bool {
+	return (m.Width == 1 && m.Height == 1) || strings.EqualFold(m.ID, "1x1") || normETag(m.ETag) == ""
+}
+
+// HDSize is the HD size a listed photo is stored at, "" for "default" and
+// any other id that is not one of HDSizes.
+func (m *PhotoMeta) HDSize() Size {
+	s, err := ParseSize(m.ID)
+	if err != nil || s == SizeLargest {
+		return ""
+	}
+	return s
+}
+
+// SameETag compares ETags as a cache must: W/ prefixes, the quotes Graph
+// nests in @odata.mediaEtag, and case do not matter; empty never matches.
+func SameETag(a, b string) bool {
+	na, nb := normETag(a), normETag(b)
+	return na != "" && strings.EqualFold(na, nb)
+}
+
+func normETag(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "W/")
+	return strings.Trim(s, `" `)
+}
+
+// DecodePhotoMeta reads a profilePhoto JSON body, such as a $batch item's
+// answer to a metadata request. RequestID and URL are left empty.
+func DecodePhotoMeta(body []byte) (*PhotoMeta, error) {
+	var w wirePhoto
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, err
+	}
+	m := w.meta("", "")
+	return &m, nil
+}
+
+// DecodePhotoList reads the JSON body of a size list (GET /photos), such as
+// a $batch item's. RequestID and URL are left empty.
+func DecodePhotoList(body []byte) ([]PhotoMeta, error) {
+	var page struct {
+		Value []wirePhoto `json:"value"`
+	}
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, err
+	}
+	out := make([]PhotoMeta, 0, len(page.Value))
+	for _, w := range page.Value {
+		out = append(out, w.meta("", ""))
+	}
+	return out, nil
 }
 
 func noPhotoError(status int, requestID, url, why string) *Error {
@@ -74,7 +124,7 @@ func (c *Client) PhotoMeta(ctx context.Context, subj Subject, size Size) (*Photo
 		return nil, fmt.Errorf("photo metadata of %s: %w", subj, err)
 	}
 	m := w.meta(resp.requestID, resp.url)
-	if m.placeholder() {
+	if m.IsPlaceholder() {
 		return nil, fmt.Errorf("photo metadata of %s: %w", subj,
 			noPhotoError(resp.status, resp.requestID, resp.url, "metadata describes the 1x1 placeholder, not a photo"))
 	}

@@ -252,3 +252,46 @@ func TestTokenErrorStopsRequest(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestSameETag(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{`"BA09D118"`, `"BA09D118"`, true},
+		{`"BA09D118"`, `BA09D118`, true},
+		{`W/"ba09d118"`, `"BA09D118"`, true},
+		{`"BA09D118"`, `"89C63EA8"`, false},
+		{``, ``, false},
+		{`""`, `""`, false},
+	}
+	for _, tt := range tests {
+		if got := SameETag(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameETag(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
+
+func TestDecodePhotoList(t *testing.T) {
+	body := []byte(`{"value":[
+		{"@odata.mediaEtag":"\"E1\"","id":"1x1","width":1,"height":1},
+		{"@odata.mediaContentType":"image/jpeg","@odata.mediaEtag":"\"E2\"","id":"240X240","width":240,"height":240},
+		{"@odata.mediaEtag":"\"E3\"","id":"default","width":400,"height":300}]}`)
+	list, err := DecodePhotoList(body)
+	if err != nil || len(list) != 3 {
+		t.Fatalf("DecodePhotoList = %+v, %v", list, err)
+	}
+	if !list[0].IsPlaceholder() || list[1].IsPlaceholder() || list[2].IsPlaceholder() {
+		t.Errorf("placeholders wrong: %+v", list)
+	}
+	if list[1].HDSize() != "240x240" || list[1].ContentType != "image/jpeg" || list[2].HDSize() != "" {
+		t.Errorf("list = %+v", list)
+	}
+	if _, err := DecodePhotoList([]byte(`{"value":`)); err == nil {
+		t.Error("truncated list decoded")
+	}
+	m, err := DecodePhotoMeta([]byte(`{"@odata.mediaEtag":"W/\"E2\"","id":"48x48","width":48,"height":48}`))
+	if err != nil || m.HDSize() != "48x48" || !SameETag(m.ETag, `"E2"`) {
+		t.Errorf("DecodePhotoMeta = %+v, %v", m, err)
+	}
+}

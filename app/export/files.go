@@ -83,7 +83,7 @@ func (r *run) unchanged(ps *personState, size graphapi.Size, etag string) *Row {
 		return nil
 	}
 	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
-		if row.Status == StatusOK && row.Size == app.SizeName(size) && sameETag(row.ETag, etag) && r.fileKept(row) {
+		if row.Status == StatusOK && row.Size == app.SizeName(size) && graphapi.SameETag(row.ETag, etag) && r.fileKept(row) {
 			return &row
 		}
 	}

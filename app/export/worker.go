@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -180,34 +179,10 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	row.Status = StatusOK
 	row.Size = app.SizeName(t.size)
 	row.Width, row.Height = img.Width, img.Height
-	row.ContentType = header(resp.Headers, "Content-Type")
-	row.ETag = header(resp.Headers, "ETag")
+	row.ContentType = resp.Header("Content-Type")
+	row.ETag = resp.Header("ETag")
 	row.File = name
 	r.t.row(t.ps, row, rowFetched, len(resp.Body))
-}
-
-// wirePhoto is profilePhoto metadata on the wire.
-type wirePhoto struct {
-	ContentType string `json:"@odata.mediaContentType"`
-	ETag        string `json:"@odata.mediaEtag"`
-	ID          string `json:"id"`
-	Width       int    `json:"width"`
-	Height      int    `json:"height"`
-}
-
-// placeholder is the 1x1 "no photo" metadata old tenants answer with.
-func (w wirePhoto) placeholder() bool {
-	return (w.Width == 1 && w.Height == 1) || strings.EqualFold(w.ID, "1x1") || normETag(w.ETag) == ""
-}
-
-// hdSize is the Graph size a listed photo is, "" for "default" and other
-// non-HD ids.
-func (w wirePhoto) hdSize() graphapi.Size {
-	s, err := graphapi.ParseSize(w.ID)
-	if err != nil || s == graphapi.SizeLargest {
-		return ""
-	}
-	return s
 }
 
 // onList handles GET /photos, for a fallback or for size "all".
@@ -220,31 +195,29 @@ func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 		r.errorRow(t, t.ps.requested, resp.Err)
 		return
 	}
-	var page struct {
-		Value []wirePhoto `json:"value"`
-	}
-	if err := json.Unmarshal(resp.Body, &page); err != nil {
+	list, err := graphapi.DecodePhotoList(resp.Body)
+	if err != nil {
 		r.errorRow(t, t.ps.requested, fmt.Errorf("photo sizes of %s: %w", t.ps.person.Secondary(), err))
 		return
 	}
 	var hd []graphapi.Size
 	etags := map[graphapi.Size]string{}
 	lw, lh := 0, 0
-	for _, w := range page.Value {
-		if w.placeholder() {
+	for _, m := range list {
+		if m.IsPlaceholder() {
 			continue
 		}
-		if max(w.Width, w.Height) > max(lw, lh) {
-			lw, lh = w.Width, w.Height
-			etags[graphapi.SizeLargest] = w.ETag
+		if max(m.Width, m.Height) > max(lw, lh) {
+			lw, lh = m.Width, m.Height
+			etags[graphapi.SizeLargest] = m.ETag
 		}
-		if s := w.hdSize(); s != "" {
+		if s := m.HDSize(); s != "" {
 			hd = append(hd, s)
-			etags[s] = w.ETag
+			etags[s] = m.ETag
 		}
 	}
 	if lw == 0 {
-		if len(page.Value) > 0 { // only the 1x1 placeholder
+		if len(list) > 0 { // only the 1x1 placeholder
 			r.noPhotoRow(t, t.ps.requested)
 			return
 		}
@@ -300,25 +273,25 @@ func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
 		r.errorRow(t, t.size, resp.Err)
 		return
 	}
-	var w wirePhoto
-	if err := json.Unmarshal(resp.Body, &w); err != nil {
+	m, err := graphapi.DecodePhotoMeta(resp.Body)
+	if err != nil {
 		r.errorRow(t, t.size, fmt.Errorf("photo metadata of %s: %w", t.ps.person.Secondary(), err))
 		return
 	}
-	if w.placeholder() {
+	if m.IsPlaceholder() {
 		r.noPhotoRow(t, t.size)
 		return
 	}
-	r.t.largest(t.ps, w.Width, w.Height)
+	r.t.largest(t.ps, m.Width, m.Height)
 	row := baseRow(t.ps)
 	row.Status = StatusOK
-	row.Size = strings.ToLower(w.ID)
+	row.Size = strings.ToLower(m.ID)
 	if row.Size == "" {
 		row.Size = app.SizeName(t.size)
 	}
-	row.Width, row.Height = w.Width, w.Height
-	row.ContentType = w.ContentType
-	row.ETag = w.ETag
+	row.Width, row.Height = m.Width, m.Height
+	row.ContentType = m.ContentType
+	row.ETag = m.ETag
 	r.t.row(t.ps, row, rowFetched, 0)
 }
 
@@ -326,40 +299,14 @@ func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
 // unchanged, and otherwise fetches the photo as if there had been no run.
 func (r *run) onResumeCheck(t *task, resp graphapi.BatchResponse) {
 	if resp.Err == nil {
-		var w wirePhoto
-		if json.Unmarshal(resp.Body, &w) == nil && !w.placeholder() && sameETag(w.ETag, t.prev.ETag) {
+		m, err := graphapi.DecodePhotoMeta(resp.Body)
+		if err == nil && !m.IsPlaceholder() && graphapi.SameETag(m.ETag, t.prev.ETag) {
 			if t.size == graphapi.SizeLargest || t.size.Pixels() > smallSide {
-				r.t.largest(t.ps, w.Width, w.Height)
+				r.t.largest(t.ps, m.Width, m.Height)
 			}
 			r.t.row(t.ps, *t.prev, rowUnchanged, 0)
 			return
 		}
 	}
 	r.q.push(&task{ps: t.ps, kind: taskPhoto, size: t.ps.requested})
-}
-
-// header looks a batch item header up case-insensitively.
-func header(h map[string]string, key string) string {
-	if v, ok := h[key]; ok {
-		return v
-	}
-	for k, v := range h {
-		if strings.EqualFold(k, key) {
-			return v
-		}
-	}
-	return ""
-}
-
-// sameETag compares ETags as a cache must: W/ prefixes, the quotes Graph
-// nests in @odata.mediaEtag, and case do not matter; empty never matches.
-func sameETag(a, b string) bool {
-	na, nb := normETag(a), normETag(b)
-	return na != "" && strings.EqualFold(na, nb)
-}
-
-func normETag(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "W/")
-	return strings.Trim(s, `" `)
 }
