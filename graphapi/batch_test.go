@@ -355,7 +355,7 @@ func TestBatchCancelledWhileWaiting(t *testing.T) {
 	var once sync.Once
 	policy := RetryPolicy{Sleep: func(ctx context.Context, d time.Duration) error {
 		once.Do(func() { close(sleeping) })
-		return sleepCtx(ctx, d)
+		return Sleep(ctx, d)
 	}}
 	c, mux, _, _ := setup(t, WithRetry(policy))
 	mux.Handle("/v1.0/$batch", newBatchServer(t, func(req wireBatchRequest, try int) *wireBatchResponse { return throttledItem("30") }))

@@ -46,7 +46,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.MaxDelay = 30 * time.Second
 	}
 	if p.Sleep == nil {
-		p.Sleep = sleepCtx
+		p.Sleep = Sleep
 	}
 	if p.Jitter == nil {
 		p.Jitter = equalJitter
@@ -67,7 +67,10 @@ func (p RetryPolicy) backoff(attempt int) time.Duration {
 	return p.Jitter(d)
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, returning ctx.Err() in that case. It is
+// RetryPolicy's default Sleep, for callers that wrap it (to show the wait)
+// or wait the same way between rounds of their own.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -118,7 +118,7 @@ func TestCancelMidRetry(t *testing.T) {
 	sleeping := make(chan struct{})
 	policy := RetryPolicy{MaxWait: 2 * time.Hour, Sleep: func(ctx context.Context, d time.Duration) error {
 		close(sleeping)
-		return sleepCtx(ctx, d) // the real sleep: it must end when ctx does
+		return Sleep(ctx, d) // the real sleep: it must end when ctx does
 	}}
 	c, mux, _, _ := setup(t, WithRetry(policy))
 	var calls atomic.Int32

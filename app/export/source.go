@@ -209,7 +209,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 			for range again {
 				r.t.throttled()
 			}
-			if err := sleepCtx(ctx, wait); err != nil {
+			if err := graphapi.Sleep(ctx, wait); err != nil {
 				return fmt.Errorf("look up people: %w", err)
 			}
 		}

@@ -25,7 +25,7 @@ type WaitMeter struct {
 func (m *WaitMeter) Policy(p graphapi.RetryPolicy) graphapi.RetryPolicy {
 	sleep := p.Sleep
 	if sleep == nil {
-		sleep = sleepCtx
+		sleep = graphapi.Sleep
 	}
 	p.Sleep = func(ctx context.Context, d time.Duration) error {
 		id := m.begin(d)
@@ -86,19 +86,4 @@ func (m *WaitMeter) Totals() (count int, total time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.count, m.total
-}
-
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
