@@ -28,6 +28,16 @@ func (p *Provider) lookupClient(id string) (client, *aadError) {
 		"' was not found in the directory '" + TenantDomain + "'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."}
 }
 
+// formClient reads a POSTed form body (at most 1 MB) and looks up the
+// client its client_id names, as the token and device code endpoints do.
+func (p *Provider) formClient(w http.ResponseWriter, r *http.Request) (client, *aadError) {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		return client{}, errInvalidRequest(900144, "The request body could not be read as a form: %v.", err)
+	}
+	return p.lookupClient(r.PostForm.Get("client_id"))
+}
+
 // authenticateClient checks a confidential client's credential: a secret in
 // the form or in Basic auth, or a signed client assertion.
 func (p *Provider) authenticateClient(r *http.Request, c client) *aadError {

@@ -22,12 +22,7 @@ type deviceCodeResponse struct {
 
 // serveDeviceCode starts a device code sign-in.
 func (p *Provider) serveDeviceCode(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
-		p.writeError(w, r, errInvalidRequest(900144, "The request body could not be read as a form: %v.", err))
-		return
-	}
-	c, aerr := p.lookupClient(r.PostForm.Get("client_id"))
+	c, aerr := p.formClient(w, r)
 	if aerr != nil {
 		p.writeError(w, r, aerr)
 		return

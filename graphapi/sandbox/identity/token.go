@@ -23,12 +23,7 @@ type tokenResponse struct {
 
 // serveToken is the token endpoint: one grant per call, chosen by grant_type.
 func (p *Provider) serveToken(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
-		p.writeError(w, r, errInvalidRequest(900144, "The request body could not be read as a form: %v.", err))
-		return
-	}
-	c, aerr := p.lookupClient(r.PostForm.Get("client_id"))
+	c, aerr := p.formClient(w, r)
 	if aerr != nil {
 		p.writeError(w, r, aerr)
 		return
