@@ -43,9 +43,11 @@ func noRedirects(s *Server) *http.Client {
 	return c
 }
 
-func getCode(t *testing.T, s *Server, verifier string) string {
+// authorizeForm sends a form_post authorize request asking for JSON and
+// decodes the form the browser would have posted back to the app.
+func authorizeForm(t *testing.T, s *Server, verifier string, extra url.Values) FormPost {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, authorizeURL(s, "form_post", verifier, nil), nil)
+	req, _ := http.NewRequest(http.MethodGet, authorizeURL(s, "form_post", verifier, extra), nil)
 	req.Header.Set("Accept", "application/json")
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
@@ -56,6 +58,14 @@ func getCode(t *testing.T, s *Server, verifier string) string {
 	if err := json.NewDecoder(resp.Body).Decode(&form); err != nil {
 		t.Fatal(err)
 	}
+	return form
+}
+
+// getCode returns the authorization code a form_post authorize request
+// hands back to the app.
+func getCode(t *testing.T, s *Server, verifier string) string {
+	t.Helper()
+	form := authorizeForm(t, s, verifier, nil)
 	if form.Action != "http://localhost:1234/" || form.Fields["state"] != "st-123" || form.Fields["code"] == "" {
 		t.Fatalf("form = %+v", form)
 	}
@@ -361,17 +371,7 @@ func TestExpiredCodesArePruned(t *testing.T) {
 
 func TestAuthorizeSendsScopeErrorsToTheApp(t *testing.T) {
 	s := startTestServer(t, testConfig(nil))
-	req, _ := http.NewRequest(http.MethodGet, authorizeURL(s, "form_post", "v", url.Values{"scope": {"api://other/Read openid"}}), nil)
-	req.Header.Set("Accept", "application/json")
-	resp, err := s.HTTPClient().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	var form FormPost
-	if err := json.NewDecoder(resp.Body).Decode(&form); err != nil {
-		t.Fatal(err)
-	}
+	form := authorizeForm(t, s, "v", url.Values{"scope": {"api://other/Read openid"}})
 	if form.Fields["error"] != "invalid_resource" || !strings.Contains(form.Fields["error_description"], "AADSTS500011") ||
 		form.Fields["code"] != "" || form.Fields["state"] != "st-123" {
 		t.Errorf("form = %+v", form)
