@@ -65,7 +65,7 @@ type session struct {
 // client is the session's Graph client.
 func (s *session) client() *graphapi.Client { return s.engine.Client() }
 
-// SignedIn, when main.go sets it, gives the token source and Graph root
+// SignedIn gives, when main.go sets it, the token source and Graph root
 // (for API version api) of the account signed in to Photo Desk's window:
 // it knows the saved cloud settings and the keyring. Commands run without
 // --graph-url or --sandbox use it.
