@@ -157,7 +157,7 @@ func (c *Client) PhotoBytes(ctx context.Context, subj Subject, size Size) (*Phot
 // PhotoSizes lists the sizes stored for subj (GET /photos), for size
 // fallback. Contacts have no size list: ErrSizeUnsupported.
 func (c *Client) PhotoSizes(ctx context.Context, subj Subject) ([]PhotoMeta, error) {
-	path, err := subj.photosPath()
+	path, err := subj.PhotosPath()
 	if err != nil {
 		return nil, err
 	}

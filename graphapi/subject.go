@@ -161,8 +161,9 @@ func (s Subject) PhotoPath(size Size, value bool) (string, error) {
 	return p, nil
 }
 
-// photosPath is the path of the size list, /photos.
-func (s Subject) photosPath() (string, error) {
+// PhotosPath is the path under the API root of the subject's size list,
+// /photos, escaped like PhotoPath. Contacts have none: ErrSizeUnsupported.
+func (s Subject) PhotosPath() (string, error) {
 	if !s.SupportsSizes() {
 		return "", fmt.Errorf("size list of %s: %w", s, ErrSizeUnsupported)
 	}

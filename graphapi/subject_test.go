@@ -42,7 +42,7 @@ func TestPhotoPathErrors(t *testing.T) {
 		if _, err := s.PhotoPath("48x48", true); !errors.Is(err, ErrSizeUnsupported) {
 			t.Errorf("%v with a size: err = %v, want ErrSizeUnsupported", s, err)
 		}
-		if _, err := s.photosPath(); !errors.Is(err, ErrSizeUnsupported) {
+		if _, err := s.PhotosPath(); !errors.Is(err, ErrSizeUnsupported) {
 			t.Errorf("%v size list: err = %v, want ErrSizeUnsupported", s, err)
 		}
 	}

@@ -54,7 +54,7 @@ func (r *run) path(t *task) string {
 	var err error
 	switch t.kind {
 	case taskList:
-		return "/users/" + url.PathEscape(t.ps.person.ID) + "/photos"
+		p, err = subj.PhotosPath()
 	case taskMeta:
 		p, err = subj.PhotoPath(t.size, false)
 	default:
