@@ -11,6 +11,11 @@ const (
 	PrefClientID   = "clientID"   // app registration (public client) id
 	PrefAuthority  = "authority"  // login authority URL, for national clouds
 	PrefAPIVersion = "apiVersion" // APIVersionV1 or APIVersionBeta
+	PrefAuthMode   = "authMode"   // AuthDelegated, AuthAppSecret or AuthAppCertificate
+	// PrefCertificatePath is the PEM file (certificate and private key) of
+	// AuthAppCertificate. The path only: the key stays in the file, and a
+	// client secret (AuthAppSecret) lives in the keyring, never here.
+	PrefCertificatePath = "certificatePath"
 
 	PrefDefaultSize       = "defaultSize"       // a graphapi.ParseSize string; "" = largest
 	PrefLastSaveDir       = "lastSaveDir"       // folder of the last save, offered next time
@@ -26,6 +31,16 @@ const (
 const (
 	CloudSandbox = "sandbox" // the built-in emulated tenant, needs no account
 	CloudM365    = "m365"    // a real Microsoft 365 tenant
+)
+
+// Values of PrefAuthMode: as whom Photo Desk signs in. Delegated (a person,
+// the default) sees what that person may see; the application modes use the
+// app registration's application permissions, for tenants where helpdesk
+// tools run unattended, and cannot read group photos (Graph's known 403).
+const (
+	AuthDelegated      = "delegated"
+	AuthAppSecret      = "appSecret"
+	AuthAppCertificate = "appCertificate"
 )
 
 // Values of PrefAPIVersion.

@@ -36,6 +36,10 @@ type Options struct {
 	// Logger receives warnings (keyring unavailable, cache discarded);
 	// nothing secret is ever logged. Nil discards them.
 	Logger *slog.Logger
+	// App, when set, signs in as the application (client credentials with
+	// a secret or certificate) instead of as a person. In the sandbox the
+	// sandbox's own confidential client (sandbox.DaemonClientID) stands in.
+	App *auth.AppCredential
 }
 
 // Env is an opened engine with what produced it.
@@ -45,12 +49,16 @@ type Env struct {
 	Cloud   auth.Cloud
 	// Sandbox is the running sandbox tenant, nil for Microsoft 365.
 	Sandbox *sandbox.Server
+
+	clientOpts []graphapi.Option // how RenewEngine builds a Graph client
+	cacheTTL   time.Duration
 }
 
 // Open starts the sandbox when the cloud is the sandbox and signs its demo
 // account in through MSAL; for Microsoft 365 it restores the accounts saved
 // in the keyring (a person who never signed in must call SignIn… on the
-// session before the first Graph call). The caller must Close the Env.
+// session before the first Graph call). With Options.App it signs in as the
+// application instead. The caller must Close the Env.
 func Open(ctx context.Context, opts Options) (*Env, error) {
 	env := &Env{Cloud: opts.Cloud}
 	var identityClient *http.Client
@@ -72,41 +80,66 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 		identityClient = srv.IdentityHTTPClient()
 	}
 
-	store := opts.Store
-	if store == nil {
-		store = auth.KeyringCacheStore(env.Cloud)
-	}
-	sessOpts := []auth.Option{auth.WithCacheStore(store)}
+	var sessOpts []auth.Option
 	if identityClient != nil {
 		sessOpts = append(sessOpts, auth.WithHTTPClient(identityClient))
 	}
 	if opts.Logger != nil {
 		sessOpts = append(sessOpts, auth.WithLogger(opts.Logger))
 	}
-	sess, err := auth.New(ctx, env.Cloud, sessOpts...)
+	var sess *auth.Session
+	var err error
+	if opts.App != nil {
+		sess, err = openAppSession(ctx, env, *opts.App, opts.Store, sessOpts)
+	} else {
+		sess, err = openUserSession(ctx, env, opts.Store, sessOpts)
+	}
 	if err != nil {
 		env.Close()
 		return nil, err
 	}
 	env.Session = sess
-	if env.Sandbox != nil {
-		if _, err := sess.SignInDemo(ctx); err != nil {
-			env.Close()
-			return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
-		}
-	}
 
-	clientOpts := []graphapi.Option{
+	env.clientOpts = []graphapi.Option{
 		graphapi.WithBaseURL(env.GraphURL()),
 		graphapi.WithTokenSource(sess),
 		graphapi.WithUserAgent(UserAgent),
 	}
 	if env.Sandbox != nil && opts.Sandbox.TLS {
-		clientOpts = append(clientOpts, graphapi.WithHTTPClient(env.Sandbox.GraphHTTPClient()))
+		env.clientOpts = append(env.clientOpts, graphapi.WithHTTPClient(env.Sandbox.GraphHTTPClient()))
 	}
-	clientOpts = append(clientOpts, opts.ClientOptions...)
-	env.Engine = app.NewEngine(app.Config{Client: graphapi.New(clientOpts...), CacheTTL: opts.CacheTTL})
+	env.clientOpts = append(env.clientOpts, opts.ClientOptions...)
+	env.cacheTTL = opts.CacheTTL
+	env.RenewEngine()
 	return env, nil
+}
+
+// openUserSession makes env's session for people, restoring the accounts
+// saved in store (the keyring when nil); in the sandbox it signs the demo
+// account in.
+func openUserSession(ctx context.Context, env *Env, store auth.CacheStore, opts []auth.Option) (*auth.Session, error) {
+	if store == nil {
+		store = auth.KeyringCacheStore(env.Cloud)
+	}
+	sess, err := auth.New(ctx, env.Cloud, append(opts, auth.WithCacheStore(store))...)
+	if err != nil {
+		return nil, err
+	}
+	if env.Sandbox != nil {
+		if _, err := sess.SignInDemo(ctx); err != nil {
+			return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
+		}
+	}
+	return sess, nil
+}
+
+// RenewEngine replaces Engine with a new one, with empty caches, on the
+// same session, and returns it. Call it whenever the current account
+// changes (switch, sign-in, sign-out): the caches hold what the previous
+// account was allowed to see, and must never answer for the next one.
+func (e *Env) RenewEngine() *app.Engine {
+	e.Engine = app.NewEngine(app.Config{Client: graphapi.New(e.clientOpts...), CacheTTL: e.cacheTTL})
+	return e.Engine
 }
 
 // GraphURL is the Graph base URL, with its API version, the engine talks to.

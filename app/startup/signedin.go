@@ -15,13 +15,14 @@ var ErrNotSignedIn = errors.New("no account is signed in to the tenant in Settin
 // called, so the command line pays for them only when it needs them) and
 // returns its signed-in account's token source and Graph root for API
 // version api. On the sandbox that is the demo account, signed in through
-// MSAL as in the window. The returned close func stops what was started.
+// MSAL as in the window; with application sign-in chosen in Settings, the
+// application. The returned close func stops what was started.
 func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (graphapi.TokenSource, string, func() error, error) {
-	cloud := CloudFromPrefs(prefs())
+	opts := FromPrefs(prefs())
 	if api != "" {
-		cloud.APIVersion = api
+		opts.Cloud.APIVersion = api
 	}
-	env, err := Open(ctx, Options{Cloud: cloud})
+	env, err := Open(ctx, Options{Cloud: opts.Cloud, App: opts.App})
 	if err != nil {
 		return nil, "", nil, err
 	}
