@@ -23,6 +23,7 @@ import (
 	// Its init hides a C locale from Fyne's; Go runs it before Fyne's
 	// lang package whatever the order here (see the package doc).
 	"github.com/photodesk/photodesk/internal/localefix"
+	"github.com/photodesk/photodesk/internal/winconsole"
 	"github.com/photodesk/photodesk/views"
 )
 
@@ -54,6 +55,7 @@ func commandLine(args []string) []string {
 // runCommand runs the command line; without --graph-url or --sandbox it
 // uses the account signed in to the window, on the cloud set in Settings.
 func runCommand(args []string) int {
+	winconsole.Attach()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var closers []func() error
