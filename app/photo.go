@@ -26,8 +26,8 @@ type PhotoResult struct {
 	Bytes       []byte
 	ContentType string // as Graph sent it (maybe "image/Jpeg"); Format is the truth
 	ETag        string
-	RequestID   string // of the bytes request, for support tickets
-	URL         string // of the bytes request
+	RequestID   string // of the bytes request, or of the answer that said "no photo"; for support tickets
+	URL         string // of that same request
 
 	Image         image.Image // decoded off the UI goroutine, after the safety checks
 	Format        string      // sniffed from the bytes: "jpeg", "png" or "gif"
@@ -145,7 +145,7 @@ func (e *Engine) fetch(ctx context.Context, p Person, size graphapi.Size, withMe
 	sz, serr := e.sizes(ctx, p)
 	switch {
 	case graphapi.IsNoPhoto(serr):
-		return e.noPhoto(ReasonNoPhoto), nil
+		return e.noPhoto(ReasonNoPhoto, serr), nil
 	case graphapi.IsPersonalAccountUnsupported(serr):
 		// No size list for personal accounts; their default photo may still work.
 		return e.settle(e.download(ctx, p, graphapi.SizeLargest, withMeta))
@@ -169,9 +169,9 @@ func (e *Engine) settle(ent *photoEntry, err error) (*photoEntry, error) {
 	case err == nil:
 		return ent, nil
 	case graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder):
-		return e.noPhoto(ReasonNoPhoto), nil
+		return e.noPhoto(ReasonNoPhoto, err), nil
 	case graphapi.IsPersonalAccountUnsupported(err):
-		return e.noPhoto(ReasonPersonal), nil
+		return e.noPhoto(ReasonPersonal, err), nil
 	}
 	return nil, err
 }
@@ -182,8 +182,16 @@ func missing(err error) bool {
 	return graphapi.IsNotFound(err) || graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder)
 }
 
-func (e *Engine) noPhoto(reason string) *photoEntry {
-	return &photoEntry{fetched: e.now(), noPhoto: true, reason: reason}
+// noPhoto records a "no photo" answer with the request id and URL of the
+// answer that said so (why), which a support ticket needs as much as a
+// photo's.
+func (e *Engine) noPhoto(reason string, why error) *photoEntry {
+	ent := &photoEntry{fetched: e.now(), noPhoto: true, reason: reason}
+	var ge *graphapi.Error
+	if errors.As(why, &ge) {
+		ent.requestID, ent.url = ge.RequestID, ge.URL
+	}
+	return ent
 }
 
 // download gets the bytes at exactly size, with the metadata alongside when
@@ -212,7 +220,12 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 		return nil, fmt.Errorf("photo of %s: %w", p, err)
 	}
 	if dec.Width == 1 && dec.Height == 1 {
-		return nil, fmt.Errorf("photo of %s: %w", p, errPlaceholder)
+		// Keep the answer's request id and URL: they go in a support ticket.
+		answer := &graphapi.Error{
+			Status: 200, Code: graphapi.CodeNoPhotoPlaceholder, Message: "1x1 placeholder image",
+			RequestID: ph.RequestID, URL: ph.URL,
+		}
+		return nil, fmt.Errorf("photo of %s: %w: %w", p, errPlaceholder, answer)
 	}
 	ent := &photoEntry{
 		fetched: e.now(), served: size,
