@@ -1,11 +1,15 @@
 package app
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // ErrExists is returned when saving would replace a file and overwriting
@@ -31,7 +35,7 @@ type tempFile interface {
 }
 
 var osFileOps = fileOps{
-	createTemp: func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) },
+	createTemp: func(dir, pattern string) (tempFile, error) { return CreateTemp(dir, pattern) },
 	rename:     os.Rename,
 	link:       os.Link,
 	remove:     os.Remove,
@@ -107,4 +111,26 @@ func (o fileOps) placeNew(tmp, path string) error {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	return nil
+}
+
+// CreateTemp is os.CreateTemp (the last "*" of pattern becomes a random
+// number) except for the permissions: 0666 less the umask, like os.Create,
+// instead of 0600. A temporary file that is renamed into place becomes the
+// saved photo or report, which should be as readable as any new file.
+func CreateTemp(dir, pattern string) (*os.File, error) {
+	prefix, suffix := pattern, ""
+	if i := strings.LastIndex(pattern, "*"); i >= 0 {
+		prefix, suffix = pattern[:i], pattern[i+1:]
+	}
+	var b [4]byte
+	for range 10000 {
+		_, _ = rand.Read(b[:])
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[:])), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, pattern), Err: fs.ErrExist}
 }
