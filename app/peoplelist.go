@@ -2,21 +2,36 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
+
+// maxPeopleListBytes caps what ReadPeopleList reads: far more than any
+// directory's UPNs, far less than a wrong file (or /dev/zero) could hold.
+const maxPeopleListBytes = 64 << 20
+
+// peopleHeaders are the column names a people list may have, best first.
+var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid"}
 
 // ReadPeopleList reads the ids or UPNs of a people list dropped on the
 // window or passed to export --users-file. A .csv file needs a header row
 // with a userPrincipalName or id column (userPrincipalName wins; Entra ID's
-// own user export has both; Excel's semicolon-separated CSV is read too);
-// any other file is one entry a line, with blank
-// lines and lines starting with '#' skipped. Entries are returned in file
+// own user export has both; Excel's semicolon-separated CSV and its
+// tab-separated "Unicode text" are read too); any other file is one entry a
+// line, with blank lines and lines starting with '#' skipped, unless its
+// first line is such a header (a CSV saved as .txt). UTF-8, with or without
+// a BOM, and UTF-16 with a BOM (PowerShell 5's Out-File, Notepad's
+// "Unicode") are read; a binary file or an entry that is not UTF-8 is an
+// error rather than a list of nonsense names. Entries are returned in file
 // order, each once (UPNs compare case-insensitively).
 func ReadPeopleList(path string) ([]string, error) {
 	f, err := os.Open(path)
@@ -24,16 +39,84 @@ func ReadPeopleList(path string) ([]string, error) {
 		return nil, fmt.Errorf("read people list: %w", err)
 	}
 	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPeopleListBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read people list %s: %w", path, err)
+	}
+	if len(data) > maxPeopleListBytes {
+		return nil, fmt.Errorf("read people list %s: larger than %d MB, not a list of people", path, maxPeopleListBytes>>20)
+	}
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, fmt.Errorf("read people list %s: %w", path, err)
+	}
 	var entries []string
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		entries, err = readPeopleCSV(f)
+	if strings.EqualFold(filepath.Ext(path), ".csv") || looksLikeHeader(text) {
+		entries, err = readPeopleCSV(strings.NewReader(text))
 	} else {
-		entries, err = readPeopleLines(f)
+		entries, err = readPeopleLines(strings.NewReader(text))
+	}
+	if err == nil {
+		for i, e := range entries {
+			if !utf8.ValidString(e) {
+				err = fmt.Errorf("entry %d (%q) is not UTF-8 text: save the list as UTF-8", i+1, e)
+				break
+			}
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read people list %s: %w", path, err)
 	}
 	return dedupe(entries), nil
+}
+
+// decodeText turns UTF-16 with a byte order mark into UTF-8, drops a UTF-8
+// BOM, and refuses binary data (a NUL byte is never in a text list).
+func decodeText(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		data = decodeUTF16(data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		data = decodeUTF16(data[2:], true)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", errors.New("not a text file (it holds binary data); want one id or UPN a line, or a CSV")
+	}
+	return string(data), nil
+}
+
+// decodeUTF16 turns UTF-16 (without its BOM) into UTF-8.
+func decodeUTF16(data []byte, bigEndian bool) []byte {
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			units[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
+		}
+	}
+	return []byte(string(utf16.Decode(units)))
+}
+
+// looksLikeHeader reports whether the first line that is not blank or a
+// comment is a CSV header naming a people column: a list saved as .txt
+// that is really a CSV, or a one-column list with its header kept.
+func looksLikeHeader(text string) bool {
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		for field := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' || r == '\t' }) {
+			if slices.Contains(peopleHeaders, strings.ToLower(strings.Trim(strings.TrimSpace(field), `"`))) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 func readPeopleLines(r io.Reader) ([]string, error) {
@@ -60,8 +143,12 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 	first, _ := br.Peek(4096)
 	line, _, _ := strings.Cut(string(first), "\n")
 	cr := csv.NewReader(br)
-	if strings.Contains(line, ";") && !strings.Contains(line, ",") {
+	switch {
+	case strings.Contains(line, ","):
+	case strings.Contains(line, ";"):
 		cr.Comma = ';' // Excel's CSV in locales with a decimal comma
+	case strings.Contains(line, "\t"):
+		cr.Comma = '\t' // Excel's "Unicode text"
 	}
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -73,7 +160,7 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 		return nil, err
 	}
 	col := -1
-	for _, want := range []string{"userprincipalname", "upn", "id", "objectid"} {
+	for _, want := range peopleHeaders {
 		for i, h := range header {
 			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
 			if h == want {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"unicode/utf16"
 )
 
 func TestReadPeopleList(t *testing.T) {
@@ -21,6 +22,17 @@ func TestReadPeopleList(t *testing.T) {
 		{"csv guest", "g.csv", "userPrincipalName\njane_fabrikam.com#EXT#@contoso.onmicrosoft.com\n", []string{"jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, false},
 		{"csv without a known column", "x.csv", "name,email\nAnn,ann@contoso.com\n", nil, true},
 		{"empty csv", "e.csv", "", nil, false},
+		// PowerShell 5's Out-File and Notepad's "Unicode" write UTF-16 with a BOM.
+		{"txt in UTF-16LE", "ps.txt", utf16Text("ann@contoso.com\r\nbob@contoso.com\r\n", false), []string{"ann@contoso.com", "bob@contoso.com"}, false},
+		{"txt in UTF-16BE", "be.txt", utf16Text("ann@contoso.com\n", true), []string{"ann@contoso.com"}, false},
+		{"csv in UTF-16LE", "u.csv", utf16Text("userPrincipalName,displayName\r\nann@contoso.com,Ann\r\n", false), []string{"ann@contoso.com"}, false},
+		// Excel's "Unicode text" is UTF-16 and tab-separated.
+		{"tab-separated csv", "t.csv", utf16Text("displayName\tuserPrincipalName\r\nAnn\tann@contoso.com\r\n", false), []string{"ann@contoso.com"}, false},
+		// A list saved as .txt that is really a CSV, or has a header line.
+		{"txt holding a csv", "list.txt", "userPrincipalName,displayName\nann@contoso.com,Ann\n", []string{"ann@contoso.com"}, false},
+		{"txt with a header line", "list.txt", "UserPrincipalName\nann@contoso.com\n", []string{"ann@contoso.com"}, false},
+		{"binary file", "photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\n\x00\x00", nil, true},
+		{"not UTF-8", "latin1.txt", "ann@contoso.com\nj\xf6rg@contoso.com\n", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,4 +52,21 @@ func TestReadPeopleList(t *testing.T) {
 	if _, err := ReadPeopleList(filepath.Join(t.TempDir(), "missing.txt")); err == nil {
 		t.Error("missing file: no error")
 	}
+}
+
+// utf16Text encodes s as UTF-16 with a byte order mark.
+func utf16Text(s string, bigEndian bool) string {
+	var b []byte
+	put := func(u uint16) {
+		if bigEndian {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	put(0xFEFF)
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return string(b)
 }
