@@ -107,4 +107,9 @@ type Summary struct {
 	Duplicates int
 	// Cancelled is true when the context ended before every person was done.
 	Cancelled bool
+	// CarriedOver counts rows of Previous copied unchecked into the report
+	// of a resumed run that stopped early (cancelled, or the source failed):
+	// people it had not reached yet, whose files are still in the folder.
+	// They are not in the Progress counts.
+	CarriedOver int
 }

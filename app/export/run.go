@@ -112,7 +112,14 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	close(finished)
 
 	cancelled := ctx.Err() != nil
+	carried := 0
+	if opts.Resume && (cancelled || feedErr != nil) {
+		// Stopped early: keep the last run's rows of the people not
+		// reached, so the report still describes every file in Dir.
+		carried = r.t.carryOver(opts.Previous)
+	}
 	sum := r.t.summary(cancelled)
+	sum.CarriedOver = carried
 	var errs []error
 	if r.t.reportErr != nil {
 		errs = append(errs, fmt.Errorf("export: %w", r.t.reportErr))
@@ -139,6 +146,9 @@ func (s *Summary) String() string {
 	fmt.Fprintf(&b, "; %d files, %s in %s", s.Files, humanBytes(s.Bytes), s.Elapsed.Round(10*time.Millisecond))
 	if s.Cancelled {
 		b.WriteString(" (stopped early)")
+	}
+	if s.CarriedOver > 0 {
+		fmt.Fprintf(&b, "; %d rows of the last report kept unchecked", s.CarriedOver)
 	}
 	return b.String()
 }

@@ -392,3 +392,42 @@ func TestExportAllSizesResume(t *testing.T) {
 	}
 	checkFiles(t, dir, rows2)
 }
+
+// A resumed run that stops early must not drop the people it had not
+// reached yet: their files are still in the folder, so the report carries
+// their last rows over and the next --resume can skip them again.
+func TestExportResumeCancelledKeepsUnreachedRows(t *testing.T) {
+	tn := newTenant(t, 60, sandbox.Faults{})
+	dir := t.TempDir()
+	opts := Options{Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
+	_, rows, _, err := exportRun(t, t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	opts.Resume, opts.Previous, opts.Workers = true, rows, 1
+	opts.OnRow = func(Row) { cancel() } // after the first row
+	sum, rows2, _, err := exportRun(t, ctx, opts)
+	if !errors.Is(err, context.Canceled) || !sum.Cancelled {
+		t.Fatalf("err %v, cancelled %v", err, sum.Cancelled)
+	}
+	before, after := byKey(t, rows), byKey(t, rows2)
+	for k, r := range before {
+		got, ok := after[k]
+		if !ok {
+			t.Errorf("%s (%s) dropped from the report of the stopped resume", k, r.Status)
+			continue
+		}
+		if got.File != r.File || got.Status != r.Status {
+			t.Errorf("%s: row %+v, was %+v", k, got, r)
+		}
+	}
+	if len(rows2) != len(rows) {
+		t.Errorf("%d rows after the stopped resume, want %d", len(rows2), len(rows))
+	}
+	if sum.CarriedOver == 0 || sum.CarriedOver >= len(rows) {
+		t.Errorf("%d rows carried over, want some but not all %d", sum.CarriedOver, len(rows))
+	}
+	checkFiles(t, dir, rows2)
+}

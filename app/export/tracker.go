@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -45,6 +46,17 @@ type tracker struct {
 	waiting   func() time.Duration
 	reportErr error
 	failed    func() // stops the run when the report cannot be written
+	// reported holds the rowKey of every row written, for carryOver.
+	reported map[string]bool
+}
+
+// rowKey identifies a row's person: the id, or the UPN of an entry that
+// never became a person.
+func rowKey(r Row) string {
+	if r.ID != "" {
+		return strings.ToLower(r.ID)
+	}
+	return "upn:" + strings.ToLower(r.UPN)
 }
 
 // addPeople grows the known total.
@@ -98,6 +110,10 @@ func (t *tracker) largest(ps *personState, w, h int) {
 func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.reported == nil {
+		t.reported = make(map[string]bool)
+	}
+	t.reported[rowKey(r)] = true
 	if t.report != nil && t.reportErr == nil {
 		if err := t.report.Write(r); err != nil {
 			t.reportErr = err
@@ -143,6 +159,31 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 		t.onRow(r)
 	}
 	t.emitLocked()
+}
+
+// carryOver writes the rows of prev whose person has no row in this run
+// into the report, unchecked, and returns how many it wrote.
+func (t *tracker) carryOver(prev []Row) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.report == nil {
+		return 0
+	}
+	n := 0
+	for _, r := range prev {
+		if t.reportErr != nil {
+			break
+		}
+		if (r.ID == "" && r.UPN == "") || t.reported[rowKey(r)] {
+			continue
+		}
+		if err := t.report.Write(r); err != nil {
+			t.reportErr = err
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // tick reports progress while nothing finishes, e.g. during a wait.
