@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
@@ -85,9 +86,25 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		}
 		opts.Source.People = append([]string{}, people...) // an empty file is an empty export
 	}
+	runOK := false
 	if opts.Dir != "" {
-		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-			return fail(e, "export", err)
+		fi, err := os.Stat(opts.Dir)
+		switch {
+		case err == nil && !fi.IsDir():
+			return fail(e, "export", fmt.Errorf("--out %s is a file, not a folder", opts.Dir))
+		case errors.Is(err, os.ErrNotExist):
+			if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+				return fail(e, "export", fmt.Errorf("cannot create the export folder: %w", err))
+			}
+			// A failed run leaves no empty folder behind (Remove keeps
+			// a folder that has anything in it).
+			defer func() {
+				if !runOK {
+					_ = os.Remove(opts.Dir)
+				}
+			}()
+		case err != nil:
+			return fail(e, "export", fmt.Errorf("cannot use the export folder: %w", err))
 		}
 	}
 	reportPath := f.reportPath()
@@ -101,11 +118,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		}
 		opts.Resume, opts.Previous = true, prev
 	}
-	report, closeReport, err := openReport(e, reportPath)
+	report, finishReport, err := openReport(e, reportPath)
 	if err != nil {
 		return fail(e, "export", err)
 	}
-	defer closeReport()
+	defer func() { finishReport(runOK) }()
 	opts.Report = report
 
 	sess, err := f.conn.open(ctx, e)
@@ -118,6 +135,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	bar := newProgressPrinter(e.stderr, isTerminal(e.stderr))
 	opts.Progress = bar.update
 	sum, err := export.Run(ctx, opts)
+	runOK = err == nil
 	if sum != nil {
 		bar.finish(sum.Progress)
 		note(e.stderr, "export", "%s", sum)
@@ -125,7 +143,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 			note(e.stderr, "export", "waited out %d Retry-After answers, %s in all", n, total.Round(1e7))
 		}
 	}
-	if reportPath != "-" {
+	if lr, ok := report.(*lazyReport); ok && !lr.started && !runOK {
+		if !lr.created {
+			note(e.stderr, "export", "nobody finished: the last report %s is left as it was", reportPath)
+		}
+	} else if reportPath != "-" {
 		note(e.stderr, "export", "report: %s", reportPath)
 	}
 	switch {
@@ -198,15 +220,102 @@ func readPrevious(path string) ([]export.Row, error) {
 	return rows, nil
 }
 
-// openReport opens the report for writing: stdout for "-", else the file,
-// replaced (its rows were read first when resuming).
-func openReport(e *env, path string) (io.Writer, func(), error) {
+// openReport opens the report for writing: stdout for "-", else the file.
+// A file is checked now (a file, not a folder, in an existing folder, and
+// writable) but not replaced until the first row arrives, so a run that
+// fails before anyone is done leaves the last report as it was: --resume
+// still has it after an expired token. finish(ok) writes the header alone
+// when the run succeeded without rows (an empty list).
+func openReport(e *env, path string) (io.Writer, func(ok bool), error) {
 	if path == "-" {
-		return e.stdout, func() {}, nil
+		return e.stdout, func(bool) {}, nil
 	}
-	fh, err := os.Create(path)
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, nil, fmt.Errorf("--report %s is a folder; name a file, e.g. %s", path, filepath.Join(path, "report.csv"))
+	case err == nil:
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot write the report: %w", err)
+		}
+		lr := &lazyReport{f: fh}
+		return lr, lr.finish, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
+	}
+	if dir := filepath.Dir(path); !isDir(dir) {
+		return nil, nil, fmt.Errorf("cannot write the report %s: folder %s does not exist", path, dir)
+	}
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create report: %w", err)
+		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
 	}
-	return fh, func() { _ = fh.Close() }, nil
+	lr := &lazyReport{f: fh, created: true}
+	return lr, lr.finish, nil
+}
+
+// isDir reports whether path is an existing folder.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// lazyReport holds the report's header back until a row follows it, and
+// only then truncates the file, so the last report survives a run that
+// ends before its first row.
+type lazyReport struct {
+	f       *os.File
+	created bool // the file did not exist before this run
+	started bool
+	held    []byte
+	err     error
+}
+
+// headerLen is the length of the report's header line as csv writes it.
+var headerLen = len(strings.Join(export.ReportHeader, ",")) + 1
+
+func (l *lazyReport) Write(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	if l.started {
+		n, err := l.f.Write(p)
+		l.err = err
+		return n, err
+	}
+	l.held = append(l.held, p...)
+	if len(l.held) > headerLen {
+		if l.err = l.start(); l.err != nil {
+			return 0, l.err
+		}
+	}
+	return len(p), nil
+}
+
+// start replaces the file's content with what was held back.
+func (l *lazyReport) start() error {
+	l.started = true
+	if err := l.f.Truncate(0); err != nil {
+		return err
+	}
+	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := l.f.Write(l.held)
+	l.held = nil
+	return err
+}
+
+// finish closes the report. Without a row, a successful run (nobody to
+// export) still gets its header; a failed one leaves the last report
+// alone, or no report at all if there was none.
+func (l *lazyReport) finish(ok bool) {
+	if !l.started && ok && len(l.held) > 0 {
+		_ = l.start()
+	}
+	_ = l.f.Close()
+	if !l.started && l.created {
+		_ = os.Remove(l.f.Name())
+	}
 }

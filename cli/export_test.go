@@ -301,3 +301,63 @@ func TestSignedInHook(t *testing.T) {
 		t.Errorf("with the hook: exit %d, api %q, stdout %q, stderr %q", code, askedAPI, stdout, stderr)
 	}
 }
+
+// TestExportFailedRunKeepsLastReport: a run that fails before anyone is
+// done (an expired token, an unknown group) must not replace the last
+// report with an empty one, least of all with --resume, whose next run
+// needs it; nor leave an empty report in a new folder.
+func TestExportFailedRunKeepsLastReport(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	out := t.TempDir()
+	report := filepath.Join(out, "report.csv")
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "48x48"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readReport(t, before)
+	bad := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: "expired"}
+	for _, extra := range [][]string{{"--resume"}, nil} {
+		args := append([]string{"export", "--all-users", "--out", out, "--size", "48x48"}, extra...)
+		code, _, stderr := photodesk(t, cmdOpts{env: bad}, args...)
+		if code != ExitFailure || !strings.Contains(stderr, "401") {
+			t.Errorf("%v with a bad token: exit %d, stderr:\n%s", extra, code, stderr)
+		}
+		if after, _ := os.ReadFile(report); !bytes.Equal(after, before) {
+			t.Errorf("%v with a bad token replaced the last report (%d bytes) with %d bytes", extra, len(before), len(after))
+		}
+	}
+	checkExportDir(t, out, rows)
+
+	fresh := filepath.Join(t.TempDir(), "audit")
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", "00000000-0000-0000-0000-000000000000", "--out", fresh, "--size", "none")
+	if code != ExitFailure {
+		t.Errorf("unknown group: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(fresh, "report.csv")); err == nil {
+		t.Error("a failed run left an empty report behind")
+	}
+}
+
+// TestExportReportThatCannotBeWritten fails at once, before any photo is
+// fetched, when --report names a folder or a folder that does not exist.
+func TestExportReportThatCannotBeWritten(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	dir := t.TempDir()
+	for _, report := range []string{dir, filepath.Join(dir, "missing", "r.csv")} {
+		tn.srv.ResetStats()
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--report", report)
+		if code != ExitFailure || strings.Count(stderr, "\n") > 2 {
+			t.Errorf("--report %s: exit %d, stderr:\n%s", report, code, stderr)
+		}
+		if n := tn.srv.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+			t.Errorf("--report %s: %d photos fetched before failing", report, n)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("--report %s: %d files left in the export folder", report, len(entries))
+		}
+	}
+}
