@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -18,16 +21,39 @@ func fail(e *env, cmd string, err error) int {
 		return ExitUsage
 	}
 	friendly := app.Friendly(err)
-	fmt.Fprintf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
 	var ge *graphapi.Error
-	if errors.As(err, &ge) {
+	isGraph := errors.As(err, &ge)
+	if isGraph && notGraph(ge) {
+		friendly = fmt.Sprintf("the server at %s does not answer like Microsoft Graph (HTTP %d %s without a Graph error or request-id): check --graph-url or $%s",
+			serverOf(ge.URL), ge.Status, http.StatusText(ge.Status), EnvGraphURL)
+	}
+	fmt.Fprintf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
+	if isGraph {
 		fmt.Fprintf(e.stderr, "  HTTP status %d, Graph code %s, request-id %s, client-request-id %s\n",
 			ge.Status, dash(ge.Code), dash(ge.RequestID), dash(ge.ClientRequestID))
 	}
-	if detail := err.Error(); detail != friendly {
+	// The detail is for support; it is left out when it only repeats the
+	// first line (app.Friendly capitalises an error it has no words for).
+	if detail := err.Error(); !strings.EqualFold(strings.TrimSuffix(detail, "."), strings.TrimSuffix(friendly, ".")) {
 		fmt.Fprintf(e.stderr, "  %s\n", detail)
 	}
 	return ExitFailure
+}
+
+// notGraph reports an HTTP error that Graph would not send: an error
+// status with neither a Graph error code nor a request-id, e.g. a web
+// server's HTML 404 page because --graph-url names the wrong port.
+func notGraph(ge *graphapi.Error) bool {
+	return ge.Status >= 400 && ge.Code == "" && ge.RequestID == ""
+}
+
+// serverOf is the scheme and host of a request URL, for messages.
+func serverOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "the Graph URL"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 func dash(s string) string {

@@ -77,7 +77,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	}
 	opts, err := f.options(flagSet(fs))
 	if err != nil {
-		return usageFail(e, "export", err, exportUsage)
+		return usageFail(e, "export", err)
 	}
 	if f.usersFile != "" {
 		people, err := app.ReadPeopleList(f.usersFile)

@@ -26,16 +26,18 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 		fmt.Fprint(e.stdout, usage)
 		return ExitOK, true
 	case err != nil:
-		return usageFail(e, fs.Name(), err, usage), true
+		return usageFail(e, fs.Name(), err), true
 	case fs.NArg() > 0:
-		return usageFail(e, fs.Name(), fmt.Errorf("unexpected argument %q (all inputs are flags)", fs.Arg(0)), usage), true
+		return usageFail(e, fs.Name(), fmt.Errorf("unexpected argument %q (all inputs are flags)", fs.Arg(0))), true
 	}
 	return ExitOK, false
 }
 
-// usageFail prints a usage error and the usage text on stderr.
-func usageFail(e *env, cmd string, err error, usage string) int {
-	fmt.Fprintf(e.stderr, "photodesk %s: %v\n\n%s", cmd, err, usage)
+// usageFail prints a usage error on stderr: the mistake in one line and
+// where the help is (the whole usage would bury the line that matters;
+// -h prints it).
+func usageFail(e *env, cmd string, err error) int {
+	fmt.Fprintf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
 	return ExitUsage
 }
 

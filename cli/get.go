@@ -76,7 +76,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	}
 	person, size, err := f.target(flagSet(fs))
 	if err != nil {
-		return usageFail(e, "get", err, getUsage)
+		return usageFail(e, "get", err)
 	}
 	sess, err := f.conn.open(ctx, e)
 	if err != nil {

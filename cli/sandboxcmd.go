@@ -56,10 +56,10 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	}
 	faults, err := sandbox.ParseFaults(*spec)
 	if err != nil {
-		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err), sandboxUsage)
+		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err))
 	}
 	if *users < 0 {
-		return usageFail(e, "sandbox", fmt.Errorf("--users must not be negative"), sandboxUsage)
+		return usageFail(e, "sandbox", fmt.Errorf("--users must not be negative"))
 	}
 	if set := flagSet(fs); set["latency"] {
 		faults.Latency = *latency
