@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
@@ -29,8 +31,9 @@ Flags:
                uploaded falls back to the largest smaller one (said on stderr)
   --meta       print one JSON object on stdout: id, width, height,
                contentType, etag, requestedSize, servedSize
-  -o FILE      write the image to FILE ("-" = stdout); without -o and
-               --meta it is saved as <upn>_<W>x<H>.<ext> in this folder
+  -o FILE      write the image to FILE ("-" = stdout; an existing folder
+               gets <upn>_<W>x<H>.<ext>); without -o and --meta it is
+               saved as <upn>_<W>x<H>.<ext> in this folder
   --force      replace FILE if it exists (never replaced otherwise)
 
 ` + connUsage + `
@@ -77,6 +80,9 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	person, size, err := f.target(flagSet(fs))
 	if err != nil {
 		return usageFail(e, "get", err)
+	}
+	if err := f.checkOut(); err != nil {
+		return fail(e, "get", err)
 	}
 	sess, err := f.conn.open(ctx, e)
 	if err != nil {
@@ -163,9 +169,32 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 	return p, size, nil
 }
 
+// checkOut finds out before anything is fetched whether -o can be
+// written: its folder must exist, and a file there needs --force. A
+// folder (or a path ending in a separator) receives the photo under the
+// name it would get without -o.
+func (f *getFlags) checkOut() error {
+	if f.out == "" || f.out == "-" {
+		return nil
+	}
+	if isDir(f.out) {
+		return nil
+	}
+	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
+		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
+	}
+	if dir := filepath.Dir(f.out); !isDir(dir) {
+		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
+	}
+	if _, err := os.Lstat(f.out); err == nil && !f.force {
+		return fmt.Errorf("%s exists; pass --force to replace it", f.out)
+	}
+	return nil
+}
+
 // write puts the image where -o says: stdout, FILE (never replacing it
-// without --force), or the suggested name when neither -o nor --meta was
-// given.
+// without --force), into a folder, or the suggested name when neither -o
+// nor --meta was given.
 func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 	path := f.out
 	switch {
@@ -176,10 +205,12 @@ func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 		return nil
 	case path == "":
 		path = res.SuggestedFileName()
+	case isDir(path):
+		path = filepath.Join(path, res.SuggestedFileName())
 	}
 	if err := app.SaveAtomic(path, res.Bytes, f.force); err != nil {
 		if errors.Is(err, app.ErrExists) {
-			return fmt.Errorf("%s exists; pass --force to replace it: %w", path, app.ErrExists)
+			return fmt.Errorf("%s exists; pass --force to replace it", path)
 		}
 		return err
 	}

@@ -181,3 +181,40 @@ func TestGetInProcessSandbox(t *testing.T) {
 		t.Errorf("--sandbox --me --meta = %q (%v)", stdout, err)
 	}
 }
+
+// -o is checked before anything is fetched: a missing folder or a file
+// that exists (without --force) fail at once with one clear line, and an
+// existing folder receives the photo under its usual name.
+func TestGetOutputPathChecks(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	upn := tn.srv.Directory().Examples().FullHD.UserPrincipalName
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "taken.jpg")
+	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ out, want string }{
+		{filepath.Join(dir, "missing", "a.jpg"), "does not exist"},
+		{filepath.Join(dir, "missing") + string(filepath.Separator), "does not exist"},
+		{existing, "--force"},
+	} {
+		tn.srv.ResetStats()
+		code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", tc.out)
+		if code != ExitFailure || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, ".tmp") {
+			t.Errorf("-o %s: exit %d, stderr:\n%s\nwant exit 1 and one line saying %q", tc.out, code, stderr, tc.want)
+		}
+		if n := tn.srv.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+			t.Errorf("-o %s: the photo was fetched (%d requests) before the path was found unusable", tc.out, n)
+		}
+	}
+	if data, _ := os.ReadFile(existing); string(data) != "keep me" {
+		t.Error("the existing file was overwritten without --force")
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", dir)
+	if code != ExitOK {
+		t.Fatalf("-o FOLDER: exit %d: %s", code, stderr)
+	}
+	if cfg := decodeFile(t, filepath.Join(dir, upn+"_648x648.jpg")); cfg.Width != 648 {
+		t.Errorf("-o FOLDER saved a %dx%d photo", cfg.Width, cfg.Height)
+	}
+}
