@@ -30,10 +30,11 @@ func (h *harness) assertScreen(name string) {
 		fieldURL:       "http://127.0.0.1:8080/v1.0/users/…/photo/$value",
 		fieldRequestID: "00000000-0000-0000-0000-000000000000",
 	} {
-		if h.m.meta.values[field].Text != "" {
+		if h.m.meta.text(field) != "" {
 			h.m.meta.set(field, pinned)
 		}
 	}
+	h.m.meta.relayout()
 	c := h.m.w.Canvas()
 	test.AssertRendersToMarkup(h.t, name+".xml", c)
 	test.AssertRendersToImage(h.t, name+".png", c)

@@ -63,6 +63,7 @@ func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
 	case err != nil:
 		text := friendly(err)
 		m.viewer.showMessage(text)
+		m.meta.showError(err)
 		m.status.setActivity(text)
 	case r.NoPhoto:
 		m.setCurrent(r)

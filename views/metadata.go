@@ -1,13 +1,12 @@
 package views
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,9 +34,16 @@ var metadataFields = []string{
 	fieldBytes, fieldFormat, fieldSizes, fieldURL, fieldRequestID,
 }
 
+// absent stands for a value the answer did not have, so an empty cell is
+// never mistaken for one still loading.
+const absent = "—"
+
 // metadataPanel lists what Graph said about the photo, each value with a
-// copy button.
+// copy button. Values wrap instead of being cut short: a request id or URL
+// with an ellipsis is no use in a support ticket.
 type metadataPanel struct {
+	rows    *fyne.Container // name, value, copy button per field
+	scroll  *container.Scroll
 	values  map[string]*widget.Label
 	copies  map[string]*widget.Button
 	content fyne.CanvasObject
@@ -50,48 +56,79 @@ func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 		copies: map[string]*widget.Button{},
 		onCopy: onCopy,
 	}
-	grid := container.New(layout.NewFormLayout())
+	m.rows = container.New(&metadataLayout{})
 	for _, field := range metadataFields {
-		value := widget.NewLabel("")
-		value.Truncation = fyne.TextTruncateEllipsis
-		value.Selectable = true
-		copyButton := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
-			m.onCopy(field, value.Text)
-		})
-		copyButton.Importance = widget.LowImportance
-		copyButton.Disable()
-		m.values[field], m.copies[field] = value, copyButton
-		key := widget.NewLabelWithStyle(field, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		grid.Add(key)
-		grid.Add(container.NewBorder(nil, nil, nil, copyButton, value))
+		m.addField(field)
 	}
+	m.scroll = container.NewVScroll(m.rows)
 	heading := widget.NewLabelWithStyle("Photo details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	m.content = container.NewBorder(heading, nil, nil, nil, container.NewVScroll(grid))
+	m.content = container.NewBorder(heading, nil, nil, nil, m.scroll)
 	return m
 }
 
-// show fills the panel from a result (a "no photo" result included: its
-// request URL and id still matter for support).
+// addField adds a field's name, its value and the value's copy button.
+func (m *metadataPanel) addField(field string) {
+	key := widget.NewLabelWithStyle(field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	key.SizeName = theme.SizeNameCaptionText
+	value := widget.NewLabel("")
+	value.Wrapping = fyne.TextWrapBreak // ids and URLs have no spaces to break at
+	value.Selectable = true
+	copyButton := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
+		m.onCopy(field, m.values[field].Text)
+	})
+	copyButton.Importance = widget.LowImportance
+	m.values[field], m.copies[field] = value, copyButton
+	m.rows.Add(key)
+	m.rows.Add(value)
+	m.rows.Add(copyButton)
+}
+
+// relayout places the fields again after values changed: a longer value
+// may move to its own line or wrap onto more.
+func (m *metadataPanel) relayout() {
+	m.rows.Refresh()
+	m.scroll.Refresh()
+}
+
+// show fills the panel from a result, a "no photo" result included: its
+// request URL and id matter as much to support as a photo's.
 func (m *metadataPanel) show(r *app.PhotoResult) {
-	m.clear()
+	m.markAbsent()
 	if r.Meta != nil {
 		m.set(fieldID, r.Meta.ID)
 	}
 	if !r.NoPhoto {
-		m.set(fieldWidth, fmt.Sprint(r.Width))
-		m.set(fieldHeight, fmt.Sprint(r.Height))
-		m.set(fieldBytes, fmt.Sprint(len(r.Bytes)))
+		m.set(fieldWidth, strconv.Itoa(r.Width))
+		m.set(fieldHeight, strconv.Itoa(r.Height))
+		m.set(fieldBytes, strconv.Itoa(len(r.Bytes)))
 	}
 	m.set(fieldContentType, r.ContentType)
 	m.set(fieldETag, r.ETag)
 	m.set(fieldFormat, r.Format)
-	m.setAvailable(r.Available)
+	if r.NoPhoto {
+		m.setAvailable([]graphapi.Size{})
+	} else {
+		m.setAvailable(r.Available)
+	}
 	m.set(fieldURL, r.URL)
 	m.set(fieldRequestID, r.RequestID)
+	m.relayout()
 }
 
-// setAvailable fills "Sizes available" compactly ("48, 64, 96, 120, 240"),
-// since the panel is narrow; nil means not known yet.
+// showError fills in what a failed request still tells support: the URL
+// and request-id of Graph's answer, when there was one.
+func (m *metadataPanel) showError(err error) {
+	m.markAbsent()
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		m.set(fieldURL, ge.URL)
+		m.set(fieldRequestID, ge.RequestID)
+	}
+	m.relayout()
+}
+
+// setAvailable fills "Sizes available" compactly ("48, 64, 96, 120, 240");
+// nil means not known yet.
 func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 	if sizes == nil {
 		m.set(fieldSizes, "")
@@ -106,19 +143,41 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 		names[i] = strings.TrimSuffix(strings.ToLower(string(s)), "x"+strconv.Itoa(s.Pixels()))
 	}
 	m.set(fieldSizes, strings.Join(names, ", "))
+	m.relayout()
 }
 
+// clear empties every field while an answer is on its way: nothing is
+// known yet, not even what is absent.
 func (m *metadataPanel) clear() {
+	for _, field := range metadataFields {
+		m.values[field].SetText("")
+		m.copies[field].Disable()
+	}
+	m.relayout()
+}
+
+// markAbsent shows every field as absent, ahead of filling in an answer.
+func (m *metadataPanel) markAbsent() {
 	for _, field := range metadataFields {
 		m.set(field, "")
 	}
 }
 
+// set shows value, or the absent mark for "", whose copy button is off.
 func (m *metadataPanel) set(field, value string) {
-	m.values[field].SetText(value)
 	if value == "" {
+		m.values[field].SetText(absent)
 		m.copies[field].Disable()
-	} else {
-		m.copies[field].Enable()
+		return
 	}
+	m.values[field].SetText(value)
+	m.copies[field].Enable()
+}
+
+// text is a field's value, "" when absent or not known yet.
+func (m *metadataPanel) text(field string) string {
+	if t := m.values[field].Text; t != absent {
+		return t
+	}
+	return ""
 }

@@ -111,8 +111,14 @@ func TestNoPhotoPlaceholder(t *testing.T) {
 	if !h.m.tools.save.Disabled() || !h.m.tools.copyImage.Disabled() || h.m.tools.refresh.Disabled() {
 		t.Error("with no photo, save and copy must be off and refresh on")
 	}
-	if h.m.meta.values[fieldURL].Text == "" && h.m.meta.values[fieldRequestID].Text == "" {
-		t.Log("no request URL or id for a no-photo answer")
+	// The answer that said "no photo" is what support asks about.
+	if url := h.m.meta.text(fieldURL); !strings.Contains(url, nestor.ID) || h.m.meta.text(fieldRequestID) == "" {
+		t.Errorf("request URL %q, id %q: want the no-photo answer's", url, h.m.meta.text(fieldRequestID))
+	}
+	for _, field := range []string{fieldWidth, fieldHeight, fieldBytes, fieldFormat} {
+		if got := h.m.meta.values[field].Text; got != absent {
+			t.Errorf("%s = %q, want %q for no photo", field, got, absent)
+		}
 	}
 }
 

@@ -26,7 +26,7 @@ const (
 	defaultWidth        = 1180
 	defaultHeight       = 760
 	defaultSplitSidebar = 0.3
-	defaultSplitViewer  = 0.64
+	defaultSplitViewer  = 0.6 // leaves the metadata room for a request id on one line
 )
 
 // Create builds the main window on a, wired to the engine; it does not show it.

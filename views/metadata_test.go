@@ -1,0 +1,60 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// A long value wraps onto more lines instead of ending in an ellipsis: the
+// whole request id and URL must be readable for a support ticket.
+func TestMetadataLongValuesWrap(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetadataPanel(func(string, string) {})
+	w := test.NewTempWindow(t, m.content)
+	w.Resize(fyne.NewSize(260, 700))
+	short := m.values[fieldWidth]
+	m.set(fieldWidth, "648")
+	url := "http://127.0.0.1:41235/v1.0/users/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9/photos/648x648/$value"
+	m.set(fieldURL, url)
+	w.Content().Refresh()
+	long := m.values[fieldURL]
+	if long.Text != url {
+		t.Fatalf("URL shown as %q, want it whole", long.Text)
+	}
+	if long.Size().Width > 260 {
+		t.Errorf("URL is %v wide in a 260 wide panel", long.Size().Width)
+	}
+	if long.Size().Height < 2*short.Size().Height {
+		t.Errorf("URL is %v high, a one-line value %v: want it wrapped over lines", long.Size().Height, short.Size().Height)
+	}
+}
+
+func TestMetadataForFailedLoadNamesTheAnswer(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{retry: graphapi.RetryPolicy{MaxAttempts: 1}})
+	h.waitResults()
+	h.waitIdle()
+	adele := h.tenant.dir.Examples().FullHD
+	h.tenant.srv.SetFaults(sandbox.Faults{UnavailableRate: 1})
+	h.m.sidebar.list.Select(h.resultIndex(adele.UserPrincipalName))
+	h.waitFor("the error message", func() bool { return h.m.viewer.message.Visible() && h.m.viewer.title.Text == adele.DisplayName })
+	h.tenant.srv.SetFaults(sandbox.Faults{})
+	meta := h.m.meta
+	if url := meta.text(fieldURL); !strings.Contains(url, adele.ID) || !strings.Contains(url, "/photo") {
+		t.Errorf("request URL %q, want the failed photo request", url)
+	}
+	if meta.text(fieldRequestID) == "" || meta.copies[fieldRequestID].Disabled() {
+		t.Error("no copyable request id for the failed request")
+	}
+	if got := meta.values[fieldWidth].Text; got != absent {
+		t.Errorf("width = %q, want %q", got, absent)
+	}
+	if !meta.copies[fieldWidth].Disabled() {
+		t.Error("an absent value can be copied")
+	}
+}
