@@ -49,6 +49,7 @@ func TestSaveWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 
 	test.Tap(h.m.tools.save)
 	h.tapDialogButton("Save")
+	h.waitIdle()
 	if got := readFile(t, path); !bytes.Equal(got, r.Bytes) {
 		t.Fatalf("saved %d bytes, want the photo's %d", len(got), len(r.Bytes))
 	}
@@ -62,13 +63,15 @@ func TestSaveWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 	}
 	test.Tap(h.m.tools.save)
 	h.tapDialogButton("Save")
-	h.tapDialogButton("No") // "Overwrite?"
+	h.tapDialogButton("No") // "Replace?"
+	h.waitIdle()
 	if got := readFile(t, path); !bytes.Equal(got, old) {
 		t.Fatal("the file changed although overwriting was declined")
 	}
 	test.Tap(h.m.tools.save)
 	h.tapDialogButton("Save")
 	h.tapDialogButton("Yes")
+	h.waitIdle()
 	if got := readFile(t, path); !bytes.Equal(got, r.Bytes) {
 		t.Fatal("the file was not replaced after Yes")
 	}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"image/color"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -80,4 +81,14 @@ func TestGoldenTransparentActualPixels(t *testing.T) {
 	h.waitFor("the 240x240 PNG", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 240 })
 	h.m.viewer.actual.SetChecked(true)
 	h.assertScreen("transparent-actual-pixels")
+}
+
+func TestGoldenSaveForm(t *testing.T) {
+	h := newScreenshotHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.waitIdle()
+	test.Tap(h.m.tools.save)
+	h.m.saveDialog.folder.SetText(os.TempDir()) // the same on every run, and it exists
+	h.assertScreen("save-form")
 }

@@ -9,48 +9,40 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/photodesk/photodesk/app"
 )
 
+// saveAtomic writes a file so that it holds either its old bytes or all of
+// the new ones; a variable so tests can make a save fail.
+var saveAtomic = app.SaveAtomic
+
 // onSave asks where to save the photo, suggesting "<upn>_<WxH>.<ext>" in
-// the folder used last time.
+// the folder used last time, then saves it with savePhotoAs.
 func (m *mainWindow) onSave() {
 	r, ok := m.photo()
 	if !ok {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { m.onSaveChosen(r, w, err) }, m.w)
-	d.SetFileName(r.SuggestedFileName())
-	if dir := m.lastSaveDir(); dir != nil {
-		d.SetLocation(dir)
-	}
-	m.saveDialog = d
-	d.Show()
+	f := newSaveForm(m.w, m.saveDir(), r.SuggestedFileName(), func(dir, name string) {
+		m.savePhotoAs(r, dir, name)
+	})
+	m.saveDialog = f
+	f.show(m.w)
 }
 
-// onSaveChosen writes the photo where the user chose. Fyne's dialog has
-// already asked before replacing a file, and hands over the file opened for
-// writing; it is closed at once and the photo goes in with app.SaveAtomic
-// (temporary file + rename), so no reader ever sees half a photo.
-func (m *mainWindow) onSaveChosen(r *app.PhotoResult, w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	if w == nil {
-		return // cancelled
-	}
-	path := w.URI().Path()
-	_ = w.Close()
-	m.rememberSaveDir(filepath.Dir(path))
-	if err := app.SaveAtomic(path, r.Bytes, true); err != nil {
-		removeIfEmpty(path) // the dialog's placeholder, not a photo
-		m.showError(fmt.Errorf("save %s: %w", path, err))
-		return
-	}
-	m.status.setActivity("Saved " + path)
+// savePhotoAs writes the photo to dir/name, asking before it replaces a
+// file. Nothing touches an existing file until the complete new one is
+// moved over it, so a save that fails leaves the old file as it was.
+func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string) {
+	path := filepath.Join(dir, name)
+	m.writeOrAsk(name+" already exists in "+dir+". Replace it?",
+		func(overwrite bool) (string, error) {
+			if err := saveAtomic(path, r.Bytes, overwrite); err != nil {
+				return "", err
+			}
+			return "Saved " + path, nil
+		}, func() { m.rememberSaveDir(dir) })
 }
 
 // onSaveAllSizes asks for a folder and saves every size there.
@@ -75,14 +67,7 @@ func (m *mainWindow) onSaveAllSizes() {
 
 // saveOneInto saves the shown photo into dir under its suggested name.
 func (m *mainWindow) saveOneInto(r *app.PhotoResult, dir string) {
-	path := filepath.Join(dir, r.SuggestedFileName())
-	m.writeOrAsk(filepath.Base(path)+" already exists in "+dir+". Replace it?",
-		func(overwrite bool) (string, error) {
-			if err := app.SaveAtomic(path, r.Bytes, overwrite); err != nil {
-				return "", err
-			}
-			return "Saved " + path, nil
-		})
+	m.savePhotoAs(r, dir, r.SuggestedFileName())
 }
 
 // saveAllInto saves every available size of the current person into dir.
@@ -99,13 +84,14 @@ func (m *mainWindow) saveAllInto(dir string) {
 				return "", err
 			}
 			return fmt.Sprintf("Saved %d photos of %s to %s", len(paths), p.DisplayName, dir), nil
-		})
+		}, nil)
 }
 
 // writeOrAsk runs write in the background without overwriting; if a file is
-// in the way it asks, and only on Yes runs it again allowing overwrite. The
-// one flow for every save that is not the save dialog's.
-func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error)) {
+// in the way it asks, and only on Yes runs it again allowing overwrite;
+// onSaved, if set, runs on the UI goroutine after a write succeeded. The one
+// flow for every save.
+func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved func()) {
 	var attempt func(overwrite bool)
 	attempt = func(overwrite bool) {
 		m.bg.run(func() {
@@ -124,6 +110,9 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 					m.showError(err)
 				default:
 					m.status.setActivity(done)
+					if onSaved != nil {
+						onSaved()
+					}
 				}
 			})
 		})
@@ -131,24 +120,26 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 	attempt(false)
 }
 
+// lastSaveDir is the remembered save folder for Fyne's folder pickers, nil
+// when there is none or it is gone.
 func (m *mainWindow) lastSaveDir() fyne.ListableURI {
-	dir := m.prefs.String(app.PrefLastSaveDir)
-	if dir == "" {
-		return nil
+	return listableDir(m.prefs.String(app.PrefLastSaveDir))
+}
+
+// saveDir is where the save form starts: the folder used last time while
+// it exists, else the home folder.
+func (m *mainWindow) saveDir() string {
+	if dir := m.prefs.String(app.PrefLastSaveDir); validFolder(dir) == nil {
+		return dir
 	}
-	l, err := storage.ListerForURI(storage.NewFileURI(dir))
-	if err != nil {
-		return nil // moved or deleted since: the dialog picks its default
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
 	}
-	return l
+	return ""
 }
 
 func (m *mainWindow) rememberSaveDir(dir string) {
-	m.prefs.SetString(app.PrefLastSaveDir, dir)
-}
-
-func removeIfEmpty(path string) {
-	if info, err := os.Stat(path); err == nil && info.Size() == 0 {
-		_ = os.Remove(path)
+	if m.prefs.String(app.PrefLastSaveDir) != dir {
+		m.prefs.SetString(app.PrefLastSaveDir, dir)
 	}
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -55,7 +54,7 @@ type mainWindow struct {
 	photos     app.Latest
 	person     *app.Person        // who is shown, nil at start
 	current    *app.PhotoResult   // what is shown, nil while loading
-	saveDialog *dialog.FileDialog // the last save dialog, for tests
+	saveDialog *saveForm          // the last save form, for tests
 	exportForm *exportForm        // the last Export… form, for tests
 	exportRun  *exportRun         // the last export started, for tests
 }

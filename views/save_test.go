@@ -1,0 +1,116 @@
+package views
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// openForSave shows a photo and points the remembered save folder at dir.
+func openForSave(t *testing.T, dir string) (*harness, *app.PhotoResult) {
+	t.Helper()
+	h := newHarness(t)
+	h.waitResults()
+	h.a.Preferences().SetString(app.PrefLastSaveDir, dir)
+	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.waitIdle()
+	return h, h.m.current
+}
+
+// A save that fails after the user agreed to replace a file leaves the old
+// file exactly as it was: the form hands over a path, not an opened
+// (emptied) file, and nothing writes to that path but the save itself.
+func TestFailedSaveKeepsTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	h, r := openForSave(t, dir)
+	path := filepath.Join(dir, r.SuggestedFileName())
+	old := []byte("the photo saved last week")
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu    sync.Mutex
+		tries []bool // the overwrite flag of each save
+	)
+	saveAtomic = func(p string, _ []byte, overwrite bool) error {
+		mu.Lock()
+		defer mu.Unlock()
+		tries = append(tries, overwrite)
+		if !overwrite {
+			return app.SaveAtomic(p, nil, false) // the real check: the file is there
+		}
+		return &os.PathError{Op: "write", Path: p + ".tmp", Err: syscall.ENOSPC}
+	}
+	t.Cleanup(func() { saveAtomic = app.SaveAtomic })
+
+	test.Tap(h.m.tools.save)
+	h.tapDialogButton("Save")
+	h.tapDialogButton("Yes") // replace it
+	h.tapDialogButton("OK")  // the error
+	h.waitIdle()
+	if got := readFile(t, path); !bytes.Equal(got, old) {
+		t.Fatalf("after a failed save the file holds %q, want the old %q", got, old)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(tries) != 2 || tries[0] || !tries[1] {
+		t.Errorf("saves tried with overwrite %v, want [false true]: replace only after Yes", tries)
+	}
+	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != dir {
+		t.Errorf("remembered folder %q changed by a failed save", got)
+	}
+}
+
+// The form saves under the name and into the folder typed, and remembers
+// that folder for next time.
+func TestSaveFormNameAndFolder(t *testing.T) {
+	h, r := openForSave(t, t.TempDir())
+	other := t.TempDir()
+	test.Tap(h.m.tools.save)
+	f := h.m.saveDialog
+	if f == nil || f.name.Text != r.SuggestedFileName() {
+		t.Fatalf("save form file name = %v, want %q", f, r.SuggestedFileName())
+	}
+	f.folder.SetText(other)
+	f.name.SetText("ticket-4711.jpg")
+	h.tapDialogButton("Save")
+	h.waitIdle()
+	if got := readFile(t, filepath.Join(other, "ticket-4711.jpg")); !bytes.Equal(got, r.Bytes) {
+		t.Fatalf("saved %d bytes, want the photo's %d", len(got), len(r.Bytes))
+	}
+	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != other {
+		t.Errorf("remembered folder = %q, want %q", got, other)
+	}
+}
+
+func TestSaveFormRefusesBadInput(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	test.Tap(h.m.tools.save)
+	f := h.m.saveDialog
+	save := h.overlayButton("Save")
+	if save == nil || save.Disabled() {
+		t.Fatal("Save is not offered for the suggested name")
+	}
+	for _, tt := range []struct{ folder, name string }{
+		{f.folder.Text, ""},
+		{f.folder.Text, "../escape.jpg"},
+		{filepath.Join(f.folder.Text, "no such folder"), "x.jpg"},
+	} {
+		f.folder.SetText(tt.folder)
+		f.name.SetText(tt.name)
+		if !save.Disabled() {
+			t.Errorf("Save enabled for folder %q, name %q", tt.folder, tt.name)
+		}
+	}
+	if !errors.Is(validFileName("a/b"), errNameIsPath) || validFileName("ok.png") != nil {
+		t.Error("file name validation")
+	}
+}

@@ -1,0 +1,115 @@
+package views
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// saveForm asks where to save one photo: a folder (typed, pasted or
+// chosen) and a file name. It is ours rather than Fyne's file save dialog
+// because that one opens the chosen file for writing, which empties an
+// existing file before anything is saved; this one only hands back a path,
+// and the photo goes in with app.SaveAtomic, so a failed save never costs
+// the old file.
+type saveForm struct {
+	folder *widget.Entry
+	browse *widget.Button
+	name   *widget.Entry
+	dialog *dialog.FormDialog
+}
+
+// newSaveForm builds the form over w, starting in dir with name filled in;
+// onChosen gets the folder and file name when the user presses Save.
+func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string)) *saveForm {
+	f := &saveForm{folder: widget.NewEntry(), name: widget.NewEntry()}
+	// The folder picker button sits inside the folder entry (set before the
+	// entry first draws), which stays a form item itself, so the form checks
+	// both entries and keeps Save off until they are valid.
+	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() { f.chooseFolder(w) })
+	f.browse.Importance = widget.LowImportance
+	f.folder.ActionItem = f.browse
+	f.folder.SetText(dir)
+	f.folder.Validator = validFolder
+	f.name.SetText(name)
+	f.name.Validator = validFileName
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", f.folder),
+		widget.NewFormItem("File name", f.name),
+	}
+	items[0].HintText = "Type or paste a folder, or pick one with the folder button"
+	f.dialog = dialog.NewForm("Save photo", "Save", "Cancel", items, func(ok bool) {
+		if ok {
+			onChosen(filepath.Clean(strings.TrimSpace(f.folder.Text)), strings.TrimSpace(f.name.Text))
+		}
+	}, w)
+	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
+	f.folder.OnSubmitted = func(string) { f.dialog.Submit() }
+	f.dialog.Resize(fyne.NewSize(600, 0))
+	return f
+}
+
+// show opens the form with the file name ready to edit, the extension
+// left alone.
+func (f *saveForm) show(w fyne.Window) {
+	f.dialog.Show()
+	w.Canvas().Focus(f.name)
+}
+
+// chooseFolder opens Fyne's folder picker at the folder typed so far.
+func (f *saveForm) chooseFolder(w fyne.Window) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err == nil && dir != nil {
+			f.folder.SetText(dir.Path())
+		}
+	}, w)
+	if l := listableDir(strings.TrimSpace(f.folder.Text)); l != nil {
+		d.SetLocation(l)
+	}
+	d.Show()
+}
+
+// listableDir is dir as a location for Fyne's pickers, or nil when it is
+// not an existing folder (moved or deleted since).
+func listableDir(dir string) fyne.ListableURI {
+	if dir == "" {
+		return nil
+	}
+	l, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+var (
+	errNoFolder   = errors.New("choose an existing folder")
+	errNoFileName = errors.New("type a file name")
+	errNameIsPath = errors.New("a file name cannot contain / or \\")
+)
+
+func validFolder(dir string) error {
+	info, err := os.Stat(strings.TrimSpace(dir))
+	if err != nil || !info.IsDir() {
+		return errNoFolder
+	}
+	return nil
+}
+
+func validFileName(name string) error {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "" || name == "." || name == "..":
+		return errNoFileName
+	case strings.ContainsAny(name, `/\`):
+		return errNameIsPath
+	}
+	return nil
+}
