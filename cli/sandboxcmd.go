@@ -2,9 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -28,8 +32,8 @@ so  eval "$(photodesk sandbox --addr 127.0.0.1:0 &)"  or copying them sets up
 curl and photodesk get/export. It serves until Ctrl+C (SIGINT) or SIGTERM.
 
 Flags:
-  --addr HOST:PORT  Graph listen address (default 127.0.0.1:8080; port 0
-                    picks a free one)
+  --addr HOST:PORT  Graph listen address, loopback only (default
+                    127.0.0.1:8080; port 0 picks a free one)
   --users N         how many users to generate (default 200)
   --seed N          which people to generate (default 1; same seed, same
                     answers)
@@ -58,17 +62,21 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err))
 	}
-	if *users < 0 {
-		return usageFail(e, "sandbox", fmt.Errorf("--users must not be negative"))
+	set := flagSet(fs)
+	if *users < 0 || (set["users"] && *users == 0) {
+		return usageFail(e, "sandbox", fmt.Errorf("--users must be at least 1 (default %d)", sandbox.DefaultUsers))
 	}
-	if set := flagSet(fs); set["latency"] {
+	if err := checkLoopback(*addr); err != nil {
+		return usageFail(e, "sandbox", err)
+	}
+	if set["latency"] {
 		faults.Latency = *latency
 	}
 	srv, err := sandbox.Start(sandbox.Options{
 		Seed: *seed, Users: *users, Addr: *addr, TLS: *useTLS, Faults: faults, TokenTTL: sandboxTokenTTL,
 	})
 	if err != nil {
-		return fail(e, "sandbox", err)
+		return fail(e, "sandbox", listenError(*addr, err))
 	}
 	defer srv.Close()
 	tok, err := srv.DemoToken()
@@ -80,7 +88,7 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		if caFile, err = writeCA(srv); err != nil {
 			return fail(e, "sandbox", err)
 		}
-		defer os.Remove(caFile)
+		defer os.RemoveAll(filepath.Dir(caFile))
 	}
 	fmt.Fprintf(e.stdout, "%s=%s\n%s=%s\n", EnvGraphURL, srv.GraphURL("v1.0"), EnvAccessToken, tok)
 	if caFile != "" {
@@ -94,6 +102,40 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	defer cancel()
 	_ = srv.Shutdown(shut)
 	return ExitOK
+}
+
+// checkLoopback refuses an --addr that is not a loopback address. The
+// sandbox gives a valid token to anyone who asks, over plain HTTP, and
+// the contract is "on loopback": 0.0.0.0 or a LAN address would
+// hand that to the network. (From a container or VM, forward a port to
+// the loopback address instead.)
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)", addr)
+	}
+	if strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--addr %s: the sandbox listens on a loopback address only (127.0.0.1, ::1 or localhost), "+
+		"since it hands out tokens over plain HTTP to anyone who can reach it", addr)
+}
+
+// listenError words a failure to start listening; as it is, app.Friendly
+// would call a network error "cannot reach Microsoft Graph".
+func listenError(addr string, err error) error {
+	var op *net.OpError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("cannot listen on %s: the address is in use (another program, or another photodesk sandbox?); "+
+			"pick another port, or --addr 127.0.0.1:0 for a free one", addr)
+	case errors.As(err, &op):
+		return fmt.Errorf("cannot listen on %s: %v", addr, op.Err)
+	}
+	return err
 }
 
 // writeCA saves the sandbox CA for curl --cacert and PHOTODESK_CA_CERT.

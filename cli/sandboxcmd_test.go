@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"io"
+	"io/fs"
+	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -68,4 +72,42 @@ func TestSandboxTLSPrintsCA(t *testing.T) {
 	}
 	p.interrupt()
 	p.wait(t)
+	if _, err := os.Stat(filepath.Dir(caFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the CA's temporary folder %s is left behind (%v)", filepath.Dir(caFile), err)
+	}
+}
+
+// The sandbox hands a valid token to anyone who can reach it, over plain
+// HTTP: it listens on loopback only, and says so rather than printing a
+// token for a public address.
+func TestSandboxRefusesNonLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "example.com:8080", "nonsense"} {
+		code, stdout, stderr := photodesk(t, cmdOpts{}, "sandbox", "--addr", addr, "--users", "10")
+		if code != ExitUsage || stdout != "" || strings.Count(stderr, "\n") != 2 {
+			t.Errorf("--addr %s: exit %d, stdout %q, stderr:\n%s\nwant exit 2, nothing on stdout, one line", addr, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{}, "sandbox", "--addr", "0.0.0.0:0", "--users", "10"); !strings.Contains(stderr, "loopback") {
+		t.Errorf("exit %d, stderr %q: want the loopback rule explained", code, stderr)
+	}
+}
+
+func TestSandboxAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	code, stdout, stderr := photodesk(t, cmdOpts{}, "sandbox", "--addr", ln.Addr().String(), "--users", "10")
+	if code != ExitFailure || stdout != "" || !strings.Contains(stderr, "in use") || strings.Contains(stderr, "Cannot reach") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("address in use: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and one line saying the address is in use", code, stdout, stderr)
+	}
+}
+
+func TestSandboxUsersMustBePositive(t *testing.T) {
+	for _, n := range []string{"0", "-5"} {
+		if code, _, stderr := photodesk(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", n); code != ExitUsage {
+			t.Errorf("--users %s: exit %d, stderr %q; want 2", n, code, stderr)
+		}
+	}
 }
