@@ -38,15 +38,20 @@ func (s *sidebar) onQuerySubmitted(text string) {
 }
 
 // search replaces the results with the first page for query. An exact UPN
-// or object id (users only) jumps straight to that person instead.
+// or object id of a user, or object id of a group, jumps straight to that
+// user or group instead.
 func (s *sidebar) search(query string) {
 	query = strings.TrimSpace(query)
 	ctx, isCurrent := s.searches.Start(context.Background())
 	s.clear()
 	s.lastQuery = query
 	kind := s.currentKind()
-	if kind == app.KindUser && app.LooksLikeUPNOrID(query) {
-		s.lookup(ctx, isCurrent, query)
+	switch {
+	case kind == app.KindUser && app.LooksLikeUPNOrID(query):
+		s.lookup(ctx, isCurrent, query, s.eng.Lookup)
+		return
+	case kind == app.KindGroup && app.LooksLikeObjectID(query):
+		s.lookup(ctx, isCurrent, query, s.eng.LookupGroup)
 		return
 	}
 	if kind == app.KindContact {
@@ -119,12 +124,15 @@ func (s *sidebar) updateNote() {
 	}
 }
 
-// lookup resolves an exact UPN or object id and opens that person.
-func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query string) {
+// lookup resolves an exact key with find (a user's UPN or id, a group's
+// id) and opens that person or group.
+func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query string,
+	find func(context.Context, string) (*app.Person, error),
+) {
 	s.setNote("Looking up " + query + "…")
 	s.activity("Looking up " + query + "…")
 	s.bg.run(func() {
-		p, err := s.eng.Lookup(ctx, query)
+		p, err := find(ctx, query)
 		s.bg.do(func() {
 			if !isCurrent() {
 				return

@@ -14,7 +14,7 @@ var (
 
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
 // main menu carries them too, and wins while a text field has focus), and
-// Up, Down and F5 both on the canvas and inside the search field.
+// Up, Down and F5 on the canvas, in the search field and in the results.
 func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
 	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { m.onFind() })
@@ -22,6 +22,7 @@ func (m *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
 	m.sidebar.query.onKey = m.onNavigationKey
+	m.sidebar.list.onKey = m.onNavigationKey
 }
 
 // onNavigationKey walks the results with Up and Down and refreshes on F5.

@@ -37,7 +37,7 @@ type sidebar struct {
 	folder  *widget.Select
 	query   *searchEntry
 	me      *widget.Button
-	list    *widget.List
+	list    *resultList
 	note    *widget.Label
 	content fyne.CanvasObject
 
@@ -69,9 +69,9 @@ func newSidebar(eng *app.Engine, bg *background) *sidebar {
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.Hide()
-	s.list = widget.NewList(s.length, s.createRow, s.updateRow)
-	s.list.OnSelected = s.onListSelected
-	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.list = newResultList(s.length, s.createRow, s.updateRow)
+	s.list.onSelected = s.onListSelected
+	s.list.onUnselected = func(widget.ListItemID) { s.selected = -1 }
 
 	s.kind.Selected = kindUsers
 	top := container.NewVBox(
