@@ -1,22 +1,33 @@
 package views
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
 // Cloud choices as shown, and the preference values they stand for.
 var clouds = []struct{ label, value string }{
-	{"Sandbox tenant (offline demo)", "sandbox"},
-	{"Microsoft 365", "m365"},
+	{"Sandbox tenant (offline demo)", app.CloudSandbox},
+	{"Microsoft 365", app.CloudM365},
+}
+
+// Sign-in modes as shown, and the preference values they stand for.
+var authModes = []struct{ label, value string }{
+	{"Me (delegated permissions)", app.AuthDelegated},
+	{"An application, with a client secret", app.AuthAppSecret},
+	{"An application, with a certificate", app.AuthAppCertificate},
 }
 
 // settingsForm edits the app.Pref* keys. Connection settings (cloud,
-// tenant, client id, authority, API version) take effect at the next start;
-// sign-in and account switching will hang off this same dialog once package
-// app/auth is wired in.
+// tenant, client id, authority, API version, sign-in mode) re-open the
+// engine when saved; a client secret goes to the keyring, never to the
+// preferences.
 type settingsForm struct {
 	prefs      app.Preferences
 	cloud      *widget.Select
@@ -24,8 +35,18 @@ type settingsForm struct {
 	clientID   *widget.Entry
 	authority  *widget.Entry
 	apiVersion *widget.Select
+	authMode   *widget.Select
+	secret     *widget.Entry
+	certPath   *widget.Entry
 	size       *widget.Select
 	dropAll    *widget.Check
+}
+
+// settingsChange is what a save changed that the shell must act on.
+type settingsChange struct {
+	connection bool       // the engine must be opened again
+	secret     string     // a client secret typed in, for the keyring
+	cloud      auth.Cloud // the cloud the secret belongs to
 }
 
 func newSettingsForm(prefs app.Preferences) *settingsForm {
@@ -35,26 +56,27 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 		tenant:     widget.NewEntry(),
 		clientID:   widget.NewEntry(),
 		authority:  widget.NewEntry(),
-		apiVersion: widget.NewSelect([]string{"v1.0", "beta"}, nil),
+		apiVersion: widget.NewSelect([]string{app.APIVersionV1, app.APIVersionBeta}, nil),
+		authMode:   widget.NewSelect(nil, nil),
+		secret:     widget.NewPasswordEntry(),
+		certPath:   widget.NewEntry(),
 		size:       widget.NewSelect(sizeOptions(nil), nil),
 		dropAll:    widget.NewCheck("Dropping a folder saves every size", nil),
 	}
-	for _, c := range clouds {
-		f.cloud.Options = append(f.cloud.Options, c.label)
-		if c.value == prefs.String(app.PrefCloud) {
-			f.cloud.Selected = c.label
-		}
-	}
-	if f.cloud.Selected == "" {
-		f.cloud.Selected = clouds[0].label
-	}
+	f.cloud.Options, f.cloud.Selected = choices(clouds, prefs.String(app.PrefCloud))
+	f.authMode.Options, f.authMode.Selected = choices(authModes, prefs.String(app.PrefAuthMode))
+	f.authMode.OnChanged = func(string) { f.enableCredentials() }
 	f.tenant.SetText(prefs.String(app.PrefTenant))
 	f.tenant.SetPlaceHolder("contoso.onmicrosoft.com or tenant id")
 	f.clientID.SetText(prefs.String(app.PrefClientID))
 	f.clientID.SetPlaceHolder("application (client) id")
 	f.authority.SetText(prefs.String(app.PrefAuthority))
-	f.authority.SetPlaceHolder("https://login.microsoftonline.com/<tenant>")
-	f.apiVersion.SetSelected(orDefault(prefs.String(app.PrefAPIVersion), "v1.0"))
+	f.authority.SetPlaceHolder("login.microsoftonline.com")
+	f.apiVersion.SetSelected(orDefault(prefs.String(app.PrefAPIVersion), app.APIVersionV1))
+	f.secret.SetPlaceHolder("paste to replace the saved secret")
+	f.certPath.SetText(prefs.String(app.PrefCertificatePath))
+	f.certPath.SetPlaceHolder("/path/to/photodesk.pem (certificate and private key)")
+	f.enableCredentials()
 	size, err := graphapi.ParseSize(prefs.String(app.PrefDefaultSize))
 	if err != nil {
 		size = graphapi.SizeLargest
@@ -64,35 +86,98 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	return f
 }
 
+// choices are the labels of options and the one whose value is current
+// (the first when none is).
+func choices(options []struct{ label, value string }, current string) (labels []string, selected string) {
+	for _, o := range options {
+		labels = append(labels, o.label)
+		if o.value == current {
+			selected = o.label
+		}
+	}
+	if selected == "" {
+		selected = labels[0]
+	}
+	return labels, selected
+}
+
+// valueOf is the preference value of the option labelled label.
+func valueOf(options []struct{ label, value string }, label string) string {
+	for _, o := range options {
+		if o.label == label {
+			return o.value
+		}
+	}
+	return options[0].value
+}
+
+// enableCredentials offers the secret or the certificate field for the
+// application mode picked, and neither for a person.
+func (f *settingsForm) enableCredentials() {
+	mode := valueOf(authModes, f.authMode.Selected)
+	setEnabled(f.secret, mode == app.AuthAppSecret)
+	setEnabled(f.certPath, mode == app.AuthAppCertificate)
+}
+
+func setEnabled(e *widget.Entry, on bool) {
+	if on {
+		e.Enable()
+	} else {
+		e.Disable()
+	}
+}
+
 func (f *settingsForm) items() []*widget.FormItem {
 	return []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
 		{Text: "Tenant", Widget: f.tenant},
 		{Text: "Client id", Widget: f.clientID},
-		{Text: "Authority", Widget: f.authority, HintText: "Only for sovereign clouds; empty means the public cloud."},
-		{Text: "Graph version", Widget: f.apiVersion, HintText: "Takes effect at the next start."},
+		{Text: "Authority", Widget: f.authority, HintText: "Only for national clouds, e.g. login.microsoftonline.us; empty means the global cloud."},
+		{Text: "Graph version", Widget: f.apiVersion},
+		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses it group photos (a known 403). In the sandbox, its demo application signs in."},
+		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},
+		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
 	}
 }
 
-// save writes the form back to the preferences.
-func (f *settingsForm) save() {
-	for _, c := range clouds {
-		if c.label == f.cloud.Selected {
-			f.prefs.SetString(app.PrefCloud, c.value)
-		}
-	}
+// save writes the form back to the preferences (all but the secret) and
+// says what changed.
+func (f *settingsForm) save() settingsChange {
+	before := connectionKey(f.prefs)
+	f.prefs.SetString(app.PrefCloud, valueOf(clouds, f.cloud.Selected))
 	f.prefs.SetString(app.PrefTenant, f.tenant.Text)
 	f.prefs.SetString(app.PrefClientID, f.clientID.Text)
 	f.prefs.SetString(app.PrefAuthority, f.authority.Text)
 	f.prefs.SetString(app.PrefAPIVersion, f.apiVersion.Selected)
+	f.prefs.SetString(app.PrefAuthMode, valueOf(authModes, f.authMode.Selected))
+	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
+	c := settingsChange{connection: connectionKey(f.prefs) != before, cloud: startup.CloudFromPrefs(f.prefs)}
+	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
+		c.secret = f.secret.Text
+		c.connection = true
+	}
+	return c
 }
 
-// onSettings opens the settings dialog.
-func (m *mainWindow) onSettings() { showSettingsDialog(m.prefs, m.w) }
+// connectionKey is everything in the preferences the engine is opened
+// with, to tell whether a save must re-open it.
+func connectionKey(p app.Preferences) string {
+	return fmt.Sprintf("%+v|%s|%s", startup.CloudFromPrefs(p), p.String(app.PrefAuthMode), p.String(app.PrefCertificatePath))
+}
+
+// onSettings opens the settings dialog; with a shell around the window,
+// saving connection settings re-opens the engine.
+func (m *mainWindow) onSettings() {
+	if m.shell != nil {
+		m.shell.onSettings()
+		return
+	}
+	showSettingsDialog(newSettingsForm(m.prefs), m.w, nil)
+}
 
 func orDefault(s, def string) string {
 	if s == "" {

@@ -57,13 +57,24 @@ type mainWindow struct {
 	saveDialog *saveForm          // the last save form, for tests
 	exportForm *exportForm        // the last Export… form, for tests
 	exportRun  *exportRun         // the last export started, for tests
+
+	// shell is the connection around the window (sign-in, accounts,
+	// settings that re-open the engine); nil when built alone, as in tests.
+	shell *shell
 }
 
 // newMainWindow is Create with the UI hop injectable: tests pass a queue.
 func newMainWindow(a fyne.App, eng *app.Engine, status Status, do func(func())) *mainWindow {
+	return newMainWindowIn(a, a.NewWindow("Photo Desk"), eng, status, do)
+}
+
+// newMainWindowIn builds the main window's content in w, which may have
+// shown something else before: the shell keeps one window across sign-ins,
+// account switches and connection changes.
+func newMainWindowIn(a fyne.App, w fyne.Window, eng *app.Engine, status Status, do func(func())) *mainWindow {
 	m := &mainWindow{
 		a:     a,
-		w:     a.NewWindow("Photo Desk"),
+		w:     w,
 		eng:   eng,
 		prefs: a.Preferences(),
 		bg:    &background{do: do},

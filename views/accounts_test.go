@@ -1,0 +1,96 @@
+package views
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// Adding an account signs it in in the browser and makes it current;
+// switching back gives each account a window of its own, and an answer
+// fetched for the previous account never lands in it. Signing out the
+// current account hands over to the other one.
+func TestAddSwitchAndSignOutAccounts(t *testing.T) {
+	h := newShellHarness(t, nil)
+	first := h.waitMain(demoStatus)
+	other := h.sh.env.Sandbox.Directory().Examples().FullHD.UserPrincipalName
+
+	// The demo account's contacts, to tell the accounts' answers apart.
+	first.sidebar.kind.SetSelected(kindContacts)
+	h.waitFor("the demo account's contacts", func() bool {
+		return len(first.sidebar.results) > 0 && first.sidebar.results[0].Kind == app.KindContact && !first.sidebar.loading
+	})
+	demoContacts := map[string]bool{}
+	for _, p := range first.sidebar.results {
+		demoContacts[p.ID] = true
+	}
+
+	h.chooseAccountItem(menuAddAccount)
+	var username *widgetEntry
+	h.waitFor("the username field", func() bool { username = h.dialogEntry(); return username != nil })
+	test.Type(username, other)
+	h.tapDialogButton("Sign in with your browser")
+	second := h.waitMain("Sandbox tenant · " + other)
+	if second == first {
+		t.Fatal("the window was not rebuilt for the new account")
+	}
+	if it := h.accountItem(other); it == nil || !it.Checked {
+		h.waitFor("the menu to check "+other, func() bool { it = h.accountItem(other); return it != nil && it.Checked })
+	}
+	if it := h.accountItem(identity.DemoUPN); it == nil || it.Checked {
+		t.Errorf("the demo account's menu item = %+v, want listed and unchecked", it)
+	}
+
+	// A search for the second account is in flight (its answer queued, not
+	// shown) when the person switches back to the demo account.
+	second.sidebar.kind.SetSelected(kindContacts)
+	h.waitFor("the second account's contacts", func() bool {
+		return len(second.sidebar.results) > 0 && second.sidebar.results[0].Kind == app.KindContact && !second.sidebar.loading
+	})
+	for _, p := range second.sidebar.results {
+		if demoContacts[p.ID] {
+			t.Fatalf("the second account's contacts include the demo account's %q", p.DisplayName)
+		}
+	}
+	switchBack := h.accountItem(identity.DemoUPN)
+	if switchBack == nil {
+		t.Fatal("the demo account is not in the Account menu")
+	}
+	second.sidebar.search("")
+	h.waitForBackground(second)
+	switchBack.Action() // before the queued answer runs
+	if len(second.sidebar.results) != 0 {
+		t.Fatalf("the search did not start afresh: %d results", len(second.sidebar.results))
+	}
+	third := h.waitMain(demoStatus)
+	if len(second.sidebar.results) != 0 {
+		t.Errorf("the second account's late answer was shown after the switch: %d results", len(second.sidebar.results))
+	}
+	if third.eng == second.eng || third.eng == first.eng {
+		t.Error("the switch kept an engine (and its caches) of another account")
+	}
+
+	// Sign the demo account out: the other account takes over.
+	h.signOut()
+	h.waitMain("Sandbox tenant · " + other)
+	if it := h.accountItem(identity.DemoUPN); it != nil {
+		h.waitFor("the demo account to leave the menu", func() bool { return h.accountItem(identity.DemoUPN) == nil })
+	}
+}
+
+// In the sandbox the Account menu says whose accounts these are.
+func TestSandboxAccountMenuExplainsTheDemo(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.waitFor("the demo account in the menu", func() bool {
+		it := h.accountItem(identity.DemoUPN)
+		return it != nil && it.Checked
+	})
+	note := h.accountItem("Sandbox accounts belong to the demo tenant on this computer")
+	if note == nil || !note.Disabled {
+		t.Errorf("sandbox note = %+v, want a disabled explanation", note)
+	}
+}

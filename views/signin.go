@@ -1,0 +1,128 @@
+package views
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// signInPanel is the window while nobody is signed in to a tenant: it says
+// so and offers the two ways in, the browser first and a device code for
+// machines whose browser cannot be used.
+type signInPanel struct {
+	sh      *shell
+	title   *widget.Label
+	explain *widget.Label
+	browser *widget.Button
+	device  *widget.Button
+	problem *widget.Label // why the last try failed, in words for a person
+	content fyne.CanvasObject
+}
+
+func newSignInPanel(sh *shell) *signInPanel {
+	p := &signInPanel{
+		sh:      sh,
+		title:   widget.NewLabel("You are not signed in"),
+		explain: widget.NewLabel(""),
+		problem: widget.NewLabel(""),
+	}
+	p.title.TextStyle.Bold = true
+	p.title.SizeName = theme.SizeNameHeadingText
+	p.title.Alignment = fyne.TextAlignCenter
+	where := "the sandbox tenant"
+	if sh.env.Sandbox == nil {
+		where = sh.env.Cloud.TenantID
+	}
+	p.explain.SetText("Photo Desk shows profile photos with the permissions of your Microsoft 365 account. " +
+		"Sign in to " + where + " to start.")
+	p.explain.Wrapping = fyne.TextWrapWord
+	p.explain.Alignment = fyne.TextAlignCenter
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	p.browser = widget.NewButtonWithIcon("Sign in with your browser", theme.LoginIcon(), p.onBrowser)
+	p.browser.Importance = widget.HighImportance
+	p.device = widget.NewButton("Use a device code instead", p.onDevice)
+	p.content = container.NewVBox(p.title, p.explain,
+		container.NewCenter(container.NewVBox(p.browser, p.device)), p.problem)
+	return p
+}
+
+func (p *signInPanel) onBrowser() {
+	p.busy(true)
+	p.sh.signInWithBrowser(p.sh.env, "", p.finished)
+}
+
+func (p *signInPanel) onDevice() {
+	p.busy(true)
+	p.sh.signInWithDeviceCode(p.sh.env, p.finished)
+}
+
+// finished shows the main window after a sign-in, or says why not.
+func (p *signInPanel) finished(_ auth.Account, err error) {
+	p.busy(false)
+	switch {
+	case errors.Is(err, context.Canceled):
+		p.setProblem("")
+	case err != nil:
+		p.setProblem(signInFriendly(err))
+	default:
+		p.sh.accountChanged()
+	}
+}
+
+func (p *signInPanel) busy(on bool) {
+	for _, b := range []*widget.Button{p.browser, p.device} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+func (p *signInPanel) setProblem(text string) {
+	p.problem.SetText(text)
+	setVisible(p.content, p.problem, text != "")
+}
+
+// showSignIn is the window when nobody is signed in: the panel above a
+// status bar that says which tenant and whether sign-ins are remembered.
+func (sh *shell) showSignIn() {
+	sh.epoch()
+	sh.leaveMain()
+	sh.panel = newSignInPanel(sh)
+	sh.status = newStatusBar(statusFor(sh.env, nil))
+	sh.w.SetContent(container.NewBorder(nil, sh.status.content, nil, nil,
+		container.New(columnLayout{width: 480}, sh.panel.content)))
+	sh.setMenu()
+}
+
+// columnLayout centres one object in a column at most width wide, so
+// wrapped sentences read as a paragraph rather than one long line (or, in
+// a plain Center, one word a line).
+type columnLayout struct{ width float32 }
+
+func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.width)
+	for _, o := range objects {
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		h := o.MinSize().Height // a wrapped label knows its height once it knows its width
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos((size.Width-w)/2, max(0, (size.Height-h)/2)))
+	}
+}
+
+func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(min(l.width, 320), h)
+}

@@ -1,0 +1,164 @@
+package views
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
+	"github.com/photodesk/photodesk/app/startup"
+)
+
+// Signing out removes the account's tokens and the window offers sign-in;
+// a device code sign-in shows the code and the page, both copyable, and
+// ends in the main window of the account it signed in.
+func TestSignOutThenSignInWithADeviceCode(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	if data, _ := h.store.Load(context.Background()); len(data) == 0 {
+		t.Fatal("no tokens in the store after the demo sign-in")
+	}
+
+	h.signOut()
+	panel := h.waitSignInPanel()
+	if data, _ := h.store.Load(context.Background()); len(data) != 0 {
+		t.Errorf("sign out left %d bytes of tokens in the store", len(data))
+	}
+	if got := h.sh.status.account.Text; got != "Sandbox tenant" {
+		t.Errorf("status while signed out = %q, want no account", got)
+	}
+	if h.accountItem(menuSignIn) == nil {
+		t.Error("the Account menu offers no sign-in while signed out")
+	}
+
+	test.Tap(panel.device)
+	h.waitFor("the device code", func() bool { return h.sh.device != nil && h.sh.device.code.Text != "" })
+	dc := h.sh.device
+	if !regexp.MustCompile(`^[A-Z0-9]{6,12}$`).MatchString(dc.code.Text) {
+		t.Errorf("device code shown = %q", dc.code.Text)
+	}
+	if !strings.HasPrefix(dc.link.Text, "https://127.0.0.1:") || !strings.HasSuffix(dc.link.Text, "/devicelogin") || dc.link.URL == nil {
+		t.Errorf("device code page shown = %q (url %v)", dc.link.Text, dc.link.URL)
+	}
+	test.Tap(dc.copyCode)
+	if got := h.a.Clipboard().Content(); got != dc.code.Text {
+		t.Errorf("Copy code put %q on the clipboard, want %q", got, dc.code.Text)
+	}
+	test.Tap(dc.copyLink)
+	if got := h.a.Clipboard().Content(); got != dc.link.Text {
+		t.Errorf("Copy link put %q on the clipboard, want %q", got, dc.link.Text)
+	}
+
+	// The sandbox approves the demo account on the next poll.
+	m := h.waitMain(demoStatus)
+	if len(h.sh.w.Canvas().Overlays().List()) != 0 {
+		t.Error("the device code dialog is still open after signing in")
+	}
+	if m.sidebar.results[0].DisplayName == "" {
+		t.Error("the sidebar did not load after sign-in")
+	}
+}
+
+// Cancel in the device code dialog ends the wait; the panel stays, with
+// no error.
+func TestDeviceCodeCancel(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	// The sandbox approves on its second poll, a good 150 ms after the
+	// first: Cancel comes first.
+	test.Tap(panel.device)
+	h.tapDialogButton("Cancel")
+	h.waitFor("the sign-in buttons back", func() bool { return !panel.device.Disabled() })
+	if h.sh.main != nil {
+		t.Fatal("signed in although the device code sign-in was cancelled")
+	}
+	if panel.problem.Visible() {
+		t.Errorf("a cancelled sign-in shows a problem: %q", panel.problem.Text)
+	}
+}
+
+// Interactive sign-in hands the sign-in page to the browser (here a fake
+// that plays it) and ends in the main window.
+func TestSignInWithTheBrowser(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	before := len(h.browsedURLs())
+
+	test.Tap(panel.browser)
+	h.waitMain(demoStatus)
+	urls := h.browsedURLs()
+	if len(urls) != before+1 || !strings.Contains(urls[len(urls)-1], "/oauth2/v2.0/authorize?") {
+		t.Errorf("pages sent to the browser: %q", urls[before:])
+	}
+}
+
+// A refused sign-in is worded for a person and the panel stays.
+func TestBrowserSignInRefusedIsExplained(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	h.setBrowserErr(errDeclined)
+	test.Tap(panel.browser)
+	h.waitFor("the refusal", func() bool { return panel.problem.Visible() })
+	if got := panel.problem.Text; !strings.Contains(got, "declined") || strings.Contains(got, "play browser") {
+		t.Errorf("problem = %q, want the refusal in a person's words", got)
+	}
+	if h.sh.main != nil {
+		t.Error("the main window opened after a refused sign-in")
+	}
+}
+
+// unavailableKeyring is a token store whose keyring is missing.
+type unavailableKeyring struct{}
+
+func (unavailableKeyring) Load(context.Context) ([]byte, error) {
+	return nil, keyringcache.ErrUnavailable
+}
+func (unavailableKeyring) Save(context.Context, []byte) error { return keyringcache.ErrUnavailable }
+func (unavailableKeyring) Clear(context.Context) error        { return keyringcache.ErrUnavailable }
+
+// Without a keyring the status bar says, in a person's words, that sign-in
+// lasts this run only — before and after signing in again.
+func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.sh.cfg.adjust = func(o *startup.Options) { o.Store = unavailableKeyring{} }
+	h.sh.connect()
+	m := h.waitMain(demoStatus)
+	if got := m.status.notice.Text; !strings.Contains(got, "sign in again next time") || !strings.Contains(got, "keyring") {
+		t.Errorf("notice = %q", got)
+	}
+	h.signOut()
+	panel := h.waitSignInPanel()
+	if got := h.sh.status.notice.Text; got == "" {
+		t.Error("the sign-in panel's status bar has no keyring notice")
+	}
+	test.Tap(panel.browser)
+	m = h.waitMain(demoStatus)
+	if got := m.status.notice.Text; !strings.Contains(got, "sign in again next time") {
+		t.Errorf("notice after sign-in = %q", got)
+	}
+	if m.status.notice.Size().Width == 0 {
+		t.Error("the notice has no room in the status bar")
+	}
+}
+
+func TestKeyringNoticeWords(t *testing.T) {
+	if got := keyringNotice(auth.Persistence{Keyring: true}); got != "" {
+		t.Errorf("notice with a keyring = %q", got)
+	}
+	got := keyringNotice(auth.Persistence{Reason: "the keyring cannot be read"})
+	for _, want := range []string{"Not remembered", "the keyring cannot be read", "sign in again next time"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("notice %q lacks %q", got, want)
+		}
+	}
+}

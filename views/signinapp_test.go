@@ -1,0 +1,45 @@
+package views
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// Signed in as an application (the sandbox's confidential client), the
+// window lists users, offers no Me and no My contacts, and explains Graph's
+// known 403 on group photos instead of failing.
+func TestApplicationPermissionsExplainTheirLimits(t *testing.T) {
+	h := newShellHarness(t, map[string]string{app.PrefAuthMode: app.AuthAppSecret})
+	m := h.waitMain("Sandbox tenant · " + appAccountText)
+	if !h.sh.env.Session.IsApp() || h.sh.env.Cloud.ClientID != sandbox.DaemonClientID {
+		t.Fatalf("session: app %v, client %q", h.sh.env.Session.IsApp(), h.sh.env.Cloud.ClientID)
+	}
+	if !m.sidebar.me.Disabled() {
+		t.Error("Me is offered to an application")
+	}
+	if slices.Contains(m.sidebar.kind.Options, kindContacts) || !slices.Contains(m.sidebar.kind.Options, kindGroups) {
+		t.Errorf("kinds offered = %v, want groups but no contacts", m.sidebar.kind.Options)
+	}
+	if !strings.Contains(m.status.notice.Text, "group photos") {
+		t.Errorf("status notice = %q, want the limits", m.status.notice.Text)
+	}
+	if it := h.accountItem("Microsoft Graph refuses group photos to applications (a known 403)"); it == nil {
+		t.Error("the Account menu does not explain application permissions")
+	}
+
+	sales := h.sh.env.Sandbox.Directory().Examples().Sales
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
+	})
+	m.open(app.PersonFromGroup(graphapi.GroupInfo{ID: sales.ID, DisplayName: sales.DisplayName}))
+	h.waitFor("the group's answer", func() bool { return !m.viewer.loading.Visible() && m.viewer.message.Text != "" })
+	if got := m.viewer.message.Text; !strings.Contains(got, "application permissions") || !strings.Contains(got, "known") {
+		t.Errorf("group photo as an application shows %q, want Graph's known limitation explained", got)
+	}
+}

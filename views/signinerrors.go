@@ -1,0 +1,99 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"net"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// entraCode finds Entra ID's error code in an MSAL error ("AADSTS65001:
+// The user or administrator has not consented…") and the OAuth error name.
+var (
+	entraCode      = regexp.MustCompile(`AADSTS(\d+)`)
+	entraErrorName = regexp.MustCompile(`"error"\s*:\s*"([a-z_]+)"`)
+	entraDesc      = regexp.MustCompile(`"error_description"\s*:\s*"(AADSTS\d+: [^"\\]*?)(?:\\r|\\n| Trace ID|")`)
+)
+
+// entraAdvice words the sign-in refusals helpdesk staff meet while setting
+// Photo Desk up, by AADSTS code, with what to change and where.
+var entraAdvice = map[string]string{
+	"65001":   "Photo Desk has not been given this permission yet. Sign in again to consent, or ask an administrator to grant admin consent (Entra admin center > App registrations > API permissions).",
+	"65004":   "The permission request was declined, so Photo Desk cannot read what needs it.",
+	"90094":   "An administrator must approve the permissions Photo Desk asks for (admin consent) before you can sign in.",
+	"700016":  "The client ID in Settings is not an app registered in this tenant. Copy the Application (client) ID from the app registration.",
+	"90002":   "The tenant in Settings does not exist. Check the tenant ID or domain, and the authority for national clouds.",
+	"900023":  "The tenant in Settings is not a valid tenant ID or domain.",
+	"7000218": "The app registration does not allow device code sign-in: turn on \"Allow public client flows\" under Authentication, or sign in with your browser.",
+	"50011":   "The app registration has no http://localhost redirect URI for \"Mobile and desktop applications\". Add it under Authentication.",
+	"500113":  "The app registration has no redirect URI. Add http://localhost under Authentication, as \"Mobile and desktop applications\".",
+	"7000215": "The client secret is wrong. Paste the secret's Value (not its ID) in Settings.",
+	"7000222": "The client secret has expired. Create a new one in the app registration and paste it in Settings.",
+	"700027":  "The certificate is not the one uploaded to the app registration, or has expired.",
+	"50020":   "This account is not in the tenant set in Settings. Sign in with an account of that tenant, or change the tenant.",
+	"50053":   "The account is locked after too many sign-in attempts. Try again later.",
+	"50076":   "Your organization requires multi-factor authentication: sign in with your browser.",
+	"53003":   "A Conditional Access policy of your organization blocked this sign-in.",
+}
+
+// signInFriendly words a sign-in or connection error for a person: what
+// happened and what to do, from Entra ID's AADSTS codes when there is one.
+// Graph errors and the rest go through app.Friendly.
+func signInFriendly(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.Canceled):
+		return "Sign-in cancelled."
+	}
+	fyne.LogError("sign-in", err) // the words below are for people; developers get the error
+	switch {
+	case errors.Is(err, auth.ErrSignInRequired):
+		return "Your sign-in has expired, was revoked, or needs your approval for a new permission. Sign in again."
+	case errors.Is(err, auth.ErrAppSession):
+		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
+	}
+	msg := err.Error()
+	if code := entraCode.FindStringSubmatch(msg); code != nil {
+		if advice, ok := entraAdvice[code[1]]; ok {
+			return advice + " (AADSTS" + code[1] + ")"
+		}
+		if d := entraDesc.FindStringSubmatch(msg); d != nil {
+			return "Microsoft's sign-in service refused: " + sentence(d[1])
+		}
+		return "Microsoft's sign-in service refused (AADSTS" + code[1] + ")."
+	}
+	if name := entraErrorName.FindStringSubmatch(msg); name != nil && name[1] == "access_denied" {
+		return "The sign-in was declined, so Photo Desk was not given access."
+	}
+	var dns *net.DNSError
+	var op *net.OpError
+	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {
+		return "Cannot reach Microsoft's sign-in service. Check the network connection (or the proxy) and try again."
+	}
+	if strings.HasPrefix(msg, "auth: ") && !strings.Contains(msg, "http call") {
+		// The session's own words (Cloud.Validate, a missing secret) are
+		// written for people already; only the package prefix goes.
+		return sentence(strings.ReplaceAll(msg, "auth: ", ""))
+	}
+	return app.Friendly(err)
+}
+
+// keyringNotice is the status bar's line when tokens cannot be saved, so a
+// person knows why Photo Desk asks them to sign in at every start.
+func keyringNotice(p auth.Persistence) string {
+	if p.Keyring {
+		return ""
+	}
+	why := "the system keyring is not available"
+	if p.Reason != "" {
+		why += " (" + p.Reason + ")"
+	}
+	return "Not remembered after Photo Desk quits: " + why + ", so you will sign in again next time."
+}

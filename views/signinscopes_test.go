@@ -1,0 +1,75 @@
+package views
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// The first sign-in asks for User.ReadBasic.All only; opening Groups asks
+// for Group.Read.All then (silently, when consent is no obstacle).
+func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	if slices.Contains(h.sh.env.Session.Scopes(), "Group.Read.All") {
+		t.Fatalf("signed in with Group.Read.All already: %v", h.sh.env.Session.Scopes())
+	}
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
+	})
+	if !slices.Contains(h.sh.env.Session.Scopes(), "Group.Read.All") || !h.sh.ensured["Group.Read.All"] {
+		t.Errorf("scopes after opening Groups: %v", h.sh.env.Session.Scopes())
+	}
+	if len(h.browsedURLs()) != 0 {
+		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
+	}
+}
+
+// When the new permission needs the person (here: an admin revoked the
+// sign-in, so no silent refresh), the window offers to sign in for it; a
+// sign-in grants it and the groups list.
+func TestPermissionNeedingSignInIsOffered(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.sh.env.Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
+
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("the offer to sign in", func() bool { return h.dialogButton("Sign in") != nil })
+	if text := h.dialogText(); !strings.Contains(text, "Group.Read.All") || !strings.Contains(text, identity.DemoUPN) {
+		t.Errorf("offer = %q, want the permission and the account named", text)
+	}
+	h.tapDialogButton("Sign in")
+	h.waitFor("groups listed", func() bool {
+		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
+	})
+	urls := h.browsedURLs()
+	if len(urls) != 1 || !strings.Contains(urls[0], "login_hint=") || !strings.Contains(urls[0], "Group.Read.All") {
+		t.Errorf("browser pages = %q, want one sign-in for the account asking for Group.Read.All", urls)
+	}
+}
+
+// A refused permission is explained and the sidebar goes back to users.
+func TestRefusedPermissionIsExplained(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.sh.env.Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
+	h.setBrowserErr(errDeclined)
+
+	m.sidebar.kind.SetSelected(kindContacts)
+	h.tapDialogButton("Sign in")
+	h.waitFor("the explanation", func() bool { return strings.Contains(h.dialogText(), "No permission to read") })
+	text := h.dialogText()
+	if !strings.Contains(text, "Contacts.Read") || !strings.Contains(text, "declined") {
+		t.Errorf("explanation = %q", text)
+	}
+	if m.sidebar.kind.Selected != kindUsers {
+		t.Errorf("kind after a refusal = %q, want Users back", m.sidebar.kind.Selected)
+	}
+	if len(m.sidebar.results) == 0 || m.sidebar.results[0].Kind != app.KindUser {
+		t.Error("the users list was replaced after a refusal")
+	}
+}

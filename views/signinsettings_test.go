@@ -1,0 +1,177 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/startup"
+)
+
+const (
+	testTenant   = "contoso.com"
+	testClientID = "11111111-2222-3333-4444-555555555555"
+	testSecret   = "Zx8Q~not-a-real-secret-0123456789"
+)
+
+// Saving a connection setting re-opens the engine in the same window:
+// "Connecting…", then the main window on the new settings.
+func TestSettingsChangeReopensTheEngine(t *testing.T) {
+	h := newShellHarness(t, nil)
+	first := h.waitMain(demoStatus)
+	oldEnv := h.sh.env
+
+	first.onSettings()
+	h.sh.settings.apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	if h.sh.main != nil || h.sh.connecting == nil || !strings.HasPrefix(h.sh.connecting.Text, "Connecting to the sandbox tenant") {
+		t.Fatalf("no Connecting… state after saving; window: %s", h.describe())
+	}
+	m := h.waitMain(demoStatus)
+	if m.status.api.Text != "Graph beta" || h.sh.env.Cloud.APIVersion != app.APIVersionBeta {
+		t.Errorf("after the change: status %q, cloud API %q", m.status.api.Text, h.sh.env.Cloud.APIVersion)
+	}
+	if got := m.eng.Client().BaseURL(); !strings.HasSuffix(got, "/beta") {
+		t.Errorf("the engine talks to %q, want the beta endpoint", got)
+	}
+	if h.sh.env == oldEnv {
+		t.Error("the engine was not re-opened")
+	}
+	if _, err := oldEnv.Engine.Me(context.Background()); err == nil {
+		t.Error("the old connection's sandbox still answers: it was not closed")
+	}
+	if n := len(h.opens()); n != 2 {
+		t.Errorf("opened %d times, want 2", n)
+	}
+
+	// A setting that is not about the connection does not re-open it.
+	m.onSettings()
+	h.sh.settings.dropAll.SetChecked(!h.sh.settings.dropAll.Checked)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	if h.sh.main != m || len(h.opens()) != 2 {
+		t.Error("a drag and drop setting re-opened the engine")
+	}
+}
+
+// A tenant that cannot be one is explained in the window, with the way
+// back to Settings; a valid tenant nobody signed in to offers sign-in.
+func TestSettingsForATenant(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+
+	m.onSettings()
+	f := h.sh.settings
+	f.cloud.SetSelected(clouds[1].label)
+	f.tenant.SetText("not a tenant")
+	h.tapDialogButton("Save")
+	h.waitFor("the failure", func() bool {
+		return h.sh.failure != nil && h.sh.env == nil && len(h.opens()) == 2 && h.sh.failure.Visible()
+	})
+	h.waitFor("the failure text", func() bool { return strings.Contains(h.sh.failure.Text, "tenant") })
+	if got := h.sh.failure.Text; !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
+		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
+	}
+
+	h.tapDialogButton2("Settings…")
+	f = h.sh.settings
+	f.tenant.SetText(testTenant)
+	f.clientID.SetText(testClientID)
+	h.tapDialogButton("Save")
+	panel := h.waitSignInPanel()
+	if !strings.Contains(panel.explain.Text, testTenant) {
+		t.Errorf("sign-in panel = %q, want the tenant named", panel.explain.Text)
+	}
+	if got := h.sh.status.account.Text; got != "Not signed in" {
+		t.Errorf("status = %q", got)
+	}
+}
+
+// A client secret goes to the keyring entry, never to the preferences;
+// the engine is opened with it.
+func TestClientSecretGoesToTheKeyringNeverPreferences(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	rec := &recordingPrefs{Preferences: h.sh.prefs}
+	h.sh.prefs = rec
+	failing := errors.New("connection refused by the test")
+	h.sh.cfg.open = func(_ context.Context, o startup.Options) (*startup.Env, error) {
+		h.mu.Lock()
+		h.opened = append(h.opened, o)
+		h.mu.Unlock()
+		return nil, failing // no real tenant here
+	}
+
+	h.sh.main.onSettings()
+	f := h.sh.settings
+	f.cloud.SetSelected(clouds[1].label)
+	f.tenant.SetText(testTenant)
+	f.clientID.SetText(testClientID)
+	if !f.secret.Disabled() {
+		t.Error("the secret field is open while a person signs in")
+	}
+	f.authMode.SetSelected(authModes[1].label)
+	if f.secret.Disabled() || !f.certPath.Disabled() {
+		t.Error("client secret mode does not offer the secret field (only)")
+	}
+	test.Type(f.secret, testSecret)
+	h.tapDialogButton("Save")
+	h.waitFor("the re-open", func() bool { return len(h.opens()) == 2 && h.sh.failure != nil })
+
+	for _, w := range rec.written {
+		if strings.Contains(w, testSecret) {
+			t.Errorf("the secret was written to the preferences: %q", w)
+		}
+	}
+	if got := rec.String(app.PrefAuthMode); got != app.AuthAppSecret {
+		t.Errorf("auth mode preference = %q", got)
+	}
+	if saved, _ := h.secrets.Load(context.Background()); string(saved) != testSecret {
+		t.Errorf("keyring holds %q, want the secret", saved)
+	}
+	o := h.opens()[1]
+	if o.App == nil || o.App.Secret == nil || o.Cloud.Kind != auth.Microsoft365 {
+		t.Fatalf("opened with %+v, want an application with a secret", o)
+	}
+}
+
+// Without a keyring the secret is kept in memory for this run, and the
+// person is told so.
+func TestClientSecretWithoutKeyringIsKeptForTheSession(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.secretErr = errors.New("the name org.freedesktop.secrets was not provided by any .service files")
+	h.sh.cfg.open = func(_ context.Context, o startup.Options) (*startup.Env, error) {
+		h.mu.Lock()
+		h.opened = append(h.opened, o)
+		h.mu.Unlock()
+		return nil, errors.New("no tenant in tests")
+	}
+	h.sh.main.onSettings()
+	f := h.sh.settings
+	f.cloud.SetSelected(clouds[1].label)
+	f.tenant.SetText(testTenant)
+	f.clientID.SetText(testClientID)
+	f.authMode.SetSelected(authModes[1].label)
+	test.Type(f.secret, testSecret)
+	h.tapDialogButton("Save")
+	h.waitFor("the re-open", func() bool { return len(h.opens()) == 2 })
+	if text := h.dialogText(); !strings.Contains(text, "keyring is not available") || !strings.Contains(text, "until it quits") {
+		t.Errorf("dialog = %q, want the keyring explained", text)
+	}
+	o := h.opens()[1]
+	if o.App == nil || o.App.Secret == nil {
+		t.Fatalf("opened with %+v", o)
+	}
+	if got, _ := o.App.Secret.Load(context.Background()); string(got) != testSecret {
+		t.Errorf("the session's secret = %q, want the one typed (in memory)", got)
+	}
+	if saved, _ := h.secrets.Load(context.Background()); len(saved) != 0 {
+		t.Errorf("the failing keyring holds %q", saved)
+	}
+}
