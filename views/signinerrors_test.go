@@ -1,0 +1,68 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// msalError is how MSAL for Go reports Entra ID's refusals: the token
+// endpoint's JSON inside "http call(...) error: reply status code was 400".
+func msalError(code, name, desc string) error {
+	body := fmt.Sprintf(`{"error":%q,"error_description":"AADSTS%s: %s\r\nTrace ID: 0f1e\r\nCorrelation ID: 9a8b\r\nTimestamp: 2026-01-02 10:00:00Z","error_codes":[%s]}`,
+		name, code, desc, code)
+	return fmt.Errorf("auth: device code sign-in: %w",
+		fmt.Errorf("http call(https://login.microsoftonline.com/contoso.com/oauth2/v2.0/devicecode)(POST) error: reply status code was 400:\n%s", body))
+}
+
+func TestSignInFriendly(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want []string // all must appear
+		not  []string // none may appear
+	}{
+		{"cancel", fmt.Errorf("auth: interactive sign-in: %w", context.Canceled), []string{"Sign-in cancelled."}, nil},
+		{"silent refresh impossible", fmt.Errorf("auth: %w: nobody is signed in", auth.ErrSignInRequired), []string{"Sign in again"}, []string{"auth:"}},
+		{
+			"public client flows off", msalError("7000218", "invalid_client", "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+			[]string{"Allow public client flows", "AADSTS7000218"},
+			[]string{"http call", "Trace ID"},
+		},
+		{
+			"unknown client id", msalError("700016", "unauthorized_client", "Application with identifier 'x' was not found in the directory 'contoso.com'."),
+			[]string{"client ID in Settings", "AADSTS700016"},
+			nil,
+		},
+		{
+			"a code without advice keeps Entra's first sentence", msalError("50126", "invalid_grant", "Error validating credentials due to invalid username or password."),
+			[]string{"Microsoft's sign-in service refused: AADSTS50126: Error validating credentials"},
+			[]string{"Trace ID", "Correlation"},
+		},
+		{
+			"validation words lose the package prefix", fmt.Errorf("auth: %w", errors.New("tenant: enter the directory (tenant) ID")),
+			[]string{"Tenant: enter the directory (tenant) ID."},
+			[]string{"auth:"},
+		},
+		{"declined in the browser", errDeclined, []string{"declined"}, []string{"play browser"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := signInFriendly(tt.err)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("signInFriendly = %q, want %q in it", got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("signInFriendly = %q, must not contain %q", got, n)
+				}
+			}
+		})
+	}
+}
