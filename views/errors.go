@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 )
 
 // friendly words an error for a person (app.Friendly knows Graph's cases:
@@ -17,5 +18,8 @@ func friendly(err error) string {
 		return "Cancelled."
 	}
 	fyne.LogError("photodesk", err)
+	if errors.Is(err, auth.ErrSignInRequired) {
+		return signInAgain
+	}
 	return app.Friendly(err)
 }

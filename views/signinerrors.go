@@ -55,7 +55,7 @@ func signInFriendly(err error) string {
 	fyne.LogError("sign-in", err) // the words below are for people; developers get the error
 	switch {
 	case errors.Is(err, auth.ErrSignInRequired):
-		return "Your sign-in has expired, was revoked, or needs your approval for a new permission. Sign in again."
+		return signInAgain
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}
@@ -84,6 +84,12 @@ func signInFriendly(err error) string {
 	}
 	return app.Friendly(err)
 }
+
+// signInAgain is what a person reads when no token can be had without
+// them: MSAL cannot refresh silently (expired, revoked, or a permission
+// that needs consent). Signing in again with the same username replaces
+// the account's tokens.
+const signInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again: Account > Add another account…, with your username."
 
 // keyringNotice is the status bar's line when tokens cannot be saved, so a
 // person knows why Photo Desk asks them to sign in at every start.

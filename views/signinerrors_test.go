@@ -27,7 +27,7 @@ func TestSignInFriendly(t *testing.T) {
 		not  []string // none may appear
 	}{
 		{"cancel", fmt.Errorf("auth: interactive sign-in: %w", context.Canceled), []string{"Sign-in cancelled."}, nil},
-		{"silent refresh impossible", fmt.Errorf("auth: %w: nobody is signed in", auth.ErrSignInRequired), []string{"Sign in again"}, []string{"auth:"}},
+		{"silent refresh impossible", fmt.Errorf("auth: %w: nobody is signed in", auth.ErrSignInRequired), []string{"Sign in again", "Account > Add another account"}, []string{"auth:"}},
 		{
 			"public client flows off", msalError("7000218", "invalid_client", "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
 			[]string{"Allow public client flows", "AADSTS7000218"},
@@ -64,5 +64,15 @@ func TestSignInFriendly(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A Graph call whose token cannot be refreshed says how to sign in again,
+// wherever the window shows errors (sidebar, viewer).
+func TestFriendlySignInRequired(t *testing.T) {
+	err := fmt.Errorf("GET https://graph.microsoft.com/v1.0/users: get token: %w",
+		fmt.Errorf("auth: %w: %w", auth.ErrSignInRequired, errors.New("invalid_grant")))
+	if got := friendly(err); got != signInAgain {
+		t.Errorf("friendly = %q, want %q", got, signInAgain)
 	}
 }
