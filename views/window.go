@@ -50,13 +50,14 @@ type mainWindow struct {
 	status    *statusBar
 	split     *container.Split // sidebar | rest
 	viewSplit *container.Split // viewer | metadata
+	geometry  *geometryKeeper
 
 	photos     app.Latest
-	person     *app.Person        // who is shown, nil at start
-	current    *app.PhotoResult   // what is shown, nil while loading
-	saveDialog *saveForm          // the last save form, for tests
-	exportForm *exportForm        // the last Export… form, for tests
-	exportRun  *exportRun         // the last export started, for tests
+	person     *app.Person      // who is shown, nil at start
+	current    *app.PhotoResult // what is shown, nil while loading
+	saveDialog *saveForm        // the last save form, for tests
+	exportForm *exportForm      // the last Export… form, for tests
+	exportRun  *exportRun       // the last export started, for tests
 
 	// shell is the connection around the window (sign-in, accounts,
 	// settings that re-open the engine); nil when built alone, as in tests.
@@ -80,6 +81,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, eng *app.Engine, status Status, 
 		bg:    &background{do: do},
 		clip:  &systemClipboard{},
 	}
+	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, do)
 	m.buildUI(status)
 	if status.Throttle != nil {
 		status.Throttle.listen(func() {
@@ -109,8 +111,10 @@ func (m *mainWindow) buildUI(status Status) {
 	m.sidebar.onSelected = m.open
 	m.sidebar.onActivity = m.status.setActivity
 
-	m.viewSplit = container.NewHSplit(m.viewer.content, m.meta.content)
-	m.split = container.NewHSplit(m.sidebar.content, m.viewSplit)
+	// The probes hear window resizes and divider drags, for geometry.
+	onResize := func() { m.geometry.changed() }
+	m.viewSplit = container.NewHSplit(m.viewer.content, container.New(&resizeProbe{onResize: onResize}, m.meta.content))
+	m.split = container.NewHSplit(container.New(&resizeProbe{onResize: onResize}, m.sidebar.content), m.viewSplit)
 	m.w.SetContent(container.NewBorder(m.tools.content, m.status.content, nil, nil, m.split))
 }
 
@@ -118,29 +122,22 @@ func (m *mainWindow) canvasScale() float32 { return m.w.Canvas().Scale() }
 
 // restoreGeometry applies the size and divider positions saved last time.
 func (m *mainWindow) restoreGeometry() {
-	w := float32(m.prefs.Float(app.PrefWindowWidth))
-	h := float32(m.prefs.Float(app.PrefWindowHeight))
-	if w < 400 || h < 300 {
-		w, h = defaultWidth, defaultHeight
-	}
-	m.w.Resize(fyne.NewSize(w, h))
-	m.split.SetOffset(fractionOr(m.prefs.Float(app.PrefSplitSidebar), defaultSplitSidebar))
-	m.viewSplit.SetOffset(fractionOr(m.prefs.Float(app.PrefSplitViewer), defaultSplitViewer))
+	g := m.geometry.load()
+	m.w.Resize(fyne.NewSize(float32(g.width), float32(g.height)))
+	m.split.SetOffset(g.sidebar)
+	m.viewSplit.SetOffset(g.viewer)
 }
 
-// saveGeometry remembers the size and divider positions for next time.
-func (m *mainWindow) saveGeometry() {
+// saveGeometry writes the size and divider positions, if the person
+// changed them, without waiting: on close, or when the main window is
+// replaced.
+func (m *mainWindow) saveGeometry() { m.geometry.closed() }
+
+// currentGeometry is the window's size and divider positions now.
+func (m *mainWindow) currentGeometry() geometry {
 	size := m.w.Canvas().Size()
-	m.prefs.SetFloat(app.PrefWindowWidth, float64(size.Width))
-	m.prefs.SetFloat(app.PrefWindowHeight, float64(size.Height))
-	m.prefs.SetFloat(app.PrefSplitSidebar, m.split.Offset)
-	m.prefs.SetFloat(app.PrefSplitViewer, m.viewSplit.Offset)
-}
-
-// fractionOr keeps a divider position inside the window.
-func fractionOr(f, def float64) float64 {
-	if f <= 0.05 || f >= 0.95 {
-		return def
+	return geometry{
+		width: float64(size.Width), height: float64(size.Height),
+		sidebar: m.split.Offset, viewer: m.viewSplit.Offset,
 	}
-	return f
 }
