@@ -92,3 +92,13 @@ func TestGoldenSaveForm(t *testing.T) {
 	h.m.saveDialog.folder.SetText(os.TempDir()) // the same on every run, and it exists
 	h.assertScreen("save-form")
 }
+
+// The window at a small laptop's size: nothing overlaps, the UPNs and the
+// metadata values stay readable.
+func TestGoldenSmallWindow(t *testing.T) {
+	h := newScreenshotHarness(t)
+	h.m.w.Resize(fyne.NewSize(900, 600))
+	h.waitResults()
+	h.waitShown(h.m.sidebar.results[0].DisplayName)
+	h.assertScreen("small-window")
+}

@@ -23,7 +23,9 @@ type resultRow struct {
 	badge     *initialsBadge
 	avatar    *canvas.Image
 	name      *widget.Label
-	secondary *widget.Label // UPN or mail, then the job title
+	secondary *widget.Label // UPN or mail
+	jobTitle  *widget.Label // after the UPN, while there is room
+	second    *fyne.Container
 }
 
 func newResultRow() *resultRow {
@@ -32,12 +34,16 @@ func newResultRow() *resultRow {
 		avatar:    canvas.NewImageFromImage(nil),
 		name:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		secondary: widget.NewLabel(""),
+		jobTitle:  widget.NewLabel(""),
 	}
+	r.second = container.New(&secondLineLayout{}, r.secondary, r.jobTitle)
 	r.avatar.FillMode = canvas.ImageFillContain
 	r.avatar.SetMinSize(fyne.NewSquareSize(avatarSide))
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.secondary.Truncation = fyne.TextTruncateEllipsis
-	r.secondary.SizeName = theme.SizeNameCaptionText
+	for _, l := range []*widget.Label{r.secondary, r.jobTitle} {
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.SizeName = theme.SizeNameCaptionText
+	}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -46,11 +52,13 @@ func newResultRow() *resultRow {
 func (r *resultRow) set(p app.Person, img image.Image) {
 	r.badge.set(p.Initials(), p.ID)
 	r.name.SetText(p.DisplayName)
-	second := p.Secondary()
+	r.secondary.SetText(p.Secondary())
 	if p.JobTitle != "" {
-		second += " · " + p.JobTitle
+		r.jobTitle.SetText("· " + p.JobTitle)
+	} else {
+		r.jobTitle.SetText("")
 	}
-	r.secondary.SetText(second)
+	r.second.Refresh() // the UPN's room depends on its text
 	r.avatar.Image = img
 	if img == nil {
 		r.avatar.Hide()
@@ -64,6 +72,43 @@ func (r *resultRow) set(p app.Person, img image.Image) {
 
 func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 	pic := container.NewCenter(container.NewStack(r.badge, r.avatar))
-	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.secondary)
+	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.second)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, pic, nil, text))
+}
+
+// secondLineLayout puts the UPN (objects[0]) and the job title (objects[1])
+// on one line, giving the UPN all the room it needs first: in a narrow
+// sidebar the job title is cut short, or left out, before the UPN is.
+type secondLineLayout struct{}
+
+// minTitleWidth is the least room worth showing a job title in.
+const minTitleWidth = 48
+
+// Layout places the UPN at its natural width and the title in what is left.
+func (secondLineLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	upn, title := objects[0], objects[1]
+	upnWidth := min(naturalWidth(upn), size.Width)
+	upn.Move(fyne.NewPos(0, 0))
+	upn.Resize(fyne.NewSize(upnWidth, size.Height))
+	// The labels' paddings meet between them: a space's width is enough.
+	x := upnWidth - theme.InnerPadding() - theme.Padding()
+	if room := size.Width - x; room >= minTitleWidth && title.(*widget.Label).Text != "" {
+		title.Move(fyne.NewPos(x, 0))
+		title.Resize(fyne.NewSize(room, size.Height))
+		title.Show()
+	} else {
+		title.Hide()
+	}
+}
+
+// MinSize is one line high; both labels may shrink to an ellipsis.
+func (secondLineLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+// naturalWidth is a caption label's width without truncation.
+func naturalWidth(o fyne.CanvasObject) float32 {
+	l := o.(*widget.Label)
+	text := fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle)
+	return text.Width + 2*theme.InnerPadding()
 }

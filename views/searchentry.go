@@ -15,7 +15,7 @@ type searchEntry struct {
 func newSearchEntry() *searchEntry {
 	e := &searchEntry{}
 	e.ExtendBaseWidget(e)
-	e.SetPlaceHolder("Search by name, mail, UPN or object id")
+	e.SetPlaceHolder("Name, mail, UPN or id") // short enough for a narrow sidebar
 	return e
 }
 

@@ -1,0 +1,30 @@
+package views
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// In a narrow sidebar the job title gives way before the UPN does: the UPN
+// is what a helpdesk looks people up by.
+func TestResultRowKeepsTheUPNWhole(t *testing.T) {
+	test.NewTempApp(t)
+	r := newResultRow()
+	w := test.NewTempWindow(t, r)
+	p := app.Person{DisplayName: "Adele Vance", UPN: "adele.vance@contoso.onmicrosoft.com", JobTitle: "Retail Manager"}
+	r.set(p, nil)
+	upn := naturalWidth(r.secondary)
+
+	w.Resize(fyne.NewSize(avatarSide+upn+200, 80))
+	if r.secondary.Size().Width < upn || !r.jobTitle.Visible() {
+		t.Errorf("wide row: UPN %v of %v wide, job title shown %v; want both whole", r.secondary.Size().Width, upn, r.jobTitle.Visible())
+	}
+	w.Resize(fyne.NewSize(avatarSide+upn+24, 80))
+	if r.secondary.Size().Width < upn || r.jobTitle.Visible() {
+		t.Errorf("narrow row: UPN %v of %v wide, job title shown %v; want the UPN whole, no title", r.secondary.Size().Width, upn, r.jobTitle.Visible())
+	}
+}
