@@ -173,11 +173,3 @@ func (m *metadataPanel) set(field, value string) {
 	m.values[field].SetText(value)
 	m.copies[field].Enable()
 }
-
-// text is a field's value, "" when absent or not known yet.
-func (m *metadataPanel) text(field string) string {
-	if t := m.values[field].Text; t != absent {
-		return t
-	}
-	return ""
-}

@@ -58,3 +58,11 @@ func TestMetadataForFailedLoadNamesTheAnswer(t *testing.T) {
 		t.Error("an absent value can be copied")
 	}
 }
+
+// text is a field's value, "" when absent or not known yet.
+func (m *metadataPanel) text(field string) string {
+	if t := m.values[field].Text; t != absent {
+		return t
+	}
+	return ""
+}
