@@ -134,7 +134,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Client id", Widget: f.clientID},
 		{Text: "Authority", Widget: f.authority, HintText: "Only for national clouds, e.g. login.microsoftonline.us; empty means the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
-		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses it group photos (a known 403). In the sandbox, its demo application signs in."},
+		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses group photos to applications (a known 403). In the sandbox, its demo application signs in."},
 		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
