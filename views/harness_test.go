@@ -182,20 +182,27 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 // waitFor runs queued UI work until cond holds, failing after waitLimit.
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
+	h.q.waitFor(h.t, what, cond, func() string { return "viewer: " + h.m.viewer.describe() })
+}
+
+// waitFor runs queued UI work on the test goroutine until cond holds; after
+// waitLimit it fails with what it waited for and describe's view of the window.
+func (q *uiQueue) waitFor(t *testing.T, what string, cond func() bool, describe func() string) {
+	t.Helper()
 	deadline := time.NewTimer(waitLimit)
 	defer deadline.Stop()
 	poll := time.NewTicker(10 * time.Millisecond)
 	defer poll.Stop()
 	for {
-		h.q.drain()
+		q.drain()
 		if cond() {
 			return
 		}
 		select {
-		case <-h.q.wake:
+		case <-q.wake:
 		case <-poll.C:
 		case <-deadline.C:
-			h.t.Fatalf("timed out after %s waiting for %s; viewer: %s", waitLimit, what, h.m.viewer.describe())
+			t.Fatalf("timed out after %s waiting for %s; %s", waitLimit, what, describe())
 		}
 	}
 }

@@ -126,22 +126,7 @@ func (h *shellHarness) close() {
 // waitFor runs queued UI work until cond holds, failing after waitLimit.
 func (h *shellHarness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.NewTimer(waitLimit)
-	defer deadline.Stop()
-	poll := time.NewTicker(10 * time.Millisecond)
-	defer poll.Stop()
-	for {
-		h.q.drain()
-		if cond() {
-			return
-		}
-		select {
-		case <-h.q.wake:
-		case <-poll.C:
-		case <-deadline.C:
-			h.t.Fatalf("timed out after %s waiting for %s; window: %s", waitLimit, what, h.describe())
-		}
-	}
+	h.q.waitFor(h.t, what, cond, func() string { return "window: " + h.describe() })
 }
 
 // describe is what the window shows, for failure messages.
