@@ -39,10 +39,11 @@ lint:
 	@out=$$($(TOOL) gofumpt -l $$(git ls-files '*.go')); \
 		if [ -n "$$out" ]; then echo "gofumpt would reformat:"; echo "$$out"; exit 1; fi
 
-# Unit, UI and integration tests under a desktop session: Xvfb for the
+# Unit, UI and integration tests under a desktop session (the UI tests take
+# about 5 min under -race, hence the longer timeout): Xvfb for the
 # clipboard, a session bus with an unlocked gnome-keyring for the keyring.
 unit: build
-	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -race -tags $(TAGS) -count=1 ./...
+	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -race -timeout 25m -tags $(TAGS) -count=1 ./...
 
 fuzz:
 	@for f in $(FUZZ); do \
