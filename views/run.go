@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/photodesk/photodesk/app/startup"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/resources"
 )
 
@@ -42,7 +43,7 @@ func statusFor(env *startup.Env, throttle *Throttle) Status {
 		st.Account = appAccountText
 	}
 	if env.Sandbox != nil {
-		st.Tenant = "contoso.onmicrosoft.com"
+		st.Tenant = sandbox.Domain
 	}
 	st.Notice = keyringNotice(env.Session.Persistence())
 	if env.Session.IsApp() {

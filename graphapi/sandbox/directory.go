@@ -5,10 +5,13 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
-// Domain is the sandbox tenant's verified domain; every member's UPN ends in it.
-const Domain = "contoso.onmicrosoft.com"
+// Domain is the sandbox tenant's verified domain; every member's UPN ends in
+// it. It is the identity provider's, so sign-in and Graph cannot disagree.
+const Domain = identity.TenantDomain
 
 // DefaultUsers is how many users a directory has when none are asked for.
 const DefaultUsers = 200
