@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // Throttle carries Graph's retry waits (429 Retry-After, 503/504 backoff)
@@ -27,14 +29,7 @@ func NewThrottle() *Throttle { return &Throttle{} }
 func (t *Throttle) Sleep(ctx context.Context, d time.Duration) error {
 	t.change(+1, d)
 	defer t.change(-1, 0)
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return graphapi.Sleep(ctx, d)
 }
 
 func (t *Throttle) change(delta int, d time.Duration) {
