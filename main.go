@@ -39,7 +39,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "photodesk: "+msg)
 		os.Exit(cli.ExitFailure)
 	}
-	views.Run(fyneapp.NewWithID(appID))
+	views.Run(fyneapp.NewWithID(appID), startup.WindowOpener())
 }
 
 // commandLine drops the process serial number macOS adds when the app is

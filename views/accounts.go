@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/auth"
-	"github.com/photodesk/photodesk/app/startup"
+	"github.com/photodesk/photodesk/app/session"
 )
 
 // Account menu words, shared with the tests.
@@ -19,6 +19,7 @@ const (
 	menuAddAccount = "Add another account…"
 	menuSignOut    = "Sign out…"
 	menuSignIn     = "Sign in…"
+	menuDemoNote   = "Sandbox accounts belong to the demo tenant on this computer"
 )
 
 // setMenu sets the menu bar: the main window's menus, or just File while
@@ -26,18 +27,21 @@ const (
 // background and the menu set again when they are known.
 func (sh *shell) setMenu() {
 	sh.setMenuWith(nil)
-	env := sh.env
-	if env == nil || env.Session.IsApp() {
+	st := sh.state
+	if st.Phase != session.Ready && st.Phase != session.SignedOut {
+		return
+	}
+	if conn := sh.conn(); conn != nil && conn.IsApp() {
 		return
 	}
 	go func() {
-		accts, err := env.Session.Accounts(sh.ctx)
+		accts, err := sh.ctrl.Accounts(context.Background())
 		if err != nil {
 			fyne.LogError("list the signed-in accounts", err)
 			return
 		}
-		sh.cfg.do(func() {
-			if env == sh.env {
+		sh.do(func() {
+			if sh.state.Seq == st.Seq {
 				sh.setMenuWith(accts)
 			}
 		})
@@ -58,14 +62,18 @@ func (sh *shell) setMenuWith(accts []auth.Account) {
 // accountItems are the signed-in accounts, the current one checked, then
 // adding and signing out; an application session explains itself instead.
 func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
-	env := sh.env
-	if env == nil {
+	st := sh.state
+	switch {
+	case st.Phase != session.Ready && st.Phase != session.SignedOut:
 		return []*fyne.MenuItem{disabledItem("Not connected")}
-	}
-	if env.Session.IsApp() {
+	case st.Conn != nil && st.Conn.IsApp():
 		return append(appAccountItems(), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Settings…", sh.onSettings))
 	}
-	current, signedIn := env.Session.Current()
+	var current auth.Account
+	signedIn := st.Phase == session.Ready
+	if signedIn {
+		current = st.Conn.Account
+	}
 	if len(accts) == 0 && signedIn {
 		accts = []auth.Account{current} // until the list arrives
 	}
@@ -75,14 +83,14 @@ func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
 		item.Checked = signedIn && a.ID == current.ID
 		items = append(items, item)
 	}
-	if env.Sandbox != nil {
-		items = append(items, disabledItem("Sandbox accounts belong to the demo tenant on this computer"))
+	if st.Status.Demo {
+		items = append(items, disabledItem(menuDemoNote))
 	}
 	if len(items) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	if !signedIn {
-		return append(items, fyne.NewMenuItem(menuSignIn, sh.showSignIn))
+		return append(items, fyne.NewMenuItem(menuSignIn, func() { sh.render(sh.state) }))
 	}
 	return append(items, fyne.NewMenuItem(menuAddAccount, sh.onAddAccount), fyne.NewMenuItem(menuSignOut, sh.onSignOut))
 }
@@ -93,53 +101,40 @@ func disabledItem(label string) *fyne.MenuItem {
 	return item
 }
 
-// switchAccount makes a current. What the window shows is retired at once,
-// so an answer fetched for the previous account can never land in it.
+// switchAccount makes a current. The controller ends the current
+// account's jobs at once, so nothing fetched for it can land in the next
+// account's window.
 func (sh *shell) switchAccount(a auth.Account) {
-	if cur, ok := sh.env.Session.Current(); ok && cur.ID == a.ID {
+	if conn := sh.conn(); conn != nil && conn.Account.ID == a.ID {
 		return
 	}
-	env := sh.env
-	sh.epoch()
-	go func() {
-		err := env.Session.SwitchAccount(sh.ctx, a.ID)
-		sh.cfg.do(func() {
-			if env != sh.env {
-				return
-			}
-			if err != nil {
-				dialog.ShowInformation("Account not switched", signInFriendly(err), sh.w)
-			}
-			sh.accountChanged()
-		})
-	}()
+	sh.ctrl.SwitchAccount(a.ID, func(err error) {
+		if err != nil {
+			sh.do(func() { dialog.ShowInformation("Account not switched", sh.explain(err), sh.w) })
+		}
+	})
 }
 
 // onAddAccount signs another account in, in the browser (with an optional
 // username, so the sign-in page does not pick the account already signed
 // in) or with a device code; it becomes current.
 func (sh *shell) onAddAccount() {
-	env := sh.env
 	username := widget.NewEntry()
 	username.SetPlaceHolder("name@contoso.com (optional)")
 	var d dialog.Dialog
 	finished := func(_ auth.Account, err error) {
-		switch {
-		case errors.Is(err, context.Canceled):
-		case err != nil:
-			dialog.ShowInformation("Not signed in", signInFriendly(err), sh.w)
-		default:
-			sh.accountChanged()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			dialog.ShowInformation("Not signed in", sh.explain(err), sh.w)
 		}
 	}
 	browser := widget.NewButton("Sign in with your browser", func() {
 		d.Hide()
-		sh.signInWithBrowser(env, username.Text, finished)
+		sh.signInWithBrowser(username.Text, finished)
 	})
 	browser.Importance = widget.HighImportance
 	device := widget.NewButton("Use a device code instead", func() {
 		d.Hide()
-		sh.signInWithDeviceCode(env, finished)
+		sh.signInWithDeviceCode(finished)
 	})
 	content := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Username", username)),
@@ -153,34 +148,35 @@ func (sh *shell) onAddAccount() {
 // removed from this computer. Another signed-in account, if any, takes
 // over; otherwise the window offers sign-in.
 func (sh *shell) onSignOut() {
-	env := sh.env
-	acct, ok := env.Session.Current()
-	if !ok {
+	conn := sh.conn()
+	if conn == nil {
 		return
 	}
+	acct := conn.Account
 	d := dialog.NewConfirm("Sign out",
-		"Sign out "+acct.Username+"? Photo Desk removes this account's tokens from this computer; you sign in again to use it.",
+		"Sign out "+acct.Username+"? Photo Desk removes this account's tokens from this computer; you sign in again to use it. "+
+			"Anything still running for this account (an export, a save) stops.",
 		func(yes bool) {
 			if yes {
-				sh.signOut(env, acct)
+				sh.signOut(acct)
 			}
 		}, sh.w)
 	d.SetConfirmText("Sign out")
 	d.Show()
 }
 
-func (sh *shell) signOut(env *startup.Env, acct auth.Account) {
-	sh.epoch()
-	go func() {
-		err := env.Session.SignOut(sh.ctx, acct.ID)
-		sh.cfg.do(func() {
-			if env != sh.env {
-				return
-			}
-			if err != nil {
-				dialog.ShowInformation("Not signed out", signInFriendly(err), sh.w)
-			}
-			sh.accountChanged()
-		})
-	}()
+func (sh *shell) signOut(acct auth.Account) {
+	sh.ctrl.SignOut(acct.ID, func(err error) {
+		if err != nil {
+			sh.do(func() { dialog.ShowInformation("Not signed out", sh.explain(err), sh.w) })
+		}
+	})
+}
+
+// explain words a sign-in error for a person and logs it for developers.
+func (sh *shell) explain(err error) string {
+	if !errors.Is(err, context.Canceled) {
+		fyne.LogError("sign-in", err)
+	}
+	return session.Explain(err)
 }

@@ -16,7 +16,7 @@ import (
 func TestAddSwitchAndSignOutAccounts(t *testing.T) {
 	h := newShellHarness(t, nil)
 	first := h.waitMain(demoStatus)
-	other := h.sh.env.Sandbox.Directory().Examples().FullHD.UserPrincipalName
+	other := h.env().Sandbox.Directory().Examples().FullHD.UserPrincipalName
 
 	// The demo account's contacts, to tell the accounts' answers apart.
 	first.sidebar.kind.SetSelected(kindContacts)

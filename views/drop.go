@@ -76,7 +76,7 @@ func (m *mainWindow) openPeopleList(path string) {
 			m.bg.do(func() { m.status.setActivity(""); m.showError(err) })
 			return
 		}
-		people, missing := m.lookupAll(context.Background(), ids)
+		people, missing := m.lookupAll(m.ctx, ids)
 		m.bg.do(func() {
 			m.status.setActivity("")
 			m.sidebar.showList(people, listNote(name, len(people), missing))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 )
 
 // friendly words an error for a person (app.Friendly knows Graph's cases:
@@ -19,7 +20,7 @@ func friendly(err error) string {
 	}
 	fyne.LogError("photodesk", err)
 	if errors.Is(err, auth.ErrSignInRequired) {
-		return signInAgain
+		return session.SignInAgain
 	}
 	return app.Friendly(err)
 }

@@ -31,9 +31,11 @@ type exportRun struct {
 	pending bool // a UI update is queued and will read latest
 }
 
-// startExport runs opts in the background and shows its progress.
+// startExport runs opts in the background and shows its progress. The
+// export belongs to the account it started under: when that account stops
+// being current (switched, signed out) it stops, and its dialog says why.
 func (m *mainWindow) startExport(opts export.Options) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.ctx)
 	r := &exportRun{
 		bar:    widget.NewProgressBar(),
 		text:   widget.NewLabel("Starting…"),
@@ -56,7 +58,7 @@ func (m *mainWindow) startExport(opts export.Options) {
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
 		sum, err := runExport(ctx, opts, r.report)
-		m.bg.do(func() { r.finish(sum, err) })
+		m.bg.report(func() { r.finish(sum, err, context.Cause(m.ctx)) })
 	})
 }
 
@@ -110,9 +112,18 @@ func (r *exportRun) render() {
 }
 
 // finish shows the summary (or the error) and turns Cancel into Close.
-func (r *exportRun) finish(sum *export.Summary, err error) {
+// ended is why the account's work ended, if it did: the export stopped
+// with it.
+func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.cancel()
 	switch {
+	case ended != nil:
+		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
+			"and nothing more is fetched with that account's sign-in."
+		if sum != nil {
+			text += "\n" + summaryText(sum, r.report)
+		}
+		r.text.SetText(text)
 	case sum != nil:
 		r.bar.Max = 1
 		r.bar.SetValue(1)

@@ -1,8 +1,6 @@
 package views
 
 import (
-	"context"
-
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -11,7 +9,7 @@ import (
 func (s *sidebar) loadFolders() {
 	s.folders = []graphapi.ContactFolder{} // loading: do not ask twice
 	s.bg.run(func() {
-		folders, err := s.eng.ContactFolders(context.Background())
+		folders, err := s.eng.ContactFolders(s.bg.ctx)
 		s.bg.do(func() {
 			if err != nil {
 				s.folders = nil

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -149,6 +151,20 @@ func newHarness(t *testing.T) *harness {
 	return newHarnessWith(t, harnessOptions{})
 }
 
+// newTestMainWindow is the main window alone, in a window of its own, as
+// a shell shows it for the sandbox's demo account; its work ends with the
+// test.
+func newTestMainWindow(a fyne.App, eng *app.Engine, do func(func()), clip imageClipboard, throttle *Throttle) *mainWindow {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := newMainWindowIn(a, a.NewWindow("Photo Desk"), mainConfig{
+		eng:    eng,
+		status: session.Status{Demo: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"},
+		ctx:    ctx, do: do, throttle: throttle, clip: clip,
+	})
+	m.w.SetOnClosed(func() { m.saveGeometry(); cancel() })
+	return m
+}
+
 // harnessOptions vary the sign-in and the Graph client of a harness.
 type harnessOptions struct {
 	scopes   []string // delegated scopes of the helpdesk token; nil = the default set
@@ -168,9 +184,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		}
 	}
 	h := &harness{t: t, a: a, tenant: tn, q: newUIQueue(), clip: &fakeClipboard{}}
-	status := Status{Sandbox: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0", Throttle: opts.throttle}
-	h.m = newMainWindow(a, tn.engine(token, opts.retry), status, h.q.do)
-	h.m.clip = h.clip
+	h.m = newTestMainWindow(a, tn.engine(token, opts.retry), h.q.do, h.clip, opts.throttle)
 	t.Cleanup(func() {
 		h.m.photos.Stop()
 		h.waitIdle()

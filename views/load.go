@@ -26,7 +26,7 @@ func (m *mainWindow) load() {
 	if p.Kind == app.KindContact {
 		size = graphapi.SizeLargest // contacts have one photo size
 	}
-	ctx, isCurrent := m.photos.Start(context.Background())
+	ctx, isCurrent := m.photos.Start(m.ctx)
 	m.setCurrent(nil)
 	m.meta.clear()
 	m.viewer.showLoading(p)

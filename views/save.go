@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -79,7 +78,7 @@ func (m *mainWindow) saveAllInto(dir string) {
 	m.status.setActivity("Saving every size of " + p.DisplayName + "…")
 	m.writeOrAsk("Some of the photos already exist in "+dir+". Replace them?",
 		func(overwrite bool) (string, error) {
-			paths, err := m.eng.SaveAllSizes(context.Background(), p, dir, overwrite)
+			paths, err := m.eng.SaveAllSizes(m.ctx, p, dir, overwrite)
 			if err != nil {
 				return "", err
 			}

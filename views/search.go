@@ -42,7 +42,7 @@ func (s *sidebar) onQuerySubmitted(text string) {
 // user or group instead.
 func (s *sidebar) search(query string) {
 	query = strings.TrimSpace(query)
-	ctx, isCurrent := s.searches.Start(context.Background())
+	ctx, isCurrent := s.searches.Start(s.bg.ctx)
 	s.clear()
 	s.lastQuery = query
 	kind := s.currentKind()
@@ -150,7 +150,7 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 
 // showList replaces the results with people read from a dropped file.
 func (s *sidebar) showList(people []app.Person, note string) {
-	ctx, isCurrent := s.searches.Start(context.Background())
+	ctx, isCurrent := s.searches.Start(s.bg.ctx)
 	s.clear()
 	s.lastQuery = ""
 	s.append(ctx, isCurrent, people)

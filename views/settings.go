@@ -1,13 +1,12 @@
 package views
 
 import (
-	"fmt"
 
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
-	"github.com/photodesk/photodesk/app/startup"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -145,7 +144,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 // save writes the form back to the preferences (all but the secret) and
 // says what changed.
 func (f *settingsForm) save() settingsChange {
-	before := connectionKey(f.prefs)
+	before := session.ConnectionKey(f.prefs)
 	f.prefs.SetString(app.PrefCloud, valueOf(clouds, f.cloud.Selected))
 	f.prefs.SetString(app.PrefTenant, f.tenant.Text)
 	f.prefs.SetString(app.PrefClientID, f.clientID.Text)
@@ -155,7 +154,7 @@ func (f *settingsForm) save() settingsChange {
 	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
-	c := settingsChange{connection: connectionKey(f.prefs) != before, cloud: startup.CloudFromPrefs(f.prefs)}
+	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
 	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
 		c.secret = f.secret.Text
 		c.connection = true
@@ -163,17 +162,11 @@ func (f *settingsForm) save() settingsChange {
 	return c
 }
 
-// connectionKey is everything in the preferences the engine is opened
-// with, to tell whether a save must re-open it.
-func connectionKey(p app.Preferences) string {
-	return fmt.Sprintf("%+v|%s|%s", startup.CloudFromPrefs(p), p.String(app.PrefAuthMode), p.String(app.PrefCertificatePath))
-}
-
 // onSettings opens the settings dialog; with a shell around the window,
 // saving connection settings re-opens the engine.
 func (m *mainWindow) onSettings() {
-	if m.shell != nil {
-		m.shell.onSettings()
+	if m.openSettings != nil {
+		m.openSettings()
 		return
 	}
 	showSettingsDialog(newSettingsForm(m.prefs), m.w, nil)

@@ -96,7 +96,7 @@ func TestWindowRemembersSizeAndSplits(t *testing.T) {
 	h.m.viewSplit.SetOffset(0.55)
 	h.m.saveGeometry() // what closing the window does
 
-	again := newMainWindow(h.a, h.tenant.engine(h.tenant.token, graphapi.RetryPolicy{}), Status{}, h.q.do)
+	again := newTestMainWindow(h.a, h.tenant.engine(h.tenant.token, graphapi.RetryPolicy{}), h.q.do, h.clip, nil)
 	t.Cleanup(func() { h.waitIdle(); again.w.Close() })
 	if got := again.w.Canvas().Size(); got != fyne.NewSize(1000, 640) {
 		t.Errorf("size = %v, want 1000x640", got)

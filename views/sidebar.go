@@ -171,7 +171,7 @@ func (s *sidebar) move(delta int) bool {
 func (s *sidebar) onMe() {
 	s.activity("Looking up your account…")
 	s.bg.run(func() {
-		p, err := s.eng.Me(context.Background())
+		p, err := s.eng.Me(s.bg.ctx)
 		s.bg.do(func() {
 			s.activity("")
 			if err != nil {

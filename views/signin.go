@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 )
 
 // signInPanel is the window while nobody is signed in to a tenant: it says
@@ -22,10 +23,11 @@ type signInPanel struct {
 	browser *widget.Button
 	device  *widget.Button
 	problem *widget.Label // why the last try failed, in words for a person
+	status  *statusBar    // which tenant, and whether sign-ins are remembered
 	content fyne.CanvasObject
 }
 
-func newSignInPanel(sh *shell) *signInPanel {
+func newSignInPanel(sh *shell, where string) *signInPanel {
 	p := &signInPanel{
 		sh:      sh,
 		title:   widget.NewLabel("You are not signed in"),
@@ -35,10 +37,6 @@ func newSignInPanel(sh *shell) *signInPanel {
 	p.title.TextStyle.Bold = true
 	p.title.SizeName = theme.SizeNameHeadingText
 	p.title.Alignment = fyne.TextAlignCenter
-	where := "the sandbox tenant"
-	if sh.env.Sandbox == nil {
-		where = sh.env.Cloud.TenantID
-	}
 	p.explain.SetText("Photo Desk shows profile photos with the permissions of your Microsoft 365 account. " +
 		"Sign in to " + where + " to start.")
 	p.explain.Wrapping = fyne.TextWrapWord
@@ -56,24 +54,23 @@ func newSignInPanel(sh *shell) *signInPanel {
 
 func (p *signInPanel) onBrowser() {
 	p.busy(true)
-	p.sh.signInWithBrowser(p.sh.env, "", p.finished)
+	p.sh.signInWithBrowser("", p.finished)
 }
 
 func (p *signInPanel) onDevice() {
 	p.busy(true)
-	p.sh.signInWithDeviceCode(p.sh.env, p.finished)
+	p.sh.signInWithDeviceCode(p.finished)
 }
 
-// finished shows the main window after a sign-in, or says why not.
+// finished says why a sign-in failed; after a success the controller
+// reports the account, and the main window replaces the panel.
 func (p *signInPanel) finished(_ auth.Account, err error) {
 	p.busy(false)
 	switch {
 	case errors.Is(err, context.Canceled):
 		p.setProblem("")
 	case err != nil:
-		p.setProblem(signInFriendly(err))
-	default:
-		p.sh.accountChanged()
+		p.setProblem(p.sh.explain(err))
 	}
 }
 
@@ -94,14 +91,12 @@ func (p *signInPanel) setProblem(text string) {
 
 // showSignIn is the window when nobody is signed in: the panel above a
 // status bar that says which tenant and whether sign-ins are remembered.
-func (sh *shell) showSignIn() {
-	sh.epoch()
-	sh.leaveMain()
-	sh.panel = newSignInPanel(sh)
-	sh.status = newStatusBar(statusFor(sh.env, nil))
-	sh.w.SetContent(container.NewBorder(nil, sh.status.content, nil, nil,
-		container.New(columnLayout{width: 480}, sh.panel.content)))
-	sh.setMenu()
+func (sh *shell) showSignIn(st session.State) {
+	p := newSignInPanel(sh, st.Where)
+	p.status = newStatusBar(st.Status)
+	sh.pane = p
+	sh.w.SetContent(container.NewBorder(nil, p.status.content, nil, nil,
+		container.New(columnLayout{width: 480}, p.content)))
 }
 
 // columnLayout centres one object in a column at most width wide, so

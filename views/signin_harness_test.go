@@ -14,13 +14,14 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
-// shellHarness is the real window with its shell on the test driver: the
-// engine opened by startup.Open on a sandbox of its own, tokens in memory,
-// the browser played in-process and recorded.
+// shellHarness is the real window with its shell and session controller
+// on the test driver: environments opened by startup.Open on a sandbox of
+// their own, tokens in memory, the browser played in-process and recorded.
 type shellHarness struct {
 	t     *testing.T
 	a     fyne.App
@@ -32,11 +33,14 @@ type shellHarness struct {
 	tenantStore *auth.MemoryStore
 
 	mu         sync.Mutex
-	opened     []startup.Options // every Open, in order
+	opened     []session.Options // every Open, in order
+	open       session.Opener    // what Open does; startup's by default
+	envs       []*startup.Env    // every environment opened, the last one current
 	browsed    []string          // sign-in pages the "browser" was sent to
 	browserErr error             // what the browser answers instead of signing in
 	secrets    *auth.MemoryStore // the "keyring" entry of the client secret
 	secretErr  error             // the keyring's answer to saving a secret
+	tokenStore auth.CacheStore   // replaces both token stores when set
 }
 
 func newShellHarness(t *testing.T, prefs map[string]string) *shellHarness {
@@ -48,31 +52,77 @@ func newShellHarness(t *testing.T, prefs map[string]string) *shellHarness {
 	for k, v := range prefs {
 		h.a.Preferences().SetString(k, v)
 	}
-	h.sh = newShell(h.a, shellConfig{
-		do:          h.q.do,
-		open:        h.open,
-		adjust:      h.adjust,
-		openURL:     h.browse,
-		secretStore: func(auth.Cloud) auth.CacheStore { return failingSecretStore{h} },
+	h.open = h.openStartup
+	h.sh = newShell(h.a, h.q.do, NewThrottle())
+	h.sh.ctrl = session.New(session.Config{
+		Prefs:       h.a.Preferences(),
+		Open:        h.record,
+		OnChange:    h.sh.onState,
+		SecretStore: func(auth.Cloud) auth.CacheStore { return failingSecretStore{h} },
+		TokenStore:  h.tokens,
 	})
 	t.Cleanup(h.close)
-	h.sh.connect()
+	h.sh.ctrl.Connect()
 	return h
 }
 
-// adjust keeps tokens in memory, one store per cloud kind.
-func (h *shellHarness) adjust(o *startup.Options) {
-	o.Store = h.store
-	if o.Cloud.Kind == auth.Microsoft365 {
-		o.Store = h.tenantStore
+// tokens keeps tokens in memory, one store per cloud kind.
+func (h *shellHarness) tokens(c auth.Cloud) auth.CacheStore {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case h.tokenStore != nil:
+		return h.tokenStore
+	case c.Kind == auth.Microsoft365:
+		return h.tenantStore
 	}
+	return h.store
 }
 
-func (h *shellHarness) open(ctx context.Context, o startup.Options) (*startup.Env, error) {
+// record notes o and opens it with h.open.
+func (h *shellHarness) record(ctx context.Context, o session.Options) (*session.Env, error) {
 	h.mu.Lock()
 	h.opened = append(h.opened, o)
+	open := h.open
 	h.mu.Unlock()
-	return startup.Open(ctx, o)
+	return open(ctx, o)
+}
+
+// openStartup opens o as the window does, with the browser played by the
+// harness.
+func (h *shellHarness) openStartup(ctx context.Context, o session.Options) (*session.Env, error) {
+	env, err := startup.Open(ctx, startup.Options{
+		Cloud: o.Cloud, App: o.App, Store: o.Store, CacheTTL: o.CacheTTL,
+		ClientOptions: o.ClientOptions, Logger: o.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	h.envs = append(h.envs, env)
+	h.mu.Unlock()
+	s := env.ForSession()
+	if env.Sandbox != nil {
+		s.SignInPage = func(ctx context.Context, u string) error { return h.browse(ctx, env, u) }
+	}
+	return s, nil
+}
+
+// env is the environment opened last.
+func (h *shellHarness) env() *startup.Env {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.envs) == 0 {
+		h.t.Fatal("no environment opened yet")
+	}
+	return h.envs[len(h.envs)-1]
+}
+
+// setOpen replaces what opening an environment does.
+func (h *shellHarness) setOpen(open session.Opener) {
+	h.mu.Lock()
+	h.open = open
+	h.mu.Unlock()
 }
 
 // browse plays the system browser: the sandbox's sign-in page approves at
@@ -106,6 +156,15 @@ func (s failingSecretStore) Save(ctx context.Context, data []byte) error {
 	return s.h.secrets.Save(ctx, data)
 }
 
+// panel is the sign-in panel shown, nil if another pane is.
+func (h *shellHarness) panel() *signInPanel { p, _ := h.sh.pane.(*signInPanel); return p }
+
+// failure is the failure pane shown, nil if another pane is.
+func (h *shellHarness) failure() *failurePane { p, _ := h.sh.pane.(*failurePane); return p }
+
+// connecting is the "Connecting…" pane shown, nil if another pane is.
+func (h *shellHarness) connecting() *connectingPane { p, _ := h.sh.pane.(*connectingPane); return p }
+
 // close ends the connection and waits for the window's background work.
 func (h *shellHarness) close() {
 	if m := h.sh.main; m != nil {
@@ -119,7 +178,7 @@ func (h *shellHarness) close() {
 			}
 		}
 	}
-	h.sh.close()
+	h.sh.ctrl.Close()
 	h.sh.w.Close()
 }
 
@@ -134,10 +193,10 @@ func (h *shellHarness) describe() string {
 	switch {
 	case h.sh.main != nil:
 		return "main window, " + h.sh.main.status.account.Text + ", note " + h.sh.main.sidebar.note.Text
-	case h.sh.panel != nil:
-		return "sign-in panel, problem " + h.sh.panel.problem.Text
-	case h.sh.failure != nil:
-		return "connecting, or failed: " + h.sh.failure.Text
+	case h.panel() != nil:
+		return "sign-in panel, problem " + h.panel().problem.Text
+	case h.failure() != nil:
+		return "failed: " + h.failure().reason.Text
 	}
 	return "connecting"
 }
@@ -226,8 +285,8 @@ func (h *shellHarness) signOut() {
 // waitSignInPanel waits until the window offers sign-in.
 func (h *shellHarness) waitSignInPanel() *signInPanel {
 	h.t.Helper()
-	h.waitFor("the sign-in panel", func() bool { return h.sh.panel != nil && h.sh.main == nil })
-	return h.sh.panel
+	h.waitFor("the sign-in panel", func() bool { return h.panel() != nil })
+	return h.panel()
 }
 
 func (h *shellHarness) setBrowserErr(err error) {
@@ -242,10 +301,10 @@ func (h *shellHarness) browsedURLs() []string {
 	return append([]string(nil), h.browsed...)
 }
 
-func (h *shellHarness) opens() []startup.Options {
+func (h *shellHarness) opens() []session.Options {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]startup.Options(nil), h.opened...)
+	return append([]session.Options(nil), h.opened...)
 }
 
 // demoStatus is the status bar's account while the demo account is current.
@@ -306,4 +365,77 @@ func (h *shellHarness) tapDialogButton2(label string) {
 		}
 	}
 	h.t.Fatalf("no button %q in the window", label)
+}
+
+// settingsShown is the Settings form open in the window's dialogs, found
+// by its labels as a person finds it; it fails the test when none is open.
+func (h *shellHarness) settingsShown() *settingsForm {
+	h.t.Helper()
+	var form *widget.Form
+	h.waitFor("the Settings form", func() bool {
+		for _, o := range h.sh.w.Canvas().Overlays().List() {
+			for _, obj := range test.LaidOutObjects(o) {
+				if f, ok := obj.(*widget.Form); ok && f.Visible() {
+					form = f
+					return true
+				}
+			}
+		}
+		return false
+	})
+	f := &settingsForm{prefs: h.sh.prefs}
+	for _, it := range form.Items {
+		switch it.Text {
+		case "Cloud":
+			f.cloud = it.Widget.(*widget.Select)
+		case "Tenant":
+			f.tenant = it.Widget.(*widget.Entry)
+		case "Client id":
+			f.clientID = it.Widget.(*widget.Entry)
+		case "Authority":
+			f.authority = it.Widget.(*widget.Entry)
+		case "Graph version":
+			f.apiVersion = it.Widget.(*widget.Select)
+		case "Sign in as":
+			f.authMode = it.Widget.(*widget.Select)
+		case "Client secret":
+			f.secret = it.Widget.(*widget.Entry)
+		case "Certificate":
+			f.certPath = it.Widget.(*widget.Entry)
+		case "Default size":
+			f.size = it.Widget.(*widget.Select)
+		case "Drag and drop":
+			f.dropAll = it.Widget.(*widget.Check)
+		}
+	}
+	return f
+}
+
+// deviceCodeShown is the device code dialog open in the window, its
+// widgets found as a person sees them; nil when none is open.
+func (h *shellHarness) deviceCodeShown() *deviceCodeDialog {
+	dc := &deviceCodeDialog{}
+	for _, o := range h.sh.w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			switch w := obj.(type) {
+			case *widget.Label:
+				if w.TextStyle.Monospace {
+					dc.code = w
+				}
+			case *widget.Hyperlink:
+				dc.link = w
+			case *widget.Button:
+				switch w.Text {
+				case "Copy code":
+					dc.copyCode = w
+				case "Copy link":
+					dc.copyLink = w
+				}
+			}
+		}
+	}
+	if dc.code == nil || dc.link == nil || dc.copyCode == nil || dc.copyLink == nil {
+		return nil
+	}
+	return dc
 }

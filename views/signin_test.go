@@ -8,9 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
-	"github.com/photodesk/photodesk/app/startup"
 )
 
 // Signing out removes the account's tokens and the window offers sign-in;
@@ -28,7 +26,7 @@ func TestSignOutThenSignInWithADeviceCode(t *testing.T) {
 	if data, _ := h.store.Load(context.Background()); len(data) != 0 {
 		t.Errorf("sign out left %d bytes of tokens in the store", len(data))
 	}
-	if got := h.sh.status.account.Text; got != "Sandbox tenant" {
+	if got := panel.status.account.Text; got != "Sandbox tenant" {
 		t.Errorf("status while signed out = %q, want no account", got)
 	}
 	if h.accountItem(menuSignIn) == nil {
@@ -36,8 +34,8 @@ func TestSignOutThenSignInWithADeviceCode(t *testing.T) {
 	}
 
 	test.Tap(panel.device)
-	h.waitFor("the device code", func() bool { return h.sh.device != nil && h.sh.device.code.Text != "" })
-	dc := h.sh.device
+	var dc *deviceCodeDialog
+	h.waitFor("the device code", func() bool { dc = h.deviceCodeShown(); return dc != nil && dc.code.Text != "" })
 	if !regexp.MustCompile(`^[A-Z0-9]{6,12}$`).MatchString(dc.code.Text) {
 		t.Errorf("device code shown = %q", dc.code.Text)
 	}
@@ -130,15 +128,17 @@ func (unavailableKeyring) Clear(context.Context) error        { return keyringca
 // lasts this run only — before and after signing in again.
 func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
 	h := newShellHarness(t, nil)
-	h.sh.cfg.adjust = func(o *startup.Options) { o.Store = unavailableKeyring{} }
-	h.sh.connect()
+	h.mu.Lock()
+	h.tokenStore = unavailableKeyring{}
+	h.mu.Unlock()
+	h.sh.ctrl.Connect()
 	m := h.waitMain(demoStatus)
 	if got := m.status.notice.Text; !strings.Contains(got, "sign in again next time") || !strings.Contains(got, "keyring") {
 		t.Errorf("notice = %q", got)
 	}
 	h.signOut()
 	panel := h.waitSignInPanel()
-	if got := h.sh.status.notice.Text; got == "" {
+	if got := panel.status.notice.Text; got == "" {
 		t.Error("the sign-in panel's status bar has no keyring notice")
 	}
 	test.Tap(panel.browser)
@@ -148,17 +148,5 @@ func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
 	}
 	if m.status.notice.Size().Width == 0 {
 		t.Error("the notice has no room in the status bar")
-	}
-}
-
-func TestKeyringNoticeWords(t *testing.T) {
-	if got := keyringNotice(auth.Persistence{Keyring: true}); got != "" {
-		t.Errorf("notice with a keyring = %q", got)
-	}
-	got := keyringNotice(auth.Persistence{Reason: "the keyring cannot be read"})
-	for _, want := range []string{"Not remembered", "the keyring cannot be read", "sign in again next time"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("notice %q lacks %q", got, want)
-		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -15,9 +16,9 @@ import (
 // known 403 on group photos instead of failing.
 func TestApplicationPermissionsExplainTheirLimits(t *testing.T) {
 	h := newShellHarness(t, map[string]string{app.PrefAuthMode: app.AuthAppSecret})
-	m := h.waitMain("Sandbox tenant · " + appAccountText)
-	if !h.sh.env.Session.IsApp() || h.sh.env.Cloud.ClientID != sandbox.DaemonClientID {
-		t.Fatalf("session: app %v, client %q", h.sh.env.Session.IsApp(), h.sh.env.Cloud.ClientID)
+	m := h.waitMain("Sandbox tenant · " + session.AppAccount)
+	if env := h.env(); !env.Session.IsApp() || env.Cloud.ClientID != sandbox.DaemonClientID {
+		t.Fatalf("session: app %v, client %q", env.Session.IsApp(), env.Cloud.ClientID)
 	}
 	if !m.sidebar.me.Disabled() {
 		t.Error("Me is offered to an application")
@@ -32,7 +33,7 @@ func TestApplicationPermissionsExplainTheirLimits(t *testing.T) {
 		t.Error("the Account menu does not explain application permissions")
 	}
 
-	sales := h.sh.env.Sandbox.Directory().Examples().Sales
+	sales := h.env().Sandbox.Directory().Examples().Sales
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("groups listed", func() bool {
 		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading

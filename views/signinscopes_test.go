@@ -14,15 +14,15 @@ import (
 func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
-	if slices.Contains(h.sh.env.Session.Scopes(), "Group.Read.All") {
-		t.Fatalf("signed in with Group.Read.All already: %v", h.sh.env.Session.Scopes())
+	if slices.Contains(h.env().Session.Scopes(), "Group.Read.All") {
+		t.Fatalf("signed in with Group.Read.All already: %v", h.env().Session.Scopes())
 	}
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("groups listed", func() bool {
 		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
 	})
-	if !slices.Contains(h.sh.env.Session.Scopes(), "Group.Read.All") || !h.sh.ensured["Group.Read.All"] {
-		t.Errorf("scopes after opening Groups: %v", h.sh.env.Session.Scopes())
+	if !slices.Contains(h.env().Session.Scopes(), "Group.Read.All") || !h.sh.conn().Granted("Group.Read.All") {
+		t.Errorf("scopes after opening Groups: %v", h.env().Session.Scopes())
 	}
 	if len(h.browsedURLs()) != 0 {
 		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
@@ -35,7 +35,7 @@ func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
-	h.sh.env.Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
+	h.env().Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
 
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("the offer to sign in", func() bool { return h.dialogButton("Sign in") != nil })
@@ -56,7 +56,7 @@ func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 func TestRefusedPermissionIsExplained(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
-	h.sh.env.Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
+	h.env().Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
 	h.setBrowserErr(errDeclined)
 
 	m.sidebar.kind.SetSelected(kindContacts)

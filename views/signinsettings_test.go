@@ -10,7 +10,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
-	"github.com/photodesk/photodesk/app/startup"
+	"github.com/photodesk/photodesk/app/session"
 )
 
 const (
@@ -24,22 +24,23 @@ const (
 func TestSettingsChangeReopensTheEngine(t *testing.T) {
 	h := newShellHarness(t, nil)
 	first := h.waitMain(demoStatus)
-	oldEnv := h.sh.env
+	oldEnv := h.env()
 
 	first.onSettings()
-	h.sh.settings.apiVersion.SetSelected(app.APIVersionBeta)
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
 	h.tapDialogButton("Save")
-	if h.sh.main != nil || h.sh.connecting == nil || !strings.HasPrefix(h.sh.connecting.Text, "Connecting to the sandbox tenant") {
+	h.q.drain()
+	if c := h.connecting(); c == nil || !strings.HasPrefix(c.label.Text, "Connecting to the sandbox tenant") {
 		t.Fatalf("no Connecting… state after saving; window: %s", h.describe())
 	}
 	m := h.waitMain(demoStatus)
-	if m.status.api.Text != "Graph beta" || h.sh.env.Cloud.APIVersion != app.APIVersionBeta {
-		t.Errorf("after the change: status %q, cloud API %q", m.status.api.Text, h.sh.env.Cloud.APIVersion)
+	if m.status.api.Text != "Graph beta" || h.env().Cloud.APIVersion != app.APIVersionBeta {
+		t.Errorf("after the change: status %q, cloud API %q", m.status.api.Text, h.env().Cloud.APIVersion)
 	}
 	if got := m.eng.Client().BaseURL(); !strings.HasSuffix(got, "/beta") {
 		t.Errorf("the engine talks to %q, want the beta endpoint", got)
 	}
-	if h.sh.env == oldEnv {
+	if h.env() == oldEnv {
 		t.Error("the engine was not re-opened")
 	}
 	if _, err := oldEnv.Engine.Me(context.Background()); err == nil {
@@ -51,7 +52,8 @@ func TestSettingsChangeReopensTheEngine(t *testing.T) {
 
 	// A setting that is not about the connection does not re-open it.
 	m.onSettings()
-	h.sh.settings.dropAll.SetChecked(!h.sh.settings.dropAll.Checked)
+	f := h.settingsShown()
+	f.dropAll.SetChecked(!f.dropAll.Checked)
 	h.tapDialogButton("Save")
 	h.q.drain()
 	if h.sh.main != m || len(h.opens()) != 2 {
@@ -66,20 +68,17 @@ func TestSettingsForATenant(t *testing.T) {
 	m := h.waitMain(demoStatus)
 
 	m.onSettings()
-	f := h.sh.settings
+	f := h.settingsShown()
 	f.cloud.SetSelected(clouds[1].label)
 	f.tenant.SetText("not a tenant")
 	h.tapDialogButton("Save")
-	h.waitFor("the failure", func() bool {
-		return h.sh.failure != nil && h.sh.env == nil && len(h.opens()) == 2 && h.sh.failure.Visible()
-	})
-	h.waitFor("the failure text", func() bool { return strings.Contains(h.sh.failure.Text, "tenant") })
-	if got := h.sh.failure.Text; !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
+	h.waitFor("the failure", func() bool { return h.failure() != nil && len(h.opens()) == 2 })
+	if got := h.failure().reason.Text; !strings.Contains(got, "tenant") || !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
 		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
 	}
 
 	h.tapDialogButton2("Settings…")
-	f = h.sh.settings
+	f = h.settingsShown()
 	f.tenant.SetText(testTenant)
 	f.clientID.SetText(testClientID)
 	h.tapDialogButton("Save")
@@ -87,7 +86,7 @@ func TestSettingsForATenant(t *testing.T) {
 	if !strings.Contains(panel.explain.Text, testTenant) {
 		t.Errorf("sign-in panel = %q, want the tenant named", panel.explain.Text)
 	}
-	if got := h.sh.status.account.Text; got != "Not signed in" {
+	if got := panel.status.account.Text; got != "Not signed in" {
 		t.Errorf("status = %q", got)
 	}
 }
@@ -100,15 +99,12 @@ func TestClientSecretGoesToTheKeyringNeverPreferences(t *testing.T) {
 	rec := &recordingPrefs{Preferences: h.sh.prefs}
 	h.sh.prefs = rec
 	failing := errors.New("connection refused by the test")
-	h.sh.cfg.open = func(_ context.Context, o startup.Options) (*startup.Env, error) {
-		h.mu.Lock()
-		h.opened = append(h.opened, o)
-		h.mu.Unlock()
+	h.setOpen(func(context.Context, session.Options) (*session.Env, error) {
 		return nil, failing // no real tenant here
-	}
+	})
 
 	h.sh.main.onSettings()
-	f := h.sh.settings
+	f := h.settingsShown()
 	f.cloud.SetSelected(clouds[1].label)
 	f.tenant.SetText(testTenant)
 	f.clientID.SetText(testClientID)
@@ -121,7 +117,7 @@ func TestClientSecretGoesToTheKeyringNeverPreferences(t *testing.T) {
 	}
 	test.Type(f.secret, testSecret)
 	h.tapDialogButton("Save")
-	h.waitFor("the re-open", func() bool { return len(h.opens()) == 2 && h.sh.failure != nil })
+	h.waitFor("the re-open", func() bool { return len(h.opens()) == 2 && h.failure() != nil })
 
 	for _, w := range rec.written {
 		if strings.Contains(w, testSecret) {
@@ -146,14 +142,11 @@ func TestClientSecretWithoutKeyringIsKeptForTheSession(t *testing.T) {
 	h := newShellHarness(t, nil)
 	h.waitMain(demoStatus)
 	h.secretErr = errors.New("the name org.freedesktop.secrets was not provided by any .service files")
-	h.sh.cfg.open = func(_ context.Context, o startup.Options) (*startup.Env, error) {
-		h.mu.Lock()
-		h.opened = append(h.opened, o)
-		h.mu.Unlock()
+	h.setOpen(func(context.Context, session.Options) (*session.Env, error) {
 		return nil, errors.New("no tenant in tests")
-	}
+	})
 	h.sh.main.onSettings()
-	f := h.sh.settings
+	f := h.settingsShown()
 	f.cloud.SetSelected(clouds[1].label)
 	f.tenant.SetText(testTenant)
 	f.clientID.SetText(testClientID)

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app/session"
 )
 
 // statusBar says who is signed in to which tenant and API version, and what
@@ -19,7 +21,7 @@ type statusBar struct {
 	content  fyne.CanvasObject
 }
 
-func newStatusBar(st Status) *statusBar {
+func newStatusBar(st session.Status) *statusBar {
 	s := &statusBar{
 		account:  widget.NewLabel(accountText(st)),
 		tenant:   widget.NewLabel(""),
@@ -58,11 +60,11 @@ func newStatusBar(st Status) *statusBar {
 }
 
 // accountText is the first thing in the status bar: whose eyes Graph sees.
-func accountText(st Status) string {
+func accountText(st session.Status) string {
 	switch {
-	case st.Sandbox && st.Account != "":
+	case st.Demo && st.Account != "":
 		return "Sandbox tenant · " + st.Account
-	case st.Sandbox:
+	case st.Demo:
 		return "Sandbox tenant"
 	case st.Account != "":
 		return st.Account

@@ -4,24 +4,26 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/session"
 )
 
 func TestStatusBarWords(t *testing.T) {
 	test.NewTempApp(t)
 	for _, c := range []struct {
-		st   Status
+		st   session.Status
 		want string
 	}{
-		{Status{Sandbox: true}, "Sandbox tenant"},
-		{Status{Sandbox: true, Account: "helpdesk@contoso.onmicrosoft.com"}, "Sandbox tenant · helpdesk@contoso.onmicrosoft.com"},
-		{Status{Account: "ann@fabrikam.com", Tenant: "fabrikam.com"}, "ann@fabrikam.com"},
-		{Status{}, "Not signed in"},
+		{session.Status{Demo: true}, "Sandbox tenant"},
+		{session.Status{Demo: true, Account: "helpdesk@contoso.onmicrosoft.com"}, "Sandbox tenant · helpdesk@contoso.onmicrosoft.com"},
+		{session.Status{Account: "ann@fabrikam.com", Tenant: "fabrikam.com"}, "ann@fabrikam.com"},
+		{session.Status{}, "Not signed in"},
 	} {
 		if got := newStatusBar(c.st).account.Text; got != c.want {
 			t.Errorf("account for %+v = %q, want %q", c.st, got, c.want)
 		}
 	}
-	s := newStatusBar(Status{APIVersion: "beta", Tenant: "fabrikam.com", Notice: "tokens kept in memory only"})
+	s := newStatusBar(session.Status{APIVersion: "beta", Tenant: "fabrikam.com", Notice: "tokens kept in memory only"})
 	if s.api.Text != "Graph beta" || s.tenant.Text != "Tenant fabrikam.com" || s.notice.Text != "tokens kept in memory only" {
 		t.Errorf("labels: %q, %q, %q", s.api.Text, s.tenant.Text, s.notice.Text)
 	}

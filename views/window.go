@@ -1,24 +1,15 @@
 package views
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
-
-// Status is what the status bar says about the connection.
-type Status struct {
-	Account    string // signed-in UPN; empty when signed out
-	Tenant     string
-	APIVersion string // "v1.0" or "beta"
-	Sandbox    bool   // the built-in sandbox tenant, not Microsoft 365
-	Notice     string // e.g. "tokens kept in memory only: no keyring"
-	// Throttle, when set, is the Throttle whose Sleep the Graph client's
-	// RetryPolicy uses; the status bar then shows Graph's retry waits.
-	Throttle *Throttle
-}
 
 // Default geometry, used until the user resizes or drags a divider.
 const (
@@ -28,11 +19,6 @@ const (
 	defaultSplitViewer  = 0.6 // leaves the metadata room for a request id on one line
 )
 
-// Create builds the main window on a, wired to the engine; it does not show it.
-func Create(a fyne.App, eng *app.Engine, status Status) fyne.Window {
-	return newMainWindow(a, eng, status, fyne.Do).w
-}
-
 // mainWindow is the one window: sidebar | viewer | metadata, a toolbar
 // above and a status bar below.
 type mainWindow struct {
@@ -40,8 +26,11 @@ type mainWindow struct {
 	w     fyne.Window
 	eng   *app.Engine
 	prefs app.Preferences
+	ctx   context.Context // the account's: every job derives from it
 	bg    *background
 	clip  imageClipboard
+
+	openSettings func() // Settings, which live with the connection
 
 	sidebar   *sidebar
 	viewer    *viewer
@@ -58,34 +47,39 @@ type mainWindow struct {
 	saveDialog *saveForm        // the last save form, for tests
 	exportForm *exportForm      // the last Export… form, for tests
 	exportRun  *exportRun       // the last export started, for tests
-
-	// shell is the connection around the window (sign-in, accounts,
-	// settings that re-open the engine); nil when built alone, as in tests.
-	shell *shell
 }
 
-// newMainWindow is Create with the UI hop injectable: tests pass a queue.
-func newMainWindow(a fyne.App, eng *app.Engine, status Status, do func(func())) *mainWindow {
-	return newMainWindowIn(a, a.NewWindow("Photo Desk"), eng, status, do)
+// mainConfig is what the main window is built on: one account's engine,
+// status and context, and what the window around it provides.
+type mainConfig struct {
+	eng          *app.Engine
+	status       session.Status
+	ctx          context.Context // ends when the account stops being current
+	do           func(func())    // the UI hop: fyne.Do, or a test's queue
+	throttle     *Throttle       // Graph's retry waits, for the status bar; may be nil
+	openSettings func()          // nil: Settings without a connection to re-open
+	clip         imageClipboard
 }
 
 // newMainWindowIn builds the main window's content in w, which may have
 // shown something else before: the shell keeps one window across sign-ins,
 // account switches and connection changes.
-func newMainWindowIn(a fyne.App, w fyne.Window, eng *app.Engine, status Status, do func(func())) *mainWindow {
+func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	m := &mainWindow{
-		a:     a,
-		w:     w,
-		eng:   eng,
-		prefs: a.Preferences(),
-		bg:    &background{do: do},
-		clip:  &systemClipboard{},
+		a:            a,
+		w:            w,
+		eng:          cfg.eng,
+		prefs:        a.Preferences(),
+		ctx:          cfg.ctx,
+		bg:           &background{ctx: cfg.ctx, hop: cfg.do},
+		clip:         cfg.clip,
+		openSettings: cfg.openSettings,
 	}
-	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, do)
-	m.buildUI(status)
-	if status.Throttle != nil {
-		status.Throttle.listen(func() {
-			m.bg.do(func() { m.status.setThrottle(throttleText(status.Throttle.state())) })
+	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, cfg.do)
+	m.buildUI(cfg.status)
+	if t := cfg.throttle; t != nil {
+		t.listen(func() {
+			m.bg.do(func() { m.status.setThrottle(throttleText(t.state())) })
 		})
 	}
 	m.restoreGeometry()
@@ -98,7 +92,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, eng *app.Engine, status Status, 
 	return m
 }
 
-func (m *mainWindow) buildUI(status Status) {
+func (m *mainWindow) buildUI(status session.Status) {
 	size, err := graphapi.ParseSize(m.prefs.String(app.PrefDefaultSize))
 	if err != nil {
 		size = graphapi.SizeLargest

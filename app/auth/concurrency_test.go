@@ -76,7 +76,7 @@ func BenchmarkTokenCached(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.SignInDemo(ctx); err != nil {
+	if _, err := s.SignInInteractive(ctx, func(u string) error { return identity.PlayBrowser(ctx, srv.HTTPClient(), u) }); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {

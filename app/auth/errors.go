@@ -13,6 +13,4 @@ var (
 	// ErrAppSession means a user operation (sign-in, switching accounts) was
 	// asked of a session that signs in as an application.
 	ErrAppSession = errors.New("the session signs in as an application, not as a person")
-	// ErrNotSandbox means the demo sign-in was asked for outside the sandbox.
-	ErrNotSandbox = errors.New("demo sign-in is only for the sandbox")
 )

@@ -5,6 +5,7 @@ import (
 
 	"github.com/photodesk/photodesk/graphapi"
 	graphsandbox "github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // startGraphSandbox runs the whole sandbox (Graph and Entra ID) for a test.
@@ -37,7 +38,7 @@ func TestDemoSessionCallsGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SignInDemo(ctx); err != nil {
+	if _, err := s.SignInInteractive(ctx, func(u string) error { return identity.PlayBrowser(ctx, sb.IdentityHTTPClient(), u) }); err != nil {
 		t.Fatal(err)
 	}
 	g := graphClient(sb, s)

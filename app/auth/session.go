@@ -35,7 +35,6 @@ type Session struct {
 	current     string   // home account id of the current account; "" when none
 	currentAcct Account  // the current account, as Current reports it
 	scopes      []string // permissions wanted, bare names
-	demo        string   // the demo account signed in by this process's SignInDemo
 }
 
 // Option configures a Session.

@@ -71,49 +71,22 @@ func TestInteractiveSignInBrowserFails(t *testing.T) {
 	}
 }
 
-func TestSignInDemo(t *testing.T) {
-	sb := startSandbox(t, nil)
-	s := sb.newSession(t, &MemoryStore{})
-	ctx := testContext(t)
-	a, err := s.SignInDemo(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Username != identity.DemoUPN {
-		t.Errorf("demo account = %+v", a)
-	}
-	if _, err := s.SignInDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if st := sb.Provider.Stats(); st.Authorize != 1 {
-		t.Errorf("authorize pages = %d, want 1: a second SignInDemo should keep the account", st.Authorize)
-	}
-
-	m365 := Cloud{Kind: Microsoft365, TenantID: testTenant, ClientID: testClientID}
-	real, err := New(ctx, m365)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := real.SignInDemo(ctx); !errors.Is(err, ErrNotSandbox) {
-		t.Errorf("SignInDemo on Microsoft 365 = %v", err)
-	}
-}
-
-func TestSignInDemoIgnoresAnEarlierSandboxRun(t *testing.T) {
+// Tokens saved by an earlier sandbox run (same port, so MSAL sees the same
+// authority, but a new key and no memory of the old refresh tokens) do not
+// stop the next run from signing the demo account in again.
+func TestSignInIgnoresAnEarlierSandboxRun(t *testing.T) {
 	store := &MemoryStore{}
 	first := startSandbox(t, nil)
 	s1 := first.newSession(t, store)
-	if _, err := s1.SignInDemo(testContext(t)); err != nil {
+	if _, err := s1.SignInInteractive(testContext(t), first.browser(testContext(t))); err != nil {
 		t.Fatal(err)
 	}
-	// A new sandbox run on the same port (so MSAL sees the same authority):
-	// a new key and no memory of the old refresh tokens.
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
 	}
 	second := startSandboxAt(t, strings.TrimPrefix(first.URL, "https://"), nil)
 	s2 := second.newSession(t, store)
-	if _, err := s2.SignInDemo(testContext(t)); err != nil {
+	if _, err := s2.SignInInteractive(testContext(t), second.browser(testContext(t))); err != nil {
 		t.Fatal(err)
 	}
 	if c := second.claims(t, s2); c.UPN != identity.DemoUPN {
@@ -363,4 +336,47 @@ func (c *corruptStore) Load(ctx context.Context) ([]byte, error) {
 func (c *corruptStore) Clear(ctx context.Context) error {
 	c.cleared = true
 	return c.MemoryStore.Clear(ctx)
+}
+
+// A token pinned to an account stays that account's after a switch, and is
+// refused once the account signs out: a job never borrows the tokens of
+// whoever is current now.
+func TestTokenForKeepsToTheAccount(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.Current(); cur.ID != adele.ID {
+		t.Fatalf("current = %+v, want Adele", cur)
+	}
+	upn := func(id string) (string, error) {
+		tok, err := s.TokenFor(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		c, err := sb.Provider.Verify(tok)
+		if err != nil {
+			t.Fatalf("Verify: %v", err)
+		}
+		return c.UPN, nil
+	}
+	if got, err := upn(demo.ID); err != nil || got != identity.DemoUPN {
+		t.Errorf("TokenFor(demo) while Adele is current = %q, %v; want the demo account's", got, err)
+	}
+	if err := s.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := upn(demo.ID); !errors.Is(err, ErrSignInRequired) {
+		t.Errorf("TokenFor(demo) after its sign-out = %q, %v; want ErrSignInRequired", got, err)
+	}
+	if got, err := upn(adele.ID); err != nil || got != adeleAccount.UPN {
+		t.Errorf("TokenFor(adele) = %q, %v", got, err)
+	}
 }

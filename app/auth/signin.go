@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
-
-	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // SignInOption adjusts an interactive sign-in.
@@ -65,40 +63,4 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 	}
 	s.setCurrent(res.Account)
 	return accountFrom(res.Account), nil
-}
-
-// SignInDemo signs the sandbox's demo helpdesk account in, through the same
-// interactive MSAL flow as a real tenant: the "browser" is a client of the
-// session's HTTP client that loads the sandbox's sign-in page, which
-// approves the demo account at once, and posts its answer back to MSAL.
-//
-// A sandbox is new on every run (new signing key, no memory of refresh
-// tokens), so tokens saved by an earlier run are useless to it: the first
-// call in a process always signs in; later calls keep the account signed in
-// then, as long as it still gets tokens. Call it before the first Token in
-// sandbox mode.
-func (s *Session) SignInDemo(ctx context.Context) (Account, error) {
-	if s.cloud.Kind != Sandbox || s.http == nil {
-		return Account{}, ErrNotSandbox
-	}
-	s.mu.Lock()
-	demo := s.demo
-	s.mu.Unlock()
-	if demo != "" {
-		if err := s.SwitchAccount(ctx, demo); err == nil {
-			if _, err := s.Token(ctx); err == nil {
-				a, _ := s.Current()
-				return a, nil
-			}
-		}
-	}
-	browser := func(u string) error { return identity.PlayBrowser(ctx, s.http, u) }
-	a, err := s.SignInInteractive(ctx, browser)
-	if err != nil {
-		return Account{}, err
-	}
-	s.mu.Lock()
-	s.demo = a.ID
-	s.mu.Unlock()
-	return a, nil
 }

@@ -22,6 +22,22 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 	return res.AccessToken, nil
 }
 
+// TokenFor is Token for the signed-in account id, whichever account is
+// current: a job started under one account keeps that account's tokens
+// after someone switches to another, and fails with ErrSignInRequired once
+// the account is signed out, rather than borrowing the new account's. An
+// application session has no accounts: id is ignored.
+func (s *Session) TokenFor(ctx context.Context, id string) (string, error) {
+	if s.app != nil {
+		return s.appToken(ctx)
+	}
+	res, err := s.silentFor(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return res.AccessToken, nil
+}
+
 // EnsureScopes adds Graph permissions (e.g. Group.Read.All when the user
 // first opens groups) to what the session asks for, and gets a token that
 // has them. If that needs the person (consent, or nobody signed in), the
@@ -41,6 +57,11 @@ func (s *Session) silent(ctx context.Context) (public.AuthResult, error) {
 	s.mu.Lock()
 	id := s.current
 	s.mu.Unlock()
+	return s.silentFor(ctx, id)
+}
+
+// silentFor is silent for the signed-in account id.
+func (s *Session) silentFor(ctx context.Context, id string) (public.AuthResult, error) {
 	if id == "" {
 		return public.AuthResult{}, fmt.Errorf("auth: %w: nobody is signed in", ErrSignInRequired)
 	}

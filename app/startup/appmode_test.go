@@ -1,7 +1,6 @@
 package startup
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
@@ -10,30 +9,6 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
-func TestAppCredentialFromPrefs(t *testing.T) {
-	cloud := auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.com", ClientID: "11111111-2222-3333-4444-555555555555"}.WithDefaults()
-	if got := AppCredentialFromPrefs(prefs{}, cloud); got != nil {
-		t.Errorf("no mode chosen = %+v, want nil (a person signs in)", got)
-	}
-	if got := AppCredentialFromPrefs(prefs{app.PrefAuthMode: app.AuthDelegated}, cloud); got != nil {
-		t.Errorf("delegated = %+v, want nil", got)
-	}
-	cert := AppCredentialFromPrefs(prefs{app.PrefAuthMode: app.AuthAppCertificate, app.PrefCertificatePath: " /etc/pd.pem "}, cloud)
-	if cert == nil || cert.CertificatePath != "/etc/pd.pem" || cert.Secret != nil {
-		t.Errorf("certificate = %+v, want the trimmed path only", cert)
-	}
-	secret := AppCredentialFromPrefs(prefs{app.PrefAuthMode: app.AuthAppSecret, app.PrefCertificatePath: "/etc/pd.pem"}, cloud)
-	if secret == nil || secret.Secret == nil || secret.CertificatePath != "" {
-		t.Fatalf("secret = %+v, want the keyring entry only", secret)
-	}
-	if got, want := secret.Secret, auth.KeyringSecretStore(cloud); !reflect.DeepEqual(got, want) {
-		t.Errorf("secret store = %+v, want cloud's keyring entry %+v", got, want)
-	}
-}
-
-// Application permissions in the sandbox go through MSAL's client
-// credentials with the sandbox's confidential client: users list, group
-// photos meet Graph's known 403.
 func TestOpenSandboxAsApplication(t *testing.T) {
 	ctx := testContext(t)
 	env, err := Open(ctx, Options{
@@ -102,10 +77,3 @@ func TestRenewEngineStartsWithEmptyCaches(t *testing.T) {
 	}
 }
 
-func TestFromPrefs(t *testing.T) {
-	p := prefs{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.com", app.PrefClientID: "c", app.PrefAuthMode: app.AuthAppCertificate, app.PrefCertificatePath: "/k.pem", app.PrefCacheTTL: 60.0}
-	o := FromPrefs(p)
-	if o.Cloud != CloudFromPrefs(p) || o.App == nil || o.App.CertificatePath != "/k.pem" || o.CacheTTL.Seconds() != 60 {
-		t.Errorf("FromPrefs = %+v", o)
-	}
-}

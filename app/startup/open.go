@@ -12,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // UserAgent names Photo Desk to Graph, so a tenant's admins can tell its
@@ -102,7 +103,6 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 
 	env.clientOpts = []graphapi.Option{
 		graphapi.WithBaseURL(env.GraphURL()),
-		graphapi.WithTokenSource(sess),
 		graphapi.WithUserAgent(UserAgent),
 	}
 	if env.Sandbox != nil && opts.Sandbox.TLS {
@@ -126,11 +126,21 @@ func openUserSession(ctx context.Context, env *Env, store auth.CacheStore, opts 
 		return nil, err
 	}
 	if env.Sandbox != nil {
-		if _, err := sess.SignInDemo(ctx); err != nil {
+		// A sandbox is new on every run (new signing key, no memory of
+		// refresh tokens), so the demo account signs in afresh, through the
+		// same interactive MSAL flow as a real tenant.
+		if _, err := sess.SignInInteractive(ctx, env.signInPage(ctx)); err != nil {
 			return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
 		}
 	}
 	return sess, nil
+}
+
+// signInPage plays the system browser on the sandbox's sign-in page, which
+// approves at once (the login hint's account, or the demo one): no browser
+// trusts the sandbox's own CA.
+func (e *Env) signInPage(ctx context.Context) func(string) error {
+	return func(u string) error { return identity.PlayBrowser(ctx, e.Sandbox.IdentityHTTPClient(), u) }
 }
 
 // RenewEngine replaces Engine with a new one, with empty caches, on the
@@ -138,8 +148,15 @@ func openUserSession(ctx context.Context, env *Env, store auth.CacheStore, opts 
 // changes (switch, sign-in, sign-out): the caches hold what the previous
 // account was allowed to see, and must never answer for the next one.
 func (e *Env) RenewEngine() *app.Engine {
-	e.Engine = app.NewEngine(app.Config{Client: graphapi.New(e.clientOpts...), CacheTTL: e.cacheTTL})
+	e.Engine = e.newEngine(e.Session)
 	return e.Engine
+}
+
+// newEngine makes an engine with empty caches whose requests carry tokens
+// from tokens.
+func (e *Env) newEngine(tokens graphapi.TokenSource) *app.Engine {
+	opts := append([]graphapi.Option{graphapi.WithTokenSource(tokens)}, e.clientOpts...)
+	return app.NewEngine(app.Config{Client: graphapi.New(opts...), CacheTTL: e.cacheTTL})
 }
 
 // GraphURL is the Graph base URL, with its API version, the engine talks to.

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -18,7 +19,7 @@ var ErrNotSignedIn = errors.New("no account is signed in to the tenant in Settin
 // MSAL as in the window; with application sign-in chosen in Settings, the
 // application. The returned close func stops what was started.
 func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (graphapi.TokenSource, string, func() error, error) {
-	opts := FromPrefs(prefs())
+	opts := session.FromPrefs(prefs())
 	if api != "" {
 		opts.Cloud.APIVersion = api
 	}

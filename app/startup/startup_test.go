@@ -5,51 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
 )
-
-// prefs is a map-backed app.Preferences, as Fyne's test app would give.
-type prefs map[string]any
-
-func (p prefs) String(k string) string       { s, _ := p[k].(string); return s }
-func (p prefs) SetString(k, v string)        { p[k] = v }
-func (p prefs) Float(k string) float64       { f, _ := p[k].(float64); return f }
-func (p prefs) SetFloat(k string, v float64) { p[k] = v }
-func (p prefs) Bool(k string) bool           { b, _ := p[k].(bool); return b }
-func (p prefs) SetBool(k string, v bool)     { p[k] = v }
-func (p prefs) Int(k string) int             { i, _ := p[k].(int); return i }
-func (p prefs) SetInt(k string, v int)       { p[k] = v }
-
-func TestCloudFromPrefs(t *testing.T) {
-	tests := []struct {
-		name  string
-		prefs prefs
-		want  auth.Cloud
-	}{
-		{"first start opens the sandbox", prefs{}, auth.Cloud{Kind: auth.Sandbox, APIVersion: "v1.0"}},
-		{"sandbox on beta", prefs{app.PrefAPIVersion: "beta"}, auth.Cloud{Kind: auth.Sandbox, APIVersion: "beta"}},
-		{"unknown api version means v1.0", prefs{app.PrefAPIVersion: "v2"}, auth.Cloud{Kind: auth.Sandbox, APIVersion: "v1.0"}},
-		{
-			"tenant with default authority",
-			prefs{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.com", app.PrefClientID: "11111111-2222-3333-4444-555555555555"},
-			auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.com", ClientID: "11111111-2222-3333-4444-555555555555", AuthorityHost: "login.microsoftonline.com", APIVersion: "v1.0"},
-		},
-		{
-			"national cloud pasted as a URL",
-			prefs{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.us", app.PrefClientID: "c", app.PrefAuthority: "https://login.microsoftonline.us/", app.PrefAPIVersion: "beta"},
-			auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.us", ClientID: "c", AuthorityHost: "login.microsoftonline.us", APIVersion: "beta"},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := CloudFromPrefs(tt.prefs); got != tt.want {
-				t.Errorf("CloudFromPrefs = %+v, want %+v", got, tt.want)
-			}
-		})
-	}
-}
 
 func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

@@ -28,6 +28,7 @@ type Handler struct {
 	verifier TokenVerifier
 	faults   atomic.Pointer[Faults]
 	counters *counters
+	observer atomic.Pointer[func(Seen)]
 }
 
 // NewHandler serves dir, trusting the tokens v verifies.
@@ -156,6 +157,7 @@ func (c *call) parsePath(escaped, rawQuery string) *reply {
 func (h *Handler) serve(c *call) *reply {
 	rep := h.serveCounted(c)
 	h.counters.count(c.kind, rep.status)
+	h.observe(c, rep.status)
 	return rep
 }
 

@@ -1,4 +1,4 @@
-package views
+package session
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"net"
 	"regexp"
 	"strings"
-
-	"fyne.io/fyne/v2"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -42,20 +40,21 @@ var entraAdvice = map[string]string{
 	"53003":   "A Conditional Access policy of your organization blocked this sign-in.",
 }
 
-// signInFriendly words a sign-in or connection error for a person: what
-// happened and what to do, from Entra ID's AADSTS codes when there is one.
-// Graph errors and the rest go through app.Friendly.
-func signInFriendly(err error) string {
+// Explain words a sign-in or connection error for a person: what happened
+// and what to do, from Entra ID's AADSTS codes when there is one. Graph
+// errors and the rest go through app.Friendly. The window and the command
+// line both use it, so both give the same advice; callers log the error
+// itself for developers.
+func Explain(err error) string {
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, context.Canceled):
 		return "Sign-in cancelled."
 	}
-	fyne.LogError("sign-in", err) // the words below are for people; developers get the error
 	switch {
 	case errors.Is(err, auth.ErrSignInRequired):
-		return signInAgain
+		return SignInAgain
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}
@@ -85,15 +84,15 @@ func signInFriendly(err error) string {
 	return app.Friendly(err)
 }
 
-// signInAgain is what a person reads when no token can be had without
+// SignInAgain is what a person reads when no token can be had without
 // them: MSAL cannot refresh silently (expired, revoked, or a permission
 // that needs consent). Signing in again with the same username replaces
 // the account's tokens.
-const signInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again: Account > Add another account…, with your username."
+const SignInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again in the Photo Desk window: Account > Add another account…, with your username."
 
-// keyringNotice is the status bar's line when tokens cannot be saved, so a
+// KeyringNotice is the status bar's line when tokens cannot be saved, so a
 // person knows why Photo Desk asks them to sign in at every start.
-func keyringNotice(p auth.Persistence) string {
+func KeyringNotice(p auth.Persistence) string {
 	if p.Keyring {
 		return ""
 	}
@@ -102,4 +101,17 @@ func keyringNotice(p auth.Persistence) string {
 		why += " (" + p.Reason + ")"
 	}
 	return "Not remembered after Photo Desk quits: " + why + ", so you will sign in again next time."
+}
+
+// sentence makes s, possibly lowercase and unpunctuated, read as one.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

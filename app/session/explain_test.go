@@ -1,4 +1,4 @@
-package views
+package session
 
 import (
 	"context"
@@ -52,27 +52,32 @@ func TestSignInFriendly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := signInFriendly(tt.err)
+			got := Explain(tt.err)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
-					t.Errorf("signInFriendly = %q, want %q in it", got, w)
+					t.Errorf("Explain = %q, want %q in it", got, w)
 				}
 			}
 			for _, n := range tt.not {
 				if strings.Contains(got, n) {
-					t.Errorf("signInFriendly = %q, must not contain %q", got, n)
+					t.Errorf("Explain = %q, must not contain %q", got, n)
 				}
 			}
 		})
 	}
 }
 
-// A Graph call whose token cannot be refreshed says how to sign in again,
-// wherever the window shows errors (sidebar, viewer).
-func TestFriendlySignInRequired(t *testing.T) {
-	err := fmt.Errorf("GET https://graph.microsoft.com/v1.0/users: get token: %w",
-		fmt.Errorf("auth: %w: %w", auth.ErrSignInRequired, errors.New("invalid_grant")))
-	if got := friendly(err); got != signInAgain {
-		t.Errorf("friendly = %q, want %q", got, signInAgain)
+// errDeclined is how a sign-in page declined in the browser comes back.
+var errDeclined = errors.New(`play browser: sign-in failed: access_denied: AADSTS65004: User declined to consent to access the app`)
+
+func TestKeyringNoticeWords(t *testing.T) {
+	if got := KeyringNotice(auth.Persistence{Keyring: true}); got != "" {
+		t.Errorf("notice with a keyring = %q", got)
+	}
+	got := KeyringNotice(auth.Persistence{Reason: "the keyring cannot be read"})
+	for _, want := range []string{"Not remembered", "the keyring cannot be read", "sign in again next time"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("notice %q lacks %q", got, want)
+		}
 	}
 }

@@ -1,0 +1,80 @@
+package session
+
+import (
+	"context"
+
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// Accounts lists everyone signed in to the open tenant, current or not;
+// none for an application session.
+func (c *Controller) Accounts(ctx context.Context) ([]auth.Account, error) {
+	env, err := c.openEnv()
+	if err != nil {
+		return nil, err
+	}
+	return env.Session.Accounts(ctx)
+}
+
+// SwitchAccount makes the signed-in account id current. The Conn of the
+// account current so far ends before it returns, so none of its jobs goes
+// on and none of its answers is shown; the switch itself runs in the
+// background, and a new Conn is reported for whoever is current afterwards
+// (the same account again if the switch failed). done, if not nil, hears
+// the switch's error, from that goroutine.
+func (c *Controller) SwitchAccount(id string, done func(error)) {
+	c.changeAccount(ErrAccountSwitched, id, done, func(ctx context.Context, env *Env) error {
+		return env.Session.SwitchAccount(ctx, id)
+	})
+}
+
+// SignOut removes the account's tokens from this computer: its Conn ends
+// before SignOut returns, and the sign-out runs in the background. Another
+// signed-in account, if any, takes over; otherwise the state is SignedOut.
+// done, if not nil, hears the sign-out's error, from that goroutine.
+func (c *Controller) SignOut(id string, done func(error)) {
+	c.changeAccount(ErrSignedOut, "", done, func(ctx context.Context, env *Env) error {
+		return env.Session.SignOut(ctx, id)
+	})
+}
+
+// changeAccount ends the live Conn with why, then in the background runs
+// change on the session and reports the account current afterwards.
+// unless is an account id for which nothing needs doing when it is current
+// already.
+func (c *Controller) changeAccount(why error, unless string, done func(error), change func(context.Context, *Env) error) {
+	finish := func(err error) {
+		if done != nil {
+			done(err)
+		}
+	}
+	c.mu.Lock()
+	env := c.env
+	if env == nil {
+		c.mu.Unlock()
+		go finish(ErrNotConnected)
+		return
+	}
+	if unless != "" && c.conn != nil && c.conn.Account.ID == unless {
+		c.mu.Unlock()
+		go finish(nil)
+		return
+	}
+	c.endConnLocked(why)
+	c.mu.Unlock()
+
+	go func() {
+		err := change(c.root, env)
+		c.mu.Lock()
+		if env != c.env {
+			c.mu.Unlock()
+			finish(err) // Settings re-opened the connection meanwhile
+			return
+		}
+		c.endConnLocked(why)
+		st := c.enterLocked()
+		c.mu.Unlock()
+		c.emit(st)
+		finish(err)
+	}()
+}

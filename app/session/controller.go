@@ -1,0 +1,260 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// ErrNotConnected means an account operation was asked for while no
+// environment is open (connecting, or the connection failed).
+var ErrNotConnected = errors.New("Photo Desk is not connected: wait for it to connect, or check Settings")
+
+// Config is what a Controller needs from its caller.
+type Config struct {
+	// Prefs are the Settings the environment is opened with, read at
+	// every Connect.
+	Prefs app.Preferences
+	// Open opens an environment; the composition root provides it.
+	Open Opener
+	// OnChange hears every state, from any goroutine; a window hops it
+	// onto its UI thread and drops states older (by Seq) than the last.
+	OnChange func(State)
+	// OpenBrowser shows a sign-in page in the system browser; an Env's own
+	// SignInPage (the sandbox's) takes precedence.
+	OpenBrowser func(url string) error
+	// SecretStore is where a cloud's client secret is kept; nil means the
+	// OS keyring (auth.KeyringSecretStore).
+	SecretStore func(auth.Cloud) auth.CacheStore
+	// TokenStore keeps MSAL's token cache for a cloud; nil means the OS
+	// keyring.
+	TokenStore func(auth.Cloud) auth.CacheStore
+	// ClientOptions are added to every Graph client, e.g. a retry policy
+	// that reports throttling waits.
+	ClientOptions []graphapi.Option
+	// Logger receives warnings; nil discards them.
+	Logger *slog.Logger
+}
+
+// Controller owns the connection: one environment at a time, and for the
+// signed-in account one Conn at a time. Its methods may be called from any
+// goroutine; those that take a context block (sign-in, account changes)
+// and are meant to run off the UI thread.
+type Controller struct {
+	cfg Config
+
+	root    context.Context // ends with Close
+	closeFn context.CancelFunc
+
+	mu        sync.Mutex
+	seq       uint64
+	state     State
+	env       *Env // nil while connecting or failed
+	opening   int  // bumps on every Connect; an Open answering for an older one is closed
+	conn      *Conn
+	memSecret *memorySecret
+	closed    bool
+}
+
+// New makes a Controller; nothing opens before Connect.
+func New(cfg Config) *Controller {
+	if cfg.SecretStore == nil {
+		cfg.SecretStore = func(c auth.Cloud) auth.CacheStore { return auth.KeyringSecretStore(c) }
+	}
+	c := &Controller{cfg: cfg}
+	c.root, c.closeFn = context.WithCancel(context.Background())
+	return c
+}
+
+// State is the state reported last.
+func (c *Controller) State() State {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state
+}
+
+// IsDemo reports whether the open environment is the sandbox tenant.
+func (c *Controller) IsDemo() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.env != nil && c.env.Demo
+}
+
+// Connect closes the environment open now, if any (ending its Conn), and
+// opens the one the preferences describe in the background: Connecting
+// now, then Ready, SignedOut or Failed.
+func (c *Controller) Connect() {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.endConnLocked(ErrReconnected)
+	old := c.env
+	c.env = nil
+	c.opening++
+	opening := c.opening
+	opts := c.optionsLocked()
+	st := c.setLocked(State{Phase: Connecting, Where: where(opts.Cloud)})
+	c.mu.Unlock()
+	c.emit(st)
+
+	go func() {
+		if old != nil {
+			c.closeEnv(old)
+		}
+		env, err := c.cfg.Open(c.root, opts)
+		c.mu.Lock()
+		if opening != c.opening || c.closed {
+			c.mu.Unlock()
+			if env != nil {
+				c.closeEnv(env)
+			}
+			return
+		}
+		var st State
+		if err != nil {
+			st = c.setLocked(State{Phase: Failed, Where: where(opts.Cloud), Err: err, Reason: Explain(err)})
+		} else {
+			c.env = env
+			st = c.enterLocked()
+		}
+		c.mu.Unlock()
+		c.emit(st)
+	}()
+}
+
+// Close ends everything: the Conn's jobs are cancelled and the environment
+// closed. Nothing is reported afterwards.
+func (c *Controller) Close() {
+	c.mu.Lock()
+	c.closed = true
+	c.endConnLocked(ErrClosed)
+	env := c.env
+	c.env = nil
+	c.mu.Unlock()
+	c.closeFn()
+	if env != nil {
+		c.closeEnv(env)
+	}
+}
+
+// options are the Options for the current preferences.
+func (c *Controller) optionsLocked() Options {
+	o := FromPrefs(c.cfg.Prefs)
+	o.ClientOptions = c.cfg.ClientOptions
+	o.Logger = c.cfg.Logger
+	if c.cfg.TokenStore != nil {
+		o.Store = c.cfg.TokenStore(o.Cloud)
+	}
+	if o.App != nil && o.App.Secret != nil {
+		o.App.Secret = c.cfg.SecretStore(o.Cloud)
+		if m := c.memSecret; m != nil && m.cloud == o.Cloud {
+			o.App.Secret = m.store
+		}
+	}
+	return o
+}
+
+// enterLocked reports the open environment's account: a new Conn when
+// someone is signed in, SignedOut otherwise. Any Conn live now must have
+// been ended by the caller.
+func (c *Controller) enterLocked() State {
+	env := c.env
+	if !env.signedIn() {
+		return c.setLocked(State{Phase: SignedOut, Where: whereEnv(env), Status: statusOf(env)})
+	}
+	ctx, end := context.WithCancelCause(c.root)
+	acct, _ := env.Session.Current()
+	conn := &Conn{
+		Account: acct, Status: statusOf(env),
+		ctx: ctx, end: end, session: env.Session, demo: env.Demo,
+		granted: map[string]bool{},
+	}
+	conn.Engine = env.NewEngine(pinnedTokens{conn: conn, id: acct.ID})
+	c.conn = conn
+	return c.setLocked(State{Phase: Ready, Where: whereEnv(env), Status: conn.Status, Conn: conn})
+}
+
+// endConnLocked ends the live Conn, if any, with why.
+func (c *Controller) endConnLocked(why error) {
+	if c.conn != nil {
+		c.conn.end(why)
+		c.conn = nil
+	}
+}
+
+func (c *Controller) setLocked(st State) State {
+	c.seq++
+	st.Seq = c.seq
+	c.state = st
+	return st
+}
+
+func (c *Controller) emit(st State) {
+	if c.cfg.OnChange != nil {
+		c.cfg.OnChange(st)
+	}
+}
+
+// closeEnv closes env, logging (not reporting) a failure: nobody waits on it.
+func (c *Controller) closeEnv(env *Env) {
+	if err := env.close(); err != nil && c.cfg.Logger != nil {
+		c.cfg.Logger.Warn("close the connection", "err", err)
+	}
+}
+
+// openEnv is the environment open now, or ErrNotConnected.
+func (c *Controller) openEnv() (*Env, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.env == nil {
+		return nil, ErrNotConnected
+	}
+	return c.env, nil
+}
+
+// where names the cloud for "Connecting to …".
+func where(cloud auth.Cloud) string {
+	if cloud.Kind == auth.Microsoft365 {
+		return cloud.TenantID
+	}
+	return "the sandbox tenant"
+}
+
+func whereEnv(env *Env) string {
+	if env.Demo {
+		return "the sandbox tenant"
+	}
+	return env.Cloud.TenantID
+}
+
+// statusOf is the status bar's line for env's current account.
+func statusOf(env *Env) Status {
+	st := Status{Tenant: env.TenantName, APIVersion: env.Cloud.APIVersion, Demo: env.Demo}
+	if st.Tenant == "" {
+		st.Tenant = env.Cloud.TenantID
+	}
+	if acct, ok := env.Session.Current(); ok {
+		st.Account = acct.Username
+	}
+	st.Notice = KeyringNotice(env.Session.Persistence())
+	if env.Session.IsApp() {
+		st.Account = AppAccount
+		st.Notice = joinNotices(st.Notice, AppLimits)
+	}
+	return st
+}
+
+// joinNotices puts two status bar notices in one line.
+func joinNotices(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}

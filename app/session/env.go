@@ -1,0 +1,70 @@
+package session
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Options say how to open an environment.
+type Options struct {
+	// Cloud is the sandbox or a Microsoft 365 tenant (see CloudFromPrefs).
+	Cloud auth.Cloud
+	// App, when set, signs in as the application (client credentials)
+	// instead of as a person.
+	App *auth.AppCredential
+	// Store keeps MSAL's token cache; nil means the OS keyring.
+	Store auth.CacheStore
+	// CacheTTL is the photo cache lifetime; 0 means app.DefaultCacheTTL.
+	CacheTTL time.Duration
+	// ClientOptions are added to every Graph client's options, e.g. a retry
+	// policy whose Sleep reports throttling waits to the status bar.
+	ClientOptions []graphapi.Option
+	// Logger receives warnings; nothing secret is ever logged. Nil
+	// discards them.
+	Logger *slog.Logger
+}
+
+// Env is an opened environment: a tenant's sign-in session and how to make
+// engines that talk to its Graph.
+type Env struct {
+	Session *auth.Session
+	// Cloud is the cloud as opened (the sandbox's own authority and client).
+	Cloud auth.Cloud
+	// Demo is true for the built-in sandbox tenant.
+	Demo bool
+	// TenantName is what the status bar calls the tenant.
+	TenantName string
+	// SignInPage opens a sign-in page; nil means the system browser. The
+	// sandbox plays it in-process, since no browser trusts its own CA.
+	SignInPage func(ctx context.Context, url string) error
+	// NewEngine makes an engine, with empty caches, whose Graph requests
+	// carry tokens from tokens.
+	NewEngine func(tokens graphapi.TokenSource) *app.Engine
+	// Close stops what opening started (the sandbox); it may be nil.
+	Close func() error
+}
+
+// Opener opens the environment o describes. The composition root
+// (app/startup) provides it, so only it knows the sandbox.
+type Opener func(ctx context.Context, o Options) (*Env, error)
+
+// signedIn reports whether a person (or the application) is signed in.
+func (e *Env) signedIn() bool {
+	if e.Session.IsApp() {
+		return true
+	}
+	_, ok := e.Session.Current()
+	return ok
+}
+
+func (e *Env) close() error {
+	if e.Close == nil {
+		return nil
+	}
+	return e.Close()
+}

@@ -1,0 +1,68 @@
+package session
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// CloudFromPrefs reads the cloud a person chose in Settings. Anything but an
+// explicit Microsoft 365 choice means the sandbox, so a first start (no
+// preferences at all) opens on the demo tenant.
+func CloudFromPrefs(p app.Preferences) auth.Cloud {
+	api := p.String(app.PrefAPIVersion)
+	if api != app.APIVersionBeta {
+		api = app.APIVersionV1
+	}
+	if p.String(app.PrefCloud) != app.CloudM365 {
+		return auth.Cloud{Kind: auth.Sandbox, APIVersion: api}
+	}
+	return auth.Cloud{
+		Kind:          auth.Microsoft365,
+		TenantID:      p.String(app.PrefTenant),
+		ClientID:      p.String(app.PrefClientID),
+		AuthorityHost: authorityHost(p.String(app.PrefAuthority)),
+		APIVersion:    api,
+	}.WithDefaults()
+}
+
+// authorityHost accepts what people paste into the Authority field: a bare
+// host ("login.microsoftonline.us") or a URL ("https://login.microsoftonline.us/").
+func authorityHost(s string) string {
+	s = strings.TrimSpace(s)
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return strings.Trim(s, "/")
+}
+
+// AppCredentialFromPrefs is how Photo Desk signs in as an application, as
+// chosen in Settings: nil for a person (delegated, the default), the
+// keyring entry of cloud's client secret, or the certificate file. The
+// secret itself is never read from preferences.
+func AppCredentialFromPrefs(p app.Preferences, cloud auth.Cloud) *auth.AppCredential {
+	switch p.String(app.PrefAuthMode) {
+	case app.AuthAppSecret:
+		return &auth.AppCredential{Secret: auth.KeyringSecretStore(cloud)}
+	case app.AuthAppCertificate:
+		return &auth.AppCredential{CertificatePath: strings.TrimSpace(p.String(app.PrefCertificatePath))}
+	}
+	return nil
+}
+
+// FromPrefs is the Options Settings describe: cloud, sign-in mode and
+// photo cache lifetime. Callers add what only they know (retry policy,
+// logger).
+func FromPrefs(p app.Preferences) Options {
+	cloud := CloudFromPrefs(p)
+	return Options{Cloud: cloud, App: AppCredentialFromPrefs(p, cloud), CacheTTL: app.CacheTTLFrom(p)}
+}
+
+// ConnectionKey is everything in the preferences an environment is opened
+// with, to tell whether saving Settings must re-open it.
+func ConnectionKey(p app.Preferences) string {
+	return fmt.Sprintf("%+v|%s|%s", CloudFromPrefs(p), p.String(app.PrefAuthMode), p.String(app.PrefCertificatePath))
+}

@@ -1,0 +1,72 @@
+package session
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/internal/testkit"
+)
+
+func TestCloudFromPrefs(t *testing.T) {
+	tests := []struct {
+		name  string
+		prefs *testkit.Prefs
+		want  auth.Cloud
+	}{
+		{"first start opens the sandbox", testkit.NewPrefs(nil), auth.Cloud{Kind: auth.Sandbox, APIVersion: "v1.0"}},
+		{"sandbox on beta", testkit.NewPrefs(map[string]any{app.PrefAPIVersion: "beta"}), auth.Cloud{Kind: auth.Sandbox, APIVersion: "beta"}},
+		{"unknown api version means v1.0", testkit.NewPrefs(map[string]any{app.PrefAPIVersion: "v2"}), auth.Cloud{Kind: auth.Sandbox, APIVersion: "v1.0"}},
+		{
+			"tenant with default authority",
+			testkit.NewPrefs(map[string]any{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.com", app.PrefClientID: "11111111-2222-3333-4444-555555555555"}),
+			auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.com", ClientID: "11111111-2222-3333-4444-555555555555", AuthorityHost: "login.microsoftonline.com", APIVersion: "v1.0"},
+		},
+		{
+			"national cloud pasted as a URL",
+			testkit.NewPrefs(map[string]any{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.us", app.PrefClientID: "c", app.PrefAuthority: "https://login.microsoftonline.us/", app.PrefAPIVersion: "beta"}),
+			auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.us", ClientID: "c", AuthorityHost: "login.microsoftonline.us", APIVersion: "beta"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CloudFromPrefs(tt.prefs); got != tt.want {
+				t.Errorf("CloudFromPrefs = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAppCredentialFromPrefs(t *testing.T) {
+	cloud := auth.Cloud{Kind: auth.Microsoft365, TenantID: "contoso.com", ClientID: "11111111-2222-3333-4444-555555555555"}.WithDefaults()
+	if got := AppCredentialFromPrefs(testkit.NewPrefs(nil), cloud); got != nil {
+		t.Errorf("no mode chosen = %+v, want nil (a person signs in)", got)
+	}
+	if got := AppCredentialFromPrefs(testkit.NewPrefs(map[string]any{app.PrefAuthMode: app.AuthDelegated}), cloud); got != nil {
+		t.Errorf("delegated = %+v, want nil", got)
+	}
+	cert := AppCredentialFromPrefs(testkit.NewPrefs(map[string]any{app.PrefAuthMode: app.AuthAppCertificate, app.PrefCertificatePath: " /etc/pd.pem "}), cloud)
+	if cert == nil || cert.CertificatePath != "/etc/pd.pem" || cert.Secret != nil {
+		t.Errorf("certificate = %+v, want the trimmed path only", cert)
+	}
+	secret := AppCredentialFromPrefs(testkit.NewPrefs(map[string]any{app.PrefAuthMode: app.AuthAppSecret, app.PrefCertificatePath: "/etc/pd.pem"}), cloud)
+	if secret == nil || secret.Secret == nil || secret.CertificatePath != "" {
+		t.Fatalf("secret = %+v, want the keyring entry only", secret)
+	}
+	if got, want := secret.Secret, auth.KeyringSecretStore(cloud); !reflect.DeepEqual(got, want) {
+		t.Errorf("secret store = %+v, want cloud's keyring entry %+v", got, want)
+	}
+}
+
+// Application permissions in the sandbox go through MSAL's client
+// credentials with the sandbox's confidential client: users list, group
+// photos meet Graph's known 403.
+
+func TestFromPrefs(t *testing.T) {
+	p := testkit.NewPrefs(map[string]any{app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.com", app.PrefClientID: "c", app.PrefAuthMode: app.AuthAppCertificate, app.PrefCertificatePath: "/k.pem", app.PrefCacheTTL: 60.0})
+	o := FromPrefs(p)
+	if o.Cloud != CloudFromPrefs(p) || o.App == nil || o.App.CertificatePath != "/k.pem" || o.CacheTTL.Seconds() != 60 {
+		t.Errorf("FromPrefs = %+v", o)
+	}
+}

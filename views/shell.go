@@ -1,0 +1,118 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
+)
+
+// shell is the one window around the connection: it renders the session
+// controller's states — "Connecting…", a failure with the way to Settings,
+// the sign-in panel, or the main window of the signed-in account — and
+// forwards what the person asks for (sign in, switch, sign out, Settings)
+// to the controller. It holds no connection logic of its own.
+type shell struct {
+	a     fyne.App
+	w     fyne.Window
+	prefs app.Preferences
+	ctrl  *session.Controller
+	do    func(func()) // fyne.Do; tests pass a queue
+
+	throttle  *Throttle
+	textClip  fyne.Clipboard // where device codes and links are copied
+	imageClip imageClipboard // one for the process: it initialises the system clipboard once
+	lastSeq   uint64         // the newest state rendered; older ones are dropped
+	state     session.State  // the state shown
+	pane      any            // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
+	main      *mainWindow    // the main window's content; nil unless Ready
+}
+
+// newShell makes the window; the caller wires the controller's OnChange to
+// onState and connects.
+func newShell(a fyne.App, do func(func()), throttle *Throttle) *shell {
+	sh := &shell{a: a, w: a.NewWindow("Photo Desk"), prefs: a.Preferences(), do: do, throttle: throttle, textClip: a.Clipboard(), imageClip: &systemClipboard{}}
+	w, h := float32(sh.prefs.Float(app.PrefWindowWidth)), float32(sh.prefs.Float(app.PrefWindowHeight))
+	if w < 400 || h < 300 {
+		w, h = defaultWidth, defaultHeight
+	}
+	sh.w.Resize(fyne.NewSize(w, h))
+	sh.w.SetOnClosed(sh.onClosed)
+	return sh
+}
+
+// onState hears the controller, from any goroutine, and renders on the UI
+// goroutine; a state overtaken by a newer one is dropped.
+func (sh *shell) onState(st session.State) {
+	sh.do(func() {
+		if st.Seq <= sh.lastSeq {
+			return
+		}
+		sh.lastSeq = st.Seq
+		sh.render(st)
+	})
+}
+
+// render shows st.
+func (sh *shell) render(st session.State) {
+	sh.state = st
+	sh.leaveMain()
+	switch st.Phase {
+	case session.Connecting:
+		p := newConnectingPane(st.Where)
+		sh.show(p, p.content)
+	case session.Failed:
+		p := newFailurePane(st.Reason, sh.onSettings, sh.ctrl.Connect)
+		sh.show(p, p.content)
+	case session.SignedOut:
+		sh.showSignIn(st)
+	case session.Ready:
+		sh.showMain(st.Conn)
+	}
+	sh.setMenu()
+}
+
+// show puts a pane other than the main window in the window.
+func (sh *shell) show(pane any, content fyne.CanvasObject) {
+	sh.pane = pane
+	sh.w.SetContent(container.NewPadded(content))
+}
+
+// showMain shows the main window of conn's account.
+func (sh *shell) showMain(conn *session.Conn) {
+	m := newMainWindowIn(sh.a, sh.w, mainConfig{
+		eng: conn.Engine, status: conn.Status, ctx: conn.Context(), do: sh.do,
+		throttle: sh.throttle, openSettings: sh.onSettings, clip: sh.imageClip,
+	})
+	sh.main, sh.pane = m, m
+	sh.gateKinds(m, conn)
+	if conn.IsApp() {
+		applyAppLimits(m)
+	}
+}
+
+// leaveMain remembers the geometry of the main window shown so far.
+func (sh *shell) leaveMain() {
+	if sh.main == nil {
+		return
+	}
+	sh.main.saveGeometry()
+	sh.main.photos.Stop()
+	sh.main = nil
+}
+
+// onClosed remembers the main window's geometry when the window closes.
+func (sh *shell) onClosed() {
+	if sh.main != nil {
+		sh.main.saveGeometry()
+	}
+}
+
+// conn is the live connection shown, nil unless Ready.
+func (sh *shell) conn() *session.Conn {
+	if sh.state.Phase != session.Ready {
+		return nil
+	}
+	return sh.state.Conn
+}
