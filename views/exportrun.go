@@ -117,7 +117,7 @@ func (r *exportRun) render() {
 func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.cancel()
 	switch {
-	case ended != nil:
+	case ended != nil && (sum == nil || sum.Cancelled):
 		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
 			"and nothing more is fetched with that account's sign-in."
 		if sum != nil {
