@@ -8,11 +8,12 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/photodesk/photodesk/app"
+	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// fail prints err for a person first (app.Friendly) and then the facts a
+// fail prints err for a person first (appsession.Explain: the window's words,
+// AADSTS advice included) and then the facts a
 // script or a support ticket needs: the HTTP status, Graph's error code and
 // the request ids. It returns the exit code for err.
 func fail(e *env, cmd string, err error) int {
@@ -20,7 +21,7 @@ func fail(e *env, cmd string, err error) int {
 		fmt.Fprintf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
 		return ExitUsage
 	}
-	friendly := app.Friendly(err)
+	friendly := appsession.Explain(err)
 	var ge *graphapi.Error
 	isGraph := errors.As(err, &ge)
 	if isGraph && notGraph(ge) {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -50,5 +52,17 @@ func TestGetFromAServerThatIsNotGraph(t *testing.T) {
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--user", "adele.vance@contoso.onmicrosoft.com", "--meta")
 	if code != ExitFailure || strings.Contains(stderr, "no such user") || !strings.Contains(stderr, "not answer like Microsoft Graph") || !strings.Contains(stderr, "404") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, the 404, and that the server is not Graph", code, stderr)
+	}
+}
+
+// A sign-in refusal reads as the window words it, with Entra ID's advice.
+func TestSignInErrorsGiveTheWindowsAdvice(t *testing.T) {
+	var stderr strings.Builder
+	err := fmt.Errorf("auth: %w", errors.New(`http call(https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token)(POST) error: reply status code was 400: {"error":"unauthorized_client","error_description":"AADSTS700016: Application with identifier 'x' was not found."}`))
+	if code := fail(&env{stderr: &stderr}, "get", err); code != ExitFailure {
+		t.Errorf("exit code = %d", code)
+	}
+	if first, _, _ := strings.Cut(stderr.String(), "\n"); !strings.Contains(first, "client ID in Settings") || !strings.Contains(first, "AADSTS700016") {
+		t.Errorf("first line = %q, want the AADSTS advice", first)
 	}
 }
