@@ -55,7 +55,7 @@ func (sh *shell) setMenuWith(accts []auth.Account) {
 	} else {
 		menu = fyne.NewMainMenu(fyne.NewMenu("File", fyne.NewMenuItem("Settings…", sh.onSettings)))
 	}
-	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts)...))
+	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts)...), helpMenu(sh.w))
 	sh.w.SetMainMenu(menu)
 }
 

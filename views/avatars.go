@@ -2,30 +2,79 @@ package views
 
 import (
 	"context"
+	"image"
+	"sync"
 
 	"github.com/photodesk/photodesk/app"
 )
 
 // loadAvatars fetches the 48x48 photos of one page of results in the
-// background (the engine batches them) and drops each into its row as it
-// arrives, so the list never waits for photos.
+// background (the engine batches them) and drops them into their rows as
+// they arrive, so the list never waits for photos. Avatars that arrive
+// while the UI is busy are applied together, in one refresh of the list
+// rather than one a photo.
 func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start int, people []app.Person) {
 	if len(people) == 0 {
 		return
 	}
+	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
 		s.eng.Avatars(ctx, people, func(i int, a app.Avatar) {
 			if a.Image == nil {
 				return // no photo or an error: the initials stay
 			}
-			s.bg.do(func() {
-				at := start + i
-				if !isCurrent() || at >= len(s.avatars) {
-					return
-				}
-				s.avatars[at] = a.Image
-				s.list.RefreshItem(at)
-			})
+			if arrivals.add(start+i, a.Image) {
+				s.bg.do(func() { s.applyAvatars(isCurrent, arrivals.take()) })
+			}
 		})
 	})
+}
+
+// applyAvatars puts arrived avatars in their rows, on the UI goroutine.
+func (s *sidebar) applyAvatars(isCurrent func() bool, got map[int]image.Image) {
+	if !isCurrent() {
+		return
+	}
+	changed := -1
+	for at, img := range got {
+		if at < len(s.avatars) {
+			s.avatars[at] = img
+			changed = at
+		}
+	}
+	switch {
+	case changed < 0:
+	case len(got) == 1:
+		s.list.RefreshItem(changed)
+	default:
+		s.list.Refresh()
+	}
+}
+
+// avatarArrivals collects avatars between UI updates.
+type avatarArrivals struct {
+	mu      sync.Mutex
+	pending map[int]image.Image
+}
+
+// add records an avatar for row at and reports whether a UI update must be
+// queued (none is queued yet).
+func (a *avatarArrivals) add(at int, img image.Image) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	first := a.pending == nil
+	if first {
+		a.pending = map[int]image.Image{}
+	}
+	a.pending[at] = img
+	return first
+}
+
+// take hands over what arrived since the last take.
+func (a *avatarArrivals) take() map[int]image.Image {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	got := a.pending
+	a.pending = nil
+	return got
 }

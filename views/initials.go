@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -21,7 +22,7 @@ type initialsBadge struct {
 
 func newInitialsBadge(side float32) *initialsBadge {
 	b := &initialsBadge{side: side}
-	b.disc = canvas.NewCircle(color.Gray{Y: 0x99})
+	b.disc = canvas.NewCircle(theme.Color(theme.ColorNameDisabled))
 	b.text = canvas.NewText("", color.White)
 	b.text.Alignment = fyne.TextAlignCenter
 	b.text.TextStyle = fyne.TextStyle{Bold: true}
@@ -45,7 +46,9 @@ func (b *initialsBadge) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // badgeColor picks a mid-tone colour from a small palette that keeps white
-// text readable in light and dark themes.
+// text readable in light and dark themes. These are not theme colours on
+// purpose: a person's colour is part of how helpdesk staff recognise them,
+// so it must stay the same whatever the theme.
 func badgeColor(key string) color.Color {
 	palette := []color.NRGBA{
 		{0x1f, 0x6f, 0xb2, 0xff},

@@ -26,7 +26,11 @@ type resultRow struct {
 	secondary *widget.Label // UPN or mail
 	jobTitle  *widget.Label // after the UPN, while there is room
 	second    *fyne.Container
+	shown     rowText // what the labels hold, so a refresh that changes nothing costs nothing
 }
+
+// rowText is what a row's labels and badge say.
+type rowText struct{ id, initials, name, secondary, jobTitle string }
 
 func newResultRow() *resultRow {
 	r := &resultRow{
@@ -49,16 +53,25 @@ func newResultRow() *resultRow {
 }
 
 // set fills the row for p; img is its avatar, nil while unknown or absent.
+// The labels are set only when their text changes: the list refreshes
+// every shown row whenever avatars arrive, and measuring a truncated
+// label's text again is what a refresh costs most.
 func (r *resultRow) set(p app.Person, img image.Image) {
-	r.badge.set(p.Initials(), p.ID)
-	r.name.SetText(p.DisplayName)
-	r.secondary.SetText(p.Secondary())
+	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Secondary()}
 	if p.JobTitle != "" {
-		r.jobTitle.SetText("· " + p.JobTitle)
-	} else {
-		r.jobTitle.SetText("")
+		text.jobTitle = "· " + p.JobTitle
 	}
-	r.second.Refresh() // the UPN's room depends on its text
+	if text != r.shown {
+		r.shown = text
+		r.badge.set(text.initials, text.id)
+		r.name.SetText(text.name)
+		r.secondary.SetText(text.secondary)
+		r.jobTitle.SetText(text.jobTitle)
+		r.second.Refresh() // the UPN's room depends on its text
+	}
+	if r.avatar.Image == img && r.avatar.Visible() == (img != nil) {
+		return
+	}
 	r.avatar.Image = img
 	if img == nil {
 		r.avatar.Hide()

@@ -1,7 +1,6 @@
 package views
 
 import (
-
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
