@@ -29,6 +29,14 @@ func (p *SearchPager) Next(ctx context.Context) ([]Person, error) { return p.nex
 // Done reports that there are no more results.
 func (p *SearchPager) Done() bool { return p.done() }
 
+// NewSearchPager is a SearchPager over any source of pages: next hands out
+// the next page, done says whether one is left. It is how people found
+// elsewhere than a Graph search (a list read from a file, a fake in tests)
+// reach what takes a pager.
+func NewSearchPager(next func(ctx context.Context) ([]Person, error), done func() bool) *SearchPager {
+	return &SearchPager{next: next, done: done}
+}
+
 func newSearchPager[T any](pg *graphapi.Pager[T], convert func(T) Person) *SearchPager {
 	return &SearchPager{
 		done: pg.Done,

@@ -1,6 +1,10 @@
 package app
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 func TestLooksLikeUPNOrID(t *testing.T) {
 	tests := []struct {
@@ -47,5 +51,27 @@ func TestSearchText(t *testing.T) {
 		if got := searchText(tt.in); got != tt.want {
 			t.Errorf("searchText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestNewSearchPagerHandsOutItsPages(t *testing.T) {
+	pages := [][]Person{{userPerson("a"), userPerson("b")}, {userPerson("c")}}
+	p := NewSearchPager(func(context.Context) ([]Person, error) {
+		page := pages[0]
+		pages = pages[1:]
+		return page, nil
+	}, func() bool { return len(pages) == 0 })
+	var got []string
+	for !p.Done() {
+		page, err := p.Next(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, person := range page {
+			got = append(got, person.ID)
+		}
+	}
+	if strings.Join(got, ",") != "a,b,c" {
+		t.Errorf("pages = %v", got)
 	}
 }

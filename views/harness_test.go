@@ -154,7 +154,7 @@ func newHarness(t *testing.T) *harness {
 // newTestMainWindow is the main window alone, in a window of its own, as
 // a shell shows it for the sandbox's demo account; its work ends with the
 // test.
-func newTestMainWindow(a fyne.App, eng *app.Engine, do func(func()), clip imageClipboard, throttle *Throttle) *mainWindow {
+func newTestMainWindow(a fyne.App, eng engine, do func(func()), clip imageClipboard, throttle *Throttle) *mainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := newMainWindowIn(a, a.NewWindow("Photo Desk"), mainConfig{
 		eng:    eng,

@@ -28,7 +28,7 @@ const morePagesMargin = 5
 
 // sidebar finds people: subject kind, query, results with avatars.
 type sidebar struct {
-	eng        *app.Engine
+	eng        engine
 	bg         *background
 	onSelected func(app.Person) // a person was picked in the list or with Me
 	onActivity func(string)     // a line for the status bar, "" when idle
@@ -57,7 +57,7 @@ type sidebar struct {
 	autoSelect  bool // open the first result when it arrives (first listing at start-up)
 }
 
-func newSidebar(eng *app.Engine, bg *background) *sidebar {
+func newSidebar(eng engine, bg *background) *sidebar {
 	s := &sidebar{eng: eng, bg: bg, selected: -1}
 	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts}, s.onKindChanged)
 	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)

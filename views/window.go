@@ -24,7 +24,7 @@ const (
 type mainWindow struct {
 	a     fyne.App
 	w     fyne.Window
-	eng   *app.Engine
+	eng   engine
 	prefs app.Preferences
 	ctx   context.Context // the account's: every job derives from it
 	bg    *background
@@ -52,7 +52,7 @@ type mainWindow struct {
 // mainConfig is what the main window is built on: one account's engine,
 // status and context, and what the window around it provides.
 type mainConfig struct {
-	eng          *app.Engine
+	eng          engine
 	status       session.Status
 	ctx          context.Context // ends when the account stops being current
 	do           func(func())    // the UI hop: fyne.Do, or a test's queue

@@ -1,0 +1,182 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// fakeEngine answers the window from memory, for UI tests that are about
+// the window rather than Graph: made-up people, photos drawn once, and a
+// gate per person that holds their photo's answer until the test opens it,
+// so a test decides in which order answers arrive instead of racing a
+// server's latency.
+type fakeEngine struct {
+	mu     sync.Mutex
+	people []app.Person
+	held   map[string]chan struct{} // person id → closed when their photo may answer
+	photos []string                 // the person ids photos were asked for, in order
+}
+
+var errNotInFake = errors.New("not in the fake engine")
+
+// newFakeEngine has n people, "Person 00" … , each with a photo.
+func newFakeEngine(n int) *fakeEngine {
+	f := &fakeEngine{held: map[string]chan struct{}{}}
+	for i := range n {
+		id := fmt.Sprintf("00000000-0000-0000-0000-%012d", i)
+		f.people = append(f.people, app.PersonFromUser(graphapi.UserInfo{
+			ID: id, DisplayName: fmt.Sprintf("Person %02d", i), UserPrincipalName: fmt.Sprintf("person%02d@contoso.com", i),
+		}))
+	}
+	return f
+}
+
+// hold makes p's photo wait until release.
+func (f *fakeEngine) hold(p app.Person) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.held[p.ID] = make(chan struct{})
+}
+
+// releaseAll lets every held photo answer.
+func (f *fakeEngine) releaseAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for id, ch := range f.held {
+		close(ch)
+		delete(f.held, id)
+	}
+}
+
+// release lets p's held photo answer.
+func (f *fakeEngine) release(p app.Person) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if ch, ok := f.held[p.ID]; ok {
+		close(ch)
+		delete(f.held, p.ID)
+	}
+}
+
+// asked is how many photos were asked for so far.
+func (f *fakeEngine) asked() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.photos)
+}
+
+func (f *fakeEngine) pager(match func(app.Person) bool) *app.SearchPager {
+	var page []app.Person
+	for _, p := range f.people {
+		if match(p) {
+			page = append(page, p)
+		}
+	}
+	done := false
+	return app.NewSearchPager(func(context.Context) ([]app.Person, error) {
+		done = true
+		return page, nil
+	}, func() bool { return done })
+}
+
+func (f *fakeEngine) Search(_ app.Kind, query string) *app.SearchPager {
+	q := strings.ToLower(strings.TrimSpace(query))
+	return f.pager(func(p app.Person) bool { return strings.HasPrefix(strings.ToLower(p.DisplayName), q) })
+}
+
+func (f *fakeEngine) SearchContacts(string, string) *app.SearchPager {
+	return f.pager(func(app.Person) bool { return false })
+}
+
+func (f *fakeEngine) Lookup(_ context.Context, key string) (*app.Person, error) {
+	for _, p := range f.people {
+		if strings.EqualFold(p.UPN, key) || p.ID == key {
+			return &p, nil
+		}
+	}
+	return nil, errNotInFake
+}
+
+func (f *fakeEngine) LookupGroup(context.Context, string) (*app.Person, error) {
+	return nil, errNotInFake
+}
+
+func (f *fakeEngine) Me(context.Context) (*app.Person, error) { return &f.people[0], nil }
+
+func (f *fakeEngine) ContactFolders(context.Context) ([]graphapi.ContactFolder, error) {
+	return nil, nil
+}
+
+func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func(int, app.Avatar)) {
+	for i, p := range people {
+		if ctx.Err() != nil {
+			return
+		}
+		each(i, app.Avatar{Person: p, Image: square(app.AvatarSize, p.ID)})
+	}
+}
+
+func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) (*app.PhotoResult, error) {
+	f.mu.Lock()
+	f.photos = append(f.photos, p.ID)
+	gate := f.held[p.ID]
+	f.mu.Unlock()
+	if gate != nil {
+		// An answer already on its way: it arrives even if the load was
+		// cancelled meanwhile, which is what the window must cope with.
+		<-gate
+	}
+	const side = 96
+	return &app.PhotoResult{
+		Person: p, Requested: size, Served: size, Image: square(side, p.ID), Format: "png",
+		ContentType: "image/png", Width: side, Height: side, Bytes: make([]byte, 1000),
+		Available: []graphapi.Size{"48x48", "64x64", "96x96"},
+	}, nil
+}
+
+func (f *fakeEngine) AvailableSizes(context.Context, app.Person) ([]graphapi.Size, error) {
+	return []graphapi.Size{"48x48", "64x64", "96x96"}, nil
+}
+
+func (f *fakeEngine) Invalidate(app.Person) {}
+
+func (f *fakeEngine) SaveAllSizes(context.Context, app.Person, string, bool) ([]string, error) {
+	return nil, errNotInFake
+}
+
+func (f *fakeEngine) Client() *graphapi.Client { return nil }
+
+// square is a side x side image in a colour of key's own.
+func square(side int, key string) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, side, side))
+	c := badgeColor(key)
+	draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+	return img
+}
+
+
+// newFakeHarness is the real window on the test driver, wired to f.
+func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, f, h.q.do, h.clip, nil)
+	t.Cleanup(func() {
+		h.m.photos.Stop()
+		f.releaseAll()
+		h.waitIdle()
+		h.m.w.Close()
+	})
+	return h
+}
