@@ -22,7 +22,7 @@ run: deps-run build
 	./$(BIN)
 
 build:
-	$(GO) build -tags $(TAGS) -o $(BIN) .
+	$(GO) build -buildvcs=auto -tags $(TAGS) -o $(BIN) .
 
 deps-run:
 	@scripts/deps.sh run
@@ -34,6 +34,8 @@ deps-package:
 test: deps-test lint unit fuzz
 
 lint:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy (diff above): run go mod tidy"; exit 1; }
+	@cd tools && $(GO) mod tidy -diff || { echo "tools/go.mod/go.sum are not tidy (diff above): run cd tools && go mod tidy"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
 	$(TOOL) staticcheck -tags $(TAGS) ./...
 	@out=$$($(TOOL) gofumpt -l $$(git ls-files '*.go')); \

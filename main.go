@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"os"
 	"os/signal"
@@ -20,6 +21,7 @@ import (
 	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/cli"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/buildinfo"
 	// Its init hides a C locale from Fyne's; Go runs it before Fyne's
 	// lang package whatever the order here (see the package doc).
 	"github.com/photodesk/photodesk/internal/localefix"
@@ -29,6 +31,17 @@ import (
 
 // appID is the reverse-DNS id Fyne keys preferences by; it matches FyneApp.toml.
 const appID = "io.github.photodesk.photodesk"
+
+// fyneAppTOML is FyneApp.toml, where the version and build number are
+// written for `fyne package`; --version reads them from it too, through
+// buildinfo (go:embed cannot reach the root from a package below it).
+//
+//go:embed FyneApp.toml
+var fyneAppTOML []byte
+
+// A broken FyneApp.toml only leaves the version unknown (and fails
+// internal/buildinfo's tests, which parse the real file).
+func init() { _ = buildinfo.Set(fyneAppTOML) }
 
 func main() {
 	localefix.Restore()

@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"get":     {runGet, "fetch one photo (or its metadata)"},
 	"export":  {runExport, "export or audit the photos of a group, a list or everyone"},
 	"sandbox": {runSandbox, "serve the offline sandbox tenant"},
+	"version": {runVersion, "print the version and build (also --version)"},
 }
 
 // IsCommand reports whether name is a subcommand, so main.go knows to run
@@ -55,9 +56,9 @@ func IsCommand(name string) bool {
 	return ok
 }
 
-// Run runs a subcommand ("get", "export", "sandbox") with its arguments
-// (args[0] is the subcommand) and returns the exit code. Ctrl+C or SIGTERM
-// cancels ctx, which export and sandbox treat as "stop cleanly".
+// Run runs a subcommand ("get", "export", "sandbox", "version") with its
+// arguments (args[0] is the subcommand) and returns the exit code. Ctrl+C or
+// SIGTERM cancels ctx, which export and sandbox treat as "stop cleanly".
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -69,6 +70,9 @@ func run(ctx context.Context, args []string, e *env) int {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprint(e.stdout, topUsage())
 		return ExitOK
+	}
+	if len(args) > 0 && isVersion(args[0]) {
+		return runVersion(ctx, e, args[1:])
 	}
 	if len(args) == 0 || !IsCommand(args[0]) {
 		if len(args) > 0 {
