@@ -165,7 +165,6 @@ func square(side int, key string) image.Image {
 	return img
 }
 
-
 // newFakeHarness is the real window on the test driver, wired to f.
 func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
 	t.Helper()

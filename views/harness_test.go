@@ -302,18 +302,3 @@ func (h *harness) tapDialogButton(label string) {
 	h.waitFor("a dialog button "+label, func() bool { b = h.overlayButton(label); return b != nil })
 	test.Tap(b)
 }
-
-// waitBackground waits for background work to finish without running the
-// UI work it queued, so a test can act before those answers are shown.
-func (h *harness) waitBackground() {
-	h.t.Helper()
-	deadline := time.Now().Add(waitLimit)
-	poll := time.NewTicker(5 * time.Millisecond)
-	defer poll.Stop()
-	for h.m.bg.busy.Load() != 0 {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("background work still running after %s", waitLimit)
-		}
-		<-poll.C
-	}
-}

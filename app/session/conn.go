@@ -16,7 +16,7 @@ var (
 	ErrAccountSwitched = errors.New("you switched to another account")
 	ErrSignedOut       = errors.New("the account was signed out")
 	ErrReconnected     = errors.New("the connection settings changed")
-	ErrClosed          = errors.New("Photo Desk is closing")
+	ErrClosed          = errors.New("the app is closing")
 )
 
 // Conn is one account generation: the signed-in account (or the

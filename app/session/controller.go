@@ -13,7 +13,7 @@ import (
 
 // ErrNotConnected means an account operation was asked for while no
 // environment is open (connecting, or the connection failed).
-var ErrNotConnected = errors.New("Photo Desk is not connected: wait for it to connect, or check Settings")
+var ErrNotConnected = errors.New("not connected yet: wait for the connection, or check Settings")
 
 // Config is what a Controller needs from its caller.
 type Config struct {

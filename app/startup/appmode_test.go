@@ -76,4 +76,3 @@ func TestRenewEngineStartsWithEmptyCaches(t *testing.T) {
 		t.Errorf("the renewed engine answered from the old engine's cache (%d photo downloads)", after)
 	}
 }
-
