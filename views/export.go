@@ -114,7 +114,7 @@ func (f *exportForm) options() (export.Options, error) {
 // onExport opens the Export… dialog.
 func (m *mainWindow) onExport() {
 	f := newExportForm(m)
-	m.exportForm = f
+	m.opened(f)
 	d := dialog.NewForm("Export photos", "Start", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return

@@ -15,7 +15,7 @@ import (
 
 // exportFinished reports whether the export dialog shows its summary.
 func (h *harness) exportFinished() bool {
-	r := h.m.exportRun
+	r := h.dialogs.export
 	return r != nil && r.button.Text == "Close"
 }
 
@@ -34,7 +34,7 @@ func TestExportTheListedPeople(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	test.Tap(h.m.tools.export)
 	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
-	form := h.m.exportForm
+	form := h.dialogs.exportSet
 	if form.source.Selected != "The 3 people listed" {
 		t.Errorf("default source = %q, want the listed people", form.source.Selected)
 	}
@@ -42,11 +42,11 @@ func TestExportTheListedPeople(t *testing.T) {
 	h.tapDialogButton("Start")
 	h.waitFor("the export summary", h.exportFinished)
 
-	summary := h.m.exportRun.text.Text
+	summary := h.dialogs.export.text.Text
 	if !strings.HasPrefix(summary, "Done: 3 people — 2 with a photo, 1 without, 0 errors.") {
 		t.Errorf("summary = %q", summary)
 	}
-	rows := readReport(t, h.m.exportRun.report)
+	rows := readReport(t, h.dialogs.export.report)
 	if len(rows) != 4 { // header + one row a person
 		t.Fatalf("report has %d lines, want 4: %v", len(rows), rows)
 	}
@@ -75,10 +75,10 @@ func TestExportCancel(t *testing.T) {
 	}
 	opts.Dir = t.TempDir()
 	h.m.startExport(opts)
-	h.waitFor("some progress", func() bool { return strings.Contains(h.m.exportRun.text.Text, "people") })
-	test.Tap(h.m.exportRun.button)
+	h.waitFor("some progress", func() bool { return strings.Contains(h.dialogs.export.text.Text, "people") })
+	test.Tap(h.dialogs.export.button)
 	h.waitFor("the export to stop", h.exportFinished)
-	if text := h.m.exportRun.text.Text; !strings.HasPrefix(text, "Stopped early") {
+	if text := h.dialogs.export.text.Text; !strings.HasPrefix(text, "Stopped early") {
 		t.Errorf("summary = %q, want it to say the export stopped early", text)
 	}
 }

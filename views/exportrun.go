@@ -31,10 +31,11 @@ type exportRun struct {
 	pending bool // a UI update is queued and will read latest
 }
 
-// startExport runs opts in the background and shows its progress. The
+// startExport runs opts in the background and shows its progress in a
+// dialog, whose model it returns. The
 // export belongs to the account it started under: when that account stops
 // being current (switched, signed out) it stops, and its dialog says why.
-func (m *mainWindow) startExport(opts export.Options) {
+func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	ctx, cancel := context.WithCancel(m.ctx)
 	r := &exportRun{
 		bar:    widget.NewProgressBar(),
@@ -52,7 +53,7 @@ func (m *mainWindow) startExport(opts export.Options) {
 	r.dialog.SetButtons([]fyne.CanvasObject{r.button})
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
 	r.dialog.Show()
-	m.exportRun = r
+	m.opened(r)
 
 	opts.Client = m.eng.Client()
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
@@ -60,6 +61,7 @@ func (m *mainWindow) startExport(opts export.Options) {
 		sum, err := runExport(ctx, opts, r.report)
 		m.bg.report(func() { r.finish(sum, err, context.Cause(m.ctx)) })
 	})
+	return r
 }
 
 // runExport creates the folder and the report file and runs the export.

@@ -170,7 +170,7 @@ func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newTestMainWindow(a, f, h.q.do, h.clip, nil)
+	h.m = newTestMainWindow(a, f, h.q.do, h.clip, nil, h.dialogs.add)
 	t.Cleanup(func() {
 		h.m.photos.Stop()
 		f.releaseAll()

@@ -89,7 +89,7 @@ func TestGoldenSaveForm(t *testing.T) {
 	h.openUser(h.tenant.dir.Examples().FullHD)
 	h.waitIdle()
 	test.Tap(h.m.tools.save)
-	h.m.saveDialog.folder.SetText(os.TempDir()) // the same on every run, and it exists
+	h.dialogs.save.folder.SetText(os.TempDir()) // the same on every run, and it exists
 	h.assertScreen("save-form")
 }
 

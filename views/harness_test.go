@@ -138,12 +138,32 @@ func (tn *tenant) engine(token string, retry graphapi.RetryPolicy) *app.Engine {
 
 // harness is the real window on the test driver, wired to the sandbox.
 type harness struct {
-	t      *testing.T
-	a      fyne.App
-	tenant *tenant
-	q      *uiQueue
-	clip   *fakeClipboard
-	m      *mainWindow
+	t       *testing.T
+	a       fyne.App
+	tenant  *tenant
+	q       *uiQueue
+	clip    *fakeClipboard
+	m       *mainWindow
+	dialogs dialogLog // the models of the dialogs the window opened
+}
+
+// dialogLog keeps the newest dialog model of each kind the window opened.
+// The window opens dialogs on the test goroutine, so it needs no lock.
+type dialogLog struct {
+	save      *saveForm
+	exportSet *exportForm
+	export    *exportRun
+}
+
+func (l *dialogLog) add(model any) {
+	switch d := model.(type) {
+	case *saveForm:
+		l.save = d
+	case *exportForm:
+		l.exportSet = d
+	case *exportRun:
+		l.export = d
+	}
 }
 
 func newHarness(t *testing.T) *harness {
@@ -154,12 +174,12 @@ func newHarness(t *testing.T) *harness {
 // newTestMainWindow is the main window alone, in a window of its own, as
 // a shell shows it for the sandbox's demo account; its work ends with the
 // test.
-func newTestMainWindow(a fyne.App, eng engine, do func(func()), clip imageClipboard, throttle *Throttle) *mainWindow {
+func newTestMainWindow(a fyne.App, eng engine, do func(func()), clip imageClipboard, throttle *Throttle, onDialog func(any)) *mainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := newMainWindowIn(a, a.NewWindow("Photo Desk"), mainConfig{
 		eng:    eng,
 		status: session.Status{Demo: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"},
-		ctx:    ctx, do: do, throttle: throttle, clip: clip,
+		ctx:    ctx, do: do, throttle: throttle, clip: clip, onDialog: onDialog,
 	})
 	m.w.SetOnClosed(func() { m.saveGeometry(); cancel() })
 	return m
@@ -184,7 +204,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		}
 	}
 	h := &harness{t: t, a: a, tenant: tn, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newTestMainWindow(a, tn.engine(token, opts.retry), h.q.do, h.clip, opts.throttle)
+	h.m = newTestMainWindow(a, tn.engine(token, opts.retry), h.q.do, h.clip, opts.throttle, h.dialogs.add)
 	t.Cleanup(func() {
 		h.m.photos.Stop()
 		h.waitIdle()

@@ -69,8 +69,7 @@ func (h *shellHarness) startSlowExport(m *mainWindow, upn string, log *requestLo
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	m.startExport(export.Options{Source: export.Source{AllUsers: true}, Sizes: sizes, Dir: h.t.TempDir()})
-	r := m.exportRun
+	r := m.startExport(export.Options{Source: export.Source{AllUsers: true}, Sizes: sizes, Dir: h.t.TempDir()})
 	h.waitFor(upn+"'s export requests", func() bool { return log.count(upn, exportPart) > 0 })
 	return r
 }

@@ -22,7 +22,7 @@ func (m *mainWindow) load() {
 	if m.person == nil {
 		return
 	}
-	p, size := *m.person, m.viewer.sizes.size
+	p, size := *m.person, m.viewer.size()
 	if p.Kind == app.KindContact {
 		size = graphapi.SizeLargest // contacts have one photo size
 	}
@@ -47,7 +47,7 @@ func (m *mainWindow) load() {
 		}
 		m.bg.do(func() {
 			if isCurrent() {
-				m.viewer.sizes.setAvailable(sizes)
+				m.viewer.setAvailable(sizes)
 				m.meta.setAvailable(sizes)
 			}
 		})

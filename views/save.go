@@ -26,7 +26,7 @@ func (m *mainWindow) onSave() {
 	f := newSaveForm(m.w, m.saveDir(), r.SuggestedFileName(), func(dir, name string) {
 		m.savePhotoAs(r, dir, name)
 	})
-	m.saveDialog = f
+	m.opened(f)
 	f.show(m.w)
 }
 

@@ -75,7 +75,7 @@ func TestSaveFormNameAndFolder(t *testing.T) {
 	h, r := openForSave(t, t.TempDir())
 	other := t.TempDir()
 	test.Tap(h.m.tools.save)
-	f := h.m.saveDialog
+	f := h.dialogs.save
 	if f == nil || f.name.Text != r.SuggestedFileName() {
 		t.Fatalf("save form file name = %v, want %q", f, r.SuggestedFileName())
 	}
@@ -94,7 +94,7 @@ func TestSaveFormNameAndFolder(t *testing.T) {
 func TestSaveFormRefusesBadInput(t *testing.T) {
 	h, _ := openForSave(t, t.TempDir())
 	test.Tap(h.m.tools.save)
-	f := h.m.saveDialog
+	f := h.dialogs.save
 	save := h.overlayButton("Save")
 	if save == nil || save.Disabled() {
 		t.Fatal("Save is not offered for the suggested name")

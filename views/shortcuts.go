@@ -21,8 +21,7 @@ func (m *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { m.onSave() })
 	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
-	m.sidebar.query.onKey = m.onNavigationKey
-	m.sidebar.list.onKey = m.onNavigationKey
+	m.sidebar.onNavigationKey(m.onNavigationKey)
 }
 
 // onNavigationKey walks the results with Up and Down and refreshes on F5.
@@ -41,5 +40,5 @@ func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
 
 // onFind puts the cursor in the search field.
 func (m *mainWindow) onFind() {
-	m.w.Canvas().Focus(m.sidebar.query)
+	m.sidebar.focusSearch(m.w.Canvas())
 }

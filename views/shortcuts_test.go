@@ -36,7 +36,7 @@ func TestShortcuts(t *testing.T) {
 
 	h.a.Preferences().SetString(app.PrefLastSaveDir, t.TempDir())
 	h.press(shortcutSave)
-	if h.m.saveDialog == nil || h.overlayButton("Save") == nil {
+	if h.dialogs.save == nil || h.overlayButton("Save") == nil {
 		t.Fatal("Ctrl+S did not open the save dialog")
 	}
 	h.tapDialogButton("Cancel")
@@ -96,7 +96,7 @@ func TestWindowRemembersSizeAndSplits(t *testing.T) {
 	h.m.viewSplit.SetOffset(0.55)
 	h.m.saveGeometry() // what closing the window does
 
-	again := newTestMainWindow(h.a, h.tenant.engine(h.tenant.token, graphapi.RetryPolicy{}), h.q.do, h.clip, nil)
+	again := newTestMainWindow(h.a, h.tenant.engine(h.tenant.token, graphapi.RetryPolicy{}), h.q.do, h.clip, nil, nil)
 	t.Cleanup(func() { h.waitIdle(); again.w.Close() })
 	if got := again.w.Canvas().Size(); got != fyne.NewSize(1000, 640) {
 		t.Errorf("size = %v, want 1000x640", got)

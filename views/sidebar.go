@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"image"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -81,6 +82,45 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	)
 	s.content = container.NewBorder(top, nil, nil, nil, s.list)
 	return s
+}
+
+// focusSearch puts the cursor in the search field.
+func (s *sidebar) focusSearch(c fyne.Canvas) { c.Focus(s.query) }
+
+// onNavigationKey hands keys the search field and the results do not use
+// themselves (Up, Down, F5) to f, which reports whether it used them.
+func (s *sidebar) onNavigationKey(f func(*fyne.KeyEvent) bool) {
+	s.query.onKey = f
+	s.list.onKey = f
+}
+
+// limitToApplication takes out what an application session cannot do:
+// Me is disabled and My contacts is not offered, so the window explains
+// instead of failing.
+func (s *sidebar) limitToApplication() {
+	s.me.Disable()
+	s.kind.Options = slices.DeleteFunc(s.kind.Options, func(k string) bool { return k == kindContacts })
+	s.kind.Refresh()
+}
+
+// gateKinds makes picking a kind ask first: ask hears the kind picked and
+// calls proceed(true) to list it, or proceed(false) to put the kind shown
+// before back (without listing anything).
+func (s *sidebar) gateKinds(ask func(kind string, proceed func(ok bool))) {
+	list := s.kind.OnChanged
+	shown := s.kind.Selected
+	s.kind.OnChanged = func(picked string) {
+		ask(picked, func(ok bool) {
+			switch {
+			case ok && s.kind.Selected == picked:
+				shown = picked
+				list(picked)
+			case !ok:
+				s.kind.Selected = shown // no OnChanged: the list still shows it
+				s.kind.Refresh()
+			}
+		})
+	}
 }
 
 // start lists everyone once so the window opens with people in it.

@@ -21,39 +21,25 @@ var kindPermission = map[string]struct{ perm, reading string }{
 // (incremental consent: a first sign-in asks for little) before the
 // sidebar lists anything of that kind. A refusal puts the kind back.
 func (sh *shell) gateKinds(m *mainWindow, conn *session.Conn) {
-	kind := m.sidebar.kind
-	list := kind.OnChanged
-	shown := kind.Selected
-	kind.OnChanged = func(picked string) {
-		need, ok := kindPermission[picked]
+	m.sidebar.gateKinds(func(kind string, proceed func(bool)) {
+		need, ok := kindPermission[kind]
 		if !ok || conn.Granted(need.perm) {
-			shown = picked
-			list(picked)
+			proceed(true)
 			return
 		}
-		sh.ensureScope(m, conn, need.perm, need.reading, func(granted bool) {
-			if granted && kind.Selected == picked {
-				shown = picked
-				list(picked)
-				return
-			}
-			if !granted {
-				kind.Selected = shown // no OnChanged: the list still shows it
-				kind.Refresh()
-			}
-		})
-	}
+		sh.ensureScope(m, conn, need.perm, need.reading, proceed)
+	})
 }
 
 // ensureScope gets a token with perm silently if it can; if that needs the
 // person (consent, or a sign-in that expired) it offers to sign in again,
 // and explains a refusal. then hears whether perm was granted.
 func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, reading string, then func(granted bool)) {
-	m.status.setActivity("Asking for permission to read " + reading + "…")
+	m.setActivity("Asking for permission to read " + reading + "…")
 	m.bg.run(func() {
 		err := conn.EnsureScope(m.ctx, perm)
 		m.bg.do(func() {
-			m.status.setActivity("")
+			m.setActivity("")
 			switch {
 			case err == nil:
 				then(true)

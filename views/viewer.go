@@ -97,6 +97,12 @@ func (v *viewer) showOnly(which fyne.CanvasObject) {
 	}
 }
 
+// size is the size picked.
+func (v *viewer) size() graphapi.Size { return v.sizes.size }
+
+// setAvailable marks the sizes that exist in the picker.
+func (v *viewer) setAvailable(sizes []graphapi.Size) { v.sizes.setAvailable(sizes) }
+
 // setPerson names the person being shown and resets what is known of their sizes.
 func (v *viewer) setPerson(p app.Person) {
 	v.title.SetText(p.DisplayName)

@@ -41,12 +41,10 @@ type mainWindow struct {
 	viewSplit *container.Split // viewer | metadata
 	geometry  *geometryKeeper
 
-	photos     app.Latest
-	person     *app.Person      // who is shown, nil at start
-	current    *app.PhotoResult // what is shown, nil while loading
-	saveDialog *saveForm        // the last save form, for tests
-	exportForm *exportForm      // the last Export… form, for tests
-	exportRun  *exportRun       // the last export started, for tests
+	photos   app.Latest
+	person   *app.Person      // who is shown, nil at start
+	current  *app.PhotoResult // what is shown, nil while loading
+	onDialog func(any)        // hears each form or progress dialog opened; may be nil
 }
 
 // mainConfig is what the main window is built on: one account's engine,
@@ -59,6 +57,10 @@ type mainConfig struct {
 	throttle     *Throttle       // Graph's retry waits, for the status bar; may be nil
 	openSettings func()          // nil: Settings without a connection to re-open
 	clip         imageClipboard
+	// onDialog, if set, hears the model of every form or progress dialog
+	// the window opens (*saveForm, *exportForm, *exportRun): how a test
+	// driving the window finds what it must fill in or wait for.
+	onDialog func(any)
 }
 
 // newMainWindowIn builds the main window's content in w, which may have
@@ -74,6 +76,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 		bg:           &background{ctx: cfg.ctx, hop: cfg.do},
 		clip:         cfg.clip,
 		openSettings: cfg.openSettings,
+		onDialog:     cfg.onDialog,
 	}
 	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, cfg.do)
 	m.buildUI(cfg.status)
@@ -88,7 +91,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	m.w.SetOnDropped(m.onDropped)
 	m.w.SetOnClosed(m.saveGeometry)
 	m.sidebar.start()
-	m.w.Canvas().Focus(m.sidebar.query) // type a name straight away
+	m.sidebar.focusSearch(m.w.Canvas()) // type a name straight away
 	return m
 }
 
@@ -110,6 +113,13 @@ func (m *mainWindow) buildUI(status session.Status) {
 	m.viewSplit = container.NewHSplit(m.viewer.content, container.New(&resizeProbe{onResize: onResize}, m.meta.content))
 	m.split = container.NewHSplit(container.New(&resizeProbe{onResize: onResize}, m.sidebar.content), m.viewSplit)
 	m.w.SetContent(container.NewBorder(m.tools.content, m.status.content, nil, nil, m.split))
+}
+
+// opened tells onDialog about a dialog's model.
+func (m *mainWindow) opened(model any) {
+	if m.onDialog != nil {
+		m.onDialog(model)
+	}
 }
 
 func (m *mainWindow) canvasScale() float32 { return m.w.Canvas().Scale() }
@@ -135,3 +145,6 @@ func (m *mainWindow) currentGeometry() geometry {
 		sidebar: m.split.Offset, viewer: m.viewSplit.Offset,
 	}
 }
+
+// setActivity says in the status bar what the window is doing; "" when idle.
+func (m *mainWindow) setActivity(text string) { m.status.setActivity(text) }
