@@ -14,6 +14,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // fakeEngine answers the window from memory, for UI tests that are about
@@ -160,7 +161,7 @@ func (f *fakeEngine) Client() *graphapi.Client { return nil }
 // square is a side x side image in a colour of key's own.
 func square(side int, key string) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, side, side))
-	c := badgeColor(key)
+	c := widgets.BadgeColor(key)
 	draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
 	return img
 }

@@ -4,8 +4,6 @@ import (
 	"math"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/photodesk/photodesk/app"
 )
 
@@ -117,33 +115,4 @@ func fractionOr(f, def float64) float64 {
 		return def
 	}
 	return f
-}
-
-// resizeProbe is a one-object layout that tells onResize when its space
-// changes size: put around a pane, it hears window resizes and divider
-// drags, which Fyne reports no other way.
-type resizeProbe struct {
-	last     fyne.Size
-	onResize func()
-}
-
-// Layout gives the object all the space and reports a new size.
-func (p *resizeProbe) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-	if size != p.last {
-		p.last = size
-		p.onResize()
-	}
-}
-
-// MinSize is the object's.
-func (p *resizeProbe) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		s = s.Max(o.MinSize())
-	}
-	return s
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Kind choices in the sidebar, in the order shown.
@@ -36,9 +37,9 @@ type sidebar struct {
 
 	kind    *widget.Select
 	folder  *widget.Select
-	query   *searchEntry
+	query   *widgets.SearchEntry
 	me      *widget.Button
-	list    *resultList
+	list    *widgets.ResultList
 	note    *widget.Label
 	content fyne.CanvasObject
 
@@ -63,16 +64,16 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts}, s.onKindChanged)
 	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)
 	s.folder.Hide()
-	s.query = newSearchEntry()
+	s.query = widgets.NewSearchEntry("Name, mail, UPN or id") // short enough for a narrow sidebar
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = s.onQuerySubmitted
 	s.me = widget.NewButtonWithIcon("Me", theme.AccountIcon(), s.onMe)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.Hide()
-	s.list = newResultList(s.length, s.createRow, s.updateRow)
-	s.list.onSelected = s.onListSelected
-	s.list.onUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.list = widgets.NewResultList(s.length, s.createRow, s.updateRow)
+	s.list.OnSelected = s.onListSelected
+	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
 
 	s.kind.Selected = kindUsers
 	top := container.NewVBox(
@@ -90,8 +91,8 @@ func (s *sidebar) focusSearch(c fyne.Canvas) { c.Focus(s.query) }
 // onNavigationKey hands keys the search field and the results do not use
 // themselves (Up, Down, F5) to f, which reports whether it used them.
 func (s *sidebar) onNavigationKey(f func(*fyne.KeyEvent) bool) {
-	s.query.onKey = f
-	s.list.onKey = f
+	s.query.OnKey = f
+	s.list.OnKey = f
 }
 
 // limitToApplication takes out what an application session cannot do:
@@ -169,14 +170,14 @@ func (s *sidebar) activity(text string) {
 
 func (s *sidebar) length() int { return len(s.results) }
 
-func (s *sidebar) createRow() fyne.CanvasObject { return newResultRow() }
+func (s *sidebar) createRow() fyne.CanvasObject { return widgets.NewResultRow() }
 
 // updateRow fills a row and, near the end of the list, asks for more.
 func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.results) {
 		return
 	}
-	o.(*resultRow).set(s.results[id], s.avatars[id])
+	o.(*widgets.ResultRow).Set(s.results[id], s.avatars[id])
 	if id >= len(s.results)-morePagesMargin {
 		s.nextPage()
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // tapRow clicks the list row showing results[i], as a mouse would: that
@@ -21,7 +22,7 @@ func (h *harness) tapRow(i int) {
 			continue
 		}
 		for _, inner := range test.LaidOutObjects(o) {
-			if row, ok := inner.(*resultRow); ok && row.name.Text == h.m.sidebar.results[i].DisplayName {
+			if row, ok := inner.(*widgets.ResultRow); ok && row.Name() == h.m.sidebar.results[i].DisplayName {
 				test.Tap(tappable)
 				return
 			}
@@ -55,8 +56,8 @@ func TestUpDownWalkTheResultsWhenTheListHasFocus(t *testing.T) {
 	h.pressKey(fyne.KeyUp)
 	h.pressKey(fyne.KeyUp)
 	h.waitShown(h.m.sidebar.results[1].DisplayName)
-	if h.m.sidebar.selected != 1 || list.cursor != 1 {
-		t.Errorf("selected %d, focus marker %d; want both on 1", h.m.sidebar.selected, list.cursor)
+	if h.m.sidebar.selected != 1 || list.Cursor() != 1 {
+		t.Errorf("selected %d, focus marker %d; want both on 1", h.m.sidebar.selected, list.Cursor())
 	}
 
 	// Selected from the search field, then focused with Tab: the marker
@@ -68,8 +69,8 @@ func TestUpDownWalkTheResultsWhenTheListHasFocus(t *testing.T) {
 	h.m.w.Canvas().Focus(list)
 	h.pressKey(fyne.KeyDown)
 	h.waitShown(h.m.sidebar.results[4].DisplayName)
-	if list.cursor != 4 {
-		t.Errorf("focus marker on %d, want it on the selected row 4", list.cursor)
+	if list.Cursor() != 4 {
+		t.Errorf("focus marker on %d, want it on the selected row 4", list.Cursor())
 	}
 }
 

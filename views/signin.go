@@ -11,6 +11,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // signInPanel is the window while nobody is signed in to a tenant: it says
@@ -96,28 +97,5 @@ func (sh *shell) showSignIn(st session.State) {
 	p.status = newStatusBar(st.Status)
 	sh.pane = p
 	sh.w.SetContent(container.NewBorder(nil, p.status.content, nil, nil,
-		container.New(columnLayout{width: 480}, p.content)))
-}
-
-// columnLayout centres one object in a column at most width wide, so
-// wrapped sentences read as a paragraph rather than one long line (or, in
-// a plain Center, one word a line).
-type columnLayout struct{ width float32 }
-
-func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, l.width)
-	for _, o := range objects {
-		o.Resize(fyne.NewSize(w, o.MinSize().Height))
-		h := o.MinSize().Height // a wrapped label knows its height once it knows its width
-		o.Resize(fyne.NewSize(w, h))
-		o.Move(fyne.NewPos((size.Width-w)/2, max(0, (size.Height-h)/2)))
-	}
-}
-
-func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var h float32
-	for _, o := range objects {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(min(l.width, 320), h)
+		container.New(widgets.ColumnLayout{Width: 480}, p.content)))
 }

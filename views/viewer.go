@@ -11,6 +11,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // placeholderSide is the size of the initials disc shown for "No photo".
@@ -33,7 +34,7 @@ type viewer struct {
 	spinner *widget.Activity
 	loadMsg *widget.Label
 	noPhoto *fyne.Container
-	badge   *initialsBadge
+	badge   *widgets.InitialsBadge
 	reason  *widget.Label
 	message *widget.Label // empty state and errors
 	area    *photoArea
@@ -51,7 +52,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 		layout:  &photoLayout{canvasScale: canvasScale, minFitLength: 96},
 		spinner: widget.NewActivity(),
 		loadMsg: widget.NewLabel(""),
-		badge:   newInitialsBadge(placeholderSide),
+		badge:   widgets.NewInitialsBadge(placeholderSide),
 		reason:  widget.NewLabel(""),
 		message: widget.NewLabel("Choose someone on the left to see their photo."),
 	}
@@ -67,7 +68,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.reason.Alignment = fyne.TextAlignCenter
 	v.reason.Wrapping = fyne.TextWrapWord
 
-	v.photo = container.NewScroll(container.New(v.layout, newCheckerboard(), v.image))
+	v.photo = container.NewScroll(container.New(v.layout, widgets.NewCheckerboard(), v.image))
 	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
 	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
@@ -139,7 +140,7 @@ func (v *viewer) showPhoto(r *app.PhotoResult) {
 // showNoPhoto shows the initials placeholder and why there is no photo.
 func (v *viewer) showNoPhoto(p app.Person, reason string) {
 	v.image.Image = nil
-	v.badge.set(p.Initials(), p.ID)
+	v.badge.Set(p.Initials(), p.ID)
 	v.reason.SetText(noPhotoSentence(p, reason))
 	v.setNote("")
 	v.showOnly(v.noPhoto)

@@ -102,8 +102,8 @@ func TestNoPhotoPlaceholder(t *testing.T) {
 	if !v.noPhoto.Visible() || v.photo.Visible() {
 		t.Fatalf("viewer = %s, want the no-photo placeholder", v.describe())
 	}
-	if v.badge.text.Text != "NW" {
-		t.Errorf("initials = %q, want NW", v.badge.text.Text)
+	if v.badge.Initials() != "NW" {
+		t.Errorf("initials = %q, want NW", v.badge.Initials())
 	}
 	if v.reason.Text == "" {
 		t.Error("no reason under No photo")

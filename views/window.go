@@ -9,6 +9,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Default geometry, used until the user resizes or drags a divider.
@@ -110,8 +111,8 @@ func (m *mainWindow) buildUI(status session.Status) {
 
 	// The probes hear window resizes and divider drags, for geometry.
 	onResize := func() { m.geometry.changed() }
-	m.viewSplit = container.NewHSplit(m.viewer.content, container.New(&resizeProbe{onResize: onResize}, m.meta.content))
-	m.split = container.NewHSplit(container.New(&resizeProbe{onResize: onResize}, m.sidebar.content), m.viewSplit)
+	m.viewSplit = container.NewHSplit(m.viewer.content, container.New(&widgets.ResizeProbe{OnResize: onResize}, m.meta.content))
+	m.split = container.NewHSplit(container.New(&widgets.ResizeProbe{OnResize: onResize}, m.sidebar.content), m.viewSplit)
 	m.w.SetContent(container.NewBorder(m.tools.content, m.status.content, nil, nil, m.split))
 }
 

@@ -1,4 +1,4 @@
-package views
+package widgets
 
 import (
 	"image"
@@ -13,14 +13,14 @@ import (
 	"github.com/photodesk/photodesk/app"
 )
 
-// avatarSide is the size of a result's avatar: Graph's smallest photo size.
-const avatarSide = 48
+// AvatarSide is the size of a result's avatar: Graph's smallest photo size.
+const AvatarSide = 48
 
-// resultRow is one line of the results list: a 48x48 avatar (initials until
+// ResultRow is one line of the results list: a 48x48 avatar (initials until
 // the photo arrives), the name, the UPN or mail and the job title.
-type resultRow struct {
+type ResultRow struct {
 	widget.BaseWidget
-	badge     *initialsBadge
+	badge     *InitialsBadge
 	avatar    *canvas.Image
 	name      *widget.Label
 	secondary *widget.Label // UPN or mail
@@ -32,9 +32,10 @@ type resultRow struct {
 // rowText is what a row's labels and badge say.
 type rowText struct{ id, initials, name, secondary, jobTitle string }
 
-func newResultRow() *resultRow {
-	r := &resultRow{
-		badge:     newInitialsBadge(avatarSide),
+// NewResultRow is an empty row.
+func NewResultRow() *ResultRow {
+	r := &ResultRow{
+		badge:     NewInitialsBadge(AvatarSide),
 		avatar:    canvas.NewImageFromImage(nil),
 		name:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		secondary: widget.NewLabel(""),
@@ -42,7 +43,7 @@ func newResultRow() *resultRow {
 	}
 	r.second = container.New(&secondLineLayout{}, r.secondary, r.jobTitle)
 	r.avatar.FillMode = canvas.ImageFillContain
-	r.avatar.SetMinSize(fyne.NewSquareSize(avatarSide))
+	r.avatar.SetMinSize(fyne.NewSquareSize(AvatarSide))
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	for _, l := range []*widget.Label{r.secondary, r.jobTitle} {
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -52,18 +53,18 @@ func newResultRow() *resultRow {
 	return r
 }
 
-// set fills the row for p; img is its avatar, nil while unknown or absent.
+// Set fills the row for p; img is its avatar, nil while unknown or absent.
 // The labels are set only when their text changes: the list refreshes
 // every shown row whenever avatars arrive, and measuring a truncated
 // label's text again is what a refresh costs most.
-func (r *resultRow) set(p app.Person, img image.Image) {
+func (r *ResultRow) Set(p app.Person, img image.Image) {
 	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Secondary()}
 	if p.JobTitle != "" {
 		text.jobTitle = "· " + p.JobTitle
 	}
 	if text != r.shown {
 		r.shown = text
-		r.badge.set(text.initials, text.id)
+		r.badge.Set(text.initials, text.id)
 		r.name.SetText(text.name)
 		r.secondary.SetText(text.secondary)
 		r.jobTitle.SetText(text.jobTitle)
@@ -83,7 +84,11 @@ func (r *resultRow) set(p app.Person, img image.Image) {
 	r.avatar.Refresh()
 }
 
-func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
+// Name is the name shown.
+func (r *ResultRow) Name() string { return r.name.Text }
+
+// CreateRenderer implements fyne.Widget.
+func (r *ResultRow) CreateRenderer() fyne.WidgetRenderer {
 	pic := container.NewCenter(container.NewStack(r.badge, r.avatar))
 	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.second)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, pic, nil, text))

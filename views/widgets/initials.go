@@ -1,4 +1,4 @@
-package views
+package widgets
 
 import (
 	"hash/fnv"
@@ -11,17 +11,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// initialsBadge is a coloured disc with a person's initials: the stand-in
+// InitialsBadge is a coloured disc with a person's initials: the stand-in
 // for a photo in the results list and in the "No photo" placeholder.
-type initialsBadge struct {
+type InitialsBadge struct {
 	widget.BaseWidget
 	disc *canvas.Circle
 	text *canvas.Text
 	side float32
 }
 
-func newInitialsBadge(side float32) *initialsBadge {
-	b := &initialsBadge{side: side}
+// NewInitialsBadge is a badge side units across, grey until Set.
+func NewInitialsBadge(side float32) *InitialsBadge {
+	b := &InitialsBadge{side: side}
 	b.disc = canvas.NewCircle(theme.Color(theme.ColorNameDisabled))
 	b.text = canvas.NewText("", color.White)
 	b.text.Alignment = fyne.TextAlignCenter
@@ -31,25 +32,30 @@ func newInitialsBadge(side float32) *initialsBadge {
 	return b
 }
 
-// set shows initials on a colour derived from key, so one person keeps the
+// Set shows initials on a colour derived from key, so one person keeps the
 // same colour in the list and in the viewer.
-func (b *initialsBadge) set(initials, key string) {
+func (b *InitialsBadge) Set(initials, key string) {
 	b.text.Text = initials
-	b.disc.FillColor = badgeColor(key)
+	b.disc.FillColor = BadgeColor(key)
 	b.Refresh()
 }
 
-func (b *initialsBadge) MinSize() fyne.Size { return fyne.NewSquareSize(b.side) }
+// Initials are the initials shown.
+func (b *InitialsBadge) Initials() string { return b.text.Text }
 
-func (b *initialsBadge) CreateRenderer() fyne.WidgetRenderer {
+// MinSize is the badge's side.
+func (b *InitialsBadge) MinSize() fyne.Size { return fyne.NewSquareSize(b.side) }
+
+// CreateRenderer implements fyne.Widget.
+func (b *InitialsBadge) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(b.disc, container.NewCenter(b.text)))
 }
 
-// badgeColor picks a mid-tone colour from a small palette that keeps white
+// BadgeColor picks a mid-tone colour from a small palette that keeps white
 // text readable in light and dark themes. These are not theme colours on
 // purpose: a person's colour is part of how helpdesk staff recognise them,
 // so it must stay the same whatever the theme.
-func badgeColor(key string) color.Color {
+func BadgeColor(key string) color.Color {
 	palette := []color.NRGBA{
 		{0x1f, 0x6f, 0xb2, 0xff},
 		{0x2e, 0x8b, 0x57, 0xff},

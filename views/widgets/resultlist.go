@@ -1,29 +1,32 @@
-package views
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
 
-// resultList is the sidebar's list of people. A plain widget.List with
+// ResultList is the sidebar's list of people. A plain widget.List with
 // keyboard focus moves only its focus marker on Up and Down, and Space
 // opens; helpdesk staff expect Up and Down to open the next person, as
 // they do from the search field. So Up, Down and F5 go to onKey first, and
 // the focus marker is moved along with the selection, so the two never
 // point at different people.
-type resultList struct {
+type ResultList struct {
 	widget.List
-	onKey        func(*fyne.KeyEvent) bool // reports whether it handled the key
-	onSelected   func(widget.ListItemID)
-	onUnselected func(widget.ListItemID)
+	// OnKey hears Up, Down and F5 first and reports whether it used them.
+	OnKey func(*fyne.KeyEvent) bool
+	// OnSelected and OnUnselected hear selection changes, whoever made them.
+	OnSelected   func(widget.ListItemID)
+	OnUnselected func(widget.ListItemID)
 
 	selected     widget.ListItemID // -1 when none
 	cursor       widget.ListItemID // where the list's focus marker is (it keeps it unexported)
 	programmatic bool              // inside Select, not a tap or Space
 }
 
-func newResultList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *resultList {
-	l := &resultList{selected: -1}
+// NewResultList is a list of length() rows made by create and filled by update.
+func NewResultList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *ResultList {
+	l := &ResultList{selected: -1}
 	l.Length, l.CreateItem, l.UpdateItem = length, create, update
 	l.List.OnSelected = l.selectedEvent
 	l.List.OnUnselected = l.unselectedEvent
@@ -33,37 +36,41 @@ func newResultList(length func() int, create func() fyne.CanvasObject, update fu
 
 // Select selects id from code (a key press, a lookup); Fyne's own taps and
 // Space reach the list directly and move the focus marker themselves.
-func (l *resultList) Select(id widget.ListItemID) {
+func (l *ResultList) Select(id widget.ListItemID) {
 	l.programmatic = true
 	defer func() { l.programmatic = false }()
 	l.List.Select(id)
 }
 
-func (l *resultList) selectedEvent(id widget.ListItemID) {
+// Cursor is where the list's focus marker is (widget.List keeps it
+// unexported).
+func (l *ResultList) Cursor() widget.ListItemID { return l.cursor }
+
+func (l *ResultList) selectedEvent(id widget.ListItemID) {
 	l.selected = id
 	if !l.programmatic {
 		l.cursor = id // a tap or Space: Fyne put its focus marker here
 	}
-	if l.onSelected != nil {
-		l.onSelected(id)
+	if l.OnSelected != nil {
+		l.OnSelected(id)
 	}
 }
 
-func (l *resultList) unselectedEvent(id widget.ListItemID) {
+func (l *ResultList) unselectedEvent(id widget.ListItemID) {
 	if l.selected == id {
 		l.selected = -1
 	}
-	if l.onUnselected != nil {
-		l.onUnselected(id)
+	if l.OnUnselected != nil {
+		l.OnUnselected(id)
 	}
 }
 
 // TypedKey lets onKey handle Up, Down and F5, then keeps the focus marker
 // on the selected row.
-func (l *resultList) TypedKey(ev *fyne.KeyEvent) {
+func (l *ResultList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyF5:
-		if l.onKey != nil && l.onKey(ev) {
+		if l.OnKey != nil && l.OnKey(ev) {
 			l.moveCursorTo(l.selected)
 			return
 		}
@@ -73,7 +80,7 @@ func (l *resultList) TypedKey(ev *fyne.KeyEvent) {
 
 // moveCursorTo walks the focus marker to id, one step at a time, since
 // the list offers no way to place it.
-func (l *resultList) moveCursorTo(id widget.ListItemID) {
+func (l *ResultList) moveCursorTo(id widget.ListItemID) {
 	if id < 0 {
 		return
 	}
@@ -87,7 +94,7 @@ func (l *resultList) moveCursorTo(id widget.ListItemID) {
 
 // step passes a key to the list, tracking its focus marker the way the
 // list moves it.
-func (l *resultList) step(key fyne.KeyName) {
+func (l *ResultList) step(key fyne.KeyName) {
 	switch {
 	case key == fyne.KeyDown && l.cursor < l.Length()-1:
 		l.cursor++

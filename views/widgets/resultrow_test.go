@@ -1,4 +1,4 @@
-package views
+package widgets
 
 import (
 	"testing"
@@ -13,17 +13,17 @@ import (
 // is what a helpdesk looks people up by.
 func TestResultRowKeepsTheUPNWhole(t *testing.T) {
 	test.NewTempApp(t)
-	r := newResultRow()
+	r := NewResultRow()
 	w := test.NewTempWindow(t, r)
 	p := app.Person{DisplayName: "Adele Vance", UPN: "adele.vance@contoso.onmicrosoft.com", JobTitle: "Retail Manager"}
-	r.set(p, nil)
+	r.Set(p, nil)
 	upn := naturalWidth(r.secondary)
 
-	w.Resize(fyne.NewSize(avatarSide+upn+200, 80))
+	w.Resize(fyne.NewSize(AvatarSide+upn+200, 80))
 	if r.secondary.Size().Width < upn || !r.jobTitle.Visible() {
 		t.Errorf("wide row: UPN %v of %v wide, job title shown %v; want both whole", r.secondary.Size().Width, upn, r.jobTitle.Visible())
 	}
-	w.Resize(fyne.NewSize(avatarSide+upn+24, 80))
+	w.Resize(fyne.NewSize(AvatarSide+upn+24, 80))
 	if r.secondary.Size().Width < upn || r.jobTitle.Visible() {
 		t.Errorf("narrow row: UPN %v of %v wide, job title shown %v; want the UPN whole, no title", r.secondary.Size().Width, upn, r.jobTitle.Visible())
 	}

@@ -1,4 +1,4 @@
-package views
+package widgets
 
 import (
 	"image"
@@ -10,11 +10,11 @@ import (
 // checkerSquare is the side of one checkerboard square in device pixels.
 const checkerSquare = 8
 
-// newCheckerboard draws the two-tone squares that image editors put behind
+// NewCheckerboard draws the two-tone squares that image editors put behind
 // a picture, so transparent parts of a PNG photo show as such. The tones
 // are the theme's background and disabled colours, read at every redraw,
 // so the board suits the light and the dark theme alike.
-func newCheckerboard() *canvas.Raster {
+func NewCheckerboard() *canvas.Raster {
 	return canvas.NewRaster(func(w, h int) image.Image {
 		light := theme.Color(theme.ColorNameBackground)
 		dark := theme.Color(theme.ColorNameDisabled)
