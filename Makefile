@@ -42,7 +42,7 @@ lint:
 		if [ -n "$$out" ]; then echo "gofumpt would reformat:"; echo "$$out"; exit 1; fi
 
 # Unit, UI and integration tests under a desktop session (the UI tests take
-# about 5 min under -race, hence the longer timeout): Xvfb for the
+# about a minute under -race; the timeout leaves room for slow machines): Xvfb for the
 # clipboard, a session bus with an unlocked gnome-keyring for the keyring.
 unit: build
 	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -race -timeout 25m -tags $(TAGS) -count=1 ./...
