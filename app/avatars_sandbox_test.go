@@ -21,12 +21,12 @@ func hasPhoto(k sandbox.PhotoKind) bool {
 // kind (picture or initials).
 func TestSandboxAvatarsUnderFaults(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
-	users := tn.srv.Directory().Users()[:70]
+	users := tn.Dir.Users()[:70]
 	people := make([]Person, len(users))
 	for i, u := range users {
 		people[i] = sbUser(u)
 	}
-	tn.srv.SetFaults(sandbox.Faults{MaxPhotoConcurrency: 4, ThrottleRate: 0.2, RetryAfter: "0.01", UnavailableRate: 0.05})
+	tn.SetFaults(sandbox.Faults{MaxPhotoConcurrency: 4, ThrottleRate: 0.2, RetryAfter: "0.01", UnavailableRate: 0.05})
 	got := collectAvatars(t, tn.e, people)
 	for i, u := range users {
 		a := got[i]
@@ -38,7 +38,7 @@ func TestSandboxAvatarsUnderFaults(t *testing.T) {
 			t.Errorf("%s (%v): image %v, no photo %v", u.UserPrincipalName, u.Photo, a.Image != nil, a.NoPhoto)
 		}
 	}
-	if st := tn.srv.Stats(); st.Statuses[429] == 0 {
+	if st := tn.Stats(); st.Statuses[429] == 0 {
 		t.Logf("no 429 was provoked this run: %v", st.Statuses)
 	}
 }
@@ -57,10 +57,10 @@ func TestSandboxAvatarsOfMixedKinds(t *testing.T) {
 			t.Errorf("%s: %+v", people[i], got[i])
 		}
 	}
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	collectAvatars(t, tn.e, people)
-	if n := len(tn.srv.Stats().Requests); n != 0 {
-		t.Errorf("cached avatars made requests: %v", tn.srv.Stats().Requests)
+	if n := len(tn.Stats().Requests); n != 0 {
+		t.Errorf("cached avatars made requests: %v", tn.Stats().Requests)
 	}
 }
 
@@ -69,7 +69,7 @@ func TestSandboxAvatarsOfMixedKinds(t *testing.T) {
 // takes 20 ms); only the last person's photo may reach the "screen".
 func TestSandboxRapidSelection(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{Faults: sandbox.Faults{Latency: 20e6}})
-	users := tn.srv.Directory().Users()[:40]
+	users := tn.Dir.Users()[:40]
 	var l Latest
 	ui := make(chan func(), len(users)*2)
 	var shown []string

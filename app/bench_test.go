@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
 // BenchmarkPhotoCached is the "same frame" promise: a fresh cached photo is
@@ -39,30 +40,22 @@ func BenchmarkDecode648(b *testing.B) {
 // the sandbox with real-Graph latency (100 ms), 20 ms server time and the
 // four-concurrent photo rule, reporting requests and wall time per load.
 func BenchmarkAvatars100(b *testing.B) {
-	srv, err := sandbox.Start(sandbox.Options{Faults: sandbox.Faults{Latency: 100 * time.Millisecond, ServerTime: 20 * time.Millisecond, MaxPhotoConcurrency: 4}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	tok, err := srv.DemoToken()
-	if err != nil {
-		b.Fatal(err)
-	}
-	users := srv.Directory().Users()[:100]
+	tn := sandboxtest.Start(b, sandbox.Options{Faults: sandbox.Faults{Latency: 100 * time.Millisecond, ServerTime: 20 * time.Millisecond, MaxPhotoConcurrency: 4}})
+	users := tn.Dir.Users()[:100]
 	people := make([]Person, len(users))
 	for i, u := range users {
 		people[i] = sbUser(u)
 	}
-	srv.ResetStats()
+	tn.ResetStats()
 	for b.Loop() {
-		e := NewEngine(Config{Client: sandboxClient(srv, tok)}) // cold cache each time
+		e := NewEngine(Config{Client: tn.Client(tn.Token, quickRetry)}) // cold cache each time
 		n := 0
 		e.Avatars(b.Context(), people, func(int, Avatar) { n++ })
 		if n != len(people) {
 			b.Fatalf("%d avatars", n)
 		}
 	}
-	st := srv.Stats()
+	st := tn.Stats()
 	b.ReportMetric(float64(st.Requests[sandbox.KindBatch])/float64(b.N), "batches/op")
 	b.ReportMetric(float64(st.Requests[sandbox.KindBatchItem])/float64(b.N), "items/op")
 	b.ReportMetric(float64(st.Statuses[429])/float64(b.N), "429s/op")

@@ -102,12 +102,12 @@ func TestSandboxCacheRevalidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	if r, err := tn.e.Photo(t.Context(), p, "240x240"); err != nil || !r.FromCache {
 		t.Fatalf("fresh: %v", err)
 	}
-	if n := len(tn.srv.Stats().Requests); n != 0 {
-		t.Fatalf("fresh entry made requests: %v", tn.srv.Stats().Requests)
+	if n := len(tn.Stats().Requests); n != 0 {
+		t.Fatalf("fresh entry made requests: %v", tn.Stats().Requests)
 	}
 
 	tn.clock.Advance(DefaultCacheTTL + time.Minute)
@@ -115,7 +115,7 @@ func TestSandboxCacheRevalidation(t *testing.T) {
 	if err != nil || !r.FromCache {
 		t.Fatalf("stale unchanged: %v %+v", err, r)
 	}
-	st := tn.srv.Stats()
+	st := tn.Stats()
 	if st.Requests[sandbox.KindPhotoMeta] != 1 || st.Requests[sandbox.KindPhotoBytes] != 0 {
 		t.Fatalf("stale unchanged: %v", st.Requests)
 	}
@@ -126,24 +126,24 @@ func TestSandboxCacheRevalidation(t *testing.T) {
 	if _, err := tn.e.photo(t.Context(), other, "96x96", false); err != nil {
 		t.Fatal(err)
 	}
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	r, err = tn.e.Photo(t.Context(), other, "96x96")
 	if err != nil || !r.FromCache || r.Meta == nil || r.Meta.Width != 96 {
 		t.Fatalf("metadata for an entry saved without it: %v %+v", err, r)
 	}
-	if st := tn.srv.Stats(); st.Requests[sandbox.KindPhotoMeta] != 1 || st.Requests[sandbox.KindPhotoBytes] != 0 {
+	if st := tn.Stats(); st.Requests[sandbox.KindPhotoMeta] != 1 || st.Requests[sandbox.KindPhotoBytes] != 0 {
 		t.Fatalf("header ETag did not revalidate: %v", st.Requests)
 	}
 
-	tn.srv.Directory().TouchPhoto(tn.ex.FullHD.ID)
+	tn.Dir.TouchPhoto(tn.ex.FullHD.ID)
 	tn.clock.Advance(DefaultCacheTTL + time.Minute)
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	r, err = tn.e.Photo(t.Context(), p, "240x240")
 	if err != nil || r.FromCache || graphapi.SameETag(r.ETag, first.ETag) {
 		t.Fatalf("after a new upload: %v cache=%v etag %q -> %q", err, r.FromCache, first.ETag, r.ETag)
 	}
-	if tn.srv.Stats().Requests[sandbox.KindPhotoBytes] != 1 {
-		t.Errorf("new photo: %v", tn.srv.Stats().Requests)
+	if tn.Stats().Requests[sandbox.KindPhotoBytes] != 1 {
+		t.Errorf("new photo: %v", tn.Stats().Requests)
 	}
 }
 
@@ -153,24 +153,24 @@ func TestSandboxNoPhotoCostsNothingTwice(t *testing.T) {
 	if r, err := tn.e.Photo(t.Context(), p, "648x648"); err != nil || !r.NoPhoto {
 		t.Fatal(err)
 	}
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	for range 3 {
 		if r, err := tn.e.Photo(t.Context(), p, "648x648"); err != nil || !r.NoPhoto {
 			t.Fatal(err)
 		}
 	}
-	if n := len(tn.srv.Stats().Requests); n != 0 {
-		t.Errorf("cached no-photo made requests: %v", tn.srv.Stats().Requests)
+	if n := len(tn.Stats().Requests); n != 0 {
+		t.Errorf("cached no-photo made requests: %v", tn.Stats().Requests)
 	}
 }
 
 func TestSandboxPersonalAccount(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
-	tok, err := tn.srv.UserToken(tn.ex.Consumer.UserPrincipalName, "User.Read")
+	tok, err := tn.UserToken(tn.ex.Consumer.UserPrincipalName, "User.Read")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := NewEngine(Config{Client: sandboxClient(tn.srv, tok)})
+	e := NewEngine(Config{Client: tn.Client(tok, quickRetry)})
 	me, err := e.Me(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -193,12 +193,12 @@ func TestSandboxPersonalAccount(t *testing.T) {
 func TestSandboxCorruptPhotoIsAnErrorNotCached(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
 	p := sbUser(tn.ex.FullHD)
-	tn.srv.SetFaults(sandbox.Faults{CorruptRate: 1})
+	tn.SetFaults(sandbox.Faults{CorruptRate: 1})
 	_, err := tn.e.Photo(t.Context(), p, "96x96")
 	if !errors.Is(err, ErrNotImage) {
 		t.Fatalf("corrupt: %v", err)
 	}
-	tn.srv.SetFaults(sandbox.Faults{})
+	tn.SetFaults(sandbox.Faults{})
 	r, err := tn.e.Photo(t.Context(), p, "96x96")
 	if err != nil || r.FromCache || r.Width != 96 {
 		t.Fatalf("after the fault: %v %+v", err, r)
@@ -208,22 +208,22 @@ func TestSandboxCorruptPhotoIsAnErrorNotCached(t *testing.T) {
 func TestSandboxPermissionErrorsAreFriendly(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
 	// Signed in without Group.Read.All.
-	tok, err := tn.srv.UserToken(tn.ex.Helpdesk.UserPrincipalName, "User.ReadBasic.All", "User.Read")
+	tok, err := tn.UserToken(tn.ex.Helpdesk.UserPrincipalName, "User.ReadBasic.All", "User.Read")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := NewEngine(Config{Client: sandboxClient(tn.srv, tok)})
+	e := NewEngine(Config{Client: tn.Client(tok, quickRetry)})
 	_, err = e.Photo(t.Context(), sbGroup(tn.ex.Sales), graphapi.SizeLargest)
 	if !graphapi.IsForbidden(err) || !strings.Contains(Friendly(err), "Group.Read.All") {
 		t.Fatalf("missing scope: %v / %q", err, Friendly(err))
 	}
 
 	// Application permissions: the known group photo 403.
-	app, err := tn.srv.AppToken(sandbox.DaemonClientID)
+	app, err := tn.AppToken(sandbox.DaemonClientID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e = NewEngine(Config{Client: sandboxClient(tn.srv, app)})
+	e = NewEngine(Config{Client: tn.Client(app, quickRetry)})
 	_, err = e.Photo(t.Context(), sbGroup(tn.ex.Sales), graphapi.SizeLargest)
 	if !graphapi.IsAppOnlyGroupPhotoDenied(err) || !strings.Contains(Friendly(err), "application permissions") {
 		t.Fatalf("app-only group photo: %v / %q", err, Friendly(err))
@@ -234,7 +234,7 @@ func TestSandboxPermissionErrorsAreFriendly(t *testing.T) {
 	}
 
 	// An expired or bad token.
-	e = NewEngine(Config{Client: sandboxClient(tn.srv, "not-a-token")})
+	e = NewEngine(Config{Client: tn.Client("not-a-token", quickRetry)})
 	_, err = e.Photo(t.Context(), sbUser(tn.ex.FullHD), "48x48")
 	if !graphapi.IsUnauthorized(err) || !strings.Contains(Friendly(err), "Sign in again") {
 		t.Fatalf("bad token: %v / %q", err, Friendly(err))

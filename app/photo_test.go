@@ -7,40 +7,20 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
-
-// fakeClock is a settable clock for cache-expiry tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 func userPerson(id string) Person {
 	return Person{Subject: graphapi.User(id), Kind: KindUser, ID: id, UPN: id + "@contoso.com", DisplayName: "User " + id}
 }
 
-func newFakeEngine(t *testing.T) (*fakeGraph, *Engine, *fakeClock) {
+func newFakeEngine(t *testing.T) (*fakeGraph, *Engine, *testkit.Clock) {
 	f := newFakeGraph(t)
-	clock := newFakeClock()
+	clock := testkit.NewClock()
 	return f, NewEngine(Config{Client: f.client(), Now: clock.Now, CacheTTL: time.Hour}), clock
 }
 

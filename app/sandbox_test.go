@@ -6,45 +6,31 @@ import (
 
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
-// tenant is a running sandbox tenant with an engine signed in as the demo
-// helpdesk account.
+// tenant is a sandbox tenant with an engine signed in as the demo
+// helpdesk account, on a fake clock.
 type tenant struct {
-	srv   *sandbox.Server
+	*sandboxtest.Tenant
 	ex    sandbox.Examples
 	e     *Engine
-	clock *fakeClock
+	clock *testkit.Clock
 }
 
 func startTenant(t *testing.T, opts sandbox.Options) *tenant {
 	t.Helper()
-	srv, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	tok, err := srv.DemoToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := newFakeClock()
+	tn := sandboxtest.Start(t, opts)
+	clock := testkit.NewClock()
 	return &tenant{
-		srv: srv, ex: srv.Directory().Examples(), clock: clock,
-		e: NewEngine(Config{Client: sandboxClient(srv, tok), Now: clock.Now}),
+		Tenant: tn, ex: tn.Dir.Examples(), clock: clock,
+		e: NewEngine(Config{Client: tn.Client(tn.Token, quickRetry), Now: clock.Now}),
 	}
 }
 
-// sandboxClient talks to srv with token, retrying quickly so fault tests
-// do not wait whole seconds.
-func sandboxClient(srv *sandbox.Server, token string) *graphapi.Client {
-	return graphapi.New(
-		graphapi.WithBaseURL(srv.GraphURL("v1.0")),
-		graphapi.WithHTTPClient(srv.GraphHTTPClient()),
-		graphapi.WithTokenSource(graphapi.StaticToken(token)),
-		graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: 20, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, MaxWait: time.Minute}),
-	)
-}
+// quickRetry retries quickly, so fault tests do not wait whole seconds.
+var quickRetry = graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: 20, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, MaxWait: time.Minute})
 
 func sbUser(u *sandbox.User) Person {
 	return PersonFromUser(graphapi.UserInfo{ID: u.ID, DisplayName: u.DisplayName, UserPrincipalName: u.UserPrincipalName, Mail: u.Mail, JobTitle: u.JobTitle})

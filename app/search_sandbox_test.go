@@ -37,8 +37,8 @@ func ids(people []Person) []string {
 func TestSandboxSearchUsers(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
 	all := drain(t, tn.e.Search(KindUser, ""))
-	if len(all) != len(tn.srv.Directory().Users()) {
-		t.Fatalf("listing all: %d users, directory has %d", len(all), len(tn.srv.Directory().Users()))
+	if len(all) != len(tn.Dir.Users()) {
+		t.Fatalf("listing all: %d users, directory has %d", len(all), len(tn.Dir.Users()))
 	}
 	seen := map[string]bool{}
 	for _, p := range all {

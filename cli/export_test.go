@@ -87,7 +87,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 		MaxPhotoConcurrency: 4, ThrottleRate: 0.25, RetryAfter: "0.05",
 		UnavailableRate: 0.05, CorruptRate: 0.03,
 	}})
-	g := tn.srv.Directory().Examples().AllCompany
+	g := tn.Dir.Examples().AllCompany
 	out := t.TempDir()
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", g.ID, "--out", out, "--size", "64x64")
 	if code != ExitFailure || !strings.Contains(stderr, "errors") {
@@ -122,7 +122,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 		t.Errorf("%d corrupt and %d no-photo rows; the sandbox has both", corrupt, noPhoto)
 	}
 	checkExportDir(t, out, rows)
-	st := tn.srv.Stats()
+	st := tn.Stats()
 	if st.PeakPhotoConcurrency > 4 {
 		t.Errorf("peak photo concurrency %d > 4", st.PeakPhotoConcurrency)
 	}
@@ -133,7 +133,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 
 func TestExportUsersFileAndAudit(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 40})
-	ex := tn.srv.Directory().Examples()
+	ex := tn.Dir.Examples()
 	list := filepath.Join(t.TempDir(), "people.csv")
 	csv := "displayName,userPrincipalName\n" +
 		"x," + ex.FullHD.UserPrincipalName + "\n" +
@@ -165,13 +165,13 @@ func TestExportUsersFileAndAudit(t *testing.T) {
 		t.Fatalf("audit: exit %d: %s", code, stderr)
 	}
 	audit := readReport(t, []byte(stdout))
-	if len(audit) != len(tn.srv.Directory().Users()) {
-		t.Errorf("audit has %d rows for %d users", len(audit), len(tn.srv.Directory().Users()))
+	if len(audit) != len(tn.Dir.Users()) {
+		t.Errorf("audit has %d rows for %d users", len(audit), len(tn.Dir.Users()))
 	}
 	if entries, _ := os.ReadDir(auditDir); len(entries) != 0 {
 		t.Errorf("the audit wrote %d files", len(entries))
 	}
-	if st := tn.srv.Stats(); st.Requests[sandbox.KindPhotoBytes] != 4 {
+	if st := tn.Stats(); st.Requests[sandbox.KindPhotoBytes] != 4 {
 		t.Errorf("%d photo downloads in all, want 4 (the export; the audit downloads none)", st.Requests[sandbox.KindPhotoBytes])
 	}
 	if !strings.Contains(stderr, "only small") || !strings.Contains(stderr, "non-square") {
@@ -194,7 +194,7 @@ func TestExportResume(t *testing.T) {
 			ok++
 		}
 	}
-	tn.srv.ResetStats()
+	tn.ResetStats()
 	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "240x240", "--resume")
 	if code != ExitOK {
 		t.Fatalf("resume: exit %d: %s", code, stderr)
@@ -204,7 +204,7 @@ func TestExportResume(t *testing.T) {
 	if len(secondRows) != len(firstRows) {
 		t.Errorf("resumed report has %d rows, first %d", len(secondRows), len(firstRows))
 	}
-	st := tn.srv.Stats()
+	st := tn.Stats()
 	if n := st.Requests[sandbox.KindPhotoBytes]; n != len(firstRows)-ok {
 		t.Errorf("%d downloads on resume, want %d (only the people without a photo are asked again)", n, len(firstRows)-ok)
 	}
@@ -293,7 +293,7 @@ func TestSignedInHook(t *testing.T) {
 	var askedAPI string
 	SignedIn = func(ctx context.Context, api string) (graphapi.TokenSource, string, error) {
 		askedAPI = api
-		return graphapi.StaticToken(tn.env[EnvAccessToken]), tn.srv.GraphURL(api), nil
+		return graphapi.StaticToken(tn.env[EnvAccessToken]), tn.GraphURL(api), nil
 	}
 	t.Cleanup(func() { SignedIn = nil })
 	code, stdout, stderr := inProcess("get", "--me", "--meta", "--api", "beta")
@@ -347,13 +347,13 @@ func TestExportReportThatCannotBeWritten(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 20})
 	dir := t.TempDir()
 	for _, report := range []string{dir, filepath.Join(dir, "missing", "r.csv")} {
-		tn.srv.ResetStats()
+		tn.ResetStats()
 		out := filepath.Join(t.TempDir(), "out")
 		code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--report", report)
 		if code != ExitFailure || strings.Count(stderr, "\n") > 2 {
 			t.Errorf("--report %s: exit %d, stderr:\n%s", report, code, stderr)
 		}
-		if n := tn.srv.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
 			t.Errorf("--report %s: %d photos fetched before failing", report, n)
 		}
 		if entries, _ := os.ReadDir(out); len(entries) != 0 {

@@ -29,7 +29,7 @@ func decodeFile(t *testing.T, path string) image.Config {
 
 func TestGetToFileNeverOverwritesWithoutForce(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	ex := tn.srv.Directory().Examples()
+	ex := tn.Dir.Examples()
 	out := filepath.Join(t.TempDir(), "photo.jpg")
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "-o", out)
 	if code != ExitOK {
@@ -59,7 +59,7 @@ func TestGetToFileNeverOverwritesWithoutForce(t *testing.T) {
 
 func TestGetMetaReportsFallback(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	ex := tn.srv.Directory().Examples()
+	ex := tn.Dir.Examples()
 	dir := t.TempDir()
 	code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.UpTo240.UserPrincipalName, "--size", "648x648", "--meta")
 	if code != ExitOK {
@@ -87,7 +87,7 @@ func TestGetMetaReportsFallback(t *testing.T) {
 
 func TestGetDefaultNameAndStdout(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	ex := tn.srv.Directory().Examples()
+	ex := tn.Dir.Examples()
 	dir := t.TempDir()
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.Guest.UserPrincipalName, "--size", "96x96")
 	if code != ExitOK {
@@ -108,7 +108,7 @@ func TestGetDefaultNameAndStdout(t *testing.T) {
 
 func TestGetNoPhotoExits3(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	ex := tn.srv.Directory().Examples()
+	ex := tn.Dir.Examples()
 	for _, u := range []*sandbox.User{ex.NoPhoto, ex.LegacyNoPhoto, ex.GIF1x1} {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "x.jpg")
@@ -187,7 +187,7 @@ func TestGetInProcessSandbox(t *testing.T) {
 // existing folder receives the photo under its usual name.
 func TestGetOutputPathChecks(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	upn := tn.srv.Directory().Examples().FullHD.UserPrincipalName
+	upn := tn.Dir.Examples().FullHD.UserPrincipalName
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "taken.jpg")
 	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
@@ -198,12 +198,12 @@ func TestGetOutputPathChecks(t *testing.T) {
 		{filepath.Join(dir, "missing") + string(filepath.Separator), "does not exist"},
 		{existing, "--force"},
 	} {
-		tn.srv.ResetStats()
+		tn.ResetStats()
 		code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", tc.out)
 		if code != ExitFailure || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, ".tmp") {
 			t.Errorf("-o %s: exit %d, stderr:\n%s\nwant exit 1 and one line saying %q", tc.out, code, stderr, tc.want)
 		}
-		if n := tn.srv.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
 			t.Errorf("-o %s: the photo was fetched (%d requests) before the path was found unusable", tc.out, n)
 		}
 	}

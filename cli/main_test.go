@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
 // binary is the built photodesk executable the tests run.
@@ -167,22 +168,14 @@ func photodesk(t *testing.T, o cmdOpts, args ...string) (code int, stdout, stder
 // tenant is an in-process sandbox with the environment that points the
 // command line at it.
 type tenant struct {
-	srv *sandbox.Server
+	*sandboxtest.Tenant
 	env map[string]string
 }
 
 func newTenant(t *testing.T, opts sandbox.Options) *tenant {
 	t.Helper()
-	srv, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	tok, err := srv.DemoToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &tenant{srv: srv, env: map[string]string{EnvGraphURL: srv.GraphURL("v1.0"), EnvAccessToken: tok}}
+	tn := sandboxtest.Start(t, opts)
+	return &tenant{Tenant: tn, env: map[string]string{EnvGraphURL: tn.GraphURL("v1.0"), EnvAccessToken: tn.Token}}
 }
 
 // waitLine waits for a line on w that starts with prefix.

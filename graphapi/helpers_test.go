@@ -1,65 +1,40 @@
 package graphapi
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 const testToken = "test-token"
 
-// fakeClock replaces RetryPolicy's Sleep and Now: sleeps return at once
-// and are recorded, so tests see exactly how long the client would wait.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
+// newFakeClock is the clock RetryPolicy's Sleep and Now run on in these
+// tests: sleeps return at once and are recorded, so tests see exactly how
+// long the client would wait.
+func newFakeClock() *testkit.Clock {
+	return testkit.NewClockAt(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 }
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	f.sleeps = append(f.sleeps, d)
-	f.now = f.now.Add(d)
-	f.mu.Unlock()
-	return ctx.Err()
-}
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
-func (f *fakeClock) Sleeps() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.sleeps...)
-}
-
-// policy is a retry policy on the fake clock with no jitter, so waits are exact.
-func (f *fakeClock) policy() RetryPolicy {
+// fakePolicy is a retry policy on clock with no jitter, so waits are exact.
+func fakePolicy(clock *testkit.Clock) RetryPolicy {
 	return RetryPolicy{
 		MaxAttempts: 4,
 		MaxWait:     time.Minute,
 		BaseDelay:   100 * time.Millisecond,
 		MaxDelay:    time.Second,
-		Sleep:       f.Sleep,
-		Now:         f.Now,
+		Sleep:       clock.Sleep,
+		Now:         clock.Now,
 		Jitter:      func(d time.Duration) time.Duration { return d },
 	}
 }
 
 // setup starts a test server and a client pointed at its /v1.0 root, in the
 // style of go-github: handlers are registered on mux by each test.
-func setup(t *testing.T, opts ...Option) (c *Client, mux *http.ServeMux, serverURL string, clock *fakeClock) {
+func setup(t *testing.T, opts ...Option) (c *Client, mux *http.ServeMux, serverURL string, clock *testkit.Clock) {
 	t.Helper()
 	mux = http.NewServeMux()
 	srv := httptest.NewServer(mux)
@@ -69,7 +44,7 @@ func setup(t *testing.T, opts ...Option) (c *Client, mux *http.ServeMux, serverU
 		WithBaseURL(srv.URL + "/v1.0"),
 		WithHTTPClient(srv.Client()),
 		WithTokenSource(StaticToken(testToken)),
-		WithRetry(clock.policy()),
+		WithRetry(fakePolicy(clock)),
 	}, opts...)
 	return New(all...), mux, srv.URL, clock
 }

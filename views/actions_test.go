@@ -42,7 +42,7 @@ func TestSaveWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 	h.waitResults()
 	dir := t.TempDir()
 	h.a.Preferences().SetString(app.PrefLastSaveDir, dir)
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	r := h.m.current
 	path := filepath.Join(dir, r.SuggestedFileName())
@@ -83,7 +83,7 @@ func TestSaveWritesFileAndAsksBeforeOverwrite(t *testing.T) {
 func TestCopyBase64AndJSON(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().PNG)
+	h.openUser(h.tenant.Dir.Examples().PNG)
 	h.waitIdle()
 	r := h.m.current
 
@@ -116,7 +116,7 @@ func TestCopyBase64AndJSON(t *testing.T) {
 func TestCopyImagePutsPNGOnTheClipboard(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	test.Tap(h.m.tools.copyImage)
 	h.waitIdle()
@@ -135,7 +135,7 @@ func TestCopyImagePutsPNGOnTheClipboard(t *testing.T) {
 func TestCopyImageWithoutClipboardExplains(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	h.clip.err = errNoImageClipboard
 	h.m.onCopyImage()

@@ -24,7 +24,7 @@ func (h *harness) drop(paths ...string) {
 func TestDropFolderSavesThePhotoAndAsksBeforeReplacing(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	dir := t.TempDir()
 	r := h.m.current
@@ -61,7 +61,7 @@ func TestDropFolderSavesAllSizesWhenSet(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
 	h.a.Preferences().SetBool(app.PrefDropSavesAllSizes, true)
-	h.openUser(h.tenant.dir.Examples().UpTo240)
+	h.openUser(h.tenant.Dir.Examples().UpTo240)
 	h.waitIdle()
 	dir := t.TempDir()
 	h.drop(dir)
@@ -78,7 +78,7 @@ func TestDropFolderSavesAllSizesWhenSet(t *testing.T) {
 func TestDropCSVOpensAResultList(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	ex := h.tenant.dir.Examples()
+	ex := h.tenant.Dir.Examples()
 	list := filepath.Join(t.TempDir(), "new-starters.csv")
 	csv := "userPrincipalName,note\n" +
 		ex.UpTo504.UserPrincipalName + ",first\n" +

@@ -29,18 +29,18 @@ func TestThrottlingShowsTheWaitAndCarriesOn(t *testing.T) {
 	h := newHarnessWith(t, harnessOptions{throttle: throttle, retry: graphapi.RetryPolicy{MaxAttempts: 50, Sleep: throttle.Sleep}})
 	h.waitResults()
 	h.waitIdle()
-	nestor := h.tenant.dir.Examples().NoPhoto
+	nestor := h.tenant.Dir.Examples().NoPhoto
 	h.search(nestor.DisplayName)
 	h.waitFor("Nestor", func() bool { return h.resultIndex(nestor.UserPrincipalName) >= 0 })
 	h.waitIdle()
 
-	h.tenant.srv.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.2"})
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.2"})
 	h.m.sidebar.list.Select(h.resultIndex(nestor.UserPrincipalName))
 	h.waitFor("the throttle notice", func() bool { return h.m.status.throttle.Visible() })
 	if got := h.m.status.throttle.Text; got != "throttled — waiting 1 s" {
 		t.Errorf("status = %q, want the wait rounded up", got)
 	}
-	h.tenant.srv.SetFaults(sandbox.Faults{})
+	h.tenant.SetFaults(sandbox.Faults{})
 	h.waitShown(nestor.DisplayName)
 	h.waitFor("the notice to clear", func() bool { return !h.m.status.throttle.Visible() })
 	if !h.m.viewer.noPhoto.Visible() {

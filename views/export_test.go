@@ -22,7 +22,7 @@ func (h *harness) exportFinished() bool {
 func TestExportTheListedPeople(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	ex := h.tenant.dir.Examples()
+	ex := h.tenant.Dir.Examples()
 	list := filepath.Join(t.TempDir(), "people.txt")
 	upns := []string{ex.FullHD.UserPrincipalName, ex.NoPhoto.UserPrincipalName, ex.Guest.UserPrincipalName}
 	if err := os.WriteFile(list, []byte(strings.Join(upns, "\n")), 0o600); err != nil {
@@ -65,7 +65,7 @@ func TestExportCancel(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
 	h.waitIdle()
-	h.tenant.srv.SetFaults(sandbox.Faults{Latency: 100 * time.Millisecond})
+	h.tenant.SetFaults(sandbox.Faults{Latency: 100 * time.Millisecond})
 	form := newExportForm(h.m)
 	form.source.SetSelected(exportAllUsers)
 	form.size.SetSelected(exportSizeAudit)

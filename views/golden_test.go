@@ -51,23 +51,23 @@ func TestGoldenMainWindow(t *testing.T) {
 	h := newScreenshotHarness(t)
 	h.waitResults()
 	h.waitIdle()
-	adele := h.resultIndex(h.tenant.dir.Examples().FullHD.UserPrincipalName)
+	adele := h.resultIndex(h.tenant.Dir.Examples().FullHD.UserPrincipalName)
 	h.m.sidebar.list.Select(adele)
-	h.waitShown(h.tenant.dir.Examples().FullHD.DisplayName)
+	h.waitShown(h.tenant.Dir.Examples().FullHD.DisplayName)
 	h.assertScreen("main")
 }
 
 func TestGoldenNoPhoto(t *testing.T) {
 	h := newScreenshotHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().NoPhoto)
+	h.openUser(h.tenant.Dir.Examples().NoPhoto)
 	h.assertScreen("no-photo")
 }
 
 func TestGoldenSizeFallback(t *testing.T) {
 	h := newScreenshotHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().UpTo240)
+	h.openUser(h.tenant.Dir.Examples().UpTo240)
 	h.pickSize("648x648")
 	h.waitFor("the fallback photo", func() bool { return h.m.current != nil })
 	h.assertScreen("size-fallback")
@@ -76,7 +76,7 @@ func TestGoldenSizeFallback(t *testing.T) {
 func TestGoldenTransparentActualPixels(t *testing.T) {
 	h := newScreenshotHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().PNG)
+	h.openUser(h.tenant.Dir.Examples().PNG)
 	h.pickSize("240x240")
 	h.waitFor("the 240x240 PNG", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 240 })
 	h.m.viewer.actual.SetChecked(true)
@@ -86,7 +86,7 @@ func TestGoldenTransparentActualPixels(t *testing.T) {
 func TestGoldenSaveForm(t *testing.T) {
 	h := newScreenshotHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	test.Tap(h.m.tools.save)
 	h.dialogs.save.folder.SetText(os.TempDir()) // the same on every run, and it exists

@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
 // waitLimit bounds every wait in these tests; a healthy run needs far less.
@@ -81,59 +81,15 @@ func (c *fakeClipboard) WritePNG(png []byte) error {
 }
 
 // tenant is the sandbox tenant (Graph and Entra ID on loopback), shared by
-// every test in the package: it is deterministic, and each test gets a new
-// engine (so an empty cache) and resets the faults it sets.
-type tenant struct {
-	srv     *sandbox.Server
-	dir     *sandbox.Directory
-	handler *sandbox.Handler
-	url     string
-	token   string
-}
+// every test in the package: it is deterministic, each test gets a new
+// engine (so an empty cache), and its faults and stats are reset after
+// each test.
+type tenant struct{ *sandboxtest.Tenant }
 
-var (
-	sharedTenant    *tenant
-	sharedTenantErr error
-	tenantOnce      sync.Once
-)
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if sharedTenant != nil {
-		_ = sharedTenant.srv.Close()
-	}
-	os.Exit(code)
-}
-
-func startTenant(t *testing.T) *tenant {
-	t.Helper()
-	tenantOnce.Do(func() {
-		srv, err := sandbox.Start(sandbox.Options{})
-		if err != nil {
-			sharedTenantErr = err
-			return
-		}
-		token, err := srv.DemoToken()
-		if err != nil {
-			sharedTenantErr = err
-			return
-		}
-		sharedTenant = &tenant{srv: srv, dir: srv.Directory(), handler: srv.Handler(), url: srv.GraphURL("v1.0"), token: token}
-	})
-	if sharedTenantErr != nil {
-		t.Fatalf("start the sandbox: %v", sharedTenantErr)
-	}
-	t.Cleanup(func() {
-		sharedTenant.srv.SetFaults(sandbox.Faults{})
-		sharedTenant.srv.ResetStats()
-	})
-	return sharedTenant
-}
+func startTenant(t *testing.T) *tenant { return &tenant{sandboxtest.Shared(t)} }
 
 func (tn *tenant) engine(token string, retry graphapi.RetryPolicy) *app.Engine {
-	client := graphapi.New(graphapi.WithBaseURL(tn.url), graphapi.WithTokenSource(graphapi.StaticToken(token)),
-		graphapi.WithRetry(retry))
-	return app.NewEngine(app.Config{Client: client})
+	return app.NewEngine(app.Config{Client: tn.Client(token, graphapi.WithRetry(retry))})
 }
 
 // harness is the real window on the test driver, wired to the sandbox.
@@ -196,10 +152,10 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	tn := startTenant(t)
-	token := tn.token
+	token := tn.Token
 	if opts.scopes != nil {
 		var err error
-		if token, err = tn.srv.UserToken(tn.dir.Examples().Helpdesk.UserPrincipalName, opts.scopes...); err != nil {
+		if token, err = tn.UserToken(tn.Dir.Examples().Helpdesk.UserPrincipalName, opts.scopes...); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -39,11 +39,11 @@ func TestMetadataForFailedLoadNamesTheAnswer(t *testing.T) {
 	h := newHarnessWith(t, harnessOptions{retry: graphapi.RetryPolicy{MaxAttempts: 1}})
 	h.waitResults()
 	h.waitIdle()
-	adele := h.tenant.dir.Examples().FullHD
-	h.tenant.srv.SetFaults(sandbox.Faults{UnavailableRate: 1})
+	adele := h.tenant.Dir.Examples().FullHD
+	h.tenant.SetFaults(sandbox.Faults{UnavailableRate: 1})
 	h.m.sidebar.list.Select(h.resultIndex(adele.UserPrincipalName))
 	h.waitFor("the error message", func() bool { return h.m.viewer.message.Visible() && h.m.viewer.title.Text == adele.DisplayName })
-	h.tenant.srv.SetFaults(sandbox.Faults{})
+	h.tenant.SetFaults(sandbox.Faults{})
 	meta := h.m.meta
 	if url := meta.text(fieldURL); !strings.Contains(url, adele.ID) || !strings.Contains(url, "/photo") {
 		t.Errorf("request URL %q, want the failed photo request", url)

@@ -20,7 +20,7 @@ func openForSave(t *testing.T, dir string) (*harness, *app.PhotoResult) {
 	h := newHarness(t)
 	h.waitResults()
 	h.a.Preferences().SetString(app.PrefLastSaveDir, dir)
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	return h, h.m.current
 }

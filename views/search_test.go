@@ -13,7 +13,7 @@ import (
 func TestSearchFindsUserAndEnterSearchesAtOnce(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	megan := h.tenant.dir.Examples().UpTo240
+	megan := h.tenant.Dir.Examples().UpTo240
 	h.search("Megan")
 	h.waitFor("Megan in the results", func() bool { return h.resultIndex(megan.UserPrincipalName) >= 0 })
 	for _, p := range h.m.sidebar.results {
@@ -27,7 +27,7 @@ func TestSearchDebouncesTyping(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
 	h.waitIdle()
-	adele := h.tenant.dir.Examples().FullHD
+	adele := h.tenant.Dir.Examples().FullHD
 	test.Type(h.m.sidebar.query, "Adele") // no Enter: the debounce must search by itself
 	h.waitFor("a search started by the debounce", func() bool {
 		return h.m.sidebar.lastQuery == "Adele" && !h.m.sidebar.loading && h.resultIndex(adele.UserPrincipalName) >= 0
@@ -50,7 +50,7 @@ func TestSearchWithNoMatchSaysSo(t *testing.T) {
 func TestExactGuestUPNJumpsToThePerson(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	guest := h.tenant.dir.Examples().Guest
+	guest := h.tenant.Dir.Examples().Guest
 	h.search(guest.UserPrincipalName)
 	h.waitShown(guest.DisplayName)
 	if h.m.person == nil || h.m.person.UPN != guest.UserPrincipalName {
@@ -101,7 +101,7 @@ func typeOnCanvas(h *harness, key fyne.KeyName) {
 func TestGroupsAreSearchable(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	sales := h.tenant.dir.Examples().Sales
+	sales := h.tenant.Dir.Examples().Sales
 	h.m.sidebar.kind.SetSelected(kindGroups)
 	h.search(sales.DisplayName)
 	h.waitFor("the Sales group", func() bool {
@@ -122,7 +122,7 @@ func TestGroupsAreSearchable(t *testing.T) {
 func TestContactsHaveFoldersAndOneSize(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	ex := h.tenant.dir.Examples()
+	ex := h.tenant.Dir.Examples()
 	h.m.sidebar.kind.SetSelected(kindContacts)
 	h.waitFor("contact folders", func() bool { return len(h.m.sidebar.folder.Options) > 1 })
 	if !h.m.sidebar.folder.Visible() {
@@ -153,7 +153,7 @@ func TestMeButtonOpensTheSignedInUser(t *testing.T) {
 	h.search("Adele")
 	h.waitFor("Adele", func() bool { return len(h.m.sidebar.results) > 0 })
 	test.Tap(h.m.sidebar.me)
-	helpdesk := h.tenant.dir.Examples().Helpdesk
+	helpdesk := h.tenant.Dir.Examples().Helpdesk
 	h.waitShown(helpdesk.DisplayName)
 	if h.m.person.UPN != helpdesk.UserPrincipalName {
 		t.Errorf("Me opened %s", h.m.person.UPN)

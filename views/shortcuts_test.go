@@ -19,7 +19,7 @@ func (h *harness) press(s fyne.Shortcut) {
 func TestShortcuts(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	h.m.w.Canvas().Unfocus()
 
@@ -63,7 +63,7 @@ func TestMainMenuCarriesTheShortcuts(t *testing.T) {
 func TestContextMenuOnThePhoto(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
 	test.TapSecondary(h.m.viewer.area)
 	var menu *widget.PopUpMenu
@@ -96,7 +96,7 @@ func TestWindowRemembersSizeAndSplits(t *testing.T) {
 	h.m.viewSplit.SetOffset(0.55)
 	h.m.saveGeometry() // what closing the window does
 
-	again := newTestMainWindow(h.a, h.tenant.engine(h.tenant.token, graphapi.RetryPolicy{}), h.q.do, h.clip, nil, nil)
+	again := newTestMainWindow(h.a, h.tenant.engine(h.tenant.Token, graphapi.RetryPolicy{}), h.q.do, h.clip, nil, nil)
 	t.Cleanup(func() { h.waitIdle(); again.w.Close() })
 	if got := again.w.Canvas().Size(); got != fyne.NewSize(1000, 640) {
 		t.Errorf("size = %v, want 1000x640", got)

@@ -77,7 +77,7 @@ func TestUpDownWalkTheResultsWhenTheListHasFocus(t *testing.T) {
 func TestGroupObjectIDJumpsToTheGroup(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	sales := h.tenant.dir.Examples().Sales
+	sales := h.tenant.Dir.Examples().Sales
 	h.m.sidebar.kind.SetSelected(kindGroups)
 	h.search(strings.ToUpper(sales.ID))
 	h.waitShown(sales.DisplayName)

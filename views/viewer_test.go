@@ -25,7 +25,7 @@ func (h *harness) pickSize(size graphapi.Size) {
 func TestSelectShowsPhotoAndMetadata(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	adele := h.tenant.dir.Examples().FullHD
+	adele := h.tenant.Dir.Examples().FullHD
 	h.openUser(adele)
 	h.waitIdle()
 	v := h.m.viewer
@@ -56,7 +56,7 @@ func TestSelectShowsPhotoAndMetadata(t *testing.T) {
 func TestChangeSizeReloads(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.pickSize("96x96")
 	h.waitFor("the 96x96 photo", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 96 })
 	if got := h.m.meta.values[fieldWidth].Text; got != "96" {
@@ -70,7 +70,7 @@ func TestChangeSizeReloads(t *testing.T) {
 func TestFallbackNoteAndAvailableSizes(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().UpTo240)
+	h.openUser(h.tenant.Dir.Examples().UpTo240)
 	h.pickSize("648x648")
 	h.waitFor("the fallback photo", func() bool { return h.m.current != nil })
 	h.waitIdle()
@@ -95,7 +95,7 @@ func TestFallbackNoteAndAvailableSizes(t *testing.T) {
 func TestNoPhotoPlaceholder(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	nestor := h.tenant.dir.Examples().NoPhoto
+	nestor := h.tenant.Dir.Examples().NoPhoto
 	h.openUser(nestor)
 	h.waitIdle()
 	v := h.m.viewer
@@ -140,7 +140,7 @@ func TestActualPixelsDividesByCanvasScale(t *testing.T) {
 func TestActualPixelsToggle(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.pickSize("48x48")
 	h.waitFor("the 48x48 photo", func() bool { return h.m.current != nil && h.m.viewer.layout.pixW == 48 })
 	h.m.viewer.actual.SetChecked(true)
@@ -158,16 +158,16 @@ func TestActualPixelsToggle(t *testing.T) {
 func TestRefreshFetchesAgain(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.openUser(h.tenant.dir.Examples().FullHD)
+	h.openUser(h.tenant.Dir.Examples().FullHD)
 	h.waitIdle()
-	h.tenant.handler.ResetStats()
+	h.tenant.Handler().ResetStats()
 	h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyF5})
 	h.waitFor("the photo again", func() bool { return h.m.current != nil })
 	h.waitIdle()
 	if h.m.current.FromCache {
 		t.Error("refresh answered from the cache")
 	}
-	if got := h.tenant.handler.Stats().Requests[sandbox.KindPhotoBytes]; got == 0 {
+	if got := h.tenant.Handler().Stats().Requests[sandbox.KindPhotoBytes]; got == 0 {
 		t.Error("refresh downloaded no photo bytes")
 	}
 }

@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 func TestRevokedSignInNeedsSignInAgain(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	sb := startSandbox(t, func(c *identity.Config) {
 		c.Now = clk.Now
 		c.TokenTTL = 2 * time.Minute
@@ -31,7 +32,7 @@ func TestRevokedSignInNeedsSignInAgain(t *testing.T) {
 }
 
 func TestConcurrentTokens(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	sb := startSandbox(t, func(c *identity.Config) {
 		c.Now = clk.Now
 		c.TokenTTL = 2 * time.Minute // every call refreshes: the busiest path

@@ -6,29 +6,14 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 	graphsandbox "github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
-
-// startGraphSandbox runs the whole sandbox (Graph and Entra ID) for a test.
-func startGraphSandbox(t *testing.T) *graphsandbox.Server {
-	t.Helper()
-	sb, err := graphsandbox.Start(graphsandbox.Options{Users: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	return sb
-}
-
-func graphClient(sb *graphsandbox.Server, tokens graphapi.TokenSource) *graphapi.Client {
-	return graphapi.New(graphapi.WithBaseURL(sb.GraphURL("v1.0")), graphapi.WithHTTPClient(sb.GraphHTTPClient()),
-		graphapi.WithTokenSource(tokens))
-}
 
 // TestDemoSessionCallsGraph is the sandbox mode end to end: the demo account
 // signs in through MSAL, and Graph accepts the session as a token source,
 // with scopes added as features need them.
 func TestDemoSessionCallsGraph(t *testing.T) {
-	sb := startGraphSandbox(t)
+	sb := sandboxtest.Start(t, graphsandbox.Options{Users: 20})
 	ctx := testContext(t)
 	cloud, err := SandboxCloud(sb.AuthorityURL(), sb.PublicClientID())
 	if err != nil {
@@ -41,7 +26,7 @@ func TestDemoSessionCallsGraph(t *testing.T) {
 	if _, err := s.SignInInteractive(ctx, func(u string) error { return identity.PlayBrowser(ctx, sb.IdentityHTTPClient(), u) }); err != nil {
 		t.Fatal(err)
 	}
-	g := graphClient(sb, s)
+	g := sb.Client("", graphapi.WithTokenSource(s))
 	me, err := g.GetMe(ctx)
 	if err != nil {
 		t.Fatalf("GET /me: %v", err)
@@ -49,7 +34,7 @@ func TestDemoSessionCallsGraph(t *testing.T) {
 	if me.UserPrincipalName != "helpdesk@contoso.onmicrosoft.com" {
 		t.Errorf("/me = %+v", me)
 	}
-	group := graphapi.Group(sb.Directory().Examples().Sales.ID)
+	group := graphapi.Group(sb.Dir.Examples().Sales.ID)
 	if _, err := g.PhotoMeta(ctx, group, graphapi.SizeLargest); !graphapi.IsForbidden(err) {
 		t.Fatalf("group photo before Group.Read.All = %v, want 403", err)
 	}
@@ -64,7 +49,7 @@ func TestDemoSessionCallsGraph(t *testing.T) {
 // TestAppSessionCallsGraph: an application session reads users' photos and
 // gets Graph's known 403 for a group photo.
 func TestAppSessionCallsGraph(t *testing.T) {
-	sb := startGraphSandbox(t)
+	sb := sandboxtest.Start(t, graphsandbox.Options{Users: 20})
 	ctx := testContext(t)
 	cloud, err := SandboxCloud(sb.AuthorityURL(), graphsandbox.DaemonClientID)
 	if err != nil {
@@ -78,8 +63,8 @@ func TestAppSessionCallsGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := graphClient(sb, s)
-	ex := sb.Directory().Examples()
+	g := sb.Client("", graphapi.WithTokenSource(s))
+	ex := sb.Dir.Examples()
 	if _, err := g.PhotoMeta(ctx, graphapi.User(ex.Helpdesk.UserPrincipalName), graphapi.SizeLargest); err != nil {
 		t.Errorf("user photo as the app: %v", err)
 	}

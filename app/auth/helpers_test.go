@@ -25,24 +25,6 @@ var (
 	adeleAccount = identity.Account{ObjectID: "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", UPN: "adele@contoso.onmicrosoft.com", DisplayName: "Adele Vance"}
 )
 
-// clock is a settable time source for the provider's expiry checks.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // sandbox is an identity provider on a loopback port for one test.
 type sandbox struct {
 	*identity.Server

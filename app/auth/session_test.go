@@ -11,6 +11,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 func TestDeviceCodeSignIn(t *testing.T) {
@@ -95,7 +96,7 @@ func TestSignInIgnoresAnEarlierSandboxRun(t *testing.T) {
 }
 
 func TestSilentRefreshAfterExpiry(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	sb := startSandbox(t, func(c *identity.Config) {
 		c.Now = clk.Now
 		c.TokenTTL = 2 * time.Minute // under MSAL's five-minute margin: every call refreshes

@@ -10,6 +10,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
 // The performance model: 100 ms round trips, 20 ms of server time
@@ -29,29 +30,19 @@ var benchFloor = time.Duration(benchPeople) * benchServerTime / benchConcurrent
 // the engine and with a one-at-a-time loop (what a PowerShell script does),
 // and reports each as a multiple of the floor (x-floor).
 func BenchmarkExport1000(b *testing.B) {
-	srv, err := sandbox.Start(sandbox.Options{Users: benchPeople})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	tok, err := srv.DemoToken()
-	if err != nil {
-		b.Fatal(err)
-	}
-	group := srv.Directory().Examples().AllCompany
-	newClient := func() *graphapi.Client {
-		return graphapi.New(graphapi.WithBaseURL(srv.GraphURL("v1.0")), graphapi.WithTokenSource(graphapi.StaticToken(tok)))
-	}
+	tn := sandboxtest.Start(b, sandbox.Options{Users: benchPeople})
+	group := tn.Dir.Examples().AllCompany
+	newClient := func() *graphapi.Client { return tn.Client(tn.Token) }
 	// Draw every photo once, untimed, so the runs measure the network
 	// pattern rather than the sandbox's JPEG encoder.
 	if _, err := Run(context.Background(), Options{Client: newClient(), Source: Source{GroupID: group.ID}, Dir: b.TempDir()}); err != nil {
 		b.Fatal(err)
 	}
-	srv.SetFaults(sandbox.Faults{Latency: benchLatency, ServerTime: benchServerTime, MaxPhotoConcurrency: benchConcurrent})
+	tn.SetFaults(sandbox.Faults{Latency: benchLatency, ServerTime: benchServerTime, MaxPhotoConcurrency: benchConcurrent})
 	b.Logf("floor: %d x %s / %d = %s", benchPeople, benchServerTime, benchConcurrent, benchFloor)
 
 	b.Run("engine", func(b *testing.B) {
-		benchExport(b, srv, func(ctx context.Context, dir string) (int, error) {
+		benchExport(b, tn.Server, func(ctx context.Context, dir string) (int, error) {
 			sum, err := Run(ctx, Options{Client: newClient(), Source: Source{GroupID: group.ID}, Dir: dir})
 			if err != nil {
 				return 0, err
@@ -60,7 +51,7 @@ func BenchmarkExport1000(b *testing.B) {
 		})
 	})
 	b.Run("one-at-a-time", func(b *testing.B) {
-		benchExport(b, srv, func(ctx context.Context, dir string) (int, error) {
+		benchExport(b, tn.Server, func(ctx context.Context, dir string) (int, error) {
 			return oneAtATime(ctx, newClient(), group.ID, dir)
 		})
 	})

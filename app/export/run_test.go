@@ -10,12 +10,13 @@ import (
 
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
 // examplePeople lists the sandbox's photo variants by UPN, plus an unknown
 // UPN and a repeat (by object id) of the first one.
-func examplePeople(tn *tenant) []string {
-	ex := tn.dir.Examples()
+func examplePeople(tn *sandboxtest.Tenant) []string {
+	ex := tn.Dir.Examples()
 	return []string{
 		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.UpTo504.UserPrincipalName,
 		ex.EntraOnly.UserPrincipalName, ex.PNG.UserPrincipalName, ex.Guest.UserPrincipalName,
@@ -26,10 +27,10 @@ func examplePeople(tn *tenant) []string {
 }
 
 func TestExportLargestVariants(t *testing.T) {
-	tn := newTenant(t, 50, sandbox.Faults{})
-	ex := tn.dir.Examples()
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 50})
+	ex := tn.Dir.Examples()
 	sum, rows, dir, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{People: examplePeople(tn)}, Sizes: Sizes{Mode: ModeOne},
+		Client: tn.Client(tn.Token), Source: Source{People: examplePeople(tn)}, Sizes: Sizes{Mode: ModeOne},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func TestExportLargestVariants(t *testing.T) {
 	}
 	// One request per person for the photo (the repeat and the unknown
 	// UPN cost none), and no metadata or size lists.
-	st := tn.h.Stats()
+	st := tn.Stats()
 	if n := st.Requests[sandbox.KindPhotoBytes]; n != 9 {
 		t.Errorf("%d photo requests for 9 people, want 9", n)
 	}
@@ -96,14 +97,14 @@ func TestExportLargestVariants(t *testing.T) {
 }
 
 func TestExportFallbackToSmallerSize(t *testing.T) {
-	tn := newTenant(t, 20, sandbox.Faults{})
-	ex := tn.dir.Examples()
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
 	people := []string{
 		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.UpTo504.UserPrincipalName,
 		ex.EntraOnly.UserPrincipalName, ex.NoPhoto.UserPrincipalName,
 	}
 	sum, rows, dir, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{People: people}, Sizes: Sizes{Mode: ModeOne, Size: "648x648"},
+		Client: tn.Client(tn.Token), Source: Source{People: people}, Sizes: Sizes{Mode: ModeOne, Size: "648x648"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -128,18 +129,18 @@ func TestExportFallbackToSmallerSize(t *testing.T) {
 		t.Errorf("only small = %d, want 1 (the fallback revealed UpTo240)", sum.OnlySmall)
 	}
 	// 5 photo requests, 4 size lists (everyone but FullHD), 3 fallbacks.
-	st := tn.h.Stats()
+	st := tn.Stats()
 	if b, l := st.Requests[sandbox.KindPhotoBytes], st.Requests[sandbox.KindPhotoSizes]; b != 8 || l != 4 {
 		t.Errorf("%d photo and %d size-list requests, want 8 and 4", b, l)
 	}
 }
 
 func TestExportAllSizes(t *testing.T) {
-	tn := newTenant(t, 20, sandbox.Faults{})
-	ex := tn.dir.Examples()
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
 	people := []string{ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName, ex.NoPhoto.UserPrincipalName}
 	sum, rows, dir, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{People: people}, Sizes: Sizes{Mode: ModeAll},
+		Client: tn.Client(tn.Token), Source: Source{People: people}, Sizes: Sizes{Mode: ModeAll},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -166,10 +167,10 @@ func TestExportAllSizes(t *testing.T) {
 }
 
 func TestExportAuditWritesNoFiles(t *testing.T) {
-	tn := newTenant(t, 60, sandbox.Faults{})
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 60})
 	dir := t.TempDir()
 	sum, rows, _, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeNone}, Dir: dir,
+		Client: tn.Client(tn.Token), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeNone}, Dir: dir,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +178,7 @@ func TestExportAuditWritesNoFiles(t *testing.T) {
 	if len(filesIn(t, dir)) != 0 {
 		t.Error("the audit wrote files")
 	}
-	users := tn.dir.Users()
+	users := tn.Dir.Users()
 	got := byKey(t, rows)
 	if len(got) != len(users) {
 		t.Errorf("%d rows for %d users", len(got), len(users))
@@ -187,11 +188,11 @@ func TestExportAuditWritesNoFiles(t *testing.T) {
 			t.Errorf("%s missing", u.UserPrincipalName)
 		}
 	}
-	st := tn.h.Stats()
+	st := tn.Stats()
 	if st.Requests[sandbox.KindPhotoBytes] != 0 || st.Requests[sandbox.KindPhotoMeta] != len(users) {
 		t.Errorf("requests %v: want one metadata request per user and no bytes", st.Requests)
 	}
-	ex := tn.dir.Examples()
+	ex := tn.Dir.Examples()
 	if r := got[strings.ToLower(ex.EntraOnly.UserPrincipalName)]; r.Size != "default" || r.Width != 400 {
 		t.Errorf("Entra-only audit row %+v", r)
 	}
@@ -208,13 +209,13 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("1,000 people")
 	}
-	tn := newTenant(t, 1000, sandbox.Faults{
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 1000, Faults: sandbox.Faults{
 		MaxPhotoConcurrency: 4, ThrottleRate: 0.1, UnavailableRate: 0.05,
 		CorruptRate: 0.05, RetryAfter: "0.05",
-	})
-	g := tn.dir.Examples().AllCompany
+	}})
+	g := tn.Dir.Examples().AllCompany
 	var meter WaitMeter
-	c := tn.client(graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{BaseDelay: 10_000_000, MaxAttempts: 8})))
+	c := tn.Client(tn.Token, graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{BaseDelay: 10_000_000, MaxAttempts: 8})))
 	sum, rows, dir, err := exportRun(t, t.Context(), Options{
 		Client: c, Source: Source{GroupID: g.ID}, Sizes: Sizes{Mode: ModeOne, Size: "96x96"}, Waits: &meter,
 	})
@@ -245,7 +246,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 		t.Error("no corrupt image reported at a 5% corruption rate")
 	}
 	checkFiles(t, dir, rows)
-	st := tn.h.Stats()
+	st := tn.Stats()
 	if st.PeakPhotoConcurrency > 4 {
 		t.Errorf("peak photo concurrency %d > 4", st.PeakPhotoConcurrency)
 	}
@@ -256,9 +257,9 @@ func TestExportGroupUnderFaults(t *testing.T) {
 }
 
 func TestExportResumeSkipsUnchanged(t *testing.T) {
-	tn := newTenant(t, 40, sandbox.Faults{})
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 40})
 	dir := t.TempDir()
-	opts := Options{Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
+	opts := Options{Client: tn.Client(tn.Token), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
 	first, rows, _, err := exportRun(t, t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -276,11 +277,11 @@ func TestExportResumeSkipsUnchanged(t *testing.T) {
 			deleted = r
 		}
 	}
-	tn.dir.TouchPhoto(changed.ID)
+	tn.Dir.TouchPhoto(changed.ID)
 	if err := os.Remove(filepath.Join(dir, deleted.File)); err != nil {
 		t.Fatal(err)
 	}
-	tn.h.ResetStats()
+	tn.ResetStats()
 	opts.Resume, opts.Previous = true, rows
 	second, rows2, _, err := exportRun(t, t.Context(), opts)
 	if err != nil {
@@ -292,7 +293,7 @@ func TestExportResumeSkipsUnchanged(t *testing.T) {
 	if second.Unchanged != first.OK-2 {
 		t.Errorf("%d unchanged, want %d (all but the changed and the deleted)", second.Unchanged, first.OK-2)
 	}
-	st := tn.h.Stats()
+	st := tn.Stats()
 	// Bytes again only for the changed, the deleted and the no-photo people.
 	if n, want := st.Requests[sandbox.KindPhotoBytes], 2+first.NoPhoto; n != want {
 		t.Errorf("%d photo downloads on resume, want %d", n, want)
@@ -308,11 +309,11 @@ func TestExportResumeSkipsUnchanged(t *testing.T) {
 }
 
 func TestExportCancelKeepsFinishedRows(t *testing.T) {
-	tn := newTenant(t, 300, sandbox.Faults{})
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 300})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	sum, rows, dir, err := exportRun(t, ctx, Options{
-		Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "48x48"},
+		Client: tn.Client(tn.Token), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "48x48"},
 		Workers: 1,
 		OnRow: func(Row) {
 			cancel() // after the first row
@@ -321,18 +322,18 @@ func TestExportCancelKeepsFinishedRows(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Cancelled {
 		t.Fatalf("err %v, cancelled %v", err, sum.Cancelled)
 	}
-	if len(rows) == 0 || len(rows) >= len(tn.dir.Users()) {
-		t.Errorf("%d rows after cancelling, want some but not all %d", len(rows), len(tn.dir.Users()))
+	if len(rows) == 0 || len(rows) >= len(tn.Dir.Users()) {
+		t.Errorf("%d rows after cancelling, want some but not all %d", len(rows), len(tn.Dir.Users()))
 	}
 	byKey(t, rows)
 	checkFiles(t, dir, rows)
 }
 
 func TestExportGroupSkipsNonUsers(t *testing.T) {
-	tn := newTenant(t, 60, sandbox.Faults{})
-	g := tn.dir.Examples().NewHires
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 60})
+	g := tn.Dir.Examples().NewHires
 	sum, rows, _, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{GroupID: g.ID}, Sizes: Sizes{Mode: ModeNone},
+		Client: tn.Client(tn.Token), Source: Source{GroupID: g.ID}, Sizes: Sizes{Mode: ModeNone},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -354,9 +355,9 @@ func TestExportGroupSkipsNonUsers(t *testing.T) {
 }
 
 func TestExportUnknownGroupFails(t *testing.T) {
-	tn := newTenant(t, 10, sandbox.Faults{})
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 10})
 	_, rows, _, err := exportRun(t, t.Context(), Options{
-		Client: tn.client(), Source: Source{GroupID: "00000000-0000-0000-0000-000000000000"}, Sizes: Sizes{Mode: ModeNone},
+		Client: tn.Client(tn.Token), Source: Source{GroupID: "00000000-0000-0000-0000-000000000000"}, Sizes: Sizes{Mode: ModeNone},
 	})
 	if !graphapi.IsNotFound(err) || len(rows) != 0 {
 		t.Errorf("err %v, %d rows; want a 404 and an empty report", err, len(rows))
@@ -364,19 +365,19 @@ func TestExportUnknownGroupFails(t *testing.T) {
 }
 
 func TestExportAllSizesResume(t *testing.T) {
-	tn := newTenant(t, 20, sandbox.Faults{})
-	ex := tn.dir.Examples()
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
 	dir := t.TempDir()
 	opts := Options{
-		Client: tn.client(), Dir: dir, Sizes: Sizes{Mode: ModeAll},
+		Client: tn.Client(tn.Token), Dir: dir, Sizes: Sizes{Mode: ModeAll},
 		Source: Source{People: []string{ex.FullHD.UserPrincipalName, ex.UpTo504.UserPrincipalName, ex.EntraOnly.UserPrincipalName}},
 	}
 	first, rows, _, err := exportRun(t, t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tn.dir.TouchPhoto(ex.UpTo504.ID)
-	tn.h.ResetStats()
+	tn.Dir.TouchPhoto(ex.UpTo504.ID)
+	tn.ResetStats()
 	opts.Resume, opts.Previous = true, rows
 	second, rows2, _, err := exportRun(t, t.Context(), opts)
 	if err != nil {
@@ -386,7 +387,7 @@ func TestExportAllSizesResume(t *testing.T) {
 		t.Errorf("resume: %d rows (first %d), %d files written, %d unchanged; want UpTo504's 8 sizes again", len(rows2), len(rows), second.Files, second.Unchanged)
 	}
 	// One size list each; bytes only for the changed person's 8 sizes.
-	st := tn.h.Stats()
+	st := tn.Stats()
 	if st.Requests[sandbox.KindPhotoSizes] != 3 || st.Requests[sandbox.KindPhotoBytes] != 8 {
 		t.Errorf("requests on resume: %v", st.Requests)
 	}
@@ -397,9 +398,9 @@ func TestExportAllSizesResume(t *testing.T) {
 // reached yet: their files are still in the folder, so the report carries
 // their last rows over and the next --resume can skip them again.
 func TestExportResumeCancelledKeepsUnreachedRows(t *testing.T) {
-	tn := newTenant(t, 60, sandbox.Faults{})
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 60})
 	dir := t.TempDir()
-	opts := Options{Client: tn.client(), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
+	opts := Options{Client: tn.Client(tn.Token), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
 	_, rows, _, err := exportRun(t, t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)

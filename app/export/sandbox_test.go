@@ -3,56 +3,13 @@ package export
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/graphapi"
-	"github.com/photodesk/photodesk/graphapi/sandbox"
-	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
-
-// allScopes is what the demo helpdesk account is granted.
-var allScopes = []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read", "User.Read"}
-
-// trustAll is a token verifier that accepts any token as the helpdesk
-// account with every scope: these tests are about exporting, not sign-in.
-type trustAll struct{ oid string }
-
-func (v trustAll) Verify(string) (*identity.Claims, error) {
-	return &identity.Claims{
-		ObjectID: v.oid, UPN: "helpdesk@contoso.onmicrosoft.com", AppID: "photodesk-tests",
-		Scopes: allScopes, ExpiresAt: time.Now().Add(time.Hour),
-	}, nil
-}
-
-// tenant is a sandbox Graph server for one test.
-type tenant struct {
-	dir *sandbox.Directory
-	h   *sandbox.Handler
-	url string
-}
-
-func newTenant(t testing.TB, users int, faults sandbox.Faults) *tenant {
-	t.Helper()
-	dir := sandbox.NewDirectory(1, users)
-	h := sandbox.NewHandler(dir, trustAll{oid: dir.Examples().Helpdesk.ID})
-	h.SetFaults(faults)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &tenant{dir: dir, h: h, url: srv.URL + "/v1.0"}
-}
-
-// client is a graphapi client for the tenant whose retries wait for real
-// (Retry-After values in these tests are fractions of a second).
-func (tn *tenant) client(opts ...graphapi.Option) *graphapi.Client {
-	base := []graphapi.Option{graphapi.WithBaseURL(tn.url), graphapi.WithTokenSource(graphapi.StaticToken("test"))}
-	return graphapi.New(append(base, opts...)...)
-}
 
 // exportRun runs an export into a fresh folder and returns the summary,
 // the parsed report and the folder.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 // authorizeURL builds an authorize request like MSAL's, with a PKCE
@@ -148,7 +150,7 @@ func TestAuthCodePKCE(t *testing.T) {
 }
 
 func TestAuthCodeExpires(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	s := startTestServer(t, testConfig(clk))
 	code := getCode(t, s, "v")
 	clk.Advance(11 * time.Minute)
@@ -266,7 +268,7 @@ func TestRefreshTokenBoundToClient(t *testing.T) {
 }
 
 func TestDeviceCodeExpires(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	s := startTestServer(t, testConfig(clk))
 	resp, err := s.HTTPClient().PostForm(s.AuthorityURL()+"/oauth2/v2.0/devicecode",
 		url.Values{"client_id": {testPublicClient}, "scope": {"User.Read openid"}})
@@ -356,7 +358,7 @@ func TestRevokeSignIns(t *testing.T) {
 }
 
 func TestExpiredCodesArePruned(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	s := startTestServer(t, testConfig(clk))
 	getCode(t, s, "v")
 	clk.Advance(11 * time.Minute)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 const (
@@ -177,7 +179,7 @@ func TestMSALInteractiveUnknownLoginHintFails(t *testing.T) {
 }
 
 func TestMSALSilentRefreshAfterExpiry(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClockAt(time.Now())
 	cfg := testConfig(clk)
 	// MSAL treats a token with less than five minutes left as expired, so a
 	// two-minute lifetime makes every silent call redeem the refresh token.

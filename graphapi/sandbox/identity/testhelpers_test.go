@@ -1,9 +1,9 @@
 package identity
 
 import (
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 const testTenant = "4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b"
@@ -14,25 +14,7 @@ var (
 	testAdele = Account{ObjectID: "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", UPN: "adele@contoso.onmicrosoft.com", DisplayName: "Adele Vance"}
 )
 
-// clock is a settable time source for expiry tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func testConfig(clk *clock) Config {
+func testConfig(clk *testkit.Clock) Config {
 	cfg := Config{
 		TenantID: testTenant,
 		Demo:     testDemo,
@@ -55,7 +37,7 @@ func testConfig(clk *clock) Config {
 	return cfg
 }
 
-func newTestProvider(t *testing.T, clk *clock) *Provider {
+func newTestProvider(t *testing.T, clk *testkit.Clock) *Provider {
 	t.Helper()
 	p, err := NewProvider(testConfig(clk))
 	if err != nil {

@@ -8,10 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 func TestIssueDelegatedVerifies(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClockAt(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 	p := newTestProvider(t, clk)
 	tok, err := p.IssueDelegated(testDemo, []string{"User.ReadBasic.All", "Group.Read.All"})
 	if err != nil {
@@ -69,7 +71,7 @@ func TestPersonalAccountToken(t *testing.T) {
 }
 
 func TestVerifyRejectsExpired(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClockAt(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 	p := newTestProvider(t, clk)
 	tok, err := p.IssueDelegated(testDemo, []string{"User.Read"})
 	if err != nil {
