@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/resources"
@@ -23,6 +24,14 @@ func Run(a fyne.App, open session.Opener) {
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
 	sh := newShell(a, fyne.Do, throttle)
+	native := &nativeDrags{w: sh.w}
+	defer native.close()
+	sh.dragSrc = native.get
+	if drags, err := app.NewDragFiles(app.DefaultDragRoot()); err == nil {
+		sh.drags = drags
+	} else {
+		fyne.LogError("photos cannot be dragged out of the window", err)
+	}
 	sh.ctrl = session.New(session.Config{
 		Prefs:         a.Preferences(),
 		Open:          open,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/internal/dragout"
 )
 
 // shell is the one window around the connection: it renders the session
@@ -23,10 +24,12 @@ type shell struct {
 	throttle  *Throttle
 	textClip  fyne.Clipboard // where device codes and links are copied
 	imageClip imageClipboard // one for the process: it initialises the system clipboard once
-	lastSeq   uint64         // the newest state rendered; older ones are dropped
-	state     session.State  // the state shown
-	pane      any            // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
-	main      *mainWindow    // the main window's content; nil unless Ready
+	drags     *app.DragFiles // where photos dragged out are written; nil: no drags
+	dragSrc   func() (dragout.Source, error)
+	lastSeq   uint64        // the newest state rendered; older ones are dropped
+	state     session.State // the state shown
+	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
+	main      *mainWindow   // the main window's content; nil unless Ready
 }
 
 // newShell makes the window; the caller wires the controller's OnChange to
@@ -84,6 +87,7 @@ func (sh *shell) showMain(conn *session.Conn) {
 	m := newMainWindowIn(sh.a, sh.w, mainConfig{
 		eng: conn.Engine, status: conn.Status, ctx: conn.Context(), do: sh.do,
 		throttle: sh.throttle, openSettings: sh.onSettings, clip: sh.imageClip,
+		drags: sh.drags, dragSource: sh.dragSrc,
 	})
 	sh.main, sh.pane = m, m
 	sh.gateKinds(m, conn)

@@ -34,6 +34,8 @@ func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyF5:
 		m.onRefresh()
 		return true
+	case fyne.KeyEscape:
+		return m.dragOut.cancel()
 	}
 	return false
 }

@@ -34,6 +34,9 @@ type sidebar struct {
 	bg         *background
 	onSelected func(app.Person) // a person was picked in the list or with Me
 	onActivity func(string)     // a line for the status bar, "" when idle
+	// avatarDragged and avatarDragEnd hear drags on a result's avatar.
+	avatarDragged func(app.Person, *fyne.DragEvent)
+	avatarDragEnd func()
 
 	kind    *widget.Select
 	folder  *widget.Select
@@ -83,6 +86,12 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	)
 	s.content = container.NewBorder(top, nil, nil, nil, s.list)
 	return s
+}
+
+// onAvatarDrag hands drags on a result's avatar to dragged, with whose
+// avatar it is, and their end to end.
+func (s *sidebar) onAvatarDrag(dragged func(app.Person, *fyne.DragEvent), end func()) {
+	s.avatarDragged, s.avatarDragEnd = dragged, end
 }
 
 // focusSearch puts the cursor in the search field.
@@ -177,7 +186,19 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.results) {
 		return
 	}
-	o.(*widgets.ResultRow).Set(s.results[id], s.avatars[id])
+	row := o.(*widgets.ResultRow)
+	row.Set(s.results[id], s.avatars[id])
+	p := s.results[id]
+	row.AvatarDrag.OnDragged = func(ev *fyne.DragEvent) {
+		if s.avatarDragged != nil {
+			s.avatarDragged(p, ev)
+		}
+	}
+	row.AvatarDrag.OnDragEnd = func() {
+		if s.avatarDragEnd != nil {
+			s.avatarDragEnd()
+		}
+	}
 	if id >= len(s.results)-morePagesMargin {
 		s.nextPage()
 	}

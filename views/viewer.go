@@ -35,6 +35,7 @@ type viewer struct {
 	loadMsg *widget.Label
 	noPhoto *fyne.Container
 	badge   *widgets.InitialsBadge
+	drag    *widgets.DragHandle // over the photo: drags it out of the window
 	reason  *widget.Label
 	message *widget.Label // empty state and errors
 	area    *photoArea
@@ -68,7 +69,8 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.reason.Alignment = fyne.TextAlignCenter
 	v.reason.Wrapping = fyne.TextWrapWord
 
-	v.photo = container.NewScroll(container.New(v.layout, widgets.NewCheckerboard(), v.image))
+	v.drag = widgets.NewDragHandle()
+	v.photo = container.NewScroll(container.New(v.layout, widgets.NewCheckerboard(), v.image, v.drag))
 	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
 	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
@@ -96,6 +98,11 @@ func (v *viewer) showOnly(which fyne.CanvasObject) {
 	} else {
 		v.spinner.Stop()
 	}
+}
+
+// onDrag hands drags on the photo to dragged and their end to end.
+func (v *viewer) onDrag(dragged func(*fyne.DragEvent), end func()) {
+	v.drag.OnDragged, v.drag.OnDragEnd = dragged, end
 }
 
 // size is the size picked.

@@ -9,6 +9,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/dragout"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -46,6 +47,10 @@ type mainWindow struct {
 	person   *app.Person      // who is shown, nil at start
 	current  *app.PhotoResult // what is shown, nil while loading
 	onDialog func(any)        // hears each form or progress dialog opened; may be nil
+
+	drags         *app.DragFiles                 // where dragged photos are written; nil: no drags
+	newDragSource func() (dragout.Source, error) // the window's drag source; nil: none here
+	dragOut       dragOut                        // the drag out of the window in progress
 }
 
 // mainConfig is what the main window is built on: one account's engine,
@@ -62,6 +67,10 @@ type mainConfig struct {
 	// the window opens (*saveForm, *exportForm, *exportRun): how a test
 	// driving the window finds what it must fill in or wait for.
 	onDialog func(any)
+	// drags and dragSource let photos be dragged out of the window; nil
+	// leaves the window without (the drop-a-folder-in way stays).
+	drags      *app.DragFiles
+	dragSource func() (dragout.Source, error)
 }
 
 // newMainWindowIn builds the main window's content in w, which may have
@@ -78,7 +87,11 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 		clip:         cfg.clip,
 		openSettings: cfg.openSettings,
 		onDialog:     cfg.onDialog,
+		drags:        cfg.drags,
+
+		newDragSource: cfg.dragSource,
 	}
+	m.dragOut.m = m
 	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, cfg.do)
 	m.buildUI(cfg.status)
 	if t := cfg.throttle; t != nil {
@@ -107,6 +120,10 @@ func (m *mainWindow) buildUI(status session.Status) {
 	m.status = newStatusBar(status)
 	m.tools = newToolbar(m)
 	m.sidebar.onSelected = m.open
+	m.viewer.onDrag(func(ev *fyne.DragEvent) { m.dragOut.dragged(ev, m.photoItem) }, m.dragOut.ended)
+	m.sidebar.onAvatarDrag(func(p app.Person, ev *fyne.DragEvent) {
+		m.dragOut.dragged(ev, func() (dragout.Item, string, bool) { return m.avatarItem(p) })
+	}, m.dragOut.ended)
 	m.sidebar.onActivity = m.status.setActivity
 
 	// The probes hear window resizes and divider drags, for geometry.

@@ -13,7 +13,8 @@ import (
 // point at different people.
 type ResultList struct {
 	widget.List
-	// OnKey hears Up, Down and F5 first and reports whether it used them.
+	// OnKey hears Up, Down, F5 and Escape first and reports whether it used
+	// them.
 	OnKey func(*fyne.KeyEvent) bool
 	// OnSelected and OnUnselected hear selection changes, whoever made them.
 	OnSelected   func(widget.ListItemID)
@@ -69,7 +70,7 @@ func (l *ResultList) unselectedEvent(id widget.ListItemID) {
 // on the selected row.
 func (l *ResultList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyUp, fyne.KeyDown, fyne.KeyF5:
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyF5, fyne.KeyEscape:
 		if l.OnKey != nil && l.OnKey(ev) {
 			l.moveCursorTo(l.selected)
 			return

@@ -20,13 +20,16 @@ const AvatarSide = 48
 // the photo arrives), the name, the UPN or mail and the job title.
 type ResultRow struct {
 	widget.BaseWidget
-	badge     *InitialsBadge
-	avatar    *canvas.Image
-	name      *widget.Label
-	secondary *widget.Label // UPN or mail
-	jobTitle  *widget.Label // after the UPN, while there is room
-	second    *fyne.Container
-	shown     rowText // what the labels hold, so a refresh that changes nothing costs nothing
+	badge  *InitialsBadge
+	avatar *canvas.Image
+	// AvatarDrag lies over the avatar: dragging it drags that person's
+	// photo out of the window.
+	AvatarDrag *DragHandle
+	name       *widget.Label
+	secondary  *widget.Label // UPN or mail
+	jobTitle   *widget.Label // after the UPN, while there is room
+	second     *fyne.Container
+	shown      rowText // what the labels hold, so a refresh that changes nothing costs nothing
 }
 
 // rowText is what a row's labels and badge say.
@@ -35,11 +38,12 @@ type rowText struct{ id, initials, name, secondary, jobTitle string }
 // NewResultRow is an empty row.
 func NewResultRow() *ResultRow {
 	r := &ResultRow{
-		badge:     NewInitialsBadge(AvatarSide),
-		avatar:    canvas.NewImageFromImage(nil),
-		name:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		secondary: widget.NewLabel(""),
-		jobTitle:  widget.NewLabel(""),
+		badge:      NewInitialsBadge(AvatarSide),
+		AvatarDrag: NewDragHandle(),
+		avatar:     canvas.NewImageFromImage(nil),
+		name:       widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		secondary:  widget.NewLabel(""),
+		jobTitle:   widget.NewLabel(""),
 	}
 	r.second = container.New(&secondLineLayout{}, r.secondary, r.jobTitle)
 	r.avatar.FillMode = canvas.ImageFillContain
@@ -89,7 +93,7 @@ func (r *ResultRow) Name() string { return r.name.Text }
 
 // CreateRenderer implements fyne.Widget.
 func (r *ResultRow) CreateRenderer() fyne.WidgetRenderer {
-	pic := container.NewCenter(container.NewStack(r.badge, r.avatar))
+	pic := container.NewCenter(container.NewStack(r.badge, r.avatar, r.AvatarDrag))
 	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.second)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, pic, nil, text))
 }

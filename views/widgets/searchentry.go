@@ -9,7 +9,8 @@ import (
 // so a user can type a name and walk the results without leaving the field.
 type SearchEntry struct {
 	widget.Entry
-	// OnKey sees Up, Down and F5 first and reports whether it used them.
+	// OnKey sees Up, Down, F5 and Escape first and reports whether it used
+	// them.
 	OnKey func(*fyne.KeyEvent) bool
 }
 
@@ -24,7 +25,7 @@ func NewSearchEntry(placeholder string) *SearchEntry {
 // TypedKey lets onKey see navigation keys before the entry does.
 func (e *SearchEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyUp, fyne.KeyDown, fyne.KeyF5:
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyF5, fyne.KeyEscape:
 		if e.OnKey != nil && e.OnKey(ev) {
 			return
 		}

@@ -1,0 +1,73 @@
+package dragout
+
+import "errors"
+
+// ErrUnsupported means this platform has no drag source here (macOS, or
+// an X11 build without a display).
+var ErrUnsupported = errors.New("dragging out of the window is not supported here")
+
+// Item is what a drag offers. Both are asked for only when a target wants
+// them, at the drop, so a drag can start before the photo is at hand.
+type Item struct {
+	// File is the path of the file a drop delivers, written before it is
+	// returned.
+	File func() (string, error)
+	// PNG, if set, is the image as PNG for targets that take pictures.
+	PNG func() ([]byte, error)
+}
+
+// Result is how a drag ended.
+type Result int
+
+// The ways a drag ends.
+const (
+	// Dropped: a target took the drop and said it is done with it.
+	Dropped Result = iota
+	// NoTarget: the button came up where nothing takes a drop.
+	NoTarget
+	// Refused: the target under the pointer would not take the drop, or
+	// said it failed.
+	Refused
+	// Cancelled: the person pressed Escape.
+	Cancelled
+	// TimedOut: the target never said whether it took the drop.
+	TimedOut
+)
+
+func (r Result) String() string {
+	switch r {
+	case Dropped:
+		return "dropped"
+	case NoTarget:
+		return "no target"
+	case Refused:
+		return "refused"
+	case Cancelled:
+		return "cancelled"
+	case TimedOut:
+		return "timed out"
+	}
+	return "unknown"
+}
+
+// Drag is one drag in progress, fed by the window's pointer events. Its
+// methods may be called from the UI goroutine; done is called once, from
+// any goroutine.
+type Drag interface {
+	// Moved says the pointer moved with the button held; the source reads
+	// where it is from the platform.
+	Moved()
+	// Released says the button came up: the item is dropped where the
+	// pointer is, if something there takes it.
+	Released()
+	// Cancel ends the drag without a drop (Escape).
+	Cancel()
+}
+
+// Source starts drags from one window.
+type Source interface {
+	// Start begins a drag of item; done hears how it ended.
+	Start(item Item, done func(Result)) (Drag, error)
+	// Close releases the source's platform resources.
+	Close() error
+}

@@ -1,0 +1,276 @@
+package dragout
+
+import (
+	"sync"
+	"time"
+)
+
+// xdndVersion is the XDND protocol version Photo Desk speaks
+// (https://freedesktop.org/wiki/Specifications/XDND/).
+const xdndVersion = 5
+
+// Offered types, in the order targets should prefer them.
+const (
+	typeURIList = "text/uri-list"
+	typePNG     = "image/png"
+)
+
+// How long a drag waits on a target: for the status of the last position
+// before a drop, and for XdndFinished after it. A target that says nothing
+// in that time has gone away or hung; the drag ends rather than waiting on.
+var (
+	statusWait   = 2 * time.Second
+	finishedWait = 30 * time.Second
+)
+
+// xpeer is what the XDND state machine needs of the X server: the real
+// connection (x11_unix.go) and a fake peer in tests.
+type xpeer interface {
+	// atom is the atom for name, interned once.
+	atom(name string) uint32
+	// pointer is where the pointer is, in root coordinates.
+	pointer() (x, y int, err error)
+	// targetAt is the XDND-aware top window under the pointer and the
+	// protocol version it speaks; 0 when there is none (or it is the
+	// source's own window).
+	targetAt(x, y int) (win uint32, version int)
+	// send sends a client message of type msg to win.
+	send(win uint32, msg string, data [5]uint32) error
+	// source is the window the drag's messages come from, which owns
+	// XdndSelection; time is the server time the drag started at.
+	source() (win uint32, time uint32)
+}
+
+// xdndDrag is one drag speaking XDND as the source. Pointer events arrive
+// from the UI goroutine, the target's messages from the X event loop.
+type xdndDrag struct {
+	peer  xpeer
+	item  Item
+	types []string // offered, as names
+	done  func(Result)
+
+	mu           sync.Mutex
+	target       uint32 // the window the pointer is over; 0 for none
+	version      int    // the protocol version spoken with target
+	accepted     bool   // target said it would take a drop here
+	awaiting     bool   // a position was sent and its status has not come
+	pending      bool   // a position waits for that status
+	px, py       int    // the pending position
+	lastX, lastY int    // the last position sent or pending
+	moved        bool   // a position was sent at all
+	released     bool   // the button came up
+	dropSent     bool
+	ended        bool
+	statusTimer  *time.Timer
+	finishTimer  *time.Timer
+}
+
+func newXDNDDrag(peer xpeer, item Item, done func(Result)) *xdndDrag {
+	types := []string{typeURIList}
+	if item.PNG != nil {
+		types = append(types, typePNG)
+	}
+	return &xdndDrag{peer: peer, item: item, types: types, done: done}
+}
+
+// Moved follows the pointer: leaving one target, entering the next, and
+// telling the target under the pointer where it is — one position at a
+// time, as the protocol asks, the newest kept while a status is awaited.
+func (d *xdndDrag) Moved() {
+	x, y, err := d.peer.pointer()
+	if err != nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || d.released {
+		return
+	}
+	d.moveLocked(x, y)
+}
+
+func (d *xdndDrag) moveLocked(x, y int) {
+	win, version := d.peer.targetAt(x, y)
+	if win != d.target {
+		if d.target != 0 {
+			d.sendLocked(d.target, "XdndLeave", [5]uint32{})
+		}
+		d.target, d.version, d.accepted, d.awaiting, d.pending = win, min(version, xdndVersion), false, false, false
+		if win != 0 {
+			d.enterLocked()
+		}
+	}
+	if d.target == 0 {
+		return
+	}
+	d.lastX, d.lastY, d.moved = x, y, true
+	if d.awaiting {
+		d.pending, d.px, d.py = true, x, y
+		return
+	}
+	d.positionLocked(x, y)
+}
+
+// enterLocked tells the new target which types are on offer.
+func (d *xdndDrag) enterLocked() {
+	var data [5]uint32
+	data[1] = uint32(d.version) << 24
+	if len(d.types) > 3 {
+		data[1] |= 1 // more types than fit: the target reads XdndTypeList
+	}
+	for i, t := range d.types[:min(3, len(d.types))] {
+		data[2+i] = d.peer.atom(t)
+	}
+	d.sendLocked(d.target, "XdndEnter", data)
+}
+
+func (d *xdndDrag) positionLocked(x, y int) {
+	_, t := d.peer.source()
+	d.sendLocked(d.target, "XdndPosition", [5]uint32{1: 0, 2: uint32(x)<<16 | uint32(y)&0xffff, 3: t, 4: d.peer.atom("XdndActionCopy")})
+	d.awaiting = true
+}
+
+// sendLocked sends msg with the source window in data[0].
+func (d *xdndDrag) sendLocked(win uint32, msg string, data [5]uint32) {
+	src, _ := d.peer.source()
+	data[0] = src
+	_ = d.peer.send(win, msg, data) // a target that vanished just times out
+}
+
+// status handles XdndStatus from win: whether it takes a drop here.
+func (d *xdndDrag) status(win uint32, accept bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || win != d.target || !d.awaiting {
+		return
+	}
+	d.awaiting, d.accepted = false, accept
+	if d.released {
+		if d.statusTimer != nil {
+			d.statusTimer.Stop()
+		}
+		d.dropOrLeaveLocked()
+		return
+	}
+	if d.pending {
+		d.pending = false
+		d.positionLocked(d.px, d.py)
+	}
+}
+
+// Released drops on the target under the pointer if it said it takes the
+// drop; a status still awaited is waited for (statusWait) first.
+func (d *xdndDrag) Released() {
+	x, y, err := d.peer.pointer()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || d.released {
+		return
+	}
+	if err == nil && (!d.moved || x != d.lastX || y != d.lastY) {
+		d.moveLocked(x, y) // the pointer moved since the last event
+	}
+	d.released = true
+	switch {
+	case d.target == 0:
+		d.endLocked(NoTarget)
+	case d.awaiting:
+		d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
+	default:
+		d.dropOrLeaveLocked()
+	}
+}
+
+func (d *xdndDrag) statusTimedOut() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || d.dropSent {
+		return
+	}
+	d.sendLocked(d.target, "XdndLeave", [5]uint32{})
+	d.endLocked(TimedOut)
+}
+
+// dropOrLeaveLocked ends the drag on its target: XdndDrop when the target
+// takes it, else XdndLeave.
+func (d *xdndDrag) dropOrLeaveLocked() {
+	if !d.accepted {
+		d.sendLocked(d.target, "XdndLeave", [5]uint32{})
+		d.endLocked(Refused)
+		return
+	}
+	_, t := d.peer.source()
+	d.sendLocked(d.target, "XdndDrop", [5]uint32{2: t})
+	d.dropSent = true
+	d.finishTimer = time.AfterFunc(finishedWait, d.finishTimedOut)
+}
+
+// finished handles XdndFinished from win; from version 5 on it says
+// whether the drop succeeded.
+func (d *xdndDrag) finished(win uint32, succeeded bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || !d.dropSent || win != d.target {
+		return
+	}
+	d.finishTimer.Stop()
+	if d.version >= 5 && !succeeded {
+		d.endLocked(Refused)
+		return
+	}
+	d.endLocked(Dropped)
+}
+
+func (d *xdndDrag) finishTimedOut() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.ended {
+		d.endLocked(TimedOut)
+	}
+}
+
+// Cancel leaves the target, if any, and ends the drag (Escape). A drop
+// already sent cannot be taken back.
+func (d *xdndDrag) Cancel() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended || d.dropSent {
+		return
+	}
+	if d.target != 0 {
+		d.sendLocked(d.target, "XdndLeave", [5]uint32{})
+	}
+	d.endLocked(Cancelled)
+}
+
+func (d *xdndDrag) endLocked(r Result) {
+	d.ended = true
+	if d.statusTimer != nil {
+		d.statusTimer.Stop()
+	}
+	go d.done(r) // never under the lock: done may start another drag
+}
+
+// selectionData is what the drag's owner answers a request to convert
+// XdndSelection to target (an atom name): the file as a URI list, the PNG,
+// or the list of targets. ok is false for a type not on offer.
+func (d *xdndDrag) selectionData(target string) (data []byte, typ string, ok bool) {
+	switch target {
+	case typeURIList:
+		path, err := d.item.File()
+		if err != nil {
+			return nil, "", false
+		}
+		return []byte(fileURI(path) + "\r\n"), typeURIList, true
+	case typePNG:
+		if d.item.PNG == nil {
+			return nil, "", false
+		}
+		png, err := d.item.PNG()
+		if err != nil {
+			return nil, "", false
+		}
+		return png, typePNG, true
+	}
+	return nil, "", false
+}

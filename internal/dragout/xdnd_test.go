@@ -1,0 +1,299 @@
+package dragout
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakePeer plays the X server and the windows under the pointer: targets
+// are columns of the screen, and every message the drag sends is recorded.
+type fakePeer struct {
+	mu      sync.Mutex
+	x, y    int
+	columns map[int]uint32 // x/100 → XDND-aware window there
+	version int
+	sent    []string // "XdndEnter→20", …
+	data    [][5]uint32
+	atoms   map[string]uint32
+}
+
+func newFakePeer() *fakePeer {
+	return &fakePeer{columns: map[int]uint32{}, version: 5, atoms: map[string]uint32{}}
+}
+
+func (p *fakePeer) atom(name string) uint32 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if a, ok := p.atoms[name]; ok {
+		return a
+	}
+	a := uint32(100 + len(p.atoms))
+	p.atoms[name] = a
+	return a
+}
+
+func (p *fakePeer) pointer() (int, int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.x, p.y, nil
+}
+
+func (p *fakePeer) targetAt(x, _ int) (uint32, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.columns[x/100], p.version
+}
+
+func (p *fakePeer) send(win uint32, msg string, data [5]uint32) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sent = append(p.sent, fmt.Sprintf("%s→%d", msg, win))
+	p.data = append(p.data, data)
+	return nil
+}
+
+func (p *fakePeer) source() (uint32, uint32) { return 7, 1234 }
+
+func (p *fakePeer) moveTo(x, y int) {
+	p.mu.Lock()
+	p.x, p.y = x, y
+	p.mu.Unlock()
+}
+
+func (p *fakePeer) messages() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return strings.Join(p.sent, " ")
+}
+
+// outcome collects the drag's end.
+type outcome chan Result
+
+func (o outcome) done(r Result) { o <- r }
+
+func (o outcome) wait(t *testing.T) Result {
+	t.Helper()
+	select {
+	case r := <-o:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("the drag never ended")
+		return -1
+	}
+}
+
+func (o outcome) none(t *testing.T) {
+	t.Helper()
+	select {
+	case r := <-o:
+		t.Fatalf("the drag ended (%v) too early", r)
+	default:
+	}
+}
+
+func testItem() Item {
+	return Item{
+		File: func() (string, error) { return "/tmp/drag 1/adele@contoso.com_648x648.jpg", nil },
+		PNG:  func() ([]byte, error) { return []byte("\x89PNG"), nil },
+	}
+}
+
+func newTestDrag(p *fakePeer) (*xdndDrag, outcome) {
+	out := make(outcome, 1)
+	return newXDNDDrag(p, testItem(), out.done), out
+}
+
+// The whole happy path: enter, positions one at a time, status, drop,
+// finished.
+func TestDropOnATargetThatAccepts(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	d, out := newTestDrag(p)
+
+	p.moveTo(50, 10) // over nothing
+	d.Moved()
+	p.moveTo(310, 20)
+	d.Moved()
+	p.moveTo(320, 25) // a second move before the status: kept, not sent
+	d.Moved()
+	if got := p.messages(); got != "XdndEnter→20 XdndPosition→20" {
+		t.Fatalf("messages = %q", got)
+	}
+	enter := p.data[0]
+	if enter[0] != 7 || enter[1]>>24 != 5 || enter[2] != p.atom(typeURIList) || enter[3] != p.atom(typePNG) {
+		t.Errorf("XdndEnter data = %v, want source 7, version 5, uri-list and png", enter)
+	}
+	if pos := p.data[1]; pos[2] != 310<<16|20 || pos[4] != p.atom("XdndActionCopy") {
+		t.Errorf("XdndPosition data = %v, want 310,20 and the copy action", pos)
+	}
+	d.status(20, true) // the pending position goes now
+	if got := p.messages(); !strings.HasSuffix(got, "XdndPosition→20 XdndPosition→20") || p.data[2][2] != 320<<16|25 {
+		t.Fatalf("messages after the status = %q (%v)", got, p.data[2])
+	}
+	d.status(20, true)
+	d.Released()
+	if got := p.messages(); !strings.HasSuffix(got, "XdndDrop→20") {
+		t.Fatalf("messages after release = %q", got)
+	}
+	out.none(t)
+	d.finished(20, true)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("result = %v, want dropped", r)
+	}
+	if data, typ, ok := d.selectionData(typeURIList); !ok || typ != typeURIList ||
+		string(data) != "file:///tmp/drag%201/adele@contoso.com_648x648.jpg\r\n" {
+		t.Errorf("uri-list = %q %q %v", data, typ, ok)
+	}
+	if data, _, ok := d.selectionData(typePNG); !ok || string(data) != "\x89PNG" {
+		t.Errorf("png = %q %v", data, ok)
+	}
+	if _, _, ok := d.selectionData("text/html"); ok {
+		t.Error("a type not on offer was converted")
+	}
+}
+
+// Moving from one target to another leaves the first.
+func TestMovingBetweenTargetsLeavesTheFirst(t *testing.T) {
+	p := newFakePeer()
+	p.columns[1], p.columns[2] = 11, 12
+	d, out := newTestDrag(p)
+	p.moveTo(150, 0)
+	d.Moved()
+	d.status(11, false)
+	p.moveTo(250, 0)
+	d.Moved()
+	p.moveTo(50, 0)
+	d.Moved()
+	want := "XdndEnter→11 XdndPosition→11 XdndLeave→11 XdndEnter→12 XdndPosition→12 XdndLeave→12"
+	if got := p.messages(); got != want {
+		t.Fatalf("messages = %q, want %q", got, want)
+	}
+	d.Released()
+	if r := out.wait(t); r != NoTarget {
+		t.Errorf("result = %v, want no target", r)
+	}
+}
+
+// A target that says no gets XdndLeave at the release, and the drag says so.
+func TestTargetThatRefuses(t *testing.T) {
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	p.moveTo(10, 10)
+	d.Moved()
+	d.status(30, false)
+	d.Released()
+	if r := out.wait(t); r != Refused {
+		t.Errorf("result = %v, want refused", r)
+	}
+	if got := p.messages(); !strings.HasSuffix(got, "XdndLeave→30") || strings.Contains(got, "XdndDrop") {
+		t.Errorf("messages = %q, want a leave and no drop", got)
+	}
+}
+
+// A release before the status of the last position waits for it, then
+// drops.
+func TestReleaseWaitsForTheLastStatus(t *testing.T) {
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	p.moveTo(10, 10)
+	d.Moved()
+	d.Released()
+	if strings.Contains(p.messages(), "XdndDrop") {
+		t.Fatal("dropped before the target answered")
+	}
+	d.status(30, true)
+	d.finished(30, true)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("result = %v", r)
+	}
+}
+
+// A target that vanishes mid-drag (no status, no finished) does not hang
+// the drag.
+func TestTargetThatVanishes(t *testing.T) {
+	defer func(s, f time.Duration) { statusWait, finishedWait = s, f }(statusWait, finishedWait)
+	statusWait, finishedWait = 20*time.Millisecond, 20*time.Millisecond
+
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	p.moveTo(10, 10)
+	d.Moved()
+	d.Released() // no status ever comes
+	if r := out.wait(t); r != TimedOut {
+		t.Errorf("without a status: %v, want timed out", r)
+	}
+
+	d, out = newTestDrag(p)
+	d.Moved()
+	d.status(30, true)
+	d.Released() // dropped, but no finished ever comes
+	if r := out.wait(t); r != TimedOut {
+		t.Errorf("without finished: %v, want timed out", r)
+	}
+}
+
+// Escape leaves the target and ends the drag; events after it change nothing.
+func TestEscapeCancels(t *testing.T) {
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	p.moveTo(10, 10)
+	d.Moved()
+	d.Cancel()
+	if r := out.wait(t); r != Cancelled {
+		t.Errorf("result = %v", r)
+	}
+	before := p.messages()
+	d.status(30, true)
+	d.Released()
+	d.Moved()
+	if got := p.messages(); got != before+"" || !strings.HasSuffix(got, "XdndLeave→30") {
+		t.Errorf("messages = %q, want nothing after the leave", got)
+	}
+	out.none(t)
+}
+
+// Version 5 targets can say the drop failed; older ones cannot.
+func TestFinishedThatFailed(t *testing.T) {
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	d.Moved()
+	d.status(30, true)
+	d.Released()
+	d.finished(30, false)
+	if r := out.wait(t); r != Refused {
+		t.Errorf("v5 failed drop = %v, want refused", r)
+	}
+
+	p.version = 4
+	d, out = newTestDrag(p)
+	d.Moved()
+	if v := p.data[len(p.data)-2][1] >> 24; v != 4 {
+		t.Errorf("spoke version %d to a version 4 target", v)
+	}
+	d.status(30, true)
+	d.Released()
+	d.finished(30, false)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("v4 finished = %v, want dropped", r)
+	}
+}
+
+// A file that cannot be written is not offered.
+func TestFileErrorIsNotOffered(t *testing.T) {
+	d := newXDNDDrag(newFakePeer(), Item{File: func() (string, error) { return "", errors.New("disk full") }}, func(Result) {})
+	if _, _, ok := d.selectionData(typeURIList); ok {
+		t.Error("a failed file was offered")
+	}
+	if len(d.types) != 1 {
+		t.Errorf("types without a PNG = %v", d.types)
+	}
+}

@@ -1,0 +1,192 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/dragout"
+)
+
+// dragThreshold is how far, in Fyne units, the pointer must move with the
+// button held before a press becomes a drag out of the window: less is a
+// click, or a hand that shook.
+const dragThreshold = 6
+
+// dragFetchLimit bounds fetching an avatar's photo for a drag that started
+// before it was at hand; a drop waits for it at most this long.
+const dragFetchLimit = 30 * time.Second
+
+// dragOut turns a drag on a photo — the viewer's, or a result's avatar —
+// into a drag out of the window, into a folder, a mail or a chat: past
+// dragThreshold it starts the platform's drag offering the photo's file
+// (written as Save writes it, in a private folder, when a target asks)
+// and PNG, follows the pointer, drops on release and cancels on Escape.
+type dragOut struct {
+	m      *mainWindow
+	travel float32      // how far the pointer moved in this press
+	drag   dragout.Drag // the drag out, once started; nil otherwise
+	what   string       // who is dragged, for the status bar
+	failed bool         // the source could not start: do not try again this press
+}
+
+// dragged hears a move with the button held; offer says what the drag
+// would carry and ok whether there is anything to drag.
+func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, what string, ok bool)) {
+	if d.drag != nil {
+		d.drag.Moved()
+		return
+	}
+	if d.failed {
+		return
+	}
+	d.travel += abs32(ev.Dragged.DX) + abs32(ev.Dragged.DY)
+	if d.travel < dragThreshold {
+		return
+	}
+	item, what, ok := offer()
+	if !ok {
+		d.failed = true
+		return
+	}
+	src, err := d.m.dragSource()
+	if err == nil {
+		d.drag, err = src.Start(item, d.finished(what))
+	}
+	if err != nil {
+		d.failed = true
+		d.m.setActivity(dragUnavailable(err))
+		return
+	}
+	d.what = what
+	d.m.setActivity("Dragging the photo of " + what + ": drop it on a folder, a mail or a chat. Esc cancels.")
+	d.drag.Moved()
+}
+
+// ended hears the release: the drag drops where the pointer is.
+func (d *dragOut) ended() {
+	if d.drag != nil {
+		d.drag.Released()
+	}
+	d.drag, d.travel, d.failed = nil, 0, false
+}
+
+// cancel ends a drag in progress (Escape) and reports whether there was one.
+func (d *dragOut) cancel() bool {
+	if d.drag == nil {
+		return false
+	}
+	d.drag.Cancel()
+	d.drag = nil
+	return true
+}
+
+// finished says in the status bar how a drag of what ended.
+func (d *dragOut) finished(what string) func(dragout.Result) {
+	return func(r dragout.Result) {
+		d.m.bg.do(func() {
+			switch r {
+			case dragout.Dropped:
+				d.m.setActivity("Dropped the photo of " + what + ".")
+			case dragout.Refused:
+				d.m.setActivity("The program you dropped on did not take the photo of " + what + ".")
+			case dragout.TimedOut:
+				d.m.setActivity("The program you dropped on did not answer; the photo of " + what + " may not have arrived.")
+			case dragout.Cancelled:
+				d.m.setActivity("Drag cancelled.")
+			default:
+				d.m.setActivity("")
+			}
+		})
+	}
+}
+
+// dragUnavailable words why no drag could start.
+func dragUnavailable(err error) string {
+	if errors.Is(err, dragout.ErrUnsupported) {
+		return "Dragging a photo out of the window is not available here; use Save…, or drop a folder on the window."
+	}
+	fyne.LogError("start a drag", err)
+	return "The drag could not start: " + friendly(err)
+}
+
+// photoItem is what dragging the shown photo carries.
+func (m *mainWindow) photoItem() (dragout.Item, string, bool) {
+	r, ok := m.photo()
+	if !ok || m.drags == nil {
+		return dragout.Item{}, "", false
+	}
+	return dragout.Item{File: m.onceFile(func() (*app.PhotoResult, error) { return r, nil }), PNG: r.PNG}, r.Person.DisplayName, true
+}
+
+// avatarItem is what dragging p's avatar carries: p's photo at the size
+// picked, fetched when a target asks for it (at the drop) unless cached.
+func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
+	if m.drags == nil {
+		return dragout.Item{}, "", false
+	}
+	size := m.viewer.size()
+	if p.Kind == app.KindContact {
+		size = graphapi.SizeLargest
+	}
+	var once sync.Once
+	var photo *app.PhotoResult
+	var ferr error
+	fetch := func() (*app.PhotoResult, error) {
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(m.ctx, dragFetchLimit)
+			defer cancel()
+			photo, ferr = m.eng.Photo(ctx, p, size)
+			if ferr == nil && photo.NoPhoto {
+				ferr = errors.New(p.DisplayName + " has no photo")
+			}
+		})
+		return photo, ferr
+	}
+	png := func() ([]byte, error) {
+		r, err := fetch()
+		if err != nil {
+			return nil, err
+		}
+		return r.PNG()
+	}
+	return dragout.Item{File: m.onceFile(fetch), PNG: png}, p.DisplayName, true
+}
+
+// onceFile writes the drag file of the photo photo gives, once, however
+// often a target asks for it.
+func (m *mainWindow) onceFile(photo func() (*app.PhotoResult, error)) func() (string, error) {
+	var once sync.Once
+	var path string
+	var err error
+	return func() (string, error) {
+		once.Do(func() {
+			var r *app.PhotoResult
+			if r, err = photo(); err == nil {
+				path, err = m.drags.Write(r)
+			}
+		})
+		return path, err
+	}
+}
+
+// dragSource is the window's drag source, made the first time a drag
+// starts.
+func (m *mainWindow) dragSource() (dragout.Source, error) {
+	if m.newDragSource == nil {
+		return nil, dragout.ErrUnsupported
+	}
+	return m.newDragSource()
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
