@@ -1,11 +1,13 @@
 package views
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image"
 	"image/draw"
+	"image/png"
 	"strings"
 	"sync"
 	"testing"
@@ -139,9 +141,14 @@ func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) 
 		<-gate
 	}
 	const side = 96
+	img := square(side, p.ID)
+	var encoded bytes.Buffer
+	if err := png.Encode(&encoded, img); err != nil {
+		return nil, err
+	}
 	return &app.PhotoResult{
-		Person: p, Requested: size, Served: size, Image: square(side, p.ID), Format: "png",
-		ContentType: "image/png", Width: side, Height: side, Bytes: make([]byte, 1000),
+		Person: p, Requested: size, Served: size, Image: img, Format: "png",
+		ContentType: "image/png", Width: side, Height: side, Bytes: encoded.Bytes(),
 		Available: []graphapi.Size{"48x48", "64x64", "96x96"},
 	}, nil
 }

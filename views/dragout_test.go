@@ -1,0 +1,191 @@
+package views
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/internal/dragout"
+	"github.com/photodesk/photodesk/views/widgets"
+)
+
+// fakeDragSource records the drags the window starts instead of speaking
+// a platform protocol; its drags end when the test says.
+type fakeDragSource struct {
+	mu    sync.Mutex
+	drags []*fakeDrag
+	err   error
+}
+
+type fakeDrag struct {
+	item                      dragout.Item
+	done                      func(dragout.Result)
+	moved, released, canceled int
+}
+
+func (f *fakeDrag) Moved()    { f.moved++ }
+func (f *fakeDrag) Released() { f.released++ }
+func (f *fakeDrag) Cancel()   { f.canceled++ }
+
+func (s *fakeDragSource) Start(item dragout.Item, done func(dragout.Result)) (dragout.Drag, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return nil, s.err
+	}
+	d := &fakeDrag{item: item, done: done}
+	s.drags = append(s.drags, d)
+	return d, nil
+}
+
+func (s *fakeDragSource) Close() error { return nil }
+
+func (s *fakeDragSource) last(t *testing.T) *fakeDrag {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.drags) == 0 {
+		t.Fatal("no drag started")
+	}
+	return s.drags[len(s.drags)-1]
+}
+
+// newDragHarness is the window on a fake engine with a fake drag source
+// and drag files in a temporary folder.
+func newDragHarness(t *testing.T) (*harness, *fakeEngine, *fakeDragSource) {
+	t.Helper()
+	f := newFakeEngine(5)
+	h := newFakeHarness(t, f)
+	files, err := app.NewDragFiles(filepath.Join(t.TempDir(), "drag"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &fakeDragSource{}
+	h.m.drags = files
+	h.m.newDragSource = func() (dragout.Source, error) { return src, src.err }
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	return h, f, src
+}
+
+func drag(dx float32) *fyne.DragEvent { return &fyne.DragEvent{Dragged: fyne.Delta{DX: dx}} }
+
+// A few pixels are a click; past them the photo is dragged out, offering
+// the very file Save writes and a PNG; the release drops it.
+func TestDraggingThePhotoOffersWhatSaveWrites(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	handle := h.m.viewer.drag
+	handle.Dragged(drag(2))
+	handle.Dragged(drag(2))
+	if len(src.drags) != 0 {
+		t.Fatal("a drag started within the click threshold")
+	}
+	handle.Dragged(drag(5))
+	d := src.last(t)
+	handle.Dragged(drag(30))
+	handle.DragEnd()
+	if d.moved != 2 || d.released != 1 {
+		t.Errorf("moved %d, released %d; want 2 and 1", d.moved, d.released)
+	}
+	r := h.m.current
+	path, err := d.item.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(path) != r.SuggestedFileName() {
+		t.Errorf("file name = %q, want Save's %q", filepath.Base(path), r.SuggestedFileName())
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, r.Bytes) {
+		t.Error("the dragged file's bytes are not the photo's")
+	}
+	if again, _ := d.item.File(); again != path {
+		t.Errorf("a second ask wrote another file: %q", again)
+	}
+	pngBytes, err := d.item.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img, err := png.Decode(bytes.NewReader(pngBytes)); err != nil || img.Bounds().Dx() != r.Width {
+		t.Errorf("PNG offered: %v", err)
+	}
+	if !strings.Contains(h.m.status.activity.Text, "Dragging the photo of "+f.people[0].DisplayName) {
+		t.Errorf("status while dragging = %q", h.m.status.activity.Text)
+	}
+	d.done(dragout.Dropped)
+	h.waitFor("the drop in the status bar", func() bool {
+		return h.m.status.activity.Text == "Dropped the photo of "+f.people[0].DisplayName+"."
+	})
+}
+
+// Escape cancels a drag in progress, and only then is Escape used.
+func TestEscapeCancelsADrag(t *testing.T) {
+	h, _, src := newDragHarness(t)
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if h.m.onNavigationKey(esc) {
+		t.Error("Escape was used with no drag going on")
+	}
+	h.m.viewer.drag.Dragged(drag(10))
+	d := src.last(t)
+	if !h.m.onNavigationKey(esc) || d.canceled != 1 {
+		t.Fatalf("Escape during a drag: cancelled %d times", d.canceled)
+	}
+	h.m.viewer.drag.DragEnd()
+	if d.released != 0 {
+		t.Error("a cancelled drag was dropped on release")
+	}
+	d.done(dragout.Cancelled)
+	h.waitFor("the cancel in the status bar", func() bool { return h.m.status.activity.Text == "Drag cancelled." })
+}
+
+// Dragging a result's avatar drags that person's photo at the size picked,
+// fetched when the target asks for it.
+func TestDraggingAnAvatarDragsThatPersonsPhoto(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	other := f.people[2]
+	row := h.rowOf(other)
+	row.AvatarDrag.Dragged(drag(10))
+	row.AvatarDrag.DragEnd()
+	d := src.last(t)
+	path, err := d.item.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := f.Photo(h.m.ctx, other, h.m.viewer.size())
+	if filepath.Base(path) != r.SuggestedFileName() {
+		t.Errorf("avatar drag file = %q, want %q", filepath.Base(path), r.SuggestedFileName())
+	}
+	if h.m.person.ID == other.ID {
+		t.Error("dragging an avatar opened the person: it should only drag")
+	}
+}
+
+// Where no drag source exists the status bar says what to do instead.
+func TestNoDragSourceSaysWhatToDo(t *testing.T) {
+	h, _, src := newDragHarness(t)
+	src.err = dragout.ErrUnsupported
+	h.m.viewer.drag.Dragged(drag(10))
+	if got := h.m.status.activity.Text; !strings.Contains(got, "not available here") || !strings.Contains(got, "Save") {
+		t.Errorf("status = %q", got)
+	}
+	h.m.viewer.drag.DragEnd()
+}
+
+// rowOf is the result row on screen showing p.
+func (h *harness) rowOf(p app.Person) *widgets.ResultRow {
+	h.t.Helper()
+	for _, o := range test.LaidOutObjects(h.m.sidebar.list) {
+		if row, ok := o.(*widgets.ResultRow); ok && row.Name() == p.DisplayName {
+			return row
+		}
+	}
+	h.t.Fatalf("no row on screen for %s", p.DisplayName)
+	return nil
+}
