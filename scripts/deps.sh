@@ -6,9 +6,10 @@ set -euo pipefail
 target=${1:?usage: deps.sh run|test|package}
 
 # Debian packages per target: the Fyne GL build, then the headless desktop for
-# tests (Xvfb, a session bus, a real Secret Service), then the Windows cross compiler.
+# tests (Xvfb, a session bus, a real Secret Service; xdotool and a real file
+# manager, pcmanfm, to drag photos into), then the Windows cross compiler.
 run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libx11-dev)
-test_pkgs=("${run_pkgs[@]}" xvfb xauth dbus dbus-x11 gnome-keyring)
+test_pkgs=("${run_pkgs[@]}" xvfb xauth dbus dbus-x11 gnome-keyring xdotool pcmanfm libfm-modules)
 package_pkgs=("${run_pkgs[@]}" gcc-mingw-w64-x86-64 xz-utils)
 
 case "$target" in

@@ -13,7 +13,7 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 mkdir -p "$home/.local/share/keyrings" && chmod -R 700 "$home/.local"
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_CACHE_HOME=$home/.cache XDG_DATA_HOME=$home/.local/share
-export LANG=${LANG:-C.UTF-8} PHOTODESK_REQUIRE_KEYRING=1
+export LANG=${LANG:-C.UTF-8} PHOTODESK_REQUIRE_KEYRING=1 PHOTODESK_REQUIRE_DESKTOP=1
 
 dbus-run-session -- bash -c '
 	echo -n photodesk | gnome-keyring-daemon --unlock --components=secrets >/dev/null

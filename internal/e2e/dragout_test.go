@@ -1,0 +1,189 @@
+//go:build linux
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// requireDesktopEnv, set by scripts/desktop-session.sh (so by make test),
+// turns a missing X server, xdotool or file manager into a failure rather
+// than a skip.
+const requireDesktopEnv = "PHOTODESK_REQUIRE_DESKTOP"
+
+// demoUPN is the sandbox account the window signs in and shows first.
+const demoUPN = "helpdesk@contoso.onmicrosoft.com"
+
+// waitLimit bounds every wait; a healthy run needs a few seconds.
+const waitLimit = 60 * time.Second
+
+// Screen places, in the 1280x800 Xvfb screen of desktop-session.sh with no
+// window manager: Photo Desk at 0,0 at its default size (its photo is
+// shown from about x 360 to 845, y 215 to 700), the file manager on the
+// right half, raised over the rest of Photo Desk.
+const (
+	pressX, pressY = 450, 450  // on the photo, clear of the file manager
+	dropX, dropY   = 1000, 400 // in the file manager's folder view
+	managerX       = 710
+)
+
+// A photo dragged from the viewer into a real file manager's folder
+// arrives there as the very file Save writes: same name, same bytes.
+func TestDragThePhotoIntoAFileManager(t *testing.T) {
+	bin := requireDesktop(t)
+	home, dest, want := t.TempDir(), t.TempDir(), t.TempDir()
+	env := desktopEnv(home)
+
+	// What Save writes for the photo the window opens on: the demo
+	// account's, at the largest size (the sandbox is the same every run).
+	get := exec.Command(bin, "get", "--sandbox", "--user", demoUPN, "-o", want)
+	get.Env = env
+	if out, err := get.CombinedOutput(); err != nil {
+		t.Fatalf("photodesk get: %v\n%s", err, out)
+	}
+	names, _ := os.ReadDir(want)
+	if len(names) != 1 {
+		t.Fatalf("photodesk get wrote %d files", len(names))
+	}
+	wantName := names[0].Name()
+	wantBytes, _ := os.ReadFile(filepath.Join(want, wantName))
+
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	start(t, ctx, env, bin)
+	start(t, ctx, env, "pcmanfm", "--no-desktop", dest)
+	app := window(t, ctx, "--name", "^Photo Desk$")
+	manager := window(t, ctx, "--class", "pcmanfm")
+	xdotool(t, "windowmove", app, "0", "0")
+	xdotool(t, "windowsize", manager, "560", "700", "windowmove", manager, fmt.Sprint(managerX), "0", "windowraise", manager)
+
+	// The photo may still be loading: a drag before it is shown carries
+	// nothing, so drag until the file arrives.
+	var got string
+	for got == "" {
+		dragFrom(t, pressX, pressY, dropX, dropY)
+		got = waitFile(ctx, dest, 3*time.Second)
+		if ctx.Err() != nil {
+			t.Fatalf("no file arrived in the file manager's folder within %s", waitLimit)
+		}
+	}
+	if filepath.Base(got) != wantName {
+		t.Errorf("dropped %q, want Save's name %q", filepath.Base(got), wantName)
+	}
+	if data, _ := os.ReadFile(got); !bytes.Equal(data, wantBytes) {
+		t.Errorf("the dropped file (%d bytes) differs from what Save writes (%d bytes)", len(data), len(wantBytes))
+	}
+}
+
+// requireDesktop is the photodesk binary, or skips (fails under
+// desktop-session.sh) when what the test drives is missing.
+func requireDesktop(t *testing.T) string {
+	t.Helper()
+	missing := func(what string) {
+		t.Helper()
+		if os.Getenv(requireDesktopEnv) == "1" {
+			t.Fatalf("%s is missing; scripts/deps.sh test installs it", what)
+		}
+		t.Skipf("%s is missing (run under scripts/desktop-session.sh)", what)
+	}
+	if os.Getenv("DISPLAY") == "" {
+		missing("an X server ($DISPLAY)")
+	}
+	for _, tool := range []string{"xdotool", "pcmanfm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing(tool)
+		}
+	}
+	bin := os.Getenv("PHOTODESK_BIN")
+	if bin == "" {
+		missing("the photodesk binary ($PHOTODESK_BIN, set by make test)")
+	}
+	return bin
+}
+
+// desktopEnv is the environment of a person with a fresh home: nothing
+// remembered, no Settings, so Photo Desk opens on the sandbox.
+func desktopEnv(home string) []string {
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share")}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// start runs a program for the test's life.
+func start(t *testing.T, ctx context.Context, env []string, name string, args ...string) {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = env
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+}
+
+// window waits for a window xdotool search finds, and returns its id.
+func window(t *testing.T, ctx context.Context, by, what string) string {
+	t.Helper()
+	for {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", by, what).Output()
+		if ids := strings.Fields(string(out)); len(ids) > 0 {
+			return ids[len(ids)-1]
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no window %s %q", by, what)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// dragFrom presses the left button at x0,y0, moves to x1,y1 in steps, as a
+// hand would, and releases.
+func dragFrom(t *testing.T, x0, y0, x1, y1 int) {
+	t.Helper()
+	xdotool(t, "mousemove", fmt.Sprint(x0), fmt.Sprint(y0), "mousedown", "1")
+	const steps = 10
+	for i := 1; i <= steps; i++ {
+		x, y := x0+(x1-x0)*i/steps, y0+(y1-y0)*i/steps
+		xdotool(t, "mousemove", fmt.Sprint(x), fmt.Sprint(y), "sleep", "0.05")
+	}
+	xdotool(t, "mousemove", fmt.Sprint(x1+3), fmt.Sprint(y1+3), "sleep", "0.2", "mouseup", "1")
+}
+
+func xdotool(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// waitFile waits up to d for a complete file in dir and returns its path,
+// "" if none came.
+func waitFile(ctx context.Context, dir string, d time.Duration) string {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				return filepath.Join(dir, e.Name())
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return ""
+}
