@@ -1,0 +1,330 @@
+//go:build windows
+
+package dragout
+
+import (
+	"fmt"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// OLE drag and drop as the source (DoDragDrop): a data object offering the
+// file as CF_HDROP and the image as the registered "PNG" format, and a
+// drop source that drops on release and cancels on Escape. DoDragDrop runs
+// its own modal loop on the UI thread, following the mouse itself, so a
+// drag runs whole inside the first Moved.
+
+var (
+	ole32    = windows.NewLazySystemDLL("ole32.dll")
+	kernel32 = windows.NewLazySystemDLL("kernel32.dll")
+	user32   = windows.NewLazySystemDLL("user32.dll")
+	shell32  = windows.NewLazySystemDLL("shell32.dll")
+
+	procOleInitialize          = ole32.NewProc("OleInitialize")
+	procDoDragDrop             = ole32.NewProc("DoDragDrop")
+	procGlobalAlloc            = kernel32.NewProc("GlobalAlloc")
+	procGlobalLock             = kernel32.NewProc("GlobalLock")
+	procGlobalUnlock           = kernel32.NewProc("GlobalUnlock")
+	procRegisterClipboardFormW = user32.NewProc("RegisterClipboardFormatW")
+	procPostMessageW           = user32.NewProc("PostMessageW")
+	procGetCursorPos           = user32.NewProc("GetCursorPos")
+	procScreenToClient         = user32.NewProc("ScreenToClient")
+	procSHCreateStdEnumFmtEtc  = shell32.NewProc("SHCreateStdEnumFmtEtc")
+)
+
+// HRESULTs and flags from the Windows SDK (objidl.h, oleidl.h, winerror.h).
+const (
+	sOK                     = 0
+	sFalse                  = 1
+	eNotImpl                = 0x80004001
+	eNoInterface            = 0x80004002
+	dvEFormatEtc            = 0x80040064
+	oleEAdviseNotSupported  = 0x80040003
+	dataSSameFormatEtc      = 0x00040130
+	dragdropSDrop           = 0x00040100
+	dragdropSCancel         = 0x00040101
+	dragdropSUseDefaultCurs = 0x00040102
+
+	cfHDROP       = 15
+	tymedHGlobal  = 1
+	dvAspectCont  = 1
+	dropEffectNo  = 0
+	dropEffectCpy = 1
+	mkLButton     = 1
+	ghnd          = 0x0042 // GMEM_MOVEABLE | GMEM_ZEROINIT
+	wmLButtonUp   = 0x0202
+)
+
+var (
+	iidIUnknown    = windows.GUID{Data1: 0x00000000, Data4: [8]byte{0xC0, 0, 0, 0, 0, 0, 0, 0x46}}
+	iidIDataObject = windows.GUID{Data1: 0x0000010e, Data4: [8]byte{0xC0, 0, 0, 0, 0, 0, 0, 0x46}}
+	iidIDropSource = windows.GUID{Data1: 0x00000121, Data4: [8]byte{0xC0, 0, 0, 0, 0, 0, 0, 0x46}}
+)
+
+type formatEtc struct {
+	cfFormat uint16
+	ptd      uintptr
+	aspect   uint32
+	lindex   int32
+	tymed    uint32
+}
+
+type stgMedium struct {
+	tymed          uint32
+	hGlobal        uintptr
+	pUnkForRelease uintptr
+}
+
+type dropFiles struct {
+	pFiles uint32
+	x, y   int32
+	fNC    int32
+	fWide  int32
+}
+
+// comObject is what a COM interface pointer points at: the vtable first.
+type comObject struct {
+	vtbl *[12]uintptr
+}
+
+// The vtables, made once: syscall.NewCallback slots are few and never
+// freed.
+var (
+	vtblOnce      sync.Once
+	dataObjVtbl   [12]uintptr
+	dropSrcVtbl   [12]uintptr
+	livingMu      sync.Mutex
+	livingObjects = map[uintptr]*oleDrag{} // COM this pointer → its drag
+)
+
+func makeVtables() {
+	qi := syscall.NewCallback(queryInterface)
+	addRef := syscall.NewCallback(func(uintptr) uintptr { return 1 })
+	release := syscall.NewCallback(func(uintptr) uintptr { return 1 })
+	notImpl := syscall.NewCallback(func(uintptr, uintptr, uintptr) uintptr { return eNotImpl })
+	dataObjVtbl = [12]uintptr{
+		qi, addRef, release,
+		syscall.NewCallback(getData),
+		notImpl, // GetDataHere
+		syscall.NewCallback(queryGetData),
+		syscall.NewCallback(func(_, _, out uintptr) uintptr { return dataSSameFormatEtc }),
+		syscall.NewCallback(func(_, _, _, _ uintptr) uintptr { return eNotImpl }), // SetData
+		syscall.NewCallback(enumFormatEtc),
+		syscall.NewCallback(func(_, _, _, _, _ uintptr) uintptr { return oleEAdviseNotSupported }), // DAdvise
+		syscall.NewCallback(func(_, _ uintptr) uintptr { return oleEAdviseNotSupported }),          // DUnadvise
+		syscall.NewCallback(func(_, _ uintptr) uintptr { return oleEAdviseNotSupported }),          // EnumDAdvise
+	}
+	dropSrcVtbl = [12]uintptr{
+		qi, addRef, release,
+		syscall.NewCallback(queryContinueDrag),
+		syscall.NewCallback(func(uintptr, uintptr) uintptr { return dragdropSUseDefaultCurs }), // GiveFeedback
+	}
+}
+
+// oleSource drags from one window.
+type oleSource struct {
+	hwnd  uintptr
+	cfPNG uint16
+}
+
+// New is the drag source for the window with handle hwnd.
+func New(hwnd uintptr) (Source, error) {
+	if r, _, _ := procOleInitialize.Call(0); r != sOK && r != sFalse {
+		return nil, fmt.Errorf("%w: OleInitialize: %#x", ErrUnsupported, r)
+	}
+	vtblOnce.Do(makeVtables)
+	name, _ := windows.UTF16PtrFromString("PNG")
+	cf, _, _ := procRegisterClipboardFormW.Call(uintptr(unsafe.Pointer(name)))
+	return &oleSource{hwnd: hwnd, cfPNG: uint16(cf)}, nil
+}
+
+// Start makes the drag; it runs in its first Moved.
+func (s *oleSource) Start(item Item, done func(Result)) (Drag, error) {
+	return &oleDrag{source: s, item: item, done: done}, nil
+}
+
+// Close has nothing to release: OLE stays initialised for the thread.
+func (s *oleSource) Close() error { return nil }
+
+// oleDrag is one DoDragDrop.
+type oleDrag struct {
+	source  *oleSource
+	item    Item
+	done    func(Result)
+	started bool
+	escaped bool
+	data    comObject
+	drop    comObject
+}
+
+// Moved runs the whole drag, modally, the first time.
+func (d *oleDrag) Moved() {
+	if d.started {
+		return
+	}
+	d.started = true
+	d.data.vtbl, d.drop.vtbl = &dataObjVtbl, &dropSrcVtbl
+	dataPtr, dropPtr := uintptr(unsafe.Pointer(&d.data)), uintptr(unsafe.Pointer(&d.drop))
+	livingMu.Lock()
+	livingObjects[dataPtr], livingObjects[dropPtr] = d, d
+	livingMu.Unlock()
+	var effect uint32
+	hr, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
+	livingMu.Lock()
+	delete(livingObjects, dataPtr)
+	delete(livingObjects, dropPtr)
+	livingMu.Unlock()
+	d.source.releaseButton()
+	var r Result
+	switch {
+	case hr == dragdropSDrop && effect != dropEffectNo:
+		r = Dropped
+	case hr == dragdropSDrop:
+		r = Refused
+	case d.escaped:
+		r = Cancelled
+	default:
+		r = NoTarget
+	}
+	go d.done(r)
+}
+
+// Released and Cancel have nothing to do: DoDragDrop saw the release or
+// the Escape itself.
+func (d *oleDrag) Released() {}
+
+// Cancel is a no-op; see Released.
+func (d *oleDrag) Cancel() {}
+
+// releaseButton tells the window the button came up: DoDragDrop's loop
+// ate the WM_LBUTTONUP, and without it the window would go on thinking the
+// button is held.
+func (s *oleSource) releaseButton() {
+	var pt struct{ x, y int32 }
+	procGetCursorPos.Call(uintptr(unsafe.Pointer(&pt)))
+	procScreenToClient.Call(s.hwnd, uintptr(unsafe.Pointer(&pt)))
+	lparam := uintptr(uint16(pt.x)) | uintptr(uint16(pt.y))<<16
+	procPostMessageW.Call(s.hwnd, wmLButtonUp, 0, lparam)
+}
+
+func dragOf(this uintptr) *oleDrag {
+	livingMu.Lock()
+	defer livingMu.Unlock()
+	return livingObjects[this]
+}
+
+func queryInterface(this uintptr, iid *windows.GUID, out *uintptr) uintptr {
+	d := dragOf(this)
+	switch {
+	case d == nil:
+	case *iid == iidIUnknown,
+		*iid == iidIDataObject && this == uintptr(unsafe.Pointer(&d.data)),
+		*iid == iidIDropSource && this == uintptr(unsafe.Pointer(&d.drop)):
+		*out = this
+		return sOK
+	}
+	*out = 0
+	return eNoInterface
+}
+
+// offered says whether f asks for a format on offer, in a global handle.
+func (d *oleDrag) offered(f *formatEtc) bool {
+	if f.tymed&tymedHGlobal == 0 || f.aspect != dvAspectCont {
+		return false
+	}
+	return f.cfFormat == cfHDROP || (f.cfFormat == d.source.cfPNG && d.item.PNG != nil)
+}
+
+func queryGetData(this uintptr, f *formatEtc) uintptr {
+	d := dragOf(this)
+	if d == nil || !d.offered(f) {
+		return dvEFormatEtc
+	}
+	return sOK
+}
+
+func getData(this uintptr, f *formatEtc, m *stgMedium) uintptr {
+	d := dragOf(this)
+	if d == nil || !d.offered(f) {
+		return dvEFormatEtc
+	}
+	var data []byte
+	if f.cfFormat == cfHDROP {
+		path, err := d.item.File()
+		if err != nil {
+			return dvEFormatEtc
+		}
+		data = hdrop(path)
+	} else {
+		png, err := d.item.PNG()
+		if err != nil {
+			return dvEFormatEtc
+		}
+		data = png
+	}
+	h, err := globalCopy(data)
+	if err != nil {
+		return eNotImpl
+	}
+	m.tymed, m.hGlobal, m.pUnkForRelease = tymedHGlobal, h, 0
+	return sOK
+}
+
+func enumFormatEtc(this, direction, ppenum uintptr) uintptr {
+	d := dragOf(this)
+	if d == nil || direction != 1 { // DATADIR_GET only
+		return eNotImpl
+	}
+	formats := []formatEtc{{cfFormat: cfHDROP, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal}}
+	if d.item.PNG != nil {
+		formats = append(formats, formatEtc{cfFormat: d.source.cfPNG, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal})
+	}
+	hr, _, _ := procSHCreateStdEnumFmtEtc.Call(uintptr(len(formats)), uintptr(unsafe.Pointer(&formats[0])), ppenum)
+	return hr
+}
+
+func queryContinueDrag(this, escapePressed, keyState uintptr) uintptr {
+	d := dragOf(this)
+	switch {
+	case escapePressed != 0:
+		if d != nil {
+			d.escaped = true
+		}
+		return dragdropSCancel
+	case keyState&mkLButton == 0:
+		return dragdropSDrop
+	}
+	return sOK
+}
+
+// hdrop is a DROPFILES with one wide path, double-NUL terminated.
+func hdrop(path string) []byte {
+	wide, _ := windows.UTF16FromString(path) // ends in one NUL
+	wide = append(wide, 0)
+	head := dropFiles{pFiles: uint32(unsafe.Sizeof(dropFiles{})), fWide: 1}
+	b := make([]byte, int(head.pFiles)+2*len(wide))
+	*(*dropFiles)(unsafe.Pointer(&b[0])) = head
+	for i, c := range wide {
+		b[int(head.pFiles)+2*i], b[int(head.pFiles)+2*i+1] = byte(c), byte(c>>8)
+	}
+	return b
+}
+
+// globalCopy is data in a new movable global memory block, which the
+// target frees.
+func globalCopy(data []byte) (uintptr, error) {
+	h, _, err := procGlobalAlloc.Call(ghnd, uintptr(len(data)))
+	if h == 0 {
+		return 0, err
+	}
+	p, _, err := procGlobalLock.Call(h)
+	if p == 0 {
+		return 0, err
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Add(nil, p)), len(data)), data)
+	procGlobalUnlock.Call(h)
+	return h, nil
+}
