@@ -97,7 +97,7 @@ var (
 	dataObjVtbl   [12]uintptr
 	dropSrcVtbl   [12]uintptr
 	livingMu      sync.Mutex
-	livingObjects = map[uintptr]*oleDrag{} // COM this pointer → its drag
+	livingObjects = map[uintptr]*oleDrag{} // COM this pointer → its drag; kept for the process's life
 )
 
 func makeVtables() {
@@ -172,11 +172,10 @@ func (d *oleDrag) Moved() {
 	livingObjects[dataPtr], livingObjects[dropPtr] = d, d
 	livingMu.Unlock()
 	var effect uint32
+	// The objects stay in livingObjects after the drag: a target may keep
+	// the data object and ask it for the file later (the shell does, for
+	// a slow copy), and the memory COM points at must stay where it is.
 	hr, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
-	livingMu.Lock()
-	delete(livingObjects, dataPtr)
-	delete(livingObjects, dropPtr)
-	livingMu.Unlock()
 	d.source.releaseButton()
 	var r Result
 	switch {
