@@ -173,3 +173,11 @@ func (s Subject) PhotosPath() (string, error) {
 	}
 	return p + "/photos", nil
 }
+
+// Owner is the user whose mailbox holds a contact ("" for the signed-in
+// user's, and for other kinds).
+func (s Subject) Owner() string { return s.owner }
+
+// Folder is the contact folder a contact is in ("" for the default folder,
+// and for other kinds).
+func (s Subject) Folder() string { return s.folder }

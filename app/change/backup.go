@@ -1,0 +1,76 @@
+package change
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// backupMeta is the sidecar written next to a backup: what the photo was.
+type backupMeta struct {
+	Time        time.Time `json:"time"`
+	Target      Target    `json:"target"`
+	ETag        string    `json:"etag,omitempty"`
+	ContentType string    `json:"contentType"`
+	Width       int       `json:"width"`
+	Height      int       `json:"height"`
+	RequestID   string    `json:"requestId,omitempty"`
+}
+
+// writeBackup saves r's photo and its metadata in dir, named by time and
+// person so the folder reads as a history, and returns the photo's path.
+// Neither file is ever overwritten.
+func writeBackup(dir string, r *app.PhotoResult, t Target, now time.Time) (string, error) {
+	name := now.UTC().Format("20060102-150405.000") + "_" + r.SuggestedFileName()
+	path := filepath.Join(dir, name)
+	if err := app.SaveAtomic(path, r.Bytes, false); err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	meta, err := json.MarshalIndent(backupMeta{
+		Time: now, Target: t, ETag: r.ETag, ContentType: contentTypeOf(r.Format),
+		Width: r.Width, Height: r.Height, RequestID: r.RequestID,
+	}, "", "  ")
+	if err == nil {
+		err = app.SaveAtomic(path+".json", meta, false)
+	}
+	if err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	return path, nil
+}
+
+// readBackup is a backup's bytes and the content type to upload them with.
+func readBackup(path string) ([]byte, string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("backup: %w", err)
+	}
+	var meta backupMeta
+	if raw, err := os.ReadFile(path + ".json"); err == nil && json.Unmarshal(raw, &meta) == nil && meta.ContentType != "" {
+		return data, meta.ContentType, nil
+	}
+	return data, contentTypeOf(sniff(data)), nil
+}
+
+// contentTypeOf is the upload Content-Type for a sniffed format: Graph
+// takes JPEG and PNG; anything else is sent as JPEG, which Graph re-encodes
+// to anyway.
+func contentTypeOf(format string) string {
+	if format == "png" {
+		return "image/png"
+	}
+	return "image/jpeg"
+}
+
+// sniff names the format of image bytes: "png", else "jpeg".
+func sniff(data []byte) string {
+	if strings.HasPrefix(string(data), "\x89PNG") {
+		return "png"
+	}
+	return "jpeg"
+}

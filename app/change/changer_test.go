@@ -1,0 +1,234 @@
+package change
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// fakeGraph is a tenant in memory: Reader and Writer over one map of
+// photos, counting writes.
+type fakeGraph struct {
+	mu          sync.Mutex
+	photos      map[graphapi.Subject][]byte
+	etags       map[graphapi.Subject]int
+	writes      int
+	failWrites  error
+	invalidated int
+}
+
+func newFakeGraph() *fakeGraph {
+	return &fakeGraph{photos: map[graphapi.Subject][]byte{}, etags: map[graphapi.Subject]int{}}
+}
+
+func (g *fakeGraph) Photo(_ context.Context, p app.Person, _ graphapi.Size) (*app.PhotoResult, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	data, ok := g.photos[p.Subject]
+	if !ok {
+		return &app.PhotoResult{Person: p, NoPhoto: true}, nil
+	}
+	return &app.PhotoResult{
+		Person: p, Bytes: data, Format: "jpeg", Width: 648, Height: 648,
+		ETag: fmt.Sprintf("\"etag-%d\"", g.etags[p.Subject]),
+	}, nil
+}
+
+func (g *fakeGraph) Invalidate(app.Person) {
+	g.mu.Lock()
+	g.invalidated++
+	g.mu.Unlock()
+}
+
+func (g *fakeGraph) SetPhoto(_ context.Context, s graphapi.Subject, data []byte, _ string) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.writes++
+	if g.failWrites != nil {
+		return g.failWrites
+	}
+	g.photos[s] = append([]byte(nil), data...)
+	g.etags[s]++
+	return nil
+}
+
+func (g *fakeGraph) DeletePhoto(_ context.Context, s graphapi.Subject) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.writes++
+	if g.failWrites != nil {
+		return g.failWrites
+	}
+	delete(g.photos, s)
+	g.etags[s]++
+	return nil
+}
+
+func (g *fakeGraph) photo(s graphapi.Subject) []byte {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.photos[s]
+}
+
+var ann = app.Person{Subject: graphapi.User("ann@contoso.com"), Kind: app.KindUser, ID: "ann@contoso.com", DisplayName: "Ann Lee", UPN: "ann@contoso.com"}
+
+func newTestChanger(t *testing.T) (*Changer, *fakeGraph) {
+	t.Helper()
+	g := newFakeGraph()
+	return &Changer{Reader: g, Writer: g, Dir: filepath.Join(t.TempDir(), "backups"), Account: "helpdesk@contoso.com", Tenant: "contoso.com"}, g
+}
+
+// A set backs up the photo it replaces and logs the change, started then
+// done, with both ETags.
+func TestSetBacksUpAndLogsFirst(t *testing.T) {
+	c, g := newTestChanger(t)
+	g.photos[ann.Subject] = []byte("old photo")
+	e, err := c.Set(context.Background(), ann, []byte("new photo"), "image/jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.photo(ann.Subject); string(got) != "new photo" {
+		t.Fatalf("photo now %q", got)
+	}
+	if b, _ := os.ReadFile(e.Backup); string(b) != "old photo" {
+		t.Errorf("backup %q holds %q, want the old photo", e.Backup, b)
+	}
+	if _, err := os.Stat(e.Backup + ".json"); err != nil {
+		t.Errorf("no metadata next to the backup: %v", err)
+	}
+	if e.Status != StatusDone || e.OldETag != `"etag-0"` || e.NewETag != `"etag-1"` || e.Account != c.Account || e.Target.UPN != ann.UPN {
+		t.Errorf("entry = %+v", e)
+	}
+	raw, _ := os.ReadFile(filepath.Join(c.Dir, LogName))
+	if lines := bytes.Count(raw, []byte("\n")); lines != 2 || !bytes.Contains(raw, []byte(`"status":"started"`)) {
+		t.Errorf("log = %s, want a started and a done line", raw)
+	}
+	if g.invalidated < 2 {
+		t.Errorf("cache dropped %d times, want before the backup and after the change", g.invalidated)
+	}
+}
+
+// No backup, no change: a backups folder that cannot be written stops the
+// change before anything is sent.
+func TestFailedBackupMeansNoChange(t *testing.T) {
+	c, g := newTestChanger(t)
+	g.photos[ann.Subject] = []byte("old photo")
+	if err := os.WriteFile(c.Dir, []byte("a file, not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Set(context.Background(), ann, []byte("new"), "image/jpeg")
+	if !errors.Is(err, ErrBackupFailed) {
+		t.Fatalf("err = %v, want ErrBackupFailed", err)
+	}
+	if g.writes != 0 || string(g.photo(ann.Subject)) != "old photo" {
+		t.Errorf("%d writes sent, photo %q: the change went through without a backup", g.writes, g.photo(ann.Subject))
+	}
+}
+
+// A change Graph refuses is logged as failed, leaves the photo, and is not
+// something to undo.
+func TestRefusedChangeIsLoggedAndNotUndoable(t *testing.T) {
+	c, g := newTestChanger(t)
+	g.photos[ann.Subject] = []byte("old photo")
+	g.failWrites = errors.New("graph 403")
+	e, err := c.Set(context.Background(), ann, []byte("new"), "image/jpeg")
+	if err == nil || e.Status != StatusFailed || e.Error == "" {
+		t.Fatalf("entry %+v, err %v", e, err)
+	}
+	entries, _ := ReadLog(c.Dir)
+	if _, ok := LastUndoable(entries); ok {
+		t.Error("a failed change can be undone")
+	}
+	if _, err := c.Undo(context.Background()); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("undo = %v", err)
+	}
+}
+
+// Remove needs a photo, and contacts cannot be removed at all.
+func TestRemoveRules(t *testing.T) {
+	c, g := newTestChanger(t)
+	if _, err := c.Remove(context.Background(), ann); !errors.Is(err, ErrNothingToRemove) || g.writes != 0 {
+		t.Errorf("remove without a photo: %v, %d writes", err, g.writes)
+	}
+	contact := app.Person{Subject: graphapi.Contact("c1"), Kind: app.KindContact, ID: "c1"}
+	if _, err := c.Remove(context.Background(), contact); !errors.Is(err, ErrContactsCannotBeRemoved) {
+		t.Errorf("remove a contact's photo: %v", err)
+	}
+	g.photos[ann.Subject] = []byte("photo")
+	e, err := c.Remove(context.Background(), ann)
+	if err != nil || g.photo(ann.Subject) != nil || e.NewETag != "" {
+		t.Fatalf("remove: %v, photo %q, entry %+v", err, g.photo(ann.Subject), e)
+	}
+	if b, _ := os.ReadFile(e.Backup); string(b) != "photo" {
+		t.Errorf("backup holds %q", b)
+	}
+}
+
+// Undo walks back: each undo reverts the newest change not undone yet —
+// a replaced photo comes back, an added one goes.
+func TestUndoWalksBack(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	if _, err := c.Set(ctx, ann, []byte("first"), "image/jpeg"); err != nil { // ann had no photo
+		t.Fatal(err)
+	}
+	if _, err := c.Set(ctx, ann, []byte("second"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Undo(ctx); err != nil || string(g.photo(ann.Subject)) != "first" {
+		t.Fatalf("first undo: %v, photo %q, want first back", err, g.photo(ann.Subject))
+	}
+	e, err := c.Undo(ctx)
+	if err != nil || g.photo(ann.Subject) != nil {
+		t.Fatalf("second undo: %v, photo %q, want none (ann had none)", err, g.photo(ann.Subject))
+	}
+	if e.Action != ActionUndo || e.Undoes == "" {
+		t.Errorf("undo entry = %+v", e)
+	}
+	if _, err := c.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("third undo = %v, want nothing to undo", err)
+	}
+}
+
+// A damaged line does not hide the rest of the log.
+func TestLogSurvivesADamagedLine(t *testing.T) {
+	c, g := newTestChanger(t)
+	g.photos[ann.Subject] = []byte("old")
+	if _, err := c.Set(context.Background(), ann, []byte("new"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.OpenFile(filepath.Join(c.Dir, LogName), os.O_APPEND|os.O_WRONLY, 0)
+	_, _ = f.WriteString("{not json\n")
+	_ = f.Close()
+	entries, err := ReadLog(c.Dir)
+	if err != nil || len(entries) != 1 || entries[0].Status != StatusDone {
+		t.Fatalf("entries = %+v, %v", entries, err)
+	}
+}
+
+// A target comes back from the log as the same subject, contacts in
+// other mailboxes and folders included.
+func TestTargetRoundTrip(t *testing.T) {
+	for _, p := range []app.Person{
+		ann,
+		{Subject: graphapi.Me(), Kind: app.KindUser},
+		{Subject: graphapi.Group("g1"), Kind: app.KindGroup, ID: "g1"},
+		{Subject: graphapi.Contact("c1").OfUser("bob@contoso.com").InFolder("f1"), Kind: app.KindContact, ID: "c1"},
+	} {
+		back, err := TargetOf(p).Person()
+		if err != nil || back.Subject != p.Subject || back.Kind != p.Kind {
+			t.Errorf("%v came back as %v (%v)", p.Subject, back.Subject, err)
+		}
+	}
+	if _, err := (Target{Kind: "team"}).Person(); err == nil {
+		t.Error("an unknown kind was accepted")
+	}
+}

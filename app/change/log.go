@@ -1,0 +1,126 @@
+package change
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// LogName is the change log's file name in the backups folder.
+const LogName = "changes.jsonl"
+
+// Statuses of a change in the log. A change is logged as started before
+// it is sent, then as done or failed, so the log tells even of a change
+// cut short by a crash.
+const (
+	StatusStarted = "started"
+	StatusDone    = "done"
+	StatusFailed  = "failed"
+)
+
+// Actions a change log records.
+const (
+	ActionSet    = "set"
+	ActionRemove = "remove"
+	ActionUndo   = "undo"
+)
+
+// Entry is one line of the change log.
+type Entry struct {
+	ID      string    `json:"id"` // the change's id; its started and done lines share it
+	Time    time.Time `json:"time"`
+	Status  string    `json:"status"`
+	Action  string    `json:"action"`
+	Account string    `json:"account,omitempty"` // who made the change
+	Tenant  string    `json:"tenant,omitempty"`
+	Target  Target    `json:"target"`
+	OldETag string    `json:"oldETag,omitempty"` // of the photo before; "" when there was none
+	NewETag string    `json:"newETag,omitempty"` // of the photo after; "" after a removal
+	Backup  string    `json:"backup,omitempty"`  // the backup of the photo before; "" when there was none
+	Undoes  string    `json:"undoes,omitempty"`  // an undo: the id of the change it reverts
+	Error   string    `json:"error,omitempty"`   // why a change failed
+}
+
+// appendEntry adds e to the log in dir as one line, synced before it
+// returns: the line must be on disk before the change is sent.
+func appendEntry(dir string, e Entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("change log: %w", err)
+	}
+	_, err = f.Write(append(line, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("change log: %w", err)
+	}
+	return nil
+}
+
+// ReadLog is every change in the log in dir, one Entry a change (its last
+// line), oldest first. Lines that cannot be read are skipped: one damaged
+// line must not hide the rest. A missing log is an empty one.
+func ReadLog(dir string) ([]Entry, error) {
+	f, err := os.Open(filepath.Join(dir, LogName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("change log: %w", err)
+	}
+	defer f.Close()
+	var order []string
+	last := map[string]Entry{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		var e Entry
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.ID == "" {
+			continue
+		}
+		if _, seen := last[e.ID]; !seen {
+			order = append(order, e.ID)
+		}
+		last[e.ID] = e
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("change log: %w", err)
+	}
+	out := make([]Entry, len(order))
+	for i, id := range order {
+		out[i] = last[id]
+	}
+	return out, nil
+}
+
+// LastUndoable is the newest change that went through and has not been
+// undone; undos themselves are skipped, so undoing again walks further
+// back. ok is false when there is none.
+func LastUndoable(entries []Entry) (Entry, bool) {
+	undone := map[string]bool{}
+	for _, e := range entries {
+		if e.Action == ActionUndo && e.Status == StatusDone {
+			undone[e.Undoes] = true
+		}
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		if e.Status == StatusDone && e.Action != ActionUndo && !undone[e.ID] {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}

@@ -1,0 +1,63 @@
+package change
+
+import (
+	"fmt"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Target is whose photo a change touched, as the change log keeps it: all
+// that is needed to undo the change in another run.
+type Target struct {
+	Kind   string `json:"kind"`             // me, user, group or contact
+	ID     string `json:"id,omitempty"`     // object id or UPN; the contact's id
+	Owner  string `json:"owner,omitempty"`  // contacts: the mailbox's user, "" for the signed-in one
+	Folder string `json:"folder,omitempty"` // contacts: the contact folder
+	Name   string `json:"name,omitempty"`   // display name, for people reading the log
+	UPN    string `json:"upn,omitempty"`
+}
+
+// TargetOf is p as the change log keeps it.
+func TargetOf(p app.Person) Target {
+	s := p.Subject
+	return Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN}
+}
+
+// Person is the target again, enough to read and change its photo.
+func (t Target) Person() (app.Person, error) {
+	p := app.Person{ID: t.ID, DisplayName: t.Name, UPN: t.UPN}
+	switch t.Kind {
+	case "me":
+		p.Subject, p.Kind = graphapi.Me(), app.KindUser
+	case "user":
+		p.Subject, p.Kind = graphapi.User(t.ID), app.KindUser
+	case "group":
+		p.Subject, p.Kind = graphapi.Group(t.ID), app.KindGroup
+	case "contact":
+		s := graphapi.Contact(t.ID)
+		if t.Owner != "" {
+			s = s.OfUser(t.Owner)
+		}
+		if t.Folder != "" {
+			s = s.InFolder(t.Folder)
+		}
+		p.Subject, p.Kind = s, app.KindContact
+	default:
+		return app.Person{}, fmt.Errorf("change log: unknown kind %q", t.Kind)
+	}
+	return p, nil
+}
+
+// String names the target for messages.
+func (t Target) String() string {
+	switch {
+	case t.Name != "" && t.UPN != "":
+		return t.Name + " (" + t.UPN + ")"
+	case t.Name != "":
+		return t.Name
+	case t.UPN != "":
+		return t.UPN
+	}
+	return t.Kind + " " + t.ID
+}
