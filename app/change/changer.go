@@ -25,7 +25,7 @@ var (
 	ErrBackupFailed = errors.New("the current photo could not be backed up, so nothing was changed")
 	// ErrContactsCannotBeRemoved: Graph has no way to remove a contact's
 	// photo (only to replace it).
-	ErrContactsCannotBeRemoved = errors.New("Outlook contacts' photos cannot be removed through Microsoft Graph, only replaced")
+	ErrContactsCannotBeRemoved = errors.New("a contact's photo cannot be removed through Microsoft Graph, only replaced")
 )
 
 // Reader reads the photo a change replaces, for its backup; *app.Engine
