@@ -1,0 +1,169 @@
+package widgets
+
+import (
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// cropMinSide is the smallest crop frame, in image pixels: Graph's
+// smallest photo size.
+const cropMinSide = 48
+
+// CropView shows a picture with a square frame over it: drag the frame to
+// move it, scroll to make it larger or smaller. Outside the frame the
+// picture is dimmed, so what will be kept stands out.
+type CropView struct {
+	widget.BaseWidget
+	// OnChanged hears the frame after every move or zoom, in the picture's
+	// pixels.
+	OnChanged func(image.Rectangle)
+
+	img   image.Image
+	frame image.Rectangle // square, inside img's bounds
+
+	picture *canvas.Image
+	shades  [4]*canvas.Rectangle // above, below, left, right of the frame
+	border  *canvas.Rectangle
+}
+
+// NewCropView is an empty crop view; SetImage gives it a picture.
+func NewCropView() *CropView {
+	v := &CropView{picture: canvas.NewImageFromImage(nil), border: canvas.NewRectangle(color.Transparent)}
+	v.picture.FillMode = canvas.ImageFillContain
+	for i := range v.shades {
+		v.shades[i] = canvas.NewRectangle(color.NRGBA{A: 0x99})
+	}
+	v.border.StrokeWidth = 2
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// SetImage shows img with frame (square, in img's pixels) over it.
+func (v *CropView) SetImage(img image.Image, frame image.Rectangle) {
+	v.img, v.frame = img, frame
+	v.picture.Image = img
+	v.picture.Refresh()
+	v.Refresh()
+}
+
+// Frame is the frame now, in the picture's pixels.
+func (v *CropView) Frame() image.Rectangle { return v.frame }
+
+// SetFrame moves the frame (kept square and inside the picture).
+func (v *CropView) SetFrame(r image.Rectangle) {
+	if v.img == nil {
+		return
+	}
+	v.frame = clampSquare(r, v.img.Bounds())
+	v.Refresh()
+	if v.OnChanged != nil {
+		v.OnChanged(v.frame)
+	}
+}
+
+// scale is picture pixels per Fyne unit, and where the picture starts.
+func (v *CropView) scale() (float32, fyne.Position) {
+	if v.img == nil {
+		return 1, fyne.Position{}
+	}
+	b, size := v.img.Bounds(), v.Size()
+	s := max(float32(b.Dx())/size.Width, float32(b.Dy())/size.Height)
+	if s <= 0 {
+		return 1, fyne.Position{}
+	}
+	w, h := float32(b.Dx())/s, float32(b.Dy())/s
+	return s, fyne.NewPos((size.Width-w)/2, (size.Height-h)/2)
+}
+
+// Dragged moves the frame with the pointer.
+func (v *CropView) Dragged(ev *fyne.DragEvent) {
+	s, _ := v.scale()
+	d := image.Pt(int(ev.Dragged.DX*s), int(ev.Dragged.DY*s))
+	v.SetFrame(v.frame.Add(d))
+}
+
+// DragEnd implements fyne.Draggable.
+func (v *CropView) DragEnd() {}
+
+// Scrolled makes the frame larger (scrolling up) or smaller, about its
+// centre.
+func (v *CropView) Scrolled(ev *fyne.ScrollEvent) {
+	factor := 0.9
+	if ev.Scrolled.DY < 0 {
+		factor = 1 / 0.9
+	}
+	side := int(float64(v.frame.Dx()) * factor)
+	c := v.frame.Min.Add(v.frame.Size().Div(2))
+	v.SetFrame(image.Rect(c.X-side/2, c.Y-side/2, c.X-side/2+side, c.Y-side/2+side))
+}
+
+// MinSize leaves room to see a face.
+func (v *CropView) MinSize() fyne.Size { return fyne.NewSquareSize(320) }
+
+// CreateRenderer implements fyne.Widget.
+func (v *CropView) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{v.picture}
+	for _, s := range v.shades {
+		objs = append(objs, s)
+	}
+	objs = append(objs, v.border)
+	return &cropRenderer{v: v, objects: objs}
+}
+
+type cropRenderer struct {
+	v       *CropView
+	objects []fyne.CanvasObject
+}
+
+func (r *cropRenderer) Layout(size fyne.Size) {
+	v := r.v
+	v.picture.Resize(size)
+	v.picture.Move(fyne.Position{})
+	s, origin := v.scale()
+	if v.img == nil {
+		return
+	}
+	b := v.img.Bounds()
+	at := func(p image.Point) fyne.Position {
+		return fyne.NewPos(origin.X+float32(p.X-b.Min.X)/s, origin.Y+float32(p.Y-b.Min.Y)/s)
+	}
+	pic0, pic1 := at(b.Min), at(b.Max)
+	f0, f1 := at(v.frame.Min), at(v.frame.Max)
+	place := func(o fyne.CanvasObject, x0, y0, x1, y1 float32) {
+		o.Move(fyne.NewPos(x0, y0))
+		o.Resize(fyne.NewSize(max(0, x1-x0), max(0, y1-y0)))
+	}
+	place(v.shades[0], pic0.X, pic0.Y, pic1.X, f0.Y)
+	place(v.shades[1], pic0.X, f1.Y, pic1.X, pic1.Y)
+	place(v.shades[2], pic0.X, f0.Y, f0.X, f1.Y)
+	place(v.shades[3], f1.X, f0.Y, pic1.X, f1.Y)
+	place(v.border, f0.X, f0.Y, f1.X, f1.Y)
+}
+
+func (r *cropRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+
+func (r *cropRenderer) Refresh() {
+	r.v.border.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.Layout(r.v.Size())
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+func (r *cropRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *cropRenderer) Destroy() {}
+
+// clampSquare keeps r square, at least cropMinSide (or the picture's
+// shorter side, if smaller), and inside bounds.
+func clampSquare(r, bounds image.Rectangle) image.Rectangle {
+	side := min(max(r.Dx(), r.Dy(), cropMinSide), bounds.Dx(), bounds.Dy())
+	x := min(max(r.Min.X, bounds.Min.X), bounds.Max.X-side)
+	y := min(max(r.Min.Y, bounds.Min.Y), bounds.Max.Y-side)
+	return image.Rect(x, y, x+side, y+side)
+}
