@@ -14,7 +14,8 @@ FUZZTIME ?= 5s
 BENCHFLAGS ?= -benchtime=1x
 # Fuzz targets run for FUZZTIME each in `make test`: package:FuzzName.
 FUZZ     := ./graphapi:FuzzDecodeError ./graphapi:FuzzDecodeBatch ./graphapi:FuzzParseRetryAfter \
-            ./graphapi/sandbox:FuzzParseFaults ./graphapi/sandbox:FuzzQueryParsers ./graphapi/sandbox:FuzzHandler
+            ./graphapi/sandbox:FuzzParseFaults ./graphapi/sandbox:FuzzQueryParsers ./graphapi/sandbox:FuzzHandler \
+            ./app/photoedit:FuzzExifOrientation ./app/photoedit:FuzzLoad
 
 .PHONY: run build test lint unit fuzz bench package clean deps-run deps-test deps-package generate
 

@@ -1,0 +1,110 @@
+package photoedit
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"slices"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/webp"
+)
+
+// codec is one readable format. Decoders are called directly rather than
+// through image.Decode, so what Load accepts does not depend on which
+// formats other packages happen to register.
+type codec struct {
+	name         string
+	decodeConfig func(io.Reader) (image.Config, error)
+	decode       func(io.Reader) (image.Image, error)
+}
+
+// The magic bytes are checked here, not guessed from a file name or a
+// Content-Type, so a PNG saved as .jpg still opens and a renamed document
+// is still refused.
+var (
+	jpegCodec = codec{"jpeg", jpeg.DecodeConfig, jpeg.Decode}
+	pngCodec  = codec{"png", png.DecodeConfig, png.Decode}
+	gifCodec  = codec{"gif", gif.DecodeConfig, gif.Decode} // gif.Decode keeps the first frame
+	bmpCodec  = codec{"bmp", bmp.DecodeConfig, bmp.Decode}
+	webpCodec = codec{"webp", webp.DecodeConfig, webp.Decode}
+)
+
+// sniff picks the codec for data by its magic bytes. Formats that are
+// pictures but cannot be read get ErrUnsupportedFormat with their name, so
+// the person learns what to do instead of being told it is not a picture.
+func sniff(data []byte) (codec, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff}):
+		return jpegCodec, nil
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return pngCodec, nil
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return gifCodec, nil
+	case bytes.HasPrefix(data, []byte("BM")) && len(data) >= 26:
+		return bmpCodec, nil
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return webpCodec, nil
+	}
+	if name := unsupportedName(data); name != "" {
+		return codec{}, unsupported(name)
+	}
+	return codec{}, ErrNotAnImage
+}
+
+// unsupported is the error for a picture format that has no maintained
+// pure-Go decoder this app can take on. For HEIC, the iPhone's format, the
+// Go decoders wrap libheif through cgo or WebAssembly, and the one native
+// HEVC port (gen2brain/h265, first released in 2026) is too young to trust
+// with files from strangers and cannot be fetched by this build. iPhones
+// usually hand out JPEGs when sharing, so the advice costs one step.
+func unsupported(name string) error {
+	return fmt.Errorf("%s: %w; save it as JPEG first and choose that file", name, ErrUnsupportedFormat)
+}
+
+// unsupportedName names picture formats people commonly have but that are
+// not read here, or returns "".
+func unsupportedName(data []byte) string {
+	switch {
+	case len(data) >= 12 && string(data[4:8]) == "ftyp":
+		return isoBrandName(data)
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "TIFF"
+	case bytes.HasPrefix(data, []byte{0xff, 0x0a}), bytes.HasPrefix(data, []byte("\x00\x00\x00\x0cJXL \r\n\x87\n")):
+		return "JPEG XL"
+	case bytes.Contains(data[:min(len(data), 1024)], []byte("<svg")):
+		return "SVG"
+	}
+	return ""
+}
+
+// isoBrandName reads the brands of an ISO base media file's ftyp box: the
+// same box starts HEIC, AVIF and MP4 files, and only the brands tell a
+// photo from a video.
+func isoBrandName(data []byte) string {
+	end := int(min(max(uint64(binary.BigEndian.Uint32(data)), 12), uint64(len(data))))
+	var brands []string
+	for i := 8; i+4 <= end; i += 4 {
+		if i == 12 { // minor version, not a brand
+			continue
+		}
+		brands = append(brands, string(data[i:i+4]))
+	}
+	has := func(names ...string) bool {
+		return slices.ContainsFunc(brands, func(b string) bool { return slices.Contains(names, b) })
+	}
+	switch {
+	case has("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"):
+		return "HEIC"
+	case has("avif", "avis"):
+		return "AVIF"
+	case has("mif1", "msf1"):
+		return "HEIF"
+	}
+	return ""
+}
