@@ -87,6 +87,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		default:
 			gerr := decodeError(resp.status, resp.header, resp.body, r.url, p.Now())
 			gerr.ClientRequestID = clientReqID // ours is authoritative, whatever was echoed
+			gerr.Method = r.method
 			if !retryableStatus(resp.status) {
 				return nil, gerr
 			}

@@ -26,6 +26,7 @@ type Error struct {
 	ClientRequestID string        // the client-request-id we sent
 	RetryAfter      time.Duration // parsed Retry-After, 0 if absent
 	URL             string        // the request URL
+	Method          string        // the request method, e.g. "GET"; tells an upload's 404 from a read's
 }
 
 // Error reads like "graph 404 ImageNotFound: message (request-id …)".

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
@@ -23,6 +24,22 @@ var (
 	scopesGroups   = []string{"Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
 	scopesMembers  = append([]string{"GroupMember.Read.All"}, scopesGroups...)
 	scopesContacts = []string{"Contacts.Read", "Contacts.ReadWrite"}
+
+	// Photos: ProfilePhoto.Read.All is now the least privileged way to read
+	// user and group photos (profilephoto-get).
+	scopesPhotoOnly   = []string{"ProfilePhoto.Read.All", "ProfilePhoto.ReadWrite.All"}
+	scopesPhotos      = append(slices.Clone(scopesPhotoOnly), scopesUsers...)
+	scopesPhotosSelf  = append(slices.Clone(scopesPhotoOnly), scopesSelf...)
+	scopesGroupPhotos = append(slices.Clone(scopesPhotoOnly), scopesGroups...)
+
+	// Changing photos (profilephoto-update, profilephoto-delete).
+	scopesPhotoWrite      = []string{"ProfilePhoto.ReadWrite.All", "User.ReadWrite.All"}
+	scopesPhotoWriteSelf  = append([]string{"User.ReadWrite"}, scopesPhotoWrite...)
+	scopesGroupPhotoWrite = []string{"ProfilePhoto.ReadWrite.All", "Group.ReadWrite.All"}
+	scopesContactsWrite   = []string{"Contacts.ReadWrite"}
+	// A delegated caller writing in someone else's mailbox needs the
+	// .Shared permission (and that person's sharing, not emulated).
+	scopesSharedContactsWrite = []string{"Contacts.ReadWrite.Shared"}
 )
 
 // Graph's words for authorisation failures.

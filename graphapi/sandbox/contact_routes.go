@@ -6,9 +6,9 @@ import "net/http"
 const msgNotInStore = "The specified object was not found in the store."
 
 // resolveMailbox finds the user whose contacts are asked for and checks the
-// caller may read them.
-func (h *Handler) resolveMailbox(c *call, key string, me bool) (*User, *mailbox, *reply) {
-	u, rep := h.resolveUser(c, key, me, accessContacts)
+// caller may have access a (accessContacts or accessContactsWrite) to them.
+func (h *Handler) resolveMailbox(c *call, key string, me bool, a access) (*User, *mailbox, *reply) {
+	u, rep := h.resolveUser(c, key, me, a)
 	if rep != nil {
 		return nil, nil, rep
 	}
@@ -29,8 +29,8 @@ func (c *call) resolveFolder(mb *mailbox, folder string) (*ContactFolder, *reply
 
 // resolveContact finds a contact; without a folder any folder will do,
 // because Outlook item ids are unique in the whole mailbox.
-func (h *Handler) resolveContact(c *call, key string, me bool, folder, id string) (*User, *Contact, *reply) {
-	u, mb, rep := h.resolveMailbox(c, key, me)
+func (h *Handler) resolveContact(c *call, key string, me bool, folder, id string, a access) (*User, *Contact, *reply) {
+	u, mb, rep := h.resolveMailbox(c, key, me, a)
 	if rep != nil {
 		return nil, nil, rep
 	}
@@ -50,7 +50,7 @@ func (h *Handler) resolveContact(c *call, key string, me bool, folder, id string
 }
 
 func (h *Handler) listContacts(c *call, key string, me bool, folder string) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me)
+	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
 	if rep != nil {
 		return rep
 	}
@@ -70,7 +70,7 @@ func (h *Handler) listContacts(c *call, key string, me bool, folder string) *rep
 }
 
 func (h *Handler) getContact(c *call, key string, me bool, folder, id string) *reply {
-	u, ct, rep := h.resolveContact(c, key, me, folder, id)
+	u, ct, rep := h.resolveContact(c, key, me, folder, id, accessContacts)
 	if rep != nil {
 		return rep
 	}
@@ -78,7 +78,7 @@ func (h *Handler) getContact(c *call, key string, me bool, folder, id string) *r
 }
 
 func (h *Handler) listContactFolders(c *call, key string, me bool) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me)
+	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
 	if rep != nil {
 		return rep
 	}
@@ -90,7 +90,7 @@ func (h *Handler) listContactFolders(c *call, key string, me bool) *reply {
 }
 
 func (h *Handler) getContactFolder(c *call, key string, me bool, folder string) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me)
+	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
 	if rep != nil {
 		return rep
 	}

@@ -35,7 +35,11 @@ type User struct {
 	Photo    PhotoKind
 	// Personal marks a consumer account (outlook.com), outside the tenant.
 	Personal bool
-	index    int
+	// Roles are the Entra ID directory roles the user holds, by display
+	// name ("User Administrator"); Graph checks them, not the token, before
+	// a signed-in user changes someone else's photo.
+	Roles []string
+	index int
 }
 
 // Group is a Microsoft 365 or security group; members are users and groups.
@@ -56,8 +60,9 @@ type Member struct {
 }
 
 // Directory is the sandbox tenant's generated content. It is built once from
-// a seed and read concurrently; only photo versions (see TouchPhoto) and the
-// lazily generated mailboxes change afterwards, under a lock.
+// a seed and read concurrently; only photos (TouchPhoto, and uploads and
+// deletes through Graph) and the lazily generated mailboxes change
+// afterwards, under a lock.
 type Directory struct {
 	seed      int64
 	tenantID  string
@@ -71,14 +76,16 @@ type Directory struct {
 
 	mu        sync.Mutex
 	versions  map[string]int
+	uploads   map[string]*uploadedPhoto // by lower-case subject id; see uploads.go
+	serial    uint64                    // counts photo changes, so each gets its own ETag
 	mailboxes map[string]*mailbox
 
 	photos *photoStore
 }
 
-// NewDirectory generates a tenant with about users accounts (DefaultUsers
-// when users <= 0; never fewer than the named examples). The same seed always
-// gives the same people, ids and photos.
+// NewDirectory generates a tenant with users accounts (DefaultUsers when
+// users <= 0; never fewer than the named examples) plus Examples.Frontdesk,
+// added last. The same seed always gives the same people, ids and photos.
 func NewDirectory(seed int64, users int) *Directory {
 	if users <= 0 {
 		users = DefaultUsers
@@ -91,6 +98,7 @@ func NewDirectory(seed int64, users int) *Directory {
 		byUPN:     make(map[string]*User, users+16),
 		groupByID: make(map[string]*Group),
 		versions:  make(map[string]int),
+		uploads:   make(map[string]*uploadedPhoto),
 		mailboxes: make(map[string]*mailbox),
 		photos:    newPhotoStore(defaultPhotoCacheBytes),
 	}
@@ -99,6 +107,9 @@ func NewDirectory(seed int64, users int) *Directory {
 	// Groups draw from their own stream so their ids do not depend on how
 	// many users were generated before them.
 	d.addGroups(rand.New(rand.NewPCG(uint64(seed), 0x67726f757073)))
+	// Frontdesk joined after everyone else, from a stream of its own, so
+	// the generated people, groups and ids stay what they were without it.
+	d.addFrontdesk(rand.New(rand.NewPCG(uint64(seed), 0x66726f6e74)))
 	d.mailbox(d.examples.Helpdesk.ID) // fills the contact examples
 	return d
 }
@@ -159,12 +170,6 @@ func (d *Directory) TouchPhoto(subjectID string) {
 	d.mu.Lock()
 	d.versions[strings.ToLower(subjectID)]++
 	d.mu.Unlock()
-}
-
-func (d *Directory) photoVersion(subjectID string) int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.versions[strings.ToLower(subjectID)]
 }
 
 func (d *Directory) addUser(u *User) {

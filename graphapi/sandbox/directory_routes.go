@@ -10,9 +10,11 @@ import (
 type access int
 
 const (
-	accessProfile  access = iota // the directory object (Entra ID)
-	accessPhoto                  // the profile photo (Exchange)
-	accessContacts               // the mailbox's contacts (Exchange)
+	accessProfile       access = iota // the directory object (Entra ID)
+	accessPhoto                       // the profile photo (Exchange)
+	accessContacts                    // the mailbox's contacts (Exchange)
+	accessPhotoWrite                  // changing the profile photo
+	accessContactsWrite               // changing a contact's photo
 )
 
 // resolveUser finds the user of /me or /users/{key} and checks that the
@@ -33,14 +35,7 @@ func (h *Handler) resolveUser(c *call, key string, me bool, a access) (*User, *r
 	if cl.Personal && !self {
 		return nil, deny()
 	}
-	perms := scopesUsers
-	switch {
-	case a == accessContacts:
-		perms = scopesContacts
-	case self:
-		perms = scopesSelf
-	}
-	if !c.allowed(perms) {
+	if !c.allowed(permsFor(a, self, cl.IsApp())) {
 		return nil, deny()
 	}
 	u, ok := h.dir.User(key)
@@ -48,12 +43,47 @@ func (h *Handler) resolveUser(c *call, key string, me bool, a access) (*User, *r
 		u, ok = h.dir.Account(key) // a personal account reading itself
 	}
 	switch {
-	case ok:
-		return u, nil
-	case a == accessProfile:
+	case !ok && a == accessProfile:
 		return nil, c.notFound(key)
+	case !ok:
+		return nil, c.fail(http.StatusNotFound, "ErrorInvalidUser", "The requested user '"+key+"' is invalid.")
+	case a == accessPhotoWrite && !self && !cl.IsApp() && !h.callerMayManagePhotos(c):
+		// Scopes are not enough to change someone else's photo when
+		// signed in: the directory also wants an admin role.
+		return nil, c.denyDirectory()
 	}
-	return nil, c.fail(http.StatusNotFound, "ErrorInvalidUser", "The requested user '"+key+"' is invalid.")
+	return u, nil
+}
+
+// permsFor lists the permissions that allow access a, to one's own data
+// (self) or someone else's, delegated or as an application.
+func permsFor(a access, self, app bool) []string {
+	switch {
+	case a == accessContacts:
+		return scopesContacts
+	case a == accessContactsWrite && (self || app):
+		return scopesContactsWrite
+	case a == accessContactsWrite:
+		return scopesSharedContactsWrite
+	case a == accessPhotoWrite && self:
+		return scopesPhotoWriteSelf
+	case a == accessPhotoWrite:
+		return scopesPhotoWrite
+	case a == accessPhoto && self:
+		return scopesPhotosSelf
+	case a == accessPhoto:
+		return scopesPhotos
+	case self:
+		return scopesSelf
+	}
+	return scopesUsers
+}
+
+// callerMayManagePhotos reports whether the signed-in caller holds a
+// directory role that may change other users' photos.
+func (h *Handler) callerMayManagePhotos(c *call) bool {
+	u, ok := h.dir.Account(c.claims.ObjectID)
+	return ok && u.mayManagePhotos()
 }
 
 func (h *Handler) getUser(c *call, key string, me bool) *reply {

@@ -46,8 +46,8 @@ func TestDirectoryIsDeterministic(t *testing.T) {
 
 func TestDirectoryPeople(t *testing.T) {
 	d := NewDirectory(1, 1200)
-	if n := len(d.Users()); n != 1200 {
-		t.Fatalf("%d users, want 1200", n)
+	if n := len(d.Users()); n != 1200+1 {
+		t.Fatalf("%d users, want 1200 and Frontdesk", n)
 	}
 	reUPN := regexp.MustCompile(`^[a-z]+\.[a-z]+[0-9]*@contoso\.onmicrosoft\.com$`)
 	reGuest := regexp.MustCompile(`^[a-z]+(\.[a-z]+)?_[a-z.-]+#EXT#@contoso\.onmicrosoft\.com$`)
@@ -69,7 +69,7 @@ func TestDirectoryPeople(t *testing.T) {
 			if !reGuest.MatchString(u.UserPrincipalName) {
 				t.Errorf("guest UPN %q", u.UserPrincipalName)
 			}
-		case u.UserPrincipalName == "helpdesk@contoso.onmicrosoft.com":
+		case u.UserPrincipalName == "helpdesk@contoso.onmicrosoft.com", u.UserPrincipalName == "frontdesk@contoso.onmicrosoft.com":
 		case !reUPN.MatchString(u.UserPrincipalName):
 			t.Errorf("member UPN %q", u.UserPrincipalName)
 		}
@@ -116,8 +116,8 @@ func TestDirectoryPeople(t *testing.T) {
 func TestExamples(t *testing.T) {
 	d := NewDirectory(1, 10)
 	ex := d.Examples()
-	if len(d.Users()) != 10 {
-		t.Errorf("a tiny tenant has %d users, want the 10 fixed examples", len(d.Users()))
+	if len(d.Users()) != 11 {
+		t.Errorf("a tiny tenant has %d users, want the 10 fixed examples and Frontdesk", len(d.Users()))
 	}
 	want := []struct {
 		u    *User
@@ -135,6 +135,7 @@ func TestExamples(t *testing.T) {
 		{ex.LegacyNoPhoto, "grady.archie@contoso.onmicrosoft.com", PhotoLegacyMissing},
 		{ex.GIF1x1, "henrietta.mueller@contoso.onmicrosoft.com", PhotoGIF1x1},
 		{ex.Consumer, "alex.consumer@outlook.com", PhotoConsumer},
+		{ex.Frontdesk, "frontdesk@contoso.onmicrosoft.com", PhotoNone},
 	}
 	for _, w := range want {
 		if w.u.UserPrincipalName != w.upn || w.u.Photo != w.kind {

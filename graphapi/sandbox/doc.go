@@ -22,7 +22,16 @@
 // UPNs, ImageNotFound, the legacy ErrorItemNotFound, the 1x1 image/gif
 // placeholder, and a personal account whose metadata answers
 // ConsumerPhotoIsNotSupported). Photos are drawn lazily and cached, so 10,000
-// users start at once.
+// users start at once. Helpdesk, the demo account, is a User Administrator;
+// Frontdesk, a second account, holds no role.
+//
+// # Changing photos
+//
+// PUT and PATCH of …/photo/$value and DELETE of …/photo change photos as
+// Graph does: permissions and the admin role for other people's photos,
+// the 4 MB limit, undecodable images refused, a new ETag on every upload,
+// HD sizes derived from the upload, and Entra-only people's 100 KB limit
+// (README.md lists each answer). [Directory.ResetPhotos] undoes them.
 //
 // # Faults
 //

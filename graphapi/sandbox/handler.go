@@ -91,9 +91,6 @@ func (h *Handler) serveHTTP(c *call, r *http.Request) *reply {
 	if err != nil {
 		return c.fail(http.StatusBadRequest, "BadRequest", "The request body could not be read.")
 	}
-	if len(body) > maxBodyBytes {
-		return c.fail(http.StatusRequestEntityTooLarge, "BadRequest", "The request body is too large.")
-	}
 	c.body = body
 	version, rest, ok := splitVersion(r.URL.EscapedPath())
 	if !ok {
@@ -110,10 +107,28 @@ func (h *Handler) serveHTTP(c *call, r *http.Request) *reply {
 		h.counters.count(KindOther, rep.status)
 		return rep
 	}
-	if len(c.segs) == 1 && c.segs[0] == "$batch" {
+	isBatch := len(c.segs) == 1 && c.segs[0] == "$batch"
+	if len(body) > maxBodyBytes {
+		return h.tooLarge(c, isBatch)
+	}
+	if isBatch {
 		return h.serveBatch(c)
 	}
 	return h.serve(c)
+}
+
+// tooLarge is Graph's answer to a body over 4 MB (a photo upload or a
+// $batch), sent before the request is authenticated or routed (wording from
+// microsoft-graph-docs #11804), and counted under the kind it would have had.
+func (h *Handler) tooLarge(c *call, isBatch bool) *reply {
+	kind := KindBatch
+	if !isBatch {
+		kind, _ = h.route(c)
+	}
+	c.body = nil
+	rep := c.fail(http.StatusRequestEntityTooLarge, "BadRequest", "The maximum request length supported is 4MB.")
+	h.counters.count(kind, rep.status)
+	return rep
 }
 
 // splitVersion separates "/v1.0" or "/beta" from the rest of the path.
@@ -317,7 +332,12 @@ func newRequestID() string {
 }
 
 // isPhotoKind reports whether a request is served by Exchange's photo
-// service, which the concurrency rule and the server time apply to.
+// service, which the concurrency rule and the server time apply to; writes
+// are Outlook-backed like reads.
 func isPhotoKind(kind string) bool {
-	return kind == KindPhotoMeta || kind == KindPhotoBytes || kind == KindPhotoSizes
+	switch kind {
+	case KindPhotoMeta, KindPhotoBytes, KindPhotoSizes, KindPhotoWrite, KindPhotoDelete:
+		return true
+	}
+	return false
 }

@@ -4,14 +4,21 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // Examples names one subject for every photo variant and group shape, so
 // tests, benchmarks and the README can point at them without searching.
 type Examples struct {
 	// Helpdesk is the demo account (helpdesk@contoso.onmicrosoft.com) whose
-	// delegated token DemoToken returns; /me resolves to it.
+	// delegated token DemoToken returns; /me resolves to it. It holds the
+	// User Administrator role, so it may change other people's photos.
 	Helpdesk *User
+	// Frontdesk is a second demo account (frontdesk@contoso.onmicrosoft.com,
+	// "Frontdesk Demo") with no directory role and no photo: it may change
+	// its own photo but not anyone else's. It is the last user, in no group.
+	Frontdesk *User
 	// FullHD has all nine HD sizes (JPEG).
 	FullHD *User
 	// UpTo240 uploaded 240x240: 360x360 and above answer 404.
@@ -114,9 +121,25 @@ func (d *Directory) addExamples(rng *rand.Rand) {
 		if !f.personal && !f.guest {
 			d.addContactDetails(rng, u)
 		}
+		if f.upn == "helpdesk" {
+			u.Roles = []string{roleUserAdministrator}
+		}
 		d.addUser(u)
 		*f.slot = u
 	}
+}
+
+// addFrontdesk adds the Frontdesk example after every generated person and
+// group, drawing from its own rng.
+func (d *Directory) addFrontdesk(rng *rand.Rand) {
+	u := &User{
+		ID: newGUID(rng), GivenName: "Frontdesk", Surname: "Demo", DisplayName: identity.FrontdeskDisplayName,
+		UserPrincipalName: identity.FrontdeskUPN, Mail: identity.FrontdeskUPN,
+		JobTitle: "Receptionist", Department: "Operations", Photo: PhotoNone,
+	}
+	d.addContactDetails(rng, u)
+	d.addUser(u)
+	d.examples.Frontdesk = u
 }
 
 // addGeneratedUsers fills the tenant up to total members with seeded people.

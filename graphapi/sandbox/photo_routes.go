@@ -20,28 +20,45 @@ const (
 	msgConsumerPhoto = "Getting photo metadata is not supported for personal Microsoft accounts."
 )
 
-func (h *Handler) userPhotoTarget(c *call, key string, me bool) (photoTarget, *reply) {
-	u, rep := h.resolveUser(c, key, me, accessPhoto)
+// targetFunc resolves a photo route's subject when the route runs, checking
+// the permissions for reading it or, with write, for changing it.
+type targetFunc func(write bool) (photoTarget, *reply)
+
+func (h *Handler) userPhotoTarget(c *call, key string, me, write bool) (photoTarget, *reply) {
+	a := accessPhoto
+	if write {
+		a = accessPhotoWrite
+	}
+	u, rep := h.resolveUser(c, key, me, a)
 	if rep != nil {
 		return photoTarget{}, rep
 	}
-	return photoTarget{subject: userSubject(u), context: "users('" + u.ID + "')", odataID: true}, nil
+	return photoTarget{subject: h.dir.attach(userSubject(u)), context: "users('" + u.ID + "')", odataID: true}, nil
 }
 
-func (h *Handler) groupPhotoTarget(c *call, id string) (photoTarget, *reply) {
-	// The known issue: application permissions cannot read group photos.
-	if c.claims.IsApp() || c.claims.Personal || !c.allowed(scopesGroups) {
+func (h *Handler) groupPhotoTarget(c *call, id string, write bool) (photoTarget, *reply) {
+	perms := scopesGroupPhotos
+	if write {
+		perms = scopesGroupPhotoWrite
+	}
+	// The known issue: application permissions cannot read group photos;
+	// changing them is refused the same way.
+	if c.claims.IsApp() || c.claims.Personal || !c.allowed(perms) {
 		return photoTarget{}, c.denyMailbox()
 	}
 	g, ok := h.dir.Group(id)
 	if !ok {
 		return photoTarget{}, c.notFound(id)
 	}
-	return photoTarget{subject: groupSubject(g), context: "groups('" + g.ID + "')", odataID: true}, nil
+	return photoTarget{subject: h.dir.attach(groupSubject(g)), context: "groups('" + g.ID + "')", odataID: true}, nil
 }
 
-func (h *Handler) contactPhotoTarget(c *call, key string, me bool, folder, id string) (photoTarget, *reply) {
-	u, ct, rep := h.resolveContact(c, key, me, folder, id)
+func (h *Handler) contactPhotoTarget(c *call, key string, me bool, folder, id string, write bool) (photoTarget, *reply) {
+	a := accessContacts
+	if write {
+		a = accessContactsWrite
+	}
+	u, ct, rep := h.resolveContact(c, key, me, folder, id, a)
 	if rep != nil {
 		return photoTarget{}, rep
 	}
@@ -49,13 +66,13 @@ func (h *Handler) contactPhotoTarget(c *call, key string, me bool, folder, id st
 	if folder != "" {
 		ctx = "users('" + u.ID + "')/contactFolders('" + folder + "')/contacts('" + ct.ID + "')"
 	}
-	return photoTarget{subject: contactSubject(ct), context: ctx}, nil
+	return photoTarget{subject: h.dir.attach(contactSubject(ct)), context: ctx}, nil
 }
 
 // photo answers the metadata or the bytes of a subject's photo, at a size
 // when sizeSeg is set.
-func (h *Handler) photo(c *call, target func() (photoTarget, *reply), sizeSeg string, bytes bool) *reply {
-	t, rep := target()
+func (h *Handler) photo(c *call, target targetFunc, sizeSeg string, bytes bool) *reply {
+	t, rep := target(false)
 	if rep != nil {
 		return rep
 	}
@@ -113,8 +130,8 @@ func photoFields(v photoVariant) object {
 }
 
 // photoSizes answers /photos: the sizes that exist, as an OData collection.
-func (h *Handler) photoSizes(c *call, target func() (photoTarget, *reply)) *reply {
-	t, rep := target()
+func (h *Handler) photoSizes(c *call, target targetFunc) *reply {
+	t, rep := target(false)
 	if rep != nil {
 		return rep
 	}
@@ -133,12 +150,16 @@ func (h *Handler) photoSizes(c *call, target func() (photoTarget, *reply)) *repl
 // noPhoto is the answer for subjects without a photo, or nil.
 func (c *call) noPhoto(s photoSubject, bytes bool) *reply {
 	switch {
+	case s.upload != nil && s.upload.deleted:
+		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
+	case s.kind == PhotoConsumer && !bytes:
+		return c.fail(http.StatusNotFound, "ConsumerPhotoIsNotSupported", msgConsumerPhoto)
+	case s.upload != nil:
+		return nil
 	case s.kind == PhotoNone:
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	case s.kind == PhotoLegacyMissing:
 		return c.fail(http.StatusNotFound, "ErrorItemNotFound", msgPhotoNotFound)
-	case s.kind == PhotoConsumer && !bytes:
-		return c.fail(http.StatusNotFound, "ConsumerPhotoIsNotSupported", msgConsumerPhoto)
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ type photoKey struct {
 	version       int
 	width, height int
 	format        string
+	upload        uint64 // the change through Graph the image comes from, 0 for a generated one
 }
 
 // photoStore is an LRU cache of encoded photos that renders each key once

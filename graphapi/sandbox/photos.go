@@ -6,16 +6,29 @@ import (
 	"strings"
 )
 
-// photoSubject is anything with a photo: a user, a group or a contact.
+// photoSubject is anything with a photo: a user, a group or a contact, as
+// generated (kind) and as changed through Graph since (version, upload;
+// filled by Directory.attach).
 type photoSubject struct {
-	id   string
-	name string
-	kind PhotoKind
+	id      string
+	name    string
+	kind    PhotoKind
+	contact bool
+	version int            // TouchPhoto count
+	upload  *uploadedPhoto // nil while the generated photo stands
 }
 
-func userSubject(u *User) photoSubject       { return photoSubject{u.ID, u.DisplayName, u.Photo} }
-func groupSubject(g *Group) photoSubject     { return photoSubject{g.ID, g.DisplayName, g.Photo} }
-func contactSubject(c *Contact) photoSubject { return photoSubject{c.ID, c.DisplayName, c.Photo} }
+func userSubject(u *User) photoSubject {
+	return photoSubject{id: u.ID, name: u.DisplayName, kind: u.Photo}
+}
+
+func groupSubject(g *Group) photoSubject {
+	return photoSubject{id: g.ID, name: g.DisplayName, kind: g.Photo}
+}
+
+func contactSubject(c *Contact) photoSubject {
+	return photoSubject{id: c.ID, name: c.DisplayName, kind: c.Photo, contact: true}
+}
 
 // photoVariant is one stored photo as Graph describes it in the metadata.
 type photoVariant struct {
@@ -71,27 +84,36 @@ func (d *Directory) PhotoBytes(subjectID string, size int) ([]byte, bool) {
 	return d.photoBytes(s, v), true
 }
 
-// subject finds a user, group or the contact of any generated mailbox.
+// subject finds a user, group or the contact of any generated mailbox, with
+// its current photo.
 func (d *Directory) subject(id string) (photoSubject, bool) {
 	if u, ok := d.Account(id); ok {
-		return userSubject(u), true
+		return d.attach(userSubject(u)), true
 	}
 	if g, ok := d.Group(id); ok {
-		return groupSubject(g), true
+		return d.attach(groupSubject(g)), true
 	}
 	d.mu.Lock()
-	defer d.mu.Unlock()
+	var found *Contact
 	for _, mb := range d.mailboxes {
 		if c, ok := mb.findContact("", id); ok {
-			return contactSubject(c), true
+			found = c
+			break
 		}
 	}
-	return photoSubject{}, false
+	d.mu.Unlock()
+	if found == nil {
+		return photoSubject{}, false
+	}
+	return d.attach(contactSubject(found)), true
 }
 
 // variant describes the subject's photo at size (0 = largest available).
 func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
-	etag := d.etag(s.id)
+	if s.upload != nil {
+		return d.uploadedVariant(s, size)
+	}
+	etag := d.etagOf(s)
 	switch s.kind {
 	case PhotoNone, PhotoLegacyMissing:
 		return photoVariant{}, false
@@ -132,6 +154,13 @@ func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
 // sizesOf lists the variants /photos answers for a subject.
 func (d *Directory) sizesOf(s photoSubject) []photoVariant {
 	var out []photoVariant
+	if s.upload != nil {
+		for _, sz := range s.upload.sizes {
+			v, _ := d.variant(s, sz)
+			out = append(out, v)
+		}
+		return out
+	}
 	if s.kind == PhotoGIF1x1 {
 		v, _ := d.variant(s, 0)
 		return []photoVariant{v}
@@ -143,19 +172,31 @@ func (d *Directory) sizesOf(s photoSubject) []photoVariant {
 	return out
 }
 
-// etag is the photo's version stamp: it follows the seed, the subject and
-// TouchPhoto, and is the same for every size of one upload.
+// etag is the current ETag of a subject's photo, for tests.
 func (d *Directory) etag(subjectID string) string {
+	return d.etagOf(d.attach(photoSubject{id: subjectID}))
+}
+
+// etagOf is the photo's version stamp: it follows the seed, the subject,
+// TouchPhoto and every change through Graph (identical bytes included, as
+// in Graph), and is the same for every size of one upload.
+func (d *Directory) etagOf(s photoSubject) string {
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%d/%s/%d", d.seed, strings.ToLower(subjectID), d.photoVersion(subjectID))
+	fmt.Fprintf(h, "%d/%s/%d", d.seed, strings.ToLower(s.id), s.version)
+	if s.upload != nil {
+		fmt.Fprintf(h, "/upload/%d", s.upload.serial)
+	}
 	return fmt.Sprintf("%08X", h.Sum32())
 }
 
 // photoBytes renders (or fetches from the cache) the encoded image.
 func (d *Directory) photoBytes(s photoSubject, v photoVariant) []byte {
-	version := d.photoVersion(s.id)
-	key := photoKey{subject: strings.ToLower(s.id), version: version, width: v.width, height: v.height, format: v.format}
+	key := photoKey{subject: strings.ToLower(s.id), version: s.version, width: v.width, height: v.height, format: v.format}
+	if up := s.upload; up != nil {
+		key.upload = up.serial
+		return d.photos.get(key, func() []byte { return up.render(v.width, v.height) })
+	}
 	return d.photos.get(key, func() []byte {
-		return renderPhoto(portraitFor(d.seed, s, version), v.width, v.height, v.format)
+		return renderPhoto(portraitFor(d.seed, s, s.version), v.width, v.height, v.format)
 	})
 }

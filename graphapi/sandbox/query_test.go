@@ -388,7 +388,8 @@ func TestRoutingErrors(t *testing.T) {
 	}
 	wantError(t, c.get("/applications"), 400, "BadRequest")
 	wantError(t, c.get(strings.Replace(c.base, "/v1.0", "/v2.0", 1)+"/me"), 400, "BadRequest")
-	wantError(t, c.do("DELETE", "/me/photo", nil), 405, "Request_BadRequest")
+	wantError(t, c.do("DELETE", "/me", nil), 405, "Request_BadRequest")
+	wantError(t, c.do("POST", "/me/photo/$value", nil), 405, "Request_BadRequest")
 	wantError(t, c.get("/me/contacts/x/y"), 400, "BadRequest")
 	// segment names are case-insensitive
 	wantStatus(t, c.get("/ME/PHOTO"), 200)

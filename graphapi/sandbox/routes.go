@@ -10,12 +10,26 @@ import (
 // permissions, so a 401 still counts under the right kind. Segment names are
 // case-insensitive, as in Graph (contactFolders and contactfolders).
 func (h *Handler) route(c *call) (string, func() *reply) {
-	segs := c.segs
-	if c.method != http.MethodGet && c.method != http.MethodHead {
-		return KindOther, func() *reply {
-			return c.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.")
+	switch c.method {
+	case http.MethodGet, http.MethodHead:
+		return h.routePath(c)
+	case http.MethodPut, http.MethodPatch, http.MethodDelete:
+		// Only photos can be changed; routePhoto knows which paths.
+		if kind, run := h.routePath(c); kind == KindPhotoWrite || kind == KindPhotoDelete {
+			return kind, run
 		}
 	}
+	return KindOther, c.methodNotAllowed
+}
+
+// methodNotAllowed is Graph's answer to a method a path does not support.
+func (c *call) methodNotAllowed() *reply {
+	return c.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.")
+}
+
+// routePath routes by path alone.
+func (h *Handler) routePath(c *call) (string, func() *reply) {
+	segs := c.segs
 	if len(segs) == 0 {
 		return KindOther, c.badSegment("")
 	}
@@ -57,7 +71,8 @@ func (h *Handler) routeUser(c *call, key string, me bool, rest []string) (string
 	if len(rest) == 0 {
 		return KindUser, func() *reply { return h.getUser(c, key, me) }
 	}
-	if kind, run, ok := h.routePhoto(c, rest, func() (photoTarget, *reply) { return h.userPhotoTarget(c, key, me) }); ok {
+	target := func(write bool) (photoTarget, *reply) { return h.userPhotoTarget(c, key, me, write) }
+	if kind, run, ok := h.routePhoto(c, rest, target, false); ok {
 		return kind, run
 	}
 	switch strings.ToLower(rest[0]) {
@@ -93,7 +108,8 @@ func (h *Handler) routeContacts(c *call, key string, me bool, folder string, res
 			return c.fail(http.StatusBadRequest, "BadRequest", "Unsupported segment type. ODataQuery: "+strings.TrimPrefix(c.path, "/"))
 		}
 	}
-	if kind, run, ok := h.routePhoto(c, rest[1:], func() (photoTarget, *reply) { return h.contactPhotoTarget(c, key, me, folder, id) }); ok {
+	target := func(write bool) (photoTarget, *reply) { return h.contactPhotoTarget(c, key, me, folder, id, write) }
+	if kind, run, ok := h.routePhoto(c, rest[1:], target, true); ok {
 		return kind, run
 	}
 	return KindOther, c.badSegment(rest[1])
@@ -104,7 +120,8 @@ func (h *Handler) routeGroup(c *call, id string, rest []string) (string, func() 
 	if len(rest) == 0 {
 		return KindGroup, func() *reply { return h.getGroup(c, id) }
 	}
-	if kind, run, ok := h.routePhoto(c, rest, func() (photoTarget, *reply) { return h.groupPhotoTarget(c, id) }); ok {
+	target := func(write bool) (photoTarget, *reply) { return h.groupPhotoTarget(c, id, write) }
+	if kind, run, ok := h.routePhoto(c, rest, target, false); ok {
 		return kind, run
 	}
 	if strings.EqualFold(rest[0], "members") {
@@ -122,9 +139,13 @@ func (h *Handler) routeGroup(c *call, id string, rest []string) (string, func() 
 }
 
 // routePhoto recognises photo, photo/$value, photos, photos/{size} and
-// photos/{size}/$value after a subject. target resolves the subject and
-// checks permissions when the route runs.
-func (h *Handler) routePhoto(c *call, rest []string, target func() (photoTarget, *reply)) (string, func() *reply, bool) {
+// photos/{size}/$value after a subject (a contact when contact is set), and
+// the writes to them. target resolves the subject and checks permissions
+// when the route runs.
+func (h *Handler) routePhoto(c *call, rest []string, target targetFunc, contact bool) (string, func() *reply, bool) {
+	if c.method != http.MethodGet && c.method != http.MethodHead {
+		return h.routePhotoWrite(c, rest, target, contact)
+	}
 	value := func(i int) bool { return len(rest) == i+1 && rest[i] == "$value" }
 	switch strings.ToLower(rest[0]) {
 	case "photo":

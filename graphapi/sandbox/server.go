@@ -24,6 +24,14 @@ const (
 	DaemonClientID = "c0ffee00-5a6d-4b0c-8e1a-0d15ea5e0001"
 	// DaemonClientSecret is DaemonClientID's client secret.
 	DaemonClientSecret = "sandbox-daemon-secret"
+	// PhotoSyncClientID is a confidential client with the application
+	// permissions ProfilePhoto.ReadWrite.All and User.Read.All, like an HR
+	// system that keeps everyone's photo up to date: it may change any
+	// user's photo with no directory role (but not groups', as for reads).
+	// The export daemon stays read-only, as least privilege wants.
+	PhotoSyncClientID = "c0ffee00-5a6d-4b0c-8e1a-0d15ea5e0002"
+	// PhotoSyncClientSecret is PhotoSyncClientID's client secret.
+	PhotoSyncClientSecret = "sandbox-photo-sync-secret"
 )
 
 // Options configure Start. The zero value is a 200-user tenant from seed 1
@@ -75,6 +83,10 @@ func Start(opts Options) (*Server, error) {
 	s.ca = ca
 	apps := map[string]identity.App{
 		DaemonClientID: {Secret: DaemonClientSecret, Roles: []string{"User.Read.All", "Group.Read.All", "Contacts.Read"}, DisplayName: "Photo Desk export daemon"},
+		PhotoSyncClientID: {
+			Secret: PhotoSyncClientSecret, Roles: []string{"ProfilePhoto.ReadWrite.All", "User.Read.All"},
+			DisplayName: "Photo Desk photo sync",
+		},
 	}
 	for id, app := range opts.Apps {
 		apps[id] = app
@@ -198,7 +210,9 @@ func (s *Server) DemoToken() (string, error) {
 }
 
 // UserToken is a delegated token for any sandbox account with the given
-// scopes (the default scopes when none are given).
+// scopes (the default scopes when none are given), e.g.
+// UserToken(identity.FrontdeskUPN, "ProfilePhoto.ReadWrite.All") for the
+// account without an admin role.
 func (s *Server) UserToken(upnOrID string, scopes ...string) (string, error) {
 	u, ok := s.dir.Account(upnOrID)
 	if !ok {
@@ -211,7 +225,7 @@ func (s *Server) UserToken(upnOrID string, scopes ...string) (string, error) {
 }
 
 // AppToken is an application token for a registered confidential client
-// (DaemonClientID or one from Options.Apps).
+// (DaemonClientID, PhotoSyncClientID or one from Options.Apps).
 func (s *Server) AppToken(clientID string) (string, error) { return s.provider.IssueApp(clientID) }
 
 // Provider is the sandbox's identity provider.

@@ -11,6 +11,8 @@ const (
 	KindPhotoBytes     = "photo-bytes"     // .../photo/$value, .../photos/{size}/$value
 	KindPhotoMeta      = "photo-meta"      // .../photo, .../photos/{size}
 	KindPhotoSizes     = "photo-sizes"     // .../photos
+	KindPhotoWrite     = "photo-write"     // PUT or PATCH .../photo/$value
+	KindPhotoDelete    = "photo-delete"    // DELETE .../photo
 	KindUsers          = "users"           // /users list and search
 	KindUser           = "user"            // /users/{id}, /me
 	KindGroups         = "groups"          // /groups list and search

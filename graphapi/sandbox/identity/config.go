@@ -16,6 +16,12 @@ const (
 	DemoUPN = "helpdesk@contoso.onmicrosoft.com"
 	// DemoDisplayName is the demo helpdesk account's display name.
 	DemoDisplayName = "Helpdesk Demo"
+	// FrontdeskUPN is a second demo account without any admin role: it
+	// signs in (with a login hint) like the demo account but may change
+	// only its own photo.
+	FrontdeskUPN = "frontdesk@contoso.onmicrosoft.com"
+	// FrontdeskDisplayName is the Frontdesk account's display name.
+	FrontdeskDisplayName = "Frontdesk Demo"
 	// ConsumerUPN is the sandbox's personal (consumer) Microsoft account.
 	ConsumerUPN = "alex.consumer@outlook.com"
 	// ConsumerTenantID is the tenant Entra ID issues personal accounts'
@@ -30,7 +36,11 @@ const (
 
 // DefaultDelegatedScopes are the delegated permissions a ".default" request
 // for the public client yields: what an admin would have consented to for
-// Photo Desk in a real tenant.
+// Photo Desk in a real tenant. Any other Graph permission a client asks for
+// by name (ProfilePhoto.Read.All, ProfilePhoto.ReadWrite.All,
+// Contacts.ReadWrite for changing photos) is consented at once, and later
+// tokens carry it too: incremental consent in a tenant whose admin allows
+// it.
 var DefaultDelegatedScopes = []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read", "User.Read"}
 
 // defaultTokenTTL is Entra ID's usual access token lifetime.

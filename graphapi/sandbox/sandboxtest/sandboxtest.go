@@ -59,8 +59,9 @@ var (
 // Shared is one sandbox tenant with the default Options for the whole test
 // binary, started by the first test that asks for it and never closed (the
 // binary's exit ends it). Every test that uses it gets it back without
-// faults and with zeroed stats in its t.Cleanup; tests that share it must
-// not run in parallel with each other, nor leave other changes behind.
+// faults, with zeroed stats and with the generated photos (uploads and
+// deletes undone) in its t.Cleanup; tests that share it must not run in
+// parallel with each other, nor leave other changes behind.
 func Shared(t testing.TB) *Tenant {
 	t.Helper()
 	sharedOnce.Do(func() {
@@ -79,6 +80,7 @@ func Shared(t testing.TB) *Tenant {
 	t.Cleanup(func() {
 		shared.SetFaults(sandbox.Faults{})
 		shared.ResetStats()
+		shared.Dir.ResetPhotos()
 	})
 	return shared
 }
