@@ -46,6 +46,9 @@ var commands = map[string]command{
 	"get":     {runGet, "fetch one photo (or its metadata)"},
 	"export":  {runExport, "export or audit the photos of a group, a list or everyone"},
 	"sandbox": {runSandbox, "serve the offline sandbox tenant"},
+	"set":     {runSet, "change a photo (the current one is backed up first)"},
+	"remove":  {runRemove, "remove a photo (backed up first)"},
+	"undo":    {runUndo, "undo the last change"},
 	"version": {runVersion, "print the version and build (also --version)"},
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,7 @@ type connFlags struct {
 	graphURL string
 	api      string
 	sandbox  bool
+	write    bool // the command changes photos: ask for write permission too
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -56,10 +58,11 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 
 // session is an open connection to a Graph endpoint.
 type session struct {
-	engine *app.Engine
-	meter  *export.WaitMeter // sees the client's Retry-After waits
-	where  string            // the Graph root, for messages
-	close  func()
+	engine  *app.Engine
+	meter   *export.WaitMeter // sees the client's Retry-After waits
+	where   string            // the Graph root, for messages
+	account string            // who is signed in, when known (for the change log)
+	close   func()
 }
 
 // client is the session's Graph client.
@@ -78,6 +81,10 @@ var errNotSignedIn = errors.New("no signed-in account: sign in with the Photo De
 // sandboxScopes are what the demo account is signed in with for the
 // command line: everything get and export may touch.
 var sandboxScopes = []string{"Group.Read.All", "Contacts.Read", "User.Read"}
+
+// writeScopes are what set, remove and undo ask for besides: the least
+// privileged permissions that change photos (graph-facts, "Changing photos").
+var writeScopes = []string{"ProfilePhoto.ReadWrite.All", "Contacts.ReadWrite"}
 
 // open connects as the flags say.
 func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
@@ -114,11 +121,18 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		notePersistence(e, env.Session)
-		if err := env.Session.EnsureScopes(ctx, sandboxScopes...); err != nil {
+		scopes := sandboxScopes
+		if c.write {
+			scopes = append(slices.Clone(scopes), writeScopes...)
+		}
+		if err := env.Session.EnsureScopes(ctx, scopes...); err != nil {
 			_ = env.Close()
 			return nil, fmt.Errorf("sandbox sign-in: %w", err)
 		}
 		s.engine, s.where = env.Engine, env.GraphURL()
+		if acct, ok := env.Session.Current(); ok {
+			s.account = acct.Username
+		}
 		s.close = func() { _ = env.Close() }
 		return s, nil
 	case graphURL != "":
@@ -142,6 +156,14 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		notePersistence(e, ts)
+		if err := ensureWrite(ctx, c.write, ts); err != nil {
+			return nil, err
+		}
+		if who, ok := ts.(interface{ Current() (auth.Account, bool) }); ok {
+			if acct, ok := who.Current(); ok {
+				s.account = acct.Username
+			}
+		}
 		s.where = base
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
@@ -216,4 +238,21 @@ func notePersistence(e *env, ts any) {
 		return
 	}
 	fmt.Fprintf(e.stderr, "photodesk: note: %s\n", p.Persistence())
+}
+
+// ensureWrite gets the window's account a token that may change photos,
+// when the command changes photos. A permission that needs the person's
+// consent is granted in the window (the command line has no browser to
+// show): it says so.
+func ensureWrite(ctx context.Context, write bool, ts graphapi.TokenSource) error {
+	scoped, ok := ts.(interface {
+		EnsureScopes(ctx context.Context, perms ...string) error
+	})
+	if !write || !ok {
+		return nil
+	}
+	if err := scoped.EnsureScopes(ctx, writeScopes[0]); err != nil {
+		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", writeScopes[0], err)
+	}
+	return nil
 }

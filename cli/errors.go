@@ -17,11 +17,15 @@ import (
 // script or a support ticket needs: the HTTP status, Graph's error code and
 // the request ids. It returns the exit code for err.
 func fail(e *env, cmd string, err error) int {
+	return failWith(e, cmd, err, appsession.Explain(err))
+}
+
+// failWith is fail with the person's words already chosen.
+func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
 		fmt.Fprintf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
 		return ExitUsage
 	}
-	friendly := appsession.Explain(err)
 	var ge *graphapi.Error
 	isGraph := errors.As(err, &ge)
 	if isGraph && notGraph(ge) {

@@ -43,7 +43,11 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 	}
 	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
 	refresh.Disabled = m.person == nil
-	items = append(items, fyne.NewMenuItemSeparator(), refresh)
+	changePhoto := fyne.NewMenuItem("Change photo…", m.onChangePhoto)
+	changePhoto.Disabled = m.person == nil
+	remove := fyne.NewMenuItem("Remove photo…", m.onRemovePhoto)
+	remove.Disabled = !ok
+	items = append(items, fyne.NewMenuItemSeparator(), changePhoto, remove, fyne.NewMenuItemSeparator(), refresh)
 	return fyne.NewMenu("", items...)
 }
 

@@ -12,11 +12,13 @@ import (
 // clipboard works (no cgo build, no X11 display, no libX11).
 var errNoImageClipboard = errors.New("no image clipboard on this system")
 
-// imageClipboard puts a PNG on the system clipboard. Fyne's clipboard only
+// imageClipboard puts a PNG on the system clipboard and reads a picture
+// from it. Fyne's clipboard only
 // holds text, so images go through golang.design/x/clipboard; tests swap in
 // a fake.
 type imageClipboard interface {
 	WritePNG(png []byte) error
+	ReadImage() ([]byte, error)
 }
 
 // systemClipboard is golang.design/x/clipboard, initialised on first use.
@@ -39,4 +41,25 @@ func (c *systemClipboard) WritePNG(png []byte) error {
 	}
 	clipboard.Write(clipboard.FmtImage, png)
 	return nil
+}
+
+// errNoImageOnClipboard is what pasting finds when the clipboard holds no
+// picture.
+var errNoImageOnClipboard = errors.New("there is no picture on the clipboard: copy one (or its file) first")
+
+// ReadImage is the picture on the system clipboard, as PNG.
+func (c *systemClipboard) ReadImage() ([]byte, error) {
+	c.once.Do(func() {
+		if err := clipboard.Init(); err != nil {
+			c.err = fmt.Errorf("%w: %w", errNoImageClipboard, err)
+		}
+	})
+	if c.err != nil {
+		return nil, c.err
+	}
+	data := clipboard.Read(clipboard.FmtImage)
+	if len(data) == 0 {
+		return nil, errNoImageOnClipboard
+	}
+	return data, nil
 }

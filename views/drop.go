@@ -37,10 +37,13 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 		case isPeopleList(path):
 			m.openPeopleList(path)
 			handled = true
+		case isImageFile(path) && m.person != nil:
+			m.editImageFile(*m.person, path)
+			handled = true
 		}
 	}
 	if !handled {
-		m.status.setActivity("Drop a folder to save the photo there, or a .csv or .txt list of UPNs or ids.")
+		m.status.setActivity("Drop a folder to save the photo there, an image to make it the photo, or a .csv or .txt list of UPNs or ids.")
 	}
 }
 

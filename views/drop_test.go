@@ -103,7 +103,7 @@ func TestDropCSVOpensAResultList(t *testing.T) {
 func TestDropWithNothingUsefulSaysWhatWorks(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	other := filepath.Join(t.TempDir(), "photo.bmp")
+	other := filepath.Join(t.TempDir(), "notes.pdf")
 	if err := os.WriteFile(other, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}

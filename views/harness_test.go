@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,11 +64,25 @@ func (q *uiQueue) pending() int {
 	return len(q.fns)
 }
 
-// fakeClipboard records image writes instead of touching X11.
+// fakeClipboard records image writes instead of touching X11, and hands
+// out image as the picture on it.
 type fakeClipboard struct {
-	mu   sync.Mutex
-	pngs [][]byte
-	err  error
+	mu    sync.Mutex
+	pngs  [][]byte
+	err   error
+	image []byte
+}
+
+func (c *fakeClipboard) ReadImage() ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return nil, c.err
+	}
+	if c.image == nil {
+		return nil, errNoImageOnClipboard
+	}
+	return c.image, nil
 }
 
 func (c *fakeClipboard) WritePNG(png []byte) error {
@@ -109,6 +124,7 @@ type dialogLog struct {
 	save      *saveForm
 	exportSet *exportForm
 	export    *exportRun
+	editor    *photoEditor
 }
 
 func (l *dialogLog) add(model any) {
@@ -119,6 +135,8 @@ func (l *dialogLog) add(model any) {
 		l.exportSet = d
 	case *exportRun:
 		l.export = d
+	case *photoEditor:
+		l.editor = d
 	}
 }
 
@@ -277,4 +295,17 @@ func (h *harness) tapDialogButton(label string) {
 	var b *widget.Button
 	h.waitFor("a dialog button "+label, func() bool { b = h.overlayButton(label); return b != nil })
 	test.Tap(b)
+}
+
+// overlayText is every label's text in the window's dialogs.
+func (h *harness) overlayText() string {
+	var sb strings.Builder
+	for _, o := range h.m.w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if l, ok := obj.(*widget.Label); ok && l.Visible() {
+				sb.WriteString(l.Text + "\n")
+			}
+		}
+	}
+	return sb.String()
 }

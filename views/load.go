@@ -18,7 +18,11 @@ func (m *mainWindow) open(p app.Person) {
 // load fetches the current person's photo at the picked size and shows it:
 // the one fetch-then-show flow. Starting a load cancels the one before, and
 // an answer that arrives after a newer load started is dropped.
-func (m *mainWindow) load() {
+func (m *mainWindow) load() { m.loadThen(nil) }
+
+// loadThen is load, with then run on the UI goroutine once the photo is
+// shown (not if a newer load replaced this one).
+func (m *mainWindow) loadThen(then func()) {
 	if m.person == nil {
 		return
 	}
@@ -36,6 +40,9 @@ func (m *mainWindow) load() {
 		m.bg.do(func() {
 			if isCurrent() {
 				m.show(p, r, err)
+				if then != nil {
+					then()
+				}
 			}
 		})
 		if err != nil || r.NoPhoto || r.Available != nil || p.Kind == app.KindContact {

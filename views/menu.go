@@ -15,7 +15,11 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	find.Shortcut = shortcutFind
 	copyImage := fyne.NewMenuItem("Copy image", m.onCopyImage)
 	copyImage.Shortcut = shortcutCopyImage
-	edit := fyne.NewMenu("Edit", find, fyne.NewMenuItemSeparator(), copyImage,
+	changePhoto := fyne.NewMenuItem("Change photo…", m.onChangePhoto)
+	changePhoto.Shortcut = shortcutChange
+	edit := fyne.NewMenu("Edit", find, fyne.NewMenuItemSeparator(), changePhoto,
+		fyne.NewMenuItem("Remove photo…", m.onRemovePhoto), fyne.NewMenuItem("Undo last change…", m.onUndo),
+		fyne.NewMenuItemSeparator(), copyImage,
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
 		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON))

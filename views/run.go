@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/resources"
@@ -27,6 +28,7 @@ func Run(a fyne.App, open session.Opener) {
 	native := &nativeDrags{w: sh.w}
 	defer native.close()
 	sh.dragSrc = native.get
+	sh.backups = change.DefaultDir()
 	if drags, err := app.NewDragFiles(app.DefaultDragRoot()); err == nil {
 		sh.drags = drags
 	} else {

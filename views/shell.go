@@ -25,6 +25,7 @@ type shell struct {
 	textClip  fyne.Clipboard // where device codes and links are copied
 	imageClip imageClipboard // one for the process: it initialises the system clipboard once
 	drags     *app.DragFiles // where photos dragged out are written; nil: no drags
+	backups   string         // the backups folder and change log of photo changes
 	dragSrc   func() (dragout.Source, error)
 	lastSeq   uint64        // the newest state rendered; older ones are dropped
 	state     session.State // the state shown
@@ -87,8 +88,9 @@ func (sh *shell) showMain(conn *session.Conn) {
 	m := newMainWindowIn(sh.a, sh.w, mainConfig{
 		eng: conn.Engine, status: conn.Status, ctx: conn.Context(), do: sh.do,
 		throttle: sh.throttle, openSettings: sh.onSettings, clip: sh.imageClip,
-		drags: sh.drags, dragSource: sh.dragSrc,
+		drags: sh.drags, dragSource: sh.dragSrc, backups: sh.backups,
 	})
+	m.askWrite = sh.askWrite(m, conn)
 	sh.main, sh.pane = m, m
 	sh.gateKinds(m, conn)
 	if conn.IsApp() {

@@ -10,6 +10,7 @@ var (
 	shortcutFind      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutCopyImage = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutChange    = &desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
@@ -19,6 +20,7 @@ func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
 	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { m.onFind() })
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { m.onSave() })
+	c.AddShortcut(shortcutChange, func(fyne.Shortcut) { m.onChangePhoto() })
 	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
 	m.sidebar.onNavigationKey(m.onNavigationKey)

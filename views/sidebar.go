@@ -247,3 +247,18 @@ func (s *sidebar) onMe() {
 		})
 	})
 }
+
+// forgetAvatar fetches p's avatar again wherever p is listed, after p's
+// photo changed.
+func (s *sidebar) forgetAvatar(p app.Person) {
+	for i, r := range s.results {
+		if r.Subject != p.Subject {
+			continue
+		}
+		s.avatars[i] = nil
+		s.list.RefreshItem(i)
+		at := i
+		isCurrent := func() bool { return at < len(s.results) && s.results[at].Subject == p.Subject }
+		s.loadAvatars(s.bg.ctx, isCurrent, at, []app.Person{r})
+	}
+}

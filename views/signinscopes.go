@@ -12,9 +12,15 @@ import (
 
 // kindPermission is the Graph permission each sidebar kind adds to the
 // first sign-in's User.ReadBasic.All, and how to say what it is for.
-var kindPermission = map[string]struct{ perm, reading string }{
-	kindGroups:   {"Group.Read.All", "groups"},
-	kindContacts: {"Contacts.Read", "your contacts"},
+var kindPermission = map[string]struct{ perm, purpose string }{
+	kindGroups:   {"Group.Read.All", "read groups"},
+	kindContacts: {"Contacts.Read", "read your contacts"},
+}
+
+// writePurpose words what a write permission is for.
+var writePurpose = map[string]string{
+	permPhotoWrite:   "change profile photos",
+	permContactWrite: "change contacts' photos",
 }
 
 // gateKinds asks for a kind's permission the first time it is picked
@@ -27,15 +33,19 @@ func (sh *shell) gateKinds(m *mainWindow, conn *session.Conn) {
 			proceed(true)
 			return
 		}
-		sh.ensureScope(m, conn, need.perm, need.reading, proceed)
+		sh.ensureScope(m, conn, need.perm, need.purpose, proceed)
 	})
 }
 
 // ensureScope gets a token with perm silently if it can; if that needs the
 // person (consent, or a sign-in that expired) it offers to sign in again,
 // and explains a refusal. then hears whether perm was granted.
-func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, reading string, then func(granted bool)) {
-	m.setActivity("Asking for permission to read " + reading + "…")
+func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose string, then func(granted bool)) {
+	if conn.Granted(perm) {
+		then(true)
+		return
+	}
+	m.setActivity("Asking for permission to " + purpose + "…")
 	m.bg.run(func() {
 		err := conn.EnsureScope(m.ctx, perm)
 		m.bg.do(func() {
@@ -44,9 +54,9 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, reading st
 			case err == nil:
 				then(true)
 			case errors.Is(err, auth.ErrSignInRequired):
-				sh.offerConsent(conn, perm, reading, then)
+				sh.offerConsent(conn, perm, purpose, then)
 			default:
-				dialog.ShowInformation("Cannot read "+reading, sh.explain(err), sh.w)
+				dialog.ShowInformation("Cannot "+purpose, sh.explain(err), sh.w)
 				then(false)
 			}
 		})
@@ -54,8 +64,8 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, reading st
 }
 
 // offerConsent asks the person to sign in again to grant perm.
-func (sh *shell) offerConsent(conn *session.Conn, perm, reading string, then func(bool)) {
-	msg := "Reading " + reading + " needs the " + perm + " permission, which Photo Desk has not been given for " +
+func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then func(bool)) {
+	msg := "To " + purpose + ", Photo Desk needs the " + perm + " permission, which it has not been given for " +
 		conn.Account.Username + " yet. Sign in again to grant it: your browser opens, and your organization may need an administrator to approve it."
 	d := dialog.NewConfirm("Permission needed", msg, func(yes bool) {
 		if !yes {
@@ -72,8 +82,8 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, reading string, then fun
 			case errors.Is(err, context.Canceled):
 				then(false)
 			default:
-				dialog.ShowInformation("No permission to read "+reading,
-					sh.explain(err)+" Without "+perm+" Photo Desk cannot list "+reading+"; everything else still works.", sh.w)
+				dialog.ShowInformation("No permission to "+purpose,
+					sh.explain(err)+" Without "+perm+" Photo Desk cannot "+purpose+"; everything else still works.", sh.w)
 				then(false)
 			}
 		}, func(ctx context.Context) (auth.Account, error) {
@@ -85,4 +95,13 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, reading string, then fun
 	d.SetConfirmText("Sign in")
 	d.SetDismissText("Not now")
 	d.Show()
+}
+
+// askWrite gets a write permission for conn's account the first time a
+// photo is changed, as gateKinds does for reading: silently if it can,
+// else by offering to sign in again.
+func (sh *shell) askWrite(m *mainWindow, conn *session.Conn) func(perm string, then func(bool)) {
+	return func(perm string, then func(bool)) {
+		sh.ensureScope(m, conn, perm, writePurpose[perm], then)
+	}
 }

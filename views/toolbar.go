@@ -16,6 +16,7 @@ type toolbar struct {
 	copyImage *widget.Button
 	copyAs    *widget.Button
 	refresh   *widget.Button
+	change    *widget.Button
 	export    *widget.Button
 	settings  *widget.Button
 	content   fyne.CanvasObject
@@ -28,6 +29,7 @@ func newToolbar(m *mainWindow) *toolbar {
 		copyImage: widget.NewButtonWithIcon("Copy image", theme.ContentCopyIcon(), m.onCopyImage),
 		copyAs:    widget.NewButtonWithIcon("Copy as", theme.MenuDropDownIcon(), nil),
 		refresh:   widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), m.onRefresh),
+		change:    widget.NewButtonWithIcon("Change photo…", theme.DocumentCreateIcon(), m.onChangePhoto),
 		export:    widget.NewButtonWithIcon("Export…", theme.UploadIcon(), m.onExport),
 		settings:  widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings),
 	}
@@ -42,7 +44,7 @@ func newToolbar(m *mainWindow) *toolbar {
 	}
 	t.enable(false, false)
 	t.content = container.NewHBox(t.save, t.saveAll, widget.NewSeparator(),
-		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, layout.NewSpacer(), t.export, t.settings)
+		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, t.change, layout.NewSpacer(), t.export, t.settings)
 	return t
 }
 
@@ -56,9 +58,11 @@ func (t *toolbar) enable(photo, person bool) {
 			b.Disable()
 		}
 	}
-	if person {
-		t.refresh.Enable()
-	} else {
-		t.refresh.Disable()
+	for _, b := range []*widget.Button{t.refresh, t.change} {
+		if person {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/dragout"
@@ -48,9 +49,13 @@ type mainWindow struct {
 	current  *app.PhotoResult // what is shown, nil while loading
 	onDialog func(any)        // hears each form or progress dialog opened; may be nil
 
-	drags         *app.DragFiles                 // where dragged photos are written; nil: no drags
-	newDragSource func() (dragout.Source, error) // the window's drag source; nil: none here
-	dragOut       dragOut                        // the drag out of the window in progress
+	backups         string                             // the backups folder and change log
+	account, tenant string                             // who changes photos, for the change log
+	askWrite        func(perm string, then func(bool)) // asks for a write permission; nil: none to ask
+	writerFor       func() change.Writer               // sends changes; nil: the engine's Graph client
+	drags           *app.DragFiles                     // where dragged photos are written; nil: no drags
+	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
+	dragOut         dragOut                            // the drag out of the window in progress
 }
 
 // mainConfig is what the main window is built on: one account's engine,
@@ -71,6 +76,10 @@ type mainConfig struct {
 	// leaves the window without (the drop-a-folder-in way stays).
 	drags      *app.DragFiles
 	dragSource func() (dragout.Source, error)
+	// backups is where changes are backed up and logged; writer, if set,
+	// sends them (tests), else the engine's Graph client does.
+	backups string
+	writer  func() change.Writer
 }
 
 // newMainWindowIn builds the main window's content in w, which may have
@@ -88,6 +97,10 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 		openSettings: cfg.openSettings,
 		onDialog:     cfg.onDialog,
 		drags:        cfg.drags,
+		backups:      cfg.backups,
+		account:      cfg.status.Account,
+		tenant:       cfg.status.Tenant,
+		writerFor:    cfg.writer,
 
 		newDragSource: cfg.dragSource,
 	}
@@ -162,6 +175,14 @@ func (m *mainWindow) currentGeometry() geometry {
 		width: float64(size.Width), height: float64(size.Height),
 		sidebar: m.split.Offset, viewer: m.viewSplit.Offset,
 	}
+}
+
+// writer sends the window's changes to Graph.
+func (m *mainWindow) writer() change.Writer {
+	if m.writerFor != nil {
+		return m.writerFor()
+	}
+	return m.eng.Client()
 }
 
 // setActivity says in the status bar what the window is doing; "" when idle.

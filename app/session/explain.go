@@ -64,7 +64,7 @@ func Explain(err error) string {
 			return advice + " (AADSTS" + code[1] + ")"
 		}
 		if d := entraDesc.FindStringSubmatch(msg); d != nil {
-			return "Microsoft's sign-in service refused: " + sentence(d[1])
+			return "Microsoft's sign-in service refused: " + app.Sentence(d[1])
 		}
 		return "Microsoft's sign-in service refused (AADSTS" + code[1] + ")."
 	}
@@ -79,7 +79,7 @@ func Explain(err error) string {
 	if strings.HasPrefix(msg, "auth: ") && !strings.Contains(msg, "http call") {
 		// The session's own words (Cloud.Validate, a missing secret) are
 		// written for people already; only the package prefix goes.
-		return sentence(strings.ReplaceAll(msg, "auth: ", ""))
+		return app.Sentence(strings.ReplaceAll(msg, "auth: ", ""))
 	}
 	return app.Friendly(err)
 }
@@ -101,17 +101,4 @@ func KeyringNotice(p auth.Persistence) string {
 		why += " (" + p.Reason + ")"
 	}
 	return "Not remembered after Photo Desk quits: " + why + ", so you will sign in again next time."
-}
-
-// sentence makes s, possibly lowercase and unpunctuated, read as one.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

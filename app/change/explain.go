@@ -1,0 +1,67 @@
+package change
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Explain words why a change to p's photo failed, for a person: what
+// happened and what they can do. The window and the command line both
+// use it.
+func Explain(err error, p app.Person) string {
+	var ge *graphapi.Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrBackupFailed):
+		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
+	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved):
+		return app.Sentence(rootCause(err))
+	case errors.Is(err, graphapi.ErrPhotoTooLarge):
+		return "The picture is larger than the 4 MB Microsoft Graph accepts. Change photo… makes it small enough; pick the picture there."
+	case !errors.As(err, &ge):
+		return app.Friendly(err)
+	case graphapi.IsAdminRoleRequired(err):
+		return "Microsoft Graph refused: changing another person's photo needs a directory role that may manage users — User Administrator or higher — " +
+			"as well as the ProfilePhoto.ReadWrite.All permission. A Privileged Role Administrator or Global Administrator can assign the role " +
+			"(Entra admin center > Roles & admins). Nothing was changed."
+	case ge.Status == http.StatusForbidden:
+		return "Microsoft Graph refused: Photo Desk may not change this photo. It needs " + permissionFor(p) +
+			" — delegated, with admin consent where your organization asks for it, or as an application permission when Photo Desk signs in as an application. Nothing was changed."
+	case IsUploadTooLargeForUser(err):
+		return "Microsoft Graph answered 404 to the upload. Users without an Exchange Online mailbox have refused photos over about 100 KB; try a smaller version. Nothing was changed."
+	case ge.Status == http.StatusRequestEntityTooLarge:
+		return "Microsoft Graph found the picture too large. Nothing was changed."
+	case graphapi.IsInvalidPhoto(err):
+		return "Microsoft Graph did not take the picture as an image. Try another file (JPEG or PNG). Nothing was changed."
+	}
+	return app.Friendly(err) + " Nothing was changed."
+}
+
+// IsUploadTooLargeForUser reports the bare 404 Graph has answered an
+// upload to a user without a mailbox when the picture was over ~100 KB
+// (see graph-facts): worth retrying with a smaller re-encode.
+func IsUploadTooLargeForUser(err error) bool { return graphapi.IsPhotoTooLargeForEntraOnly(err) }
+
+// permissionFor is the least-privileged permission to change p's photo.
+func permissionFor(p app.Person) string {
+	if p.Kind == app.KindContact {
+		return "Contacts.ReadWrite"
+	}
+	return "ProfilePhoto.ReadWrite.All"
+}
+
+// rootCause is the innermost error's words.
+func rootCause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// writeEnv is tn's connection with a token of upn that may change photos.
+func writeEnv(t *testing.T, tn *tenant, upn string) map[string]string {
+	t.Helper()
+	tok, err := tn.UserToken(upn, "User.ReadBasic.All", "ProfilePhoto.ReadWrite.All", "Contacts.ReadWrite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+}
+
+// picture writes a w x h PNG and returns its path.
+func picture(t *testing.T, w, h int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewNRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "picture.png")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// set backs up, uploads the centred square (never enlarged), and says
+// where the backup went; remove and undo go back and forth, each backed up.
+func TestSetRemoveUndo(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	backups := t.TempDir()
+
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 400, 300), "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "backup: "+backups) {
+		t.Fatalf("set: exit %d, stderr %q", code, stderr)
+	}
+	out := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--user", who, "-o", out); code != ExitOK {
+		t.Fatalf("get after set: %d %s", code, stderr)
+	}
+	files, _ := os.ReadDir(out)
+	// A 300x300 upload (the crop, not enlarged) gives the HD sizes up to
+	// it, so the largest is 240x240.
+	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), "_240x240.jpg") {
+		t.Errorf("largest photo after set = %v, want 240x240", files)
+	}
+
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "remove", "--user", who, "--backup", backups, "--yes")
+	if code != ExitOK || !strings.Contains(stderr, "backup: ") {
+		t.Fatalf("remove: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", who, "--meta"); code != ExitNoPhoto {
+		t.Errorf("get after remove: exit %d, want %d (no photo)", code, ExitNoPhoto)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups)
+	if code != ExitOK {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", who, "--meta"); code != ExitOK {
+		t.Errorf("get after undo: exit %d, want the photo back", code)
+	}
+	entries, _ := change.ReadLog(backups)
+	if len(entries) != 3 || entries[2].Action != change.ActionUndo || entries[2].Status != change.StatusDone {
+		t.Errorf("change log = %+v", entries)
+	}
+}
+
+// Without a directory role, changing someone else's photo is refused by
+// Graph, explained, and changes nothing.
+func TestSetWithoutAdminRole(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.FrontdeskUPN)
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 100, 100), "--backup", t.TempDir())
+	if code != ExitFailure || !strings.Contains(stderr, "User Administrator") || !strings.Contains(stderr, "Nothing was changed") {
+		t.Errorf("exit %d, stderr %q; want 1 and the role named", code, stderr)
+	}
+}
+
+// Usage mistakes, a script that forgot --yes, and nothing to undo.
+func TestChangeCommandsRefuseBadInput(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"set", "--me"}, ExitUsage, "--file is required"},
+		{[]string{"set", "--me", "--file", "x.png", "--crop", "edges"}, ExitUsage, "--crop must be"},
+		{[]string{"set", "--me", "--group", "g", "--file", "x.png"}, ExitUsage, ""},
+		{[]string{"set", "--me", "--file", filepath.Join(t.TempDir(), "missing.png")}, ExitFailure, "missing.png"},
+		{[]string{"remove", "--me"}, ExitUsage, "--yes"},
+		{[]string{"undo", "--backup", t.TempDir()}, ExitFailure, "no change to undo"},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}

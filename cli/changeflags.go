@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"strings"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// changeTargetUsage documents the TARGET flags of set and remove.
+const changeTargetUsage = `TARGET (one of):
+  --me                     the signed-in user
+  --user ID_OR_UPN         a user by object id or userPrincipalName
+  --group ID               a Microsoft 365 group`
+
+// changeFlags are the flags set, remove and undo share: whose photo, where
+// backups go, and the connection.
+type changeFlags struct {
+	me                           bool
+	user, group, contact, ofUser string
+	folder, backup               string
+	contacts                     bool // contacts are a target (set only)
+	conn                         connFlags
+}
+
+func (f *changeFlags) register(fs *flag.FlagSet, withTarget, withContacts bool) {
+	if withTarget {
+		fs.BoolVar(&f.me, "me", false, "")
+		fs.StringVar(&f.user, "user", "", "")
+		fs.StringVar(&f.group, "group", "", "")
+	}
+	if withContacts {
+		f.contacts = true
+		fs.StringVar(&f.contact, "contact", "", "")
+		fs.StringVar(&f.ofUser, "of-user", "", "")
+		fs.StringVar(&f.folder, "folder", "", "")
+	}
+	fs.StringVar(&f.backup, "backup", "", "")
+	f.conn.register(fs)
+}
+
+// target is whose photo the flags name, or a usage error.
+func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
+	if set["contact"] {
+		if set["me"] || set["user"] || set["group"] {
+			return app.Person{}, usagef("--contact goes with --of-user and --folder only")
+		}
+		if f.contact == "" {
+			return app.Person{}, usagef("--contact needs an id")
+		}
+		subj := graphapi.Contact(f.contact).InFolder(f.folder).OfUser(f.ofUser)
+		return app.Person{Subject: subj, Kind: app.KindContact, ID: f.contact}, nil
+	}
+	if set["folder"] || set["of-user"] {
+		return app.Person{}, usagef("--folder and --of-user need --contact")
+	}
+	if err := exactlyOne(set, "me", "user", "group"); err != nil {
+		return app.Person{}, err
+	}
+	switch {
+	case f.me:
+		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser, DisplayName: "me"}, nil
+	case set["group"]:
+		if f.group == "" {
+			return app.Person{}, usagef("--group needs an id")
+		}
+		return app.Person{Subject: graphapi.Group(f.group), Kind: app.KindGroup, ID: f.group}, nil
+	}
+	if f.user == "" {
+		return app.Person{}, usagef("--user needs an id or UPN")
+	}
+	p := app.Person{Subject: graphapi.User(f.user), Kind: app.KindUser, ID: f.user}
+	if strings.Contains(f.user, "@") {
+		p.UPN = f.user
+	}
+	return p, nil
+}
+
+// backupDir is where backups and the change log go.
+func (f *changeFlags) backupDir() string {
+	if f.backup != "" {
+		return f.backup
+	}
+	return change.DefaultDir()
+}
+
+// changer opens the connection, asking for write permission, and makes
+// the change path on it.
+func (f *changeFlags) changer(ctx context.Context, e *env) (*change.Changer, *session, error) {
+	f.conn.write = true
+	sess, err := f.conn.open(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &change.Changer{Reader: sess.engine, Writer: sess.client(), Dir: f.backupDir(), Account: sess.account, Tenant: sess.where}, sess, nil
+}
+
+// noteBackup prints where the photo a change replaced was saved.
+func noteBackup(e *env, cmd string, entry change.Entry) {
+	if entry.Backup != "" {
+		note(e.stderr, cmd, "backup: %s", entry.Backup)
+	}
+}
+
+// changeFail prints a failed change in a person's words, with the facts
+// fail adds for scripts and support.
+func changeFail(e *env, cmd string, p app.Person, err error) int {
+	return failWith(e, cmd, err, change.Explain(err, p))
+}

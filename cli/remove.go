@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+)
+
+const removeUsage = `usage: photodesk remove TARGET [--backup DIR] --yes
+
+Remove a profile photo (users and groups; Graph cannot remove a contact's
+photo). The current photo is saved to the backups folder first; without a
+backup nothing is changed. photodesk undo puts it back.
+
+` + changeTargetUsage + `
+
+Flags:
+  --yes         remove without asking (needed when there is no terminal)
+  --backup DIR  backups and change log (default: Photo Desk's backups folder)
+
+` + connUsage + `
+Exit codes: 0 done, 1 error (nothing changed), 2 usage error (or no
+--yes and no terminal to ask on), 3 there was no photo to remove.
+`
+
+func runRemove(ctx context.Context, e *env, args []string) int {
+	var f changeFlags
+	var yes bool
+	fs := newFlags("remove")
+	f.register(fs, true, false)
+	fs.BoolVar(&yes, "yes", false, "")
+	if code, done := parseFlags(fs, e, args, removeUsage); done {
+		return code
+	}
+	p, err := f.target(flagSet(fs))
+	if err != nil {
+		return usageFail(e, "remove", err)
+	}
+	if !yes {
+		ok, err := confirm(e, "Remove the photo of "+describe(p)+"? A backup is saved first. [y/N] ")
+		if err != nil {
+			return usageFail(e, "remove", err)
+		}
+		if !ok {
+			note(e.stderr, "remove", "nothing removed")
+			return ExitOK
+		}
+	}
+	c, sess, err := f.changer(ctx, e)
+	if err != nil {
+		return fail(e, "remove", err)
+	}
+	defer sess.close()
+	entry, err := c.Remove(ctx, p)
+	noteBackup(e, "remove", entry)
+	if err != nil {
+		if isNothingToRemove(err) {
+			note(e.stderr, "remove", "%s has no photo; nothing removed", describe(p))
+			return ExitNoPhoto
+		}
+		return changeFail(e, "remove", p, err)
+	}
+	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", entry.Target)
+	return ExitOK
+}
+
+// confirm asks question on a terminal; without one it is a usage error,
+// since a script must say --yes.
+func confirm(e *env, question string) (bool, error) {
+	f, ok := e.stdin.(*os.File)
+	if !ok || !isTerminal(f) || !isTerminal(e.stderr) {
+		return false, usagef("no terminal to ask on: pass --yes to remove without asking")
+	}
+	fmt.Fprint(e.stderr, question)
+	answer, _ := bufio.NewReader(f).ReadString('\n')
+	answer = strings.ToLower(strings.TrimSpace(answer))
+	return answer == "y" || answer == "yes", nil
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/photodesk/photodesk/app/photoedit"
+)
+
+const setUsage = `usage: photodesk set TARGET --file PATH [--crop center|none] [--backup DIR]
+
+Change a profile photo. The current photo is saved to the backups folder
+first (and the change logged); without a backup nothing is changed.
+
+` + changeTargetUsage + `
+  --contact ID             one of my Outlook contacts
+      [--folder ID]        ... in a contact folder
+      [--of-user ID_OR_UPN] ... of another user's mailbox
+
+Flags:
+  --file PATH   the picture: JPEG, PNG, GIF, BMP or WebP (the file is only read)
+  --crop center crop to the centred square and upload a JPEG of at most
+                648x648, never enlarged, under 100 KB (default)
+  --crop none   send the file as it is (JPEG or PNG only, at most 4 MB)
+  --backup DIR  backups and change log (default: Photo Desk's backups folder)
+
+` + connUsage + `
+Prints "backup: PATH" on stderr when the replaced photo was saved.
+Exit codes: 0 done, 1 error (nothing changed), 2 usage error.
+`
+
+func runSet(ctx context.Context, e *env, args []string) int {
+	var f changeFlags
+	var file, crop string
+	fs := newFlags("set")
+	f.register(fs, true, true)
+	fs.StringVar(&file, "file", "", "")
+	fs.StringVar(&crop, "crop", "center", "")
+	if code, done := parseFlags(fs, e, args, setUsage); done {
+		return code
+	}
+	p, err := f.target(flagSet(fs))
+	switch {
+	case err != nil:
+		return usageFail(e, "set", err)
+	case file == "":
+		return usageFail(e, "set", usagef("--file is required"))
+	case crop != "center" && crop != "none":
+		return usageFail(e, "set", usagef("--crop must be center or none, not %q", crop))
+	}
+	data, contentType, err := pictureToUpload(file, crop)
+	if err != nil {
+		return fail(e, "set", err)
+	}
+	c, sess, err := f.changer(ctx, e)
+	if err != nil {
+		return fail(e, "set", err)
+	}
+	defer sess.close()
+	entry, err := c.Set(ctx, p, data, contentType)
+	noteBackup(e, "set", entry)
+	if err != nil {
+		return changeFail(e, "set", p, err)
+	}
+	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(data))
+	return ExitOK
+}
+
+// pictureToUpload reads file and makes what is sent: the centred square
+// as a JPEG, or (crop none) the file itself when Graph takes it as is.
+func pictureToUpload(file, crop string) ([]byte, string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", err
+	}
+	src, err := photoedit.Load(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", file, err)
+	}
+	if crop == "none" {
+		switch src.Format() {
+		case "jpeg":
+			return data, "image/jpeg", nil
+		case "png":
+			return data, "image/png", nil
+		}
+		return nil, "", fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
+	}
+	prepared, err := photoedit.Prepare(src, photoedit.Edit{})
+	if err != nil {
+		return nil, "", err
+	}
+	return prepared.Bytes, prepared.ContentType, nil
+}

@@ -1,0 +1,295 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/photoedit"
+)
+
+// Write permissions a change needs, asked for the first time someone
+// changes a photo (incremental consent: reading never asks for them).
+const (
+	permPhotoWrite   = "ProfilePhoto.ReadWrite.All"
+	permContactWrite = "Contacts.ReadWrite"
+)
+
+// imageExtensions are the files Change photo… offers to open.
+var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
+
+// writePermission is the permission changing p's photo needs.
+func writePermission(p app.Person) string {
+	if p.Kind == app.KindContact {
+		return permContactWrite
+	}
+	return permPhotoWrite
+}
+
+// changer is the change path for the account the window shows.
+func (m *mainWindow) changer() *change.Changer {
+	return &change.Changer{Reader: m.eng, Writer: m.writer(), Dir: m.backups, Account: m.account, Tenant: m.tenant}
+}
+
+// onChangePhoto picks a picture for the person shown: from a file, or the
+// image on the clipboard (dropping an image file on the window does the
+// same).
+func (m *mainWindow) onChangePhoto() {
+	if m.person == nil {
+		return
+	}
+	p := *m.person
+	var d dialog.Dialog
+	fromFile := widget.NewButton("From a file…", func() {
+		d.Hide()
+		m.chooseImageFile(p)
+	})
+	fromFile.Importance = widget.HighImportance
+	fromClip := widget.NewButton("Paste from the clipboard", func() {
+		d.Hide()
+		m.pasteImage(p)
+	})
+	hint := widget.NewLabel("Or drop an image file on the window. JPEG, PNG, GIF, BMP and WebP are taken; the photo is cropped to a square and uploaded as a JPEG.")
+	hint.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// chooseImageFile opens an image file for p.
+func (m *mainWindow) chooseImageFile(p app.Person) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		m.editImageFile(p, path)
+	}, m.w)
+	d.SetFilter(storage.NewExtensionFileFilter(imageExtensions))
+	if dir := m.lastSaveDir(); dir != nil {
+		d.SetLocation(dir)
+	}
+	d.Show()
+}
+
+// isImageFile reports whether a dropped file looks like a picture.
+func isImageFile(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range imageExtensions {
+		if ext == e {
+			return true
+		}
+	}
+	return ext == ".heic" || ext == ".heif" // refused with a reason, not ignored
+}
+
+// editImageFile reads and decodes a picture off the UI goroutine and opens
+// the editor on it. The file itself is only read.
+func (m *mainWindow) editImageFile(p app.Person, path string) {
+	m.setActivity("Opening " + filepath.Base(path) + "…")
+	m.bg.run(func() {
+		data, err := os.ReadFile(path)
+		var src *photoedit.Source
+		if err == nil {
+			src, err = photoedit.Load(data)
+		}
+		m.bg.do(func() { m.openEditor(p, src, err) })
+	})
+}
+
+// pasteImage opens the editor on the image on the clipboard.
+func (m *mainWindow) pasteImage(p app.Person) {
+	m.bg.run(func() {
+		data, err := m.clip.ReadImage()
+		var src *photoedit.Source
+		if err == nil {
+			src, err = photoedit.Load(data)
+		}
+		m.bg.do(func() { m.openEditor(p, src, err) })
+	})
+}
+
+// openEditor shows the editor for a decoded picture, or why it cannot be used.
+func (m *mainWindow) openEditor(p app.Person, src *photoedit.Source, err error) {
+	m.setActivity("")
+	if err != nil {
+		dialog.ShowInformation("This picture cannot be used", pictureProblem(err), m.w)
+		return
+	}
+	m.opened(newPhotoEditor(m.w, p, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
+}
+
+// upload prepares the edited square, asks for write permission the first
+// time, and changes p's photo — the backup first.
+func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit) {
+	m.withWrite(p, func() {
+		m.setActivity("Uploading the new photo of " + p.DisplayName + "…")
+		m.bg.run(func() {
+			prepared, err := photoedit.Prepare(src, e)
+			if err != nil {
+				m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
+				return
+			}
+			m.send(p, prepared)
+		})
+	})
+}
+
+// smallerUpload is what a second try sends to a user who refused the
+// first upload with a bare 404 (no mailbox: ~100 KB was their limit).
+const smallerUpload = 60_000
+
+// send uploads prepared as p's photo, off the UI goroutine, and offers a
+// smaller version when Graph's answer says the first was too large for
+// this user.
+func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
+	entry, err := m.changer().Set(m.ctx, p, prepared.Bytes, prepared.ContentType)
+	m.bg.do(func() {
+		if !change.IsUploadTooLargeForUser(err) || len(prepared.Bytes) <= smallerUpload {
+			m.changed(p, "Changed the photo of "+p.DisplayName+".", entry, err)
+			return
+		}
+		m.setActivity("")
+		dialog.ShowConfirm("Upload a smaller version?", changeProblem(err, p)+
+			" Photo Desk can send a smaller version of the same picture (under 60 KB).", func(yes bool) {
+			if !yes {
+				return
+			}
+			m.bg.run(func() {
+				smaller, err := photoedit.PrepareSmaller(prepared, smallerUpload)
+				if err != nil {
+					m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
+					return
+				}
+				m.send(p, smaller)
+			})
+		}, m.w)
+	})
+}
+
+// onRemovePhoto removes the shown person's photo after asking, showing the
+// photo that goes; contacts' photos cannot be removed through Graph.
+func (m *mainWindow) onRemovePhoto() {
+	r, ok := m.photo()
+	if !ok || m.person == nil {
+		return
+	}
+	p := *m.person
+	if p.Kind == app.KindContact {
+		dialog.ShowInformation("Remove photo", "Microsoft Graph cannot remove an Outlook contact's photo, only replace it: use Change photo… instead.", m.w)
+		return
+	}
+	thumb := canvas.NewImageFromImage(r.Image)
+	thumb.FillMode = canvas.ImageFillContain
+	thumb.SetMinSize(fyne.NewSquareSize(160))
+	msg := widget.NewLabel("Remove the photo of " + p.DisplayName + "? A backup is saved first, and Edit > Undo last change puts it back.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Remove photo", "Remove", "Cancel", container.NewVBox(container.NewCenter(thumb), msg), func(yes bool) {
+		if !yes {
+			return
+		}
+		m.withWrite(p, func() {
+			m.setActivity("Removing the photo of " + p.DisplayName + "…")
+			m.bg.run(func() {
+				entry, err := m.changer().Remove(m.ctx, p)
+				m.bg.do(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
+			})
+		})
+	}, m.w)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+// onUndo reverts the last change in the change log, after saying which.
+func (m *mainWindow) onUndo() {
+	entries, err := change.ReadLog(m.backups)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	last, ok := change.LastUndoable(entries)
+	if !ok {
+		dialog.ShowInformation("Undo last change", "There is no change to undo.", m.w)
+		return
+	}
+	p, err := last.Target.Person()
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	what := "the new photo of " + last.Target.String() + " (" + last.Time.Local().Format("2 Jan 15:04") + ")"
+	if last.Action == change.ActionRemove {
+		what = "the removal of the photo of " + last.Target.String() + " (" + last.Time.Local().Format("2 Jan 15:04") + ")"
+	}
+	dialog.ShowConfirm("Undo last change", "Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
+		if !yes {
+			return
+		}
+		m.withWrite(p, func() {
+			m.bg.run(func() {
+				entry, err := m.changer().Undo(m.ctx)
+				m.bg.do(func() { m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err) })
+			})
+		})
+	}, m.w)
+}
+
+// changed shows how a change ended: the new photo and a word on how long
+// other apps take, or why nothing changed.
+func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err error) {
+	m.setActivity("")
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		dialog.ShowInformation("The photo was not changed", changeProblem(err, p), m.w)
+		return
+	}
+	m.eng.Invalidate(p)
+	m.sidebar.forgetAvatar(p)
+	say := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
+	if m.person == nil || m.person.Subject != p.Subject {
+		m.setActivity(say)
+		return
+	}
+	m.loadThen(func() { m.setActivity(say) }) // the new photo and its sizes, then the word on it
+}
+
+// backupNote names the backup of a change, if there was a photo to back up.
+func backupNote(e change.Entry) string {
+	if e.Backup == "" {
+		return ""
+	}
+	return " Backup: " + filepath.Base(e.Backup)
+}
+
+// withWrite runs then once the account may change photos of p's kind,
+// asking for the permission the first time (askWrite, from the window
+// around); without anyone to ask, it just runs.
+func (m *mainWindow) withWrite(p app.Person, then func()) {
+	if m.askWrite == nil {
+		then()
+		return
+	}
+	m.askWrite(writePermission(p), func(granted bool) {
+		if granted {
+			then()
+		}
+	})
+}

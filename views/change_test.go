@@ -1,0 +1,223 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// fakeWriter records the changes the window sends instead of calling Graph.
+type fakeWriter struct {
+	mu      sync.Mutex
+	set     map[graphapi.Subject][]byte
+	deleted []graphapi.Subject
+	err     error
+}
+
+func (w *fakeWriter) SetPhoto(_ context.Context, s graphapi.Subject, data []byte, contentType string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	if contentType != "image/jpeg" && contentType != "image/png" {
+		return graphapi.ErrUnsupportedPhotoType
+	}
+	w.set[s] = data
+	return nil
+}
+
+func (w *fakeWriter) DeletePhoto(_ context.Context, s graphapi.Subject) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	w.deleted = append(w.deleted, s)
+	return nil
+}
+
+func (w *fakeWriter) uploaded(s graphapi.Subject) []byte {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.set[s]
+}
+
+// newChangeHarness is the window on a fake engine, sending changes to a
+// fake writer and backing them up in a temporary folder.
+func newChangeHarness(t *testing.T) (*harness, *fakeEngine, *fakeWriter) {
+	t.Helper()
+	f := newFakeEngine(5)
+	h := newFakeHarness(t, f)
+	w := &fakeWriter{set: map[graphapi.Subject][]byte{}}
+	h.m.backups = filepath.Join(t.TempDir(), "backups")
+	h.m.writerFor = func() change.Writer { return w }
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	return h, f, w
+}
+
+// writePicture saves a w x h PNG and returns its path.
+func writePicture(t *testing.T, w, h int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewNRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "new photo.png")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A picture dropped on the window opens the editor; Upload sends a square
+// JPEG of the centred crop, never enlarged, after backing up the photo it
+// replaces; the picture's file is left as it was.
+func TestDroppedPictureIsEditedAndUploadedAfterABackup(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	p := f.people[0]
+	path := writePicture(t, 400, 300)
+	before, _ := os.ReadFile(path)
+	h.drop(path)
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	ed := h.dialogs.editor
+	if got := ed.edit.Square(ed.src); got != image.Rect(50, 0, 350, 300) {
+		t.Errorf("default crop = %v, want the centred 300x300 square", got)
+	}
+	if len(ed.previews) != 3 || ed.previews[2].Image.Bounds().Dx() != 240 {
+		t.Error("the editor does not preview at 48, 96 and 240 px")
+	}
+	ed.onUpload(ed.edit)
+	h.waitFor("the change in the status bar", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Changed the photo of") })
+
+	sent := w.uploaded(p.Subject)
+	img, err := jpeg.Decode(bytes.NewReader(sent))
+	if err != nil || img.Bounds().Dx() != 300 || img.Bounds().Dy() != 300 {
+		t.Fatalf("uploaded %v (%v), want a 300x300 JPEG (the crop, not enlarged)", img.Bounds(), err)
+	}
+	entries, _ := change.ReadLog(h.m.backups)
+	if len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Backup == "" {
+		t.Fatalf("change log = %+v", entries)
+	}
+	old, _ := f.Photo(context.Background(), p, "")
+	if backup, _ := os.ReadFile(entries[0].Backup); !bytes.Equal(backup, old.Bytes) {
+		t.Error("the backup is not the photo that was replaced")
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the picture's own file was changed")
+	}
+}
+
+// A refused write permission means nothing is sent.
+func TestNoWritePermissionNoChange(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	asked := ""
+	h.m.askWrite = func(perm string, then func(bool)) { asked = perm; then(false) }
+	h.m.editImageFile(f.people[0], writePicture(t, 100, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	h.waitIdle()
+	if asked != permPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
+		t.Errorf("asked for %q, uploaded %d bytes; want the write permission asked and nothing sent", asked, len(w.uploaded(f.people[0].Subject)))
+	}
+	if entries, _ := change.ReadLog(h.m.backups); len(entries) != 0 {
+		t.Errorf("change log = %+v, want nothing", entries)
+	}
+}
+
+// Remove asks first (showing the photo), backs up, then removes; Undo puts
+// the backup back.
+func TestRemoveThenUndo(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	p := f.people[0]
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove")
+	h.waitFor("the removal", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Removed the photo of") })
+	if len(w.deleted) != 1 || w.deleted[0] != p.Subject {
+		t.Fatalf("deleted = %v", w.deleted)
+	}
+	h.m.onUndo()
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })
+	old, _ := f.Photo(context.Background(), p, "")
+	if got := w.uploaded(p.Subject); !bytes.Equal(got, old.Bytes) {
+		t.Errorf("undo uploaded %d bytes, want the backed-up photo's %d", len(got), len(old.Bytes))
+	}
+}
+
+// Graph's refusal for a missing directory role says which role and who
+// grants it, and nothing is changed.
+func TestMissingRoleIsExplained(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	w.err = &graphapi.Error{
+		Status: 403, Code: "Authorization_RequestDenied", Message: "Insufficient privileges to complete the operation.",
+		Method: "PUT", URL: "https://graph.microsoft.com/v1.0/users/someone/photo/$value",
+	}
+	h.m.editImageFile(f.people[0], writePicture(t, 100, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	var text string
+	h.waitFor("the explanation", func() bool { text = h.overlayText(); return strings.Contains(text, "not changed") })
+	if !strings.Contains(text, "User Administrator") {
+		t.Errorf("explanation = %q, want the role named", text)
+	}
+}
+
+// A file that is not a picture is refused in words, before any editor.
+func TestNotAPictureIsRefused(t *testing.T) {
+	h, f, _ := newChangeHarness(t)
+	path := filepath.Join(t.TempDir(), "notes.png")
+	if err := os.WriteFile(path, []byte("not an image"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.m.editImageFile(f.people[0], path)
+	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), "cannot be used") })
+	if h.dialogs.editor != nil {
+		t.Error("an editor opened on a file that is not a picture")
+	}
+}
+
+// In the sandbox, the first change asks for the write permission (granted
+// silently there), backs up, uploads, and the viewer shows the new photo.
+func TestChangeMyPhotoInTheSandbox(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	m.backups = filepath.Join(t.TempDir(), "backups")
+	h.waitFor("my photo", func() bool { return m.current != nil && m.person != nil })
+	me := *m.person
+	m.editImageFile(me, writePicture(t, 200, 200))
+	var ed *photoEditor
+	m.onDialog = func(d any) {
+		if e, ok := d.(*photoEditor); ok {
+			ed = e
+		}
+	}
+	h.waitFor("the editor", func() bool { return ed != nil })
+	ed.onRotate()
+	ed.onUpload(ed.edit)
+	h.waitFor("the new photo", func() bool {
+		return strings.HasPrefix(m.status.activity.Text, "Changed the photo of") && m.current != nil && m.current.Width == 120
+	})
+	if !h.sh.conn().Granted(permPhotoWrite) {
+		t.Error("the write permission was not asked for")
+	}
+	if n := h.env().Sandbox.Stats().Requests[sandbox.KindPhotoWrite]; n != 1 {
+		t.Errorf("%d uploads, want 1", n)
+	}
+	entries, _ := change.ReadLog(m.backups)
+	if len(entries) != 1 || entries[0].Backup == "" || entries[0].NewETag == entries[0].OldETag {
+		t.Errorf("change log = %+v, want one backed-up change with a new ETag", entries)
+	}
+}

@@ -1,0 +1,31 @@
+package views
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/photoedit"
+)
+
+// pictureProblem words why a picture cannot become a photo.
+func pictureProblem(err error) string {
+	switch {
+	case errors.Is(err, errNoImageClipboard), errors.Is(err, errNoImageOnClipboard):
+		return app.Sentence(err.Error())
+	case errors.Is(err, photoedit.ErrUnsupportedFormat), errors.Is(err, photoedit.ErrTooSmall),
+		errors.Is(err, photoedit.ErrTooLarge), errors.Is(err, photoedit.ErrNotAnImage), errors.Is(err, photoedit.ErrDamaged):
+		return app.Sentence(err.Error())
+	}
+	fyne.LogError("open a picture", err)
+	return friendly(err)
+}
+
+// changeProblem words why a change to p's photo did not happen, and logs
+// the error for developers.
+func changeProblem(err error, p app.Person) string {
+	fyne.LogError("change a photo", err)
+	return change.Explain(err, p)
+}

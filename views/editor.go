@@ -1,0 +1,103 @@
+package views
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/views/widgets"
+)
+
+// photoEditor is the Change photo dialog: the new picture, upright (EXIF
+// orientation applied), with a square frame to drag and zoom (centred at
+// first), a quarter-turn rotate, and live previews at the sizes Teams and
+// Outlook show — before anything is sent.
+type photoEditor struct {
+	src      *photoedit.Source
+	edit     photoedit.Edit
+	rotated  image.Image // src turned as edit says, made once a turn
+	crop     *widgets.CropView
+	previews []*canvas.Image
+	info     *widget.Label
+	upload   *widget.Button
+	dialog   *dialog.CustomDialog
+	onUpload func(photoedit.Edit) // the person chose Upload
+}
+
+// newPhotoEditor opens the editor for src over w, for p's photo.
+func newPhotoEditor(w fyne.Window, p app.Person, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
+	e := &photoEditor{src: src, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload}
+	e.info.Wrapping = fyne.TextWrapWord
+	e.crop.OnChanged = func(r image.Rectangle) {
+		e.edit.Crop = r
+		e.refreshPreviews()
+	}
+	var shown []fyne.CanvasObject
+	for _, side := range photoedit.PreviewSides {
+		img := canvas.NewImageFromImage(nil)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(float32(side)))
+		e.previews = append(e.previews, img)
+		shown = append(shown, container.NewVBox(container.NewCenter(img), widget.NewLabelWithStyle(fmt.Sprintf("%d px", side), fyne.TextAlignCenter, fyne.TextStyle{})))
+	}
+	rotate := widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), e.onRotate)
+	centre := widget.NewButton("Centre", e.onCentre)
+	e.upload = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), func() {
+		e.dialog.Hide()
+		e.onUpload(e.edit)
+	})
+	e.upload.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { e.dialog.Hide() })
+
+	hint := widget.NewLabel("Drag the frame to choose what to keep; scroll to make it larger or smaller.")
+	hint.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(nil, container.NewHBox(rotate, centre), nil, nil, e.crop)
+	right := container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(shown...), hint, e.info)
+	content := container.NewBorder(nil, nil, nil, right, left)
+	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
+	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
+	e.dialog.Resize(fyne.NewSize(980, 560))
+	e.info.SetText(fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged); a backup of the current photo is saved first.",
+		src.Format(), src.Size().X, src.Size().Y, photoedit.UploadSide, photoedit.UploadSide))
+	e.show()
+	return e
+}
+
+func (e *photoEditor) show() {
+	e.rotated = e.src.Rotated(e.edit.Rotate)
+	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
+	e.refreshPreviews()
+	e.dialog.Show()
+}
+
+// refreshPreviews draws the previews of the current edit.
+func (e *photoEditor) refreshPreviews() {
+	for i, img := range photoedit.Previews(e.src, e.edit) {
+		e.previews[i].Image = img
+		e.previews[i].Refresh()
+	}
+}
+
+// onRotate turns the picture a quarter clockwise, the frame with it.
+func (e *photoEditor) onRotate() {
+	e.edit = e.edit.RotateClockwise(e.src)
+	e.rotated = e.src.Rotated(e.edit.Rotate)
+	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
+	e.refreshPreviews()
+}
+
+// onCentre puts the frame back to the centred largest square.
+func (e *photoEditor) onCentre() {
+	e.edit.Crop = image.Rectangle{}
+	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
+	e.refreshPreviews()
+}
