@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -293,3 +294,22 @@ func (m *mainWindow) withWrite(p app.Person, then func()) {
 		}
 	})
 }
+
+// openFolder shows dir in the file manager, creating it first so there is
+// something to open before the first change.
+func openFolder(a fyne.App, dir string) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		fyne.LogError("open the backups folder", err)
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(dir).String())
+	if err == nil {
+		err = a.OpenURL(u)
+	}
+	if err != nil {
+		fyne.LogError("open the backups folder", err)
+	}
+}
+
+// openFolder shows dir in the file manager.
+func (m *mainWindow) openFolder(dir string) { openFolder(m.a, dir) }

@@ -221,3 +221,36 @@ func TestChangeMyPhotoInTheSandbox(t *testing.T) {
 		t.Errorf("change log = %+v, want one backed-up change with a new ETag", entries)
 	}
 }
+
+// A picture on the clipboard opens the editor like a file does.
+func TestPasteAPictureFromTheClipboard(t *testing.T) {
+	h, f, _ := newChangeHarness(t)
+	data, _ := os.ReadFile(writePicture(t, 120, 80))
+	h.clip.setImage(data)
+	h.m.pasteImage(f.people[1])
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	if got := h.dialogs.editor.src.Size(); got != image.Pt(120, 80) {
+		t.Errorf("editor shows a %v picture, want the clipboard's 120x80", got)
+	}
+	h.clip.setImage(nil)
+	h.dialogs.editor = nil
+	h.m.pasteImage(f.people[1])
+	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), "no picture on the clipboard") })
+}
+
+// Settings show the backups folder.
+func TestSettingsShowTheBackupsFolder(t *testing.T) {
+	h, _, _ := newChangeHarness(t)
+	h.m.onSettings()
+	var found bool
+	h.waitFor("the backups row", func() bool { found = strings.Contains(h.overlayText(), h.m.backups); return found })
+	if h.overlayButton("Open folder") == nil {
+		t.Error("no Open folder button")
+	}
+}
+
+func (c *fakeClipboard) setImage(data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.image = data
+}

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -38,6 +40,7 @@ type settingsForm struct {
 	certPath   *widget.Entry
 	size       *widget.Select
 	dropAll    *widget.Check
+	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -126,7 +129,7 @@ func setEnabled(e *widget.Entry, on bool) {
 }
 
 func (f *settingsForm) items() []*widget.FormItem {
-	return []*widget.FormItem{
+	items := []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
 		{Text: "Tenant", Widget: f.tenant},
 		{Text: "Client id", Widget: f.clientID},
@@ -138,6 +141,20 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
 	}
+	if f.backups != nil {
+		items = append(items, &widget.FormItem{Text: "Backups", Widget: f.backups,
+			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups."})
+	}
+	return items
+}
+
+// showBackups adds the backups folder to the form, with a button that
+// opens it in the file manager.
+func (f *settingsForm) showBackups(dir string, open func(string)) {
+	path := widget.NewLabel(dir)
+	path.Wrapping = fyne.TextWrapBreak
+	button := widget.NewButton("Open folder", func() { open(dir) })
+	f.backups = container.NewBorder(nil, nil, nil, button, path)
 }
 
 // save writes the form back to the preferences (all but the secret) and
@@ -168,7 +185,9 @@ func (m *mainWindow) onSettings() {
 		m.openSettings()
 		return
 	}
-	showSettingsDialog(newSettingsForm(m.prefs), m.w, nil)
+	f := newSettingsForm(m.prefs)
+	f.showBackups(m.backups, m.openFolder)
+	showSettingsDialog(f, m.w, nil)
 }
 
 func orDefault(s, def string) string {

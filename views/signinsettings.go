@@ -9,7 +9,11 @@ import (
 // onSettings opens Settings over the window; connection changes re-open
 // the connection without a restart.
 func (sh *shell) onSettings() {
-	showSettingsDialog(newSettingsForm(sh.prefs), sh.w, sh.settingsSaved)
+	f := newSettingsForm(sh.prefs)
+	if sh.backups != "" {
+		f.showBackups(sh.backups, func(dir string) { openFolder(sh.a, dir) })
+	}
+	showSettingsDialog(f, sh.w, sh.settingsSaved)
 }
 
 // settingsSaved stores a new client secret (off the UI goroutine: the
