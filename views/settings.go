@@ -142,8 +142,10 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Drag and drop", Widget: f.dropAll},
 	}
 	if f.backups != nil {
-		items = append(items, &widget.FormItem{Text: "Backups", Widget: f.backups,
-			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups."})
+		items = append(items, &widget.FormItem{
+			Text: "Backups", Widget: f.backups,
+			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
+		})
 	}
 	return items
 }
