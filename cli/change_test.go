@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +114,49 @@ func TestChangeCommandsRefuseBadInput(t *testing.T) {
 		if code != c.code || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
 		}
+	}
+}
+
+// Graph's other refusals reach the person in words: a token without the
+// write permission, and a user without a mailbox refusing an upload over
+// ~100 KB with a bare 404 (here a noisy PNG sent as it is).
+func TestSetRefusalsAreExplained(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	readOnly, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: readOnly}
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 100, 100), "--backup", t.TempDir())
+	if code != ExitFailure || !strings.Contains(stderr, "ProfilePhoto.ReadWrite.All") {
+		t.Errorf("without the permission: exit %d, stderr %q", code, stderr)
+	}
+
+	noisy := filepath.Join(t.TempDir(), "noisy.png")
+	img := image.NewNRGBA(image.Rect(0, 0, 300, 300))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = byte(rng.Uint32())
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() <= 100_000 {
+		t.Fatalf("the noisy picture is only %d bytes", b.Len())
+	}
+	if err := os.WriteFile(noisy, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	entraOnly := tn.Dir.Examples().EntraOnly.UserPrincipalName
+	code, _, stderr = photodesk(t, cmdOpts{env: writeEnv(t, tn, identity.DemoUPN)}, "set", "--user", entraOnly, "--file", noisy, "--crop", "none", "--backup", t.TempDir())
+	if code != ExitFailure || !strings.Contains(stderr, "without an Exchange Online mailbox") {
+		t.Errorf("too large for a user without a mailbox: exit %d, stderr %q", code, stderr)
+	}
+	// The same picture cropped and re-encoded (the default) fits.
+	code, _, stderr = photodesk(t, cmdOpts{env: writeEnv(t, tn, identity.DemoUPN)}, "set", "--user", entraOnly, "--file", noisy, "--backup", t.TempDir())
+	if code != ExitOK {
+		t.Errorf("re-encoded for a user without a mailbox: exit %d, stderr %q", code, stderr)
 	}
 }
