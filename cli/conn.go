@@ -12,7 +12,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -26,11 +25,6 @@ const (
 	EnvGraphURL    = "PHOTODESK_GRAPH_URL"
 	EnvAccessToken = "PHOTODESK_ACCESS_TOKEN"
 )
-
-// requestTimeout bounds one HTTP exchange, so a stuck connection fails and
-// is retried instead of hanging an export forever. A $batch of 20 photos
-// under heavy throttling is still far below it.
-const requestTimeout = 2 * time.Minute
 
 // connUsage documents the flags every Graph-talking command shares.
 const connUsage = `Connection (shared by get and export):
@@ -48,6 +42,7 @@ type connFlags struct {
 	api      string
 	sandbox  bool
 	write    bool // the command changes photos: ask for write permission too
+	contacts bool // ... of a contact: Contacts.ReadWrite rather than ProfilePhoto.ReadWrite.All
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -156,7 +151,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		notePersistence(e, ts)
-		if err := ensureWrite(ctx, c.write, ts); err != nil {
+		if err := ensureWrite(ctx, c, ts); err != nil {
 			return nil, err
 		}
 		if who, ok := ts.(interface{ Current() (auth.Account, bool) }); ok {
@@ -204,13 +199,13 @@ func withAPI(u, api string) (string, error) {
 	return strings.TrimRight(parsed.String(), "/"), nil
 }
 
-// httpClient is the HTTP client for Graph: a per-request timeout, and the
-// extra CA of $PHOTODESK_CA_CERT (photodesk sandbox --tls) if set.
+// httpClient is the HTTP client for Graph: the window's, with its
+// stuck-network timeouts (graphapi.NewHTTPClient), trusting the extra CA of
+// $PHOTODESK_CA_CERT (photodesk sandbox --tls) if set.
 func httpClient(e *env) (*http.Client, error) {
-	hc := &http.Client{Timeout: requestTimeout}
 	path := e.getenv(EnvCACert)
 	if path == "" {
-		return hc, nil
+		return graphapi.NewHTTPClient(), nil
 	}
 	pem, err := os.ReadFile(path)
 	if err != nil {
@@ -223,10 +218,7 @@ func httpClient(e *env) (*http.Client, error) {
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, fmt.Errorf("%s=%s holds no PEM certificate", EnvCACert, path)
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	hc.Transport = tr
-	return hc, nil
+	return graphapi.NewHTTPClient(graphapi.WithTLSConfig(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12})), nil
 }
 
 // notePersistence tells a person, once, when their tokens cannot be kept in
@@ -244,15 +236,19 @@ func notePersistence(e *env, ts any) {
 // when the command changes photos. A permission that needs the person's
 // consent is granted in the window (the command line has no browser to
 // show): it says so.
-func ensureWrite(ctx context.Context, write bool, ts graphapi.TokenSource) error {
+func ensureWrite(ctx context.Context, c *connFlags, ts graphapi.TokenSource) error {
 	scoped, ok := ts.(interface {
 		EnsureScopes(ctx context.Context, perms ...string) error
 	})
-	if !write || !ok {
+	if !c.write || !ok {
 		return nil
 	}
-	if err := scoped.EnsureScopes(ctx, writeScopes[0]); err != nil {
-		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", writeScopes[0], err)
+	perm := writeScopes[0]
+	if c.contacts {
+		perm = writeScopes[1]
+	}
+	if err := scoped.EnsureScopes(ctx, perm); err != nil {
+		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", perm, err)
 	}
 	return nil
 }

@@ -43,12 +43,14 @@ type Client struct {
 // Option configures a Client in New.
 type Option func(*Client)
 
-// New builds a Client for Graph v1.0 with Go's default HTTP client, no token,
-// the default retry policy and a limit of four photo requests in flight.
+// New builds a Client for Graph v1.0 with a shared NewHTTPClient (default
+// timeouts), no token, the default retry policy and a limit of four photo
+// requests in flight. Whatever HTTP client is used, its redirects are
+// guarded so the bearer token never leaves the base URL's origin.
 func New(opts ...Option) *Client {
 	c := &Client{
 		baseURL:   DefaultBaseURL,
-		http:      http.DefaultClient,
+		http:      defaultHTTPClient(),
 		userAgent: "photodesk-graphapi",
 		limiter:   newLimiter(DefaultMaxInFlight),
 	}
@@ -56,6 +58,7 @@ func New(opts ...Option) *Client {
 		opt(c)
 	}
 	c.retry = c.retry.withDefaults()
+	c.http = c.guardRedirects(c.http)
 	return c
 }
 
@@ -67,7 +70,8 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHTTPClient replaces the HTTP client, for custom transports, proxies or
-// the sandbox's TLS root. A nil client keeps the default.
+// the sandbox's TLS root. A nil client keeps the default. Build it with
+// NewHTTPClient to keep the stuck-network timeouts.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h != nil {

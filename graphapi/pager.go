@@ -98,19 +98,15 @@ func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	}
 }
 
-// sameOrigin refuses a nextLink on another scheme or host, which would
-// otherwise receive our bearer token.
+// sameOrigin refuses a nextLink that checkOrigin would not give our bearer
+// token to.
 func (c *Client) sameOrigin(link string) error {
 	u, err := url.Parse(link)
 	if err != nil {
 		return fmt.Errorf("bad @odata.nextLink %q: %w", link, err)
 	}
-	base, err := url.Parse(c.baseURL)
-	if err != nil {
-		return fmt.Errorf("bad base URL %q: %w", c.baseURL, err)
-	}
-	if u.Scheme != base.Scheme || u.Host != base.Host {
-		return fmt.Errorf("@odata.nextLink %q leaves %s://%s", link, base.Scheme, base.Host)
+	if err := c.checkOrigin(u); err != nil {
+		return fmt.Errorf("@odata.nextLink %q refused: %w", link, err)
 	}
 	return nil
 }

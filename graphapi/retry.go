@@ -101,9 +101,15 @@ func retryableStatus(status int) bool {
 	return false
 }
 
-// retryableTransport reports a dropped or reset connection (or a body cut
-// short), which a retry can fix, as opposed to a bad URL or a TLS failure.
+// retryableTransport reports a dropped or reset connection, a body cut
+// short, or a server that stopped answering (ErrNoAnswer), which a retry
+// can fix, as opposed to a bad URL or a TLS failure.
 func retryableTransport(err error) bool {
+	// Checked first: a dial timeout also reads as context.DeadlineExceeded,
+	// but only the caller's context (which do checks itself) is final.
+	if errors.Is(err, ErrNoAnswer) {
+		return true
+	}
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}

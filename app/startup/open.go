@@ -2,6 +2,7 @@ package startup
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -106,7 +107,10 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 		graphapi.WithUserAgent(UserAgent),
 	}
 	if env.Sandbox != nil && opts.Sandbox.TLS {
-		env.clientOpts = append(env.clientOpts, graphapi.WithHTTPClient(env.Sandbox.GraphHTTPClient()))
+		// The window's timeouts, trusting the sandbox's CA; without TLS
+		// (and for Microsoft 365) graphapi.New's default has them.
+		tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: env.Sandbox.CA().CertPool()}
+		env.clientOpts = append(env.clientOpts, graphapi.WithHTTPClient(graphapi.NewHTTPClient(graphapi.WithTLSConfig(tlsConfig))))
 	}
 	env.clientOpts = append(env.clientOpts, opts.ClientOptions...)
 	env.cacheTTL = opts.CacheTTL
