@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"flag"
+	"path/filepath"
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
@@ -79,23 +80,32 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 	return p, nil
 }
 
-// backupDir is where backups and the change log go.
-func (f *changeFlags) backupDir() string {
-	if f.backup != "" {
-		return f.backup
+// backupDir is where backups and the change log go: absolute, so the log
+// names backups that undo finds from any folder; the sandbox's changes
+// apart from a real tenant's.
+func (f *changeFlags) backupDir() (string, error) {
+	switch {
+	case f.backup != "":
+		return filepath.Abs(f.backup)
+	case f.conn.sandbox:
+		return change.DemoDir(), nil
 	}
-	return change.DefaultDir()
+	return change.DefaultDir(), nil
 }
 
 // changer opens the connection, asking for write permission, and makes
 // the change path on it.
 func (f *changeFlags) changer(ctx context.Context, e *env) (*change.Changer, *session, error) {
-	f.conn.write = true
+	dir, err := f.backupDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	f.conn.write, f.conn.contacts = true, f.contact != ""
 	sess, err := f.conn.open(ctx, e)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &change.Changer{Reader: sess.engine, Writer: sess.client(), Dir: f.backupDir(), Account: sess.account, Tenant: sess.where}, sess, nil
+	return &change.Changer{Graph: sess.client(), Cache: sess.engine, Dir: dir, Account: sess.account, Tenant: sess.where}, sess, nil
 }
 
 // noteBackup prints where the photo a change replaced was saved.

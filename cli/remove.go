@@ -3,7 +3,9 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"github.com/photodesk/photodesk/app/change"
 	"os"
 	"strings"
 )
@@ -60,7 +62,10 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 			note(e.stderr, "remove", "%s has no photo; nothing removed", describe(p))
 			return ExitNoPhoto
 		}
-		return changeFail(e, "remove", p, err)
+		if !errors.Is(err, change.ErrNotLogged) {
+			return changeFail(e, "remove", p, err)
+		}
+		note(e.stderr, "remove", "%s", change.Explain(err, p))
 	}
 	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", entry.Target)
 	return ExitOK

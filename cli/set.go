@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"github.com/photodesk/photodesk/app/change"
 	"os"
 
 	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 const setUsage = `usage: photodesk set TARGET --file PATH [--crop center|none] [--backup DIR]
@@ -60,7 +63,9 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	defer sess.close()
 	entry, err := c.Set(ctx, p, data, contentType)
 	noteBackup(e, "set", entry)
-	if err != nil {
+	if errors.Is(err, change.ErrNotLogged) {
+		note(e.stderr, "set", "%s", change.Explain(err, p))
+	} else if err != nil {
 		return changeFail(e, "set", p, err)
 	}
 	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(data))
@@ -79,6 +84,9 @@ func pictureToUpload(file, crop string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("%s: %w", file, err)
 	}
 	if crop == "none" {
+		if len(data) > graphapi.MaxPhotoBytes {
+			return nil, "", fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
+		}
 		switch src.Format() {
 		case "jpeg":
 			return data, "image/jpeg", nil

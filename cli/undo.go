@@ -30,11 +30,16 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	if code, done := parseFlags(fs, e, args, undoUsage); done {
 		return code
 	}
-	entries, err := change.ReadLog(f.backupDir())
+	c, sess, err := f.changer(ctx, e)
 	if err != nil {
 		return fail(e, "undo", err)
 	}
-	last, ok := change.LastUndoable(entries)
+	defer sess.close()
+	entries, err := change.ReadLog(c.Dir)
+	if err != nil {
+		return fail(e, "undo", err)
+	}
+	last, ok := change.LastUndoable(entries, c.Account, c.Tenant)
 	if !ok {
 		return fail(e, "undo", change.ErrNothingToUndo)
 	}
@@ -42,14 +47,11 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "undo", err)
 	}
-	c, sess, err := f.changer(ctx, e)
-	if err != nil {
-		return fail(e, "undo", err)
-	}
-	defer sess.close()
-	entry, err := c.Undo(ctx)
+	entry, err := c.Undo(ctx, last.ID)
 	noteBackup(e, "undo", entry)
-	if err != nil {
+	if errors.Is(err, change.ErrNotLogged) {
+		note(e.stderr, "undo", "%s", change.Explain(err, p))
+	} else if err != nil {
 		return changeFail(e, "undo", p, err)
 	}
 	note(e.stderr, "undo", "undid the %s of %s's photo made %s", last.Action, last.Target, last.Time.Local().Format("2 Jan 15:04"))

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"os"
@@ -38,9 +37,13 @@ func writePermission(p app.Person) string {
 	return permPhotoWrite
 }
 
-// changer is the change path for the account the window shows.
+// changer is the change path for the account the window shows: one for
+// the window, so its changes (and undos) happen one at a time.
 func (m *mainWindow) changer() *change.Changer {
-	return &change.Changer{Reader: m.eng, Writer: m.writer(), Dir: m.backups, Account: m.account, Tenant: m.tenant}
+	if m.changes == nil {
+		m.changes = &change.Changer{Graph: m.writer(), Cache: m.eng, Dir: m.backups, Account: m.account, Tenant: m.tenant}
+	}
+	return m.changes
 }
 
 // onChangePhoto picks a picture for the person shown: from a file, or the
@@ -161,7 +164,7 @@ const smallerUpload = 60_000
 // this user.
 func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
 	entry, err := m.changer().Set(m.ctx, p, prepared.Bytes, prepared.ContentType)
-	m.bg.do(func() {
+	m.bg.report(func() {
 		if !change.IsUploadTooLargeForUser(err) || len(prepared.Bytes) <= smallerUpload {
 			m.changed(p, "Changed the photo of "+p.DisplayName+".", entry, err)
 			return
@@ -209,7 +212,7 @@ func (m *mainWindow) onRemovePhoto() {
 			m.setActivity("Removing the photo of " + p.DisplayName + "…")
 			m.bg.run(func() {
 				entry, err := m.changer().Remove(m.ctx, p)
-				m.bg.do(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
+				m.bg.report(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
 			})
 		})
 	}, m.w)
@@ -224,7 +227,7 @@ func (m *mainWindow) onUndo() {
 		m.showError(err)
 		return
 	}
-	last, ok := change.LastUndoable(entries)
+	last, ok := change.LastUndoable(entries, m.account, m.tenant)
 	if !ok {
 		dialog.ShowInformation("Undo last change", "There is no change to undo.", m.w)
 		return
@@ -244,8 +247,8 @@ func (m *mainWindow) onUndo() {
 		}
 		m.withWrite(p, func() {
 			m.bg.run(func() {
-				entry, err := m.changer().Undo(m.ctx)
-				m.bg.do(func() { m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err) })
+				entry, err := m.changer().Undo(m.ctx, last.ID)
+				m.bg.report(func() { m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err) })
 			})
 		})
 	}, m.w)
@@ -255,10 +258,20 @@ func (m *mainWindow) onUndo() {
 // other apps take, or why nothing changed.
 func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err error) {
 	m.setActivity("")
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return
+	switch {
+	case m.ctx.Err() != nil:
+		// The account stopped being current meanwhile: say what became of
+		// the change, which may have reached Graph before it was cut off.
+		what := "It went through."
+		if err != nil {
+			what = "It may or may not have reached Microsoft Graph; look at the photo again (the change log has the backup)."
 		}
+		dialog.ShowInformation("A photo change was interrupted", "The change to the photo of "+p.DisplayName+
+			" was running when the account changed. "+what, m.w)
+		return
+	case errors.Is(err, change.ErrNotLogged):
+		dialog.ShowInformation("Photo changed, but not logged", change.Explain(err, p), m.w)
+	case err != nil:
 		dialog.ShowInformation("The photo was not changed", changeProblem(err, p), m.w)
 		return
 	}

@@ -17,12 +17,33 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
-// fakeWriter records the changes the window sends instead of calling Graph.
+// fakeWriter records the changes the window sends instead of calling
+// Graph, and reads photos from the fake engine (or what it was sent).
 type fakeWriter struct {
 	mu      sync.Mutex
+	engine  *fakeEngine
 	set     map[graphapi.Subject][]byte
 	deleted []graphapi.Subject
 	err     error
+}
+
+func (w *fakeWriter) PhotoBytes(ctx context.Context, s graphapi.Subject, _ graphapi.Size) (*graphapi.Photo, error) {
+	w.mu.Lock()
+	data, sent := w.set[s]
+	w.mu.Unlock()
+	if sent {
+		return &graphapi.Photo{Bytes: data, ContentType: "image/jpeg", ETag: "\"new\""}, nil
+	}
+	for _, p := range w.engine.people {
+		if p.Subject == s {
+			r, err := w.engine.Photo(ctx, p, graphapi.SizeLargest)
+			if err != nil {
+				return nil, err
+			}
+			return &graphapi.Photo{Bytes: r.Bytes, ContentType: r.ContentType, ETag: "\"old\""}, nil
+		}
+	}
+	return nil, &graphapi.Error{Status: 404, Code: "ImageNotFound"}
 }
 
 func (w *fakeWriter) SetPhoto(_ context.Context, s graphapi.Subject, data []byte, contentType string) error {
@@ -60,9 +81,9 @@ func newChangeHarness(t *testing.T) (*harness, *fakeEngine, *fakeWriter) {
 	t.Helper()
 	f := newFakeEngine(5)
 	h := newFakeHarness(t, f)
-	w := &fakeWriter{set: map[graphapi.Subject][]byte{}}
+	w := &fakeWriter{engine: f, set: map[graphapi.Subject][]byte{}}
 	h.m.backups = filepath.Join(t.TempDir(), "backups")
-	h.m.writerFor = func() change.Writer { return w }
+	h.m.writerFor = func() change.Graph { return w }
 	h.waitShown(f.people[0].DisplayName)
 	h.waitIdle()
 	return h, f, w

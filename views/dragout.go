@@ -148,6 +148,9 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 		})
 		return photo, ferr
 	}
+	// Fetch now, while the pointer travels: a target asks for the file at
+	// the drop and should not wait on the network then.
+	m.bg.run(func() { _, _ = fetch() })
 	png := func() ([]byte, error) {
 		r, err := fetch()
 		if err != nil {

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -88,7 +90,7 @@ func (sh *shell) showMain(conn *session.Conn) {
 	m := newMainWindowIn(sh.a, sh.w, mainConfig{
 		eng: conn.Engine, status: conn.Status, ctx: conn.Context(), do: sh.do,
 		throttle: sh.throttle, openSettings: sh.onSettings, clip: sh.imageClip,
-		drags: sh.drags, dragSource: sh.dragSrc, backups: sh.backups,
+		drags: sh.drags, dragSource: sh.dragSrc, backups: backupsFor(sh.backups, conn),
 	})
 	m.askWrite = sh.askWrite(m, conn)
 	sh.main, sh.pane = m, m
@@ -121,4 +123,13 @@ func (sh *shell) conn() *session.Conn {
 		return nil
 	}
 	return sh.state.Conn
+}
+
+// backupsFor is where conn's changes are backed up: the sandbox's apart
+// from a real tenant's, so an undo never mixes the two.
+func backupsFor(dir string, conn *session.Conn) string {
+	if dir == "" || !conn.IsDemo() {
+		return dir
+	}
+	return filepath.Join(dir, "sandbox")
 }

@@ -52,7 +52,8 @@ type mainWindow struct {
 	backups         string                             // the backups folder and change log
 	account, tenant string                             // who changes photos, for the change log
 	askWrite        func(perm string, then func(bool)) // asks for a write permission; nil: none to ask
-	writerFor       func() change.Writer               // sends changes; nil: the engine's Graph client
+	writerFor       func() change.Graph                // reads and sends changes; nil: the engine's Graph client
+	changes         *change.Changer                    // made on the first change
 	drags           *app.DragFiles                     // where dragged photos are written; nil: no drags
 	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut         dragOut                            // the drag out of the window in progress
@@ -79,7 +80,7 @@ type mainConfig struct {
 	// backups is where changes are backed up and logged; writer, if set,
 	// sends them (tests), else the engine's Graph client does.
 	backups string
-	writer  func() change.Writer
+	writer  func() change.Graph
 }
 
 // newMainWindowIn builds the main window's content in w, which may have
@@ -178,7 +179,7 @@ func (m *mainWindow) currentGeometry() geometry {
 }
 
 // writer sends the window's changes to Graph.
-func (m *mainWindow) writer() change.Writer {
+func (m *mainWindow) writer() change.Graph {
 	if m.writerFor != nil {
 		return m.writerFor()
 	}

@@ -128,13 +128,19 @@ func (s *Session) Scopes() []string {
 	return slices.Clone(s.scopes)
 }
 
-// requestScopes are the wanted permissions as scopes for this cloud.
-func (s *Session) requestScopes() []string {
+// requestScopes are the wanted permissions, and extra ones, as scopes for
+// this cloud.
+func (s *Session) requestScopes(extra ...string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, len(s.scopes))
-	for i, p := range s.scopes {
-		out[i] = s.cloud.scope(p)
+	out := make([]string, 0, len(s.scopes)+len(extra))
+	for _, p := range s.scopes {
+		out = append(out, s.cloud.scope(p))
+	}
+	for _, p := range extra {
+		if !slices.ContainsFunc(s.scopes, func(have string) bool { return strings.EqualFold(have, p) }) {
+			out = append(out, s.cloud.scope(p))
+		}
 	}
 	return out
 }

@@ -381,3 +381,29 @@ func TestTokenForKeepsToTheAccount(t *testing.T) {
 		t.Errorf("TokenFor(adele) = %q, %v", got, err)
 	}
 }
+
+// A permission that cannot be had silently is not added to what every
+// later token asks for: the reads that worked go on working. A sign-in
+// WithScopes asks for it and keeps it.
+func TestRefusedScopeDoesNotSpoilLaterTokens(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	if _, err := s.SignInInteractive(ctx, sb.browser(ctx)); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Scopes()
+	sb.Provider.RevokeSignIns(demoAccount.UPN)
+	if err := s.EnsureScopes(ctx, "ProfilePhoto.ReadWrite.All"); !errors.Is(err, ErrSignInRequired) {
+		t.Fatalf("EnsureScopes after a revoke = %v, want ErrSignInRequired", err)
+	}
+	if got := s.Scopes(); !slices.Equal(got, before) {
+		t.Errorf("scopes after a refused permission = %v, want unchanged %v", got, before)
+	}
+	if _, err := s.SignInInteractive(ctx, sb.browser(ctx), WithScopes("ProfilePhoto.ReadWrite.All")); err != nil {
+		t.Fatal(err)
+	}
+	if c := sb.claims(t, s); !c.HasScope("ProfilePhoto.ReadWrite.All") {
+		t.Errorf("token after a sign-in WithScopes has scopes %v", c.Scopes)
+	}
+}

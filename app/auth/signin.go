@@ -12,6 +12,14 @@ type SignInOption func(*signInOptions)
 
 type signInOptions struct {
 	loginHint string
+	scopes    []string
+}
+
+// WithScopes asks the sign-in for Graph permissions besides those wanted so
+// far (consent to a new permission); they are wanted from then on only if
+// the sign-in succeeds.
+func WithScopes(perms ...string) SignInOption {
+	return func(o *signInOptions) { o.scopes = append(o.scopes, perms...) }
 }
 
 // WithLoginHint pre-fills the sign-in page with a username, to add or
@@ -36,10 +44,11 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 	if o.loginHint != "" {
 		iopts = append(iopts, public.WithLoginHint(o.loginHint))
 	}
-	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(), iopts...)
+	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(o.scopes...), iopts...)
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: interactive sign-in: %w", err)
 	}
+	s.want(o.scopes)
 	s.setCurrent(res.Account)
 	return accountFrom(res.Account), nil
 }

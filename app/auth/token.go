@@ -38,18 +38,25 @@ func (s *Session) TokenFor(ctx context.Context, id string) (string, error) {
 	return res.AccessToken, nil
 }
 
-// EnsureScopes adds Graph permissions (e.g. Group.Read.All when the user
-// first opens groups) to what the session asks for, and gets a token that
-// has them. If that needs the person (consent, or nobody signed in), the
-// error wraps ErrSignInRequired and the next interactive sign-in asks for
-// them. Application sessions have fixed permissions: a no-op.
+// EnsureScopes gets a token with Graph permissions besides those wanted so
+// far (e.g. Group.Read.All when the user first opens groups) and, once it
+// has one, adds them to what the session asks for. If that needs the
+// person (consent, or nobody signed in), the error wraps ErrSignInRequired
+// and the wanted set is left as it was, so a permission that was refused
+// never breaks the reads that worked without it; a sign-in WithScopes asks
+// for it then. Application sessions have fixed permissions: a no-op.
 func (s *Session) EnsureScopes(ctx context.Context, perms ...string) error {
 	if s.app != nil {
 		return nil
 	}
+	s.mu.Lock()
+	id := s.current
+	s.mu.Unlock()
+	if _, err := s.silentWith(ctx, id, perms); err != nil {
+		return err
+	}
 	s.want(perms)
-	_, err := s.silent(ctx)
-	return err
+	return nil
 }
 
 // silent gets a token for the wanted scopes without the person.
@@ -62,6 +69,11 @@ func (s *Session) silent(ctx context.Context) (public.AuthResult, error) {
 
 // silentFor is silent for the signed-in account id.
 func (s *Session) silentFor(ctx context.Context, id string) (public.AuthResult, error) {
+	return s.silentWith(ctx, id, nil)
+}
+
+// silentWith is silentFor asking for extra permissions too.
+func (s *Session) silentWith(ctx context.Context, id string, extra []string) (public.AuthResult, error) {
 	if id == "" {
 		return public.AuthResult{}, fmt.Errorf("auth: %w: nobody is signed in", ErrSignInRequired)
 	}
@@ -69,7 +81,7 @@ func (s *Session) silentFor(ctx context.Context, id string) (public.AuthResult, 
 	if err != nil {
 		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
 	}
-	res, err := s.pub.AcquireTokenSilent(ctx, s.requestScopes(), public.WithSilentAccount(acct))
+	res, err := s.pub.AcquireTokenSilent(ctx, s.requestScopes(extra...), public.WithSilentAccount(acct))
 	if err != nil {
 		if ctx.Err() != nil {
 			return public.AuthResult{}, ctx.Err()

@@ -1,7 +1,12 @@
 package change
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	_ "image/gif" // backups name GIF photos by their size
+	_ "image/jpeg"
+	_ "image/png"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +14,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // backupMeta is the sidecar written next to a backup: what the photo was.
@@ -22,18 +28,23 @@ type backupMeta struct {
 	RequestID   string    `json:"requestId,omitempty"`
 }
 
-// writeBackup saves r's photo and its metadata in dir, named by time and
-// person so the folder reads as a history, and returns the photo's path.
-// Neither file is ever overwritten.
-func writeBackup(dir string, r *app.PhotoResult, t Target, now time.Time) (string, error) {
-	name := now.UTC().Format("20060102-150405.000") + "_" + r.SuggestedFileName()
-	path := filepath.Join(dir, name)
-	if err := app.SaveAtomic(path, r.Bytes, false); err != nil {
+// writeBackup saves the photo as Graph holds it — its raw bytes, never
+// decoded, so even a damaged photo is kept — and its metadata in dir,
+// named by time and person so the folder reads as a history, and returns
+// the photo's path. Neither file is ever overwritten.
+func writeBackup(dir string, p app.Person, photo *graphapi.Photo, t Target, now time.Time) (string, error) {
+	format, width, height := describeBytes(photo.Bytes)
+	name := app.PhotoFileName(p, format, width, height)
+	if width == 0 {
+		name = strings.TrimSuffix(app.PhotoFileName(p, format, 1, 1), "_1x1."+extOf(format)) + "_photo." + extOf(format)
+	}
+	path := filepath.Join(dir, now.UTC().Format("20060102-150405.000")+"_"+name)
+	if err := app.SaveAtomic(path, photo.Bytes, false); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	meta, err := json.MarshalIndent(backupMeta{
-		Time: now, Target: t, ETag: r.ETag, ContentType: contentTypeOf(r.Format),
-		Width: r.Width, Height: r.Height, RequestID: r.RequestID,
+		Time: now, Target: t, ETag: photo.ETag, ContentType: contentTypeOf(format),
+		Width: width, Height: height, RequestID: photo.RequestID,
 	}, "", "  ")
 	if err == nil {
 		err = app.SaveAtomic(path+".json", meta, false)
@@ -42,6 +53,27 @@ func writeBackup(dir string, r *app.PhotoResult, t Target, now time.Time) (strin
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	return path, nil
+}
+
+// describeBytes is the format and size an image's header gives, without
+// decoding it; width 0 when the header cannot be read.
+func describeBytes(data []byte) (format string, width, height int) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return sniff(data), 0, 0
+	}
+	return format, cfg.Width, cfg.Height
+}
+
+// extOf is the file extension for a format name.
+func extOf(format string) string {
+	switch format {
+	case "png":
+		return "png"
+	case "gif":
+		return "gif"
+	}
+	return "jpg"
 }
 
 // readBackup is a backup's bytes and the content type to upload them with.

@@ -23,28 +23,36 @@ var (
 	// ErrBackupFailed: the current photo could not be saved first, so
 	// nothing was changed.
 	ErrBackupFailed = errors.New("the current photo could not be backed up, so nothing was changed")
+	// ErrUndoMovedOn: the change shown to be undone is no longer the last
+	// one (another change came meanwhile); nothing was undone.
+	ErrUndoMovedOn = errors.New("the change log has moved on since the change to undo was shown; nothing was undone, look again")
+	// ErrNotLogged: the change went through, but the change log could not
+	// record it (so it cannot be undone from the log).
+	ErrNotLogged = errors.New("the photo was changed, but the change log could not record it")
 	// ErrContactsCannotBeRemoved: Graph has no way to remove a contact's
 	// photo (only to replace it).
 	ErrContactsCannotBeRemoved = errors.New("a contact's photo cannot be removed through Microsoft Graph, only replaced")
 )
 
-// Reader reads the photo a change replaces, for its backup; *app.Engine
-// is one.
-type Reader interface {
-	Photo(ctx context.Context, p app.Person, size graphapi.Size) (*app.PhotoResult, error)
-	Invalidate(p app.Person)
-}
-
-// Writer sends a change to Graph; *graphapi.Client is one.
-type Writer interface {
+// Graph is what a change reads and writes: the photo as Graph holds it
+// (raw bytes, never decoded, so a damaged photo can still be backed up and
+// replaced) and the change itself; *graphapi.Client is one.
+type Graph interface {
+	PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error)
 	SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error
 	DeletePhoto(ctx context.Context, s graphapi.Subject) error
 }
 
+// Cache drops what was cached of a subject once its photo changed;
+// *app.Engine is one.
+type Cache interface {
+	Invalidate(p app.Person)
+}
+
 // Changer changes photos, each change backed up and logged first.
 type Changer struct {
-	Reader Reader
-	Writer Writer
+	Graph Graph
+	Cache Cache
 	// Dir holds the backups and the change log (DefaultDir in the app).
 	Dir string
 	// Account and Tenant are who changes, for the log.
@@ -59,7 +67,7 @@ type Changer struct {
 // square JPEG, or a PNG).
 func (c *Changer) Set(ctx context.Context, p app.Person, data []byte, contentType string) (Entry, error) {
 	return c.apply(ctx, p, ActionSet, "", false, func() error {
-		return c.Writer.SetPhoto(ctx, p.Subject, data, contentType)
+		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
 
@@ -69,40 +77,45 @@ func (c *Changer) Remove(ctx context.Context, p app.Person) (Entry, error) {
 		return Entry{}, ErrContactsCannotBeRemoved
 	}
 	return c.apply(ctx, p, ActionRemove, "", true, func() error {
-		return c.Writer.DeletePhoto(ctx, p.Subject)
+		return c.Graph.DeletePhoto(ctx, p.Subject)
 	})
 }
 
-// Undo reverts the last change in the log that has not been undone: it
-// puts the backed-up photo back, or removes the photo a change added to
-// someone who had none. The undo is itself a change, backed up and logged.
-func (c *Changer) Undo(ctx context.Context) (Entry, error) {
+// Undo reverts the last change in the log that this account made in this
+// tenant and that has not been undone: it puts the backed-up photo back,
+// or removes the photo a change added to someone who had none. id, when
+// not "", is the change the person was shown: if another change has come
+// since, nothing is undone (ErrUndoMovedOn). The undo is itself a change,
+// backed up and logged.
+func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	entries, err := ReadLog(c.Dir)
 	if err != nil {
 		return Entry{}, err
 	}
-	last, ok := LastUndoable(entries)
-	if !ok {
+	last, ok := LastUndoable(entries, c.Account, c.Tenant)
+	switch {
+	case !ok:
 		return Entry{}, ErrNothingToUndo
+	case id != "" && last.ID != id:
+		return Entry{}, ErrUndoMovedOn
 	}
 	p, err := last.Target.Person()
 	if err != nil {
 		return Entry{}, err
 	}
 	if last.Backup == "" {
-		if p.Kind == app.KindContact {
-			return Entry{}, fmt.Errorf("undo: %w", ErrContactsCannotBeRemoved)
-		}
-		return c.apply(ctx, p, ActionUndo, last.ID, false, func() error {
-			return c.Writer.DeletePhoto(ctx, p.Subject)
+		return c.applyLocked(ctx, p, ActionUndo, last.ID, false, func() error {
+			return c.Graph.DeletePhoto(ctx, p.Subject)
 		})
 	}
 	data, contentType, err := readBackup(last.Backup)
 	if err != nil {
 		return Entry{}, fmt.Errorf("undo: %w", err)
 	}
-	return c.apply(ctx, p, ActionUndo, last.ID, false, func() error {
-		return c.Writer.SetPhoto(ctx, p.Subject, data, contentType)
+	return c.applyLocked(ctx, p, ActionUndo, last.ID, false, func() error {
+		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
 
@@ -112,15 +125,21 @@ func (c *Changer) Undo(ctx context.Context) (Entry, error) {
 func (c *Changer) apply(ctx context.Context, p app.Person, action, undoes string, needPhoto bool, send func() error) (Entry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.applyLocked(ctx, p, action, undoes, needPhoto, send)
+}
+
+func (c *Changer) applyLocked(ctx context.Context, p app.Person, action, undoes string, needPhoto bool, send func() error) (Entry, error) {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
-	c.Reader.Invalidate(p) // the backup must be of the photo as it is now
-	current, err := c.Reader.Photo(ctx, p, graphapi.SizeLargest)
-	if err != nil {
+	current, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
+	switch {
+	case graphapi.IsNoPhoto(err):
+		current = nil
+	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
-	if needPhoto && current.NoPhoto {
+	if needPhoto && current == nil {
 		return Entry{}, ErrNothingToRemove
 	}
 	now := c.now()
@@ -128,9 +147,9 @@ func (c *Changer) apply(ctx context.Context, p app.Person, action, undoes string
 		ID: newID(now), Time: now, Status: StatusStarted, Action: action,
 		Account: c.Account, Tenant: c.Tenant, Target: TargetOf(p), Undoes: undoes,
 	}
-	if !current.NoPhoto {
+	if current != nil {
 		e.OldETag = current.ETag
-		if e.Backup, err = writeBackup(c.Dir, current, e.Target, now); err != nil {
+		if e.Backup, err = writeBackup(c.Dir, p, current, e.Target, now); err != nil {
 			return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 		}
 	}
@@ -139,7 +158,9 @@ func (c *Changer) apply(ctx context.Context, p app.Person, action, undoes string
 	}
 
 	sendErr := send()
-	c.Reader.Invalidate(p)
+	if c.Cache != nil {
+		c.Cache.Invalidate(p)
+	}
 	e.Time = c.now()
 	if sendErr != nil {
 		e.Status, e.Error = StatusFailed, sendErr.Error()
@@ -147,11 +168,11 @@ func (c *Changer) apply(ctx context.Context, p app.Person, action, undoes string
 		return e, sendErr
 	}
 	e.Status = StatusDone
-	if after, err := c.Reader.Photo(ctx, p, graphapi.SizeLargest); err == nil && !after.NoPhoto {
+	if after, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest); err == nil {
 		e.NewETag = after.ETag
 	}
 	if err := appendEntry(c.Dir, e); err != nil {
-		return e, fmt.Errorf("the photo was changed, but the change log could not record it: %w", err)
+		return e, fmt.Errorf("%w: %w", ErrNotLogged, err)
 	}
 	return e, nil
 }

@@ -14,6 +14,10 @@ func DefaultDir() string {
 	return filepath.Join(dataDir(), "photodesk", "backups")
 }
 
+// DemoDir is where changes made in the sandbox tenant are kept, apart
+// from a real tenant's, so an undo never mixes the two.
+func DemoDir() string { return filepath.Join(DefaultDir(), "sandbox") }
+
 func dataDir() string {
 	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 		if d := os.Getenv("XDG_DATA_HOME"); d != "" {

@@ -19,7 +19,9 @@ func Explain(err error, p app.Person) string {
 		return ""
 	case errors.Is(err, ErrBackupFailed):
 		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
-	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved):
+	case errors.Is(err, ErrNotLogged):
+		return "The photo was changed, but the change log could not record it, so Undo last change cannot undo it; its backup is in the backups folder (" + rootCause(err) + ")."
+	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved), errors.Is(err, ErrUndoMovedOn):
 		return app.Sentence(rootCause(err))
 	case errors.Is(err, graphapi.ErrPhotoTooLarge):
 		return "The picture is larger than the 4 MB Microsoft Graph accepts. Change photo… makes it small enough; pick the picture there."

@@ -106,10 +106,13 @@ func ReadLog(dir string) ([]Entry, error) {
 	return out, nil
 }
 
-// LastUndoable is the newest change that went through and has not been
-// undone; undos themselves are skipped, so undoing again walks further
-// back. ok is false when there is none.
-func LastUndoable(entries []Entry) (Entry, bool) {
+// LastUndoable is the newest change account made in tenant that went
+// through, has not been undone, and can be: a change whose backup file is
+// gone, or one that added a contact's first photo (Graph cannot remove
+// it), is passed over rather than blocking every undo behind it. Undos
+// themselves are skipped, so undoing again walks further back. ok is false
+// when there is none.
+func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 	undone := map[string]bool{}
 	for _, e := range entries {
 		if e.Action == ActionUndo && e.Status == StatusDone {
@@ -118,9 +121,18 @@ func LastUndoable(entries []Entry) (Entry, bool) {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if e.Status == StatusDone && e.Action != ActionUndo && !undone[e.ID] {
-			return e, true
+		if e.Status != StatusDone || e.Action == ActionUndo || undone[e.ID] || e.Account != account || e.Tenant != tenant {
+			continue
 		}
+		if e.Backup == "" && e.Target.Kind == "contact" {
+			continue
+		}
+		if e.Backup != "" {
+			if _, err := os.Stat(e.Backup); err != nil {
+				continue
+			}
+		}
+		return e, true
 	}
 	return Entry{}, false
 }

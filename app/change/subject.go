@@ -19,9 +19,15 @@ type Target struct {
 }
 
 // TargetOf is p as the change log keeps it.
+// The signed-in user is kept by id when known, so an undo in another run
+// (or after an account switch) changes that user, not whoever is "me" then.
 func TargetOf(p app.Person) Target {
 	s := p.Subject
-	return Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN}
+	t := Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN}
+	if s.Kind() == graphapi.KindMe && p.ID != "" {
+		t.Kind, t.ID = "user", p.ID
+	}
+	return t
 }
 
 // Person is the target again, enough to read and change its photo.

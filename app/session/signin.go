@@ -11,12 +11,12 @@ import (
 // the environment's own sign-in page player); hint pre-fills the username.
 // The account becomes current: a new Conn is reported, unless it was the
 // current account already (a re-sign-in to consent keeps its Conn).
-func (c *Controller) SignInBrowser(ctx context.Context, hint string) (auth.Account, error) {
+func (c *Controller) SignInBrowser(ctx context.Context, hint string, extra ...auth.SignInOption) (auth.Account, error) {
 	env, err := c.openEnv()
 	if err != nil {
 		return auth.Account{}, err
 	}
-	var opts []auth.SignInOption
+	opts := extra
 	if hint != "" {
 		opts = append(opts, auth.WithLoginHint(hint))
 	}
@@ -53,10 +53,7 @@ func (c *Controller) Consent(ctx context.Context, conn *Conn, perm string) (bool
 	if err := conn.Ended(); err != nil {
 		return false, err
 	}
-	// Adds perm to what the sign-in asks for; that it needs the person is
-	// why we are here.
-	_ = conn.session.EnsureScopes(ctx, perm)
-	acct, err := c.SignInBrowser(ctx, conn.Account.Username)
+	acct, err := c.SignInBrowser(ctx, conn.Account.Username, auth.WithScopes(perm))
 	if err != nil {
 		return false, err
 	}

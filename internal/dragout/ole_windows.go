@@ -28,6 +28,7 @@ var (
 	procGlobalAlloc            = kernel32.NewProc("GlobalAlloc")
 	procGlobalLock             = kernel32.NewProc("GlobalLock")
 	procGlobalUnlock           = kernel32.NewProc("GlobalUnlock")
+	procGlobalFree             = kernel32.NewProc("GlobalFree")
 	procRegisterClipboardFormW = user32.NewProc("RegisterClipboardFormatW")
 	procPostMessageW           = user32.NewProc("PostMessageW")
 	procGetCursorPos           = user32.NewProc("GetCursorPos")
@@ -97,20 +98,20 @@ var (
 	dataObjVtbl   [12]uintptr
 	dropSrcVtbl   [12]uintptr
 	livingMu      sync.Mutex
-	livingObjects = map[uintptr]*oleDrag{} // COM this pointer → its drag; kept for the process's life
+	livingObjects = map[uintptr]*comRef{} // COM this pointer → its drag, while anyone holds a reference
 )
 
 func makeVtables() {
 	qi := syscall.NewCallback(queryInterface)
-	addRef := syscall.NewCallback(func(uintptr) uintptr { return 1 })
-	release := syscall.NewCallback(func(uintptr) uintptr { return 1 })
+	addRef := syscall.NewCallback(func(this uintptr) uintptr { return uintptr(changeRefs(this, +1)) })
+	release := syscall.NewCallback(func(this uintptr) uintptr { return uintptr(changeRefs(this, -1)) })
 	notImpl := syscall.NewCallback(func(uintptr, uintptr, uintptr) uintptr { return eNotImpl })
 	dataObjVtbl = [12]uintptr{
 		qi, addRef, release,
 		syscall.NewCallback(getData),
 		notImpl, // GetDataHere
 		syscall.NewCallback(queryGetData),
-		syscall.NewCallback(func(_, _, out uintptr) uintptr { return dataSSameFormatEtc }),
+		syscall.NewCallback(getCanonicalFormatEtc),
 		syscall.NewCallback(func(_, _, _, _ uintptr) uintptr { return eNotImpl }), // SetData
 		syscall.NewCallback(enumFormatEtc),
 		syscall.NewCallback(func(_, _, _, _, _ uintptr) uintptr { return oleEAdviseNotSupported }), // DAdvise
@@ -168,14 +169,17 @@ func (d *oleDrag) Moved() {
 	d.started = true
 	d.data.vtbl, d.drop.vtbl = &dataObjVtbl, &dropSrcVtbl
 	dataPtr, dropPtr := uintptr(unsafe.Pointer(&d.data)), uintptr(unsafe.Pointer(&d.drop))
+	// Our own reference to each object; a target that keeps the data
+	// object after the drop (the shell does, for a slow copy) holds one of
+	// its own, and the drag stays reachable — its memory where COM points
+	// at it — until the last reference is released.
 	livingMu.Lock()
-	livingObjects[dataPtr], livingObjects[dropPtr] = d, d
+	livingObjects[dataPtr], livingObjects[dropPtr] = &comRef{drag: d, refs: 1}, &comRef{drag: d, refs: 1}
 	livingMu.Unlock()
 	var effect uint32
-	// The objects stay in livingObjects after the drag: a target may keep
-	// the data object and ask it for the file later (the shell does, for
-	// a slow copy), and the memory COM points at must stay where it is.
 	hr, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
+	changeRefs(dataPtr, -1)
+	changeRefs(dropPtr, -1)
 	d.source.releaseButton()
 	var r Result
 	switch {
@@ -209,10 +213,36 @@ func (s *oleSource) releaseButton() {
 	procPostMessageW.Call(s.hwnd, wmLButtonUp, 0, lparam)
 }
 
+// comRef is a COM object's drag and its reference count.
+type comRef struct {
+	drag *oleDrag
+	refs int32
+}
+
+// changeRefs adds delta to this object's references and forgets it at
+// zero; it returns the count left, as AddRef and Release report it.
+func changeRefs(this uintptr, delta int32) int32 {
+	livingMu.Lock()
+	defer livingMu.Unlock()
+	r, ok := livingObjects[this]
+	if !ok {
+		return 0
+	}
+	r.refs += delta
+	if r.refs <= 0 {
+		delete(livingObjects, this)
+		return 0
+	}
+	return r.refs
+}
+
 func dragOf(this uintptr) *oleDrag {
 	livingMu.Lock()
 	defer livingMu.Unlock()
-	return livingObjects[this]
+	if r, ok := livingObjects[this]; ok {
+		return r.drag
+	}
+	return nil
 }
 
 func queryInterface(this uintptr, iid *windows.GUID, out *uintptr) uintptr {
@@ -274,7 +304,7 @@ func getData(this uintptr, f *formatEtc, m *stgMedium) uintptr {
 
 func enumFormatEtc(this, direction, ppenum uintptr) uintptr {
 	d := dragOf(this)
-	if d == nil || direction != 1 { // DATADIR_GET only
+	if d == nil || uint32(direction) != 1 { // DATADIR_GET only
 		return eNotImpl
 	}
 	formats := []formatEtc{{cfFormat: cfHDROP, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal}}
@@ -287,13 +317,15 @@ func enumFormatEtc(this, direction, ppenum uintptr) uintptr {
 
 func queryContinueDrag(this, escapePressed, keyState uintptr) uintptr {
 	d := dragOf(this)
+	// BOOL and DWORD arguments fill only the low 32 bits of their
+	// register; the upper half is whatever was there.
 	switch {
-	case escapePressed != 0:
+	case uint32(escapePressed) != 0:
 		if d != nil {
 			d.escaped = true
 		}
 		return dragdropSCancel
-	case keyState&mkLButton == 0:
+	case uint32(keyState)&mkLButton == 0:
 		return dragdropSDrop
 	}
 	return sOK
@@ -321,9 +353,23 @@ func globalCopy(data []byte) (uintptr, error) {
 	}
 	p, _, err := procGlobalLock.Call(h)
 	if p == 0 {
+		procGlobalFree.Call(h)
 		return 0, err
 	}
 	copy(unsafe.Slice((*byte)(unsafe.Add(nil, p)), len(data)), data)
 	procGlobalUnlock.Call(h)
 	return h, nil
+}
+
+// getCanonicalFormatEtc says every format is its own canonical one; the
+// out structure must still be filled (with ptd cleared), as the contract
+// asks of DATA_S_SAMEFORMATETC.
+func getCanonicalFormatEtc(_ uintptr, in, out *formatEtc) uintptr {
+	if out != nil {
+		if in != nil {
+			*out = *in
+		}
+		out.ptd = 0
+	}
+	return dataSSameFormatEtc
 }

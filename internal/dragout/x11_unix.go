@@ -87,6 +87,10 @@ func (s *x11Source) Close() error {
 // empty append to the source window (a drag's timestamps must be the
 // server's, and the toolkit's events are not ours to read).
 func (s *x11Source) serverTime() xproto.Timestamp {
+	select {
+	case <-s.times: // a late answer to an earlier ask would be stale
+	default:
+	}
 	xproto.ChangeProperty(s.conn, xproto.PropModeAppend, s.win, s.xatom("_PHOTODESK_TIME"), xproto.AtomString, 8, 0, nil)
 	select {
 	case t := <-s.times:
@@ -124,7 +128,10 @@ func (s *x11Source) loop() {
 				d.finished(data[0], data[1]&1 == 1)
 			}
 		case xproto.SelectionRequestEvent:
-			s.answer(e)
+			// Off the event loop: the data may take a while (an avatar's
+			// photo is fetched on demand) and the loop must keep hearing
+			// the targets' status and finished messages meanwhile.
+			go s.answer(e)
 		case xproto.PropertyNotifyEvent:
 			if e.Window == s.win && e.Atom == s.xatom("_PHOTODESK_TIME") {
 				select {

@@ -145,16 +145,19 @@ func (d *xdndDrag) status(win uint32, accept bool) {
 		return
 	}
 	d.awaiting, d.accepted = false, accept
+	if d.pending {
+		// The pointer moved on since: tell the target where it is now and
+		// wait for its answer there, also when the button is already up —
+		// a drop must land where it was released, not where it was.
+		d.pending = false
+		d.positionLocked(d.px, d.py)
+		return
+	}
 	if d.released {
 		if d.statusTimer != nil {
 			d.statusTimer.Stop()
 		}
 		d.dropOrLeaveLocked()
-		return
-	}
-	if d.pending {
-		d.pending = false
-		d.positionLocked(d.px, d.py)
 	}
 }
 

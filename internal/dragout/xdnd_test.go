@@ -297,3 +297,29 @@ func TestFileErrorIsNotOffered(t *testing.T) {
 		t.Errorf("types without a PNG = %v", d.types)
 	}
 }
+
+// A release while a newer position waits for the target's answer sends
+// that position first and drops only after the target answered for it:
+// the drop lands where the button came up.
+func TestReleaseAfterAQueuedPositionDropsThere(t *testing.T) {
+	p := newFakePeer()
+	p.columns[0] = 30
+	d, out := newTestDrag(p)
+	p.moveTo(10, 10)
+	d.Moved()
+	p.moveTo(60, 70) // queued: the first position has no answer yet
+	d.Moved()
+	d.Released()
+	d.status(30, true) // the answer to 10,10
+	if got := p.messages(); strings.Contains(got, "XdndDrop") || p.data[len(p.data)-1][2] != 60<<16|70 {
+		t.Fatalf("messages = %q, last %v; want the queued position sent, no drop yet", got, p.data[len(p.data)-1])
+	}
+	d.status(30, true) // the answer to 60,70
+	if got := p.messages(); !strings.HasSuffix(got, "XdndDrop→30") {
+		t.Fatalf("messages = %q, want the drop now", got)
+	}
+	d.finished(30, true)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("result = %v", r)
+	}
+}

@@ -22,6 +22,9 @@ const requireDesktopEnv = "PHOTODESK_REQUIRE_DESKTOP"
 // demoUPN is the sandbox account the window signs in and shows first.
 const demoUPN = "helpdesk@contoso.onmicrosoft.com"
 
+// adeleUPN is the second person in the window's first listing.
+const adeleUPN = "adele.vance@contoso.onmicrosoft.com"
+
 // waitLimit bounds every wait; a healthy run needs a few seconds.
 const waitLimit = 60 * time.Second
 
@@ -31,12 +34,15 @@ const waitLimit = 60 * time.Second
 // right half, raised over the rest of Photo Desk.
 const (
 	pressX, pressY = 450, 450  // on the photo, clear of the file manager
+	avatarX        = 28        // the result rows' avatars
+	secondRowY     = 250       // the second result (Adele Vance)
 	dropX, dropY   = 1000, 400 // in the file manager's folder view
 	managerX       = 710
 )
 
 // A photo dragged from the viewer into a real file manager's folder
-// arrives there as the very file Save writes: same name, same bytes.
+// arrives there as the very file Save writes: same name, same bytes; so
+// does another person's photo dragged from their avatar in the results.
 func TestDragThePhotoIntoAFileManager(t *testing.T) {
 	bin := requireDesktop(t)
 	home, dest, want := t.TempDir(), t.TempDir(), t.TempDir()
@@ -80,6 +86,33 @@ func TestDragThePhotoIntoAFileManager(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(got); !bytes.Equal(data, wantBytes) {
 		t.Errorf("the dropped file (%d bytes) differs from what Save writes (%d bytes)", len(data), len(wantBytes))
+	}
+
+	// The second result's avatar: Adele Vance, at the size picked (largest).
+	adeleWant := t.TempDir()
+	get = exec.Command(bin, "get", "--sandbox", "--user", adeleUPN, "-o", adeleWant)
+	get.Env = env
+	if out, err := get.CombinedOutput(); err != nil {
+		t.Fatalf("photodesk get: %v\n%s", err, out)
+	}
+	names, _ = os.ReadDir(adeleWant)
+	adeleBytes, _ := os.ReadFile(filepath.Join(adeleWant, names[0].Name()))
+	if err := os.Remove(got); err != nil {
+		t.Fatal(err)
+	}
+	got = ""
+	for got == "" {
+		dragFrom(t, avatarX, secondRowY, dropX, dropY)
+		got = waitFile(ctx, dest, 3*time.Second)
+		if ctx.Err() != nil {
+			t.Fatalf("no file arrived from the avatar drag within %s", waitLimit)
+		}
+	}
+	if filepath.Base(got) != names[0].Name() {
+		t.Errorf("avatar drag dropped %q, want %q", filepath.Base(got), names[0].Name())
+	}
+	if data, _ := os.ReadFile(got); !bytes.Equal(data, adeleBytes) {
+		t.Error("the avatar's dropped file differs from what Save writes for that person")
 	}
 }
 
