@@ -5,9 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/photodesk/photodesk/app/change"
 	"os"
 	"strings"
+
+	"github.com/photodesk/photodesk/app/change"
 )
 
 const removeUsage = `usage: photodesk remove TARGET [--backup DIR] --yes

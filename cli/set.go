@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/photodesk/photodesk/app/change"
 	"os"
+
+	"github.com/photodesk/photodesk/app/change"
 
 	"github.com/photodesk/photodesk/app/photoedit"
 	"github.com/photodesk/photodesk/graphapi"
