@@ -3,11 +3,11 @@ package change
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image"
 	_ "image/gif" // backups name GIF photos by their size
 	_ "image/jpeg"
 	_ "image/png"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
