@@ -24,13 +24,17 @@ func init() {
 // valid on Windows, macOS and Linux: characters Windows forbids
 // (/ \ : * ? " < > |) and control characters become '_', runs of dots
 // collapse so ".." cannot appear, leading dots and trailing dots and spaces
-// go, reserved Windows device names get a '_' prefix, and the result is at
-// most MaxFileNameBytes bytes of valid UTF-8. It never returns "".
+// go, bidirectional-text controls are dropped, reserved Windows device
+// names get a '_' prefix, and the result is at most MaxFileNameBytes bytes
+// of valid UTF-8. It never returns "".
 func SafeFileName(s string) string {
 	s = strings.ToValidUTF8(s, "_")
 	var b strings.Builder
 	lastDot := false
 	for _, r := range s {
+		if isBidiControl(r) {
+			continue
+		}
 		switch {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			r = '_'
@@ -57,6 +61,14 @@ func SafeFileName(s string) string {
 		return "unnamed"
 	}
 	return out
+}
+
+// isBidiControl reports the invisible characters that reorder text
+// (embeddings, overrides, isolates and marks): kept in a file name, U+202E
+// makes "invoice\u202egpj.exe" display as "invoiceexe.jpg".
+func isBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // trimName drops what makes a name hidden, empty or invalid on Windows:

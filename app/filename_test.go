@@ -93,3 +93,20 @@ func TestJoinNameFits(t *testing.T) {
 		t.Fatalf("joinName = %q (%d bytes)", got, len(got))
 	}
 }
+
+// Issue 14, defect 11: a right-to-left override in a UPN or display name
+// made "invoice\u202egpj.exe" display as "invoiceexe.jpg".
+func TestSafeFileNameDropsBidiControls(t *testing.T) {
+	for _, in := range []string{
+		"invoice\u202egpj.exe", "invoice\u202agpj.exe", "invoice\u202bgpj.exe", "invoice\u202cgpj.exe",
+		"invoice\u202dgpj.exe", "invoice\u2066gpj.exe", "invoice\u2067gpj.exe", "invoice\u2068gpj.exe",
+		"invoice\u2069gpj.exe", "invoice\u200egpj.exe", "invoice\u200fgpj.exe", "invoice\u061cgpj.exe",
+	} {
+		if got := SafeFileName(in); got != "invoicegpj.exe" {
+			t.Errorf("SafeFileName(%+q) = %+q, want %q", in, got, "invoicegpj.exe")
+		}
+	}
+	if got := SafeFileName("\u202e"); got != "unnamed" {
+		t.Errorf("SafeFileName(U+202E) = %+q, want unnamed", got)
+	}
+}

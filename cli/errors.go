@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -23,8 +24,7 @@ func fail(e *env, cmd string, err error) int {
 // failWith is fail with the person's words already chosen.
 func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
-		fmt.Fprintf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
-		return ExitUsage
+		return usageFail(e, cmd, err)
 	}
 	var ge *graphapi.Error
 	isGraph := errors.As(err, &ge)
@@ -32,15 +32,15 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 		friendly = fmt.Sprintf("the server at %s does not answer like Microsoft Graph (HTTP %d %s without a Graph error or request-id): check --graph-url or $%s",
 			serverOf(ge.URL), ge.Status, http.StatusText(ge.Status), EnvGraphURL)
 	}
-	fmt.Fprintf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
+	printf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
 	if isGraph {
-		fmt.Fprintf(e.stderr, "  HTTP status %d, Graph code %s, request-id %s, client-request-id %s\n",
+		printf(e.stderr, "  HTTP status %d, Graph code %s, request-id %s, client-request-id %s\n",
 			ge.Status, dash(ge.Code), dash(ge.RequestID), dash(ge.ClientRequestID))
 	}
 	// The detail is for support; it is left out when it only repeats the
 	// first line (app.Friendly capitalises an error it has no words for).
 	if detail := err.Error(); !strings.EqualFold(strings.TrimSuffix(detail, "."), strings.TrimSuffix(friendly, ".")) {
-		fmt.Fprintf(e.stderr, "  %s\n", detail)
+		printf(e.stderr, "  %s\n", detail)
 	}
 	return ExitFailure
 }
@@ -70,5 +70,12 @@ func dash(s string) string {
 
 // note prints an informational line on stderr, keeping stdout for data.
 func note(w io.Writer, cmd, format string, a ...any) {
-	fmt.Fprintf(w, "photodesk %s: %s\n", cmd, fmt.Sprintf(format, a...))
+	printf(w, "photodesk %s: %s\n", cmd, fmt.Sprintf(format, a...))
+}
+
+// printf is how messages reach the terminal: they often carry a server's
+// words or a URL someone typed, so the finished line goes through
+// app.Sanitize (no escape sequences, no tokens, no URL passwords).
+func printf(w io.Writer, format string, a ...any) {
+	fmt.Fprint(w, app.Sanitize(fmt.Sprintf(format, a...)))
 }

@@ -221,37 +221,33 @@ func readPrevious(path string) ([]export.Row, error) {
 }
 
 // openReport opens the report for writing: stdout for "-", else the file.
-// A file is checked now (a file, not a folder, in an existing folder, and
-// writable) but not replaced until the first row arrives, so a run that
-// fails before anyone is done leaves the last report as it was: --resume
-// still has it after an expired token. finish(ok) writes the header alone
-// when the run succeeded without rows (an empty list).
+// A file is checked now (a file, not a folder, in an existing folder that
+// takes a new file) and written as a temporary file beside it, renamed
+// into place with the first row: a report.csv that is a symlink is
+// replaced, never followed (issue 14). A run that fails before anyone is
+// done leaves the last report as it was, so --resume still has it after
+// an expired token. finish(ok) writes the header alone when the run
+// succeeded without rows (an empty list).
 func openReport(e *env, path string) (io.Writer, func(ok bool), error) {
 	if path == "-" {
 		return e.stdout, func(bool) {}, nil
 	}
-	fi, err := os.Stat(path)
+	fi, err := os.Lstat(path)
+	existed := err == nil
 	switch {
 	case err == nil && fi.IsDir():
 		return nil, nil, fmt.Errorf("--report %s is a folder; name a file, e.g. %s", path, filepath.Join(path, "report.csv"))
-	case err == nil:
-		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot write the report: %w", err)
-		}
-		lr := &lazyReport{f: fh}
-		return lr, lr.finish, nil
-	case !errors.Is(err, fs.ErrNotExist):
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
 	}
 	if dir := filepath.Dir(path); !isDir(dir) {
 		return nil, nil, fmt.Errorf("cannot write the report %s: folder %s does not exist", path, dir)
 	}
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	f, err := app.CreateAtomic(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
 	}
-	lr := &lazyReport{f: fh, created: true}
+	lr := &lazyReport{f: f, created: !existed, stderr: e.stderr}
 	return lr, lr.finish, nil
 }
 
@@ -261,12 +257,12 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// lazyReport holds the report's header back until a row follows it, and
-// only then truncates the file, so the last report survives a run that
-// ends before its first row.
+// lazyReport holds the report's header back until a row follows it, so
+// the last report survives a run that ends before its first row.
 type lazyReport struct {
-	f       *os.File
-	created bool // the file did not exist before this run
+	f       *app.AtomicFile
+	created bool      // no report was there before this run
+	stderr  io.Writer // says when the report could not be put in place
 	started bool
 	held    []byte
 	err     error
@@ -293,29 +289,31 @@ func (l *lazyReport) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// start replaces the file's content with what was held back.
+// start writes what was held back and puts the report in place of the
+// last one, so its rows can be followed (and survive a crash) as the run
+// goes on.
 func (l *lazyReport) start() error {
 	l.started = true
-	if err := l.f.Truncate(0); err != nil {
-		return err
-	}
-	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
 	_, err := l.f.Write(l.held)
 	l.held = nil
-	return err
+	if err != nil {
+		return err
+	}
+	return l.f.Publish()
 }
 
-// finish closes the report. Without a row, a successful run (nobody to
-// export) still gets its header; a failed one leaves the last report
-// alone, or no report at all if there was none.
+// finish moves the report into place. Without a row, a successful run
+// (nobody to export) still gets its header; a failed one leaves the last
+// report alone, or no report at all if there was none.
 func (l *lazyReport) finish(ok bool) {
 	if !l.started && ok && len(l.held) > 0 {
 		_ = l.start()
 	}
-	_ = l.f.Close()
-	if !l.started && l.created {
-		_ = os.Remove(l.f.Name())
+	if !l.started {
+		l.f.Abort()
+		return
+	}
+	if err := l.f.Commit(); err != nil {
+		note(l.stderr, "export", "cannot save the report: %v", err)
 	}
 }

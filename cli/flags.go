@@ -37,7 +37,7 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 // where the help is (the whole usage would bury the line that matters;
 // -h prints it).
 func usageFail(e *env, cmd string, err error) int {
-	fmt.Fprintf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
+	printf(e.stderr, "photodesk %s: %v\nRun photodesk %s -h for help.\n", cmd, err, cmd)
 	return ExitUsage
 }
 

@@ -13,14 +13,16 @@ import (
 
 // friendly words an error for a person (app.Friendly knows Graph's cases:
 // throttling, missing permissions, personal and app-only limits, offline)
-// and logs the original for developers.
+// and logs the original for developers. Both may carry a server's words,
+// so both go through app.Sanitize: no control characters in a label, no
+// echoed token in a dialog or the log.
 func friendly(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "Cancelled."
 	}
-	fyne.LogError("photodesk", err)
+	fyne.LogError("photodesk", errors.New(app.Sanitize(err.Error())))
 	if errors.Is(err, auth.ErrSignInRequired) {
 		return session.SignInAgain
 	}
-	return app.Friendly(err)
+	return app.Sanitize(app.Friendly(err))
 }

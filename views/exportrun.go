@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
 )
 
@@ -65,17 +66,24 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 }
 
 // runExport creates the folder and the report file and runs the export.
+// The report is created as a temporary file and renamed into place before
+// the first row, so a symlink planted at its name is replaced rather than
+// followed (issue 14), and rows still reach it as the export goes.
 func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export folder: %w", err)
 	}
-	f, err := os.Create(reportPath)
+	f, err := app.CreateAtomic(reportPath)
 	if err != nil {
+		return nil, fmt.Errorf("export report: %w", err)
+	}
+	defer f.Abort()
+	if err := f.Publish(); err != nil {
 		return nil, fmt.Errorf("export report: %w", err)
 	}
 	opts.Report = f
 	sum, err := export.Run(ctx, opts)
-	if cerr := f.Close(); err == nil && cerr != nil {
+	if cerr := f.Commit(); err == nil && cerr != nil {
 		err = fmt.Errorf("export report: %w", cerr)
 	}
 	return sum, err

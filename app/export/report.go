@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/photodesk/photodesk/app"
 )
 
 // Status is the outcome for one person (and size) in the report.
@@ -45,10 +47,13 @@ var ReportHeader = []string{
 	"height", "contentType", "etag", "file", "error",
 }
 
+// record is the row's cells as written. The error cell is words from
+// Graph or the network, which may echo a token or carry escape sequences,
+// so it is sanitised; the CSVWriter neutralises formulas in every cell.
 func (r Row) record() []string {
 	return []string{
-		r.ID, safeCell(r.UPN), safeCell(r.DisplayName), string(r.Status), r.Size,
-		itoa(r.Width), itoa(r.Height), r.ContentType, r.ETag, r.File, safeCell(r.Error),
+		r.ID, r.UPN, r.DisplayName, string(r.Status), r.Size,
+		itoa(r.Width), itoa(r.Height), r.ContentType, r.ETag, r.File, app.Sanitize(r.Error),
 	}
 }
 
@@ -59,34 +64,17 @@ func itoa(n int) string {
 	return strconv.Itoa(n)
 }
 
-// safeCell keeps a directory value such as a display name starting with "="
-// from being run as a formula when the report is opened in a spreadsheet
-// (CSV injection): it gets a leading apostrophe, which readCell removes.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func readCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
-
 // ReportWriter writes report rows as CSV and flushes after each one, so a
 // run stopped by Ctrl+C (or a crash) leaves every finished row on disk. It
 // is safe for concurrent use.
 type ReportWriter struct {
 	mu sync.Mutex
-	w  *csv.Writer
+	w  *app.CSVWriter
 }
 
 // NewReportWriter writes the header line and returns the writer.
 func NewReportWriter(w io.Writer) (*ReportWriter, error) {
-	rw := &ReportWriter{w: csv.NewWriter(w)}
+	rw := &ReportWriter{w: app.NewCSVWriter(w)}
 	if err := rw.writeRecord(ReportHeader); err != nil {
 		return nil, err
 	}
@@ -152,7 +140,7 @@ func ReadReport(r io.Reader) ([]Row, error) {
 			if !ok || i >= len(rec) {
 				return ""
 			}
-			return readCell(rec[i])
+			return app.ReadCell(rec[i])
 		}
 		w, _ := strconv.Atoi(get("width"))
 		h, _ := strconv.Atoi(get("height"))

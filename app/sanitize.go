@@ -1,0 +1,53 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+)
+
+// redacted replaces a secret in anything Photo Desk prints or writes.
+const redacted = "[redacted]"
+
+var (
+	// bearerToken is an Authorization value a server echoed back; it does
+	// not end in a full stop, which is the sentence's.
+	bearerToken = regexp.MustCompile(`(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]*[A-Za-z0-9_~+/=-]`)
+	// jwtToken is a JSON Web Token: three base64url parts joined by dots.
+	// A JWT's header is a JSON object, so its first part starts "eyJ";
+	// requiring that keeps long host names and UPN domains
+	// ("x@subdomain1.contosoltd.onmicrosoft.com") from being blotted out.
+	jwtToken = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*`)
+	// urlUserInfo is the "user:password@" of a URL; greedy up to the last
+	// '@' of the authority, as net/url reads it.
+	urlUserInfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@`)
+)
+
+// Sanitize makes text from outside Photo Desk — a server's error message,
+// an error wrapping one, a URL someone typed — safe to print in a
+// terminal, show in the window, log or write into a report. Control
+// characters other than tab and newline go (an escape sequence in an error
+// body could otherwise recolour, retitle or rewrite the user's terminal),
+// and so do secrets: bearer tokens, JWT-shaped strings and the user-info
+// of URLs become "[redacted]". Use it at the edges, on the final text.
+func Sanitize(s string) string {
+	s = stripControls(s)
+	s = bearerToken.ReplaceAllString(s, "${1} "+redacted)
+	s = jwtToken.ReplaceAllString(s, redacted)
+	return urlUserInfo.ReplaceAllString(s, "${1}"+redacted+"@")
+}
+
+// stripControls drops C0 controls but tab and newline, DEL and the C1
+// controls (0x9b is a one-byte CSI on some terminals), after turning
+// invalid UTF-8 into U+FFFD so no stray byte reaches the terminal raw.
+func stripControls(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}

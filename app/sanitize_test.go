@@ -1,0 +1,33 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+// Issue 14, defects 7 and 8: secrets and terminal escapes from a server
+// never reach the output.
+func TestSanitize(t *testing.T) {
+	jwt := "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"bearer", "bad header Authorization: Bearer EwA4A8l6BAAUabc+/=def.", "bad header Authorization: Bearer [redacted]."},
+		{"bearer lowercase", "got bearer abc.def-ghi", "got bearer [redacted]"},
+		{"jwt", "token " + jwt + " is invalid", "token [redacted] is invalid"},
+		{"url user-info", "GET https://user:p%40ss@graph.example/v1.0/me: 401", "GET https://[redacted]@graph.example/v1.0/me: 401"},
+		{"escape sequences", "boom\x1b]0;pwned\x07\x1b[2J\r\u009b31m!", "boom]0;pwned[2J31m!"},
+		{"keeps tab and newline", "a\tb\nc", "a\tb\nc"},
+		{"invalid utf-8", "a\x9bb", "a\uFFFDb"},
+		{"upn domain kept", "no photo for ann@subdomain1.contosoltd.onmicrosoft.com", "no photo for ann@subdomain1.contosoltd.onmicrosoft.com"},
+		{"plain url kept", "see https://graph.microsoft.com/v1.0/me", "see https://graph.microsoft.com/v1.0/me"},
+	}
+	for _, tt := range tests {
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("%s: Sanitize(%+q) = %+q, want %+q", tt.name, tt.in, got, tt.want)
+		}
+	}
+	if got := Sanitize("Bearer " + jwt); strings.Contains(got, "eyJ") {
+		t.Errorf("Sanitize left part of the token: %q", got)
+	}
+}

@@ -1,0 +1,63 @@
+package views
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Issue 14, defects 7 and 8: a server's error text shown in the window
+// has no control characters and no echoed token.
+func TestFriendlyHidesEscapesAndTokens(t *testing.T) {
+	err := &graphapi.Error{
+		Status: 400, Code: "BadRequest",
+		Message: "\x1b[31mbad\x1b[0m header Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl\r",
+	}
+	got := friendly(err)
+	for _, bad := range []string{"\x1b", "\r", "eyJ"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("friendly = %q, holds %q", got, bad)
+		}
+	}
+}
+
+// Issue 14, defect 5: the window's report replaces a symlink at its name
+// instead of truncating the symlink's target.
+func TestExportReportDoesNotFollowSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "precious")
+	if err := os.WriteFile(target, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(dir, "photodesk-report.csv")
+	if err := os.Symlink(target, report); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	sizes, err := export.ParseSizes("none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nobody to export: no request is sent, only the report is written.
+	opts := export.Options{
+		Client: graphapi.New(graphapi.WithBaseURL("http://127.0.0.1:1/v1.0")),
+		Dir:    dir, Sizes: sizes, Source: export.Source{People: []string{}},
+	}
+	if _, err := runExport(context.Background(), opts, report); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(target); string(data) != "keep me" {
+		t.Errorf("the symlink's target now holds %q", data)
+	}
+	fi, err := os.Lstat(report)
+	if err != nil || !fi.Mode().IsRegular() {
+		t.Fatalf("report is not a regular file: %v, %v", fi, err)
+	}
+	if data, _ := os.ReadFile(report); !strings.HasPrefix(string(data), "id,") {
+		t.Errorf("report = %q, want the header", data)
+	}
+}
