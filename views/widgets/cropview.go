@@ -8,11 +8,9 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-)
 
-// cropMinSide is the smallest crop frame, in image pixels: Graph's
-// smallest photo size.
-const cropMinSide = 48
+	"github.com/photodesk/photodesk/app/photoedit"
+)
 
 // CropView shows a picture with a square frame over it: drag the frame to
 // move it, scroll to make it larger or smaller. Outside the frame the
@@ -59,7 +57,7 @@ func (v *CropView) SetFrame(r image.Rectangle) {
 	if v.img == nil {
 		return
 	}
-	v.frame = clampSquare(r, v.img.Bounds())
+	v.frame = photoedit.ClampSquare(r, v.img.Bounds())
 	v.Refresh()
 	if v.OnChanged != nil {
 		v.OnChanged(v.frame)
@@ -90,16 +88,14 @@ func (v *CropView) Dragged(ev *fyne.DragEvent) {
 // DragEnd implements fyne.Draggable.
 func (v *CropView) DragEnd() {}
 
-// Scrolled makes the frame larger (scrolling up) or smaller, about its
-// centre.
+// Scrolled makes the frame smaller (scrolling up: zooming in on what it
+// keeps) or larger, about its centre.
 func (v *CropView) Scrolled(ev *fyne.ScrollEvent) {
-	factor := 0.9
+	factor := 1 / 0.9
 	if ev.Scrolled.DY < 0 {
-		factor = 1 / 0.9
+		factor = 0.9
 	}
-	side := int(float64(v.frame.Dx()) * factor)
-	c := v.frame.Min.Add(v.frame.Size().Div(2))
-	v.SetFrame(image.Rect(c.X-side/2, c.Y-side/2, c.X-side/2+side, c.Y-side/2+side))
+	v.SetFrame(photoedit.Zoom(v.frame, factor, v.frame.Min.Add(v.frame.Size().Div(2))))
 }
 
 // MinSize leaves room to see a face.
@@ -158,12 +154,3 @@ func (r *cropRenderer) Refresh() {
 func (r *cropRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *cropRenderer) Destroy() {}
-
-// clampSquare keeps r square, at least cropMinSide (or the picture's
-// shorter side, if smaller), and inside bounds.
-func clampSquare(r, bounds image.Rectangle) image.Rectangle {
-	side := min(max(r.Dx(), r.Dy(), cropMinSide), bounds.Dx(), bounds.Dy())
-	x := min(max(r.Min.X, bounds.Min.X), bounds.Max.X-side)
-	y := min(max(r.Min.Y, bounds.Min.Y), bounds.Max.Y-side)
-	return image.Rect(x, y, x+side, y+side)
-}

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/photoedit"
 )
 
 // Dragging moves the frame by the picture's pixels under the pointer;
@@ -37,8 +39,8 @@ func TestCropViewMovesAndZoomsTheFrame(t *testing.T) {
 	for range 100 {
 		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 1}})
 	}
-	if f := v.Frame(); f.Dx() != cropMinSide {
-		t.Errorf("zoomed in all the way: side %d, want the %d-pixel minimum", f.Dx(), cropMinSide)
+	if f := v.Frame(); f.Dx() != photoedit.MinSide {
+		t.Errorf("zoomed in all the way: side %d, want the %d-pixel minimum", f.Dx(), photoedit.MinSide)
 	}
 	if len(heard) == 0 || heard[len(heard)-1] != v.Frame() {
 		t.Error("OnChanged did not hear the frame")
