@@ -7,6 +7,8 @@ import (
 	"image"
 	"image/color"
 	"net/http"
+	"runtime"
+	"sync/atomic"
 
 	// The three formats Graph serves photos in; nothing else is decoded.
 	_ "image/gif"
@@ -14,10 +16,27 @@ import (
 	_ "image/png"
 )
 
-// DefaultMaxImagePixels refuses photos above 20 megapixels before decoding
-// them: Graph's largest HD size is 648x648 and uploads are capped at 4 MB,
-// so anything bigger is a decompression bomb or a broken server.
-const DefaultMaxImagePixels = 20_000_000
+// DefaultMaxImagePixels refuses photos above 16 megapixels in total before
+// decoding them: Graph's largest HD size is 648x648 and Entra-only photos
+// can be larger, but a profile photo is never a 16 MP panorama, so anything
+// bigger is a decompression bomb or a broken server. A 16 MP photo decodes
+// to about 64 MB (128 MB for 16-bit PNG).
+const DefaultMaxImagePixels = 16_000_000
+
+// decodeSlots bounds how many full decodes run at once, in the window and
+// in an export alike: each holds a whole decoded image, so an export of
+// many large photos must not hold dozens of them together. Twice the CPUs
+// keeps every core busy while a decode waits on memory.
+var decodeSlots = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+
+// decodeQueued and decodesRunning count decodes waiting for a slot and
+// decodes holding one; decodeHeld, when a test sets it, runs while a
+// decode holds its slot.
+var (
+	decodeQueued   atomic.Int32
+	decodesRunning atomic.Int32
+	decodeHeld     func()
+)
 
 // ErrNotImage is returned for bytes that are not a JPEG, PNG or GIF,
 // whatever the Content-Type said.
@@ -67,14 +86,37 @@ func DecodeImage(data []byte, maxPixels int) (*Decoded, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("%s of %dx%d: %w", format, cfg.Width, cfg.Height, ErrNotImage)
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
-		return nil, fmt.Errorf("%s of %dx%d, more than %d pixels: %w", format, cfg.Width, cfg.Height, maxPixels, ErrImageTooLarge)
+	if pixels := int64(cfg.Width) * int64(cfg.Height); pixels > int64(maxPixels) {
+		return nil, fmt.Errorf("%s of %dx%d is %s, a profile photo can have at most %s: %w",
+			format, cfg.Width, cfg.Height, megapixels(pixels), megapixels(int64(maxPixels)), ErrImageTooLarge)
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := boundedDecode(data)
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w: %w", format, ErrNotImage, err)
 	}
 	return &Decoded{Image: img, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// boundedDecode decodes data while holding one of decodeSlots.
+func boundedDecode(data []byte) (image.Image, error) {
+	decodeQueued.Add(1)
+	decodeSlots <- struct{}{}
+	decodeQueued.Add(-1)
+	decodesRunning.Add(1)
+	defer func() {
+		decodesRunning.Add(-1)
+		<-decodeSlots
+	}()
+	if decodeHeld != nil {
+		decodeHeld()
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	return img, err
+}
+
+// megapixels is "20.0 megapixels (20000000 pixels)" for a message.
+func megapixels(n int64) string {
+	return fmt.Sprintf("%.1f megapixels (%d pixels)", float64(n)/1e6, n)
 }
 
 // mimeOfFormat is the canonical Content-Type for a sniffed format, used in

@@ -4,7 +4,12 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestDecodeImageFormats(t *testing.T) {
@@ -84,5 +89,86 @@ func TestThumbnail(t *testing.T) {
 	small := thumbnail(testImage(10, 10), 48)
 	if _, _, _, a := small.At(5, 5).RGBA(); a != 0 {
 		t.Error("10x10 was scaled up")
+	}
+}
+
+// Issue 14, defect 9: the cap is what a profile photo can be, 16 MP in
+// total, and the refusal names the size and the limit.
+func TestDecodeImageCapIs16Megapixels(t *testing.T) {
+	if DefaultMaxImagePixels != 16_000_000 {
+		t.Errorf("DefaultMaxImagePixels = %d, want 16000000", DefaultMaxImagePixels)
+	}
+	_, err := DecodeImage(pngBomb(t, 4000, 4001), 0)
+	if !errors.Is(err, ErrImageTooLarge) {
+		t.Fatalf("4000x4001 PNG: err = %v, want ErrImageTooLarge", err)
+	}
+	for _, want := range []string{"4000x4001", "16.0 megapixels", "at most"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not say %q", err, want)
+		}
+	}
+	// Exactly at the cap passes the check (and then fails on the bomb's
+	// missing pixels, not on its size).
+	if _, err := DecodeImage(pngBomb(t, 4000, 4000), 0); errors.Is(err, ErrImageTooLarge) {
+		t.Errorf("4000x4000 is refused as too large: %v", err)
+	}
+}
+
+// Issue 14, defect 9: however many photos are decoded at once, no more
+// than cap(decodeSlots) full decodes run together.
+func TestDecodeConcurrencyIsBounded(t *testing.T) {
+	const bound, callers = 2, 8
+	oldSlots := decodeSlots
+	decodeSlots = make(chan struct{}, bound)
+	release := make(chan struct{})
+	var entered, peak atomic.Int32
+	decodeHeld = func() {
+		entered.Add(1)
+		n := decodesRunning.Load()
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		<-release
+	}
+	t.Cleanup(func() { decodeSlots, decodeHeld = oldSlots, nil })
+
+	data := encodePNG(t, testImage(20, 20))
+	var wg sync.WaitGroup
+	errs := make(chan error, callers)
+	for range callers {
+		wg.Go(func() {
+			_, err := DecodeImage(data, 0)
+			errs <- err
+		})
+	}
+	// Wait until every caller is either decoding or queued for a slot,
+	// then watch a little longer for one that slips past the bound.
+	deadline := time.Now().Add(5 * time.Second)
+	for entered.Load()+decodeQueued.Load() < callers && time.Now().Before(deadline) {
+		runtime.Gosched()
+	}
+	for watch := time.Now().Add(100 * time.Millisecond); time.Now().Before(watch); {
+		if decodesRunning.Load() > bound {
+			break
+		}
+		runtime.Gosched()
+	}
+	running := decodesRunning.Load()
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if running > bound || peak.Load() > bound {
+		t.Errorf("%d decodes ran at once (peak %d), want at most %d", running, peak.Load(), bound)
+	}
+	if entered.Load() != callers {
+		t.Errorf("%d of %d decodes ran", entered.Load(), callers)
 	}
 }

@@ -106,11 +106,33 @@ func isOffline(err error) bool {
 	return errors.As(err, &opErr) || errors.As(err, &dnsErr)
 }
 
+// upperFirst capitalises s when it starts with a plain word. A file name,
+// a path, an address or an id ("keep.jpg exists", "adele@contoso.com has
+// no photo") is left as written: capitalised it names another file.
 func upperFirst(s string) string {
-	if s == "" {
+	if s == "" || !startsWithWord(s) {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// startsWithWord reports whether s's first word, up to a space or a
+// punctuation mark that ends a word, is ASCII letters only.
+func startsWithWord(s string) bool {
+	end := strings.IndexAny(s, " \t\n:;,!?")
+	if end < 0 {
+		end = len(s)
+	}
+	word := strings.TrimSuffix(s[:end], ".")
+	if word == "" {
+		return false
+	}
+	for _, r := range word {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && r != '\'' && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // Sentence makes s — an error's words, often lowercase and unpunctuated —

@@ -73,3 +73,22 @@ func TestFriendly(t *testing.T) {
 		t.Error("throttled without Retry-After")
 	}
 }
+
+// Issue 14, defect 12: a message that starts with a file name, an address
+// or an id keeps it as written; only a plain first word is capitalised.
+func TestSentenceLeavesFileNamesAlone(t *testing.T) {
+	for in, want := range map[string]string{
+		"keep.jpg exists; pass --force to replace it": "keep.jpg exists; pass --force to replace it.",
+		"adele@contoso.com has no photo":              "adele@contoso.com has no photo.",
+		"photo_48x48.jpg: permission denied":          "photo_48x48.jpg: permission denied.",
+		"something odd":                               "Something odd.",
+		"can't read: no such file":                    "Can't read: no such file.",
+	} {
+		if got := Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Friendly(errors.New("keep.jpg exists")); got != "keep.jpg exists" {
+		t.Errorf("Friendly = %q, want the file name as written", got)
+	}
+}

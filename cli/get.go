@@ -109,6 +109,12 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "get", err)
 	}
 	if f.meta {
+		// Metadata Graph could not give (a truncated or garbled answer) is an
+		// error, not a line of empty fields. Personal accounts, for which
+		// Graph has no metadata at all, keep their answer.
+		if res.Meta == nil && res.MetaErr != nil && !graphapi.IsPersonalAccountUnsupported(res.MetaErr) {
+			return fail(e, "get", fmt.Errorf("read the photo's metadata: %w", res.MetaErr))
+		}
 		m := photoMeta{
 			Width: res.Width, Height: res.Height, ContentType: res.ContentType, ETag: res.ETag,
 			RequestedSize: app.SizeName(res.Requested), ServedSize: app.SizeName(res.Served),
@@ -130,6 +136,9 @@ func runGet(ctx context.Context, e *env, args []string) int {
 // target turns the TARGET flags into a person and the size flag into a
 // size, or a usage error.
 func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error) {
+	if set["size"] && strings.TrimSpace(f.size) == "" {
+		return app.Person{}, "", usagef("--size needs a size: largest or one of 48x48 ... 648x648")
+	}
 	size, err := graphapi.ParseSize(f.size)
 	if err != nil {
 		return app.Person{}, "", usagef("--size: %v", err)
@@ -140,6 +149,9 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 	if set["contact"] {
 		if set["me"] || set["group"] {
 			return app.Person{}, "", usagef("--contact goes with --folder and --user only")
+		}
+		if f.contact == "" {
+			return app.Person{}, "", usagef("--contact needs an id")
 		}
 		subj := graphapi.Contact(f.contact).InFolder(f.folder).OfUser(f.user)
 		return app.Person{Subject: subj, Kind: app.KindContact, ID: f.contact}, size, nil

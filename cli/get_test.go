@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"image"
-	_ "image/jpeg"
+	"image/jpeg"
 	_ "image/png"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,4 +219,69 @@ func TestGetOutputPathChecks(t *testing.T) {
 	if cfg := decodeFile(t, filepath.Join(dir, upn+"_648x648.jpg")); cfg.Width != 648 {
 		t.Errorf("-o FOLDER saved a %dx%d photo", cfg.Width, cfg.Height)
 	}
+}
+
+// Issue 14, defect 12: an empty --contact or --size is a usage error
+// (exit 2) naming the flag, not a Graph error or a silent "largest".
+func TestGetEmptyFlagValuesAreUsageErrors(t *testing.T) {
+	env := map[string]string{EnvGraphURL: "http://127.0.0.1:1/v1.0", EnvAccessToken: "x"}
+	for _, tc := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"get", "--contact", ""}, "--contact"},
+		{[]string{"get", "--user", "a@b.c", "--size", ""}, "--size"},
+		{[]string{"get", "--user", "a@b.c", "--size", " "}, "--size"},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, tc.args...)
+		if code != ExitUsage || !strings.Contains(stderr, tc.flag) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and a line naming %s", tc.args, code, stderr, tc.flag)
+		}
+	}
+}
+
+// Issue 14, defect 12: --meta on metadata Graph cut short is an error
+// (exit 1), not a JSON line of empty fields.
+func TestGetMetaOnTruncatedMetadataFails(t *testing.T) {
+	photo := encodeTestJPEG(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("request-id", "11111111-2222-3333-4444-555555555555")
+		if strings.HasSuffix(r.URL.Path, "/$value") {
+			w.Header().Set("Content-Type", "image/jpeg")
+			_, _ = w.Write(photo)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"@odata.mediaEtag":"W/\"abc\"","id":"64X6`))
+	}))
+	t.Cleanup(srv.Close)
+	env := map[string]string{EnvGraphURL: srv.URL + "/v1.0", EnvAccessToken: "x"}
+	code, stdout, stderr := photodesk(t, cmdOpts{env: env, dir: t.TempDir()}, "get", "--user", "adele@contoso.com", "--meta")
+	if code != ExitFailure || stdout != "" || !strings.Contains(stderr, "metadata") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1, nothing on stdout and a line about the metadata", code, stdout, stderr)
+	}
+}
+
+// Issue 14, defect 12: a file name that starts a message is not
+// capitalised ("Keep.jpg exists" names another file).
+func TestGetExistingFileNameIsNotCapitalised(t *testing.T) {
+	env := map[string]string{EnvGraphURL: "http://127.0.0.1:1/v1.0", EnvAccessToken: "x"}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "keep.jpg"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: env, dir: dir}, "get", "--user", "a@b.c", "-o", "keep.jpg")
+	if code != ExitFailure || !strings.Contains(stderr, "keep.jpg exists") || strings.Contains(stderr, "Keep.jpg") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and \"keep.jpg exists\" as written", code, stderr)
+	}
+}
+
+func encodeTestJPEG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -92,3 +92,29 @@ func progressLine(pr export.Progress) string {
 	fmt.Fprintf(&b, "  %s", pr.Elapsed.Round(time.Second))
 	return b.String()
 }
+
+// waitsNote is the closing line about waits between tries. Only waits
+// asked for by a Retry-After header are called Retry-After answers; the
+// rest are retries after a backoff of our own choosing: "waited 8.5s in
+// all: 2 Retry-After answers, 3 retries with no Retry-After". It is ""
+// when nothing waited.
+func waitsNote(retryAfter, retries int, total time.Duration) string {
+	var parts []string
+	if retryAfter > 0 {
+		parts = append(parts, plural(retryAfter, "Retry-After answer", "Retry-After answers"))
+	}
+	if retries > 0 {
+		parts = append(parts, plural(retries, "retry", "retries")+" with no Retry-After")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("waited %s in all: %s", total.Round(10*time.Millisecond), strings.Join(parts, ", "))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

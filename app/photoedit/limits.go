@@ -1,10 +1,11 @@
 package photoedit
 
 // MaxPixels refuses pictures above 20 megapixels before decoding them. It
-// mirrors app.DefaultMaxImagePixels rather than importing it, because the
-// app package is the one that will drive uploads through this package.
-// Phone cameras stay under it (a 12 MP photo is 4032x3024); what is above
-// it is a panorama nobody wants as a face, or a decompression bomb.
+// is looser than app.DefaultMaxImagePixels (16 MP, the most a photo Graph
+// sends can be) because these are pictures a person picked on their own
+// computer, one at a time: phone cameras stay under it (a 12 MP photo is
+// 4032x3024); what is above it is a panorama nobody wants as a face, or a
+// decompression bomb.
 const MaxPixels = 20_000_000
 
 // MinSide is the smallest width or height accepted, and the smallest crop:

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"go.uber.org/goleak"
 )
 
 // Test clients and registrations on the shared server.
@@ -39,6 +40,13 @@ func TestMain(m *testing.M) {
 	shared = s
 	code := m.Run()
 	_ = s.Close()
+	if code == 0 {
+		// After Close, so the shared server's goroutines are gone too.
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak: goroutines left behind:", err)
+			code = 1
+		}
+	}
 	os.Exit(code)
 }
 

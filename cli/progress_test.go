@@ -1,0 +1,24 @@
+package cli
+
+import (
+	"testing"
+	"time"
+)
+
+// Issue 14, defect 12: a backoff with no Retry-After is a retry, not a
+// "Retry-After answer"; only real Retry-After answers are counted as such.
+func TestWaitsNoteCountsOnlyRealRetryAfter(t *testing.T) {
+	for _, tc := range []struct {
+		retryAfter, retries int
+		want                string
+	}{
+		{0, 0, ""},
+		{0, 3, "waited 1.5s in all: 3 retries with no Retry-After"},
+		{1, 0, "waited 1.5s in all: 1 Retry-After answer"},
+		{2, 1, "waited 1.5s in all: 2 Retry-After answers, 1 retry with no Retry-After"},
+	} {
+		if got := waitsNote(tc.retryAfter, tc.retries, 1500*time.Millisecond); got != tc.want {
+			t.Errorf("waitsNote(%d, %d) = %q, want %q", tc.retryAfter, tc.retries, got, tc.want)
+		}
+	}
+}
