@@ -14,7 +14,7 @@ import (
 	"github.com/photodesk/photodesk/app/export"
 )
 
-const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none] [--report FILE.csv] [--resume]
+const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none] [--report FILE.csv] [--resume] [--force]
 
 Export the profile photos of many people, or audit them (--size none).
 
@@ -36,16 +36,23 @@ Flags:
                        one row per person and size, flushed as it goes:
                        id,userPrincipalName,displayName,status,size,width,
                        height,contentType,etag,file,error
-                       status is ok, no-photo or error
+                       status is ok, no-photo, error or exists (a file
+                       of that name was already in DIR and was kept)
   --resume             skip people whose file is still in DIR and whose
                        photo ETag is unchanged since the last report; this
                        costs one metadata request per such person (batched
-                       20 at a time) instead of the download
+                       20 at a time) instead of the download; files the
+                       last report lists are replaced when they changed
+  --force              replace files already in DIR that this export did
+                       not write (without it they are kept, see exists)
 
 ` + connUsage + `
 Photos go through $batch, 20 a request, at most 4 photo requests in flight;
-throttled requests are retried after their Retry-After. Ctrl+C stops
-cleanly: finished files stay and the report lists every finished person.
+throttled requests are retried after their Retry-After, up to 60 s a wait
+and 3 min a person; a person asked to wait longer is an error row that
+--resume retries. Ctrl+C stops cleanly: finished files stay and the report
+lists every finished person. While it runs, DIR holds a lock file
+(` + export.LockFileName + `): a second export into DIR is refused.
 
 Exit codes: 0 every person ok or without photo (group members that are not
 users are skipped, not errors), 1 errors (see the report's error column) or
@@ -57,7 +64,7 @@ type exportFlags struct {
 	allUsers         bool
 	out, size        string
 	report           string
-	resume           bool
+	resume, force    bool
 	conn             connFlags
 }
 
@@ -71,6 +78,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.size, "size", "largest", "")
 	fs.StringVar(&f.report, "report", "", "")
 	fs.BoolVar(&f.resume, "resume", false, "")
+	fs.BoolVar(&f.force, "force", false, "")
 	f.conn.register(fs)
 	if code, done := parseFlags(fs, e, args, exportUsage); done {
 		return code
@@ -106,6 +114,19 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		case err != nil:
 			return fail(e, "export", fmt.Errorf("cannot use the export folder: %w", err))
 		}
+		// Before the report and the first request: the lock keeps a
+		// second export out of the folder, and creating it proves the
+		// folder writable (issue 14), even when --report points elsewhere.
+		lock, err := export.LockFolder(opts.Dir)
+		switch {
+		case errors.Is(err, export.ErrFolderInUse):
+			return failWith(e, "export", err, fmt.Sprintf(
+				"the folder %s is in use by another export; wait for it to finish or choose another --out", opts.Dir))
+		case err != nil:
+			return failWith(e, "export", err, fmt.Sprintf(
+				"cannot write into the export folder %s: nothing was fetched; choose another --out", opts.Dir))
+		}
+		defer lock.Unlock()
 	}
 	reportPath := f.reportPath()
 	if f.resume {
@@ -182,6 +203,7 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 		return opts, usagef("--resume needs the last report as a file, not -")
 	}
 	opts.Dir = f.out
+	opts.Force = f.force
 	switch {
 	case f.group != "":
 		opts.Source.GroupID = f.group

@@ -5,7 +5,10 @@ import (
 	"context"
 	"image"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -359,5 +362,122 @@ func TestExportReportThatCannotBeWritten(t *testing.T) {
 		if entries, _ := os.ReadDir(out); len(entries) != 0 {
 			t.Errorf("--report %s: %d files left in the export folder", report, len(entries))
 		}
+	}
+}
+
+// TestExportFolderInUse is issue 14's defect 4: a second export into a
+// folder another export holds is refused before any request, with a clear
+// line and exit 1, and leaves the other's lock alone; a lock whose process
+// is gone is taken over, and the run removes its own lock at the end.
+func TestExportFolderInUse(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	out := t.TempDir()
+	lockPath := filepath.Join(out, export.LockFileName)
+	held := strconv.Itoa(os.Getpid()) + "\n" // this test process: alive
+	if err := os.WriteFile(lockPath, []byte(held), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out)
+	if code != ExitFailure || !strings.Contains(stderr, "is in use by another export") {
+		t.Errorf("export into a locked folder: exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("%d photos fetched into a folder in use", n)
+	}
+	if data, _ := os.ReadFile(lockPath); string(data) != held {
+		t.Errorf("the other export's lock was touched: %q", data)
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.csv")); err == nil {
+		t.Error("the refused export wrote a report")
+	}
+
+	gone := exec.Command(os.Args[0], "-test.run=^$")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(lockPath, []byte(strconv.Itoa(gone.Process.Pid)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out)
+	if code != ExitOK {
+		t.Fatalf("export over a stale lock: exit %d, stderr:\n%s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	checkExportDir(t, out, readReport(t, data)) // the lock file is gone too
+}
+
+// TestExportReadOnlyOut is issue 14's defect 10: with --report elsewhere,
+// an --out that cannot be written was found only after every download.
+func TestExportReadOnlyOut(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	out := t.TempDir()
+	if os.Geteuid() == 0 {
+		// Permissions do not stop root; /proc takes no new files.
+		if runtime.GOOS != "linux" {
+			t.Skip("needs a folder root cannot write into")
+		}
+		out = "/proc"
+	} else {
+		if err := os.Chmod(out, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(out, 0o755) })
+	}
+	report := filepath.Join(t.TempDir(), "report.csv")
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--report", report)
+	if code != ExitFailure || !strings.Contains(stderr, "cannot write into the export folder") {
+		t.Errorf("read-only --out: exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("%d photos fetched before finding --out read-only", n)
+	}
+	if _, err := os.Stat(report); err == nil {
+		t.Error("a report was written")
+	}
+}
+
+// TestExportKeepsExistingFiles is issue 14's defect 6 on the command line:
+// without --force a same-named file is kept, its row says exists and the
+// summary counts it; --force replaces it.
+func TestExportKeepsExistingFiles(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	ex := tn.Dir.Examples()
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte(ex.FullHD.UserPrincipalName+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	args := []string{"export", "--users-file", list, "--out", out}
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
+	row := readReport(t, data)[strings.ToLower(ex.FullHD.UserPrincipalName)]
+	// Another export's file of the same name (no report of ours lists it).
+	photo := filepath.Join(out, row.File)
+	mine := []byte("not from this export")
+	if err := os.WriteFile(photo, mine, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(out, "report.csv")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...)
+	if code != ExitOK || !strings.Contains(stderr, "1 kept existing files") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if got, _ := os.ReadFile(photo); !bytes.Equal(got, mine) {
+		t.Error("the existing file was replaced without --force")
+	}
+	data, _ = os.ReadFile(filepath.Join(out, "report.csv"))
+	if r := readReport(t, data)[strings.ToLower(ex.FullHD.UserPrincipalName)]; r.Status != export.StatusExists {
+		t.Errorf("row status %q, want %q", r.Status, export.StatusExists)
+	}
+
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, append(args, "--force")...); code != ExitOK {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if got, _ := os.ReadFile(photo); bytes.Equal(got, mine) {
+		t.Error("--force did not replace the file")
 	}
 }

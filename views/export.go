@@ -125,9 +125,42 @@ func (m *mainWindow) onExport() {
 			return
 		}
 		m.rememberSaveDir(opts.Dir)
-		m.startExport(opts)
+		m.startExportAsking(opts)
 	}, m.w)
 	d.Resize(fyne.NewSize(600, 0))
+	d.Show()
+}
+
+// startExportAsking starts opts, first asking once whether photo files
+// already in the folder may be replaced: an export never replaces files
+// silently (issue 14). Keeping them is the safe choice, so it is the
+// highlighted button and replacing is marked as the risky one. Listing one
+// folder is quick enough for the UI goroutine; a folder that cannot be
+// read is left to the export, which says why in its own dialog.
+func (m *mainWindow) startExportAsking(opts export.Options) {
+	n, err := export.ExistingPhotos(opts.Dir)
+	if err != nil || n == 0 {
+		m.startExport(opts)
+		return
+	}
+	msg := widget.NewLabel(fmt.Sprintf("The folder already holds %d photo files named like an export's. "+
+		"Replace the ones this export fetches again, or keep them? Kept files are listed as \"exists\" in the report.", n))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	start := func(force bool) func() {
+		return func() {
+			d.Hide()
+			opts.Force = force
+			m.startExport(opts)
+		}
+	}
+	replace := widget.NewButton("Replace", start(true))
+	replace.Importance = widget.DangerImportance
+	keep := widget.NewButton("Keep them", start(false))
+	keep.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Replace %d existing files?", n), msg, m.w)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), replace, keep})
+	d.Resize(fyne.NewSize(exportDialogWidth, 0))
 	d.Show()
 }
 

@@ -4,12 +4,14 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -95,4 +97,147 @@ func readReport(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// startExportInto runs an export of the listed examples into out from the
+// window, as the Export… form would start it, and waits for its summary.
+func (h *harness) startExportInto(out string, upns ...string) string {
+	h.t.Helper()
+	opts := export.Options{Source: export.Source{People: upns}, Sizes: export.Sizes{Mode: export.ModeOne}, Dir: out}
+	h.m.startExport(opts)
+	h.waitFor("the export summary", h.exportFinished)
+	return h.dialogs.export.text.Text
+}
+
+// TestExportFolderInUse is issue 14's defect 4 in the window: an export
+// into a folder another export holds is refused, and the dialog says so.
+func TestExportFolderInUse(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	out := t.TempDir()
+	lock := filepath.Join(out, export.LockFileName)
+	if err := os.WriteFile(lock, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.tenant.ResetStats()
+	text := h.startExportInto(out, h.tenant.Dir.Examples().FullHD.UserPrincipalName)
+	if !strings.Contains(text, "in use by another export") {
+		t.Errorf("dialog says %q, want it to say the folder is in use", text)
+	}
+	if n := h.tenant.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("%d photos fetched into a folder in use", n)
+	}
+	if names := dirNames(t, out); len(names) != 1 {
+		t.Errorf("folder holds %v, want only the other export's lock", names)
+	}
+}
+
+// TestExportKeepsExistingFiles is issue 14's defect 6 in the window: a
+// second export into the same folder keeps the files already there and
+// counts them in its summary.
+func TestExportKeepsExistingFiles(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	out := t.TempDir()
+	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
+	if text := h.startExportInto(out, upn); !strings.HasPrefix(text, "Done: 1 people — 1 with a photo") {
+		t.Fatalf("first export: %q", text)
+	}
+	var photo string
+	for _, name := range dirNames(t, out) {
+		if !strings.HasSuffix(name, ".csv") {
+			photo = filepath.Join(out, name)
+		}
+	}
+	mine := []byte("not this export's file")
+	if err := os.WriteFile(photo, mine, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.dialogs.export.dialog.Hide()
+	text := h.startExportInto(out, upn)
+	if !strings.Contains(text, "1 files already in the folder were kept") {
+		t.Errorf("summary %q does not count the kept file", text)
+	}
+	if got, _ := os.ReadFile(photo); string(got) != string(mine) {
+		t.Error("the window replaced a file it had not written")
+	}
+}
+
+// TestExportThrottledForADay is issue 14's defect 1 in the window: people
+// whose lookup Graph answers with Retry-After: 86000 end as error rows at
+// once instead of an export that waits almost a day.
+func TestExportThrottledForADay(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "86000"})
+	ex := h.tenant.Dir.Examples()
+	text := h.startExportInto(t.TempDir(), ex.FullHD.UserPrincipalName, ex.Guest.UserPrincipalName)
+	if !strings.HasPrefix(text, "Done: 2 people — 0 with a photo, 0 without, 2 errors.") {
+		t.Errorf("summary = %q", text)
+	}
+	rows := readReport(t, h.dialogs.export.report)
+	for _, row := range rows[1:] {
+		if !strings.HasPrefix(row[len(row)-1], "throttled: Graph asked to wait 23 h 53 min") {
+			t.Errorf("row %v: want the throttling reason", row)
+		}
+	}
+}
+
+// TestExportAsksBeforeReplacing is issue 14's defect 6 through the form:
+// with photo files already in the folder the window asks once, "Replace N
+// existing files?"; Keep leaves them and counts them, Replace replaces.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte(upn+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(list)
+	h.waitFor("the dropped list", func() bool { return len(h.m.sidebar.results) == 1 })
+	h.waitIdle()
+	out := t.TempDir()
+	h.startExportInto(out, upn)
+	h.dialogs.export.dialog.Hide()
+	var photo string
+	for _, name := range dirNames(t, out) {
+		if !strings.HasSuffix(name, ".csv") {
+			photo = filepath.Join(out, name)
+		}
+	}
+	mine := []byte("not this export's file")
+	if err := os.WriteFile(photo, mine, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, choice := range []string{"Keep them", "Replace"} {
+		test.Tap(h.m.tools.export)
+		h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+		h.dialogs.exportSet.folder.SetText(out)
+		h.tapDialogButton("Start")
+		h.waitFor("the question", func() bool { return h.overlayButton(choice) != nil })
+		if text := h.overlayText(); !strings.Contains(text, "Replace 1 existing files?") {
+			t.Errorf("the question reads %q", text)
+		}
+		h.tapDialogButton(choice)
+		h.waitFor("the export summary", h.exportFinished)
+		summary := h.dialogs.export.text.Text
+		got, _ := os.ReadFile(photo)
+		kept := string(got) == string(mine)
+		switch choice {
+		case "Keep them":
+			if !kept || !strings.Contains(summary, "1 files already in the folder were kept") {
+				t.Errorf("Keep: file kept %v, summary %q", kept, summary)
+			}
+		default:
+			if kept || !strings.HasPrefix(summary, "Done: 1 people — 1 with a photo") {
+				t.Errorf("Replace: file kept %v, summary %q", kept, summary)
+			}
+		}
+		h.dialogs.export.dialog.Hide()
+	}
 }

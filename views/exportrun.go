@@ -66,13 +66,21 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 }
 
 // runExport creates the folder and the report file and runs the export.
-// The report is created as a temporary file and renamed into place before
-// the first row, so a symlink planted at its name is replaced rather than
-// followed (issue 14), and rows still reach it as the export goes.
+// The folder is locked first, so a second export into it (from this window
+// or the command line) is refused instead of mixing files and reports, and
+// a folder that cannot be written is found before the first request (issue
+// 14). The report is created as a temporary file and renamed into place
+// before the first row, so a symlink planted at its name is replaced rather
+// than followed (issue 14), and rows still reach it as the export goes.
 func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export folder: %w", err)
 	}
+	lock, err := export.LockFolder(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("export folder: %w", err)
+	}
+	defer lock.Unlock() // deferred first, so it runs after the report's Commit
 	f, err := app.CreateAtomic(reportPath)
 	if err != nil {
 		return nil, fmt.Errorf("export report: %w", err)
@@ -138,6 +146,9 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		r.bar.Max = 1
 		r.bar.SetValue(1)
 		r.text.SetText(summaryText(sum, r.report) + errorSuffix(err))
+	case errors.Is(err, export.ErrFolderInUse):
+		r.text.SetText("The folder is in use by another export, so nothing was fetched. " +
+			"Wait for that export to finish, or choose another folder.")
 	default:
 		r.text.SetText("The export could not run: " + friendly(err))
 	}
@@ -167,6 +178,10 @@ func summaryText(s *export.Summary, report string) string {
 		s.Elapsed.Round(100*time.Millisecond), filepath.Base(report))
 	if s.Skipped > 0 {
 		text += fmt.Sprintf("\n%d group members were skipped (not users).", s.Skipped)
+	}
+	if s.Exists > 0 {
+		// The window never replaces files it did not write (issue 14).
+		text += fmt.Sprintf("\n%d files already in the folder were kept, not replaced (status \"exists\" in the report).", s.Exists)
 	}
 	return text
 }

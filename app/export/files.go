@@ -1,9 +1,11 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,14 +45,45 @@ func (n *names) claim(name, id string) string {
 }
 
 // save writes a verified photo into the export folder atomically and
-// returns its name. An earlier export's file of the same person and size
-// is replaced: the rename is atomic, so it is never half-written.
-func (r *run) save(ps *personState, img *app.Decoded, data []byte) (string, error) {
-	name := r.names.claim(app.PhotoFileName(ps.person, img.Format, img.Width, img.Height), ps.person.ID)
-	if err := app.SaveAtomic(filepath.Join(r.opts.Dir, name), data, true); err != nil {
-		return "", fmt.Errorf("save photo of %s: %w", ps.person.Secondary(), err)
+// returns its name; the rename is atomic, so a file is never half-written.
+// A file already there is replaced only with Force, or with Resume when the
+// last report lists it (it is that export's own file, maybe outdated);
+// otherwise it is kept and kept is true (issue 14: an export must not
+// silently replace files it did not write).
+func (r *run) save(ps *personState, img *app.Decoded, data []byte) (name string, kept bool, err error) {
+	name = r.names.claim(app.PhotoFileName(ps.person, img.Format, img.Width, img.Height), ps.person.ID)
+	replace := r.opts.Force || r.prevFiles[strings.ToLower(name)]
+	err = app.SaveAtomic(filepath.Join(r.opts.Dir, name), data, replace)
+	if !replace && errors.Is(err, app.ErrExists) {
+		return name, true, nil
 	}
-	return name, nil
+	if err != nil {
+		return "", false, fmt.Errorf("save photo of %s: %w", ps.person.Secondary(), err)
+	}
+	return name, false, nil
+}
+
+// photoName matches the names exports give photos: <stem>_<W>x<H>.<ext>.
+var photoName = regexp.MustCompile(`(?i)_[0-9]+x[0-9]+\.(jpe?g|png|gif|bmp)$`)
+
+// ExistingPhotos counts the files in dir named like an export's photos:
+// the ones a new export into dir may find in its way. A window asks with
+// it, once, whether to run with Force. A missing dir has none.
+func ExistingPhotos(dir string) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Type().IsRegular() && photoName.MatchString(e.Name()) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // previous indexes the last run's rows by lower-cased person id.

@@ -70,7 +70,27 @@ type Options struct {
 	// MaxRounds caps how often the engine itself requeues an item that
 	// graphapi gave back still throttled or busy; 0 means 3.
 	MaxRounds int
+	// MaxWait caps one wait the engine makes for a throttled or busy item
+	// (a photo or a people-list lookup). A server can ask for almost a
+	// day (issue 14); an item asked to wait longer becomes an error row
+	// instead, which --resume retries later. 0 means DefaultMaxWait, the
+	// same cap graphapi puts on get's waits.
+	MaxWait time.Duration
+	// MaxItemWait caps the waits of one item added up across rounds, so
+	// many short waits cannot add up to a stuck export either; 0 means
+	// DefaultMaxItemWait.
+	MaxItemWait time.Duration
+	// Force replaces photo files already in Dir. Without it a file of the
+	// same name that this run did not write, and that the last report
+	// (with Resume) does not list, is kept and its row says StatusExists.
+	Force bool
 }
+
+// Default wait caps; see Options.MaxWait and Options.MaxItemWait.
+const (
+	DefaultMaxWait     = 60 * time.Second
+	DefaultMaxItemWait = 3 * time.Minute
+)
 
 // Progress is a snapshot of a running export. Done and Total count people;
 // OK, NoPhoto, Errors, Skipped and Unchanged count report rows, which is
@@ -84,6 +104,7 @@ type Progress struct {
 	Errors     int // error rows, not counting Skipped
 	Skipped    int // group members that are not users
 	Unchanged  int // rows carried over by Resume without downloading
+	Exists     int // rows whose file was already in Dir and was kept (no Force)
 	Files      int // files written
 	Bytes      int64
 	Throttled  int           // items the engine had to requeue after graphapi's own retries

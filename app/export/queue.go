@@ -34,9 +34,10 @@ type task struct {
 	kind     taskKind
 	size     graphapi.Size
 	purpose  purpose
-	fallback bool // a photo task that is already the fallback: no second one
-	prev     *Row // forResume: the row to carry over when nothing changed
-	rounds   int  // times the engine requeued it
+	fallback bool          // a photo task that is already the fallback: no second one
+	prev     *Row          // forResume: the row to carry over when nothing changed
+	rounds   int           // times the engine requeued it
+	waited   time.Duration // the waits of those requeues added up, for Options.MaxItemWait
 }
 
 // queue hands tasks to workers in $batch-sized bunches and knows when the

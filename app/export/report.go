@@ -21,6 +21,9 @@ const (
 	StatusOK      Status = "ok"
 	StatusNoPhoto Status = "no-photo"
 	StatusError   Status = "error"
+	// StatusExists is a photo fetched but not saved: a file of that name
+	// was already in the folder and the run had no Force.
+	StatusExists Status = "exists"
 )
 
 // Row is one line of the report: one person at one size. Width, Height,

@@ -25,7 +25,9 @@ type run struct {
 	names     names
 	seen      map[string]bool  // person ids admitted; only the feed goroutine touches it
 	prev      map[string][]Row // Previous by lower-cased id
+	prevFiles map[string]bool  // lower-cased files of Previous's ok rows, which Resume may replace
 	maxRounds int
+	own       WaitMeter // the engine's own waits (people-list lookups), for progress
 }
 
 // Run exports the photos of opts.Source as opts says and returns the
@@ -52,6 +54,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = 4
 	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = DefaultMaxWait
+	}
+	if opts.MaxItemWait <= 0 {
+		opts.MaxItemWait = DefaultMaxItemWait
+	}
 	r := &run{
 		opts:      opts,
 		c:         opts.Client,
@@ -64,9 +72,13 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	if opts.Resume {
 		r.prev = indexPrevious(opts.Previous)
+		r.prevFiles = make(map[string]bool)
 		for _, row := range opts.Previous {
 			if row.File != "" {
 				r.names.claim(row.File, row.ID)
+			}
+			if row.File != "" && row.Status == StatusOK {
+				r.prevFiles[strings.ToLower(row.File)] = true
 			}
 		}
 	}
@@ -78,7 +90,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		start:  time.Now(),
 		failed: stop,
 		waiting: func() time.Duration {
-			return max(r.q.waiting(), opts.Waits.Waiting())
+			return max(r.q.waiting(), opts.Waits.Waiting(), r.own.Waiting())
 		},
 	}
 	if opts.Report != nil {
@@ -141,6 +153,9 @@ func (s *Summary) String() string {
 	}
 	if s.Unchanged > 0 {
 		fmt.Fprintf(&b, ", %d unchanged", s.Unchanged)
+	}
+	if s.Exists > 0 {
+		fmt.Fprintf(&b, ", %d kept existing files", s.Exists)
 	}
 	fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
 	fmt.Fprintf(&b, "; %d files, %s in %s", s.Files, humanBytes(s.Bytes), s.Elapsed.Round(10*time.Millisecond))

@@ -164,6 +164,8 @@ func (r *run) feedPeople(ctx context.Context, entries []string) error {
 // lookup resolves one chunk of entries, retrying throttled ones after
 // their Retry-After like photo tasks.
 func (r *run) lookup(ctx context.Context, entries []string) error {
+	// The entries of a chunk wait together, so they share one budget.
+	var waited time.Duration
 	for round := 0; len(entries) > 0; round++ {
 		reqs := make([]graphapi.BatchRequest, len(entries))
 		for i, e := range entries {
@@ -181,6 +183,10 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 		for i, resp := range resps {
 			e := entries[i]
 			if d, ok := retryable(resp); ok && round < r.maxRounds {
+				if err := r.waitTooLong(waited, d); err != nil {
+					r.t.row(nil, lookupRow(e, err.Error()), rowFetched, 0)
+					continue
+				}
 				again = append(again, e)
 				wait = max(wait, d)
 				continue
@@ -194,13 +200,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 				}
 			}
 			if resp.Err != nil {
-				row := Row{Status: StatusError, Error: lookupError(e, resp)}
-				if strings.Contains(e, "@") {
-					row.UPN = e
-				} else {
-					row.ID = e
-				}
-				r.t.row(nil, row, rowFetched, 0)
+				r.t.row(nil, lookupRow(e, lookupError(e, resp)), rowFetched, 0)
 				continue
 			}
 			r.admit(u, true)
@@ -209,13 +209,26 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 			for range again {
 				r.t.throttled()
 			}
-			if err := graphapi.Sleep(ctx, wait); err != nil {
+			if err := r.sleep(ctx, wait); err != nil {
 				return fmt.Errorf("look up people: %w", err)
 			}
+			waited += wait
 		}
 		entries = again
 	}
 	return nil
+}
+
+// lookupRow is the error row of a people-list entry that never became a
+// person.
+func lookupRow(entry, reason string) Row {
+	row := Row{Status: StatusError, Error: reason}
+	if strings.Contains(entry, "@") {
+		row.UPN = entry
+	} else {
+		row.ID = entry
+	}
+	return row
 }
 
 func lookupError(entry string, resp graphapi.BatchResponse) string {

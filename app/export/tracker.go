@@ -132,6 +132,8 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 		}
 	case r.Status == StatusNoPhoto:
 		t.p.NoPhoto++
+	case r.Status == StatusExists:
+		t.p.Exists++
 	default:
 		t.p.Errors++
 	}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -86,4 +87,44 @@ func (m *WaitMeter) Totals() (count int, total time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.count, m.total
+}
+
+// waitTooLong says why waiting d more, after waited already, is more than
+// the run allows (Options.MaxWait, Options.MaxItemWait), or nil if the
+// wait is fine. The reason is what the item's error row says.
+func (r *run) waitTooLong(waited, d time.Duration) error {
+	if d > r.opts.MaxWait {
+		return fmt.Errorf("throttled: Graph asked to wait %s (more than the %s one wait may take); try again later",
+			humanWait(d), humanWait(r.opts.MaxWait))
+	}
+	if waited+d > r.opts.MaxItemWait {
+		return fmt.Errorf("throttled: Graph asked to wait %s more after %s of waits (more than the %s allowed a person); try again later",
+			humanWait(d), humanWait(waited), humanWait(r.opts.MaxItemWait))
+	}
+	return nil
+}
+
+// sleep waits d or until ctx ends, recorded so progress shows the wait.
+func (r *run) sleep(ctx context.Context, d time.Duration) error {
+	id := r.own.begin(d)
+	defer r.own.end(id)
+	return graphapi.Sleep(ctx, d)
+}
+
+// humanWait words a wait for a person: "23 h 53 min", "2 min 5 s", "40 s".
+func humanWait(d time.Duration) string {
+	// Rounded up, so a short wait never reads "0 s".
+	d = (d + time.Second - 1).Truncate(time.Second)
+	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	switch {
+	case h > 0 && m > 0:
+		return fmt.Sprintf("%d h %d min", h, m)
+	case h > 0:
+		return fmt.Sprintf("%d h", h)
+	case m > 0 && s > 0:
+		return fmt.Sprintf("%d min %d s", m, s)
+	case m > 0:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d s", s)
 }

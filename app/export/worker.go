@@ -88,13 +88,22 @@ func retryable(resp graphapi.BatchResponse) (time.Duration, bool) {
 
 // handle settles one task: a row, a follow-up task, or a requeue.
 func (r *run) handle(ctx context.Context, t *task, resp graphapi.BatchResponse) {
-	if d, ok := retryable(resp); ok && ctx.Err() == nil {
-		if t.rounds < r.maxRounds {
-			t.rounds++
-			r.t.throttled()
-			r.q.pushAfter(t, d)
+	if d, ok := retryable(resp); ok && ctx.Err() == nil && t.rounds < r.maxRounds {
+		if err := r.waitTooLong(t.waited, d); err != nil {
+			// Never sleep for what a server asks without a cap: the
+			// person becomes an error row that --resume retries.
+			size := t.size
+			if t.kind == taskList {
+				size = t.ps.requested
+			}
+			r.errorRow(t, size, err)
 			return
 		}
+		t.rounds++
+		t.waited += d
+		r.t.throttled()
+		r.q.pushAfter(t, d)
+		return
 	}
 	switch t.kind {
 	case taskPhoto:
@@ -165,7 +174,7 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 		r.noPhotoRow(t, t.size)
 		return
 	}
-	name, err := r.save(t.ps, img, resp.Body)
+	name, kept, err := r.save(t.ps, img, resp.Body)
 	if err != nil {
 		r.errorRow(t, t.size, err)
 		return
@@ -182,7 +191,11 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	row.ContentType = resp.Header("Content-Type")
 	row.ETag = resp.Header("ETag")
 	row.File = name
-	r.t.row(t.ps, row, rowFetched, len(resp.Body))
+	written := len(resp.Body)
+	if kept {
+		row.Status, written = StatusExists, 0
+	}
+	r.t.row(t.ps, row, rowFetched, written)
 }
 
 // onList handles GET /photos, for a fallback or for size "all".

@@ -1,0 +1,137 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// throttlingGraph answers $batch items: a lookup of an entry starting with
+// "slow" and every photo request get 429 with retryAfter; other lookups
+// find a user whose id is the entry.
+func throttlingGraph(t *testing.T, retryAfter string) *graphapi.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/$batch") {
+			http.NotFound(w, r)
+			return
+		}
+		var in struct {
+			Requests []struct{ ID, URL string } `json:"requests"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			t.Errorf("batch body: %v", err)
+			return
+		}
+		type answer struct {
+			ID      string            `json:"id"`
+			Status  int               `json:"status"`
+			Headers map[string]string `json:"headers"`
+			Body    any               `json:"body"`
+		}
+		var out struct {
+			Responses []answer `json:"responses"`
+		}
+		for _, req := range in.Requests {
+			path, _, _ := strings.Cut(req.URL, "?")
+			entry := strings.TrimPrefix(path, "/users/")
+			if strings.Contains(req.URL, "/photo") || strings.HasPrefix(entry, "slow") {
+				out.Responses = append(out.Responses, answer{
+					ID: req.ID, Status: http.StatusTooManyRequests,
+					Headers: map[string]string{"Retry-After": retryAfter, "Content-Type": "application/json"},
+					Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}},
+				})
+				continue
+			}
+			out.Responses = append(out.Responses, answer{
+				ID: req.ID, Status: http.StatusOK, Headers: map[string]string{"Content-Type": "application/json"},
+				Body: map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
+			})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	}))
+	t.Cleanup(srv.Close)
+	// One try per request: the engine's own rounds are under test.
+	return graphapi.New(graphapi.WithBaseURL(srv.URL), graphapi.WithHTTPClient(srv.Client()),
+		graphapi.WithTokenSource(graphapi.StaticToken("t")), graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: 1}))
+}
+
+// TestExportCapsLongRetryAfter is issue 14's defect 1: a photo or a
+// people-list lookup answered 429 with Retry-After: 86000 made the export
+// sleep almost a day. The wait is refused and the person becomes an error
+// row saying why, which Resume retries (it only carries ok rows over).
+func TestExportCapsLongRetryAfter(t *testing.T) {
+	for _, entry := range []string{"slow@contoso.com", "fast@contoso.com"} {
+		t.Run(entry, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+			defer cancel()
+			var mu sync.Mutex
+			var waits []time.Duration
+			sum, rows, _, err := exportRun(t, ctx, Options{
+				Client: throttlingGraph(t, "86000"), Source: Source{People: []string{entry}},
+				Sizes: Sizes{Mode: ModeOne, Size: graphapi.SizeLargest},
+				Progress: func(p Progress) {
+					mu.Lock()
+					defer mu.Unlock()
+					waits = append(waits, p.Waiting)
+				},
+			})
+			if err != nil {
+				t.Fatalf("run: %v (the export waited instead of giving up)", err)
+			}
+			if len(rows) != 1 || rows[0].Status != StatusError {
+				t.Fatalf("rows = %+v, want one error row", rows)
+			}
+			if want := "throttled: Graph asked to wait 23 h 53 min"; !strings.HasPrefix(rows[0].Error, want) {
+				t.Errorf("error %q, want it to start with %q", rows[0].Error, want)
+			}
+			if sum.Errors != 1 || sum.Done != 1 {
+				t.Errorf("summary %+v, want 1 done, 1 error", sum)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, w := range waits {
+				if w > DefaultMaxWait {
+					t.Errorf("progress showed a wait of %s", w)
+				}
+			}
+		})
+	}
+}
+
+// TestExportWaitBudgetPerItem: short waits that add up past MaxItemWait
+// end in an error row too, rather than rounds without end.
+func TestExportWaitBudgetPerItem(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, rows, _, err := exportRun(t, ctx, Options{
+		Client: throttlingGraph(t, "0.2"), Source: Source{People: []string{"fast@contoso.com"}},
+		Sizes:   Sizes{Mode: ModeOne, Size: graphapi.SizeLargest},
+		MaxWait: time.Second, MaxItemWait: 300 * time.Millisecond, MaxRounds: 10,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Error, "throttled: Graph asked to wait 1 s more after") {
+		t.Fatalf("rows = %+v, want one throttled error row", rows)
+	}
+}
+
+func TestHumanWait(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		86000 * time.Second: "23 h 53 min", time.Hour: "1 h", 125 * time.Second: "2 min 5 s",
+		time.Minute: "1 min", 40 * time.Second: "40 s",
+	} {
+		if got := humanWait(d); got != want {
+			t.Errorf("humanWait(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
