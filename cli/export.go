@@ -160,8 +160,8 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if sum != nil {
 		bar.finish(sum.Progress)
 		note(e.stderr, "export", "%s", sum)
-		if n, total := sess.meter.Totals(); n > 0 {
-			note(e.stderr, "export", "waited out %d Retry-After answers, %s in all", n, total.Round(1e7))
+		if asked, retries, total := sess.meter.Kinds(); asked+retries > 0 {
+			note(e.stderr, "export", "%s", waitsNote(asked, retries, total))
 		}
 	}
 	if lr, ok := report.(*lazyReport); ok && !lr.started && !runOK {
@@ -205,7 +205,9 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 	opts.Dir = f.out
 	opts.Force = f.force
 	switch {
-	case f.group != "":
+	case set["group"] && strings.TrimSpace(f.group) == "":
+		return opts, usagef("--group needs an id")
+	case set["group"]:
 		opts.Source.GroupID = f.group
 	case f.allUsers:
 		opts.Source.AllUsers = true

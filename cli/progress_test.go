@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,5 +23,14 @@ func TestWaitsNoteCountsOnlyRealRetryAfter(t *testing.T) {
 		if got := waitsNote(tc.retryAfter, tc.retries, 1500*time.Millisecond); got != tc.want {
 			t.Errorf("waitsNote(%d, %d) = %q, want %q", tc.retryAfter, tc.retries, got, tc.want)
 		}
+	}
+}
+
+// An empty --group names --group, not another flag.
+func TestExportEmptyGroupNamesTheFlag(t *testing.T) {
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"export", "--group", "", "--out", t.TempDir()}, &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }})
+	if code != ExitUsage || !strings.Contains(stderr.String(), "--group needs an id") {
+		t.Errorf("exit %d, stderr %q; want 2 and --group named", code, stderr.String())
 	}
 }

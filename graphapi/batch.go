@@ -44,6 +44,7 @@ type batchItem struct {
 	req      BatchRequest
 	attempts int
 	due      time.Duration  // virtual time at which to send it again
+	asked    bool           // that time is Graph's Retry-After, not a backoff
 	resp     *BatchResponse // the final answer
 	last     *BatchResponse // the latest retryable answer, kept while waiting
 }
@@ -83,14 +84,14 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 		if err := c.sendRound(ctx, send, now); err != nil {
 			return nil, err
 		}
-		next, waiting := time.Duration(-1), false
+		next, waiting, asked := time.Duration(-1), false, false
 		for _, it := range items {
 			if it.resp != nil {
 				continue
 			}
 			waiting = true
 			if next < 0 || it.due < next {
-				next = it.due
+				next, asked = it.due, it.asked
 			}
 		}
 		if !waiting {
@@ -101,7 +102,7 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 				giveUp(items)
 				break
 			}
-			if err := p.Sleep(ctx, next-now); err != nil {
+			if err := p.Sleep(withRetryAfter(ctx, asked), next-now); err != nil {
 				return nil, fmt.Errorf("batch: %w", err)
 			}
 			now = next
@@ -251,12 +252,13 @@ func (c *Client) settle(it *batchItem, a *BatchResponse, now time.Duration) {
 		it.resp = a
 		return
 	}
-	wait := p.backoff(it.attempts)
+	wait, asked := p.backoff(it.attempts), false
 	if ra := headerValue(a.Headers, "Retry-After"); ra != "" {
 		if d, ok := parseRetryAfter(ra, p.Now()); ok {
-			wait = d
+			wait, asked = d, true
 		}
 	}
+	it.asked = asked
 	it.last = a
 	it.due = now + wait
 }

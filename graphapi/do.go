@@ -76,6 +76,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, ctxErr)
 		}
 		var wait time.Duration
+		asked := false // the wait is Graph's Retry-After, not a backoff
 		switch {
 		case err != nil:
 			if !retryableTransport(err) {
@@ -93,7 +94,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			}
 			err = gerr
 			if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), p.Now()); ok {
-				wait = d
+				wait, asked = d, true
 			} else {
 				wait = p.backoff(attempt)
 			}
@@ -101,7 +102,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if attempt >= p.MaxAttempts || waited+wait > p.MaxWait {
 			return nil, fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err)
 		}
-		if serr := p.Sleep(ctx, wait); serr != nil {
+		if serr := p.Sleep(withRetryAfter(ctx, asked), wait); serr != nil {
 			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, serr)
 		}
 		waited += wait

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sync/atomic"
@@ -218,5 +219,36 @@ func TestRetryableTransport(t *testing.T) {
 		if got := retryableTransport(tt.err); got != tt.want {
 			t.Errorf("retryableTransport(%v) = %v, want %v", tt.err, got, tt.want)
 		}
+	}
+}
+
+// A wait Graph asked for with Retry-After is told apart from a backoff the
+// client chose, so a report counts only real Retry-After answers.
+func TestSleepKnowsWhetherGraphAskedForTheWait(t *testing.T) {
+	var asked []bool
+	answers := []int{503, 429, 200}
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		status := answers[n]
+		n++
+		if status == 429 {
+			w.Header().Set("Retry-After", "0.01")
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	c := New(WithBaseURL(srv.URL), WithTokenSource(StaticToken("t")), WithRetry(RetryPolicy{
+		BaseDelay: time.Millisecond,
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			asked = append(asked, IsRetryAfterWait(ctx))
+			return nil
+		},
+	}))
+	if _, err := c.GetMe(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 2 || asked[0] || !asked[1] {
+		t.Errorf("waits marked as Retry-After = %v, want [false true] (a backoff, then Graph's)", asked)
 	}
 }

@@ -18,6 +18,7 @@ type WaitMeter struct {
 	next   int
 	active map[int]time.Time // wait id -> when it ends
 	count  int
+	asked  int // of count, the waits Graph asked for with Retry-After
 	total  time.Duration
 	now    func() time.Time
 }
@@ -29,7 +30,7 @@ func (m *WaitMeter) Policy(p graphapi.RetryPolicy) graphapi.RetryPolicy {
 		sleep = graphapi.Sleep
 	}
 	p.Sleep = func(ctx context.Context, d time.Duration) error {
-		id := m.begin(d)
+		id := m.begin(d, graphapi.IsRetryAfterWait(ctx))
 		defer m.end(id)
 		return sleep(ctx, d)
 	}
@@ -43,7 +44,7 @@ func (m *WaitMeter) clock() time.Time {
 	return time.Now()
 }
 
-func (m *WaitMeter) begin(d time.Duration) int {
+func (m *WaitMeter) begin(d time.Duration, asked bool) int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.active == nil {
@@ -52,6 +53,9 @@ func (m *WaitMeter) begin(d time.Duration) int {
 	m.next++
 	m.active[m.next] = m.clock().Add(d)
 	m.count++
+	if asked {
+		m.asked++
+	}
 	m.total += d
 	return m.next
 }
@@ -89,6 +93,17 @@ func (m *WaitMeter) Totals() (count int, total time.Duration) {
 	return m.count, m.total
 }
 
+// Kinds is Totals split: the waits Graph asked for with Retry-After, and
+// the retries the client backed off from without one.
+func (m *WaitMeter) Kinds() (retryAfter, retries int, total time.Duration) {
+	if m == nil {
+		return 0, 0, 0
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.asked, m.count - m.asked, m.total
+}
+
 // waitTooLong says why waiting d more, after waited already, is more than
 // the run allows (Options.MaxWait, Options.MaxItemWait), or nil if the
 // wait is fine. The reason is what the item's error row says.
@@ -106,7 +121,7 @@ func (r *run) waitTooLong(waited, d time.Duration) error {
 
 // sleep waits d or until ctx ends, recorded so progress shows the wait.
 func (r *run) sleep(ctx context.Context, d time.Duration) error {
-	id := r.own.begin(d)
+	id := r.own.begin(d, true) // the engine waits only where Graph said how long
 	defer r.own.end(id)
 	return graphapi.Sleep(ctx, d)
 }
