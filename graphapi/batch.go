@@ -23,6 +23,10 @@ type BatchRequest struct {
 	Method  string
 	URL     string
 	Headers map[string]string
+	// Tried is how often this request was sent already, in earlier Batch
+	// calls: a caller that requeues a throttled item passes it on, so the
+	// RetryPolicy's MaxAttempts bounds the item's tries in all.
+	Tried int
 }
 
 // BatchResponse is the answer to one BatchRequest. Body is decoded: image
@@ -34,6 +38,9 @@ type BatchResponse struct {
 	Headers map[string]string
 	Body    []byte
 	Err     error
+	// Attempts is how often the request has been sent in all, Tried
+	// included.
+	Attempts int
 }
 
 // Header looks up one of the item's headers, ignoring case as HTTP does.
@@ -102,6 +109,10 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 				giveUp(items)
 				break
 			}
+			// Retries of one round drift apart by their jitter; wait a
+			// little longer for those due soon after, and send them in
+			// one envelope rather than one each. None is sent early.
+			next, asked = gatherDue(items, next, min(p.MaxWait, next+(next-now)/gatherWindow), asked)
 			if err := p.Sleep(withRetryAfter(ctx, asked), next-now); err != nil {
 				return nil, fmt.Errorf("batch: %w", err)
 			}
@@ -111,8 +122,26 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 	out := make([]BatchResponse, len(items))
 	for i, it := range items {
 		out[i] = *it.resp
+		out[i].Attempts = it.attempts
 	}
 	return out, nil
+}
+
+// gatherWindow is how much longer a retry round waits, past its first
+// item's due time, for items due soon after, as a share of that wait.
+const gatherWindow = 4 // a quarter
+
+// gatherDue is the time to send the next round: next, or as late as limit
+// so items due by then go along.
+func gatherDue(items []*batchItem, next, limit time.Duration, asked bool) (time.Duration, bool) {
+	at := next
+	for _, it := range items {
+		if it.resp == nil && it.due > at && it.due <= limit {
+			at = it.due
+			asked = asked || it.asked
+		}
+	}
+	return at, asked
 }
 
 func newBatchItems(reqs []BatchRequest) ([]*batchItem, error) {
@@ -141,7 +170,7 @@ func newBatchItems(reqs []BatchRequest) ([]*batchItem, error) {
 		if !strings.HasPrefix(r.URL, "/") {
 			r.URL = "/" + r.URL
 		}
-		items[i] = &batchItem{req: r}
+		items[i] = &batchItem{req: r, attempts: r.Tried}
 	}
 	return items, nil
 }

@@ -469,3 +469,44 @@ func TestIsPhotoPath(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14, defect 14: retries that fall due close together travel in one
+// envelope, not one each; and an item's tries count across Batch calls,
+// so a caller that requeues it cannot multiply them.
+func TestBatchRetriesTravelTogetherAndTriesAddUp(t *testing.T) {
+	c, mux, _, _ := setup(t)
+	bs := newBatchServer(t, func(req wireBatchRequest, try int) *wireBatchResponse {
+		if try == 1 {
+			// Due 1.0, 1.1 and 1.2 s from now: one round, not three.
+			return throttledItem(map[string]string{"a": "1", "b": "1.1", "c": "1.2"}[req.ID])
+		}
+		return photoItem(base64.StdEncoding, []byte(req.ID))
+	})
+	mux.Handle("/v1.0/$batch", bs)
+	var reqs []BatchRequest
+	for _, id := range []string{"a", "b", "c"} {
+		reqs = append(reqs, BatchRequest{ID: id, URL: "/users/" + id + "/photos/48x48/$value"})
+	}
+	got, err := c.Batch(context.Background(), reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(bs.envelopeIDs()); n != 2 {
+		t.Errorf("%d envelopes, want 2: the three retries together", n)
+	}
+	for _, r := range got {
+		if r.Err != nil || r.Attempts != 2 {
+			t.Errorf("%s: %+v, want ok after 2 attempts", r.ID, r)
+		}
+	}
+
+	// "x" is throttled at its first send here; having been tried 3 times
+	// before, it gets one more try (MaxAttempts is 4 in these tests).
+	got, err = c.Batch(context.Background(), []BatchRequest{{ID: "x", URL: "/me/photo/$value", Tried: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Attempts != 4 || !IsThrottled(got[0].Err) {
+		t.Errorf("an item tried 3 times before was sent until attempt %d, want at most MaxAttempts (4 here)", got[0].Attempts)
+	}
+}

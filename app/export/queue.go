@@ -37,6 +37,7 @@ type task struct {
 	fallback bool          // a photo task that is already the fallback: no second one
 	prev     *Row          // forResume: the row to carry over when nothing changed
 	rounds   int           // times the engine requeued it
+	tried    int           // times its request was sent, in all rounds: graphapi bounds the total
 	waited   time.Duration // the waits of those requeues added up, for Options.MaxItemWait
 }
 

@@ -135,3 +135,62 @@ func TestHumanWait(t *testing.T) {
 		}
 	}
 }
+
+// TestExportStormCostsFewRequests is issue 14's defect 14: in a 503 storm
+// every round of the engine began a person's tries afresh, so one person
+// cost MaxAttempts × (1 + rounds) requests (20). Tries now add up across
+// rounds: MaxAttempts in all, then one a round.
+func TestExportStormCostsFewRequests(t *testing.T) {
+	var mu sync.Mutex
+	sent := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Requests []struct{ ID, URL string } `json:"requests"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		var out struct {
+			Responses []map[string]any `json:"responses"`
+		}
+		for _, req := range in.Requests {
+			if !strings.Contains(req.URL, "/photo") { // the lookup finds the person
+				path, _, _ := strings.Cut(req.URL, "?")
+				entry := strings.TrimPrefix(path, "/users/")
+				out.Responses = append(out.Responses, map[string]any{
+					"id": req.ID, "status": 200, "headers": map[string]string{"Content-Type": "application/json"},
+					"body": map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
+				})
+				continue
+			}
+			mu.Lock()
+			sent++
+			mu.Unlock()
+			out.Responses = append(out.Responses, map[string]any{
+				"id": req.ID, "status": 503, "headers": map[string]string{"Content-Type": "application/json"},
+				"body": map[string]any{"error": map[string]string{"code": "ServiceNotAvailable", "message": "busy"}},
+			})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	}))
+	t.Cleanup(srv.Close)
+	client := graphapi.New(graphapi.WithBaseURL(srv.URL), graphapi.WithHTTPClient(srv.Client()),
+		graphapi.WithTokenSource(graphapi.StaticToken("t")),
+		graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, rows, _, err := exportRun(t, ctx, Options{
+		Client: client, Source: Source{People: []string{"ann@contoso.com"}},
+		Sizes: Sizes{Mode: ModeOne, Size: graphapi.SizeLargest}, MaxRounds: 3,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Status != StatusError {
+		t.Fatalf("rows = %+v, want one error row", rows)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if sent > 5+3 {
+		t.Errorf("one person cost %d photo requests in a 503 storm, want at most 8 (5 tries, then one a round)", sent)
+	}
+}

@@ -32,7 +32,7 @@ func (r *run) work(ctx context.Context) {
 func (r *run) process(ctx context.Context, tasks []*task) {
 	reqs := make([]graphapi.BatchRequest, len(tasks))
 	for i, t := range tasks {
-		reqs[i] = graphapi.BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: r.path(t)}
+		reqs[i] = graphapi.BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: r.path(t), Tried: t.tried}
 	}
 	resps, err := r.c.Batch(ctx, reqs)
 	if ctx.Err() != nil {
@@ -42,6 +42,7 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 		resp := graphapi.BatchResponse{Err: err}
 		if err == nil {
 			resp = resps[i]
+			t.tried = resp.Attempts
 		}
 		r.handle(ctx, t, resp)
 	}
