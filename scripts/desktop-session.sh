@@ -10,7 +10,14 @@ set -euo pipefail
 # redone just because HOME moved.
 export GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" GOPATH="$(go env GOPATH)"
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
+# A desktop program run in the session (the file manager of the drag-out
+# test) may mount gvfs's FUSE folder under the throwaway HOME; unmount it
+# first, and never let cleaning up turn passing tests into a failure.
+cleanup() {
+	fusermount -uz "$home/.cache/gvfs" 2>/dev/null || true
+	rm -rf "$home" 2>/dev/null || true
+}
+trap cleanup EXIT
 mkdir -p "$home/.local/share/keyrings" && chmod -R 700 "$home/.local"
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_CACHE_HOME=$home/.cache XDG_DATA_HOME=$home/.local/share
 export LANG=${LANG:-C.UTF-8} PHOTODESK_REQUIRE_KEYRING=1 PHOTODESK_REQUIRE_DESKTOP=1

@@ -146,6 +146,9 @@ func requireDesktop(t *testing.T) string {
 // remembered, no Settings, so Photo Desk opens on the sandbox.
 func desktopEnv(home string) []string {
 	env := []string{
+		// GLib's local file system only: no gvfs daemons or FUSE mounts
+		// started by the file manager, which outlive the test.
+		"GIO_USE_VFS=local", "GVFS_DISABLE_FUSE=1",
 		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
 	}
