@@ -177,21 +177,47 @@ func start(t *testing.T, ctx context.Context, env []string, name string, args ..
 // window waits for a window xdotool search finds, and returns its id.
 func window(t *testing.T, ctx context.Context, by, what string) string {
 	t.Helper()
-	for {
+	var id string
+	found := poll(ctx, waitLimit, func() bool {
 		out, _ := exec.Command("xdotool", "search", "--onlyvisible", by, what).Output()
-		if ids := strings.Fields(string(out)); len(ids) > 0 {
-			return ids[len(ids)-1]
+		ids := strings.Fields(string(out))
+		if len(ids) > 0 {
+			id = ids[len(ids)-1]
+		}
+		return id != ""
+	})
+	if !found {
+		t.Fatalf("no window %s %q", by, what)
+	}
+	return id
+}
+
+// poll checks cond on a ticker until it holds, d passes or ctx ends, and
+// reports whether it held. Other programs' windows and files give no
+// signal to wait on, so the test looks, with a deadline.
+func poll(ctx context.Context, d time.Duration, cond func() bool) bool {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if cond() {
+			return true
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("no window %s %q", by, what)
-		case <-time.After(100 * time.Millisecond):
+			return false
+		case <-deadline.C:
+			return false
+		case <-tick.C:
 		}
 	}
 }
 
 // dragFrom presses the left button at x0,y0, moves to x1,y1 in steps, as a
-// hand would, and releases.
+// hand would, and releases. xdotool's pauses between steps are the
+// gesture's pace, not a wait for something: the drop target answers each
+// position, and a drag with no motion in time reads as a click.
 func dragFrom(t *testing.T, x0, y0, x1, y1 int) {
 	t.Helper()
 	xdotool(t, "mousemove", fmt.Sprint(x0), fmt.Sprint(y0), "mousedown", "1")
@@ -213,15 +239,16 @@ func xdotool(t *testing.T, args ...string) {
 // waitFile waits up to d for a complete file in dir and returns its path,
 // "" if none came.
 func waitFile(ctx context.Context, dir string, d time.Duration) string {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) && ctx.Err() == nil {
+	var path string
+	poll(ctx, d, func() bool {
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-				return filepath.Join(dir, e.Name())
+				path = filepath.Join(dir, e.Name())
+				return true
 			}
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return ""
+		return false
+	})
+	return path
 }
