@@ -53,7 +53,6 @@ type Controller struct {
 
 	mu        sync.Mutex
 	seq       uint64
-	state     State
 	env       *Env // nil while connecting or failed
 	opening   int  // bumps on every Connect; an Open answering for an older one is closed
 	conn      *Conn
@@ -69,20 +68,6 @@ func New(cfg Config) *Controller {
 	c := &Controller{cfg: cfg}
 	c.root, c.closeFn = context.WithCancel(context.Background())
 	return c
-}
-
-// State is the state reported last.
-func (c *Controller) State() State {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.state
-}
-
-// IsDemo reports whether the open environment is the sandbox tenant.
-func (c *Controller) IsDemo() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.env != nil && c.env.Demo
 }
 
 // Connect closes the environment open now, if any (ending its Conn), and
@@ -192,7 +177,6 @@ func (c *Controller) endConnLocked(why error) {
 func (c *Controller) setLocked(st State) State {
 	c.seq++
 	st.Seq = c.seq
-	c.state = st
 	return st
 }
 

@@ -102,7 +102,7 @@ func ctxFor(t *testing.T) context.Context {
 }
 
 func TestConnectReportsConnectingThenReady(t *testing.T) {
-	c, rec, _ := newController(t, testkit.NewPrefs(nil))
+	_, rec, _ := newController(t, testkit.NewPrefs(nil))
 	ready := rec.waitFor(t, 0, session.Ready)
 	if got := rec.phases(); got[0] != "connecting" {
 		t.Errorf("phases = %v, want connecting first", got)
@@ -112,7 +112,7 @@ func TestConnectReportsConnectingThenReady(t *testing.T) {
 		t.Errorf("status = %+v", st)
 	}
 	conn := ready.Conn
-	if conn.Ended() != nil || conn.Account.Username != identity.DemoUPN || !c.IsDemo() {
+	if conn.Ended() != nil || conn.Account.Username != identity.DemoUPN || !conn.IsDemo() {
 		t.Errorf("conn = %+v, ended %v", conn.Account, conn.Ended())
 	}
 	if _, err := conn.Engine.Me(ctxFor(t)); err != nil {
