@@ -136,7 +136,7 @@ func (m *mainWindow) openEditor(p app.Person, src *photoedit.Source, err error) 
 		dialog.ShowInformation("This picture cannot be used", pictureProblem(err), m.w)
 		return
 	}
-	m.opened(newPhotoEditor(m.w, p, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
+	m.opened(newPhotoEditor(m.w, m.bg, p, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
 }
 
 // upload prepares the edited square, asks for write permission the first

@@ -24,6 +24,8 @@ type photoEditor struct {
 	src      *photoedit.Source
 	edit     photoedit.Edit
 	rotated  image.Image // src turned as edit says, made once a turn
+	bg       *background // renders previews off the UI goroutine
+	drawn    int         // bumps with every edit, so only the newest previews are shown
 	crop     *widgets.CropView
 	previews []*canvas.Image
 	info     *widget.Label
@@ -33,12 +35,12 @@ type photoEditor struct {
 }
 
 // newPhotoEditor opens the editor for src over w, for p's photo.
-func newPhotoEditor(w fyne.Window, p app.Person, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{src: src, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload}
+func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
-		e.refreshPreviews()
+		e.redrawPreviews()
 	}
 	var shown []fyne.CanvasObject
 	for _, side := range photoedit.PreviewSides {
@@ -79,9 +81,28 @@ func (e *photoEditor) show() {
 	e.dialog.Show()
 }
 
-// refreshPreviews draws the previews of the current edit.
-func (e *photoEditor) refreshPreviews() {
-	for i, img := range photoedit.Previews(e.src, e.edit) {
+// refreshPreviews draws the previews of the current edit, here and now:
+// when the editor opens.
+func (e *photoEditor) refreshPreviews() { e.showPreviews(photoedit.Previews(e.src, e.edit)) }
+
+// redrawPreviews draws them again after an edit, off the UI goroutine —
+// scaling a phone photo takes tens of milliseconds, and a dragged frame
+// changes many times a second — showing only the newest.
+func (e *photoEditor) redrawPreviews() {
+	e.drawn++
+	drawn, edit := e.drawn, e.edit
+	e.bg.run(func() {
+		imgs := photoedit.Previews(e.src, edit)
+		e.bg.do(func() {
+			if drawn == e.drawn {
+				e.showPreviews(imgs)
+			}
+		})
+	})
+}
+
+func (e *photoEditor) showPreviews(imgs []image.Image) {
+	for i, img := range imgs {
 		e.previews[i].Image = img
 		e.previews[i].Refresh()
 	}
@@ -92,12 +113,12 @@ func (e *photoEditor) onRotate() {
 	e.edit = e.edit.RotateClockwise(e.src)
 	e.rotated = e.src.Rotated(e.edit.Rotate)
 	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
-	e.refreshPreviews()
+	e.redrawPreviews()
 }
 
 // onCentre puts the frame back to the centred largest square.
 func (e *photoEditor) onCentre() {
 	e.edit.Crop = image.Rectangle{}
 	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
-	e.refreshPreviews()
+	e.redrawPreviews()
 }
