@@ -33,6 +33,12 @@ func PhotoFileName(p Person, format string, width, height int) string {
 	return joinName(p.FileStem(), fmt.Sprintf("%dx%d", width, height), extOfFormat(format))
 }
 
+// UnsizedPhotoFileName is "<stem>_photo.<ext>": PhotoFileName for a photo
+// whose size cannot be read (a damaged one, kept as Graph holds it).
+func UnsizedPhotoFileName(p Person, format string) string {
+	return joinName(p.FileStem(), "photo", extOfFormat(format))
+}
+
 // Base64 is the photo's bytes in standard base64, for pasting into scripts
 // and HTML.
 func (r *PhotoResult) Base64() string {

@@ -36,7 +36,7 @@ func writeBackup(dir string, p app.Person, photo *graphapi.Photo, t Target, now 
 	format, width, height := describeBytes(photo.Bytes)
 	name := app.PhotoFileName(p, format, width, height)
 	if width == 0 {
-		name = strings.TrimSuffix(app.PhotoFileName(p, format, 1, 1), "_1x1."+extOf(format)) + "_photo." + extOf(format)
+		name = app.UnsizedPhotoFileName(p, format)
 	}
 	path := filepath.Join(dir, now.UTC().Format("20060102-150405.000")+"_"+name)
 	if err := app.SaveAtomic(path, photo.Bytes, false); err != nil {
@@ -63,17 +63,6 @@ func describeBytes(data []byte) (format string, width, height int) {
 		return sniff(data), 0, 0
 	}
 	return format, cfg.Width, cfg.Height
-}
-
-// extOf is the file extension for a format name.
-func extOf(format string) string {
-	switch format {
-	case "png":
-		return "png"
-	case "gif":
-		return "gif"
-	}
-	return "jpg"
 }
 
 // readBackup is a backup's bytes and the content type to upload them with.
