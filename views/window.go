@@ -57,6 +57,7 @@ type mainWindow struct {
 	drags           *app.DragFiles                     // where dragged photos are written; nil: no drags
 	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut         dragOut                            // the drag out of the window in progress
+	importDlg       *importDialog                      // File > Import photos…, while open or running
 }
 
 // mainConfig is what the main window is built on: one account's engine,
