@@ -78,7 +78,9 @@ func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, s
 	if err != nil {
 		return nil, err
 	}
-	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: m.changer(), Journal: j, Resume: resume, Stop: stop, Progress: progress})
+	c := m.changer()
+	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
+	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, Progress: progress})
 	if sum != nil {
 		if werr := importer.WriteReport(report, plan, sum); werr != nil && err == nil {
 			err = werr

@@ -334,3 +334,24 @@ func TestUndoChangeRevertsTheOneNamed(t *testing.T) {
 		t.Errorf("undo of an unknown change = %v", err)
 	}
 }
+
+// A photo the caller read just before is what gets backed up, and no
+// second read is made; a known "none" makes no backup.
+func TestSetWithCurrentRead(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("on the server")
+	read := &graphapi.Photo{Bytes: []byte("read in a batch"), ETag: `"b"`}
+	e, err := c.SetWith(ctx, ann, []byte("new"), "image/jpeg", SetOptions{Current: read, CurrentKnown: true, SkipNewETag: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(e.Backup); string(b) != "read in a batch" || e.OldETag != `"b"` {
+		t.Errorf("backup %q, old ETag %s: want what the caller read", b, e.OldETag)
+	}
+	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com"}
+	e, err = c.SetWith(ctx, bob, []byte("new"), "image/jpeg", SetOptions{CurrentKnown: true, OnlyIfNone: true})
+	if err != nil || e.Backup != "" {
+		t.Errorf("known none: %+v, %v", e, err)
+	}
+}

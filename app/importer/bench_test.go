@@ -93,7 +93,7 @@ func BenchmarkImport500(b *testing.B) {
 			tn.ResetStats()
 			b.StartTimer()
 			start := time.Now()
-			sum, err := Run(context.Background(), p, Options{Changer: c, Journal: j})
+			sum, err := Run(context.Background(), p, Options{Changer: c, Journal: j, Reader: c.Graph.(PhotoReader)})
 			total += time.Since(start)
 			if err != nil || sum.Uploaded != benchFiles {
 				b.Fatalf("%+v, %v", sum.Progress, err)

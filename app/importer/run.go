@@ -58,9 +58,31 @@ type Options struct {
 	// own retries is queued again; past it the file is an error row that
 	// --resume retries. 0 means 5.
 	MaxRounds int
+	// Reader, when set, reads the current photos to back up twenty at a
+	// time in one $batch just before they are replaced, rather than one
+	// request each: *graphapi.Client is one. Without it each change reads
+	// its own.
+	Reader PhotoReader
 	// Progress is called after each file, one call at a time, from the
 	// run's goroutines; it must return quickly.
 	Progress func(Progress)
+}
+
+// PhotoReader reads many current photos at once.
+type PhotoReader interface {
+	PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult
+}
+
+// prefetchChunk is how many current photos are read in one go: one
+// $batch envelope.
+const prefetchChunk = graphapi.MaxBatch
+
+// job is one file to send, with its person's current photo when it was
+// read ahead (known).
+type job struct {
+	i       int
+	current *graphapi.Photo
+	known   bool
 }
 
 // Progress is a running import's counts.
@@ -174,33 +196,39 @@ func (r *runner) stopped(ctx context.Context) bool {
 }
 
 // round sends the queue with workers at once and returns the items that
-// came back throttled or busy, for the next round.
+// came back throttled or busy, for the next round. The current photos are
+// read a $batch ahead of the uploads.
 func (r *runner) round(ctx context.Context, queue []int, workers int) []int {
-	next := make(chan int)
+	next := make(chan job)
 	var again []int
 	var wg sync.WaitGroup
 	for range min(workers, len(queue)) {
 		wg.Go(func() {
-			for i := range next {
-				if retry := r.send(ctx, i); retry {
+			for jb := range next {
+				if retry := r.send(ctx, jb); retry {
 					r.mu.Lock()
-					again = append(again, i)
+					again = append(again, jb.i)
 					r.mu.Unlock()
 				}
 			}
 		})
 	}
 feed:
-	for _, i := range queue {
+	for start := 0; start < len(queue); start += prefetchChunk {
 		if r.stopped(ctx) {
 			break
 		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		case <-r.opts.Stop:
-			break feed
+		for _, jb := range r.prefetch(ctx, queue[start:min(start+prefetchChunk, len(queue))]) {
+			if r.stopped(ctx) {
+				break feed
+			}
+			select {
+			case next <- jb:
+			case <-ctx.Done():
+				break feed
+			case <-r.opts.Stop:
+				break feed
+			}
 		}
 	}
 	close(next)
@@ -208,9 +236,35 @@ feed:
 	return again
 }
 
+// prefetch reads the current photos of items in one $batch; an item whose
+// read failed is left for the change path to read itself.
+func (r *runner) prefetch(ctx context.Context, items []int) []job {
+	jobs := make([]job, len(items))
+	for k, i := range items {
+		jobs[k].i = i
+	}
+	if r.opts.Reader == nil {
+		return jobs
+	}
+	subjects := make([]graphapi.Subject, len(items))
+	for k, i := range items {
+		subjects[k] = r.plan.Items[i].User.Person().Subject
+	}
+	for k, res := range r.opts.Reader.PhotosBatch(ctx, subjects, graphapi.SizeLargest) {
+		switch {
+		case res.Err == nil:
+			jobs[k].current, jobs[k].known = res.Photo, true
+		case graphapi.IsNoPhoto(res.Err):
+			jobs[k].known = true
+		}
+	}
+	return jobs
+}
+
 // send prepares and sends item i; true means "throttled, try again in a
 // later round".
-func (r *runner) send(ctx context.Context, i int) bool {
+func (r *runner) send(ctx context.Context, jb job) bool {
+	i := jb.i
 	it := r.plan.Items[i]
 	data, err := os.ReadFile(it.File.Path)
 	if err != nil {
@@ -234,7 +288,7 @@ func (r *runner) send(ctx context.Context, i int) bool {
 		return false
 	}
 	e, err := r.opts.Changer.SetWith(ctx, it.User.Person(), prepared.Bytes, prepared.ContentType,
-		change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true})
+		change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: jb.current, CurrentKnown: jb.known})
 	if err != nil && !errors.Is(err, change.ErrNotLogged) {
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
 		_ = r.opts.Journal.Append(line)

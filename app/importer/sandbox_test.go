@@ -25,6 +25,9 @@ type tenant struct {
 	changer *change.Changer
 	mu      sync.Mutex
 	seen    []sandbox.Seen
+	// perItemReads leaves Options.Reader unset: each change reads the
+	// photo it backs up itself.
+	perItemReads bool
 }
 
 func newTenant(t *testing.T) *tenant {
@@ -91,6 +94,9 @@ func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string,
 		t.Fatal(err)
 	}
 	o.Changer, o.Journal = x.changer, j
+	if !x.perItemReads {
+		o.Reader = x.client
+	}
 	sum, err := Run(ctx, p, o)
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +188,7 @@ func TestDryRunSendsNoWrite(t *testing.T) {
 // only when asked, logs each change, and its report says so.
 func TestImportUploadsAndReplaces(t *testing.T) {
 	x := newTenant(t)
+	x.perItemReads = true
 	ex := x.Dir.Examples()
 	dir := t.TempDir()
 	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 700, 500)
@@ -291,7 +298,7 @@ func TestThrottledImportLosesNobody(t *testing.T) {
 // Undo this import: replaced photos come back from their backups, new
 // ones are removed, and a second undo has nothing left to do.
 func TestUndoImport(t *testing.T) {
-	x := newTenant(t)
+	x := newTenant(t) // backups read a $batch ahead, as the window and the command line do
 	ex := x.Dir.Examples()
 	dir := t.TempDir()
 	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
