@@ -103,8 +103,7 @@ func (c *Changer) Set(ctx context.Context, p app.Person, data []byte, contentTyp
 func (c *Changer) SetWith(ctx context.Context, p app.Person, data []byte, contentType string, o SetOptions) (Entry, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	spec := changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag, current: o.Current, currentKnown: o.CurrentKnown}
-	return c.applyLocked(ctx, p, spec, func() error {
+	return c.applyLocked(ctx, p, specOf(o), func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
@@ -206,6 +205,16 @@ type changeSpec struct {
 // back it up, log the change as started, send it, drop the cache, log how
 // it ended. The caller holds mu (read or write).
 func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, send func() error) (Entry, error) {
+	e, err := c.begin(ctx, p, ch)
+	if err != nil {
+		return Entry{}, err
+	}
+	return c.end(ctx, p, ch, e, send())
+}
+
+// begin is a change up to the send: read the current photo (unless the
+// caller did), refuse what ch refuses, back it up, log it as started.
+func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry, error) {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
@@ -241,8 +250,11 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 	if err := c.log(e); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
+	return e, nil
+}
 
-	sendErr := send()
+// end is a change after the send: drop the cache, log how it ended.
+func (c *Changer) end(ctx context.Context, p app.Person, ch changeSpec, e Entry, sendErr error) (Entry, error) {
 	if c.Cache != nil {
 		c.Cache.Invalidate(p)
 	}

@@ -355,3 +355,51 @@ func TestSetWithCurrentRead(t *testing.T) {
 		t.Errorf("known none: %+v, %v", e, err)
 	}
 }
+
+// batchGraph is fakeGraph that also takes uploads together.
+type batchGraph struct {
+	*fakeGraph
+	batches [][]graphapi.PhotoUpload
+}
+
+func (g *batchGraph) SetPhotos(ctx context.Context, ups []graphapi.PhotoUpload) []error {
+	g.batches = append(g.batches, ups)
+	errs := make([]error, len(ups))
+	for i, u := range ups {
+		errs[i] = g.SetPhoto(ctx, u.Subject, u.Data, u.ContentType)
+	}
+	return errs
+}
+
+// SetMany backs up and logs each change first, sends what may go in one
+// call, and refuses per request what Set would refuse.
+func TestSetManySendsTogether(t *testing.T) {
+	c, g := newTestChanger(t)
+	bg := &batchGraph{fakeGraph: g}
+	c.Graph = bg
+	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com"}
+	cid := app.Person{Subject: graphapi.User("cid@contoso.com"), Kind: app.KindUser, ID: "cid@contoso.com"}
+	g.photos[ann.Subject] = []byte("ann old")
+	g.photos[cid.Subject] = []byte("cid old")
+	res := c.SetMany(context.Background(), []SetRequest{
+		{Person: ann, Data: []byte("ann new"), ContentType: "image/jpeg"},
+		{Person: bob, Data: []byte("bob new"), ContentType: "image/jpeg", Options: SetOptions{OnlyIfNone: true}},
+		{Person: cid, Data: []byte("cid new"), ContentType: "image/jpeg", Options: SetOptions{OnlyIfNone: true}},
+	})
+	if res[0].Err != nil || res[1].Err != nil || !errors.Is(res[2].Err, ErrHasPhoto) {
+		t.Fatalf("results %+v", res)
+	}
+	if len(bg.batches) != 1 || len(bg.batches[0]) != 2 {
+		t.Errorf("sent in %d calls: %v; want ann and bob in one", len(bg.batches), bg.batches)
+	}
+	if b, _ := os.ReadFile(res[0].Entry.Backup); string(b) != "ann old" || res[1].Entry.Backup != "" {
+		t.Errorf("backups %q / %q", b, res[1].Entry.Backup)
+	}
+	if string(g.photo(cid.Subject)) != "cid old" {
+		t.Error("cid's photo was replaced")
+	}
+	entries, _ := ReadLog(c.Dir)
+	if len(entries) != 2 || entries[0].Status != StatusDone || entries[1].Status != StatusDone {
+		t.Errorf("log %+v", entries)
+	}
+}
