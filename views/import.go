@@ -39,6 +39,9 @@ type importDialog struct {
 	table  *importTable
 	run    *importRun
 	report string // where the report goes: next to the folder
+	// batchSize is how many files go to Graph in one $batch; 0 is the
+	// importer's 20. Tests make it small so a Cancel falls between two.
+	batchSize int
 }
 
 // ruleLabels are the match rules as the dialog words them, in order.

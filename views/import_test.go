@@ -206,6 +206,7 @@ func TestImportCancelAndResume(t *testing.T) {
 		}
 	}
 	dlg := h.preview(importFolder(t, names...))
+	dlg.batchSize = 2
 	h.tenant.SetFaults(sandbox.Faults{Latency: 200 * time.Millisecond})
 	test.Tap(dlg.start)
 	h.waitFor("the first upload", func() bool { return dlg.run.running && strings.Contains(dlg.run.text.Text, "of 10 photos") })

@@ -64,23 +64,23 @@ func (dlg *importDialog) startRun(resume bool) {
 	dlg.body.Refresh()
 	dlg.m.opened(r)
 
-	m, plan, report := dlg.m, dlg.plan, dlg.report
+	m, plan, report, size := dlg.m, dlg.plan, dlg.report, dlg.batchSize
 	m.bg.run(func() {
-		sum, err := runImport(m, plan, report, resume, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
+		sum, err := runImport(m, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
 		m.bg.report(func() { r.finish(sum, err) })
 	})
 }
 
 // runImport opens the journal next to the report, runs the plan through
 // the window's change path, and writes the report.
-func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
+func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
 	j, err := importer.OpenJournal(importer.JournalPath(report))
 	if err != nil {
 		return nil, err
 	}
 	c := m.changer()
 	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
-	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, Progress: progress})
+	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
 	if sum != nil {
 		if werr := importer.WriteReport(report, plan, sum); werr != nil && err == nil {
 			err = werr

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -50,10 +51,15 @@ type Options struct {
 	// Stop, when closed, lets the uploads in flight finish and starts no
 	// more: Cancel. Ending ctx instead stops at once (an account switch).
 	Stop <-chan struct{}
-	// Workers is how many files are prepared and sent at once; the
+	// Workers is how many batches are prepared and sent at once, so one
+	// batch's files are decoded while another's are on the wire; the
 	// client's limiter still lets only four photo requests through. 0
-	// means 4.
+	// means 2.
 	Workers int
+	// BatchSize is how many files go in one batch: their current photos
+	// read in one $batch, their uploads sent in another (when the
+	// changer's Graph takes uploads together). 0 means 20, Graph's most.
+	BatchSize int
 	// MaxRounds caps how often a file still throttled after graphapi's
 	// own retries is queued again; past it the file is an error row that
 	// --resume retries. 0 means 5.
@@ -72,10 +78,6 @@ type Options struct {
 type PhotoReader interface {
 	PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult
 }
-
-// prefetchChunk is how many current photos are read in one go: one
-// $batch envelope.
-const prefetchChunk = graphapi.MaxBatch
 
 // job is one file to send, with its person's current photo when it was
 // read ahead (known).
@@ -115,7 +117,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	}
 	workers, rounds := o.Workers, o.MaxRounds
 	if workers <= 0 {
-		workers = 4
+		workers = 2
 	}
 	if rounds <= 0 {
 		rounds = 5
@@ -195,40 +197,38 @@ func (r *runner) stopped(ctx context.Context) bool {
 	}
 }
 
-// round sends the queue with workers at once and returns the items that
-// came back throttled or busy, for the next round. The current photos are
-// read a $batch ahead of the uploads.
+// round sends the queue a batch at a time, workers batches at once, and
+// returns the items that came back throttled or busy, for the next round.
+// Stop is looked at between batches: a batch that started finishes.
 func (r *runner) round(ctx context.Context, queue []int, workers int) []int {
-	next := make(chan job)
+	size := r.opts.BatchSize
+	if size <= 0 || size > graphapi.MaxBatch {
+		size = graphapi.MaxBatch
+	}
+	next := make(chan []int)
 	var again []int
 	var wg sync.WaitGroup
-	for range min(workers, len(queue)) {
+	for range workers {
 		wg.Go(func() {
-			for jb := range next {
-				if retry := r.send(ctx, jb); retry {
-					r.mu.Lock()
-					again = append(again, jb.i)
-					r.mu.Unlock()
-				}
+			for batch := range next {
+				retry := r.sendBatch(ctx, batch)
+				r.mu.Lock()
+				again = append(again, retry...)
+				r.mu.Unlock()
 			}
 		})
 	}
 feed:
-	for start := 0; start < len(queue); start += prefetchChunk {
+	for start := 0; start < len(queue); start += size {
 		if r.stopped(ctx) {
 			break
 		}
-		for _, jb := range r.prefetch(ctx, queue[start:min(start+prefetchChunk, len(queue))]) {
-			if r.stopped(ctx) {
-				break feed
-			}
-			select {
-			case next <- jb:
-			case <-ctx.Done():
-				break feed
-			case <-r.opts.Stop:
-				break feed
-			}
+		select {
+		case next <- queue[start:min(start+size, len(queue))]:
+		case <-ctx.Done():
+			break feed
+		case <-r.opts.Stop:
+			break feed
 		}
 	}
 	close(next)
@@ -261,34 +261,87 @@ func (r *runner) prefetch(ctx context.Context, items []int) []job {
 	return jobs
 }
 
-// send prepares and sends item i; true means "throttled, try again in a
-// later round".
-func (r *runner) send(ctx context.Context, jb job) bool {
-	i := jb.i
-	it := r.plan.Items[i]
+// prepared is a file made ready to send.
+type prepared struct {
+	job
+	line JournalLine
+	data *photoedit.Prepared
+}
+
+// sendBatch reads the batch's current photos, prepares its files, writes
+// their journal lines and sends them through the change path together;
+// it returns the items to try again in a later round.
+func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
+	jobs := r.prefetch(ctx, batch)
+	ready := make([]*prepared, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0)) // decoding is CPU work
+	for k := range jobs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ready[k] = r.prepare(jobs[k])
+		})
+	}
+	wg.Wait()
+	var reqs []change.SetRequest
+	var sent []*prepared
+	for _, p := range ready {
+		if p == nil {
+			continue
+		}
+		p.line.Time, p.line.State = time.Now(), JournalStarted
+		if err := r.opts.Journal.Append(p.line); err != nil {
+			r.finish(p.i, Result{Outcome: OutcomeError, Err: "nothing sent: " + err.Error()})
+			continue
+		}
+		it := r.plan.Items[p.i]
+		reqs = append(reqs, change.SetRequest{
+			Person: it.User.Person(), Data: p.data.Bytes, ContentType: p.data.ContentType,
+			Options: change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known},
+		})
+		sent = append(sent, p)
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	var again []int
+	for k, res := range r.opts.Changer.SetMany(ctx, reqs) {
+		if r.settle(ctx, sent[k], res.Entry, res.Err) {
+			again = append(again, sent[k].i)
+		}
+	}
+	return again
+}
+
+// prepare reads and prepares one file; nil when it cannot be sent (its
+// result is recorded).
+func (r *runner) prepare(jb job) *prepared {
+	it := r.plan.Items[jb.i]
 	data, err := os.ReadFile(it.File.Path)
 	if err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
-		return false
+		r.finish(jb.i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
+		return nil
 	}
 	sum := sha256.Sum256(data)
-	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
 	src, err := photoedit.Load(data)
-	var prepared *photoedit.Prepared
+	var p *photoedit.Prepared
 	if err == nil {
-		prepared, err = photoedit.Prepare(src, photoedit.Edit{})
+		p, err = photoedit.Prepare(src, photoedit.Edit{})
 	}
 	if err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: err.Error()})
-		return false
+		r.finish(jb.i, Result{Outcome: OutcomeError, Err: err.Error()})
+		return nil
 	}
-	line.Time, line.State = time.Now(), JournalStarted
-	if err := r.opts.Journal.Append(line); err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: "nothing sent: " + err.Error()})
-		return false
-	}
-	e, err := r.opts.Changer.SetWith(ctx, it.User.Person(), prepared.Bytes, prepared.ContentType,
-		change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: jb.current, CurrentKnown: jb.known})
+	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
+	return &prepared{job: jb, line: line, data: p}
+}
+
+// settle records how one change ended; true means "throttled, try again
+// in a later round".
+func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err error) bool {
+	i, line := p.i, p.line
+	it := r.plan.Items[i]
 	if err != nil && !errors.Is(err, change.ErrNotLogged) {
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
 		_ = r.opts.Journal.Append(line)
@@ -308,7 +361,7 @@ func (r *runner) send(ctx context.Context, jb job) bool {
 		}
 		return false
 	}
-	res := Result{Outcome: OutcomeUploaded, Change: e.ID, Backup: e.Backup, Bytes: len(prepared.Bytes)}
+	res := Result{Outcome: OutcomeUploaded, Change: e.ID, Backup: e.Backup, Bytes: len(p.data.Bytes)}
 	line.State = JournalUploaded
 	if e.Backup != "" {
 		res.Outcome, line.State = OutcomeReplaced, JournalReplaced

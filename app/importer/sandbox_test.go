@@ -241,7 +241,7 @@ func TestCancelAndResumeUploadEachOnce(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
 	stop := make(chan struct{})
 	var once sync.Once
-	first := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Stop: stop, Progress: func(pr Progress) {
+	first := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Stop: stop, BatchSize: 2, Progress: func(pr Progress) {
 		if pr.Done >= 3 {
 			once.Do(func() { close(stop) })
 		}
