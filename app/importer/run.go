@@ -158,9 +158,12 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 			r.mu.Unlock()
 		}
 	}
-	for _, i := range queue { // still throttled after every round: never silently dropped
-		r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
-	}
+	if !r.stopped(ctx) {
+		for _, i := range queue { // still throttled after every round: never silently dropped
+			r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
+		}
+	} // stopped: they are "not reached" below, and resume sends them
+
 	for i := range r.sum.Results {
 		if r.sum.Results[i].Outcome == "" {
 			r.sum.Stopped = true

@@ -358,3 +358,22 @@ func TestReportNeutralisesFormulas(t *testing.T) {
 		t.Errorf("report:\n%s", raw)
 	}
 }
+
+// A file Graph keeps throttling past every round is an error row that
+// says so — never dropped, never counted as sent.
+func TestThrottledPastEveryRoundIsAnErrorRow(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 64, 64)
+	p := x.plan(t, dir)
+	x.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.001"})
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{MaxRounds: 2})
+	res := sum.Results[0]
+	if res.Outcome != OutcomeError || !strings.Contains(res.Err, "still throttled") || sum.Requeued != 1 {
+		t.Errorf("result %+v, requeued %d", res, sum.Requeued)
+	}
+	if len(x.writes()) != 0 {
+		t.Errorf("writes went through: %v", x.writes())
+	}
+}
