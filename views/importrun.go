@@ -148,12 +148,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Uploaded+sum.Replaced > 0 {
 		r.undo.Show()
 	}
-	for i, res := range sum.Results { // the window shows the new photos, not cached old ones
-		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
-			dlg.m.eng.Invalidate(it.User.Person())
-			dlg.m.sidebar.forgetAvatar(it.User.Person())
-		}
-	}
+	r.forgetChanged()
 	dlg.d.Resize(importDialogSize)
 }
 
@@ -183,7 +178,20 @@ func (r *importRun) onUndo() {
 	}, m.w)
 }
 
+// forgetChanged drops what the window cached of everyone the import
+// changed, so it shows their photos as they are now.
+func (r *importRun) forgetChanged() {
+	dlg := r.dlg
+	for i, res := range r.sum.Results {
+		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
+			dlg.m.eng.Invalidate(it.User.Person())
+			dlg.m.sidebar.forgetAvatar(it.User.Person())
+		}
+	}
+}
+
 func (r *importRun) undone(sum *importer.UndoSummary, err error) {
+	r.forgetChanged()
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()
