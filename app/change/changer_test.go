@@ -403,3 +403,26 @@ func TestSetManySendsTogether(t *testing.T) {
 		t.Errorf("log %+v", entries)
 	}
 }
+
+// refusingBatch is a Graph that takes uploads only one at a time: its
+// $batch answers every upload item 415.
+type refusingBatch struct{ *fakeGraph }
+
+func (g refusingBatch) SetPhotos(_ context.Context, ups []graphapi.PhotoUpload) []error {
+	errs := make([]error, len(ups))
+	for i := range ups {
+		errs[i] = &graphapi.Error{Status: 415, Code: "UnsupportedMediaType"}
+	}
+	return errs
+}
+
+// An upload Graph refuses inside $batch as a request goes again on its
+// own, and the change is made.
+func TestSetManyFallsBackToSingleUploads(t *testing.T) {
+	c, g := newTestChanger(t)
+	c.Graph = refusingBatch{g}
+	res := c.SetMany(context.Background(), []SetRequest{{Person: ann, Data: []byte("ann new"), ContentType: "image/jpeg"}})
+	if res[0].Err != nil || string(g.photo(ann.Subject)) != "ann new" {
+		t.Errorf("result %+v, photo %q", res[0], g.photo(ann.Subject))
+	}
+}

@@ -2,6 +2,8 @@ package change
 
 import (
 	"context"
+	"errors"
+	"net/http"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -61,11 +63,35 @@ func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 		return out
 	}
 	errs := bw.SetPhotos(ctx, ups)
+	for k, u := range ups {
+		if batchRefused(errs[k]) && ctx.Err() == nil {
+			// Graph documents binary bodies in $batch but not for photos
+			// in particular: an item refused as a request, not as a
+			// photo, goes again on its own.
+			errs[k] = c.Graph.SetPhoto(ctx, u.Subject, u.Data, u.ContentType)
+		}
+	}
 	for k, i := range begun {
 		r := reqs[i]
 		out[i].Entry, out[i].Err = c.end(ctx, r.Person, specOf(r.Options), out[i].Entry, errs[k])
 	}
 	return out
+}
+
+// batchRefused reports an upload refused as a request inside $batch (400,
+// 405, 413, 415, 501) rather than as a photo Graph would not take, so it
+// is worth sending on its own.
+func batchRefused(err error) bool {
+	var ge *graphapi.Error
+	if err == nil || !errors.As(err, &ge) || graphapi.IsInvalidPhoto(err) {
+		return false
+	}
+	switch ge.Status {
+	case http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusRequestEntityTooLarge,
+		http.StatusUnsupportedMediaType, http.StatusNotImplemented:
+		return true
+	}
+	return false
 }
 
 // specOf is a set's change spec.
