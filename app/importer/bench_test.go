@@ -148,6 +148,7 @@ func report(b *testing.B, srv *sandbox.Server, total time.Duration) {
 	st := srv.Stats()
 	per := total / time.Duration(b.N)
 	b.ReportMetric(per.Seconds(), "s/import")
+	b.ReportMetric(benchFloor.Seconds(), "s-floor")
 	b.ReportMetric(per.Seconds()/benchFloor.Seconds(), "x-floor")
 	photo := st.Requests[sandbox.KindPhotoBytes] + st.Requests[sandbox.KindPhotoMeta] + st.Requests[sandbox.KindPhotoWrite]
 	b.ReportMetric(float64(photo)/float64(b.N), "photo-requests/op")
