@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -43,6 +44,9 @@ type connFlags struct {
 	sandbox  bool
 	write    bool // the command changes photos: ask for write permission too
 	contacts bool // ... of a contact: Contacts.ReadWrite rather than ProfilePhoto.ReadWrite.All
+	// maxWait, when set, caps the client's own waits between retries of
+	// one request, so they too stay within the command's --max-wait.
+	maxWait time.Duration
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -101,7 +105,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	meter := &export.WaitMeter{}
 	opts := []graphapi.Option{
 		graphapi.WithHTTPClient(hc),
-		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{})),
+		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{MaxWait: min(c.maxWait, graphapi.DefaultMaxWait)})),
 	}
 	s := &session{meter: meter, close: func() {}}
 	switch {

@@ -88,7 +88,7 @@ type Options struct {
 
 // Default wait caps; see Options.MaxWait and Options.MaxItemWait.
 const (
-	DefaultMaxWait     = 60 * time.Second
+	DefaultMaxWait     = graphapi.DefaultMaxWait
 	DefaultMaxItemWait = 3 * time.Minute
 )
 
