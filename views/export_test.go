@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,10 +115,11 @@ func TestExportFolderInUse(t *testing.T) {
 	h.waitResults()
 	h.waitIdle()
 	out := t.TempDir()
-	lock := filepath.Join(out, export.LockFileName)
-	if err := os.WriteFile(lock, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+	lock, err := export.LockFolder(out) // held as another export would hold it
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer lock.Unlock()
 	h.tenant.ResetStats()
 	text := h.startExportInto(out, h.tenant.Dir.Examples().FullHD.UserPrincipalName)
 	if !strings.Contains(text, "in use by another export") {

@@ -30,6 +30,11 @@ type exportRun struct {
 	mu      sync.Mutex
 	latest  export.Progress
 	pending bool // a UI update is queued and will read latest
+	// clientWait is the Graph client's own retry wait ("throttled —
+	// waiting 3 s"), which the engine's progress does not see; UI
+	// goroutine only, like finished.
+	clientWait string
+	finished   bool
 }
 
 // startExport runs opts in the background and shows its progress in a
@@ -55,12 +60,18 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
 	r.dialog.Show()
 	m.opened(r)
+	m.exporting = r
 
 	opts.Client = m.eng.Client()
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
 		sum, err := runExport(ctx, opts, r.report)
-		m.bg.report(func() { r.finish(sum, err, context.Cause(m.ctx)) })
+		m.bg.report(func() {
+			if m.exporting == r {
+				m.exporting = nil
+			}
+			r.finish(sum, err, context.Cause(m.ctx))
+		})
 	})
 	return r
 }
@@ -123,10 +134,24 @@ func (r *exportRun) render() {
 	if !p.TotalKnown {
 		text = fmt.Sprintf("%d people so far: %d with a photo, %d without, %d errors", p.Done, p.OK, p.NoPhoto, p.Errors)
 	}
+	wait := r.clientWait
 	if p.Waiting > 0 {
-		text += "\n" + throttleText(1, p.Waiting)
+		wait = throttleText(1, p.Waiting)
+	}
+	if wait != "" {
+		text += "\n" + wait + " (Cancel stops the export; finished files are kept)"
 	}
 	r.text.SetText(text)
+}
+
+// showClientWait shows (or, with "", clears) the Graph client's retry wait
+// while the run goes on. UI goroutine.
+func (r *exportRun) showClientWait(text string) {
+	if r.finished || text == r.clientWait {
+		return
+	}
+	r.clientWait = text
+	r.render()
 }
 
 // finish shows the summary (or the error) and turns Cancel into Close.
@@ -134,6 +159,7 @@ func (r *exportRun) render() {
 // with it.
 func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.cancel()
+	r.finished = true
 	switch {
 	case ended != nil && (sum == nil || sum.Cancelled):
 		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
