@@ -241,3 +241,24 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		h.dialogs.export.dialog.Hide()
 	}
 }
+
+// TestExportWaitCapSetting: the Throttling setting is the window's
+// --max-wait. Saved as five minutes, a day-long Retry-After is refused
+// naming that cap, not the default minute.
+func TestExportWaitCapSetting(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	f := newSettingsForm(h.m.prefs)
+	f.maxWait.SetSelected(maxWaits[1].label)
+	f.save()
+	if again := newSettingsForm(h.m.prefs); again.maxWait.Selected != maxWaits[1].label {
+		t.Errorf("the setting reads back as %q", again.maxWait.Selected)
+	}
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "86000"})
+	h.startExportInto(t.TempDir(), h.tenant.Dir.Examples().FullHD.UserPrincipalName)
+	rows := readReport(t, h.dialogs.export.report)
+	if len(rows) != 2 || !strings.Contains(rows[1][len(rows[1])-1], "more than the 5 min one wait may take") {
+		t.Errorf("report %v: want the 5 min cap named", rows)
+	}
+}

@@ -63,6 +63,9 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	m.exporting = r
 
 	opts.Client = m.eng.Client()
+	if opts.MaxWait == 0 {
+		opts.MaxWait, opts.MaxItemWait = app.WaitCapsFrom(m.prefs)
+	}
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
 		sum, err := runExport(ctx, opts, r.report)

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +26,14 @@ var authModes = []struct{ label, value string }{
 	{"An application, with a certificate", app.AuthAppCertificate},
 }
 
+// Throttling caps as shown, and the seconds they stand for (issue 14: a
+// server may ask for a day; the default minute matches the command line).
+var maxWaits = []struct{ label, value string }{
+	{"Wait at most 1 min a request (3 min a person)", "60"},
+	{"Wait at most 5 min a request (15 min a person)", "300"},
+	{"Wait at most 15 min a request (45 min a person)", "900"},
+}
+
 // settingsForm edits the app.Pref* keys. Connection settings (cloud,
 // tenant, client id, authority, API version, sign-in mode) re-open the
 // engine when saved; a client secret goes to the keyring, never to the
@@ -40,6 +50,7 @@ type settingsForm struct {
 	certPath   *widget.Entry
 	size       *widget.Select
 	dropAll    *widget.Check
+	maxWait    *widget.Select
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
 }
 
@@ -63,6 +74,7 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 		certPath:   widget.NewEntry(),
 		size:       widget.NewSelect(sizeOptions(nil), nil),
 		dropAll:    widget.NewCheck("Dropping a folder saves every size", nil),
+		maxWait:    widget.NewSelect(nil, nil),
 	}
 	f.cloud.Options, f.cloud.Selected = choices(clouds, prefs.String(app.PrefCloud))
 	f.authMode.Options, f.authMode.Selected = choices(authModes, prefs.String(app.PrefAuthMode))
@@ -84,6 +96,8 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	}
 	f.size.SetSelected(sizeLabel(size, nil))
 	f.dropAll.SetChecked(prefs.Bool(app.PrefDropSavesAllSizes))
+	perWait, _ := app.WaitCapsFrom(prefs)
+	f.maxWait.Options, f.maxWait.Selected = choices(maxWaits, strconv.Itoa(int(perWait.Seconds())))
 	return f
 }
 
@@ -140,6 +154,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
+		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down. A person asked to wait longer is listed as an error, and the rest of the export goes on."},
 	}
 	if f.backups != nil {
 		items = append(items, &widget.FormItem{
@@ -172,6 +187,9 @@ func (f *settingsForm) save() settingsChange {
 	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
+	if secs, err := strconv.Atoi(valueOf(maxWaits, f.maxWait.Selected)); err == nil {
+		f.prefs.SetInt(app.PrefMaxWaitSeconds, secs)
+	}
 	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
 	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
 		c.secret = f.secret.Text
