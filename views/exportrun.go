@@ -22,20 +22,20 @@ import (
 // exportRun is one export in progress: a dialog with a progress bar and a
 // Cancel button that turns into the summary when the run ends.
 type exportRun struct {
-	bar     *widget.ProgressBar
-	text    *widget.Label
-	button  *widget.Button
+	bar    *widget.ProgressBar
+	text   *widget.Label
+	button *widget.Button
 	// findings names the people the audit flags, and actions holds Show
 	// them, Open report and Open folder; both appear with the summary.
 	findings *widget.Label
 	actions  *fyne.Container
 	dir      string
-	dialog  *dialog.CustomDialog
-	cancel  context.CancelFunc
-	report  string
-	mu      sync.Mutex
-	latest  export.Progress
-	pending bool // a UI update is queued and will read latest
+	dialog   *dialog.CustomDialog
+	cancel   context.CancelFunc
+	report   string
+	mu       sync.Mutex
+	latest   export.Progress
+	pending  bool // a UI update is queued and will read latest
 }
 
 // startExport runs opts in the background and shows its progress in a
