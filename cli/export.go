@@ -36,9 +36,12 @@ Flags:
   --report FILE.csv    the report (default DIR/report.csv; "-" = stdout),
                        one row per person and size, flushed as it goes:
                        id,userPrincipalName,displayName,status,size,width,
-                       height,contentType,etag,file,error
+                       height,contentType,etag,file,error,small,square
                        status is ok, no-photo, error or exists (a file
-                       of that name was already in DIR and was kept)
+                       of that name was already in DIR and was kept);
+                       small is true when the person's largest photo is
+                       240x240 or less, square when the row's photo is
+                       (empty when unknown)
   --resume             skip people whose file is still in DIR and whose
                        photo ETag is unchanged since the last report; this
                        costs one metadata request per such person (batched
@@ -61,6 +64,9 @@ wait and --max-item-wait a person; a person asked to wait longer is an
 error row that --resume retries. Ctrl+C stops cleanly: finished files stay and the report
 lists every finished person. While it runs, DIR holds a lock file
 (` + export.LockFileName + `): a second export into DIR is refused.
+
+The closing line counts people (each in one of: with a photo, without,
+error, skipped) and, apart, the files written.
 
 Exit codes: 0 every person ok or without photo (group members that are not
 users are skipped, not errors), 1 errors (see the report's error column) or
@@ -193,7 +199,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	case err != nil:
 		return fail(e, "export", err)
 	case sum.Errors > 0:
-		note(e.stderr, "export", "%d rows are errors: see the report's error column", sum.Errors)
+		note(e.stderr, "export", "%s ended in an error: see the report's error column", plural(sum.Errors, "person", "people"))
 		return ExitFailure
 	}
 	return ExitOK

@@ -152,7 +152,7 @@ func TestExportUsersFileAndAudit(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
-	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error\n") {
+	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error,small,square\n") {
 		t.Errorf("report header: %q", strings.SplitN(string(data), "\n", 2)[0])
 	}
 	rows := readReport(t, data)
@@ -465,7 +465,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...)
-	if code != ExitOK || !strings.Contains(stderr, "1 kept existing files") {
+	if code != ExitOK || !strings.Contains(stderr, "1 file already there kept") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 	if got, _ := os.ReadFile(photo); !bytes.Equal(got, mine) {

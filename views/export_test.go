@@ -142,7 +142,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	h.waitIdle()
 	out := t.TempDir()
 	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
-	if text := h.startExportInto(out, upn); !strings.HasPrefix(text, "Done: 1 people — 1 with a photo") {
+	if text := h.startExportInto(out, upn); !strings.HasPrefix(text, "Done: 1 person — 1 with a photo") {
 		t.Fatalf("first export: %q", text)
 	}
 	var photo string
@@ -157,7 +157,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	}
 	h.dialogs.export.dialog.Hide()
 	text := h.startExportInto(out, upn)
-	if !strings.Contains(text, "1 files already in the folder were kept") {
+	if !strings.Contains(text, "1 file already in the folder was kept") {
 		t.Errorf("summary %q does not count the kept file", text)
 	}
 	if got, _ := os.ReadFile(photo); string(got) != string(mine) {
@@ -180,7 +180,7 @@ func TestExportThrottledForADay(t *testing.T) {
 	}
 	rows := readReport(t, h.dialogs.export.report)
 	for _, row := range rows[1:] {
-		if !strings.HasPrefix(row[len(row)-1], "throttled: Graph asked to wait 23 h 53 min") {
+		if !strings.HasPrefix(row[10], "throttled: Graph asked to wait 23 h 53 min") {
 			t.Errorf("row %v: want the throttling reason", row)
 		}
 	}
@@ -230,11 +230,11 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		kept := string(got) == string(mine)
 		switch choice {
 		case "Keep them":
-			if !kept || !strings.Contains(summary, "1 files already in the folder were kept") {
+			if !kept || !strings.Contains(summary, "1 file already in the folder was kept") {
 				t.Errorf("Keep: file kept %v, summary %q", kept, summary)
 			}
 		default:
-			if kept || !strings.HasPrefix(summary, "Done: 1 people — 1 with a photo") {
+			if kept || !strings.HasPrefix(summary, "Done: 1 person — 1 with a photo") {
 				t.Errorf("Replace: file kept %v, summary %q", kept, summary)
 			}
 		}

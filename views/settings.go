@@ -98,6 +98,7 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	f.dropAll.SetChecked(prefs.Bool(app.PrefDropSavesAllSizes))
 	perWait, _ := app.WaitCapsFrom(prefs)
 	f.maxWait.Options, f.maxWait.Selected = choices(maxWaits, strconv.Itoa(int(perWait.Seconds())))
+	f.checkFields()
 	return f
 }
 
@@ -145,8 +146,8 @@ func setEnabled(e *widget.Entry, on bool) {
 func (f *settingsForm) items() []*widget.FormItem {
 	items := []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
-		{Text: "Tenant", Widget: f.tenant},
-		{Text: "Client id", Widget: f.clientID},
+		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com."},
+		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: the Application (client) ID of your app registration, a GUID."},
 		{Text: "Authority", Widget: f.authority, HintText: "Only for national clouds, e.g. login.microsoftonline.us; empty means the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
 		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses group photos to applications (a known 403). In the sandbox, its demo application signs in."},
