@@ -76,5 +76,8 @@ func TestEntraOnlySizePicker(t *testing.T) {
 		if len(r.Available) != 0 {
 			t.Errorf("%s: Available %v", size, r.Available)
 		}
+		if want := string(size) + " not uploaded — showing the only photo (400x300)"; size != graphapi.SizeLargest && r.FallbackNote() != want {
+			t.Errorf("%s: note %q, want %q", size, r.FallbackNote(), want)
+		}
 	}
 }
