@@ -35,6 +35,8 @@ func Friendly(err error) string {
 		return "The photo's dimensions are implausibly large, so it was refused before decoding."
 	case errors.Is(err, graphapi.ErrSizeUnsupported):
 		return "Contacts have one photo size; the default photo is shown instead."
+	case graphapi.IsNoMailbox(err):
+		return "This user has no Exchange mailbox, so Graph cannot read a photo for them."
 	case errors.Is(err, ErrNoPhoto) || graphapi.IsNoPhoto(err):
 		return "No photo has been uploaded for this person or group."
 	case graphapi.IsThrottled(err):
@@ -47,8 +49,6 @@ func Friendly(err error) string {
 		return "Access to the group photo was denied. With application permissions this is a known Microsoft Graph limitation: sign in as a user instead. When signed in as a user, the app needs Group.Read.All." + requestIDNote(gerr)
 	case graphapi.IsForbidden(err):
 		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
-	case graphapi.IsNoMailbox(err):
-		return "This user has no Exchange mailbox, so Graph cannot read a photo for them."
 	case graphapi.IsNotFound(err):
 		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + requestIDNote(gerr)
 	case isGraph && gerr.Status >= 500:

@@ -41,6 +41,9 @@ type PhotoResult struct {
 const (
 	ReasonNoPhoto  = "no photo"
 	ReasonPersonal = "personal accounts cannot read photo metadata"
+	// ReasonNoMailbox: the user has no Exchange mailbox, where photos live
+	// (Graph's historic 400 AuthenticationError).
+	ReasonNoMailbox = "this user has no mailbox, so no photo can be read"
 )
 
 // FallbackNote tells the user when the photo shown is not the size asked
@@ -144,6 +147,8 @@ func (e *Engine) fetch(ctx context.Context, p Person, size graphapi.Size, withMe
 	// smaller one.
 	sz, serr := e.sizes(ctx, p)
 	switch {
+	case graphapi.IsNoMailbox(serr):
+		return e.noPhoto(ReasonNoMailbox, serr), nil
 	case graphapi.IsNoPhoto(serr):
 		return e.noPhoto(ReasonNoPhoto, serr), nil
 	case graphapi.IsPersonalAccountUnsupported(serr):
@@ -168,6 +173,8 @@ func (e *Engine) settle(ent *photoEntry, err error) (*photoEntry, error) {
 	switch {
 	case err == nil:
 		return ent, nil
+	case graphapi.IsNoMailbox(err):
+		return e.noPhoto(ReasonNoMailbox, err), nil
 	case graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder):
 		return e.noPhoto(ReasonNoPhoto, err), nil
 	case graphapi.IsPersonalAccountUnsupported(err):

@@ -110,11 +110,17 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	s := &session{meter: meter, close: func() {}}
 	switch {
 	case c.sandbox:
-		// The window's path: sandbox started, demo account signed in
-		// through MSAL, tokens in the keyring like any account's.
+		// The window's path: sandbox started (Outlook's rule on, as in
+		// the demo), demo account signed in through MSAL, tokens in the
+		// keyring like any account's.
+		sb, err := startup.DemoSandbox(e.getenv(startup.EnvSandboxFaults))
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
 		env, err := startup.Open(ctx, startup.Options{
 			Cloud:         auth.Cloud{Kind: auth.Sandbox, APIVersion: orDefault(api, "v1.0")},
 			ClientOptions: opts,
+			Sandbox:       sb,
 		})
 		if err != nil {
 			return nil, err
