@@ -304,13 +304,13 @@ func (c *Cache) evictLocked() {
 // tenantDir is one folder per cloud and tenant, named by a hash so any
 // tenant name makes a safe folder name.
 func (c *Cache) tenantDir(cloud, tenant string) string {
-	return filepath.Join(c.dir, hashHex(cloud+"\x00"+tenant)[:24])
+	return filepath.Join(c.dir, hashHex(cloud + "\x00" + tenant)[:24])
 }
 
 // path is k's file; the name is a hash of the whole key, and the file's
 // header repeats the key, so a collision reads as a miss.
 func (c *Cache) path(k Key) string {
-	return filepath.Join(c.tenantDir(k.Cloud, k.Tenant), hashHex(k.Cloud+"\x00"+k.Tenant+"\x00"+k.Subject+"\x00"+k.Size)[:40]+ext)
+	return filepath.Join(c.tenantDir(k.Cloud, k.Tenant), hashHex(k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size)[:40]+ext)
 }
 
 func hashHex(s string) string {
