@@ -106,3 +106,8 @@ func (e *Engine) forgetDisk(subj graphapi.Subject) {
 		}
 	}
 }
+
+// ForgetMemory drops every photo, size list and avatar the engine holds in
+// memory, for Settings > Clear cache (the disk cache is cleared by its
+// owner): the next look at anyone asks Graph again.
+func (e *Engine) ForgetMemory() { e.cache.clear() }

@@ -41,6 +41,7 @@ type settingsForm struct {
 	size       *widget.Select
 	dropAll    *widget.Check
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
+	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -147,7 +148,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
 		})
 	}
-	return items
+	return append(items, f.photoCacheItems()...)
 }
 
 // showBackups adds the backups folder to the form, with a button that
@@ -172,6 +173,7 @@ func (f *settingsForm) save() settingsChange {
 	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
+	f.savePhotoCache()
 	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
 	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
 		c.secret = f.secret.Text
