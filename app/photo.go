@@ -80,7 +80,15 @@ func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*Phot
 
 func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
 	key := photoKey{p.Subject, size}
-	if old := e.cache.photo(key); old != nil {
+	old := e.cache.photo(key)
+	if old == nil {
+		// A photo from an earlier run: shown at once when fresh, else
+		// revalidated below by its ETag like any stale entry.
+		if old = e.loadDisk(p.Subject, size); old != nil {
+			e.cache.putPhoto(key, old)
+		}
+	}
+	if old != nil {
 		// An entry saved without metadata (by Save all sizes) is revalidated
 		// once, which fetches the metadata the viewer wants to show.
 		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
@@ -99,8 +107,10 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 			return nil, err
 		}
 		e.cache.putPhoto(key, ent)
+		e.saveDisk(p.Subject, size, ent)
 		if ent.served != size && !ent.noPhoto {
 			e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
+			e.saveDisk(p.Subject, ent.served, ent)
 		}
 		return ent, nil
 	})
@@ -121,7 +131,9 @@ func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *ph
 	meta, err := e.client.PhotoMeta(ctx, p.Subject, old.served)
 	switch {
 	case err == nil && graphapi.SameETag(meta.ETag, old.etag):
-		return e.cache.touchPhoto(key, old, e.now(), meta), true, nil
+		ent := e.cache.touchPhoto(key, old, e.now(), meta)
+		e.saveDisk(p.Subject, key.size, ent)
+		return ent, true, nil
 	case err == nil:
 		return nil, false, nil
 	case ctx.Err() != nil:
@@ -321,8 +333,12 @@ func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	return sz, nil
 }
 
-// Invalidate forgets everything cached about p, for Refresh.
-func (e *Engine) Invalidate(p Person) { e.cache.forget(p.Subject) }
+// Invalidate forgets everything cached about p, in memory and on disk,
+// for Refresh and after a change.
+func (e *Engine) Invalidate(p Person) {
+	e.cache.forget(p.Subject)
+	e.forgetDisk(p.Subject)
+}
 
 // errPlaceholder marks bytes that are Graph's 1x1 "no photo" image; no
 // real profile photo is one pixel.

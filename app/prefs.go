@@ -95,3 +95,22 @@ func WaitCapsFrom(p Preferences) (perWait, perPerson time.Duration) {
 	}
 	return perWait, 3 * perWait
 }
+
+// PrefPhotoCacheMB is the disk photo cache's bound in megabytes; unset or
+// not positive means DefaultPhotoCacheMB.
+const PrefPhotoCacheMB = "photoCacheMB"
+
+// DefaultPhotoCacheMB is the disk photo cache's bound when unset.
+const DefaultPhotoCacheMB = 200
+
+// PhotoCacheBytesFrom reads PrefPhotoCacheMB as bytes.
+func PhotoCacheBytesFrom(p Preferences) int64 {
+	mb := 0
+	if p != nil {
+		mb = p.Int(PrefPhotoCacheMB)
+	}
+	if mb <= 0 {
+		mb = DefaultPhotoCacheMB
+	}
+	return int64(mb) << 20
+}

@@ -34,6 +34,7 @@ func Run(a fyne.App, open session.Opener) {
 	} else {
 		fyne.LogError("photos cannot be dragged out of the window", err)
 	}
+	sh.photos = openPhotoCache(a.Preferences())
 	sh.ctrl = session.New(session.Config{
 		Prefs:         a.Preferences(),
 		Open:          open,
@@ -41,6 +42,7 @@ func Run(a fyne.App, open session.Opener) {
 		OpenBrowser:   func(u string) error { return openURL(a, u) },
 		ClientOptions: []graphapi.Option{graphapi.WithRetry(graphapi.RetryPolicy{Sleep: throttle.Sleep})},
 		Logger:        slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		PhotoCache:    sh.photos,
 	})
 	sh.ctrl.Connect()
 	sh.w.ShowAndRun()

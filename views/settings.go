@@ -52,6 +52,7 @@ type settingsForm struct {
 	dropAll    *widget.Check
 	maxWait    *widget.Select
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
+	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -163,7 +164,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
 		})
 	}
-	return items
+	return append(items, f.photoCacheItems()...)
 }
 
 // showBackups adds the backups folder to the form, with a button that
@@ -191,6 +192,7 @@ func (f *settingsForm) save() settingsChange {
 	if secs, err := strconv.Atoi(valueOf(maxWaits, f.maxWait.Selected)); err == nil {
 		f.prefs.SetInt(app.PrefMaxWaitSeconds, secs)
 	}
+	f.savePhotoCache()
 	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
 	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
 		c.secret = f.secret.Text

@@ -13,6 +13,7 @@ func (sh *shell) onSettings() {
 	if sh.backups != "" {
 		f.showBackups(sh.backups, func(dir string) { openFolder(sh.a, dir) })
 	}
+	f.showPhotoCache(sh.photos, sh.forgetPhotos, sh.do)
 	showSettingsDialog(f, sh.w, sh.settingsSaved)
 }
 
