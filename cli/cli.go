@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"set":     {runSet, "change a photo (the current one is backed up first)"},
 	"remove":  {runRemove, "remove a photo (backed up first)"},
 	"undo":    {runUndo, "undo the last change"},
+	"import":  {runImport, "put a folder of photos onto the people they are named after"},
 	"version": {runVersion, "print the version and build (also --version)"},
 }
 

@@ -32,6 +32,14 @@ var (
 	// ErrContactsCannotBeRemoved: Graph has no way to remove a contact's
 	// photo (only to replace it).
 	ErrContactsCannotBeRemoved = errors.New("a contact's photo cannot be removed through Microsoft Graph, only replaced")
+	// ErrHasPhoto: a set that may only add a photo found one; nothing was
+	// changed.
+	ErrHasPhoto = errors.New("the person has a photo already, and replacing it was not asked for")
+	// ErrAlreadyUndone: the change to undo was undone before.
+	ErrAlreadyUndone = errors.New("that change was undone already")
+	// ErrNotUndoable: the change to undo is not in the log, did not go
+	// through, or belongs to another account or tenant.
+	ErrNotUndoable = errors.New("that change cannot be undone")
 )
 
 // Graph is what a change reads and writes: the photo as Graph holds it
@@ -60,13 +68,37 @@ type Changer struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
-	mu sync.Mutex // one change at a time writes the log
+	// mu lets sets and removes run side by side (a bulk import keeps
+	// Graph's four photo slots busy), while Undo, which reads the log to
+	// pick the last change, runs alone.
+	mu    sync.RWMutex
+	logMu sync.Mutex // one line at a time goes into the log
+}
+
+// SetOptions refine a Set for bulk work.
+type SetOptions struct {
+	// OnlyIfNone refuses (ErrHasPhoto) when the person has a photo by the
+	// time the change is made: an import that was not told to replace
+	// must not replace a photo that appeared after its preview.
+	OnlyIfNone bool
+	// SkipNewETag leaves the log's newETag empty rather than reading the
+	// photo back: one photo request fewer a change, which a bulk import
+	// spends on the next person instead. Undo does not need it.
+	SkipNewETag bool
 }
 
 // Set replaces p's photo with data (an image Graph takes: a prepared
 // square JPEG, or a PNG).
 func (c *Changer) Set(ctx context.Context, p app.Person, data []byte, contentType string) (Entry, error) {
-	return c.apply(ctx, p, ActionSet, "", false, func() error {
+	return c.SetWith(ctx, p, data, contentType, SetOptions{})
+}
+
+// SetWith is Set with options; changes may run concurrently for
+// different people.
+func (c *Changer) SetWith(ctx context.Context, p app.Person, data []byte, contentType string, o SetOptions) (Entry, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.applyLocked(ctx, p, changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag}, func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
@@ -76,7 +108,9 @@ func (c *Changer) Remove(ctx context.Context, p app.Person) (Entry, error) {
 	if p.Kind == app.KindContact {
 		return Entry{}, ErrContactsCannotBeRemoved
 	}
-	return c.apply(ctx, p, ActionRemove, "", true, func() error {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.applyLocked(ctx, p, changeSpec{action: ActionRemove, needPhoto: true}, func() error {
 		return c.Graph.DeletePhoto(ctx, p.Subject)
 	})
 }
@@ -101,34 +135,69 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
 	}
-	p, err := last.Target.Person()
+	return c.revert(ctx, last)
+}
+
+// UndoChange reverts one given change of this account in this tenant,
+// whatever came after it — what undoing a bulk import does for each
+// photo it changed. Undos of different changes may run concurrently; a
+// change undone before is refused (ErrAlreadyUndone).
+func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	entries, err := ReadLog(c.Dir)
 	if err != nil {
 		return Entry{}, err
 	}
-	if last.Backup == "" {
-		return c.applyLocked(ctx, p, ActionUndo, last.ID, false, func() error {
+	var target *Entry
+	for i, e := range entries {
+		switch {
+		case e.Action == ActionUndo && e.Status == StatusDone && e.Undoes == id:
+			return Entry{}, ErrAlreadyUndone
+		case e.ID == id:
+			target = &entries[i]
+		}
+	}
+	if target == nil || target.Status != StatusDone || target.Action == ActionUndo ||
+		target.Account != c.Account || target.Tenant != c.Tenant {
+		return Entry{}, fmt.Errorf("%w: %s", ErrNotUndoable, id)
+	}
+	return c.revert(ctx, *target)
+}
+
+// revert puts back what change e replaced; the caller holds mu.
+func (c *Changer) revert(ctx context.Context, e Entry) (Entry, error) {
+	p, err := e.Target.Person()
+	if err != nil {
+		return Entry{}, err
+	}
+	undo := changeSpec{action: ActionUndo, undoes: e.ID}
+	if e.Backup == "" {
+		return c.applyLocked(ctx, p, undo, func() error {
 			return c.Graph.DeletePhoto(ctx, p.Subject)
 		})
 	}
-	data, contentType, err := readBackup(last.Backup)
+	data, contentType, err := readBackup(e.Backup)
 	if err != nil {
 		return Entry{}, fmt.Errorf("undo: %w", err)
 	}
-	return c.applyLocked(ctx, p, ActionUndo, last.ID, false, func() error {
+	return c.applyLocked(ctx, p, undo, func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
 
-// apply is the one path of every change: read the current photo, back it
-// up, log the change as started, send it, drop the cache, log how it
-// ended. needPhoto refuses the change when there is no photo to change.
-func (c *Changer) apply(ctx context.Context, p app.Person, action, undoes string, needPhoto bool, send func() error) (Entry, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.applyLocked(ctx, p, action, undoes, needPhoto, send)
+// changeSpec is what applyLocked is asked to do.
+type changeSpec struct {
+	action, undoes string
+	needPhoto      bool // refuse when there is no photo (ErrNothingToRemove)
+	refuseExisting bool // refuse when there is one (ErrHasPhoto)
+	skipNewETag    bool
 }
 
-func (c *Changer) applyLocked(ctx context.Context, p app.Person, action, undoes string, needPhoto bool, send func() error) (Entry, error) {
+// applyLocked is the one path of every change: read the current photo,
+// back it up, log the change as started, send it, drop the cache, log how
+// it ended. The caller holds mu (read or write).
+func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, send func() error) (Entry, error) {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
@@ -139,13 +208,16 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, action, undoes 
 	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
-	if needPhoto && current == nil {
+	switch {
+	case ch.needPhoto && current == nil:
 		return Entry{}, ErrNothingToRemove
+	case ch.refuseExisting && current != nil:
+		return Entry{}, ErrHasPhoto
 	}
 	now := c.now()
 	e := Entry{
-		ID: newID(now), Time: now, Status: StatusStarted, Action: action,
-		Account: c.Account, Tenant: c.Tenant, Target: TargetOf(p), Undoes: undoes,
+		ID: newID(now), Time: now, Status: StatusStarted, Action: ch.action,
+		Account: c.Account, Tenant: c.Tenant, Target: TargetOf(p), Undoes: ch.undoes,
 	}
 	if current != nil {
 		e.OldETag = current.ETag
@@ -153,7 +225,7 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, action, undoes 
 			return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 		}
 	}
-	if err := appendEntry(c.Dir, e); err != nil {
+	if err := c.log(e); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
 
@@ -164,17 +236,26 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, action, undoes 
 	e.Time = c.now()
 	if sendErr != nil {
 		e.Status, e.Error = StatusFailed, sendErr.Error()
-		_ = appendEntry(c.Dir, e) // the change did not happen; the started line says it was tried
+		_ = c.log(e) // the change did not happen; the started line says it was tried
 		return e, sendErr
 	}
 	e.Status = StatusDone
-	if after, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest); err == nil {
-		e.NewETag = after.ETag
+	if !ch.skipNewETag {
+		if after, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest); err == nil {
+			e.NewETag = after.ETag
+		}
 	}
-	if err := appendEntry(c.Dir, e); err != nil {
+	if err := c.log(e); err != nil {
 		return e, fmt.Errorf("%w: %w", ErrNotLogged, err)
 	}
 	return e, nil
+}
+
+// log appends e to the change log, one line at a time.
+func (c *Changer) log(e Entry) error {
+	c.logMu.Lock()
+	defer c.logMu.Unlock()
+	return appendEntry(c.Dir, e)
 }
 
 func (c *Changer) now() time.Time {

@@ -291,3 +291,46 @@ func TestUndoPassesOverWhatCannotBeUndone(t *testing.T) {
 		t.Errorf("undo = %v, photo %q; want the first change undone, the broken one passed over", err, g.photo(ann.Subject))
 	}
 }
+
+// OnlyIfNone never replaces a photo that is there by the time of the
+// change, and sends nothing; SkipNewETag leaves the read-back out.
+func TestSetWithOnlyIfNone(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("there already")
+	if _, err := c.SetWith(ctx, ann, []byte("new"), "image/jpeg", SetOptions{OnlyIfNone: true}); !errors.Is(err, ErrHasPhoto) || g.writes != 0 {
+		t.Fatalf("set over a photo = %v with %d writes, want ErrHasPhoto and none", err, g.writes)
+	}
+	delete(g.photos, ann.Subject)
+	e, err := c.SetWith(ctx, ann, []byte("new"), "image/jpeg", SetOptions{OnlyIfNone: true, SkipNewETag: true})
+	if err != nil || e.NewETag != "" || string(g.photo(ann.Subject)) != "new" {
+		t.Fatalf("set on none = %+v, %v", e, err)
+	}
+}
+
+// UndoChange reverts the change named, not the last one, and only once.
+func TestUndoChangeRevertsTheOneNamed(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com", UPN: "bob@contoso.com"}
+	g.photos[ann.Subject] = []byte("ann before")
+	first, err := c.Set(ctx, ann, []byte("ann after"), "image/jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Set(ctx, bob, []byte("bob new"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UndoChange(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if string(g.photo(ann.Subject)) != "ann before" || string(g.photo(bob.Subject)) != "bob new" {
+		t.Errorf("ann %q, bob %q: want ann restored and bob untouched", g.photo(ann.Subject), g.photo(bob.Subject))
+	}
+	if _, err := c.UndoChange(ctx, first.ID); !errors.Is(err, ErrAlreadyUndone) {
+		t.Errorf("second undo = %v, want ErrAlreadyUndone", err)
+	}
+	if _, err := c.UndoChange(ctx, "no-such-change"); !errors.Is(err, ErrNotUndoable) {
+		t.Errorf("undo of an unknown change = %v", err)
+	}
+}

@@ -55,25 +55,12 @@ func (s *Source) Rotated(turns int) image.Image { return orient(s.img, quarterTu
 // transparency, and the editor should show what will be uploaded. data is
 // only read, never kept or changed.
 func Load(data []byte) (*Source, error) {
-	c, err := sniff(data)
+	in, err := Inspect(data)
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := c.decodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: the %s header cannot be read: %w", ErrNotAnImage, c.name, err)
-	}
-	w, h := cfg.Width, cfg.Height
-	switch {
-	case w <= 0 || h <= 0:
-		return nil, fmt.Errorf("%w: a %s of %dx%d pixels", ErrNotAnImage, c.name, w, h)
-	case int64(w)*int64(h) > MaxPixels:
-		return nil, fmt.Errorf("%w: %dx%d pixels is more than %d megapixels; save a smaller copy first",
-			ErrTooLarge, w, h, MaxPixels/1_000_000)
-	case w < MinSide || h < MinSide:
-		return nil, fmt.Errorf("%w: %dx%d pixels, and Microsoft 365 needs at least %dx%d",
-			ErrTooSmall, w, h, MinSide, MinSide)
-	}
+	c, _ := sniff(data) // Inspect sniffed it already
+	w, h := in.Width, in.Height
 	img, err := c.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, c.name, err)

@@ -116,7 +116,7 @@ var userType = &entityType{
 		userProp("userType", false, func(u *User) any { return u.UserType }),
 	},
 	search: []string{"displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department", "mailNickname"},
-	filter: []string{"id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department", "userType"},
+	filter: []string{"id", "displayName", "givenName", "surname", "mail", "mailNickname", "userPrincipalName", "jobTitle", "department", "userType"},
 }
 
 // groupType is microsoft.graph.group.

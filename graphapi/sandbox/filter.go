@@ -3,12 +3,27 @@ package sandbox
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // errUnsupportedFilter is any $filter the sandbox (and, for these shapes,
 // Graph) does not evaluate.
 var errUnsupportedFilter = errors.New("unsupported filter")
+
+// maxFilterClauses is how many expressions Graph takes in one $filter
+// clause: an in (…) list of more is refused (learn.microsoft.com, "Use
+// the $filter query parameter": requests with in are limited to 15
+// expressions in the filter clause by default).
+const maxFilterClauses = 15
+
+// tooManyClauses is the 400 Graph answers a longer in (…) list with.
+type tooManyClauses int
+
+func (n tooManyClauses) Error() string {
+	return "Too many child clauses specified in search filter expression containing 'OR' operators: " +
+		strconv.Itoa(int(n)) + ". Max allowed: " + strconv.Itoa(maxFilterClauses) + "."
+}
 
 var (
 	reStartsWith = regexp.MustCompile(`(?i)^startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)$`)
@@ -84,6 +99,9 @@ func parseAtom(s string, types []*entityType) (func(any) bool, error) {
 		var set []string
 		for _, q := range reQuoted.FindAllStringSubmatch(m[2], -1) {
 			set = append(set, unquote(q[1]))
+		}
+		if len(set) > maxFilterClauses {
+			return nil, tooManyClauses(len(set))
 		}
 		return func(item any) bool {
 			v := strings.ToLower(typeOf(item).str(item, prop))

@@ -80,7 +80,11 @@ func (h *Handler) list(c *call, items []any, spec listSpec) *reply {
 	}
 	if v, ok := c.queryParam("filter"); ok {
 		match, err := parseFilter(v, spec.types)
-		if err != nil {
+		var many tooManyClauses
+		switch {
+		case errors.As(err, &many):
+			return c.fail(http.StatusBadRequest, "Request_UnsupportedQuery", many.Error())
+		case err != nil:
 			return c.fail(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported Query.")
 		}
 		items = keep(items, match)

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -219,6 +220,12 @@ func TestFilter(t *testing.T) {
 		{"(startswith(displayName,'a') and userType eq 'Guest')", func(u *User) bool {
 			return strings.HasPrefix(strings.ToLower(u.DisplayName), "a") && u.UserType == "Guest"
 		}},
+		{"mailNickname in ('MEGAN.BOWEN','nestor.wilke')", func(u *User) bool {
+			return u.UserPrincipalName == "megan.bowen@contoso.onmicrosoft.com" || u.UserPrincipalName == "nestor.wilke@contoso.onmicrosoft.com"
+		}},
+		{"displayName in ('megan bowen','Adele Vance')", func(u *User) bool {
+			return u.DisplayName == "Megan Bowen" || u.DisplayName == "Adele Vance"
+		}},
 		{"userPrincipalName in ('megan.bowen@contoso.onmicrosoft.com','nestor.wilke@contoso.onmicrosoft.com')", func(u *User) bool {
 			return u.UserPrincipalName == "megan.bowen@contoso.onmicrosoft.com" || u.UserPrincipalName == "nestor.wilke@contoso.onmicrosoft.com"
 		}},
@@ -231,6 +238,19 @@ func TestFilter(t *testing.T) {
 	}
 	for _, bad := range []string{"endswith(mail,'x')", "shoeSize eq '9'", "startswith(displayName,a)"} {
 		wantError(t, c.get("/users?$filter="+url.QueryEscape(bad)), 400, "Request_UnsupportedQuery")
+	}
+	// Graph takes at most 15 expressions in an in (…) list.
+	vals := make([]string, 16)
+	for i := range vals {
+		vals[i] = fmt.Sprintf("'u%d'", i)
+	}
+	r := c.get("/users?$filter=" + url.QueryEscape("mail in ("+strings.Join(vals, ",")+")"))
+	wantError(t, r, 400, "Request_UnsupportedQuery")
+	if !strings.Contains(string(r.body), "Max allowed: 15") {
+		t.Errorf("16 values: %s", r.body)
+	}
+	if got := collect(t, c, "/users?$filter="+url.QueryEscape("mail in ("+strings.Join(vals[:15], ",")+")")); len(got) != 0 {
+		t.Errorf("15 unknown mails matched %d users", len(got))
 	}
 	g := readPage(t, c.get("/groups?$filter="+url.QueryEscape("startswith(displayName,'new')")))
 	if len(g.values) != 1 || g.values[0]["displayName"] != "New Hires" {

@@ -1,0 +1,135 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Journal states of a file.
+const (
+	JournalStarted  = "started"  // about to be sent
+	JournalUploaded = "uploaded" // sent; the person had no photo
+	JournalReplaced = "replaced" // sent; the photo it replaced is backed up
+	JournalFailed   = "failed"
+	JournalUndone   = "undone" // an undo of the import reverted it
+)
+
+// JournalLine is one line of an import's journal: what happened to one
+// file, so Resume knows what went already and Undo what to revert.
+type JournalLine struct {
+	Time   time.Time `json:"time"`
+	File   string    `json:"file"`   // base name in the folder
+	SHA256 string    `json:"sha256"` // of the file's bytes: a changed file is sent again
+	User   string    `json:"user"`   // the person's object id
+	UPN    string    `json:"upn,omitempty"`
+	State  string    `json:"state"`
+	Change string    `json:"change,omitempty"` // the change log entry's id
+	Backup string    `json:"backup,omitempty"`
+	Error  string    `json:"error,omitempty"`
+}
+
+// JournalPath is where the journal of the import reported at report
+// lives: next to it, named after it.
+func JournalPath(report string) string {
+	return strings.TrimSuffix(report, ".csv") + ".journal.jsonl"
+}
+
+// Journal appends lines to an import's journal, each synced before the
+// next file is sent. It is safe for concurrent use.
+type Journal struct {
+	mu   sync.Mutex
+	path string
+}
+
+// OpenJournal starts or continues the journal at path.
+func OpenJournal(path string) (*Journal, error) {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return &Journal{path: path}, nil
+}
+
+// Path is the journal's file.
+func (j *Journal) Path() string { return j.path }
+
+// Append writes one line and syncs it.
+func (j *Journal) Append(l JournalLine) error {
+	line, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	f, err := os.OpenFile(j.path, os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	_, err = f.Write(append(line, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// ReadJournal is every line of the journal at path, oldest first; damaged
+// lines (a crash mid-write) are skipped. A missing journal is empty.
+func ReadJournal(path string) ([]JournalLine, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	defer f.Close()
+	var out []JournalLine
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		var l JournalLine
+		if json.Unmarshal(sc.Bytes(), &l) == nil && l.File != "" && l.State != "" {
+			out = append(out, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return out, nil
+}
+
+// sentKey is a file's identity for Resume: the same bytes to the same
+// person.
+type sentKey struct{ file, sha, user string }
+
+// sent is the files the journal shows as gone through and not undone,
+// by identity, with their last line.
+func sent(lines []JournalLine) map[sentKey]JournalLine {
+	out := map[sentKey]JournalLine{}
+	for _, l := range lines {
+		k := sentKey{l.File, l.SHA256, l.User}
+		switch l.State {
+		case JournalUploaded, JournalReplaced:
+			out[k] = l
+		case JournalUndone:
+			delete(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package importer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// User is a directory user a file can be matched to.
+type User struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	UPN         string `json:"userPrincipalName"`
+	Mail        string `json:"mail"`
+	Alias       string `json:"mailNickname"`
+}
+
+// Person is the user as the change path takes it.
+func (u User) Person() app.Person {
+	return app.Person{Subject: graphapi.User(u.ID), Kind: app.KindUser, ID: u.ID, DisplayName: u.DisplayName, UPN: u.UPN, Mail: u.Mail}
+}
+
+// Query asks for the users whose Field equals one of Values, ignoring
+// case as the directory does.
+type Query struct {
+	Field  string
+	Values []string
+}
+
+// Directory is what a plan reads: people by property, and whether they
+// have a photo. GraphDirectory is the real one; tests may pass a fake.
+type Directory interface {
+	// FindUsers answers every query, in order.
+	FindUsers(ctx context.Context, queries []Query) ([][]User, error)
+	// HasPhotos reports, for each user id, whether a photo is stored.
+	HasPhotos(ctx context.Context, ids []string) ([]bool, error)
+}
+
+// MaxInValues is how many values one $filter … in (…) may hold: Graph
+// refuses more than 15 expressions in a filter clause.
+const MaxInValues = 15
+
+// GraphDirectory answers through Graph's $batch: each query is one
+// $filter item, each photo check one metadata item, twenty an envelope.
+type GraphDirectory struct {
+	Client *graphapi.Client
+}
+
+// userFields are the properties a match needs.
+const userFields = "id,displayName,userPrincipalName,mail,mailNickname"
+
+// FindUsers sends each query as GET /users?$filter=field in (…). A query
+// with more than MaxInValues values is an error: split it first.
+func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([][]User, error) {
+	reqs := make([]graphapi.BatchRequest, len(queries))
+	for i, q := range queries {
+		if len(q.Values) == 0 || len(q.Values) > MaxInValues {
+			return nil, fmt.Errorf("look up people: %d values in one filter (1 to %d)", len(q.Values), MaxInValues)
+		}
+		quoted := make([]string, len(q.Values))
+		for j, v := range q.Values {
+			quoted[j] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		}
+		filter := q.Field + " in (" + strings.Join(quoted, ",") + ")"
+		reqs[i] = graphapi.BatchRequest{URL: "/users?$filter=" + url.QueryEscape(filter) + "&$select=" + userFields + "&$top=999"}
+	}
+	resps, err := d.Client.Batch(ctx, reqs)
+	if err != nil {
+		return nil, fmt.Errorf("look up people: %w", err)
+	}
+	out := make([][]User, len(resps))
+	for i, r := range resps {
+		if r.Err != nil {
+			return nil, fmt.Errorf("look up people by %s: %w", queries[i].Field, r.Err)
+		}
+		var page struct {
+			Value []User `json:"value"`
+		}
+		if err := json.Unmarshal(r.Body, &page); err != nil {
+			return nil, fmt.Errorf("look up people by %s: %w", queries[i].Field, err)
+		}
+		out[i] = page.Value
+	}
+	return out, nil
+}
+
+// HasPhotos asks for each user's photo metadata (GET /users/{id}/photo):
+// 404 and the old 1x1 placeholder mean none. A check that fails counts as
+// no photo; the run still refuses to replace a photo it finds when
+// replacing was not asked for.
+func (d GraphDirectory) HasPhotos(ctx context.Context, ids []string) ([]bool, error) {
+	reqs := make([]graphapi.BatchRequest, len(ids))
+	for i, id := range ids {
+		path, err := graphapi.User(id).PhotoPath(graphapi.SizeLargest, false)
+		if err != nil {
+			return nil, err
+		}
+		reqs[i] = graphapi.BatchRequest{URL: path}
+	}
+	resps, err := d.Client.Batch(ctx, reqs)
+	if err != nil {
+		return nil, fmt.Errorf("check current photos: %w", err)
+	}
+	out := make([]bool, len(resps))
+	for i, r := range resps {
+		if r.Err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			continue
+		}
+		m, err := graphapi.DecodePhotoMeta(r.Body)
+		out[i] = err == nil && !m.IsPlaceholder()
+	}
+	return out, nil
+}
+
+// errNoDirectory is BuildPlan without a Directory.
+var errNoDirectory = errors.New("import: no directory to look people up in")

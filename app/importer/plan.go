@@ -1,0 +1,297 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Status is what the preview says will happen to a file.
+type Status string
+
+// The preview's statuses.
+const (
+	StatusUpload    Status = "will upload"  // matched; the person has no photo
+	StatusReplace   Status = "will replace" // matched; the person has a photo (sent only with Replace)
+	StatusNoMatch   Status = "no match"
+	StatusAmbiguous Status = "ambiguous" // several people match; Choose one
+	StatusInvalid   Status = "invalid"   // not a picture, under 48 px, unreadable
+	StatusDuplicate Status = "duplicate" // another file matches the same person; Prefer one
+)
+
+// Item is one file of the plan.
+type Item struct {
+	File   File
+	Status Status
+	Rule   Rule  // the rule that matched; "" when none did
+	User   *User // whom the file goes to; nil when nobody (yet)
+	// Candidates are everyone the matching rule found, when more than one.
+	Candidates []User
+	// HasPhoto: the person had a photo when the plan looked.
+	HasPhoto bool
+	// Ticked: the person wants this file sent (only counts for will
+	// upload / will replace; ticked by default).
+	Ticked bool
+	// Note says why: the problem, the other file of a duplicate, a small
+	// picture's warning.
+	Note string
+
+	preferred bool // picked among duplicates
+}
+
+// Plan is the preview: every file with its status, which the caller may
+// still change (SetTicked, Choose, Prefer, Replace) before Run.
+type Plan struct {
+	Dir   string
+	Rules []Rule
+	Items []*Item
+	// Replace sends files to people who have a photo already; off by
+	// default, so an import never replaces a photo unasked.
+	Replace bool
+	photos  map[string]bool // user id -> has a photo
+}
+
+// BuildPlan matches files to people with rules (in AllRules' order) and
+// looks up who has a photo. Nothing is changed in the tenant. Lookups are
+// batched: one $filter per rule and fifteen distinct names, one metadata
+// request per person matched, all in $batch envelopes.
+func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules []Rule) (*Plan, error) {
+	if d == nil {
+		return nil, errNoDirectory
+	}
+	if len(rules) == 0 {
+		rules = AllRules
+	}
+	p := &Plan{Dir: dir, Rules: rules, photos: map[string]bool{}}
+	found, err := findAll(ctx, d, files, rules)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		it := &Item{File: f}
+		p.Items = append(p.Items, it)
+		if f.Problem != "" {
+			continue
+		}
+		for _, r := range rules {
+			users := found[lookupKey{r, strings.ToLower(r.candidate(f.Key))}]
+			if len(users) == 0 {
+				continue
+			}
+			it.Rule = r
+			if len(users) == 1 {
+				it.User = &users[0]
+			} else {
+				it.Candidates = users
+			}
+			for _, u := range users {
+				if !seen[u.ID] {
+					seen[u.ID] = true
+					ids = append(ids, u.ID)
+				}
+			}
+			break
+		}
+	}
+	if len(ids) > 0 {
+		has, err := d.HasPhotos(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range ids {
+			p.photos[id] = has[i]
+		}
+	}
+	p.settle()
+	return p, nil
+}
+
+// lookupKey is a rule and a lower-cased value.
+type lookupKey struct {
+	rule  Rule
+	value string
+}
+
+// findAll sends every file's candidate values, fifteen distinct values a
+// query, and indexes who each value found (each user once per value).
+func findAll(ctx context.Context, d Directory, files []File, rules []Rule) (map[lookupKey][]User, error) {
+	var queries []Query
+	var queryRule []Rule
+	for _, r := range rules {
+		var values []string
+		seen := map[string]bool{}
+		for _, f := range files {
+			v := r.candidate(f.Key)
+			if f.Problem != "" || v == "" || seen[strings.ToLower(v)] {
+				continue
+			}
+			seen[strings.ToLower(v)] = true
+			values = append(values, v)
+		}
+		for start := 0; start < len(values); start += MaxInValues {
+			queries = append(queries, Query{Field: r.field(), Values: values[start:min(start+MaxInValues, len(values))]})
+			queryRule = append(queryRule, r)
+		}
+	}
+	out := map[lookupKey][]User{}
+	if len(queries) == 0 {
+		return out, nil
+	}
+	answers, err := d.FindUsers(ctx, queries)
+	if err != nil {
+		return nil, err
+	}
+	for i, users := range answers {
+		r := queryRule[i]
+		for _, u := range users {
+			k := lookupKey{r, strings.ToLower(r.value(u))}
+			dup := false
+			for _, have := range out[k] {
+				dup = dup || have.ID == u.ID
+			}
+			if !dup && r.value(u) != "" {
+				out[k] = append(out[k], u)
+			}
+		}
+	}
+	return out, nil
+}
+
+// settle works out every item's status from its match, the people's
+// photos and the caller's choices. An item that becomes sendable is
+// ticked; one the caller unticked stays unticked.
+func (p *Plan) settle() {
+	byUser := map[string][]*Item{}
+	for _, it := range p.Items {
+		was := it.Status
+		switch {
+		case it.File.Problem != "":
+			it.Status, it.Note = StatusInvalid, it.File.Problem
+		case it.User == nil && len(it.Candidates) > 1:
+			it.Status, it.Note = StatusAmbiguous, fmt.Sprintf("%d people match; pick one", len(it.Candidates))
+		case it.User == nil:
+			it.Status, it.Note = StatusNoMatch, "nobody matches "+quoteRules(p.Rules)
+		default:
+			byUser[it.User.ID] = append(byUser[it.User.ID], it)
+			it.Status = p.matchedStatus(it)
+		}
+		if it.Sendable() && !wasSendable(was) {
+			it.Ticked = true
+		}
+	}
+	for _, group := range byUser {
+		if len(group) < 2 {
+			continue
+		}
+		var keep *Item
+		for _, it := range group {
+			if it.preferred {
+				keep = it
+			}
+		}
+		for _, it := range group {
+			if it == keep {
+				continue
+			}
+			it.Status = StatusDuplicate
+			it.Note = "same person as " + otherNames(group, it)
+		}
+	}
+}
+
+// matchedStatus is will upload or will replace, with a small picture's
+// warning.
+func (p *Plan) matchedStatus(it *Item) Status {
+	it.HasPhoto = p.photos[it.User.ID]
+	it.Note = ""
+	if it.File.Small() {
+		it.Note = fmt.Sprintf("small: %dx%d, under the %d px Teams and Outlook show, so it will look blurry", it.File.Width, it.File.Height, SmallSide)
+	}
+	if it.HasPhoto {
+		return StatusReplace
+	}
+	return StatusUpload
+}
+
+// Sendable reports a status that Run may send (will upload, will replace).
+func (it *Item) Sendable() bool { return wasSendable(it.Status) }
+
+func wasSendable(s Status) bool { return s == StatusUpload || s == StatusReplace }
+
+// Sends reports whether Run will send it: ticked, and will upload, or
+// will replace with Replace on.
+func (p *Plan) Sends(it *Item) bool {
+	return it.Ticked && (it.Status == StatusUpload || it.Status == StatusReplace && p.Replace)
+}
+
+// SetTicked ticks or unticks item i.
+func (p *Plan) SetTicked(i int, on bool) { p.Items[i].Ticked = on }
+
+// Choose settles an ambiguous item i on one of its candidates, by id.
+func (p *Plan) Choose(i int, userID string) error {
+	it := p.Items[i]
+	for k := range it.Candidates {
+		if it.Candidates[k].ID == userID {
+			u := it.Candidates[k]
+			it.User = &u
+			p.settle()
+			return nil
+		}
+	}
+	return fmt.Errorf("import: %s is not one of the people %s matches", userID, it.File.Name)
+}
+
+// Prefer picks item i among the files that match the same person: it is
+// the one sent, the others stay duplicates.
+func (p *Plan) Prefer(i int) {
+	it := p.Items[i]
+	if it.User == nil {
+		return
+	}
+	for _, other := range p.Items {
+		if other.User != nil && other.User.ID == it.User.ID {
+			other.preferred = other == it
+		}
+	}
+	p.settle()
+}
+
+// Count is how many items have each status.
+func (p *Plan) Count() map[Status]int {
+	out := map[Status]int{}
+	for _, it := range p.Items {
+		out[it.Status]++
+	}
+	return out
+}
+
+// ToSend is how many items Run would send.
+func (p *Plan) ToSend() int {
+	n := 0
+	for _, it := range p.Items {
+		if p.Sends(it) {
+			n++
+		}
+	}
+	return n
+}
+
+func otherNames(group []*Item, it *Item) string {
+	var names []string
+	for _, o := range group {
+		if o != it {
+			names = append(names, o.File.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func quoteRules(rules []Rule) string {
+	names := make([]string, len(rules))
+	for i, r := range rules {
+		names[i] = string(r)
+	}
+	return "by " + strings.Join(names, ", ")
+}

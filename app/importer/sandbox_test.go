@@ -1,0 +1,353 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
+)
+
+// tenant is a fresh sandbox with a write-enabled client, a changer on it
+// and a log of every request.
+type tenant struct {
+	*sandboxtest.Tenant
+	client  *graphapi.Client
+	changer *change.Changer
+	mu      sync.Mutex
+	seen    []sandbox.Seen
+}
+
+func newTenant(t *testing.T) *tenant {
+	t.Helper()
+	tn := sandboxtest.Start(t, sandbox.Options{})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tn.Client(tok)
+	x := &tenant{Tenant: tn, client: c}
+	x.changer = &change.Changer{Graph: c, Dir: filepath.Join(t.TempDir(), "backups"), Account: identity.DemoUPN, Tenant: "sandbox"}
+	tn.Handler().Observe(func(s sandbox.Seen) {
+		x.mu.Lock()
+		x.seen = append(x.seen, s)
+		x.mu.Unlock()
+	})
+	t.Cleanup(func() { tn.Handler().Observe(nil) })
+	return x
+}
+
+// writes counts the photo writes Graph took (2xx), by path.
+func (x *tenant) writes() map[string]int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	out := map[string]int{}
+	for _, s := range x.seen {
+		if (s.Method == "PUT" || s.Method == "PATCH" || s.Method == "DELETE") && s.Status < 300 {
+			out[s.Path]++
+		}
+	}
+	return out
+}
+
+// anyWrite reports whether any write request was sent at all.
+func (x *tenant) anyWrite() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, s := range x.seen {
+		if s.Method != "GET" && !(s.Method == "POST" && s.Kind == sandbox.KindBatch) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *tenant) plan(t *testing.T, dir string) *Plan {
+	t.Helper()
+	files, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := BuildPlan(t.Context(), GraphDirectory{Client: x.client}, dir, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string, o Options) *Summary {
+	t.Helper()
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Changer, o.Journal = x.changer, j
+	sum, err := Run(ctx, p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// readReport is the report's rows by file name.
+func readReport(t *testing.T, path string) map[string]map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "file,status,rule,id,userPrincipalName,displayName,width,height,bytes,backup,error" {
+		t.Fatalf("header %v", recs[0])
+	}
+	out := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = r[i]
+		}
+		out[r[0]] = row
+	}
+	return out
+}
+
+// A dry run is a plan and a report: the sandbox sees no write, and the
+// lookups go in $batch envelopes, not a request per file.
+func TestDryRunSendsNoWrite(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.UpTo240.ID+".jpg", 300, 300)                // id, has a photo
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300) // upn, none
+	picture(t, dir, "jane@fabrikam.com.png", 300, 300)             // mail (the guest)
+	picture(t, dir, "grady.archie.jpg", 300, 300)                  // alias
+	picture(t, dir, "Diaz, Lucas.jpg", 300, 300)                   // name
+	picture(t, dir, "Alan Hall.jpg", 300, 300)                     // two Alan Halls
+	picture(t, dir, "Ánna Nakamura.jpg", 300, 300)                 // accents kept: nobody
+	picture(t, dir, "hiro.smith.jpg", 300, 300)                    // duplicate…
+	picture(t, dir, "Hiro Smith.jpg", 300, 300)                    // …of this
+	picture(t, dir, "tiny.png", 30, 30)                            // invalid
+	p := x.plan(t, dir)
+	report := filepath.Join(t.TempDir(), "dry.csv")
+	if err := WriteReport(report, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if x.anyWrite() {
+		t.Fatal("a dry run sent a write request")
+	}
+	x.mu.Lock()
+	seen := len(x.seen)
+	x.mu.Unlock()
+	st := x.Stats()
+	if st.Requests[sandbox.KindBatchItem] != seen || st.Requests[sandbox.KindBatch] > 3 {
+		t.Errorf("%d requests, %d of them in %d $batch envelopes: want every lookup batched", seen, st.Requests[sandbox.KindBatchItem], st.Requests[sandbox.KindBatch])
+	}
+	rows := readReport(t, report)
+	want := map[string][2]string{
+		ex.UpTo240.ID + ".jpg":                {"skipped", "id"}, // has a photo, replace off
+		ex.NoPhoto.UserPrincipalName + ".jpg": {"matched", "upn"},
+		"jane@fabrikam.com.png":               {"skipped", "mail"},
+		"grady.archie.jpg":                    {"matched", "alias"},
+		"Diaz, Lucas.jpg":                     {"matched", "name"},
+		"Alan Hall.jpg":                       {"ambiguous", "name"},
+		"Ánna Nakamura.jpg":                   {"unmatched", ""},
+		"hiro.smith.jpg":                      {"duplicate", "alias"},
+		"Hiro Smith.jpg":                      {"duplicate", "name"},
+		"tiny.png":                            {"invalid", ""},
+	}
+	for file, w := range want {
+		r := rows[file]
+		if r == nil || r["status"] != w[0] || r["rule"] != w[1] {
+			t.Errorf("%s: %v, want status %s rule %s", file, r, w[0], w[1])
+		}
+	}
+	if r := rows[ex.NoPhoto.UserPrincipalName+".jpg"]; r["id"] != ex.NoPhoto.ID || r["width"] != "300" || r["bytes"] == "" {
+		t.Errorf("matched row %v", r)
+	}
+}
+
+// An import uploads to people without a photo, replaces (with a backup)
+// only when asked, logs each change, and its report says so.
+func TestImportUploadsAndReplaces(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 700, 500)
+	picture(t, dir, "Adele Vance.jpg", 300, 300)
+	p := x.plan(t, dir)
+	p.Replace = true
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	sum := x.run(t, t.Context(), p, journal, Options{})
+	if sum.Uploaded != 1 || sum.Replaced != 1 || sum.Errors != 0 {
+		t.Fatalf("summary %+v", sum.Progress)
+	}
+	replaced := sum.Results[indexOf(p, "Adele Vance.jpg")]
+	if replaced.Backup == "" {
+		t.Fatal("no backup of the replaced photo")
+	}
+	if _, err := os.Stat(replaced.Backup); err != nil {
+		t.Errorf("backup missing: %v", err)
+	}
+	// The centred 500x500 square went up; Graph keeps sizes up to 432x432.
+	if m, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.NoPhoto.ID), graphapi.SizeLargest); err != nil || m.Width != 432 || m.Height != 432 {
+		t.Errorf("new photo %+v, %v; want 432x432", m, err)
+	}
+	entries, _ := change.ReadLog(x.changer.Dir)
+	if len(entries) != 2 {
+		t.Errorf("%d change log entries, want 2", len(entries))
+	}
+	report := filepath.Join(t.TempDir(), "r.csv")
+	if err := WriteReport(report, p, sum); err != nil {
+		t.Fatal(err)
+	}
+	rows := readReport(t, report)
+	if rows["Adele Vance.jpg"]["status"] != "replaced" || rows["Adele Vance.jpg"]["backup"] != replaced.Backup ||
+		rows[ex.NoPhoto.UserPrincipalName+".jpg"]["status"] != "uploaded" {
+		t.Errorf("report rows %v", rows)
+	}
+}
+
+// Cancel lets the uploads in flight finish and starts no more; resume
+// sends the rest, and nobody's photo is uploaded twice.
+func TestCancelAndResumeUploadEachOnce(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	var names []string
+	for _, u := range x.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && len(names) < 12 {
+			names = append(names, u.UserPrincipalName)
+			picture(t, dir, u.UserPrincipalName+".jpg", 100, 100)
+		}
+	}
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	stop := make(chan struct{})
+	var once sync.Once
+	first := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Stop: stop, Progress: func(pr Progress) {
+		if pr.Done >= 3 {
+			once.Do(func() { close(stop) })
+		}
+	}})
+	if !first.Stopped || first.Uploaded >= len(names) || first.Uploaded < 3 {
+		t.Fatalf("cancelled run: %+v stopped=%v", first.Progress, first.Stopped)
+	}
+	second := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
+	if second.Uploaded != len(names) || second.Resumed != first.Uploaded || second.Errors != 0 {
+		t.Fatalf("resumed run: %+v, want all %d uploaded, %d of them from the first run", second.Progress, len(names), first.Uploaded)
+	}
+	w := x.writes()
+	if len(w) != len(names) {
+		t.Errorf("%d people written, want %d", len(w), len(names))
+	}
+	for path, n := range w {
+		if n != 1 {
+			t.Errorf("%s uploaded %d times", path, n)
+		}
+	}
+}
+
+// Throttling mid-import: 429s with Retry-After are waited out and retried;
+// every file ends uploaded, each exactly once.
+func TestThrottledImportLosesNobody(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	n := 0
+	for _, u := range x.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && n < 10 {
+			n++
+			picture(t, dir, u.UserPrincipalName+".jpg", 64, 64)
+		}
+	}
+	p := x.plan(t, dir)
+	x.SetFaults(sandbox.Faults{ThrottleRate: 0.35, RetryAfter: "0.01", MaxPhotoConcurrency: 4})
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{})
+	if sum.Uploaded != n || sum.Errors != 0 {
+		t.Fatalf("summary %+v", sum.Progress)
+	}
+	if x.Stats().Statuses[429] == 0 {
+		t.Error("no request was throttled; the test proves nothing")
+	}
+	for path, c := range x.writes() {
+		if c != 1 {
+			t.Errorf("%s written %d times", path, c)
+		}
+	}
+	if peak := x.Stats().PeakPhotoConcurrency; peak > 4 {
+		t.Errorf("peak %d photo requests in flight, Graph allows 4", peak)
+	}
+}
+
+// Undo this import: replaced photos come back from their backups, new
+// ones are removed, and a second undo has nothing left to do.
+func TestUndoImport(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	before, err := x.client.PhotoBytes(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := x.plan(t, dir)
+	p.Replace = true
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	x.run(t, t.Context(), p, journal, Options{})
+	if m, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || m.Width != 240 {
+		t.Fatalf("not replaced: %+v, %v", m, err)
+	}
+	j, _ := OpenJournal(journal)
+	sum, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || sum.Restored != 1 || sum.Removed != 1 || len(sum.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", sum, err)
+	}
+	if _, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.NoPhoto.ID), graphapi.SizeLargest); !graphapi.IsNoPhoto(err) {
+		t.Errorf("the photo the import added is still there: %v", err)
+	}
+	after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest)
+	if err != nil || after.Width != 648 {
+		t.Errorf("restored photo %+v, %v; want the 648x648 original back", after, err)
+	}
+	if len(before.Bytes) == 0 {
+		t.Error("no original photo read")
+	}
+	again, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || again.Restored+again.Removed != 0 {
+		t.Errorf("second undo: %+v, %v", again, err)
+	}
+	// After an undo, a resume sends the files again (they are not "sent" any more).
+	second := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
+	if second.Resumed != 0 {
+		t.Errorf("resume after undo skipped %d files", second.Resumed)
+	}
+}
+
+// The report neutralises a file name a spreadsheet would run.
+func TestReportNeutralisesFormulas(t *testing.T) {
+	dir := t.TempDir()
+	picture(t, dir, "=HYPERLINK(x).jpg", 300, 300)
+	files, _ := Scan(dir)
+	p, err := BuildPlan(t.Context(), &fakeDirectory{}, dir, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(t.TempDir(), "r.csv")
+	if err := WriteReport(report, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(report)
+	if !strings.Contains(string(raw), "'=HYPERLINK(x).jpg") {
+		t.Errorf("report:\n%s", raw)
+	}
+}

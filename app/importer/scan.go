@@ -1,0 +1,90 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/photodesk/photodesk/app/photoedit"
+)
+
+// SmallSide is the side under which a picture is accepted with a warning:
+// Teams and Outlook show photos at up to 240 px, so a smaller one looks
+// blurry there.
+const SmallSide = 240
+
+// File is one file of the folder, as Scan found it.
+type File struct {
+	Path string // absolute
+	Name string // base name, what the report shows
+	Key  string // the name without its extension: what is matched
+	Size int64
+	// Width, Height and Format are the header's, when it could be read.
+	Width, Height int
+	Format        string
+	// Problem is why the file cannot be a photo (not a picture, under
+	// 48 px, damaged header); "" when it can.
+	Problem string
+}
+
+// Small reports a usable picture under SmallSide on a side.
+func (f File) Small() bool {
+	return f.Problem == "" && (f.Width < SmallSide || f.Height < SmallSide)
+}
+
+// ignored are files a folder of photos holds that are nobody's picture.
+var ignored = map[string]bool{"thumbs.db": true, "desktop.ini": true, ".ds_store": true}
+
+// Scan lists the regular files of dir (not its sub-folders; hidden files
+// and the system's thumbnail caches left out), sorted by name, and reads
+// each one's header: every file becomes a report row, pictures or not.
+func Scan(dir string) ([]File, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("scan %s: %w", dir, err)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return nil, fmt.Errorf("scan: %w", err)
+	}
+	var files []File
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || ignored[strings.ToLower(name)] || !e.Type().IsRegular() {
+			continue
+		}
+		files = append(files, inspectFile(filepath.Join(abs, name)))
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+// inspectFile reads one file's header.
+func inspectFile(path string) File {
+	name := filepath.Base(path)
+	f := File{Path: path, Name: name, Key: strings.TrimSuffix(name, filepath.Ext(name))}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		f.Problem = "cannot be read: " + unwrapPath(err)
+		return f
+	}
+	f.Size = int64(len(data))
+	info, err := photoedit.Inspect(data)
+	f.Width, f.Height, f.Format = info.Width, info.Height, info.Format
+	if err != nil {
+		f.Problem = err.Error()
+	}
+	return f
+}
+
+// unwrapPath drops the path a file error repeats: the row names the file.
+func unwrapPath(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/importer"
+)
+
+const importUsage = `usage: photodesk import --folder DIR [--match id,upn,mail,alias,name] [--replace]
+                        [--dry-run] [--report FILE] [--backup DIR] [--resume]
+       photodesk import --undo REPORT_OR_JOURNAL [--backup DIR]
+
+Put a folder of photos onto the people they are named after. Each file is
+matched by its name without the extension, case-insensitively, accents
+kept, by the first rule that finds someone:
+  id     the object id            (3f2a…-….jpg)
+  upn    the userPrincipalName    (ann.lee@contoso.com.jpg)
+  mail   the mail address
+  alias  the mailNickname         (annl.jpg)
+  name   the display name, written "First Last", "First.Last" or
+         "Last, First"            (Lee, Ann.jpg)
+Lookups go in $batch requests (15 names a filter), never one per file.
+
+Flags:
+  --folder DIR    the photos (the folder itself, not its sub-folders)
+  --match RULES   which rules to use, comma-separated (default all five)
+  --replace       also replace photos people have already (default: they
+                  are skipped and reported)
+  --dry-run       match and report only: nothing is sent (report status
+                  matched for what would be sent)
+  --report FILE   the report CSV (default: next to the folder,
+                  DIR-import.csv): file,status,rule,id,userPrincipalName,
+                  displayName,width,height,bytes,backup,error with status
+                  uploaded, replaced, skipped, unmatched, ambiguous,
+                  invalid, duplicate, error (matched in a dry run); width,
+                  height and bytes are the file's
+  --backup DIR    backups and change log (default: Photo Desk's backups
+                  folder); every replaced photo is saved there first
+  --resume        continue an import that stopped: files its journal
+                  (FILE.journal.jsonl next to the report) shows as sent
+                  are not sent again
+  --undo PATH     undo an import, from its report or journal: replaced
+                  photos are put back from their backups, photos the
+                  import added are removed
+
+` + connUsage + `
+Each file is cropped to its centred square and sent as a JPEG of at most
+648x648 under 100 KB, at most 4 photo requests at a time; throttled files
+are retried after Graph's Retry-After, never dropped. Ambiguous files (two
+people match) and duplicates (two files for one person) are not sent: rename
+them, or use the window's Import photos… to pick. Ctrl+C lets the uploads
+in flight finish and stops; --resume continues.
+
+Exit codes: 0 every matched file was uploaded (unmatched, ambiguous,
+duplicate and invalid files do not fail the run), 1 an upload failed or the
+import stopped, 2 usage error.
+`
+
+type importFlags struct {
+	folder, match, report, undo string
+	replace, dryRun, resume     bool
+	change                      changeFlags
+}
+
+func runImport(ctx context.Context, e *env, args []string) int {
+	var f importFlags
+	fs := newFlags("import")
+	fs.StringVar(&f.folder, "folder", "", "")
+	fs.StringVar(&f.match, "match", "id,upn,mail,alias,name", "")
+	fs.StringVar(&f.report, "report", "", "")
+	fs.StringVar(&f.undo, "undo", "", "")
+	fs.BoolVar(&f.replace, "replace", false, "")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "")
+	fs.BoolVar(&f.resume, "resume", false, "")
+	f.change.register(fs, false, false)
+	if code, done := parseFlags(fs, e, args, importUsage); done {
+		return code
+	}
+	if f.undo != "" {
+		if f.folder != "" || f.dryRun || f.resume || f.replace {
+			return usageFail(e, "import", usagef("--undo goes with --backup and the connection flags only"))
+		}
+		return undoImport(ctx, e, &f)
+	}
+	rules, err := importer.ParseRules(f.match)
+	switch {
+	case f.folder == "":
+		return usageFail(e, "import", usagef("--folder DIR is required"))
+	case err != nil:
+		return usageFail(e, "import", usagef("--match: %v", err))
+	case f.dryRun && f.resume:
+		return usageFail(e, "import", usagef("--dry-run sends nothing, so there is nothing to --resume"))
+	}
+	if fi, err := os.Stat(f.folder); err != nil || !fi.IsDir() {
+		return fail(e, "import", fmt.Errorf("--folder %s is not a folder", f.folder))
+	}
+	report, err := f.reportPath()
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	files, err := importer.Scan(f.folder)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	var journal *importer.Journal
+	if !f.dryRun {
+		// Before the first request: the journal proves the report's
+		// folder writable, and a run that cannot keep one must not start.
+		if journal, err = importer.OpenJournal(importer.JournalPath(report)); err != nil {
+			return fail(e, "import", err)
+		}
+	}
+	sess, c, err := f.open(ctx, e)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	defer sess.close()
+	plan, err := importer.BuildPlan(ctx, importer.GraphDirectory{Client: sess.client()}, f.folder, files, rules)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	plan.Replace = f.replace
+	note(e.stderr, "import", "%s", previewLine(plan))
+	if f.dryRun {
+		if err := importer.WriteReport(report, plan, nil); err != nil {
+			return fail(e, "import", err)
+		}
+		note(e.stderr, "import", "dry run: nothing was sent; report: %s", report)
+		return ExitOK
+	}
+	lastLine := time.Time{}
+	sum, err := importer.Run(context.WithoutCancel(ctx), plan, importer.Options{
+		Changer: c, Journal: journal, Resume: f.resume, Stop: ctx.Done(),
+		Progress: func(p importer.Progress) {
+			if time.Since(lastLine) >= 2*time.Second || p.Done == p.Total {
+				lastLine = time.Now()
+				note(e.stderr, "import", "%d/%d sent  uploaded %d  replaced %d  errors %d", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
+			}
+		},
+	})
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	if err := importer.WriteReport(report, plan, sum); err != nil {
+		return fail(e, "import", err)
+	}
+	note(e.stderr, "import", "%s", resultLine(sum))
+	note(e.stderr, "import", "report: %s; undo with: photodesk import --undo %s", report, report)
+	switch {
+	case sum.Stopped:
+		note(e.stderr, "import", "stopped before the end: run it again with --resume to continue")
+		return ExitFailure
+	case sum.Failed():
+		note(e.stderr, "import", "%d files could not be uploaded: see the report's error column", sum.Errors)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// open connects, asking for write permission unless this is a dry run.
+func (f *importFlags) open(ctx context.Context, e *env) (*session, *change.Changer, error) {
+	if f.dryRun {
+		sess, err := f.change.conn.open(ctx, e)
+		return sess, nil, err
+	}
+	c, sess, err := f.change.changer(ctx, e)
+	return sess, c, err
+}
+
+// reportPath is --report, made absolute, or the default next to the
+// folder.
+func (f *importFlags) reportPath() (string, error) {
+	if f.report != "" {
+		if f.report == "-" {
+			return "", usagef("--report needs a file: the report is written when the import ends")
+		}
+		return filepath.Abs(f.report)
+	}
+	return importer.DefaultReportPath(f.folder)
+}
+
+// undoImport reverts the import whose report or journal f.undo names.
+func undoImport(ctx context.Context, e *env, f *importFlags) int {
+	path := f.undo
+	if !strings.HasSuffix(path, ".jsonl") {
+		path = importer.JournalPath(path)
+	}
+	lines, err := importer.ReadJournal(path)
+	switch {
+	case err != nil:
+		return fail(e, "import", err)
+	case len(lines) == 0:
+		return fail(e, "import", fmt.Errorf("no import journal at %s (it is written next to the report)", path))
+	}
+	j, err := importer.OpenJournal(path)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	c, sess, err := f.change.changer(ctx, e)
+	if err != nil {
+		return fail(e, "import", err)
+	}
+	defer sess.close()
+	sum, err := importer.UndoImport(ctx, c, j, nil)
+	if err != nil && sum == nil {
+		return fail(e, "import", err)
+	}
+	note(e.stderr, "import", "undo: %d photos put back from backups, %d photos the import added removed", sum.Restored, sum.Removed)
+	for _, fl := range sum.Failed {
+		note(e.stderr, "import", "undo: %s (%s): %s", fl.File, fl.UPN, fl.Err)
+	}
+	if len(sum.Failed) > 0 || err != nil {
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// previewLine counts the plan's statuses.
+func previewLine(p *importer.Plan) string {
+	c := p.Count()
+	return fmt.Sprintf("%d files: will upload %d, will replace %d%s, no match %d, ambiguous %d, duplicate %d, invalid %d",
+		len(p.Items), c[importer.StatusUpload], c[importer.StatusReplace], replaceNote(p),
+		c[importer.StatusNoMatch], c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
+}
+
+func replaceNote(p *importer.Plan) string {
+	if p.Replace || p.Count()[importer.StatusReplace] == 0 {
+		return ""
+	}
+	return " (skipped: no --replace)"
+}
+
+// resultLine is the run's summary.
+func resultLine(s *importer.Summary) string {
+	line := fmt.Sprintf("uploaded %d, replaced %d, skipped %d, errors %d in %s",
+		s.Uploaded, s.Replaced, s.Skipped, s.Errors, s.Elapsed.Round(100*time.Millisecond))
+	if s.Resumed > 0 {
+		line += fmt.Sprintf(" (%d sent by the earlier run)", s.Resumed)
+	}
+	return line
+}

@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// photoFolder writes a 120x120 JPEG a name into a new folder.
+func photoFolder(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "photos")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 120, 120)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// requestLog records the sandbox's requests while a test runs.
+type requestLog struct {
+	mu   sync.Mutex
+	seen []sandbox.Seen
+}
+
+func watch(t *testing.T, tn *tenant) *requestLog {
+	l := &requestLog{}
+	tn.Handler().Observe(func(s sandbox.Seen) {
+		l.mu.Lock()
+		l.seen = append(l.seen, s)
+		l.mu.Unlock()
+	})
+	t.Cleanup(func() { tn.Handler().Observe(nil) })
+	return l
+}
+
+// writes counts writes Graph took, by path.
+func (l *requestLog) writes() map[string]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[string]int{}
+	for _, s := range l.seen {
+		if s.Method == "PUT" || s.Method == "PATCH" || s.Method == "DELETE" {
+			out[s.Method+" "+s.Path]++
+		}
+	}
+	return out
+}
+
+// reportStatuses reads an import report: status by file.
+func reportStatuses(t *testing.T, path string) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil || len(recs) == 0 || recs[0][0] != "file" || recs[0][1] != "status" {
+		t.Fatalf("report %q: %v", raw, err)
+	}
+	out := map[string]string{}
+	for _, r := range recs[1:] {
+		out[r[0]] = r[1]
+	}
+	return out
+}
+
+// --dry-run looks people up and writes the report, and the sandbox's
+// request log shows no write at all.
+func TestImportDryRunSendsNoWrite(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Nobody Known.jpg")
+	log := watch(t, tn)
+	report := filepath.Join(t.TempDir(), "dry.csv")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--report", report, "--backup", t.TempDir())
+	if code != ExitOK || !strings.Contains(stderr, "nothing was sent") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if w := log.writes(); len(w) != 0 {
+		t.Errorf("a dry run sent writes: %v", w)
+	}
+	got := reportStatuses(t, report)
+	want := map[string]string{ex.NoPhoto.UserPrincipalName + ".jpg": "matched", "Adele Vance.jpg": "skipped", "Nobody Known.jpg": "unmatched"}
+	for f, st := range want {
+		if got[f] != st {
+			t.Errorf("%s: %q, want %q (report %v)", f, got[f], st, got)
+		}
+	}
+	if _, err := os.Stat(strings.TrimSuffix(report, ".csv") + ".journal.jsonl"); err == nil {
+		t.Error("a dry run left a journal")
+	}
+}
+
+// An import uploads, a --resume sends nothing again, --undo removes what
+// it added; the default report lands next to the folder.
+func TestImportResumeUndo(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Grady Archie.jpg", "Nobody Known.jpg")
+	backups := t.TempDir()
+	log := watch(t, tn)
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", backups)
+	if code != ExitOK {
+		t.Fatalf("import: exit %d, stderr %q", code, stderr)
+	}
+	report := dir + "-import.csv"
+	if got := reportStatuses(t, report); got[ex.NoPhoto.UserPrincipalName+".jpg"] != "uploaded" || got["Grady Archie.jpg"] != "uploaded" || got["Nobody Known.jpg"] != "unmatched" {
+		t.Errorf("report %v", got)
+	}
+	if n := len(log.writes()); n != 2 {
+		t.Errorf("%d writes, want 2", n)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", backups, "--resume")
+	if code != ExitOK || !strings.Contains(stderr, "2 sent by the earlier run") {
+		t.Fatalf("resume: exit %d, stderr %q", code, stderr)
+	}
+	for w, n := range log.writes() {
+		if n != 1 {
+			t.Errorf("%s sent %d times", w, n)
+		}
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "2 photos the import added removed") {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", ex.NoPhoto.UserPrincipalName, "--meta"); code != ExitNoPhoto {
+		t.Errorf("after undo: get exit %d, want no photo", code)
+	}
+}
+
+// A refused upload fails the run (exit 1) and is an error row; usage
+// mistakes are exit 2.
+func TestImportExitCodes(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.FrontdeskUPN) // no role: Graph refuses others' photos
+	ex := tn.Dir.Examples()
+	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	report := filepath.Join(t.TempDir(), "r.csv")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", report, "--backup", t.TempDir())
+	if code != ExitFailure || reportStatuses(t, report)[ex.NoPhoto.UserPrincipalName+".jpg"] != "error" {
+		t.Errorf("refused upload: exit %d, stderr %q", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"import"},
+		{"import", "--folder", dir, "--match", "upn,shoesize"},
+		{"import", "--folder", dir, "--dry-run", "--resume"},
+		{"import", "--undo", report, "--folder", dir},
+	} {
+		if code, _, stderr := photodesk(t, cmdOpts{env: env}, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, stderr %q; want 2", args, code, stderr)
+		}
+	}
+}
