@@ -136,7 +136,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	lastLine := time.Time{}
 	sum, err := importer.Run(context.WithoutCancel(ctx), plan, importer.Options{
-		Changer: c, Journal: journal, Resume: f.resume, Stop: ctx.Done(),
+		Changer: c, Journal: journal, Resume: f.resume, Stop: ctx.Done(), Reader: sess.client(),
 		Progress: func(p importer.Progress) {
 			if time.Since(lastLine) >= 2*time.Second || p.Done == p.Total {
 				lastLine = time.Now()

@@ -23,6 +23,11 @@ type BatchRequest struct {
 	Method  string
 	URL     string
 	Headers map[string]string
+	// Body is sent with the request: JSON as it is when Headers name a
+	// JSON Content-Type, anything else (a photo) as a base64 string, the
+	// way JSON batching carries binary bodies.
+	// https://learn.microsoft.com/graph/json-batching#request-format
+	Body []byte
 	// Tried is how often this request was sent already, in earlier Batch
 	// calls: a caller that requeues a throttled item passes it on, so the
 	// RetryPolicy's MaxAttempts bounds the item's tries in all.
@@ -225,7 +230,7 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 	photos := 0
 	byID := make(map[string]*batchItem, len(chunk))
 	for i, it := range chunk {
-		wire[i] = wireBatchRequest{ID: it.req.ID, Method: it.req.Method, URL: it.req.URL, Headers: it.req.Headers}
+		wire[i] = wireBatchRequest{ID: it.req.ID, Method: it.req.Method, URL: it.req.URL, Headers: it.req.Headers, Body: wireBody(it.req)}
 		if isPhotoPath(it.req.URL) {
 			photos++
 		}

@@ -18,6 +18,19 @@ type wireBatchRequest struct {
 	Method  string            `json:"method"`
 	URL     string            `json:"url"`
 	Headers map[string]string `json:"headers,omitempty"`
+	Body    any               `json:"body,omitempty"`
+}
+
+// wireBody is a request's body as the envelope carries it: JSON as it is,
+// anything else base64-encoded; nil without a body.
+func wireBody(r BatchRequest) any {
+	if len(r.Body) == 0 {
+		return nil
+	}
+	if strings.HasPrefix(strings.ToLower(headerValue(r.Headers, "Content-Type")), "application/json") && json.Valid(r.Body) {
+		return json.RawMessage(r.Body)
+	}
+	return base64.StdEncoding.EncodeToString(r.Body)
 }
 
 type wireBatchResponse struct {

@@ -165,3 +165,37 @@ func TestSetPhotoRetriedAgainstSandbox(t *testing.T) {
 		t.Errorf("after the upload: %+v %v", m, err)
 	}
 }
+
+// SetPhotos sends many uploads in one $batch, each with its own answer; a
+// type Graph does not take is refused before anything is sent.
+func TestSetPhotosInOneBatch(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
+	token, err := tn.UserToken(identity.DemoUPN, "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tn.Client(token)
+	ctx := t.Context()
+	ups := []graphapi.PhotoUpload{
+		{Subject: graphapi.User(ex.NoPhoto.ID), Data: square(t, 240, "jpeg", false), ContentType: "image/jpeg"},
+		{Subject: graphapi.User(ex.LegacyNoPhoto.ID), Data: square(t, 96, "png", false), ContentType: "image/png"},
+		{Subject: graphapi.User(ex.FullHD.ID), Data: []byte("gif"), ContentType: "image/gif"},
+		{Subject: graphapi.User("nobody@contoso.onmicrosoft.com"), Data: square(t, 96, "jpeg", false), ContentType: "image/jpeg"},
+	}
+	errs := c.SetPhotos(ctx, ups)
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("uploads failed: %v", errs)
+	}
+	if !errors.Is(errs[2], graphapi.ErrUnsupportedPhotoType) || errs[3] == nil {
+		t.Errorf("errors %v, want the gif refused and the unknown user's 404", errs)
+	}
+	if st := tn.Stats(); st.Requests[sandbox.KindBatch] != 1 || st.Requests[sandbox.KindPhotoWrite] != 3 {
+		t.Errorf("%d envelopes, %d writes; want one envelope of three", st.Requests[sandbox.KindBatch], st.Requests[sandbox.KindPhotoWrite])
+	}
+	for _, id := range []string{ex.NoPhoto.ID, ex.LegacyNoPhoto.ID} {
+		if m, err := c.PhotoMeta(ctx, graphapi.User(id), graphapi.SizeLargest); err != nil || m.Width == 0 {
+			t.Errorf("%s after the batch: %+v, %v", id, m, err)
+		}
+	}
+}

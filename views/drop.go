@@ -22,6 +22,9 @@ const lookupWorkers = 4
 // .txt list of UPNs or ids becomes the result list. Fyne cannot drag out
 // of a window (fyne-io/fyne#142), so dropping in is our drag and drop.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if m.importDlg != nil && m.importDlg.dropped(uris) { // a folder dropped on Import photos…
+		return
+	}
 	handled := false
 	for _, u := range uris {
 		if u.Scheme() != "file" {

@@ -9,7 +9,7 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	save.Shortcut = shortcutSave
 	settings := fyne.NewMenuItem("Settings…", m.onSettings)
 	file := fyne.NewMenu("File", save, fyne.NewMenuItem("Save all sizes…", m.onSaveAllSizes),
-		fyne.NewMenuItem("Export…", m.onExport), fyne.NewMenuItemSeparator(), settings)
+		fyne.NewMenuItem("Export…", m.onExport), fyne.NewMenuItem("Import photos…", m.onImport), fyne.NewMenuItemSeparator(), settings)
 
 	find := fyne.NewMenuItem("Find", m.onFind)
 	find.Shortcut = shortcutFind

@@ -58,6 +58,7 @@ type mainWindow struct {
 	exporting       *exportRun                         // the export running now, for its dialog's waits; UI goroutine
 	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut         dragOut                            // the drag out of the window in progress
+	importDlg       *importDialog                      // File > Import photos…, while open or running
 }
 
 // mainConfig is what the main window is built on: one account's engine,

@@ -85,6 +85,11 @@ type SetOptions struct {
 	// photo back: one photo request fewer a change, which a bulk import
 	// spends on the next person instead. Undo does not need it.
 	SkipNewETag bool
+	// Current, with CurrentKnown, is the photo as the caller read it just
+	// before (nil: none) — a bulk import reads twenty in one $batch — and
+	// is what gets backed up, instead of reading it again.
+	Current      *graphapi.Photo
+	CurrentKnown bool
 }
 
 // Set replaces p's photo with data (an image Graph takes: a prepared
@@ -98,7 +103,7 @@ func (c *Changer) Set(ctx context.Context, p app.Person, data []byte, contentTyp
 func (c *Changer) SetWith(ctx context.Context, p app.Person, data []byte, contentType string, o SetOptions) (Entry, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.applyLocked(ctx, p, changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag}, func() error {
+	return c.applyLocked(ctx, p, specOf(o), func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
 }
@@ -192,21 +197,37 @@ type changeSpec struct {
 	needPhoto      bool // refuse when there is no photo (ErrNothingToRemove)
 	refuseExisting bool // refuse when there is one (ErrHasPhoto)
 	skipNewETag    bool
+	current        *graphapi.Photo // read by the caller, when currentKnown
+	currentKnown   bool
 }
 
 // applyLocked is the one path of every change: read the current photo,
 // back it up, log the change as started, send it, drop the cache, log how
 // it ended. The caller holds mu (read or write).
 func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, send func() error) (Entry, error) {
+	e, err := c.begin(ctx, p, ch)
+	if err != nil {
+		return Entry{}, err
+	}
+	return c.end(ctx, p, ch, e, send())
+}
+
+// begin is a change up to the send: read the current photo (unless the
+// caller did), refuse what ch refuses, back it up, log it as started.
+func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry, error) {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
-	current, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
-	switch {
-	case graphapi.IsNoPhoto(err):
-		current = nil
-	case err != nil:
-		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
+	current := ch.current
+	if !ch.currentKnown {
+		var err error
+		current, err = c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
+		switch {
+		case graphapi.IsNoPhoto(err):
+			current = nil
+		case err != nil:
+			return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
+		}
 	}
 	switch {
 	case ch.needPhoto && current == nil:
@@ -221,6 +242,7 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 	}
 	if current != nil {
 		e.OldETag = current.ETag
+		var err error
 		if e.Backup, err = writeBackup(c.Dir, p, current, e.Target, now); err != nil {
 			return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 		}
@@ -228,8 +250,11 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 	if err := c.log(e); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
+	return e, nil
+}
 
-	sendErr := send()
+// end is a change after the send: drop the cache, log how it ended.
+func (c *Changer) end(ctx context.Context, p app.Person, ch changeSpec, e Entry, sendErr error) (Entry, error) {
 	if c.Cache != nil {
 		c.Cache.Invalidate(p)
 	}

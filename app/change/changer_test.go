@@ -334,3 +334,95 @@ func TestUndoChangeRevertsTheOneNamed(t *testing.T) {
 		t.Errorf("undo of an unknown change = %v", err)
 	}
 }
+
+// A photo the caller read just before is what gets backed up, and no
+// second read is made; a known "none" makes no backup.
+func TestSetWithCurrentRead(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("on the server")
+	read := &graphapi.Photo{Bytes: []byte("read in a batch"), ETag: `"b"`}
+	e, err := c.SetWith(ctx, ann, []byte("new"), "image/jpeg", SetOptions{Current: read, CurrentKnown: true, SkipNewETag: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(e.Backup); string(b) != "read in a batch" || e.OldETag != `"b"` {
+		t.Errorf("backup %q, old ETag %s: want what the caller read", b, e.OldETag)
+	}
+	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com"}
+	e, err = c.SetWith(ctx, bob, []byte("new"), "image/jpeg", SetOptions{CurrentKnown: true, OnlyIfNone: true})
+	if err != nil || e.Backup != "" {
+		t.Errorf("known none: %+v, %v", e, err)
+	}
+}
+
+// batchGraph is fakeGraph that also takes uploads together.
+type batchGraph struct {
+	*fakeGraph
+	batches [][]graphapi.PhotoUpload
+}
+
+func (g *batchGraph) SetPhotos(ctx context.Context, ups []graphapi.PhotoUpload) []error {
+	g.batches = append(g.batches, ups)
+	errs := make([]error, len(ups))
+	for i, u := range ups {
+		errs[i] = g.SetPhoto(ctx, u.Subject, u.Data, u.ContentType)
+	}
+	return errs
+}
+
+// SetMany backs up and logs each change first, sends what may go in one
+// call, and refuses per request what Set would refuse.
+func TestSetManySendsTogether(t *testing.T) {
+	c, g := newTestChanger(t)
+	bg := &batchGraph{fakeGraph: g}
+	c.Graph = bg
+	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com"}
+	cid := app.Person{Subject: graphapi.User("cid@contoso.com"), Kind: app.KindUser, ID: "cid@contoso.com"}
+	g.photos[ann.Subject] = []byte("ann old")
+	g.photos[cid.Subject] = []byte("cid old")
+	res := c.SetMany(context.Background(), []SetRequest{
+		{Person: ann, Data: []byte("ann new"), ContentType: "image/jpeg"},
+		{Person: bob, Data: []byte("bob new"), ContentType: "image/jpeg", Options: SetOptions{OnlyIfNone: true}},
+		{Person: cid, Data: []byte("cid new"), ContentType: "image/jpeg", Options: SetOptions{OnlyIfNone: true}},
+	})
+	if res[0].Err != nil || res[1].Err != nil || !errors.Is(res[2].Err, ErrHasPhoto) {
+		t.Fatalf("results %+v", res)
+	}
+	if len(bg.batches) != 1 || len(bg.batches[0]) != 2 {
+		t.Errorf("sent in %d calls: %v; want ann and bob in one", len(bg.batches), bg.batches)
+	}
+	if b, _ := os.ReadFile(res[0].Entry.Backup); string(b) != "ann old" || res[1].Entry.Backup != "" {
+		t.Errorf("backups %q / %q", b, res[1].Entry.Backup)
+	}
+	if string(g.photo(cid.Subject)) != "cid old" {
+		t.Error("cid's photo was replaced")
+	}
+	entries, _ := ReadLog(c.Dir)
+	if len(entries) != 2 || entries[0].Status != StatusDone || entries[1].Status != StatusDone {
+		t.Errorf("log %+v", entries)
+	}
+}
+
+// refusingBatch is a Graph that takes uploads only one at a time: its
+// $batch answers every upload item 415.
+type refusingBatch struct{ *fakeGraph }
+
+func (g refusingBatch) SetPhotos(_ context.Context, ups []graphapi.PhotoUpload) []error {
+	errs := make([]error, len(ups))
+	for i := range ups {
+		errs[i] = &graphapi.Error{Status: 415, Code: "UnsupportedMediaType"}
+	}
+	return errs
+}
+
+// An upload Graph refuses inside $batch as a request goes again on its
+// own, and the change is made.
+func TestSetManyFallsBackToSingleUploads(t *testing.T) {
+	c, g := newTestChanger(t)
+	c.Graph = refusingBatch{g}
+	res := c.SetMany(context.Background(), []SetRequest{{Person: ann, Data: []byte("ann new"), ContentType: "image/jpeg"}})
+	if res[0].Err != nil || string(g.photo(ann.Subject)) != "ann new" {
+		t.Errorf("result %+v, photo %q", res[0], g.photo(ann.Subject))
+	}
+}

@@ -15,7 +15,7 @@ import (
 )
 
 // picture writes a w x h picture (JPEG, or PNG for a .png name) into dir.
-func picture(t *testing.T, dir, name string, w, h int) {
+func picture(t testing.TB, dir, name string, w, h int) {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {

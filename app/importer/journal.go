@@ -133,3 +133,7 @@ func sent(lines []JournalLine) map[sentKey]JournalLine {
 	}
 	return out
 }
+
+// SentCount is how many files the journal shows as sent and not undone:
+// what a resume would skip (if the files did not change).
+func SentCount(lines []JournalLine) int { return len(sent(lines)) }

@@ -209,3 +209,30 @@ func indexOf(p *Plan, name string) int {
 	}
 	return -1
 }
+
+// A picture whose header lies past the first bytes Scan reads (large
+// metadata) is still measured, from the whole file.
+func TestScanReadsPastLargeMetadata(t *testing.T) {
+	dir := t.TempDir()
+	picture(t, dir, "Ann Lee.jpg", 64, 64)
+	path := filepath.Join(dir, "Ann Lee.jpg")
+	data, _ := os.ReadFile(path)
+	// A JPEG comment segment of 64 KB, five times over, before the frame.
+	var big []byte
+	big = append(big, data[:2]...)
+	for range 5 {
+		big = append(big, 0xff, 0xfe, 0xff, 0xff)
+		big = append(big, make([]byte, 0xffff-2)...)
+	}
+	big = append(big, data[2:]...)
+	if err := os.WriteFile(path, big, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Scan(dir)
+	if err != nil || len(files) != 1 {
+		t.Fatal(files, err)
+	}
+	if f := files[0]; f.Problem != "" || f.Width != 64 || f.Size != int64(len(big)) {
+		t.Errorf("scanned %+v", f)
+	}
+}

@@ -2,16 +2,11 @@ package importer
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/photodesk/photodesk/app/change"
-	"github.com/photodesk/photodesk/app/photoedit"
-	"github.com/photodesk/photodesk/graphapi"
 )
 
 // Outcome is what a run did with one file, as the report says it.
@@ -50,14 +45,24 @@ type Options struct {
 	// Stop, when closed, lets the uploads in flight finish and starts no
 	// more: Cancel. Ending ctx instead stops at once (an account switch).
 	Stop <-chan struct{}
-	// Workers is how many files are prepared and sent at once; the
+	// Workers is how many batches are prepared and sent at once, so one
+	// batch's files are decoded while another's are on the wire; the
 	// client's limiter still lets only four photo requests through. 0
-	// means 4.
+	// means 2.
 	Workers int
+	// BatchSize is how many files go in one batch: their current photos
+	// read in one $batch, their uploads sent in another (when the
+	// changer's Graph takes uploads together). 0 means 20, Graph's most.
+	BatchSize int
 	// MaxRounds caps how often a file still throttled after graphapi's
 	// own retries is queued again; past it the file is an error row that
 	// --resume retries. 0 means 5.
 	MaxRounds int
+	// Reader, when set, reads the current photos to back up twenty at a
+	// time in one $batch just before they are replaced, rather than one
+	// request each: *graphapi.Client is one. Without it each change reads
+	// its own.
+	Reader PhotoReader
 	// Progress is called after each file, one call at a time, from the
 	// run's goroutines; it must return quickly.
 	Progress func(Progress)
@@ -93,7 +98,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	}
 	workers, rounds := o.Workers, o.MaxRounds
 	if workers <= 0 {
-		workers = 4
+		workers = 2
 	}
 	if rounds <= 0 {
 		rounds = 5
@@ -134,9 +139,12 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 			r.mu.Unlock()
 		}
 	}
-	for _, i := range queue { // still throttled after every round: never silently dropped
-		r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
-	}
+	if !r.stopped(ctx) {
+		for _, i := range queue { // still throttled after every round: never silently dropped
+			r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
+		}
+	} // stopped: they are "not reached" below, and resume sends them
+
 	for i := range r.sum.Results {
 		if r.sum.Results[i].Outcome == "" {
 			r.sum.Stopped = true
@@ -171,137 +179,6 @@ func (r *runner) stopped(ctx context.Context) bool {
 	default:
 		return false
 	}
-}
-
-// round sends the queue with workers at once and returns the items that
-// came back throttled or busy, for the next round.
-func (r *runner) round(ctx context.Context, queue []int, workers int) []int {
-	next := make(chan int)
-	var again []int
-	var wg sync.WaitGroup
-	for range min(workers, len(queue)) {
-		wg.Go(func() {
-			for i := range next {
-				if retry := r.send(ctx, i); retry {
-					r.mu.Lock()
-					again = append(again, i)
-					r.mu.Unlock()
-				}
-			}
-		})
-	}
-feed:
-	for _, i := range queue {
-		if r.stopped(ctx) {
-			break
-		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		case <-r.opts.Stop:
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return again
-}
-
-// send prepares and sends item i; true means "throttled, try again in a
-// later round".
-func (r *runner) send(ctx context.Context, i int) bool {
-	it := r.plan.Items[i]
-	data, err := os.ReadFile(it.File.Path)
-	if err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
-		return false
-	}
-	sum := sha256.Sum256(data)
-	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
-	src, err := photoedit.Load(data)
-	var prepared *photoedit.Prepared
-	if err == nil {
-		prepared, err = photoedit.Prepare(src, photoedit.Edit{})
-	}
-	if err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: err.Error()})
-		return false
-	}
-	line.Time, line.State = time.Now(), JournalStarted
-	if err := r.opts.Journal.Append(line); err != nil {
-		r.finish(i, Result{Outcome: OutcomeError, Err: "nothing sent: " + err.Error()})
-		return false
-	}
-	e, err := r.opts.Changer.SetWith(ctx, it.User.Person(), prepared.Bytes, prepared.ContentType,
-		change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true})
-	if err != nil && !errors.Is(err, change.ErrNotLogged) {
-		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
-		_ = r.opts.Journal.Append(line)
-		switch {
-		case errors.Is(err, change.ErrHasPhoto):
-			r.finish(i, Result{Outcome: OutcomeSkipped, Err: "has a photo now (it was added after the preview); replace was off"})
-		case retryable(err) && ctx.Err() == nil:
-			r.mu.Lock()
-			if r.errs == nil {
-				r.errs = map[int]string{}
-			}
-			r.errs[i] = err.Error()
-			r.mu.Unlock()
-			return true
-		default:
-			r.finish(i, Result{Outcome: OutcomeError, Err: change.Explain(err, it.User.Person())})
-		}
-		return false
-	}
-	res := Result{Outcome: OutcomeUploaded, Change: e.ID, Backup: e.Backup, Bytes: len(prepared.Bytes)}
-	line.State = JournalUploaded
-	if e.Backup != "" {
-		res.Outcome, line.State = OutcomeReplaced, JournalReplaced
-	}
-	line.Time, line.Change, line.Backup = time.Now(), e.ID, e.Backup
-	if jerr := r.opts.Journal.Append(line); jerr != nil {
-		res.Err = "sent, but the journal could not record it (resume would send it again): " + jerr.Error()
-	}
-	if err != nil { // ErrNotLogged: the change went through
-		res.Err = change.Explain(err, it.User.Person())
-	}
-	r.finish(i, res)
-	return false
-}
-
-// resumed is the journal's line for an item an earlier run sent: the
-// same bytes to the same person.
-func resumed(prior map[sentKey]JournalLine, it *Item) (JournalLine, bool) {
-	if len(prior) == 0 || it.User == nil || it.File.Problem != "" {
-		return JournalLine{}, false
-	}
-	sum, err := fileSHA256(it.File.Path)
-	if err != nil {
-		return JournalLine{}, false
-	}
-	l, ok := prior[sentKey{it.File.Name, sum, it.User.ID}]
-	return l, ok
-}
-
-// fileSHA256 is the hex SHA-256 of a file's bytes.
-func fileSHA256(path string) (string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
-}
-
-// retryable is an error worth another round: throttled, busy, or no
-// answer.
-func retryable(err error) bool {
-	var ge *graphapi.Error
-	if errors.As(err, &ge) {
-		return ge.Status == 429 || ge.Status == 503 || ge.Status == 504
-	}
-	return errors.Is(err, graphapi.ErrNoAnswer)
 }
 
 func (r *runner) lastErr(i int) string {

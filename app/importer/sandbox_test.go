@@ -25,6 +25,9 @@ type tenant struct {
 	changer *change.Changer
 	mu      sync.Mutex
 	seen    []sandbox.Seen
+	// perItemReads leaves Options.Reader unset: each change reads the
+	// photo it backs up itself.
+	perItemReads bool
 }
 
 func newTenant(t *testing.T) *tenant {
@@ -91,6 +94,9 @@ func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string,
 		t.Fatal(err)
 	}
 	o.Changer, o.Journal = x.changer, j
+	if !x.perItemReads {
+		o.Reader = x.client
+	}
 	sum, err := Run(ctx, p, o)
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +188,7 @@ func TestDryRunSendsNoWrite(t *testing.T) {
 // only when asked, logs each change, and its report says so.
 func TestImportUploadsAndReplaces(t *testing.T) {
 	x := newTenant(t)
+	x.perItemReads = true
 	ex := x.Dir.Examples()
 	dir := t.TempDir()
 	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 700, 500)
@@ -234,7 +241,7 @@ func TestCancelAndResumeUploadEachOnce(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
 	stop := make(chan struct{})
 	var once sync.Once
-	first := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Stop: stop, Progress: func(pr Progress) {
+	first := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Stop: stop, BatchSize: 2, Progress: func(pr Progress) {
 		if pr.Done >= 3 {
 			once.Do(func() { close(stop) })
 		}
@@ -291,7 +298,7 @@ func TestThrottledImportLosesNobody(t *testing.T) {
 // Undo this import: replaced photos come back from their backups, new
 // ones are removed, and a second undo has nothing left to do.
 func TestUndoImport(t *testing.T) {
-	x := newTenant(t)
+	x := newTenant(t) // backups read a $batch ahead, as the window and the command line do
 	ex := x.Dir.Examples()
 	dir := t.TempDir()
 	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
@@ -349,5 +356,24 @@ func TestReportNeutralisesFormulas(t *testing.T) {
 	raw, _ := os.ReadFile(report)
 	if !strings.Contains(string(raw), "'=HYPERLINK(x).jpg") {
 		t.Errorf("report:\n%s", raw)
+	}
+}
+
+// A file Graph keeps throttling past every round is an error row that
+// says so — never dropped, never counted as sent.
+func TestThrottledPastEveryRoundIsAnErrorRow(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 64, 64)
+	p := x.plan(t, dir)
+	x.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.001"})
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{MaxRounds: 2})
+	res := sum.Results[0]
+	if res.Outcome != OutcomeError || !strings.Contains(res.Err, "still throttled") || sum.Requeued != 1 {
+		t.Errorf("result %+v, requeued %d", res, sum.Requeued)
+	}
+	if len(x.writes()) != 0 {
+		t.Errorf("writes went through: %v", x.writes())
 	}
 }

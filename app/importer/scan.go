@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -62,22 +63,48 @@ func Scan(dir string) ([]File, error) {
 	return files, nil
 }
 
+// headerBytes is how much of a file Scan reads first: enough for the
+// header of any picture but one with unusually large metadata, which is
+// then read whole. A folder of 500 phone photos is not read in full to be
+// previewed.
+const headerBytes = 256 << 10
+
 // inspectFile reads one file's header.
 func inspectFile(path string) File {
 	name := filepath.Base(path)
 	f := File{Path: path, Name: name, Key: strings.TrimSuffix(name, filepath.Ext(name))}
-	data, err := os.ReadFile(path)
+	data, size, err := readHead(path, headerBytes)
 	if err != nil {
 		f.Problem = "cannot be read: " + unwrapPath(err)
 		return f
 	}
-	f.Size = int64(len(data))
+	f.Size = size
 	info, err := photoedit.Inspect(data)
+	if err != nil && int64(len(data)) < size {
+		if data, err = os.ReadFile(path); err == nil {
+			info, err = photoedit.Inspect(data)
+		}
+	}
 	f.Width, f.Height, f.Format = info.Width, info.Height, info.Format
 	if err != nil {
 		f.Problem = err.Error()
 	}
 	return f
+}
+
+// readHead is up to n bytes from the start of path, and its size.
+func readHead(path string, n int64) ([]byte, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, n))
+	return data, fi.Size(), err
 }
 
 // unwrapPath drops the path a file error repeats: the row names the file.

@@ -1,0 +1,219 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// PhotoReader reads many current photos at once.
+type PhotoReader interface {
+	PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult
+}
+
+// job is one file to send, with its person's current photo when it was
+// read ahead (known).
+type job struct {
+	i       int
+	current *graphapi.Photo
+	known   bool
+}
+
+// round sends the queue a batch at a time, workers batches at once, and
+// returns the items that came back throttled or busy, for the next round.
+// Stop is looked at between batches: a batch that started finishes.
+func (r *runner) round(ctx context.Context, queue []int, workers int) []int {
+	size := r.opts.BatchSize
+	if size <= 0 || size > graphapi.MaxBatch {
+		size = graphapi.MaxBatch
+	}
+	next := make(chan []int)
+	var again []int
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for batch := range next {
+				retry := r.sendBatch(ctx, batch)
+				r.mu.Lock()
+				again = append(again, retry...)
+				r.mu.Unlock()
+			}
+		})
+	}
+feed:
+	for start := 0; start < len(queue); start += size {
+		if r.stopped(ctx) {
+			break
+		}
+		select {
+		case next <- queue[start:min(start+size, len(queue))]:
+		case <-ctx.Done():
+			break feed
+		case <-r.opts.Stop:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return again
+}
+
+// prefetch reads the current photos of items in one $batch; an item whose
+// read failed is left for the change path to read itself.
+func (r *runner) prefetch(ctx context.Context, items []int) []job {
+	jobs := make([]job, len(items))
+	for k, i := range items {
+		jobs[k].i = i
+	}
+	if r.opts.Reader == nil {
+		return jobs
+	}
+	subjects := make([]graphapi.Subject, len(items))
+	for k, i := range items {
+		subjects[k] = r.plan.Items[i].User.Person().Subject
+	}
+	for k, res := range r.opts.Reader.PhotosBatch(ctx, subjects, graphapi.SizeLargest) {
+		switch {
+		case res.Err == nil:
+			jobs[k].current, jobs[k].known = res.Photo, true
+		case graphapi.IsNoPhoto(res.Err):
+			jobs[k].known = true
+		}
+	}
+	return jobs
+}
+
+// prepared is a file made ready to send.
+type prepared struct {
+	job
+	line JournalLine
+	data *photoedit.Prepared
+}
+
+// sendBatch reads the batch's current photos, prepares its files, writes
+// their journal lines and sends them through the change path together;
+// it returns the items to try again in a later round.
+func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
+	jobs := r.prefetch(ctx, batch)
+	ready := make([]*prepared, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0)) // decoding is CPU work
+	for k := range jobs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ready[k] = r.prepare(jobs[k])
+		})
+	}
+	wg.Wait()
+	var reqs []change.SetRequest
+	var sent []*prepared
+	for _, p := range ready {
+		if p == nil {
+			continue
+		}
+		p.line.Time, p.line.State = time.Now(), JournalStarted
+		if err := r.opts.Journal.Append(p.line); err != nil {
+			r.finish(p.i, Result{Outcome: OutcomeError, Err: "nothing sent: " + err.Error()})
+			continue
+		}
+		it := r.plan.Items[p.i]
+		reqs = append(reqs, change.SetRequest{
+			Person: it.User.Person(), Data: p.data.Bytes, ContentType: p.data.ContentType,
+			Options: change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known},
+		})
+		sent = append(sent, p)
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	var again []int
+	for k, res := range r.opts.Changer.SetMany(ctx, reqs) {
+		if r.settle(ctx, sent[k], res.Entry, res.Err) {
+			again = append(again, sent[k].i)
+		}
+	}
+	return again
+}
+
+// prepare reads and prepares one file; nil when it cannot be sent (its
+// result is recorded).
+func (r *runner) prepare(jb job) *prepared {
+	it := r.plan.Items[jb.i]
+	data, err := os.ReadFile(it.File.Path)
+	if err != nil {
+		r.finish(jb.i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	src, err := photoedit.Load(data)
+	var p *photoedit.Prepared
+	if err == nil {
+		p, err = photoedit.Prepare(src, photoedit.Edit{})
+	}
+	if err != nil {
+		r.finish(jb.i, Result{Outcome: OutcomeError, Err: err.Error()})
+		return nil
+	}
+	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
+	return &prepared{job: jb, line: line, data: p}
+}
+
+// settle records how one change ended; true means "throttled, try again
+// in a later round".
+func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err error) bool {
+	i, line := p.i, p.line
+	it := r.plan.Items[i]
+	if err != nil && !errors.Is(err, change.ErrNotLogged) {
+		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
+		_ = r.opts.Journal.Append(line)
+		switch {
+		case errors.Is(err, change.ErrHasPhoto):
+			r.finish(i, Result{Outcome: OutcomeSkipped, Err: "has a photo now (it was added after the preview); replace was off"})
+		case retryable(err) && ctx.Err() == nil:
+			r.mu.Lock()
+			if r.errs == nil {
+				r.errs = map[int]string{}
+			}
+			r.errs[i] = err.Error()
+			r.mu.Unlock()
+			return true
+		default:
+			r.finish(i, Result{Outcome: OutcomeError, Err: change.Explain(err, it.User.Person())})
+		}
+		return false
+	}
+	res := Result{Outcome: OutcomeUploaded, Change: e.ID, Backup: e.Backup, Bytes: len(p.data.Bytes)}
+	line.State = JournalUploaded
+	if e.Backup != "" {
+		res.Outcome, line.State = OutcomeReplaced, JournalReplaced
+	}
+	line.Time, line.Change, line.Backup = time.Now(), e.ID, e.Backup
+	if jerr := r.opts.Journal.Append(line); jerr != nil {
+		res.Err = "sent, but the journal could not record it (resume would send it again): " + jerr.Error()
+	}
+	if err != nil { // ErrNotLogged: the change went through
+		res.Err = change.Explain(err, it.User.Person())
+	}
+	r.finish(i, res)
+	return false
+}
+
+// retryable is an error worth another round: throttled, busy, or no
+// answer.
+func retryable(err error) bool {
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		return ge.Status == 429 || ge.Status == 503 || ge.Status == 504
+	}
+	return errors.Is(err, graphapi.ErrNoAnswer)
+}

@@ -1,0 +1,262 @@
+package views
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app/importer"
+)
+
+// importDialogSize fits the preview table's seven columns and a dozen rows.
+var importDialogSize = fyne.NewSize(1080, 720)
+
+// importDialog is File > Import photos…: pick a folder (or drop one on
+// it), see the preview, change it, then run the import and, if need be,
+// resume or undo it. The work is app/importer's, shared with the command
+// line; this file holds the dialog and its first step.
+type importDialog struct {
+	m       *mainWindow
+	d       *dialog.CustomDialog
+	folder  *widget.Entry
+	browse  *widget.Button
+	rules   *widget.CheckGroup
+	replace *widget.Check
+	resume  *widget.Check
+	status  *widget.Label
+	preview *widget.Button
+	start   *widget.Button
+	close   *widget.Button
+	body    *fyne.Container // the preview table, then the run
+
+	plan   *importer.Plan
+	table  *importTable
+	run    *importRun
+	report string // where the report goes: next to the folder
+	// batchSize is how many files go to Graph in one $batch; 0 is the
+	// importer's 20. Tests make it small so a Cancel falls between two.
+	batchSize int
+}
+
+// ruleLabels are the match rules as the dialog words them, in order.
+var ruleLabels = []string{"Object id", "User principal name", "Mail", "Alias (mailNickname)", "Display name"}
+
+// onImport opens the Import photos… dialog.
+func (m *mainWindow) onImport() {
+	if m.importDlg != nil {
+		m.importDlg.d.Show()
+		return
+	}
+	dlg := newImportDialog(m)
+	m.importDlg = dlg
+	m.opened(dlg)
+	dlg.d.Show()
+	m.w.Canvas().Focus(dlg.folder) // type or paste a path straight away
+}
+
+func newImportDialog(m *mainWindow) *importDialog {
+	dlg := &importDialog{m: m, status: widget.NewLabel("Choose a folder of photos named after people (or drop one here), then Preview.")}
+	dlg.status.Wrapping = fyne.TextWrapWord
+	dlg.folder = widget.NewEntry()
+	dlg.folder.SetPlaceHolder("folder of photos")
+	dlg.folder.OnSubmitted = func(string) { dlg.onPreview() }
+	dlg.browse = widget.NewButton("Choose…", dlg.onBrowse)
+	dlg.rules = widget.NewCheckGroup(ruleLabels, nil)
+	dlg.rules.Horizontal = true
+	dlg.rules.SetSelected(ruleLabels)
+	dlg.replace = widget.NewCheck("Also replace photos people already have", dlg.onReplace)
+	dlg.resume = widget.NewCheck("Skip what an earlier import of this folder sent (resume)", nil)
+	dlg.resume.Hide()
+	dlg.preview = widget.NewButton("Preview", dlg.onPreview)
+	dlg.preview.Importance = widget.HighImportance
+	dlg.start = widget.NewButton("Import", dlg.onStart)
+	dlg.start.Importance = widget.HighImportance
+	dlg.start.Disable()
+	dlg.close = widget.NewButton("Close", func() { dlg.d.Hide() })
+	dlg.body = container.NewStack()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Folder"), container.NewHBox(dlg.browse, dlg.preview), dlg.folder),
+		container.NewHBox(widget.NewLabel("Match by"), dlg.rules),
+		container.NewHBox(dlg.replace, dlg.resume),
+		dlg.status,
+	)
+	dlg.d = dialog.NewCustomWithoutButtons("Import photos", container.NewBorder(top, nil, nil, nil, dlg.body), m.w)
+	dlg.d.SetButtons([]fyne.CanvasObject{dlg.close, dlg.start})
+	dlg.d.SetOnClosed(dlg.closed)
+	dlg.d.Resize(importDialogSize)
+	return dlg
+}
+
+// closed forgets the dialog unless an import still runs: reopening the
+// menu item then brings the running one back.
+func (dlg *importDialog) closed() {
+	if dlg.run != nil && dlg.run.running {
+		return
+	}
+	if dlg.m.importDlg == dlg {
+		dlg.m.importDlg = nil
+	}
+}
+
+func (dlg *importDialog) onBrowse() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err == nil && dir != nil {
+			dlg.setFolder(dir.Path())
+		}
+	}, dlg.m.w)
+	if dir := listableDir(dlg.folder.Text); dir != nil {
+		d.SetLocation(dir)
+	} else if dir := dlg.m.lastSaveDir(); dir != nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(importDialogSize)
+	d.Show()
+}
+
+// setFolder takes a folder and previews it at once.
+func (dlg *importDialog) setFolder(dir string) {
+	dlg.folder.SetText(dir)
+	dlg.onPreview()
+}
+
+// dropped takes a folder dropped while the dialog is open; false when the
+// drop holds none, so the window handles it as usual.
+func (dlg *importDialog) dropped(uris []fyne.URI) bool {
+	if dlg.run != nil && dlg.run.running {
+		return false
+	}
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			continue
+		}
+		if fi, err := os.Stat(u.Path()); err == nil && fi.IsDir() {
+			dlg.setFolder(u.Path())
+			return true
+		}
+	}
+	return false
+}
+
+// chosenRules are the ticked rules.
+func (dlg *importDialog) chosenRules() []importer.Rule {
+	var out []importer.Rule
+	for i, label := range ruleLabels {
+		for _, s := range dlg.rules.Selected {
+			if s == label {
+				out = append(out, importer.AllRules[i])
+			}
+		}
+	}
+	return out
+}
+
+// onPreview scans the folder and matches it, off the UI goroutine;
+// nothing is sent to Graph but lookups.
+func (dlg *importDialog) onPreview() {
+	dir := dlg.folder.Text
+	rules := dlg.chosenRules()
+	switch fi, err := os.Stat(dir); {
+	case dir == "":
+		dlg.status.SetText("Choose a folder first.")
+		return
+	case err != nil || !fi.IsDir():
+		dlg.status.SetText(dir + " is not a folder.")
+		return
+	case len(rules) == 0:
+		dlg.status.SetText("Tick at least one way to match file names to people.")
+		return
+	}
+	report, err := importer.DefaultReportPath(dir)
+	if err != nil {
+		dlg.status.SetText(friendly(err))
+		return
+	}
+	dlg.m.rememberSaveDir(filepath.Dir(dir))
+	dlg.start.Disable()
+	dlg.preview.Disable()
+	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")
+	m := dlg.m
+	m.bg.run(func() {
+		plan, err := buildImportPlan(m, dir, rules)
+		sent := 0
+		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil {
+			sent = importer.SentCount(lines)
+		}
+		m.bg.do(func() { dlg.previewed(plan, report, sent, err) })
+	})
+}
+
+// buildImportPlan scans dir and matches its files: the lookups are
+// $batch requests on the engine's client.
+func buildImportPlan(m *mainWindow, dir string, rules []importer.Rule) (*importer.Plan, error) {
+	files, err := importer.Scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, errors.New("the folder holds no files")
+	}
+	return importer.BuildPlan(m.ctx, importer.GraphDirectory{Client: m.eng.Client()}, dir, files, rules)
+}
+
+// previewed shows the plan.
+func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent int, err error) {
+	dlg.preview.Enable()
+	if err != nil {
+		dlg.status.SetText("The folder could not be previewed: " + friendly(err))
+		return
+	}
+	plan.Replace = dlg.replace.Checked
+	dlg.plan, dlg.report, dlg.run = plan, report, nil
+	dlg.resume.SetChecked(sent > 0)
+	dlg.resume.Text = fmt.Sprintf("Skip the %d files an earlier import of this folder sent (resume)", sent)
+	dlg.resume.Refresh()
+	if sent > 0 {
+		dlg.resume.Show()
+	} else {
+		dlg.resume.Hide()
+	}
+	dlg.table = newImportTable(dlg.m, plan, dlg.counted)
+	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
+	dlg.body.Refresh()
+	dlg.counted()
+	dlg.table.loadThumbnails()
+}
+
+// onReplace switches replacing on or off.
+func (dlg *importDialog) onReplace(on bool) {
+	if dlg.plan == nil {
+		return
+	}
+	dlg.plan.Replace = on
+	dlg.table.refresh()
+	dlg.counted()
+}
+
+// counted updates the counts and the Import button after any change to
+// the plan.
+func (dlg *importDialog) counted() {
+	p := dlg.plan
+	c := p.Count()
+	text := fmt.Sprintf("%d files: %d will upload, %d will replace, %d no match, %d ambiguous, %d duplicate, %d invalid. Nothing is sent before Import.",
+		len(p.Items), c[importer.StatusUpload], c[importer.StatusReplace], c[importer.StatusNoMatch],
+		c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
+	if c[importer.StatusReplace] > 0 && !p.Replace {
+		text += " People who have a photo are skipped unless you tick Also replace."
+	}
+	dlg.status.SetText(text)
+	n := p.ToSend()
+	dlg.start.SetText(fmt.Sprintf("Import %d photos", n))
+	if n > 0 || dlg.resume.Visible() && dlg.resume.Checked {
+		dlg.start.Enable()
+	} else {
+		dlg.start.Disable()
+	}
+}

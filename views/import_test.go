@@ -1,0 +1,227 @@
+package views
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// importFolder writes a 120x120 JPEG for each name into a new folder.
+func importFolder(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "photos")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 120, 120)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// importHarness is the window on the shared sandbox with a token that may
+// change photos, backups in a temporary folder, a record of the write
+// permissions asked for, and a log of the sandbox's write requests.
+type importHarness struct {
+	*harness
+	asked  []string
+	mu     sync.Mutex
+	writes map[string]int
+}
+
+func newImportHarness(t *testing.T) *importHarness {
+	t.Helper()
+	h := &importHarness{harness: newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "ProfilePhoto.ReadWrite.All"}}), writes: map[string]int{}}
+	h.m.backups = filepath.Join(t.TempDir(), "backups")
+	h.m.askWrite = func(perm string, then func(bool)) { h.asked = append(h.asked, perm); then(true) }
+	h.tenant.Handler().Observe(func(s sandbox.Seen) {
+		if s.Method == "PUT" || s.Method == "DELETE" {
+			h.mu.Lock()
+			h.writes[s.Method+" "+s.Path]++
+			h.mu.Unlock()
+		}
+	})
+	t.Cleanup(func() { h.tenant.Handler().Observe(nil) })
+	h.waitResults()
+	h.waitIdle()
+	return h
+}
+
+func (h *importHarness) writeCount() (total int, most int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, n := range h.writes {
+		total += n
+		most = max(most, n)
+	}
+	return total, most
+}
+
+// preview opens Import photos… on dir and waits for the preview.
+func (h *importHarness) preview(dir string) *importDialog {
+	h.t.Helper()
+	h.m.onImport()
+	dlg := h.m.importDlg
+	dlg.folder.SetText(dir)
+	test.Tap(dlg.preview)
+	h.waitFor("the preview", func() bool { return dlg.table != nil })
+	return dlg
+}
+
+func (dlg *importDialog) item(name string) (int, *importer.Item) {
+	for i, it := range dlg.plan.Items {
+		if it.File.Name == name {
+			return i, it
+		}
+	}
+	return -1, nil
+}
+
+// The preview lists every file with its status and sends nothing; the
+// person unticks a row, picks one of two people for an ambiguous file,
+// turns replace on; Import asks for the write permission, sends exactly
+// what was left ticked, and Undo this import takes it all back.
+func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	dir := importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Alan Hall.jpg", "Grady Archie.jpg", "Nobody Known.jpg")
+	dlg := h.preview(dir)
+	if total, _ := h.writeCount(); total != 0 {
+		t.Fatalf("the preview sent %d writes", total)
+	}
+	if !strings.Contains(dlg.status.Text, "5 files: 2 will upload, 1 will replace, 1 no match, 1 ambiguous") {
+		t.Errorf("counts = %q", dlg.status.Text)
+	}
+	if dlg.start.Text != "Import 2 photos" {
+		t.Errorf("button %q before any choice", dlg.start.Text)
+	}
+	// Untick Grady, tick replace (Adele), pick the second Alan Hall.
+	grady, _ := dlg.item("Grady Archie.jpg")
+	dlg.plan.SetTicked(grady, false)
+	dlg.counted()
+	dlg.replace.SetChecked(true)
+	alan, it := dlg.item("Alan Hall.jpg")
+	for row, i := range dlg.table.rows {
+		if i == alan {
+			dlg.table.showDetail(row)
+		}
+	}
+	pick := dlg.table.detail.Objects[1].(interface{ SetSelectedIndex(int) })
+	pick.SetSelectedIndex(1)
+	chosen := it.Candidates[1]
+	if it.User == nil || it.User.ID != chosen.ID || !dlg.plan.Sends(it) {
+		t.Fatalf("after picking: %s %v", it.Status, it.User)
+	}
+	uploads, replaced := 1, 1 // Nestor had no photo, Adele had one
+	if it.HasPhoto {
+		replaced++
+	} else {
+		uploads++
+	}
+	if dlg.start.Text != "Import 3 photos" {
+		t.Errorf("button %q, want 3 (Nestor, Adele replaced, the chosen Alan)", dlg.start.Text)
+	}
+
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if len(h.asked) == 0 || h.asked[0] != permPhotoWrite {
+		t.Errorf("write permission asked: %v", h.asked)
+	}
+	if want := fmt.Sprintf("Done: %d uploaded, %d replaced", uploads, replaced); !strings.HasPrefix(dlg.run.text.Text, want) {
+		t.Errorf("summary %q", dlg.run.text.Text)
+	}
+	if total, most := h.writeCount(); total != 3 || most != 1 {
+		t.Errorf("%d writes (at most %d a person), want 3, one each", total, most)
+	}
+	if h.writes["PUT /users/"+chosen.ID+"/photo/$value"] != 1 {
+		t.Errorf("the chosen Alan Hall got no photo: %v", h.writes)
+	}
+	if _, err := os.Stat(dir + "-import.csv"); err != nil {
+		t.Errorf("no report next to the folder: %v", err)
+	}
+
+	test.Tap(dlg.run.undo)
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return strings.HasPrefix(dlg.run.text.Text, "Undone") })
+	if want := fmt.Sprintf("%d photos put back from their backups, %d photos the import added removed", replaced, uploads); !strings.Contains(dlg.run.text.Text, want) {
+		t.Errorf("undo summary %q", dlg.run.text.Text)
+	}
+}
+
+// A folder dropped on the open dialog is previewed; filter and sort work
+// on the table.
+func TestImportDropFilterSort(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	dir := importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Nobody Known.jpg", "Adele Vance.jpg")
+	h.m.onImport()
+	dlg := h.m.importDlg
+	h.drop(dir)
+	h.waitFor("the dropped folder's preview", func() bool { return dlg.table != nil })
+	if dlg.folder.Text != dir {
+		t.Errorf("folder %q, want the dropped %q", dlg.folder.Text, dir)
+	}
+	tb := dlg.table
+	tb.filter.SetSelected(string(importer.StatusNoMatch))
+	if len(tb.rows) != 1 || dlg.plan.Items[tb.rows[0]].File.Name != "Nobody Known.jpg" {
+		t.Errorf("filtered rows %v", tb.rows)
+	}
+	tb.filter.SetSelected(filterAll)
+	tb.sortBy(colFile) // already by file: turns the order round
+	if first := dlg.plan.Items[tb.rows[0]].File.Name; first != "Nobody Known.jpg" {
+		t.Errorf("first row sorted by file, descending: %s", first)
+	}
+	tb.search.SetText("adele")
+	if len(tb.rows) != 1 {
+		t.Errorf("search 'adele': %d rows", len(tb.rows))
+	}
+}
+
+// Cancel lets what is in flight finish; Resume sends the rest, and
+// nobody gets a photo twice.
+func TestImportCancelAndResume(t *testing.T) {
+	h := newImportHarness(t)
+	var names []string
+	for _, u := range h.tenant.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && len(names) < 10 {
+			names = append(names, u.UserPrincipalName+".jpg")
+		}
+	}
+	dlg := h.preview(importFolder(t, names...))
+	dlg.batchSize = 2
+	h.tenant.SetFaults(sandbox.Faults{Latency: 200 * time.Millisecond})
+	test.Tap(dlg.start)
+	h.waitFor("the first upload", func() bool { return dlg.run.running && strings.Contains(dlg.run.text.Text, "of 10 photos") })
+	test.Tap(dlg.run.cancel)
+	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	if !dlg.run.resume.Visible() || !strings.HasPrefix(dlg.run.text.Text, "Stopped") {
+		t.Fatalf("after cancel: %q, resume shown %v", dlg.run.text.Text, dlg.run.resume.Visible())
+	}
+	first := dlg.run.sum.Uploaded
+	test.Tap(dlg.run.resume)
+	h.waitFor("the resumed import", func() bool { return !dlg.run.running })
+	if !strings.HasPrefix(dlg.run.text.Text, "Done: 10 uploaded") {
+		t.Errorf("resumed: %q (first run sent %d)", dlg.run.text.Text, first)
+	}
+	if total, most := h.writeCount(); total != 10 || most != 1 {
+		t.Errorf("%d writes, at most %d a person; want 10, one each", total, most)
+	}
+}

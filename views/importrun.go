@@ -1,0 +1,206 @@
+package views
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/importer"
+)
+
+// importRun is the import dialog's second step: a progress bar and
+// Cancel while it runs, then the summary with Resume (when it stopped)
+// and Undo this import.
+type importRun struct {
+	dlg     *importDialog
+	bar     *widget.ProgressBar
+	text    *widget.Label
+	cancel  *widget.Button
+	resume  *widget.Button
+	undo    *widget.Button
+	stop    chan struct{}
+	running bool
+	sum     *importer.Summary
+
+	mu      sync.Mutex
+	latest  importer.Progress
+	pending bool
+}
+
+// onStart asks for the write permission the first time, then runs.
+func (dlg *importDialog) onStart() {
+	if dlg.plan == nil {
+		return
+	}
+	dlg.m.withWrite(app.Person{Kind: app.KindUser}, func() { dlg.startRun(dlg.resume.Visible() && dlg.resume.Checked) })
+}
+
+// startRun runs the plan; resume skips what the journal shows as sent.
+func (dlg *importDialog) startRun(resume bool) {
+	r := &importRun{dlg: dlg, bar: widget.NewProgressBar(), text: widget.NewLabel("Starting…"), stop: make(chan struct{}), running: true}
+	r.text.Wrapping = fyne.TextWrapWord
+	r.cancel = widget.NewButton("Cancel", func() {
+		close(r.stop)
+		r.cancel.Disable()
+		r.text.SetText("Stopping: the uploads already sent finish first…")
+	})
+	r.resume = widget.NewButton("Resume", func() { dlg.startRun(true) })
+	r.resume.Hide()
+	r.undo = widget.NewButton("Undo this import", r.onUndo)
+	r.undo.Importance = widget.DangerImportance
+	r.undo.Hide()
+	dlg.run = r
+	dlg.start.Disable()
+	dlg.preview.Disable()
+	dlg.close.Disable()
+	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo))}
+	dlg.body.Refresh()
+	dlg.m.opened(r)
+
+	m, plan, report, size := dlg.m, dlg.plan, dlg.report, dlg.batchSize
+	m.bg.run(func() {
+		sum, err := runImport(m, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
+		m.bg.report(func() { r.finish(sum, err) })
+	})
+}
+
+// runImport opens the journal next to the report, runs the plan through
+// the window's change path, and writes the report.
+func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
+	j, err := importer.OpenJournal(importer.JournalPath(report))
+	if err != nil {
+		return nil, err
+	}
+	c := m.changer()
+	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
+	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
+	if sum != nil {
+		if werr := importer.WriteReport(report, plan, sum); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return sum, err
+}
+
+// onProgress keeps the newest counts and queues one redraw at a time.
+func (r *importRun) onProgress(bg *background, p importer.Progress) {
+	r.mu.Lock()
+	r.latest = p
+	queue := !r.pending
+	r.pending = true
+	r.mu.Unlock()
+	if queue {
+		bg.do(r.render)
+	}
+}
+
+func (r *importRun) render() {
+	r.mu.Lock()
+	p := r.latest
+	r.pending = false
+	r.mu.Unlock()
+	if p.Total > 0 {
+		r.bar.Max = float64(p.Total)
+		r.bar.SetValue(float64(p.Done))
+	}
+	r.text.SetText(fmt.Sprintf("%d of %d photos: %d uploaded, %d replaced, %d errors", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors))
+}
+
+// finish shows the summary and what can be done next.
+func (r *importRun) finish(sum *importer.Summary, err error) {
+	r.running = false
+	r.sum = sum
+	dlg := r.dlg
+	dlg.close.Enable()
+	dlg.preview.Enable()
+	r.cancel.Hide()
+	if sum == nil {
+		r.text.SetText("The import could not run: " + friendly(err))
+		return
+	}
+	r.bar.Max = 1
+	r.bar.SetValue(1)
+	head := "Done"
+	if sum.Stopped {
+		head = "Stopped before the end"
+		r.resume.Show()
+	}
+	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped, %d errors in %s.\nReport: %s",
+		head, sum.Uploaded, sum.Replaced, sum.Skipped, sum.Errors, sum.Elapsed.Round(100*time.Millisecond), filepath.Base(dlg.report))
+	if sum.Resumed > 0 {
+		text += fmt.Sprintf("\n%d were sent by the earlier import and not sent again.", sum.Resumed)
+	}
+	if sum.Errors > 0 {
+		text += "\nThe report's error column says why each error happened."
+	}
+	text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
+	if err != nil && dlg.m.ctx.Err() != nil {
+		text = "The import stopped because the account changed; it belonged to the account it started under.\n" + text
+	}
+	r.text.SetText(text)
+	if sum.Uploaded+sum.Replaced > 0 {
+		r.undo.Show()
+	}
+	r.forgetChanged()
+	dlg.d.Resize(importDialogSize)
+}
+
+// onUndo asks, then reverts the import from its journal: replaced photos
+// back from their backups, new ones removed.
+func (r *importRun) onUndo() {
+	dlg := r.dlg
+	m := dlg.m
+	dialog.ShowConfirm("Undo this import", "Put back every photo this import replaced (from its backups) and remove the photos it added? "+
+		"Each photo as it is now is backed up first.", func(yes bool) {
+		if !yes {
+			return
+		}
+		m.withWrite(app.Person{Kind: app.KindUser}, func() {
+			r.undo.Disable()
+			r.resume.Hide()
+			r.text.SetText("Undoing the import…")
+			m.bg.run(func() {
+				j, err := importer.OpenJournal(importer.JournalPath(dlg.report))
+				var sum *importer.UndoSummary
+				if err == nil {
+					sum, err = importer.UndoImport(m.ctx, m.changer(), j, nil)
+				}
+				m.bg.report(func() { r.undone(sum, err) })
+			})
+		})
+	}, m.w)
+}
+
+// forgetChanged drops what the window cached of everyone the import
+// changed, so it shows their photos as they are now.
+func (r *importRun) forgetChanged() {
+	dlg := r.dlg
+	for i, res := range r.sum.Results {
+		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
+			dlg.m.eng.Invalidate(it.User.Person())
+			dlg.m.sidebar.forgetAvatar(it.User.Person())
+		}
+	}
+}
+
+func (r *importRun) undone(sum *importer.UndoSummary, err error) {
+	r.forgetChanged()
+	if sum == nil {
+		r.text.SetText("The import could not be undone: " + friendly(err))
+		r.undo.Enable()
+		return
+	}
+	text := fmt.Sprintf("Undone: %d photos put back from their backups, %d photos the import added removed.", sum.Restored, sum.Removed)
+	if len(sum.Failed) > 0 {
+		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
+		r.undo.Enable()
+	}
+	r.text.SetText(text)
+}

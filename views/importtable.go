@@ -1,0 +1,315 @@
+package views
+
+import (
+	"image"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app/importer"
+)
+
+// The preview's columns.
+const (
+	colTick = iota
+	colFile
+	colCurrent
+	colPerson
+	colRule
+	colStatus
+	colNote
+	importColumns
+)
+
+var importHeaders = [importColumns]string{"", "File", "Now", "Person", "Rule", "Status", "Note"}
+
+var importWidths = [importColumns]float32{36, 210, 56, 270, 60, 110, 300}
+
+// thumbSide is the preview's thumbnails, in pixels: Teams' small avatar.
+const thumbSide = 40
+
+// Filter choices besides the statuses.
+const filterAll = "All files"
+
+// importTable is the preview: one row per file with the file's
+// thumbnail (the centred square that would go up) and the person's
+// current photo side by side, who matched, by which rule, and the status.
+// Rows can be filtered, sorted by a column (tap its header), unticked;
+// an ambiguous or duplicate row is settled in the panel under the table.
+type importTable struct {
+	m       *mainWindow
+	plan    *importer.Plan
+	changed func() // the plan changed: recount
+
+	table   *widget.Table
+	filter  *widget.Select
+	search  *widget.Entry
+	detail  *fyne.Container
+	content fyne.CanvasObject
+
+	rows    []int // plan items shown, in order
+	sortCol int
+	sortAsc bool
+
+	redrawing atomic.Bool // a table refresh is queued
+
+	mu      sync.Mutex
+	thumbs  map[string]image.Image // file path -> thumbnail
+	current map[string]image.Image // user id -> current photo
+	noPhoto map[string]bool        // user id -> has none
+}
+
+func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importTable {
+	t := &importTable{
+		m: m, plan: plan, changed: changed, sortCol: colFile, sortAsc: true,
+		thumbs: map[string]image.Image{}, current: map[string]image.Image{}, noPhoto: map[string]bool{},
+	}
+	statuses := []string{
+		filterAll, string(importer.StatusUpload), string(importer.StatusReplace), string(importer.StatusNoMatch),
+		string(importer.StatusAmbiguous), string(importer.StatusDuplicate), string(importer.StatusInvalid),
+	}
+	t.filter = widget.NewSelect(statuses, nil)
+	t.filter.SetSelected(filterAll)
+	t.filter.OnChanged = func(string) { t.refresh() }
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder("filter by file or person")
+	t.search.OnChanged = func(string) { t.refresh() }
+	t.detail = container.NewVBox(widget.NewLabel("Select a row to see more; untick a row to leave it out."))
+
+	t.table = widget.NewTableWithHeaders(t.size, t.createCell, t.updateCell)
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	t.table.UpdateHeader = t.updateHeader
+	t.table.OnSelected = func(id widget.TableCellID) { t.showDetail(id.Row) }
+	for c, w := range importWidths {
+		t.table.SetColumnWidth(c, w)
+	}
+	bar := container.NewBorder(nil, nil, t.filter, nil, t.search)
+	t.content = container.NewBorder(bar, t.detail, nil, nil, t.table)
+	t.refresh()
+	return t
+}
+
+func (t *importTable) size() (int, int) { return len(t.rows), importColumns }
+
+// createCell is one template for every column: a tick, a thumbnail and a
+// label, of which updateCell shows what the column needs.
+func (t *importTable) createCell() fyne.CanvasObject {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(thumbSide))
+	label := widget.NewLabel("")
+	label.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, container.NewHBox(widget.NewCheck("", nil), img), nil, label)
+}
+
+func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row >= len(t.rows) {
+		return
+	}
+	i := t.rows[id.Row]
+	it := t.plan.Items[i]
+	border := o.(*fyne.Container)
+	label := border.Objects[0].(*widget.Label)
+	left := border.Objects[1].(*fyne.Container)
+	check, img := left.Objects[0].(*widget.Check), left.Objects[1].(*canvas.Image)
+	check.Hide()
+	img.Hide()
+	label.SetText("")
+	switch id.Col {
+	case colTick:
+		check.OnChanged = nil
+		check.SetChecked(it.Ticked && it.Sendable())
+		if it.Sendable() {
+			check.Enable()
+		} else {
+			check.Disable()
+		}
+		check.OnChanged = func(on bool) { t.plan.SetTicked(i, on); t.changed() }
+		check.Show()
+	case colFile:
+		t.showImage(img, t.thumb(it.File.Path))
+		label.SetText(it.File.Name)
+	case colCurrent:
+		if it.User != nil {
+			im, none := t.currentOf(it.User.ID)
+			if none {
+				label.SetText("none")
+			} else {
+				t.showImage(img, im)
+			}
+		}
+	case colPerson:
+		label.SetText(personText(it))
+	case colRule:
+		label.SetText(string(it.Rule))
+	case colStatus:
+		label.SetText(statusText(t.plan, it))
+	case colNote:
+		label.SetText(it.Note)
+	}
+}
+
+func (t *importTable) showImage(img *canvas.Image, im image.Image) {
+	img.Image = im
+	img.Show()
+	img.Refresh()
+}
+
+// updateHeader makes each header a button that sorts by its column.
+func (t *importTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		return
+	}
+	text := importHeaders[id.Col]
+	if id.Col == t.sortCol && text != "" {
+		if t.sortAsc {
+			text += " ▲"
+		} else {
+			text += " ▼"
+		}
+	}
+	b.SetText(text)
+	col := id.Col
+	b.OnTapped = func() { t.sortBy(col) }
+	b.Importance = widget.LowImportance
+}
+
+// sortBy sorts by col, or turns the order round when it sorts by it.
+func (t *importTable) sortBy(col int) {
+	if col == t.sortCol {
+		t.sortAsc = !t.sortAsc
+	} else {
+		t.sortCol, t.sortAsc = col, true
+	}
+	t.refresh()
+}
+
+// refresh applies the filter and the sort and redraws.
+func (t *importTable) refresh() {
+	want := t.filter.Selected
+	q := strings.ToLower(strings.TrimSpace(t.search.Text))
+	t.rows = t.rows[:0]
+	for i, it := range t.plan.Items {
+		if want != "" && want != filterAll && string(it.Status) != want {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(it.File.Name+" "+personText(it)), q) {
+			continue
+		}
+		t.rows = append(t.rows, i)
+	}
+	key := func(i int) string {
+		it := t.plan.Items[i]
+		switch t.sortCol {
+		case colPerson:
+			return strings.ToLower(personText(it))
+		case colRule:
+			return string(it.Rule)
+		case colStatus:
+			return statusText(t.plan, it)
+		case colNote:
+			return it.Note
+		case colTick:
+			if t.plan.Sends(it) {
+				return "0"
+			}
+			return "1"
+		}
+		return strings.ToLower(it.File.Name)
+	}
+	sort.SliceStable(t.rows, func(a, b int) bool {
+		ka, kb := key(t.rows[a]), key(t.rows[b])
+		if t.sortAsc {
+			return ka < kb
+		}
+		return ka > kb
+	})
+	t.table.Refresh()
+}
+
+// showDetail settles the selected row: pick the person of an ambiguous
+// file, or the file to use among duplicates.
+func (t *importTable) showDetail(row int) {
+	if row < 0 || row >= len(t.rows) {
+		return
+	}
+	i := t.rows[row]
+	it := t.plan.Items[i]
+	head := widget.NewLabel(it.File.Name + ": " + statusText(t.plan, it) + noteSuffix(it.Note))
+	head.Wrapping = fyne.TextWrapWord
+	objects := []fyne.CanvasObject{head}
+	switch {
+	case it.Status == importer.StatusAmbiguous || it.User != nil && len(it.Candidates) > 1:
+		var labels []string
+		for _, c := range it.Candidates {
+			labels = append(labels, c.DisplayName+" ("+c.UPN+")")
+		}
+		pick := widget.NewSelect(labels, func(s string) {
+			for k, l := range labels {
+				if l == s {
+					_ = t.plan.Choose(i, it.Candidates[k].ID)
+				}
+			}
+			t.afterChoice(row)
+		})
+		pick.PlaceHolder = "Pick who this is"
+		objects = append(objects, pick)
+	case it.Status == importer.StatusDuplicate:
+		use := widget.NewButton("Use this file for "+it.User.DisplayName, func() {
+			t.plan.Prefer(i)
+			t.afterChoice(row)
+		})
+		objects = append(objects, use)
+	}
+	t.detail.Objects = objects
+	t.detail.Refresh()
+}
+
+func (t *importTable) afterChoice(row int) {
+	t.refresh()
+	t.changed()
+	t.loadCurrent() // a chosen person's current photo
+	t.showDetail(row)
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
+	}
+	return " — " + note
+}
+
+// personText names the matched person, or the candidates.
+func personText(it *importer.Item) string {
+	switch {
+	case it.User != nil:
+		return it.User.DisplayName + " · " + it.User.UPN
+	case len(it.Candidates) > 0:
+		names := make([]string, len(it.Candidates))
+		for i, c := range it.Candidates {
+			names[i] = c.UPN
+		}
+		return strings.Join(names, " or ")
+	}
+	return ""
+}
+
+// statusText is the status as the row shows it: a photo that will not be
+// replaced (replace off) or a row left out say so.
+func statusText(p *importer.Plan, it *importer.Item) string {
+	switch {
+	case it.Status == importer.StatusReplace && !p.Replace:
+		return "has a photo"
+	case it.Sendable() && !it.Ticked:
+		return "left out"
+	}
+	return string(it.Status)
+}

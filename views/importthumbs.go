@@ -1,0 +1,108 @@
+package views
+
+import (
+	"image"
+	"os"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/app/photoedit"
+)
+
+// thumb is a file's thumbnail, nil until it is drawn.
+func (t *importTable) thumb(path string) image.Image {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.thumbs[path]
+}
+
+// currentOf is a person's current photo as the preview shows it; none
+// reports that they have no photo.
+func (t *importTable) currentOf(id string) (im image.Image, none bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.current[id], t.noPhoto[id]
+}
+
+// loadThumbnails draws every file's thumbnail (what the upload's centred
+// square looks like) and fetches everyone's current photo, off the UI
+// goroutine, redrawing the table as they arrive.
+func (t *importTable) loadThumbnails() {
+	items := t.plan.Items
+	t.m.bg.run(func() {
+		for k, it := range items {
+			if t.m.ctx.Err() != nil {
+				return
+			}
+			if it.File.Problem != "" {
+				continue
+			}
+			data, err := os.ReadFile(it.File.Path)
+			if err != nil {
+				continue
+			}
+			src, err := photoedit.Load(data)
+			if err != nil {
+				continue
+			}
+			im := photoedit.Render(src, photoedit.Edit{}, thumbSide*2)
+			t.mu.Lock()
+			t.thumbs[it.File.Path] = im
+			t.mu.Unlock()
+			if k%10 == 9 {
+				t.redraw()
+			}
+		}
+		t.redraw()
+	})
+	t.loadCurrent()
+}
+
+// redraw queues one table refresh on the UI goroutine, however many
+// thumbnails arrive meanwhile.
+func (t *importTable) redraw() {
+	if t.redrawing.Swap(true) {
+		return
+	}
+	t.m.bg.do(func() {
+		t.redrawing.Store(false)
+		t.table.Refresh()
+	})
+}
+
+// loadCurrent fetches the current photos of everyone matched that is not
+// known yet: the engine's avatars, 20 to a $batch.
+func (t *importTable) loadCurrent() {
+	var people []app.Person
+	seen := map[string]bool{}
+	t.mu.Lock()
+	for _, it := range t.plan.Items {
+		for _, u := range append([]importer.User{}, it.Candidates...) {
+			if !seen[u.ID] && t.current[u.ID] == nil && !t.noPhoto[u.ID] {
+				seen[u.ID] = true
+				people = append(people, u.Person())
+			}
+		}
+		if it.User != nil && !seen[it.User.ID] && t.current[it.User.ID] == nil && !t.noPhoto[it.User.ID] {
+			seen[it.User.ID] = true
+			people = append(people, it.User.Person())
+		}
+	}
+	t.mu.Unlock()
+	if len(people) == 0 {
+		return
+	}
+	ctx := t.m.ctx
+	t.m.bg.run(func() {
+		t.m.eng.Avatars(ctx, people, func(_ int, a app.Avatar) {
+			t.mu.Lock()
+			if a.Image != nil {
+				t.current[a.Person.ID] = a.Image
+			} else if a.NoPhoto {
+				t.noPhoto[a.Person.ID] = true
+			}
+			t.mu.Unlock()
+			t.redraw()
+		})
+	})
+}
