@@ -41,6 +41,7 @@ type settingsForm struct {
 	size       *widget.Select
 	dropAll    *widget.Check
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
+	perms      fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -146,6 +147,9 @@ func (f *settingsForm) items() []*widget.FormItem {
 			Text: "Backups", Widget: f.backups,
 			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
 		})
+	}
+	if f.perms != nil {
+		items = append(items, &widget.FormItem{Text: "Permissions", Widget: f.perms})
 	}
 	return items
 }

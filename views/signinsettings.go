@@ -13,6 +13,9 @@ func (sh *shell) onSettings() {
 	if sh.backups != "" {
 		f.showBackups(sh.backups, func(dir string) { openFolder(sh.a, dir) })
 	}
+	if conn := sh.conn(); conn != nil && sh.main != nil {
+		f.perms = permissionsView(conn, sh.main.bg)
+	}
 	showSettingsDialog(f, sh.w, sh.settingsSaved)
 }
 
