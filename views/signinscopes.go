@@ -14,8 +14,9 @@ import (
 // first sign-in's User.ReadBasic.All, and how to say what it is for.
 // Groups ask for GroupMember.Read.All or Group.Read.All (groupsPermission).
 var kindPermission = map[string]struct{ perm, purpose string }{
-	kindGroups:   {session.PermGroups, "read groups"},
-	kindContacts: {session.PermContacts, "read your contacts"},
+	kindGroups:         {session.PermGroups, "read groups"},
+	kindContacts:       {session.PermContacts, "read your contacts"},
+	kindOthersContacts: {session.PermSharedContacts, "read other people's contacts"},
 }
 
 // writePurpose words what a write permission is for.
