@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -16,39 +18,44 @@ import (
 type permissionUse struct {
 	perm     string
 	features string
-	when     string // when Photo Desk asks for it, for one not held yet
+	when     string // what asks for it, for one not held yet ("" = sign-in)
+	// Groups ask GroupMember.Read.All where ProfilePhoto.Read.All is held,
+	// Group.Read.All (the fallback) where it is not: only that one is
+	// listed as missing.
+	withPhotos, fallback bool
 }
 
 // permissionUses lists the permissions in the order Settings shows them:
-// the least privileged read set first, then the fallbacks and writes.
+// the least privileged read set first, then the fallback and the writes.
 var permissionUses = []permissionUse{
-	{session.PermSearch, "search people, list users", "at sign-in"},
-	{session.PermPhotos, "see user and group photos", "right after sign-in"},
-	{session.PermGroupMembers, "list groups and their members", "the first time Groups is opened"},
-	{session.PermGroups, "list groups and see group photos (where ProfilePhoto.Read.All is not allowed)", "the first time Groups is opened, in such a tenant"},
-	{session.PermContacts, "your own contacts and their photos", "the first time My contacts is opened"},
-	{session.PermSharedContacts, "contacts other people shared with you", "the first time another person's contacts are opened"},
-	{"User.Read", "your own profile and photo", "at sign-in"},
-	{permPhotoWrite, "change and remove profile photos (with a User Administrator role for other people)", "the first time a photo is changed"},
-	{permContactWrite, "change contacts' photos", "the first time a contact's photo is changed"},
+	{perm: session.PermSearch, features: "search people"},
+	{perm: session.PermPhotos, features: "user and group photos"},
+	{perm: session.PermGroupMembers, features: "groups and their members", when: "Groups", withPhotos: true},
+	{perm: session.PermGroups, features: "groups and their photos (the fallback)", when: "Groups", fallback: true},
+	{perm: session.PermContacts, features: "your contacts", when: "My contacts"},
+	{perm: session.PermSharedContacts, features: "contacts others shared with you", when: "Someone's contacts"},
+	{perm: "User.Read", features: "your own profile"},
+	{perm: permPhotoWrite, features: "changing photos", when: "the first change"},
+	{perm: permContactWrite, features: "changing contacts' photos", when: "the first change"},
 }
 
 // permissionSummary words what a token's permissions enable: one line per
-// permission held ("✓ ProfilePhoto.Read.All: see user and group photos"),
-// then what is not held yet and when it is asked for. Permissions the
-// token holds that Photo Desk does not use are listed as such, so an
-// administrator can see what was consented beyond the minimum.
+// permission held ("✓ ProfilePhoto.Read.All — user and group photos"),
+// then one line naming what is not held yet and what asks for it.
+// Permissions the token holds that Photo Desk does not use are named too,
+// so an administrator sees what was consented beyond the minimum.
 func permissionSummary(held []string, isApp bool) string {
 	has := func(p string) bool {
 		return slices.ContainsFunc(held, func(h string) bool { return strings.EqualFold(h, p) })
 	}
-	var yes, no, other []string
+	var lines, missing, other []string
 	for _, u := range permissionUses {
 		switch {
 		case has(u.perm):
-			yes = append(yes, "✓ "+u.perm+": "+u.features)
-		case !isApp:
-			no = append(no, "– "+u.perm+": "+u.features+" (asked "+u.when+")")
+			lines = append(lines, "✓ "+u.perm+" — "+u.features)
+		case isApp || u.when == "" || (u.fallback && has(session.PermPhotos)) || (u.withPhotos && !has(session.PermPhotos)):
+		default:
+			missing = append(missing, u.perm+" ("+u.when+")")
 		}
 	}
 	for _, h := range held {
@@ -56,26 +63,19 @@ func permissionSummary(held []string, isApp bool) string {
 			other = append(other, h)
 		}
 	}
-	var b strings.Builder
-	if len(yes) == 0 {
-		b.WriteString("The current token holds none of the permissions Photo Desk uses.\n")
+	if len(lines) == 0 {
+		lines = append(lines, "The current token holds none of the permissions Photo Desk uses.")
 	}
-	for _, l := range yes {
-		b.WriteString(l + "\n")
-	}
-	if len(no) > 0 {
-		b.WriteString("Not held yet:\n")
-		for _, l := range no {
-			b.WriteString(l + "\n")
-		}
+	if len(missing) > 0 {
+		lines = append(lines, "Asked when needed: "+strings.Join(missing, ", ")+".")
 	}
 	if len(other) > 0 {
-		b.WriteString("Also in the token, unused by Photo Desk: " + strings.Join(other, ", ") + "\n")
+		lines = append(lines, "Also in the token, unused by Photo Desk: "+strings.Join(other, ", ")+".")
 	}
 	if isApp {
-		b.WriteString("An application's permissions are fixed by its registration (API permissions, admin consent).")
+		lines = append(lines, "An application's permissions are fixed by its registration (admin consent).")
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(lines, "\n")
 }
 
 // permissionsView is the Settings row listing what the current token
@@ -94,5 +94,8 @@ func permissionsView(conn *session.Conn, bg *background) fyne.CanvasObject {
 			label.SetText(permissionSummary(perms, conn.IsApp()))
 		})
 	})
-	return label
+	// Scrolled, so the dialog keeps its buttons on a small screen.
+	scroll := container.NewVScroll(label)
+	scroll.SetMinSize(fyne.NewSize(0, 4*theme.TextSize()*1.6))
+	return scroll
 }

@@ -39,11 +39,12 @@ func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
+	h.waitForBackground(m) // ProfilePhoto.Read.All, granted before the revocation
 	h.env().Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
 
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("the offer to sign in", func() bool { return h.dialogButton("Sign in") != nil })
-	if text := h.dialogText(); !strings.Contains(text, "Group.Read.All") || !strings.Contains(text, identity.DemoUPN) {
+	if text := h.dialogText(); !strings.Contains(text, "GroupMember.Read.All") || !strings.Contains(text, identity.DemoUPN) {
 		t.Errorf("offer = %q, want the permission and the account named", text)
 	}
 	h.tapDialogButton("Sign in")
@@ -51,8 +52,8 @@ func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
 	})
 	urls := h.browsedURLs()
-	if len(urls) != 1 || !strings.Contains(urls[0], "login_hint=") || !strings.Contains(urls[0], "Group.Read.All") {
-		t.Errorf("browser pages = %q, want one sign-in for the account asking for Group.Read.All", urls)
+	if len(urls) != 1 || !strings.Contains(urls[0], "login_hint=") || !strings.Contains(urls[0], "GroupMember.Read.All") {
+		t.Errorf("browser pages = %q, want one sign-in for the account asking for GroupMember.Read.All", urls)
 	}
 }
 
