@@ -37,6 +37,7 @@ var permissionUses = []permissionUse{
 	{perm: "User.Read", features: "your own profile"},
 	{perm: permPhotoWrite, features: "changing photos", when: "the first change"},
 	{perm: permContactWrite, features: "changing contacts' photos", when: "the first change"},
+	{perm: permSharedContactWrite, features: "changing shared contacts' photos", when: "the first change there"},
 }
 
 // permissionSummary words what a token's permissions enable: one line per

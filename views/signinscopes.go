@@ -21,8 +21,9 @@ var kindPermission = map[string]struct{ perm, purpose string }{
 
 // writePurpose words what a write permission is for.
 var writePurpose = map[string]string{
-	permPhotoWrite:   "change profile photos",
-	permContactWrite: "change contacts' photos",
+	permPhotoWrite:         "change profile photos",
+	permContactWrite:       "change contacts' photos",
+	permSharedContactWrite: "change the photos of contacts others shared with you",
 }
 
 // gateKinds asks for a kind's permission the first time it is picked
