@@ -65,15 +65,6 @@ func (c *Conn) GroupsPermission(ctx context.Context) string {
 	return PermGroups
 }
 
-// ContactsPermission is what reading a mailbox's contacts asks for:
-// Contacts.Read for one's own, Contacts.Read.Shared for another user's.
-func ContactsPermission(own bool) string {
-	if own {
-		return PermContacts
-	}
-	return PermSharedContacts
-}
-
 // TokenPermissions lists the Graph permissions the account's current
 // access token holds (its scp claim, or roles for an application), for
 // Settings. Getting the token may refresh it silently.

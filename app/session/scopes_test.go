@@ -112,9 +112,3 @@ func TestPhotoScopeFallback(t *testing.T) {
 		t.Errorf("group photo with Group.Read.All: %v", err)
 	}
 }
-
-func TestContactsPermission(t *testing.T) {
-	if session.ContactsPermission(true) != "Contacts.Read" || session.ContactsPermission(false) != "Contacts.Read.Shared" {
-		t.Error("contacts permissions")
-	}
-}
