@@ -178,5 +178,7 @@ func describeSandbox(e *env, srv *sandbox.Server, f sandbox.Faults) {
 	fmt.Fprintf(w, "  examples: all sizes %s, up to 240 %s, Entra-only %s, no photo %s, guest %s, group Sales %s\n",
 		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName,
 		ex.NoPhoto.UserPrincipalName, ex.Guest.UserPrincipalName, ex.Sales.ID)
+	fmt.Fprintf(w, "  older answers: text/plain 404 for a size %s, GetUserPhoto %s, no mailbox %s (graphapi/sandbox/README.md)\n",
+		ex.TextPlainSize.UserPrincipalName, ex.GetUserPhoto.UserPrincipalName, ex.NoMailbox.UserPrincipalName)
 	fmt.Fprintln(w, "  Ctrl+C stops.")
 }
