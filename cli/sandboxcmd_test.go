@@ -161,6 +161,9 @@ func TestSandboxOutlookLimitByDefault(t *testing.T) {
 			if got := throttled > 0; got != tc.throttled {
 				t.Errorf("%d of %d concurrent photo requests throttled, want throttling %v", throttled, n, tc.throttled)
 			}
+			if !strings.Contains(p.stderr.String(), "no mailbox patti.fernandez@") {
+				t.Errorf("stderr does not name the historic people:\n%s", p.stderr.String())
+			}
 			if strings.Contains(p.stderr.String(), "concurrency=4") != tc.throttled {
 				t.Errorf("stderr does not say whether the rule is on:\n%s", p.stderr.String())
 			}

@@ -130,7 +130,10 @@ func IsNoPhoto(err error) bool {
 	case "AuthenticationError":
 		return IsNoMailbox(err)
 	case "":
-		return e.Status == http.StatusNotFound && isPhotoRead(e)
+		// Only from Graph itself (a request-id, or an item of a $batch
+		// Graph answered): a bare 404 from some other web server is not
+		// "no photo".
+		return e.Status == http.StatusNotFound && isPhotoRead(e) && (e.RequestID != "" || e.Method == "")
 	}
 	return false
 }

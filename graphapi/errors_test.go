@@ -71,6 +71,7 @@ func TestNonJSONErrorBody(t *testing.T) {
 	c, mux, _, _ := setup(t)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Set("request-id", "r-2319") // Graph's, as on every answer
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, "The requested size\n is not  available.")
 	})
@@ -142,10 +143,12 @@ func TestErrorString(t *testing.T) {
 func TestHistoricNoPhotoAnswers(t *testing.T) {
 	base := "https://graph.microsoft.com/v1.0/users/x"
 	plain := func(method, url string) error {
-		e := decodeError(404, http.Header{"Content-Type": {"text/plain"}}, []byte("Not Found"), url, time.Now())
+		e := decodeError(404, http.Header{"Content-Type": {"text/plain"}, "Request-Id": {"r1"}}, []byte("Not Found"), url, time.Now())
 		e.Method = method
 		return e
 	}
+	notGraph := decodeError(404, http.Header{"Content-Type": {"text/plain"}}, []byte("404 page not found"), base+"/photo", time.Now())
+	notGraph.Method = "GET"
 	noMailbox := decodeError(400, nil, []byte(`{"error":{"code":"AuthenticationError","message":"Error authenticating with resource"}}`), base+"/photo", time.Now())
 	for _, tt := range []struct {
 		name string
@@ -158,6 +161,7 @@ func TestHistoricNoPhotoAnswers(t *testing.T) {
 		{"upload's bare 404", plain("PUT", base+"/photo/$value"), false},
 		{"text/plain 404 for a user", plain("GET", base), false},
 		{"no mailbox", noMailbox, true},
+		{"another web server's 404", notGraph, false},
 	} {
 		if got := IsNoPhoto(tt.err); got != tt.want {
 			t.Errorf("%s: IsNoPhoto = %v, want %v", tt.name, got, tt.want)

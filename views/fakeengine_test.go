@@ -121,6 +121,14 @@ func (f *fakeEngine) ContactFolders(context.Context) ([]graphapi.ContactFolder, 
 	return nil, nil
 }
 
+func (f *fakeEngine) SearchContactsOf(string, string, string) *app.SearchPager {
+	return f.pager(func(app.Person) bool { return false })
+}
+
+func (f *fakeEngine) ContactFoldersOf(context.Context, string) ([]graphapi.ContactFolder, error) {
+	return nil, nil
+}
+
 func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func(int, app.Avatar)) {
 	for i, p := range people {
 		if ctx.Err() != nil {

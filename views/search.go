@@ -55,7 +55,11 @@ func (s *sidebar) search(query string) {
 		return
 	}
 	if kind == app.KindContact {
-		s.pager = s.eng.SearchContacts(s.folderID(), query)
+		if s.kind.Selected == kindOthersContacts && s.mailbox() == "" {
+			s.askOwner()
+			return
+		}
+		s.pager = s.eng.SearchContactsOf(s.mailbox(), s.folderID(), query)
 	} else {
 		s.pager = s.eng.Search(kind, query)
 	}

@@ -53,6 +53,7 @@ type settingsForm struct {
 	maxWait    *widget.Select
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
 	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
+	perms      fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -163,6 +164,9 @@ func (f *settingsForm) items() []*widget.FormItem {
 			Text: "Backups", Widget: f.backups,
 			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
 		})
+	}
+	if f.perms != nil {
+		items = append(items, &widget.FormItem{Text: "Permissions", Widget: f.perms})
 	}
 	return append(items, f.photoCacheItems()...)
 }

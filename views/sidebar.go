@@ -22,6 +22,7 @@ const (
 	kindGroups   = "Groups"
 	kindContacts = "My contacts"
 	allContacts  = "All contacts"
+	// kindOthersContacts is kept in otherscontacts.go with what it needs.
 )
 
 // morePagesMargin is how close to the end of the list a shown row must be
@@ -40,6 +41,7 @@ type sidebar struct {
 
 	kind    *widget.Select
 	folder  *widget.Select
+	owner   *widget.Entry // whose contacts Someone's contacts lists (otherscontacts.go)
 	query   *widgets.SearchEntry
 	me      *widget.Button
 	list    *widgets.ResultList
@@ -47,6 +49,7 @@ type sidebar struct {
 	content fyne.CanvasObject
 
 	folders  []graphapi.ContactFolder
+	foldsOf  string // whose folders those are: "" for the signed-in user's
 	results  []app.Person
 	avatars  []image.Image // parallel to results; nil until loaded or when absent
 	selected widget.ListItemID
@@ -64,9 +67,10 @@ type sidebar struct {
 
 func newSidebar(eng engine, bg *background) *sidebar {
 	s := &sidebar{eng: eng, bg: bg, selected: -1}
-	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts}, s.onKindChanged)
+	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts, kindOthersContacts}, s.onKindChanged)
 	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)
 	s.folder.Hide()
+	s.owner = newOwnerEntry(s.onOwnerSubmitted)
 	s.query = widgets.NewSearchEntry("Name, mail, UPN or id") // short enough for a narrow sidebar
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = s.onQuerySubmitted
@@ -81,6 +85,7 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.kind.Selected = kindUsers
 	top := container.NewVBox(
 		container.NewGridWithColumns(2, s.kind, s.folder),
+		s.owner,
 		container.NewBorder(nil, nil, nil, s.me, s.query),
 		s.note,
 	)
@@ -143,7 +148,7 @@ func (s *sidebar) currentKind() app.Kind {
 	switch s.kind.Selected {
 	case kindGroups:
 		return app.KindGroup
-	case kindContacts:
+	case kindContacts, kindOthersContacts:
 		return app.KindContact
 	}
 	return app.KindUser
@@ -152,7 +157,8 @@ func (s *sidebar) currentKind() app.Kind {
 func (s *sidebar) onKindChanged(string) {
 	contacts := s.currentKind() == app.KindContact
 	setVisible(s.content, s.folder, contacts)
-	if contacts && s.folders == nil {
+	setVisible(s.content, s.owner, s.kind.Selected == kindOthersContacts)
+	if contacts && (s.folders == nil || s.foldsOf != s.mailbox()) {
 		s.loadFolders()
 	}
 	if s.pager != nil || s.lastQuery != "" {

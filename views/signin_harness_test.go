@@ -406,6 +406,8 @@ func (h *shellHarness) settingsShown() *settingsForm {
 			f.size = it.Widget.(*widget.Select)
 		case "Drag and drop":
 			f.dropAll = it.Widget.(*widget.Check)
+		case "Permissions":
+			f.perms = it.Widget
 		}
 	}
 	return f
