@@ -103,16 +103,20 @@ bad=$(grep -E '[<>:"/\\|?*[:cntrl:]]|[. ]$|^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(
 grep -q '#EXT#' "$work/disk-files" || fail "no guest (#EXT#) file among the exports"
 echo "  $n files, $(grep -c '#EXT#' "$work/disk-files") of them guests'"
 
-step "tokens: in Credential Manager, chunked, and nowhere on disk"
+step "window: opens on the sandbox under Xvfb, with photos"
+# Wine's desktop process belongs to a wineserver session: let the one the
+# command line ran in (started with no display) end, so the window's session
+# starts under Xvfb.
+"$wineserver" -w
+export wine wineserver
+xvfb-run -a -s "-screen 0 1280x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" ||
+	fail "the window (screenshot: $outdir/window.png)"
+
+step "tokens: in Credential Manager, chunked, and nowhere on disk (after the command line and the window signed in)"
 "$wineserver" -w
 w "$credcheck" -newer "$(winpath "$work/marker")" -scan "$(winpath "$WINEPREFIX")" -scan "$(winpath "$work/cli")" \
 	>"$work/cred.txt" || { cat "$work/cred.txt"; fail "wincredcheck"; }
 sed 's/^/  /' "$work/cred.txt"
-
-step "window: opens on the sandbox under Xvfb, with photos"
-export wine wineserver
-xvfb-run -a -s "-screen 0 1280x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" ||
-	fail "the window (screenshot: $outdir/window.png)"
 
 step "installer: silent install for this user, then silent uninstall"
 key='Software\Microsoft\Windows\CurrentVersion\Uninstall\io.github.photodesk.photodesk'

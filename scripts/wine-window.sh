@@ -13,13 +13,15 @@ deadline=$((SECONDS + ${WINDOW_TIMEOUT:-120}))
 app=$!
 stop() {
 	kill "$app" 2>/dev/null || true
-	"${wineserver:-wineserver}" -k 2>/dev/null || true
+	timeout 20 "${wineserver:-wineserver}" -w 2>/dev/null || "${wineserver:-wineserver}" -k >/dev/null 2>&1 || true
 }
 trap stop EXIT
 fail() {
 	echo "wine-window: $*" >&2
-	echo "--- the app's last lines:" >&2
-	tail -n 20 "$work/window.log" | tr -d '\r' >&2
+	echo "--- the app's first and last lines:" >&2
+	head -n 15 "$work/window.log" | tr -d '\r' >&2
+	echo "..." >&2
+	tail -n 10 "$work/window.log" | tr -d '\r' >&2
 	exit 1
 }
 
