@@ -86,6 +86,8 @@ version:
 # target reuses what `make package` built and rebuilds only what is stale.
 SOURCES  := $(shell git ls-files '*.go' go.mod go.sum FyneApp.toml resources)
 package: $(TARBALL) $(WINEXE) $(DEB) $(SETUP)
+	@grep -q 'photodesk-$(VERSION)-setup.exe' README.md || \
+		{ echo "README.md's Install section names another version than FyneApp.toml ($(VERSION)): update it"; exit 1; }
 	@ls -l $(DIST)
 package-linux: $(TARBALL)
 package-windows: $(WINEXE)
@@ -96,6 +98,7 @@ installer: $(SETUP)
 # $(1) the target, $(2) the file fyne writes, $(3) where it goes, $(4) the
 # environment (the cross compiler for windows).
 define fyne_package
+	@echo "fyne package --target $(1) -> $(3)"
 	@mkdir -p $(DIST)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 		tar -c --exclude=./.git --exclude=./$(DIST) --exclude=./$(BIN) --exclude=./bin . | tar -x -C "$$tmp" && \

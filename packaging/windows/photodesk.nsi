@@ -78,10 +78,12 @@ FunctionEnd
 !insertmacro useAllUsers "un."
 
 Function .onInit
+	; The per-user default, read before the context switch changes
+	; $LOCALAPPDATA; /D=DIR wins, otherwise all users go to Program Files.
+	StrCpy $R9 "$LOCALAPPDATA\Programs\${APPNAME}"
 	Call useAllUsers
-	; /D=DIR wins; otherwise all users go to Program Files.
 	${If} $AllUsers == 1
-	${AndIf} $INSTDIR == "$LOCALAPPDATA\Programs\${APPNAME}"
+	${AndIf} $INSTDIR == $R9
 		StrCpy $INSTDIR "$PROGRAMFILES64\${APPNAME}"
 	${EndIf}
 FunctionEnd
