@@ -69,7 +69,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.mask = newRoundMask()
 	v.mask.Hide()
 	v.round = widget.NewCheck("Round", v.onRound) // as Teams and Outlook show it
-	v.image.FillMode = canvas.ImageFillStretch // photoLayout keeps the aspect
+	v.image.FillMode = canvas.ImageFillStretch    // photoLayout keeps the aspect
 	v.message.Alignment = fyne.TextAlignCenter
 	v.message.Wrapping = fyne.TextWrapWord
 	v.reason.Alignment = fyne.TextAlignCenter
