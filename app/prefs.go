@@ -32,6 +32,15 @@ const (
 	PrefSplitViewer       = "splitViewer"  // offset of the viewer/metadata split, 0..1
 )
 
+// What the Export… dialog remembers between openings, apart from Save's
+// folder (issue 18: exporting moved Save's folder, and who and which size
+// reset every time).
+const (
+	PrefLastExportDir = "lastExportDir" // folder of the last export
+	PrefExportWho     = "exportWho"     // "listed", "group" or "all"
+	PrefExportSize    = "exportSize"    // a size name, "all" or "none"
+)
+
 // Values of PrefCloud.
 const (
 	CloudSandbox = "sandbox" // the built-in emulated tenant, needs no account

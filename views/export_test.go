@@ -70,11 +70,11 @@ func TestExportCancel(t *testing.T) {
 	form := newExportForm(h.m)
 	form.source.SetSelected(exportAllUsers)
 	form.size.SetSelected(exportSizeAudit)
+	form.folder.SetText(t.TempDir())
 	opts, err := form.options()
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Dir = t.TempDir()
 	h.m.startExport(opts)
 	h.waitFor("some progress", func() bool { return strings.Contains(h.dialogs.export.text.Text, "people") })
 	test.Tap(h.dialogs.export.button)
@@ -220,7 +220,7 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		h.dialogs.exportSet.folder.SetText(out)
 		h.tapDialogButton("Start")
 		h.waitFor("the question", func() bool { return h.overlayButton(choice) != nil })
-		if text := h.overlayText(); !strings.Contains(text, "Replace 1 existing files?") {
+		if text := h.overlayText(); !strings.Contains(text, "Replace 1 existing file?") {
 			t.Errorf("the question reads %q", text)
 		}
 		h.tapDialogButton(choice)

@@ -231,11 +231,15 @@ func summaryText(s *export.Summary, report string) string {
 	if s.Cancelled {
 		head = "Stopped early"
 	}
+	files := "Took " + export.FormatDuration(s.Elapsed) // an audit, or nothing new to write
+	if s.Files > 0 {
+		files = fmt.Sprintf("%s written in %s", plural(s.Files, "file", "files"), export.FormatDuration(s.Elapsed))
+	}
 	text := fmt.Sprintf("%s: %s — %s.\n"+
 		"Only small sizes (240x240 or less): %d · Not square: %d\n"+
-		"%s written in %s · Report: %s",
+		"%s · Report: %s",
 		head, plural(s.Done, "person", "people"), bucketsText(s.Progress), s.OnlySmall, s.NonSquare,
-		plural(s.Files, "file", "files"), export.FormatDuration(s.Elapsed), filepath.Base(report))
+		files, filepath.Base(report))
 	if s.Exists > 0 {
 		// The window never replaces files it did not write (issue 14).
 		text += fmt.Sprintf("\n%s already in the folder %s kept, not replaced (status \"exists\" in the report).",

@@ -72,5 +72,6 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 		}
 	}, w)
 	d.Resize(fyne.NewSize(560, 0))
+	closeOnEscape(w, d, f.tenant, f.clientID, f.authority, f.secret, f.certPath)
 	d.Show()
 }

@@ -160,3 +160,7 @@ func (s *sidebar) showList(people []app.Person, note string) {
 	s.append(ctx, isCurrent, people)
 	s.setNote(note)
 }
+
+// morePages says the list shows only the pages loaded so far: more
+// results are there to fetch.
+func (s *sidebar) morePages() bool { return s.pager != nil && !s.pager.Done() }

@@ -11,6 +11,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Cloud choices as shown, and the preference values they stand for.
@@ -41,13 +42,13 @@ var maxWaits = []struct{ label, value string }{
 type settingsForm struct {
 	prefs      app.Preferences
 	cloud      *widget.Select
-	tenant     *widget.Entry
-	clientID   *widget.Entry
-	authority  *widget.Entry
+	tenant     *widgets.EscapeEntry
+	clientID   *widgets.EscapeEntry
+	authority  *widgets.EscapeEntry
 	apiVersion *widget.Select
 	authMode   *widget.Select
-	secret     *widget.Entry
-	certPath   *widget.Entry
+	secret     *widgets.EscapeEntry
+	certPath   *widgets.EscapeEntry
 	size       *widget.Select
 	dropAll    *widget.Check
 	maxWait    *widget.Select
@@ -67,13 +68,13 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	f := &settingsForm{
 		prefs:      prefs,
 		cloud:      widget.NewSelect(nil, nil),
-		tenant:     widget.NewEntry(),
-		clientID:   widget.NewEntry(),
-		authority:  widget.NewEntry(),
+		tenant:     widgets.NewEscapeEntry(),
+		clientID:   widgets.NewEscapeEntry(),
+		authority:  widgets.NewEscapeEntry(),
 		apiVersion: widget.NewSelect([]string{app.APIVersionV1, app.APIVersionBeta}, nil),
 		authMode:   widget.NewSelect(nil, nil),
-		secret:     widget.NewPasswordEntry(),
-		certPath:   widget.NewEntry(),
+		secret:     widgets.NewEscapePasswordEntry(),
+		certPath:   widgets.NewEscapeEntry(),
 		size:       widget.NewSelect(sizeOptions(nil), nil),
 		dropAll:    widget.NewCheck("Dropping a folder saves every size", nil),
 		maxWait:    widget.NewSelect(nil, nil),
@@ -137,7 +138,7 @@ func (f *settingsForm) enableCredentials() {
 	setEnabled(f.certPath, mode == app.AuthAppCertificate)
 }
 
-func setEnabled(e *widget.Entry, on bool) {
+func setEnabled(e fyne.Disableable, on bool) {
 	if on {
 		e.Enable()
 	} else {

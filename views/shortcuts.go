@@ -37,7 +37,8 @@ func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
 		m.onRefresh()
 		return true
 	case fyne.KeyEscape:
-		return m.dragOut.cancel()
+		// A drag first, then the newest dialog, as its Cancel would.
+		return m.dragOut.cancel() || escapeTopDialog(m.w.Canvas())
 	}
 	return false
 }

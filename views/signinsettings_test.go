@@ -109,6 +109,26 @@ func TestSettingsForATenant(t *testing.T) {
 	}
 }
 
+// A preferences file edited by hand can still hold a tenant Settings would
+// refuse: the window explains it, and Settings… shows the field's reason
+// and takes a correction.
+func TestUnusableSettingsFileIsExplained(t *testing.T) {
+	h := newShellHarness(t, map[string]string{app.PrefCloud: app.CloudM365, app.PrefTenant: "not a tenant"})
+	h.waitFor("the failure", func() bool { return h.failure() != nil })
+	if got := h.failure().reason.Text; !strings.Contains(got, "tenant") || !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
+		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
+	}
+	h.tapDialogButton2("Settings…")
+	f := h.settingsShown()
+	if h.dialogButton("Save") != nil {
+		t.Error("Save is on for the unusable tenant")
+	}
+	f.tenant.SetText(testTenant)
+	f.clientID.SetText(testClientID)
+	h.tapDialogButton("Save")
+	h.waitSignInPanel()
+}
+
 // A client secret goes to the keyring entry, never to the preferences;
 // the engine is opened with it.
 func TestClientSecretGoesToTheKeyringNeverPreferences(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -130,4 +131,18 @@ func TestExportCancelledCountsThePeopleInTheReport(t *testing.T) {
 		t.Errorf("%d with a photo of %d people; %d rows counted, %d in the report", sum.OK, sum.Done, sum.Rows, len(rows))
 	}
 	checkBuckets(t, sum)
+}
+
+// Durations are written one way (issue 18: "100ms" next to "0s").
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		40 * time.Millisecond:    "under 0.1s",
+		100 * time.Millisecond:   "0.1s",
+		12340 * time.Millisecond: "12.3s",
+		125 * time.Second:        "2m5s",
+	} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
 }

@@ -183,7 +183,10 @@ func plural(n int, one, many string) string {
 // second under a minute ("0.1s", "12.3s"), whole seconds above ("2m5s"),
 // never "100ms" next to "0s" (issue 18).
 func FormatDuration(d time.Duration) string {
-	if d < time.Minute {
+	switch {
+	case d < 100*time.Millisecond:
+		return "under 0.1s"
+	case d < time.Minute:
 		return fmt.Sprintf("%.1fs", d.Seconds())
 	}
 	return d.Round(time.Second).String()
