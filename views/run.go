@@ -12,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/starttrace"
 	"github.com/photodesk/photodesk/resources"
 )
 
@@ -45,6 +46,7 @@ func Run(a fyne.App, open session.Opener) {
 		PhotoCache:    sh.photos,
 	})
 	sh.ctrl.Connect()
+	a.Lifecycle().SetOnStarted(func() { starttrace.Mark("window shown") })
 	sh.w.ShowAndRun()
 	sh.ctrl.Close()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // searchDebounce is how long typing pauses before a search starts on its
@@ -105,6 +106,7 @@ func (s *sidebar) nextPage() {
 
 // append adds a page to the list and starts loading its avatars.
 func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
+	starttrace.Mark("first results shown")
 	start := len(s.results)
 	s.results = append(s.results, people...)
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)

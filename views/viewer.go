@@ -11,6 +11,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/starttrace"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -154,6 +155,7 @@ func (v *viewer) showPhoto(r *app.PhotoResult) {
 	v.setNote(photoNote(r, v.sizes.available))
 	v.showOnly(v.photo)
 	v.photo.Refresh()
+	starttrace.Mark("first photo shown")
 }
 
 // showNoPhoto shows the initials placeholder and why there is no photo.

@@ -253,7 +253,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	if n, _ := meter.Totals(); n == 0 {
 		t.Error("the wait meter saw no Retry-After waits under a 10% throttle rate")
 	}
-	t.Logf("%s; %d corrupt; requests %v", sum, corrupt, st.Requests)
+	t.Logf("%s; %d corrupt; requests %v; pacing %+v", sum, corrupt, st.Requests, c.Pacing())
 }
 
 func TestExportResumeSkipsUnchanged(t *testing.T) {
