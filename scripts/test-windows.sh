@@ -57,13 +57,15 @@ find "$WINEPREFIX/drive_c" -type l -print0 | while IFS= read -r -d '' l; do rm "
 cp "$shim" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 touch "$work/marker"
 
-step "version: photodesk.exe --version and the exe's version resource"
+step "version: photodesk.exe --version, the version resources of the exe and the installer"
 v=$(w "$exe" --version)
 case "$v" in "photodesk $version (build "*", windows/amd64)") ;; *) fail "--version said '$v'" ;; esac
-for key in FileVersion ProductVersion; do
-	got=$(strings -el "$exe" | grep -x -A1 "$key" | sed -n 2p)
-	# fyne package writes VERSION.BUILD (0.1.0.1).
-	case "$got" in "$version" | "$version".*) ;; *) fail "$key in the exe is '$got', want $version" ;; esac
+for f in "$exe" "$setup"; do
+	for key in FileVersion ProductVersion; do
+		got=$(strings -el "$f" | grep -x -A1 "$key" | sed -n 2p)
+		# fyne package writes VERSION.BUILD (0.1.0.1).
+		case "$got" in "$version" | "$version".*) ;; *) fail "$key in $(basename "$f") is '$got', want $version" ;; esac
+	done
 done
 echo "  $v"
 

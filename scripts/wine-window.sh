@@ -56,6 +56,14 @@ photos() {
 	return $ok
 }
 
+# The check must be able to fail: a blank window and one with only the
+# no-photo placeholder's circle on white must not pass it.
+convert -size 1180x760 xc:white "$work/blank.png"
+convert "$work/blank.png" -fill '#2e8b57' -draw 'circle 600,450 600,390' "$work/placeholder.png"
+for img in blank placeholder; do
+	if photos "$work/$img.png" >/dev/null; then fail "the photo check passes a $img window"; fi
+done
+
 wid=""
 while [ -z "$wid" ]; do
 	kill -0 "$app" 2>/dev/null || fail "photodesk.exe exited before its window opened"
