@@ -121,7 +121,13 @@ func (m *mainWindow) onRefresh() {
 		return
 	}
 	m.eng.Invalidate(*m.person)
-	m.load()
+	name := m.person.DisplayName
+	m.loadThen(func() {
+		// Say it happened: the photo often looks just the same.
+		if m.current != nil {
+			m.status.setActivity("Refreshed the photo of " + name)
+		}
+	})
 }
 
 func (m *mainWindow) showError(err error) {
