@@ -47,7 +47,12 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 	changePhoto.Disabled = m.person == nil
 	remove := fyne.NewMenuItem("Remove photo…", m.onRemovePhoto)
 	remove.Disabled = !ok
-	items = append(items, fyne.NewMenuItemSeparator(), changePhoto, remove, fyne.NewMenuItemSeparator(), refresh)
+	copyUPN := fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN)
+	copyUPN.Disabled = m.person == nil || m.person.Secondary() == ""
+	copyID := fyne.NewMenuItem(menuCopyID, m.onCopyID)
+	copyID.Disabled = m.person == nil
+	items = append(items, copyUPN, copyID,
+		fyne.NewMenuItemSeparator(), changePhoto, remove, fyne.NewMenuItemSeparator(), refresh)
 	return fyne.NewMenu("", items...)
 }
 
@@ -97,6 +102,26 @@ func (m *mainWindow) onCopyMailJSON() {
 func (m *mainWindow) onCopyMetadataJSON() {
 	if r, ok := m.photo(); ok {
 		m.copyJSON("the metadata JSON", r.MetadataJSON)
+	}
+}
+
+// Copying who is shown, for a ticket or a script (issue 18).
+const (
+	menuCopyUPN = "Copy UPN"
+	menuCopyID  = "Copy object id"
+)
+
+// onCopyUPN copies the UPN (the mail address of a group or contact).
+func (m *mainWindow) onCopyUPN() {
+	if m.person != nil && m.person.Secondary() != "" {
+		m.copyText(m.person.Secondary(), m.person.Secondary())
+	}
+}
+
+// onCopyID copies the object id of who is shown.
+func (m *mainWindow) onCopyID() {
+	if m.person != nil {
+		m.copyText("the object id of "+m.person.DisplayName, m.person.ID)
 	}
 }
 

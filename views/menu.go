@@ -22,7 +22,8 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), copyImage,
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
-		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON))
+		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),
+		fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN), fyne.NewMenuItem(menuCopyID, m.onCopyID))
 
 	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
 	refresh.Shortcut = shortcutRefresh // shown as the menu shows keys; F5 itself is onNavigationKey's

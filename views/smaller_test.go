@@ -78,3 +78,25 @@ func TestViewerHeaderGuestAndJobTitle(t *testing.T) {
 		t.Errorf("viewer detail = %q", got)
 	}
 }
+
+// Copy UPN and Copy object id, from the right-click menu.
+func TestCopyUPNAndObjectID(t *testing.T) {
+	f := newFakeEngine(2)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitShown(f.people[0].DisplayName)
+	for _, it := range h.m.contextMenu().Items {
+		switch it.Label {
+		case menuCopyUPN:
+			it.Action()
+			if got := h.a.Clipboard().Content(); got != f.people[0].UPN {
+				t.Errorf("Copy UPN copied %q", got)
+			}
+		case menuCopyID:
+			it.Action()
+			if got := h.a.Clipboard().Content(); got != f.people[0].ID {
+				t.Errorf("Copy object id copied %q", got)
+			}
+		}
+	}
+}
