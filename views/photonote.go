@@ -26,6 +26,9 @@ func photoNote(r *app.PhotoResult, available []graphapi.Size) string {
 	var parts []string
 	if n := r.FallbackNote(); n != "" {
 		parts = append(parts, n)
+	} else if r.Person.Kind == app.KindContact {
+		// Why the size picker is greyed out.
+		parts = append(parts, "Contacts have one photo size, so Size does not apply")
 	}
 	sized := r.Person.Kind != app.KindContact && r.Person.Subject.SupportsSizes()
 	switch {

@@ -125,7 +125,14 @@ func (v *viewer) setAvailable(sizes []graphapi.Size) {
 // setPerson names the person being shown and resets what is known of their sizes.
 func (v *viewer) setPerson(p app.Person) {
 	v.title.SetText(p.DisplayName)
-	v.detail.SetText(p.Secondary())
+	detail := p.Secondary()
+	if p.IsGuest() {
+		detail += widgets.GuestMark
+	}
+	if p.JobTitle != "" {
+		detail += " · " + p.JobTitle
+	}
+	v.detail.SetText(detail)
 	v.sizes.setAvailable(nil)
 	if p.Kind == app.KindContact {
 		v.sizes.sel.Disable() // contacts have one photo size
