@@ -17,7 +17,7 @@ FUZZ     := ./graphapi:FuzzDecodeError ./graphapi:FuzzDecodeBatch ./graphapi:Fuz
             ./graphapi/sandbox:FuzzParseFaults ./graphapi/sandbox:FuzzQueryParsers ./graphapi/sandbox:FuzzHandler \
             ./app/photoedit:FuzzExifOrientation ./app/photoedit:FuzzLoad
 
-.PHONY: run build test lint unit fuzz bench package clean deps-run deps-test deps-package generate
+.PHONY: run build test lint unit fuzz bench bench-all package clean deps-run deps-test deps-package generate
 
 run: deps-run build
 	./$(BIN)
@@ -55,24 +55,98 @@ fuzz:
 		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
 
+# bench prints one table (internal/benchtable); bench-all runs every package's benchmarks.
 bench: deps-test build
+	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkTable$$' $(BENCHFLAGS) -timeout 30m ./internal/benchtable
+
+bench-all: deps-test build
 	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench . $(BENCHFLAGS) ./...
+
+# One version for every artifact, from FyneApp.toml's [Details] Version (the
+# file `fyne package` and `photodesk --version` read too).
+VERSION  := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml | head -n1)
+TARBALL  := $(DIST)/photodesk-$(VERSION)-linux-amd64.tar.xz
+WINEXE   := $(DIST)/photodesk-$(VERSION)-windows-amd64.exe
+SETUP    := $(DIST)/photodesk-$(VERSION)-setup.exe
+DEB      := $(DIST)/photodesk_$(VERSION)_amd64.deb
+# The Windows test's helpers, built into bin/: the bcryptprimitives.dll shim
+# Wine 8 needs for Go binaries, and the Credential Manager checker.
+WINSHIM  := bin/wine/bcryptprimitives.dll
+CREDCHECK := bin/wine/wincredcheck.exe
+MINGW    := x86_64-w64-mingw32-gcc
+WINENV   := CC=$(MINGW) GOOS=windows GOARCH=amd64 CGO_ENABLED=1
 
 # fyne package rewrites FyneApp.toml (it bumps Build), so package from a copy
 # of the tree and leave the work tree clean.
 $(FYNE): tools/go.mod tools/go.sum
 	$(GO) build -modfile=tools/go.mod -o $(FYNE) fyne.io/tools/cmd/fyne
 
-package: deps-package $(FYNE)
-	@rm -rf $(DIST) && mkdir -p $(DIST)
+.PHONY: package package-linux package-windows deb installer test-windows test-install deps-windows deps-install version
+
+version:
+	@echo $(VERSION)
+
+# Every artifact is a file target that depends on the sources, so a test
+# target reuses what `make package` built and rebuilds only what is stale.
+SOURCES  := $(shell git ls-files '*.go' go.mod go.sum FyneApp.toml resources)
+package: $(TARBALL) $(WINEXE) $(DEB) $(SETUP)
+	@grep -q 'photodesk-$(VERSION)-setup.exe' README.md || \
+		{ echo "README.md's Install section names another version than FyneApp.toml ($(VERSION)): update it"; exit 1; }
+	@ls -l $(DIST)
+package-linux: $(TARBALL)
+package-windows: $(WINEXE)
+deb: $(DEB)
+installer: $(SETUP)
+
+# fyne package for one target (linux or windows) from a copy of the tree:
+# $(1) the target, $(2) the file fyne writes, $(3) where it goes, $(4) the
+# environment (the cross compiler for windows).
+define fyne_package
+	@echo "fyne package --target $(1) -> $(3)"
+	@mkdir -p $(DIST)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 		tar -c --exclude=./.git --exclude=./$(DIST) --exclude=./$(BIN) --exclude=./bin . | tar -x -C "$$tmp" && \
-		( cd "$$tmp" && $(FYNE) package --target linux --release --tags $(TAGS) ) && \
-		mv "$$tmp/Photo Desk.tar.xz" $(DIST)/photodesk-linux-amd64.tar.xz && \
-		( cd "$$tmp" && CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
-			$(FYNE) package --target windows --release --tags $(TAGS) ) && \
-		mv "$$tmp/Photo Desk.exe" $(DIST)/photodesk-windows-amd64.exe
-	@ls -l $(DIST)
+		( cd "$$tmp" && $(4) $(FYNE) package --target $(1) --release --tags $(TAGS) ) && \
+		mv "$$tmp/$(2)" $(3)
+endef
+
+$(TARBALL): $(SOURCES) | deps-package $(FYNE)
+	$(call fyne_package,linux,Photo Desk.tar.xz,$@,)
+
+# The exe carries the icon and the version resource (FileVersion,
+# ProductVersion) that fyne package writes from FyneApp.toml.
+$(WINEXE): $(SOURCES) | deps-package $(FYNE)
+	$(call fyne_package,windows,Photo Desk.exe,$@,$(WINENV))
+
+# The .deb is made from the tarball's binary, so both ship the same build.
+$(DEB): $(TARBALL) scripts/build-deb.sh $(wildcard packaging/linux/*) | deps-package
+	scripts/build-deb.sh $(VERSION) $(TARBALL) $@
+
+$(SETUP): $(WINEXE) scripts/build-installer.sh $(wildcard packaging/windows/*) | deps-package
+	scripts/build-installer.sh $(VERSION) $(WINEXE) $@
+
+deps-windows:
+	@scripts/deps.sh windows
+deps-install:
+	@scripts/deps.sh install
+
+$(WINSHIM): scripts/wine/bcryptprimitives.c scripts/wine/bcryptprimitives.def | deps-windows
+	@mkdir -p $(dir $@)
+	$(MINGW) -shared -O2 -o $@ $^ -ladvapi32
+
+$(CREDCHECK): $(SOURCES) | deps-windows
+	@mkdir -p $(dir $@)
+	$(WINENV) $(GO) build -o $@ ./internal/wincredcheck
+
+# The Windows build under Wine: the packaged exe and installer, the command
+# line, the Credential Manager, file names, the window (screenshot checked
+# for photos), a silent install and uninstall. See scripts/test-windows.sh.
+test-windows: $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK) | deps-windows
+	scripts/test-windows.sh $(VERSION) $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK)
+
+# The .deb installed into a throwaway root, run, validated, removed.
+test-install: $(DEB) | deps-install
+	scripts/test-deb.sh $(VERSION) $(DEB)
 
 generate:
 	$(GO) generate ./...

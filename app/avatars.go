@@ -42,10 +42,21 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 		}
 	}
 	var sized, plain []int
+	var stale []staleAvatar
 	for i, p := range people {
 		if ent := e.cache.avatar(p.Subject); ent != nil && e.fresh(ent.fetched) {
 			deliver(i, Avatar{Person: p, Image: ent.img, NoPhoto: ent.noPhoto})
 			continue
+		}
+		if d := e.loadDisk(p.Subject, avatarKeySize); d != nil {
+			switch {
+			case e.fresh(d.fetched):
+				deliver(i, e.keepAvatar(p, d))
+				continue
+			case !d.noPhoto && d.etag != "":
+				stale = append(stale, staleAvatar{i, d})
+				continue
+			}
 		}
 		if p.Subject.SupportsSizes() {
 			sized = append(sized, i)
@@ -53,10 +64,18 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 			plain = append(plain, i)
 		}
 	}
+	// Avatars from an earlier run are revalidated by their ETag (metadata
+	// only, 20 to a $batch) while the missing ones download.
+	var changed []int
+	var wg sync.WaitGroup
+	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, stale, deliver) })
 	// First every 48x48 and every contact photo, then, in as few batches as
 	// possible, the default photo of those without a 48x48.
-	jobs := append(avatarJobs(sized, graphapi.Size("48x48")), avatarJobs(plain, graphapi.SizeLargest)...)
+	jobs := append(avatarJobs(sized, avatarKeySize), avatarJobs(plain, graphapi.SizeLargest)...)
 	retry := e.runAvatarJobs(ctx, people, jobs, deliver)
+	wg.Wait()
+	retry = append(retry, e.runAvatarJobs(ctx, people, avatarJobs(changed, avatarKeySize), deliver)...)
+	slices.Sort(retry)
 	e.runAvatarJobs(ctx, people, avatarJobs(retry, graphapi.SizeLargest), deliver)
 }
 
@@ -128,7 +147,7 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 			case size != graphapi.SizeLargest && missing(res.Err):
 				missingAtSize = append(missingAtSize, i)
 			case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
-				e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), noPhoto: true})
+				e.noAvatar(p)
 				deliver(i, Avatar{Person: p, NoPhoto: true})
 			default:
 				deliver(i, Avatar{Person: p, Err: res.Err})
@@ -144,11 +163,16 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 				missingAtSize = append(missingAtSize, i)
 				continue
 			}
-			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), noPhoto: true})
+			e.noAvatar(p)
 			deliver(i, Avatar{Person: p, NoPhoto: true})
 		default:
 			img := thumbnail(dec.Image, AvatarSize)
 			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
+			e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
+				fetched: e.now(), served: size,
+				bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
+				requestID: res.Photo.RequestID, url: res.Photo.URL,
+			})
 			deliver(i, Avatar{Person: p, Image: img})
 		}
 	}

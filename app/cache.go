@@ -149,3 +149,12 @@ func evictOldest[K comparable, V any](m map[K]V, limit int, at func(V) time.Time
 	}
 	delete(m, oldestKey)
 }
+
+// clear forgets everything.
+func (c *cache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.photos)
+	clear(c.sizes)
+	clear(c.avatars)
+}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
 	"image/png"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -141,8 +143,16 @@ func (r *PhotoResult) PNG() ([]byte, error) {
 	if r.Format == "png" {
 		return bytes.Clone(r.Bytes), nil
 	}
+	// image/png writes any type it does not know (a JPEG's YCbCr) with 16
+	// bits a channel; NRGBA is written with 8, which is all a photo has.
+	src := r.Image
+	if _, ok := src.(*image.NRGBA); !ok {
+		n := image.NewNRGBA(src.Bounds())
+		draw.Draw(n, n.Bounds(), src, src.Bounds().Min, draw.Src)
+		src = n
+	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, r.Image); err != nil {
+	if err := png.Encode(&buf, src); err != nil {
 		return nil, fmt.Errorf("encode png: %w", err)
 	}
 	return buf.Bytes(), nil

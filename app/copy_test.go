@@ -65,6 +65,14 @@ func TestCopyHelpers(t *testing.T) {
 	if err != nil || img.Bounds() != r.Image.Bounds() {
 		t.Fatalf("PNG: %v", err)
 	}
+	// Issue 18: a JPEG went onto the clipboard as a 16-bit PNG, ten times
+	// the photo's size. IHDR's bit depth is byte 24 of the file.
+	if len(pngBytes) < 25 || pngBytes[24] != 8 {
+		t.Errorf("clipboard PNG has bit depth %d, want 8", pngBytes[24])
+	}
+	if len(pngBytes) > 4*len(r.Bytes)+4096 {
+		t.Errorf("clipboard PNG is %d bytes for a %d-byte JPEG", len(pngBytes), len(r.Bytes))
+	}
 }
 
 func TestCopyHelpersWithoutPhoto(t *testing.T) {

@@ -15,6 +15,7 @@ type Engine struct {
 	now       func() time.Time
 	maxPixels int
 	cache     *cache
+	disk      *diskScope // nil: photos are kept in memory only
 
 	photoCalls flight[flightKey, *photoEntry]
 	sizeCalls  flight[graphapi.Subject, *sizesEntry]

@@ -35,6 +35,8 @@ func Friendly(err error) string {
 		return "The photo's dimensions are implausibly large, so it was refused before decoding."
 	case errors.Is(err, graphapi.ErrSizeUnsupported):
 		return "Contacts have one photo size; the default photo is shown instead."
+	case graphapi.IsNoMailbox(err):
+		return "This user has no Exchange mailbox, so Graph cannot read a photo for them."
 	case errors.Is(err, ErrNoPhoto) || graphapi.IsNoPhoto(err):
 		return "No photo has been uploaded for this person or group."
 	case graphapi.IsThrottled(err):
@@ -44,11 +46,13 @@ func Friendly(err error) string {
 	case graphapi.IsPersonalAccountUnsupported(err):
 		return "Personal Microsoft accounts cannot read photo metadata, and can only read their own photo. Sign in with a work or school account to see other people's photos."
 	case graphapi.IsAppOnlyGroupPhotoDenied(err):
-		return "Access to the group photo was denied. With application permissions this is a known Microsoft Graph limitation: sign in as a user instead. When signed in as a user, the app needs Group.Read.All." + requestIDNote(gerr)
+		return "Access to the group photo was denied. With application permissions this is a known Microsoft Graph limitation: sign in as a user instead. When signed in as a user, the app needs ProfilePhoto.Read.All (or Group.Read.All)." + requestIDNote(gerr)
+	case graphapi.IsForbidden(err) && isOthersContacts(gerr):
+		return "You cannot open this person's contacts. Outlook shows another person's contacts only when they have shared " +
+			"their Contacts folder with you (in Outlook: right-click Contacts > Sharing permissions), and Photo Desk also needs " +
+			"the Contacts.Read.Shared permission, which an administrator may have to approve." + requestIDNote(gerr)
 	case graphapi.IsForbidden(err):
 		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
-	case graphapi.IsNoMailbox(err):
-		return "This user has no Exchange mailbox, so Graph cannot read a photo for them."
 	case graphapi.IsNotFound(err):
 		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + requestIDNote(gerr)
 	case isGraph && gerr.Status >= 500:
@@ -82,10 +86,14 @@ func permissionFor(gerr *graphapi.Error) string {
 		u = strings.ToLower(gerr.URL)
 	}
 	switch {
+	case strings.Contains(u, "/groups") && strings.Contains(u, "/photo"):
+		return "reading group photos needs ProfilePhoto.Read.All (or Group.Read.All)."
 	case strings.Contains(u, "/groups"):
-		return "reading groups needs Group.Read.All."
+		return "reading groups needs GroupMember.Read.All (or Group.Read.All)."
 	case strings.Contains(u, "/contacts") || strings.Contains(u, "/contactfolders"):
 		return "reading contacts needs Contacts.Read."
+	case strings.Contains(u, "/photo"):
+		return "reading photos needs ProfilePhoto.Read.All (or User.ReadBasic.All)."
 	case strings.Contains(u, "/me/") || strings.HasSuffix(u, "/me"):
 		return "reading your own profile needs User.Read."
 	}
@@ -147,4 +155,16 @@ func Sentence(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// isOthersContacts reports a request for the contacts of a user other than
+// the signed-in one (/users/{id}/contacts…), which Graph allows only with
+// Contacts.Read.Shared and a folder that person shared. Photo Desk reads
+// its own contacts through /me.
+func isOthersContacts(gerr *graphapi.Error) bool {
+	if gerr == nil {
+		return false
+	}
+	u := strings.ToLower(gerr.URL)
+	return strings.Contains(u, "/users/") && (strings.Contains(u, "/contacts") || strings.Contains(u, "/contactfolders"))
 }

@@ -54,6 +54,12 @@ func (p Person) Secondary() string {
 	return p.Mail
 }
 
+// IsGuest says p is a guest from another organisation: Entra ID gives a
+// guest a UPN with "#EXT#" in it.
+func (p Person) IsGuest() bool {
+	return p.Kind == KindUser && strings.Contains(strings.ToUpper(p.UPN), "#EXT#")
+}
+
 // Initials are shown in the "no photo" placeholder and the avatar of a
 // person without a photo: the first letters of the first and last words of
 // the display name ("AB" for "Ann Barker"), or "?" when there is no name.

@@ -41,6 +41,9 @@ type PhotoResult struct {
 const (
 	ReasonNoPhoto  = "no photo"
 	ReasonPersonal = "personal accounts cannot read photo metadata"
+	// ReasonNoMailbox: the user has no Exchange mailbox, where photos live
+	// (Graph's historic 400 AuthenticationError).
+	ReasonNoMailbox = "this user has no mailbox, so no photo can be read"
 )
 
 // FallbackNote tells the user when the photo shown is not the size asked
@@ -77,7 +80,15 @@ func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*Phot
 
 func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
 	key := photoKey{p.Subject, size}
-	if old := e.cache.photo(key); old != nil {
+	old := e.cache.photo(key)
+	if old == nil {
+		// A photo from an earlier run: shown at once when fresh, else
+		// revalidated below by its ETag like any stale entry.
+		if old = e.loadDisk(p.Subject, size); old != nil {
+			e.cache.putPhoto(key, old)
+		}
+	}
+	if old != nil {
 		// An entry saved without metadata (by Save all sizes) is revalidated
 		// once, which fetches the metadata the viewer wants to show.
 		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
@@ -96,8 +107,10 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 			return nil, err
 		}
 		e.cache.putPhoto(key, ent)
+		e.saveDisk(p.Subject, size, ent)
 		if ent.served != size && !ent.noPhoto {
 			e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
+			e.saveDisk(p.Subject, ent.served, ent)
 		}
 		return ent, nil
 	})
@@ -118,7 +131,9 @@ func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *ph
 	meta, err := e.client.PhotoMeta(ctx, p.Subject, old.served)
 	switch {
 	case err == nil && graphapi.SameETag(meta.ETag, old.etag):
-		return e.cache.touchPhoto(key, old, e.now(), meta), true, nil
+		ent := e.cache.touchPhoto(key, old, e.now(), meta)
+		e.saveDisk(p.Subject, key.size, ent)
+		return ent, true, nil
 	case err == nil:
 		return nil, false, nil
 	case ctx.Err() != nil:
@@ -144,6 +159,8 @@ func (e *Engine) fetch(ctx context.Context, p Person, size graphapi.Size, withMe
 	// smaller one.
 	sz, serr := e.sizes(ctx, p)
 	switch {
+	case graphapi.IsNoMailbox(serr):
+		return e.noPhoto(ReasonNoMailbox, serr), nil
 	case graphapi.IsNoPhoto(serr):
 		return e.noPhoto(ReasonNoPhoto, serr), nil
 	case graphapi.IsPersonalAccountUnsupported(serr):
@@ -168,6 +185,8 @@ func (e *Engine) settle(ent *photoEntry, err error) (*photoEntry, error) {
 	switch {
 	case err == nil:
 		return ent, nil
+	case graphapi.IsNoMailbox(err):
+		return e.noPhoto(ReasonNoMailbox, err), nil
 	case graphapi.IsNoPhoto(err) || errors.Is(err, errPlaceholder):
 		return e.noPhoto(ReasonNoPhoto, err), nil
 	case graphapi.IsPersonalAccountUnsupported(err):
@@ -314,8 +333,12 @@ func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
 	return sz, nil
 }
 
-// Invalidate forgets everything cached about p, for Refresh.
-func (e *Engine) Invalidate(p Person) { e.cache.forget(p.Subject) }
+// Invalidate forgets everything cached about p, in memory and on disk,
+// for Refresh and after a change.
+func (e *Engine) Invalidate(p Person) {
+	e.cache.forget(p.Subject)
+	e.forgetDisk(p.Subject)
+}
 
 // errPlaceholder marks bytes that are Graph's 1x1 "no photo" image; no
 // real profile photo is one pixel.

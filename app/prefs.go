@@ -1,6 +1,10 @@
 package app
 
-import "time"
+import (
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
 
 // Preference keys, in one place so the window, the command line and the
 // settings dialog cannot drift apart on spelling. Secrets never go here:
@@ -21,10 +25,20 @@ const (
 	PrefLastSaveDir       = "lastSaveDir"       // folder of the last save, offered next time
 	PrefCacheTTL          = "cacheTTLSeconds"   // photo cache lifetime in seconds (float)
 	PrefDropSavesAllSizes = "dropSavesAllSizes" // a folder dropped on the window saves every size
+	PrefMaxWaitSeconds    = "maxWaitSeconds"    // the longest throttling wait an export takes; 0 = a minute
 	PrefWindowWidth       = "windowWidth"
 	PrefWindowHeight      = "windowHeight"
 	PrefSplitSidebar      = "splitSidebar" // offset of the sidebar split, 0..1
 	PrefSplitViewer       = "splitViewer"  // offset of the viewer/metadata split, 0..1
+)
+
+// What the Export… dialog remembers between openings, apart from Save's
+// folder (issue 18: exporting moved Save's folder, and who and which size
+// reset every time).
+const (
+	PrefLastExportDir = "lastExportDir" // folder of the last export
+	PrefExportWho     = "exportWho"     // "listed", "group" or "all"
+	PrefExportSize    = "exportSize"    // a size name, "all" or "none"
 )
 
 // Values of PrefCloud.
@@ -78,4 +92,34 @@ func CacheTTLFrom(p Preferences) time.Duration {
 		return DefaultCacheTTL
 	}
 	return time.Duration(s * float64(time.Second))
+}
+
+// WaitCapsFrom reads PrefMaxWaitSeconds: the longest one throttling wait of
+// a bulk job may take, and the most one person's waits may add up to
+// (three such waits). Unset or not positive means graphapi's minute.
+func WaitCapsFrom(p Preferences) (perWait, perPerson time.Duration) {
+	perWait = graphapi.DefaultMaxWait
+	if p != nil && p.Int(PrefMaxWaitSeconds) > 0 {
+		perWait = time.Duration(p.Int(PrefMaxWaitSeconds)) * time.Second
+	}
+	return perWait, 3 * perWait
+}
+
+// PrefPhotoCacheMB is the disk photo cache's bound in megabytes; unset or
+// not positive means DefaultPhotoCacheMB.
+const PrefPhotoCacheMB = "photoCacheMB"
+
+// DefaultPhotoCacheMB is the disk photo cache's bound when unset.
+const DefaultPhotoCacheMB = 200
+
+// PhotoCacheBytesFrom reads PrefPhotoCacheMB as bytes.
+func PhotoCacheBytesFrom(p Preferences) int64 {
+	mb := 0
+	if p != nil {
+		mb = p.Int(PrefPhotoCacheMB)
+	}
+	if mb <= 0 {
+		mb = DefaultPhotoCacheMB
+	}
+	return int64(mb) << 20
 }

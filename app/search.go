@@ -84,10 +84,31 @@ func (e *Engine) Search(kind Kind, query string) *SearchPager {
 // SearchContacts filters the signed-in user's contacts, in folderID when it
 // is not "", by a word start of the name or part of an e-mail address.
 func (e *Engine) SearchContacts(folderID, query string) *SearchPager {
+	return e.SearchContactsOf("", folderID, query)
+}
+
+// SearchContactsOf is SearchContacts in the mailbox of owner (a UPN or
+// object id; "" is the signed-in user). Another user's contacts need
+// Contacts.Read.Shared and a folder that user shared, else Graph answers
+// 403 ErrorAccessDenied (Friendly words it for the helpdesk).
+func (e *Engine) SearchContactsOf(owner, folderID, query string) *SearchPager {
 	opts := graphapi.ListOptions{Search: strings.TrimSpace(query), Top: SearchPageSize}
-	return newSearchPager(e.client.Contacts(graphapi.Me(), folderID, opts), func(c graphapi.ContactInfo) Person {
-		return PersonFromContact(c, folderID)
+	return newSearchPager(e.client.Contacts(mailboxOf(owner), folderID, opts), func(c graphapi.ContactInfo) Person {
+		p := PersonFromContact(c, folderID)
+		if owner != "" {
+			p.Subject = p.Subject.OfUser(owner)
+		}
+		return p
 	})
+}
+
+// mailboxOf is the subject whose contacts are listed: the signed-in user
+// for "", else the user owner names.
+func mailboxOf(owner string) graphapi.Subject {
+	if owner == "" {
+		return graphapi.Me()
+	}
+	return graphapi.User(owner)
 }
 
 // searchProperties are the properties a person may name in a query, as in
@@ -139,7 +160,13 @@ func (e *Engine) Me(ctx context.Context) (*Person, error) {
 
 // ContactFolders lists the signed-in user's contact folders, every page.
 func (e *Engine) ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, error) {
-	pg := e.client.ContactFolders(graphapi.Me())
+	return e.ContactFoldersOf(ctx, "")
+}
+
+// ContactFoldersOf lists the contact folders of owner (a UPN or object id;
+// "" is the signed-in user), every page.
+func (e *Engine) ContactFoldersOf(ctx context.Context, owner string) ([]graphapi.ContactFolder, error) {
+	pg := e.client.ContactFolders(mailboxOf(owner))
 	var out []graphapi.ContactFolder
 	for !pg.Done() {
 		items, err := pg.Next(ctx)

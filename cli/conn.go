@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -43,6 +44,12 @@ type connFlags struct {
 	sandbox  bool
 	write    bool // the command changes photos: ask for write permission too
 	contacts bool // ... of a contact: Contacts.ReadWrite rather than ProfilePhoto.ReadWrite.All
+	// maxWait, when set, caps the client's own waits between retries of
+	// one request, so they too stay within the command's --max-wait.
+	maxWait time.Duration
+	// sharedContacts: the command reads another user's contacts, which
+	// need Contacts.Read.Shared (Contacts.Read covers one's own only).
+	sharedContacts bool
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -74,8 +81,13 @@ var errNotSignedIn = errors.New("no signed-in account: sign in with the Photo De
 	"or pass --sandbox, or --graph-url with " + EnvAccessToken + " set")
 
 // sandboxScopes are what the demo account is signed in with for the
-// command line: everything get and export may touch.
-var sandboxScopes = []string{"Group.Read.All", "Contacts.Read", "User.Read"}
+// command line: the least privileged permissions for everything get and
+// export may touch (photos, group members, own contacts, own profile).
+// Another user's contacts add Contacts.Read.Shared.
+var sandboxScopes = []string{"ProfilePhoto.Read.All", "GroupMember.Read.All", "Contacts.Read", "User.Read"}
+
+// sharedContactsScope reads contacts other users shared.
+const sharedContactsScope = "Contacts.Read.Shared"
 
 // writeScopes are what set, remove and undo ask for besides: the least
 // privileged permissions that change photos (graph-facts, "Changing photos").
@@ -101,24 +113,33 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	meter := &export.WaitMeter{}
 	opts := []graphapi.Option{
 		graphapi.WithHTTPClient(hc),
-		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{})),
+		graphapi.WithRetry(meter.Policy(graphapi.RetryPolicy{MaxWait: min(c.maxWait, graphapi.DefaultMaxWait)})),
 	}
 	s := &session{meter: meter, close: func() {}}
 	switch {
 	case c.sandbox:
-		// The window's path: sandbox started, demo account signed in
-		// through MSAL, tokens in the keyring like any account's.
+		// The window's path: sandbox started (Outlook's rule on, as in
+		// the demo), demo account signed in through MSAL, tokens in the
+		// keyring like any account's.
+		sb, err := startup.DemoSandbox(e.getenv(startup.EnvSandboxFaults))
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
 		env, err := startup.Open(ctx, startup.Options{
 			Cloud:         auth.Cloud{Kind: auth.Sandbox, APIVersion: orDefault(api, "v1.0")},
 			ClientOptions: opts,
+			Sandbox:       sb,
 		})
 		if err != nil {
 			return nil, err
 		}
 		notePersistence(e, env.Session)
-		scopes := sandboxScopes
+		scopes := slices.Clone(sandboxScopes)
 		if c.write {
-			scopes = append(slices.Clone(scopes), writeScopes...)
+			scopes = append(scopes, writeScopes...)
+		}
+		if c.sharedContacts {
+			scopes = append(scopes, sharedContactsScope)
 		}
 		if err := env.Session.EnsureScopes(ctx, scopes...); err != nil {
 			_ = env.Close()
@@ -152,6 +173,9 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		}
 		notePersistence(e, ts)
 		if err := ensureWrite(ctx, c, ts); err != nil {
+			return nil, err
+		}
+		if err := ensureSharedContacts(ctx, c, ts); err != nil {
 			return nil, err
 		}
 		if who, ok := ts.(interface{ Current() (auth.Account, bool) }); ok {
@@ -249,6 +273,22 @@ func ensureWrite(ctx context.Context, c *connFlags, ts graphapi.TokenSource) err
 	}
 	if err := scoped.EnsureScopes(ctx, perm); err != nil {
 		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", perm, err)
+	}
+	return nil
+}
+
+// ensureSharedContacts gets the window's account Contacts.Read.Shared when
+// the command reads another user's contacts; consent is given in the
+// window, as for writes.
+func ensureSharedContacts(ctx context.Context, c *connFlags, ts graphapi.TokenSource) error {
+	scoped, ok := ts.(interface {
+		EnsureScopes(ctx context.Context, perms ...string) error
+	})
+	if !c.sharedContacts || !ok {
+		return nil
+	}
+	if err := scoped.EnsureScopes(ctx, sharedContactsScope); err != nil {
+		return fmt.Errorf("the signed-in account may not read other people's contacts yet (%s): open another user's contacts in the Photo Desk window once to grant it: %w", sharedContactsScope, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
@@ -35,24 +36,37 @@ Flags:
   --report FILE.csv    the report (default DIR/report.csv; "-" = stdout),
                        one row per person and size, flushed as it goes:
                        id,userPrincipalName,displayName,status,size,width,
-                       height,contentType,etag,file,error
+                       height,contentType,etag,file,error,small,square
                        status is ok, no-photo, error or exists (a file
-                       of that name was already in DIR and was kept)
+                       of that name was already in DIR and was kept);
+                       small is true when the person's largest photo is
+                       240x240 or less, square when the row's photo is
+                       (empty when unknown)
   --resume             skip people whose file is still in DIR and whose
                        photo ETag is unchanged since the last report; this
                        costs one metadata request per such person (batched
                        20 at a time) instead of the download; files the
                        last report lists are replaced when they changed
   --force              replace files already in DIR that this export did
-                       not write (without it they are kept, see exists)
+                       not write, and an earlier report (without it they
+                       are kept: photos get an exists row, and a report
+                       already there stops the export before it starts)
+  --max-wait D         the longest one throttling wait may take (default
+                       60s); a person Graph asks to wait longer becomes
+                       an error row that --resume retries later
+  --max-item-wait D    the most one person's waits may add up to
+                       (default 3m)
 
 ` + connUsage + `
 Photos go through $batch, 20 a request, at most 4 photo requests in flight;
-throttled requests are retried after their Retry-After, up to 60 s a wait
-and 3 min a person; a person asked to wait longer is an error row that
---resume retries. Ctrl+C stops cleanly: finished files stay and the report
+throttled requests are retried after their Retry-After, up to --max-wait a
+wait and --max-item-wait a person; a person asked to wait longer is an
+error row that --resume retries. Ctrl+C stops cleanly: finished files stay and the report
 lists every finished person. While it runs, DIR holds a lock file
 (` + export.LockFileName + `): a second export into DIR is refused.
+
+The closing line counts people (each in one of: with a photo, without,
+error, skipped) and, apart, the files written.
 
 Exit codes: 0 every person ok or without photo (group members that are not
 users are skipped, not errors), 1 errors (see the report's error column) or
@@ -65,6 +79,8 @@ type exportFlags struct {
 	out, size        string
 	report           string
 	resume, force    bool
+	maxWait          time.Duration
+	maxItemWait      time.Duration
 	conn             connFlags
 }
 
@@ -79,12 +95,17 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.report, "report", "", "")
 	fs.BoolVar(&f.resume, "resume", false, "")
 	fs.BoolVar(&f.force, "force", false, "")
+	fs.DurationVar(&f.maxWait, "max-wait", export.DefaultMaxWait, "")
+	fs.DurationVar(&f.maxItemWait, "max-item-wait", export.DefaultMaxItemWait, "")
 	f.conn.register(fs)
 	if code, done := parseFlags(fs, e, args, exportUsage); done {
 		return code
 	}
 	opts, err := f.options(flagSet(fs))
 	if err != nil {
+		return usageFail(e, "export", err)
+	}
+	if err := f.keepsLastReport(); err != nil {
 		return usageFail(e, "export", err)
 	}
 	if f.usersFile != "" {
@@ -178,7 +199,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	case err != nil:
 		return fail(e, "export", err)
 	case sum.Errors > 0:
-		note(e.stderr, "export", "%d rows are errors: see the report's error column", sum.Errors)
+		note(e.stderr, "export", "%s ended in an error: see the report's error column", plural(sum.Errors, "person", "people"))
 		return ExitFailure
 	}
 	return ExitOK
@@ -204,6 +225,14 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 	}
 	opts.Dir = f.out
 	opts.Force = f.force
+	if f.maxWait <= 0 || f.maxItemWait <= 0 {
+		return opts, usagef("--max-wait and --max-item-wait take a duration above zero, e.g. 90s or 5m")
+	}
+	if f.maxItemWait < f.maxWait {
+		return opts, usagef("--max-item-wait (%s) is shorter than --max-wait (%s): one wait could never be allowed", f.maxItemWait, f.maxWait)
+	}
+	opts.MaxWait, opts.MaxItemWait = f.maxWait, f.maxItemWait
+	f.conn.maxWait = f.maxWait
 	switch {
 	case set["group"] && strings.TrimSpace(f.group) == "":
 		return opts, usagef("--group needs an id")
@@ -217,6 +246,21 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 		opts.Source.People = []string{} // filled in after reading the file
 	}
 	return opts, nil
+}
+
+// keepsLastReport refuses to replace an earlier export's report unless
+// told how (issue 14, defect 6: an existing file is kept without --force):
+// --resume continues that export and rewrites its report, --force
+// replaces it. Checked before the folder, the lock or any request.
+func (f *exportFlags) keepsLastReport() error {
+	path := f.reportPath()
+	if f.resume || f.force || path == "-" {
+		return nil
+	}
+	if fi, err := os.Lstat(path); err == nil && !fi.IsDir() {
+		return usagef("%s is the report of an earlier export and is kept: --resume continues that export, --force replaces its report and files, --report FILE writes elsewhere", path)
+	}
+	return nil
 }
 
 func (f *exportFlags) reportPath() string {

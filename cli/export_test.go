@@ -152,7 +152,7 @@ func TestExportUsersFileAndAudit(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
-	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error\n") {
+	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error,small,square\n") {
 		t.Errorf("report header: %q", strings.SplitN(string(data), "\n", 2)[0])
 	}
 	rows := readReport(t, data)
@@ -322,7 +322,7 @@ func TestExportFailedRunKeepsLastReport(t *testing.T) {
 	}
 	rows := readReport(t, before)
 	bad := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: "expired"}
-	for _, extra := range [][]string{{"--resume"}, nil} {
+	for _, extra := range [][]string{{"--resume"}, {"--force"}} {
 		args := append([]string{"export", "--all-users", "--out", out, "--size", "48x48"}, extra...)
 		code, _, stderr := photodesk(t, cmdOpts{env: bad}, args...)
 		if code != ExitFailure || !strings.Contains(stderr, "401") {
@@ -373,10 +373,11 @@ func TestExportFolderInUse(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
 	out := t.TempDir()
 	lockPath := filepath.Join(out, export.LockFileName)
-	held := strconv.Itoa(os.Getpid()) + "\n" // this test process: alive
-	if err := os.WriteFile(lockPath, []byte(held), 0o644); err != nil {
+	lock, err := export.LockFolder(out) // this test process holds it, as another export would
+	if err != nil {
 		t.Fatal(err)
 	}
+	held := strconv.Itoa(os.Getpid()) + "\n"
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out)
 	if code != ExitFailure || !strings.Contains(stderr, "is in use by another export") {
 		t.Errorf("export into a locked folder: exit %d, stderr:\n%s", code, stderr)
@@ -390,6 +391,7 @@ func TestExportFolderInUse(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "report.csv")); err == nil {
 		t.Error("the refused export wrote a report")
 	}
+	lock.Unlock()
 
 	gone := exec.Command(os.Args[0], "-test.run=^$")
 	if err := gone.Run(); err != nil {
@@ -463,7 +465,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...)
-	if code != ExitOK || !strings.Contains(stderr, "1 kept existing files") {
+	if code != ExitOK || !strings.Contains(stderr, "1 file already there kept") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 	if got, _ := os.ReadFile(photo); !bytes.Equal(got, mine) {
@@ -479,5 +481,68 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(photo); bytes.Equal(got, mine) {
 		t.Error("--force did not replace the file")
+	}
+}
+
+// TestExportKeepsLastReport is the rest of issue 14's defect 6: an
+// earlier report in the way was replaced by a plain re-run. Now the run
+// stops before any request and says how to go on; --force replaces it.
+func TestExportKeepsLastReport(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	out := t.TempDir()
+	report := filepath.Join(out, "report.csv")
+	last := []byte("id,userPrincipalName\nsomeone's,earlier report\n")
+	if err := os.WriteFile(report, last, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"export", "--all-users", "--out", out, "--size", "48x48"}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...)
+	if code != ExitUsage || !strings.Contains(stderr, "is the report of an earlier export and is kept") || !strings.Contains(stderr, "--resume") {
+		t.Errorf("re-run over a report: exit %d, stderr:\n%s", code, stderr)
+	}
+	if got, _ := os.ReadFile(report); !bytes.Equal(got, last) {
+		t.Error("the earlier report was replaced")
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("%d photos fetched before refusing", n)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, append(args, "--force")...); code != ExitOK {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if got, _ := os.ReadFile(report); bytes.Equal(got, last) {
+		t.Error("--force kept the earlier report")
+	}
+}
+
+// TestExportMaxWaitFlag is issue 14's defect 1 as a setting: --max-wait
+// caps one throttling wait, so a person Graph asks to wait 30 s becomes an
+// error row naming the wait (with the default minute, the export would
+// wait it out), and bad values are usage errors.
+func TestExportMaxWaitFlag(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 5, Faults: sandbox.Faults{ThrottleRate: 1, RetryAfter: "30"}})
+	out := t.TempDir()
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte(tn.Dir.Examples().FullHD.UserPrincipalName+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", out,
+		"--max-wait", "2s", "--max-item-wait", "5s")
+	if code != ExitFailure {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "report.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, r := range readReport(t, data) {
+		if r.Status != export.StatusError || !strings.HasPrefix(r.Error, "throttled: Graph asked to wait 30 s (more than the 2 s one wait may take)") {
+			t.Errorf("%s: %s %q", k, r.Status, r.Error)
+		}
+	}
+	for _, bad := range [][]string{{"--max-wait", "0s"}, {"--max-wait", "soon"}, {"--max-wait", "2m", "--max-item-wait", "1m"}} {
+		args := append([]string{"export", "--users-file", list, "--out", t.TempDir()}, bad...)
+		if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d; stderr:\n%s", bad, code, ExitUsage, stderr)
+		}
 	}
 }

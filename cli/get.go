@@ -153,6 +153,7 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 		if f.contact == "" {
 			return app.Person{}, "", usagef("--contact needs an id")
 		}
+		f.conn.sharedContacts = f.user != ""
 		subj := graphapi.Contact(f.contact).InFolder(f.folder).OfUser(f.user)
 		return app.Person{Subject: subj, Kind: app.KindContact, ID: f.contact}, size, nil
 	}

@@ -285,3 +285,29 @@ func encodeTestJPEG(t *testing.T) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestGetOtherUsersContact: another user's contact needs
+// Contacts.Read.Shared. A token without it gets Graph's 403 in words a
+// helpdesk person understands; --sandbox asks for it and gets the photo.
+func TestGetOtherUsersContact(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	var ct *sandbox.Contact
+	for _, c := range tn.Dir.Contacts(ex.FullHD.ID) {
+		if c.Photo == sandbox.PhotoContact {
+			ct = c
+			break
+		}
+	}
+	if ct == nil {
+		t.Fatal("Adele has no contact with a photo")
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--contact", ct.ID, "--user", ex.FullHD.UserPrincipalName, "--meta")
+	if code != ExitFailure || !strings.Contains(stderr, "shared their Contacts folder") || !strings.Contains(stderr, "Contacts.Read.Shared") {
+		t.Errorf("without Contacts.Read.Shared: exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, stderr := photodesk(t, cmdOpts{}, "get", "--sandbox", "--contact", ct.ID, "--user", ex.FullHD.UserPrincipalName, "--meta")
+	if code != ExitOK || !strings.Contains(stdout, `"width":240`) {
+		t.Errorf("--sandbox: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

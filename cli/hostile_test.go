@@ -84,7 +84,7 @@ func TestHostileErrorIsSanitisedInTheReport(t *testing.T) {
 }
 
 // Issue 14, defect 5: a report.csv that is a symlink is replaced by the
-// report, and the file it pointed to is left alone.
+// report (with --force), and the file it pointed to is left alone.
 func TestExportReportDoesNotFollowSymlinks(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 20})
 	ex := tn.Dir.Examples()
@@ -101,7 +101,13 @@ func TestExportReportDoesNotFollowSymlinks(t *testing.T) {
 	if err := os.Symlink(target, report); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", out, "--size", "48x48")
+	// Without --force a report in the way is kept (defect 6); with it, the
+	// symlink itself is replaced.
+	args := []string{"export", "--users-file", list, "--out", out, "--size", "48x48"}
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...); code != ExitUsage {
+		t.Errorf("without --force: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, append(args, "--force")...)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

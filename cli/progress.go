@@ -86,10 +86,14 @@ func progressLine(pr export.Progress) string {
 	if pr.Unchanged > 0 {
 		fmt.Fprintf(&b, "  unchanged %d", pr.Unchanged)
 	}
+	if pr.Files > 0 {
+		// Files apart from people: size "all" writes several a person.
+		fmt.Fprintf(&b, "  files %d", pr.Files)
+	}
 	if pr.Waiting > 0 {
 		fmt.Fprintf(&b, "  throttled, waiting %.1fs", pr.Waiting.Seconds())
 	}
-	fmt.Fprintf(&b, "  %s", pr.Elapsed.Round(time.Second))
+	fmt.Fprintf(&b, "  %s", export.FormatDuration(pr.Elapsed))
 	return b.String()
 }
 
@@ -109,7 +113,7 @@ func waitsNote(retryAfter, retries int, total time.Duration) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("waited %s in all: %s", total.Round(10*time.Millisecond), strings.Join(parts, ", "))
+	return fmt.Sprintf("waited %s in all: %s", export.FormatDuration(total), strings.Join(parts, ", "))
 }
 
 func plural(n int, one, many string) string {

@@ -21,7 +21,8 @@ const EnvCACert = "PHOTODESK_CA_CERT"
 // sandboxTokenTTL keeps the printed token valid for a working day of curl.
 const sandboxTokenTTL = 12 * time.Hour
 
-const sandboxUsage = `usage: photodesk sandbox [--addr HOST:PORT] [--users N] [--seed N] [--latency D] [--faults SPEC] [--tls]
+const sandboxUsage = `usage: photodesk sandbox [--addr HOST:PORT] [--users N] [--seed N] [--latency D]
+                        [--faults SPEC] [--no-outlook-limit] [--tls]
 
 Serve the offline sandbox tenant: Microsoft Graph's photo and directory
 endpoints under /v1.0 and /beta, and Entra ID sign-in, on loopback. Once
@@ -41,7 +42,12 @@ Flags:
   --faults SPEC     e.g. latency=100ms,server=20ms,concurrency=4,throttle=0.1,
                     retry-after=0.5,unavailable=0.05,reset=0.01,slow=200ms,
                     corrupt=0.02 (one request can override with the
-                    X-Sandbox-Faults header)
+                    X-Sandbox-Faults header). Outlook's rule, at most 4
+                    photo requests in flight per app (429
+                    ApplicationThrottled with Retry-After beyond), is on
+                    unless SPEC sets concurrency or is "none"
+  --no-outlook-limit
+                    switch Outlook's 4-at-a-time rule off
   --tls             serve Graph over TLS too; a third line,
                     PHOTODESK_CA_CERT=FILE, names the CA to trust
                     (curl --cacert FILE; photodesk reads the variable)
@@ -55,12 +61,16 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	latency := fs.Duration("latency", 0, "")
 	spec := fs.String("faults", "", "")
 	useTLS := fs.Bool("tls", false, "")
+	noLimit := fs.Bool("no-outlook-limit", false, "")
 	if code, done := parseFlags(fs, e, args, sandboxUsage); done {
 		return code
 	}
-	faults, err := sandbox.ParseFaults(*spec)
+	faults, err := sandbox.ParseServeFaults(*spec)
 	if err != nil {
 		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err))
+	}
+	if *noLimit {
+		faults.MaxPhotoConcurrency = 0
 	}
 	set := flagSet(fs)
 	if *users < 0 || (set["users"] && *users == 0) {
@@ -168,5 +178,7 @@ func describeSandbox(e *env, srv *sandbox.Server, f sandbox.Faults) {
 	fmt.Fprintf(w, "  examples: all sizes %s, up to 240 %s, Entra-only %s, no photo %s, guest %s, group Sales %s\n",
 		ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName,
 		ex.NoPhoto.UserPrincipalName, ex.Guest.UserPrincipalName, ex.Sales.ID)
+	fmt.Fprintf(w, "  older answers: text/plain 404 for a size %s, GetUserPhoto %s, no mailbox %s (graphapi/sandbox/README.md)\n",
+		ex.TextPlainSize.UserPrincipalName, ex.GetUserPhoto.UserPrincipalName, ex.NoMailbox.UserPrincipalName)
 	fmt.Fprintln(w, "  Ctrl+C stops.")
 }

@@ -111,3 +111,64 @@ func TestSandboxUsersMustBePositive(t *testing.T) {
 		}
 	}
 }
+
+// TestSandboxOutlookLimitByDefault: `photodesk sandbox` answers a fifth
+// photo request in flight with 429 ApplicationThrottled and a Retry-After
+// unless --no-outlook-limit switches the rule off.
+func TestSandboxOutlookLimitByDefault(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		extra     []string
+		throttled bool
+	}{
+		{"default", nil, true},
+		{"switched off", []string{"--no-outlook-limit"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"sandbox", "--addr", "127.0.0.1:0", "--users", "20", "--faults", "server=300ms"}, tc.extra...)
+			p := start(t, cmdOpts{}, args...)
+			graphURL := strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"=")
+			token := strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"=")
+			const n = 8
+			codes := make(chan *http.Response, n)
+			for range n {
+				go func() {
+					req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, graphURL+"/me/photo", nil)
+					req.Header.Set("Authorization", "Bearer "+token)
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						codes <- nil
+						return
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					codes <- resp
+				}()
+			}
+			throttled := 0
+			for range n {
+				resp := <-codes
+				if resp == nil {
+					t.Fatal("a request failed")
+				}
+				if resp.StatusCode == http.StatusTooManyRequests {
+					throttled++
+					if resp.Header.Get("Retry-After") == "" {
+						t.Error("429 without Retry-After")
+					}
+				}
+			}
+			if got := throttled > 0; got != tc.throttled {
+				t.Errorf("%d of %d concurrent photo requests throttled, want throttling %v", throttled, n, tc.throttled)
+			}
+			if !strings.Contains(p.stderr.String(), "no mailbox patti.fernandez@") {
+				t.Errorf("stderr does not name the historic people:\n%s", p.stderr.String())
+			}
+			if strings.Contains(p.stderr.String(), "concurrency=4") != tc.throttled {
+				t.Errorf("stderr does not say whether the rule is on:\n%s", p.stderr.String())
+			}
+			p.interrupt()
+			p.wait(t)
+		})
+	}
+}

@@ -200,8 +200,12 @@ func (c *Client) sendRound(ctx context.Context, items []*batchItem, now time.Dur
 		errs []error
 	)
 	par := make(chan struct{}, c.limiter.size())
-	for start := 0; start < len(items); start += MaxBatch {
-		chunk := items[start:min(start+MaxBatch, len(items))]
+	per := MaxBatch
+	if hasPhotos(items) {
+		per = c.limiter.envelopeItems() // smaller when the server allows fewer photos at once
+	}
+	for start := 0; start < len(items); start += per {
+		chunk := items[start:min(start+per, len(items))]
 		wg.Go(func() {
 			select {
 			case par <- struct{}{}:
@@ -295,6 +299,16 @@ func (c *Client) settle(it *batchItem, a *BatchResponse, now time.Duration) {
 	it.asked = asked
 	it.last = a
 	it.due = now + wait
+}
+
+// hasPhotos reports whether any item is a photo request.
+func hasPhotos(items []*batchItem) bool {
+	for _, it := range items {
+		if isPhotoPath(it.req.URL) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPhotoPath reports whether a relative URL addresses a photo route, which

@@ -63,7 +63,8 @@ func (c *Client) getJSON(ctx context.Context, path string, header http.Header, p
 
 // do is the one place requests are sent and retried. It adds the bearer
 // token, client-request-id and User-Agent; holds limiter slots only while a
-// try is on the wire (never while waiting to retry); retries 429/503/504
+// try is on the wire, or until the pacer expects the server is done with it
+// (pacer.go), never while waiting to retry; retries 429/503/504
 // and dropped connections under the RetryPolicy; and turns any other
 // non-2xx answer into an *Error.
 func (c *Client) do(ctx context.Context, r *request) (*response, error) {
@@ -112,11 +113,12 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 // try sends r once and reads the whole body, so a connection dropped
 // mid-body is retried like one dropped before the headers.
 func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*response, error) {
-	slots, err := c.limiter.acquire(ctx, r.photoSlots)
+	tk, err := c.limiter.take(ctx, r.photoSlots)
 	if err != nil {
 		return nil, err
 	}
-	defer c.limiter.release(slots)
+	status, answer := 0, []byte(nil)
+	defer func() { tk.done(status, answer) }()
 
 	var body io.Reader
 	if r.body != nil {
@@ -155,6 +157,7 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	if len(data) > maxBody {
 		return nil, fmt.Errorf("response body larger than %d bytes", maxBody)
 	}
+	status, answer = resp.StatusCode, data
 	return &response{
 		status:    resp.StatusCode,
 		header:    resp.Header,

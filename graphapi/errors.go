@@ -113,8 +113,10 @@ func asError(err error) (*Error, bool) {
 
 // IsNoPhoto reports that the subject simply has no photo (or not at that
 // size): 404 ImageNotFound today, ErrorItemNotFound or GetUserPhoto in older
-// tenants, or a 200 that describes the 1x1 placeholder. It is the answer to
-// cache, not a failure to show.
+// tenants, the old text/plain 404 without a code for a photo read
+// (microsoft-graph-docs #2319), a 200 that describes the 1x1 placeholder,
+// or the historic 400 for a user without a mailbox (IsNoMailbox tells that
+// one apart). It is the answer to cache, not a failure to show.
 func IsNoPhoto(err error) bool {
 	e, ok := asError(err)
 	if !ok {
@@ -125,8 +127,28 @@ func IsNoPhoto(err error) bool {
 		return true
 	case "ImageNotFound", "ErrorItemNotFound", "GetUserPhoto":
 		return e.Status == http.StatusNotFound
+	case "AuthenticationError":
+		return IsNoMailbox(err)
+	case "":
+		// Only from Graph itself (a request-id, or an item of a $batch
+		// Graph answered): a bare 404 from some other web server is not
+		// "no photo".
+		return e.Status == http.StatusNotFound && isPhotoRead(e) && (e.RequestID != "" || e.Method == "")
 	}
 	return false
+}
+
+// isPhotoRead reports an error answering a read of a photo route; an
+// upload's bare 404 (an Entra-only person's photo over 100 KB) is a
+// refusal, not "no photo".
+func isPhotoRead(e *Error) bool {
+	read := e.Method == "" || e.Method == http.MethodGet
+	u := e.URL
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	return read && (strings.Contains(u, "/photo/") || strings.HasSuffix(u, "/photo") ||
+		strings.Contains(u, "/photos/") || strings.HasSuffix(u, "/photos"))
 }
 
 // IsThrottled reports a 429 that survived the retry policy.
@@ -159,8 +181,10 @@ func IsAppOnlyGroupPhotoDenied(err error) bool {
 		strings.Contains(e.URL, "/groups/") && strings.Contains(e.URL, "/photo")
 }
 
-// IsNoMailbox reports the historic 400 AuthenticationError for a user who
-// has no Exchange mailbox, so the photo cannot be read.
+// IsNoMailbox reports the historic 400 AuthenticationError "Error
+// authenticating with resource" for a user who has no Exchange mailbox, so
+// the photo cannot be read (microsoft-graph-docs #8877). IsNoPhoto is true
+// for it too.
 func IsNoMailbox(err error) bool {
 	e, ok := asError(err)
 	return ok && e.Status == http.StatusBadRequest && e.Code == "AuthenticationError"

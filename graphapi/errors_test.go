@@ -27,7 +27,7 @@ func TestErrorRows(t *testing.T) {
 		{"personal account", Me(), 404, "ConsumerPhotoIsNotSupported", preds{personal: true, notFound: true}},
 		{"app-only group photo", Group("g"), 403, "ErrorAccessDenied", preds{forbidden: true, appGroup: true}},
 		{"access denied on a user", User("u"), 403, "ErrorAccessDenied", preds{forbidden: true}},
-		{"no mailbox", User("u"), 400, "AuthenticationError", preds{noMailbox: true}},
+		{"no mailbox", User("u"), 400, "AuthenticationError", preds{noMailbox: true, noPhoto: true}},
 		{"unknown user", User("u"), 404, "Request_ResourceNotFound", preds{notFound: true}},
 		{"unknown user 2", User("u"), 404, "ErrorInvalidUser", preds{notFound: true}},
 		{"missing scope", User("u"), 403, "Authorization_RequestDenied", preds{forbidden: true}},
@@ -71,6 +71,7 @@ func TestNonJSONErrorBody(t *testing.T) {
 	c, mux, _, _ := setup(t)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Set("request-id", "r-2319") // Graph's, as on every answer
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, "The requested size\n is not  available.")
 	})
@@ -79,7 +80,9 @@ func TestNonJSONErrorBody(t *testing.T) {
 	if !errors.As(err, &ge) || ge.Status != 404 || ge.Code != "" || ge.Message != "The requested size is not available." {
 		t.Fatalf("err = %#v", err)
 	}
-	if !IsNotFound(err) || IsNoPhoto(err) {
+	// The old answer for a missing size (microsoft-graph-docs #2319) means
+	// "not at this size", like today's JSON 404.
+	if !IsNotFound(err) || !IsNoPhoto(err) {
 		t.Errorf("predicates wrong for %v", err)
 	}
 }
@@ -131,5 +134,40 @@ func TestErrorString(t *testing.T) {
 	wrapped := fmt.Errorf("photo: %w", e)
 	if !IsNoPhoto(wrapped) || IsNoPhoto(errors.New("x")) || IsNotFound(nil) {
 		t.Error("predicates do not see through wrapping")
+	}
+}
+
+// TestHistoricNoPhotoAnswers: the old text/plain 404 on a photo read and
+// the mailbox-less 400 are "no photo"; an upload's bare 404 and a text 404
+// elsewhere are not.
+func TestHistoricNoPhotoAnswers(t *testing.T) {
+	base := "https://graph.microsoft.com/v1.0/users/x"
+	plain := func(method, url string) error {
+		e := decodeError(404, http.Header{"Content-Type": {"text/plain"}, "Request-Id": {"r1"}}, []byte("Not Found"), url, time.Now())
+		e.Method = method
+		return e
+	}
+	notGraph := decodeError(404, http.Header{"Content-Type": {"text/plain"}}, []byte("404 page not found"), base+"/photo", time.Now())
+	notGraph.Method = "GET"
+	noMailbox := decodeError(400, nil, []byte(`{"error":{"code":"AuthenticationError","message":"Error authenticating with resource"}}`), base+"/photo", time.Now())
+	for _, tt := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"text/plain 404 for a size", plain("GET", base+"/photos/360x360/$value"), true},
+		{"text/plain 404 metadata", plain("GET", base+"/photo"), true},
+		{"text/plain 404 in a batch", plain("", base+"/photos/360x360"), true},
+		{"upload's bare 404", plain("PUT", base+"/photo/$value"), false},
+		{"text/plain 404 for a user", plain("GET", base), false},
+		{"no mailbox", noMailbox, true},
+		{"another web server's 404", notGraph, false},
+	} {
+		if got := IsNoPhoto(tt.err); got != tt.want {
+			t.Errorf("%s: IsNoPhoto = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if !IsNoMailbox(noMailbox) || IsNoMailbox(plain("GET", base+"/photo")) {
+		t.Error("IsNoMailbox tells the wrong answers apart")
 	}
 }

@@ -1,6 +1,10 @@
 package graphapi
 
-import "context"
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+)
 
 // limiter is a weighted semaphore for photo requests. A $batch of photos
 // takes one slot per item (up to the limit), because Graph counts the items
@@ -10,13 +14,56 @@ type limiter struct {
 	// turn serialises acquirers so two batches can never each hold half
 	// the slots and wait for the rest forever.
 	turn chan struct{}
+	// pacer frees slots a little before answers arrive (pacer.go).
+	pacer *pacer
+	// window is how many slots may be used, at most size; the others
+	// are parked (held by the limiter itself) after throttling said the
+	// server allows fewer.
+	window atomic.Int32
+	mu     sync.Mutex
+	parks  []*park
+}
+
+// park is one slot the limiter holds back from callers.
+type park struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	got    int
+}
+
+// setWindow parks or unparks slots so that to are usable.
+func (l *limiter) setWindow(to int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.window.Store(int32(to))
+	for len(l.parks) < l.size()-to {
+		ctx, cancel := context.WithCancel(context.Background())
+		pk := &park{cancel: cancel, done: make(chan struct{})}
+		go func() {
+			pk.got, _ = l.acquire(ctx, 1)
+			close(pk.done)
+		}()
+		l.parks = append(l.parks, pk)
+	}
+	for len(l.parks) > l.size()-to {
+		pk := l.parks[len(l.parks)-1]
+		l.parks = l.parks[:len(l.parks)-1]
+		pk.cancel()
+		go func() {
+			<-pk.done
+			l.release(pk.got)
+		}()
+	}
 }
 
 func newLimiter(n int) *limiter {
 	if n < 1 {
 		n = 1
 	}
-	return &limiter{slots: make(chan struct{}, n), turn: make(chan struct{}, 1)}
+	l := &limiter{slots: make(chan struct{}, n), turn: make(chan struct{}, 1)}
+	l.window.Store(int32(n))
+	l.pacer = newPacer(n, l.setWindow)
+	return l
 }
 
 // size is the most slots one caller can take.
@@ -28,13 +75,15 @@ func (l *limiter) acquire(ctx context.Context, n int) (int, error) {
 	if n <= 0 {
 		return 0, nil
 	}
-	n = min(n, l.size())
 	select {
 	case l.turn <- struct{}{}:
 	case <-ctx.Done():
 		return 0, ctx.Err()
 	}
 	defer func() { <-l.turn }()
+	// Clamped under the turn: a window that shrank meanwhile parks slots
+	// only after this caller has its own.
+	n = min(n, int(l.window.Load()))
 	for got := range n {
 		select {
 		case l.slots <- struct{}{}:

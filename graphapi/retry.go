@@ -14,6 +14,11 @@ import (
 	"time"
 )
 
+// DefaultMaxWait is RetryPolicy.MaxWait's default: a minute of waits for
+// one request, after which the caller hears that it is throttled rather
+// than being held for as long as a server asks (up to a day, issue 14).
+const DefaultMaxWait = 60 * time.Second
+
 // RetryPolicy decides how often and how long a request is retried after a
 // 429, 503, 504 or a dropped connection. Zero fields take the defaults in
 // brackets. Sleep, Jitter and Now exist so tests control time.
@@ -37,7 +42,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.MaxAttempts = 5
 	}
 	if p.MaxWait <= 0 {
-		p.MaxWait = 60 * time.Second
+		p.MaxWait = DefaultMaxWait
 	}
 	if p.BaseDelay <= 0 {
 		p.BaseDelay = 500 * time.Millisecond

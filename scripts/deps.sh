@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # Installs what a Photo Desk target needs on a fresh machine, and nothing else.
-#   scripts/deps.sh run|test|package
+#   scripts/deps.sh run|test|package|windows|install
 # Debian/Ubuntu: apt-get (with sudo when not root). macOS/Windows: prints what to install.
 set -euo pipefail
-target=${1:?usage: deps.sh run|test|package}
+target=${1:?usage: deps.sh run|test|package|windows|install}
 
 # Debian packages per target: the Fyne GL build, then the headless desktop for
 # tests (Xvfb, a session bus, a real Secret Service; xdotool and a real file
-# manager, pcmanfm, to drag photos into), then the Windows cross compiler.
+# manager, pcmanfm, to drag photos into), then the packages (the Windows cross
+# compiler, dpkg-shlibdeps for the .deb's Depends:, ImageMagick for the icon
+# sizes, NSIS for the Windows installer), then Wine with a headless X server
+# and screenshots for `make test-windows`, then the validators of `make
+# test-install`. Separate modes keep `make test` from installing Wine.
 run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libx11-dev)
 test_pkgs=("${run_pkgs[@]}" xvfb xauth dbus dbus-x11 gnome-keyring xdotool pcmanfm libfm-modules)
-package_pkgs=("${run_pkgs[@]}" gcc-mingw-w64-x86-64 xz-utils)
+package_pkgs=("${run_pkgs[@]}" gcc-mingw-w64-x86-64 xz-utils dpkg-dev imagemagick nsis)
+windows_pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb xauth xdotool imagemagick)
+install_pkgs=(desktop-file-utils appstream imagemagick util-linux)
 
 case "$target" in
 run) want=("${run_pkgs[@]}") ;;
 test) want=("${test_pkgs[@]}") ;;
 package) want=("${package_pkgs[@]}") ;;
-*) echo "deps.sh: unknown target '$target' (run, test or package)" >&2; exit 2 ;;
+windows) want=("${windows_pkgs[@]}") ;;
+install) want=("${install_pkgs[@]}") ;;
+*) echo "deps.sh: unknown target '$target' (run, test, package, windows or install)" >&2; exit 2 ;;
 esac
 
 case "$(uname -s)" in

@@ -16,7 +16,8 @@ const (
 // helpMenu holds About, which says which version and build this is: the
 // first thing a support ticket needs.
 func helpMenu(w fyne.Window) *fyne.Menu {
-	return fyne.NewMenu(menuHelp, fyne.NewMenuItem(menuAbout, func() { showAbout(w) }))
+	return fyne.NewMenu(menuHelp, fyne.NewMenuItem(menuKeys, func() { showKeys(w) }),
+		fyne.NewMenuItem(menuAbout, func() { showAbout(w) }))
 }
 
 func showAbout(w fyne.Window) {

@@ -19,7 +19,7 @@ const (
 	menuAddAccount = "Add another account…"
 	menuSignOut    = "Sign out…"
 	menuSignIn     = "Sign in…"
-	menuDemoNote   = "Sandbox accounts belong to the demo tenant on this computer"
+	menuDemoNote   = "Demo accounts of the sandbox tenant" // short: a menu does not wrap
 )
 
 // setMenu sets the menu bar: the main window's menus, or just File while

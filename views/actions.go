@@ -47,7 +47,12 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 	changePhoto.Disabled = m.person == nil
 	remove := fyne.NewMenuItem("Remove photo…", m.onRemovePhoto)
 	remove.Disabled = !ok
-	items = append(items, fyne.NewMenuItemSeparator(), changePhoto, remove, fyne.NewMenuItemSeparator(), refresh)
+	copyUPN := fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN)
+	copyUPN.Disabled = m.person == nil || m.person.Secondary() == ""
+	copyID := fyne.NewMenuItem(menuCopyID, m.onCopyID)
+	copyID.Disabled = m.person == nil
+	items = append(items, copyUPN, copyID,
+		fyne.NewMenuItemSeparator(), changePhoto, remove, fyne.NewMenuItemSeparator(), refresh)
 	return fyne.NewMenu("", items...)
 }
 
@@ -100,6 +105,26 @@ func (m *mainWindow) onCopyMetadataJSON() {
 	}
 }
 
+// Copying who is shown, for a ticket or a script (issue 18).
+const (
+	menuCopyUPN = "Copy UPN"
+	menuCopyID  = "Copy object id"
+)
+
+// onCopyUPN copies the UPN (the mail address of a group or contact).
+func (m *mainWindow) onCopyUPN() {
+	if m.person != nil && m.person.Secondary() != "" {
+		m.copyText(m.person.Secondary(), m.person.Secondary())
+	}
+}
+
+// onCopyID copies the object id of who is shown.
+func (m *mainWindow) onCopyID() {
+	if m.person != nil {
+		m.copyText("the object id of "+m.person.DisplayName, m.person.ID)
+	}
+}
+
 func (m *mainWindow) copyJSON(what string, build func() ([]byte, error)) {
 	b, err := build()
 	if err != nil {
@@ -121,7 +146,13 @@ func (m *mainWindow) onRefresh() {
 		return
 	}
 	m.eng.Invalidate(*m.person)
-	m.load()
+	name := m.person.DisplayName
+	m.loadThen(func() {
+		// Say it happened: the photo often looks just the same.
+		if m.current != nil {
+			m.status.setActivity("Refreshed the photo of " + name)
+		}
+	})
 }
 
 func (m *mainWindow) showError(err error) {

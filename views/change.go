@@ -24,6 +24,9 @@ import (
 const (
 	permPhotoWrite   = "ProfilePhoto.ReadWrite.All"
 	permContactWrite = "Contacts.ReadWrite"
+	// permSharedContactWrite changes a contact in another user's mailbox
+	// (Someone's contacts), which Contacts.ReadWrite does not reach.
+	permSharedContactWrite = "Contacts.ReadWrite.Shared"
 )
 
 // imageExtensions are the files Change photo… offers to open.
@@ -31,6 +34,9 @@ var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
 
 // writePermission is the permission changing p's photo needs.
 func writePermission(p app.Person) string {
+	if p.Kind == app.KindContact && p.Subject.Owner() != "" {
+		return permSharedContactWrite
+	}
 	if p.Kind == app.KindContact {
 		return permContactWrite
 	}

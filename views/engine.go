@@ -14,6 +14,10 @@ type engine interface {
 	// Search and SearchContacts list people a page at a time.
 	Search(kind app.Kind, query string) *app.SearchPager
 	SearchContacts(folderID, query string) *app.SearchPager
+	// SearchContactsOf and ContactFoldersOf read another user's mailbox
+	// (owner a UPN or id; "" is the signed-in user's).
+	SearchContactsOf(owner, folderID, query string) *app.SearchPager
+	ContactFoldersOf(ctx context.Context, owner string) ([]graphapi.ContactFolder, error)
 	// Lookup, LookupGroup and Me jump to one person or group.
 	Lookup(ctx context.Context, upnOrID string) (*app.Person, error)
 	LookupGroup(ctx context.Context, id string) (*app.Person, error)

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -70,5 +73,26 @@ func TestThrottleSleepHonoursCancel(t *testing.T) {
 	}
 	if got := throttleText(2, 2100*time.Millisecond); got != "throttled — waiting 3 s" {
 		t.Errorf("text = %q", got)
+	}
+}
+
+// TestExportDialogShowsClientWaits is the last part of issue 14's defect
+// 1 in the window: the Graph client's own Retry-After waits inside an
+// export were shown only in the status bar, which the modal dialog
+// covers. The dialog says it is waiting, and Cancel stops the run.
+func TestExportDialogShowsClientWaits(t *testing.T) {
+	throttle := NewThrottle()
+	h := newHarnessWith(t, harnessOptions{throttle: throttle, retry: graphapi.RetryPolicy{MaxAttempts: 1000, MaxWait: time.Hour, Sleep: throttle.Sleep}})
+	h.waitResults()
+	h.waitIdle()
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.5"})
+	r := h.m.startExport(export.Options{Source: export.Source{AllUsers: true}, Sizes: export.Sizes{Mode: export.ModeOne, Size: graphapi.SizeLargest}, Dir: t.TempDir()})
+	h.waitFor("the wait in the export dialog", func() bool {
+		return strings.Contains(r.text.Text, "throttled — waiting 1 s (Cancel stops the export")
+	})
+	test.Tap(r.button)
+	h.waitFor("the export to stop", func() bool { return r.button.Text == "Close" })
+	if text := r.text.Text; !strings.HasPrefix(text, "Stopped early") {
+		t.Errorf("after Cancel: %q", text)
 	}
 }

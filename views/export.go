@@ -1,17 +1,20 @@
 package views
 
 import (
-	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Export sources and size choices, as the dialog words them.
@@ -25,73 +28,116 @@ const (
 const exportDialogWidth = 560
 
 // exportForm asks what to export: whose photos, which size, into which
-// folder. The bulk work itself is app/export's, shared with the CLI.
+// folder. The bulk work itself is app/export's, shared with the CLI. Who
+// and which size are remembered for the next time it opens, and the folder
+// apart from Save's (issue 18).
 type exportForm struct {
+	prefs   app.Preferences
 	sources map[string]export.Source // by the radio option that names it
+	whos    map[string]string        // the PrefExportWho value of each option
 	source  *widget.RadioGroup
 	size    *widget.Select
-	folder  *widget.Entry
+	folder  *widgets.EscapeEntry
 	browse  *widget.Button
+	outcome *widget.Label // what the folder gets, for the size picked
 }
 
+// The PrefExportWho values.
+const (
+	exportWhoListed = "listed"
+	exportWhoGroup  = "group"
+	exportWhoAll    = "all"
+)
+
 func newExportForm(m *mainWindow) *exportForm {
-	f := &exportForm{sources: map[string]export.Source{}}
+	f := &exportForm{prefs: m.prefs, sources: map[string]export.Source{}, whos: map[string]string{}}
 	var options []string
-	if ids := m.sidebar.userIDs(); len(ids) > 0 {
-		label := fmt.Sprintf("The %d people listed", len(ids))
-		f.sources[label] = export.Source{People: ids}
+	add := func(label, who string, src export.Source) {
+		f.sources[label], f.whos[label] = src, who
 		options = append(options, label)
+	}
+	if ids := m.sidebar.userIDs(); len(ids) > 0 {
+		label := fmt.Sprintf("The %s listed", plural(len(ids), "person", "people"))
+		if m.sidebar.morePages() {
+			// Only what was loaded: say so rather than export a page
+			// and let it pass for the whole list.
+			label = fmt.Sprintf("The %s loaded so far (scroll the list to load more)", plural(len(ids), "person", "people"))
+		}
+		add(label, exportWhoListed, export.Source{People: ids})
 	}
 	if p := m.person; p != nil && p.Kind == app.KindGroup {
-		label := "Members of " + p.DisplayName
-		f.sources[label] = export.Source{GroupID: p.ID}
-		options = append(options, label)
+		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID})
 	}
-	f.sources[exportAllUsers] = export.Source{AllUsers: true}
-	options = append(options, exportAllUsers)
+	add(exportAllUsers, exportWhoAll, export.Source{AllUsers: true})
 	f.source = widget.NewRadioGroup(options, nil)
 	f.source.Required = true
 	f.source.SetSelected(options[0])
+	for _, o := range options {
+		if f.whos[o] == m.prefs.String(app.PrefExportWho) {
+			f.source.SetSelected(o)
+		}
+	}
 
 	sizes := []string{largestLabel}
 	for _, s := range graphapi.HDSizes {
 		sizes = append(sizes, string(s))
 	}
 	f.size = widget.NewSelect(append(sizes, exportSizeAll, exportSizeAudit), nil)
+	f.outcome = widget.NewLabel("")
+	f.outcome.Wrapping = fyne.TextWrapWord
+	f.size.OnChanged = func(string) { f.outcome.SetText(exportOutcome(f.size.Selected)) }
 	f.size.SetSelected(largestLabel)
-
-	f.folder = widget.NewEntry()
-	f.folder.SetText(m.prefs.String(app.PrefLastSaveDir))
-	f.folder.SetPlaceHolder("folder for the photos and the report")
-	f.folder.Validator = func(s string) error {
-		if s == "" {
-			return errors.New("choose a folder")
-		}
-		return nil
+	if last := m.prefs.String(app.PrefExportSize); slices.Contains(f.size.Options, last) {
+		f.size.SetSelected(last)
 	}
-	f.browse = widget.NewButton("Choose…", func() {
+
+	f.folder = widgets.NewEscapeEntry()
+	f.folder.SetText(m.prefs.String(app.PrefLastExportDir))
+	f.folder.SetPlaceHolder("folder for the photos and the report")
+	f.folder.Validator = validSaveFolder
+	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
 				f.folder.SetText(dir.Path())
 			}
 		}, m.w)
-		if dir := m.lastSaveDir(); dir != nil {
+		if dir := listableDir(strings.TrimSpace(f.folder.Text)); dir != nil {
 			d.SetLocation(dir)
 		}
 		d.Show()
 	})
+	f.browse.Importance = widget.LowImportance
+	// Inside the entry, so the entry itself is the form item and the form
+	// keeps Start off while the folder is empty or a file.
+	f.folder.ActionItem = f.browse
 	return f
+}
+
+// exportOutcome says what the folder gets for a size choice.
+func exportOutcome(size string) string {
+	switch size {
+	case exportSizeAll:
+		return "One file per person and stored size, and a report (CSV)."
+	case exportSizeAudit:
+		return "Only the report (CSV): each person's photo size, type and ETag, and who has none. No photo files."
+	}
+	return "One file per person, and a report (CSV). A missing size falls back to the largest smaller one."
 }
 
 func (f *exportForm) items() []*widget.FormItem {
 	return []*widget.FormItem{
 		{Text: "Whose photos", Widget: f.source},
-		{Text: "Size", Widget: f.size, HintText: "A missing size falls back to the largest smaller one."},
-		{
-			Text: "Folder", Widget: container.NewBorder(nil, nil, nil, f.browse, f.folder),
-			HintText: "Gets one file per person and size, and a report (CSV).",
-		},
+		{Text: "Size", Widget: f.size},
+		{Text: "Folder", Widget: f.folder, HintText: "Created if missing."},
+		{Text: "You get", Widget: f.outcome},
 	}
+}
+
+// remember keeps the choices for the next time the dialog opens.
+func (f *exportForm) remember() {
+	f.prefs.SetString(app.PrefExportWho, f.whos[f.source.Selected])
+	f.prefs.SetString(app.PrefExportSize, f.size.Selected)
+	f.prefs.SetString(app.PrefLastExportDir, strings.TrimSpace(f.folder.Text))
 }
 
 // options turns the form into export options (without client or report).
@@ -108,7 +154,11 @@ func (f *exportForm) options() (export.Options, error) {
 			return export.Options{}, err
 		}
 	}
-	return export.Options{Source: f.sources[f.source.Selected], Sizes: sizes, Dir: f.folder.Text}, nil
+	dir := strings.TrimSpace(f.folder.Text)
+	if err := validSaveFolder(dir); err != nil {
+		return export.Options{}, fmt.Errorf("export folder: %w", err)
+	}
+	return export.Options{Source: f.sources[f.source.Selected], Sizes: sizes, Dir: filepath.Clean(dir)}, nil
 }
 
 // onExport opens the Export… dialog.
@@ -124,10 +174,11 @@ func (m *mainWindow) onExport() {
 			m.showError(err)
 			return
 		}
-		m.rememberSaveDir(opts.Dir)
+		f.remember()
 		m.startExportAsking(opts)
 	}, m.w)
 	d.Resize(fyne.NewSize(600, 0))
+	closeOnEscape(m.w, d, f.folder)
 	d.Show()
 }
 
@@ -143,8 +194,8 @@ func (m *mainWindow) startExportAsking(opts export.Options) {
 		m.startExport(opts)
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("The folder already holds %d photo files named like an export's. "+
-		"Replace the ones this export fetches again, or keep them? Kept files are listed as \"exists\" in the report.", n))
+	msg := widget.NewLabel(fmt.Sprintf("The folder already holds %s named like an export's. "+
+		"Replace the ones this export fetches again, or keep them? Kept files are listed as \"exists\" in the report.", plural(n, "photo file", "photo files")))
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	start := func(force bool) func() {
@@ -158,9 +209,10 @@ func (m *mainWindow) startExportAsking(opts export.Options) {
 	replace.Importance = widget.DangerImportance
 	keep := widget.NewButton("Keep them", start(false))
 	keep.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Replace %d existing files?", n), msg, m.w)
+	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Replace %s?", plural(n, "existing file", "existing files")), msg, m.w)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), replace, keep})
 	d.Resize(fyne.NewSize(exportDialogWidth, 0))
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 

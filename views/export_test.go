@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -71,11 +70,11 @@ func TestExportCancel(t *testing.T) {
 	form := newExportForm(h.m)
 	form.source.SetSelected(exportAllUsers)
 	form.size.SetSelected(exportSizeAudit)
+	form.folder.SetText(t.TempDir())
 	opts, err := form.options()
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Dir = t.TempDir()
 	h.m.startExport(opts)
 	h.waitFor("some progress", func() bool { return strings.Contains(h.dialogs.export.text.Text, "people") })
 	test.Tap(h.dialogs.export.button)
@@ -116,10 +115,11 @@ func TestExportFolderInUse(t *testing.T) {
 	h.waitResults()
 	h.waitIdle()
 	out := t.TempDir()
-	lock := filepath.Join(out, export.LockFileName)
-	if err := os.WriteFile(lock, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+	lock, err := export.LockFolder(out) // held as another export would hold it
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer lock.Unlock()
 	h.tenant.ResetStats()
 	text := h.startExportInto(out, h.tenant.Dir.Examples().FullHD.UserPrincipalName)
 	if !strings.Contains(text, "in use by another export") {
@@ -142,7 +142,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	h.waitIdle()
 	out := t.TempDir()
 	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
-	if text := h.startExportInto(out, upn); !strings.HasPrefix(text, "Done: 1 people — 1 with a photo") {
+	if text := h.startExportInto(out, upn); !strings.HasPrefix(text, "Done: 1 person — 1 with a photo") {
 		t.Fatalf("first export: %q", text)
 	}
 	var photo string
@@ -157,7 +157,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	}
 	h.dialogs.export.dialog.Hide()
 	text := h.startExportInto(out, upn)
-	if !strings.Contains(text, "1 files already in the folder were kept") {
+	if !strings.Contains(text, "1 file already in the folder was kept") {
 		t.Errorf("summary %q does not count the kept file", text)
 	}
 	if got, _ := os.ReadFile(photo); string(got) != string(mine) {
@@ -180,7 +180,7 @@ func TestExportThrottledForADay(t *testing.T) {
 	}
 	rows := readReport(t, h.dialogs.export.report)
 	for _, row := range rows[1:] {
-		if !strings.HasPrefix(row[len(row)-1], "throttled: Graph asked to wait 23 h 53 min") {
+		if !strings.HasPrefix(row[10], "throttled: Graph asked to wait 23 h 53 min") {
 			t.Errorf("row %v: want the throttling reason", row)
 		}
 	}
@@ -220,7 +220,7 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		h.dialogs.exportSet.folder.SetText(out)
 		h.tapDialogButton("Start")
 		h.waitFor("the question", func() bool { return h.overlayButton(choice) != nil })
-		if text := h.overlayText(); !strings.Contains(text, "Replace 1 existing files?") {
+		if text := h.overlayText(); !strings.Contains(text, "Replace 1 existing file?") {
 			t.Errorf("the question reads %q", text)
 		}
 		h.tapDialogButton(choice)
@@ -230,14 +230,35 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		kept := string(got) == string(mine)
 		switch choice {
 		case "Keep them":
-			if !kept || !strings.Contains(summary, "1 files already in the folder were kept") {
+			if !kept || !strings.Contains(summary, "1 file already in the folder was kept") {
 				t.Errorf("Keep: file kept %v, summary %q", kept, summary)
 			}
 		default:
-			if kept || !strings.HasPrefix(summary, "Done: 1 people — 1 with a photo") {
+			if kept || !strings.HasPrefix(summary, "Done: 1 person — 1 with a photo") {
 				t.Errorf("Replace: file kept %v, summary %q", kept, summary)
 			}
 		}
 		h.dialogs.export.dialog.Hide()
+	}
+}
+
+// TestExportWaitCapSetting: the Throttling setting is the window's
+// --max-wait. Saved as five minutes, a day-long Retry-After is refused
+// naming that cap, not the default minute.
+func TestExportWaitCapSetting(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	f := newSettingsForm(h.m.prefs)
+	f.maxWait.SetSelected(maxWaits[1].label)
+	f.save()
+	if again := newSettingsForm(h.m.prefs); again.maxWait.Selected != maxWaits[1].label {
+		t.Errorf("the setting reads back as %q", again.maxWait.Selected)
+	}
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "86000"})
+	h.startExportInto(t.TempDir(), h.tenant.Dir.Examples().FullHD.UserPrincipalName)
+	rows := readReport(t, h.dialogs.export.report)
+	if len(rows) != 2 || !strings.Contains(rows[1][len(rows[1])-1], "more than the 5 min one wait may take") {
+		t.Errorf("report %v: want the 5 min cap named", rows)
 	}
 }

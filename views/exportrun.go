@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,15 +22,25 @@ import (
 // exportRun is one export in progress: a dialog with a progress bar and a
 // Cancel button that turns into the summary when the run ends.
 type exportRun struct {
-	bar     *widget.ProgressBar
-	text    *widget.Label
-	button  *widget.Button
-	dialog  *dialog.CustomDialog
-	cancel  context.CancelFunc
-	report  string
-	mu      sync.Mutex
-	latest  export.Progress
-	pending bool // a UI update is queued and will read latest
+	bar    *widget.ProgressBar
+	text   *widget.Label
+	button *widget.Button
+	// findings names the people the audit flags, and actions holds Show
+	// them, Open report and Open folder; both appear with the summary.
+	findings *widget.Label
+	actions  *fyne.Container
+	dir      string
+	dialog   *dialog.CustomDialog
+	cancel   context.CancelFunc
+	report   string
+	mu       sync.Mutex
+	latest   export.Progress
+	pending  bool // a UI update is queued and will read latest
+	// clientWait is the Graph client's own retry wait ("throttled —
+	// waiting 3 s"), which the engine's progress does not see; UI
+	// goroutine only, like finished.
+	clientWait string
+	finished   bool
 }
 
 // startExport runs opts in the background and shows its progress in a
@@ -45,22 +56,38 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 		report: filepath.Join(opts.Dir, "photodesk-report-"+time.Now().Format("20060102-150405")+".csv"),
 	}
 	r.text.Wrapping = fyne.TextWrapWord
+	r.dir = opts.Dir
+	r.findings = widget.NewLabel("")
+	r.findings.Wrapping = fyne.TextWrapWord
+	r.findings.Hide()
+	r.actions = container.NewHBox()
+	r.actions.Hide()
 	r.button = widget.NewButton("Cancel", func() {
 		r.cancel()
 		r.button.Disable()
 		r.text.SetText("Stopping…")
 	})
-	r.dialog = dialog.NewCustomWithoutButtons("Exporting photos", container.NewVBox(r.bar, r.text), m.w)
+	r.dialog = dialog.NewCustomWithoutButtons("Exporting photos", container.NewVBox(r.bar, r.text, r.findings, r.actions), m.w)
 	r.dialog.SetButtons([]fyne.CanvasObject{r.button})
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
 	r.dialog.Show()
 	m.opened(r)
+	m.exporting = r
 
 	opts.Client = m.eng.Client()
+	if opts.MaxWait == 0 {
+		opts.MaxWait, opts.MaxItemWait = app.WaitCapsFrom(m.prefs)
+	}
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
 		sum, err := runExport(ctx, opts, r.report)
-		m.bg.report(func() { r.finish(sum, err, context.Cause(m.ctx)) })
+		m.bg.report(func() {
+			if m.exporting == r {
+				m.exporting = nil
+			}
+			r.finish(sum, err, context.Cause(m.ctx))
+			r.offer(m, sum)
+		})
 	})
 	return r
 }
@@ -119,14 +146,31 @@ func (r *exportRun) render() {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))
 	}
-	text := fmt.Sprintf("%d of %d people: %d with a photo, %d without, %d errors", p.Done, p.Total, p.OK, p.NoPhoto, p.Errors)
+	text := fmt.Sprintf("%d of %d people: %s", p.Done, p.Total, bucketsText(p))
 	if !p.TotalKnown {
-		text = fmt.Sprintf("%d people so far: %d with a photo, %d without, %d errors", p.Done, p.OK, p.NoPhoto, p.Errors)
+		text = fmt.Sprintf("%d people so far: %s", p.Done, bucketsText(p))
 	}
+	if p.Files > 0 {
+		text += " · " + plural(p.Files, "file", "files") + " written"
+	}
+	wait := r.clientWait
 	if p.Waiting > 0 {
-		text += "\n" + throttleText(1, p.Waiting)
+		wait = throttleText(1, p.Waiting)
+	}
+	if wait != "" {
+		text += "\n" + wait + " (Cancel stops the export; finished files are kept)"
 	}
 	r.text.SetText(text)
+}
+
+// showClientWait shows (or, with "", clears) the Graph client's retry wait
+// while the run goes on. UI goroutine.
+func (r *exportRun) showClientWait(text string) {
+	if r.finished || text == r.clientWait {
+		return
+	}
+	r.clientWait = text
+	r.render()
 }
 
 // finish shows the summary (or the error) and turns Cancel into Close.
@@ -134,6 +178,7 @@ func (r *exportRun) render() {
 // with it.
 func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.cancel()
+	r.finished = true
 	switch {
 	case ended != nil && (sum == nil || sum.Cancelled):
 		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
@@ -143,8 +188,11 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		}
 		r.text.SetText(text)
 	case sum != nil:
-		r.bar.Max = 1
-		r.bar.SetValue(1)
+		if !sum.Cancelled {
+			// A stopped export's bar stays where it stopped.
+			r.bar.Max = 1
+			r.bar.SetValue(1)
+		}
 		r.text.SetText(summaryText(sum, r.report) + errorSuffix(err))
 	case errors.Is(err, export.ErrFolderInUse):
 		r.text.SetText("The folder is in use by another export, so nothing was fetched. " +
@@ -165,23 +213,100 @@ func errorSuffix(err error) string {
 	return "\n" + friendly(err)
 }
 
+// bucketsText is the people counts, which add up to the people done:
+// "11 with a photo, 1 without, 1 skipped (not a user), 0 errors".
+func bucketsText(p export.Progress) string {
+	text := fmt.Sprintf("%d with a photo, %d without", p.OK, p.NoPhoto)
+	if p.Skipped > 0 {
+		text += fmt.Sprintf(", %d skipped (not %s)", p.Skipped, pluralWord(p.Skipped, "a user", "users"))
+	}
+	return text + ", " + plural(p.Errors, "error", "errors")
+}
+
 // summaryText is the audit at the end of an export, worded for a person.
+// The first line counts people; files are counted apart, since "All
+// sizes" writes several a person (issue 18).
 func summaryText(s *export.Summary, report string) string {
 	head := "Done"
 	if s.Cancelled {
 		head = "Stopped early"
 	}
-	text := fmt.Sprintf("%s: %d people — %d with a photo, %d without, %d errors.\n"+
-		"Only small sizes (240x240 or less): %d · Not square: %d\n"+
-		"%d files in %s · Report: %s",
-		head, s.Done, s.OK, s.NoPhoto, s.Errors, s.OnlySmall, s.NonSquare, s.Files,
-		s.Elapsed.Round(100*time.Millisecond), filepath.Base(report))
-	if s.Skipped > 0 {
-		text += fmt.Sprintf("\n%d group members were skipped (not users).", s.Skipped)
+	files := "Took " + export.FormatDuration(s.Elapsed) // an audit, or nothing new to write
+	if s.Files > 0 {
+		files = fmt.Sprintf("%s written in %s", plural(s.Files, "file", "files"), export.FormatDuration(s.Elapsed))
 	}
+	text := fmt.Sprintf("%s: %s — %s.\n"+
+		"Only small sizes (240x240 or less): %d · Not square: %d\n"+
+		"%s · Report: %s",
+		head, plural(s.Done, "person", "people"), bucketsText(s.Progress), s.OnlySmall, s.NonSquare,
+		files, filepath.Base(report))
 	if s.Exists > 0 {
 		// The window never replaces files it did not write (issue 14).
-		text += fmt.Sprintf("\n%d files already in the folder were kept, not replaced (status \"exists\" in the report).", s.Exists)
+		text += fmt.Sprintf("\n%s already in the folder %s kept, not replaced (status \"exists\" in the report).",
+			plural(s.Exists, "file", "files"), pluralWord(s.Exists, "was", "were"))
 	}
 	return text
+}
+
+// findingsShown is how many flagged people the summary names.
+const findingsShown = 5
+
+// findingsText names the people with small or non-square photos:
+// "Small or not square: Megan Bowen (240x240), Lee Gu (400x300, not
+// square) and 3 more".
+func findingsText(fs []export.Finding) string {
+	var names []string
+	for _, f := range fs[:min(len(fs), findingsShown)] {
+		what := fmt.Sprintf("%dx%d", f.Width, f.Height)
+		if f.NonSquare {
+			what += ", not square"
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", f.Person.DisplayName, what))
+	}
+	text := "Small or not square: " + strings.Join(names, ", ")
+	if more := len(fs) - len(names); more > 0 {
+		text += fmt.Sprintf(" and %d more", more)
+	}
+	return text
+}
+
+// offer adds what the summary can lead to: the people it flags as the
+// result list, the report and the folder (issue 18).
+func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
+	if sum == nil {
+		return
+	}
+	r.actions.RemoveAll()
+	if n := len(sum.Findings); n > 0 {
+		r.findings.SetText(findingsText(sum.Findings))
+		r.findings.Show()
+		people := make([]app.Person, 0, n)
+		for _, f := range sum.Findings {
+			people = append(people, f.Person)
+		}
+		note := fmt.Sprintf("%s with a small or non-square photo, from the export.", plural(n, "person", "people"))
+		r.actions.Add(widget.NewButton(fmt.Sprintf("List them (%d)", n), func() {
+			r.dialog.Hide()
+			m.sidebar.showList(people, note)
+		}))
+	}
+	r.actions.Add(widget.NewButton("Open report", func() { m.openFile(r.report) }))
+	if r.dir != "" {
+		r.actions.Add(widget.NewButton("Open folder", func() { m.openFolder(r.dir) }))
+	}
+	r.actions.Show()
+	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, pluralWord(n, one, many))
+}
+
+// pluralWord is one or many as n asks.
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

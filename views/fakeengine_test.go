@@ -29,6 +29,35 @@ type fakeEngine struct {
 	people []app.Person
 	held   map[string]chan struct{} // person id → closed when their photo may answer
 	photos []string                 // the person ids photos were asked for, in order
+	shapes map[string]fakeShape     // person id → a photo other than the 96x96 default
+}
+
+// fakeShape is one person's photo: its dimensions and the HD sizes stored
+// ([] for an Entra-only photo).
+type fakeShape struct {
+	w, h  int
+	sizes []graphapi.Size
+}
+
+// setPhoto gives p a w x h photo with the HD sizes stored; sizes empty
+// (not nil) is an Entra-only photo, whose size list Graph answers empty.
+func (f *fakeEngine) setPhoto(p app.Person, w, h int, sizes []graphapi.Size) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.shapes == nil {
+		f.shapes = map[string]fakeShape{}
+	}
+	f.shapes[p.ID] = fakeShape{w: w, h: h, sizes: sizes}
+}
+
+// shape is p's photo as setPhoto made it, or the default.
+func (f *fakeEngine) shape(p app.Person) fakeShape {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if s, ok := f.shapes[p.ID]; ok {
+		return s
+	}
+	return fakeShape{w: 96, h: 96, sizes: []graphapi.Size{"48x48", "64x64", "96x96"}}
 }
 
 var errNotInFake = errors.New("not in the fake engine")
@@ -121,6 +150,14 @@ func (f *fakeEngine) ContactFolders(context.Context) ([]graphapi.ContactFolder, 
 	return nil, nil
 }
 
+func (f *fakeEngine) SearchContactsOf(string, string, string) *app.SearchPager {
+	return f.pager(func(app.Person) bool { return false })
+}
+
+func (f *fakeEngine) ContactFoldersOf(context.Context, string) ([]graphapi.ContactFolder, error) {
+	return nil, nil
+}
+
 func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func(int, app.Avatar)) {
 	for i, p := range people {
 		if ctx.Err() != nil {
@@ -140,21 +177,27 @@ func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) 
 		// cancelled meanwhile, which is what the window must cope with.
 		<-gate
 	}
-	const side = 96
-	img := square(side, p.ID)
+	sh := f.shape(p)
+	img := rectangle(sh.w, sh.h, p.ID)
 	var encoded bytes.Buffer
 	if err := png.Encode(&encoded, img); err != nil {
 		return nil, err
 	}
-	return &app.PhotoResult{
+	r := &app.PhotoResult{
 		Person: p, Requested: size, Served: size, Image: img, Format: "png",
-		ContentType: "image/png", Width: side, Height: side, Bytes: encoded.Bytes(),
-		Available: []graphapi.Size{"48x48", "64x64", "96x96"},
-	}, nil
+		ContentType: "image/png", Width: sh.w, Height: sh.h, Bytes: encoded.Bytes(),
+		Available: sh.sizes,
+	}
+	if len(sh.sizes) == 0 {
+		// As the engine answers an Entra-only photo: the default photo,
+		// its size list asked for afterwards.
+		r.Served, r.Available = graphapi.SizeLargest, nil
+	}
+	return r, nil
 }
 
-func (f *fakeEngine) AvailableSizes(context.Context, app.Person) ([]graphapi.Size, error) {
-	return []graphapi.Size{"48x48", "64x64", "96x96"}, nil
+func (f *fakeEngine) AvailableSizes(_ context.Context, p app.Person) ([]graphapi.Size, error) {
+	return f.shape(p).sizes, nil
 }
 
 func (f *fakeEngine) Invalidate(app.Person) {}
@@ -166,8 +209,11 @@ func (f *fakeEngine) SaveAllSizes(context.Context, app.Person, string, bool) ([]
 func (f *fakeEngine) Client() *graphapi.Client { return nil }
 
 // square is a side x side image in a colour of key's own.
-func square(side int, key string) image.Image {
-	img := image.NewNRGBA(image.Rect(0, 0, side, side))
+func square(side int, key string) image.Image { return rectangle(side, side, key) }
+
+// rectangle is a w x h image in a colour of key's own.
+func rectangle(w, h int, key string) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	c := widgets.BadgeColor(key)
 	draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
 	return img

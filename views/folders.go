@@ -5,18 +5,29 @@ import (
 )
 
 // loadFolders fills the contact folder picker the first time My contacts is
-// chosen; "All contacts" searches the default folder.
+// chosen, or another person's contacts are opened; "All contacts" searches
+// the default folder.
 func (s *sidebar) loadFolders() {
-	s.folders = []graphapi.ContactFolder{} // loading: do not ask twice
+	owner := s.mailbox()
+	s.folders, s.foldsOf = []graphapi.ContactFolder{}, owner // loading: do not ask twice
+	s.folder.SetOptions([]string{allContacts})
+	s.folder.Selected = allContacts
+	s.folder.Refresh()
+	if s.kind.Selected == kindOthersContacts && owner == "" {
+		return // nobody named yet
+	}
 	s.bg.run(func() {
-		folders, err := s.eng.ContactFolders(s.bg.ctx)
+		folders, err := s.eng.ContactFoldersOf(s.bg.ctx, owner)
 		s.bg.do(func() {
+			if s.foldsOf != owner {
+				return // another mailbox was opened meanwhile
+			}
 			if err != nil {
 				s.folders = nil
 				s.showError(err)
 				return
 			}
-			s.folders = folders
+			s.folders = append([]graphapi.ContactFolder{}, folders...) // loaded, even when none
 			options := []string{allContacts}
 			for _, f := range folders {
 				options = append(options, f.DisplayName)

@@ -22,8 +22,11 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), copyImage,
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
-		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON))
+		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),
+		fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN), fyne.NewMenuItem(menuCopyID, m.onCopyID))
 
-	view := fyne.NewMenu("View", fyne.NewMenuItem("Refresh (F5)", m.onRefresh))
+	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
+	refresh.Shortcut = shortcutRefresh // shown as the menu shows keys; F5 itself is onNavigationKey's
+	view := fyne.NewMenu("View", refresh)
 	return fyne.NewMainMenu(file, edit, view)
 }

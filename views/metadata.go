@@ -48,6 +48,9 @@ type metadataPanel struct {
 	copies  map[string]*widget.Button
 	content fyne.CanvasObject
 	onCopy  func(what, text string) // puts text on the clipboard
+	// photoW and photoH are the photo shown (0 when none), so an empty
+	// size list can say the photo is Entra-only rather than "none".
+	photoW, photoH int
 }
 
 func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
@@ -94,6 +97,10 @@ func (m *metadataPanel) relayout() {
 // request URL and id matter as much to support as a photo's.
 func (m *metadataPanel) show(r *app.PhotoResult) {
 	m.markAbsent()
+	m.photoW, m.photoH = 0, 0
+	if !r.NoPhoto {
+		m.photoW, m.photoH = r.Width, r.Height
+	}
 	if r.Meta != nil {
 		m.set(fieldID, r.Meta.ID)
 	}
@@ -135,6 +142,12 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 		return
 	}
 	if len(sizes) == 0 {
+		if m.photoW > 0 {
+			// A photo with no HD sizes is kept in Entra ID only.
+			m.set(fieldSizes, entraOnlyText(m.photoW, m.photoH))
+			m.relayout()
+			return
+		}
 		m.set(fieldSizes, "none")
 		return
 	}
@@ -149,6 +162,7 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 // clear empties every field while an answer is on its way: nothing is
 // known yet, not even what is absent.
 func (m *metadataPanel) clear() {
+	m.photoW, m.photoH = 0, 0
 	for _, field := range metadataFields {
 		m.values[field].SetText("")
 		m.copies[field].Disable()

@@ -26,6 +26,17 @@ func (a *photoArea) TappedSecondary(ev *fyne.PointEvent) {
 	}
 }
 
+// photoAreaMin is the least room the photo gets: at the window's smallest
+// the photo area stayed about 30 px tall (issue 18), so the window's
+// minimum now keeps a 240x240 photo at its actual size in view.
+var photoAreaMin = fyne.NewSize(240, 240)
+
+// MinSize keeps the photo area usable however small the window gets.
+func (a *photoArea) MinSize() fyne.Size {
+	a.ExtendBaseWidget(a)
+	return a.BaseWidget.MinSize().Max(photoAreaMin)
+}
+
 func (a *photoArea) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(a.content)
 }

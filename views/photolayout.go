@@ -4,6 +4,9 @@ import "fyne.io/fyne/v2"
 
 // photoLayout places the photo (and the checkerboard behind it) either
 // fitted to the space, keeping its aspect, or at its actual pixel size.
+// Fit enlarges a small photo at most maxFitEnlarge times, so a 240x240
+// never passes for a sharp 480 (issue 18); the viewer's note says how large
+// the largest upload is.
 // Actual pixels means device pixels: a 48x48 photo covers 48 screen pixels
 // on a HiDPI display too, so the size in Fyne units is pixels / scale.
 type photoLayout struct {
@@ -38,8 +41,14 @@ func (l *photoLayout) target(space fyne.Size) fyne.Size {
 	if h > space.Height {
 		w, h = space.Height*aspect, space.Height
 	}
+	if most := l.actualSize().Width * maxFitEnlarge; w > most {
+		w, h = most, most/aspect
+	}
 	return fyne.NewSize(w, h)
 }
+
+// maxFitEnlarge is how many times Fit may enlarge a photo.
+const maxFitEnlarge = 2
 
 // Layout centres every object on the photo's rectangle.
 func (l *photoLayout) Layout(objects []fyne.CanvasObject, space fyne.Size) {

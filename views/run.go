@@ -12,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/starttrace"
 	"github.com/photodesk/photodesk/resources"
 )
 
@@ -34,6 +35,7 @@ func Run(a fyne.App, open session.Opener) {
 	} else {
 		fyne.LogError("photos cannot be dragged out of the window", err)
 	}
+	sh.photos = openPhotoCache(a.Preferences())
 	sh.ctrl = session.New(session.Config{
 		Prefs:         a.Preferences(),
 		Open:          open,
@@ -41,8 +43,10 @@ func Run(a fyne.App, open session.Opener) {
 		OpenBrowser:   func(u string) error { return openURL(a, u) },
 		ClientOptions: []graphapi.Option{graphapi.WithRetry(graphapi.RetryPolicy{Sleep: throttle.Sleep})},
 		Logger:        slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		PhotoCache:    sh.photos,
 	})
 	sh.ctrl.Connect()
+	a.Lifecycle().SetOnStarted(func() { starttrace.Mark("window shown") })
 	sh.w.ShowAndRun()
 	sh.ctrl.Close()
 }
@@ -70,5 +74,6 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 		}
 	}, w)
 	d.Resize(fyne.NewSize(560, 0))
+	closeOnEscape(w, d, f.tenant, f.clientID, f.authority, f.secret, f.certPath)
 	d.Show()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -23,17 +24,28 @@ func (m *mainWindow) onSave() {
 	if !ok {
 		return
 	}
-	f := newSaveForm(m.w, m.saveDir(), r.SuggestedFileName(), func(dir, name string) {
-		m.savePhotoAs(r, dir, name)
+	m.askSaveAs(r, m.saveDir(), r.SuggestedFileName())
+}
+
+// askSaveAs shows the save form at dir and name. A name without an
+// extension gets the photo's; a folder that does not exist yet is created
+// after asking; answering No to "Replace?" or to creating the folder comes
+// back here with what was typed, rather than cancelling the save (issue 18).
+func (m *mainWindow) askSaveAs(r *app.PhotoResult, dir, name string) {
+	f := newSaveForm(m.w, dir, name, func(dir, name string) {
+		name = withPhotoExtension(name, r.SuggestedFileName())
+		back := func() { m.askSaveAs(r, dir, name) }
+		m.ensureFolder(dir, func() { m.savePhotoAs(r, dir, name, back) }, back)
 	})
 	m.opened(f)
 	f.show(m.w)
 }
 
 // savePhotoAs writes the photo to dir/name, asking before it replaces a
-// file. Nothing touches an existing file until the complete new one is
-// moved over it, so a save that fails leaves the old file as it was.
-func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string) {
+// file; declined, if set, runs when the answer is No. Nothing touches an
+// existing file until the complete new one is moved over it, so a save
+// that fails leaves the old file as it was.
+func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, declined func()) {
 	path := filepath.Join(dir, name)
 	m.writeOrAsk(name+" already exists in "+dir+". Replace it?",
 		func(overwrite bool) (string, error) {
@@ -41,7 +53,7 @@ func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string) {
 				return "", err
 			}
 			return "Saved " + path, nil
-		}, func() { m.rememberSaveDir(dir) })
+		}, func() { m.rememberSaveDir(dir) }, declined)
 }
 
 // onSaveAllSizes asks for a folder and saves every size there.
@@ -66,7 +78,7 @@ func (m *mainWindow) onSaveAllSizes() {
 
 // saveOneInto saves the shown photo into dir under its suggested name.
 func (m *mainWindow) saveOneInto(r *app.PhotoResult, dir string) {
-	m.savePhotoAs(r, dir, r.SuggestedFileName())
+	m.savePhotoAs(r, dir, r.SuggestedFileName(), nil)
 }
 
 // saveAllInto saves every available size of the current person into dir.
@@ -76,21 +88,21 @@ func (m *mainWindow) saveAllInto(dir string) {
 	}
 	p := *m.person
 	m.status.setActivity("Saving every size of " + p.DisplayName + "…")
-	m.writeOrAsk("Some of the photos already exist in "+dir+". Replace them?",
+	m.writeOrAsk("Photos of "+p.DisplayName+" already exist in "+dir+". Replace them?",
 		func(overwrite bool) (string, error) {
 			paths, err := m.eng.SaveAllSizes(m.ctx, p, dir, overwrite)
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("Saved %d photos of %s to %s", len(paths), p.DisplayName, dir), nil
-		}, nil)
+			return fmt.Sprintf("Saved %s of %s to %s", plural(len(paths), "photo", "photos"), p.DisplayName, dir), nil
+		}, nil, nil)
 }
 
 // writeOrAsk runs write in the background without overwriting; if a file is
 // in the way it asks, and only on Yes runs it again allowing overwrite;
-// onSaved, if set, runs on the UI goroutine after a write succeeded. The one
-// flow for every save.
-func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved func()) {
+// onSaved, if set, runs on the UI goroutine after a write succeeded, and
+// declined, if set, after No (or Escape). The one flow for every save.
+func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved, declined func()) {
 	var attempt func(overwrite bool)
 	attempt = func(overwrite bool) {
 		m.bg.run(func() {
@@ -99,11 +111,16 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 				switch {
 				case !overwrite && errors.Is(err, app.ErrExists):
 					m.status.setActivity("")
-					dialog.ShowConfirm("Replace?", question, func(yes bool) {
-						if yes {
+					d := dialog.NewConfirm("Replace?", question, func(yes bool) {
+						switch {
+						case yes:
 							attempt(true)
+						case declined != nil:
+							declined()
 						}
 					}, m.w)
+					closeOnEscape(m.w, d)
+					d.Show()
 				case err != nil:
 					m.status.setActivity("")
 					m.showError(err)
@@ -135,6 +152,38 @@ func (m *mainWindow) saveDir() string {
 		return home
 	}
 	return ""
+}
+
+// ensureFolder runs then when dir is a folder; when it does not exist yet
+// it asks first, creates it on Yes and runs then, and runs back on No.
+func (m *mainWindow) ensureFolder(dir string, then, back func()) {
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		then()
+		return
+	}
+	d := dialog.NewConfirm("Create the folder?", dir+" does not exist yet. Create it and save there?", func(yes bool) {
+		if !yes {
+			back()
+			return
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			m.showError(fmt.Errorf("create the folder: %w", err))
+			return
+		}
+		then()
+	}, m.w)
+	closeOnEscape(m.w, d)
+	d.Show()
+}
+
+// withPhotoExtension adds the photo's extension (that of suggested) to a
+// name typed without one; "john.smith" has none a photo would have.
+func withPhotoExtension(name, suggested string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp":
+		return name
+	}
+	return name + filepath.Ext(suggested)
 }
 
 func (m *mainWindow) rememberSaveDir(dir string) {

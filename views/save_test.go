@@ -93,6 +93,9 @@ func TestSaveFormNameAndFolder(t *testing.T) {
 
 func TestSaveFormRefusesBadInput(t *testing.T) {
 	h, _ := openForSave(t, t.TempDir())
+	if err := os.WriteFile(filepath.Join(h.m.saveDir(), "a file"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	test.Tap(h.m.tools.save)
 	f := h.dialogs.save
 	save := h.overlayButton("Save")
@@ -102,7 +105,7 @@ func TestSaveFormRefusesBadInput(t *testing.T) {
 	for _, tt := range []struct{ folder, name string }{
 		{f.folder.Text, ""},
 		{f.folder.Text, "../escape.jpg"},
-		{filepath.Join(f.folder.Text, "no such folder"), "x.jpg"},
+		{filepath.Join(f.folder.Text, "a file", "under it"), "x.jpg"},
 	} {
 		f.folder.SetText(tt.folder)
 		f.name.SetText(tt.name)

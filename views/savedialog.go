@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // saveForm asks where to save one photo: a folder (typed, pasted or
@@ -20,16 +22,16 @@ import (
 // and the photo goes in with app.SaveAtomic, so a failed save never costs
 // the old file.
 type saveForm struct {
-	folder *widget.Entry
+	folder *widgets.EscapeEntry
 	browse *widget.Button
-	name   *widget.Entry
+	name   *widgets.EscapeEntry
 	dialog *dialog.FormDialog
 }
 
 // newSaveForm builds the form over w, starting in dir with name filled in;
 // onChosen gets the folder and file name when the user presses Save.
 func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string)) *saveForm {
-	f := &saveForm{folder: widget.NewEntry(), name: widget.NewEntry()}
+	f := &saveForm{folder: widgets.NewEscapeEntry(), name: widgets.NewEscapeEntry()}
 	// The folder picker button sits inside the folder entry (set before the
 	// entry first draws), which stays a form item itself, so the form checks
 	// both entries and keeps Save off until they are valid.
@@ -37,14 +39,15 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	f.browse.Importance = widget.LowImportance
 	f.folder.ActionItem = f.browse
 	f.folder.SetText(dir)
-	f.folder.Validator = validFolder
+	f.folder.Validator = validSaveFolder
 	f.name.SetText(name)
 	f.name.Validator = validFileName
 	items := []*widget.FormItem{
 		widget.NewFormItem("Folder", f.folder),
 		widget.NewFormItem("File name", f.name),
 	}
-	items[0].HintText = "Type or paste a folder, or pick one with the folder button"
+	items[0].HintText = "Type, paste or pick a folder; a new one is created after asking"
+	items[1].HintText = "Without an extension the photo's own is added"
 	f.dialog = dialog.NewForm("Save photo", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			onChosen(filepath.Clean(strings.TrimSpace(f.folder.Text)), strings.TrimSpace(f.name.Text))
@@ -53,6 +56,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.folder.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.dialog.Resize(fyne.NewSize(600, 0))
+	closeOnEscape(w, f.dialog, f.folder, f.name)
 	return f
 }
 
@@ -91,6 +95,7 @@ func listableDir(dir string) fyne.ListableURI {
 
 var (
 	errNoFolder   = errors.New("choose an existing folder")
+	errNotAFolder = errors.New("this is a file, not a folder")
 	errNoFileName = errors.New("type a file name")
 	errNameIsPath = errors.New("a file name cannot contain / or \\")
 )
@@ -101,6 +106,29 @@ func validFolder(dir string) error {
 		return errNoFolder
 	}
 	return nil
+}
+
+// validSaveFolder takes an existing folder, or a folder still to be
+// created under one (Save asks before creating it); never a file.
+func validSaveFolder(dir string) error {
+	dir = strings.TrimSpace(dir)
+	if dir == "" {
+		return errNoFolder
+	}
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		info, err := os.Stat(p)
+		switch {
+		case err == nil && info.IsDir():
+			return nil
+		case err == nil:
+			return errNotAFolder
+		case !errors.Is(err, os.ErrNotExist):
+			return errNoFolder
+		}
+		if filepath.Dir(p) == p {
+			return errNoFolder
+		}
+	}
 }
 
 func validFileName(name string) error {

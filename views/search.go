@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // searchDebounce is how long typing pauses before a search starts on its
@@ -55,7 +56,11 @@ func (s *sidebar) search(query string) {
 		return
 	}
 	if kind == app.KindContact {
-		s.pager = s.eng.SearchContacts(s.folderID(), query)
+		if s.kind.Selected == kindOthersContacts && s.mailbox() == "" {
+			s.askOwner()
+			return
+		}
+		s.pager = s.eng.SearchContactsOf(s.mailbox(), s.folderID(), query)
 	} else {
 		s.pager = s.eng.Search(kind, query)
 	}
@@ -101,6 +106,7 @@ func (s *sidebar) nextPage() {
 
 // append adds a page to the list and starts loading its avatars.
 func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
+	starttrace.Mark("first results shown")
 	start := len(s.results)
 	s.results = append(s.results, people...)
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
@@ -156,3 +162,7 @@ func (s *sidebar) showList(people []app.Person, note string) {
 	s.append(ctx, isCurrent, people)
 	s.setNote(note)
 }
+
+// morePages says the list shows only the pages loaded so far: more
+// results are there to fetch.
+func (s *sidebar) morePages() bool { return s.pager != nil && !s.pager.Done() }

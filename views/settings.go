@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -9,6 +11,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Cloud choices as shown, and the preference values they stand for.
@@ -24,6 +27,14 @@ var authModes = []struct{ label, value string }{
 	{"An application, with a certificate", app.AuthAppCertificate},
 }
 
+// Throttling caps as shown, and the seconds they stand for (issue 14: a
+// server may ask for a day; the default minute matches the command line).
+var maxWaits = []struct{ label, value string }{
+	{"Wait at most 1 min a request (3 min a person)", "60"},
+	{"Wait at most 5 min a request (15 min a person)", "300"},
+	{"Wait at most 15 min a request (45 min a person)", "900"},
+}
+
 // settingsForm edits the app.Pref* keys. Connection settings (cloud,
 // tenant, client id, authority, API version, sign-in mode) re-open the
 // engine when saved; a client secret goes to the keyring, never to the
@@ -31,16 +42,19 @@ var authModes = []struct{ label, value string }{
 type settingsForm struct {
 	prefs      app.Preferences
 	cloud      *widget.Select
-	tenant     *widget.Entry
-	clientID   *widget.Entry
-	authority  *widget.Entry
+	tenant     *widgets.EscapeEntry
+	clientID   *widgets.EscapeEntry
+	authority  *widgets.EscapeEntry
 	apiVersion *widget.Select
 	authMode   *widget.Select
-	secret     *widget.Entry
-	certPath   *widget.Entry
+	secret     *widgets.EscapeEntry
+	certPath   *widgets.EscapeEntry
 	size       *widget.Select
 	dropAll    *widget.Check
+	maxWait    *widget.Select
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
+	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
+	perms      fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -54,15 +68,16 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	f := &settingsForm{
 		prefs:      prefs,
 		cloud:      widget.NewSelect(nil, nil),
-		tenant:     widget.NewEntry(),
-		clientID:   widget.NewEntry(),
-		authority:  widget.NewEntry(),
+		tenant:     widgets.NewEscapeEntry(),
+		clientID:   widgets.NewEscapeEntry(),
+		authority:  widgets.NewEscapeEntry(),
 		apiVersion: widget.NewSelect([]string{app.APIVersionV1, app.APIVersionBeta}, nil),
 		authMode:   widget.NewSelect(nil, nil),
-		secret:     widget.NewPasswordEntry(),
-		certPath:   widget.NewEntry(),
+		secret:     widgets.NewEscapePasswordEntry(),
+		certPath:   widgets.NewEscapeEntry(),
 		size:       widget.NewSelect(sizeOptions(nil), nil),
 		dropAll:    widget.NewCheck("Dropping a folder saves every size", nil),
+		maxWait:    widget.NewSelect(nil, nil),
 	}
 	f.cloud.Options, f.cloud.Selected = choices(clouds, prefs.String(app.PrefCloud))
 	f.authMode.Options, f.authMode.Selected = choices(authModes, prefs.String(app.PrefAuthMode))
@@ -84,6 +99,9 @@ func newSettingsForm(prefs app.Preferences) *settingsForm {
 	}
 	f.size.SetSelected(sizeLabel(size, nil))
 	f.dropAll.SetChecked(prefs.Bool(app.PrefDropSavesAllSizes))
+	perWait, _ := app.WaitCapsFrom(prefs)
+	f.maxWait.Options, f.maxWait.Selected = choices(maxWaits, strconv.Itoa(int(perWait.Seconds())))
+	f.checkFields()
 	return f
 }
 
@@ -120,7 +138,7 @@ func (f *settingsForm) enableCredentials() {
 	setEnabled(f.certPath, mode == app.AuthAppCertificate)
 }
 
-func setEnabled(e *widget.Entry, on bool) {
+func setEnabled(e fyne.Disableable, on bool) {
 	if on {
 		e.Enable()
 	} else {
@@ -131,8 +149,8 @@ func setEnabled(e *widget.Entry, on bool) {
 func (f *settingsForm) items() []*widget.FormItem {
 	items := []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
-		{Text: "Tenant", Widget: f.tenant},
-		{Text: "Client id", Widget: f.clientID},
+		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com."},
+		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: the Application (client) ID of your app registration, a GUID."},
 		{Text: "Authority", Widget: f.authority, HintText: "Only for national clouds, e.g. login.microsoftonline.us; empty means the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
 		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses group photos to applications (a known 403). In the sandbox, its demo application signs in."},
@@ -140,6 +158,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
+		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down. A person asked to wait longer is listed as an error, and the rest of the export goes on."},
 	}
 	if f.backups != nil {
 		items = append(items, &widget.FormItem{
@@ -147,7 +166,10 @@ func (f *settingsForm) items() []*widget.FormItem {
 			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
 		})
 	}
-	return items
+	if f.perms != nil {
+		items = append(items, &widget.FormItem{Text: "Permissions", Widget: f.perms})
+	}
+	return append(items, f.photoCacheItems()...)
 }
 
 // showBackups adds the backups folder to the form, with a button that
@@ -172,6 +194,10 @@ func (f *settingsForm) save() settingsChange {
 	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
+	if secs, err := strconv.Atoi(valueOf(maxWaits, f.maxWait.Selected)); err == nil {
+		f.prefs.SetInt(app.PrefMaxWaitSeconds, secs)
+	}
+	f.savePhotoCache()
 	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
 	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
 		c.secret = f.secret.Text

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/internal/dragout"
 )
@@ -24,10 +25,11 @@ type shell struct {
 	do    func(func()) // fyne.Do; tests pass a queue
 
 	throttle  *Throttle
-	textClip  fyne.Clipboard // where device codes and links are copied
-	imageClip imageClipboard // one for the process: it initialises the system clipboard once
-	drags     *app.DragFiles // where photos dragged out are written; nil: no drags
-	backups   string         // the backups folder and change log of photo changes
+	textClip  fyne.Clipboard   // where device codes and links are copied
+	imageClip imageClipboard   // one for the process: it initialises the system clipboard once
+	drags     *app.DragFiles   // where photos dragged out are written; nil: no drags
+	backups   string           // the backups folder and change log of photo changes
+	photos    *diskcache.Cache // photos kept between runs; nil: memory only
 	dragSrc   func() (dragout.Source, error)
 	lastSeq   uint64        // the newest state rendered; older ones are dropped
 	state     session.State // the state shown

@@ -11,6 +11,7 @@ var (
 	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutCopyImage = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutChange    = &desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutRefresh   = &desktop.CustomShortcut{KeyName: fyne.KeyF5}
 )
 
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
@@ -37,7 +38,8 @@ func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
 		m.onRefresh()
 		return true
 	case fyne.KeyEscape:
-		return m.dragOut.cancel()
+		// A drag first, then the newest dialog, as its Cancel would.
+		return m.dragOut.cancel() || escapeTopDialog(m.w.Canvas())
 	}
 	return false
 }

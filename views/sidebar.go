@@ -22,6 +22,7 @@ const (
 	kindGroups   = "Groups"
 	kindContacts = "My contacts"
 	allContacts  = "All contacts"
+	// kindOthersContacts is kept in otherscontacts.go with what it needs.
 )
 
 // morePagesMargin is how close to the end of the list a shown row must be
@@ -40,6 +41,7 @@ type sidebar struct {
 
 	kind    *widget.Select
 	folder  *widget.Select
+	owner   *widget.Entry // whose contacts Someone's contacts lists (otherscontacts.go)
 	query   *widgets.SearchEntry
 	me      *widget.Button
 	list    *widgets.ResultList
@@ -47,6 +49,7 @@ type sidebar struct {
 	content fyne.CanvasObject
 
 	folders  []graphapi.ContactFolder
+	foldsOf  string // whose folders those are: "" for the signed-in user's
 	results  []app.Person
 	avatars  []image.Image // parallel to results; nil until loaded or when absent
 	selected widget.ListItemID
@@ -60,14 +63,17 @@ type sidebar struct {
 	typed       int // bumps on every keystroke so only the last debounce fires
 	debounce    *time.Timer
 	autoSelect  bool // open the first result when it arrives (first listing at start-up)
+	appOnly     bool // an application session: no Me
 }
 
 func newSidebar(eng engine, bg *background) *sidebar {
 	s := &sidebar{eng: eng, bg: bg, selected: -1}
-	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts}, s.onKindChanged)
+	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts, kindOthersContacts}, s.onKindChanged)
 	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)
+	s.folder.Selected = allContacts // every contact is listed until a folder is picked
 	s.folder.Hide()
-	s.query = widgets.NewSearchEntry("Name, mail, UPN or id") // short enough for a narrow sidebar
+	s.owner = newOwnerEntry(s.onOwnerSubmitted)
+	s.query = widgets.NewSearchEntry(searchHints[app.KindUser]) // short enough for a narrow sidebar
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = s.onQuerySubmitted
 	s.me = widget.NewButtonWithIcon("Me", theme.AccountIcon(), s.onMe)
@@ -81,6 +87,7 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.kind.Selected = kindUsers
 	top := container.NewVBox(
 		container.NewGridWithColumns(2, s.kind, s.folder),
+		s.owner,
 		container.NewBorder(nil, nil, nil, s.me, s.query),
 		s.note,
 	)
@@ -108,6 +115,7 @@ func (s *sidebar) onNavigationKey(f func(*fyne.KeyEvent) bool) {
 // Me is disabled and My contacts is not offered, so the window explains
 // instead of failing.
 func (s *sidebar) limitToApplication() {
+	s.appOnly = true
 	s.me.Disable()
 	s.kind.Options = slices.DeleteFunc(s.kind.Options, func(k string) bool { return k == kindContacts })
 	s.kind.Refresh()
@@ -143,20 +151,44 @@ func (s *sidebar) currentKind() app.Kind {
 	switch s.kind.Selected {
 	case kindGroups:
 		return app.KindGroup
-	case kindContacts:
+	case kindContacts, kindOthersContacts:
 		return app.KindContact
 	}
 	return app.KindUser
 }
 
+// searchHints is the search field's placeholder for each kind: what can
+// be typed there.
+var searchHints = map[app.Kind]string{
+	app.KindUser:    "Name, mail, UPN or id",
+	app.KindGroup:   "Group name or id",
+	app.KindContact: "Contact name or mail",
+}
+
+// onKindChanged starts the new kind afresh: a user's UPN typed for Users
+// means nothing to Groups (issue 18), so the query is cleared, the field
+// says what it takes now, and Me is offered for people only.
 func (s *sidebar) onKindChanged(string) {
-	contacts := s.currentKind() == app.KindContact
+	kind := s.currentKind()
+	contacts := kind == app.KindContact
 	setVisible(s.content, s.folder, contacts)
-	if contacts && s.folders == nil {
+	setVisible(s.content, s.owner, s.kind.Selected == kindOthersContacts)
+	if contacts && (s.folders == nil || s.foldsOf != s.mailbox()) {
 		s.loadFolders()
 	}
+	changed := s.query.OnChanged
+	s.query.OnChanged = nil // no debounced search of the cleared text
+	s.query.SetText("")
+	s.query.OnChanged = changed
+	s.typed++ // and none already waiting for the old text
+	s.query.SetPlaceHolder(searchHints[kind])
+	if kind == app.KindUser && !s.appOnly {
+		s.me.Enable()
+	} else {
+		s.me.Disable()
+	}
 	if s.pager != nil || s.lastQuery != "" {
-		s.search(s.query.Text)
+		s.search("")
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // shellHarness is the real window with its shell and session controller
@@ -389,23 +390,25 @@ func (h *shellHarness) settingsShown() *settingsForm {
 		case "Cloud":
 			f.cloud = it.Widget.(*widget.Select)
 		case "Tenant":
-			f.tenant = it.Widget.(*widget.Entry)
+			f.tenant = it.Widget.(*widgets.EscapeEntry)
 		case "Client id":
-			f.clientID = it.Widget.(*widget.Entry)
+			f.clientID = it.Widget.(*widgets.EscapeEntry)
 		case "Authority":
-			f.authority = it.Widget.(*widget.Entry)
+			f.authority = it.Widget.(*widgets.EscapeEntry)
 		case "Graph version":
 			f.apiVersion = it.Widget.(*widget.Select)
 		case "Sign in as":
 			f.authMode = it.Widget.(*widget.Select)
 		case "Client secret":
-			f.secret = it.Widget.(*widget.Entry)
+			f.secret = it.Widget.(*widgets.EscapeEntry)
 		case "Certificate":
-			f.certPath = it.Widget.(*widget.Entry)
+			f.certPath = it.Widget.(*widgets.EscapeEntry)
 		case "Default size":
 			f.size = it.Widget.(*widget.Select)
 		case "Drag and drop":
 			f.dropAll = it.Widget.(*widget.Check)
+		case "Permissions":
+			f.perms = it.Widget
 		}
 	}
 	return f

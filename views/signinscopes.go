@@ -12,28 +12,50 @@ import (
 
 // kindPermission is the Graph permission each sidebar kind adds to the
 // first sign-in's User.ReadBasic.All, and how to say what it is for.
+// Groups ask for GroupMember.Read.All or Group.Read.All (groupsPermission).
 var kindPermission = map[string]struct{ perm, purpose string }{
-	kindGroups:   {"Group.Read.All", "read groups"},
-	kindContacts: {"Contacts.Read", "read your contacts"},
+	kindGroups:         {session.PermGroups, "read groups"},
+	kindContacts:       {session.PermContacts, "read your contacts"},
+	kindOthersContacts: {session.PermSharedContacts, "read other people's contacts"},
 }
 
 // writePurpose words what a write permission is for.
 var writePurpose = map[string]string{
-	permPhotoWrite:   "change profile photos",
-	permContactWrite: "change contacts' photos",
+	permPhotoWrite:         "change profile photos",
+	permContactWrite:       "change contacts' photos",
+	permSharedContactWrite: "change the photos of contacts others shared with you",
 }
 
 // gateKinds asks for a kind's permission the first time it is picked
 // (incremental consent: a first sign-in asks for little) before the
 // sidebar lists anything of that kind. A refusal puts the kind back.
 func (sh *shell) gateKinds(m *mainWindow, conn *session.Conn) {
+	// ProfilePhoto.Read.All is asked for at once, silently; a tenant that
+	// did not consent to it is read with the Get photo document's scopes.
+	m.bg.run(func() { conn.PhotoPermission(m.ctx) })
 	m.sidebar.gateKinds(func(kind string, proceed func(bool)) {
 		need, ok := kindPermission[kind]
 		if !ok || conn.Granted(need.perm) {
 			proceed(true)
 			return
 		}
-		sh.ensureScope(m, conn, need.perm, need.purpose, proceed)
+		if kind != kindGroups {
+			sh.ensureScope(m, conn, need.perm, need.purpose, proceed)
+			return
+		}
+		// Least privilege: GroupMember.Read.All where group photos come
+		// with ProfilePhoto.Read.All (asked silently), Group.Read.All where
+		// the tenant did not consent to that.
+		m.bg.run(func() {
+			perm := conn.GroupsPermission(m.ctx)
+			m.bg.do(func() {
+				if conn.Granted(perm) {
+					proceed(true)
+					return
+				}
+				sh.ensureScope(m, conn, perm, need.purpose, proceed)
+			})
+		})
 	})
 }
 

@@ -10,7 +10,9 @@ import (
 )
 
 // The first sign-in asks for User.ReadBasic.All only; opening Groups asks
-// for Group.Read.All then (silently, when consent is no obstacle).
+// then (silently, when consent is no obstacle) for the least privileged
+// permissions: ProfilePhoto.Read.All for the photos and
+// GroupMember.Read.All for the list, not Group.Read.All.
 func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
@@ -21,8 +23,10 @@ func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 	h.waitFor("groups listed", func() bool {
 		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
 	})
-	if !slices.Contains(h.env().Session.Scopes(), "Group.Read.All") || !h.sh.conn().Granted("Group.Read.All") {
-		t.Errorf("scopes after opening Groups: %v", h.env().Session.Scopes())
+	got := h.env().Session.Scopes()
+	if !slices.Contains(got, "GroupMember.Read.All") || !slices.Contains(got, "ProfilePhoto.Read.All") ||
+		slices.Contains(got, "Group.Read.All") || !h.sh.conn().Granted("GroupMember.Read.All") {
+		t.Errorf("scopes after opening Groups: %v", got)
 	}
 	if len(h.browsedURLs()) != 0 {
 		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
@@ -35,11 +39,12 @@ func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
+	h.waitForBackground(m) // ProfilePhoto.Read.All, granted before the revocation
 	h.env().Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
 
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("the offer to sign in", func() bool { return h.dialogButton("Sign in") != nil })
-	if text := h.dialogText(); !strings.Contains(text, "Group.Read.All") || !strings.Contains(text, identity.DemoUPN) {
+	if text := h.dialogText(); !strings.Contains(text, "GroupMember.Read.All") || !strings.Contains(text, identity.DemoUPN) {
 		t.Errorf("offer = %q, want the permission and the account named", text)
 	}
 	h.tapDialogButton("Sign in")
@@ -47,8 +52,8 @@ func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
 	})
 	urls := h.browsedURLs()
-	if len(urls) != 1 || !strings.Contains(urls[0], "login_hint=") || !strings.Contains(urls[0], "Group.Read.All") {
-		t.Errorf("browser pages = %q, want one sign-in for the account asking for Group.Read.All", urls)
+	if len(urls) != 1 || !strings.Contains(urls[0], "login_hint=") || !strings.Contains(urls[0], "GroupMember.Read.All") {
+		t.Errorf("browser pages = %q, want one sign-in for the account asking for GroupMember.Read.All", urls)
 	}
 }
 

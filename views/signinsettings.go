@@ -13,6 +13,10 @@ func (sh *shell) onSettings() {
 	if sh.backups != "" {
 		f.showBackups(sh.backups, func(dir string) { openFolder(sh.a, dir) })
 	}
+	f.showPhotoCache(sh.photos, sh.forgetPhotos, sh.do)
+	if conn := sh.conn(); conn != nil && sh.main != nil {
+		f.perms = permissionsView(conn, sh.main.bg)
+	}
 	showSettingsDialog(f, sh.w, sh.settingsSaved)
 }
 

@@ -61,24 +61,42 @@ func TestSettingsChangeReopensTheEngine(t *testing.T) {
 	}
 }
 
-// A tenant that cannot be one is explained in the window, with the way
-// back to Settings; a valid tenant nobody signed in to offers sign-in.
+// TestSettingsForATenant is issue 18's item 5: Settings refuses a tenant
+// or client id it cannot use before Save (Save disabled, the reason with
+// the field) instead of saving it and replacing the window with an error;
+// in the sandbox those fields are not editable. A valid tenant nobody
+// signed in to offers sign-in.
 func TestSettingsForATenant(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
 
 	m.onSettings()
 	f := h.settingsShown()
-	f.cloud.SetSelected(clouds[1].label)
-	f.tenant.SetText("not a tenant")
-	h.tapDialogButton("Save")
-	h.waitFor("the failure", func() bool { return h.failure() != nil && len(h.opens()) == 2 })
-	if got := h.failure().reason.Text; !strings.Contains(got, "tenant") || !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
-		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
+	if !f.tenant.Disabled() || !f.clientID.Disabled() || !f.authority.Disabled() {
+		t.Error("tenant, client id and authority are editable on the sandbox, which uses none of them")
 	}
-
-	h.tapDialogButton2("Settings…")
-	f = h.settingsShown()
+	if h.dialogButton("Save") == nil { // it finds enabled buttons only
+		t.Fatal("Save is not offered for the sandbox's settings")
+	}
+	f.cloud.SetSelected(clouds[1].label)
+	if f.tenant.Disabled() || f.clientID.Disabled() {
+		t.Error("tenant and client id stay disabled for Microsoft 365")
+	}
+	f.tenant.SetText("not a tenant!")
+	f.clientID.SetText("12345")
+	h.q.drain()
+	if h.dialogButton("Save") != nil {
+		t.Fatal("Save is enabled with a tenant and a client id that cannot be used")
+	}
+	if err := f.tenant.Validate(); err == nil || !strings.Contains(err.Error(), `"not a tenant!" is not a GUID, a domain`) {
+		t.Errorf("tenant check = %v", err)
+	}
+	if err := f.clientID.Validate(); err == nil || !strings.Contains(err.Error(), "Application (client) ID") {
+		t.Errorf("client id check = %v", err)
+	}
+	if n := len(h.opens()); n != 1 || h.failure() != nil {
+		t.Errorf("opened %d times, failure %v: nothing may be saved yet", n, h.failure())
+	}
 	f.tenant.SetText(testTenant)
 	f.clientID.SetText(testClientID)
 	h.tapDialogButton("Save")
@@ -89,6 +107,26 @@ func TestSettingsForATenant(t *testing.T) {
 	if got := panel.status.account.Text; got != "Not signed in" {
 		t.Errorf("status = %q", got)
 	}
+}
+
+// A preferences file edited by hand can still hold a tenant Settings would
+// refuse: the window explains it, and Settings… shows the field's reason
+// and takes a correction.
+func TestUnusableSettingsFileIsExplained(t *testing.T) {
+	h := newShellHarness(t, map[string]string{app.PrefCloud: app.CloudM365, app.PrefTenant: "not a tenant"})
+	h.waitFor("the failure", func() bool { return h.failure() != nil })
+	if got := h.failure().reason.Text; !strings.Contains(got, "tenant") || !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
+		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
+	}
+	h.tapDialogButton2("Settings…")
+	f := h.settingsShown()
+	if h.dialogButton("Save") != nil {
+		t.Error("Save is on for the unusable tenant")
+	}
+	f.tenant.SetText(testTenant)
+	f.clientID.SetText(testClientID)
+	h.tapDialogButton("Save")
+	h.waitSignInPanel()
 }
 
 // A client secret goes to the keyring entry, never to the preferences;

@@ -11,6 +11,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/starttrace"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -40,6 +41,9 @@ type viewer struct {
 	message *widget.Label // empty state and errors
 	area    *photoArea
 	content fyne.CanvasObject
+	shown   *app.PhotoResult // the photo on screen, for its note; nil when none
+	round   *widget.Check    // the round preview toggle
+	mask    *roundMask       // over the photo while round is on
 
 	onActualChanged func(bool)
 }
@@ -63,21 +67,24 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.note.Hide()
 	v.sizes = newSizePicker(initial, onSize)
 	v.actual = widget.NewCheck("Actual pixels", v.onActual)
-	v.image.FillMode = canvas.ImageFillStretch // photoLayout keeps the aspect
+	v.mask = newRoundMask()
+	v.mask.Hide()
+	v.round = widget.NewCheck("Round", v.onRound) // as Teams and Outlook show it
+	v.image.FillMode = canvas.ImageFillStretch    // photoLayout keeps the aspect
 	v.message.Alignment = fyne.TextAlignCenter
 	v.message.Wrapping = fyne.TextWrapWord
 	v.reason.Alignment = fyne.TextAlignCenter
 	v.reason.Wrapping = fyne.TextWrapWord
 
 	v.drag = widgets.NewDragHandle()
-	v.photo = container.NewScroll(container.New(v.layout, widgets.NewCheckerboard(), v.image, v.drag))
+	v.photo = container.NewScroll(container.New(v.layout, widgets.NewCheckerboard(), v.image, v.mask, v.drag))
 	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
 	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
 	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message)), onSecondary)
 
 	picker := container.New(layout.NewGridWrapLayout(fyne.NewSize(sizePickerWidth, v.sizes.sel.MinSize().Height)), v.sizes.sel)
-	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual)
+	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual, v.round)
 	header := container.NewVBox(v.title, v.detail, controls, v.note)
 	v.content = container.NewBorder(header, nil, nil, nil, v.area)
 	v.showOnly(v.message)
@@ -108,13 +115,24 @@ func (v *viewer) onDrag(dragged func(*fyne.DragEvent), end func()) {
 // size is the size picked.
 func (v *viewer) size() graphapi.Size { return v.sizes.size }
 
-// setAvailable marks the sizes that exist in the picker.
-func (v *viewer) setAvailable(sizes []graphapi.Size) { v.sizes.setAvailable(sizes) }
+// setAvailable marks the sizes that exist in the picker, and words the
+// note again now that the size list is known.
+func (v *viewer) setAvailable(sizes []graphapi.Size) {
+	v.sizes.setAvailable(sizes)
+	v.setNote(photoNote(v.shown, sizes))
+}
 
 // setPerson names the person being shown and resets what is known of their sizes.
 func (v *viewer) setPerson(p app.Person) {
 	v.title.SetText(p.DisplayName)
-	v.detail.SetText(p.Secondary())
+	detail := p.Secondary()
+	if p.IsGuest() {
+		detail += widgets.GuestMark
+	}
+	if p.JobTitle != "" {
+		detail += " · " + p.JobTitle
+	}
+	v.detail.SetText(detail)
 	v.sizes.setAvailable(nil)
 	if p.Kind == app.KindContact {
 		v.sizes.sel.Disable() // contacts have one photo size
@@ -124,6 +142,7 @@ func (v *viewer) setPerson(p app.Person) {
 }
 
 func (v *viewer) showLoading(p app.Person) {
+	v.shown = nil
 	v.setNote("")
 	v.loadMsg.SetText("Loading the photo of " + p.DisplayName + "…")
 	v.showOnly(v.loading)
@@ -136,17 +155,20 @@ func (v *viewer) showPhoto(r *app.PhotoResult) {
 	v.image.Image = r.Image
 	v.applyScaleMode()
 	v.image.Refresh()
-	v.setNote(r.FallbackNote())
+	v.shown = r
 	if r.Available != nil {
 		v.sizes.setAvailable(r.Available)
 	}
+	v.setNote(photoNote(r, v.sizes.available))
 	v.showOnly(v.photo)
 	v.photo.Refresh()
+	starttrace.Mark("first photo shown")
 }
 
 // showNoPhoto shows the initials placeholder and why there is no photo.
 func (v *viewer) showNoPhoto(p app.Person, reason string) {
 	v.image.Image = nil
+	v.shown = nil
 	v.badge.Set(p.Initials(), p.ID)
 	v.reason.SetText(noPhotoSentence(p, reason))
 	v.setNote("")
@@ -156,6 +178,7 @@ func (v *viewer) showNoPhoto(p app.Person, reason string) {
 // showMessage replaces the middle with a sentence (errors, empty state).
 func (v *viewer) showMessage(text string) {
 	v.image.Image = nil
+	v.shown = nil
 	v.message.SetText(text)
 	v.setNote("")
 	v.showOnly(v.message)
@@ -174,6 +197,12 @@ func (v *viewer) onActual(on bool) {
 	if v.onActualChanged != nil {
 		v.onActualChanged(on)
 	}
+}
+
+// onRound shows the photo cut to a circle, as Teams and Outlook show it,
+// since that is how people will see it (issue 18).
+func (v *viewer) onRound(on bool) {
+	setVisible(v.photo, v.mask, on)
 }
 
 // applyScaleMode keeps pixels crisp at actual size and smooth when fitted.

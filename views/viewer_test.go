@@ -128,8 +128,14 @@ func TestActualPixelsDividesByCanvasScale(t *testing.T) {
 		t.Errorf("48 px at scale 2 = %v, want 24x24 units (48 device pixels)", got)
 	}
 	l.actual = false
+	l.pixW, l.pixH = 648, 648
 	if got := l.target(fyne.NewSize(400, 300)); got != fyne.NewSquareSize(300) {
-		t.Errorf("fit of a square into 400x300 = %v, want 300x300", got)
+		t.Errorf("fit of a 648 square into 400x300 = %v, want 300x300", got)
+	}
+	// Issue 18 item 8: Fit enlarges at most twice (in device pixels).
+	l.pixW, l.pixH = 48, 48
+	if got := l.target(fyne.NewSize(400, 300)); got != fyne.NewSquareSize(48) {
+		t.Errorf("fit of 48x48 at scale 2 into 400x300 = %v, want 48x48 units (96 device pixels, twice its size)", got)
 	}
 	l.pixW, l.pixH = 400, 300
 	if got := l.target(fyne.NewSize(200, 200)); got != fyne.NewSize(200, 150) {

@@ -55,6 +55,7 @@ type mainWindow struct {
 	writerFor       func() change.Graph                // reads and sends changes; nil: the engine's Graph client
 	changes         *change.Changer                    // made on the first change
 	drags           *app.DragFiles                     // where dragged photos are written; nil: no drags
+	exporting       *exportRun                         // the export running now, for its dialog's waits; UI goroutine
 	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut         dragOut                            // the drag out of the window in progress
 	importDlg       *importDialog                      // File > Import photos…, while open or running
@@ -111,7 +112,13 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	m.buildUI(cfg.status)
 	if t := cfg.throttle; t != nil {
 		t.listen(func() {
-			m.bg.do(func() { m.status.setThrottle(throttleText(t.state())) })
+			m.bg.do(func() {
+				text := throttleText(t.state())
+				m.status.setThrottle(text)
+				if m.exporting != nil {
+					m.exporting.showClientWait(text) // the dialog hides the status bar's
+				}
+			})
 		})
 	}
 	m.restoreGeometry()

@@ -35,7 +35,7 @@ func (s *Session) Accounts(ctx context.Context) ([]Account, error) {
 	if s.app != nil {
 		return nil, nil
 	}
-	accts, err := s.pub.Accounts(ctx)
+	accts, err := s.accounts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("auth: list accounts: %w", err)
 	}
@@ -80,10 +80,10 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.pub.RemoveAccount(ctx, a); err != nil {
+	if err := s.removeEvery(ctx, a.HomeAccountID); err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
-	rest, err := s.pub.Accounts(ctx)
+	rest, err := s.accounts(ctx)
 	if err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
@@ -105,7 +105,7 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 
 // findAccount is the MSAL account with home account id id.
 func (s *Session) findAccount(ctx context.Context, id string) (public.Account, error) {
-	accts, err := s.pub.Accounts(ctx)
+	accts, err := s.accounts(ctx)
 	if err != nil {
 		return public.Account{}, fmt.Errorf("auth: list accounts: %w", err)
 	}
@@ -121,4 +121,72 @@ func (s *Session) setCurrent(a public.Account) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.current, s.currentAcct = a.HomeAccountID, accountFrom(a)
+}
+
+// accounts is MSAL's accounts, one per home account id. MSAL keeps an
+// account per authority host it signed in at, so the same person can be
+// in the cache twice (the sandbox's host changes every run: issue 18 found
+// its demo account listed once more on every launch); the one at this
+// session's host wins, since only its tokens can be used.
+func (s *Session) accounts(ctx context.Context) ([]public.Account, error) {
+	all, err := s.pub.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []public.Account
+	at := make(map[string]int, len(all))
+	for _, a := range all {
+		i, seen := at[a.HomeAccountID]
+		switch {
+		case !seen:
+			at[a.HomeAccountID] = len(out)
+			out = append(out, a)
+		case s.atOurHost(a) && !s.atOurHost(out[i]):
+			out[i] = a
+		}
+	}
+	return out, nil
+}
+
+// atOurHost says a cached account was signed in at this session's
+// authority host.
+func (s *Session) atOurHost(a public.Account) bool {
+	return strings.EqualFold(a.Environment, s.cloud.AuthorityHost)
+}
+
+// removeEvery removes every cached account with home account id id, at
+// any host, so signing out leaves no copy behind to be listed again.
+func (s *Session) removeEvery(ctx context.Context, id string) error {
+	all, err := s.pub.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range all {
+		if a.HomeAccountID == id {
+			if err := s.pub.RemoveAccount(ctx, a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// forgetStaleSandboxAccounts removes the accounts an earlier sandbox run
+// left in the cache. A sandbox is new on every run, on a new port and with
+// a new signing key, so their tokens can never be used again; kept, they
+// would be listed beside this run's account (issue 18).
+func (s *Session) forgetStaleSandboxAccounts(ctx context.Context) error {
+	all, err := s.pub.Accounts(ctx)
+	if err != nil {
+		return fmt.Errorf("auth: read saved accounts: %w", err)
+	}
+	for _, a := range all {
+		if s.atOurHost(a) {
+			continue
+		}
+		if err := s.pub.RemoveAccount(ctx, a); err != nil {
+			return fmt.Errorf("auth: forget an earlier sandbox run's account: %w", err)
+		}
+	}
+	return nil
 }

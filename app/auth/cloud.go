@@ -81,19 +81,11 @@ func (c Cloud) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("cloud: %q is neither %q nor %q", c.Kind, Sandbox, Microsoft365))
 	}
-	switch {
-	case c.TenantID == "":
-		errs = append(errs, errors.New("tenant: enter the directory (tenant) ID, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain such as contoso.onmicrosoft.com"))
-	case guidPattern.MatchString(c.TenantID), domainPattern.MatchString(c.TenantID):
-	case c.TenantID == "organizations" || c.TenantID == "common" || c.TenantID == "consumers":
-	default:
-		errs = append(errs, fmt.Errorf("tenant: %q is not a GUID, a domain, or organizations/common/consumers", c.TenantID))
+	if err := CheckTenant(c.TenantID); err != nil {
+		errs = append(errs, fmt.Errorf("tenant: %w", err))
 	}
-	switch {
-	case c.ClientID == "":
-		errs = append(errs, errors.New("client ID: enter the Application (client) ID from the app registration in Entra ID, a GUID"))
-	case !guidPattern.MatchString(c.ClientID):
-		errs = append(errs, fmt.Errorf("client ID: %q is not a GUID; copy the Application (client) ID, not the object ID or the name", c.ClientID))
+	if err := CheckClientID(c.ClientID); err != nil {
+		errs = append(errs, fmt.Errorf("client ID: %w", err))
 	}
 	if err := c.validateHost(); err != nil {
 		errs = append(errs, err)
@@ -122,8 +114,47 @@ func (c Cloud) validateHost() error {
 		}
 		return nil
 	}
-	if !domainPattern.MatchString(h) {
-		return fmt.Errorf("authority: %q is not a host name", h)
+	if err := CheckAuthorityHost(h); err != nil {
+		return fmt.Errorf("authority: %w", err)
+	}
+	return nil
+}
+
+// CheckTenant says why s cannot be a Microsoft 365 tenant, or nil: it must
+// be a GUID, a domain, or organizations/common/consumers. Settings checks
+// each field with these before it saves (issue 18).
+func CheckTenant(s string) error {
+	switch {
+	case s == "":
+		return errors.New("enter the directory (tenant) ID, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain such as contoso.onmicrosoft.com")
+	case guidPattern.MatchString(s), domainPattern.MatchString(s):
+	case s == "organizations" || s == "common" || s == "consumers":
+	default:
+		return fmt.Errorf("%q is not a GUID, a domain, or organizations/common/consumers", s)
+	}
+	return nil
+}
+
+// CheckClientID says why s cannot be an app registration's client id.
+func CheckClientID(s string) error {
+	switch {
+	case s == "":
+		return errors.New("enter the Application (client) ID from the app registration in Entra ID, a GUID")
+	case !guidPattern.MatchString(s):
+		return fmt.Errorf("%q is not a GUID; copy the Application (client) ID, not the object ID or the name", s)
+	}
+	return nil
+}
+
+// CheckAuthorityHost says why h cannot be a Microsoft 365 sign-in host.
+func CheckAuthorityHost(h string) error {
+	switch {
+	case h == "":
+		return errors.New("enter the sign-in host, such as login.microsoftonline.com")
+	case strings.Contains(h, "://") || strings.ContainsAny(h, "/?# "):
+		return fmt.Errorf("%q should be a host name only, such as login.microsoftonline.com", h)
+	case !domainPattern.MatchString(h):
+		return fmt.Errorf("%q is not a host name", h)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package auth
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Errors callers branch on; the UI turns them into words.
 var (
@@ -14,3 +17,15 @@ var (
 	// asked of a session that signs in as an application.
 	ErrAppSession = errors.New("the session signs in as an application, not as a person")
 )
+
+// IsConsentRequired reports a silent token request refused because a
+// permission it named was never consented to (Entra ID's AADSTS65001,
+// consent_required), as opposed to a sign-in that expired or was revoked:
+// the tenant's answer about that permission, not about the person.
+func IsConsentRequired(err error) bool {
+	if err == nil || !errors.Is(err, ErrSignInRequired) {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "AADSTS65001") || strings.Contains(msg, "consent_required")
+}

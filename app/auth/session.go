@@ -82,7 +82,12 @@ func New(ctx context.Context, cloud Cloud, opts ...Option) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("auth: %w", err)
 	}
-	accts, err := s.pub.Accounts(ctx)
+	if cloud.Kind == Sandbox {
+		if err := s.forgetStaleSandboxAccounts(ctx); err != nil {
+			return nil, err
+		}
+	}
+	accts, err := s.accounts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("auth: read saved accounts: %w", err)
 	}

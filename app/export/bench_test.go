@@ -43,7 +43,9 @@ func BenchmarkExport1000(b *testing.B) {
 
 	b.Run("engine", func(b *testing.B) {
 		benchExport(b, tn.Server, func(ctx context.Context, dir string) (int, error) {
-			sum, err := Run(ctx, Options{Client: newClient(), Source: Source{GroupID: group.ID}, Dir: dir})
+			c := newClient()
+			sum, err := Run(ctx, Options{Client: c, Source: Source{GroupID: group.ID}, Dir: dir})
+			b.Logf("pacing: %+v", c.Pacing())
 			if err != nil {
 				return 0, err
 			}

@@ -43,7 +43,7 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 	if sum.Exists != 1 || sum.Files != 0 || sum.Done != 1 || sum.Errors != 0 {
 		t.Errorf("summary %+v, want 1 exists, no file written", sum)
 	}
-	if !strings.Contains(sum.String(), "1 kept existing files") {
+	if !strings.Contains(sum.String(), "1 file already there kept") {
 		t.Errorf("summary line %q does not count the kept file", sum.String())
 	}
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -88,24 +89,28 @@ type Options struct {
 
 // Default wait caps; see Options.MaxWait and Options.MaxItemWait.
 const (
-	DefaultMaxWait     = 60 * time.Second
+	DefaultMaxWait     = graphapi.DefaultMaxWait
 	DefaultMaxItemWait = 3 * time.Minute
 )
 
-// Progress is a snapshot of a running export. Done and Total count people;
-// OK, NoPhoto, Errors, Skipped and Unchanged count report rows, which is
-// the same thing except with size "all" (one row per stored size).
+// Progress is a snapshot of a running export. Done and Total count people
+// (a group member that is not a user counts as one, skipped); every person
+// done is in exactly one of OK, NoPhoto, Errors and Skipped, so those add up
+// to Done whatever the number of files. Rows, Files and Exists count report
+// rows and files, which differ from people with size "all" (one row per
+// stored size).
 type Progress struct {
 	Done       int
 	Total      int  // people known so far
 	TotalKnown bool // false while a group or the directory is still being paged
-	OK         int  // rows with a photo (including Unchanged)
-	NoPhoto    int
-	Errors     int // error rows, not counting Skipped
-	Skipped    int // group members that are not users
-	Unchanged  int // rows carried over by Resume without downloading
-	Exists     int // rows whose file was already in Dir and was kept (no Force)
-	Files      int // files written
+	OK         int  // people with a photo: fetched, kept (Exists) or Unchanged
+	NoPhoto    int  // people without a photo
+	Errors     int  // people with at least one error row, not counting Skipped
+	Skipped    int  // group members that are not users
+	Unchanged  int  // people carried over by Resume without downloading
+	Rows       int  // report rows written
+	Exists     int  // files already in Dir that were kept (no Force)
+	Files      int  // files written
 	Bytes      int64
 	Throttled  int           // items the engine had to requeue after graphapi's own retries
 	Waiting    time.Duration // longest Retry-After wait going on now, 0 if none
@@ -126,6 +131,9 @@ type Summary struct {
 	// Duplicates counts entries of the source that named someone already
 	// exported, so they were not fetched twice.
 	Duplicates int
+	// Findings names the people counted in OnlySmall or NonSquare, in the
+	// order they finished, so a UI can list them or act on them.
+	Findings []Finding
 	// Cancelled is true when the context ended before every person was done.
 	Cancelled bool
 	// CarriedOver counts rows of Previous copied unchecked into the report
@@ -133,4 +141,13 @@ type Summary struct {
 	// people it had not reached yet, whose files are still in the folder.
 	// They are not in the Progress counts.
 	CarriedOver int
+}
+
+// Finding is one person the audit flags: their largest photo is small, or
+// not square.
+type Finding struct {
+	Person        app.Person
+	Width, Height int // the largest photo seen
+	Small         bool
+	NonSquare     bool
 }

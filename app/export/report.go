@@ -41,13 +41,35 @@ type Row struct {
 	ETag        string
 	File        string
 	Error       string
+	// Small says the person's largest photo is 240x240 or less, Square
+	// that this row's photo is square; FlagUnknown where no photo was
+	// seen or, for Small, the largest size was never asked for.
+	Small, Square Flag
+}
+
+// Flag is a true/false report cell that may also be unknown (empty), so a
+// spreadsheet can filter on it.
+type Flag string
+
+// The values of a Flag.
+const (
+	FlagUnknown Flag = ""
+	FlagTrue    Flag = "true"
+	FlagFalse   Flag = "false"
+)
+
+func flagOf(b bool) Flag {
+	if b {
+		return FlagTrue
+	}
+	return FlagFalse
 }
 
 // ReportHeader is the report's first line; the column names are part of
 // the command line's contract, so scripts can rely on them.
 var ReportHeader = []string{
 	"id", "userPrincipalName", "displayName", "status", "size", "width",
-	"height", "contentType", "etag", "file", "error",
+	"height", "contentType", "etag", "file", "error", "small", "square",
 }
 
 // record is the row's cells as written. The error cell is words from
@@ -57,6 +79,7 @@ func (r Row) record() []string {
 	return []string{
 		r.ID, r.UPN, r.DisplayName, string(r.Status), r.Size,
 		itoa(r.Width), itoa(r.Height), r.ContentType, r.ETag, r.File, app.Sanitize(r.Error),
+		string(r.Small), string(r.Square),
 	}
 }
 
@@ -151,6 +174,7 @@ func ReadReport(r io.Reader) ([]Row, error) {
 			ID: get("id"), UPN: get("userPrincipalName"), DisplayName: get("displayName"),
 			Status: Status(get("status")), Size: get("size"), Width: w, Height: h,
 			ContentType: get("contentType"), ETag: get("etag"), File: get("file"), Error: get("error"),
+			Small: Flag(get("small")), Square: Flag(get("square")),
 		})
 	}
 }

@@ -85,6 +85,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	r.t = &tracker{
+		audit:  opts.Sizes.Mode == ModeNone,
 		onRow:  opts.OnRow,
 		onProg: opts.Progress,
 		start:  time.Now(),
@@ -145,27 +146,50 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 }
 
 // String is a one-line account of a summary for logs and the command line.
+// Its first figures count people, and add up to the people done; files are
+// counted apart, since size "all" writes several a person (issue 18).
 func (s *Summary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d people: %d ok, %d without photo, %d errors", s.Done, s.OK, s.NoPhoto, s.Errors)
+	fmt.Fprintf(&b, "%s: %d with a photo, %d without photo, %s", plural(s.Done, "person", "people"), s.OK, s.NoPhoto, plural(s.Errors, "error", "errors"))
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped (not users)", s.Skipped)
 	}
 	if s.Unchanged > 0 {
-		fmt.Fprintf(&b, ", %d unchanged", s.Unchanged)
-	}
-	if s.Exists > 0 {
-		fmt.Fprintf(&b, ", %d kept existing files", s.Exists)
+		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
 	}
 	fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
-	fmt.Fprintf(&b, "; %d files, %s in %s", s.Files, humanBytes(s.Bytes), s.Elapsed.Round(10*time.Millisecond))
+	fmt.Fprintf(&b, "; %s written, %s in %s", plural(s.Files, "file", "files"), humanBytes(s.Bytes), FormatDuration(s.Elapsed))
+	if s.Exists > 0 {
+		fmt.Fprintf(&b, ", %s already there kept", plural(s.Exists, "file", "files"))
+	}
 	if s.Cancelled {
 		b.WriteString(" (stopped early)")
 	}
 	if s.CarriedOver > 0 {
-		fmt.Fprintf(&b, "; %d rows of the last report kept unchecked", s.CarriedOver)
+		fmt.Fprintf(&b, "; %s of the last report kept unchecked", plural(s.CarriedOver, "row", "rows"))
 	}
 	return b.String()
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// FormatDuration writes an elapsed time one way everywhere: tenths of a
+// second under a minute ("0.1s", "12.3s"), whole seconds above ("2m5s"),
+// never "100ms" next to "0s" (issue 18).
+func FormatDuration(d time.Duration) string {
+	switch {
+	case d < 100*time.Millisecond:
+		return "under 0.1s"
+	case d < time.Minute:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
 }
 
 func humanBytes(n int64) string {

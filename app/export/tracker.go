@@ -21,6 +21,37 @@ type personState struct {
 	// largestW and largestH describe the person's largest photo once
 	// known (0 = unknown), for the audit counts; guarded by tracker.mu.
 	largestW, largestH int
+	// outcome is what the person's rows so far add up to (see
+	// personOutcome); counted says the person is in the people counts.
+	// Both guarded by tracker.mu.
+	outcome personOutcome
+	counted bool
+}
+
+// personOutcome folds a person's rows (one, or one per size with size
+// "all") into the one bucket the person is counted in, so the people
+// counts add up to Done whatever the number of files (issue 18).
+type personOutcome struct {
+	rows                   int
+	ok, noPhoto, err, kept bool
+	unchanged              int // rows carried over by Resume
+}
+
+func (o *personOutcome) add(r Row, kind rowKind) {
+	o.rows++
+	switch r.Status {
+	case StatusOK:
+		o.ok = true
+		if kind == rowUnchanged {
+			o.unchanged++
+		}
+	case StatusNoPhoto:
+		o.noPhoto = true
+	case StatusExists:
+		o.kept = true
+	default:
+		o.err = true
+	}
 }
 
 // rowKind tells the tracker how to count a row.
@@ -48,6 +79,11 @@ type tracker struct {
 	failed    func() // stops the run when the report cannot be written
 	// reported holds the rowKey of every row written, for carryOver.
 	reported map[string]bool
+	// audit says every row's photo is the person's largest (size "none").
+	audit bool
+	// open holds the people with some rows but not all of them yet (size
+	// "all"), so a stopped run still counts them as they stand.
+	open map[*personState]bool
 }
 
 // rowKey identifies a row's person: the id, or the UPN of an entry that
@@ -114,6 +150,7 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 		t.reported = make(map[string]bool)
 	}
 	t.reported[rowKey(r)] = true
+	t.flagLocked(ps, &r)
 	if t.report != nil && t.reportErr == nil {
 		if err := t.report.Write(r); err != nil {
 			t.reportErr = err
@@ -122,45 +159,101 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 			}
 		}
 	}
-	switch {
-	case kind == rowSkipped:
-		t.p.Skipped++
-	case r.Status == StatusOK:
-		t.p.OK++
-		if kind == rowUnchanged {
-			t.p.Unchanged++
-		}
-	case r.Status == StatusNoPhoto:
-		t.p.NoPhoto++
-	case r.Status == StatusExists:
+	t.p.Rows++
+	if r.Status == StatusExists {
 		t.p.Exists++
-	default:
-		t.p.Errors++
 	}
 	if written > 0 {
 		t.p.Files++
 		t.p.Bytes += int64(written)
 	}
-	done := ps == nil
-	if ps != nil {
+	switch {
+	case ps == nil:
+		// An entry that never became a person is one person, one row.
+		var o personOutcome
+		o.add(r, kind)
+		t.countLocked(o, kind == rowSkipped)
+	default:
+		ps.outcome.add(r, kind)
 		ps.remaining--
-		done = ps.remaining <= 0
-		if done && ps.largestW > 0 {
-			if max(ps.largestW, ps.largestH) <= smallSide {
-				t.sum.OnlySmall++
+		if ps.remaining > 0 {
+			if t.open == nil {
+				t.open = make(map[*personState]bool)
 			}
-			if ps.largestW != ps.largestH {
-				t.sum.NonSquare++
-			}
+			t.open[ps] = true
+		} else {
+			t.finishLocked(ps)
 		}
-	}
-	if done {
-		t.p.Done++
 	}
 	if t.onRow != nil {
 		t.onRow(r)
 	}
 	t.emitLocked()
+}
+
+// flagLocked fills a photo row's small and square cells (issue 18).
+func (t *tracker) flagLocked(ps *personState, r *Row) {
+	if r.Width <= 0 || (r.Status != StatusOK && r.Status != StatusExists) {
+		return
+	}
+	if r.Square == FlagUnknown {
+		r.Square = flagOf(r.Width == r.Height)
+	}
+	switch {
+	case ps != nil && ps.largestW > 0:
+		r.Small = flagOf(max(ps.largestW, ps.largestH) <= smallSide)
+	case r.Small == FlagUnknown && (r.Size == "largest" || t.audit):
+		r.Small = flagOf(max(r.Width, r.Height) <= smallSide)
+	}
+}
+
+// finishLocked counts a person whose rows are all in (or, when the run
+// stopped, whose rows so far are all there will be).
+func (t *tracker) finishLocked(ps *personState) {
+	delete(t.open, ps)
+	if ps.counted {
+		return
+	}
+	ps.counted = true
+	t.countLocked(ps.outcome, false)
+	if ps.largestW > 0 {
+		f := Finding{
+			Person: ps.person, Width: ps.largestW, Height: ps.largestH,
+			Small:     max(ps.largestW, ps.largestH) <= smallSide,
+			NonSquare: ps.largestW != ps.largestH,
+		}
+		if f.Small {
+			t.sum.OnlySmall++
+		}
+		if f.NonSquare {
+			t.sum.NonSquare++
+		}
+		if f.Small || f.NonSquare {
+			t.sum.Findings = append(t.sum.Findings, f)
+		}
+	}
+}
+
+// countLocked puts one finished person in exactly one bucket: skipped,
+// error (any row failed), with a photo (fetched, kept or unchanged) or
+// without one.
+func (t *tracker) countLocked(o personOutcome, skipped bool) {
+	t.p.Done++
+	switch {
+	case skipped:
+		t.p.Skipped++
+	case o.err:
+		t.p.Errors++
+	case o.ok || o.kept:
+		t.p.OK++
+		if o.unchanged == o.rows {
+			t.p.Unchanged++
+		}
+	case o.noPhoto:
+		t.p.NoPhoto++
+	default:
+		t.p.Errors++
+	}
 }
 
 // carryOver writes the rows of prev whose person has no row in this run
@@ -209,6 +302,11 @@ func (t *tracker) emitLocked() {
 func (t *tracker) summary(cancelled bool) *Summary {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	for ps := range t.open {
+		// Stopped part-way through someone's sizes: the rows written
+		// are in the report, so the person is counted as they stand.
+		t.finishLocked(ps)
+	}
 	t.p.Elapsed = time.Since(t.start)
 	t.p.Waiting = 0
 	s := t.sum

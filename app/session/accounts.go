@@ -32,9 +32,15 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // before SignOut returns, and the sign-out runs in the background. Another
 // signed-in account, if any, takes over; otherwise the state is SignedOut.
 // done, if not nil, hears the sign-out's error, from that goroutine.
+// The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
 	c.changeAccount(ErrSignedOut, "", done, func(ctx context.Context, env *Env) error {
-		return env.Session.SignOut(ctx, id)
+		tenant := accountTenant(ctx, env, id)
+		if err := env.Session.SignOut(ctx, id); err != nil {
+			return err
+		}
+		c.dropPhotos(env, tenant)
+		return nil
 	})
 }
 

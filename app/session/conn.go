@@ -38,6 +38,9 @@ type Conn struct {
 
 	mu      sync.Mutex
 	granted map[string]bool // permissions known to be consented for this account
+	// photoProbed: the tenant has answered whether ProfilePhoto.Read.All
+	// may be had (granted[PermPhotos] says which way).
+	photoProbed bool
 }
 
 // Context ends when the account stops being current, Settings re-open the

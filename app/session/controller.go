@@ -8,6 +8,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -39,6 +40,9 @@ type Config struct {
 	ClientOptions []graphapi.Option
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// PhotoCache keeps photos on disk between runs, per cloud and tenant;
+	// signing out drops the tenant's entries. Nil keeps them in memory only.
+	PhotoCache *diskcache.Cache
 }
 
 // Controller owns the connection: one environment at a time, and for the
@@ -162,6 +166,7 @@ func (c *Controller) enterLocked() State {
 		granted: map[string]bool{},
 	}
 	conn.Engine = env.NewEngine(pinnedTokens{conn: conn, id: acct.ID})
+	c.usePhotoCache(env, conn)
 	c.conn = conn
 	return c.setLocked(State{Phase: Ready, Where: whereEnv(env), Status: conn.Status, Conn: conn})
 }

@@ -71,11 +71,17 @@ func (r *recorder) phases() []string {
 // memory; it is connected and Ready for the demo account.
 func newController(t *testing.T, prefs *testkit.Prefs) (*session.Controller, *recorder, func() *startup.Env) {
 	t.Helper()
+	return newControllerWith(t, prefs, nil)
+}
+
+// newControllerWith is newController with cfg changed by tweak first.
+func newControllerWith(t *testing.T, prefs *testkit.Prefs, tweak func(*session.Config)) (*session.Controller, *recorder, func() *startup.Env) {
+	t.Helper()
 	rec := newRecorder()
 	var env *startup.Env
 	var mu sync.Mutex
 	store := &auth.MemoryStore{}
-	c := session.New(session.Config{
+	cfg := session.Config{
 		Prefs:      prefs,
 		OnChange:   rec.on,
 		TokenStore: func(auth.Cloud) auth.CacheStore { return store },
@@ -89,7 +95,11 @@ func newController(t *testing.T, prefs *testkit.Prefs) (*session.Controller, *re
 			mu.Unlock()
 			return e.ForSession(), nil
 		},
-	})
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	c := session.New(cfg)
 	t.Cleanup(c.Close)
 	c.Connect()
 	return c, rec, func() *startup.Env { mu.Lock(); defer mu.Unlock(); return env }

@@ -24,14 +24,14 @@ func CloudFromPrefs(p app.Preferences) auth.Cloud {
 		Kind:          auth.Microsoft365,
 		TenantID:      p.String(app.PrefTenant),
 		ClientID:      p.String(app.PrefClientID),
-		AuthorityHost: authorityHost(p.String(app.PrefAuthority)),
+		AuthorityHost: AuthorityHost(p.String(app.PrefAuthority)),
 		APIVersion:    api,
 	}.WithDefaults()
 }
 
-// authorityHost accepts what people paste into the Authority field: a bare
+// AuthorityHost accepts what people paste into the Authority field: a bare
 // host ("login.microsoftonline.us") or a URL ("https://login.microsoftonline.us/").
-func authorityHost(s string) string {
+func AuthorityHost(s string) string {
 	s = strings.TrimSpace(s)
 	if u, err := url.Parse(s); err == nil && u.Host != "" {
 		return u.Host

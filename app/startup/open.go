@@ -14,6 +14,7 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // UserAgent names Photo Desk to Graph, so a tenant's admins can tell its
@@ -69,6 +70,7 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 		if err != nil {
 			return nil, fmt.Errorf("start the sandbox tenant: %w", err)
 		}
+		starttrace.Mark("sandbox started")
 		env.Sandbox = srv
 		cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
 		if err != nil {
@@ -101,6 +103,7 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 		return nil, err
 	}
 	env.Session = sess
+	starttrace.Mark("signed in")
 
 	env.clientOpts = []graphapi.Option{
 		graphapi.WithBaseURL(env.GraphURL()),

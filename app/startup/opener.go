@@ -41,7 +41,3 @@ func (e *Env) ForSession() *session.Env {
 	}
 	return s
 }
-
-// WindowOpener is the window's Opener: the sandbox, when chosen, as the
-// demo shows it (no faults, the default people).
-func WindowOpener() session.Opener { return Opener(sandbox.Options{}) }

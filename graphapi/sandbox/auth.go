@@ -24,6 +24,11 @@ var (
 	scopesGroups   = []string{"Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
 	scopesMembers  = append([]string{"GroupMember.Read.All"}, scopesGroups...)
 	scopesContacts = []string{"Contacts.Read", "Contacts.ReadWrite"}
+	// A delegated caller reading someone else's contacts needs the .Shared
+	// permission (msgraph-sdk-powershell #1860); Contacts.Read covers only
+	// the caller's own mailbox. Applications read any mailbox with
+	// Contacts.Read.
+	scopesSharedContacts = []string{"Contacts.Read.Shared", "Contacts.ReadWrite.Shared"}
 
 	// Photos: ProfilePhoto.Read.All is now the least privileged way to read
 	// user and group photos (profilephoto-get).

@@ -12,6 +12,16 @@ func (h *Handler) resolveMailbox(c *call, key string, me bool, a access) (*User,
 	if rep != nil {
 		return nil, nil, rep
 	}
+	// .Shared reaches only folders their owner shared; applications and
+	// the owner need no sharing.
+	if u.ContactsNotShared && !c.claims.IsApp() && u.ID != c.claims.ObjectID {
+		return nil, nil, c.denyMailbox()
+	}
+	if u.Photo == PhotoNoMailbox {
+		// Outlook's answer for a user whose mailbox does not exist.
+		return nil, nil, c.fail(http.StatusNotFound, "MailboxNotEnabledForRESTAPI",
+			"The mailbox is either inactive, soft-deleted, or is hosted on-premise.")
+	}
 	return u, h.dir.mailbox(u.ID), nil
 }
 

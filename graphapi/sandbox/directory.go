@@ -39,7 +39,11 @@ type User struct {
 	// name ("User Administrator"); Graph checks them, not the token, before
 	// a signed-in user changes someone else's photo.
 	Roles []string
-	index int
+	// ContactsNotShared marks a mailbox whose owner shared no contact
+	// folder: another signed-in user is refused even with
+	// Contacts.Read.Shared, as Exchange refuses an unshared folder.
+	ContactsNotShared bool
+	index             int
 }
 
 // Group is a Microsoft 365 or security group; members are users and groups.
@@ -107,6 +111,7 @@ func NewDirectory(seed int64, users int) *Directory {
 	// Groups draw from their own stream so their ids do not depend on how
 	// many users were generated before them.
 	d.addGroups(rand.New(rand.NewPCG(uint64(seed), 0x67726f757073)))
+	d.addHistoric(rand.New(rand.NewPCG(uint64(seed), 0x686973746f7279)))
 	// Frontdesk joined after everyone else, from a stream of its own, so
 	// the generated people, groups and ids stay what they were without it.
 	d.addFrontdesk(rand.New(rand.NewPCG(uint64(seed), 0x66726f6e74)))

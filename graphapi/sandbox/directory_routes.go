@@ -59,8 +59,10 @@ func (h *Handler) resolveUser(c *call, key string, me bool, a access) (*User, *r
 // (self) or someone else's, delegated or as an application.
 func permsFor(a access, self, app bool) []string {
 	switch {
-	case a == accessContacts:
+	case a == accessContacts && (self || app):
 		return scopesContacts
+	case a == accessContacts:
+		return scopesSharedContacts
 	case a == accessContactsWrite && (self || app):
 		return scopesContactsWrite
 	case a == accessContactsWrite:
@@ -114,7 +116,7 @@ func (c *call) groupAccess(perms []string) *reply {
 }
 
 func (h *Handler) listGroups(c *call) *reply {
-	if rep := c.groupAccess(scopesGroups); rep != nil {
+	if rep := c.groupAccess(scopesMembers); rep != nil {
 		return rep
 	}
 	items := make([]any, len(h.dir.groups))
@@ -125,7 +127,7 @@ func (h *Handler) listGroups(c *call) *reply {
 }
 
 func (h *Handler) getGroup(c *call, id string) *reply {
-	if rep := c.groupAccess(scopesGroups); rep != nil {
+	if rep := c.groupAccess(scopesMembers); rep != nil {
 		return rep
 	}
 	g, ok := h.dir.Group(id)

@@ -46,8 +46,8 @@ func TestDirectoryIsDeterministic(t *testing.T) {
 
 func TestDirectoryPeople(t *testing.T) {
 	d := NewDirectory(1, 1200)
-	if n := len(d.Users()); n != 1200+1 {
-		t.Fatalf("%d users, want 1200 and Frontdesk", n)
+	if n := len(d.Users()); n != 1200+onTop {
+		t.Fatalf("%d users, want 1200, the historic people and Frontdesk", n)
 	}
 	reUPN := regexp.MustCompile(`^[a-z]+\.[a-z]+[0-9]*@contoso\.onmicrosoft\.com$`)
 	reGuest := regexp.MustCompile(`^[a-z]+(\.[a-z]+)?_[a-z.-]+#EXT#@contoso\.onmicrosoft\.com$`)
@@ -116,8 +116,8 @@ func TestDirectoryPeople(t *testing.T) {
 func TestExamples(t *testing.T) {
 	d := NewDirectory(1, 10)
 	ex := d.Examples()
-	if len(d.Users()) != 11 {
-		t.Errorf("a tiny tenant has %d users, want the 10 fixed examples and Frontdesk", len(d.Users()))
+	if len(d.Users()) != 10+onTop {
+		t.Errorf("a tiny tenant has %d users, want the 10 fixed examples, the historic people and Frontdesk", len(d.Users()))
 	}
 	want := []struct {
 		u    *User
@@ -173,7 +173,7 @@ func TestExamples(t *testing.T) {
 	if _, ok := d.PhotoInfo("unknown", 0); ok {
 		t.Error("an unknown subject has a photo")
 	}
-	for k := PhotoNone; k <= PhotoConsumer; k++ {
+	for k := PhotoNone; k <= PhotoNoMailbox; k++ {
 		if k.String() == "unknown" {
 			t.Errorf("kind %d has no name", k)
 		}

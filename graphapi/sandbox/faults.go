@@ -186,3 +186,37 @@ func (f Faults) retryAfter() string {
 func chance(rate float64) bool {
 	return rate > 0 && (rate >= 1 || rand.Float64() < rate)
 }
+
+// OutlookConcurrency is Outlook's "4 concurrent requests per app" for
+// photos, which `photodesk sandbox` and the demo enforce by default so a
+// client that floods Graph fails there as it would against Microsoft.
+const OutlookConcurrency = 4
+
+// ParseServeFaults is ParseFaults for a served sandbox (the command and
+// the demo): Outlook's concurrency rule is on unless the spec sets
+// concurrency itself (concurrency=0 switches it off) or is "none".
+func ParseServeFaults(spec string) (Faults, error) {
+	f, err := ParseFaults(spec)
+	if err != nil {
+		return Faults{}, err
+	}
+	if strings.EqualFold(strings.TrimSpace(spec), "none") {
+		return f, nil
+	}
+	for _, pair := range mustPairs(spec) {
+		if pair[0] == "concurrency" {
+			return f, nil
+		}
+	}
+	f.MaxPhotoConcurrency = OutlookConcurrency
+	return f, nil
+}
+
+// mustPairs is splitPairs for a spec ParseFaults accepted.
+func mustPairs(spec string) [][2]string {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	pairs, _ := splitPairs(spec)
+	return pairs
+}

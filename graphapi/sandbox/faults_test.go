@@ -226,3 +226,20 @@ func TestServerFaultsAndHeaderOverride(t *testing.T) {
 	h.SetFaults(Faults{})
 	wantStatus(t, c.get("/me"), 200)
 }
+
+// TestParseServeFaults: a served sandbox keeps Outlook's rule on unless the
+// spec says otherwise.
+func TestParseServeFaults(t *testing.T) {
+	for spec, want := range map[string]int{
+		"": OutlookConcurrency, "latency=10ms": OutlookConcurrency, "concurrency=2": 2,
+		"concurrency=0": 0, "none": 0, "NONE": 0,
+	} {
+		f, err := ParseServeFaults(spec)
+		if err != nil || f.MaxPhotoConcurrency != want {
+			t.Errorf("ParseServeFaults(%q) = %d, %v; want %d", spec, f.MaxPhotoConcurrency, err, want)
+		}
+	}
+	if _, err := ParseServeFaults("concurrency=x"); err == nil {
+		t.Error("a bad spec is accepted")
+	}
+}

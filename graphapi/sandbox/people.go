@@ -39,8 +39,26 @@ type Examples struct {
 	// GIF1x1 answers the 1x1 image/gif placeholder with an empty mediaEtag.
 	GIF1x1 *User
 	// Consumer is alex.consumer@outlook.com, a personal account: its /me
-	// photo metadata answers 404 ConsumerPhotoIsNotSupported, bytes work.
+	// photo metadata answers 404 ConsumerPhotoIsNotSupported, bytes work,
+	// and so do its contacts' photos.
 	Consumer *User
+
+	// Historic answers, each from a person of its own (in no group; like
+	// Frontdesk they come on top of the generated people).
+	//
+	// TextPlainSize (miriam.graham) uploaded 240x240; 360x360 and up
+	// answer the old text/plain 404 with no JSON.
+	TextPlainSize *User
+	// GetUserPhoto (johanna.lorenz) has no photo and answers the old 404
+	// code GetUserPhoto "The photo wasn't found.".
+	GetUserPhoto *User
+	// NoMailbox (patti.fernandez) has no Exchange mailbox: every photo
+	// path answers 400 AuthenticationError "Error authenticating with
+	// resource".
+	NoMailbox *User
+	// ContactsNotShared (nestor.wilke, also NoPhoto) shared no contact
+	// folder: another signed-in user's Contacts.Read.Shared gets 403.
+	ContactsNotShared *User
 
 	// Sales is a department group with a photo.
 	Sales *Group
@@ -140,6 +158,30 @@ func (d *Directory) addFrontdesk(rng *rand.Rand) {
 	d.addContactDetails(rng, u)
 	d.addUser(u)
 	d.examples.Frontdesk = u
+}
+
+// addHistoric adds the people who answer like older tenants, drawing from
+// their own rng after the generated people and groups, so those stay what
+// they were without them.
+func (d *Directory) addHistoric(rng *rand.Rand) {
+	ex := &d.examples
+	for _, f := range []exampleUser{
+		{slot: &ex.TextPlainSize, given: "Miriam", surname: "Graham", title: "Director", dept: "Sales", kind: PhotoTextPlainSize},
+		{slot: &ex.GetUserPhoto, given: "Johanna", surname: "Lorenz", title: "Senior Engineer", dept: "Engineering", kind: PhotoGetUserPhoto},
+		{slot: &ex.NoMailbox, given: "Patti", surname: "Fernandez", title: "President", dept: "Executive Management", kind: PhotoNoMailbox},
+	} {
+		u := &User{
+			ID: newGUID(rng), GivenName: f.given, Surname: f.surname, DisplayName: f.given + " " + f.surname,
+			JobTitle: f.title, Department: f.dept, Photo: f.kind,
+		}
+		u.UserPrincipalName = strings.ToLower(f.given+"."+f.surname) + "@" + Domain
+		u.Mail = u.UserPrincipalName
+		d.addContactDetails(rng, u)
+		d.addUser(u)
+		*f.slot = u
+	}
+	ex.ContactsNotShared = ex.NoPhoto
+	ex.NoPhoto.ContactsNotShared = true
 }
 
 // addGeneratedUsers fills the tenant up to total members with seeded people.

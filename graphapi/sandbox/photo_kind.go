@@ -32,6 +32,17 @@ const (
 	// PhotoConsumer is a personal account's photo: bytes of self work, the
 	// metadata answers 404 ConsumerPhotoIsNotSupported.
 	PhotoConsumer
+	// PhotoTextPlainSize was uploaded at 240x240 like PhotoUpTo240, but a
+	// missing size (360x360 and up) answers the old text/plain 404 with no
+	// JSON body (microsoft-graph-docs #2319).
+	PhotoTextPlainSize
+	// PhotoGetUserPhoto has no photo and answers with the old Exchange code:
+	// 404 GetUserPhoto "The photo wasn't found." on every photo path.
+	PhotoGetUserPhoto
+	// PhotoNoMailbox is a user without an Exchange mailbox: every photo path
+	// answers the historic 400 AuthenticationError "Error authenticating
+	// with resource" (microsoft-graph-docs #8877).
+	PhotoNoMailbox
 )
 
 // String names the kind for test failures and the README.
@@ -57,6 +68,12 @@ func (k PhotoKind) String() string {
 		return "contact"
 	case PhotoConsumer:
 		return "consumer"
+	case PhotoTextPlainSize:
+		return "text-plain-size"
+	case PhotoGetUserPhoto:
+		return "get-user-photo"
+	case PhotoNoMailbox:
+		return "no-mailbox"
 	}
 	return "unknown"
 }
@@ -67,7 +84,7 @@ var HDSizes = []int{48, 64, 96, 120, 240, 360, 432, 504, 648}
 // HasPhoto reports whether the subject has real image bytes to serve.
 func (k PhotoKind) HasPhoto() bool {
 	switch k {
-	case PhotoNone, PhotoLegacyMissing:
+	case PhotoNone, PhotoLegacyMissing, PhotoGetUserPhoto, PhotoNoMailbox:
 		return false
 	}
 	return true
@@ -79,7 +96,7 @@ func (k PhotoKind) Sizes() []int {
 	switch k {
 	case PhotoHD, PhotoPNG, PhotoConsumer:
 		return HDSizes
-	case PhotoUpTo240:
+	case PhotoUpTo240, PhotoTextPlainSize:
 		return HDSizes[:5]
 	case PhotoUpTo504:
 		return HDSizes[:8]

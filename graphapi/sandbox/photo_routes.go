@@ -17,7 +17,9 @@ type photoTarget struct {
 const (
 	msgImageNotFound = "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."
 	msgPhotoNotFound = "The photo wasn't found."
-	msgConsumerPhoto = "Getting photo metadata is not supported for personal Microsoft accounts."
+	// Real Graph's message for ConsumerPhotoIsNotSupported, as captured.
+	msgConsumerPhoto = msgPhotoNotFound
+	msgNoMailbox     = "Error authenticating with resource"
 )
 
 // targetFunc resolves a photo route's subject when the route runs, checking
@@ -66,7 +68,10 @@ func (h *Handler) contactPhotoTarget(c *call, key string, me bool, folder, id st
 	if folder != "" {
 		ctx = "users('" + u.ID + "')/contactFolders('" + folder + "')/contacts('" + ct.ID + "')"
 	}
-	return photoTarget{subject: h.dir.attach(contactSubject(ct)), context: ctx}, nil
+	subject := h.dir.attach(contactSubject(ct))
+	// Personal accounts have no photo metadata, for their contacts either.
+	subject.personal = u.Personal
+	return photoTarget{subject: subject, context: ctx}, nil
 }
 
 // photo answers the metadata or the bytes of a subject's photo, at a size
@@ -87,7 +92,15 @@ func (h *Handler) photo(c *call, target targetFunc, sizeSeg string, bytes bool) 
 		return rep
 	}
 	v, ok := h.dir.variant(s, size)
-	if !ok {
+	switch {
+	case !ok && size != 0 && s.kind == PhotoEntraOnly && !bytes && !s.deleted():
+		// The Get photo doc's fallback: a size that does not exist
+		// describes "1X1", with the rest of the photo's metadata.
+		v, _ = h.dir.variant(s, 0)
+		v.id, v.width, v.height = "1X1", 1, 1
+	case !ok && size != 0 && s.kind == PhotoTextPlainSize && s.upload == nil:
+		return textNotFound()
+	case !ok:
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	}
 	if bytes {
@@ -147,12 +160,24 @@ func (h *Handler) photoSizes(c *call, target targetFunc) *reply {
 	return rep
 }
 
+// textNotFound is the old answer for a size that does not exist: a 404
+// whose body is plain text, not Graph's JSON (microsoft-graph-docs #2319).
+func textNotFound() *reply {
+	r := newReply(http.StatusNotFound)
+	r.header.Set("Content-Type", "text/plain; charset=utf-8")
+	r.body = []byte("Not Found")
+	return r
+}
+
 // noPhoto is the answer for subjects without a photo, or nil.
 func (c *call) noPhoto(s photoSubject, bytes bool) *reply {
 	switch {
-	case s.upload != nil && s.upload.deleted:
+	case s.kind == PhotoNoMailbox:
+		// Without a mailbox there is nothing to read, uploads included.
+		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
+	case s.deleted():
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
-	case s.kind == PhotoConsumer && !bytes:
+	case (s.kind == PhotoConsumer || s.personal) && !bytes:
 		return c.fail(http.StatusNotFound, "ConsumerPhotoIsNotSupported", msgConsumerPhoto)
 	case s.upload != nil:
 		return nil
@@ -160,6 +185,8 @@ func (c *call) noPhoto(s photoSubject, bytes bool) *reply {
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	case s.kind == PhotoLegacyMissing:
 		return c.fail(http.StatusNotFound, "ErrorItemNotFound", msgPhotoNotFound)
+	case s.kind == PhotoGetUserPhoto:
+		return c.fail(http.StatusNotFound, "GetUserPhoto", msgPhotoNotFound)
 	}
 	return nil
 }

@@ -27,6 +27,9 @@ func (h *Handler) putPhoto(c *call, target targetFunc) *reply {
 	if rep != nil {
 		return rep
 	}
+	if t.subject.kind == PhotoNoMailbox {
+		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
+	}
 	if !imageContentType(c.header.Get("Content-Type")) {
 		// What Graph answered an upload sent as application/octet-stream
 		// (msgraph-sdk-dotnet #237).
@@ -51,6 +54,9 @@ func (h *Handler) deletePhoto(c *call, target targetFunc) *reply {
 	t, rep := target(true)
 	if rep != nil {
 		return rep
+	}
+	if t.subject.kind == PhotoNoMailbox {
+		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
 	}
 	h.dir.storeDelete(t.subject)
 	return newReply(http.StatusNoContent)

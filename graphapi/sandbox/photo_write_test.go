@@ -176,10 +176,13 @@ func TestUploadToEntraOnly(t *testing.T) {
 	if m["id"] != "default" || m["width"] != 320.0 || m["height"] != 200.0 || m["@odata.mediaContentType"] != "image/Jpeg" {
 		t.Errorf("Entra-only metadata after the upload: %v", m)
 	}
-	if n := len(readPage(t, c.get(p+"/photos")).values); n != 0 {
-		t.Errorf("Entra-only /photos lists %d sizes", n)
+	if list := readPage(t, c.get(p+"/photos")).values; len(list) != 1 || list[0]["id"] != "default" || list[0]["width"] != 320.0 {
+		t.Errorf("Entra-only /photos lists %v, want the one upload", list)
 	}
-	wantError(t, c.get(p+"/photos/48x48"), 404, "ImageNotFound")
+	if m := c.get(p + "/photos/48x48").json(t); m["id"] != "1X1" || m["width"] != 1.0 {
+		t.Errorf("a size of an Entra-only photo: %v, want the doc's 1X1 fallback", m)
+	}
+	wantError(t, c.get(p+"/photos/48x48/$value"), 404, "ImageNotFound")
 	img := decodeServed(t, c.get(p+"/photo/$value"), 320, 200)
 	if !near(img, 20, 100, red) || !near(img, 300, 100, blue) {
 		t.Error("Entra-only bytes are not the upload")

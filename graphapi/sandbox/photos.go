@@ -14,8 +14,11 @@ type photoSubject struct {
 	name    string
 	kind    PhotoKind
 	contact bool
-	version int            // TouchPhoto count
-	upload  *uploadedPhoto // nil while the generated photo stands
+	// personal marks a personal account's own photo or contact: metadata
+	// is not supported, bytes are.
+	personal bool
+	version  int            // TouchPhoto count
+	upload   *uploadedPhoto // nil while the generated photo stands
 }
 
 func userSubject(u *User) photoSubject {
@@ -29,6 +32,9 @@ func groupSubject(g *Group) photoSubject {
 func contactSubject(c *Contact) photoSubject {
 	return photoSubject{id: c.ID, name: c.DisplayName, kind: c.Photo, contact: true}
 }
+
+// deleted reports a photo removed through Graph.
+func (s photoSubject) deleted() bool { return s.upload != nil && s.upload.deleted }
 
 // photoVariant is one stored photo as Graph describes it in the metadata.
 type photoVariant struct {
@@ -115,7 +121,7 @@ func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
 	}
 	etag := d.etagOf(s)
 	switch s.kind {
-	case PhotoNone, PhotoLegacyMissing:
+	case PhotoNone, PhotoLegacyMissing, PhotoGetUserPhoto, PhotoNoMailbox:
 		return photoVariant{}, false
 	case PhotoGIF1x1:
 		// Old tenants answer the placeholder for any size.
@@ -154,6 +160,13 @@ func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
 // sizesOf lists the variants /photos answers for a subject.
 func (d *Directory) sizesOf(s photoSubject) []photoVariant {
 	var out []photoVariant
+	if s.kind == PhotoEntraOnly {
+		// Its one photo, whatever its dimensions, id "default".
+		if v, ok := d.variant(s, 0); ok {
+			out = append(out, v)
+		}
+		return out
+	}
 	if s.upload != nil {
 		for _, sz := range s.upload.sizes {
 			v, _ := d.variant(s, sz)

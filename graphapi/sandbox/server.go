@@ -56,6 +56,11 @@ type Options struct {
 	Now func() time.Time
 	// TokenTTL is the access token lifetime; 0 means an hour.
 	TokenTTL time.Duration
+	// Unconsented are delegated permissions the tenant's admin never
+	// consented to (and users may not): asking for one fails with
+	// AADSTS65001. E.g. "ProfilePhoto.Read.All" for a tenant where the
+	// client must fall back to the Get photo document's scopes.
+	Unconsented []string
 }
 
 // Server is a running sandbox tenant: Graph on one listener, Entra ID on
@@ -99,6 +104,7 @@ func Start(opts Options) (*Server, error) {
 		PublicClientID: PublicClientID,
 		Now:            opts.Now,
 		TokenTTL:       opts.TokenTTL,
+		Unconsented:    opts.Unconsented,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)

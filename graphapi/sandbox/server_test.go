@@ -22,7 +22,7 @@ func TestStartWithTLS(t *testing.T) {
 	if s.PublicClientID() != PublicClientID || !strings.HasPrefix(s.AuthorityURL(), "https://127.0.0.1:") || !strings.HasSuffix(s.AuthorityURL(), "/"+s.TenantID()) {
 		t.Errorf("client %s authority %s", s.PublicClientID(), s.AuthorityURL())
 	}
-	if s.Provider() == nil || s.CA() == nil || s.Handler() == nil || len(s.Directory().Users()) != 40+1 { // and Frontdesk
+	if s.Provider() == nil || s.CA() == nil || s.Handler() == nil || len(s.Directory().Users()) != 40+onTop {
 		t.Error("accessors")
 	}
 	if s.Handler().Faults().RetryAfter != "3" {
@@ -79,7 +79,7 @@ func TestStartDefaults(t *testing.T) {
 	if !strings.HasPrefix(s.GraphURL("v1.0"), "http://127.0.0.1:") {
 		t.Errorf("default graph url %s", s.GraphURL("v1.0"))
 	}
-	if len(s.Directory().Users()) != DefaultUsers+1 || s.Directory().Seed() != 1 { // and Frontdesk
+	if len(s.Directory().Users()) != DefaultUsers+onTop || s.Directory().Seed() != 1 { // and Frontdesk
 		t.Errorf("defaults: %d users, seed %d", len(s.Directory().Users()), s.Directory().Seed())
 	}
 	if err := s.Close(); err != nil {

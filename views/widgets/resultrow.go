@@ -57,12 +57,18 @@ func NewResultRow() *ResultRow {
 	return r
 }
 
+// GuestMark follows a guest's name, in the results and the viewer.
+const GuestMark = " (guest)"
+
 // Set fills the row for p; img is its avatar, nil while unknown or absent.
 // The labels are set only when their text changes: the list refreshes
 // every shown row whenever avatars arrive, and measuring a truncated
 // label's text again is what a refresh costs most.
 func (r *ResultRow) Set(p app.Person, img image.Image) {
 	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Secondary()}
+	if p.IsGuest() {
+		text.name += GuestMark
+	}
 	if p.JobTitle != "" {
 		text.jobTitle = "· " + p.JobTitle
 	}

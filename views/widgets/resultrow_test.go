@@ -28,3 +28,17 @@ func TestResultRowKeepsTheUPNWhole(t *testing.T) {
 		t.Errorf("narrow row: UPN %v of %v wide, job title shown %v; want the UPN whole, no title", r.secondary.Size().Width, upn, r.jobTitle.Visible())
 	}
 }
+
+// A guest is marked as one, since a guest's photo is their home tenant's.
+func TestResultRowMarksGuests(t *testing.T) {
+	test.NewTempApp(t)
+	r := NewResultRow()
+	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, nil)
+	if r.Name() != "Jane Doe"+GuestMark {
+		t.Errorf("guest row name = %q", r.Name())
+	}
+	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Adele Vance", UPN: "adele.vance@contoso.onmicrosoft.com"}, nil)
+	if r.Name() != "Adele Vance" {
+		t.Errorf("member row name = %q", r.Name())
+	}
+}

@@ -55,6 +55,11 @@ type Config struct {
 	PublicClientID string                               // the Photo Desk public client id; "" accepts any
 	Now            func() time.Time                     // for expiry tests; nil = time.Now
 	TokenTTL       time.Duration                        // access token lifetime; default 1h
+	// Unconsented are delegated permissions nobody has consented to and
+	// users may not consent to themselves (admin consent required, never
+	// given): a token request naming one fails with AADSTS65001. It
+	// emulates a tenant without, say, ProfilePhoto.Read.All.
+	Unconsented []string
 }
 
 // App is a confidential client registered in the sandbox tenant.

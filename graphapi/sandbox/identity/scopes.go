@@ -93,3 +93,16 @@ func responseScope(requested, granted []string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// checkConsentable refuses a grant naming a permission of
+// Config.Unconsented with Entra ID's consent_required answer: the app must
+// ask without it, or an admin must consent.
+func (p *Provider) checkConsentable(clientID string, perms []string) *aadError {
+	for _, perm := range perms {
+		if slices.ContainsFunc(p.cfg.Unconsented, func(u string) bool { return strings.EqualFold(u, perm) }) {
+			return errInvalidGrant(65001, "The user or administrator has not consented to use the application with ID '%s' named 'Photo Desk'. "+
+				"Send an interactive authorization request for this user and resource. (Permission %s needs an administrator's consent.)", clientID, perm)
+		}
+	}
+	return nil
+}

@@ -183,6 +183,9 @@ func (p *Provider) delegatedResponse(r *http.Request, a Account, clientID string
 	if aerr != nil {
 		return nil, aerr
 	}
+	if aerr := p.checkConsentable(clientID, perms); aerr != nil {
+		return nil, aerr
+	}
 	granted := p.grantConsent(a.ObjectID, clientID, perms)
 	if len(granted) == 0 {
 		// Entra ID gives a Graph token with User.Read to a sign-in that asks

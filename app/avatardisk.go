@@ -1,0 +1,111 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// avatarKeySize is the size avatars are asked for and kept under, on disk
+// as in Graph; the bytes kept may be the default photo when a person has
+// no 48x48 (Served says which).
+const avatarKeySize = graphapi.Size("48x48")
+
+// staleAvatar is an avatar from disk older than the engine's TTL.
+type staleAvatar struct {
+	i int
+	d *photoEntry
+}
+
+// keepAvatar makes d (from disk, decoded) p's avatar in memory.
+func (e *Engine) keepAvatar(p Person, d *photoEntry) Avatar {
+	if d.noPhoto || d.dec == nil {
+		e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, noPhoto: true})
+		return Avatar{Person: p, NoPhoto: true}
+	}
+	img := thumbnail(d.dec.Image, AvatarSize)
+	e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, img: img})
+	return Avatar{Person: p, Image: img}
+}
+
+// noAvatar remembers that p has no photo, in memory and on disk.
+func (e *Engine) noAvatar(p Person) {
+	now := e.now()
+	e.cache.putAvatar(p.Subject, &avatarEntry{fetched: now, noPhoto: true})
+	e.saveDisk(p.Subject, avatarKeySize, &photoEntry{fetched: now, noPhoto: true, reason: ReasonNoPhoto})
+}
+
+// revalidateAvatars asks Graph for the metadata of each stale avatar at
+// the size its bytes are, 20 to a $batch, two batches at a time; an
+// unchanged ETag delivers the avatar from disk (no bytes downloaded).
+// It returns the people whose photo changed or could not be checked, in
+// input order, to be downloaded again.
+func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, stale []staleAvatar, deliver func(int, Avatar)) []int {
+	var (
+		mu      sync.Mutex
+		changed []int
+		wg      sync.WaitGroup
+		slots   = make(chan struct{}, 2)
+	)
+	for start := 0; start < len(stale); start += avatarBatch {
+		chunk := stale[start:min(start+avatarBatch, len(stale))]
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			c := e.revalidateChunk(ctx, people, chunk, deliver)
+			mu.Lock()
+			changed = append(changed, c...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	slices.Sort(changed)
+	return changed
+}
+
+// revalidateChunk is one $batch of revalidateAvatars.
+func (e *Engine) revalidateChunk(ctx context.Context, people []Person, chunk []staleAvatar, deliver func(int, Avatar)) (changed []int) {
+	var (
+		reqs []graphapi.BatchRequest
+		asks []staleAvatar // reqs[j] checks asks[j]
+	)
+	for _, s := range chunk {
+		path, err := people[s.i].Subject.PhotoPath(s.d.served, false)
+		if err != nil {
+			changed = append(changed, s.i)
+			continue
+		}
+		reqs = append(reqs, graphapi.BatchRequest{ID: strconv.Itoa(len(reqs)), Method: http.MethodGet, URL: path})
+		asks = append(asks, s)
+	}
+	if len(reqs) == 0 {
+		return changed
+	}
+	resps, err := e.client.Batch(ctx, reqs)
+	for j, s := range asks {
+		p := people[s.i]
+		if err != nil || resps[j].Err != nil || resps[j].Status != http.StatusOK {
+			changed = append(changed, s.i)
+			continue
+		}
+		meta, derr := graphapi.DecodePhotoMeta(resps[j].Body)
+		if derr != nil || meta.IsPlaceholder() || !graphapi.SameETag(meta.ETag, s.d.etag) {
+			changed = append(changed, s.i)
+			continue
+		}
+		s.d.fetched = e.now()
+		e.saveDisk(p.Subject, avatarKeySize, s.d)
+		deliver(s.i, e.keepAvatar(p, s.d))
+	}
+	return changed
+}

@@ -1,0 +1,319 @@
+package diskcache
+
+import (
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultMaxBytes is the cache's size when the setting is unset: a few
+// thousand 48x48 avatars and a few hundred large photos.
+const DefaultMaxBytes int64 = 200 << 20
+
+// DefaultNoPhotoTTL is how long "no photo" is believed from disk: shorter
+// than a photo's life (which ends only by eviction, every use after the
+// engine's TTL revalidated by ETag), because someone may upload a photo
+// any minute and "no photo" has no ETag to revalidate against.
+const DefaultNoPhotoTTL = 15 * time.Minute
+
+// ext names entry files; anything else in the folder is not ours.
+const ext = ".photo"
+
+// Options configure Open.
+type Options struct {
+	// Dir is the cache's folder, made if missing; DefaultDir is the usual.
+	Dir string
+	// MaxBytes bounds the files' total size; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// NoPhotoTTL is the life of a "no photo" entry; 0 means
+	// DefaultNoPhotoTTL.
+	NoPhotoTTL time.Duration
+	// Now is the clock, replaceable in tests; nil means time.Now.
+	Now func() time.Time
+}
+
+// Cache is a byte-bounded LRU of photo entries in a folder, one file per
+// entry under one folder per tenant. Its index of files (size and last
+// use) is read once by Open and kept in memory; last use is also the
+// file's modification time, so the order survives a restart.
+type Cache struct {
+	dir        string
+	noPhotoTTL time.Duration
+	now        func() time.Time
+
+	mu    sync.Mutex
+	max   int64
+	total int64
+	lru   *list.List               // of *item, most recently used first
+	items map[string]*list.Element // by file path
+}
+
+// item is one entry file in the index.
+type item struct {
+	path string
+	size int64
+}
+
+// DefaultDir is photodesk/photos in the user's cache directory (~/.cache
+// on Linux, %LocalAppData% on Windows, ~/Library/Caches on macOS).
+func DefaultDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find the cache directory: %w", err)
+	}
+	return filepath.Join(base, "photodesk", "photos"), nil
+}
+
+// Open makes the folder if needed, indexes the entries already there
+// (least recently used first by modification time), removes temporary
+// files a crash left behind, and evicts down to the bound.
+func Open(o Options) (*Cache, error) {
+	if o.Dir == "" {
+		return nil, errors.New("open the photo cache: no folder")
+	}
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open the photo cache: %w", err)
+	}
+	c := &Cache{
+		dir: o.Dir, max: o.MaxBytes, noPhotoTTL: o.NoPhotoTTL, now: o.Now,
+		lru: list.New(), items: map[string]*list.Element{},
+	}
+	if c.max <= 0 {
+		c.max = DefaultMaxBytes
+	}
+	if c.noPhotoTTL <= 0 {
+		c.noPhotoTTL = DefaultNoPhotoTTL
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	type found struct {
+		item
+		used time.Time
+	}
+	var all []found
+	err := filepath.WalkDir(o.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil // an unreadable folder just holds nothing we can use
+		}
+		if strings.HasSuffix(path, ".tmp") {
+			_ = os.Remove(path)
+			return nil
+		}
+		if !strings.HasSuffix(path, ext) {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil {
+			all = append(all, found{item{path, fi.Size()}, fi.ModTime()})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open the photo cache: %w", err)
+	}
+	// Oldest first, each pushed to the front: the newest ends up first.
+	slices.SortFunc(all, func(a, b found) int { return a.used.Compare(b.used) })
+	for _, f := range all {
+		c.items[f.path] = c.lru.PushFront(&item{f.path, f.size})
+		c.total += f.size
+	}
+	c.mu.Lock()
+	c.evictLocked()
+	c.mu.Unlock()
+	return c, nil
+}
+
+// Dir is the cache's folder.
+func (c *Cache) Dir() string { return c.dir }
+
+// SetMaxBytes changes the bound (0 or less means DefaultMaxBytes) and
+// evicts down to it at once.
+func (c *Cache) SetMaxBytes(n int64) {
+	if n <= 0 {
+		n = DefaultMaxBytes
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.max = n
+	c.evictLocked()
+}
+
+// Usage is the entries' total size in bytes and their number.
+func (c *Cache) Usage() (bytes int64, entries int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total, len(c.items)
+}
+
+// Get returns k's entry, or false. A file that is damaged, written for
+// another key, or a "no photo" older than its life is removed and
+// reported as missing. A hit becomes the most recently used entry.
+func (c *Cache) Get(k Key) (*Entry, bool) {
+	path := c.path(k)
+	c.mu.Lock()
+	el, ok := c.items[path]
+	if ok {
+		c.lru.MoveToFront(el)
+	}
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		c.drop(path)
+		return nil, false
+	}
+	e, err := decode(k, data)
+	if err != nil || (e.NoPhoto && c.now().Sub(e.Fetched) >= c.noPhotoTTL) {
+		c.Remove(k)
+		return nil, false
+	}
+	now := c.now()
+	_ = os.Chtimes(path, now, now) // the LRU order, for the next run
+	return e, true
+}
+
+// Put stores e under k, replacing what was there, and evicts the least
+// recently used entries beyond the bound. An entry larger than the whole
+// bound is not kept.
+func (c *Cache) Put(k Key, e *Entry) error {
+	data, err := encode(k, e)
+	if err != nil {
+		return err
+	}
+	if int64(len(data)) > c.maxBytes() {
+		return nil
+	}
+	path := c.path(k)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cache a photo: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cache a photo: %w", err)
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err == nil {
+		// Under the lock, so the index and the folder agree: a Remove or
+		// DropTenant racing this Put either sees the new file or runs after.
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("cache a photo: %w", err)
+	}
+	if el, ok := c.items[path]; ok {
+		c.total -= el.Value.(*item).size
+		c.lru.Remove(el)
+	}
+	c.items[path] = c.lru.PushFront(&item{path, int64(len(data))})
+	c.total += int64(len(data))
+	c.evictLocked()
+	return nil
+}
+
+// Remove forgets k's entry.
+func (c *Cache) Remove(k Key) { c.drop(c.path(k)) }
+
+// DropTenant removes every entry of one tenant, for signing out.
+func (c *Cache) DropTenant(cloud, tenant string) error {
+	dir := c.tenantDir(cloud, tenant)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for path, el := range c.items {
+		if filepath.Dir(path) == dir {
+			c.forgetLocked(path, el)
+		}
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear the photo cache of a tenant: %w", err)
+	}
+	return nil
+}
+
+// Clear removes every entry of every tenant.
+func (c *Cache) Clear() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for path, el := range c.items {
+		c.forgetLocked(path, el)
+	}
+	ents, err := os.ReadDir(c.dir)
+	if err != nil {
+		return fmt.Errorf("clear the photo cache: %w", err)
+	}
+	var errs []error
+	for _, d := range ents {
+		if err := os.RemoveAll(filepath.Join(c.dir, d.Name())); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("clear the photo cache: %w", err)
+	}
+	return nil
+}
+
+func (c *Cache) maxBytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.max
+}
+
+// drop removes one file and its index entry.
+func (c *Cache) drop(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[path]; ok {
+		c.forgetLocked(path, el)
+	}
+	_ = os.Remove(path)
+}
+
+func (c *Cache) forgetLocked(path string, el *list.Element) {
+	c.total -= el.Value.(*item).size
+	c.lru.Remove(el)
+	delete(c.items, path)
+}
+
+// evictLocked removes least recently used files until the total fits.
+func (c *Cache) evictLocked() {
+	for c.total > c.max && c.lru.Len() > 0 {
+		el := c.lru.Back()
+		it := el.Value.(*item)
+		c.forgetLocked(it.path, el)
+		_ = os.Remove(it.path)
+	}
+}
+
+// tenantDir is one folder per cloud and tenant, named by a hash so any
+// tenant name makes a safe folder name.
+func (c *Cache) tenantDir(cloud, tenant string) string {
+	return filepath.Join(c.dir, hashHex(cloud + "\x00" + tenant)[:24])
+}
+
+// path is k's file; the name is a hash of the whole key, and the file's
+// header repeats the key, so a collision reads as a miss.
+func (c *Cache) path(k Key) string {
+	return filepath.Join(c.tenantDir(k.Cloud, k.Tenant), hashHex(k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size)[:40]+ext)
+}
+
+func hashHex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}

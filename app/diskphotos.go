@@ -1,0 +1,113 @@
+package app
+
+import (
+	"github.com/photodesk/photodesk/app/diskcache"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// diskScope is where an engine keeps photos on disk: one cache, one tenant.
+type diskScope struct {
+	cache         *diskcache.Cache
+	cloud, tenant string
+}
+
+// UseDiskCache makes the engine keep photos in d, under one cloud and
+// tenant, so a restart shows them without downloading the bytes again
+// when their ETag is unchanged. Call it once, before the engine is used.
+// Only users and groups are kept on disk: their photos are the same
+// whoever asks in the tenant, while "me" and contacts belong to one
+// account. An empty tenant turns the disk cache off.
+func (e *Engine) UseDiskCache(d *diskcache.Cache, cloud, tenant string) {
+	if d == nil || tenant == "" {
+		return
+	}
+	e.disk = &diskScope{cache: d, cloud: cloud, tenant: tenant}
+}
+
+// diskKey is subj at size on disk, or false when subj is not kept there.
+func (e *Engine) diskKey(subj graphapi.Subject, size graphapi.Size) (diskcache.Key, bool) {
+	if e.disk == nil || (subj.Kind() != graphapi.KindUser && subj.Kind() != graphapi.KindGroup) {
+		return diskcache.Key{}, false
+	}
+	path, err := subj.PhotosPath()
+	if err != nil {
+		return diskcache.Key{}, false
+	}
+	name := string(size)
+	if size == graphapi.SizeLargest {
+		name = "largest"
+	}
+	return diskcache.Key{Cloud: e.disk.cloud, Tenant: e.disk.tenant, Subject: path, Size: name}, true
+}
+
+// loadDisk is subj at size from disk, decoded, or nil. An entry whose
+// bytes no longer decode is removed: the cache's checksum guards against
+// damage, not against a photo this build refuses.
+func (e *Engine) loadDisk(subj graphapi.Subject, size graphapi.Size) *photoEntry {
+	k, ok := e.diskKey(subj, size)
+	if !ok {
+		return nil
+	}
+	d, ok := e.disk.cache.Get(k)
+	if !ok {
+		return nil
+	}
+	ent := &photoEntry{
+		fetched: d.Fetched, served: graphapi.Size(d.Served),
+		noPhoto: d.NoPhoto, reason: d.Reason,
+		bytes: d.Bytes, contentType: d.ContentType, etag: d.ETag,
+		requestID: d.RequestID, url: d.URL,
+	}
+	if d.Meta != nil {
+		ent.meta = &graphapi.PhotoMeta{
+			ID: d.Meta.ID, Width: d.Meta.Width, Height: d.Meta.Height,
+			ContentType: d.Meta.ContentType, ETag: d.Meta.ETag,
+		}
+	}
+	if ent.noPhoto {
+		return ent
+	}
+	dec, err := DecodeImage(d.Bytes, e.maxPixels)
+	if err != nil || (dec.Width == 1 && dec.Height == 1) {
+		e.disk.cache.Remove(k)
+		return nil
+	}
+	ent.dec = dec
+	return ent
+}
+
+// saveDisk keeps ent as subj at size on disk. A failure to write costs
+// only a download next run, so it is not reported.
+func (e *Engine) saveDisk(subj graphapi.Subject, size graphapi.Size, ent *photoEntry) {
+	k, ok := e.diskKey(subj, size)
+	if !ok {
+		return
+	}
+	d := &diskcache.Entry{
+		Served: string(ent.served), NoPhoto: ent.noPhoto, Reason: ent.reason,
+		ContentType: ent.contentType, ETag: ent.etag,
+		RequestID: ent.requestID, URL: ent.url,
+		Fetched: ent.fetched, Bytes: ent.bytes,
+	}
+	if m := ent.meta; m != nil {
+		d.Meta = &diskcache.Meta{ID: m.ID, Width: m.Width, Height: m.Height, ContentType: m.ContentType, ETag: m.ETag}
+	}
+	_ = e.disk.cache.Put(k, d)
+}
+
+// forgetDisk drops subj's entries at every size the engine asks for.
+func (e *Engine) forgetDisk(subj graphapi.Subject) {
+	if e.disk == nil {
+		return
+	}
+	for _, size := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
+		if k, ok := e.diskKey(subj, size); ok {
+			e.disk.cache.Remove(k)
+		}
+	}
+}
+
+// ForgetMemory drops every photo, size list and avatar the engine holds in
+// memory, for Settings > Clear cache (the disk cache is cleared by its
+// owner): the next look at anyone asks Graph again.
+func (e *Engine) ForgetMemory() { e.cache.clear() }

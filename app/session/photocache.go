@@ -1,0 +1,61 @@
+package session
+
+import (
+	"context"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+)
+
+// photoCacheCloud names a cloud in the disk cache's keys: one name for
+// the sandbox (whose authority's port changes every run, while its seeded
+// photos and ETags do not) and the authority host for everything else, so
+// a national cloud's tenant never shares entries with a global one.
+func photoCacheCloud(env *Env) string {
+	if env.Demo {
+		return app.CloudSandbox
+	}
+	return env.Cloud.WithDefaults().AuthorityHost
+}
+
+// photoCacheTenant is the tenant whose photos an account sees: its home
+// tenant, or for an application the configured one.
+func photoCacheTenant(env *Env, acct auth.Account) string {
+	if acct.TenantID != "" {
+		return acct.TenantID
+	}
+	return env.Cloud.TenantID
+}
+
+// usePhotoCache puts the disk cache, if any, under a new Conn's engine.
+func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
+	if c.cfg.PhotoCache == nil {
+		return
+	}
+	conn.Engine.UseDiskCache(c.cfg.PhotoCache, photoCacheCloud(env), photoCacheTenant(env, conn.Account))
+}
+
+// accountTenant is the tenant of signed-in account id, "" if unknown.
+func accountTenant(ctx context.Context, env *Env, id string) string {
+	accts, err := env.Session.Accounts(ctx)
+	if err != nil {
+		return ""
+	}
+	for _, a := range accts {
+		if a.ID == id {
+			return photoCacheTenant(env, a)
+		}
+	}
+	return ""
+}
+
+// dropPhotos forgets a tenant's photos on disk once its account signed
+// out; a failure is logged, not reported: the sign-out itself worked.
+func (c *Controller) dropPhotos(env *Env, tenant string) {
+	if c.cfg.PhotoCache == nil || tenant == "" {
+		return
+	}
+	if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), tenant); err != nil && c.cfg.Logger != nil {
+		c.cfg.Logger.Warn("clear the photo cache after signing out", "err", err)
+	}
+}

@@ -1,0 +1,48 @@
+package session_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/diskcache"
+	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/testkit"
+)
+
+// TestSignOutDropsTheTenantsPhotos: the Conn's engine writes avatars to
+// the disk cache under its tenant; signing out removes them and leaves
+// another tenant's entries alone.
+func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
+	d, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := diskcache.Key{Cloud: "login.microsoftonline.com", Tenant: "another", Subject: "/users/x/photos", Size: "48x48"}
+	if err := d.Put(other, &diskcache.Entry{NoPhoto: true, Fetched: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	c, rec, env := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
+	ready := rec.waitFor(t, 0, session.Ready)
+	var people []app.Person
+	for _, u := range env().Sandbox.Directory().Users()[:5] {
+		people = append(people, app.PersonFromUser(graphapi.UserInfo{ID: u.ID, DisplayName: u.DisplayName, UserPrincipalName: u.UserPrincipalName}))
+	}
+	delivered := 0
+	ready.Conn.Engine.Avatars(ctxFor(t), people, func(int, app.Avatar) { delivered++ })
+	if _, n := d.Usage(); delivered != len(people) || n != 1+len(people) {
+		t.Fatalf("%d avatars delivered, %d entries on disk; want %d and %d", delivered, n, len(people), 1+len(people))
+	}
+	done := make(chan error, 1)
+	c.SignOut(ready.Conn.Account.ID, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, n := d.Usage(); n != 1 {
+		t.Errorf("%d entries after signing out, want only the other tenant's", n)
+	}
+	if _, ok := d.Get(other); !ok {
+		t.Error("another tenant's entry went too")
+	}
+}

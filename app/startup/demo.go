@@ -1,0 +1,44 @@
+package startup
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// EnvSandboxFaults names a fault spec (the syntax of `photodesk sandbox
+// --faults`) for the demo's in-process sandbox. Outlook's 4-at-a-time rule
+// for photos is on unless the spec sets concurrency (concurrency=0
+// switches it off) or is "none".
+const EnvSandboxFaults = "PHOTODESK_SANDBOX_FAULTS"
+
+// DemoSandbox is how the window and `--sandbox` on the command line run the
+// sandbox: the default people, with the faults spec asks for, Outlook's
+// concurrency rule included by default so a client that floods Graph
+// fails in the demo as it would against Microsoft.
+func DemoSandbox(spec string) (sandbox.Options, error) {
+	f, err := sandbox.ParseServeFaults(spec)
+	if err != nil {
+		return sandbox.Options{}, fmt.Errorf("%s: %w", EnvSandboxFaults, err)
+	}
+	return sandbox.Options{Faults: f}, nil
+}
+
+// demoSandboxFromEnv is DemoSandbox for the environment's spec; a bad spec
+// is reported on stderr and the default (the rule on) stands, so a typo
+// never stops the window from opening.
+func demoSandboxFromEnv() sandbox.Options {
+	opts, err := DemoSandbox(os.Getenv(EnvSandboxFaults))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
+		opts, _ = DemoSandbox("")
+	}
+	return opts
+}
+
+// WindowOpener is the window's Opener: the sandbox, when chosen, as the
+// demo shows it (the default people, Outlook's concurrency rule on; see
+// EnvSandboxFaults).
+func WindowOpener() session.Opener { return Opener(demoSandboxFromEnv()) }

@@ -1,0 +1,25 @@
+package startup
+
+import (
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// TestDemoSandboxOutlookRule: the demo enforces Outlook's four photo
+// requests at a time unless the spec switches it off.
+func TestDemoSandboxOutlookRule(t *testing.T) {
+	for spec, want := range map[string]int{"": sandbox.OutlookConcurrency, "latency=5ms": sandbox.OutlookConcurrency, "none": 0, "concurrency=0": 0} {
+		opts, err := DemoSandbox(spec)
+		if err != nil || opts.Faults.MaxPhotoConcurrency != want {
+			t.Errorf("DemoSandbox(%q): concurrency %d, %v; want %d", spec, opts.Faults.MaxPhotoConcurrency, err, want)
+		}
+	}
+	if _, err := DemoSandbox("concurrency=-1"); err == nil {
+		t.Error("a bad spec is accepted")
+	}
+	t.Setenv(EnvSandboxFaults, "bogus")
+	if got := demoSandboxFromEnv().Faults.MaxPhotoConcurrency; got != sandbox.OutlookConcurrency {
+		t.Errorf("a bad %s leaves concurrency %d, want the default rule", EnvSandboxFaults, got)
+	}
+}

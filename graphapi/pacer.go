@@ -1,0 +1,365 @@
+package graphapi
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Pacing: Graph counts the four concurrent photo requests at its servers,
+// while they are being served, not while they travel (shared/graph-facts.md:
+// "4 concurrent requests per app"; the sandbox counts them the same way,
+// after its latency). A client that holds a slot for the whole round trip
+// leaves the servers idle for most of it at real round-trip times. So a
+// request's slots are given back a little before its answer is expected —
+// by "lead", which approximates the time the answer spends on the wire
+// coming back plus the time the next request spends going out — and the
+// next request is on its way while the last one is still being answered.
+// More requests are then in flight than the rule allows to run, but no
+// more than it allows to run at the server.
+//
+// lead is found, not assumed: it grows additively with every answered
+// photo request, up to just under the smallest round trip seen for a
+// request with no photo work (the best estimate of the network's share),
+// and halves on a 429 that says the concurrency limit was hit — at most
+// once per expected round trip, since one overshoot throttles every item
+// of the envelope that arrived too soon. Other 429s (rate limits, "Too
+// many requests") are honoured through Retry-After but say nothing about
+// concurrency, so they do not shrink it.
+
+// pacer learns how long photo requests take and how far ahead of their
+// answers their slots can be given back.
+type pacer struct {
+	now func() time.Time
+
+	mu      sync.Mutex
+	lead    time.Duration         // slots are freed this long before an answer is expected
+	ceiling time.Duration         // lead that overshot last time, less a tenth; 0 = none yet
+	started bool                  // lead has had its first value
+	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
+	netRTT  rttMin                // round trips of requests with no photo work
+	lastCut time.Time
+	cuts    int
+	early   int
+
+	// window is how many of the limiter's slots are in use; the rest are
+	// parked. It halves when throttling goes on with lead already small
+	// (the server's limit is below the client's) and grows by one after
+	// a run of clean answers, more slowly above where it was throttled.
+	window    int
+	size      int // the most the window may grow to: the limiter's slots
+	windowTop int // the window that was throttled last, less one; 0 = none
+	clean     int // photo answers since the last congestion or growth
+	strikes   int // congestions with no lead since the window last changed
+	resize    func(to int)
+}
+
+func newPacer(size int, resize func(int)) *pacer {
+	return &pacer{now: time.Now, predict: map[int]time.Duration{}, window: size, size: size, resize: resize}
+}
+
+// rounds is how many times over a request occupies the server's slots: a
+// $batch of 20 photo items under a limit of 4 runs in 5 rounds.
+func rounds(items, limit int) int {
+	if items <= 0 {
+		return 0
+	}
+	return (items + limit - 1) / limit
+}
+
+// lightBody is the largest answer whose round trip is taken for the
+// network's: a page of a thousand members spends its time at the server.
+const lightBody = 16 << 10
+
+// minLead is the least lead worth sending ahead for: below it, on a
+// loopback or a LAN, the scheduler's jitter is as large as the gain, and
+// a request sent early would only overlap the last at the server.
+const minLead = 5 * time.Millisecond
+
+// hold is how long after sending a request of r rounds its slots stay
+// taken: the expected round trip less lead, but at least half of it (so
+// at most twice the limit is in flight, and a directory page's server time
+// mistaken for network time cannot free slots while the server works);
+// 0 means until the answer: for a kind of request not seen yet, or when
+// the lead left is too small to be worth the risk (minLead).
+func (p *pacer) hold(r int) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t, ok := p.predict[r]
+	if !ok {
+		return 0
+	}
+	lead := min(p.lead, t/2)
+	if lead < minLead {
+		return 0
+	}
+	return t - lead
+}
+
+// answered records a photo request of r rounds answered after d; ok says
+// the answer was not a throttle, so the pace may creep up.
+func (p *pacer) answered(r int, d time.Duration, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !ok {
+		return
+	}
+	// Up at once, down slowly: a round trip underestimated frees slots
+	// too early and draws a 429, one overestimated only wastes a little.
+	if old, seen := p.predict[r]; seen && d < old {
+		p.predict[r] = old + (d-old)/8
+	} else {
+		p.predict[r] = d
+	}
+	if t := p.predict[r]; p.netRTT.known() {
+		// Without a light request's round trip there is no telling the
+		// network's share from the server's, and nothing is sent ahead.
+		soft := min(p.leadMax(), p.netRTT.get()*9/10)
+		if !p.started {
+			p.started = true
+			p.lead = soft / 2 // a cautious start, half the network's share
+		}
+		// Additive increase up to the network's share of the round trip
+		// (it cannot be known exactly: the answer's tail on the wire is
+		// safe lead too, but probing for it costs a throttled envelope,
+		// up to 20 items, each time), never past the last overshoot.
+		top := soft
+		if p.ceiling > 0 {
+			p.ceiling = min(p.ceiling+t/512, soft) // the network may have got slower
+			top = p.ceiling
+		}
+		p.lead = min(p.lead+t/16, top)
+	}
+
+	p.clean++
+	if p.clean >= 16*p.window {
+		p.strikes = 0 // a while without throttling: start counting afresh
+	}
+	need := 16 * p.window // about four round trips of clean answers
+	if p.windowTop > 0 && p.window >= p.windowTop {
+		need *= 32 // probe a window that was throttled before only now and then
+	}
+	if p.window < p.size && p.clean >= need {
+		p.window++
+		p.clean = 0
+		p.resize(p.window)
+	}
+}
+
+// leadMax keeps at least a tenth of the shortest expected photo round
+// trip held: lead may approach the round trip, never pass it.
+func (p *pacer) leadMax() time.Duration {
+	shortest := time.Duration(0)
+	for _, t := range p.predict {
+		if shortest == 0 || t < shortest {
+			shortest = t
+		}
+	}
+	return shortest * 9 / 10
+}
+
+// congested backs off after a concurrency 429, once per expected round
+// trip: lead halves first (requests sent too soon), then goes to zero;
+// throttled again with no lead, the window halves (more requests than the
+// server allows).
+func (p *pacer) congested() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	window := time.Duration(0)
+	for _, t := range p.predict {
+		window = max(window, t)
+	}
+	if !p.lastCut.IsZero() && now.Sub(p.lastCut) < window {
+		return
+	}
+	p.lastCut = now
+	p.cuts++
+	p.clean = 0
+	switch {
+	case p.lead > window/8:
+		p.ceiling = p.lead * 9 / 10
+		p.lead /= 2
+		return
+	case p.lead > 0:
+		p.lead = 0
+		return
+	}
+	// Throttled twice with nothing sent ahead of an answer: the server
+	// allows fewer than the window (once may be a neighbour's burst: the
+	// rule counts every user of the app).
+	if p.strikes++; p.strikes < 2 {
+		return
+	}
+	p.strikes = 0
+	if p.window > 1 {
+		p.windowTop = p.window - 1
+		p.window = max(1, p.window/2)
+		p.resize(p.window)
+	}
+}
+
+// sawNetRTT records the round trip of a request with no photo work.
+func (p *pacer) sawNetRTT(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.netRTT.add(d)
+}
+
+// PacingStats is what the photo pacer has learnt, for benchmarks and logs.
+type PacingStats struct {
+	Lead        time.Duration         // slots are freed this long before an answer is expected
+	NetworkRTT  time.Duration         // the smallest recent round trip with no photo work; 0 = none seen
+	RoundTrip   map[int]time.Duration // expected photo round trip by rounds of server work (a single photo is 1)
+	Cuts        int                   // times lead was halved after a concurrency 429
+	EarlyFrees  int                   // requests whose slots were freed before their answer
+	PhotoLimit  int                   // the concurrent photo requests the client allows itself at most
+	Window      int                   // of those, how many it uses now (fewer after throttling)
+	ServiceTime time.Duration         // a single photo's time at the server, estimated: RoundTrip[1] - NetworkRTT
+}
+
+// Pacing reports what the client's photo pacer has learnt so far.
+func (c *Client) Pacing() PacingStats {
+	p := c.limiter.pacer
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := PacingStats{Lead: p.lead, Cuts: p.cuts, EarlyFrees: p.early, PhotoLimit: c.limiter.size(), Window: p.window, RoundTrip: map[int]time.Duration{}}
+	for r, t := range p.predict {
+		s.RoundTrip[r] = t
+	}
+	if p.netRTT.known() {
+		s.NetworkRTT = p.netRTT.get()
+		if t, ok := p.predict[1]; ok && t > s.NetworkRTT {
+			s.ServiceTime = t - s.NetworkRTT
+		}
+	}
+	return s
+}
+
+// rttMin is the smallest of the last few samples, so it follows a network
+// that got slower instead of remembering its best moment forever.
+type rttMin struct {
+	samples [16]time.Duration
+	n       int
+}
+
+func (m *rttMin) add(d time.Duration) {
+	m.samples[m.n%len(m.samples)] = d
+	m.n++
+}
+
+// known needs a few samples: one light request timed while the machine
+// was busy would pass server or CPU time off as the network's.
+func (m *rttMin) known() bool { return m.n >= 3 }
+
+func (m *rttMin) get() time.Duration {
+	best := time.Duration(0)
+	for i := range min(m.n, len(m.samples)) {
+		if best == 0 || m.samples[i] < best {
+			best = m.samples[i]
+		}
+	}
+	return best
+}
+
+// ticket is one try's hold on the limiter: its slots go back when the
+// answer comes or, paced, a little before.
+type ticket struct {
+	l      *limiter
+	slots  int
+	rounds int
+	sent   time.Time
+	freed  atomic.Bool
+	timer  *time.Timer
+}
+
+// batchParallel is how many photo items of one $batch Graph runs at once
+// (shared/graph-facts.md): an envelope is itself that many concurrent
+// requests, whatever slots the client took for it.
+const batchParallel = 4
+
+// envelopeItems is how many requests to put in one $batch: MaxBatch, or
+// no more than the window when the server allows fewer concurrent photo
+// requests than Graph runs of one envelope at once.
+func (l *limiter) envelopeItems() int {
+	if w := int(l.window.Load()); w < batchParallel {
+		return w
+	}
+	return MaxBatch
+}
+
+// take waits for slots for a request with items photo items and starts
+// its ticket; a request with none takes nothing and is timed for the
+// network's round trip.
+func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
+	n, err := l.acquire(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	t := &ticket{l: l, slots: n, rounds: rounds(items, int(l.window.Load())), sent: l.pacer.now()}
+	if n > 0 {
+		if h := l.pacer.hold(t.rounds); h > 0 {
+			t.timer = time.AfterFunc(h, func() {
+				if t.free() {
+					l.pacer.mu.Lock()
+					l.pacer.early++
+					l.pacer.mu.Unlock()
+				}
+			})
+		}
+	}
+	return t, nil
+}
+
+// free gives the slots back once; it reports whether this call did.
+func (t *ticket) free() bool {
+	if !t.freed.CompareAndSwap(false, true) {
+		return false
+	}
+	t.l.release(t.slots)
+	return true
+}
+
+// done ends the try: status and body are the answer's (status 0 when
+// there was none). It frees the slots if the pacer has not yet, and
+// teaches the pacer the round trip.
+func (t *ticket) done(status int, body []byte) {
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+	t.free()
+	p := t.l.pacer
+	d := p.now().Sub(t.sent)
+	switch {
+	case status == 0:
+	case t.slots == 0:
+		if status < 400 && len(body) <= lightBody {
+			p.sawNetRTT(d)
+		}
+	case isConcurrencyThrottle(status, body):
+		p.congested()
+	default:
+		p.answered(t.rounds, d, status < 400)
+	}
+}
+
+// isConcurrencyThrottle reports Graph's 429 for too many concurrent
+// requests ("Application is over its MailboxConcurrency limit."), as
+// opposed to a rate limit: the answer itself, or an item of a $batch
+// envelope (whose own status is 200). Photo bytes never reach here as
+// text, and base64 in an envelope has no quotes or spaces, so neither can
+// spell the item status and message by accident.
+func isConcurrencyThrottle(status int, body []byte) bool {
+	// "oncurrency" matches Concurrency and concurrency without copying a
+	// body of megabytes to lower it.
+	switch status {
+	case 429:
+		return bytes.Contains(body, []byte("oncurrency"))
+	case 200:
+		return (bytes.Contains(body, []byte(`"status":429`)) || bytes.Contains(body, []byte(`"status": 429`))) &&
+			bytes.Contains(body, []byte("oncurrency limit"))
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+package graphapi
+
+import (
+	"testing"
+	"time"
+)
+
+// The pacer's rules on a fake clock: lead creeps up to 9/10 of the
+// network's round trip; a concurrency 429 halves it, then zeroes it, and
+// two more halve the window (once per round trip each); clean answers grow the
+// window back, slowly past where it was throttled.
+func TestPacerAIMD(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := newLimiter(4)
+	p := l.pacer
+	p.now = func() time.Time { return now }
+	for range 3 {
+		p.sawNetRTT(100 * time.Millisecond)
+	}
+	if p.hold(5) != 0 {
+		t.Fatal("a hold for a kind of request never answered")
+	}
+	for range 50 {
+		p.answered(5, 200*time.Millisecond, true)
+	}
+	if p.lead != 90*time.Millisecond {
+		t.Fatalf("lead %v after many answers, want 9/10 of the network's 100ms", p.lead)
+	}
+	if h := p.hold(5); h != 110*time.Millisecond {
+		t.Fatalf("hold %v, want 200ms - 90ms", h)
+	}
+	p.congested()
+	if p.lead != 45*time.Millisecond || p.ceiling != 81*time.Millisecond {
+		t.Fatalf("after a 429: lead %v ceiling %v", p.lead, p.ceiling)
+	}
+	p.congested() // the same overshoot seen again within a round trip
+	if p.lead != 45*time.Millisecond || p.cuts != 1 {
+		t.Fatalf("cut twice for one round trip: lead %v, %d cuts", p.lead, p.cuts)
+	}
+	for _, want := range []struct {
+		lead   time.Duration
+		window int
+	}{{22500 * time.Microsecond, 4}, {0, 4}, {0, 4}, {0, 2}, {0, 2}, {0, 1}, {0, 1}, {0, 1}} {
+		now = now.Add(time.Second)
+		p.congested()
+		if p.lead != want.lead || p.window != want.window || int(l.window.Load()) != want.window {
+			t.Fatalf("lead %v window %d (limiter %d), want %v and %d", p.lead, p.window, l.window.Load(), want.lead, want.window)
+		}
+	}
+	if l.envelopeItems() != 1 {
+		t.Errorf("envelopes of %d with a window of 1", l.envelopeItems())
+	}
+	waitFor(t, "3 slots parked", func() bool { return len(l.slots) == 3 })
+	answers := 0
+	for p.window < 2 {
+		p.answered(1, 50*time.Millisecond, true)
+		answers++
+	}
+	if answers != 16*32 { // 1 was throttled last: probed 32 times more slowly
+		t.Errorf("window grew after %d clean answers, want 512", answers)
+	}
+	waitFor(t, "a slot unparked", func() bool { return len(l.slots) == 2 })
+	if p.lead == 0 {
+		t.Error("lead did not creep up again")
+	}
+}
+
+func TestIsConcurrencyThrottle(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		body   string
+		want   bool
+	}{
+		{429, `{"error":{"code":"ApplicationThrottled","message":"Application is over its MailboxConcurrency limit."}}`, true},
+		{429, `{"error":{"code":"TooManyRequests","message":"Too many requests."}}`, false},
+		{200, `{"responses":[{"id":"1","status":429,"body":{"error":{"message":"Application is over its MailboxConcurrency limit."}}}]}`, true},
+		{200, `{"responses":[{"id":"1","status":429,"body":{"error":{"message":"Too many requests."}}}]}`, false},
+		{200, `{"responses":[{"id":"1","status":200,"body":"concurrency limit"}]}`, false},
+		{503, `MailboxConcurrency`, false},
+	} {
+		if got := isConcurrencyThrottle(c.status, []byte(c.body)); got != c.want {
+			t.Errorf("%d %s: %v", c.status, c.body, got)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package benchtable
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/internal/starttrace"
+)
+
+// traced runs bin with the start trace on, in a throwaway HOME (a first
+// launch), until it prints the step until; it returns every step's time
+// and the resident memory (kB) at that moment.
+func traced(b *testing.B, bin, until string) (map[string]time.Duration, int, error) {
+	if os.Getenv("DISPLAY") == "" {
+		return nil, 0, fmt.Errorf("no display (run under scripts/desktop-session.sh)")
+	}
+	home := b.TempDir()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), starttrace.Env+"=1", "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config",
+		"XDG_CACHE_HOME="+home+"/.cache", "XDG_DATA_HOME="+home+"/.local/share")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	steps := map[string]time.Duration{}
+	found := make(chan int, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			rest, ok := strings.CutPrefix(sc.Text(), "photodesk-trace: ")
+			if !ok {
+				continue
+			}
+			i := strings.LastIndex(rest, " ")
+			ms, _ := strconv.Atoi(rest[i+1:])
+			steps[rest[:i]] = time.Duration(ms) * time.Millisecond
+			if rest[:i] == until {
+				found <- rss(cmd.Process.Pid)
+				return
+			}
+		}
+		close(found)
+	}()
+	select {
+	case kb, ok := <-found:
+		if !ok {
+			return steps, 0, fmt.Errorf("%s ended before %q", bin, until)
+		}
+		return steps, kb, nil
+	case <-time.After(60 * time.Second):
+		return steps, 0, fmt.Errorf("no %q within a minute", until)
+	}
+}
+
+// rss is a process's resident memory in kB, from /proc.
+func rss(pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return kb
+		}
+	}
+	return 0
+}
+
+// startRows are scenario 4 (window start to first photo) and a stand-in
+// for 5 (resident memory at that moment, not after scrolling 1,000
+// results), each next to the bare hello world.
+func startRows(b *testing.B, hello string) []row {
+	bin := os.Getenv("PHOTODESK_BIN")
+	start := row{scenario: "4. window start to first photo (Xvfb, sandbox, first launch)", oneAtATime: "—"}
+	mem := row{scenario: "5. resident memory at the first photo (not yet after scrolling 1,000 results)", oneAtATime: "—"}
+	if bin == "" || hello == "" {
+		start.photoDesk, mem.photoDesk = "not measured (no PHOTODESK_BIN)", "not measured"
+		return []row{start, mem}
+	}
+	pd, pdKB, err := traced(b, bin, "first photo shown")
+	if err != nil {
+		start.photoDesk, mem.photoDesk = "not measured: "+err.Error(), "not measured"
+		return []row{start, mem}
+	}
+	hw, hwKB, err := traced(b, hello, "window shown")
+	if err != nil {
+		start.floor = "hello world not measured: " + err.Error()
+		return []row{start, mem}
+	}
+	var steps []string
+	for _, s := range []string{"sandbox started", "signed in", "window shown", "first results shown", "first photo shown"} {
+		if d, ok := pd[s]; ok {
+			steps = append(steps, fmt.Sprintf("%s %d ms", s, d.Milliseconds()))
+		}
+	}
+	first, bare := pd["first photo shown"], hw["window shown"]
+	start.photoDesk = fmt.Sprintf("%.2f s (%s)", first.Seconds(), strings.Join(steps, ", "))
+	start.floor = fmt.Sprintf("%.2f s (bare window shown)", bare.Seconds())
+	start.ratio = fmt.Sprintf("%.2fx", first.Seconds()/bare.Seconds())
+	mem.photoDesk = fmt.Sprintf("%d MB", pdKB/1024)
+	mem.floor = fmt.Sprintf("%d MB (bare window)", hwKB/1024)
+	mem.ratio = fmt.Sprintf("+%d MB", (pdKB-hwKB)/1024)
+	return []row{start, mem}
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Part of scripts/test-windows.sh, run inside an X server (xvfb-run) with the
+# Wine prefix set: starts photodesk.exe (the window, on the sandbox: a fresh
+# prefix has no settings), waits for its window, and screenshots it until one
+# shows photos, or fails at a deadline with the last screenshot kept.
+#   wine-window.sh EXE OUT.png WORKDIR
+set -euo pipefail
+exe=${1:?} out=${2:?} work=${3:?}
+wine=${wine:-/usr/lib/wine/wine64}
+deadline=$((SECONDS + ${WINDOW_TIMEOUT:-120}))
+
+"$wine" "$exe" >"$work/window.log" 2>&1 &
+app=$!
+stop() {
+	kill "$app" 2>/dev/null || true
+	timeout 20 "${wineserver:-wineserver}" -w 2>/dev/null || "${wineserver:-wineserver}" -k >/dev/null 2>&1 || true
+}
+trap stop EXIT
+fail() {
+	echo "wine-window: $*" >&2
+	echo "--- the app's first and last lines:" >&2
+	head -n 15 "$work/window.log" | tr -d '\r' >&2
+	echo "..." >&2
+	tail -n 10 "$work/window.log" | tr -d '\r' >&2
+	exit 1
+}
+
+# mean saturation and grey-level spread of a box given in fractions of the
+# image: a photo is colourful and varied, a blank or error window is neither.
+measure() {
+	local img=$1 x0=$2 y0=$3 x1=$4 y1=$5 w h
+	read -r w h < <(identify -format '%w %h\n' "$img")
+	local geo
+	geo=$(awk -v w="$w" -v h="$h" -v a="$x0" -v b="$y0" -v c="$x1" -v d="$y1" \
+		'BEGIN { printf "%dx%d+%d+%d", (c-a)*w, (d-b)*h, a*w, b*h }')
+	convert "$img" -crop "$geo" +repage \
+		\( +clone -colorspace HSL -channel G -separate +channel -format '%[fx:mean] ' -write info: +delete \) \
+		-colorspace Gray -format '%[fx:standard_deviation]\n' info:
+}
+# above SAT SD: both numbers of the box pass.
+above() { awk -v s="$1" -v d="$2" -v ms="$3" -v md="$4" 'BEGIN { exit !(s >= ms && d >= md) }'; }
+
+# The layout of a first start (window at its default size): the viewer's
+# photo fills the middle column, the sidebar's avatars its left edge.
+photos() {
+	local img=$1 ok=0 s d
+	read -r s d < <(measure "$img" 0.34 0.32 0.69 0.88) # inside the photo
+	echo "photo area: saturation $s, spread $d"
+	above "$s" "$d" 0.15 0.05 || ok=1
+	read -r s d < <(measure "$img" 0.32 0.30 0.36 0.35) # the photo's corner: a placeholder leaves it white
+	echo "photo corner: saturation $s"
+	above "$s" 0 0.15 0 || ok=1
+	read -r s d < <(measure "$img" 0.007 0.25 0.047 0.93) # the avatars
+	echo "avatars: saturation $s, spread $d"
+	above "$s" "$d" 0.12 0.05 || ok=1
+	return $ok
+}
+
+# The check must be able to fail: a blank window and one with only the
+# no-photo placeholder's circle on white must not pass it.
+convert -size 1180x760 xc:white "$work/blank.png"
+convert "$work/blank.png" -fill '#2e8b57' -draw 'circle 600,450 600,390' "$work/placeholder.png"
+for img in blank placeholder; do
+	if photos "$work/$img.png" >/dev/null; then fail "the photo check passes a $img window"; fi
+done
+
+wid=""
+while [ -z "$wid" ]; do
+	kill -0 "$app" 2>/dev/null || fail "photodesk.exe exited before its window opened"
+	[ "$SECONDS" -lt "$deadline" ] || fail "no 'Photo Desk' window"
+	wid=$(xdotool search --onlyvisible --name '^Photo Desk$' 2>/dev/null | head -n1 || true)
+	[ -n "$wid" ] || sleep 0.5
+done
+echo "  window $wid after ${SECONDS}s: $(xdotool getwindowgeometry "$wid" | tr -s ' \n' ' ')"
+
+while :; do
+	kill -0 "$app" 2>/dev/null || fail "photodesk.exe exited"
+	if import -window "$wid" "$out" 2>/dev/null && photos "$out" >"$work/measure.txt"; then
+		sed 's/^/  /' "$work/measure.txt"
+		echo "  photos shown after ${SECONDS}s: $out"
+		exit 0
+	fi
+	[ "$SECONDS" -lt "$deadline" ] || { cat "$work/measure.txt" >&2; fail "no photos in the window ($out)"; }
+	sleep 1
+done

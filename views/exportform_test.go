@@ -1,0 +1,59 @@
+package views
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// TestExportFormAsAPersonUsesIt is issue 18's item 3: Start stays off
+// without a folder; what the folder gets follows the size picked; a first
+// page of results says it is only what was loaded; who, size and folder
+// are remembered, and Save's folder is left alone.
+func TestExportFormAsAPersonUsesIt(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	saveDir := t.TempDir()
+	h.a.Preferences().SetString(app.PrefLastSaveDir, saveDir)
+
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	f := h.dialogs.exportSet
+	f.folder.SetText("")
+	if start := h.overlayButton("Start"); start == nil || !start.Disabled() {
+		t.Error("Start is on with no folder")
+	}
+	if h.m.sidebar.morePages() && !strings.Contains(f.source.Options[0], "loaded so far") {
+		t.Errorf("first choice %q does not say only a page is loaded", f.source.Options[0])
+	}
+	f.size.SetSelected(exportSizeAudit)
+	if got := f.outcome.Text; !strings.Contains(got, "No photo files") {
+		t.Errorf("audit outcome = %q", got)
+	}
+	f.size.SetSelected(exportSizeAll)
+	if got := f.outcome.Text; !strings.Contains(got, "per person and stored size") {
+		t.Errorf("all sizes outcome = %q", got)
+	}
+	f.size.SetSelected(exportSizeAudit)
+	f.source.SetSelected(exportAllUsers)
+	out := filepath.Join(t.TempDir(), "audit")
+	f.folder.SetText(out)
+	h.tapDialogButton("Start")
+	h.waitFor("the export summary", h.exportFinished)
+	h.dialogs.export.dialog.Hide()
+
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.dialogs.exportSet != f && h.overlayButton("Start") != nil })
+	g := h.dialogs.exportSet
+	if g.size.Selected != exportSizeAudit || g.source.Selected != exportAllUsers || g.folder.Text != out {
+		t.Errorf("the form reopened with %q, %q, %q; want the last export's choices", g.source.Selected, g.size.Selected, g.folder.Text)
+	}
+	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != saveDir {
+		t.Errorf("the export moved Save's folder to %q", got)
+	}
+}

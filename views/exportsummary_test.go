@@ -1,0 +1,65 @@
+package views
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// TestExportAllSizesSummaryCountsPeople is issue 18's items 1 and 4 in the
+// window: "All sizes" for four people says four people (three with a
+// photo, one without) and counts the files apart; the summary names who
+// has a small or non-square photo, lists them in the sidebar on request,
+// and offers the report and the folder. The report gains small and square
+// columns.
+func TestExportAllSizesSummaryCountsPeople(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.Dir.Examples()
+	list := filepath.Join(t.TempDir(), "people.txt")
+	upns := []string{ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.EntraOnly.UserPrincipalName, ex.NoPhoto.UserPrincipalName}
+	if err := os.WriteFile(list, []byte(strings.Join(upns, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(list)
+	h.waitFor("the dropped list", func() bool { return len(h.m.sidebar.results) == 4 })
+	h.waitIdle()
+
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	form := h.dialogs.exportSet
+	form.size.SetSelected(exportSizeAll)
+	form.folder.SetText(filepath.Join(t.TempDir(), "out"))
+	h.tapDialogButton("Start")
+	h.waitFor("the export summary", h.exportFinished)
+
+	run := h.dialogs.export
+	summary := run.text.Text
+	if !strings.HasPrefix(summary, "Done: 4 people — 3 with a photo, 1 without, 0 errors.") ||
+		!strings.Contains(summary, "15 files written") {
+		t.Errorf("summary = %q, want 4 people and 15 files apart", summary)
+	}
+	findings := run.findings.Text
+	if !run.findings.Visible() || !strings.Contains(findings, ex.UpTo240.DisplayName+" (240x240)") ||
+		!strings.Contains(findings, ex.EntraOnly.DisplayName+" (400x300, not square)") {
+		t.Errorf("findings = %q, want the small and the non-square person named", findings)
+	}
+	for _, label := range []string{"Open report", "Open folder", "List them (2)"} {
+		if h.overlayButton(label) == nil {
+			t.Errorf("no %q button with the summary", label)
+		}
+	}
+	rows := readReport(t, run.report)
+	header := strings.Join(rows[0], ",")
+	if !strings.HasSuffix(header, ",small,square") {
+		t.Errorf("report header %q has no small and square columns", header)
+	}
+	h.tapDialogButton("List them (2)")
+	h.waitFor("the flagged people listed", func() bool { return len(h.m.sidebar.results) == 2 })
+	if h.resultIndex(ex.UpTo240.UserPrincipalName) < 0 || h.resultIndex(ex.EntraOnly.UserPrincipalName) < 0 {
+		t.Errorf("list holds %v, want the two flagged people", h.m.sidebar.results)
+	}
+}

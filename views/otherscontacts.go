@@ -1,0 +1,45 @@
+package views
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+)
+
+// kindOthersContacts lists the contacts of another person's mailbox, named
+// in the owner entry: Graph allows it with Contacts.Read.Shared (asked the
+// first time it is picked) for folders that person shared; otherwise its
+// 403 is explained in the note.
+const kindOthersContacts = "Someone's contacts"
+
+// newOwnerEntry is the "whose contacts" field, hidden until Someone's
+// contacts is picked; Enter opens the mailbox typed.
+func newOwnerEntry(submitted func(string)) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("Whose contacts? Their UPN or mail, then Enter")
+	e.OnSubmitted = submitted
+	e.Hide()
+	return e
+}
+
+// mailbox is whose contacts the sidebar lists: "" for the signed-in
+// user's, else the UPN or id typed in the owner entry.
+func (s *sidebar) mailbox() string {
+	if s.kind.Selected != kindOthersContacts {
+		return ""
+	}
+	return strings.TrimSpace(s.owner.Text)
+}
+
+// askOwner says what to do before anyone's contacts can be listed.
+func (s *sidebar) askOwner() {
+	s.setNote("Type whose contacts to open (their UPN or mail address) and press Enter. " +
+		"They must have shared their Contacts folder with you.")
+}
+
+// onOwnerSubmitted opens the mailbox typed: its folders, then its contacts.
+func (s *sidebar) onOwnerSubmitted(string) {
+	s.setNote("")
+	s.loadFolders()
+	s.search(s.query.Text)
+}

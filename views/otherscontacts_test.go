@@ -1,0 +1,126 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// openMailbox picks Someone's contacts and types whose.
+func (h *harness) openMailbox(upn string) {
+	h.t.Helper()
+	h.m.sidebar.kind.SetSelected(kindOthersContacts)
+	if !h.m.sidebar.owner.Visible() {
+		h.t.Fatal("no field for whose contacts to open")
+	}
+	test.Type(h.m.sidebar.owner, upn)
+	h.m.sidebar.owner.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// Another user's contacts in the window: with Contacts.Read.Shared their
+// folders and contacts are listed and a contact's photo shows.
+func TestOthersContactsInTheWindow(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "Contacts.Read", "Contacts.Read.Shared"}})
+	h.waitResults()
+	adele := h.tenant.Dir.Examples().FullHD
+	var withPhoto *sandbox.Contact
+	all := h.tenant.Dir.Contacts(adele.ID)
+	for _, c := range all {
+		if c.Photo == sandbox.PhotoContact && c.ParentFolderID == all[0].ParentFolderID {
+			withPhoto = c
+			break
+		}
+	}
+	if withPhoto == nil {
+		t.Fatal("Adele has no contact with a photo in her default folder")
+	}
+	h.m.sidebar.kind.SetSelected(kindOthersContacts)
+	h.waitIdle()
+	if len(h.m.sidebar.results) != 0 || !strings.Contains(h.m.sidebar.note.Text, "Type whose contacts") {
+		t.Errorf("before naming anyone: %d results, note %q", len(h.m.sidebar.results), h.m.sidebar.note.Text)
+	}
+	h.openMailbox(adele.UserPrincipalName)
+	h.waitFor("Adele's contact", func() bool {
+		for i, p := range h.m.sidebar.results {
+			if p.ID == withPhoto.ID {
+				h.m.sidebar.list.Select(i)
+				return true
+			}
+		}
+		return false
+	})
+	h.waitShown(withPhoto.DisplayName)
+	if !h.m.viewer.photo.Visible() {
+		t.Errorf("viewer = %s, want the contact's photo", h.m.viewer.describe())
+	}
+	h.waitIdle()
+	if h.m.sidebar.foldsOf != adele.UserPrincipalName || h.m.sidebar.folders == nil {
+		t.Errorf("folders of %q: %v; note %q", h.m.sidebar.foldsOf, h.m.sidebar.folders, h.m.sidebar.note.Text)
+	}
+
+	// Back to one's own contacts: the mailbox and its folders are mine again.
+	h.m.sidebar.kind.SetSelected(kindContacts)
+	h.waitIdle()
+	if h.m.sidebar.owner.Visible() || h.m.sidebar.foldsOf != "" {
+		t.Errorf("My contacts still shows %q's mailbox", h.m.sidebar.foldsOf)
+	}
+}
+
+// Without Contacts.Read.Shared (or when the person shared nothing) the
+// sidebar says why in a helpdesk person's words.
+func TestOthersContactsRefusedIsExplained(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		scopes []string
+		owner  func(sandbox.Examples) *sandbox.User
+	}{
+		{"no Contacts.Read.Shared", []string{"User.ReadBasic.All", "Contacts.Read"}, func(ex sandbox.Examples) *sandbox.User { return ex.FullHD }},
+		{"folder not shared", []string{"User.ReadBasic.All", "Contacts.Read.Shared"}, func(ex sandbox.Examples) *sandbox.User { return ex.ContactsNotShared }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarnessWith(t, harnessOptions{scopes: tc.scopes})
+			h.waitResults()
+			h.openMailbox(tc.owner(h.tenant.Dir.Examples()).UserPrincipalName)
+			h.waitFor("the explanation", func() bool { return strings.Contains(h.m.sidebar.note.Text, "shared their Contacts folder") })
+			if note := h.m.sidebar.note.Text; !strings.Contains(note, "Contacts.Read.Shared") || strings.Contains(note, "ErrorAccessDenied") {
+				t.Errorf("note %q", note)
+			}
+		})
+	}
+}
+
+// Picking Someone's contacts asks for Contacts.Read.Shared then, not at
+// sign-in (silently, when consent is no obstacle).
+func TestOthersContactsAskForSharedPermission(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	if h.sh.conn().Granted("Contacts.Read.Shared") {
+		t.Fatal("signed in with Contacts.Read.Shared already")
+	}
+	m.sidebar.kind.SetSelected(kindOthersContacts)
+	h.waitFor("the permission", func() bool { return h.sh.conn().Granted("Contacts.Read.Shared") })
+	h.waitFor("the owner field", func() bool { return m.sidebar.owner.Visible() })
+	if len(h.browsedURLs()) != 0 {
+		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
+	}
+}
+
+// Changing a contact in someone else's mailbox asks Contacts.ReadWrite.Shared;
+// one's own contacts Contacts.ReadWrite; users ProfilePhoto.ReadWrite.All.
+func TestWritePermissionFollowsTheMailbox(t *testing.T) {
+	own := app.PersonFromContact(graphapi.ContactInfo{ID: "c1"}, "")
+	theirs := own
+	theirs.Subject = theirs.Subject.OfUser("adele@contoso.com")
+	user := app.PersonFromUser(graphapi.UserInfo{ID: "u1"})
+	for p, want := range map[*app.Person]string{&own: "Contacts.ReadWrite", &theirs: "Contacts.ReadWrite.Shared", &user: "ProfilePhoto.ReadWrite.All"} {
+		if got := writePermission(*p); got != want {
+			t.Errorf("%s: %s, want %s", p.Subject, got, want)
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package views
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// TestSaveNoToReplaceGoesBackToTheName is issue 18's item 6: No to
+// "Replace?" comes back to the form with the name typed, instead of
+// cancelling the whole save; the file is left alone.
+func TestSaveNoToReplaceGoesBackToTheName(t *testing.T) {
+	dir := t.TempDir()
+	h, r := openForSave(t, dir)
+	old := []byte("keep me")
+	if err := os.WriteFile(filepath.Join(dir, "ticket.jpg"), old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(h.m.tools.save)
+	first := h.dialogs.save
+	first.name.SetText("ticket.jpg")
+	h.tapDialogButton("Save")
+	h.tapDialogButton("No")
+	h.waitFor("the save form again", func() bool { return h.dialogs.save != first && h.overlayButton("Save") != nil })
+	if f := h.dialogs.save; f.name.Text != "ticket.jpg" || f.folder.Text != dir {
+		t.Errorf("back in the form with %q in %q, want what was typed", f.name.Text, f.folder.Text)
+	}
+	if got := readFile(t, filepath.Join(dir, "ticket.jpg")); !bytes.Equal(got, old) {
+		t.Error("No replaced the file")
+	}
+	h.dialogs.save.name.SetText("ticket-2.jpg")
+	h.tapDialogButton("Save")
+	h.waitIdle()
+	if got := readFile(t, filepath.Join(dir, "ticket-2.jpg")); !bytes.Equal(got, r.Bytes) {
+		t.Error("the second name was not saved")
+	}
+}
+
+// TestSaveNameWithoutExtension: "ticket-4711" is saved as
+// "ticket-4711.jpg", the photo's own extension.
+func TestSaveNameWithoutExtension(t *testing.T) {
+	dir := t.TempDir()
+	h, r := openForSave(t, dir)
+	ext := filepath.Ext(r.SuggestedFileName())
+	test.Tap(h.m.tools.save)
+	h.dialogs.save.name.SetText("ticket-4711")
+	h.tapDialogButton("Save")
+	h.waitIdle()
+	if got := readFile(t, filepath.Join(dir, "ticket-4711"+ext)); !bytes.Equal(got, r.Bytes) {
+		t.Errorf("saved %d bytes as ticket-4711%s, want the photo", len(got), ext)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ticket-4711")); err == nil {
+		t.Error("a file without extension was written too")
+	}
+	if got := withPhotoExtension("john.smith", "x_48x48.png"); got != "john.smith.png" {
+		t.Errorf("john.smith became %q", got)
+	}
+}
+
+// TestSaveCreatesAMissingFolderAfterAsking: a folder that does not exist
+// yet is offered, created on Yes; Save remembers its own folder, not the
+// export's.
+func TestSaveCreatesAMissingFolderAfterAsking(t *testing.T) {
+	h, r := openForSave(t, t.TempDir())
+	h.a.Preferences().SetString(app.PrefLastExportDir, t.TempDir())
+	target := filepath.Join(t.TempDir(), "tickets", "4711")
+	test.Tap(h.m.tools.save)
+	h.dialogs.save.folder.SetText(target)
+	if save := h.overlayButton("Save"); save == nil || save.Disabled() {
+		t.Fatal("Save is off for a folder still to be created")
+	}
+	h.tapDialogButton("Save")
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "does not exist yet") })
+	h.tapDialogButton("Yes")
+	h.waitIdle()
+	if got := readFile(t, filepath.Join(target, r.SuggestedFileName())); !bytes.Equal(got, r.Bytes) {
+		t.Fatal("the photo is not in the new folder")
+	}
+	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != target {
+		t.Errorf("Save remembers %q, want its own folder %q", got, target)
+	}
+	if h.m.saveDir() != target {
+		t.Errorf("the next save starts in %q", h.m.saveDir())
+	}
+}
+
+// escape presses Escape where the focus is, as the keyboard would: in the
+// focused entry, or on the window when nothing has focus.
+func (h *harness) escape() {
+	ev := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := h.m.w.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	h.m.onNavigationKey(ev)
+}
+
+// TestEscapeCancelsDialogs is issue 18's item 7: Escape closes the save
+// form (with the focus in the name), Replace? (as No), the Export form
+// before Start and Settings, each as Cancel.
+func TestEscapeCancelsDialogs(t *testing.T) {
+	dir := t.TempDir()
+	h, r := openForSave(t, dir)
+	noDialog := func() bool { return len(h.m.w.Canvas().Overlays().List()) == 0 }
+
+	test.Tap(h.m.tools.save)
+	if h.m.w.Canvas().Focused() != h.dialogs.save.name {
+		t.Fatal("the file name does not have the focus")
+	}
+	h.escape()
+	if !noDialog() {
+		t.Error("Escape in the file name left the save form open")
+	}
+
+	path := filepath.Join(dir, r.SuggestedFileName())
+	old := []byte("old")
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(h.m.tools.save)
+	h.tapDialogButton("Save")
+	h.waitFor("Replace?", func() bool { return h.overlayButton("No") != nil })
+	h.m.w.Canvas().Unfocus()
+	h.escape()
+	h.waitFor("the form again", func() bool { return h.overlayButton("Save") != nil })
+	if got := readFile(t, path); !bytes.Equal(got, old) {
+		t.Error("Escape at Replace? replaced the file")
+	}
+	h.escape()
+	if !noDialog() {
+		t.Fatal("dialogs still open")
+	}
+
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	h.m.w.Canvas().Focus(h.dialogs.exportSet.folder)
+	h.escape()
+	h.waitIdle()
+	if !noDialog() || h.dialogs.export != nil {
+		t.Error("Escape in the export form did not cancel it")
+	}
+
+	before := h.a.Preferences().String(app.PrefAPIVersion)
+	h.m.onSettings()
+	h.escape()
+	if !noDialog() {
+		t.Error("Escape left Settings open")
+	}
+	if h.a.Preferences().String(app.PrefAPIVersion) != before {
+		t.Error("Escape saved the settings")
+	}
+}

@@ -1,0 +1,145 @@
+package views
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/diskcache"
+)
+
+// photoCacheSizes are the bounds offered for the disk photo cache, in MB.
+var photoCacheSizes = []int{50, 100, 200, 500, 1000}
+
+// photoCacheForm is Settings' photo cache row: its size, what it holds
+// now, and Clear cache. It is nil-safe: without a disk cache (it could not
+// be opened) the row is not shown.
+type photoCacheForm struct {
+	cache  *diskcache.Cache
+	size   *widget.Select
+	usage  *widget.Label
+	clear  *widget.Button
+	forget func() // drops the open engine's memory caches too; may be nil
+	do     func(func())
+}
+
+// showPhotoCache adds the photo cache row to the form. forget runs after
+// Clear cache, on the UI goroutine.
+func (f *settingsForm) showPhotoCache(c *diskcache.Cache, forget func(), do func(func())) {
+	if c == nil {
+		return
+	}
+	pc := &photoCacheForm{cache: c, forget: forget, do: do, usage: widget.NewLabel("")}
+	var labels []string
+	current := int(app.PhotoCacheBytesFrom(f.prefs) >> 20)
+	selected := ""
+	for _, mb := range photoCacheSizes {
+		labels = append(labels, mbLabel(mb))
+		if mb == current {
+			selected = mbLabel(mb)
+		}
+	}
+	if selected == "" { // a size set by hand in the preferences file
+		labels = append(labels, mbLabel(current))
+		selected = mbLabel(current)
+	}
+	pc.size = widget.NewSelect(labels, nil)
+	pc.size.SetSelected(selected)
+	pc.clear = widget.NewButton("Clear cache", pc.onClear)
+	pc.showUsage()
+	f.photoCache = pc
+}
+
+// mbLabel shows a bound: "200 MB", "1 GB".
+func mbLabel(mb int) string {
+	if mb >= 1000 && mb%1000 == 0 {
+		return fmt.Sprintf("%d GB", mb/1000)
+	}
+	return fmt.Sprintf("%d MB", mb)
+}
+
+// photoCacheItems is the form's row, or none.
+func (f *settingsForm) photoCacheItems() []*widget.FormItem {
+	pc := f.photoCache
+	if pc == nil {
+		return nil
+	}
+	return []*widget.FormItem{{
+		Text:     "Photo cache",
+		Widget:   container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage),
+		HintText: "Photos kept between runs in " + pc.cache.Dir() + ", checked against Graph before use. Never a password or token. Signing out removes the tenant's photos.",
+	}}
+}
+
+// savePhotoCache writes the chosen bound and applies it at once.
+func (f *settingsForm) savePhotoCache() {
+	pc := f.photoCache
+	if pc == nil {
+		return
+	}
+	for _, mb := range append(photoCacheSizes, int(app.PhotoCacheBytesFrom(f.prefs)>>20)) {
+		if mbLabel(mb) == pc.size.Selected {
+			f.prefs.SetInt(app.PrefPhotoCacheMB, mb)
+			pc.cache.SetMaxBytes(int64(mb) << 20)
+			return
+		}
+	}
+}
+
+// onClear empties the cache off the UI goroutine (thousands of files may
+// take a moment) and then says what is left.
+func (pc *photoCacheForm) onClear() {
+	pc.clear.Disable()
+	pc.usage.SetText("Clearing…")
+	go func() {
+		err := pc.cache.Clear()
+		pc.do(func() {
+			pc.clear.Enable()
+			if pc.forget != nil {
+				pc.forget()
+			}
+			pc.showUsage()
+			if err != nil {
+				pc.usage.SetText("Some photos could not be removed: " + err.Error())
+			}
+		})
+	}()
+}
+
+// showUsage says how much the cache holds.
+func (pc *photoCacheForm) showUsage() {
+	bytes, n := pc.cache.Usage()
+	switch n {
+	case 0:
+		pc.usage.SetText("Empty")
+	case 1:
+		pc.usage.SetText(fmt.Sprintf("%.1f MB, 1 photo", float64(bytes)/(1<<20)))
+	default:
+		pc.usage.SetText(fmt.Sprintf("%.1f MB, %d photos", float64(bytes)/(1<<20), n))
+	}
+}
+
+// forgetPhotos drops the signed-in engine's photos in memory, after Clear
+// cache emptied the disk.
+func (sh *shell) forgetPhotos() {
+	if sh.state.Conn != nil && sh.state.Conn.Engine != nil {
+		sh.state.Conn.Engine.ForgetMemory()
+	}
+}
+
+// openPhotoCache opens the disk photo cache with the bound from prefs; the
+// window works without one (memory only) if it cannot be opened.
+func openPhotoCache(prefs app.Preferences) *diskcache.Cache {
+	dir, err := diskcache.DefaultDir()
+	if err == nil {
+		var c *diskcache.Cache
+		if c, err = diskcache.Open(diskcache.Options{Dir: dir, MaxBytes: app.PhotoCacheBytesFrom(prefs)}); err == nil {
+			return c
+		}
+	}
+	fyne.LogError("photos will not be kept between runs", err)
+	return nil
+}

@@ -1,0 +1,62 @@
+package views
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/diskcache"
+	"github.com/photodesk/photodesk/internal/testkit"
+)
+
+// Settings shows the photo cache's size and contents; Clear cache empties
+// it (and the engine's memory), and a new size is saved and applied.
+func TestSettingsPhotoCache(t *testing.T) {
+	test.NewTempApp(t)
+	c, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"/users/a/photos", "/users/b/photos"} {
+		k := diskcache.Key{Cloud: "sandbox", Tenant: "t", Subject: s, Size: "48x48"}
+		if err := c.Put(k, &diskcache.Entry{Fetched: time.Now(), Bytes: make([]byte, 300_000)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prefs := testkit.NewPrefs(nil)
+	f := newSettingsForm(prefs)
+	ui := make(chan func(), 1)
+	forgot := false
+	f.showPhotoCache(c, func() { forgot = true }, func(fn func()) { ui <- fn })
+
+	var row *widget.FormItem
+	for _, it := range f.items() {
+		if it.Text == "Photo cache" {
+			row = it
+		}
+	}
+	if row == nil {
+		t.Fatal("no Photo cache row in Settings")
+	}
+	pc := f.photoCache
+	if pc.size.Selected != "200 MB" || pc.usage.Text != "0.6 MB, 2 photos" {
+		t.Errorf("shows %q and %q, want the default 200 MB and 0.6 MB, 2 photos", pc.size.Selected, pc.usage.Text)
+	}
+	test.Tap(pc.clear)
+	(<-ui)()
+	if _, n := c.Usage(); n != 0 || pc.usage.Text != "Empty" || !forgot || pc.clear.Disabled() {
+		t.Errorf("after Clear cache: %d entries, %q, engine memory forgotten %v", n, pc.usage.Text, forgot)
+	}
+
+	pc.size.SetSelected("1 GB")
+	f.save()
+	if got := prefs.Int(app.PrefPhotoCacheMB); got != 1000 {
+		t.Errorf("saved %d MB, want 1000", got)
+	}
+	if got := app.PhotoCacheBytesFrom(prefs); got != 1000<<20 {
+		t.Errorf("bound read back as %d", got)
+	}
+}

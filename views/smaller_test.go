@@ -1,0 +1,102 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Switching Users → Groups starts afresh: the UPN typed is cleared, the
+// field says what Groups takes, and Me (a person) is not offered.
+func TestSwitchingKindClearsTheSearch(t *testing.T) {
+	f := newFakeEngine(3)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	test.Type(s.query, "person01@contoso.com")
+	s.kind.SetSelected(kindGroups)
+	h.waitIdle()
+	if s.query.Text != "" || s.query.PlaceHolder != searchHints[app.KindGroup] || !s.me.Disabled() {
+		t.Errorf("after switching to Groups: query %q, placeholder %q, Me disabled %v", s.query.Text, s.query.PlaceHolder, s.me.Disabled())
+	}
+	s.kind.SetSelected(kindUsers)
+	h.waitIdle()
+	if s.query.PlaceHolder != searchHints[app.KindUser] || s.me.Disabled() {
+		t.Errorf("back on Users: placeholder %q, Me disabled %v", s.query.PlaceHolder, s.me.Disabled())
+	}
+}
+
+// My contacts lists every contact, so its folder picker says All contacts
+// rather than "(Select one)".
+func TestContactFolderPickerStartsOnAllContacts(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(2))
+	if got := h.m.sidebar.folder.Selected; got != allContacts {
+		t.Errorf("folder picker shows %q, want %q", got, allContacts)
+	}
+	r := &app.PhotoResult{Person: app.Person{Kind: app.KindContact}, Requested: graphapi.SizeLargest, Width: 96, Height: 96}
+	if note := photoNote(r, nil); !strings.Contains(note, "Contacts have one photo size") {
+		t.Errorf("a contact's note = %q, want why Size is greyed out", note)
+	}
+}
+
+// Refresh says it refreshed, since the photo often looks the same.
+func TestRefreshSaysRefreshed(t *testing.T) {
+	f := newFakeEngine(2)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitIdle()
+	h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.HasPrefix(got, "Refreshed the photo of ") {
+		t.Errorf("status after F5 = %q", got)
+	}
+}
+
+// At the window's smallest the photo area keeps room for a photo.
+func TestSmallestWindowKeepsThePhotoUsable(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(2))
+	h.waitResults()
+	h.waitIdle()
+	win, viewer := h.m.w.Content().MinSize(), h.m.viewer.content.MinSize()
+	if h.m.viewer.area.MinSize().Height < photoAreaMin.Height || viewer.Height < photoAreaMin.Height || win.Height < viewer.Height {
+		t.Errorf("smallest window %v, viewer %v, photo area %v: want the photo area at least %v",
+			win, viewer, h.m.viewer.area.MinSize(), photoAreaMin)
+	}
+}
+
+// The viewer's header names a guest as one and gives the job title.
+func TestViewerHeaderGuestAndJobTitle(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(1))
+	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", JobTitle: "Auditor"})
+	if got := h.m.viewer.detail.Text; got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com (guest) · Auditor" {
+		t.Errorf("viewer detail = %q", got)
+	}
+}
+
+// Copy UPN and Copy object id, from the right-click menu.
+func TestCopyUPNAndObjectID(t *testing.T) {
+	f := newFakeEngine(2)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitShown(f.people[0].DisplayName)
+	for _, it := range h.m.contextMenu().Items {
+		switch it.Label {
+		case menuCopyUPN:
+			it.Action()
+			if got := h.a.Clipboard().Content(); got != f.people[0].UPN {
+				t.Errorf("Copy UPN copied %q", got)
+			}
+		case menuCopyID:
+			it.Action()
+			if got := h.a.Clipboard().Content(); got != f.people[0].ID {
+				t.Errorf("Copy object id copied %q", got)
+			}
+		}
+	}
+}
