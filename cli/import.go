@@ -115,6 +115,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		if journal, err = importer.OpenJournal(importer.JournalPath(report)); err != nil {
 			return fail(e, "import", err)
 		}
+		defer journal.Close()
 	}
 	sess, c, err := f.open(ctx, e)
 	if err != nil {
@@ -202,6 +203,7 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	if err != nil {
 		return fail(e, "import", err)
 	}
+	defer j.Close()
 	c, sess, err := f.change.changer(ctx, e)
 	if err != nil {
 		return fail(e, "import", err)

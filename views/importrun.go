@@ -78,6 +78,7 @@ func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, b
 	if err != nil {
 		return nil, err
 	}
+	defer j.Close()
 	c := m.changer()
 	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
 	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
@@ -171,6 +172,7 @@ func (r *importRun) onUndo() {
 				var sum *importer.UndoSummary
 				if err == nil {
 					sum, err = importer.UndoImport(m.ctx, m.changer(), j, nil)
+					j.Close()
 				}
 				m.bg.report(func() { r.undone(sum, err) })
 			})

@@ -90,6 +90,7 @@ func BenchmarkImport500(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			defer j.Close()
 			tn.ResetStats()
 			b.StartTimer()
 			start := time.Now()

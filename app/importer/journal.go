@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/photodesk/photodesk/app/filelock"
 )
 
 // Journal states of a file.
@@ -42,22 +44,41 @@ func JournalPath(report string) string {
 }
 
 // Journal appends lines to an import's journal, each synced before the
-// next file is sent. It is safe for concurrent use.
+// next file is sent. It is safe for concurrent use. While it is open it
+// holds the operating system's lock on the file, so a second import (or
+// undo) of the same report — from the window and the command line, say —
+// is refused instead of interleaving its lines; Close lets go.
 type Journal struct {
 	mu   sync.Mutex
 	path string
+	hold *filelock.File
 }
 
-// OpenJournal starts or continues the journal at path.
+// ErrJournalInUse is wrapped by OpenJournal's error when another import
+// or undo has the journal open.
+var ErrJournalInUse = errors.New("this import is running in another window or command")
+
+// OpenJournal starts or continues the journal at path and holds it until
+// Close.
 func OpenJournal(path string) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
+	hold, err := filelock.Open(path, 0o600)
+	switch {
+	case errors.Is(err, filelock.ErrHeld):
+		return nil, fmt.Errorf("journal %s: %w", path, ErrJournalInUse)
+	case err != nil:
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+	return &Journal{path: path, hold: hold}, nil
+}
+
+// Close lets go of the journal. Safe on nil and more than once.
+func (j *Journal) Close() {
+	if j == nil {
+		return
 	}
-	return &Journal{path: path}, nil
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.hold.Release(false)
 }
 
 // Path is the journal's file.

@@ -93,6 +93,7 @@ func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string,
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer j.Close()
 	o.Changer, o.Journal = x.changer, j
 	if !x.perItemReads {
 		o.Reader = x.client
@@ -314,7 +315,11 @@ func TestUndoImport(t *testing.T) {
 	if m, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || m.Width != 240 {
 		t.Fatalf("not replaced: %+v, %v", m, err)
 	}
-	j, _ := OpenJournal(journal)
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
 	sum, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || sum.Restored != 1 || sum.Removed != 1 || len(sum.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", sum, err)
@@ -333,6 +338,7 @@ func TestUndoImport(t *testing.T) {
 	if err != nil || again.Restored+again.Removed != 0 {
 		t.Errorf("second undo: %+v, %v", again, err)
 	}
+	j.Close() // the undo is over; the resume below opens the journal again
 	// After an undo, a resume sends the files again (they are not "sent" any more).
 	second := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
 	if second.Resumed != 0 {
