@@ -59,6 +59,7 @@ type cache struct {
 	photos  map[photoKey]*photoEntry
 	sizes   map[graphapi.Subject]*sizesEntry
 	avatars map[graphapi.Subject]*avatarEntry
+	decoded []photoKey // photo entries holding a decoded image, least recently used first
 }
 
 func newCache(limit int) *cache {
@@ -81,6 +82,9 @@ func (c *cache) putPhoto(k photoKey, e *photoEntry) {
 	defer c.mu.Unlock()
 	evictOldest(c.photos, c.limit, func(e *photoEntry) time.Time { return e.fetched })
 	c.photos[k] = e
+	if e.dec != nil {
+		c.keepDecodedLocked(k)
+	}
 }
 
 // touchPhoto marks an entry revalidated at t. Entries are replaced, never
@@ -157,4 +161,5 @@ func (c *cache) clear() {
 	clear(c.photos)
 	clear(c.sizes)
 	clear(c.avatars)
+	c.decoded = nil
 }

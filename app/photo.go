@@ -93,12 +93,12 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 		// once, which fetches the metadata the viewer wants to show.
 		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
 		if e.fresh(old.fetched) && !needMeta {
-			return e.result(p, size, old, true), nil
+			return e.cached(p, size, key, old)
 		}
 		if ent, ok, err := e.revalidate(ctx, p, key, old); err != nil {
 			return nil, err
 		} else if ok {
-			return e.result(p, size, ent, true), nil
+			return e.cached(p, size, key, ent)
 		}
 	}
 	ent, err := e.photoCalls.do(ctx, flightKey{key, withMeta}, func() (*photoEntry, error) {
@@ -256,6 +256,17 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 		ent.etag = meta.ETag
 	}
 	return ent, nil
+}
+
+// cached is the result of a cache hit, decoded again if the cache had
+// released its decoded image (decodedlru.go).
+func (e *Engine) cached(p Person, size graphapi.Size, key photoKey, ent *photoEntry) (*PhotoResult, error) {
+	ent, err := e.redecode(key, ent)
+	if err != nil {
+		return nil, fmt.Errorf("photo of %s: %w", p, err)
+	}
+	e.cache.usedPhoto(key)
+	return e.result(p, size, ent, true), nil
 }
 
 // result makes the caller's copy of an entry.

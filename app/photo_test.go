@@ -321,3 +321,47 @@ func TestPhotoCancel(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// Only the photos used most recently keep their decoded image; one looked
+// at long ago is decoded again from its cached bytes, without a request.
+func TestDecodedImagesOfOldPhotosReleased(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	var people []Person
+	for i := range decodedKeep + 5 {
+		id := string(rune('a'+i%26)) + strings.Repeat("x", i/26)
+		f.set("/users/"+id, hdPhoto(t, 96, "E"+id))
+		people = append(people, userPerson(id))
+	}
+	first, err := e.Photo(t.Context(), people[0], "96x96")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range people[1:] {
+		if _, err := e.Photo(t.Context(), p, "96x96"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held := 0
+	e.cache.mu.Lock()
+	for _, ent := range e.cache.photos {
+		if ent.dec != nil {
+			held++
+		}
+	}
+	released := e.cache.photos[photoKey{people[0].Subject, "96x96"}].dec == nil
+	e.cache.mu.Unlock()
+	if held != decodedKeep || !released {
+		t.Fatalf("%d decoded images held (want %d), the first released: %v", held, decodedKeep, released)
+	}
+	requests := f.total()
+	again, err := e.Photo(t.Context(), people[0], "96x96")
+	if err != nil || !again.FromCache || again.Image == nil || again.Width != 96 || !samePixels(first.Image, again.Image) {
+		t.Fatalf("the released photo again: %v %+v", err, again)
+	}
+	if f.total() != requests {
+		t.Errorf("decoding again made %d requests", f.total()-requests)
+	}
+	if first.Image == nil {
+		t.Error("a result handed out lost its image")
+	}
+}

@@ -23,6 +23,7 @@ import (
 // happen in it without a restart, and a connection that fails says why,
 // with the way to Settings, rather than exiting.
 func Run(a fyne.App, open session.Opener) {
+	starttrace.Mark("window code started")
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
 	sh := newShell(a, fyne.Do, throttle)
