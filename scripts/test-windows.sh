@@ -82,8 +82,10 @@ expect_code 0 get --sandbox --user "$guest" --size 96x96
 [ -f "${guest}_96x96.jpg" ] || fail "get saved no ${guest}_96x96.jpg: $(ls)"
 [ "$(identify -format '%wx%h %m' "${guest}_96x96.jpg")" = "96x96 JPEG" ] || fail "the guest's photo is not a 96x96 JPEG"
 # Never replaces a file without --force: an error (1), and the file stays.
+before=$(md5sum <"${guest}_96x96.jpg")
 expect_code 1 get --sandbox --me -o "${guest}_96x96.jpg"
 grep -q -- '--force' "$work/err.txt" || fail "refusing to replace said: $(cat "$work/err.txt")"
+[ "$(md5sum <"${guest}_96x96.jpg")" = "$before" ] || fail "the refused get changed the file"
 expect_code 0 export --sandbox --all-users --size 48x48 --out exp
 echo "  $(tail -n 2 "$work/err.txt" | head -n 1)"
 
