@@ -28,5 +28,6 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
 	refresh.Shortcut = shortcutRefresh // shown as the menu shows keys; F5 itself is onNavigationKey's
 	view := fyne.NewMenu("View", refresh)
+	file.Items = m.withOpenList(file.Items)
 	return fyne.NewMainMenu(file, edit, view)
 }

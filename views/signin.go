@@ -95,6 +95,7 @@ func (p *signInPanel) setProblem(text string) {
 func (sh *shell) showSignIn(st session.State) {
 	p := newSignInPanel(sh, st.Where)
 	p.status = newStatusBar(st.Status)
+	p.status.explainNoticeIn(sh.w)
 	sh.pane = p
 	sh.w.SetContent(container.NewBorder(nil, p.status.content, nil, nil,
 		container.New(widgets.ColumnLayout{Width: 480}, p.content)))

@@ -1,10 +1,13 @@
 package views
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
@@ -99,4 +102,26 @@ func TestCopyUPNAndObjectID(t *testing.T) {
 			}
 		}
 	}
+}
+
+// File > Open list… does what dropping a list does.
+func TestFileOpenList(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	file := h.m.mainMenu().Items[0]
+	if file.Items[0].Label != menuOpenList {
+		t.Fatalf("File menu starts with %q, want %q", file.Items[0].Label, menuOpenList)
+	}
+	ex := h.tenant.Dir.Examples()
+	list := filepath.Join(t.TempDir(), "people.csv")
+	if err := os.WriteFile(list, []byte("userPrincipalName\n"+ex.FullHD.UserPrincipalName+"\n"+ex.NoPhoto.UserPrincipalName+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := storage.Reader(storage.NewFileURI(list))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.onListChosen(r, nil)
+	h.waitFor("the list", func() bool { return len(h.m.sidebar.results) == 2 })
 }

@@ -3,6 +3,7 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,6 +20,9 @@ type statusBar struct {
 	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
 	activity *widget.Label
 	content  fyne.CanvasObject
+	// noticeMore shows the whole notice, which the bar may cut short
+	// (issue 18: the application-mode notice could not be read whole).
+	noticeMore *widget.Button
 }
 
 func newStatusBar(st session.Status) *statusBar {
@@ -52,11 +56,18 @@ func newStatusBar(st session.Status) *statusBar {
 	s.activity.Alignment = fyne.TextAlignTrailing
 	left := container.NewHBox(s.account, s.tenant, s.api)
 	var middle fyne.CanvasObject = s.activity
+	s.noticeMore = widget.NewButtonWithIcon("", theme.InfoIcon(), nil)
+	s.noticeMore.Importance = widget.LowImportance
 	if st.Notice != "" {
-		middle = container.NewGridWithColumns(2, s.notice, s.activity)
+		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), s.activity)
 	}
 	s.content = container.NewBorder(nil, nil, left, s.throttle, middle)
 	return s
+}
+
+// explainNoticeIn makes the notice's info button show it whole over w.
+func (s *statusBar) explainNoticeIn(w fyne.Window) {
+	s.noticeMore.OnTapped = func() { dialog.ShowInformation("Notice", s.notice.Text, w) }
 }
 
 // accountText is the first thing in the status bar: whose eyes Graph sees.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/session"
 )
@@ -40,5 +41,19 @@ func TestStatusBarWords(t *testing.T) {
 	s.setThrottle("")
 	if s.throttle.Visible() {
 		t.Error("throttle notice still shown")
+	}
+	// The notice can be read whole, however narrow the bar cuts it.
+	s.explainNoticeIn(w)
+	test.Tap(s.noticeMore)
+	shown := false
+	for _, o := range w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if l, ok := obj.(*widget.Label); ok && l.Text == "tokens kept in memory only" {
+				shown = true
+			}
+		}
+	}
+	if !shown {
+		t.Error("the info button did not show the whole notice")
 	}
 }

@@ -140,6 +140,7 @@ func (m *mainWindow) buildUI(status session.Status) {
 	m.viewer = newViewer(size, m.canvasScale, m.onSizeChanged, m.onContextMenu)
 	m.meta = newMetadataPanel(m.copyText)
 	m.status = newStatusBar(status)
+	m.status.explainNoticeIn(m.w)
 	m.tools = newToolbar(m)
 	m.sidebar.onSelected = m.open
 	m.viewer.onDrag(func(ev *fyne.DragEvent) { m.dragOut.dragged(ev, m.photoItem) }, m.dragOut.ended)
