@@ -55,9 +55,11 @@ fuzz:
 		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
 
-# bench prints one table (internal/benchtable); bench-all runs every package's benchmarks.
+# bench prints one table (internal/benchtable) and the bulk import's run
+# next to its floor; bench-all runs every package's benchmarks.
 bench: deps-test build
 	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkTable$$' $(BENCHFLAGS) -timeout 30m ./internal/benchtable
+	$(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkImport500$$' $(BENCHFLAGS) -timeout 30m ./app/importer
 
 bench-all: deps-test build
 	PHOTODESK_BIN=$(CURDIR)/$(BIN) scripts/desktop-session.sh $(GO) test -tags $(TAGS) -run '^$$' -bench . $(BENCHFLAGS) ./...
