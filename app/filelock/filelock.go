@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 )
 
 // ErrHeld is returned by Open when another open file holds the lock.
@@ -52,16 +53,22 @@ func stillAt(f *os.File, path string) bool {
 	return err == nil && os.SameFile(held, now)
 }
 
-// Release ends the hold; with remove, the file goes first, so nobody can
-// lock it in between and then lose it to the removal. Safe on nil and
-// more than once.
+// Release ends the hold; with remove, the file goes too. Where an open
+// file can be removed (Unix), it goes first, so nobody can lock it in
+// between and then lose it to the removal. Windows refuses to remove a
+// file Go holds open, so there it goes after the close; a holder that
+// locks it in that instant keeps it, since Windows will not remove a file
+// another process has open either. Safe on nil and more than once.
 func (f *File) Release(remove bool) {
 	if f == nil || f.File == nil {
 		return
 	}
-	if remove {
+	if remove && runtime.GOOS != "windows" {
 		_ = os.Remove(f.path)
 	}
 	_ = f.File.Close()
 	f.File = nil
+	if remove && runtime.GOOS == "windows" {
+		_ = os.Remove(f.path)
+	}
 }
