@@ -31,7 +31,6 @@ func TestViewerSaysLargestUploaded(t *testing.T) {
 		t.Errorf("Fit shows 240x240 at %v device pixels, more than twice its size", got.Width*scale)
 	}
 	// A full 648x648 photo has nothing to say.
-	h.m.sidebar.list.Select(2)
 	f.setPhoto(f.people[2], 648, 648, graphapi.HDSizes)
 	h.m.sidebar.list.Select(2)
 	h.waitShown(f.people[2].DisplayName)

@@ -122,12 +122,30 @@ func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []ap
 func (s *sidebar) updateNote() {
 	switch {
 	case len(s.results) > 0:
-		s.setNote("")
+		s.setNote(countText(s.currentKind(), len(s.results), s.morePages()))
 	case s.lastQuery == "":
 		s.setNote("Nobody here yet.")
 	default:
 		s.setNote("No one matches “" + s.lastQuery + "”. Search matches the start of names and addresses.")
 	}
+}
+
+// countText says how many are listed, "200 people", and when only the
+// pages loaded so far are, "50 people so far; scroll for more" (issue 18).
+func countText(kind app.Kind, n int, more bool) string {
+	var text string
+	switch kind {
+	case app.KindGroup:
+		text = plural(n, "group", "groups")
+	case app.KindContact:
+		text = plural(n, "contact", "contacts")
+	default:
+		text = plural(n, "person", "people")
+	}
+	if more {
+		text += " so far; scroll for more"
+	}
+	return text
 }
 
 // lookup resolves an exact key with find (a user's UPN or id, a group's

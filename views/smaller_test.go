@@ -125,3 +125,19 @@ func TestFileOpenList(t *testing.T) {
 	h.m.onListChosen(r, nil)
 	h.waitFor("the list", func() bool { return len(h.m.sidebar.results) == 2 })
 }
+
+// The list says how many it shows, and when more are to come.
+func TestResultCount(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(3))
+	h.waitResults()
+	h.waitIdle()
+	if got := h.m.sidebar.note.Text; got != "3 people" || !h.m.sidebar.note.Visible() {
+		t.Errorf("note = %q, want the count", got)
+	}
+	if got := countText(app.KindGroup, 50, true); got != "50 groups so far; scroll for more" {
+		t.Errorf("count = %q", got)
+	}
+	if got := countText(app.KindUser, 1, false); got != "1 person" {
+		t.Errorf("count = %q", got)
+	}
+}
