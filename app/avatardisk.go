@@ -21,22 +21,26 @@ type staleAvatar struct {
 	d *photoEntry
 }
 
-// keepAvatar makes d (from disk, decoded) p's avatar in memory.
-func (e *Engine) keepAvatar(p Person, d *photoEntry) Avatar {
+// keepAvatar makes d (from disk, decoded) p's avatar in memory, unless p
+// was forgotten since gen.
+func (e *Engine) keepAvatar(p Person, d *photoEntry, gen uint64) Avatar {
 	if d.noPhoto || d.dec == nil {
-		e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, noPhoto: true})
+		e.keep(p.Subject, gen, func() { e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, noPhoto: true}) })
 		return Avatar{Person: p, NoPhoto: true}
 	}
 	img := thumbnail(d.dec.Image, AvatarSize)
-	e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, img: img})
+	e.keep(p.Subject, gen, func() { e.cache.putAvatar(p.Subject, &avatarEntry{fetched: d.fetched, img: img}) })
 	return Avatar{Person: p, Image: img}
 }
 
-// noAvatar remembers that p has no photo, in memory and on disk.
-func (e *Engine) noAvatar(p Person) {
+// noAvatar remembers that p has no photo, in memory and on disk, unless p
+// was forgotten since gen.
+func (e *Engine) noAvatar(p Person, gen uint64) {
 	now := e.now()
-	e.cache.putAvatar(p.Subject, &avatarEntry{fetched: now, noPhoto: true})
-	e.saveDisk(p.Subject, avatarKeySize, &photoEntry{fetched: now, noPhoto: true, reason: ReasonNoPhoto})
+	e.keep(p.Subject, gen, func() {
+		e.cache.putAvatar(p.Subject, &avatarEntry{fetched: now, noPhoto: true})
+		e.saveDisk(p.Subject, avatarKeySize, &photoEntry{fetched: now, noPhoto: true, reason: ReasonNoPhoto})
+	})
 }
 
 // revalidateAvatars asks Graph for the metadata of each stale avatar at
@@ -44,7 +48,7 @@ func (e *Engine) noAvatar(p Person) {
 // unchanged ETag delivers the avatar from disk (no bytes downloaded).
 // It returns the people whose photo changed or could not be checked, in
 // input order, to be downloaded again.
-func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, stale []staleAvatar, deliver func(int, Avatar)) []int {
+func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, gens []uint64, stale []staleAvatar, deliver func(int, Avatar)) []int {
 	var (
 		mu      sync.Mutex
 		changed []int
@@ -62,7 +66,7 @@ func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, stale [
 		}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			c := e.revalidateChunk(ctx, people, chunk, deliver)
+			c := e.revalidateChunk(ctx, people, gens, chunk, deliver)
 			mu.Lock()
 			changed = append(changed, c...)
 			mu.Unlock()
@@ -74,7 +78,7 @@ func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, stale [
 }
 
 // revalidateChunk is one $batch of revalidateAvatars.
-func (e *Engine) revalidateChunk(ctx context.Context, people []Person, chunk []staleAvatar, deliver func(int, Avatar)) (changed []int) {
+func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []uint64, chunk []staleAvatar, deliver func(int, Avatar)) (changed []int) {
 	var (
 		reqs []graphapi.BatchRequest
 		asks []staleAvatar // reqs[j] checks asks[j]
@@ -104,8 +108,8 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, chunk []s
 			continue
 		}
 		s.d.fetched = e.now()
-		e.saveDisk(p.Subject, avatarKeySize, s.d)
-		deliver(s.i, e.keepAvatar(p, s.d))
+		e.keep(p.Subject, gens[s.i], func() { e.saveDisk(p.Subject, avatarKeySize, s.d) })
+		deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
 	}
 	return changed
 }

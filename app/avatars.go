@@ -41,6 +41,13 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 			each(i, a)
 		}
 	}
+	// Each person's generation, read before anything is fetched: an
+	// answer that arrives after an Invalidate is delivered (it was asked
+	// for before the change) but not kept (generation.go).
+	gens := make([]uint64, len(people))
+	for i, p := range people {
+		gens[i] = e.cache.gen(p.Subject)
+	}
 	var sized, plain []int
 	var stale []staleAvatar
 	for i, p := range people {
@@ -51,7 +58,7 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 		if d := e.loadDisk(p.Subject, avatarKeySize); d != nil {
 			switch {
 			case e.fresh(d.fetched):
-				deliver(i, e.keepAvatar(p, d))
+				deliver(i, e.keepAvatar(p, d, gens[i]))
 				continue
 			case !d.noPhoto && d.etag != "":
 				stale = append(stale, staleAvatar{i, d})
@@ -68,15 +75,15 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	// only, 20 to a $batch) while the missing ones download.
 	var changed []int
 	var wg sync.WaitGroup
-	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, stale, deliver) })
+	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
 	// First every 48x48 and every contact photo, then, in as few batches as
 	// possible, the default photo of those without a 48x48.
 	jobs := append(avatarJobs(sized, avatarKeySize), avatarJobs(plain, graphapi.SizeLargest)...)
-	retry := e.runAvatarJobs(ctx, people, jobs, deliver)
+	retry := e.runAvatarJobs(ctx, people, gens, jobs, deliver)
 	wg.Wait()
-	retry = append(retry, e.runAvatarJobs(ctx, people, avatarJobs(changed, avatarKeySize), deliver)...)
+	retry = append(retry, e.runAvatarJobs(ctx, people, gens, avatarJobs(changed, avatarKeySize), deliver)...)
 	slices.Sort(retry)
-	e.runAvatarJobs(ctx, people, avatarJobs(retry, graphapi.SizeLargest), deliver)
+	e.runAvatarJobs(ctx, people, gens, avatarJobs(retry, graphapi.SizeLargest), deliver)
 }
 
 // avatarJob is one $batch worth of avatars at one size.
@@ -96,7 +103,7 @@ func avatarJobs(idx []int, size graphapi.Size) []avatarJob {
 // runAvatarJobs runs jobs on two workers (the photo limiter decides how
 // many are really on the wire) and returns the people missing at their HD
 // size, in input order.
-func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, jobs []avatarJob, deliver func(int, Avatar)) []int {
+func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, gens []uint64, jobs []avatarJob, deliver func(int, Avatar)) []int {
 	ch := make(chan avatarJob)
 	var mu sync.Mutex
 	var missingAtSize []int
@@ -104,7 +111,7 @@ func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, jobs []avat
 	for range 2 {
 		wg.Go(func() {
 			for job := range ch {
-				m := e.avatarPass(ctx, people, job.idx, job.size, deliver)
+				m := e.avatarPass(ctx, people, gens, job.idx, job.size, deliver)
 				mu.Lock()
 				missingAtSize = append(missingAtSize, m...)
 				mu.Unlock()
@@ -128,7 +135,8 @@ func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, jobs []avat
 
 // avatarPass batches idx at size and delivers each outcome, except (for an
 // HD size) those missing at that size, which it returns for another try.
-func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, size graphapi.Size, deliver func(int, Avatar)) (missingAtSize []int) {
+// gens[i] is people[i]'s generation when Avatars began.
+func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, idx []int, size graphapi.Size, deliver func(int, Avatar)) (missingAtSize []int) {
 	if len(idx) == 0 {
 		return nil
 	}
@@ -147,7 +155,7 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 			case size != graphapi.SizeLargest && missing(res.Err):
 				missingAtSize = append(missingAtSize, i)
 			case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
-				e.noAvatar(p)
+				e.noAvatar(p, gens[i])
 				deliver(i, Avatar{Person: p, NoPhoto: true})
 			default:
 				deliver(i, Avatar{Person: p, Err: res.Err})
@@ -163,15 +171,17 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, idx []int, siz
 				missingAtSize = append(missingAtSize, i)
 				continue
 			}
-			e.noAvatar(p)
+			e.noAvatar(p, gens[i])
 			deliver(i, Avatar{Person: p, NoPhoto: true})
 		default:
 			img := thumbnail(dec.Image, AvatarSize)
-			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
-			e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
-				fetched: e.now(), served: size,
-				bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
-				requestID: res.Photo.RequestID, url: res.Photo.URL,
+			e.keep(p.Subject, gens[i], func() {
+				e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
+				e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
+					fetched: e.now(), served: size,
+					bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
+					requestID: res.Photo.RequestID, url: res.Photo.URL,
+				})
 			})
 			deliver(i, Avatar{Person: p, Image: img})
 		}

@@ -60,6 +60,12 @@ type cache struct {
 	sizes   map[graphapi.Subject]*sizesEntry
 	avatars map[graphapi.Subject]*avatarEntry
 	decoded []photoKey // photo entries holding a decoded image, least recently used first
+
+	// gens and epoch count forgets (per subject, and of everything): a
+	// fetch that started before one must not keep its answer
+	// (generation.go). They only grow, so their sum changes on every forget.
+	gens  map[graphapi.Subject]uint64
+	epoch uint64
 }
 
 func newCache(limit int) *cache {
@@ -68,7 +74,15 @@ func newCache(limit int) *cache {
 		photos:  map[photoKey]*photoEntry{},
 		sizes:   map[graphapi.Subject]*sizesEntry{},
 		avatars: map[graphapi.Subject]*avatarEntry{},
+		gens:    map[graphapi.Subject]uint64{},
 	}
+}
+
+// gen is s's generation: it changes whenever s (or everything) is forgotten.
+func (c *cache) gen(s graphapi.Subject) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.epoch + c.gens[s]
 }
 
 func (c *cache) photo(k photoKey) *photoEntry {
@@ -87,15 +101,15 @@ func (c *cache) putPhoto(k photoKey, e *photoEntry) {
 	}
 }
 
-// touchPhoto marks an entry revalidated at t. Entries are replaced, never
-// mutated, so results already handed out do not change under a reader.
-func (c *cache) touchPhoto(k photoKey, old *photoEntry, t time.Time, meta *graphapi.PhotoMeta) *photoEntry {
+// touched is old revalidated at t, as a new entry to put in its place.
+// Entries are replaced, never mutated, so results already handed out do
+// not change under a reader.
+func touched(old *photoEntry, t time.Time, meta *graphapi.PhotoMeta) *photoEntry {
 	n := *old
 	n.fetched = t
 	if meta != nil {
 		n.meta, n.metaErr = meta, nil
 	}
-	c.putPhoto(k, &n)
 	return &n
 }
 
@@ -136,6 +150,7 @@ func (c *cache) forget(s graphapi.Subject) {
 	}
 	delete(c.sizes, s)
 	delete(c.avatars, s)
+	c.gens[s]++
 }
 
 // evictOldest makes room for one more entry in m.
@@ -162,4 +177,5 @@ func (c *cache) clear() {
 	clear(c.sizes)
 	clear(c.avatars)
 	c.decoded = nil
+	c.epoch++
 }

@@ -37,8 +37,9 @@ func (c *cache) usedPhoto(k photoKey) {
 }
 
 // redecode gives ent its decoded image again, from its bytes, after the
-// cache released it; the entry with the image replaces it under k.
-func (e *Engine) redecode(k photoKey, ent *photoEntry) (*photoEntry, error) {
+// cache released it; the entry with the image replaces it under k unless
+// k's subject was forgotten since gen.
+func (e *Engine) redecode(k photoKey, ent *photoEntry, gen uint64) (*photoEntry, error) {
 	if ent.dec != nil || ent.noPhoto || len(ent.bytes) == 0 {
 		return ent, nil
 	}
@@ -48,6 +49,6 @@ func (e *Engine) redecode(k photoKey, ent *photoEntry) (*photoEntry, error) {
 	}
 	n := *ent
 	n.dec = dec
-	e.cache.putPhoto(k, &n)
+	e.keep(k.subj, gen, func() { e.cache.putPhoto(k, &n) })
 	return &n, nil
 }

@@ -110,4 +110,9 @@ func (e *Engine) forgetDisk(subj graphapi.Subject) {
 // ForgetMemory drops every photo, size list and avatar the engine holds in
 // memory, for Settings > Clear cache (the disk cache is cleared by its
 // owner): the next look at anyone asks Graph again.
-func (e *Engine) ForgetMemory() { e.cache.clear() }
+// Fetches already in flight keep nothing they learn (generation.go).
+func (e *Engine) ForgetMemory() {
+	e.keepMu.Lock()
+	defer e.keepMu.Unlock()
+	e.cache.clear()
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync"
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -17,15 +18,22 @@ type Engine struct {
 	cache     *cache
 	disk      *diskScope // nil: photos are kept in memory only
 
+	// keepMu orders keeping an answer against forgetting its subject
+	// (generation.go): keeps share it, Invalidate takes it alone.
+	keepMu sync.RWMutex
+
 	photoCalls flight[flightKey, *photoEntry]
-	sizeCalls  flight[graphapi.Subject, *sizesEntry]
+	sizeCalls  flight[sizesKey, *sizesEntry]
 }
 
 // flightKey is a photo download in progress; with and without metadata are
-// different calls, since one of them asks Graph for more.
+// different calls, since one of them asks Graph for more. A caller who
+// comes after an Invalidate has a newer gen, so it never joins a download
+// that started before the change.
 type flightKey struct {
 	photoKey
 	withMeta bool
+	gen      uint64
 }
 
 // Config is what NewEngine needs. Only Client is required.

@@ -50,7 +50,7 @@ func TestPhotoSharesOneDownload(t *testing.T) {
 	wg.Go(func() { results[0], errs[0] = e.photo(t.Context(), p, "48x48", false) })
 	waitFor(t, "the first download", func() bool { return bytesRequests.Load() == 1 })
 	wg.Go(func() { results[1], errs[1] = e.photo(t.Context(), p, "48x48", false) })
-	key := flightKey{photoKey{p.Subject, "48x48"}, false}
+	key := flightKey{photoKey{p.Subject, "48x48"}, false, e.cache.gen(p.Subject)}
 	waitFor(t, "the second caller to wait", func() bool { return e.photoCalls.waiting(key) == 1 })
 	close(gate)
 	wg.Wait()

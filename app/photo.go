@@ -80,12 +80,13 @@ func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*Phot
 
 func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
 	key := photoKey{p.Subject, size}
+	gen := e.cache.gen(p.Subject)
 	old := e.cache.photo(key)
 	if old == nil {
 		// A photo from an earlier run: shown at once when fresh, else
 		// revalidated below by its ETag like any stale entry.
 		if old = e.loadDisk(p.Subject, size); old != nil {
-			e.cache.putPhoto(key, old)
+			e.keep(p.Subject, gen, func() { e.cache.putPhoto(key, old) })
 		}
 	}
 	if old != nil {
@@ -93,25 +94,30 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 		// once, which fetches the metadata the viewer wants to show.
 		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
 		if e.fresh(old.fetched) && !needMeta {
-			return e.cached(p, size, key, old)
+			return e.cached(p, size, key, old, gen)
 		}
-		if ent, ok, err := e.revalidate(ctx, p, key, old); err != nil {
+		if ent, ok, err := e.revalidate(ctx, p, key, old, gen); err != nil {
 			return nil, err
 		} else if ok {
-			return e.cached(p, size, key, ent)
+			return e.cached(p, size, key, ent, gen)
 		}
 	}
-	ent, err := e.photoCalls.do(ctx, flightKey{key, withMeta}, func() (*photoEntry, error) {
+	ent, err := e.photoCalls.do(ctx, flightKey{key, withMeta, gen}, func() (*photoEntry, error) {
 		ent, err := e.fetch(ctx, p, size, withMeta)
 		if err != nil {
 			return nil, err
 		}
-		e.cache.putPhoto(key, ent)
-		e.saveDisk(p.Subject, size, ent)
-		if ent.served != size && !ent.noPhoto {
-			e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
-			e.saveDisk(p.Subject, ent.served, ent)
-		}
+		// An answer that started before an Invalidate may be the old
+		// photo: it goes to this caller (who asked before the change) but
+		// is not kept.
+		e.keep(p.Subject, gen, func() {
+			e.cache.putPhoto(key, ent)
+			e.saveDisk(p.Subject, size, ent)
+			if ent.served != size && !ent.noPhoto {
+				e.cache.putPhoto(photoKey{p.Subject, ent.served}, ent)
+				e.saveDisk(p.Subject, ent.served, ent)
+			}
+		})
 		return ent, nil
 	})
 	if err != nil {
@@ -123,16 +129,20 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 // revalidate checks a stale entry with the cheap metadata call at the size
 // it actually holds. Every size comes from the same upload, so an unchanged
 // ETag there also means a missing larger size is still missing. ok is false
-// when the photo must be fetched again.
-func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *photoEntry) (*photoEntry, bool, error) {
+// when the photo must be fetched again. gen is p's generation when old
+// was read: after an Invalidate the answer is not kept.
+func (e *Engine) revalidate(ctx context.Context, p Person, key photoKey, old *photoEntry, gen uint64) (*photoEntry, bool, error) {
 	if old.noPhoto || old.etag == "" {
 		return nil, false, nil
 	}
 	meta, err := e.client.PhotoMeta(ctx, p.Subject, old.served)
 	switch {
 	case err == nil && graphapi.SameETag(meta.ETag, old.etag):
-		ent := e.cache.touchPhoto(key, old, e.now(), meta)
-		e.saveDisk(p.Subject, key.size, ent)
+		ent := touched(old, e.now(), meta)
+		e.keep(p.Subject, gen, func() {
+			e.cache.putPhoto(key, ent)
+			e.saveDisk(p.Subject, key.size, ent)
+		})
 		return ent, true, nil
 	case err == nil:
 		return nil, false, nil
@@ -260,8 +270,8 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 
 // cached is the result of a cache hit, decoded again if the cache had
 // released its decoded image (decodedlru.go).
-func (e *Engine) cached(p Person, size graphapi.Size, key photoKey, ent *photoEntry) (*PhotoResult, error) {
-	ent, err := e.redecode(key, ent)
+func (e *Engine) cached(p Person, size graphapi.Size, key photoKey, ent *photoEntry, gen uint64) (*PhotoResult, error) {
+	ent, err := e.redecode(key, ent, gen)
 	if err != nil {
 		return nil, fmt.Errorf("photo of %s: %w", p, err)
 	}
@@ -313,18 +323,27 @@ func (e *Engine) AvailableSizes(ctx context.Context, p Person) ([]graphapi.Size,
 
 // sizes is the cached /photos list.
 func (e *Engine) sizes(ctx context.Context, p Person) (*sizesEntry, error) {
+	gen := e.cache.gen(p.Subject)
 	if sz := e.cache.sizeList(p.Subject); sz != nil && e.fresh(sz.fetched) {
 		return sz, nil
 	}
-	return e.sizeCalls.do(ctx, p.Subject, func() (*sizesEntry, error) { return e.listSizes(ctx, p) })
+	return e.sizeCalls.do(ctx, sizesKey{p.Subject, gen}, func() (*sizesEntry, error) { return e.listSizes(ctx, p, gen) })
 }
 
-// listSizes asks Graph for p's size list and caches it.
-func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
+// sizesKey is a size list request in progress; like flightKey it carries
+// the subject's generation, so no one joins a request older than a change.
+type sizesKey struct {
+	subj graphapi.Subject
+	gen  uint64
+}
+
+// listSizes asks Graph for p's size list and caches it, unless p was
+// forgotten since gen.
+func (e *Engine) listSizes(ctx context.Context, p Person, gen uint64) (*sizesEntry, error) {
 	metas, err := e.client.PhotoSizes(ctx, p.Subject)
 	if err != nil {
 		if graphapi.IsNoPhoto(err) {
-			e.cache.putSizes(p.Subject, &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}})
+			e.keep(p.Subject, gen, func() { e.cache.putSizes(p.Subject, &sizesEntry{fetched: e.now(), hd: []graphapi.Size{}}) })
 		}
 		return nil, err
 	}
@@ -340,13 +359,16 @@ func (e *Engine) listSizes(ctx context.Context, p Person) (*sizesEntry, error) {
 			sz.hd = append(sz.hd, s)
 		}
 	}
-	e.cache.putSizes(p.Subject, sz)
+	e.keep(p.Subject, gen, func() { e.cache.putSizes(p.Subject, sz) })
 	return sz, nil
 }
 
 // Invalidate forgets everything cached about p, in memory and on disk,
 // for Refresh and after a change.
+// Fetches already in flight keep nothing they learn (generation.go).
 func (e *Engine) Invalidate(p Person) {
+	e.keepMu.Lock()
+	defer e.keepMu.Unlock()
 	e.cache.forget(p.Subject)
 	e.forgetDisk(p.Subject)
 }
