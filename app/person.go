@@ -43,6 +43,7 @@ type Person struct {
 	UPN         string
 	Mail        string
 	JobTitle    string
+	Department  string // users only
 }
 
 // Secondary is the second line of a result row: the UPN for users, the
@@ -117,7 +118,7 @@ func (p Person) String() string {
 func PersonFromUser(u graphapi.UserInfo) Person {
 	return Person{
 		Subject: graphapi.User(u.ID), Kind: KindUser, ID: u.ID, DisplayName: u.DisplayName,
-		UPN: u.UserPrincipalName, Mail: u.Mail, JobTitle: u.JobTitle,
+		UPN: u.UserPrincipalName, Mail: u.Mail, JobTitle: u.JobTitle, Department: u.Department,
 	}
 }
 

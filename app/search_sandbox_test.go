@@ -49,6 +49,10 @@ func TestSandboxSearchUsers(t *testing.T) {
 		if p.Kind != KindUser || p.Subject != graphapi.User(p.ID) || p.DisplayName == "" {
 			t.Fatalf("person %+v", p)
 		}
+		// The viewer's header gives the job title and department.
+		if u, ok := tn.Dir.User(p.ID); ok && (p.JobTitle != u.JobTitle || p.Department != u.Department) {
+			t.Fatalf("%s: title %q, department %q; directory says %q, %q", p.DisplayName, p.JobTitle, p.Department, u.JobTitle, u.Department)
+		}
 	}
 
 	first := strings.Fields(tn.ex.FullHD.DisplayName)[0]

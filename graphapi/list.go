@@ -26,7 +26,7 @@ type ListOptions struct {
 // Default $select lists: the fields of the wire types, which keep pages
 // small and directory queries cheap.
 var (
-	userFields    = []string{"id", "displayName", "userPrincipalName", "mail", "jobTitle"}
+	userFields    = []string{"id", "displayName", "userPrincipalName", "mail", "jobTitle", "department"}
 	groupFields   = []string{"id", "displayName", "mail", "description"}
 	contactFields = []string{"id", "displayName", "emailAddresses", "jobTitle", "companyName"}
 )

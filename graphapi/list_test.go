@@ -17,13 +17,13 @@ func TestUsersQueries(t *testing.T) {
 		wantQuery url.Values
 		eventual  bool
 	}{
-		{"plain", ListOptions{}, url.Values{"$select": {"id,displayName,userPrincipalName,mail,jobTitle"}}, false},
+		{"plain", ListOptions{}, url.Values{"$select": {"id,displayName,userPrincipalName,mail,jobTitle,department"}}, false},
 		{"search", ListOptions{Search: "ann"}, url.Values{
-			"$select": {"id,displayName,userPrincipalName,mail,jobTitle"},
+			"$select": {"id,displayName,userPrincipalName,mail,jobTitle,department"},
 			"$search": {`"displayName:ann" OR "mail:ann"`}, "$count": {"true"},
 		}, true},
 		{"search verbatim", ListOptions{Search: `"jobTitle:chef"`}, url.Values{
-			"$select": {"id,displayName,userPrincipalName,mail,jobTitle"},
+			"$select": {"id,displayName,userPrincipalName,mail,jobTitle,department"},
 			"$search": {`"jobTitle:chef"`}, "$count": {"true"},
 		}, true},
 		{"startswith select top", ListOptions{StartsWith: "o'br", Select: []string{"id", "mail"}, Top: 999}, url.Values{
@@ -47,7 +47,7 @@ func TestUsersQueries(t *testing.T) {
 				fmt.Fprint(w, `{"value":[{"id":"1","displayName":"Ann","userPrincipalName":"ann@x","mail":"ann@x","jobTitle":"Chef"}]}`)
 			})
 			users, err := c.Users(tt.opts).Next(context.Background())
-			if err != nil || len(users) != 1 || users[0] != (UserInfo{"1", "Ann", "ann@x", "ann@x", "Chef"}) {
+			if err != nil || len(users) != 1 || users[0] != (UserInfo{ID: "1", DisplayName: "Ann", UserPrincipalName: "ann@x", Mail: "ann@x", JobTitle: "Chef"}) {
 				t.Fatalf("Users = %+v, %v", users, err)
 			}
 		})

@@ -13,6 +13,7 @@ type UserInfo struct {
 	UserPrincipalName string `json:"userPrincipalName"`
 	Mail              string `json:"mail"`
 	JobTitle          string `json:"jobTitle"`
+	Department        string `json:"department"`
 }
 
 // GroupInfo is a directory group (Microsoft 365 groups have photos).

@@ -73,11 +73,12 @@ func TestSmallestWindowKeepsThePhotoUsable(t *testing.T) {
 	}
 }
 
-// The viewer's header names a guest as one and gives the job title.
+// The viewer's header names a guest as one and gives the job title and
+// department.
 func TestViewerHeaderGuestAndJobTitle(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(1))
-	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", JobTitle: "Auditor"})
-	if got := h.m.viewer.detail.Text; got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com (guest) · Auditor" {
+	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", JobTitle: "Auditor", Department: "Finance"})
+	if got := h.m.viewer.detail.Text; got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com (guest) · Auditor · Finance" {
 		t.Errorf("viewer detail = %q", got)
 	}
 }

@@ -129,8 +129,10 @@ func (v *viewer) setPerson(p app.Person) {
 	if p.IsGuest() {
 		detail += widgets.GuestMark
 	}
-	if p.JobTitle != "" {
-		detail += " · " + p.JobTitle
+	for _, about := range []string{p.JobTitle, p.Department} {
+		if about != "" {
+			detail += " · " + about
+		}
 	}
 	v.detail.SetText(detail)
 	v.sizes.setAvailable(nil)
