@@ -35,7 +35,7 @@ const waitLimit = 60 * time.Second
 const (
 	pressX, pressY = 450, 450  // on the photo, clear of the file manager
 	avatarX        = 28        // the result rows' avatars
-	secondRowY     = 250       // the second result (Adele Vance)
+	secondRowY     = 293       // the middle of the second result (Adele Vance), under the result count
 	dropX, dropY   = 1000, 400 // in the file manager's folder view
 	managerX       = 710
 )
