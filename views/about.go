@@ -1,8 +1,12 @@
 package views
 
 import (
+	"net/url"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/internal/buildinfo"
 )
@@ -20,8 +24,27 @@ func helpMenu(w fyne.Window) *fyne.Menu {
 		fyne.NewMenuItem(menuAbout, func() { showAbout(w) }))
 }
 
+// aboutLinks are where a helpdesk person goes from About: the project (and
+// its issue tracker, for a support ticket) and Microsoft's own word on
+// profile photos.
+var aboutLinks = []struct{ label, url string }{
+	{"Photo Desk on GitHub", "https://github.com/photodesk/photodesk"},
+	{"Report a problem", "https://github.com/photodesk/photodesk/issues"},
+	{"Microsoft Graph: profile photos", "https://learn.microsoft.com/graph/api/resources/profilephoto"},
+}
+
 func showAbout(w fyne.Window) {
-	dialog.ShowInformation(menuAbout, aboutText(), w)
+	text := widget.NewLabel(aboutText())
+	text.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(text)
+	for _, l := range aboutLinks {
+		if u, err := url.Parse(l.url); err == nil {
+			box.Add(widget.NewHyperlink(l.label, u))
+		}
+	}
+	d := dialog.NewCustom(menuAbout, "Close", box, w)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
 }
 
 // aboutText is what About says: the product, its version line, and where

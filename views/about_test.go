@@ -10,7 +10,8 @@ import (
 	"github.com/photodesk/photodesk/internal/buildinfo"
 )
 
-// Help > About shows the version line `photodesk --version` prints.
+// Help > About shows the version line `photodesk --version` prints, and
+// links to the project, its issue tracker and Graph's photo documentation.
 func TestAboutShowsTheVersion(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
@@ -20,15 +21,23 @@ func TestAboutShowsTheVersion(t *testing.T) {
 	}
 	menu.Items[1].Action()
 	var shown strings.Builder
+	links := map[string]string{}
 	for _, o := range w.Canvas().Overlays().List() {
 		for _, obj := range test.LaidOutObjects(o) {
-			if l, ok := obj.(*widget.Label); ok {
-				shown.WriteString(l.Text + "\n")
+			switch x := obj.(type) {
+			case *widget.Label:
+				shown.WriteString(x.Text + "\n")
+			case *widget.Hyperlink:
+				links[x.Text] = x.URL.String()
 			}
 		}
 	}
 	if line := buildinfo.Line(); line == "" || !strings.Contains(shown.String(), line) {
 		t.Errorf("About shows %q, want the version line %q", shown.String(), line)
+	}
+	// The links: the project, where to report a problem, Graph's photo docs.
+	if links["Report a problem"] != "https://github.com/photodesk/photodesk/issues" || len(links) != len(aboutLinks) {
+		t.Errorf("About links = %v", links)
 	}
 }
 
