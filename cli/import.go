@@ -214,6 +214,9 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		return fail(e, "import", err)
 	}
 	note(e.stderr, "import", "undo: %d photos put back from backups, %d photos the import added removed", sum.Restored, sum.Removed)
+	if sum.Unsent > 0 {
+		note(e.stderr, "import", "undo: %d uploads that got no answer had not gone through; nothing to undo for them", sum.Unsent)
+	}
 	for _, fl := range sum.Failed {
 		note(e.stderr, "import", "undo: %s (%s): %s", fl.File, fl.UPN, fl.Err)
 	}

@@ -175,6 +175,9 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	it := r.plan.Items[i]
 	if err != nil && !errors.Is(err, change.ErrNotLogged) {
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
+		// A change that began (backed up, logged) but got no answer may
+		// have gone through: the journal keeps its id so undo can look.
+		line.Change, line.Backup, line.Unanswered = e.ID, e.Backup, e.ID != "" && unanswered(err)
 		_ = r.opts.Journal.Append(line)
 		switch {
 		case errors.Is(err, change.ErrHasPhoto):
@@ -206,6 +209,17 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
+}
+
+// unanswered is an upload's error that does not say whether Graph took
+// it: no answer, a gateway timeout, or the run's context ending while it
+// was on the wire.
+func unanswered(err error) bool {
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		return ge.Status == 504
+	}
+	return errors.Is(err, graphapi.ErrNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // retryable is an error worth another round: throttled, busy, or no

@@ -35,6 +35,9 @@ type JournalLine struct {
 	Change string    `json:"change,omitempty"` // the change log entry's id
 	Backup string    `json:"backup,omitempty"`
 	Error  string    `json:"error,omitempty"`
+	// Unanswered marks a failed upload that got no answer (a timeout, a
+	// lost connection): Graph may have taken it, so undo checks it.
+	Unanswered bool `json:"unanswered,omitempty"`
 }
 
 // JournalPath is where the journal of the import reported at report
@@ -158,3 +161,29 @@ func sent(lines []JournalLine) map[sentKey]JournalLine {
 // SentCount is how many files the journal shows as sent and not undone:
 // what a resume would skip (if the files did not change).
 func SentCount(lines []JournalLine) int { return len(sent(lines)) }
+
+// toUndo is, per person (object id), the changes the journal shows as
+// sent, or perhaps sent (Unanswered), and not undone, oldest first. Every
+// change counts, not only a file's last: the same file sent twice (a run
+// repeated without resume, a retry after a lost answer) is two changes,
+// and only the first one's backup holds the person's own photo.
+func toUndo(lines []JournalLine) map[string][]JournalLine {
+	undone := map[string]bool{}
+	for _, l := range lines {
+		if l.State == JournalUndone && l.Change != "" {
+			undone[l.Change] = true
+		}
+	}
+	out := map[string][]JournalLine{}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		maybe := l.State == JournalFailed && l.Unanswered
+		if l.Change == "" || undone[l.Change] || seen[l.Change] ||
+			(l.State != JournalUploaded && l.State != JournalReplaced && !maybe) {
+			continue
+		}
+		seen[l.Change] = true
+		out[l.User] = append(out[l.User], l)
+	}
+	return out
+}

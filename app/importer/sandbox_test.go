@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -381,5 +382,105 @@ func TestThrottledPastEveryRoundIsAnErrorRow(t *testing.T) {
 	}
 	if len(x.writes()) != 0 {
 		t.Errorf("writes went through: %v", x.writes())
+	}
+}
+
+// An import run twice into one journal without resume replaces the photo
+// twice; the second change's backup is the import's own photo, so undo
+// must undo both, newest first, for the person's original to come back.
+func TestUndoImportRunTwiceRestoresOriginal(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	for range 2 {
+		p := x.plan(t, dir)
+		p.Replace = true
+		if sum := x.run(t, t.Context(), p, journal, Options{}); sum.Replaced != 1 {
+			t.Fatalf("run: %+v", sum.Progress)
+		}
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	sum, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || sum.Restored != 2 || len(sum.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", sum, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+}
+
+// lossyGraph sends each person's first upload but reports it as
+// unanswered, as a connection lost after Graph took it would. It sends
+// one upload at a time (no $batch), so the loss is per person.
+type lossyGraph struct {
+	c    *graphapi.Client
+	mu   sync.Mutex
+	lost map[string]bool
+}
+
+func (g *lossyGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
+	return g.c.PhotoBytes(ctx, s, size)
+}
+
+func (g *lossyGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
+	return g.c.DeletePhoto(ctx, s)
+}
+
+func (g *lossyGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
+	if err := g.c.SetPhoto(ctx, s, data, contentType); err != nil {
+		return err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.lost[s.String()] {
+		return nil
+	}
+	g.lost[s.String()] = true
+	return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
+}
+
+// An upload whose answer was lost went through; the retry's backup is the
+// import's photo. Undo must see that the unanswered upload went through
+// and undo it too, so the person's original comes back.
+func TestUndoImportAfterLostAnswer(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	p := x.plan(t, dir)
+	p.Replace = true
+	real := x.changer
+	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	sum := x.run(t, t.Context(), p, journal, Options{})
+	x.changer = real
+	if sum.Errors != 0 || sum.Requeued != 2 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", undo, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+	if _, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.NoPhoto.ID), graphapi.SizeLargest); !graphapi.IsNoPhoto(err) {
+		t.Errorf("the photo the import added is still there: %v", err)
+	}
+	again, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || again.Restored+again.Removed+again.Unsent+len(again.Failed) != 0 {
+		t.Errorf("second undo: %+v, %v", again, err)
 	}
 }
