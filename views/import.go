@@ -39,6 +39,9 @@ type importDialog struct {
 	table  *importTable
 	run    *importRun
 	report string // where the report goes: next to the folder
+	// foreign is how many lines of the folder's journal another account
+	// or tenant wrote: the preview says once that they are left alone.
+	foreign int
 	// batchSize is how many files go to Graph in one $batch; 0 is the
 	// importer's 20. Tests make it small so a Cancel falls between two.
 	batchSize int
@@ -183,13 +186,14 @@ func (dlg *importDialog) onPreview() {
 	dlg.preview.Disable()
 	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")
 	m := dlg.m
+	owner := importer.Owner{Account: m.account, Tenant: m.tenant} // read here, on the UI goroutine
 	m.bg.run(func() {
 		plan, err := buildImportPlan(m, dir, rules)
-		sent := 0
+		sent, foreign := 0, 0
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil {
-			sent = importer.SentCount(lines)
+			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
 		}
-		m.bg.do(func() { dlg.previewed(plan, report, sent, err) })
+		m.bg.do(func() { dlg.previewed(plan, report, sent, foreign, err) })
 	})
 }
 
@@ -207,14 +211,14 @@ func buildImportPlan(m *mainWindow, dir string, rules []importer.Rule) (*importe
 }
 
 // previewed shows the plan.
-func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent int, err error) {
+func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, foreign int, err error) {
 	dlg.preview.Enable()
 	if err != nil {
 		dlg.status.SetText("The folder could not be previewed: " + friendly(err))
 		return
 	}
 	plan.Replace = dlg.replace.Checked
-	dlg.plan, dlg.report, dlg.run = plan, report, nil
+	dlg.plan, dlg.report, dlg.run, dlg.foreign = plan, report, nil, foreign
 	dlg.resume.SetChecked(sent > 0)
 	dlg.resume.Text = fmt.Sprintf("Skip the %d files an earlier import of this folder sent (resume)", sent)
 	dlg.resume.Refresh()
@@ -251,6 +255,9 @@ func (dlg *importDialog) counted() {
 	if c[importer.StatusReplace] > 0 && !p.Replace {
 		text += " People who have a photo are skipped unless you tick Also replace."
 	}
+	if dlg.foreign > 0 {
+		text += "\n" + foreignNote(dlg.foreign)
+	}
 	dlg.status.SetText(text)
 	n := p.ToSend()
 	dlg.start.SetText(fmt.Sprintf("Import %d photos", n))
@@ -259,4 +266,11 @@ func (dlg *importDialog) counted() {
 	} else {
 		dlg.start.Disable()
 	}
+}
+
+// foreignNote says that journal lines of another account or tenant are
+// left alone, rather than failing on them.
+func foreignNote(n int) string {
+	return fmt.Sprintf("An earlier import of this folder by another account or in another tenant wrote %d lines of its journal: "+
+		"they are not resumed or undone here (sign in as that account to undo them).", n)
 }

@@ -141,6 +141,9 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Errors > 0 {
 		text += "\nThe report's error column says why each error happened."
 	}
+	if sum.Foreign > 0 && dlg.foreign == 0 { // the preview said so already otherwise
+		text += "\n" + foreignNote(sum.Foreign)
+	}
 	text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
 	if err != nil && dlg.m.ctx.Err() != nil {
 		text = "The import stopped because the account changed; it belonged to the account it started under.\n" + text
@@ -200,6 +203,9 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 		return
 	}
 	text := fmt.Sprintf("Undone: %d photos put back from their backups, %d photos the import added removed.", sum.Restored, sum.Removed)
+	if sum.Foreign > 0 {
+		text += "\n" + foreignNote(sum.Foreign)
+	}
 	if len(sum.Failed) > 0 {
 		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
 		r.undo.Enable()

@@ -164,7 +164,10 @@ func (r *runner) prepare(jb job) *prepared {
 		r.finish(jb.i, Result{Outcome: OutcomeError, Err: err.Error()})
 		return nil
 	}
-	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
+	line := JournalLine{
+		File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN,
+		Account: r.opts.Changer.Account, Tenant: r.opts.Changer.Tenant, Run: r.id,
+	}
 	return &prepared{job: jb, line: line, data: p}
 }
 

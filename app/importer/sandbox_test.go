@@ -484,3 +484,46 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 		t.Errorf("second undo: %+v, %v", again, err)
 	}
 }
+
+// One journal sits next to a report whoever imports: another account (or
+// the same one in another tenant) neither resumes nor undoes the lines it
+// did not write, and says how many it left alone instead of failing.
+func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	if sum := x.run(t, t.Context(), x.plan(t, dir), journal, Options{}); sum.Uploaded != 1 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	lines, err := ReadJournal(journal)
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("journal %+v, %v", lines, err)
+	}
+	for _, l := range lines {
+		if l.Account != identity.DemoUPN || l.Tenant != "sandbox" || l.Run == "" || l.Run != lines[0].Run {
+			t.Errorf("line %+v does not say who wrote it in which run", l)
+		}
+	}
+	mine := x.changer
+	x.changer = &change.Changer{Graph: x.client, Dir: mine.Dir, Account: "someone.else@contoso.com", Tenant: "sandbox"}
+	other := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
+	if other.Resumed != 0 || other.Foreign != 2 {
+		t.Errorf("another account's resume: %+v foreign %d; want nothing resumed, 2 lines left alone", other.Progress, other.Foreign)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Restored+undo.Removed != 0 || len(undo.Failed) != 0 || undo.Foreign == 0 {
+		t.Fatalf("another account's undo: %+v, %v; want nothing undone, nothing failed, lines counted as foreign", undo, err)
+	}
+	x.changer = mine
+	undo, err = UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Removed != 1 || len(undo.Failed) != 0 {
+		t.Fatalf("own undo: %+v, %v", undo, err)
+	}
+}

@@ -17,7 +17,10 @@ type UndoSummary struct {
 	// Unsent counts uploads that got no answer and, as the photo shows,
 	// did not go through: nothing to undo.
 	Unsent int
-	Failed []UndoFailure
+	// Foreign counts journal lines another account or tenant wrote: left
+	// alone, for that account to undo.
+	Foreign int
+	Failed  []UndoFailure
 }
 
 // UndoFailure is a file whose change could not be undone.
@@ -39,19 +42,20 @@ var errLaterFailed = errors.New("not tried: a later change of this person could 
 // Each undo is itself a change through c (backed up and logged) and is
 // written to the journal, so running it again only retries what failed.
 // Up to four people are undone at once; Graph's limiter does the rest.
+// Lines another account or tenant wrote are left alone (Foreign).
 func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress func(done, total int)) (*UndoSummary, error) {
 	lines, err := ReadJournal(j.Path())
 	if err != nil {
 		return nil, err
 	}
-	people := toUndo(lines)
+	people := toUndo(lines, OwnerOf(c))
 	total := 0
 	var todo [][]JournalLine
 	for _, changes := range people {
 		total += len(changes)
 		todo = append(todo, changes)
 	}
-	u := &undoer{c: c, j: j, sum: &UndoSummary{}, total: total, progress: progress}
+	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, OwnerOf(c))}, total: total, progress: progress}
 	next := make(chan []JournalLine)
 	var wg sync.WaitGroup
 	for range min(4, len(todo)) {
