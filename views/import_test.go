@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -223,5 +224,42 @@ func TestImportCancelAndResume(t *testing.T) {
 	}
 	if total, most := h.writeCount(); total != 10 || most != 1 {
 		t.Errorf("%d writes, at most %d a person; want 10, one each", total, most)
+	}
+}
+
+// The import's change path is made on the UI goroutine, before the run
+// goes to the background: changer() sets m.changes without a lock, so
+// making it in the background raced a Change photo… on the window. With
+// the journal held elsewhere the background part stops at once, so only
+// a changer made before it can be there afterwards.
+func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	dlg := h.preview(importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg"))
+	held, err := importer.OpenJournal(importer.JournalPath(dlg.report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.changes = nil // as in a window that has changed no photo yet
+	test.Tap(dlg.start)
+	h.waitFor("the run to give up", func() bool { return dlg.run != nil && !dlg.run.running })
+	held.Close()
+	if !strings.Contains(dlg.run.text.Text, "could not run") {
+		t.Fatalf("with the journal held: %q", dlg.run.text.Text)
+	}
+	if h.m.changes == nil {
+		t.Fatal("no changer was made before the run went to the background")
+	}
+	c := h.m.changes
+	test.Tap(dlg.preview)
+	h.waitFor("the preview again", func() bool { return dlg.run == nil && !dlg.start.Disabled() })
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded") || h.m.changes != c {
+		t.Fatalf("summary %q; same changer %v", dlg.run.text.Text, h.m.changes == c)
+	}
+	entries, err := change.ReadLog(c.Dir)
+	if err != nil || len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Tenant != c.Tenant {
+		t.Errorf("the window's change log holds %+v, %v; want the import's change, done", entries, err)
 	}
 }

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 )
 
@@ -65,23 +67,26 @@ func (dlg *importDialog) startRun(resume bool) {
 	dlg.m.opened(r)
 
 	m, plan, report, size := dlg.m, dlg.plan, dlg.report, dlg.batchSize
+	// Here, on the UI goroutine: changer() sets m.changes unguarded, and an
+	// account switch replaces m.ctx (cancelling this one).
+	c, ctx := m.changer(), m.ctx
 	m.bg.run(func() {
-		sum, err := runImport(m, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
+		sum, err := runImport(ctx, c, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
 		m.bg.report(func() { r.finish(sum, err) })
 	})
 }
 
 // runImport opens the journal next to the report, runs the plan through
-// the window's change path, and writes the report.
-func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
+// the window's change path c, and writes the report. It runs off the UI
+// goroutine, so it is handed what it needs rather than the window.
+func runImport(ctx context.Context, c *change.Changer, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
 	j, err := importer.OpenJournal(importer.JournalPath(report))
 	if err != nil {
 		return nil, err
 	}
 	defer j.Close()
-	c := m.changer()
 	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
-	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
+	sum, err := importer.Run(ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
 	if sum != nil {
 		if werr := importer.WriteReport(report, plan, sum); werr != nil && err == nil {
 			err = werr
@@ -170,11 +175,12 @@ func (r *importRun) onUndo() {
 			r.undo.Disable()
 			r.resume.Hide()
 			r.text.SetText("Undoing the import…")
+			c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
 			m.bg.run(func() {
-				j, err := importer.OpenJournal(importer.JournalPath(dlg.report))
+				j, err := importer.OpenJournal(importer.JournalPath(report))
 				var sum *importer.UndoSummary
 				if err == nil {
-					sum, err = importer.UndoImport(m.ctx, m.changer(), j, nil)
+					sum, err = importer.UndoImport(ctx, c, j, nil)
 					j.Close()
 				}
 				m.bg.report(func() { r.undone(sum, err) })
