@@ -45,6 +45,10 @@ type importDialog struct {
 	// batchSize is how many files go to Graph in one $batch; 0 is the
 	// importer's 20. Tests make it small so a Cancel falls between two.
 	batchSize int
+	// progressHook, when set, sees each progress report first, on the
+	// run's goroutine; tests use it to cancel at a known point rather
+	// than racing the uploads.
+	progressHook func(importer.Progress)
 }
 
 // ruleLabels are the match rules as the dialog words them, in order.

@@ -208,15 +208,34 @@ func TestImportCancelAndResume(t *testing.T) {
 	}
 	dlg := h.preview(importFolder(t, names...))
 	dlg.batchSize = 2
-	h.tenant.SetFaults(sandbox.Faults{Latency: 200 * time.Millisecond})
+	// The run waits at its first finished file until Cancel is tapped, so
+	// Cancel lands while the first batches (two of two files, the run's
+	// two workers) are in flight, whatever the machine's speed.
+	firstDone, cancelled := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.progressHook = func(importer.Progress) {
+		once.Do(func() {
+			close(firstDone)
+			<-cancelled
+		})
+	}
 	test.Tap(dlg.start)
-	h.waitFor("the first upload", func() bool { return dlg.run.running && strings.Contains(dlg.run.text.Text, "of 10 photos") })
+	select {
+	case <-firstDone:
+	case <-time.After(time.Minute):
+		t.Fatal("no file finished")
+	}
 	test.Tap(dlg.run.cancel)
+	close(cancelled)
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
 	if !dlg.run.resume.Visible() || !strings.HasPrefix(dlg.run.text.Text, "Stopped") {
 		t.Fatalf("after cancel: %q, resume shown %v", dlg.run.text.Text, dlg.run.resume.Visible())
 	}
 	first := dlg.run.sum.Uploaded
+	if first < 1 || first > 4 {
+		t.Errorf("cancelled run uploaded %d; want the batches in flight only (1 to 4 of 10)", first)
+	}
+	dlg.progressHook = nil
 	test.Tap(dlg.run.resume)
 	h.waitFor("the resumed import", func() bool { return !dlg.run.running })
 	if !strings.HasPrefix(dlg.run.text.Text, "Done: 10 uploaded") {

@@ -66,12 +66,17 @@ func (dlg *importDialog) startRun(resume bool) {
 	dlg.body.Refresh()
 	dlg.m.opened(r)
 
-	m, plan, report, size := dlg.m, dlg.plan, dlg.report, dlg.batchSize
+	m, plan, report, size, hook := dlg.m, dlg.plan, dlg.report, dlg.batchSize, dlg.progressHook
 	// Here, on the UI goroutine: changer() sets m.changes unguarded, and an
 	// account switch replaces m.ctx (cancelling this one).
 	c, ctx := m.changer(), m.ctx
 	m.bg.run(func() {
-		sum, err := runImport(ctx, c, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
+		sum, err := runImport(ctx, c, plan, report, resume, size, r.stop, func(p importer.Progress) {
+			if hook != nil {
+				hook(p)
+			}
+			r.onProgress(m.bg, p)
+		})
 		m.bg.report(func() { r.finish(sum, err) })
 	})
 }
