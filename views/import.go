@@ -49,6 +49,9 @@ type importDialog struct {
 	// run's goroutine; tests use it to cancel at a known point rather
 	// than racing the uploads.
 	progressHook func(importer.Progress)
+	// thumbDrawn, when set, is called after each preview thumbnail, off
+	// the UI goroutine (tests).
+	thumbDrawn func()
 }
 
 // ruleLabels are the match rules as the dialog words them, in order.
@@ -109,6 +112,9 @@ func (dlg *importDialog) closed() {
 	}
 	if dlg.m.importDlg == dlg {
 		dlg.m.importDlg = nil
+	}
+	if dlg.table != nil {
+		dlg.table.stop() // nobody will see the thumbnails: stop decoding them
 	}
 }
 
@@ -231,7 +237,11 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, for
 	} else {
 		dlg.resume.Hide()
 	}
+	if dlg.table != nil {
+		dlg.table.stop() // its thumbnails are of a preview no one sees any more
+	}
 	dlg.table = newImportTable(dlg.m, plan, dlg.counted)
+	dlg.table.drawn = dlg.thumbDrawn
 	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
 	dlg.body.Refresh()
 	dlg.counted()

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -220,11 +219,7 @@ func TestImportCancelAndResume(t *testing.T) {
 		})
 	}
 	test.Tap(dlg.start)
-	select {
-	case <-firstDone:
-	case <-time.After(time.Minute):
-		t.Fatal("no file finished")
-	}
+	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
 	test.Tap(dlg.run.cancel)
 	close(cancelled)
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
@@ -269,9 +264,12 @@ func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
 	if h.m.changes == nil {
 		t.Fatal("no changer was made before the run went to the background")
 	}
-	c := h.m.changes
+	c, oldTable := h.m.changes, dlg.table
 	test.Tap(dlg.preview)
 	h.waitFor("the preview again", func() bool { return dlg.run == nil && !dlg.start.Disabled() })
+	if oldTable.ctx.Err() == nil || dlg.table == oldTable {
+		t.Error("the replaced preview's thumbnails were not stopped")
+	}
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
 	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded") || h.m.changes != c {
@@ -280,5 +278,53 @@ func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
 	entries, err := change.ReadLog(c.Dir)
 	if err != nil || len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Tenant != c.Tenant {
 		t.Errorf("the window's change log holds %+v, %v; want the import's change, done", entries, err)
+	}
+}
+
+// Closing the dialog stops the preview's thumbnails: nobody will see
+// them, and decoding a big folder's photos is seconds of CPU.
+func TestImportThumbnailsStopWhenTheDialogCloses(t *testing.T) {
+	h := newImportHarness(t)
+	var names []string
+	for i := range 25 {
+		names = append(names, fmt.Sprintf("Nobody %02d.jpg", i))
+	}
+	dir := importFolder(t, names...)
+	h.m.onImport()
+	dlg := h.m.importDlg
+	first, closed := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.thumbDrawn = func() {
+		once.Do(func() {
+			close(first)
+			<-closed
+		})
+	}
+	dlg.folder.SetText(dir)
+	test.Tap(dlg.preview)
+	h.waitFor("the first thumbnail", func() bool { return closedChan(first) })
+	test.Tap(dlg.close)
+	close(closed)
+	h.waitIdle()
+	tbl := dlg.table
+	tbl.mu.Lock()
+	n := len(tbl.thumbs)
+	tbl.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d of %d thumbnails drawn after the dialog closed at the first; want 1", n, len(names))
+	}
+	if h.m.importDlg != nil {
+		t.Error("the closed dialog is still the window's")
+	}
+}
+
+// closedChan reports whether c is closed, without waiting: for waitFor,
+// which keeps the window's queued work running meanwhile.
+func closedChan(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
