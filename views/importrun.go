@@ -217,6 +217,9 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	if sum.Foreign > 0 {
 		text += "\n" + foreignNote(sum.Foreign)
 	}
+	if sum.Unsent > 0 {
+		text += fmt.Sprintf("\n%d uploads that got no answer had not gone through: nothing to undo for them.", sum.Unsent)
+	}
 	if len(sum.Failed) > 0 {
 		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
 		r.undo.Enable()

@@ -180,7 +180,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
 		// A change that began (backed up, logged) but got no answer may
 		// have gone through: the journal keeps its id so undo can look.
-		line.Change, line.Backup, line.Unanswered = e.ID, e.Backup, e.ID != "" && unanswered(err)
+		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && unanswered(err)
 		_ = r.opts.Journal.Append(line)
 		switch {
 		case errors.Is(err, change.ErrHasPhoto):
@@ -203,7 +203,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	if e.Backup != "" {
 		res.Outcome, line.State = OutcomeReplaced, JournalReplaced
 	}
-	line.Time, line.Change, line.Backup = time.Now(), e.ID, e.Backup
+	line.Time, line.Change, line.Backup, line.Before = time.Now(), e.ID, e.Backup, e.OldETag
 	if jerr := r.opts.Journal.Append(line); jerr != nil {
 		res.Err = "sent, but the journal could not record it (resume would send it again): " + jerr.Error()
 	}

@@ -35,7 +35,10 @@ type JournalLine struct {
 	State  string    `json:"state"`
 	Change string    `json:"change,omitempty"` // the change log entry's id
 	Backup string    `json:"backup,omitempty"`
-	Error  string    `json:"error,omitempty"`
+	// Before is the ETag of the photo the change replaced ("" for none or
+	// unknown): undo compares it to tell a lost upload that never landed.
+	Before string `json:"before,omitempty"`
+	Error  string `json:"error,omitempty"`
 	// Account and Tenant are who sent it: a journal sits next to its
 	// report whoever runs the import, so resume and undo look only at
 	// their own account's lines in their own tenant.

@@ -422,6 +422,8 @@ type lossyGraph struct {
 	c    *graphapi.Client
 	mu   sync.Mutex
 	lost map[string]bool
+	// drop loses each person's first upload before Graph takes it.
+	drop bool
 }
 
 func (g *lossyGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
@@ -433,16 +435,20 @@ func (g *lossyGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error 
 }
 
 func (g *lossyGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
+	g.mu.Lock()
+	first := !g.lost[s.String()]
+	g.lost[s.String()] = true
+	g.mu.Unlock()
+	if first && g.drop {
+		return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
+	}
 	if err := g.c.SetPhoto(ctx, s, data, contentType); err != nil {
 		return err
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.lost[s.String()] {
-		return nil
+	if first {
+		return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
 	}
-	g.lost[s.String()] = true
-	return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
+	return nil
 }
 
 // An upload whose answer was lost went through; the retry's backup is the
@@ -525,5 +531,46 @@ func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
 	undo, err = UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || undo.Removed != 1 || len(undo.Failed) != 0 {
 		t.Fatalf("own undo: %+v, %v", undo, err)
+	}
+}
+
+// An upload lost before Graph took it changed nothing: undo sees that the
+// retry found the photo as it was, and sends nothing for it.
+func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	p := x.plan(t, dir)
+	p.Replace = true
+	real := x.changer
+	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}, drop: true}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	sum := x.run(t, t.Context(), p, journal, Options{})
+	x.changer = real
+	if sum.Errors != 0 || sum.Requeued != 2 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Restored != 1 || undo.Removed != 1 || undo.Unsent != 2 || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v; want one restored, one removed, the two lost uploads unsent", undo, err)
+	}
+	perUser := map[string]int{}
+	for path, n := range x.writes() {
+		perUser[strings.TrimSuffix(path, "/$value")] += n
+	}
+	for user, n := range perUser {
+		if n != 2 {
+			t.Errorf("%s written %d times, want 2 (the retry and its undo)", user, n)
+		}
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
 	}
 }

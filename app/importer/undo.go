@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // UndoSummary counts what undoing an import did.
@@ -91,14 +92,22 @@ type undoer struct {
 // first; after a failure the older ones are left for the next undo.
 func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 	var failed error
+	var newer *JournalLine // the change after l, undone just before it
 	for _, l := range slices.Backward(changes) {
 		if failed == nil && ctx.Err() != nil {
 			return
 		}
 		unsent, err := false, failed
-		if err == nil {
+		switch {
+		case err != nil:
+		case l.State == JournalFailed && newer != nil && foundAsBefore(l, *newer):
+			// The next change found the photo as this lost upload left it
+			// before it was sent: it never landed. Nothing to send.
+			unsent, err = true, u.mark(l)
+		default:
 			unsent, err = u.one(ctx, l)
 		}
+		newer = &l
 		if err != nil && failed == nil {
 			failed = errLaterFailed
 		}
@@ -134,6 +143,20 @@ func (u *undoer) one(ctx context.Context, l JournalLine) (unsent bool, err error
 	if err != nil {
 		return false, err
 	}
+	return unsent, u.mark(l)
+}
+
+// foundAsBefore reports whether change newer found the photo just as it
+// was before change l: no photo both times, or the same ETag.
+func foundAsBefore(l, newer JournalLine) bool {
+	if l.Backup == "" {
+		return newer.Backup == ""
+	}
+	return l.Before != "" && graphapi.SameETag(l.Before, newer.Before)
+}
+
+// mark journals l as undone, so a later undo leaves it be.
+func (u *undoer) mark(l JournalLine) error {
 	l.Time, l.State, l.Error, l.Unanswered = time.Now(), JournalUndone, "", false
-	return unsent, u.j.Append(l)
+	return u.j.Append(l)
 }
