@@ -328,3 +328,30 @@ func closedChan(c <-chan struct{}) bool {
 		return false
 	}
 }
+
+// A folder whose journal holds lines of another account or tenant is
+// previewed as usual, and the status says once that those lines are left
+// alone (not resumed, not undone here).
+func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	name := ex.NoPhoto.UserPrincipalName + ".jpg"
+	dir := importFolder(t, name)
+	report, err := importer.DefaultReportPath(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := importer.OpenJournal(importer.JournalPath(report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = j.Append(importer.JournalLine{File: name, User: ex.NoPhoto.ID, State: importer.JournalUploaded, Change: "c1", Account: "someone.else@fabrikam.com", Tenant: "fabrikam"})
+	j.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dlg := h.preview(dir)
+	if !strings.Contains(dlg.status.Text, "another account or in another tenant wrote 1 lines") || dlg.resume.Visible() {
+		t.Errorf("status %q, resume shown %v; want the foreign line noted and nothing to resume", dlg.status.Text, dlg.resume.Visible())
+	}
+}
