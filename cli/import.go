@@ -152,6 +152,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return fail(e, "import", err)
 	}
 	note(e.stderr, "import", "%s", resultLine(sum))
+	if sum.Foreign > 0 {
+		note(e.stderr, "import", "resume: %d journal lines were written by another account or in another tenant; their files were not skipped", sum.Foreign)
+	}
 	note(e.stderr, "import", "report: %s; undo with: photodesk import --undo %s", report, report)
 	switch {
 	case sum.Stopped:
@@ -214,6 +217,12 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		return fail(e, "import", err)
 	}
 	note(e.stderr, "import", "undo: %d photos put back from backups, %d photos the import added removed", sum.Restored, sum.Removed)
+	if sum.Foreign > 0 {
+		note(e.stderr, "import", "undo: %d journal lines were written by another account or in another tenant; they are left alone (undo them signed in as that account)", sum.Foreign)
+	}
+	if sum.Unsent > 0 {
+		note(e.stderr, "import", "undo: %d uploads that got no answer had not gone through; nothing to undo for them", sum.Unsent)
+	}
 	for _, fl := range sum.Failed {
 		note(e.stderr, "import", "undo: %s (%s): %s", fl.File, fl.UPN, fl.Err)
 	}

@@ -39,9 +39,19 @@ type importDialog struct {
 	table  *importTable
 	run    *importRun
 	report string // where the report goes: next to the folder
+	// foreign is how many lines of the folder's journal another account
+	// or tenant wrote: the preview says once that they are left alone.
+	foreign int
 	// batchSize is how many files go to Graph in one $batch; 0 is the
 	// importer's 20. Tests make it small so a Cancel falls between two.
 	batchSize int
+	// progressHook, when set, sees each progress report first, on the
+	// run's goroutine; tests use it to cancel at a known point rather
+	// than racing the uploads.
+	progressHook func(importer.Progress)
+	// thumbDrawn, when set, is called after each preview thumbnail, off
+	// the UI goroutine (tests).
+	thumbDrawn func()
 }
 
 // ruleLabels are the match rules as the dialog words them, in order.
@@ -102,6 +112,9 @@ func (dlg *importDialog) closed() {
 	}
 	if dlg.m.importDlg == dlg {
 		dlg.m.importDlg = nil
+	}
+	if dlg.table != nil {
+		dlg.table.stop() // nobody will see the thumbnails: stop decoding them
 	}
 }
 
@@ -183,13 +196,14 @@ func (dlg *importDialog) onPreview() {
 	dlg.preview.Disable()
 	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")
 	m := dlg.m
+	owner := importer.Owner{Account: m.account, Tenant: m.tenant} // read here, on the UI goroutine
 	m.bg.run(func() {
 		plan, err := buildImportPlan(m, dir, rules)
-		sent := 0
+		sent, foreign := 0, 0
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil {
-			sent = importer.SentCount(lines)
+			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
 		}
-		m.bg.do(func() { dlg.previewed(plan, report, sent, err) })
+		m.bg.do(func() { dlg.previewed(plan, report, sent, foreign, err) })
 	})
 }
 
@@ -207,14 +221,14 @@ func buildImportPlan(m *mainWindow, dir string, rules []importer.Rule) (*importe
 }
 
 // previewed shows the plan.
-func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent int, err error) {
+func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, foreign int, err error) {
 	dlg.preview.Enable()
 	if err != nil {
 		dlg.status.SetText("The folder could not be previewed: " + friendly(err))
 		return
 	}
 	plan.Replace = dlg.replace.Checked
-	dlg.plan, dlg.report, dlg.run = plan, report, nil
+	dlg.plan, dlg.report, dlg.run, dlg.foreign = plan, report, nil, foreign
 	dlg.resume.SetChecked(sent > 0)
 	dlg.resume.Text = fmt.Sprintf("Skip the %d files an earlier import of this folder sent (resume)", sent)
 	dlg.resume.Refresh()
@@ -223,7 +237,11 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent int,
 	} else {
 		dlg.resume.Hide()
 	}
+	if dlg.table != nil {
+		dlg.table.stop() // its thumbnails are of a preview no one sees any more
+	}
 	dlg.table = newImportTable(dlg.m, plan, dlg.counted)
+	dlg.table.drawn = dlg.thumbDrawn
 	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
 	dlg.body.Refresh()
 	dlg.counted()
@@ -251,6 +269,9 @@ func (dlg *importDialog) counted() {
 	if c[importer.StatusReplace] > 0 && !p.Replace {
 		text += " People who have a photo are skipped unless you tick Also replace."
 	}
+	if dlg.foreign > 0 {
+		text += "\n" + foreignNote(dlg.foreign)
+	}
 	dlg.status.SetText(text)
 	n := p.ToSend()
 	dlg.start.SetText(fmt.Sprintf("Import %d photos", n))
@@ -259,4 +280,11 @@ func (dlg *importDialog) counted() {
 	} else {
 		dlg.start.Disable()
 	}
+}
+
+// foreignNote says that journal lines of another account or tenant are
+// left alone, rather than failing on them.
+func foreignNote(n int) string {
+	return fmt.Sprintf("An earlier import of this folder by another account or in another tenant wrote %d lines of its journal: "+
+		"they are not resumed or undone here (sign in as that account to undo them).", n)
 }

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -207,15 +207,30 @@ func TestImportCancelAndResume(t *testing.T) {
 	}
 	dlg := h.preview(importFolder(t, names...))
 	dlg.batchSize = 2
-	h.tenant.SetFaults(sandbox.Faults{Latency: 200 * time.Millisecond})
+	// The run waits at its first finished file until Cancel is tapped, so
+	// Cancel lands while the first batches (two of two files, the run's
+	// two workers) are in flight, whatever the machine's speed.
+	firstDone, cancelled := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.progressHook = func(importer.Progress) {
+		once.Do(func() {
+			close(firstDone)
+			<-cancelled
+		})
+	}
 	test.Tap(dlg.start)
-	h.waitFor("the first upload", func() bool { return dlg.run.running && strings.Contains(dlg.run.text.Text, "of 10 photos") })
+	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
 	test.Tap(dlg.run.cancel)
+	close(cancelled)
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
 	if !dlg.run.resume.Visible() || !strings.HasPrefix(dlg.run.text.Text, "Stopped") {
 		t.Fatalf("after cancel: %q, resume shown %v", dlg.run.text.Text, dlg.run.resume.Visible())
 	}
 	first := dlg.run.sum.Uploaded
+	if first < 1 || first > 4 {
+		t.Errorf("cancelled run uploaded %d; want the batches in flight only (1 to 4 of 10)", first)
+	}
+	dlg.progressHook = nil
 	test.Tap(dlg.run.resume)
 	h.waitFor("the resumed import", func() bool { return !dlg.run.running })
 	if !strings.HasPrefix(dlg.run.text.Text, "Done: 10 uploaded") {
@@ -223,5 +238,120 @@ func TestImportCancelAndResume(t *testing.T) {
 	}
 	if total, most := h.writeCount(); total != 10 || most != 1 {
 		t.Errorf("%d writes, at most %d a person; want 10, one each", total, most)
+	}
+}
+
+// The import's change path is made on the UI goroutine, before the run
+// goes to the background: changer() sets m.changes without a lock, so
+// making it in the background raced a Change photo… on the window. With
+// the journal held elsewhere the background part stops at once, so only
+// a changer made before it can be there afterwards.
+func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	dlg := h.preview(importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg"))
+	held, err := importer.OpenJournal(importer.JournalPath(dlg.report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.changes = nil // as in a window that has changed no photo yet
+	test.Tap(dlg.start)
+	h.waitFor("the run to give up", func() bool { return dlg.run != nil && !dlg.run.running })
+	held.Close()
+	if !strings.Contains(dlg.run.text.Text, "could not run") {
+		t.Fatalf("with the journal held: %q", dlg.run.text.Text)
+	}
+	if h.m.changes == nil {
+		t.Fatal("no changer was made before the run went to the background")
+	}
+	c, oldTable := h.m.changes, dlg.table
+	test.Tap(dlg.preview)
+	h.waitFor("the preview again", func() bool { return dlg.run == nil && !dlg.start.Disabled() })
+	if oldTable.ctx.Err() == nil || dlg.table == oldTable {
+		t.Error("the replaced preview's thumbnails were not stopped")
+	}
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded") || h.m.changes != c {
+		t.Fatalf("summary %q; same changer %v", dlg.run.text.Text, h.m.changes == c)
+	}
+	entries, err := change.ReadLog(c.Dir)
+	if err != nil || len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Tenant != c.Tenant {
+		t.Errorf("the window's change log holds %+v, %v; want the import's change, done", entries, err)
+	}
+}
+
+// Closing the dialog stops the preview's thumbnails: nobody will see
+// them, and decoding a big folder's photos is seconds of CPU.
+func TestImportThumbnailsStopWhenTheDialogCloses(t *testing.T) {
+	h := newImportHarness(t)
+	var names []string
+	for i := range 25 {
+		names = append(names, fmt.Sprintf("Nobody %02d.jpg", i))
+	}
+	dir := importFolder(t, names...)
+	h.m.onImport()
+	dlg := h.m.importDlg
+	first, closed := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.thumbDrawn = func() {
+		once.Do(func() {
+			close(first)
+			<-closed
+		})
+	}
+	dlg.folder.SetText(dir)
+	test.Tap(dlg.preview)
+	h.waitFor("the first thumbnail", func() bool { return closedChan(first) })
+	test.Tap(dlg.close)
+	close(closed)
+	h.waitIdle()
+	tbl := dlg.table
+	tbl.mu.Lock()
+	n := len(tbl.thumbs)
+	tbl.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d of %d thumbnails drawn after the dialog closed at the first; want 1", n, len(names))
+	}
+	if h.m.importDlg != nil {
+		t.Error("the closed dialog is still the window's")
+	}
+}
+
+// closedChan reports whether c is closed, without waiting: for waitFor,
+// which keeps the window's queued work running meanwhile.
+func closedChan(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// A folder whose journal holds lines of another account or tenant is
+// previewed as usual, and the status says once that those lines are left
+// alone (not resumed, not undone here).
+func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	name := ex.NoPhoto.UserPrincipalName + ".jpg"
+	dir := importFolder(t, name)
+	report, err := importer.DefaultReportPath(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := importer.OpenJournal(importer.JournalPath(report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = j.Append(importer.JournalLine{File: name, User: ex.NoPhoto.ID, State: importer.JournalUploaded, Change: "c1", Account: "someone.else@fabrikam.com", Tenant: "fabrikam"})
+	j.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dlg := h.preview(dir)
+	if !strings.Contains(dlg.status.Text, "another account or in another tenant wrote 1 lines") || dlg.resume.Visible() {
+		t.Errorf("status %q, resume shown %v; want the foreign line noted and nothing to resume", dlg.status.Text, dlg.resume.Visible())
 	}
 }

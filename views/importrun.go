@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 )
 
@@ -64,24 +66,32 @@ func (dlg *importDialog) startRun(resume bool) {
 	dlg.body.Refresh()
 	dlg.m.opened(r)
 
-	m, plan, report, size := dlg.m, dlg.plan, dlg.report, dlg.batchSize
+	m, plan, report, size, hook := dlg.m, dlg.plan, dlg.report, dlg.batchSize, dlg.progressHook
+	// Here, on the UI goroutine: changer() sets m.changes unguarded, and an
+	// account switch replaces m.ctx (cancelling this one).
+	c, ctx := m.changer(), m.ctx
 	m.bg.run(func() {
-		sum, err := runImport(m, plan, report, resume, size, r.stop, func(p importer.Progress) { r.onProgress(m.bg, p) })
+		sum, err := runImport(ctx, c, plan, report, resume, size, r.stop, func(p importer.Progress) {
+			if hook != nil {
+				hook(p)
+			}
+			r.onProgress(m.bg, p)
+		})
 		m.bg.report(func() { r.finish(sum, err) })
 	})
 }
 
 // runImport opens the journal next to the report, runs the plan through
-// the window's change path, and writes the report.
-func runImport(m *mainWindow, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
+// the window's change path c, and writes the report. It runs off the UI
+// goroutine, so it is handed what it needs rather than the window.
+func runImport(ctx context.Context, c *change.Changer, plan *importer.Plan, report string, resume bool, batchSize int, stop <-chan struct{}, progress func(importer.Progress)) (*importer.Summary, error) {
 	j, err := importer.OpenJournal(importer.JournalPath(report))
 	if err != nil {
 		return nil, err
 	}
 	defer j.Close()
-	c := m.changer()
 	reader, _ := c.Graph.(importer.PhotoReader) // the current photos, read a $batch ahead
-	sum, err := importer.Run(m.ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
+	sum, err := importer.Run(ctx, plan, importer.Options{Changer: c, Journal: j, Resume: resume, Stop: stop, Reader: reader, BatchSize: batchSize, Progress: progress})
 	if sum != nil {
 		if werr := importer.WriteReport(report, plan, sum); werr != nil && err == nil {
 			err = werr
@@ -141,6 +151,9 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Errors > 0 {
 		text += "\nThe report's error column says why each error happened."
 	}
+	if sum.Foreign > 0 && dlg.foreign == 0 { // the preview said so already otherwise
+		text += "\n" + foreignNote(sum.Foreign)
+	}
 	text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
 	if err != nil && dlg.m.ctx.Err() != nil {
 		text = "The import stopped because the account changed; it belonged to the account it started under.\n" + text
@@ -167,11 +180,12 @@ func (r *importRun) onUndo() {
 			r.undo.Disable()
 			r.resume.Hide()
 			r.text.SetText("Undoing the import…")
+			c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
 			m.bg.run(func() {
-				j, err := importer.OpenJournal(importer.JournalPath(dlg.report))
+				j, err := importer.OpenJournal(importer.JournalPath(report))
 				var sum *importer.UndoSummary
 				if err == nil {
-					sum, err = importer.UndoImport(m.ctx, m.changer(), j, nil)
+					sum, err = importer.UndoImport(ctx, c, j, nil)
 					j.Close()
 				}
 				m.bg.report(func() { r.undone(sum, err) })
@@ -200,6 +214,12 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 		return
 	}
 	text := fmt.Sprintf("Undone: %d photos put back from their backups, %d photos the import added removed.", sum.Restored, sum.Removed)
+	if sum.Foreign > 0 {
+		text += "\n" + foreignNote(sum.Foreign)
+	}
+	if sum.Unsent > 0 {
+		text += fmt.Sprintf("\n%d uploads that got no answer had not gone through: nothing to undo for them.", sum.Unsent)
+	}
 	if len(sum.Failed) > 0 {
 		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
 		r.undo.Enable()

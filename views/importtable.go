@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"image"
 	"sort"
 	"strings"
@@ -59,6 +60,14 @@ type importTable struct {
 
 	redrawing atomic.Bool // a table refresh is queued
 
+	// ctx ends when the dialog closes or a new preview replaces this
+	// table (stop): the thumbnails and current photos stop loading.
+	ctx  context.Context
+	stop context.CancelFunc
+	// drawn, when set, is called after each thumbnail, off the UI
+	// goroutine; tests use it to close the dialog at a known point.
+	drawn func()
+
 	mu      sync.Mutex
 	thumbs  map[string]image.Image // file path -> thumbnail
 	current map[string]image.Image // user id -> current photo
@@ -70,6 +79,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 		m: m, plan: plan, changed: changed, sortCol: colFile, sortAsc: true,
 		thumbs: map[string]image.Image{}, current: map[string]image.Image{}, noPhoto: map[string]bool{},
 	}
+	t.ctx, t.stop = context.WithCancel(m.ctx)
 	statuses := []string{
 		filterAll, string(importer.StatusUpload), string(importer.StatusReplace), string(importer.StatusNoMatch),
 		string(importer.StatusAmbiguous), string(importer.StatusDuplicate), string(importer.StatusInvalid),

@@ -26,12 +26,13 @@ func (t *importTable) currentOf(id string) (im image.Image, none bool) {
 
 // loadThumbnails draws every file's thumbnail (what the upload's centred
 // square looks like) and fetches everyone's current photo, off the UI
-// goroutine, redrawing the table as they arrive.
+// goroutine, redrawing the table as they arrive, until the table's
+// context ends.
 func (t *importTable) loadThumbnails() {
-	items := t.plan.Items
+	items, ctx, drawn := t.plan.Items, t.ctx, t.drawn
 	t.m.bg.run(func() {
 		for k, it := range items {
-			if t.m.ctx.Err() != nil {
+			if ctx.Err() != nil { // closed, or a new preview replaced the table
 				return
 			}
 			if it.File.Problem != "" {
@@ -49,6 +50,9 @@ func (t *importTable) loadThumbnails() {
 			t.mu.Lock()
 			t.thumbs[it.File.Path] = im
 			t.mu.Unlock()
+			if drawn != nil {
+				drawn()
+			}
 			if k%10 == 9 {
 				t.redraw()
 			}
@@ -92,7 +96,7 @@ func (t *importTable) loadCurrent() {
 	if len(people) == 0 {
 		return
 	}
-	ctx := t.m.ctx
+	ctx := t.ctx
 	t.m.bg.run(func() {
 		t.m.eng.Avatars(ctx, people, func(_ int, a app.Avatar) {
 			t.mu.Lock()

@@ -40,6 +40,10 @@ var (
 	// ErrNotUndoable: the change to undo is not in the log, did not go
 	// through, or belongs to another account or tenant.
 	ErrNotUndoable = errors.New("that change cannot be undone")
+	// ErrNotApplied: a change whose end the log does not show did not go
+	// through (the photo is still the one it would have replaced), so
+	// there is nothing to undo.
+	ErrNotApplied = errors.New("that change did not go through; there is nothing to undo")
 )
 
 // Graph is what a change reads and writes: the photo as Graph holds it
@@ -140,13 +144,19 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
 	}
-	return c.revert(ctx, last)
+	return c.revert(ctx, last, nil, false)
 }
 
 // UndoChange reverts one given change of this account in this tenant,
 // whatever came after it — what undoing a bulk import does for each
 // photo it changed. Undos of different changes may run concurrently; a
 // change undone before is refused (ErrAlreadyUndone).
+//
+// A change the log does not show as done (its upload got no answer, or
+// the log could not record its end) may still have gone through: it is
+// undone only if the photo is no longer the one it would have replaced,
+// and otherwise refused with ErrNotApplied. Either way the photo there
+// now is backed up before anything is sent.
 func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -163,20 +173,48 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 			target = &entries[i]
 		}
 	}
-	if target == nil || target.Status != StatusDone || target.Action == ActionUndo ||
-		target.Account != c.Account || target.Tenant != c.Tenant {
+	if target == nil || target.Action == ActionUndo || target.Account != c.Account || target.Tenant != c.Tenant {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotUndoable, id)
 	}
-	return c.revert(ctx, *target)
+	if target.Status == StatusDone {
+		return c.revert(ctx, *target, nil, false)
+	}
+	p, err := target.Target.Person()
+	if err != nil {
+		return Entry{}, err
+	}
+	current, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
+	switch {
+	case graphapi.IsNoPhoto(err):
+		current = nil
+	case err != nil:
+		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
+	}
+	if notApplied(*target, current) {
+		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, id)
+	}
+	return c.revert(ctx, *target, current, true)
 }
 
-// revert puts back what change e replaced; the caller holds mu.
-func (c *Changer) revert(ctx context.Context, e Entry) (Entry, error) {
+// notApplied reports whether the photo is still the one change e would
+// have replaced: none when it had none, the same ETag when it had one. An
+// unknown ETag cannot show that, so the change counts as applied and is
+// reverted (after a backup).
+func notApplied(e Entry, current *graphapi.Photo) bool {
+	if e.Backup == "" {
+		return current == nil
+	}
+	return current != nil && e.OldETag != "" && graphapi.SameETag(current.ETag, e.OldETag)
+}
+
+// revert puts back what change e replaced; the caller holds mu. current,
+// when known, is the photo there now, read by the caller.
+func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, known bool) (Entry, error) {
 	p, err := e.Target.Person()
 	if err != nil {
 		return Entry{}, err
 	}
-	undo := changeSpec{action: ActionUndo, undoes: e.ID}
+	undo := changeSpec{action: ActionUndo, undoes: e.ID, current: current, currentKnown: known}
 	if e.Backup == "" {
 		return c.applyLocked(ctx, p, undo, func() error {
 			return c.Graph.DeletePhoto(ctx, p.Subject)

@@ -426,3 +426,30 @@ func TestSetManyFallsBackToSingleUploads(t *testing.T) {
 		t.Errorf("result %+v, photo %q", res[0], g.photo(ann.Subject))
 	}
 }
+
+// A change whose upload failed is undone only if the photo moved on from
+// the one it would have replaced: not sent, nothing is written; sent (the
+// answer was lost), the original comes back, the current photo backed up.
+func TestUndoChangeOfAFailedUpload(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("ann before")
+	g.failWrites = graphapi.ErrNoAnswer
+	failed, err := c.Set(ctx, ann, []byte("ann after"), "image/jpeg")
+	if !errors.Is(err, graphapi.ErrNoAnswer) {
+		t.Fatalf("set = %v", err)
+	}
+	g.failWrites = nil
+	writes := g.writes
+	if _, err := c.UndoChange(ctx, failed.ID); !errors.Is(err, ErrNotApplied) || g.writes != writes {
+		t.Fatalf("undo of an upload that did not land = %v with %d writes, want ErrNotApplied and none", err, g.writes-writes)
+	}
+	g.photos[ann.Subject], g.etags[ann.Subject] = []byte("ann after"), g.etags[ann.Subject]+1 // it did land after all
+	undo, err := c.UndoChange(ctx, failed.ID)
+	if err != nil || string(g.photo(ann.Subject)) != "ann before" || undo.Backup == "" {
+		t.Fatalf("undo of an upload that landed = %+v, %v; photo %q", undo, err, g.photo(ann.Subject))
+	}
+	if b, _, err := readBackup(undo.Backup); err != nil || string(b) != "ann after" {
+		t.Errorf("the photo undo replaced was not backed up: %q, %v", b, err)
+	}
+}

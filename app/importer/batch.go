@@ -164,7 +164,10 @@ func (r *runner) prepare(jb job) *prepared {
 		r.finish(jb.i, Result{Outcome: OutcomeError, Err: err.Error()})
 		return nil
 	}
-	line := JournalLine{File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN}
+	line := JournalLine{
+		File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN,
+		Account: r.opts.Changer.Account, Tenant: r.opts.Changer.Tenant, Run: r.id,
+	}
 	return &prepared{job: jb, line: line, data: p}
 }
 
@@ -175,6 +178,9 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	it := r.plan.Items[i]
 	if err != nil && !errors.Is(err, change.ErrNotLogged) {
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
+		// A change that began (backed up, logged) but got no answer may
+		// have gone through: the journal keeps its id so undo can look.
+		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && unanswered(err)
 		_ = r.opts.Journal.Append(line)
 		switch {
 		case errors.Is(err, change.ErrHasPhoto):
@@ -197,7 +203,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	if e.Backup != "" {
 		res.Outcome, line.State = OutcomeReplaced, JournalReplaced
 	}
-	line.Time, line.Change, line.Backup = time.Now(), e.ID, e.Backup
+	line.Time, line.Change, line.Backup, line.Before = time.Now(), e.ID, e.Backup, e.OldETag
 	if jerr := r.opts.Journal.Append(line); jerr != nil {
 		res.Err = "sent, but the journal could not record it (resume would send it again): " + jerr.Error()
 	}
@@ -206,6 +212,17 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
+}
+
+// unanswered is an upload's error that does not say whether Graph took
+// it: no answer, a gateway timeout, or the run's context ending while it
+// was on the wire.
+func unanswered(err error) bool {
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		return ge.Status == 504
+	}
+	return errors.Is(err, graphapi.ErrNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // retryable is an error worth another round: throttled, busy, or no

@@ -40,11 +40,13 @@ func picture(t testing.TB, dir, name string, w, h int) {
 
 // fakeDirectory is a directory in memory that counts its calls.
 type fakeDirectory struct {
-	mu      sync.Mutex
-	users   []User
-	photos  map[string]bool
-	queries []Query
-	calls   int
+	mu     sync.Mutex
+	users  []User
+	photos map[string]bool
+	// checkErr fails the photo check of these ids.
+	checkErr map[string]error
+	queries  []Query
+	calls    int
 }
 
 func (d *fakeDirectory) FindUsers(_ context.Context, qs []Query) ([][]User, error) {
@@ -66,13 +68,13 @@ func (d *fakeDirectory) FindUsers(_ context.Context, qs []Query) ([][]User, erro
 	return out, nil
 }
 
-func (d *fakeDirectory) HasPhotos(_ context.Context, ids []string) ([]bool, error) {
+func (d *fakeDirectory) HasPhotos(_ context.Context, ids []string) ([]PhotoCheck, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.calls++
-	out := make([]bool, len(ids))
+	out := make([]PhotoCheck, len(ids))
 	for i, id := range ids {
-		out[i] = d.photos[id]
+		out[i].Has, out[i].Err = d.photos[id], d.checkErr[id]
 	}
 	return out, nil
 }

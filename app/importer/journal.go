@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/filelock"
 )
 
@@ -34,7 +35,19 @@ type JournalLine struct {
 	State  string    `json:"state"`
 	Change string    `json:"change,omitempty"` // the change log entry's id
 	Backup string    `json:"backup,omitempty"`
-	Error  string    `json:"error,omitempty"`
+	// Before is the ETag of the photo the change replaced ("" for none or
+	// unknown): undo compares it to tell a lost upload that never landed.
+	Before string `json:"before,omitempty"`
+	Error  string `json:"error,omitempty"`
+	// Account and Tenant are who sent it: a journal sits next to its
+	// report whoever runs the import, so resume and undo look only at
+	// their own account's lines in their own tenant.
+	Account string `json:"account,omitempty"`
+	Tenant  string `json:"tenant,omitempty"`
+	Run     string `json:"run,omitempty"` // the run that wrote it
+	// Unanswered marks a failed upload that got no answer (a timeout, a
+	// lost connection): Graph may have taken it, so undo checks it.
+	Unanswered bool `json:"unanswered,omitempty"`
 }
 
 // JournalPath is where the journal of the import reported at report
@@ -135,15 +148,42 @@ func ReadJournal(path string) ([]JournalLine, error) {
 	return out, nil
 }
 
+// Owner is an account in a tenant: whose journal lines a run, resume or
+// undo considers.
+type Owner struct{ Account, Tenant string }
+
+// OwnerOf is the account and tenant c changes as.
+func OwnerOf(c *change.Changer) Owner { return Owner{Account: c.Account, Tenant: c.Tenant} }
+
+// owns reports whether l was written by o.
+func (o Owner) owns(l JournalLine) bool {
+	return l.Account == o.Account && l.Tenant == o.Tenant
+}
+
+// ForeignCount is how many of the journal's lines another account or
+// tenant wrote: resume and undo leave them alone.
+func ForeignCount(lines []JournalLine, o Owner) int {
+	n := 0
+	for _, l := range lines {
+		if !o.owns(l) {
+			n++
+		}
+	}
+	return n
+}
+
 // sentKey is a file's identity for Resume: the same bytes to the same
 // person.
 type sentKey struct{ file, sha, user string }
 
 // sent is the files the journal shows as gone through and not undone,
-// by identity, with their last line.
-func sent(lines []JournalLine) map[sentKey]JournalLine {
+// by identity, with their last line; only o's lines count.
+func sent(lines []JournalLine, o Owner) map[sentKey]JournalLine {
 	out := map[sentKey]JournalLine{}
 	for _, l := range lines {
+		if !o.owns(l) {
+			continue
+		}
 		k := sentKey{l.File, l.SHA256, l.User}
 		switch l.State {
 		case JournalUploaded, JournalReplaced:
@@ -156,5 +196,35 @@ func sent(lines []JournalLine) map[sentKey]JournalLine {
 }
 
 // SentCount is how many files the journal shows as sent and not undone:
-// what a resume would skip (if the files did not change).
-func SentCount(lines []JournalLine) int { return len(sent(lines)) }
+// what a resume by o would skip (if the files did not change).
+func SentCount(lines []JournalLine, o Owner) int { return len(sent(lines, o)) }
+
+// toUndo is, per person (object id), the changes the journal shows as
+// sent, or perhaps sent (Unanswered), and not undone, oldest first. Every
+// change counts, not only a file's last: the same file sent twice (a run
+// repeated without resume, a retry after a lost answer) is two changes,
+// and only the first one's backup holds the person's own photo. Only o's
+// lines count.
+func toUndo(lines []JournalLine, o Owner) map[string][]JournalLine {
+	undone := map[string]bool{}
+	for _, l := range lines {
+		if !o.owns(l) {
+			continue
+		}
+		if l.State == JournalUndone && l.Change != "" {
+			undone[l.Change] = true
+		}
+	}
+	out := map[string][]JournalLine{}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		maybe := l.State == JournalFailed && l.Unanswered
+		if !o.owns(l) || l.Change == "" || undone[l.Change] || seen[l.Change] ||
+			(l.State != JournalUploaded && l.State != JournalReplaced && !maybe) {
+			continue
+		}
+		seen[l.Change] = true
+		out[l.User] = append(out[l.User], l)
+	}
+	return out
+}

@@ -39,7 +39,15 @@ type Directory interface {
 	// FindUsers answers every query, in order.
 	FindUsers(ctx context.Context, queries []Query) ([][]User, error)
 	// HasPhotos reports, for each user id, whether a photo is stored.
-	HasPhotos(ctx context.Context, ids []string) ([]bool, error)
+	HasPhotos(ctx context.Context, ids []string) ([]PhotoCheck, error)
+}
+
+// PhotoCheck is what looking for one person's photo found.
+type PhotoCheck struct {
+	Has bool
+	// Err is why the check failed (refused, throttled, unavailable): Has
+	// is then unknown, not "none".
+	Err error
 }
 
 // MaxInValues is how many values one $filter … in (…) may hold: Graph
@@ -91,10 +99,11 @@ func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([][]Use
 }
 
 // HasPhotos asks for each user's photo metadata (GET /users/{id}/photo):
-// 404 and the old 1x1 placeholder mean none. A check that fails counts as
-// no photo; the run still refuses to replace a photo it finds when
-// replacing was not asked for.
-func (d GraphDirectory) HasPhotos(ctx context.Context, ids []string) ([]bool, error) {
+// 404 and the old 1x1 placeholder mean none. Any other failure (403, 429,
+// 503…) is a check that failed (PhotoCheck.Err), not "no photo": the
+// preview says so, and the run still refuses to replace a photo it finds
+// when replacing was not asked for.
+func (d GraphDirectory) HasPhotos(ctx context.Context, ids []string) ([]PhotoCheck, error) {
 	reqs := make([]graphapi.BatchRequest, len(ids))
 	for i, id := range ids {
 		path, err := graphapi.User(id).PhotoPath(graphapi.SizeLargest, false)
@@ -107,16 +116,23 @@ func (d GraphDirectory) HasPhotos(ctx context.Context, ids []string) ([]bool, er
 	if err != nil {
 		return nil, fmt.Errorf("check current photos: %w", err)
 	}
-	out := make([]bool, len(resps))
+	out := make([]PhotoCheck, len(resps))
 	for i, r := range resps {
-		if r.Err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
+		switch {
+		case r.Err == nil:
+			m, err := graphapi.DecodePhotoMeta(r.Body)
+			if err != nil {
+				out[i].Err = fmt.Errorf("check the current photo: %w", err)
+				continue
 			}
-			continue
+			out[i].Has = !m.IsPlaceholder()
+		case graphapi.IsNoPhoto(r.Err):
+			// none: Has stays false
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		default:
+			out[i].Err = fmt.Errorf("check the current photo: %w", r.Err)
 		}
-		m, err := graphapi.DecodePhotoMeta(r.Body)
-		out[i] = err == nil && !m.IsPlaceholder()
 	}
 	return out, nil
 }

@@ -2,8 +2,11 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // Status is what the preview says will happen to a file.
@@ -49,6 +52,9 @@ type Plan struct {
 	// default, so an import never replaces a photo unasked.
 	Replace bool
 	photos  map[string]bool // user id -> has a photo
+	// unchecked holds why a person's photo could not be checked: they
+	// count as no photo for the status, with a note saying so.
+	unchecked map[string]error
 }
 
 // BuildPlan matches files to people with rules (in AllRules' order) and
@@ -101,7 +107,13 @@ func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules
 			return nil, err
 		}
 		for i, id := range ids {
-			p.photos[id] = has[i]
+			p.photos[id] = has[i].Has
+			if has[i].Err != nil {
+				if p.unchecked == nil {
+					p.unchecked = map[string]error{}
+				}
+				p.unchecked[id] = has[i].Err
+			}
 		}
 	}
 	p.settle()
@@ -209,10 +221,32 @@ func (p *Plan) matchedStatus(it *Item) Status {
 	if it.File.Small() {
 		it.Note = fmt.Sprintf("small: %dx%d, under the %d px Teams and Outlook show, so it will look blurry", it.File.Width, it.File.Height, SmallSide)
 	}
+	if err := p.unchecked[it.User.ID]; err != nil {
+		if it.Note != "" {
+			it.Note += "; "
+		}
+		it.Note += "the current photo could not be checked (" + uncheckedReason(err) + "): " +
+			"the file is sent only if there is none, unless replace is on"
+	}
 	if it.HasPhoto {
 		return StatusReplace
 	}
 	return StatusUpload
+}
+
+// uncheckedReason is a failed photo check in a few words.
+func uncheckedReason(err error) string {
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		switch ge.Status {
+		case 401, 403:
+			return "not allowed"
+		case 429:
+			return "throttled"
+		}
+		return fmt.Sprintf("Graph answered %d", ge.Status)
+	}
+	return err.Error()
 }
 
 // Sendable reports a status that Run may send (will upload, will replace).

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 var (
@@ -234,5 +237,49 @@ func TestScanReadsPastLargeMetadata(t *testing.T) {
 	}
 	if f := files[0]; f.Problem != "" || f.Width != 64 || f.Size != int64(len(big)) {
 		t.Errorf("scanned %+v", f)
+	}
+}
+
+// A photo check that failed is not "no photo": the row says it could not
+// be checked (the run still refuses to replace unless replace is on).
+func TestPlanSaysWhenThePhotoCouldNotBeChecked(t *testing.T) {
+	dir := t.TempDir()
+	picture(t, dir, "Ann Lee.jpg", 300, 300)
+	picture(t, dir, "jnunez.jpg", 300, 300)
+	files, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &fakeDirectory{users: []User{ann, jose}, checkErr: map[string]error{ann.ID: &graphapi.Error{Status: 403, Code: "Authorization_RequestDenied"}}}
+	p, err := BuildPlan(context.Background(), d, dir, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := item(t, p, "Ann Lee.jpg"); !strings.Contains(it.Note, "could not be checked (not allowed)") {
+		t.Errorf("unchecked row: %s, note %q", it.Status, it.Note)
+	}
+	if it := item(t, p, "jnunez.jpg"); it.Status != StatusUpload || it.Note != "" {
+		t.Errorf("checked row: %s, note %q", it.Status, it.Note)
+	}
+}
+
+// Graph's per-item answers: 404 is no photo, a refusal or throttling is a
+// check that failed, never "none".
+func TestHasPhotosTellsFailedChecksFromNoPhoto(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	d := GraphDirectory{Client: x.client}
+	got, err := d.HasPhotos(t.Context(), []string{ex.FullHD.ID, ex.NoPhoto.ID})
+	if err != nil || !got[0].Has || got[0].Err != nil || got[1].Has || got[1].Err != nil {
+		t.Fatalf("healthy checks: %+v, %v", got, err)
+	}
+	x.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.001"})
+	got, err = d.HasPhotos(t.Context(), []string{ex.NoPhoto.ID})
+	x.SetFaults(sandbox.Faults{})
+	if err != nil {
+		t.Fatalf("throttled checks: %v", err)
+	}
+	if got[0].Err == nil || !strings.Contains(got[0].Err.Error(), "429") && !strings.Contains(strings.ToLower(got[0].Err.Error()), "too many") {
+		t.Errorf("a throttled check reads as %+v, want a failed check", got[0])
 	}
 }

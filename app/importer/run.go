@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"sync"
 	"time"
@@ -84,6 +86,9 @@ type Summary struct {
 	Progress
 	Results []Result
 	Stopped bool // Stop or ctx ended before every file was sent
+	// Foreign counts journal lines another account or tenant wrote; a
+	// resume does not skip their files.
+	Foreign int
 }
 
 // Failed reports whether any file that was to be sent was not: the
@@ -103,14 +108,15 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	if rounds <= 0 {
 		rounds = 5
 	}
-	r := &runner{opts: o, plan: p, start: time.Now(), sum: &Summary{Results: make([]Result, len(p.Items))}}
+	r := &runner{opts: o, plan: p, start: time.Now(), id: newRunID(), sum: &Summary{Results: make([]Result, len(p.Items))}}
 	var prior map[sentKey]JournalLine
 	if o.Resume {
 		lines, err := ReadJournal(o.Journal.Path())
 		if err != nil {
 			return nil, err
 		}
-		prior = sent(lines)
+		prior = sent(lines, OwnerOf(o.Changer))
+		r.sum.Foreign = ForeignCount(lines, OwnerOf(o.Changer))
 	}
 	var queue []int
 	for i, it := range p.Items {
@@ -164,6 +170,7 @@ type runner struct {
 	opts  Options
 	plan  *Plan
 	start time.Time
+	id    string // the run's id, on each of its journal lines
 	mu    sync.Mutex
 	sum   *Summary
 	errs  map[int]string // last retryable error per item
@@ -216,6 +223,13 @@ func (s *Progress) count(res Result) {
 	case OutcomeError:
 		s.Errors++
 	}
+}
+
+// newRunID is a run's id: when it started, and random bits.
+func newRunID() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
 }
 
 // skipReason says why a file is not sent.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -381,5 +382,195 @@ func TestThrottledPastEveryRoundIsAnErrorRow(t *testing.T) {
 	}
 	if len(x.writes()) != 0 {
 		t.Errorf("writes went through: %v", x.writes())
+	}
+}
+
+// An import run twice into one journal without resume replaces the photo
+// twice; the second change's backup is the import's own photo, so undo
+// must undo both, newest first, for the person's original to come back.
+func TestUndoImportRunTwiceRestoresOriginal(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	for range 2 {
+		p := x.plan(t, dir)
+		p.Replace = true
+		if sum := x.run(t, t.Context(), p, journal, Options{}); sum.Replaced != 1 {
+			t.Fatalf("run: %+v", sum.Progress)
+		}
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	sum, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || sum.Restored != 2 || len(sum.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", sum, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+}
+
+// lossyGraph sends each person's first upload but reports it as
+// unanswered, as a connection lost after Graph took it would. It sends
+// one upload at a time (no $batch), so the loss is per person.
+type lossyGraph struct {
+	c    *graphapi.Client
+	mu   sync.Mutex
+	lost map[string]bool
+	// drop loses each person's first upload before Graph takes it.
+	drop bool
+}
+
+func (g *lossyGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
+	return g.c.PhotoBytes(ctx, s, size)
+}
+
+func (g *lossyGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
+	return g.c.DeletePhoto(ctx, s)
+}
+
+func (g *lossyGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
+	g.mu.Lock()
+	first := !g.lost[s.String()]
+	g.lost[s.String()] = true
+	g.mu.Unlock()
+	if first && g.drop {
+		return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
+	}
+	if err := g.c.SetPhoto(ctx, s, data, contentType); err != nil {
+		return err
+	}
+	if first {
+		return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
+	}
+	return nil
+}
+
+// An upload whose answer was lost went through; the retry's backup is the
+// import's photo. Undo must see that the unanswered upload went through
+// and undo it too, so the person's original comes back.
+func TestUndoImportAfterLostAnswer(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	p := x.plan(t, dir)
+	p.Replace = true
+	real := x.changer
+	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	sum := x.run(t, t.Context(), p, journal, Options{})
+	x.changer = real
+	if sum.Errors != 0 || sum.Requeued != 2 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", undo, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+	if _, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.NoPhoto.ID), graphapi.SizeLargest); !graphapi.IsNoPhoto(err) {
+		t.Errorf("the photo the import added is still there: %v", err)
+	}
+	again, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || again.Restored+again.Removed+again.Unsent+len(again.Failed) != 0 {
+		t.Errorf("second undo: %+v, %v", again, err)
+	}
+}
+
+// One journal sits next to a report whoever imports: another account (or
+// the same one in another tenant) neither resumes nor undoes the lines it
+// did not write, and says how many it left alone instead of failing.
+func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	if sum := x.run(t, t.Context(), x.plan(t, dir), journal, Options{}); sum.Uploaded != 1 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	lines, err := ReadJournal(journal)
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("journal %+v, %v", lines, err)
+	}
+	for _, l := range lines {
+		if l.Account != identity.DemoUPN || l.Tenant != "sandbox" || l.Run == "" || l.Run != lines[0].Run {
+			t.Errorf("line %+v does not say who wrote it in which run", l)
+		}
+	}
+	mine := x.changer
+	x.changer = &change.Changer{Graph: x.client, Dir: mine.Dir, Account: "someone.else@contoso.com", Tenant: "sandbox"}
+	other := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
+	if other.Resumed != 0 || other.Foreign != 2 {
+		t.Errorf("another account's resume: %+v foreign %d; want nothing resumed, 2 lines left alone", other.Progress, other.Foreign)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Restored+undo.Removed != 0 || len(undo.Failed) != 0 || undo.Foreign == 0 {
+		t.Fatalf("another account's undo: %+v, %v; want nothing undone, nothing failed, lines counted as foreign", undo, err)
+	}
+	x.changer = mine
+	undo, err = UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Removed != 1 || len(undo.Failed) != 0 {
+		t.Fatalf("own undo: %+v, %v", undo, err)
+	}
+}
+
+// An upload lost before Graph took it changed nothing: undo sees that the
+// retry found the photo as it was, and sends nothing for it.
+func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	p := x.plan(t, dir)
+	p.Replace = true
+	real := x.changer
+	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}, drop: true}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	sum := x.run(t, t.Context(), p, journal, Options{})
+	x.changer = real
+	if sum.Errors != 0 || sum.Requeued != 2 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	j, err := OpenJournal(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	if err != nil || undo.Restored != 1 || undo.Removed != 1 || undo.Unsent != 2 || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v; want one restored, one removed, the two lost uploads unsent", undo, err)
+	}
+	perUser := map[string]int{}
+	for path, n := range x.writes() {
+		perUser[strings.TrimSuffix(path, "/$value")] += n
+	}
+	for user, n := range perUser {
+		if n != 2 {
+			t.Errorf("%s written %d times, want 2 (the retry and its undo)", user, n)
+		}
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
 	}
 }

@@ -3,17 +3,25 @@ package importer
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // UndoSummary counts what undoing an import did.
 type UndoSummary struct {
 	Restored int // replaced photos put back from their backups
 	Removed  int // photos the import added, removed again
-	Failed   []UndoFailure
+	// Unsent counts uploads that got no answer and, as the photo shows,
+	// did not go through: nothing to undo.
+	Unsent int
+	// Foreign counts journal lines another account or tenant wrote: left
+	// alone, for that account to undo.
+	Foreign int
+	Failed  []UndoFailure
 }
 
 // UndoFailure is a file whose change could not be undone.
@@ -21,61 +29,134 @@ type UndoFailure struct {
 	File, UPN, Err string
 }
 
+// errLaterFailed is the error of a person's older change left alone
+// because a newer one could not be undone: undoing it out of order would
+// restore a photo the newer undo then overwrites.
+var errLaterFailed = errors.New("not tried: a later change of this person could not be undone")
+
 // UndoImport reverts every change the journal shows as sent and not
 // undone yet: a replaced photo is put back from its backup, a photo added
-// to someone who had none is removed. Each undo is itself a change through
-// c (backed up and logged) and is written to the journal, so running it
-// again only retries what failed. Up to four run at once; Graph's limiter
-// does the rest.
+// to someone who had none is removed. A person changed more than once
+// has their changes undone newest first, one after another, so the
+// oldest backup — their own photo — is the one left. An upload that got
+// no answer is undone only if it went through (change.UndoChange looks).
+// Each undo is itself a change through c (backed up and logged) and is
+// written to the journal, so running it again only retries what failed.
+// Up to four people are undone at once; Graph's limiter does the rest.
+// Lines another account or tenant wrote are left alone (Foreign).
 func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress func(done, total int)) (*UndoSummary, error) {
 	lines, err := ReadJournal(j.Path())
 	if err != nil {
 		return nil, err
 	}
-	var todo []JournalLine
-	for _, l := range sent(lines) {
-		todo = append(todo, l)
+	people := toUndo(lines, OwnerOf(c))
+	total := 0
+	var todo [][]JournalLine
+	for _, changes := range people {
+		total += len(changes)
+		todo = append(todo, changes)
 	}
-	sum := &UndoSummary{}
-	var mu sync.Mutex
-	done := 0
-	next := make(chan JournalLine)
+	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, OwnerOf(c))}, total: total, progress: progress}
+	next := make(chan []JournalLine)
 	var wg sync.WaitGroup
 	for range min(4, len(todo)) {
 		wg.Go(func() {
-			for l := range next {
-				_, err := c.UndoChange(ctx, l.Change)
-				if errors.Is(err, change.ErrAlreadyUndone) {
-					err = nil // undone another way (Undo last change): the journal catches up
-				}
-				if err == nil {
-					l.Time, l.State, l.Error = time.Now(), JournalUndone, ""
-					err = j.Append(l)
-				}
-				mu.Lock()
-				switch {
-				case err != nil:
-					sum.Failed = append(sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: err.Error()})
-				case l.Backup != "":
-					sum.Restored++
-				default:
-					sum.Removed++
-				}
-				done++
-				if progress != nil {
-					progress(done, len(todo))
-				}
-				mu.Unlock()
+			for changes := range next {
+				u.person(ctx, changes)
 			}
 		})
 	}
-	for _, l := range todo {
+	for _, changes := range todo {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- l
+		next <- changes
 	}
 	close(next)
 	wg.Wait()
-	return sum, ctx.Err()
+	return u.sum, ctx.Err()
+}
+
+// undoer is one UndoImport's shared state.
+type undoer struct {
+	c        *change.Changer
+	j        *Journal
+	mu       sync.Mutex
+	sum      *UndoSummary
+	done     int
+	total    int
+	progress func(done, total int)
+}
+
+// person undoes one person's changes (oldest first in changes) newest
+// first; after a failure the older ones are left for the next undo.
+func (u *undoer) person(ctx context.Context, changes []JournalLine) {
+	var failed error
+	var newer *JournalLine // the change after l, undone just before it
+	for _, l := range slices.Backward(changes) {
+		if failed == nil && ctx.Err() != nil {
+			return
+		}
+		unsent, err := false, failed
+		switch {
+		case err != nil:
+		case l.State == JournalFailed && newer != nil && foundAsBefore(l, *newer):
+			// The next change found the photo as this lost upload left it
+			// before it was sent: it never landed. Nothing to send.
+			unsent, err = true, u.mark(l)
+		default:
+			unsent, err = u.one(ctx, l)
+		}
+		newer = &l
+		if err != nil && failed == nil {
+			failed = errLaterFailed
+		}
+		u.mu.Lock()
+		switch {
+		case err != nil:
+			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: err.Error()})
+		case unsent:
+			u.sum.Unsent++
+		case l.Backup != "":
+			u.sum.Restored++
+		default:
+			u.sum.Removed++
+		}
+		u.done++
+		if u.progress != nil {
+			u.progress(u.done, u.total)
+		}
+		u.mu.Unlock()
+	}
+}
+
+// one undoes one change and journals it; unsent means it had not gone
+// through, so nothing was sent.
+func (u *undoer) one(ctx context.Context, l JournalLine) (unsent bool, err error) {
+	_, err = u.c.UndoChange(ctx, l.Change)
+	switch {
+	case errors.Is(err, change.ErrAlreadyUndone):
+		err = nil // undone another way (Undo last change): the journal catches up
+	case errors.Is(err, change.ErrNotApplied):
+		unsent, err = true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return unsent, u.mark(l)
+}
+
+// foundAsBefore reports whether change newer found the photo just as it
+// was before change l: no photo both times, or the same ETag.
+func foundAsBefore(l, newer JournalLine) bool {
+	if l.Backup == "" {
+		return newer.Backup == ""
+	}
+	return l.Before != "" && graphapi.SameETag(l.Before, newer.Before)
+}
+
+// mark journals l as undone, so a later undo leaves it be.
+func (u *undoer) mark(l JournalLine) error {
+	l.Time, l.State, l.Error, l.Unanswered = time.Now(), JournalUndone, "", false
+	return u.j.Append(l)
 }
