@@ -93,7 +93,9 @@ step "file names: every exported file is a valid Windows name, as Windows lists 
 report=exp/report.csv
 [ -f "$report" ] || fail "no $report"
 # The report's file column, the files on disk and cmd's dir must agree.
-tail -n +2 "$report" | awk -F, '$4 == "ok" {print $(NF-1)}' | sort >"$work/report-files"
+# Columns by name, so new report columns do not shift them.
+awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+	$col["status"] == "ok" {print $col["file"]}' "$report" | sort >"$work/report-files"
 (cd exp && ls -1 | grep -v '^report.csv$' | sort) >"$work/disk-files"
 w cmd /c dir /b "$(winpath "$work/cli/exp")" | grep -v '^report.csv$' | sort >"$work/dir-files"
 n=$(wc -l <"$work/disk-files")
