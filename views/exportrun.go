@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,9 +32,7 @@ type exportRun struct {
 	dialog   *dialog.CustomDialog
 	cancel   context.CancelFunc
 	report   string
-	mu       sync.Mutex
-	latest   export.Progress
-	pending  bool // a UI update is queued and will read latest
+	progress newest[export.Progress]
 	// clientWait is the Graph client's own retry wait ("throttled —
 	// waiting 3 s"), which the engine's progress does not see; UI
 	// goroutine only, like finished.
@@ -124,24 +121,12 @@ func runExport(ctx context.Context, opts export.Options, reportPath string) (*ex
 	return sum, err
 }
 
-// onProgress keeps the newest progress and queues at most one UI update at
-// a time, so a fast export cannot flood the UI goroutine.
+// onProgress shows the newest progress, at most one UI update at a time.
 func (r *exportRun) onProgress(bg *background, p export.Progress) {
-	r.mu.Lock()
-	r.latest = p
-	queue := !r.pending
-	r.pending = true
-	r.mu.Unlock()
-	if queue {
-		bg.do(r.render)
-	}
+	r.progress.offer(bg, p, r.render)
 }
 
-func (r *exportRun) render() {
-	r.mu.Lock()
-	p := r.latest
-	r.pending = false
-	r.mu.Unlock()
+func (r *exportRun) render(p export.Progress) {
 	if p.Total > 0 && p.TotalKnown {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))
@@ -170,7 +155,7 @@ func (r *exportRun) showClientWait(text string) {
 		return
 	}
 	r.clientWait = text
-	r.render()
+	r.render(r.progress.get())
 }
 
 // finish shows the summary (or the error) and turns Cancel into Close.

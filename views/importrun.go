@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,9 +30,7 @@ type importRun struct {
 	running bool
 	sum     *importer.Summary
 
-	mu      sync.Mutex
-	latest  importer.Progress
-	pending bool
+	progress newest[importer.Progress]
 }
 
 // onStart asks for the write permission the first time, then runs.
@@ -100,23 +97,12 @@ func runImport(ctx context.Context, c *change.Changer, plan *importer.Plan, repo
 	return sum, err
 }
 
-// onProgress keeps the newest counts and queues one redraw at a time.
+// onProgress shows the newest counts, at most one UI update at a time.
 func (r *importRun) onProgress(bg *background, p importer.Progress) {
-	r.mu.Lock()
-	r.latest = p
-	queue := !r.pending
-	r.pending = true
-	r.mu.Unlock()
-	if queue {
-		bg.do(r.render)
-	}
+	r.progress.offer(bg, p, r.render)
 }
 
-func (r *importRun) render() {
-	r.mu.Lock()
-	p := r.latest
-	r.pending = false
-	r.mu.Unlock()
+func (r *importRun) render(p importer.Progress) {
 	if p.Total > 0 {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))

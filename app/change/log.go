@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/photodesk/photodesk/app"
 )
 
 // LogName is the change log's file name in the backups folder.
@@ -49,22 +51,7 @@ type Entry struct {
 // appendEntry adds e to the log in dir as one line, synced before it
 // returns: the line must be on disk before the change is sent.
 func appendEntry(dir string, e Entry) error {
-	line, err := json.Marshal(e)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("change log: %w", err)
-	}
-	_, err = f.Write(append(line, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := app.AppendJSONLine(filepath.Join(dir, LogName), e); err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/filelock"
 )
@@ -99,24 +100,9 @@ func (j *Journal) Path() string { return j.path }
 
 // Append writes one line and syncs it.
 func (j *Journal) Append(l JournalLine) error {
-	line, err := json.Marshal(l)
-	if err != nil {
-		return err
-	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	f, err := os.OpenFile(j.path, os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	_, err = f.Write(append(line, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := app.AppendJSONLine(j.path, l); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	return nil
