@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
-	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,26 +11,8 @@ import (
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
-
-// photoFolder writes a 120x120 JPEG a name into a new folder.
-func photoFolder(t *testing.T, names ...string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "photos")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 120, 120)), nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if err := os.WriteFile(filepath.Join(dir, n), b.Bytes(), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // requestLog records the sandbox's requests while a test runs.
 type requestLog struct {
@@ -88,7 +68,7 @@ func TestImportDryRunSendsNoWrite(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.DemoUPN)
 	ex := tn.Dir.Examples()
-	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Nobody Known.jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Nobody Known.jpg")
 	log := watch(t, tn)
 	report := filepath.Join(t.TempDir(), "dry.csv")
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--report", report, "--backup", t.TempDir())
@@ -116,7 +96,7 @@ func TestImportResumeUndo(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.DemoUPN)
 	ex := tn.Dir.Examples()
-	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Grady Archie.jpg", "Nobody Known.jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Grady Archie.jpg", "Nobody Known.jpg")
 	backups := t.TempDir()
 	log := watch(t, tn)
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", backups)
@@ -154,7 +134,7 @@ func TestImportExitCodes(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.FrontdeskUPN) // no role: Graph refuses others' photos
 	ex := tn.Dir.Examples()
-	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
 	report := filepath.Join(t.TempDir(), "r.csv")
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", report, "--backup", t.TempDir())
 	if code != ExitFailure || reportStatuses(t, report)[ex.NoPhoto.UserPrincipalName+".jpg"] != "error" {
@@ -180,7 +160,7 @@ func TestImportExitCodes(t *testing.T) {
 func TestImportUndoInAnotherTenant(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	ex := tn.Dir.Examples()
-	dir := photoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
 	backups := t.TempDir()
 	first := writeEnv(t, tn, identity.DemoUPN)
 	if code, _, stderr := photodesk(t, cmdOpts{env: first}, "import", "--folder", dir, "--backup", backups); code != ExitOK {

@@ -1,10 +1,7 @@
 package views
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,26 +13,8 @@ import (
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/internal/testkit"
 )
-
-// importFolder writes a 120x120 JPEG for each name into a new folder.
-func importFolder(t *testing.T, names ...string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "photos")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 120, 120)), nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if err := os.WriteFile(filepath.Join(dir, n), b.Bytes(), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // importHarness is the window on the shared sandbox with a token that may
 // change photos, backups in a temporary folder, a record of the write
@@ -102,7 +81,7 @@ func (dlg *importDialog) item(name string) (int, *importer.Item) {
 func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
-	dir := importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Alan Hall.jpg", "Grady Archie.jpg", "Nobody Known.jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Alan Hall.jpg", "Grady Archie.jpg", "Nobody Known.jpg")
 	dlg := h.preview(dir)
 	if total, _ := h.writeCount(); total != 0 {
 		t.Fatalf("the preview sent %d writes", total)
@@ -171,7 +150,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 func TestImportDropFilterSort(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
-	dir := importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Nobody Known.jpg", "Adele Vance.jpg")
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Nobody Known.jpg", "Adele Vance.jpg")
 	h.m.onImport()
 	dlg := h.m.importDlg
 	h.drop(dir)
@@ -205,7 +184,7 @@ func TestImportCancelAndResume(t *testing.T) {
 			names = append(names, u.UserPrincipalName+".jpg")
 		}
 	}
-	dlg := h.preview(importFolder(t, names...))
+	dlg := h.preview(testkit.PhotoFolder(t, names...))
 	dlg.batchSize = 2
 	// The run waits at its first finished file until Cancel is tapped, so
 	// Cancel lands while the first batches (two of two files, the run's
@@ -249,7 +228,7 @@ func TestImportCancelAndResume(t *testing.T) {
 func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
-	dlg := h.preview(importFolder(t, ex.NoPhoto.UserPrincipalName+".jpg"))
+	dlg := h.preview(testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg"))
 	held, err := importer.OpenJournal(importer.JournalPath(dlg.report))
 	if err != nil {
 		t.Fatal(err)
@@ -289,7 +268,7 @@ func TestImportThumbnailsStopWhenTheDialogCloses(t *testing.T) {
 	for i := range 25 {
 		names = append(names, fmt.Sprintf("Nobody %02d.jpg", i))
 	}
-	dir := importFolder(t, names...)
+	dir := testkit.PhotoFolder(t, names...)
 	h.m.onImport()
 	dlg := h.m.importDlg
 	first, closed := make(chan struct{}), make(chan struct{})
@@ -336,7 +315,7 @@ func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
 	name := ex.NoPhoto.UserPrincipalName + ".jpg"
-	dir := importFolder(t, name)
+	dir := testkit.PhotoFolder(t, name)
 	report, err := importer.DefaultReportPath(dir)
 	if err != nil {
 		t.Fatal(err)
