@@ -17,6 +17,16 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 	if len(people) == 0 {
 		return
 	}
+	// A person's avatar forgotten after this load began (their photo
+	// changed) must not be put back by this load's late, older answer.
+	epochs := make([]int, len(people))
+	for i, p := range people {
+		epochs[i] = s.avatarEpochs[p.Subject]
+	}
+	fresh := func(at int) bool {
+		i := at - start
+		return i >= 0 && i < len(people) && s.avatarEpochs[people[i].Subject] == epochs[i]
+	}
 	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
 		s.eng.Avatars(ctx, people, func(i int, a app.Avatar) {
@@ -24,20 +34,21 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 				return // no photo or an error: the initials stay
 			}
 			if arrivals.add(start+i, a.Image) {
-				s.bg.do(func() { s.applyAvatars(isCurrent, arrivals.take()) })
+				s.bg.do(func() { s.applyAvatars(isCurrent, fresh, arrivals.take()) })
 			}
 		})
 	})
 }
 
-// applyAvatars puts arrived avatars in their rows, on the UI goroutine.
-func (s *sidebar) applyAvatars(isCurrent func() bool, got map[int]image.Image) {
+// applyAvatars puts arrived avatars in their rows, on the UI goroutine,
+// leaving out rows whose avatar was forgotten since the load began.
+func (s *sidebar) applyAvatars(isCurrent func() bool, fresh func(at int) bool, got map[int]image.Image) {
 	if !isCurrent() {
 		return
 	}
 	changed := -1
 	for at, img := range got {
-		if at < len(s.avatars) {
+		if at < len(s.avatars) && fresh(at) {
 			s.avatars[at] = img
 			changed = at
 		}

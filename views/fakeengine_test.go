@@ -30,6 +30,11 @@ type fakeEngine struct {
 	held   map[string]chan struct{} // person id → closed when their photo may answer
 	photos []string                 // the person ids photos were asked for, in order
 	shapes map[string]fakeShape     // person id → a photo other than the 96x96 default
+	// avatarKey is added to a person's id to colour their avatar, so a
+	// test can change everyone's avatar; avatarGate, when set, holds the
+	// next Avatars call's answers (made before it waits) until closed.
+	avatarKey  string
+	avatarGate chan struct{}
 }
 
 // fakeShape is one person's photo: its dimensions and the HD sizes stored
@@ -159,11 +164,22 @@ func (f *fakeEngine) ContactFoldersOf(context.Context, string) ([]graphapi.Conta
 }
 
 func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func(int, app.Avatar)) {
+	f.mu.Lock()
+	key, gate := f.avatarKey, f.avatarGate
+	f.avatarGate = nil
+	f.mu.Unlock()
+	images := make([]image.Image, len(people))
+	for i, p := range people {
+		images[i] = square(app.AvatarSize, p.ID+key)
+	}
+	if gate != nil {
+		<-gate // answers already on their way, as a slow $batch's would be
+	}
 	for i, p := range people {
 		if ctx.Err() != nil {
 			return
 		}
-		each(i, app.Avatar{Person: p, Image: square(app.AvatarSize, p.ID)})
+		each(i, app.Avatar{Person: p, Image: images[i]})
 	}
 }
 

@@ -48,11 +48,15 @@ type sidebar struct {
 	note    *widget.Label
 	content fyne.CanvasObject
 
-	folders  []graphapi.ContactFolder
-	foldsOf  string // whose folders those are: "" for the signed-in user's
-	results  []app.Person
-	avatars  []image.Image // parallel to results; nil until loaded or when absent
-	selected widget.ListItemID
+	folders []graphapi.ContactFolder
+	foldsOf string // whose folders those are: "" for the signed-in user's
+	results []app.Person
+	avatars []image.Image // parallel to results; nil until loaded or when absent
+	// avatarEpochs counts how often a person's avatar was forgotten (their
+	// photo changed), so an older load's late answer is not shown. UI
+	// goroutine only.
+	avatarEpochs map[graphapi.Subject]int
+	selected     widget.ListItemID
 
 	searches    app.Latest
 	pager       *app.SearchPager
@@ -283,6 +287,10 @@ func (s *sidebar) onMe() {
 // forgetAvatar fetches p's avatar again wherever p is listed, after p's
 // photo changed.
 func (s *sidebar) forgetAvatar(p app.Person) {
+	if s.avatarEpochs == nil {
+		s.avatarEpochs = map[graphapi.Subject]int{}
+	}
+	s.avatarEpochs[p.Subject]++
 	for i, r := range s.results {
 		if r.Subject != p.Subject {
 			continue
