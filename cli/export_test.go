@@ -104,7 +104,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	if len(rows) != len(g.Members) {
 		t.Errorf("%d report rows for %d members", len(rows), len(g.Members))
 	}
-	corrupt, noPhoto := 0, 0
+	corrupt, noPhoto, throttled := 0, 0, 0
 	for _, m := range g.Members {
 		if m.User == nil {
 			continue
@@ -115,11 +115,19 @@ func TestExportGroupUnderFaults(t *testing.T) {
 			t.Errorf("%s is not in the report", m.User.UserPrincipalName)
 		case r.Status == export.StatusError && strings.Contains(r.Error, "corrupt"):
 			corrupt++
+		case r.Status == export.StatusError && (strings.Contains(r.Error, "429") || strings.Contains(r.Error, "throttled")):
+			// Still throttled after every retry in a storm where a
+			// quarter of all answers are 429s: by design an error row
+			// that --resume retries, never a lost person. Rare (below).
+			throttled++
 		case r.Status == export.StatusError:
 			t.Errorf("%s: unexpected error %s", m.User.UserPrincipalName, r.Error)
 		case r.Status == export.StatusNoPhoto:
 			noPhoto++
 		}
+	}
+	if throttled*100 > len(g.Members) {
+		t.Errorf("%d of %d people still throttled after every retry; want under 1%%", throttled, len(g.Members))
 	}
 	if corrupt == 0 || noPhoto == 0 {
 		t.Errorf("%d corrupt and %d no-photo rows; the sandbox has both", corrupt, noPhoto)
