@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 )
 
@@ -26,4 +29,29 @@ func AppendJSONLine(path string, v any) error {
 		err = cerr
 	}
 	return err
+}
+
+// ReadJSONLines is every line of the file at path that decodes as a T and
+// that keep accepts, oldest first. A line that does not decode (a crash
+// mid-write) is skipped, so one damaged line cannot hide the rest; a
+// missing file has no lines.
+func ReadJSONLines[T any](path string, keep func(T) bool) ([]T, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		var v T
+		if json.Unmarshal(sc.Bytes(), &v) == nil && keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out, sc.Err()
 }

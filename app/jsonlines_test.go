@@ -25,3 +25,20 @@ func TestAppendJSONLine(t *testing.T) {
 		t.Error("a missing folder was not an error")
 	}
 }
+
+// TestReadJSONLines: damaged and unwanted lines are skipped, the rest kept
+// in order; a missing file has no lines.
+func TestReadJSONLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.jsonl")
+	if err := os.WriteFile(path, []byte("{\"n\":1}\n{\"n\":\ngarbage\n{\"n\":0}\n{\"n\":3}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	type line struct{ N int }
+	got, err := ReadJSONLines(path, func(l line) bool { return l.N != 0 })
+	if err != nil || len(got) != 2 || got[0].N != 1 || got[1].N != 3 {
+		t.Fatalf("lines %+v, %v", got, err)
+	}
+	if got, err := ReadJSONLines(filepath.Join(t.TempDir(), "missing"), func(line) bool { return true }); err != nil || got != nil {
+		t.Errorf("missing file: %+v, %v", got, err)
+	}
+}

@@ -1,11 +1,7 @@
 package change
 
 import (
-	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -61,30 +57,17 @@ func appendEntry(dir string, e Entry) error {
 // line), oldest first. Lines that cannot be read are skipped: one damaged
 // line must not hide the rest. A missing log is an empty one.
 func ReadLog(dir string) ([]Entry, error) {
-	f, err := os.Open(filepath.Join(dir, LogName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	lines, err := app.ReadJSONLines(filepath.Join(dir, LogName), func(e Entry) bool { return e.ID != "" })
 	if err != nil {
 		return nil, fmt.Errorf("change log: %w", err)
 	}
-	defer f.Close()
 	var order []string
 	last := map[string]Entry{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		var e Entry
-		if json.Unmarshal(sc.Bytes(), &e) != nil || e.ID == "" {
-			continue
-		}
+	for _, e := range lines {
 		if _, seen := last[e.ID]; !seen {
 			order = append(order, e.ID)
 		}
 		last[e.ID] = e
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("change log: %w", err)
 	}
 	out := make([]Entry, len(order))
 	for i, id := range order {

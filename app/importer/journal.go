@@ -1,12 +1,8 @@
 package importer
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -111,27 +107,11 @@ func (j *Journal) Append(l JournalLine) error {
 // ReadJournal is every line of the journal at path, oldest first; damaged
 // lines (a crash mid-write) are skipped. A missing journal is empty.
 func ReadJournal(path string) ([]JournalLine, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	lines, err := app.ReadJSONLines(path, func(l JournalLine) bool { return l.File != "" && l.State != "" })
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	defer f.Close()
-	var out []JournalLine
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		var l JournalLine
-		if json.Unmarshal(sc.Bytes(), &l) == nil && l.File != "" && l.State != "" {
-			out = append(out, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	return out, nil
+	return lines, nil
 }
 
 // Owner is an account in a tenant: whose journal lines a run, resume or
