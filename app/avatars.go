@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"image"
-	"slices"
 	"sync"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -76,14 +75,12 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	var changed []int
 	var wg sync.WaitGroup
 	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
-	// First every 48x48 and every contact photo, then, in as few batches as
-	// possible, the default photo of those without a 48x48.
+	// Every 48x48 and every contact photo; those without a 48x48 are
+	// asked for their default photo as soon as their envelope is answered.
 	jobs := append(avatarJobs(sized, avatarKeySize), avatarJobs(plain, graphapi.SizeLargest)...)
-	retry := e.runAvatarJobs(ctx, people, gens, jobs, deliver)
+	e.runAvatarJobs(ctx, people, gens, jobs, deliver)
 	wg.Wait()
-	retry = append(retry, e.runAvatarJobs(ctx, people, gens, avatarJobs(changed, avatarKeySize), deliver)...)
-	slices.Sort(retry)
-	e.runAvatarJobs(ctx, people, gens, avatarJobs(retry, graphapi.SizeLargest), deliver)
+	e.runAvatarJobs(ctx, people, gens, avatarJobs(changed, avatarKeySize), deliver)
 }
 
 // avatarJob is one $batch worth of avatars at one size.
@@ -100,21 +97,22 @@ func avatarJobs(idx []int, size graphapi.Size) []avatarJob {
 	return jobs
 }
 
-// runAvatarJobs runs jobs on two workers (the photo limiter decides how
-// many are really on the wire) and returns the people missing at their HD
-// size, in input order.
-func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, gens []uint64, jobs []avatarJob, deliver func(int, Avatar)) []int {
+// avatarWorkers is how many envelopes may be prepared at once; the photo
+// limiter and its pacer decide how many are on the wire.
+const avatarWorkers = 4
+
+// runAvatarJobs runs jobs on avatarWorkers workers. A job's people missing
+// at their HD size are asked for their default photo by the same worker
+// straight after, while the others go on: waiting for every first pass
+// before any fallback left the server idle for a round trip.
+func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, gens []uint64, jobs []avatarJob, deliver func(int, Avatar)) {
 	ch := make(chan avatarJob)
-	var mu sync.Mutex
-	var missingAtSize []int
 	var wg sync.WaitGroup
-	for range 2 {
+	for range avatarWorkers {
 		wg.Go(func() {
 			for job := range ch {
-				m := e.avatarPass(ctx, people, gens, job.idx, job.size, deliver)
-				mu.Lock()
-				missingAtSize = append(missingAtSize, m...)
-				mu.Unlock()
+				missing := e.avatarPass(ctx, people, gens, job.idx, job.size, deliver)
+				e.avatarPass(ctx, people, gens, missing, graphapi.SizeLargest, deliver)
 			}
 		})
 	}
@@ -129,8 +127,6 @@ func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, gens []uint
 	}
 	close(ch)
 	wg.Wait()
-	slices.Sort(missingAtSize)
-	return missingAtSize
 }
 
 // avatarPass batches idx at size and delivers each outcome, except (for an

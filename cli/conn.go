@@ -186,7 +186,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		s.where = base
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
-	s.engine = app.NewEngine(app.Config{Client: graphapi.New(opts...)})
+	s.engine = app.NewEngine(app.Config{Client: graphapi.New(append(opts, graphapi.WithNetworkProbes())...)})
 	return s, nil
 }
 

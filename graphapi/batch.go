@@ -46,6 +46,11 @@ type BatchResponse struct {
 	// Attempts is how often the request has been sent in all, Tried
 	// included.
 	Attempts int
+	// RetryIn is set only by BatchOnce: the item was throttled or busy
+	// with tries left, and may be sent again after this long (its
+	// Retry-After, or the policy's backoff). Status and Err are that
+	// answer's.
+	RetryIn time.Duration
 }
 
 // Header looks up one of the item's headers, ignoring case as HTTP does.
@@ -77,6 +82,21 @@ func (it *batchItem) lastResp() *BatchResponse {
 // one limiter slot per photo item. The error is for the call as a whole:
 // bad requests or the context ending.
 func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResponse, error) {
+	return c.batch(ctx, reqs, false)
+}
+
+// BatchOnce is Batch without its waits: every request is sent once, and an
+// item throttled or busy with tries left comes back with RetryIn set
+// instead of being sent again. A caller with a queue of work (export)
+// requeues such items and goes on sending, rather than holding a whole
+// envelope's worker through one item's Retry-After. Pass an item's
+// Attempts back as Tried, so the RetryPolicy's MaxAttempts still bounds
+// its tries in all.
+func (c *Client) BatchOnce(ctx context.Context, reqs []BatchRequest) ([]BatchResponse, error) {
+	return c.batch(ctx, reqs, true)
+}
+
+func (c *Client) batch(ctx context.Context, reqs []BatchRequest, once bool) ([]BatchResponse, error) {
 	if len(reqs) == 0 {
 		return nil, nil
 	}
@@ -107,6 +127,15 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 			}
 		}
 		if !waiting {
+			break
+		}
+		if once {
+			for _, it := range items {
+				if it.resp == nil {
+					it.resp = it.lastResp()
+					it.resp.RetryIn = max(it.due-now, time.Millisecond)
+				}
+			}
 			break
 		}
 		if next-now > 0 {

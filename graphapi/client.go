@@ -38,6 +38,7 @@ type Client struct {
 	userAgent string
 	retry     RetryPolicy
 	limiter   *limiter
+	probe     probing // light requests timing the network for the pacer (probe.go)
 }
 
 // Option configures a Client in New.
@@ -96,6 +97,15 @@ func WithUserAgent(ua string) Option {
 // items count one each). Values below 1 mean 1.
 func WithMaxInFlight(n int) Option {
 	return func(c *Client) { c.limiter = newLimiter(n) }
+}
+
+// WithNetworkProbes lets the client time the network with a few light
+// requests of its own (GET /me?$select=id) when a job begins with photo
+// requests and nothing has timed it yet, so the pacer can send ahead from
+// the first envelopes (probe.go). The app and the command line turn it
+// on; unit tests that count requests leave it off.
+func WithNetworkProbes() Option {
+	return func(c *Client) { c.probe.enabled = true }
 }
 
 // WithRetry replaces the retry policy; zero fields keep their defaults.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 	"time"
 )
@@ -113,6 +114,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 // try sends r once and reads the whole body, so a connection dropped
 // mid-body is retried like one dropped before the headers.
 func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*response, error) {
+	if r.photoSlots > 0 {
+		c.probeNetwork(ctx) // in the background; nil when not needed
+	}
 	tk, err := c.limiter.take(ctx, r.photoSlots)
 	if err != nil {
 		return nil, err
@@ -124,7 +128,11 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
+	// The pacer times a round trip to the answer's first byte: the
+	// server's slots are free once it starts answering, however long a
+	// large body then takes to arrive.
+	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: tk.firstByte})
+	req, err := http.NewRequestWithContext(traced, r.method, r.url, body)
 	if err != nil {
 		return nil, err
 	}

@@ -89,13 +89,45 @@ func (p *pacer) hold(r int) time.Duration {
 	defer p.mu.Unlock()
 	t, ok := p.predict[r]
 	if !ok {
+		t, ok = p.extrapolate(r)
+	}
+	if !ok {
 		return 0
 	}
-	lead := min(p.lead, t/2)
+	lead := min(p.lead, t*7/8)
 	if lead < minLead {
 		return 0
 	}
-	return t - lead
+	// A little more than the estimate: the next request arriving even
+	// a millisecond before this one's last items are done has its first
+	// items throttled, and a small envelope has no encoding time of its
+	// own to hide the server's jitter in.
+	return t - lead + holdMargin
+}
+
+// holdMargin is added to every early hold (see hold).
+const holdMargin = 4 * time.Millisecond
+
+// extrapolate estimates the round trip of a request of r rounds not seen
+// yet — the few throttled items an export sends again, or a list's last
+// avatars — from the longest kind seen: the network's share plus its
+// server time scaled by rounds. Without it such a request held its slots
+// for its whole round trip, and the next full envelope waited for it.
+func (p *pacer) extrapolate(r int) (time.Duration, bool) {
+	if !p.netRTT.known() {
+		return 0, false
+	}
+	best, t := 0, time.Duration(0)
+	for k, d := range p.predict {
+		if k > best {
+			best, t = k, d
+		}
+	}
+	net := p.netRTT.get()
+	if best == 0 || t <= net {
+		return 0, false
+	}
+	return net + (t-net)*time.Duration(r)/time.Duration(best), true
 }
 
 // answered records a photo request of r rounds answered after d; ok says
@@ -108,18 +140,21 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 	}
 	// Up at once, down slowly: a round trip underestimated frees slots
 	// too early and draws a 429, one overestimated only wastes a little.
-	if old, seen := p.predict[r]; seen && d < old {
-		p.predict[r] = old + (d-old)/8
-	} else {
+	switch old, seen := p.predict[r]; {
+	case !seen:
 		p.predict[r] = d
+	case d < old:
+		p.predict[r] = old + (d-old)/8
+	default:
+		p.predict[r] = old + (d-old)/2
 	}
 	if t := p.predict[r]; p.netRTT.known() {
 		// Without a light request's round trip there is no telling the
 		// network's share from the server's, and nothing is sent ahead.
-		soft := min(p.leadMax(), p.netRTT.get()*9/10)
+		soft := p.netRTT.get() // hold keeps an eighth of each round trip
 		if !p.started {
 			p.started = true
-			p.lead = soft / 2 // a cautious start, half the network's share
+			p.lead = soft * 3 / 4 // a cautious start, most of the network's share
 		}
 		// Additive increase up to the network's share of the round trip
 		// (it cannot be known exactly: the answer's tail on the wire is
@@ -146,18 +181,6 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 		p.clean = 0
 		p.resize(p.window)
 	}
-}
-
-// leadMax keeps at least a tenth of the shortest expected photo round
-// trip held: lead may approach the round trip, never pass it.
-func (p *pacer) leadMax() time.Duration {
-	shortest := time.Duration(0)
-	for _, t := range p.predict {
-		if shortest == 0 || t < shortest {
-			shortest = t
-		}
-	}
-	return shortest * 9 / 10
 }
 
 // congested backs off after a concurrency 429, once per expected round
@@ -199,6 +222,13 @@ func (p *pacer) congested() {
 		p.window = max(1, p.window/2)
 		p.resize(p.window)
 	}
+}
+
+// netKnown reports whether the network's round trip is known yet.
+func (p *pacer) netKnown() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.netRTT.known()
 }
 
 // sawNetRTT records the round trip of a request with no photo work.
@@ -271,6 +301,7 @@ type ticket struct {
 	slots  int
 	rounds int
 	sent   time.Time
+	first  atomic.Int64 // when the answer's first byte came, in UnixNano; 0 = not yet
 	freed  atomic.Bool
 	timer  *time.Timer
 }
@@ -313,6 +344,9 @@ func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
 	return t, nil
 }
 
+// firstByte records the moment the answer began to arrive.
+func (t *ticket) firstByte() { t.first.CompareAndSwap(0, t.l.pacer.now().UnixNano()) }
+
 // free gives the slots back once; it reports whether this call did.
 func (t *ticket) free() bool {
 	if !t.freed.CompareAndSwap(false, true) {
@@ -331,11 +365,17 @@ func (t *ticket) done(status int, body []byte) {
 	}
 	t.free()
 	p := t.l.pacer
-	d := p.now().Sub(t.sent)
+	end := p.now()
+	if f := t.first.Load(); f != 0 {
+		end = time.Unix(0, f)
+	}
+	d := end.Sub(t.sent)
 	switch {
 	case status == 0:
 	case t.slots == 0:
-		if status < 400 && len(body) <= lightBody {
+		// Any answer but a throttle or a busy server times the network:
+		// an error is as quick a round trip as a success.
+		if status != 429 && status < 500 && len(body) <= lightBody {
 			p.sawNetRTT(d)
 		}
 	case isConcurrencyThrottle(status, body):

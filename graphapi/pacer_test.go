@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// The pacer's rules on a fake clock: lead creeps up to 9/10 of the
-// network's round trip; a concurrency 429 halves it, then zeroes it, and
+// The pacer's rules on a fake clock: lead creeps up to the network's
+// round trip; a concurrency 429 halves it, then zeroes it, and
 // two more halve the window (once per round trip each); clean answers grow the
 // window back, slowly past where it was throttled.
 func TestPacerAIMD(t *testing.T) {
@@ -23,24 +23,24 @@ func TestPacerAIMD(t *testing.T) {
 	for range 50 {
 		p.answered(5, 200*time.Millisecond, true)
 	}
-	if p.lead != 90*time.Millisecond {
-		t.Fatalf("lead %v after many answers, want 9/10 of the network's 100ms", p.lead)
+	if p.lead != 100*time.Millisecond {
+		t.Fatalf("lead %v after many answers, want the network's 100ms", p.lead)
 	}
-	if h := p.hold(5); h != 110*time.Millisecond {
-		t.Fatalf("hold %v, want 200ms - 90ms", h)
+	if h := p.hold(5); h != 100*time.Millisecond+holdMargin {
+		t.Fatalf("hold %v, want 200ms - 100ms + the margin", h)
 	}
 	p.congested()
-	if p.lead != 45*time.Millisecond || p.ceiling != 81*time.Millisecond {
+	if p.lead != 50*time.Millisecond || p.ceiling != 90*time.Millisecond {
 		t.Fatalf("after a 429: lead %v ceiling %v", p.lead, p.ceiling)
 	}
 	p.congested() // the same overshoot seen again within a round trip
-	if p.lead != 45*time.Millisecond || p.cuts != 1 {
+	if p.lead != 50*time.Millisecond || p.cuts != 1 {
 		t.Fatalf("cut twice for one round trip: lead %v, %d cuts", p.lead, p.cuts)
 	}
 	for _, want := range []struct {
 		lead   time.Duration
 		window int
-	}{{22500 * time.Microsecond, 4}, {0, 4}, {0, 4}, {0, 2}, {0, 2}, {0, 1}, {0, 1}, {0, 1}} {
+	}{{25 * time.Millisecond, 4}, {0, 4}, {0, 4}, {0, 2}, {0, 2}, {0, 1}, {0, 1}, {0, 1}} {
 		now = now.Add(time.Second)
 		p.congested()
 		if p.lead != want.lead || p.window != want.window || int(l.window.Load()) != want.window {

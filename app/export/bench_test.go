@@ -32,7 +32,7 @@ var benchFloor = time.Duration(benchPeople) * benchServerTime / benchConcurrent
 func BenchmarkExport1000(b *testing.B) {
 	tn := sandboxtest.Start(b, sandbox.Options{Users: benchPeople})
 	group := tn.Dir.Examples().AllCompany
-	newClient := func() *graphapi.Client { return tn.Client(tn.Token) }
+	newClient := func() *graphapi.Client { return tn.Client(tn.Token, graphapi.WithNetworkProbes()) }
 	// Draw every photo once, untimed, so the runs measure the network
 	// pattern rather than the sandbox's JPEG encoder.
 	if _, err := Run(context.Background(), Options{Client: newClient(), Source: Source{GroupID: group.ID}, Dir: b.TempDir()}); err != nil {

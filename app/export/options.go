@@ -59,7 +59,9 @@ type Options struct {
 	// that lists them; same rules as Progress.
 	OnRow func(Row)
 	// Waits, when the caller built Client with Waits.Policy, lets progress
-	// show the Retry-After waits graphapi does inside a $batch.
+	// show the Retry-After waits graphapi does itself: a whole envelope
+	// throttled or busy, or a people-list lookup. Items throttled inside
+	// an envelope wait in the engine's queue instead (BatchOnce).
 	Waits *WaitMeter
 	// MaxImagePixels caps a photo's claimed dimensions before decoding;
 	// 0 means app.DefaultMaxImagePixels.
@@ -112,7 +114,7 @@ type Progress struct {
 	Exists     int  // files already in Dir that were kept (no Force)
 	Files      int  // files written
 	Bytes      int64
-	Throttled  int           // items the engine had to requeue after graphapi's own retries
+	Throttled  int           // times an item was requeued to wait out a throttle or a busy server
 	Waiting    time.Duration // longest Retry-After wait going on now, 0 if none
 	Elapsed    time.Duration
 }

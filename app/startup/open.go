@@ -162,7 +162,7 @@ func (e *Env) RenewEngine() *app.Engine {
 // newEngine makes an engine with empty caches whose requests carry tokens
 // from tokens.
 func (e *Env) newEngine(tokens graphapi.TokenSource) *app.Engine {
-	opts := append([]graphapi.Option{graphapi.WithTokenSource(tokens)}, e.clientOpts...)
+	opts := append([]graphapi.Option{graphapi.WithTokenSource(tokens), graphapi.WithNetworkProbes()}, e.clientOpts...)
 	return app.NewEngine(app.Config{Client: graphapi.New(opts...), CacheTTL: e.cacheTTL})
 }
 

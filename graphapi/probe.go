@@ -1,0 +1,68 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"sync"
+)
+
+// The pacer needs the network's share of a round trip before it can send
+// a photo request ahead of the last one's answer, and it learns that only
+// from light requests (pacer.go). A job that begins with photo requests —
+// an export from the command line, a list's avatars — may have made none,
+// so the first photo request starts a few light requests of its own
+// beside it: GET /me?$select=id, whose answer is tiny and costs the
+// server next to nothing. Any answer Graph sends counts, an error too (an
+// app-only token's 400 for /me is as quick a round trip as a 200); a
+// throttle or a busy server does not. They run under the photo request's
+// context, so they end with its job and its account.
+
+// probePath is the lightest request every token can make.
+const probePath = "/me?$select=id"
+
+// probesWanted is how many light round trips the pacer needs (rttMin.known).
+const probesWanted = 3
+
+// probing says whether probes are on (WithNetworkProbes) and holds the
+// run under way, so only one runs at once.
+type probing struct {
+	enabled bool
+	mu      sync.Mutex
+	run     chan struct{} // closed when the run ends; nil when none is under way
+}
+
+// probeNetwork starts, in the background, as many light requests one after
+// another as the pacer still needs to know the network's round trip,
+// unless it knows it already. The channel is closed when the run ends (the
+// one already under way, if any); nil when none is needed.
+func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
+	if !c.probe.enabled {
+		return nil
+	}
+	c.probe.mu.Lock()
+	defer c.probe.mu.Unlock()
+	if c.probe.run != nil {
+		return c.probe.run
+	}
+	if c.limiter.pacer.netKnown() {
+		return nil
+	}
+	done := make(chan struct{})
+	c.probe.run = done
+	go func() {
+		defer func() {
+			c.probe.mu.Lock()
+			c.probe.run = nil
+			c.probe.mu.Unlock()
+			close(done)
+		}()
+		for i := 0; i < probesWanted && !c.limiter.pacer.netKnown() && ctx.Err() == nil; i++ {
+			// Timed by the limiter's ticket (ticket.done), like any
+			// request with no photo work.
+			if _, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID()); err != nil {
+				return
+			}
+		}
+	}()
+	return done
+}

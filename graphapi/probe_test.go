@@ -1,0 +1,88 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestProbesTimeTheNetwork: with WithNetworkProbes, the first photo request
+// of a client that has timed nothing starts light requests of its own, and
+// an error answer (an app-only token's 400 for /me) times the network too;
+// without the option no request is added.
+func TestProbesTimeTheNetwork(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		var opts []Option
+		if on {
+			opts = append(opts, WithNetworkProbes())
+		}
+		c, mux, _, _ := setup(t, opts...)
+		var probes atomic.Int32
+		firstProbe := make(chan struct{}, 1)
+		mux.HandleFunc("/v1.0/me", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.RawQuery != "$select=id" {
+				t.Errorf("probe query %q", r.URL.RawQuery)
+			}
+			probes.Add(1)
+			select {
+			case firstProbe <- struct{}{}:
+			default:
+			}
+			writeGraphError(w, http.StatusBadRequest, "BadRequest", "/me request is only valid with delegated authentication flow.")
+		})
+		mux.HandleFunc("/v1.0/users/ann/photos/48x48/$value", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "image/jpeg")
+			_, _ = w.Write([]byte("jpeg"))
+		})
+		if _, err := c.PhotoBytes(context.Background(), User("ann"), "48x48"); err != nil {
+			t.Fatal(err)
+		}
+		if !on {
+			if c.probeNetwork(context.Background()) != nil || probes.Load() != 0 {
+				t.Errorf("probes without WithNetworkProbes: %d", probes.Load())
+			}
+			continue
+		}
+		select {
+		case <-firstProbe:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the photo request started no probe")
+		}
+		// Wait for the run under way (nil: it is over and the network known).
+		if done := c.probeNetwork(context.Background()); done != nil {
+			<-done
+		}
+		if probes.Load() != probesWanted {
+			t.Errorf("%d probes, want %d", probes.Load(), probesWanted)
+		}
+		if c.Pacing().NetworkRTT <= 0 {
+			t.Errorf("the network's round trip is unknown after %d probes", probes.Load())
+		}
+	}
+}
+
+// TestPacerExtrapolatesRounds: a request of a size not seen yet (the few
+// items an export sends again) is held by the server time of the longest
+// kind, scaled by its rounds, not for its whole round trip.
+func TestPacerExtrapolatesRounds(t *testing.T) {
+	p := newLimiter(4).pacer
+	for range 50 {
+		p.answered(5, 200*time.Millisecond, true)
+	}
+	if p.hold(2) != 0 {
+		t.Fatal("a hold without the network's round trip")
+	}
+	for range 3 {
+		p.sawNetRTT(100 * time.Millisecond)
+	}
+	for range 50 {
+		p.answered(5, 200*time.Millisecond, true)
+	}
+	// 100ms of network and 2/5 of 100ms of server time, less the lead
+	// (the network's 100ms), plus the margin.
+	if h := p.hold(2); h != 40*time.Millisecond+holdMargin {
+		t.Errorf("hold(2) = %v, want 40ms + %v", h, holdMargin)
+	}
+}
