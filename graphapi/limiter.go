@@ -22,6 +22,8 @@ type limiter struct {
 	window atomic.Int32
 	mu     sync.Mutex
 	parks  []*park
+	// urgent counts Urgent requests waiting for a slot.
+	urgent atomic.Int32
 }
 
 // park is one slot the limiter holds back from callers.
@@ -70,10 +72,21 @@ func newLimiter(n int) *limiter {
 func (l *limiter) size() int { return cap(l.slots) }
 
 // acquire takes n slots (clamped to the limiter size) or none if ctx ends
-// first. It returns how many slots were taken, for release.
+// first. It returns how many slots were taken, for release. A single slot
+// for an Urgent context skips the turn (urgent.go).
 func (l *limiter) acquire(ctx context.Context, n int) (int, error) {
 	if n <= 0 {
 		return 0, nil
+	}
+	if n == 1 && isUrgent(ctx) {
+		l.urgent.Add(1)
+		defer l.urgent.Add(-1)
+		select {
+		case l.slots <- struct{}{}:
+			return 1, nil
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
 	}
 	select {
 	case l.turn <- struct{}{}:

@@ -36,7 +36,8 @@ func (m *mainWindow) loadThen(then func()) {
 	m.viewer.showLoading(p)
 	m.status.setActivity("Loading the photo of " + p.DisplayName + "…")
 	m.bg.run(func() {
-		r, err := m.eng.Photo(ctx, p, size)
+		// Urgent: someone is looking; the list's avatars can wait.
+		r, err := m.eng.Photo(graphapi.Urgent(ctx), p, size)
 		m.bg.do(func() {
 			if isCurrent() {
 				m.show(p, r, err)

@@ -27,6 +27,7 @@ func Run(a fyne.App, open session.Opener) {
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
 	sh := newShell(a, fyne.Do, throttle)
+	sh.w.SetIcon(resources.WindowIcon)
 	native := &nativeDrags{w: sh.w}
 	defer native.close()
 	sh.dragSrc = native.get

@@ -111,6 +111,9 @@ func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []ap
 	s.results = append(s.results, people...)
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
 	s.updateNote()
+	if !s.morePages() {
+		starttrace.Mark("all results loaded")
+	}
 	s.list.Refresh()
 	s.loadAvatars(ctx, isCurrent, start, people)
 	if s.autoSelect && len(s.results) > 0 {

@@ -41,17 +41,23 @@ func TestThrottledItemDoesNotHoldItsWorker(t *testing.T) {
 			entry, _, _ := strings.Cut(strings.TrimPrefix(path, "/users/"), "/")
 			switch {
 			case !strings.Contains(req.URL, "/photo"): // the lookup finds everyone
-				out.Responses = append(out.Responses, answer{ID: req.ID, Status: http.StatusOK,
+				out.Responses = append(out.Responses, answer{
+					ID: req.ID, Status: http.StatusOK,
 					Headers: map[string]string{"Content-Type": "application/json"},
-					Body:    map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry}})
+					Body:    map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
+				})
 			case strings.HasPrefix(entry, "slow"):
-				out.Responses = append(out.Responses, answer{ID: req.ID, Status: http.StatusTooManyRequests,
+				out.Responses = append(out.Responses, answer{
+					ID: req.ID, Status: http.StatusTooManyRequests,
 					Headers: map[string]string{"Retry-After": "30", "Content-Type": "application/json"},
-					Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}}})
+					Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}},
+				})
 			default:
-				out.Responses = append(out.Responses, answer{ID: req.ID, Status: http.StatusNotFound,
+				out.Responses = append(out.Responses, answer{
+					ID: req.ID, Status: http.StatusNotFound,
 					Headers: map[string]string{"Content-Type": "application/json"},
-					Body:    map[string]any{"error": map[string]string{"code": "ImageNotFound", "message": "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}}})
+					Body:    map[string]any{"error": map[string]string{"code": "ImageNotFound", "message": "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}},
+				})
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")

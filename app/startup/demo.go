@@ -3,6 +3,7 @@ package startup
 import (
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -13,6 +14,10 @@ import (
 // for photos is on unless the spec sets concurrency (concurrency=0
 // switches it off) or is "none".
 const EnvSandboxFaults = "PHOTODESK_SANDBOX_FAULTS"
+
+// EnvSandboxUsers sets how many people the demo's sandbox has (the
+// default is sandbox.DefaultUsers): `make bench` scrolls through 1,000.
+const EnvSandboxUsers = "PHOTODESK_SANDBOX_USERS"
 
 // DemoSandbox is how the window and `--sandbox` on the command line run the
 // sandbox: the default people, with the faults spec asks for, Outlook's
@@ -34,6 +39,13 @@ func demoSandboxFromEnv() sandbox.Options {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
 		opts, _ = DemoSandbox("")
+	}
+	if v := os.Getenv(EnvSandboxUsers); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			opts.Users = n
+		} else {
+			fmt.Fprintf(os.Stderr, "photodesk: ignoring %s=%q: want a number of people, at least 1\n", EnvSandboxUsers, v)
+		}
 	}
 	return opts
 }

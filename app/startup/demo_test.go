@@ -23,3 +23,14 @@ func TestDemoSandboxOutlookRule(t *testing.T) {
 		t.Errorf("a bad %s leaves concurrency %d, want the default rule", EnvSandboxFaults, got)
 	}
 }
+
+// TestDemoSandboxUsersFromEnv: PHOTODESK_SANDBOX_USERS sizes the demo's
+// tenant; anything but a positive number is ignored (the default stands).
+func TestDemoSandboxUsersFromEnv(t *testing.T) {
+	for v, want := range map[string]int{"1000": 1000, "": 0, "0": 0, "lots": 0, "-5": 0} {
+		t.Setenv(EnvSandboxUsers, v)
+		if got := demoSandboxFromEnv().Users; got != want {
+			t.Errorf("%s=%q: %d users, want %d", EnvSandboxUsers, v, got, want)
+		}
+	}
+}
