@@ -18,12 +18,13 @@ var photoCacheSizes = []int{50, 100, 200, 500, 1000}
 // now, and Clear cache. It is nil-safe: without a disk cache (it could not
 // be opened) the row is not shown.
 type photoCacheForm struct {
-	cache  *diskcache.Cache
-	size   *widget.Select
-	usage  *widget.Label
-	clear  *widget.Button
-	forget func() // drops the open engine's memory caches too; may be nil
-	do     func(func())
+	cache   *diskcache.Cache
+	indexed <-chan struct{} // the cache's Indexed: Usage would wait until then
+	size    *widget.Select
+	usage   *widget.Label
+	clear   *widget.Button
+	forget  func() // drops the open engine's memory caches too; may be nil
+	do      func(func())
 }
 
 // showPhotoCache adds the photo cache row to the form. forget runs after
@@ -32,7 +33,7 @@ func (f *settingsForm) showPhotoCache(c *diskcache.Cache, forget func(), do func
 	if c == nil {
 		return
 	}
-	pc := &photoCacheForm{cache: c, forget: forget, do: do, usage: widget.NewLabel("")}
+	pc := &photoCacheForm{cache: c, indexed: c.Indexed(), forget: forget, do: do, usage: widget.NewLabel("")}
 	var labels []string
 	current := int(app.PhotoCacheBytesFrom(f.prefs) >> 20)
 	selected := ""
@@ -109,8 +110,21 @@ func (pc *photoCacheForm) onClear() {
 	}()
 }
 
-// showUsage says how much the cache holds.
+// showUsage says how much the cache holds. Until the cache has indexed
+// the folder (in the background since the window opened) the count is
+// unknown: it says so, and shows the figure once the index is ready.
 func (pc *photoCacheForm) showUsage() {
+	select {
+	case <-pc.indexed:
+	default:
+		pc.usage.SetText("Counting…")
+		indexed := pc.indexed
+		go func() {
+			<-indexed
+			pc.do(pc.showUsage)
+		}()
+		return
+	}
 	bytes, n := pc.cache.Usage()
 	switch n {
 	case 0:
@@ -131,7 +145,9 @@ func (sh *shell) forgetPhotos() {
 }
 
 // openPhotoCache opens the disk photo cache with the bound from prefs; the
-// window works without one (memory only) if it cannot be opened.
+// window works without one (memory only) if it cannot be opened. It
+// returns at once: the cache indexes its folder in the background, off
+// the way to the first frame.
 func openPhotoCache(prefs app.Preferences) *diskcache.Cache {
 	dir, err := diskcache.DefaultDir()
 	if err == nil {

@@ -26,6 +26,7 @@ func TestSettingsPhotoCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	<-c.Indexed() // TestSettingsPhotoCacheCounting covers the moment before
 	prefs := testkit.NewPrefs(nil)
 	f := newSettingsForm(prefs)
 	ui := make(chan func(), 1)
@@ -58,5 +59,46 @@ func TestSettingsPhotoCache(t *testing.T) {
 	}
 	if got := app.PhotoCacheBytesFrom(prefs); got != 1000<<20 {
 		t.Errorf("bound read back as %d", got)
+	}
+}
+
+// Until the cache has indexed its folder, Settings says it is counting
+// rather than showing a partial figure (or waiting on the UI goroutine),
+// and shows the figure once the index is ready.
+func TestSettingsPhotoCacheCounting(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	last, err := diskcache.Open(diskcache.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := diskcache.Key{Cloud: "sandbox", Tenant: "t", Subject: "/users/a/photos", Size: "48x48"}
+	if err := last.Put(k, &diskcache.Entry{Fetched: time.Now(), Bytes: make([]byte, 300_000)}); err != nil {
+		t.Fatal(err)
+	}
+	<-last.Indexed()
+	c, err := diskcache.Open(diskcache.Options{Dir: dir}) // a restart
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newSettingsForm(testkit.NewPrefs(nil))
+	ui := make(chan func(), 2) // room for both waits: none is left blocked
+	f.showPhotoCache(c, nil, func(fn func()) { ui <- fn })
+	pc := f.photoCache
+
+	// The cache's own index may already be done; hold a stand-in for it.
+	held := make(chan struct{})
+	pc.indexed = held
+	pc.showUsage()
+	if pc.usage.Text != "Counting…" {
+		t.Fatalf("before the index: %q, want Counting…", pc.usage.Text)
+	}
+	<-c.Indexed()
+	close(held)
+	for pc.usage.Text == "Counting…" {
+		(<-ui)() // the first may be from showPhotoCache's own wait
+	}
+	if pc.usage.Text != "0.3 MB, 1 photo" {
+		t.Fatalf("after the index: %q, want 0.3 MB, 1 photo", pc.usage.Text)
 	}
 }

@@ -2,15 +2,13 @@ package diskcache
 
 import (
 	"container/list"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -39,6 +37,8 @@ type Options struct {
 	NoPhotoTTL time.Duration
 	// Now is the clock, replaceable in tests; nil means time.Now.
 	Now func() time.Time
+
+	hooks indexHooks // tests' way to hold the background index
 }
 
 // Cache is a byte-bounded LRU of photo entries in a folder, one file per
@@ -50,11 +50,20 @@ type Cache struct {
 	noPhotoTTL time.Duration
 	now        func() time.Time
 
+	// tmpPrefix starts this Cache's temporary files, so the background
+	// index removes only those a crash left behind, never a Put's at work.
+	tmpPrefix string
+	indexed   chan struct{} // closed once the folder is indexed
+
 	mu    sync.Mutex
 	max   int64
 	total int64
 	lru   *list.List               // of *item, most recently used first
 	items map[string]*list.Element // by file path
+	ready bool                     // the folder's entries are in items
+	// gone holds the files removed before the index was ready, so the
+	// index, read before they went, does not bring them back.
+	gone map[string]struct{}
 }
 
 // item is one entry file in the index.
@@ -73,9 +82,9 @@ func DefaultDir() (string, error) {
 	return filepath.Join(base, "photodesk", "photos"), nil
 }
 
-// Open makes the folder if needed, indexes the entries already there
-// (least recently used first by modification time), removes temporary
-// files a crash left behind, and evicts down to the bound.
+// Open makes the folder if needed and returns at once; the entries
+// already there are indexed in the background (see Indexed), so a full
+// cache does not delay whoever opens it. Get and Put work meanwhile.
 func Open(o Options) (*Cache, error) {
 	if o.Dir == "" {
 		return nil, errors.New("open the photo cache: no folder")
@@ -86,6 +95,8 @@ func Open(o Options) (*Cache, error) {
 	c := &Cache{
 		dir: o.Dir, max: o.MaxBytes, noPhotoTTL: o.NoPhotoTTL, now: o.Now,
 		lru: list.New(), items: map[string]*list.Element{},
+		indexed: make(chan struct{}), gone: map[string]struct{}{},
+		tmpPrefix: "." + rand.Text()[:10] + "-",
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBytes
@@ -96,39 +107,7 @@ func Open(o Options) (*Cache, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
-	type found struct {
-		item
-		used time.Time
-	}
-	var all []found
-	err := filepath.WalkDir(o.Dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil // an unreadable folder just holds nothing we can use
-		}
-		if strings.HasSuffix(path, ".tmp") {
-			_ = os.Remove(path)
-			return nil
-		}
-		if !strings.HasSuffix(path, ext) {
-			return nil
-		}
-		if fi, err := d.Info(); err == nil {
-			all = append(all, found{item{path, fi.Size()}, fi.ModTime()})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open the photo cache: %w", err)
-	}
-	// Oldest first, each pushed to the front: the newest ends up first.
-	slices.SortFunc(all, func(a, b found) int { return a.used.Compare(b.used) })
-	for _, f := range all {
-		c.items[f.path] = c.lru.PushFront(&item{f.path, f.size})
-		c.total += f.size
-	}
-	c.mu.Lock()
-	c.evictLocked()
-	c.mu.Unlock()
+	go c.index(o.hooks)
 	return c, nil
 }
 
@@ -136,7 +115,7 @@ func Open(o Options) (*Cache, error) {
 func (c *Cache) Dir() string { return c.dir }
 
 // SetMaxBytes changes the bound (0 or less means DefaultMaxBytes) and
-// evicts down to it at once.
+// evicts down to it at once, or once the index is ready.
 func (c *Cache) SetMaxBytes(n int64) {
 	if n <= 0 {
 		n = DefaultMaxBytes
@@ -147,8 +126,10 @@ func (c *Cache) SetMaxBytes(n int64) {
 	c.evictLocked()
 }
 
-// Usage is the entries' total size in bytes and their number.
+// Usage is the entries' total size in bytes and their number. It waits
+// for the index (see Indexed): before it, the folder's count is unknown.
 func (c *Cache) Usage() (bytes int64, entries int) {
+	<-c.indexed
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.total, len(c.items)
@@ -156,7 +137,9 @@ func (c *Cache) Usage() (bytes int64, entries int) {
 
 // Get returns k's entry, or false. A file that is damaged, written for
 // another key, or a "no photo" older than its life is removed and
-// reported as missing. A hit becomes the most recently used entry.
+// reported as missing. A hit becomes the most recently used entry. Before
+// the index is ready, a file not yet indexed is read all the same: its
+// path follows from k.
 func (c *Cache) Get(k Key) (*Entry, bool) {
 	path := c.path(k)
 	c.mu.Lock()
@@ -164,13 +147,16 @@ func (c *Cache) Get(k Key) (*Entry, bool) {
 	if ok {
 		c.lru.MoveToFront(el)
 	}
+	ready := c.ready
 	c.mu.Unlock()
-	if !ok {
+	if !ok && ready {
 		return nil, false
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		c.drop(path)
+		if ok {
+			c.drop(path)
+		}
 		return nil, false
 	}
 	e, err := decode(k, data)
@@ -178,13 +164,17 @@ func (c *Cache) Get(k Key) (*Entry, bool) {
 		c.Remove(k)
 		return nil, false
 	}
+	if !ok {
+		c.noteRead(path, int64(len(data)))
+	}
 	now := c.now()
 	_ = os.Chtimes(path, now, now) // the LRU order, for the next run
 	return e, true
 }
 
 // Put stores e under k, replacing what was there, and evicts the least
-// recently used entries beyond the bound. An entry larger than the whole
+// recently used entries beyond the bound (before the index is ready, the
+// index does that once it knows them all). An entry larger than the whole
 // bound is not kept.
 func (c *Cache) Put(k Key, e *Entry) error {
 	data, err := encode(k, e)
@@ -198,7 +188,7 @@ func (c *Cache) Put(k Key, e *Entry) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cache a photo: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), c.tmpPrefix+"*.tmp")
 	if err != nil {
 		return fmt.Errorf("cache a photo: %w", err)
 	}
@@ -230,9 +220,12 @@ func (c *Cache) Put(k Key, e *Entry) error {
 // Remove forgets k's entry.
 func (c *Cache) Remove(k Key) { c.drop(c.path(k)) }
 
-// DropTenant removes every entry of one tenant, for signing out.
+// DropTenant removes every entry of one tenant, for signing out. It
+// waits for the index (see Indexed), so the index cannot bring back a
+// file it read before the removal.
 func (c *Cache) DropTenant(cloud, tenant string) error {
 	dir := c.tenantDir(cloud, tenant)
+	<-c.indexed
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for path, el := range c.items {
@@ -246,8 +239,10 @@ func (c *Cache) DropTenant(cloud, tenant string) error {
 	return nil
 }
 
-// Clear removes every entry of every tenant.
+// Clear removes every entry of every tenant. Like DropTenant it waits for
+// the index.
 func (c *Cache) Clear() error {
+	<-c.indexed
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for path, el := range c.items {
@@ -282,6 +277,9 @@ func (c *Cache) drop(path string) {
 	if el, ok := c.items[path]; ok {
 		c.forgetLocked(path, el)
 	}
+	if !c.ready {
+		c.gone[path] = struct{}{}
+	}
 	_ = os.Remove(path)
 }
 
@@ -292,7 +290,12 @@ func (c *Cache) forgetLocked(path string, el *list.Element) {
 }
 
 // evictLocked removes least recently used files until the total fits.
+// Before the index is ready it waits: the oldest files are not yet known,
+// and the index evicts once it has them.
 func (c *Cache) evictLocked() {
+	if !c.ready {
+		return
+	}
 	for c.total > c.max && c.lru.Len() > 0 {
 		el := c.lru.Back()
 		it := el.Value.(*item)

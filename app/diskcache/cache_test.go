@@ -23,12 +23,15 @@ func photo(n int, fill byte) *Entry {
 	}
 }
 
+// open opens a cache and waits for its index, as the tests of a ready
+// cache need; index_test.go uses the cache before that.
 func open(t *testing.T, o Options) *Cache {
 	t.Helper()
 	c, err := Open(o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-c.Indexed()
 	return c
 }
 

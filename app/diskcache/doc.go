@@ -10,4 +10,10 @@
 // torn or tampered file is ignored (and removed) rather than shown. It
 // holds no token, header or anything else of the session: only what the
 // photo answers said. Every method is safe for concurrent use.
+//
+// Open does not read the folder: its index (each file's size and last
+// use) is built in the background, because a full cache is tens of
+// thousands of files and the window opens it on its way to the first
+// frame. Get and Put work before the index is ready; Indexed says when it
+// is.
 package diskcache

@@ -1,0 +1,110 @@
+package diskcache
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// indexHooks let tests hold the background index at its two steps, to
+// use the cache while the index is provably not ready; nil hooks do
+// nothing.
+type indexHooks struct {
+	beforeWalk  func() // before the folder is read
+	beforeMerge func() // after it is read, before what it holds is merged
+}
+
+// found is one entry file the walk saw, with its last use.
+type found struct {
+	item
+	used time.Time
+}
+
+// Indexed is closed once the entries already in the folder when Open ran
+// are indexed (and evicted down to the bound). Get and Put never wait for
+// it; Usage, Clear and DropTenant do.
+func (c *Cache) Indexed() <-chan struct{} { return c.indexed }
+
+// index reads the folder in the background (a stat per entry: tens of
+// thousands for a full cache, too slow for a window's start), removes
+// temporary files a crash left behind, merges what it found with what was
+// recorded meanwhile, and evicts down to the bound.
+func (c *Cache) index(h indexHooks) {
+	defer close(c.indexed)
+	if h.beforeWalk != nil {
+		h.beforeWalk()
+	}
+	all := c.walk()
+	if h.beforeMerge != nil {
+		h.beforeMerge()
+	}
+	c.merge(all)
+}
+
+// walk lists the folder's entry files; an unreadable folder just holds
+// nothing we can use.
+func (c *Cache) walk() []found {
+	var all []found
+	_ = filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(path, ".tmp") {
+			if !strings.HasPrefix(d.Name(), c.tmpPrefix) { // not one of this run's Puts at work
+				_ = os.Remove(path)
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ext) {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil {
+			all = append(all, found{item{path, fi.Size()}, fi.ModTime()})
+		}
+		return nil
+	})
+	return all
+}
+
+// merge adds the walk's files behind the entries recorded since Open (a
+// Put or a Get since then is a more recent use than any file's last), and
+// skips a file recorded meanwhile (its size may have changed: counting it
+// twice would inflate the total) or removed meanwhile.
+func (c *Cache) merge(all []found) {
+	// Newest first, each pushed to the back: the oldest ends up last.
+	slices.SortFunc(all, func(a, b found) int { return b.used.Compare(a.used) })
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range all {
+		if _, ok := c.items[f.path]; ok {
+			continue
+		}
+		if _, ok := c.gone[f.path]; ok {
+			continue
+		}
+		c.items[f.path] = c.lru.PushBack(&item{f.path, f.size})
+		c.total += f.size
+	}
+	c.ready = true
+	c.gone = nil
+	c.evictLocked()
+}
+
+// noteRead records a file Get read before the index was ready, as the
+// most recently used entry, unless it was removed since the read.
+func (c *Cache) noteRead(path string, size int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[path]; ok {
+		c.lru.MoveToFront(el)
+		return
+	}
+	if _, ok := c.gone[path]; ok || c.ready {
+		return
+	}
+	c.items[path] = c.lru.PushFront(&item{path, size})
+	c.total += size
+}
