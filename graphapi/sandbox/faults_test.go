@@ -201,6 +201,9 @@ func TestConcurrencyRule(t *testing.T) {
 	if p := h.Stats().PeakPhotoConcurrency; p < 3 {
 		t.Errorf("peak photo concurrency %d with %d refused", p, statuses[429])
 	}
+	if n := h.Stats().ConcurrencyThrottled; n != statuses[429] {
+		t.Errorf("%d counted as refused by the concurrency rule, %d were", n, statuses[429])
+	}
 	// directory requests do not count against the photo limit
 	h.SetFaults(Faults{MaxPhotoConcurrency: 1, ServerTime: 300 * time.Millisecond})
 	clear(statuses)

@@ -202,6 +202,7 @@ func (h *Handler) serveCounted(c *call) *reply {
 	n := h.counters.enterPhoto(app)
 	defer h.counters.leavePhoto(app)
 	if limit := c.faults.MaxPhotoConcurrency; limit > 0 && n > limit {
+		h.counters.addConcurrencyThrottle()
 		return c.throttled("ApplicationThrottled", "Application is over its MailboxConcurrency limit.")
 	}
 	// ServerTime is the whole time the request holds its slot: the

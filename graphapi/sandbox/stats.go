@@ -39,6 +39,10 @@ type Stats struct {
 	BytesSent int64
 	// Resets counts connections cut by the reset fault.
 	Resets int
+	// ConcurrencyThrottled counts photo requests refused by Outlook's
+	// concurrency rule (the client's fault), apart from the throttle
+	// fault's random 429s (Statuses[429] counts both).
+	ConcurrencyThrottled int
 }
 
 // counters is the mutable, locked side of Stats plus the photo slots.
@@ -93,6 +97,12 @@ func (c *counters) addBytes(n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.stats.BytesSent += int64(n)
+}
+
+func (c *counters) addConcurrencyThrottle() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stats.ConcurrencyThrottled++
 }
 
 func (c *counters) addReset() {
