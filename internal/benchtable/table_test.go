@@ -96,7 +96,7 @@ func exportRow(b *testing.B, tn *sandboxtest.Tenant, rtt time.Duration) row {
 	fl := floor(rtt, exportN)
 	p := c.Pacing()
 	return row{
-		scenario:   fmt.Sprintf("1. export %d photos, 5%% throttled, RTT %s", exportN, rtt),
+		scenario: fmt.Sprintf("1. export %d photos, 5%% throttled, RTT %s", exportN, rtt),
 		photoDesk: fmt.Sprintf("%.2f s (%d of %d requests 429: %d by the concurrency rule, the rest the 5%%; lead %s)",
 			took.Seconds(), throttled, photos+st.Requests[sandbox.KindBatch], st.ConcurrencyThrottled, p.Lead.Round(time.Millisecond)),
 		oneAtATime: fmt.Sprintf("%.1f s (%d measured, scaled)", one.Seconds(), baselineN),
