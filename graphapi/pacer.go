@@ -162,7 +162,7 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 		// up to 20 items, each time), never past the last overshoot.
 		top := soft
 		if p.ceiling > 0 {
-			p.ceiling = min(p.ceiling+t/512, soft) // the network may have got slower
+			p.ceiling = min(p.ceiling+t/4096, soft) // the network may have got faster: probe slowly
 			top = p.ceiling
 		}
 		p.lead = min(p.lead+t/16, top)
