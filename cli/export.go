@@ -184,6 +184,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		if asked, retries, total := sess.meter.Kinds(); asked+retries > 0 {
 			note(e.stderr, "export", "%s", waitsNote(asked, retries, total))
 		}
+		if sum.Throttled > 0 {
+			note(e.stderr, "export", "%s", requeuedNote(sum.Throttled))
+		}
 	}
 	if lr, ok := report.(*lazyReport); ok && !lr.started && !runOK {
 		if !lr.created {

@@ -116,6 +116,13 @@ func waitsNote(retryAfter, retries int, total time.Duration) string {
 	return fmt.Sprintf("waited %s in all: %s", export.FormatDuration(total), strings.Join(parts, ", "))
 }
 
+// requeuedNote says how often the engine sent an item again after Graph
+// throttled it or was busy: those waits happen in the export's queue, not
+// in the client, so the waits note above does not count them.
+func requeuedNote(n int) string {
+	return plural(n, "time", "times") + " an item was throttled or busy and sent again after the wait Graph asked for"
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

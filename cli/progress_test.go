@@ -34,3 +34,12 @@ func TestExportEmptyGroupNamesTheFlag(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 2 and --group named", code, stderr.String())
 	}
 }
+
+func TestRequeuedNote(t *testing.T) {
+	if got := requeuedNote(1); got != "1 time an item was throttled or busy and sent again after the wait Graph asked for" {
+		t.Errorf("requeuedNote(1) = %q", got)
+	}
+	if got := requeuedNote(7); !strings.HasPrefix(got, "7 times an item") {
+		t.Errorf("requeuedNote(7) = %q", got)
+	}
+}

@@ -85,9 +85,10 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchRespons
 	return c.batch(ctx, reqs, false)
 }
 
-// BatchOnce is Batch without its waits: every request is sent once, and an
-// item throttled or busy with tries left comes back with RetryIn set
-// instead of being sent again. A caller with a queue of work (export)
+// BatchOnce is Batch without its item waits: every request is sent once,
+// and an item throttled or busy with tries left comes back with RetryIn set
+// instead of being sent again. (An envelope refused as a whole, or lost
+// to the network, is still retried inside, as every request is.) A caller with a queue of work (export)
 // requeues such items and goes on sending, rather than holding a whole
 // envelope's worker through one item's Retry-After. Pass an item's
 // Attempts back as Tried, so the RetryPolicy's MaxAttempts still bounds

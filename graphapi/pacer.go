@@ -21,8 +21,9 @@ import (
 // more than it allows to run at the server.
 //
 // lead is found, not assumed: it grows additively with every answered
-// photo request, up to just under the smallest round trip seen for a
-// request with no photo work (the best estimate of the network's share),
+// photo request, up to the smallest recent round trip of a request with no
+// photo work (the best estimate of the network's share; probe.go makes
+// such requests when a job starts with photos),
 // and halves on a 429 that says the concurrency limit was hit — at most
 // once per expected round trip, since one overshoot throttles every item
 // of the envelope that arrived too soon. Other 429s (rate limits, "Too
@@ -79,11 +80,14 @@ const lightBody = 16 << 10
 const minLead = 5 * time.Millisecond
 
 // hold is how long after sending a request of r rounds its slots stay
-// taken: the expected round trip less lead, but at least half of it (so
-// at most twice the limit is in flight, and a directory page's server time
-// mistaken for network time cannot free slots while the server works);
-// 0 means until the answer: for a kind of request not seen yet, or when
-// the lead left is too small to be worth the risk (minLead).
+// taken: the expected round trip (extrapolated for a size not seen yet)
+// less lead, but at least an eighth of it, plus holdMargin. Lead may reach
+// the network's whole round trip — a request then leaves as the last one's
+// work ends — because an overestimate of the network (a light request's
+// own server time counted as network) is corrected by the AIMD: the first
+// concurrency 429 halves lead and caps it below where it overshot. 0 means
+// until the answer: nothing seen to estimate from, or a lead too small to
+// be worth the risk (minLead).
 func (p *pacer) hold(r int) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -138,8 +142,11 @@ func (p *pacer) answered(r int, d time.Duration, ok bool) {
 	if !ok {
 		return
 	}
-	// Up at once, down slowly: a round trip underestimated frees slots
-	// too early and draws a 429, one overestimated only wastes a little.
+	// Up fast (half the way at once), down slowly: a round trip
+	// underestimated frees slots too early and draws a 429, one
+	// overestimated only wastes a little; following a single slow answer
+	// all the way would let one hiccup of the server slow the next
+	// envelopes.
 	switch old, seen := p.predict[r]; {
 	case !seen:
 		p.predict[r] = d
@@ -301,7 +308,7 @@ type ticket struct {
 	slots  int
 	rounds int
 	sent   time.Time
-	first  atomic.Int64 // when the answer's first byte came, in UnixNano; 0 = not yet
+	first  atomic.Int64 // nanoseconds from sent to the answer's first byte; 0 = not yet
 	freed  atomic.Bool
 	timer  *time.Timer
 }
@@ -345,7 +352,11 @@ func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
 }
 
 // firstByte records the moment the answer began to arrive.
-func (t *ticket) firstByte() { t.first.CompareAndSwap(0, t.l.pacer.now().UnixNano()) }
+// The time is kept as a duration from sent, so it stays on the monotonic
+// clock.
+func (t *ticket) firstByte() {
+	t.first.CompareAndSwap(0, int64(max(1, t.l.pacer.now().Sub(t.sent))))
+}
 
 // free gives the slots back once; it reports whether this call did.
 func (t *ticket) free() bool {
@@ -365,11 +376,10 @@ func (t *ticket) done(status int, body []byte) {
 	}
 	t.free()
 	p := t.l.pacer
-	end := p.now()
+	d := p.now().Sub(t.sent)
 	if f := t.first.Load(); f != 0 {
-		end = time.Unix(0, f)
+		d = time.Duration(f)
 	}
-	d := end.Sub(t.sent)
 	switch {
 	case status == 0:
 	case t.slots == 0:

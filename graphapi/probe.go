@@ -29,6 +29,7 @@ type probing struct {
 	enabled bool
 	mu      sync.Mutex
 	run     chan struct{} // closed when the run ends; nil when none is under way
+	gaveUp  bool          // a run ended without timing the network: never again
 }
 
 // probeNetwork starts, in the background, as many light requests one after
@@ -44,7 +45,7 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 	if c.probe.run != nil {
 		return c.probe.run
 	}
-	if c.limiter.pacer.netKnown() {
+	if c.probe.gaveUp || c.limiter.pacer.netKnown() {
 		return nil
 	}
 	done := make(chan struct{})
@@ -53,13 +54,19 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 		defer func() {
 			c.probe.mu.Lock()
 			c.probe.run = nil
+			// A probe throttled, refused by a busy server or failed says
+			// Graph is under strain: probing again with every job would
+			// add to it. The pacer then learns from searches, or not at
+			// all, and holds its slots for whole round trips.
+			c.probe.gaveUp = c.probe.gaveUp || (ctx.Err() == nil && !c.limiter.pacer.netKnown())
 			c.probe.mu.Unlock()
 			close(done)
 		}()
 		for i := 0; i < probesWanted && !c.limiter.pacer.netKnown() && ctx.Err() == nil; i++ {
 			// Timed by the limiter's ticket (ticket.done), like any
 			// request with no photo work.
-			if _, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID()); err != nil {
+			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
+			if err != nil || resp.status == http.StatusTooManyRequests || resp.status >= 500 {
 				return
 			}
 		}

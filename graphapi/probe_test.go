@@ -86,3 +86,34 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 		t.Errorf("hold(2) = %v, want 40ms + %v", h, holdMargin)
 	}
 }
+
+// TestProbesGiveUpWhenThrottled: a probe answered 429 ends the run, and
+// the client does not probe again with the next photo request — probing
+// a throttled Graph with every job would add to the strain.
+func TestProbesGiveUpWhenThrottled(t *testing.T) {
+	c, mux, _, _ := setup(t, WithNetworkProbes())
+	var probes atomic.Int32
+	mux.HandleFunc("/v1.0/me", func(w http.ResponseWriter, r *http.Request) {
+		probes.Add(1)
+		w.Header().Set("Retry-After", "30")
+		writeGraphError(w, http.StatusTooManyRequests, "TooManyRequests", "Too many requests.")
+	})
+	mux.HandleFunc("/v1.0/users/ann/photos/48x48/$value", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/jpeg")
+		_, _ = w.Write([]byte("jpeg"))
+	})
+	for range 3 {
+		if _, err := c.PhotoBytes(context.Background(), User("ann"), "48x48"); err != nil {
+			t.Fatal(err)
+		}
+		if done := c.probeNetwork(context.Background()); done != nil {
+			<-done
+		}
+	}
+	if n := probes.Load(); n != 1 {
+		t.Errorf("%d probes of a throttled Graph, want 1 and then none", n)
+	}
+	if c.Pacing().NetworkRTT != 0 {
+		t.Error("a 429 timed the network")
+	}
+}

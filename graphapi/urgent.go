@@ -8,7 +8,9 @@ import "context"
 // waited for three of them. A request whose context is marked Urgent skips
 // the limiter's turn and takes the next free slot; it takes one slot only
 // and holds none while it waits, so it cannot deadlock an envelope that is
-// gathering its slots.
+// gathering its slots. It never takes more than the limiter's slots; just
+// after the pacer shrinks the window it may take a slot a park was about
+// to hold, for one request.
 
 // urgentKey marks a context as urgent.
 type urgentKey struct{}

@@ -22,8 +22,10 @@
 //     (batched like the photos), plus the photo itself only when its ETag
 //     changed or its file is gone.
 //
-// Throttled items are retried after their Retry-After, first by graphapi and
-// then, if still throttled, by the engine, so nobody is lost. The package
+// Throttled or busy items are sent again after their Retry-After from the
+// engine's queue (graphapi.BatchOnce hands them back at once, so no worker
+// waits), within the client's tries and then a few rounds of the engine's
+// own, so nobody is lost. The package
 // knows nothing of widgets: progress arrives through a callback that the
 // caller hops to its UI goroutine.
 package export

@@ -18,6 +18,14 @@ import (
 // find a user whose id is the entry.
 func throttlingGraph(t *testing.T, retryAfter string) *graphapi.Client {
 	t.Helper()
+	// One try per request: the engine's own rounds are under test.
+	return throttlingGraphTries(t, retryAfter, 1)
+}
+
+// throttlingGraphTries is throttlingGraph with the client's tries per
+// request set (0: the default policy's).
+func throttlingGraphTries(t *testing.T, retryAfter string, tries int) *graphapi.Client {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.URL.Path, "/$batch") {
 			http.NotFound(w, r)
@@ -59,9 +67,8 @@ func throttlingGraph(t *testing.T, retryAfter string) *graphapi.Client {
 		_ = json.NewEncoder(w).Encode(out)
 	}))
 	t.Cleanup(srv.Close)
-	// One try per request: the engine's own rounds are under test.
 	return graphapi.New(graphapi.WithBaseURL(srv.URL), graphapi.WithHTTPClient(srv.Client()),
-		graphapi.WithTokenSource(graphapi.StaticToken("t")), graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: 1}))
+		graphapi.WithTokenSource(graphapi.StaticToken("t")), graphapi.WithRetry(graphapi.RetryPolicy{MaxAttempts: tries}))
 }
 
 // TestExportCapsLongRetryAfter is issue 14's defect 1: a photo or a
@@ -192,5 +199,24 @@ func TestExportStormCostsFewRequests(t *testing.T) {
 	defer mu.Unlock()
 	if sent > 5+3 {
 		t.Errorf("one person cost %d photo requests in a 503 storm, want at most 8 (5 tries, then one a round)", sent)
+	}
+}
+
+// TestExportWaitCapWithClientTries: with the client's own tries left (the
+// default policy), a throttled item comes back from BatchOnce with its
+// Retry-After and waits in the engine's queue; the caps apply there too, so
+// a day's Retry-After is an error row at once, not a day's wait.
+func TestExportWaitCapWithClientTries(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, rows, _, err := exportRun(t, ctx, Options{
+		Client: throttlingGraphTries(t, "86000", 0), Source: Source{People: []string{"fast@contoso.com"}},
+		Sizes: Sizes{Mode: ModeOne, Size: graphapi.SizeLargest}, MaxWait: time.Minute,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Error, "throttled: Graph asked to wait 23 h 53 min") {
+		t.Fatalf("rows = %+v, want one throttled error row", rows)
 	}
 }

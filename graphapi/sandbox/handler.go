@@ -210,6 +210,9 @@ func (h *Handler) serveCounted(c *call) *reply {
 	// ServerTime (or the work's time, if longer), not ServerTime plus the
 	// work — which on a busy machine added a tenth to every photo.
 	entered := time.Now()
+	if c.ctx.Err() != nil { // the client is gone: apply nothing
+		return c.fail(http.StatusGatewayTimeout, "GatewayTimeout", "The request was cancelled.")
+	}
 	rep := run()
 	if !sleep(c.ctx, c.faults.ServerTime-time.Since(entered)) {
 		return c.fail(http.StatusGatewayTimeout, "GatewayTimeout", "The request was cancelled.")
