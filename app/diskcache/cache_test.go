@@ -226,11 +226,31 @@ func TestCrashLeftoversRemovedAtOpen(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	dir := t.TempDir()
 	c := open(t, Options{Dir: dir, MaxBytes: 20_000})
+	hammer(t, c, func(w, i int) Key { return key(fmt.Sprintf("/users/%d", (w*7+i)%13)) })
+	total, n := c.Usage()
+	if total > 20_000 {
+		t.Fatalf("over the bound: %d", total)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*"+ext))
+	var onDisk int64
+	for _, f := range files {
+		fi, _ := os.Stat(f)
+		onDisk += fi.Size()
+	}
+	if len(files) != n || onDisk != total {
+		t.Fatalf("index says %d entries / %d bytes, disk holds %d / %d", n, total, len(files), onDisk)
+	}
+}
+
+// hammer runs four goroutines that put, get and remove the entries keyFor
+// names (by goroutine and step) at once; a torn entry fails the test.
+func hammer(t *testing.T, c *Cache, keyFor func(w, i int) Key) {
+	t.Helper()
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {
 			for i := range 50 {
-				k := key(fmt.Sprintf("/users/%d", (w*7+i)%13))
+				k := keyFor(w, i)
 				switch i % 4 {
 				case 0, 1:
 					if err := c.Put(k, photo(1000+i, byte(w))); err != nil {
@@ -247,17 +267,4 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	total, n := c.Usage()
-	if total > 20_000 {
-		t.Fatalf("over the bound: %d", total)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*"+ext))
-	var onDisk int64
-	for _, f := range files {
-		fi, _ := os.Stat(f)
-		onDisk += fi.Size()
-	}
-	if len(files) != n || onDisk != total {
-		t.Fatalf("index says %d entries / %d bytes, disk holds %d / %d", n, total, len(files), onDisk)
-	}
 }

@@ -292,27 +292,7 @@ func TestConcurrentUseDuringIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Go(func() {
-			for i := range 50 {
-				k := key(subjects[(w*7+i)%13])
-				switch i % 4 {
-				case 0, 1:
-					if err := c.Put(k, photo(1000+i, byte(w))); err != nil {
-						t.Error(err)
-					}
-				case 2:
-					if e, ok := c.Get(k); ok && len(e.Bytes) < 1000 {
-						t.Errorf("a torn entry: %d bytes", len(e.Bytes))
-					}
-				case 3:
-					c.Remove(k)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	hammer(t, c, func(w, i int) Key { return key(subjects[(w*7+i)%13]) })
 	<-c.Indexed()
 	if total, _ := c.Usage(); total > 20_000 {
 		t.Fatalf("over the bound: %d", total)

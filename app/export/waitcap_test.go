@@ -26,6 +26,37 @@ func throttlingGraph(t *testing.T, retryAfter string) *graphapi.Client {
 // request set (0: the default policy's).
 func throttlingGraphTries(t *testing.T, retryAfter string, tries int) *graphapi.Client {
 	t.Helper()
+	return fakeBatchGraph(t, tries, func(url, entry string) *batchItem {
+		if strings.Contains(url, "/photo") || strings.HasPrefix(entry, "slow") {
+			return throttledBatchItem(retryAfter)
+		}
+		return nil
+	})
+}
+
+// batchItem is one answer of a fake $batch.
+type batchItem struct {
+	ID      string            `json:"id"`
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers"`
+	Body    any               `json:"body"`
+}
+
+// throttledBatchItem is Graph's 429 for one item.
+func throttledBatchItem(retryAfter string) *batchItem {
+	return &batchItem{
+		Status:  http.StatusTooManyRequests,
+		Headers: map[string]string{"Retry-After": retryAfter, "Content-Type": "application/json"},
+		Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}},
+	}
+}
+
+// fakeBatchGraph serves $batch with answer's item for each request (by its
+// URL and the path's first segment after /users/); when answer gives nil,
+// the request is a lookup that finds a user whose id is that entry. The
+// client makes tries tries per request (0: the default policy's).
+func fakeBatchGraph(t *testing.T, tries int, answer func(url, entry string) *batchItem) *graphapi.Client {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.URL.Path, "/$batch") {
 			http.NotFound(w, r)
@@ -38,30 +69,21 @@ func throttlingGraphTries(t *testing.T, retryAfter string, tries int) *graphapi.
 			t.Errorf("batch body: %v", err)
 			return
 		}
-		type answer struct {
-			ID      string            `json:"id"`
-			Status  int               `json:"status"`
-			Headers map[string]string `json:"headers"`
-			Body    any               `json:"body"`
-		}
 		var out struct {
-			Responses []answer `json:"responses"`
+			Responses []*batchItem `json:"responses"`
 		}
 		for _, req := range in.Requests {
 			path, _, _ := strings.Cut(req.URL, "?")
-			entry := strings.TrimPrefix(path, "/users/")
-			if strings.Contains(req.URL, "/photo") || strings.HasPrefix(entry, "slow") {
-				out.Responses = append(out.Responses, answer{
-					ID: req.ID, Status: http.StatusTooManyRequests,
-					Headers: map[string]string{"Retry-After": retryAfter, "Content-Type": "application/json"},
-					Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}},
-				})
-				continue
+			entry, _, _ := strings.Cut(strings.TrimPrefix(path, "/users/"), "/")
+			it := answer(req.URL, entry)
+			if it == nil {
+				it = &batchItem{
+					Status: http.StatusOK, Headers: map[string]string{"Content-Type": "application/json"},
+					Body: map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
+				}
 			}
-			out.Responses = append(out.Responses, answer{
-				ID: req.ID, Status: http.StatusOK, Headers: map[string]string{"Content-Type": "application/json"},
-				Body: map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
-			})
+			it.ID = req.ID
+			out.Responses = append(out.Responses, it)
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(out)

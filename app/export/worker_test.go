@@ -2,9 +2,7 @@ package export
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,53 +17,18 @@ import (
 // worker before it took the next envelope, and at 5% throttling most
 // envelopes of 20 have such an item.
 func TestThrottledItemDoesNotHoldItsWorker(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var in struct {
-			Requests []struct{ ID, URL string } `json:"requests"`
+	client := fakeBatchGraph(t, 0, func(url, entry string) *batchItem {
+		switch {
+		case !strings.Contains(url, "/photo"):
+			return nil // the lookup finds everyone
+		case strings.HasPrefix(entry, "slow"):
+			return throttledBatchItem("30")
 		}
-		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-			t.Errorf("batch body: %v", err)
-			return
+		return &batchItem{
+			Status: http.StatusNotFound, Headers: map[string]string{"Content-Type": "application/json"},
+			Body: map[string]any{"error": map[string]string{"code": "ImageNotFound", "message": "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}},
 		}
-		type answer struct {
-			ID      string            `json:"id"`
-			Status  int               `json:"status"`
-			Headers map[string]string `json:"headers"`
-			Body    any               `json:"body"`
-		}
-		var out struct {
-			Responses []answer `json:"responses"`
-		}
-		for _, req := range in.Requests {
-			path, _, _ := strings.Cut(req.URL, "?")
-			entry, _, _ := strings.Cut(strings.TrimPrefix(path, "/users/"), "/")
-			switch {
-			case !strings.Contains(req.URL, "/photo"): // the lookup finds everyone
-				out.Responses = append(out.Responses, answer{
-					ID: req.ID, Status: http.StatusOK,
-					Headers: map[string]string{"Content-Type": "application/json"},
-					Body:    map[string]string{"id": entry, "userPrincipalName": entry, "displayName": entry},
-				})
-			case strings.HasPrefix(entry, "slow"):
-				out.Responses = append(out.Responses, answer{
-					ID: req.ID, Status: http.StatusTooManyRequests,
-					Headers: map[string]string{"Retry-After": "30", "Content-Type": "application/json"},
-					Body:    map[string]any{"error": map[string]string{"code": "TooManyRequests", "message": "Too many requests."}},
-				})
-			default:
-				out.Responses = append(out.Responses, answer{
-					ID: req.ID, Status: http.StatusNotFound,
-					Headers: map[string]string{"Content-Type": "application/json"},
-					Body:    map[string]any{"error": map[string]string{"code": "ImageNotFound", "message": "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}},
-				})
-			}
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(out)
-	}))
-	t.Cleanup(srv.Close)
-	client := graphapi.New(graphapi.WithBaseURL(srv.URL), graphapi.WithHTTPClient(srv.Client()),
-		graphapi.WithTokenSource(graphapi.StaticToken("t")))
+	})
 
 	people := []string{"slow@contoso.com"}
 	for i := range 25 {

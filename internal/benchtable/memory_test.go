@@ -3,6 +3,7 @@ package benchtable
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"strconv"
@@ -23,6 +24,7 @@ type launched struct {
 	cmd   *exec.Cmd
 	mu    sync.Mutex
 	steps map[string]chan struct{}
+	at    map[string]time.Duration // when each step was printed, since start
 }
 
 // launch starts bin in a throwaway home with the trace on and env added.
@@ -39,7 +41,7 @@ func launch(b *testing.B, bin string, env ...string) (*launched, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	l := &launched{cmd: cmd, steps: map[string]chan struct{}{}}
+	l := &launched{cmd: cmd, steps: map[string]chan struct{}{}, at: map[string]time.Duration{}}
 	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -49,6 +51,10 @@ func launch(b *testing.B, bin string, env ...string) (*launched, error) {
 				continue
 			}
 			if i := strings.LastIndex(rest, " "); i > 0 {
+				ms, _ := strconv.Atoi(rest[i+1:])
+				l.mu.Lock()
+				l.at[rest[:i]] = time.Duration(ms) * time.Millisecond
+				l.mu.Unlock()
 				close(l.step(rest[:i]))
 			}
 		}
@@ -66,6 +72,13 @@ func (l *launched) step(name string) chan struct{} {
 		l.steps[name] = ch
 	}
 	return ch
+}
+
+// times is when each step printed so far was reached, since the start.
+func (l *launched) times() map[string]time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return maps.Clone(l.at)
 }
 
 // reached reports whether the trace has reached name.

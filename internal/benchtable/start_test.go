@@ -1,65 +1,30 @@
 package benchtable
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // traced runs bin with the start trace on, in a throwaway HOME (a first
 // launch), until it prints the step until; it returns every step's time
-// and the resident memory (kB) at that moment.
+// and the resident memory (kB) at that moment. The program is stopped
+// when the benchmark ends.
 func traced(b *testing.B, bin, until string) (map[string]time.Duration, int, error) {
 	if os.Getenv("DISPLAY") == "" {
 		return nil, 0, fmt.Errorf("no display (run under scripts/desktop-session.sh)")
 	}
-	home := b.TempDir()
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), starttrace.Env+"=1", "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config",
-		"XDG_CACHE_HOME="+home+"/.cache", "XDG_DATA_HOME="+home+"/.local/share")
-	stderr, err := cmd.StderrPipe()
+	l, err := launch(b, bin)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, 0, err
+	if err := l.wait(until); err != nil {
+		return l.times(), 0, err
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	steps := map[string]time.Duration{}
-	found := make(chan int, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			rest, ok := strings.CutPrefix(sc.Text(), "photodesk-trace: ")
-			if !ok {
-				continue
-			}
-			i := strings.LastIndex(rest, " ")
-			ms, _ := strconv.Atoi(rest[i+1:])
-			steps[rest[:i]] = time.Duration(ms) * time.Millisecond
-			if rest[:i] == until {
-				found <- rss(cmd.Process.Pid)
-				return
-			}
-		}
-		close(found)
-	}()
-	select {
-	case kb, ok := <-found:
-		if !ok {
-			return steps, 0, fmt.Errorf("%s ended before %q", bin, until)
-		}
-		return steps, kb, nil
-	case <-time.After(60 * time.Second):
-		return steps, 0, fmt.Errorf("no %q within a minute", until)
-	}
+	return l.times(), rss(l.cmd.Process.Pid), nil
 }
 
 // rss is a process's resident memory in kB, from /proc.
