@@ -24,6 +24,8 @@ type Engine struct {
 
 	photoCalls flight[flightKey, *photoEntry]
 	sizeCalls  flight[sizesKey, *sizesEntry]
+
+	heads headStarts // the list WarmUp fetched ahead of the window
 }
 
 // flightKey is a photo download in progress; with and without metadata are

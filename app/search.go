@@ -64,7 +64,19 @@ func newSearchPager[T any](pg *graphapi.Pager[T], convert func(T) Person) *Searc
 // ($search with ConsistencyLevel: eventual, which graphapi sends), or lists
 // them all when query is empty. For contacts it filters the signed-in
 // user's contacts locally, since Graph cannot search them.
+//
+// The full list (query "") of the kind WarmUp fetched ahead is taken over
+// from it once.
 func (e *Engine) Search(kind Kind, query string) *SearchPager {
+	if query == "" {
+		if h := e.takeHeadStart(kind); h != nil {
+			return h.searchPager()
+		}
+	}
+	return e.search(kind, query)
+}
+
+func (e *Engine) search(kind Kind, query string) *SearchPager {
 	opts := graphapi.ListOptions{Search: searchText(query), Top: SearchPageSize}
 	switch kind {
 	case KindUser:

@@ -53,6 +53,9 @@ func newShell(a fyne.App, do func(func()), throttle *Throttle) *shell {
 // onState hears the controller, from any goroutine, and renders on the UI
 // goroutine; a state overtaken by a newer one is dropped.
 func (sh *shell) onState(st session.State) {
+	if st.Phase == session.Ready && st.Conn != nil && st.Conn.Engine != nil {
+		sh.warmUp(st.Conn)
+	}
 	sh.do(func() {
 		if st.Seq <= sh.lastSeq {
 			return
@@ -134,4 +137,12 @@ func backupsFor(dir string, conn *session.Conn) string {
 		return dir
 	}
 	return filepath.Join(dir, "sandbox")
+}
+
+// warmUp has the account's engine fetch what the main window will show
+// first — everyone, and the first person's photo at the default size —
+// while the window is still being built and painted (app.Engine.WarmUp).
+// It runs on the session's goroutine and touches no widget.
+func (sh *shell) warmUp(conn *session.Conn) {
+	conn.Engine.WarmUp(conn.Context(), app.KindUser, defaultPhotoSize(sh.prefs))
 }

@@ -131,11 +131,18 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	return m
 }
 
-func (m *mainWindow) buildUI(status session.Status) {
-	size, err := graphapi.ParseSize(m.prefs.String(app.PrefDefaultSize))
+// defaultPhotoSize is the size the viewer opens at (Settings' default
+// size; the largest when unset or unreadable).
+func defaultPhotoSize(prefs app.Preferences) graphapi.Size {
+	size, err := graphapi.ParseSize(prefs.String(app.PrefDefaultSize))
 	if err != nil {
-		size = graphapi.SizeLargest
+		return graphapi.SizeLargest
 	}
+	return size
+}
+
+func (m *mainWindow) buildUI(status session.Status) {
+	size := defaultPhotoSize(m.prefs)
 	m.sidebar = newSidebar(m.eng, m.bg)
 	m.viewer = newViewer(size, m.canvasScale, m.onSizeChanged, m.onContextMenu)
 	m.meta = newMetadataPanel(m.copyText)
