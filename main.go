@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -52,8 +53,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "photodesk: "+msg)
 		os.Exit(cli.ExitFailure)
 	}
+	// A window stays open all day: collect when the heap has grown by half
+	// rather than doubled, so scrolling through a long list leaves less
+	// garbage resident (about 13 MB after 1,000 results, `make bench`
+	// scenario 5), for a little more collecting. GOGC still overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(windowGCPercent)
+	}
 	views.Run(fyneapp.NewWithID(appID), startup.WindowOpener())
 }
+
+// windowGCPercent is the window's garbage collection target (see main).
+const windowGCPercent = 50
 
 // commandLine drops the process serial number macOS adds when the app is
 // opened from Finder; anything else is the command line's (which answers
