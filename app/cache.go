@@ -13,6 +13,12 @@ import (
 // helpdesk session.
 const defaultCacheEntries = 400
 
+// avatarCacheEntries bounds the decoded 48x48 avatars kept in memory (9 KB
+// each): the rows a list shows and those around them (views keeps about
+// 200). An avatar scrolled back into view after that is read again from
+// the disk cache, with no request while it is fresh.
+const avatarCacheEntries = 300
+
 // photoKey is one subject at one requested size.
 type photoKey struct {
 	subj graphapi.Subject
@@ -135,7 +141,7 @@ func (c *cache) avatar(s graphapi.Subject) *avatarEntry {
 func (c *cache) putAvatar(s graphapi.Subject, e *avatarEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	evictOldest(c.avatars, c.limit*4, func(e *avatarEntry) time.Time { return e.fetched })
+	evictOldest(c.avatars, avatarCacheEntries, func(e *avatarEntry) time.Time { return e.fetched })
 	c.avatars[s] = e
 }
 

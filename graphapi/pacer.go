@@ -106,11 +106,15 @@ func (p *pacer) hold(r int) time.Duration {
 	// a millisecond before this one's last items are done has its first
 	// items throttled, and a small envelope has no encoding time of its
 	// own to hide the server's jitter in.
-	return t - lead + holdMargin
+	return t - lead + holdMargin + (t-lead)/holdMarginShare
 }
 
-// holdMargin is added to every early hold (see hold).
-const holdMargin = 4 * time.Millisecond
+// holdMargin, and a holdMarginShare-th of the time held, are added to
+// every early hold (see hold): the server's jitter grows with its work.
+const (
+	holdMargin      = 4 * time.Millisecond
+	holdMarginShare = 32
+)
 
 // extrapolate estimates the round trip of a request of r rounds not seen
 // yet — the few throttled items an export sends again, or a list's last

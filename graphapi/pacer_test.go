@@ -26,8 +26,8 @@ func TestPacerAIMD(t *testing.T) {
 	if p.lead != 100*time.Millisecond {
 		t.Fatalf("lead %v after many answers, want the network's 100ms", p.lead)
 	}
-	if h := p.hold(5); h != 100*time.Millisecond+holdMargin {
-		t.Fatalf("hold %v, want 200ms - 100ms + the margin", h)
+	if h := p.hold(5); h != 100*time.Millisecond+holdMargin+100*time.Millisecond/holdMarginShare {
+		t.Fatalf("hold %v, want 200ms - 100ms + the margins", h)
 	}
 	p.congested()
 	if p.lead != 50*time.Millisecond || p.ceiling != 90*time.Millisecond {

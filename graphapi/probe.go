@@ -23,13 +23,18 @@ const probePath = "/me?$select=id"
 // probesWanted is how many light round trips the pacer needs (rttMin.known).
 const probesWanted = 3
 
+// probeRuns is how many probe runs may end throttled or failed before the
+// client stops probing: one 429 may be chance (a tenant's neighbours),
+// three say Graph is under strain.
+const probeRuns = 3
+
 // probing says whether probes are on (WithNetworkProbes) and holds the
 // run under way, so only one runs at once.
 type probing struct {
 	enabled bool
 	mu      sync.Mutex
 	run     chan struct{} // closed when the run ends; nil when none is under way
-	gaveUp  bool          // a run ended without timing the network: never again
+	failed  int           // runs that ended without timing the network
 }
 
 // probeNetwork starts, in the background, as many light requests one after
@@ -45,7 +50,7 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 	if c.probe.run != nil {
 		return c.probe.run
 	}
-	if c.probe.gaveUp || c.limiter.pacer.netKnown() {
+	if c.probe.failed >= probeRuns || c.limiter.pacer.netKnown() {
 		return nil
 	}
 	done := make(chan struct{})
@@ -54,11 +59,14 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 		defer func() {
 			c.probe.mu.Lock()
 			c.probe.run = nil
-			// A probe throttled, refused by a busy server or failed says
-			// Graph is under strain: probing again with every job would
-			// add to it. The pacer then learns from searches, or not at
-			// all, and holds its slots for whole round trips.
-			c.probe.gaveUp = c.probe.gaveUp || (ctx.Err() == nil && !c.limiter.pacer.netKnown())
+			// A probe throttled, refused by a busy server or failed ends
+			// its run at once, and after probeRuns such runs the client
+			// stops probing: with every job it would add to the strain.
+			// The pacer then learns from searches, or not at all, and
+			// holds its slots for whole round trips.
+			if ctx.Err() == nil && !c.limiter.pacer.netKnown() {
+				c.probe.failed++
+			}
 			c.probe.mu.Unlock()
 			close(done)
 		}()

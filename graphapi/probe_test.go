@@ -82,14 +82,14 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 	}
 	// 100ms of network and 2/5 of 100ms of server time, less the lead
 	// (the network's 100ms), plus the margin.
-	if h := p.hold(2); h != 40*time.Millisecond+holdMargin {
-		t.Errorf("hold(2) = %v, want 40ms + %v", h, holdMargin)
+	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare {
+		t.Errorf("hold(2) = %v, want 40ms + the margins", h)
 	}
 }
 
-// TestProbesGiveUpWhenThrottled: a probe answered 429 ends the run, and
-// the client does not probe again with the next photo request — probing
-// a throttled Graph with every job would add to the strain.
+// TestProbesGiveUpWhenThrottled: a probe answered 429 ends its run, and
+// after three such runs the client stops probing — probing a throttled
+// Graph with every job would add to the strain.
 func TestProbesGiveUpWhenThrottled(t *testing.T) {
 	c, mux, _, _ := setup(t, WithNetworkProbes())
 	var probes atomic.Int32
@@ -102,7 +102,7 @@ func TestProbesGiveUpWhenThrottled(t *testing.T) {
 		w.Header().Set("Content-Type", "image/jpeg")
 		_, _ = w.Write([]byte("jpeg"))
 	})
-	for range 3 {
+	for range 5 {
 		if _, err := c.PhotoBytes(context.Background(), User("ann"), "48x48"); err != nil {
 			t.Fatal(err)
 		}
@@ -110,8 +110,8 @@ func TestProbesGiveUpWhenThrottled(t *testing.T) {
 			<-done
 		}
 	}
-	if n := probes.Load(); n != 1 {
-		t.Errorf("%d probes of a throttled Graph, want 1 and then none", n)
+	if n := probes.Load(); n != probeRuns {
+		t.Errorf("%d probes of a throttled Graph in 5 photo requests, want %d (one a run) and then none", n, probeRuns)
 	}
 	if c.Pacing().NetworkRTT != 0 {
 		t.Error("a 429 timed the network")

@@ -72,7 +72,7 @@ func (s *sidebar) search(query string) {
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
 	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
-	s.results, s.avatars = nil, nil
+	s.results, s.avatars, s.released, s.reloads = nil, nil, nil, nil
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()
@@ -107,9 +107,13 @@ func (s *sidebar) nextPage() {
 // append adds a page to the list and starts loading its avatars.
 func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
 	starttrace.Mark("first results shown")
+	// The search (or list) these rows belong to, for their avatars asked
+	// for again after a scroll (avatarkeep.go).
+	s.pageCtx, s.pageCurrent = ctx, isCurrent
 	start := len(s.results)
 	s.results = append(s.results, people...)
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
+	s.released = append(s.released, make([]bool, len(people))...)
 	s.updateNote()
 	if !s.morePages() {
 		starttrace.Mark("all results loaded")

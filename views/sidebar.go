@@ -51,7 +51,12 @@ type sidebar struct {
 	folders []graphapi.ContactFolder
 	foldsOf string // whose folders those are: "" for the signed-in user's
 	results []app.Person
-	avatars []image.Image // parallel to results; nil until loaded or when absent
+	avatars []image.Image // parallel to results; nil until loaded, when absent or released
+	// released marks rows whose avatar was let go while far from view
+	// (avatarkeep.go); reloads are rows waiting to ask for theirs again.
+	released   []bool
+	reloads    []int
+	keepAround int // rows either side of the drawn one keeping avatars; 0 = keepAvatarsAround
 	// avatarEpochs counts how often a person's avatar was forgotten (their
 	// photo changed), so an older load's late answer is not shown. UI
 	// goroutine only.
@@ -223,6 +228,7 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	row := o.(*widgets.ResultRow)
+	s.avatarDrawn(id)
 	row.Set(s.results[id], s.avatars[id])
 	p := s.results[id]
 	row.AvatarDrag.OnDragged = func(ev *fyne.DragEvent) {
@@ -296,6 +302,7 @@ func (s *sidebar) forgetAvatar(p app.Person) {
 			continue
 		}
 		s.avatars[i] = nil
+		s.released[i] = false // asked for below
 		s.list.RefreshItem(i)
 		at := i
 		isCurrent := func() bool { return at < len(s.results) && s.results[at].Subject == p.Subject }
