@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -254,6 +255,19 @@ func (h *harness) openUser(u *sandbox.User) {
 	h.waitFor("a result for "+u.UserPrincipalName, func() bool { return h.resultIndex(u.UserPrincipalName) >= 0 })
 	h.m.sidebar.list.Select(h.resultIndex(u.UserPrincipalName))
 	h.waitShown(u.DisplayName)
+}
+
+// openListed waits until the person with id is in the results, selects
+// them and waits until their photo (name's) is shown.
+func (h *harness) openListed(id, name string) {
+	h.t.Helper()
+	at := -1
+	h.waitFor(name+" in the results", func() bool {
+		at = slices.IndexFunc(h.m.sidebar.results, func(p app.Person) bool { return p.ID == id })
+		return at >= 0
+	})
+	h.m.sidebar.list.Select(at)
+	h.waitShown(name)
 }
 
 // waitShown waits until the viewer has finished loading someone's photo.

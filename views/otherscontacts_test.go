@@ -46,16 +46,7 @@ func TestOthersContactsInTheWindow(t *testing.T) {
 		t.Errorf("before naming anyone: %d results, note %q", len(h.m.sidebar.results), h.m.sidebar.note.Text)
 	}
 	h.openMailbox(adele.UserPrincipalName)
-	h.waitFor("Adele's contact", func() bool {
-		for i, p := range h.m.sidebar.results {
-			if p.ID == withPhoto.ID {
-				h.m.sidebar.list.Select(i)
-				return true
-			}
-		}
-		return false
-	})
-	h.waitShown(withPhoto.DisplayName)
+	h.openListed(withPhoto.ID, withPhoto.DisplayName)
 	if !h.m.viewer.photo.Visible() {
 		t.Errorf("viewer = %s, want the contact's photo", h.m.viewer.describe())
 	}

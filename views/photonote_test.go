@@ -19,9 +19,7 @@ func TestViewerSaysLargestUploaded(t *testing.T) {
 	h := newFakeHarness(t, f)
 	h.waitResults()
 	h.waitIdle()
-	h.m.sidebar.list.Select(1)
-	h.waitShown(f.people[1].DisplayName)
-	h.waitIdle()
+	h.showRow(1)
 	v := h.m.viewer
 	if !v.note.Visible() || !strings.Contains(v.note.Text, "Largest uploaded: 240x240") {
 		t.Errorf("note = %q (visible %v), want the largest upload named", v.note.Text, v.note.Visible())
@@ -32,9 +30,7 @@ func TestViewerSaysLargestUploaded(t *testing.T) {
 	}
 	// A full 648x648 photo has nothing to say.
 	f.setPhoto(f.people[2], 648, 648, graphapi.HDSizes)
-	h.m.sidebar.list.Select(2)
-	h.waitShown(f.people[2].DisplayName)
-	h.waitIdle()
+	h.showRow(2)
 	if v.note.Visible() {
 		t.Errorf("a 648x648 photo has the note %q", v.note.Text)
 	}
@@ -49,9 +45,7 @@ func TestViewerEntraOnlyPhoto(t *testing.T) {
 	h := newFakeHarness(t, f)
 	h.waitResults()
 	h.waitIdle()
-	h.m.sidebar.list.Select(1)
-	h.waitShown(f.people[1].DisplayName)
-	h.waitIdle()
+	h.showRow(1)
 	want := "One photo, 400x300, stored in Entra ID (no HD sizes)"
 	if got := h.m.meta.text(fieldSizes); got != want {
 		t.Errorf("Sizes available = %q, want %q", got, want)
@@ -95,4 +89,13 @@ func TestRoundPreview(t *testing.T) {
 	if v.mask.Visible() {
 		t.Error("Round off left the mask")
 	}
+}
+
+// showRow selects result row i and waits until its photo is shown and the
+// window is idle.
+func (h *harness) showRow(i int) {
+	h.t.Helper()
+	h.m.sidebar.list.Select(i)
+	h.waitShown(h.m.sidebar.results[i].DisplayName)
+	h.waitIdle()
 }

@@ -104,16 +104,7 @@ func TestGroupsAreSearchable(t *testing.T) {
 	sales := h.tenant.Dir.Examples().Sales
 	h.m.sidebar.kind.SetSelected(kindGroups)
 	h.search(sales.DisplayName)
-	h.waitFor("the Sales group", func() bool {
-		for i, p := range h.m.sidebar.results {
-			if p.ID == sales.ID {
-				h.m.sidebar.list.Select(i)
-				return true
-			}
-		}
-		return false
-	})
-	h.waitShown(sales.DisplayName)
+	h.openListed(sales.ID, sales.DisplayName)
 	if h.m.person.Kind != app.KindGroup || !h.m.viewer.photo.Visible() {
 		t.Errorf("person kind %v, viewer %s; want the group's photo", h.m.person.Kind, h.m.viewer.describe())
 	}
@@ -129,16 +120,7 @@ func TestContactsHaveFoldersAndOneSize(t *testing.T) {
 		t.Error("the folder picker is hidden for contacts")
 	}
 	h.m.sidebar.folder.SetSelected(ex.Folder.DisplayName)
-	h.waitFor("the folder's contact", func() bool {
-		for i, p := range h.m.sidebar.results {
-			if p.ID == ex.FolderContact.ID {
-				h.m.sidebar.list.Select(i)
-				return true
-			}
-		}
-		return false
-	})
-	h.waitShown(ex.FolderContact.DisplayName)
+	h.openListed(ex.FolderContact.ID, ex.FolderContact.DisplayName)
 	if !h.m.viewer.photo.Visible() {
 		t.Errorf("viewer = %s, want the contact's photo", h.m.viewer.describe())
 	}

@@ -55,6 +55,16 @@ func (h *held) notReady(t *testing.T) {
 	}
 }
 
+// finish checks the index is still held, lets it finish, and checks its
+// usage against the files in dir.
+func (h *held) finish(t *testing.T, dir string) {
+	t.Helper()
+	h.notReady(t)
+	h.letMerge()
+	<-h.Indexed()
+	usageMatchesDisk(t, h.Cache, dir)
+}
+
 // fill puts entries of n photo bytes under subjects into dir, the first
 // the least recently used, and returns one file's size.
 func fill(t *testing.T, dir string, n int, subjects ...string) int64 {
@@ -128,11 +138,7 @@ func TestUsableBeforeIndexReady(t *testing.T) {
 	if _, ok := c.Get(key("/users/nobody")); ok {
 		t.Fatal("a missing entry answered")
 	}
-	c.notReady(t)
-
-	c.letMerge()
-	<-c.Indexed()
-	usageMatchesDisk(t, c.Cache, dir)
+	c.finish(t, dir)
 	if _, n := c.Usage(); n != 2 {
 		t.Fatalf("%d entries, want a and c", n)
 	}
@@ -166,11 +172,7 @@ func TestNoDoubleCountDuringIndex(t *testing.T) {
 	if _, ok := c.Get(key("/users/g")); !ok {
 		t.Fatal("g missed before the merge")
 	}
-	c.notReady(t)
-
-	c.letMerge()
-	<-c.Indexed()
-	usageMatchesDisk(t, c.Cache, dir)
+	c.finish(t, dir)
 	if _, n := c.Usage(); n != 5 {
 		t.Fatalf("%d entries, want a, b, d, f, g", n)
 	}

@@ -88,12 +88,19 @@ func (x *tenant) plan(t *testing.T, dir string) *Plan {
 	return p
 }
 
-func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string, o Options) *Summary {
+// openJournal opens the journal at path, failing the test if it cannot.
+func openJournal(t *testing.T, path string) *Journal {
 	t.Helper()
-	j, err := OpenJournal(journal)
+	j, err := OpenJournal(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return j
+}
+
+func (x *tenant) run(t *testing.T, ctx context.Context, p *Plan, journal string, o Options) *Summary {
+	t.Helper()
+	j := openJournal(t, journal)
 	defer j.Close()
 	o.Changer, o.Journal = x.changer, j
 	if !x.perItemReads {
@@ -316,10 +323,7 @@ func TestUndoImport(t *testing.T) {
 	if m, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || m.Width != 240 {
 		t.Fatalf("not replaced: %+v, %v", m, err)
 	}
-	j, err := OpenJournal(journal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openJournal(t, journal)
 	defer j.Close()
 	sum, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || sum.Restored != 1 || sum.Removed != 1 || len(sum.Failed) != 0 {
@@ -401,10 +405,7 @@ func TestUndoImportRunTwiceRestoresOriginal(t *testing.T) {
 			t.Fatalf("run: %+v", sum.Progress)
 		}
 	}
-	j, err := OpenJournal(journal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openJournal(t, journal)
 	defer j.Close()
 	sum, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || sum.Restored != 2 || len(sum.Failed) != 0 {
@@ -470,10 +471,7 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 	if sum.Errors != 0 || sum.Requeued != 2 {
 		t.Fatalf("run: %+v", sum.Progress)
 	}
-	j, err := OpenJournal(journal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openJournal(t, journal)
 	defer j.Close()
 	undo, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || len(undo.Failed) != 0 {
@@ -518,10 +516,7 @@ func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
 	if other.Resumed != 0 || other.Foreign != 2 {
 		t.Errorf("another account's resume: %+v foreign %d; want nothing resumed, 2 lines left alone", other.Progress, other.Foreign)
 	}
-	j, err := OpenJournal(journal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openJournal(t, journal)
 	defer j.Close()
 	undo, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || undo.Restored+undo.Removed != 0 || len(undo.Failed) != 0 || undo.Foreign == 0 {
@@ -552,10 +547,7 @@ func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
 	if sum.Errors != 0 || sum.Requeued != 2 {
 		t.Fatalf("run: %+v", sum.Progress)
 	}
-	j, err := OpenJournal(journal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openJournal(t, journal)
 	defer j.Close()
 	undo, err := UndoImport(t.Context(), x.changer, j, nil)
 	if err != nil || undo.Restored != 1 || undo.Removed != 1 || undo.Unsent != 2 || len(undo.Failed) != 0 {
