@@ -62,6 +62,7 @@ type batchItem struct {
 	attempts int
 	due      time.Duration  // virtual time at which to send it again
 	asked    bool           // that time is Graph's Retry-After, not a backoff
+	photo    bool           // a photo request: it counts against the concurrent-photo limit
 	resp     *BatchResponse // the final answer
 	last     *BatchResponse // the latest retryable answer, kept while waiting
 }
@@ -132,11 +133,11 @@ func (c *Client) batch(ctx context.Context, reqs []BatchRequest, once bool) ([]B
 		}
 		if once {
 			for _, it := range items {
-				if it.resp == nil {
-					it.resp = it.lastResp()
-					it.resp.RetryIn = max(it.due-now, time.Millisecond)
+				if it.resp == nil && it.last != nil {
+					it.last.RetryIn = max(it.due-now, time.Millisecond)
 				}
 			}
+			giveUp(items)
 			break
 		}
 		if next-now > 0 {
@@ -205,7 +206,7 @@ func newBatchItems(reqs []BatchRequest) ([]*batchItem, error) {
 		if !strings.HasPrefix(r.URL, "/") {
 			r.URL = "/" + r.URL
 		}
-		items[i] = &batchItem{req: r, attempts: r.Tried}
+		items[i] = &batchItem{req: r, attempts: r.Tried, photo: isPhotoPath(r.URL)}
 	}
 	return items, nil
 }
@@ -265,7 +266,7 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 	byID := make(map[string]*batchItem, len(chunk))
 	for i, it := range chunk {
 		wire[i] = wireBatchRequest{ID: it.req.ID, Method: it.req.Method, URL: it.req.URL, Headers: it.req.Headers, Body: wireBody(it.req)}
-		if isPhotoPath(it.req.URL) {
+		if it.photo {
 			photos++
 		}
 		byID[it.req.ID] = it
@@ -334,7 +335,7 @@ func (c *Client) settle(it *batchItem, a *BatchResponse, now time.Duration) {
 // hasPhotos reports whether any item is a photo request.
 func hasPhotos(items []*batchItem) bool {
 	for _, it := range items {
-		if isPhotoPath(it.req.URL) {
+		if it.photo {
 			return true
 		}
 	}

@@ -121,6 +121,7 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	if err != nil {
 		return nil, err
 	}
+	tk.envelope = strings.HasSuffix(r.url, "/$batch")
 	status, answer := 0, []byte(nil)
 	defer func() { tk.done(status, answer) }()
 

@@ -142,13 +142,7 @@ func IsNoPhoto(err error) bool {
 // upload's bare 404 (an Entra-only person's photo over 100 KB) is a
 // refusal, not "no photo".
 func isPhotoRead(e *Error) bool {
-	read := e.Method == "" || e.Method == http.MethodGet
-	u := e.URL
-	if i := strings.IndexByte(u, '?'); i >= 0 {
-		u = u[:i]
-	}
-	return read && (strings.Contains(u, "/photo/") || strings.HasSuffix(u, "/photo") ||
-		strings.Contains(u, "/photos/") || strings.HasSuffix(u, "/photos"))
+	return (e.Method == "" || e.Method == http.MethodGet) && isPhotoPath(e.URL)
 }
 
 // IsThrottled reports a 429 that survived the retry policy.

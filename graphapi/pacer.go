@@ -1,6 +1,7 @@
 package graphapi
 
 import (
+	"net/http"
 	"bytes"
 	"context"
 	"sync"
@@ -138,14 +139,11 @@ func (p *pacer) extrapolate(r int) (time.Duration, bool) {
 	return net + (t-net)*time.Duration(r)/time.Duration(best), true
 }
 
-// answered records a photo request of r rounds answered after d; ok says
-// the answer was not a throttle, so the pace may creep up.
-func (p *pacer) answered(r int, d time.Duration, ok bool) {
+// answered records a photo request of r rounds answered (not refused)
+// after d, so the pace may creep up.
+func (p *pacer) answered(r int, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !ok {
-		return
-	}
 	// Up fast (half the way at once), down slowly: a round trip
 	// underestimated frees slots too early and draws a 429, one
 	// overestimated only wastes a little; following a single slow answer
@@ -293,7 +291,10 @@ func (m *rttMin) add(d time.Duration) {
 
 // known needs a few samples: one light request timed while the machine
 // was busy would pass server or CPU time off as the network's.
-func (m *rttMin) known() bool { return m.n >= 3 }
+func (m *rttMin) known() bool { return m.n >= netSamples }
+
+// netSamples is how many light round trips make the network's known.
+const netSamples = 3
 
 func (m *rttMin) get() time.Duration {
 	best := time.Duration(0)
@@ -315,6 +316,9 @@ type ticket struct {
 	first  atomic.Int64 // nanoseconds from sent to the answer's first byte; 0 = not yet
 	freed  atomic.Bool
 	timer  *time.Timer
+	// envelope: the request is a $batch, whose 200 may carry items
+	// throttled for concurrency; other 200s (photo bytes) are not read.
+	envelope bool
 }
 
 // batchParallel is how many photo items of one $batch Graph runs at once
@@ -392,10 +396,10 @@ func (t *ticket) done(status int, body []byte) {
 		if status != 429 && status < 500 && len(body) <= lightBody {
 			p.sawNetRTT(d)
 		}
-	case isConcurrencyThrottle(status, body):
+	case (status != http.StatusOK || t.envelope) && isConcurrencyThrottle(status, body):
 		p.congested()
-	default:
-		p.answered(t.rounds, d, status < 400)
+	case status < 400:
+		p.answered(t.rounds, d)
 	}
 }
 

@@ -21,7 +21,7 @@ func TestPacerAIMD(t *testing.T) {
 		t.Fatal("a hold for a kind of request never answered")
 	}
 	for range 50 {
-		p.answered(5, 200*time.Millisecond, true)
+		p.answered(5, 200*time.Millisecond)
 	}
 	if p.lead != 100*time.Millisecond {
 		t.Fatalf("lead %v after many answers, want the network's 100ms", p.lead)
@@ -53,7 +53,7 @@ func TestPacerAIMD(t *testing.T) {
 	waitFor(t, "3 slots parked", func() bool { return len(l.slots) == 3 })
 	answers := 0
 	for p.window < 2 {
-		p.answered(1, 50*time.Millisecond, true)
+		p.answered(1, 50*time.Millisecond)
 		answers++
 	}
 	if answers != 16*32 { // 1 was throttled last: probed 32 times more slowly

@@ -20,9 +20,6 @@ import (
 // probePath is the lightest request every token can make.
 const probePath = "/me?$select=id"
 
-// probesWanted is how many light round trips the pacer needs (rttMin.known).
-const probesWanted = 3
-
 // probeRuns is how many probe runs may end throttled or failed before the
 // client stops probing: one 429 may be chance (a tenant's neighbours),
 // three say Graph is under strain.
@@ -70,7 +67,7 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 			c.probe.mu.Unlock()
 			close(done)
 		}()
-		for i := 0; i < probesWanted && !c.limiter.pacer.netKnown() && ctx.Err() == nil; i++ {
+		for i := 0; i < netSamples && !c.limiter.pacer.netKnown() && ctx.Err() == nil; i++ {
 			// Timed by the limiter's ticket (ticket.done), like any
 			// request with no photo work.
 			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())

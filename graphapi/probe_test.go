@@ -54,8 +54,8 @@ func TestProbesTimeTheNetwork(t *testing.T) {
 		if done := c.probeNetwork(context.Background()); done != nil {
 			<-done
 		}
-		if probes.Load() != probesWanted {
-			t.Errorf("%d probes, want %d", probes.Load(), probesWanted)
+		if probes.Load() != netSamples {
+			t.Errorf("%d probes, want %d", probes.Load(), netSamples)
 		}
 		if c.Pacing().NetworkRTT <= 0 {
 			t.Errorf("the network's round trip is unknown after %d probes", probes.Load())
@@ -69,7 +69,7 @@ func TestProbesTimeTheNetwork(t *testing.T) {
 func TestPacerExtrapolatesRounds(t *testing.T) {
 	p := newLimiter(4).pacer
 	for range 50 {
-		p.answered(5, 200*time.Millisecond, true)
+		p.answered(5, 200*time.Millisecond)
 	}
 	if p.hold(2) != 0 {
 		t.Fatal("a hold without the network's round trip")
@@ -78,7 +78,7 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 		p.sawNetRTT(100 * time.Millisecond)
 	}
 	for range 50 {
-		p.answered(5, 200*time.Millisecond, true)
+		p.answered(5, 200*time.Millisecond)
 	}
 	// 100ms of network and 2/5 of 100ms of server time, less the lead
 	// (the network's 100ms), plus the margin.

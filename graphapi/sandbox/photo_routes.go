@@ -174,7 +174,7 @@ func (c *call) noPhoto(s photoSubject, bytes bool) *reply {
 	switch {
 	case s.kind == PhotoNoMailbox:
 		// Without a mailbox there is nothing to read, uploads included.
-		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
+		return c.noMailbox()
 	case s.deleted():
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	case (s.kind == PhotoConsumer || s.personal) && !bytes:
@@ -210,4 +210,10 @@ func (c *call) parseSize(seg string) (int, *reply) {
 func (c *call) notFound(key string) *reply {
 	return c.fail(http.StatusNotFound, "Request_ResourceNotFound",
 		"Resource '"+key+"' does not exist or one of its queried reference-property objects are not present.")
+}
+
+// noMailbox is Graph's answer for a photo of a user with no Exchange
+// Online mailbox (historic; see graph-facts.md).
+func (c *call) noMailbox() *reply {
+	return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
 }

@@ -28,7 +28,7 @@ func (h *Handler) putPhoto(c *call, target targetFunc) *reply {
 		return rep
 	}
 	if t.subject.kind == PhotoNoMailbox {
-		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
+		return c.noMailbox()
 	}
 	if !imageContentType(c.header.Get("Content-Type")) {
 		// What Graph answered an upload sent as application/octet-stream
@@ -56,7 +56,7 @@ func (h *Handler) deletePhoto(c *call, target targetFunc) *reply {
 		return rep
 	}
 	if t.subject.kind == PhotoNoMailbox {
-		return c.fail(http.StatusBadRequest, "AuthenticationError", msgNoMailbox)
+		return c.noMailbox()
 	}
 	h.dir.storeDelete(t.subject)
 	return newReply(http.StatusNoContent)
