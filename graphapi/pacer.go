@@ -1,9 +1,9 @@
 package graphapi
 
 import (
-	"net/http"
 	"bytes"
 	"context"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
