@@ -82,8 +82,6 @@ CREDCHECK := bin/wine/wincredcheck.exe
 MINGW    := x86_64-w64-mingw32-gcc
 WINENV   := CC=$(MINGW) GOOS=windows GOARCH=amd64 CGO_ENABLED=1
 
-# fyne package rewrites FyneApp.toml (it bumps Build), so package from a copy
-# of the tree and leave the work tree clean.
 $(FYNE): tools/go.mod tools/go.sum
 	$(GO) build -modfile=tools/go.mod -o $(FYNE) fyne.io/tools/cmd/fyne
 
@@ -104,6 +102,8 @@ package-windows: $(WINEXE)
 deb: $(DEB)
 installer: $(SETUP)
 
+# fyne package rewrites FyneApp.toml (it bumps Build), so package from a copy
+# of the tree and leave the work tree clean.
 # fyne package for one target (linux or windows) from a copy of the tree:
 # $(1) the target, $(2) the file fyne writes, $(3) where it goes, $(4) the
 # environment (the cross compiler for windows).

@@ -3,6 +3,7 @@ package app
 import (
 	"time"
 
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -106,11 +107,8 @@ func WaitCapsFrom(p Preferences) (perWait, perPerson time.Duration) {
 }
 
 // PrefPhotoCacheMB is the disk photo cache's bound in megabytes; unset or
-// not positive means DefaultPhotoCacheMB.
+// not positive means diskcache.DefaultMaxBytes.
 const PrefPhotoCacheMB = "photoCacheMB"
-
-// DefaultPhotoCacheMB is the disk photo cache's bound when unset.
-const DefaultPhotoCacheMB = 200
 
 // PhotoCacheBytesFrom reads PrefPhotoCacheMB as bytes.
 func PhotoCacheBytesFrom(p Preferences) int64 {
@@ -119,7 +117,7 @@ func PhotoCacheBytesFrom(p Preferences) int64 {
 		mb = p.Int(PrefPhotoCacheMB)
 	}
 	if mb <= 0 {
-		mb = DefaultPhotoCacheMB
+		return diskcache.DefaultMaxBytes
 	}
 	return int64(mb) << 20
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/export"
+	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -84,10 +85,10 @@ var errNotSignedIn = errors.New("no signed-in account: sign in with the Photo De
 // command line: the least privileged permissions for everything get and
 // export may touch (photos, group members, own contacts, own profile).
 // Another user's contacts add Contacts.Read.Shared.
-var sandboxScopes = []string{"ProfilePhoto.Read.All", "GroupMember.Read.All", "Contacts.Read", "User.Read"}
+var sandboxScopes = []string{appsession.PermPhotos, appsession.PermGroupMembers, appsession.PermContacts, "User.Read"}
 
 // sharedContactsScope reads contacts other users shared.
-const sharedContactsScope = "Contacts.Read.Shared"
+const sharedContactsScope = appsession.PermSharedContacts
 
 // writeScopes are what set, remove and undo ask for besides: the least
 // privileged permissions that change photos (graph-facts, "Changing photos").

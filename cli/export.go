@@ -16,6 +16,7 @@ import (
 )
 
 const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none] [--report FILE.csv] [--resume] [--force]
+                        [--max-wait D] [--max-item-wait D]
 
 Export the profile photos of many people, or audit them (--size none).
 

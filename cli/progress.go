@@ -123,9 +123,5 @@ func requeuedNote(n int) string {
 	return plural(n, "time", "times") + " an item was throttled or busy and sent again after the wait Graph asked for"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural is export.Plural: one wording for the window and the command line.
+var plural = export.Plural

@@ -24,9 +24,10 @@ func (s *sidebar) avatarDrawn(id int) {
 	if keep <= 0 {
 		keep = keepAvatarsAround
 	}
-	if len(s.avatars) <= 2*keep+1 {
-		return
+	if len(s.avatars) <= 2*keep+1 || id == s.sweptAt {
+		return // short, or swept around this row already
 	}
+	s.sweptAt = id
 	for i, img := range s.avatars {
 		if img != nil && (i < id-keep || i > id+keep) {
 			s.avatars[i] = nil

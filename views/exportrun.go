@@ -283,10 +283,8 @@ func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
 }
 
-// plural is "1 file", "2 files".
-func plural(n int, one, many string) string {
-	return fmt.Sprintf("%d %s", n, pluralWord(n, one, many))
-}
+// plural is export.Plural: one wording for the window and the command line.
+var plural = export.Plural
 
 // pluralWord is one or many as n asks.
 func pluralWord(n int, one, many string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -179,8 +180,7 @@ func (m *mainWindow) ensureFolder(dir string, then, back func()) {
 // withPhotoExtension adds the photo's extension (that of suggested) to a
 // name typed without one; "john.smith" has none a photo would have.
 func withPhotoExtension(name, suggested string) string {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp":
+	if slices.Contains(imageExtensions, strings.ToLower(filepath.Ext(name))) {
 		return name
 	}
 	return name + filepath.Ext(suggested)

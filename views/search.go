@@ -72,7 +72,7 @@ func (s *sidebar) search(query string) {
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
 	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
-	s.results, s.avatars, s.released, s.reloads = nil, nil, nil, nil
+	s.results, s.avatars, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, -1
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()

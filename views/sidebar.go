@@ -57,6 +57,7 @@ type sidebar struct {
 	released   []bool
 	reloads    []int
 	keepAround int // rows either side of the drawn one keeping avatars; 0 = keepAvatarsAround
+	sweptAt    int // the row far avatars were last let go around
 	// avatarEpochs counts how often a person's avatar was forgotten (their
 	// photo changed), so an older load's late answer is not shown. UI
 	// goroutine only.

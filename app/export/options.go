@@ -92,7 +92,7 @@ type Options struct {
 // Default wait caps; see Options.MaxWait and Options.MaxItemWait.
 const (
 	DefaultMaxWait     = graphapi.DefaultMaxWait
-	DefaultMaxItemWait = 3 * time.Minute
+	DefaultMaxItemWait = 3 * DefaultMaxWait
 )
 
 // Progress is a snapshot of a running export. Done and Total count people

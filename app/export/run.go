@@ -150,7 +150,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 // counted apart, since size "all" writes several a person (issue 18).
 func (s *Summary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d with a photo, %d without photo, %s", plural(s.Done, "person", "people"), s.OK, s.NoPhoto, plural(s.Errors, "error", "errors"))
+	fmt.Fprintf(&b, "%s: %d with a photo, %d without photo, %s", Plural(s.Done, "person", "people"), s.OK, s.NoPhoto, Plural(s.Errors, "error", "errors"))
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped (not users)", s.Skipped)
 	}
@@ -158,21 +158,22 @@ func (s *Summary) String() string {
 		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
 	}
 	fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
-	fmt.Fprintf(&b, "; %s written, %s in %s", plural(s.Files, "file", "files"), humanBytes(s.Bytes), FormatDuration(s.Elapsed))
+	fmt.Fprintf(&b, "; %s written, %s in %s", Plural(s.Files, "file", "files"), humanBytes(s.Bytes), FormatDuration(s.Elapsed))
 	if s.Exists > 0 {
-		fmt.Fprintf(&b, ", %s already there kept", plural(s.Exists, "file", "files"))
+		fmt.Fprintf(&b, ", %s already there kept", Plural(s.Exists, "file", "files"))
 	}
 	if s.Cancelled {
 		b.WriteString(" (stopped early)")
 	}
 	if s.CarriedOver > 0 {
-		fmt.Fprintf(&b, "; %s of the last report kept unchecked", plural(s.CarriedOver, "row", "rows"))
+		fmt.Fprintf(&b, "; %s of the last report kept unchecked", Plural(s.CarriedOver, "row", "rows"))
 	}
 	return b.String()
 }
 
-// plural is "1 file", "2 files".
-func plural(n int, one, many string) string {
+// Plural is "1 file" or "n files": the count and the word as n asks. The
+// command line and the window word their lines with it too.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
