@@ -45,8 +45,14 @@ type task struct {
 // run is over: no tasks queued, none in a worker, none waiting out a
 // Retry-After, and the source finished.
 type queue struct {
-	mu      sync.Mutex
-	tasks   []*task
+	mu    sync.Mutex
+	tasks []*task
+	// due are requeued tasks whose wait is over; they go out before
+	// tasks, in the next envelope. Put back behind the people still to
+	// come, every throttled item of a 1,000-photo export was sent again
+	// in the last few envelopes, where one in twenty was throttled once
+	// more and the whole run waited out one more Retry-After at its end.
+	due     []*task
 	busy    int
 	feeding bool
 	delayed map[*task]time.Time
@@ -82,7 +88,7 @@ func (q *queue) pushAfter(t *task, d time.Duration) {
 		q.mu.Lock()
 		defer q.mu.Unlock()
 		delete(q.delayed, t)
-		q.tasks = append(q.tasks, t)
+		q.due = append(q.due, t)
 		q.changed()
 	})
 }
@@ -100,12 +106,9 @@ func (q *queue) sourceDone() {
 func (q *queue) take(ctx context.Context, n int) ([]*task, bool) {
 	for {
 		q.mu.Lock()
-		if len(q.tasks) > 0 {
-			k := min(n, len(q.tasks))
-			out := make([]*task, k)
-			copy(out, q.tasks)
-			q.tasks = q.tasks[k:]
-			q.busy += k
+		if len(q.due)+len(q.tasks) > 0 {
+			out := q.takeLocked(n)
+			q.busy += len(out)
 			q.mu.Unlock()
 			return out, true
 		}
@@ -121,6 +124,18 @@ func (q *queue) take(ctx context.Context, n int) ([]*task, bool) {
 			return nil, false
 		}
 	}
+}
+
+// takeLocked removes up to n tasks, due ones first; q.mu must be held.
+func (q *queue) takeLocked(n int) []*task {
+	out := make([]*task, 0, min(n, len(q.due)+len(q.tasks)))
+	k := min(n, len(q.due))
+	out = append(out, q.due[:k]...)
+	q.due = q.due[k:]
+	k = min(n-len(out), len(q.tasks))
+	out = append(out, q.tasks[:k]...)
+	q.tasks = q.tasks[k:]
+	return out
 }
 
 // finish marks n taken tasks as handled; call it after queueing any
