@@ -3,7 +3,10 @@
 # where it is between targets: the Fyne C build is slow (about 3-4 min cold).
 
 GO       ?= go
-TAGS     := migrated_fynedo
+# no_emoji leaves out Fyne's 4 MB colour emoji font: it was embedded in the
+# binary and parsed again for every text style the window draws (about 16 MB
+# of resident memory); emoji in a name are drawn from the system's fonts.
+TAGS     := migrated_fynedo,no_emoji
 TOOL     := $(GO) tool -modfile=tools/go.mod
 # The packager is built for the host once: `go tool` under GOOS=windows would
 # build the tool itself for Windows.

@@ -33,7 +33,7 @@ Darwin)
 	xcode-select -p >/dev/null 2>&1 || echo "Install the Xcode command line tools: xcode-select --install"
 	exit 0 ;;
 MINGW* | MSYS* | CYGWIN* | Windows_NT)
-	echo "On Windows install Go 1.26 and a cgo compiler (MSYS2 with mingw-w64-x86_64-gcc, or TDM-GCC), then run 'go run -tags migrated_fynedo .'"
+	echo "On Windows install Go 1.26 and a cgo compiler (MSYS2 with mingw-w64-x86_64-gcc, or TDM-GCC), then run 'go run -tags migrated_fynedo,no_emoji .'"
 	exit 0 ;;
 esac
 
