@@ -19,29 +19,8 @@ import (
 	"github.com/photodesk/photodesk/app/photoedit"
 )
 
-// Write permissions a change needs, asked for the first time someone
-// changes a photo (incremental consent: reading never asks for them).
-const (
-	permPhotoWrite   = "ProfilePhoto.ReadWrite.All"
-	permContactWrite = "Contacts.ReadWrite"
-	// permSharedContactWrite changes a contact in another user's mailbox
-	// (Someone's contacts), which Contacts.ReadWrite does not reach.
-	permSharedContactWrite = "Contacts.ReadWrite.Shared"
-)
-
 // imageExtensions are the files Change photo… offers to open.
 var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
-
-// writePermission is the permission changing p's photo needs.
-func writePermission(p app.Person) string {
-	if p.Kind == app.KindContact && p.Subject.Owner() != "" {
-		return permSharedContactWrite
-	}
-	if p.Kind == app.KindContact {
-		return permContactWrite
-	}
-	return permPhotoWrite
-}
 
 // changer is the change path for the account the window shows: one for
 // the window, so its changes (and undos) happen one at a time.
@@ -307,7 +286,7 @@ func (m *mainWindow) withWrite(p app.Person, then func()) {
 		then()
 		return
 	}
-	m.askWrite(writePermission(p), func(granted bool) {
+	m.askWrite(change.WritePermission(p), func(granted bool) {
 		if granted {
 			then()
 		}

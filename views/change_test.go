@@ -150,7 +150,7 @@ func TestNoWritePermissionNoChange(t *testing.T) {
 	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
 	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
 	h.waitIdle()
-	if asked != permPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
+	if asked != change.PermPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
 		t.Errorf("asked for %q, uploaded %d bytes; want the write permission asked and nothing sent", asked, len(w.uploaded(f.people[0].Subject)))
 	}
 	if entries, _ := change.ReadLog(h.m.backups); len(entries) != 0 {
@@ -231,7 +231,7 @@ func TestChangeMyPhotoInTheSandbox(t *testing.T) {
 	h.waitFor("the new photo", func() bool {
 		return strings.HasPrefix(m.status.activity.Text, "Changed the photo of") && m.current != nil && m.current.Width == 120
 	})
-	if !h.sh.conn().Granted(permPhotoWrite) {
+	if !h.sh.conn().Granted(change.PermPhotoWrite) {
 		t.Error("the write permission was not asked for")
 	}
 	if n := h.env().Sandbox.Stats().Requests[sandbox.KindPhotoWrite]; n != 1 {

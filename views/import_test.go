@@ -121,7 +121,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
-	if len(h.asked) == 0 || h.asked[0] != permPhotoWrite {
+	if len(h.asked) == 0 || h.asked[0] != change.PermPhotoWrite {
 		t.Errorf("write permission asked: %v", h.asked)
 	}
 	if want := fmt.Sprintf("Done: %d uploaded, %d replaced", uploads, replaced); !strings.HasPrefix(dlg.run.text.Text, want) {
