@@ -260,7 +260,8 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		dialog.ShowInformation("The photo was not changed", changeProblem(err, p), m.w)
 		return
 	}
-	m.eng.Invalidate(p)
+	// The change path has already dropped what the engine cached of p
+	// (Changer.end): the viewer and the avatar just ask again.
 	m.sidebar.forgetAvatar(p)
 	say := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
 	if m.person == nil || m.person.Subject != p.Subject {
