@@ -95,16 +95,20 @@ func (e *Engine) saveDisk(subj graphapi.Subject, size graphapi.Size, ent *photoE
 	_ = e.disk.cache.Put(k, d)
 }
 
-// forgetDisk drops subj's entries at every size the engine asks for.
+// forgetDisk drops subj's entries at every size the engine asks for: at
+// once for Get, the files in the background (Invalidate runs on the
+// window's goroutine after a change or Refresh).
 func (e *Engine) forgetDisk(subj graphapi.Subject) {
 	if e.disk == nil {
 		return
 	}
+	var keys []diskcache.Key
 	for _, size := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
 		if k, ok := e.diskKey(subj, size); ok {
-			e.disk.cache.Remove(k)
+			keys = append(keys, k)
 		}
 	}
+	e.disk.cache.RemoveSoon(keys...)
 }
 
 // ForgetMemory drops every photo, size list and avatar the engine holds in

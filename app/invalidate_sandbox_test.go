@@ -173,6 +173,7 @@ func TestSandboxInvalidateDuringPhotoFetch(t *testing.T) {
 			t.Errorf("the disk cache holds the old photo at %s", sz)
 		}
 	}
+	e.disk.cache.Settle() // as the window does when it closes
 	r, err = tn.diskRun(t, dir).Photo(t.Context(), p, size)
 	if err != nil {
 		t.Fatal(err)
@@ -214,8 +215,52 @@ func TestSandboxInvalidateDuringAvatarFetch(t *testing.T) {
 	if late.Err != nil || late.Image == nil || samePixels(late.Image, early.Image) {
 		t.Errorf("after Invalidate the avatar from before the change is served from memory: %+v", late)
 	}
+	e.disk.cache.Settle() // as the window does when it closes
 	restarted := collectAvatars(t, tn.diskRun(t, dir), []Person{p})[0]
 	if restarted.Err != nil || restarted.Image == nil || samePixels(restarted.Image, early.Image) {
 		t.Errorf("after a restart the avatar from before the change is shown: %+v", restarted)
+	}
+}
+
+// TestSandboxInvalidateForgetsDiskAtOnce: from the moment Invalidate
+// returns, no size of the person is served from disk (though the files
+// are deleted in the background, off the caller's goroutine), the next
+// look shows the new photo, and so does a restart once the deletions are
+// done.
+func TestSandboxInvalidateForgetsDiskAtOnce(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{})
+	dir := t.TempDir()
+	u := tn.ex.FullHD
+	p := sbUser(u)
+	const size = graphapi.Size("240x240")
+	e := tn.diskRun(t, dir)
+	before, err := e.Photo(t.Context(), p, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.loadDisk(p.Subject, size) == nil {
+		t.Fatal("the photo was not kept on disk")
+	}
+	tn.changePhoto(t, u)
+	e.Invalidate(p)
+	for _, sz := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
+		if d := e.loadDisk(p.Subject, sz); d != nil {
+			t.Errorf("after Invalidate the disk cache still serves %s", sz)
+		}
+	}
+	after, err := e.Photo(t.Context(), p, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(after.Bytes, before.Bytes) {
+		t.Error("after Invalidate the photo from before the change is shown")
+	}
+	e.disk.cache.Settle()
+	restarted, err := tn.diskRun(t, dir).Photo(t.Context(), p, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(restarted.Bytes, before.Bytes) {
+		t.Error("after a restart the photo from before the change is shown")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -21,14 +22,38 @@ func AppendJSONLine(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(append(line, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
+	err = writeLine(f, line)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// SyncWriter is a file a line is written to and then synced; *os.File is
+// one.
+type SyncWriter interface {
+	io.Writer
+	Sync() error
+}
+
+// WriteJSONLine writes v as one JSON line to w and syncs it before
+// returning, as AppendJSONLine does, for a file its writer holds open
+// (an import's journal, held under its lock): w must be positioned at the
+// end, or opened to append.
+func WriteJSONLine(w SyncWriter, v any) error {
+	line, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return writeLine(w, line)
+}
+
+// writeLine writes line and its newline in one Write, then syncs.
+func writeLine(w SyncWriter, line []byte) error {
+	if _, err := w.Write(append(line, '\n')); err != nil {
+		return err
+	}
+	return w.Sync()
 }
 
 // ReadJSONLines is every line of the file at path that decodes as a T and

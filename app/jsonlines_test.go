@@ -42,3 +42,39 @@ func TestReadJSONLines(t *testing.T) {
 		t.Errorf("missing file: %+v, %v", got, err)
 	}
 }
+
+// syncRecorder is a SyncWriter that records what was written before each
+// Sync.
+type syncRecorder struct {
+	buf    []byte
+	writes int
+	synced []string
+}
+
+func (r *syncRecorder) Write(p []byte) (int, error) {
+	r.writes++
+	r.buf = append(r.buf, p...)
+	return len(p), nil
+}
+
+func (r *syncRecorder) Sync() error {
+	r.synced = append(r.synced, string(r.buf))
+	return nil
+}
+
+// TestWriteJSONLine: a held file gets each line in one write, synced
+// before WriteJSONLine returns, as AppendJSONLine does.
+func TestWriteJSONLine(t *testing.T) {
+	var r syncRecorder
+	for _, v := range []map[string]int{{"a": 1}, {"b": 2}} {
+		if err := WriteJSONLine(&r, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.writes != 2 || len(r.synced) != 2 || r.synced[0] != "{\"a\":1}\n" || r.synced[1] != "{\"a\":1}\n{\"b\":2}\n" {
+		t.Errorf("%d writes, synced %q", r.writes, r.synced)
+	}
+	if err := WriteJSONLine(&r, func() {}); err == nil || r.writes != 2 {
+		t.Error("a value that is not JSON was written")
+	}
+}

@@ -364,8 +364,11 @@ func (e *Engine) listSizes(ctx context.Context, p Person, gen uint64) (*sizesEnt
 }
 
 // Invalidate forgets everything cached about p, in memory and on disk,
-// for Refresh and after a change.
-// Fetches already in flight keep nothing they learn (generation.go).
+// for Refresh and after a change: once it returns nothing cached about p
+// is served, though the disk cache's files may still be on their way out
+// (deleted in the background, so the window's goroutine never waits for
+// the disk). Fetches already in flight keep nothing they learn
+// (generation.go).
 func (e *Engine) Invalidate(p Person) {
 	e.keepMu.Lock()
 	defer e.keepMu.Unlock()

@@ -2,15 +2,19 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/png"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
@@ -158,5 +162,70 @@ func TestSetRefusalsAreExplained(t *testing.T) {
 	code, _, stderr = photodesk(t, cmdOpts{env: writeEnv(t, tn, identity.DemoUPN)}, "set", "--user", entraOnly, "--file", noisy, "--backup", t.TempDir())
 	if code != ExitOK {
 		t.Errorf("re-encoded for a user without a mailbox: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// scopeRecorder is a signed-in account's token source that records the
+// permissions the command line asks it for.
+type scopeRecorder struct {
+	graphapi.TokenSource
+	mu    sync.Mutex
+	asked []string
+}
+
+func (r *scopeRecorder) EnsureScopes(_ context.Context, perms ...string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.asked = append(r.asked, perms...)
+	return nil
+}
+
+// set asks the signed-in account for the permission its change needs: a
+// contact in someone else's mailbox Contacts.ReadWrite.Shared (which the
+// sandbox, like Graph, insists on), one's own Contacts.ReadWrite, a user
+// ProfilePhoto.ReadWrite.All.
+func TestSetAsksThePermissionOfTheMailbox(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
+	contact := ex.ContactWithPhoto.ID
+	for _, c := range []struct {
+		name, upn string
+		scopes    []string
+		target    []string
+		want      string
+	}{
+		{
+			"someone else's contact", identity.FrontdeskUPN,
+			[]string{"Contacts.ReadWrite.Shared"},
+			[]string{"--contact", contact, "--of-user", ex.Helpdesk.UserPrincipalName},
+			"Contacts.ReadWrite.Shared",
+		},
+		{"own contact", identity.DemoUPN, []string{"Contacts.ReadWrite"}, []string{"--contact", contact}, "Contacts.ReadWrite"},
+		{"user", identity.DemoUPN, []string{"ProfilePhoto.ReadWrite.All"}, []string{"--user", ex.NoPhoto.UserPrincipalName}, "ProfilePhoto.ReadWrite.All"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tok, err := tn.UserToken(c.upn, c.scopes...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := &scopeRecorder{TokenSource: graphapi.StaticToken(tok)}
+			SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
+				return rec, tn.GraphURL("v1.0"), nil
+			}
+			t.Cleanup(func() { SignedIn = nil })
+			var stdout, stderr bytes.Buffer
+			e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+			args := append([]string{"set", "--file", picture(t, 100, 100), "--backup", t.TempDir()}, c.target...)
+			code := run(t.Context(), args, e)
+			rec.mu.Lock()
+			asked := slices.Clone(rec.asked)
+			rec.mu.Unlock()
+			if !slices.Equal(asked, []string{c.want}) {
+				t.Errorf("asked for %v, want %s", asked, c.want)
+			}
+			if code != ExitOK {
+				t.Errorf("exit %d, stderr %q", code, stderr.String())
+			}
+		})
 	}
 }

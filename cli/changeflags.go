@@ -93,14 +93,15 @@ func (f *changeFlags) backupDir() (string, error) {
 	return change.DefaultDir(), nil
 }
 
-// changer opens the connection, asking for write permission, and makes
-// the change path on it.
-func (f *changeFlags) changer(ctx context.Context, e *env) (*change.Changer, *session, error) {
+// changer opens the connection, asking for perm (the write permission
+// the change needs, change.WritePermission), and makes the change path on
+// it.
+func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change.Changer, *session, error) {
 	dir, err := f.backupDir()
 	if err != nil {
 		return nil, nil, err
 	}
-	f.conn.write, f.conn.contacts = true, f.contact != ""
+	f.conn.writePerm = perm
 	sess, err := f.conn.open(ctx, e)
 	if err != nil {
 		return nil, nil, err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/export"
 	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
@@ -43,8 +44,9 @@ type connFlags struct {
 	graphURL string
 	api      string
 	sandbox  bool
-	write    bool // the command changes photos: ask for write permission too
-	contacts bool // ... of a contact: Contacts.ReadWrite rather than ProfilePhoto.ReadWrite.All
+	// writePerm, when the command changes a photo, is the permission
+	// that change needs (change.WritePermission); "" for reading only.
+	writePerm string
 	// maxWait, when set, caps the client's own waits between retries of
 	// one request, so they too stay within the command's --max-wait.
 	maxWait time.Duration
@@ -90,9 +92,18 @@ var sandboxScopes = []string{appsession.PermPhotos, appsession.PermGroupMembers,
 // sharedContactsScope reads contacts other users shared.
 const sharedContactsScope = appsession.PermSharedContacts
 
-// writeScopes are what set, remove and undo ask for besides: the least
-// privileged permissions that change photos (graph-facts, "Changing photos").
-var writeScopes = []string{"ProfilePhoto.ReadWrite.All", "Contacts.ReadWrite"}
+// writeScopes are what the demo account is signed in with besides for
+// set, remove, undo and import: the least privileged permissions that
+// change users', groups' and its own contacts' photos (graph-facts,
+// "Changing photos"), and the change's own when it is another one (a
+// contact in someone else's mailbox).
+func writeScopes(perm string) []string {
+	scopes := []string{change.PermPhotoWrite, change.PermContactWrite}
+	if !slices.Contains(scopes, perm) {
+		scopes = append(scopes, perm)
+	}
+	return scopes
+}
 
 // open connects as the flags say.
 func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
@@ -136,8 +147,8 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		}
 		notePersistence(e, env.Session)
 		scopes := slices.Clone(sandboxScopes)
-		if c.write {
-			scopes = append(scopes, writeScopes...)
+		if c.writePerm != "" {
+			scopes = append(scopes, writeScopes(c.writePerm)...)
 		}
 		if c.sharedContacts {
 			scopes = append(scopes, sharedContactsScope)
@@ -265,13 +276,10 @@ func ensureWrite(ctx context.Context, c *connFlags, ts graphapi.TokenSource) err
 	scoped, ok := ts.(interface {
 		EnsureScopes(ctx context.Context, perms ...string) error
 	})
-	if !c.write || !ok {
+	if c.writePerm == "" || !ok {
 		return nil
 	}
-	perm := writeScopes[0]
-	if c.contacts {
-		perm = writeScopes[1]
-	}
+	perm := c.writePerm
 	if err := scoped.EnsureScopes(ctx, perm); err != nil {
 		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", perm, err)
 	}

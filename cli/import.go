@@ -173,7 +173,7 @@ func (f *importFlags) open(ctx context.Context, e *env) (*session, *change.Chang
 		sess, err := f.change.conn.open(ctx, e)
 		return sess, nil, err
 	}
-	c, sess, err := f.change.changer(ctx, e)
+	c, sess, err := f.change.changer(ctx, e, change.PermPhotoWrite)
 	return sess, c, err
 }
 
@@ -207,7 +207,7 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		return fail(e, "import", err)
 	}
 	defer j.Close()
-	c, sess, err := f.change.changer(ctx, e)
+	c, sess, err := f.change.changer(ctx, e, change.PermPhotoWrite)
 	if err != nil {
 		return fail(e, "import", err)
 	}

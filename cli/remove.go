@@ -51,7 +51,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 			return ExitOK
 		}
 	}
-	c, sess, err := f.changer(ctx, e)
+	c, sess, err := f.changer(ctx, e, change.WritePermission(p))
 	if err != nil {
 		return fail(e, "remove", err)
 	}

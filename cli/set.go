@@ -57,7 +57,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "set", err)
 	}
-	c, sess, err := f.changer(ctx, e)
+	c, sess, err := f.changer(ctx, e, change.WritePermission(p))
 	if err != nil {
 		return fail(e, "set", err)
 	}

@@ -30,7 +30,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	if code, done := parseFlags(fs, e, args, undoUsage); done {
 		return code
 	}
-	c, sess, err := f.changer(ctx, e)
+	c, sess, err := f.changer(ctx, e, change.PermPhotoWrite)
 	if err != nil {
 		return fail(e, "undo", err)
 	}

@@ -302,7 +302,9 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 		}
 		delete(byID, a.ID)
 		if ge, ok := asError(a.Err); ok {
-			ge.URL = c.url(it.req.URL)
+			// The method tells a refused upload's bare 404 (an
+			// Entra-only person's photo over ~100 KB) from "no photo".
+			ge.URL, ge.Method = c.url(it.req.URL), it.req.Method
 		}
 		c.settle(it, &a, now)
 	}

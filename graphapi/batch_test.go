@@ -510,3 +510,41 @@ func TestBatchRetriesTravelTogetherAndTriesAddUp(t *testing.T) {
 		t.Errorf("an item tried 3 times before was sent until attempt %d, want at most MaxAttempts (4 here)", got[0].Attempts)
 	}
 }
+
+// TestBatchItemErrorsCarryTheMethod: an item's error says which method it
+// answered, as a single request's does, so a batched upload's bare 404 (an
+// Entra-only person's photo over ~100 KB) is told from a read's "no
+// photo"; an item sent without a method was a GET.
+func TestBatchItemErrorsCarryTheMethod(t *testing.T) {
+	c, mux, _, _ := setup(t)
+	bs := newBatchServer(t, func(req wireBatchRequest, try int) *wireBatchResponse {
+		return &wireBatchResponse{Status: 404} // bare, as Graph answered the large Entra-only upload
+	})
+	mux.Handle("/v1.0/$batch", bs)
+	reqs := []BatchRequest{
+		{ID: "put", Method: http.MethodPut, URL: "/users/u1/photo/$value", Headers: map[string]string{"Content-Type": "image/jpeg"}, Body: []byte("x")},
+		{ID: "patch", Method: http.MethodPatch, URL: "/users/u2/photo/$value", Headers: map[string]string{"Content-Type": "image/jpeg"}, Body: []byte("x")},
+		{ID: "get", Method: http.MethodGet, URL: "/users/u3/photo/$value"},
+		{ID: "none", URL: "/users/u4/photo/$value"},
+	}
+	got, err := c.Batch(context.Background(), reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{http.MethodPut, http.MethodPatch, http.MethodGet, http.MethodGet} {
+		var ge *Error
+		if !errors.As(got[i].Err, &ge) || ge.Method != want {
+			t.Errorf("%s: %+v, want an *Error with Method %s", got[i].ID, got[i].Err, want)
+		}
+	}
+	for _, r := range got[:2] {
+		if !IsPhotoTooLargeForEntraOnly(r.Err) || IsNoPhoto(r.Err) {
+			t.Errorf("%s: bare 404 to a batched upload reads as no photo: %v", r.ID, r.Err)
+		}
+	}
+	for _, r := range got[2:] {
+		if !IsNoPhoto(r.Err) || IsPhotoTooLargeForEntraOnly(r.Err) {
+			t.Errorf("%s: bare 404 to a batched read is not no photo: %v", r.ID, r.Err)
+		}
+	}
+}

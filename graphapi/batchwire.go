@@ -60,7 +60,9 @@ func decodeBatch(data []byte, now time.Time) ([]BatchResponse, error) {
 		r.Body = body
 		switch {
 		case w.Status >= 400:
-			r.Err = decodeError(w.Status, httpHeader(w.Headers), body, "", now)
+			ge := decodeError(w.Status, httpHeader(w.Headers), body, "", now)
+			ge.InBatch = true
+			r.Err = ge
 		case err != nil:
 			r.Err = fmt.Errorf("batch item %s: %w", w.ID, err)
 		case w.Status == 0:

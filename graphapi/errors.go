@@ -27,6 +27,7 @@ type Error struct {
 	RetryAfter      time.Duration // parsed Retry-After, 0 if absent
 	URL             string        // the request URL
 	Method          string        // the request method, e.g. "GET"; tells an upload's 404 from a read's
+	InBatch         bool          // an item of a $batch envelope Graph answered (items carry no request-id)
 }
 
 // Error reads like "graph 404 ImageNotFound: message (request-id …)".
@@ -133,7 +134,7 @@ func IsNoPhoto(err error) bool {
 		// Only from Graph itself (a request-id, or an item of a $batch
 		// Graph answered): a bare 404 from some other web server is not
 		// "no photo".
-		return e.Status == http.StatusNotFound && isPhotoRead(e) && (e.RequestID != "" || e.Method == "")
+		return e.Status == http.StatusNotFound && isPhotoRead(e) && (e.RequestID != "" || e.InBatch)
 	}
 	return false
 }

@@ -182,6 +182,7 @@ func TestSetPhotosInOneBatch(t *testing.T) {
 		{Subject: graphapi.User(ex.LegacyNoPhoto.ID), Data: square(t, 96, "png", false), ContentType: "image/png"},
 		{Subject: graphapi.User(ex.FullHD.ID), Data: []byte("gif"), ContentType: "image/gif"},
 		{Subject: graphapi.User("nobody@contoso.onmicrosoft.com"), Data: square(t, 96, "jpeg", false), ContentType: "image/jpeg"},
+		{Subject: graphapi.User(ex.EntraOnly.UserPrincipalName), Data: square(t, 300, "jpeg", true), ContentType: "image/jpeg"},
 	}
 	errs := c.SetPhotos(ctx, ups)
 	if errs[0] != nil || errs[1] != nil {
@@ -190,8 +191,16 @@ func TestSetPhotosInOneBatch(t *testing.T) {
 	if !errors.Is(errs[2], graphapi.ErrUnsupportedPhotoType) || errs[3] == nil {
 		t.Errorf("errors %v, want the gif refused and the unknown user's 404", errs)
 	}
-	if st := tn.Stats(); st.Requests[sandbox.KindBatch] != 1 || st.Requests[sandbox.KindPhotoWrite] != 3 {
-		t.Errorf("%d envelopes, %d writes; want one envelope of three", st.Requests[sandbox.KindBatch], st.Requests[sandbox.KindPhotoWrite])
+	if graphapi.IsPhotoTooLargeForEntraOnly(errs[3]) || graphapi.IsNoPhoto(errs[3]) {
+		t.Errorf("the unknown user's 404 %v reads as a refused upload or as no photo", errs[3])
+	}
+	// A batched upload's bare 404 is the Entra-only size refusal, as it
+	// is for a single upload — not "no photo".
+	if !graphapi.IsPhotoTooLargeForEntraOnly(errs[4]) || graphapi.IsNoPhoto(errs[4]) {
+		t.Errorf("large Entra-only upload in a batch: %v, want IsPhotoTooLargeForEntraOnly and not IsNoPhoto", errs[4])
+	}
+	if st := tn.Stats(); st.Requests[sandbox.KindBatch] != 1 || st.Requests[sandbox.KindPhotoWrite] != 4 {
+		t.Errorf("%d envelopes, %d writes; want one envelope of four", st.Requests[sandbox.KindBatch], st.Requests[sandbox.KindPhotoWrite])
 	}
 	for _, id := range []string{ex.NoPhoto.ID, ex.LegacyNoPhoto.ID} {
 		if m, err := c.PhotoMeta(ctx, graphapi.User(id), graphapi.SizeLargest); err != nil || m.Width == 0 {

@@ -19,29 +19,8 @@ import (
 	"github.com/photodesk/photodesk/app/photoedit"
 )
 
-// Write permissions a change needs, asked for the first time someone
-// changes a photo (incremental consent: reading never asks for them).
-const (
-	permPhotoWrite   = "ProfilePhoto.ReadWrite.All"
-	permContactWrite = "Contacts.ReadWrite"
-	// permSharedContactWrite changes a contact in another user's mailbox
-	// (Someone's contacts), which Contacts.ReadWrite does not reach.
-	permSharedContactWrite = "Contacts.ReadWrite.Shared"
-)
-
 // imageExtensions are the files Change photo… offers to open.
 var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
-
-// writePermission is the permission changing p's photo needs.
-func writePermission(p app.Person) string {
-	if p.Kind == app.KindContact && p.Subject.Owner() != "" {
-		return permSharedContactWrite
-	}
-	if p.Kind == app.KindContact {
-		return permContactWrite
-	}
-	return permPhotoWrite
-}
 
 // changer is the change path for the account the window shows: one for
 // the window, so its changes (and undos) happen one at a time.
@@ -281,7 +260,8 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		dialog.ShowInformation("The photo was not changed", changeProblem(err, p), m.w)
 		return
 	}
-	m.eng.Invalidate(p)
+	// The change path has already dropped what the engine cached of p
+	// (Changer.end): the viewer and the avatar just ask again.
 	m.sidebar.forgetAvatar(p)
 	say := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
 	if m.person == nil || m.person.Subject != p.Subject {
@@ -307,7 +287,7 @@ func (m *mainWindow) withWrite(p app.Person, then func()) {
 		then()
 		return
 	}
-	m.askWrite(writePermission(p), func(granted bool) {
+	m.askWrite(change.WritePermission(p), func(granted bool) {
 		if granted {
 			then()
 		}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -150,7 +151,7 @@ func TestNoWritePermissionNoChange(t *testing.T) {
 	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
 	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
 	h.waitIdle()
-	if asked != permPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
+	if asked != change.PermPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
 		t.Errorf("asked for %q, uploaded %d bytes; want the write permission asked and nothing sent", asked, len(w.uploaded(f.people[0].Subject)))
 	}
 	if entries, _ := change.ReadLog(h.m.backups); len(entries) != 0 {
@@ -231,7 +232,7 @@ func TestChangeMyPhotoInTheSandbox(t *testing.T) {
 	h.waitFor("the new photo", func() bool {
 		return strings.HasPrefix(m.status.activity.Text, "Changed the photo of") && m.current != nil && m.current.Width == 120
 	})
-	if !h.sh.conn().Granted(permPhotoWrite) {
+	if !h.sh.conn().Granted(change.PermPhotoWrite) {
 		t.Error("the write permission was not asked for")
 	}
 	if n := h.env().Sandbox.Stats().Requests[sandbox.KindPhotoWrite]; n != 1 {
@@ -274,4 +275,59 @@ func (c *fakeClipboard) setImage(data []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.image = data
+}
+
+// invalidations wraps the window's engine and counts Invalidate calls by
+// subject: the change path drops a changed person once, not the window
+// again after it.
+type invalidations struct {
+	engine
+	mu sync.Mutex
+	n  map[graphapi.Subject]int
+}
+
+// countInvalidations puts a counter around h's engine; call it before the
+// first change (the change path takes the engine then).
+func countInvalidations(h *harness) *invalidations {
+	c := &invalidations{engine: h.m.eng, n: map[graphapi.Subject]int{}}
+	h.m.eng = c
+	return c
+}
+
+func (c *invalidations) Invalidate(p app.Person) {
+	c.mu.Lock()
+	c.n[p.Subject]++
+	c.mu.Unlock()
+	c.engine.Invalidate(p)
+}
+
+func (c *invalidations) of(s graphapi.Subject) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[s]
+}
+
+// A change, and its undo, drop the person's cached photo once each, and
+// the viewer still asks for the new photo afterwards.
+func TestAChangeInvalidatesOnce(t *testing.T) {
+	h, f, _ := newChangeHarness(t)
+	count := countInvalidations(h)
+	p := f.people[0]
+	asked := f.asked()
+	h.m.editImageFile(p, writePicture(t, 100, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	h.waitFor("the change in the status bar", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Changed the photo of") })
+	if n := count.of(p.Subject); n != 1 {
+		t.Errorf("the change invalidated %s %d times, want once", p.DisplayName, n)
+	}
+	if f.asked() <= asked {
+		t.Error("the viewer did not ask for the new photo after the change")
+	}
+	h.m.onUndo()
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })
+	if n := count.of(p.Subject); n != 2 {
+		t.Errorf("after the undo: %d invalidations, want 2 (one each)", n)
+	}
 }

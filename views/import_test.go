@@ -12,6 +12,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -82,6 +83,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
 	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", "Adele Vance.jpg", "Alan Hall.jpg", "Grady Archie.jpg", "Nobody Known.jpg")
+	count := countInvalidations(h.harness)
 	dlg := h.preview(dir)
 	if total, _ := h.writeCount(); total != 0 {
 		t.Fatalf("the preview sent %d writes", total)
@@ -121,7 +123,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
-	if len(h.asked) == 0 || h.asked[0] != permPhotoWrite {
+	if len(h.asked) == 0 || h.asked[0] != change.PermPhotoWrite {
 		t.Errorf("write permission asked: %v", h.asked)
 	}
 	if want := fmt.Sprintf("Done: %d uploaded, %d replaced", uploads, replaced); !strings.HasPrefix(dlg.run.text.Text, want) {
@@ -132,6 +134,11 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 	}
 	if h.writes["PUT /users/"+chosen.ID+"/photo/$value"] != 1 {
 		t.Errorf("the chosen Alan Hall got no photo: %v", h.writes)
+	}
+	for _, id := range []string{ex.NoPhoto.ID, ex.FullHD.ID, chosen.ID} {
+		if n := count.of(graphapi.User(id)); n != 1 {
+			t.Errorf("the import invalidated %s %d times, want once", id, n)
+		}
 	}
 	if _, err := os.Stat(dir + "-import.csv"); err != nil {
 		t.Errorf("no report next to the folder: %v", err)

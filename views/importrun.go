@@ -180,13 +180,13 @@ func (r *importRun) onUndo() {
 	}, m.w)
 }
 
-// forgetChanged drops what the window cached of everyone the import
-// changed, so it shows their photos as they are now.
+// forgetChanged asks again for the avatars of everyone the import
+// changed, so the list shows their photos as they are now; the change
+// path has already dropped what the engine cached of them (Changer.end).
 func (r *importRun) forgetChanged() {
 	dlg := r.dlg
 	for i, res := range r.sum.Results {
 		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
-			dlg.m.eng.Invalidate(it.User.Person())
 			dlg.m.sidebar.forgetAvatar(it.User.Person())
 		}
 	}

@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -99,19 +97,5 @@ func TestOthersContactsAskForSharedPermission(t *testing.T) {
 	h.waitFor("the owner field", func() bool { return m.sidebar.owner.Visible() })
 	if len(h.browsedURLs()) != 0 {
 		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
-	}
-}
-
-// Changing a contact in someone else's mailbox asks Contacts.ReadWrite.Shared;
-// one's own contacts Contacts.ReadWrite; users ProfilePhoto.ReadWrite.All.
-func TestWritePermissionFollowsTheMailbox(t *testing.T) {
-	own := app.PersonFromContact(graphapi.ContactInfo{ID: "c1"}, "")
-	theirs := own
-	theirs.Subject = theirs.Subject.OfUser("adele@contoso.com")
-	user := app.PersonFromUser(graphapi.UserInfo{ID: "u1"})
-	for p, want := range map[*app.Person]string{&own: "Contacts.ReadWrite", &theirs: "Contacts.ReadWrite.Shared", &user: "ProfilePhoto.ReadWrite.All"} {
-		if got := writePermission(*p); got != want {
-			t.Errorf("%s: %s, want %s", p.Subject, got, want)
-		}
 	}
 }

@@ -51,6 +51,9 @@ func Run(a fyne.App, open session.Opener) {
 	a.Lifecycle().SetOnStarted(func() { starttrace.Mark("window shown") })
 	sh.w.ShowAndRun()
 	sh.ctrl.Close()
+	if sh.photos != nil {
+		sh.photos.Settle() // a photo forgotten after a change must not be found by the next run
+	}
 }
 
 // openURL opens u in the system browser.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 )
 
@@ -35,9 +36,9 @@ var permissionUses = []permissionUse{
 	{perm: session.PermContacts, features: "your contacts", when: "My contacts"},
 	{perm: session.PermSharedContacts, features: "contacts others shared with you", when: "Someone's contacts"},
 	{perm: "User.Read", features: "your own profile"},
-	{perm: permPhotoWrite, features: "changing photos", when: "the first change"},
-	{perm: permContactWrite, features: "changing contacts' photos", when: "the first change"},
-	{perm: permSharedContactWrite, features: "changing shared contacts' photos", when: "the first change there"},
+	{perm: change.PermPhotoWrite, features: "changing photos", when: "the first change"},
+	{perm: change.PermContactWrite, features: "changing contacts' photos", when: "the first change"},
+	{perm: change.PermSharedContactWrite, features: "changing shared contacts' photos", when: "the first change there"},
 }
 
 // permissionSummary words what a token's permissions enable: one line per

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 )
 
@@ -21,9 +22,9 @@ var kindPermission = map[string]struct{ perm, purpose string }{
 
 // writePurpose words what a write permission is for.
 var writePurpose = map[string]string{
-	permPhotoWrite:         "change profile photos",
-	permContactWrite:       "change contacts' photos",
-	permSharedContactWrite: "change the photos of contacts others shared with you",
+	change.PermPhotoWrite:         "change profile photos",
+	change.PermContactWrite:       "change contacts' photos",
+	change.PermSharedContactWrite: "change the photos of contacts others shared with you",
 }
 
 // gateKinds asks for a kind's permission the first time it is picked

@@ -32,7 +32,7 @@ func Explain(err error, p app.Person) string {
 			"as well as the ProfilePhoto.ReadWrite.All permission. A Privileged Role Administrator or Global Administrator can assign the role " +
 			"(Entra admin center > Roles & admins). Nothing was changed."
 	case ge.Status == http.StatusForbidden:
-		return "Microsoft Graph refused: Photo Desk may not change this photo. It needs " + permissionFor(p) +
+		return "Microsoft Graph refused: Photo Desk may not change this photo. It needs " + WritePermission(p) +
 			" — delegated, with admin consent where your organization asks for it, or as an application permission when Photo Desk signs in as an application. Nothing was changed."
 	case IsUploadTooLargeForUser(err):
 		return "Microsoft Graph answered 404 to the upload. Users without an Exchange Online mailbox have refused photos over about 100 KB; try a smaller version. Nothing was changed."
@@ -48,14 +48,6 @@ func Explain(err error, p app.Person) string {
 // upload to a user without a mailbox when the picture was over ~100 KB
 // (see graph-facts): worth retrying with a smaller re-encode.
 func IsUploadTooLargeForUser(err error) bool { return graphapi.IsPhotoTooLargeForEntraOnly(err) }
-
-// permissionFor is the least-privileged permission to change p's photo.
-func permissionFor(p app.Person) string {
-	if p.Kind == app.KindContact {
-		return "Contacts.ReadWrite"
-	}
-	return "ProfilePhoto.ReadWrite.All"
-}
 
 // rootCause is the innermost error's words.
 func rootCause(err error) string {

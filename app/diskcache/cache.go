@@ -64,6 +64,11 @@ type Cache struct {
 	// gone holds the files removed before the index was ready, so the
 	// index, read before they went, does not bring them back.
 	gone map[string]struct{}
+	// removing counts, per file, the RemoveSoon calls whose deletion is
+	// still to come; Get misses those files, a Put clears them.
+	removing map[string]int
+	removals sync.WaitGroup // RemoveSoon's deletions under way
+	hooks    indexHooks
 }
 
 // item is one entry file in the index.
@@ -95,8 +100,8 @@ func Open(o Options) (*Cache, error) {
 	c := &Cache{
 		dir: o.Dir, max: o.MaxBytes, noPhotoTTL: o.NoPhotoTTL, now: o.Now,
 		lru: list.New(), items: map[string]*list.Element{},
-		indexed: make(chan struct{}), gone: map[string]struct{}{},
-		tmpPrefix: "." + rand.Text()[:10] + "-",
+		indexed: make(chan struct{}), gone: map[string]struct{}{}, removing: map[string]int{},
+		tmpPrefix: "." + rand.Text()[:10] + "-", hooks: o.hooks,
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBytes
@@ -143,6 +148,10 @@ func (c *Cache) Usage() (bytes int64, entries int) {
 func (c *Cache) Get(k Key) (*Entry, bool) {
 	path := c.path(k)
 	c.mu.Lock()
+	if c.removingLocked(path) {
+		c.mu.Unlock()
+		return nil, false
+	}
 	el, ok := c.items[path]
 	if ok {
 		c.lru.MoveToFront(el)
@@ -211,6 +220,7 @@ func (c *Cache) Put(k Key, e *Entry) error {
 		c.total -= el.Value.(*item).size
 		c.lru.Remove(el)
 	}
+	delete(c.removing, path) // this file is newer than what RemoveSoon forgot
 	c.items[path] = c.lru.PushFront(&item{path, int64(len(data))})
 	c.total += int64(len(data))
 	c.evictLocked()

@@ -10,11 +10,13 @@ import (
 )
 
 // indexHooks let tests hold the background index at its two steps, to
-// use the cache while the index is provably not ready; nil hooks do
+// use the cache while the index is provably not ready, and RemoveSoon's
+// deletions, to look while they are provably under way; nil hooks do
 // nothing.
 type indexHooks struct {
-	beforeWalk  func() // before the folder is read
-	beforeMerge func() // after it is read, before what it holds is merged
+	beforeWalk   func() // before the folder is read
+	beforeMerge  func() // after it is read, before what it holds is merged
+	beforeRemove func() // before RemoveSoon's files are deleted
 }
 
 // found is one entry file the walk saw, with its last use.

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -94,11 +95,22 @@ func (j *Journal) Close() {
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
-// Append writes one line and syncs it.
+// errJournalClosed is Append's error after Close.
+var errJournalClosed = errors.New("journal: closed")
+
+// Append writes one line and syncs it, through the file the journal holds
+// (the one under the lock), at its end: the lock opens it to read and
+// write, not to append, and no other writer moves the end meanwhile.
 func (j *Journal) Append(l JournalLine) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if err := app.AppendJSONLine(j.path, l); err != nil {
+	if j.hold == nil || j.hold.File == nil {
+		return errJournalClosed
+	}
+	if _, err := j.hold.Seek(0, io.SeekEnd); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if err := app.WriteJSONLine(j.hold.File, l); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	return nil

@@ -2,6 +2,8 @@ package importer
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -31,5 +33,39 @@ func TestJournalHeldWhileOpen(t *testing.T) {
 	lines, err := ReadJournal(path)
 	if err != nil || len(lines) != 1 || lines[0].File != "a.jpg" {
 		t.Errorf("journal kept %+v, %v", lines, err)
+	}
+}
+
+// TestJournalWritesThroughTheHeldFile: lines go to the file the journal
+// holds under its lock, at its end — not to whatever is at the path now,
+// reopened for each line — so a journal continued by resume keeps its
+// earlier lines and the lock covers every line written.
+func TestJournalWritesThroughTheHeldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.journal.jsonl")
+	first := openJournal(t, path)
+	if err := first.Append(JournalLine{File: "a.jpg", State: JournalStarted}); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	if err := first.Append(JournalLine{File: "late.jpg", State: JournalStarted}); err == nil {
+		t.Error("a closed journal took a line")
+	}
+
+	j := openJournal(t, path) // resume: lines go after the earlier ones
+	defer j.Close()
+	moved := filepath.Join(dir, "moved.jsonl")
+	if err := os.Rename(path, moved); err != nil {
+		t.Skipf("an open file cannot be renamed here: %v", err)
+	}
+	if err := j.Append(JournalLine{File: "b.jpg", State: JournalUploaded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a line was written to a new file at the path (%v), not the one held", err)
+	}
+	lines, err := ReadJournal(moved)
+	if err != nil || len(lines) != 2 || lines[0].File != "a.jpg" || lines[1].File != "b.jpg" || lines[1].State != JournalUploaded {
+		t.Errorf("the held file has %+v, %v; want a.jpg then b.jpg", lines, err)
 	}
 }

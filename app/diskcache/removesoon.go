@@ -1,0 +1,61 @@
+package diskcache
+
+import "os"
+
+// RemoveSoon forgets the entries of keys at once — from the moment it
+// returns, Get misses them, whatever is still on disk — and deletes their
+// files in the background, so a caller on the window's goroutine (an
+// Invalidate after a photo change, a dozen sizes of one person) never
+// waits for the disk. A Put of one of the keys meanwhile wins: its file
+// is kept.
+func (c *Cache) RemoveSoon(keys ...Key) {
+	if len(keys) == 0 {
+		return
+	}
+	paths := make([]string, 0, len(keys))
+	c.mu.Lock()
+	for _, k := range keys {
+		path := c.path(k)
+		if el, ok := c.items[path]; ok {
+			c.forgetLocked(path, el)
+		}
+		if !c.ready {
+			c.gone[path] = struct{}{}
+		}
+		c.removing[path]++
+		paths = append(paths, path)
+	}
+	c.mu.Unlock()
+	c.removals.Add(1)
+	go c.removeFiles(paths)
+}
+
+// removeFiles deletes the files RemoveSoon forgot, each unless a Put
+// replaced it since; under the lock, so a Put cannot land in between.
+func (c *Cache) removeFiles(paths []string) {
+	defer c.removals.Done()
+	if c.hooks.beforeRemove != nil {
+		c.hooks.beforeRemove()
+	}
+	for _, path := range paths {
+		c.mu.Lock()
+		switch n := c.removing[path]; {
+		case n == 1:
+			delete(c.removing, path)
+			_ = os.Remove(path)
+		case n > 1:
+			c.removing[path] = n - 1
+			_ = os.Remove(path)
+		}
+		c.mu.Unlock()
+	}
+}
+
+// removingLocked reports whether path's file is forgotten but maybe still
+// on disk.
+func (c *Cache) removingLocked(path string) bool { return c.removing[path] > 0 }
+
+// Settle waits for RemoveSoon's deletions under way, so that the next
+// run, whose index reads the folder afresh, cannot find a file this run
+// forgot: call it before the process ends.
+func (c *Cache) Settle() { c.removals.Wait() }
