@@ -38,9 +38,10 @@ type pacer struct {
 
 	mu      sync.Mutex
 	lead    time.Duration         // slots are freed this long before an answer is expected
-	ceiling time.Duration         // lead that overshot last time, less a tenth; 0 = none yet
+	ceiling time.Duration         // lead that overshot last time, less a sixteenth; 0 = none yet
 	started bool                  // lead has had its first value
 	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
+	late    time.Duration         // smoothed lateness: how much later than predicted answers come
 	netRTT  rttMin                // round trips of requests with no photo work
 	lastCut time.Time
 	cuts    int
@@ -107,14 +108,22 @@ func (p *pacer) hold(r int) time.Duration {
 	// a millisecond before this one's last items are done has its first
 	// items throttled, and a small envelope has no encoding time of its
 	// own to hide the server's jitter in.
-	return t - lead + holdMargin + (t-lead)/holdMarginShare
+	return t - lead + holdMargin + (t-lead)/holdMarginShare + lateMargins*p.late
 }
 
 // holdMargin, and a holdMarginShare-th of the time held, are added to
 // every early hold (see hold): the server's jitter grows with its work.
+// So are lateMargins times the smoothed lateness of answers (late), as
+// TCP adds its round trip's variance to a timeout: on a busy machine or
+// server, answers come later than predicted by more than the fixed
+// margins, and a request sent even a millisecond before the last one's
+// work ends has every item of its envelope refused (each one frees its
+// slot for the next at once). A quiet run stays near the fixed margins.
 const (
 	holdMargin      = 4 * time.Millisecond
 	holdMarginShare = 32
+	lateMargins     = 2
+	lateGain        = 8 // late moves an eighth of the way to each new sample
 )
 
 // extrapolate estimates the round trip of a request of r rounds not seen
@@ -149,7 +158,11 @@ func (p *pacer) answered(r int, d time.Duration) {
 	// overestimated only wastes a little; following a single slow answer
 	// all the way would let one hiccup of the server slow the next
 	// envelopes.
-	switch old, seen := p.predict[r]; {
+	old, seen := p.predict[r]
+	if seen {
+		p.late += (max(0, d-old) - p.late) / lateGain
+	}
+	switch {
 	case !seen:
 		p.predict[r] = d
 	case d < old:
@@ -210,9 +223,16 @@ func (p *pacer) congested() {
 	p.lastCut = now
 	p.cuts++
 	p.clean = 0
+	// An overshoot says as much about the server's jitter as about lead
+	// (at lead = the network's round trip, a late answer is the only
+	// cause): the lateness margin widens at once and fades with the
+	// answers that follow, while the ceiling stays close to where lead
+	// was — a tenth below it cost every later envelope of a 1,000-photo
+	// export 10 ms at 100 ms round trips, for the rest of the run.
+	p.late = max(p.late, holdMargin)
 	switch {
 	case p.lead > window/8:
-		p.ceiling = p.lead * 9 / 10
+		p.ceiling = p.lead * 15 / 16
 		p.lead /= 2
 		return
 	case p.lead > 0:
@@ -252,6 +272,7 @@ type PacingStats struct {
 	Lead        time.Duration         // slots are freed this long before an answer is expected
 	NetworkRTT  time.Duration         // the smallest recent round trip with no photo work; 0 = none seen
 	RoundTrip   map[int]time.Duration // expected photo round trip by rounds of server work (a single photo is 1)
+	Late        time.Duration         // smoothed lateness of answers against the prediction; each hold adds twice it
 	Cuts        int                   // times lead was halved after a concurrency 429
 	EarlyFrees  int                   // requests whose slots were freed before their answer
 	PhotoLimit  int                   // the concurrent photo requests the client allows itself at most
@@ -264,7 +285,7 @@ func (c *Client) Pacing() PacingStats {
 	p := c.limiter.pacer
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	s := PacingStats{Lead: p.lead, Cuts: p.cuts, EarlyFrees: p.early, PhotoLimit: c.limiter.size(), Window: p.window, RoundTrip: map[int]time.Duration{}}
+	s := PacingStats{Lead: p.lead, Late: p.late, Cuts: p.cuts, EarlyFrees: p.early, PhotoLimit: c.limiter.size(), Window: p.window, RoundTrip: map[int]time.Duration{}}
 	for r, t := range p.predict {
 		s.RoundTrip[r] = t
 	}

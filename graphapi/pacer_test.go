@@ -30,8 +30,8 @@ func TestPacerAIMD(t *testing.T) {
 		t.Fatalf("hold %v, want 200ms - 100ms + the margins", h)
 	}
 	p.congested()
-	if p.lead != 50*time.Millisecond || p.ceiling != 90*time.Millisecond {
-		t.Fatalf("after a 429: lead %v ceiling %v", p.lead, p.ceiling)
+	if p.lead != 50*time.Millisecond || p.ceiling != 93750*time.Microsecond || p.late != holdMargin {
+		t.Fatalf("after a 429: lead %v ceiling %v late %v; want 50ms, 93.75ms and the lateness margin widened to %v", p.lead, p.ceiling, p.late, holdMargin)
 	}
 	p.congested() // the same overshoot seen again within a round trip
 	if p.lead != 50*time.Millisecond || p.cuts != 1 {
@@ -81,5 +81,38 @@ func TestIsConcurrencyThrottle(t *testing.T) {
 		if got := isConcurrencyThrottle(c.status, []byte(c.body)); got != c.want {
 			t.Errorf("%d %s: %v", c.status, c.body, got)
 		}
+	}
+}
+
+// Answers later than predicted widen every hold by twice their smoothed
+// lateness, and a quiet run brings it back: on a busy machine the fixed
+// margins alone let an envelope arrive while the last was still at work.
+func TestPacerLatenessWidensTheHold(t *testing.T) {
+	p := newLimiter(4).pacer
+	for range 3 {
+		p.sawNetRTT(100 * time.Millisecond)
+	}
+	for range 50 {
+		p.answered(5, 200*time.Millisecond)
+	}
+	quiet := p.hold(5)
+	if p.late != 0 || quiet != 100*time.Millisecond+holdMargin+100*time.Millisecond/holdMarginShare {
+		t.Fatalf("steady answers: late %v, hold %v; want no lateness and the fixed margins", p.late, quiet)
+	}
+	for range 10 {
+		p.answered(5, p.predict[5]+20*time.Millisecond) // each 20 ms later than expected
+	}
+	busy, late := p.hold(5), p.late
+	p.late = 0
+	same := p.hold(5) // the same prediction and lead without the lateness
+	p.late = late
+	if late < 10*time.Millisecond || busy-same != lateMargins*late {
+		t.Fatalf("after late answers: late %v, hold %v (%v without it); want late near 20ms and the hold widened by twice it", late, busy, same)
+	}
+	for range 60 {
+		p.answered(5, p.predict[5]-time.Millisecond) // on time again
+	}
+	if p.late > time.Millisecond {
+		t.Errorf("late %v after a quiet run, want it back under 1ms", p.late)
 	}
 }

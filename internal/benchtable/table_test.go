@@ -97,8 +97,8 @@ func exportRow(b *testing.B, tn *sandboxtest.Tenant, rtt time.Duration) row {
 	p := c.Pacing()
 	return row{
 		scenario: fmt.Sprintf("1. export %d photos, 5%% throttled, RTT %s", exportN, rtt),
-		photoDesk: fmt.Sprintf("%.2f s (%d of %d requests 429: %d by the concurrency rule, the rest the 5%%; lead %s)",
-			took.Seconds(), throttled, photos+st.Requests[sandbox.KindBatch], st.ConcurrencyThrottled, p.Lead.Round(time.Millisecond)),
+		photoDesk: fmt.Sprintf("%.2f s (%d of %d requests 429: %d by the concurrency rule, the rest the 5%%; lead %s, late %s)",
+			took.Seconds(), throttled, photos+st.Requests[sandbox.KindBatch], st.ConcurrencyThrottled, p.Lead.Round(time.Millisecond), p.Late.Round(100*time.Microsecond)),
 		oneAtATime: fmt.Sprintf("%.1f s (%d measured, scaled)", one.Seconds(), baselineN),
 		floor:      fmt.Sprintf("%.2f s", fl.Seconds()),
 		ratio:      fmt.Sprintf("%.2fx floor, %.0fx faster", took.Seconds()/fl.Seconds(), one.Seconds()/took.Seconds()),
