@@ -38,7 +38,7 @@ type pacer struct {
 
 	mu      sync.Mutex
 	lead    time.Duration         // slots are freed this long before an answer is expected
-	ceiling time.Duration         // lead that overshot last time, less a sixteenth; 0 = none yet
+	ceiling time.Duration         // lead that overshot last time, less a tenth; 0 = none yet
 	started bool                  // lead has had its first value
 	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
 	late    time.Duration         // smoothed lateness: how much later than predicted answers come
@@ -89,7 +89,7 @@ const minLead = 5 * time.Millisecond
 // own server time counted as network) is corrected by the AIMD: the first
 // concurrency 429 halves lead and caps it below where it overshot. 0 means
 // until the answer: nothing seen to estimate from, or a lead too small to
-// be worth the risk (minLead).
+// be worth the risk (minLead, or under jitterLeads times the lateness).
 func (p *pacer) hold(r int) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -101,7 +101,7 @@ func (p *pacer) hold(r int) time.Duration {
 		return 0
 	}
 	lead := min(p.lead, t*7/8)
-	if lead < minLead {
+	if lead < minLead || lead < jitterLeads*p.late {
 		return 0
 	}
 	// A little more than the estimate: the next request arriving even
@@ -124,6 +124,11 @@ const (
 	holdMarginShare = 32
 	lateMargins     = 2
 	lateGain        = 8 // late moves an eighth of the way to each new sample
+	// jitterLeads: nothing is sent ahead while lead is under this many
+	// times the lateness — the gain would be lost in the jitter. On a
+	// loopback under load (the tests, -race) the "network" round trip is
+	// the processes' own scheduling, as jittery as it is long.
+	jitterLeads = 4
 )
 
 // extrapolate estimates the round trip of a request of r rounds not seen
@@ -226,13 +231,11 @@ func (p *pacer) congested() {
 	// An overshoot says as much about the server's jitter as about lead
 	// (at lead = the network's round trip, a late answer is the only
 	// cause): the lateness margin widens at once and fades with the
-	// answers that follow, while the ceiling stays close to where lead
-	// was — a tenth below it cost every later envelope of a 1,000-photo
-	// export 10 ms at 100 ms round trips, for the rest of the run.
+	// answers that follow.
 	p.late = max(p.late, holdMargin)
 	switch {
 	case p.lead > window/8:
-		p.ceiling = p.lead * 15 / 16
+		p.ceiling = p.lead * 9 / 10
 		p.lead /= 2
 		return
 	case p.lead > 0:

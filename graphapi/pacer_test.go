@@ -30,8 +30,8 @@ func TestPacerAIMD(t *testing.T) {
 		t.Fatalf("hold %v, want 200ms - 100ms + the margins", h)
 	}
 	p.congested()
-	if p.lead != 50*time.Millisecond || p.ceiling != 93750*time.Microsecond || p.late != holdMargin {
-		t.Fatalf("after a 429: lead %v ceiling %v late %v; want 50ms, 93.75ms and the lateness margin widened to %v", p.lead, p.ceiling, p.late, holdMargin)
+	if p.lead != 50*time.Millisecond || p.ceiling != 90*time.Millisecond || p.late != holdMargin {
+		t.Fatalf("after a 429: lead %v ceiling %v late %v; want 50ms, 90ms and the lateness margin widened to %v", p.lead, p.ceiling, p.late, holdMargin)
 	}
 	p.congested() // the same overshoot seen again within a round trip
 	if p.lead != 50*time.Millisecond || p.cuts != 1 {
@@ -114,5 +114,26 @@ func TestPacerLatenessWidensTheHold(t *testing.T) {
 	}
 	if p.late > time.Millisecond {
 		t.Errorf("late %v after a quiet run, want it back under 1ms", p.late)
+	}
+}
+
+// Nothing is sent ahead while the lead is lost in the jitter: on a
+// loopback under load the "network" round trip is the processes' own
+// scheduling, and sending 8 ms ahead of answers that come up to 4 ms late
+// draws the concurrency rule's 429s for no gain.
+func TestPacerSendsAheadOnlyPastTheJitter(t *testing.T) {
+	p := newLimiter(4).pacer
+	for range 3 {
+		p.sawNetRTT(8 * time.Millisecond)
+	}
+	for range 20 {
+		p.answered(5, 30*time.Millisecond)
+	}
+	if p.lead != 8*time.Millisecond || p.hold(5) == 0 {
+		t.Fatalf("steady answers: lead %v, hold %v; want the network's 8ms and slots freed ahead", p.lead, p.hold(5))
+	}
+	p.late = 3 * time.Millisecond // answers jitter by more than a quarter of the lead
+	if h := p.hold(5); h != 0 {
+		t.Errorf("hold %v with lateness %v against a lead of %v; want 0 (held until the answer)", h, p.late, p.lead)
 	}
 }
