@@ -91,6 +91,17 @@ func (h *headStart) searchPager() *SearchPager {
 			handed.Store(true)
 			return h.page, h.err
 		},
+		ready: func() ([]Person, bool, error) {
+			select {
+			case <-h.ready:
+			default:
+				return nil, false, nil
+			}
+			if !handed.CompareAndSwap(false, true) {
+				return nil, false, nil
+			}
+			return h.page, true, h.err
+		},
 		done: func() bool {
 			return handed.Load() && (h.err != nil || h.pager.Done())
 		},

@@ -59,3 +59,63 @@ func TestWarmUpGoesStale(t *testing.T) {
 		t.Error("a head start older than its life was handed out")
 	}
 }
+
+// TestHeadStartReadyWithoutWaiting: once WarmUp's page and photo are here,
+// the window takes them without a goroutine or a request — TryNext hands
+// the page once, PhotoInMemory the fresh decoded photo — and neither
+// answers for what is not in memory yet, forgotten or stale.
+func TestHeadStartReadyWithoutWaiting(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{Users: 120})
+	tn.ResetStats()
+	tn.e.WarmUp(t.Context(), KindUser, "48x48")
+	pager := tn.e.Search(KindUser, "")
+	var page []Person
+	waitFor(t, "the head start's page", func() bool {
+		p, ok, err := pager.TryNext()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page = p
+		return ok
+	})
+	if len(page) != SearchPageSize {
+		t.Fatalf("first page: %d people, want %d", len(page), SearchPageSize)
+	}
+	if _, ok, _ := pager.TryNext(); ok {
+		t.Fatal("the head start's page was handed out twice")
+	}
+	if _, ok := tn.e.PhotoInMemory(page[1], "48x48"); ok {
+		t.Fatal("a photo never fetched was in memory")
+	}
+	var r *PhotoResult
+	waitFor(t, "the first person's photo in memory", func() bool {
+		var ok bool
+		r, ok = tn.e.PhotoInMemory(page[0], "48x48")
+		return ok
+	})
+	if !r.NoPhoto && (r.Image == nil || r.Meta == nil) {
+		t.Fatalf("photo in memory without its image or metadata: %+v", r)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 1 {
+		t.Errorf("%d downloads, want WarmUp's one", n)
+	}
+	more, err := pager.Next(t.Context())
+	if err != nil || len(more) != SearchPageSize || more[0].ID == page[0].ID {
+		t.Fatalf("second page: %d people, %v", len(more), err)
+	}
+
+	tn.e.Invalidate(page[0])
+	if _, ok := tn.e.PhotoInMemory(page[0], "48x48"); ok {
+		t.Error("an invalidated photo was still in memory")
+	}
+	if _, err := tn.e.Photo(t.Context(), page[0], "48x48"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := tn.e.PhotoInMemory(page[0], "48x48"); !ok {
+		t.Fatal("a photo just fetched was not in memory")
+	}
+	tn.clock.Advance(DefaultCacheTTL + time.Second)
+	if _, ok := tn.e.PhotoInMemory(page[0], "48x48"); ok {
+		t.Error("a stale photo was handed out without its ETag checked")
+	}
+}

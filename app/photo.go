@@ -126,6 +126,24 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 	return e.result(p, size, ent, false), nil
 }
 
+// PhotoInMemory is Photo when its answer is already in memory and ready
+// to show — fresh, with its metadata and decoded image, or a fresh "no
+// photo" — so the window can show it in the frame it is drawing rather
+// than one later (the first photo after a WarmUp, a person looked at
+// again). ok is false when Photo would ask Graph, read the disk or decode.
+func (e *Engine) PhotoInMemory(p Person, size graphapi.Size) (*PhotoResult, bool) {
+	key := photoKey{p.Subject, size}
+	ent := e.cache.photo(key)
+	switch {
+	case ent == nil || !e.fresh(ent.fetched):
+		return nil, false
+	case !ent.noPhoto && (ent.dec == nil || (ent.meta == nil && ent.metaErr == nil)):
+		return nil, false
+	}
+	e.cache.usedPhoto(key)
+	return e.result(p, size, ent, true), true
+}
+
 // revalidate checks a stale entry with the cheap metadata call at the size
 // it actually holds. Every size comes from the same upload, so an unchanged
 // ETag there also means a missing larger size is still missing. ok is false

@@ -19,6 +19,20 @@ const SearchPageSize = 50
 type SearchPager struct {
 	next func(ctx context.Context) ([]Person, error)
 	done func() bool
+	// ready hands out the next page only if it is already here; nil
+	// when pages always come from Graph.
+	ready func() ([]Person, bool, error)
+}
+
+// TryNext is Next when the page is already here — the head start fetched
+// while the window was being drawn (WarmUp) — so the window can show it
+// in the frame it is drawing rather than one later; ok is false when Next
+// would have to wait or ask Graph.
+func (p *SearchPager) TryNext() (people []Person, ok bool, err error) {
+	if p.ready == nil {
+		return nil, false, nil
+	}
+	return p.ready()
 }
 
 // Next returns the next page of results. Pages left empty by a local

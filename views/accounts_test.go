@@ -40,6 +40,9 @@ func TestAddSwitchAndSignOutAccounts(t *testing.T) {
 	if it := h.accountItem(other); it == nil || !it.Checked {
 		h.waitFor("the menu to check "+other, func() bool { it = h.accountItem(other); return it != nil && it.Checked })
 	}
+	// The accounts are read in the background; until they are, the menu
+	// lists the current one alone.
+	h.waitFor("the menu to list the demo account", func() bool { return h.accountItem(identity.DemoUPN) != nil })
 	if it := h.accountItem(identity.DemoUPN); it == nil || it.Checked {
 		t.Errorf("the demo account's menu item = %+v, want listed and unchecked", it)
 	}

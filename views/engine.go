@@ -25,8 +25,9 @@ type engine interface {
 	ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, error)
 	// Avatars delivers the result list's 48x48 photos as they arrive.
 	Avatars(ctx context.Context, people []app.Person, each func(i int, a app.Avatar))
-	// Photo, AvailableSizes and Invalidate are the viewer's.
+	// Photo, PhotoInMemory, AvailableSizes and Invalidate are the viewer's.
 	Photo(ctx context.Context, p app.Person, size graphapi.Size) (*app.PhotoResult, error)
+	PhotoInMemory(p app.Person, size graphapi.Size) (*app.PhotoResult, bool)
 	AvailableSizes(ctx context.Context, p app.Person) ([]graphapi.Size, error)
 	Invalidate(p app.Person)
 	// SaveAllSizes writes every size of p's photo into dir.

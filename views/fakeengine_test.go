@@ -183,6 +183,12 @@ func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func
 	}
 }
 
+// PhotoInMemory: the fake keeps nothing, so every load goes through Photo
+// (the real engine's memory hits are tested in app and by the sandbox tests).
+func (f *fakeEngine) PhotoInMemory(app.Person, graphapi.Size) (*app.PhotoResult, bool) {
+	return nil, false
+}
+
 func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) (*app.PhotoResult, error) {
 	f.mu.Lock()
 	f.photos = append(f.photos, p.ID)

@@ -33,6 +33,17 @@ func (m *mainWindow) loadThen(then func()) {
 	ctx, isCurrent := m.photos.Start(m.ctx)
 	m.setCurrent(nil)
 	m.meta.clear()
+	if r, ok := m.eng.PhotoInMemory(p, size); ok {
+		// Fresh in memory (the first photo, fetched while the window was
+		// being drawn; someone looked at again): shown in the frame being
+		// drawn rather than one later.
+		m.show(p, r, nil)
+		if then != nil {
+			then()
+		}
+		m.bg.run(func() { m.loadSizes(ctx, isCurrent, p, r) })
+		return
+	}
 	m.viewer.showLoading(p)
 	m.status.setActivity("Loading the photo of " + p.DisplayName + "…")
 	m.bg.run(func() {
@@ -46,19 +57,27 @@ func (m *mainWindow) loadThen(then func()) {
 				}
 			}
 		})
-		if err != nil || r.NoPhoto || r.Available != nil || p.Kind == app.KindContact {
-			return
+		if err == nil {
+			m.loadSizes(ctx, isCurrent, p, r)
 		}
-		sizes, sizesErr := m.eng.AvailableSizes(ctx, p) // not err: the closure above holds it
-		if sizesErr != nil {
-			return // the picker just stays unmarked
+	})
+}
+
+// loadSizes marks on the size picker which sizes p's photo has, unless r
+// already says (or there are none to mark); off the UI goroutine.
+func (m *mainWindow) loadSizes(ctx context.Context, isCurrent func() bool, p app.Person, r *app.PhotoResult) {
+	if r.NoPhoto || r.Available != nil || p.Kind == app.KindContact {
+		return
+	}
+	sizes, err := m.eng.AvailableSizes(ctx, p)
+	if err != nil {
+		return // the picker just stays unmarked
+	}
+	m.bg.do(func() {
+		if isCurrent() {
+			m.viewer.setAvailable(sizes)
+			m.meta.setAvailable(sizes)
 		}
-		m.bg.do(func() {
-			if isCurrent() {
-				m.viewer.setAvailable(sizes)
-				m.meta.setAvailable(sizes)
-			}
-		})
 	})
 }
 

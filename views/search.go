@@ -84,24 +84,34 @@ func (s *sidebar) nextPage() {
 	if s.pager == nil || s.loading || s.pager.Done() {
 		return
 	}
-	s.loading = true
 	pager, ctx, isCurrent := s.pager, s.pageCtx, s.pageCurrent
+	if people, ok, err := pager.TryNext(); ok {
+		// Already here (fetched while the window was being drawn): shown
+		// in the frame being drawn, not after a trip through a goroutine.
+		s.pageArrived(ctx, isCurrent, people, err)
+		return
+	}
+	s.loading = true
 	s.activity("Searching…")
 	s.bg.run(func() {
 		people, err := pager.Next(ctx)
 		s.bg.do(func() {
-			if !isCurrent() {
-				return
+			if isCurrent() {
+				s.pageArrived(ctx, isCurrent, people, err)
 			}
-			s.loading = false
-			s.activity("")
-			if err != nil {
-				s.showError(err)
-				return
-			}
-			s.append(ctx, isCurrent, people)
 		})
 	})
+}
+
+// pageArrived shows a page of the current search, or why there is none.
+func (s *sidebar) pageArrived(ctx context.Context, isCurrent func() bool, people []app.Person, err error) {
+	s.loading = false
+	s.activity("")
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	s.append(ctx, isCurrent, people)
 }
 
 // append adds a page to the list and starts loading its avatars.
