@@ -88,13 +88,7 @@ func TestIsConcurrencyThrottle(t *testing.T) {
 // lateness, and a quiet run brings it back: on a busy machine the fixed
 // margins alone let an envelope arrive while the last was still at work.
 func TestPacerLatenessWidensTheHold(t *testing.T) {
-	p := newLimiter(4).pacer
-	for range 3 {
-		p.sawNetRTT(100 * time.Millisecond)
-	}
-	for range 50 {
-		p.answered(5, 200*time.Millisecond)
-	}
+	p := steadyPacer(100*time.Millisecond, 200*time.Millisecond)
 	quiet := p.hold(5)
 	if p.late != 0 || quiet != 100*time.Millisecond+holdMargin+100*time.Millisecond/holdMarginShare {
 		t.Fatalf("steady answers: late %v, hold %v; want no lateness and the fixed margins", p.late, quiet)
@@ -122,13 +116,7 @@ func TestPacerLatenessWidensTheHold(t *testing.T) {
 // scheduling, and sending 8 ms ahead of answers that come up to 4 ms late
 // draws the concurrency rule's 429s for no gain.
 func TestPacerSendsAheadOnlyPastTheJitter(t *testing.T) {
-	p := newLimiter(4).pacer
-	for range 3 {
-		p.sawNetRTT(8 * time.Millisecond)
-	}
-	for range 20 {
-		p.answered(5, 30*time.Millisecond)
-	}
+	p := steadyPacer(8*time.Millisecond, 30*time.Millisecond)
 	if p.lead != 8*time.Millisecond || p.hold(5) == 0 {
 		t.Fatalf("steady answers: lead %v, hold %v; want the network's 8ms and slots freed ahead", p.lead, p.hold(5))
 	}
@@ -136,4 +124,17 @@ func TestPacerSendsAheadOnlyPastTheJitter(t *testing.T) {
 	if h := p.hold(5); h != 0 {
 		t.Errorf("hold %v with lateness %v against a lead of %v; want 0 (held until the answer)", h, p.late, p.lead)
 	}
+}
+
+// steadyPacer is a pacer that has timed the network at net and answered
+// envelopes of 5 rounds in rt, on time, long enough for lead to settle.
+func steadyPacer(net, rt time.Duration) *pacer {
+	p := newLimiter(4).pacer
+	for range netSamples {
+		p.sawNetRTT(net)
+	}
+	for range 50 {
+		p.answered(5, rt)
+	}
+	return p
 }
