@@ -115,10 +115,11 @@ func TestExportGroupUnderFaults(t *testing.T) {
 			t.Errorf("%s is not in the report", m.User.UserPrincipalName)
 		case r.Status == export.StatusError && strings.Contains(r.Error, "corrupt"):
 			corrupt++
-		case r.Status == export.StatusError && (strings.Contains(r.Error, "429") || strings.Contains(r.Error, "throttled")):
-			// Still throttled after every retry in a storm where a
-			// quarter of all answers are 429s: by design an error row
-			// that --resume retries, never a lost person. Rare (below).
+		case r.Status == export.StatusError && transient(r.Error):
+			// Still throttled or busy after every retry in a storm where
+			// almost a third of all answers are 429s, 503s or 504s: by
+			// design an error row that --resume retries, never a lost
+			// person. Rare (below).
 			throttled++
 		case r.Status == export.StatusError:
 			t.Errorf("%s: unexpected error %s", m.User.UserPrincipalName, r.Error)
@@ -127,7 +128,7 @@ func TestExportGroupUnderFaults(t *testing.T) {
 		}
 	}
 	if throttled*100 > len(g.Members) {
-		t.Errorf("%d of %d people still throttled after every retry; want under 1%%", throttled, len(g.Members))
+		t.Errorf("%d of %d people still throttled or busy after every retry; want under 1%%", throttled, len(g.Members))
 	}
 	if corrupt == 0 || noPhoto == 0 {
 		t.Errorf("%d corrupt and %d no-photo rows; the sandbox has both", corrupt, noPhoto)
@@ -145,6 +146,17 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	if st.Statuses[429] == 0 {
 		t.Error("no 429 seen: the storm did not happen")
 	}
+}
+
+// transient reports an error row of a request that was throttled or found
+// the service busy on every try.
+func transient(msg string) bool {
+	for _, mark := range []string{"429", "throttled", "503", "504"} {
+		if strings.Contains(msg, mark) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestExportUsersFileAndAudit(t *testing.T) {
