@@ -88,7 +88,9 @@ func (h *headStart) searchPager() *SearchPager {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
-			handed.Store(true)
+			if !handed.CompareAndSwap(false, true) { // TryNext took it meanwhile
+				return h.pager.Next(ctx)
+			}
 			return h.page, h.err
 		},
 		ready: func() ([]Person, bool, error) {

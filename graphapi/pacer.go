@@ -165,7 +165,10 @@ func (p *pacer) answered(r int, d time.Duration) {
 	// envelopes.
 	old, seen := p.predict[r]
 	if seen {
-		p.late += (max(0, d-old) - p.late) / lateGain
+		// One stall (a collection, a server's hiccup of seconds) counts
+		// as half a round trip late at most, or it would keep the
+		// pacer from sending ahead for dozens of envelopes.
+		p.late += (min(max(0, d-old), old/2) - p.late) / lateGain
 	}
 	switch {
 	case !seen:

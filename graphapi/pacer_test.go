@@ -109,6 +109,10 @@ func TestPacerLatenessWidensTheHold(t *testing.T) {
 	if p.late > time.Millisecond {
 		t.Errorf("late %v after a quiet run, want it back under 1ms", p.late)
 	}
+	p.answered(5, 2*time.Second) // one stall of seconds
+	if p.late > p.predict[5]/16+time.Millisecond || p.hold(5) == 0 {
+		t.Errorf("after one 2 s stall: late %v, hold %v; want it counted as half a round trip at most, still sending ahead", p.late, p.hold(5))
+	}
 }
 
 // Nothing is sent ahead while the lead is lost in the jitter: on a

@@ -13,8 +13,7 @@ import (
 // TestWarmedUpWindowShowsListAndPhotoAtOnce: when the engine's head start
 // (WarmUp) is already here as the main window is built, the window shows
 // the first page and the first person's photo while it is being built —
-// in its first frame, not a goroutine's round and a frame or two later —
-// with no UI work left queued for either and no second request.
+// in its first frame, not a goroutine's round and a frame or two later.
 func TestWarmedUpWindowShowsListAndPhotoAtOnce(t *testing.T) {
 	a := test.NewTempApp(t)
 	tn := startTenant(t)

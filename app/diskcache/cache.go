@@ -67,7 +67,8 @@ type Cache struct {
 	// removing counts, per file, the RemoveSoon calls whose deletion is
 	// still to come; Get misses those files, a Put clears them.
 	removing map[string]int
-	removals sync.WaitGroup // RemoveSoon's deletions under way
+	removals sync.WaitGroup // RemoveSoon's deletions under way; Add only under mu, before settled
+	settled  bool           // Settle was called: RemoveSoon deletes at once, the process is ending
 	hooks    indexHooks
 }
 

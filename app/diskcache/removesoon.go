@@ -25,15 +25,27 @@ func (c *Cache) RemoveSoon(keys ...Key) {
 		c.removing[path]++
 		paths = append(paths, path)
 	}
+	// After Settle (a change finishing as the window closes) nothing
+	// waits for a goroutine any more: delete now, or the next run could
+	// find the old photo. Added under mu, so never alongside Settle's Wait.
+	settled := c.settled
+	if !settled {
+		c.removals.Add(1)
+	}
 	c.mu.Unlock()
-	c.removals.Add(1)
-	go c.removeFiles(paths)
+	if settled {
+		c.removeFiles(paths)
+		return
+	}
+	go func() {
+		defer c.removals.Done()
+		c.removeFiles(paths)
+	}()
 }
 
 // removeFiles deletes the files RemoveSoon forgot, each unless a Put
 // replaced it since; under the lock, so a Put cannot land in between.
 func (c *Cache) removeFiles(paths []string) {
-	defer c.removals.Done()
 	if c.hooks.beforeRemove != nil {
 		c.hooks.beforeRemove()
 	}
@@ -57,5 +69,11 @@ func (c *Cache) removingLocked(path string) bool { return c.removing[path] > 0 }
 
 // Settle waits for RemoveSoon's deletions under way, so that the next
 // run, whose index reads the folder afresh, cannot find a file this run
-// forgot: call it before the process ends.
-func (c *Cache) Settle() { c.removals.Wait() }
+// forgot: call it before the process ends. RemoveSoon deletes at once
+// from then on.
+func (c *Cache) Settle() {
+	c.mu.Lock()
+	c.settled = true
+	c.mu.Unlock()
+	c.removals.Wait()
+}

@@ -81,3 +81,20 @@ func TestPutAfterRemoveSoonWins(t *testing.T) {
 	c.Settle()
 	check("after it")
 }
+
+// After Settle (the window closed) a change still finishing deletes its
+// files before RemoveSoon returns: no goroutine would be waited for, and
+// the next run would find the old photo as fresh.
+func TestRemoveSoonAfterSettleDeletesAtOnce(t *testing.T) {
+	c := open(t, Options{Dir: t.TempDir()})
+	a := key("/users/a")
+	if err := c.Put(a, photo(100, 1)); err != nil {
+		t.Fatal(err)
+	}
+	c.Settle()
+	c.RemoveSoon(a)
+	if _, err := os.Stat(c.path(a)); !os.IsNotExist(err) {
+		t.Errorf("the file is still there after RemoveSoon returned: %v", err)
+	}
+	c.Settle() // a second Settle has nothing to wait for
+}

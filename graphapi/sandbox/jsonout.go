@@ -56,6 +56,10 @@ func appendValue(buf *bytes.Buffer, v any) error {
 	case object:
 		return v.appendTo(buf)
 	case []any:
+		if v == nil {
+			buf.WriteString("null")
+			return nil
+		}
 		buf.WriteByte('[')
 		for i, e := range v {
 			if i > 0 {
@@ -68,6 +72,10 @@ func appendValue(buf *bytes.Buffer, v any) error {
 		buf.WriteByte(']')
 		return nil
 	case []object:
+		if v == nil {
+			buf.WriteString("null")
+			return nil
+		}
 		buf.WriteByte('[')
 		for i, e := range v {
 			if i > 0 {
@@ -87,10 +95,11 @@ func appendValue(buf *bytes.Buffer, v any) error {
 			return nil
 		}
 	case json.RawMessage:
-		if !json.Valid(v) {
-			return fmt.Errorf("invalid raw JSON of %d bytes", len(v))
+		if v == nil {
+			buf.WriteString("null")
+			return nil
 		}
-		return json.Compact(buf, v)
+		return json.Compact(buf, v) // which writes nothing of invalid JSON
 	}
 	b, err := marshal(v)
 	if err != nil {

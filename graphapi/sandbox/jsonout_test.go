@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -27,5 +28,42 @@ func TestObjectMarshalsInOrder(t *testing.T) {
 	}
 	if _, err := marshal(object{{"body", json.RawMessage(`{"a":`)}}); err == nil {
 		t.Fatal("invalid raw JSON was written")
+	}
+}
+
+// Value by value, an ordered object writes exactly what encoding/json
+// writes (without HTML escaping) for the same property: the direct path
+// for strings, lists and raw JSON included, and the odd cases — U+2028,
+// invalid UTF-8, control characters, nil lists and raw JSON.
+func TestObjectMatchesEncodingJSON(t *testing.T) {
+	for _, v := range []any{
+		"plain", "a<b&c>", "line\u2028sep\u2029", "tab\tnew\nline\x01", "\xff bad", "é ✓", "quote\" back\\",
+		42, 1e21, 1.5, -0.25, true, nil,
+		[]any(nil),
+		[]any{},
+		[]any{1, "x", nil},
+		[]object(nil),
+		[]string{"a"},
+		map[string]int{"a": 1},
+		json.RawMessage(` { "a" : [1, 2] } `), json.RawMessage(nil),
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		var ref any = v
+		if o, ok := v.([]object); ok && o == nil {
+			ref = []any(nil) // encoding/json writes any nil slice as null
+		}
+		if err := enc.Encode(map[string]any{"v": ref}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshal(object{{"v", v}})
+		if err != nil {
+			t.Errorf("%#v: %v", v, err)
+			continue
+		}
+		if w := bytes.TrimRight(want.Bytes(), "\n"); !bytes.Equal(got, w) {
+			t.Errorf("%#v:\n got %s\nwant %s", v, got, w)
+		}
 	}
 }
