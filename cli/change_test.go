@@ -229,3 +229,37 @@ func TestSetAsksThePermissionOfTheMailbox(t *testing.T) {
 		})
 	}
 }
+
+// TestUndoAsksThePermissionOfTheChange: undo asks for the permission of
+// the change it undoes — known only once the change log is read for the
+// account signed in — not ProfilePhoto.ReadWrite.All whatever it was.
+func TestUndoAsksThePermissionOfTheChange(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	contact := tn.Dir.Examples().ContactWithPhoto.ID
+	tok, err := tn.UserToken(identity.DemoUPN, "Contacts.ReadWrite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &scopeRecorder{TokenSource: graphapi.StaticToken(tok)}
+	SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
+		return rec, tn.GraphURL("v1.0"), nil
+	}
+	t.Cleanup(func() { SignedIn = nil })
+	backups := t.TempDir()
+	for _, args := range [][]string{
+		{"set", "--file", picture(t, 100, 100), "--backup", backups, "--contact", contact},
+		{"undo", "--backup", backups},
+	} {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		if code := run(t.Context(), args, e); code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", args[0], code, stderr.String())
+		}
+	}
+	rec.mu.Lock()
+	asked := slices.Clone(rec.asked)
+	rec.mu.Unlock()
+	if !slices.Equal(asked, []string{"Contacts.ReadWrite", "Contacts.ReadWrite"}) {
+		t.Errorf("set then undo of a contact asked for %v, want Contacts.ReadWrite both times", asked)
+	}
+}

@@ -68,6 +68,19 @@ type session struct {
 	where   string            // the Graph root, for messages
 	account string            // who is signed in, when known (for the change log)
 	close   func()
+	// grant gets the signed-in account a write permission known only
+	// once the session is open (undo: the permission of the change
+	// undone); nil when tokens come from elsewhere (--graph-url).
+	grant func(ctx context.Context, perm string) error
+}
+
+// ensureWrite gets the session's account perm, as open does for the
+// permission a command names up front.
+func (s *session) ensureWrite(ctx context.Context, perm string) error {
+	if s.grant == nil || perm == "" {
+		return nil
+	}
+	return s.grant(ctx, perm)
 }
 
 // client is the session's Graph client.
@@ -158,6 +171,12 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, fmt.Errorf("sandbox sign-in: %w", err)
 		}
 		s.engine, s.where = env.Engine, env.GraphURL()
+		s.grant = func(ctx context.Context, perm string) error {
+			if err := env.Session.EnsureScopes(ctx, writeScopes(perm)...); err != nil {
+				return fmt.Errorf("sandbox sign-in: %w", err)
+			}
+			return nil
+		}
 		if acct, ok := env.Session.Current(); ok {
 			s.account = acct.Username
 		}
@@ -184,9 +203,10 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		notePersistence(e, ts)
-		if err := ensureWrite(ctx, c, ts); err != nil {
+		if err := ensureWrite(ctx, c.writePerm, ts); err != nil {
 			return nil, err
 		}
+		s.grant = func(ctx context.Context, perm string) error { return ensureWrite(ctx, perm, ts) }
 		if err := ensureSharedContacts(ctx, c, ts); err != nil {
 			return nil, err
 		}
@@ -272,14 +292,13 @@ func notePersistence(e *env, ts any) {
 // when the command changes photos. A permission that needs the person's
 // consent is granted in the window (the command line has no browser to
 // show): it says so.
-func ensureWrite(ctx context.Context, c *connFlags, ts graphapi.TokenSource) error {
+func ensureWrite(ctx context.Context, perm string, ts graphapi.TokenSource) error {
 	scoped, ok := ts.(interface {
 		EnsureScopes(ctx context.Context, perms ...string) error
 	})
-	if c.writePerm == "" || !ok {
+	if perm == "" || !ok {
 		return nil
 	}
-	perm := c.writePerm
 	if err := scoped.EnsureScopes(ctx, perm); err != nil {
 		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", perm, err)
 	}

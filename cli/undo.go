@@ -30,7 +30,10 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	if code, done := parseFlags(fs, e, args, undoUsage); done {
 		return code
 	}
-	c, sess, err := f.changer(ctx, e, change.PermPhotoWrite)
+	// Which permission the undo needs depends on the change undone (a
+	// contact's is not a user's), and which change is last on the account
+	// signed in: asked for once the session is open.
+	c, sess, err := f.changer(ctx, e, "")
 	if err != nil {
 		return fail(e, "undo", err)
 	}
@@ -45,6 +48,9 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	}
 	p, err := last.Target.Person()
 	if err != nil {
+		return fail(e, "undo", err)
+	}
+	if err := sess.ensureWrite(ctx, change.WritePermission(p)); err != nil {
 		return fail(e, "undo", err)
 	}
 	entry, err := c.Undo(ctx, last.ID)
