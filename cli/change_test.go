@@ -204,15 +204,7 @@ func TestSetAsksThePermissionOfTheMailbox(t *testing.T) {
 		{"user", identity.DemoUPN, []string{"ProfilePhoto.ReadWrite.All"}, []string{"--user", ex.NoPhoto.UserPrincipalName}, "ProfilePhoto.ReadWrite.All"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tok, err := tn.UserToken(c.upn, c.scopes...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec := &scopeRecorder{TokenSource: graphapi.StaticToken(tok)}
-			SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
-				return rec, tn.GraphURL("v1.0"), nil
-			}
-			t.Cleanup(func() { SignedIn = nil })
+			rec := signInRecording(t, tn, c.upn, c.scopes...)
 			var stdout, stderr bytes.Buffer
 			e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
 			args := append([]string{"set", "--file", picture(t, 100, 100), "--backup", t.TempDir()}, c.target...)
@@ -236,15 +228,7 @@ func TestSetAsksThePermissionOfTheMailbox(t *testing.T) {
 func TestUndoAsksThePermissionOfTheChange(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 20})
 	contact := tn.Dir.Examples().ContactWithPhoto.ID
-	tok, err := tn.UserToken(identity.DemoUPN, "Contacts.ReadWrite")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &scopeRecorder{TokenSource: graphapi.StaticToken(tok)}
-	SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
-		return rec, tn.GraphURL("v1.0"), nil
-	}
-	t.Cleanup(func() { SignedIn = nil })
+	rec := signInRecording(t, tn, identity.DemoUPN, "Contacts.ReadWrite")
 	backups := t.TempDir()
 	for _, args := range [][]string{
 		{"set", "--file", picture(t, 100, 100), "--backup", backups, "--contact", contact},
@@ -262,4 +246,20 @@ func TestUndoAsksThePermissionOfTheChange(t *testing.T) {
 	if !slices.Equal(asked, []string{"Contacts.ReadWrite", "Contacts.ReadWrite"}) {
 		t.Errorf("set then undo of a contact asked for %v, want Contacts.ReadWrite both times", asked)
 	}
+}
+
+// signInRecording signs upn in as the window's account, with a token of
+// scopes, recording which permissions commands ask it for.
+func signInRecording(t *testing.T, tn *tenant, upn string, scopes ...string) *scopeRecorder {
+	t.Helper()
+	tok, err := tn.UserToken(upn, scopes...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &scopeRecorder{TokenSource: graphapi.StaticToken(tok)}
+	SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
+		return rec, tn.GraphURL("v1.0"), nil
+	}
+	t.Cleanup(func() { SignedIn = nil })
+	return rec
 }

@@ -56,37 +56,9 @@ func appendValue(buf *bytes.Buffer, v any) error {
 	case object:
 		return v.appendTo(buf)
 	case []any:
-		if v == nil {
-			buf.WriteString("null")
-			return nil
-		}
-		buf.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := appendValue(buf, e); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte(']')
-		return nil
+		return appendList(buf, v, func(e any) error { return appendValue(buf, e) })
 	case []object:
-		if v == nil {
-			buf.WriteString("null")
-			return nil
-		}
-		buf.WriteByte('[')
-		for i, e := range v {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := e.appendTo(buf); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte(']')
-		return nil
+		return appendList(buf, v, func(e object) error { return e.appendTo(buf) })
 	case string:
 		if plain(v) {
 			buf.WriteByte('"')
@@ -106,6 +78,26 @@ func appendValue(buf *bytes.Buffer, v any) error {
 		return err
 	}
 	buf.Write(b)
+	return nil
+}
+
+// appendList writes items as a JSON array, or null for a nil list as
+// encoding/json does.
+func appendList[T any](buf *bytes.Buffer, items []T, write func(T) error) error {
+	if items == nil {
+		buf.WriteString("null")
+		return nil
+	}
+	buf.WriteByte('[')
+	for i, e := range items {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := write(e); err != nil {
+			return err
+		}
+	}
+	buf.WriteByte(']')
 	return nil
 }
 
