@@ -22,6 +22,7 @@ const scrollPeople = 1000
 // steps can be waited for.
 type launched struct {
 	cmd   *exec.Cmd
+	once  sync.Once // stop's
 	mu    sync.Mutex
 	steps map[string]chan struct{}
 	at    map[string]time.Duration // when each step was printed, since start
@@ -42,7 +43,7 @@ func launch(b *testing.B, bin string, env ...string) (*launched, error) {
 		return nil, err
 	}
 	l := &launched{cmd: cmd, steps: map[string]chan struct{}{}, at: map[string]time.Duration{}}
-	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	b.Cleanup(l.stop)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
@@ -60,6 +61,12 @@ func launch(b *testing.B, bin string, env ...string) (*launched, error) {
 		}
 	}()
 	return l, nil
+}
+
+// stop ends the program, once: as soon as it has been measured, so that
+// it does not run beside the next program measured.
+func (l *launched) stop() {
+	l.once.Do(func() { _ = l.cmd.Process.Kill(); _ = l.cmd.Wait() })
 }
 
 // step is the channel closed when the trace reaches name.
@@ -101,12 +108,15 @@ func (l *launched) wait(name string) error {
 	}
 }
 
+// memoryScenario names scenario 5's row.
+var memoryScenario = fmt.Sprintf("5. resident memory after scrolling %d results", scrollPeople)
+
 // memoryRow opens Photo Desk on a sandbox of 1,000 people, scrolls its
 // result list with the mouse wheel (xdotool) until every page is loaded
 // and then on to the last row, and reads its resident memory, next to
 // the bare window's.
 func memoryRow(b *testing.B, bin string, bareKB int) row {
-	r := row{scenario: fmt.Sprintf("5. resident memory after scrolling %d results", scrollPeople), oneAtATime: "—"}
+	r := row{scenario: memoryScenario, oneAtATime: "—"}
 	peak, final, pages, err := scrollThrough(b, bin)
 	if err != nil {
 		r.photoDesk = "not measured: " + err.Error()
@@ -125,6 +135,7 @@ func scrollThrough(b *testing.B, bin string) (peak, final, clicks int, err error
 	if err != nil {
 		return 0, 0, 0, err
 	}
+	defer app.stop()
 	if err := app.wait("first photo shown"); err != nil {
 		return 0, 0, 0, err
 	}

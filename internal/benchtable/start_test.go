@@ -12,7 +12,7 @@ import (
 // traced runs bin with the start trace on, in a throwaway HOME (a first
 // launch), until it prints the step until; it returns every step's time
 // and the resident memory (kB) at that moment. The program is stopped
-// when the benchmark ends.
+// before it returns.
 func traced(b *testing.B, bin, until string) (map[string]time.Duration, int, error) {
 	if os.Getenv("DISPLAY") == "" {
 		return nil, 0, fmt.Errorf("no display (run under scripts/desktop-session.sh)")
@@ -21,6 +21,7 @@ func traced(b *testing.B, bin, until string) (map[string]time.Duration, int, err
 	if err != nil {
 		return nil, 0, err
 	}
+	defer l.stop()
 	if err := l.wait(until); err != nil {
 		return l.times(), 0, err
 	}
@@ -42,13 +43,12 @@ func rss(pid int) int {
 	return 0
 }
 
-// startRows are scenario 4 (window start to first photo) and a stand-in
-// for 5 (resident memory at that moment, not after scrolling 1,000
-// results), each next to the bare hello world.
+// startRows are scenario 4 (window start to first photo) and 5 (resident
+// memory after scrolling, memoryRow), each next to the bare hello world.
 func startRows(b *testing.B, hello string) []row {
 	bin := os.Getenv("PHOTODESK_BIN")
 	start := row{scenario: "4. window start to first photo (Xvfb, sandbox, first launch)", oneAtATime: "—"}
-	mem := row{scenario: "5. resident memory after scrolling 1000 results", oneAtATime: "—"}
+	mem := row{scenario: memoryScenario, oneAtATime: "—"}
 	if bin == "" || hello == "" {
 		start.photoDesk, mem.photoDesk = "not measured (no PHOTODESK_BIN)", "not measured"
 		return []row{start, mem}
