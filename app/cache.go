@@ -44,6 +44,12 @@ type photoEntry struct {
 	dec         *Decoded
 }
 
+// lacksMeta reports a photo saved without its metadata (by Save all
+// sizes), which the viewer asks for once before showing it.
+func (ent *photoEntry) lacksMeta() bool {
+	return !ent.noPhoto && ent.meta == nil && ent.metaErr == nil
+}
+
 // sizesEntry is a subject's /photos answer.
 type sizesEntry struct {
 	fetched time.Time

@@ -92,7 +92,7 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 	if old != nil {
 		// An entry saved without metadata (by Save all sizes) is revalidated
 		// once, which fetches the metadata the viewer wants to show.
-		needMeta := withMeta && !old.noPhoto && old.meta == nil && old.metaErr == nil
+		needMeta := withMeta && old.lacksMeta()
 		if e.fresh(old.fetched) && !needMeta {
 			return e.cached(p, size, key, old, gen)
 		}
@@ -137,7 +137,7 @@ func (e *Engine) PhotoInMemory(p Person, size graphapi.Size) (*PhotoResult, bool
 	switch {
 	case ent == nil || !e.fresh(ent.fetched):
 		return nil, false
-	case !ent.noPhoto && (ent.dec == nil || (ent.meta == nil && ent.metaErr == nil)):
+	case ent.lacksMeta() || (!ent.noPhoto && ent.dec == nil):
 		return nil, false
 	}
 	e.cache.usedPhoto(key)

@@ -22,7 +22,8 @@ type limiter struct {
 	window atomic.Int32
 	mu     sync.Mutex
 	parks  []*park
-	// urgent counts Urgent requests waiting for a slot.
+	// urgent counts Urgent requests waiting for a slot; only
+	// TestUrgentSkipsTheTurn reads it, to know one is waiting.
 	urgent atomic.Int32
 }
 

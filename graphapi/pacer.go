@@ -418,9 +418,7 @@ func (t *ticket) done(status int, body []byte) {
 	switch {
 	case status == 0:
 	case t.slots == 0:
-		// Any answer but a throttle or a busy server times the network:
-		// an error is as quick a round trip as a success.
-		if status != 429 && status < 500 && len(body) <= lightBody {
+		if timesNetwork(status) && len(body) <= lightBody {
 			p.sawNetRTT(d)
 		}
 	case (status != http.StatusOK || t.envelope) && isConcurrencyThrottle(status, body):
@@ -428,6 +426,13 @@ func (t *ticket) done(status int, body []byte) {
 	case status < 400:
 		p.answered(t.rounds, d)
 	}
+}
+
+// timesNetwork reports whether an answer's round trip says how long the
+// network takes: any answer but a throttle or a busy server (an error is
+// as quick a round trip as a success).
+func timesNetwork(status int) bool {
+	return status != http.StatusTooManyRequests && status < http.StatusInternalServerError
 }
 
 // isConcurrencyThrottle reports Graph's 429 for too many concurrent

@@ -71,7 +71,7 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 			// Timed by the limiter's ticket (ticket.done), like any
 			// request with no photo work.
 			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
-			if err != nil || resp.status == http.StatusTooManyRequests || resp.status >= 500 {
+			if err != nil || !timesNetwork(resp.status) {
 				return
 			}
 		}

@@ -113,7 +113,7 @@ func Open(o Options) (*Cache, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
-	go c.index(o.hooks)
+	go c.index()
 	return c, nil
 }
 
@@ -285,13 +285,19 @@ func (c *Cache) maxBytes() int64 {
 func (c *Cache) drop(path string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.forgetPathLocked(path)
+	_ = os.Remove(path)
+}
+
+// forgetPathLocked takes path out of the index, and keeps the background
+// index from counting its file while the folder is still being read.
+func (c *Cache) forgetPathLocked(path string) {
 	if el, ok := c.items[path]; ok {
 		c.forgetLocked(path, el)
 	}
 	if !c.ready {
 		c.gone[path] = struct{}{}
 	}
-	_ = os.Remove(path)
 }
 
 func (c *Cache) forgetLocked(path string, el *list.Element) {

@@ -227,19 +227,10 @@ func TestConcurrentUse(t *testing.T) {
 	dir := t.TempDir()
 	c := open(t, Options{Dir: dir, MaxBytes: 20_000})
 	hammer(t, c, func(w, i int) Key { return key(fmt.Sprintf("/users/%d", (w*7+i)%13)) })
-	total, n := c.Usage()
-	if total > 20_000 {
+	if total, _ := c.Usage(); total > 20_000 {
 		t.Fatalf("over the bound: %d", total)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*"+ext))
-	var onDisk int64
-	for _, f := range files {
-		fi, _ := os.Stat(f)
-		onDisk += fi.Size()
-	}
-	if len(files) != n || onDisk != total {
-		t.Fatalf("index says %d entries / %d bytes, disk holds %d / %d", n, total, len(files), onDisk)
-	}
+	usageMatchesDisk(t, c, dir)
 }
 
 // hammer runs four goroutines that put, get and remove the entries keyFor

@@ -34,8 +34,9 @@ func (c *Cache) Indexed() <-chan struct{} { return c.indexed }
 // thousands for a full cache, too slow for a window's start), removes
 // temporary files a crash left behind, merges what it found with what was
 // recorded meanwhile, and evicts down to the bound.
-func (c *Cache) index(h indexHooks) {
+func (c *Cache) index() {
 	defer close(c.indexed)
+	h := c.hooks
 	if h.beforeWalk != nil {
 		h.beforeWalk()
 	}

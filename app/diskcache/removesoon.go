@@ -16,12 +16,7 @@ func (c *Cache) RemoveSoon(keys ...Key) {
 	c.mu.Lock()
 	for _, k := range keys {
 		path := c.path(k)
-		if el, ok := c.items[path]; ok {
-			c.forgetLocked(path, el)
-		}
-		if !c.ready {
-			c.gone[path] = struct{}{}
-		}
+		c.forgetPathLocked(path)
 		c.removing[path]++
 		paths = append(paths, path)
 	}
@@ -51,12 +46,12 @@ func (c *Cache) removeFiles(paths []string) {
 	}
 	for _, path := range paths {
 		c.mu.Lock()
-		switch n := c.removing[path]; {
-		case n == 1:
-			delete(c.removing, path)
-			_ = os.Remove(path)
-		case n > 1:
-			c.removing[path] = n - 1
+		if n := c.removing[path]; n > 0 { // 0: a Put replaced it since
+			if n == 1 {
+				delete(c.removing, path)
+			} else {
+				c.removing[path] = n - 1
+			}
 			_ = os.Remove(path)
 		}
 		c.mu.Unlock()
