@@ -76,73 +76,56 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	var wg sync.WaitGroup
 	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
 	// Every 48x48 and every contact photo; those without a 48x48 are
-	// asked for their default photo as soon as their envelope is answered.
-	jobs := append(avatarJobs(sized, avatarKeySize), avatarJobs(plain, graphapi.SizeLargest)...)
-	e.runAvatarJobs(ctx, people, gens, jobs, deliver)
-	wg.Wait()
-	e.runAvatarJobs(ctx, people, gens, avatarJobs(changed, avatarKeySize), deliver)
-}
-
-// avatarJob is one $batch worth of avatars at one size.
-type avatarJob struct {
-	idx  []int
-	size graphapi.Size
-}
-
-func avatarJobs(idx []int, size graphapi.Size) []avatarJob {
-	var jobs []avatarJob
-	for start := 0; start < len(idx); start += avatarBatch {
-		jobs = append(jobs, avatarJob{idx: idx[start:min(start+avatarBatch, len(idx))], size: size})
+	// asked for their default photo in the envelopes that follow.
+	first := make([]avatarAsk, 0, len(sized)+len(plain))
+	for _, i := range sized {
+		first = append(first, avatarAsk{i: i, size: avatarKeySize})
 	}
-	return jobs
+	for _, i := range plain {
+		first = append(first, avatarAsk{i: i, size: graphapi.SizeLargest})
+	}
+	e.runAvatarAsks(ctx, people, gens, first, deliver)
+	wg.Wait()
+	changedAsks := make([]avatarAsk, len(changed))
+	for k, i := range changed {
+		changedAsks[k] = avatarAsk{i: i, size: avatarKeySize}
+	}
+	e.runAvatarAsks(ctx, people, gens, changedAsks, deliver)
 }
 
 // avatarWorkers is how many envelopes may be prepared at once; the photo
 // limiter and its pacer decide how many are on the wire.
 const avatarWorkers = 4
 
-// runAvatarJobs runs jobs on avatarWorkers workers. A job's people missing
-// at their HD size are asked for their default photo by the same worker
-// straight after, while the others go on: waiting for every first pass
-// before any fallback left the server idle for a round trip.
-func (e *Engine) runAvatarJobs(ctx context.Context, people []Person, gens []uint64, jobs []avatarJob, deliver func(int, Avatar)) {
-	ch := make(chan avatarJob)
+// runAvatarAsks sends asks, and the default-size retries their answers
+// bring, on avatarWorkers workers, in envelopes packed by avatarQueue.
+func (e *Engine) runAvatarAsks(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, deliver func(int, Avatar)) {
+	if len(asks) == 0 {
+		return
+	}
+	q := newAvatarQueue(asks)
 	var wg sync.WaitGroup
 	for range avatarWorkers {
 		wg.Go(func() {
-			for job := range ch {
-				missing := e.avatarPass(ctx, people, gens, job.idx, job.size, deliver)
-				e.avatarPass(ctx, people, gens, missing, graphapi.SizeLargest, deliver)
+			for asks := q.next(ctx); asks != nil; asks = q.next(ctx) {
+				q.answered(asks, e.avatarPass(ctx, people, gens, asks, deliver))
 			}
 		})
 	}
-	for _, job := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		select {
-		case ch <- job:
-		case <-ctx.Done():
-		}
-	}
-	close(ch)
 	wg.Wait()
 }
 
-// avatarPass batches idx at size and delivers each outcome, except (for an
-// HD size) those missing at that size, which it returns for another try.
-// gens[i] is people[i]'s generation when Avatars began.
-func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, idx []int, size graphapi.Size, deliver func(int, Avatar)) (missingAtSize []int) {
-	if len(idx) == 0 {
-		return nil
+// avatarPass batches asks and delivers each outcome, except those missing
+// at an HD size, which it returns for a try at the default size. gens[i]
+// is people[i]'s generation when Avatars began.
+func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, deliver func(int, Avatar)) (missingAtSize []int) {
+	photoAsks := make([]graphapi.PhotoAsk, len(asks))
+	for k, a := range asks {
+		photoAsks[k] = graphapi.PhotoAsk{Subject: people[a.i].Subject, Size: a.size}
 	}
-	subjects := make([]graphapi.Subject, len(idx))
-	for k, i := range idx {
-		subjects[k] = people[i].Subject
-	}
-	results := e.client.PhotosBatch(ctx, subjects, size)
+	results := e.client.PhotosBatchOf(ctx, photoAsks)
 	for k, res := range results {
-		i := idx[k]
+		i, size := asks[k].i, asks[k].size
 		p := people[i]
 		if res.Err != nil {
 			switch {

@@ -423,6 +423,31 @@ func TestPhotosBatch(t *testing.T) {
 	}
 }
 
+// TestPhotosBatchOfMixesSizes shows one envelope carrying each subject at
+// its own size, and a contact asked for an HD size refused without a
+// request while the others go.
+func TestPhotosBatchOfMixesSizes(t *testing.T) {
+	c, mux, _, _ := setup(t)
+	bs := newBatchServer(t, func(req wireBatchRequest, try int) *wireBatchResponse {
+		return photoItem(base64.StdEncoding, []byte(req.URL))
+	})
+	mux.Handle("/v1.0/$batch", bs)
+	asks := []PhotoAsk{{User("a"), "48x48"}, {User("b"), SizeLargest}, {Contact("c"), SizeLargest}, {Contact("d"), "48x48"}}
+	res := c.PhotosBatchOf(context.Background(), asks)
+	want := []string{"/users/a/photos/48x48/$value", "/users/b/photo/$value", "/me/contacts/c/photo/$value"}
+	for i, path := range want {
+		if res[i].Err != nil || string(res[i].Photo.Bytes) != path {
+			t.Errorf("%v at %s: %+v %v, want %s", asks[i].Subject, asks[i].Size, res[i].Photo, res[i].Err, path)
+		}
+	}
+	if !errors.Is(res[3].Err, ErrSizeUnsupported) {
+		t.Errorf("contact at 48x48: %v", res[3].Err)
+	}
+	if envs := bs.envelopeIDs(); len(envs) != 1 || len(envs[0]) != 3 {
+		t.Errorf("envelopes %v, want one of 3 items", envs)
+	}
+}
+
 // TestBatchHoldsPhotoSlots shows a batch of photos takes every limiter slot
 // while it is on the wire, since Graph counts its items against the
 // four-concurrent rule, and gives them back after.

@@ -19,12 +19,30 @@ type PhotoResult struct {
 // fails as a whole: a contact asked for a size gets ErrSizeUnsupported
 // without a request, and a cancelled context is every pending result's Err.
 func (c *Client) PhotosBatch(ctx context.Context, subjects []Subject, size Size) []PhotoResult {
-	out := make([]PhotoResult, len(subjects))
+	asks := make([]PhotoAsk, len(subjects))
+	for i, s := range subjects {
+		asks[i] = PhotoAsk{Subject: s, Size: size}
+	}
+	return c.PhotosBatchOf(ctx, asks)
+}
+
+// PhotoAsk is one subject's photo at one size, for PhotosBatchOf.
+type PhotoAsk struct {
+	Subject Subject
+	Size    Size
+}
+
+// PhotosBatchOf is PhotosBatch with a size for each subject, so that one
+// envelope can carry both first tries at an HD size and the default-size
+// retries of people missing at it: sent in envelopes of their own, those
+// retries left most of an envelope's rounds at the server unfilled.
+func (c *Client) PhotosBatchOf(ctx context.Context, asks []PhotoAsk) []PhotoResult {
+	out := make([]PhotoResult, len(asks))
 	var reqs []BatchRequest
 	var index []int // reqs[k] belongs to out[index[k]]
-	for i, s := range subjects {
-		out[i].Subject = s
-		path, err := s.PhotoPath(size, true)
+	for i, a := range asks {
+		out[i].Subject = a.Subject
+		path, err := a.Subject.PhotoPath(a.Size, true)
 		if err != nil {
 			out[i].Err = err
 			continue
@@ -38,10 +56,10 @@ func (c *Client) PhotosBatch(ctx context.Context, subjects []Subject, size Size)
 	resps, err := c.Batch(ctx, reqs)
 	for k, i := range index {
 		if err != nil {
-			out[i].Err = fmt.Errorf("photo of %s: %w", subjects[i], err)
+			out[i].Err = fmt.Errorf("photo of %s: %w", asks[i].Subject, err)
 			continue
 		}
-		out[i].Photo, out[i].Err = c.batchPhoto(subjects[i], reqs[k].URL, resps[k])
+		out[i].Photo, out[i].Err = c.batchPhoto(asks[i].Subject, reqs[k].URL, resps[k])
 	}
 	return out
 }

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+func firstAsks(n int) []avatarAsk {
+	asks := make([]avatarAsk, n)
+	for i := range asks {
+		asks[i] = avatarAsk{i: i, size: avatarKeySize}
+	}
+	return asks
+}
+
+func (q *avatarQueue) ready() ([]avatarAsk, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.readyLocked()
+}
+
+// TestAvatarQueuePacksRetriesAfterFirstTries shows the envelopes a list of
+// 45 takes: full ones at once; the last five first tries wait while two
+// envelopes whose answers may bring retries are out, then go out together
+// with those retries, first tries first.
+func TestAvatarQueuePacksRetriesAfterFirstTries(t *testing.T) {
+	q := newAvatarQueue(firstAsks(45))
+	e1, _ := q.ready()
+	e2, _ := q.ready()
+	if len(e1) != 20 || len(e2) != 20 || e1[0].i != 0 || e2[0].i != 20 {
+		t.Fatalf("first envelopes %v / %v", e1, e2)
+	}
+	if asks, finished := q.ready(); asks != nil || finished {
+		t.Fatalf("five first tries sent beside two envelopes out: %v (finished %v)", asks, finished)
+	}
+	q.answered(e1, []int{3, 7, 11})
+	e3, _ := q.ready()
+	want := []avatarAsk{{40, avatarKeySize}, {41, avatarKeySize}, {42, avatarKeySize}, {43, avatarKeySize}, {44, avatarKeySize}, {3, graphapi.SizeLargest}, {7, graphapi.SizeLargest}, {11, graphapi.SizeLargest}}
+	if len(e3) != len(want) {
+		t.Fatalf("third envelope %v, want %v", e3, want)
+	}
+	for k := range want {
+		if e3[k] != want[k] {
+			t.Fatalf("third envelope %v, want %v", e3, want)
+		}
+	}
+	q.answered(e2, nil)
+	q.answered(e3, []int{42})
+	e4, _ := q.ready()
+	if len(e4) != 1 || e4[0] != (avatarAsk{42, graphapi.SizeLargest}) {
+		t.Fatalf("fourth envelope %v", e4)
+	}
+	if asks, finished := q.ready(); asks != nil || finished {
+		t.Fatalf("finished with an envelope out: %v %v", asks, finished)
+	}
+	q.answered(e4, nil)
+	if asks, finished := q.ready(); asks != nil || !finished {
+		t.Fatalf("not finished: %v %v", asks, finished)
+	}
+}
+
+// TestAvatarQueueSendsPartWhenNothingCanAdd shows a part-filled envelope
+// going out at once when fewer than avatarAhead envelopes are out, or when
+// those out ask only default sizes (contacts, retries), whose answers bring
+// no retries.
+func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
+	q := newAvatarQueue(firstAsks(40))
+	e1, _ := q.ready()
+	e2, _ := q.ready()
+	q.answered(e1, []int{1, 2})
+	q.answered(e2, []int{21, 22})
+	if r, _ := q.ready(); len(r) != 4 {
+		t.Errorf("retries with nothing out: %v", r)
+	}
+
+	contacts := make([]avatarAsk, 45)
+	for i := range contacts {
+		contacts[i] = avatarAsk{i: i, size: graphapi.SizeLargest}
+	}
+	q = newAvatarQueue(contacts)
+	q.ready()
+	q.ready()
+	if r, _ := q.ready(); len(r) != 5 {
+		t.Errorf("the last five contacts waited for envelopes that cannot add to them: %v", r)
+	}
+}
+
+// TestAvatarQueueNextEndsWithContext shows next giving up when its
+// context ends while it waits.
+func TestAvatarQueueNextEndsWithContext(t *testing.T) {
+	q := newAvatarQueue(firstAsks(45))
+	q.next(t.Context())
+	q.next(t.Context())
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan []avatarAsk)
+	go func() { done <- q.next(ctx) }()
+	cancel()
+	if asks := <-done; asks != nil {
+		t.Errorf("next after cancel: %v", asks)
+	}
+}
