@@ -2,9 +2,17 @@ package sandbox
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 )
+
+// encoded is a value already encoded as JSON, written as is.
+type encoded []byte
+
+// base64Body is bytes written as a base64 string (standard alphabet, as
+// Graph sends a $batch item's binary body), without an intermediate copy.
+type base64Body []byte
 
 // field is one property of an ordered JSON object.
 type field struct {
@@ -66,6 +74,19 @@ func appendValue(buf *bytes.Buffer, v any) error {
 			buf.WriteByte('"')
 			return nil
 		}
+	case encoded:
+		buf.Write(v)
+		return nil
+	case base64Body:
+		if v == nil {
+			buf.WriteString("null")
+			return nil
+		}
+		buf.WriteByte('"')
+		buf.Grow(base64.StdEncoding.EncodedLen(len(v)))
+		buf.Write(base64.StdEncoding.AppendEncode(buf.AvailableBuffer(), v))
+		buf.WriteByte('"')
+		return nil
 	case json.RawMessage:
 		if v == nil {
 			buf.WriteString("null")

@@ -34,7 +34,8 @@ func TestObjectMarshalsInOrder(t *testing.T) {
 // Value by value, an ordered object writes exactly what encoding/json
 // writes (without HTML escaping) for the same property: the direct path
 // for strings, lists and raw JSON included, and the odd cases — U+2028,
-// invalid UTF-8, control characters, nil lists and raw JSON.
+// invalid UTF-8, control characters, nil lists and raw JSON, photo bytes
+// written as base64 and JSON encoded beforehand.
 func TestObjectMatchesEncodingJSON(t *testing.T) {
 	for _, v := range []any{
 		"plain", "a<b&c>", "line\u2028sep\u2029", "tab\tnew\nline\x01", "\xff bad", "é ✓", "quote\" back\\",
@@ -46,6 +47,10 @@ func TestObjectMatchesEncodingJSON(t *testing.T) {
 		[]string{"a"},
 		map[string]int{"a": 1},
 		json.RawMessage(` { "a" : [1, 2] } `), json.RawMessage(nil),
+		base64Body{0, 1, 0xfb, 0xfc, 0xff, 'x'},
+		base64Body{},
+		base64Body(nil),
+		encoded(`{"a":[1,2]}`),
 	} {
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
@@ -53,6 +58,9 @@ func TestObjectMatchesEncodingJSON(t *testing.T) {
 		var ref any = v
 		if o, ok := v.([]object); ok && o == nil {
 			ref = []any(nil) // encoding/json writes any nil slice as null
+		}
+		if e, ok := v.(encoded); ok {
+			ref = json.RawMessage(e)
 		}
 		if err := enc.Encode(map[string]any{"v": ref}); err != nil {
 			t.Fatal(err)
