@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -23,13 +24,23 @@ func (a avatarAsk) hd() bool { return a.size != graphapi.SizeLargest }
 // answers bring rather than go out with rounds left empty.
 const avatarAhead = 2
 
-// avatarQueue packs the asks of one Avatars call into $batch envelopes.
-// First tries go first, so that the last of them is answered as early as
-// it can be; the default-size retries of people missing at 48x48 fill the
-// envelopes after them. A photo item costs Graph a slot for its whole
-// service time and an envelope runs in rounds of four, so an envelope of
-// nine retries costs three rounds' time for two and a quarter rounds'
-// work, and used to cost a round trip of its own besides.
+// avatarPartWait is the longest a part-filled envelope waits for those
+// retries: about one envelope's round trip at real round-trip times. An
+// envelope whose items were throttled stays out for their Retry-After
+// (graphapi.Client.Batch waits it out), and nothing it could add is worth
+// leaving the server idle that long.
+const avatarPartWait = 250 * time.Millisecond
+
+// avatarQueue packs the asks of one Avatars call into $batch envelopes. A
+// photo item costs Graph a slot for its whole service time and an envelope
+// runs in rounds of four, so an envelope of nine retries costs three
+// rounds' time for two and a quarter rounds' work — and, sent on its own
+// after its people's first envelope, a round trip besides. So retries share
+// envelopes with first tries, and a part-filled envelope waits a little for
+// more (next). The last avatarAhead envelopes' worth of first tries go
+// ahead of retries, so that the last of them is answered as early as it
+// can be and its own retries do not trail; before that, retries go first,
+// so that no row of a long list waits long for its default-size photo.
 type avatarQueue struct {
 	mu       sync.Mutex
 	first    []avatarAsk // not asked yet
@@ -39,17 +50,22 @@ type avatarQueue struct {
 	wake     chan struct{}
 }
 
+// newAvatarQueue starts a queue with people's first asks, in row order.
 func newAvatarQueue(first []avatarAsk) *avatarQueue {
 	return &avatarQueue{first: first, wake: make(chan struct{})}
 }
 
-// next takes the asks of the next envelope (see ready), waiting while
-// none is ready. It returns nil when every ask has been answered or ctx
-// ends.
+// next takes the asks of the next envelope (see readyLocked), waiting
+// while none is ready; a part-filled envelope held back goes after
+// avatarPartWait even so. It returns nil when every ask has been answered
+// or ctx ends.
 func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
+	var partTimer <-chan time.Time
+	force := false
 	for ctx.Err() == nil {
 		q.mu.Lock()
-		asks, finished := q.readyLocked()
+		asks, finished := q.readyLocked(force)
+		held := len(q.first)+len(q.retries) > 0
 		wake := q.wake
 		q.mu.Unlock()
 		switch {
@@ -57,9 +73,15 @@ func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
 			return asks
 		case finished:
 			return nil
+		case !held: // another worker took what was held: wait afresh
+			partTimer, force = nil, false
+		case partTimer == nil:
+			partTimer = time.After(avatarPartWait)
 		}
 		select {
 		case <-wake:
+		case <-partTimer:
+			force = true
 		case <-ctx.Done():
 		}
 	}
@@ -67,12 +89,12 @@ func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
 }
 
 // readyLocked takes the next envelope's asks if one is ready: a full one
-// as soon as there are enough; a part-filled one only when fewer than
-// avatarAhead are in flight or nothing in flight can add to it. finished
-// says every ask has been answered. q.mu must be held.
-func (q *avatarQueue) readyLocked() (asks []avatarAsk, finished bool) {
+// as soon as there are enough; a part-filled one when fewer than
+// avatarAhead are in flight, when nothing in flight can add to it, or when
+// forced. finished says every ask has been answered. q.mu must be held.
+func (q *avatarQueue) readyLocked(force bool) (asks []avatarAsk, finished bool) {
 	n := len(q.first) + len(q.retries)
-	if n >= avatarBatch || (n > 0 && (q.inFlight < avatarAhead || q.mayAdd == 0)) {
+	if n >= avatarBatch || (n > 0 && (force || q.inFlight < avatarAhead || q.mayAdd == 0)) {
 		asks = q.takeLocked(min(n, avatarBatch))
 		q.inFlight++
 		if hasHD(asks) {
@@ -83,15 +105,22 @@ func (q *avatarQueue) readyLocked() (asks []avatarAsk, finished bool) {
 	return nil, n == 0 && q.inFlight == 0
 }
 
-// takeLocked takes n asks, first tries before retries; q.mu must be held.
+// takeLocked takes n asks in the order the type's comment gives; q.mu
+// must be held.
 func (q *avatarQueue) takeLocked(n int) []avatarAsk {
 	asks := make([]avatarAsk, 0, n)
-	k := min(n, len(q.first))
-	asks = append(asks, q.first[:k]...)
-	q.first = q.first[k:]
-	k = n - k
-	asks = append(asks, q.retries[:k]...)
-	q.retries = q.retries[k:]
+	take := func(from *[]avatarAsk, k int) {
+		k = min(k, len(*from))
+		asks = append(asks, (*from)[:k]...)
+		*from = (*from)[k:]
+	}
+	if len(q.first) > avatarAhead*avatarBatch {
+		take(&q.retries, n)
+		take(&q.first, n-len(asks))
+	} else {
+		take(&q.first, n)
+		take(&q.retries, n-len(asks))
+	}
 	return asks
 }
 
@@ -111,6 +140,7 @@ func (q *avatarQueue) answered(asks []avatarAsk, retries []int) {
 	q.wake = make(chan struct{})
 }
 
+// hasHD reports whether any of asks may bring a retry.
 func hasHD(asks []avatarAsk) bool {
 	for _, a := range asks {
 		if a.hd() {

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -18,7 +20,7 @@ func firstAsks(n int) []avatarAsk {
 func (q *avatarQueue) ready() ([]avatarAsk, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.readyLocked()
+	return q.readyLocked(false)
 }
 
 // TestAvatarQueuePacksRetriesAfterFirstTries shows the envelopes a list of
@@ -87,17 +89,61 @@ func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
 	}
 }
 
+// TestAvatarQueueRetriesFirstInLongLists shows a long list's retries
+// going ahead of first tries until only avatarAhead envelopes' worth of
+// first tries are left, so that a top row's default-size photo does not
+// wait for every row below it.
+func TestAvatarQueueRetriesFirstInLongLists(t *testing.T) {
+	q := newAvatarQueue(firstAsks(200))
+	e1, _ := q.ready()
+	q.ready()
+	q.answered(e1, []int{3})
+	e3, _ := q.ready()
+	if len(e3) != 20 || e3[0] != (avatarAsk{3, graphapi.SizeLargest}) || e3[1] != (avatarAsk{40, avatarKeySize}) {
+		t.Fatalf("third envelope of a long list %v, want the retry of row 3 first", e3)
+	}
+	var last []avatarAsk
+	for len(q.first) > avatarAhead*avatarBatch {
+		last, _ = q.ready()
+	}
+	q.answered(last, []int{last[0].i})
+	e, _ := q.ready()
+	if e[0].size != avatarKeySize || e[19].size != avatarKeySize {
+		t.Fatalf("with the last two envelopes' worth of first tries left, %v went ahead of them", e)
+	}
+}
+
+// TestAvatarQueuePartWaitsAtMostAWhile shows a part-filled envelope held
+// back going out after avatarPartWait, however long the envelopes in
+// flight stay out (one whose items were throttled waits out their
+// Retry-After).
+func TestAvatarQueuePartWaitsAtMostAWhile(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newAvatarQueue(firstAsks(45))
+		q.next(t.Context())
+		q.next(t.Context())
+		start := time.Now()
+		asks := q.next(t.Context())
+		if len(asks) != 5 || time.Since(start) != avatarPartWait {
+			t.Errorf("the last five went after %v: %v, want after %v", time.Since(start), asks, avatarPartWait)
+		}
+	})
+}
+
 // TestAvatarQueueNextEndsWithContext shows next giving up when its
 // context ends while it waits.
 func TestAvatarQueueNextEndsWithContext(t *testing.T) {
-	q := newAvatarQueue(firstAsks(45))
-	q.next(t.Context())
-	q.next(t.Context())
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan []avatarAsk)
-	go func() { done <- q.next(ctx) }()
-	cancel()
-	if asks := <-done; asks != nil {
-		t.Errorf("next after cancel: %v", asks)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		q := newAvatarQueue(firstAsks(45))
+		q.next(t.Context())
+		q.next(t.Context())
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan []avatarAsk)
+		go func() { done <- q.next(ctx) }()
+		synctest.Wait() // next is waiting
+		cancel()
+		if asks := <-done; asks != nil {
+			t.Errorf("next after cancel: %v", asks)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"image"
 	"sync"
@@ -108,62 +109,83 @@ func (e *Engine) runAvatarAsks(ctx context.Context, people []Person, gens []uint
 	for range avatarWorkers {
 		wg.Go(func() {
 			for asks := q.next(ctx); asks != nil; asks = q.next(ctx) {
-				q.answered(asks, e.avatarPass(ctx, people, gens, asks, deliver))
+				e.avatarPass(ctx, people, gens, asks, func(again []int) { q.answered(asks, again) }, deliver)
 			}
 		})
 	}
 	wg.Wait()
 }
 
-// avatarPass batches asks and delivers each outcome, except those missing
-// at an HD size, which it returns for a try at the default size. gens[i]
-// is people[i]'s generation when Avatars began.
-func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, deliver func(int, Avatar)) (missingAtSize []int) {
+// avatarPass batches asks and calls retry, once, with the people missing at
+// an HD size, to be asked again at the default size — before it decodes,
+// keeps and delivers the others, so that the envelope the retries join is
+// not kept waiting on that work. gens[i] is people[i]'s generation when
+// Avatars began.
+func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, retry func([]int), deliver func(int, Avatar)) {
 	photoAsks := make([]graphapi.PhotoAsk, len(asks))
 	for k, a := range asks {
 		photoAsks[k] = graphapi.PhotoAsk{Subject: people[a.i].Subject, Size: a.size}
 	}
 	results := e.client.PhotosBatchOf(ctx, photoAsks)
+	again := make([]bool, len(results))
+	var retries []int
 	for k, res := range results {
-		i, size := asks[k].i, asks[k].size
-		p := people[i]
-		if res.Err != nil {
-			switch {
-			case ctx.Err() != nil:
-				return nil
-			case size != graphapi.SizeLargest && missing(res.Err):
-				missingAtSize = append(missingAtSize, i)
-			case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
-				e.noAvatar(p, gens[i])
-				deliver(i, Avatar{Person: p, NoPhoto: true})
-			default:
-				deliver(i, Avatar{Person: p, Err: res.Err})
-			}
-			continue
-		}
-		dec, err := DecodeImage(res.Photo.Bytes, e.maxPixels)
-		switch {
-		case err != nil:
-			deliver(i, Avatar{Person: p, Err: err})
-		case dec.Width == 1 && dec.Height == 1:
-			if size != graphapi.SizeLargest {
-				missingAtSize = append(missingAtSize, i)
-				continue
-			}
-			e.noAvatar(p, gens[i])
-			deliver(i, Avatar{Person: p, NoPhoto: true})
-		default:
-			img := thumbnail(dec.Image, AvatarSize)
-			e.keep(p.Subject, gens[i], func() {
-				e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
-				e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
-					fetched: e.now(), served: size,
-					bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
-					requestID: res.Photo.RequestID, url: res.Photo.URL,
-				})
-			})
-			deliver(i, Avatar{Person: p, Image: img})
+		if asks[k].hd() && missingAtSize(res) {
+			again[k] = true
+			retries = append(retries, asks[k].i)
 		}
 	}
-	return missingAtSize
+	retry(retries)
+	for k, res := range results {
+		if ctx.Err() != nil {
+			return
+		}
+		if !again[k] {
+			e.deliverAvatar(people[asks[k].i], gens[asks[k].i], asks[k].i, asks[k].size, res, deliver)
+		}
+	}
+}
+
+// missingAtSize reports an answer meaning "not at this size": an error
+// that says so (missing), or Graph's 1x1 placeholder image, told by its
+// header alone.
+func missingAtSize(res graphapi.PhotoResult) bool {
+	if res.Err != nil {
+		return missing(res.Err)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(res.Photo.Bytes))
+	return err == nil && cfg.Width == 1 && cfg.Height == 1
+}
+
+// deliverAvatar keeps and delivers person p's (people[i]'s) answer at size.
+func (e *Engine) deliverAvatar(p Person, gen uint64, i int, size graphapi.Size, res graphapi.PhotoResult, deliver func(int, Avatar)) {
+	if res.Err != nil {
+		switch {
+		case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
+			e.noAvatar(p, gen)
+			deliver(i, Avatar{Person: p, NoPhoto: true})
+		default:
+			deliver(i, Avatar{Person: p, Err: res.Err})
+		}
+		return
+	}
+	dec, err := DecodeImage(res.Photo.Bytes, e.maxPixels)
+	switch {
+	case err != nil:
+		deliver(i, Avatar{Person: p, Err: err})
+	case dec.Width == 1 && dec.Height == 1:
+		e.noAvatar(p, gen)
+		deliver(i, Avatar{Person: p, NoPhoto: true})
+	default:
+		img := thumbnail(dec.Image, AvatarSize)
+		e.keep(p.Subject, gen, func() {
+			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
+			e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
+				fetched: e.now(), served: size,
+				bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
+				requestID: res.Photo.RequestID, url: res.Photo.URL,
+			})
+		})
+		deliver(i, Avatar{Person: p, Image: img})
+	}
 }

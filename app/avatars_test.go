@@ -101,6 +101,39 @@ func TestAvatarsBatchesOf20(t *testing.T) {
 	}
 }
 
+// TestAvatarsRetriesShareEnvelopes shows the default-size retries of
+// people missing at 48x48 going out with first tries still to ask, not in
+// envelopes of their own: 41 people, two without a photo in each of the
+// first two envelopes, take at most 4 envelopes (5 when every envelope's
+// retries went alone).
+func TestAvatarsRetriesShareEnvelopes(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	photo := hdPhoto(t, 48, "S")
+	var people []Person
+	for i := range 41 {
+		id := fmt.Sprintf("u%02d", i)
+		switch i {
+		case 1, 2, 21, 22:
+			f.set("/users/"+id, nil)
+		default:
+			f.set("/users/"+id, photo)
+		}
+		people = append(people, userPerson(id))
+	}
+	got := collectAvatars(t, e, people)
+	for i, a := range got {
+		if none := i == 1 || i == 2 || i == 21 || i == 22; a.NoPhoto != none || (!none && a.Image == nil) {
+			t.Errorf("%d: %+v", i, a)
+		}
+	}
+	if n := f.count("POST /$batch"); n > 4 {
+		t.Errorf("%d envelopes for 41 people and 4 retries, want at most 4", n)
+	}
+	if n := f.count("BATCH /users/u21/photo/$value"); n != 1 {
+		t.Errorf("row 21 asked %d times at its default size", n)
+	}
+}
+
 func TestAvatarsStopOnCancel(t *testing.T) {
 	f, e, _ := newFakeEngine(t)
 	f.set("/users/a", hdPhoto(t, 48, "A"))

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// PhotoResult is one subject's outcome in PhotosBatch.
+// PhotoResult is one subject's outcome in PhotosBatch or PhotosBatchOf.
 type PhotoResult struct {
 	Subject Subject
 	Photo   *Photo

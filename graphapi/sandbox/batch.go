@@ -60,7 +60,6 @@ func (h *Handler) batch(c *call) *reply {
 	var wg sync.WaitGroup
 	for i, r := range env.Requests {
 		wg.Go(func() {
-			defer close(done[r.ID])
 			replies[i] = func() *reply {
 				for _, dep := range r.DependsOn {
 					<-done[dep]
@@ -72,6 +71,7 @@ func (h *Handler) batch(c *call) *reply {
 				}
 				return h.serveInBatch(c, h.batchItem(c, r), photoSlots)
 			}()
+			close(done[r.ID]) // its dependants need its status, not its encoding
 			// Encoded here, while the envelope's other items are still
 			// being served: encoded after the last one, 20 photos took
 			// milliseconds that a client counts as the server's time.
@@ -104,14 +104,52 @@ func (c *call) checkBatch(reqs []batchRequest) *reply {
 		}
 		seen[r.ID] = true
 	}
+	deps := make(map[string][]string, len(reqs))
 	for _, r := range reqs {
 		for _, dep := range r.DependsOn {
 			if !seen[dep] || dep == r.ID {
 				return bad("Request '" + r.ID + "' depends on unknown request '" + dep + "'.")
 			}
 		}
+		deps[r.ID] = r.DependsOn
+	}
+	if id := dependencyCycle(deps); id != "" {
+		return bad("Request '" + id + "' depends on itself through its dependencies.")
 	}
 	return nil
+}
+
+// dependencyCycle returns an id on a cycle of dependsOn, "" if there is
+// none: served, such items would each wait for the other for ever.
+func dependencyCycle(deps map[string][]string) string {
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := make(map[string]int, len(deps))
+	var visit func(id string) string
+	visit = func(id string) string {
+		switch state[id] {
+		case visiting:
+			return id
+		case done:
+			return ""
+		}
+		state[id] = visiting
+		for _, d := range deps[id] {
+			if c := visit(d); c != "" {
+				return c
+			}
+		}
+		state[id] = done
+		return ""
+	}
+	for id := range deps {
+		if c := visit(id); c != "" {
+			return c
+		}
+	}
+	return ""
 }
 
 // batchItem builds the call for one item: the envelope's caller, version

@@ -69,6 +69,12 @@ func TestBatchEnvelopeRules(t *testing.T) {
 	wantError(t, r, 400, "BadRequest")
 	r, _, _ = batch(t, c, []map[string]any{get("1", "/me", "dependsOn", []string{"9"})})
 	wantError(t, r, 400, "BadRequest")
+	// A cycle is refused rather than served: each item would wait for
+	// the other for ever.
+	r, _, _ = batch(t, c, []map[string]any{get("a", "/me", "dependsOn", []string{"b"}), get("b", "/me", "dependsOn", []string{"c"}), get("c", "/me", "dependsOn", []string{"a"})})
+	if msg := wantError(t, r, 400, "BadRequest"); !strings.Contains(msg, "depends on itself") {
+		t.Errorf("dependency cycle message %q", msg)
+	}
 	wantError(t, c.do("POST", "/$batch", []byte("{not json")), 400, "BadRequest")
 	wantError(t, c.get("/$batch"), 405, "Request_BadRequest")
 }

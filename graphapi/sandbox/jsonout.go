@@ -10,9 +10,19 @@ import (
 // encoded is a value already encoded as JSON, written as is.
 type encoded []byte
 
+// MarshalJSON returns e, for encoding/json to write as appendValue does.
+func (e encoded) MarshalJSON() ([]byte, error) { return e, nil }
+
 // base64Body is bytes written as a base64 string (standard alphabet, as
 // Graph sends a $batch item's binary body), without an intermediate copy.
 type base64Body []byte
+
+// MarshalJSON writes b as appendValue does, for encoding/json.
+func (b base64Body) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	err := appendValue(&buf, b)
+	return buf.Bytes(), err
+}
 
 // field is one property of an ordered JSON object.
 type field struct {
