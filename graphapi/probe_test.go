@@ -81,9 +81,15 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 		p.answered(5, 200*time.Millisecond)
 	}
 	// 100ms of network and 2/5 of 100ms of server time, less the lead
-	// (the network's 100ms), plus the margin.
-	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare {
+	// (the network's 100ms), plus the margin and, for a guess, a quarter
+	// of the server time guessed.
+	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare+40*time.Millisecond/guessShare {
 		t.Errorf("hold(2) = %v, want 40ms + the margins", h)
+	}
+	// Seen once, the same round trip is held by the margins alone.
+	p.answered(2, 140*time.Millisecond)
+	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare {
+		t.Errorf("hold(2) once seen = %v, want 40ms + the margins", h)
 	}
 }
 
