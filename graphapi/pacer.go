@@ -120,8 +120,10 @@ func (p *pacer) hold(r int) time.Duration {
 // export's last throttled items — which follow each other closely at the
 // end of a job, when the client is busiest decoding. Two envelopes of
 // three avatars sent 26 ms apart at 100 ms round trips had the second's
-// items refused in 7 runs of 40 when the first arrived 8 ms late.
-const guessShare = 4
+// items refused in 7 runs of 40 when the first arrived 8 ms late; with a
+// quarter more, small envelopes still were in 2 runs of 120, with half,
+// in 1 of 120 (and a hiccup of the server refused a whole envelope in 2).
+const guessShare = 2
 
 // holdMargin, and a holdMarginShare-th of the time held, are added to
 // every early hold (see hold): the server's jitter grows with its work.

@@ -81,8 +81,8 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 		p.answered(5, 200*time.Millisecond)
 	}
 	// 100ms of network and 2/5 of 100ms of server time, less the lead
-	// (the network's 100ms), plus the margin and, for a guess, a quarter
-	// of the server time guessed.
+	// (the network's 100ms), plus the margin and, for a guess, a share of
+	// the server time guessed.
 	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare+40*time.Millisecond/guessShare {
 		t.Errorf("hold(2) = %v, want 40ms + the margins", h)
 	}
