@@ -81,15 +81,27 @@ func TestAvatars(t *testing.T) {
 	}
 }
 
+// fakeUsers puts n users u00, u01, … on f, each with a 48x48 photo except
+// those whose index none reports, who have no photo.
+func fakeUsers(t *testing.T, f *fakeGraph, n int, none func(i int) bool) []Person {
+	t.Helper()
+	photo := hdPhoto(t, 48, "S")
+	people := make([]Person, n)
+	for i := range n {
+		id := fmt.Sprintf("u%02d", i)
+		if none(i) {
+			f.set("/users/"+id, nil)
+		} else {
+			f.set("/users/"+id, photo)
+		}
+		people[i] = userPerson(id)
+	}
+	return people
+}
+
 func TestAvatarsBatchesOf20(t *testing.T) {
 	f, e, _ := newFakeEngine(t)
-	photo := hdPhoto(t, 48, "S")
-	var people []Person
-	for i := range 45 {
-		id := fmt.Sprintf("u%02d", i)
-		f.set("/users/"+id, photo)
-		people = append(people, userPerson(id))
-	}
+	people := fakeUsers(t, f, 45, func(int) bool { return false })
 	got := collectAvatars(t, e, people)
 	for i, a := range got {
 		if a.Image == nil {
@@ -108,21 +120,11 @@ func TestAvatarsBatchesOf20(t *testing.T) {
 // retries went alone).
 func TestAvatarsRetriesShareEnvelopes(t *testing.T) {
 	f, e, _ := newFakeEngine(t)
-	photo := hdPhoto(t, 48, "S")
-	var people []Person
-	for i := range 41 {
-		id := fmt.Sprintf("u%02d", i)
-		switch i {
-		case 1, 2, 21, 22:
-			f.set("/users/"+id, nil)
-		default:
-			f.set("/users/"+id, photo)
-		}
-		people = append(people, userPerson(id))
-	}
+	none := func(i int) bool { return i == 1 || i == 2 || i == 21 || i == 22 }
+	people := fakeUsers(t, f, 41, none)
 	got := collectAvatars(t, e, people)
 	for i, a := range got {
-		if none := i == 1 || i == 2 || i == 21 || i == 22; a.NoPhoto != none || (!none && a.Image == nil) {
+		if none := none(i); a.NoPhoto != none || (!none && a.Image == nil) {
 			t.Errorf("%d: %+v", i, a)
 		}
 	}
