@@ -28,7 +28,8 @@ const avatarAhead = 2
 // retries: about one envelope's round trip at real round-trip times. An
 // envelope whose items were throttled stays out for their Retry-After
 // (graphapi.Client.Batch waits it out), and nothing it could add is worth
-// leaving the server idle that long.
+// leaving the server idle that long. Engine.avatarPartWait holds it, so a
+// test on a slow machine can wait longer.
 const avatarPartWait = 250 * time.Millisecond
 
 // avatarQueue packs the asks of one Avatars call into $batch envelopes. A
@@ -42,30 +43,30 @@ const avatarPartWait = 250 * time.Millisecond
 // can be and its own retries do not trail; before that, retries go first,
 // so that no row of a long list waits long for its default-size photo.
 type avatarQueue struct {
-	mu       sync.Mutex
-	first    []avatarAsk // not asked yet
-	retries  []avatarAsk // missing at their HD size, to ask at the default
-	inFlight int         // envelopes taken and not yet answered
-	mayAdd   int         // of those, the ones with HD asks: their answers may add retries
-	wake     chan struct{}
+	partWait time.Duration // see avatarPartWait
+
+	mu        sync.Mutex
+	first     []avatarAsk // not asked yet
+	retries   []avatarAsk // missing at their HD size, to ask at the default
+	inFlight  int         // envelopes taken and not yet answered
+	mayAdd    int         // of those, the ones with HD asks: their answers may add retries
+	heldSince time.Time   // when asks began to wait for a part-filled envelope; zero: none wait
+	wake      chan struct{}
 }
 
-// newAvatarQueue starts a queue with people's first asks, in row order.
-func newAvatarQueue(first []avatarAsk) *avatarQueue {
-	return &avatarQueue{first: first, wake: make(chan struct{})}
+// newAvatarQueue starts a queue with people's first asks, in row order; a
+// part-filled envelope waits partWait at most.
+func newAvatarQueue(first []avatarAsk, partWait time.Duration) *avatarQueue {
+	return &avatarQueue{partWait: partWait, first: first, wake: make(chan struct{})}
 }
 
 // next takes the asks of the next envelope (see readyLocked), waiting
-// while none is ready; a part-filled envelope held back goes after
-// avatarPartWait even so. It returns nil when every ask has been answered
-// or ctx ends.
+// while none is ready. It returns nil when every ask has been answered or
+// ctx ends.
 func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
-	var partTimer <-chan time.Time
-	force := false
 	for ctx.Err() == nil {
 		q.mu.Lock()
-		asks, finished := q.readyLocked(force)
-		held := len(q.first)+len(q.retries) > 0
+		asks, finished, until := q.readyLocked(time.Now())
 		wake := q.wake
 		q.mu.Unlock()
 		switch {
@@ -73,36 +74,53 @@ func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
 			return asks
 		case finished:
 			return nil
-		case !held: // another worker took what was held: wait afresh
-			partTimer, force = nil, false
-		case partTimer == nil:
-			partTimer = time.After(avatarPartWait)
+		}
+		var deadline <-chan time.Time
+		var timer *time.Timer
+		if !until.IsZero() {
+			timer = time.NewTimer(time.Until(until))
+			deadline = timer.C
 		}
 		select {
 		case <-wake:
-		case <-partTimer:
-			force = true
+		case <-deadline:
 		case <-ctx.Done():
+		}
+		if timer != nil {
+			timer.Stop()
 		}
 	}
 	return nil
 }
 
-// readyLocked takes the next envelope's asks if one is ready: a full one
-// as soon as there are enough; a part-filled one when fewer than
+// readyLocked takes the next envelope's asks if one is ready at now: a
+// full one as soon as there are enough; a part-filled one when fewer than
 // avatarAhead are in flight, when nothing in flight can add to it, or when
-// forced. finished says every ask has been answered. q.mu must be held.
-func (q *avatarQueue) readyLocked(force bool) (asks []avatarAsk, finished bool) {
+// its asks have waited partWait. finished says every ask has been
+// answered; until, when asks wait, is when they go regardless. q.mu must
+// be held.
+func (q *avatarQueue) readyLocked(now time.Time) (asks []avatarAsk, finished bool, until time.Time) {
 	n := len(q.first) + len(q.retries)
-	if n >= avatarBatch || (n > 0 && (force || q.inFlight < avatarAhead || q.mayAdd == 0)) {
+	if n > 0 && q.heldSince.IsZero() {
+		q.heldSince = now
+	}
+	waited := n > 0 && !now.Before(q.heldSince.Add(q.partWait))
+	if n >= avatarBatch || (n > 0 && (waited || q.inFlight < avatarAhead || q.mayAdd == 0)) {
 		asks = q.takeLocked(min(n, avatarBatch))
 		q.inFlight++
 		if hasHD(asks) {
 			q.mayAdd++
 		}
-		return asks, false
+		q.heldSince = time.Time{}
+		if len(q.first)+len(q.retries) > 0 {
+			q.heldSince = now // what is left begins its own wait
+		}
+		return asks, false, time.Time{}
 	}
-	return nil, n == 0 && q.inFlight == 0
+	if n == 0 {
+		return nil, q.inFlight == 0, time.Time{}
+	}
+	return nil, false, q.heldSince.Add(q.partWait)
 }
 
 // takeLocked takes n asks in the order the type's comment gives; q.mu

@@ -20,7 +20,8 @@ func firstAsks(n int) []avatarAsk {
 func (q *avatarQueue) ready() ([]avatarAsk, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.readyLocked(false)
+	asks, finished, _ := q.readyLocked(time.Now())
+	return asks, finished
 }
 
 // TestAvatarQueuePacksRetriesAfterFirstTries shows the envelopes a list of
@@ -28,7 +29,7 @@ func (q *avatarQueue) ready() ([]avatarAsk, bool) {
 // envelopes whose answers may bring retries are out, then go out together
 // with those retries, first tries first.
 func TestAvatarQueuePacksRetriesAfterFirstTries(t *testing.T) {
-	q := newAvatarQueue(firstAsks(45))
+	q := newAvatarQueue(firstAsks(45), avatarPartWait)
 	e1, _ := q.ready()
 	e2, _ := q.ready()
 	if len(e1) != 20 || len(e2) != 20 || e1[0].i != 0 || e2[0].i != 20 {
@@ -68,7 +69,7 @@ func TestAvatarQueuePacksRetriesAfterFirstTries(t *testing.T) {
 // those out ask only default sizes (contacts, retries), whose answers bring
 // no retries.
 func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
-	q := newAvatarQueue(firstAsks(40))
+	q := newAvatarQueue(firstAsks(40), avatarPartWait)
 	e1, _ := q.ready()
 	e2, _ := q.ready()
 	q.answered(e1, []int{1, 2})
@@ -81,7 +82,7 @@ func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
 	for i := range contacts {
 		contacts[i] = avatarAsk{i: i, size: graphapi.SizeLargest}
 	}
-	q = newAvatarQueue(contacts)
+	q = newAvatarQueue(contacts, avatarPartWait)
 	q.ready()
 	q.ready()
 	if r, _ := q.ready(); len(r) != 5 {
@@ -94,7 +95,7 @@ func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
 // first tries are left, so that a top row's default-size photo does not
 // wait for every row below it.
 func TestAvatarQueueRetriesFirstInLongLists(t *testing.T) {
-	q := newAvatarQueue(firstAsks(200))
+	q := newAvatarQueue(firstAsks(200), avatarPartWait)
 	e1, _ := q.ready()
 	q.ready()
 	q.answered(e1, []int{3})
@@ -119,7 +120,7 @@ func TestAvatarQueueRetriesFirstInLongLists(t *testing.T) {
 // Retry-After).
 func TestAvatarQueuePartWaitsAtMostAWhile(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(firstAsks(45))
+		q := newAvatarQueue(firstAsks(45), avatarPartWait)
 		q.next(t.Context())
 		q.next(t.Context())
 		start := time.Now()
@@ -130,11 +131,54 @@ func TestAvatarQueuePartWaitsAtMostAWhile(t *testing.T) {
 	})
 }
 
+// TestAvatarQueueWaitCountsFromTheHeldAsks shows the wait timed from when
+// the asks now held began to wait, not from when a worker began to wait:
+// a worker that waited through an envelope taken by another one still
+// gives a new part-filled envelope its whole wait.
+func TestAvatarQueueWaitCountsFromTheHeldAsks(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newAvatarQueue(firstAsks(65), avatarPartWait)
+		e1, _ := q.ready()
+		e2, _ := q.ready()
+		q.ready() // 5 first tries wait, with three envelopes out
+		t0 := time.Now()
+		type took struct {
+			asks []avatarAsk
+			at   time.Duration
+		}
+		done := make(chan took, 2)
+		for range 2 {
+			go func() {
+				asks := q.next(t.Context())
+				done <- took{asks, time.Since(t0)}
+			}()
+		}
+		synctest.Wait()
+		time.Sleep(200 * time.Millisecond) // fake time: the bubble's clock
+		retries := make([]int, 16)
+		for k := range retries {
+			retries[k] = 20 + k
+		}
+		q.answered(e1, retries[:15])
+		q.answered(e2, retries[15:])
+		a, b := <-done, <-done
+		if len(a.asks) == 1 {
+			a, b = b, a
+		}
+		if len(a.asks) != 20 || a.at != 200*time.Millisecond {
+			t.Errorf("full envelope: %d asks after %v", len(a.asks), a.at)
+		}
+		if len(b.asks) != 1 || b.at != 200*time.Millisecond+avatarPartWait {
+			t.Errorf("the last retry went after %v (%d asks), want after %v", b.at, len(b.asks), 200*time.Millisecond+avatarPartWait)
+		}
+	})
+}
+
 // TestAvatarQueueNextEndsWithContext shows next giving up when its
 // context ends while it waits.
 func TestAvatarQueueNextEndsWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(firstAsks(45))
+		q := newAvatarQueue(firstAsks(45), avatarPartWait)
 		q.next(t.Context())
 		q.next(t.Context())
 		ctx, cancel := context.WithCancel(t.Context())

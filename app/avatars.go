@@ -104,7 +104,7 @@ func (e *Engine) runAvatarAsks(ctx context.Context, people []Person, gens []uint
 	if len(asks) == 0 {
 		return
 	}
-	q := newAvatarQueue(asks)
+	q := newAvatarQueue(asks, e.avatarPartWait)
 	var wg sync.WaitGroup
 	for range avatarWorkers {
 		wg.Go(func() {

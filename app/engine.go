@@ -26,6 +26,8 @@ type Engine struct {
 	sizeCalls  flight[sizesKey, *sizesEntry]
 
 	heads headStarts // the list WarmUp fetched ahead of the window
+
+	avatarPartWait time.Duration // see the constant; longer in a test
 }
 
 // flightKey is a photo download in progress; with and without metadata are
@@ -56,10 +58,11 @@ type Config struct {
 // NewEngine builds an Engine around cfg.Client.
 func NewEngine(cfg Config) *Engine {
 	e := &Engine{
-		client:    cfg.Client,
-		ttl:       cfg.CacheTTL,
-		now:       cfg.Now,
-		maxPixels: cfg.MaxImagePixels,
+		client:         cfg.Client,
+		ttl:            cfg.CacheTTL,
+		now:            cfg.Now,
+		maxPixels:      cfg.MaxImagePixels,
+		avatarPartWait: avatarPartWait,
 	}
 	if e.ttl == 0 {
 		e.ttl = DefaultCacheTTL

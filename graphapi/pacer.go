@@ -97,10 +97,13 @@ func (p *pacer) hold(r int) time.Duration {
 	guess := time.Duration(0)
 	if !seen {
 		var ok bool
-		if t, ok = p.extrapolate(r); !ok {
+		var from int
+		if t, from, ok = p.extrapolate(r); !ok {
 			return 0
 		}
-		guess = (t - p.netRTT.get()) / guessShare
+		if r < from { // scaled up, the kind's fixed costs are already counted over
+			guess = (t - p.netRTT.get()) / guessShare
+		}
 	}
 	lead := min(p.lead, t*7/8)
 	if lead < minLead || lead < jitterLeads*p.late {
@@ -113,9 +116,10 @@ func (p *pacer) hold(r int) time.Duration {
 	return t - lead + holdMargin + (t-lead)/holdMarginShare + lateMargins*p.late + guess
 }
 
-// guessShare: a round trip extrapolated rather than seen (extrapolate) is
-// held a guessShare-th of its server time more. Scaling the longest kind
-// down by rounds leaves out the envelope's fixed costs, so it falls short
+// guessShare: a round trip extrapolated down rather than seen (extrapolate
+// from a longer kind) is held a guessShare-th of its server time more.
+// Scaling the longest kind down by rounds leaves out the envelope's fixed
+// costs (scaling a shorter one up counts them over already), so it falls short
 // for the small envelopes it is used for — a list's last retries, an
 // export's last throttled items — which follow each other closely at the
 // end of a job, when the client is busiest decoding. Two envelopes of
@@ -153,24 +157,25 @@ const (
 
 // extrapolate estimates the round trip of a request of r rounds not seen
 // yet — the few throttled items an export sends again, or a list's last
-// avatars — from the longest kind seen: the network's share plus its
-// server time scaled by rounds. Without it such a request held its slots
-// for its whole round trip, and the next full envelope waited for it.
-func (p *pacer) extrapolate(r int) (time.Duration, bool) {
+// avatars — from the longest kind seen, of from rounds: the network's
+// share plus its server time scaled by rounds. Without it such a request
+// held its slots for its whole round trip, and the next full envelope
+// waited for it.
+func (p *pacer) extrapolate(r int) (t time.Duration, from int, ok bool) {
 	if !p.netRTT.known() {
-		return 0, false
+		return 0, 0, false
 	}
-	best, t := 0, time.Duration(0)
+	best, longest := 0, time.Duration(0)
 	for k, d := range p.predict {
 		if k > best {
-			best, t = k, d
+			best, longest = k, d
 		}
 	}
 	net := p.netRTT.get()
-	if best == 0 || t <= net {
-		return 0, false
+	if best == 0 || longest <= net {
+		return 0, 0, false
 	}
-	return net + (t-net)*time.Duration(r)/time.Duration(best), true
+	return net + (longest-net)*time.Duration(r)/time.Duration(best), best, true
 }
 
 // answered records a photo request of r rounds answered (not refused)

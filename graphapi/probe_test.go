@@ -91,6 +91,20 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 	if h := p.hold(2); h != 40*time.Millisecond+holdMargin+40*time.Millisecond/holdMarginShare {
 		t.Errorf("hold(2) once seen = %v, want 40ms + the margins", h)
 	}
+
+	// Scaled up from a shorter kind (a single photo before the first
+	// envelope), the estimate counts that kind's fixed costs over and
+	// needs no more.
+	up := newLimiter(4).pacer
+	for range 3 {
+		up.sawNetRTT(100 * time.Millisecond)
+	}
+	for range 50 {
+		up.answered(1, 120*time.Millisecond)
+	}
+	if h := up.hold(5); h != 100*time.Millisecond+holdMargin+100*time.Millisecond/holdMarginShare {
+		t.Errorf("hold(5) scaled up = %v, want 100ms + the margins", h)
+	}
 }
 
 // TestProbesGiveUpWhenThrottled: a probe answered 429 ends its run, and

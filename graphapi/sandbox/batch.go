@@ -83,7 +83,8 @@ func (h *Handler) batch(c *call) *reply {
 }
 
 // checkBatch validates the envelope: 1 to 20 requests, unique non-empty
-// ids, dependencies on ids that exist.
+// ids, a method and a url for each, dependencies on other ids that exist
+// and no cycle of them.
 func (c *call) checkBatch(reqs []batchRequest) *reply {
 	bad := func(msg string) *reply { return c.fail(http.StatusBadRequest, "BadRequest", msg) }
 	switch {
