@@ -153,14 +153,16 @@ func TestAvatarQueueWaitCountsFromTheHeldAsks(t *testing.T) {
 				done <- took{asks, time.Since(t0)}
 			}()
 		}
-		synctest.Wait()
-		time.Sleep(200 * time.Millisecond) // fake time: the bubble's clock
 		retries := make([]int, 16)
 		for k := range retries {
 			retries[k] = 20 + k
 		}
-		q.answered(e1, retries[:15])
-		q.answered(e2, retries[15:])
+		// The two envelopes are answered 200 ms into the wait, on the
+		// bubble's clock, which moves on when every goroutine waits.
+		time.AfterFunc(200*time.Millisecond, func() {
+			q.answered(e1, retries[:15])
+			q.answered(e2, retries[15:])
+		})
 		a, b := <-done, <-done
 		if len(a.asks) == 1 {
 			a, b = b, a
