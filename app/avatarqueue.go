@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/fifo"
 )
 
 // avatarAsk is one person's avatar at one size: i indexes Avatars' people.
@@ -126,20 +127,10 @@ func (q *avatarQueue) readyLocked(now time.Time) (asks []avatarAsk, finished boo
 // takeLocked takes n asks in the order the type's comment gives; q.mu
 // must be held.
 func (q *avatarQueue) takeLocked(n int) []avatarAsk {
-	asks := make([]avatarAsk, 0, n)
-	take := func(from *[]avatarAsk, k int) {
-		k = min(k, len(*from))
-		asks = append(asks, (*from)[:k]...)
-		*from = (*from)[k:]
-	}
 	if len(q.first) > avatarAhead*avatarBatch {
-		take(&q.retries, n)
-		take(&q.first, n-len(asks))
-	} else {
-		take(&q.first, n)
-		take(&q.retries, n-len(asks))
+		return fifo.Take(n, &q.retries, &q.first)
 	}
-	return asks
+	return fifo.Take(n, &q.first, &q.retries)
 }
 
 // answered ends an envelope taken by next: asks were its asks, and

@@ -78,20 +78,19 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
 	// Every 48x48 and every contact photo; those without a 48x48 are
 	// asked for their default photo in the envelopes that follow.
-	first := make([]avatarAsk, 0, len(sized)+len(plain))
-	for _, i := range sized {
-		first = append(first, avatarAsk{i: i, size: avatarKeySize})
-	}
-	for _, i := range plain {
-		first = append(first, avatarAsk{i: i, size: graphapi.SizeLargest})
-	}
+	first := append(asksAt(sized, avatarKeySize), asksAt(plain, graphapi.SizeLargest)...)
 	e.runAvatarAsks(ctx, people, gens, first, deliver)
 	wg.Wait()
-	changedAsks := make([]avatarAsk, len(changed))
-	for k, i := range changed {
-		changedAsks[k] = avatarAsk{i: i, size: avatarKeySize}
+	e.runAvatarAsks(ctx, people, gens, asksAt(changed, avatarKeySize), deliver)
+}
+
+// asksAt asks for people idx at size.
+func asksAt(idx []int, size graphapi.Size) []avatarAsk {
+	asks := make([]avatarAsk, len(idx))
+	for k, i := range idx {
+		asks[k] = avatarAsk{i: i, size: size}
 	}
-	e.runAvatarAsks(ctx, people, gens, changedAsks, deliver)
+	return asks
 }
 
 // avatarWorkers is how many envelopes may be prepared at once; the photo
@@ -140,8 +139,8 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64,
 		if ctx.Err() != nil {
 			return
 		}
-		if !again[k] {
-			e.deliverAvatar(people[asks[k].i], gens[asks[k].i], asks[k].i, asks[k].size, res, deliver)
+		if a := asks[k]; !again[k] {
+			e.deliverAvatar(people[a.i], gens[a.i], a, res, deliver)
 		}
 	}
 }
@@ -157,8 +156,9 @@ func missingAtSize(res graphapi.PhotoResult) bool {
 	return err == nil && cfg.Width == 1 && cfg.Height == 1
 }
 
-// deliverAvatar keeps and delivers person p's (people[i]'s) answer at size.
-func (e *Engine) deliverAvatar(p Person, gen uint64, i int, size graphapi.Size, res graphapi.PhotoResult, deliver func(int, Avatar)) {
+// deliverAvatar keeps and delivers the answer to a, person p's ask.
+func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.PhotoResult, deliver func(int, Avatar)) {
+	i := a.i
 	if res.Err != nil {
 		switch {
 		case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
@@ -181,7 +181,7 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, i int, size graphapi.Size, 
 		e.keep(p.Subject, gen, func() {
 			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
 			e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
-				fetched: e.now(), served: size,
+				fetched: e.now(), served: a.size,
 				bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
 				requestID: res.Photo.RequestID, url: res.Photo.URL,
 			})

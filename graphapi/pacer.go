@@ -101,7 +101,7 @@ func (p *pacer) hold(r int) time.Duration {
 		if t, from, ok = p.extrapolate(r); !ok {
 			return 0
 		}
-		if r < from { // scaled up, the kind's fixed costs are already counted over
+		if r < from { // scaled down, which leaves the kind's fixed costs out (guessShare)
 			guess = (t - p.netRTT.get()) / guessShare
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/internal/fifo"
 )
 
 // taskKind is which request a task makes; tasks of every kind share a
@@ -127,16 +128,7 @@ func (q *queue) take(ctx context.Context, n int) ([]*task, bool) {
 }
 
 // takeLocked removes up to n tasks, due ones first; q.mu must be held.
-func (q *queue) takeLocked(n int) []*task {
-	out := make([]*task, 0, min(n, len(q.due)+len(q.tasks)))
-	k := min(n, len(q.due))
-	out = append(out, q.due[:k]...)
-	q.due = q.due[k:]
-	k = min(n-len(out), len(q.tasks))
-	out = append(out, q.tasks[:k]...)
-	q.tasks = q.tasks[k:]
-	return out
-}
+func (q *queue) takeLocked(n int) []*task { return fifo.Take(n, &q.due, &q.tasks) }
 
 // finish marks n taken tasks as handled; call it after queueing any
 // follow-up tasks so the run cannot look finished in between.

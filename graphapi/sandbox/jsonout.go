@@ -133,7 +133,7 @@ func appendList[T any](buf *bytes.Buffer, items []T, write func(T) error) error 
 }
 
 // plain reports whether s needs no escaping in a JSON string: printable
-// ASCII without quotes or backslashes, like the base64 of a photo.
+// ASCII without quotes or backslashes, as most ids, paths and dates are.
 func plain(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
