@@ -132,7 +132,14 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	// The pacer times a round trip to the answer's first byte: the
 	// server's slots are free once it starts answering, however long a
 	// large body then takes to arrive.
-	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: tk.firstByte})
+	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(w httptrace.WroteRequestInfo) {
+			if w.Err == nil {
+				tk.wroteRequest()
+			}
+		},
+		GotFirstResponseByte: tk.firstByte,
+	})
 	req, err := http.NewRequestWithContext(traced, r.method, r.url, body)
 	if err != nil {
 		return nil, err

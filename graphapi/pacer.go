@@ -2,10 +2,8 @@ package graphapi
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -364,21 +362,6 @@ func (m *rttMin) get() time.Duration {
 	return best
 }
 
-// ticket is one try's hold on the limiter: its slots go back when the
-// answer comes or, paced, a little before.
-type ticket struct {
-	l      *limiter
-	slots  int
-	rounds int
-	sent   time.Time
-	first  atomic.Int64 // nanoseconds from sent to the answer's first byte; 0 = not yet
-	freed  atomic.Bool
-	timer  *time.Timer
-	// envelope: the request is a $batch, whose 200 may carry items
-	// throttled for concurrency; other 200s (photo bytes) are not read.
-	envelope bool
-}
-
 // batchParallel is how many photo items of one $batch Graph runs at once
 // (shared/graph-facts.md): an envelope is itself that many concurrent
 // requests, whatever slots the client took for it.
@@ -392,75 +375,6 @@ func (l *limiter) envelopeItems() int {
 		return w
 	}
 	return MaxBatch
-}
-
-// take waits for slots for a request with items photo items and starts
-// its ticket; a request with none takes nothing and is timed for the
-// network's round trip.
-func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
-	n, err := l.acquire(ctx, items)
-	if err != nil {
-		return nil, err
-	}
-	t := &ticket{l: l, slots: n, rounds: rounds(items, int(l.window.Load())), sent: l.pacer.now()}
-	if n > 0 {
-		if h := l.pacer.hold(t.rounds); h > 0 {
-			t.timer = time.AfterFunc(h, func() {
-				if t.free() {
-					l.pacer.mu.Lock()
-					l.pacer.early++
-					l.pacer.mu.Unlock()
-				}
-			})
-		}
-	}
-	return t, nil
-}
-
-// firstByte records the moment the answer began to arrive.
-// The time is kept as a duration from sent, so it stays on the monotonic
-// clock.
-func (t *ticket) firstByte() {
-	t.first.CompareAndSwap(0, int64(max(1, t.l.pacer.now().Sub(t.sent))))
-}
-
-// free gives the slots back once; it reports whether this call did.
-func (t *ticket) free() bool {
-	if !t.freed.CompareAndSwap(false, true) {
-		return false
-	}
-	t.l.release(t.slots)
-	return true
-}
-
-// done ends the try: status and body are the answer's (status 0 when
-// there was none). It teaches the pacer the round trip, then frees the
-// slots if the pacer has not yet.
-func (t *ticket) done(status int, body []byte) {
-	if t.timer != nil {
-		t.timer.Stop()
-	}
-	// Learnt before the slots go back: the request waiting for them
-	// computes its hold as it takes them, so the first envelope's
-	// successor could otherwise find nothing learnt yet and keep its
-	// slots for its whole round trip, and the next envelope wait for it.
-	defer t.free()
-	p := t.l.pacer
-	d := p.now().Sub(t.sent)
-	if f := t.first.Load(); f != 0 {
-		d = time.Duration(f)
-	}
-	switch {
-	case status == 0:
-	case t.slots == 0:
-		if timesNetwork(status) && len(body) <= lightBody {
-			p.sawNetRTT(d)
-		}
-	case (status != http.StatusOK || t.envelope) && isConcurrencyThrottle(status, body):
-		p.congested()
-	case status < 400:
-		p.answered(t.rounds, d)
-	}
 }
 
 // timesNetwork reports whether an answer's round trip says how long the

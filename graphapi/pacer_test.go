@@ -1,9 +1,6 @@
 package graphapi
 
 import (
-	"context"
-	"net/http"
-	"sync"
 	"testing"
 	"time"
 )
@@ -144,40 +141,4 @@ func steadyPacer(net, rt time.Duration) *pacer {
 		p.answered(5, rt)
 	}
 	return p
-}
-
-// An answer is learnt before its slots go back: the request waiting for
-// them computes its hold as it takes them, and the first envelope of a
-// job is the one whose successor would otherwise find nothing learnt and
-// keep its slots for its whole round trip. The order of the two wakes is
-// up to the scheduler, so it is tried many times.
-func TestAnswerLearntBeforeSlotsFree(t *testing.T) {
-	for i := range 200 {
-		now := time.Unix(0, 0)
-		var mu sync.Mutex
-		l := newLimiter(4)
-		l.pacer.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-		for range netSamples {
-			l.pacer.sawNetRTT(100 * time.Millisecond)
-		}
-		first, err := l.take(context.Background(), MaxBatch)
-		if err != nil || first.timer != nil {
-			t.Fatalf("first envelope: %v, timer %v; want its slots held until the answer", err, first.timer)
-		}
-		next := make(chan *ticket)
-		go func() {
-			tk, _ := l.take(context.Background(), MaxBatch)
-			next <- tk
-		}()
-		mu.Lock()
-		now = now.Add(200 * time.Millisecond)
-		mu.Unlock()
-		first.envelope = true
-		first.done(http.StatusOK, []byte(`{"responses":[]}`))
-		second := <-next
-		if second.timer == nil {
-			t.Fatalf("try %d: the second envelope took its slots before the first's round trip was learnt", i)
-		}
-		second.timer.Stop()
-	}
 }

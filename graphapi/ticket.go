@@ -1,0 +1,131 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ticket is one try's hold on the limiter: its slots go back when the
+// answer comes or, paced, a little before.
+//
+// The early release is timed from the moment the request has been
+// written, not from when it got its slots: in between it may wait for a
+// token (a refresh is a round trip of its own), a new connection's TLS
+// handshake, or the scheduler. A request that left that much later is
+// answered that much later, and slots freed on the earlier clock let the
+// next envelope reach the server while this one is still at work — every
+// item of it refused by the concurrency rule.
+type ticket struct {
+	l      *limiter
+	slots  int
+	rounds int
+	// envelope: the request is a $batch, whose 200 may carry items
+	// throttled for concurrency; other 200s (photo bytes) are not read.
+	envelope bool
+
+	mu    sync.Mutex
+	sent  time.Time     // when the request was written; when it got its slots until then
+	wrote bool          // sent is the write's
+	first time.Duration // from sent to the answer's first byte; 0 = not yet
+	timer *time.Timer   // frees the slots ahead of the answer
+	ended bool          // done was called: no timer may start any more
+	freed atomic.Bool
+}
+
+// take waits for slots for a request with items photo items and starts
+// its ticket; a request with none takes nothing and is timed for the
+// network's round trip.
+func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
+	n, err := l.acquire(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	return &ticket{l: l, slots: n, rounds: rounds(items, int(l.window.Load())), sent: l.pacer.now()}, nil
+}
+
+// wroteRequest marks the request as written: the round trip is timed from
+// now, and a paced request's slots are set to go back a hold from now
+// (the pacer's, as it stands now). Only the first write counts (a
+// transport may write a request again on a fresh connection).
+func (t *ticket) wroteRequest() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.wrote || t.ended {
+		return
+	}
+	t.wrote = true
+	t.sent = t.l.pacer.now()
+	if t.slots == 0 {
+		return
+	}
+	if h := t.l.pacer.hold(t.rounds); h > 0 {
+		t.timer = time.AfterFunc(h, t.freeEarly)
+	}
+}
+
+// freeEarly is the hold's end: the slots go back before the answer.
+func (t *ticket) freeEarly() {
+	if t.free() {
+		p := t.l.pacer
+		p.mu.Lock()
+		p.early++
+		p.mu.Unlock()
+	}
+}
+
+// firstByte records the moment the answer began to arrive.
+// The time is kept as a duration from sent, so it stays on the monotonic
+// clock.
+func (t *ticket) firstByte() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.first == 0 {
+		t.first = max(1, t.l.pacer.now().Sub(t.sent))
+	}
+}
+
+// free gives the slots back once; it reports whether this call did.
+func (t *ticket) free() bool {
+	if !t.freed.CompareAndSwap(false, true) {
+		return false
+	}
+	t.l.release(t.slots)
+	return true
+}
+
+// done ends the try: status and body are the answer's (status 0 when
+// there was none). It teaches the pacer the round trip, then frees the
+// slots if the pacer has not yet.
+func (t *ticket) done(status int, body []byte) {
+	t.mu.Lock()
+	t.ended = true
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+	d := t.first
+	if d == 0 {
+		d = t.l.pacer.now().Sub(t.sent)
+	}
+	t.mu.Unlock()
+	// Learnt before the slots go back: the request waiting for them
+	// computes its hold as soon as it is written, so the first
+	// envelope's successor could otherwise find nothing learnt yet and
+	// keep its slots for its whole round trip, and the next envelope
+	// wait for it.
+	defer t.free()
+	p := t.l.pacer
+	switch {
+	case status == 0:
+	case t.slots == 0:
+		if timesNetwork(status) && len(body) <= lightBody {
+			p.sawNetRTT(d)
+		}
+	case (status != http.StatusOK || t.envelope) && isConcurrencyThrottle(status, body):
+		p.congested()
+	case status < 400:
+		p.answered(t.rounds, d)
+	}
+}
