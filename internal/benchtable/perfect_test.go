@@ -2,6 +2,7 @@ package benchtable
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -136,11 +137,20 @@ func mergeDue(later, due []simDue) []simDue {
 	return later
 }
 
-// meanPerfectTiming averages perfectTiming over runs seeded runs.
-func (m model) meanPerfectTiming(needSecond []bool, runs int) time.Duration {
+// timings is perfectTiming over many seeded runs: the random throttling
+// alone moves a run by a second.
+type timings struct {
+	mean, p10, p90 time.Duration
+}
+
+// perfectTimings plays runs seeded runs.
+func (m model) perfectTimings(needSecond []bool, runs int) timings {
+	ds := make([]time.Duration, runs)
 	var sum time.Duration
 	for i := range runs {
-		sum += m.perfectTiming(rand.New(rand.NewPCG(1, uint64(i))), needSecond)
+		ds[i] = m.perfectTiming(rand.New(rand.NewPCG(1, uint64(i))), needSecond)
+		sum += ds[i]
 	}
-	return sum / time.Duration(runs)
+	slices.Sort(ds)
+	return timings{mean: sum / time.Duration(runs), p10: ds[runs/10], p90: ds[runs*9/10]}
 }
