@@ -17,7 +17,9 @@ import (
 // handshake, or the scheduler. A request that left that much later is
 // answered that much later, and slots freed on the earlier clock let the
 // next envelope reach the server while this one is still at work — every
-// item of it refused by the concurrency rule.
+// item of it refused by the concurrency rule. The write is heard through
+// the request's httptrace hooks: a transport that drops the request's
+// context (none here does) would keep the slots until each answer.
 type ticket struct {
 	l      *limiter
 	slots  int
@@ -27,8 +29,7 @@ type ticket struct {
 	envelope bool
 
 	mu    sync.Mutex
-	sent  time.Time     // when the request was written; when it got its slots until then
-	wrote bool          // sent is the write's
+	sent  time.Time     // when the request was last written; when it got its slots until then
 	first time.Duration // from sent to the answer's first byte; 0 = not yet
 	timer *time.Timer   // frees the slots ahead of the answer
 	ended bool          // done was called: no timer may start any more
@@ -48,18 +49,26 @@ func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
 
 // wroteRequest marks the request as written: the round trip is timed from
 // now, and a paced request's slots are set to go back a hold from now
-// (the pacer's, as it stands now). Only the first write counts (a
-// transport may write a request again on a fresh connection).
+// (the pacer's, as it stands now). The last write before the answer
+// counts: net/http writes a request again on a fresh connection when the
+// idle one it used turns out closed, or after HTTP/2 refused the stream
+// (after a backoff of a second or more), and the first write's clock
+// would free the slots that much too early and teach the pacer a round
+// trip that long. An answer that began before the write (an HTTP/1
+// server may answer before reading the body) keeps the clock it has.
 func (t *ticket) wroteRequest() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.wrote || t.ended {
+	if t.ended || t.first != 0 {
 		return
 	}
-	t.wrote = true
 	t.sent = t.l.pacer.now()
-	if t.slots == 0 {
-		return
+	if t.timer != nil {
+		t.timer.Stop()
+		t.timer = nil
+	}
+	if t.slots == 0 || t.freed.Load() {
+		return // nothing to release, or released already on the last write's clock
 	}
 	if h := t.l.pacer.hold(t.rounds); h > 0 {
 		t.timer = time.AfterFunc(h, t.freeEarly)

@@ -9,43 +9,54 @@ import (
 )
 
 // An answer is learnt before its slots go back: the request waiting for
-// them computes its hold as soon as it is written, and the first envelope of a
-// job is the one whose successor would otherwise find nothing learnt and
-// keep its slots for its whole round trip. The order of the two wakes is
-// up to the scheduler, so it is tried many times.
+// them computes its hold as soon as it is written, and the first envelope
+// of a job is the one whose successor would otherwise find nothing learnt
+// and keep its slots for its whole round trip. The fake clock looks at
+// the slots when done reads it to time the answer it then teaches the
+// pacer, so the order is checked directly, not left to how the scheduler
+// wakes a waiter (the old order, slots first, fails here every time).
 func TestAnswerLearntBeforeSlotsFree(t *testing.T) {
-	for i := range 200 {
-		now := time.Unix(0, 0)
-		var mu sync.Mutex
-		l := newLimiter(4)
-		l.pacer.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-		for range netSamples {
-			l.pacer.sawNetRTT(100 * time.Millisecond)
-		}
-		first, err := l.take(context.Background(), MaxBatch)
-		if err == nil {
-			first.wroteRequest()
-		}
-		if err != nil || first.timer != nil {
-			t.Fatalf("first envelope: %v, timer %v; want its slots held until the answer", err, first.timer)
-		}
-		next := make(chan *ticket)
-		go func() {
-			tk, _ := l.take(context.Background(), MaxBatch)
-			tk.wroteRequest()
-			next <- tk
-		}()
+	now := time.Unix(0, 0)
+	var mu sync.Mutex
+	answering := false
+	heldWhileTimed := -1
+	l := newLimiter(4)
+	l.pacer.now = func() time.Time {
 		mu.Lock()
-		now = now.Add(200 * time.Millisecond)
-		mu.Unlock()
-		first.envelope = true
-		first.done(http.StatusOK, []byte(`{"responses":[]}`))
-		second := <-next
-		if second.timer == nil {
-			t.Fatalf("try %d: the second envelope took its slots before the first's round trip was learnt", i)
+		defer mu.Unlock()
+		if answering {
+			heldWhileTimed = len(l.slots)
 		}
-		second.timer.Stop()
+		return now
 	}
+	for range netSamples {
+		l.pacer.sawNetRTT(100 * time.Millisecond)
+	}
+	first, err := l.take(context.Background(), MaxBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.wroteRequest()
+	if first.timer != nil {
+		t.Fatal("first envelope's slots set to go back early; want them held until the answer")
+	}
+	mu.Lock()
+	now, answering = now.Add(200*time.Millisecond), true
+	mu.Unlock()
+	first.envelope = true
+	first.done(http.StatusOK, []byte(`{"responses":[]}`))
+	if heldWhileTimed != 4 {
+		t.Fatalf("%d of 4 slots held when the answer was timed and learnt; want all, freed after", heldWhileTimed)
+	}
+	second, err := l.take(context.Background(), MaxBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.wroteRequest()
+	if second.timer == nil {
+		t.Fatal("the second envelope has no early release after the first's round trip was learnt")
+	}
+	second.timer.Stop()
 }
 
 // A request's slots are released ahead of its answer on the clock of its
@@ -84,5 +95,42 @@ func TestHoldTimedFromTheWrite(t *testing.T) {
 	}
 	if !tk.freed.Load() {
 		t.Error("slots not given back at the answer")
+	}
+}
+
+// A request written again (net/http does, on a fresh connection, when the
+// idle one turns out closed or HTTP/2 refused the stream) is timed from
+// its last write: on the first write's clock its slots would go back too
+// early and the pacer would learn the reconnection as round trip.
+func TestHoldTimedFromTheLastWrite(t *testing.T) {
+	now := time.Unix(0, 0)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	l := newLimiter(4)
+	steady := steadyPacer(100*time.Millisecond, 200*time.Millisecond)
+	steady.now, steady.resize = clock, l.pacer.resize
+	l.pacer = steady
+	tk, err := l.take(context.Background(), MaxBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk.wroteRequest()
+	firstTimer := tk.timer
+	advance(time.Second) // the connection was closed: dialled again, written again
+	tk.wroteRequest()
+	if tk.timer == nil || tk.timer == firstTimer {
+		t.Fatal("the second write did not set a hold of its own")
+	}
+	if firstTimer.Stop() {
+		t.Error("the first write's hold was still running")
+	}
+	advance(200 * time.Millisecond)
+	tk.firstByte()
+	tk.wroteRequest() // after the answer began: changes nothing
+	tk.envelope = true
+	tk.done(http.StatusOK, []byte(`{"responses":[]}`))
+	if got := l.pacer.predict[5]; got != 200*time.Millisecond {
+		t.Errorf("round trip learnt as %v, want the 200ms from the last write", got)
 	}
 }

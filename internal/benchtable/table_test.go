@@ -139,12 +139,12 @@ func exportRow(b *testing.B, tn *sandboxtest.Tenant, rtt time.Duration) row {
 			throttled: st.Statuses[429], refused: st.ConcurrencyThrottled, pacing: c.Pacing(),
 		})
 	}
-	slices.SortFunc(runs, func(a, b exportRun) int { return cmp.Compare(a.took, b.took) })
-	r := runs[len(runs)/2]
-	var refused []string
+	var refused []string // in the order the runs ran
 	for _, run := range runs {
 		refused = append(refused, strconv.Itoa(run.refused))
 	}
+	slices.SortFunc(runs, func(a, b exportRun) int { return cmp.Compare(a.took, b.took) })
+	r := runs[len(runs)/2]
 
 	one := oneAtATime(b, tn, people(tn)[:baselineN], graphapi.SizeLargest) * exportN / baselineN
 	fl := floor(rtt, exportN)
