@@ -65,19 +65,7 @@ func TestAnswerLearntBeforeSlotsFree(t *testing.T) {
 // later, and timed from the slots, it would both free them too early and
 // teach the pacer a round trip too long.
 func TestHoldTimedFromTheWrite(t *testing.T) {
-	now := time.Unix(0, 0)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	l := newLimiter(4)
-	steady := steadyPacer(100*time.Millisecond, 200*time.Millisecond)
-	steady.now = clock
-	steady.resize = l.pacer.resize
-	l.pacer = steady
-	tk, err := l.take(context.Background(), MaxBatch)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, tk, advance := steadyTicket(t)
 	if tk.timer != nil {
 		t.Fatal("slots set to go back early before the request was written")
 	}
@@ -103,18 +91,7 @@ func TestHoldTimedFromTheWrite(t *testing.T) {
 // its last write: on the first write's clock its slots would go back too
 // early and the pacer would learn the reconnection as round trip.
 func TestHoldTimedFromTheLastWrite(t *testing.T) {
-	now := time.Unix(0, 0)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	l := newLimiter(4)
-	steady := steadyPacer(100*time.Millisecond, 200*time.Millisecond)
-	steady.now, steady.resize = clock, l.pacer.resize
-	l.pacer = steady
-	tk, err := l.take(context.Background(), MaxBatch)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, tk, advance := steadyTicket(t)
 	tk.wroteRequest()
 	firstTimer := tk.timer
 	advance(time.Second) // the connection was closed: dialled again, written again
@@ -133,4 +110,23 @@ func TestHoldTimedFromTheLastWrite(t *testing.T) {
 	if got := l.pacer.predict[5]; got != 200*time.Millisecond {
 		t.Errorf("round trip learnt as %v, want the 200ms from the last write", got)
 	}
+}
+
+// steadyTicket takes a ticket for an envelope of 20 from a limiter whose
+// pacer has settled (100 ms network, 200 ms envelopes) on a fake clock,
+// which advance moves on.
+func steadyTicket(t *testing.T) (l *limiter, tk *ticket, advance func(time.Duration)) {
+	t.Helper()
+	now := time.Unix(0, 0)
+	var mu sync.Mutex
+	l = newLimiter(4)
+	steady := steadyPacer(100*time.Millisecond, 200*time.Millisecond)
+	steady.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	steady.resize = l.pacer.resize
+	l.pacer = steady
+	tk, err := l.take(context.Background(), MaxBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, tk, func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 }
