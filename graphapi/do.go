@@ -129,7 +129,8 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
-	// The pacer times a round trip to the answer's first byte: the
+	// The pacer times a round trip from the request's last write (its
+	// early release too; ticket.go) to the answer's first byte: the
 	// server's slots are free once it starts answering, however long a
 	// large body then takes to arrive.
 	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{

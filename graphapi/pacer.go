@@ -209,9 +209,10 @@ func (p *pacer) answered(r int, d time.Duration) {
 			// The network's whole share from the first answer: starting
 			// at three quarters of it and creeping up cost a list's 100
 			// avatars 30 ms in two gaps of 25 ms (1.020 s against 0.992 s,
-			// 12 runs each at 100 ms), and 40 runs in the sandbox with the whole share
-			// had no 429. The hold still keeps an eighth of the round
-			// trip and the margins, and the first overshoot halves it.
+			// 12 runs each at 100 ms), and 40 runs in the sandbox with
+			// the whole share had no 429. The hold still keeps an eighth
+			// of the round trip and the margins, and the first overshoot
+			// halves it.
 			p.started = true
 			p.lead = soft
 		}

@@ -1,6 +1,7 @@
 package benchtable
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -125,14 +126,12 @@ func (m model) perfectTiming(rng *rand.Rand, needSecond []bool) time.Duration {
 	return end
 }
 
-// mergeDue adds due to later, keeping it in the order the asks fall due.
+// mergeDue adds due to later, keeping it in the order the asks fall due
+// (after those due at the same time).
 func mergeDue(later, due []simDue) []simDue {
 	for _, d := range due {
-		i := len(later)
-		for i > 0 && later[i-1].at > d.at {
-			i--
-		}
-		later = append(later[:i], append([]simDue{d}, later[i:]...)...)
+		i, _ := slices.BinarySearchFunc(later, d.at+1, func(x simDue, at time.Duration) int { return cmp.Compare(x.at, at) })
+		later = slices.Insert(later, i, d)
 	}
 	return later
 }

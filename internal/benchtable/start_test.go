@@ -1,10 +1,8 @@
 package benchtable
 
 import (
-	"cmp"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,8 +80,8 @@ func startRows(b *testing.B, hello string) []row {
 		}
 		pds, hws = append(pds, launchResult{pd, pdKB}), append(hws, launchResult{hw, hwKB})
 	}
-	pd, pdLow, pdHigh := medianLaunch(pds, "first photo shown")
-	hw, hwLow, hwHigh := medianLaunch(hws, "window shown")
+	pd, pdLow, pdHigh := median(pds, func(r launchResult) time.Duration { return r.at["first photo shown"] })
+	hw, hwLow, hwHigh := median(hws, func(r launchResult) time.Duration { return r.at["window shown"] })
 	var steps []string
 	for _, s := range []string{"sandbox started", "signed in", "window shown", "first results shown", "first photo shown"} {
 		if d, ok := pd.at[s]; ok {
@@ -97,11 +95,4 @@ func startRows(b *testing.B, hello string) []row {
 	mem = memoryRow(b, bin, hw.kb)
 	mem.photoDesk += fmt.Sprintf("; %d MB at the first photo", pd.kb/1024)
 	return []row{start, mem}
-}
-
-// medianLaunch returns the launch whose step came at the median time, and
-// the earliest and latest times of that step.
-func medianLaunch(rs []launchResult, step string) (median launchResult, low, high time.Duration) {
-	sorted := slices.SortedFunc(slices.Values(rs), func(a, b launchResult) int { return cmp.Compare(a.at[step], b.at[step]) })
-	return sorted[len(sorted)/2], sorted[0].at[step], sorted[len(sorted)-1].at[step]
 }
