@@ -18,7 +18,8 @@ func AppendJSONLine(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	// Read and write: writeLine reads the last byte to mend a torn line.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return err
 	}
@@ -48,12 +49,44 @@ func WriteJSONLine(w SyncWriter, v any) error {
 	return writeLine(w, line)
 }
 
-// writeLine writes line and its newline in one Write, then syncs.
+// writeLine writes line and its newline in one Write, then syncs. When
+// the file's last line was cut short (a crash or power loss mid-write), a
+// newline goes first: run into the fragment, the new line would not
+// decode either, and a log would lose it ("undone", "started").
 func writeLine(w SyncWriter, line []byte) error {
-	if _, err := w.Write(append(line, '\n')); err != nil {
+	out := append(line, '\n')
+	if endsTorn(w) {
+		out = append([]byte{'\n'}, out...)
+	}
+	if _, err := w.Write(out); err != nil {
 		return err
 	}
 	return w.Sync()
+}
+
+// endReader is a file whose last byte can be read; *os.File opened to
+// read is one.
+type endReader interface {
+	io.ReaderAt
+	Stat() (fs.FileInfo, error)
+}
+
+// endsTorn reports whether w is a file whose last byte is not a newline.
+// A writer it cannot read counts as whole.
+func endsTorn(w SyncWriter) bool {
+	r, ok := w.(endReader)
+	if !ok {
+		return false
+	}
+	st, err := r.Stat()
+	if err != nil || st.Size() == 0 {
+		return false
+	}
+	var last [1]byte
+	if _, err := r.ReadAt(last[:], st.Size()-1); err != nil {
+		return false
+	}
+	return last[0] != '\n'
 }
 
 // ReadJSONLines is every line of the file at path that decodes as a T and

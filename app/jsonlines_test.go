@@ -78,3 +78,35 @@ func TestWriteJSONLine(t *testing.T) {
 		t.Error("a value that is not JSON was written")
 	}
 }
+
+// TestAppendAfterTornLine: a line cut short by a crash does not swallow
+// the next one written, through either writer.
+func TestAppendAfterTornLine(t *testing.T) {
+	type line struct{ N int }
+	path := filepath.Join(t.TempDir(), "log.jsonl")
+	if err := os.WriteFile(path, []byte("{\"N\":1}\n{\"N\":"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := AppendJSONLine(path, line{2}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("{\"N\"")); err != nil { // torn again
+		t.Fatal(err)
+	}
+	if err := WriteJSONLine(f, line{3}); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	got, err := ReadJSONLines(path, func(line) bool { return true })
+	if err != nil || len(got) != 3 || got[0].N != 1 || got[1].N != 2 || got[2].N != 3 {
+		data, _ := os.ReadFile(path)
+		t.Fatalf("lines %+v, %v; file %q", got, err, data)
+	}
+}
