@@ -214,15 +214,19 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	return false
 }
 
-// unanswered is an upload's error that does not say whether Graph took
-// it: no answer, a gateway timeout, or the run's context ending while it
-// was on the wire.
+// unanswered is the error of an upload that was sent (the change began)
+// that does not say whether Graph took it: anything but Graph's own
+// answer — no answer, a connection reset or cut short once the client's
+// retries were spent, the run's context ending while it was on the wire —
+// or a gateway's (502, 504). Counting one too many only makes undo read
+// the photo before deciding; one too few lets a resume back up the
+// import's own photo as if it were the person's.
 func unanswered(err error) bool {
 	var ge *graphapi.Error
 	if errors.As(err, &ge) {
-		return ge.Status == 504
+		return ge.Status == 502 || ge.Status == 504
 	}
-	return errors.Is(err, graphapi.ErrNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	return true
 }
 
 // retryable is an error worth another round: throttled, busy, or no

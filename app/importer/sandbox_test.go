@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"syscall"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -425,6 +426,9 @@ type lossyGraph struct {
 	lost map[string]bool
 	// drop loses each person's first upload before Graph takes it.
 	drop bool
+	// reset answers the first upload Graph took with a connection reset
+	// (the client's retries spent) instead of ErrNoAnswer.
+	reset bool
 }
 
 func (g *lossyGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
@@ -446,10 +450,46 @@ func (g *lossyGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []by
 	if err := g.c.SetPhoto(ctx, s, data, contentType); err != nil {
 		return err
 	}
-	if first {
+	switch {
+	case first && g.reset:
+		return fmt.Errorf("set photo: giving up after 5 tries: %w", syscall.ECONNRESET)
+	case first:
 		return fmt.Errorf("set photo: %w", graphapi.ErrNoAnswer)
 	}
 	return nil
+}
+
+// An upload Graph took whose connection was then reset ends as an error
+// row, and a resume sends it again: the journal must mark it as perhaps
+// sent, so undoing the import still brings the person's original back
+// (not the first upload's photo, which the resume backed up).
+func TestUndoImportAfterResetConnection(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	real := x.changer
+	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}, reset: true}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	p := x.plan(t, dir)
+	p.Replace = true
+	if sum := x.run(t, t.Context(), p, journal, Options{}); sum.Errors != 1 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	p = x.plan(t, dir)
+	p.Replace = true
+	if sum := x.run(t, t.Context(), p, journal, Options{Resume: true}); sum.Errors != 0 {
+		t.Fatalf("resume: %+v", sum.Progress)
+	}
+	x.changer = real
+	j := openJournal(t, journal)
+	defer j.Close()
+	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", undo, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
 }
 
 // An upload whose answer was lost went through; the retry's backup is the
