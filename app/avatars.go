@@ -51,13 +51,13 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	var sized, plain []int
 	var stale []staleAvatar
 	for i, p := range people {
-		if ent := e.cache.avatar(p.Subject); ent != nil && e.fresh(ent.fetched) {
+		if ent := e.cache.avatar(p.Subject); ent != nil && e.freshPhoto(ent.fetched, ent.noPhoto) {
 			deliver(i, Avatar{Person: p, Image: ent.img, NoPhoto: ent.noPhoto})
 			continue
 		}
 		if d := e.loadDisk(p.Subject, avatarKeySize); d != nil {
 			switch {
-			case e.fresh(d.fetched):
+			case e.freshPhoto(d.fetched, d.noPhoto):
 				deliver(i, e.keepAvatar(p, d, gens[i]))
 				continue
 			case !d.noPhoto && d.etag != "":

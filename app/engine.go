@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -86,4 +87,14 @@ func (e *Engine) Client() *graphapi.Client { return e.client }
 // asking Graph.
 func (e *Engine) fresh(t time.Time) bool {
 	return e.ttl > 0 && e.now().Sub(t) < e.ttl
+}
+
+// freshPhoto is fresh for a photo or avatar answer: "no photo" lives
+// shorter (diskcache.DefaultNoPhotoTTL, as on disk), so a photo someone
+// has just added in Outlook shows within minutes, not within the hour.
+func (e *Engine) freshPhoto(t time.Time, noPhoto bool) bool {
+	if noPhoto && e.now().Sub(t) >= diskcache.DefaultNoPhotoTTL {
+		return false
+	}
+	return e.fresh(t)
 }

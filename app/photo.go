@@ -93,7 +93,7 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 		// An entry saved without metadata (by Save all sizes) is revalidated
 		// once, which fetches the metadata the viewer wants to show.
 		needMeta := withMeta && old.lacksMeta()
-		if e.fresh(old.fetched) && !needMeta {
+		if e.freshPhoto(old.fetched, old.noPhoto) && !needMeta {
 			return e.cached(p, size, key, old, gen)
 		}
 		if ent, ok, err := e.revalidate(ctx, p, key, old, gen); err != nil {
@@ -135,7 +135,7 @@ func (e *Engine) PhotoInMemory(p Person, size graphapi.Size) (*PhotoResult, bool
 	key := photoKey{p.Subject, size}
 	ent := e.cache.photo(key)
 	switch {
-	case ent == nil || !e.fresh(ent.fetched):
+	case ent == nil || !e.freshPhoto(ent.fetched, ent.noPhoto):
 		return nil, false
 	case ent.lacksMeta() || (!ent.noPhoto && ent.dec == nil):
 		return nil, false

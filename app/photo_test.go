@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -124,11 +125,25 @@ func TestPhotoNoPhotoIsCached(t *testing.T) {
 	if f.total() != before {
 		t.Fatalf("cached no-photo made requests: %v", f.hits)
 	}
-	// After the TTL it is asked again: the person may have uploaded one.
+	// After the shorter life of "no photo" (well within the photo TTL of an
+	// hour) it is asked again: the person may have uploaded one.
 	f.set("/users/nophoto", hdPhoto(t, 648, "NEW"))
-	clock.Advance(2 * time.Hour)
+	clock.Advance(diskcache.DefaultNoPhotoTTL + time.Minute)
+	if _, ok := e.PhotoInMemory(p, graphapi.SizeLargest); ok {
+		t.Error("an old \"no photo\" is still shown from memory")
+	}
 	if r, err := e.Photo(t.Context(), p, graphapi.SizeLargest); err != nil || r.NoPhoto || r.Width != 648 {
 		t.Fatalf("after upload: %v %+v", err, r)
+	}
+	f.set("/users/none", nil)
+	none := []Person{userPerson("none")}
+	if got := collectAvatars(t, e, none); !got[0].NoPhoto {
+		t.Fatalf("avatar: %+v", got[0])
+	}
+	f.set("/users/none", hdPhoto(t, 648, "ADDED"))
+	clock.Advance(diskcache.DefaultNoPhotoTTL + time.Minute)
+	if got := collectAvatars(t, e, none); got[0].NoPhoto || got[0].Image == nil {
+		t.Errorf("an old \"no photo\" avatar is still shown: %+v", got[0])
 	}
 }
 
