@@ -27,8 +27,8 @@ type photoCacheForm struct {
 	do      func(func())
 }
 
-// showPhotoCache adds the photo cache row to the form. forget runs after
-// Clear cache, on the UI goroutine.
+// showPhotoCache adds the photo cache row to the form. forget runs when
+// Clear cache is pressed, before the disk is cleared, on the UI goroutine.
 func (f *settingsForm) showPhotoCache(c *diskcache.Cache, forget func(), do func(func())) {
 	if c == nil {
 		return
@@ -95,13 +95,16 @@ func (f *settingsForm) savePhotoCache() {
 func (pc *photoCacheForm) onClear() {
 	pc.clear.Disable()
 	pc.usage.SetText("Clearing…")
+	// Memory first: it ends what the open engine is fetching as far as
+	// keeping goes, so nothing it learns meanwhile is written back to the
+	// disk being cleared.
+	if pc.forget != nil {
+		pc.forget()
+	}
 	go func() {
 		err := pc.cache.Clear()
 		pc.do(func() {
 			pc.clear.Enable()
-			if pc.forget != nil {
-				pc.forget()
-			}
 			pc.showUsage()
 			if err != nil {
 				pc.usage.SetText("Some photos could not be removed: " + err.Error())
