@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/photodesk/photodesk/app/diskcache"
@@ -27,6 +28,8 @@ type Engine struct {
 	sizeCalls  flight[sizesKey, *sizesEntry]
 
 	heads headStarts // the list WarmUp fetched ahead of the window
+
+	meID atomic.Pointer[string] // the signed-in user's id, once Me has asked
 
 	avatarPartWait time.Duration // see the constant; longer in a test
 }

@@ -264,3 +264,53 @@ func TestSandboxInvalidateForgetsDiskAtOnce(t *testing.T) {
 		t.Error("after a restart the photo from before the change is shown")
 	}
 }
+
+// TestInvalidateReachesBothNamesOfMe: the signed-in user is cached under
+// /me and under /users/{id}. A change through either drops both, in
+// memory and on disk, so neither the Me entry nor their row in a search
+// shows the old photo afterwards, nor after a restart.
+func TestInvalidateReachesBothNamesOfMe(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{})
+	dir := t.TempDir()
+	e := tn.diskRun(t, dir)
+	me, err := e.Me(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	asUser := sbUser(tn.ex.Helpdesk)
+	if asUser.ID != me.ID {
+		t.Fatalf("the demo account is %s as a user and %s as me", asUser.ID, me.ID)
+	}
+	writer, err := tn.UserToken(tn.ex.Helpdesk.UserPrincipalName, "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = graphapi.Size("48x48")
+	for i, via := range []Person{*me, asUser} {
+		other := asUser
+		if i == 1 {
+			other = *me
+		}
+		before, err := e.Photo(t.Context(), other, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tn.Client(writer).SetPhoto(t.Context(), via.Subject, encodeJPEG(t, 400+100*i, 400+100*i), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		e.Invalidate(via) // what the change path does
+		after, err := e.Photo(t.Context(), other, size)
+		if err != nil || after.FromCache || bytes.Equal(after.Bytes, before.Bytes) {
+			t.Errorf("changed through %s: %s still shows the old photo (from cache %v, %v)", via.Subject, other.Subject, after != nil && after.FromCache, err)
+		}
+	}
+	e.disk.cache.Settle()
+	want, err := tn.Client(writer).PhotoBytes(t.Context(), asUser.Subject, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := tn.diskRun(t, dir).Photo(t.Context(), asUser, size)
+	if err != nil || !bytes.Equal(r.Bytes, want.Bytes) {
+		t.Errorf("after a restart %s shows another photo than Graph's (%v)", asUser.Subject, err)
+	}
+}

@@ -145,3 +145,17 @@ func PersonFromContact(c graphapi.ContactInfo, folderID string) Person {
 	}
 	return p
 }
+
+// SameAs reports whether p and q are one person: the same subject, or the
+// signed-in user reached both as "me" and by their id. A change made
+// through one must refresh what is shown through the other.
+func (p Person) SameAs(q Person) bool {
+	if p.Subject == q.Subject {
+		return true
+	}
+	if p.ID == "" || p.ID != q.ID {
+		return false
+	}
+	pk, qk := p.Subject.Kind(), q.Subject.Kind()
+	return (pk == graphapi.KindMe && qk == graphapi.KindUser) || (pk == graphapi.KindUser && qk == graphapi.KindMe)
+}

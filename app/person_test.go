@@ -48,3 +48,25 @@ func TestSecondaryAndFileStem(t *testing.T) {
 		t.Error("me stem")
 	}
 }
+
+// TestSameAs: the signed-in user as "me" and by id is one person; other
+// kinds, or an unknown id, are not matched by id.
+func TestSameAs(t *testing.T) {
+	me := Person{Subject: graphapi.Me(), ID: "u1"}
+	for _, c := range []struct {
+		a, b Person
+		want bool
+	}{
+		{me, Person{Subject: graphapi.User("u1"), ID: "u1"}, true},
+		{Person{Subject: graphapi.User("u1"), ID: "u1"}, me, true},
+		{me, me, true},
+		{me, Person{Subject: graphapi.User("u2"), ID: "u2"}, false},
+		{Person{Subject: graphapi.Me()}, Person{Subject: graphapi.User("u1")}, false},
+		{Person{Subject: graphapi.Group("u1"), ID: "u1"}, me, false},
+		{Person{Subject: graphapi.User("u1"), ID: "u1"}, Person{Subject: graphapi.User("u1"), ID: "u1"}, true},
+	} {
+		if got := c.a.SameAs(c.b); got != c.want {
+			t.Errorf("%s (%q) same as %s (%q): %v, want %v", c.a.Subject, c.a.ID, c.b.Subject, c.b.ID, got, c.want)
+		}
+	}
+}

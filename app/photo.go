@@ -387,11 +387,32 @@ func (e *Engine) listSizes(ctx context.Context, p Person, gen uint64) (*sizesEnt
 // (deleted in the background, so the window's goroutine never waits for
 // the disk). Fetches already in flight keep nothing they learn
 // (generation.go).
+//
+// The signed-in user is one person under two subjects, /me and
+// /users/{id}: whichever a change went through, both are forgotten.
 func (e *Engine) Invalidate(p Person) {
 	e.keepMu.Lock()
 	defer e.keepMu.Unlock()
-	e.cache.forget(p.Subject)
-	e.forgetDisk(p.Subject)
+	for _, s := range e.aliases(p) {
+		e.cache.forget(s)
+		e.forgetDisk(s)
+	}
+}
+
+// aliases are the subjects p's photo is cached under.
+func (e *Engine) aliases(p Person) []graphapi.Subject {
+	out := []graphapi.Subject{p.Subject}
+	switch p.Subject.Kind() {
+	case graphapi.KindMe:
+		if p.ID != "" {
+			out = append(out, graphapi.User(p.ID))
+		}
+	case graphapi.KindUser:
+		if me := e.meID.Load(); me != nil && *me == p.Subject.ID() {
+			out = append(out, graphapi.Me())
+		}
+	}
+	return out
 }
 
 // errPlaceholder marks bytes that are Graph's 1x1 "no photo" image; no

@@ -181,6 +181,9 @@ func (e *Engine) Me(ctx context.Context) (*Person, error) {
 	}
 	p := PersonFromUser(*u)
 	p.Subject = graphapi.Me()
+	if p.ID != "" {
+		e.meID.Store(&p.ID) // so a change to them by id also drops "me" (Invalidate)
+	}
 	return &p, nil
 }
 

@@ -264,7 +264,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 	// (Changer.end): the viewer and the avatar just ask again.
 	m.sidebar.forgetAvatar(p)
 	say := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
-	if m.person == nil || m.person.Subject != p.Subject {
+	if m.person == nil || !m.person.SameAs(p) {
 		m.setActivity(say)
 		return
 	}

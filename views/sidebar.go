@@ -299,14 +299,17 @@ func (s *sidebar) forgetAvatar(p app.Person) {
 	}
 	s.avatarEpochs[p.Subject]++
 	for i, r := range s.results {
-		if r.Subject != p.Subject {
+		if !r.SameAs(p) { // the signed-in user's row, after a change through Me
 			continue
+		}
+		if r.Subject != p.Subject {
+			s.avatarEpochs[r.Subject]++
 		}
 		s.avatars[i] = nil
 		s.released[i] = false // asked for below
 		s.list.RefreshItem(i)
-		at := i
-		isCurrent := func() bool { return at < len(s.results) && s.results[at].Subject == p.Subject }
+		at, subj := i, r.Subject
+		isCurrent := func() bool { return at < len(s.results) && s.results[at].Subject == subj }
 		s.loadAvatars(s.bg.ctx, isCurrent, at, []app.Person{r})
 	}
 }
