@@ -86,6 +86,33 @@ func TestSetRemoveUndo(t *testing.T) {
 	}
 }
 
+// Accounts are told apart by their token's tenant and object ids, also
+// with bare tokens: another account's undo, on the same backups folder,
+// does not revert a change it did not make; the account that made it
+// still can.
+func TestUndoIsTheAccountsOwn(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	demo, front := writeEnv(t, tn, identity.DemoUPN), writeEnv(t, tn, identity.FrontdeskUPN)
+	backups := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: demo}, "set", "--me", "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: front}, "undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "no change to undo") {
+		t.Errorf("another account's undo: exit %d, stderr %q; want nothing to undo", code, stderr)
+	}
+	if code, _, _ := photodesk(t, cmdOpts{env: front}, "get", "--me", "--meta"); code != ExitNoPhoto {
+		t.Errorf("the other account's own photo: exit %d, want still none", code)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: demo}, "undo", "--backup", backups); code != ExitOK {
+		t.Errorf("own undo: exit %d, stderr %q", code, stderr)
+	}
+	entries, _ := change.ReadLog(backups)
+	if len(entries) != 2 || entries[0].Tenant != strings.ToLower(tn.Dir.TenantID()) || entries[0].By != identity.DemoUPN || entries[0].Account == "" {
+		t.Errorf("change log = %+v; want the tenant's and account's ids, and the account's name", entries)
+	}
+}
+
 // Without a directory role, changing someone else's photo is refused by
 // Graph, explained, and changes nothing.
 func TestSetWithoutAdminRole(t *testing.T) {

@@ -106,7 +106,8 @@ func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change
 	if err != nil {
 		return nil, nil, err
 	}
-	return &change.Changer{Graph: sess.client(), Cache: sess.engine, Dir: dir, Account: sess.account, Tenant: sess.where}, sess, nil
+	c := sess.client()
+	return &change.Changer{Graph: c, Cache: sess.engine, Dir: dir, Identify: change.IdentifyBy(c)}, sess, nil
 }
 
 // noteBackup prints where the photo a change replaced was saved.

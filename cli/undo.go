@@ -38,13 +38,9 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		return fail(e, "undo", err)
 	}
 	defer sess.close()
-	entries, err := change.ReadLog(c.Dir)
+	last, err := c.LastUndoable(ctx)
 	if err != nil {
 		return fail(e, "undo", err)
-	}
-	last, ok := change.LastUndoable(entries, c.Account, c.Tenant)
-	if !ok {
-		return fail(e, "undo", change.ErrNothingToUndo)
 	}
 	p, err := last.Target.Person()
 	if err != nil {

@@ -26,7 +26,11 @@ var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
 // the window, so its changes (and undos) happen one at a time.
 func (m *mainWindow) changer() *change.Changer {
 	if m.changes == nil {
-		m.changes = &change.Changer{Graph: m.writer(), Cache: m.eng, Dir: m.backups, Account: m.account, Tenant: m.tenant}
+		g := m.writer()
+		m.changes = &change.Changer{Graph: g, Cache: m.eng, Dir: m.backups}
+		if id, ok := g.(change.Identifier); ok {
+			m.changes.Identify = change.IdentifyBy(id)
+		}
 	}
 	return m.changes
 }
@@ -207,14 +211,27 @@ func (m *mainWindow) onRemovePhoto() {
 
 // onUndo reverts the last change in the change log, after saying which.
 func (m *mainWindow) onUndo() {
-	entries, err := change.ReadLog(m.backups)
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	last, ok := change.LastUndoable(entries, m.account, m.tenant)
-	if !ok {
+	c := m.changer()
+	m.bg.run(func() {
+		// Off the UI goroutine: which changes are this account's is read
+		// from its token, which may need refreshing.
+		last, err := c.LastUndoable(m.ctx)
+		m.bg.do(func() { m.askUndo(last, err) })
+	})
+}
+
+// askUndo asks whether to revert last, the change Undo would revert, or
+// says why there is none (err).
+func (m *mainWindow) askUndo(last change.Entry, err error) {
+	switch {
+	case errors.Is(err, change.ErrNothingToUndo):
 		dialog.ShowInformation("Undo last change", "There is no change to undo.", m.w)
+		return
+	case errors.Is(err, change.ErrWhoUnknown):
+		dialog.ShowInformation("Undo last change", change.Explain(err, app.Person{}), m.w)
+		return
+	case err != nil:
+		m.showError(err)
 		return
 	}
 	p, err := last.Target.Person()

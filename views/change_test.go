@@ -60,6 +60,12 @@ func (w *fakeWriter) SetPhoto(_ context.Context, s graphapi.Subject, data []byte
 	return nil
 }
 
+// Identity is the helpdesk account of a fake tenant, as its token would
+// say.
+func (w *fakeWriter) Identity(context.Context) (graphapi.Identity, error) {
+	return graphapi.Identity{TenantID: "tenant-1", ObjectID: "helpdesk-1", Name: "helpdesk@contoso.com"}, nil
+}
+
 func (w *fakeWriter) DeletePhoto(_ context.Context, s graphapi.Subject) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -196,11 +196,12 @@ func (dlg *importDialog) onPreview() {
 	dlg.preview.Disable()
 	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")
 	m := dlg.m
-	owner := importer.Owner{Account: m.account, Tenant: m.tenant} // read here, on the UI goroutine
+	changer := m.changer() // made here, on the UI goroutine
 	m.bg.run(func() {
 		plan, err := buildImportPlan(m, dir, rules)
 		sent, foreign := 0, 0
-		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil {
+		owner, oerr := importer.OwnerOf(m.ctx, changer)
+		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil && oerr == nil {
 			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
 		}
 		m.bg.do(func() { dlg.previewed(plan, report, sent, foreign, err) })

@@ -262,7 +262,8 @@ func TestImportTakesTheChangerFromTheUIGoroutine(t *testing.T) {
 		t.Fatalf("summary %q; same changer %v", dlg.run.text.Text, h.m.changes == c)
 	}
 	entries, err := change.ReadLog(c.Dir)
-	if err != nil || len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Tenant != c.Tenant {
+	who, werr := c.Who(t.Context())
+	if err != nil || werr != nil || len(entries) != 1 || entries[0].Status != change.StatusDone || entries[0].Tenant != who.Tenant || entries[0].Account != who.Account {
 		t.Errorf("the window's change log holds %+v, %v; want the import's change, done", entries, err)
 	}
 }

@@ -67,7 +67,11 @@ type Changer struct {
 	Cache Cache
 	// Dir holds the backups and the change log (DefaultDir in the app).
 	Dir string
-	// Account and Tenant are who changes, for the log.
+	// Identify tells who changes (Changer.Who), once, when first needed:
+	// IdentifyBy reads it from the Graph client's token. Without it,
+	// Account and Tenant say it.
+	Identify func(context.Context) (Who, error)
+	// Account and Tenant are who changes when Identify is nil.
 	Account, Tenant string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -77,6 +81,9 @@ type Changer struct {
 	// pick the last change, runs alone.
 	mu    sync.RWMutex
 	logMu sync.Mutex // one line at a time goes into the log
+
+	whoMu sync.Mutex
+	who   *Who // Identify's answer, once it gave one
 }
 
 // SetOptions refine a Set for bulk work.
@@ -137,7 +144,11 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	last, ok := LastUndoable(entries, c.Account, c.Tenant)
+	who, err := c.Who(ctx)
+	if err != nil {
+		return Entry{}, err
+	}
+	last, ok := LastUndoable(entries, who.Account, who.Tenant)
 	switch {
 	case !ok:
 		return Entry{}, ErrNothingToUndo
@@ -145,6 +156,25 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 		return Entry{}, ErrUndoMovedOn
 	}
 	return c.revert(ctx, last, nil, false)
+}
+
+// LastUndoable is the change Undo would revert now: the newest in the
+// log that this account made in this tenant and that can be undone
+// (ErrNothingToUndo when there is none), for asking first.
+func (c *Changer) LastUndoable(ctx context.Context) (Entry, error) {
+	entries, err := ReadLog(c.Dir)
+	if err != nil {
+		return Entry{}, err
+	}
+	who, err := c.Who(ctx)
+	if err != nil {
+		return Entry{}, err
+	}
+	last, ok := LastUndoable(entries, who.Account, who.Tenant)
+	if !ok {
+		return Entry{}, ErrNothingToUndo
+	}
+	return last, nil
 }
 
 // UndoChange reverts one given change of this account in this tenant,
@@ -173,7 +203,11 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 			target = &entries[i]
 		}
 	}
-	if target == nil || target.Action == ActionUndo || target.Account != c.Account || target.Tenant != c.Tenant {
+	who, err := c.Who(ctx)
+	if err != nil {
+		return Entry{}, err
+	}
+	if target == nil || target.Action == ActionUndo || !who.made(*target) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotUndoable, id)
 	}
 	if target.Status == StatusDone {
@@ -273,10 +307,14 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	case ch.refuseExisting && current != nil:
 		return Entry{}, ErrHasPhoto
 	}
+	who, err := c.Who(ctx)
+	if err != nil {
+		return Entry{}, err
+	}
 	now := c.now()
 	e := Entry{
 		ID: newID(now), Time: now, Status: StatusStarted, Action: ch.action,
-		Account: c.Account, Tenant: c.Tenant, Target: TargetOf(p), Undoes: ch.undoes,
+		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes,
 	}
 	if current != nil {
 		e.OldETag = current.ETag

@@ -19,6 +19,9 @@ func Explain(err error, p app.Person) string {
 		return ""
 	case errors.Is(err, ErrBackupFailed):
 		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
+	case errors.Is(err, ErrWhoUnknown):
+		return "Nothing was changed: Photo Desk could not tell from the sign-in which account and tenant it works as, so the change could not be undone later. " +
+			"Sign in again; a bare token from PHOTODESK_ACCESS_TOKEN must be a work or school account's JWT access token."
 	case errors.Is(err, ErrNotLogged):
 		return "The photo was changed, but the change log could not record it, so Undo last change cannot undo it; its backup is in the backups folder (" + rootCause(err) + ")."
 	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved), errors.Is(err, ErrUndoMovedOn):

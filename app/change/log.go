@@ -34,8 +34,9 @@ type Entry struct {
 	Time    time.Time `json:"time"`
 	Status  string    `json:"status"`
 	Action  string    `json:"action"`
-	Account string    `json:"account,omitempty"` // who made the change
-	Tenant  string    `json:"tenant,omitempty"`
+	Account string    `json:"account,omitempty"` // who made the change: their object id (Who)
+	Tenant  string    `json:"tenant,omitempty"`  // the tenant's id
+	By      string    `json:"by,omitempty"`      // who made the change, as people call them
 	Target  Target    `json:"target"`
 	OldETag string    `json:"oldETag,omitempty"` // of the photo before; "" when there was none
 	NewETag string    `json:"newETag,omitempty"` // of the photo after; "" after a removal
@@ -91,7 +92,7 @@ func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if e.Status != StatusDone || e.Action == ActionUndo || undone[e.ID] || e.Account != account || e.Tenant != tenant {
+		if e.Status != StatusDone || e.Action == ActionUndo || undone[e.ID] || account == "" || e.Account != account || e.Tenant != tenant {
 			continue
 		}
 		if e.Backup == "" && e.Target.Kind == "contact" {

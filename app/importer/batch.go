@@ -166,7 +166,7 @@ func (r *runner) prepare(jb job) *prepared {
 	}
 	line := JournalLine{
 		File: it.File.Name, SHA256: hex.EncodeToString(sum[:]), User: it.User.ID, UPN: it.User.UPN,
-		Account: r.opts.Changer.Account, Tenant: r.opts.Changer.Tenant, Run: r.id,
+		Account: r.owner.Account, Tenant: r.owner.Tenant, Run: r.id,
 	}
 	return &prepared{job: jb, line: line, data: p}
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -130,12 +131,20 @@ func ReadJournal(path string) ([]JournalLine, error) {
 // undo considers.
 type Owner struct{ Account, Tenant string }
 
-// OwnerOf is the account and tenant c changes as.
-func OwnerOf(c *change.Changer) Owner { return Owner{Account: c.Account, Tenant: c.Tenant} }
+// OwnerOf is the account and tenant c changes as (change.Changer.Who).
+func OwnerOf(ctx context.Context, c *change.Changer) (Owner, error) {
+	w, err := c.Who(ctx)
+	if err != nil {
+		return Owner{}, err
+	}
+	return Owner{Account: w.Account, Tenant: w.Tenant}, nil
+}
 
-// owns reports whether l was written by o.
+// owns reports whether l was written by o. Lines without an account (a
+// journal of an earlier version, or written with a bare token) are
+// nobody's.
 func (o Owner) owns(l JournalLine) bool {
-	return l.Account == o.Account && l.Tenant == o.Tenant
+	return o.Account != "" && l.Account == o.Account && l.Tenant == o.Tenant
 }
 
 // ForeignCount is how many of the journal's lines another account or

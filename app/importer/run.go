@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -108,15 +109,19 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	if rounds <= 0 {
 		rounds = 5
 	}
-	r := &runner{opts: o, plan: p, start: time.Now(), id: newRunID(), sum: &Summary{Results: make([]Result, len(p.Items))}}
+	owner, err := OwnerOf(ctx, o.Changer)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	r := &runner{opts: o, plan: p, owner: owner, start: time.Now(), id: newRunID(), sum: &Summary{Results: make([]Result, len(p.Items))}}
 	var prior map[sentKey]JournalLine
 	if o.Resume {
 		lines, err := ReadJournal(o.Journal.Path())
 		if err != nil {
 			return nil, err
 		}
-		prior = sent(lines, OwnerOf(o.Changer))
-		r.sum.Foreign = ForeignCount(lines, OwnerOf(o.Changer))
+		prior = sent(lines, owner)
+		r.sum.Foreign = ForeignCount(lines, owner)
 	}
 	var queue []int
 	for i, it := range p.Items {
@@ -169,6 +174,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 type runner struct {
 	opts  Options
 	plan  *Plan
+	owner Owner // who the run's journal lines say sent them
 	start time.Time
 	id    string // the run's id, on each of its journal lines
 	mu    sync.Mutex

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"syscall"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/photodesk/photodesk/app/change"

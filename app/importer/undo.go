@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -49,14 +50,18 @@ func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress fun
 	if err != nil {
 		return nil, err
 	}
-	people := toUndo(lines, OwnerOf(c))
+	owner, err := OwnerOf(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("undo the import: %w", err)
+	}
+	people := toUndo(lines, owner)
 	total := 0
 	var todo [][]JournalLine
 	for _, changes := range people {
 		total += len(changes)
 		todo = append(todo, changes)
 	}
-	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, OwnerOf(c))}, total: total, progress: progress}
+	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, owner)}, total: total, progress: progress}
 	next := make(chan []JournalLine)
 	var wg sync.WaitGroup
 	for range min(4, len(todo)) {

@@ -1,0 +1,57 @@
+package change
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// identities answers Identity with the next of its answers, counting asks.
+type identities struct {
+	answers []error // nil: the helpdesk account
+	asked   int
+}
+
+func (i *identities) Identity(context.Context) (graphapi.Identity, error) {
+	err := i.answers[min(i.asked, len(i.answers)-1)]
+	i.asked++
+	if err != nil {
+		return graphapi.Identity{}, err
+	}
+	return graphapi.Identity{TenantID: "t-1", ObjectID: "o-1", Name: "helpdesk@contoso.com"}, nil
+}
+
+// TestWhoIsAskedOnceAndRefusesUnknown: a change whose account cannot be
+// told is refused before anything is backed up or sent; once told, the
+// account and tenant ids (and the name) go into the log, and are not
+// asked for again. A changer that knows nobody matches no change.
+func TestWhoIsAskedOnceAndRefusesUnknown(t *testing.T) {
+	g := newFakeGraph()
+	g.photos[ann.Subject] = []byte("original")
+	ids := &identities{answers: []error{graphapi.ErrIdentityUnknown, nil}}
+	c := &Changer{Graph: g, Cache: g, Dir: filepath.Join(t.TempDir(), "backups"), Identify: IdentifyBy(ids)}
+	ctx := context.Background()
+	if _, err := c.Set(ctx, ann, []byte("new"), "image/jpeg"); !errors.Is(err, ErrWhoUnknown) || string(g.photo(ann.Subject)) != "original" {
+		t.Fatalf("set with no identity: %v, photo %q", err, g.photo(ann.Subject))
+	}
+	if entries, _ := ReadLog(c.Dir); len(entries) != 0 {
+		t.Fatalf("logged %+v", entries)
+	}
+	e, err := c.Set(ctx, ann, []byte("new"), "image/jpeg")
+	if err != nil || e.Account != "o-1" || e.Tenant != "t-1" || e.By != "helpdesk@contoso.com" {
+		t.Fatalf("set: %+v, %v", e, err)
+	}
+	if last, err := c.LastUndoable(ctx); err != nil || last.ID != e.ID || ids.asked != 2 {
+		t.Errorf("last undoable %+v, %v; identity asked %d times, want 2", last, err, ids.asked)
+	}
+	nobody := &Changer{Graph: g, Cache: g, Dir: c.Dir}
+	if _, err := nobody.Undo(ctx, ""); !errors.Is(err, ErrWhoUnknown) {
+		t.Errorf("undo by nobody: %v", err)
+	}
+	if _, ok := LastUndoable([]Entry{{ID: "x", Status: StatusDone, Action: ActionSet}}, "", ""); ok {
+		t.Error("a change with no account was matched to no account")
+	}
+}
