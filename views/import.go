@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -38,6 +39,12 @@ type importDialog struct {
 	plan   *importer.Plan
 	table  *importTable
 	run    *importRun
+	// previewCtx is the preview being worked out, ended by a newer one or
+	// by closing the dialog; previews counts them, so an older answer that
+	// arrives last is dropped.
+	previewCtx  context.Context
+	stopPreview context.CancelFunc
+	previews    int
 	report string // where the report goes: next to the folder
 	// foreign is how many lines of the folder's journal another account
 	// or tenant wrote: the preview says once that they are left alone.
@@ -107,9 +114,10 @@ func newImportDialog(m *mainWindow) *importDialog {
 // closed forgets the dialog unless an import still runs: reopening the
 // menu item then brings the running one back.
 func (dlg *importDialog) closed() {
-	if dlg.run != nil && dlg.run.running {
+	if dlg.busy() {
 		return
 	}
+	dlg.endPreview()
 	if dlg.m.importDlg == dlg {
 		dlg.m.importDlg = nil
 	}
@@ -142,7 +150,7 @@ func (dlg *importDialog) setFolder(dir string) {
 // dropped takes a folder dropped while the dialog is open; false when the
 // drop holds none, so the window handles it as usual.
 func (dlg *importDialog) dropped(uris []fyne.URI) bool {
-	if dlg.run != nil && dlg.run.running {
+	if dlg.busy() {
 		return false
 	}
 	for _, u := range uris {
@@ -170,9 +178,38 @@ func (dlg *importDialog) chosenRules() []importer.Rule {
 	return out
 }
 
+// busy reports whether an import or its undo is running: the folder,
+// the choices and Preview wait for it (hold), so nothing replaces the run
+// on screen or changes the plan it is sending.
+func (dlg *importDialog) busy() bool { return dlg.run != nil && dlg.run.running }
+
+// hold turns the dialog's choices off while a run works, and on again.
+func (dlg *importDialog) hold(on bool) {
+	for _, w := range []fyne.Disableable{dlg.folder, dlg.browse, dlg.rules, dlg.replace, dlg.resume, dlg.preview, dlg.close} {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+}
+
+// endPreview stops the preview being worked out, if any: its lookups end
+// and its answer is dropped.
+func (dlg *importDialog) endPreview() {
+	if dlg.stopPreview != nil {
+		dlg.stopPreview()
+	}
+	dlg.previews++
+}
+
 // onPreview scans the folder and matches it, off the UI goroutine;
-// nothing is sent to Graph but lookups.
+// nothing is sent to Graph but lookups. A newer preview replaces one
+// still being worked out.
 func (dlg *importDialog) onPreview() {
+	if dlg.busy() {
+		return // Enter in the folder field, or Choose…, during a run
+	}
 	dir := dlg.folder.Text
 	rules := dlg.chosenRules()
 	switch fi, err := os.Stat(dir); {
@@ -197,20 +234,30 @@ func (dlg *importDialog) onPreview() {
 	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")
 	m := dlg.m
 	changer := m.changer() // made here, on the UI goroutine
+	dlg.endPreview()
+	ctx, stop := context.WithCancel(m.ctx)
+	dlg.previewCtx, dlg.stopPreview = ctx, stop
+	seq := dlg.previews
 	m.bg.run(func() {
-		plan, err := buildImportPlan(m, dir, rules)
+		plan, err := buildImportPlan(ctx, m, dir, rules)
 		sent, foreign := 0, 0
-		owner, oerr := importer.OwnerOf(m.ctx, changer)
+		owner, oerr := importer.OwnerOf(ctx, changer)
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil && oerr == nil {
 			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
 		}
-		m.bg.do(func() { dlg.previewed(plan, report, sent, foreign, err) })
+		m.bg.do(func() {
+			if seq != dlg.previews || m.importDlg != dlg {
+				return // a newer preview, or the dialog was closed
+			}
+			stop()
+			dlg.previewed(plan, report, sent, foreign, err)
+		})
 	})
 }
 
 // buildImportPlan scans dir and matches its files: the lookups are
 // $batch requests on the engine's client.
-func buildImportPlan(m *mainWindow, dir string, rules []importer.Rule) (*importer.Plan, error) {
+func buildImportPlan(ctx context.Context, m *mainWindow, dir string, rules []importer.Rule) (*importer.Plan, error) {
 	files, err := importer.Scan(dir)
 	if err != nil {
 		return nil, err
@@ -218,7 +265,7 @@ func buildImportPlan(m *mainWindow, dir string, rules []importer.Rule) (*importe
 	if len(files) == 0 {
 		return nil, errors.New("the folder holds no files")
 	}
-	return importer.BuildPlan(m.ctx, importer.GraphDirectory{Client: m.eng.Client()}, dir, files, rules)
+	return importer.BuildPlan(ctx, importer.GraphDirectory{Client: m.eng.Client()}, dir, files, rules)
 }
 
 // previewed shows the plan.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app/change"
@@ -340,5 +341,71 @@ func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
 	dlg := h.preview(dir)
 	if !strings.Contains(dlg.status.Text, "another account or in another tenant wrote 1 lines") || dlg.resume.Visible() {
 		t.Errorf("status %q, resume shown %v; want the foreign line noted and nothing to resume", dlg.status.Text, dlg.resume.Visible())
+	}
+}
+
+// While an import runs, the folder, the choices and Preview hold still:
+// Enter in the folder field previews nothing, so the run's progress and
+// Cancel stay on screen and its plan is not replaced; they come back when
+// it ends.
+func TestImportRunHoldsTheDialog(t *testing.T) {
+	h := newImportHarness(t)
+	var names []string
+	for _, u := range h.tenant.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && len(names) < 4 {
+			names = append(names, u.UserPrincipalName+".jpg")
+		}
+	}
+	dir := testkit.PhotoFolder(t, names...)
+	dlg := h.preview(dir)
+	dlg.batchSize = 2
+	firstDone, goOn := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.progressHook = func(importer.Progress) { once.Do(func() { close(firstDone); <-goOn }) }
+	test.Tap(dlg.start)
+	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
+	running, plan := dlg.run, dlg.plan
+	dlg.folder.OnSubmitted(dir) // Enter in the folder field
+	if dlg.run != running || dlg.plan != plan || strings.HasPrefix(dlg.status.Text, "Looking up") {
+		t.Errorf("a preview started during the run (status %q)", dlg.status.Text)
+	}
+	for name, w := range map[string]fyne.Disableable{"folder": dlg.folder, "Choose…": dlg.browse, "match rules": dlg.rules, "replace": dlg.replace, "Preview": dlg.preview, "Close": dlg.close} {
+		if !w.Disabled() {
+			t.Errorf("%s is enabled during the run", name)
+		}
+	}
+	close(goOn)
+	h.waitFor("the import to end", func() bool { return !running.running })
+	if dlg.folder.Disabled() || dlg.preview.Disabled() || dlg.close.Disabled() {
+		t.Error("the dialog's choices stayed off after the run")
+	}
+}
+
+// A preview started while another is worked out ends the older one (its
+// lookups are cancelled and its answer dropped), and so does closing the
+// dialog.
+func TestNewerPreviewEndsTheOlder(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	a := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	b := testkit.PhotoFolder(t, ex.FullHD.UserPrincipalName+".jpg", ex.NoPhoto.UserPrincipalName+".jpg")
+	h.m.onImport()
+	dlg := h.m.importDlg
+	dlg.setFolder(a)
+	first := dlg.previewCtx
+	dlg.setFolder(b)
+	if first.Err() == nil {
+		t.Error("the first preview goes on after a second started")
+	}
+	h.waitFor("the preview", func() bool { return dlg.plan != nil })
+	h.waitIdle()
+	if dlg.plan.Dir != b || len(dlg.plan.Items) != 2 {
+		t.Errorf("the preview shows %s (%d files), want the folder chosen last", dlg.plan.Dir, len(dlg.plan.Items))
+	}
+	dlg.setFolder(a)
+	pending := dlg.previewCtx
+	dlg.d.Hide()
+	if pending.Err() == nil {
+		t.Error("closing the dialog left its preview running")
 	}
 }

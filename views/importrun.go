@@ -57,8 +57,7 @@ func (dlg *importDialog) startRun(resume bool) {
 	r.undo.Hide()
 	dlg.run = r
 	dlg.start.Disable()
-	dlg.preview.Disable()
-	dlg.close.Disable()
+	dlg.hold(true)
 	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo))}
 	dlg.body.Refresh()
 	dlg.m.opened(r)
@@ -115,8 +114,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	r.running = false
 	r.sum = sum
 	dlg := r.dlg
-	dlg.close.Enable()
-	dlg.preview.Enable()
+	dlg.hold(false)
 	r.cancel.Hide()
 	if sum == nil {
 		r.text.SetText("The import could not run: " + friendly(err))
@@ -166,6 +164,8 @@ func (r *importRun) onUndo() {
 			r.undo.Disable()
 			r.resume.Hide()
 			r.text.SetText("Undoing the import…")
+			r.running = true // an undo is a run too: the dialog holds still
+			dlg.hold(true)
 			c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
 			m.bg.run(func() {
 				j, err := importer.OpenJournal(importer.JournalPath(report))
@@ -193,6 +193,8 @@ func (r *importRun) forgetChanged() {
 }
 
 func (r *importRun) undone(sum *importer.UndoSummary, err error) {
+	r.running = false
+	r.dlg.hold(false)
 	r.forgetChanged()
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
