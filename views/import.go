@@ -36,16 +36,16 @@ type importDialog struct {
 	close   *widget.Button
 	body    *fyne.Container // the preview table, then the run
 
-	plan   *importer.Plan
-	table  *importTable
-	run    *importRun
+	plan  *importer.Plan
+	table *importTable
+	run   *importRun
 	// previewCtx is the preview being worked out, ended by a newer one or
 	// by closing the dialog; previews counts them, so an older answer that
 	// arrives last is dropped.
 	previewCtx  context.Context
 	stopPreview context.CancelFunc
 	previews    int
-	report string // where the report goes: next to the folder
+	report      string // where the report goes: next to the folder
 	// foreign is how many lines of the folder's journal another account
 	// or tenant wrote: the preview says once that they are left alone.
 	foreign int
