@@ -199,5 +199,6 @@ func (s *sidebar) showList(people []app.Person, note string) {
 }
 
 // morePages says the list shows only the pages loaded so far: more
-// results are there to fetch.
-func (s *sidebar) morePages() bool { return s.pager != nil && !s.pager.Done() }
+// results are there to fetch. While a page is on its way the pager is the
+// fetch's, not the UI goroutine's, so it is not asked: there is more.
+func (s *sidebar) morePages() bool { return s.pager != nil && (s.loading || !s.pager.Done()) }

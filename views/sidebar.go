@@ -63,6 +63,11 @@ type sidebar struct {
 	// goroutine only.
 	avatarEpochs map[graphapi.Subject]int
 	selected     widget.ListItemID
+	// meLookup is Me's lookup of the signed-in user while it waits: a pick
+	// in the list made meanwhile ends it, so its late answer cannot
+	// replace the person picked after it.
+	meLookup  app.Latest
+	meWaiting bool
 
 	searches    app.Latest
 	pager       *app.SearchPager
@@ -252,6 +257,11 @@ func (s *sidebar) onListSelected(id widget.ListItemID) {
 		return
 	}
 	s.selected = id
+	if s.meWaiting {
+		s.meLookup.Stop()
+		s.meWaiting = false
+		s.activity("")
+	}
 	if s.onSelected != nil {
 		s.onSelected(s.results[id])
 	}
@@ -275,9 +285,15 @@ func (s *sidebar) move(delta int) bool {
 // onMe opens the signed-in user without touching the results.
 func (s *sidebar) onMe() {
 	s.activity("Looking up your account…")
+	ctx, isCurrent := s.meLookup.Start(s.bg.ctx)
+	s.meWaiting = true
 	s.bg.run(func() {
-		p, err := s.eng.Me(s.bg.ctx)
+		p, err := s.eng.Me(ctx)
 		s.bg.do(func() {
+			if !isCurrent() {
+				return // a pick in the list (or a newer Me) came after it
+			}
+			s.meWaiting = false
 			s.activity("")
 			if err != nil {
 				s.showError(err)
