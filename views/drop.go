@@ -72,18 +72,24 @@ func (m *mainWindow) dropFolder(dir string) bool {
 }
 
 // openPeopleList reads a list of UPNs or ids, looks each one up and shows
-// the people found as the result list, in the file's order.
+// the people found as the result list, in the file's order. A search
+// begun, or another list dropped, while it is looked up ends it: the list
+// that shows is the last one asked for.
 func (m *mainWindow) openPeopleList(path string) {
 	name := filepath.Base(path)
 	m.status.setActivity("Reading " + name + "…")
+	ctx, isCurrent := m.sidebar.listLookups.Start(m.ctx)
 	m.bg.run(func() {
 		ids, err := app.ReadPeopleList(path)
 		if err != nil {
 			m.bg.do(func() { m.status.setActivity(""); m.showError(err) })
 			return
 		}
-		people, missing := m.lookupAll(m.ctx, ids)
+		people, missing := m.lookupAll(ctx, ids)
 		m.bg.do(func() {
+			if !isCurrent() {
+				return
+			}
 			m.status.setActivity("")
 			m.sidebar.showList(people, listNote(name, len(people), missing))
 		})

@@ -100,6 +100,24 @@ func TestDropCSVOpensAResultList(t *testing.T) {
 	}
 }
 
+// A search begun while a dropped list is still being looked up wins: the
+// list's late answer does not replace its results.
+func TestSearchAfterADroppedListWins(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.Dir.Examples()
+	list := filepath.Join(t.TempDir(), "list.txt")
+	if err := os.WriteFile(list, []byte(ex.UpTo504.UserPrincipalName+"\n"+ex.Guest.UserPrincipalName+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(list)
+	h.search(ex.FullHD.UserPrincipalName)
+	h.waitIdle()
+	if got := h.m.sidebar.results; len(got) != 1 || got[0].UPN != ex.FullHD.UserPrincipalName || strings.Contains(h.m.sidebar.note.Text, "list.txt") {
+		t.Errorf("results %v, note %q; want the search's person, not the dropped list", got, h.m.sidebar.note.Text)
+	}
+}
+
 func TestDropWithNothingUsefulSaysWhatWorks(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()

@@ -43,7 +43,7 @@ func (s *sidebar) onQuerySubmitted(text string) {
 // user or group instead.
 func (s *sidebar) search(query string) {
 	query = strings.TrimSpace(query)
-	ctx, isCurrent := s.searches.Start(s.bg.ctx)
+	ctx, isCurrent := s.startSearch()
 	s.clear()
 	s.lastQuery = query
 	kind := s.currentKind()
@@ -191,11 +191,18 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 
 // showList replaces the results with people read from a dropped file.
 func (s *sidebar) showList(people []app.Person, note string) {
-	ctx, isCurrent := s.searches.Start(s.bg.ctx)
+	ctx, isCurrent := s.startSearch()
 	s.clear()
 	s.lastQuery = ""
 	s.append(ctx, isCurrent, people)
 	s.setNote(note)
+}
+
+// startSearch begins a new result list (a search, or a list shown), which
+// ends the one before and any list still being looked up (listLookups).
+func (s *sidebar) startSearch() (context.Context, func() bool) {
+	s.listLookups.Stop()
+	return s.searches.Start(s.bg.ctx)
 }
 
 // morePages says the list shows only the pages loaded so far: more

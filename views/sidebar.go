@@ -69,7 +69,10 @@ type sidebar struct {
 	meLookup  app.Latest
 	meWaiting bool
 
-	searches    app.Latest
+	searches app.Latest
+	// listLookups is a list being looked up to be shown (a dropped file's
+	// people): a newer one, or any search begun meanwhile, ends it.
+	listLookups app.Latest
 	pager       *app.SearchPager
 	pageCtx     context.Context
 	pageCurrent func() bool
