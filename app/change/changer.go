@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -287,8 +288,14 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 // begin is a change up to the send: read the current photo (unless the
 // caller did), refuse what ch refuses, back it up, log it as started.
 func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry, error) {
+	_, statErr := os.Stat(c.Dir)
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
+	}
+	if statErr != nil { // made just now: its name must last too
+		if err := app.SyncDir(filepath.Dir(c.Dir)); err != nil {
+			return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
+		}
 	}
 	current := ch.current
 	if !ch.currentKnown {
@@ -324,6 +331,12 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		}
 	}
 	if err := c.log(e); err != nil {
+		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
+	}
+	// The backup's files and the log's were synced, but not their names
+	// in the folder: a power loss after the send could otherwise lose
+	// the backup of a photo Graph no longer has.
+	if err := app.SyncDir(c.Dir); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
 	return e, nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -73,12 +75,19 @@ var ErrJournalInUse = errors.New("this import is running in another window or co
 // OpenJournal starts or continues the journal at path and holds it until
 // Close.
 func OpenJournal(path string) (*Journal, error) {
+	_, statErr := os.Stat(path)
 	hold, err := filelock.Open(path, 0o600)
 	switch {
 	case errors.Is(err, filelock.ErrHeld):
 		return nil, fmt.Errorf("journal %s: %w", path, ErrJournalInUse)
 	case err != nil:
 		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if statErr != nil { // made just now: its name must outlast a power loss, as its lines do
+		if err := app.SyncDir(filepath.Dir(path)); err != nil {
+			hold.Release(false)
+			return nil, fmt.Errorf("journal: %w", err)
+		}
 	}
 	return &Journal{path: path, hold: hold}, nil
 }
