@@ -15,6 +15,11 @@ import (
 // photo, as old tenants do; IsNoPhoto is true for it.
 const CodeNoPhotoPlaceholder = "NoPhotoPlaceholder"
 
+// CodeNoPhotoBytes is the Code of the Error made when a photo's bytes are
+// asked for and the answer is a success with none (IsNoPhoto is true for
+// it, IsAnsweredNoPhoto false).
+const CodeNoPhotoBytes = "NoPhotoBytes"
+
 // Error is a failed Graph request: the HTTP status, Graph's error code and
 // message, and the ids Microsoft support needs to trace it. Use errors.As
 // or the Is* predicates rather than comparing strings.
@@ -112,6 +117,17 @@ func asError(err error) (*Error, bool) {
 	return e, ok
 }
 
+// IsAnsweredNoPhoto is IsNoPhoto when Graph said so in words — a 404
+// that says it, metadata or bytes of the 1x1 placeholder — and not for a
+// success with no bytes (CodeNoPhotoBytes), which IsNoPhoto reads as "no
+// photo" for viewing. Before a change, where "no photo" means "nothing to
+// back up", an empty answer (a proxy's, say) must not let a photo be
+// replaced without its backup.
+func IsAnsweredNoPhoto(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code != CodeNoPhotoBytes && IsNoPhoto(err)
+}
+
 // IsNoPhoto reports that the subject simply has no photo (or not at that
 // size): 404 ImageNotFound today, ErrorItemNotFound or GetUserPhoto in older
 // tenants, the old text/plain 404 without a code for a photo read
@@ -124,7 +140,7 @@ func IsNoPhoto(err error) bool {
 		return false
 	}
 	switch e.Code {
-	case CodeNoPhotoPlaceholder:
+	case CodeNoPhotoPlaceholder, CodeNoPhotoBytes:
 		return true
 	case "ImageNotFound", "ErrorItemNotFound", "GetUserPhoto":
 		return e.Status == http.StatusNotFound

@@ -143,7 +143,7 @@ func (c *Client) PhotoBytes(ctx context.Context, subj Subject, size Size) (*Phot
 	}
 	if resp.status != http.StatusOK || len(resp.body) == 0 {
 		return nil, fmt.Errorf("photo of %s: %w", subj,
-			noPhotoError(resp.status, resp.requestID, resp.url, "empty photo body"))
+			&Error{Status: resp.status, Code: CodeNoPhotoBytes, Message: "no photo bytes in the answer", RequestID: resp.requestID, URL: resp.url})
 	}
 	return &Photo{
 		Bytes:       resp.body,

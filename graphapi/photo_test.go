@@ -210,8 +210,13 @@ func TestEmptyBytesIsNoPhoto(t *testing.T) {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/jpeg")
 	})
-	if _, err := c.PhotoBytes(context.Background(), Me(), SizeLargest); !IsNoPhoto(err) {
-		t.Errorf("err = %v, want no photo", err)
+	if _, err := c.PhotoBytes(context.Background(), Me(), SizeLargest); !IsNoPhoto(err) || IsAnsweredNoPhoto(err) {
+		t.Errorf("err = %v, want no photo to show, but not Graph's word for it", err)
+	}
+	notFound := &Error{Status: 404, Code: "ImageNotFound", RequestID: "r"}
+	placeholder := noPhotoError(200, "r", "u", "1x1 placeholder")
+	if !IsAnsweredNoPhoto(notFound) || !IsAnsweredNoPhoto(placeholder) || IsAnsweredNoPhoto(errors.New("x")) {
+		t.Error("Graph's own no-photo answers are not IsAnsweredNoPhoto")
 	}
 }
 

@@ -73,7 +73,7 @@ func (c *Client) batchPhoto(s Subject, path string, r BatchResponse) (*Photo, er
 		return nil, fmt.Errorf("photo of %s: %w", s, r.Err)
 	}
 	if r.Status != http.StatusOK || len(r.Body) == 0 {
-		return nil, fmt.Errorf("photo of %s: %w", s, noPhotoError(r.Status, reqID, url, "empty photo body"))
+		return nil, fmt.Errorf("photo of %s: %w", s, &Error{Status: r.Status, Code: CodeNoPhotoBytes, Message: "no photo bytes in the answer", RequestID: reqID, URL: url})
 	}
 	return &Photo{
 		Bytes:       r.Body,

@@ -220,7 +220,7 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 	}
 	current, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
 	switch {
-	case graphapi.IsNoPhoto(err):
+	case graphapi.IsAnsweredNoPhoto(err):
 		current = nil
 	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
@@ -302,7 +302,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		var err error
 		current, err = c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
 		switch {
-		case graphapi.IsNoPhoto(err):
+		case graphapi.IsAnsweredNoPhoto(err): // an empty answer is not "nothing to back up"
 			current = nil
 		case err != nil:
 			return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)

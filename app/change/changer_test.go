@@ -453,3 +453,26 @@ func TestUndoChangeOfAFailedUpload(t *testing.T) {
 		t.Errorf("the photo undo replaced was not backed up: %q, %v", b, err)
 	}
 }
+
+// emptyAnswers answers every photo read with a success that holds no
+// bytes, as a proxy in the way might.
+type emptyAnswers struct{ *fakeGraph }
+
+func (g emptyAnswers) PhotoBytes(context.Context, graphapi.Subject, graphapi.Size) (*graphapi.Photo, error) {
+	return nil, &graphapi.Error{Status: 200, Code: graphapi.CodeNoPhotoBytes, Message: "no photo bytes in the answer"}
+}
+
+// A read that comes back empty is not "no photo" before a change: with
+// nothing backed up the photo is not replaced, and undo would have
+// removed it.
+func TestEmptyReadIsNoBackupAndNoChange(t *testing.T) {
+	c, g := newTestChanger(t)
+	g.photos[ann.Subject] = []byte("original")
+	c.Graph = emptyAnswers{g}
+	if _, err := c.Set(context.Background(), ann, []byte("new"), "image/jpeg"); !errors.Is(err, ErrBackupFailed) {
+		t.Errorf("set after an empty read: %v, want ErrBackupFailed", err)
+	}
+	if string(g.photo(ann.Subject)) != "original" {
+		t.Errorf("the photo was replaced: %q", g.photo(ann.Subject))
+	}
+}

@@ -85,7 +85,7 @@ func (r *runner) prefetch(ctx context.Context, items []int) []job {
 		switch {
 		case res.Err == nil:
 			jobs[k].current, jobs[k].known = res.Photo, true
-		case graphapi.IsNoPhoto(res.Err):
+		case graphapi.IsAnsweredNoPhoto(res.Err): // else the change reads it again itself
 			jobs[k].known = true
 		}
 	}
