@@ -243,6 +243,9 @@ func (m *mainWindow) askUndo(last change.Entry, err error) {
 	if last.Action == change.ActionRemove {
 		what = "the removal of the photo of " + last.Target.String() + " (" + last.Time.Local().Format("2 Jan 15:04") + ")"
 	}
+	if last.Status != change.StatusDone {
+		what += ", which got no answer from Microsoft Graph (Photo Desk looks first whether it went through)"
+	}
 	dialog.ShowConfirm("Undo last change", "Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
 		if !yes {
 			return

@@ -155,8 +155,20 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 		return Entry{}, ErrNothingToUndo
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
+	case last.Status == StatusDone:
+		return c.revert(ctx, last, nil, false)
 	}
-	return c.revert(ctx, last, nil, false)
+	// Its end is unknown (a crash, a lost answer): undone if it went
+	// through, else settled in the log as not done, so the next undo walks
+	// past it instead of reverting an older change while it may stand.
+	e, err := c.revertIfApplied(ctx, last)
+	if errors.Is(err, ErrNotApplied) {
+		settled := last
+		settled.Time, settled.Status, settled.Unanswered = c.now(), StatusFailed, false
+		settled.Error = "it did not go through: the photo was still the one it would have replaced"
+		_ = c.log(settled) // unsettled, the next undo only looks again
+	}
+	return e, err
 }
 
 // LastUndoable is the change Undo would revert now: the newest in the
@@ -214,7 +226,15 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 	if target.Status == StatusDone {
 		return c.revert(ctx, *target, nil, false)
 	}
-	p, err := target.Target.Person()
+	return c.revertIfApplied(ctx, *target)
+}
+
+// revertIfApplied undoes e, a change whose end the log does not show, if
+// it went through: the photo now is read (and backed up by the undo), and
+// if it is still the one e would have replaced, nothing is sent
+// (ErrNotApplied).
+func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
+	p, err := e.Target.Person()
 	if err != nil {
 		return Entry{}, err
 	}
@@ -225,10 +245,10 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
-	if notApplied(*target, current) {
-		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, id)
+	if notApplied(e, current) {
+		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, e.ID)
 	}
-	return c.revert(ctx, *target, current, true)
+	return c.revert(ctx, e, current, true)
 }
 
 // notApplied reports whether the photo is still the one change e would
@@ -349,7 +369,7 @@ func (c *Changer) end(ctx context.Context, p app.Person, ch changeSpec, e Entry,
 	}
 	e.Time = c.now()
 	if sendErr != nil {
-		e.Status, e.Error = StatusFailed, sendErr.Error()
+		e.Status, e.Error, e.Unanswered = StatusFailed, sendErr.Error(), Unanswered(sendErr)
 		_ = c.log(e) // the change did not happen; the started line says it was tried
 		return e, sendErr
 	}

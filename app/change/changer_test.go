@@ -135,7 +135,7 @@ func TestFailedBackupMeansNoChange(t *testing.T) {
 func TestRefusedChangeIsLoggedAndNotUndoable(t *testing.T) {
 	c, g := newTestChanger(t)
 	g.photos[ann.Subject] = []byte("old photo")
-	g.failWrites = errors.New("graph 403")
+	g.failWrites = &graphapi.Error{Status: 403, Code: "ErrorAccessDenied", RequestID: "r"}
 	e, err := c.Set(context.Background(), ann, []byte("new"), "image/jpeg")
 	if err == nil || e.Status != StatusFailed || e.Error == "" {
 		t.Fatalf("entry %+v, err %v", e, err)
@@ -475,4 +475,48 @@ func TestEmptyReadIsNoBackupAndNoChange(t *testing.T) {
 	if string(g.photo(ann.Subject)) != "original" {
 		t.Errorf("the photo was replaced: %q", g.photo(ann.Subject))
 	}
+}
+
+// The newest change's end is unknown (no answer): undo last looks at it
+// rather than walking past it to an older change. Gone through, it is
+// undone; not gone through, it is settled in the log, and the next undo
+// reaches the older change.
+func TestUndoLastSettlesAChangeWithNoAnswer(t *testing.T) {
+	for _, landed := range []bool{true, false} {
+		c, g := newTestChanger(t)
+		ctx := context.Background()
+		g.photos[ann.Subject] = []byte("first")
+		if _, err := c.Set(ctx, ann, []byte("second"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if landed {
+			c.Graph = lostAnswer{g}
+		} else {
+			g.failWrites = fmt.Errorf("put: %w", graphapi.ErrNoAnswer)
+		}
+		if _, err := c.Set(ctx, ann, []byte("third"), "image/jpeg"); err == nil {
+			t.Fatal("the unanswered set succeeded")
+		}
+		c.Graph, g.failWrites = g, nil
+		_, err := c.Undo(ctx, "")
+		switch {
+		case landed && (err != nil || string(g.photo(ann.Subject)) != "second"):
+			t.Errorf("landed: undo = %v, photo %q; want the unanswered change undone", err, g.photo(ann.Subject))
+		case !landed && (!errors.Is(err, ErrNotApplied) || string(g.photo(ann.Subject)) != "second"):
+			t.Errorf("not landed: undo = %v, photo %q; want ErrNotApplied and nothing changed", err, g.photo(ann.Subject))
+		}
+		if _, err := c.Undo(ctx, ""); err != nil || string(g.photo(ann.Subject)) != "first" {
+			t.Errorf("landed %v: the next undo = %v, photo %q; want the first change undone", landed, err, g.photo(ann.Subject))
+		}
+	}
+}
+
+// lostAnswer sends a photo but reports that no answer came.
+type lostAnswer struct{ *fakeGraph }
+
+func (g lostAnswer) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, ct string) error {
+	if err := g.fakeGraph.SetPhoto(ctx, s, data, ct); err != nil {
+		return err
+	}
+	return fmt.Errorf("put: %w", graphapi.ErrNoAnswer)
 }

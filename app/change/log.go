@@ -43,6 +43,9 @@ type Entry struct {
 	Backup  string    `json:"backup,omitempty"`  // the backup of the photo before; "" when there was none
 	Undoes  string    `json:"undoes,omitempty"`  // an undo: the id of the change it reverts
 	Error   string    `json:"error,omitempty"`   // why a change failed
+	// Unanswered marks a failed change that got no answer of Graph's own
+	// (Unanswered): it may have gone through.
+	Unanswered bool `json:"unanswered,omitempty"`
 }
 
 // appendEntry adds e to the log in dir as one line, synced before it
@@ -78,11 +81,12 @@ func ReadLog(dir string) ([]Entry, error) {
 }
 
 // LastUndoable is the newest change account made in tenant that went
-// through, has not been undone, and can be: a change whose backup file is
-// gone, or one that added a contact's first photo (Graph cannot remove
-// it), is passed over rather than blocking every undo behind it. Undos
-// themselves are skipped, so undoing again walks further back. ok is false
-// when there is none.
+// through, or may have (mayStand: its end is unknown), has not been
+// undone, and can be: a change whose backup file is gone, or one that
+// added a contact's first photo (Graph cannot remove it), is passed over
+// rather than blocking every undo behind it. Undos themselves are
+// skipped, so undoing again walks further back. ok is false when there is
+// none.
 func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 	undone := map[string]bool{}
 	for _, e := range entries {
@@ -92,7 +96,7 @@ func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if e.Status != StatusDone || e.Action == ActionUndo || undone[e.ID] || account == "" || e.Account != account || e.Tenant != tenant {
+		if !mayStand(e) || e.Action == ActionUndo || undone[e.ID] || account == "" || e.Account != account || e.Tenant != tenant {
 			continue
 		}
 		if e.Backup == "" && e.Target.Kind == "contact" {
@@ -106,4 +110,11 @@ func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 		return e, true
 	}
 	return Entry{}, false
+}
+
+// mayStand reports whether change e went through or may have: done, or
+// started with no end logged (a crash mid-send), or failed with no
+// answer of Graph's own.
+func mayStand(e Entry) bool {
+	return e.Status == StatusDone || e.Status == StatusStarted || (e.Status == StatusFailed && e.Unanswered)
 }

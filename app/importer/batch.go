@@ -180,7 +180,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
 		// A change that began (backed up, logged) but got no answer may
 		// have gone through: the journal keeps its id so undo can look.
-		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && unanswered(err)
+		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && change.Unanswered(err)
 		_ = r.opts.Journal.Append(line)
 		switch {
 		case errors.Is(err, change.ErrHasPhoto):
@@ -212,21 +212,6 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
-}
-
-// unanswered is the error of an upload that was sent (the change began)
-// that does not say whether Graph took it: anything but Graph's own
-// answer — no answer, a connection reset or cut short once the client's
-// retries were spent, the run's context ending while it was on the wire —
-// or a gateway's (502, 504). Counting one too many only makes undo read
-// the photo before deciding; one too few lets a resume back up the
-// import's own photo as if it were the person's.
-func unanswered(err error) bool {
-	var ge *graphapi.Error
-	if errors.As(err, &ge) {
-		return ge.Status == 502 || ge.Status == 504
-	}
-	return true
 }
 
 // retryable is an error worth another round: throttled, busy, or no

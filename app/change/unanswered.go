@@ -1,0 +1,27 @@
+package change
+
+import (
+	"errors"
+
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Unanswered reports whether err, the error of a change that was sent,
+// leaves open whether Graph took it: anything but Graph's own answer —
+// no answer, a connection reset or cut short once the client's retries
+// were spent, the context ending while it was on the wire — or a
+// gateway's (502, 504). What the client refuses before sending is an
+// answer. Counting one too many only makes undo read the photo before
+// deciding; one too few lets an undo walk past a change that stands, or
+// a resumed import back up its own upload as the person's photo.
+func Unanswered(err error) bool {
+	var ge *graphapi.Error
+	switch {
+	case errors.As(err, &ge):
+		return ge.Status == 502 || ge.Status == 504
+	case errors.Is(err, graphapi.ErrPhotoTooLarge), errors.Is(err, graphapi.ErrEmptyPhoto),
+		errors.Is(err, graphapi.ErrUnsupportedPhotoType), errors.Is(err, graphapi.ErrCannotDeleteContactPhoto):
+		return false
+	}
+	return true
+}
