@@ -102,6 +102,11 @@ type SetOptions struct {
 	// is what gets backed up, instead of reading it again.
 	Current      *graphapi.Photo
 	CurrentKnown bool
+	// Begun, when set, hears the change once it is backed up and logged
+	// as started, just before it is sent: a bulk import journals its id
+	// and backup there, so a crash before the answer is recorded still
+	// leaves the way back to the person's photo.
+	Begun func(Entry)
 }
 
 // Set replaces p's photo with data (an image Graph takes: a prepared
@@ -292,6 +297,7 @@ type changeSpec struct {
 	skipNewETag    bool
 	current        *graphapi.Photo // read by the caller, when currentKnown
 	currentKnown   bool
+	begun          func(Entry) // SetOptions.Begun
 }
 
 // applyLocked is the one path of every change: read the current photo,
@@ -301,6 +307,9 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 	e, err := c.begin(ctx, p, ch)
 	if err != nil {
 		return Entry{}, err
+	}
+	if ch.begun != nil {
+		ch.begun(e)
 	}
 	return c.end(ctx, p, ch, e, send())
 }

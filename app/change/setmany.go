@@ -56,6 +56,9 @@ func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 			continue
 		}
 		out[i].Entry = e
+		if r.Options.Begun != nil {
+			r.Options.Begun(e)
+		}
 		ups = append(ups, graphapi.PhotoUpload{Subject: r.Person.Subject, Data: r.Data, ContentType: r.ContentType})
 		begun = append(begun, i)
 	}
@@ -96,5 +99,5 @@ func batchRefused(err error) bool {
 
 // specOf is a set's change spec.
 func specOf(o SetOptions) changeSpec {
-	return changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag, current: o.Current, currentKnown: o.CurrentKnown}
+	return changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag, current: o.Current, currentKnown: o.CurrentKnown, begun: o.Begun}
 }

@@ -127,9 +127,13 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 			continue
 		}
 		it := r.plan.Items[p.i]
+		line := p.line
 		reqs = append(reqs, change.SetRequest{
 			Person: it.User.Person(), Data: p.data.Bytes, ContentType: p.data.ContentType,
-			Options: change.SetOptions{OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known},
+			Options: change.SetOptions{
+				OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known,
+				Begun: func(e change.Entry) { r.sending(line, e) },
+			},
 		})
 		sent = append(sent, p)
 	}
@@ -143,6 +147,14 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		}
 	}
 	return again
+}
+
+// sending journals that line's change is backed up and about to go: a
+// crash before its answer is journalled then leaves its change id and
+// backup for undo to find. A journal that cannot take it only loses that.
+func (r *runner) sending(line JournalLine, e change.Entry) {
+	line.Time, line.State, line.Change, line.Backup, line.Before = time.Now(), JournalSending, e.ID, e.Backup, e.OldETag
+	_ = r.opts.Journal.Append(line)
 }
 
 // prepare reads and prepares one file; nil when it cannot be sent (its

@@ -18,7 +18,8 @@ import (
 
 // Journal states of a file.
 const (
-	JournalStarted  = "started"  // about to be sent
+	JournalStarted  = "started"  // about to be backed up and sent
+	JournalSending  = "sending"  // backed up, its change id known, being sent: alone at the end, it may have landed
 	JournalUploaded = "uploaded" // sent; the person had no photo
 	JournalReplaced = "replaced" // sent; the photo it replaced is backed up
 	JournalFailed   = "failed"
@@ -196,31 +197,45 @@ func sent(lines []JournalLine, o Owner) map[sentKey]JournalLine {
 func SentCount(lines []JournalLine, o Owner) int { return len(sent(lines, o)) }
 
 // toUndo is, per person (object id), the changes the journal shows as
-// sent, or perhaps sent (Unanswered), and not undone, oldest first. Every
+// sent, or perhaps sent (mayStand), and not undone, oldest first. Every
 // change counts, not only a file's last: the same file sent twice (a run
 // repeated without resume, a retry after a lost answer) is two changes,
-// and only the first one's backup holds the person's own photo. Only o's
-// lines count.
+// and only the first one's backup holds the person's own photo. A change
+// is judged by its last line (sending, then its outcome, then perhaps
+// undone). Only o's lines count.
 func toUndo(lines []JournalLine, o Owner) map[string][]JournalLine {
-	undone := map[string]bool{}
+	last := map[string]JournalLine{}
+	var order []string
 	for _, l := range lines {
-		if !o.owns(l) {
+		if !o.owns(l) || l.Change == "" {
 			continue
 		}
-		if l.State == JournalUndone && l.Change != "" {
-			undone[l.Change] = true
+		prev, seen := last[l.Change]
+		if !seen {
+			order = append(order, l.Change)
+		}
+		if !seen || prev.State != JournalUndone { // undone stays undone
+			last[l.Change] = l
 		}
 	}
 	out := map[string][]JournalLine{}
-	seen := map[string]bool{}
-	for _, l := range lines {
-		maybe := l.State == JournalFailed && l.Unanswered
-		if !o.owns(l) || l.Change == "" || undone[l.Change] || seen[l.Change] ||
-			(l.State != JournalUploaded && l.State != JournalReplaced && !maybe) {
-			continue
+	for _, id := range order {
+		if l := last[id]; mayStand(l) {
+			out[l.User] = append(out[l.User], l)
 		}
-		seen[l.Change] = true
-		out[l.User] = append(out[l.User], l)
 	}
 	return out
+}
+
+// mayStand reports whether the change whose last line is l went through,
+// or may have: sent, or failed with no answer of Graph's own, or being
+// sent when the journal stopped (a crash before its answer was written).
+func mayStand(l JournalLine) bool {
+	switch l.State {
+	case JournalUploaded, JournalReplaced, JournalSending:
+		return true
+	case JournalFailed:
+		return l.Unanswered
+	}
+	return false
 }

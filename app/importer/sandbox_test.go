@@ -529,6 +529,44 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 	}
 }
 
+// A crash between Graph's answer and the journal's line for it leaves the
+// change's "sending" line, with its id and backup: a resume sends the file
+// again (its backup is then of the import's own photo), and undoing the
+// import still brings the person's original back.
+func TestUndoImportAfterACrashBeforeTheAnswerWasJournalled(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	p := x.plan(t, dir)
+	p.Replace = true
+	if sum := x.run(t, t.Context(), p, journal, Options{}); sum.Replaced != 1 {
+		t.Fatalf("run: %+v", sum.Progress)
+	}
+	data, err := os.ReadFile(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(data), "\n"), "\n")
+	if err := os.WriteFile(journal, []byte(strings.Join(lines[:len(lines)-1], "")), 0o600); err != nil { // the crash
+		t.Fatal(err)
+	}
+	p = x.plan(t, dir)
+	p.Replace = true
+	if sum := x.run(t, t.Context(), p, journal, Options{Resume: true}); sum.Replaced != 1 || sum.Resumed != 0 {
+		t.Fatalf("resume: %+v", sum.Progress)
+	}
+	j := openJournal(t, journal)
+	defer j.Close()
+	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", undo, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+}
+
 // One journal sits next to a report whoever imports: another account (or
 // the same one in another tenant) neither resumes nor undoes the lines it
 // did not write, and says how many it left alone instead of failing.
@@ -542,8 +580,8 @@ func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
 		t.Fatalf("run: %+v", sum.Progress)
 	}
 	lines, err := ReadJournal(journal)
-	if err != nil || len(lines) != 2 {
-		t.Fatalf("journal %+v, %v", lines, err)
+	if err != nil || len(lines) != 3 || lines[1].State != JournalSending || lines[1].Change == "" {
+		t.Fatalf("journal %+v, %v; want started, sending (with its change id), uploaded", lines, err)
 	}
 	for _, l := range lines {
 		if l.Account != identity.DemoUPN || l.Tenant != "sandbox" || l.Run == "" || l.Run != lines[0].Run {
@@ -553,8 +591,8 @@ func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
 	mine := x.changer
 	x.changer = &change.Changer{Graph: x.client, Dir: mine.Dir, Account: "someone.else@contoso.com", Tenant: "sandbox"}
 	other := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
-	if other.Resumed != 0 || other.Foreign != 2 {
-		t.Errorf("another account's resume: %+v foreign %d; want nothing resumed, 2 lines left alone", other.Progress, other.Foreign)
+	if other.Resumed != 0 || other.Foreign != 3 {
+		t.Errorf("another account's resume: %+v foreign %d; want nothing resumed, 3 lines left alone", other.Progress, other.Foreign)
 	}
 	j := openJournal(t, journal)
 	defer j.Close()

@@ -105,7 +105,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 		unsent, err := false, failed
 		switch {
 		case err != nil:
-		case l.State == JournalFailed && newer != nil && foundAsBefore(l, *newer):
+		case l.State != JournalUploaded && l.State != JournalReplaced && newer != nil && foundAsBefore(l, *newer):
 			// The next change found the photo as this lost upload left it
 			// before it was sent: it never landed. Nothing to send.
 			unsent, err = true, u.mark(l)
