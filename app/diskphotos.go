@@ -26,7 +26,15 @@ func (e *Engine) UseDiskCache(d *diskcache.Cache, cloud, tenant string) {
 
 // diskKey is subj at size on disk, or false when subj is not kept there.
 func (e *Engine) diskKey(subj graphapi.Subject, size graphapi.Size) (diskcache.Key, bool) {
-	if e.disk == nil || (subj.Kind() != graphapi.KindUser && subj.Kind() != graphapi.KindGroup) {
+	if e.disk == nil {
+		return diskcache.Key{}, false
+	}
+	return diskKeyIn(e.disk.cloud, e.disk.tenant, subj, size)
+}
+
+// diskKeyIn is subj at size in the disk cache of one cloud and tenant.
+func diskKeyIn(cloud, tenant string, subj graphapi.Subject, size graphapi.Size) (diskcache.Key, bool) {
+	if subj.Kind() != graphapi.KindUser && subj.Kind() != graphapi.KindGroup {
 		return diskcache.Key{}, false
 	}
 	path, err := subj.PhotosPath()
@@ -37,7 +45,21 @@ func (e *Engine) diskKey(subj graphapi.Subject, size graphapi.Size) (diskcache.K
 	if size == graphapi.SizeLargest {
 		name = "largest"
 	}
-	return diskcache.Key{Cloud: e.disk.cloud, Tenant: e.disk.tenant, Subject: path, Size: name}, true
+	return diskcache.Key{Cloud: cloud, Tenant: tenant, Subject: path, Size: name}, true
+}
+
+// diskKeysOf are every key subjects are kept under on disk: each size the
+// engine asks for.
+func diskKeysOf(cloud, tenant string, subjects []graphapi.Subject) []diskcache.Key {
+	var keys []diskcache.Key
+	for _, subj := range subjects {
+		for _, size := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
+			if k, ok := diskKeyIn(cloud, tenant, subj, size); ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
 }
 
 // loadDisk is subj at size from disk, decoded, or nil. An entry whose
@@ -102,13 +124,24 @@ func (e *Engine) forgetDisk(subj graphapi.Subject) {
 	if e.disk == nil {
 		return
 	}
-	var keys []diskcache.Key
-	for _, size := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
-		if k, ok := e.diskKey(subj, size); ok {
-			keys = append(keys, k)
-		}
+	e.disk.cache.RemoveSoon(diskKeysOf(e.disk.cloud, e.disk.tenant, []graphapi.Subject{subj})...)
+}
+
+// ForgetElsewhere is where another process (the window) keeps photos of
+// this engine's tenant on disk, for a process that changes photos without
+// a disk cache of its own (the command line): a change through the engine
+// deletes the person's entries there too (diskcache.RemoveFiles), so the
+// window does not show the old photo. It never reads or fills that cache.
+type ForgetElsewhere struct {
+	Dir, Cloud, Tenant string
+}
+
+// ForgetOnDiskElsewhere makes Invalidate also delete what f's cache holds
+// of the person. Call it once, before the engine is used.
+func (e *Engine) ForgetOnDiskElsewhere(f ForgetElsewhere) {
+	if f.Dir != "" && f.Tenant != "" {
+		e.elsewhere = &f
 	}
-	e.disk.cache.RemoveSoon(keys...)
 }
 
 // ForgetMemory drops every photo, size list and avatar the engine holds in

@@ -18,7 +18,8 @@ type Engine struct {
 	now       func() time.Time
 	maxPixels int
 	cache     *cache
-	disk      *diskScope // nil: photos are kept in memory only
+	disk      *diskScope       // nil: photos are kept in memory only
+	elsewhere *ForgetElsewhere // another process's disk cache a change must reach; nil: none
 
 	// keepMu orders keeping an answer against forgetting its subject
 	// (generation.go): keeps share it, Invalidate takes it alone.

@@ -314,3 +314,33 @@ func TestInvalidateReachesBothNamesOfMe(t *testing.T) {
 		t.Errorf("after a restart %s shows another photo than Graph's (%v)", asUser.Subject, err)
 	}
 }
+
+// TestInvalidateReachesTheWindowsDiskCache: an engine with no disk cache
+// of its own (the command line's) that changes someone, named by UPN,
+// deletes what the window keeps of them on disk under their object id, so
+// the window's next look asks Graph; other people's entries stay.
+func TestInvalidateReachesTheWindowsDiskCache(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{})
+	dir := t.TempDir()
+	window := tn.diskRun(t, dir)
+	changed, other := sbUser(tn.ex.FullHD), sbUser(tn.ex.UpTo504)
+	for _, p := range []Person{changed, other} {
+		if _, err := window.Photo(t.Context(), p, "48x48"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	window.disk.cache.Settle()
+	cli := NewEngine(Config{Client: tn.Client(tn.Token, quickRetry), Now: tn.clock.Now})
+	cli.ForgetOnDiskElsewhere(ForgetElsewhere{Dir: dir, Cloud: "sandbox", Tenant: "tenant-1"})
+	byUPN := changed
+	byUPN.Subject = graphapi.User(changed.UPN)
+	cli.Invalidate(byUPN)
+
+	restarted := tn.diskRun(t, dir)
+	if r, err := restarted.Photo(t.Context(), changed, "48x48"); err != nil || r.FromCache {
+		t.Errorf("the changed person still comes from the window's disk (%v)", err)
+	}
+	if r, err := restarted.Photo(t.Context(), other, "48x48"); err != nil || !r.FromCache {
+		t.Errorf("someone else's entry was dropped too (%v)", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"image"
 	"sync"
 
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -393,9 +394,13 @@ func (e *Engine) listSizes(ctx context.Context, p Person, gen uint64) (*sizesEnt
 func (e *Engine) Invalidate(p Person) {
 	e.keepMu.Lock()
 	defer e.keepMu.Unlock()
-	for _, s := range e.aliases(p) {
+	subjects := e.aliases(p)
+	for _, s := range subjects {
 		e.cache.forget(s)
 		e.forgetDisk(s)
+	}
+	if f := e.elsewhere; f != nil {
+		_ = diskcache.RemoveFiles(f.Dir, diskKeysOf(f.Cloud, f.Tenant, subjects)...) // at worst the window shows the old photo until its hour is up
 	}
 }
 
@@ -410,6 +415,9 @@ func (e *Engine) aliases(p Person) []graphapi.Subject {
 	case graphapi.KindUser:
 		if me := e.meID.Load(); me != nil && *me == p.Subject.ID() {
 			out = append(out, graphapi.Me())
+		}
+		if p.ID != "" && p.ID != p.Subject.ID() { // named by UPN; the window keeps them by id
+			out = append(out, graphapi.User(p.ID))
 		}
 	}
 	return out

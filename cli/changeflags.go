@@ -80,6 +80,34 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 	return p, nil
 }
 
+// named is p as the window keeps it, when the session's changes clear
+// the window's disk cache: the signed-in user and a user named by UPN are
+// looked up for their object id. A failed lookup keeps p as given: the
+// change then says what Graph thinks of it.
+func (s *session) named(ctx context.Context, p app.Person) app.Person {
+	if !s.windowCache || p.Kind != app.KindUser {
+		return p
+	}
+	var found *app.Person
+	var err error
+	switch {
+	case p.Subject.Kind() == graphapi.KindMe:
+		found, err = s.engine.Me(ctx)
+	case p.UPN != "" && p.ID == p.UPN:
+		found, err = s.engine.Lookup(ctx, p.UPN)
+	default:
+		return p
+	}
+	if err != nil || found == nil || found.ID == "" {
+		return p
+	}
+	p.ID = found.ID
+	if p.DisplayName == "" || p.DisplayName == "me" {
+		p.DisplayName = found.DisplayName
+	}
+	return p
+}
+
 // backupDir is where backups and the change log go: absolute, so the log
 // names backups that undo finds from any folder; the sandbox's changes
 // apart from a real tenant's.

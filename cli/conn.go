@@ -17,6 +17,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/app/export"
 	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
@@ -72,6 +73,26 @@ type session struct {
 	// once the session is open (undo: the permission of the change
 	// undone); nil when tokens come from elsewhere (--graph-url).
 	grant func(ctx context.Context, perm string) error
+	// windowCache is true when changes also clear the window's disk
+	// cache (the window's account on a Microsoft 365 tenant): targets are
+	// then named by object id, as the window keeps them.
+	windowCache bool
+	tokens      graphapi.TokenSource // the window's account's, when used
+}
+
+// elsewhere is the window's disk cache of this session's tenant, when the
+// session is the window's account and the window keeps one.
+func (s *session) elsewhere() (app.ForgetElsewhere, bool) {
+	scoped, ok := s.tokens.(interface{ PhotoCacheScope() (cloud, tenant string) })
+	if !ok {
+		return app.ForgetElsewhere{}, false
+	}
+	dir, err := diskcache.DefaultDir()
+	if err != nil {
+		return app.ForgetElsewhere{}, false
+	}
+	cloud, tenant := scoped.PhotoCacheScope()
+	return app.ForgetElsewhere{Dir: dir, Cloud: cloud, Tenant: tenant}, tenant != ""
 }
 
 // ensureWrite gets the session's account perm, as open does for the
@@ -215,10 +236,14 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 				s.account = acct.Username
 			}
 		}
-		s.where = base
+		s.where, s.tokens = base, ts
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
 	s.engine = app.NewEngine(app.Config{Client: graphapi.New(append(opts, graphapi.WithNetworkProbes())...)})
+	if f, ok := s.elsewhere(); ok {
+		s.engine.ForgetOnDiskElsewhere(f)
+		s.windowCache = true
+	}
 	return s, nil
 }
 

@@ -56,6 +56,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		return fail(e, "remove", err)
 	}
 	defer sess.close()
+	p = sess.named(ctx, p)
 	entry, err := c.Remove(ctx, p)
 	noteBackup(e, "remove", entry)
 	if err != nil {

@@ -62,6 +62,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "set", err)
 	}
 	defer sess.close()
+	p = sess.named(ctx, p)
 	entry, err := c.Set(ctx, p, data, contentType)
 	noteBackup(e, "set", entry)
 	if errors.Is(err, change.ErrNotLogged) {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -323,14 +324,33 @@ func (c *Cache) evictLocked() {
 
 // tenantDir is one folder per cloud and tenant, named by a hash so any
 // tenant name makes a safe folder name.
-func (c *Cache) tenantDir(cloud, tenant string) string {
-	return filepath.Join(c.dir, hashHex(cloud + "\x00" + tenant)[:24])
+func (c *Cache) tenantDir(cloud, tenant string) string { return tenantDirIn(c.dir, cloud, tenant) }
+
+func tenantDirIn(dir, cloud, tenant string) string {
+	return filepath.Join(dir, hashHex(cloud + "\x00" + tenant)[:24])
 }
 
 // path is k's file; the name is a hash of the whole key, and the file's
 // header repeats the key, so a collision reads as a miss.
-func (c *Cache) path(k Key) string {
-	return filepath.Join(c.tenantDir(k.Cloud, k.Tenant), hashHex(k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size)[:40]+ext)
+func (c *Cache) path(k Key) string { return keyPath(c.dir, k) }
+
+func keyPath(dir string, k Key) string {
+	return filepath.Join(tenantDirIn(dir, k.Cloud, k.Tenant), hashHex(k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size)[:40]+ext)
+}
+
+// RemoveFiles deletes keys' entries from the cache in dir without opening
+// it: for a process that changed photos but keeps no cache of its own (the
+// command line), so the window — running now, whose index then finds the
+// files gone, or started later — does not show the old photos. An entry
+// that is not there is no error.
+func RemoveFiles(dir string, keys ...Key) error {
+	var errs []error
+	for _, k := range keys {
+		if err := os.Remove(keyPath(dir, k)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func hashHex(s string) string {

@@ -27,6 +27,13 @@ func photoCacheTenant(env *Env, acct auth.Account) string {
 	return env.Cloud.TenantID
 }
 
+// PhotoCacheScope is the cloud and tenant the window keeps env's photos
+// under on disk when acct is signed in: what the command line, changing
+// photos through the window's account, must clear there.
+func PhotoCacheScope(env *Env, acct auth.Account) (cloud, tenant string) {
+	return photoCacheCloud(env), photoCacheTenant(env, acct)
+}
+
 // usePhotoCache puts the disk cache, if any, under a new Conn's engine.
 func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
 	if c.cfg.PhotoCache == nil {

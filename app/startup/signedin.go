@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -31,5 +32,23 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 		env.Close()
 		return nil, "", nil, ErrNotSignedIn
 	}
-	return env.Session, env.GraphURL(), env.Close, nil
+	if env.Sandbox != nil {
+		return env.Session, env.GraphURL(), env.Close, nil // its own sandbox: not the window's
+	}
+	acct, _ := env.Session.Current()
+	w := &windowTokens{Session: env.Session}
+	w.cloud, w.tenant = session.PhotoCacheScope(env.ForSession(), acct)
+	return w, env.GraphURL(), env.Close, nil
 }
+
+// windowTokens is the window's account as the command line uses it: its
+// tokens, and where the window keeps that tenant's photos on disk, so a
+// change made from the command line clears them there.
+type windowTokens struct {
+	*auth.Session
+	cloud, tenant string
+}
+
+// PhotoCacheScope is the cloud and tenant of the window's disk cache
+// entries for this account.
+func (w *windowTokens) PhotoCacheScope() (cloud, tenant string) { return w.cloud, w.tenant }
