@@ -84,7 +84,9 @@ func (f *settingsForm) savePhotoCache() {
 	for _, mb := range append(photoCacheSizes, int(app.PhotoCacheBytesFrom(f.prefs)>>20)) {
 		if mbLabel(mb) == pc.size.Selected {
 			f.prefs.SetInt(app.PrefPhotoCacheMB, mb)
-			pc.cache.SetMaxBytes(int64(mb) << 20)
+			// Off the UI goroutine: a smaller bound deletes files at once,
+			// thousands from a full cache.
+			go pc.cache.SetMaxBytes(int64(mb) << 20)
 			return
 		}
 	}

@@ -239,16 +239,40 @@ func (c *Cache) DropTenant(cloud, tenant string) error {
 	dir := c.tenantDir(cloud, tenant)
 	<-c.indexed
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	for path, el := range c.items {
 		if filepath.Dir(path) == dir {
 			c.forgetLocked(path, el)
 		}
 	}
-	if err := os.RemoveAll(dir); err != nil {
+	trash, err := c.trashLocked(dir)
+	c.mu.Unlock()
+	if err == nil {
+		err = os.RemoveAll(trash)
+	}
+	if err != nil {
 		return fmt.Errorf("clear the photo cache of a tenant: %w", err)
 	}
 	return nil
+}
+
+// trashPrefix starts the name of a folder on its way out: renamed under
+// the lock (one rename, however many files it holds), deleted after it,
+// so Get and Put never wait for thousands of deletions. One a crash left
+// behind is deleted by the next index.
+const trashPrefix = ".trash-"
+
+// trashLocked moves path out of the cache's way, to a trash folder the
+// caller deletes once it has let go of the lock; a path that is not there
+// needs nothing ("" and no error).
+func (c *Cache) trashLocked(path string) (string, error) {
+	trash := filepath.Join(c.dir, trashPrefix+rand.Text()[:12])
+	if err := os.Rename(path, trash); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil
+		}
+		return "", err
+	}
+	return trash, nil
 }
 
 // Clear removes every entry of every tenant. Like DropTenant it waits for
@@ -256,17 +280,28 @@ func (c *Cache) DropTenant(cloud, tenant string) error {
 func (c *Cache) Clear() error {
 	<-c.indexed
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	for path, el := range c.items {
 		c.forgetLocked(path, el)
 	}
 	ents, err := os.ReadDir(c.dir)
 	if err != nil {
+		c.mu.Unlock()
 		return fmt.Errorf("clear the photo cache: %w", err)
 	}
 	var errs []error
+	var trash []string
 	for _, d := range ents {
-		if err := os.RemoveAll(filepath.Join(c.dir, d.Name())); err != nil {
+		t, err := c.trashLocked(filepath.Join(c.dir, d.Name()))
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case t != "":
+			trash = append(trash, t)
+		}
+	}
+	c.mu.Unlock()
+	for _, t := range trash {
+		if err := os.RemoveAll(t); err != nil {
 			errs = append(errs, err)
 		}
 	}

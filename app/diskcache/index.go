@@ -52,6 +52,10 @@ func (c *Cache) index() {
 func (c *Cache) walk() []found {
 	var all []found
 	_ = filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && strings.HasPrefix(d.Name(), trashPrefix) {
+			_ = os.RemoveAll(path) // a Clear or sign-out a crash cut short
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() {
 			return nil
 		}
