@@ -244,9 +244,18 @@ func TestCrashLeftoversRemovedAtOpen(t *testing.T) {
 	_ = c.Put(key("/users/a"), photo(100, 1))
 	tmp := filepath.Join(filepath.Dir(c.path(key("/users/a"))), ".123.tmp")
 	_ = os.WriteFile(tmp, []byte("half a write"), 0o600)
-	open(t, Options{Dir: dir})
+	busy := filepath.Join(filepath.Dir(tmp), ".456.tmp") // another window's Put at work
+	_ = os.WriteFile(busy, []byte("being written"), 0o600)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(tmp, old, old); err != nil {
+		t.Fatal(err)
+	}
+	<-open(t, Options{Dir: dir}).Indexed()
 	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
 		t.Fatal("a temporary file left by a crash survived Open")
+	}
+	if _, err := os.Stat(busy); err != nil {
+		t.Errorf("another window's new temporary file was removed: %v", err)
 	}
 }
 

@@ -19,6 +19,10 @@ type indexHooks struct {
 	beforeRemove func() // before RemoveSoon's files are deleted
 }
 
+// staleTemp is how old a temporary file must be for the index to take it
+// for a crash's leftover.
+const staleTemp = 10 * time.Minute
+
 // found is one entry file the walk saw, with its last use.
 type found struct {
 	item
@@ -60,7 +64,9 @@ func (c *Cache) walk() []found {
 			return nil
 		}
 		if strings.HasSuffix(path, ".tmp") {
-			if !strings.HasPrefix(d.Name(), c.tmpPrefix) { // not one of this run's Puts at work
+			// Not one of this run's Puts at work, and old enough not to be
+			// another window's either (a Put takes milliseconds).
+			if fi, err := d.Info(); err == nil && !strings.HasPrefix(d.Name(), c.tmpPrefix) && c.now().Sub(fi.ModTime()) > staleTemp {
 				_ = os.Remove(path)
 			}
 			return nil

@@ -222,7 +222,8 @@ func TestEvictsToBoundAfterIndex(t *testing.T) {
 }
 
 // The index removes temporary files a crash left, never one a Put of this
-// run is writing.
+// run is writing (nor a new one of another window's:
+// TestCrashLeftoversRemovedAtOpen).
 func TestIndexRemovesOnlyLeftoverTemporaries(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, 100, "/users/a")
@@ -232,6 +233,10 @@ func TestIndexRemovesOnlyLeftoverTemporaries(t *testing.T) {
 	working := filepath.Join(tenant, c.tmpPrefix+"456.tmp") // as a Put at work names it
 	for _, f := range []string{leftover, working} {
 		if err := os.WriteFile(f, []byte("half a write"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-time.Hour) // a crash's leftover is old; so may a slow Put's file be
+		if err := os.Chtimes(f, old, old); err != nil {
 			t.Fatal(err)
 		}
 	}
