@@ -105,6 +105,11 @@ func (e *Engine) saveDisk(subj graphapi.Subject, size graphapi.Size, ent *photoE
 	if !ok {
 		return
 	}
+	e.diskMu.RLock()
+	defer e.diskMu.RUnlock()
+	if e.retired {
+		return
+	}
 	d := &diskcache.Entry{
 		Served: string(ent.served), NoPhoto: ent.noPhoto, Reason: ent.reason,
 		ContentType: ent.contentType, ETag: ent.etag,
@@ -152,4 +157,14 @@ func (e *Engine) ForgetMemory() {
 	e.keepMu.Lock()
 	defer e.keepMu.Unlock()
 	e.cache.clear()
+}
+
+// Retire stops the engine writing to the disk cache: its account's
+// connection has ended, and a sign-out removes the tenant's photos next —
+// a fetch still finishing must not write them back. It waits for a write
+// under way. Reading and memory are unaffected.
+func (e *Engine) Retire() {
+	e.diskMu.Lock()
+	defer e.diskMu.Unlock()
+	e.retired = true
 }

@@ -212,3 +212,21 @@ func TestSandboxCorruptDiskEntryRefetched(t *testing.T) {
 		t.Errorf("%d byte requests, want 1", got)
 	}
 }
+
+// A retired engine (its account's connection ended, perhaps signed out)
+// writes nothing more to the disk cache: a fetch finishing after the
+// tenant's photos were dropped must not bring them back.
+func TestRetiredEngineWritesNoMore(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{})
+	dir := t.TempDir()
+	e := tn.diskRun(t, dir)
+	e.Retire()
+	p := sbUser(tn.ex.FullHD)
+	if _, err := e.Photo(t.Context(), p, "48x48"); err != nil {
+		t.Fatal(err)
+	}
+	e.disk.cache.Settle()
+	if _, n := e.disk.cache.Usage(); n != 0 {
+		t.Errorf("a retired engine wrote %d entries", n)
+	}
+}

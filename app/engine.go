@@ -21,6 +21,11 @@ type Engine struct {
 	disk      *diskScope       // nil: photos are kept in memory only
 	elsewhere *ForgetElsewhere // another process's disk cache a change must reach; nil: none
 
+	// diskMu orders writes to the disk cache against Retire, which waits
+	// for them; retired is set once the engine's connection has ended.
+	diskMu  sync.RWMutex
+	retired bool
+
 	// keepMu orders keeping an answer against forgetting its subject
 	// (generation.go): keeps share it, Invalidate takes it alone.
 	keepMu sync.RWMutex

@@ -175,6 +175,9 @@ func (c *Controller) enterLocked() State {
 func (c *Controller) endConnLocked(why error) {
 	if c.conn != nil {
 		c.conn.end(why)
+		if c.conn.Engine != nil {
+			c.conn.Engine.Retire() // before a sign-out drops the tenant's photos
+		}
 		c.conn = nil
 	}
 }
