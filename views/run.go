@@ -26,7 +26,8 @@ func Run(a fyne.App, open session.Opener) {
 	starttrace.Mark("window code started")
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
-	sh := newShell(a, fyne.Do, throttle)
+	hop := newUIHop()
+	sh := newShell(a, hop.do, throttle)
 	sh.w.SetIcon(resources.WindowIcon)
 	native := &nativeDrags{w: sh.w}
 	defer native.close()
@@ -50,6 +51,7 @@ func Run(a fyne.App, open session.Opener) {
 	sh.ctrl.Connect()
 	a.Lifecycle().SetOnStarted(func() { starttrace.Mark("window shown") })
 	sh.w.ShowAndRun()
+	hop.close()
 	sh.ctrl.Close()
 	if sh.photos != nil {
 		sh.photos.Settle() // a photo forgotten after a change must not be found by the next run
