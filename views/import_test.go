@@ -186,12 +186,7 @@ func TestImportDropFilterSort(t *testing.T) {
 // nobody gets a photo twice.
 func TestImportCancelAndResume(t *testing.T) {
 	h := newImportHarness(t)
-	var names []string
-	for _, u := range h.tenant.Dir.Users() {
-		if u.Photo == sandbox.PhotoNone && len(names) < 10 {
-			names = append(names, u.UserPrincipalName+".jpg")
-		}
-	}
+	names := h.filesForPeopleWithoutPhoto(10)
 	dlg := h.preview(testkit.PhotoFolder(t, names...))
 	dlg.batchSize = 2
 	// The run waits at its first finished file until Cancel is tapped, so
@@ -350,12 +345,7 @@ func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
 // it ends.
 func TestImportRunHoldsTheDialog(t *testing.T) {
 	h := newImportHarness(t)
-	var names []string
-	for _, u := range h.tenant.Dir.Users() {
-		if u.Photo == sandbox.PhotoNone && len(names) < 4 {
-			names = append(names, u.UserPrincipalName+".jpg")
-		}
-	}
+	names := h.filesForPeopleWithoutPhoto(4)
 	dir := testkit.PhotoFolder(t, names...)
 	dlg := h.preview(dir)
 	dlg.batchSize = 2
@@ -408,4 +398,16 @@ func TestNewerPreviewEndsTheOlder(t *testing.T) {
 	if pending.Err() == nil {
 		t.Error("closing the dialog left its preview running")
 	}
+}
+
+// filesForPeopleWithoutPhoto names a picture after each of the first n
+// people of the tenant who have no photo.
+func (h *importHarness) filesForPeopleWithoutPhoto(n int) []string {
+	var names []string
+	for _, u := range h.tenant.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && len(names) < n {
+			names = append(names, u.UserPrincipalName+".jpg")
+		}
+	}
+	return names
 }

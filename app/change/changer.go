@@ -146,18 +146,10 @@ func (c *Changer) Remove(ctx context.Context, p app.Person) (Entry, error) {
 func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	entries, err := ReadLog(c.Dir)
-	if err != nil {
-		return Entry{}, err
-	}
-	who, err := c.Who(ctx)
-	if err != nil {
-		return Entry{}, err
-	}
-	last, ok := LastUndoable(entries, who.Account, who.Tenant)
+	last, err := c.LastUndoable(ctx)
 	switch {
-	case !ok:
-		return Entry{}, ErrNothingToUndo
+	case err != nil:
+		return Entry{}, err
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
 	case last.Status == StatusDone:

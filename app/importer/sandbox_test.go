@@ -482,14 +482,7 @@ func TestUndoImportAfterResetConnection(t *testing.T) {
 		t.Fatalf("resume: %+v", sum.Progress)
 	}
 	x.changer = real
-	j := openJournal(t, journal)
-	defer j.Close()
-	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
-		t.Fatalf("undo: %+v, %v", undo, err)
-	}
-	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
-		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
-	}
+	x.undoRestoresFullHD(t, journal)
 }
 
 // An upload whose answer was lost went through; the retry's backup is the
@@ -557,14 +550,7 @@ func TestUndoImportAfterACrashBeforeTheAnswerWasJournalled(t *testing.T) {
 	if sum := x.run(t, t.Context(), p, journal, Options{Resume: true}); sum.Replaced != 1 || sum.Resumed != 0 {
 		t.Fatalf("resume: %+v", sum.Progress)
 	}
-	j := openJournal(t, journal)
-	defer j.Close()
-	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
-		t.Fatalf("undo: %+v, %v", undo, err)
-	}
-	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
-		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
-	}
+	x.undoRestoresFullHD(t, journal)
 }
 
 // One journal sits next to a report whoever imports: another account (or
@@ -641,6 +627,21 @@ func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
 		}
 	}
 	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
+		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
+	}
+}
+
+// undoRestoresFullHD undoes the import journalled at journal, which must
+// fail nowhere, and checks that the FullHD example has its 648x648
+// original again.
+func (x *tenant) undoRestoresFullHD(t *testing.T, journal string) {
+	t.Helper()
+	j := openJournal(t, journal)
+	defer j.Close()
+	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
+		t.Fatalf("undo: %+v, %v", undo, err)
+	}
+	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(x.Dir.Examples().FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
 		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
 	}
 }
