@@ -132,28 +132,21 @@ func (r *run) resumable(ps *personState) (*Row, graphapi.Size) {
 	return r.resumableAt(ps, r.opts.Sizes.Size)
 }
 
-// resumableAt is resumable for the size want.
+// resumableAt is resumable for the size want: the last run's ok row of
+// exactly that size. A row of another size is downloaded again: the report
+// does not say which size its run asked for, so a smaller row may be the
+// fallback of this size or what an earlier --size asked for, and only a
+// download at want tells which (the few people lacking a size pay it).
 func (r *run) resumableAt(ps *personState, want graphapi.Size) (*Row, graphapi.Size) {
 	if !r.opts.Resume {
 		return nil, ""
 	}
-	var fallback *Row
-	var fallbackSize graphapi.Size
 	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
-		if row.Status != StatusOK || !r.fileKept(row) {
-			continue
-		}
-		if row.Size == app.SizeName(want) {
+		if row.Status == StatusOK && r.fileKept(row) && row.Size == app.SizeName(want) {
 			return &row, want
 		}
-		// A smaller size, or the default photo of an Entra-only upload,
-		// can only have been the fallback for the size asked for.
-		s, err := graphapi.ParseSize(row.Size)
-		if err == nil && want != graphapi.SizeLargest && (s == graphapi.SizeLargest || s.Pixels() < want.Pixels()) {
-			fallback, fallbackSize = &row, s
-		}
 	}
-	return fallback, fallbackSize
+	return nil, ""
 }
 
 // firstTask is the first request for a person: metadata for the audit or

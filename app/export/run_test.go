@@ -290,16 +290,29 @@ func TestExportResumeSkipsUnchanged(t *testing.T) {
 	if len(rows2) != len(rows) {
 		t.Errorf("resumed report has %d rows, first had %d", len(rows2), len(rows))
 	}
-	if second.Unchanged != first.OK-2 {
-		t.Errorf("%d unchanged, want %d (all but the changed and the deleted)", second.Unchanged, first.OK-2)
+	// A row of another size than asked for (a fallback: UpTo96 has no
+	// 120x120) is downloaded again, as the report cannot tell a fallback
+	// from an earlier run's other --size (TestResumeAtAnotherSizeDownloadsAgain).
+	fallbacks := 0
+	for _, r := range rows {
+		if r.Status == StatusOK && r.Size != "120x120" {
+			fallbacks++
+		}
+	}
+	if fallbacks == 0 {
+		t.Fatal("the tenant has nobody without 120x120")
+	}
+	if second.Unchanged != first.OK-2-fallbacks {
+		t.Errorf("%d unchanged, want %d (all but the changed, the deleted and the %d fallbacks)", second.Unchanged, first.OK-2-fallbacks, fallbacks)
 	}
 	st := tn.Stats()
-	// Bytes again only for the changed, the deleted and the no-photo people.
-	if n, want := st.Requests[sandbox.KindPhotoBytes], 2+first.NoPhoto; n != want {
+	// Bytes again only for the changed, the deleted, the no-photo people and
+	// the fallbacks (their size, missing, then the one served).
+	if n, want := st.Requests[sandbox.KindPhotoBytes], 2+first.NoPhoto+2*fallbacks; n != want {
 		t.Errorf("%d photo downloads on resume, want %d", n, want)
 	}
-	if n := st.Requests[sandbox.KindPhotoMeta]; n != first.OK-1 {
-		t.Errorf("%d metadata checks, want %d (one per kept file)", n, first.OK-1)
+	if n, want := st.Requests[sandbox.KindPhotoMeta], first.OK-1-fallbacks; n != want {
+		t.Errorf("%d metadata checks, want %d (one per kept file of the size asked for)", n, want)
 	}
 	got := byKey(t, rows2)
 	if r := got[strings.ToLower(changed.UPN)]; r.ETag == changed.ETag || r.Status != StatusOK {
@@ -431,4 +444,25 @@ func TestExportResumeCancelledKeepsUnreachedRows(t *testing.T) {
 		t.Errorf("%d rows carried over, want some but not all %d", sum.CarriedOver, len(rows))
 	}
 	checkFiles(t, dir, rows2)
+}
+
+// A resume with another --size than the run it resumes downloads the size
+// asked for: an earlier 120x120 or largest file is not taken for the
+// fallback of 240x240.
+func TestResumeAtAnotherSizeDownloadsAgain(t *testing.T) {
+	for _, c := range []struct{ first, second graphapi.Size }{{"120x120", "240x240"}, {graphapi.SizeLargest, "240x240"}} {
+		tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+		ex := tn.Dir.Examples()
+		opts := Options{Client: tn.Client(tn.Token), Source: Source{People: []string{ex.FullHD.UserPrincipalName}}, Sizes: Sizes{Mode: ModeOne, Size: c.first}, Dir: t.TempDir()}
+		_, rows, _, err := exportRun(t, t.Context(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Sizes.Size = c.second
+		opts.Resume, opts.Previous = true, rows
+		_, again, _, err := exportRun(t, t.Context(), opts)
+		if err != nil || len(again) != 1 || again[0].Width != 240 || again[0].Size != "240x240" {
+			t.Errorf("%s, then --resume --size %s: %+v, %v; want the 240x240 photo", c.first, c.second, again, err)
+		}
+	}
 }
