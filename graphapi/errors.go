@@ -145,7 +145,7 @@ func IsNoPhoto(err error) bool {
 	case "ImageNotFound", "ErrorItemNotFound", "GetUserPhoto":
 		return e.Status == http.StatusNotFound
 	case "AuthenticationError":
-		return IsNoMailbox(err)
+		return IsNoMailbox(err) && isPhotoRead(e) // to a write it is a refusal
 	case "":
 		// Only from Graph itself (a request-id, or an item of a $batch
 		// Graph answered): a bare 404 from some other web server is not

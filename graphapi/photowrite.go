@@ -71,7 +71,7 @@ func (c *Client) DeletePhoto(ctx context.Context, subj Subject) error {
 		return err
 	}
 	err = c.changePhoto(ctx, http.MethodDelete, path, nil, nil)
-	if err != nil && !IsNoPhoto(err) {
+	if err != nil && !(IsNoPhoto(err) && hasStatus(err, http.StatusNotFound)) { // a 400 refusal is not "gone"
 		return fmt.Errorf("delete photo of %s: %w", subj, err)
 	}
 	return nil

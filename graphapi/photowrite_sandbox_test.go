@@ -208,3 +208,26 @@ func TestSetPhotosInOneBatch(t *testing.T) {
 		}
 	}
 }
+
+// A user without a mailbox refuses a change with 400 AuthenticationError:
+// a DELETE is not taken for "already gone", and an upload is not taken
+// for a picture Graph cannot read (another file would not help).
+func TestNoMailboxRefusesChanges(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	token, err := tn.UserToken(identity.DemoUPN, "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tn.Client(token)
+	patti := graphapi.User(tn.Dir.Examples().NoMailbox.ID)
+	if err := c.DeletePhoto(t.Context(), patti); !graphapi.IsNoMailbox(err) {
+		t.Errorf("delete: %v, want the no-mailbox refusal", err)
+	}
+	err = c.SetPhoto(t.Context(), patti, square(t, 96, "jpeg", false), "image/jpeg")
+	if !graphapi.IsNoMailbox(err) || graphapi.IsInvalidPhoto(err) || graphapi.IsNoPhoto(err) {
+		t.Errorf("upload: %v; want the no-mailbox refusal, not an invalid picture or no photo", err)
+	}
+	if _, err := c.PhotoMeta(t.Context(), patti, graphapi.SizeLargest); !graphapi.IsNoPhoto(err) {
+		t.Errorf("a read still answers no photo: %v", err)
+	}
+}

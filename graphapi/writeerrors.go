@@ -19,7 +19,7 @@ func (e *Error) isPhotoWrite() bool {
 // fix, not a retry.
 func IsInvalidPhoto(err error) bool {
 	e, ok := asError(err)
-	return ok && e.Status == http.StatusBadRequest && e.isPhotoWrite()
+	return ok && e.Status == http.StatusBadRequest && e.isPhotoWrite() && !IsNoMailbox(err)
 }
 
 // IsPhotoTooLargeForEntraOnly reports the bare 404 Graph has answered to

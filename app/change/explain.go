@@ -41,6 +41,9 @@ func Explain(err error, p app.Person) string {
 		return "Microsoft Graph answered 404 to the upload. Users without an Exchange Online mailbox have refused photos over about 100 KB; try a smaller version. Nothing was changed."
 	case ge.Status == http.StatusRequestEntityTooLarge:
 		return "Microsoft Graph found the picture too large. Nothing was changed."
+	case graphapi.IsNoMailbox(err):
+		return "Microsoft Graph refused with its answer for a user without an Exchange Online mailbox (400 AuthenticationError): " +
+			"it cannot change " + p.DisplayName + "'s photo this way. Nothing was changed."
 	case graphapi.IsInvalidPhoto(err):
 		return "Microsoft Graph did not take the picture as an image. Try another file (JPEG or PNG). Nothing was changed."
 	}
