@@ -197,11 +197,15 @@ func directoryQuery(path string, opts ListOptions, defaults []string) (string, h
 	return path + q.encode(), header, nil
 }
 
-// searchExpr turns plain text into `"displayName:x" OR "mail:x"`; text that
-// already names a property or quotes itself is left alone.
+// searchExpr turns plain text into `"displayName:x" OR "mail:x"`; text
+// that quotes itself is left alone, and a bare "property:value" is quoted,
+// as Graph wants every clause (unquoted, it answers 400 "Syntax error").
 func searchExpr(s string) string {
-	if strings.ContainsAny(s, `:"`) {
+	switch {
+	case strings.Contains(s, `"`):
 		return s
+	case strings.Contains(s, ":"):
+		return `"` + s + `"`
 	}
 	return `"displayName:` + s + `" OR "mail:` + s + `"`
 }

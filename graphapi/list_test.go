@@ -26,6 +26,10 @@ func TestUsersQueries(t *testing.T) {
 			"$select": {"id,displayName,userPrincipalName,mail,jobTitle,department"},
 			"$search": {`"jobTitle:chef"`}, "$count": {"true"},
 		}, true},
+		{"search clause quoted", ListOptions{Search: `jobTitle:chef`}, url.Values{
+			"$select": {"id,displayName,userPrincipalName,mail,jobTitle,department"},
+			"$search": {`"jobTitle:chef"`}, "$count": {"true"},
+		}, true},
 		{"startswith select top", ListOptions{StartsWith: "o'br", Select: []string{"id", "mail"}, Top: 999}, url.Values{
 			"$select": {"id,mail"}, "$top": {"999"}, "$filter": {"startswith(displayName,'o''br')"},
 		}, false},

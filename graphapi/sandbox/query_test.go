@@ -183,6 +183,8 @@ func TestSearch(t *testing.T) {
 	}
 	wantError(t, c.get("/users?$search="+url.QueryEscape(`"shoeSize:9"`), "ConsistencyLevel: eventual"), 400, "Request_UnsupportedQuery")
 	wantError(t, c.get("/users?$search="+url.QueryEscape(`"displayName:ann`), "ConsistencyLevel: eventual"), 400, "Request_UnsupportedQuery")
+	// a property clause must be quoted, as Graph wants
+	wantError(t, c.get("/users?$search="+url.QueryEscape(`displayName:meg`), "ConsistencyLevel: eventual"), 400, "Request_UnsupportedQuery")
 	wantError(t, c.get("/users?$count=true"), 400, "Request_BadRequest")
 
 	groups := readPage(t, c.get("/groups?$search="+url.QueryEscape(`"displayName:sal"`), "ConsistencyLevel: eventual"))

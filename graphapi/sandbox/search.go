@@ -47,6 +47,9 @@ func parseSearch(expr string, types []*entityType) (func(any) bool, error) {
 			continue
 		case !quoted && tok == "AND":
 			continue
+		case !quoted && strings.Contains(tok, ":"):
+			// Graph wants property clauses quoted: `"displayName:ann"`.
+			return nil, fmt.Errorf("syntax error: the $search clause %q is not in double quotes", tok)
 		}
 		term, err := parseSearchTerm(tok, types)
 		if err != nil {
