@@ -119,7 +119,7 @@ func TestBatchBodies(t *testing.T) {
 				Body: json.RawMessage(`{"id":"u1","displayName":"Ann"}`),
 			}
 		case "text":
-			return &wireBatchResponse{Status: 200, Headers: map[string]string{"Content-Type": "text/plain"}, Body: jsonString("hello")}
+			return &wireBatchResponse{Status: 200, Headers: map[string]string{"Content-Type": "text/plain"}, Body: jsonString("Not Found")}
 		case "nobody":
 			return &wireBatchResponse{Status: 204}
 		case "missing":
@@ -156,7 +156,7 @@ func TestBatchBodies(t *testing.T) {
 	if string(got[4].Body) != `{"id":"u1","displayName":"Ann"}` || got[4].Err != nil {
 		t.Errorf("json: %+v", got[4])
 	}
-	if string(got[5].Body) != "hello" || got[5].Err != nil {
+	if string(got[5].Body) != "Not Found" || got[5].Err != nil {
 		t.Errorf("text: %+v", got[5])
 	}
 	if got[6].Body != nil || got[6].Err != nil || got[6].Status != 204 {

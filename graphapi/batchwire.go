@@ -86,13 +86,14 @@ func decodeBatchBody(raw json.RawMessage, contentType string) ([]byte, error) {
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("body string: %w", err)
 	}
-	if b, err := decodeBase64(s); err == nil {
-		return b, nil
-	} else if isTextual(contentType) {
-		return []byte(s), nil
-	} else {
+	if isTextual(contentType) {
+		return []byte(s), nil // "Not Found" would decode as base64, to garbage
+	}
+	b, err := decodeBase64(s)
+	if err != nil {
 		return nil, fmt.Errorf("base64 body: %w", err)
 	}
+	return b, nil
 }
 
 // base64Encodings are tried in order; Graph's choice of alphabet and

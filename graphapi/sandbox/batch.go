@@ -170,6 +170,9 @@ func (h *Handler) batchItem(env *call, r batchRequest) *call {
 	if v, rest, ok := strings.Cut(raw, "/"); ok && (strings.EqualFold(v, "v1.0") || strings.EqualFold(v, "beta")) {
 		raw = rest // tolerate a version prefix in the item URL
 	}
+	// A '#' ends a URL (what follows is a fragment, never sent): a guest's
+	// UPN with an unescaped #EXT# names someone else, as on Graph.
+	raw, _, _ = strings.Cut(raw, "#")
 	path, query, _ := strings.Cut(raw, "?")
 	item.parsePath("/"+path, query)
 	return item

@@ -219,3 +219,21 @@ func TestBatchFaultHeaders(t *testing.T) {
 		t.Errorf("bad item fault header: %d", got["a"].Status)
 	}
 }
+
+// A '#' in an item's URL ends it, as in any URL: a guest's UPN with an
+// unescaped #EXT# names nobody; escaped, it names the guest.
+func TestBatchItemURLEndsAtHash(t *testing.T) {
+	c := demo(t)
+	upn := shared.Directory().Examples().Guest.UserPrincipalName
+	r, items, _ := batch(t, c, []map[string]any{
+		get("raw", "/users/"+upn+"/photo"),
+		get("escaped", "/users/"+url.PathEscape(upn)+"?$select=userPrincipalName"),
+	})
+	wantStatus(t, r, 200)
+	if s := items["raw"].Status; s != 404 {
+		t.Errorf("unescaped #EXT#: status %d, want 404", s)
+	}
+	if s := items["escaped"].Status; s != 200 || !strings.Contains(string(items["escaped"].Body), "#EXT#") {
+		t.Errorf("escaped: status %d, body %s", s, items["escaped"].Body)
+	}
+}
