@@ -466,3 +466,28 @@ func TestResumeAtAnotherSizeDownloadsAgain(t *testing.T) {
 		}
 	}
 }
+
+// Stopped while an envelope's answers are being settled, its throttled
+// people are not reached, not errors: no error row says 429, and a resume
+// asks for them again.
+func TestStopLeavesThrottledPeopleUnreached(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 40, Faults: sandbox.Faults{ThrottleRate: 0.5, RetryAfter: "0.05"}})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	sum, rows, _, _ := exportRun(t, ctx, Options{
+		Client: tn.Client(tn.Token), Source: Source{AllUsers: true}, Sizes: Sizes{Mode: ModeOne, Size: graphapi.SizeLargest}, Workers: 1,
+		Progress: func(p Progress) {
+			if p.Throttled > 0 {
+				cancel()
+			}
+		},
+	})
+	for _, r := range rows {
+		if r.Status == StatusError {
+			t.Errorf("%s: an error row after the stop: %s", r.UPN, r.Error)
+		}
+	}
+	if sum == nil || sum.Errors != 0 {
+		t.Errorf("summary %v; want no errors", sum)
+	}
+}

@@ -93,6 +93,12 @@ func retryable(resp graphapi.BatchResponse) (time.Duration, bool) {
 
 // handle settles one task: a row, a follow-up task, or a requeue.
 func (r *run) handle(ctx context.Context, t *task, resp graphapi.BatchResponse) {
+	if _, again := retryable(resp); ctx.Err() != nil && (resp.RetryIn > 0 || again) {
+		// Stopped: a throttled or busy answer is no answer about the
+		// person, who stays not reached (a resume asks again, and keeps
+		// the earlier row meanwhile), not an error row.
+		return
+	}
 	if resp.RetryIn > 0 && ctx.Err() == nil {
 		// graphapi's own tries, left to the queue: no round counted.
 		r.requeue(t, resp.RetryIn, false)
