@@ -109,6 +109,22 @@ func (r *run) fileKept(row Row) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// earlierFile is, in a resumed run, the file the last run wrote for a
+// person at size and that is still there: a person who fails this time
+// keeps it in their error row, so the export still knows the file for its
+// own and a later resume replaces it, rather than finding it in its way.
+func (r *run) earlierFile(ps *personState, size graphapi.Size) string {
+	if !r.opts.Resume {
+		return ""
+	}
+	for _, row := range r.prev[strings.ToLower(ps.person.ID)] {
+		if row.Status != StatusExists && row.Size == app.SizeName(size) && r.fileKept(row) {
+			return row.File
+		}
+	}
+	return ""
+}
+
 // unchanged returns the last run's row for a person at size when its file
 // is still there and etag (from metadata just fetched) matches.
 func (r *run) unchanged(ps *personState, size graphapi.Size, etag string) *Row {

@@ -77,7 +77,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 			if row.File != "" {
 				r.names.claim(row.File, row.ID)
 			}
-			if row.File != "" && row.Status == StatusOK {
+			// Its own files: written by it (ok), or kept through a failure
+			// by an error row (earlierFile); never one it found in its way.
+			if row.File != "" && row.Status != StatusExists {
 				r.prevFiles[strings.ToLower(row.File)] = true
 			}
 		}

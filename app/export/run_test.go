@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -489,5 +490,40 @@ func TestStopLeavesThrottledPeopleUnreached(t *testing.T) {
 	}
 	if sum == nil || sum.Errors != 0 {
 		t.Errorf("summary %v; want no errors", sum)
+	}
+}
+
+// A person who fails in a resumed run keeps the file the run before wrote
+// in their error row, so the next resume still knows it for the export's
+// own and replaces it with the photo now there, instead of keeping the
+// old one as "exists".
+func TestFailedResumeKeepsTheFileItsOwn(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
+	dir := t.TempDir()
+	opts := Options{Client: tn.Client(tn.Token), Source: Source{People: []string{ex.FullHD.UserPrincipalName}}, Sizes: Sizes{Mode: ModeOne, Size: "120x120"}, Dir: dir}
+	_, first, _, err := exportRun(t, t.Context(), opts)
+	if err != nil || len(first) != 1 || first[0].Status != StatusOK {
+		t.Fatalf("first run: %+v, %v", first, err)
+	}
+	tn.Dir.TouchPhoto(ex.FullHD.ID)
+	failing := opts
+	failing.Resume, failing.Previous, failing.MaxImagePixels = true, first, 1 // any per-person failure
+	_, second, _, _ := exportRun(t, t.Context(), failing)
+	if len(second) != 1 || second[0].Status != StatusError || second[0].File != first[0].File {
+		t.Fatalf("failed resume: %+v; want an error row keeping %s", second, first[0].File)
+	}
+	again := opts
+	again.Resume, again.Previous = true, second
+	_, third, _, err := exportRun(t, t.Context(), again)
+	if err != nil || len(third) != 1 || third[0].Status != StatusOK {
+		t.Fatalf("next resume: %+v, %v", third, err)
+	}
+	served, err := opts.Client.PhotoBytes(t.Context(), graphapi.User(ex.FullHD.ID), "120x120")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ondisk, _ := os.ReadFile(filepath.Join(dir, first[0].File)); !bytes.Equal(ondisk, served.Bytes) {
+		t.Errorf("%s still holds the old photo", first[0].File)
 	}
 }

@@ -153,6 +153,7 @@ func (r *run) errorRow(t *task, size graphapi.Size, err error) {
 	row.Status = StatusError
 	row.Size = app.SizeName(size)
 	row.Error = err.Error()
+	row.File = r.earlierFile(t.ps, size)
 	r.t.row(t.ps, row, rowFetched, 0)
 }
 
