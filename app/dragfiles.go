@@ -53,6 +53,7 @@ func (d *DragFiles) Write(r *PhotoResult) (string, error) {
 	if name == "" {
 		return "", errors.New("drag: there is no photo to drag")
 	}
+	d.Sweep() // a window open for days would otherwise keep every drag's photo
 	dir, err := os.MkdirTemp(d.root, "drag-")
 	if err != nil {
 		return "", fmt.Errorf("drag: %w", err)
