@@ -231,3 +231,24 @@ func TestNoMailboxRefusesChanges(t *testing.T) {
 		t.Errorf("a read still answers no photo: %v", err)
 	}
 }
+
+// A photo under Graph's 4 MB but over about 3 MB goes through SetPhotos
+// too: alone in an envelope, in base64, it would pass 4 MB (413).
+func TestSetPhotosTakesALargePhoto(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	token, err := tn.UserToken(identity.DemoUPN, "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big []byte
+	for w := 900; len(big) < 3_200_000; w += 50 {
+		big = square(t, w, "png", true)
+	}
+	if len(big) > graphapi.MaxPhotoBytes {
+		t.Fatalf("the picture came out at %d bytes, over Graph's limit", len(big))
+	}
+	errs := tn.Client(token).SetPhotos(t.Context(), []graphapi.PhotoUpload{{Subject: graphapi.User(tn.Dir.Examples().NoPhoto.ID), Data: big, ContentType: "image/png"}})
+	if errs[0] != nil {
+		t.Errorf("a %d-byte photo: %v", len(big), errs[0])
+	}
+}
