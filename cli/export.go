@@ -161,7 +161,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		}
 		opts.Resume, opts.Previous = true, prev
 	}
-	report, finishReport, err := openReport(e, reportPath)
+	report, finishReport, err := openReport(e, reportPath, opts.Resume)
 	if err != nil {
 		return fail(e, "export", err)
 	}
@@ -299,8 +299,11 @@ func readPrevious(path string) ([]export.Row, error) {
 // replaced, never followed (issue 14). A run that fails before anyone is
 // done leaves the last report as it was, so --resume still has it after
 // an expired token. finish(ok) writes the header alone when the run
-// succeeded without rows (an empty list).
-func openReport(e *env, path string) (io.Writer, func(ok bool), error) {
+// succeeded without rows (an empty list). A resumed run (resume) keeps
+// the last report in place until it ends: the rows of people it has not
+// reached yet are copied over only then, so a crash in between must not
+// lose them.
+func openReport(e *env, path string, resume bool) (io.Writer, func(ok bool), error) {
 	if path == "-" {
 		return e.stdout, func(bool) {}, nil
 	}
@@ -319,7 +322,7 @@ func openReport(e *env, path string) (io.Writer, func(ok bool), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
 	}
-	lr := &lazyReport{f: f, created: !existed, stderr: e.stderr}
+	lr := &lazyReport{f: f, created: !existed, stderr: e.stderr, holdOld: resume && existed}
 	return lr, lr.finish, nil
 }
 
@@ -334,6 +337,7 @@ func isDir(path string) bool {
 type lazyReport struct {
 	f       *app.AtomicFile
 	created bool      // no report was there before this run
+	holdOld bool      // the last report stays in place until the run ends (a resume)
 	stderr  io.Writer // says when the report could not be put in place
 	started bool
 	held    []byte
@@ -368,7 +372,7 @@ func (l *lazyReport) start() error {
 	l.started = true
 	_, err := l.f.Write(l.held)
 	l.held = nil
-	if err != nil {
+	if err != nil || l.holdOld {
 		return err
 	}
 	return l.f.Publish()
