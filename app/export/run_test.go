@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -525,5 +526,44 @@ func TestFailedResumeKeepsTheFileItsOwn(t *testing.T) {
 	}
 	if ondisk, _ := os.ReadFile(filepath.Join(dir, first[0].File)); !bytes.Equal(ondisk, served.Bytes) {
 		t.Errorf("%s still holds the old photo", first[0].File)
+	}
+}
+
+// A resumed --size all run stopped part-way through a person keeps the
+// earlier rows of the sizes it did not reach: their files are still
+// there and the export's own, and the next resume must know them.
+func TestStoppedResumeKeepsThePersonsOtherSizes(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
+	opts := Options{Client: tn.Client(tn.Token), Source: Source{People: []string{ex.FullHD.UserPrincipalName}}, Sizes: Sizes{Mode: ModeAll}, Dir: t.TempDir(), Workers: 1}
+	_, first, _, err := exportRun(t, t.Context(), opts)
+	if err != nil || len(first) < 8 {
+		t.Fatalf("first run: %d rows, %v", len(first), err)
+	}
+	tn.Dir.TouchPhoto(ex.FullHD.ID) // every size is fetched again
+	// Half the answers throttled, and a stop at the first: the sizes
+	// throttled then are left not reached (TestStopLeavesThrottledPeopleUnreached).
+	tn.SetFaults(sandbox.Faults{ThrottleRate: 0.5, RetryAfter: "0.05"})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	opts.Resume, opts.Previous = true, first
+	var mu sync.Mutex
+	fresh := 0 // rows this run wrote itself
+	opts.OnRow = func(Row) { mu.Lock(); fresh++; mu.Unlock() }
+	opts.Progress = func(p Progress) { // under the run's lock, as OnRow
+		if p.Throttled > 0 && fresh > 0 {
+			cancel() // the envelope's throttled sizes are then not reached
+		}
+	}
+	_, second, _, _ := exportRun(t, ctx, opts)
+	if fresh == 0 || fresh == len(first) {
+		t.Fatalf("%d of %d sizes fetched again before the stop; want some, not all", fresh, len(first))
+	}
+	sizes := map[string]bool{}
+	for _, r := range second {
+		sizes[r.Size] = true
+	}
+	if len(sizes) != len(first) {
+		t.Errorf("after a stop part-way, the report holds %d of the person's %d sizes: %v", len(sizes), len(first), second)
 	}
 }

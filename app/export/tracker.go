@@ -77,8 +77,10 @@ type tracker struct {
 	waiting   func() time.Duration
 	reportErr error
 	failed    func() // stops the run when the report cannot be written
-	// reported holds the rowKey of every row written, for carryOver.
-	reported map[string]bool
+	// reported holds the rowKey of every row written, for carryOver, and
+	// reportedSizes the rowKey and size of each (sizeKey).
+	reported      map[string]bool
+	reportedSizes map[string]bool
 	// audit says every row's photo is the person's largest (size "none").
 	audit bool
 	// open holds the people with some rows but not all of them yet (size
@@ -94,6 +96,9 @@ func rowKey(r Row) string {
 	}
 	return "upn:" + strings.ToLower(r.UPN)
 }
+
+// sizeKey identifies a row's person and size.
+func sizeKey(r Row) string { return rowKey(r) + "\x00" + strings.ToLower(r.Size) }
 
 // addPeople grows the known total.
 func (t *tracker) addPeople(n int) {
@@ -147,9 +152,10 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.reported == nil {
-		t.reported = make(map[string]bool)
+		t.reported, t.reportedSizes = make(map[string]bool), make(map[string]bool)
 	}
 	t.reported[rowKey(r)] = true
+	t.reportedSizes[sizeKey(r)] = true
 	t.flagLocked(ps, &r)
 	if t.report != nil && t.reportErr == nil {
 		if err := t.report.Write(r); err != nil {
@@ -257,19 +263,26 @@ func (t *tracker) countLocked(o personOutcome, skipped bool) {
 }
 
 // carryOver writes the rows of prev whose person has no row in this run
-// into the report, unchecked, and returns how many it wrote.
+// into the report, unchecked, and returns how many it wrote. A person the
+// run stopped part-way through (size "all") keeps the rows of the sizes
+// it did not reach: their files are still there, and the export's own.
 func (t *tracker) carryOver(prev []Row) int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.report == nil {
 		return 0
 	}
+	partway := map[string]bool{}
+	for ps := range t.open {
+		partway[strings.ToLower(ps.person.ID)] = true
+	}
 	n := 0
 	for _, r := range prev {
 		if t.reportErr != nil {
 			break
 		}
-		if (r.ID == "" && r.UPN == "") || t.reported[rowKey(r)] {
+		k := rowKey(r)
+		if (r.ID == "" && r.UPN == "") || (t.reported[k] && (!partway[k] || t.reportedSizes[sizeKey(r)])) {
 			continue
 		}
 		if err := t.report.Write(r); err != nil {
