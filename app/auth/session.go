@@ -34,7 +34,11 @@ type Session struct {
 	mu          sync.Mutex
 	current     string   // home account id of the current account; "" when none
 	currentAcct Account  // the current account, as Current reports it
-	scopes      []string // permissions wanted, bare names
+	scopes      []string // permissions every account is asked for, bare names
+	// extra are the permissions each account (home account id) was given
+	// since: one account's consent (a write permission, an admin's) is
+	// never asked of another.
+	extra map[string][]string
 }
 
 // Option configures a Session.
@@ -126,38 +130,62 @@ func (s *Session) Persistence() Persistence { return s.cache.persistence() }
 // tokens Graph refuses for some requests (group photos).
 func (s *Session) IsApp() bool { return s.app != nil }
 
-// Scopes are the Graph permissions the session asks for, bare names.
+// Scopes are the Graph permissions the session asks for on behalf of the
+// current account, bare names.
 func (s *Session) Scopes() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.scopes)
+	return s.wantedLocked(s.current)
 }
 
-// requestScopes are the wanted permissions, and extra ones, as scopes for
-// this cloud.
-func (s *Session) requestScopes(extra ...string) []string {
+// wantedLocked is what account id is asked for: every account's
+// permissions and the ones it was given since.
+func (s *Session) wantedLocked(id string) []string {
+	out := slices.Clone(s.scopes)
+	for _, p := range s.extra[id] {
+		if !hasScope(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// hasScope reports whether list names p (permission names ignore case).
+func hasScope(list []string, p string) bool {
+	return slices.ContainsFunc(list, func(have string) bool { return strings.EqualFold(have, p) })
+}
+
+// requestScopes are what account id is asked for, and extra ones, as
+// scopes for this cloud; id "" (a new sign-in) is asked for what every
+// account is.
+func (s *Session) requestScopes(id string, extra ...string) []string {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.scopes)+len(extra))
-	for _, p := range s.scopes {
+	wanted := s.wantedLocked(id)
+	s.mu.Unlock()
+	out := make([]string, 0, len(wanted)+len(extra))
+	for _, p := range wanted {
 		out = append(out, s.cloud.scope(p))
 	}
 	for _, p := range extra {
-		if !slices.ContainsFunc(s.scopes, func(have string) bool { return strings.EqualFold(have, p) }) {
+		if !hasScope(wanted, p) {
 			out = append(out, s.cloud.scope(p))
 		}
 	}
 	return out
 }
 
-// want adds permissions to the wanted set and reports whether any was new.
-func (s *Session) want(perms []string) bool {
+// want adds permissions to what account id is asked for and reports
+// whether any was new.
+func (s *Session) want(id string, perms []string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	added := false
 	for _, p := range perms {
-		if !slices.ContainsFunc(s.scopes, func(have string) bool { return strings.EqualFold(have, p) }) {
-			s.scopes = append(s.scopes, p)
+		if !hasScope(s.wantedLocked(id), p) {
+			if s.extra == nil {
+				s.extra = map[string][]string{}
+			}
+			s.extra[id] = append(s.extra[id], p)
 			added = true
 		}
 	}

@@ -172,9 +172,38 @@ func TestEnsureScopesIncremental(t *testing.T) {
 	if got := s2.Scopes(); !slices.Equal(got, []string{"User.ReadBasic.All", "Group.Read.All", "Contacts.Read"}) {
 		t.Errorf("Scopes = %v", got)
 	}
-	// A session that wanted more scopes before signing in asks for all of them.
-	if c := sb.claims(t, func() *Session { signInDevice(t, s); return s }()); !c.HasScope("Group.Read.All") {
-		t.Errorf("sign-in after EnsureScopes lacks Group.Read.All: %v", c.Scopes)
+	// The refused EnsureScopes before sign-in left nothing wanted.
+	if got := s.Scopes(); !slices.Equal(got, InitialScopes) {
+		t.Errorf("Scopes after a refused EnsureScopes = %v, want %v", got, InitialScopes)
+	}
+}
+
+// One account's permissions are asked of that account only: a second
+// account's first sign-in asks for what every account is asked for, not
+// the write permission the first was given; switching back, the first
+// still has it.
+func TestScopesBelongToTheirAccount(t *testing.T) {
+	sb := startSandbox(t, nil)
+	s := sb.newSession(t, &MemoryStore{})
+	ctx := testContext(t)
+	demo, err := s.SignInInteractive(ctx, sb.browser(ctx), WithScopes("ProfilePhoto.ReadWrite.All"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN)); err != nil {
+		t.Fatal(err)
+	}
+	if c := sb.claims(t, s); c.UPN != adeleAccount.UPN || c.HasScope("ProfilePhoto.ReadWrite.All") {
+		t.Errorf("the second account's token (%s) has %v; want no write permission", c.UPN, c.Scopes)
+	}
+	if got := s.Scopes(); slices.Contains(got, "ProfilePhoto.ReadWrite.All") {
+		t.Errorf("the second account asks for %v", got)
+	}
+	if err := s.SwitchAccount(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Scopes(); !slices.Contains(got, "ProfilePhoto.ReadWrite.All") {
+		t.Errorf("the first account lost its write permission: %v", got)
 	}
 }
 

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 )
@@ -44,11 +45,11 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 	if o.loginHint != "" {
 		iopts = append(iopts, public.WithLoginHint(o.loginHint))
 	}
-	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(o.scopes...), iopts...)
+	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(s.accountOfHint(ctx, o.loginHint), o.scopes...), iopts...)
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: interactive sign-in: %w", err)
 	}
-	s.want(o.scopes)
+	s.want(res.Account.HomeAccountID, o.scopes)
 	s.setCurrent(res.Account)
 	return accountFrom(res.Account), nil
 }
@@ -61,7 +62,7 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 	if s.app != nil {
 		return Account{}, ErrAppSession
 	}
-	dc, err := s.pub.AcquireTokenByDeviceCode(ctx, s.requestScopes())
+	dc, err := s.pub.AcquireTokenByDeviceCode(ctx, s.requestScopes(""))
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}
@@ -72,4 +73,24 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 	}
 	s.setCurrent(res.Account)
 	return accountFrom(res.Account), nil
+}
+
+// accountOfHint is the id of the signed-in account whose name is hint (a
+// consent for a permission it needs signs it in again), "" for anyone
+// else: what it was given before is asked for again, and no other
+// account's.
+func (s *Session) accountOfHint(ctx context.Context, hint string) string {
+	if hint == "" {
+		return ""
+	}
+	accts, err := s.Accounts(ctx)
+	if err != nil {
+		return ""
+	}
+	for _, a := range accts {
+		if strings.EqualFold(a.Username, hint) {
+			return a.ID
+		}
+	}
+	return ""
 }

@@ -46,16 +46,22 @@ func (s *Session) TokenFor(ctx context.Context, id string) (string, error) {
 // never breaks the reads that worked without it; a sign-in WithScopes asks
 // for it then. Application sessions have fixed permissions: a no-op.
 func (s *Session) EnsureScopes(ctx context.Context, perms ...string) error {
-	if s.app != nil {
-		return nil
-	}
 	s.mu.Lock()
 	id := s.current
 	s.mu.Unlock()
+	return s.EnsureScopesFor(ctx, id, perms...)
+}
+
+// EnsureScopesFor is EnsureScopes for signed-in account id, whoever is
+// current: a Conn asks for its own account.
+func (s *Session) EnsureScopesFor(ctx context.Context, id string, perms ...string) error {
+	if s.app != nil {
+		return nil
+	}
 	if _, err := s.silentWith(ctx, id, perms); err != nil {
 		return err
 	}
-	s.want(perms)
+	s.want(id, perms)
 	return nil
 }
 
@@ -81,7 +87,7 @@ func (s *Session) silentWith(ctx context.Context, id string, extra []string) (pu
 	if err != nil {
 		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
 	}
-	res, err := s.pub.AcquireTokenSilent(ctx, s.requestScopes(extra...), public.WithSilentAccount(acct))
+	res, err := s.pub.AcquireTokenSilent(ctx, s.requestScopes(id, extra...), public.WithSilentAccount(acct))
 	if err != nil {
 		if ctx.Err() != nil {
 			return public.AuthResult{}, ctx.Err()

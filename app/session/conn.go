@@ -83,7 +83,7 @@ func (c *Conn) EnsureScope(ctx context.Context, perm string) error {
 	if err := c.Ended(); err != nil {
 		return err
 	}
-	if err := c.session.EnsureScopes(ctx, perm); err != nil {
+	if err := c.session.EnsureScopesFor(ctx, c.Account.ID, perm); err != nil {
 		return err
 	}
 	c.grant(perm)
