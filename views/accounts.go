@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 )
@@ -37,7 +38,7 @@ func (sh *shell) setMenu() {
 	go func() {
 		accts, err := sh.ctrl.Accounts(context.Background())
 		if err != nil {
-			fyne.LogError("list the signed-in accounts", err)
+			fyne.LogError("list the signed-in accounts", errors.New(app.Sanitize(err.Error()))) // Entra ID's words, maybe hostile
 			return
 		}
 		sh.do(func() {
@@ -176,7 +177,7 @@ func (sh *shell) signOut(acct auth.Account) {
 // explain words a sign-in error for a person and logs it for developers.
 func (sh *shell) explain(err error) string {
 	if !errors.Is(err, context.Canceled) {
-		fyne.LogError("sign-in", err)
+		fyne.LogError("sign-in", errors.New(app.Sanitize(err.Error()))) // Entra ID's words, maybe hostile
 	}
 	return session.Explain(err)
 }

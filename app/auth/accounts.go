@@ -83,6 +83,7 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	if err := s.removeEvery(ctx, a.HomeAccountID); err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
+	unsaved := s.cache.saved() // the removal written to the keyring, or not
 	rest, err := s.accounts(ctx)
 	if err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
@@ -99,6 +100,10 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		if err := s.cache.clear(ctx); err != nil {
 			return fmt.Errorf("auth: sign out: remove saved tokens: %w", err)
 		}
+		return nil
+	}
+	if unsaved != nil {
+		return fmt.Errorf("auth: sign out: signed out for this run, but %w", unsaved)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 
@@ -32,15 +33,21 @@ func (p Persistence) String() string {
 // persistentCache adapts a CacheStore to MSAL's cache.ExportReplace. The
 // store is read once per MSAL cache (this process's copy is authoritative
 // afterwards, so a Graph call costs no keyring round trip) and written after
-// every change. A keyring that fails turns the session memory-only, and a
-// corrupt cache is discarded: neither ever fails a sign-in.
+// every change. A keyring that cannot be read turns the session memory-only
+// for good (writing would replace accounts it could not read); one that
+// fails a write is written again at the next change, and the session is
+// memory-only until a write works. A corrupt cache is discarded. None of
+// this ever fails a sign-in; a sign-out that could not reach the keyring
+// says so (unsaved).
 type persistentCache struct {
 	store CacheStore
 	log   *slog.Logger
 
-	mu     sync.Mutex
-	loaded map[cache.Unmarshaler]bool
-	memory string // why the session is memory-only; "" while the store works
+	mu       sync.Mutex
+	loaded   map[cache.Unmarshaler]bool
+	memory   string // why the session is memory-only; "" while the store works
+	readFail bool   // the store could not be read: never written either
+	unsaved  error  // the last write's failure, until a write works
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -65,6 +72,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	case errors.Is(err, keyringcache.ErrCorrupt):
 		pc.discard(ctx, err)
 	case err != nil:
+		pc.readFail = true
 		pc.goMemoryOnly("the keyring cannot be read", err)
 		return nil
 	case len(data) > 0:
@@ -80,7 +88,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.memory != "" {
+	if pc.store == nil || pc.readFail {
 		return nil
 	}
 	data, err := m.Marshal()
@@ -91,8 +99,11 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		pc.unsaved = err
 		pc.goMemoryOnly("the keyring cannot be written", err)
+		return nil
 	}
+	pc.unsaved, pc.memory = nil, "" // written again: the keyring works
 	return nil
 }
 
@@ -100,10 +111,34 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 func (pc *persistentCache) clear(ctx context.Context) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.memory != "" {
+	switch {
+	case pc.store == nil:
 		return nil
+	case pc.readFail:
+		return ErrKeyringNotUpdated
 	}
 	return pc.store.Clear(ctx)
+}
+
+// ErrKeyringNotUpdated: a sign-out took effect for this run, but the
+// keyring could not be updated, so it may still hold the account's tokens
+// (and sign it in at the next start).
+var ErrKeyringNotUpdated = errors.New("the system keyring could not be updated, so it may still hold the account's sign-in")
+
+// saved reports whether the last change reached the keyring, for a
+// sign-out, which must not claim tokens are gone while they are not.
+func (pc *persistentCache) saved() error {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	switch {
+	case pc.store == nil:
+		return nil
+	case pc.readFail:
+		return ErrKeyringNotUpdated
+	case pc.unsaved != nil:
+		return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, pc.unsaved)
+	}
+	return nil
 }
 
 func (pc *persistentCache) persistence() Persistence {

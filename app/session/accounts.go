@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 
 	"github.com/photodesk/photodesk/app/auth"
 )
@@ -36,11 +37,12 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 func (c *Controller) SignOut(id string, done func(error)) {
 	c.changeAccount(ErrSignedOut, "", done, func(ctx context.Context, env *Env) error {
 		tenant := accountTenant(ctx, env, id)
-		if err := env.Session.SignOut(ctx, id); err != nil {
+		err := env.Session.SignOut(ctx, id)
+		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) {
 			return err
 		}
-		c.dropPhotos(env, tenant)
-		return nil
+		c.dropPhotos(env, tenant) // signed out for this run, even if the keyring kept the tokens
+		return err
 	})
 }
 
