@@ -45,6 +45,9 @@ Flags:
   --resume        continue an import that stopped: files its journal
                   (FILE.journal.jsonl next to the report) shows as sent
                   are not sent again
+  --force         replace an earlier report at the report's path (without
+                  it, an import or a dry run never overwrites one: it is
+                  the record of what an import sent)
   --undo PATH     undo an import, from its report or journal: replaced
                   photos are put back from their backups, photos the
                   import added are removed
@@ -65,6 +68,7 @@ import stopped, 2 usage error.
 type importFlags struct {
 	folder, match, report, undo string
 	replace, dryRun, resume     bool
+	force                       bool
 	change                      changeFlags
 }
 
@@ -78,6 +82,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	fs.BoolVar(&f.replace, "replace", false, "")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "")
 	fs.BoolVar(&f.resume, "resume", false, "")
+	fs.BoolVar(&f.force, "force", false, "")
 	f.change.register(fs, false, false)
 	if code, done := parseFlags(fs, e, args, importUsage); done {
 		return code
@@ -103,6 +108,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	report, err := f.reportPath()
 	if err != nil {
 		return fail(e, "import", err)
+	}
+	if err := f.reportFree(report); err != nil {
+		return usageFail(e, "import", err)
 	}
 	files, err := importer.Scan(f.folder)
 	if err != nil {
@@ -187,6 +195,23 @@ func (f *importFlags) reportPath() (string, error) {
 		return filepath.Abs(f.report)
 	}
 	return importer.DefaultReportPath(f.folder)
+}
+
+// reportFree checks, before the first request, that the report may be
+// written at path: not a folder, and not an earlier import's report
+// (the record of what it sent) unless this run resumes that import or
+// --force says to replace it.
+func (f *importFlags) reportFree(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case fi.IsDir():
+		return usagef("--report %s is a folder; name a file, e.g. %s", path, filepath.Join(path, "import.csv"))
+	case f.force || (f.resume && !f.dryRun):
+		return nil
+	}
+	return usagef("%s exists (an earlier import's report): --resume that import, --force to replace the report, or --report another file", path)
 }
 
 // undoImport reverts the import whose report or journal f.undo names.

@@ -177,3 +177,38 @@ func TestImportUndoInAnotherTenant(t *testing.T) {
 		t.Fatalf("own undo: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// An import never overwrites an earlier report (the record of what an
+// import sent) unless it resumes that import or --force says so, and a
+// folder given as the report is refused before any request.
+func TestImportKeepsAnEarlierReport(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	env := writeEnv(t, tn, identity.DemoUPN)
+	report := dir + "-import.csv"
+	if err := os.WriteFile(report, []byte("precious"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tn.ResetStats()
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--backup", t.TempDir())
+	if code != ExitUsage || !strings.Contains(stderr, "--force") {
+		t.Errorf("dry run over an earlier report: exit %d, stderr %q; want 2 naming --force", code, stderr)
+	}
+	if data, _ := os.ReadFile(report); string(data) != "precious" {
+		t.Errorf("the earlier report was replaced: %q", data)
+	}
+	if n := tn.Stats().Requests[sandbox.KindBatch] + tn.Stats().Requests[sandbox.KindUsers]; n != 0 {
+		t.Errorf("%d lookups before the refusal", n)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--report", t.TempDir())
+	if code != ExitUsage || !strings.Contains(stderr, "is a folder") {
+		t.Errorf("a folder as --report: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--force", "--backup", t.TempDir()); code != ExitOK {
+		t.Fatalf("--force: exit %d, stderr %q", code, stderr)
+	}
+	if data, _ := os.ReadFile(report); string(data) == "precious" {
+		t.Error("--force did not replace the report")
+	}
+}
