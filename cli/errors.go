@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,10 @@ func fail(e *env, cmd string, err error) int {
 func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
 		return usageFail(e, cmd, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		// Ctrl+C: not a sign-in cancelled, whatever the error passed through.
+		friendly = "stopped (Ctrl+C)"
 	}
 	var ge *graphapi.Error
 	isGraph := errors.As(err, &ge)

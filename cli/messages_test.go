@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -64,5 +65,16 @@ func TestSignInErrorsGiveTheWindowsAdvice(t *testing.T) {
 	}
 	if first, _, _ := strings.Cut(stderr.String(), "\n"); !strings.Contains(first, "client ID in Settings") || !strings.Contains(first, "AADSTS700016") {
 		t.Errorf("first line = %q, want the AADSTS advice", first)
+	}
+}
+
+// A command stopped with Ctrl+C says so, not "Sign-in cancelled." (the
+// words the window gives a cancelled sign-in).
+func TestStoppedSaysStopped(t *testing.T) {
+	var stderr strings.Builder
+	e := &env{stderr: &stderr}
+	code := fail(e, "get", fmt.Errorf("photo of me: %w", context.Canceled))
+	if code != ExitFailure || !strings.Contains(stderr.String(), "stopped (Ctrl+C)") || strings.Contains(stderr.String(), "Sign-in") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }

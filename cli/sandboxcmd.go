@@ -29,8 +29,9 @@ endpoints under /v1.0 and /beta, and Entra ID sign-in, on loopback. Once
 listening it prints two shell lines on stdout,
   PHOTODESK_GRAPH_URL=http://127.0.0.1:PORT/v1.0
   PHOTODESK_ACCESS_TOKEN=<delegated token of helpdesk@contoso.onmicrosoft.com>
-so  eval "$(photodesk sandbox --addr 127.0.0.1:0 &)"  or copying them sets up
-curl and photodesk get/export. It serves until Ctrl+C (SIGINT) or SIGTERM.
+so  photodesk sandbox --addr 127.0.0.1:0 > sandbox.env & sleep 1; . ./sandbox.env
+(or copying them) sets up curl and photodesk get/export. It serves until
+Ctrl+C (SIGINT) or SIGTERM.
 
 Flags:
   --addr HOST:PORT  Graph listen address, loopback only (default
