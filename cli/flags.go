@@ -30,7 +30,40 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 	case fs.NArg() > 0:
 		return usageFail(e, fs.Name(), fmt.Errorf("unexpected argument %q (all inputs are flags)", fs.Arg(0))), true
 	}
+	if name := emptyFlag(fs); name != "" {
+		// An unset shell variable (-o "$OUT") must not fall back to a
+		// default: it would write elsewhere than the script meant.
+		dash := "--"
+		if len(name) == 1 {
+			dash = "-"
+		}
+		return usageFail(e, fs.Name(), fmt.Errorf("%s%s was given an empty value", dash, name)), true
+	}
+	trimIDs(fs)
 	return ExitOK, false
+}
+
+// emptyFlag is the first text flag given on the command line with nothing
+// (or only spaces) as its value, "" when there is none.
+func emptyFlag(fs *flag.FlagSet) string {
+	name := ""
+	fs.Visit(func(f *flag.Flag) {
+		if _, text := f.Value.(flag.Getter).Get().(string); text && name == "" && strings.TrimSpace(f.Value.String()) == "" {
+			name = f.Name
+		}
+	})
+	return name
+}
+
+// trimIDs drops the spaces around the ids and UPNs a person names
+// (pasted from a spreadsheet, " adele@contoso.com " is no one).
+func trimIDs(fs *flag.FlagSet) {
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "user", "group", "contact", "of-user":
+			_ = f.Value.Set(strings.TrimSpace(f.Value.String()))
+		}
+	})
 }
 
 // usageFail prints a usage error on stderr: the mistake in one line and

@@ -24,6 +24,9 @@ func TestUsageErrorIsOneLine(t *testing.T) {
 		{"export", "--all-users", "--out", "x", "--size", "huge"},
 		{"sandbox", "--faults", "garbage"},
 		{"sandbox", "--users", "-5"},
+		{"get", "--me", "-o", ""}, // an unset $OUT must not mean "here"
+		{"get", "--me", "--graph-url", " "},
+		{"export", "--all-users", "--out", "x", "--size", ""},
 	} {
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")

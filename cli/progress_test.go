@@ -30,7 +30,7 @@ func TestWaitsNoteCountsOnlyRealRetryAfter(t *testing.T) {
 func TestExportEmptyGroupNamesTheFlag(t *testing.T) {
 	var stderr strings.Builder
 	code := run(context.Background(), []string{"export", "--group", "", "--out", t.TempDir()}, &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }})
-	if code != ExitUsage || !strings.Contains(stderr.String(), "--group needs an id") {
+	if code != ExitUsage || !strings.Contains(stderr.String(), "--group was given an empty value") {
 		t.Errorf("exit %d, stderr %q; want 2 and --group named", code, stderr.String())
 	}
 }
