@@ -94,6 +94,14 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "get", err)
 	}
+	if res.NoPhoto && person.Kind == app.KindContact {
+		// A contact that is not there reads as "no photo" too (404
+		// ErrorItemNotFound): a typo in --contact or --folder must not
+		// pass for a contact without a photo.
+		if there, err := sess.client().ContactExists(ctx, person.Subject); err == nil && !there {
+			return fail(e, "get", fmt.Errorf("there is no %s: check --contact and --folder (and --user for another mailbox)", person.Subject))
+		}
+	}
 	if res.NoPhoto {
 		why := ""
 		if res.NoPhotoReason != app.ReasonNoPhoto {

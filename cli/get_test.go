@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 func decodeFile(t *testing.T, path string) image.Config {
@@ -309,5 +310,26 @@ func TestGetOtherUsersContact(t *testing.T) {
 	code, stdout, stderr := photodesk(t, cmdOpts{}, "get", "--sandbox", "--contact", ct.ID, "--user", ex.FullHD.UserPrincipalName, "--meta")
 	if code != ExitOK || !strings.Contains(stdout, `"width":240`) {
 		t.Errorf("--sandbox: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// A contact that is not there (a typo in --contact or --folder) is an
+// error that names the flags, not "no photo" (exit 3), which a contact
+// without a photo still gets.
+func TestGetMissingContactIsNotNoPhoto(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	env := writeEnv(t, tn, identity.DemoUPN)
+	for _, args := range [][]string{
+		{"get", "--contact", "no-such-contact", "--meta"},
+		{"get", "--contact", ex.ContactNoPhoto.ID, "--folder", "no-such-folder", "--meta"},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
+		if code != ExitFailure || !strings.Contains(stderr, "--contact") {
+			t.Errorf("%v: exit %d, stderr %q; want 1 naming --contact and --folder", args, code, stderr)
+		}
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--contact", ex.ContactNoPhoto.ID, "--meta"); code != ExitNoPhoto {
+		t.Errorf("a contact without a photo: exit %d, stderr %q; want 3", code, stderr)
 	}
 }
