@@ -1,11 +1,13 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
 
@@ -43,26 +45,41 @@ type persistentCache struct {
 	store CacheStore
 	log   *slog.Logger
 
-	mu       sync.Mutex
-	loaded   map[cache.Unmarshaler]bool
+	mu sync.Mutex
+	// loaded is when each MSAL cache was last read from the store; last
+	// is what the store held then, or was written since.
+	loaded   map[cache.Unmarshaler]time.Time
+	last     []byte
+	now      func() time.Time
 	memory   string // why the session is memory-only; "" while the store works
 	readFail bool   // the store could not be read: never written either
 	unsaved  error  // the last write's failure, until a write works
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
-	pc := &persistentCache{store: store, log: log, loaded: map[cache.Unmarshaler]bool{}}
+	pc := &persistentCache{store: store, log: log, loaded: map[cache.Unmarshaler]time.Time{}, now: time.Now}
 	if store == nil {
 		pc.memory = "no keyring configured"
 	}
 	return pc
 }
 
-// Replace loads the stored cache into MSAL's, the first time only.
+// reloadAfter is how long this process's copy of the cache is trusted
+// before the store is read again: another process (the window, a command
+// line) may have signed an account out meanwhile, and this one must not
+// write it back.
+const reloadAfter = time.Minute
+
+// Replace loads the stored cache into MSAL's: the first time, and again
+// when the store changed since, at most once every reloadAfter.
 func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.memory != "" || pc.loaded[u] {
+	if pc.store == nil || pc.readFail {
+		return nil
+	}
+	at, seen := pc.loaded[u]
+	if seen && pc.now().Sub(at) < reloadAfter {
 		return nil
 	}
 	data, err := pc.store.Load(ctx)
@@ -71,16 +88,22 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		return ctx.Err()
 	case errors.Is(err, keyringcache.ErrCorrupt):
 		pc.discard(ctx, err)
+	case err != nil && seen:
+		return nil // read before: keep this copy, look again later
 	case err != nil:
 		pc.readFail = true
 		pc.goMemoryOnly("the keyring cannot be read", err)
 		return nil
+	case seen && bytes.Equal(data, pc.last):
+		// unchanged since this process read or wrote it
 	case len(data) > 0:
 		if err := u.Unmarshal(data); err != nil {
 			pc.discard(ctx, err)
 		}
+	case seen:
+		_ = u.Unmarshal([]byte("{}")) // emptied elsewhere: the last account signed out
 	}
-	pc.loaded[u] = true
+	pc.loaded[u], pc.last = pc.now(), data
 	return nil
 }
 
@@ -103,7 +126,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 		pc.goMemoryOnly("the keyring cannot be written", err)
 		return nil
 	}
-	pc.unsaved, pc.memory = nil, "" // written again: the keyring works
+	pc.unsaved, pc.memory, pc.last = nil, "", data // written again: the keyring works
 	return nil
 }
 
@@ -117,7 +140,11 @@ func (pc *persistentCache) clear(ctx context.Context) error {
 	case pc.readFail:
 		return ErrKeyringNotUpdated
 	}
-	return pc.store.Clear(ctx)
+	if err := pc.store.Clear(ctx); err != nil {
+		return err
+	}
+	pc.last = nil
+	return nil
 }
 
 // ErrKeyringNotUpdated: a sign-out took effect for this run, but the

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // flakyStore is a keyring that fails while down is set.
@@ -63,5 +66,38 @@ func TestKeyringFailingAWriteIsTriedAgain(t *testing.T) {
 	}
 	if p := s.Persistence(); !p.Keyring {
 		t.Errorf("Persistence = %+v once the keyring works again", p)
+	}
+}
+
+// Two processes share the keyring (the window and a long command line):
+// an account the window signs out is not written back by the other, whose
+// copy is read again from the keyring after a while; until then it may
+// go on with the tokens it holds, and a new token asked for after the
+// reload needs a sign-in.
+func TestSignOutElsewhereIsNotWrittenBack(t *testing.T) {
+	sb := startSandbox(t, nil)
+	kr := newFakeKeyring()
+	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	ctx := testContext(t)
+	window := sb.newSession(t, store())
+	demo, err := window.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := sb.newSession(t, store())
+	now := time.Now()
+	cli.cache.now = func() time.Time { return now }
+	if _, err := cli.TokenFor(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := window.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(reloadAfter + time.Second)
+	if err := cli.EnsureScopesFor(ctx, demo.ID, "Group.Read.All"); !errors.Is(err, ErrSignInRequired) {
+		t.Errorf("a new token for the account signed out elsewhere: %v, want ErrSignInRequired", err)
+	}
+	if restarted := sb.newSession(t, store()); func() bool { _, ok := restarted.Current(); return ok }() {
+		t.Error("the account signed out in the window is back in the keyring")
 	}
 }
