@@ -184,3 +184,18 @@ func (k *fakeKeyring) Delete(service, user string) error {
 	delete(k.entries, service+"\x00"+user)
 	return nil
 }
+
+// signInTwo signs the demo account in, then Adele beside it (current).
+func (sb *sandbox) signInTwo(t *testing.T, s *Session) (demo, adele Account) {
+	t.Helper()
+	ctx := testContext(t)
+	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adele, err = s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return demo, adele
+}

@@ -41,16 +41,9 @@ func TestKeyringFailingAWriteIsTriedAgain(t *testing.T) {
 	store := &flakyStore{}
 	s := sb.newSession(t, store)
 	ctx := testContext(t)
-	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
+	demo, adele := sb.signInTwo(t, s)
 	store.down.Store(true)
-	err = s.SignOut(ctx, demo.ID)
+	err := s.SignOut(ctx, demo.ID)
 	if !errors.Is(err, ErrKeyringNotUpdated) {
 		t.Errorf("a sign-out the keyring did not record: %v, want it said", err)
 	}

@@ -212,14 +212,7 @@ func TestSwitchAccountAndSignOut(t *testing.T) {
 	store := &MemoryStore{}
 	s := sb.newSession(t, store)
 	ctx := testContext(t)
-	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
+	demo, adele := sb.signInTwo(t, s)
 	accts, err := s.Accounts(ctx)
 	if err != nil || len(accts) != 2 {
 		t.Fatalf("Accounts = %v, %v", accts, err)
@@ -375,14 +368,7 @@ func TestTokenForKeepsToTheAccount(t *testing.T) {
 	sb := startSandbox(t, nil)
 	s := sb.newSession(t, &MemoryStore{})
 	ctx := testContext(t)
-	demo, err := s.SignInInteractive(ctx, sb.browser(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
+	demo, adele := sb.signInTwo(t, s)
 	if cur, _ := s.Current(); cur.ID != adele.ID {
 		t.Fatalf("current = %+v, want Adele", cur)
 	}
