@@ -60,7 +60,9 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(windowGCPercent)
 	}
-	views.Run(fyneapp.NewWithID(appID), startup.WindowOpener())
+	a := fyneapp.NewWithID(appID)
+	startup.PrepareWindow(a.Preferences())
+	views.Run(a, startup.WindowOpener())
 }
 
 // windowGCPercent is the window's garbage collection target (see main).

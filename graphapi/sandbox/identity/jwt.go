@@ -25,10 +25,17 @@ type jwtHeader struct {
 	Kid string `json:"kid"`
 }
 
+// signingKeyBits is the size of the RSA key tokens are signed with, as
+// Entra ID's.
+const signingKeyBits = 2048
+
 func newSigner() (*signer, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, fmt.Errorf("generate signing key: %w", err)
+	key := takeKeyAhead()
+	if key == nil {
+		var err error
+		if key, err = rsa.GenerateKey(rand.Reader, signingKeyBits); err != nil {
+			return nil, fmt.Errorf("generate signing key: %w", err)
+		}
 	}
 	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
 	if err != nil {
