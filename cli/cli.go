@@ -28,6 +28,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// bareToken is set once a command talks to Graph with the token in
+	// $PHOTODESK_ACCESS_TOKEN: a 401 then means a new token, not a sign-in.
+	bareToken bool
 }
 
 // isTerminal reports whether w is a terminal, which decides between a

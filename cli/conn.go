@@ -212,6 +212,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithUserAgent(startup.UserAgent))
 		if tok := strings.TrimSpace(e.getenv(EnvAccessToken)); tok != "" {
 			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
+			e.bareToken = true
 		} else {
 			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token\n", EnvAccessToken)
 		}

@@ -27,9 +27,13 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
 		return usageFail(e, cmd, err)
 	}
-	if errors.Is(err, context.Canceled) {
+	switch {
+	case errors.Is(err, context.Canceled):
 		// Ctrl+C: not a sign-in cancelled, whatever the error passed through.
 		friendly = "stopped (Ctrl+C)"
+	case e.bareToken && graphapi.IsUnauthorized(err):
+		// Signing in again would not change the token the command was given.
+		friendly = "the token in $" + EnvAccessToken + " is expired or not valid here: set a new one (photodesk sandbox prints one for the sandbox)"
 	}
 	var ge *graphapi.Error
 	isGraph := errors.As(err, &ge)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // A usage mistake is answered in one line and a pointer to -h, not with
@@ -79,5 +81,16 @@ func TestStoppedSaysStopped(t *testing.T) {
 	code := fail(e, "get", fmt.Errorf("photo of me: %w", context.Canceled))
 	if code != ExitFailure || !strings.Contains(stderr.String(), "stopped (Ctrl+C)") || strings.Contains(stderr.String(), "Sign-in") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// A bad token from $PHOTODESK_ACCESS_TOKEN is answered with what to do
+// about it (a new token), not "sign in again", which would not change it.
+func TestBadBareTokenSaysSetANewOne(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: "not-a-token"}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--me", "--meta")
+	if code != ExitFailure || !strings.Contains(stderr, "$"+EnvAccessToken) || strings.Contains(stderr, "ign in again") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
