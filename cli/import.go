@@ -198,9 +198,10 @@ func (f *importFlags) reportPath() (string, error) {
 }
 
 // reportFree checks, before the first request, that the report may be
-// written at path: not a folder, and not an earlier import's report
-// (the record of what it sent) unless this run resumes that import or
-// --force says to replace it.
+// written at path: not a folder, and not an earlier import's report (the
+// record of what it sent: a journal lies beside it; a dry run's has none
+// and is simply replaced) unless this run resumes that import or --force
+// says to replace it.
 func (f *importFlags) reportFree(path string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -210,6 +211,9 @@ func (f *importFlags) reportFree(path string) error {
 		return usagef("--report %s is a folder; name a file, e.g. %s", path, filepath.Join(path, "import.csv"))
 	case f.force || (f.resume && !f.dryRun):
 		return nil
+	}
+	if _, err := os.Stat(importer.JournalPath(path)); err != nil {
+		return nil // no import sent anything under this report: a dry run's, or a stranger's file
 	}
 	return usagef("%s exists (an earlier import's report): --resume that import, --force to replace the report, or --report another file", path)
 }

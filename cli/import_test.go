@@ -178,16 +178,28 @@ func TestImportUndoInAnotherTenant(t *testing.T) {
 	}
 }
 
-// An import never overwrites an earlier report (the record of what an
-// import sent) unless it resumes that import or --force says so, and a
-// folder given as the report is refused before any request.
+// An import never overwrites an earlier import's report (the record of
+// what it sent; its journal lies beside it) unless it resumes that import
+// or --force says so; a dry run's report is simply replaced; a folder
+// given as the report is refused before any request.
 func TestImportKeepsAnEarlierReport(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	ex := tn.Dir.Examples()
 	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
 	env := writeEnv(t, tn, identity.DemoUPN)
 	report := dir + "-import.csv"
-	if err := os.WriteFile(report, []byte("precious"), 0o600); err != nil {
+	// A dry run's report, then the import itself: the README's two lines.
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--backup", t.TempDir()); code != ExitOK {
+		t.Fatalf("dry run: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--backup", t.TempDir()); code != ExitOK {
+		t.Fatalf("a second dry run over the first's report: exit %d, stderr %q", code, stderr)
+	}
+	backups := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", backups); code != ExitOK {
+		t.Fatalf("the import after its dry run: exit %d, stderr %q", code, stderr)
+	}
+	if err := os.WriteFile(report, []byte("precious"), 0o600); err != nil { // stands for the import's record
 		t.Fatal(err)
 	}
 	tn.ResetStats()
