@@ -180,7 +180,7 @@ func (c *Changer) LastUndoable(ctx context.Context) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	last, ok := LastUndoable(entries, who.Account, who.Tenant)
+	last, ok := LastUndoable(entries, who)
 	if !ok {
 		return Entry{}, ErrNothingToUndo
 	}

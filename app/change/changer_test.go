@@ -141,7 +141,7 @@ func TestRefusedChangeIsLoggedAndNotUndoable(t *testing.T) {
 		t.Fatalf("entry %+v, err %v", e, err)
 	}
 	entries, _ := ReadLog(c.Dir)
-	if _, ok := LastUndoable(entries, c.Account, c.Tenant); ok {
+	if _, ok := LastUndoable(entries, Who{Account: c.Account, Tenant: c.Tenant}); ok {
 		t.Error("a failed change can be undone")
 	}
 	if _, err := c.Undo(context.Background(), ""); !errors.Is(err, ErrNothingToUndo) {

@@ -87,7 +87,7 @@ func ReadLog(dir string) ([]Entry, error) {
 // rather than blocking every undo behind it. Undos themselves are
 // skipped, so undoing again walks further back. ok is false when there is
 // none.
-func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
+func LastUndoable(entries []Entry, who Who) (Entry, bool) {
 	undone := map[string]bool{}
 	for _, e := range entries {
 		if e.Action == ActionUndo && e.Status == StatusDone {
@@ -96,7 +96,7 @@ func LastUndoable(entries []Entry, account, tenant string) (Entry, bool) {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if !mayStand(e) || e.Action == ActionUndo || undone[e.ID] || account == "" || e.Account != account || e.Tenant != tenant {
+		if !mayStand(e) || e.Action == ActionUndo || undone[e.ID] || !who.made(e) {
 			continue
 		}
 		if e.Backup == "" && e.Target.Kind == "contact" {

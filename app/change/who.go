@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -22,9 +24,18 @@ type Who struct {
 	Name            string
 }
 
-// made reports whether e was made by w.
+// made reports whether e was made by w: by its ids, or, for a line
+// logged before accounts were told apart by ids (no By; the account by its
+// sign-in name, the tenant as configured or as the Graph URL), by the
+// sign-in name, which names one account in one tenant.
 func (w Who) made(e Entry) bool {
-	return w.Account != "" && e.Account == w.Account && e.Tenant == w.Tenant
+	if w.Account == "" {
+		return false
+	}
+	if e.Account == w.Account && e.Tenant == w.Tenant {
+		return true
+	}
+	return e.By == "" && w.Name != "" && !app.LooksLikeObjectID(e.Tenant) && strings.EqualFold(e.Account, w.Name)
 }
 
 // Identifier is a Graph client that can say who its token speaks for;

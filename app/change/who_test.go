@@ -51,7 +51,31 @@ func TestWhoIsAskedOnceAndRefusesUnknown(t *testing.T) {
 	if _, err := nobody.Undo(ctx, ""); !errors.Is(err, ErrWhoUnknown) {
 		t.Errorf("undo by nobody: %v", err)
 	}
-	if _, ok := LastUndoable([]Entry{{ID: "x", Status: StatusDone, Action: ActionSet}}, "", ""); ok {
+	if _, ok := LastUndoable([]Entry{{ID: "x", Status: StatusDone, Action: ActionSet}}, Who{}); ok {
 		t.Error("a change with no account was matched to no account")
+	}
+}
+
+// A change logged before accounts were told apart by ids (the account by
+// its sign-in name, the tenant as configured or the Graph URL, no By) is
+// still the account's own to undo; nobody else's, and a line with ids
+// never matches by name.
+func TestLegacyLinesMatchBySignInName(t *testing.T) {
+	me := Who{Account: "o-1", Tenant: "3f2a0000-0000-4000-8000-000000000001", Name: "helpdesk@contoso.com"}
+	legacy := []Entry{
+		{ID: "window", Status: StatusDone, Action: ActionSet, Account: "Helpdesk@contoso.com", Tenant: "contoso.onmicrosoft.com"},
+		{ID: "cli", Status: StatusDone, Action: ActionSet, Account: "helpdesk@contoso.com", Tenant: "https://graph.microsoft.com/v1.0"},
+	}
+	for _, e := range legacy {
+		if last, ok := LastUndoable([]Entry{e}, me); !ok || last.ID != e.ID {
+			t.Errorf("the %s's legacy line is not the account's own", e.ID)
+		}
+		if _, ok := LastUndoable([]Entry{e}, Who{Account: "o-2", Tenant: me.Tenant, Name: "frontdesk@contoso.com"}); ok {
+			t.Errorf("another account undoes the %s's legacy line", e.ID)
+		}
+	}
+	byIDs := Entry{ID: "new", Status: StatusDone, Action: ActionSet, Account: "o-9", Tenant: "3f2a0000-0000-4000-8000-000000000009", By: "helpdesk@contoso.com"}
+	if _, ok := LastUndoable([]Entry{byIDs}, me); ok {
+		t.Error("a line with ids matched by name")
 	}
 }

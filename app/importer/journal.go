@@ -139,7 +139,10 @@ func ReadJournal(path string) ([]JournalLine, error) {
 
 // Owner is an account in a tenant: whose journal lines a run, resume or
 // undo considers.
-type Owner struct{ Account, Tenant string }
+type Owner struct {
+	Account, Tenant string // ids, as change.Who
+	Name            string // the sign-in name, for lines written before ids
+}
 
 // OwnerOf is the account and tenant c changes as (change.Changer.Who).
 func OwnerOf(ctx context.Context, c *change.Changer) (Owner, error) {
@@ -147,14 +150,21 @@ func OwnerOf(ctx context.Context, c *change.Changer) (Owner, error) {
 	if err != nil {
 		return Owner{}, err
 	}
-	return Owner{Account: w.Account, Tenant: w.Tenant}, nil
+	return Owner{Account: w.Account, Tenant: w.Tenant, Name: w.Name}, nil
 }
 
-// owns reports whether l was written by o. Lines without an account (a
-// journal of an earlier version, or written with a bare token) are
-// nobody's.
+// owns reports whether l was written by o: by its ids, or, for a line
+// written before accounts were told apart by ids (the tenant as
+// configured or as the Graph URL), by the sign-in name. Lines without an
+// account (a bare token's, then) are nobody's.
 func (o Owner) owns(l JournalLine) bool {
-	return o.Account != "" && l.Account == o.Account && l.Tenant == o.Tenant
+	switch {
+	case o.Account == "" || l.Account == "":
+		return false
+	case l.Account == o.Account && l.Tenant == o.Tenant:
+		return true
+	}
+	return o.Name != "" && !app.LooksLikeObjectID(l.Tenant) && strings.EqualFold(l.Account, o.Name)
 }
 
 // ForeignCount is how many of the journal's lines another account or

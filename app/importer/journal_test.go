@@ -69,3 +69,24 @@ func TestJournalWritesThroughTheHeldFile(t *testing.T) {
 		t.Errorf("the held file has %+v, %v; want a.jpg then b.jpg", lines, err)
 	}
 }
+
+// Journal lines written before accounts were told apart by ids (the
+// account by sign-in name, the tenant as configured or the Graph URL)
+// are still the account's own; a line with ids never matches by name.
+func TestLegacyJournalLinesMatchBySignInName(t *testing.T) {
+	me := Owner{Account: "o-1", Tenant: "3f2a0000-0000-4000-8000-000000000001", Name: "helpdesk@contoso.com"}
+	for _, l := range []JournalLine{
+		{Account: "Helpdesk@contoso.com", Tenant: "contoso.onmicrosoft.com"},
+		{Account: "helpdesk@contoso.com", Tenant: "https://graph.microsoft.com/v1.0"},
+	} {
+		if !me.owns(l) {
+			t.Errorf("%+v is not the account's own", l)
+		}
+		if (Owner{Account: "o-2", Tenant: me.Tenant, Name: "frontdesk@contoso.com"}).owns(l) {
+			t.Errorf("another account owns %+v", l)
+		}
+	}
+	if me.owns(JournalLine{Account: "o-9", Tenant: "3f2a0000-0000-4000-8000-000000000009"}) || me.owns(JournalLine{Tenant: "x"}) {
+		t.Error("a line with ids, or with no account, matched")
+	}
+}
