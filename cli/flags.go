@@ -48,12 +48,20 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 func emptyFlag(fs *flag.FlagSet) string {
 	name := ""
 	fs.Visit(func(f *flag.Flag) {
-		if _, text := f.Value.(flag.Getter).Get().(string); text && name == "" && strings.TrimSpace(f.Value.String()) == "" {
+		g, ok := f.Value.(flag.Getter)
+		if !ok || name != "" || emptyMeans[f.Name] {
+			return
+		}
+		if _, text := g.Get().(string); text && strings.TrimSpace(f.Value.String()) == "" {
 			name = f.Name
 		}
 	})
 	return name
 }
+
+// emptyMeans are the flags whose empty value says something: --faults ""
+// is no faults, as "none".
+var emptyMeans = map[string]bool{"faults": true}
 
 // trimIDs drops the spaces around the ids and UPNs a person names
 // (pasted from a spreadsheet, " adele@contoso.com " is no one).

@@ -245,6 +245,11 @@ func (dlg *importDialog) onPreview() {
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil && oerr == nil {
 			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
 		}
+		if err == nil && oerr != nil {
+			// Without knowing who imports, nothing can be resumed or
+			// undone as theirs: the preview says why, rather than "0 sent".
+			err = oerr
+		}
 		m.bg.do(func() {
 			if seq != dlg.previews || m.importDlg != dlg {
 				return // a newer preview, or the dialog was closed

@@ -79,8 +79,8 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		return nil
 	}
 	at, seen := pc.loaded[u]
-	if seen && pc.now().Sub(at) < reloadAfter {
-		return nil
+	if seen && (pc.now().Sub(at) < reloadAfter || pc.unsaved != nil) {
+		return nil // fresh enough, or holding what the keyring has not taken yet
 	}
 	data, err := pc.store.Load(ctx)
 	switch {
