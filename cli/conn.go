@@ -64,11 +64,10 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 
 // session is an open connection to a Graph endpoint.
 type session struct {
-	engine  *app.Engine
-	meter   *export.WaitMeter // sees the client's Retry-After waits
-	where   string            // the Graph root, for messages
-	account string            // who is signed in, when known (for the change log)
-	close   func()
+	engine *app.Engine
+	meter  *export.WaitMeter // sees the client's Retry-After waits
+	where  string            // the Graph root, for messages
+	close  func()
 	// grant gets the signed-in account a write permission known only
 	// once the session is open (undo: the permission of the change
 	// undone); nil when tokens come from elsewhere (--graph-url).
@@ -198,9 +197,6 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			}
 			return nil
 		}
-		if acct, ok := env.Session.Current(); ok {
-			s.account = acct.Username
-		}
 		s.close = func() { _ = env.Close() }
 		return s, nil
 	case graphURL != "":
@@ -231,11 +227,6 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		s.grant = func(ctx context.Context, perm string) error { return ensureWrite(ctx, perm, ts) }
 		if err := ensureSharedContacts(ctx, c, ts); err != nil {
 			return nil, err
-		}
-		if who, ok := ts.(interface{ Current() (auth.Account, bool) }); ok {
-			if acct, ok := who.Current(); ok {
-				s.account = acct.Username
-			}
 		}
 		s.where, s.tokens = base, ts
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))

@@ -49,16 +49,15 @@ type mainWindow struct {
 	current  *app.PhotoResult // what is shown, nil while loading
 	onDialog func(any)        // hears each form or progress dialog opened; may be nil
 
-	backups         string                             // the backups folder and change log
-	account, tenant string                             // who changes photos, for the change log
-	askWrite        func(perm string, then func(bool)) // asks for a write permission; nil: none to ask
-	writerFor       func() change.Graph                // reads and sends changes; nil: the engine's Graph client
-	changes         *change.Changer                    // made on the first change
-	drags           *app.DragFiles                     // where dragged photos are written; nil: no drags
-	exporting       *exportRun                         // the export running now, for its dialog's waits; UI goroutine
-	newDragSource   func() (dragout.Source, error)     // the window's drag source; nil: none here
-	dragOut         dragOut                            // the drag out of the window in progress
-	importDlg       *importDialog                      // File > Import photos…, while open or running
+	backups       string                             // the backups folder and change log
+	askWrite      func(perm string, then func(bool)) // asks for a write permission; nil: none to ask
+	writerFor     func() change.Graph                // reads and sends changes; nil: the engine's Graph client
+	changes       *change.Changer                    // made on the first change
+	drags         *app.DragFiles                     // where dragged photos are written; nil: no drags
+	exporting     *exportRun                         // the export running now, for its dialog's waits; UI goroutine
+	newDragSource func() (dragout.Source, error)     // the window's drag source; nil: none here
+	dragOut       dragOut                            // the drag out of the window in progress
+	importDlg     *importDialog                      // File > Import photos…, while open or running
 }
 
 // mainConfig is what the main window is built on: one account's engine,
@@ -101,8 +100,6 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 		onDialog:     cfg.onDialog,
 		drags:        cfg.drags,
 		backups:      cfg.backups,
-		account:      cfg.status.Account,
-		tenant:       cfg.status.Tenant,
 		writerFor:    cfg.writer,
 
 		newDragSource: cfg.dragSource,

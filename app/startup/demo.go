@@ -62,7 +62,7 @@ func WindowOpener() session.Opener { return Opener(demoSandboxFromEnv()) }
 // connection will need first and can do on a core the window leaves idle:
 // on the sandbox, its token signing key (tens of milliseconds of CPU).
 func PrepareWindow(prefs app.Preferences) {
-	if session.FromPrefs(prefs).Cloud.Kind == auth.Sandbox {
+	if session.CloudFromPrefs(prefs).Kind == auth.Sandbox {
 		identity.MakeSigningKeyAhead()
 	}
 }
