@@ -75,7 +75,7 @@ const reloadAfter = time.Minute
 func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.store == nil || pc.readFail {
+	if !pc.writableLocked() {
 		return nil
 	}
 	at, seen := pc.loaded[u]
@@ -111,7 +111,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.store == nil || pc.readFail {
+	if !pc.writableLocked() {
 		return nil
 	}
 	data, err := m.Marshal()
@@ -134,11 +134,8 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 func (pc *persistentCache) clear(ctx context.Context) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	switch {
-	case pc.store == nil:
-		return nil
-	case pc.readFail:
-		return ErrKeyringNotUpdated
+	if !pc.writableLocked() {
+		return pc.notUpdatedLocked()
 	}
 	if err := pc.store.Clear(ctx); err != nil {
 		return err
@@ -157,6 +154,17 @@ var ErrKeyringNotUpdated = errors.New("the system keyring could not be updated, 
 func (pc *persistentCache) saved() error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
+	return pc.notUpdatedLocked()
+}
+
+// writableLocked reports whether this process may write the keyring: there
+// is one, and it could be read (else writing would replace accounts this
+// process never saw).
+func (pc *persistentCache) writableLocked() bool { return pc.store != nil && !pc.readFail }
+
+// notUpdatedLocked is why the keyring does not hold what this process
+// holds, nil when it does or there is no keyring.
+func (pc *persistentCache) notUpdatedLocked() error {
 	switch {
 	case pc.store == nil:
 		return nil
