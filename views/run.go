@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -24,9 +25,11 @@ import (
 // with the way to Settings, rather than exiting.
 func Run(a fyne.App, open session.Opener) {
 	starttrace.Mark("window code started")
+	text := startTextWarmUp(fyne.MeasureText, theme.TextSize())
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
 	hop := newUIHop()
+	hop.hold() // until the loop runs: see uiHop.hold
 	sh := newShell(a, hop.do, throttle)
 	sh.w.SetIcon(resources.WindowIcon)
 	native := &nativeDrags{w: sh.w}
@@ -49,7 +52,13 @@ func Run(a fyne.App, open session.Opener) {
 		PhotoCache:    sh.photos,
 	})
 	sh.ctrl.Connect()
-	a.Lifecycle().SetOnStarted(func() { starttrace.Mark("window shown") })
+	a.Lifecycle().SetOnStarted(func() {
+		starttrace.Mark("window shown")
+		// The loop is about to run the first render: text may be measured
+		// on this goroutine from now on (see textWarmUp).
+		text.wait()
+		hop.release()
+	})
 	sh.w.ShowAndRun()
 	hop.close()
 	sh.ctrl.Close()

@@ -2,6 +2,7 @@ package views
 
 import (
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,7 @@ type shell struct {
 	photos    *diskcache.Cache // photos kept between runs; nil: memory only
 	dragSrc   func() (dragout.Source, error)
 	lastSeq   uint64        // the newest state rendered; older ones are dropped
+	heardSeq  atomic.Uint64 // the newest state heard: one overtaken before its turn is not rendered
 	state     session.State // the state shown
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
@@ -56,13 +58,27 @@ func (sh *shell) onState(st session.State) {
 	if st.Phase == session.Ready && st.Conn != nil && st.Conn.Engine != nil {
 		sh.warmUp(st.Conn)
 	}
+	sh.noteHeard(st.Seq)
 	sh.do(func() {
-		if st.Seq <= sh.lastSeq {
+		// A state heard after this one replaces it: building this one's
+		// pane (at start, "Connecting…" when Ready is already waiting)
+		// would only delay the newer.
+		if st.Seq <= sh.lastSeq || st.Seq < sh.heardSeq.Load() {
 			return
 		}
 		sh.lastSeq = st.Seq
 		sh.render(st)
 	})
+}
+
+// noteHeard records seq as the newest state heard, unless a newer one was.
+func (sh *shell) noteHeard(seq uint64) {
+	for {
+		heard := sh.heardSeq.Load()
+		if seq <= heard || sh.heardSeq.CompareAndSwap(heard, seq) {
+			return
+		}
+	}
 }
 
 // render shows st.

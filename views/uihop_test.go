@@ -2,6 +2,7 @@ package views
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,46 @@ func (h *uiHop) isClosed() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.closed
+}
+
+// Held, the hop keeps what it is handed — from any goroutine — and runs it
+// in order on release; what comes after release, and what a held
+// function hands on, goes to fyne.Do.
+func TestUIHopHeldUntilRelease(t *testing.T) {
+	test.NewTempApp(t)
+	h := newUIHop()
+	h.hold()
+	var ran []string
+	h.do(func() {
+		ran = append(ran, "first")
+		h.do(func() { ran = append(ran, "handed on") })
+	})
+	done := make(chan struct{})
+	go func() { h.do(func() { ran = append(ran, "second") }); close(done) }()
+	<-done
+	if len(ran) != 0 {
+		t.Fatalf("ran %v while held", ran)
+	}
+	h.release()
+	h.do(func() { ran = append(ran, "after release") })
+	// The test driver runs fyne.Do at once, so "handed on" runs inside
+	// "first" here; Fyne's loop would queue it.
+	want := []string{"first", "handed on", "second", "after release"}
+	if strings.Join(ran, ",") != strings.Join(want, ",") {
+		t.Errorf("ran %v; want %v", ran, want)
+	}
+}
+
+// Work held when the window closes never runs.
+func TestUIHopHeldWorkDroppedAtClose(t *testing.T) {
+	test.NewTempApp(t)
+	h := newUIHop()
+	h.hold()
+	ran := false
+	h.do(func() { ran = true })
+	h.close()
+	h.release()
+	if ran {
+		t.Error("held work ran after the window closed")
+	}
 }
