@@ -34,10 +34,14 @@ type probing struct {
 	failed  int           // runs that ended without timing the network
 }
 
-// probeNetwork starts, in the background, as many light requests one after
-// another as the pacer still needs to know the network's round trip,
-// unless it knows it already. The channel is closed when the run ends (the
-// one already under way, if any); nil when none is needed.
+// probeNetwork starts, in the background, the light requests the pacer
+// needs to know the network's round trip — all at once, so it is known
+// after one round trip rather than netSamples of them, in time for the
+// first photo answer: one after another, at 100 ms, the network was known
+// only after the second envelope had been sent, which then could not be
+// sent ahead of the first's answer. Nothing starts when the round trip is
+// known already. The channel is closed when the run ends (the one already
+// under way, if any); nil when none is needed.
 func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 	if !c.probe.enabled {
 		return nil
@@ -52,29 +56,27 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 	}
 	done := make(chan struct{})
 	c.probe.run = done
+	var probes sync.WaitGroup
+	for range netSamples {
+		// Timed by the limiter's ticket (ticket.done), like any request
+		// with no photo work; an answer that does not time the network
+		// (a throttle, a busy server) just adds no sample.
+		probes.Go(func() { _, _ = c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID()) })
+	}
 	go func() {
-		defer func() {
-			c.probe.mu.Lock()
-			c.probe.run = nil
-			// A probe throttled, refused by a busy server or failed ends
-			// its run at once, and after probeRuns such runs the client
-			// stops probing: with every job it would add to the strain.
-			// The pacer then learns from searches, or not at all, and
-			// holds its slots for whole round trips.
-			if ctx.Err() == nil && !c.limiter.pacer.netKnown() {
-				c.probe.failed++
-			}
-			c.probe.mu.Unlock()
-			close(done)
-		}()
-		for i := 0; i < netSamples && !c.limiter.pacer.netKnown() && ctx.Err() == nil; i++ {
-			// Timed by the limiter's ticket (ticket.done), like any
-			// request with no photo work.
-			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
-			if err != nil || !timesNetwork(resp.status) {
-				return
-			}
+		probes.Wait()
+		c.probe.mu.Lock()
+		c.probe.run = nil
+		// A run whose probes were throttled, refused by a busy server or
+		// failed counts, and after probeRuns such runs the client stops
+		// probing: with every job it would add to the strain. The pacer
+		// then learns from searches, or not at all, and holds its slots
+		// for whole round trips.
+		if ctx.Err() == nil && !c.limiter.pacer.netKnown() {
+			c.probe.failed++
 		}
+		c.probe.mu.Unlock()
+		close(done)
 	}()
 	return done
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // TestProbesTimeTheNetwork: with WithNetworkProbes, the first photo request
-// of a client that has timed nothing starts light requests of its own, and
-// an error answer (an app-only token's 400 for /me) times the network too;
+// of a client that has timed nothing starts light requests of its own, all
+// at once (each probe here is answered only when all have arrived), and an
+// error answer (an app-only token's 400 for /me) times the network too;
 // without the option no request is added.
 func TestProbesTimeTheNetwork(t *testing.T) {
 	for _, on := range []bool{true, false} {
@@ -21,14 +22,22 @@ func TestProbesTimeTheNetwork(t *testing.T) {
 		c, mux, _, _ := setup(t, opts...)
 		var probes atomic.Int32
 		firstProbe := make(chan struct{}, 1)
+		allArrived := make(chan struct{})
 		mux.HandleFunc("/v1.0/me", func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.RawQuery != "$select=id" {
 				t.Errorf("probe query %q", r.URL.RawQuery)
 			}
-			probes.Add(1)
+			if probes.Add(1) == netSamples {
+				close(allArrived)
+			}
 			select {
 			case firstProbe <- struct{}{}:
 			default:
+			}
+			select {
+			case <-allArrived:
+			case <-time.After(10 * time.Second):
+				t.Error("a probe waited for the one before it to be answered")
 			}
 			writeGraphError(w, http.StatusBadRequest, "BadRequest", "/me request is only valid with delegated authentication flow.")
 		})
@@ -107,9 +116,10 @@ func TestPacerExtrapolatesRounds(t *testing.T) {
 	}
 }
 
-// TestProbesGiveUpWhenThrottled: a probe answered 429 ends its run, and
-// after three such runs the client stops probing — probing a throttled
-// Graph with every job would add to the strain.
+// TestProbesGiveUpWhenThrottled: a run whose probes are answered 429 does
+// not time the network, and after three such runs the client stops
+// probing — probing a throttled Graph with every job would add to the
+// strain.
 func TestProbesGiveUpWhenThrottled(t *testing.T) {
 	c, mux, _, _ := setup(t, WithNetworkProbes())
 	var probes atomic.Int32
@@ -130,8 +140,8 @@ func TestProbesGiveUpWhenThrottled(t *testing.T) {
 			<-done
 		}
 	}
-	if n := probes.Load(); n != probeRuns {
-		t.Errorf("%d probes of a throttled Graph in 5 photo requests, want %d (one a run) and then none", n, probeRuns)
+	if n := probes.Load(); n != probeRuns*netSamples {
+		t.Errorf("%d probes of a throttled Graph in 5 photo requests, want %d (%d a run) and then none", n, probeRuns*netSamples, netSamples)
 	}
 	if c.Pacing().NetworkRTT != 0 {
 		t.Error("a 429 timed the network")
