@@ -347,7 +347,11 @@ func (m *rttMin) add(d time.Duration) {
 }
 
 // known needs a few samples: one light request timed while the machine
-// was busy would pass server or CPU time off as the network's.
+// was busy would pass server or CPU time off as the network's. The probes
+// of a job's start go out together and may share a busy moment; every
+// later light request (a search, a page) adds a sample, the least of the
+// last 16 counts, and a network overestimated — lead too long — is cut by
+// the first concurrency 429 (congested).
 func (m *rttMin) known() bool { return m.n >= netSamples }
 
 // netSamples is how many light round trips make the network's known.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // The pacer needs the network's share of a round trip before it can send
@@ -20,10 +21,11 @@ import (
 // probePath is the lightest request every token can make.
 const probePath = "/me?$select=id"
 
-// probeRuns is how many probe runs may end throttled or failed before the
+// probeFailures is how many probes may be throttled or fail before the
 // client stops probing: one 429 may be chance (a tenant's neighbours),
-// three say Graph is under strain.
-const probeRuns = 3
+// three say Graph is under strain. A run sends netSamples probes at once,
+// so a Graph that throttles every one of them gets a single run.
+const probeFailures = 3
 
 // probing says whether probes are on (WithNetworkProbes) and holds the
 // run under way, so only one runs at once.
@@ -31,7 +33,7 @@ type probing struct {
 	enabled bool
 	mu      sync.Mutex
 	run     chan struct{} // closed when the run ends; nil when none is under way
-	failed  int           // runs that ended without timing the network
+	failed  int           // probes throttled or failed, in runs that left the network unknown
 }
 
 // probeNetwork starts, in the background, the light requests the pacer
@@ -51,29 +53,34 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 	if c.probe.run != nil {
 		return c.probe.run
 	}
-	if c.probe.failed >= probeRuns || c.limiter.pacer.netKnown() {
+	if c.probe.failed >= probeFailures || c.limiter.pacer.netKnown() {
 		return nil
 	}
 	done := make(chan struct{})
 	c.probe.run = done
 	var probes sync.WaitGroup
+	var failed atomic.Int32
 	for range netSamples {
 		// Timed by the limiter's ticket (ticket.done), like any request
-		// with no photo work; an answer that does not time the network
-		// (a throttle, a busy server) just adds no sample.
-		probes.Go(func() { _, _ = c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID()) })
+		// with no photo work.
+		probes.Go(func() {
+			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
+			if err != nil || !timesNetwork(resp.status) {
+				failed.Add(1)
+			}
+		})
 	}
 	go func() {
 		probes.Wait()
 		c.probe.mu.Lock()
 		c.probe.run = nil
-		// A run whose probes were throttled, refused by a busy server or
-		// failed counts, and after probeRuns such runs the client stops
-		// probing: with every job it would add to the strain. The pacer
-		// then learns from searches, or not at all, and holds its slots
-		// for whole round trips.
+		// Probes throttled, refused by a busy server or failed count, and
+		// after probeFailures of them the client stops probing: with every
+		// job it would add to the strain. The pacer then learns from
+		// searches, or not at all, and holds its slots for whole round
+		// trips.
 		if ctx.Err() == nil && !c.limiter.pacer.netKnown() {
-			c.probe.failed++
+			c.probe.failed += max(1, int(failed.Load()))
 		}
 		c.probe.mu.Unlock()
 		close(done)

@@ -29,7 +29,7 @@ func Run(a fyne.App, open session.Opener) {
 	a.SetIcon(resources.AppIcon)
 	throttle := NewThrottle()
 	hop := newUIHop()
-	hop.hold() // until the loop runs: see uiHop.hold
+	hop.hold() // until the window is shown: see uiHop.hold
 	sh := newShell(a, hop.do, throttle)
 	sh.w.SetIcon(resources.WindowIcon)
 	native := &nativeDrags{w: sh.w}
@@ -52,18 +52,24 @@ func Run(a fyne.App, open session.Opener) {
 		PhotoCache:    sh.photos,
 	})
 	sh.ctrl.Connect()
-	a.Lifecycle().SetOnStarted(func() {
-		starttrace.Mark("window shown")
-		// The loop is about to run the first render: text may be measured
-		// on this goroutine from now on (see textWarmUp).
-		text.wait()
-		hop.release()
-	})
+	a.Lifecycle().SetOnStarted(windowShown(text, hop))
 	sh.w.ShowAndRun()
 	hop.close()
 	sh.ctrl.Close()
 	if sh.photos != nil {
 		sh.photos.Settle() // a photo forgotten after a change must not be found by the next run
+	}
+}
+
+// windowShown is the app's OnStarted: Fyne calls it on the main goroutine
+// once the window has been created and shown, just before its loop runs.
+// The held states are rendered in it, after the fonts have loaded — text
+// may be measured on this goroutine from then on (see textWarmUp).
+func windowShown(text *textWarmUp, hop *uiHop) func() {
+	return func() {
+		starttrace.Mark("window shown")
+		text.wait()
+		hop.release()
 	}
 }
 

@@ -20,6 +20,7 @@ func TestOvertakenStateIsNotRendered(t *testing.T) {
 
 	q.mu.Lock()
 	first := q.fns[0]
+	q.fns = q.fns[1:]
 	q.mu.Unlock()
 	first()
 	if sh.pane != nil {

@@ -11,10 +11,12 @@ import (
 // language's (about 60 ms of CPU for regular and bold on our 2-core
 // machine, `make bench` scenario 4), while the second core sits mostly idle.
 //
-// Fyne shapes text on the UI goroutine only, and a font face keeps a cache
-// that shaping writes, so nothing on the UI goroutine may measure text
-// until the warm-up is over: wait before the event loop runs anything (see
-// Run). Until then the window is empty and measures nothing.
+// Fyne measures text on the UI goroutine only: under migrated_fynedo its
+// font and text-size caches are plain maps, and a font face keeps a cache
+// that shaping writes. So nothing on the UI goroutine may measure text
+// until the warm-up is over: the window's held states are rendered only
+// after wait (windowShown). Until then the window is empty and measures
+// nothing.
 type textWarmUp struct {
 	done chan struct{}
 }
