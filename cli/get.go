@@ -113,16 +113,18 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	if n := res.FallbackNote(); n != "" {
 		note(e.stderr, "get", "%s", n)
 	}
+	// Metadata Graph could not give (a truncated or garbled answer) is an
+	// error, not a line of empty fields — and is found before the file is
+	// written, so a failed run leaves nothing a retry would have to --force
+	// over. Personal accounts, for which Graph has no metadata at all, keep
+	// their answer.
+	if f.meta && res.Meta == nil && res.MetaErr != nil && !graphapi.IsPersonalAccountUnsupported(res.MetaErr) {
+		return fail(e, "get", fmt.Errorf("read the photo's metadata: %w", res.MetaErr))
+	}
 	if err := f.write(e, res); err != nil {
 		return fail(e, "get", err)
 	}
 	if f.meta {
-		// Metadata Graph could not give (a truncated or garbled answer) is an
-		// error, not a line of empty fields. Personal accounts, for which
-		// Graph has no metadata at all, keep their answer.
-		if res.Meta == nil && res.MetaErr != nil && !graphapi.IsPersonalAccountUnsupported(res.MetaErr) {
-			return fail(e, "get", fmt.Errorf("read the photo's metadata: %w", res.MetaErr))
-		}
 		m := photoMeta{
 			Width: res.Width, Height: res.Height, ContentType: res.ContentType, ETag: res.ETag,
 			RequestedSize: app.SizeName(res.Requested), ServedSize: app.SizeName(res.Served),

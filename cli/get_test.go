@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/jpeg"
 	_ "image/png"
@@ -242,7 +243,8 @@ func TestGetEmptyFlagValuesAreUsageErrors(t *testing.T) {
 }
 
 // Issue 14, defect 12: --meta on metadata Graph cut short is an error
-// (exit 1), not a JSON line of empty fields.
+// (exit 1), not a JSON line of empty fields; and the photo is not written
+// first, or a retry would find its file there and need --force.
 func TestGetMetaOnTruncatedMetadataFails(t *testing.T) {
 	photo := encodeTestJPEG(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -257,9 +259,13 @@ func TestGetMetaOnTruncatedMetadataFails(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	env := map[string]string{EnvGraphURL: srv.URL + "/v1.0", EnvAccessToken: "x"}
-	code, stdout, stderr := photodesk(t, cmdOpts{env: env, dir: t.TempDir()}, "get", "--user", "adele@contoso.com", "--meta")
+	dir := t.TempDir()
+	code, stdout, stderr := photodesk(t, cmdOpts{env: env, dir: dir}, "get", "--user", "adele@contoso.com", "--meta", "-o", "adele.jpg")
 	if code != ExitFailure || stdout != "" || !strings.Contains(stderr, "metadata") {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1, nothing on stdout and a line about the metadata", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "adele.jpg")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the failed run wrote the photo: %v", err)
 	}
 }
 
