@@ -2,6 +2,7 @@ package views
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -49,8 +50,10 @@ type metadataPanel struct {
 	content fyne.CanvasObject
 	onCopy  func(what, text string) // puts text on the clipboard
 	// photoW and photoH are the photo shown (0 when none), so an empty
-	// size list can say the photo is Entra-only rather than "none".
+	// size list can say the photo is Entra-only rather than "none" — unless
+	// oneSize: a contact has one photo size wherever its photo lives.
 	photoW, photoH int
+	oneSize        bool
 }
 
 func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
@@ -104,6 +107,7 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 	if !r.NoPhoto {
 		m.photoW, m.photoH = r.Width, r.Height
 	}
+	m.oneSize = r.Person.Kind == app.KindContact || !r.Person.Subject.SupportsSizes()
 	if r.Meta != nil {
 		m.set(fieldID, r.Meta.ID)
 	}
@@ -146,8 +150,13 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 	}
 	if len(sizes) == 0 {
 		if m.photoW > 0 {
-			// A photo with no HD sizes is kept in Entra ID only.
-			m.set(fieldSizes, entraOnlyText(m.photoW, m.photoH))
+			// A user's or group's photo with no HD sizes is kept in
+			// Entra ID only; a contact's always has one size.
+			text := entraOnlyText(m.photoW, m.photoH)
+			if m.oneSize {
+				text = fmt.Sprintf("One photo, %dx%d (a contact has one size)", m.photoW, m.photoH)
+			}
+			m.set(fieldSizes, text)
 			m.relayout()
 			return
 		}
@@ -165,7 +174,7 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 // clear empties every field while an answer is on its way: nothing is
 // known yet, not even what is absent.
 func (m *metadataPanel) clear() {
-	m.photoW, m.photoH = 0, 0
+	m.photoW, m.photoH, m.oneSize = 0, 0, false
 	for _, field := range metadataFields {
 		m.values[field].SetText("")
 		m.copies[field].Disable()

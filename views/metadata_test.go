@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -65,4 +66,24 @@ func (m *metadataPanel) text(field string) string {
 		return t
 	}
 	return ""
+}
+
+// An empty size list next to a photo says Entra-only for a user, but a
+// contact's photo has one size wherever it lives: never "stored in Entra
+// ID", which would go onto a support ticket wrong.
+func TestMetadataSizesOfAContactPhoto(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetadataPanel(func(string, string) {})
+	for _, c := range []struct {
+		person app.Person
+		want   string
+	}{
+		{app.PersonFromContact(graphapi.ContactInfo{ID: "c1", DisplayName: "Ann"}, ""), "a contact has one size"},
+		{app.PersonFromUser(graphapi.UserInfo{ID: "u1", DisplayName: "Bo"}), "stored in Entra ID"},
+	} {
+		m.show(&app.PhotoResult{Person: c.person, Width: 96, Height: 96, Available: []graphapi.Size{}})
+		if got := m.text(fieldSizes); !strings.Contains(got, c.want) || !strings.Contains(got, "96x96") {
+			t.Errorf("%s: sizes %q, want the 96x96 photo and %q", c.person.DisplayName, got, c.want)
+		}
+	}
 }
