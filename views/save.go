@@ -177,13 +177,29 @@ func (m *mainWindow) ensureFolder(dir string, then, back func()) {
 	d.Show()
 }
 
-// withPhotoExtension adds the photo's extension (that of suggested) to a
-// name typed without one; "john.smith" has none a photo would have.
+// withPhotoExtension gives a typed name the photo's extension (that of
+// suggested): added to a name without one ("john.smith" has none a photo
+// would have), and in place of an image extension of another format — a
+// JPEG typed as "ann.png" is saved as "ann.jpg", not as JPEG bytes a
+// viewer would refuse by their name. ".jpeg" for a ".jpg" photo is kept.
 func withPhotoExtension(name, suggested string) string {
-	if slices.Contains(imageExtensions, strings.ToLower(filepath.Ext(name))) {
+	ext, want := strings.ToLower(filepath.Ext(name)), strings.ToLower(filepath.Ext(suggested))
+	switch {
+	case !slices.Contains(imageExtensions, ext):
+		return name + filepath.Ext(suggested)
+	case imageFormatOf(ext) == imageFormatOf(want):
 		return name
 	}
-	return name + filepath.Ext(suggested)
+	return strings.TrimSuffix(name, filepath.Ext(name)) + filepath.Ext(suggested)
+}
+
+// imageFormatOf is the format an image extension names (".jpg" and
+// ".jpeg" are one).
+func imageFormatOf(ext string) string {
+	if ext == ".jpeg" {
+		return ".jpg"
+	}
+	return ext
 }
 
 func (m *mainWindow) rememberSaveDir(dir string) {

@@ -113,7 +113,14 @@ func TestSaveFormRefusesBadInput(t *testing.T) {
 			t.Errorf("Save enabled for folder %q, name %q", tt.folder, tt.name)
 		}
 	}
-	if !errors.Is(validFileName("a/b"), errNameIsPath) || validFileName("ok.png") != nil {
+	if !errors.Is(validFileName("a/b"), app.ErrFileNameIsPath) || validFileName("ok.png") != nil {
 		t.Error("file name validation")
+	}
+	// A name Windows refuses keeps Save disabled and says why: the folder
+	// may be a share, and a ':' would have written to a hidden stream.
+	f.folder.SetText(t.TempDir())
+	f.name.SetText("ticket:4711.jpg")
+	if err := f.name.Validate(); !save.Disabled() || !errors.Is(err, app.ErrFileNameChars) {
+		t.Errorf("ticket:4711.jpg: Save enabled %v, validation %v", !save.Disabled(), err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -96,8 +97,6 @@ func listableDir(dir string) fyne.ListableURI {
 var (
 	errNoFolder   = errors.New("choose an existing folder")
 	errNotAFolder = errors.New("this is a file, not a folder")
-	errNoFileName = errors.New("type a file name")
-	errNameIsPath = errors.New("a file name cannot contain / or \\")
 )
 
 func validFolder(dir string) error {
@@ -131,13 +130,7 @@ func validSaveFolder(dir string) error {
 	}
 }
 
-func validFileName(name string) error {
-	name = strings.TrimSpace(name)
-	switch {
-	case name == "" || name == "." || name == "..":
-		return errNoFileName
-	case strings.ContainsAny(name, `/\`):
-		return errNameIsPath
-	}
-	return nil
-}
+// validFileName refuses, with the reason under the field, a name no file
+// can have on Windows, macOS or Linux (app.FileNameProblem): the folder
+// may be a share or a stick read on Windows.
+func validFileName(name string) error { return app.FileNameProblem(name) }

@@ -59,8 +59,18 @@ func TestSaveNameWithoutExtension(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "ticket-4711")); err == nil {
 		t.Error("a file without extension was written too")
 	}
-	if got := withPhotoExtension("john.smith", "x_48x48.png"); got != "john.smith.png" {
-		t.Errorf("john.smith became %q", got)
+	for typed, want := range map[string]string{
+		"john.smith": "john.smith.png", "ann.png": "ann.png", "ann.PNG": "ann.PNG",
+		"ann.jpg": "ann.png", "ann.webp": "ann.png", "ann.gif": "ann.png",
+	} {
+		if got := withPhotoExtension(typed, "x_48x48.png"); got != want {
+			t.Errorf("%s became %q for a PNG, want %q", typed, got, want)
+		}
+	}
+	for typed, want := range map[string]string{"ann.jpeg": "ann.jpeg", "ann.JPG": "ann.JPG", "ann.png": "ann.jpg"} {
+		if got := withPhotoExtension(typed, "x_648x648.jpg"); got != want {
+			t.Errorf("%s became %q for a JPEG, want %q", typed, got, want)
+		}
 	}
 }
 
