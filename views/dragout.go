@@ -18,6 +18,10 @@ import (
 // click, or a hand that shook.
 const dragThreshold = 6
 
+// errDragNoPhoto is what an avatar's drag gives a target when the person
+// has no photo.
+var errDragNoPhoto = errors.New("the person has no photo")
+
 // dragFetchLimit bounds fetching an avatar's photo for a drag that started
 // before it was at hand; a drop waits for it at most this long.
 const dragFetchLimit = 30 * time.Second
@@ -54,9 +58,11 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 		d.failed = true
 		return
 	}
+	failure := &itemFailure{}
+	item = failure.watch(item)
 	src, err := d.m.dragSource()
 	if err == nil {
-		d.drag, err = src.Start(item, d.finished(what))
+		d.drag, err = src.Start(item, d.finished(what, failure))
 	}
 	if err != nil {
 		d.failed = true
@@ -86,10 +92,21 @@ func (d *dragOut) cancel() bool {
 	return true
 }
 
-// finished says in the status bar how a drag of what ended.
-func (d *dragOut) finished(what string) func(dragout.Result) {
+// finished says in the status bar how a drag of what ended. A drop the
+// target did not take because the photo could not be given (a person with
+// no photo, a fetch that failed) says so, rather than blaming the target.
+func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Result) {
 	return func(r dragout.Result) {
+		err := failure.get()
 		d.m.bg.do(func() {
+			if err != nil && (r == dragout.Refused || r == dragout.TimedOut) {
+				if errors.Is(err, errDragNoPhoto) {
+					d.m.setActivity(what + " has no photo: there is nothing to drag.")
+				} else {
+					d.m.setActivity("The photo of " + what + " could not be dragged: " + friendly(err))
+				}
+				return
+			}
 			switch r {
 			case dragout.Dropped:
 				d.m.setActivity("Dropped the photo of " + what + ".")
@@ -104,6 +121,48 @@ func (d *dragOut) finished(what string) func(dragout.Result) {
 			}
 		})
 	}
+}
+
+// itemFailure keeps the last error a drag's item gave a target asking for
+// its file or picture: the platform's drop protocol only says the target
+// got nothing.
+type itemFailure struct {
+	mu  sync.Mutex
+	err error
+}
+
+// watch wraps item's file and picture so their errors are kept.
+func (f *itemFailure) watch(item dragout.Item) dragout.Item {
+	if file := item.File; file != nil {
+		item.File = func() (string, error) {
+			path, err := file()
+			f.keep(err)
+			return path, err
+		}
+	}
+	if picture := item.PNG; picture != nil {
+		item.PNG = func() ([]byte, error) {
+			b, err := picture()
+			f.keep(err)
+			return b, err
+		}
+	}
+	return item
+}
+
+func (f *itemFailure) keep(err error) {
+	if err == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+}
+
+func (f *itemFailure) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
 }
 
 // dragUnavailable words why no drag could start.
@@ -143,7 +202,7 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 			defer cancel()
 			photo, ferr = m.eng.Photo(ctx, p, size)
 			if ferr == nil && photo.NoPhoto {
-				ferr = errors.New(p.DisplayName + " has no photo")
+				ferr = errDragNoPhoto
 			}
 		})
 		return photo, ferr

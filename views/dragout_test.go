@@ -167,6 +167,26 @@ func TestDraggingAnAvatarDragsThatPersonsPhoto(t *testing.T) {
 	}
 }
 
+// Dragging the avatar of someone with no photo gives the target nothing,
+// and the status bar says why rather than blaming the program dropped on.
+func TestDraggingAnAvatarWithoutAPhotoSaysWhy(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	other := f.people[2]
+	f.setPhoto(other, 0, 0, nil)
+	row := h.rowOf(other)
+	row.AvatarDrag.Dragged(drag(10))
+	row.AvatarDrag.DragEnd()
+	d := src.last(t)
+	if _, err := d.item.File(); err == nil {
+		t.Fatal("the drag of a person without a photo gave a file")
+	}
+	d.done(dragout.Refused)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.Contains(got, other.DisplayName+" has no photo") || strings.Contains(got, "did not take") {
+		t.Errorf("status = %q, want why nothing was dragged", got)
+	}
+}
+
 // Where no drag source exists the status bar says what to do instead.
 func TestNoDragSourceSaysWhatToDo(t *testing.T) {
 	h, _, src := newDragHarness(t)

@@ -45,7 +45,8 @@ type fakeShape struct {
 }
 
 // setPhoto gives p a w x h photo with the HD sizes stored; sizes empty
-// (not nil) is an Entra-only photo, whose size list Graph answers empty.
+// (not nil) is an Entra-only photo, whose size list Graph answers empty;
+// 0 x 0 is no photo at all.
 func (f *fakeEngine) setPhoto(p app.Person, w, h int, sizes []graphapi.Size) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -200,6 +201,9 @@ func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) 
 		<-gate
 	}
 	sh := f.shape(p)
+	if sh.w == 0 {
+		return &app.PhotoResult{Person: p, Requested: size, NoPhoto: true, NoPhotoReason: app.ReasonNoPhoto}, nil
+	}
 	img := rectangle(sh.w, sh.h, p.ID)
 	var encoded bytes.Buffer
 	if err := png.Encode(&encoded, img); err != nil {
