@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
@@ -48,13 +49,24 @@ func (s *sidebar) search(query string) {
 	s.lastQuery = query
 	kind := s.currentKind()
 	switch {
+	case kind == app.KindUser && app.LooksLikeObjectID(query):
+		s.lookup(ctx, isCurrent, query, s.eng.Lookup, nil)
+		return
 	case kind == app.KindUser && app.LooksLikeUPNOrID(query):
-		s.lookup(ctx, isCurrent, query, s.eng.Lookup)
+		// A mail address is not always the UPN (a guest's UPN is
+		// "jane_fabrikam.com#EXT#@…", and many users' mail differs from
+		// theirs): no such UPN, so search the mail too.
+		s.lookup(ctx, isCurrent, query, s.eng.Lookup, func() { s.searchPages(ctx, isCurrent, kind, query) })
 		return
 	case kind == app.KindGroup && app.LooksLikeObjectID(query):
-		s.lookup(ctx, isCurrent, query, s.eng.LookupGroup)
+		s.lookup(ctx, isCurrent, query, s.eng.LookupGroup, nil)
 		return
 	}
+	s.searchPages(ctx, isCurrent, kind, query)
+}
+
+// searchPages lists the results of query, a page at a time.
+func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind app.Kind, query string) {
 	if kind == app.KindContact {
 		if s.kind.Selected == kindOthersContacts && s.mailbox() == "" {
 			s.askOwner()
@@ -168,7 +180,7 @@ func countText(kind app.Kind, n int, more bool) string {
 // lookup resolves an exact key with find (a user's UPN or id, a group's
 // id) and opens that person or group.
 func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query string,
-	find func(context.Context, string) (*app.Person, error),
+	find func(context.Context, string) (*app.Person, error), notFound func(),
 ) {
 	s.setNote("Looking up " + query + "…")
 	s.activity("Looking up " + query + "…")
@@ -179,7 +191,11 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 				return
 			}
 			s.activity("")
-			if err != nil {
+			switch {
+			case err != nil && notFound != nil && graphapi.IsNotFound(err):
+				notFound()
+				return
+			case err != nil:
 				s.showError(err)
 				return
 			}

@@ -141,3 +141,24 @@ func TestMeButtonOpensTheSignedInUser(t *testing.T) {
 		t.Errorf("Me opened %s", h.m.person.UPN)
 	}
 }
+
+// A guest's mail is not their UPN ("jane_fabrikam.com#EXT#@…"): typed in,
+// it is not found as a UPN, and the search of mail finds them instead of
+// "Not found".
+func TestGuestFoundByMail(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	guest := h.tenant.Dir.Examples().Guest
+	if guest.Mail == "" || strings.EqualFold(guest.Mail, guest.UserPrincipalName) {
+		t.Fatalf("the sandbox's guest has mail %q and UPN %q: want them different", guest.Mail, guest.UserPrincipalName)
+	}
+	h.search(guest.Mail)
+	h.waitFor("the guest found by mail", func() bool {
+		for _, p := range h.m.sidebar.results {
+			if p.UPN == guest.UserPrincipalName {
+				return true
+			}
+		}
+		return false
+	})
+}
