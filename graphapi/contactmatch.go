@@ -4,8 +4,9 @@ import "strings"
 
 // contactMatcher filters contacts locally because Graph's only documented
 // contact filter is an exact e-mail address. Search mimics Graph's $search
-// (a word of the name starting with the text) and also accepts a substring
-// of an e-mail address; startsWith matches the start of the display name.
+// (each word typed starts a word of the name, so a full name typed finds
+// its contact) and also accepts a substring of an e-mail address;
+// startsWith matches the start of the display name.
 func contactMatcher(search, startsWith string) func(ContactInfo) bool {
 	search = strings.ToLower(strings.TrimSpace(search))
 	startsWith = strings.ToLower(strings.TrimSpace(startsWith))
@@ -17,10 +18,8 @@ func contactMatcher(search, startsWith string) func(ContactInfo) bool {
 		if search == "" {
 			return true
 		}
-		for _, w := range strings.Fields(name) {
-			if strings.HasPrefix(w, search) {
-				return true
-			}
+		if wordsStartWords(strings.Fields(search), strings.Fields(name)) {
+			return true
 		}
 		for _, e := range ct.EmailAddresses {
 			if strings.Contains(strings.ToLower(e.Address), search) {
@@ -29,4 +28,22 @@ func contactMatcher(search, startsWith string) func(ContactInfo) bool {
 		}
 		return false
 	}
+}
+
+// wordsStartWords reports whether every one of typed starts some word of
+// words ("ann lee" and "lee a" both find "Ann Lee").
+func wordsStartWords(typed, words []string) bool {
+	for _, t := range typed {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, t) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(typed) > 0
 }
