@@ -31,6 +31,17 @@ func (s *sidebar) mailbox() string {
 	return strings.TrimSpace(s.owner.Text)
 }
 
+// contactsOwner is whose contacts a search lists: the mailbox submitted,
+// whose folders the folder picker shows, even while another is typed over
+// it (it counts once Enter is pressed) — or the mailbox typed when none
+// was submitted yet.
+func (s *sidebar) contactsOwner() string {
+	if s.kind.Selected == kindOthersContacts && s.folders != nil && s.foldsOf != "" {
+		return s.foldsOf
+	}
+	return s.mailbox()
+}
+
 // askOwner says what to do before anyone's contacts can be listed.
 func (s *sidebar) askOwner() {
 	s.setNote("Type whose contacts to open (their UPN or mail address) and press Enter. " +

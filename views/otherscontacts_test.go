@@ -1,12 +1,14 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -51,6 +53,17 @@ func TestOthersContactsInTheWindow(t *testing.T) {
 	h.waitIdle()
 	if h.m.sidebar.foldsOf != adele.UserPrincipalName || h.m.sidebar.folders == nil {
 		t.Errorf("folders of %q: %v; note %q", h.m.sidebar.foldsOf, h.m.sidebar.folders, h.m.sidebar.note.Text)
+	}
+
+	// Another owner typed over Adele's but not submitted: a search still
+	// lists Adele's contacts, in the folders the picker shows, rather than
+	// asking the typed mailbox for one of Adele's folders.
+	h.m.sidebar.owner.SetText("nobody@contoso.onmicrosoft.com")
+	h.search(strings.Fields(withPhoto.DisplayName)[0])
+	h.waitIdle()
+	if !slices.ContainsFunc(h.m.sidebar.results, func(p app.Person) bool { return p.ID == withPhoto.ID }) {
+		t.Errorf("a search with another owner typed but not submitted: %d results, note %q; want Adele's %s",
+			len(h.m.sidebar.results), h.m.sidebar.note.Text, withPhoto.DisplayName)
 	}
 
 	// Back to one's own contacts: the mailbox and its folders are mine again.

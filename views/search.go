@@ -72,7 +72,7 @@ func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind a
 			s.askOwner()
 			return
 		}
-		s.pager = s.eng.SearchContactsOf(s.mailbox(), s.folderID(), query)
+		s.pager = s.eng.SearchContactsOf(s.contactsOwner(), s.folderID(), query)
 	} else {
 		s.pager = s.eng.Search(kind, query)
 	}
