@@ -161,8 +161,14 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 	i := a.i
 	if res.Err != nil {
 		switch {
-		case graphapi.IsNoPhoto(res.Err) || graphapi.IsNotFound(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
+		case graphapi.IsNoPhoto(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
 			e.noAvatar(p, gen)
+			deliver(i, Avatar{Person: p, NoPhoto: true})
+		case graphapi.IsNotFound(res.Err):
+			// Another 404 — an unknown or deleted user, a proxy's bare 404 —
+			// shows initials as well, but is not kept as "no photo": the
+			// viewer reads what is kept at this size, and must say what the
+			// 404 was.
 			deliver(i, Avatar{Person: p, NoPhoto: true})
 		default:
 			deliver(i, Avatar{Person: p, Err: res.Err})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -160,4 +161,25 @@ func TestAvatarsStopOnCancel(t *testing.T) {
 
 func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
 	return context.WithCancel(t.Context())
+}
+
+// An avatar's 404 that is not "no photo" (a user who does not exist)
+// shows initials, but is not kept as "no photo" where the viewer reads:
+// opened at the avatar's size, the person must show the 404 for what it is.
+func TestAvatarOfAnUnknownUserIsNotKeptAsNoPhoto(t *testing.T) {
+	f := newFakeGraph(t)
+	d, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(Config{Client: f.client(), CacheTTL: time.Hour})
+	e.UseDiskCache(d, "sandbox", "tenant-1")
+	ghost := userPerson("ghost")
+	if got := collectAvatars(t, e, []Person{ghost}); !got[0].NoPhoto || got[0].Image != nil {
+		t.Fatalf("avatar of an unknown user: %+v, want initials", got[0])
+	}
+	r, err := e.Photo(t.Context(), ghost, "48x48")
+	if err == nil || (r != nil && r.NoPhoto) {
+		t.Errorf("opened at 48x48: result %+v, error %v; want the 404 as an error, not \"no photo\"", r, err)
+	}
 }
