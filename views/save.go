@@ -157,11 +157,31 @@ func (m *mainWindow) saveDir() string {
 
 // ensureFolder runs then when dir is a folder; when it does not exist yet
 // it asks first, creates it on Yes and runs then, and runs back on No.
+// The folder is looked at off the UI goroutine: a share out of reach can
+// take the network's timeout to answer.
 func (m *mainWindow) ensureFolder(dir string, then, back func()) {
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		then()
-		return
-	}
+	m.setActivity("Looking at " + dir + "…")
+	m.bg.run(func() {
+		info, err := statFolder(dir)
+		m.bg.do(func() {
+			m.setActivity("")
+			switch {
+			case err == nil && info.IsDir():
+				then()
+			case err == nil:
+				m.showError(fmt.Errorf("%s is a file, not a folder", dir))
+			case errors.Is(err, os.ErrNotExist):
+				m.askCreateFolder(dir, then, back)
+			default:
+				m.showError(fmt.Errorf("the folder cannot be reached: %w", err))
+			}
+		})
+	})
+}
+
+// askCreateFolder asks before creating dir, creates it on Yes and runs
+// then, and runs back on No.
+func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 	d := dialog.NewConfirm("Create the folder?", dir+" does not exist yet. Create it and save there?", func(yes bool) {
 		if !yes {
 			back()

@@ -100,7 +100,7 @@ var (
 )
 
 func validFolder(dir string) error {
-	info, err := os.Stat(strings.TrimSpace(dir))
+	info, err := statWithin(strings.TrimSpace(dir))
 	if err != nil || !info.IsDir() {
 		return errNoFolder
 	}
@@ -108,15 +108,19 @@ func validFolder(dir string) error {
 }
 
 // validSaveFolder takes an existing folder, or a folder still to be
-// created under one (Save asks before creating it); never a file.
+// created under one (Save asks before creating it); never a file. A
+// folder too slow to answer (a share out of reach) is let through: the
+// save finds out, off the UI goroutine (statWithin).
 func validSaveFolder(dir string) error {
 	dir = strings.TrimSpace(dir)
 	if dir == "" {
 		return errNoFolder
 	}
 	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
-		info, err := os.Stat(p)
+		info, err := statWithin(p)
 		switch {
+		case errors.Is(err, errFolderSlow):
+			return nil
 		case err == nil && info.IsDir():
 			return nil
 		case err == nil:
