@@ -35,6 +35,8 @@ type fakeEngine struct {
 	// next Avatars call's answers (made before it waits) until closed.
 	avatarKey  string
 	avatarGate chan struct{}
+	// saveAll, when set, answers SaveAllSizes.
+	saveAll func(context.Context, app.Person, string, bool) ([]string, error)
 }
 
 // fakeShape is one person's photo: its dimensions and the HD sizes stored
@@ -228,7 +230,13 @@ func (f *fakeEngine) AvailableSizes(_ context.Context, p app.Person) ([]graphapi
 
 func (f *fakeEngine) Invalidate(app.Person) {}
 
-func (f *fakeEngine) SaveAllSizes(context.Context, app.Person, string, bool) ([]string, error) {
+func (f *fakeEngine) SaveAllSizes(ctx context.Context, p app.Person, dir string, overwrite bool) ([]string, error) {
+	f.mu.Lock()
+	saveAll := f.saveAll
+	f.mu.Unlock()
+	if saveAll != nil {
+		return saveAll(ctx, p, dir, overwrite)
+	}
 	return nil, errNotInFake
 }
 

@@ -92,11 +92,25 @@ func (m *mainWindow) saveAllInto(dir string) {
 	m.writeOrAsk("Photos of "+p.DisplayName+" already exist in "+dir+". Replace them?",
 		func(overwrite bool) (string, error) {
 			paths, err := m.eng.SaveAllSizes(m.ctx, p, dir, overwrite)
+			if err != nil && len(paths) > 0 {
+				// Stopped part-way (a full disk): say what is there already.
+				return "", fmt.Errorf("%w (%s saved before it stopped: %s)", err,
+					plural(len(paths), "photo was", "photos were"), strings.Join(baseNames(paths), ", "))
+			}
 			if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Saved %s of %s to %s", plural(len(paths), "photo", "photos"), p.DisplayName, dir), nil
 		}, nil, nil)
+}
+
+// baseNames are the file names of paths, without their folders.
+func baseNames(paths []string) []string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return names
 }
 
 // writeOrAsk runs write in the background without overwriting; if a file is

@@ -2,6 +2,8 @@ package views
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,5 +167,24 @@ func TestEscapeCancelsDialogs(t *testing.T) {
 	}
 	if h.a.Preferences().String(app.PrefAPIVersion) != before {
 		t.Error("Escape saved the settings")
+	}
+}
+
+// Save all sizes stopped part-way (a full disk) names the files already
+// written, so nobody takes the folder for empty or complete.
+func TestSaveAllSizesStoppedPartWayNamesWhatIsThere(t *testing.T) {
+	f := newFakeEngine(3)
+	h := newFakeHarness(t, f)
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	f.mu.Lock()
+	f.saveAll = func(_ context.Context, _ app.Person, dir string, _ bool) ([]string, error) {
+		return []string{filepath.Join(dir, "p_48x48.png"), filepath.Join(dir, "p_64x64.png")}, errors.New("no space left on device")
+	}
+	f.mu.Unlock()
+	h.m.saveAllInto(t.TempDir())
+	h.waitIdle()
+	if got := h.overlayText(); !strings.Contains(strings.ToLower(got), "no space left") || !strings.Contains(got, "2 photos were saved") || !strings.Contains(got, "p_48x48.png, p_64x64.png") {
+		t.Errorf("shown: %q; want the error and the two files written", got)
 	}
 }
