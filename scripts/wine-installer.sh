@@ -9,16 +9,31 @@ setup=${1:?} version=${2:?} hive=${3:?} key=${4:?} mode=${5:-}
 wine=${wine:-/usr/lib/wine/wine64}
 wineserver=${wineserver:-wineserver}
 fail() { echo "wine-installer: $*" >&2; exit 1; }
+# A command that fails under set -e ends the script: say which, so a
+# failure in CI says where (one all-users install ended here without a
+# word on 5 December 2026, and passed when run again).
+trap 'echo "wine-installer: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 w() { "$wine" "$@" | tr -d '\r'; }
-# value NAME: one value of the uninstall entry ("" when missing).
-value() { w reg query "$hive\\$key" /v "$1" 2>/dev/null | sed -n "s/^ *$1 *REG_[A-Z_]* *//p"; }
+# value NAME: one value of the uninstall entry ("" when missing: reg
+# query then fails, which under pipefail and set -e would end the script
+# without saying why).
+value() { { w reg query "$hive\\$key" /v "$1" 2>/dev/null || true; } | sed -n "s/^ *$1 *REG_[A-Z_]* *//p"; }
 
 # shellcheck disable=SC2086 # mode is empty or one word
 "$wine" "$setup" /S $mode || fail "setup /S $mode exited $?"
 "$wineserver" -w
 
+# If the entry shows only a moment after wineserver -w returns (one
+# possible cause of that silent failure: the registry read came back
+# empty), look again for a few seconds, and say so when it took that.
 loc=$(value InstallLocation)
-[ -n "$loc" ] || fail "no $hive\\$key after setup /S $mode"
+for try in $(seq 20); do
+	[ -z "$loc" ] || break
+	sleep 0.5
+	loc=$(value InstallLocation)
+done
+[ -n "$loc" ] || fail "no $hive\\$key after setup /S $mode (looked for 10 s)"
+[ "$try" = 1 ] || echo "  the $hive entry showed after $try looks"
 case "$hive:$loc" in
 HKCU:*'\AppData\Local\Programs\Photo Desk') ;;
 HKLM:'C:\Program Files\Photo Desk') ;;
