@@ -32,9 +32,8 @@ type shell struct {
 	backups   string           // the backups folder and change log of photo changes
 	photos    *diskcache.Cache // photos kept between runs; nil: memory only
 	dragSrc   func() (dragout.Source, error)
-	lastSeq   uint64        // the newest state rendered; older ones are dropped
 	heardSeq  atomic.Uint64 // the newest state heard: one overtaken before its turn is not rendered
-	state     session.State // the state shown
+	state     session.State // the state shown; older ones are dropped
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
 }
@@ -63,10 +62,9 @@ func (sh *shell) onState(st session.State) {
 		// A state heard after this one replaces it: building this one's
 		// pane (at start, "Connecting…" when Ready is already waiting)
 		// would only delay the newer.
-		if st.Seq <= sh.lastSeq || st.Seq < sh.heardSeq.Load() {
+		if st.Seq <= sh.state.Seq || st.Seq < sh.heardSeq.Load() {
 			return
 		}
-		sh.lastSeq = st.Seq
 		sh.render(st)
 	})
 }
