@@ -35,10 +35,7 @@ func SafeFileName(s string) string {
 		if isBidiControl(r) {
 			continue
 		}
-		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			r = '_'
-		case strings.ContainsRune(`/\:*?"<>|`, r):
+		if r == '/' || r == '\\' || forbiddenInFileName(r) {
 			r = '_'
 		}
 		if r == '.' {
@@ -52,7 +49,7 @@ func SafeFileName(s string) string {
 		b.WriteRune(r)
 	}
 	out := trimName(b.String())
-	if stem, _, _ := strings.Cut(out, "."); reservedWindowsNames[strings.ToUpper(strings.TrimRight(stem, " "))] {
+	if _, reserved := reservedStem(out); reserved {
 		out = "_" + out
 	}
 	out = truncateUTF8(out, MaxFileNameBytes)
@@ -61,6 +58,21 @@ func SafeFileName(s string) string {
 		return "unnamed"
 	}
 	return out
+}
+
+// forbiddenInFileName reports the characters, other than the path
+// separators, that Windows refuses in a file name: control characters and
+// : * ? " < > |.
+func forbiddenInFileName(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || strings.ContainsRune(`:*?"<>|`, r)
+}
+
+// reservedStem is name's part before its first dot, and whether Windows
+// keeps it for a device ("con.jpg" is as bad as "CON").
+func reservedStem(name string) (string, bool) {
+	stem, _, _ := strings.Cut(name, ".")
+	stem = strings.TrimRight(stem, " ")
+	return stem, reservedWindowsNames[strings.ToUpper(stem)]
 }
 
 // isBidiControl reports the invisible characters that reorder text

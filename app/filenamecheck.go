@@ -42,14 +42,14 @@ func FileNameProblem(name string) error {
 	}
 	for _, r := range name {
 		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || strings.ContainsRune(`:*?"<>|`, r):
+		case forbiddenInFileName(r):
 			return ErrFileNameChars
 		case isBidiControl(r):
 			return ErrFileNameBidi
 		}
 	}
-	if stem, _, _ := strings.Cut(name, "."); reservedWindowsNames[strings.ToUpper(strings.TrimRight(stem, " "))] {
-		return fmt.Errorf("%q is a name Windows keeps for a device, with any extension", strings.TrimRight(stem, " "))
+	if stem, reserved := reservedStem(name); reserved {
+		return fmt.Errorf("%q is a name Windows keeps for a device, with any extension", stem)
 	}
 	return nil
 }
