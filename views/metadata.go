@@ -107,7 +107,7 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 	if !r.NoPhoto {
 		m.photoW, m.photoH = r.Width, r.Height
 	}
-	m.oneSize = r.Person.Kind == app.KindContact || !r.Person.Subject.SupportsSizes()
+	m.oneSize = !hasHDSizes(r.Person)
 	if r.Meta != nil {
 		m.set(fieldID, r.Meta.ID)
 	}

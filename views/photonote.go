@@ -30,7 +30,7 @@ func photoNote(r *app.PhotoResult, available []graphapi.Size) string {
 		// Why the size picker is greyed out.
 		parts = append(parts, "Contacts have one photo size, so Size does not apply")
 	}
-	sized := r.Person.Kind != app.KindContact && r.Person.Subject.SupportsSizes()
+	sized := hasHDSizes(r.Person)
 	switch {
 	case sized && isEntraOnly(available):
 		parts = append(parts, entraOnlyText(r.Width, r.Height))
@@ -47,6 +47,13 @@ func photoNote(r *app.PhotoResult, available []graphapi.Size) string {
 // the photo is stored in Entra ID only, at its own dimensions.
 func isEntraOnly(available []graphapi.Size) bool {
 	return available != nil && len(available) == 0
+}
+
+// hasHDSizes reports whether p's photo comes in Graph's HD sizes when it
+// is kept in the mailbox: a user's or a group's does, a contact's has one
+// size wherever it lives.
+func hasHDSizes(p app.Person) bool {
+	return p.Kind != app.KindContact && p.Subject.SupportsSizes()
 }
 
 // entraOnlyText describes an Entra-only photo, for the viewer and the
