@@ -40,6 +40,7 @@ type pacer struct {
 	started bool                  // lead has had its first value
 	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
 	late    time.Duration         // smoothed lateness: how much later than predicted answers come
+	jitter  time.Duration         // smoothed deviation of answers from the prediction, early or late
 	netRTT  rttMin                // round trips of requests with no photo work
 	lastCut time.Time
 	cuts    int
@@ -87,7 +88,8 @@ const minLead = 5 * time.Millisecond
 // own server time counted as network) is corrected by the AIMD: the first
 // concurrency 429 halves lead and caps it below where it overshot. 0 means
 // until the answer: nothing seen to estimate from, or a lead too small to
-// be worth the risk (minLead, or under jitterLeads times the lateness).
+// be worth the risk (minLead, or under jitterLeads times the lateness or
+// the jitter).
 func (p *pacer) hold(r int) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -104,7 +106,7 @@ func (p *pacer) hold(r int) time.Duration {
 		}
 	}
 	lead := min(p.lead, t*7/8)
-	if lead < minLead || lead < jitterLeads*p.late {
+	if lead < minLead || lead < jitterLeads*max(p.late, p.jitter) {
 		return 0
 	}
 	// A little more than the estimate: the next request arriving even
@@ -147,9 +149,10 @@ const (
 	lateMargins     = 2
 	lateGain        = 8 // late moves an eighth of the way to each new sample
 	// jitterLeads: nothing is sent ahead while lead is under this many
-	// times the lateness — the gain would be lost in the jitter. On a
-	// loopback under load (the tests, -race) the "network" round trip is
-	// the processes' own scheduling, as jittery as it is long.
+	// times the lateness, or the jitter of answers either way — the gain
+	// would be lost in it. On a loopback under load (the tests, -race)
+	// the "network" round trip is the processes' own scheduling, as
+	// jittery as it is long.
 	jitterLeads = 4
 )
 
@@ -192,6 +195,11 @@ func (p *pacer) answered(r int, d time.Duration) {
 		// as half a round trip late at most, or it would keep the
 		// pacer from sending ahead for dozens of envelopes.
 		p.late += (min(max(0, d-old), old/2) - p.late) / lateGain
+		// Early answers count here too: round trips that swing both
+		// ways around a prediction that chases the slow ones (up fast,
+		// down slowly) are rarely late by much, yet no lead is safe
+		// among them.
+		p.jitter += (min(max(d-old, old-d), old/2) - p.jitter) / lateGain
 	}
 	switch {
 	case !seen:
@@ -309,6 +317,7 @@ type PacingStats struct {
 	NetworkRTT  time.Duration         // the smallest recent round trip with no photo work; 0 = none seen
 	RoundTrip   map[int]time.Duration // expected photo round trip by rounds of server work (a single photo is 1)
 	Late        time.Duration         // smoothed lateness of answers against the prediction; each hold adds twice it
+	Jitter      time.Duration         // smoothed deviation of answers from the prediction, early or late
 	Cuts        int                   // times lead was halved after a concurrency 429
 	EarlyFrees  int                   // requests whose slots were freed before their answer
 	PhotoLimit  int                   // the concurrent photo requests the client allows itself at most
@@ -321,7 +330,7 @@ func (c *Client) Pacing() PacingStats {
 	p := c.limiter.pacer
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	s := PacingStats{Lead: p.lead, Late: p.late, Cuts: p.cuts, EarlyFrees: p.early, PhotoLimit: c.limiter.size(), Window: p.window, RoundTrip: map[int]time.Duration{}}
+	s := PacingStats{Lead: p.lead, Late: p.late, Jitter: p.jitter, Cuts: p.cuts, EarlyFrees: p.early, PhotoLimit: c.limiter.size(), Window: p.window, RoundTrip: map[int]time.Duration{}}
 	for r, t := range p.predict {
 		s.RoundTrip[r] = t
 	}

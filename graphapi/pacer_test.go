@@ -130,6 +130,39 @@ func TestPacerSendsAheadOnlyPastTheJitter(t *testing.T) {
 	}
 }
 
+// Round trips that swing both ways are as unsafe to send ahead among as
+// late ones: the prediction chases the slow answers (up fast, down
+// slowly), so the fast ones come early and the lateness stays small. A
+// loopback under -race had envelopes of the same size answered in 55 ms
+// and in 300 ms, sent 19 ms ahead on lateness of 1-3 ms, and up to 82 of
+// 1,551 photo requests refused by the concurrency rule (cli
+// TestExportGroupUnderFaults).
+func TestPacerHoldsBackAmongSwingingAnswers(t *testing.T) {
+	p := steadyPacer(20*time.Millisecond, 100*time.Millisecond)
+	if p.hold(5) == 0 {
+		t.Fatalf("steady answers: hold 0 with lead %v; want slots freed ahead", p.lead)
+	}
+	for i := range 200 {
+		d := 100 * time.Millisecond
+		if i%2 == 0 {
+			d += 40 * time.Millisecond // every other answer 40 ms slower
+		}
+		p.answered(5, d)
+	}
+	if jitterLeads*p.late >= p.lead {
+		t.Fatalf("late %v against lead %v: the lateness alone already holds back; the case is not the one meant", p.late, p.lead)
+	}
+	if h := p.hold(5); h != 0 {
+		t.Errorf("hold %v with answers swinging by 40 ms (jitter %v, late %v, lead %v); want 0 (held until the answer)", h, p.jitter, p.late, p.lead)
+	}
+	for range 100 {
+		p.answered(5, p.predict[5]) // steady again
+	}
+	if p.hold(5) == 0 {
+		t.Errorf("steady again: hold 0 (jitter %v); want slots freed ahead once more", p.jitter)
+	}
+}
+
 // steadyPacer is a pacer that has timed the network at net and answered
 // envelopes of 5 rounds in rt, on time, long enough for lead to settle.
 func steadyPacer(net, rt time.Duration) *pacer {

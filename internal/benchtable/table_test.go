@@ -152,9 +152,9 @@ func exportRow(b *testing.B, tn *sandboxtest.Tenant, rtt time.Duration) row {
 	perfect := modelOf(rtt, 0.05, true).perfectTimings(make([]bool, exportN), perfectRuns)
 	return row{
 		scenario: fmt.Sprintf("1. export %d photos, 5%% throttled, RTT %s (median of %d)", exportN, rtt, exportRuns),
-		photoDesk: fmt.Sprintf("%.2f s, %.2f-%.2f s (the median run: %d of %d requests 429, %d by the concurrency rule, the rest the 5%%; lead %s, late %s; refused by the rule in each run: %s)",
+		photoDesk: fmt.Sprintf("%.2f s, %.2f-%.2f s (the median run: %d of %d requests 429, %d by the concurrency rule, the rest the 5%%; lead %s, late %s, jitter %s; refused by the rule in each run: %s)",
 			r.took.Seconds(), low.Seconds(), high.Seconds(), r.throttled, r.requests, r.refused,
-			r.pacing.Lead.Round(time.Millisecond), r.pacing.Late.Round(100*time.Microsecond), strings.Join(refused, ", ")),
+			r.pacing.Lead.Round(time.Millisecond), r.pacing.Late.Round(100*time.Microsecond), r.pacing.Jitter.Round(100*time.Microsecond), strings.Join(refused, ", ")),
 		oneAtATime: fmt.Sprintf("%.1f s (%d measured, scaled)", one.Seconds(), baselineN),
 		floor:      floorText(fl, perfect),
 		ratio:      ratioText(r.took, fl, perfect, one),
