@@ -166,5 +166,5 @@ func isOthersContacts(gerr *graphapi.Error) bool {
 		return false
 	}
 	u := strings.ToLower(gerr.URL)
-	return strings.Contains(u, "/users/") && (strings.Contains(u, "/contacts") || strings.Contains(u, "/contactfolders"))
+	return (strings.Contains(u, "/users/") || strings.Contains(u, "/users(")) && (strings.Contains(u, "/contacts") || strings.Contains(u, "/contactfolders"))
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
@@ -337,5 +338,36 @@ func TestGetMissingContactIsNotNoPhoto(t *testing.T) {
 	}
 	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--contact", ex.ContactNoPhoto.ID, "--meta"); code != ExitNoPhoto {
 		t.Errorf("a contact without a photo: exit %d, stderr %q; want 3", code, stderr)
+	}
+}
+
+// TestUPNStartingWithDollar: a UPN that starts with "$" is fetched and
+// exported like any other (Graph needs it as users('$…'); the sandbox
+// answers /users/$… with a 400, as Graph does).
+func TestUPNStartingWithDollar(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	upn := tn.Dir.Examples().DollarUPN.UserPrincipalName
+	dir := t.TempDir()
+	file := filepath.Join(dir, "kiosk.jpg")
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "--size", "96x96", "-o", file); code != ExitOK {
+		t.Fatalf("get: exit %d: %s", code, stderr)
+	}
+	if data, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(data, []byte{0xff, 0xd8}) {
+		t.Fatalf("get wrote no JPEG: %v", err)
+	}
+	list := filepath.Join(dir, "people.txt")
+	if err := os.WriteFile(list, []byte(upn+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", out, "--size", "48x48"); code != ExitOK {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "report.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := readReport(t, data)[strings.ToLower(upn)]; !ok || r.Status != export.StatusOK {
+		t.Errorf("report row of %s: %+v (found %v), want ok", upn, r, ok)
 	}
 }

@@ -103,23 +103,24 @@ func (c *Client) GetUser(ctx context.Context, idOrUPN string, selectFields ...st
 	if idOrUPN == "" {
 		return nil, fmt.Errorf("get user: empty id")
 	}
-	return c.getUser(ctx, "/users/"+url.PathEscape(idOrUPN), selectFields)
+	return c.getUser(ctx, UserPath(idOrUPN), idOrUPN, selectFields)
 }
 
 // GetMe reads the signed-in user, for the status bar and for checking a
 // token works.
 func (c *Client) GetMe(ctx context.Context) (*UserInfo, error) {
-	return c.getUser(ctx, "/me", nil)
+	return c.getUser(ctx, "/me", "/me", nil)
 }
 
-func (c *Client) getUser(ctx context.Context, path string, fields []string) (*UserInfo, error) {
+// getUser reads the user at path; who names them in an error.
+func (c *Client) getUser(ctx context.Context, path, who string, fields []string) (*UserInfo, error) {
 	q, err := pageQuery(fields, userFields, 0)
 	if err != nil {
 		return nil, err
 	}
 	var u UserInfo
 	if _, err := c.getJSON(ctx, path+q.encode(), nil, 0, &u); err != nil {
-		return nil, fmt.Errorf("get user %s: %w", strings.TrimPrefix(path, "/users/"), err)
+		return nil, fmt.Errorf("get user %s: %w", who, err)
 	}
 	return &u, nil
 }
@@ -132,7 +133,7 @@ func ownerPath(owner Subject) (string, error) {
 		if owner.ID() == "" {
 			return "", fmt.Errorf("owner user without an id")
 		}
-		return "/users/" + url.PathEscape(owner.ID()), nil
+		return UserPath(owner.ID()), nil
 	}
 	return "", fmt.Errorf("owner must be me or a user, not %s", owner.Kind())
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 // ErrSizeUnsupported is returned, before any request, when a size is asked
@@ -107,6 +108,17 @@ func (s Subject) String() string {
 	return s.kind.String() + " " + s.id
 }
 
+// UserPath is the escaped path of one user by object id or UPN:
+// /users/{idOrUPN}, or /users('{UPN}') for a UPN that starts with "$",
+// which Graph would read as a segment of its own ($count, $ref, ...).
+// Inside the quotes a quote is doubled, as OData spells a string key.
+func UserPath(idOrUPN string) string {
+	if strings.HasPrefix(idOrUPN, "$") {
+		return "/users('" + url.PathEscape(strings.ReplaceAll(idOrUPN, "'", "''")) + "')"
+	}
+	return "/users/" + url.PathEscape(idOrUPN)
+}
+
 // base is the escaped path of the subject itself, e.g. "/users/jane_x.com%23EXT%23@t.onmicrosoft.com".
 func (s Subject) base() (string, error) {
 	switch s.kind {
@@ -116,7 +128,7 @@ func (s Subject) base() (string, error) {
 		if s.id == "" {
 			return "", errors.New("user subject without an id")
 		}
-		return "/users/" + url.PathEscape(s.id), nil
+		return UserPath(s.id), nil
 	case KindGroup:
 		if s.id == "" {
 			return "", errors.New("group subject without an id")
@@ -128,7 +140,7 @@ func (s Subject) base() (string, error) {
 		}
 		p := "/me"
 		if s.owner != "" {
-			p = "/users/" + url.PathEscape(s.owner)
+			p = UserPath(s.owner)
 		}
 		if s.folder != "" {
 			p += "/contactfolders/" + url.PathEscape(s.folder)

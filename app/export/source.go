@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -171,7 +170,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 		for i, e := range entries {
 			reqs[i] = graphapi.BatchRequest{
 				ID:  strconv.Itoa(i),
-				URL: "/users/" + url.PathEscape(e) + "?$select=" + strings.Join(userSelect, ","),
+				URL: graphapi.UserPath(e) + "?$select=" + strings.Join(userSelect, ","),
 			}
 		}
 		resps, err := r.c.Batch(ctx, reqs)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +65,7 @@ func (r *run) path(t *task) string {
 		p, err = subj.PhotoPath(t.size, true)
 	}
 	if err != nil { // users always support sizes; keep a request that fails visibly
-		return "/users/" + url.PathEscape(t.ps.person.ID) + "/photo"
+		return graphapi.UserPath(t.ps.person.ID) + "/photo"
 	}
 	return p
 }

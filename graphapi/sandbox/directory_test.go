@@ -49,7 +49,7 @@ func TestDirectoryPeople(t *testing.T) {
 	if n := len(d.Users()); n != 1200+onTop {
 		t.Fatalf("%d users, want 1200, the historic people and Frontdesk", n)
 	}
-	reUPN := regexp.MustCompile(`^[a-z]+\.[a-z]+[0-9]*@contoso\.onmicrosoft\.com$`)
+	reUPN := regexp.MustCompile(`^\$?[a-z]+\.[a-z]+[0-9]*@contoso\.onmicrosoft\.com$`) // $: DollarUPN
 	reGuest := regexp.MustCompile(`^[a-z]+(\.[a-z]+)?_[a-z.-]+#EXT#@contoso\.onmicrosoft\.com$`)
 	seen := map[string]bool{}
 	kinds := map[PhotoKind]int{}

@@ -56,6 +56,10 @@ type Examples struct {
 	// path answers 400 AuthenticationError "Error authenticating with
 	// resource".
 	NoMailbox *User
+	// DollarUPN ($kiosk.lobby) has a UPN that starts with "$" and an HD
+	// photo: /users/$kiosk.lobby@… answers 400, as Graph reads a "$"
+	// segment as its own; users('$kiosk.lobby@…') finds it.
+	DollarUPN *User
 	// ContactsNotShared (nestor.wilke, also NoPhoto) shared no contact
 	// folder: another signed-in user's Contacts.Read.Shared gets 403.
 	ContactsNotShared *User
@@ -169,12 +173,16 @@ func (d *Directory) addHistoric(rng *rand.Rand) {
 		{slot: &ex.TextPlainSize, given: "Miriam", surname: "Graham", title: "Director", dept: "Sales", kind: PhotoTextPlainSize},
 		{slot: &ex.GetUserPhoto, given: "Johanna", surname: "Lorenz", title: "Senior Engineer", dept: "Engineering", kind: PhotoGetUserPhoto},
 		{slot: &ex.NoMailbox, given: "Patti", surname: "Fernandez", title: "President", dept: "Executive Management", kind: PhotoNoMailbox},
+		{slot: &ex.DollarUPN, given: "Kiosk", surname: "Lobby", upn: "$kiosk.lobby", title: "Shared Device", dept: "Operations", kind: PhotoHD},
 	} {
 		u := &User{
 			ID: newGUID(rng), GivenName: f.given, Surname: f.surname, DisplayName: f.given + " " + f.surname,
 			JobTitle: f.title, Department: f.dept, Photo: f.kind,
 		}
 		u.UserPrincipalName = strings.ToLower(f.given+"."+f.surname) + "@" + Domain
+		if f.upn != "" {
+			u.UserPrincipalName = f.upn + "@" + Domain
+		}
 		u.Mail = u.UserPrincipalName
 		d.addContactDetails(rng, u)
 		d.addUser(u)

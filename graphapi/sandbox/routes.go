@@ -33,12 +33,23 @@ func (h *Handler) routePath(c *call) (string, func() *reply) {
 	if len(segs) == 0 {
 		return KindOther, c.badSegment("")
 	}
+	if key, ok, bad := keySegment(segs[0], "users"); ok {
+		return h.routeUser(c, key, false, segs[1:])
+	} else if bad {
+		return KindOther, c.badSegment(segs[0])
+	}
 	switch strings.ToLower(segs[0]) {
 	case "me":
 		return h.routeUser(c, "", true, segs[1:])
 	case "users":
 		if len(segs) == 1 || len(segs) == 2 && c.countSegment(segs[1]) {
 			return KindUsers, func() *reply { return h.listUsers(c) }
+		}
+		if strings.HasPrefix(segs[1], "$") {
+			// Graph reads a segment starting with $ as one of its own
+			// ($count, $ref, ...): a UPN that starts with $ must be
+			// given as users('$...') instead.
+			return KindOther, c.badSegment(segs[1])
 		}
 		return h.routeUser(c, segs[1], false, segs[2:])
 	case "groups":
@@ -48,6 +59,25 @@ func (h *Handler) routePath(c *call) (string, func() *reply) {
 		return h.routeGroup(c, segs[1], segs[2:])
 	}
 	return KindOther, c.badSegment(segs[0])
+}
+
+// keySegment reads an entity set addressed by key, as in users('$x@y.com'):
+// ok when seg is set('key') (a quote inside the key doubled, as OData
+// spells it), bad when it starts as one but is not well formed.
+func keySegment(seg, set string) (key string, ok, bad bool) {
+	prefix := set + "("
+	if len(seg) < len(prefix) || !strings.EqualFold(seg[:len(prefix)], prefix) {
+		return "", false, false
+	}
+	lit := seg[len(prefix):]
+	if len(lit) < 3 || !strings.HasPrefix(lit, "'") || !strings.HasSuffix(lit, "')") {
+		return "", false, true
+	}
+	inner := lit[1 : len(lit)-2]
+	if strings.Contains(strings.ReplaceAll(inner, "''", ""), "'") {
+		return "", false, true
+	}
+	return strings.ReplaceAll(inner, "''", "'"), true, false
 }
 
 // countSegment recognises a trailing /$count, which asks for the size of a

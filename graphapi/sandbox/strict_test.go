@@ -2,13 +2,14 @@ package sandbox
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 )
 
-// onTop counts the users added after the generated ones: the three
+// onTop counts the users added after the generated ones: the four
 // historic people and Frontdesk.
-const onTop = 4
+const onTop = 5
 
 // TestHistoricPeople: each older answer comes from a person of its own.
 func TestHistoricPeople(t *testing.T) {
@@ -170,4 +171,28 @@ func TestProfilePhotoReadAll(t *testing.T) {
 	}
 	wantStatus(t, c.get("/groups/"+ex.Sales.ID), 200)
 	wantError(t, c.get("/groups/"+ex.Sales.ID+"/photo"), 403, "ErrorAccessDenied")
+}
+
+// TestDollarUPN: Graph reads a path segment that starts with "$" as one of
+// its own, so a UPN that does is addressed as users('$…') — a quote in it
+// doubled — and /users/$… is a bad request, not the person.
+func TestDollarUPN(t *testing.T) {
+	u := shared.Directory().Examples().DollarUPN
+	c := demo(t)
+	upn := u.UserPrincipalName
+	if !strings.HasPrefix(upn, "$") {
+		t.Fatalf("DollarUPN is %s", upn)
+	}
+	wantError(t, c.get("/users/"+url.PathEscape(upn)), 400, "BadRequest")
+	wantError(t, c.get("/users/"+url.PathEscape(upn)+"/photo/$value"), 400, "BadRequest")
+	key := "/users('" + url.PathEscape(upn) + "')"
+	if m := c.get(key).json(t); m["id"] != u.ID {
+		t.Errorf("%s found %v, want %s", key, m["id"], u.ID)
+	}
+	wantStatus(t, c.get(key+"/photo/$value"), 200)
+	wantStatus(t, c.get("/users('"+u.ID+"')/photos/48x48/$value"), 200)
+	for _, bad := range []string{"/users('" + url.PathEscape(upn), "/users(" + url.PathEscape(upn) + ")", "/users('a'b')"} {
+		wantError(t, c.get(bad), 400, "BadRequest")
+	}
+	wantError(t, c.get("/users('o''brien@nowhere.example')"), 404, "Request_ResourceNotFound")
 }

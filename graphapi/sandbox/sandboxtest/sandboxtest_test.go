@@ -11,7 +11,7 @@ import (
 // TestStartTLS: a TLS tenant answers its own client as the demo account.
 func TestStartTLS(t *testing.T) {
 	tn := sandboxtest.Start(t, sandbox.Options{Users: 20, TLS: true})
-	if tn.Dir != tn.Directory() || len(tn.Dir.Users()) != 20+4 { // the three historic people and Frontdesk
+	if tn.Dir != tn.Directory() || len(tn.Dir.Users()) != 20+5 { // the four historic people and Frontdesk
 		t.Fatalf("Dir %p with %d users, Directory %p", tn.Dir, len(tn.Dir.Users()), tn.Directory())
 	}
 	me, err := tn.Client(tn.Token).GetMe(t.Context())
