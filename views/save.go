@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -88,10 +89,24 @@ func (m *mainWindow) saveAllInto(dir string) {
 		return
 	}
 	p := *m.person
-	m.status.setActivity("Saving every size of " + p.DisplayName + "…")
+	// Up to nine photos are fetched before anything is written: on a
+	// throttled or slow network that can take minutes, so it can be
+	// stopped, which writes nothing.
+	ctx, cancel := context.WithCancel(m.ctx)
+	end := func() {}
 	m.writeOrAsk("Photos of "+p.DisplayName+" already exist in "+dir+". Replace them?",
 		func(overwrite bool) (string, error) {
-			paths, err := m.eng.SaveAllSizes(m.ctx, p, dir, overwrite)
+			m.bg.do(func() {
+				end = m.status.stoppable("Saving every size of "+p.DisplayName+"…", "Stop saving", cancel)
+			})
+			defer m.bg.do(func() { end() })
+			paths, err := m.eng.SaveAllSizes(ctx, p, dir, overwrite)
+			if !errors.Is(err, app.ErrExists) {
+				defer cancel() // else it asks, and Yes runs this again
+			}
+			if err != nil && ctx.Err() != nil && m.ctx.Err() == nil {
+				return "Stopped saving the photos of " + p.DisplayName + ": nothing was saved", nil
+			}
 			if err != nil && len(paths) > 0 {
 				// Stopped part-way (a full disk): say what is there already.
 				return "", fmt.Errorf("%w (%s saved before it stopped: %s)", err,
@@ -101,7 +116,7 @@ func (m *mainWindow) saveAllInto(dir string) {
 				return "", err
 			}
 			return fmt.Sprintf("Saved %s of %s to %s", plural(len(paths), "photo", "photos"), p.DisplayName, dir), nil
-		}, nil, nil)
+		}, nil, cancel)
 }
 
 // baseNames are the file names of paths, without their folders.

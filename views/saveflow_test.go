@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,5 +187,43 @@ func TestSaveAllSizesStoppedPartWayNamesWhatIsThere(t *testing.T) {
 	h.waitIdle()
 	if got := h.overlayText(); !strings.Contains(strings.ToLower(got), "no space left") || !strings.Contains(got, "2 photos were saved") || !strings.Contains(got, "p_48x48.png, p_64x64.png") {
 		t.Errorf("shown: %q; want the error and the two files written", got)
+	}
+}
+
+// Save all sizes can be stopped from the status bar while it fetches (up to
+// nine photos, minutes on a throttled network): the fetch ends, nothing is
+// written, no error is shown, and the button goes away.
+func TestSaveAllSizesCanBeStopped(t *testing.T) {
+	f := newFakeEngine(3)
+	h := newFakeHarness(t, f)
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	ended := make(chan error, 1)
+	f.mu.Lock()
+	f.saveAll = func(ctx context.Context, _ app.Person, _ string, _ bool) ([]string, error) {
+		<-ctx.Done() // a fetch that would take minutes
+		ended <- ctx.Err()
+		return nil, fmt.Errorf("save all sizes: %w", ctx.Err())
+	}
+	f.mu.Unlock()
+	h.m.saveAllInto(t.TempDir())
+	stop := h.m.status.stop
+	h.waitFor("the Stop button", func() bool { return stop.Visible() && !stop.Disabled() })
+	if !strings.Contains(h.m.status.activity.Text, "Saving every size") {
+		t.Errorf("activity %q while saving", h.m.status.activity.Text)
+	}
+	test.Tap(stop)
+	if err := <-ended; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the fetch ended with %v, want it cancelled", err)
+	}
+	h.waitIdle()
+	if got := h.overlayText(); got != "" {
+		t.Errorf("shown after Stop: %q; want no dialog", got)
+	}
+	if got := h.m.status.activity.Text; !strings.Contains(got, "Stopped") || !strings.Contains(got, "nothing was saved") {
+		t.Errorf("activity %q after Stop; want it to say it stopped and saved nothing", got)
+	}
+	if stop.Visible() {
+		t.Error("the Stop button is still shown")
 	}
 }

@@ -19,7 +19,11 @@ type statusBar struct {
 	notice   *widget.Label
 	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
 	activity *widget.Label
-	content  fyne.CanvasObject
+	// stop ends the running job that asked for it (stoppable); hidden
+	// while no such job runs.
+	stop    *widget.Button
+	stopSeq int // which stoppable job the button belongs to
+	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
 	// (issue 18: the application-mode notice could not be read whole).
 	noticeMore *widget.Button
@@ -61,8 +65,34 @@ func newStatusBar(st session.Status) *statusBar {
 	if st.Notice != "" {
 		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), s.activity)
 	}
-	s.content = container.NewBorder(nil, nil, left, s.throttle, middle)
+	s.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), nil)
+	s.stop.Importance = widget.LowImportance
+	s.stop.Hide()
+	s.content = container.NewBorder(nil, nil, left, container.NewHBox(s.stop, s.throttle), middle)
 	return s
+}
+
+// stoppable shows text as the activity with a Stop button that calls stop,
+// until the end it returns is called (on the UI goroutine, like this). A
+// later stoppable job takes the button over; ending an earlier one then
+// leaves it alone.
+func (s *statusBar) stoppable(text, tip string, stop func()) (end func()) {
+	s.stopSeq++
+	seq := s.stopSeq
+	s.setActivity(text)
+	s.stop.OnTapped = func() {
+		s.stop.Disable()
+		stop()
+	}
+	s.stop.Enable()
+	s.stop.SetText(tip)
+	s.stop.Show()
+	return func() {
+		if s.stopSeq == seq {
+			s.stop.OnTapped = nil
+			s.stop.Hide()
+		}
+	}
 }
 
 // explainNoticeIn makes the notice's info button show it whole over w.
