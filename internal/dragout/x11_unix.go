@@ -29,10 +29,11 @@ type x11Source struct {
 	atoms  map[string]xproto.Atom
 	names  map[xproto.Atom]string
 
-	mu    sync.Mutex
-	drag  *xdndDrag // the drag in progress, or the last one (a target may ask for data late)
-	when  xproto.Timestamp
-	times chan xproto.Timestamp // server times from PropertyNotify on win
+	mu     sync.Mutex
+	drag   *xdndDrag // the drag in progress, or the last one (a target may ask for data late)
+	when   xproto.Timestamp
+	recent ownedDrags            // the last few drags, for a target asking late (answer)
+	times  chan xproto.Timestamp // server times from PropertyNotify on win
 }
 
 // New is the drag source for the X11 window whose handle (Window id) is
@@ -73,6 +74,7 @@ func (s *x11Source) Start(item Item, done func(Result)) (Drag, error) {
 	d := newXDNDDrag(s, item, done)
 	s.mu.Lock()
 	s.drag, s.when = d, when
+	s.recent.add(uint32(when), d)
 	s.mu.Unlock()
 	return d, nil
 }
@@ -104,6 +106,13 @@ func (s *x11Source) current() *xdndDrag {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.drag
+}
+
+// dragAt is the drag whose data a request made at server time t asks for.
+func (s *x11Source) dragAt(t xproto.Timestamp) *xdndDrag {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.recent.at(uint32(t), s.drag)
 }
 
 // loop reads the source connection's events: the targets' answers and
@@ -151,7 +160,7 @@ func (s *x11Source) answer(e xproto.SelectionRequestEvent) {
 	if property == xproto.AtomNone {
 		property = e.Target // an obsolete requestor
 	}
-	d := s.current()
+	d := s.dragAt(e.Time)
 	ok := false
 	switch {
 	case d == nil || e.Selection != s.xatom("XdndSelection"):
