@@ -23,8 +23,18 @@ const dragThreshold = 6
 var errDragNoPhoto = errors.New("the person has no photo")
 
 // dragFetchLimit bounds fetching an avatar's photo for a drag that started
-// before it was at hand; a drop waits for it at most this long.
+// before it was at hand.
 const dragFetchLimit = 30 * time.Second
+
+// dropWaitLimit is how long a target asking for the file at the drop waits
+// for that fetch. On Windows the target's GetData runs inside DoDragDrop's
+// loop on the UI thread, so the window and the program dropped on both
+// hang while it waits; the fetch goes on after it, for the next try.
+var dropWaitLimit = 5 * time.Second
+
+// errDragStillFetching is what a drop gets when the avatar's photo has not
+// arrived within dropWaitLimit.
+var errDragStillFetching = errors.New("the photo was still being downloaded; drag it again in a moment")
 
 // dragOut turns a drag on a photo — the viewer's, or a result's avatar —
 // into a drag out of the window, into a folder, a mail or a chat: past
@@ -193,23 +203,30 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 	if p.Kind == app.KindContact {
 		size = graphapi.SizeLargest
 	}
-	var once sync.Once
 	var photo *app.PhotoResult
 	var ferr error
-	fetch := func() (*app.PhotoResult, error) {
-		once.Do(func() {
-			ctx, cancel := context.WithTimeout(m.ctx, dragFetchLimit)
-			defer cancel()
-			photo, ferr = m.eng.Photo(ctx, p, size)
-			if ferr == nil && photo.NoPhoto {
-				ferr = errDragNoPhoto
-			}
-		})
-		return photo, ferr
-	}
+	fetched := make(chan struct{})
 	// Fetch now, while the pointer travels: a target asks for the file at
 	// the drop and should not wait on the network then.
-	m.bg.run(func() { _, _ = fetch() })
+	m.bg.run(func() {
+		defer close(fetched)
+		ctx, cancel := context.WithTimeout(m.ctx, dragFetchLimit)
+		defer cancel()
+		photo, ferr = m.eng.Photo(ctx, p, size)
+		if ferr == nil && photo.NoPhoto {
+			ferr = errDragNoPhoto
+		}
+	})
+	fetch := func() (*app.PhotoResult, error) {
+		wait := time.NewTimer(dropWaitLimit)
+		defer wait.Stop()
+		select {
+		case <-fetched:
+			return photo, ferr
+		case <-wait.C:
+			return nil, errDragStillFetching
+		}
+	}
 	png := func() ([]byte, error) {
 		r, err := fetch()
 		if err != nil {
@@ -222,17 +239,27 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 
 // onceFile writes the drag file of the photo photo gives, once, however
 // often a target asks for it.
+// A photo not yet at hand (errDragStillFetching) is asked for again at
+// the next request: a target may ask twice.
 func (m *mainWindow) onceFile(photo func() (*app.PhotoResult, error)) func() (string, error) {
-	var once sync.Once
+	var mu sync.Mutex
 	var path string
 	var err error
+	done := false
 	return func() (string, error) {
-		once.Do(func() {
-			var r *app.PhotoResult
-			if r, err = photo(); err == nil {
-				path, err = m.drags.Write(r)
-			}
-		})
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			return path, err
+		}
+		var r *app.PhotoResult
+		if r, err = photo(); errors.Is(err, errDragStillFetching) {
+			return "", err
+		}
+		if err == nil {
+			path, err = m.drags.Write(r)
+		}
+		done = true
 		return path, err
 	}
 }

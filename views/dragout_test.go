@@ -2,12 +2,14 @@ package views
 
 import (
 	"bytes"
+	"errors"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -184,6 +186,39 @@ func TestDraggingAnAvatarWithoutAPhotoSaysWhy(t *testing.T) {
 	h.waitIdle()
 	if got := h.m.status.activity.Text; !strings.Contains(got, other.DisplayName+" has no photo") || strings.Contains(got, "did not take") {
 		t.Errorf("status = %q, want why nothing was dragged", got)
+	}
+}
+
+// A drop does not wait long for an avatar's photo still being fetched: on
+// Windows the target asks inside the drag's loop on the UI thread, so the
+// window and the program dropped on would hang for as long as it waited.
+// The drop gets nothing, the status bar says why, and the fetch goes on, so
+// the target asking again, or the next drag, gets the file.
+func TestDropDoesNotWaitLongForAnAvatar(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	old := dropWaitLimit
+	dropWaitLimit = 50 * time.Millisecond
+	t.Cleanup(func() { dropWaitLimit = old })
+	other := f.people[2]
+	f.hold(other)
+	row := h.rowOf(other)
+	row.AvatarDrag.Dragged(drag(10))
+	row.AvatarDrag.DragEnd()
+	d := src.last(t)
+	if _, err := d.item.File(); !errors.Is(err, errDragStillFetching) {
+		t.Fatalf("a drop while the photo is on its way got %v, want errDragStillFetching", err)
+	}
+	d.done(dragout.Refused)
+	h.waitFor("the status to say why", func() bool {
+		return strings.Contains(h.m.status.activity.Text, "still being downloaded")
+	})
+	if got := h.m.status.activity.Text; !strings.Contains(got, other.DisplayName) || strings.Contains(got, "did not take") {
+		t.Errorf("status = %q, want why nothing was dragged, naming %s", got, other.DisplayName)
+	}
+	f.releaseAll()
+	h.waitIdle()
+	if path, err := d.item.File(); err != nil || filepath.Base(path) == "" {
+		t.Errorf("asked again once the photo is in: %q, %v; want the file", path, err)
 	}
 }
 
