@@ -23,6 +23,7 @@ type statusBar struct {
 	// while no such job runs.
 	stop    *widget.Button
 	stopSeq int // which stoppable job the button belongs to
+	right   *fyne.Container // stop and throttle, hidden while both are
 	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
 	// (issue 18: the application-mode notice could not be read whole).
@@ -68,8 +69,17 @@ func newStatusBar(st session.Status) *statusBar {
 	s.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), nil)
 	s.stop.Importance = widget.LowImportance
 	s.stop.Hide()
-	s.content = container.NewBorder(nil, nil, left, container.NewHBox(s.stop, s.throttle), middle)
+	s.right = container.NewHBox(s.stop, s.throttle)
+	s.right.Hide() // else the bar keeps a gap for it
+	s.content = container.NewBorder(nil, nil, left, s.right, middle)
 	return s
+}
+
+// showRight shows o (the Stop button or the throttle note) or hides it,
+// and their corner of the bar with them.
+func (s *statusBar) showRight(o fyne.CanvasObject, visible bool) {
+	setVisible(s.right, o, visible)
+	setVisible(s.content, s.right, s.stop.Visible() || s.throttle.Visible())
 }
 
 // stoppable shows text as the activity with a Stop button that calls stop,
@@ -86,11 +96,11 @@ func (s *statusBar) stoppable(text, tip string, stop func()) (end func()) {
 	}
 	s.stop.Enable()
 	s.stop.SetText(tip)
-	s.stop.Show()
+	s.showRight(s.stop, true)
 	return func() {
 		if s.stopSeq == seq {
 			s.stop.OnTapped = nil
-			s.stop.Hide()
+			s.showRight(s.stop, false)
 		}
 	}
 }
@@ -118,5 +128,5 @@ func (s *statusBar) setActivity(text string) { s.activity.SetText(text) }
 // setThrottle shows or clears "throttled — waiting N s".
 func (s *statusBar) setThrottle(text string) {
 	s.throttle.SetText(text)
-	setVisible(s.content, s.throttle, text != "")
+	s.showRight(s.throttle, text != "")
 }
