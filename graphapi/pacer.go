@@ -40,7 +40,8 @@ type pacer struct {
 	started bool                  // lead has had its first value
 	predict map[int]time.Duration // expected round trip by rounds of server work (see rounds)
 	late    time.Duration         // smoothed lateness: how much later than predicted answers come
-	jitter  time.Duration         // smoothed deviation of answers from the prediction, early or late
+	jitter  time.Duration         // smoothed deviation of answers from their mean (mean), early or late
+	mean    map[int]time.Duration // smoothed round trip by rounds, the same weight up and down
 	netRTT  rttMin                // round trips of requests with no photo work
 	lastCut time.Time
 	cuts    int
@@ -59,7 +60,7 @@ type pacer struct {
 }
 
 func newPacer(size int, resize func(int)) *pacer {
-	return &pacer{now: time.Now, predict: map[int]time.Duration{}, window: size, size: size, resize: resize}
+	return &pacer{now: time.Now, predict: map[int]time.Duration{}, mean: map[int]time.Duration{}, window: size, size: size, resize: resize}
 }
 
 // rounds is how many times over a request occupies the server's slots: a
@@ -195,12 +196,8 @@ func (p *pacer) answered(r int, d time.Duration) {
 		// as half a round trip late at most, or it would keep the
 		// pacer from sending ahead for dozens of envelopes.
 		p.late += (min(max(0, d-old), old/2) - p.late) / lateGain
-		// Early answers count here too: round trips that swing both
-		// ways around a prediction that chases the slow ones (up fast,
-		// down slowly) are rarely late by much, yet no lead is safe
-		// among them.
-		p.jitter += (min(max(d-old, old-d), old/2) - p.jitter) / lateGain
 	}
+	p.sawSwing(r, d)
 	switch {
 	case !seen:
 		p.predict[r] = d
@@ -249,6 +246,26 @@ func (p *pacer) answered(r int, d time.Duration) {
 		p.clean = 0
 		p.resize(p.window)
 	}
+}
+
+// sawSwing updates the jitter, as TCP its round trip's variance: early
+// answers count as much as late ones, since round trips that swing both
+// ways around a prediction that chases the slow ones (up fast, down
+// slowly) are rarely late by much, yet no lead is safe among them. It is
+// measured against a mean that moves the same weight either way, not
+// against that prediction: after one slow answer every answer would look
+// early against it until it came back down, and one hiccup of 150 ms held
+// back the next 21 envelopes (7 now). Called with p.mu held.
+func (p *pacer) sawSwing(r int, d time.Duration) {
+	m, seen := p.mean[r]
+	if !seen {
+		p.mean[r] = d
+		return
+	}
+	p.jitter += (min(max(d-m, m-d), m/2) - p.jitter) / lateGain
+	// One stall of seconds moves the mean as an answer half as slow
+	// again would, no more.
+	p.mean[r] = m + (min(d, m*3/2)-m)/lateGain
 }
 
 // congested backs off after a concurrency 429, once per expected round
@@ -317,7 +334,7 @@ type PacingStats struct {
 	NetworkRTT  time.Duration         // the smallest recent round trip with no photo work; 0 = none seen
 	RoundTrip   map[int]time.Duration // expected photo round trip by rounds of server work (a single photo is 1)
 	Late        time.Duration         // smoothed lateness of answers against the prediction; each hold adds twice it
-	Jitter      time.Duration         // smoothed deviation of answers from the prediction, early or late
+	Jitter      time.Duration         // smoothed deviation of answers from their mean, early or late
 	Cuts        int                   // times lead was halved after a concurrency 429
 	EarlyFrees  int                   // requests whose slots were freed before their answer
 	PhotoLimit  int                   // the concurrent photo requests the client allows itself at most

@@ -96,6 +96,10 @@ func TestPacerLatenessWidensTheHold(t *testing.T) {
 	for range 10 {
 		p.answered(5, p.predict[5]+20*time.Millisecond) // each 20 ms later than expected
 	}
+	// Round trips climbing this fast also swing against their mean, which
+	// would hold everything back (TestPacerHoldsBackAmongSwingingAnswers);
+	// the margin is what is looked at here.
+	p.jitter = 0
 	busy, late := p.hold(5), p.late
 	p.late = 0
 	same := p.hold(5) // the same prediction and lead without the lateness
@@ -160,6 +164,21 @@ func TestPacerHoldsBackAmongSwingingAnswers(t *testing.T) {
 	}
 	if p.hold(5) == 0 {
 		t.Errorf("steady again: hold 0 (jitter %v); want slots freed ahead once more", p.jitter)
+	}
+	// One slow answer holds back only the next few: measured against the
+	// prediction (up fast, down slowly), every answer after it looked
+	// early, and one of 150 ms held back the next 21.
+	steady := p.predict[5]
+	p.answered(5, steady+50*time.Millisecond)
+	held := 0
+	for range 40 {
+		if p.hold(5) == 0 {
+			held++
+		}
+		p.answered(5, steady)
+	}
+	if held > 10 {
+		t.Errorf("one answer 50 ms slow held back the next %d of 40 (jitter %v, late %v); want a few at most", held, p.jitter, p.late)
 	}
 }
 

@@ -30,7 +30,7 @@ const dragFetchLimit = 30 * time.Second
 // for that fetch. On Windows the target's GetData runs inside DoDragDrop's
 // loop on the UI thread, so the window and the program dropped on both
 // hang while it waits; the fetch goes on after it, for the next try.
-var dropWaitLimit = 5 * time.Second
+const dropWaitLimit = 5 * time.Second
 
 // errDragStillFetching is what a drop gets when the avatar's photo has not
 // arrived within dropWaitLimit.
@@ -160,10 +160,10 @@ func (f *itemFailure) watch(item dragout.Item) dragout.Item {
 	return item
 }
 
+// keep remembers the outcome of the last request: one that succeeded after
+// a failed one (the photo arrived, the target asked again) clears it, so a
+// later refusal is the target's, not the photo's.
 func (f *itemFailure) keep(err error) {
-	if err == nil {
-		return
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.err = err
@@ -217,14 +217,24 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 			ferr = errDragNoPhoto
 		}
 	})
+	// One wait for the whole drop, from the first request: a target asks
+	// for the file and then the picture, or asks again, and each must not
+	// wait the whole limit over.
+	var startWait sync.Once
+	gaveUp := make(chan struct{})
+	wait := m.dropWait
 	fetch := func() (*app.PhotoResult, error) {
-		wait := time.NewTimer(dropWaitLimit)
-		defer wait.Stop()
+		startWait.Do(func() { time.AfterFunc(wait, func() { close(gaveUp) }) })
 		select {
 		case <-fetched:
 			return photo, ferr
-		case <-wait.C:
-			return nil, errDragStillFetching
+		case <-gaveUp:
+			select {
+			case <-fetched: // both ready: the photo wins
+				return photo, ferr
+			default:
+				return nil, errDragStillFetching
+			}
 		}
 	}
 	png := func() ([]byte, error) {
@@ -239,8 +249,10 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 
 // onceFile writes the drag file of the photo photo gives, once, however
 // often a target asks for it.
-// A photo not yet at hand (errDragStillFetching) is asked for again at
-// the next request: a target may ask twice.
+//
+// A photo not yet at hand (errDragStillFetching) is asked for again at the
+// next request, since a target may ask twice; photo is waited for outside
+// the lock, so requests at once do not queue behind each other's waits.
 func (m *mainWindow) onceFile(photo func() (*app.PhotoResult, error)) func() (string, error) {
 	var mu sync.Mutex
 	var path string
@@ -248,18 +260,23 @@ func (m *mainWindow) onceFile(photo func() (*app.PhotoResult, error)) func() (st
 	done := false
 	return func() (string, error) {
 		mu.Lock()
-		defer mu.Unlock()
 		if done {
+			mu.Unlock()
 			return path, err
 		}
-		var r *app.PhotoResult
-		if r, err = photo(); errors.Is(err, errDragStillFetching) {
-			return "", err
+		mu.Unlock()
+		r, perr := photo()
+		if errors.Is(perr, errDragStillFetching) {
+			return "", perr
 		}
-		if err == nil {
-			path, err = m.drags.Write(r)
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			if err = perr; err == nil {
+				path, err = m.drags.Write(r)
+			}
+			done = true
 		}
-		done = true
 		return path, err
 	}
 }

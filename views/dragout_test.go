@@ -196,9 +196,7 @@ func TestDraggingAnAvatarWithoutAPhotoSaysWhy(t *testing.T) {
 // the target asking again, or the next drag, gets the file.
 func TestDropDoesNotWaitLongForAnAvatar(t *testing.T) {
 	h, f, src := newDragHarness(t)
-	old := dropWaitLimit
-	dropWaitLimit = 50 * time.Millisecond
-	t.Cleanup(func() { dropWaitLimit = old })
+	h.m.dropWait = 50 * time.Millisecond
 	other := f.people[2]
 	f.hold(other)
 	row := h.rowOf(other)
@@ -207,6 +205,11 @@ func TestDropDoesNotWaitLongForAnAvatar(t *testing.T) {
 	d := src.last(t)
 	if _, err := d.item.File(); !errors.Is(err, errDragStillFetching) {
 		t.Fatalf("a drop while the photo is on its way got %v, want errDragStillFetching", err)
+	}
+	// The picture, asked for after the file, does not wait the limit over:
+	// it answers at once (a fake clock is not needed: the limit has passed).
+	if _, err := d.item.PNG(); !errors.Is(err, errDragStillFetching) {
+		t.Fatalf("the picture asked for after the file got %v, want errDragStillFetching", err)
 	}
 	d.done(dragout.Refused)
 	h.waitFor("the status to say why", func() bool {

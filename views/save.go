@@ -104,7 +104,7 @@ func (m *mainWindow) saveAllInto(dir string) {
 			if !errors.Is(err, app.ErrExists) {
 				defer cancel() // else it asks, and Yes runs this again
 			}
-			if err != nil && ctx.Err() != nil && m.ctx.Err() == nil {
+			if err != nil && len(paths) == 0 && ctx.Err() != nil && m.ctx.Err() == nil {
 				return "Stopped saving the photos of " + p.DisplayName + ": nothing was saved", nil
 			}
 			if err != nil && len(paths) > 0 {

@@ -22,7 +22,7 @@ type statusBar struct {
 	// stop ends the running job that asked for it (stoppable); hidden
 	// while no such job runs.
 	stop    *widget.Button
-	stopSeq int // which stoppable job the button belongs to
+	stopSeq int             // which stoppable job the button belongs to
 	right   *fyne.Container // stop and throttle, hidden while both are
 	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
@@ -82,11 +82,12 @@ func (s *statusBar) showRight(o fyne.CanvasObject, visible bool) {
 	setVisible(s.content, s.right, s.stop.Visible() || s.throttle.Visible())
 }
 
-// stoppable shows text as the activity with a Stop button that calls stop,
+// stoppable shows text as the activity with a Stop button, labelled label,
+// that calls stop,
 // until the end it returns is called (on the UI goroutine, like this). A
 // later stoppable job takes the button over; ending an earlier one then
 // leaves it alone.
-func (s *statusBar) stoppable(text, tip string, stop func()) (end func()) {
+func (s *statusBar) stoppable(text, label string, stop func()) (end func()) {
 	s.stopSeq++
 	seq := s.stopSeq
 	s.setActivity(text)
@@ -95,7 +96,7 @@ func (s *statusBar) stoppable(text, tip string, stop func()) (end func()) {
 		stop()
 	}
 	s.stop.Enable()
-	s.stop.SetText(tip)
+	s.stop.SetText(label)
 	s.showRight(s.stop, true)
 	return func() {
 		if s.stopSeq == seq {

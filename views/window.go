@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -57,6 +58,7 @@ type mainWindow struct {
 	exporting     *exportRun                         // the export running now, for its dialog's waits; UI goroutine
 	newDragSource func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut       dragOut                            // the drag out of the window in progress
+	dropWait      time.Duration                      // how long a drop waits for an avatar's photo (dropWaitLimit)
 	importDlg     *importDialog                      // File > Import photos…, while open or running
 }
 
@@ -103,6 +105,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 		writerFor:    cfg.writer,
 
 		newDragSource: cfg.dragSource,
+		dropWait:      dropWaitLimit,
 	}
 	m.dragOut.m = m
 	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, cfg.do)

@@ -74,7 +74,7 @@ func keySegment(seg, set string) (key string, ok, bad bool) {
 		return "", false, true
 	}
 	inner := lit[1 : len(lit)-2]
-	if strings.Contains(strings.ReplaceAll(inner, "''", ""), "'") {
+	if inner == "" || strings.Contains(strings.ReplaceAll(inner, "''", ""), "'") {
 		return "", false, true
 	}
 	return strings.ReplaceAll(inner, "''", "'"), true, false

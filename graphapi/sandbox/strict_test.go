@@ -191,7 +191,7 @@ func TestDollarUPN(t *testing.T) {
 	}
 	wantStatus(t, c.get(key+"/photo/$value"), 200)
 	wantStatus(t, c.get("/users('"+u.ID+"')/photos/48x48/$value"), 200)
-	for _, bad := range []string{"/users('" + url.PathEscape(upn), "/users(" + url.PathEscape(upn) + ")", "/users('a'b')"} {
+	for _, bad := range []string{"/users('" + url.PathEscape(upn), "/users(" + url.PathEscape(upn) + ")", "/users('a'b')", "/users('')"} {
 		wantError(t, c.get(bad), 400, "BadRequest")
 	}
 	wantError(t, c.get("/users('o''brien@nowhere.example')"), 404, "Request_ResourceNotFound")

@@ -14,6 +14,7 @@ type ownedDrags struct {
 	count int
 }
 
+// ownedDrag is one drag and when it took the selection.
 type ownedDrag struct {
 	when uint32 // server time XdndSelection was taken at; 0 = not known
 	seq  int    // order of taking, for drags within one millisecond

@@ -30,8 +30,7 @@ type x11Source struct {
 	names  map[xproto.Atom]string
 
 	mu     sync.Mutex
-	drag   *xdndDrag // the drag in progress, or the last one (a target may ask for data late)
-	when   xproto.Timestamp
+	drag   *xdndDrag             // the drag in progress, or the last one (a target may ask for data late)
 	recent ownedDrags            // the last few drags, for a target asking late (answer)
 	times  chan xproto.Timestamp // server times from PropertyNotify on win
 }
@@ -71,9 +70,9 @@ func (s *x11Source) Start(item Item, done func(Result)) (Drag, error) {
 	if err := xproto.SetSelectionOwnerChecked(s.conn, s.win, s.xatom("XdndSelection"), when).Check(); err != nil {
 		return nil, fmt.Errorf("own the drag selection: %w", err)
 	}
-	d := newXDNDDrag(s, item, done)
+	d := newXDNDDrag(s, uint32(when), item, done)
 	s.mu.Lock()
-	s.drag, s.when = d, when
+	s.drag = d
 	s.recent.add(uint32(when), d)
 	s.mu.Unlock()
 	return d, nil
@@ -250,11 +249,7 @@ func (s *x11Source) send(win uint32, msg string, data [5]uint32) error {
 }
 
 // source implements xpeer.
-func (s *x11Source) source() (uint32, uint32) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return uint32(s.win), uint32(s.when)
-}
+func (s *x11Source) source() uint32 { return uint32(s.win) }
 
 // atom implements xpeer.
 func (s *x11Source) atom(name string) uint32 { return uint32(s.xatom(name)) }

@@ -40,9 +40,7 @@ func TestX11LateRequestGetsItsOwnFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		return d, x.when
+		return d, xproto.Timestamp(d.(*xdndDrag).when)
 	}
 	a, whenA := start("/photos/first.jpg")
 	defer a.Cancel()

@@ -37,14 +37,15 @@ type xpeer interface {
 	// send sends a client message of type msg to win.
 	send(win uint32, msg string, data [5]uint32) error
 	// source is the window the drag's messages come from, which owns
-	// XdndSelection; time is the server time the drag started at.
-	source() (win uint32, time uint32)
+	// XdndSelection.
+	source() (win uint32)
 }
 
 // xdndDrag is one drag speaking XDND as the source. Pointer events arrive
 // from the UI goroutine, the target's messages from the X event loop.
 type xdndDrag struct {
 	peer  xpeer
+	when  uint32 // server time the drag took XdndSelection at: its position and drop messages carry it
 	item  Item
 	types []string // offered, as names
 	done  func(Result)
@@ -65,12 +66,14 @@ type xdndDrag struct {
 	finishTimer  *time.Timer
 }
 
-func newXDNDDrag(peer xpeer, item Item, done func(Result)) *xdndDrag {
+// newXDNDDrag is a drag of item whose source took XdndSelection at server
+// time when; done hears how it ended.
+func newXDNDDrag(peer xpeer, when uint32, item Item, done func(Result)) *xdndDrag {
 	types := []string{typeURIList}
 	if item.PNG != nil {
 		types = append(types, typePNG)
 	}
-	return &xdndDrag{peer: peer, item: item, types: types, done: done}
+	return &xdndDrag{peer: peer, when: when, item: item, types: types, done: done}
 }
 
 // Moved follows the pointer: leaving one target, entering the next, and
@@ -125,15 +128,13 @@ func (d *xdndDrag) enterLocked() {
 }
 
 func (d *xdndDrag) positionLocked(x, y int) {
-	_, t := d.peer.source()
-	d.sendLocked(d.target, "XdndPosition", [5]uint32{1: 0, 2: uint32(x)<<16 | uint32(y)&0xffff, 3: t, 4: d.peer.atom("XdndActionCopy")})
+	d.sendLocked(d.target, "XdndPosition", [5]uint32{1: 0, 2: uint32(x)<<16 | uint32(y)&0xffff, 3: d.when, 4: d.peer.atom("XdndActionCopy")})
 	d.awaiting = true
 }
 
 // sendLocked sends msg with the source window in data[0].
 func (d *xdndDrag) sendLocked(win uint32, msg string, data [5]uint32) {
-	src, _ := d.peer.source()
-	data[0] = src
+	data[0] = d.peer.source()
 	_ = d.peer.send(win, msg, data) // a target that vanished just times out
 }
 
@@ -202,8 +203,10 @@ func (d *xdndDrag) dropOrLeaveLocked() {
 		d.endLocked(Refused)
 		return
 	}
-	_, t := d.peer.source()
-	d.sendLocked(d.target, "XdndDrop", [5]uint32{2: t})
+	// The drag's own time, not the source's latest: a drop sent after its
+	// last status came may follow the next drag's start, and the target
+	// asks for the data with this time (ownedDrags).
+	d.sendLocked(d.target, "XdndDrop", [5]uint32{2: d.when})
 	d.dropSent = true
 	d.finishTimer = time.AfterFunc(finishedWait, d.finishTimedOut)
 }

@@ -56,7 +56,7 @@ func (p *fakePeer) send(win uint32, msg string, data [5]uint32) error {
 	return nil
 }
 
-func (p *fakePeer) source() (uint32, uint32) { return 7, 1234 }
+func (p *fakePeer) source() uint32 { return 7 }
 
 func (p *fakePeer) moveTo(x, y int) {
 	p.mu.Lock()
@@ -104,7 +104,7 @@ func testItem() Item {
 
 func newTestDrag(p *fakePeer) (*xdndDrag, outcome) {
 	out := make(outcome, 1)
-	return newXDNDDrag(p, testItem(), out.done), out
+	return newXDNDDrag(p, 1234, testItem(), out.done), out
 }
 
 // The whole happy path: enter, positions one at a time, status, drop,
@@ -289,7 +289,7 @@ func TestFinishedThatFailed(t *testing.T) {
 
 // A file that cannot be written is not offered.
 func TestFileErrorIsNotOffered(t *testing.T) {
-	d := newXDNDDrag(newFakePeer(), Item{File: func() (string, error) { return "", errors.New("disk full") }}, func(Result) {})
+	d := newXDNDDrag(newFakePeer(), 1234, Item{File: func() (string, error) { return "", errors.New("disk full") }}, func(Result) {})
 	if _, _, ok := d.selectionData(typeURIList); ok {
 		t.Error("a failed file was offered")
 	}
