@@ -1,6 +1,8 @@
 package graphapi
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -193,4 +195,30 @@ func steadyPacer(net, rt time.Duration) *pacer {
 		p.answered(5, rt)
 	}
 	return p
+}
+
+// An envelope is learnt by the rounds its served items took: items
+// throttled at random are answered at once and hold no slot, so an envelope
+// of 20 with four of them ran in 4 rounds. Counted as 5, such answers
+// looked a round early, a swing that held sending ahead back (jitter).
+func TestEnvelopeLearntByTheRoundsServed(t *testing.T) {
+	tk := &ticket{rounds: 5, items: 20, window: 4, envelope: true}
+	throttled := `{"id":"%d","status":429,"headers":{"Retry-After":"0.5"},"body":{"error":{"code":"TooManyRequests"}}}`
+	body := func(n int) []byte {
+		var items []string
+		for i := range n {
+			items = append(items, fmt.Sprintf(throttled, i))
+		}
+		items = append(items, `{"id":"x","status": 200,"body":"/9j/4AAQ"}`)
+		return []byte(`{"responses":[` + strings.Join(items, ",") + `]}`)
+	}
+	for _, c := range []struct{ throttled, want int }{{0, 5}, {1, 5}, {4, 4}, {5, 4}, {19, 1}} {
+		if got := tk.servedRounds(body(c.throttled)); got != c.want {
+			t.Errorf("%d of 20 items throttled: %d rounds, want %d", c.throttled, got, c.want)
+		}
+	}
+	single := &ticket{rounds: 1, items: 1, window: 4}
+	if got := single.servedRounds([]byte(`"status":429`)); got != 1 {
+		t.Errorf("a photo's own bytes are not read: %d rounds, want 1", got)
+	}
 }

@@ -1,6 +1,7 @@
 package graphapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"sync"
@@ -23,7 +24,9 @@ import (
 type ticket struct {
 	l      *limiter
 	slots  int
-	rounds int
+	rounds int // of server work, for the items sent
+	items  int // photo items sent
+	window int // the window when sent: how many of them the server runs at once
 	// envelope: the request is a $batch, whose 200 may carry items
 	// throttled for concurrency; other 200s (photo bytes) are not read.
 	envelope bool
@@ -44,7 +47,8 @@ func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ticket{l: l, slots: n, rounds: rounds(items, int(l.window.Load())), sent: l.pacer.now()}, nil
+	w := int(l.window.Load())
+	return &ticket{l: l, slots: n, rounds: rounds(items, w), items: items, window: w, sent: l.pacer.now()}, nil
 }
 
 // wroteRequest marks the request as written: the round trip is timed from
@@ -135,6 +139,25 @@ func (t *ticket) done(status int, body []byte) {
 	case (status != http.StatusOK || t.envelope) && isConcurrencyThrottle(status, body):
 		p.congested()
 	case status < 400:
-		p.answered(t.rounds, d)
+		if r := t.servedRounds(body); r > 0 {
+			p.answered(r, d)
+		}
 	}
+}
+
+// servedRounds is how many rounds of server work the answer took: those of
+// the items served, since an item throttled at random ("Too many
+// requests") is answered at once and holds no slot. An envelope of 20 with
+// four such items ran in 4 rounds, not 5; counted as 5 it made a 5-round
+// envelope look a round early — a swing that held sending ahead back at
+// 20 ms round trips (jitter) — and pulled the prediction down.
+func (t *ticket) servedRounds(body []byte) int {
+	if !t.envelope {
+		return t.rounds
+	}
+	n := bytes.Count(body, []byte(`"status":429`)) + bytes.Count(body, []byte(`"status": 429`))
+	if n == 0 {
+		return t.rounds
+	}
+	return rounds(t.items-n, t.window)
 }
