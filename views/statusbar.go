@@ -20,9 +20,10 @@ type statusBar struct {
 	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
 	activity *widget.Label
 	// stop ends the running job that asked for it (stoppable); hidden
-	// while no such job runs.
-	stop    *widget.Button
-	stopSeq int             // which stoppable job the button belongs to
+	// while no such job runs. A link, not a button: it is as tall as the
+	// bar's labels, so the window does not shift when it shows.
+	stop    *widget.Hyperlink
+	stopSeq int             // which stoppable job the link belongs to
 	right   *fyne.Container // stop and throttle, hidden while both are
 	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
@@ -66,8 +67,8 @@ func newStatusBar(st session.Status) *statusBar {
 	if st.Notice != "" {
 		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), s.activity)
 	}
-	s.stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), nil)
-	s.stop.Importance = widget.LowImportance
+	s.stop = widget.NewHyperlink("Stop", nil)
+	s.stop.SizeName = theme.SizeNameCaptionText
 	s.stop.Hide()
 	s.right = container.NewHBox(s.stop, s.throttle)
 	s.right.Hide() // else the bar keeps a gap for it
@@ -82,20 +83,24 @@ func (s *statusBar) showRight(o fyne.CanvasObject, visible bool) {
 	setVisible(s.content, s.right, s.stop.Visible() || s.throttle.Visible())
 }
 
-// stoppable shows text as the activity with a Stop button, labelled label,
-// that calls stop,
+// stoppable shows text as the activity with a Stop link, labelled label,
+// that calls stop (once; the link then says "Stopping…"),
 // until the end it returns is called (on the UI goroutine, like this). A
-// later stoppable job takes the button over; ending an earlier one then
+// later stoppable job takes the link over; ending an earlier one then
 // leaves it alone.
 func (s *statusBar) stoppable(text, label string, stop func()) (end func()) {
 	s.stopSeq++
 	seq := s.stopSeq
 	s.setActivity(text)
+	tapped := false
 	s.stop.OnTapped = func() {
-		s.stop.Disable()
+		if tapped {
+			return
+		}
+		tapped = true
+		s.stop.SetText("Stopping…")
 		stop()
 	}
-	s.stop.Enable()
 	s.stop.SetText(label)
 	s.showRight(s.stop, true)
 	return func() {
