@@ -19,11 +19,12 @@ type statusBar struct {
 	notice   *widget.Label
 	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
 	activity *widget.Label
-	// stop ends the running job that asked for it (stoppable); hidden
-	// while no such job runs. A link, not a button: it is as tall as the
-	// bar's labels, so the window does not shift when it shows.
+	// stop ends the running jobs that asked for it (stoppable); hidden
+	// while none runs. A link, not a button: it is as tall as the bar's
+	// labels, so the window does not shift when it shows.
 	stop    *widget.Hyperlink
-	stopSeq int             // which stoppable job the link belongs to
+	stops   map[int]func() // the stoppable jobs running, by their number
+	stopSeq int            // the last job's number
 	right   *fyne.Container // stop and throttle, hidden while both are
 	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
@@ -67,7 +68,9 @@ func newStatusBar(st session.Status) *statusBar {
 	if st.Notice != "" {
 		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), s.activity)
 	}
+	s.stops = map[int]func(){}
 	s.stop = widget.NewHyperlink("Stop", nil)
+	s.stop.OnTapped = s.stopAll
 	s.stop.SizeName = theme.SizeNameCaptionText
 	s.stop.Hide()
 	s.right = container.NewHBox(s.stop, s.throttle)
@@ -84,30 +87,34 @@ func (s *statusBar) showRight(o fyne.CanvasObject, visible bool) {
 }
 
 // stoppable shows text as the activity with a Stop link, labelled label,
-// that calls stop (once; the link then says "Stopping…"),
-// until the end it returns is called (on the UI goroutine, like this). A
-// later stoppable job takes the link over; ending an earlier one then
-// leaves it alone.
+// that calls stop until the end it returns is called (on the UI goroutine,
+// like this). Jobs started while one runs share the link, labelled by the
+// latest: a tap stops them all (the link then says "Stopping…"), and it
+// goes once the last has ended.
 func (s *statusBar) stoppable(text, label string, stop func()) (end func()) {
 	s.stopSeq++
 	seq := s.stopSeq
+	s.stops[seq] = stop
 	s.setActivity(text)
-	tapped := false
-	s.stop.OnTapped = func() {
-		if tapped {
-			return
-		}
-		tapped = true
-		s.stop.SetText("Stopping…")
-		stop()
-	}
 	s.stop.SetText(label)
 	s.showRight(s.stop, true)
 	return func() {
-		if s.stopSeq == seq {
-			s.stop.OnTapped = nil
+		delete(s.stops, seq)
+		if len(s.stops) == 0 {
 			s.showRight(s.stop, false)
 		}
+	}
+}
+
+// stopAll stops every stoppable job running, once each.
+func (s *statusBar) stopAll() {
+	if len(s.stops) == 0 {
+		return
+	}
+	s.stop.SetText("Stopping…")
+	for seq, stop := range s.stops {
+		stop()
+		s.stops[seq] = func() {} // a second tap has nothing more to do
 	}
 }
 

@@ -57,3 +57,30 @@ func TestStatusBarWords(t *testing.T) {
 		t.Error("the info button did not show the whole notice")
 	}
 }
+
+// Two stoppable jobs at once share the Stop link: a tap stops both (once
+// each, however often it is tapped), and the link stays until the last
+// has ended.
+func TestStopLinkStopsEveryJobRunning(t *testing.T) {
+	test.NewTempApp(t)
+	s := newStatusBar(session.Status{})
+	stopped := map[string]int{}
+	endA := s.stoppable("Saving A…", "Stop saving", func() { stopped["a"]++ })
+	endB := s.stoppable("Saving B…", "Stop saving", func() { stopped["b"]++ })
+	if !s.stop.Visible() || !s.right.Visible() {
+		t.Fatal("the Stop link is not shown while two jobs run")
+	}
+	s.stopAll()
+	s.stopAll()
+	if stopped["a"] != 1 || stopped["b"] != 1 {
+		t.Errorf("stopped %v; want each job stopped once", stopped)
+	}
+	endA()
+	if !s.stop.Visible() {
+		t.Error("the link went when the first job ended, with the second still running")
+	}
+	endB()
+	if s.stop.Visible() || s.right.Visible() {
+		t.Error("the link is still shown after both jobs ended")
+	}
+}
