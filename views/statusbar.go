@@ -23,8 +23,8 @@ type statusBar struct {
 	// while none runs. A link, not a button: it is as tall as the bar's
 	// labels, so the window does not shift when it shows.
 	stop    *widget.Hyperlink
-	stops   map[int]func() // the stoppable jobs running, by their number
-	stopSeq int            // the last job's number
+	stops   map[int]func()  // the stoppable jobs running, by their number
+	stopSeq int             // the last job's number
 	right   *fyne.Container // stop and throttle, hidden while both are
 	content fyne.CanvasObject
 	// noticeMore shows the whole notice, which the bar may cut short
