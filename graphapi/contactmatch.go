@@ -1,6 +1,9 @@
 package graphapi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // contactMatcher filters contacts locally because Graph's only documented
 // contact filter is an exact e-mail address. Search mimics Graph's $search
@@ -34,14 +37,7 @@ func contactMatcher(search, startsWith string) func(ContactInfo) bool {
 // words ("ann lee" and "lee a" both find "Ann Lee").
 func wordsStartWords(typed, words []string) bool {
 	for _, t := range typed {
-		found := false
-		for _, w := range words {
-			if strings.HasPrefix(w, t) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, t) }) {
 			return false
 		}
 	}

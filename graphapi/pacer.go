@@ -428,8 +428,21 @@ func isConcurrencyThrottle(status int, body []byte) bool {
 	case 429:
 		return bytes.Contains(body, []byte("oncurrency"))
 	case 200:
-		return (bytes.Contains(body, []byte(`"status":429`)) || bytes.Contains(body, []byte(`"status": 429`))) &&
-			bytes.Contains(body, []byte("oncurrency limit"))
+		return throttledItems(body) > 0 && bytes.Contains(body, []byte("oncurrency limit"))
 	}
 	return false
+}
+
+// itemThrottled is how a $batch envelope spells an item's 429, with and
+// without the space.
+var itemThrottled = [][]byte{[]byte(`"status":429`), []byte(`"status": 429`)}
+
+// throttledItems counts the items of a $batch envelope answered 429, for
+// any reason.
+func throttledItems(body []byte) int {
+	n := 0
+	for _, spelling := range itemThrottled {
+		n += bytes.Count(body, spelling)
+	}
+	return n
 }

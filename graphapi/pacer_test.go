@@ -202,7 +202,7 @@ func steadyPacer(net, rt time.Duration) *pacer {
 // of 20 with four of them ran in 4 rounds. Counted as 5, such answers
 // looked a round early, a swing that held sending ahead back (jitter).
 func TestEnvelopeLearntByTheRoundsServed(t *testing.T) {
-	tk := &ticket{rounds: 5, items: 20, window: 4, envelope: true}
+	tk := &ticket{items: 20, window: 4, envelope: true}
 	throttled := `{"id":"%d","status":429,"headers":{"Retry-After":"0.5"},"body":{"error":{"code":"TooManyRequests"}}}`
 	body := func(n int) []byte {
 		var items []string
@@ -217,7 +217,7 @@ func TestEnvelopeLearntByTheRoundsServed(t *testing.T) {
 			t.Errorf("%d of 20 items throttled: %d rounds, want %d", c.throttled, got, c.want)
 		}
 	}
-	single := &ticket{rounds: 1, items: 1, window: 4}
+	single := &ticket{items: 1, window: 4}
 	if got := single.servedRounds([]byte(`"status":429`)); got != 1 {
 		t.Errorf("a photo's own bytes are not read: %d rounds, want 1", got)
 	}

@@ -1,7 +1,6 @@
 package graphapi
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"sync"
@@ -24,7 +23,6 @@ import (
 type ticket struct {
 	l      *limiter
 	slots  int
-	rounds int // of server work, for the items sent
 	items  int // photo items sent
 	window int // the window when sent: how many of them the server runs at once
 	// envelope: the request is a $batch, whose 200 may carry items
@@ -47,8 +45,7 @@ func (l *limiter) take(ctx context.Context, items int) (*ticket, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := int(l.window.Load())
-	return &ticket{l: l, slots: n, rounds: rounds(items, w), items: items, window: w, sent: l.pacer.now()}, nil
+	return &ticket{l: l, slots: n, items: items, window: int(l.window.Load()), sent: l.pacer.now()}, nil
 }
 
 // wroteRequest marks the request as written: the round trip is timed from
@@ -74,7 +71,7 @@ func (t *ticket) wroteRequest() {
 	if t.slots == 0 || t.freed.Load() {
 		return // nothing to release, or released already on the last write's clock
 	}
-	if h := t.l.pacer.hold(t.rounds); h > 0 {
+	if h := t.l.pacer.hold(rounds(t.items, t.window)); h > 0 {
 		t.timer = time.AfterFunc(h, t.freeEarly)
 	}
 }
@@ -152,12 +149,9 @@ func (t *ticket) done(status int, body []byte) {
 // envelope look a round early — a swing that held sending ahead back at
 // 20 ms round trips (jitter) — and pulled the prediction down.
 func (t *ticket) servedRounds(body []byte) int {
-	if !t.envelope {
-		return t.rounds
+	served := t.items
+	if t.envelope {
+		served -= throttledItems(body)
 	}
-	n := bytes.Count(body, []byte(`"status":429`)) + bytes.Count(body, []byte(`"status": 429`))
-	if n == 0 {
-		return t.rounds
-	}
-	return rounds(t.items-n, t.window)
+	return rounds(served, t.window)
 }

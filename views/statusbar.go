@@ -79,7 +79,7 @@ func newStatusBar(st session.Status) *statusBar {
 	return s
 }
 
-// showRight shows o (the Stop button or the throttle note) or hides it,
+// showRight shows o (the Stop link or the throttle note) or hides it,
 // and their corner of the bar with them.
 func (s *statusBar) showRight(o fyne.CanvasObject, visible bool) {
 	setVisible(s.right, o, visible)

@@ -14,16 +14,17 @@ type ownedDrags struct {
 	count int
 }
 
-// ownedDrag is one drag and when it took the selection.
+// ownedDrag is one drag kept, and its place in the order of taking, for
+// drags within one millisecond.
 type ownedDrag struct {
-	when uint32 // server time XdndSelection was taken at; 0 = not known
-	seq  int    // order of taking, for drags within one millisecond
+	seq  int
 	drag *xdndDrag
 }
 
-// add records d as owning the selection from server time when.
-func (o *ownedDrags) add(when uint32, d *xdndDrag) {
-	o.kept[o.count%len(o.kept)] = ownedDrag{when: when, seq: o.count, drag: d}
+// add records d as owning the selection from its time (d.when, 0 when the
+// server's time could not be read).
+func (o *ownedDrags) add(d *xdndDrag) {
+	o.kept[o.count%len(o.kept)] = ownedDrag{seq: o.count, drag: d}
 	o.count++
 }
 
@@ -38,11 +39,11 @@ func (o *ownedDrags) at(t uint32, current *xdndDrag) *xdndDrag {
 	var best *ownedDrag
 	for i := range min(o.count, len(o.kept)) {
 		e := &o.kept[i]
-		if e.when == 0 {
+		if e.drag.when == 0 {
 			return current
 		}
 		// X times wrap after 49.7 days: compare by difference.
-		if int32(t-e.when) >= 0 && (best == nil || later(e, best)) {
+		if int32(t-e.drag.when) >= 0 && (best == nil || later(e, best)) {
 			best = e
 		}
 	}
@@ -54,8 +55,8 @@ func (o *ownedDrags) at(t uint32, current *xdndDrag) *xdndDrag {
 
 // later reports whether a took the selection after b.
 func later(a, b *ownedDrag) bool {
-	if a.when == b.when {
+	if a.drag.when == b.drag.when {
 		return a.seq > b.seq
 	}
-	return int32(a.when-b.when) > 0
+	return int32(a.drag.when-b.drag.when) > 0
 }

@@ -9,9 +9,9 @@ import "testing"
 // the selection was at its time.
 func TestLateRequestGetsItsOwnDrag(t *testing.T) {
 	var o ownedDrags
-	first, second := &xdndDrag{}, &xdndDrag{}
-	o.add(1000, first)
-	o.add(5000, second)
+	first, second := &xdndDrag{when: 1000}, &xdndDrag{when: 5000}
+	o.add(first)
+	o.add(second)
 	for _, c := range []struct {
 		t    uint32
 		want *xdndDrag
@@ -37,8 +37,8 @@ func TestOwnedDragsEdges(t *testing.T) {
 	var o ownedDrags
 	drags := make([]*xdndDrag, 6)
 	for i := range drags {
-		drags[i] = &xdndDrag{}
-		o.add(uint32(100*(i+1)), drags[i])
+		drags[i] = &xdndDrag{when: uint32(100 * (i + 1))}
+		o.add(drags[i])
 	}
 	if got := o.at(150, drags[5]); got != nil {
 		t.Error("a request older than the four drags kept was answered")
@@ -47,14 +47,14 @@ func TestOwnedDragsEdges(t *testing.T) {
 		t.Error("a request at 350 did not get the drag of 300")
 	}
 	var w ownedDrags
-	a, b := &xdndDrag{}, &xdndDrag{}
-	w.add(0xFFFFFF00, a)
-	w.add(0x10, b) // the server's clock wrapped between the two drags
+	a, b := &xdndDrag{when: 0xFFFFFF00}, &xdndDrag{when: 0x10}
+	w.add(a)
+	w.add(b) // the server's clock wrapped between the two drags
 	if w.at(0xFFFFFFF0, b) != a || w.at(0x20, b) != b {
 		t.Error("times across the wrap picked the wrong drag")
 	}
 	var u ownedDrags
-	u.add(0, a)
+	u.add(&xdndDrag{}) // time unknown
 	if u.at(12345, b) != b {
 		t.Error("with a drag's time unknown, a request did not get the current drag")
 	}
@@ -63,9 +63,9 @@ func TestOwnedDragsEdges(t *testing.T) {
 // Two drags in one millisecond: the later one owns the selection.
 func TestOwnedDragsSameMillisecond(t *testing.T) {
 	var o ownedDrags
-	a, b := &xdndDrag{}, &xdndDrag{}
-	o.add(700, a)
-	o.add(700, b)
+	a, b := &xdndDrag{when: 700}, &xdndDrag{when: 700}
+	o.add(a)
+	o.add(b)
 	if o.at(700, b) != b {
 		t.Error("a request at the shared time did not get the later drag")
 	}

@@ -73,7 +73,7 @@ func (s *x11Source) Start(item Item, done func(Result)) (Drag, error) {
 	d := newXDNDDrag(s, uint32(when), item, done)
 	s.mu.Lock()
 	s.drag = d
-	s.recent.add(uint32(when), d)
+	s.recent.add(d)
 	s.mu.Unlock()
 	return d, nil
 }
