@@ -82,6 +82,7 @@ DEB      := $(DIST)/photodesk_$(VERSION)_amd64.deb
 # Wine 8 needs for Go binaries, and the Credential Manager checker.
 WINSHIM  := bin/wine/bcryptprimitives.dll
 CREDCHECK := bin/wine/wincredcheck.exe
+DROPTARGET := bin/wine/windroptarget.exe
 MINGW    := x86_64-w64-mingw32-gcc
 WINENV   := CC=$(MINGW) GOOS=windows GOARCH=amd64 CGO_ENABLED=1
 
@@ -147,11 +148,15 @@ $(CREDCHECK): $(SOURCES) | deps-windows
 	@mkdir -p $(dir $@)
 	$(WINENV) $(GO) build -o $@ ./internal/wincredcheck
 
+$(DROPTARGET): $(SOURCES) | deps-windows
+	@mkdir -p $(dir $@)
+	$(WINENV) $(GO) build -o $@ ./internal/windroptarget
+
 # The Windows build under Wine: the packaged exe and installer, the command
 # line, the Credential Manager, file names, the window (screenshot checked
 # for photos), a silent install and uninstall. See scripts/test-windows.sh.
-test-windows: $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK) | deps-windows
-	scripts/test-windows.sh $(VERSION) $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK)
+test-windows: $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK) $(DROPTARGET) | deps-windows
+	scripts/test-windows.sh $(VERSION) $(WINEXE) $(SETUP) $(WINSHIM) $(CREDCHECK) $(DROPTARGET)
 
 # The .deb installed into a throwaway root, run, validated, removed.
 test-install: $(DEB) | deps-install

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the Windows build under Wine, as `make test-windows` does:
-#   scripts/test-windows.sh VERSION EXE SETUP SHIM CREDCHECK
+#   scripts/test-windows.sh VERSION EXE SETUP SHIM CREDCHECK DROPTARGET
 # EXE the packaged photodesk.exe, SETUP its NSIS installer, SHIM the
 # bcryptprimitives.dll Debian's Wine 8 lacks (Go binaries need its
-# ProcessPrng), CREDCHECK the cross-built internal/wincredcheck.
+# ProcessPrng), CREDCHECK and DROPTARGET the cross-built
+# internal/wincredcheck and internal/windroptarget.
 # Everything happens in a throwaway Wine prefix and HOME. The window's last
 # screenshot is kept in $TEST_WINDOWS_OUT (default dist/test-windows).
 set -euo pipefail
-version=${1:?usage: test-windows.sh VERSION EXE SETUP SHIM CREDCHECK}
+version=${1:?usage: test-windows.sh VERSION EXE SETUP SHIM CREDCHECK DROPTARGET}
 exe=$(realpath "${2:?}") setup=$(realpath "${3:?}") shim=$(realpath "${4:?}") credcheck=$(realpath "${5:?}")
+droptarget=$(realpath "${6:?}")
 outdir=$(realpath -m "${TEST_WINDOWS_OUT:-dist/test-windows}")
 here=$(cd "$(dirname "$0")" && pwd)
 wine=/usr/lib/wine/wine64
@@ -109,13 +111,14 @@ bad=$(grep -E '[<>:"/\\|?*[:cntrl:]]|[. ]$|^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(
 grep -q '#EXT#' "$work/disk-files" || fail "no guest (#EXT#) file among the exports"
 echo "  $n files, $(grep -c '#EXT#' "$work/disk-files") of them guests'"
 
-step "window: opens on the sandbox under Xvfb, with photos"
+step "window: opens on the sandbox under Xvfb, with photos; its photo dragged out onto an OLE drop target"
 # Wine's desktop process belongs to a wineserver session: let the one the
 # command line ran in (started with no display) end, so the window's session
 # starts under Xvfb.
 "$wineserver" -w
 export wine wineserver
-xvfb-run -a -s "-screen 0 1280x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" ||
+# Wide enough for the drop target beside the window.
+xvfb-run -a -s "-screen 0 1700x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" "$droptarget" ||
 	fail "the window (screenshot: $outdir/window.png)"
 
 step "tokens: in Credential Manager, chunked, and nowhere on disk (after the command line and the window signed in)"

@@ -2,10 +2,12 @@
 # Part of scripts/test-windows.sh, run inside an X server (xvfb-run) with the
 # Wine prefix set: starts photodesk.exe (the window, on the sandbox: a fresh
 # prefix has no settings), waits for its window, and screenshots it until one
-# shows photos, or fails at a deadline with the last screenshot kept.
-#   wine-window.sh EXE OUT.png WORKDIR
+# shows photos, or fails at a deadline with the last screenshot kept. Given
+# a DROPTARGET (internal/windroptarget), it then drags the viewer's photo out
+# of the window onto it, with the mouse, and checks what arrived.
+#   wine-window.sh EXE OUT.png WORKDIR [DROPTARGET]
 set -euo pipefail
-exe=${1:?} out=${2:?} work=${3:?}
+exe=${1:?} out=${2:?} work=${3:?} droptarget=${4:-}
 wine=${wine:-/usr/lib/wine/wine64}
 deadline=$((SECONDS + ${WINDOW_TIMEOUT:-120}))
 
@@ -78,8 +80,11 @@ while :; do
 	if import -window "$wid" "$out" 2>/dev/null && photos "$out" >"$work/measure.txt"; then
 		sed 's/^/  /' "$work/measure.txt"
 		echo "  photos shown after ${SECONDS}s: $out"
-		exit 0
+		break
 	fi
 	[ "$SECONDS" -lt "$deadline" ] || { cat "$work/measure.txt" >&2; fail "no photos in the window ($out)"; }
 	sleep 1
 done
+
+[ -n "$droptarget" ] || exit 0
+"$(dirname "$0")/wine-drag.sh" "$wid" "$droptarget" "$work" "$out" || fail "dragging the photo out"

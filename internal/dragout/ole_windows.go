@@ -245,6 +245,12 @@ func dragOf(this uintptr) *oleDrag {
 	return nil
 }
 
+// queryInterface hands out the object itself for the interfaces it has,
+// with a reference of the caller's own, as COM's contract says: the caller
+// releases it, and without this AddRef the object was forgotten after the
+// first caller did — COM's marshalling asks for IUnknown when it passes
+// the data object to another process, and so the target's GetData at the
+// drop found no drag (seen under Wine, scripts/wine-drag.sh).
 func queryInterface(this uintptr, iid *windows.GUID, out *uintptr) uintptr {
 	d := dragOf(this)
 	switch {
@@ -252,6 +258,7 @@ func queryInterface(this uintptr, iid *windows.GUID, out *uintptr) uintptr {
 	case *iid == iidIUnknown,
 		*iid == iidIDataObject && this == uintptr(unsafe.Pointer(&d.data)),
 		*iid == iidIDropSource && this == uintptr(unsafe.Pointer(&d.drop)):
+		changeRefs(this, +1)
 		*out = this
 		return sOK
 	}

@@ -1,0 +1,16 @@
+// Command windroptarget is a drop target for testing Photo Desk's OLE drag
+// source on Windows or under Wine, where no Explorer is there to drop on.
+// `make test-windows` cross-builds it, opens it beside photodesk.exe and
+// drags the viewer's photo onto it with xdotool.
+//
+//	windroptarget [-x X -y Y -w W -h H] -out DIR [-timeout 60s]
+//
+// It opens a window at the given screen position, registers it with OLE
+// (RegisterDragDrop) and waits for one drop. It takes the drop as Explorer
+// would, from the data object: the CF_HDROP file list (the file is copied
+// into DIR under its own name) and the registered "PNG" format (written to
+// DIR/dropped.png). It prints one line per event: "enter FORMATS" for a
+// drag entering the window, "file NAME BYTES", "png BYTES" and "dropped"
+// for the drop. Exit status 0 means a drop with a file was taken, 1 that
+// none came before the timeout or the drop held no file, 2 a usage error.
+package main

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// placement is where the target's window goes on the screen, in pixels.
+type placement struct{ x, y, w, h int }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("windroptarget", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var at placement
+	fs.IntVar(&at.x, "x", 1200, "left edge of the window on the screen")
+	fs.IntVar(&at.y, "y", 100, "top edge")
+	fs.IntVar(&at.w, "w", 400, "width")
+	fs.IntVar(&at.h, "h", 400, "height")
+	out := fs.String("out", "", "folder the dropped file and picture are written to")
+	timeout := fs.Duration("timeout", time.Minute, "how long to wait for a drop")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: windroptarget [-x X -y Y -w W -h H] -out DIR [-timeout 60s]")
+		return 2
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(stderr, "windroptarget:", err)
+		return 1
+	}
+	if err := waitForDrop(at, *out, *timeout, stdout); err != nil {
+		fmt.Fprintln(stderr, "windroptarget:", err)
+		return 1
+	}
+	return 0
+}
