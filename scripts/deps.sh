@@ -15,7 +15,7 @@ target=${1:?usage: deps.sh run|test|package|windows|install}
 run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libx11-dev)
 test_pkgs=("${run_pkgs[@]}" xvfb xauth dbus dbus-x11 gnome-keyring xdotool pcmanfm libfm-modules)
 package_pkgs=("${run_pkgs[@]}" gcc-mingw-w64-x86-64 xz-utils dpkg-dev imagemagick nsis)
-windows_pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb xauth xdotool imagemagick)
+windows_pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb xauth xdotool xclip imagemagick)
 install_pkgs=(desktop-file-utils appstream imagemagick util-linux)
 
 case "$target" in

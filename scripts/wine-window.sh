@@ -88,3 +88,22 @@ done
 
 [ -n "$droptarget" ] || exit 0
 "$(dirname "$0")/wine-drag.sh" "$wid" "$droptarget" "$work" "$out" || fail "dragging the photo out"
+
+# Copy image: Windows' clipboard gets the viewer's photo as a picture, which
+# Wine offers X programs as image/bmp (a paste into a mail takes the DIB).
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+xdotool mousemove "$((X + WIDTH * 267 / 1000))" "$((Y + HEIGHT * 64 / 1000))" click 1
+pic=""
+for _ in $(seq 50); do
+	if xclip -selection clipboard -o -t image/bmp >"$work/clip.bmp" 2>/dev/null &&
+		pic=$(identify -format '%m %w %h' "$work/clip.bmp" 2>/dev/null); then
+		break
+	fi
+	sleep 0.2
+done
+read -r kind w h <<<"${pic:-none 0 0}"
+echo "  Copy image: the clipboard holds a $kind of ${w}x${h}"
+case "$kind" in BMP*) ;; *) fail "Copy image put no picture on the clipboard ($(xclip -selection clipboard -o -t TARGETS 2>&1 | tr '\n' ' '))" ;; esac
+[ "$w" = "$h" ] && [ "$w" -ge 48 ] || fail "the copied picture is ${w}x${h}, not a square photo"
+read -r s d < <(measure "$work/clip.bmp" 0.05 0.05 0.95 0.95)
+above "$s" "$d" 0.15 0.05 || fail "the copied picture is not a photo (saturation $s, spread $d)"
