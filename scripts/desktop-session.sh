@@ -24,4 +24,4 @@ export LANG=${LANG:-C.UTF-8} PHOTODESK_REQUIRE_KEYRING=1 PHOTODESK_REQUIRE_DESKT
 
 dbus-run-session -- bash -c '
 	echo -n photodesk | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-	exec xvfb-run -a -s "-screen 0 1280x800x24" "$@"' _ "$@" 2> >(grep -v "Failed to set fd limit" >&2)
+	exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$@"' _ "$@" 2> >(grep -v "Failed to set fd limit" >&2)

@@ -33,6 +33,9 @@ type x11Source struct {
 	drag   *xdndDrag             // the drag in progress, or the last one (a target may ask for data late)
 	recent ownedDrags            // the last few drags, for a target asking late (answer)
 	times  chan xproto.Timestamp // server times from PropertyNotify on win
+	// XdndProxy (proxy_x11.go): a drop window's proxy, and the drop window
+	// a proxy was last found for.
+	proxyFor, proxiedBy map[uint32]uint32
 }
 
 // New is the drag source for the X11 window whose handle (Window id) is
@@ -45,7 +48,8 @@ func New(window uintptr) (Source, error) {
 	s := &x11Source{
 		conn: conn, app: xproto.Window(window),
 		atoms: map[string]xproto.Atom{}, names: map[xproto.Atom]string{},
-		times: make(chan xproto.Timestamp, 1),
+		times:    make(chan xproto.Timestamp, 1),
+		proxyFor: map[uint32]uint32{}, proxiedBy: map[uint32]uint32{},
 	}
 	s.root = xproto.Setup(conn).DefaultScreen(conn).Root
 	if s.win, err = xproto.NewWindowId(conn); err == nil {
@@ -131,9 +135,9 @@ func (s *x11Source) loop() {
 			data := e.Data.Data32
 			switch e.Type {
 			case s.xatom("XdndStatus"):
-				d.status(data[0], data[1]&1 == 1)
+				d.status(s.answerer(data[0]), data[1]&1 == 1)
 			case s.xatom("XdndFinished"):
-				d.finished(data[0], data[1]&1 == 1)
+				d.finished(s.answerer(data[0]), data[1]&1 == 1)
 			}
 		case xproto.SelectionRequestEvent:
 			// Off the event loop: the data may take a while (an avatar's
@@ -209,20 +213,30 @@ func (s *x11Source) pointer() (int, int, error) {
 }
 
 // targetAt implements xpeer: the windows under the pointer, from the root
-// down, until one that is XDND-aware. The window dragged from is not a
-// target: dropping a photo back on itself means nothing.
+// down, until one that takes drops (itself or through its XdndProxy); the
+// root itself where no window is under the pointer, as a desktop proxies
+// it. The window dragged from is not a target: dropping a photo back on
+// itself means nothing.
 func (s *x11Source) targetAt(int, int) (uint32, int) {
 	w := s.root
 	for range 32 { // windows nest a few levels deep; never loop forever
 		r, err := xproto.QueryPointer(s.conn, w).Reply()
-		if err != nil || r.Child == xproto.WindowNone {
+		if err != nil {
+			return 0, 0
+		}
+		if r.Child == xproto.WindowNone {
+			if w == s.root {
+				if v, ok := s.dropVersion(w); ok {
+					return uint32(w), v
+				}
+			}
 			return 0, 0
 		}
 		w = r.Child
 		if w == s.app || w == s.win {
 			return 0, 0
 		}
-		if v, ok := s.xdndVersion(w); ok {
+		if v, ok := s.dropVersion(w); ok {
 			return uint32(w), v
 		}
 	}
@@ -245,7 +259,8 @@ func (s *x11Source) send(win uint32, msg string, data [5]uint32) error {
 		Format: 32, Window: xproto.Window(win), Type: s.xatom(msg),
 		Data: xproto.ClientMessageDataUnionData32New(data[:]),
 	}
-	return xproto.SendEventChecked(s.conn, false, xproto.Window(win), xproto.EventMaskNoEvent, string(ev.Bytes())).Check()
+	to := xproto.Window(s.destination(win)) // its XdndProxy, if it has one
+	return xproto.SendEventChecked(s.conn, false, to, xproto.EventMaskNoEvent, string(ev.Bytes())).Check()
 }
 
 // source implements xpeer.
