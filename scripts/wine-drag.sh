@@ -91,7 +91,18 @@ dropped() {
 xdotool windowfocus "$wid"
 start_target first
 echo "  the viewer's photo, Escape over the target"
+# The status bar's right half, where the drag is told: the window cannot
+# paint while OLE's loop runs, so it must have shown it before.
+status_area() {
+	import -window "$wid" "$1" 2>/dev/null &&
+		convert "$1" -crop "$((WIDTH / 2))x$((HEIGHT * 4 / 100))+$((WIDTH / 2))+$((HEIGHT * 96 / 100))" +repage "$1"
+}
+status_area "$work/status-before.png"
 drag 52 60
+status_area "$work/status-during.png"
+d=$(compare -metric RMSE "$work/status-before.png" "$work/status-during.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/') || true
+awk -v d="$d" 'BEGIN { exit !(d + 0 > 0.01) }' || fail "the status bar said nothing during the drag (RMSE $d)"
+echo "  the status bar tells of the drag while it runs (RMSE $d against before it)"
 xdotool key Escape
 sleep 0.3
 xdotool mouseup 1

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -15,7 +16,9 @@ import (
 // file as CF_HDROP and the image as the registered "PNG" format, and a
 // drop source that drops on release and cancels on Escape. DoDragDrop runs
 // its own modal loop on the UI thread, following the mouse itself, so a
-// drag runs whole inside the first Moved.
+// drag runs whole inside one Moved — not the first: the window cannot
+// paint while the loop runs, so the drag waits a few frames (paintFirst)
+// for the status bar to show what is being dragged and that Esc cancels.
 
 var (
 	ole32    = windows.NewLazySystemDLL("ole32.dll")
@@ -48,6 +51,10 @@ const (
 	dragdropSDrop           = 0x00040100
 	dragdropSCancel         = 0x00040101
 	dragdropSUseDefaultCurs = 0x00040102
+
+	// paintFirst is how long a drag waits, from its first move, before
+	// DoDragDrop takes the UI thread: three frames at 60 Hz.
+	paintFirst = 50 * time.Millisecond
 
 	cfHDROP       = 15
 	tymedHGlobal  = 1
@@ -155,15 +162,23 @@ type oleDrag struct {
 	source  *oleSource
 	item    Item
 	done    func(Result)
-	started bool
+	armed   time.Time // the first move; zero before it
+	started bool      // DoDragDrop ran, or the drag ended before it could
 	escaped bool
 	data    comObject
 	drop    comObject
 }
 
-// Moved runs the whole drag, modally, the first time.
+// Moved runs the whole drag, modally, once the window has had paintFirst
+// to show the drag in its status bar.
 func (d *oleDrag) Moved() {
 	if d.started {
+		return
+	}
+	if d.armed.IsZero() {
+		d.armed = time.Now()
+	}
+	if time.Since(d.armed) < paintFirst {
 		return
 	}
 	d.started = true
@@ -195,12 +210,21 @@ func (d *oleDrag) Moved() {
 	go d.done(r)
 }
 
-// Released and Cancel have nothing to do: DoDragDrop saw the release or
-// the Escape itself.
-func (d *oleDrag) Released() {}
+// Released ends a drag released before DoDragDrop began (a flick shorter
+// than paintFirst) with no target; after, DoDragDrop saw the release itself.
+func (d *oleDrag) Released() { d.endUnstarted(NoTarget) }
 
-// Cancel is a no-op; see Released.
-func (d *oleDrag) Cancel() {}
+// Cancel ends a drag cancelled (Escape) before DoDragDrop began; after,
+// DoDragDrop saw the Escape itself.
+func (d *oleDrag) Cancel() { d.endUnstarted(Cancelled) }
+
+func (d *oleDrag) endUnstarted(r Result) {
+	if d.started {
+		return
+	}
+	d.started = true
+	go d.done(r)
+}
 
 // releaseButton tells the window the button came up: DoDragDrop's loop
 // ate the WM_LBUTTONUP, and without it the window would go on thinking the
