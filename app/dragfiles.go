@@ -66,6 +66,14 @@ func (d *DragFiles) Write(r *PhotoResult) (string, error) {
 	return path, nil
 }
 
+// Owns says whether path is one of the drag files: a drag out of the
+// window that came back to it (Windows hands a drop on the window's own
+// frame to it like any other file).
+func (d *DragFiles) Owns(path string) bool {
+	rel, err := filepath.Rel(d.root, path)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
 // Sweep removes the drag folders older than DragFileLife.
 func (d *DragFiles) Sweep() {
 	entries, err := os.ReadDir(d.root)

@@ -67,3 +67,28 @@ func TestDragFilesSweepOnlyOldFolders(t *testing.T) {
 		}
 	}
 }
+
+// Owns knows the drag files, and nothing beside or above them.
+func TestDragFilesOwns(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "drag")
+	d, err := NewDragFiles(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := d.Write(&PhotoResult{Person: userPerson("ann"), Bytes: []byte("\xff\xd8jpeg"), Format: "jpeg", Width: 48, Height: 48})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{
+		file:                               true,
+		filepath.Dir(file):                 true,
+		root:                               false,
+		root + "2/drag-1/ann.jpg":          false, // a sibling folder whose name starts alike
+		filepath.Join(root, "..", "x.jpg"): false,
+		filepath.Dir(root):                 false,
+	} {
+		if got := d.Owns(path); got != want {
+			t.Errorf("Owns(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

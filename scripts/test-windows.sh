@@ -118,7 +118,7 @@ step "window: opens on the sandbox under Xvfb, with photos; its photo dragged ou
 "$wineserver" -w
 export wine wineserver
 # Wide enough for the drop target beside the window.
-xvfb-run -a -s "-screen 0 1700x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" "$droptarget" ||
+timeout 600 xvfb-run -a -s "-screen 0 1700x800x24" "$here/wine-window.sh" "$exe" "$outdir/window.png" "$work" "$droptarget" ||
 	fail "the window (screenshot: $outdir/window.png)"
 
 step "tokens: in Credential Manager, chunked, and nowhere on disk (after the command line and the window signed in)"

@@ -11,7 +11,7 @@ exe=${1:?} out=${2:?} work=${3:?} droptarget=${4:-}
 wine=${wine:-/usr/lib/wine/wine64}
 deadline=$((SECONDS + ${WINDOW_TIMEOUT:-120}))
 
-"$wine" "$exe" >"$work/window.log" 2>&1 &
+PHOTODESK_TRACE=1 "$wine" "$exe" >"$work/window.log" 2>&1 &
 app=$!
 stop() {
 	kill "$app" 2>/dev/null || true

@@ -11,6 +11,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/dragout"
+	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // dragThreshold is how far, in Fyne units, the pointer must move with the
@@ -107,6 +108,7 @@ func (d *dragOut) cancel() bool {
 // no photo, a fetch that failed) says so, rather than blaming the target.
 func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Result) {
 	return func(r dragout.Result) {
+		starttrace.Event("drag " + r.String())
 		err := failure.get()
 		d.m.bg.do(func() {
 			if err != nil && (r == dragout.Refused || r == dragout.TimedOut) {

@@ -247,3 +247,22 @@ func (h *harness) rowOf(p app.Person) *widgets.ResultRow {
 	h.t.Fatalf("no row on screen for %s", p.DisplayName)
 	return nil
 }
+
+// A photo dragged out and let go over the window itself comes back as a
+// dropped file on Windows; it is not a picture to make someone's photo.
+func TestDragLetGoOverTheWindowOpensNothing(t *testing.T) {
+	h, _, src := newDragHarness(t)
+	h.m.viewer.drag.Dragged(drag(10))
+	path, err := src.last(t).item.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.drop(path)
+	h.waitIdle()
+	if h.dialogs.editor != nil {
+		t.Error("the window's own drag file opened the photo editor")
+	}
+	if strings.HasPrefix(h.m.status.activity.Text, "Drop a folder") {
+		t.Errorf("status = %q: the drop was taken for a mistake", h.m.status.activity.Text)
+	}
+}

@@ -31,6 +31,12 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 			continue
 		}
 		path := u.Path()
+		if m.drags != nil && m.drags.Owns(path) {
+			// A photo dragged out and let go over the window again: a drag
+			// that went nowhere, not a picture to upload.
+			handled = true
+			continue
+		}
 		info, err := os.Stat(path)
 		switch {
 		case err != nil:

@@ -35,6 +35,9 @@ var (
 	procRegisterClipboardFormW = user32.NewProc("RegisterClipboardFormatW")
 	procPostMessageW           = user32.NewProc("PostMessageW")
 	procGetCursorPos           = user32.NewProc("GetCursorPos")
+	procGetKeyState            = user32.NewProc("GetKeyState")
+	procWindowFromPoint        = user32.NewProc("WindowFromPoint")
+	procGetAncestor            = user32.NewProc("GetAncestor")
 	procScreenToClient         = user32.NewProc("ScreenToClient")
 	procSHCreateStdEnumFmtEtc  = shell32.NewProc("SHCreateStdEnumFmtEtc")
 )
@@ -61,7 +64,12 @@ const (
 	dvAspectCont  = 1
 	dropEffectNo  = 0
 	dropEffectCpy = 1
-	mkLButton     = 1
+	mkLButton     = 0x0001
+	mkMButton     = 0x0010
+	vkLButton     = 0x01
+	vkMButton     = 0x04
+	gaRoot        = 2
+	wmMButtonUp   = 0x0208
 	ghnd          = 0x0042 // GMEM_MOVEABLE | GMEM_ZEROINIT
 	wmLButtonUp   = 0x0202
 )
@@ -140,7 +148,7 @@ type oleSource struct {
 
 // New is the drag source for the window with handle hwnd.
 func New(hwnd uintptr) (Source, error) {
-	if r, _, _ := procOleInitialize.Call(0); r != sOK && r != sFalse {
+	if r, _, _ := procOleInitialize.Call(0); uint32(r) != sOK && uint32(r) != sFalse {
 		return nil, fmt.Errorf("%w: OleInitialize: %#x", ErrUnsupported, r)
 	}
 	vtblOnce.Do(makeVtables)
@@ -164,6 +172,7 @@ type oleDrag struct {
 	done    func(Result)
 	armed   time.Time // the first move; zero before it
 	started bool      // DoDragDrop ran, or the drag ended before it could
+	button  uint32    // the MK_ flag of the mouse button the drag is made with
 	escaped bool
 	data    comObject
 	drop    comObject
@@ -182,6 +191,17 @@ func (d *oleDrag) Moved() {
 		return
 	}
 	d.started = true
+	// Fyne drags with the middle button too; the drag drops when the
+	// button it was made with comes up.
+	switch {
+	case keyDown(vkLButton):
+		d.button = mkLButton
+	case keyDown(vkMButton):
+		d.button = mkMButton
+	default: // already let go: a release is on its way to Released
+		go d.done(NoTarget)
+		return
+	}
 	d.data.vtbl, d.drop.vtbl = &dataObjVtbl, &dropSrcVtbl
 	dataPtr, dropPtr := uintptr(unsafe.Pointer(&d.data)), uintptr(unsafe.Pointer(&d.drop))
 	// Our own reference to each object; a target that keeps the data
@@ -192,22 +212,27 @@ func (d *oleDrag) Moved() {
 	livingObjects[dataPtr], livingObjects[dropPtr] = &comRef{drag: d, refs: 1}, &comRef{drag: d, refs: 1}
 	livingMu.Unlock()
 	var effect uint32
-	hr, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
+	r, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
 	changeRefs(dataPtr, -1)
 	changeRefs(dropPtr, -1)
-	d.source.releaseButton()
-	var r Result
+	d.source.releaseButton(d.button)
+	go d.done(d.result(uint32(r), effect)) // an HRESULT is 32 bits; the register's upper half is not
+}
+
+// result is how a DoDragDrop that returned hr with the final effect
+// ended. A release over a window that takes no drops is a drop with no
+// effect, as is one its target refused: on Windows every place is some
+// program's window (the desktop, the taskbar), so both read as refused.
+func (d *oleDrag) result(hr, effect uint32) Result {
 	switch {
 	case hr == dragdropSDrop && effect != dropEffectNo:
-		r = Dropped
-	case hr == dragdropSDrop:
-		r = Refused
+		return Dropped
+	case hr == dragdropSDrop, hr&0x80000000 != 0: // or the target's Drop failed
+		return Refused
 	case d.escaped:
-		r = Cancelled
-	default:
-		r = NoTarget
+		return Cancelled
 	}
-	go d.done(r)
+	return NoTarget // let go over Photo Desk's own window
 }
 
 // Released ends a drag released before DoDragDrop began (a flick shorter
@@ -227,14 +252,39 @@ func (d *oleDrag) endUnstarted(r Result) {
 }
 
 // releaseButton tells the window the button came up: DoDragDrop's loop
-// ate the WM_LBUTTONUP, and without it the window would go on thinking the
-// button is held.
-func (s *oleSource) releaseButton() {
+// ate the button-up message, and without it the window would go on
+// thinking the button is held.
+func (s *oleSource) releaseButton(button uint32) {
 	var pt struct{ x, y int32 }
 	procGetCursorPos.Call(uintptr(unsafe.Pointer(&pt)))
 	procScreenToClient.Call(s.hwnd, uintptr(unsafe.Pointer(&pt)))
 	lparam := uintptr(uint16(pt.x)) | uintptr(uint16(pt.y))<<16
-	procPostMessageW.Call(s.hwnd, wmLButtonUp, 0, lparam)
+	msg := uintptr(wmLButtonUp)
+	if button == mkMButton {
+		msg = wmMButtonUp
+	}
+	procPostMessageW.Call(s.hwnd, msg, 0, lparam)
+}
+
+// keyDown says whether virtual key vk (a mouse button too) is held.
+func keyDown(vk uintptr) bool {
+	r, _, _ := procGetKeyState.Call(vk)
+	return uint16(r)&0x8000 != 0
+}
+
+// overOwnWindow says whether the pointer is over the window dragged from.
+func (s *oleSource) overOwnWindow() bool {
+	var pt struct{ x, y int32 }
+	if ok, _, _ := procGetCursorPos.Call(uintptr(unsafe.Pointer(&pt))); ok == 0 {
+		return false
+	}
+	// POINT is passed by value: on amd64 its 8 bytes fill one register.
+	w, _, _ := procWindowFromPoint.Call(uintptr(uint32(pt.x)) | uintptr(uint32(pt.y))<<32)
+	if w == 0 {
+		return false
+	}
+	root, _, _ := procGetAncestor.Call(w, gaRoot)
+	return root == s.hwnd
 }
 
 // comRef is a COM object's drag and its reference count.
@@ -346,20 +396,26 @@ func enumFormatEtc(this, direction, ppenum uintptr) uintptr {
 	return hr
 }
 
+// queryContinueDrag drops when the drag's button comes up — except over
+// Photo Desk's own window, which Windows would hand the file to as a drop
+// (GLFW accepts dropped files): a drag let go there went nowhere.
 func queryContinueDrag(this, escapePressed, keyState uintptr) uintptr {
 	d := dragOf(this)
+	if d == nil {
+		return dragdropSCancel
+	}
 	// BOOL and DWORD arguments fill only the low 32 bits of their
 	// register; the upper half is whatever was there.
 	switch {
 	case uint32(escapePressed) != 0:
-		if d != nil {
-			d.escaped = true
-		}
+		d.escaped = true
 		return dragdropSCancel
-	case uint32(keyState)&mkLButton == 0:
-		return dragdropSDrop
+	case uint32(keyState)&d.button != 0:
+		return sOK
+	case d.source.overOwnWindow():
+		return dragdropSCancel
 	}
-	return sOK
+	return dragdropSDrop
 }
 
 // hdrop is a DROPFILES with one wide path, double-NUL terminated.

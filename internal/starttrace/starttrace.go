@@ -1,8 +1,9 @@
 // Package starttrace tells how long the window takes to reach its first
 // photo, step by step: with PHOTODESK_TRACE set, each step's first Mark
 // prints "photodesk-trace: <step> <ms since start>" on stderr. `make
-// bench` reads these lines; nothing else depends on them, and without the
-// variable Mark does nothing.
+// bench` reads these lines. Event prints a line every time, for a test
+// that drives the real window from outside (how a drag ended, under Wine).
+// Nothing else depends on them, and without the variable neither prints.
 package starttrace
 
 import (
@@ -37,4 +38,14 @@ func Mark(step string) {
 	}
 	seen[step] = true
 	fmt.Fprintf(os.Stderr, "photodesk-trace: %s %d\n", step, time.Since(start).Milliseconds())
+}
+
+// Event notes that something happened, every time it does.
+func Event(what string) {
+	if !enabled {
+		return
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	fmt.Fprintf(os.Stderr, "photodesk-trace: %s %d\n", what, time.Since(start).Milliseconds())
 }

@@ -25,18 +25,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&at.h, "h", 400, "height")
 	out := fs.String("out", "", "folder the dropped file and picture are written to")
 	timeout := fs.Duration("timeout", time.Minute, "how long to wait for a drop")
+	late := fs.Bool("late", false, "take the drop's data after the drop, as the shell does")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: windroptarget [-x X -y Y -w W -h H] -out DIR [-timeout 60s]")
+		fmt.Fprintln(stderr, "usage: windroptarget [-x X -y Y -w W -h H] [-late] -out DIR [-timeout 60s]")
 		return 2
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(stderr, "windroptarget:", err)
 		return 1
 	}
-	if err := waitForDrop(at, *out, *timeout, stdout); err != nil {
+	if err := waitForDrop(at, *out, *late, *timeout, stdout); err != nil {
 		fmt.Fprintln(stderr, "windroptarget:", err)
 		return 1
 	}

@@ -9,6 +9,6 @@ import (
 )
 
 // waitForDrop needs OLE.
-func waitForDrop(placement, string, time.Duration, io.Writer) error {
+func waitForDrop(placement, string, bool, time.Duration, io.Writer) error {
 	return errors.New("windroptarget runs on Windows (or under Wine) only")
 }

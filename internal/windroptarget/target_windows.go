@@ -34,6 +34,7 @@ var (
 	procTranslateMessage       = user32.NewProc("TranslateMessage")
 	procDispatchMessageW       = user32.NewProc("DispatchMessageW")
 	procPostQuitMessage        = user32.NewProc("PostQuitMessage")
+	procPostMessageW           = user32.NewProc("PostMessageW")
 	procSetTimer               = user32.NewProc("SetTimer")
 	procRegisterClipboardFormW = user32.NewProc("RegisterClipboardFormatW")
 	procGlobalLock             = kernel32.NewProc("GlobalLock")
@@ -51,14 +52,21 @@ const (
 	dvAspectCont = 1
 	dropEffCopy  = 1
 	wmTimer      = 0x0113
+	wmApp        = 0x8000 // "take the late drop now"
 	wsVisible    = 0x10000000
 	wsOverlapped = 0x00CF0000 // WS_OVERLAPPEDWINDOW
 	wsExTopmost  = 0x00000008
 	colorWindow  = 5
 
-	// IDataObject's methods, by their place in its vtable.
-	dataGetData      = 3
-	dataQueryGetData = 5
+	// Methods by their place in their interface's vtable.
+	unknownAddRef      = 1
+	unknownRelease     = 2
+	dataGetData        = 3
+	dataQueryGetData   = 5
+	dataEnumFormatEtc  = 8
+	enumNext           = 3
+	dataDirGet         = 1
+	dragQueryFileCount = 0xFFFFFFFF
 )
 
 var (
@@ -112,6 +120,9 @@ var (
 var session struct {
 	out      io.Writer
 	dir      string
+	late     bool    // take the drop's data after Drop returned, as the shell does
+	hwnd     uintptr // the window, for the late drop's message
+	kept     uintptr // the data object kept for the late drop
 	cfPNG    uint16
 	gotFile  bool
 	timedOut bool
@@ -122,11 +133,11 @@ var session struct {
 // message loop stay on this one.
 func init() { runtime.LockOSThread() }
 
-func waitForDrop(at placement, dir string, timeout time.Duration, out io.Writer) error {
+func waitForDrop(at placement, dir string, late bool, timeout time.Duration, out io.Writer) error {
 	if r, _, _ := procOleInitialize.Call(0); r != sOK && r != 1 {
 		return fmt.Errorf("OleInitialize: %#x", r)
 	}
-	session.out, session.dir = out, dir
+	session.out, session.dir, session.late = out, dir, late
 	png, _ := windows.UTF16PtrFromString("PNG")
 	cf, _, _ := procRegisterClipboardFormW.Call(uintptr(unsafe.Pointer(png)))
 	session.cfPNG = uint16(cf)
@@ -135,6 +146,7 @@ func waitForDrop(at placement, dir string, timeout time.Duration, out io.Writer)
 	if err != nil {
 		return err
 	}
+	session.hwnd = hwnd
 	targetVtbl = [7]uintptr{
 		syscall.NewCallback(queryInterface),
 		syscall.NewCallback(func(uintptr) uintptr { return 1 }), // AddRef
@@ -193,9 +205,16 @@ func openWindow(at placement) (uintptr, error) {
 }
 
 func windowProc(hwnd, message, wParam, lParam uintptr) uintptr {
-	if uint32(message) == wmTimer {
+	switch uint32(message) {
+	case wmTimer:
 		session.timedOut = true
 		procPostQuitMessage.Call(1)
+		return 0
+	case wmApp:
+		take(session.kept)
+		comCall(session.kept, unknownRelease)
+		fmt.Fprintln(session.out, "dropped late")
+		procPostQuitMessage.Call(0)
 		return 0
 	}
 	r, _, _ := procDefWindowProcW.Call(hwnd, message, wParam, lParam)
@@ -211,7 +230,9 @@ func queryInterface(this uintptr, iid *windows.GUID, out *uintptr) uintptr {
 	return eNoInterface
 }
 
-// dragEnter says which of the formats Explorer would take are on offer.
+// dragEnter says which of the formats Explorer would take are on offer,
+// as it asks (QueryGetData) and as the data object lists them
+// (EnumFormatEtc, which Explorer and browsers read).
 func dragEnter(_, data, _, _ uintptr, effect *uint32) uintptr {
 	var offered []string
 	if has(data, cfHDROP) {
@@ -221,8 +242,37 @@ func dragEnter(_, data, _, _ uintptr, effect *uint32) uintptr {
 		offered = append(offered, "png")
 	}
 	fmt.Fprintln(session.out, "enter", strings.Join(offered, " "))
+	fmt.Fprintln(session.out, "formats", strings.Join(listed(data), " "))
 	*effect &= dropEffCopy
 	return sOK
+}
+
+// listed is the formats the data object enumerates, by name.
+func listed(data uintptr) []string {
+	var enum uintptr
+	if r := comCall(data, dataEnumFormatEtc, dataDirGet, uintptr(unsafe.Pointer(&enum))); r != sOK || enum == 0 {
+		return []string{fmt.Sprintf("(EnumFormatEtc %#x)", r)}
+	}
+	defer comCall(enum, unknownRelease)
+	var names []string
+	for range 16 {
+		f := &formatEtc{}
+		var got uint32
+		r := comCall(enum, enumNext, 1, uintptr(unsafe.Pointer(f)), uintptr(unsafe.Pointer(&got)))
+		runtime.KeepAlive(f)
+		if r != sOK || got != 1 {
+			break
+		}
+		switch {
+		case f.cfFormat == cfHDROP && f.tymed&tymedHGlobal != 0:
+			names = append(names, "hdrop")
+		case f.cfFormat == session.cfPNG && f.tymed&tymedHGlobal != 0:
+			names = append(names, "png")
+		default:
+			names = append(names, fmt.Sprintf("%d/%d", f.cfFormat, f.tymed))
+		}
+	}
+	return names
 }
 
 func dragOver(_, _, _ uintptr, effect *uint32) uintptr {
@@ -235,26 +285,42 @@ func dragLeave(uintptr) uintptr {
 	return sOK
 }
 
-// drop takes the file and the picture, then ends the message loop.
+// drop takes the file and the picture, then ends the message loop. Late,
+// it keeps the data object and takes them once Drop has returned — the
+// drag is over for the source then, as when the shell copies a file
+// after the drop.
 func drop(_, data, _, _ uintptr, effect *uint32) uintptr {
-	defer procPostQuitMessage.Call(0)
 	*effect &= dropEffCopy
-	if b, ok := getGlobal(data, cfHDROP, func(h uintptr) []byte { return []byte(dropFileName(h)) }); ok {
-		path := string(b)
-		if err := keepFile(path); err != nil {
+	if session.late {
+		comCall(data, unknownAddRef)
+		session.kept = data
+		procPostMessageW.Call(session.hwnd, wmApp, 0, 0)
+		return sOK
+	}
+	defer procPostQuitMessage.Call(0)
+	take(data)
+	if !session.gotFile {
+		*effect = 0 // nothing taken: say so, as a target must
+	}
+	fmt.Fprintln(session.out, "dropped")
+	return sOK
+}
+
+// take reads the file and the picture from the data object.
+func take(data uintptr) {
+	if b, ok := getGlobal(data, cfHDROP, dropFileName); ok {
+		if err := keepFile(string(b)); err != nil {
 			session.failure = err
-			return sOK
+			return
 		}
 	}
 	if b, ok := getGlobal(data, session.cfPNG, globalBytes); ok {
 		if err := os.WriteFile(filepath.Join(session.dir, "dropped.png"), b, 0o644); err != nil {
 			session.failure = err
-			return sOK
+			return
 		}
 		fmt.Fprintln(session.out, "png", len(b))
 	}
-	fmt.Fprintln(session.out, "dropped")
-	return sOK
 }
 
 // keepFile copies the dropped file into the output folder under its name.
@@ -297,12 +363,15 @@ func getGlobal(data uintptr, cf uint16, read func(h uintptr) []byte) ([]byte, bo
 	return b, true
 }
 
-// dropFileName is the first file of a CF_HDROP.
-func dropFileName(h uintptr) string {
+// dropFileName is the first file of a CF_HDROP, having said how many it
+// lists (a list not ended by its second NUL reads as more than one).
+func dropFileName(h uintptr) []byte {
+	count, _, _ := procDragQueryFileW.Call(h, dragQueryFileCount, 0, 0)
+	fmt.Fprintln(session.out, "files", uint32(count))
 	n, _, _ := procDragQueryFileW.Call(h, 0, 0, 0)
 	buf := make([]uint16, n+1)
 	procDragQueryFileW.Call(h, 0, uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
-	return windows.UTF16ToString(buf)
+	return []byte(windows.UTF16ToString(buf))
 }
 
 // globalBytes is a copy of a global memory block.
