@@ -44,6 +44,7 @@ func showAbout(w fyne.Window) {
 	}
 	d := dialog.NewCustom(menuAbout, "Close", box, w)
 	d.Resize(fyne.NewSize(460, 0))
+	closeOnEscape(w, d)
 	d.Show()
 }
 

@@ -111,7 +111,7 @@ func (sh *shell) switchAccount(a auth.Account) {
 	}
 	sh.ctrl.SwitchAccount(a.ID, func(err error) {
 		if err != nil {
-			sh.do(func() { dialog.ShowInformation("Account not switched", sh.explain(err), sh.w) })
+			sh.do(func() { showInformation("Account not switched", sh.explain(err), sh.w) })
 		}
 	})
 }
@@ -125,7 +125,7 @@ func (sh *shell) onAddAccount() {
 	var d dialog.Dialog
 	finished := func(_ auth.Account, err error) {
 		if err != nil && !errors.Is(err, context.Canceled) {
-			dialog.ShowInformation("Not signed in", sh.explain(err), sh.w)
+			showInformation("Not signed in", sh.explain(err), sh.w)
 		}
 	}
 	browser := widget.NewButton("Sign in with your browser", func() {
@@ -142,6 +142,7 @@ func (sh *shell) onAddAccount() {
 		container.NewHBox(browser, device),
 	)
 	d = dialog.NewCustom("Add another account", "Cancel", content, sh.w)
+	closeOnEscape(sh.w, d)
 	d.Show()
 }
 
@@ -163,13 +164,14 @@ func (sh *shell) onSignOut() {
 			}
 		}, sh.w)
 	d.SetConfirmText("Sign out")
+	closeOnEscape(sh.w, d)
 	d.Show()
 }
 
 func (sh *shell) signOut(acct auth.Account) {
 	sh.ctrl.SignOut(acct.ID, func(err error) {
 		if err != nil {
-			sh.do(func() { dialog.ShowInformation("Not signed out", sh.explain(err), sh.w) })
+			sh.do(func() { showInformation("Not signed out", sh.explain(err), sh.w) })
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -75,13 +74,13 @@ func (m *mainWindow) onCopyImage() {
 		m.bg.do(func() {
 			switch {
 			case errors.Is(err, errNoImageClipboard):
-				dialog.ShowInformation("Copy image",
+				showInformation("Copy image",
 					"This system has no image clipboard Photo Desk can use (it needs an X11 or Wayland "+
 						"desktop with libX11 on Linux). Save the photo, or copy it as base64 instead.", m.w)
 			case err != nil:
 				m.showError(err)
 			default:
-				m.status.setActivity("Copied the image of " + r.Person.DisplayName)
+				m.status.setActivity("Copied the photo of " + r.Person.DisplayName + " as an image")
 			}
 		})
 	})
@@ -89,19 +88,19 @@ func (m *mainWindow) onCopyImage() {
 
 func (m *mainWindow) onCopyBase64() {
 	if r, ok := m.photo(); ok {
-		m.copyText("the photo as base64", r.Base64())
+		m.copyText("the photo of "+r.Person.DisplayName+" as base64", r.Base64())
 	}
 }
 
 func (m *mainWindow) onCopyMailJSON() {
 	if r, ok := m.photo(); ok {
-		m.copyJSON("the mail attachment JSON", r.MailAttachmentJSON)
+		m.copyJSON("the photo of "+r.Person.DisplayName+" as mail attachment JSON", r.MailAttachmentJSON)
 	}
 }
 
 func (m *mainWindow) onCopyMetadataJSON() {
 	if r, ok := m.photo(); ok {
-		m.copyJSON("the metadata JSON", r.MetadataJSON)
+		m.copyJSON("the photo details of "+r.Person.DisplayName+" as JSON", r.MetadataJSON)
 	}
 }
 
@@ -156,5 +155,5 @@ func (m *mainWindow) onRefresh() {
 }
 
 func (m *mainWindow) showError(err error) {
-	dialog.ShowError(errors.New(friendly(err)), m.w)
+	showError(errors.New(friendly(err)), m.w)
 }

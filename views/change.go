@@ -57,6 +57,7 @@ func (m *mainWindow) onChangePhoto() {
 	hint.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
 	d.Resize(fyne.NewSize(520, 0))
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 
@@ -78,6 +79,7 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 	if dir := m.lastSaveDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 
@@ -122,7 +124,11 @@ func (m *mainWindow) pasteImage(p app.Person) {
 func (m *mainWindow) openEditor(p app.Person, src *photoedit.Source, err error) {
 	m.setActivity("")
 	if err != nil {
-		dialog.ShowInformation("This picture cannot be used", pictureProblem(err), m.w)
+		title := "This picture cannot be used"
+		if errors.Is(err, errNoImageOnClipboard) || errors.Is(err, errNoImageClipboard) {
+			title = "No picture on the clipboard" // there is no picture to judge
+		}
+		showInformation(title, pictureProblem(err), m.w)
 		return
 	}
 	m.opened(newPhotoEditor(m.w, m.bg, p, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
@@ -159,7 +165,7 @@ func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
 			return
 		}
 		m.setActivity("")
-		dialog.ShowConfirm("Upload a smaller version?", changeProblem(err, p)+
+		showConfirm("Upload a smaller version?", changeProblem(err, p)+
 			" Photo Desk can send a smaller version of the same picture (under 60 KB).", func(yes bool) {
 			if !yes {
 				return
@@ -185,7 +191,7 @@ func (m *mainWindow) onRemovePhoto() {
 	}
 	p := *m.person
 	if p.Kind == app.KindContact {
-		dialog.ShowInformation("Remove photo", "Microsoft Graph cannot remove an Outlook contact's photo, only replace it: use Change photo… instead.", m.w)
+		showInformation("Remove photo", "Microsoft Graph cannot remove an Outlook contact's photo, only replace it: use Change photo… instead.", m.w)
 		return
 	}
 	thumb := canvas.NewImageFromImage(r.Image)
@@ -205,7 +211,11 @@ func (m *mainWindow) onRemovePhoto() {
 			})
 		})
 	}, m.w)
+	// A photo removed is the one change here that only takes something
+	// away: its button is marked so, not the usual confirm blue.
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(420, 0))
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 
@@ -225,10 +235,10 @@ func (m *mainWindow) onUndo() {
 func (m *mainWindow) askUndo(last change.Entry, err error) {
 	switch {
 	case errors.Is(err, change.ErrNothingToUndo):
-		dialog.ShowInformation("Undo last change", "There is no change to undo.", m.w)
+		showInformation("Undo last change", "There is no change to undo.", m.w)
 		return
 	case errors.Is(err, change.ErrWhoUnknown):
-		dialog.ShowInformation("Undo last change", change.Explain(err, app.Person{}), m.w)
+		showInformation("Undo last change", change.Explain(err, app.Person{}), m.w)
 		return
 	case err != nil:
 		m.showError(err)
@@ -246,7 +256,7 @@ func (m *mainWindow) askUndo(last change.Entry, err error) {
 	if last.Status != change.StatusDone {
 		what += ", which got no answer from Microsoft Graph (Photo Desk looks first whether it went through)"
 	}
-	dialog.ShowConfirm("Undo last change", "Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
+	showConfirm("Undo last change", "Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
 		if !yes {
 			return
 		}
@@ -271,13 +281,13 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		if err != nil {
 			what = "It may or may not have reached Microsoft Graph; look at the photo again (the change log has the backup)."
 		}
-		dialog.ShowInformation("A photo change was interrupted", "The change to the photo of "+p.DisplayName+
+		showInformation("A photo change was interrupted", "The change to the photo of "+p.DisplayName+
 			" was running when the account changed. "+what, m.w)
 		return
 	case errors.Is(err, change.ErrNotLogged):
-		dialog.ShowInformation("Photo changed, but not logged", change.Explain(err, p), m.w)
+		showInformation("Photo changed, but not logged", change.Explain(err, p), m.w)
 	case err != nil:
-		dialog.ShowInformation("The photo was not changed", changeProblem(err, p), m.w)
+		showInformation("The photo was not changed", changeProblem(err, p), m.w)
 		return
 	}
 	// The change path has already dropped what the engine cached of p

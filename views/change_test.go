@@ -264,6 +264,10 @@ func TestPasteAPictureFromTheClipboard(t *testing.T) {
 	h.dialogs.editor = nil
 	h.m.pasteImage(f.people[1])
 	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), "no picture on the clipboard") })
+	// Titled for what is wrong: there is no picture to find unusable.
+	if got := h.overlayText(); !strings.Contains(got, "No picture on the clipboard") || strings.Contains(got, "cannot be used") {
+		t.Errorf("the refusal reads %q", got)
+	}
 }
 
 // Settings show the backups folder.

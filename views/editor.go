@@ -67,6 +67,7 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
+	closeOnEscape(w, e.dialog)
 	e.dialog.Resize(fyne.NewSize(980, 560))
 	e.info.SetText(fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged); a backup of the current photo is saved first.",
 		src.Format(), src.Size().X, src.Size().Y, photoedit.UploadSide, photoedit.UploadSide))

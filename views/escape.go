@@ -9,25 +9,39 @@ import (
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
+// escapeAction is a dialog Escape may close, and how.
+type escapeAction struct {
+	d   dialog.Dialog
+	esc func()
+}
+
 // escapable holds, per window canvas, the dialogs Escape closes, newest
 // last. Only the UI goroutine touches it.
-var escapable = map[fyne.Canvas][]dialog.Dialog{}
+var escapable = map[fyne.Canvas][]escapeAction{}
 
-// closeOnEscape makes Escape close d as its Cancel would (Fyne's Hide
-// answers the dialog's callback with false), whether the focus is in one of
-// its entries or nowhere (issue 18: Escape closed none of Save, Replace?,
-// Export or Settings). It must be called before d is shown.
+// closeOnEscape makes Escape close d as its Cancel (or Close) would —
+// Fyne's Dismiss answers the dialog's callback with false, a file
+// dialog's with nothing chosen — whether the focus is in one of its
+// entries or nowhere (issue 18: Escape closed none of Save, Replace?,
+// Export or Settings). Every dialog of the window is made through it or
+// escapeWith. It must be called before d is shown.
 func closeOnEscape(w fyne.Window, d dialog.Dialog, entries ...*widgets.EscapeEntry) {
+	escapeWith(w, d, d.Dismiss, entries...)
+}
+
+// escapeWith makes Escape do esc for d: for a dialog whose own buttons do
+// more than close it (stop an export, cancel an upload).
+func escapeWith(w fyne.Window, d dialog.Dialog, esc func(), entries ...*widgets.EscapeEntry) {
 	c := w.Canvas()
-	escapable[c] = append(escapable[c], d)
+	escapable[c] = append(escapable[c], escapeAction{d: d, esc: esc})
 	d.SetOnClosed(func() {
-		escapable[c] = slices.DeleteFunc(escapable[c], func(x dialog.Dialog) bool { return x == d })
+		escapable[c] = slices.DeleteFunc(escapable[c], func(x escapeAction) bool { return x.d == d })
 		if len(escapable[c]) == 0 {
 			delete(escapable, c)
 		}
 	})
 	for _, e := range entries {
-		e.OnEscape = d.Hide
+		e.OnEscape = esc
 	}
 	if c.OnTypedKey() == nil {
 		// A window without keys of its own (the sign-in panel's).
@@ -46,6 +60,27 @@ func escapeTopDialog(c fyne.Canvas) bool {
 	if len(open) == 0 {
 		return false
 	}
-	open[len(open)-1].Hide()
+	open[len(open)-1].esc()
 	return true
+}
+
+// showInformation is dialog.ShowInformation that Escape closes.
+func showInformation(title, message string, w fyne.Window) {
+	d := dialog.NewInformation(title, message, w)
+	closeOnEscape(w, d)
+	d.Show()
+}
+
+// showError is dialog.ShowError that Escape closes.
+func showError(err error, w fyne.Window) {
+	d := dialog.NewError(err, w)
+	closeOnEscape(w, d)
+	d.Show()
+}
+
+// showConfirm is dialog.ShowConfirm that Escape answers with No.
+func showConfirm(title, message string, callback func(bool), w fyne.Window) {
+	d := dialog.NewConfirm(title, message, callback, w)
+	closeOnEscape(w, d)
+	d.Show()
 }

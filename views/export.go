@@ -92,9 +92,6 @@ func newExportForm(m *mainWindow) *exportForm {
 	}
 
 	f.folder = widgets.NewEscapeEntry()
-	f.folder.SetText(m.prefs.String(app.PrefLastExportDir))
-	f.folder.SetPlaceHolder("folder for the photos and the report")
-	f.folder.Validator = validSaveFolder
 	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
@@ -104,12 +101,18 @@ func newExportForm(m *mainWindow) *exportForm {
 		if dir := listableDir(strings.TrimSpace(f.folder.Text)); dir != nil {
 			d.SetLocation(dir)
 		}
+		closeOnEscape(m.w, d)
 		d.Show()
 	})
 	f.browse.Importance = widget.LowImportance
 	// Inside the entry, so the entry itself is the form item and the form
-	// keeps Start off while the folder is empty or a file.
+	// keeps Start off while the folder is empty or a file. Set before the
+	// entry first draws (SetText does): an action item set later is never
+	// drawn, and the button was missing.
 	f.folder.ActionItem = f.browse
+	f.folder.SetText(m.prefs.String(app.PrefLastExportDir))
+	f.folder.SetPlaceHolder("folder for the photos and the report")
+	f.folder.Validator = validSaveFolder
 	return f
 }
 

@@ -2,9 +2,11 @@ package views
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
@@ -55,5 +57,19 @@ func TestExportFormAsAPersonUsesIt(t *testing.T) {
 	}
 	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != saveDir {
 		t.Errorf("the export moved Save's folder to %q", got)
+	}
+}
+
+// The export form's folder has its folder-picker button inside the entry,
+// as Save's has (it was set after the entry first drew, and never shown).
+func TestExportFormHasAFolderButton(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	f := h.dialogs.exportSet
+	if !slices.Contains(test.WidgetRenderer(f.folder).Objects(), fyne.CanvasObject(f.browse)) {
+		t.Error("the folder entry draws no folder-picker button")
 	}
 }

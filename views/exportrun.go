@@ -64,8 +64,15 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 		r.button.Disable()
 		r.text.SetText("Stopping…")
 	})
-	r.dialog = dialog.NewCustomWithoutButtons("Exporting photos", container.NewVBox(r.bar, r.text, r.findings, r.actions), m.w)
+	// "Export photos", not "Exporting": the title stays when it is done.
+	r.dialog = dialog.NewCustomWithoutButtons("Export photos", container.NewVBox(r.bar, r.text, r.findings, r.actions), m.w)
 	r.dialog.SetButtons([]fyne.CanvasObject{r.button})
+	// Escape is the button: Cancel while it runs, Close when it is done.
+	escapeWith(m.w, r.dialog, func() {
+		if !r.button.Disabled() {
+			r.button.OnTapped()
+		}
+	})
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
 	r.dialog.Show()
 	m.opened(r)

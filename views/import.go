@@ -67,13 +67,13 @@ var ruleLabels = []string{"Object id", "User principal name", "Mail", "Alias (ma
 // onImport opens the Import photos… dialog.
 func (m *mainWindow) onImport() {
 	if m.importDlg != nil {
-		m.importDlg.d.Show()
+		m.importDlg.show()
 		return
 	}
 	dlg := newImportDialog(m)
 	m.importDlg = dlg
 	m.opened(dlg)
-	dlg.d.Show()
+	dlg.show()
 	m.w.Canvas().Focus(dlg.folder) // type or paste a path straight away
 }
 
@@ -111,6 +111,13 @@ func newImportDialog(m *mainWindow) *importDialog {
 	return dlg
 }
 
+// show shows the dialog, which Escape closes as Close does; shown again
+// while an import runs, it is registered again.
+func (dlg *importDialog) show() {
+	closeOnEscape(dlg.m.w, dlg.d)
+	dlg.d.Show()
+}
+
 // closed forgets the dialog unless an import still runs: reopening the
 // menu item then brings the running one back.
 func (dlg *importDialog) closed() {
@@ -138,6 +145,7 @@ func (dlg *importDialog) onBrowse() {
 		d.SetLocation(dir)
 	}
 	d.Resize(importDialogSize)
+	closeOnEscape(dlg.m.w, d)
 	d.Show()
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -155,7 +154,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 func (r *importRun) onUndo() {
 	dlg := r.dlg
 	m := dlg.m
-	dialog.ShowConfirm("Undo this import", "Put back every photo this import replaced (from its backups) and remove the photos it added? "+
+	showConfirm("Undo this import", "Put back every photo this import replaced (from its backups) and remove the photos it added? "+
 		"Each photo as it is now is backed up first.", func(yes bool) {
 		if !yes {
 			return

@@ -2,37 +2,49 @@ package views
 
 import (
 	"runtime"
-	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 )
 
 // menuKeys is Help's list of keyboard shortcuts.
 const menuKeys = "Keyboard shortcuts"
 
-// showKeys lists the window's keys, written the way the platform writes
-// them (⌘ on macOS, Ctrl elsewhere), so nobody has to find them in the
-// menus.
+// keyRow is one shortcut: the keys and what they do.
+type keyRow struct{ keys, does string }
+
+// showKeys lists the window's keys in two columns, written the way the
+// platform writes them (⌘ on macOS, Ctrl elsewhere, as the menus do), so
+// nobody has to find them in the menus.
 func showKeys(w fyne.Window) {
-	dialog.ShowInformation(menuKeys, keysText(runtime.GOOS), w)
+	grid := container.New(layout.NewFormLayout())
+	for _, r := range keyRows(runtime.GOOS) {
+		keys := widget.NewLabelWithStyle(r.keys, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		grid.Add(keys)
+		grid.Add(widget.NewLabel(r.does))
+	}
+	d := dialog.NewCustom(menuKeys, "Close", grid, w)
+	closeOnEscape(w, d)
+	d.Show()
 }
 
-// keysText is the list for an operating system (runtime.GOOS).
-func keysText(goos string) string {
-	mod, shift := "Ctrl+", "Shift+"
+// keyRows is the list for an operating system (runtime.GOOS).
+func keyRows(goos string) []keyRow {
+	mod, shiftMod := "Ctrl+", "Ctrl+Shift+"
 	if goos == "darwin" {
-		mod, shift = "⌘", "⇧"
+		mod, shiftMod = "⌘", "⇧⌘"
 	}
-	lines := []string{
-		mod + "F\tsearch",
-		"Up, Down\twalk the results",
-		"Enter\tsearch at once",
-		mod + "S\tsave the photo",
-		shift + mod + "C\tcopy the image",
-		mod + "U\tchange the photo",
-		"F5\trefresh the photo",
-		"Esc\tcancel a dialog or a drag",
+	return []keyRow{
+		{mod + "F", "search"},
+		{"Up, Down", "walk the results"},
+		{"Enter", "search at once"},
+		{mod + "S", "save the photo"},
+		{shiftMod + "C", "copy the image"},
+		{mod + "U", "change the photo"},
+		{"F5", "refresh the photo"},
+		{"Esc", "cancel a dialog or a drag"},
 	}
-	return strings.Join(lines, "\n")
 }

@@ -125,7 +125,14 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 		m.setAvailable(r.Available)
 	}
 	m.set(fieldURL, r.URL)
-	m.set(fieldRequestID, r.RequestID)
+	if r.RequestID == "" {
+		// Kept from an earlier answer (the results' avatars, or a run
+		// before) that carried none of its own: say how to get one,
+		// since support asks for it.
+		m.explain(fieldRequestID, "none kept (Refresh asks Graph again)")
+	} else {
+		m.set(fieldRequestID, r.RequestID)
+	}
 	m.relayout()
 }
 
@@ -190,6 +197,13 @@ func (m *metadataPanel) markAbsent() {
 }
 
 // set shows value, or the absent mark for "", whose copy button is off.
+// explain fills a field with a note about its missing value, which there
+// is nothing to copy of.
+func (m *metadataPanel) explain(field, note string) {
+	m.values[field].SetText(note)
+	m.copies[field].Disable()
+}
+
 func (m *metadataPanel) set(field, value string) {
 	if value == "" {
 		m.values[field].SetText(absent)

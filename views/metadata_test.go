@@ -87,3 +87,19 @@ func TestMetadataSizesOfAContactPhoto(t *testing.T) {
 		}
 	}
 }
+
+// A photo kept from an answer that carried no request id of its own (the
+// results' avatars come in $batch envelopes) says how to get one, for the
+// support ticket that asks for it, with nothing to copy.
+func TestMetadataWithoutRequestIDSaysHowToGetOne(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetadataPanel(func(string, string) {})
+	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 48, Height: 48, Format: "jpeg", URL: "http://graph/v1.0/users/x/photos/48x48/$value", FromCache: true})
+	if got := m.values[fieldRequestID].Text; !strings.Contains(got, "Refresh") || !m.copies[fieldRequestID].Disabled() {
+		t.Errorf("request id %q (copy disabled %v): want how to get one, nothing to copy", got, m.copies[fieldRequestID].Disabled())
+	}
+	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 48, Height: 48, Format: "jpeg", RequestID: "3a94e5e8"})
+	if got := m.values[fieldRequestID].Text; got != "3a94e5e8" || m.copies[fieldRequestID].Disabled() {
+		t.Errorf("request id %q: want the answer's, copyable", got)
+	}
+}

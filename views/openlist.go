@@ -23,6 +23,7 @@ func (m *mainWindow) onOpenList() {
 	if dir := m.lastSaveDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 

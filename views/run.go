@@ -6,8 +6,10 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -85,17 +87,47 @@ func openURL(a fyne.App, u string) error {
 // showSettingsDialog edits the preferences in a form over w. saved hears
 // what changed once the preferences are written; connection settings take
 // effect through it (the controller re-opens the connection).
+//
+// The form scrolls inside a dialog that fits the window, its buttons below
+// it: it is taller than a small window, and Fyne's form dialog neither
+// scrolls nor shrinks (Save and Cancel sat on the last settings, and
+// some could not be reached at all). Sideways too, for a long path in a
+// narrow window: Fyne does not wrap a form's hints.
 func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChange)) {
-	d := dialog.NewForm("Settings", "Save", "Cancel", f.items(), func(ok bool) {
-		if !ok {
-			return
-		}
+	form := widget.NewForm(f.items()...)
+	var d *dialog.CustomDialog
+	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+		d.Hide()
 		change := f.save()
 		if saved != nil {
 			saved(change)
 		}
-	}, w)
-	d.Resize(fyne.NewSize(560, 0))
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	saveWhenValid := func(err error) {
+		if err != nil {
+			save.Disable()
+		} else {
+			save.Enable()
+		}
+	}
+	saveWhenValid(form.Validate()) // as Fyne's form dialog does
+	form.SetOnValidationChanged(saveWhenValid)
+	d = dialog.NewCustomWithoutButtons("Settings", container.NewScroll(form), w)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(settingsSize(w.Canvas().Size(), form.MinSize()))
 	closeOnEscape(w, d, f.tenant, f.clientID, f.authority, f.secret, f.certPath)
 	d.Show()
+}
+
+// settingsSize is the Settings dialog's size in a window of size win for
+// a form of size form: the form's own, as far as the window leaves room
+// (the title and buttons take about 130 px).
+func settingsSize(win, form fyne.Size) fyne.Size {
+	const chrome, margin = 130, 24
+	return fyne.NewSize(
+		min(max(form.Width+2*theme.Padding(), 560), win.Width-margin),
+		min(form.Height+chrome, win.Height-margin),
+	)
 }

@@ -75,6 +75,7 @@ func (m *mainWindow) onSaveAllSizes() {
 	if dir := m.lastSaveDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	closeOnEscape(m.w, d)
 	d.Show()
 }
 

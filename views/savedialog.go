@@ -78,6 +78,7 @@ func (f *saveForm) chooseFolder(w fyne.Window) {
 	if l := listableDir(strings.TrimSpace(f.folder.Text)); l != nil {
 		d.SetLocation(l)
 	}
+	closeOnEscape(w, d)
 	d.Show()
 }
 

@@ -228,3 +228,42 @@ func TestSaveAllSizesCanBeStopped(t *testing.T) {
 		t.Error("the Stop link is still shown")
 	}
 }
+
+// Escape closes every dialog as its Cancel or Close would, not only the
+// forms: an information, the keys, About, Change photo's chooser and its
+// file picker, Remove photo (as Cancel: nothing is removed) and Save all
+// sizes' folder picker.
+func TestEscapeClosesEveryDialog(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	noDialog := func() bool { return len(h.m.w.Canvas().Overlays().List()) == 0 }
+	for _, c := range []struct {
+		name string
+		open func()
+	}{
+		{"an information", func() { showInformation("Copy image", "Copied.", h.m.w) }},
+		{"an error", func() { showError(errors.New("the disk is full"), h.m.w) }},
+		{"Keyboard shortcuts", func() { showKeys(h.m.w) }},
+		{"About", func() { showAbout(h.m.w) }},
+		{"Change photo", h.m.onChangePhoto},
+		{"Change photo's file picker", func() { h.m.chooseImageFile(*h.m.person) }},
+		{"Remove photo", h.m.onRemovePhoto},
+		{"Save all sizes' folder", h.m.onSaveAllSizes},
+	} {
+		c.open()
+		if noDialog() {
+			t.Fatalf("%s: no dialog opened", c.name)
+		}
+		h.m.w.Canvas().Unfocus()
+		h.escape()
+		h.waitIdle()
+		if !noDialog() {
+			t.Errorf("Escape left %s open", c.name)
+			for !noDialog() {
+				h.m.w.Canvas().Overlays().Remove(h.m.w.Canvas().Overlays().Top())
+			}
+		}
+	}
+	if strings.Contains(h.m.status.activity.Text, "Remov") {
+		t.Errorf("status %q: Escape at Remove photo removed it", h.m.status.activity.Text)
+	}
+}

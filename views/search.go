@@ -209,6 +209,7 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 func (s *sidebar) showList(people []app.Person, note string) {
 	ctx, isCurrent := s.startSearch()
 	s.clear()
+	s.clearQuery() // the list is not what the field said
 	s.lastQuery = ""
 	s.append(ctx, isCurrent, people)
 	s.setNote(note)

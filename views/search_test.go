@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,8 +125,9 @@ func TestContactsHaveFoldersAndOneSize(t *testing.T) {
 	if !h.m.viewer.photo.Visible() {
 		t.Errorf("viewer = %s, want the contact's photo", h.m.viewer.describe())
 	}
-	if !h.m.viewer.sizes.sel.Disabled() {
-		t.Error("the size picker is enabled for a contact, which has one size")
+	if !h.m.viewer.sizes.sel.Disabled() || h.m.viewer.sizes.sel.Selected != onlySizeLabel {
+		t.Errorf("the size picker for a contact, which has one size: disabled %v, saying %q",
+			h.m.viewer.sizes.sel.Disabled(), h.m.viewer.sizes.sel.Selected)
 	}
 }
 
@@ -160,5 +162,25 @@ func TestGuestFoundByMail(t *testing.T) {
 			}
 		}
 		return false
+	})
+}
+
+// A list shown from an export's findings (or a dropped file) empties the
+// search field, which no longer says what is listed, and gives way to the
+// kind picked next, like a search's results.
+func TestAShownListGivesWayToTheKindPicked(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.search("megan")
+	h.waitFor("Megan found", func() bool { return h.m.sidebar.lastQuery == "megan" && len(h.m.sidebar.results) > 0 })
+	people := slices.Clone(h.m.sidebar.results)
+	h.m.sidebar.showList(people, "1 person with a small photo, from the export.")
+	if got := h.m.sidebar.query.Text; got != "" {
+		t.Errorf("the search field says %q over a list shown", got)
+	}
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		r := h.m.sidebar.results
+		return len(r) > 0 && r[0].Kind == app.KindGroup
 	})
 }

@@ -149,21 +149,21 @@ func setEnabled(e fyne.Disableable, on bool) {
 func (f *settingsForm) items() []*widget.FormItem {
 	items := []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
-		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com."},
-		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: the Application (client) ID of your app registration, a GUID."},
-		{Text: "Authority", Widget: f.authority, HintText: "Only for national clouds, e.g. login.microsoftonline.us; empty means the global cloud."},
+		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the tenant ID (a GUID) or a domain, e.g. contoso.onmicrosoft.com."},
+		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: your app registration's Application (client) ID, a GUID."},
+		{Text: "Authority", Widget: f.authority, HintText: "National clouds only, e.g. login.microsoftonline.us; empty is the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
-		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses group photos to applications (a known 403). In the sandbox, its demo application signs in."},
+		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses it group photos (403)."},
 		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
-		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down. A person asked to wait longer is listed as an error, and the rest of the export goes on."},
+		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down; past that, the person is an error."},
 	}
 	if f.backups != nil {
 		items = append(items, &widget.FormItem{
 			Text: "Backups", Widget: f.backups,
-			HintText: "Every photo changed is saved here first, with a log of the changes. Photo Desk never deletes backups.",
+			HintText: "Every photo changed is saved here first, with a log. Photo Desk never deletes them.",
 		})
 	}
 	if f.perms != nil {

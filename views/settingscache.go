@@ -71,7 +71,7 @@ func (f *settingsForm) photoCacheItems() []*widget.FormItem {
 	return []*widget.FormItem{{
 		Text:     "Photo cache",
 		Widget:   container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage),
-		HintText: "Photos kept between runs in " + pc.cache.Dir() + ", checked against Graph before use. Never a password or token. Signing out removes the tenant's photos.",
+		HintText: "Checked against Graph before use; never a token; signing out clears the tenant's. In " + pc.cache.Dir(),
 	}}
 }
 

@@ -194,20 +194,28 @@ func (s *sidebar) onKindChanged(string) {
 	if contacts && (s.folders == nil || s.foldsOf != s.mailbox()) {
 		s.loadFolders()
 	}
-	changed := s.query.OnChanged
-	s.query.OnChanged = nil // no debounced search of the cleared text
-	s.query.SetText("")
-	s.query.OnChanged = changed
-	s.typed++ // and none already waiting for the old text
+	s.clearQuery()
 	s.query.SetPlaceHolder(searchHints[kind])
 	if kind == app.KindUser && !s.appOnly {
 		s.me.Enable()
 	} else {
 		s.me.Disable()
 	}
-	if s.pager != nil || s.lastQuery != "" {
+	// Whatever the list shows — a search's pages, or a list shown from an
+	// export or a dropped file — is of the kind before.
+	if s.pager != nil || s.lastQuery != "" || len(s.results) > 0 {
 		s.search("")
 	}
+}
+
+// clearQuery empties the search field without searching for the empty
+// text, and drops a search still waiting for what was typed.
+func (s *sidebar) clearQuery() {
+	changed := s.query.OnChanged
+	s.query.OnChanged = nil // no debounced search of the cleared text
+	s.query.SetText("")
+	s.query.OnChanged = changed
+	s.typed++ // and none already waiting for the old text
 }
 
 func (s *sidebar) onFolderChanged(string) { s.search(s.query.Text) }

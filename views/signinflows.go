@@ -33,6 +33,7 @@ func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth
 	d := dialog.NewCustom("Signing in", "Cancel", msg, sh.w)
 	d.SetOnClosed(cancel)
 	d.Resize(fyne.NewSize(440, 0))
+	closeOnEscape(sh.w, d)
 	d.Show()
 	go func() {
 		acct, err := signIn(ctx)

@@ -79,7 +79,7 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 			case errors.Is(err, auth.ErrSignInRequired):
 				sh.offerConsent(conn, perm, purpose, then)
 			default:
-				dialog.ShowInformation("Cannot "+purpose, sh.explain(err), sh.w)
+				showInformation("Cannot "+purpose, sh.explain(err), sh.w)
 				then(false)
 			}
 		})
@@ -105,7 +105,7 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then fun
 			case errors.Is(err, context.Canceled):
 				then(false)
 			default:
-				dialog.ShowInformation("No permission to "+purpose,
+				showInformation("No permission to "+purpose,
 					sh.explain(err)+" Without "+perm+" Photo Desk cannot "+purpose+"; everything else still works.", sh.w)
 				then(false)
 			}
@@ -117,6 +117,7 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then fun
 	}, sh.w)
 	d.SetConfirmText("Sign in")
 	d.SetDismissText("Not now")
+	closeOnEscape(sh.w, d)
 	d.Show()
 }
 

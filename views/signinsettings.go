@@ -2,8 +2,6 @@ package views
 
 import (
 	"context"
-
-	"fyne.io/fyne/v2/dialog"
 )
 
 // onSettings opens Settings over the window; connection changes re-open
@@ -34,7 +32,7 @@ func (sh *shell) settingsSaved(c settingsChange) {
 		err := sh.ctrl.SaveSecret(context.Background(), c.cloud, c.secret)
 		sh.do(func() {
 			if err != nil {
-				dialog.ShowInformation("Client secret kept until Photo Desk quits",
+				showInformation("Client secret kept until Photo Desk quits",
 					"The system keyring is not available ("+err.Error()+"), so the client secret could not be saved. "+
 						"Photo Desk never writes secrets to its settings: it uses the secret until it quits, and you enter it again next time. "+
 						"A certificate (Settings > Sign in as) needs no keyring.", sh.w)

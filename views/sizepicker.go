@@ -11,6 +11,7 @@ import (
 
 const (
 	largestLabel   = "Largest"
+	onlySizeLabel  = "Its only size" // a contact's: Size does not apply
 	availableMark  = " · available"
 	notUploadedTag = " · not uploaded"
 )
@@ -21,6 +22,7 @@ type sizePicker struct {
 	sel       *widget.Select
 	size      graphapi.Size
 	available []graphapi.Size // nil while unknown
+	onlyOne   bool            // a contact is shown: one size, nothing to pick
 	updating  bool            // options are being rebuilt: not a user choice
 	onChanged func(graphapi.Size)
 }
@@ -38,9 +40,27 @@ func (p *sizePicker) setAvailable(available []graphapi.Size) {
 	p.sync()
 }
 
+// setOnlyOne disables the picker for someone with one photo size (a
+// contact), saying so instead of a size that does not apply; the size
+// picked before comes back with the next user or group.
+func (p *sizePicker) setOnlyOne(only bool) {
+	p.onlyOne = only
+	if only {
+		p.sel.Disable()
+	} else {
+		p.sel.Enable()
+	}
+	p.sync()
+}
+
 func (p *sizePicker) sync() {
 	p.updating = true
 	defer func() { p.updating = false }()
+	if p.onlyOne {
+		p.sel.SetOptions([]string{onlySizeLabel})
+		p.sel.SetSelected(onlySizeLabel)
+		return
+	}
 	p.sel.SetOptions(sizeOptions(p.available))
 	p.sel.SetSelected(sizeLabel(p.size, p.available))
 }

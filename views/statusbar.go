@@ -3,7 +3,6 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -120,7 +119,7 @@ func (s *statusBar) stopAll() {
 
 // explainNoticeIn makes the notice's info button show it whole over w.
 func (s *statusBar) explainNoticeIn(w fyne.Window) {
-	s.noticeMore.OnTapped = func() { dialog.ShowInformation("Notice", s.notice.Text, w) }
+	s.noticeMore.OnTapped = func() { showInformation("Notice", s.notice.Text, w) }
 }
 
 // accountText is the first thing in the status bar: whose eyes Graph sees.

@@ -136,11 +136,7 @@ func (v *viewer) setPerson(p app.Person) {
 	}
 	v.detail.SetText(detail)
 	v.sizes.setAvailable(nil)
-	if p.Kind == app.KindContact {
-		v.sizes.sel.Disable() // contacts have one photo size
-	} else {
-		v.sizes.sel.Enable()
-	}
+	v.sizes.setOnlyOne(p.Kind == app.KindContact)
 }
 
 func (v *viewer) showLoading(p app.Person) {
