@@ -48,7 +48,9 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSquareSize(float32(side)))
 		e.previews = append(e.previews, img)
-		shown = append(shown, container.NewVBox(container.NewCenter(img), widget.NewLabelWithStyle(fmt.Sprintf("%d px", side), fyne.TextAlignCenter, fyne.TextStyle{})))
+		// Round, as Teams and Outlook show it (the heading says so).
+		round := container.NewStack(img, newRoundMaskOn(theme.ColorNameOverlayBackground))
+		shown = append(shown, container.NewVBox(container.NewCenter(round), widget.NewLabelWithStyle(fmt.Sprintf("%d px", side), fyne.TextAlignCenter, fyne.TextStyle{})))
 	}
 	rotate := widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), e.onRotate)
 	centre := widget.NewButton("Centre", e.onCentre)
@@ -62,8 +64,10 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.
 	hint := widget.NewLabel("Drag the frame to choose what to keep; scroll to make it larger or smaller.")
 	hint.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(nil, container.NewHBox(rotate, centre), nil, nil, e.crop)
-	right := container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(shown...), hint, e.info)
+	// It scrolls: in a small window the dialog is shorter than the
+	// previews and notes, and the buttons covered them.
+	right := container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(shown...), hint, e.info))
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})

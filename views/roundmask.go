@@ -16,10 +16,16 @@ import (
 type roundMask struct {
 	widget.BaseWidget
 	raster *canvas.Raster
+	around fyne.ThemeColorName // the colour of what lies around the photo
 }
 
-func newRoundMask() *roundMask {
-	m := &roundMask{}
+func newRoundMask() *roundMask { return newRoundMaskOn(theme.ColorNameBackground) }
+
+// newRoundMaskOn is a mask for a photo on a ground of the theme colour
+// around: a dialog's (theme.ColorNameOverlayBackground) for the editor's
+// previews.
+func newRoundMaskOn(around fyne.ThemeColorName) *roundMask {
+	m := &roundMask{around: around}
 	m.raster = canvas.NewRaster(func(w, h int) image.Image {
 		return circleMask(w, h, m.background())
 	})
@@ -27,10 +33,10 @@ func newRoundMask() *roundMask {
 	return m
 }
 
-// background is the colour the viewer's area has around the photo.
+// background is the colour around the photo.
 func (m *roundMask) background() color.Color {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	return m.Theme().Color(theme.ColorNameBackground, v)
+	return m.Theme().Color(m.around, v)
 }
 
 func (m *roundMask) CreateRenderer() fyne.WidgetRenderer {

@@ -56,7 +56,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	}, w)
 	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.folder.OnSubmitted = func(string) { f.dialog.Submit() }
-	f.dialog.Resize(fyne.NewSize(600, 0))
+	f.dialog.Resize(fyne.NewSize(680, 0)) // room for a guest's long file name
 	closeOnEscape(w, f.dialog, f.folder, f.name)
 	return f
 }
