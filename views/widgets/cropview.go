@@ -3,6 +3,7 @@ package widgets
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -125,19 +126,24 @@ func (r *cropRenderer) Layout(size fyne.Size) {
 		return
 	}
 	b := v.img.Bounds()
+	// On whole pixels: shades that meet at a fraction leave a seam, a
+	// line undimmed or dimmed twice where they meet.
 	at := func(p image.Point) fyne.Position {
-		return fyne.NewPos(origin.X+float32(p.X-b.Min.X)/s, origin.Y+float32(p.Y-b.Min.Y)/s)
+		return fyne.NewPos(float32(math.Round(float64(origin.X+float32(p.X-b.Min.X)/s))),
+			float32(math.Round(float64(origin.Y+float32(p.Y-b.Min.Y)/s))))
 	}
-	pic0, pic1 := at(b.Min), at(b.Max)
 	f0, f1 := at(v.frame.Min), at(v.frame.Max)
 	place := func(o fyne.CanvasObject, x0, y0, x1, y1 float32) {
 		o.Move(fyne.NewPos(x0, y0))
 		o.Resize(fyne.NewSize(max(0, x1-x0), max(0, y1-y0)))
 	}
-	place(v.shades[0], pic0.X, pic0.Y, pic1.X, f0.Y)
-	place(v.shades[1], pic0.X, f1.Y, pic1.X, pic1.Y)
-	place(v.shades[2], pic0.X, f0.Y, f0.X, f1.Y)
-	place(v.shades[3], f1.X, f0.Y, pic1.X, f1.Y)
+	// Out to the view's edges, not the picture's: the picture is drawn
+	// where Fyne rounds it, and a shade stopping short left a strip of it
+	// undimmed; the empty margins dim with it.
+	place(v.shades[0], 0, 0, size.Width, f0.Y)
+	place(v.shades[1], 0, f1.Y, size.Width, size.Height)
+	place(v.shades[2], 0, f0.Y, f0.X, f1.Y)
+	place(v.shades[3], f1.X, f0.Y, size.Width, f1.Y)
 	place(v.border, f0.X, f0.Y, f1.X, f1.Y)
 }
 

@@ -46,3 +46,30 @@ func TestCropViewMovesAndZoomsTheFrame(t *testing.T) {
 		t.Error("OnChanged did not hear the frame")
 	}
 }
+
+// The shades dim everything outside the frame, out to the view's edges,
+// meeting on whole units: a seam where they met at a fraction, or a strip
+// where they stopped short of the picture's drawn edge, showed undimmed.
+func TestCropViewShadesLeaveNoSeam(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewCropView()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(301, 203)) // scale 3 px a unit does not divide it
+	v.SetImage(image.NewNRGBA(image.Rect(0, 0, 907, 500)), image.Rect(101, 37, 434, 370))
+	size := v.Size()
+	var area float32
+	for i, s := range v.shades {
+		p, z := s.Position(), s.Size()
+		for _, n := range []float32{p.X, p.Y, p.X + z.Width, p.Y + z.Height} {
+			if n != float32(int(n)) {
+				t.Errorf("shade %d at %v, %v: not on whole units", i, p, z)
+			}
+		}
+		area += z.Width * z.Height
+	}
+	frame := v.border.Size()
+	if want := size.Width*size.Height - frame.Width*frame.Height; area != want {
+		t.Errorf("shades cover %v square units, want all the view but the frame: %v", area, want)
+	}
+}
