@@ -3,7 +3,6 @@
 package dragout
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,19 +15,8 @@ import (
 // first drag's file at that drop's time, after a second drag has taken the
 // selection, gets the first file; asking at the second's time, the second.
 func TestX11LateRequestGetsItsOwnFile(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no X display")
-	}
-	conn, err := xgb.NewConn()
-	if err != nil {
-		t.Fatalf("X display %s: %v", os.Getenv("DISPLAY"), err)
-	}
-	defer conn.Close()
-	root := xproto.Setup(conn).DefaultScreen(conn).Root
-	win, _ := xproto.NewWindowId(conn)
-	if err := xproto.CreateWindowChecked(conn, 0, win, root, 0, 0, 1, 1, 0, xproto.WindowClassInputOnly, 0, 0, nil).Check(); err != nil {
-		t.Fatal(err)
-	}
+	xt := newXTest(t)
+	conn, win := xt.conn, xt.window()
 	src, err := New(uintptr(win))
 	if err != nil {
 		t.Fatal(err)
@@ -53,14 +41,7 @@ func TestX11LateRequestGetsItsOwnFile(t *testing.T) {
 	if whenA == xproto.TimeCurrentTime || whenB == whenA {
 		t.Fatalf("drag times %d and %d: the server's time was not read", whenA, whenB)
 	}
-	intern := func(name string) xproto.Atom {
-		r, err := xproto.InternAtom(conn, false, uint16(len(name)), name).Reply()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r.Atom
-	}
-	selection, uriList, prop := intern("XdndSelection"), intern(typeURIList), intern("_PHOTODESK_TEST_DROP")
+	selection, uriList, prop := xt.atom("XdndSelection"), xt.atom(typeURIList), xt.atom("_PHOTODESK_TEST_DROP")
 	ask := func(at xproto.Timestamp) string {
 		xproto.ConvertSelection(conn, win, selection, uriList, prop, at)
 		events := make(chan xgb.Event, 1)
