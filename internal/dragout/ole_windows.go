@@ -65,8 +65,10 @@ const (
 	dropEffectNo  = 0
 	dropEffectCpy = 1
 	mkLButton     = 0x0001
+	mkRButton     = 0x0002
 	mkMButton     = 0x0010
 	vkLButton     = 0x01
+	vkRButton     = 0x02
 	vkMButton     = 0x04
 	gaRoot        = 2
 	wmMButtonUp   = 0x0208
@@ -172,7 +174,7 @@ type oleDrag struct {
 	done    func(Result)
 	armed   time.Time // the first move; zero before it
 	started bool      // DoDragDrop ran, or the drag ended before it could
-	button  uint32    // the MK_ flag of the mouse button the drag is made with
+	button  uint32    // the MK_ flags of the mouse buttons the drag is made with
 	escaped bool
 	data    comObject
 	drop    comObject
@@ -191,16 +193,17 @@ func (d *oleDrag) Moved() {
 		return
 	}
 	d.started = true
-	// Fyne drags with the middle button too; the drag drops when the
-	// button it was made with comes up.
-	switch {
-	case keyDown(vkLButton):
-		d.button = mkLButton
-	case keyDown(vkMButton):
-		d.button = mkMButton
-	default: // already let go: a release is on its way to Released
-		go d.done(NoTarget)
-		return
+	// Fyne drags with the middle button too, and a left-handed mouse's
+	// primary button may read as the right one: the drag drops when the
+	// buttons held now come up. With none held (let go already), the
+	// first query drops where the pointer is, as the person did.
+	for vk, mk := range map[uintptr]uint32{vkLButton: mkLButton, vkRButton: mkRButton, vkMButton: mkMButton} {
+		if keyDown(vk) {
+			d.button |= mk
+		}
+	}
+	if d.button == 0 {
+		d.button = mkLButton | mkRButton | mkMButton
 	}
 	d.data.vtbl, d.drop.vtbl = &dataObjVtbl, &dropSrcVtbl
 	dataPtr, dropPtr := uintptr(unsafe.Pointer(&d.data)), uintptr(unsafe.Pointer(&d.drop))
@@ -259,7 +262,7 @@ func (s *oleSource) releaseButton(button uint32) {
 	procGetCursorPos.Call(uintptr(unsafe.Pointer(&pt)))
 	procScreenToClient.Call(s.hwnd, uintptr(unsafe.Pointer(&pt)))
 	lparam := uintptr(uint16(pt.x)) | uintptr(uint16(pt.y))<<16
-	msg := uintptr(wmLButtonUp)
+	msg := uintptr(wmLButtonUp) // the primary button's, whichever reads as held
 	if button == mkMButton {
 		msg = wmMButtonUp
 	}
