@@ -12,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Account menu words, shared with the tests.
@@ -120,7 +121,7 @@ func (sh *shell) switchAccount(a auth.Account) {
 // username, so the sign-in page does not pick the account already signed
 // in) or with a device code; it becomes current.
 func (sh *shell) onAddAccount() {
-	username := widget.NewEntry()
+	username := widgets.NewEscapeEntry()
 	username.SetPlaceHolder("name@contoso.com (optional)")
 	var d dialog.Dialog
 	finished := func(_ auth.Account, err error) {
@@ -142,7 +143,7 @@ func (sh *shell) onAddAccount() {
 		container.NewHBox(browser, device),
 	)
 	d = dialog.NewCustom("Add another account", "Cancel", content, sh.w)
-	closeOnEscape(sh.w, d)
+	closeOnEscape(sh.w, d, username)
 	d.Show()
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // importDialogSize fits the preview table's seven columns and a dozen rows.
@@ -25,7 +26,7 @@ var importDialogSize = fyne.NewSize(1080, 720)
 type importDialog struct {
 	m       *mainWindow
 	d       *dialog.CustomDialog
-	folder  *widget.Entry
+	folder  *widgets.EscapeEntry
 	browse  *widget.Button
 	rules   *widget.CheckGroup
 	replace *widget.Check
@@ -80,7 +81,7 @@ func (m *mainWindow) onImport() {
 func newImportDialog(m *mainWindow) *importDialog {
 	dlg := &importDialog{m: m, status: widget.NewLabel("Choose a folder of photos named after people (or drop one here), then Preview.")}
 	dlg.status.Wrapping = fyne.TextWrapWord
-	dlg.folder = widget.NewEntry()
+	dlg.folder = widgets.NewEscapeEntry()
 	dlg.folder.SetPlaceHolder("folder of photos")
 	dlg.folder.OnSubmitted = func(string) { dlg.onPreview() }
 	dlg.browse = widget.NewButton("Choose…", dlg.onBrowse)
@@ -111,11 +112,19 @@ func newImportDialog(m *mainWindow) *importDialog {
 	return dlg
 }
 
-// show shows the dialog, which Escape closes as Close does; shown again
-// while an import runs, it is registered again.
+// show shows the dialog, which Escape closes as Close does — and as Close,
+// not while an import or its undo runs (its Cancel must stay in sight);
+// shown again then, it is registered again.
 func (dlg *importDialog) show() {
-	closeOnEscape(dlg.m.w, dlg.d)
+	escapeWith(dlg.m.w, dlg.d, dlg.escape, dlg.folder)
 	dlg.d.Show()
+}
+
+// escape is Escape in the dialog, wherever the focus is: Close, if it may.
+func (dlg *importDialog) escape() {
+	if !dlg.close.Disabled() {
+		dlg.close.OnTapped()
+	}
 }
 
 // closed forgets the dialog unless an import still runs: reopening the
@@ -302,6 +311,7 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, for
 		dlg.table.stop() // its thumbnails are of a preview no one sees any more
 	}
 	dlg.table = newImportTable(dlg.m, plan, dlg.counted)
+	dlg.table.search.OnEscape = dlg.escape
 	dlg.table.drawn = dlg.thumbDrawn
 	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
 	dlg.body.Refresh()

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // The preview's columns.
@@ -50,7 +51,7 @@ type importTable struct {
 
 	table   *widget.Table
 	filter  *widget.Select
-	search  *widget.Entry
+	search  *widgets.EscapeEntry
 	detail  *fyne.Container
 	content fyne.CanvasObject
 
@@ -87,7 +88,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	t.filter = widget.NewSelect(statuses, nil)
 	t.filter.SetSelected(filterAll)
 	t.filter.OnChanged = func(string) { t.refresh() }
-	t.search = widget.NewEntry()
+	t.search = widgets.NewEscapeEntry()
 	t.search.SetPlaceHolder("filter by file or person")
 	t.search.OnChanged = func(string) { t.refresh() }
 	t.detail = container.NewVBox(widget.NewLabel("Select a row to see more; untick a row to leave it out."))

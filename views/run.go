@@ -123,11 +123,12 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 
 // settingsSize is the Settings dialog's size in a window of size win for
 // a form of size form: the form's own, as far as the window leaves room
-// (the title and buttons take about 130 px).
+// (the title and buttons take about 130 px; a dialog's sides 32, Fyne's
+// padWidth, which the form lost and scrolled sideways for).
 func settingsSize(win, form fyne.Size) fyne.Size {
-	const chrome, margin = 130, 24
+	const chrome, sides, margin = 130, 32, 24
 	return fyne.NewSize(
-		min(max(form.Width+2*theme.Padding(), 560), win.Width-margin),
+		min(max(form.Width+sides+2*theme.Padding(), 560), win.Width-margin),
 		min(form.Height+chrome, win.Height-margin),
 	)
 }

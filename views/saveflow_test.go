@@ -267,3 +267,27 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 		t.Errorf("status %q: Escape at Remove photo removed it", h.m.status.activity.Text)
 	}
 }
+
+// Escape closes a dialog from a text field of its own too — a plain
+// field swallowed it, and Import photos… opens with its folder focused —
+// but not Import photos… while a run holds it (its Cancel must stay in
+// sight; a hidden dialog also took the next folder dropped on the window).
+func TestEscapeFromAFocusedFieldAndNotWhileImporting(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	noDialog := func() bool { return len(h.m.w.Canvas().Overlays().List()) == 0 }
+
+	h.m.onImport()
+	dlg := h.m.importDlg
+	dlg.hold(true) // as a run does
+	h.m.w.Canvas().Unfocus()
+	h.escape()
+	if noDialog() {
+		t.Fatal("Escape hid Import photos… while a run held it")
+	}
+	dlg.hold(false)
+	h.m.w.Canvas().Focus(dlg.folder)
+	h.escape()
+	if !noDialog() {
+		t.Error("Escape in Import photos…' folder field left it open")
+	}
+}
