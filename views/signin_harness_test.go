@@ -335,6 +335,9 @@ func (h *shellHarness) dialogEntry() *widget.Entry {
 			if e, ok := obj.(*widget.Entry); ok && e.Visible() {
 				return e
 			}
+			if e, ok := obj.(*widgets.EscapeEntry); ok && e.Visible() {
+				return &e.Entry
+			}
 		}
 	}
 	return nil
