@@ -38,15 +38,24 @@ const (
 	secondRowY     = 293       // the middle of the second result (Adele Vance), under the result count
 	dropX, dropY   = 1000, 400 // in the file manager's folder view
 	managerX       = 710
+	// The first item of the file manager's folder view (after its Places
+	// pane), where the folder the test drags in is shown.
+	folderIconX, folderIconY = managerX + 205, 100
 )
 
-// A photo dragged from the viewer into a real file manager's folder
-// arrives there as the very file Save writes: same name, same bytes; so
-// does another person's photo dragged from their avatar in the results.
-func TestDragThePhotoIntoAFileManager(t *testing.T) {
+// With a real file manager: a folder dragged from it onto the window gets
+// the photo shown, as Save writes it; a photo dragged from the viewer into
+// its folder arrives there as the very file Save writes (same name, same
+// bytes); so does another person's photo dragged from their avatar in the
+// results.
+func TestDragAndDropWithAFileManager(t *testing.T) {
 	bin := requireDesktop(t)
 	home, dest, want := t.TempDir(), t.TempDir(), t.TempDir()
 	env := desktopEnv(home)
+	into := filepath.Join(dest, "into") // the folder dragged onto the window
+	if err := os.Mkdir(into, 0o755); err != nil {
+		t.Fatal(err)
+	}
 
 	// What Save writes for the photo the window opens on: the demo
 	// account's, at the largest size (the sandbox is the same every run).
@@ -71,9 +80,24 @@ func TestDragThePhotoIntoAFileManager(t *testing.T) {
 	xdotool(t, "windowmove", app, "0", "0")
 	xdotool(t, "windowsize", manager, "560", "700", "windowmove", manager, fmt.Sprint(managerX), "0", "windowraise", manager)
 
-	// The photo may still be loading: a drag before it is shown carries
-	// nothing, so drag until the file arrives.
+	// In first, while the folder is the only thing the file manager shows
+	// (files dropped out later would move its icon). The photo may still
+	// be loading, and a folder dropped before it is shown gets nothing:
+	// drag until the file arrives.
 	var got string
+	for got == "" {
+		dragFrom(t, folderIconX, folderIconY, pressX, pressY)
+		got = waitFile(ctx, into, 3*time.Second)
+		if ctx.Err() != nil {
+			t.Fatalf("the folder dragged onto the window got no photo within %s", waitLimit)
+		}
+	}
+	if data, _ := os.ReadFile(got); filepath.Base(got) != wantName || !bytes.Equal(data, wantBytes) {
+		t.Errorf("the folder dropped on the window got %q (%d bytes), want what Save writes: %q (%d bytes)",
+			filepath.Base(got), len(data), wantName, len(wantBytes))
+	}
+
+	got = ""
 	for got == "" {
 		dragFrom(t, pressX, pressY, dropX, dropY)
 		got = waitFile(ctx, dest, 3*time.Second)
