@@ -60,7 +60,8 @@ func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, declined 
 
 // onSaveAllSizes asks for a folder and saves every size there.
 func (m *mainWindow) onSaveAllSizes() {
-	if _, ok := m.photo(); !ok {
+	r, ok := m.photo()
+	if !ok {
 		return
 	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
@@ -75,6 +76,9 @@ func (m *mainWindow) onSaveAllSizes() {
 	if dir := m.lastSaveDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	// Fyne's folder picker says "Open" by itself: say what it does here.
+	d.SetTitleText("Save every size of " + r.Person.DisplayName + " into…")
+	d.SetConfirmText("Save here")
 	closeOnEscape(m.w, d)
 	d.Show()
 }

@@ -291,3 +291,15 @@ func TestEscapeFromAFocusedFieldAndNotWhileImporting(t *testing.T) {
 		t.Error("Escape in Import photos…' folder field left it open")
 	}
 }
+
+// Save all sizes' folder picker says what it does, not Fyne's "Open".
+func TestSaveAllSizesPickerSaysSave(t *testing.T) {
+	h, r := openForSave(t, t.TempDir())
+	h.m.onSaveAllSizes()
+	if h.overlayButton("Save here") == nil || h.overlayButton("Open") != nil {
+		t.Error("the folder picker's button does not say Save here")
+	}
+	if got := h.overlayText(); !strings.Contains(got, "Save every size of "+r.Person.DisplayName) {
+		t.Errorf("the picker reads %q", got)
+	}
+}
