@@ -202,7 +202,8 @@ func (d *oleDrag) Moved() {
 			d.button |= mk
 		}
 	}
-	if d.button == 0 {
+	held := d.button != 0
+	if !held {
 		d.button = mkLButton | mkRButton | mkMButton
 	}
 	d.data.vtbl, d.drop.vtbl = &dataObjVtbl, &dropSrcVtbl
@@ -218,7 +219,11 @@ func (d *oleDrag) Moved() {
 	r, _, _ := procDoDragDrop.Call(dataPtr, dropPtr, dropEffectCpy, uintptr(unsafe.Pointer(&effect)))
 	changeRefs(dataPtr, -1)
 	changeRefs(dropPtr, -1)
-	d.source.releaseButton(d.button)
+	if held {
+		// With none held, the window heard the real release already: a
+		// second would read as a click on whatever is under the pointer.
+		d.source.releaseButton(d.button)
+	}
 	go d.done(d.result(uint32(r), effect)) // an HRESULT is 32 bits; the register's upper half is not
 }
 
@@ -262,11 +267,12 @@ func (s *oleSource) releaseButton(button uint32) {
 	procGetCursorPos.Call(uintptr(unsafe.Pointer(&pt)))
 	procScreenToClient.Call(s.hwnd, uintptr(unsafe.Pointer(&pt)))
 	lparam := uintptr(uint16(pt.x)) | uintptr(uint16(pt.y))<<16
-	msg := uintptr(wmLButtonUp) // the primary button's, whichever reads as held
-	if button == mkMButton {
-		msg = wmMButtonUp
+	if button&(mkLButton|mkRButton) != 0 { // the primary, whichever it reads as
+		procPostMessageW.Call(s.hwnd, wmLButtonUp, 0, lparam)
 	}
-	procPostMessageW.Call(s.hwnd, msg, 0, lparam)
+	if button&mkMButton != 0 {
+		procPostMessageW.Call(s.hwnd, wmMButtonUp, 0, lparam)
+	}
 }
 
 // keyDown says whether virtual key vk (a mouse button too) is held.

@@ -28,8 +28,13 @@ func (s *x11Source) dropVersion(w xproto.Window) (version int, ok bool) {
 		}
 		return version, ok
 	}
+	// No proxy (any more): w answers for itself. A window that was some
+	// other's proxy, and is a target of its own now (its program dropped
+	// the role, or a new program got its id), must not have its answers
+	// taken for that other's.
 	s.mu.Lock()
 	delete(s.proxyFor, uint32(w))
+	delete(s.proxiedBy, uint32(w))
 	s.mu.Unlock()
 	return s.xdndVersion(w)
 }

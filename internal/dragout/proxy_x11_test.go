@@ -125,6 +125,15 @@ func TestX11ProxyRules(t *testing.T) {
 	if got := s.answerer(uint32(proxy)); got != uint32(proxied) {
 		t.Errorf("an answer from the proxy is taken as from %d, want the window it serves (%d)", got, proxied)
 	}
+	// The proxy gives the role up and takes drops itself (or its id goes
+	// to a new program's window): its answers are its own again.
+	xproto.DeletePropertyChecked(x.conn, proxy, x.atom("XdndProxy")).Check()
+	if _, ok := s.dropVersion(proxy); !ok {
+		t.Fatal("the former proxy, XDND-aware itself, takes no drops")
+	}
+	if got := s.answerer(uint32(proxy)); got != uint32(proxy) {
+		t.Errorf("an answer from the former proxy is taken as from %d, want its own (%d)", got, proxy)
+	}
 }
 
 // pinnedTarget is the real source with the pointer always over one window,
