@@ -84,6 +84,16 @@ drag() {
 	sleep 0.5
 }
 
+# crop IMAGE GEOMETRY-IN-PER-CENT OUT: a part of a window screenshot.
+crop() {
+	convert "$1" -crop "$((WIDTH * $4 / 100))x$((HEIGHT * $5 / 100))+$((WIDTH * $2 / 100))+$((HEIGHT * $3 / 100))" +repage "$6"
+}
+# rmse A B: how far two pictures differ, 0 to 1.
+rmse() { compare -metric RMSE "$1" "$2" null: 2>&1 | sed 's/.*(\(.*\))/\1/' || true; }
+# over A B, under A B: whether number A is over (under) B.
+over() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 > b) }'; }
+under() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b) }'; }
+
 # dropped WHO: the target took one drop and ended; its file is WHO's photo
 # as Save names it, its picture the same photo (same size, nearly the same
 # pixels: the PNG is the decoded JPEG).
@@ -109,16 +119,10 @@ dropped() {
 	echo "  file $name ($bytes bytes): $jpeg; picture: $png"
 	[ "${jpeg%% *}" = JPEG ] || fail "the dropped file is $jpeg, not a JPEG"
 	[ "$png" = "PNG ${jpeg#* }" ] || fail "the picture ($png) is not the file's photo ($jpeg)"
-	diff=$(compare -metric RMSE "$dir/$name" "$dir/dropped.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/') || true
-	awk -v d="$diff" 'BEGIN { exit !(d + 0 < 0.02) }' || fail "the picture differs from the file (RMSE $diff)"
+	diff=$(rmse "$dir/$name" "$dir/dropped.png")
+	under "$diff" 0.02 || fail "the picture differs from the file (RMSE $diff)"
 }
 
-# crop IMAGE GEOMETRY-IN-PER-CENT OUT: a part of a window screenshot.
-crop() {
-	convert "$1" -crop "$((WIDTH * $4 / 100))x$((HEIGHT * $5 / 100))+$((WIDTH * $2 / 100))+$((HEIGHT * $3 / 100))" +repage "$6"
-}
-# rmse A B: how far two pictures differ, 0 to 1.
-rmse() { compare -metric RMSE "$1" "$2" null: 2>&1 | sed 's/.*(\(.*\))/\1/' || true; }
 photo_area() { import -window "$wid" "$1.full.png" && crop "$1.full.png" 34 32 35 56 "$1"; }
 status_area() { import -window "$wid" "$1.full.png" && crop "$1.full.png" 50 96 50 4 "$1"; }
 
@@ -132,7 +136,7 @@ drag 52 60
 status_area "$work/status-during.png"
 d=$(rmse "$work/status-before.png" "$work/status-during.png")
 # The window cannot paint while OLE's loop runs: it must have shown it before.
-awk -v d="$d" 'BEGIN { exit !(d + 0 > 0.01) }' || fail "the status bar said nothing during the drag (RMSE $d)"
+over "$d" 0.01 || fail "the status bar said nothing during the drag (RMSE $d)"
 echo "  the status bar tells of the drag while it runs (RMSE $d against before it)"
 xdotool key Escape
 sleep 0.3
@@ -157,7 +161,7 @@ for _ in $(seq 50); do
 	sleep 0.2
 	photo_area "$work/photo-after.png" 2>/dev/null || continue
 	d=$(rmse "$work/photo-before.png" "$work/photo-after.png")
-	if awk -v d="$d" 'BEGIN { exit !(d + 0 > 0.05) }'; then
+	if over "$d" 0.05; then
 		changed=$d
 		break
 	fi
@@ -183,7 +187,7 @@ ended "no target"
 sleep 1 # had it opened the photo editor, that takes a moment to show
 photo_area "$work/photo-after.png"
 d=$(rmse "$work/photo-before.png" "$work/photo-after.png")
-awk -v d="$d" 'BEGIN { exit !(d + 0 < 0.01) }' || fail "letting go over the window changed it (RMSE $d): the editor opened?"
+under "$d" 0.01 || fail "letting go over the window changed it (RMSE $d): the editor opened?"
 
 echo "  the viewer's photo, let go where no window takes drops"
 drag 52 60 "$((X + WIDTH + 200))" "$((Y + HEIGHT - 50))"

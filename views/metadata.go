@@ -196,7 +196,6 @@ func (m *metadataPanel) markAbsent() {
 	}
 }
 
-// set shows value, or the absent mark for "", whose copy button is off.
 // explain fills a field with a note about its missing value, which there
 // is nothing to copy of.
 func (m *metadataPanel) explain(field, note string) {
@@ -204,6 +203,7 @@ func (m *metadataPanel) explain(field, note string) {
 	m.copies[field].Disable()
 }
 
+// set shows value, or the absent mark for "", whose copy button is off.
 func (m *metadataPanel) set(field, value string) {
 	if value == "" {
 		m.values[field].SetText(absent)

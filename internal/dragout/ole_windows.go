@@ -197,9 +197,12 @@ func (d *oleDrag) Moved() {
 	// primary button may read as the right one: the drag drops when the
 	// buttons held now come up. With none held (let go already), the
 	// first query drops where the pointer is, as the person did.
-	for vk, mk := range map[uintptr]uint32{vkLButton: mkLButton, vkRButton: mkRButton, vkMButton: mkMButton} {
-		if keyDown(vk) {
-			d.button |= mk
+	for _, b := range [...]struct {
+		vk uintptr
+		mk uint32
+	}{{vkLButton, mkLButton}, {vkRButton, mkRButton}, {vkMButton, mkMButton}} {
+		if keyDown(b.vk) {
+			d.button |= b.mk
 		}
 	}
 	held := d.button != 0
