@@ -55,6 +55,18 @@ func (p Person) Secondary() string {
 	return p.Mail
 }
 
+// Address is the address people know p by, for the result row and the
+// viewer: a guest's own mail ("jane@fabrikam.com") rather than the UPN
+// this tenant made for them ("jane_fabrikam.com#EXT#@contoso…"), which
+// nobody types or recognises; otherwise Secondary. Copy UPN and file
+// names keep the UPN, which is what names the guest to Graph.
+func (p Person) Address() string {
+	if p.IsGuest() && p.Mail != "" {
+		return p.Mail
+	}
+	return p.Secondary()
+}
+
 // IsGuest says p is a guest from another organisation: Entra ID gives a
 // guest a UPN with "#EXT#" in it.
 func (p Person) IsGuest() bool {

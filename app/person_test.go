@@ -33,11 +33,14 @@ func TestSecondaryAndFileStem(t *testing.T) {
 	if u.Secondary() != u.UPN {
 		t.Errorf("Secondary = %q", u.Secondary())
 	}
+	if u.Address() != "jane@fabrikam.com" {
+		t.Errorf("guest Address = %q, want the guest's own mail", u.Address())
+	}
 	if got := u.FileStem(); got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com" {
 		t.Errorf("FileStem = %q", got)
 	}
 	g := PersonFromGroup(graphapi.GroupInfo{ID: "g1", DisplayName: "Sales: EMEA/West", Mail: "sales@contoso.com"})
-	if g.Secondary() != "sales@contoso.com" || g.Kind != KindGroup || g.Subject != graphapi.Group("g1") {
+	if g.Secondary() != "sales@contoso.com" || g.Address() != g.Secondary() || g.Kind != KindGroup || g.Subject != graphapi.Group("g1") {
 		t.Errorf("group person %+v", g)
 	}
 	c := PersonFromContact(graphapi.ContactInfo{ID: "c1", DisplayName: "Bob: CEO?"}, "f1")

@@ -73,13 +73,18 @@ func TestSmallestWindowKeepsThePhotoUsable(t *testing.T) {
 	}
 }
 
-// The viewer's header names a guest as one and gives the job title and
-// department.
+// The viewer's header names a guest as one, by their own mail, and gives
+// the job title and department.
 func TestViewerHeaderGuestAndJobTitle(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(1))
-	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", JobTitle: "Auditor", Department: "Finance"})
-	if got := h.m.viewer.detail.Text; got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com (guest) · Auditor · Finance" {
+	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", Mail: "jane@fabrikam.com", JobTitle: "Auditor", Department: "Finance"})
+	if got := h.m.viewer.detail.Text; got != "jane@fabrikam.com (guest) · Auditor · Finance" {
 		t.Errorf("viewer detail = %q", got)
+	}
+	// A guest with no mail known is still shown by their UPN.
+	h.m.viewer.setPerson(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"})
+	if got := h.m.viewer.detail.Text; got != "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com (guest)" {
+		t.Errorf("viewer detail without mail = %q", got)
 	}
 }
 

@@ -125,7 +125,7 @@ func (v *viewer) setAvailable(sizes []graphapi.Size) {
 // setPerson names the person being shown and resets what is known of their sizes.
 func (v *viewer) setPerson(p app.Person) {
 	v.title.SetText(p.DisplayName)
-	detail := p.Secondary()
+	detail := p.Address()
 	if p.IsGuest() {
 		detail += widgets.GuestMark
 	}

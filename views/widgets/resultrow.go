@@ -65,7 +65,7 @@ const GuestMark = " (guest)"
 // every shown row whenever avatars arrive, and measuring a truncated
 // label's text again is what a refresh costs most.
 func (r *ResultRow) Set(p app.Person, img image.Image) {
-	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Secondary()}
+	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Address()}
 	if p.IsGuest() {
 		text.name += GuestMark
 	}
@@ -96,6 +96,9 @@ func (r *ResultRow) Set(p app.Person, img image.Image) {
 
 // Name is the name shown.
 func (r *ResultRow) Name() string { return r.name.Text }
+
+// Address is the row's second line as shown.
+func (r *ResultRow) Address() string { return r.secondary.Text }
 
 // CreateRenderer implements fyne.Widget.
 func (r *ResultRow) CreateRenderer() fyne.WidgetRenderer {

@@ -29,16 +29,17 @@ func TestResultRowKeepsTheUPNWhole(t *testing.T) {
 	}
 }
 
-// A guest is marked as one, since a guest's photo is their home tenant's.
+// A guest is marked as one, since a guest's photo is their home tenant's,
+// and shown by their own mail rather than the #EXT# UPN made for them.
 func TestResultRowMarksGuests(t *testing.T) {
 	test.NewTempApp(t)
 	r := NewResultRow()
-	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, nil)
-	if r.Name() != "Jane Doe"+GuestMark {
-		t.Errorf("guest row name = %q", r.Name())
+	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Jane Doe", UPN: "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", Mail: "jane@fabrikam.com"}, nil)
+	if r.Name() != "Jane Doe"+GuestMark || r.Address() != "jane@fabrikam.com" {
+		t.Errorf("guest row = %q, %q", r.Name(), r.Address())
 	}
-	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Adele Vance", UPN: "adele.vance@contoso.onmicrosoft.com"}, nil)
-	if r.Name() != "Adele Vance" {
-		t.Errorf("member row name = %q", r.Name())
+	r.Set(app.Person{Kind: app.KindUser, DisplayName: "Adele Vance", UPN: "adele.vance@contoso.onmicrosoft.com", Mail: "adele@contoso.com"}, nil)
+	if r.Name() != "Adele Vance" || r.Address() != "adele.vance@contoso.onmicrosoft.com" {
+		t.Errorf("member row = %q, %q", r.Name(), r.Address())
 	}
 }
