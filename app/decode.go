@@ -16,6 +16,14 @@ import (
 	_ "image/png"
 )
 
+// IsPlaceholder reports bytes that are Graph's 1x1 "no photo" image (old
+// tenants answer a photo request with one). Only the header is read, so a
+// damaged photo is never taken for one, and checking costs no decode.
+func IsPlaceholder(data []byte) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return err == nil && cfg.Width == 1 && cfg.Height == 1
+}
+
 // DefaultMaxImagePixels refuses photos above 16 megapixels in total before
 // decoding them: Graph's largest HD size is 648x648 and Entra-only photos
 // can be larger, but a profile photo is never a 16 MP panorama, so anything

@@ -242,6 +242,7 @@ func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
 	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
+	current = photoOrNone(current)
 	if notApplied(e, current) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, e.ID)
 	}
@@ -276,9 +277,26 @@ func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, 
 	if err != nil {
 		return Entry{}, fmt.Errorf("undo: %w", err)
 	}
+	if app.IsPlaceholder(data) {
+		// Kept by a version that took Graph's "no photo" image for a
+		// photo: the person had none, so undoing removes the photo.
+		return c.applyLocked(ctx, p, undo, func() error {
+			return c.Graph.DeletePhoto(ctx, p.Subject)
+		})
+	}
 	return c.applyLocked(ctx, p, undo, func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
+}
+
+// photoOrNone is ph, or nil when ph is Graph's 1x1 "no photo" image: a
+// person answered with it has no photo, so a change backs nothing up, a
+// removal has nothing to remove and undoing a set removes the photo.
+func photoOrNone(ph *graphapi.Photo) *graphapi.Photo {
+	if ph != nil && app.IsPlaceholder(ph.Bytes) {
+		return nil
+	}
+	return ph
 }
 
 // changeSpec is what applyLocked is asked to do.
@@ -329,6 +347,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 			return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 		}
 	}
+	current = photoOrNone(current)
 	switch {
 	case ch.needPhoto && current == nil:
 		return Entry{}, ErrNothingToRemove

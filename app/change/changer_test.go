@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
 	"os"
 	"path/filepath"
 	"sync"
@@ -519,4 +522,53 @@ func (g lostAnswer) SetPhoto(ctx context.Context, s graphapi.Subject, data []byt
 		return err
 	}
 	return fmt.Errorf("put: %w", graphapi.ErrNoAnswer)
+}
+
+// onePixelGIF is Graph's 1x1 "no photo" image, as old tenants answer it.
+func onePixelGIF(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gif.Encode(&b, image.NewPaletted(image.Rect(0, 0, 1, 1), color.Palette{color.White}), nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// Graph's 1x1 "no photo" image is no photo: a set backs nothing up and
+// its undo removes the photo, a removal finds nothing to remove, an
+// import told not to replace still adds one, and a backup of the image
+// kept by an older version is undone by removing the photo.
+func TestPlaceholderIsNoPhotoWhenChanging(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	placeholder := onePixelGIF(t)
+	g.photos[ann.Subject] = placeholder
+	if _, err := c.Remove(ctx, ann); !errors.Is(err, ErrNothingToRemove) {
+		t.Errorf("remove over the placeholder = %v, want nothing to remove", err)
+	}
+	e, err := c.Set(ctx, ann, []byte("new"), "image/jpeg")
+	if err != nil || e.Backup != "" || e.OldETag != "" {
+		t.Fatalf("set over the placeholder = %+v, %v; want no backup", e, err)
+	}
+	if _, err := c.Undo(ctx, ""); err != nil || g.photo(ann.Subject) != nil {
+		t.Fatalf("undo = %v, photo %q; want the photo removed", err, g.photo(ann.Subject))
+	}
+
+	g.photos[ann.Subject] = placeholder
+	ph, _ := g.PhotoBytes(ctx, ann.Subject, graphapi.SizeLargest)
+	if _, err := c.SetWith(ctx, ann, []byte("imported"), "image/jpeg", SetOptions{OnlyIfNone: true, Current: ph, CurrentKnown: true}); err != nil {
+		t.Errorf("import over the placeholder = %v, want it added", err)
+	}
+
+	// A backup of the placeholder, as an older version kept it.
+	old, err := c.Set(ctx, ann, []byte("newer"), "image/jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old.Backup, placeholder, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Undo(ctx, ""); err != nil || g.photo(ann.Subject) != nil {
+		t.Errorf("undo of a placeholder backup = %v, photo %q; want the photo removed, not the 1x1 image uploaded", err, g.photo(ann.Subject))
+	}
 }
