@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/photodesk/photodesk/app/change"
 
@@ -77,7 +76,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 // pictureToUpload reads file and makes what is sent: the centred square
 // as a JPEG, or (crop none) the file itself when Graph takes it as is.
 func pictureToUpload(file, crop string) ([]byte, string, error) {
-	data, err := os.ReadFile(file)
+	data, err := photoedit.ReadFile(file)
 	if err != nil {
 		return nil, "", err
 	}

@@ -99,7 +99,7 @@ func isImageFile(path string) bool {
 func (m *mainWindow) editImageFile(p app.Person, path string) {
 	m.setActivity("Opening " + filepath.Base(path) + "…")
 	m.bg.run(func() {
-		data, err := os.ReadFile(path)
+		data, err := photoedit.ReadFile(path)
 		var src *photoedit.Source
 		if err == nil {
 			src, err = photoedit.Load(data)

@@ -2,7 +2,6 @@ package views
 
 import (
 	"image"
-	"os"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/importer"
@@ -38,7 +37,7 @@ func (t *importTable) loadThumbnails() {
 			if it.File.Problem != "" {
 				continue
 			}
-			data, err := os.ReadFile(it.File.Path)
+			data, err := photoedit.ReadFile(it.File.Path)
 			if err != nil {
 				continue
 			}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -161,7 +160,7 @@ func (r *runner) sending(line JournalLine, e change.Entry) {
 // result is recorded).
 func (r *runner) prepare(jb job) *prepared {
 	it := r.plan.Items[jb.i]
-	data, err := os.ReadFile(it.File.Path)
+	data, err := photoedit.ReadFile(it.File.Path)
 	if err != nil {
 		r.finish(jb.i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
 		return nil

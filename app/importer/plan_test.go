@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/photodesk/photodesk/app/photoedit"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -237,6 +238,48 @@ func TestScanReadsPastLargeMetadata(t *testing.T) {
 	}
 	if f := files[0]; f.Problem != "" || f.Width != 64 || f.Size != int64(len(big)) {
 		t.Errorf("scanned %+v", f)
+	}
+}
+
+// A link to a picture is listed as the picture (a folder of links to the
+// photos is a folder of photos), a broken link as a row that cannot be
+// read, a file too large to be a picture as one, unread; a link to a
+// folder is a sub-folder, left out.
+func TestScanListsLinksAndRefusesHugeFiles(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	picture(t, elsewhere, "real.jpg", 64, 64)
+	for link, to := range map[string]string{"Ann Lee.jpg": "real.jpg", "gone.jpg": "missing.jpg", "sub": "."} {
+		if err := os.Symlink(filepath.Join(elsewhere, to), filepath.Join(dir, link)); err != nil {
+			t.Skip("no symlinks here:", err)
+		}
+	}
+	f, err := os.Create(filepath.Join(dir, "huge.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(photoedit.MaxFileBytes + 1); err != nil { // sparse: no disk spent
+		t.Fatal(err)
+	}
+	f.Close()
+	files, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]File{}
+	for _, f := range files {
+		got[f.Name] = f
+	}
+	if len(files) != 3 {
+		t.Errorf("listed %v, want the two links to files and huge.jpg", files)
+	}
+	if f := got["Ann Lee.jpg"]; f.Problem != "" || f.Width != 64 {
+		t.Errorf("linked picture: %+v", f)
+	}
+	if f := got["gone.jpg"]; !strings.HasPrefix(f.Problem, "cannot be read") {
+		t.Errorf("broken link: %+v", f)
+	}
+	if f := got["huge.jpg"]; f.Problem != photoedit.ErrFileTooLarge.Error() {
+		t.Errorf("huge file: %+v", f)
 	}
 }
 

@@ -54,13 +54,28 @@ func Scan(dir string) ([]File, error) {
 	var files []File
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || ignored[strings.ToLower(name)] || !e.Type().IsRegular() {
+		if strings.HasPrefix(name, ".") || ignored[strings.ToLower(name)] || !listed(abs, e) {
 			continue
 		}
 		files = append(files, inspectFile(filepath.Join(abs, name)))
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// listed reports whether entry e of dir is a file to list: a regular
+// file, or a link to one (a folder of links to the photos is a folder of
+// photos); a broken link is listed too, so its row says it cannot be read.
+// Folders, devices and pipes are not.
+func listed(dir string, e os.DirEntry) bool {
+	if e.Type().IsRegular() {
+		return true
+	}
+	if e.Type()&os.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(dir, e.Name()))
+	return err != nil || fi.Mode().IsRegular()
 }
 
 // headerBytes is how much of a file Scan reads first: enough for the
@@ -79,9 +94,13 @@ func inspectFile(path string) File {
 		return f
 	}
 	f.Size = size
+	if size > photoedit.MaxFileBytes {
+		f.Problem = photoedit.ErrFileTooLarge.Error()
+		return f
+	}
 	info, err := photoedit.Inspect(data)
 	if err != nil && int64(len(data)) < size {
-		if data, err = os.ReadFile(path); err == nil {
+		if data, err = photoedit.ReadFile(path); err == nil {
 			info, err = photoedit.Inspect(data)
 		}
 	}

@@ -1,0 +1,50 @@
+package photoedit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// MaxFileBytes is the largest picture file ReadFile reads. A picture
+// within MaxPixels is smaller in every format Load reads (20 MP as a
+// 24-bit BMP is 60 MB); anything larger is not a photo, and reading it
+// whole would only fill memory before saying so.
+const MaxFileBytes = 100 << 20
+
+// ErrNotAFile is returned by ReadFile for a path that is not a regular
+// file: a folder, a device such as /dev/zero, a pipe.
+var ErrNotAFile = errors.New("not a file (a folder, a device or a pipe)")
+
+// ErrFileTooLarge is returned by ReadFile, before reading, for a file over
+// MaxFileBytes.
+var ErrFileTooLarge = errors.New("too large for a picture (over 100 MB)")
+
+// ReadFile reads a picture file a person picked, refusing what is not a
+// regular file or is too large before reading it whole; a file that grows
+// while being read is cut off at the limit and refused too.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: %w", path, ErrNotAFile)
+	case fi.Size() > MaxFileBytes:
+		return nil, fmt.Errorf("%s is %d MB: %w", path, fi.Size()>>20, ErrFileTooLarge)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s: %w", path, ErrFileTooLarge)
+	}
+	return data, nil
+}
