@@ -291,3 +291,66 @@ func signInRecording(t *testing.T, tn *tenant, upn string, scopes ...string) *sc
 	t.Cleanup(func() { SignedIn = nil })
 	return rec
 }
+
+// undo names a newer change it cannot undo and undoes nothing unless told
+// to pass it over; it does not overwrite a photo changed since (here by a
+// set logged elsewhere) unless told to; and a person answered with the
+// 1x1 "no photo" image gets no backup of it, so undoing removes the photo.
+func TestUndoSaysWhatItPassesAndKeepsNewerPhotos(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	backups := t.TempDir()
+	run := func(args ...string) (int, string) {
+		t.Helper()
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
+		return code, stderr
+	}
+	if code, stderr := run("set", "--user", ex.FullHD.UserPrincipalName, "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set: %d %s", code, stderr)
+	}
+	if code, stderr := run("set", "--user", ex.UpTo240.UserPrincipalName, "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set: %d %s", code, stderr)
+	}
+	entries, _ := change.ReadLog(backups)
+	if err := os.Remove(entries[1].Backup); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr := run("undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "cannot be undone: its backup") || !strings.Contains(stderr, "undo --skip-newer") {
+		t.Fatalf("undo past a broken change: exit %d, stderr %q; want it named and nothing undone", code, stderr)
+	}
+	if entries, _ := change.ReadLog(backups); len(entries) != 2 {
+		t.Fatalf("log after the refused undo = %+v", entries)
+	}
+	if code, stderr := run("undo", "--backup", backups, "--skip-newer"); code != ExitOK || !strings.Contains(stderr, "undid the new photo of") {
+		t.Fatalf("undo --skip-newer: exit %d, stderr %q", code, stderr)
+	}
+
+	// A change, then another logged elsewhere (as another tool would).
+	if code, stderr := run("set", "--user", ex.PNG.UserPrincipalName, "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set: %d %s", code, stderr)
+	}
+	if code, stderr := run("set", "--user", ex.PNG.UserPrincipalName, "--file", picture(t, 200, 200), "--backup", t.TempDir()); code != ExitOK {
+		t.Fatalf("set elsewhere: %d %s", code, stderr)
+	}
+	code, stderr = run("undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "changed again") || !strings.Contains(stderr, "undo --overwrite") {
+		t.Fatalf("undo over a newer photo: exit %d, stderr %q; want it refused", code, stderr)
+	}
+	if code, stderr := run("undo", "--backup", backups, "--overwrite"); code != ExitOK {
+		t.Fatalf("undo --overwrite: exit %d, stderr %q", code, stderr)
+	}
+
+	gif := ex.GIF1x1.UserPrincipalName
+	code, stderr = run("set", "--user", gif, "--file", picture(t, 300, 300), "--backup", backups)
+	if code != ExitOK || strings.Contains(stderr, "backup: ") {
+		t.Fatalf("set over the 1x1 image: exit %d, stderr %q; want no backup", code, stderr)
+	}
+	if code, stderr := run("undo", "--backup", backups); code != ExitOK {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	if code, _ := run("get", "--user", gif, "--meta"); code != ExitNoPhoto {
+		t.Errorf("after undo: exit %d, want no photo (not the 1x1 image uploaded back)", code)
+	}
+}

@@ -3,20 +3,29 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 )
 
-const undoUsage = `usage: photodesk undo [--backup DIR]
+const undoUsage = `usage: photodesk undo [--backup DIR] [--skip-newer] [--overwrite]
 
 Undo the last change in the change log that has not been undone: put the
 backed-up photo back, or remove a photo that was added to someone who had
 none. The photo as it is now is backed up first. Run it again to go
 further back.
 
+A newer change that cannot be undone (a contact's first photo, which
+Microsoft Graph cannot remove, or one whose backup file is gone) is named,
+and nothing is undone unless --skip-newer says to undo the one before it.
+A photo changed again since the change (outside Photo Desk, or by someone
+else) is not overwritten unless --overwrite says so.
+
 Flags:
-  --backup DIR  backups and change log (default: Photo Desk's backups folder)
+  --backup DIR   backups and change log (default: Photo Desk's backups folder)
+  --skip-newer   undo the last change that can be undone, past newer ones that cannot
+  --overwrite    undo even when the photo was changed again since
 
 ` + connUsage + `
 Exit codes: 0 done, 1 error (nothing changed; also when there is nothing
@@ -25,8 +34,11 @@ to undo), 2 usage error.
 
 func runUndo(ctx context.Context, e *env, args []string) int {
 	var f changeFlags
+	var skipNewer, overwrite bool
 	fs := newFlags("undo")
 	f.register(fs, false, false)
+	fs.BoolVar(&skipNewer, "skip-newer", false, "")
+	fs.BoolVar(&overwrite, "overwrite", false, "")
 	if code, done := parseFlags(fs, e, args, undoUsage); done {
 		return code
 	}
@@ -39,8 +51,16 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	}
 	defer sess.close()
 	last, err := c.LastUndoable(ctx)
-	if err != nil {
+	for _, po := range last.PassedOver {
+		note(e.stderr, "undo", "%s cannot be undone: %s", po.Describe(), po.Why)
+	}
+	switch {
+	case err != nil:
 		return fail(e, "undo", err)
+	case len(last.PassedOver) > 0 && !skipNewer:
+		return failWith(e, "undo", errNewerNotUndoable, fmt.Sprintf(
+			"Nothing was undone. To undo the change before %s, %s, run photodesk undo --skip-newer.",
+			pluralThem(len(last.PassedOver)), last.Describe()))
 	}
 	p, err := last.Target.Person()
 	if err != nil {
@@ -49,15 +69,31 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	if err := sess.ensureWrite(ctx, change.WritePermission(p)); err != nil {
 		return fail(e, "undo", err)
 	}
-	entry, err := c.Undo(ctx, last.ID)
+	entry, err := c.UndoWith(ctx, last.ID, change.UndoOptions{Overwrite: overwrite})
 	noteBackup(e, "undo", entry)
-	if errors.Is(err, change.ErrNotLogged) {
+	switch {
+	case errors.Is(err, change.ErrChangedSince):
+		return failWith(e, "undo", err, app.Sentence(err.Error())+
+			" To undo "+last.Describe()+" all the same, run photodesk undo --overwrite (the newer photo is backed up first).")
+	case errors.Is(err, change.ErrNotLogged):
 		note(e.stderr, "undo", "%s", change.Explain(err, p))
-	} else if err != nil {
+	case err != nil:
 		return changeFail(e, "undo", p, err)
 	}
-	note(e.stderr, "undo", "undid the %s of %s's photo made %s", last.Action, last.Target, last.Time.Local().Format("2 Jan 15:04"))
+	note(e.stderr, "undo", "undid %s", last.Describe())
 	return ExitOK
+}
+
+// errNewerNotUndoable: the last change that can be undone is not the last
+// change, and undo was not told to pass the newer ones over.
+var errNewerNotUndoable = errors.New("newer changes cannot be undone")
+
+// pluralThem is "it" or "them", for the changes passed over.
+func pluralThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // isNothingToRemove reports a removal that found no photo.

@@ -231,11 +231,13 @@ func (m *mainWindow) onUndo() {
 }
 
 // askUndo asks whether to revert last, the change Undo would revert, or
-// says why there is none (err).
-func (m *mainWindow) askUndo(last change.Entry, err error) {
+// says why there is none (err); newer changes that cannot be undone are
+// named either way.
+func (m *mainWindow) askUndo(last change.Undoable, err error) {
+	passed := passedOverText(last.PassedOver)
 	switch {
 	case errors.Is(err, change.ErrNothingToUndo):
-		showInformation("Undo last change", "There is no change to undo.", m.w)
+		showInformation("Undo last change", passed+"There is no change to undo.", m.w)
 		return
 	case errors.Is(err, change.ErrWhoUnknown):
 		showInformation("Undo last change", change.Explain(err, app.Person{}), m.w)
@@ -249,24 +251,59 @@ func (m *mainWindow) askUndo(last change.Entry, err error) {
 		m.showError(err)
 		return
 	}
-	what := "the new photo of " + last.Target.String() + " (" + last.Time.Local().Format("2 Jan 15:04") + ")"
-	if last.Action == change.ActionRemove {
-		what = "the removal of the photo of " + last.Target.String() + " (" + last.Time.Local().Format("2 Jan 15:04") + ")"
-	}
+	what := last.Describe()
 	if last.Status != change.StatusDone {
 		what += ", which got no answer from Microsoft Graph (Photo Desk looks first whether it went through)"
 	}
-	showConfirm("Undo last change", "Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
-		if !yes {
-			return
+	if passed != "" {
+		passed += "The last change that can be undone is older. "
+	}
+	showConfirm("Undo last change", passed+"Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
+		if yes {
+			m.undo(p, last.Entry, change.UndoOptions{})
 		}
-		m.withWrite(p, func() {
-			m.bg.run(func() {
-				entry, err := m.changer().Undo(m.ctx, last.ID)
-				m.bg.report(func() { m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err) })
+	}, m.w)
+}
+
+// undo reverts change last of p's photo; a photo changed again since is
+// overwritten only once the person says so.
+func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions) {
+	m.withWrite(p, func() {
+		m.bg.run(func() {
+			entry, err := m.changer().UndoWith(m.ctx, last.ID, o)
+			m.bg.report(func() {
+				if errors.Is(err, change.ErrChangedSince) && m.ctx.Err() == nil {
+					m.setActivity("")
+					m.askOverwrite(p, last)
+					return
+				}
+				m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err)
 			})
 		})
-	}, m.w)
+	})
+}
+
+// askOverwrite asks whether to undo last although p's photo was changed
+// again since.
+func (m *mainWindow) askOverwrite(p app.Person, last change.Entry) {
+	showConfirm("Undo last change", "The photo of "+last.Target.String()+" was changed again after "+last.Describe()+
+		", outside Photo Desk or by someone else. Undo it all the same, replacing the newer photo? The newer photo is backed up first.",
+		func(yes bool) {
+			if yes {
+				m.undo(p, last, change.UndoOptions{Overwrite: true})
+			}
+		}, m.w)
+}
+
+// passedOverText names the newer changes an undo passes over, and why
+// each cannot be undone; "" when there are none.
+func passedOverText(passed []change.PassedOver) string {
+	var b strings.Builder
+	for _, po := range passed {
+		b.WriteString(app.Sentence(po.Describe() + " cannot be undone: " + po.Why))
+		b.WriteString(" ")
+	}
+	return b.String()
 }
 
 // changed shows how a change ended: the new photo and a word on how long

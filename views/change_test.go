@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -25,15 +26,21 @@ type fakeWriter struct {
 	engine  *fakeEngine
 	set     map[graphapi.Subject][]byte
 	deleted []graphapi.Subject
+	gone    map[graphapi.Subject]bool // removed, and not set since
+	uploads int                       // each upload gets a new ETag, as on Graph
 	err     error
 }
 
 func (w *fakeWriter) PhotoBytes(ctx context.Context, s graphapi.Subject, _ graphapi.Size) (*graphapi.Photo, error) {
 	w.mu.Lock()
 	data, sent := w.set[s]
+	gone, etag := w.gone[s], fmt.Sprintf("\"new-%d\"", w.uploads)
 	w.mu.Unlock()
-	if sent {
-		return &graphapi.Photo{Bytes: data, ContentType: "image/jpeg", ETag: "\"new\""}, nil
+	switch {
+	case gone:
+		return nil, &graphapi.Error{Status: 404, Code: "ImageNotFound"}
+	case sent:
+		return &graphapi.Photo{Bytes: data, ContentType: "image/jpeg", ETag: etag}, nil
 	}
 	for _, p := range w.engine.people {
 		if p.Subject == s {
@@ -57,6 +64,8 @@ func (w *fakeWriter) SetPhoto(_ context.Context, s graphapi.Subject, data []byte
 		return graphapi.ErrUnsupportedPhotoType
 	}
 	w.set[s] = data
+	w.uploads++
+	delete(w.gone, s)
 	return nil
 }
 
@@ -73,6 +82,8 @@ func (w *fakeWriter) DeletePhoto(_ context.Context, s graphapi.Subject) error {
 		return w.err
 	}
 	w.deleted = append(w.deleted, s)
+	delete(w.set, s)
+	w.gone[s] = true
 	return nil
 }
 
@@ -88,7 +99,7 @@ func newChangeHarness(t *testing.T) (*harness, *fakeEngine, *fakeWriter) {
 	t.Helper()
 	f := newFakeEngine(5)
 	h := newFakeHarness(t, f)
-	w := &fakeWriter{engine: f, set: map[graphapi.Subject][]byte{}}
+	w := &fakeWriter{engine: f, set: map[graphapi.Subject][]byte{}, gone: map[graphapi.Subject]bool{}}
 	h.m.backups = filepath.Join(t.TempDir(), "backups")
 	h.m.writerFor = func() change.Graph { return w }
 	h.waitShown(f.people[0].DisplayName)
@@ -182,6 +193,34 @@ func TestRemoveThenUndo(t *testing.T) {
 	old, _ := f.Photo(context.Background(), p, "")
 	if got := w.uploaded(p.Subject); !bytes.Equal(got, old.Bytes) {
 		t.Errorf("undo uploaded %d bytes, want the backed-up photo's %d", len(got), len(old.Bytes))
+	}
+}
+
+// Undo does not overwrite a photo changed again since (outside Photo
+// Desk) without asking; told to, it does, after a backup.
+func TestUndoAsksBeforeOverwritingANewerPhoto(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	p := f.people[0]
+	h.m.editImageFile(p, writePicture(t, 100, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	h.waitFor("the change", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Changed the photo of") })
+	_ = w.SetPhoto(context.Background(), p.Subject, []byte("someone else's"), "image/jpeg")
+	h.m.onUndo()
+	h.tapDialogButton("Yes")
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "was changed again after") })
+	if got := w.uploaded(p.Subject); string(got) != "someone else's" {
+		t.Fatalf("before the answer the photo is %q, want the newer one kept", got)
+	}
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })
+	old, _ := f.Photo(context.Background(), p, "")
+	if got := w.uploaded(p.Subject); !bytes.Equal(got, old.Bytes) {
+		t.Errorf("undo uploaded %d bytes, want the backed-up photo's %d", len(got), len(old.Bytes))
+	}
+	entries, _ := change.ReadLog(h.m.backups)
+	if last := entries[len(entries)-1]; last.Backup == "" {
+		t.Errorf("the overwritten photo was not backed up: %+v", last)
 	}
 }
 

@@ -41,6 +41,10 @@ var (
 	// ErrNotUndoable: the change to undo is not in the log, did not go
 	// through, or belongs to another account or tenant.
 	ErrNotUndoable = errors.New("that change cannot be undone")
+	// ErrChangedSince: the photo is no longer the one the change to undo
+	// left (it was changed again, outside Photo Desk or by someone else),
+	// and undoing was not told to overwrite it; nothing was undone.
+	ErrChangedSince = errors.New("the photo was changed again after that change (outside Photo Desk, or by someone else): undoing it would overwrite the newer photo, so nothing was undone")
 	// ErrNotApplied: a change whose end the log does not show did not go
 	// through (the photo is still the one it would have replaced), so
 	// there is nothing to undo.
@@ -143,24 +147,46 @@ func (c *Changer) Remove(ctx context.Context, p app.Person) (Entry, error) {
 // not "", is the change the person was shown: if another change has come
 // since, nothing is undone (ErrUndoMovedOn). The undo is itself a change,
 // backed up and logged.
+//
+// A photo changed again since the change (its ETag is not the one the
+// change left) is not overwritten: ErrChangedSince, unless UndoWith is
+// told to.
 func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
+	return c.UndoWith(ctx, id, UndoOptions{})
+}
+
+// UndoOptions refine an Undo.
+type UndoOptions struct {
+	// Overwrite undoes even when the photo was changed again since the
+	// change (ErrChangedSince without it): the person saw the newer
+	// photo and chose to lose it (it is backed up first all the same).
+	Overwrite bool
+}
+
+// UndoWith is Undo with options.
+func (c *Changer) UndoWith(ctx context.Context, id string, o UndoOptions) (Entry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	last, err := c.LastUndoable(ctx)
+	last, entries, err := c.lastUndoable(ctx)
 	switch {
 	case err != nil:
 		return Entry{}, err
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
 	case last.Status == StatusDone:
-		return c.revert(ctx, last, nil, false)
+		var expect *leftState
+		if !o.Overwrite {
+			left := stateLeft(entries, last.Entry)
+			expect = &left
+		}
+		return c.revert(ctx, last.Entry, nil, false, expect)
 	}
 	// Its end is unknown (a crash, a lost answer): undone if it went
 	// through, else settled in the log as not done, so the next undo walks
 	// past it instead of reverting an older change while it may stand.
-	e, err := c.revertIfApplied(ctx, last)
+	e, err := c.revertIfApplied(ctx, last.Entry)
 	if errors.Is(err, ErrNotApplied) {
-		settled := last
+		settled := last.Entry
 		settled.Time, settled.Status, settled.Unanswered = c.now(), StatusFailed, false
 		settled.Error = "it did not go through: the photo was still the one it would have replaced"
 		_ = c.log(settled) // unsettled, the next undo only looks again
@@ -169,22 +195,29 @@ func (c *Changer) Undo(ctx context.Context, id string) (Entry, error) {
 }
 
 // LastUndoable is the change Undo would revert now: the newest in the
-// log that this account made in this tenant and that can be undone
-// (ErrNothingToUndo when there is none), for asking first.
-func (c *Changer) LastUndoable(ctx context.Context) (Entry, error) {
+// log that this account made in this tenant and that can be undone, with
+// the newer ones that cannot (ErrNothingToUndo when there is none; those
+// that cannot are still named), for asking first.
+func (c *Changer) LastUndoable(ctx context.Context) (Undoable, error) {
+	last, _, err := c.lastUndoable(ctx)
+	return last, err
+}
+
+// lastUndoable is LastUndoable with the log it was picked from.
+func (c *Changer) lastUndoable(ctx context.Context) (Undoable, []Entry, error) {
 	entries, err := ReadLog(c.Dir)
 	if err != nil {
-		return Entry{}, err
+		return Undoable{}, nil, err
 	}
 	who, err := c.Who(ctx)
 	if err != nil {
-		return Entry{}, err
+		return Undoable{}, nil, err
 	}
 	last, ok := LastUndoable(entries, who)
 	if !ok {
-		return Entry{}, ErrNothingToUndo
+		return last, entries, ErrNothingToUndo
 	}
-	return last, nil
+	return last, entries, nil
 }
 
 // UndoChange reverts one given change of this account in this tenant,
@@ -221,7 +254,7 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotUndoable, id)
 	}
 	if target.Status == StatusDone {
-		return c.revert(ctx, *target, nil, false)
+		return c.revert(ctx, *target, nil, false, nil)
 	}
 	return c.revertIfApplied(ctx, *target)
 }
@@ -246,7 +279,7 @@ func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
 	if notApplied(e, current) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, e.ID)
 	}
-	return c.revert(ctx, e, current, true)
+	return c.revert(ctx, e, current, true, nil)
 }
 
 // notApplied reports whether the photo is still the one change e would
@@ -261,13 +294,15 @@ func notApplied(e Entry, current *graphapi.Photo) bool {
 }
 
 // revert puts back what change e replaced; the caller holds mu. current,
-// when known, is the photo there now, read by the caller.
-func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, known bool) (Entry, error) {
+// when known, is the photo there now, read by the caller. expect, when
+// set, is the photo the log says is there: another is not overwritten
+// (ErrChangedSince).
+func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, known bool, expect *leftState) (Entry, error) {
 	p, err := e.Target.Person()
 	if err != nil {
 		return Entry{}, err
 	}
-	undo := changeSpec{action: ActionUndo, undoes: e.ID, current: current, currentKnown: known}
+	undo := changeSpec{action: ActionUndo, undoes: e.ID, current: current, currentKnown: known, expect: expect}
 	if e.Backup == "" {
 		return c.applyLocked(ctx, p, undo, func() error {
 			return c.Graph.DeletePhoto(ctx, p.Subject)
@@ -308,6 +343,9 @@ type changeSpec struct {
 	current        *graphapi.Photo // read by the caller, when currentKnown
 	currentKnown   bool
 	begun          func(Entry) // SetOptions.Begun
+	// expect, for an undo, is the photo the log says is there: another
+	// one is refused (ErrChangedSince).
+	expect *leftState
 }
 
 // applyLocked is the one path of every change: read the current photo,
@@ -353,6 +391,8 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		return Entry{}, ErrNothingToRemove
 	case ch.refuseExisting && current != nil:
 		return Entry{}, ErrHasPhoto
+	case ch.expect != nil && ch.expect.differs(current):
+		return Entry{}, ErrChangedSince
 	}
 	who, err := c.Who(ctx)
 	if err != nil {

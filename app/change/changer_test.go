@@ -10,6 +10,7 @@ import (
 	"image/gif"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -290,8 +291,48 @@ func TestUndoPassesOverWhatCannotBeUndone(t *testing.T) {
 	if err := os.Remove(e2.Backup); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Undo(ctx, ""); err != nil || string(g.photo(ann.Subject)) != "first" {
+	last, err := c.LastUndoable(ctx)
+	if err != nil || len(last.PassedOver) != 1 || last.PassedOver[0].ID != e2.ID || !strings.Contains(last.PassedOver[0].Why, "backup") {
+		t.Fatalf("last undoable = %+v, %v; want the broken change named as passed over", last, err)
+	}
+	if _, err := c.Undo(ctx, last.ID); err != nil || string(g.photo(ann.Subject)) != "first" {
 		t.Errorf("undo = %v, photo %q; want the first change undone, the broken one passed over", err, g.photo(ann.Subject))
+	}
+	// Nothing is left, and the person still hears of the broken change.
+	if last, err := c.LastUndoable(ctx); !errors.Is(err, ErrNothingToUndo) || len(last.PassedOver) != 1 {
+		t.Errorf("after = %+v, %v", last, err)
+	}
+}
+
+// A photo changed again since the change (by someone else, or outside
+// Photo Desk) is not overwritten by an undo unless it is told to; a photo
+// added since a removal neither.
+func TestUndoDoesNotOverwriteALaterChange(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("first")
+	if _, err := c.Set(ctx, ann, []byte("mine"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	_ = g.SetPhoto(ctx, ann.Subject, []byte("someone else's"), "image/jpeg")
+	writes := g.writes
+	if _, err := c.Undo(ctx, ""); !errors.Is(err, ErrChangedSince) || string(g.photo(ann.Subject)) != "someone else's" || g.writes != writes {
+		t.Fatalf("undo = %v, photo %q; want ErrChangedSince and the newer photo kept", err, g.photo(ann.Subject))
+	}
+	e, err := c.UndoWith(ctx, "", UndoOptions{Overwrite: true})
+	if err != nil || string(g.photo(ann.Subject)) != "first" {
+		t.Fatalf("undo overwriting = %v, photo %q; want first back", err, g.photo(ann.Subject))
+	}
+	if b, _ := os.ReadFile(e.Backup); string(b) != "someone else's" {
+		t.Errorf("the overwritten photo's backup = %q", b)
+	}
+
+	if _, err := c.Remove(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
+	_ = g.SetPhoto(ctx, ann.Subject, []byte("added since"), "image/jpeg")
+	if _, err := c.Undo(ctx, ""); !errors.Is(err, ErrChangedSince) || string(g.photo(ann.Subject)) != "added since" {
+		t.Errorf("undo of a removal = %v, photo %q; want ErrChangedSince", err, g.photo(ann.Subject))
 	}
 }
 

@@ -24,7 +24,8 @@ func Explain(err error, p app.Person) string {
 			"Sign in again; a bare token from PHOTODESK_ACCESS_TOKEN must be a work or school account's JWT access token."
 	case errors.Is(err, ErrNotLogged):
 		return "The photo was changed, but the change log could not record it, so Undo last change cannot undo it; its backup is in the backups folder (" + rootCause(err) + ")."
-	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved), errors.Is(err, ErrUndoMovedOn):
+	case errors.Is(err, ErrNothingToRemove), errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrContactsCannotBeRemoved), errors.Is(err, ErrUndoMovedOn),
+		errors.Is(err, ErrChangedSince):
 		return app.Sentence(rootCause(err))
 	case errors.Is(err, graphapi.ErrPhotoTooLarge):
 		return "The picture is larger than the 4 MB Microsoft Graph accepts. Change photo… makes it small enough; pick the picture there."
@@ -43,7 +44,7 @@ func Explain(err error, p app.Person) string {
 		return "Microsoft Graph found the picture too large. Nothing was changed."
 	case graphapi.IsNoMailbox(err):
 		return "Microsoft Graph refused with its answer for a user without an Exchange Online mailbox (400 AuthenticationError): " +
-			"it cannot change " + p.DisplayName + "'s photo this way. Nothing was changed."
+			"it cannot change " + TargetOf(p).Possessive() + " photo this way. Nothing was changed."
 	case graphapi.IsInvalidPhoto(err):
 		return "Microsoft Graph did not take the picture as an image. Try another file (JPEG or PNG). Nothing was changed."
 	}

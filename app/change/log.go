@@ -80,14 +80,29 @@ func ReadLog(dir string) ([]Entry, error) {
 	return out, nil
 }
 
+// Undoable is the change an undo would revert now, with the newer changes
+// it passes over because they cannot be undone: the person must hear of
+// those before an older change is reverted in their place.
+type Undoable struct {
+	Entry
+	PassedOver []PassedOver
+}
+
+// PassedOver is a change newer than the one to undo that cannot be undone,
+// and why, in words for the person.
+type PassedOver struct {
+	Entry
+	Why string
+}
+
 // LastUndoable is the newest change account made in tenant that went
 // through, or may have (mayStand: its end is unknown), has not been
-// undone, and can be: a change whose backup file is gone, or one that
-// added a contact's first photo (Graph cannot remove it), is passed over
-// rather than blocking every undo behind it. Undos themselves are
-// skipped, so undoing again walks further back. ok is false when there is
-// none.
-func LastUndoable(entries []Entry, who Who) (Entry, bool) {
+// undone, and can be. A change that cannot — its backup file is gone, or
+// it added a contact's first photo (Graph cannot remove it) — is passed
+// over and named in PassedOver, rather than blocking every undo behind it
+// or being skipped without a word. Undos themselves are skipped, so
+// undoing again walks further back. ok is false when there is none.
+func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
 	undone := map[string]bool{}
 	for _, e := range entries {
 		if e.Action == ActionUndo && e.Status == StatusDone {
@@ -99,17 +114,27 @@ func LastUndoable(entries []Entry, who Who) (Entry, bool) {
 		if !mayStand(e) || e.Action == ActionUndo || undone[e.ID] || !who.made(e) {
 			continue
 		}
-		if e.Backup == "" && e.Target.Kind == "contact" {
+		if why := whyNotUndoable(e); why != "" {
+			u.PassedOver = append(u.PassedOver, PassedOver{Entry: e, Why: why})
 			continue
 		}
-		if e.Backup != "" {
-			if _, err := os.Stat(e.Backup); err != nil {
-				continue
-			}
-		}
-		return e, true
+		u.Entry = e
+		return u, true
 	}
-	return Entry{}, false
+	return Undoable{PassedOver: u.PassedOver}, false
+}
+
+// whyNotUndoable says why change e cannot be undone, or "" when it can.
+func whyNotUndoable(e Entry) string {
+	if e.Backup == "" && e.Target.Kind == "contact" {
+		return "it gave a contact their first photo, and Microsoft Graph cannot remove a contact's photo"
+	}
+	if e.Backup != "" {
+		if _, err := os.Stat(e.Backup); err != nil {
+			return "its backup " + e.Backup + " is gone"
+		}
+	}
+	return ""
 }
 
 // mayStand reports whether change e went through or may have: done, or
@@ -117,4 +142,14 @@ func LastUndoable(entries []Entry, who Who) (Entry, bool) {
 // answer of Graph's own.
 func mayStand(e Entry) bool {
 	return e.Status == StatusDone || e.Status == StatusStarted || (e.Status == StatusFailed && e.Unanswered)
+}
+
+// Describe words change e for a person: "the new photo of Ann Lee
+// (ann@contoso.com) (6 Dec 14:05)", or "the removal of the photo of …".
+func (e Entry) Describe() string {
+	what := "the new photo of "
+	if e.Action == ActionRemove {
+		what = "the removal of the photo of "
+	}
+	return what + e.Target.String() + " (" + e.Time.Local().Format("2 Jan 15:04") + ")"
 }

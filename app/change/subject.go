@@ -58,6 +58,8 @@ func (t Target) Person() (app.Person, error) {
 // String names the target for messages.
 func (t Target) String() string {
 	switch {
+	case t.Kind == "me" && t.Name == "" && t.UPN == "":
+		return "the signed-in user"
 	case t.Name != "" && t.UPN != "":
 		return t.Name + " (" + t.UPN + ")"
 	case t.Name != "":
@@ -66,4 +68,13 @@ func (t Target) String() string {
 		return t.UPN
 	}
 	return t.Kind + " " + t.ID
+}
+
+// Possessive names the target as the owner of a photo: "Ann Lee
+// (ann@contoso.com)'s", or "your" for the signed-in user known by no name.
+func (t Target) Possessive() string {
+	if t.Kind == "me" && t.Name == "" && t.UPN == "" {
+		return "your"
+	}
+	return t.String() + "'s"
 }
