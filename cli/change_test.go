@@ -354,3 +354,29 @@ func TestUndoSaysWhatItPassesAndKeepsNewerPhotos(t *testing.T) {
 		t.Errorf("after undo: exit %d, want no photo (not the 1x1 image uploaded back)", code)
 	}
 }
+
+// A user without a mailbox is said to be one, by name, for a set and a
+// removal alike (not "has no photo"); a contact that is not there is said
+// not to be, and nothing is sent to it.
+func TestChangesOfWhoCannotHaveThem(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	noMailbox := tn.Dir.Examples().NoMailbox.UserPrincipalName
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"set", "--user", noMailbox, "--file", picture(t, 100, 100)}, "cannot change " + noMailbox + "'s photo"},
+		{[]string{"remove", "--user", noMailbox, "--yes"}, "without an Exchange Online mailbox"},
+		{[]string{"set", "--contact", "AAMkAnothere", "--file", picture(t, 100, 100)}, "There is no contact AAMkAnothere"},
+	} {
+		backups := t.TempDir()
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, append(c.args, "--backup", backups)...)
+		if code != ExitFailure || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, stderr, ExitFailure, c.want)
+		}
+		if entries, _ := change.ReadLog(backups); len(entries) != 0 {
+			t.Errorf("%v: logged %+v, want nothing tried", c.args, entries)
+		}
+	}
+}

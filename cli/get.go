@@ -99,7 +99,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		// ErrorItemNotFound): a typo in --contact or --folder must not
 		// pass for a contact without a photo.
 		if there, err := sess.client().ContactExists(ctx, person.Subject); err == nil && !there {
-			return fail(e, "get", fmt.Errorf("there is no %s: check --contact and --folder (and --user for another mailbox)", person.Subject))
+			return fail(e, "get", errNoSuchContact(person.Subject))
 		}
 	}
 	if res.NoPhoto {
@@ -239,4 +239,9 @@ func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 	}
 	note(e.stderr, "get", "saved %s (%dx%d %s)", path, res.Width, res.Height, res.Format)
 	return nil
+}
+
+// errNoSuchContact says that the contact s names is not there.
+func errNoSuchContact(s graphapi.Subject) error {
+	return fmt.Errorf("there is no %s: check --contact and --folder (and --user for another mailbox)", s)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 
 	"github.com/photodesk/photodesk/app/photoedit"
@@ -61,6 +62,13 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "set", err)
 	}
 	defer sess.close()
+	if p.Kind == app.KindContact {
+		// A contact that is not there reads as "no photo" (404
+		// ErrorItemNotFound): a typo must not pass for a contact without one.
+		if there, err := sess.client().ContactExists(ctx, p.Subject); err == nil && !there {
+			return fail(e, "set", errNoSuchContact(p.Subject))
+		}
+	}
 	p = sess.named(ctx, p)
 	entry, err := c.Set(ctx, p, data, contentType)
 	noteBackup(e, "set", entry)

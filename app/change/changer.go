@@ -379,6 +379,11 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		var err error
 		current, err = c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
 		switch {
+		case graphapi.IsNoMailbox(err):
+			// Graph's answer for a user without a mailbox: no photo to
+			// read here, and none it would change (Explain says so) — not
+			// "nothing to remove", nor a photo replaced unread.
+			return Entry{}, err
 		case graphapi.IsAnsweredNoPhoto(err): // an empty answer is not "nothing to back up"
 			current = nil
 		case err != nil:

@@ -2,6 +2,7 @@ package change
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -66,6 +67,8 @@ func (t Target) String() string {
 		return t.Name
 	case t.UPN != "":
 		return t.UPN
+	case t.Kind == "user" && strings.Contains(t.ID, "@"):
+		return t.ID
 	}
 	return t.Kind + " " + t.ID
 }
