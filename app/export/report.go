@@ -15,12 +15,16 @@ import (
 // Status is the outcome for one person (and size) in the report.
 type Status string
 
-// The three outcomes the report knows; anything unusual (a group among a
-// group's members, an unknown UPN, a corrupt image) is an error with words.
+// The outcomes the report knows; anything unusual (an unknown UPN, a
+// corrupt image) is an error with words.
 const (
 	StatusOK      Status = "ok"
 	StatusNoPhoto Status = "no-photo"
 	StatusError   Status = "error"
+	// StatusSkipped is a group's member that is not a user (a nested
+	// group, a device, a contact): nobody's photo to export, and not an
+	// error a script counting errors should count.
+	StatusSkipped Status = "skipped"
 	// StatusExists is a photo fetched but not saved: a file of that name
 	// was already in the folder and the run had no Force.
 	StatusExists Status = "exists"

@@ -362,10 +362,17 @@ func TestExportGroupSkipsNonUsers(t *testing.T) {
 	if groups == 0 || sum.Skipped != groups || len(rows) != len(g.Members) {
 		t.Errorf("%d skipped of %d nested groups; %d rows for %d members", sum.Skipped, groups, len(rows), len(g.Members))
 	}
+	skippedRows := 0
 	for _, r := range rows {
-		if strings.Contains(r.Error, "skipped") && r.Status != StatusError {
-			t.Errorf("skipped member has status %s", r.Status)
+		if strings.Contains(r.Error, "not a user") {
+			if r.Status != StatusSkipped {
+				t.Errorf("skipped member has status %s, want skipped (not an error)", r.Status)
+			}
+			skippedRows++
 		}
+	}
+	if skippedRows != groups {
+		t.Errorf("%d rows say why they were skipped, want %d", skippedRows, groups)
 	}
 }
 

@@ -71,7 +71,7 @@ func (m memberPager) next(ctx context.Context) ([]member, error) {
 			if kind == "" {
 				kind = "unknown type"
 			}
-			mb.skip = "skipped: member is a " + kind + ", not a user"
+			mb.skip = "member is a " + kind + ", not a user"
 		}
 		out = append(out, mb)
 	}
@@ -104,7 +104,7 @@ func (r *run) feedPager(ctx context.Context, what string, open func() pager) err
 				r.t.addPeople(1)
 				r.t.row(nil, Row{
 					ID: m.user.ID, UPN: m.user.UserPrincipalName, DisplayName: m.user.DisplayName,
-					Status: StatusError, Error: m.skip,
+					Status: StatusSkipped, Error: m.skip,
 				}, rowSkipped, 0)
 				continue
 			}
