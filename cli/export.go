@@ -189,16 +189,22 @@ func runExport(ctx context.Context, e *env, args []string) int {
 			note(e.stderr, "export", "%s", requeuedNote(sum.Throttled))
 		}
 	}
-	if lr, ok := report.(*lazyReport); ok && !lr.started && !runOK {
-		if !lr.created {
-			note(e.stderr, "export", "nobody finished: the last report %s is left as it was", reportPath)
-		}
-	} else if reportPath != "-" {
+	lr, lazy := report.(*lazyReport)
+	noRows := lazy && !lr.started && !runOK
+	switch {
+	case noRows && !lr.created:
+		note(e.stderr, "export", "nobody finished: the last report %s is left as it was", reportPath)
+	case noRows:
+		note(e.stderr, "export", "nobody finished: no report was written")
+	case reportPath != "-":
 		note(e.stderr, "export", "report: %s", reportPath)
 	}
 	switch {
+	case sum != nil && sum.Cancelled && noRows:
+		note(e.stderr, "export", "stopped (Ctrl+C) before anyone was finished")
+		return ExitFailure
 	case sum != nil && sum.Cancelled:
-		note(e.stderr, "export", "stopped before the end: finished files are kept and listed in the report")
+		note(e.stderr, "export", "stopped (Ctrl+C) before the end: finished files are kept and listed in the report")
 		return ExitFailure
 	case err != nil:
 		return fail(e, "export", err)

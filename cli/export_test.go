@@ -282,6 +282,27 @@ func TestExportInterrupt(t *testing.T) {
 	checkExportDir(t, out, rows)
 }
 
+// An export stopped before anyone is finished says so, and claims no
+// report: none was written.
+func TestExportInterruptBeforeAnyoneFinished(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20, Faults: sandbox.Faults{ServerTime: time.Minute, MaxPhotoConcurrency: 4}})
+	out := filepath.Join(t.TempDir(), "photos")
+	p := start(t, cmdOpts{env: tn.env}, "export", "--all-users", "--out", out, "--size", "48x48")
+	waitLine(t, p.stderr, "photodesk export: 0/", 30*time.Second) // listed; the photos are slow
+	p.interrupt()
+	if code := p.wait(t); code != ExitFailure {
+		t.Errorf("exit %d, want 1", code)
+	}
+	stderr := p.stderr.String()
+	if !strings.Contains(stderr, "stopped (Ctrl+C) before anyone was finished") || !strings.Contains(stderr, "no report was written") ||
+		strings.Contains(stderr, "listed in the report") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.csv")); err == nil {
+		t.Error("a report was written")
+	}
+}
+
 // TestExportWithSandboxFlag runs export --sandbox: the demo account signs in
 // through MSAL with Group.Read.All, so a group's members can be listed.
 func TestExportWithSandboxFlag(t *testing.T) {

@@ -166,7 +166,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	note(e.stderr, "import", "report: %s; undo with: photodesk import --undo %s", report, report)
 	switch {
 	case sum.Stopped:
-		note(e.stderr, "import", "stopped before the end: run it again with --resume to continue")
+		note(e.stderr, "import", "stopped (Ctrl+C) before the end: run it again with --resume to continue")
 		return ExitFailure
 	case sum.Failed():
 		note(e.stderr, "import", "%d files could not be uploaded: see the report's error column", sum.Errors)
