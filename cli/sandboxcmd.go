@@ -7,22 +7,29 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // EnvCACert names a PEM file of extra roots the command line trusts, so
 // get and export can talk to `photodesk sandbox --tls`.
 const EnvCACert = "PHOTODESK_CA_CERT"
 
+// sandboxWriteScopes are what the printed token holds on top of the
+// default ones with --write: enough to change users', groups' and
+// contacts' photos.
+var sandboxWriteScopes = []string{"ProfilePhoto.ReadWrite.All", "Contacts.ReadWrite"}
+
 // sandboxTokenTTL keeps the printed token valid for a working day of curl.
 const sandboxTokenTTL = 12 * time.Hour
 
 const sandboxUsage = `usage: photodesk sandbox [--addr HOST:PORT] [--users N] [--seed N] [--latency D]
-                        [--faults SPEC] [--no-outlook-limit] [--tls]
+                        [--faults SPEC] [--no-outlook-limit] [--tls] [--write]
 
 Serve the offline sandbox tenant: Microsoft Graph's photo and directory
 endpoints under /v1.0 and /beta, and Entra ID sign-in, on loopback. Once
@@ -52,6 +59,11 @@ Flags:
   --tls             serve Graph over TLS too; a third line,
                     PHOTODESK_CA_CERT=FILE, names the CA to trust
                     (curl --cacert FILE; photodesk reads the variable)
+  --write           the printed token may also change photos
+                    (ProfilePhoto.ReadWrite.All, Contacts.ReadWrite), for
+                    photodesk set, remove, undo and import; without it,
+                    it reads only, as a helpdesk account does until the
+                    first change asks for more
 `
 
 func runSandbox(ctx context.Context, e *env, args []string) int {
@@ -63,6 +75,7 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	spec := fs.String("faults", "", "")
 	useTLS := fs.Bool("tls", false, "")
 	noLimit := fs.Bool("no-outlook-limit", false, "")
+	write := fs.Bool("write", false, "")
 	if code, done := parseFlags(fs, e, args, sandboxUsage); done {
 		return code
 	}
@@ -81,6 +94,9 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		return usageFail(e, "sandbox", err)
 	}
 	if set["latency"] {
+		if *latency < 0 {
+			return usageFail(e, "sandbox", fmt.Errorf("--latency must not be negative, not %s", *latency))
+		}
 		faults.Latency = *latency
 	}
 	srv, err := sandbox.Start(sandbox.Options{
@@ -91,6 +107,9 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	}
 	defer srv.Close()
 	tok, err := srv.DemoToken()
+	if *write {
+		tok, err = srv.UserToken(identity.DemoUPN, append(slices.Clone(identity.DefaultDelegatedScopes), sandboxWriteScopes...)...)
+	}
 	if err != nil {
 		return fail(e, "sandbox", err)
 	}

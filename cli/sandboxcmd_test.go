@@ -105,10 +105,42 @@ func TestSandboxAddressInUse(t *testing.T) {
 }
 
 func TestSandboxUsersMustBePositive(t *testing.T) {
-	for _, n := range []string{"0", "-5"} {
-		if code, _, stderr := photodesk(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", n); code != ExitUsage {
-			t.Errorf("--users %s: exit %d, stderr %q; want 2", n, code, stderr)
+	for _, args := range [][]string{{"--users", "0"}, {"--users", "-5"}, {"--latency", "-1s"}} {
+		if code, _, stderr := photodesk(t, cmdOpts{}, append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...)...); code != ExitUsage {
+			t.Errorf("%v: exit %d, stderr %q; want 2", args, code, stderr)
 		}
+	}
+}
+
+// With --write the printed token changes photos: set and undo work
+// against photodesk sandbox as the README shows; without it, a set is
+// refused for want of the permission.
+func TestSandboxWriteToken(t *testing.T) {
+	for _, write := range []bool{false, true} {
+		args := []string{"sandbox", "--addr", "127.0.0.1:0", "--users", "20"}
+		if write {
+			args = append(args, "--write")
+		}
+		p := start(t, cmdOpts{}, args...)
+		env := map[string]string{
+			EnvGraphURL:    strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"="),
+			EnvAccessToken: strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"="),
+		}
+		backups := t.TempDir()
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--me", "--file", picture(t, 100, 100), "--backup", backups)
+		switch {
+		case write && code != ExitOK:
+			t.Errorf("set with --write's token: exit %d, stderr %q", code, stderr)
+		case !write && (code != ExitFailure || !strings.Contains(stderr, "ProfilePhoto.ReadWrite.All")):
+			t.Errorf("set with the read token: exit %d, stderr %q; want the permission named", code, stderr)
+		}
+		if write {
+			if code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups); code != ExitOK {
+				t.Errorf("undo with --write's token: exit %d, stderr %q", code, stderr)
+			}
+		}
+		p.interrupt()
+		p.wait(t)
 	}
 }
 
