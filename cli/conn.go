@@ -31,7 +31,7 @@ const (
 )
 
 // connUsage documents the flags every Graph-talking command shares.
-const connUsage = `Connection (shared by get and export):
+const connUsage = `Connection (every command that talks to Graph):
   --graph-url URL   Graph root to talk to, e.g. http://127.0.0.1:8080/v1.0
                     (default $PHOTODESK_GRAPH_URL); the bearer token is read
                     from $PHOTODESK_ACCESS_TOKEN

@@ -115,6 +115,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 			return fail(e, "export", err)
 		}
 		opts.Source.People = append([]string{}, people...) // an empty file is an empty export
+		if len(people) == 0 {
+			note(e.stderr, "export", "%s names nobody (one id or UPN a line, or a CSV with a userPrincipalName column): the export is empty", f.usersFile)
+		}
 	}
 	runOK := false
 	if opts.Dir != "" {

@@ -595,3 +595,16 @@ func TestExportMaxWaitFlag(t *testing.T) {
 		}
 	}
 }
+
+// A list that names nobody makes an empty export, and says why.
+func TestExportOfAnEmptyListSaysSo(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte("\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", t.TempDir())
+	if code != ExitOK || !strings.Contains(stderr, "names nobody") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

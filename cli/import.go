@@ -13,7 +13,7 @@ import (
 )
 
 const importUsage = `usage: photodesk import --folder DIR [--match id,upn,mail,alias,name] [--replace]
-                        [--dry-run] [--report FILE] [--backup DIR] [--resume]
+                        [--dry-run] [--report FILE] [--backup DIR] [--resume] [--force]
        photodesk import --undo REPORT_OR_JOURNAL [--backup DIR]
 
 Put a folder of photos onto the people they are named after. Each file is
@@ -116,6 +116,10 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "import", err)
 	}
+	if len(files) == 0 {
+		note(e.stderr, "import", "%s holds no files to import (sub-folders and hidden files are not looked in); nothing was sent", f.folder)
+		return ExitOK
+	}
 	var journal *importer.Journal
 	if !f.dryRun {
 		// Before the first request: the journal proves the report's
@@ -203,6 +207,9 @@ func (f *importFlags) reportPath() (string, error) {
 // and is simply replaced) unless this run resumes that import or --force
 // says to replace it.
 func (f *importFlags) reportFree(path string) error {
+	if dir := filepath.Dir(path); !isDir(dir) {
+		return usagef("cannot write the report %s: folder %s does not exist", path, dir)
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case err != nil:

@@ -145,10 +145,15 @@ func TestImportExitCodes(t *testing.T) {
 		{"import", "--folder", dir, "--match", "upn,shoesize"},
 		{"import", "--folder", dir, "--dry-run", "--resume"},
 		{"import", "--undo", report, "--folder", dir},
+		{"import", "--folder", dir, "--dry-run", "--report", filepath.Join(t.TempDir(), "missing", "r.csv")},
 	} {
 		if code, _, stderr := photodesk(t, cmdOpts{env: env}, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, stderr %q; want 2", args, code, stderr)
 		}
+	}
+	empty := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", empty, "--dry-run"); code != ExitOK || !strings.Contains(stderr, "holds no files to import") {
+		t.Errorf("empty folder: exit %d, stderr %q; want it said", code, stderr)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 )
 
@@ -32,7 +33,8 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	var f changeFlags
 	var yes bool
 	fs := newFlags("remove")
-	f.register(fs, true, false)
+	// The contact flags are taken only to say why they cannot be used.
+	f.register(fs, true, true)
 	fs.BoolVar(&yes, "yes", false, "")
 	if code, done := parseFlags(fs, e, args, removeUsage); done {
 		return code
@@ -40,6 +42,9 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	p, err := f.target(flagSet(fs))
 	if err != nil {
 		return usageFail(e, "remove", err)
+	}
+	if p.Kind == app.KindContact {
+		return usageFail(e, "remove", usagef("%s; photodesk set --contact puts another picture there", change.ErrContactsCannotBeRemoved))
 	}
 	if !yes {
 		ok, err := confirm(e, "Remove the photo of "+describe(p)+"? A backup is saved first. [y/N] ")
