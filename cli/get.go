@@ -201,18 +201,34 @@ func (f *getFlags) checkOut() error {
 		return nil
 	}
 	if isDir(f.out) {
-		return nil
+		return writable(f.out)
 	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
 	}
-	if dir := filepath.Dir(f.out); !isDir(dir) {
+	dir := filepath.Dir(f.out)
+	if !isDir(dir) {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
 	}
 	if _, err := os.Lstat(f.out); err == nil && !f.force {
 		return fmt.Errorf("%s exists; pass --force to replace it", f.out)
 	}
-	return nil
+	return writable(dir)
+}
+
+// writable finds out whether a file can be made in dir, by making one and
+// removing it: permissions alone do not tell (ACLs, read-only mounts).
+func writable(dir string) error {
+	probe, err := os.CreateTemp(dir, ".photodesk-probe-*")
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot write into %s: %w", dir, pe.Err)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write into %s: %w", dir, err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // write puts the image where -o says: stdout, FILE (never replacing it

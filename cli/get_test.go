@@ -198,11 +198,20 @@ func TestGetOutputPathChecks(t *testing.T) {
 	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ out, want string }{
+	cases := []struct{ out, want string }{
 		{filepath.Join(dir, "missing", "a.jpg"), "does not exist"},
 		{filepath.Join(dir, "missing") + string(filepath.Separator), "does not exist"},
 		{existing, "--force"},
-	} {
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		readOnly := filepath.Join(dir, "read-only")
+		if err := os.Mkdir(readOnly, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, struct{ out, want string }{readOnly, "permission denied"},
+			struct{ out, want string }{filepath.Join(readOnly, "a.jpg"), "permission denied"})
+	}
+	for _, tc := range cases {
 		tn.ResetStats()
 		code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", tc.out)
 		if code != ExitFailure || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, ".tmp") {
