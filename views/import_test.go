@@ -411,3 +411,32 @@ func (h *importHarness) filesForPeopleWithoutPhoto(n int) []string {
 	}
 	return names
 }
+
+// The photo on show follows an import that changed it, and its undo: Save
+// must never write a photo the person no longer has. A person answered
+// with Graph's 1x1 "no photo" image gets the imported photo, as the
+// preview promised.
+func TestImportReloadsThePhotoOnShow(t *testing.T) {
+	h := newImportHarness(t)
+	ex := h.tenant.Dir.Examples()
+	h.openUser(ex.FullHD)
+	before := h.m.current.ETag
+	dir := testkit.PhotoFolder(t, ex.FullHD.UserPrincipalName+".jpg", ex.GIF1x1.UserPrincipalName+".jpg")
+	dlg := h.preview(dir)
+	dlg.replace.SetChecked(true)
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded, 1 replaced") {
+		t.Errorf("summary %q, want the placeholder's person uploaded and Adele replaced", dlg.run.text.Text)
+	}
+	h.waitFor("the imported photo on show", func() bool {
+		return h.m.current != nil && h.m.current.ETag != before && !h.m.viewer.loading.Visible()
+	})
+	imported := h.m.current.ETag
+	test.Tap(dlg.run.undo)
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return strings.HasPrefix(dlg.run.text.Text, "Undone") })
+	h.waitFor("the photo put back on show", func() bool {
+		return h.m.current != nil && h.m.current.ETag != imported && !h.m.viewer.loading.Visible()
+	})
+}

@@ -180,14 +180,22 @@ func (r *importRun) onUndo() {
 }
 
 // forgetChanged asks again for the avatars of everyone the import
-// changed, so the list shows their photos as they are now; the change
-// path has already dropped what the engine cached of them (Changer.end).
+// changed, so the list shows their photos as they are now, and for the
+// photo on show if it is one of theirs — else Save would write a photo
+// the person no longer has. The change path has already dropped what the
+// engine cached of them (Changer.end).
 func (r *importRun) forgetChanged() {
-	dlg := r.dlg
+	dlg, m := r.dlg, r.dlg.m
+	shownChanged := false
 	for i, res := range r.sum.Results {
 		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
-			dlg.m.sidebar.forgetAvatar(it.User.Person())
+			p := it.User.Person()
+			m.sidebar.forgetAvatar(p)
+			shownChanged = shownChanged || m.person != nil && m.person.SameAs(p)
 		}
+	}
+	if shownChanged {
+		m.loadThen(func() {})
 	}
 }
 
