@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/importer"
@@ -31,11 +33,16 @@ type importDialog struct {
 	rules   *widget.CheckGroup
 	replace *widget.Check
 	resume  *widget.Check
-	status  *widget.Label
-	preview *widget.Button
-	start   *widget.Button
-	close   *widget.Button
-	body    *fyne.Container // the preview table, then the run
+	// undoEarlier undoes the import an earlier run made of this folder,
+	// shown when its journal holds changes: the dialog it ran in may be
+	// long closed.
+	undoEarlier *widget.Button
+	resumed     map[int]bool // the plan's items a resume skips
+	status      *widget.Label
+	preview     *widget.Button
+	start       *widget.Button
+	close       *widget.Button
+	body        *fyne.Container // the preview table, then the run
 
 	plan  *importer.Plan
 	table *importTable
@@ -89,8 +96,15 @@ func newImportDialog(m *mainWindow) *importDialog {
 	dlg.rules.Horizontal = true
 	dlg.rules.SetSelected(ruleLabels)
 	dlg.replace = widget.NewCheck("Also replace photos people already have", dlg.onReplace)
-	dlg.resume = widget.NewCheck("Skip what an earlier import of this folder sent (resume)", nil)
+	dlg.resume = widget.NewCheck("Skip what an earlier import of this folder sent (resume)", func(bool) {
+		if dlg.plan != nil {
+			dlg.counted()
+		}
+	})
 	dlg.resume.Hide()
+	dlg.undoEarlier = widget.NewButton("Undo the earlier import…", dlg.onUndoEarlier)
+	dlg.undoEarlier.Importance = widget.DangerImportance
+	dlg.undoEarlier.Hide()
 	dlg.preview = widget.NewButton("Preview", dlg.onPreview)
 	dlg.preview.Importance = widget.HighImportance
 	dlg.start = widget.NewButton("Import", dlg.onStart)
@@ -102,7 +116,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Folder"), container.NewHBox(dlg.browse, dlg.preview), dlg.folder),
 		container.NewHBox(widget.NewLabel("Match by"), dlg.rules),
-		container.NewHBox(dlg.replace, dlg.resume),
+		container.NewHBox(dlg.replace, dlg.resume, layout.NewSpacer(), dlg.undoEarlier),
 		dlg.status,
 	)
 	dlg.d = dialog.NewCustomWithoutButtons("Import photos", container.NewBorder(top, nil, nil, nil, dlg.body), m.w)
@@ -202,7 +216,7 @@ func (dlg *importDialog) busy() bool { return dlg.run != nil && dlg.run.running 
 
 // hold turns the dialog's choices off while a run works, and on again.
 func (dlg *importDialog) hold(on bool) {
-	for _, w := range []fyne.Disableable{dlg.folder, dlg.browse, dlg.rules, dlg.replace, dlg.resume, dlg.preview, dlg.close} {
+	for _, w := range []fyne.Disableable{dlg.folder, dlg.browse, dlg.rules, dlg.replace, dlg.resume, dlg.undoEarlier, dlg.preview, dlg.close} {
 		if on {
 			w.Disable()
 		} else {
@@ -258,9 +272,13 @@ func (dlg *importDialog) onPreview() {
 	m.bg.run(func() {
 		plan, err := buildImportPlan(ctx, m, dir, rules)
 		sent, foreign := 0, 0
+		var resumed map[int]bool
 		owner, oerr := importer.OwnerOf(ctx, changer)
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil && oerr == nil {
 			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
+			if err == nil {
+				resumed = importer.ResumedItems(plan, lines, owner)
+			}
 		}
 		if err == nil && oerr != nil {
 			// Without knowing who imports, nothing can be resumed or
@@ -272,7 +290,7 @@ func (dlg *importDialog) onPreview() {
 				return // a newer preview, or the dialog was closed
 			}
 			stop()
-			dlg.previewed(plan, report, sent, foreign, err)
+			dlg.previewed(plan, report, sent, foreign, resumed, err)
 		})
 	})
 }
@@ -290,22 +308,26 @@ func buildImportPlan(ctx context.Context, m *mainWindow, dir string, rules []imp
 	return importer.BuildPlan(ctx, importer.GraphDirectory{Client: m.eng.Client()}, dir, files, rules)
 }
 
-// previewed shows the plan.
-func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, foreign int, err error) {
+// previewed shows the plan. sent is how many files the folder's journal
+// shows sent by this account, resumed which of the plan's items a resume
+// skips.
+func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, foreign int, resumed map[int]bool, err error) {
 	dlg.preview.Enable()
 	if err != nil {
 		dlg.status.SetText("The folder could not be previewed: " + friendly(err))
 		return
 	}
 	plan.Replace = dlg.replace.Checked
-	dlg.plan, dlg.report, dlg.run, dlg.foreign = plan, report, nil, foreign
+	dlg.plan, dlg.report, dlg.run, dlg.foreign, dlg.resumed = plan, report, nil, foreign, resumed
 	dlg.resume.SetChecked(sent > 0)
-	dlg.resume.Text = fmt.Sprintf("Skip the %d files an earlier import of this folder sent (resume)", sent)
+	dlg.resume.Text = fmt.Sprintf("Skip the %s an earlier import of this folder sent (resume)", plural(sent, "file", "files"))
 	dlg.resume.Refresh()
 	if sent > 0 {
 		dlg.resume.Show()
+		dlg.undoEarlier.Show()
 	} else {
 		dlg.resume.Hide()
+		dlg.undoEarlier.Hide()
 	}
 	if dlg.table != nil {
 		dlg.table.stop() // its thumbnails are of a preview no one sees any more
@@ -334,23 +356,48 @@ func (dlg *importDialog) onReplace(on bool) {
 func (dlg *importDialog) counted() {
 	p := dlg.plan
 	c := p.Count()
-	text := fmt.Sprintf("%d files: %d will upload, %d will replace, %d no match, %d ambiguous, %d duplicate, %d invalid. Nothing is sent before Import.",
-		len(p.Items), c[importer.StatusUpload], c[importer.StatusReplace], c[importer.StatusNoMatch],
-		c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
-	if c[importer.StatusReplace] > 0 && !p.Replace {
-		text += " People who have a photo are skipped unless you tick Also replace."
+	parts := []string{fmt.Sprintf("%d will upload", c[importer.StatusUpload])}
+	if n := c[importer.StatusReplace]; n > 0 && p.Replace {
+		parts = append(parts, fmt.Sprintf("%d will replace", n))
+	} else if n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s a photo (skipped unless you tick Also replace)", n, pluralWord(n, "has", "have")))
+	}
+	for _, st := range []importer.Status{importer.StatusNoMatch, importer.StatusAmbiguous, importer.StatusDuplicate, importer.StatusInvalid} {
+		if n := c[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	text := plural(len(p.Items), "file", "files") + ": " + strings.Join(parts, ", ") + ". Nothing is sent before Import."
+	n, skipped := dlg.toSend()
+	if skipped > 0 {
+		text += fmt.Sprintf(" Resume skips %s the earlier import sent.", plural(skipped, "file", "files"))
 	}
 	if dlg.foreign > 0 {
 		text += "\n" + foreignNote(dlg.foreign)
 	}
 	dlg.status.SetText(text)
-	n := p.ToSend()
-	dlg.start.SetText(fmt.Sprintf("Import %d photos", n))
-	if n > 0 || dlg.resume.Visible() && dlg.resume.Checked {
+	dlg.start.SetText("Import " + plural(n, "photo", "photos"))
+	if n > 0 {
 		dlg.start.Enable()
 	} else {
 		dlg.start.Disable()
 	}
+}
+
+// toSend is how many files Import sends now, and how many it would send
+// but a ticked resume skips, as sent by the earlier import.
+func (dlg *importDialog) toSend() (n, resumed int) {
+	skipping := dlg.resume.Visible() && dlg.resume.Checked
+	for i, it := range dlg.plan.Items {
+		switch {
+		case !dlg.plan.Sends(it):
+		case skipping && dlg.resumed[i]:
+			resumed++
+		default:
+			n++
+		}
+	}
+	return n, resumed
 }
 
 // foreignNote says that journal lines of another account or tenant are

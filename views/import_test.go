@@ -89,7 +89,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 	if total, _ := h.writeCount(); total != 0 {
 		t.Fatalf("the preview sent %d writes", total)
 	}
-	if !strings.Contains(dlg.status.Text, "5 files: 2 will upload, 1 will replace, 1 no match, 1 ambiguous") {
+	if !strings.Contains(dlg.status.Text, "5 files: 2 will upload, 1 has a photo (skipped unless you tick Also replace), 1 no match, 1 ambiguous.") {
 		t.Errorf("counts = %q", dlg.status.Text)
 	}
 	if dlg.start.Text != "Import 2 photos" {
@@ -148,7 +148,7 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 	test.Tap(dlg.run.undo)
 	h.tapDialogButton("Yes")
 	h.waitFor("the undo", func() bool { return strings.HasPrefix(dlg.run.text.Text, "Undone") })
-	if want := fmt.Sprintf("%d photos put back from their backups, %d photos the import added removed", replaced, uploads); !strings.Contains(dlg.run.text.Text, want) {
+	if want := fmt.Sprintf("%s put back from their backups, %s the import added removed", plural(replaced, "photo", "photos"), plural(uploads, "photo", "photos")); !strings.Contains(dlg.run.text.Text, want) {
 		t.Errorf("undo summary %q", dlg.run.text.Text)
 	}
 }
@@ -215,8 +215,10 @@ func TestImportCancelAndResume(t *testing.T) {
 	dlg.progressHook = nil
 	test.Tap(dlg.run.resume)
 	h.waitFor("the resumed import", func() bool { return !dlg.run.running })
-	if !strings.HasPrefix(dlg.run.text.Text, "Done: 10 uploaded") {
-		t.Errorf("resumed: %q (first run sent %d)", dlg.run.text.Text, first)
+	want := fmt.Sprintf("Done: %d uploaded, 0 replaced, 0 skipped, 0 errors", 10-first)
+	if !strings.HasPrefix(dlg.run.text.Text, want) || !strings.Contains(dlg.run.text.Text, fmt.Sprintf("%d files were sent by the earlier import", first)) &&
+		!strings.Contains(dlg.run.text.Text, "1 file was sent by the earlier import") {
+		t.Errorf("resumed: %q, want %q and the %d sent before said apart", dlg.run.text.Text, want, first)
 	}
 	if total, most := h.writeCount(); total != 10 || most != 1 {
 		t.Errorf("%d writes, at most %d a person; want 10, one each", total, most)
@@ -439,4 +441,53 @@ func TestImportReloadsThePhotoOnShow(t *testing.T) {
 	h.waitFor("the photo put back on show", func() bool {
 		return h.m.current != nil && h.m.current.ETag != imported && !h.m.viewer.loading.Visible()
 	})
+}
+
+// An import can be undone after its dialog was closed: previewing the
+// folder again offers Undo the earlier import, and Import counts out the
+// files a resume skips (with replace on, none are left to send: the button
+// says 0 and waits).
+func TestImportUndoneAfterTheDialogClosed(t *testing.T) {
+	h := newImportHarness(t)
+	dir := testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(3)...)
+	dlg := h.preview(dir)
+	if dlg.undoEarlier.Visible() {
+		t.Error("Undo the earlier import offered before any import")
+	}
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if !dlg.run.openReport.Visible() {
+		t.Error("no Open report after the run")
+	}
+	dlg.d.Hide()
+
+	again := h.preview(dir)
+	if again == dlg || !again.undoEarlier.Visible() || !again.resume.Checked {
+		t.Fatalf("preview of the imported folder: undo offered %v, resume ticked %v", again.undoEarlier.Visible(), again.resume.Checked)
+	}
+	again.replace.SetChecked(true) // they have the imported photos now
+	if again.start.Text != "Import 0 photos" || !again.start.Disabled() || !strings.Contains(again.status.Text, "Resume skips 3 files the earlier import sent") {
+		t.Errorf("button %q (disabled %v), status %q", again.start.Text, again.start.Disabled(), again.status.Text)
+	}
+	again.resume.SetChecked(false)
+	if again.start.Text != "Import 3 photos" {
+		t.Errorf("without resume the button says %q", again.start.Text)
+	}
+	test.Tap(again.undoEarlier)
+	h.tapDialogButton("Yes")
+	h.waitFor("the undo", func() bool { return again.run != nil && strings.HasPrefix(again.run.text.Text, "Undone") })
+	if !strings.Contains(again.run.text.Text, "3 photos the import added removed") {
+		t.Errorf("undo summary %q", again.run.text.Text)
+	}
+	h.mu.Lock()
+	deletes := 0
+	for k, n := range h.writes {
+		if strings.HasPrefix(k, "DELETE ") {
+			deletes += n
+		}
+	}
+	h.mu.Unlock()
+	if deletes != 3 {
+		t.Errorf("%d photos removed, want the 3 the import added", deletes)
+	}
 }

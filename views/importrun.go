@@ -16,18 +16,19 @@ import (
 )
 
 // importRun is the import dialog's second step: a progress bar and
-// Cancel while it runs, then the summary with Resume (when it stopped)
-// and Undo this import.
+// Cancel while it runs, then the summary with Resume (when it stopped),
+// Undo this import and Open report.
 type importRun struct {
-	dlg     *importDialog
-	bar     *widget.ProgressBar
-	text    *widget.Label
-	cancel  *widget.Button
-	resume  *widget.Button
-	undo    *widget.Button
-	stop    chan struct{}
-	running bool
-	sum     *importer.Summary
+	dlg        *importDialog
+	bar        *widget.ProgressBar
+	text       *widget.Label
+	cancel     *widget.Button
+	resume     *widget.Button
+	undo       *widget.Button
+	openReport *widget.Button
+	stop       chan struct{}
+	running    bool
+	sum        *importer.Summary
 
 	progress newest[importer.Progress]
 }
@@ -40,8 +41,9 @@ func (dlg *importDialog) onStart() {
 	dlg.m.withWrite(app.Person{Kind: app.KindUser}, func() { dlg.startRun(dlg.resume.Visible() && dlg.resume.Checked) })
 }
 
-// startRun runs the plan; resume skips what the journal shows as sent.
-func (dlg *importDialog) startRun(resume bool) {
+// newRunView puts the run's progress and summary in the dialog's body, in
+// place of the preview table.
+func (dlg *importDialog) newRunView() *importRun {
 	r := &importRun{dlg: dlg, bar: widget.NewProgressBar(), text: widget.NewLabel("Starting…"), stop: make(chan struct{}), running: true}
 	r.text.Wrapping = fyne.TextWrapWord
 	r.cancel = widget.NewButton("Cancel", func() {
@@ -54,12 +56,23 @@ func (dlg *importDialog) startRun(resume bool) {
 	r.undo = widget.NewButton("Undo this import", r.onUndo)
 	r.undo.Importance = widget.DangerImportance
 	r.undo.Hide()
+	// The table is gone once the run starts: the report has every file's
+	// outcome and why.
+	report := dlg.report
+	r.openReport = widget.NewButton("Open report", func() { dlg.m.openFile(report) })
+	r.openReport.Hide()
 	dlg.run = r
 	dlg.start.Disable()
-	dlg.hold(true)
-	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo))}
+	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo, r.openReport))}
 	dlg.body.Refresh()
 	dlg.m.opened(r)
+	return r
+}
+
+// startRun runs the plan; resume skips what the journal shows as sent.
+func (dlg *importDialog) startRun(resume bool) {
+	r := dlg.newRunView()
+	dlg.hold(true)
 
 	m, plan, report, size, hook := dlg.m, dlg.plan, dlg.report, dlg.batchSize, dlg.progressHook
 	// Here, on the UI goroutine: changer() sets m.changes unguarded, and an
@@ -126,10 +139,22 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 		head = "Stopped before the end"
 		r.resume.Show()
 	}
-	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped, %d errors in %s.\nReport: %s",
-		head, sum.Uploaded, sum.Replaced, sum.Skipped, sum.Errors, sum.Elapsed.Round(100*time.Millisecond), filepath.Base(dlg.report))
+	// The summary counts what the earlier import sent among the uploads
+	// and replacements; said apart, so "uploaded" is what this run sent.
+	uploaded, replaced := sum.Uploaded, sum.Replaced
+	for _, res := range sum.Results {
+		switch {
+		case !res.Resumed:
+		case res.Outcome == importer.OutcomeUploaded:
+			uploaded--
+		case res.Outcome == importer.OutcomeReplaced:
+			replaced--
+		}
+	}
+	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped, %s in %s.\nReport: %s",
+		head, uploaded, replaced, sum.Skipped, plural(sum.Errors, "error", "errors"), sum.Elapsed.Round(100*time.Millisecond), dlg.report)
 	if sum.Resumed > 0 {
-		text += fmt.Sprintf("\n%d were sent by the earlier import and not sent again.", sum.Resumed)
+		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
 	if sum.Errors > 0 {
 		text += "\nThe report's error column says why each error happened."
@@ -142,6 +167,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 		text = "The import stopped because the account changed; it belonged to the account it started under.\n" + text
 	}
 	r.text.SetText(text)
+	r.openReport.Show()
 	if sum.Uploaded+sum.Replaced > 0 {
 		r.undo.Show()
 	}
@@ -156,27 +182,50 @@ func (r *importRun) onUndo() {
 	m := dlg.m
 	showConfirm("Undo this import", "Put back every photo this import replaced (from its backups) and remove the photos it added? "+
 		"Each photo as it is now is backed up first.", func(yes bool) {
+		if yes {
+			r.startUndo()
+		}
+	}, m.w)
+}
+
+// onUndoEarlier undoes the import an earlier run made of the folder
+// previewed, from its journal, after asking: the dialog that ran it may be
+// long closed.
+func (dlg *importDialog) onUndoEarlier() {
+	showConfirm("Undo the earlier import", "Put back every photo the earlier import of "+filepath.Base(dlg.plan.Dir)+
+		" replaced (from its backups) and remove the photos it added? Each photo as it is now is backed up first.", func(yes bool) {
 		if !yes {
 			return
 		}
-		m.withWrite(app.Person{Kind: app.KindUser}, func() {
-			r.undo.Disable()
-			r.resume.Hide()
-			r.text.SetText("Undoing the import…")
-			r.running = true // an undo is a run too: the dialog holds still
-			dlg.hold(true)
-			c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
-			m.bg.run(func() {
-				j, err := importer.OpenJournal(importer.JournalPath(report))
-				var sum *importer.UndoSummary
-				if err == nil {
-					sum, err = importer.UndoImport(ctx, c, j, nil)
-					j.Close()
-				}
-				m.bg.report(func() { r.undone(sum, err) })
-			})
+		r := dlg.newRunView()
+		r.running = false
+		r.cancel.Hide()
+		r.text.SetText("")
+		r.startUndo()
+	}, dlg.m.w)
+}
+
+// startUndo reverts the import from its journal.
+func (r *importRun) startUndo() {
+	dlg := r.dlg
+	m := dlg.m
+	m.withWrite(app.Person{Kind: app.KindUser}, func() {
+		r.undo.Disable()
+		r.resume.Hide()
+		r.text.SetText("Undoing the import…")
+		r.running = true // an undo is a run too: the dialog holds still
+		dlg.hold(true)
+		c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
+		m.bg.run(func() {
+			j, err := importer.OpenJournal(importer.JournalPath(report))
+			var sum *importer.UndoSummary
+			if err == nil {
+				sum, err = importer.UndoImport(ctx, c, j, nil)
+				j.Close()
+			}
+			m.bg.report(func() { r.undone(sum, err) })
 		})
-	}, m.w)
+	})
 }
 
 // forgetChanged asks again for the avatars of everyone the import
@@ -185,10 +234,24 @@ func (r *importRun) onUndo() {
 // the person no longer has. The change path has already dropped what the
 // engine cached of them (Changer.end).
 func (r *importRun) forgetChanged() {
+	r.forget(func(i int) bool {
+		o := r.sum.Results[i].Outcome
+		return o == importer.OutcomeUploaded || o == importer.OutcomeReplaced
+	})
+}
+
+// forgetUndone is forgetChanged after an undo, which reverts what every
+// run of the folder changed, not only this one's: everyone the preview
+// matched is asked again.
+func (r *importRun) forgetUndone() { r.forget(func(int) bool { return true }) }
+
+// forget asks again for the avatars of the matched people of the plan's
+// items that changed(i), and for the photo on show if it is one of theirs.
+func (r *importRun) forget(changed func(i int) bool) {
 	dlg, m := r.dlg, r.dlg.m
 	shownChanged := false
-	for i, res := range r.sum.Results {
-		if it := dlg.plan.Items[i]; it.User != nil && (res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced) {
+	for i, it := range dlg.plan.Items {
+		if it.User != nil && changed(i) {
 			p := it.User.Person()
 			m.sidebar.forgetAvatar(p)
 			shownChanged = shownChanged || m.person != nil && m.person.SameAs(p)
@@ -202,13 +265,14 @@ func (r *importRun) forgetChanged() {
 func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	r.running = false
 	r.dlg.hold(false)
-	r.forgetChanged()
+	r.forgetUndone()
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()
 		return
 	}
-	text := fmt.Sprintf("Undone: %d photos put back from their backups, %d photos the import added removed.", sum.Restored, sum.Removed)
+	text := fmt.Sprintf("Undone: %s put back from their backups, %s the import added removed.",
+		plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))
 	if sum.Foreign > 0 {
 		text += "\n" + foreignNote(sum.Foreign)
 	}

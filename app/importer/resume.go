@@ -29,3 +29,17 @@ func fileSHA256(path string) (string, error) {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// ResumedItems is which items of p a resume by o would skip, by index: the
+// journal lines show the same bytes sent to the same person and not
+// undone. The preview counts them out of what Import will send.
+func ResumedItems(p *Plan, lines []JournalLine, o Owner) map[int]bool {
+	prior := sent(lines, o)
+	out := map[int]bool{}
+	for i, it := range p.Items {
+		if _, ok := resumed(prior, it); ok {
+			out[i] = true
+		}
+	}
+	return out
+}
