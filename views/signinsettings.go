@@ -8,8 +8,12 @@ import (
 // the connection without a restart.
 func (sh *shell) onSettings() {
 	f := newSettingsForm(sh.prefs)
-	if sh.backups != "" {
-		f.showBackups(sh.backups, func(dir string) { openFolder(sh.a, dir) })
+	backups := sh.backups
+	if sh.main != nil && sh.main.backups != "" {
+		backups = sh.main.backups // the account's: the sandbox's are kept apart
+	}
+	if backups != "" {
+		f.showBackups(backups, func(dir string) { openFolder(sh.a, dir) })
 	}
 	f.showPhotoCache(sh.photos, sh.forgetPhotos, sh.do)
 	if conn := sh.conn(); conn != nil && sh.main != nil {

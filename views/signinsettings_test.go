@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 const (
@@ -58,6 +60,22 @@ func TestSettingsChangeReopensTheEngine(t *testing.T) {
 	h.q.drain()
 	if h.sh.main != m || len(h.opens()) != 2 {
 		t.Error("a drag and drop setting re-opened the engine")
+	}
+}
+
+// Settings name the backups folder the window's changes go to: the
+// sandbox's own, apart from a tenant's.
+func TestSettingsNameTheSandboxBackups(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.sh.backups = filepath.Join(t.TempDir(), "backups")
+	m := h.addAccount(identity.FrontdeskUPN) // a window opened with the folder set
+	if want := filepath.Join(h.sh.backups, "sandbox"); m.backups != want {
+		t.Fatalf("the window backs up into %q, want %q", m.backups, want)
+	}
+	m.onSettings()
+	if got := h.dialogText(); !strings.Contains(got, m.backups) {
+		t.Errorf("Settings say %q, want %q", got, m.backups)
 	}
 }
 
