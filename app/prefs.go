@@ -24,6 +24,7 @@ const (
 
 	PrefDefaultSize       = "defaultSize"       // a graphapi.ParseSize string; "" = largest
 	PrefLastSaveDir       = "lastSaveDir"       // folder of the last save, offered next time
+	PrefLastOpenDir       = "lastOpenDir"       // folder a picture, list or import was last picked from
 	PrefCacheTTL          = "cacheTTLSeconds"   // photo cache lifetime in seconds (float)
 	PrefDropSavesAllSizes = "dropSavesAllSizes" // a folder dropped on the window saves every size
 	PrefMaxWaitSeconds    = "maxWaitSeconds"    // the longest throttling wait an export takes; 0 = a minute

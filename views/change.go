@@ -73,12 +73,14 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 		}
 		path := r.URI().Path()
 		_ = r.Close()
+		m.rememberOpenDir(filepath.Dir(path))
 		m.editImageFile(p, path)
 	}, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter(imageExtensions))
-	if dir := m.lastSaveDir(); dir != nil {
+	if dir := m.lastOpenDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	d.Resize(pickerSize(m.w))
 	closeOnEscape(m.w, d)
 	d.Show()
 }

@@ -164,10 +164,10 @@ func (dlg *importDialog) onBrowse() {
 	}, dlg.m.w)
 	if dir := listableDir(dlg.folder.Text); dir != nil {
 		d.SetLocation(dir)
-	} else if dir := dlg.m.lastSaveDir(); dir != nil {
+	} else if dir := dlg.m.lastOpenDir(); dir != nil {
 		d.SetLocation(dir)
 	}
-	d.Resize(importDialogSize)
+	d.Resize(pickerSize(dlg.m.w))
 	closeOnEscape(dlg.m.w, d)
 	d.Show()
 }
@@ -259,7 +259,7 @@ func (dlg *importDialog) onPreview() {
 		dlg.status.SetText(friendly(err))
 		return
 	}
-	dlg.m.rememberSaveDir(filepath.Dir(dir))
+	dlg.m.rememberOpenDir(filepath.Dir(dir))
 	dlg.start.Disable()
 	dlg.preview.Disable()
 	dlg.status.SetText("Looking up the people in " + filepath.Base(dir) + "…")

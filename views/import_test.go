@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/graphapi"
@@ -450,7 +451,17 @@ func TestImportReloadsThePhotoOnShow(t *testing.T) {
 func TestImportUndoneAfterTheDialogClosed(t *testing.T) {
 	h := newImportHarness(t)
 	dir := testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(3)...)
+	saveDir := t.TempDir()
+	h.m.rememberSaveDir(saveDir)
 	dlg := h.preview(dir)
+	// The folder picked is remembered for the next picker of something to
+	// open, not as where Save puts photos.
+	if got := h.m.prefs.String(app.PrefLastSaveDir); got != saveDir {
+		t.Errorf("previewing moved Save's folder to %q", got)
+	}
+	if got := h.m.lastOpenDir(); got == nil || got.Path() != filepath.Dir(dir) {
+		t.Errorf("the next picker starts at %v, want %s", got, filepath.Dir(dir))
+	}
 	if dlg.undoEarlier.Visible() {
 		t.Error("Undo the earlier import offered before any import")
 	}

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -20,9 +22,10 @@ func (m *mainWindow) withOpenList(items []*fyne.MenuItem) []*fyne.MenuItem {
 func (m *mainWindow) onOpenList() {
 	d := dialog.NewFileOpen(m.onListChosen, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
-	if dir := m.lastSaveDir(); dir != nil {
+	if dir := m.lastOpenDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	d.Resize(pickerSize(m.w))
 	closeOnEscape(m.w, d)
 	d.Show()
 }
@@ -38,5 +41,6 @@ func (m *mainWindow) onListChosen(r fyne.URIReadCloser, err error) {
 	}
 	path := r.URI().Path()
 	_ = r.Close() // ReadPeopleList opens the file itself
+	m.rememberOpenDir(filepath.Dir(path))
 	m.openPeopleList(path)
 }

@@ -132,3 +132,12 @@ func settingsSize(win, form fyne.Size) fyne.Size {
 		min(form.Height+chrome, win.Height-margin),
 	)
 }
+
+// pickerSize is the size of Fyne's file and folder pickers: room for a
+// folder of many pictures (its default is a cramped 500x330 or so), but
+// never larger than the window, which may be at its minimum.
+func pickerSize(w fyne.Window) fyne.Size {
+	const margin = 24
+	win := w.Canvas().Size()
+	return fyne.NewSize(min(900, win.Width-margin), min(620, win.Height-margin))
+}

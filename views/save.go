@@ -256,6 +256,25 @@ func imageFormatOf(ext string) string {
 	return ext
 }
 
+// lastOpenDir is where Fyne's pickers of something to open (a picture, a
+// list, a folder to import) start: the folder the last one came from,
+// else the save folder, nil when neither is there. Kept apart from the
+// save folder: picking a picture to upload must not move where Save puts
+// photos.
+func (m *mainWindow) lastOpenDir() fyne.ListableURI {
+	if dir := listableDir(m.prefs.String(app.PrefLastOpenDir)); dir != nil {
+		return dir
+	}
+	return m.lastSaveDir()
+}
+
+// rememberOpenDir keeps dir for the next picker of something to open.
+func (m *mainWindow) rememberOpenDir(dir string) {
+	if m.prefs.String(app.PrefLastOpenDir) != dir {
+		m.prefs.SetString(app.PrefLastOpenDir, dir)
+	}
+}
+
 func (m *mainWindow) rememberSaveDir(dir string) {
 	if m.prefs.String(app.PrefLastSaveDir) != dir {
 		m.prefs.SetString(app.PrefLastSaveDir, dir)
