@@ -106,7 +106,7 @@ func (m *mainWindow) editImageFile(p app.Person, path string) {
 		if err == nil {
 			src, err = photoedit.Load(data)
 		}
-		m.bg.do(func() { m.openEditor(p, src, err) })
+		m.bg.do(func() { m.openEditor(p, filepath.Base(path), src, err) })
 	})
 }
 
@@ -118,22 +118,27 @@ func (m *mainWindow) pasteImage(p app.Person) {
 		if err == nil {
 			src, err = photoedit.Load(data)
 		}
-		m.bg.do(func() { m.openEditor(p, src, err) })
+		m.bg.do(func() { m.openEditor(p, "", src, err) })
 	})
 }
 
-// openEditor shows the editor for a decoded picture, or why it cannot be used.
-func (m *mainWindow) openEditor(p app.Person, src *photoedit.Source, err error) {
+// openEditor shows the editor for a decoded picture, or why it cannot be
+// used; name is the picture's file name, "" for the clipboard's.
+func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source, err error) {
 	m.setActivity("")
 	if err != nil {
 		title := "This picture cannot be used"
+		if name != "" {
+			title = name + " cannot be used" // several may have been dropped or tried
+		}
 		if errors.Is(err, errNoImageOnClipboard) || errors.Is(err, errNoImageClipboard) {
 			title = "No picture on the clipboard" // there is no picture to judge
 		}
 		showInformation(title, pictureProblem(err), m.w)
 		return
 	}
-	m.opened(newPhotoEditor(m.w, m.bg, p, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
+	hasNone := m.person != nil && m.person.SameAs(p) && m.current != nil && m.current.NoPhoto
+	m.opened(newPhotoEditor(m.w, m.bg, p, hasNone, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
 }
 
 // upload prepares the edited square, asks for write permission the first
@@ -187,8 +192,14 @@ func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
 // onRemovePhoto removes the shown person's photo after asking, showing the
 // photo that goes; contacts' photos cannot be removed through Graph.
 func (m *mainWindow) onRemovePhoto() {
+	if m.person == nil {
+		return
+	}
 	r, ok := m.photo()
-	if !ok || m.person == nil {
+	if !ok {
+		if m.current != nil { // loaded, and there is none: a menu item that did nothing would puzzle
+			showInformation("Remove photo", m.person.DisplayName+" has no photo to remove.", m.w)
+		}
 		return
 	}
 	p := *m.person
@@ -260,7 +271,7 @@ func (m *mainWindow) askUndo(last change.Undoable, err error) {
 	if passed != "" {
 		passed += "The last change that can be undone is older. "
 	}
-	showConfirm("Undo last change", passed+"Undo "+what+"? The photo as it is now is backed up first.", func(yes bool) {
+	showConfirm("Undo last change", passed+"Undo "+what+"? The photo there now, if any, is backed up first.", func(yes bool) {
 		if yes {
 			m.undo(p, last.Entry, change.UndoOptions{})
 		}

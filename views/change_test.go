@@ -224,6 +224,45 @@ func TestUndoAsksBeforeOverwritingANewerPhoto(t *testing.T) {
 	}
 }
 
+// The editor warns of a small picture, as the import's preview does, and
+// promises a backup only when there is a photo to back up.
+func TestEditorNoteWarnsAndPromisesWhatIsTrue(t *testing.T) {
+	h, f, _ := newChangeHarness(t)
+	h.m.editImageFile(f.people[0], writePicture(t, 120, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	note := h.dialogs.editor.info.Text
+	if !strings.Contains(note, "Small: Teams and Outlook show photos at up to 240 px, so a 100 px square will look blurry") || !strings.Contains(note, "A backup of the current photo is saved first.") {
+		t.Errorf("note for a small picture over a photo: %q", note)
+	}
+	h.dialogs.editor.dialog.Hide()
+	h.dialogs.editor = nil
+
+	p := f.people[1]
+	f.setPhoto(p, 0, 0, nil)
+	h.m.sidebar.list.Select(1)
+	h.waitShown(p.DisplayName)
+	h.m.editImageFile(p, writePicture(t, 300, 300))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	if note := h.dialogs.editor.info.Text; strings.Contains(note, "Small") || !strings.Contains(note, "nothing to back up") {
+		t.Errorf("note for a 300 px picture for someone without a photo: %q", note)
+	}
+}
+
+// Remove photo… on someone with no photo says so rather than doing
+// nothing.
+func TestRemoveWithoutAPhotoSaysSo(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	p := f.people[1]
+	f.setPhoto(p, 0, 0, nil)
+	h.m.sidebar.list.Select(1)
+	h.waitShown(p.DisplayName)
+	h.m.onRemovePhoto()
+	h.waitFor("the word", func() bool { return strings.Contains(h.overlayText(), p.DisplayName+" has no photo to remove.") })
+	if len(w.deleted) != 0 {
+		t.Errorf("deleted %v", w.deleted)
+	}
+}
+
 // Graph's refusal for a missing directory role says which role and who
 // grants it, and nothing is changed.
 func TestMissingRoleIsExplained(t *testing.T) {
@@ -250,7 +289,7 @@ func TestNotAPictureIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.m.editImageFile(f.people[0], path)
-	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), "cannot be used") })
+	h.waitFor("the refusal, naming the file", func() bool { return strings.Contains(h.overlayText(), "notes.png cannot be used") })
 	if h.dialogs.editor != nil {
 		t.Error("an editor opened on a file that is not a picture")
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/app/photoedit"
 	"github.com/photodesk/photodesk/views/widgets"
 )
@@ -34,8 +35,9 @@ type photoEditor struct {
 	onUpload func(photoedit.Edit) // the person chose Upload
 }
 
-// newPhotoEditor opens the editor for src over w, for p's photo.
-func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
+// newPhotoEditor opens the editor for src over w, for p's photo; hasNone
+// says p is known to have no photo now (nothing to back up).
+func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
 	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
@@ -73,10 +75,25 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, src *photoedit.
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
 	closeOnEscape(w, e.dialog)
 	e.dialog.Resize(fyne.NewSize(980, 560))
-	e.info.SetText(fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged); a backup of the current photo is saved first.",
-		src.Format(), src.Size().X, src.Size().Y, photoedit.UploadSide, photoedit.UploadSide))
+	e.info.SetText(editorNote(src, hasNone))
 	e.show()
 	return e
+}
+
+// editorNote describes the picture and what Upload makes of it: small
+// pictures are warned of, as the import's preview warns of them, and the
+// backup is promised only when there is a photo to back up.
+func editorNote(src *photoedit.Source, hasNone bool) string {
+	size := src.Size()
+	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
+		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
+	if side := min(size.X, size.Y); side < importer.SmallSide {
+		note += fmt.Sprintf(" Small: Teams and Outlook show photos at up to %d px, so a %d px square will look blurry there.", importer.SmallSide, side)
+	}
+	if hasNone {
+		return note + " There is no photo now, so there is nothing to back up."
+	}
+	return note + " A backup of the current photo is saved first."
 }
 
 func (e *photoEditor) show() {
