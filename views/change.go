@@ -343,20 +343,22 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 	// The change path has already dropped what the engine cached of p
 	// (Changer.end): the viewer and the avatar just ask again.
 	m.sidebar.forgetAvatar(p)
-	say := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
+	// The bar has room for the gist; its info button gives the rest.
+	say := done + " Other apps may take hours to show it."
+	detail := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
 	if m.person == nil || !m.person.SameAs(p) {
-		m.setActivity(say)
+		m.status.setActivityMore(say, detail)
 		return
 	}
-	m.loadThen(func() { m.setActivity(say) }) // the new photo and its sizes, then the word on it
+	m.loadThen(func() { m.status.setActivityMore(say, detail) }) // the new photo and its sizes, then the word on it
 }
 
 // backupNote names the backup of a change, if there was a photo to back up.
 func backupNote(e change.Entry) string {
 	if e.Backup == "" {
-		return ""
+		return " There was no photo before, so nothing needed a backup."
 	}
-	return " Backup: " + filepath.Base(e.Backup)
+	return "\n\nThe photo as it was before is backed up in " + e.Backup + " (Edit > Undo last change puts it back)."
 }
 
 // withWrite runs then once the account may change photos of p's kind,

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
@@ -187,6 +189,14 @@ func TestRemoveThenUndo(t *testing.T) {
 	if len(w.deleted) != 1 || w.deleted[0] != p.Subject {
 		t.Fatalf("deleted = %v", w.deleted)
 	}
+	// The bar gives the gist; its info button names the backup in full.
+	entries, _ := change.ReadLog(h.m.backups)
+	if !h.m.status.activityMore.Visible() || !strings.Contains(h.m.status.detail, entries[0].Backup) {
+		t.Errorf("info shown %v, detail %q; want the backup %s named", h.m.status.activityMore.Visible(), h.m.status.detail, entries[0].Backup)
+	}
+	test.Tap(h.m.status.activityMore)
+	h.waitFor("the whole story", func() bool { return strings.Contains(h.overlayText(), entries[0].Backup) })
+	h.tapDialogButton("OK")
 	h.m.onUndo()
 	h.tapDialogButton("Yes")
 	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })

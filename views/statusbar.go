@@ -29,6 +29,12 @@ type statusBar struct {
 	// noticeMore shows the whole notice, which the bar may cut short
 	// (issue 18: the application-mode notice could not be read whole).
 	noticeMore *widget.Button
+	// activityMore shows the whole of an activity that has more to it than
+	// the bar has room for (a change's backup file, the word on other
+	// apps' caches); hidden for plain activities.
+	activityMore *widget.Button
+	detail       string
+	window       fyne.Window
 }
 
 func newStatusBar(st session.Status) *statusBar {
@@ -61,11 +67,18 @@ func newStatusBar(st session.Status) *statusBar {
 	s.notice.Truncation = fyne.TextTruncateEllipsis
 	s.activity.Alignment = fyne.TextAlignTrailing
 	left := container.NewHBox(s.account, s.tenant, s.api)
-	var middle fyne.CanvasObject = s.activity
+	s.activityMore = widget.NewButtonWithIcon("", theme.InfoIcon(), func() {
+		if s.window != nil {
+			showInformation("What happened", s.detail, s.window)
+		}
+	})
+	s.activityMore.Importance = widget.LowImportance
+	s.activityMore.Hide()
+	var middle fyne.CanvasObject = container.NewBorder(nil, nil, nil, s.activityMore, s.activity)
 	s.noticeMore = widget.NewButtonWithIcon("", theme.InfoIcon(), nil)
 	s.noticeMore.Importance = widget.LowImportance
 	if st.Notice != "" {
-		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), s.activity)
+		middle = container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, s.noticeMore, s.notice), middle)
 	}
 	s.stops = map[int]func(){}
 	s.stop = widget.NewHyperlink("Stop", nil)
@@ -120,6 +133,7 @@ func (s *statusBar) stopAll() {
 // explainNoticeIn makes the notice's info button show it whole over w.
 func (s *statusBar) explainNoticeIn(w fyne.Window) {
 	s.noticeMore.OnTapped = func() { showInformation("Notice", s.notice.Text, w) }
+	s.window = w
 }
 
 // accountText is the first thing in the status bar: whose eyes Graph sees.
@@ -135,7 +149,20 @@ func accountText(st session.Status) string {
 	return "Not signed in"
 }
 
-func (s *statusBar) setActivity(text string) { s.activity.SetText(text) }
+// setActivity says what the app is doing or just did.
+func (s *statusBar) setActivity(text string) { s.setActivityMore(text, "") }
+
+// setActivityMore says text in the bar, with an info button that shows
+// detail whole when there is more to say than the bar has room for.
+func (s *statusBar) setActivityMore(text, detail string) {
+	s.activity.SetText(text)
+	s.detail = detail
+	if detail == "" {
+		s.activityMore.Hide()
+	} else {
+		s.activityMore.Show()
+	}
+}
 
 // setThrottle shows or clears "throttled — waiting N s".
 func (s *statusBar) setThrottle(text string) {
