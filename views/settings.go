@@ -158,7 +158,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
-		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down; past that, the person is an error."},
+		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down, then gives up."},
 	}
 	if f.backups != nil {
 		items = append(items, &widget.FormItem{

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -68,10 +69,15 @@ func (f *settingsForm) photoCacheItems() []*widget.FormItem {
 	if pc == nil {
 		return nil
 	}
+	// The folder gets a line of its own, wrapped: in the hint it was cut
+	// off mid-name.
+	dir := widget.NewLabel("In " + pc.cache.Dir())
+	dir.Wrapping = fyne.TextWrapBreak
+	dir.SizeName = theme.SizeNameCaptionText
 	return []*widget.FormItem{{
 		Text:     "Photo cache",
-		Widget:   container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage),
-		HintText: "Checked against Graph before use; never a token; signing out clears the tenant's. In " + pc.cache.Dir(),
+		Widget:   container.NewVBox(container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage), dir),
+		HintText: "Checked against Graph before use; never a token; signing out clears the tenant's.",
 	}}
 }
 

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -96,8 +94,7 @@ func permissionsView(conn *session.Conn, bg *background) fyne.CanvasObject {
 			label.SetText(permissionSummary(perms, conn.IsApp()))
 		})
 	})
-	// Scrolled, so the dialog keeps its buttons on a small screen.
-	scroll := container.NewVScroll(label)
-	scroll.SetMinSize(fyne.NewSize(0, 4*theme.TextSize()*1.6))
-	return scroll
+	// Not scrolled on its own: the whole form scrolls in the dialog, and
+	// a box of four lines cut the list mid-line.
+	return label
 }
