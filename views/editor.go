@@ -68,8 +68,9 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 	left := container.NewBorder(nil, container.NewHBox(rotate, centre), nil, nil, e.crop)
 	// It scrolls: in a small window the dialog is shorter than the
 	// previews and notes, and the buttons covered them.
-	right := container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(shown...), hint, e.info))
+	// Padded, so the largest preview keeps clear of the scroll bar.
+	right := container.NewVScroll(container.NewPadded(container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(shown...), hint, e.info)))
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})

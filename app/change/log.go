@@ -145,11 +145,12 @@ func mayStand(e Entry) bool {
 }
 
 // Describe words change e for a person: "the new photo of Ann Lee
-// (ann@contoso.com) (6 Dec 14:05)", or "the removal of the photo of …".
+// (ann@contoso.com) of 2026-12-06 14:05", or "the removal of the photo
+// of …". The date has no space in it, so a wrapped dialog never breaks it.
 func (e Entry) Describe() string {
 	what := "the new photo of "
 	if e.Action == ActionRemove {
 		what = "the removal of the photo of "
 	}
-	return what + e.Target.String() + " (" + e.Time.Local().Format("2 Jan 15:04") + ")"
+	return what + e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04")
 }
