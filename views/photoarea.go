@@ -11,6 +11,10 @@ type photoArea struct {
 	widget.BaseWidget
 	content     fyne.CanvasObject
 	onSecondary func(*fyne.PointEvent)
+	// reserve is room kept for the viewer's note while it is hidden: the
+	// note takes it when it shows, so the viewer's minimum stays the same
+	// and the window never grows by itself at its smallest size.
+	reserve float32
 }
 
 func newPhotoArea(content fyne.CanvasObject, onSecondary func(*fyne.PointEvent)) *photoArea {
@@ -34,7 +38,7 @@ var photoAreaMin = fyne.NewSize(240, 240)
 // MinSize keeps the photo area usable however small the window gets.
 func (a *photoArea) MinSize() fyne.Size {
 	a.ExtendBaseWidget(a)
-	return a.BaseWidget.MinSize().Max(photoAreaMin)
+	return a.BaseWidget.MinSize().Max(photoAreaMin.AddWidthHeight(0, a.reserve))
 }
 
 func (a *photoArea) CreateRenderer() fyne.WidgetRenderer {

@@ -15,12 +15,22 @@ import (
 // up beyond twice its size.
 func TestViewerSaysLargestUploaded(t *testing.T) {
 	f := newFakeEngine(3)
+	f.setPhoto(f.people[0], 648, 648, graphapi.HDSizes) // shown first, with no note
 	f.setPhoto(f.people[1], 240, 240, []graphapi.Size{"48x48", "64x64", "96x96", "120x120", "240x240"})
 	h := newFakeHarness(t, f)
 	h.waitResults()
 	h.waitIdle()
+	if h.m.viewer.note.Visible() {
+		t.Fatalf("the first person has the note %q", h.m.viewer.note.Text)
+	}
+	noNote := h.m.w.Content().MinSize()
 	h.showRow(1)
 	v := h.m.viewer
+	// The note takes room kept for it: at its smallest the window must not
+	// grow by itself when a note appears (it grew by the note's line).
+	if got := h.m.w.Content().MinSize(); got != noNote {
+		t.Errorf("the window's minimum went from %v to %v with the note", noNote, got)
+	}
 	if !v.note.Visible() || !strings.Contains(v.note.Text, "Largest uploaded: 240x240") {
 		t.Errorf("note = %q (visible %v), want the largest upload named", v.note.Text, v.note.Visible())
 	}

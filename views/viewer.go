@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -87,6 +88,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual, v.round)
 	header := container.NewVBox(v.title, v.detail, controls, v.note)
 	v.content = container.NewBorder(header, nil, nil, nil, v.area)
+	v.setNote("")
 	v.showOnly(v.message)
 	return v
 }
@@ -184,6 +186,10 @@ func (v *viewer) showMessage(text string) {
 
 func (v *viewer) setNote(text string) {
 	v.note.SetText(text)
+	v.area.reserve = 0
+	if text == "" {
+		v.area.reserve = v.note.MinSize().Height + theme.Padding() // the header's VBox adds a padding with it
+	}
 	setVisible(v.content, v.note, text != "")
 }
 
