@@ -69,8 +69,9 @@ type importDialog struct {
 	thumbDrawn func()
 }
 
-// ruleLabels are the match rules as the dialog words them, in order.
-var ruleLabels = []string{"Object id", "User principal name", "Mail", "Alias (mailNickname)", "Display name"}
+// ruleLabels are the match rules as the dialog words them, in order:
+// short enough to fit in one row at the window's smallest size.
+var ruleLabels = []string{"Object id", "UPN", "Mail", "Alias (mailNickname)", "Display name"}
 
 // onImport opens the Import photos… dialog.
 func (m *mainWindow) onImport() {
