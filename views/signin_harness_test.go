@@ -16,6 +16,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/app/startup"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 	"github.com/photodesk/photodesk/views/widgets"
 )
@@ -42,13 +43,21 @@ type shellHarness struct {
 	secrets    *auth.MemoryStore // the "keyring" entry of the client secret
 	secretErr  error             // the keyring's answer to saving a secret
 	tokenStore auth.CacheStore   // replaces both token stores when set
+	sandbox    sandbox.Options   // the sandboxes opened
 }
 
 func newShellHarness(t *testing.T, prefs map[string]string) *shellHarness {
 	t.Helper()
+	return newShellHarnessOn(t, prefs, sandbox.Options{})
+}
+
+// newShellHarnessOn is newShellHarness on sandboxes of sb.
+func newShellHarnessOn(t *testing.T, prefs map[string]string, sb sandbox.Options) *shellHarness {
+	t.Helper()
 	h := &shellHarness{
 		t: t, a: test.NewTempApp(t), q: newUIQueue(),
 		store: &auth.MemoryStore{}, tenantStore: &auth.MemoryStore{}, secrets: &auth.MemoryStore{},
+		sandbox: sb,
 	}
 	for k, v := range prefs {
 		h.a.Preferences().SetString(k, v)
@@ -94,7 +103,7 @@ func (h *shellHarness) record(ctx context.Context, o session.Options) (*session.
 func (h *shellHarness) openStartup(ctx context.Context, o session.Options) (*session.Env, error) {
 	env, err := startup.Open(ctx, startup.Options{
 		Cloud: o.Cloud, App: o.App, Store: o.Store, CacheTTL: o.CacheTTL,
-		ClientOptions: o.ClientOptions, Logger: o.Logger,
+		ClientOptions: o.ClientOptions, Logger: o.Logger, Sandbox: h.sandbox,
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
@@ -21,6 +22,15 @@ const EnvSandboxFaults = "PHOTODESK_SANDBOX_FAULTS"
 // EnvSandboxUsers sets how many people the demo's sandbox has (the
 // default is sandbox.DefaultUsers): `make bench` scrolls through 1,000.
 const EnvSandboxUsers = "PHOTODESK_SANDBOX_USERS"
+
+// EnvSandboxConsent, set to "user", makes the demo's sandbox a tenant
+// whose admin left the write permissions to each user: the first change
+// asks for consent on the sign-in page, as such a tenant does. Unset, the
+// admin consented to everything and nothing is asked.
+const EnvSandboxConsent = "PHOTODESK_SANDBOX_CONSENT"
+
+// writePermissions are what a user consents to with EnvSandboxConsent=user.
+var writePermissions = []string{change.PermPhotoWrite, change.PermContactWrite, change.PermSharedContactWrite}
 
 // DemoSandbox is how the window and `--sandbox` on the command line run the
 // sandbox: the default people, with the faults spec asks for, Outlook's
@@ -42,6 +52,13 @@ func demoSandboxFromEnv() sandbox.Options {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
 		opts, _ = DemoSandbox("")
+	}
+	switch v := os.Getenv(EnvSandboxConsent); v {
+	case "":
+	case "user":
+		opts.UserConsent = writePermissions
+	default:
+		fmt.Fprintf(os.Stderr, "photodesk: ignoring %s=%q: the one value is user\n", EnvSandboxConsent, v)
 	}
 	if v := os.Getenv(EnvSandboxUsers); v != "" {
 		if n, err := strconv.Atoi(v); err == nil && n > 0 {

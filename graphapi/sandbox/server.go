@@ -61,6 +61,12 @@ type Options struct {
 	// AADSTS65001. E.g. "ProfilePhoto.Read.All" for a tenant where the
 	// client must fall back to the Get photo document's scopes.
 	Unconsented []string
+	// UserConsent are delegated permissions each user consents to on the
+	// sign-in page when first asked (a silent request for one fails with
+	// AADSTS65001 until then), e.g. "ProfilePhoto.ReadWrite.All" to see
+	// the window ask before the first change. Empty: the admin consented
+	// to everything, and nothing is asked.
+	UserConsent []string
 }
 
 // Server is a running sandbox tenant: Graph on one listener, Entra ID on
@@ -105,6 +111,7 @@ func Start(opts Options) (*Server, error) {
 		Now:            opts.Now,
 		TokenTTL:       opts.TokenTTL,
 		Unconsented:    opts.Unconsented,
+		UserConsent:    opts.UserConsent,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)

@@ -60,6 +60,12 @@ type Config struct {
 	// given): a token request naming one fails with AADSTS65001. It
 	// emulates a tenant without, say, ProfilePhoto.Read.All.
 	Unconsented []string
+	// UserConsent are delegated permissions the admin left to each user:
+	// a silent request for one the account has not consented to yet fails
+	// with AADSTS65001, and an interactive sign-in that asks for it
+	// consents. Without it every permission is consented at once, as in a
+	// tenant whose admin consented to them all.
+	UserConsent []string
 }
 
 // App is a confidential client registered in the sandbox tenant.

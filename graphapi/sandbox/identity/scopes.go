@@ -106,3 +106,29 @@ func (p *Provider) checkConsentable(clientID string, perms []string) *aadError {
 	}
 	return nil
 }
+
+// checkUserConsent refuses a silent grant (a refresh token redeemed) that
+// names a permission of Config.UserConsent the account has not consented
+// to yet, with Entra ID's answer: consent is given on the sign-in page, so
+// the app must send the person there (an interactive request), as it must
+// in a tenant whose admin left such permissions to each user.
+func (p *Provider) checkUserConsent(oid, clientID string, requested []string) *aadError {
+	if len(p.cfg.UserConsent) == 0 {
+		return nil
+	}
+	perms, aerr := graphPermissions(requested, DefaultDelegatedScopes)
+	if aerr != nil {
+		return nil // delegatedResponse words it
+	}
+	p.mu.Lock()
+	given := p.consent[oid+"|"+clientID]
+	p.mu.Unlock()
+	for _, perm := range perms {
+		needed := slices.ContainsFunc(p.cfg.UserConsent, func(u string) bool { return strings.EqualFold(u, perm) })
+		if needed && !slices.ContainsFunc(given, func(g string) bool { return strings.EqualFold(g, perm) }) {
+			return errInvalidGrant(65001, "The user or administrator has not consented to use the application with ID '%s' named 'Photo Desk'. "+
+				"Send an interactive authorization request for this user and resource. (Permission %s is consented by each user when first asked.)", clientID, perm)
+		}
+	}
+	return nil
+}

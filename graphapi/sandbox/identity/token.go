@@ -135,7 +135,11 @@ func (p *Provider) grantRefresh(r *http.Request, c client) (*tokenResponse, *aad
 		return nil, errInvalidGrant(70000, "Provided grant is invalid or malformed.")
 	}
 	p.count(func(s *Stats) { s.Refresh++ })
-	return p.delegatedResponse(r, gs.account, c.id, strings.Fields(r.PostForm.Get("scope")))
+	requested := strings.Fields(r.PostForm.Get("scope"))
+	if aerr := p.checkUserConsent(gs.account.ObjectID, c.id, requested); aerr != nil {
+		return nil, aerr
+	}
+	return p.delegatedResponse(r, gs.account, c.id, requested)
 }
 
 func (p *Provider) grantClientCredentials(r *http.Request, c client) (*tokenResponse, *aadError) {
