@@ -227,10 +227,14 @@ func summaryText(s *export.Summary, report string) string {
 	if s.Files > 0 {
 		files = fmt.Sprintf("%s written in %s", plural(s.Files, "file", "files"), export.FormatDuration(s.Elapsed))
 	}
+	small := fmt.Sprint(s.OnlySmall)
+	if s.LargestUnknown && s.OnlySmall == 0 {
+		small = "not known (export Largest or All to know)" // one size asked for: "0" would say nobody
+	}
 	text := fmt.Sprintf("%s: %s — %s.\n"+
-		"Only small sizes (240x240 or less): %d · Not square: %d\n"+
+		"Only small sizes (240x240 or less): %s · Not square: %d\n"+
 		"%s · Report: %s",
-		head, plural(s.Done, "person", "people"), bucketsText(s.Progress), s.OnlySmall, s.NonSquare,
+		head, plural(s.Done, "person", "people"), bucketsText(s.Progress), small, s.NonSquare,
 		files, filepath.Base(report))
 	if s.Exists > 0 {
 		// The window never replaces files it did not write (issue 14).

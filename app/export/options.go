@@ -127,6 +127,9 @@ type Summary struct {
 	// uploaded a small picture). Known exactly for sizes largest, all and
 	// none; with a specific size only when a fallback revealed it.
 	OnlySmall int
+	// LargestUnknown says one specific size was exported, so OnlySmall
+	// counts only the people a fallback revealed, not everyone.
+	LargestUnknown bool
 	// NonSquare counts people whose (largest known) photo is not square,
 	// typically an Entra-only upload.
 	NonSquare int

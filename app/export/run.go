@@ -135,6 +135,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	sum := r.t.summary(cancelled)
 	sum.CarriedOver = carried
+	sum.LargestUnknown = opts.Sizes.Mode == ModeOne && opts.Sizes.Size != graphapi.SizeLargest
 	var errs []error
 	if r.t.reportErr != nil {
 		errs = append(errs, fmt.Errorf("export: %w", r.t.reportErr))
@@ -159,7 +160,13 @@ func (s *Summary) String() string {
 	if s.Unchanged > 0 {
 		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
 	}
-	fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
+	if s.LargestUnknown && s.OnlySmall == 0 {
+		// One size was asked for: who has only small ones is not known,
+		// and "0" would say nobody does.
+		fmt.Fprintf(&b, "; %d non-square (only small sizes: export largest, all or none to know)", s.NonSquare)
+	} else {
+		fmt.Fprintf(&b, "; %d only small sizes, %d non-square", s.OnlySmall, s.NonSquare)
+	}
 	fmt.Fprintf(&b, "; %s written, %s in %s", Plural(s.Files, "file", "files"), humanBytes(s.Bytes), FormatDuration(s.Elapsed))
 	if s.Exists > 0 {
 		fmt.Fprintf(&b, ", %s already there kept", Plural(s.Exists, "file", "files"))

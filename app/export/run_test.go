@@ -337,6 +337,9 @@ func TestExportCancelKeepsFinishedRows(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Cancelled {
 		t.Fatalf("err %v, cancelled %v", err, sum.Cancelled)
 	}
+	if !sum.LargestUnknown {
+		t.Error("an export of 48x48 claims to know who has only small photos")
+	}
 	if len(rows) == 0 || len(rows) >= len(tn.Dir.Users()) {
 		t.Errorf("%d rows after cancelling, want some but not all %d", len(rows), len(tn.Dir.Users()))
 	}
