@@ -63,7 +63,7 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 	}
 	switch {
 	case f.me:
-		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser, DisplayName: "me"}, nil
+		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser}, nil // named "the signed-in user" until known
 	case set["group"]:
 		if f.group == "" {
 			return app.Person{}, usagef("--group needs an id")

@@ -73,8 +73,12 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	noteBackup(e, "undo", entry)
 	switch {
 	case errors.Is(err, change.ErrChangedSince):
+		then := " (the photo there now is backed up first)."
+		if cs := (*change.ChangedSinceError)(nil); errors.As(err, &cs) && cs.Removed {
+			then = "."
+		}
 		return failWith(e, "undo", err, app.Sentence(err.Error())+
-			" To undo "+last.Describe()+" all the same, run photodesk undo --overwrite (the newer photo is backed up first).")
+			" To undo "+last.Describe()+" all the same, run photodesk undo --overwrite"+then)
 	case errors.Is(err, change.ErrNotLogged):
 		note(e.stderr, "undo", "%s", change.Explain(err, p))
 	case err != nil:

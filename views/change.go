@@ -285,9 +285,9 @@ func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions)
 		m.bg.run(func() {
 			entry, err := m.changer().UndoWith(m.ctx, last.ID, o)
 			m.bg.report(func() {
-				if errors.Is(err, change.ErrChangedSince) && m.ctx.Err() == nil {
+				if cs := (*change.ChangedSinceError)(nil); errors.As(err, &cs) && m.ctx.Err() == nil {
 					m.setActivity("")
-					m.askOverwrite(p, last)
+					m.askOverwrite(p, last, cs)
 					return
 				}
 				m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err)
@@ -297,10 +297,9 @@ func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions)
 }
 
 // askOverwrite asks whether to undo last although p's photo was changed
-// again since.
-func (m *mainWindow) askOverwrite(p app.Person, last change.Entry) {
-	showConfirm("Undo last change", "The photo of "+last.Target.String()+" was changed again after "+last.Describe()+
-		", outside Photo Desk or by someone else. Undo it all the same, replacing the newer photo? The newer photo is backed up first.",
+// again since (cs says how).
+func (m *mainWindow) askOverwrite(p app.Person, last change.Entry, cs *change.ChangedSinceError) {
+	showConfirm("Undo last change", cs.Question(last),
 		func(yes bool) {
 			if yes {
 				m.undo(p, last, change.UndoOptions{Overwrite: true})
@@ -354,9 +353,14 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 }
 
 // backupNote names the backup of a change, if there was a photo to back up.
+// An undo's is not offered back by Undo last change, which walks past
+// undos to the change before.
 func backupNote(e change.Entry) string {
 	if e.Backup == "" {
 		return " There was no photo before, so nothing needed a backup."
+	}
+	if e.Action == change.ActionUndo {
+		return "\n\nThe photo as it was before is backed up in " + e.Backup + "."
 	}
 	return "\n\nThe photo as it was before is backed up in " + e.Backup + " (Edit > Undo last change puts it back)."
 }

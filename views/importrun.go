@@ -197,34 +197,38 @@ func (dlg *importDialog) onUndoEarlier() {
 		if !yes {
 			return
 		}
-		r := dlg.newRunView()
-		r.running = false
-		r.cancel.Hide()
-		r.text.SetText("")
-		r.startUndo()
+		// The permission first: declined, the preview stays as it was.
+		dlg.m.withWrite(app.Person{Kind: app.KindUser}, func() {
+			r := dlg.newRunView()
+			r.cancel.Hide()
+			r.runUndo()
+		})
 	}, dlg.m.w)
 }
 
-// startUndo reverts the import from its journal.
+// startUndo reverts the import from its journal, once the account may.
 func (r *importRun) startUndo() {
+	r.dlg.m.withWrite(app.Person{Kind: app.KindUser}, r.runUndo)
+}
+
+// runUndo reverts the import from its journal.
+func (r *importRun) runUndo() {
 	dlg := r.dlg
 	m := dlg.m
-	m.withWrite(app.Person{Kind: app.KindUser}, func() {
-		r.undo.Disable()
-		r.resume.Hide()
-		r.text.SetText("Undoing the import…")
-		r.running = true // an undo is a run too: the dialog holds still
-		dlg.hold(true)
-		c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
-		m.bg.run(func() {
-			j, err := importer.OpenJournal(importer.JournalPath(report))
-			var sum *importer.UndoSummary
-			if err == nil {
-				sum, err = importer.UndoImport(ctx, c, j, nil)
-				j.Close()
-			}
-			m.bg.report(func() { r.undone(sum, err) })
-		})
+	r.undo.Disable()
+	r.resume.Hide()
+	r.text.SetText("Undoing the import…")
+	r.running = true // an undo is a run too: the dialog holds still
+	dlg.hold(true)
+	c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
+	m.bg.run(func() {
+		j, err := importer.OpenJournal(importer.JournalPath(report))
+		var sum *importer.UndoSummary
+		if err == nil {
+			sum, err = importer.UndoImport(ctx, c, j, nil)
+			j.Close()
+		}
+		m.bg.report(func() { r.undone(sum, err) })
 	})
 }
 
@@ -269,6 +273,7 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()
+		r.undo.Show() // an undo of an earlier import started without it
 		return
 	}
 	text := fmt.Sprintf("Undone: %s put back from their backups, %s the import added removed.",
@@ -282,6 +287,7 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	if len(sum.Failed) > 0 {
 		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
 		r.undo.Enable()
+		r.undo.Show()
 	}
 	r.text.SetText(text)
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -44,7 +46,9 @@ var (
 	// ErrChangedSince: the photo is no longer the one the change to undo
 	// left (it was changed again, outside Photo Desk or by someone else),
 	// and undoing was not told to overwrite it; nothing was undone.
-	ErrChangedSince = errors.New("the photo was changed again after that change (outside Photo Desk, or by someone else): undoing it would overwrite the newer photo, so nothing was undone")
+	// Test for it with errors.Is; errors.As to a *ChangedSinceError says
+	// how it changed.
+	ErrChangedSince = errors.New("the photo was changed again after that change")
 	// ErrNotApplied: a change whose end the log does not show did not go
 	// through (the photo is still the one it would have replaced), so
 	// there is nothing to undo.
@@ -174,12 +178,16 @@ func (c *Changer) UndoWith(ctx context.Context, id string, o UndoOptions) (Entry
 	case id != "" && last.ID != id:
 		return Entry{}, ErrUndoMovedOn
 	case last.Status == StatusDone:
+		told := map[string]bool{}
+		for _, po := range last.PassedOver {
+			told[po.ID] = true
+		}
 		var expect *leftState
 		if !o.Overwrite {
-			left := stateLeft(entries, last.Entry)
+			left := stateLeft(entries, last.Entry, told)
 			expect = &left
 		}
-		return c.revert(ctx, last.Entry, nil, false, expect)
+		return c.revert(ctx, last.Entry, nil, false, expect, slices.Collect(maps.Keys(told)))
 	}
 	// Its end is unknown (a crash, a lost answer): undone if it went
 	// through, else settled in the log as not done, so the next undo walks
@@ -254,7 +262,10 @@ func (c *Changer) UndoChange(ctx context.Context, id string) (Entry, error) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotUndoable, id)
 	}
 	if target.Status == StatusDone {
-		return c.revert(ctx, *target, nil, false, nil)
+		// Not past a later change that stands, by anyone: an import's undo
+		// runs unattended, and nobody would be asked.
+		left := stateLeft(entries, *target, nil)
+		return c.revert(ctx, *target, nil, false, &left, nil)
 	}
 	return c.revertIfApplied(ctx, *target)
 }
@@ -279,7 +290,7 @@ func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
 	if notApplied(e, current) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, e.ID)
 	}
-	return c.revert(ctx, e, current, true, nil)
+	return c.revert(ctx, e, current, true, nil, nil)
 }
 
 // notApplied reports whether the photo is still the one change e would
@@ -296,13 +307,13 @@ func notApplied(e Entry, current *graphapi.Photo) bool {
 // revert puts back what change e replaced; the caller holds mu. current,
 // when known, is the photo there now, read by the caller. expect, when
 // set, is the photo the log says is there: another is not overwritten
-// (ErrChangedSince).
-func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, known bool, expect *leftState) (Entry, error) {
+// (ErrChangedSince). passed are the newer changes the undo goes past.
+func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, known bool, expect *leftState, passed []string) (Entry, error) {
 	p, err := e.Target.Person()
 	if err != nil {
 		return Entry{}, err
 	}
-	undo := changeSpec{action: ActionUndo, undoes: e.ID, current: current, currentKnown: known, expect: expect}
+	undo := changeSpec{action: ActionUndo, undoes: e.ID, current: current, currentKnown: known, expect: expect, passed: passed}
 	if e.Backup == "" {
 		return c.applyLocked(ctx, p, undo, func() error {
 			return c.Graph.DeletePhoto(ctx, p.Subject)
@@ -346,6 +357,9 @@ type changeSpec struct {
 	// expect, for an undo, is the photo the log says is there: another
 	// one is refused (ErrChangedSince).
 	expect *leftState
+	// passed, for an undo, are the newer changes it went past, which
+	// cannot be undone: logged, so later undos do not name them again.
+	passed []string
 }
 
 // applyLocked is the one path of every change: read the current photo,
@@ -397,7 +411,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	case ch.refuseExisting && current != nil:
 		return Entry{}, ErrHasPhoto
 	case ch.expect != nil && ch.expect.differs(current):
-		return Entry{}, ErrChangedSince
+		return Entry{}, &ChangedSinceError{Removed: current == nil, Later: ch.expect.later}
 	}
 	who, err := c.Who(ctx)
 	if err != nil {
@@ -406,7 +420,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	now := c.now()
 	e := Entry{
 		ID: newID(now), Time: now, Status: StatusStarted, Action: ch.action,
-		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes,
+		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes, Passed: ch.passed,
 	}
 	if current != nil {
 		e.OldETag = current.ETag
@@ -440,8 +454,8 @@ func (c *Changer) end(ctx context.Context, p app.Person, ch changeSpec, e Entry,
 	}
 	e.Status = StatusDone
 	if !ch.skipNewETag {
-		if after, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest); err == nil {
-			e.NewETag = after.ETag
+		if after, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest); err == nil && photoOrNone(after) != nil {
+			e.NewETag = after.ETag // not the 1x1 "no photo" image's, after a removal
 		}
 	}
 	if err := c.log(e); err != nil {

@@ -269,7 +269,11 @@ func TestUndoBelongsToTheAccountAndTheChangeShown(t *testing.T) {
 	if _, err := c.Undo(ctx, "some-other-id"); !errors.Is(err, ErrUndoMovedOn) {
 		t.Errorf("undo of a change no longer last = %v, want ErrUndoMovedOn", err)
 	}
-	e, err := c.Undo(ctx, mine.ID)
+	// The other account changed Ann since: not overwritten without asking.
+	if _, err := c.Undo(ctx, mine.ID); !errors.Is(err, ErrChangedSince) || string(g.photo(ann.Subject)) != "theirs" {
+		t.Errorf("undo past another account's change = %v, photo %q; want ErrChangedSince and theirs kept", err, g.photo(ann.Subject))
+	}
+	e, err := c.UndoWith(ctx, mine.ID, UndoOptions{Overwrite: true})
 	if err != nil || e.Undoes != mine.ID || string(g.photo(ann.Subject)) != "original" {
 		t.Errorf("undo = %+v, %v; photo %q, want my change undone", e, err, g.photo(ann.Subject))
 	}
@@ -298,9 +302,13 @@ func TestUndoPassesOverWhatCannotBeUndone(t *testing.T) {
 	if _, err := c.Undo(ctx, last.ID); err != nil || string(g.photo(ann.Subject)) != "first" {
 		t.Errorf("undo = %v, photo %q; want the first change undone, the broken one passed over", err, g.photo(ann.Subject))
 	}
-	// Nothing is left, and the person still hears of the broken change.
-	if last, err := c.LastUndoable(ctx); !errors.Is(err, ErrNothingToUndo) || len(last.PassedOver) != 1 {
+	// Nothing is left; the undo that went past the broken change, having
+	// named it, logged so, and it is not named again.
+	if last, err := c.LastUndoable(ctx); !errors.Is(err, ErrNothingToUndo) || len(last.PassedOver) != 0 {
 		t.Errorf("after = %+v, %v", last, err)
+	}
+	if entries, _ := ReadLog(c.Dir); len(entries[2].Passed) != 1 || entries[2].Passed[0] != e2.ID {
+		t.Errorf("the undo logged %+v, want the change it went past", entries[2])
 	}
 }
 
@@ -612,4 +620,62 @@ func TestPlaceholderIsNoPhotoWhenChanging(t *testing.T) {
 	if _, err := c.Undo(ctx, ""); err != nil || g.photo(ann.Subject) != nil {
 		t.Errorf("undo of a placeholder backup = %v, photo %q; want the photo removed, not the 1x1 image uploaded", err, g.photo(ann.Subject))
 	}
+}
+
+// The log knows a person by object id or by UPN, whichever the change was
+// given: undoing walks back through both. An import's undo (UndoChange)
+// does not overwrite a later change that stands either. "me" kept by no
+// id is the account that made the change, not everyone's.
+func TestUndoSeesLaterChangesOfTheSamePerson(t *testing.T) {
+	ctx := context.Background()
+	t.Run("by UPN then by id", func(t *testing.T) {
+		c, g := newTestChanger(t)
+		byID := ann
+		byID.Subject, byID.ID = graphapi.User("0a0a0a0a-1111-2222-3333-444444444444"), "0a0a0a0a-1111-2222-3333-444444444444"
+		g.photos[ann.Subject] = []byte("original")
+		if _, err := c.Set(ctx, app.Person{Subject: ann.Subject, Kind: app.KindUser, ID: ann.UPN}, []byte("by upn"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		g.photos[byID.Subject], g.etags[byID.Subject] = g.photos[ann.Subject], g.etags[ann.Subject] // one person, two names
+		if _, err := c.Set(ctx, byID, []byte("by id"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Undo(ctx, ""); err != nil {
+			t.Fatalf("first undo: %v", err)
+		}
+		g.photos[ann.Subject], g.etags[ann.Subject] = g.photos[byID.Subject], g.etags[byID.Subject]
+		if _, err := c.Undo(ctx, ""); err != nil {
+			t.Errorf("second undo = %v, want the change by UPN undone (the later one, by id, was undone)", err)
+		}
+	})
+	t.Run("import undo past a later change", func(t *testing.T) {
+		c, g := newTestChanger(t)
+		g.photos[ann.Subject] = []byte("original")
+		imported, err := c.SetWith(ctx, ann, []byte("imported"), "image/jpeg", SetOptions{SkipNewETag: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := &Changer{Graph: g, Cache: g, Dir: c.Dir, Account: "someone@contoso.com", Tenant: c.Tenant}
+		if _, err := other.Set(ctx, ann, []byte("theirs"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.UndoChange(ctx, imported.ID); !errors.Is(err, ErrChangedSince) || string(g.photo(ann.Subject)) != "theirs" {
+			t.Errorf("import undo = %v, photo %q; want ErrChangedSince and theirs kept", err, g.photo(ann.Subject))
+		}
+	})
+	t.Run("me is the account's own", func(t *testing.T) {
+		c, g := newTestChanger(t)
+		me := app.Person{Subject: graphapi.Me(), Kind: app.KindUser}
+		g.photos[me.Subject] = []byte("mine before")
+		if _, err := c.Set(ctx, me, []byte("mine"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		other := &Changer{Graph: newFakeGraph(), Dir: c.Dir, Account: "someone@contoso.com", Tenant: c.Tenant}
+		if _, err := other.Set(ctx, me, []byte("their own"), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Undo(ctx, ""); err != nil || string(g.photo(me.Subject)) != "mine before" {
+			t.Errorf("undo of my own photo = %v, photo %q; another account's own photo is not mine", err, g.photo(me.Subject))
+		}
+	})
 }

@@ -1,32 +1,56 @@
 package change
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// leftState is the photo the change log says a person has now: the one
-// the newest change to it that went through left. An undo compares it with
-// the photo there before overwriting, so that a photo changed since —
-// outside Photo Desk, or by someone else — is not lost without a word.
+// leftState is the photo the change log says a person has now. An undo
+// compares it with the photo there before overwriting, so that a photo
+// changed since — by a later change, Photo Desk's or anyone's — is not lost
+// without a word.
 type leftState struct {
+	later *Entry // a later change that stands (not undone): changed, whatever the photo
 	known bool   // the log can tell
 	none  bool   // no photo (a removal, or the undo of a first photo)
 	etag  string // else the photo's ETag, which Graph changes on every upload
 }
 
 // stateLeft is the photo the log says the target of change x has now.
-// The newest change to that target that went through says it: a removal
+// A later change to the target that went through (or may have) and was
+// not undone, by any account, means the photo is not x's any more. Else
+// the newest change to the target that went through says it: a removal
 // left none; a set left its new ETag (unknown when not read, as a bulk
 // import skips it); an undo left none when the change it undid had no
 // backup (a first photo, removed), else its new ETag.
-func stateLeft(entries []Entry, x Entry) leftState {
+//
+// told are later changes the person was told cannot be undone and chose to
+// undo past (Undoable.PassedOver): they do not count as changes since.
+func stateLeft(entries []Entry, x Entry, told map[string]bool) leftState {
 	byID := map[string]Entry{}
-	var last *Entry
-	for i, e := range entries {
+	undone := map[string]bool{}
+	for _, e := range entries {
 		byID[e.ID] = e
-		if e.Status == StatusDone && e.Tenant == x.Tenant && sameTarget(e.Target, x.Target) {
+		if e.Action == ActionUndo && e.Status == StatusDone {
+			undone[e.Undoes] = true
+		}
+	}
+	var last *Entry
+	after := false
+	for i, e := range entries {
+		if e.ID == x.ID {
+			after = true
+		}
+		if e.Tenant != x.Tenant || !sameTarget(e, x) {
+			continue
+		}
+		if after && e.ID != x.ID && e.Action != ActionUndo && mayStand(e) && !undone[e.ID] && !told[e.ID] {
+			return leftState{later: &entries[i]}
+		}
+		if e.Status == StatusDone {
 			last = &entries[i]
 		}
 	}
@@ -47,6 +71,8 @@ func stateLeft(entries []Entry, x Entry) leftState {
 // the log says is there; an unknown state never differs.
 func (s leftState) differs(current *graphapi.Photo) bool {
 	switch {
+	case s.later != nil:
+		return true
 	case !s.known:
 		return false
 	case s.none:
@@ -55,8 +81,63 @@ func (s leftState) differs(current *graphapi.Photo) bool {
 	return current == nil || !graphapi.SameETag(current.ETag, s.etag)
 }
 
-// sameTarget reports two log targets for the same photo. Ids and UPNs are
-// compared without case, as Entra ID compares them.
-func sameTarget(a, b Target) bool {
-	return a.Kind == b.Kind && strings.EqualFold(a.ID, b.ID) && strings.EqualFold(a.Owner, b.Owner) && a.Folder == b.Folder
+// sameTarget reports two logged changes of the same photo. A user may be
+// logged by object id or by UPN (the command line keeps what it was
+// given), so either matches either, without case, as Entra ID compares
+// them. "me" kept by no id is the account that made the change.
+func sameTarget(a, b Entry) bool {
+	ta, tb := a.Target, b.Target
+	userKind := func(k string) bool { return k == "me" || k == "user" }
+	switch {
+	case ta.Kind == "me" && ta.ID == "" || tb.Kind == "me" && tb.ID == "":
+		return ta.Kind == tb.Kind && ta.ID == tb.ID && strings.EqualFold(a.Account, b.Account)
+	case ta.Kind != tb.Kind && !(userKind(ta.Kind) && userKind(tb.Kind)):
+		return false
+	case !strings.EqualFold(ta.Owner, tb.Owner) || ta.Folder != tb.Folder:
+		return false
+	}
+	for _, x := range []string{ta.ID, ta.UPN} {
+		for _, y := range []string{tb.ID, tb.UPN} {
+			if x != "" && strings.EqualFold(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ChangedSinceError is ErrChangedSince with how the photo changed, so the
+// person is asked about what is really there.
+type ChangedSinceError struct {
+	Removed bool   // there is no photo now
+	Later   *Entry // the later change in the log, when it is one
+}
+
+func (e *ChangedSinceError) Error() string {
+	switch {
+	case e.Later != nil:
+		return fmt.Sprintf("the photo was changed again after that change (%s, by %s): undoing it would overwrite that, so nothing was undone", e.Later.Describe(), orSomeone(e.Later.By))
+	case e.Removed:
+		return "the photo was removed after that change (outside Photo Desk, or by someone else): undoing it would put a photo back, so nothing was undone"
+	}
+	return "the photo was changed again after that change (outside Photo Desk, or by someone else): undoing it would overwrite the newer photo, so nothing was undone"
+}
+
+// Is makes errors.Is(err, ErrChangedSince) hold.
+func (e *ChangedSinceError) Is(target error) bool { return target == ErrChangedSince }
+
+func orSomeone(by string) string {
+	if by == "" {
+		return "another account"
+	}
+	return by
+}
+
+// Question asks whether to undo change x all the same, in words for what
+// is there now.
+func (e *ChangedSinceError) Question(x Entry) string {
+	if e.Removed {
+		return app.Sentence(e.Error()) + " Undo " + x.Describe() + " all the same, putting the photo from before it back?"
+	}
+	return app.Sentence(e.Error()) + " Undo " + x.Describe() + " all the same? The photo there now is backed up first."
 }

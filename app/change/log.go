@@ -42,7 +42,11 @@ type Entry struct {
 	NewETag string    `json:"newETag,omitempty"` // of the photo after; "" after a removal
 	Backup  string    `json:"backup,omitempty"`  // the backup of the photo before; "" when there was none
 	Undoes  string    `json:"undoes,omitempty"`  // an undo: the id of the change it reverts
-	Error   string    `json:"error,omitempty"`   // why a change failed
+	// Passed, on an undo, are the newer changes it went past because they
+	// cannot be undone; the person was told of them, and later undos do
+	// not name them again.
+	Passed []string `json:"passed,omitempty"`
+	Error  string   `json:"error,omitempty"` // why a change failed
 	// Unanswered marks a failed change that got no answer of Graph's own
 	// (Unanswered): it may have gone through.
 	Unanswered bool `json:"unanswered,omitempty"`
@@ -103,10 +107,15 @@ type PassedOver struct {
 // or being skipped without a word. Undos themselves are skipped, so
 // undoing again walks further back. ok is false when there is none.
 func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
-	undone := map[string]bool{}
+	undone, told := map[string]bool{}, map[string]bool{}
 	for _, e := range entries {
 		if e.Action == ActionUndo && e.Status == StatusDone {
 			undone[e.Undoes] = true
+			if who.made(e) {
+				for _, id := range e.Passed {
+					told[id] = true
+				}
+			}
 		}
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
@@ -115,7 +124,9 @@ func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
 			continue
 		}
 		if why := whyNotUndoable(e); why != "" {
-			u.PassedOver = append(u.PassedOver, PassedOver{Entry: e, Why: why})
+			if !told[e.ID] { // an earlier undo went past it, having said so
+				u.PassedOver = append(u.PassedOver, PassedOver{Entry: e, Why: why})
+			}
 			continue
 		}
 		u.Entry = e

@@ -3,6 +3,7 @@ package importer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 )
 
@@ -20,14 +21,19 @@ func resumed(prior map[sentKey]JournalLine, it *Item) (JournalLine, bool) {
 	return l, ok
 }
 
-// fileSHA256 is the hex SHA-256 of a file's bytes.
+// fileSHA256 is the hex SHA-256 of a file's bytes, read as a stream: the
+// preview hashes every file of the folder, whatever their size.
 func fileSHA256(path string) (string, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // ResumedItems is which items of p a resume by o would skip, by index: the

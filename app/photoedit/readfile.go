@@ -25,6 +25,13 @@ var ErrFileTooLarge = errors.New("too large for a picture (over 100 MB)")
 // regular file or is too large before reading it whole; a file that grows
 // while being read is cut off at the limit and refused too.
 func ReadFile(path string) ([]byte, error) {
+	// Looked at before it is opened: opening a named pipe waits for a
+	// writer, for ever.
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, ErrNotAFile)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

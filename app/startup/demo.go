@@ -24,9 +24,10 @@ const EnvSandboxFaults = "PHOTODESK_SANDBOX_FAULTS"
 const EnvSandboxUsers = "PHOTODESK_SANDBOX_USERS"
 
 // EnvSandboxConsent, set to "user", makes the demo's sandbox a tenant
-// whose admin left the write permissions to each user: the first change
-// asks for consent on the sign-in page, as such a tenant does. Unset, the
-// admin consented to everything and nothing is asked.
+// where the write permissions are not consented yet: the first change
+// asks for consent on the sign-in page (given there by the person, or an
+// administrator). Unset, the admin consented to everything and nothing is
+// asked.
 const EnvSandboxConsent = "PHOTODESK_SANDBOX_CONSENT"
 
 // writePermissions are what a user consents to with EnvSandboxConsent=user.
