@@ -124,14 +124,19 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 // settingsSize is the Settings dialog's size in a window of size win for
 // a form of size form: the form's own, as far as the window leaves room
 // (the title and buttons take about 130 px; a dialog's sides 32, Fyne's
-// padWidth, which the form lost and scrolled sideways for).
+// padWidth, which the form lost and scrolled sideways for), and at least
+// settingsMinWidth, since the form's size leaves its hints out and they
+// were cut off at the right.
 func settingsSize(win, form fyne.Size) fyne.Size {
 	const chrome, sides, margin = 130, 32, 24
 	return fyne.NewSize(
-		min(max(form.Width+sides+2*theme.Padding(), 560), win.Width-margin),
+		min(max(form.Width+sides+2*theme.Padding(), settingsMinWidth), win.Width-margin),
 		min(form.Height+chrome, win.Height-margin),
 	)
 }
+
+// settingsMinWidth fits the longest of Settings' hints (the tenant's).
+const settingsMinWidth = 720
 
 // pickerSize is the size of Fyne's file and folder pickers: room for a
 // folder of many pictures (its default is a cramped 500x330 or so), but

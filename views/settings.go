@@ -153,7 +153,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: your app registration's Application (client) ID, a GUID."},
 		{Text: "Authority", Widget: f.authority, HintText: "National clouds only, e.g. login.microsoftonline.us; empty is the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
-		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, and Graph refuses it group photos (403)."},
+		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, nor read group photos (403)."},
 		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},
 		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
 		{Text: "Default size", Widget: f.size},
