@@ -31,10 +31,12 @@ type statusBar struct {
 	noticeMore *widget.Button
 	// activityMore shows the whole of an activity that has more to it than
 	// the bar has room for (a change's backup file, the word on other
-	// apps' caches); hidden for plain activities.
-	activityMore *widget.Button
+	// apps' caches); hidden for plain activities. A link, as Stop is: a
+	// button is taller than the bar, which grew when it showed.
+	activityMore *widget.Hyperlink
 	detail       string
 	window       fyne.Window
+	activityRow  *fyne.Container // the activity and Details, laid out again when Details shows
 }
 
 func newStatusBar(st session.Status) *statusBar {
@@ -67,14 +69,16 @@ func newStatusBar(st session.Status) *statusBar {
 	s.notice.Truncation = fyne.TextTruncateEllipsis
 	s.activity.Alignment = fyne.TextAlignTrailing
 	left := container.NewHBox(s.account, s.tenant, s.api)
-	s.activityMore = widget.NewButtonWithIcon("", theme.InfoIcon(), func() {
+	s.activityMore = widget.NewHyperlink("Details", nil)
+	s.activityMore.OnTapped = func() {
 		if s.window != nil {
 			showInformation("What happened", s.detail, s.window)
 		}
-	})
-	s.activityMore.Importance = widget.LowImportance
+	}
+	s.activityMore.SizeName = theme.SizeNameCaptionText
 	s.activityMore.Hide()
-	var middle fyne.CanvasObject = container.NewBorder(nil, nil, nil, s.activityMore, s.activity)
+	s.activityRow = container.NewBorder(nil, nil, nil, s.activityMore, s.activity)
+	var middle fyne.CanvasObject = s.activityRow
 	s.noticeMore = widget.NewButtonWithIcon("", theme.InfoIcon(), nil)
 	s.noticeMore.Importance = widget.LowImportance
 	if st.Notice != "" {
@@ -157,11 +161,15 @@ func (s *statusBar) setActivity(text string) { s.setActivityMore(text, "") }
 func (s *statusBar) setActivityMore(text, detail string) {
 	s.activity.SetText(text)
 	s.detail = detail
+	if (detail != "") == s.activityMore.Visible() {
+		return
+	}
 	if detail == "" {
 		s.activityMore.Hide()
 	} else {
 		s.activityMore.Show()
 	}
+	s.activityRow.Refresh()
 }
 
 // setThrottle shows or clears "throttled — waiting N s".
