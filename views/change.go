@@ -342,7 +342,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 	// The change path has already dropped what the engine cached of p
 	// (Changer.end): the viewer and the avatar just ask again.
 	m.sidebar.forgetAvatar(p)
-	// The bar has room for the gist; its info button gives the rest.
+	// The bar has room for the gist; its Details link gives the rest.
 	say := done + " Other apps may take hours to show it."
 	detail := done + " Other Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show it." + backupNote(entry)
 	if m.person == nil || !m.person.SameAs(p) {

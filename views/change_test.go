@@ -191,7 +191,7 @@ func TestRemoveThenUndo(t *testing.T) {
 	if len(w.deleted) != 1 || w.deleted[0] != p.Subject {
 		t.Fatalf("deleted = %v", w.deleted)
 	}
-	// The bar gives the gist; its info button names the backup in full.
+	// The bar gives the gist; its Details link names the backup in full.
 	entries, _ := change.ReadLog(h.m.backups)
 	if !h.m.status.activityMore.Visible() || !strings.Contains(h.m.status.detail, entries[0].Backup) {
 		t.Errorf("info shown %v, detail %q; want the backup %s named", h.m.status.activityMore.Visible(), h.m.status.detail, entries[0].Backup)

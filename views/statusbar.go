@@ -156,7 +156,7 @@ func accountText(st session.Status) string {
 // setActivity says what the app is doing or just did.
 func (s *statusBar) setActivity(text string) { s.setActivityMore(text, "") }
 
-// setActivityMore says text in the bar, with an info button that shows
+// setActivityMore says text in the bar, with a Details link that shows
 // detail whole when there is more to say than the bar has room for.
 func (s *statusBar) setActivityMore(text, detail string) {
 	s.activity.SetText(text)
