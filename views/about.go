@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/internal/buildinfo"
@@ -42,7 +41,7 @@ func showAbout(w fyne.Window) {
 			box.Add(widget.NewHyperlink(l.label, u))
 		}
 	}
-	d := dialog.NewCustom(menuAbout, "Close", box, w)
+	d := newCustom(menuAbout, "Close", box, w)
 	d.Resize(fyne.NewSize(460, 0))
 	closeOnEscape(w, d)
 	d.Show()

@@ -142,7 +142,7 @@ func (sh *shell) onAddAccount() {
 		widget.NewForm(widget.NewFormItem("Username", username)),
 		container.NewHBox(browser, device),
 	)
-	d = dialog.NewCustom("Add another account", "Cancel", content, sh.w)
+	d = newCustom("Add another account", "Cancel", content, sh.w)
 	closeOnEscape(sh.w, d, username)
 	d.Show()
 }
@@ -156,7 +156,7 @@ func (sh *shell) onSignOut() {
 		return
 	}
 	acct := conn.Account
-	d := dialog.NewConfirm("Sign out",
+	d := newConfirm("Sign out",
 		"Sign out "+acct.Username+"? Photo Desk removes this account's tokens from this computer; you sign in again to use it. "+
 			"Anything still running for this account (an export, a save) stops.",
 		func(yes bool) {
@@ -165,7 +165,6 @@ func (sh *shell) onSignOut() {
 			}
 		}, sh.w)
 	d.SetConfirmText("Sign out")
-	closeOnEscape(sh.w, d)
 	d.Show()
 }
 

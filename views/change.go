@@ -44,21 +44,22 @@ func (m *mainWindow) onChangePhoto() {
 	}
 	p := *m.person
 	var d dialog.Dialog
-	fromFile := widget.NewButton("From a file…", func() {
+	fromFile := keyButton(m.w, "From a file…", nil, func() {
 		d.Hide()
 		m.chooseImageFile(p)
 	})
 	fromFile.Importance = widget.HighImportance
-	fromClip := widget.NewButton("Paste from the clipboard", func() {
+	fromClip := keyButton(m.w, "Paste from the clipboard", nil, func() {
 		d.Hide()
 		m.pasteImage(p)
 	})
 	hint := widget.NewLabel("Or drop an image file on the window. JPEG, PNG, GIF, BMP and WebP are taken; the photo is cropped to a square and uploaded as a JPEG.")
 	hint.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
+	d = newCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
 	d.Resize(fyne.NewSize(520, 0))
 	closeOnEscape(m.w, d)
 	d.Show()
+	m.w.Canvas().Focus(fromFile) // Enter or Space picks a file at once; Tab reaches the clipboard
 }
 
 // chooseImageFile opens an image file for p.
@@ -212,7 +213,7 @@ func (m *mainWindow) onRemovePhoto() {
 	thumb.SetMinSize(fyne.NewSquareSize(160))
 	msg := widget.NewLabel("Remove the photo of " + p.DisplayName + "? A backup is saved first, and Edit > Undo last change puts it back.")
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Remove photo", "Remove", "Cancel", container.NewVBox(container.NewCenter(thumb), msg), func(yes bool) {
+	d := newCustomConfirm("Remove photo", "Remove", "Cancel", container.NewVBox(container.NewCenter(thumb), msg), func(yes bool) {
 		if !yes {
 			return
 		}
@@ -228,7 +229,6 @@ func (m *mainWindow) onRemovePhoto() {
 	// away: its button is marked so, not the usual confirm blue.
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(420, 0))
-	closeOnEscape(m.w, d)
 	d.Show()
 }
 

@@ -63,24 +63,3 @@ func escapeTopDialog(c fyne.Canvas) bool {
 	open[len(open)-1].esc()
 	return true
 }
-
-// showInformation is dialog.ShowInformation that Escape closes.
-func showInformation(title, message string, w fyne.Window) {
-	d := dialog.NewInformation(title, message, w)
-	closeOnEscape(w, d)
-	d.Show()
-}
-
-// showError is dialog.ShowError that Escape closes.
-func showError(err error, w fyne.Window) {
-	d := dialog.NewError(err, w)
-	closeOnEscape(w, d)
-	d.Show()
-}
-
-// showConfirm is dialog.ShowConfirm that Escape answers with No.
-func showConfirm(title, message string, callback func(bool), w fyne.Window) {
-	d := dialog.NewConfirm(title, message, callback, w)
-	closeOnEscape(w, d)
-	d.Show()
-}

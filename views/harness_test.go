@@ -17,6 +17,7 @@ import (
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/views/widgets"
 	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
 )
 
@@ -295,7 +296,7 @@ func (v *viewer) describe() string {
 func (h *harness) overlayButton(label string) *widget.Button {
 	for _, o := range h.m.w.Canvas().Overlays().List() {
 		for _, obj := range test.LaidOutObjects(o) {
-			if b, ok := obj.(*widget.Button); ok && b.Text == label && b.Visible() {
+			if b, ok := asButton(obj); ok && b.Text == label && b.Visible() {
 				return b
 			}
 		}
@@ -322,4 +323,16 @@ func (h *harness) overlayText() string {
 		}
 	}
 	return sb.String()
+}
+
+// asButton is obj as a button: Fyne's, or the key buttons dialogs are
+// built with.
+func asButton(obj fyne.CanvasObject) (*widget.Button, bool) {
+	switch b := obj.(type) {
+	case *widget.Button:
+		return b, true
+	case *widgets.KeyButton:
+		return &b.Button, true
+	}
+	return nil, false
 }

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
@@ -26,7 +25,7 @@ func showKeys(w fyne.Window) {
 		grid.Add(keys)
 		grid.Add(widget.NewLabel(r.does))
 	}
-	d := dialog.NewCustom(menuKeys, "Close", grid, w)
+	d := newCustom(menuKeys, "Close", grid, w)
 	closeOnEscape(w, d)
 	d.Show()
 }

@@ -146,7 +146,7 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 				switch {
 				case !overwrite && errors.Is(err, app.ErrExists):
 					m.status.setActivity("")
-					d := dialog.NewConfirm("Replace?", question, func(yes bool) {
+					d := newConfirm("Replace?", question, func(yes bool) {
 						switch {
 						case yes:
 							attempt(true)
@@ -154,7 +154,6 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 							declined()
 						}
 					}, m.w)
-					closeOnEscape(m.w, d)
 					d.Show()
 				case err != nil:
 					m.status.setActivity("")
@@ -216,7 +215,7 @@ func (m *mainWindow) ensureFolder(dir string, then, back func()) {
 // askCreateFolder asks before creating dir, creates it on Yes and runs
 // then, and runs back on No.
 func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
-	d := dialog.NewConfirm("Create the folder?", dir+" does not exist yet. Create it and save there?", func(yes bool) {
+	d := newConfirm("Create the folder?", dir+" does not exist yet. Create it and save there?", func(yes bool) {
 		if !yes {
 			back()
 			return
@@ -227,7 +226,6 @@ func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 		}
 		then()
 	}, m.w)
-	closeOnEscape(m.w, d)
 	d.Show()
 }
 

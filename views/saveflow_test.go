@@ -268,6 +268,43 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 	}
 }
 
+// A dialog's button reached with Tab takes Enter as well as Space, and
+// passes Escape on (Fyne's buttons take only Space and swallowed Escape):
+// an information opens with OK focused, so Enter closes it; a question
+// with nothing focused, so a stray Enter answers nothing; Tab, Enter there
+// presses the focused button; Escape from a focused button answers No.
+func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	noDialog := func() bool { return len(c.Overlays().List()) == 0 }
+	key := func(name fyne.KeyName) { c.Focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+
+	showInformation("Copy image", "Copied.", h.m.w)
+	if c.Focused() == nil {
+		t.Fatal("an information opens with nothing focused")
+	}
+	key(fyne.KeyReturn)
+	if !noDialog() {
+		t.Fatal("Enter on OK left the information open")
+	}
+
+	var answers []bool
+	ask := func() { showConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w) }
+	ask()
+	if c.Focused() != nil {
+		t.Errorf("a question opens with %T focused; a stray Enter would answer it", c.Focused())
+	}
+	c.FocusNext() // No
+	c.FocusNext() // Yes
+	key(fyne.KeyReturn)
+	ask()
+	c.FocusNext()
+	key(fyne.KeyEscape)
+	if len(answers) != 2 || !answers[0] || answers[1] || !noDialog() {
+		t.Errorf("answers %v, dialogs left %d; want [true false] and none", answers, len(c.Overlays().List()))
+	}
+}
+
 // Escape closes a dialog from a text field of its own too — a plain
 // field swallowed it, and Import photos… opens with its folder focused —
 // but not Import photos… while a run holds it (its Cancel must stay in

@@ -261,7 +261,7 @@ func (h *shellHarness) tapDialogButton(label string) {
 func (h *shellHarness) dialogButton(label string) *widget.Button {
 	for _, o := range h.sh.w.Canvas().Overlays().List() {
 		for _, obj := range test.LaidOutObjects(o) {
-			if b, ok := obj.(*widget.Button); ok && b.Text == label && b.Visible() && !b.Disabled() {
+			if b, ok := asButton(obj); ok && b.Text == label && b.Visible() && !b.Disabled() {
 				return b
 			}
 		}
@@ -372,7 +372,7 @@ func (h *shellHarness) waitForBackground(m *mainWindow) {
 func (h *shellHarness) tapDialogButton2(label string) {
 	h.t.Helper()
 	for _, obj := range test.LaidOutObjects(h.sh.w.Content()) {
-		if b, ok := obj.(*widget.Button); ok && b.Text == label && b.Visible() {
+		if b, ok := asButton(obj); ok && b.Text == label && b.Visible() {
 			test.Tap(b)
 			return
 		}

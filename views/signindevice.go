@@ -44,7 +44,7 @@ func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, cancel func()) *dev
 		container.NewBorder(nil, nil, nil, dc.copyLink, dc.link),
 		dc.waiting,
 	)
-	dc.d = dialog.NewCustom("Sign in with a code", "Cancel", content, w)
+	dc.d = newCustom("Sign in with a code", "Cancel", content, w)
 	dc.d.SetOnClosed(cancel)
 	closeOnEscape(w, dc.d)
 	dc.d.Resize(fyne.NewSize(480, 0))

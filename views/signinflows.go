@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/auth"
@@ -30,7 +29,7 @@ func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth
 	ctx, cancel := context.WithCancel(context.Background())
 	msg := widget.NewLabel("Your browser shows Microsoft's sign-in page. Finish signing in there; Photo Desk carries on by itself.")
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Signing in", "Cancel", msg, sh.w)
+	d := newCustom("Signing in", "Cancel", msg, sh.w)
 	d.SetOnClosed(cancel)
 	d.Resize(fyne.NewSize(440, 0))
 	closeOnEscape(sh.w, d)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
@@ -90,7 +88,7 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then func(bool)) {
 	msg := "To " + purpose + ", Photo Desk needs the " + perm + " permission, which it has not been given for " +
 		conn.Account.Username + " yet. Sign in again to grant it: your browser opens, and your organization may need an administrator to approve it."
-	d := dialog.NewConfirm("Permission needed", msg, func(yes bool) {
+	d := newConfirm("Permission needed", msg, func(yes bool) {
 		if !yes {
 			then(false)
 			return
@@ -117,7 +115,6 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then fun
 	}, sh.w)
 	d.SetConfirmText("Sign in")
 	d.SetDismissText("Not now")
-	closeOnEscape(sh.w, d)
 	d.Show()
 }
 

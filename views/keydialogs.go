@@ -1,0 +1,129 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/views/widgets"
+)
+
+// keyButton is a dialog button that Enter presses, and Escape cancels the
+// dialog on top from, when it has the focus (Fyne's buttons take only
+// Space and swallow Escape). Every dialog of the window is built with
+// these: Fyne's own information and confirm dialogs are rebuilt below.
+func keyButton(w fyne.Window, label string, icon fyne.Resource, tapped func()) *widgets.KeyButton {
+	b := widgets.NewKeyButton(label, icon, tapped)
+	c := w.Canvas()
+	b.OnEscape = func() { escapeTopDialog(c) }
+	return b
+}
+
+// textDialog is Fyne's text dialog — a centred message wrapped under the
+// title, an icon behind — with the buttons given, as wide as the message
+// needs up to 600 (Fyne's rule), so the wrapped text is not cramped.
+func textDialog(title, message string, icon fyne.Resource, w fyne.Window, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
+	label := &widget.Label{Text: message, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustomWithoutButtons(title, label, w)
+	d.SetIcon(icon)
+	d.SetButtons(buttons)
+	const padWidth, most, share = 32, 600, .9
+	noWrap := widget.NewLabel(message).MinSize().Width + padWidth + 2*theme.Padding()
+	d.Resize(fyne.NewSize(min(noWrap, most, w.Canvas().Size().Width*share), 0))
+	return d
+}
+
+// showInformation shows a message with OK, which has the focus: Enter,
+// Space and Escape close it.
+func showInformation(title, message string, w fyne.Window) {
+	showMessage(title, message, theme.InfoIcon(), w)
+}
+
+// showError is showInformation for an error, titled Error.
+func showError(err error, w fyne.Window) {
+	showMessage("Error", app.Sentence(err.Error()), theme.ErrorIcon(), w)
+}
+
+func showMessage(title, message string, icon fyne.Resource, w fyne.Window) {
+	var d *dialog.CustomDialog
+	ok := keyButton(w, "OK", nil, func() { d.Hide() })
+	d = textDialog(title, message, icon, w, ok)
+	closeOnEscape(w, d)
+	d.Show()
+	w.Canvas().Focus(ok)
+}
+
+// confirmDialog asks a question with two buttons and answers its callback
+// once: Yes (or the confirm text) with true; No, Escape or closing with
+// false. Nothing has the focus at first, so a stray Enter answers
+// nothing; Tab reaches the buttons, and Enter presses the focused one.
+type confirmDialog struct {
+	*dialog.CustomDialog
+	yes, no  *widgets.KeyButton
+	callback func(bool)
+	answered bool
+}
+
+// newConfirm is dialog.NewConfirm with key buttons; Escape answers No.
+func newConfirm(title, message string, callback func(bool), w fyne.Window) *confirmDialog {
+	c := &confirmDialog{callback: callback}
+	c.no = keyButton(w, "No", theme.CancelIcon(), func() { c.answer(false) })
+	c.yes = keyButton(w, "Yes", theme.ConfirmIcon(), func() { c.answer(true) })
+	c.yes.Importance = widget.HighImportance
+	c.CustomDialog = textDialog(title, message, theme.QuestionIcon(), w, c.no, c.yes)
+	escapeWith(w, c.CustomDialog, func() { c.answer(false) })
+	return c
+}
+
+// newCustomConfirm is dialog.NewCustomConfirm with key buttons; Escape
+// answers as dismiss does.
+func newCustomConfirm(title, confirm, dismiss string, content fyne.CanvasObject, callback func(bool), w fyne.Window) *confirmDialog {
+	c := &confirmDialog{callback: callback}
+	c.no = keyButton(w, dismiss, theme.CancelIcon(), func() { c.answer(false) })
+	c.yes = keyButton(w, confirm, theme.ConfirmIcon(), func() { c.answer(true) })
+	c.yes.Importance = widget.HighImportance
+	c.CustomDialog = dialog.NewCustomWithoutButtons(title, content, w)
+	c.SetButtons([]fyne.CanvasObject{c.no, c.yes})
+	escapeWith(w, c.CustomDialog, func() { c.answer(false) })
+	return c
+}
+
+func (c *confirmDialog) answer(yes bool) {
+	c.Hide()
+	if c.answered {
+		return
+	}
+	c.answered = true
+	if c.callback != nil {
+		c.callback(yes)
+	}
+}
+
+// SetConfirmText names the button that answers yes.
+func (c *confirmDialog) SetConfirmText(label string) { c.yes.SetText(label) }
+
+// SetDismissText names the button that answers no.
+func (c *confirmDialog) SetDismissText(label string) { c.no.SetText(label) }
+
+// SetConfirmImportance marks the yes button, e.g. as dangerous.
+func (c *confirmDialog) SetConfirmImportance(i widget.Importance) {
+	c.yes.Importance = i
+	c.yes.Refresh()
+}
+
+// showConfirm asks a yes-or-no question; Escape answers No.
+func showConfirm(title, message string, callback func(bool), w fyne.Window) {
+	newConfirm(title, message, callback, w).Show()
+}
+
+// newCustom is dialog.NewCustom with a key button to dismiss it; Escape
+// dismisses it too (the caller registers that, with its entries).
+func newCustom(title, dismiss string, content fyne.CanvasObject, w fyne.Window) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
+	b := keyButton(w, dismiss, nil, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, content, w)
+	d.SetButtons([]fyne.CanvasObject{b})
+	return d
+}
