@@ -17,8 +17,8 @@ import (
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
-	"github.com/photodesk/photodesk/views/widgets"
 	"github.com/photodesk/photodesk/graphapi/sandbox/sandboxtest"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // waitLimit bounds every wait in these tests; a healthy run needs far less.

@@ -289,7 +289,9 @@ func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
 	}
 
 	var answers []bool
-	ask := func() { showConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w) }
+	ask := func() {
+		showConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w)
+	}
 	ask()
 	if c.Focused() != nil {
 		t.Errorf("a question opens with %T focused; a stray Enter would answer it", c.Focused())
