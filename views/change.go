@@ -2,6 +2,7 @@ package views
 
 import (
 	"errors"
+	"image"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -239,14 +240,34 @@ func (m *mainWindow) onUndo() {
 		// Off the UI goroutine: which changes are this account's is read
 		// from its token, which may need refreshing.
 		last, err := c.LastUndoable(m.ctx)
-		m.bg.do(func() { m.askUndo(last, err) })
+		back := backupImage(last.Entry)
+		m.bg.do(func() { m.askUndo(last, back, err) })
 	})
 }
 
-// askUndo asks whether to revert last, the change Undo would revert, or
-// says why there is none (err); newer changes that cannot be undone are
-// named either way.
-func (m *mainWindow) askUndo(last change.Undoable, err error) {
+// backupImage is the photo undoing e puts back, decoded for the question
+// to show, or nil when it puts none back (a first photo is removed) or
+// the backup cannot be read (the undo says why when it runs).
+func backupImage(e change.Entry) image.Image {
+	if e.Backup == "" {
+		return nil
+	}
+	data, err := photoedit.ReadFile(e.Backup)
+	if err != nil {
+		return nil
+	}
+	dec, err := app.DecodeImage(data, 0)
+	if err != nil {
+		return nil
+	}
+	return dec.Image
+}
+
+// askUndo asks whether to revert last, the change Undo would revert,
+// showing the photo that comes back (back; nil when none does), or says
+// why there is none (err); newer changes that cannot be undone are named
+// either way.
+func (m *mainWindow) askUndo(last change.Undoable, back image.Image, err error) {
 	passed := passedOverText(last.PassedOver)
 	switch {
 	case errors.Is(err, change.ErrNothingToUndo):
@@ -271,11 +292,27 @@ func (m *mainWindow) askUndo(last change.Undoable, err error) {
 	if passed != "" {
 		passed += "The last change that can be undone is older. "
 	}
-	showConfirm("Undo last change", passed+"Undo "+what+"? The photo there now, if any, is backed up first.", func(yes bool) {
+	question := passed + "Undo " + what + "? The photo there now, if any, is backed up first."
+	if back == nil && last.Backup == "" {
+		question += " There was no photo before it, so undoing removes the photo."
+	}
+	msg := widget.NewLabel(question)
+	msg.Wrapping = fyne.TextWrapWord
+	content := fyne.CanvasObject(msg)
+	if back != nil {
+		// As Remove photo shows the photo that goes, the photo that comes back.
+		thumb := canvas.NewImageFromImage(back)
+		thumb.FillMode = canvas.ImageFillContain
+		thumb.SetMinSize(fyne.NewSquareSize(160))
+		content = container.NewVBox(container.NewCenter(thumb), msg)
+	}
+	d := newCustomConfirm("Undo last change", "Undo", "Cancel", content, func(yes bool) {
 		if yes {
 			m.undo(p, last.Entry, change.UndoOptions{})
 		}
 	}, m.w)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
 }
 
 // undo reverts change last of p's photo; a photo changed again since is

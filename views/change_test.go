@@ -204,7 +204,10 @@ func TestRemoveThenUndo(t *testing.T) {
 	h.waitFor("the whole story", func() bool { return strings.Contains(h.overlayText(), entries[0].Backup) })
 	h.tapDialogButton("OK")
 	h.m.onUndo()
-	h.tapDialogButton("Yes")
+	// The question shows the photo that comes back, as Remove showed the
+	// one that went.
+	h.waitFor("the photo that comes back", func() bool { return h.overlayImages() > 0 })
+	h.tapDialogButton("Undo")
 	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })
 	old, _ := f.Photo(context.Background(), p, "")
 	if got := w.uploaded(p.Subject); !bytes.Equal(got, old.Bytes) {
@@ -223,7 +226,7 @@ func TestUndoAsksBeforeOverwritingANewerPhoto(t *testing.T) {
 	h.waitFor("the change", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Changed the photo of") })
 	_ = w.SetPhoto(context.Background(), p.Subject, []byte("someone else's"), "image/jpeg")
 	h.m.onUndo()
-	h.tapDialogButton("Yes")
+	h.tapDialogButton("Undo")
 	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "was changed again after") })
 	if got := w.uploaded(p.Subject); string(got) != "someone else's" {
 		t.Fatalf("before the answer the photo is %q, want the newer one kept", got)
@@ -429,7 +432,7 @@ func TestAChangeInvalidatesOnce(t *testing.T) {
 		t.Error("the viewer did not ask for the new photo after the change")
 	}
 	h.m.onUndo()
-	h.tapDialogButton("Yes")
+	h.tapDialogButton("Undo")
 	h.waitFor("the undo", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Undid the last change") })
 	if n := count.of(p.Subject); n != 2 {
 		t.Errorf("after the undo: %d invalidations, want 2 (one each)", n)

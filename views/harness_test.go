@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -310,6 +311,19 @@ func (h *harness) tapDialogButton(label string) {
 	var b *widget.Button
 	h.waitFor("a dialog button "+label, func() bool { b = h.overlayButton(label); return b != nil })
 	test.Tap(b)
+}
+
+// overlayImages counts the pictures shown in the window's dialogs.
+func (h *harness) overlayImages() int {
+	n := 0
+	for _, o := range h.m.w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if img, ok := obj.(*canvas.Image); ok && img.Visible() && img.Image != nil {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // overlayText is every label's text in the window's dialogs.
