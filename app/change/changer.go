@@ -110,6 +110,9 @@ type SetOptions struct {
 	// is what gets backed up, instead of reading it again.
 	Current      *graphapi.Photo
 	CurrentKnown bool
+	// Via names what made the change when it was not a person's own
+	// (Entry.Via): "the import of Portraits".
+	Via string
 	// Begun, when set, hears the change once it is backed up and logged
 	// as started, just before it is sent: a bulk import journals its id
 	// and backup there, so a crash before the answer is recorded still
@@ -360,6 +363,7 @@ type changeSpec struct {
 	// passed, for an undo, are the newer changes it went past, which
 	// cannot be undone: logged, so later undos do not name them again.
 	passed []string
+	via    string // SetOptions.Via
 }
 
 // applyLocked is the one path of every change: read the current photo,
@@ -420,7 +424,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	now := c.now()
 	e := Entry{
 		ID: newID(now), Time: now, Status: StatusStarted, Action: ch.action,
-		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes, Passed: ch.passed,
+		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes, Passed: ch.passed, Via: ch.via,
 	}
 	if current != nil {
 		e.OldETag = current.ETag

@@ -46,7 +46,10 @@ type Entry struct {
 	// cannot be undone; the person was told of them, and later undos do
 	// not name them again.
 	Passed []string `json:"passed,omitempty"`
-	Error  string   `json:"error,omitempty"` // why a change failed
+	// Via names what made the change, when it was part of something
+	// larger ("the import of Portraits"), so an undo one at a time says so.
+	Via   string `json:"via,omitempty"`
+	Error string `json:"error,omitempty"` // why a change failed
 	// Unanswered marks a failed change that got no answer of Graph's own
 	// (Unanswered): it may have gone through.
 	Unanswered bool `json:"unanswered,omitempty"`
@@ -163,5 +166,9 @@ func (e Entry) Describe() string {
 	if e.Action == ActionRemove {
 		what = "the removal of the photo of "
 	}
-	return what + e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04")
+	what += e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04")
+	if e.Via != "" {
+		what += ", by " + e.Via
+	}
+	return what
 }

@@ -99,5 +99,8 @@ func batchRefused(err error) bool {
 
 // specOf is a set's change spec.
 func specOf(o SetOptions) changeSpec {
-	return changeSpec{action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag, current: o.Current, currentKnown: o.CurrentKnown, begun: o.Begun}
+	return changeSpec{
+		action: ActionSet, refuseExisting: o.OnlyIfNone, skipNewETag: o.SkipNewETag, current: o.Current, currentKnown: o.CurrentKnown,
+		begun: o.Begun, via: o.Via,
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -131,6 +132,7 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 			Person: it.User.Person(), Data: p.data.Bytes, ContentType: p.data.ContentType,
 			Options: change.SetOptions{
 				OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known,
+				Via:   "the import of " + filepath.Base(r.plan.Dir),
 				Begun: func(e change.Entry) { r.sending(line, e) },
 			},
 		})

@@ -225,6 +225,12 @@ func TestImportUploadsAndReplaces(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("%d change log entries, want 2", len(entries))
 	}
+	// Undone one at a time (Undo last change), each says it was the import's.
+	for _, e := range entries {
+		if want := "the import of " + filepath.Base(dir); e.Via != want || !strings.HasSuffix(e.Describe(), ", by "+want) {
+			t.Errorf("logged via %q, described %q; want %q", e.Via, e.Describe(), want)
+		}
+	}
 	report := filepath.Join(t.TempDir(), "r.csv")
 	if err := WriteReport(report, p, sum); err != nil {
 		t.Fatal(err)
