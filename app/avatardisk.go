@@ -34,12 +34,18 @@ func (e *Engine) keepAvatar(p Person, d *photoEntry, gen uint64) Avatar {
 }
 
 // noAvatar remembers that p has no photo, in memory and on disk, unless p
-// was forgotten since gen.
-func (e *Engine) noAvatar(p Person, gen uint64) {
-	now := e.now()
+// was forgotten since gen. why is Graph's answer that said so: the viewer
+// reads what is kept at the avatar's size, and must give its reason (no
+// mailbox is not "no photo uploaded"), request id and URL as it would
+// for an answer of its own.
+func (e *Engine) noAvatar(p Person, gen uint64, why error) {
+	ent, err := e.settle(nil, why)
+	if err != nil || ent == nil {
+		ent = e.noPhoto(ReasonNoPhoto, why)
+	}
 	e.keep(p.Subject, gen, func() {
-		e.cache.putAvatar(p.Subject, &avatarEntry{fetched: now, noPhoto: true})
-		e.saveDisk(p.Subject, avatarKeySize, &photoEntry{fetched: now, noPhoto: true, reason: ReasonNoPhoto})
+		e.cache.putAvatar(p.Subject, &avatarEntry{fetched: ent.fetched, noPhoto: true})
+		e.saveDisk(p.Subject, avatarKeySize, ent)
 	})
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"sync"
 
@@ -162,7 +163,7 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 	if res.Err != nil {
 		switch {
 		case graphapi.IsNoPhoto(res.Err) || graphapi.IsPersonalAccountUnsupported(res.Err):
-			e.noAvatar(p, gen)
+			e.noAvatar(p, gen, res.Err)
 			deliver(i, Avatar{Person: p, NoPhoto: true})
 		case graphapi.IsNotFound(res.Err):
 			// Another 404 — an unknown or deleted user, a proxy's bare 404 —
@@ -180,7 +181,10 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 	case err != nil:
 		deliver(i, Avatar{Person: p, Err: err})
 	case dec.Width == 1 && dec.Height == 1:
-		e.noAvatar(p, gen)
+		e.noAvatar(p, gen, fmt.Errorf("%w: %w", errPlaceholder, &graphapi.Error{
+			Status: 200, Code: graphapi.CodeNoPhotoPlaceholder, Message: "1x1 placeholder image",
+			RequestID: res.Photo.RequestID, URL: res.Photo.URL,
+		}))
 		deliver(i, Avatar{Person: p, NoPhoto: true})
 	default:
 		img := thumbnail(dec.Image, AvatarSize)

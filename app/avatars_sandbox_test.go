@@ -119,3 +119,28 @@ func TestSandboxRapidSelection(t *testing.T) {
 		t.Fatalf("only %d loads answered; the late answers were not exercised", answered)
 	}
 }
+
+// What the avatars learnt of people without a photo is what the viewer
+// then reads at 48x48 from the disk cache: it keeps Graph's reason (no
+// mailbox is not "no photo uploaded"), request id and URL, as the viewer's
+// own answer would.
+func TestSandboxAvatarNoPhotoKeepsTheAnswer(t *testing.T) {
+	tn := startTenant(t, sandbox.Options{})
+	ex := tn.ex
+	e := tn.diskRun(t, t.TempDir())
+	people := []Person{sbUser(ex.NoMailbox), sbUser(ex.NoPhoto), sbUser(ex.GIF1x1)}
+	collectAvatars(t, e, people)
+	tn.ResetStats()
+	for i, want := range []string{ReasonNoMailbox, ReasonNoPhoto, ReasonNoPhoto} {
+		r, err := e.Photo(context.Background(), people[i], "48x48")
+		// The 1x1 image came in a $batch item, whose answer has no
+		// request id of its own; an error's does.
+		idKnown := r != nil && (r.RequestID != "" || people[i] == sbUser(ex.GIF1x1))
+		if err != nil || !r.NoPhoto || r.NoPhotoReason != want || !idKnown || r.URL == "" {
+			t.Errorf("%s at 48x48: %+v, %v; want %q with the answer's request id and URL", people[i], r, err, want)
+		}
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("the viewer asked again (%d requests) instead of reading what the avatars kept", n)
+	}
+}
