@@ -31,6 +31,13 @@ func TestViewerSaysLargestUploaded(t *testing.T) {
 	if got := h.m.w.Content().MinSize(); got != noNote {
 		t.Errorf("the window's minimum went from %v to %v with the note", noNote, got)
 	}
+	for _, note := range []string{"one line", "two\nlines", "three\nlines\nat most"} {
+		h.m.viewer.setNote(note)
+		if got := h.m.w.Content().MinSize(); got != noNote {
+			t.Errorf("the window's minimum went from %v to %v with a note of %d lines", noNote, got, strings.Count(note, "\n")+1)
+		}
+	}
+	h.m.viewer.setNote(photoNote(h.m.viewer.shown, h.m.viewer.sizes.available))
 	if !v.note.Visible() || !strings.Contains(v.note.Text, "Largest uploaded: 240x240") {
 		t.Errorf("note = %q (visible %v), want the largest upload named", v.note.Text, v.note.Visible())
 	}

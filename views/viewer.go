@@ -24,27 +24,29 @@ const sizePickerWidth = 230
 
 // viewer shows one person's photo at the chosen size.
 type viewer struct {
-	title   *widget.Label
-	detail  *widget.Label // UPN or mail
-	sizes   *sizePicker
-	actual  *widget.Check
-	note    *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
-	image   *canvas.Image
-	layout  *photoLayout
-	photo   fyne.CanvasObject // checkerboard + image, scrolled at actual size
-	loading *fyne.Container
-	spinner *widget.Activity
-	loadMsg *widget.Label
-	noPhoto *fyne.Container
-	badge   *widgets.InitialsBadge
-	drag    *widgets.DragHandle // over the photo: drags it out of the window
-	reason  *widget.Label
-	message *widget.Label // empty state and errors
-	area    *photoArea
-	content fyne.CanvasObject
-	shown   *app.PhotoResult // the photo on screen, for its note; nil when none
-	round   *widget.Check    // the round preview toggle
-	mask    *roundMask       // over the photo while round is on
+	title  *widget.Label
+	detail *widget.Label // UPN or mail
+	sizes  *sizePicker
+	actual *widget.Check
+	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
+	// noteRoomHeight is noteRoom's answer, measured once.
+	noteRoomHeight float32
+	image          *canvas.Image
+	layout         *photoLayout
+	photo          fyne.CanvasObject // checkerboard + image, scrolled at actual size
+	loading        *fyne.Container
+	spinner        *widget.Activity
+	loadMsg        *widget.Label
+	noPhoto        *fyne.Container
+	badge          *widgets.InitialsBadge
+	drag           *widgets.DragHandle // over the photo: drags it out of the window
+	reason         *widget.Label
+	message        *widget.Label // empty state and errors
+	area           *photoArea
+	content        fyne.CanvasObject
+	shown          *app.PhotoResult // the photo on screen, for its note; nil when none
+	round          *widget.Check    // the round preview toggle
+	mask           *roundMask       // over the photo while round is on
 
 	onActualChanged func(bool)
 }
@@ -186,11 +188,28 @@ func (v *viewer) showMessage(text string) {
 
 func (v *viewer) setNote(text string) {
 	v.note.SetText(text)
-	v.area.reserve = 0
-	if text == "" {
-		v.area.reserve = v.note.MinSize().Height + theme.Padding() // the header's VBox adds a padding with it
+	// The photo area keeps what the note does not take of the room for
+	// its longest (three lines: a fallback, Entra-only, not square), so
+	// the viewer's minimum is the same with any note or none.
+	used := float32(0)
+	if text != "" {
+		used = v.note.MinSize().Height + theme.Padding() // the header's VBox adds a padding with it
 	}
+	v.area.reserve = max(0, v.noteRoom()-used)
 	setVisible(v.content, v.note, text != "")
+}
+
+// maxNoteLines is the most lines photoNote writes.
+const maxNoteLines = 3
+
+// noteRoom is the height a note of maxNoteLines takes in the header.
+func (v *viewer) noteRoom() float32 {
+	if v.noteRoomHeight == 0 {
+		l := widget.NewLabel(strings.Repeat("\n", maxNoteLines-1))
+		l.Importance = v.note.Importance
+		v.noteRoomHeight = l.MinSize().Height + theme.Padding()
+	}
+	return v.noteRoomHeight
 }
 
 func (v *viewer) onActual(on bool) {
