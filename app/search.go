@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -171,6 +172,30 @@ func (e *Engine) Lookup(ctx context.Context, upnOrID string) (*Person, error) {
 	p := PersonFromUser(*u)
 	return &p, nil
 }
+
+// LookupByMail finds the user whose mail is exactly mail — a guest (whose
+// UPN is the #EXT# one made for them) or anyone whose mail is not their
+// UPN — for lists of addresses, where Lookup knows only UPNs and ids.
+// ErrNoSuchMail when nobody's is.
+func (e *Engine) LookupByMail(ctx context.Context, mail string) (*Person, error) {
+	mail = strings.TrimSpace(mail)
+	pg := e.Search(KindUser, "mail:"+mail)
+	for !pg.Done() {
+		page, err := pg.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range page {
+			if strings.EqualFold(p.Mail, mail) {
+				return &p, nil
+			}
+		}
+	}
+	return nil, ErrNoSuchMail
+}
+
+// ErrNoSuchMail is LookupByMail's answer when no user has the address.
+var ErrNoSuchMail = errors.New("no user has that mail address")
 
 // Me is the signed-in user. Its Subject is graphapi.Me(), so photos go
 // through /me/photo, the only photo route personal accounts may use.

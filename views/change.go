@@ -79,6 +79,7 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 		m.editImageFile(p, path)
 	}, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter(imageExtensions))
+	d.SetTitleText("Choose a picture for " + p.DisplayName)
 	if dir := m.lastOpenDir(); dir != nil {
 		d.SetLocation(dir)
 	}

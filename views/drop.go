@@ -111,7 +111,13 @@ func (m *mainWindow) lookupAll(ctx context.Context, ids []string) (found []app.P
 	for range min(lookupWorkers, len(ids)) {
 		wg.Go(func() {
 			for i := range next {
-				if p, err := m.eng.Lookup(ctx, ids[i]); err == nil {
+				p, err := m.eng.Lookup(ctx, ids[i])
+				if err != nil && strings.Contains(ids[i], "@") {
+					// An address that is no one's UPN: a guest's own mail,
+					// or anyone's whose mail differs, as the search box takes.
+					p, err = m.eng.LookupByMail(ctx, ids[i])
+				}
+				if err == nil {
 					people[i] = p
 				}
 			}

@@ -83,7 +83,8 @@ func TestDropCSVOpensAResultList(t *testing.T) {
 	csv := "userPrincipalName,note\n" +
 		ex.UpTo504.UserPrincipalName + ",first\n" +
 		"nobody@contoso.onmicrosoft.com,missing\n" +
-		ex.Guest.UserPrincipalName + ",guest\n"
+		ex.Guest.UserPrincipalName + ",guest\n" +
+		ex.Guest.Mail + ",the guest by her own mail, as the search box takes it\n"
 	if err := os.WriteFile(list, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +93,8 @@ func TestDropCSVOpensAResultList(t *testing.T) {
 		return strings.Contains(h.m.sidebar.note.Text, "new-starters.csv")
 	})
 	got := h.m.sidebar.results
-	if len(got) != 2 || got[0].UPN != ex.UpTo504.UserPrincipalName || got[1].UPN != ex.Guest.UserPrincipalName {
-		t.Fatalf("results = %v, want Diego then the guest, in file order", got)
+	if len(got) != 3 || got[0].UPN != ex.UpTo504.UserPrincipalName || got[1].UPN != ex.Guest.UserPrincipalName || got[2].UPN != ex.Guest.UserPrincipalName {
+		t.Fatalf("results = %v, want Diego then the guest twice (by UPN, by mail), in file order", got)
 	}
 	if note := h.m.sidebar.note.Text; !strings.Contains(note, "1 not found: nobody@contoso.onmicrosoft.com") {
 		t.Errorf("note = %q, want the missing UPN named", note)

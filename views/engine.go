@@ -20,6 +20,8 @@ type engine interface {
 	ContactFoldersOf(ctx context.Context, owner string) ([]graphapi.ContactFolder, error)
 	// Lookup, LookupGroup and Me jump to one person or group.
 	Lookup(ctx context.Context, upnOrID string) (*app.Person, error)
+	// LookupByMail finds a user by exact mail (a guest's own address).
+	LookupByMail(ctx context.Context, mail string) (*app.Person, error)
 	LookupGroup(ctx context.Context, id string) (*app.Person, error)
 	Me(ctx context.Context) (*app.Person, error)
 	ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, error)

@@ -148,6 +148,15 @@ func (f *fakeEngine) Lookup(_ context.Context, key string) (*app.Person, error) 
 	return nil, errNotInFake
 }
 
+func (f *fakeEngine) LookupByMail(_ context.Context, mail string) (*app.Person, error) {
+	for _, p := range f.people {
+		if p.Mail != "" && strings.EqualFold(p.Mail, mail) {
+			return &p, nil
+		}
+	}
+	return nil, errNotInFake
+}
+
 func (f *fakeEngine) LookupGroup(context.Context, string) (*app.Person, error) {
 	return nil, errNotInFake
 }

@@ -22,6 +22,8 @@ func (m *mainWindow) withOpenList(items []*fyne.MenuItem) []*fyne.MenuItem {
 func (m *mainWindow) onOpenList() {
 	d := dialog.NewFileOpen(m.onListChosen, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
+	// Fyne's picker says only "Open File": say what is wanted.
+	d.SetTitleText("Open a list of people: a CSV or TXT of UPNs, object ids or mail addresses")
 	if dir := m.lastOpenDir(); dir != nil {
 		d.SetLocation(dir)
 	}
