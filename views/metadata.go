@@ -83,7 +83,9 @@ func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	key.SizeName = theme.SizeNameCaptionText
 	value := widget.NewLabel("")
 	value.Wrapping = fyne.TextWrapBreak // ids and URLs have no spaces to break at
-	value.Selectable = true
+	// Not selectable: a selectable label takes a Tab stop that shows no
+	// focus, so every other Tab seemed to do nothing; its copy button
+	// copies it whole.
 	copyButton := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
 		m.onCopy(field, m.values[field].Text)
 	})
