@@ -155,8 +155,26 @@ func (s *sidebar) updateNote() {
 	case s.lastQuery == "":
 		s.setNote("Nobody here yet.")
 	default:
-		s.setNote("No one matches “" + s.lastQuery + "”. Search matches the start of names and addresses.")
+		s.setNote(noMatchText(s.currentKind(), s.lastQuery))
 	}
+}
+
+// noMatchText says that nothing of kind matches query, in the kind's
+// words; a user's address searched among groups or contacts is pointed
+// to Users.
+func noMatchText(kind app.Kind, query string) string {
+	what := "No one"
+	switch kind {
+	case app.KindGroup:
+		what = "No group"
+	case app.KindContact:
+		what = "No contact"
+	}
+	text := what + " matches “" + query + "”. Search matches the start of names and addresses."
+	if kind != app.KindUser && app.LooksLikeUPNOrID(query) {
+		text += " To find a user by UPN or id, pick Users."
+	}
+	return text
 }
 
 // countText says how many are listed, "200 people", and when only the

@@ -184,3 +184,20 @@ func TestAShownListGivesWayToTheKindPicked(t *testing.T) {
 		return len(r) > 0 && r[0].Kind == app.KindGroup
 	})
 }
+
+// Nothing found is said in the kind's words, and a user's address searched
+// among groups points to Users.
+func TestNoMatchSaysWhatWasSearched(t *testing.T) {
+	for _, c := range []struct {
+		kind        app.Kind
+		query, want string
+	}{
+		{app.KindUser, "Zzyzx", "No one matches “Zzyzx”. Search matches the start of names and addresses."},
+		{app.KindGroup, "adele.vance@contoso.onmicrosoft.com", "No group matches “adele.vance@contoso.onmicrosoft.com”. Search matches the start of names and addresses. To find a user by UPN or id, pick Users."},
+		{app.KindContact, "Zzyzx", "No contact matches “Zzyzx”. Search matches the start of names and addresses."},
+	} {
+		if got := noMatchText(c.kind, c.query); got != c.want {
+			t.Errorf("%v %q: %q, want %q", c.kind, c.query, got, c.want)
+		}
+	}
+}
