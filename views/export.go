@@ -123,6 +123,8 @@ func exportOutcome(size string) string {
 		return "One file per person and stored size, and a report (CSV)."
 	case exportSizeAudit:
 		return "Only the report (CSV): each person's photo size, type and ETag, and who has none. No photo files."
+	case largestLabel:
+		return "One file per person, of the largest photo each has, and a report (CSV)."
 	}
 	return "One file per person, and a report (CSV). A missing size falls back to the largest smaller one."
 }
