@@ -1,6 +1,8 @@
 package views
 
 import (
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -153,8 +155,20 @@ func accountText(st session.Status) string {
 	return "Not signed in"
 }
 
-// setActivity says what the app is doing or just did.
-func (s *statusBar) setActivity(text string) { s.setActivityMore(text, "") }
+// setActivity says what the app is doing or just did; a text longer than
+// the bar has room for (an error with its path) gets Details, which shows
+// it whole.
+func (s *statusBar) setActivity(text string) {
+	detail := ""
+	if utf8.RuneCountInString(text) > activityRoom {
+		detail = text
+	}
+	s.setActivityMore(text, detail)
+}
+
+// activityRoom is about the characters the bar shows of an activity in the
+// window's first size, beside the account, tenant and Graph version.
+const activityRoom = 90
 
 // setActivityMore says text in the bar, with a Details link that shows
 // detail whole when there is more to say than the bar has room for.

@@ -84,3 +84,19 @@ func TestStopLinkStopsEveryJobRunning(t *testing.T) {
 		t.Error("the link is still shown after both jobs ended")
 	}
 }
+
+// An activity longer than the bar has room for gets Details, which holds
+// it whole; a short one does not, nor does the next short one.
+func TestLongActivityGetsDetails(t *testing.T) {
+	test.NewTempApp(t)
+	s := newStatusBar(session.Status{})
+	long := "Could not open /home/helpdesk/Exports/2026-12-06 new starters/report.csv: exec: \"xdg-open\": executable file not found in $PATH"
+	s.setActivity(long)
+	if !s.activityMore.Visible() || s.detail != long {
+		t.Errorf("long activity: Details shown %v, detail %q", s.activityMore.Visible(), s.detail)
+	}
+	s.setActivity("Saved ann.jpg.")
+	if s.activityMore.Visible() {
+		t.Error("a short activity kept Details")
+	}
+}
