@@ -100,6 +100,13 @@ func (m *mainWindow) onCopyMailJSON() {
 
 func (m *mainWindow) onCopyMetadataJSON() {
 	if r, ok := m.photo(); ok {
+		if len(r.Available) == 0 && m.viewer.sizes.available != nil {
+			// The size list comes apart from the photo: the JSON says what
+			// Photo details say.
+			withSizes := *r
+			withSizes.Available = m.viewer.sizes.available
+			r = &withSizes
+		}
 		m.copyJSON("the photo details of "+r.Person.DisplayName+" as JSON", r.MetadataJSON)
 	}
 }

@@ -102,14 +102,24 @@ func TestCopyBase64AndJSON(t *testing.T) {
 		t.Errorf("mail attachment JSON = %v", att)
 	}
 
+	h.waitFor("the size list", func() bool { return h.m.viewer.sizes.available != nil })
 	h.m.onCopyMetadataJSON()
-	if !json.Valid([]byte(h.a.Clipboard().Content())) {
+	var meta struct {
+		AvailableSizes []string `json:"availableSizes"`
+	}
+	if err := json.Unmarshal([]byte(h.a.Clipboard().Content()), &meta); err != nil {
 		t.Errorf("metadata JSON is not JSON: %q", h.a.Clipboard().Content())
+	}
+	if len(meta.AvailableSizes) != len(h.m.viewer.sizes.available) || len(meta.AvailableSizes) == 0 {
+		t.Errorf("metadata JSON sizes %v, Photo details show %v", meta.AvailableSizes, h.m.viewer.sizes.available)
 	}
 
 	test.Tap(h.m.meta.copies[fieldRequestID])
 	if got := h.a.Clipboard().Content(); got != r.RequestID || got == "" {
 		t.Errorf("copied request id %q, want %q", got, r.RequestID)
+	}
+	if got := h.m.status.activity.Text; got != "Copied the request id" {
+		t.Errorf("status %q, want it in a sentence's words", got)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -87,7 +88,7 @@ func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	// focus, so every other Tab seemed to do nothing; its copy button
 	// copies it whole.
 	copyButton := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
-		m.onCopy(field, m.values[field].Text)
+		m.onCopy("the "+fieldWords(field), m.values[field].Text)
 	})
 	copyButton.Importance = widget.LowImportance
 	m.values[field], m.copies[field] = value, copyButton
@@ -214,4 +215,16 @@ func (m *metadataPanel) set(field, value string) {
 	}
 	m.values[field].SetText(value)
 	m.copies[field].Enable()
+}
+
+// fieldWords is a field's name inside a sentence ("Copied the request
+// id"): its first letter lower-cased, unless the name is an acronym's
+// ("ETag").
+func fieldWords(field string) string {
+	r := []rune(field)
+	if len(r) < 2 || unicode.IsUpper(r[1]) {
+		return field
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
