@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +23,7 @@ const (
 	menuAddAccount = "Add another account…"
 	menuSignOut    = "Sign out…"
 	menuSignIn     = "Sign in…"
-	menuDemoNote   = "Demo accounts of the sandbox tenant" // short: a menu does not wrap
+	menuDemoNote   = "Sandbox tenant's demo accounts:" // short: a menu does not wrap
 )
 
 // setMenu sets the menu bar: the main window's menus, or just File while
@@ -79,14 +81,22 @@ func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
 	if len(accts) == 0 && signedIn {
 		accts = []auth.Account{current} // until the list arrives
 	}
+	// By name, so an account stays where it was: the sign-in cache lists
+	// the one used last first, which moved them about on every switch.
+	accts = slices.Clone(accts)
+	slices.SortStableFunc(accts, func(a, b auth.Account) int {
+		return strings.Compare(strings.ToLower(a.Username), strings.ToLower(b.Username))
+	})
 	var items []*fyne.MenuItem
+	if st.Status.Demo {
+		// A heading over the accounts, not a greyed one after them that
+		// looked like an account that could not be chosen.
+		items = append(items, disabledItem(menuDemoNote))
+	}
 	for _, a := range accts {
 		item := fyne.NewMenuItem(a.Username, func() { sh.switchAccount(a) })
 		item.Checked = signedIn && a.ID == current.ID
 		items = append(items, item)
-	}
-	if st.Status.Demo {
-		items = append(items, disabledItem(menuDemoNote))
 	}
 	if len(items) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())

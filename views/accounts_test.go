@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -45,6 +46,10 @@ func TestAddSwitchAndSignOutAccounts(t *testing.T) {
 	h.waitFor("the menu to list the demo account", func() bool { return h.accountItem(identity.DemoUPN) != nil })
 	if it := h.accountItem(identity.DemoUPN); it == nil || it.Checked {
 		t.Errorf("the demo account's menu item = %+v, want listed and unchecked", it)
+	}
+	// By name, whichever was used last: they stay where they were.
+	if got := h.accountLabels(); len(got) != 2 || !slices.IsSorted(got) {
+		t.Errorf("the Account menu lists %v, want both accounts by name", got)
 	}
 
 	// A search for the second account is in flight (its answer queued, not
@@ -98,5 +103,11 @@ func TestSandboxAccountMenuExplainsTheDemo(t *testing.T) {
 	}
 	if note == nil || !note.Disabled {
 		t.Errorf("sandbox note = %+v, want a disabled explanation", note)
+	}
+	// A heading over the accounts, first in the menu.
+	for _, m := range h.sh.w.MainMenu().Items {
+		if m.Label == menuAccount && m.Items[0] != note {
+			t.Errorf("the Account menu starts with %q, want the sandbox heading", m.Items[0].Label)
+		}
 	}
 }

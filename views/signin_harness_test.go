@@ -223,6 +223,22 @@ func (h *shellHarness) waitMain(account string) *mainWindow {
 }
 
 // accountItem finds an Account menu item by its label.
+// accountLabels are the accounts the Account menu lists, in its order.
+func (h *shellHarness) accountLabels() []string {
+	var out []string
+	for _, m := range h.sh.w.MainMenu().Items {
+		if m.Label != menuAccount {
+			continue
+		}
+		for _, it := range m.Items {
+			if strings.Contains(it.Label, "@") {
+				out = append(out, strings.ToLower(it.Label))
+			}
+		}
+	}
+	return out
+}
+
 func (h *shellHarness) accountItem(label string) *fyne.MenuItem {
 	menu := h.sh.w.MainMenu()
 	if menu == nil {
