@@ -30,7 +30,7 @@ func (s *sidebar) avatarDrawn(id int) {
 	s.sweptAt = id
 	for i, img := range s.avatars {
 		if img != nil && (i < id-keep || i > id+keep) {
-			s.avatars[i] = nil
+			s.avatars[i], s.avatarKnown[i] = nil, false
 			s.released[i] = true
 		}
 	}

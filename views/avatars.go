@@ -30,9 +30,8 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
 		s.eng.Avatars(ctx, people, func(i int, a app.Avatar) {
-			if a.Image == nil {
-				return // no photo or an error: the initials stay
-			}
+			// No photo, or an error, arrives too (a nil image): the row
+			// stops waiting and shows the initials.
 			if arrivals.add(start+i, a.Image) {
 				s.bg.do(func() { s.applyAvatars(isCurrent, fresh, arrivals.take()) })
 			}
@@ -49,7 +48,7 @@ func (s *sidebar) applyAvatars(isCurrent func() bool, fresh func(at int) bool, g
 	changed := -1
 	for at, img := range got {
 		if at < len(s.avatars) && fresh(at) {
-			s.avatars[at] = img
+			s.avatars[at], s.avatarKnown[at] = img, true
 			changed = at
 		}
 	}

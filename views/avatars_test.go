@@ -4,7 +4,10 @@ import (
 	"image"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // An avatar load already on its way when a person's photo changed (an
@@ -57,4 +60,39 @@ func sameColour(a, b image.Image) bool {
 	r1, g1, b1, a1 := a.At(0, 0).RGBA()
 	r2, g2, b2, a2 := b.At(0, 0).RGBA()
 	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
+}
+
+// A row waits for its avatar with a grey disc, not the initials that mean
+// "no photo" (on a slow network every row looked photo-less); once the
+// answer is in, the row shows the photo or the initials.
+func TestRowsWaitGreyForTheirAvatars(t *testing.T) {
+	f := newFakeEngine(3)
+	gate := make(chan struct{})
+	f.avatarGate = gate
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	rows := func() []*widgets.ResultRow {
+		var out []*widgets.ResultRow
+		for _, o := range test.LaidOutObjects(h.m.sidebar.list) {
+			if r, ok := o.(*widgets.ResultRow); ok && r.Visible() && r.Name() != "" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	h.waitFor("the rows", func() bool { return len(rows()) == 3 })
+	for _, r := range rows() {
+		if !r.Pending() {
+			t.Errorf("%s does not wait for its avatar", r.Name())
+		}
+	}
+	close(gate)
+	h.waitFor("the avatars", func() bool {
+		for _, r := range rows() {
+			if r.Pending() {
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -84,7 +84,7 @@ func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind a
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
 	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
-	s.results, s.avatars, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, -1
+	s.results, s.avatars, s.avatarKnown, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, nil, -1
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()
@@ -135,6 +135,7 @@ func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []ap
 	start := len(s.results)
 	s.results = append(s.results, people...)
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
+	s.avatarKnown = append(s.avatarKnown, make([]bool, len(people))...)
 	s.released = append(s.released, make([]bool, len(people))...)
 	s.updateNote()
 	if !s.morePages() {

@@ -52,6 +52,10 @@ type sidebar struct {
 	foldsOf string // whose folders those are: "" for the signed-in user's
 	results []app.Person
 	avatars []image.Image // parallel to results; nil until loaded, when absent or released
+	// avatarKnown, parallel to results, says the avatar's answer is in:
+	// a row without one shows a grey disc, not the initials of someone
+	// without a photo, while it waits.
+	avatarKnown []bool
 	// released marks rows whose avatar was let go while far from view
 	// (avatarkeep.go); reloads are rows waiting to ask for theirs again.
 	released   []bool
@@ -247,6 +251,7 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*widgets.ResultRow)
 	s.avatarDrawn(id)
 	row.Set(s.results[id], s.avatars[id])
+	row.SetPending(!s.avatarKnown[id])
 	p := s.results[id]
 	row.AvatarDrag.OnDragged = func(ev *fyne.DragEvent) {
 		if s.avatarDragged != nil {
@@ -332,7 +337,7 @@ func (s *sidebar) forgetAvatar(p app.Person) {
 		if r.Subject != p.Subject {
 			s.avatarEpochs[r.Subject]++
 		}
-		s.avatars[i] = nil
+		s.avatars[i], s.avatarKnown[i] = nil, false
 		s.released[i] = false // asked for below
 		s.list.RefreshItem(i)
 		at, subj := i, r.Subject

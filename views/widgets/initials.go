@@ -15,9 +15,11 @@ import (
 // for a photo in the results list and in the "No photo" placeholder.
 type InitialsBadge struct {
 	widget.BaseWidget
-	disc *canvas.Circle
-	text *canvas.Text
-	side float32
+	disc    *canvas.Circle
+	text    *canvas.Text
+	side    float32
+	key     string
+	pending bool
 }
 
 // NewInitialsBadge is a badge side units across, grey until Set.
@@ -35,8 +37,31 @@ func NewInitialsBadge(side float32) *InitialsBadge {
 // Set shows initials on a colour derived from key, so one person keeps the
 // same colour in the list and in the viewer.
 func (b *InitialsBadge) Set(initials, key string) {
-	b.text.Text = initials
-	b.disc.FillColor = BadgeColor(key)
+	b.text.Text, b.key = initials, key
+	b.paint()
+}
+
+// SetPending greys the badge out and hides the initials while whether the
+// person has a photo is not known yet.
+func (b *InitialsBadge) SetPending(pending bool) {
+	if b.pending == pending {
+		return
+	}
+	b.pending = pending
+	b.paint()
+}
+
+// Pending reports whether the badge is greyed out, waiting.
+func (b *InitialsBadge) Pending() bool { return b.pending }
+
+func (b *InitialsBadge) paint() {
+	if b.pending {
+		b.disc.FillColor = theme.Color(theme.ColorNameDisabled)
+		b.text.Hide()
+	} else {
+		b.disc.FillColor = BadgeColor(b.key)
+		b.text.Show()
+	}
 	b.Refresh()
 }
 

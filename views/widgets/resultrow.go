@@ -94,6 +94,14 @@ func (r *ResultRow) Set(p app.Person, img image.Image) {
 	r.avatar.Refresh()
 }
 
+// SetPending shows a grey disc while the row's avatar is not known yet,
+// instead of the initials of someone without a photo, which a slow
+// network made every row look like.
+func (r *ResultRow) SetPending(pending bool) { r.badge.SetPending(pending) }
+
+// Pending reports whether the row waits for its avatar.
+func (r *ResultRow) Pending() bool { return r.badge.Pending() }
+
 // Name is the name shown.
 func (r *ResultRow) Name() string { return r.name.Text }
 
