@@ -180,7 +180,9 @@ func (e *Engine) Lookup(ctx context.Context, upnOrID string) (*Person, error) {
 func (e *Engine) LookupByMail(ctx context.Context, mail string) (*Person, error) {
 	mail = strings.TrimSpace(mail)
 	pg := e.Search(KindUser, "mail:"+mail)
-	for !pg.Done() {
+	// The search matches the start of words: an exact address is among
+	// the first answers, and a page or two is all a list's lookup spends.
+	for pages := 0; !pg.Done() && pages < 2; pages++ {
 		page, err := pg.Next(ctx)
 		if err != nil {
 			return nil, err

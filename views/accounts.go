@@ -84,11 +84,14 @@ func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
 	// By name, so an account stays where it was: the sign-in cache lists
 	// the one used last first, which moved them about on every switch.
 	accts = slices.Clone(accts)
-	slices.SortStableFunc(accts, func(a, b auth.Account) int {
-		return strings.Compare(strings.ToLower(a.Username), strings.ToLower(b.Username))
+	slices.SortFunc(accts, func(a, b auth.Account) int {
+		if c := strings.Compare(strings.ToLower(a.Username), strings.ToLower(b.Username)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID) // one address, two accounts: still the same order
 	})
 	var items []*fyne.MenuItem
-	if st.Status.Demo {
+	if st.Status.Demo && len(accts) > 0 {
 		// A heading over the accounts, not a greyed one after them that
 		// looked like an account that could not be chosen.
 		items = append(items, disabledItem(menuDemoNote))
@@ -139,12 +142,12 @@ func (sh *shell) onAddAccount() {
 			showInformation("Not signed in", sh.explain(err), sh.w)
 		}
 	}
-	browser := widget.NewButton("Sign in with your browser", func() {
+	browser := keyButton(sh.w, "Sign in with your browser", nil, func() {
 		d.Hide()
 		sh.signInWithBrowser(username.Text, finished)
 	})
 	browser.Importance = widget.HighImportance
-	device := widget.NewButton("Use a device code instead", func() {
+	device := keyButton(sh.w, "Use a device code instead", nil, func() {
 		d.Hide()
 		sh.signInWithDeviceCode(finished)
 	})

@@ -30,8 +30,12 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
 		s.eng.Avatars(ctx, people, func(i int, a app.Avatar) {
-			// No photo, or an error, arrives too (a nil image): the row
-			// stops waiting and shows the initials.
+			// No photo arrives too (a nil image): the row stops waiting and
+			// shows the initials. A failure does not: the row keeps
+			// waiting rather than claim there is no photo.
+			if a.Err != nil {
+				return
+			}
 			if arrivals.add(start+i, a.Image) {
 				s.bg.do(func() { s.applyAvatars(isCurrent, fresh, arrivals.take()) })
 			}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // lookupWorkers bounds the parallel lookups of a dropped list; directory
@@ -112,7 +113,7 @@ func (m *mainWindow) lookupAll(ctx context.Context, ids []string) (found []app.P
 		wg.Go(func() {
 			for i := range next {
 				p, err := m.eng.Lookup(ctx, ids[i])
-				if err != nil && strings.Contains(ids[i], "@") {
+				if graphapi.IsNotFound(err) && strings.Contains(ids[i], "@") {
 					// An address that is no one's UPN: a guest's own mail,
 					// or anyone's whose mail differs, as the search box takes.
 					p, err = m.eng.LookupByMail(ctx, ids[i])

@@ -30,7 +30,7 @@ type photoEditor struct {
 	crop     *widgets.CropView
 	previews []*canvas.Image
 	info     *widget.Label
-	upload   *widget.Button
+	upload   *widgets.KeyButton
 	dialog   *dialog.CustomDialog
 	onUpload func(photoedit.Edit) // the person chose Upload
 }
@@ -54,14 +54,14 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 		round := container.NewStack(img, newRoundMaskOn(theme.ColorNameOverlayBackground))
 		shown = append(shown, container.NewVBox(container.NewCenter(round), widget.NewLabelWithStyle(fmt.Sprintf("%d px", side), fyne.TextAlignCenter, fyne.TextStyle{})))
 	}
-	rotate := widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), e.onRotate)
-	centre := widget.NewButton("Centre", e.onCentre)
-	e.upload = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), func() {
+	rotate := keyButton(w, "Rotate", theme.ViewRefreshIcon(), e.onRotate)
+	centre := keyButton(w, "Centre", nil, e.onCentre)
+	e.upload = keyButton(w, "Upload", theme.UploadIcon(), func() {
 		e.dialog.Hide()
 		e.onUpload(e.edit)
 	})
 	e.upload.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { e.dialog.Hide() })
+	cancel := keyButton(w, "Cancel", nil, func() { e.dialog.Hide() })
 
 	hint := widget.NewLabel("Drag the frame to choose what to keep; scroll to make it larger or smaller.")
 	hint.Wrapping = fyne.TextWrapWord

@@ -210,12 +210,12 @@ func (m *mainWindow) startExportAsking(opts export.Options) {
 			m.startExport(opts)
 		}
 	}
-	replace := widget.NewButton("Replace", start(true))
+	replace := keyButton(m.w, "Replace", nil, start(true))
 	replace.Importance = widget.DangerImportance
-	keep := widget.NewButton("Keep them", start(false))
+	keep := keyButton(m.w, "Keep them", nil, start(false))
 	keep.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Replace %s?", plural(n, "existing file", "existing files")), msg, m.w)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), replace, keep})
+	d.SetButtons([]fyne.CanvasObject{keyButton(m.w, "Cancel", nil, func() { d.Hide() }), replace, keep})
 	d.Resize(fyne.NewSize(exportDialogWidth, 0))
 	closeOnEscape(m.w, d)
 	d.Show()

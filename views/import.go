@@ -29,19 +29,19 @@ type importDialog struct {
 	m       *mainWindow
 	d       *dialog.CustomDialog
 	folder  *widgets.EscapeEntry
-	browse  *widget.Button
+	browse  *widgets.KeyButton
 	rules   *widget.CheckGroup
 	replace *widget.Check
 	resume  *widget.Check
 	// undoEarlier undoes the import an earlier run made of this folder,
 	// shown when its journal holds changes: the dialog it ran in may be
 	// long closed.
-	undoEarlier *widget.Button
+	undoEarlier *widgets.KeyButton
 	resumed     map[int]bool // the plan's items a resume skips
 	status      *widget.Label
-	preview     *widget.Button
-	start       *widget.Button
-	close       *widget.Button
+	preview     *widgets.KeyButton
+	start       *widgets.KeyButton
+	close       *widgets.KeyButton
 	body        *fyne.Container // the preview table, then the run
 
 	plan  *importer.Plan
@@ -92,7 +92,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 	dlg.folder = widgets.NewEscapeEntry()
 	dlg.folder.SetPlaceHolder("folder of photos")
 	dlg.folder.OnSubmitted = func(string) { dlg.onPreview() }
-	dlg.browse = widget.NewButton("Choose…", dlg.onBrowse)
+	dlg.browse = keyButton(m.w, "Choose…", nil, dlg.onBrowse)
 	dlg.rules = widget.NewCheckGroup(ruleLabels, nil)
 	dlg.rules.Horizontal = true
 	dlg.rules.SetSelected(ruleLabels)
@@ -103,15 +103,15 @@ func newImportDialog(m *mainWindow) *importDialog {
 		}
 	})
 	dlg.resume.Hide()
-	dlg.undoEarlier = widget.NewButton("Undo the earlier import…", dlg.onUndoEarlier)
+	dlg.undoEarlier = keyButton(m.w, "Undo the earlier import…", nil, dlg.onUndoEarlier)
 	dlg.undoEarlier.Importance = widget.DangerImportance
 	dlg.undoEarlier.Hide()
-	dlg.preview = widget.NewButton("Preview", dlg.onPreview)
+	dlg.preview = keyButton(m.w, "Preview", nil, dlg.onPreview)
 	dlg.preview.Importance = widget.HighImportance
-	dlg.start = widget.NewButton("Import", dlg.onStart)
+	dlg.start = keyButton(m.w, "Import", nil, dlg.onStart)
 	dlg.start.Importance = widget.HighImportance
 	dlg.start.Disable()
-	dlg.close = widget.NewButton("Close", func() { dlg.d.Hide() })
+	dlg.close = keyButton(m.w, "Close", nil, func() { dlg.d.Hide() })
 	dlg.body = container.NewStack()
 
 	top := container.NewVBox(

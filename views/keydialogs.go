@@ -12,8 +12,8 @@ import (
 
 // keyButton is a dialog button that Enter presses, and Escape cancels the
 // dialog on top from, when it has the focus (Fyne's buttons take only
-// Space and swallow Escape). Every dialog of the window is built with
-// these: Fyne's own information and confirm dialogs are rebuilt below.
+// Space and swallow Escape). The window's dialogs are built with these,
+// Fyne's own information and confirm dialogs rebuilt below.
 func keyButton(w fyne.Window, label string, icon fyne.Resource, tapped func()) *widgets.KeyButton {
 	b := widgets.NewKeyButton(label, icon, tapped)
 	c := w.Canvas()
@@ -51,8 +51,14 @@ func showMessage(title, message string, icon fyne.Resource, w fyne.Window) {
 	ok := keyButton(w, "OK", nil, func() { d.Hide() })
 	d = textDialog(title, message, icon, w, ok)
 	closeOnEscape(w, d)
+	// OK takes the focus only from nobody: a message that comes while
+	// someone types (an upload's end, a list that could not be read) must
+	// not be closed by their next Space or Enter before it is read.
+	idle := w.Canvas().Focused() == nil
 	d.Show()
-	w.Canvas().Focus(ok)
+	if idle {
+		w.Canvas().Focus(ok)
+	}
 }
 
 // confirmDialog asks a question with two buttons and answers its callback
@@ -73,7 +79,7 @@ func newConfirm(title, message string, callback func(bool), w fyne.Window) *conf
 	c.yes = keyButton(w, "Yes", theme.ConfirmIcon(), func() { c.answer(true) })
 	c.yes.Importance = widget.HighImportance
 	c.CustomDialog = textDialog(title, message, theme.QuestionIcon(), w, c.no, c.yes)
-	escapeWith(w, c.CustomDialog, func() { c.answer(false) })
+	c.closedIsNo(w)
 	return c
 }
 
@@ -86,16 +92,24 @@ func newCustomConfirm(title, confirm, dismiss string, content fyne.CanvasObject,
 	c.yes.Importance = widget.HighImportance
 	c.CustomDialog = dialog.NewCustomWithoutButtons(title, content, w)
 	c.SetButtons([]fyne.CanvasObject{c.no, c.yes})
-	escapeWith(w, c.CustomDialog, func() { c.answer(false) })
+	c.closedIsNo(w)
 	return c
 }
 
+// closedIsNo makes Escape, and closing the dialog any other way (Hide,
+// Dismiss), answer No, as Fyne's confirm dialog does.
+func (c *confirmDialog) closedIsNo(w fyne.Window) {
+	escapeWith(w, c.CustomDialog, func() { c.answer(false) })
+	c.CustomDialog.SetOnClosed(func() { c.answer(false) })
+}
+
+// answer closes the dialog and answers the callback, once.
 func (c *confirmDialog) answer(yes bool) {
-	c.Hide()
 	if c.answered {
 		return
 	}
 	c.answered = true
+	c.CustomDialog.Hide() // its closed callback answers again, which does nothing now
 	if c.callback != nil {
 		c.callback(yes)
 	}

@@ -96,7 +96,7 @@ func openURL(a fyne.App, u string) error {
 func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChange)) {
 	form := widget.NewForm(f.items()...)
 	var d *dialog.CustomDialog
-	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+	save := keyButton(w, "Save", theme.ConfirmIcon(), func() {
 		d.Hide()
 		change := f.save()
 		if saved != nil {
@@ -104,7 +104,7 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 		}
 	})
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	cancel := keyButton(w, "Cancel", theme.CancelIcon(), func() { d.Hide() })
 	saveWhenValid := func(err error) {
 		if err != nil {
 			save.Disable()

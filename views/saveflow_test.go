@@ -279,6 +279,7 @@ func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
 	noDialog := func() bool { return len(c.Overlays().List()) == 0 }
 	key := func(name fyne.KeyName) { c.Focused().TypedKey(&fyne.KeyEvent{Name: name}) }
 
+	c.Unfocus() // as after a click on the photo or a toolbar button
 	showInformation("Copy image", "Copied.", h.m.w)
 	if c.Focused() == nil {
 		t.Fatal("an information opens with nothing focused")
@@ -304,6 +305,28 @@ func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
 	key(fyne.KeyEscape)
 	if len(answers) != 2 || !answers[0] || answers[1] || !noDialog() {
 		t.Errorf("answers %v, dialogs left %d; want [true false] and none", answers, len(c.Overlays().List()))
+	}
+
+	// Closed by code, a question answers No, once.
+	d := newConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w)
+	d.Show()
+	d.Hide()
+	if len(answers) != 3 || answers[2] {
+		t.Errorf("answers %v after Hide, want a third, false", answers)
+	}
+
+	// A message that comes while someone types leaves the focus where it
+	// is: their next Space must not close it unread.
+	c.Focus(h.m.sidebar.query)
+	showInformation("The photo was not changed", "Microsoft Graph refused.", h.m.w)
+	if f := c.Focused(); f != nil {
+		t.Errorf("a message that came while typing focused %T: the next Space would close it", f)
+	}
+	for !noDialog() {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
+	if c.Focused() != h.m.sidebar.query {
+		t.Errorf("after the message the focus is on %T, want the search field back", c.Focused())
 	}
 }
 
