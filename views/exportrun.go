@@ -16,6 +16,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // exportRun is one export in progress: a dialog with a progress bar and a
@@ -23,7 +24,7 @@ import (
 type exportRun struct {
 	bar    *widget.ProgressBar
 	text   *widget.Label
-	button *widget.Button
+	button *widgets.KeyButton
 	// findings names the people the audit flags, and actions holds Show
 	// them, Open report and Open folder; both appear with the summary.
 	findings *widget.Label
@@ -59,7 +60,7 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	r.findings.Hide()
 	r.actions = container.NewHBox()
 	r.actions.Hide()
-	r.button = widget.NewButton("Cancel", func() {
+	r.button = keyButton(m.w, "Cancel", nil, func() {
 		r.cancel()
 		r.button.Disable()
 		r.text.SetText("Stopping…")
@@ -281,14 +282,14 @@ func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
 			people = append(people, f.Person)
 		}
 		note := fmt.Sprintf("%s with a small or non-square photo, from the export.", plural(n, "person", "people"))
-		r.actions.Add(widget.NewButton(fmt.Sprintf("List them (%d)", n), func() {
+		r.actions.Add(keyButton(m.w, fmt.Sprintf("List them (%d)", n), nil, func() {
 			r.dialog.Hide()
 			m.sidebar.showList(people, note)
 		}))
 	}
-	r.actions.Add(widget.NewButton("Open report", func() { m.openFile(r.report) }))
+	r.actions.Add(keyButton(m.w, "Open report", nil, func() { m.openFile(r.report) }))
 	if r.dir != "" {
-		r.actions.Add(widget.NewButton("Open folder", func() { m.openFolder(r.dir) }))
+		r.actions.Add(keyButton(m.w, "Open folder", nil, func() { m.openFolder(r.dir) }))
 	}
 	r.actions.Show()
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))
