@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"image"
 	"sync"
 
@@ -153,8 +151,7 @@ func missingAtSize(res graphapi.PhotoResult) bool {
 	if res.Err != nil {
 		return missing(res.Err)
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(res.Photo.Bytes))
-	return err == nil && cfg.Width == 1 && cfg.Height == 1
+	return IsPlaceholder(res.Photo.Bytes)
 }
 
 // deliverAvatar keeps and delivers the answer to a, person p's ask.
@@ -181,10 +178,7 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 	case err != nil:
 		deliver(i, Avatar{Person: p, Err: err})
 	case dec.Width == 1 && dec.Height == 1:
-		e.noAvatar(p, gen, fmt.Errorf("%w: %w", errPlaceholder, &graphapi.Error{
-			Status: 200, Code: graphapi.CodeNoPhotoPlaceholder, Message: "1x1 placeholder image",
-			RequestID: res.Photo.RequestID, URL: res.Photo.URL,
-		}))
+		e.noAvatar(p, gen, placeholderAnswer(res.Photo))
 		deliver(i, Avatar{Person: p, NoPhoto: true})
 	default:
 		img := thumbnail(dec.Image, AvatarSize)

@@ -268,12 +268,7 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 		return nil, fmt.Errorf("photo of %s: %w", p, err)
 	}
 	if dec.Width == 1 && dec.Height == 1 {
-		// Keep the answer's request id and URL: they go in a support ticket.
-		answer := &graphapi.Error{
-			Status: 200, Code: graphapi.CodeNoPhotoPlaceholder, Message: "1x1 placeholder image",
-			RequestID: ph.RequestID, URL: ph.URL,
-		}
-		return nil, fmt.Errorf("photo of %s: %w: %w", p, errPlaceholder, answer)
+		return nil, fmt.Errorf("photo of %s: %w", p, placeholderAnswer(ph))
 	}
 	ent := &photoEntry{
 		fetched: e.now(), served: size,
@@ -421,6 +416,15 @@ func (e *Engine) aliases(p Person) []graphapi.Subject {
 		}
 	}
 	return out
+}
+
+// placeholderAnswer is the error for ph, Graph's 1x1 "no photo" image: it
+// keeps the answer's request id and URL, which go in a support ticket.
+func placeholderAnswer(ph *graphapi.Photo) error {
+	return fmt.Errorf("%w: %w", errPlaceholder, &graphapi.Error{
+		Status: 200, Code: graphapi.CodeNoPhotoPlaceholder, Message: "1x1 placeholder image",
+		RequestID: ph.RequestID, URL: ph.URL,
+	})
 }
 
 // errPlaceholder marks bytes that are Graph's 1x1 "no photo" image; no
