@@ -136,7 +136,8 @@ func (s *statusBar) stopAll() {
 	}
 }
 
-// explainNoticeIn makes the notice's info button show it whole over w.
+// explainNoticeIn makes the notice's info button, and the activity's
+// Details, show their text whole over w.
 func (s *statusBar) explainNoticeIn(w fyne.Window) {
 	s.noticeMore.OnTapped = func() { showInformation("Notice", s.notice.Text, w) }
 	s.window = w
