@@ -170,7 +170,7 @@ func (f *exportForm) options() (export.Options, error) {
 func (m *mainWindow) onExport() {
 	f := newExportForm(m)
 	m.opened(f)
-	d := dialog.NewForm("Export photos", "Start", "Cancel", f.items(), func(ok bool) {
+	d := newKeyForm("Export photos", "Start", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -181,9 +181,9 @@ func (m *mainWindow) onExport() {
 		}
 		f.remember()
 		m.startExportAsking(opts)
-	}, m.w)
+	}, m.w, f.folder)
+	f.folder.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(600, 0))
-	closeOnEscape(m.w, d, f.folder)
 	d.Show()
 }
 

@@ -26,7 +26,7 @@ type saveForm struct {
 	folder *widgets.EscapeEntry
 	browse *widget.Button
 	name   *widgets.EscapeEntry
-	dialog *dialog.FormDialog
+	dialog *keyForm
 }
 
 // newSaveForm builds the form over w, starting in dir with name filled in;
@@ -49,15 +49,14 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	}
 	items[0].HintText = "Type, paste or pick a folder; a new one is created after asking"
 	items[1].HintText = "Without an extension the photo's own is added"
-	f.dialog = dialog.NewForm("Save photo", "Save", "Cancel", items, func(ok bool) {
+	f.dialog = newKeyForm("Save photo", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			onChosen(filepath.Clean(strings.TrimSpace(f.folder.Text)), strings.TrimSpace(f.name.Text))
 		}
-	}, w)
+	}, w, f.folder, f.name)
 	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.folder.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.dialog.Resize(fyne.NewSize(680, 0)) // room for a guest's long file name
-	closeOnEscape(w, f.dialog, f.folder, f.name)
 	return f
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // TestSaveNoToReplaceGoesBackToTheName is issue 18's item 6: No to
@@ -363,5 +364,49 @@ func TestSaveAllSizesPickerSaysSave(t *testing.T) {
 	}
 	if got := h.overlayText(); !strings.Contains(got, "Save every size of "+r.Person.DisplayName) {
 		t.Errorf("the picker reads %q", got)
+	}
+}
+
+// The Save and Export forms' buttons take Enter and pass Escape on, as
+// the other dialogs' do (they were Fyne's, which take only Space and
+// swallow Escape), and Enter in the export's folder starts it, as Enter
+// in the save form's fields saves.
+func TestFormButtonsTakeEnterAndEscape(t *testing.T) {
+	dir := t.TempDir()
+	h, r := openForSave(t, dir)
+	c := h.m.w.Canvas()
+	noDialog := func() bool { return len(c.Overlays().List()) == 0 }
+	key := func(name fyne.KeyName) { c.Focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+
+	test.Tap(h.m.tools.save)
+	h.dialogs.save.name.SetText("by-enter")
+	c.FocusNext() // Cancel
+	key(fyne.KeyEscape)
+	if !noDialog() {
+		t.Fatal("Escape on the save form's Cancel left it open")
+	}
+	test.Tap(h.m.tools.save)
+	h.dialogs.save.name.SetText("by-enter")
+	c.FocusNext() // Cancel
+	c.FocusNext() // Save
+	if b, ok := c.Focused().(*widgets.KeyButton); !ok || b.Text != "Save" {
+		t.Fatalf("Tab from the file name reached %T, want the Save button", c.Focused())
+	}
+	key(fyne.KeyReturn)
+	h.waitIdle()
+	ext := filepath.Ext(r.SuggestedFileName())
+	if got := readFile(t, filepath.Join(dir, "by-enter"+ext)); !bytes.Equal(got, r.Bytes) {
+		t.Errorf("Enter on Save saved %d bytes, want the photo", len(got))
+	}
+
+	out := filepath.Join(t.TempDir(), "out")
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	h.dialogs.exportSet.folder.SetText(out)
+	c.Focus(h.dialogs.exportSet.folder)
+	key(fyne.KeyReturn)
+	h.waitFor("the export summary", h.exportFinished)
+	if len(dirNames(t, out)) == 0 {
+		t.Error("Enter in the export's folder exported nothing")
 	}
 }

@@ -1,0 +1,49 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/views/widgets"
+)
+
+// keyForm is dialog.NewForm with key buttons: Tab reaches Cancel and the
+// confirm button, Enter presses the one focused, and Escape, from a button
+// or one of the entries, answers as Cancel does — Fyne's form buttons take
+// only Space and swallow Escape. As in Fyne's, the confirm button is off
+// while an item fails its validator, and the callback runs once.
+type keyForm struct {
+	*confirmDialog
+}
+
+// newKeyForm builds the form of items over w; entries are the form's
+// entries that Escape cancels from.
+func newKeyForm(title, confirm, dismiss string, items []*widget.FormItem, callback func(bool), w fyne.Window, entries ...*widgets.EscapeEntry) *keyForm {
+	form := widget.NewForm(items...)
+	f := &keyForm{newCustomConfirm(title, confirm, dismiss, form, callback, w)}
+	f.setSubmitState(form.Validate())
+	form.SetOnValidationChanged(f.setSubmitState)
+	for _, e := range entries {
+		e.OnEscape = func() { f.answer(false) }
+	}
+	return f
+}
+
+// setSubmitState turns the confirm button off while err says an item is
+// not valid.
+func (f *keyForm) setSubmitState(err error) {
+	if err != nil {
+		f.yes.Disable()
+		return
+	}
+	f.yes.Enable()
+}
+
+// Submit answers yes, as the confirm button does, unless an item is not
+// valid: an entry's Enter submits the form with it.
+func (f *keyForm) Submit() {
+	if f.yes.Disabled() {
+		return
+	}
+	f.answer(true)
+}
