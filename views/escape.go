@@ -4,7 +4,9 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/views/widgets"
 )
@@ -25,13 +27,13 @@ var escapable = map[fyne.Canvas][]escapeAction{}
 // entries or nowhere (issue 18: Escape closed none of Save, Replace?,
 // Export or Settings). Every dialog of the window is made through it or
 // escapeWith. It must be called before d is shown.
-func closeOnEscape(w fyne.Window, d dialog.Dialog, entries ...*widgets.EscapeEntry) {
-	escapeWith(w, d, d.Dismiss, entries...)
+func closeOnEscape(w fyne.Window, d dialog.Dialog, content ...fyne.CanvasObject) {
+	escapeWith(w, d, d.Dismiss, content...)
 }
 
 // escapeWith makes Escape do esc for d: for a dialog whose own buttons do
 // more than close it (stop an export, cancel an upload).
-func escapeWith(w fyne.Window, d dialog.Dialog, esc func(), entries ...*widgets.EscapeEntry) {
+func escapeWith(w fyne.Window, d dialog.Dialog, esc func(), content ...fyne.CanvasObject) {
 	c := w.Canvas()
 	escapable[c] = append(escapable[c], escapeAction{d: d, esc: esc})
 	d.SetOnClosed(func() {
@@ -40,9 +42,7 @@ func escapeWith(w fyne.Window, d dialog.Dialog, esc func(), entries ...*widgets.
 			delete(escapable, c)
 		}
 	})
-	for _, e := range entries {
-		e.OnEscape = esc
-	}
+	passEscape(esc, content...)
 	if c.OnTypedKey() == nil {
 		// A window without keys of its own (the sign-in panel's).
 		c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -62,4 +62,28 @@ func escapeTopDialog(c fyne.Canvas) bool {
 	}
 	open[len(open)-1].esc()
 	return true
+}
+
+// passEscape makes every key widget in objs — inside containers, scrolls
+// and forms too — hand Escape to esc, so a dialog cancels from whichever
+// of its fields, drop-downs, check boxes or buttons has the focus. It is
+// called when the dialog is built; a widget added later is passed itself.
+func passEscape(esc func(), objs ...fyne.CanvasObject) {
+	for _, o := range objs {
+		switch o := o.(type) {
+		case widgets.EscapePasser:
+			o.PassEscape(esc)
+			if e, ok := o.(*widgets.EscapeEntry); ok && e.ActionItem != nil {
+				passEscape(esc, e.ActionItem)
+			}
+		case *fyne.Container:
+			passEscape(esc, o.Objects...)
+		case *container.Scroll:
+			passEscape(esc, o.Content)
+		case *widget.Form:
+			for _, it := range o.Items {
+				passEscape(esc, it.Widget)
+			}
+		}
+	}
 }

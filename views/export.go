@@ -36,9 +36,9 @@ type exportForm struct {
 	sources map[string]export.Source // by the radio option that names it
 	whos    map[string]string        // the PrefExportWho value of each option
 	source  *widget.RadioGroup
-	size    *widget.Select
+	size    *widgets.EscapeSelect
 	folder  *widgets.EscapeEntry
-	browse  *widget.Button
+	browse  *widgets.KeyButton
 	outcome *widget.Label // what the folder gets, for the size picked
 }
 
@@ -82,7 +82,7 @@ func newExportForm(m *mainWindow) *exportForm {
 	for _, s := range graphapi.HDSizes {
 		sizes = append(sizes, string(s))
 	}
-	f.size = widget.NewSelect(append(sizes, exportSizeAll, exportSizeAudit), nil)
+	f.size = widgets.NewEscapeSelect(append(sizes, exportSizeAll, exportSizeAudit), nil)
 	f.outcome = widget.NewLabel("")
 	f.outcome.Wrapping = fyne.TextWrapWord
 	f.size.OnChanged = func(string) { f.outcome.SetText(exportOutcome(f.size.Selected)) }
@@ -92,7 +92,7 @@ func newExportForm(m *mainWindow) *exportForm {
 	}
 
 	f.folder = widgets.NewEscapeEntry()
-	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+	f.browse = widgets.NewKeyButton("", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
 				f.folder.SetText(dir.Path())
@@ -181,7 +181,7 @@ func (m *mainWindow) onExport() {
 		}
 		f.remember()
 		m.startExportAsking(opts)
-	}, m.w, f.folder)
+	}, m.w)
 	f.folder.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(600, 0))
 	d.Show()

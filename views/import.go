@@ -31,8 +31,8 @@ type importDialog struct {
 	folder  *widgets.EscapeEntry
 	browse  *widgets.KeyButton
 	rules   *widget.CheckGroup
-	replace *widget.Check
-	resume  *widget.Check
+	replace *widgets.EscapeCheck
+	resume  *widgets.EscapeCheck
 	// undoEarlier undoes the import an earlier run made of this folder,
 	// shown when its journal holds changes: the dialog it ran in may be
 	// long closed.
@@ -96,8 +96,8 @@ func newImportDialog(m *mainWindow) *importDialog {
 	dlg.rules = widget.NewCheckGroup(ruleLabels, nil)
 	dlg.rules.Horizontal = true
 	dlg.rules.SetSelected(ruleLabels)
-	dlg.replace = widget.NewCheck("Also replace photos people already have", dlg.onReplace)
-	dlg.resume = widget.NewCheck("Skip what an earlier import of this folder sent (resume)", func(bool) {
+	dlg.replace = widgets.NewEscapeCheck("Also replace photos people already have", dlg.onReplace)
+	dlg.resume = widgets.NewEscapeCheck("Skip what an earlier import of this folder sent (resume)", func(bool) {
 		if dlg.plan != nil {
 			dlg.counted()
 		}
@@ -120,6 +120,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 		container.NewHBox(dlg.replace, dlg.resume, layout.NewSpacer(), dlg.undoEarlier),
 		dlg.status,
 	)
+	passEscape(dlg.escape, top, dlg.close, dlg.start)
 	dlg.d = dialog.NewCustomWithoutButtons("Import photos", container.NewBorder(top, nil, nil, nil, dlg.body), m.w)
 	dlg.d.SetButtons([]fyne.CanvasObject{dlg.close, dlg.start})
 	dlg.d.SetOnClosed(dlg.closed)
@@ -131,7 +132,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 // not while an import or its undo runs (its Cancel must stay in sight);
 // shown again then, it is registered again.
 func (dlg *importDialog) show() {
-	escapeWith(dlg.m.w, dlg.d, dlg.escape, dlg.folder)
+	escapeWith(dlg.m.w, dlg.d, dlg.escape)
 	dlg.d.Show()
 }
 
@@ -334,7 +335,8 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, for
 		dlg.table.stop() // its thumbnails are of a preview no one sees any more
 	}
 	dlg.table = newImportTable(dlg.m, plan, dlg.counted)
-	dlg.table.search.OnEscape = dlg.escape
+	dlg.table.escape = dlg.escape
+	passEscape(dlg.escape, dlg.table.content)
 	dlg.table.drawn = dlg.thumbDrawn
 	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
 	dlg.body.Refresh()

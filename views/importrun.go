@@ -13,6 +13,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // importRun is the import dialog's second step: a progress bar and
@@ -22,10 +23,10 @@ type importRun struct {
 	dlg        *importDialog
 	bar        *widget.ProgressBar
 	text       *widget.Label
-	cancel     *widget.Button
-	resume     *widget.Button
-	undo       *widget.Button
-	openReport *widget.Button
+	cancel     *widgets.KeyButton
+	resume     *widgets.KeyButton
+	undo       *widgets.KeyButton
+	openReport *widgets.KeyButton
 	stop       chan struct{}
 	running    bool
 	sum        *importer.Summary
@@ -46,20 +47,20 @@ func (dlg *importDialog) onStart() {
 func (dlg *importDialog) newRunView() *importRun {
 	r := &importRun{dlg: dlg, bar: widget.NewProgressBar(), text: widget.NewLabel("Starting…"), stop: make(chan struct{}), running: true}
 	r.text.Wrapping = fyne.TextWrapWord
-	r.cancel = widget.NewButton("Cancel", func() {
+	r.cancel = keyButton(dlg.m.w, "Cancel", nil, func() {
 		close(r.stop)
 		r.cancel.Disable()
 		r.text.SetText("Stopping: the uploads already sent finish first…")
 	})
-	r.resume = widget.NewButton("Resume", func() { dlg.startRun(true) })
+	r.resume = keyButton(dlg.m.w, "Resume", nil, func() { dlg.startRun(true) })
 	r.resume.Hide()
-	r.undo = widget.NewButton("Undo this import", r.onUndo)
+	r.undo = keyButton(dlg.m.w, "Undo this import", nil, r.onUndo)
 	r.undo.Importance = widget.DangerImportance
 	r.undo.Hide()
 	// The table is gone once the run starts: the report has every file's
 	// outcome and why.
 	report := dlg.report
-	r.openReport = widget.NewButton("Open report", func() { dlg.m.openFile(report) })
+	r.openReport = keyButton(dlg.m.w, "Open report", nil, func() { dlg.m.openFile(report) })
 	r.openReport.Hide()
 	dlg.run = r
 	dlg.start.Disable()

@@ -48,9 +48,10 @@ type importTable struct {
 	m       *mainWindow
 	plan    *importer.Plan
 	changed func() // the plan changed: recount
+	escape  func() // Escape in the dialog, from the settling panel's widgets
 
 	table   *widget.Table
-	filter  *widget.Select
+	filter  *widgets.EscapeSelect
 	search  *widgets.EscapeEntry
 	detail  *fyne.Container
 	content fyne.CanvasObject
@@ -85,7 +86,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 		filterAll, string(importer.StatusUpload), string(importer.StatusReplace), string(importer.StatusNoMatch),
 		string(importer.StatusAmbiguous), string(importer.StatusDuplicate), string(importer.StatusInvalid),
 	}
-	t.filter = widget.NewSelect(statuses, nil)
+	t.filter = widgets.NewEscapeSelect(statuses, nil)
 	t.filter.SetSelected(filterAll)
 	t.filter.OnChanged = func(string) { t.refresh() }
 	t.search = widgets.NewEscapeEntry()
@@ -263,7 +264,7 @@ func (t *importTable) showDetail(row int) {
 		for _, c := range it.Candidates {
 			labels = append(labels, c.DisplayName+" ("+c.UPN+")")
 		}
-		pick := widget.NewSelect(labels, func(s string) {
+		pick := widgets.NewEscapeSelect(labels, func(s string) {
 			for k, l := range labels {
 				if l == s {
 					_ = t.plan.Choose(i, it.Candidates[k].ID)
@@ -274,11 +275,14 @@ func (t *importTable) showDetail(row int) {
 		pick.PlaceHolder = "Pick who this is"
 		objects = append(objects, pick)
 	case it.Status == importer.StatusDuplicate:
-		use := widget.NewButton("Use this file for "+it.User.DisplayName, func() {
+		use := widgets.NewKeyButton("Use this file for "+it.User.DisplayName, nil, func() {
 			t.plan.Prefer(i)
 			t.afterChoice(row)
 		})
 		objects = append(objects, use)
+	}
+	if t.escape != nil {
+		passEscape(t.escape, objects...)
 	}
 	t.detail.Objects = objects
 	t.detail.Refresh()

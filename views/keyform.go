@@ -3,8 +3,6 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // keyForm is dialog.NewForm with key buttons: Tab reaches Cancel and the
@@ -16,16 +14,13 @@ type keyForm struct {
 	*confirmDialog
 }
 
-// newKeyForm builds the form of items over w; entries are the form's
-// entries that Escape cancels from.
-func newKeyForm(title, confirm, dismiss string, items []*widget.FormItem, callback func(bool), w fyne.Window, entries ...*widgets.EscapeEntry) *keyForm {
+// newKeyForm builds the form of items over w.
+func newKeyForm(title, confirm, dismiss string, items []*widget.FormItem, callback func(bool), w fyne.Window) *keyForm {
 	form := widget.NewForm(items...)
 	f := &keyForm{newCustomConfirm(title, confirm, dismiss, form, callback, w)}
 	f.setSubmitState(form.Validate())
 	form.SetOnValidationChanged(f.setSubmitState)
-	for _, e := range entries {
-		e.OnEscape = func() { f.answer(false) }
-	}
+	passEscape(func() { f.answer(false) }, form)
 	return f
 }
 

@@ -117,7 +117,7 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 	d = dialog.NewCustomWithoutButtons("Settings", container.NewScroll(form), w)
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
 	d.Resize(settingsSize(w.Canvas().Size(), form.MinSize()))
-	closeOnEscape(w, d, f.tenant, f.clientID, f.authority, f.secret, f.certPath)
+	closeOnEscape(w, d, form)
 	d.Show()
 }
 

@@ -24,7 +24,7 @@ import (
 // the old file.
 type saveForm struct {
 	folder *widgets.EscapeEntry
-	browse *widget.Button
+	browse *widgets.KeyButton
 	name   *widgets.EscapeEntry
 	dialog *keyForm
 }
@@ -36,7 +36,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	// The folder picker button sits inside the folder entry (set before the
 	// entry first draws), which stays a form item itself, so the form checks
 	// both entries and keeps Save off until they are valid.
-	f.browse = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() { f.chooseFolder(w) })
+	f.browse = widgets.NewKeyButton("", theme.FolderOpenIcon(), func() { f.chooseFolder(w) })
 	f.browse.Importance = widget.LowImportance
 	f.folder.ActionItem = f.browse
 	f.folder.SetText(dir)
@@ -53,7 +53,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 		if ok {
 			onChosen(filepath.Clean(strings.TrimSpace(f.folder.Text)), strings.TrimSpace(f.name.Text))
 		}
-	}, w, f.folder, f.name)
+	}, w)
 	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.folder.OnSubmitted = func(string) { f.dialog.Submit() }
 	f.dialog.Resize(fyne.NewSize(680, 0)) // room for a guest's long file name

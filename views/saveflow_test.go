@@ -410,3 +410,72 @@ func TestFormButtonsTakeEnterAndEscape(t *testing.T) {
 		t.Error("Enter in the export's folder exported nothing")
 	}
 }
+
+// overlayWidget is the first visible widget of type T in the window's
+// dialogs.
+func overlayWidget[T fyne.CanvasObject](h *harness) (T, bool) {
+	for _, o := range h.m.w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if w, ok := obj.(T); ok && obj.Visible() {
+				return w, true
+			}
+		}
+	}
+	var none T
+	return none, false
+}
+
+// Escape cancels a dialog from a drop-down, a check box or a button
+// inside its form as well as from its fields: Fyne's Select, Check and
+// Button swallow it, so Settings, Export and Import stayed open once Tab
+// had reached one.
+func TestEscapeFromDropDownsCheckBoxesAndButtons(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	noDialog := func() bool { return len(c.Overlays().List()) == 0 }
+	for _, d := range []struct {
+		name string
+		open func()
+	}{
+		{"Settings", h.m.onSettings},
+		{"Export", h.m.onExport},
+		{"Import", h.m.onImport},
+	} {
+		for _, kind := range []string{"drop-down", "check box", "form button"} {
+			d.open()
+			var target fyne.Focusable
+			switch kind {
+			case "drop-down":
+				if s, ok := overlayWidget[*widgets.EscapeSelect](h); ok {
+					target = s
+				}
+			case "check box":
+				if ch, ok := overlayWidget[*widgets.EscapeCheck](h); ok {
+					target = ch
+				}
+			case "form button":
+				if b, ok := overlayWidget[*widgets.KeyButton](h); ok {
+					target = b
+				}
+			}
+			if target == nil {
+				c.Unfocus()
+				h.escape() // as Escape with nothing focused, which closed them before
+				h.waitIdle()
+				if d.name == "Import" && kind == "drop-down" || d.name == "Export" && kind == "check box" {
+					continue // it has none before a preview, or at all
+				}
+				t.Fatalf("%s has no %s to focus", d.name, kind)
+			}
+			c.Focus(target)
+			h.escape()
+			h.waitIdle()
+			if !noDialog() {
+				t.Errorf("Escape on %s's %s (%T) left it open", d.name, kind, target)
+				for !noDialog() {
+					c.Overlays().Remove(c.Overlays().Top())
+				}
+			}
+		}
+	}
+}

@@ -41,17 +41,17 @@ var maxWaits = []struct{ label, value string }{
 // preferences.
 type settingsForm struct {
 	prefs      app.Preferences
-	cloud      *widget.Select
+	cloud      *widgets.EscapeSelect
 	tenant     *widgets.EscapeEntry
 	clientID   *widgets.EscapeEntry
 	authority  *widgets.EscapeEntry
-	apiVersion *widget.Select
-	authMode   *widget.Select
+	apiVersion *widgets.EscapeSelect
+	authMode   *widgets.EscapeSelect
 	secret     *widgets.EscapeEntry
 	certPath   *widgets.EscapeEntry
-	size       *widget.Select
-	dropAll    *widget.Check
-	maxWait    *widget.Select
+	size       *widgets.EscapeSelect
+	dropAll    *widgets.EscapeCheck
+	maxWait    *widgets.EscapeSelect
 	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
 	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
 	perms      fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
@@ -67,17 +67,17 @@ type settingsChange struct {
 func newSettingsForm(prefs app.Preferences) *settingsForm {
 	f := &settingsForm{
 		prefs:      prefs,
-		cloud:      widget.NewSelect(nil, nil),
+		cloud:      widgets.NewEscapeSelect(nil, nil),
 		tenant:     widgets.NewEscapeEntry(),
 		clientID:   widgets.NewEscapeEntry(),
 		authority:  widgets.NewEscapeEntry(),
-		apiVersion: widget.NewSelect([]string{app.APIVersionV1, app.APIVersionBeta}, nil),
-		authMode:   widget.NewSelect(nil, nil),
+		apiVersion: widgets.NewEscapeSelect([]string{app.APIVersionV1, app.APIVersionBeta}, nil),
+		authMode:   widgets.NewEscapeSelect(nil, nil),
 		secret:     widgets.NewEscapePasswordEntry(),
 		certPath:   widgets.NewEscapeEntry(),
-		size:       widget.NewSelect(sizeOptions(nil), nil),
-		dropAll:    widget.NewCheck("Dropping a folder saves every size", nil),
-		maxWait:    widget.NewSelect(nil, nil),
+		size:       widgets.NewEscapeSelect(sizeOptions(nil), nil),
+		dropAll:    widgets.NewEscapeCheck("Dropping a folder saves every size", nil),
+		maxWait:    widgets.NewEscapeSelect(nil, nil),
 	}
 	f.cloud.Options, f.cloud.Selected = choices(clouds, prefs.String(app.PrefCloud))
 	f.authMode.Options, f.authMode.Selected = choices(authModes, prefs.String(app.PrefAuthMode))
@@ -177,7 +177,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 func (f *settingsForm) showBackups(dir string, open func(string)) {
 	path := widget.NewLabel(dir)
 	path.Wrapping = fyne.TextWrapBreak
-	button := widget.NewButton("Open folder", func() { open(dir) })
+	button := widgets.NewKeyButton("Open folder", nil, func() { open(dir) })
 	f.backups = container.NewBorder(nil, nil, nil, button, path)
 }
 

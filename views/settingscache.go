@@ -10,6 +10,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/diskcache"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // photoCacheSizes are the bounds offered for the disk photo cache, in MB.
@@ -21,9 +22,9 @@ var photoCacheSizes = []int{50, 100, 200, 500, 1000}
 type photoCacheForm struct {
 	cache   *diskcache.Cache
 	indexed <-chan struct{} // the cache's Indexed: Usage would wait until then
-	size    *widget.Select
+	size    *widgets.EscapeSelect
 	usage   *widget.Label
-	clear   *widget.Button
+	clear   *widgets.KeyButton
 	forget  func() // drops the open engine's memory caches too; may be nil
 	do      func(func())
 }
@@ -48,9 +49,9 @@ func (f *settingsForm) showPhotoCache(c *diskcache.Cache, forget func(), do func
 		labels = append(labels, mbLabel(current))
 		selected = mbLabel(current)
 	}
-	pc.size = widget.NewSelect(labels, nil)
+	pc.size = widgets.NewEscapeSelect(labels, nil)
 	pc.size.SetSelected(selected)
-	pc.clear = widget.NewButton("Clear cache", pc.onClear)
+	pc.clear = widgets.NewKeyButton("Clear cache", nil, pc.onClear)
 	pc.showUsage()
 	f.photoCache = pc
 }

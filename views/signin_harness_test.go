@@ -416,7 +416,7 @@ func (h *shellHarness) settingsShown() *settingsForm {
 	for _, it := range form.Items {
 		switch it.Text {
 		case "Cloud":
-			f.cloud = it.Widget.(*widget.Select)
+			f.cloud = it.Widget.(*widgets.EscapeSelect)
 		case "Tenant":
 			f.tenant = it.Widget.(*widgets.EscapeEntry)
 		case "Client id":
@@ -424,17 +424,17 @@ func (h *shellHarness) settingsShown() *settingsForm {
 		case "Authority":
 			f.authority = it.Widget.(*widgets.EscapeEntry)
 		case "Graph version":
-			f.apiVersion = it.Widget.(*widget.Select)
+			f.apiVersion = it.Widget.(*widgets.EscapeSelect)
 		case "Sign in as":
-			f.authMode = it.Widget.(*widget.Select)
+			f.authMode = it.Widget.(*widgets.EscapeSelect)
 		case "Client secret":
 			f.secret = it.Widget.(*widgets.EscapeEntry)
 		case "Certificate":
 			f.certPath = it.Widget.(*widgets.EscapeEntry)
 		case "Default size":
-			f.size = it.Widget.(*widget.Select)
+			f.size = it.Widget.(*widgets.EscapeSelect)
 		case "Drag and drop":
-			f.dropAll = it.Widget.(*widget.Check)
+			f.dropAll = it.Widget.(*widgets.EscapeCheck)
 		case "Permissions":
 			f.perms = it.Widget
 		}

@@ -37,3 +37,6 @@ func (e *EscapeEntry) TypedKey(ev *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(ev)
 }
+
+// PassEscape sets OnEscape.
+func (e *EscapeEntry) PassEscape(esc func()) { e.OnEscape = esc }

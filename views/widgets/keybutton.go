@@ -38,3 +38,6 @@ func (b *KeyButton) TypedKey(ev *fyne.KeyEvent) {
 		b.Button.TypedKey(ev)
 	}
 }
+
+// PassEscape sets OnEscape.
+func (b *KeyButton) PassEscape(esc func()) { b.OnEscape = esc }
