@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"errors"
 	"image"
 	"net/url"
@@ -24,7 +25,12 @@ import (
 var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
 
 // changer is the change path for the account the window shows: one for
-// the window, so its changes (and undos) happen one at a time.
+// the window, so its changes (and undos) happen one at a time. It is made
+// on first use, so only the UI goroutine may call it: a change's goroutine
+// is handed the changer and the account's context (which an account
+// switch replaces) before it starts, or a change and an undo begun
+// together could each make a changer of their own, whose locks would not
+// keep them apart.
 func (m *mainWindow) changer() *change.Changer {
 	if m.changes == nil {
 		g := m.writer()
@@ -149,13 +155,14 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit) {
 	m.withWrite(p, func() {
 		m.setActivity("Uploading the new photo of " + p.DisplayName + "…")
+		c, ctx := m.changer(), m.ctx
 		m.bg.run(func() {
 			prepared, err := photoedit.Prepare(src, e)
 			if err != nil {
 				m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
 				return
 			}
-			m.send(p, prepared)
+			m.send(c, ctx, p, prepared)
 		})
 	})
 }
@@ -164,11 +171,11 @@ func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edi
 // first upload with a bare 404 (no mailbox: ~100 KB was their limit).
 const smallerUpload = 60_000
 
-// send uploads prepared as p's photo, off the UI goroutine, and offers a
-// smaller version when Graph's answer says the first was too large for
-// this user.
-func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
-	entry, err := m.changer().Set(m.ctx, p, prepared.Bytes, prepared.ContentType)
+// send uploads prepared as p's photo through c, off the UI goroutine, and
+// offers a smaller version when Graph's answer says the first was too
+// large for this user.
+func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, prepared *photoedit.Prepared) {
+	entry, err := c.Set(ctx, p, prepared.Bytes, prepared.ContentType)
 	m.bg.report(func() {
 		if !change.IsUploadTooLargeForUser(err) || len(prepared.Bytes) <= smallerUpload {
 			m.changed(p, "Changed the photo of "+p.DisplayName+".", entry, err)
@@ -186,7 +193,7 @@ func (m *mainWindow) send(p app.Person, prepared *photoedit.Prepared) {
 					m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
 					return
 				}
-				m.send(p, smaller)
+				m.send(c, ctx, p, smaller)
 			})
 		}, m.w)
 	})
@@ -221,8 +228,9 @@ func (m *mainWindow) onRemovePhoto() {
 		}
 		m.withWrite(p, func() {
 			m.setActivity("Removing the photo of " + p.DisplayName + "…")
+			c, ctx := m.changer(), m.ctx
 			m.bg.run(func() {
-				entry, err := m.changer().Remove(m.ctx, p)
+				entry, err := c.Remove(ctx, p)
 				m.bg.report(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
 			})
 		})
@@ -236,11 +244,11 @@ func (m *mainWindow) onRemovePhoto() {
 
 // onUndo reverts the last change in the change log, after saying which.
 func (m *mainWindow) onUndo() {
-	c := m.changer()
+	c, ctx := m.changer(), m.ctx
 	m.bg.run(func() {
 		// Off the UI goroutine: which changes are this account's is read
 		// from its token, which may need refreshing.
-		last, err := c.LastUndoable(m.ctx)
+		last, err := c.LastUndoable(ctx)
 		back := backupImage(last.Entry)
 		m.bg.do(func() { m.askUndo(last, back, err) })
 	})
@@ -320,8 +328,9 @@ func (m *mainWindow) askUndo(last change.Undoable, back image.Image, err error) 
 // overwritten only once the person says so.
 func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions) {
 	m.withWrite(p, func() {
+		c, ctx := m.changer(), m.ctx
 		m.bg.run(func() {
-			entry, err := m.changer().UndoWith(m.ctx, last.ID, o)
+			entry, err := c.UndoWith(ctx, last.ID, o)
 			m.bg.report(func() {
 				if cs := (*change.ChangedSinceError)(nil); errors.As(err, &cs) && m.ctx.Err() == nil {
 					m.setActivity("")

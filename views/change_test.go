@@ -438,3 +438,18 @@ func TestAChangeInvalidatesOnce(t *testing.T) {
 		t.Errorf("after the undo: %d invalidations, want 2 (one each)", n)
 	}
 }
+
+// Undo pressed while a removal is on its way uses the window's one change
+// path: the removal's goroutine used to make the changer itself, so the
+// two could each make one, and the undo's lock would not wait for the
+// removal (go test -race saw them touch it together). Both end.
+func TestUndoWhileARemovalIsSentSharesTheChanger(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove") // its goroutine sends the removal
+	h.m.onUndo()                // at once, from the UI goroutine
+	h.waitIdle()
+	if !w.gone[f.people[0].Subject] {
+		t.Error("the photo was not removed")
+	}
+}
