@@ -44,10 +44,14 @@ type photoEntry struct {
 	dec         *Decoded
 }
 
-// lacksMeta reports a photo saved without its metadata (by Save all
-// sizes), which the viewer asks for once before showing it.
+// lacksMeta reports a photo kept without its metadata, which the viewer
+// asks for before showing it: one saved by Save all sizes (never asked
+// for), or one whose metadata call failed for a passing reason (a 503, a
+// throttle that outlived its retries), which would otherwise show no ETag
+// or size for the cache's whole life. Only a personal account's "not
+// supported" is an answer worth keeping.
 func (ent *photoEntry) lacksMeta() bool {
-	return !ent.noPhoto && ent.meta == nil && ent.metaErr == nil
+	return !ent.noPhoto && ent.meta == nil && !graphapi.IsPersonalAccountUnsupported(ent.metaErr)
 }
 
 // sizesEntry is a subject's /photos answer.

@@ -36,6 +36,7 @@ type fakePhoto struct {
 	etag        string // without quotes
 	placeholder bool   // old-tenant 1x1 GIF "no photo"
 	personal    bool   // metadata answers ConsumerPhotoIsNotSupported
+	busyMeta    int    // this many metadata calls answer 503 first
 }
 
 func newFakeGraph(t testing.TB) *fakeGraph {
@@ -167,6 +168,16 @@ func (f *fakeGraph) serve(w http.ResponseWriter, path string) {
 		}
 	}
 	if !value {
+		f.mu.Lock()
+		busy := p.busyMeta > 0
+		if busy {
+			p.busyMeta--
+		}
+		f.mu.Unlock()
+		if busy {
+			graphError(w, 503, "ServiceNotAvailable", "busy")
+			return
+		}
 		if p.personal {
 			graphError(w, 404, "ConsumerPhotoIsNotSupported", "not supported")
 			return

@@ -380,3 +380,37 @@ func TestDecodedImagesOfOldPhotosReleased(t *testing.T) {
 		t.Error("a result handed out lost its image")
 	}
 }
+
+// A metadata call that failed for a passing reason (a 503) is asked again
+// the next time the photo is shown, instead of the photo showing no ETag
+// or size for the cache's whole hour; a personal account's "not
+// supported" is kept, and not asked again.
+func TestPassingMetadataFailureIsAskedAgain(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	ann := hdPhoto(t, 648, "AAA1")
+	ann.busyMeta = 1
+	f.set("/users/ann", ann)
+	p := userPerson("ann")
+	r, err := e.Photo(t.Context(), p, "240x240")
+	if err != nil || r.Meta != nil || r.MetaErr == nil {
+		t.Fatalf("first: %v, meta %+v, metaErr %v; want the photo and the 503", err, r.Meta, r.MetaErr)
+	}
+	r, err = e.Photo(t.Context(), p, "240x240")
+	if err != nil || r.Meta == nil || r.MetaErr != nil {
+		t.Fatalf("second: %v, meta %+v, metaErr %v; want the metadata now", err, r.Meta, r.MetaErr)
+	}
+	if n := f.count("GET /users/ann/photos/240x240/$value"); n != 1 {
+		t.Errorf("the bytes were downloaded %d times, want once (the ETag had not changed)", n)
+	}
+
+	f.set("/users/bob", &fakePhoto{sizes: hdPhoto(t, 648, "BBB1").sizes, etag: "BBB1", personal: true})
+	bob := userPerson("bob")
+	for range 2 {
+		if _, err := e.Photo(t.Context(), bob, graphapi.SizeLargest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.count("GET /users/bob/photo"); n != 1 {
+		t.Errorf("a personal account's metadata was asked %d times, want once", n)
+	}
+}
