@@ -23,10 +23,11 @@ const maxPeopleListBytes = 64 << 20
 var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid"}
 
 // ReadPeopleList reads the ids or UPNs of a people list dropped on the
-// window or passed to export --users-file. A .csv file needs a header row
+// window or passed to export --users-file. A .csv file has a header row
 // with a userPrincipalName or id column (userPrincipalName wins; Entra ID's
 // own user export has both; Excel's semicolon-separated CSV and its
-// tab-separated "Unicode text" are read too); any other file is one entry a
+// tab-separated "Unicode text" are read too), or no header and a UPN or id
+// first in each row; any other file is one entry a
 // line, with blank lines and lines starting with '#' skipped, unless its
 // first line is such a header (a CSV saved as .txt). UTF-8, with or without
 // a BOM, and UTF-16 with a BOM (PowerShell 5's Out-File, Notepad's
@@ -172,10 +173,17 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 			break
 		}
 	}
-	if col < 0 {
-		return nil, fmt.Errorf("no userPrincipalName or id column in header %q", header)
-	}
 	var out []string
+	if col < 0 {
+		// No header at all: a .csv of UPNs or ids, one a line (the first
+		// column of an export with its header row deleted).
+		first := strings.TrimSpace(strings.TrimPrefix(header[0], "\uFEFF"))
+		if !strings.Contains(first, "@") && !LooksLikeObjectID(first) {
+			return nil, fmt.Errorf("no userPrincipalName or id column in header %q, and its first column is no UPN or id", header)
+		}
+		col = 0
+		out = append(out, first)
+	}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {

@@ -21,6 +21,9 @@ func TestReadPeopleList(t *testing.T) {
 		{"csv id column", "ids.csv", "\uFEFFid,note\naaaa-1,x\n,empty\nbbbb-2\n", []string{"aaaa-1", "bbbb-2"}, false},
 		{"csv guest", "g.csv", "userPrincipalName\njane_fabrikam.com#EXT#@contoso.onmicrosoft.com\n", []string{"jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, false},
 		{"csv without a known column", "x.csv", "name,email\nAnn,ann@contoso.com\n", nil, true},
+		// A .csv of UPNs or ids with no header row: the first column.
+		{"csv without a header", "list.csv", "ann@contoso.com\nbob@contoso.com,note\n", []string{"ann@contoso.com", "bob@contoso.com"}, false},
+		{"csv of ids without a header", "ids.csv", "\uFEFF8d2a0c61-5b2e-4b7e-9c1f-0a1b2c3d4e5f\n", []string{"8d2a0c61-5b2e-4b7e-9c1f-0a1b2c3d4e5f"}, false},
 		{"empty csv", "e.csv", "", nil, false},
 		// PowerShell 5's Out-File and Notepad's "Unicode" write UTF-16 with a BOM.
 		{"txt in UTF-16LE", "ps.txt", utf16Text("ann@contoso.com\r\nbob@contoso.com\r\n", false), []string{"ann@contoso.com", "bob@contoso.com"}, false},

@@ -2,7 +2,9 @@ package views
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,24 +91,41 @@ func (m *mainWindow) openPeopleList(path string) {
 	m.bg.run(func() {
 		ids, err := app.ReadPeopleList(path)
 		if err != nil {
-			m.bg.do(func() { m.status.setActivity(""); m.showError(err) })
+			m.bg.do(func() {
+				if isCurrent() {
+					m.status.setActivity("")
+					m.showError(err)
+				}
+			})
 			return
 		}
-		people, missing := m.lookupAll(ctx, ids)
+		l := m.lookupAll(ctx, ids)
 		m.bg.do(func() {
 			if !isCurrent() {
 				return
 			}
 			m.status.setActivity("")
-			m.sidebar.showList(people, listNote(name, len(people), missing))
+			m.sidebar.showList(l.found, l.note(name))
 		})
 	})
 }
 
-// lookupAll resolves ids in parallel, keeping the input order; ids that do
-// not resolve come back in missing.
-func (m *mainWindow) lookupAll(ctx context.Context, ids []string) (found []app.Person, missing []string) {
+// listLookup is what looking up a people list found.
+type listLookup struct {
+	found   []app.Person
+	missing []string // ids and addresses that are no one's
+	failed  []string // ids Graph did not answer for (throttled, offline, refused)
+	why     error    // the first of failed's reasons
+}
+
+// lookupAll resolves ids in parallel, keeping the input order. An id
+// Graph says is no one's is missing; one it could not answer for (a 429
+// that outlived its retries, a 503, being offline) is failed, with the
+// reason, so a list read while Graph throttles does not call real
+// people nonexistent, or leave them out of an export in silence.
+func (m *mainWindow) lookupAll(ctx context.Context, ids []string) listLookup {
 	people := make([]*app.Person, len(ids))
+	errs := make([]error, len(ids))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(lookupWorkers, len(ids)) {
@@ -118,9 +137,7 @@ func (m *mainWindow) lookupAll(ctx context.Context, ids []string) (found []app.P
 					// or anyone's whose mail differs, as the search box takes.
 					p, err = m.eng.LookupByMail(ctx, ids[i])
 				}
-				if err == nil {
-					people[i] = p
-				}
+				people[i], errs[i] = p, err
 			}
 		})
 	}
@@ -129,14 +146,57 @@ func (m *mainWindow) lookupAll(ctx context.Context, ids []string) (found []app.P
 	}
 	close(next)
 	wg.Wait()
+	var l listLookup
 	for i, p := range people {
-		if p == nil {
-			missing = append(missing, ids[i])
-		} else {
-			found = append(found, *p)
+		switch err := errs[i]; {
+		case err == nil && p != nil:
+			l.found = append(l.found, *p)
+		case err == nil || isNoOne(err):
+			l.missing = append(l.missing, ids[i])
+		default:
+			l.failed = append(l.failed, ids[i])
+			if l.why == nil {
+				l.why = err
+			}
 		}
 	}
-	return found, missing
+	return l
+}
+
+// isNoOne reports Graph's answer that an id or address is no one's: not
+// found, or not an id at all ("Invalid object identifier").
+func isNoOne(err error) bool {
+	var ge *graphapi.Error
+	return graphapi.IsNotFound(err) || errors.Is(err, app.ErrNoSuchMail) || errors.As(err, &ge) && ge.Status == http.StatusBadRequest
+}
+
+// lookupTrouble says in a few words why Graph did not answer a lookup,
+// for the list's note: its full wording (app.Friendly) is a paragraph.
+func lookupTrouble(err error) string {
+	var ge *graphapi.Error
+	switch {
+	case graphapi.IsThrottled(err):
+		return "Microsoft Graph is throttling"
+	case errors.As(err, &ge) && ge.Status >= 500:
+		return "Microsoft Graph is unavailable"
+	case graphapi.IsForbidden(err):
+		return "permission missing"
+	case errors.As(err, &ge):
+		return fmt.Sprintf("Graph answered %d %s", ge.Status, ge.Code)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Microsoft Graph took too long"
+	}
+	return "Microsoft Graph could not be reached"
+}
+
+// note sums up the list above its results.
+func (l listLookup) note(name string) string {
+	note := listNote(name, len(l.found), l.missing)
+	if len(l.failed) > 0 {
+		note += fmt.Sprintf(" %d could not be looked up (%s; open the list again to retry): %s",
+			len(l.failed), lookupTrouble(l.why), firstFew(l.failed))
+	}
+	return note
 }
 
 // listNote sums up a dropped list above its results.
@@ -145,10 +205,14 @@ func listNote(name string, found int, missing []string) string {
 	if len(missing) == 0 {
 		return note
 	}
-	shown := missing[:min(len(missing), 5)]
-	note += fmt.Sprintf(" %d not found: %s", len(missing), strings.Join(shown, ", "))
-	if len(missing) > len(shown) {
-		note += ", …"
+	return note + fmt.Sprintf(" %d not found: %s", len(missing), firstFew(missing))
+}
+
+// firstFew is the first five of ids, and "…" for more.
+func firstFew(ids []string) string {
+	s := strings.Join(ids[:min(len(ids), 5)], ", ")
+	if len(ids) > 5 {
+		s += ", …"
 	}
-	return note
+	return s
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 func (h *harness) drop(paths ...string) {
@@ -129,5 +130,33 @@ func TestDropWithNothingUsefulSaysWhatWorks(t *testing.T) {
 	h.drop(other)
 	if !strings.Contains(h.m.status.activity.Text, "Drop a folder") {
 		t.Errorf("status = %q", h.m.status.activity.Text)
+	}
+}
+
+// A list looked up while Graph throttles names the people it could not
+// look up, and why, apart from those who are no one: they were all "not
+// found" before, and left out of the list in silence.
+func TestListLookupFailuresAreNotNotFound(t *testing.T) {
+	f := newFakeEngine(3)
+	throttled := &graphapi.Error{Status: 429, Code: "TooManyRequests"}
+	f.lookupErr = map[string]error{"busy@contoso.com": throttled, "busy2@contoso.com": throttled}
+	h := newFakeHarness(t, f)
+	h.waitIdle()
+	list := filepath.Join(t.TempDir(), "starters.txt")
+	lines := f.people[0].UPN + "\nbusy@contoso.com\nnobody@contoso.com\nbusy2@contoso.com\n"
+	if err := os.WriteFile(list, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.drop(list)
+	h.waitFor("the list's note", func() bool { return strings.Contains(h.m.sidebar.note.Text, "starters.txt") })
+	note := h.m.sidebar.note.Text
+	for _, want := range []string{
+		"1 people from starters.txt.",
+		"1 not found: nobody@contoso.com",
+		"2 could not be looked up (Microsoft Graph is throttling; open the list again to retry): busy@contoso.com, busy2@contoso.com",
+	} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note = %q, want %q in it", note, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -37,6 +36,8 @@ type fakeEngine struct {
 	avatarGate chan struct{}
 	// saveAll, when set, answers SaveAllSizes.
 	saveAll func(context.Context, app.Person, string, bool) ([]string, error)
+	// lookupErr, when set, answers Lookup of its keys with their error.
+	lookupErr map[string]error
 }
 
 // fakeShape is one person's photo: its dimensions and the HD sizes stored
@@ -68,7 +69,8 @@ func (f *fakeEngine) shape(p app.Person) fakeShape {
 	return fakeShape{w: 96, h: 96, sizes: []graphapi.Size{"48x48", "64x64", "96x96"}}
 }
 
-var errNotInFake = errors.New("not in the fake engine")
+// errNotInFake is Graph's answer for no one: a 404.
+var errNotInFake = &graphapi.Error{Status: 404, Code: "Request_ResourceNotFound", Message: "not in the fake engine"}
 
 // newFakeEngine has n people, "Person 00" … , each with a photo.
 func newFakeEngine(n int) *fakeEngine {
@@ -140,6 +142,9 @@ func (f *fakeEngine) SearchContacts(string, string) *app.SearchPager {
 }
 
 func (f *fakeEngine) Lookup(_ context.Context, key string) (*app.Person, error) {
+	if err, ok := f.lookupErr[key]; ok {
+		return nil, err
+	}
 	for _, p := range f.people {
 		if strings.EqualFold(p.UPN, key) || p.ID == key {
 			return &p, nil
