@@ -409,6 +409,12 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		}
 	}
 	current = photoOrNone(current)
+	if current != nil {
+		var err error
+		if current, err = c.whole(ctx, p, current); err != nil {
+			return Entry{}, err
+		}
+	}
 	switch {
 	case ch.needPhoto && current == nil:
 		return Entry{}, ErrNothingToRemove

@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,9 @@ type fakeGraph struct {
 	writes      int
 	failWrites  error
 	invalidated int
+	// damagedReads is how many of the next photo reads arrive cut short,
+	// each at another length, as a dropped connection leaves them.
+	damagedReads int
 }
 
 func newFakeGraph() *fakeGraph {
@@ -39,6 +43,10 @@ func (g *fakeGraph) PhotoBytes(_ context.Context, s graphapi.Subject, _ graphapi
 	data, ok := g.photos[s]
 	if !ok {
 		return nil, &graphapi.Error{Status: 404, Code: "ImageNotFound"}
+	}
+	if g.damagedReads > 0 {
+		data = data[:len(data)/(1+g.damagedReads)]
+		g.damagedReads--
 	}
 	return &graphapi.Photo{Bytes: data, ContentType: "image/jpeg", ETag: fmt.Sprintf("\"etag-%d\"", g.etags[s])}, nil
 }
@@ -392,13 +400,14 @@ func TestUndoChangeRevertsTheOneNamed(t *testing.T) {
 func TestSetWithCurrentRead(t *testing.T) {
 	c, g := newTestChanger(t)
 	ctx := context.Background()
-	g.photos[ann.Subject] = []byte("on the server")
-	read := &graphapi.Photo{Bytes: []byte("read in a batch"), ETag: `"b"`}
+	g.photos[ann.Subject] = pngOf(t, 4)
+	batchRead := pngOf(t, 5)
+	read := &graphapi.Photo{Bytes: batchRead, ETag: `"b"`}
 	e, err := c.SetWith(ctx, ann, []byte("new"), "image/jpeg", SetOptions{Current: read, CurrentKnown: true, SkipNewETag: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(e.Backup); string(b) != "read in a batch" || e.OldETag != `"b"` {
+	if b, _ := os.ReadFile(e.Backup); !bytes.Equal(b, batchRead) || e.OldETag != `"b"` {
 		t.Errorf("backup %q, old ETag %s: want what the caller read", b, e.OldETag)
 	}
 	bob := app.Person{Subject: graphapi.User("bob@contoso.com"), Kind: app.KindUser, ID: "bob@contoso.com"}
@@ -678,4 +687,47 @@ func TestUndoSeesLaterChangesOfTheSamePerson(t *testing.T) {
 			t.Errorf("undo of my own photo = %v, photo %q; another account's own photo is not mine", err, g.photo(me.Subject))
 		}
 	})
+}
+
+// pngOf is a whole side x side picture.
+func pngOf(t *testing.T, side int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, side, side))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A current photo that arrives cut short is read again before it is
+// backed up: the backup would be the only copy of what the change
+// replaces. Cut short differently three times, the change is refused
+// and nothing is sent; a photo damaged the same way every time is what
+// Graph holds (TestDamagedPhotoIsBackedUpAndReplaced).
+func TestDamagedReadIsReadAgainBeforeTheBackup(t *testing.T) {
+	c, g := newTestChanger(t)
+	whole := pngOf(t, 64)
+	g.photos[ann.Subject] = whole
+	g.damagedReads = 2
+	e, err := c.Set(context.Background(), ann, pngOf(t, 8), "image/png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(e.Backup); !bytes.Equal(b, whole) {
+		t.Errorf("backup has %d bytes, want the whole photo's %d", len(b), len(whole))
+	}
+
+	c, g = newTestChanger(t)
+	g.photos[ann.Subject] = whole
+	g.damagedReads = 3
+	_, err = c.Set(context.Background(), ann, pngOf(t, 8), "image/png")
+	if !errors.Is(err, ErrBackupFailed) || !strings.Contains(err.Error(), "arrived damaged 3 times") {
+		t.Errorf("err = %v, want the backup refused after three damaged reads", err)
+	}
+	if g.writes != 0 || !bytes.Equal(g.photo(ann.Subject), whole) {
+		t.Errorf("%d writes; the photo was changed though it could not be backed up", g.writes)
+	}
+	if entries, _ := os.ReadDir(c.Dir); len(entries) > 1 { // the log, if anything
+		t.Errorf("backups folder holds %d files after a refused change", len(entries))
+	}
 }

@@ -2,6 +2,7 @@ package change
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/jpeg"
 	"math/rand/v2"
@@ -79,5 +80,34 @@ func TestSetManyExplainsTheEntraOnlySizeRefusal(t *testing.T) {
 	after, err := c.PhotoBytes(t.Context(), lynne, graphapi.SizeLargest)
 	if err != nil || after.ETag != before.ETag {
 		t.Errorf("the refused upload changed the photo: %v", err)
+	}
+}
+
+// Against the sandbox with every photo answer damaged in transit, a change
+// is refused before anything is sent: the backup would have been cut
+// short, and the photo it replaced lost for good.
+func TestNoChangeOnADamagedRead(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tn.Client(tok)
+	ex := tn.Dir.Examples()
+	adele := graphapi.User(ex.FullHD.ID)
+	before, err := c.PhotoBytes(t.Context(), adele, graphapi.SizeLargest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := &Changer{Graph: c, Dir: filepath.Join(t.TempDir(), "backups"), Account: identity.DemoUPN, Tenant: "sandbox"}
+	tn.SetFaults(sandbox.Faults{CorruptRate: 1})
+	person := app.Person{Subject: adele, Kind: app.KindUser, ID: ex.FullHD.ID, DisplayName: ex.FullHD.DisplayName}
+	if _, err := ch.Set(t.Context(), person, noisyJPEG(t, 64), "image/jpeg"); !errors.Is(err, ErrBackupFailed) {
+		t.Fatalf("err = %v, want the change refused for want of a whole backup", err)
+	}
+	tn.SetFaults(sandbox.Faults{})
+	after, err := c.PhotoBytes(t.Context(), adele, graphapi.SizeLargest)
+	if err != nil || !bytes.Equal(after.Bytes, before.Bytes) {
+		t.Errorf("the photo changed (%v)", err)
 	}
 }

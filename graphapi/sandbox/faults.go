@@ -220,3 +220,19 @@ func mustPairs(spec string) [][2]string {
 	pairs, _ := splitPairs(spec)
 	return pairs
 }
+
+// corrupt damages image bytes the two ways networks and proxies do:
+// cutting them short or flipping bytes in the middle — at a point of
+// chance each time, as a dropped connection does, so two damaged answers
+// are rarely the same (a client may tell a damaged transfer from a
+// damaged photo by reading again).
+func corrupt(b []byte) []byte {
+	out := append([]byte(nil), b...)
+	if len(out) < 8 || chance(0.5) {
+		return out[:len(out)/4+rand.IntN(len(out)/2+1)]
+	}
+	for i := len(out)/3 + rand.IntN(min(64, len(out)/3)); i < len(out)*2/3; i += 7 {
+		out[i] ^= 0x5a
+	}
+	return out
+}

@@ -303,19 +303,6 @@ func resetConnection(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// corrupt damages image bytes the two ways networks and proxies do:
-// cutting them short or flipping bytes in the middle.
-func corrupt(b []byte) []byte {
-	out := append([]byte(nil), b...)
-	if len(out) < 8 || chance(0.5) {
-		return out[:len(out)/2]
-	}
-	for i := len(out) / 3; i < len(out)*2/3; i += 7 {
-		out[i] ^= 0x5a
-	}
-	return out
-}
-
 // sleep waits for d or until ctx is done, reporting whether d passed.
 func sleep(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
