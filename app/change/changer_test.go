@@ -731,3 +731,27 @@ func TestDamagedReadIsReadAgainBeforeTheBackup(t *testing.T) {
 		t.Errorf("backups folder holds %d files after a refused change", len(entries))
 	}
 }
+
+// A change whose current photo Graph would not let be read is explained
+// as that read's trouble — no such person, the folder not shared — not
+// as a backup folder's.
+func TestExplainSaysWhyTheCurrentPhotoCouldNotBeRead(t *testing.T) {
+	c, _ := newTestChanger(t)
+	nobody := app.Person{Subject: graphapi.User("00000000-0000-0000-0000-000000000000"), Kind: app.KindUser, ID: "00000000-0000-0000-0000-000000000000"}
+	c.Graph = &refusingGraph{fakeGraph: newFakeGraph(), err: &graphapi.Error{Status: 404, Code: "ErrorInvalidUser", Message: "The requested user is invalid."}}
+	_, err := c.Set(context.Background(), nobody, pngOf(t, 8), "image/png")
+	got := Explain(err, nobody)
+	if !strings.HasPrefix(got, "Nothing was changed: the current photo could not be read for its backup. Not found: no such user") {
+		t.Errorf("Explain = %q", got)
+	}
+}
+
+// refusingGraph answers every photo read with err.
+type refusingGraph struct {
+	*fakeGraph
+	err error
+}
+
+func (g *refusingGraph) PhotoBytes(context.Context, graphapi.Subject, graphapi.Size) (*graphapi.Photo, error) {
+	return nil, g.err
+}

@@ -17,6 +17,11 @@ func Explain(err error, p app.Person) string {
 	switch {
 	case err == nil:
 		return ""
+	case errors.Is(err, ErrBackupFailed) && errors.As(err, &ge):
+		// Graph would not let the photo be read: say why as a read does
+		// (no such person, the folder not shared, throttled), not as a
+		// backup folder's trouble.
+		return "Nothing was changed: the current photo could not be read for its backup. " + app.Friendly(err)
 	case errors.Is(err, ErrBackupFailed):
 		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
 	case errors.Is(err, ErrWhoUnknown):
