@@ -62,6 +62,9 @@ type Controller struct {
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
+	// sandboxCached is the authority of the sandbox run whose photos the
+	// disk cache holds (see usePhotoCache).
+	sandboxCached string
 }
 
 // New makes a Controller; nothing opens before Connect.

@@ -35,11 +35,23 @@ func PhotoCacheScope(env *Env, acct auth.Account) (cloud, tenant string) {
 }
 
 // usePhotoCache puts the disk cache, if any, under a new Conn's engine.
+// A sandbox tenant started afresh first drops what an earlier run kept:
+// its photos begin as seeded, so a photo changed in that run — kept under
+// the same name, its ETag unknown to this tenant — would be shown for the
+// cache's hour in place of the one the tenant has.
 func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
 	if c.cfg.PhotoCache == nil {
 		return
 	}
-	conn.Engine.UseDiskCache(c.cfg.PhotoCache, photoCacheCloud(env), photoCacheTenant(env, conn.Account))
+	cloud, tenant := photoCacheCloud(env), photoCacheTenant(env, conn.Account)
+	if run := env.Cloud.WithDefaults().AuthorityHost; env.Demo && run != c.sandboxCached {
+		// The authority's port is new with each sandbox started.
+		if err := c.cfg.PhotoCache.DropTenant(cloud, tenant); err != nil && c.cfg.Logger != nil {
+			c.cfg.Logger.Warn("clear an earlier sandbox run's photos", "err", err)
+		}
+		c.sandboxCached = run
+	}
+	conn.Engine.UseDiskCache(c.cfg.PhotoCache, cloud, tenant)
 }
 
 // accountTenant is the tenant of signed-in account id, "" if unknown.

@@ -46,3 +46,43 @@ func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
 		t.Error("another tenant's entry went too")
 	}
 }
+
+// A sandbox started afresh begins with its seeded photos, so what an
+// earlier run kept is dropped: a photo changed in that run would be shown,
+// for the cache's hour, in place of the one the new tenant has.
+func TestANewSandboxRunDropsTheLastRunsPhotos(t *testing.T) {
+	d, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := diskcache.Key{Cloud: "login.microsoftonline.com", Tenant: "another", Subject: "/users/x/photos", Size: "48x48"}
+	if err := d.Put(other, &diskcache.Entry{NoPhoto: true, Fetched: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	run := func() (delivered int) {
+		c, rec, env := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
+		defer c.Close()
+		ready := rec.waitFor(t, 0, session.Ready)
+		var people []app.Person
+		for _, u := range env().Sandbox.Directory().Users()[:3] {
+			people = append(people, app.PersonFromUser(graphapi.UserInfo{ID: u.ID, DisplayName: u.DisplayName, UserPrincipalName: u.UserPrincipalName}))
+		}
+		ready.Conn.Engine.Avatars(ctxFor(t), people, func(int, app.Avatar) { delivered++ })
+		return delivered
+	}
+	if n := run(); n != 3 {
+		t.Fatalf("first run delivered %d avatars", n)
+	}
+	if _, n := d.Usage(); n != 4 {
+		t.Fatalf("%d entries after the first run, want its 3 and the other tenant's", n)
+	}
+	c, rec, _ := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
+	defer c.Close()
+	rec.waitFor(t, 0, session.Ready)
+	if _, n := d.Usage(); n != 1 {
+		t.Errorf("%d entries once a new sandbox is ready, want only the other tenant's", n)
+	}
+	if _, ok := d.Get(other); !ok {
+		t.Error("another tenant's entry went too")
+	}
+}
