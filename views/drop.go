@@ -22,41 +22,57 @@ const lookupWorkers = 4
 
 // onDropped handles files dropped on the window: a folder receives the
 // current photo (or every size, per app.PrefDropSavesAllSizes); a .csv or
-// .txt list of UPNs or ids becomes the result list. Fyne cannot drag out
+// .txt list of UPNs or ids becomes the result list; an image becomes the
+// photo, after the editor. One thing at a time: a drop of several (a
+// folder selected with everything in it) did each — saved into the
+// folder, opened an editor per picture and replaced the list in one
+// gesture — so it is refused, and nothing is done. Fyne cannot drag out
 // of a window (fyne-io/fyne#142), so dropping in is our drag and drop.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if m.importDlg != nil && m.importDlg.dropped(uris) { // a folder dropped on Import photos…
 		return
 	}
-	handled := false
+	var paths []string
+	ownDrag := false
 	for _, u := range uris {
 		if u.Scheme() != "file" {
 			continue
 		}
-		path := u.Path()
-		if m.drags != nil && m.drags.Owns(path) {
+		if m.drags != nil && m.drags.Owns(u.Path()) {
 			// A photo dragged out and let go over the window again: a drag
 			// that went nowhere, not a picture to upload.
-			handled = true
+			ownDrag = true
 			continue
 		}
-		info, err := os.Stat(path)
-		switch {
-		case err != nil:
-			continue
-		case info.IsDir():
-			handled = m.dropFolder(path) || handled
-		case isPeopleList(path):
-			m.openPeopleList(path)
-			handled = true
-		case isImageFile(path) && m.person != nil:
-			m.editImageFile(*m.person, path)
-			handled = true
-		}
+		paths = append(paths, u.Path())
 	}
-	if !handled {
-		m.status.setActivity("Drop a folder to save the photo there, an image to make it the photo, or a .csv or .txt list of UPNs or ids.")
+	switch {
+	case len(paths) > 1:
+		m.status.setActivity(fmt.Sprintf("%d items were dropped; drop one at a time: a folder to save the photo in, an image to make it the photo, or a .csv or .txt list of people.", len(paths)))
+		return
+	case len(paths) == 1 && m.dropOne(paths[0]), len(paths) == 0 && ownDrag:
+		return
 	}
+	m.status.setActivity("Drop a folder to save the photo there, an image to make it the photo, or a .csv or .txt list of UPNs or ids.")
+}
+
+// dropOne acts on one dropped path, reporting false for what cannot be
+// dropped (a file of another kind, a path gone since).
+func (m *mainWindow) dropOne(path string) bool {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return false
+	case info.IsDir():
+		return m.dropFolder(path)
+	case isPeopleList(path):
+		m.openPeopleList(path)
+		return true
+	case isImageFile(path) && m.person != nil:
+		m.editImageFile(*m.person, path)
+		return true
+	}
+	return false
 }
 
 func isPeopleList(path string) bool {

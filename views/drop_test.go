@@ -160,3 +160,37 @@ func TestListLookupFailuresAreNotNotFound(t *testing.T) {
 		}
 	}
 }
+
+// Several things dropped at once — a folder selected with all it holds —
+// are refused, and nothing is done: each used to be acted on, saving into
+// the folder, opening the editor and replacing the list in one gesture.
+func TestDropOfSeveralThingsIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.Dir.Examples().FullHD)
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "out")
+	list := filepath.Join(dir, "people.txt")
+	picture := writePicture(t, 96, 96)
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(list, []byte(h.tenant.Dir.Examples().NoPhoto.UserPrincipalName+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := len(h.m.sidebar.results)
+	h.drop(folder, list, picture)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.HasPrefix(got, "3 items were dropped; drop one at a time") {
+		t.Errorf("status = %q, want the drop refused", got)
+	}
+	if n := len(dirNames(t, folder)); n != 0 {
+		t.Errorf("%d files saved into the dropped folder", n)
+	}
+	if n := len(h.m.w.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d dialogs opened (the editor?)", n)
+	}
+	if len(h.m.sidebar.results) != before || strings.Contains(h.m.sidebar.note.Text, "people.txt") {
+		t.Error("the dropped list replaced the results")
+	}
+}
