@@ -431,7 +431,7 @@ func (m *mainWindow) withWrite(p app.Person, then func()) {
 // something to open before the first change.
 func openFolder(a fyne.App, dir string) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		fyne.LogError("open the backups folder", err)
+		logError("open the backups folder", err)
 		return
 	}
 	u, err := url.Parse(storage.NewFileURI(dir).String())
@@ -439,7 +439,7 @@ func openFolder(a fyne.App, dir string) {
 		err = a.OpenURL(u)
 	}
 	if err != nil {
-		fyne.LogError("open the backups folder", err)
+		logError("open the backups folder", err)
 	}
 }
 

@@ -3,8 +3,6 @@ package views
 import (
 	"errors"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/photoedit"
@@ -19,13 +17,13 @@ func pictureProblem(err error) string {
 		errors.Is(err, photoedit.ErrTooLarge), errors.Is(err, photoedit.ErrNotAnImage), errors.Is(err, photoedit.ErrDamaged):
 		return app.Sentence(err.Error())
 	}
-	fyne.LogError("open a picture", err)
+	logError("open a picture", err)
 	return friendly(err)
 }
 
 // changeProblem words why a change to p's photo did not happen, and logs
 // the error for developers.
 func changeProblem(err error, p app.Person) string {
-	fyne.LogError("change a photo", err)
+	logError("change a photo", err)
 	return change.Explain(err, p)
 }

@@ -20,9 +20,16 @@ func friendly(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "Cancelled."
 	}
-	fyne.LogError("photodesk", errors.New(app.Sanitize(err.Error())))
+	logError("photodesk", err)
 	if errors.Is(err, auth.ErrSignInRequired) {
 		return session.SignInAgain
 	}
 	return app.Sanitize(app.Friendly(err))
+}
+
+// logError logs err for developers under what, through app.Sanitize: an
+// error may carry a server's words (control characters, an echoed token),
+// and none of those may reach a log.
+func logError(what string, err error) {
+	fyne.LogError(what, errors.New(app.Sanitize(err.Error())))
 }

@@ -2,11 +2,13 @@ package views
 
 import (
 	"context"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -22,6 +24,30 @@ func TestFriendlyHidesEscapesAndTokens(t *testing.T) {
 	for _, bad := range []string{"\x1b", "\r", "eyJ"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("friendly = %q, holds %q", got, bad)
+		}
+	}
+}
+
+// The log the window writes holds no server's control characters and no
+// echoed token either, whichever path logged the error: a change's, a
+// picture's, an opened file's (they logged the raw error).
+func TestLoggedErrorsHideEscapesAndTokens(t *testing.T) {
+	var logged strings.Builder
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	err := &graphapi.Error{
+		Status: 400, Code: "BadRequest",
+		Message: "\x1b[31mbad\x1b[0m header Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl\r",
+	}
+	changeProblem(err, app.Person{DisplayName: "Ann"})
+	pictureProblem(err)
+	friendly(err)
+	if !strings.Contains(logged.String(), "BadRequest") {
+		t.Fatalf("nothing was logged: %q", logged.String())
+	}
+	for _, bad := range []string{"\x1b", "\r", "eyJ"} {
+		if strings.Contains(logged.String(), bad) {
+			t.Errorf("the log holds %q: %q", bad, logged.String())
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 )
 
@@ -9,7 +8,7 @@ import (
 // opens it with.
 func (m *mainWindow) openFile(path string) {
 	if err := openURL(m.a, storage.NewFileURI(path).String()); err != nil {
-		fyne.LogError("open "+path, err)
+		logError("open "+path, err)
 		m.status.setActivity("Could not open " + path + ": " + friendly(err))
 	}
 }

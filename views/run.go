@@ -41,7 +41,7 @@ func Run(a fyne.App, open session.Opener) {
 	if drags, err := app.NewDragFiles(app.DefaultDragRoot()); err == nil {
 		sh.drags = drags
 	} else {
-		fyne.LogError("photos cannot be dragged out of the window", err)
+		logError("photos cannot be dragged out of the window", err)
 	}
 	sh.photos = openPhotoCache(a.Preferences())
 	sh.ctrl = session.New(session.Config{

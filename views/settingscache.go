@@ -168,6 +168,6 @@ func openPhotoCache(prefs app.Preferences) *diskcache.Cache {
 			return c
 		}
 	}
-	fyne.LogError("photos will not be kept between runs", err)
+	logError("photos will not be kept between runs", err)
 	return nil
 }

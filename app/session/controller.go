@@ -199,8 +199,16 @@ func (c *Controller) emit(st State) {
 
 // closeEnv closes env, logging (not reporting) a failure: nobody waits on it.
 func (c *Controller) closeEnv(env *Env) {
-	if err := env.close(); err != nil && c.cfg.Logger != nil {
-		c.cfg.Logger.Warn("close the connection", "err", err)
+	if err := env.close(); err != nil {
+		c.warn("close the connection", err)
+	}
+}
+
+// warn logs err, through app.Sanitize (it may carry a server's words), when
+// there is a logger.
+func (c *Controller) warn(msg string, err error) {
+	if c.cfg.Logger != nil {
+		c.cfg.Logger.Warn(msg, "err", app.Sanitize(err.Error()))
 	}
 }
 

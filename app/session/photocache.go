@@ -46,8 +46,8 @@ func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
 	cloud, tenant := photoCacheCloud(env), photoCacheTenant(env, conn.Account)
 	if run := env.Cloud.WithDefaults().AuthorityHost; env.Demo && run != c.sandboxCached {
 		// The authority's port is new with each sandbox started.
-		if err := c.cfg.PhotoCache.DropTenant(cloud, tenant); err != nil && c.cfg.Logger != nil {
-			c.cfg.Logger.Warn("clear an earlier sandbox run's photos", "err", err)
+		if err := c.cfg.PhotoCache.DropTenant(cloud, tenant); err != nil {
+			c.warn("clear an earlier sandbox run's photos", err)
 		}
 		c.sandboxCached = run
 	}
@@ -74,7 +74,7 @@ func (c *Controller) dropPhotos(env *Env, tenant string) {
 	if c.cfg.PhotoCache == nil || tenant == "" {
 		return
 	}
-	if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), tenant); err != nil && c.cfg.Logger != nil {
-		c.cfg.Logger.Warn("clear the photo cache after signing out", "err", err)
+	if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), tenant); err != nil {
+		c.warn("clear the photo cache after signing out", err)
 	}
 }
