@@ -76,6 +76,33 @@ func TestThrottleSleepHonoursCancel(t *testing.T) {
 	}
 }
 
+// The status bar's wait is the time left of those asleep now: a 60 s wait
+// that ended left "waiting 60 s" shown while a 1 s one ran.
+func TestThrottleShowsTheWaitLeftOfThoseAsleep(t *testing.T) {
+	th := NewThrottle()
+	changes := make(chan struct{}, 8)
+	th.listen(func() { changes <- struct{}{} })
+	long, endLong := context.WithCancel(context.Background())
+	short, endShort := context.WithCancel(context.Background())
+	defer endShort()
+	longDone, shortDone := make(chan error), make(chan error)
+	go func() { longDone <- th.Sleep(long, time.Minute) }()
+	<-changes
+	go func() { shortDone <- th.Sleep(short, time.Second) }()
+	<-changes
+	if n, left := th.state(); n != 2 || left <= 50*time.Second {
+		t.Fatalf("state = %d, %v; want 2 asleep, nearly a minute left", n, left)
+	}
+	endLong()
+	<-longDone
+	<-changes
+	if n, left := th.state(); n != 1 || left > time.Second {
+		t.Errorf("state = %d, %v after the minute's wait ended; want 1 asleep, at most a second left", n, left)
+	}
+	endShort()
+	<-shortDone
+}
+
 // TestExportDialogShowsClientWaits is the last part of issue 14's defect
 // 1 in the window: the Graph client's own Retry-After waits inside an
 // export were shown only in the status bar, which the modal dialog

@@ -16,33 +16,39 @@ import (
 // graphapi.RetryPolicy.Sleep and pass it in Status.Throttle.
 type Throttle struct {
 	mu       sync.Mutex
-	waiting  int           // retries asleep right now
-	longest  time.Duration // the longest wait among those asleep
-	onChange func()        // something changed: read state()
+	ends     map[int]time.Time // when each retry asleep right now wakes
+	next     int               // the next sleeper's key in ends
+	onChange func()            // something changed: read state()
 }
 
 // NewThrottle makes a Throttle with nobody listening yet.
-func NewThrottle() *Throttle { return &Throttle{} }
+func NewThrottle() *Throttle { return &Throttle{ends: map[int]time.Time{}} }
 
 // Sleep waits d or until ctx ends, like graphapi's default, and reports
 // the wait while it lasts. It has graphapi.RetryPolicy.Sleep's signature.
 func (t *Throttle) Sleep(ctx context.Context, d time.Duration) error {
-	t.change(+1, d)
-	defer t.change(-1, 0)
+	t.mu.Lock()
+	key := t.next
+	t.next++
+	t.ends[key] = time.Now().Add(d)
+	t.mu.Unlock()
+	t.notify()
+	defer func() {
+		t.mu.Lock()
+		delete(t.ends, key)
+		t.mu.Unlock()
+		t.notify()
+	}()
 	return graphapi.Sleep(ctx, d)
 }
 
-func (t *Throttle) change(delta int, d time.Duration) {
+// notify tells the listener, if any, that the state changed.
+func (t *Throttle) notify() {
 	t.mu.Lock()
-	t.waiting += delta
-	if t.waiting == 0 {
-		t.longest = 0
-	}
-	t.longest = max(t.longest, d)
-	notify := t.onChange
+	f := t.onChange
 	t.mu.Unlock()
-	if notify != nil {
-		notify()
+	if f != nil {
+		f()
 	}
 }
 
@@ -55,11 +61,18 @@ func (t *Throttle) listen(f func()) {
 	t.mu.Unlock()
 }
 
-// state is how many retries are waiting and the longest wait among them.
+// state is how many retries are waiting and how long until the last of
+// them wakes: the time left, not the wait asked for, and among those
+// asleep now (a 60 s wait that ended no longer shows while a 1 s one
+// runs).
 func (t *Throttle) state() (waiting int, longest time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.waiting, t.longest
+	now := time.Now()
+	for _, end := range t.ends {
+		longest = max(longest, end.Sub(now))
+	}
+	return len(t.ends), longest
 }
 
 // throttleText is the status line for a wait: "throttled — waiting 3 s".
