@@ -24,6 +24,15 @@ type fakeGraph struct {
 	mu     sync.Mutex
 	photos map[string]*fakePhoto // subject path ("/users/x", "/me/contacts/c1") -> photo; nil = no photo
 	hits   map[string]int        // "GET /users/x/photo/$value" -> count
+	// held, when set, holds each photo bytes request: its arrival is
+	// sent on held.arrived, and it answers once held.release closes.
+	held *heldReads
+}
+
+// heldReads holds photo bytes requests until released.
+type heldReads struct {
+	arrived chan struct{}
+	release chan struct{}
 }
 
 // fakePhoto is one subject's stored photo.
@@ -92,7 +101,12 @@ func (f *fakeGraph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.hits[r.Method+" "+path]++
+	held := f.held
 	f.mu.Unlock()
+	if held != nil && strings.HasSuffix(path, "/$value") {
+		held.arrived <- struct{}{}
+		<-held.release
+	}
 	f.serve(w, path)
 }
 

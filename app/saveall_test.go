@@ -1,0 +1,82 @@
+package app
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Save all sizes reads the sizes four at a time, as Outlook allows, not
+// one after another (nine round trips where three would do).
+func TestSaveAllSizesReadsFourAtATime(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/ann", hdPhoto(t, 648, "AAA1"))
+	held := &heldReads{arrived: make(chan struct{}, 9), release: make(chan struct{})}
+	var released sync.Once
+	release := func() { released.Do(func() { close(held.release) }) }
+	t.Cleanup(release) // before the server closes: a failure must not leave reads held
+	f.mu.Lock()
+	f.held = held
+	f.mu.Unlock()
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.SaveAllSizes(t.Context(), userPerson("ann"), t.TempDir(), false)
+		done <- err
+	}()
+	for i := range saveAllReads {
+		select {
+		case <-held.arrived:
+		case err := <-done:
+			t.Fatalf("Save all sizes ended (%v) with %d reads begun", err, i)
+		case <-time.After(10 * time.Second): // a guard against hanging, not a timing
+			t.Fatalf("only %d reads were in flight together, want %d", i, saveAllReads)
+		}
+	}
+	select {
+	case <-held.arrived:
+		t.Fatalf("more than %d reads in flight together", saveAllReads)
+	default:
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The files of Save all sizes are of one upload: a size kept from before
+// a change is read anew, not saved beside the new photo's other sizes.
+func TestSaveAllSizesDoesNotMixTwoPhotos(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/ann", hdPhoto(t, 648, "AAA1"))
+	p := userPerson("ann")
+	if _, err := e.Photo(t.Context(), p, "48x48"); err != nil { // kept in memory for the hour
+		t.Fatal(err)
+	}
+	changed := hdPhoto(t, 648, "BBB2")
+	var other bytes.Buffer
+	if err := jpeg.Encode(&other, image.NewGray(image.Rect(0, 0, 48, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	changed.sizes["48x48"] = other.Bytes() // another picture than before
+	f.set("/users/ann", changed)
+	dir := t.TempDir()
+	paths, err := e.SaveAllSizes(t.Context(), p, dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		if filepath.Base(path) != "ann@contoso.com_48x48.jpg" {
+			continue
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, changed.sizes["48x48"]) {
+			t.Error("the 48x48 file is the photo from before the change")
+		}
+		return
+	}
+	t.Fatalf("no 48x48 file among %v", paths)
+}
