@@ -229,3 +229,38 @@ func TestImportKeepsAnEarlierReport(t *testing.T) {
 		t.Error("--force did not replace the report")
 	}
 }
+
+// One file name with a line break in a folder of good ones (the tester's
+// $'new\nline.jpg') is an unmatched row saying why; the dry run goes on
+// for the others instead of failing on Graph's 400 with no report.
+func TestImportDryRunTakesANewlineInAName(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	dir := testkit.PhotoFolder(t, "new\nline.jpg", ex.NoPhoto.UserPrincipalName+".jpg", "Grady Archie.jpg")
+	report := filepath.Join(t.TempDir(), "dry.csv")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--report", report, "--backup", t.TempDir())
+	if code != ExitOK || !strings.Contains(stderr, "no match 1") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	raw, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]string{}
+	for _, r := range recs[1:] {
+		rows[r[0]] = r
+	}
+	if r := rows["new\nline.jpg"]; r == nil || r[1] != "unmatched" || !strings.Contains(r[10], "line break") {
+		t.Errorf("the newline's row: %q", r)
+	}
+	for _, f := range []string{ex.NoPhoto.UserPrincipalName + ".jpg", "Grady Archie.jpg"} {
+		if r := rows[f]; r == nil || r[1] != "matched" {
+			t.Errorf("%s: %q, want matched", f, r)
+		}
+	}
+}

@@ -9,9 +9,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // picture writes a w x h picture (JPEG, or PNG for a .png name) into dir.
@@ -45,21 +48,28 @@ type fakeDirectory struct {
 	photos map[string]bool
 	// checkErr fails the photo check of these ids.
 	checkErr map[string]error
-	queries  []Query
-	calls    int
+	// refuse makes a query holding such a value a 400, as Graph answers
+	// a filter it cannot parse.
+	refuse  func(value string) bool
+	queries []Query
+	calls   int
 }
 
-func (d *fakeDirectory) FindUsers(_ context.Context, qs []Query) ([][]User, error) {
+func (d *fakeDirectory) FindUsers(_ context.Context, qs []Query) ([]Found, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.calls++
 	d.queries = append(d.queries, qs...)
-	out := make([][]User, len(qs))
+	out := make([]Found, len(qs))
 	for i, q := range qs {
+		if d.refuse != nil && slices.ContainsFunc(q.Values, d.refuse) {
+			out[i].Err = &graphapi.Error{Status: 400, Code: "Request_UnsupportedQuery", Message: "Unsupported Query.", InBatch: true}
+			continue
+		}
 		for _, u := range d.users {
 			for _, v := range q.Values {
 				if strings.EqualFold(fieldOf(u, q.Field), v) {
-					out[i] = append(out[i], u)
+					out[i].Users = append(out[i].Users, u)
 					break
 				}
 			}

@@ -36,10 +36,37 @@ type Query struct {
 // Directory is what a plan reads: people by property, and whether they
 // have a photo. GraphDirectory is the real one; tests may pass a fake.
 type Directory interface {
-	// FindUsers answers every query, in order.
-	FindUsers(ctx context.Context, queries []Query) ([][]User, error)
+	// FindUsers answers every query, in order. A query that failed on
+	// its own has Found.Err; the error is for the lookup as a whole.
+	FindUsers(ctx context.Context, queries []Query) ([]Found, error)
 	// HasPhotos reports, for each user id, whether a photo is stored.
 	HasPhotos(ctx context.Context, ids []string) ([]PhotoCheck, error)
+}
+
+// Found is what one Query found.
+type Found struct {
+	Users []User
+	// Err is why this query was not answered. The other queries' answers
+	// stand: one odd file name that Graph refuses (400) must not cost the
+	// folder its preview.
+	Err error
+}
+
+// refused reports an error that is Graph refusing the request itself
+// (400: a filter it cannot parse), not the connection, the permission or
+// a throttle: only the values that query asked for are at fault.
+func refused(err error) bool {
+	var ge *graphapi.Error
+	return errors.As(err, &ge) && ge.Status == 400
+}
+
+// refusal is a refused lookup in a few words: "400 Request_UnsupportedQuery".
+func refusal(err error) string {
+	var ge *graphapi.Error
+	if errors.As(err, &ge) {
+		return strings.TrimSpace(fmt.Sprintf("%d %s", ge.Status, ge.Code))
+	}
+	return err.Error()
 }
 
 // PhotoCheck is what looking for one person's photo found.
@@ -64,8 +91,9 @@ type GraphDirectory struct {
 const userFields = "id,displayName,userPrincipalName,mail,mailNickname"
 
 // FindUsers sends each query as GET /users?$filter=field in (…). A query
-// with more than MaxInValues values is an error: split it first.
-func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([][]User, error) {
+// with more than MaxInValues values is an error: split it first. An item
+// Graph answered with an error is that query's Found.Err.
+func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([]Found, error) {
 	reqs := make([]graphapi.BatchRequest, len(queries))
 	for i, q := range queries {
 		if len(q.Values) == 0 || len(q.Values) > MaxInValues {
@@ -82,10 +110,11 @@ func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([][]Use
 	if err != nil {
 		return nil, fmt.Errorf("look up people: %w", err)
 	}
-	out := make([][]User, len(resps))
+	out := make([]Found, len(resps))
 	for i, r := range resps {
 		if r.Err != nil {
-			return nil, fmt.Errorf("look up people by %s: %w", queries[i].Field, r.Err)
+			out[i].Err = r.Err
+			continue
 		}
 		var page struct {
 			Value []User `json:"value"`
@@ -93,7 +122,7 @@ func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([][]Use
 		if err := json.Unmarshal(r.Body, &page); err != nil {
 			return nil, fmt.Errorf("look up people by %s: %w", queries[i].Field, err)
 		}
-		out[i] = page.Value
+		out[i].Users = page.Value
 	}
 	return out, nil
 }

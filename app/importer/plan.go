@@ -40,6 +40,9 @@ type Item struct {
 	Note string
 
 	preferred bool // picked among duplicates
+	// unlooked is why the file's name could not be looked up (a name
+	// Graph refuses): the item is no match, with this as its note.
+	unlooked string
 }
 
 // Plan is the preview: every file with its status, which the caller may
@@ -69,7 +72,7 @@ func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules
 		rules = AllRules
 	}
 	p := &Plan{Dir: dir, Rules: rules, photos: map[string]bool{}}
-	found, err := findAll(ctx, d, files, rules)
+	found, failed, err := findAll(ctx, d, files, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -81,8 +84,19 @@ func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules
 		if f.Problem != "" {
 			continue
 		}
+		if why := nameProblem(f.Key); why != "" {
+			it.unlooked = "cannot be looked up: " + why + "; rename the file"
+			continue
+		}
 		for _, r := range rules {
-			users := found[lookupKey{r, strings.ToLower(r.candidate(f.Key))}]
+			key := lookupKey{r, strings.ToLower(r.candidate(f.Key))}
+			if err := failed[key]; err != nil {
+				// A later rule is not asked in its place: it might
+				// find someone other than whom this rule would have.
+				it.unlooked = fmt.Sprintf("Graph refused to look this name up by %s (%s); rename the file", r, refusal(err))
+				break
+			}
+			users := found[key]
 			if len(users) == 0 {
 				continue
 			}
@@ -128,7 +142,11 @@ type lookupKey struct {
 
 // findAll sends every file's candidate values, fifteen distinct values a
 // query, and indexes who each value found (each user once per value).
-func findAll(ctx context.Context, d Directory, files []File, rules []Rule) (map[lookupKey][]User, error) {
+// A query Graph refuses (400) is asked again one value at a time, so one
+// file name Graph cannot take fails only its own file: failed holds the
+// values refused on their own. Any other failure stops the lookup (it
+// would fail every file alike: no permission, no connection).
+func findAll(ctx context.Context, d Directory, files []File, rules []Rule) (found map[lookupKey][]User, failed map[lookupKey]error, err error) {
 	var queries []Query
 	var queryRule []Rule
 	for _, r := range rules {
@@ -147,28 +165,48 @@ func findAll(ctx context.Context, d Directory, files []File, rules []Rule) (map[
 			queryRule = append(queryRule, r)
 		}
 	}
-	out := map[lookupKey][]User{}
-	if len(queries) == 0 {
-		return out, nil
-	}
-	answers, err := d.FindUsers(ctx, queries)
-	if err != nil {
-		return nil, err
-	}
-	for i, users := range answers {
-		r := queryRule[i]
-		for _, u := range users {
-			k := lookupKey{r, strings.ToLower(r.value(u))}
-			dup := false
-			for _, have := range out[k] {
-				dup = dup || have.ID == u.ID
-			}
-			if !dup && r.value(u) != "" {
-				out[k] = append(out[k], u)
+	found, failed = map[lookupKey][]User{}, map[lookupKey]error{}
+	for len(queries) > 0 {
+		answers, err := d.FindUsers(ctx, queries)
+		if err != nil {
+			return nil, nil, err
+		}
+		var again []Query
+		var againRule []Rule
+		for i, a := range answers {
+			r, q := queryRule[i], queries[i]
+			switch {
+			case a.Err == nil:
+				index(found, r, a.Users)
+			case !refused(a.Err):
+				return nil, nil, fmt.Errorf("look up people by %s: %w", q.Field, a.Err)
+			case len(q.Values) > 1:
+				for _, v := range q.Values {
+					again = append(again, Query{Field: q.Field, Values: []string{v}})
+					againRule = append(againRule, r)
+				}
+			default:
+				failed[lookupKey{r, strings.ToLower(q.Values[0])}] = a.Err
 			}
 		}
+		queries, queryRule = again, againRule
 	}
-	return out, nil
+	return found, failed, nil
+}
+
+// index adds who a rule's query found to found, by the value they hold,
+// each user once per value.
+func index(found map[lookupKey][]User, r Rule, users []User) {
+	for _, u := range users {
+		k := lookupKey{r, strings.ToLower(r.value(u))}
+		dup := false
+		for _, have := range found[k] {
+			dup = dup || have.ID == u.ID
+		}
+		if !dup && r.value(u) != "" {
+			found[k] = append(found[k], u)
+		}
+	}
 }
 
 // settle works out every item's status from its match, the people's
@@ -181,6 +219,8 @@ func (p *Plan) settle() {
 		switch {
 		case it.File.Problem != "":
 			it.Status, it.Note = StatusInvalid, it.File.Problem
+		case it.User == nil && it.unlooked != "":
+			it.Status, it.Note = StatusNoMatch, it.unlooked
 		case it.User == nil && len(it.Candidates) > 1:
 			it.Status, it.Note = StatusAmbiguous, fmt.Sprintf("%d people match; pick one", len(it.Candidates))
 		case it.User == nil:

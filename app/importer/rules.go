@@ -3,6 +3,8 @@ package importer
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/photodesk/photodesk/app"
 )
@@ -87,6 +89,9 @@ func (r Rule) value(u User) string {
 // it cannot (an address rule for a name without "@", say), so no lookup
 // is wasted on it.
 func (r Rule) candidate(key string) string {
+	if nameProblem(key) != "" {
+		return ""
+	}
 	key = strings.TrimSpace(key)
 	switch r {
 	case RuleID:
@@ -126,4 +131,31 @@ func displayName(key string) string {
 		key = strings.Join(strings.FieldsFunc(key, func(r rune) bool { return r == '.' }), " ")
 	}
 	return strings.Join(strings.Fields(key), " ")
+}
+
+// nameProblem is why a file name cannot be looked up at all, "" when it
+// can. A name that is not UTF-8 text, or holds a control character (a
+// line break, a tab…), is nobody's UPN, mail, alias or display name, and
+// Graph refuses such a character inside a $filter string (400
+// Request_UnsupportedQuery): asking would only fail the lookup. Every
+// other character goes: the quote is doubled and the rest
+// percent-escaped (GraphDirectory.FindUsers).
+func nameProblem(key string) string {
+	if !utf8.ValidString(key) {
+		return "the name is not valid text (UTF-8)"
+	}
+	for _, c := range key {
+		if !unicode.IsControl(c) {
+			continue
+		}
+		what := "a control character"
+		switch c {
+		case '\n', '\r':
+			what = "a line break"
+		case '\t':
+			what = "a tab"
+		}
+		return fmt.Sprintf("the name holds %s (%U)", what, c)
+	}
+	return ""
 }
