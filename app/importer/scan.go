@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +28,7 @@ type File struct {
 	Width, Height int
 	Format        string
 	// Problem is why the file cannot be a photo (not a picture, under
-	// 48 px, damaged header); "" when it can.
+	// 48 px, damaged or cut short); "" when it can.
 	Problem string
 }
 
@@ -105,10 +106,75 @@ func inspectFile(path string) File {
 		}
 	}
 	f.Width, f.Height, f.Format = info.Width, info.Height, info.Format
+	if err == nil && !endsWell(path, info.Format, data, size) {
+		err = decodes(path, data, size)
+	}
 	if err != nil {
 		f.Problem = err.Error()
 	}
 	return f
+}
+
+// tailBytes is how much of a file's end endsWell looks at: PNG's IEND
+// chunk, the longest end mark, is 12 bytes.
+const tailBytes = 12
+
+// endsWell reports whether the picture ends with its format's end mark
+// (JPEG's EOI marker, PNG's IEND chunk, GIF's trailer). A file cut short
+// by a copy or a download lacks it, and the header alone looks fine: the
+// preview would promise an upload that the run's decode then fails.
+// false also means "not known": a BMP or WebP, or bytes after the end
+// (a phone's motion photo carries its video after the JPEG), which
+// decodes then settles. Reading 12 bytes of the end keeps a folder of
+// intact photos as cheap to scan as their headers.
+func endsWell(path, format string, head []byte, size int64) bool {
+	tail := head
+	if int64(len(head)) < size {
+		var err error
+		if tail, err = readTail(path, size, tailBytes); err != nil {
+			return false
+		}
+	}
+	switch format {
+	case "jpeg":
+		return bytes.HasSuffix(tail, []byte{0xff, 0xd9})
+	case "png":
+		return bytes.HasSuffix(tail, []byte("\x00\x00\x00\x00IEND\xaeB`\x82"))
+	case "gif":
+		return bytes.HasSuffix(tail, []byte{0x3b})
+	}
+	return false
+}
+
+// decodes is nil when the whole picture decodes as the run will decode
+// it (photoedit.Load), else why not: "the picture is damaged or
+// incomplete: …". Only files whose end did not settle it come here.
+func decodes(path string, head []byte, size int64) error {
+	data := head
+	if int64(len(head)) < size {
+		var err error
+		if data, err = photoedit.ReadFile(path); err != nil {
+			return fmt.Errorf("cannot be read: %s", unwrapPath(err))
+		}
+	}
+	_, err := photoedit.Load(data)
+	return err
+}
+
+// readTail is the last n bytes of a file of size bytes (all of it when
+// shorter).
+func readTail(path string, size, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	n = min(n, size)
+	buf := make([]byte, n)
+	if _, err := f.ReadAt(buf, size-n); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // readHead is up to n bytes from the start of path, and its size.
