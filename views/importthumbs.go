@@ -1,7 +1,9 @@
 package views
 
 import (
+	"errors"
 	"image"
+	"io/fs"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/importer"
@@ -39,10 +41,12 @@ func (t *importTable) loadThumbnails() {
 			}
 			data, err := photoedit.ReadFile(it.File.Path)
 			if err != nil {
+				t.damaged(k, "cannot be read: "+pathless(err))
 				continue
 			}
 			src, err := photoedit.Load(data)
 			if err != nil {
+				t.damaged(k, err.Error())
 				continue
 			}
 			im := photoedit.Render(src, photoedit.Edit{}, thumbSide*2)
@@ -59,6 +63,32 @@ func (t *importTable) loadThumbnails() {
 		t.redraw()
 	})
 	t.loadCurrent()
+}
+
+// damaged makes item k an invalid row saying why, on the UI goroutine:
+// its thumbnail could not be drawn, so the run could not decode it
+// either. The scan read only its header and end, which looked fine; a
+// blank thumbnail on a "will upload" row counted in Import N photos
+// would promise an upload that then fails.
+func (t *importTable) damaged(k int, why string) {
+	ctx := t.ctx
+	t.m.bg.do(func() {
+		if ctx.Err() != nil || !t.plan.SetDamaged(k, why) {
+			return // closed, replaced, or already being sent
+		}
+		t.refresh()
+		t.changed()
+	})
+}
+
+// pathless is a file error without the path it repeats: the row names
+// the file.
+func pathless(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // redraw queues one table refresh on the UI goroutine, however many

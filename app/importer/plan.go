@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -58,6 +59,11 @@ type Plan struct {
 	// unchecked holds why a person's photo could not be checked: they
 	// count as no photo for the status, with a note saying so.
 	unchecked map[string]error
+	// mu orders SetDamaged, called by the preview as thumbnails fail,
+	// against Run taking the plan (ran): from then on the run's
+	// goroutines read the items, and nothing else changes them.
+	mu  sync.Mutex
+	ran bool
 }
 
 // BuildPlan matches files to people with rules (in AllRules' order) and
@@ -302,6 +308,29 @@ func (p *Plan) Sends(it *Item) bool {
 
 // SetTicked ticks or unticks item i.
 func (p *Plan) SetTicked(i int, on bool) { p.Items[i].Ticked = on }
+
+// SetDamaged makes item i invalid, with why as its note: a picture the
+// preview could not decode (its thumbnail failed) although its header
+// and end read fine when scanned, so it is neither counted nor sent. It
+// reports false and changes nothing once Run has taken the plan: the
+// run's own decode then fails the file, for the same reason.
+func (p *Plan) SetDamaged(i int, why string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ran {
+		return false
+	}
+	p.Items[i].File.Problem = why
+	p.settle()
+	return true
+}
+
+// take marks the plan as Run's: SetDamaged leaves it alone from now on.
+func (p *Plan) take() {
+	p.mu.Lock()
+	p.ran = true
+	p.mu.Unlock()
+}
 
 // Choose settles an ambiguous item i on one of its candidates, by id.
 func (p *Plan) Choose(i int, userID string) error {

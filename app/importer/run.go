@@ -102,6 +102,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	if o.Changer == nil || o.Journal == nil {
 		return nil, errors.New("import: a run needs a changer and a journal")
 	}
+	p.take()
 	workers, rounds := o.Workers, o.MaxRounds
 	if workers <= 0 {
 		workers = 2
