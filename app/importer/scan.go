@@ -40,9 +40,10 @@ func (f File) Small() bool {
 // ignored are files a folder of photos holds that are nobody's picture.
 var ignored = map[string]bool{"thumbs.db": true, "desktop.ini": true, ".ds_store": true}
 
-// Scan lists the regular files of dir (not its sub-folders; hidden files
-// and the system's thumbnail caches left out), sorted by name, and reads
-// each one's header: every file becomes a report row, pictures or not.
+// Scan lists the entries of dir (not its sub-folders; hidden files and
+// the system's thumbnail caches left out), sorted by name, and reads each
+// file's header: every entry becomes a report row, pictures or not, and
+// a pipe or a device one that says it is not a file.
 func Scan(dir string) ([]File, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -64,19 +65,38 @@ func Scan(dir string) ([]File, error) {
 	return files, nil
 }
 
-// listed reports whether entry e of dir is a file to list: a regular
-// file, or a link to one (a folder of links to the photos is a folder of
-// photos); a broken link is listed too, so its row says it cannot be read.
-// Folders, devices and pipes are not.
+// listed reports whether entry e of dir is a row: anything but a folder
+// or a link to one (sub-folders are not looked in). A link to a picture
+// is the picture (a folder of links to the photos is a folder of
+// photos); a broken link, a named pipe, a device or a socket — or a link
+// to one — is listed too, so its row says why it is not imported rather
+// than the count of files silently coming up short.
 func listed(dir string, e os.DirEntry) bool {
-	if e.Type().IsRegular() {
-		return true
-	}
-	if e.Type()&os.ModeSymlink == 0 {
+	if e.IsDir() {
 		return false
 	}
+	if e.Type()&os.ModeSymlink == 0 {
+		return true
+	}
 	fi, err := os.Stat(filepath.Join(dir, e.Name()))
-	return err != nil || fi.Mode().IsRegular()
+	return err != nil || !fi.IsDir()
+}
+
+// notAFile is why a listed entry that is not a regular file (nor a link
+// to one) is not a picture; "" for a regular file. It is found without
+// opening the file: opening a named pipe waits for a writer, for ever.
+func notAFile(mode os.FileMode) string {
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&os.ModeNamedPipe != 0:
+		return "a named pipe, not a file"
+	case mode&os.ModeDevice != 0:
+		return "a device, not a file"
+	case mode&os.ModeSocket != 0:
+		return "a socket, not a file"
+	}
+	return "not a file"
 }
 
 // headerBytes is how much of a file Scan reads first: enough for the
@@ -89,6 +109,10 @@ const headerBytes = 256 << 10
 func inspectFile(path string) File {
 	name := filepath.Base(path)
 	f := File{Path: path, Name: name, Key: strings.TrimSuffix(name, filepath.Ext(name))}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		f.Problem = notAFile(fi.Mode())
+		return f
+	}
 	data, size, err := readHead(path, headerBytes)
 	if err != nil {
 		f.Problem = "cannot be read: " + unwrapPath(err)
@@ -187,6 +211,9 @@ func readHead(path string, n int64) ([]byte, int64, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, 0, err
+	}
+	if why := notAFile(fi.Mode()); why != "" { // became one since it was looked at
+		return nil, 0, errors.New(why)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, n))
 	return data, fi.Size(), err
