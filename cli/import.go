@@ -165,7 +165,8 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	note(e.stderr, "import", "%s", resultLine(sum))
 	if sum.Foreign > 0 {
-		note(e.stderr, "import", "resume: %d journal lines were written by another account or in another tenant; their files were not skipped", sum.Foreign)
+		note(e.stderr, "import", "resume: %s written by another account or in another tenant; %s not skipped",
+			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
 	note(e.stderr, "import", "report: %s; undo with: photodesk import --undo %s", report, report)
 	switch {
@@ -173,7 +174,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "stopped (Ctrl+C) before the end: run it again with --resume to continue")
 		return ExitFailure
 	case sum.Failed():
-		note(e.stderr, "import", "%d files could not be uploaded: see the report's error column", sum.Errors)
+		note(e.stderr, "import", "%s not be uploaded: see the report's error column", plural(sum.Errors, "file could", "files could"))
 		return ExitFailure
 	}
 	return ExitOK
@@ -252,12 +253,15 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	if err != nil && sum == nil {
 		return fail(e, "import", err)
 	}
-	note(e.stderr, "import", "undo: %d photos put back from backups, %d photos the import added removed", sum.Restored, sum.Removed)
+	note(e.stderr, "import", "undo: %s put back from backups, %s the import added removed",
+		plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))
 	if sum.Foreign > 0 {
-		note(e.stderr, "import", "undo: %d journal lines were written by another account or in another tenant; they are left alone (undo them signed in as that account)", sum.Foreign)
+		note(e.stderr, "import", "undo: %s written by another account or in another tenant; %s left alone (undo %s signed in as that account)",
+			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "it is", "they are"), pick(sum.Foreign, "it", "them"))
 	}
 	if sum.Unsent > 0 {
-		note(e.stderr, "import", "undo: %d uploads that got no answer had not gone through; nothing to undo for them", sum.Unsent)
+		note(e.stderr, "import", "undo: %s that got no answer had not gone through; nothing to undo for %s",
+			plural(sum.Unsent, "upload", "uploads"), pick(sum.Unsent, "it", "them"))
 	}
 	for _, fl := range sum.Failed {
 		note(e.stderr, "import", "undo: %s (%s): %s", fl.File, fl.UPN, fl.Err)
@@ -271,8 +275,8 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 // previewLine counts the plan's statuses.
 func previewLine(p *importer.Plan) string {
 	c := p.Count()
-	return fmt.Sprintf("%d files: will upload %d, will replace %d%s, no match %d, ambiguous %d, duplicate %d, invalid %d",
-		len(p.Items), c[importer.StatusUpload], c[importer.StatusReplace], replaceNote(p),
+	return fmt.Sprintf("%s: will upload %d, will replace %d%s, no match %d, ambiguous %d, duplicate %d, invalid %d",
+		plural(len(p.Items), "file", "files"), c[importer.StatusUpload], c[importer.StatusReplace], replaceNote(p),
 		c[importer.StatusNoMatch], c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
 }
 
@@ -291,4 +295,13 @@ func resultLine(s *importer.Summary) string {
 		line += fmt.Sprintf(" (%d sent by the earlier run)", s.Resumed)
 	}
 	return line
+}
+
+// pick is one for a count of 1, else many ("0 files", as English says):
+// the words after plural's number.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

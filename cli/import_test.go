@@ -178,7 +178,7 @@ func TestImportUndoInAnotherTenant(t *testing.T) {
 		t.Fatalf("another tenant's undo: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = photodesk(t, cmdOpts{env: first}, "import", "--undo", report, "--backup", backups)
-	if code != ExitOK || !strings.Contains(stderr, "1 photos the import added removed") || strings.Contains(stderr, "another tenant") {
+	if code != ExitOK || !strings.Contains(stderr, "1 photo the import added removed") || strings.Contains(stderr, "another tenant") {
 		t.Fatalf("own undo: exit %d, stderr %q", code, stderr)
 	}
 }
@@ -262,5 +262,27 @@ func TestImportDryRunTakesANewlineInAName(t *testing.T) {
 		if r := rows[f]; r == nil || r[1] != "matched" {
 			t.Errorf("%s: %q, want matched", f, r)
 		}
+	}
+}
+
+// One file is "1 file", not "1 files": in the preview's count and in the
+// failed run's line (TestImportUndoInAnotherTenant has the undo's "1
+// photo").
+func TestImportCountsSayOneFile(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.FrontdeskUPN) // no role: Graph refuses others' photos
+	ex := tn.Dir.Examples()
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", filepath.Join(t.TempDir(), "r.csv"), "--backup", t.TempDir())
+	if code != ExitFailure {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{"1 file: will upload 1,", "1 file could not be uploaded:"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q, want %q", stderr, want)
+		}
+	}
+	if strings.Contains(stderr, "1 files") {
+		t.Errorf("stderr %q says 1 files", stderr)
 	}
 }
