@@ -1,12 +1,21 @@
 package photoedit
 
-// MaxPixels refuses pictures above 20 megapixels before decoding them. It
+// MaxPixels refuses pictures above 64 megapixels before decoding them. It
 // is looser than app.DefaultMaxImagePixels (16 MP, the most a photo Graph
 // sends can be) because these are pictures a person picked on their own
-// computer, one at a time: phone cameras stay under it (a 12 MP photo is
-// 4032x3024); what is above it is a panorama nobody wants as a face, or a
-// decompression bomb.
-const MaxPixels = 20_000_000
+// computer, one at a time, and cameras take big ones: 24 MP is an ordinary
+// DSLR (6000x4000), phones save 48–50 MP (8160x6120) in their high
+// resolution modes, and full-frame cameras reach 61 MP (9504x6336). What is
+// above it is a 100+ MP medium-format shot or a panorama, which can be
+// saved smaller first, or a decompression bomb.
+//
+// The cost is memory, held while the picture is edited: Load keeps the
+// upright picture as RGBA, 4 bytes a pixel (256 MB at the limit, 200 MB
+// for 50 MP), and while it is made the decoded picture is alive too (1.5
+// bytes a pixel for a camera's JPEG, 3 for PNG). Go's decoders cannot
+// shrink while decoding, so Load makes sure that is the most it holds:
+// see flattenUpright and BenchmarkLoad50MP.
+const MaxPixels = 64_000_000
 
 // MinSide is the smallest width or height accepted, and the smallest crop:
 // Graph's smallest photo size is 48x48, and a picture below it would be

@@ -69,7 +69,65 @@ func Load(data []byte) (*Source, error) {
 	if c.name == "jpeg" {
 		o = jpegOrientation(data)
 	}
-	return &Source{img: orient(flatten(img, w, h), o), format: c.name, orientation: o}, nil
+	return &Source{img: flattenUpright(img, w, h, o), format: c.name, orientation: o}, nil
+}
+
+// flattenUpright is orient(flatten(img, w, h), o) without the full-size
+// copy in between: at MaxPixels an RGBA copy is 256 MB, and the decoded
+// picture is still alive while it is made, so flattening and turning in
+// two steps held three full-size pictures at once. Here the decoded rows
+// are flattened a strip at a time into a small buffer and copied straight
+// to where the turn puts them.
+func flattenUpright(img image.Image, w, h, o int) *image.RGBA {
+	if o < 2 || o > 8 {
+		return flatten(img, w, h)
+	}
+	dw, dh := w, h
+	if o >= 5 { // the four orientations that swap width and height
+		dw, dh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	// The destination of source pixel (x, y) is
+	// (px*x + qx*y + rx, py*x + qy*y + ry): the inverse of orient's map.
+	var px, qx, rx, py, qy, ry int
+	switch o {
+	case 2:
+		px, rx, qy = -1, w-1, 1
+	case 3:
+		px, rx, qy, ry = -1, w-1, -1, h-1
+	case 4:
+		px, qy, ry = 1, -1, h-1
+	case 5:
+		qx, py = 1, 1
+	case 6:
+		qx, rx, py = -1, h-1, 1
+	case 7:
+		qx, rx, py, ry = -1, h-1, -1, w-1
+	case 8:
+		qx, py, ry = 1, -1, w-1
+	}
+	stepX := 4*px + dst.Stride*py
+	stepY := 4*qx + dst.Stride*qy
+	const stripRows = 64
+	strip := image.NewRGBA(image.Rect(0, 0, w, min(stripRows, h)))
+	for y0 := 0; y0 < h; y0 += stripRows {
+		rows := min(stripRows, h-y0)
+		r := image.Rect(0, y0, w, y0+rows)
+		view := strip.SubImage(image.Rect(0, 0, w, rows)).(*image.RGBA)
+		draw.Draw(view, view.Rect, image.White, image.Point{}, draw.Src)
+		// The canvas is the header's w x h, as in flatten; a decoder's
+		// bounds outside it are clipped by the intersection.
+		draw.Draw(view, r.Intersect(img.Bounds()).Sub(r.Min), img, r.Intersect(img.Bounds()).Min, draw.Over)
+		for y := range rows {
+			di := 4*rx + dst.Stride*ry + (y0+y)*stepY
+			row := strip.Pix[y*strip.Stride : y*strip.Stride+4*w]
+			for x := 0; x < len(row); x += 4 {
+				copy(dst.Pix[di:di+4], row[x:x+4])
+				di += stepX
+			}
+		}
+	}
+	return dst
 }
 
 // flatten draws img onto a white w x h canvas. The canvas takes its size

@@ -134,8 +134,12 @@ func TestLoadRefuses(t *testing.T) {
 		{"too narrow", pngBytes(t, upright(47, 300)), ErrTooSmall, []string{"47x300"}},
 		{"too short gif", gifBytes(t, gifFrames(300, 47, red)), ErrTooSmall, nil},
 		{"bomb", pngClaiming(t, 100_000, 100_000), ErrTooLarge, []string{"100000x100000"}},
-		{"one row over the cap", pngClaiming(t, 5000, 4001), ErrTooLarge, nil},
-		{"at the cap, header only", pngClaiming(t, 5000, 4000), ErrDamaged, nil},
+		{"one row over the cap", pngClaiming(t, 8000, 8001), ErrTooLarge, nil},
+		{"at the cap, header only", pngClaiming(t, 8000, 8000), ErrDamaged, nil},
+		// Camera sizes are not "too large": a DSLR's 24 MP, a phone's 50 MP
+		// mode. Only their header is real, so they get as far as decoding.
+		{"24 MP DSLR, header only", pngClaiming(t, 6000, 4000), ErrDamaged, nil},
+		{"50 MP phone, header only", pngClaiming(t, 8160, 6120), ErrDamaged, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

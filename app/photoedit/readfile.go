@@ -7,10 +7,11 @@ import (
 	"os"
 )
 
-// MaxFileBytes is the largest picture file ReadFile reads. A picture
-// within MaxPixels is smaller in every format Load reads (20 MP as a
-// 24-bit BMP is 60 MB); anything larger is not a photo, and reading it
-// whole would only fill memory before saying so.
+// MaxFileBytes is the largest picture file ReadFile reads. A camera's
+// JPEG within MaxPixels is far smaller (a 50 MP phone photo is 10–25 MB);
+// a BMP or an uncompressed PNG of that many pixels can be larger and is
+// refused by size, but is not how anyone keeps a photo. Reading a bigger
+// file whole would only fill memory before saying so.
 const MaxFileBytes = 100 << 20
 
 // ErrNotAFile is returned by ReadFile for a path that is not a regular
