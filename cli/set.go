@@ -26,7 +26,9 @@ Flags:
   --file PATH   the picture: JPEG, PNG, GIF, BMP or WebP (the file is only read)
   --crop center crop to the centred square and upload a JPEG of at most
                 648x648, never enlarged, under 100 KB (default)
-  --crop none   send the file as it is (JPEG or PNG only, at most 4 MB)
+  --crop none   send the file as it is (JPEG or PNG only, at most 4 MB); a
+                JPEG stored turned (EXIF orientation) is sent turned
+                upright, re-encoded, since Graph ignores the orientation
   --backup DIR  backups and change log (default: Photo Desk's backups folder)
 
 ` + connUsage + `
@@ -53,9 +55,12 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	case crop != "center" && crop != "none":
 		return usageFail(e, "set", usagef("--crop must be center or none, not %q", crop))
 	}
-	data, contentType, err := pictureToUpload(file, crop)
+	data, contentType, notes, err := pictureToUpload(file, crop)
 	if err != nil {
 		return fail(e, "set", err)
+	}
+	for _, n := range notes {
+		note(e.stderr, "set", "%s", n)
 	}
 	c, sess, err := f.changer(ctx, e, change.WritePermission(p))
 	if err != nil {
@@ -83,30 +88,48 @@ func runSet(ctx context.Context, e *env, args []string) int {
 
 // pictureToUpload reads file and makes what is sent: the centred square
 // as a JPEG, or (crop none) the file itself when Graph takes it as is.
-func pictureToUpload(file, crop string) ([]byte, string, error) {
-	data, err := photoedit.ReadFile(file)
+// notes are what the person should know about how it was sent.
+func pictureToUpload(file, crop string) (data []byte, contentType string, notes []string, err error) {
+	data, err = photoedit.ReadFile(file)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	src, err := photoedit.Load(data)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", file, err)
+		return nil, "", nil, fmt.Errorf("%s: %w", file, err)
 	}
 	if crop == "none" {
-		if len(data) > graphapi.MaxPhotoBytes {
-			return nil, "", fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
-		}
-		switch src.Format() {
-		case "jpeg":
-			return data, "image/jpeg", nil
-		case "png":
-			return data, "image/png", nil
-		}
-		return nil, "", fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
+		return asItIs(file, data, src)
 	}
 	prepared, err := photoedit.Prepare(src, photoedit.Edit{})
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	return prepared.Bytes, prepared.ContentType, nil
+	return prepared.Bytes, prepared.ContentType, nil, nil
+}
+
+// asItIs is --crop none: the file's own bytes when Graph can take them.
+// A JPEG stored turned (EXIF orientation other than 1) is the exception:
+// Graph strips metadata, so its bytes would show on their side; it is
+// sent turned upright instead, re-encoded, and the person is told.
+func asItIs(file string, data []byte, src *photoedit.Source) ([]byte, string, []string, error) {
+	if o := src.Orientation(); o != 1 {
+		upright, err := photoedit.EncodeUpright(src, graphapi.MaxPhotoBytes)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("%s is stored turned (EXIF orientation %d), and upright it does not fit the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, o)
+		}
+		return upright, "image/jpeg", []string{fmt.Sprintf(
+			"%s is stored turned (EXIF orientation %d), which Microsoft Graph ignores: sent turned upright, re-encoded as a %dx%d JPEG",
+			file, o, src.Size().X, src.Size().Y)}, nil
+	}
+	if len(data) > graphapi.MaxPhotoBytes {
+		return nil, "", nil, fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
+	}
+	switch src.Format() {
+	case "jpeg":
+		return data, "image/jpeg", nil, nil
+	case "png":
+		return data, "image/png", nil, nil
+	}
+	return nil, "", nil, fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
 }

@@ -102,3 +102,25 @@ func encodeJPEG(img image.Image, q int) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// EncodeUpright is the whole upright picture — not cropped, not scaled —
+// as a JPEG of at most maxBytes, at the best quality that fits. It is for
+// sending a photo "as it is" when its file is stored turned (an EXIF
+// orientation other than 1): Graph strips metadata, so the file's own
+// bytes would be shown on their side. ErrCannotShrink when no quality
+// fits, since making it smaller is Prepare's job.
+func EncodeUpright(src *Source, maxBytes int) ([]byte, error) {
+	var size int
+	for _, q := range qualities {
+		b, err := encodeJPEG(src.img, q)
+		if err != nil {
+			return nil, err
+		}
+		if len(b) <= maxBytes {
+			return b, nil
+		}
+		size = len(b)
+	}
+	return nil, fmt.Errorf("%w: %d bytes at quality %d, and at most %d were asked for",
+		ErrCannotShrink, size, qualities[len(qualities)-1], maxBytes)
+}
