@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -55,11 +56,11 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	case crop != "center" && crop != "none":
 		return usageFail(e, "set", usagef("--crop must be center or none, not %q", crop))
 	}
-	data, contentType, notes, err := pictureToUpload(file, crop)
+	up, err := pictureToUpload(file, crop)
 	if err != nil {
 		return fail(e, "set", err)
 	}
-	for _, n := range notes {
+	for _, n := range up.notes {
 		note(e.stderr, "set", "%s", n)
 	}
 	c, sess, err := f.changer(ctx, e, change.WritePermission(p))
@@ -75,61 +76,109 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	p = sess.named(ctx, p)
-	entry, err := c.Set(ctx, p, data, contentType)
+	entry, err := c.Set(ctx, p, up.data, up.contentType)
 	noteBackup(e, "set", entry)
-	if errors.Is(err, change.ErrNotLogged) {
+	switch {
+	case errors.Is(err, change.ErrNotLogged):
 		note(e.stderr, "set", "%s", change.Explain(err, p))
-	} else if err != nil {
+	case err != nil && up.asItIs && graphapi.IsInvalidPhoto(err):
+		// "Try another file" alone hides the likely cause: the file went
+		// as it is, often a camera's full size, and the fix is to let set
+		// convert it.
+		return failWith(e, "set", err, up.asItIsRefused(file))
+	case err != nil:
 		return changeFail(e, "set", p, err)
 	}
-	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(data))
+	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(up.data))
 	return ExitOK
+}
+
+// upload is what set sends, and what the person should hear about it.
+type upload struct {
+	data        []byte
+	contentType string
+	notes       []string    // how the picture was sent, when it is not what they might expect
+	asItIs      bool        // --crop none: the file's bytes, not a 648x648 square
+	size        image.Point // the upright picture's size, for messages
+}
+
+// asItIsRefused words Graph's 400 to a picture sent with --crop none:
+// what was sent, and that letting set convert it is the way out. Graph's
+// limit on dimensions is not documented, but camera-sized pictures are
+// refused where a 648x648 JPEG is taken, so "try another file" would send
+// the person looking for the wrong fix.
+func (u *upload) asItIsRefused(file string) string {
+	return fmt.Sprintf("Microsoft Graph did not take the picture: %s was sent as it is (--crop none), %dx%d pixels "+
+		"(%.1f megapixels) in %s, and Graph refuses some large pictures. Leave out --crop none to send it as a "+
+		"648x648 JPEG. Nothing was changed.",
+		file, u.size.X, u.size.Y, float64(u.size.X*u.size.Y)/1e6, byteSize(len(u.data)))
+}
+
+// byteSize is n bytes for a person: "850 KB", "3.2 MB".
+func byteSize(n int) string {
+	if n < 1_000_000 {
+		return fmt.Sprintf("%d KB", (n+999)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // pictureToUpload reads file and makes what is sent: the centred square
 // as a JPEG, or (crop none) the file itself when Graph takes it as is.
-// notes are what the person should know about how it was sent.
-func pictureToUpload(file, crop string) (data []byte, contentType string, notes []string, err error) {
-	data, err = photoedit.ReadFile(file)
+func pictureToUpload(file, crop string) (*upload, error) {
+	data, err := photoedit.ReadFile(file)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
 	src, err := photoedit.Load(data)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var notes []string
+	if src.Animated() {
+		notes = append(notes, file+" is an animated GIF: only its first frame is used")
 	}
 	if crop == "none" {
-		return asItIs(file, data, src)
+		up, err := asItIs(file, data, src)
+		if err != nil {
+			return nil, err
+		}
+		up.notes = append(notes, up.notes...)
+		return up, nil
 	}
 	prepared, err := photoedit.Prepare(src, photoedit.Edit{})
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
-	return prepared.Bytes, prepared.ContentType, nil, nil
+	return &upload{data: prepared.Bytes, contentType: prepared.ContentType, notes: notes, size: image.Pt(prepared.Width, prepared.Height)}, nil
 }
 
 // asItIs is --crop none: the file's own bytes when Graph can take them.
 // A JPEG stored turned (EXIF orientation other than 1) is the exception:
 // Graph strips metadata, so its bytes would show on their side; it is
 // sent turned upright instead, re-encoded, and the person is told.
-func asItIs(file string, data []byte, src *photoedit.Source) ([]byte, string, []string, error) {
+func asItIs(file string, data []byte, src *photoedit.Source) (*upload, error) {
+	up := &upload{data: data, asItIs: true, size: src.Size()}
 	if o := src.Orientation(); o != 1 {
 		upright, err := photoedit.EncodeUpright(src, graphapi.MaxPhotoBytes)
 		if err != nil {
-			return nil, "", nil, fmt.Errorf("%s is stored turned (EXIF orientation %d), and upright it does not fit the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, o)
+			return nil, fmt.Errorf("%s is stored turned (EXIF orientation %d), and upright it does not fit the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, o)
 		}
-		return upright, "image/jpeg", []string{fmt.Sprintf(
+		up.data, up.contentType = upright, "image/jpeg"
+		up.notes = []string{fmt.Sprintf(
 			"%s is stored turned (EXIF orientation %d), which Microsoft Graph ignores: sent turned upright, re-encoded as a %dx%d JPEG",
-			file, o, src.Size().X, src.Size().Y)}, nil
+			file, o, src.Size().X, src.Size().Y)}
+		return up, nil
 	}
 	if len(data) > graphapi.MaxPhotoBytes {
-		return nil, "", nil, fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
+		return nil, fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
 	}
 	switch src.Format() {
 	case "jpeg":
-		return data, "image/jpeg", nil, nil
+		up.contentType = "image/jpeg"
+		return up, nil
 	case "png":
-		return data, "image/png", nil, nil
+		up.contentType = "image/png"
+		return up, nil
 	}
-	return nil, "", nil, fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
+	return nil, fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
 }

@@ -5,11 +5,15 @@ import (
 	be "encoding/binary"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // withEXIFOrientation is jpg with an APP1 Exif segment right after SOI
@@ -54,10 +58,11 @@ func TestSetCropNoneTurnsAnEXIFRotatedJPEGUpright(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	data, contentType, notes, err := pictureToUpload(file, "none")
+	up, err := pictureToUpload(file, "none")
 	if err != nil {
 		t.Fatal(err)
 	}
+	data, contentType, notes := up.data, up.contentType, up.notes
 	sent, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil || contentType != "image/jpeg" {
 		t.Fatalf("sent %s: %v", contentType, err)
@@ -81,8 +86,65 @@ func TestSetCropNoneTurnsAnEXIFRotatedJPEGUpright(t *testing.T) {
 	if err := os.WriteFile(plain, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	data, _, notes, err = pictureToUpload(plain, "none")
-	if err != nil || !bytes.Equal(data, b.Bytes()) || len(notes) != 0 {
-		t.Errorf("upright JPEG: same bytes %v, notes %q, err %v", bytes.Equal(data, b.Bytes()), notes, err)
+	up, err = pictureToUpload(plain, "none")
+	if err != nil || !bytes.Equal(up.data, b.Bytes()) || len(up.notes) != 0 {
+		t.Fatalf("upright JPEG: %+v, err %v; want its own bytes, no notes", up, err)
+	}
+}
+
+// Item 3 of the tester's report: an animated GIF was uploaded as its first
+// frame without a word.
+func TestSetSaysOnlyAGIFsFirstFrameIsUsed(t *testing.T) {
+	pal := color.Palette{color.RGBA{R: 255, A: 255}, color.RGBA{B: 255, A: 255}}
+	g := &gif.GIF{}
+	for i := range 2 {
+		frame := image.NewPaletted(image.Rect(0, 0, 64, 64), pal)
+		for j := range frame.Pix {
+			frame.Pix[j] = uint8(i)
+		}
+		g.Image, g.Delay = append(g.Image, frame), append(g.Delay, 10)
+	}
+	var b bytes.Buffer
+	if err := gif.EncodeAll(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "wave.gif")
+	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	up, err := pictureToUpload(file, "center")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(up.notes) != 1 || !strings.Contains(up.notes[0], "animated GIF") || !strings.Contains(up.notes[0], "first frame") {
+		t.Errorf("notes %q, want one saying only the first frame is used", up.notes)
+	}
+}
+
+// Item 3 of the tester's report: a camera-sized JPEG under 4 MB sent with
+// --crop none, refused by Graph with a 400, was explained as "Try another
+// file" with nothing about its size. (The sandbox, like Graph, refuses
+// pictures over about 16 megapixels.)
+func TestSetCropNoneRefusalNamesTheSize(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 4100, 4100)) // 16.8 MP of one grey: a small file
+	for i := range img.Pix {
+		img.Pix[i] = 128
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 50}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "camera.jpg")
+	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	code, _, stderr := photodesk(t, cmdOpts{env: writeEnv(t, tn, identity.DemoUPN)},
+		"set", "--user", who, "--file", file, "--crop", "none", "--backup", t.TempDir())
+	for _, want := range []string{"4100x4100", "16.8 megapixels", "Leave out --crop none"} {
+		if code != ExitFailure || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+		}
 	}
 }

@@ -2,7 +2,10 @@ package photoedit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+
+	"golang.org/x/image/bmp"
 )
 
 // Info is what a picture's header says, read without decoding a pixel.
@@ -22,6 +25,11 @@ func Inspect(data []byte) (Info, error) {
 		return Info{}, err
 	}
 	cfg, err := c.decodeConfig(bytes.NewReader(data))
+	if c.name == "bmp" && errors.Is(err, bmp.ErrUnsupported) {
+		if err := bmpUnsupported(data); err != nil {
+			return Info{}, err
+		}
+	}
 	if err != nil {
 		return Info{}, fmt.Errorf("%w: the %s header cannot be read: %w", ErrNotAnImage, c.name, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"strings"
 
 	"golang.org/x/image/draw"
 )
@@ -15,6 +16,7 @@ type Source struct {
 	img         *image.RGBA
 	format      string
 	orientation int
+	animated    bool
 }
 
 // Image is the upright picture, opaque, with its origin at (0, 0).
@@ -30,6 +32,11 @@ func (s *Source) Format() string { return s.format }
 // Orientation is the EXIF orientation (1–8) found in the file, already
 // applied to Image; 1 when the file had none.
 func (s *Source) Orientation() int { return s.orientation }
+
+// Animated reports an animated GIF, of which only the first frame is
+// used: a profile photo is still. Say so to the person, who may have
+// meant another frame.
+func (s *Source) Animated() bool { return s.animated }
 
 // RotatedBounds is the picture's rectangle after the given clockwise
 // quarter turns: the space that Edit.Crop is measured in.
@@ -63,13 +70,17 @@ func Load(data []byte) (*Source, error) {
 	w, h := in.Width, in.Height
 	img, err := c.decode(bytes.NewReader(data))
 	if err != nil {
+		if strings.HasPrefix(err.Error(), c.name+": ") { // the decoders' errors name their format already
+			return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+		}
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, c.name, err)
 	}
 	o := 1
 	if c.name == "jpeg" {
 		o = jpegOrientation(data)
 	}
-	return &Source{img: flattenUpright(img, w, h, o), format: c.name, orientation: o}, nil
+	animated := c.name == "gif" && countGIFFrames(data, 2) > 1
+	return &Source{img: flattenUpright(img, w, h, o), format: c.name, orientation: o, animated: animated}, nil
 }
 
 // flattenUpright is orient(flatten(img, w, h), o) without the full-size

@@ -49,6 +49,11 @@ func sniff(data []byte) (codec, error) {
 	case bytes.HasPrefix(data, []byte("BM")) && len(data) >= 26:
 		return bmpCodec, nil
 	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		if animatedWebP(data) {
+			// x/image/webp reads still pictures only, and says "invalid
+			// format" of an animation, which is not damaged.
+			return codec{}, fmt.Errorf("an animated WebP: %w; save one frame as PNG or JPEG and choose that file", ErrUnsupportedFormat)
+		}
 		return webpCodec, nil
 	}
 	if name := unsupportedName(data); name != "" {
@@ -107,4 +112,74 @@ func isoBrandName(data []byte) string {
 		return "HEIF"
 	}
 	return ""
+}
+
+// animatedWebP reports a WebP whose VP8X header, the extended format's
+// first chunk, has the animation flag set.
+func animatedWebP(data []byte) bool {
+	const animationBit = 1 << 1
+	return len(data) >= 21 && string(data[12:16]) == "VP8X" && data[20]&animationBit != 0
+}
+
+// bmpUnsupported is the error for a BMP that x/image/bmp refuses as a kind
+// it does not read — most often compressed (RLE, as some Windows tools
+// save) — with that compression named, so the person is not told the file
+// is not a picture. It is nil when the header is not a BMP's at all (its
+// info header's length and plane count are not ones BMPs have).
+func bmpUnsupported(data []byte) error {
+	if len(data) < 34 {
+		return nil
+	}
+	infoLen, planes := binary.LittleEndian.Uint32(data[14:18]), binary.LittleEndian.Uint16(data[26:28])
+	if !slices.Contains([]uint32{40, 52, 56, 108, 124}, infoLen) || planes != 1 {
+		return nil
+	}
+	what := "a BMP of a kind that cannot be read here"
+	names := map[uint32]string{1: "RLE8", 2: "RLE4", 3: "bit-field", 4: "JPEG", 5: "PNG", 6: "bit-field"}
+	if name, ok := names[binary.LittleEndian.Uint32(data[30:34])]; ok {
+		what = "a BMP with " + name + " compression, which cannot be read here"
+	}
+	return fmt.Errorf("%s: %w; save it as PNG or JPEG and choose that file", what, ErrUnsupportedFormat)
+}
+
+// countGIFFrames counts a GIF's frames up to limit by walking its blocks,
+// without decoding any: gif.Decode keeps the first frame only, and
+// gif.DecodeAll would decode every frame of an animation to count them.
+// A malformed file counts the frames found before the fault.
+func countGIFFrames(data []byte, limit int) int {
+	if len(data) < 13 {
+		return 0
+	}
+	i := 13 // header and logical screen descriptor
+	if data[10]&0x80 != 0 {
+		i += 3 << (data[10]&7 + 1) // global colour table
+	}
+	// subBlocks skips data sub-blocks from j, returning where they end.
+	subBlocks := func(j int) int {
+		for j < len(data) && data[j] != 0 {
+			j += 1 + int(data[j])
+		}
+		return j + 1
+	}
+	frames := 0
+	for i < len(data) && frames < limit {
+		switch data[i] {
+		case 0x21: // extension: label, then sub-blocks
+			i = subBlocks(i + 2)
+		case 0x2c: // image descriptor, optional local colour table, LZW size, data
+			if i+10 > len(data) {
+				return frames
+			}
+			frames++
+			packed := data[i+9]
+			i += 10
+			if packed&0x80 != 0 {
+				i += 3 << (packed&7 + 1)
+			}
+			i = subBlocks(i + 1)
+		default: // the trailer, or something that is not a block
+			return frames
+		}
+	}
+	return frames
 }
