@@ -116,7 +116,12 @@ func isOffline(err error) bool {
 
 // upperFirst capitalises s when it starts with a plain word. A file name,
 // a path, an address or an id ("keep.jpg exists", "adele@contoso.com has
-// no photo") is left as written: capitalised it names another file.
+// no photo") is left as written: capitalised it names another file. It
+// cannot tell a name without an extension ("portraits", "img") from a
+// word, nor a name before a colon from a field label ("tenant: enter the
+// directory ID"), so a message about a file puts its words first and the
+// name after them ("no such file: ./photo.jpg", "cannot use img: …"), as
+// photoedit.ReadFile and the command line's set do.
 func upperFirst(s string) string {
 	if s == "" || !startsWithWord(s) {
 		return s

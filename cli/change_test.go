@@ -138,7 +138,7 @@ func TestChangeCommandsRefuseBadInput(t *testing.T) {
 		{[]string{"set", "--me", "--file", "x.png", "--crop", "edges"}, ExitUsage, "--crop must be"},
 		{[]string{"set", "--me", "--group", "g", "--file", "x.png"}, ExitUsage, ""},
 		{[]string{"set", "--me", "--file", filepath.Join(t.TempDir(), "missing.png")}, ExitFailure, "missing.png"},
-		{[]string{"set", "--me", "--file", os.DevNull}, ExitFailure, "not a file (a folder, a device or a pipe)"},
+		{[]string{"set", "--me", "--file", os.DevNull}, ExitFailure, "Not a file (a folder, a device or a pipe): " + os.DevNull},
 		{[]string{"remove", "--me"}, ExitUsage, "--yes"},
 		{[]string{"remove", "--contact", "AAMkAnything", "--yes"}, ExitUsage, "a contact's photo cannot be removed through Microsoft Graph"},
 		{[]string{"undo", "--backup", t.TempDir()}, ExitFailure, "no change to undo"},

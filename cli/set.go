@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -124,6 +125,9 @@ func byteSize(n int) string {
 
 // pictureToUpload reads file and makes what is sent: the centred square
 // as a JPEG, or (crop none) the file itself when Graph takes it as is.
+// Its errors start with words and name file after them: app.Friendly
+// capitalises a message's first word, and a file name without an
+// extension ("portraits", "img") looks like one.
 func pictureToUpload(file, crop string) (*upload, error) {
 	data, err := photoedit.ReadFile(file)
 	if err != nil {
@@ -131,7 +135,7 @@ func pictureToUpload(file, crop string) (*upload, error) {
 	}
 	src, err := photoedit.Load(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("cannot use %s: %w", file, err)
 	}
 	var notes []string
 	if src.Animated() {
@@ -161,7 +165,7 @@ func asItIs(file string, data []byte, src *photoedit.Source) (*upload, error) {
 	if o := src.Orientation(); o != 1 {
 		upright, err := photoedit.EncodeUpright(src, graphapi.MaxPhotoBytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s is stored turned (EXIF orientation %d), and upright it does not fit the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, o)
+			return nil, fmt.Errorf("cannot send %s as it is: it is stored turned (EXIF orientation %d), and upright it does not fit the 4 MB Microsoft Graph accepts; leave out --crop none to have it made smaller", file, o)
 		}
 		up.data, up.contentType = upright, "image/jpeg"
 		up.notes = []string{fmt.Sprintf(
@@ -170,7 +174,7 @@ func asItIs(file string, data []byte, src *photoedit.Source) (*upload, error) {
 		return up, nil
 	}
 	if len(data) > graphapi.MaxPhotoBytes {
-		return nil, fmt.Errorf("%s is %d bytes, over the 4 MB Microsoft Graph accepts: leave out --crop none to have it made smaller", file, len(data))
+		return nil, fmt.Errorf("cannot send %s as it is: it is %d bytes, over the 4 MB Microsoft Graph accepts; leave out --crop none to have it made smaller", file, len(data))
 	}
 	switch src.Format() {
 	case "jpeg":
@@ -180,5 +184,5 @@ func asItIs(file string, data []byte, src *photoedit.Source) (*upload, error) {
 		up.contentType = "image/png"
 		return up, nil
 	}
-	return nil, fmt.Errorf("%s is %s: --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, src.Format())
+	return nil, fmt.Errorf("cannot send %s as it is: it is %s, and --crop none sends JPEG or PNG files only; leave --crop out to convert it", file, strings.ToUpper(src.Format()))
 }

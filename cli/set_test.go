@@ -148,3 +148,31 @@ func TestSetCropNoneRefusalNamesTheSize(t *testing.T) {
 		}
 	}
 }
+
+// Item 4 of the tester's report: set's refusals of a file capitalised its
+// name ("Portraits: not a file", "Img: …") and showed the system call
+// ("Stat ./photo.jpg: no such file or directory").
+func TestSetFileErrorsKeepTheNameAsTyped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "portraits"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "img"), []byte("not a picture at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		"./photo.jpg":      "No such file: ./photo.jpg",
+		"portraits":        "Not a file (a folder, a device or a pipe): portraits",
+		"img":              "Cannot use img: not a picture",
+		"img/quad.png":     "Cannot read img/quad.png: not a directory",
+		"portraits/x.jpeg": "No such file: portraits/x.jpeg",
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{dir: dir}, "set", "--me", "--file", file)
+		if code != ExitFailure || !strings.Contains(stderr, "photodesk set: "+want) {
+			t.Errorf("--file %s: exit %d, stderr %q; want %q", file, code, stderr, want)
+		}
+		if strings.Contains(strings.ToLower(stderr), "stat ") || strings.Contains(stderr, "open "+file) {
+			t.Errorf("--file %s: stderr %q shows the system call", file, stderr)
+		}
+	}
+}
