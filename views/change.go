@@ -21,8 +21,15 @@ import (
 	"github.com/photodesk/photodesk/app/photoedit"
 )
 
-// imageExtensions are the files Change photo… offers to open.
-var imageExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
+// imageExtensions are the files Change photo… offers to open: the formats
+// photoedit reads (".jfif" is a JPEG, as some browsers save one), and
+// HEIC/HEIF and TIFF, which it refuses by name with what to do ("save it
+// as JPEG first") — a person who cannot see their iPhone photo in the
+// picker is never told that.
+var imageExtensions = []string{
+	".jpg", ".jpeg", ".jfif", ".png", ".gif", ".bmp", ".webp",
+	".heic", ".heif", ".tif", ".tiff",
+}
 
 // changer is the change path for the account the window shows: one for
 // the window, so its changes (and undos) happen one at a time. It is made
@@ -94,7 +101,8 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 	d.Show()
 }
 
-// isImageFile reports whether a dropped file looks like a picture.
+// isImageFile reports whether a dropped file looks like a picture: one
+// the picker would offer, so dropping and picking take the same files.
 func isImageFile(path string) bool {
 	ext := strings.ToLower(filepath.Ext(path))
 	for _, e := range imageExtensions {
@@ -102,7 +110,7 @@ func isImageFile(path string) bool {
 			return true
 		}
 	}
-	return ext == ".heic" || ext == ".heif" // refused with a reason, not ignored
+	return false
 }
 
 // editImageFile reads and decodes a picture off the UI goroutine and opens
