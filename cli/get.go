@@ -33,7 +33,9 @@ Flags:
                contentType, etag, requestedSize, servedSize
   -o FILE      write the image to FILE ("-" = stdout; an existing folder
                gets <upn>_<W>x<H>.<ext>); without -o and --meta it is
-               saved as <upn>_<W>x<H>.<ext> in this folder
+               saved as <upn>_<W>x<H>.<ext> in this folder. An image
+               extension of another format is corrected (x.png for a
+               JPEG is saved as x.jpg, said on stderr)
   --force      replace FILE if it exists (never replaced otherwise)
 
 ` + connUsage + `
@@ -206,6 +208,11 @@ func (f *getFlags) checkOut() error {
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
 	}
+	if n := len(filepath.Base(f.out)); n > maxNameBytes {
+		// Found here, not by the rename after the download ("file name
+		// too long"), as the rest of -o is.
+		return fmt.Errorf("cannot write %s: its name is %d bytes long, and file systems take at most %d", f.out, n, maxNameBytes)
+	}
 	dir := filepath.Dir(f.out)
 	if !isDir(dir) {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
@@ -214,6 +221,32 @@ func (f *getFlags) checkOut() error {
 		return fmt.Errorf("%s exists; pass --force to replace it", f.out)
 	}
 	return writable(dir)
+}
+
+// maxNameBytes is the longest file name -o takes: NAME_MAX of ext4, APFS
+// and most other file systems (NTFS counts 255 UTF-16 units, which a
+// name of 255 bytes never exceeds).
+const maxNameBytes = 255
+
+// photoExtensions maps the image extensions a name given to -o may end in
+// to the format each names, so a name that promises another format than
+// the photo's can be corrected as the window's Save corrects it.
+var photoExtensions = map[string]string{
+	".jpg": "jpeg", ".jpeg": "jpeg", ".jfif": "jpeg", ".png": "png", ".gif": "gif", ".bmp": "bmp", ".webp": "webp",
+}
+
+// withPhotoExtension is path with its extension changed to the photo's
+// (that of suggested) when it is an image extension of another format —
+// JPEG bytes under "x.png" are refused by viewers that trust the name —
+// and changed reports it. Other names are kept as typed: a script that
+// asks for "photo" or "photo.bin" gets that file.
+func withPhotoExtension(path, suggested string) (_ string, changed bool) {
+	ext, want := filepath.Ext(path), filepath.Ext(suggested)
+	format, isImage := photoExtensions[strings.ToLower(ext)]
+	if !isImage || want == "" || format == photoExtensions[strings.ToLower(want)] {
+		return path, false
+	}
+	return strings.TrimSuffix(path, ext) + want, true
 }
 
 // writable finds out whether a file can be made in dir, by making one and
@@ -246,6 +279,12 @@ func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 		path = res.SuggestedFileName()
 	case isDir(path):
 		path = filepath.Join(path, res.SuggestedFileName())
+	default:
+		if fixed, changed := withPhotoExtension(path, res.SuggestedFileName()); changed {
+			note(e.stderr, "get", "the photo is a %s, not what %s says: saving it as %s",
+				strings.ToUpper(res.Format), filepath.Ext(path), fixed)
+			path = fixed
+		}
 	}
 	if err := app.SaveAtomic(path, res.Bytes, f.force); err != nil {
 		if errors.Is(err, app.ErrExists) {

@@ -202,6 +202,9 @@ func TestGetOutputPathChecks(t *testing.T) {
 		{filepath.Join(dir, "missing", "a.jpg"), "does not exist"},
 		{filepath.Join(dir, "missing") + string(filepath.Separator), "does not exist"},
 		{existing, "--force"},
+		// Item 6 of the tester's report: a name longer than file systems
+		// take failed only at the rename, after the download.
+		{filepath.Join(dir, strings.Repeat("n", 300)+".jpg"), "at most 255"},
 	}
 	if os.Geteuid() != 0 { // root writes anywhere
 		readOnly := filepath.Join(dir, "read-only")
@@ -378,5 +381,30 @@ func TestUPNStartingWithDollar(t *testing.T) {
 	}
 	if r, ok := readReport(t, data)[strings.ToLower(upn)]; !ok || r.Status != export.StatusOK {
 		t.Errorf("report row of %s: %+v (found %v), want ok", upn, r, ok)
+	}
+}
+
+// Item 6 of the tester's report: -o x.png wrote a JPEG under .png. As the
+// window's Save does, an image extension of another format is corrected,
+// and said; a name without one is kept as typed.
+func TestGetOutputExtensionFollowsThePhoto(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	upn := tn.Dir.Examples().FullHD.UserPrincipalName
+	dir := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", "x.png")
+	if code != ExitOK || !strings.Contains(stderr, "saving it as x.jpg") {
+		t.Fatalf("-o x.png: exit %d, stderr %q; want the JPEG saved as x.jpg, said", code, stderr)
+	}
+	if cfg := decodeFile(t, filepath.Join(dir, "x.jpg")); cfg.Width != 648 {
+		t.Errorf("x.jpg is %dx%d", cfg.Width, cfg.Height)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.png")); err == nil {
+		t.Error("x.png was written too")
+	}
+	for _, name := range []string{"y.JPEG", "photo"} {
+		code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", name)
+		if _, err := os.Stat(filepath.Join(dir, name)); code != ExitOK || err != nil || strings.Contains(stderr, "saving it as") {
+			t.Errorf("-o %s: exit %d, stderr %q, stat %v; want it written as typed", name, code, stderr, err)
+		}
 	}
 }
