@@ -47,7 +47,7 @@ type dragOut struct {
 	travel float32      // how far the pointer moved in this press
 	drag   dragout.Drag // the drag out, once started; nil otherwise
 	what   string       // who is dragged, for the status bar
-	failed bool         // the source could not start: do not try again this press
+	spent  bool         // this press's drag is over (could not start, or Esc): nothing more until the next press
 }
 
 // dragged hears a move with the button held; offer says what the drag
@@ -57,7 +57,7 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 		d.drag.Moved()
 		return
 	}
-	if d.failed {
+	if d.spent {
 		return
 	}
 	d.travel += abs32(ev.Dragged.DX) + abs32(ev.Dragged.DY)
@@ -66,7 +66,7 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 	}
 	item, what, ok := offer()
 	if !ok {
-		d.failed = true
+		d.spent = true
 		return
 	}
 	failure := &itemFailure{}
@@ -76,7 +76,7 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 		d.drag, err = src.Start(item, d.finished(what, failure))
 	}
 	if err != nil {
-		d.failed = true
+		d.spent = true
 		d.m.setActivity(dragUnavailable(err))
 		return
 	}
@@ -90,16 +90,19 @@ func (d *dragOut) ended() {
 	if d.drag != nil {
 		d.drag.Released()
 	}
-	d.drag, d.travel, d.failed = nil, 0, false
+	d.drag, d.travel, d.spent = nil, 0, false
 }
 
 // cancel ends a drag in progress (Escape) and reports whether there was one.
+// It ends the press's gesture too: the button is still held and the travel
+// is past the threshold, so without that the next move would start the drag
+// again and the release would drop what Esc cancelled.
 func (d *dragOut) cancel() bool {
 	if d.drag == nil {
 		return false
 	}
 	d.drag.Cancel()
-	d.drag = nil
+	d.drag, d.spent = nil, true
 	return true
 }
 

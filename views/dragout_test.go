@@ -147,6 +147,33 @@ func TestEscapeCancelsADrag(t *testing.T) {
 	h.waitFor("the cancel in the status bar", func() bool { return h.m.status.activity.Text == "Drag cancelled." })
 }
 
+// Escape ends the whole gesture: moving on with the button still held
+// starts no new drag (which would drop what Esc cancelled); the next press
+// drags again.
+func TestEscapeEndsTheGestureUntilTheNextPress(t *testing.T) {
+	h, _, src := newDragHarness(t)
+	handle := h.m.viewer.drag
+	handle.Dragged(drag(10))
+	d := src.last(t)
+	if !h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) {
+		t.Fatal("Escape did not cancel the drag")
+	}
+	handle.Dragged(drag(10))
+	handle.Dragged(drag(10))
+	handle.DragEnd()
+	if n := len(src.drags); n != 1 {
+		t.Fatalf("%d drags started in one press after Escape, want 1", n)
+	}
+	if d.moved != 1 || d.released != 0 {
+		t.Errorf("the cancelled drag moved %d times and was released %d times; want 1 and 0", d.moved, d.released)
+	}
+	handle.Dragged(drag(10))
+	if n := len(src.drags); n != 2 {
+		t.Errorf("the next press started %d drags in all, want 2", n)
+	}
+	handle.DragEnd()
+}
+
 // Dragging a result's avatar drags that person's photo at the size picked,
 // fetched when the target asks for it.
 func TestDraggingAnAvatarDragsThatPersonsPhoto(t *testing.T) {
