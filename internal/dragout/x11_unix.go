@@ -32,6 +32,7 @@ type x11Source struct {
 	mu     sync.Mutex
 	drag   *xdndDrag             // the drag in progress, or the last one (a target may ask for data late)
 	recent ownedDrags            // the last few drags, for a target asking late (answer)
+	live   liveDrags             // the drags not ended, for the targets' answers (its own lock)
 	times  chan xproto.Timestamp // server times from PropertyNotify on win
 	// XdndProxy (proxy_x11.go): a drop window's proxy, and the drop window
 	// a proxy was last found for.
@@ -74,12 +75,24 @@ func (s *x11Source) Start(item Item, done func(Result)) (Drag, error) {
 	if err := xproto.SetSelectionOwnerChecked(s.conn, s.win, s.xatom("XdndSelection"), when).Check(); err != nil {
 		return nil, fmt.Errorf("own the drag selection: %w", err)
 	}
-	d := newXDNDDrag(s, uint32(when), item, done)
+	return s.track(s, uint32(when), item, done), nil
+}
+
+// track makes a drag of item, speaking to the X server through peer, that
+// took XdndSelection at server time when, and keeps it: for requests for
+// its data (recent) and, until it ends, for its target's answers (live).
+func (s *x11Source) track(peer xpeer, when uint32, item Item, done func(Result)) *xdndDrag {
+	var d *xdndDrag
+	d = newXDNDDrag(peer, when, item, func(r Result) {
+		s.live.forget(d)
+		done(r)
+	})
 	s.mu.Lock()
 	s.drag = d
 	s.recent.add(d)
 	s.mu.Unlock()
-	return d, nil
+	s.live.add(d)
+	return d
 }
 
 // Close ends the connection; a drag still going ends with it.
@@ -105,12 +118,6 @@ func (s *x11Source) serverTime() xproto.Timestamp {
 	}
 }
 
-func (s *x11Source) current() *xdndDrag {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.drag
-}
-
 // dragAt is the drag whose data a request made at server time t asks for.
 func (s *x11Source) dragAt(t xproto.Timestamp) *xdndDrag {
 	s.mu.Lock()
@@ -128,16 +135,14 @@ func (s *x11Source) loop() {
 		}
 		switch e := ev.(type) {
 		case xproto.ClientMessageEvent:
-			d := s.current()
-			if d == nil || e.Window != s.win || e.Format != 32 {
+			if e.Window != s.win || e.Format != 32 {
 				continue
 			}
 			data := e.Data.Data32
-			switch e.Type {
-			case s.xatom("XdndStatus"):
-				d.status(s.answerer(data[0]), data[1]&1 == 1)
-			case s.xatom("XdndFinished"):
-				d.finished(s.answerer(data[0]), data[1]&1 == 1)
+			for _, msg := range []string{"XdndStatus", "XdndFinished"} {
+				if e.Type == s.xatom(msg) {
+					s.live.answered(msg, s.answerer(data[0]), data[1]&1 == 1)
+				}
 			}
 		case xproto.SelectionRequestEvent:
 			// Off the event loop: the data may take a while (an avatar's

@@ -78,3 +78,38 @@ func TestX11LateRequestGetsItsOwnFile(t *testing.T) {
 		t.Errorf("asked at the second drag's time: %q, want the second file", got)
 	}
 }
+
+// A target's answers go to the drag they are about, not to the newest: a
+// drop waiting for its XdndFinished when the next drag begins over the same
+// target still hears it (and does not end "timed out" 30 s later), and the
+// next drag gets its own XdndStatus.
+func TestX11AnswersGoToTheirOwnDrag(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	s := &x11Source{proxyFor: map[uint32]uint32{}, proxiedBy: map[uint32]uint32{}}
+	outA, outB := make(outcome, 1), make(outcome, 1)
+	a := s.track(p, 1000, testItem(), outA.done)
+	p.moveTo(310, 20)
+	a.Moved()
+	s.live.answered("XdndStatus", 20, true)
+	a.Released() // dropped: a waits for the target's XdndFinished
+
+	b := s.track(p, 2000, testItem(), outB.done)
+	p.moveTo(320, 20)
+	b.Moved()
+	s.live.answered("XdndFinished", 20, true)
+	if r := outA.wait(t); r != Dropped {
+		t.Errorf("the first drop ended %v, want dropped", r)
+	}
+	outB.none(t)
+
+	s.live.answered("XdndStatus", 20, true)
+	b.Released()
+	if got := strings.Count(p.messages(), "XdndDrop→20"); got != 2 {
+		t.Fatalf("%d drops sent, want 2 (the second drag's status was lost): %s", got, p.messages())
+	}
+	s.live.answered("XdndFinished", 20, true)
+	if r := outB.wait(t); r != Dropped {
+		t.Errorf("the second drop ended %v, want dropped", r)
+	}
+}

@@ -162,6 +162,21 @@ func (d *xdndDrag) status(win uint32, accept bool) {
 	}
 }
 
+// awaitsStatus reports whether d waits for an XdndStatus from win.
+func (d *xdndDrag) awaitsStatus(win uint32) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return !d.ended && d.awaiting && d.target == win
+}
+
+// awaitsFinished reports whether d dropped on win and waits for its
+// XdndFinished.
+func (d *xdndDrag) awaitsFinished(win uint32) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return !d.ended && d.dropSent && d.target == win
+}
+
 // Released drops on the target under the pointer if it said it takes the
 // drop; a status still awaited is waited for (statusWait) first.
 func (d *xdndDrag) Released() {
