@@ -69,11 +69,10 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 		d.spent = true
 		return
 	}
-	failure := &itemFailure{}
-	item = failure.watch(item)
+	failure := &itemFailure{item: item}
 	src, err := d.m.dragSource()
 	if err == nil {
-		d.drag, err = src.Start(item, d.finished(what, failure))
+		d.drag, err = src.Start(failure.watch(item), d.finished(what, failure))
 	}
 	if err != nil {
 		d.spent = true
@@ -112,12 +111,18 @@ func (d *dragOut) cancel() bool {
 func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Result) {
 	return func(r dragout.Result) {
 		starttrace.Event("drag " + r.String())
-		err := failure.get()
+		var err error
+		if r == dragout.Refused || r == dragout.TimedOut {
+			err = failure.get()
+		}
 		d.m.bg.do(func() {
-			if err != nil && (r == dragout.Refused || r == dragout.TimedOut) {
-				if errors.Is(err, errDragNoPhoto) {
+			if err != nil {
+				switch {
+				case errors.Is(err, errDragNoPhoto):
 					d.m.setActivity(what + " has no photo: there is nothing to drag.")
-				} else {
+				case errors.Is(err, errDragStillFetching):
+					d.m.setActivity("The photo of " + what + " was still being downloaded: drag it again in a moment.")
+				default:
 					d.m.setActivity("The photo of " + what + " could not be dragged: " + friendly(err))
 				}
 				return
@@ -142,8 +147,9 @@ func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Resul
 // its file or picture: the platform's drop protocol only says the target
 // got nothing.
 type itemFailure struct {
-	mu  sync.Mutex
-	err error
+	item dragout.Item // as offered, before watch
+	mu   sync.Mutex
+	err  error
 }
 
 // watch wraps item's file and picture so their errors are kept.
@@ -174,7 +180,20 @@ func (f *itemFailure) keep(err error) {
 	f.err = err
 }
 
+// get is why the drag's item gave a target nothing, if it did. An item
+// whose data comes late (Item.Ready) is asked now rather than trusted to
+// the last request: a request may still be on its way when the drag ends,
+// and a photo still being fetched at the end is why, whatever was asked.
 func (f *itemFailure) get() error {
+	if ready := f.item.Ready; ready != nil {
+		select {
+		case <-ready:
+			_, err := f.item.File() // answers at once now
+			return err
+		default:
+			return errDragStillFetching
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.err
@@ -211,9 +230,15 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 	var photo *app.PhotoResult
 	var ferr error
 	fetched := make(chan struct{})
+	// ready (Item.Ready) closes when the photo is in or the drop gave up
+	// on it, whichever comes first.
+	ready := make(chan struct{})
+	var readyOnce sync.Once
+	isReady := func() { readyOnce.Do(func() { close(ready) }) }
 	// Fetch now, while the pointer travels: a target asks for the file at
 	// the drop and should not wait on the network then.
 	m.bg.run(func() {
+		defer isReady()
 		defer close(fetched)
 		ctx, cancel := context.WithTimeout(m.ctx, dragFetchLimit)
 		defer cancel()
@@ -222,14 +247,32 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 			ferr = errDragNoPhoto
 		}
 	})
-	// One wait for the whole drop, from the first request: a target asks
-	// for the file and then the picture, or asks again, and each must not
-	// wait the whole limit over.
-	var startWait sync.Once
-	gaveUp := make(chan struct{})
+	// One wait for the whole drop, from the drop (Item.Dropped): a target
+	// asks for the file and then the picture, or asks again, and each
+	// must not wait the whole limit over. A target asking while the
+	// pointer moves (to decide whether it would take the drop) is answered
+	// at once: waiting would hold it, and on Windows the window, for
+	// nothing, and the drop waits for the photo itself.
+	var dropOnce sync.Once
+	dropped, gaveUp := make(chan struct{}), make(chan struct{})
 	wait := m.dropWait
+	drop := func() {
+		dropOnce.Do(func() {
+			close(dropped)
+			time.AfterFunc(wait, func() {
+				close(gaveUp)
+				isReady()
+			})
+		})
+	}
 	fetch := func() (*app.PhotoResult, error) {
-		startWait.Do(func() { time.AfterFunc(wait, func() { close(gaveUp) }) })
+		select {
+		case <-fetched:
+			return photo, ferr
+		case <-dropped:
+		default:
+			return nil, errDragStillFetching // still moving
+		}
 		select {
 		case <-fetched:
 			return photo, ferr
@@ -249,7 +292,7 @@ func (m *mainWindow) avatarItem(p app.Person) (dragout.Item, string, bool) {
 		}
 		return r.PNG()
 	}
-	return dragout.Item{File: m.onceFile(fetch), PNG: png}, p.DisplayName, true
+	return dragout.Item{File: m.onceFile(fetch), PNG: png, Dropped: drop, Ready: ready}, p.DisplayName, true
 }
 
 // onceFile writes the drag file of the photo photo gives, once, however

@@ -33,9 +33,16 @@ type fakeDrag struct {
 	moved, released, canceled int
 }
 
-func (f *fakeDrag) Moved()    { f.moved++ }
-func (f *fakeDrag) Released() { f.released++ }
-func (f *fakeDrag) Cancel()   { f.canceled++ }
+func (f *fakeDrag) Moved() { f.moved++ }
+
+// Released drops, telling the item as the platforms' sources do.
+func (f *fakeDrag) Released() {
+	f.released++
+	if f.item.Dropped != nil {
+		f.item.Dropped()
+	}
+}
+func (f *fakeDrag) Cancel() { f.canceled++ }
 
 func (s *fakeDragSource) Start(item dragout.Item, done func(dragout.Result)) (dragout.Drag, error) {
 	s.mu.Lock()
@@ -249,6 +256,65 @@ func TestDropDoesNotWaitLongForAnAvatar(t *testing.T) {
 	h.waitIdle()
 	if path, err := d.item.File(); err != nil || filepath.Base(path) == "" {
 		t.Errorf("asked again once the photo is in: %q, %v; want the file", path, err)
+	}
+}
+
+// A target asking for an avatar's photo while the pointer moves (pcmanfm
+// does, to decide whether it takes the drop) is answered at once, and the
+// drop's wait counts from the drop, not from that request: the photo
+// arriving within the wait after the drop is dropped.
+func TestAvatarDropWaitsFromTheDrop(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	h.m.dropWait = 500 * time.Millisecond
+	other := f.people[2]
+	f.hold(other)
+	row := h.rowOf(other)
+	row.AvatarDrag.Dragged(drag(10))
+	d := src.last(t)
+	start := time.Now()
+	if _, err := d.item.File(); !errors.Is(err, errDragStillFetching) {
+		t.Fatalf("asked while moving, before the photo came: %v, want errDragStillFetching", err)
+	}
+	if took := time.Since(start); took >= h.m.dropWait/2 {
+		t.Fatalf("a request while the pointer moves waited %s for the photo", took)
+	}
+	// Longer than the wait, before the drop: the wait must not have begun.
+	<-time.After(h.m.dropWait + 100*time.Millisecond)
+	row.AvatarDrag.DragEnd()
+	got := make(chan error, 1)
+	go func() {
+		_, err := d.item.File()
+		got <- err
+	}()
+	f.releaseAll()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Errorf("asked at the drop, the photo arriving meanwhile: %v, want the file", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the request at the drop never answered")
+	}
+}
+
+// A drag that ends refused while the avatar's photo is still on its way
+// says the photo was still being downloaded, even when no request has
+// failed yet: it does not blame the program dropped on.
+func TestRefusedWhileDownloadingSaysSo(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	h.m.dropWait = time.Hour
+	other := f.people[2]
+	f.hold(other)
+	defer f.releaseAll()
+	row := h.rowOf(other)
+	row.AvatarDrag.Dragged(drag(10))
+	row.AvatarDrag.DragEnd()
+	src.last(t).done(dragout.Refused)
+	h.waitFor("the status to say why", func() bool {
+		return strings.Contains(h.m.status.activity.Text, "still being downloaded")
+	})
+	if got := h.m.status.activity.Text; !strings.Contains(got, other.DisplayName) || strings.Contains(got, "did not take") {
+		t.Errorf("status = %q, want the photo of %s still being downloaded", got, other.DisplayName)
 	}
 }
 

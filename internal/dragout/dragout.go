@@ -14,6 +14,18 @@ type Item struct {
 	File func() (string, error)
 	// PNG, if set, is the image as PNG for targets that take pictures.
 	PNG func() ([]byte, error)
+	// Dropped, if set, is called once when the button comes up to drop,
+	// before the target asks for the data at the drop: an item still
+	// fetching its data bounds its wait from then, not from a request
+	// made while the pointer moved.
+	Dropped func()
+	// Ready, if set, is closed once File and PNG answer at once, with the
+	// data or with the error that it will not come (its owner closes it
+	// when it gives up waiting). Targets often decide whether they take
+	// a drop by asking for the data while the pointer moves, and say no
+	// while it is not at hand; so the X11 source holds a drop until Ready
+	// and then asks the target again where the button came up.
+	Ready <-chan struct{}
 }
 
 // Result is how a drag ended.

@@ -427,6 +427,9 @@ func queryContinueDrag(this, escapePressed, keyState uintptr) uintptr {
 	case d.source.overOwnWindow():
 		return dragdropSCancel
 	}
+	if d.item.Dropped != nil {
+		d.item.Dropped() // before the target's Drop asks for the data
+	}
 	return dragdropSDrop
 }
 

@@ -23,6 +23,16 @@ var (
 	finishedWait = 30 * time.Second
 )
 
+// holdWait bounds holding a drop for an item's data (Item.Ready), should
+// the item never say it is ready: the drop then goes on without it.
+var holdWait = 30 * time.Second
+
+// reasks is how many more positions a drop held for its data sends where
+// the button came up while the target still says no: a target asks for the
+// data in answer to one position, answers that one at once (no, as it has
+// nothing yet) and decides with the data at the next.
+const reasks = 3
+
 // xpeer is what the XDND state machine needs of the X server: the real
 // connection (x11_unix.go) and a fake peer in tests.
 type xpeer interface {
@@ -60,6 +70,8 @@ type xdndDrag struct {
 	lastX, lastY int    // the last position sent or pending
 	moved        bool   // a position was sent at all
 	released     bool   // the button came up
+	holding      bool   // the drop waits for the item's data (Item.Ready)
+	asks         int    // positions left to re-send to a target saying no after a hold
 	dropSent     bool
 	ended        bool
 	statusTimer  *time.Timer
@@ -154,12 +166,18 @@ func (d *xdndDrag) status(win uint32, accept bool) {
 		d.positionLocked(d.px, d.py)
 		return
 	}
-	if d.released {
-		if d.statusTimer != nil {
-			d.statusTimer.Stop()
-		}
-		d.dropOrLeaveLocked()
+	if !d.released || d.holding {
+		return
 	}
+	if !accept && d.asks > 0 {
+		d.asks--
+		d.positionLocked(d.lastX, d.lastY)
+		return
+	}
+	if d.statusTimer != nil {
+		d.statusTimer.Stop()
+	}
+	d.dropOrLeaveLocked()
 }
 
 // awaitsStatus reports whether d waits for an XdndStatus from win.
@@ -186,6 +204,9 @@ func (d *xdndDrag) Released() {
 	if d.ended || d.released {
 		return
 	}
+	if d.item.Dropped != nil {
+		d.item.Dropped()
+	}
 	if err == nil && (!d.moved || x != d.lastX || y != d.lastY) {
 		d.moveLocked(x, y) // the pointer moved since the last event
 	}
@@ -193,11 +214,50 @@ func (d *xdndDrag) Released() {
 	switch {
 	case d.target == 0:
 		d.endLocked(NoTarget)
+	case !d.itemReady():
+		// The target judged the drop without the data, which it could not
+		// have yet: hold the drop until it is at hand, then ask again.
+		d.holding = true
+		go d.dropWhenReady()
 	case d.awaiting:
 		d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
 	default:
 		d.dropOrLeaveLocked()
 	}
+}
+
+// itemReady reports whether the item's data answers at once.
+func (d *xdndDrag) itemReady() bool {
+	if d.item.Ready == nil {
+		return true
+	}
+	select {
+	case <-d.item.Ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// dropWhenReady waits for the item's data, then asks the target where the
+// button came up again (reasks times at most while it says no) and drops
+// if it takes it. A status still on its way answers a position sent
+// before the data was at hand: the asking again starts from it.
+func (d *xdndDrag) dropWhenReady() {
+	select {
+	case <-d.item.Ready:
+	case <-time.After(holdWait):
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ended {
+		return
+	}
+	d.holding, d.asks = false, reasks
+	if !d.awaiting {
+		d.positionLocked(d.lastX, d.lastY)
+	}
+	d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
 }
 
 func (d *xdndDrag) statusTimedOut() {

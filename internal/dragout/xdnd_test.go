@@ -323,3 +323,87 @@ func TestReleaseAfterAQueuedPositionDropsThere(t *testing.T) {
 		t.Errorf("result = %v", r)
 	}
 }
+
+// A drop whose data is still on its way (an avatar's photo being fetched)
+// is held rather than judged on the target's "no", which the target gave
+// while it could not have the data: once the data is at hand the target is
+// asked again where the button came up, and the drop goes to it when it
+// says yes.
+func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	ready := make(chan struct{})
+	dropped := 0
+	item := testItem()
+	item.Ready, item.Dropped = ready, func() { dropped++ }
+	out := make(outcome, 1)
+	d := newXDNDDrag(p, 1234, item, out.done)
+	p.moveTo(310, 20)
+	d.Moved()
+	d.status(20, false) // it asked for the data, got none, and says no
+	d.Released()
+	if dropped != 1 {
+		t.Errorf("the item heard of the drop %d times, want once", dropped)
+	}
+	out.none(t)
+	if m := p.messages(); strings.Contains(m, "XdndLeave") || strings.Contains(m, "XdndDrop") {
+		t.Fatalf("the drop was decided before the data was at hand: %s", m)
+	}
+	positions := func() int { return strings.Count(p.messages(), "XdndPosition→20") }
+	close(ready)
+	for deadline := time.Now().Add(5 * time.Second); positions() < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the target was not asked again once the data was at hand: %s", p.messages())
+		}
+		time.Sleep(time.Millisecond) // polls the drag's goroutine, no signal to wait on
+	}
+	d.status(20, false) // it asks for the data now and answers no at once
+	if n := positions(); n != 3 {
+		t.Fatalf("%d positions after the target's second no, want 3: %s", n, p.messages())
+	}
+	d.status(20, true)
+	if !strings.Contains(p.messages(), "XdndDrop→20") {
+		t.Fatalf("no drop once the target said yes: %s", p.messages())
+	}
+	d.finished(20, true)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("the drag ended %v, want dropped", r)
+	}
+}
+
+// A target that still says no after being asked again refuses the drop.
+func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	ready := make(chan struct{})
+	item := testItem()
+	item.Ready = ready
+	out := make(outcome, 1)
+	d := newXDNDDrag(p, 1234, item, out.done)
+	p.moveTo(310, 20)
+	d.Moved()
+	d.status(20, false)
+	d.Released()
+	close(ready)
+	positions := func() int { return strings.Count(p.messages(), "XdndPosition→20") }
+	for deadline := time.Now().Add(5 * time.Second); positions() < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the target was not asked again once the data was at hand: %s", p.messages())
+		}
+		time.Sleep(time.Millisecond) // polls the drag's goroutine, no signal to wait on
+	}
+	for range reasks {
+		d.status(20, false)
+	}
+	out.none(t)
+	if n := positions(); n != 2+reasks {
+		t.Fatalf("%d positions, want %d: %s", n, 2+reasks, p.messages())
+	}
+	d.status(20, false)
+	if r := out.wait(t); r != Refused {
+		t.Errorf("the drag ended %v, want refused", r)
+	}
+	if m := p.messages(); strings.Contains(m, "XdndDrop") || !strings.HasSuffix(m, "XdndLeave→20") {
+		t.Errorf("want a leave and no drop for a target that said no: %s", m)
+	}
+}
