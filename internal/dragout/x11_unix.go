@@ -148,7 +148,13 @@ func (s *x11Source) loop() {
 			// Off the event loop: the data may take a while (an avatar's
 			// photo is fetched on demand) and the loop must keep hearing
 			// the targets' status and finished messages meanwhile.
-			go s.answer(e)
+			// Counted here, in the order the target's messages come: its
+			// status after asking must find the request pending.
+			d := s.dragAt(e.Time)
+			if d != nil {
+				d.requested()
+			}
+			go s.answer(e, d)
 		case xproto.PropertyNotifyEvent:
 			if e.Window == s.win && e.Atom == s.xatom("_PHOTODESK_TIME") {
 				select {
@@ -160,15 +166,15 @@ func (s *x11Source) loop() {
 	}
 }
 
-// answer converts XdndSelection for a target, as ICCCM asks: the data in
-// the requested property, then SelectionNotify (with no property when the
-// type is not on offer).
-func (s *x11Source) answer(e xproto.SelectionRequestEvent) {
+// answer converts XdndSelection for a target, as ICCCM asks: the data of
+// d, the drag that owned it at the request's time, in the requested
+// property, then SelectionNotify (with no property when the type is not on
+// offer).
+func (s *x11Source) answer(e xproto.SelectionRequestEvent, d *xdndDrag) {
 	property := e.Property
 	if property == xproto.AtomNone {
 		property = e.Target // an obsolete requestor
 	}
-	d := s.dragAt(e.Time)
 	ok := false
 	switch {
 	case d == nil || e.Selection != s.xatom("XdndSelection"):
@@ -188,6 +194,9 @@ func (s *x11Source) answer(e xproto.SelectionRequestEvent) {
 	}
 	notify := xproto.SelectionNotifyEvent{Time: e.Time, Requestor: e.Requestor, Selection: e.Selection, Target: e.Target, Property: property}
 	xproto.SendEvent(s.conn, false, e.Requestor, xproto.EventMaskNoEvent, string(notify.Bytes()))
+	if d != nil {
+		d.answered(ok && e.Target != s.xatom("TARGETS"))
+	}
 }
 
 // put writes data to a property of win, in chunks the core protocol can

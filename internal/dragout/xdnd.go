@@ -30,7 +30,8 @@ var holdWait = 30 * time.Second
 // reasks is how many more positions a drop held for its data sends where
 // the button came up while the target still says no: a target asks for the
 // data in answer to one position, answers that one at once (no, as it has
-// nothing yet) and decides with the data at the next.
+// nothing yet) and decides with the data at the next. Each is sent only
+// once the target was given the data it asked for (requested, answered).
 const reasks = 3
 
 // xpeer is what the XDND state machine needs of the X server: the real
@@ -71,7 +72,11 @@ type xdndDrag struct {
 	moved        bool   // a position was sent at all
 	released     bool   // the button came up
 	holding      bool   // the drop waits for the item's data (Item.Ready)
+	reasking     bool   // the hold is over: the target is being asked again
 	asks         int    // positions left to re-send to a target saying no after a hold
+	requests     int    // a target's requests for the data being answered
+	given        bool   // data was given to a request since the last position
+	askAfter     bool   // a no came while a request was being answered: ask again after it
 	dropSent     bool
 	ended        bool
 	statusTimer  *time.Timer
@@ -140,6 +145,7 @@ func (d *xdndDrag) enterLocked() {
 }
 
 func (d *xdndDrag) positionLocked(x, y int) {
+	d.given = false
 	d.sendLocked(d.target, "XdndPosition", [5]uint32{1: 0, 2: uint32(x)<<16 | uint32(y)&0xffff, 3: d.when, 4: d.peer.atom("XdndActionCopy")})
 	d.awaiting = true
 }
@@ -169,9 +175,12 @@ func (d *xdndDrag) status(win uint32, accept bool) {
 	if !d.released || d.holding {
 		return
 	}
-	if !accept && d.asks > 0 {
-		d.asks--
-		d.positionLocked(d.lastX, d.lastY)
+	if !accept && d.reasking {
+		if d.requests > 0 {
+			d.askAfter = true // its no may be from before it has the data
+			return
+		}
+		d.reaskLocked()
 		return
 	}
 	if d.statusTimer != nil {
@@ -253,11 +262,49 @@ func (d *xdndDrag) dropWhenReady() {
 	if d.ended {
 		return
 	}
-	d.holding, d.asks = false, reasks
+	d.holding, d.reasking, d.asks = false, true, reasks
 	if !d.awaiting {
 		d.positionLocked(d.lastX, d.lastY)
 	}
 	d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
+}
+
+// reaskLocked answers a target's no after the hold: it is asked again
+// where the button came up if it was given the data since it was last
+// asked (it decides with the data at the next position), else the drop is
+// refused.
+func (d *xdndDrag) reaskLocked() {
+	if d.given && d.asks > 0 {
+		d.asks--
+		d.positionLocked(d.lastX, d.lastY)
+		return
+	}
+	if d.statusTimer != nil {
+		d.statusTimer.Stop()
+	}
+	d.dropOrLeaveLocked()
+}
+
+// requested says a target asked for the drag's data; answered says the
+// answer went out, given when it carried the data. A target asked again
+// after the hold is asked once more only after its request was answered:
+// until then it could only say no.
+func (d *xdndDrag) requested() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.requests++
+}
+
+// answered: see requested.
+func (d *xdndDrag) answered(given bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.requests--
+	d.given = d.given || given
+	if d.askAfter && d.requests == 0 && !d.ended {
+		d.askAfter = false
+		d.reaskLocked()
+	}
 }
 
 func (d *xdndDrag) statusTimedOut() {

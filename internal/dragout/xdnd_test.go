@@ -327,8 +327,9 @@ func TestReleaseAfterAQueuedPositionDropsThere(t *testing.T) {
 // A drop whose data is still on its way (an avatar's photo being fetched)
 // is held rather than judged on the target's "no", which the target gave
 // while it could not have the data: once the data is at hand the target is
-// asked again where the button came up, and the drop goes to it when it
-// says yes.
+// asked again where the button came up — and, as pcmanfm does, it asks for
+// the data and says no at once; it is asked once more only when its
+// request was answered, and the drop goes to it when it says yes.
 func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	p := newFakePeer()
 	p.columns[3] = 20
@@ -349,17 +350,16 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	if m := p.messages(); strings.Contains(m, "XdndLeave") || strings.Contains(m, "XdndDrop") {
 		t.Fatalf("the drop was decided before the data was at hand: %s", m)
 	}
-	positions := func() int { return strings.Count(p.messages(), "XdndPosition→20") }
 	close(ready)
-	for deadline := time.Now().Add(5 * time.Second); positions() < 2; {
-		if time.Now().After(deadline) {
-			t.Fatalf("the target was not asked again once the data was at hand: %s", p.messages())
-		}
-		time.Sleep(time.Millisecond) // polls the drag's goroutine, no signal to wait on
+	waitPositions(t, p, 2)
+	d.requested()       // it asks for the data now…
+	d.status(20, false) // …and says no before it has it
+	if n := positions(p); n != 2 {
+		t.Fatalf("asked again (%d positions) before the target had the data: %s", n, p.messages())
 	}
-	d.status(20, false) // it asks for the data now and answers no at once
-	if n := positions(); n != 3 {
-		t.Fatalf("%d positions after the target's second no, want 3: %s", n, p.messages())
+	d.answered(true)
+	if n := positions(p); n != 3 {
+		t.Fatalf("%d positions once the target had the data, want 3: %s", n, p.messages())
 	}
 	d.status(20, true)
 	if !strings.Contains(p.messages(), "XdndDrop→20") {
@@ -371,39 +371,57 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	}
 }
 
-// A target that still says no after being asked again refuses the drop.
+// A target asked again after the hold that says no without having been
+// given the data (it did not ask, or the data never came) refuses the drop
+// at once; one given the data is asked again reasks times at most.
 func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
-	p := newFakePeer()
-	p.columns[3] = 20
-	ready := make(chan struct{})
-	item := testItem()
-	item.Ready = ready
-	out := make(outcome, 1)
-	d := newXDNDDrag(p, 1234, item, out.done)
-	p.moveTo(310, 20)
-	d.Moved()
-	d.status(20, false)
-	d.Released()
-	close(ready)
-	positions := func() int { return strings.Count(p.messages(), "XdndPosition→20") }
-	for deadline := time.Now().Add(5 * time.Second); positions() < 2; {
+	for _, given := range []bool{false, true} {
+		p := newFakePeer()
+		p.columns[3] = 20
+		ready := make(chan struct{})
+		item := testItem()
+		item.Ready = ready
+		out := make(outcome, 1)
+		d := newXDNDDrag(p, 1234, item, out.done)
+		p.moveTo(310, 20)
+		d.Moved()
+		d.status(20, false)
+		d.Released()
+		close(ready)
+		waitPositions(t, p, 2)
+		if given {
+			for range reasks {
+				d.requested()
+				d.answered(true)
+				d.status(20, false)
+			}
+			out.none(t)
+			if n := positions(p); n != 2+reasks {
+				t.Fatalf("%d positions, want %d: %s", n, 2+reasks, p.messages())
+			}
+			d.requested()
+			d.answered(true)
+		}
+		d.status(20, false)
+		if r := out.wait(t); r != Refused {
+			t.Errorf("given the data %v: the drag ended %v, want refused", given, r)
+		}
+		if m := p.messages(); strings.Contains(m, "XdndDrop") || !strings.HasSuffix(m, "XdndLeave→20") {
+			t.Errorf("given the data %v: want a leave and no drop for a target that said no: %s", given, m)
+		}
+	}
+}
+
+func positions(p *fakePeer) int { return strings.Count(p.messages(), "XdndPosition→20") }
+
+// waitPositions waits for the drag's goroutine to have sent n positions;
+// polled, as the fake peer gives no signal.
+func waitPositions(t *testing.T, p *fakePeer, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); positions(p) < n; {
 		if time.Now().After(deadline) {
 			t.Fatalf("the target was not asked again once the data was at hand: %s", p.messages())
 		}
-		time.Sleep(time.Millisecond) // polls the drag's goroutine, no signal to wait on
-	}
-	for range reasks {
-		d.status(20, false)
-	}
-	out.none(t)
-	if n := positions(); n != 2+reasks {
-		t.Fatalf("%d positions, want %d: %s", n, 2+reasks, p.messages())
-	}
-	d.status(20, false)
-	if r := out.wait(t); r != Refused {
-		t.Errorf("the drag ended %v, want refused", r)
-	}
-	if m := p.messages(); strings.Contains(m, "XdndDrop") || !strings.HasSuffix(m, "XdndLeave→20") {
-		t.Errorf("want a leave and no drop for a target that said no: %s", m)
+		time.Sleep(time.Millisecond)
 	}
 }
