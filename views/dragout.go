@@ -51,7 +51,9 @@ type dragOut struct {
 }
 
 // dragged hears a move with the button held; offer says what the drag
-// would carry and ok whether there is anything to drag.
+// would carry, whose photo it is (what) and ok whether there is anything
+// to drag — when there is not, what is the sentence saying why, for the
+// status bar ("" for none).
 func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, what string, ok bool)) {
 	if d.drag != nil {
 		d.drag.Moved()
@@ -67,6 +69,9 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 	item, what, ok := offer()
 	if !ok {
 		d.spent = true
+		if what != "" {
+			d.m.setActivity(what)
+		}
 		return
 	}
 	failure := &itemFailure{item: item}
@@ -208,13 +213,23 @@ func dragUnavailable(err error) string {
 	return "The drag could not start: " + friendly(err)
 }
 
-// photoItem is what dragging the shown photo carries.
+// photoItem is what dragging the shown photo carries; with no photo shown,
+// why there is nothing to drag, as an avatar's drag says it.
 func (m *mainWindow) photoItem() (dragout.Item, string, bool) {
 	r, ok := m.photo()
-	if !ok || m.drags == nil {
+	switch {
+	case m.drags == nil:
 		return dragout.Item{}, "", false
+	case ok:
+		return dragout.Item{File: m.onceFile(func() (*app.PhotoResult, error) { return r, nil }), PNG: r.PNG}, r.Person.DisplayName, true
+	case r != nil: // shown, and it says there is no photo
+		return dragout.Item{}, r.Person.DisplayName + " has no photo: there is nothing to drag.", false
+	case m.person == nil:
+		return dragout.Item{}, "Choose someone with a photo first: there is nothing to drag.", false
+	case m.viewer.loading.Visible():
+		return dragout.Item{}, "The photo of " + m.person.DisplayName + " is still loading: there is nothing to drag yet.", false
 	}
-	return dragout.Item{File: m.onceFile(func() (*app.PhotoResult, error) { return r, nil }), PNG: r.PNG}, r.Person.DisplayName, true
+	return dragout.Item{}, "The photo of " + m.person.DisplayName + " is not shown: there is nothing to drag.", false
 }
 
 // avatarItem is what dragging p's avatar carries: p's photo at the size

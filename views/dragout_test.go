@@ -318,6 +318,40 @@ func TestRefusedWhileDownloadingSaysSo(t *testing.T) {
 	}
 }
 
+// Dragging the viewer with no photo in it (a person with none, one still
+// loading) starts no drag and says why, as an avatar's drag does, instead
+// of nothing at all.
+func TestDraggingTheViewerWithNoPhotoSaysWhy(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	dragViewer := func() string {
+		t.Helper()
+		handle := h.m.viewer.dragNone
+		if !handle.Visible() {
+			t.Fatal("nothing hears a drag where no photo is shown")
+		}
+		handle.Dragged(drag(10))
+		handle.DragEnd()
+		return h.m.status.activity.Text
+	}
+	none := f.people[2]
+	f.setPhoto(none, 0, 0, nil)
+	h.m.open(none)
+	h.waitIdle()
+	if got := dragViewer(); got != none.DisplayName+" has no photo: there is nothing to drag." {
+		t.Errorf("dragging the viewer of someone with no photo: status = %q", got)
+	}
+	slow := f.people[3]
+	f.hold(slow)
+	defer f.releaseAll()
+	h.m.open(slow)
+	if got := dragViewer(); !strings.Contains(got, slow.DisplayName+" is still loading") {
+		t.Errorf("dragging the viewer while the photo loads: status = %q", got)
+	}
+	if len(src.drags) != 0 {
+		t.Errorf("%d drags started with no photo to drag", len(src.drags))
+	}
+}
+
 // Where no drag source exists the status bar says what to do instead.
 func TestNoDragSourceSaysWhatToDo(t *testing.T) {
 	h, _, src := newDragHarness(t)

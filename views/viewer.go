@@ -40,6 +40,7 @@ type viewer struct {
 	noPhoto        *fyne.Container
 	badge          *widgets.InitialsBadge
 	drag           *widgets.DragHandle // over the photo: drags it out of the window
+	dragNone       *widgets.DragHandle // over the other states: a drag there says there is nothing to drag
 	reason         *widget.Label
 	message        *widget.Label // empty state and errors
 	area           *photoArea
@@ -84,7 +85,8 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.loading = container.NewCenter(container.NewVBox(v.spinner, v.loadMsg))
 	noPhotoTitle := widget.NewLabelWithStyle("No photo", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
-	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message)), onSecondary)
+	v.dragNone = widgets.NewDragHandle()
+	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message), v.dragNone), onSecondary)
 
 	picker := container.New(layout.NewGridWrapLayout(fyne.NewSize(sizePickerWidth, v.sizes.sel.MinSize().Height)), v.sizes.sel)
 	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual, v.round)
@@ -104,6 +106,11 @@ func (v *viewer) showOnly(which fyne.CanvasObject) {
 			o.Hide()
 		}
 	}
+	if which == v.photo {
+		v.dragNone.Hide()
+	} else {
+		v.dragNone.Show()
+	}
 	if which == v.loading {
 		v.spinner.Start()
 	} else {
@@ -111,9 +118,12 @@ func (v *viewer) showOnly(which fyne.CanvasObject) {
 	}
 }
 
-// onDrag hands drags on the photo to dragged and their end to end.
+// onDrag hands drags on the photo to dragged and their end to end — and
+// drags where no photo is shown (loading, none, an error), so that they
+// too hear there is nothing to drag rather than nothing at all.
 func (v *viewer) onDrag(dragged func(*fyne.DragEvent), end func()) {
 	v.drag.OnDragged, v.drag.OnDragEnd = dragged, end
+	v.dragNone.OnDragged, v.dragNone.OnDragEnd = dragged, end
 }
 
 // size is the size picked.
