@@ -48,6 +48,8 @@ type dragOut struct {
 	drag   dragout.Drag // the drag out, once started; nil otherwise
 	what   string       // who is dragged, for the status bar
 	spent  bool         // this press's drag is over (could not start, or Esc): nothing more until the next press
+	saying string       // the status bar's word on the drag, kept there while it runs
+	count  int          // drags started, to tell an earlier drag's end from the running one's
 }
 
 // dragged hears a move with the button held; offer says what the drag
@@ -77,15 +79,17 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 	failure := &itemFailure{item: item}
 	src, err := d.m.dragSource()
 	if err == nil {
-		d.drag, err = src.Start(failure.watch(item), d.finished(what, failure))
+		d.drag, err = src.Start(failure.watch(item), d.finished(what, failure, d.count+1))
 	}
 	if err != nil {
 		d.spent = true
 		d.m.setActivity(dragUnavailable(err))
 		return
 	}
+	d.count++
 	d.what = what
-	d.m.setActivity("Dragging the photo of " + what + ": drop it on a folder, a mail or a chat. Esc cancels.")
+	d.saying = "Dragging the photo of " + what + ": drop it on a folder, a mail or a chat. Esc cancels."
+	d.m.setActivity(d.saying)
 	d.drag.Moved()
 }
 
@@ -113,7 +117,11 @@ func (d *dragOut) cancel() bool {
 // finished says in the status bar how a drag of what ended. A drop the
 // target did not take because the photo could not be given (a person with
 // no photo, a fetch that failed) says so, rather than blaming the target.
-func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Result) {
+//
+// The drag is the count'th started: one that ends while a later one runs
+// (a target finishing a drop late) keeps the later one's word in the bar
+// after its own, so the person still sees what they are dragging.
+func (d *dragOut) finished(what string, failure *itemFailure, count int) func(dragout.Result) {
 	return func(r dragout.Result) {
 		starttrace.Event("drag " + r.String())
 		var err error
@@ -121,31 +129,51 @@ func (d *dragOut) finished(what string, failure *itemFailure) func(dragout.Resul
 			err = failure.get()
 		}
 		d.m.bg.do(func() {
+			say := func(text string) {
+				if d.drag != nil && d.count != count {
+					if text != "" {
+						text += " "
+					}
+					text += d.saying
+				}
+				d.m.setActivity(text)
+			}
 			if err != nil {
 				switch {
 				case errors.Is(err, errDragNoPhoto):
-					d.m.setActivity(what + " has no photo: there is nothing to drag.")
+					say(what + " has no photo: there is nothing to drag.")
 				case errors.Is(err, errDragStillFetching):
-					d.m.setActivity("The photo of " + what + " was still being downloaded: drag it again in a moment.")
+					say("The photo of " + what + " was still being downloaded: drag it again in a moment.")
 				default:
-					d.m.setActivity("The photo of " + what + " could not be dragged: " + friendly(err))
+					say("The photo of " + what + " could not be dragged: " + friendly(err))
 				}
 				return
 			}
 			switch r {
 			case dragout.Dropped:
-				d.m.setActivity("Dropped the photo of " + what + ".")
+				say("Dropped the photo of " + what + ".")
 			case dragout.Refused:
-				d.m.setActivity("The program you dropped on did not take the photo of " + what + ".")
+				say("The program you dropped on did not take the photo of " + what + ".")
 			case dragout.TimedOut:
-				d.m.setActivity("The program you dropped on did not answer; the photo of " + what + " may not have arrived.")
+				say("The program you dropped on did not answer; the photo of " + what + " may not have arrived.")
 			case dragout.Cancelled:
-				d.m.setActivity("Drag cancelled.")
+				say("Drag cancelled.")
 			default:
-				d.m.setActivity("")
+				say("")
 			}
 		})
 	}
+}
+
+// loadActivity is setActivity for loading a photo, which leaves the status
+// bar to a drag running: the person would no longer see what they are
+// dragging (opening someone else meanwhile, with the keyboard, is a
+// load). The viewer shows the load's progress and errors itself.
+func (m *mainWindow) loadActivity(text string) {
+	if m.dragOut.drag != nil {
+		return
+	}
+	m.status.setActivity(text)
 }
 
 // itemFailure keeps the last error a drag's item gave a target asking for

@@ -352,6 +352,37 @@ func TestDraggingTheViewerWithNoPhotoSaysWhy(t *testing.T) {
 	}
 }
 
+// The status bar keeps saying what is being dragged while the drag runs:
+// opening someone else meanwhile (Down in the list) does not take it, and
+// an earlier drop that a target finishes late says so next to it.
+func TestDragKeepsItsWordInTheStatusBar(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	first, next := f.people[0], f.people[1]
+	handle := h.m.viewer.drag
+	handle.Dragged(drag(10))
+	earlier := src.last(t)
+	handle.DragEnd() // dropped; the target has not said it finished
+	handle.Dragged(drag(10))
+	dragging := "Dragging the photo of " + first.DisplayName
+	h.m.open(next)
+	h.waitShown(next.DisplayName)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.Contains(got, dragging) {
+		t.Errorf("status after opening someone else mid-drag = %q, want it to say %q", got, dragging)
+	}
+	earlier.done(dragout.Dropped)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.Contains(got, "Dropped the photo of "+first.DisplayName) || !strings.Contains(got, dragging) {
+		t.Errorf("status after the earlier drop finished mid-drag = %q, want both its end and %q", got, dragging)
+	}
+	handle.DragEnd()
+	src.last(t).done(dragout.Dropped)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; got != "Dropped the photo of "+first.DisplayName+"." {
+		t.Errorf("status after the drag = %q", got)
+	}
+}
+
 // Where no drag source exists the status bar says what to do instead.
 func TestNoDragSourceSaysWhatToDo(t *testing.T) {
 	h, _, src := newDragHarness(t)

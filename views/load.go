@@ -45,7 +45,7 @@ func (m *mainWindow) loadThen(then func()) {
 		return
 	}
 	m.viewer.showLoading(p)
-	m.status.setActivity("Loading the photo of " + p.DisplayName + "…")
+	m.loadActivity("Loading the photo of " + p.DisplayName + "…")
 	m.bg.run(func() {
 		// Urgent: someone is looking; the list's avatars can wait.
 		r, err := m.eng.Photo(graphapi.Urgent(ctx), p, size)
@@ -83,7 +83,7 @@ func (m *mainWindow) loadSizes(ctx context.Context, isCurrent func() bool, p app
 
 // show puts a finished load on screen.
 func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
-	m.status.setActivity("")
+	m.loadActivity("")
 	switch {
 	case errors.Is(err, context.Canceled):
 		return
@@ -91,7 +91,7 @@ func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
 		text := friendly(err)
 		m.viewer.showMessage(text)
 		m.meta.showError(err)
-		m.status.setActivity(text)
+		m.loadActivity(text)
 	case r.NoPhoto:
 		m.setCurrent(r)
 		m.viewer.showNoPhoto(p, r.NoPhotoReason)
