@@ -59,6 +59,11 @@ type Controller struct {
 	seq       uint64
 	env       *Env // nil while connecting or failed
 	opening   int  // bumps on every Connect; an Open answering for an older one is closed
+	// stopOpen ends the context of the latest Connect's Open (and of the
+	// environment it opened): the next Connect ends it, so an attempt
+	// overtaken — a tenant's discovery hanging, a keyring read — stops
+	// rather than runs on for an answer nobody takes.
+	stopOpen context.CancelFunc
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
@@ -91,6 +96,11 @@ func (c *Controller) Connect() {
 	c.env = nil
 	c.opening++
 	opening := c.opening
+	if c.stopOpen != nil {
+		c.stopOpen()
+	}
+	openCtx, stopOpen := context.WithCancel(c.root)
+	c.stopOpen = stopOpen
 	opts := c.optionsLocked()
 	st := c.setLocked(State{Phase: Connecting, Where: where(opts.Cloud)})
 	c.mu.Unlock()
@@ -100,7 +110,7 @@ func (c *Controller) Connect() {
 		if old != nil {
 			c.closeEnv(old)
 		}
-		env, err := c.cfg.Open(c.root, opts)
+		env, err := c.cfg.Open(openCtx, opts)
 		c.mu.Lock()
 		if opening != c.opening || c.closed {
 			c.mu.Unlock()

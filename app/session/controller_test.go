@@ -240,3 +240,34 @@ type refusingStore struct{ err error }
 func (s refusingStore) Load(context.Context) ([]byte, error) { return nil, s.err }
 func (s refusingStore) Save(context.Context, []byte) error   { return s.err }
 func (s refusingStore) Clear(context.Context) error          { return s.err }
+
+// A Connect overtaken by another ends its Open's context: an attempt
+// hanging on a tenant's discovery or a keyring read stops, rather than
+// running on for an answer nobody takes.
+func TestAnOvertakenConnectStopsItsOpen(t *testing.T) {
+	rec := newRecorder()
+	first := make(chan context.Context, 1)
+	calls := 0
+	c := session.New(session.Config{
+		Prefs:    testkit.NewPrefs(nil),
+		OnChange: rec.on,
+		Open: func(ctx context.Context, o session.Options) (*session.Env, error) {
+			calls++
+			if calls == 1 {
+				first <- ctx
+				<-ctx.Done() // hangs until overtaken
+				return nil, ctx.Err()
+			}
+			return nil, errors.New("the second attempt fails at once")
+		},
+	})
+	t.Cleanup(c.Close)
+	c.Connect()
+	ctx := <-first
+	c.Connect()
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second): // a guard against hanging, not a timing
+		t.Fatal("the first Open's context was not ended by the second Connect")
+	}
+}
