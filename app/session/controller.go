@@ -55,15 +55,15 @@ type Controller struct {
 	root    context.Context // ends with Close
 	closeFn context.CancelFunc
 
-	mu        sync.Mutex
-	seq       uint64
-	env       *Env // nil while connecting or failed
-	opening   int  // bumps on every Connect; an Open answering for an older one is closed
+	mu      sync.Mutex
+	seq     uint64
+	env     *Env // nil while connecting or failed
+	opening int  // bumps on every Connect; an Open answering for an older one is closed
 	// stopOpen ends the context of the latest Connect's Open (and of the
 	// environment it opened): the next Connect ends it, so an attempt
 	// overtaken — a tenant's discovery hanging, a keyring read — stops
 	// rather than runs on for an answer nobody takes.
-	stopOpen context.CancelFunc
+	stopOpen  context.CancelFunc
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
