@@ -155,13 +155,17 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		return
 	}
 	hasNone := m.person != nil && m.person.SameAs(p) && m.current != nil && m.current.NoPhoto
-	m.opened(newPhotoEditor(m.w, m.bg, p, hasNone, src, func(e photoedit.Edit) { m.upload(p, src, e) }))
+	var ed *photoEditor
+	ed = newPhotoEditor(m.w, m.bg, p, hasNone, src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
+	m.opened(ed)
 }
 
 // upload prepares the edited square, asks for write permission the first
-// time, and changes p's photo — the backup first.
-func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit) {
+// time, and changes p's photo — the backup first. closeEditor runs once the
+// permission is there: refused, the editor stays as it was.
+func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit, closeEditor func()) {
 	m.withWrite(p, func() {
+		closeEditor()
 		m.setActivity("Uploading the new photo of " + p.DisplayName + "…")
 		c, ctx := m.changer(), m.ctx
 		m.bg.run(func() {

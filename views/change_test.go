@@ -162,15 +162,22 @@ func TestDroppedPictureIsEditedAndUploadedAfterABackup(t *testing.T) {
 	}
 }
 
-// A refused write permission means nothing is sent.
+// A refused write permission means nothing is sent — and the editor
+// stays open with the crop chosen (it closed, and the picture had to be
+// picked and framed again once the permission was granted).
 func TestNoWritePermissionNoChange(t *testing.T) {
 	h, f, w := newChangeHarness(t)
 	asked := ""
 	h.m.askWrite = func(perm string, then func(bool)) { asked = perm; then(false) }
 	h.m.editImageFile(f.people[0], writePicture(t, 100, 100))
 	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	ed := h.dialogs.editor
+	ed.edit.Crop = image.Rect(10, 10, 70, 70)
+	test.Tap(ed.upload)
 	h.waitIdle()
+	if open := len(h.m.w.Canvas().Overlays().List()); open != 1 || ed.edit.Crop != image.Rect(10, 10, 70, 70) {
+		t.Errorf("after Not now %d dialogs are open, crop %v; want the editor, with the crop kept", open, ed.edit.Crop)
+	}
 	if asked != change.PermPhotoWrite || w.uploaded(f.people[0].Subject) != nil {
 		t.Errorf("asked for %q, uploaded %d bytes; want the write permission asked and nothing sent", asked, len(w.uploaded(f.people[0].Subject)))
 	}

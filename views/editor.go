@@ -32,7 +32,7 @@ type photoEditor struct {
 	info     *widget.Label
 	upload   *widgets.KeyButton
 	dialog   *dialog.CustomDialog
-	onUpload func(photoedit.Edit) // the person chose Upload
+	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes
 }
 
 // newPhotoEditor opens the editor for src over w, for p's photo; hasNone
@@ -56,10 +56,9 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 	}
 	rotate := keyButton(w, "Rotate", theme.ViewRefreshIcon(), e.onRotate)
 	centre := keyButton(w, "Centre", nil, e.onCentre)
-	e.upload = keyButton(w, "Upload", theme.UploadIcon(), func() {
-		e.dialog.Hide()
-		e.onUpload(e.edit)
-	})
+	// Upload leaves closing to onUpload: the editor stays, crop and all,
+	// when the write permission asked for first is refused.
+	e.upload = keyButton(w, "Upload", theme.UploadIcon(), func() { e.onUpload(e.edit) })
 	e.upload.Importance = widget.HighImportance
 	cancel := keyButton(w, "Cancel", nil, func() { e.dialog.Hide() })
 
