@@ -3,7 +3,9 @@ package auth
 import (
 	"context"
 	"fmt"
+	"net"
 	"strings"
+	"time"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 )
@@ -71,7 +73,8 @@ func (s *Session) SwitchAccount(ctx context.Context, id string) error {
 
 // SignOut removes the account's tokens from the cache (and the keyring). If
 // it was current, another signed-in account becomes current, if any; when
-// none is left the stored cache is removed altogether.
+// no account at all is left (another live sandbox's counts) the stored
+// cache is removed altogether.
 func (s *Session) SignOut(ctx context.Context, id string) error {
 	if s.app != nil {
 		return ErrAppSession
@@ -96,7 +99,7 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		}
 	}
 	s.mu.Unlock()
-	if len(rest) == 0 {
+	if len(rest) == 0 && s.cacheEmpty(ctx) {
 		if err := s.cache.clear(ctx); err != nil {
 			return fmt.Errorf("auth: sign out: remove saved tokens: %w", err)
 		}
@@ -106,6 +109,14 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		return fmt.Errorf("auth: sign out: signed out for this run, but %w", unsaved)
 	}
 	return nil
+}
+
+// cacheEmpty reports whether MSAL's cache holds no account at all, so the
+// stored cache may go: on the sandbox another live process's accounts may
+// be in it while none of this session's is.
+func (s *Session) cacheEmpty(ctx context.Context) bool {
+	all, err := s.pub.Accounts(ctx)
+	return err == nil && len(all) == 0
 }
 
 // findAccount is the MSAL account with home account id id.
@@ -132,7 +143,10 @@ func (s *Session) setCurrent(a public.Account) {
 // account per authority host it signed in at, so the same person can be
 // in the cache twice (the sandbox's host changes every run: issue 18 found
 // its demo account listed once more on every launch); the one at this
-// session's host wins, since only its tokens can be used.
+// session's host wins, since only its tokens can be used. On the sandbox
+// only this session's host counts (ours): another host is another
+// process's sandbox, a window or a command line running beside this one,
+// whose tokens this sandbox never issued.
 func (s *Session) accounts(ctx context.Context) ([]public.Account, error) {
 	all, err := s.pub.Accounts(ctx)
 	if err != nil {
@@ -141,6 +155,9 @@ func (s *Session) accounts(ctx context.Context) ([]public.Account, error) {
 	var out []public.Account
 	at := make(map[string]int, len(all))
 	for _, a := range all {
+		if !s.ours(a) {
+			continue
+		}
 		i, seen := at[a.HomeAccountID]
 		switch {
 		case !seen:
@@ -159,15 +176,24 @@ func (s *Session) atOurHost(a public.Account) bool {
 	return strings.EqualFold(a.Environment, s.cloud.AuthorityHost)
 }
 
-// removeEvery removes every cached account with home account id id, at
-// any host, so signing out leaves no copy behind to be listed again.
+// ours says a cached account belongs to this session: any of a Microsoft
+// 365 cloud's (the keyring entry is the tenant's and app's), only this
+// sandbox's on the sandbox, where every process runs a sandbox of its own.
+func (s *Session) ours(a public.Account) bool {
+	return s.cloud.Kind != Sandbox || s.atOurHost(a)
+}
+
+// removeEvery removes every cached account of this session with home
+// account id id, at any host, so signing out leaves no copy behind to be
+// listed again. Another live sandbox's copy stays: it is that process's
+// sign-in, not this one's.
 func (s *Session) removeEvery(ctx context.Context, id string) error {
 	all, err := s.pub.Accounts(ctx)
 	if err != nil {
 		return err
 	}
 	for _, a := range all {
-		if a.HomeAccountID == id {
+		if a.HomeAccountID == id && s.ours(a) {
 			if err := s.pub.RemoveAccount(ctx, a); err != nil {
 				return err
 			}
@@ -179,14 +205,28 @@ func (s *Session) removeEvery(ctx context.Context, id string) error {
 // forgetStaleSandboxAccounts removes the accounts an earlier sandbox run
 // left in the cache. A sandbox is new on every run, on a new port and with
 // a new signing key, so their tokens can never be used again; kept, they
-// would be listed beside this run's account (issue 18).
+// would pile up in the keyring (issue 18). Stale means its sandbox is gone:
+// nothing listens at its port any more. The window and command lines share
+// the keyring entry, each with a sandbox of its own, so an account at a
+// port that still answers is another live process's and is left alone (a
+// command line once signed the window's extra accounts out this way).
 func (s *Session) forgetStaleSandboxAccounts(ctx context.Context) error {
 	all, err := s.pub.Accounts(ctx)
 	if err != nil {
 		return fmt.Errorf("auth: read saved accounts: %w", err)
 	}
+	live := map[string]bool{}
 	for _, a := range all {
 		if s.atOurHost(a) {
+			continue
+		}
+		host := strings.ToLower(a.Environment)
+		alive, probed := live[host]
+		if !probed {
+			alive = sandboxRunning(ctx, host)
+			live[host] = alive
+		}
+		if alive {
 			continue
 		}
 		if err := s.pub.RemoveAccount(ctx, a); err != nil {
@@ -194,4 +234,29 @@ func (s *Session) forgetStaleSandboxAccounts(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// sandboxProbeTimeout bounds the look at another sandbox's port; on
+// loopback a refusal is immediate, so only a wedged process waits it out.
+const sandboxProbeTimeout = 500 * time.Millisecond
+
+// sandboxRunning reports whether a sandbox may still be serving at host
+// (host:port on loopback): something accepts connections there. A port
+// taken over by another program keeps the accounts one run longer, which
+// is harmless; a host that is not loopback is no sandbox's.
+func sandboxRunning(ctx context.Context, host string) bool {
+	h, _, err := net.SplitHostPort(host)
+	if err != nil {
+		return false
+	}
+	if ip := net.ParseIP(h); (ip == nil || !ip.IsLoopback()) && h != "localhost" {
+		return false
+	}
+	d := net.Dialer{Timeout: sandboxProbeTimeout}
+	conn, err := d.DialContext(ctx, "tcp", host)
+	if err != nil {
+		return false
+	}
+	_ = conn.Close()
+	return true
 }

@@ -1,0 +1,70 @@
+package auth
+
+import (
+	"testing"
+)
+
+// TestSecondSandboxProcessKeepsTheFirstsAccounts: the window and a command
+// line (or a second window) share the sandbox's keyring entry, each with a
+// sandbox of its own on its own port. Opening the second must not sign the
+// first's accounts out of the keyring, nor list them (their tokens are the
+// other sandbox's), and signing its own account out must leave the first's.
+func TestSecondSandboxProcessKeepsTheFirstsAccounts(t *testing.T) {
+	ctx := testContext(t)
+	store := &MemoryStore{} // the shared keyring entry
+	window := startSandbox(t, nil)
+	first := window.newSession(t, store)
+	window.signInTwo(t, first)
+
+	cli := startSandbox(t, nil)
+	second := cli.newSession(t, store)
+	if _, err := second.SignInInteractive(ctx, cli.browser(ctx)); err != nil {
+		t.Fatal(err)
+	}
+	if accts, _ := second.Accounts(ctx); len(accts) != 1 || accts[0].Username != demoAccount.UPN {
+		t.Errorf("the second process lists %+v, want its own demo account only", accts)
+	}
+	if again := window.newSession(t, store); len(mustAccounts(t, again)) != 2 {
+		t.Errorf("after a second process opened, the window's sandbox has %+v in the keyring, want demo and Adele", mustAccounts(t, again))
+	}
+
+	demo, _ := second.Current()
+	if err := second.SignOut(ctx, demo.ID); err != nil {
+		t.Fatalf("SignOut: %v", err)
+	}
+	if got := mustAccounts(t, window.newSession(t, store)); len(got) != 2 {
+		t.Errorf("after the second process signed its account out, the window's are %+v, want demo and Adele", got)
+	}
+}
+
+// TestClosedSandboxAccountsAreForgotten: an account whose sandbox is gone
+// (nothing listens at its port) is stale and leaves the keyring entry at
+// the next start.
+func TestClosedSandboxAccountsAreForgotten(t *testing.T) {
+	ctx := testContext(t)
+	store := &MemoryStore{}
+	old := startSandbox(t, nil)
+	s := old.newSession(t, store)
+	old.signInTwo(t, s)
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	next := startSandbox(t, nil)
+	s2 := next.newSession(t, store)
+	all, err := s2.pub.Accounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 0 {
+		t.Errorf("a closed sandbox's accounts are still cached: %+v", all)
+	}
+}
+
+func mustAccounts(t *testing.T, s *Session) []Account {
+	t.Helper()
+	accts, err := s.Accounts(testContext(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return accts
+}
