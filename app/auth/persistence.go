@@ -19,6 +19,13 @@ import (
 type Persistence struct {
 	Keyring bool   // tokens are saved in the OS keyring
 	Reason  string // why they are memory-only, when they are
+	// Unread: the keyring could not be read at start, so the accounts it
+	// may hold are unknown to this process (not merely unsaved): "nobody
+	// is signed in" is then not known to be true.
+	Unread bool
+	// Cause is the keyring's own words for its failure (locked, no
+	// Secret Service), never an entry's name or content; "" when it works.
+	Cause string
 }
 
 // String is the sentence the UI and CLI show.
@@ -52,6 +59,7 @@ type persistentCache struct {
 	last     []byte
 	now      func() time.Time
 	memory   string // why the session is memory-only; "" while the store works
+	cause    string // the keyring's words for why, keyringcache.Reason
 	readFail bool   // the store could not be read: never written either
 	unsaved  error  // the last write's failure, until a write works
 }
@@ -126,7 +134,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 		pc.goMemoryOnly("the keyring cannot be written", err)
 		return nil
 	}
-	pc.unsaved, pc.memory, pc.last = nil, "", data // written again: the keyring works
+	pc.unsaved, pc.memory, pc.cause, pc.last = nil, "", "", data // written again: the keyring works
 	return nil
 }
 
@@ -179,7 +187,7 @@ func (pc *persistentCache) notUpdatedLocked() error {
 func (pc *persistentCache) persistence() Persistence {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	return Persistence{Keyring: pc.memory == "", Reason: pc.memory}
+	return Persistence{Keyring: pc.memory == "", Reason: pc.memory, Unread: pc.readFail, Cause: pc.cause}
 }
 
 // discard drops a cache that cannot be trusted; its accounts sign in again.
@@ -191,6 +199,6 @@ func (pc *persistentCache) discard(ctx context.Context, cause error) {
 }
 
 func (pc *persistentCache) goMemoryOnly(why string, cause error) {
-	pc.memory = why
+	pc.memory, pc.cause = why, keyringcache.Reason(cause)
 	pc.log.Warn("keyring unavailable: tokens are kept in memory for this session only", "reason", why, "error", cause.Error())
 }

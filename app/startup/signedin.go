@@ -3,6 +3,7 @@ package startup
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -12,6 +13,20 @@ import (
 
 // ErrNotSignedIn says the window's tenant has no signed-in account yet.
 var ErrNotSignedIn = errors.New("no account is signed in to the tenant in Settings: sign in with the Photo Desk window first")
+
+// ErrKeyringUnread says the window's signed-in account could not be looked
+// up because the system keyring, where its sign-in is kept, could not be
+// read (locked, or no Secret Service in this session).
+var ErrKeyringUnread = errors.New("the system keyring could not be read, so the account signed in to the Photo Desk window cannot be used here")
+
+// keyringUnread is ErrKeyringUnread with the keyring's reason and what to do.
+func keyringUnread(p auth.Persistence) error {
+	why := ""
+	if p.Cause != "" {
+		why = " (" + p.Cause + ")"
+	}
+	return fmt.Errorf("%w%s: unlock the keyring, or run the command in the desktop session where it is unlocked, and try again", ErrKeyringUnread, why)
+}
 
 // SignedIn opens the cloud the window is set to (prefs are read when
 // called, so the command line pays for them only when it needs them) and
@@ -30,6 +45,11 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 	}
 	if !env.SignedIn() {
 		env.Close()
+		if p := env.Session.Persistence(); p.Unread {
+			// Nobody found, because nothing could be looked at: saying
+			// "sign in first" would send a signed-in person in circles.
+			return nil, "", nil, keyringUnread(p)
+		}
 		return nil, "", nil, ErrNotSignedIn
 	}
 	if env.Sandbox != nil {

@@ -25,7 +25,32 @@ func IsUnavailable(err error) bool {
 // unavailable wraps a backend failure so that both ErrUnavailable and the
 // backend's own error (say keyring.ErrSetDataTooBig) stay visible to errors.Is.
 func unavailable(op, user string, err error) error {
-	return fmt.Errorf("%w: %s %q: %w", ErrUnavailable, op, user, err)
+	return &unavailableError{op: op, user: user, err: err}
+}
+
+// unavailableError is a failed keyring call: which, on which entry, and
+// what the backend said.
+type unavailableError struct {
+	op, user string
+	err      error
+}
+
+func (e *unavailableError) Error() string {
+	return fmt.Sprintf("%v: %s %q: %v", ErrUnavailable, e.op, e.user, e.err)
+}
+
+func (e *unavailableError) Unwrap() []error { return []error{ErrUnavailable, e.err} }
+
+// Reason is what the keyring's backend said when err wraps ErrUnavailable
+// ("dbus: invalid bus address", "failed to unlock correct collection …"),
+// without the entry's name, for a message telling a person why; "" for
+// any other error.
+func Reason(err error) string {
+	var u *unavailableError
+	if !errors.As(err, &u) {
+		return ""
+	}
+	return u.err.Error()
 }
 
 // corrupt wraps ErrCorrupt with what was found wrong.
