@@ -184,7 +184,11 @@ func (sh *shell) onSignOut() {
 func (sh *shell) signOut(acct auth.Account) {
 	sh.ctrl.SignOut(acct.ID, func(err error) {
 		if err != nil {
-			sh.do(func() { showInformation("Not signed out", sh.explain(err), sh.w) })
+			title := "Not signed out"
+			if session.SignedOutUnsaved(err) {
+				title = "Signed out for this session" // only the keyring still holds it
+			}
+			sh.do(func() { showInformation(title, sh.explain(err), sh.w) })
 		}
 	})
 }

@@ -1,12 +1,18 @@
 package views
 
 import (
+	"errors"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/zalando/go-keyring"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
@@ -108,6 +114,82 @@ func TestSandboxAccountMenuExplainsTheDemo(t *testing.T) {
 	for _, m := range h.sh.w.MainMenu().Items {
 		if m.Label == menuAccount && m.Items[0] != note {
 			t.Errorf("the Account menu starts with %q, want the sandbox heading", m.Items[0].Label)
+		}
+	}
+}
+
+// lockableKeyring is a keyringcache.Backend in memory whose collection can
+// be locked with its unlock prompt dismissed, as go-keyring reports it.
+type lockableKeyring struct {
+	mu      sync.Mutex
+	locked  bool
+	entries map[string]string
+}
+
+var errCollectionLocked = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+
+func (k *lockableKeyring) Get(service, user string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.locked {
+		return "", errCollectionLocked
+	}
+	v, ok := k.entries[service+"\x00"+user]
+	if !ok {
+		return "", keyring.ErrNotFound
+	}
+	return v, nil
+}
+
+func (k *lockableKeyring) Set(service, user, pass string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.locked {
+		return errCollectionLocked
+	}
+	k.entries[service+"\x00"+user] = pass
+	return nil
+}
+
+func (k *lockableKeyring) Delete(service, user string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.locked {
+		return errCollectionLocked
+	}
+	delete(k.entries, service+"\x00"+user)
+	return nil
+}
+
+// Signing out while the keyring is locked (its prompt dismissed) signs the
+// account out for this run: the dialog says so and what to do, titled as
+// a sign-out, never with the keyring entry's name or D-Bus words.
+func TestSignOutWithALockedKeyringSaysSignedOutForThisSession(t *testing.T) {
+	h := newShellHarness(t, nil)
+	backend := &lockableKeyring{entries: map[string]string{}}
+	h.mu.Lock()
+	h.tokenStore = keyringcache.New(auth.KeyringService, "tokens:sandbox:sandbox:tenant:client", keyringcache.WithBackend(backend))
+	h.mu.Unlock()
+	h.sh.ctrl.Connect()
+	h.waitMain(demoStatus)
+
+	backend.mu.Lock()
+	backend.locked = true
+	backend.mu.Unlock()
+	h.signOut()
+	h.waitFor("the sign-out dialog", func() bool { return h.dialogButton("OK") != nil })
+	text := h.dialogText()
+	for _, want := range []string{
+		"Signed out for this session\n",
+		"Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dialog reads %q, want %q", text, want)
+		}
+	}
+	for _, bad := range []string{"Not signed out", "tokens:", "collection", "auth:"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the dialog reads %q, with %q", text, bad)
 		}
 	}
 }

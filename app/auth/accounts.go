@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -101,7 +102,12 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	s.mu.Unlock()
 	if len(rest) == 0 && s.cacheEmpty(ctx) {
 		if err := s.cache.clear(ctx); err != nil {
-			return fmt.Errorf("auth: sign out: remove saved tokens: %w", err)
+			if errors.Is(err, ErrKeyringNotUpdated) {
+				return fmt.Errorf("auth: sign out: signed out for this run, but %w", err)
+			}
+			// Out of this run's cache all the same: what failed is the
+			// keyring, which may still hold the sign-in.
+			return fmt.Errorf("auth: sign out: signed out for this run, but %w: %w", ErrKeyringNotUpdated, err)
 		}
 		return nil
 	}

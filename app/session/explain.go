@@ -9,6 +9,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // entraCode finds Entra ID's error code in an MSAL error ("AADSTS65001:
@@ -53,6 +54,12 @@ func Explain(err error) string {
 		return "Sign-in cancelled."
 	}
 	switch {
+	case errors.Is(err, auth.ErrKeyringNotUpdated):
+		// Before the rest: the sign-out took effect, and the keyring's
+		// own error names an entry and D-Bus internals nobody can act on.
+		return signedOutUnsaved(err)
+	case keyringcache.IsUnavailable(err):
+		return keyringUnusable(err)
 	case errors.Is(err, auth.ErrSignInRequired):
 		return SignInAgain
 	case errors.Is(err, auth.ErrAppSession):
@@ -83,6 +90,42 @@ func Explain(err error) string {
 	}
 	return app.Friendly(err)
 }
+
+// keyringLocked reports whether the keyring's words for a failure say it
+// is locked (go-keyring: "failed to unlock correct collection …", after
+// the unlock prompt was dismissed).
+func keyringLocked(err error) bool {
+	r := strings.ToLower(keyringcache.Reason(err))
+	return strings.Contains(r, "unlock") || strings.Contains(r, "locked")
+}
+
+// signedOutUnsaved words a sign-out that took effect for this run only:
+// the keyring could not be updated, so the next start may sign the
+// account in again.
+func signedOutUnsaved(err error) string {
+	if keyringLocked(err) {
+		return "Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again."
+	}
+	return "Signed out for this session; the system keyring could not be updated, so the sign-in may still be stored. Once the keyring works again (unlocked, its service running), sign out again."
+}
+
+// keyringUnusable words any other keyring failure (a client secret that
+// could not be read), with the keyring's reason and never the entry's name.
+func keyringUnusable(err error) string {
+	if keyringLocked(err) {
+		return "The system keyring is locked. Unlock it and try again."
+	}
+	why := ""
+	if r := keyringcache.Reason(err); r != "" {
+		why = " (" + r + ")"
+	}
+	return "The system keyring could not be used" + why + ". Make sure it is running and unlocked (on Linux, start Photo Desk in your desktop session) and try again."
+}
+
+// SignedOutUnsaved reports an error from signing out that took effect for
+// this run but could not be recorded in the keyring, so the window can
+// title it as a sign-out rather than a failure.
+func SignedOutUnsaved(err error) bool { return errors.Is(err, auth.ErrKeyringNotUpdated) }
 
 // SignInAgain is what a person reads when no token can be had without
 // them: MSAL cannot refresh silently (expired, revoked, or a permission

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // msalError is how MSAL for Go reports Entra ID's refusals: the token
@@ -79,5 +80,46 @@ func TestKeyringNoticeWords(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("notice %q lacks %q", got, want)
 		}
+	}
+}
+
+// lockedBackend is a keyring whose unlock prompt was dismissed, as
+// go-keyring reports it.
+type lockedBackend struct{}
+
+func (lockedBackend) Get(string, string) (string, error) { return "", errLocked }
+func (lockedBackend) Set(string, string, string) error   { return errLocked }
+func (lockedBackend) Delete(string, string) error        { return errLocked }
+
+var errLocked = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+
+// TestKeyringFailuresInAPersonsWords: a sign-out the locked keyring could
+// not record says it took effect for this session and what to do, and no
+// keyring failure shows the entry's name, D-Bus words or "auth:".
+func TestKeyringFailuresInAPersonsWords(t *testing.T) {
+	store := keyringcache.New(auth.KeyringService, "tokens:sandbox:sandbox:tenant:client", keyringcache.WithBackend(lockedBackend{}))
+	saveErr := store.Save(context.Background(), []byte("{}"))
+	if saveErr == nil {
+		t.Fatal("a locked keyring took a write")
+	}
+	signOut := fmt.Errorf("auth: sign out: signed out for this run, but %w", fmt.Errorf("%w: %w", auth.ErrKeyringNotUpdated, saveErr))
+	const wantSignOut = "Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again."
+	if got := Explain(signOut); got != wantSignOut {
+		t.Errorf("Explain(sign-out, locked keyring) = %q, want %q", got, wantSignOut)
+	}
+	if !SignedOutUnsaved(signOut) || SignedOutUnsaved(saveErr) {
+		t.Error("SignedOutUnsaved does not tell a sign-out the keyring missed")
+	}
+	_, readErr := keyringcache.New(auth.KeyringService, "client-secret:m365:x", keyringcache.WithBackend(lockedBackend{})).Load(context.Background())
+	secret := fmt.Errorf("sign in as the application: %w", fmt.Errorf("auth: read the client secret from the keyring: %w", readErr))
+	for _, got := range []string{Explain(signOut), Explain(secret)} {
+		for _, bad := range []string{"tokens:", "client-secret:", "collection", "auth:"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%q shows %q", got, bad)
+			}
+		}
+	}
+	if got := Explain(secret); !strings.Contains(got, "keyring is locked") {
+		t.Errorf("Explain(client secret, locked keyring) = %q", got)
 	}
 }
