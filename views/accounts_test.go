@@ -193,3 +193,25 @@ func TestSignOutWithALockedKeyringSaysSignedOutForThisSession(t *testing.T) {
 		}
 	}
 }
+
+// A username pasted with spaces around it into Add another account… signs
+// that person in, as the command line's --user takes it, rather than
+// Entra ID's "no such user" (AADSTS50034).
+func TestAddAccountTrimsTheUsername(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	other := h.env().Sandbox.Directory().Examples().FullHD.UserPrincipalName
+
+	h.chooseAccountItem(menuAddAccount)
+	var username *widgetEntry
+	h.waitFor("the username field", func() bool { username = h.dialogEntry(); return username != nil })
+	test.Type(username, "  "+other+" ")
+	h.tapDialogButton("Sign in with your browser")
+	signedIn := func() bool { m := h.sh.main; return m != nil && m.status.account.Text == "Sandbox tenant · "+other }
+	h.waitFor(other+" signed in, or a refusal", func() bool {
+		return signedIn() || strings.Contains(h.dialogText(), "Not signed in")
+	})
+	if !signedIn() {
+		t.Errorf("the sign-in failed: %q", h.dialogText())
+	}
+}

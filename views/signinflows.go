@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -18,6 +19,9 @@ type signInDone func(acct auth.Account, err error)
 // pre-fills the username. A dialog says where to finish and cancels the
 // sign-in on request.
 func (sh *shell) signInWithBrowser(hint string, done signInDone) {
+	// A username pasted with spaces around it is still that username, as
+	// the command line's --user is; Entra ID would call it unknown.
+	hint = strings.TrimSpace(hint)
 	sh.browserFlow(done, func(ctx context.Context) (auth.Account, error) {
 		return sh.ctrl.SignInBrowser(ctx, hint)
 	})

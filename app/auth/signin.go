@@ -24,9 +24,10 @@ func WithScopes(perms ...string) SignInOption {
 }
 
 // WithLoginHint pre-fills the sign-in page with a username, to add or
-// re-authenticate a particular account.
+// re-authenticate a particular account. Spaces around it (pasted from a
+// spreadsheet) are dropped: Entra ID would call the name unknown.
 func WithLoginHint(username string) SignInOption {
-	return func(o *signInOptions) { o.loginHint = username }
+	return func(o *signInOptions) { o.loginHint = strings.TrimSpace(username) }
 }
 
 // SignInInteractive signs a person in in the system browser: openURL opens

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"html"
 	"net"
 	"regexp"
 	"strings"
@@ -18,6 +19,10 @@ var (
 	entraCode      = regexp.MustCompile(`AADSTS(\d+)`)
 	entraErrorName = regexp.MustCompile(`"error"\s*:\s*"([a-z_]+)"`)
 	entraDesc      = regexp.MustCompile(`"error_description"\s*:\s*"(AADSTS\d+: [^"\\]*?)(?:\\r|\\n| Trace ID|")`)
+	// entraPlainDesc is the description as an interactive sign-in reports
+	// it: MSAL's redirect listener passes error_description on as the
+	// error's text (HTML-escaped), not inside a JSON body.
+	entraPlainDesc = regexp.MustCompile(`(AADSTS\d+: [^\r\n]*?)(?:\r|\n| Trace ID|$)`)
 )
 
 // entraAdvice words the sign-in refusals helpdesk staff meet while setting
@@ -27,6 +32,7 @@ var entraAdvice = map[string]string{
 	"65004":   "The permission request was declined, so Photo Desk cannot read what needs it.",
 	"90094":   "An administrator must approve the permissions Photo Desk asks for (admin consent) before you can sign in.",
 	"700016":  "The client ID in Settings is not an app registered in this tenant. Copy the Application (client) ID from the app registration.",
+	"50034":   "There is no account with that username in the tenant set in Settings. Check the username (typed without spaces), or sign in with an account of that tenant.",
 	"90002":   "The tenant in Settings does not exist. Check the tenant ID or domain, and the authority for national clouds.",
 	"900023":  "The tenant in Settings is not a valid tenant ID or domain.",
 	"7000218": "The app registration does not allow device code sign-in: turn on \"Allow public client flows\" under Authentication, or sign in with your browser.",
@@ -72,6 +78,9 @@ func Explain(err error) string {
 		}
 		if d := entraDesc.FindStringSubmatch(msg); d != nil {
 			return "Microsoft's sign-in service refused: " + app.Sentence(d[1])
+		}
+		if d := entraPlainDesc.FindStringSubmatch(msg); d != nil {
+			return "Microsoft's sign-in service refused: " + app.Sentence(html.UnescapeString(d[1]))
 		}
 		return "Microsoft's sign-in service refused (AADSTS" + code[1] + ")."
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 
@@ -121,5 +122,32 @@ func TestKeyringFailuresInAPersonsWords(t *testing.T) {
 	}
 	if got := Explain(secret); !strings.Contains(got, "keyring is locked") {
 		t.Errorf("Explain(client secret, locked keyring) = %q", got)
+	}
+}
+
+// interactiveError is how MSAL for Go reports a refusal Entra ID posted to
+// its redirect listener: error_description itself, HTML-escaped, no JSON.
+func interactiveError(desc string) error {
+	return fmt.Errorf("auth: interactive sign-in: %w", errors.New(html.EscapeString(desc)))
+}
+
+// TestUnknownUserAndInteractiveRefusals: AADSTS50034 (no such user in the
+// tenant, a username typed with a stray space) gets advice, from a token
+// endpoint's JSON or an interactive sign-in's bare description; another
+// code's bare description keeps its first words, unescaped.
+func TestUnknownUserAndInteractiveRefusals(t *testing.T) {
+	const unknown = "The user account {EmailHidden} does not exist in the 'contoso.onmicrosoft.com' directory. To sign into this application, the account must be added to the directory."
+	for _, err := range []error{
+		msalError("50034", "invalid_request", unknown),
+		interactiveError("AADSTS50034: " + unknown + " Trace ID: 0f1e Correlation ID: 9a8b"),
+	} {
+		got := Explain(err)
+		if !strings.Contains(got, "no account with that username") || !strings.Contains(got, "AADSTS50034") {
+			t.Errorf("Explain(%q) = %q, want the unknown-user advice", err, got)
+		}
+	}
+	got := Explain(interactiveError("AADSTS50126: Error validating credentials due to 'invalid' username or password. Trace ID: 0f1e"))
+	if want := "Microsoft's sign-in service refused: AADSTS50126: Error validating credentials due to 'invalid' username or password."; got != want {
+		t.Errorf("Explain(interactive 50126) = %q, want %q", got, want)
 	}
 }
