@@ -176,7 +176,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			Sandbox:       sb,
 		})
 		if err != nil {
-			return nil, err
+			return nil, forPeople(err)
 		}
 		notePersistence(e, env.Session)
 		scopes := slices.Clone(sandboxScopes)
@@ -218,7 +218,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		}
 		ts, base, err := SignedIn(ctx, orDefault(api, "v1.0"))
 		if err != nil {
-			return nil, err
+			return nil, forPeople(err)
 		}
 		notePersistence(e, ts)
 		if err := ensureWrite(ctx, c.writePerm, ts); err != nil {
@@ -238,6 +238,18 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 	}
 	return s, nil
 }
+
+// openError is an error opening the connection as a person reads it: the
+// auth package's "auth: " prefixes, which tell developers where a wrapped
+// error came from, are left out, since the command line prints the whole
+// chain under its advice. errors.Is and As see the error unchanged.
+type openError struct{ err error }
+
+func (e openError) Error() string { return strings.ReplaceAll(e.err.Error(), "auth: ", "") }
+func (e openError) Unwrap() error { return e.err }
+
+// forPeople is err as an openError.
+func forPeople(err error) error { return openError{err} }
 
 func orDefault(s, def string) string {
 	if s == "" {

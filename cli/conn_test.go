@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +53,53 @@ func TestProgressPrinter(t *testing.T) {
 	}
 	if !strings.Contains(tty.String(), "\r[===============               ] 5/10+") || !strings.HasSuffix(tty.String(), "\n") {
 		t.Errorf("bar output %q", tty.String())
+	}
+}
+
+// windowSettings is the environment of a command whose window was set up
+// with prefs (Settings' preferences file, in a throwaway home).
+func windowSettings(t *testing.T, prefs map[string]string) map[string]string {
+	t.Helper()
+	home := t.TempDir()
+	dir := filepath.Join(home, ".config", "fyne", "io.github.photodesk.photodesk")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "preferences.json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config")}
+}
+
+// Settings the command line cannot connect with are said once, in the
+// words Settings would use, never with the package's "auth:" prefix: a
+// tenant and client id that are no GUIDs, an application sign-in without
+// a saved secret (or a keyring to read it from).
+func TestSettingsErrorsAreSaidOnceWithoutAuthPrefix(t *testing.T) {
+	bad := windowSettings(t, map[string]string{"cloud": "m365", "tenant": "not a tenant!", "clientID": "xyz"})
+	code, _, stderr := photodesk(t, cmdOpts{env: bad}, "get", "--me", "--meta")
+	if code != ExitFailure || strings.Count(stderr, `"not a tenant!" is not a GUID`) != 1 || strings.Count(stderr, `"xyz" is not a GUID`) != 1 {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and each problem once", code, stderr)
+	}
+	noSecret := windowSettings(t, map[string]string{
+		"cloud": "m365", "tenant": "contoso.onmicrosoft.com", "clientID": "7d6b5e3a-4c1f-4b8e-9f2a-1c0d5e6f7a8b", "authMode": "appSecret",
+	})
+	code, _, stderr2 := photodesk(t, cmdOpts{env: noSecret}, "get", "--me", "--meta")
+	if code != ExitFailure || !strings.Contains(stderr2, "secret") && !strings.Contains(stderr2, "keyring") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and why the application cannot sign in", code, stderr2)
+	}
+	for _, s := range []string{stderr, stderr2} {
+		if strings.Contains(s, "auth:") {
+			t.Errorf("stderr shows \"auth:\":\n%s", s)
+		}
+		// The advice; the line under it is for support and may name the
+		// keyring entry.
+		if first, _, _ := strings.Cut(s, "\n"); strings.Contains(first, "client-secret:") {
+			t.Errorf("the advice names the keyring entry: %s", first)
+		}
 	}
 }

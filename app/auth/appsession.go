@@ -68,7 +68,7 @@ func (c AppCredential) load(ctx context.Context) (confidential.Credential, error
 			return confidential.Credential{}, fmt.Errorf("auth: read the client secret from the keyring: %w", err)
 		}
 		if len(secret) == 0 {
-			return confidential.Credential{}, errors.New("auth: no client secret is saved; enter it in Settings")
+			return confidential.Credential{}, errors.New("no client secret is saved; enter it in Settings")
 		}
 		cred, err := confidential.NewCredFromSecret(string(secret))
 		if err != nil {
@@ -76,7 +76,7 @@ func (c AppCredential) load(ctx context.Context) (confidential.Credential, error
 		}
 		return cred, nil
 	}
-	return confidential.Credential{}, errors.New("auth: an application sign-in needs a client secret or a certificate")
+	return confidential.Credential{}, errors.New("an application sign-in needs a client secret or a certificate")
 }
 
 // SaveClientSecret stores a client secret (trimmed of pasted spaces) where
@@ -84,7 +84,7 @@ func (c AppCredential) load(ctx context.Context) (confidential.Credential, error
 func SaveClientSecret(ctx context.Context, store CacheStore, secret string) error {
 	secret = strings.TrimSpace(secret)
 	if secret == "" {
-		return errors.New("auth: the client secret is empty")
+		return errors.New("the client secret is empty")
 	}
 	if err := store.Save(ctx, []byte(secret)); err != nil {
 		return fmt.Errorf("auth: save the client secret: %w", err)

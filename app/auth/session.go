@@ -104,7 +104,9 @@ func New(ctx context.Context, cloud Cloud, opts ...Option) (*Session, error) {
 func newSession(cloud Cloud, opts []Option) (*Session, error) {
 	cloud = cloud.WithDefaults()
 	if err := cloud.Validate(); err != nil {
-		return nil, fmt.Errorf("auth: %w", err)
+		// Settings' words, field by field, shown to people as they are:
+		// no package prefix for the command line to print twice.
+		return nil, err
 	}
 	s := &Session{
 		cloud:  cloud,

@@ -92,8 +92,9 @@ func Explain(err error) string {
 	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {
 		return "Cannot reach Microsoft's sign-in service. Check the network connection (or the proxy) and try again."
 	}
-	if strings.HasPrefix(msg, "auth: ") && !strings.Contains(msg, "http call") {
-		// The session's own words (Cloud.Validate, a missing secret) are
+	if strings.Contains(msg, "auth: ") && !strings.Contains(msg, "http call") {
+		// The session's own words (a certificate that cannot be read),
+		// wrapped or not ("sign in as the application: auth: …"), are
 		// written for people already; only the package prefix goes.
 		return app.Sentence(strings.ReplaceAll(msg, "auth: ", ""))
 	}

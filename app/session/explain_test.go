@@ -50,6 +50,11 @@ func TestSignInFriendly(t *testing.T) {
 			[]string{"Tenant: enter the directory (tenant) ID."},
 			[]string{"auth:"},
 		},
+		{
+			"the package prefix goes wherever it is", fmt.Errorf("sign in as the application: %w", errors.New("auth: read certificate: open /x.pem: no such file or directory")),
+			[]string{"Sign in as the application: read certificate: open /x.pem"},
+			[]string{"auth:"},
+		},
 		{"declined in the browser", errDeclined, []string{"declined"}, []string{"play browser"}},
 	}
 	for _, tt := range tests {
