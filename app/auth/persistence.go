@@ -126,6 +126,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	if err != nil {
 		return err
 	}
+	data = pruneAppMetadata(data)
 	if err := pc.store.Save(ctx, data); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -67,4 +68,32 @@ func mustAccounts(t *testing.T, s *Session) []Account {
 		t.Fatal(err)
 	}
 	return accts
+}
+
+// TestSandboxRunsDoNotGrowTheKeyringEntry: every sandbox run signs in at a
+// new port, and MSAL keeps an app metadata record per host it signed in
+// at, never removed; the saved cache keeps only the hosts it still has
+// accounts or tokens at, so it stays the same size run after run.
+func TestSandboxRunsDoNotGrowTheKeyringEntry(t *testing.T) {
+	ctx := testContext(t)
+	store := &MemoryStore{}
+	var sizes []int
+	for run := range 4 {
+		sb := startSandbox(t, nil)
+		s := sb.newSession(t, store)
+		if _, err := s.SignInInteractive(ctx, sb.browser(ctx)); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if err := sb.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := store.Load(ctx)
+		if n := strings.Count(string(data), "appmetadata-"); n != 1 {
+			t.Errorf("run %d: %d app metadata records in the saved cache, want this run's only", run, n)
+		}
+		sizes = append(sizes, len(data))
+	}
+	if sizes[3] > sizes[1]+64 { // tokens differ in length a little
+		t.Errorf("the saved cache grew run after run: %v bytes", sizes)
+	}
 }
