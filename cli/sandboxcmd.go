@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -34,8 +35,8 @@ const sandboxUsage = `usage: photodesk sandbox [--addr HOST:PORT] [--users N] [-
 Serve the offline sandbox tenant: Microsoft Graph's photo and directory
 endpoints under /v1.0 and /beta, and Entra ID sign-in, on loopback. Once
 listening it prints two shell lines on stdout,
-  PHOTODESK_GRAPH_URL=http://127.0.0.1:PORT/v1.0
-  PHOTODESK_ACCESS_TOKEN=<delegated token of helpdesk@contoso.onmicrosoft.com>
+  export PHOTODESK_GRAPH_URL=http://127.0.0.1:PORT/v1.0
+  export PHOTODESK_ACCESS_TOKEN=<delegated token of helpdesk@contoso.onmicrosoft.com>
 so  photodesk sandbox --addr 127.0.0.1:0 > sandbox.env & sleep 1; . ./sandbox.env
 (or copying them) sets up curl and photodesk get/export. It serves until
 Ctrl+C (SIGINT) or SIGTERM.
@@ -120,9 +121,10 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		}
 		defer os.RemoveAll(filepath.Dir(caFile))
 	}
-	fmt.Fprintf(e.stdout, "%s=%s\n%s=%s\n", EnvGraphURL, srv.GraphURL("v1.0"), EnvAccessToken, tok)
+	printExport(e.stdout, EnvGraphURL, srv.GraphURL("v1.0"))
+	printExport(e.stdout, EnvAccessToken, tok)
 	if caFile != "" {
-		fmt.Fprintf(e.stdout, "%s=%s\n", EnvCACert, caFile)
+		printExport(e.stdout, EnvCACert, caFile)
 	}
 	describeSandbox(e, srv, faults)
 
@@ -201,4 +203,21 @@ func describeSandbox(e *env, srv *sandbox.Server, f sandbox.Faults) {
 	fmt.Fprintf(w, "  older answers: text/plain 404 for a size %s, GetUserPhoto %s, no mailbox %s (graphapi/sandbox/README.md)\n",
 		ex.TextPlainSize.UserPrincipalName, ex.GetUserPhoto.UserPrincipalName, ex.NoMailbox.UserPrincipalName)
 	fmt.Fprintln(w, "  Ctrl+C stops.")
+}
+
+// printExport prints one shell line that sets and exports name: sourced
+// (". ./sandbox.env"), a plain NAME=value would set a shell variable that
+// the photodesk and curl started next never see. value is quoted when it
+// holds anything a shell would read otherwise (a CA file under a folder
+// with spaces).
+func printExport(w io.Writer, name, value string) {
+	fmt.Fprintf(w, "export %s=%s\n", name, shellQuote(value))
+}
+
+// shellQuote is s as one POSIX shell word.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

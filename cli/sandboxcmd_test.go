@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,12 +19,10 @@ import (
 // stops it like Ctrl+C does.
 func TestSandboxCommand(t *testing.T) {
 	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "30", "--latency", "1ms")
-	urlLine := waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second)
-	tokLine := waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second)
-	graphURL := strings.TrimPrefix(urlLine, EnvGraphURL+"=")
-	token := strings.TrimPrefix(tokLine, EnvAccessToken+"=")
+	graphURL := exported(t, p, EnvGraphURL, 20*time.Second)
+	token := exported(t, p, EnvAccessToken, 5*time.Second)
 	if !strings.HasPrefix(graphURL, "http://127.0.0.1:") || !strings.HasSuffix(graphURL, "/v1.0") || strings.Count(token, ".") != 2 {
-		t.Fatalf("lines %q and %q", urlLine, tokLine)
+		t.Fatalf("printed %q and %q", graphURL, token)
 	}
 
 	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, graphURL+"/me", nil)
@@ -52,9 +51,9 @@ func TestSandboxCommand(t *testing.T) {
 
 func TestSandboxTLSPrintsCA(t *testing.T) {
 	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "20", "--tls")
-	graphURL := strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"=")
-	token := strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"=")
-	caFile := strings.TrimPrefix(waitLine(t, p.stdout, EnvCACert+"=", 5*time.Second), EnvCACert+"=")
+	graphURL := exported(t, p, EnvGraphURL, 20*time.Second)
+	token := exported(t, p, EnvAccessToken, 5*time.Second)
+	caFile := exported(t, p, EnvCACert, 5*time.Second)
 	if !strings.HasPrefix(graphURL, "https://") {
 		t.Fatalf("--tls Graph URL %q", graphURL)
 	}
@@ -123,8 +122,8 @@ func TestSandboxWriteToken(t *testing.T) {
 		}
 		p := start(t, cmdOpts{}, args...)
 		env := map[string]string{
-			EnvGraphURL:    strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"="),
-			EnvAccessToken: strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"="),
+			EnvGraphURL:    exported(t, p, EnvGraphURL, 20*time.Second),
+			EnvAccessToken: exported(t, p, EnvAccessToken, 5*time.Second),
 		}
 		backups := t.TempDir()
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--me", "--file", picture(t, 100, 100), "--backup", backups)
@@ -159,8 +158,8 @@ func TestSandboxOutlookLimitByDefault(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"sandbox", "--addr", "127.0.0.1:0", "--users", "20", "--faults", "server=300ms"}, tc.extra...)
 			p := start(t, cmdOpts{}, args...)
-			graphURL := strings.TrimPrefix(waitLine(t, p.stdout, EnvGraphURL+"=", 20*time.Second), EnvGraphURL+"=")
-			token := strings.TrimPrefix(waitLine(t, p.stdout, EnvAccessToken+"=", 5*time.Second), EnvAccessToken+"=")
+			graphURL := exported(t, p, EnvGraphURL, 20*time.Second)
+			token := exported(t, p, EnvAccessToken, 5*time.Second)
 			const n = 8
 			codes := make(chan *http.Response, n)
 			for range n {
@@ -203,4 +202,62 @@ func TestSandboxOutlookLimitByDefault(t *testing.T) {
 			p.wait(t)
 		})
 	}
+}
+
+// exported waits for the line `photodesk sandbox` prints for name and
+// returns its value: "export NAME=value", the value quoted for a shell
+// when it must be.
+func exported(t *testing.T, p *proc, name string, timeout time.Duration) string {
+	t.Helper()
+	line := waitLine(t, p.stdout, "export "+name+"=", timeout)
+	v := strings.TrimPrefix(line, "export "+name+"=")
+	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		v = strings.ReplaceAll(v[1:len(v)-1], `'\''`, "'")
+	}
+	return v
+}
+
+// TestSandboxEnvIsSourcedAndExported is the README's recipe: the sandbox's
+// lines saved to sandbox.env and sourced with ". ./sandbox.env" reach the
+// commands run next (photodesk get, curl), so they are exported, not mere
+// shell variables; a CA path with spaces and quotes survives too.
+func TestSandboxEnvIsSourcedAndExported(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no POSIX shell")
+	}
+	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "10")
+	graphURL := exported(t, p, EnvGraphURL, 20*time.Second)
+	exported(t, p, EnvAccessToken, 5*time.Second)
+	dir := t.TempDir()
+	var lines []string
+	for _, l := range strings.Split(p.stdout.String(), "\n") {
+		if strings.HasPrefix(l, "export ") {
+			lines = append(lines, l)
+		}
+	}
+	var b strings.Builder
+	printExport(&b, "PHOTODESK_TEST_ODD", "/tmp/a dir/it's ca.pem")
+	lines = append(lines, strings.TrimSuffix(b.String(), "\n"))
+	if err := os.WriteFile(filepath.Join(dir, "sandbox.env"), []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(sh, "-c", `. ./sandbox.env && "$0" get --me --meta && printenv PHOTODESK_GRAPH_URL PHOTODESK_TEST_ODD`, binary)
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PHOTODESK_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("sourcing sandbox.env, then photodesk get: %v\n%s", err, out)
+	}
+	for _, want := range []string{`"servedSize":"largest"`, graphURL + "\n", "/tmp/a dir/it's ca.pem\n"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the commands after \". ./sandbox.env\" printed:\n%s\nwant %q", out, want)
+		}
+	}
+	p.interrupt()
+	p.wait(t)
 }
