@@ -210,7 +210,10 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
 			e.bareToken = true
 		} else {
-			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token\n", EnvAccessToken)
+			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token (set it to a token for this Graph; photodesk sandbox prints one)\n", EnvAccessToken)
+			// Nobody signed in either: a 401 is answered with what to set,
+			// not "sign in again".
+			e.bareToken = true
 		}
 	default:
 		if SignedIn == nil {

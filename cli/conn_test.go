@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 func TestWithAPI(t *testing.T) {
@@ -101,5 +102,16 @@ func TestSettingsErrorsAreSaidOnceWithoutAuthPrefix(t *testing.T) {
 		if first, _, _ := strings.Cut(s, "\n"); strings.Contains(first, "client-secret:") {
 			t.Errorf("the advice names the keyring entry: %s", first)
 		}
+	}
+}
+
+// With --graph-url and no $PHOTODESK_ACCESS_TOKEN, Graph's 401 is answered
+// with the variable to set: there was no sign-in to expire.
+func TestNoTokenSays401IsForTheVariable(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	env := map[string]string{EnvAccessToken: ""}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--graph-url", tn.env[EnvGraphURL], "--me", "--meta")
+	if code != ExitFailure || !strings.Contains(stderr, "$"+EnvAccessToken) || strings.Contains(stderr, "ign in again") || strings.Contains(stderr, "sign-in") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and to set $%s, not to sign in again", code, stderr, EnvAccessToken)
 	}
 }
