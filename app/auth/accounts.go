@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -100,6 +101,11 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		}
 	}
 	s.mu.Unlock()
+	if len(rest) == 0 && s.cloud.Kind == Sandbox {
+		// What a command line's sandbox left since this one started
+		// would keep the entry alive after the last sign-out.
+		_ = s.forgetStaleSandboxAccounts(ctx)
+	}
 	if len(rest) == 0 && s.cacheEmpty(ctx) {
 		if err := s.cache.clear(ctx); err != nil {
 			if errors.Is(err, ErrKeyringNotUpdated) {
@@ -258,10 +264,19 @@ func sandboxRunning(ctx context.Context, host string) bool {
 	if ip := net.ParseIP(h); (ip == nil || !ip.IsLoopback()) && h != "localhost" {
 		return false
 	}
-	d := net.Dialer{Timeout: sandboxProbeTimeout}
+	// A TLS handshake, not a bare connection, so the other sandbox logs
+	// no "TLS handshake error" for each process that looks. Its CA is
+	// that process's own and cannot be verified here; nothing is sent.
+	d := tls.Dialer{
+		NetDialer: &net.Dialer{Timeout: sandboxProbeTimeout},
+		Config:    &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}, //nolint:gosec // a liveness probe: no data is sent
+	}
 	conn, err := d.DialContext(ctx, "tcp", host)
 	if err != nil {
-		return false
+		var op *net.OpError
+		// Refused or unreachable: gone. Anything else (a handshake that
+		// failed) still means something listens there: keep.
+		return !errors.As(err, &op) || op.Op != "dial"
 	}
 	_ = conn.Close()
 	return true

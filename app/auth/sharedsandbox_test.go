@@ -3,6 +3,7 @@ package auth
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSecondSandboxProcessKeepsTheFirstsAccounts: the window and a command
@@ -95,5 +96,36 @@ func TestSandboxRunsDoNotGrowTheKeyringEntry(t *testing.T) {
 	}
 	if sizes[3] > sizes[1]+64 { // tokens differ in length a little
 		t.Errorf("the saved cache grew run after run: %v bytes", sizes)
+	}
+}
+
+// TestLastSignOutClearsWhatEndedCommandLinesLeft: a command line on the
+// sandbox signed its demo account in beside the window's and ended; the
+// window's last sign-out still leaves the keyring entry empty.
+func TestLastSignOutClearsWhatEndedCommandLinesLeft(t *testing.T) {
+	ctx := testContext(t)
+	store := &MemoryStore{}
+	window := startSandbox(t, nil)
+	w := window.newSession(t, store)
+	demo, err := w.SignInInteractive(ctx, window.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := startSandbox(t, nil)
+	c := cli.newSession(t, store)
+	if _, err := c.SignInInteractive(ctx, cli.browser(ctx)); err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w.cache.mu.Lock()
+	w.cache.now = func() time.Time { return time.Now().Add(2 * reloadAfter) } // the window reads the keyring again
+	w.cache.mu.Unlock()
+	if err := w.SignOut(ctx, demo.ID); err != nil {
+		t.Fatalf("SignOut: %v", err)
+	}
+	if data, _ := store.Load(ctx); len(data) != 0 {
+		t.Errorf("after the last sign-out the keyring entry holds %d bytes", len(data))
 	}
 }
