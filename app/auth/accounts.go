@@ -70,6 +70,7 @@ func (s *Session) SwitchAccount(ctx context.Context, id string) error {
 		return err
 	}
 	s.setCurrent(a)
+	s.rememberCurrent(ctx, accountFrom(a))
 	return nil
 }
 
@@ -94,13 +95,18 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
 	s.mu.Lock()
-	if s.current == id {
+	wasCurrent := s.current == id
+	if wasCurrent {
 		s.current, s.currentAcct = "", Account{}
 		if len(rest) > 0 {
 			s.current, s.currentAcct = rest[0].HomeAccountID, accountFrom(rest[0])
 		}
 	}
+	now := s.currentAcct
 	s.mu.Unlock()
+	if wasCurrent {
+		s.rememberCurrent(ctx, now)
+	}
 	if len(rest) == 0 && s.cloud.Kind == Sandbox {
 		// What a command line's sandbox left since this one started
 		// would keep the entry alive after the last sign-out.

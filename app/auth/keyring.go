@@ -23,6 +23,13 @@ func KeyringSecretStore(cloud Cloud) *keyringcache.Store {
 	return keyringcache.New(KeyringService, "client-secret:"+keyringName(cloud))
 }
 
+// KeyringCurrentStore is the keyring entry that names the window's current
+// account on cloud (see WithRememberCurrent): the tokens' entry's name
+// with "current:", so the sandbox's, too, is the same on every port.
+func KeyringCurrentStore(cloud Cloud) *keyringcache.Store {
+	return keyringcache.New(KeyringService, "current:"+keyringName(cloud))
+}
+
 func keyringName(cloud Cloud) string {
 	c := cloud.WithDefaults()
 	host := c.AuthorityHost

@@ -35,6 +35,10 @@ type Session struct {
 	current     string   // home account id of the current account; "" when none
 	currentAcct Account  // the current account, as Current reports it
 	scopes      []string // permissions every account is asked for, bare names
+	// remember, when set, is told which account is current (the
+	// window's); follow is read for it at start (the command line's).
+	remember, follow CacheStore
+
 	// extra are the permissions each account (home account id) was given
 	// since: one account's consent (a write permission, an admin's) is
 	// never asked of another.
@@ -96,7 +100,18 @@ func New(ctx context.Context, cloud Cloud, opts ...Option) (*Session, error) {
 		return nil, fmt.Errorf("auth: read saved accounts: %w", err)
 	}
 	if len(accts) > 0 {
-		s.setCurrent(accts[0])
+		pick := accts[0]
+		if id, _ := RememberedAccount(ctx, s.follow); id != "" {
+			for _, a := range accts {
+				if a.HomeAccountID == id {
+					pick = a
+				}
+			}
+		}
+		s.setCurrent(pick)
+		// The window's pick at start is its current account too; the note
+		// may name whoever was current when it last quit.
+		s.rememberCurrent(ctx, accountFrom(pick))
 	}
 	return s, nil
 }

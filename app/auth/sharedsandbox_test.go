@@ -129,3 +129,36 @@ func TestLastSignOutClearsWhatEndedCommandLinesLeft(t *testing.T) {
 		t.Errorf("after the last sign-out the keyring entry holds %d bytes", len(data))
 	}
 }
+
+// TestFollowCurrentStartsAtTheWindowsAccount: the window notes which of its
+// accounts is current; a session that follows it (the command line's on a
+// tenant, where both read the same accounts) starts at that one, not at
+// whichever the cache lists first, and a sign-out of the last one clears
+// the note.
+func TestFollowCurrentStartsAtTheWindowsAccount(t *testing.T) {
+	ctx := testContext(t)
+	sb := startSandbox(t, nil)
+	tokens, note := &MemoryStore{}, &MemoryStore{}
+	window := sb.newSession(t, tokens, WithRememberCurrent(note))
+	demo, adele := sb.signInTwo(t, window)
+	for _, want := range []Account{demo, adele, demo} {
+		if err := window.SwitchAccount(ctx, want.ID); err != nil {
+			t.Fatal(err)
+		}
+		cli := sb.newSession(t, tokens, WithFollowCurrent(note))
+		if got, _ := cli.Current(); got.ID != want.ID {
+			t.Errorf("the window's current account is %s, the command line's %s", want.Username, got.Username)
+		}
+		if data, _ := note.Load(ctx); strings.Contains(string(data), "secret") || strings.Contains(string(data), "eyJ") {
+			t.Errorf("the note holds more than who: %s", data)
+		}
+	}
+	for _, a := range []Account{demo, adele} {
+		if err := window.SignOut(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if id, _ := RememberedAccount(ctx, note); id != "" {
+		t.Errorf("after the last sign-out the note still names %q", id)
+	}
+}

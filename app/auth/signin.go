@@ -52,6 +52,7 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 	}
 	s.want(res.Account.HomeAccountID, o.scopes)
 	s.setCurrent(res.Account)
+	s.rememberCurrent(ctx, accountFrom(res.Account))
 	return accountFrom(res.Account), nil
 }
 
@@ -73,6 +74,7 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}
 	s.setCurrent(res.Account)
+	s.rememberCurrent(ctx, accountFrom(res.Account))
 	return accountFrom(res.Account), nil
 }
 

@@ -43,6 +43,17 @@ type Options struct {
 	// a secret or certificate) instead of as a person. In the sandbox the
 	// sandbox's own confidential client (sandbox.DaemonClientID) stands in.
 	App *auth.AppCredential
+	// Window marks the window's session: which account is current is
+	// noted (auth.WithRememberCurrent) for the command line to follow.
+	Window bool
+	// FollowWindow marks the command line's session: it starts at the
+	// window's current account; on the sandbox it signs that account in
+	// by name rather than the demo account.
+	FollowWindow bool
+	// CurrentStore is where the window's current account is noted; nil
+	// means the keyring's entry when Store is nil too, and nowhere when
+	// tokens are kept elsewhere (tests).
+	CurrentStore auth.CacheStore
 }
 
 // Env is an opened engine with what produced it.
@@ -96,7 +107,7 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 	if opts.App != nil {
 		sess, err = openAppSession(ctx, env, *opts.App, opts.Store, sessOpts)
 	} else {
-		sess, err = openUserSession(ctx, env, opts.Store, sessOpts)
+		sess, err = openUserSession(ctx, env, opts, sessOpts)
 	}
 	if err != nil {
 		env.Close()
@@ -122,22 +133,46 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 }
 
 // openUserSession makes env's session for people, restoring the accounts
-// saved in store (the keyring when nil); in the sandbox it signs the demo
-// account in.
-func openUserSession(ctx context.Context, env *Env, store auth.CacheStore, opts []auth.Option) (*auth.Session, error) {
+// saved in o.Store (the keyring when nil); in the sandbox it signs the
+// demo account in, or the window's current one for the command line.
+func openUserSession(ctx context.Context, env *Env, o Options, opts []auth.Option) (*auth.Session, error) {
+	store, current := o.Store, o.CurrentStore
 	if store == nil {
 		store = auth.KeyringCacheStore(env.Cloud)
+		if current == nil {
+			current = auth.KeyringCurrentStore(env.Cloud)
+		}
 	}
-	sess, err := auth.New(ctx, env.Cloud, append(opts, auth.WithCacheStore(store))...)
+	opts = append(opts, auth.WithCacheStore(store))
+	switch {
+	case current == nil:
+	case o.Window:
+		opts = append(opts, auth.WithRememberCurrent(current))
+	case o.FollowWindow:
+		opts = append(opts, auth.WithFollowCurrent(current))
+	}
+	sess, err := auth.New(ctx, env.Cloud, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if env.Sandbox != nil {
 		// A sandbox is new on every run (new signing key, no memory of
 		// refresh tokens), so the demo account signs in afresh, through the
-		// same interactive MSAL flow as a real tenant.
-		if _, err := sess.SignInInteractive(ctx, env.signInPage(ctx)); err != nil {
-			return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
+		// same interactive MSAL flow as a real tenant. The command line's
+		// own sandbox signs in the account the window shows, by name, as
+		// Add another account… would.
+		var hint []auth.SignInOption
+		if _, name := auth.RememberedAccount(ctx, current); o.FollowWindow && name != "" {
+			hint = append(hint, auth.WithLoginHint(name))
+		}
+		if _, err := sess.SignInInteractive(ctx, env.signInPage(ctx), hint...); err != nil {
+			if len(hint) == 0 {
+				return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
+			}
+			// Not in this sandbox (another seed): the demo account, as before.
+			if _, err := sess.SignInInteractive(ctx, env.signInPage(ctx)); err != nil {
+				return nil, fmt.Errorf("sign in to the sandbox tenant: %w", err)
+			}
 		}
 	}
 	return sess, nil

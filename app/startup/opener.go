@@ -17,6 +17,7 @@ func Opener(sb sandbox.Options) session.Opener {
 		env, err := Open(ctx, Options{
 			Cloud: o.Cloud, App: o.App, Store: o.Store, CacheTTL: o.CacheTTL,
 			ClientOptions: o.ClientOptions, Logger: o.Logger, Sandbox: sb,
+			Window: true,
 		})
 		if err != nil {
 			return nil, err

@@ -31,15 +31,16 @@ func keyringUnread(p auth.Persistence) error {
 // SignedIn opens the cloud the window is set to (prefs are read when
 // called, so the command line pays for them only when it needs them) and
 // returns its signed-in account's token source and Graph root for API
-// version api. On the sandbox that is the demo account, signed in through
-// MSAL as in the window; with application sign-in chosen in Settings, the
-// application. The returned close func stops what was started.
+// version api: the account current in the window (the first signed in
+// when the window noted none). On the sandbox that account, or the demo
+// one, is signed in through MSAL to this process's own sandbox; with
+// application sign-in chosen in Settings, it is the application. The returned close func stops what was started.
 func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (graphapi.TokenSource, string, func() error, error) {
 	opts := session.FromPrefs(prefs())
 	if api != "" {
 		opts.Cloud.APIVersion = api
 	}
-	env, err := Open(ctx, Options{Cloud: opts.Cloud, App: opts.App})
+	env, err := Open(ctx, Options{Cloud: opts.Cloud, App: opts.App, FollowWindow: true})
 	if err != nil {
 		return nil, "", nil, err
 	}

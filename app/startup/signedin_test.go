@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 )
 
 // prefsMap is app.Preferences in a map, as Settings would have saved them.
@@ -51,5 +52,67 @@ func TestSignedInSaysTheKeyringCouldNotBeRead(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "tokens:") {
 		t.Errorf("%q names the keyring entry", err)
+	}
+}
+
+// TestCommandLineOnTheSandboxUsesTheWindowsAccount is the tester's report:
+// the window had the demo account and another one, current; a command line
+// on the sandbox (its own sandbox, sharing the keyring entry) signed the
+// other one out of the keyring and acted as the demo account. It must act
+// as the window's current account, and leave the window's accounts be.
+func TestCommandLineOnTheSandboxUsesTheWindowsAccount(t *testing.T) {
+	ctx := testContext(t)
+	tokens, current := &auth.MemoryStore{}, &auth.MemoryStore{} // the keyring's two entries
+	window, err := Open(ctx, Options{Cloud: auth.Cloud{Kind: auth.Sandbox}, Store: tokens, CurrentStore: current, Window: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { window.Close() })
+	other := window.Sandbox.Directory().Examples().FullHD.UserPrincipalName
+	if _, err := window.Session.SignInInteractive(ctx, window.signInPage(ctx), auth.WithLoginHint(other)); err != nil {
+		t.Fatal(err)
+	}
+
+	cli, err := Open(ctx, Options{Cloud: auth.Cloud{Kind: auth.Sandbox}, Store: tokens, CurrentStore: current, FollowWindow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cli.Close() })
+	if acct, _ := cli.Session.Current(); !strings.EqualFold(acct.Username, other) {
+		t.Errorf("the command line acts as %q, want the window's %q", acct.Username, other)
+	}
+	me, err := cli.Engine.Me(ctx)
+	if err != nil || !strings.EqualFold(me.UPN, other) {
+		t.Errorf("/me from the command line = %+v, %v; want %s", me, err, other)
+	}
+
+	// The window's two accounts are still in the keyring: a restarted
+	// read of the entry on the window's sandbox lists both.
+	again, err := auth.New(ctx, window.Cloud, auth.WithCacheStore(tokens), auth.WithHTTPClient(window.Sandbox.IdentityHTTPClient()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if accts, _ := again.Accounts(ctx); len(accts) != 2 {
+		t.Errorf("the window's accounts in the keyring after the command line: %+v, want 2", accts)
+	}
+
+	// Switched back in the window, the next command line follows.
+	demo := ""
+	accts, _ := window.Session.Accounts(ctx)
+	for _, a := range accts {
+		if !strings.EqualFold(a.Username, other) {
+			demo = a.ID
+		}
+	}
+	if err := window.Session.SwitchAccount(ctx, demo); err != nil {
+		t.Fatal(err)
+	}
+	cli2, err := Open(ctx, Options{Cloud: auth.Cloud{Kind: auth.Sandbox}, Store: tokens, CurrentStore: current, FollowWindow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cli2.Close() })
+	if acct, _ := cli2.Session.Current(); acct.ID != demo {
+		t.Errorf("after switching back in the window the command line acts as %q", acct.Username)
 	}
 }
