@@ -261,14 +261,7 @@ func TestScanListsLinksAndRefusesHugeFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	files, err := Scan(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]File{}
-	for _, f := range files {
-		got[f.Name] = f
-	}
+	files, got := scanByName(t, dir)
 	if len(files) != 3 {
 		t.Errorf("listed %v, want the two links to files and huge.jpg", files)
 	}
@@ -325,4 +318,18 @@ func TestHasPhotosTellsFailedChecksFromNoPhoto(t *testing.T) {
 	if got[0].Err == nil || !strings.Contains(got[0].Err.Error(), "429") && !strings.Contains(strings.ToLower(got[0].Err.Error()), "too many") {
 		t.Errorf("a throttled check reads as %+v, want a failed check", got[0])
 	}
+}
+
+// scanByName scans dir, giving the files in order and by name.
+func scanByName(t *testing.T, dir string) ([]File, map[string]File) {
+	t.Helper()
+	files, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]File{}
+	for _, f := range files {
+		got[f.Name] = f
+	}
+	return files, got
 }

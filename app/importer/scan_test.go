@@ -58,14 +58,7 @@ func TestScanFindsCutShortPictures(t *testing.T) {
 	write("big.jpg", big)
 	write("motion.jpg", append(append([]byte{}, big...), bytes.Repeat([]byte("video"), 100_000)...))
 	write("trailer.jpg", append(append([]byte{}, jpg...), "camera maker's trailer"...))
-	files, err := Scan(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]File{}
-	for _, f := range files {
-		got[f.Name] = f
-	}
+	_, got := scanByName(t, dir)
 	for _, name := range []string{"cut.jpg", "cut big.jpg", "cut.png"} {
 		if f := got[name]; !strings.Contains(f.Problem, "damaged or incomplete") {
 			t.Errorf("%s: problem %q, want it damaged", name, f.Problem)

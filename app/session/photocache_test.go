@@ -11,10 +11,10 @@ import (
 	"github.com/photodesk/photodesk/internal/testkit"
 )
 
-// TestSignOutDropsTheTenantsPhotos: the Conn's engine writes avatars to
-// the disk cache under its tenant; signing out removes them and leaves
-// another tenant's entries alone.
-func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
+// cacheWithAnotherTenant is a disk cache holding one entry, other, of a
+// tenant no test signs in to.
+func cacheWithAnotherTenant(t *testing.T) (*diskcache.Cache, diskcache.Key) {
+	t.Helper()
 	d, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -23,6 +23,14 @@ func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
 	if err := d.Put(other, &diskcache.Entry{NoPhoto: true, Fetched: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
+	return d, other
+}
+
+// TestSignOutDropsTheTenantsPhotos: the Conn's engine writes avatars to
+// the disk cache under its tenant; signing out removes them and leaves
+// another tenant's entries alone.
+func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
+	d, other := cacheWithAnotherTenant(t)
 	c, rec, env := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
 	ready := rec.waitFor(t, 0, session.Ready)
 	var people []app.Person
@@ -51,14 +59,7 @@ func TestSignOutDropsTheTenantsPhotos(t *testing.T) {
 // earlier run kept is dropped: a photo changed in that run would be shown,
 // for the cache's hour, in place of the one the new tenant has.
 func TestANewSandboxRunDropsTheLastRunsPhotos(t *testing.T) {
-	d, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := diskcache.Key{Cloud: "login.microsoftonline.com", Tenant: "another", Subject: "/users/x/photos", Size: "48x48"}
-	if err := d.Put(other, &diskcache.Entry{NoPhoto: true, Fetched: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
+	d, other := cacheWithAnotherTenant(t)
 	run := func() (delivered int) {
 		c, rec, env := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
 		defer c.Close()
