@@ -5,6 +5,9 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
+	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -18,6 +21,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/photoedit"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -458,5 +462,27 @@ func TestUndoWhileARemovalIsSentSharesTheChanger(t *testing.T) {
 	h.waitIdle()
 	if !w.gone[f.people[0].Subject] {
 		t.Error("the photo was not removed")
+	}
+}
+
+// The editor says an animated GIF's first frame is what is used, as the
+// command line does.
+func TestEditorNotesAnAnimatedGIF(t *testing.T) {
+	var b bytes.Buffer
+	frames := &gif.GIF{Delay: []int{10, 10}}
+	for _, c := range []color.Color{color.White, color.Black} {
+		img := image.NewPaletted(image.Rect(0, 0, 300, 300), color.Palette{color.White, color.Black})
+		draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+		frames.Image = append(frames.Image, img)
+	}
+	if err := gif.EncodeAll(&b, frames); err != nil {
+		t.Fatal(err)
+	}
+	src, err := photoedit.Load(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := editorNote(src, false); !strings.Contains(note, "Animated: only its first frame is used.") {
+		t.Errorf("note = %q", note)
 	}
 }

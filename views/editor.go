@@ -62,14 +62,19 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 	e.upload.Importance = widget.HighImportance
 	cancel := keyButton(w, "Cancel", nil, func() { e.dialog.Hide() })
 
+	// The hint sits under the frame it is about, beside Rotate and Centre;
+	// the note (what is uploaded, a blurry warning, the backup) heads the
+	// previews: below them it was under the fold at the window's first
+	// size, read as cut off.
 	hint := widget.NewLabel("Drag the frame to choose what to keep; scroll to make it larger or smaller.")
 	hint.Wrapping = fyne.TextWrapWord
-	left := container.NewBorder(nil, container.NewHBox(rotate, centre), nil, nil, e.crop)
+	left := container.NewBorder(nil, container.NewBorder(nil, nil, container.NewHBox(rotate, centre), nil, hint), nil, nil, e.crop)
 	// It scrolls: in a small window the dialog is shorter than the
 	// previews and notes, and the buttons covered them.
 	// Padded, so the largest preview keeps clear of the scroll bar.
-	right := container.NewVScroll(container.NewPadded(container.NewVBox(widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(shown...), hint, e.info)))
+	right := container.NewVScroll(container.NewPadded(container.NewVBox(e.info,
+		widget.NewLabelWithStyle("How Teams and Outlook will show it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(shown...))))
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
@@ -87,6 +92,9 @@ func editorNote(src *photoedit.Source, hasNone bool) string {
 	size := src.Size()
 	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
 		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
+	if src.Animated() {
+		note += " Animated: only its first frame is used."
+	}
 	if side := min(size.X, size.Y); side < importer.SmallSide {
 		note += fmt.Sprintf(" Small: Teams and Outlook show photos at up to %d px, so a %d px square will look blurry there.", importer.SmallSide, side)
 	}
