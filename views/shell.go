@@ -36,6 +36,9 @@ type shell struct {
 	state     session.State // the state shown; older ones are dropped
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
+	// fitted is set once the window, sized in newShell before it existed,
+	// has been fitted to its screen (see fitScreen).
+	fitted bool
 }
 
 // newShell makes the window; the caller wires the controller's OnChange to
@@ -82,6 +85,13 @@ func (sh *shell) noteHeard(seq uint64) {
 // render shows st.
 func (sh *shell) render(st session.State) {
 	sh.state = st
+	if !sh.fitted {
+		sh.fitted = true
+		size := sh.w.Canvas().Size()
+		if fit := fitScreen(sh.w, size, platformScreenRoom); fit != size {
+			sh.w.Resize(fit)
+		}
+	}
 	sh.leaveMain()
 	switch st.Phase {
 	case session.Connecting:

@@ -44,6 +44,9 @@ type mainWindow struct {
 	split     *container.Split // sidebar | rest
 	viewSplit *container.Split // viewer | metadata
 	geometry  *geometryKeeper
+	// screenRoom says how much of the screen the window may take, so the
+	// saved or default size is never more than it has (see fitScreen).
+	screenRoom screenRoom
 
 	photos   app.Latest
 	person   *app.Person      // who is shown, nil at start
@@ -109,6 +112,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	}
 	m.dragOut.m = m
 	m.geometry = newGeometryKeeper(m.prefs, m.currentGeometry, cfg.do)
+	m.screenRoom = platformScreenRoom
 	m.buildUI(cfg.status)
 	if t := cfg.throttle; t != nil {
 		t.listen(func() {
@@ -172,10 +176,14 @@ func (m *mainWindow) opened(model any) {
 
 func (m *mainWindow) canvasScale() float32 { return m.w.Canvas().Scale() }
 
-// restoreGeometry applies the size and divider positions saved last time.
+// restoreGeometry applies the size and divider positions saved last time,
+// the size shrunk to what the screen has room for. The shrunk size is
+// not a change to save: on a larger screen the saved one applies again.
 func (m *mainWindow) restoreGeometry() {
 	g := m.geometry.load()
-	m.w.Resize(fyne.NewSize(float32(g.width), float32(g.height)))
+	size := fitScreen(m.w, fyne.NewSize(float32(g.width), float32(g.height)), m.screenRoom)
+	m.geometry.stored.width, m.geometry.stored.height = float64(size.Width), float64(size.Height)
+	m.w.Resize(size)
 	m.split.SetOffset(g.sidebar)
 	m.viewSplit.SetOffset(g.viewer)
 }
