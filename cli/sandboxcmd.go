@@ -50,8 +50,8 @@ Flags:
   --latency D       added to every request, e.g. 100ms
   --faults SPEC     e.g. latency=100ms,server=20ms,concurrency=4,throttle=0.1,
                     retry-after=0.5,unavailable=0.05,reset=0.01,slow=200ms,
-                    corrupt=0.02 (one request can override with the
-                    X-Sandbox-Faults header). Outlook's rule, at most 4
+                    corrupt=0.02,size-1x1=1 (one request can override
+                    with the X-Sandbox-Faults header). Outlook's rule, at most 4
                     photo requests in flight per app (429
                     ApplicationThrottled with Retry-After beyond), is on
                     unless SPEC sets concurrency or is "none"

@@ -577,3 +577,31 @@ func TestStoppedResumeKeepsThePersonsOtherSizes(t *testing.T) {
 		t.Errorf("after a stop part-way, the report holds %d of the person's %d sizes: %v", len(sizes), len(first), second)
 	}
 }
+
+// A tenant that answers a size not uploaded with the Get photo document's
+// 1x1 GIF, rather than a 404, gets the same fallback: the largest smaller
+// size, not "no photo" (graph-facts: both answers mean "size not
+// available"). The old tenants' 1x1 for no photo at all stays no photo.
+func TestExportFallsBackFromA1x1Size(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
+	tn.SetFaults(sandbox.Faults{SizePlaceholderRate: 1})
+	ex := tn.Dir.Examples()
+	people := []string{ex.FullHD.UserPrincipalName, ex.UpTo240.UserPrincipalName, ex.GIF1x1.UserPrincipalName, ex.NoPhoto.UserPrincipalName}
+	_, rows, _, err := exportRun(t, t.Context(), Options{
+		Client: tn.Client(tn.Token), Source: Source{People: people}, Sizes: Sizes{Mode: ModeOne, Size: "648x648"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byKey(t, rows)
+	for upn, want := range map[string]string{ex.FullHD.UserPrincipalName: "648x648", ex.UpTo240.UserPrincipalName: "240x240"} {
+		if r := got[strings.ToLower(upn)]; r.Status != StatusOK || r.Size != want {
+			t.Errorf("%s: %s at %q, want ok at %s (%s)", upn, r.Status, r.Size, want, r.Error)
+		}
+	}
+	for _, upn := range []string{ex.GIF1x1.UserPrincipalName, ex.NoPhoto.UserPrincipalName} {
+		if r := got[strings.ToLower(upn)]; r.Status != StatusNoPhoto {
+			t.Errorf("%s: %+v, want no photo", upn, r)
+		}
+	}
+}

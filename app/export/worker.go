@@ -172,16 +172,23 @@ func isNoPhoto(resp graphapi.BatchResponse) bool {
 	return resp.Status != http.StatusOK || len(resp.Body) == 0
 }
 
+// noPhotoAt settles an answer of "no photo" at t's size: with one size
+// asked for below the largest, the size may just not be uploaded, so the
+// sizes are listed once (to fall back to the largest smaller one);
+// otherwise the person has no photo.
+func (r *run) noPhotoAt(t *task) {
+	if r.opts.Sizes.Mode == ModeOne && t.size != graphapi.SizeLargest && !t.fallback {
+		r.q.push(&task{ps: t.ps, kind: taskList, purpose: forFallback})
+		return
+	}
+	r.noPhotoRow(t, t.size)
+}
+
 // onPhoto verifies the bytes, saves them and writes the row; one request
 // gave the type and ETag (headers) and the dimensions (the image).
 func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	if isNoPhoto(resp) {
-		if r.opts.Sizes.Mode == ModeOne && t.size != graphapi.SizeLargest && !t.fallback {
-			// The size may just not be uploaded: list the sizes once.
-			r.q.push(&task{ps: t.ps, kind: taskList, purpose: forFallback})
-			return
-		}
-		r.noPhotoRow(t, t.size)
+		r.noPhotoAt(t)
 		return
 	}
 	if resp.Err != nil {
@@ -194,8 +201,9 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 		return
 	}
 	if img.Width == 1 && img.Height == 1 {
-		// The 1x1 GIF old tenants serve instead of a 404.
-		r.noPhotoRow(t, t.size)
+		// The 1x1 GIF old tenants serve instead of a 404 — for a size not
+		// uploaded too, as the Get photo document says.
+		r.noPhotoAt(t)
 		return
 	}
 	name, kept, err := r.save(t.ps, img, resp.Body)

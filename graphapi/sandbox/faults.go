@@ -37,6 +37,11 @@ type Faults struct {
 	// CorruptRate is the share of photo bytes answers that are truncated or
 	// garbled (status and headers stay 200 and the image's).
 	CorruptRate float64
+	// SizePlaceholderRate is the share of requests for a size an existing
+	// photo lacks answered as the Get photo document says — 200 with the
+	// 1x1 GIF, its metadata 1x1 — rather than the 404 current tenants
+	// answer (which one real tenants give is unconfirmed: graph-facts).
+	SizePlaceholderRate float64
 }
 
 // ParseFaults reads the fault spec used by the --faults flag and the
@@ -77,10 +82,12 @@ func ParseFaults(spec string) (Faults, error) {
 			f.ResetRate, err = parseRate(val)
 		case "corrupt":
 			f.CorruptRate, err = parseRate(val)
+		case "size-1x1":
+			f.SizePlaceholderRate, err = parseRate(val)
 		case "retry-after":
 			f.RetryAfter, err = val, checkRetryAfter(val)
 		default:
-			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, throttle, retry-after, unavailable, reset, slow or corrupt)", key)
+			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, throttle, retry-after, unavailable, reset, slow, corrupt or size-1x1)", key)
 		}
 		if err != nil {
 			return Faults{}, fmt.Errorf("fault %s=%q: %w", key, val, err)
@@ -128,6 +135,7 @@ func (f Faults) String() string {
 	add(f.ResetRate > 0, "reset", f.ResetRate)
 	add(f.SlowBody > 0, "slow", f.SlowBody)
 	add(f.CorruptRate > 0, "corrupt", f.CorruptRate)
+	add(f.SizePlaceholderRate > 0, "size-1x1", f.SizePlaceholderRate)
 	if len(parts) == 0 {
 		return "none"
 	}

@@ -100,6 +100,8 @@ func (h *Handler) photo(c *call, target targetFunc, sizeSeg string, bytes bool) 
 		v.id, v.width, v.height = "1X1", 1, 1
 	case !ok && size != 0 && s.kind == PhotoTextPlainSize && s.upload == nil:
 		return textNotFound()
+	case !ok && size != 0 && chance(c.faults.SizePlaceholderRate):
+		v = photoVariant{id: "1x1", width: 1, height: 1, contentType: "image/gif", format: "gif"}
 	case !ok:
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	}
