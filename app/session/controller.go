@@ -67,9 +67,6 @@ type Controller struct {
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
-	// sandboxCached is the authority of the sandbox run whose photos the
-	// disk cache holds (see usePhotoCache).
-	sandboxCached string
 }
 
 // New makes a Controller; nothing opens before Connect.
@@ -111,6 +108,9 @@ func (c *Controller) Connect() {
 			c.closeEnv(old)
 		}
 		env, err := c.cfg.Open(openCtx, opts)
+		if err == nil {
+			c.forgetEarlierSandboxRuns(env) // every Open of the sandbox starts a new one
+		}
 		c.mu.Lock()
 		if opening != c.opening || c.closed {
 			c.mu.Unlock()

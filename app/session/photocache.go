@@ -35,23 +35,28 @@ func PhotoCacheScope(env *Env, acct auth.Account) (cloud, tenant string) {
 }
 
 // usePhotoCache puts the disk cache, if any, under a new Conn's engine.
-// A sandbox tenant started afresh first drops what an earlier run kept:
-// its photos begin as seeded, so a photo changed in that run — kept under
-// the same name, its ETag unknown to this tenant — would be shown for the
-// cache's hour in place of the one the tenant has.
 func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
 	if c.cfg.PhotoCache == nil {
 		return
 	}
-	cloud, tenant := photoCacheCloud(env), photoCacheTenant(env, conn.Account)
-	if run := env.Cloud.WithDefaults().AuthorityHost; env.Demo && run != c.sandboxCached {
-		// The authority's port is new with each sandbox started.
-		if err := c.cfg.PhotoCache.DropTenant(cloud, tenant); err != nil {
-			c.warn("clear an earlier sandbox run's photos", err)
-		}
-		c.sandboxCached = run
+	conn.Engine.UseDiskCache(c.cfg.PhotoCache, photoCacheCloud(env), photoCacheTenant(env, conn.Account))
+}
+
+// forgetEarlierSandboxRuns drops what the disk cache kept of the sandbox
+// tenant when env has just started a new one: its photos begin as
+// seeded, so a photo changed in an earlier run — kept under the same
+// name, its ETag unknown to this tenant — would be shown for the cache's
+// hour in place of the one the tenant has. It runs before the new
+// environment is entered, without the controller's lock: dropping waits
+// for the cache's index of the disk, and the window must not.
+func (c *Controller) forgetEarlierSandboxRuns(env *Env) {
+	if c.cfg.PhotoCache == nil || !env.Demo {
+		return
 	}
-	conn.Engine.UseDiskCache(c.cfg.PhotoCache, cloud, tenant)
+	acct, _ := env.Session.Current()
+	if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), photoCacheTenant(env, acct)); err != nil {
+		c.warn("clear an earlier sandbox run's photos", err)
+	}
 }
 
 // accountTenant is the tenant of signed-in account id, "" if unknown.
