@@ -81,6 +81,7 @@ type xdndDrag struct {
 	ended        bool
 	statusTimer  *time.Timer
 	finishTimer  *time.Timer
+	stop         chan struct{} // closed when the drag ends: a hold waits no longer
 }
 
 // newXDNDDrag is a drag of item whose source took XdndSelection at server
@@ -90,7 +91,7 @@ func newXDNDDrag(peer xpeer, when uint32, item Item, done func(Result)) *xdndDra
 	if item.PNG != nil {
 		types = append(types, typePNG)
 	}
-	return &xdndDrag{peer: peer, when: when, item: item, types: types, done: done}
+	return &xdndDrag{peer: peer, when: when, item: item, types: types, done: done, stop: make(chan struct{})}
 }
 
 // Moved follows the pointer: leaving one target, entering the next, and
@@ -253,9 +254,12 @@ func (d *xdndDrag) itemReady() bool {
 // if it takes it. A status still on its way answers a position sent
 // before the data was at hand: the asking again starts from it.
 func (d *xdndDrag) dropWhenReady() {
+	hold := time.NewTimer(holdWait)
+	defer hold.Stop()
 	select {
 	case <-d.item.Ready:
-	case <-time.After(holdWait):
+	case <-hold.C:
+	case <-d.stop: // cancelled, or the source closed, while held
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -277,6 +281,9 @@ func (d *xdndDrag) reaskLocked() {
 	if d.given && d.asks > 0 {
 		d.asks--
 		d.positionLocked(d.lastX, d.lastY)
+		if d.statusTimer != nil {
+			d.statusTimer.Reset(statusWait) // each ask has its own wait for the answer
+		}
 		return
 	}
 	if d.statusTimer != nil {
@@ -311,6 +318,12 @@ func (d *xdndDrag) statusTimedOut() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.ended || d.dropSent {
+		return
+	}
+	if d.reasking && d.requests > 0 {
+		// The target is being given the data it asked for (a file written,
+		// a PNG encoded): it answers once it has it.
+		d.statusTimer.Reset(statusWait)
 		return
 	}
 	d.sendLocked(d.target, "XdndLeave", [5]uint32{})
@@ -372,6 +385,9 @@ func (d *xdndDrag) Cancel() {
 }
 
 func (d *xdndDrag) endLocked(r Result) {
+	if !d.ended && d.stop != nil {
+		close(d.stop)
+	}
 	d.ended = true
 	if d.statusTimer != nil {
 		d.statusTimer.Stop()

@@ -412,6 +412,49 @@ func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
 	}
 }
 
+// A target asked again after the hold is not given up on while the data
+// it asked for is still being given (a file written, a PNG encoded): its
+// wait for an answer starts again; and a drag cancelled while its drop is
+// held ends the hold at once, rather than when the item's data comes or
+// the hold's half-minute is up.
+func TestHeldDropWaitsWhileTheDataIsGivenAndEndsWithTheDrag(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	ready := make(chan struct{})
+	item := testItem()
+	item.Ready = ready
+	out := make(outcome, 1)
+	d := newXDNDDrag(p, 1234, item, out.done)
+	p.moveTo(310, 20)
+	d.Moved()
+	d.status(20, false)
+	d.Released()
+	close(ready)
+	waitPositions(t, p, 2)
+	d.requested()
+	d.statusTimedOut() // the wait for its answer ends while it is given the data
+	out.none(t)
+	if m := p.messages(); strings.Contains(m, "XdndLeave") {
+		t.Fatalf("left the target while giving it the data: %s", m)
+	}
+	d.answered(true)
+	d.status(20, true)
+	if !strings.Contains(p.messages(), "XdndDrop→20") {
+		t.Fatalf("no drop once the target had the data and said yes: %s", p.messages())
+	}
+
+	held := newXDNDDrag(p, 1300, testItem(), out.done)
+	held.item.Ready = make(chan struct{}) // never ready
+	ended := make(chan struct{})
+	go func() { held.dropWhenReady(); close(ended) }()
+	held.Cancel()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second): // a guard against hanging, not a timing
+		t.Fatal("the hold went on after the drag was cancelled")
+	}
+}
+
 func positions(p *fakePeer) int { return strings.Count(p.messages(), "XdndPosition→20") }
 
 // waitPositions waits for the drag's goroutine to have sent n positions;
