@@ -279,10 +279,11 @@ func sandboxRunning(ctx context.Context, host string) bool {
 	}
 	conn, err := d.DialContext(ctx, "tcp", host)
 	if err != nil {
-		var op *net.OpError
-		// Refused or unreachable: gone. Anything else (a handshake that
-		// failed) still means something listens there: keep.
-		return !errors.As(err, &op) || op.Op != "dial"
+		// Only a refused connection says nothing listens there any more.
+		// Anything else — a handshake that failed, a dial that timed out
+		// because a busy sandbox did not accept in time — may be a live
+		// sandbox, whose accounts must not be forgotten.
+		return !connectionRefused(err)
 	}
 	_ = conn.Close()
 	return true

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +161,29 @@ func TestFollowCurrentStartsAtTheWindowsAccount(t *testing.T) {
 	}
 	if id, _ := RememberedAccount(ctx, note); id != "" {
 		t.Errorf("after the last sign-out the note still names %q", id)
+	}
+}
+
+// A sandbox is gone only when its port refuses: one that accepts and then
+// says nothing within the probe's time (busy, not yet at its TLS
+// handshake) is alive, and its accounts stay.
+func TestOnlyARefusedPortIsAGoneSandbox(t *testing.T) {
+	ctx := testContext(t)
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close() // accepts (the kernel's backlog) and never answers
+	if !sandboxRunning(ctx, silent.Addr().String()) {
+		t.Error("a port that accepts but does not answer in time was taken for a gone sandbox")
+	}
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.Addr().String()
+	closed.Close()
+	if sandboxRunning(ctx, addr) {
+		t.Error("a port nothing listens on was taken for a running sandbox")
 	}
 }
