@@ -9,7 +9,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -180,6 +183,23 @@ func TestImportDropFilterSort(t *testing.T) {
 	tb.search.SetText("adele")
 	if len(tb.rows) != 1 {
 		t.Errorf("search 'adele': %d rows", len(tb.rows))
+	}
+	tb.search.SetText("")
+
+	// A row chosen is drawn chosen in every column — Fyne's table drew
+	// only the cell tapped — and stays with its file when sorted again.
+	tb.table.Select(widget.TableCellID{Row: 0, Col: colStatus})
+	chosen := tb.rows[0]
+	tb.sortBy(colFile)
+	for row, i := range tb.rows {
+		for col := range importColumns {
+			cell := tb.createCell()
+			tb.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
+			lit := cell.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor == theme.Color(theme.ColorNameSelection)
+			if lit != (i == chosen) {
+				t.Errorf("row %d (%s), column %d: highlighted %v, want %v", row, dlg.plan.Items[i].File.Name, col, lit, i == chosen)
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"image"
+	"image/color"
 	"sort"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/importer"
@@ -57,6 +59,11 @@ type importTable struct {
 	content fyne.CanvasObject
 
 	rows    []int // plan items shown, in order
+	// chosen is the plan item whose row is highlighted (-1: none). Fyne's
+	// table selects one cell; a row is what a person settles, so the
+	// whole row is drawn selected, and it stays with its item when the
+	// rows are sorted or filtered.
+	chosen int
 	sortCol int
 	sortAsc bool
 
@@ -98,7 +105,14 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	t.table.UpdateHeader = t.updateHeader
-	t.table.OnSelected = func(id widget.TableCellID) { t.showDetail(id.Row) }
+	t.chosen = -1
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(t.rows) {
+			t.chosen = t.rows[id.Row]
+		}
+		t.table.Refresh() // every cell of the row, not Fyne's one, shows it
+		t.showDetail(id.Row)
+	}
 	for c, w := range importWidths {
 		t.table.SetColumnWidth(c, w)
 	}
@@ -118,7 +132,8 @@ func (t *importTable) createCell() fyne.CanvasObject {
 	img.SetMinSize(fyne.NewSquareSize(thumbSide))
 	label := widget.NewLabel("")
 	label.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, container.NewHBox(widget.NewCheck("", nil), img), nil, label)
+	row := canvas.NewRectangle(color.Transparent) // the chosen row's highlight
+	return container.NewStack(row, container.NewBorder(nil, nil, container.NewHBox(widget.NewCheck("", nil), img), nil, label))
 }
 
 func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -127,7 +142,15 @@ func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	i := t.rows[id.Row]
 	it := t.plan.Items[i]
-	border := o.(*fyne.Container)
+	cell := o.(*fyne.Container)
+	row := cell.Objects[0].(*canvas.Rectangle)
+	if i == t.chosen {
+		row.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		row.FillColor = color.Transparent
+	}
+	row.Refresh()
+	border := cell.Objects[1].(*fyne.Container)
 	label := border.Objects[0].(*widget.Label)
 	left := border.Objects[1].(*fyne.Container)
 	check, img := left.Objects[0].(*widget.Check), left.Objects[1].(*canvas.Image)
