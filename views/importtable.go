@@ -58,12 +58,12 @@ type importTable struct {
 	detail  *fyne.Container
 	content fyne.CanvasObject
 
-	rows    []int // plan items shown, in order
+	rows []int // plan items shown, in order
 	// chosen is the plan item whose row is highlighted (-1: none). Fyne's
 	// table selects one cell; a row is what a person settles, so the
 	// whole row is drawn selected, and it stays with its item when the
 	// rows are sorted or filtered.
-	chosen int
+	chosen  int
 	sortCol int
 	sortAsc bool
 
