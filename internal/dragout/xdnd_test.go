@@ -376,19 +376,7 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 // at once; one given the data is asked again reasks times at most.
 func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
 	for _, given := range []bool{false, true} {
-		p := newFakePeer()
-		p.columns[3] = 20
-		ready := make(chan struct{})
-		item := testItem()
-		item.Ready = ready
-		out := make(outcome, 1)
-		d := newXDNDDrag(p, 1234, item, out.done)
-		p.moveTo(310, 20)
-		d.Moved()
-		d.status(20, false)
-		d.Released()
-		close(ready)
-		waitPositions(t, p, 2)
+		p, d, out := heldThenReady(t)
 		if given {
 			for range reasks {
 				d.requested()
@@ -418,19 +406,7 @@ func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
 // held ends the hold at once, rather than when the item's data comes or
 // the hold's half-minute is up.
 func TestHeldDropWaitsWhileTheDataIsGivenAndEndsWithTheDrag(t *testing.T) {
-	p := newFakePeer()
-	p.columns[3] = 20
-	ready := make(chan struct{})
-	item := testItem()
-	item.Ready = ready
-	out := make(outcome, 1)
-	d := newXDNDDrag(p, 1234, item, out.done)
-	p.moveTo(310, 20)
-	d.Moved()
-	d.status(20, false)
-	d.Released()
-	close(ready)
-	waitPositions(t, p, 2)
+	p, d, out := heldThenReady(t)
 	d.requested()
 	d.statusTimedOut() // the wait for its answer ends while it is given the data
 	out.none(t)
@@ -453,6 +429,27 @@ func TestHeldDropWaitsWhileTheDataIsGivenAndEndsWithTheDrag(t *testing.T) {
 	case <-time.After(10 * time.Second): // a guard against hanging, not a timing
 		t.Fatal("the hold went on after the drag was cancelled")
 	}
+}
+
+// heldThenReady is a drag dropped on a target that said no while the
+// item's data was not at hand (so the drop was held), the data then
+// ready and the target asked again: two positions sent.
+func heldThenReady(t *testing.T) (*fakePeer, *xdndDrag, outcome) {
+	t.Helper()
+	p := newFakePeer()
+	p.columns[3] = 20
+	ready := make(chan struct{})
+	item := testItem()
+	item.Ready = ready
+	out := make(outcome, 1)
+	d := newXDNDDrag(p, 1234, item, out.done)
+	p.moveTo(310, 20)
+	d.Moved()
+	d.status(20, false)
+	d.Released()
+	close(ready)
+	waitPositions(t, p, 2)
+	return p, d, out
 }
 
 func positions(p *fakePeer) int { return strings.Count(p.messages(), "XdndPosition→20") }
