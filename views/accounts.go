@@ -157,7 +157,11 @@ func (sh *shell) onAddAccount() {
 	)
 	d = newCustom("Add another account", "Cancel", content, sh.w)
 	closeOnEscape(sh.w, d, username)
+	// From the keyboard: type the name straight away, Enter signs in with
+	// the browser, as Enter in the Save and Export forms' fields does.
+	username.OnSubmitted = func(string) { browser.OnTapped() }
 	d.Show()
+	sh.w.Canvas().Focus(username)
 }
 
 // onSignOut signs the current account out after asking: its tokens are

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Adding an account signs it in in the browser and makes it current;
@@ -205,8 +207,11 @@ func TestAddAccountTrimsTheUsername(t *testing.T) {
 	h.chooseAccountItem(menuAddAccount)
 	var username *widgetEntry
 	h.waitFor("the username field", func() bool { username = h.dialogEntry(); return username != nil })
+	if e, ok := h.sh.w.Canvas().Focused().(*widgets.EscapeEntry); !ok || &e.Entry != username {
+		t.Errorf("the dialog opens with %T focused, want the username field: the typing was lost", h.sh.w.Canvas().Focused())
+	}
 	test.Type(username, "  "+other+" ")
-	h.tapDialogButton("Sign in with your browser")
+	username.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter signs in with the browser
 	signedIn := func() bool { m := h.sh.main; return m != nil && m.status.account.Text == "Sandbox tenant · "+other }
 	h.waitFor(other+" signed in, or a refusal", func() bool {
 		return signedIn() || strings.Contains(h.dialogText(), "Not signed in")
