@@ -101,6 +101,7 @@ func newExportForm(m *mainWindow) *exportForm {
 		if dir := listableDir(strings.TrimSpace(f.folder.Text)); dir != nil {
 			d.SetLocation(dir)
 		}
+		d.Resize(pickerSize(m.w))
 		closeOnEscape(m.w, d)
 		d.Show()
 	})

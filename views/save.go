@@ -79,6 +79,7 @@ func (m *mainWindow) onSaveAllSizes() {
 	// Fyne's folder picker says "Open" by itself: say what it does here.
 	d.SetTitleText("Save every size of " + r.Person.DisplayName + " into…")
 	d.SetConfirmText("Save here")
+	d.Resize(pickerSize(m.w))
 	closeOnEscape(m.w, d)
 	d.Show()
 }

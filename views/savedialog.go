@@ -77,6 +77,7 @@ func (f *saveForm) chooseFolder(w fyne.Window) {
 	if l := listableDir(strings.TrimSpace(f.folder.Text)); l != nil {
 		d.SetLocation(l)
 	}
+	d.Resize(pickerSize(w))
 	closeOnEscape(w, d)
 	d.Show()
 }

@@ -479,3 +479,35 @@ func TestEscapeFromDropDownsCheckBoxesAndButtons(t *testing.T) {
 		}
 	}
 }
+
+// Every folder picker opens as large as the window allows (at most
+// 900x620), as the file pickers do — Save all sizes', the save form's and
+// the export form's opened at Fyne's cramped default.
+func TestFolderPickersOpenLarge(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	want := pickerSize(h.m.w)
+	for _, p := range []struct {
+		name string
+		open func()
+	}{
+		{"Save all sizes", h.m.onSaveAllSizes},
+		{"the save form's", func() { test.Tap(h.m.tools.save); test.Tap(h.dialogs.save.browse) }},
+		{"the export form's", func() { test.Tap(h.m.tools.export); test.Tap(h.dialogs.exportSet.browse) }},
+	} {
+		p.open()
+		top := c.Overlays().Top()
+		var biggest fyne.Size
+		for _, obj := range test.LaidOutObjects(top) {
+			if s := obj.Size(); s.Width <= want.Width+1 && s.Width*s.Height > biggest.Width*biggest.Height && s.Width < c.Size().Width {
+				biggest = s
+			}
+		}
+		if biggest.Width < want.Width-40 || biggest.Height < want.Height-40 {
+			t.Errorf("%s folder picker is %v, want about %v", p.name, biggest, want)
+		}
+		for len(c.Overlays().List()) > 0 {
+			c.Overlays().Remove(c.Overlays().Top())
+		}
+	}
+}
