@@ -128,6 +128,9 @@ func TestImportPreviewChoicesRunAndUndo(t *testing.T) {
 
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+	if strings.Contains(dlg.status.Text, "Nothing is sent") {
+		t.Errorf("after the run the line above still reads %q", dlg.status.Text)
+	}
 	if len(h.asked) == 0 || h.asked[0] != change.PermPhotoWrite {
 		t.Errorf("write permission asked: %v", h.asked)
 	}

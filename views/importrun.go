@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -64,6 +65,9 @@ func (dlg *importDialog) newRunView() *importRun {
 	r.openReport.Hide()
 	dlg.run = r
 	dlg.start.Disable()
+	// The preview's counts ("Nothing is sent before Import") are not true
+	// any more: the line says what happens now.
+	dlg.status.SetText("Importing from " + filepath.Base(strings.TrimSpace(dlg.folder.Text)) + ": its progress and, at the end, its summary are below.")
 	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo, r.openReport))}
 	dlg.body.Refresh()
 	dlg.m.opened(r)
@@ -129,6 +133,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	dlg := r.dlg
 	dlg.hold(false)
 	r.cancel.Hide()
+	dlg.status.SetText("The import from " + filepath.Base(strings.TrimSpace(dlg.folder.Text)) + " has ended: its summary is below. Preview again to see the folder as it is now.")
 	if sum == nil {
 		r.text.SetText("The import could not run: " + friendly(err))
 		return
