@@ -123,6 +123,9 @@ func TestSetWithoutAdminRole(t *testing.T) {
 	if code != ExitFailure || !strings.Contains(stderr, "User Administrator") || !strings.Contains(stderr, "Nothing was changed") {
 		t.Errorf("exit %d, stderr %q; want 1 and the role named", code, stderr)
 	}
+	if strings.Contains(stderr, "backup: ") {
+		t.Errorf("stderr %q names a backup, though Graph refused and nothing was replaced", stderr)
+	}
 }
 
 // Usage mistakes, a script that forgot --yes, and nothing to undo.

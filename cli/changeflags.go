@@ -138,9 +138,12 @@ func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change
 	return &change.Changer{Graph: c, Cache: sess.engine, Dir: dir, Identify: change.IdentifyBy(c)}, sess, nil
 }
 
-// noteBackup prints where the photo a change replaced was saved.
-func noteBackup(e *env, cmd string, entry change.Entry) {
-	if entry.Backup != "" {
+// noteBackup prints where the photo a change replaced was saved: when the
+// change was made, or may have been (no answer came). One Graph refused
+// replaced nothing, so its backup is no news (it stays in the folder, as
+// the log's failed line says).
+func noteBackup(e *env, cmd string, entry change.Entry, err error) {
+	if entry.Backup != "" && (err == nil || change.Unanswered(err)) {
 		note(e.stderr, cmd, "backup: %s", entry.Backup)
 	}
 }

@@ -63,7 +63,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	defer sess.close()
 	p = sess.named(ctx, p)
 	entry, err := c.Remove(ctx, p)
-	noteBackup(e, "remove", entry)
+	noteBackup(e, "remove", entry, err)
 	if err != nil {
 		if isNothingToRemove(err) {
 			note(e.stderr, "remove", "%s has no photo; nothing removed", describe(p))

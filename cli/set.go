@@ -34,7 +34,8 @@ Flags:
   --backup DIR  backups and change log (default: Photo Desk's backups folder)
 
 ` + connUsage + `
-Prints "backup: PATH" on stderr when the replaced photo was saved.
+Prints "backup: PATH" on stderr when the replaced photo was saved and the
+change was made (or its answer never came); a refused change names none.
 Exit codes: 0 done, 1 error (nothing changed), 2 usage error.
 `
 
@@ -78,7 +79,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	}
 	p = sess.named(ctx, p)
 	entry, err := c.Set(ctx, p, up.data, up.contentType)
-	noteBackup(e, "set", entry)
+	noteBackup(e, "set", entry, err)
 	switch {
 	case errors.Is(err, change.ErrNotLogged):
 		note(e.stderr, "set", "%s", change.Explain(err, p))

@@ -70,7 +70,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		return fail(e, "undo", err)
 	}
 	entry, err := c.UndoWith(ctx, last.ID, change.UndoOptions{Overwrite: overwrite})
-	noteBackup(e, "undo", entry)
+	noteBackup(e, "undo", entry, err)
 	switch {
 	case errors.Is(err, change.ErrChangedSince):
 		then := " (the photo there now is backed up first)."
