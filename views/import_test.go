@@ -20,6 +20,7 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/internal/testkit"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // importHarness is the window on the shared sandbox with a token that may
@@ -523,5 +524,31 @@ func TestImportUndoneAfterTheDialogClosed(t *testing.T) {
 	h.mu.Unlock()
 	if deletes != 3 {
 		t.Errorf("%d photos removed, want the 3 the import added", deletes)
+	}
+}
+
+// Escape closes Import photos… from its preview table and from a row's
+// tick box too: Fyne's table and check swallowed it there.
+func TestEscapeFromTheImportTable(t *testing.T) {
+	h := newImportHarness(t)
+	dir := testkit.PhotoFolder(t, "Adele Vance.jpg", "Nobody Known.jpg")
+	c := h.m.w.Canvas()
+	open := func() bool { return len(c.Overlays().List()) > 0 }
+	for _, from := range []string{"the table", "a row's tick box"} {
+		dlg := h.preview(dir)
+		var target fyne.Focusable = dlg.table.table
+		if from == "a row's tick box" {
+			cell := dlg.table.createCell().(*fyne.Container)
+			target = cell.Objects[1].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widgets.EscapeCheck)
+		}
+		c.Focus(target)
+		target.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		h.waitIdle()
+		if open() {
+			t.Errorf("Escape on %s left Import photos… open", from)
+			for open() {
+				c.Overlays().Remove(c.Overlays().Top())
+			}
+		}
 	}
 }

@@ -52,7 +52,7 @@ type importTable struct {
 	changed func() // the plan changed: recount
 	escape  func() // Escape in the dialog, from the settling panel's widgets
 
-	table   *widget.Table
+	table   *widgets.EscapeTable
 	filter  *widgets.EscapeSelect
 	search  *widgets.EscapeEntry
 	detail  *fyne.Container
@@ -101,7 +101,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	t.search.OnChanged = func(string) { t.refresh() }
 	t.detail = container.NewVBox(widget.NewLabel("Select a row to see more; untick a row to leave it out."))
 
-	t.table = widget.NewTableWithHeaders(t.size, t.createCell, t.updateCell)
+	t.table = widgets.NewEscapeTableWithHeaders(t.size, t.createCell, t.updateCell)
 	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	t.table.UpdateHeader = t.updateHeader
@@ -133,7 +133,13 @@ func (t *importTable) createCell() fyne.CanvasObject {
 	label := widget.NewLabel("")
 	label.Truncation = fyne.TextTruncateEllipsis
 	row := canvas.NewRectangle(color.Transparent) // the chosen row's highlight
-	return container.NewStack(row, container.NewBorder(nil, nil, container.NewHBox(widget.NewCheck("", nil), img), nil, label))
+	tick := widgets.NewEscapeCheck("", nil)
+	tick.OnEscape = func() {
+		if t.escape != nil {
+			t.escape()
+		}
+	}
+	return container.NewStack(row, container.NewBorder(nil, nil, container.NewHBox(tick, img), nil, label))
 }
 
 func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -153,7 +159,7 @@ func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	border := cell.Objects[1].(*fyne.Container)
 	label := border.Objects[0].(*widget.Label)
 	left := border.Objects[1].(*fyne.Container)
-	check, img := left.Objects[0].(*widget.Check), left.Objects[1].(*canvas.Image)
+	check, img := left.Objects[0].(*widgets.EscapeCheck), left.Objects[1].(*canvas.Image)
 	check.Hide()
 	img.Hide()
 	label.SetText("")
