@@ -19,10 +19,11 @@ type fakePeer struct {
 	sent    []string // "XdndEnter→20", …
 	data    [][5]uint32
 	atoms   map[string]uint32
+	sentOne chan struct{} // signalled after each message sent
 }
 
 func newFakePeer() *fakePeer {
-	return &fakePeer{columns: map[int]uint32{}, version: 5, atoms: map[string]uint32{}}
+	return &fakePeer{columns: map[int]uint32{}, version: 5, atoms: map[string]uint32{}, sentOne: make(chan struct{}, 1)}
 }
 
 func (p *fakePeer) atom(name string) uint32 {
@@ -53,6 +54,10 @@ func (p *fakePeer) send(win uint32, msg string, data [5]uint32) error {
 	defer p.mu.Unlock()
 	p.sent = append(p.sent, fmt.Sprintf("%s→%d", msg, win))
 	p.data = append(p.data, data)
+	select {
+	case p.sentOne <- struct{}{}:
+	default: // one signal pending is enough: the waiter counts again
+	}
 	return nil
 }
 
@@ -454,14 +459,17 @@ func heldThenReady(t *testing.T) (*fakePeer, *xdndDrag, outcome) {
 
 func positions(p *fakePeer) int { return strings.Count(p.messages(), "XdndPosition→20") }
 
-// waitPositions waits for the drag's goroutine to have sent n positions;
-// polled, as the fake peer gives no signal.
+// waitPositions waits for the drag's goroutine to have sent n positions,
+// counting again at each message the fake peer signals.
 func waitPositions(t *testing.T, p *fakePeer, n int) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); positions(p) < n; {
-		if time.Now().After(deadline) {
+	deadline := time.NewTimer(5 * time.Second) // a guard against hanging, not a timing
+	defer deadline.Stop()
+	for positions(p) < n {
+		select {
+		case <-p.sentOne:
+		case <-deadline.C:
 			t.Fatalf("the target was not asked again once the data was at hand: %s", p.messages())
 		}
-		time.Sleep(time.Millisecond)
 	}
 }
