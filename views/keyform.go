@@ -17,7 +17,13 @@ type keyForm struct {
 // newKeyForm builds the form of items over w.
 func newKeyForm(title, confirm, dismiss string, items []*widget.FormItem, callback func(bool), w fyne.Window) *keyForm {
 	form := widget.NewForm(items...)
-	f := &keyForm{newCustomConfirm(title, confirm, dismiss, form, callback, w)}
+	return newKeyFormIn(title, confirm, dismiss, form, form, callback, w)
+}
+
+// newKeyFormIn is newKeyForm for a form shown inside content (a scroll
+// around it, for one taller than the window).
+func newKeyFormIn(title, confirm, dismiss string, form *widget.Form, content fyne.CanvasObject, callback func(bool), w fyne.Window) *keyForm {
+	f := &keyForm{newCustomConfirm(title, confirm, dismiss, content, callback, w)}
 	f.setSubmitState(form.Validate())
 	form.SetOnValidationChanged(f.setSubmitState)
 	passEscape(func() { f.answer(false) }, form)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,29 +94,16 @@ func openURL(a fyne.App, u string) error {
 // narrow window: Fyne does not wrap a form's hints.
 func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChange)) {
 	form := widget.NewForm(f.items()...)
-	var d *dialog.CustomDialog
-	save := keyButton(w, "Save", theme.ConfirmIcon(), func() {
-		d.Hide()
+	d := newKeyFormIn("Settings", "Save", "Cancel", form, container.NewScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
 		change := f.save()
 		if saved != nil {
 			saved(change)
 		}
-	})
-	save.Importance = widget.HighImportance
-	cancel := keyButton(w, "Cancel", theme.CancelIcon(), func() { d.Hide() })
-	saveWhenValid := func(err error) {
-		if err != nil {
-			save.Disable()
-		} else {
-			save.Enable()
-		}
-	}
-	saveWhenValid(form.Validate()) // as Fyne's form dialog does
-	form.SetOnValidationChanged(saveWhenValid)
-	d = dialog.NewCustomWithoutButtons("Settings", container.NewScroll(form), w)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	}, w)
 	d.Resize(settingsSize(w.Canvas().Size(), form.MinSize()))
-	closeOnEscape(w, d, form)
 	d.Show()
 }
 
