@@ -169,6 +169,10 @@ func IsThrottled(err error) bool { return hasStatus(err, http.StatusTooManyReque
 // signing in again is the fix.
 func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
 
+// IsBadRequest reports a 400: Graph refused the request itself (a filter
+// it cannot parse, something that is not an id), not the caller's rights.
+func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
+
 // IsForbidden reports a 403: the token lacks a scope or app role.
 func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
 

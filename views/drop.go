@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,8 +181,7 @@ func (m *mainWindow) lookupAll(ctx context.Context, ids []string) listLookup {
 // isNoOne reports Graph's answer that an id or address is no one's: not
 // found, or not an id at all ("Invalid object identifier").
 func isNoOne(err error) bool {
-	var ge *graphapi.Error
-	return graphapi.IsNotFound(err) || errors.Is(err, app.ErrNoSuchMail) || errors.As(err, &ge) && ge.Status == http.StatusBadRequest
+	return graphapi.IsNotFound(err) || errors.Is(err, app.ErrNoSuchMail) || graphapi.IsBadRequest(err)
 }
 
 // lookupTrouble says in a few words why Graph did not answer a lookup,

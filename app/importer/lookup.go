@@ -55,10 +55,7 @@ type Found struct {
 // refused reports an error that is Graph refusing the request itself
 // (400: a filter it cannot parse), not the connection, the permission or
 // a throttle: only the values that query asked for are at fault.
-func refused(err error) bool {
-	var ge *graphapi.Error
-	return errors.As(err, &ge) && ge.Status == 400
-}
+func refused(err error) bool { return graphapi.IsBadRequest(err) }
 
 // refusal is a refused lookup in a few words: "400 Request_UnsupportedQuery".
 func refusal(err error) string {

@@ -101,7 +101,7 @@ func (h *Handler) photo(c *call, target targetFunc, sizeSeg string, bytes bool) 
 	case !ok && size != 0 && s.kind == PhotoTextPlainSize && s.upload == nil:
 		return textNotFound()
 	case !ok && size != 0 && chance(c.faults.SizePlaceholderRate):
-		v = photoVariant{id: "1x1", width: 1, height: 1, contentType: "image/gif", format: "gif"}
+		v = placeholderVariant
 	case !ok:
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)
 	}

@@ -115,6 +115,10 @@ func (d *Directory) subject(id string) (photoSubject, bool) {
 }
 
 // variant describes the subject's photo at size (0 = largest available).
+// placeholderVariant is old tenants' 1x1 GIF: their answer for no photo,
+// and the Get photo document's for a size not uploaded.
+var placeholderVariant = photoVariant{id: "1x1", width: 1, height: 1, contentType: "image/gif", format: "gif"}
+
 func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
 	if s.upload != nil {
 		return d.uploadedVariant(s, size)
@@ -125,7 +129,7 @@ func (d *Directory) variant(s photoSubject, size int) (photoVariant, bool) {
 		return photoVariant{}, false
 	case PhotoGIF1x1:
 		// Old tenants answer the placeholder for any size.
-		return photoVariant{id: "1x1", width: 1, height: 1, contentType: "image/gif", format: "gif"}, true
+		return placeholderVariant, true
 	case PhotoEntraOnly:
 		if size != 0 {
 			return photoVariant{}, false
