@@ -282,14 +282,10 @@ func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	current, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
-	switch {
-	case graphapi.IsAnsweredNoPhoto(err):
-		current = nil
-	case err != nil:
+	current, err := c.readCurrent(ctx, p)
+	if err != nil {
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
-	current = photoOrNone(current)
 	if notApplied(e, current) {
 		return Entry{}, fmt.Errorf("%w: %s", ErrNotApplied, e.ID)
 	}
@@ -336,6 +332,20 @@ func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, 
 	return c.applyLocked(ctx, p, undo, func() error {
 		return c.Graph.SetPhoto(ctx, p.Subject, data, contentType)
 	})
+}
+
+// readCurrent is p's photo as Graph holds it now, nil for none: Graph's
+// answer of no photo (an empty answer is not "nothing to back up") and
+// its 1x1 placeholder alike.
+func (c *Changer) readCurrent(ctx context.Context, p app.Person) (*graphapi.Photo, error) {
+	ph, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
+	if graphapi.IsAnsweredNoPhoto(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return photoOrNone(ph), nil
 }
 
 // photoOrNone is ph, or nil when ph is Graph's 1x1 "no photo" image: a
@@ -400,7 +410,8 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		case graphapi.IsNoMailbox(err):
 			// Graph's answer for a user without a mailbox: no photo to
 			// read here, and none it would change (Explain says so) — not
-			// "nothing to remove", nor a photo replaced unread.
+			// "nothing to remove", nor a photo replaced unread. readCurrent
+			// would take it for no photo, as a read does.
 			return Entry{}, err
 		case graphapi.IsAnsweredNoPhoto(err): // an empty answer is not "nothing to back up"
 			current = nil

@@ -39,14 +39,11 @@ func (c *Changer) whole(ctx context.Context, p app.Person, current *graphapi.Pho
 				ErrBackupFailed, readTries, err)
 		}
 		seen = append(seen, current.Bytes)
-		again, rerr := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
-		switch {
-		case graphapi.IsAnsweredNoPhoto(rerr):
-			return nil, nil
-		case rerr != nil:
+		again, rerr := c.readCurrent(ctx, p)
+		if rerr != nil {
 			return nil, fmt.Errorf("%w: read the current photo again (it arrived damaged: %w): %w", ErrBackupFailed, err, rerr)
 		}
-		if current = photoOrNone(again); current == nil {
+		if current = again; current == nil {
 			return nil, nil
 		}
 	}
