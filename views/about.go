@@ -43,7 +43,6 @@ func showAbout(w fyne.Window) {
 	}
 	d := newCustom(menuAbout, "Close", box, w)
 	d.Resize(fyne.NewSize(460, 0))
-	closeOnEscape(w, d)
 	d.Show()
 }
 

@@ -156,7 +156,6 @@ func (sh *shell) onAddAccount() {
 		container.NewHBox(browser, device),
 	)
 	d = newCustom("Add another account", "Cancel", content, sh.w)
-	closeOnEscape(sh.w, d, username)
 	// From the keyboard: type the name straight away, Enter signs in with
 	// the browser, as Enter in the Save and Export forms' fields does.
 	username.OnSubmitted = func(string) { browser.OnTapped() }

@@ -71,7 +71,6 @@ func (m *mainWindow) onChangePhoto() {
 	hint.Wrapping = fyne.TextWrapWord
 	d = newCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
 	d.Resize(fyne.NewSize(520, 0))
-	closeOnEscape(m.w, d)
 	d.Show()
 	m.w.Canvas().Focus(fromFile) // Enter or Space picks a file at once; Tab reaches the clipboard
 }
@@ -229,12 +228,9 @@ func (m *mainWindow) onRemovePhoto() {
 		showInformation("Remove photo", "Microsoft Graph cannot remove an Outlook contact's photo, only replace it: use Change photo… instead.", m.w)
 		return
 	}
-	thumb := canvas.NewImageFromImage(r.Image)
-	thumb.FillMode = canvas.ImageFillContain
-	thumb.SetMinSize(fyne.NewSquareSize(160))
 	msg := widget.NewLabel("Remove the photo of " + p.DisplayName + "? A backup is saved first, and Edit > Undo last change puts it back.")
 	msg.Wrapping = fyne.TextWrapWord
-	d := newCustomConfirm("Remove photo", "Remove", "Cancel", container.NewVBox(container.NewCenter(thumb), msg), func(yes bool) {
+	d := newCustomConfirm("Remove photo", "Remove", "Cancel", withPhoto(r.Image, msg), func(yes bool) {
 		if !yes {
 			return
 		}
@@ -264,6 +260,15 @@ func (m *mainWindow) onUndo() {
 		back := backupImage(last.Entry)
 		m.bg.do(func() { m.askUndo(last, back, err) })
 	})
+}
+
+// withPhoto is a question about a photo: the photo, 160 units across,
+// centred above what is asked.
+func withPhoto(img image.Image, question fyne.CanvasObject) fyne.CanvasObject {
+	thumb := canvas.NewImageFromImage(img)
+	thumb.FillMode = canvas.ImageFillContain
+	thumb.SetMinSize(fyne.NewSquareSize(160))
+	return container.NewVBox(container.NewCenter(thumb), question)
 }
 
 // backupImage is the photo undoing e puts back, decoded for the question
@@ -322,10 +327,7 @@ func (m *mainWindow) askUndo(last change.Undoable, back image.Image, err error) 
 	content := fyne.CanvasObject(msg)
 	if back != nil {
 		// As Remove photo shows the photo that goes, the photo that comes back.
-		thumb := canvas.NewImageFromImage(back)
-		thumb.FillMode = canvas.ImageFillContain
-		thumb.SetMinSize(fyne.NewSquareSize(160))
-		content = container.NewVBox(container.NewCenter(thumb), msg)
+		content = withPhoto(back, msg)
 	}
 	d := newCustomConfirm("Undo last change", "Undo", "Cancel", content, func(yes bool) {
 		if yes {

@@ -46,7 +46,6 @@ type dragOut struct {
 	m      *mainWindow
 	travel float32      // how far the pointer moved in this press
 	drag   dragout.Drag // the drag out, once started; nil otherwise
-	what   string       // who is dragged, for the status bar
 	spent  bool         // this press's drag is over (could not start, or Esc): nothing more until the next press
 	saying string       // the status bar's word on the drag, kept there while it runs
 	count  int          // drags started, to tell an earlier drag's end from the running one's
@@ -87,7 +86,6 @@ func (d *dragOut) dragged(ev *fyne.DragEvent, offer func() (item dragout.Item, w
 		return
 	}
 	d.count++
-	d.what = what
 	d.saying = "Dragging the photo of " + what + ": drop it on a folder, a mail or a chat. Esc cancels."
 	d.m.setActivity(d.saying)
 	d.drag.Moved()

@@ -268,7 +268,7 @@ func (r *importRun) forget(changed func(i int) bool) {
 		}
 	}
 	if shownChanged {
-		m.loadThen(func() {})
+		m.load()
 	}
 }
 

@@ -133,11 +133,12 @@ func showConfirm(title, message string, callback func(bool), w fyne.Window) {
 }
 
 // newCustom is dialog.NewCustom with a key button to dismiss it; Escape
-// dismisses it too (the caller registers that, with its entries).
+// dismisses it too, from the content's fields and buttons as well.
 func newCustom(title, dismiss string, content fyne.CanvasObject, w fyne.Window) *dialog.CustomDialog {
 	var d *dialog.CustomDialog
 	b := keyButton(w, dismiss, nil, func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, content, w)
 	d.SetButtons([]fyne.CanvasObject{b})
+	closeOnEscape(w, d, content)
 	return d
 }

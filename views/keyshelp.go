@@ -26,7 +26,6 @@ func showKeys(w fyne.Window) {
 		grid.Add(widget.NewLabel(r.does))
 	}
 	d := newCustom(menuKeys, "Close", grid, w)
-	closeOnEscape(w, d)
 	d.Show()
 }
 

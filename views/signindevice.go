@@ -46,7 +46,6 @@ func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, cancel func()) *dev
 	)
 	dc.d = newCustom("Sign in with a code", "Cancel", content, w)
 	dc.d.SetOnClosed(cancel)
-	closeOnEscape(w, dc.d)
 	dc.d.Resize(fyne.NewSize(480, 0))
 	return dc
 }

@@ -36,7 +36,6 @@ func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth
 	d := newCustom("Signing in", "Cancel", msg, sh.w)
 	d.SetOnClosed(cancel)
 	d.Resize(fyne.NewSize(440, 0))
-	closeOnEscape(sh.w, d)
 	d.Show()
 	go func() {
 		acct, err := signIn(ctx)
