@@ -23,7 +23,6 @@ type changeFlags struct {
 	me                           bool
 	user, group, contact, ofUser string
 	folder, backup               string
-	contacts                     bool // contacts are a target (set only)
 	conn                         connFlags
 }
 
@@ -34,7 +33,6 @@ func (f *changeFlags) register(fs *flag.FlagSet, withTarget, withContacts bool) 
 		fs.StringVar(&f.group, "group", "", "")
 	}
 	if withContacts {
-		f.contacts = true
 		fs.StringVar(&f.contact, "contact", "", "")
 		fs.StringVar(&f.ofUser, "of-user", "", "")
 		fs.StringVar(&f.folder, "folder", "", "")

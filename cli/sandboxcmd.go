@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
@@ -24,7 +25,7 @@ const EnvCACert = "PHOTODESK_CA_CERT"
 // sandboxWriteScopes are what the printed token holds on top of the
 // default ones with --write: enough to change users', groups' and
 // contacts' photos.
-var sandboxWriteScopes = []string{"ProfilePhoto.ReadWrite.All", "Contacts.ReadWrite"}
+var sandboxWriteScopes = []string{change.PermPhotoWrite, change.PermContactWrite}
 
 // sandboxTokenTTL keeps the printed token valid for a working day of curl.
 const sandboxTokenTTL = 12 * time.Hour
@@ -38,7 +39,8 @@ listening it prints two shell lines on stdout,
   export PHOTODESK_GRAPH_URL=http://127.0.0.1:PORT/v1.0
   export PHOTODESK_ACCESS_TOKEN=<delegated token of helpdesk@contoso.onmicrosoft.com>
 so  photodesk sandbox --addr 127.0.0.1:0 > sandbox.env & sleep 1; . ./sandbox.env
-(or copying them) sets up curl and photodesk get/export. It serves until
+(or copying them) sets up curl and photodesk get/export (with --write,
+set/remove/undo/import too). It serves until
 Ctrl+C (SIGINT) or SIGTERM.
 
 Flags:
@@ -58,7 +60,7 @@ Flags:
   --no-outlook-limit
                     switch Outlook's 4-at-a-time rule off
   --tls             serve Graph over TLS too; a third line,
-                    PHOTODESK_CA_CERT=FILE, names the CA to trust
+                    export PHOTODESK_CA_CERT=FILE, names the CA to trust
                     (curl --cacert FILE; photodesk reads the variable)
   --write           the printed token may also change photos
                     (ProfilePhoto.ReadWrite.All, Contacts.ReadWrite), for
@@ -107,9 +109,11 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		return fail(e, "sandbox", listenError(*addr, err))
 	}
 	defer srv.Close()
-	tok, err := srv.DemoToken()
+	var tok string
 	if *write {
 		tok, err = srv.UserToken(identity.DemoUPN, append(slices.Clone(identity.DefaultDelegatedScopes), sandboxWriteScopes...)...)
+	} else {
+		tok, err = srv.DemoToken()
 	}
 	if err != nil {
 		return fail(e, "sandbox", err)

@@ -60,7 +60,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	case len(last.PassedOver) > 0 && !skipNewer:
 		return failWith(e, "undo", errNewerNotUndoable, fmt.Sprintf(
 			"Nothing was undone. To undo the change before %s, %s, run photodesk undo --skip-newer.",
-			pluralThem(len(last.PassedOver)), last.Describe()))
+			pick(len(last.PassedOver), "it", "them"), last.Describe()))
 	}
 	p, err := last.Target.Person()
 	if err != nil {
@@ -93,12 +93,6 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 var errNewerNotUndoable = errors.New("newer changes cannot be undone")
 
 // pluralThem is "it" or "them", for the changes passed over.
-func pluralThem(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
-}
 
 // isNothingToRemove reports a removal that found no photo.
 func isNothingToRemove(err error) bool { return errors.Is(err, change.ErrNothingToRemove) }
