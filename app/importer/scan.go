@@ -181,8 +181,7 @@ func decodes(path string, head []byte, size int64) error {
 			return fmt.Errorf("cannot be read: %s", unwrapPath(err))
 		}
 	}
-	_, err := photoedit.Load(data)
-	return err
+	return photoedit.Check(data)
 }
 
 // readTail is the last n bytes of a file of size bytes (all of it when
