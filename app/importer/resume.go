@@ -8,9 +8,11 @@ import (
 )
 
 // resumed is the journal's line for an item an earlier run sent: the
-// same bytes to the same person.
+// same bytes to the same person. A file is read for its hash only when
+// the journal sent that name to that person: a preview asks it of every
+// file, and reading a whole folder again would be for nothing.
 func resumed(prior map[sentKey]JournalLine, it *Item) (JournalLine, bool) {
-	if len(prior) == 0 || it.User == nil || it.File.Problem != "" {
+	if len(prior) == 0 || it.User == nil || it.File.Problem != "" || !sentAs(prior, it.File.Name, it.User.ID) {
 		return JournalLine{}, false
 	}
 	sum, err := fileSHA256(it.File.Path)
@@ -19,6 +21,16 @@ func resumed(prior map[sentKey]JournalLine, it *Item) (JournalLine, bool) {
 	}
 	l, ok := prior[sentKey{it.File.Name, sum, it.User.ID}]
 	return l, ok
+}
+
+// sentAs reports whether prior holds a line of file name sent to user.
+func sentAs(prior map[sentKey]JournalLine, name, user string) bool {
+	for k := range prior {
+		if k.file == name && k.user == user {
+			return true
+		}
+	}
+	return false
 }
 
 // fileSHA256 is the hex SHA-256 of a file's bytes, read as a stream: the
