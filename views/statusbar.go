@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // statusBar says who is signed in to which tenant and API version, and what
@@ -17,9 +18,9 @@ type statusBar struct {
 	account  *widget.Label
 	tenant   *widget.Label
 	api      *widget.Label
-	notice   *widget.Label
+	notice   *widgets.FitLabel
 	throttle *widget.Label // Graph retry waits, apart from activity so neither hides the other
-	activity *widget.Label
+	activity *widgets.FitLabel
 	// stop ends the running jobs that asked for it (stoppable); hidden
 	// while none runs. A link, not a button: it is as tall as the bar's
 	// labels, so the window does not shift when it shows.
@@ -46,9 +47,9 @@ func newStatusBar(st session.Status) *statusBar {
 		account:  widget.NewLabel(accountText(st)),
 		tenant:   widget.NewLabel(""),
 		api:      widget.NewLabel(""),
-		notice:   widget.NewLabel(st.Notice),
+		notice:   widgets.NewFitLabel(st.Notice, fyne.TextStyle{}),
 		throttle: widget.NewLabel(""),
-		activity: widget.NewLabel(""),
+		activity: widgets.NewFitLabel("", fyne.TextStyle{}),
 	}
 	if st.Tenant != "" {
 		s.tenant.SetText("Tenant " + st.Tenant)
@@ -59,16 +60,15 @@ func newStatusBar(st session.Status) *statusBar {
 	}
 	s.api.SetText("Graph " + api)
 	s.notice.Importance = widget.WarningImportance
-	s.activity.Truncation = fyne.TextTruncateEllipsis
 	s.throttle.Importance = widget.WarningImportance
 	s.throttle.Hide()
-	for _, l := range []*widget.Label{s.account, s.tenant, s.api, s.notice, s.throttle} {
+	for _, l := range []*widget.Label{s.account, s.tenant, s.api, s.throttle} {
 		l.SizeName = theme.SizeNameCaptionText
 	}
+	s.notice.SizeName = theme.SizeNameCaptionText
 	s.activity.SizeName = theme.SizeNameCaptionText
 	// The notice and the activity share what the connection labels leave,
 	// each cut short with an ellipsis rather than pushing the other out.
-	s.notice.Truncation = fyne.TextTruncateEllipsis
 	s.activity.Alignment = fyne.TextAlignTrailing
 	left := container.NewHBox(s.account, s.tenant, s.api)
 	s.activityMore = widget.NewHyperlink("Details", nil)

@@ -24,8 +24,8 @@ const sizePickerWidth = 230
 
 // viewer shows one person's photo at the chosen size.
 type viewer struct {
-	title  *widget.Label
-	detail *widget.Label // UPN or mail
+	title  *widgets.FitLabel
+	detail *widgets.FitLabel // UPN or mail
 	sizes  *sizePicker
 	actual *widget.Check
 	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
@@ -54,8 +54,8 @@ type viewer struct {
 
 func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(graphapi.Size), onSecondary func(*fyne.PointEvent)) *viewer {
 	v := &viewer{
-		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		detail:  widget.NewLabel(""),
+		title:   widgets.NewFitLabel("", fyne.TextStyle{Bold: true}),
+		detail:  widgets.NewFitLabel("", fyne.TextStyle{}),
 		note:    widget.NewLabel(""),
 		image:   canvas.NewImageFromImage(nil),
 		layout:  &photoLayout{canvasScale: canvasScale, minFitLength: 96},
@@ -65,8 +65,6 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 		reason:  widget.NewLabel(""),
 		message: widget.NewLabel("Choose someone on the left to see their photo."),
 	}
-	v.title.Truncation = fyne.TextTruncateEllipsis
-	v.detail.Truncation = fyne.TextTruncateEllipsis
 	v.note.Importance = widget.WarningImportance
 	v.note.Hide()
 	v.sizes = newSizePicker(initial, onSize)

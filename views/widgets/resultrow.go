@@ -25,9 +25,9 @@ type ResultRow struct {
 	// AvatarDrag lies over the avatar: dragging it drags that person's
 	// photo out of the window.
 	AvatarDrag *DragHandle
-	name       *widget.Label
-	secondary  *widget.Label // UPN or mail
-	jobTitle   *widget.Label // after the UPN, while there is room
+	name       *FitLabel
+	secondary  *FitLabel // UPN or mail
+	jobTitle   *FitLabel // after the UPN, while there is room
 	second     *fyne.Container
 	shown      rowText // what the labels hold, so a refresh that changes nothing costs nothing
 }
@@ -41,16 +41,14 @@ func NewResultRow() *ResultRow {
 		badge:      NewInitialsBadge(AvatarSide),
 		AvatarDrag: NewDragHandle(),
 		avatar:     canvas.NewImageFromImage(nil),
-		name:       widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		secondary:  widget.NewLabel(""),
-		jobTitle:   widget.NewLabel(""),
+		name:       NewFitLabel("", fyne.TextStyle{Bold: true}),
+		secondary:  NewFitLabel("", fyne.TextStyle{}),
+		jobTitle:   NewFitLabel("", fyne.TextStyle{}),
 	}
 	r.second = container.New(&secondLineLayout{}, r.secondary, r.jobTitle)
 	r.avatar.FillMode = canvas.ImageFillContain
 	r.avatar.SetMinSize(fyne.NewSquareSize(AvatarSide))
-	r.name.Truncation = fyne.TextTruncateEllipsis
-	for _, l := range []*widget.Label{r.secondary, r.jobTitle} {
-		l.Truncation = fyne.TextTruncateEllipsis
+	for _, l := range []*FitLabel{r.secondary, r.jobTitle} {
 		l.SizeName = theme.SizeNameCaptionText
 	}
 	r.ExtendBaseWidget(r)
@@ -131,7 +129,7 @@ func (secondLineLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	upn.Resize(fyne.NewSize(upnWidth, size.Height))
 	// The labels' paddings meet between them: a space's width is enough.
 	x := upnWidth - theme.InnerPadding() - theme.Padding()
-	if room := size.Width - x; room >= minTitleWidth && title.(*widget.Label).Text != "" {
+	if room := size.Width - x; room >= minTitleWidth && title.(*FitLabel).Text != "" {
 		title.Move(fyne.NewPos(x, 0))
 		title.Resize(fyne.NewSize(room, size.Height))
 		title.Show()
@@ -145,9 +143,5 @@ func (secondLineLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
 }
 
-// naturalWidth is a caption label's width without truncation.
-func naturalWidth(o fyne.CanvasObject) float32 {
-	l := o.(*widget.Label)
-	text := fyne.MeasureText(l.Text, theme.CaptionTextSize(), l.TextStyle)
-	return text.Width + 2*theme.InnerPadding()
-}
+// naturalWidth is a label's width without truncation.
+func naturalWidth(o fyne.CanvasObject) float32 { return o.(*FitLabel).NaturalWidth() }
