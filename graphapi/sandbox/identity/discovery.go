@@ -86,12 +86,17 @@ type jwk struct {
 }
 
 func (p *Provider) serveKeys(w http.ResponseWriter, _ *http.Request) {
-	pub := p.signer.key.PublicKey
+	key, kid, err := p.signer.use()
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "server_error", "error_description": err.Error()})
+		return
+	}
+	pub := key.PublicKey
 	sum := sha256.Sum256(pub.N.Bytes())
 	writeJSON(w, http.StatusOK, map[string][]jwk{"keys": {{
 		Kty: "RSA",
 		Use: "sig",
-		Kid: p.signer.kid,
+		Kid: kid,
 		X5t: base64.RawURLEncoding.EncodeToString(sum[:20]),
 		N:   base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
 		E:   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),

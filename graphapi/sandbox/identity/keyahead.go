@@ -35,15 +35,12 @@ func MakeSigningKeyAhead() {
 	}()
 }
 
-// takeKeyAhead is the key MakeSigningKeyAhead made (waiting for it if it
-// is still being made), once; nil when none was started.
-func takeKeyAhead() *rsa.PrivateKey {
+// takeKeyAhead is where the key MakeSigningKeyAhead is making will arrive
+// (nil when it failed), once; nil when none was started.
+func takeKeyAhead() <-chan *rsa.PrivateKey {
 	keyAhead.mu.Lock()
+	defer keyAhead.mu.Unlock()
 	ch := keyAhead.ch
 	keyAhead.ch = nil
-	keyAhead.mu.Unlock()
-	if ch == nil {
-		return nil
-	}
-	return <-ch
+	return ch
 }

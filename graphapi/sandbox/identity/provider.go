@@ -35,18 +35,15 @@ type Stats struct {
 	Errors            int // requests answered with an OAuth error
 }
 
-// NewProvider makes a provider for cfg with a fresh RSA signing key.
+// NewProvider makes a provider for cfg with a fresh RSA signing key, made
+// while the provider already serves (see signer).
 func NewProvider(cfg Config) (*Provider, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	s, err := newSigner()
-	if err != nil {
-		return nil, err
-	}
 	return &Provider{
 		cfg:     cfg,
-		signer:  s,
+		signer:  newSigner(),
 		base:    "https://127.0.0.1",
 		codes:   map[string]*authCode{},
 		refresh: map[string]*grantSession{},
