@@ -41,17 +41,31 @@ type shell struct {
 	fitted bool
 }
 
-// newShell makes the window; the caller wires the controller's OnChange to
-// onState and connects.
+// newShell makes the shell and its window; the caller wires the
+// controller's OnChange to onState and connects.
 func newShell(a fyne.App, do func(func()), throttle *Throttle) *shell {
-	sh := &shell{a: a, w: a.NewWindow("Photo Desk"), prefs: a.Preferences(), do: do, throttle: throttle, textClip: a.Clipboard(), imageClip: &systemClipboard{}}
+	sh := newWindowlessShell(a, do, throttle)
+	sh.makeWindow()
+	return sh
+}
+
+// newWindowlessShell is a shell whose window is made later (makeWindow):
+// it can hear the controller, whose states wait in do until the window is
+// shown, so the connection need not wait for the window to be made.
+func newWindowlessShell(a fyne.App, do func(func()), throttle *Throttle) *shell {
+	return &shell{a: a, prefs: a.Preferences(), do: do, throttle: throttle, textClip: a.Clipboard(), imageClip: &systemClipboard{}}
+}
+
+// makeWindow makes the shell's window at the size it had last time. Call
+// it on the main goroutine before anything is rendered.
+func (sh *shell) makeWindow() {
+	sh.w = sh.a.NewWindow("Photo Desk")
 	w, h := float32(sh.prefs.Float(app.PrefWindowWidth)), float32(sh.prefs.Float(app.PrefWindowHeight))
 	if w < 400 || h < 300 {
 		w, h = defaultWidth, defaultHeight
 	}
 	sh.w.Resize(fyne.NewSize(w, h))
 	sh.w.SetOnClosed(sh.onClosed)
-	return sh
 }
 
 // onState hears the controller, from any goroutine, and renders on the UI

@@ -1,6 +1,9 @@
 package views
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -36,5 +39,34 @@ func TestOvertakenStateIsNotRendered(t *testing.T) {
 	q.drain()
 	if _, ok := sh.pane.(*failurePane); !ok {
 		t.Errorf("pane %T after a late older state; want the failure still", sh.pane)
+	}
+}
+
+// The window connects before its window is made (Run: GLFW's start keeps
+// the main thread tens of milliseconds): the states heard meanwhile wait
+// and are rendered in the window once it exists.
+func TestStatesHeardBeforeTheWindowIsMadeAreRenderedInIt(t *testing.T) {
+	a := test.NewTempApp(t)
+	q := newUIQueue()
+	sh := newWindowlessShell(a, q.do, NewThrottle())
+	opened := make(chan struct{})
+	sh.ctrl = session.New(session.Config{
+		Prefs: a.Preferences(),
+		Open: func(context.Context, session.Options) (*session.Env, error) {
+			defer close(opened)
+			return nil, errors.New("the tenant is not there")
+		},
+		OnChange: sh.onState,
+	})
+	t.Cleanup(sh.ctrl.Close)
+	sh.ctrl.Connect()
+	<-opened
+	sh.makeWindow()
+	q.waitFor(t, "the failure", func() bool {
+		_, ok := sh.pane.(*failurePane)
+		return ok
+	}, func() string { return fmt.Sprintf("pane %T", sh.pane) })
+	if sh.w.Content() == nil {
+		t.Error("the failure was not put in the window")
 	}
 }
