@@ -93,9 +93,11 @@ func NewEngine(cfg Config) *Engine {
 func (e *Engine) Client() *graphapi.Client { return e.client }
 
 // fresh reports whether something fetched at t may still be used without
-// asking Graph.
+// asking Graph. A t in the future was kept from disk while the clock ran
+// ahead; it is stale, or it would be believed until the clock catches up.
 func (e *Engine) fresh(t time.Time) bool {
-	return e.ttl > 0 && e.now().Sub(t) < e.ttl
+	age := e.now().Sub(t)
+	return e.ttl > 0 && age >= 0 && age < e.ttl
 }
 
 // freshPhoto is fresh for a photo or avatar answer: "no photo" lives

@@ -171,7 +171,7 @@ func (c *Cache) Get(k Key) (*Entry, bool) {
 		return nil, false
 	}
 	e, err := decode(k, data)
-	if err != nil || (e.NoPhoto && c.now().Sub(e.Fetched) >= c.noPhotoTTL) {
+	if err != nil || (e.NoPhoto && !c.noPhotoAlive(e.Fetched)) {
 		c.Remove(k)
 		return nil, false
 	}
@@ -309,6 +309,14 @@ func (c *Cache) Clear() error {
 		return fmt.Errorf("clear the photo cache: %w", err)
 	}
 	return nil
+}
+
+// noPhotoAlive reports whether a "no photo" fetched at t is still
+// believed. One from the future was kept while the clock ran ahead: its
+// life would last until the clock caught up, so it is over.
+func (c *Cache) noPhotoAlive(t time.Time) bool {
+	age := c.now().Sub(t)
+	return age >= 0 && age < c.noPhotoTTL
 }
 
 func (c *Cache) maxBytes() int64 {

@@ -297,3 +297,14 @@ func hammer(t *testing.T, c *Cache, keyFor func(w, i int) Key) {
 	}
 	wg.Wait()
 }
+
+// A "no photo" kept while the clock ran ahead is not believed once the
+// clock is put right: its life is counted from a moment still to come.
+func TestNoPhotoFromTheFutureIsDropped(t *testing.T) {
+	now := time.Date(2026, 1, 2, 12, 0, 0, 0, time.UTC)
+	c := open(t, Options{Dir: t.TempDir(), Now: func() time.Time { return now }})
+	_ = c.Put(key("/users/none"), &Entry{NoPhoto: true, Reason: "no photo", Fetched: now.Add(365 * 24 * time.Hour)})
+	if _, ok := c.Get(key("/users/none")); ok {
+		t.Fatal("a no-photo fetched a year from now answered")
+	}
+}
