@@ -286,6 +286,9 @@ func (c *Cache) Clear() error {
 	ents, err := os.ReadDir(c.dir)
 	if err != nil {
 		c.mu.Unlock()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted while we ran: as empty as Clear would leave it
+		}
 		return fmt.Errorf("clear the photo cache: %w", err)
 	}
 	var errs []error
