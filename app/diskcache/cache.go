@@ -68,6 +68,11 @@ type Cache struct {
 	// removing counts, per file, the RemoveSoon calls whose deletion is
 	// still to come; Get misses those files, a Put clears them.
 	removing map[string]int
+	// clearing counts, per folder (the cache's own for Clear, a tenant's
+	// for DropTenant), the removals waiting for the index: Get misses
+	// every file in them meanwhile, or a photo looked at then would be
+	// kept in memory after the files are gone.
+	clearing map[string]int
 	removals sync.WaitGroup // RemoveSoon's deletions under way; Add only under mu, before settled
 	settled  bool           // Settle was called: RemoveSoon deletes at once, the process is ending
 	hooks    indexHooks
@@ -103,6 +108,7 @@ func Open(o Options) (*Cache, error) {
 		dir: o.Dir, max: o.MaxBytes, noPhotoTTL: o.NoPhotoTTL, now: o.Now,
 		lru: list.New(), items: map[string]*list.Element{},
 		indexed: make(chan struct{}), gone: map[string]struct{}{}, removing: map[string]int{},
+		clearing:  map[string]int{},
 		tmpPrefix: "." + rand.Text()[:10] + "-", hooks: o.hooks,
 	}
 	if c.max <= 0 {
@@ -150,7 +156,7 @@ func (c *Cache) Usage() (bytes int64, entries int) {
 func (c *Cache) Get(k Key) (*Entry, bool) {
 	path := c.path(k)
 	c.mu.Lock()
-	if c.removingLocked(path) {
+	if c.removingLocked(path) || c.clearingLocked(path) {
 		c.mu.Unlock()
 		return nil, false
 	}
@@ -237,7 +243,7 @@ func (c *Cache) Remove(k Key) { c.drop(c.path(k)) }
 // file it read before the removal.
 func (c *Cache) DropTenant(cloud, tenant string) error {
 	dir := c.tenantDir(cloud, tenant)
-	<-c.indexed
+	defer c.markClearing(dir)()
 	c.mu.Lock()
 	for path, el := range c.items {
 		if filepath.Dir(path) == dir {
@@ -278,7 +284,7 @@ func (c *Cache) trashLocked(path string) (string, error) {
 // Clear removes every entry of every tenant. Like DropTenant it waits for
 // the index.
 func (c *Cache) Clear() error {
-	<-c.indexed
+	defer c.markClearing(c.dir)()
 	c.mu.Lock()
 	for path, el := range c.items {
 		c.forgetLocked(path, el)
@@ -320,6 +326,31 @@ func (c *Cache) Clear() error {
 func (c *Cache) noPhotoAlive(t time.Time) bool {
 	age := c.now().Sub(t)
 	return age >= 0 && age < c.noPhotoTTL
+}
+
+// markClearing makes Get miss every file under dir, then waits for the
+// index; the function it returns ends the miss, once the files are gone.
+func (c *Cache) markClearing(dir string) (done func()) {
+	c.mu.Lock()
+	c.clearing[dir]++
+	c.mu.Unlock()
+	if c.hooks.clearWaits != nil {
+		c.hooks.clearWaits()
+	}
+	<-c.indexed
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.clearing[dir]--; c.clearing[dir] == 0 {
+			delete(c.clearing, dir)
+		}
+	}
+}
+
+// clearingLocked reports whether path is in a folder a Clear or
+// DropTenant is about to remove.
+func (c *Cache) clearingLocked(path string) bool {
+	return c.clearing[c.dir] > 0 || c.clearing[filepath.Dir(path)] > 0
 }
 
 func (c *Cache) maxBytes() int64 {

@@ -10,13 +10,14 @@ import (
 )
 
 // indexHooks let tests hold the background index at its two steps, to
-// use the cache while the index is provably not ready, and RemoveSoon's
-// deletions, to look while they are provably under way; nil hooks do
-// nothing.
+// use the cache while the index is provably not ready, RemoveSoon's
+// deletions, to look while they are provably under way, and know when a
+// Clear waits for the index; nil hooks do nothing.
 type indexHooks struct {
 	beforeWalk   func() // before the folder is read
 	beforeMerge  func() // after it is read, before what it holds is merged
 	beforeRemove func() // before RemoveSoon's files are deleted
+	clearWaits   func() // a Clear or DropTenant marked its folder and waits for the index
 }
 
 // staleTemp is how old a temporary file must be for the index to take it

@@ -21,10 +21,8 @@ type held struct {
 func openHeld(t *testing.T, o Options) *held {
 	t.Helper()
 	h := &held{walk: make(chan struct{}), merge: make(chan struct{}), walked: make(chan struct{})}
-	o.hooks = indexHooks{
-		beforeWalk:  func() { <-h.walk },
-		beforeMerge: func() { close(h.walked); <-h.merge },
-	}
+	o.hooks.beforeWalk = func() { <-h.walk }
+	o.hooks.beforeMerge = func() { close(h.walked); <-h.merge }
 	c, err := Open(o)
 	if err != nil {
 		t.Fatal(err)
