@@ -152,6 +152,9 @@ func (m *mainWindow) onRefresh() {
 		return
 	}
 	m.eng.Invalidate(*m.person)
+	// Refresh is how someone whose photo changed elsewhere is fetched
+	// anew: their row must not keep the old avatar beside the new photo.
+	m.sidebar.forgetAvatar(*m.person)
 	name := m.person.DisplayName
 	m.loadThen(func() {
 		// Say it happened: the photo often looks just the same.
