@@ -142,10 +142,19 @@ func (pc *photoCacheForm) showUsage() {
 	case 0:
 		pc.usage.SetText("Empty")
 	case 1:
-		pc.usage.SetText(fmt.Sprintf("%.1f MB, 1 photo", float64(bytes)/(1<<20)))
+		pc.usage.SetText(usedLabel(bytes) + ", 1 photo")
 	default:
-		pc.usage.SetText(fmt.Sprintf("%.1f MB, %d photos", float64(bytes)/(1<<20), n))
+		pc.usage.SetText(fmt.Sprintf("%s, %d photos", usedLabel(bytes), n))
 	}
+}
+
+// usedLabel is the cache's size: in KB below a tenth of a MB, where MB
+// with one decimal would read "0.0 MB" for a few avatars.
+func usedLabel(bytes int64) string {
+	if bytes < 100<<10 {
+		return fmt.Sprintf("%d KB", max(1, (bytes+512)>>10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(bytes)/(1<<20))
 }
 
 // forgetPhotos drops the signed-in engine's photos in memory, after Clear
