@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -78,8 +79,24 @@ func (f *settingsForm) photoCacheItems() []*widget.FormItem {
 	return []*widget.FormItem{{
 		Text:     "Photo cache",
 		Widget:   container.NewVBox(container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage), dir),
-		HintText: "Checked against Graph before use; never a token; signing out clears the tenant's.",
+		HintText: "Photos are reused for " + ttlWords(app.CacheTTLFrom(f.prefs)) + ", then checked against Graph; never a token; signing out clears the tenant's.",
 	}}
+}
+
+// ttlWords is the photo cache lifetime in the hint's words: "an hour",
+// "30 minutes", or Go's form for an odd one set by hand ("1m30s").
+func ttlWords(d time.Duration) string {
+	switch {
+	case d == time.Hour:
+		return "an hour"
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	case d == time.Minute:
+		return "a minute"
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return d.String()
 }
 
 // savePhotoCache writes the chosen bound and applies it at once.

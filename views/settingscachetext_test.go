@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -32,5 +33,35 @@ func TestSettingsPhotoCacheSmallUsage(t *testing.T) {
 	got := f.photoCache.usage.Text
 	if strings.HasPrefix(got, "0.0 ") || !strings.HasSuffix(got, " KB, 3 photos") {
 		t.Errorf("a cache of three avatars shows %q, want its size in KB", got)
+	}
+}
+
+// The row's hint says when kept photos are checked against Graph: after
+// the photo cache lifetime, not before every use.
+func TestSettingsPhotoCacheHintSaysWhenChecked(t *testing.T) {
+	test.NewTempApp(t)
+	c, err := diskcache.Open(diskcache.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		seconds float64
+		want    string
+	}{{0, "an hour"}, {1800, "30 minutes"}, {7200, "2 hours"}, {90, "1m30s"}} {
+		prefs := testkit.NewPrefs(nil)
+		if tc.seconds != 0 {
+			prefs.SetFloat(app.PrefCacheTTL, tc.seconds)
+		}
+		f := newSettingsForm(prefs)
+		f.showPhotoCache(c, nil, func(fn func()) { fn() })
+		hint := ""
+		for _, it := range f.items() {
+			if it.Text == "Photo cache" {
+				hint = it.HintText
+			}
+		}
+		if !strings.Contains(hint, "for "+tc.want+", then checked against Graph") || strings.Contains(hint, "before use") {
+			t.Errorf("lifetime %vs: hint %q, want it to say photos are shown for %s, then checked", tc.seconds, hint, tc.want)
+		}
 	}
 }
