@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"time"
 
 	"github.com/photodesk/photodesk/app/diskcache"
@@ -117,8 +118,13 @@ func PhotoCacheBytesFrom(p Preferences) int64 {
 	if p != nil {
 		mb = p.Int(PrefPhotoCacheMB)
 	}
-	if mb <= 0 {
+	switch {
+	case mb <= 0:
 		return diskcache.DefaultMaxBytes
+	case int64(mb) > math.MaxInt64>>20:
+		// A hand-edited bound past what bytes can count: shifted, it
+		// would wrap round to a tiny one and evict every photo.
+		return math.MaxInt64
 	}
 	return int64(mb) << 20
 }
