@@ -104,6 +104,13 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 	resps, err := e.client.Batch(ctx, reqs)
 	for j, s := range asks {
 		p := people[s.i]
+		if ctx.Err() == nil && (isOffline(err) || (err == nil && isOffline(resps[j].Err))) {
+			// Better an avatar that may be an hour old than a grey disc,
+			// as the viewer does with its photo; kept as stale in memory,
+			// so the next look online checks it again.
+			deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
+			continue
+		}
 		if err != nil || resps[j].Err != nil || resps[j].Status != http.StatusOK {
 			changed = append(changed, s.i)
 			continue
