@@ -56,7 +56,15 @@ func (c *Cache) index() {
 // nothing we can use.
 func (c *Cache) walk() []found {
 	var all []found
-	_ = filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
+	// WalkDir does not follow a root that is a symbolic link (a cache
+	// moved to a larger disk and linked back, a junction on Windows) and
+	// would find nothing: walk where it leads, and name each file as Get
+	// and Put do, under the link.
+	root := c.dir
+	if r, err := filepath.EvalSymlinks(c.dir); err == nil {
+		root = r
+	}
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() && strings.HasPrefix(d.Name(), trashPrefix) {
 			_ = os.RemoveAll(path) // a Clear or sign-out a crash cut short
 			return filepath.SkipDir
@@ -75,8 +83,9 @@ func (c *Cache) walk() []found {
 		if !strings.HasSuffix(path, ext) {
 			return nil
 		}
-		if fi, err := d.Info(); err == nil {
-			all = append(all, found{item{path, fi.Size()}, fi.ModTime()})
+		rel, rerr := filepath.Rel(root, path)
+		if fi, err := d.Info(); err == nil && rerr == nil {
+			all = append(all, found{item{filepath.Join(c.dir, rel), fi.Size()}, fi.ModTime()})
 		}
 		return nil
 	})
