@@ -134,9 +134,10 @@ func (c *Cache) SetMaxBytes(n int64) {
 		n = DefaultMaxBytes
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.max = n
-	c.evictLocked()
+	evicted := c.evictLocked()
+	c.mu.Unlock()
+	c.deleteEvicted(evicted)
 }
 
 // Usage is the entries' total size in bytes and their number. It waits
@@ -214,13 +215,13 @@ func (c *Cache) Put(k Key, e *Entry) error {
 		err = cerr
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if err == nil {
 		// Under the lock, so the index and the folder agree: a Remove or
 		// DropTenant racing this Put either sees the new file or runs after.
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
+		c.mu.Unlock()
 		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("cache a photo: %w", err)
 	}
@@ -231,7 +232,9 @@ func (c *Cache) Put(k Key, e *Entry) error {
 	delete(c.removing, path) // this file is newer than what RemoveSoon forgot
 	c.items[path] = c.lru.PushFront(&item{path, int64(len(data))})
 	c.total += int64(len(data))
-	c.evictLocked()
+	evicted := c.evictLocked()
+	c.mu.Unlock()
+	c.deleteEvicted(evicted)
 	return nil
 }
 
@@ -384,19 +387,35 @@ func (c *Cache) forgetLocked(path string, el *list.Element) {
 	delete(c.items, path)
 }
 
-// evictLocked removes least recently used files until the total fits.
-// Before the index is ready it waits: the oldest files are not yet known,
-// and the index evicts once it has them.
-func (c *Cache) evictLocked() {
+// evictLocked forgets least recently used entries until the total fits
+// and returns their files, which Get misses from now on, for the caller
+// to delete with deleteEvicted once it has let go of the lock: a
+// smaller bound or a full cache indexed evicts thousands of files, and
+// Get, Put and RemoveSoon (which the window's goroutine calls) must not
+// wait for those deletions. Before the index is ready it waits: the
+// oldest files are not yet known, and the index evicts once it has them.
+func (c *Cache) evictLocked() []string {
 	if !c.ready {
-		return
+		return nil
 	}
+	var evicted []string
 	for c.total > c.max && c.lru.Len() > 0 {
 		el := c.lru.Back()
 		it := el.Value.(*item)
 		c.forgetLocked(it.path, el)
-		_ = os.Remove(it.path)
+		c.removing[it.path]++
+		evicted = append(evicted, it.path)
 	}
+	return evicted
+}
+
+// deleteEvicted deletes the files evictLocked forgot, after its caller let
+// go of the lock.
+func (c *Cache) deleteEvicted(paths []string) {
+	if len(paths) > 0 && c.hooks.beforeEvict != nil {
+		c.hooks.beforeEvict()
+	}
+	c.deleteForgotten(paths)
 }
 
 // tenantDir is one folder per cloud and tenant, named by a hash so any

@@ -11,13 +11,15 @@ import (
 
 // indexHooks let tests hold the background index at its two steps, to
 // use the cache while the index is provably not ready, RemoveSoon's
-// deletions, to look while they are provably under way, and know when a
-// Clear waits for the index; nil hooks do nothing.
+// deletions and evictions' deletions, to look while they are provably
+// under way, and know when a Clear waits for the index; nil hooks do
+// nothing.
 type indexHooks struct {
 	beforeWalk   func() // before the folder is read
 	beforeMerge  func() // after it is read, before what it holds is merged
 	beforeRemove func() // before RemoveSoon's files are deleted
 	clearWaits   func() // a Clear or DropTenant marked its folder and waits for the index
+	beforeEvict  func() // before evicted files are deleted
 }
 
 // staleTemp is how old a temporary file must be for the index to take it
@@ -100,7 +102,6 @@ func (c *Cache) merge(all []found) {
 	// Newest first, each pushed to the back: the oldest ends up last.
 	slices.SortFunc(all, func(a, b found) int { return b.used.Compare(a.used) })
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	for _, f := range all {
 		if _, ok := c.items[f.path]; ok {
 			continue
@@ -113,7 +114,9 @@ func (c *Cache) merge(all []found) {
 	}
 	c.ready = true
 	c.gone = nil
-	c.evictLocked()
+	evicted := c.evictLocked()
+	c.mu.Unlock()
+	c.deleteEvicted(evicted)
 }
 
 // noteRead records a file Get read before the index was ready, as the

@@ -38,12 +38,18 @@ func (c *Cache) RemoveSoon(keys ...Key) {
 	}()
 }
 
-// removeFiles deletes the files RemoveSoon forgot, each unless a Put
-// replaced it since; under the lock, so a Put cannot land in between.
+// removeFiles deletes the files RemoveSoon forgot (deleteForgotten).
 func (c *Cache) removeFiles(paths []string) {
 	if c.hooks.beforeRemove != nil {
 		c.hooks.beforeRemove()
 	}
+	c.deleteForgotten(paths)
+}
+
+// deleteForgotten deletes files marked in removing (by RemoveSoon or an
+// eviction), each unless a Put replaced it since; each under the lock,
+// so a Put cannot land in between, but the lock is let go between files.
+func (c *Cache) deleteForgotten(paths []string) {
 	for _, path := range paths {
 		c.mu.Lock()
 		if n := c.removing[path]; n > 0 { // 0: a Put replaced it since
