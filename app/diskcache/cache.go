@@ -193,16 +193,17 @@ func (c *Cache) Get(k Key) (*Entry, bool) {
 // Put stores e under k, replacing what was there, and evicts the least
 // recently used entries beyond the bound (before the index is ready, the
 // index does that once it knows them all). An entry larger than the whole
-// bound is not kept.
+// bound is not kept, and the older entry under k is removed.
 func (c *Cache) Put(k Key, e *Entry) error {
 	data, err := encode(k, e)
 	if err != nil {
 		return err
 	}
+	path := c.path(k)
 	if int64(len(data)) > c.maxBytes() {
+		c.drop(path) // an older copy must not answer in the new one's place
 		return nil
 	}
-	path := c.path(k)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cache a photo: %w", err)
 	}

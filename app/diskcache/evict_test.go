@@ -56,3 +56,22 @@ func TestEvictionDoesNotHoldUpTheCache(t *testing.T) {
 		t.Errorf("%d entries after the eviction and a RemoveSoon, want 1", n)
 	}
 }
+
+// A photo too large for the whole bound is not kept, and neither is the
+// older copy under its key: Get must not answer with the photo from
+// before (its ETag and time are the old answer's, perhaps still fresh).
+func TestTooLargeAPutDropsTheOlderCopy(t *testing.T) {
+	c := open(t, Options{Dir: t.TempDir()})
+	if err := c.Put(key("/users/a"), photo(1000, 1)); err != nil {
+		t.Fatal(err)
+	}
+	size, _ := c.Usage()
+	c.SetMaxBytes(size + 500)
+	if err := c.Put(key("/users/a"), photo(5000, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := c.Get(key("/users/a")); ok {
+		t.Errorf("after a Put too large to keep, Get answers with the older copy (%d bytes)", len(e.Bytes))
+	}
+	usageMatchesDisk(t, c, c.Dir())
+}
