@@ -5,10 +5,12 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// diskScope is where an engine keeps photos on disk: one cache, one tenant.
+// diskScope is where an engine keeps photos on disk: one cache, one
+// tenant, and for a tenant made afresh every run (the sandbox) this run's
+// copy of it.
 type diskScope struct {
-	cache         *diskcache.Cache
-	cloud, tenant string
+	cache              *diskcache.Cache
+	cloud, tenant, run string
 }
 
 // UseDiskCache makes the engine keep photos in d, under one cloud and
@@ -18,10 +20,17 @@ type diskScope struct {
 // whoever asks in the tenant, while "me" and contacts belong to one
 // account. An empty tenant turns the disk cache off.
 func (e *Engine) UseDiskCache(d *diskcache.Cache, cloud, tenant string) {
+	e.UseDiskCacheFor(d, cloud, tenant, "")
+}
+
+// UseDiskCacheFor is UseDiskCache for a tenant made afresh every run (the
+// sandbox), run naming this run's copy (diskcache.Key.Run): another run,
+// at once or later, has photos of its own under the same tenant id.
+func (e *Engine) UseDiskCacheFor(d *diskcache.Cache, cloud, tenant, run string) {
 	if d == nil || tenant == "" {
 		return
 	}
-	e.disk = &diskScope{cache: d, cloud: cloud, tenant: tenant}
+	e.disk = &diskScope{cache: d, cloud: cloud, tenant: tenant, run: run}
 }
 
 // diskKey is subj at size on disk, or false when subj is not kept there.
@@ -29,11 +38,12 @@ func (e *Engine) diskKey(subj graphapi.Subject, size graphapi.Size) (diskcache.K
 	if e.disk == nil {
 		return diskcache.Key{}, false
 	}
-	return diskKeyIn(e.disk.cloud, e.disk.tenant, subj, size)
+	return diskKeyIn(e.disk.cloud, e.disk.tenant, e.disk.run, subj, size)
 }
 
-// diskKeyIn is subj at size in the disk cache of one cloud and tenant.
-func diskKeyIn(cloud, tenant string, subj graphapi.Subject, size graphapi.Size) (diskcache.Key, bool) {
+// diskKeyIn is subj at size in the disk cache of one cloud and tenant (and
+// run, for the sandbox).
+func diskKeyIn(cloud, tenant, run string, subj graphapi.Subject, size graphapi.Size) (diskcache.Key, bool) {
 	if subj.Kind() != graphapi.KindUser && subj.Kind() != graphapi.KindGroup {
 		return diskcache.Key{}, false
 	}
@@ -45,16 +55,16 @@ func diskKeyIn(cloud, tenant string, subj graphapi.Subject, size graphapi.Size) 
 	if size == graphapi.SizeLargest {
 		name = "largest"
 	}
-	return diskcache.Key{Cloud: cloud, Tenant: tenant, Subject: path, Size: name}, true
+	return diskcache.Key{Cloud: cloud, Tenant: tenant, Subject: path, Size: name, Run: run}, true
 }
 
 // diskKeysOf are every key subjects are kept under on disk: each size the
 // engine asks for.
-func diskKeysOf(cloud, tenant string, subjects []graphapi.Subject) []diskcache.Key {
+func diskKeysOf(cloud, tenant, run string, subjects []graphapi.Subject) []diskcache.Key {
 	var keys []diskcache.Key
 	for _, subj := range subjects {
 		for _, size := range append([]graphapi.Size{graphapi.SizeLargest}, graphapi.HDSizes...) {
-			if k, ok := diskKeyIn(cloud, tenant, subj, size); ok {
+			if k, ok := diskKeyIn(cloud, tenant, run, subj, size); ok {
 				keys = append(keys, k)
 			}
 		}
@@ -129,7 +139,7 @@ func (e *Engine) forgetDisk(subj graphapi.Subject) {
 	if e.disk == nil {
 		return
 	}
-	e.disk.cache.RemoveSoon(diskKeysOf(e.disk.cloud, e.disk.tenant, []graphapi.Subject{subj})...)
+	e.disk.cache.RemoveSoon(diskKeysOf(e.disk.cloud, e.disk.tenant, e.disk.run, []graphapi.Subject{subj})...)
 }
 
 // ForgetElsewhere is where another process (the window) keeps photos of

@@ -395,7 +395,7 @@ func (e *Engine) Invalidate(p Person) {
 		e.forgetDisk(s)
 	}
 	if f := e.elsewhere; f != nil {
-		_ = diskcache.RemoveFiles(f.Dir, diskKeysOf(f.Cloud, f.Tenant, subjects)...) // at worst the window shows the old photo until its hour is up
+		_ = diskcache.RemoveFiles(f.Dir, diskKeysOf(f.Cloud, f.Tenant, "", subjects)...) // at worst the window shows the old photo until its hour is up
 	}
 }
 

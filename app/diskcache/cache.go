@@ -325,7 +325,11 @@ func tenantDirIn(dir, cloud, tenant string) string {
 func (c *Cache) path(k Key) string { return keyPath(c.dir, k) }
 
 func keyPath(dir string, k Key) string {
-	return filepath.Join(tenantDirIn(dir, k.Cloud, k.Tenant), hashHex(k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size)[:40]+ext)
+	name := k.Cloud + "\x00" + k.Tenant + "\x00" + k.Subject + "\x00" + k.Size
+	if k.Run != "" { // a real tenant's names stay as they were
+		name += "\x00" + k.Run
+	}
+	return filepath.Join(tenantDirIn(dir, k.Cloud, k.Tenant), hashHex(name)[:40]+ext)
 }
 
 // RemoveFiles deletes keys' entries from the cache in dir without opening

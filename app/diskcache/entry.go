@@ -20,6 +20,12 @@ type Key struct {
 	Tenant  string // the directory (tenant) id
 	Subject string // e.g. "/users/adele@contoso.com"
 	Size    string // the size asked for, e.g. "48x48" or "largest"
+	// Run names one process's copy of a tenant made afresh every run (the
+	// sandbox's, whose id is the same in every run and in two windows at
+	// once): no other run reads it, while DropTenant of the tenant still
+	// clears every run's. Empty for a real tenant, which is one and the
+	// same for every process.
+	Run string `json:",omitempty"`
 }
 
 // Meta is the photo metadata Graph sent (profilePhoto), as far as the

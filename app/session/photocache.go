@@ -34,12 +34,24 @@ func PhotoCacheScope(env *Env, acct auth.Account) (cloud, tenant string) {
 	return photoCacheCloud(env), photoCacheTenant(env, acct)
 }
 
+// photoCacheRun names the sandbox run env is: every run (every window on
+// the sandbox, every Settings save) starts a tenant of its own, with the
+// same id, from the same seed, so what one run changes must not be shown
+// by another running at the same time. Its authority's port is its own.
+// A real tenant is the same for every process: "".
+func photoCacheRun(env *Env) string {
+	if env.Demo {
+		return env.Cloud.AuthorityHost
+	}
+	return ""
+}
+
 // usePhotoCache puts the disk cache, if any, under a new Conn's engine.
 func (c *Controller) usePhotoCache(env *Env, conn *Conn) {
 	if c.cfg.PhotoCache == nil {
 		return
 	}
-	conn.Engine.UseDiskCache(c.cfg.PhotoCache, photoCacheCloud(env), photoCacheTenant(env, conn.Account))
+	conn.Engine.UseDiskCacheFor(c.cfg.PhotoCache, photoCacheCloud(env), photoCacheTenant(env, conn.Account), photoCacheRun(env))
 }
 
 // forgetEarlierSandboxRuns drops what the disk cache kept of the sandbox

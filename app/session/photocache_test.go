@@ -87,3 +87,28 @@ func TestANewSandboxRunDropsTheLastRunsPhotos(t *testing.T) {
 		t.Error("another tenant's entry went too")
 	}
 }
+
+// Two windows on the sandbox at once each have a sandbox tenant of their
+// own, with the same id: each keeps its own copy of a photo on disk, so
+// neither is shown what the other's tenant has (a photo changed there).
+func TestSandboxRunsAtOnceKeepApartOnDisk(t *testing.T) {
+	d, _ := cacheWithAnotherTenant(t)
+	var windows []*session.Conn
+	var people []app.Person
+	for range 2 {
+		c, rec, env := newControllerWith(t, testkit.NewPrefs(nil), func(cfg *session.Config) { cfg.PhotoCache = d })
+		defer c.Close()
+		windows = append(windows, rec.waitFor(t, 0, session.Ready).Conn)
+		if people == nil {
+			for _, u := range env().Sandbox.Directory().Users()[:3] {
+				people = append(people, app.PersonFromUser(graphapi.UserInfo{ID: u.ID, DisplayName: u.DisplayName, UserPrincipalName: u.UserPrincipalName}))
+			}
+		}
+	}
+	for _, conn := range windows {
+		conn.Engine.Avatars(ctxFor(t), people, func(int, app.Avatar) {})
+	}
+	if _, n := d.Usage(); n != 1+2*len(people) {
+		t.Errorf("%d entries, want each window's %d and the other tenant's one: the windows share their sandbox photos", n, len(people))
+	}
+}
