@@ -263,3 +263,27 @@ func TestExportWaitCapSetting(t *testing.T) {
 		t.Errorf("report %v: want the 5 min cap named", rows)
 	}
 }
+
+// TestExportThatFailsDoesNotSayDone: an export whose source fails (a group
+// deleted since it was listed, paging refused part-way) ended with "Done"
+// and a full bar, as if everyone had been exported; it says it stopped,
+// and why, and its bar stays where it stopped.
+func TestExportThatFailsDoesNotSayDone(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	opts := export.Options{Source: export.Source{GroupID: "00000000-0000-0000-0000-00000000dead"}, Sizes: export.Sizes{Mode: export.ModeOne}, Dir: t.TempDir()}
+	h.m.startExport(opts)
+	h.waitFor("the export's end", h.exportFinished)
+	run := h.dialogs.export
+	text := run.text.Text
+	if strings.HasPrefix(text, "Done") || !strings.HasPrefix(text, "Stopped by an error") {
+		t.Errorf("summary = %q, want it to say the export stopped on an error", text)
+	}
+	if !strings.Contains(text, "Not found") {
+		t.Errorf("summary = %q, want the reason", text)
+	}
+	if run.bar.Value == run.bar.Max {
+		t.Errorf("bar at %v of %v: a failed export's bar must not read complete", run.bar.Value, run.bar.Max)
+	}
+}

@@ -124,10 +124,15 @@ func runExport(ctx context.Context, opts export.Options, reportPath string) (*ex
 	opts.Report = f
 	sum, err := export.Run(ctx, opts)
 	if cerr := f.Commit(); err == nil && cerr != nil {
-		err = fmt.Errorf("export report: %w", cerr)
+		err = fmt.Errorf("%w: %w", errReportNotSaved, cerr)
 	}
 	return sum, err
 }
+
+// errReportNotSaved marks the one error runExport returns after an export
+// that ran to its end: every person was done, only the report could not
+// be put in place.
+var errReportNotSaved = errors.New("export report")
 
 // onProgress shows the newest progress, at most one UI update at a time.
 func (r *exportRun) onProgress(bg *background, p export.Progress) {
@@ -177,16 +182,21 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
 			"and nothing more is fetched with that account's sign-in."
 		if sum != nil {
-			text += "\n" + summaryText(sum, r.report)
+			text += "\n" + summaryText(sum, r.report, false)
 		}
 		r.text.SetText(text)
 	case sum != nil:
-		if !sum.Cancelled {
+		// The source failing part-way (a group deleted, paging refused)
+		// or the report failing ends the run as surely as Cancel does:
+		// saying "Done" with a full bar would pass the people not
+		// reached for exported.
+		failed := err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errReportNotSaved)
+		if !sum.Cancelled && !failed {
 			// A stopped export's bar stays where it stopped.
 			r.bar.Max = 1
 			r.bar.SetValue(1)
 		}
-		r.text.SetText(summaryText(sum, r.report) + errorSuffix(err))
+		r.text.SetText(summaryText(sum, r.report, failed) + errorSuffix(err))
 	case errors.Is(err, export.ErrFolderInUse):
 		r.text.SetText("The folder is in use by another export, so nothing was fetched. " +
 			"Wait for that export to finish, or choose another folder.")
@@ -218,10 +228,14 @@ func bucketsText(p export.Progress) string {
 
 // summaryText is the audit at the end of an export, worded for a person.
 // The first line counts people; files are counted apart, since "All
-// sizes" writes several a person (issue 18).
-func summaryText(s *export.Summary, report string) string {
+// sizes" writes several a person (issue 18). failed says an error ended
+// the run before its end; the caller words the error.
+func summaryText(s *export.Summary, report string, failed bool) string {
 	head := "Done"
-	if s.Cancelled {
+	switch {
+	case failed:
+		head = "Stopped by an error"
+	case s.Cancelled:
 		head = "Stopped early"
 	}
 	files := "Took " + export.FormatDuration(s.Elapsed) // an audit, or nothing new to write
