@@ -81,7 +81,8 @@ func checkExportDir(t *testing.T, dir string, rows map[string]export.Row) {
 // TestExportGroupUnderFaults is the acceptance run: a 1,000-member
 // group exported while the sandbox throws 429 storms, 503/504s and corrupt
 // images and enforces four concurrent photo requests. Everyone is in the
-// report exactly once, corrupt images are errors without a file.
+// report exactly once, and an image damaged on the way is read again,
+// never saved damaged.
 func TestExportGroupUnderFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("1,000 people")
@@ -93,9 +94,6 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	g := tn.Dir.Examples().AllCompany
 	out := t.TempDir()
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", g.ID, "--out", out, "--size", "64x64")
-	if code != ExitFailure || !strings.Contains(stderr, "errors") {
-		t.Errorf("exit %d (want 1: corrupt images are errors); stderr:\n%s", code, stderr)
-	}
 	data, err := os.ReadFile(filepath.Join(out, "report.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -130,8 +128,19 @@ func TestExportGroupUnderFaults(t *testing.T) {
 	if throttled*100 > len(g.Members) {
 		t.Errorf("%d of %d people still throttled or busy after every retry; want under 1%%", throttled, len(g.Members))
 	}
-	if corrupt == 0 || noPhoto == 0 {
-		t.Errorf("%d corrupt and %d no-photo rows; the sandbox has both", corrupt, noPhoto)
+	if noPhoto == 0 {
+		t.Error("no no-photo row; the sandbox has people without one")
+	}
+	// Three damaged reads in a row happen to one person in 37,000 at 3%.
+	if corrupt*100 > len(g.Members) {
+		t.Errorf("%d people reported with a corrupt photo at a 3%% corruption rate: damaged transfers are not read again", corrupt)
+	}
+	wantCode := ExitOK
+	if corrupt+throttled > 0 {
+		wantCode = ExitFailure // error rows, which --resume retries
+	}
+	if code != wantCode {
+		t.Errorf("exit %d with %d error rows, want %d; stderr:\n%s", code, corrupt+throttled, wantCode, stderr)
 	}
 	checkExportDir(t, out, rows)
 	st := tn.Stats()

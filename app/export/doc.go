@@ -9,7 +9,9 @@
 // point of the design:
 //
 //   - a photo at one size costs one request: its Content-Type and ETag come
-//     from the batch item's headers and its dimensions from the image;
+//     from the batch item's headers and its dimensions from the image; one
+//     that arrives damaged is read again, up to three reads in all, and
+//     one Graph sends damaged the same way twice is an error row;
 //   - "no photo" costs one request at size largest (with a specific size,
 //     the 404 is followed by the size listing, which settles it), and is
 //     never asked twice;

@@ -40,6 +40,7 @@ type task struct {
 	rounds   int           // times the engine requeued it
 	tried    int           // times its request was sent, in all rounds: graphapi bounds the total
 	waited   time.Duration // the waits of those requeues added up, for Options.MaxItemWait
+	damaged  [][32]byte    // SHA-256 of each damaged answer to a photo task, for damagedPhoto
 }
 
 // queue hands tasks to workers in $batch-sized bunches and knows when the

@@ -205,8 +205,9 @@ func TestExportAuditWritesNoFiles(t *testing.T) {
 
 // TestExportGroupUnderFaults exports a 1,000-member group while the
 // sandbox throttles, fails, enforces four concurrent photo requests and
-// corrupts images: everyone must be in the report exactly once, corrupt
-// images must be errors with no file, and every other file must decode.
+// corrupts images: everyone must be in the report exactly once, a photo
+// damaged on the way must be read again rather than saved or reported
+// broken, and every file must decode.
 func TestExportGroupUnderFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("1,000 people")
@@ -244,8 +245,12 @@ func TestExportGroupUnderFaults(t *testing.T) {
 			corrupt++
 		}
 	}
-	if corrupt == 0 {
-		t.Error("no corrupt image reported at a 5% corruption rate")
+	// Three damaged reads in a row happen to one person in 8,000 at 5%.
+	if corrupt*100 > len(rows) {
+		t.Errorf("%d people reported with a corrupt photo at a 5%% corruption rate: damaged transfers are not read again", corrupt)
+	}
+	if st := tn.Stats(); st.Requests[sandbox.KindPhotoBytes] <= sum.OK {
+		t.Errorf("%d photo requests for %d photos: nothing arrived damaged and was read again", st.Requests[sandbox.KindPhotoBytes], sum.OK)
 	}
 	checkFiles(t, dir, rows)
 	st := tn.Stats()

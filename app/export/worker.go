@@ -197,7 +197,9 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	}
 	img, err := app.DecodeImage(resp.Body, r.opts.MaxImagePixels)
 	if err != nil {
-		r.errorRow(t, t.size, fmt.Errorf("corrupt photo of %s: %w", t.ps.person.Secondary(), err))
+		if again, rowErr := r.damagedPhoto(t, resp.Body, err); !again {
+			r.errorRow(t, t.size, rowErr)
+		}
 		return
 	}
 	if img.Width == 1 && img.Height == 1 {
