@@ -52,8 +52,9 @@ type Options struct {
 	Previous []Row
 	Resume   bool
 	// Progress is called after every row and while waiting out a
-	// Retry-After, from the engine's goroutines, one call at a time. It
-	// must return quickly; a UI hops to its own goroutine from here.
+	// Retry-After, from the engine's goroutines, one call at a time, and
+	// never after Run returns. It must return quickly; a UI hops to its
+	// own goroutine from here.
 	Progress func(Progress)
 	// OnRow is called with each report row as it is written, for a UI
 	// that lists them; same rules as Progress.

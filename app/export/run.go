@@ -110,8 +110,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	for range opts.Workers {
 		wg.Go(func() { r.work(runCtx) })
 	}
-	finished := make(chan struct{})
+	finished, ticked := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(ticked)
 		tick := time.NewTicker(tickEvery)
 		defer tick.Stop()
 		for {
@@ -125,6 +126,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}()
 	wg.Wait()
 	close(finished)
+	// A tick may be on its way (select picks at random when both are
+	// ready): waited for, so no Progress arrives after Run returns, where
+	// it redrew the command line's bar under its closing lines and could
+	// put the progress line back over the window's summary.
+	<-ticked
 
 	cancelled := ctx.Err() != nil
 	carried := 0
