@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -173,31 +172,15 @@ func (e *Engine) Lookup(ctx context.Context, upnOrID string) (*Person, error) {
 	return &p, nil
 }
 
-// LookupByMail finds the user whose mail is exactly mail — a guest (whose
-// UPN is the #EXT# one made for them) or anyone whose mail is not their
-// UPN — for lists of addresses, where Lookup knows only UPNs and ids.
-// ErrNoSuchMail when nobody's is.
+// LookupByMail is UserByMail as a Person.
 func (e *Engine) LookupByMail(ctx context.Context, mail string) (*Person, error) {
-	mail = strings.TrimSpace(mail)
-	pg := e.Search(KindUser, "mail:"+mail)
-	// The search matches the start of words: an exact address is among
-	// the first answers, and a page or two is all a list's lookup spends.
-	for pages := 0; !pg.Done() && pages < 2; pages++ {
-		page, err := pg.Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range page {
-			if strings.EqualFold(p.Mail, mail) {
-				return &p, nil
-			}
-		}
+	u, err := UserByMail(ctx, e.client, mail)
+	if err != nil {
+		return nil, err
 	}
-	return nil, ErrNoSuchMail
+	p := PersonFromUser(*u)
+	return &p, nil
 }
-
-// ErrNoSuchMail is LookupByMail's answer when no user has the address.
-var ErrNoSuchMail = errors.New("no user has that mail address")
 
 // Me is the signed-in user. Its Subject is graphapi.Me(), so photos go
 // through /me/photo, the only photo route personal accounts may use.

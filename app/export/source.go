@@ -198,6 +198,19 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 					resp.Err = errors.New("unexpected answer: no id")
 				}
 			}
+			if resp.Err != nil && resp.Status == http.StatusNotFound && strings.Contains(e, "@") {
+				// An address that is nobody's UPN: a guest's own mail, or
+				// anyone's whose mail differs, as the window's lists take.
+				found, err := app.UserByMail(ctx, r.c, e)
+				switch {
+				case ctx.Err() != nil:
+					return fmt.Errorf("look up people: %w", ctx.Err()) // stopped: not reached, no row
+				case err == nil:
+					u, resp.Err = *found, nil
+				case !errors.Is(err, app.ErrNoSuchMail):
+					resp.Err = fmt.Errorf("%w; looked up as a mail address: %w", resp.Err, err)
+				}
+			}
 			if resp.Err != nil {
 				r.t.row(nil, lookupRow(e, lookupError(e, resp)), rowFetched, 0)
 				continue
