@@ -2,9 +2,7 @@ package views
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -98,7 +96,7 @@ func newExportForm(m *mainWindow) *exportForm {
 				f.folder.SetText(dir.Path())
 			}
 		}, m.w)
-		if dir := listableDir(strings.TrimSpace(f.folder.Text)); dir != nil {
+		if dir := listableDir(exportFolder(f.folder.Text)); dir != nil {
 			d.SetLocation(dir)
 		}
 		d.Resize(pickerSize(m.w))
@@ -113,7 +111,7 @@ func newExportForm(m *mainWindow) *exportForm {
 	f.folder.ActionItem = f.browse
 	f.folder.SetText(m.prefs.String(app.PrefLastExportDir))
 	f.folder.SetPlaceHolder("folder for the photos and the report")
-	f.folder.Validator = validSaveFolder
+	f.folder.Validator = func(text string) error { return validSaveFolder(exportFolder(text)) }
 	return f
 }
 
@@ -143,7 +141,7 @@ func (f *exportForm) items() []*widget.FormItem {
 func (f *exportForm) remember() {
 	f.prefs.SetString(app.PrefExportWho, f.whos[f.source.Selected])
 	f.prefs.SetString(app.PrefExportSize, f.size.Selected)
-	f.prefs.SetString(app.PrefLastExportDir, strings.TrimSpace(f.folder.Text))
+	f.prefs.SetString(app.PrefLastExportDir, exportFolder(f.folder.Text))
 }
 
 // options turns the form into export options (without client or report).
@@ -160,11 +158,11 @@ func (f *exportForm) options() (export.Options, error) {
 			return export.Options{}, err
 		}
 	}
-	dir := strings.TrimSpace(f.folder.Text)
+	dir := exportFolder(f.folder.Text)
 	if err := validSaveFolder(dir); err != nil {
 		return export.Options{}, fmt.Errorf("export folder: %w", err)
 	}
-	return export.Options{Source: f.sources[f.source.Selected], Sizes: sizes, Dir: filepath.Clean(dir)}, nil
+	return export.Options{Source: f.sources[f.source.Selected], Sizes: sizes, Dir: dir}, nil
 }
 
 // onExport opens the Export… dialog.

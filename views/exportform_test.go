@@ -1,6 +1,7 @@
 package views
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -71,5 +72,40 @@ func TestExportFormHasAFolderButton(t *testing.T) {
 	f := h.dialogs.exportSet
 	if !slices.Contains(test.WidgetRenderer(f.folder).Objects(), fyne.CanvasObject(f.browse)) {
 		t.Error("the folder entry draws no folder-picker button")
+	}
+}
+
+// TestExportFolderTildeIsHome: "~/photos" typed in the Export form made a
+// folder named "~" in whatever folder the window was started from (and a
+// folder named "~" is one rm -rf ~ away from losing a home folder), as did
+// any relative name. The form takes "~" for the home folder and a
+// relative name from there, and remembers the folder in full.
+func TestExportFolderTildeIsHome(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home folder:", err)
+	}
+	f := newExportForm(h.m)
+	for typed, want := range map[string]string{
+		"~/photodesk-export-test": filepath.Join(home, "photodesk-export-test"),
+		"photodesk-export-test":   filepath.Join(home, "photodesk-export-test"),
+		" ~ ":                     home,
+	} {
+		f.folder.SetText(typed)
+		opts, err := f.options()
+		if err != nil {
+			t.Errorf("%q: %v", typed, err)
+			continue
+		}
+		if opts.Dir != want {
+			t.Errorf("%q exports into %q, want %q", typed, opts.Dir, want)
+		}
+	}
+	f.folder.SetText("~/photodesk-export-test")
+	f.remember()
+	if got := h.a.Preferences().String(app.PrefLastExportDir); got != filepath.Join(home, "photodesk-export-test") {
+		t.Errorf("remembered folder %q, want it in full", got)
 	}
 }

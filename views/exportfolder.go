@@ -1,0 +1,32 @@
+package views
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// exportFolder is the folder the Export form's text names. "~" is the home
+// folder, as in a shell, and a relative name is taken from the home folder:
+// a window started from a menu has no working folder a person knows of, so
+// "photos" landed anywhere, and "~/photos" made a folder named "~" there.
+// Without a home folder the text is used as typed.
+func exportFolder(text string) string {
+	dir := strings.TrimSpace(text)
+	if dir == "" {
+		return ""
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Clean(dir)
+	}
+	switch {
+	case dir == "~":
+		return home
+	case strings.HasPrefix(dir, "~/"), strings.HasPrefix(dir, `~\`):
+		return filepath.Join(home, dir[2:])
+	case !filepath.IsAbs(dir) && filepath.VolumeName(dir) == "":
+		return filepath.Join(home, dir)
+	}
+	return filepath.Clean(dir)
+}
