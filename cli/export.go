@@ -13,6 +13,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none] [--report FILE.csv] [--resume] [--force]
@@ -21,8 +22,9 @@ const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none
 Export the profile photos of many people, or audit them (--size none).
 
 SOURCE (one of):
-  --group ID           the group's members (paged; members that are not
-                       users are reported and skipped)
+  --group ID           the group's members (ID is its object id, not its
+                       name; paged; members that are not users are
+                       reported and skipped)
   --users-file FILE    one id or UPN a line; a .csv with a userPrincipalName
                        or id header column also works; an address that is
                        nobody's UPN (a guest's own mail) is looked up by mail
@@ -210,6 +212,13 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	case sum != nil && sum.Cancelled:
 		note(e.stderr, "export", "stopped (Ctrl+C) before the end: finished files are kept and listed in the report")
 		return ExitFailure
+	case err != nil && opts.Source.GroupID != "" && graphapi.IsNotFound(err) && !app.LooksLikeObjectID(opts.Source.GroupID):
+		// Most likely the group's name or mail: Graph reads groups by
+		// object id only, and "it may have been deleted" sent people
+		// looking for a deleted group.
+		return failWith(e, "export", err, fmt.Sprintf(
+			"--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not its name or mail: %q is not one. "+
+				"The window gives it: Groups, find the group, Edit > Copy object id", opts.Source.GroupID))
 	case err != nil:
 		return fail(e, "export", err)
 	case sum.Errors > 0:

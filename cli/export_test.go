@@ -617,3 +617,20 @@ func TestExportOfAnEmptyListSaysSo(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestExportGroupByNameSaysItTakesAnID: --group "New Hires" (a group's
+// name, what a helpdesk person knows it by) was answered "Not found: no
+// such user, group or contact in this tenant (it may have been deleted)",
+// which sends them looking for a deleted group. Graph reads a group by
+// its object id only; the command line says so, and where to find it.
+func TestExportGroupByNameSaysItTakesAnID(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	name := tn.Dir.Examples().NewHires.DisplayName
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", name, "--out", t.TempDir())
+	if code != ExitFailure {
+		t.Errorf("exit %d, want %d", code, ExitFailure)
+	}
+	if !strings.Contains(stderr, "--group takes the group's object id") || strings.Contains(stderr, "may have been deleted") {
+		t.Errorf("want it to say --group takes an object id, not that the group may be deleted; stderr:\n%s", stderr)
+	}
+}
