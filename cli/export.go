@@ -41,8 +41,11 @@ Flags:
                        one row per person and size, flushed as it goes:
                        id,userPrincipalName,displayName,status,size,width,
                        height,contentType,etag,file,error,small,square
-                       status is ok, no-photo, error or exists (a file
-                       of that name was already in DIR and was kept);
+                       status is ok, no-photo, error, exists (a file
+                       of that name was already in DIR and was kept) or
+                       skipped (a group member that is not a user);
+                       a no-photo row of someone without a mailbox says
+                       so in error;
                        small is true when the person's largest photo is
                        240x240 or less, square when the row's photo is
                        (empty when unknown)

@@ -156,10 +156,17 @@ func (r *run) errorRow(t *task, size graphapi.Size, err error) {
 	r.t.row(t.ps, row, rowFetched, 0)
 }
 
-func (r *run) noPhotoRow(t *task, size graphapi.Size) {
+// noPhotoRow writes a person's no-photo row; why is the answer that said
+// so, if any. Someone without a mailbox has no photo to read or upload,
+// unlike someone who never uploaded one: the error cell says so, as the
+// viewer does, while the status stays no-photo for scripts that count it.
+func (r *run) noPhotoRow(t *task, size graphapi.Size, why error) {
 	row := baseRow(t.ps)
 	row.Status = StatusNoPhoto
 	row.Size = app.SizeName(size)
+	if graphapi.IsNoMailbox(why) {
+		row.Error = app.ReasonNoMailbox
+	}
 	r.t.row(t.ps, row, rowFetched, 0)
 }
 
@@ -175,20 +182,20 @@ func isNoPhoto(resp graphapi.BatchResponse) bool {
 // noPhotoAt settles an answer of "no photo" at t's size: with one size
 // asked for below the largest, the size may just not be uploaded, so the
 // sizes are listed once (to fall back to the largest smaller one);
-// otherwise the person has no photo.
-func (r *run) noPhotoAt(t *task) {
+// otherwise the person has no photo. why is the answer, as for noPhotoRow.
+func (r *run) noPhotoAt(t *task, why error) {
 	if r.opts.Sizes.Mode == ModeOne && t.size != graphapi.SizeLargest && !t.fallback {
 		r.q.push(&task{ps: t.ps, kind: taskList, purpose: forFallback})
 		return
 	}
-	r.noPhotoRow(t, t.size)
+	r.noPhotoRow(t, t.size, why)
 }
 
 // onPhoto verifies the bytes, saves them and writes the row; one request
 // gave the type and ETag (headers) and the dimensions (the image).
 func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	if isNoPhoto(resp) {
-		r.noPhotoAt(t)
+		r.noPhotoAt(t, resp.Err)
 		return
 	}
 	if resp.Err != nil {
@@ -205,7 +212,7 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 	if img.Width == 1 && img.Height == 1 {
 		// The 1x1 GIF old tenants serve instead of a 404 — for a size not
 		// uploaded too, as the Get photo document says.
-		r.noPhotoAt(t)
+		r.noPhotoAt(t, nil)
 		return
 	}
 	name, kept, err := r.save(t.ps, img, resp.Body)
@@ -236,7 +243,7 @@ func (r *run) onPhoto(t *task, resp graphapi.BatchResponse) {
 func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 	if resp.Err != nil {
 		if graphapi.IsNoPhoto(resp.Err) || graphapi.IsNotFound(resp.Err) {
-			r.noPhotoRow(t, t.ps.requested)
+			r.noPhotoRow(t, t.ps.requested, resp.Err)
 			return
 		}
 		r.errorRow(t, t.ps.requested, resp.Err)
@@ -265,7 +272,7 @@ func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 	}
 	if lw == 0 {
 		if len(list) > 0 { // only the 1x1 placeholder
-			r.noPhotoRow(t, t.ps.requested)
+			r.noPhotoRow(t, t.ps.requested, nil)
 			return
 		}
 		// An empty list is what an Entra-only photo (no HD sizes) gives;
@@ -314,7 +321,7 @@ func (r *run) onList(t *task, resp graphapi.BatchResponse) {
 func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
 	if resp.Err != nil {
 		if graphapi.IsNoPhoto(resp.Err) {
-			r.noPhotoRow(t, t.size)
+			r.noPhotoRow(t, t.size, resp.Err)
 			return
 		}
 		r.errorRow(t, t.size, resp.Err)
@@ -326,7 +333,7 @@ func (r *run) onAudit(t *task, resp graphapi.BatchResponse) {
 		return
 	}
 	if m.IsPlaceholder() {
-		r.noPhotoRow(t, t.size)
+		r.noPhotoRow(t, t.size, nil)
 		return
 	}
 	r.t.largest(t.ps, m.Width, m.Height)
