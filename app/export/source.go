@@ -151,7 +151,7 @@ func (r *run) feedPeople(ctx context.Context, entries []string) error {
 		seenEntry[k] = true
 		todo = append(todo, e)
 	}
-	r.t.addPeople(len(todo)) // the progress bar knows the total at once
+	r.t.listTotal(len(todo)) // the progress bar knows the total at once
 	for start := 0; start < len(todo); start += lookupChunk {
 		if err := r.lookup(ctx, todo[start:min(start+lookupChunk, len(todo))]); err != nil {
 			return err

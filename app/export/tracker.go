@@ -108,6 +108,17 @@ func (t *tracker) addPeople(n int) {
 	t.emitLocked()
 }
 
+// listTotal sets the total of a people list, known before any lookup: it
+// can only shrink from here (two entries naming one person), so progress
+// need not say more may come.
+func (t *tracker) listTotal(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.p.Total += n
+	t.p.TotalKnown = true
+	t.emitLocked()
+}
+
 // totalKnown says the source has been read to the end.
 func (t *tracker) totalKnown() {
 	t.mu.Lock()
