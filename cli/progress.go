@@ -63,7 +63,9 @@ func (p *progressPrinter) draw(pr export.Progress) {
 		return
 	}
 	filled := 0
-	if pr.Total > 0 {
+	if pr.Total > 0 && pr.TotalKnown {
+		// Against the people paged so far, a tenant's first page read
+		// nearly full with most of it still to come.
 		filled = min(barWidth, pr.Done*barWidth/pr.Total)
 	}
 	bar := strings.Repeat("=", filled) + strings.Repeat(" ", barWidth-filled)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/app/export"
 )
 
 // Issue 14, defect 12: a backoff with no Retry-After is a retry, not a
@@ -41,5 +43,25 @@ func TestRequeuedNote(t *testing.T) {
 	}
 	if got := requeuedNote(7); !strings.HasPrefix(got, "7 times an item") {
 		t.Errorf("requeuedNote(7) = %q", got)
+	}
+}
+
+// TestBarStaysEmptyWhileTheTotalIsUnknown: exporting every user of a big
+// tenant, the terminal bar was measured against the people paged so far,
+// so it read nearly full ("[============================= ] 900/999+")
+// with nine tenths of the tenant still to come. Until the total is known
+// the bar stays empty and the line's count says how far it got, as the
+// window does.
+func TestBarStaysEmptyWhileTheTotalIsUnknown(t *testing.T) {
+	var out strings.Builder
+	p := newProgressPrinter(&out, true)
+	p.draw(export.Progress{Done: 900, Total: 999})
+	if strings.Contains(out.String(), "=") {
+		t.Errorf("bar %q is filled while the total is unknown", out.String())
+	}
+	out.Reset()
+	p.draw(export.Progress{Done: 500, Total: 1000, TotalKnown: true})
+	if got := strings.Count(out.String(), "="); got != barWidth/2 {
+		t.Errorf("bar %q: %d of %d filled at half way", out.String(), got, barWidth)
 	}
 }
