@@ -28,6 +28,11 @@ type run struct {
 	prevFiles map[string]bool  // lower-cased files of Previous's ok rows, which Resume may replace
 	maxRounds int
 	own       WaitMeter // the engine's own waits (people-list lookups), for progress
+	stop      context.CancelFunc
+	// refused is the first envelope refused for the sign-in (see
+	// stopRefused); read once the workers are done.
+	refused     error
+	refusedOnce sync.Once
 }
 
 // Run exports the photos of opts.Source as opts says and returns the
@@ -86,6 +91,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	r.stop = stop
 	r.t = &tracker{
 		audit:  opts.Sizes.Mode == ModeNone,
 		onRow:  opts.OnRow,
@@ -133,6 +139,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	<-ticked
 
 	cancelled := ctx.Err() != nil
+	if r.refused != nil {
+		feedErr = r.refused // the feed only saw the run stopped
+	}
 	carried := 0
 	if opts.Resume && (cancelled || feedErr != nil) {
 		// Stopped early: keep the last run's rows of the people not

@@ -38,6 +38,10 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 		reqs[i] = graphapi.BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: r.path(t), Tried: t.tried}
 	}
 	resps, err := r.c.BatchOnce(ctx, reqs)
+	if graphapi.IsUnauthorized(err) {
+		r.stopRefused(err)
+		return
+	}
 	if ctx.Err() != nil {
 		return // cancelled: these people are simply not in the report
 	}
@@ -47,8 +51,24 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 			resp = resps[i]
 			t.tried = resp.Attempts
 		}
+		if graphapi.IsUnauthorized(resp.Err) {
+			r.stopRefused(resp.Err) // not an answer about the person: no row
+			continue
+		}
 		r.handle(ctx, t, resp)
 	}
+}
+
+// stopRefused ends the run when Graph refuses an envelope for the sign-in
+// itself (401: the token expired or was revoked part-way). Every envelope
+// after it would be refused alike, and went on to make everyone left an
+// error row; stopped, they stay not reached, for --resume once signed in
+// again, and Run returns the 401 for the caller to word.
+func (r *run) stopRefused(err error) {
+	r.refusedOnce.Do(func() {
+		r.refused = fmt.Errorf("the sign-in was refused part-way, so the export stopped: %w", err)
+		r.stop()
+	})
 }
 
 // path is the request URL of a task, relative to the API root.
