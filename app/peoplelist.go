@@ -20,11 +20,13 @@ import (
 const maxPeopleListBytes = 64 << 20
 
 // peopleHeaders are the column names a people list may have, best first.
-var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid"}
+// A mail column comes last: an address is looked up by mail only when it
+// is nobody's UPN (UserByMail), which costs a search.
+var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid", "mail", "email"}
 
 // ReadPeopleList reads the ids or UPNs of a people list dropped on the
 // window or passed to export --users-file. A .csv file has a header row
-// with a userPrincipalName or id column (userPrincipalName wins; Entra ID's
+// with a userPrincipalName, id or mail column (in that order; Entra ID's
 // own user export has both; Excel's semicolon-separated CSV and its
 // tab-separated "Unicode text" are read too), or no header and a UPN or id
 // first in each row; any other file is one entry a
@@ -179,7 +181,7 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 		// column of an export with its header row deleted).
 		first := strings.TrimSpace(strings.TrimPrefix(header[0], "\uFEFF"))
 		if !strings.Contains(first, "@") && !LooksLikeObjectID(first) {
-			return nil, fmt.Errorf("no userPrincipalName or id column in header %q, and its first column is no UPN or id", header)
+			return nil, fmt.Errorf("no userPrincipalName, id or mail column in header %q, and its first column is no UPN or id", header)
 		}
 		col = 0
 		out = append(out, first)

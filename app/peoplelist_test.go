@@ -20,7 +20,11 @@ func TestReadPeopleList(t *testing.T) {
 		{"csv with semicolons", "ids.CSV", "\uFEFFId;UPN\n1;ann@contoso.com\n", []string{"ann@contoso.com"}, false},
 		{"csv id column", "ids.csv", "\uFEFFid,note\naaaa-1,x\n,empty\nbbbb-2\n", []string{"aaaa-1", "bbbb-2"}, false},
 		{"csv guest", "g.csv", "userPrincipalName\njane_fabrikam.com#EXT#@contoso.onmicrosoft.com\n", []string{"jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, false},
-		{"csv without a known column", "x.csv", "name,email\nAnn,ann@contoso.com\n", nil, true},
+		// A list of addresses from HR: the window and export look each up
+		// by mail when it is nobody's UPN, so its mail column is read.
+		{"csv mail column", "hr.csv", "name,Email\nAnn,ann@contoso.com\nJane,jane@fabrikam.com\n", []string{"ann@contoso.com", "jane@fabrikam.com"}, false},
+		{"csv upn before mail", "u.csv", "mail,userPrincipalName\njane@fabrikam.com,jane_fabrikam.com#EXT#@contoso.onmicrosoft.com\n", []string{"jane_fabrikam.com#EXT#@contoso.onmicrosoft.com"}, false},
+		{"csv without a known column", "x.csv", "name,phone\nAnn,555\n", nil, true},
 		// A .csv of UPNs or ids with no header row: the first column.
 		{"csv without a header", "list.csv", "ann@contoso.com\nbob@contoso.com,note\n", []string{"ann@contoso.com", "bob@contoso.com"}, false},
 		{"csv of ids without a header", "ids.csv", "\uFEFF8d2a0c61-5b2e-4b7e-9c1f-0a1b2c3d4e5f\n", []string{"8d2a0c61-5b2e-4b7e-9c1f-0a1b2c3d4e5f"}, false},

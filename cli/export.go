@@ -25,9 +25,9 @@ SOURCE (one of):
   --group ID           the group's members (ID is its object id, not its
                        name; paged; members that are not users are
                        reported and skipped)
-  --users-file FILE    one id or UPN a line; a .csv with a userPrincipalName
-                       or id header column also works; an address that is
-                       nobody's UPN (a guest's own mail) is looked up by mail
+  --users-file FILE    one id or UPN a line; a .csv with a userPrincipalName,
+                       id or mail header column also works; an address that
+                       is nobody's UPN (a guest's own mail) is looked up by mail
   --all-users          every user in the directory
 
 Flags:
