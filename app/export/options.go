@@ -143,9 +143,11 @@ type Summary struct {
 	// Cancelled is true when the context ended before every person was done.
 	Cancelled bool
 	// CarriedOver counts rows of Previous copied unchecked into the report
-	// of a resumed run that stopped early (cancelled, or the source failed):
-	// people it had not reached yet, whose files are still in the folder.
-	// They are not in the Progress counts.
+	// of a resumed run: when it stopped early (cancelled, or the source
+	// failed), the people it had not reached yet; when it reached everyone,
+	// the export's own files still in the folder that no row of this run
+	// names (another --size, someone gone from the source). They are not
+	// in the Progress counts.
 	CarriedOver int
 }
 

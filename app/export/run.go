@@ -143,10 +143,15 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		feedErr = r.refused // the feed only saw the run stopped
 	}
 	carried := 0
-	if opts.Resume && (cancelled || feedErr != nil) {
+	switch {
+	case opts.Resume && (cancelled || feedErr != nil):
 		// Stopped early: keep the last run's rows of the people not
 		// reached, so the report still describes every file in Dir.
 		carried = r.t.carryOver(opts.Previous)
+	case opts.Resume:
+		// Everyone reached: keep the rows of the export's own files this
+		// run did not name (another --size, someone gone from the source).
+		carried = r.t.keepOwnFiles(opts.Previous, r.fileKept)
 	}
 	sum := r.t.summary(cancelled)
 	sum.CarriedOver = carried

@@ -465,7 +465,7 @@ func TestExportResumeCancelledKeepsUnreachedRows(t *testing.T) {
 
 // A resume with another --size than the run it resumes downloads the size
 // asked for: an earlier 120x120 or largest file is not taken for the
-// fallback of 240x240.
+// fallback of 240x240 (it is kept, and listed, as the export's own).
 func TestResumeAtAnotherSizeDownloadsAgain(t *testing.T) {
 	for _, c := range []struct{ first, second graphapi.Size }{{"120x120", "240x240"}, {graphapi.SizeLargest, "240x240"}} {
 		tn := sandboxtest.Start(t, sandbox.Options{Users: 20})
@@ -477,10 +477,13 @@ func TestResumeAtAnotherSizeDownloadsAgain(t *testing.T) {
 		}
 		opts.Sizes.Size = c.second
 		opts.Resume, opts.Previous = true, rows
-		_, again, _, err := exportRun(t, t.Context(), opts)
-		if err != nil || len(again) != 1 || again[0].Width != 240 || again[0].Size != "240x240" {
-			t.Errorf("%s, then --resume --size %s: %+v, %v; want the 240x240 photo", c.first, c.second, again, err)
+		_, again, dir, err := exportRun(t, t.Context(), opts)
+		// The first run's file stays in the folder and in the report
+		// (TestResumeAtAnotherSizeKeepsItsOwnFiles), after the new row.
+		if err != nil || len(again) != 2 || again[0].Width != 240 || again[0].Size != "240x240" || again[1] != rows[0] {
+			t.Errorf("%s, then --resume --size %s: %+v, %v; want the 240x240 photo, and the earlier row kept", c.first, c.second, again, err)
 		}
+		checkFiles(t, dir, again)
 	}
 }
 

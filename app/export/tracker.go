@@ -81,6 +81,7 @@ type tracker struct {
 	// reportedSizes the rowKey and size of each (sizeKey).
 	reported      map[string]bool
 	reportedSizes map[string]bool
+	reportedFiles map[string]bool // lower-cased file of every row written
 	// audit says every row's photo is the person's largest (size "none").
 	audit bool
 	// open holds the people with some rows but not all of them yet (size
@@ -163,10 +164,13 @@ func (t *tracker) row(ps *personState, r Row, kind rowKind, written int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.reported == nil {
-		t.reported, t.reportedSizes = make(map[string]bool), make(map[string]bool)
+		t.reported, t.reportedSizes, t.reportedFiles = make(map[string]bool), make(map[string]bool), make(map[string]bool)
 	}
 	t.reported[rowKey(r)] = true
 	t.reportedSizes[sizeKey(r)] = true
+	if r.File != "" {
+		t.reportedFiles[strings.ToLower(r.File)] = true
+	}
 	t.flagLocked(ps, &r)
 	if t.report != nil && t.reportErr == nil {
 		if err := t.report.Write(r); err != nil {
@@ -300,6 +304,41 @@ func (t *tracker) carryOver(prev []Row) int {
 			t.reportErr = err
 			break
 		}
+		n++
+	}
+	return n
+}
+
+// keepOwnFiles writes, at the end of a resumed run that reached everyone,
+// the last report's ok rows whose file is still in the folder (kept says
+// so) and that no row of this run names, nor speaks of that person at that
+// size: files an earlier run wrote at another --size, or of someone no
+// longer in the source. Dropped from the report, they became strangers to
+// the next --resume, which kept them as "exists" however outdated. It
+// returns how many it wrote.
+func (t *tracker) keepOwnFiles(prev []Row, kept func(Row) bool) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.report == nil {
+		return 0
+	}
+	n := 0
+	for _, r := range prev {
+		if t.reportErr != nil {
+			break
+		}
+		f := strings.ToLower(r.File)
+		if r.Status != StatusOK || r.File == "" || t.reportedFiles[f] || t.reportedSizes[sizeKey(r)] || !kept(r) {
+			continue
+		}
+		if err := t.report.Write(r); err != nil {
+			t.reportErr = err
+			break
+		}
+		if t.reportedFiles == nil {
+			t.reportedFiles = make(map[string]bool)
+		}
+		t.reportedFiles[f] = true
 		n++
 	}
 	return n
