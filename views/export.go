@@ -96,7 +96,7 @@ func newExportForm(m *mainWindow) *exportForm {
 				f.folder.SetText(dir.Path())
 			}
 		}, m.w)
-		if dir := listableDir(exportFolder(f.folder.Text)); dir != nil {
+		if dir := listableDir(typedFolder(f.folder.Text)); dir != nil {
 			d.SetLocation(dir)
 		}
 		d.Resize(pickerSize(m.w))
@@ -111,7 +111,7 @@ func newExportForm(m *mainWindow) *exportForm {
 	f.folder.ActionItem = f.browse
 	f.folder.SetText(m.prefs.String(app.PrefLastExportDir))
 	f.folder.SetPlaceHolder("folder for the photos and the report")
-	f.folder.Validator = func(text string) error { return validSaveFolder(exportFolder(text)) }
+	f.folder.Validator = func(text string) error { return validSaveFolder(typedFolder(text)) }
 	return f
 }
 
@@ -141,7 +141,7 @@ func (f *exportForm) items() []*widget.FormItem {
 func (f *exportForm) remember() {
 	f.prefs.SetString(app.PrefExportWho, f.whos[f.source.Selected])
 	f.prefs.SetString(app.PrefExportSize, f.size.Selected)
-	f.prefs.SetString(app.PrefLastExportDir, exportFolder(f.folder.Text))
+	f.prefs.SetString(app.PrefLastExportDir, typedFolder(f.folder.Text))
 }
 
 // options turns the form into export options (without client or report).
@@ -158,7 +158,7 @@ func (f *exportForm) options() (export.Options, error) {
 			return export.Options{}, err
 		}
 	}
-	dir := exportFolder(f.folder.Text)
+	dir := typedFolder(f.folder.Text)
 	if err := validSaveFolder(dir); err != nil {
 		return export.Options{}, fmt.Errorf("export folder: %w", err)
 	}

@@ -9,7 +9,9 @@ import (
 	"syscall"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 )
@@ -122,5 +124,32 @@ func TestSaveFormRefusesBadInput(t *testing.T) {
 	f.name.SetText("ticket:4711.jpg")
 	if err := f.name.Validate(); !save.Disabled() || !errors.Is(err, app.ErrFileNameChars) {
 		t.Errorf("ticket:4711.jpg: Save enabled %v, validation %v", !save.Disabled(), err)
+	}
+}
+
+// "~/photos" typed into Save's folder is the home folder's photos, as it is
+// in Export's, not a folder named "~" made wherever the window was started.
+func TestSaveFolderTildeIsHome(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(900, 600))
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home folder:", err)
+	}
+	dir, err := os.MkdirTemp(home, "photodesk-save-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	chosen := ""
+	f := newSaveForm(w, "~/"+filepath.Base(dir), "x.jpg", func(d, _ string) { chosen = d })
+	f.show(w)
+	if err := f.folder.Validate(); err != nil {
+		t.Fatalf("~/%s refused: %v", filepath.Base(dir), err)
+	}
+	f.dialog.Submit()
+	if chosen != dir {
+		t.Errorf("Save chose %q, want %q", chosen, dir)
 	}
 }

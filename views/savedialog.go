@@ -40,7 +40,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	f.browse.Importance = widget.LowImportance
 	f.folder.ActionItem = f.browse
 	f.folder.SetText(dir)
-	f.folder.Validator = validSaveFolder
+	f.folder.Validator = func(text string) error { return validSaveFolder(typedFolder(text)) }
 	f.name.SetText(name)
 	f.name.Validator = validFileName
 	items := []*widget.FormItem{
@@ -51,7 +51,7 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 	items[1].HintText = "Without an extension the photo's own is added"
 	f.dialog = newKeyForm("Save photo", "Save", "Cancel", items, func(ok bool) {
 		if ok {
-			onChosen(filepath.Clean(strings.TrimSpace(f.folder.Text)), strings.TrimSpace(f.name.Text))
+			onChosen(typedFolder(f.folder.Text), strings.TrimSpace(f.name.Text))
 		}
 	}, w)
 	f.name.OnSubmitted = func(string) { f.dialog.Submit() }
@@ -74,7 +74,7 @@ func (f *saveForm) chooseFolder(w fyne.Window) {
 			f.folder.SetText(dir.Path())
 		}
 	}, w)
-	if l := listableDir(strings.TrimSpace(f.folder.Text)); l != nil {
+	if l := listableDir(typedFolder(f.folder.Text)); l != nil {
 		d.SetLocation(l)
 	}
 	d.Resize(pickerSize(w))

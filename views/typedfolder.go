@@ -6,12 +6,12 @@ import (
 	"strings"
 )
 
-// exportFolder is the folder the Export form's text names. "~" is the home
-// folder, as in a shell, and a relative name is taken from the home folder:
-// a window started from a menu has no working folder a person knows of, so
-// "photos" landed anywhere, and "~/photos" made a folder named "~" there.
-// Without a home folder the text is used as typed.
-func exportFolder(text string) string {
+// typedFolder is the folder a folder field's text names (Export's, Save's).
+// "~" is the home folder, as in a shell, and a relative name is taken from
+// the home folder: a window started from a menu has no working folder a
+// person knows of, so "photos" landed anywhere, and "~/photos" made a
+// folder named "~" there. Without a home folder the text is used as typed.
+func typedFolder(text string) string {
 	dir := strings.TrimSpace(text)
 	if dir == "" {
 		return ""
