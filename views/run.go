@@ -32,7 +32,7 @@ func Run(a fyne.App, open session.Opener) {
 	hop := newUIHop()
 	hop.hold() // until the window is shown: see uiHop.hold
 	sh := newWindowlessShell(a, hop.do, throttle)
-	sh.photos = openPhotoCache(a.Preferences())
+	sh.photos, sh.photosErr = openPhotoCache(a.Preferences())
 	sh.ctrl = session.New(session.Config{
 		Prefs:         a.Preferences(),
 		Open:          open,

@@ -40,21 +40,22 @@ var maxWaits = []struct{ label, value string }{
 // engine when saved; a client secret goes to the keyring, never to the
 // preferences.
 type settingsForm struct {
-	prefs      app.Preferences
-	cloud      *widgets.EscapeSelect
-	tenant     *widgets.EscapeEntry
-	clientID   *widgets.EscapeEntry
-	authority  *widgets.EscapeEntry
-	apiVersion *widgets.EscapeSelect
-	authMode   *widgets.EscapeSelect
-	secret     *widgets.EscapeEntry
-	certPath   *widgets.EscapeEntry
-	size       *widgets.EscapeSelect
-	dropAll    *widgets.EscapeCheck
-	maxWait    *widgets.EscapeSelect
-	backups    fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
-	photoCache *photoCacheForm   // settingscache.go; nil when there is no disk cache
-	perms      fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
+	prefs         app.Preferences
+	cloud         *widgets.EscapeSelect
+	tenant        *widgets.EscapeEntry
+	clientID      *widgets.EscapeEntry
+	authority     *widgets.EscapeEntry
+	apiVersion    *widgets.EscapeSelect
+	authMode      *widgets.EscapeSelect
+	secret        *widgets.EscapeEntry
+	certPath      *widgets.EscapeEntry
+	size          *widgets.EscapeSelect
+	dropAll       *widgets.EscapeCheck
+	maxWait       *widgets.EscapeSelect
+	backups       fyne.CanvasObject // where changes are backed up, with Open folder; nil when unknown
+	photoCache    *photoCacheForm   // settingscache.go; nil when there is no disk cache
+	photoCacheErr error             // why there is no disk cache, if it could not be opened
+	perms         fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
 }
 
 // settingsChange is what a save changed that the shell must act on.

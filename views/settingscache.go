@@ -32,8 +32,11 @@ type photoCacheForm struct {
 
 // showPhotoCache adds the photo cache row to the form. forget runs when
 // Clear cache is pressed, before the disk is cleared, on the UI goroutine.
-func (f *settingsForm) showPhotoCache(c *diskcache.Cache, forget func(), do func(func())) {
+// Without a cache, openErr is why it could not be opened, and the row says
+// so: a row that was simply missing left people looking for it.
+func (f *settingsForm) showPhotoCache(c *diskcache.Cache, openErr error, forget func(), do func(func())) {
 	if c == nil {
+		f.photoCacheErr = openErr
 		return
 	}
 	pc := &photoCacheForm{cache: c, indexed: c.Indexed(), forget: forget, do: do, usage: widget.NewLabel("")}
@@ -69,7 +72,7 @@ func mbLabel(mb int) string {
 func (f *settingsForm) photoCacheItems() []*widget.FormItem {
 	pc := f.photoCache
 	if pc == nil {
-		return nil
+		return f.photoCacheMissingItems()
 	}
 	// The folder gets a line of its own, wrapped: in the hint it was cut
 	// off mid-name.
@@ -80,6 +83,21 @@ func (f *settingsForm) photoCacheItems() []*widget.FormItem {
 		Text:     "Photo cache",
 		Widget:   container.NewVBox(container.NewBorder(nil, nil, pc.size, pc.clear, pc.usage), dir),
 		HintText: "Photos are reused for " + ttlWords(app.CacheTTLFrom(f.prefs)) + ", then checked against Graph; never a token; signing out clears the tenant's.",
+	}}
+}
+
+// photoCacheMissingItems is the row of a cache that could not be opened:
+// why, and what that means.
+func (f *settingsForm) photoCacheMissingItems() []*widget.FormItem {
+	if f.photoCacheErr == nil {
+		return nil
+	}
+	why := widget.NewLabel("Not available: " + f.photoCacheErr.Error())
+	why.Wrapping = fyne.TextWrapBreak
+	return []*widget.FormItem{{
+		Text:     "Photo cache",
+		Widget:   why,
+		HintText: "Photos are kept in memory while the window is open, and downloaded again after a restart.",
 	}}
 }
 
@@ -182,18 +200,18 @@ func (sh *shell) forgetPhotos() {
 	}
 }
 
-// openPhotoCache opens the disk photo cache with the bound from prefs; the
-// window works without one (memory only) if it cannot be opened. It
-// returns at once: the cache indexes its folder in the background, off
-// the way to the first frame.
-func openPhotoCache(prefs app.Preferences) *diskcache.Cache {
+// openPhotoCache opens the disk photo cache with the bound from prefs, or
+// says why it cannot be (Settings shows why photos are not kept): the
+// window then keeps photos in memory only. It returns at once: the cache
+// indexes its folder in the background, off the way to the first frame.
+func openPhotoCache(prefs app.Preferences) (*diskcache.Cache, error) {
 	dir, err := diskcache.DefaultDir()
 	if err == nil {
 		var c *diskcache.Cache
 		if c, err = diskcache.Open(diskcache.Options{Dir: dir, MaxBytes: app.PhotoCacheBytesFrom(prefs)}); err == nil {
-			return c
+			return c, nil
 		}
 	}
 	logError("photos will not be kept between runs", err)
-	return nil
+	return nil, err
 }

@@ -31,7 +31,7 @@ func TestSettingsPhotoCache(t *testing.T) {
 	f := newSettingsForm(prefs)
 	ui := make(chan func(), 1)
 	forgot := false // the engine's memory, before the disk was cleared
-	f.showPhotoCache(c, func() { _, n := c.Usage(); forgot = n == 2 }, func(fn func()) { ui <- fn })
+	f.showPhotoCache(c, nil, func() { _, n := c.Usage(); forgot = n == 2 }, func(fn func()) { ui <- fn })
 
 	var row *widget.FormItem
 	for _, it := range f.items() {
@@ -83,7 +83,7 @@ func TestSettingsPhotoCacheCounting(t *testing.T) {
 	}
 	f := newSettingsForm(testkit.NewPrefs(nil))
 	ui := make(chan func(), 2) // room for both waits: none is left blocked
-	f.showPhotoCache(c, nil, func(fn func()) { ui <- fn })
+	f.showPhotoCache(c, nil, nil, func(fn func()) { ui <- fn })
 	pc := f.photoCache
 
 	// The cache's own index may already be done; hold a stand-in for it.

@@ -1,11 +1,13 @@
 package views
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/diskcache"
@@ -29,7 +31,7 @@ func TestSettingsPhotoCacheSmallUsage(t *testing.T) {
 	}
 	<-c.Indexed()
 	f := newSettingsForm(testkit.NewPrefs(nil))
-	f.showPhotoCache(c, nil, func(fn func()) { fn() })
+	f.showPhotoCache(c, nil, nil, func(fn func()) { fn() })
 	got := f.photoCache.usage.Text
 	if strings.HasPrefix(got, "0.0 ") || !strings.HasSuffix(got, " KB, 3 photos") {
 		t.Errorf("a cache of three avatars shows %q, want its size in KB", got)
@@ -53,7 +55,7 @@ func TestSettingsPhotoCacheHintSaysWhenChecked(t *testing.T) {
 			prefs.SetFloat(app.PrefCacheTTL, tc.seconds)
 		}
 		f := newSettingsForm(prefs)
-		f.showPhotoCache(c, nil, func(fn func()) { fn() })
+		f.showPhotoCache(c, nil, nil, func(fn func()) { fn() })
 		hint := ""
 		for _, it := range f.items() {
 			if it.Text == "Photo cache" {
@@ -63,5 +65,25 @@ func TestSettingsPhotoCacheHintSaysWhenChecked(t *testing.T) {
 		if !strings.Contains(hint, "for "+tc.want+", then checked against Graph") || strings.Contains(hint, "before use") {
 			t.Errorf("lifetime %vs: hint %q, want it to say photos are shown for %s, then checked", tc.seconds, hint, tc.want)
 		}
+	}
+}
+
+// A cache folder that cannot be opened (a file in its place, no room to
+// create it) leaves a row saying why and what it means: the row used to
+// be left out, and people looked for Clear cache in vain.
+func TestSettingsSaysWhyThereIsNoPhotoCache(t *testing.T) {
+	test.NewTempApp(t)
+	f := newSettingsForm(testkit.NewPrefs(nil))
+	f.showPhotoCache(nil, errors.New("open photo cache: mkdir /home/ann/.cache/photodesk/photos: not a directory"), nil, func(fn func()) { fn() })
+	items := f.photoCacheItems()
+	if len(items) != 1 || items[0].Text != "Photo cache" {
+		t.Fatalf("items %v; want the photo cache row", items)
+	}
+	why, ok := items[0].Widget.(*widget.Label)
+	if !ok || !strings.Contains(why.Text, "not a directory") || !strings.Contains(items[0].HintText, "downloaded again after a restart") {
+		t.Errorf("row %#v, hint %q; want why the cache is missing and what that means", items[0].Widget, items[0].HintText)
+	}
+	if f := newSettingsForm(testkit.NewPrefs(nil)); len(f.photoCacheItems()) != 0 {
+		t.Error("a form told nothing of a cache shows a photo cache row")
 	}
 }

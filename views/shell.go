@@ -31,6 +31,7 @@ type shell struct {
 	drags     *app.DragFiles   // where photos dragged out are written; nil: no drags
 	backups   string           // the backups folder and change log of photo changes
 	photos    *diskcache.Cache // photos kept between runs; nil: memory only
+	photosErr error            // why photos is nil, when the cache could not be opened
 	dragSrc   func() (dragout.Source, error)
 	heardSeq  atomic.Uint64 // the newest state heard: one overtaken before its turn is not rendered
 	state     session.State // the state shown; older ones are dropped

@@ -15,7 +15,7 @@ func (sh *shell) onSettings() {
 	if backups != "" {
 		f.showBackups(backups, func(dir string) { openFolder(sh.a, dir) })
 	}
-	f.showPhotoCache(sh.photos, sh.forgetPhotos, sh.do)
+	f.showPhotoCache(sh.photos, sh.photosErr, sh.forgetPhotos, sh.do)
 	if conn := sh.conn(); conn != nil && sh.main != nil {
 		f.perms = permissionsView(conn, sh.main.bg)
 	}
