@@ -217,20 +217,10 @@ func (f *getFlags) checkOut() error {
 	if !isDir(dir) {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
 	}
-	if _, err := os.Lstat(f.out); err == nil && !f.force && !isPhotoExtension(f.out) {
-		// A name with an image extension may be corrected to the photo's
-		// format (withPhotoExtension), which is known only once it is
-		// fetched: x.png there says nothing of x.jpg, which write checks.
+	if _, err := os.Lstat(f.out); err == nil && !f.force {
 		return fmt.Errorf("%s exists; pass --force to replace it", f.out)
 	}
 	return writable(dir)
-}
-
-// isPhotoExtension reports whether path ends in an image extension that
-// write may correct.
-func isPhotoExtension(path string) bool {
-	_, ok := photoExtensions[strings.ToLower(filepath.Ext(path))]
-	return ok
 }
 
 // maxNameBytes is the longest file name -o takes: NAME_MAX of ext4, APFS

@@ -401,20 +401,6 @@ func TestGetOutputExtensionFollowsThePhoto(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "x.png")); err == nil {
 		t.Error("x.png was written too")
 	}
-	// A file under the typed name is not in the way of the corrected one,
-	// and stays as it was; the corrected name is not replaced without
-	// --force either.
-	if err := os.WriteFile(filepath.Join(dir, "z.png"), []byte("a picture of mine"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	code, _, stderr = photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", "z.png")
-	if kept, _ := os.ReadFile(filepath.Join(dir, "z.png")); code != ExitOK || string(kept) != "a picture of mine" || !strings.Contains(stderr, "saving it as z.jpg") {
-		t.Errorf("-o z.png with z.png there: exit %d, stderr %q, z.png now %q; want z.jpg written and z.png kept", code, stderr, kept)
-	}
-	code, _, stderr = photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", "x.png")
-	if code == ExitOK || !strings.Contains(stderr, "x.jpg exists; pass --force") {
-		t.Errorf("-o x.png with x.jpg there: exit %d, stderr %q; want x.jpg refused without --force", code, stderr)
-	}
 	for _, name := range []string{"y.JPEG", "photo"} {
 		code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", name)
 		if _, err := os.Stat(filepath.Join(dir, name)); code != ExitOK || err != nil || strings.Contains(stderr, "saving it as") {
