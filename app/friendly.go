@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -40,7 +40,7 @@ func Friendly(err error) string {
 	case errors.Is(err, ErrNoPhoto) || graphapi.IsNoPhoto(err):
 		return "No photo has been uploaded for this person or group."
 	case graphapi.IsThrottled(err):
-		return "Microsoft Graph is throttling requests" + waitingFor(gerr) + "; Photo Desk carries on by itself."
+		return throttledText(gerr)
 	case graphapi.IsUnauthorized(err):
 		return "Your sign-in has expired or is not valid. Sign in again."
 	case graphapi.IsPersonalAccountUnsupported(err):
@@ -70,12 +70,20 @@ func Friendly(err error) string {
 	return upperFirst(err.Error())
 }
 
-// waitingFor is " (waiting 3 s)" from the error's Retry-After, rounded up.
-func waitingFor(gerr *graphapi.Error) string {
+// throttledText words a 429 that outlasted the retry policy: Photo Desk
+// has stopped asking (IsThrottled errors are never retried further), so it
+// must not read as a wait still going on, and says when trying again makes
+// sense.
+func throttledText(gerr *graphapi.Error) string {
 	if gerr == nil || gerr.RetryAfter <= 0 {
-		return ""
+		return "Microsoft Graph is throttling requests and Photo Desk has stopped trying. Try again in a moment."
 	}
-	return fmt.Sprintf(", waiting %d s", int(math.Ceil(gerr.RetryAfter.Seconds())))
+	when := "in a moment"
+	if gerr.RetryAfter > time.Minute {
+		when = "later"
+	}
+	return "Microsoft Graph is throttling requests (it asked to wait " + WaitText(gerr.RetryAfter) +
+		") and Photo Desk has stopped trying. Try again " + when + "."
 }
 
 // permissionFor names the delegated scope the failed request needed, from

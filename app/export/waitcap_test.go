@@ -154,17 +154,6 @@ func TestExportWaitBudgetPerItem(t *testing.T) {
 	}
 }
 
-func TestHumanWait(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		86000 * time.Second: "23 h 53 min", time.Hour: "1 h", 125 * time.Second: "2 min 5 s",
-		time.Minute: "1 min", 40 * time.Second: "40 s",
-	} {
-		if got := humanWait(d); got != want {
-			t.Errorf("humanWait(%s) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // TestExportStormCostsFewRequests is issue 14's defect 14: in a 503 storm
 // every round of the engine began a person's tries afresh, so one person
 // cost MaxAttempts × (1 + rounds) requests (20). Tries now add up across

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -110,11 +111,11 @@ func (m *WaitMeter) Kinds() (retryAfter, retries int, total time.Duration) {
 func (r *run) waitTooLong(waited, d time.Duration) error {
 	if d > r.opts.MaxWait {
 		return fmt.Errorf("throttled: Graph asked to wait %s (more than the %s one wait may take); try again later",
-			humanWait(d), humanWait(r.opts.MaxWait))
+			app.WaitText(d), app.WaitText(r.opts.MaxWait))
 	}
 	if waited+d > r.opts.MaxItemWait {
 		return fmt.Errorf("throttled: Graph asked to wait %s more after %s of waits (more than the %s allowed a person); try again later",
-			humanWait(d), humanWait(waited), humanWait(r.opts.MaxItemWait))
+			app.WaitText(d), app.WaitText(waited), app.WaitText(r.opts.MaxItemWait))
 	}
 	return nil
 }
@@ -124,22 +125,4 @@ func (r *run) sleep(ctx context.Context, d time.Duration) error {
 	id := r.own.begin(d, true) // the engine waits only where Graph said how long
 	defer r.own.end(id)
 	return graphapi.Sleep(ctx, d)
-}
-
-// humanWait words a wait for a person: "23 h 53 min", "2 min 5 s", "40 s".
-func humanWait(d time.Duration) string {
-	// Rounded up, so a short wait never reads "0 s".
-	d = (d + time.Second - 1).Truncate(time.Second)
-	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
-	switch {
-	case h > 0 && m > 0:
-		return fmt.Sprintf("%d h %d min", h, m)
-	case h > 0:
-		return fmt.Sprintf("%d h", h)
-	case m > 0 && s > 0:
-		return fmt.Sprintf("%d min %d s", m, s)
-	case m > 0:
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%d s", s)
 }
