@@ -203,6 +203,7 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 ) {
 	s.setNote("Looking up " + query + "…")
 	s.activity("Looking up " + query + "…")
+	mePicks := s.mePicks
 	s.bg.run(func() {
 		p, err := find(ctx, query)
 		s.bg.do(func() {
@@ -219,7 +220,9 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 				return
 			}
 			s.append(ctx, isCurrent, []app.Person{*p})
-			s.list.Select(0)
+			if s.mePicks == mePicks {
+				s.list.Select(0)
+			}
 		})
 	})
 }

@@ -72,6 +72,10 @@ type sidebar struct {
 	// replace the person picked after it.
 	meLookup  app.Latest
 	meWaiting bool
+	// mePicks counts clicks on Me: a lookup or first listing that opens its
+	// person on arrival leaves the viewer alone when Me was clicked after
+	// it began, since Me is the later pick. UI goroutine only.
+	mePicks int
 
 	searches app.Latest
 	// listLookups is a list being looked up to be shown (a dropped file's
@@ -300,6 +304,8 @@ func (s *sidebar) move(delta int) bool {
 
 // onMe opens the signed-in user without touching the results.
 func (s *sidebar) onMe() {
+	s.mePicks++
+	s.autoSelect = false // the first listing, still on its way, must not open its first row over Me
 	s.activity("Looking up your account…")
 	ctx, isCurrent := s.meLookup.Start(s.bg.ctx)
 	s.meWaiting = true

@@ -170,3 +170,80 @@ func TestMorePagesWhileAPageLoads(t *testing.T) {
 		t.Error("more pages after the last")
 	}
 }
+
+// slowLookup is the fake engine whose Lookup answers only once gate is
+// closed.
+type slowLookup struct {
+	*fakeEngine
+	gate chan struct{}
+}
+
+func (s *slowLookup) Lookup(ctx context.Context, key string) (*app.Person, error) {
+	<-s.gate
+	return s.fakeEngine.Lookup(ctx, key)
+}
+
+// A UPN typed and Entered, then Me clicked before the lookup answers (a
+// retried request on a busy network): the lookup's late answer lists its
+// person but does not open them over Me, the later pick.
+func TestLateLookupDoesNotReplaceMe(t *testing.T) {
+	f := newFakeEngine(10)
+	eng := &slowLookup{fakeEngine: f, gate: make(chan struct{})}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h.waitResults()
+	h.m.sidebar.list.Select(2)
+	h.waitShown(f.people[2].DisplayName)
+
+	h.search(f.people[5].UPN)
+	h.m.sidebar.onMe()
+	h.waitFor("Me shown", func() bool { return h.m.person.ID == f.people[0].ID && !h.m.viewer.loading.Visible() })
+	close(eng.gate)
+	h.waitFor("the looked-up person listed", func() bool { return h.resultIndex(f.people[5].UPN) == 0 })
+	h.waitIdle()
+	if h.m.person.ID != f.people[0].ID {
+		t.Errorf("viewer shows %s, want Me (%s), picked after the lookup began", h.m.person.DisplayName, f.people[0].DisplayName)
+	}
+}
+
+// firstPageLate is the fake engine whose searches answer only once gate
+// is closed.
+type firstPageLate struct {
+	*fakeEngine
+	gate chan struct{}
+}
+
+func (e *firstPageLate) Search(kind app.Kind, query string) *app.SearchPager {
+	pg := e.fakeEngine.Search(kind, query)
+	done := false
+	return app.NewSearchPager(func(ctx context.Context) ([]app.Person, error) {
+		<-e.gate
+		people, err := pg.Next(ctx)
+		done = pg.Done()
+		return people, err
+	}, func() bool { return done })
+}
+
+// Me is the fourth person, not the first row of the listing.
+func (e *firstPageLate) Me(context.Context) (*app.Person, error) { return &e.people[3], nil }
+
+// Me clicked while the window's first listing is still on its way: the
+// listing arrives without opening its first row over Me.
+func TestFirstListingDoesNotReplaceMe(t *testing.T) {
+	f := newFakeEngine(10)
+	eng := &firstPageLate{fakeEngine: f, gate: make(chan struct{})}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h.m.sidebar.onMe()
+	h.waitShown(f.people[3].DisplayName)
+	close(eng.gate)
+	h.waitResults()
+	h.waitIdle()
+	if h.m.person.ID != f.people[3].ID {
+		t.Errorf("viewer shows %s, want Me (%s), picked before the list arrived", h.m.person.DisplayName, f.people[3].DisplayName)
+	}
+}
