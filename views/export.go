@@ -56,7 +56,10 @@ func newExportForm(m *mainWindow) *exportForm {
 	}
 	if ids := m.sidebar.userIDs(); len(ids) > 0 {
 		label := fmt.Sprintf("The %s listed", plural(len(ids), "person", "people"))
-		if m.sidebar.morePages() {
+		switch {
+		case m.sidebar.pageFailed:
+			label = fmt.Sprintf("The %s loaded before the list stopped (search again for the rest)", plural(len(ids), "person", "people"))
+		case m.sidebar.morePages():
 			// Only what was loaded: say so rather than export a page
 			// and let it pass for the whole list.
 			label = fmt.Sprintf("The %s loaded so far (scroll the list to load more)", plural(len(ids), "person", "people"))

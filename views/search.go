@@ -83,7 +83,7 @@ func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind a
 
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
-	s.pager, s.pageCtx, s.pageCurrent, s.loading = nil, nil, nil, false
+	s.pager, s.pageCtx, s.pageCurrent, s.loading, s.pageFailed = nil, nil, nil, false, false
 	s.results, s.avatars, s.avatarKnown, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, nil, -1
 	s.selected = -1
 	s.list.UnselectAll()
@@ -119,7 +119,15 @@ func (s *sidebar) nextPage() {
 func (s *sidebar) pageArrived(ctx context.Context, isCurrent func() bool, people []app.Person, err error) {
 	s.loading = false
 	s.activity("")
-	if err != nil {
+	switch {
+	case err != nil && len(s.results) > 0:
+		// The rows already listed stay, but the list must not pass for
+		// the whole (Export offers "the people listed").
+		s.pageFailed = true
+		s.setNote(countText(s.currentKind(), len(s.results), false) +
+			" so far; the next page could not be loaded. " + friendly(err) + " Press Enter in the search field to search again.")
+		return
+	case err != nil:
 		s.showError(err)
 		return
 	}
@@ -245,6 +253,9 @@ func (s *sidebar) startSearch() (context.Context, func() bool) {
 }
 
 // morePages says the list shows only the pages loaded so far: more
-// results are there to fetch. While a page is on its way the pager is the
-// fetch's, not the UI goroutine's, so it is not asked: there is more.
-func (s *sidebar) morePages() bool { return s.pager != nil && (s.loading || !s.pager.Done()) }
+// results are there to fetch, or were and failed to load. While a page is
+// on its way the pager is the fetch's, not the UI goroutine's, so it is
+// not asked: there is more.
+func (s *sidebar) morePages() bool {
+	return s.pageFailed || (s.pager != nil && (s.loading || !s.pager.Done()))
+}

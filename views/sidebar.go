@@ -85,11 +85,15 @@ type sidebar struct {
 	pageCtx     context.Context
 	pageCurrent func() bool
 	loading     bool
-	lastQuery   string
-	typed       int // bumps on every keystroke so only the last debounce fires
-	debounce    *time.Timer
-	autoSelect  bool // open the first result when it arrives (first listing at start-up)
-	appOnly     bool // an application session: no Me
+	// pageFailed: a page after the first could not be loaded, so the list
+	// holds only the pages before it and, its pager being done after the
+	// error, loads no more; searching again does.
+	pageFailed bool
+	lastQuery  string
+	typed      int // bumps on every keystroke so only the last debounce fires
+	debounce   *time.Timer
+	autoSelect bool // open the first result when it arrives (first listing at start-up)
+	appOnly    bool // an application session: no Me
 }
 
 func newSidebar(eng engine, bg *background) *sidebar {

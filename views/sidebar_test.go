@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -245,5 +246,63 @@ func TestFirstListingDoesNotReplaceMe(t *testing.T) {
 	h.waitIdle()
 	if h.m.person.ID != f.people[3].ID {
 		t.Errorf("viewer shows %s, want Me (%s), picked before the list arrived", h.m.person.DisplayName, f.people[3].DisplayName)
+	}
+}
+
+// secondPageFails is the fake engine whose first search finds five
+// people, then fails to load the next page, as Graph does when still busy
+// after every retry; later searches find everyone in one page.
+type secondPageFails struct {
+	*fakeEngine
+	searches int
+}
+
+func (e *secondPageFails) Search(app.Kind, string) *app.SearchPager {
+	e.searches++
+	first, pages := e.searches == 1, 0
+	return app.NewSearchPager(func(context.Context) ([]app.Person, error) {
+		pages++
+		switch {
+		case !first:
+			return e.people, nil
+		case pages == 1:
+			return e.people[:5], nil
+		}
+		return nil, &graphapi.Error{Status: 503, Code: "ServiceNotAvailable", RequestID: "req-503"}
+	}, func() bool { return pages > 1 || (!first && pages > 0) })
+}
+
+// A page after the first fails: the rows listed stay, the note says the
+// list is not whole and how to load it again, and Export does not offer
+// those rows as "the people listed".
+func TestAFailedPageLeavesTheListMarkedIncomplete(t *testing.T) {
+	eng := &secondPageFails{fakeEngine: newFakeEngine(10)}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	s := h.m.sidebar
+	h.waitFor("the failed page", func() bool { return strings.Contains(s.note.Text, "503") })
+	note := s.note.Text
+	for _, want := range []string{"5 people so far", "could not be loaded", "search again"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note %q does not say %q", note, want)
+		}
+	}
+	if len(s.results) != 5 {
+		t.Errorf("%d rows listed, want the first page's 5 kept", len(s.results))
+	}
+	if !s.morePages() {
+		t.Error("the list passes for whole after a page failed")
+	}
+	f := newExportForm(h.m)
+	if got := f.source.Options[0]; !strings.Contains(got, "loaded before the list stopped") {
+		t.Errorf("Export offers %q, want it to say the list stopped", got)
+	}
+
+	h.search("")
+	h.waitFor("everyone listed", func() bool { return len(s.results) == 10 })
+	if strings.Contains(s.note.Text, "could not be loaded") || s.morePages() {
+		t.Errorf("a new search, whole, still says %q (more pages: %v)", s.note.Text, s.morePages())
 	}
 }
