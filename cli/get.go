@@ -19,7 +19,9 @@ Fetch one profile photo through Microsoft Graph.
 
 TARGET (one of):
   --me                     the signed-in user
-  --user ID_OR_UPN         a user by object id or userPrincipalName
+  --user ID_OR_UPN         a user by object id or userPrincipalName (a mail
+                           address that is no one's UPN, such as a guest's
+                           own, finds its user by mail)
   --group ID               a Microsoft 365 group
   --contact ID             one of my Outlook contacts
       [--folder ID]        ... in a contact folder
@@ -93,6 +95,11 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	defer sess.close()
 
 	res, err := sess.engine.Photo(ctx, person, size)
+	if p, ok := byMailInstead(ctx, sess.engine, person, err); ok {
+		note(e.stderr, "get", "%s is no one's UPN; it is the mail of %s (%s)", f.user, p.UPN, p.DisplayName)
+		person = p
+		res, err = sess.engine.Photo(ctx, person, size)
+	}
 	if err != nil {
 		return fail(e, "get", err)
 	}

@@ -408,3 +408,26 @@ func TestGetOutputExtensionFollowsThePhoto(t *testing.T) {
 		}
 	}
 }
+
+// A guest's own mail given to --user (what a ticket names them by) is no
+// one's UPN: get finds them by mail, as the window's search box does,
+// rather than calling a real guest "Not found".
+func TestGetUserByGuestMail(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	guest := tn.Dir.Examples().Guest
+	if strings.EqualFold(guest.Mail, guest.UserPrincipalName) {
+		t.Fatalf("the guest's mail %q is their UPN: nothing to test", guest.Mail)
+	}
+	dir := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", strings.ToUpper(guest.Mail), "--size", "96x96")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "no one's UPN") || !strings.Contains(stderr, guest.UserPrincipalName) {
+		t.Errorf("stderr does not say whose mail it is:\n%s", stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != guest.UserPrincipalName+"_96x96.jpg" {
+		t.Errorf("files %v: want the guest's <upn>_96x96.jpg", entries)
+	}
+}
