@@ -8,8 +8,8 @@ import (
 // chosen, or another person's contacts are opened; "All contacts" searches
 // the default folder.
 func (s *sidebar) loadFolders() {
-	owner := s.mailbox()
-	s.folders, s.foldsOf = []graphapi.ContactFolder{}, owner // loading: do not ask twice
+	owner, kind := s.mailbox(), s.kind.Selected
+	s.folders, s.foldsOf, s.foldsKind = []graphapi.ContactFolder{}, owner, kind // loading: do not ask twice
 	s.folder.SetOptions([]string{allContacts})
 	s.folder.Selected = allContacts
 	s.folder.Refresh()
@@ -19,7 +19,7 @@ func (s *sidebar) loadFolders() {
 	s.bg.run(func() {
 		folders, err := s.eng.ContactFoldersOf(s.bg.ctx, owner)
 		s.bg.do(func() {
-			if s.foldsOf != owner {
+			if s.foldsOf != owner || s.foldsKind != kind {
 				return // another mailbox was opened meanwhile
 			}
 			if err != nil {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
@@ -110,5 +112,54 @@ func TestOthersContactsAskForSharedPermission(t *testing.T) {
 	h.waitFor("the owner field", func() bool { return m.sidebar.owner.Visible() })
 	if len(h.browsedURLs()) != 0 {
 		t.Errorf("a silent permission opened the browser: %q", h.browsedURLs())
+	}
+}
+
+// myFolders is the fake engine whose signed-in user has a folder of their
+// own, "Suppliers", answered once gate is closed (nil: at once).
+type myFolders struct {
+	*fakeEngine
+	gate chan struct{}
+}
+
+func (e *myFolders) ContactFoldersOf(_ context.Context, owner string) ([]graphapi.ContactFolder, error) {
+	if owner != "" {
+		return nil, nil
+	}
+	if e.gate != nil {
+		<-e.gate
+	}
+	return []graphapi.ContactFolder{{ID: "f1", DisplayName: "Suppliers"}}, nil
+}
+
+// Someone's contacts before anyone is named offers no folders: not the
+// signed-in user's, whether they were loaded before (My contacts picked
+// first) or arrive late.
+func TestSomeonesContactsDoNotShowMyFolders(t *testing.T) {
+	for _, late := range []bool{false, true} {
+		t.Run(map[bool]string{false: "loaded before", true: "arriving late"}[late], func(t *testing.T) {
+			eng := &myFolders{fakeEngine: newFakeEngine(5)}
+			if late {
+				eng.gate = make(chan struct{})
+			}
+			a := test.NewTempApp(t)
+			h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+			h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+			t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+			h.waitResults()
+			s := h.m.sidebar
+			s.kind.SetSelected(kindContacts)
+			if !late {
+				h.waitFor("my folders", func() bool { return slices.Contains(s.folder.Options, "Suppliers") })
+			}
+			s.kind.SetSelected(kindOthersContacts)
+			if late {
+				close(eng.gate)
+			}
+			h.waitIdle()
+			if !slices.Equal(s.folder.Options, []string{allContacts}) {
+				t.Errorf("Someone's contacts, nobody named, offers folders %v", s.folder.Options)
+			}
+		})
 	}
 }

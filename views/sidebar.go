@@ -50,8 +50,12 @@ type sidebar struct {
 
 	folders []graphapi.ContactFolder
 	foldsOf string // whose folders those are: "" for the signed-in user's
-	results []app.Person
-	avatars []image.Image // parallel to results; nil until loaded, when absent or released
+	// foldsKind is the kind they were loaded for: Someone's contacts with
+	// nobody named yet has mailbox "" too, but no folders of its own, so
+	// it must not show My contacts' (nor be filled in by their late answer).
+	foldsKind string
+	results   []app.Person
+	avatars   []image.Image // parallel to results; nil until loaded, when absent or released
 	// avatarKnown, parallel to results, says the avatar's answer is in:
 	// a row without one shows a grey disc, not the initials of someone
 	// without a photo, while it waits.
@@ -203,7 +207,7 @@ func (s *sidebar) onKindChanged(string) {
 	contacts := kind == app.KindContact
 	setVisible(s.content, s.folder, contacts)
 	setVisible(s.content, s.owner, s.kind.Selected == kindOthersContacts)
-	if contacts && (s.folders == nil || s.foldsOf != s.mailbox()) {
+	if contacts && (s.folders == nil || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
 		s.loadFolders()
 	}
 	s.clearQuery()
