@@ -16,7 +16,8 @@ var (
 
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
 // main menu carries them too, and wins while a text field has focus), and
-// Up, Down and F5 on the canvas, in the search field and in the results.
+// Up, Down and F5 on the canvas, in the search field, in the results and
+// on the viewer's check boxes.
 func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
 	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { m.onFind() })
@@ -25,6 +26,7 @@ func (m *mainWindow) addShortcuts() {
 	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
 	m.sidebar.onNavigationKey(m.onNavigationKey)
+	m.viewer.onNavigationKey(m.onNavigationKey)
 }
 
 // onNavigationKey walks the results with Up and Down and refreshes on F5.

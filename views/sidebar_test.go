@@ -306,3 +306,26 @@ func TestAFailedPageLeavesTheListMarkedIncomplete(t *testing.T) {
 		t.Errorf("a new search, whole, still says %q (more pages: %v)", s.note.Text, s.morePages())
 	}
 }
+
+// Round and Actual pixels take the focus when clicked; Up and Down still
+// walk the results from there, as from the list or the search field.
+func TestUpDownWalkTheResultsAfterAClickOnRound(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	h.tapRow(1)
+	h.waitShown(h.m.sidebar.results[1].DisplayName)
+	for i, check := range []*widgets.NavCheck{h.m.viewer.round, h.m.viewer.actual} {
+		test.Tap(check)
+		if h.m.w.Canvas().Focused() != check {
+			t.Fatalf("focus on %T after a click on %q, want the check box", h.m.w.Canvas().Focused(), check.Text)
+		}
+		h.pressKey(fyne.KeyDown)
+		h.waitShown(h.m.sidebar.results[2+i].DisplayName)
+	}
+	h.pressKey(fyne.KeyUp)
+	h.waitShown(h.m.sidebar.results[2].DisplayName)
+	if !h.m.viewer.round.Checked || !h.m.viewer.actual.Checked {
+		t.Error("a key walking the results changed a check box")
+	}
+}

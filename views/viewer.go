@@ -27,7 +27,7 @@ type viewer struct {
 	title  *widgets.FitLabel
 	detail *widgets.FitLabel // UPN or mail
 	sizes  *sizePicker
-	actual *widget.Check
+	actual *widgets.NavCheck
 	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
 	// noteRoomHeight is noteRoom's answer, measured once.
 	noteRoomHeight float32
@@ -45,9 +45,9 @@ type viewer struct {
 	message        *widget.Label // empty state and errors
 	area           *photoArea
 	content        fyne.CanvasObject
-	shown          *app.PhotoResult // the photo on screen, for its note; nil when none
-	round          *widget.Check    // the round preview toggle
-	mask           *roundMask       // over the photo while round is on
+	shown          *app.PhotoResult  // the photo on screen, for its note; nil when none
+	round          *widgets.NavCheck // the round preview toggle
+	mask           *roundMask        // over the photo while round is on
 
 	onActualChanged func(bool)
 }
@@ -68,11 +68,11 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.note.Importance = widget.WarningImportance
 	v.note.Hide()
 	v.sizes = newSizePicker(initial, onSize)
-	v.actual = widget.NewCheck("Actual pixels", v.onActual)
+	v.actual = widgets.NewNavCheck("Actual pixels", v.onActual)
 	v.mask = newRoundMask()
 	v.mask.Hide()
-	v.round = widget.NewCheck("Round", v.onRound) // as Teams and Outlook show it
-	v.image.FillMode = canvas.ImageFillStretch    // photoLayout keeps the aspect
+	v.round = widgets.NewNavCheck("Round", v.onRound) // as Teams and Outlook show it
+	v.image.FillMode = canvas.ImageFillStretch        // photoLayout keeps the aspect
 	v.message.Alignment = fyne.TextAlignCenter
 	v.message.Wrapping = fyne.TextWrapWord
 	v.reason.Alignment = fyne.TextAlignCenter
@@ -122,6 +122,12 @@ func (v *viewer) showOnly(which fyne.CanvasObject) {
 func (v *viewer) onDrag(dragged func(*fyne.DragEvent), end func()) {
 	v.drag.OnDragged, v.drag.OnDragEnd = dragged, end
 	v.dragNone.OnDragged, v.dragNone.OnDragEnd = dragged, end
+}
+
+// onNavigationKey hands the keys its check boxes have no use for (Up,
+// Down, F5, Escape) to f, which reports whether it used them.
+func (v *viewer) onNavigationKey(f func(*fyne.KeyEvent) bool) {
+	v.actual.OnKey, v.round.OnKey = f, f
 }
 
 // size is the size picked.
