@@ -22,7 +22,7 @@ TARGET (one of):
   --user ID_OR_UPN         a user by object id or userPrincipalName (a mail
                            address that is no one's UPN, such as a guest's
                            own, finds its user by mail)
-  --group ID               a Microsoft 365 group
+  --group ID               a Microsoft 365 group by object id (a GUID)
   --contact ID             one of my Outlook contacts
       [--folder ID]        ... in a contact folder
       [--user ID_OR_UPN]   ... of another user's mailbox
@@ -188,6 +188,12 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 	case set["group"]:
 		if f.group == "" {
 			return app.Person{}, "", usagef("--group needs an id")
+		}
+		if !app.LooksLikeObjectID(f.group) {
+			// Graph reads a group by object id only: a name or mail
+			// typed here would come back as "no such group".
+			return app.Person{}, "", usagef("--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not %q; "+
+				"the window's Groups search shows it (Copy object id)", f.group)
 		}
 		return app.Person{Subject: graphapi.Group(f.group), Kind: app.KindGroup, ID: f.group}, size, nil
 	}

@@ -431,3 +431,22 @@ func TestGetUserByGuestMail(t *testing.T) {
 		t.Errorf("files %v: want the guest's <upn>_96x96.jpg", entries)
 	}
 }
+
+// A group's name (or mail) given to --group is a usage error saying that
+// Graph reads groups by object id, not "no such group … it may have been
+// deleted" from the tenant; spaces around a pasted id are still dropped.
+func TestGetGroupTakesAnObjectID(t *testing.T) {
+	env := map[string]string{EnvGraphURL: "http://127.0.0.1:1/v1.0", EnvAccessToken: "x"}
+	for _, name := range []string{"Sales", "sales@contoso.onmicrosoft.com"} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--group", name, "--meta")
+		if code != ExitUsage || !strings.Contains(stderr, "object id") || !strings.Contains(stderr, name) {
+			t.Errorf("--group %s: exit %d, stderr %q; want 2 saying it takes an object id", name, code, stderr)
+		}
+	}
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	sales := tn.Dir.Examples().Sales
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--group", " "+strings.ToUpper(sales.ID)+" ", "--meta")
+	if code != ExitOK {
+		t.Errorf("--group with Sales's id: exit %d: %s", code, stderr)
+	}
+}
