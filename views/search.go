@@ -50,7 +50,7 @@ func (s *sidebar) search(query string) {
 	kind := s.currentKind()
 	switch {
 	case kind == app.KindUser && app.LooksLikeObjectID(query):
-		s.lookup(ctx, isCurrent, query, s.eng.Lookup, nil)
+		s.lookup(ctx, isCurrent, query, s.eng.Lookup, func() { s.setNote(noSuchIDText(kind, query)) })
 		return
 	case kind == app.KindUser && app.LooksLikeUPNOrID(query):
 		// A mail address is not always the UPN (a guest's UPN is
@@ -59,7 +59,7 @@ func (s *sidebar) search(query string) {
 		s.lookup(ctx, isCurrent, query, s.eng.Lookup, func() { s.searchPages(ctx, isCurrent, kind, query) })
 		return
 	case kind == app.KindGroup && app.LooksLikeObjectID(query):
-		s.lookup(ctx, isCurrent, query, s.eng.LookupGroup, nil)
+		s.lookup(ctx, isCurrent, query, s.eng.LookupGroup, func() { s.setNote(noSuchIDText(kind, query)) })
 		return
 	}
 	s.searchPages(ctx, isCurrent, kind, query)
@@ -184,6 +184,17 @@ func noMatchText(kind app.Kind, query string) string {
 		text += " To find a user by UPN or id, pick Users."
 	}
 	return text
+}
+
+// noSuchIDText says that no user (or group) has the object id typed. An
+// object id names one object of any kind, so "no such user, group or
+// contact" would be wrong about a group's id typed among users: the other
+// kind is pointed to instead.
+func noSuchIDText(kind app.Kind, id string) string {
+	if kind == app.KindGroup {
+		return "No group has the object id “" + id + "”. A user's id opens in Users."
+	}
+	return "No user has the object id “" + id + "”. A group's id opens in Groups."
 }
 
 // countText says how many are listed, "200 people", and when only the

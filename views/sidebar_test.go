@@ -90,7 +90,20 @@ func TestGroupObjectIDJumpsToTheGroup(t *testing.T) {
 		t.Errorf("opened a %v, selected %d; want the group, selected", h.m.person.Kind, h.m.sidebar.selected)
 	}
 	h.search("00000000-0000-0000-0000-000000000000")
-	h.waitFor("a not-found note", func() bool { return h.m.sidebar.note.Visible() && strings.Contains(h.m.sidebar.note.Text, "Not found") })
+	h.waitFor("a not-found note", func() bool {
+		return h.m.sidebar.note.Visible() && strings.Contains(h.m.sidebar.note.Text, "No group has the object id")
+	})
+
+	// A group's id typed among users is no user's: the note says so and
+	// points to Groups, rather than calling the group not found.
+	h.m.sidebar.kind.SetSelected(kindUsers)
+	h.search(sales.ID)
+	h.waitFor("a note on the group's id", func() bool {
+		return strings.Contains(h.m.sidebar.note.Text, "No user has the object id") && strings.Contains(h.m.sidebar.note.Text, "Groups")
+	})
+	if strings.Contains(h.m.sidebar.note.Text, "no such user, group") {
+		t.Errorf("note %q calls the group not found", h.m.sidebar.note.Text)
+	}
 }
 
 // slowMe is the fake engine whose Me answers only once gate is closed,
