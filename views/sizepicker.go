@@ -4,9 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 const (
@@ -19,7 +18,7 @@ const (
 // sizePicker chooses the photo size: Largest or one of the nine HD sizes,
 // each marked available or not once the person's size list is known.
 type sizePicker struct {
-	sel       *widget.Select
+	sel       *widgets.NavSelect
 	size      graphapi.Size
 	available []graphapi.Size // nil while unknown
 	onlyOne   bool            // a contact is shown: one size, nothing to pick
@@ -29,7 +28,7 @@ type sizePicker struct {
 
 func newSizePicker(initial graphapi.Size, onChanged func(graphapi.Size)) *sizePicker {
 	p := &sizePicker{size: initial, onChanged: onChanged}
-	p.sel = widget.NewSelect(sizeOptions(nil), p.onSelected)
+	p.sel = widgets.NewNavSelect(sizeOptions(nil), p.onSelected)
 	p.sync()
 	return p
 }

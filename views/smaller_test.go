@@ -147,3 +147,18 @@ func TestResultCount(t *testing.T) {
 		t.Errorf("count = %q", got)
 	}
 }
+
+// A size picked with the mouse leaves the focus on the size picker; F5
+// still refreshes from there.
+func TestRefreshKeyFromTheSizePicker(t *testing.T) {
+	f := newFakeEngine(2)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitIdle()
+	h.m.w.Canvas().Focus(h.m.viewer.sizes.sel)
+	h.pressKey(fyne.KeyF5)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; !strings.HasPrefix(got, "Refreshed the photo of ") {
+		t.Errorf("status after F5 on the size picker = %q", got)
+	}
+}

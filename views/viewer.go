@@ -124,10 +124,11 @@ func (v *viewer) onDrag(dragged func(*fyne.DragEvent), end func()) {
 	v.dragNone.OnDragged, v.dragNone.OnDragEnd = dragged, end
 }
 
-// onNavigationKey hands the keys its check boxes have no use for (Up,
-// Down, F5, Escape) to f, which reports whether it used them.
+// onNavigationKey hands the keys its controls have no use for to f, which
+// reports whether it used them: Up, Down, F5 and Escape from the check
+// boxes, F5 and Escape from the size picker (Up and Down open it).
 func (v *viewer) onNavigationKey(f func(*fyne.KeyEvent) bool) {
-	v.actual.OnKey, v.round.OnKey = f, f
+	v.actual.OnKey, v.round.OnKey, v.sizes.sel.OnKey = f, f, f
 }
 
 // size is the size picked.

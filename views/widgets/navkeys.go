@@ -1,0 +1,66 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// NavCheck is a check box in the window (not a dialog) that hands the keys
+// it has no use for to OnKey. A widget.Check takes the focus when clicked
+// and then swallows every key, so after a click on the viewer's Round or
+// Actual pixels, Up and Down no longer walked the results and Escape no
+// longer ended a drag.
+type NavCheck struct {
+	widget.Check
+	// OnKey sees every key (the check box's own, Space, arrives as a rune)
+	// and reports whether it used it.
+	OnKey func(*fyne.KeyEvent) bool
+}
+
+// NewNavCheck is widget.NewCheck that passes keys on.
+func NewNavCheck(label string, changed func(bool)) *NavCheck {
+	c := &NavCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey gives the key to OnKey, and to the check box if OnKey did not
+// use it.
+func (c *NavCheck) TypedKey(ev *fyne.KeyEvent) {
+	if c.OnKey != nil && c.OnKey(ev) {
+		return
+	}
+	c.Check.TypedKey(ev)
+}
+
+// NavSelect is a drop-down in the window (not a dialog) that hands the
+// keys it has no use for to OnKey: a widget.Select takes the focus when a
+// choice is picked with the mouse and then swallows F5 and Escape. Space,
+// Up, Down, Left and Right stay its own (they open it or step through it).
+type NavSelect struct {
+	widget.Select
+	// OnKey sees the keys the drop-down does not use and reports whether
+	// it used them.
+	OnKey func(*fyne.KeyEvent) bool
+}
+
+// NewNavSelect is widget.NewSelect that passes keys on.
+func NewNavSelect(options []string, changed func(string)) *NavSelect {
+	s := &NavSelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey keeps the drop-down's own keys and offers the others to OnKey.
+func (s *NavSelect) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+	default:
+		if s.OnKey != nil && s.OnKey(ev) {
+			return
+		}
+	}
+	s.Select.TypedKey(ev)
+}
