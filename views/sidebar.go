@@ -39,8 +39,8 @@ type sidebar struct {
 	avatarDragged func(app.Person, *fyne.DragEvent)
 	avatarDragEnd func()
 
-	kind    *widget.Select
-	folder  *widget.Select
+	kind    *widgets.NavSelect
+	folder  *widgets.NavSelect
 	owner   *widget.Entry // whose contacts Someone's contacts lists (otherscontacts.go)
 	query   *widgets.SearchEntry
 	me      *widget.Button
@@ -102,8 +102,11 @@ type sidebar struct {
 
 func newSidebar(eng engine, bg *background) *sidebar {
 	s := &sidebar{eng: eng, bg: bg, selected: -1}
-	s.kind = widget.NewSelect([]string{kindUsers, kindGroups, kindContacts, kindOthersContacts}, s.onKindChanged)
-	s.folder = widget.NewSelect([]string{allContacts}, s.onFolderChanged)
+	s.kind = widgets.NewNavSelect([]string{kindUsers, kindGroups, kindContacts, kindOthersContacts}, s.onKindChanged)
+	s.folder = widgets.NewNavSelect([]string{allContacts}, s.onFolderChanged)
+	// Picked with the mouse, they keep the focus: what is typed next is a
+	// search (or whose contacts), as the field below now invites.
+	s.kind.OnRune, s.folder.OnRune = s.typeInSearch, s.typeInSearch
 	s.folder.Selected = allContacts // every contact is listed until a folder is picked
 	s.folder.Hide()
 	s.owner = newOwnerEntry(s.onOwnerSubmitted)
@@ -143,6 +146,22 @@ func (s *sidebar) focusSearch(c fyne.Canvas) { c.Focus(s.query) }
 func (s *sidebar) onNavigationKey(f func(*fyne.KeyEvent) bool) {
 	s.query.OnKey = f
 	s.list.OnKey = f
+	s.kind.OnKey, s.folder.OnKey = f, f
+}
+
+// typeInSearch types r where the sidebar takes text next — the search
+// field, or whose contacts while no mailbox was opened for Someone's
+// contacts — and puts the cursor there, so typing after picking a kind or
+// a folder with the mouse is not lost on the drop-down.
+func (s *sidebar) typeInSearch(r rune) {
+	var field fyne.Focusable = s.query
+	if s.kind.Selected == kindOthersContacts && (s.foldsKind != kindOthersContacts || s.foldsOf == "") {
+		field = s.owner
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.query); c != nil {
+		c.Focus(field)
+	}
+	field.TypedRune(r)
 }
 
 // limitToApplication takes out what an application session cannot do:

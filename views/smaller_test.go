@@ -35,6 +35,30 @@ func TestSwitchingKindClearsTheSearch(t *testing.T) {
 	}
 }
 
+// A kind picked with the mouse keeps the focus on the drop-down: what is
+// typed next goes to the search field (whose contacts, for Someone's
+// contacts with nobody named), not nowhere.
+func TestTypingAfterPickingAKindSearches(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(3))
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.kind)
+	s.kind.SetSelected(kindGroups)
+	test.Type(s.kind, "sal")
+	if s.query.Text != "sal" || c.Focused() != s.query {
+		t.Errorf("typed after picking Groups: query %q, focus on %T; want \"sal\" in the search field", s.query.Text, c.Focused())
+	}
+	c.Focus(s.kind)
+	s.kind.SetSelected(kindOthersContacts)
+	test.Type(s.kind, "adele")
+	if s.owner.Text != "adele" || c.Focused() != s.owner {
+		t.Errorf("typed after picking Someone's contacts: owner %q, focus on %T; want \"adele\" in whose contacts", s.owner.Text, c.Focused())
+	}
+	h.waitIdle()
+}
+
 // My contacts lists every contact, so its folder picker says All contacts
 // rather than "(Select one)".
 func TestContactFolderPickerStartsOnAllContacts(t *testing.T) {

@@ -35,14 +35,18 @@ func (c *NavCheck) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // NavSelect is a drop-down in the window (not a dialog) that hands the
-// keys it has no use for to OnKey: a widget.Select takes the focus when a
-// choice is picked with the mouse and then swallows F5 and Escape. Space,
-// Up, Down, Left and Right stay its own (they open it or step through it).
+// keys it has no use for to OnKey, and what is typed on it to OnRune: a
+// widget.Select takes the focus when a choice is picked with the mouse and
+// then swallows F5, Escape and every character. Space, Up, Down, Left and
+// Right stay its own (they open it or step through it).
 type NavSelect struct {
 	widget.Select
 	// OnKey sees the keys the drop-down does not use and reports whether
 	// it used them.
 	OnKey func(*fyne.KeyEvent) bool
+	// OnRune, when set, is given what is typed on the drop-down, Space
+	// (which opens it) apart.
+	OnRune func(rune)
 }
 
 // NewNavSelect is widget.NewSelect that passes keys on.
@@ -63,4 +67,14 @@ func (s *NavSelect) TypedKey(ev *fyne.KeyEvent) {
 		}
 	}
 	s.Select.TypedKey(ev)
+}
+
+// TypedRune gives a typed character to OnRune; the drop-down has no use
+// for any (Space arrives as a key too, and opens it).
+func (s *NavSelect) TypedRune(r rune) {
+	if r != ' ' && s.OnRune != nil {
+		s.OnRune(r)
+		return
+	}
+	s.Select.TypedRune(r)
 }
