@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strings"
+
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -23,6 +25,10 @@ func (s *sidebar) loadFolders() {
 				return // another mailbox was opened meanwhile
 			}
 			if err != nil {
+				if graphapi.IsNotFound(err) && owner != "" && strings.Contains(owner, "@") {
+					s.ownerByMail(owner, err)
+					return
+				}
 				s.folders = nil
 				s.showError(err)
 				return

@@ -54,3 +54,27 @@ func (s *sidebar) onOwnerSubmitted(string) {
 	s.loadFolders()
 	s.search(s.query.Text)
 }
+
+// ownerByMail opens the mailbox of the user whose mail is addr, typed as
+// whose contacts but no one's UPN (notFound is Graph's answer to it): Graph
+// reads a mailbox by id or UPN only, and many people's mail differs from
+// their UPN. The field then shows the UPN opened; when no one has that mail
+// either, notFound is shown.
+func (s *sidebar) ownerByMail(addr string, notFound error) {
+	s.setNote("Looking up " + addr + "…")
+	s.bg.run(func() {
+		p, err := s.eng.LookupByMail(s.bg.ctx, addr)
+		s.bg.do(func() {
+			if s.kind.Selected != kindOthersContacts || s.foldsOf != addr {
+				return // another mailbox (or kind) was opened meanwhile
+			}
+			if err != nil || p.UPN == "" || strings.EqualFold(p.UPN, addr) {
+				s.folders = nil
+				s.showError(notFound)
+				return
+			}
+			s.owner.SetText(p.UPN)
+			s.onOwnerSubmitted(p.UPN)
+		})
+	})
+}

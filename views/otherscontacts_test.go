@@ -163,3 +163,60 @@ func TestSomeonesContactsDoNotShowMyFolders(t *testing.T) {
 		})
 	}
 }
+
+// mailboxesByUPN is the fake engine whose mailboxes open by UPN only, as
+// Graph's /users/{id|userPrincipalName} does, and which records whose
+// folders and contacts were asked for.
+type mailboxesByUPN struct {
+	*fakeEngine
+	asked []string // owners whose contacts were listed, in order
+}
+
+func (e *mailboxesByUPN) ContactFoldersOf(_ context.Context, owner string) ([]graphapi.ContactFolder, error) {
+	for _, p := range e.people {
+		if strings.EqualFold(p.UPN, owner) {
+			return []graphapi.ContactFolder{{ID: "f-" + p.ID, DisplayName: "Folder of " + p.DisplayName}}, nil
+		}
+	}
+	return nil, errNotInFake
+}
+
+func (e *mailboxesByUPN) SearchContactsOf(owner, folderID, query string) *app.SearchPager {
+	e.asked = append(e.asked, owner)
+	return e.fakeEngine.SearchContactsOf(owner, folderID, query)
+}
+
+// Whose contacts typed as a mail address that is not the person's UPN
+// (many people's mail differs from theirs): their mailbox opens, the field
+// shows the UPN, rather than "Not found: no such user".
+func TestSomeonesContactsByMail(t *testing.T) {
+	f := newFakeEngine(3)
+	f.people[1].Mail = "ann@fabrikam.example"
+	eng := &mailboxesByUPN{fakeEngine: f}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h.waitResults()
+	h.waitIdle()
+	h.openMailbox("ann@fabrikam.example")
+	s := h.m.sidebar
+	h.waitFor("the mailbox opened by mail", func() bool {
+		return s.foldsOf == f.people[1].UPN && slices.Contains(s.folder.Options, "Folder of "+f.people[1].DisplayName)
+	})
+	h.waitIdle()
+	if s.owner.Text != f.people[1].UPN {
+		t.Errorf("whose contacts reads %q, want the UPN opened, %q", s.owner.Text, f.people[1].UPN)
+	}
+	if got := eng.asked[len(eng.asked)-1]; got != f.people[1].UPN {
+		t.Errorf("contacts listed of %q, want %q", got, f.people[1].UPN)
+	}
+	if strings.Contains(s.note.Text, "Not found") {
+		t.Errorf("note %q", s.note.Text)
+	}
+
+	// No one's mail either: Graph's answer stands.
+	s.owner.SetText("")
+	h.openMailbox("nobody@fabrikam.example")
+	h.waitFor("a not-found note", func() bool { return strings.Contains(s.note.Text, "Not found") })
+}
