@@ -46,6 +46,20 @@ type Person struct {
 	Department  string // users only
 }
 
+// Name is what p is called on screen: the display name, or — for a
+// contact saved with none, as Outlook allows — the address, or "(no
+// name)", so a title or a sentence never reads blank ("No photo has been
+// uploaded for .").
+func (p Person) Name() string {
+	if name := strings.TrimSpace(p.DisplayName); name != "" {
+		return p.DisplayName
+	}
+	if a := p.Address(); a != "" {
+		return a
+	}
+	return "(no name)"
+}
+
 // Secondary is the second line of a result row: the UPN for users, the
 // mail address for groups and contacts.
 func (p Person) Secondary() string {

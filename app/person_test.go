@@ -73,3 +73,21 @@ func TestSameAs(t *testing.T) {
 		}
 	}
 }
+
+// A contact saved without a display name (Outlook allows it) is called by
+// its address, or "(no name)", never by nothing: its title and "No photo
+// has been uploaded for ." read blank.
+func TestName(t *testing.T) {
+	for _, c := range []struct {
+		p    Person
+		want string
+	}{
+		{Person{DisplayName: "Ann Barker", Mail: "ann@contoso.com"}, "Ann Barker"},
+		{Person{Kind: KindContact, DisplayName: "  ", Mail: "supplier@fabrikam.com"}, "supplier@fabrikam.com"},
+		{Person{Kind: KindContact}, "(no name)"},
+	} {
+		if got := c.p.Name(); got != c.want {
+			t.Errorf("%+v: Name() = %q, want %q", c.p, got, c.want)
+		}
+	}
+}

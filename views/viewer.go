@@ -143,7 +143,7 @@ func (v *viewer) setAvailable(sizes []graphapi.Size) {
 
 // setPerson names the person being shown and resets what is known of their sizes.
 func (v *viewer) setPerson(p app.Person) {
-	v.title.SetText(p.DisplayName)
+	v.title.SetText(p.Name())
 	detail := p.Address()
 	if p.IsGuest() {
 		detail += widgets.GuestMark
@@ -260,7 +260,7 @@ func noPhotoSentence(p app.Person, reason string) string {
 		if p.Kind == app.KindGroup {
 			return "No photo has been uploaded for this group."
 		}
-		return "No photo has been uploaded for " + p.DisplayName + "."
+		return "No photo has been uploaded for " + p.Name() + "."
 	case app.ReasonPersonal:
 		return "Personal Microsoft accounts cannot read photo metadata, and only their own photo."
 	}

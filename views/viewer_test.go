@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -175,5 +177,20 @@ func TestRefreshFetchesAgain(t *testing.T) {
 	}
 	if got := h.tenant.Handler().Stats().Requests[sandbox.KindPhotoBytes]; got == 0 {
 		t.Error("refresh downloaded no photo bytes")
+	}
+}
+
+// A contact saved without a name (Outlook allows one with only an address)
+// is titled and spoken of by its address: the title read blank and the
+// placeholder "No photo has been uploaded for ."
+func TestUnnamedContactIsCalledByItsAddress(t *testing.T) {
+	test.NewTempApp(t)
+	v := newViewer(graphapi.SizeLargest, func() float32 { return 1 }, nil, nil)
+	test.NewTempWindow(t, v.content)
+	p := app.Person{Kind: app.KindContact, ID: "c1", Mail: "orders@fabrikam.com"}
+	v.setPerson(p)
+	v.showNoPhoto(p, app.ReasonNoPhoto)
+	if v.title.Text != "orders@fabrikam.com" || v.reason.Text != "No photo has been uploaded for orders@fabrikam.com." {
+		t.Errorf("title %q, placeholder %q; want the contact called by its address", v.title.Text, v.reason.Text)
 	}
 }

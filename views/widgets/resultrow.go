@@ -63,7 +63,7 @@ const GuestMark = " (guest)"
 // every shown row whenever avatars arrive, and measuring a truncated
 // label's text again is what a refresh costs most.
 func (r *ResultRow) Set(p app.Person, img image.Image) {
-	text := rowText{id: p.ID, initials: p.Initials(), name: p.DisplayName, secondary: p.Address()}
+	text := rowText{id: p.ID, initials: p.Initials(), name: p.Name(), secondary: p.Address()}
 	if p.IsGuest() {
 		text.name += GuestMark
 	}

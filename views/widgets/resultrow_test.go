@@ -43,3 +43,13 @@ func TestResultRowMarksGuests(t *testing.T) {
 		t.Errorf("member row = %q, %q", r.Name(), r.Address())
 	}
 }
+
+// A contact with no name is listed by its address, not as a blank line.
+func TestResultRowNamesAnUnnamedContact(t *testing.T) {
+	test.NewTempApp(t)
+	r := NewResultRow()
+	r.Set(app.Person{Kind: app.KindContact, ID: "c1", Mail: "orders@fabrikam.com"}, nil)
+	if r.Name() != "orders@fabrikam.com" {
+		t.Errorf("unnamed contact's row is called %q", r.Name())
+	}
+}
