@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"path/filepath"
 	"strings"
@@ -147,7 +148,20 @@ func noteBackup(e *env, cmd string, entry change.Entry, err error) {
 }
 
 // changeFail prints a failed change in a person's words, with the facts
-// fail adds for scripts and support.
-func changeFail(e *env, cmd string, p app.Person, err error) int {
-	return failWith(e, cmd, err, change.Explain(err, p))
+// fail adds for scripts and support. entry is the change as it ended: one
+// that was sent and got no answer of Graph's own (stopped with Ctrl+C, a
+// connection cut, a gateway's 504) may have gone through, and "stopped" or
+// "cannot reach Graph" alone reads as "nothing changed" — the person would
+// walk away from a photo that was replaced.
+func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error) int {
+	friendly := change.Explain(err, p)
+	if entry.Status == change.StatusFailed && entry.Unanswered {
+		lead := app.Sentence(friendly) + " No answer came for the change"
+		if errors.Is(err, context.Canceled) {
+			lead = stoppedCtrlC + " with the change on its way"
+		}
+		friendly = lead + ", which may have gone through all the same: look with photodesk get; " +
+			"photodesk undo looks first, and puts the photo from before back if it did."
+	}
+	return failWith(e, cmd, err, friendly)
 }

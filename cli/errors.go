@@ -22,15 +22,19 @@ func fail(e *env, cmd string, err error) int {
 	return failWith(e, cmd, err, appsession.Explain(err))
 }
 
+// stoppedCtrlC is what a command stopped by Ctrl+C says.
+const stoppedCtrlC = "stopped (Ctrl+C)"
+
 // failWith is fail with the person's words already chosen.
 func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
 		return usageFail(e, cmd, err)
 	}
 	switch {
-	case errors.Is(err, context.Canceled):
-		// Ctrl+C: not a sign-in cancelled, whatever the error passed through.
-		friendly = "stopped (Ctrl+C)"
+	case errors.Is(err, context.Canceled) && !strings.HasPrefix(friendly, stoppedCtrlC):
+		// Ctrl+C: not a sign-in cancelled, whatever the error passed
+		// through. A message that already says so (and more) is kept.
+		friendly = stoppedCtrlC
 	case e.bareToken && graphapi.IsUnauthorized(err):
 		// Signing in again would not change the token the command was given.
 		friendly = "the token in $" + EnvAccessToken + " is expired or not valid here: set a new one (photodesk sandbox prints one for the sandbox)"

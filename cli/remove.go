@@ -25,8 +25,9 @@ Flags:
   --backup DIR  backups and change log (default: Photo Desk's backups folder)
 
 ` + connUsage + `
-Exit codes: 0 done, 1 error (nothing changed), 2 usage error (or no
---yes and no terminal to ask on), 3 there was no photo to remove.
+Exit codes: 0 done, 1 error (nothing changed, unless it says no answer came:
+then the change may have gone through), 2 usage error (or no --yes and no
+terminal to ask on), 3 there was no photo to remove.
 `
 
 func runRemove(ctx context.Context, e *env, args []string) int {
@@ -70,7 +71,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 			return ExitNoPhoto
 		}
 		if !errors.Is(err, change.ErrNotLogged) {
-			return changeFail(e, "remove", p, err)
+			return changeFail(e, "remove", p, entry, err)
 		}
 		note(e.stderr, "remove", "%s", change.Explain(err, p))
 	}

@@ -36,7 +36,8 @@ Flags:
 ` + connUsage + `
 Prints "backup: PATH" on stderr when the replaced photo was saved and the
 change was made (or its answer never came); a refused change names none.
-Exit codes: 0 done, 1 error (nothing changed), 2 usage error.
+Exit codes: 0 done, 1 error (nothing changed, unless it says no answer came:
+then the change may have gone through), 2 usage error.
 `
 
 func runSet(ctx context.Context, e *env, args []string) int {
@@ -89,7 +90,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		// convert it.
 		return failWith(e, "set", err, up.asItIsRefused(file))
 	case err != nil:
-		return changeFail(e, "set", p, err)
+		return changeFail(e, "set", p, entry, err)
 	}
 	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(up.data))
 	return ExitOK

@@ -28,8 +28,9 @@ Flags:
   --overwrite    undo even when the photo was changed again since
 
 ` + connUsage + `
-Exit codes: 0 done, 1 error (nothing changed; also when there is nothing
-to undo), 2 usage error.
+Exit codes: 0 done, 1 error (nothing changed, unless it says no answer came:
+then the undo may have gone through; also when there is nothing to undo),
+2 usage error.
 `
 
 func runUndo(ctx context.Context, e *env, args []string) int {
@@ -82,7 +83,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	case errors.Is(err, change.ErrNotLogged):
 		note(e.stderr, "undo", "%s", change.Explain(err, p))
 	case err != nil:
-		return changeFail(e, "undo", p, err)
+		return changeFail(e, "undo", p, entry, err)
 	}
 	note(e.stderr, "undo", "undid %s", last.Describe())
 	return ExitOK

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// A change Graph takes but whose answer never arrives (the connection is
+// cut once the upload was applied) is not reported as if nothing changed:
+// set says it may have gone through and how to look, beside the backup.
+func TestSetWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	graphURL, err := url.Parse(env[EnvGraphURL])
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: graphURL.Scheme, Host: graphURL.Host})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut {
+			proxy.ServeHTTP(w, r)
+			return
+		}
+		// Applied by the tenant, then the connection drops before the
+		// answer: what a proxy or Wi-Fi cut does to a real upload.
+		proxy.ServeHTTP(httptest.NewRecorder(), r)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}))
+	t.Cleanup(front.Close)
+	env[EnvGraphURL] = front.URL + graphURL.Path
+
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	backups := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 300, 300), "--backup", backups)
+	if code != ExitFailure {
+		t.Fatalf("set: exit %d, want %d; stderr %q", code, ExitFailure, stderr)
+	}
+	if !strings.Contains(stderr, "backup: "+backups) || !strings.Contains(stderr, "may have gone through") ||
+		!strings.Contains(stderr, "photodesk undo") {
+		t.Errorf("set with no answer says %q; want the backup and that the change may have gone through", stderr)
+	}
+}
