@@ -396,6 +396,19 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		return
 	case errors.Is(err, change.ErrNotLogged):
 		showInformation("Photo changed, but not logged", change.Explain(err, p), m.w)
+	case err != nil && entry.Status == change.StatusFailed && entry.Unanswered:
+		// Sent, and no answer of Graph's own came (a connection cut, a
+		// gateway's 504): Graph may have taken it. "Not changed" would
+		// send the person away from a photo that was replaced.
+		showInformation("No answer from Microsoft Graph", changeProblem(err, p)+
+			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again."+
+			" Edit > Undo last change looks first, and puts the photo from before back if it did.", m.w)
+		// The cache of p was dropped with the change: show what Graph holds.
+		m.sidebar.forgetAvatar(p)
+		if m.person != nil && m.person.SameAs(p) {
+			m.loadThen(func() {})
+		}
+		return
 	case err != nil:
 		showInformation("The photo was not changed", changeProblem(err, p), m.w)
 		return

@@ -10,6 +10,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -484,5 +485,24 @@ func TestEditorNotesAnAnimatedGIF(t *testing.T) {
 	}
 	if note := editorNote(src, false); !strings.Contains(note, "Animated: only its first frame is used.") {
 		t.Errorf("note = %q", note)
+	}
+}
+
+// An upload that got no answer (the connection dropped once it was sent)
+// may have gone through: the window says so, and how to look and undo,
+// rather than "not changed".
+func TestUploadWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	w.err = fmt.Errorf("set photo: PUT https://graph.microsoft.com/v1.0/me/photo/$value: %w", io.ErrUnexpectedEOF)
+	h.m.editImageFile(f.people[0], writePicture(t, 100, 100))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	h.dialogs.editor.onUpload(h.dialogs.editor.edit)
+	var text string
+	h.waitFor("the word on it", func() bool {
+		text = h.overlayText()
+		return strings.Contains(text, "not changed") || strings.Contains(text, "No answer")
+	})
+	if !strings.Contains(text, "may have gone through") || !strings.Contains(text, "Undo last change") || strings.Contains(text, "not changed") {
+		t.Errorf("after an upload with no answer the window says %q", text)
 	}
 }
