@@ -483,7 +483,7 @@ func TestEditorNotesAnAnimatedGIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if note := editorNote(src, false); !strings.Contains(note, "Animated: only its first frame is used.") {
+	if note := editorNote(src, min(src.Size().X, src.Size().Y), false); !strings.Contains(note, "Animated: only its first frame is used.") {
 		t.Errorf("note = %q", note)
 	}
 }
@@ -504,5 +504,26 @@ func TestUploadWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 	})
 	if !strings.Contains(text, "may have gone through") || !strings.Contains(text, "Undo last change") || strings.Contains(text, "not changed") {
 		t.Errorf("after an upload with no answer the window says %q", text)
+	}
+}
+
+// The blurry warning follows the frame: a large picture zoomed in on a
+// face still uploads a small square (never enlarged), and Centre takes
+// the warning back with the frame.
+func TestEditorNoteWarnsOfASmallFrame(t *testing.T) {
+	h, f, _ := newChangeHarness(t)
+	h.m.editImageFile(f.people[0], writePicture(t, 1000, 800))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	ed := h.dialogs.editor
+	if note := ed.info.Text; strings.Contains(note, "Small") {
+		t.Fatalf("note for an 800 px square: %q", note)
+	}
+	ed.crop.SetFrame(image.Rect(400, 300, 500, 400))
+	if note := ed.info.Text; !strings.Contains(note, "so a 100 px square will look blurry") || !strings.Contains(note, "Make the frame larger") {
+		t.Errorf("note for a 100 px frame: %q", note)
+	}
+	ed.onCentre()
+	if note := ed.info.Text; strings.Contains(note, "Small") {
+		t.Errorf("note after Centre: %q", note)
 	}
 }

@@ -33,15 +33,17 @@ type photoEditor struct {
 	upload   *widgets.KeyButton
 	dialog   *dialog.CustomDialog
 	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes
+	hasNone  bool                 // the person has no photo now: nothing to back up
 }
 
 // newPhotoEditor opens the editor for src over w, for p's photo; hasNone
 // says p is known to have no photo now (nothing to back up).
 func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload}
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, hasNone: hasNone}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
+		e.refreshNote()
 		e.redrawPreviews()
 	}
 	var shown []fyne.CanvasObject
@@ -80,23 +82,33 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
 	closeOnEscape(w, e.dialog)
 	e.dialog.Resize(fyne.NewSize(980, 560))
-	e.info.SetText(editorNote(src, hasNone))
+	e.refreshNote()
 	e.show()
 	return e
 }
 
-// editorNote describes the picture and what Upload makes of it: small
-// pictures are warned of, as the import's preview warns of them, and the
-// backup is promised only when there is a photo to back up.
-func editorNote(src *photoedit.Source, hasNone bool) string {
+// refreshNote words the note for the frame as it is now: zoomed in on a
+// face, a large picture still uploads a small, blurry square.
+func (e *photoEditor) refreshNote() {
+	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.hasNone))
+}
+
+// editorNote describes the picture and what Upload makes of it, a square
+// of side pixels cut from it: a small one is warned of, as the import's
+// preview warns of small pictures, and the backup is promised only when
+// there is a photo to back up.
+func editorNote(src *photoedit.Source, side int, hasNone bool) string {
 	size := src.Size()
 	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
 		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
 	if src.Animated() {
 		note += " Animated: only its first frame is used."
 	}
-	if side := min(size.X, size.Y); side < importer.SmallSide {
+	if side < importer.SmallSide {
 		note += fmt.Sprintf(" Small: Teams and Outlook show photos at up to %d px, so a %d px square will look blurry there.", importer.SmallSide, side)
+		if min(size.X, size.Y) > side {
+			note += " Make the frame larger to keep more of the picture's pixels."
+		}
 	}
 	if hasNone {
 		return note + " There is no photo now, so there is nothing to back up."
@@ -150,5 +162,6 @@ func (e *photoEditor) onRotate() {
 func (e *photoEditor) onCentre() {
 	e.edit.Crop = image.Rectangle{}
 	e.crop.SetImage(e.rotated, e.edit.Square(e.src))
+	e.refreshNote()
 	e.redrawPreviews()
 }
