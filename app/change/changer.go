@@ -432,7 +432,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	case ch.refuseExisting && current != nil:
 		return Entry{}, ErrHasPhoto
 	case ch.expect != nil && ch.expect.differs(current):
-		return Entry{}, &ChangedSinceError{Removed: current == nil, Later: ch.expect.later}
+		return Entry{}, &ChangedSinceError{Removed: current == nil, Later: ch.expect.later, UndoUnanswered: ch.expect.undoUnanswered}
 	}
 	who, err := c.Who(ctx)
 	if err != nil {

@@ -755,3 +755,28 @@ type refusingGraph struct {
 func (g *refusingGraph) PhotoBytes(context.Context, graphapi.Subject, graphapi.Size) (*graphapi.Photo, error) {
 	return nil, g.err
 }
+
+// An undo that got no answer may have gone through: the next undo finds
+// the photo is not the one the change left, and says its own undo may be
+// why, rather than blaming a change outside Photo Desk; nothing is sent.
+func TestUndoAfterAnUndoWithNoAnswerSaysSo(t *testing.T) {
+	c, g := newTestChanger(t)
+	ctx := context.Background()
+	g.photos[ann.Subject] = []byte("first")
+	if _, err := c.Set(ctx, ann, []byte("second"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	c.Graph = lostAnswer{g}
+	if _, err := c.Undo(ctx, ""); err == nil || string(g.photo(ann.Subject)) != "first" {
+		t.Fatalf("the unanswered undo = %v, photo %q; want an error and the undo landed", err, g.photo(ann.Subject))
+	}
+	c.Graph = g
+	writes := g.writes
+	_, err := c.Undo(ctx, "")
+	if !errors.Is(err, ErrChangedSince) || g.writes != writes || string(g.photo(ann.Subject)) != "first" {
+		t.Fatalf("the next undo = %v, photo %q, %d writes; want ErrChangedSince and nothing sent", err, g.photo(ann.Subject), g.writes-writes)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "got no answer") || strings.Contains(msg, "outside Photo Desk") {
+		t.Errorf("the next undo says %q; want its earlier undo with no answer named", msg)
+	}
+}

@@ -17,6 +17,9 @@ type leftState struct {
 	known bool   // the log can tell
 	none  bool   // no photo (a removal, or the undo of a first photo)
 	etag  string // else the photo's ETag, which Graph changes on every upload
+	// undoUnanswered is an undo of the change that got no answer: it may
+	// have gone through, which is the likeliest reason the photo differs.
+	undoUnanswered *Entry
 }
 
 // stateLeft is the photo the log says the target of change x has now.
@@ -38,7 +41,7 @@ func stateLeft(entries []Entry, x Entry, told map[string]bool) leftState {
 			undone[e.Undoes] = true
 		}
 	}
-	var last *Entry
+	var last, undoUnanswered *Entry
 	after := false
 	for i, e := range entries {
 		if e.ID == x.ID {
@@ -50,21 +53,26 @@ func stateLeft(entries []Entry, x Entry, told map[string]bool) leftState {
 		if after && e.ID != x.ID && e.Action != ActionUndo && mayStand(e) && !undone[e.ID] && !told[e.ID] {
 			return leftState{later: &entries[i]}
 		}
+		if after && e.Action == ActionUndo && e.Undoes == x.ID && e.Status != StatusDone && mayStand(e) {
+			undoUnanswered = &entries[i]
+		}
 		if e.Status == StatusDone {
 			last = &entries[i]
 		}
 	}
+	var s leftState
 	switch {
 	case last == nil:
 		return leftState{}
 	case last.Action == ActionRemove:
-		return leftState{known: true, none: true}
-	case last.Action == ActionUndo:
-		if undone, ok := byID[last.Undoes]; ok && undone.Backup == "" {
-			return leftState{known: true, none: true}
-		}
+		s = leftState{known: true, none: true}
+	case last.Action == ActionUndo && byID[last.Undoes].ID != "" && byID[last.Undoes].Backup == "":
+		s = leftState{known: true, none: true}
+	default:
+		s = leftState{known: last.NewETag != "", etag: last.NewETag}
 	}
-	return leftState{known: last.NewETag != "", etag: last.NewETag}
+	s.undoUnanswered = undoUnanswered
+	return s
 }
 
 // differs reports a photo now (current, nil for none) that is not the one
@@ -111,12 +119,21 @@ func sameTarget(a, b Entry) bool {
 type ChangedSinceError struct {
 	Removed bool   // there is no photo now
 	Later   *Entry // the later change in the log, when it is one
+	// UndoUnanswered is an earlier undo of the same change that got no
+	// answer: it may have gone through, so "changed outside Photo Desk"
+	// would blame someone else for Photo Desk's own undo.
+	UndoUnanswered *Entry
 }
 
 func (e *ChangedSinceError) Error() string {
 	switch {
 	case e.Later != nil:
 		return fmt.Sprintf("the photo was changed again after that change (%s, by %s): undoing it would overwrite that, so nothing was undone", e.Later.Describe(), orSomeone(e.Later.By))
+	case e.UndoUnanswered != nil:
+		return fmt.Sprintf("the photo is no longer the one that change left, and an undo of it (%s) got no answer: "+
+			"it may have gone through, and the change be undone already, or the photo was changed since by someone else; "+
+			"undoing it again would overwrite what is there, so nothing was undone",
+			e.UndoUnanswered.Time.Local().Format("2006-01-02 15:04"))
 	case e.Removed:
 		return "the photo was removed after that change (outside Photo Desk, or by someone else): undoing it would put a photo back, so nothing was undone"
 	}
