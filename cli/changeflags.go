@@ -160,8 +160,13 @@ func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error)
 		if errors.Is(err, context.Canceled) {
 			lead = stoppedCtrlC + " with the change on its way"
 		}
-		friendly = lead + ", which may have gone through all the same: look with photodesk get; " +
-			"photodesk undo looks first, and puts the photo from before back if it did."
+		then := "photodesk undo looks first, and puts the photo from before back if it did."
+		if cmd == "undo" {
+			// Undo again does not look the same way: it finds the photo
+			// not the one the change left, and names this undo.
+			then = "photodesk undo again undoes the change if it did not, and says so if it did."
+		}
+		friendly = lead + ", which may have gone through all the same: look with photodesk get; " + then
 	}
 	return failWith(e, cmd, err, friendly)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -14,8 +15,9 @@ import (
 
 // A change Graph takes but whose answer never arrives (the connection is
 // cut once the upload was applied) is not reported as if nothing changed:
-// set says it may have gone through and how to look, beside the backup.
-func TestSetWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
+// set says it may have gone through and how to look, beside the backup; an
+// undo says so too, and that undoing again tells which, which it does.
+func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.DemoUPN)
 	graphURL, err := url.Parse(env[EnvGraphURL])
@@ -37,6 +39,7 @@ func TestSetWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 		}
 	}))
 	t.Cleanup(front.Close)
+	direct := maps.Clone(env)
 	env[EnvGraphURL] = front.URL + graphURL.Path
 
 	who := tn.Dir.Examples().FullHD.UserPrincipalName
@@ -48,5 +51,19 @@ func TestSetWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 	if !strings.Contains(stderr, "backup: "+backups) || !strings.Contains(stderr, "may have gone through") ||
 		!strings.Contains(stderr, "photodesk undo") {
 		t.Errorf("set with no answer says %q; want the backup and that the change may have gone through", stderr)
+	}
+
+	// The undo of it, answered again by no one: the undo says so, and the
+	// next undo names it as why the photo is not the one the change left.
+	if code, _, stderr := photodesk(t, cmdOpts{env: direct}, "set", "--user", who, "--file", picture(t, 200, 200), "--backup", backups); code != ExitOK {
+		t.Fatalf("set: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "may have gone through") || !strings.Contains(stderr, "photodesk undo again") {
+		t.Errorf("undo with no answer: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: direct}, "undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "got no answer") {
+		t.Errorf("undo after an undo with no answer: exit %d, stderr %q", code, stderr)
 	}
 }
