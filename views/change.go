@@ -400,9 +400,14 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		// Sent, and no answer of Graph's own came (a connection cut, a
 		// gateway's 504): Graph may have taken it. "Not changed" would
 		// send the person away from a photo that was replaced.
+		then := " Edit > Undo last change looks first, and puts the photo from before back if it did."
+		if entry.Action == change.ActionUndo {
+			// Undoing again finds the photo not the one the change left,
+			// and names this undo: it does not look the same way.
+			then = " Edit > Undo last change again undoes the change if it did not, and says so if it did."
+		}
 		showInformation("No answer from Microsoft Graph", changeProblem(err, p)+
-			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again."+
-			" Edit > Undo last change looks first, and puts the photo from before back if it did.", m.w)
+			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again."+then, m.w)
 		// The cache of p was dropped with the change: show what Graph holds.
 		m.sidebar.forgetAvatar(p)
 		if m.person != nil && m.person.SameAs(p) {

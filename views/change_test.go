@@ -505,6 +505,25 @@ func TestUploadWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 	if !strings.Contains(text, "may have gone through") || !strings.Contains(text, "Undo last change") || strings.Contains(text, "not changed") {
 		t.Errorf("after an upload with no answer the window says %q", text)
 	}
+	h.tapDialogButton("OK")
+
+	// An undo with no answer: undoing again is what tells.
+	w.mu.Lock()
+	w.err = nil
+	w.mu.Unlock()
+	h.waitShown(f.people[0].DisplayName)
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove")
+	h.waitFor("the removal", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Removed the photo of") })
+	w.mu.Lock()
+	w.err = fmt.Errorf("set photo: %w", io.ErrUnexpectedEOF)
+	w.mu.Unlock()
+	h.m.onUndo()
+	h.tapDialogButton("Undo")
+	h.waitFor("the word on the undo", func() bool { text = h.overlayText(); return strings.Contains(text, "No answer") })
+	if !strings.Contains(text, "Undo last change again") {
+		t.Errorf("after an undo with no answer the window says %q", text)
+	}
 }
 
 // The blurry warning follows the frame: a large picture zoomed in on a
