@@ -119,6 +119,7 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.note.Hide()
 	s.list = widgets.NewResultList(s.length, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onListSelected
+	s.list.OnRune = s.searchAfresh
 	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
 
 	s.kind.Selected = kindUsers
@@ -154,14 +155,31 @@ func (s *sidebar) onNavigationKey(f func(*fyne.KeyEvent) bool) {
 // contacts — and puts the cursor there, so typing after picking a kind or
 // a folder with the mouse is not lost on the drop-down.
 func (s *sidebar) typeInSearch(r rune) {
-	var field fyne.Focusable = s.query
-	if s.kind.Selected == kindOthersContacts && (s.foldsKind != kindOthersContacts || s.foldsOf == "") {
-		field = s.owner
-	}
+	field := s.textField()
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.query); c != nil {
 		c.Focus(field)
 	}
 	field.TypedRune(r)
+}
+
+// searchAfresh starts a new search with r, typed while the results had
+// focus: someone who clicked a person and types a name is looking for
+// someone else, so the old query is replaced rather than added to ("ad",
+// click Adele, "meg" finds Megan, not "admeg").
+func (s *sidebar) searchAfresh(r rune) {
+	if s.textField() == fyne.Focusable(s.query) {
+		s.query.SetText("")
+	}
+	s.typeInSearch(r)
+}
+
+// textField is where the sidebar takes text next: whose contacts while no
+// mailbox was opened for Someone's contacts, otherwise the search field.
+func (s *sidebar) textField() fyne.Focusable {
+	if s.kind.Selected == kindOthersContacts && (s.foldsKind != kindOthersContacts || s.foldsOf == "") {
+		return s.owner
+	}
+	return s.query
 }
 
 // limitToApplication takes out what an application session cannot do:

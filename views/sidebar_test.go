@@ -342,3 +342,25 @@ func TestUpDownWalkTheResultsAfterAClickOnRound(t *testing.T) {
 		t.Error("a key walking the results changed a check box")
 	}
 }
+
+// Typing after a click on a result starts a new search in the search
+// field: "ad", a click on a row, then "meg" searches for "meg", not "admeg"
+// and not nothing.
+func TestTypingAfterClickingAResultSearchesAfresh(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.query)
+	test.Type(s.query, "ad")
+	h.tapRow(0)
+	h.waitShown(s.results[0].DisplayName)
+	for _, r := range "meg" {
+		c.Focused().TypedRune(r)
+	}
+	if s.query.Text != "meg" || c.Focused() != s.query {
+		t.Errorf("typed \"meg\" after a click on a result: query %q, focus on %T; want \"meg\" in the search field", s.query.Text, c.Focused())
+	}
+	h.waitIdle()
+}

@@ -10,12 +10,17 @@ import (
 // opens; helpdesk staff expect Up and Down to open the next person, as
 // they do from the search field. So Up, Down and F5 go to onKey first, and
 // the focus marker is moved along with the selection, so the two never
-// point at different people.
+// point at different people. A click on a row gives the list keyboard
+// focus (Fyne's own attempt looks up the window with the embedded List,
+// which no window knows), and what is typed there goes to OnRune.
 type ResultList struct {
 	widget.List
 	// OnKey hears Up, Down, F5 and Escape first and reports whether it used
 	// them.
 	OnKey func(*fyne.KeyEvent) bool
+	// OnRune hears what is typed while the list has focus, which the list
+	// itself has no use for.
+	OnRune func(rune)
 	// OnSelected and OnUnselected hear selection changes, whoever made them.
 	OnSelected   func(widget.ListItemID)
 	OnUnselected func(widget.ListItemID)
@@ -51,9 +56,32 @@ func (l *ResultList) selectedEvent(id widget.ListItemID) {
 	l.selected = id
 	if !l.programmatic {
 		l.cursor = id // a tap or Space: Fyne put its focus marker here
+		l.focus()
 	}
 	if l.OnSelected != nil {
 		l.OnSelected(id)
+	}
+}
+
+// focus gives the list keyboard focus after a tap, as Fyne means to:
+// its row asks for the window of the embedded List, which the real
+// driver cannot find (only the ResultList is in the window's tree), so
+// without this the search field kept focus and what was typed after a
+// click went on the end of the old query. After Space it already has it.
+func (l *ResultList) focus() {
+	if fyne.CurrentDevice().IsMobile() {
+		return // Fyne gives a list no focus on a tap there either
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(l)
+	if c != nil && c.Focused() != fyne.Focusable(l) {
+		c.Focus(l)
+	}
+}
+
+// TypedRune hands what is typed to OnRune; the list takes no text.
+func (l *ResultList) TypedRune(r rune) {
+	if l.OnRune != nil {
+		l.OnRune(r)
 	}
 }
 
