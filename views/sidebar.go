@@ -139,8 +139,13 @@ func (s *sidebar) onAvatarDrag(dragged func(app.Person, *fyne.DragEvent), end fu
 	s.avatarDragged, s.avatarDragEnd = dragged, end
 }
 
-// focusSearch puts the cursor in the search field.
-func (s *sidebar) focusSearch(c fyne.Canvas) { c.Focus(s.query) }
+// focusSearch puts the cursor in the search field with its text
+// selected, as Find does in a browser or mail program: what is typed next
+// is a new search, and the old one is kept by pressing End or an arrow.
+func (s *sidebar) focusSearch(c fyne.Canvas) {
+	c.Focus(s.query)
+	s.query.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
 
 // onNavigationKey hands keys the search field and the results do not use
 // themselves (Up, Down, F5) to f, which reports whether it used them.

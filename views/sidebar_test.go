@@ -364,3 +364,24 @@ func TestTypingAfterClickingAResultSearchesAfresh(t *testing.T) {
 	}
 	h.waitIdle()
 }
+
+// Ctrl+F selects the query, so a name typed after it is a new search
+// rather than the end of the old one.
+func TestFindSelectsTheQuery(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.query)
+	test.Type(s.query, "ad")
+	c.Focus(s.list)
+	h.m.onFind()
+	for _, r := range "meg" {
+		c.Focused().TypedRune(r)
+	}
+	if s.query.Text != "meg" || c.Focused() != s.query {
+		t.Errorf("typed \"meg\" after Find: query %q, focus on %T; want \"meg\" in the search field", s.query.Text, c.Focused())
+	}
+	h.waitIdle()
+}
