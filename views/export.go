@@ -33,7 +33,7 @@ type exportForm struct {
 	prefs   app.Preferences
 	sources map[string]export.Source // by the radio option that names it
 	whos    map[string]string        // the PrefExportWho value of each option
-	source  *widget.RadioGroup
+	source  *widgets.EscapeRadio
 	size    *widgets.EscapeSelect
 	folder  *widgets.EscapeEntry
 	browse  *widgets.KeyButton
@@ -70,8 +70,7 @@ func newExportForm(m *mainWindow) *exportForm {
 		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID})
 	}
 	add(exportAllUsers, exportWhoAll, export.Source{AllUsers: true})
-	f.source = widget.NewRadioGroup(options, nil)
-	f.source.Required = true
+	f.source = widgets.NewEscapeRadio(options, nil)
 	f.source.SetSelected(options[0])
 	for _, o := range options {
 		if f.whos[o] == m.prefs.String(app.PrefExportWho) {

@@ -511,3 +511,29 @@ func TestFolderPickersOpenLarge(t *testing.T) {
 		}
 	}
 }
+
+// Escape cancels Export from its "Whose photos" choices: Tab from an
+// unfocused form reaches them first, and Fyne's radio items swallowed
+// Escape, so the form stayed open.
+func TestEscapeFromExportsSourceChoices(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	h.m.onExport()
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	c.Unfocus()
+	c.FocusNext() // Tab: the first choice
+	c.FocusNext() // Tab: the second
+	if c.Focused() == nil {
+		t.Fatal("Tab reached nothing in the export form")
+	}
+	before := h.dialogs.exportSet.source.Selected
+	c.Focused().TypedRune(' ')
+	if got := h.dialogs.exportSet.source.Selected; got == before || got != exportAllUsers {
+		t.Errorf("Space on the second choice picked %q, want %q", got, exportAllUsers)
+	}
+	h.escape()
+	h.waitIdle()
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Errorf("Escape on a choice of Whose photos (%T) left %d dialogs open", c.Focused(), n)
+	}
+}

@@ -66,7 +66,8 @@ func (c *EscapeCheck) TypedKey(ev *fyne.KeyEvent) {
 func (c *EscapeCheck) PassEscape(esc func()) { c.OnEscape = esc }
 
 // EscapePasser is a dialog's key widget that hands Escape on to a
-// function: EscapeEntry, EscapeSelect, EscapeCheck and KeyButton.
+// function: EscapeEntry, EscapeSelect, EscapeCheck, EscapeRadio and
+// KeyButton.
 type EscapePasser interface {
 	PassEscape(esc func())
 }
