@@ -30,7 +30,7 @@ type importDialog struct {
 	d       *dialog.CustomDialog
 	folder  *widgets.EscapeEntry
 	browse  *widgets.KeyButton
-	rules   *widget.CheckGroup
+	rules   *widgets.EscapeCheckGroup
 	replace *widgets.EscapeCheck
 	resume  *widgets.EscapeCheck
 	// undoEarlier undoes the import an earlier run made of this folder,
@@ -93,8 +93,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 	dlg.folder.SetPlaceHolder("folder of photos")
 	dlg.folder.OnSubmitted = func(string) { dlg.onPreview() }
 	dlg.browse = keyButton(m.w, "Choose…", nil, dlg.onBrowse)
-	dlg.rules = widget.NewCheckGroup(ruleLabels, nil)
-	dlg.rules.Horizontal = true
+	dlg.rules = widgets.NewEscapeCheckGroup(ruleLabels)
 	dlg.rules.SetSelected(ruleLabels)
 	dlg.replace = widgets.NewEscapeCheck("Also replace photos people already have", dlg.onReplace)
 	dlg.resume = widgets.NewEscapeCheck("Skip what an earlier import of this folder sent (resume)", func(bool) {

@@ -537,3 +537,32 @@ func TestEscapeFromExportsSourceChoices(t *testing.T) {
 		t.Errorf("Escape on a choice of Whose photos (%T) left %d dialogs open", c.Focused(), n)
 	}
 }
+
+// Escape cancels Import from its Match by boxes, which Fyne's check group
+// made swallow it.
+func TestEscapeFromImportsMatchByBoxes(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	h.m.onImport()
+	dlg := h.m.importDlg
+	var box fyne.Focusable
+	for _, o := range test.LaidOutObjects(dlg.rules) {
+		if f, ok := o.(fyne.Focusable); ok && o != fyne.CanvasObject(dlg.rules) {
+			box = f
+			break
+		}
+	}
+	if box == nil {
+		t.Fatal("Match by has no box to focus")
+	}
+	c.Focus(box)
+	c.Focused().TypedRune(' ') // untick the first rule, as Space does
+	if len(dlg.rules.Selected) != len(ruleLabels)-1 {
+		t.Errorf("Space on the first Match by box left %d rules ticked, want %d", len(dlg.rules.Selected), len(ruleLabels)-1)
+	}
+	h.escape()
+	h.waitIdle()
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Errorf("Escape on a Match by box (%T) left %d dialogs open", c.Focused(), n)
+	}
+}
