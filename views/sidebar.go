@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -129,7 +130,9 @@ func newSidebar(eng engine, bg *background) *sidebar {
 		container.NewBorder(nil, nil, nil, s.me, s.query),
 		s.note,
 	)
-	s.content = container.NewBorder(top, nil, nil, nil, s.list)
+	// Top before the list, so Tab goes from the search field and Me to the
+	// results (NewBorder puts the centre first, and Tab skipped the list).
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, s.list)
 	return s
 }
 

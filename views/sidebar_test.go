@@ -385,3 +385,23 @@ func TestFindSelectsTheQuery(t *testing.T) {
 	}
 	h.waitIdle()
 }
+
+// Tab goes from the search field and Me to the results and on to the
+// viewer, and Shift+Tab back: the list came first in the sidebar's
+// container, so Tab skipped it and only Shift+Tab from Users reached it.
+func TestTabReachesTheResults(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.me)
+	c.FocusNext()
+	if c.Focused() != s.list {
+		t.Errorf("Tab from Me reached %T, want the results", c.Focused())
+	}
+	c.FocusPrevious()
+	if c.Focused() != s.me {
+		t.Errorf("Shift+Tab from the results reached %T, want Me", c.Focused())
+	}
+}
