@@ -87,3 +87,40 @@ func passEscape(esc func(), objs ...fyne.CanvasObject) {
 		}
 	}
 }
+
+// dialogOpen reports whether a dialog is open over c. Fyne keeps the
+// window's shortcuts, its keys and the menu bar (Alt) working under a modal
+// dialog, so without asking, Ctrl+S over Export stacked a Save on it, and
+// Down opened another person behind an open Save.
+func dialogOpen(c fyne.Canvas) bool { return len(escapable[c]) > 0 }
+
+// unlessDialog is f, doing nothing while a dialog is open over c.
+func unlessDialog(c fyne.Canvas, f func()) func() {
+	return func() {
+		if !dialogOpen(c) {
+			f()
+		}
+	}
+}
+
+// guardMenu makes every item of menu, submenus too, do nothing while a
+// dialog is open over c, as a modal dialog's window menu does elsewhere.
+// It is for the File, Edit and View menus; the Account menu stays live,
+// since switching account or signing out is how a running export is
+// meant to be stopped for another account.
+func guardMenu(c fyne.Canvas, menu *fyne.MainMenu) {
+	var guard func(items []*fyne.MenuItem)
+	guard = func(items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.Action != nil {
+				it.Action = unlessDialog(c, it.Action)
+			}
+			if it.ChildMenu != nil {
+				guard(it.ChildMenu.Items)
+			}
+		}
+	}
+	for _, m := range menu.Items {
+		guard(m.Items)
+	}
+}

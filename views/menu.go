@@ -29,5 +29,7 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	refresh.Shortcut = shortcutRefresh // shown as the menu shows keys; F5 itself is onNavigationKey's
 	view := fyne.NewMenu("View", refresh)
 	file.Items = m.withOpenList(file.Items)
-	return fyne.NewMainMenu(file, edit, view)
+	menu := fyne.NewMainMenu(file, edit, view)
+	guardMenu(m.w.Canvas(), menu)
+	return menu
 }

@@ -566,3 +566,49 @@ func TestEscapeFromImportsMatchByBoxes(t *testing.T) {
 		t.Errorf("Escape on a Match by box (%T) left %d dialogs open", c.Focused(), n)
 	}
 }
+
+// Under a dialog the window's shortcuts, keys and menu wait: Ctrl+S over
+// Export stacked a Save on it, Down opened another person behind it, and
+// the menu bar (Alt) offered Settings… over it.
+func TestShortcutsKeysAndMenuWaitUnderADialog(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	c := h.m.w.Canvas()
+	selected := h.m.sidebar.selected
+	h.m.onExport()
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	c.Unfocus()
+	for _, sc := range []fyne.Shortcut{shortcutSave, shortcutFind} {
+		c.(fyne.Shortcutable).TypedShortcut(sc)
+	}
+	h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	for _, menu := range h.m.mainMenu().Items {
+		for _, it := range menu.Items {
+			if it.Label == "Settings…" {
+				it.Action()
+			}
+		}
+	}
+	h.waitIdle()
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs open after Ctrl+S, Ctrl+F, Down and File > Settings… over Export, want Export alone", n)
+	}
+	if h.m.sidebar.selected != selected {
+		t.Errorf("Down over Export selected result %d, want %d still", h.m.sidebar.selected, selected)
+	}
+	h.escape()
+	h.waitIdle()
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Fatalf("Escape left %d dialogs open", n)
+	}
+	h.m.onNavigationKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if h.m.sidebar.selected != selected+1 {
+		t.Errorf("Down once Export closed selected result %d, want %d", h.m.sidebar.selected, selected+1)
+	}
+	c.(fyne.Shortcutable).TypedShortcut(shortcutFind)
+	if c.Focused() != h.m.sidebar.query {
+		t.Errorf("Ctrl+F once Export closed put the focus on %T, want the search field", c.Focused())
+	}
+	h.waitIdle()
+}

@@ -20,10 +20,14 @@ var (
 // on the viewer's check boxes.
 func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
-	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { m.onFind() })
-	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { m.onSave() })
-	c.AddShortcut(shortcutChange, func(fyne.Shortcut) { m.onChangePhoto() })
-	c.AddShortcut(shortcutCopyImage, func(fyne.Shortcut) { m.onCopyImage() })
+	shortcut := func(f func()) func(fyne.Shortcut) {
+		f = unlessDialog(c, f) // not under a dialog: see dialogOpen
+		return func(fyne.Shortcut) { f() }
+	}
+	c.AddShortcut(shortcutFind, shortcut(m.onFind))
+	c.AddShortcut(shortcutSave, shortcut(m.onSave))
+	c.AddShortcut(shortcutChange, shortcut(m.onChangePhoto))
+	c.AddShortcut(shortcutCopyImage, shortcut(m.onCopyImage))
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
 	m.sidebar.onNavigationKey(m.onNavigationKey)
 	m.viewer.onNavigationKey(m.onNavigationKey)
@@ -31,6 +35,9 @@ func (m *mainWindow) addShortcuts() {
 
 // onNavigationKey walks the results with Up and Down and refreshes on F5.
 func (m *mainWindow) onNavigationKey(ev *fyne.KeyEvent) bool {
+	if ev.Name != fyne.KeyEscape && dialogOpen(m.w.Canvas()) {
+		return false // the person behind a dialog stays who it is about
+	}
 	switch ev.Name {
 	case fyne.KeyUp:
 		return m.sidebar.move(-1)
