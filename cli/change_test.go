@@ -384,3 +384,33 @@ func TestChangesOfWhoCannotHaveThem(t *testing.T) {
 		}
 	}
 }
+
+// set and remove take a guest's own mail for --user, as get does: they
+// answered "no such user" for the person get showed.
+func TestSetAndRemoveByGuestMail(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	guest := tn.Dir.Examples().Guest
+	if strings.EqualFold(guest.Mail, guest.UserPrincipalName) {
+		t.Fatalf("the guest's mail %q is their UPN: nothing to test", guest.Mail)
+	}
+	backups := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", guest.Mail, "--file", picture(t, 300, 300), "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "no one's UPN") || !strings.Contains(stderr, guest.UserPrincipalName) {
+		t.Fatalf("set --user %s: exit %d, stderr %q; want the guest's photo changed, said whose mail it is", guest.Mail, code, stderr)
+	}
+	out := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--user", guest.UserPrincipalName, "-o", out); code != ExitOK {
+		t.Fatalf("get after set: %d %s", code, stderr)
+	}
+	if files, _ := os.ReadDir(out); len(files) != 1 || !strings.HasSuffix(files[0].Name(), "_240x240.jpg") {
+		t.Errorf("the guest's largest photo after set = %v, want the 300x300 upload's 240x240", files)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "remove", "--user", guest.Mail, "--backup", backups, "--yes")
+	if code != ExitOK {
+		t.Fatalf("remove --user %s: exit %d, stderr %q", guest.Mail, code, stderr)
+	}
+	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", guest.UserPrincipalName, "--meta"); code != ExitNoPhoto {
+		t.Errorf("get after remove: exit %d, want %d (no photo)", code, ExitNoPhoto)
+	}
+}

@@ -15,7 +15,9 @@ import (
 // changeTargetUsage documents the TARGET flags of set and remove.
 const changeTargetUsage = `TARGET (one of):
   --me                     the signed-in user
-  --user ID_OR_UPN         a user by object id or userPrincipalName
+  --user ID_OR_UPN         a user by object id or userPrincipalName (a mail
+                           address that is no one's UPN, such as a guest's
+                           own, finds its user by mail, as get does)
   --group ID               a Microsoft 365 group`
 
 // changeFlags are the flags set, remove and undo share: whose photo, where
