@@ -81,25 +81,31 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 	return p, nil
 }
 
-// named is p as the window keeps it, when the session's changes clear
-// the window's disk cache: the signed-in user and a user named by UPN are
-// looked up for their object id. A failed lookup keeps p as given: the
-// change then says what Graph thinks of it.
-func (s *session) named(ctx context.Context, p app.Person) app.Person {
-	if !s.windowCache || p.Kind != app.KindUser {
+// named is p as the change names it, from one lookup of the person: a
+// --user address that is no one's UPN is the user whose mail it is (as
+// get finds them; byMailInstead, said on stderr), and when the session's
+// changes clear the window's disk cache, the signed-in user and a user
+// named by UPN carry their object id, as the window keys them. A failed
+// lookup keeps p as given: the change then says what Graph thinks of it.
+func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) app.Person {
+	if p.Kind != app.KindUser {
 		return p
 	}
 	var found *app.Person
 	var err error
 	switch {
-	case p.Subject.Kind() == graphapi.KindMe:
+	case p.Subject.Kind() == graphapi.KindMe && s.windowCache:
 		found, err = s.engine.Me(ctx)
 	case p.UPN != "" && p.ID == p.UPN:
 		found, err = s.engine.Lookup(ctx, p.UPN)
+		if byMail, ok := byMailInstead(ctx, s.engine, p, err); ok {
+			note(e.stderr, cmd, "%s is no one's UPN; it is the mail of %s (%s)", p.UPN, byMail.UPN, byMail.DisplayName)
+			return byMail
+		}
 	default:
 		return p
 	}
-	if err != nil || found == nil || found.ID == "" {
+	if !s.windowCache || err != nil || found == nil || found.ID == "" {
 		return p
 	}
 	p.ID = found.ID

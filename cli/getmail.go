@@ -34,21 +34,3 @@ func byMailInstead(ctx context.Context, eng *app.Engine, p app.Person, err error
 func unknownUser(err error) bool {
 	return graphapi.IsNotFound(err) && !graphapi.IsNoPhoto(err)
 }
-
-// changeTargetByMail is, for set and remove, the user whose mail is the
-// address given to --user when no one has it as UPN — the person get finds
-// for the same address — said on stderr; p as it is otherwise (a lookup
-// that fails leaves the change to say why). set refused a guest's own
-// address as "no such user" while get showed their photo.
-func changeTargetByMail(ctx context.Context, e *env, cmd string, eng *app.Engine, p app.Person) app.Person {
-	if p.Kind != app.KindUser || p.Subject.Kind() != graphapi.KindUser || !strings.Contains(p.Subject.ID(), "@") {
-		return p
-	}
-	_, err := eng.Lookup(ctx, p.Subject.ID())
-	found, ok := byMailInstead(ctx, eng, p, err)
-	if !ok {
-		return p
-	}
-	note(e.stderr, cmd, "%s is no one's UPN; it is the mail of %s (%s)", p.Subject.ID(), found.UPN, found.DisplayName)
-	return found
-}

@@ -62,7 +62,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		return fail(e, "remove", err)
 	}
 	defer sess.close()
-	p = sess.named(ctx, changeTargetByMail(ctx, e, "remove", sess.engine, p))
+	p = sess.named(ctx, e, "remove", p)
 	entry, err := c.Remove(ctx, p)
 	noteBackup(e, "remove", entry, err)
 	if err != nil {

@@ -78,7 +78,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 			return fail(e, "set", errNoSuchContact(p.Subject))
 		}
 	}
-	p = sess.named(ctx, changeTargetByMail(ctx, e, "set", sess.engine, p))
+	p = sess.named(ctx, e, "set", p)
 	entry, err := c.Set(ctx, p, up.data, up.contentType)
 	noteBackup(e, "set", entry, err)
 	switch {
