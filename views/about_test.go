@@ -58,3 +58,28 @@ func TestKeyboardShortcutsThePlatformWay(t *testing.T) {
 		t.Errorf("macOS keys:\n%s", got)
 	}
 }
+
+// Help names the keys for moving about without a mouse: Tab between
+// controls everywhere, and Alt for the menu bar where Fyne draws it in the
+// window (not on macOS, whose menus are the system's).
+func TestKeyboardShortcutsNameTabAndAlt(t *testing.T) {
+	rows := func(goos string) map[string]string {
+		m := map[string]string{}
+		for _, r := range keyRows(goos) {
+			m[r.keys] = r.does
+		}
+		return m
+	}
+	for _, c := range []struct {
+		goos, tab string
+		alt       bool
+	}{{"linux", "Tab, Shift+Tab", true}, {"windows", "Tab, Shift+Tab", true}, {"darwin", "Tab, ⇧Tab", false}} {
+		got := rows(c.goos)
+		if got[c.tab] == "" {
+			t.Errorf("%s: no %q row in %v", c.goos, c.tab, got)
+		}
+		if _, ok := got["Alt"]; ok != c.alt {
+			t.Errorf("%s: Alt row listed = %v, want %v", c.goos, ok, c.alt)
+		}
+	}
+}

@@ -29,13 +29,15 @@ func showKeys(w fyne.Window) {
 	d.Show()
 }
 
-// keyRows is the list for an operating system (runtime.GOOS).
+// keyRows is the list for an operating system (runtime.GOOS): the
+// window's own keys, then Fyne's for moving about it, so someone without a
+// mouse learns how to reach every control and the menus.
 func keyRows(goos string) []keyRow {
-	mod, shiftMod := "Ctrl+", "Ctrl+Shift+"
+	mod, shiftMod, shift := "Ctrl+", "Ctrl+Shift+", "Shift+"
 	if goos == "darwin" {
-		mod, shiftMod = "⌘", "⇧⌘"
+		mod, shiftMod, shift = "⌘", "⇧⌘", "⇧"
 	}
-	return []keyRow{
+	rows := []keyRow{
 		{mod + "F", "search"},
 		{"Up, Down", "walk the results"},
 		{"Enter", "search at once"},
@@ -44,5 +46,14 @@ func keyRows(goos string) []keyRow {
 		{mod + "U", "change the photo"},
 		{"F5", "refresh the photo"},
 		{"Esc", "cancel a dialog or a drag"},
+		{"Tab, " + shift + "Tab", "go to the next or previous control"},
 	}
+	if goos == "darwin" {
+		// The menus are in the system's menu bar there, which Alt does
+		// not open.
+		return rows
+	}
+	// Fyne draws the menu bar in the window, and Alt, pressed and let go,
+	// opens its first menu.
+	return append(rows, keyRow{"Alt", "open the menus (arrows move, Enter picks, Esc closes)"})
 }
