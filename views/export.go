@@ -186,6 +186,7 @@ func (m *mainWindow) onExport() {
 	f.folder.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(600, 0))
 	d.Show()
+	focusFirst(m.w) // Whose photos: Space picks, Tab goes on to Size and the folder
 }
 
 // startExportAsking starts opts, first asking once whether photo files

@@ -48,3 +48,15 @@ func (f *keyForm) Submit() {
 	}
 	f.answer(true)
 }
+
+// focusFirst gives the keyboard focus to the first control of the form
+// just shown over w, the one Tab reaches first, unless the form focused one
+// of its own: Fyne opens a dialog with nothing focused, so Export and
+// Settings took no keys until Tab or a click found them a control. Questions
+// are not shown this way: a stray Enter must answer nothing.
+func focusFirst(w fyne.Window) {
+	c := w.Canvas()
+	if c.Focused() == nil {
+		c.FocusNext()
+	}
+}

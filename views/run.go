@@ -110,6 +110,7 @@ func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChang
 	}, w)
 	d.Resize(settingsSize(w.Canvas().Size(), form.MinSize()))
 	d.Show()
+	focusFirst(w) // Cloud, then Tab down the form
 }
 
 // settingsSize is the Settings dialog's size in a window of size win for
