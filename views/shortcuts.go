@@ -17,7 +17,7 @@ var (
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
 // main menu carries them too, and wins while a text field has focus), and
 // Up, Down and F5 on the canvas, in the search field, in the results and
-// on the viewer's check boxes.
+// on the viewer's check boxes; a name typed on the size picker is a search.
 func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
 	shortcut := func(f func()) func(fyne.Shortcut) {
@@ -31,6 +31,7 @@ func (m *mainWindow) addShortcuts() {
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.onNavigationKey(ev) })
 	m.sidebar.onNavigationKey(m.onNavigationKey)
 	m.viewer.onNavigationKey(m.onNavigationKey)
+	m.viewer.onTyped(m.sidebar.searchAfresh) // as typing on the results does
 }
 
 // onNavigationKey walks the results with Up and Down and refreshes on F5.

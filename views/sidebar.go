@@ -44,7 +44,7 @@ type sidebar struct {
 	folder  *widgets.NavSelect
 	owner   *widget.Entry // whose contacts Someone's contacts lists (otherscontacts.go)
 	query   *widgets.SearchEntry
-	me      *widget.Button
+	me      *widgets.NavButton
 	list    *widgets.ResultList
 	note    *widget.Label
 	content fyne.CanvasObject
@@ -114,7 +114,8 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.query = widgets.NewSearchEntry(searchHints[app.KindUser]) // short enough for a narrow sidebar
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = s.onQuerySubmitted
-	s.me = widget.NewButtonWithIcon("Me", theme.AccountIcon(), s.onMe)
+	s.me = widgets.NewNavButton("Me", theme.AccountIcon(), s.onMe)
+	s.me.OnRune = s.searchAfresh // a name typed after Me is someone else
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.Hide()
@@ -170,10 +171,11 @@ func (s *sidebar) typeInSearch(r rune) {
 	field.TypedRune(r)
 }
 
-// searchAfresh starts a new search with r, typed while the results had
-// focus: someone who clicked a person and types a name is looking for
-// someone else, so the old query is replaced rather than added to ("ad",
-// click Adele, "meg" finds Megan, not "admeg").
+// searchAfresh starts a new search with r, typed while the results, Me or
+// the size picker had focus: someone who clicked a person (or Me, or a
+// size) and types a name is looking for someone else, so the old query is
+// replaced rather than added to ("ad", click Adele, "meg" finds Megan, not
+// "admeg").
 func (s *sidebar) searchAfresh(r rune) {
 	if s.textField() == fyne.Focusable(s.query) {
 		s.query.SetText("")

@@ -186,3 +186,31 @@ func TestRefreshKeyFromTheSizePicker(t *testing.T) {
 		t.Errorf("status after F5 on the size picker = %q", got)
 	}
 }
+
+// What is typed while Me or the size picker has the focus (after a click,
+// or Tab) starts a new search in the search field, as on the results: it
+// went nowhere, and the letters were lost.
+func TestTypingOnMeOrTheSizePickerSearches(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(3))
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.query)
+	test.Type(s.query, "ad")
+	for _, on := range []struct {
+		name  string
+		focus fyne.Focusable
+		typed string
+	}{{"Me", s.me, "meg"}, {"the size picker", h.m.viewer.sizes.sel, "di"}} {
+		c.Focus(on.focus)
+		for _, r := range on.typed {
+			c.Focused().TypedRune(r)
+		}
+		if s.query.Text != on.typed || c.Focused() != s.query {
+			t.Errorf("typed %q on %s: query %q, focus on %T; want %q in the search field", on.typed, on.name, s.query.Text, c.Focused(), on.typed)
+		}
+		h.waitFor("the search for "+on.typed, func() bool { return s.lastQuery == on.typed })
+	}
+	h.waitIdle()
+}

@@ -78,3 +78,32 @@ func (s *NavSelect) TypedRune(r rune) {
 	}
 	s.Select.TypedRune(r)
 }
+
+// NavButton is a button in the window (not a dialog) that hands what is
+// typed on it to OnRune: a widget.Button keeps the focus after a click or
+// Tab and drops every character, so a name typed after clicking Me went
+// nowhere.
+type NavButton struct {
+	widget.Button
+	// OnRune, when set, is given what is typed on the button, Space (which
+	// presses it) apart.
+	OnRune func(rune)
+}
+
+// NewNavButton is widget.NewButtonWithIcon that passes typing on.
+func NewNavButton(label string, icon fyne.Resource, tapped func()) *NavButton {
+	b := &NavButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedRune gives a typed character to OnRune; the button has no use for
+// any (Space arrives as a key too, and presses it).
+func (b *NavButton) TypedRune(r rune) {
+	if r != ' ' && b.OnRune != nil {
+		b.OnRune(r)
+		return
+	}
+	b.Button.TypedRune(r)
+}
