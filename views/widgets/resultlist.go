@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -12,7 +13,8 @@ import (
 // the focus marker is moved along with the selection, so the two never
 // point at different people. A click on a row gives the list keyboard
 // focus (Fyne's own attempt looks up the window with the embedded List,
-// which no window knows), and what is typed there goes to OnRune.
+// which no window knows), and what is typed there goes to OnRune. While it
+// has the focus it is outlined, since the selected row hid Fyne's marker.
 type ResultList struct {
 	widget.List
 	// OnKey hears Up, Down, F5 and Escape first and reports whether it used
@@ -28,6 +30,8 @@ type ResultList struct {
 	selected     widget.ListItemID // -1 when none
 	cursor       widget.ListItemID // where the list's focus marker is (it keeps it unexported)
 	programmatic bool              // inside Select, not a tap or Space
+	hasFocus     bool              // drawn with the outline (resultlistfocus.go)
+	outline      *canvas.Rectangle // nil until the list is first drawn
 }
 
 // NewResultList is a list of length() rows made by create and filled by update.
