@@ -36,11 +36,13 @@ func closeOnEscape(w fyne.Window, d dialog.Dialog, content ...fyne.CanvasObject)
 func escapeWith(w fyne.Window, d dialog.Dialog, esc func(), content ...fyne.CanvasObject) {
 	c := w.Canvas()
 	escapable[c] = append(escapable[c], escapeAction{d: d, esc: esc})
+	greyMenu(w)
 	d.SetOnClosed(func() {
 		escapable[c] = slices.DeleteFunc(escapable[c], func(x escapeAction) bool { return x.d == d })
 		if len(escapable[c]) == 0 {
 			delete(escapable, c)
 		}
+		greyMenu(w)
 	})
 	passEscape(esc, content...)
 	if c.OnTypedKey() == nil {
@@ -100,27 +102,5 @@ func unlessDialog(c fyne.Canvas, f func()) func() {
 		if !dialogOpen(c) {
 			f()
 		}
-	}
-}
-
-// guardMenu makes every item of menu, submenus too, do nothing while a
-// dialog is open over c, as a modal dialog's window menu does elsewhere.
-// It is for the File, Edit and View menus; the Account menu stays live,
-// since switching account or signing out is how a running export is
-// meant to be stopped for another account.
-func guardMenu(c fyne.Canvas, menu *fyne.MainMenu) {
-	var guard func(items []*fyne.MenuItem)
-	guard = func(items []*fyne.MenuItem) {
-		for _, it := range items {
-			if it.Action != nil {
-				it.Action = unlessDialog(c, it.Action)
-			}
-			if it.ChildMenu != nil {
-				guard(it.ChildMenu.Items)
-			}
-		}
-	}
-	for _, m := range menu.Items {
-		guard(m.Items)
 	}
 }
