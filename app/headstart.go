@@ -75,7 +75,8 @@ func (e *Engine) takeHeadStart(kind Kind) *headStart {
 }
 
 // searchPager hands out the head start's page first (waiting for it under
-// the caller's ctx), then the rest of its list.
+// the caller's ctx), then the rest of its list; when the head start failed,
+// the next Next asks Graph for that first page again.
 func (h *headStart) searchPager() *SearchPager {
 	var handed atomic.Bool // the first page went out
 	return &SearchPager{
@@ -105,7 +106,10 @@ func (h *headStart) searchPager() *SearchPager {
 			return h.page, true, h.err
 		},
 		done: func() bool {
-			return handed.Load() && (h.err != nil || h.pager.Done())
+			// A first page that failed is asked for again by the next
+			// Next (graphapi.Pager keeps its place), so only the list's
+			// own end makes it done.
+			return handed.Load() && h.pager.Done()
 		},
 	}
 }

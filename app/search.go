@@ -37,7 +37,10 @@ func (p *SearchPager) TryNext() (people []Person, ok bool, err error) {
 
 // Next returns the next page of results. Pages left empty by a local
 // filter are skipped, so an empty answer with no error means Done. After
-// an error the pager is Done too; start a new search to retry.
+// an error the pager stays on the page that failed (unless Done says the
+// walk cannot go on): calling Next again asks for that page again from its
+// nextLink, so a list loaded again after a throttled or cut-off page
+// neither skips nor repeats anyone.
 func (p *SearchPager) Next(ctx context.Context) ([]Person, error) { return p.next(ctx) }
 
 // Done reports that there are no more results.

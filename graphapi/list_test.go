@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -291,5 +292,64 @@ func TestGetUserAndMe(t *testing.T) {
 	me, err := c.GetMe(ctx)
 	if err != nil || me.UserPrincipalName != "me@t" {
 		t.Errorf("GetMe = %+v, %v", me, err)
+	}
+}
+
+// A page Graph keeps refusing past the retries (503 every time) leaves the
+// pager on that page: it is not Done, and the next Next asks for the same
+// nextLink again, so the walk goes on with nothing skipped or repeated.
+func TestFailedPageIsAskedForAgain(t *testing.T) {
+	c, mux, srvURL, _ := setup(t)
+	var failing atomic.Bool
+	var skiptokens []string
+	var mu sync.Mutex
+	mux.HandleFunc("/v1.0/users", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		skiptokens = append(skiptokens, r.URL.Query().Get("$skiptoken"))
+		mu.Unlock()
+		if r.URL.Query().Get("$skiptoken") == "" {
+			fmt.Fprintf(w, `{"value":[{"id":"u0"},{"id":"u1"}],"@odata.nextLink":"%s/v1.0/users?$skiptoken=2"}`, srvURL)
+			return
+		}
+		if failing.Load() {
+			writeGraphError(w, 503, "ServiceNotAvailable", "busy")
+			return
+		}
+		fmt.Fprint(w, `{"value":[{"id":"u2"},{"id":"u3"}]}`)
+	})
+	p := c.Users(ListOptions{})
+	var got []string
+	add := func(us []UserInfo) {
+		for _, u := range us {
+			got = append(got, u.ID)
+		}
+	}
+	first, err := p.Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	add(first)
+	failing.Store(true)
+	if items, err := p.Next(context.Background()); !hasStatus(err, 503) || items != nil {
+		t.Fatalf("second page = %v, %v; want the 503", items, err)
+	}
+	if p.Done() {
+		t.Fatal("Done after a page failed: the rest can never be loaded")
+	}
+	failing.Store(false)
+	second, err := p.Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	add(second)
+	if !p.Done() || strings.Join(got, ",") != "u0,u1,u2,u3" {
+		t.Errorf("got %v, done %v; want u0..u3 once each, then done", got, p.Done())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, tok := range skiptokens[1:] {
+		if tok != "2" {
+			t.Errorf("requests %v: a retry did not ask for the failed page's nextLink", skiptokens)
+		}
 	}
 }

@@ -10,7 +10,11 @@ import (
 )
 
 // Pager walks a Graph collection page by page, following @odata.nextLink
-// until Graph stops sending one. It is not safe for concurrent use.
+// until Graph stops sending one. A page that could not be fetched or read
+// (throttled past the retries, a 5xx, a cut connection) leaves the pager
+// where it was, so the next Next asks for that page again from its
+// nextLink: nothing is skipped, nothing comes twice. It is not safe for
+// concurrent use.
 type Pager[T any] struct {
 	c      *Client
 	next   string // absolute URL of the next page
@@ -33,13 +37,16 @@ func newPager[T any](c *Client, path string, header http.Header) *Pager[T] {
 
 func failedPager[T any](err error) *Pager[T] { return &Pager[T]{err: err} }
 
-// Done reports that every page has been read (or a page failed, which ends
-// the walk too).
+// Done reports that every page has been read, or that the walk cannot go
+// on (a listing that could not be set up, a nextLink refused). A page that
+// merely failed to load does not make it Done.
 func (p *Pager[T]) Done() bool { return p.done }
 
 // Next fetches the next page. It returns no items and no error once Done.
 // A page left empty by a local filter is returned empty, not skipped, so
-// callers keep control of how many requests are made.
+// callers keep control of how many requests are made. After an error that
+// did not make the pager Done, calling Next again retries the same page;
+// callers that give up on an error simply stop calling.
 func (p *Pager[T]) Next(ctx context.Context) ([]T, error) {
 	if p.done {
 		return nil, nil
@@ -50,12 +57,11 @@ func (p *Pager[T]) Next(ctx context.Context) ([]T, error) {
 	}
 	resp, err := p.c.do(ctx, &request{method: http.MethodGet, url: p.next, header: p.header})
 	if err != nil {
-		p.done = true
-		return nil, err
+		return nil, err // p.next is kept: the next call asks for this page again
 	}
 	var pg page[T]
 	if err := json.Unmarshal(resp.body, &pg); err != nil {
-		p.done = true
+		// A body cut short by a proxy reads as bad JSON: worth asking again.
 		return nil, fmt.Errorf("decode page %s: %w", p.next, err)
 	}
 	if pg.NextLink == "" {

@@ -84,6 +84,7 @@ func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind a
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
 	s.pager, s.pageCtx, s.pageCurrent, s.loading, s.pageFailed = nil, nil, nil, false, false
+	setVisible(s.content, s.retry, false)
 	s.results, s.avatars, s.avatarKnown, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, nil, -1
 	s.selected = -1
 	s.list.UnselectAll()
@@ -91,8 +92,34 @@ func (s *sidebar) clear() {
 	s.list.ScrollToTop()
 }
 
-// nextPage fetches one more page unless one is on its way or none is left.
+// nextPage fetches one more page unless one is on its way or none is left,
+// or the last one failed: that one waits for retryPage.
 func (s *sidebar) nextPage() {
+	if s.pageFailed {
+		return
+	}
+	s.fetchPage()
+}
+
+// retryPageLabel is the retry button's label.
+const retryPageLabel = "Couldn't load more — retry"
+
+// retryPage asks again for the page that could not be loaded (the pager
+// kept its place), when the person scrolls to the end of the list again or
+// presses the retry button. It belongs to the search shown: a newer search
+// has cleared pageFailed, and the answer is dropped if one begins meanwhile.
+func (s *sidebar) retryPage() {
+	if !s.pageFailed || s.pager == nil || s.loading || s.pager.Done() {
+		return
+	}
+	setVisible(s.content, s.retry, false)
+	s.setNote(countText(s.currentKind(), len(s.results), false) + " so far; loading the rest again…")
+	s.fetchPage()
+}
+
+// fetchPage fetches the pager's next page for the search shown, unless one
+// is on its way or none is left.
+func (s *sidebar) fetchPage() {
 	if s.pager == nil || s.loading || s.pager.Done() {
 		return
 	}
@@ -124,12 +151,21 @@ func (s *sidebar) pageArrived(ctx context.Context, isCurrent func() bool, people
 		// The rows already listed stay, but the list must not pass for
 		// the whole (Export offers "the people listed").
 		s.pageFailed = true
+		again := " Press Enter in the search field to search again."
+		if !s.pager.Done() { // it kept its place: that page can be asked for again
+			again = " Scroll to the end of the list again, or press “" + retryPageLabel + "”, to load the rest."
+			setVisible(s.content, s.retry, true)
+		}
 		s.setNote(countText(s.currentKind(), len(s.results), false) +
-			" so far; the next page could not be loaded. " + friendly(err) + " Press Enter in the search field to search again.")
+			" so far; the next page could not be loaded. " + friendly(err) + again)
 		return
 	case err != nil:
 		s.showError(err)
 		return
+	}
+	if s.pageFailed { // the failed page, loaded again
+		s.pageFailed = false
+		setVisible(s.content, s.retry, false)
 	}
 	s.append(ctx, isCurrent, people)
 }

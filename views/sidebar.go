@@ -47,6 +47,7 @@ type sidebar struct {
 	me      *widgets.NavButton
 	list    *widgets.ResultList
 	note    *widget.Label
+	retry   *widgets.KeyButton // loads a page that failed again; shown only then
 	content fyne.CanvasObject
 
 	folders []graphapi.ContactFolder
@@ -91,8 +92,9 @@ type sidebar struct {
 	pageCurrent func() bool
 	loading     bool
 	// pageFailed: a page after the first could not be loaded, so the list
-	// holds only the pages before it and, its pager being done after the
-	// error, loads no more; searching again does.
+	// holds only the pages before it. The pager stays on that page:
+	// scrolling to the end again, or the retry button, asks for it again
+	// (retryPage) — never a mere redraw of the list's last rows.
 	pageFailed bool
 	lastQuery  string
 	typed      int // bumps on every keystroke so only the last debounce fires
@@ -123,6 +125,8 @@ func newSidebar(eng engine, bg *background) *sidebar {
 	s.list.OnSelected = s.onListSelected
 	s.list.OnRune = s.searchAfresh
 	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.retry = widgets.NewKeyButton(retryPageLabel, theme.ViewRefreshIcon(), s.retryPage)
+	s.retry.Hide()
 
 	s.kind.Selected = kindUsers
 	top := container.NewVBox(
@@ -132,8 +136,9 @@ func newSidebar(eng engine, bg *background) *sidebar {
 		s.note,
 	)
 	// Top before the list, so Tab goes from the search field and Me to the
-	// results (NewBorder puts the centre first, and Tab skipped the list).
-	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, s.list)
+	// results (NewBorder puts the centre first, and Tab skipped the list);
+	// the retry button below the list, where its end is, Tab after it.
+	s.content = container.New(layout.NewBorderLayout(top, s.retry, nil, nil), top, s.list, s.retry)
 	return s
 }
 
@@ -323,6 +328,15 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	if id >= len(s.results)-morePagesMargin {
+		if s.pageFailed {
+			// Only a scroll to the end asks again: this row is also
+			// redrawn whenever an avatar arrives, and that must not send
+			// Graph the failed request over and over.
+			if s.list.Scrolled() {
+				s.retryPage()
+			}
+			return
+		}
 		s.nextPage()
 	}
 }

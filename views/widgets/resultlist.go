@@ -3,6 +3,7 @@ package widgets
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -32,6 +33,7 @@ type ResultList struct {
 	programmatic bool              // inside Select, not a tap or Space
 	hasFocus     bool              // drawn with the outline (resultlistfocus.go)
 	outline      *canvas.Rectangle // nil until the list is first drawn
+	scrolled     bool              // rows are being drawn because the person scrolled
 }
 
 // NewResultList is a list of length() rows made by create and filled by update.
@@ -43,6 +45,32 @@ func NewResultList(length func() int, create func() fyne.CanvasObject, update fu
 	l.ExtendBaseWidget(l)
 	return l
 }
+
+// watchScroller watches the scroller of r, Fyne's list renderer, so that
+// rows drawn because the person scrolled (the wheel, the scroll bar, a
+// drag) can be told from rows redrawn for any other reason: see Scrolled.
+// CreateRenderer (resultlistfocus.go) calls it.
+func (l *ResultList) watchScroller(r fyne.WidgetRenderer) {
+	for _, o := range r.Objects() {
+		sc, ok := o.(*container.Scroll)
+		if !ok || sc.OnScrolled == nil {
+			continue
+		}
+		moved := sc.OnScrolled // the list drawing the rows now in view
+		sc.OnScrolled = func(p fyne.Position) {
+			l.scrolled = true
+			defer func() { l.scrolled = false }()
+			moved(p)
+		}
+	}
+}
+
+// Scrolled reports, to the list's UpdateItem, that the row is being drawn
+// because the person scrolled it into view — not because the list was
+// refreshed (an avatar arriving) or moved by code — so something that
+// must wait for the person to act (loading a page again after it failed)
+// can tell the two apart.
+func (l *ResultList) Scrolled() bool { return l.scrolled }
 
 // Select selects id from code (a key press, a lookup); Fyne's own taps and
 // Space reach the list directly and move the focus marker themselves.

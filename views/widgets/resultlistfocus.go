@@ -29,11 +29,12 @@ func (l *ResultList) FocusLost() {
 	l.styleOutline()
 }
 
-// CreateRenderer is widget.List's renderer with the outline drawn over
-// the rows.
+// CreateRenderer is widget.List's renderer with its scroller watched
+// (see Scrolled) and the outline drawn over the rows.
 func (l *ResultList) CreateRenderer() fyne.WidgetRenderer {
 	l.ExtendBaseWidget(l)
 	list := l.List.CreateRenderer()
+	l.watchScroller(list)
 	l.outline = canvas.NewRectangle(color.Transparent)
 	l.styleOutline()
 	objects := append(append([]fyne.CanvasObject{}, list.Objects()...), l.outline)
