@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -18,14 +19,28 @@ func photoCacheCloud(env *Env) string {
 	return env.Cloud.WithDefaults().AuthorityHost
 }
 
-// photoCacheTenant is the tenant whose photos an account sees: its home
-// tenant, or for an application the configured one.
+// photoCacheTenant is the tenant whose photos an account sees, which they
+// are kept under: the tenant signed in to when the environment names one,
+// else (organizations, common, consumers) the account's home tenant, where
+// such a sign-in lands. A guest signed in to a resource tenant browses
+// that tenant's directory — its users, and their own user object there —
+// so the photos it serves are that tenant's: filed under the guest's home
+// tenant they would mix with that tenant's and outlive a sign-out of the
+// resource tenant's account. An application has no account: the
+// configured tenant.
 func photoCacheTenant(env *Env, acct auth.Account) string {
+	if t := strings.ToLower(strings.TrimSpace(env.Cloud.TenantID)); t != "" && !multiTenant[t] {
+		return t
+	}
 	if acct.TenantID != "" {
 		return acct.TenantID
 	}
 	return env.Cloud.TenantID
 }
+
+// multiTenant are the authority's tenants that name no one tenant: the
+// token is issued by the home tenant of whoever signs in.
+var multiTenant = map[string]bool{"organizations": true, "common": true, "consumers": true}
 
 // PhotoCacheScope is the cloud and tenant the window keeps env's photos
 // under on disk when acct is signed in: what the command line, changing

@@ -1,10 +1,12 @@
 package session_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
@@ -110,5 +112,41 @@ func TestSandboxRunsAtOnceKeepApartOnDisk(t *testing.T) {
 	}
 	if _, n := d.Usage(); n != 1+2*len(people) {
 		t.Errorf("%d entries, want each window's %d and the other tenant's one: the windows share their sandbox photos", n, len(people))
+	}
+}
+
+// A guest signed in to a resource tenant browses that tenant: its photos
+// are kept under it, not under the guest's home tenant, so a sign-out of
+// that account drops them and the two tenants' photos never mix. Signed
+// in through organizations or common, the home tenant is the one browsed.
+func TestGuestsPhotosAreKeptUnderTheTenantBrowsed(t *testing.T) {
+	const (
+		home     = "11111111-1111-1111-1111-111111111111" // the guest's own organisation
+		resource = "22222222-2222-2222-2222-222222222222" // the tenant they are a guest in
+	)
+	guest := auth.Account{ID: "oid." + home, Username: "jane@fabrikam.com", TenantID: home}
+	m365 := func(tenant string) *session.Env {
+		return &session.Env{Cloud: auth.Cloud{Kind: auth.Microsoft365, TenantID: tenant, ClientID: "c"}}
+	}
+	tests := []struct {
+		name, configured string
+		acct             auth.Account
+		want             string
+	}{
+		{"guest in a resource tenant by id", resource, guest, resource},
+		{"guest in a resource tenant by id, upper case", strings.ToUpper(resource), guest, resource},
+		{"guest in a resource tenant by domain", "Contoso.onmicrosoft.com", guest, "contoso.onmicrosoft.com"},
+		{"member of their home tenant", home, guest, home},
+		{"organizations: the home tenant", "organizations", guest, home},
+		{"common: the home tenant", "common", guest, home},
+		{"an application: the tenant configured", resource, auth.Account{}, resource},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud, tenant := session.PhotoCacheScope(m365(tt.configured), tt.acct)
+			if tenant != tt.want || cloud != auth.DefaultAuthorityHost {
+				t.Errorf("photos kept under %s/%s, want %s/%s", cloud, tenant, auth.DefaultAuthorityHost, tt.want)
+			}
+		})
 	}
 }
