@@ -134,3 +134,33 @@ func CreateTemp(dir, pattern string) (*os.File, error) {
 	}
 	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, pattern), Err: fs.ErrExist}
 }
+
+// maxNameTries bounds CreateNew's counter: a folder holding that many
+// reports of one second is not one to go on guessing in.
+const maxNameTries = 1000
+
+// CreateNew creates a new file at path or, when that name is taken, at the
+// first free one of path with "-2", "-3", … before its extension, and
+// returns it with the name it got. Each name is created with O_EXCL, so
+// nothing there is ever overwritten, and a symlink counts as taken rather
+// than being followed; two callers racing for one name each get their
+// own. The permissions are 0666 less the umask, like os.Create.
+func CreateNew(path string) (*os.File, string, error) {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for n := 1; n <= maxNameTries; n++ {
+		name := path
+		if n > 1 {
+			name = stem + "-" + strconv.Itoa(n) + ext
+		}
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		return f, name, nil
+	}
+	return nil, "", &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
+}

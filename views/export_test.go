@@ -287,3 +287,45 @@ func TestExportThatFailsDoesNotSayDone(t *testing.T) {
 		t.Errorf("bar at %v of %v: a failed export's bar must not read complete", run.bar.Value, run.bar.Max)
 	}
 }
+
+// An export started in the same second as an earlier one into the same
+// folder finds its report name taken: its report gets a name of its own,
+// the earlier report is kept as it was, and the summary and Open report
+// name the report this export wrote.
+func TestExportReportTakesAFreeName(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	out := t.TempDir()
+	// Every name the export could ask for in the next seconds is taken.
+	now := time.Now()
+	var taken []string
+	for i := range 10 {
+		name := filepath.Join(out, "photodesk-report-"+now.Add(time.Duration(i)*time.Second).Format("20060102-150405")+".csv")
+		if err := os.WriteFile(name, []byte("earlier\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		taken = append(taken, name)
+	}
+	sizes, err := export.ParseSizes("none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
+	h.m.startExport(export.Options{Source: export.Source{People: []string{upn}}, Sizes: sizes, Dir: out})
+	h.waitFor("the export summary", h.exportFinished)
+	report := h.dialogs.export.report
+	if slices.Contains(taken, report) || !strings.HasSuffix(report, "-2.csv") {
+		t.Fatalf("report %s: want a name of its own, with a counter", report)
+	}
+	if rows := readReport(t, report); len(rows) != 2 {
+		t.Errorf("report has %d lines, want the header and one person", len(rows))
+	}
+	for _, name := range taken {
+		if data, _ := os.ReadFile(name); string(data) != "earlier\n" {
+			t.Errorf("%s, an earlier report, now holds %q", filepath.Base(name), data)
+		}
+	}
+	if text := h.dialogs.export.text.Text; !strings.Contains(text, filepath.Base(report)) {
+		t.Errorf("summary %q does not name the report written, %s", text, filepath.Base(report))
+	}
+}

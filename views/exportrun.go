@@ -85,8 +85,11 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	}
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
-		sum, err := runExport(ctx, opts, r.report)
+		sum, report, err := runExport(ctx, opts, r.report)
 		m.bg.report(func() {
+			if report != "" {
+				r.report = report // the name it got: another report may have had the one asked for
+			}
 			if m.exporting == r {
 				m.exporting = nil
 			}
@@ -97,36 +100,39 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	return r
 }
 
-// runExport creates the folder and the report file and runs the export.
-// The folder is locked first, so a second export into it (from this window
-// or the command line) is refused instead of mixing files and reports, and
-// a folder that cannot be written is found before the first request (issue
-// 14). The report is created as a temporary file and renamed into place
-// before the first row, so a symlink planted at its name is replaced rather
-// than followed (issue 14), and rows still reach it as the export goes.
-func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, error) {
+// runExport creates the folder and the report file and runs the export,
+// returning the report's path as created. The folder is locked first, so
+// a second export into it (from this window or the command line) is
+// refused instead of mixing files and reports, and a folder that cannot be
+// written is found before the first request (issue 14). The report is
+// created new (app.CreateNew, O_EXCL): a report already at reportPath —
+// another export's started in the same second, or one kept from an earlier
+// export — is never overwritten, and a symlink planted at its name is
+// never followed (issue 14); the report takes the next free name instead
+// (photodesk-report-…-2.csv). Rows reach it as the export goes.
+func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, string, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("export folder: %w", err)
+		return nil, "", fmt.Errorf("export folder: %w", err)
 	}
 	lock, err := export.LockFolder(opts.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("export folder: %w", err)
+		return nil, "", fmt.Errorf("export folder: %w", err)
 	}
-	defer lock.Unlock() // deferred first, so it runs after the report's Commit
-	f, err := app.CreateAtomic(reportPath)
+	defer lock.Unlock() // deferred first, so it runs after the report is closed
+	f, path, err := app.CreateNew(reportPath)
 	if err != nil {
-		return nil, fmt.Errorf("export report: %w", err)
-	}
-	defer f.Abort()
-	if err := f.Publish(); err != nil {
-		return nil, fmt.Errorf("export report: %w", err)
+		return nil, "", fmt.Errorf("export report: %w", err)
 	}
 	opts.Report = f
 	sum, err := export.Run(ctx, opts)
-	if cerr := f.Commit(); err == nil && cerr != nil {
-		err = fmt.Errorf("%w: %w", errReportNotSaved, cerr)
+	cerr := f.Sync()
+	if closeErr := f.Close(); cerr == nil {
+		cerr = closeErr
 	}
-	return sum, err
+	if err == nil && cerr != nil {
+		err = fmt.Errorf("%w: save %s: %w", errReportNotSaved, path, cerr)
+	}
+	return sum, path, err
 }
 
 // errReportNotSaved marks the one error runExport returns after an export

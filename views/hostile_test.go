@@ -52,8 +52,9 @@ func TestLoggedErrorsHideEscapesAndTokens(t *testing.T) {
 	}
 }
 
-// Issue 14, defect 5: the window's report replaces a symlink at its name
-// instead of truncating the symlink's target.
+// Issue 14, defect 5: the window's report never writes through a symlink
+// at its name: the symlink's target is left alone, and so is the symlink,
+// the report taking the next free name beside it.
 func TestExportReportDoesNotFollowSymlinks(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(t.TempDir(), "precious")
@@ -64,26 +65,66 @@ func TestExportReportDoesNotFollowSymlinks(t *testing.T) {
 	if err := os.Symlink(target, report); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	sizes, err := export.ParseSizes("none")
+	_, got, err := runExport(context.Background(), emptyExport(t, dir), report)
 	if err != nil {
-		t.Fatal(err)
-	}
-	// Nobody to export: no request is sent, only the report is written.
-	opts := export.Options{
-		Client: graphapi.New(graphapi.WithBaseURL("http://127.0.0.1:1/v1.0")),
-		Dir:    dir, Sizes: sizes, Source: export.Source{People: []string{}},
-	}
-	if _, err := runExport(context.Background(), opts, report); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(target); string(data) != "keep me" {
 		t.Errorf("the symlink's target now holds %q", data)
 	}
-	fi, err := os.Lstat(report)
+	if fi, err := os.Lstat(report); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced: %v, %v", fi, err)
+	}
+	if want := filepath.Join(dir, "photodesk-report-2.csv"); got != want {
+		t.Fatalf("report written to %s, want %s", got, want)
+	}
+	fi, err := os.Lstat(got)
 	if err != nil || !fi.Mode().IsRegular() {
 		t.Fatalf("report is not a regular file: %v, %v", fi, err)
 	}
-	if data, _ := os.ReadFile(report); !strings.HasPrefix(string(data), "id,") {
+	if data, _ := os.ReadFile(got); !strings.HasPrefix(string(data), "id,") {
 		t.Errorf("report = %q, want the header", data)
+	}
+}
+
+// emptyExport is an export of nobody into dir: no request is sent, only
+// the report is written.
+func emptyExport(t *testing.T, dir string) export.Options {
+	t.Helper()
+	sizes, err := export.ParseSizes("none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return export.Options{
+		Client: graphapi.New(graphapi.WithBaseURL("http://127.0.0.1:1/v1.0")),
+		Dir:    dir, Sizes: sizes, Source: export.Source{People: []string{}},
+	}
+}
+
+// Two exports into one folder started in the same second ask for the same
+// report name: the second gets a name of its own, and the first report
+// stays as it was.
+func TestExportsInOneSecondKeepTheirOwnReports(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "photodesk-report-20261206-101500.csv")
+	_, first, err := runExport(context.Background(), emptyExport(t, dir), report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(first, []byte("id,first export's row\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, second, err := runExport(context.Background(), emptyExport(t, dir), report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != report || second != filepath.Join(dir, "photodesk-report-20261206-101500-2.csv") {
+		t.Fatalf("reports %s and %s, want %s and the same with -2", first, second, report)
+	}
+	if data, _ := os.ReadFile(first); string(data) != "id,first export's row\n" {
+		t.Errorf("the first report now holds %q", data)
+	}
+	if data, _ := os.ReadFile(second); !strings.HasPrefix(string(data), "id,") {
+		t.Errorf("the second report = %q, want the header", data)
 	}
 }
