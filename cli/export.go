@@ -161,7 +161,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	}
 	reportPath := f.reportPath()
 	if f.resume {
-		prev, err := readPrevious(reportPath)
+		prev, err := export.ReadPrevious(reportPath)
 		if err != nil {
 			return fail(e, "export", err)
 		}
@@ -198,10 +198,10 @@ func runExport(ctx context.Context, e *env, args []string) int {
 			note(e.stderr, "export", "%s", requeuedNote(sum.Throttled))
 		}
 	}
-	lr, lazy := report.(*lazyReport)
-	noRows := lazy && !lr.started && !runOK
+	rf, isFile := report.(*export.ReportFile)
+	noRows := isFile && !rf.Started() && !runOK
 	switch {
-	case noRows && !lr.created:
+	case noRows && !rf.Created():
 		note(e.stderr, "export", "nobody finished: the last report %s is left as it was", reportPath)
 	case noRows:
 		note(e.stderr, "export", "nobody finished: no report was written")
@@ -296,41 +296,19 @@ func (f *exportFlags) reportPath() string {
 	return filepath.Join(f.out, "report.csv")
 }
 
-// readPrevious reads the last run's report for --resume; a missing report
-// is not an error, just nothing to resume from.
-func readPrevious(path string) ([]export.Row, error) {
-	fh, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read the last report: %w", err)
-	}
-	defer fh.Close()
-	rows, err := export.ReadReport(fh)
-	if err != nil {
-		return nil, fmt.Errorf("read the last report %s: %w", path, err)
-	}
-	return rows, nil
-}
-
-// openReport opens the report for writing: stdout for "-", else the file.
-// A file is checked now (a file, not a folder, in an existing folder that
-// takes a new file) and written as a temporary file beside it, renamed
-// into place with the first row: a report.csv that is a symlink is
-// replaced, never followed (issue 14). A run that fails before anyone is
-// done leaves the last report as it was, so --resume still has it after
-// an expired token. finish(ok) writes the header alone when the run
-// succeeded without rows (an empty list). A resumed run (resume) keeps
-// the last report in place until it ends: the rows of people it has not
-// reached yet are copied over only then, so a crash in between must not
-// lose them.
+// openReport opens the report for writing: stdout for "-", else the file,
+// checked now (a file, not a folder, in an existing folder that takes a
+// new file) and written through export.ReportFile, as the window's resumed
+// exports are: put in place with the first row, the last report left as
+// it was by a run that fails before anyone is done, and kept in place by a
+// resumed run until it ends. finish(ok) puts it in place (the header
+// alone when the run succeeded without rows) and says so when it could
+// not.
 func openReport(e *env, path string, resume bool) (io.Writer, func(ok bool), error) {
 	if path == "-" {
 		return e.stdout, func(bool) {}, nil
 	}
 	fi, err := os.Lstat(path)
-	existed := err == nil
 	switch {
 	case err == nil && fi.IsDir():
 		return nil, nil, fmt.Errorf("--report %s is a folder; name a file, e.g. %s", path, filepath.Join(path, "report.csv"))
@@ -340,78 +318,19 @@ func openReport(e *env, path string, resume bool) (io.Writer, func(ok bool), err
 	if dir := filepath.Dir(path); !isDir(dir) {
 		return nil, nil, fmt.Errorf("cannot write the report %s: folder %s does not exist", path, dir)
 	}
-	f, err := app.CreateAtomic(path)
+	rf, err := export.CreateReport(path, resume)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot write the report: %w", err)
 	}
-	lr := &lazyReport{f: f, created: !existed, stderr: e.stderr, holdOld: resume && existed}
-	return lr, lr.finish, nil
+	return rf, func(ok bool) {
+		if err := rf.Finish(ok); err != nil {
+			note(e.stderr, "export", "cannot save the report: %v", err)
+		}
+	}, nil
 }
 
 // isDir reports whether path is an existing folder.
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
-}
-
-// lazyReport holds the report's header back until a row follows it, so
-// the last report survives a run that ends before its first row.
-type lazyReport struct {
-	f       *app.AtomicFile
-	created bool      // no report was there before this run
-	holdOld bool      // the last report stays in place until the run ends (a resume)
-	stderr  io.Writer // says when the report could not be put in place
-	started bool
-	held    []byte
-	err     error
-}
-
-// headerLen is the length of the report's header line as csv writes it.
-var headerLen = len(strings.Join(export.ReportHeader, ",")) + 1
-
-func (l *lazyReport) Write(p []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	if l.started {
-		n, err := l.f.Write(p)
-		l.err = err
-		return n, err
-	}
-	l.held = append(l.held, p...)
-	if len(l.held) > headerLen {
-		if l.err = l.start(); l.err != nil {
-			return 0, l.err
-		}
-	}
-	return len(p), nil
-}
-
-// start writes what was held back and puts the report in place of the
-// last one, so its rows can be followed (and survive a crash) as the run
-// goes on.
-func (l *lazyReport) start() error {
-	l.started = true
-	_, err := l.f.Write(l.held)
-	l.held = nil
-	if err != nil || l.holdOld {
-		return err
-	}
-	return l.f.Publish()
-}
-
-// finish moves the report into place. Without a row, a successful run
-// (nobody to export) still gets its header; a failed one leaves the last
-// report alone, or no report at all if there was none.
-func (l *lazyReport) finish(ok bool) {
-	if !l.started && ok && len(l.held) > 0 {
-		_ = l.start()
-	}
-	if !l.started {
-		l.f.Abort()
-		return
-	}
-	if err := l.f.Commit(); err != nil {
-		note(l.stderr, "export", "cannot save the report: %v", err)
-	}
 }

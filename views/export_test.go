@@ -13,6 +13,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // exportFinished reports whether the export dialog shows its summary.
@@ -328,4 +329,98 @@ func TestExportReportTakesAFreeName(t *testing.T) {
 	if text := h.dialogs.export.text.Text; !strings.Contains(text, filepath.Base(report)) {
 		t.Errorf("summary %q does not name the report written, %s", text, filepath.Base(report))
 	}
+}
+
+// exportButton is the button labelled label among the export summary's
+// actions, or nil.
+func exportButton(r *exportRun, label string) *widgets.KeyButton {
+	for _, o := range r.actions.Objects {
+		if b, ok := o.(*widgets.KeyButton); ok && b.Text == label {
+			return b
+		}
+	}
+	return nil
+}
+
+// An export stopped part-way offers Resume: it goes on into the same
+// folder from the same report, through the command line's --resume, so
+// the people already done are not downloaded again, and the report then
+// lists everyone once.
+func TestExportStoppedCanBeResumed(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	var upns []string
+	for _, u := range h.tenant.Dir.Users()[:20] {
+		upns = append(upns, u.UserPrincipalName)
+	}
+	out := t.TempDir()
+	h.tenant.SetFaults(sandbox.Faults{Latency: 50 * time.Millisecond})
+	first := h.m.startExport(export.Options{Source: export.Source{People: upns}, Sizes: export.Sizes{Mode: export.ModeOne, Size: "120x120"}, Dir: out})
+	h.waitFor("a few photos written", func() bool { return len(dirNames(t, out)) >= 5 })
+	test.Tap(first.button)
+	h.waitFor("the export to stop", h.exportFinished)
+	h.waitIdle()
+	if !strings.HasPrefix(first.text.Text, "Stopped early") {
+		t.Fatalf("summary = %q, want it stopped early", first.text.Text)
+	}
+	resume := exportButton(first, "Resume")
+	if resume == nil {
+		t.Fatal("a stopped export offers no Resume")
+	}
+	// Done at the size asked for: a fallback (an Entra-only photo has no
+	// 120x120) is fetched again by a resume, as by --resume, since the
+	// report cannot tell it from another run's file.
+	done := 0
+	for _, row := range readReport(t, first.report)[1:] {
+		if row[3] == "ok" && row[4] == "120x120" && row[5] == "120" {
+			done++
+		}
+	}
+	if done == 0 || done == len(upns) {
+		t.Fatalf("%d people done before the stop; the test needs some, not all", done)
+	}
+
+	h.tenant.SetFaults(sandbox.Faults{})
+	log := &requestLog{} // the window's own photos are never 120x120 (exportPart)
+	h.tenant.Handler().Observe(log.add)
+	t.Cleanup(func() { h.tenant.Handler().Observe(nil) })
+	test.Tap(resume)
+	h.waitFor("the resumed export's summary", func() bool {
+		r := h.dialogs.export
+		return r != first && h.exportFinished()
+	})
+	again := h.dialogs.export
+	if !strings.HasPrefix(again.text.Text, "Done: 20 people") || again.report != first.report {
+		t.Errorf("resumed summary = %q, report %s; want everyone done, in the same report %s", again.text.Text, again.report, first.report)
+	}
+	seen := map[string]bool{}
+	for _, row := range readReport(t, again.report)[1:] {
+		if seen[row[0]] {
+			t.Errorf("%s listed twice in the report", row[1])
+		}
+		seen[row[0]] = true
+	}
+	if len(seen) != len(upns) {
+		t.Errorf("the report lists %d people, want %d", len(seen), len(upns))
+	}
+	if n := log.downloads(exportPart); n > len(upns)-done {
+		t.Errorf("the resumed run downloaded %d photos, want at most the %d not done before", n, len(upns)-done)
+	}
+	if exportButton(again, "Resume") != nil {
+		t.Error("an export that reached everyone still offers Resume")
+	}
+}
+
+// downloads is how many photo downloads were made whose path contains part.
+func (l *requestLog) downloads(part string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, s := range l.seen {
+		if s.Kind == sandbox.KindPhotoBytes && strings.Contains(s.Path, part) {
+			n++
+		}
+	}
+	return n
 }

@@ -33,6 +33,11 @@ type exportRun struct {
 	dialog   *dialog.CustomDialog
 	cancel   context.CancelFunc
 	report   string
+	// base is the export as asked for (source, sizes, folder, Force), for
+	// Resume; stopped says the run ended before everyone was done (Cancel,
+	// an error) while its account is still signed in: Resume is offered.
+	base     export.Options
+	stopped  bool
 	progress newest[export.Progress]
 	// clientWait is the Graph client's own retry wait ("throttled —
 	// waiting 3 s"), which the engine's progress does not see; UI
@@ -46,12 +51,31 @@ type exportRun struct {
 // export belongs to the account it started under: when that account stops
 // being current (switched, signed out) it stops, and its dialog says why.
 func (m *mainWindow) startExport(opts export.Options) *exportRun {
+	report := filepath.Join(opts.Dir, "photodesk-report-"+time.Now().Format("20060102-150405")+".csv")
+	return m.runExportDialog(opts, report, false)
+}
+
+// resumeExport continues the export base into its folder from its report
+// at report, as the command line's --resume does: people whose file is
+// still there with an unchanged ETag are kept, the rest fetched, and the
+// report, put in place as the run ends, lists everyone.
+func (m *mainWindow) resumeExport(base export.Options, report string) *exportRun {
+	return m.runExportDialog(base, report, true)
+}
+
+// runExportDialog runs opts with its report at report (a new one, or the
+// one resumed) and shows its progress.
+func (m *mainWindow) runExportDialog(opts export.Options, report string, resume bool) *exportRun {
 	ctx, cancel := context.WithCancel(m.ctx)
 	r := &exportRun{
 		bar:    widget.NewProgressBar(),
 		text:   widget.NewLabel("Starting…"),
 		cancel: cancel,
-		report: filepath.Join(opts.Dir, "photodesk-report-"+time.Now().Format("20060102-150405")+".csv"),
+		report: report,
+		base:   opts,
+	}
+	if resume {
+		r.text.SetText("Resuming: checking what the last run left in the folder…")
 	}
 	r.text.Wrapping = fyne.TextWrapWord
 	r.dir = opts.Dir
@@ -85,7 +109,11 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	}
 	opts.Progress = func(p export.Progress) { r.onProgress(m.bg, p) }
 	m.bg.run(func() {
-		sum, report, err := runExport(ctx, opts, r.report)
+		run := runExport
+		if resume {
+			run = runResumedExport
+		}
+		sum, report, err := run(ctx, opts, r.report)
 		m.bg.report(func() {
 			if report != "" {
 				r.report = report // the name it got: another report may have had the one asked for
@@ -111,14 +139,11 @@ func (m *mainWindow) startExport(opts export.Options) *exportRun {
 // never followed (issue 14); the report takes the next free name instead
 // (photodesk-report-…-2.csv). Rows reach it as the export goes.
 func runExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, string, error) {
-	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return nil, "", fmt.Errorf("export folder: %w", err)
-	}
-	lock, err := export.LockFolder(opts.Dir)
+	unlock, err := lockExportFolder(opts.Dir)
 	if err != nil {
-		return nil, "", fmt.Errorf("export folder: %w", err)
+		return nil, "", err
 	}
-	defer lock.Unlock() // deferred first, so it runs after the report is closed
+	defer unlock() // deferred first, so it runs after the report is closed
 	f, path, err := app.CreateNew(reportPath)
 	if err != nil {
 		return nil, "", fmt.Errorf("export report: %w", err)
@@ -133,6 +158,48 @@ func runExport(ctx context.Context, opts export.Options, reportPath string) (*ex
 		err = fmt.Errorf("%w: save %s: %w", errReportNotSaved, path, cerr)
 	}
 	return sum, path, err
+}
+
+// runResumedExport is runExport resuming the export whose report is at
+// reportPath, through the command line's own resume: export.ReadPrevious
+// gives the engine the last run's rows (Options.Previous), and
+// export.ReportFile keeps that report in place until the run ends, then
+// puts the new one, which lists everyone, in its place.
+func runResumedExport(ctx context.Context, opts export.Options, reportPath string) (*export.Summary, string, error) {
+	unlock, err := lockExportFolder(opts.Dir)
+	if err != nil {
+		return nil, "", err
+	}
+	defer unlock()
+	prev, err := export.ReadPrevious(reportPath)
+	if err != nil {
+		return nil, "", fmt.Errorf("export report: %w", err)
+	}
+	rf, err := export.CreateReport(reportPath, true)
+	if err != nil {
+		return nil, "", fmt.Errorf("export report: %w", err)
+	}
+	opts.Resume, opts.Previous, opts.Report = true, prev, rf
+	sum, err := export.Run(ctx, opts)
+	if ferr := rf.Finish(err == nil); err == nil && ferr != nil {
+		err = fmt.Errorf("%w: %w", errReportNotSaved, ferr)
+	}
+	return sum, reportPath, err
+}
+
+// lockExportFolder creates dir and locks it for one export, so a second
+// one into it (from this window or the command line) is refused instead of
+// mixing files and reports; creating the lock also proves the folder
+// writable before the first request (issue 14).
+func lockExportFolder(dir string) (unlock func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export folder: %w", err)
+	}
+	lock, err := export.LockFolder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("export folder: %w", err)
+	}
+	return lock.Unlock, nil
 }
 
 // errReportNotSaved marks the one error runExport returns after an export
@@ -197,6 +264,7 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		// saying "Done" with a full bar would pass the people not
 		// reached for exported.
 		failed := err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errReportNotSaved)
+		r.stopped = sum.Cancelled || failed
 		if !sum.Cancelled && !failed {
 			// A stopped export's bar stays where it stopped.
 			r.bar.Max = 1
@@ -305,6 +373,14 @@ func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
 		r.actions.Add(keyButton(m.w, fmt.Sprintf("List them (%d)", n), nil, func() {
 			r.dialog.Hide()
 			m.sidebar.showList(people, note)
+		}))
+	}
+	if r.stopped {
+		// The rest into the same folder, keeping what is done: the
+		// command line's --resume, from the same report.
+		r.actions.Add(keyButton(m.w, "Resume", nil, func() {
+			r.dialog.Hide()
+			m.resumeExport(r.base, r.report)
 		}))
 	}
 	r.actions.Add(keyButton(m.w, "Open report", nil, func() { m.openFile(r.report) }))
