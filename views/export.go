@@ -58,7 +58,11 @@ func newExportForm(m *mainWindow) *exportForm {
 		label := fmt.Sprintf("The %s listed", plural(len(ids), "person", "people"))
 		switch {
 		case m.sidebar.pageFailed:
-			label = fmt.Sprintf("The %s loaded before the list stopped (search again for the rest)", plural(len(ids), "person", "people"))
+			rest := "search again for the rest"
+			if m.sidebar.retry.Visible() { // the failed page can be asked for again
+				rest = "retry below the list for the rest"
+			}
+			label = fmt.Sprintf("The %s loaded before the list stopped (%s)", plural(len(ids), "person", "people"), rest)
 		case m.sidebar.morePages():
 			// Only what was loaded: say so rather than export a page
 			// and let it pass for the whole list.

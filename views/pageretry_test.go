@@ -130,6 +130,9 @@ func TestFailedPageIsLoadedAgainByScrollingToTheEnd(t *testing.T) {
 	if !s.retry.Visible() || !s.morePages() {
 		t.Fatalf("retry shown %v, more pages %v after a page failed", s.retry.Visible(), s.morePages())
 	}
+	if got := newExportForm(h.m).source.Options[0]; !strings.Contains(got, "loaded before the list stopped (retry below the list") {
+		t.Errorf("Export offers %q, want it to say the list stopped and how to load the rest", got)
+	}
 	asked := eng.laterPages()
 
 	eng.set(false, nil)
