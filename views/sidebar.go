@@ -331,9 +331,11 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		if s.pageFailed {
 			// Only a scroll to the end asks again: this row is also
 			// redrawn whenever an avatar arrives, and that must not send
-			// Graph the failed request over and over.
+			// Graph the failed request over and over. Asked after the
+			// list has laid itself out, since the retry hides the button
+			// below it, which lays the list out again.
 			if s.list.Scrolled() {
-				s.retryPage()
+				s.bg.run(func() { s.bg.do(s.retryPage) })
 			}
 			return
 		}
