@@ -106,6 +106,22 @@ func SizeName(s graphapi.Size) string {
 	return string(s)
 }
 
+// ServedSizeName names the size of the photo served, in pixels ("648x648",
+// "400x300"): the default photo is asked for as "largest", which would
+// say nothing about what came. A photo not downloaded yet, with no
+// metadata either, is "largest"; with no photo it is the size asked for.
+func (r *PhotoResult) ServedSizeName() string {
+	switch {
+	case r.NoPhoto || r.Served != graphapi.SizeLargest:
+		return SizeName(r.Served)
+	case r.Width > 0 && r.Height > 0:
+		return fmt.Sprintf("%dx%d", r.Width, r.Height)
+	case r.Meta != nil && r.Meta.Width > 0 && r.Meta.Height > 0:
+		return fmt.Sprintf("%dx%d", r.Meta.Width, r.Meta.Height)
+	}
+	return SizeName(r.Served)
+}
+
 // MetadataJSON describes the result as indented JSON: the photo's id, real
 // dimensions, content type as sent and as sniffed, ETag, sizes, and the
 // request URL and request-id support will ask for.
@@ -119,7 +135,7 @@ func (r *PhotoResult) MetadataJSON() ([]byte, error) {
 		NoPhoto: r.NoPhoto, NoPhotoReason: r.NoPhotoReason,
 		Width: r.Width, Height: r.Height, ContentType: r.ContentType, Format: r.Format,
 		ETag: r.ETag, Bytes: len(r.Bytes),
-		RequestedSize: SizeName(r.Requested), ServedSize: SizeName(r.Served),
+		RequestedSize: SizeName(r.Requested), ServedSize: r.ServedSizeName(),
 		URL: r.URL, RequestID: r.RequestID,
 	}
 	if r.Meta != nil {

@@ -151,3 +151,22 @@ func TestSaveAllSizes(t *testing.T) {
 		t.Fatalf("entra only: %v %v", paths, err)
 	}
 }
+
+func TestServedSizeName(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		r    PhotoResult
+		want string
+	}{
+		{"HD size", PhotoResult{Requested: "648x648", Served: "240x240", Width: 240, Height: 240}, "240x240"},
+		{"largest, decoded", PhotoResult{Served: graphapi.SizeLargest, Width: 648, Height: 648}, "648x648"},
+		{"default photo, not square", PhotoResult{Requested: "648x648", Served: graphapi.SizeLargest, Width: 400, Height: 300}, "400x300"},
+		{"metadata only", PhotoResult{Served: graphapi.SizeLargest, Meta: &graphapi.PhotoMeta{Width: 504, Height: 504}}, "504x504"},
+		{"nothing known", PhotoResult{Served: graphapi.SizeLargest}, "largest"},
+		{"no photo", PhotoResult{Requested: "96x96", Served: "96x96", NoPhoto: true}, "96x96"},
+	} {
+		if got := c.r.ServedSizeName(); got != c.want {
+			t.Errorf("%s: ServedSizeName() = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

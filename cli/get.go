@@ -32,7 +32,8 @@ Flags:
                360x360, 432x432, 504x504, 648x648; a size that was not
                uploaded falls back to the largest smaller one (said on stderr)
   --meta       print one JSON object on stdout: id, width, height,
-               contentType, etag, requestedSize, servedSize
+               contentType, etag, requestedSize, servedSize (the
+               pixel size served, such as 648x648 for largest)
   -o FILE      write the image to FILE ("-" = stdout; an existing folder
                gets <upn>_<W>x<H>.<ext>); without -o and --meta it is
                saved as <upn>_<W>x<H>.<ext> in this folder. An image
@@ -136,7 +137,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	if f.meta {
 		m := photoMeta{
 			Width: res.Width, Height: res.Height, ContentType: res.ContentType, ETag: res.ETag,
-			RequestedSize: app.SizeName(res.Requested), ServedSize: app.SizeName(res.Served),
+			RequestedSize: app.SizeName(res.Requested), ServedSize: res.ServedSizeName(),
 		}
 		if res.Meta != nil {
 			m.ID = res.Meta.ID

@@ -450,3 +450,32 @@ func TestGetGroupTakesAnObjectID(t *testing.T) {
 		t.Errorf("--group with Sales's id: exit %d: %s", code, stderr)
 	}
 }
+
+// servedSize names the pixels served, not the word asked for: "largest"
+// and a fallback to the default photo used to come back as "largest".
+func TestGetMetaServedSizeIsPixels(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	for _, c := range []struct {
+		user, size, want string
+	}{
+		{ex.FullHD.UserPrincipalName, "largest", "648x648"},
+		{ex.FullHD.UserPrincipalName, "96x96", "96x96"},
+		{ex.UpTo504.UserPrincipalName, "largest", "504x504"},
+		{ex.UpTo240.UserPrincipalName, "360x360", "240x240"},
+		{ex.EntraOnly.UserPrincipalName, "largest", "400x300"},
+		{ex.EntraOnly.UserPrincipalName, "648x648", "400x300"},
+	} {
+		code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env, dir: t.TempDir()}, "get", "--user", c.user, "--size", c.size, "--meta")
+		if code != ExitOK {
+			t.Fatalf("%s --size %s: exit %d: %s", c.user, c.size, code, stderr)
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+			t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout)
+		}
+		if m["servedSize"] != c.want {
+			t.Errorf("%s --size %s: servedSize %v, want %s (%s)", c.user, c.size, m["servedSize"], c.want, stdout)
+		}
+	}
+}

@@ -253,7 +253,7 @@ func TestSandboxEnvIsSourcedAndExported(t *testing.T) {
 	if err != nil {
 		t.Fatalf("sourcing sandbox.env, then photodesk get: %v\n%s", err, out)
 	}
-	for _, want := range []string{`"servedSize":"largest"`, graphURL + "\n", "/tmp/a dir/it's ca.pem\n"} {
+	for _, want := range []string{`"servedSize":"648x648"`, graphURL + "\n", "/tmp/a dir/it's ca.pem\n"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the commands after \". ./sandbox.env\" printed:\n%s\nwant %q", out, want)
 		}
