@@ -365,12 +365,13 @@ func TestUndoSaysWhatItPassesAndKeepsNewerPhotos(t *testing.T) {
 func TestChangesOfWhoCannotHaveThem(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.DemoUPN)
-	noMailbox := tn.Dir.Examples().NoMailbox.UserPrincipalName
+	nm := tn.Dir.Examples().NoMailbox
+	noMailbox := nm.UserPrincipalName
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"set", "--user", noMailbox, "--file", picture(t, 100, 100)}, "cannot change " + noMailbox + "'s photo"},
+		{[]string{"set", "--user", noMailbox, "--file", picture(t, 100, 100)}, "cannot change " + nm.DisplayName + " (" + noMailbox + ")'s photo"},
 		{[]string{"remove", "--user", noMailbox, "--yes"}, "without an Exchange Online mailbox"},
 		{[]string{"set", "--contact", "AAMkAnothere", "--file", picture(t, 100, 100)}, "There is no contact AAMkAnothere"},
 	} {
@@ -412,5 +413,74 @@ func TestSetAndRemoveByGuestMail(t *testing.T) {
 	}
 	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", guest.UserPrincipalName, "--meta"); code != ExitNoPhoto {
 		t.Errorf("get after remove: exit %d, want %d (no photo)", code, ExitNoPhoto)
+	}
+}
+
+// The signed-in user changed with --me and then by their UPN is one
+// person to the change log: undoing both, newest first, puts back the
+// photo from before, and the second undo does not take the first undo's
+// upload for a change made outside Photo Desk.
+func TestUndoMeThenByUPN(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	backups := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--me", "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set --me: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", identity.DemoUPN, "--file", picture(t, 200, 200), "--backup", backups); code != ExitOK {
+		t.Fatalf("set --user: exit %d, stderr %q", code, stderr)
+	}
+	for i := range 2 {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups)
+		if code != ExitOK {
+			t.Fatalf("undo %d: exit %d, stderr %q", i+1, code, stderr)
+		}
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "no change to undo") {
+		t.Errorf("third undo: exit %d, stderr %q; want nothing left to undo", code, stderr)
+	}
+	entries, err := change.ReadLog(backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Target.Kind != "user" || !strings.EqualFold(e.Target.ID, e.Account) {
+			t.Errorf("change %s (%s) keeps its target as %+v; want the user's object id %s", e.ID, e.Action, e.Target, e.Account)
+		}
+	}
+}
+
+// Someone changed by UPN and then by object id is one person to the change
+// log too: the log keeps both changes by the object id, and two undos put
+// back the photo from before without calling the first undo's upload a
+// change made elsewhere.
+func TestUndoByUPNThenByID(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	who := tn.Dir.Examples().FullHD
+	backups := t.TempDir()
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who.UserPrincipalName, "--file", picture(t, 300, 300), "--backup", backups); code != ExitOK {
+		t.Fatalf("set by UPN: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who.ID, "--file", picture(t, 200, 200), "--backup", backups); code != ExitOK {
+		t.Fatalf("set by id: exit %d, stderr %q", code, stderr)
+	}
+	for i := range 2 {
+		if code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups); code != ExitOK {
+			t.Fatalf("undo %d: exit %d, stderr %q", i+1, code, stderr)
+		}
+	}
+	entries, err := change.ReadLog(backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.EqualFold(e.Target.ID, who.ID) {
+			t.Errorf("change %s (%s) keeps its target as %+v; want the object id %s", e.ID, e.Action, e.Target, who.ID)
+		}
+	}
+	if len(entries) == 0 || !strings.EqualFold(entries[0].Target.UPN, who.UserPrincipalName) {
+		t.Errorf("the change by UPN does not keep the UPN for people: %+v", entries)
 	}
 }

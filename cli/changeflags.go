@@ -83,10 +83,12 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 
 // named is p as the change names it, from one lookup of the person: a
 // --user address that is no one's UPN is the user whose mail it is (as
-// get finds them; byMailInstead, said on stderr), and when the session's
-// changes clear the window's disk cache, the signed-in user and a user
-// named by UPN carry their object id, as the window keys them. A failed
-// lookup keeps p as given: the change then says what Graph thinks of it.
+// get finds them; byMailInstead, said on stderr), and a user named by UPN
+// carries their object id, which the change log keeps them by (and the
+// window's disk cache too). The signed-in user is looked up only when the
+// session's changes clear the window's disk cache: the change log takes
+// their id from the token. A failed lookup keeps p as given: the change
+// then says what Graph thinks of it.
 func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) app.Person {
 	if p.Kind != app.KindUser {
 		return p
@@ -105,7 +107,7 @@ func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) a
 	default:
 		return p
 	}
-	if !s.windowCache || err != nil || found == nil || found.ID == "" {
+	if err != nil || found == nil || found.ID == "" {
 		return p
 	}
 	p.ID = found.ID

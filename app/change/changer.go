@@ -441,7 +441,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	now := c.now()
 	e := Entry{
 		ID: newID(now), Time: now, Status: StatusStarted, Action: ch.action,
-		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: TargetOf(p), Undoes: ch.undoes, Passed: ch.passed, Via: ch.via,
+		Account: who.Account, Tenant: who.Tenant, By: who.Name, Target: who.target(TargetOf(p)), Undoes: ch.undoes, Passed: ch.passed, Via: ch.via,
 	}
 	if current != nil {
 		e.OldETag = current.ETag

@@ -91,27 +91,41 @@ func (s leftState) differs(current *graphapi.Photo) bool {
 
 // sameTarget reports two logged changes of the same photo. A user may be
 // logged by object id or by UPN (the command line keeps what it was
-// given), so either matches either, without case, as Entra ID compares
-// them. "me" kept by no id is the account that made the change.
+// given when no lookup found the id, and older logs kept it always), so
+// either matches either, without case, as Entra ID compares them. The
+// account's own photo, logged by older versions as "me" with no id or by
+// the account's own sign-in name, is the account's object id.
 func sameTarget(a, b Entry) bool {
 	ta, tb := a.Target, b.Target
 	userKind := func(k string) bool { return k == "me" || k == "user" }
 	switch {
-	case ta.Kind == "me" && ta.ID == "" || tb.Kind == "me" && tb.ID == "":
-		return ta.Kind == tb.Kind && ta.ID == tb.ID && strings.EqualFold(a.Account, b.Account)
 	case ta.Kind != tb.Kind && !(userKind(ta.Kind) && userKind(tb.Kind)):
 		return false
 	case !strings.EqualFold(ta.Owner, tb.Owner) || ta.Folder != tb.Folder:
 		return false
 	}
-	for _, x := range []string{ta.ID, ta.UPN} {
-		for _, y := range []string{tb.ID, tb.UPN} {
+	for _, x := range targetNames(a) {
+		for _, y := range targetNames(b) {
 			if x != "" && strings.EqualFold(x, y) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// targetNames are the names change e's target goes by in the log: its id
+// and UPN, and the id of the account that made the change when the
+// target is that account's own photo.
+func targetNames(e Entry) []string {
+	t := e.Target
+	names := []string{t.ID, t.UPN}
+	own := t.Kind == "me" && t.ID == "" ||
+		t.Kind == "user" && e.By != "" && (strings.EqualFold(t.ID, e.By) || strings.EqualFold(t.UPN, e.By))
+	if own {
+		names = append(names, e.Account)
+	}
+	return names
 }
 
 // ChangedSinceError is ErrChangedSince with how the photo changed, so the

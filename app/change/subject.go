@@ -21,12 +21,20 @@ type Target struct {
 
 // TargetOf is p as the change log keeps it.
 // The signed-in user is kept by id when known, so an undo in another run
-// (or after an account switch) changes that user, not whoever is "me" then.
+// (or after an account switch) changes that user, not whoever is "me" then;
+// so is a user named by UPN whose object id a lookup found, so the log
+// keeps one name for one person (the UPN stays beside it, for people).
 func TargetOf(p app.Person) Target {
 	s := p.Subject
 	t := Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN}
-	if s.Kind() == graphapi.KindMe && p.ID != "" {
+	switch {
+	case s.Kind() == graphapi.KindMe && p.ID != "":
 		t.Kind, t.ID = "user", p.ID
+	case s.Kind() == graphapi.KindUser && p.ID != s.ID() && app.LooksLikeObjectID(p.ID):
+		if t.UPN == "" && strings.Contains(s.ID(), "@") {
+			t.UPN = s.ID()
+		}
+		t.ID = p.ID
 	}
 	return t
 }

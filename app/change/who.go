@@ -38,6 +38,28 @@ func (w Who) made(e Entry) bool {
 	return e.By == "" && w.Name != "" && !app.LooksLikeObjectID(e.Tenant) && strings.EqualFold(e.Account, w.Name)
 }
 
+// target is t as the log keeps a change w makes: the person by object id.
+// w's own photo — "me", or w's own sign-in name as a UPN — is w's object
+// id, known without asking Graph: one person under two names would make
+// an undo take Photo Desk's own earlier change for one made elsewhere.
+func (w Who) target(t Target) Target {
+	switch {
+	case w.Account == "":
+		return t
+	case t.Kind == "me" && t.ID == "":
+		t.Kind, t.ID = "user", w.Account
+		if t.UPN == "" && strings.Contains(w.Name, "@") {
+			t.UPN = w.Name
+		}
+	case t.Kind == "user" && w.Name != "" && strings.EqualFold(t.ID, w.Name):
+		t.ID = w.Account
+		if t.UPN == "" {
+			t.UPN = w.Name
+		}
+	}
+	return t
+}
+
 // Identifier is a Graph client that can say who its token speaks for;
 // *graphapi.Client is one.
 type Identifier interface {

@@ -79,3 +79,50 @@ func TestLegacyLinesMatchBySignInName(t *testing.T) {
 		t.Error("a line with ids matched by name")
 	}
 }
+
+// TestTargetIsKeptByObjectID: the account's own photo, asked for as "me"
+// or by the account's own UPN, is logged by the account's object id, and
+// older lines that kept it as "me" or by UPN are the same person to an
+// undo; two accounts' "me" are not, nor is someone else.
+func TestTargetIsKeptByObjectID(t *testing.T) {
+	w := Who{Account: "o-1", Tenant: "t-1", Name: "helpdesk@contoso.com"}
+	for _, c := range []struct {
+		name string
+		in   Target
+		want Target
+	}{
+		{"me", Target{Kind: "me"}, Target{Kind: "user", ID: "o-1", UPN: "helpdesk@contoso.com"}},
+		{"own UPN", Target{Kind: "user", ID: "HelpDesk@contoso.com", UPN: "HelpDesk@contoso.com"}, Target{Kind: "user", ID: "o-1", UPN: "HelpDesk@contoso.com"}},
+		{"own id", Target{Kind: "user", ID: "o-1"}, Target{Kind: "user", ID: "o-1"}},
+		{"someone else", Target{Kind: "user", ID: "ann@contoso.com", UPN: "ann@contoso.com"}, Target{Kind: "user", ID: "ann@contoso.com", UPN: "ann@contoso.com"}},
+		{"a group", Target{Kind: "group", ID: "g-1"}, Target{Kind: "group", ID: "g-1"}},
+	} {
+		if got := w.target(c.in); got != c.want {
+			t.Errorf("%s: target(%+v) = %+v, want %+v", c.name, c.in, got, c.want)
+		}
+	}
+
+	byHelpdesk := func(t Target) Entry {
+		return Entry{Account: "o-1", Tenant: "t-1", By: "helpdesk@contoso.com", Target: t}
+	}
+	oldMe := byHelpdesk(Target{Kind: "me"})
+	for _, c := range []struct {
+		name string
+		a, b Entry
+		same bool
+	}{
+		{"old me, by id", oldMe, byHelpdesk(Target{Kind: "user", ID: "o-1"}), true},
+		{"old me, by own UPN", oldMe, byHelpdesk(Target{Kind: "user", ID: "helpdesk@contoso.com", UPN: "helpdesk@contoso.com"}), true},
+		{"own UPN, by id", byHelpdesk(Target{Kind: "user", ID: "HELPDESK@contoso.com"}), byHelpdesk(Target{Kind: "user", ID: "o-1"}), true},
+		{"two accounts' me", oldMe, Entry{Account: "o-2", Tenant: "t-1", By: "frontdesk@contoso.com", Target: Target{Kind: "me"}}, false},
+		{"someone else", oldMe, byHelpdesk(Target{Kind: "user", ID: "ann@contoso.com", UPN: "ann@contoso.com"}), false},
+		{"a group of the same id", byHelpdesk(Target{Kind: "user", ID: "o-1"}), byHelpdesk(Target{Kind: "group", ID: "o-1"}), false},
+	} {
+		if got := sameTarget(c.a, c.b); got != c.same {
+			t.Errorf("%s: sameTarget = %v, want %v", c.name, got, c.same)
+		}
+		if got := sameTarget(c.b, c.a); got != c.same {
+			t.Errorf("%s, the other way round: sameTarget = %v, want %v", c.name, got, c.same)
+		}
+	}
+}
