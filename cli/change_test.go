@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	"image/png"
 	"math/rand/v2"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
@@ -482,5 +484,53 @@ func TestUndoByUPNThenByID(t *testing.T) {
 	}
 	if len(entries) == 0 || !strings.EqualFold(entries[0].Target.UPN, who.UserPrincipalName) {
 		t.Errorf("the change by UPN does not keep the UPN for people: %+v", entries)
+	}
+}
+
+// An undo of a change whose end is unknown reads the photo to learn
+// whether it went through. For a user without a mailbox Graph answers
+// that read with 400 AuthenticationError, which is not "no photo": the
+// undo says it cannot tell, changes nothing and leaves the log as it was
+// (it used to log a first photo as "did not go through", and to try to
+// upload a backed-up one).
+func TestUndoCannotCheckWithoutMailbox(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	for _, withBackup := range []bool{false, true} {
+		backups := t.TempDir()
+		// The mailbox was there when the change was sent, and gone by the
+		// undo: a change that left no end in the log.
+		started := change.Entry{
+			ID: "20261206T080000.000-0000000" + map[bool]string{false: "a", true: "b"}[withBackup], Time: time.Now().Add(-time.Hour),
+			Status: change.StatusStarted, Action: change.ActionSet,
+			Account: strings.ToLower(ex.Helpdesk.ID), Tenant: strings.ToLower(tn.Dir.TenantID()), By: identity.DemoUPN,
+			Target: change.Target{Kind: "user", ID: ex.NoMailbox.ID, UPN: ex.NoMailbox.UserPrincipalName, Name: ex.NoMailbox.DisplayName},
+		}
+		if withBackup {
+			started.Backup, started.OldETag = filepath.Join(backups, "before.png"), `"OLD"`
+			data, err := os.ReadFile(picture(t, 100, 100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(started.Backup, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		line, err := json.Marshal(started)
+		if err != nil {
+			t.Fatal(err)
+		}
+		logPath := filepath.Join(backups, change.LogName)
+		if err := os.WriteFile(logPath, append(line, '\n'), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups)
+		if code != ExitFailure || !strings.Contains(stderr, "cannot tell whether") || !strings.Contains(stderr, "mailbox") || !strings.Contains(stderr, "Nothing was undone") {
+			t.Errorf("backup %v: undo exit %d, stderr %q; want 1, that it cannot tell whether the change went through (no mailbox), and that nothing was undone", withBackup, code, stderr)
+		}
+		if after, _ := os.ReadFile(logPath); !bytes.Equal(after, append(line, '\n')) {
+			t.Errorf("backup %v: the change log became\n%s\nwant it as it was", withBackup, after)
+		}
 	}
 }

@@ -53,6 +53,10 @@ var (
 	// through (the photo is still the one it would have replaced), so
 	// there is nothing to undo.
 	ErrNotApplied = errors.New("that change did not go through; there is nothing to undo")
+	// ErrCannotCheck: a change whose end the log does not show cannot be
+	// checked, as the photo cannot be read (Graph answers for a user
+	// without a mailbox); nothing was undone and the log is as it was.
+	ErrCannotCheck = errors.New("cannot tell whether that change went through, so nothing was undone")
 )
 
 // Graph is what a change reads and writes: the photo as Graph holds it
@@ -283,7 +287,12 @@ func (c *Changer) revertIfApplied(ctx context.Context, e Entry) (Entry, error) {
 		return Entry{}, err
 	}
 	current, err := c.readCurrent(ctx, p)
-	if err != nil {
+	switch {
+	case graphapi.IsNoMailbox(err):
+		// Read as "no photo", it would settle a first photo as not gone
+		// through, and send a backed-up one to a user Graph refuses.
+		return Entry{}, fmt.Errorf("%w: %w", ErrCannotCheck, err)
+	case err != nil:
 		return Entry{}, fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, err)
 	}
 	if notApplied(e, current) {
@@ -336,10 +345,12 @@ func (c *Changer) revert(ctx context.Context, e Entry, current *graphapi.Photo, 
 
 // readCurrent is p's photo as Graph holds it now, nil for none: Graph's
 // answer of no photo (an empty answer is not "nothing to back up") and
-// its 1x1 placeholder alike.
+// its 1x1 placeholder alike. The answer for a user without a mailbox is
+// an error here, not "none": a read shows it as no photo, but whoever
+// changes must not take it to mean the photo is gone.
 func (c *Changer) readCurrent(ctx context.Context, p app.Person) (*graphapi.Photo, error) {
 	ph, err := c.Graph.PhotoBytes(ctx, p.Subject, graphapi.SizeLargest)
-	if graphapi.IsAnsweredNoPhoto(err) {
+	if graphapi.IsAnsweredNoPhoto(err) && !graphapi.IsNoMailbox(err) {
 		return nil, nil
 	}
 	if err != nil {
@@ -410,8 +421,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 		case graphapi.IsNoMailbox(err):
 			// Graph's answer for a user without a mailbox: no photo to
 			// read here, and none it would change (Explain says so) — not
-			// "nothing to remove", nor a photo replaced unread. readCurrent
-			// would take it for no photo, as a read does.
+			// "nothing to remove", nor a photo replaced unread.
 			return Entry{}, err
 		case graphapi.IsAnsweredNoPhoto(err): // an empty answer is not "nothing to back up"
 			current = nil

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -526,6 +527,56 @@ func TestUndoChangeOfAFailedUpload(t *testing.T) {
 	}
 	if b, _, err := readBackup(undo.Backup); err != nil || string(b) != "ann after" {
 		t.Errorf("the photo undo replaced was not backed up: %q, %v", b, err)
+	}
+}
+
+// noMailbox answers every photo read as Graph does for a user without an
+// Exchange mailbox: 400 AuthenticationError.
+type noMailbox struct{ *fakeGraph }
+
+func (g noMailbox) PhotoBytes(context.Context, graphapi.Subject, graphapi.Size) (*graphapi.Photo, error) {
+	return nil, &graphapi.Error{
+		Status: 400, Code: "AuthenticationError", Message: "Error authenticating with resource",
+		Method: "GET", URL: "https://graph.microsoft.com/v1.0/users/ann@contoso.com/photo/$value",
+	}
+}
+
+// A change whose end is unknown cannot be checked when Graph answers the
+// read as for a user without a mailbox: that is not "no photo", so the
+// undo — the last change's or an import's — refuses with ErrCannotCheck,
+// sends nothing and logs nothing, whether the change replaced a photo or
+// gave a first one.
+func TestUndoOfUnknownEndWithoutMailbox(t *testing.T) {
+	ctx := context.Background()
+	for _, had := range []bool{false, true} {
+		c, g := newTestChanger(t)
+		if had {
+			g.photos[ann.Subject] = []byte("ann before")
+		}
+		g.failWrites = graphapi.ErrNoAnswer
+		failed, err := c.Set(ctx, ann, []byte("ann after"), "image/jpeg")
+		if !errors.Is(err, graphapi.ErrNoAnswer) {
+			t.Fatalf("set = %v", err)
+		}
+		g.failWrites = nil
+		c.Graph = noMailbox{g}
+		before, _ := ReadLog(c.Dir)
+		writes := g.writes
+		for name, undo := range map[string]func() (Entry, error){
+			"Undo":       func() (Entry, error) { return c.Undo(ctx, "") },
+			"UndoChange": func() (Entry, error) { return c.UndoChange(ctx, failed.ID) },
+		} {
+			_, err := undo()
+			if !errors.Is(err, ErrCannotCheck) || g.writes != writes {
+				t.Errorf("had a photo %v: %s = %v with %d writes; want ErrCannotCheck and none", had, name, err, g.writes-writes)
+			}
+			if !strings.Contains(Explain(err, ann), "cannot tell whether it went through") {
+				t.Errorf("had a photo %v: %s explained as %q", had, name, Explain(err, ann))
+			}
+		}
+		if after, _ := ReadLog(c.Dir); !slices.EqualFunc(before, after, func(a, b Entry) bool { return a.ID == b.ID && a.Status == b.Status }) {
+			t.Errorf("had a photo %v: the log went from %+v to %+v; want it as it was", had, before, after)
+		}
 	}
 }
 
