@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,9 @@ Flags:
                saved as <upn>_<W>x<H>.<ext> in this folder. An image
                extension of another format is corrected (x.png for a
                JPEG is saved as x.jpg, said on stderr)
-  --force      replace FILE if it exists (never replaced otherwise)
+  --force      replace the file written if it exists (never replaced
+               otherwise; for -o x.png only the name the photo is saved
+               under counts, found before the photo is fetched)
 
 ` + connUsage + `
 Exit codes: 0 done, 1 error (HTTP status, Graph code and request-id on
@@ -64,6 +67,10 @@ type getFlags struct {
 	meta, force                  bool
 	out                          string
 	conn                         connFlags
+	// outTaken: -o names a file that exists, with an image extension, so
+	// whether it is the file written depends on the photo's format
+	// (checkTaken).
+	outTaken bool
 }
 
 func runGet(ctx context.Context, e *env, args []string) int {
@@ -94,6 +101,9 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "get", err)
 	}
 	defer sess.close()
+	if err := f.checkTaken(ctx, sess.client(), person.Subject); err != nil {
+		return fail(e, "get", err)
+	}
 
 	res, err := sess.engine.Photo(ctx, person, size)
 	if p, ok := byMailInstead(ctx, sess.engine, person, err); ok {
@@ -232,9 +242,55 @@ func (f *getFlags) checkOut() error {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
 	}
 	if _, err := os.Lstat(f.out); err == nil && !f.force {
-		return fmt.Errorf("%s exists; pass --force to replace it", f.out)
+		if _, isImage := photoExtensions[strings.ToLower(filepath.Ext(f.out))]; !isImage {
+			return errExists(f.out)
+		}
+		f.outTaken = true
 	}
 	return writable(dir)
+}
+
+// checkTaken finds out, before the photo is fetched, whether an -o name
+// that exists is the file that would be written: it is only when the
+// photo is in the format its extension names, else the name with the
+// photo's extension is written (withPhotoExtension), and that one must
+// not exist. The photo's metadata, without its bytes, names the format;
+// when it cannot, the name as typed counts as taken. After the fetch the
+// bytes decide, and the save refuses a file that exists all the same.
+func (f *getFlags) checkTaken(ctx context.Context, c *graphapi.Client, s graphapi.Subject) error {
+	if !f.outTaken {
+		return nil
+	}
+	meta, err := c.PhotoMeta(ctx, s, graphapi.SizeLargest)
+	if err != nil || photoExtensionOf(meta.ContentType) == "" {
+		return errExists(f.out)
+	}
+	path, _ := withPhotoExtension(f.out, "photo"+photoExtensionOf(meta.ContentType))
+	if _, err := os.Lstat(path); err == nil {
+		return errExists(path)
+	}
+	return nil
+}
+
+// photoExtensionOf is the extension a photo of Content-Type ct is saved
+// with, or "" for a type Graph does not send for photos. Graph's types
+// vary in case ("image/Jpeg") and name JPEG two ways.
+func photoExtensionOf(ct string) string {
+	mt, _, _ := mime.ParseMediaType(ct)
+	switch mt {
+	case "image/jpeg", "image/pjpeg":
+		return ".jpg"
+	case "image/png":
+		return ".png"
+	case "image/gif":
+		return ".gif"
+	}
+	return ""
+}
+
+// errExists refuses to replace path, which exists.
+func errExists(path string) error {
+	return fmt.Errorf("%s exists; pass --force to replace it", path)
 }
 
 // maxNameBytes is the longest file name -o takes: NAME_MAX of ext4, APFS
@@ -302,7 +358,7 @@ func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 	}
 	if err := app.SaveAtomic(path, res.Bytes, f.force); err != nil {
 		if errors.Is(err, app.ErrExists) {
-			return fmt.Errorf("%s exists; pass --force to replace it", path)
+			return errExists(path)
 		}
 		return err
 	}

@@ -479,3 +479,69 @@ func TestGetMetaServedSizeIsPixels(t *testing.T) {
 		}
 	}
 }
+
+// -o x.png for a JPEG writes x.jpg, so an x.png that exists is no reason
+// to refuse; an x.jpg that exists is, and is found before the photo is
+// fetched, named in the message, with nothing written.
+func TestGetOutputExistsUnderTheOtherName(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	dir := t.TempDir()
+	keep := func(name string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	kept := func(path string) {
+		t.Helper()
+		if data, _ := os.ReadFile(path); string(data) != "keep me" {
+			t.Errorf("%s was overwritten without --force", path)
+		}
+	}
+
+	png := keep("x.png")
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "-o", png)
+	if code != ExitOK || !strings.Contains(stderr, filepath.Join(dir, "x.jpg")) {
+		t.Fatalf("-o x.png (exists) for a JPEG: exit %d, stderr %q; want x.jpg written", code, stderr)
+	}
+	if cfg := decodeFile(t, filepath.Join(dir, "x.jpg")); cfg.Width != 648 {
+		t.Errorf("x.jpg is %dx%d, want 648x648", cfg.Width, cfg.Height)
+	}
+	kept(png)
+
+	// Now x.jpg, the file a JPEG would be written to, exists too.
+	tn.ResetStats()
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.FullHD.UserPrincipalName, "-o", png)
+	if code != ExitFailure || !strings.Contains(stderr, filepath.Join(dir, "x.jpg")+" exists") || !strings.Contains(stderr, "--force") {
+		t.Errorf("-o x.png with x.jpg there: exit %d, stderr %q; want 1 naming x.jpg", code, stderr)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+		t.Errorf("the photo was fetched (%d requests) before x.jpg was found to exist", n)
+	}
+
+	// A PNG photo is written under .png: an existing y.jpg does not stand
+	// in its way, an existing y.png does.
+	jpg := keep("y.jpg")
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.PNG.UserPrincipalName, "-o", jpg)
+	if code != ExitOK {
+		t.Fatalf("-o y.jpg (exists) for a PNG: exit %d, stderr %q; want y.png written", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "y.png")); err != nil {
+		t.Errorf("y.png was not written: %v", err)
+	}
+	kept(jpg)
+	z := keep("z.png")
+	tn.ResetStats()
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "get", "--user", ex.PNG.UserPrincipalName, "-o", z)
+	if code != ExitFailure || !strings.Contains(stderr, z+" exists") || tn.Stats().Requests[sandbox.KindPhotoBytes] != 0 {
+		t.Errorf("-o z.png (exists) for a PNG: exit %d, stderr %q; want 1 naming z.png, found before the fetch", code, stderr)
+	}
+	kept(z)
+	kept(png)
+	if entries, _ := os.ReadDir(dir); len(entries) != 5 {
+		t.Errorf("the folder holds %d files, want x.png, x.jpg, y.jpg, y.png, z.png (no half-written file)", len(entries))
+	}
+}
