@@ -30,7 +30,8 @@ type job struct {
 
 // round sends the queue a batch at a time, workers batches at once, and
 // returns the items that came back throttled or busy, for the next round.
-// Stop is looked at between batches: a batch that started finishes.
+// Stop is looked at between batches and before a batch's uploads go out:
+// uploads on their way finish.
 func (r *runner) round(ctx context.Context, queue []int, workers int) []int {
 	size := r.opts.BatchSize
 	if size <= 0 || size > graphapi.MaxBatch {
@@ -115,6 +116,13 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		})
 	}
 	wg.Wait()
+	if r.stopped(ctx) {
+		// Stopped while the batch's photos were read and its files made
+		// ready (seconds, for twenty camera pictures): none of it has gone
+		// out, so none goes; its files are "not reached", and resume sends
+		// them.
+		return nil
+	}
 	var reqs []change.SetRequest
 	var sent []*prepared
 	for _, p := range ready {

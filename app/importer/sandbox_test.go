@@ -651,3 +651,57 @@ func (x *tenant) undoRestoresFullHD(t *testing.T, journal string) {
 		t.Errorf("photo after undo %+v, %v; want the 648x648 original back", after, err)
 	}
 }
+
+// stopOnRead closes stop as the first batch's current photos are read:
+// Ctrl+C before any upload of the batch has gone out.
+type stopOnRead struct {
+	PhotoReader
+	once sync.Once
+	stop chan struct{}
+}
+
+func (s *stopOnRead) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
+	s.once.Do(func() { close(s.stop) })
+	return s.PhotoReader.PhotosBatch(ctx, subjects, size)
+}
+
+// A stop that comes while a batch is being read and prepared sends none
+// of it: the whole batch used to go out after Ctrl+C, and the run ended
+// as if nothing had been asked. Resume sends the files.
+func TestStopBeforeTheBatchGoesSendsNothing(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	n := 0
+	for _, u := range x.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && n < 4 {
+			n++
+			picture(t, dir, u.UserPrincipalName+".jpg", 100, 100)
+		}
+	}
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	j := openJournal(t, journal)
+	stop := make(chan struct{})
+	sum, err := Run(t.Context(), x.plan(t, dir), Options{
+		Changer: x.changer, Journal: j, Stop: stop,
+		Reader: &stopOnRead{PhotoReader: x.client, stop: stop},
+	})
+	j.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Stopped || sum.Uploaded != 0 || x.anyWrite() {
+		t.Fatalf("stopped before the batch went: %+v stopped=%v, writes %v; want stopped and nothing sent", sum.Progress, sum.Stopped, x.writes())
+	}
+	for _, res := range sum.Results {
+		if !strings.Contains(res.Err, "not reached") {
+			t.Errorf("result %+v, want not reached", res)
+		}
+	}
+	if entries, _ := change.ReadLog(x.changer.Dir); len(entries) != 0 {
+		t.Errorf("change log %+v, want nothing begun", entries)
+	}
+	second := x.run(t, t.Context(), x.plan(t, dir), journal, Options{Resume: true})
+	if second.Uploaded != n || second.Errors != 0 {
+		t.Errorf("resumed run: %+v, want all %d uploaded", second.Progress, n)
+	}
+}
