@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -168,7 +170,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "resume: %s written by another account or in another tenant; %s not skipped",
 			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
-	note(e.stderr, "import", "report: %s; undo with: photodesk import --undo %s", report, report)
+	note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
 	switch {
 	case sum.Stopped:
 		note(e.stderr, "import", "stopped (Ctrl+C) before the end: run it again with --resume to continue")
@@ -178,6 +180,31 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// undoCommand is the command that undoes this import: with --backup
+// when the import was given one, since the undo finds the changes in that
+// folder's change log and nowhere else.
+func (f *importFlags) undoCommand(report string) string {
+	cmd := "photodesk import --undo " + commandWord(report)
+	if f.change.backup != "" {
+		if dir, err := f.change.backupDir(); err == nil {
+			cmd += " --backup " + commandWord(dir)
+		}
+	}
+	return cmd
+}
+
+// commandWord is s as one word of a command to paste: as it is when
+// nothing in it needs quoting, else quoted for the shell at hand.
+func commandWord(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t'\"$`&|;<>()*?[]#~!{}") {
+		return s
+	}
+	if runtime.GOOS == "windows" {
+		return `"` + s + `"`
+	}
+	return shellQuote(s)
 }
 
 // open connects, asking for write permission unless this is a dry run.
@@ -250,8 +277,21 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	}
 	defer sess.close()
 	sum, err := importer.UndoImport(ctx, c, j, nil)
+	if nl := (*importer.NotInChangeLogError)(nil); errors.As(err, &nl) {
+		hint := "run it with --backup and the folder the import used"
+		if nl.Guessed != "" {
+			hint = "its backups are in " + nl.Guessed + ": photodesk import --undo " + commandWord(f.undo) + " --backup " + commandWord(nl.Guessed)
+		}
+		return failWith(e, "import", err, fmt.Sprintf(
+			"Nothing was undone: the change log in %s holds none of this import's changes, so the import was made with another backups folder; %s.",
+			nl.Dir, hint))
+	}
 	if err != nil && sum == nil {
 		return fail(e, "import", err)
+	}
+	if sum.Restored+sum.Removed+sum.Unsent+len(sum.Failed)+sum.Foreign == 0 && err == nil {
+		note(e.stderr, "import", "undo: nothing to undo: every photo this import changed was put back already (or none was changed)")
+		return ExitOK
 	}
 	note(e.stderr, "import", "undo: %s put back from backups, %s the import added removed",
 		plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))

@@ -286,3 +286,42 @@ func TestImportCountsSayOneFile(t *testing.T) {
 		t.Errorf("stderr %q says 1 files", stderr)
 	}
 }
+
+// The undo of an import finds its changes only in the change log of the
+// backups folder the import used: the command the import prints names
+// that folder, an undo given another folder says so (naming the folder
+// the journal's backups are in) and sends nothing, and an undo of an
+// import undone already says there is nothing left to undo.
+func TestImportUndoNeedsTheImportsBackupFolder(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", ex.FullHD.UserPrincipalName+".jpg")
+	backups := filepath.Join(t.TempDir(), "import backups")
+	report := filepath.Join(t.TempDir(), "import.csv")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--replace", "--report", report, "--backup", backups)
+	if code != ExitOK {
+		t.Fatalf("import: exit %d, stderr %q", code, stderr)
+	}
+	if want := "undo with: photodesk import --undo " + report + " --backup '" + backups + "'"; !strings.Contains(stderr, want) {
+		t.Errorf("import's stderr %q\ndoes not print %q", stderr, want)
+	}
+
+	log := watch(t, tn)
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", t.TempDir())
+	if code != ExitFailure || !strings.Contains(stderr, "holds none of this import's changes") || !strings.Contains(stderr, "--backup '"+backups+"'") {
+		t.Errorf("undo with another backups folder: exit %d, stderr %q; want 1, saying so and naming %s", code, stderr, backups)
+	}
+	if w := log.writes(); len(w) != 0 {
+		t.Errorf("undo with another backups folder sent %v", w)
+	}
+
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "1 photo put back from backups, 1 photo the import added removed") {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "nothing to undo") {
+		t.Errorf("undo again: exit %d, stderr %q; want 0 and nothing to undo", code, stderr)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -29,6 +30,25 @@ type UndoSummary struct {
 type UndoFailure struct {
 	File, UPN, Err string
 }
+
+// ErrNotInChangeLog: none of the import's changes is in the change log
+// of the backups folder the undo was given, so none can be undone there
+// (the import used another folder). Nothing was changed.
+var ErrNotInChangeLog = errors.New("the change log holds none of the import's changes")
+
+// NotInChangeLogError is ErrNotInChangeLog with the folder looked in and,
+// when the journal tells, the folder the import backed up to.
+type NotInChangeLogError struct {
+	Dir     string // the backups folder the undo was given
+	Guessed string // where the import's backups are, "" when no backup tells
+}
+
+func (e *NotInChangeLogError) Error() string {
+	return ErrNotInChangeLog.Error() + " in " + e.Dir
+}
+
+// Is makes errors.Is(err, ErrNotInChangeLog) hold.
+func (e *NotInChangeLogError) Is(target error) bool { return target == ErrNotInChangeLog }
 
 // errLaterFailed is the error of a person's older change left alone
 // because a newer one could not be undone: undoing it out of order would
@@ -61,6 +81,9 @@ func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress fun
 		total += len(changes)
 		todo = append(todo, changes)
 	}
+	if err := inChangeLog(c.Dir, people); err != nil {
+		return nil, err
+	}
 	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, owner)}, total: total, progress: progress}
 	next := make(chan []JournalLine)
 	var wg sync.WaitGroup
@@ -80,6 +103,35 @@ func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress fun
 	close(next)
 	wg.Wait()
 	return u.sum, ctx.Err()
+}
+
+// inChangeLog refuses, before anything is sent, an undo whose backups
+// folder logged none of the changes to undo: each would fail alone with
+// "cannot be undone", which hides that the folder is the wrong one.
+func inChangeLog(dir string, people map[string][]JournalLine) error {
+	if len(people) == 0 {
+		return nil
+	}
+	entries, err := change.ReadLog(dir)
+	if err != nil {
+		return err
+	}
+	logged := map[string]bool{}
+	for _, e := range entries {
+		logged[e.ID] = true
+	}
+	guessed := ""
+	for _, changes := range people {
+		for _, l := range changes {
+			if logged[l.Change] {
+				return nil
+			}
+			if l.Backup != "" {
+				guessed = filepath.Dir(l.Backup)
+			}
+		}
+	}
+	return &NotInChangeLogError{Dir: dir, Guessed: guessed}
 }
 
 // undoer is one UndoImport's shared state.
