@@ -72,6 +72,10 @@ type PhotoCheck struct {
 	// Err is why the check failed (refused, throttled, unavailable): Has
 	// is then unknown, not "none".
 	Err error
+	// NoMailbox: Graph answered as for a user without an Exchange
+	// mailbox (400 AuthenticationError). No photo can be read, and the
+	// upload may well be refused too.
+	NoMailbox bool
 }
 
 // MaxInValues is how many values one $filter … in (…) may hold: Graph
@@ -152,6 +156,8 @@ func (d GraphDirectory) HasPhotos(ctx context.Context, ids []string) ([]PhotoChe
 				continue
 			}
 			out[i].Has = !m.IsPlaceholder()
+		case graphapi.IsNoMailbox(r.Err):
+			out[i].NoMailbox = true // and no photo that could be read
 		case graphapi.IsNoPhoto(r.Err):
 			// none: Has stays false
 		case ctx.Err() != nil:

@@ -59,6 +59,9 @@ type Plan struct {
 	// unchecked holds why a person's photo could not be checked: they
 	// count as no photo for the status, with a note saying so.
 	unchecked map[string]error
+	// noMailbox holds the people Graph answered as having no Exchange
+	// mailbox: the preview warns that the upload may be refused.
+	noMailbox map[string]bool
 	// mu orders SetDamaged, called by the preview as thumbnails fail,
 	// against Run taking the plan (ran): from then on the run's
 	// goroutines read the items, and nothing else changes them.
@@ -128,6 +131,12 @@ func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules
 		}
 		for i, id := range ids {
 			p.photos[id] = has[i].Has
+			if has[i].NoMailbox {
+				if p.noMailbox == nil {
+					p.noMailbox = map[string]bool{}
+				}
+				p.noMailbox[id] = true
+			}
 			if has[i].Err != nil {
 				if p.unchecked == nil {
 					p.unchecked = map[string]error{}
@@ -273,6 +282,13 @@ func (p *Plan) matchedStatus(it *Item) Status {
 		}
 		it.Note += "the current photo could not be checked (" + uncheckedReason(err) + "): " +
 			"the file is sent only if there is none, unless replace is on"
+	}
+	if p.noMailbox[it.User.ID] {
+		if it.Note != "" {
+			it.Note += "; "
+		}
+		it.Note += "no Exchange Online mailbox (Graph answers for their photo with 400 AuthenticationError): " +
+			"Microsoft Graph may refuse the upload"
 	}
 	if it.HasPhoto {
 		return StatusReplace

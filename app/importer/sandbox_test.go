@@ -705,3 +705,21 @@ func TestStopBeforeTheBatchGoesSendsNothing(t *testing.T) {
 		t.Errorf("resumed run: %+v, want all %d uploaded", second.Progress, n)
 	}
 }
+
+// The preview warns about a person Graph answers as having no Exchange
+// mailbox: it used to promise the upload without a word, and the run
+// then failed for them.
+func TestPlanWarnsOfNoMailbox(t *testing.T) {
+	x := newTenant(t)
+	ex := x.Dir.Examples()
+	dir := t.TempDir()
+	picture(t, dir, ex.NoMailbox.UserPrincipalName+".jpg", 300, 300)
+	picture(t, dir, ex.NoPhoto.UserPrincipalName+".jpg", 300, 300)
+	p := x.plan(t, dir)
+	for _, it := range p.Items {
+		warned := strings.Contains(it.Note, "no Exchange Online mailbox")
+		if want := it.User != nil && it.User.ID == ex.NoMailbox.ID; warned != want || it.Status != StatusUpload {
+			t.Errorf("%s: status %s, note %q; want will upload, warned of no mailbox: %v", it.File.Name, it.Status, it.Note, want)
+		}
+	}
+}
