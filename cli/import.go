@@ -299,6 +299,10 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		note(e.stderr, "import", "undo: %s written by another account or in another tenant; %s left alone (undo %s signed in as that account)",
 			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "it is", "they are"), pick(sum.Foreign, "it", "them"))
 	}
+	if sum.AlreadyUndone > 0 {
+		note(e.stderr, "import", "undo: %s undone already (by photodesk undo or the window's Undo last change); nothing sent for %s",
+			plural(sum.AlreadyUndone, "change was", "changes were"), pick(sum.AlreadyUndone, "it", "them"))
+	}
 	if sum.Unsent > 0 {
 		note(e.stderr, "import", "undo: %s that got no answer had not gone through; nothing to undo for %s",
 			plural(sum.Unsent, "upload", "uploads"), pick(sum.Unsent, "it", "them"))

@@ -325,3 +325,39 @@ func TestImportUndoNeedsTheImportsBackupFolder(t *testing.T) {
 		t.Errorf("undo again: exit %d, stderr %q; want 0 and nothing to undo", code, stderr)
 	}
 }
+
+// A photo of an import undone since with photodesk undo is not counted
+// as removed by the import's undo, which sent nothing for it: the undo
+// used to report "2 photos the import added removed" for two photos
+// photodesk undo had removed.
+func TestImportUndoAfterPhotodeskUndo(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg", ex.LegacyNoPhoto.UserPrincipalName+".jpg")
+	backups, report := t.TempDir(), filepath.Join(t.TempDir(), "import.csv")
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", report, "--backup", backups); code != ExitOK {
+		t.Fatalf("import: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups); code != ExitOK {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
+	if code != ExitOK || !strings.Contains(stderr, "0 photos put back from backups, 1 photo the import added removed") ||
+		!strings.Contains(stderr, "1 change was undone already") {
+		t.Errorf("import undo after one photodesk undo: exit %d, stderr %q; want one removed, one undone already", code, stderr)
+	}
+
+	dir = testkit.PhotoFolder(t, ex.GetUserPhoto.UserPrincipalName+".jpg")
+	report = filepath.Join(t.TempDir(), "import.csv")
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", report, "--backup", backups); code != ExitOK {
+		t.Fatalf("second import: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "undo", "--backup", backups); code != ExitOK {
+		t.Fatalf("undo: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
+	if code != ExitOK || strings.Contains(stderr, "removed") || !strings.Contains(stderr, "nothing to undo") {
+		t.Errorf("import undo after photodesk undo undid it all: exit %d, stderr %q; want nothing to undo", code, stderr)
+	}
+}

@@ -287,6 +287,10 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	if sum.Foreign > 0 {
 		text += "\n" + foreignNote(sum.Foreign)
 	}
+	if sum.AlreadyUndone > 0 {
+		text += fmt.Sprintf("\n%s undone already (Undo last change): nothing sent for %s.",
+			plural(sum.AlreadyUndone, "change was", "changes were"), pluralWord(sum.AlreadyUndone, "it", "them"))
+	}
 	if sum.Unsent > 0 {
 		text += fmt.Sprintf("\n%d uploads that got no answer had not gone through: nothing to undo for them.", sum.Unsent)
 	}

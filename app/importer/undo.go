@@ -23,7 +23,10 @@ type UndoSummary struct {
 	// Foreign counts journal lines another account or tenant wrote: left
 	// alone, for that account to undo.
 	Foreign int
-	Failed  []UndoFailure
+	// AlreadyUndone counts changes undone another way since (Undo last
+	// change, photodesk undo): nothing was sent for them.
+	AlreadyUndone int
+	Failed        []UndoFailure
 }
 
 // UndoFailure is a file whose change could not be undone.
@@ -154,7 +157,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 		if failed == nil && ctx.Err() != nil {
 			return
 		}
-		unsent, err := false, failed
+		unsent, already, err := false, false, failed
 		switch {
 		case err != nil:
 		case l.State != JournalUploaded && l.State != JournalReplaced && newer != nil && foundAsBefore(l, *newer):
@@ -162,7 +165,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 			// before it was sent: it never landed. Nothing to send.
 			unsent, err = true, u.mark(l)
 		default:
-			unsent, err = u.one(ctx, l)
+			unsent, already, err = u.one(ctx, l)
 		}
 		newer = &l
 		if err != nil && failed == nil {
@@ -174,6 +177,8 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: err.Error()})
 		case unsent:
 			u.sum.Unsent++
+		case already:
+			u.sum.AlreadyUndone++
 		case l.Backup != "":
 			u.sum.Restored++
 		default:
@@ -188,19 +193,20 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 }
 
 // one undoes one change and journals it; unsent means it had not gone
-// through, so nothing was sent.
-func (u *undoer) one(ctx context.Context, l JournalLine) (unsent bool, err error) {
+// through and already that it was undone another way, so nothing was
+// sent.
+func (u *undoer) one(ctx context.Context, l JournalLine) (unsent, already bool, err error) {
 	_, err = u.c.UndoChange(ctx, l.Change)
 	switch {
 	case errors.Is(err, change.ErrAlreadyUndone):
-		err = nil // undone another way (Undo last change): the journal catches up
+		already, err = true, nil // undone another way (Undo last change): the journal catches up
 	case errors.Is(err, change.ErrNotApplied):
 		unsent, err = true, nil
 	}
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
-	return unsent, u.mark(l)
+	return unsent, already, u.mark(l)
 }
 
 // foundAsBefore reports whether change newer found the photo just as it
