@@ -276,7 +276,9 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		return fail(e, "import", err)
 	}
 	defer sess.close()
-	sum, err := importer.UndoImport(ctx, c, j, nil)
+	// Ctrl+C lets the undos on their way finish, as it does the uploads
+	// of an import: cut off mid-send they would end in doubt.
+	sum, err := importer.UndoImport(context.WithoutCancel(ctx), c, j, importer.UndoOptions{Stop: ctx.Done()})
 	if nl := (*importer.NotInChangeLogError)(nil); errors.As(err, &nl) {
 		hint := "run it with --backup and the folder the import used"
 		if nl.Guessed != "" {
@@ -289,7 +291,7 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	if err != nil && sum == nil {
 		return fail(e, "import", err)
 	}
-	if sum.Restored+sum.Removed+sum.Unsent+len(sum.Failed)+sum.Foreign == 0 && err == nil {
+	if sum.Restored+sum.Removed+sum.Unsent+len(sum.Failed)+sum.Foreign+sum.Left == 0 && err == nil {
 		note(e.stderr, "import", "undo: nothing to undo: every photo this import changed was put back already (or none was changed)")
 		return ExitOK
 	}
@@ -310,7 +312,11 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	for _, fl := range sum.Failed {
 		note(e.stderr, "import", "undo: %s (%s): %s", fl.File, fl.UPN, fl.Err)
 	}
-	if len(sum.Failed) > 0 || err != nil {
+	if sum.Left > 0 {
+		note(e.stderr, "import", "undo: %s before %s undone (the undos on their way finished): run the same command again to undo the rest",
+			stoppedCtrlC, plural(sum.Left, "change was", "changes were"))
+	}
+	if len(sum.Failed) > 0 || sum.Left > 0 || err != nil {
 		return ExitFailure
 	}
 	return ExitOK

@@ -231,7 +231,7 @@ func (r *importRun) runUndo() {
 		j, err := importer.OpenJournal(importer.JournalPath(report))
 		var sum *importer.UndoSummary
 		if err == nil {
-			sum, err = importer.UndoImport(ctx, c, j, nil)
+			sum, err = importer.UndoImport(ctx, c, j, importer.UndoOptions{})
 			j.Close()
 		}
 		m.bg.report(func() { r.undone(sum, err) })

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
@@ -332,7 +333,7 @@ func TestUndoImport(t *testing.T) {
 	}
 	j := openJournal(t, journal)
 	defer j.Close()
-	sum, err := UndoImport(t.Context(), x.changer, j, nil)
+	sum, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || sum.Restored != 1 || sum.Removed != 1 || len(sum.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", sum, err)
 	}
@@ -346,7 +347,7 @@ func TestUndoImport(t *testing.T) {
 	if len(before.Bytes) == 0 {
 		t.Error("no original photo read")
 	}
-	again, err := UndoImport(t.Context(), x.changer, j, nil)
+	again, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || again.Restored+again.Removed != 0 {
 		t.Errorf("second undo: %+v, %v", again, err)
 	}
@@ -414,7 +415,7 @@ func TestUndoImportRunTwiceRestoresOriginal(t *testing.T) {
 	}
 	j := openJournal(t, journal)
 	defer j.Close()
-	sum, err := UndoImport(t.Context(), x.changer, j, nil)
+	sum, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || sum.Restored != 2 || len(sum.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", sum, err)
 	}
@@ -512,7 +513,7 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 	}
 	j := openJournal(t, journal)
 	defer j.Close()
-	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	undo, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || len(undo.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", undo, err)
 	}
@@ -522,7 +523,7 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 	if _, err := x.client.PhotoMeta(t.Context(), graphapi.User(ex.NoPhoto.ID), graphapi.SizeLargest); !graphapi.IsNoPhoto(err) {
 		t.Errorf("the photo the import added is still there: %v", err)
 	}
-	again, err := UndoImport(t.Context(), x.changer, j, nil)
+	again, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || again.Restored+again.Removed+again.Unsent+len(again.Failed) != 0 {
 		t.Errorf("second undo: %+v, %v", again, err)
 	}
@@ -588,12 +589,12 @@ func TestJournalLinesOfAnotherAccountAreLeftAlone(t *testing.T) {
 	}
 	j := openJournal(t, journal)
 	defer j.Close()
-	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	undo, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || undo.Restored+undo.Removed != 0 || len(undo.Failed) != 0 || undo.Foreign == 0 {
 		t.Fatalf("another account's undo: %+v, %v; want nothing undone, nothing failed, lines counted as foreign", undo, err)
 	}
 	x.changer = mine
-	undo, err = UndoImport(t.Context(), x.changer, j, nil)
+	undo, err = UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || undo.Removed != 1 || len(undo.Failed) != 0 {
 		t.Fatalf("own undo: %+v, %v", undo, err)
 	}
@@ -619,7 +620,7 @@ func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
 	}
 	j := openJournal(t, journal)
 	defer j.Close()
-	undo, err := UndoImport(t.Context(), x.changer, j, nil)
+	undo, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
 	if err != nil || undo.Restored != 1 || undo.Removed != 1 || undo.Unsent != 2 || len(undo.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v; want one restored, one removed, the two lost uploads unsent", undo, err)
 	}
@@ -644,7 +645,7 @@ func (x *tenant) undoRestoresFullHD(t *testing.T, journal string) {
 	t.Helper()
 	j := openJournal(t, journal)
 	defer j.Close()
-	if undo, err := UndoImport(t.Context(), x.changer, j, nil); err != nil || len(undo.Failed) != 0 {
+	if undo, err := UndoImport(t.Context(), x.changer, j, UndoOptions{}); err != nil || len(undo.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", undo, err)
 	}
 	if after, err := x.client.PhotoMeta(t.Context(), graphapi.User(x.Dir.Examples().FullHD.ID), graphapi.SizeLargest); err != nil || after.Width != 648 {
@@ -721,5 +722,49 @@ func TestPlanWarnsOfNoMailbox(t *testing.T) {
 		if want := it.User != nil && it.User.ID == ex.NoMailbox.ID; warned != want || it.Status != StatusUpload {
 			t.Errorf("%s: status %s, note %q; want will upload, warned of no mailbox: %v", it.File.Name, it.Status, it.Note, want)
 		}
+	}
+}
+
+// A stop during an import's undo lets the undos on their way finish and
+// starts no more: none is cut off mid-send (Ctrl+C used to cancel them,
+// leaving each in doubt), the rest are counted as left, and undoing
+// again does them.
+func TestStopUndoImportLeavesTheRest(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	n := 0
+	for _, u := range x.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && n < 10 {
+			n++
+			picture(t, dir, u.UserPrincipalName+".jpg", 100, 100)
+		}
+	}
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	if sum := x.run(t, t.Context(), x.plan(t, dir), journal, Options{}); sum.Uploaded != n {
+		t.Fatalf("import: %+v", sum.Progress)
+	}
+	// Each request takes a while, so three undos are on their way when
+	// the first one ends and the stop comes.
+	x.SetFaults(sandbox.Faults{Latency: 20 * time.Millisecond})
+	j := openJournal(t, journal)
+	defer j.Close()
+	stop := make(chan struct{})
+	var once sync.Once
+	first, err := UndoImport(t.Context(), x.changer, j, UndoOptions{Stop: stop, Progress: func(int, int) { once.Do(func() { close(stop) }) }})
+	if err != nil || len(first.Failed) != 0 || first.Left == 0 || first.Removed+first.Left != n {
+		t.Fatalf("stopped undo: %+v, %v; want some removed, the rest left, none failed", first, err)
+	}
+	entries, err := change.ReadLog(x.changer.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == change.ActionUndo && e.Status != change.StatusDone {
+			t.Errorf("undo %s ended %s (%s): cut off by the stop", e.ID, e.Status, e.Error)
+		}
+	}
+	second, err := UndoImport(t.Context(), x.changer, j, UndoOptions{})
+	if err != nil || second.Left != 0 || len(second.Failed) != 0 || second.Removed != first.Left {
+		t.Errorf("undo again: %+v, %v; want the %d left removed", second, err, first.Left)
 	}
 }

@@ -27,6 +27,19 @@ type UndoSummary struct {
 	// change, photodesk undo): nothing was sent for them.
 	AlreadyUndone int
 	Failed        []UndoFailure
+	// Left counts the changes not tried because the undo was stopped
+	// (UndoOptions.Stop, or ctx): undoing again does them.
+	Left int
+}
+
+// UndoOptions refine an UndoImport.
+type UndoOptions struct {
+	// Progress, when set, hears each change undone (or not).
+	Progress func(done, total int)
+	// Stop, when closed, lets the undos on their way finish and starts no
+	// more (Ctrl+C): ending ctx instead cuts them off mid-send, which
+	// leaves them to be looked at again.
+	Stop <-chan struct{}
 }
 
 // UndoFailure is a file whose change could not be undone.
@@ -68,7 +81,7 @@ var errLaterFailed = errors.New("not tried: a later change of this person could 
 // written to the journal, so running it again only retries what failed.
 // Up to four people are undone at once; Graph's limiter does the rest.
 // Lines another account or tenant wrote are left alone (Foreign).
-func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress func(done, total int)) (*UndoSummary, error) {
+func UndoImport(ctx context.Context, c *change.Changer, j *Journal, o UndoOptions) (*UndoSummary, error) {
 	lines, err := ReadJournal(j.Path())
 	if err != nil {
 		return nil, err
@@ -87,7 +100,7 @@ func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress fun
 	if err := inChangeLog(c.Dir, people); err != nil {
 		return nil, err
 	}
-	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, owner)}, total: total, progress: progress}
+	u := &undoer{c: c, j: j, sum: &UndoSummary{Foreign: ForeignCount(lines, owner)}, total: total, progress: o.Progress, stop: o.Stop}
 	next := make(chan []JournalLine)
 	var wg sync.WaitGroup
 	for range min(4, len(todo)) {
@@ -97,14 +110,22 @@ func UndoImport(ctx context.Context, c *change.Changer, j *Journal, progress fun
 			}
 		})
 	}
+feed:
 	for _, changes := range todo {
-		if ctx.Err() != nil {
+		if u.stopped(ctx) {
 			break
 		}
-		next <- changes
+		select {
+		case next <- changes:
+		case <-o.Stop:
+			break feed
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	u.sum.Left = total - u.done
 	return u.sum, ctx.Err()
 }
 
@@ -146,6 +167,20 @@ type undoer struct {
 	done     int
 	total    int
 	progress func(done, total int)
+	stop     <-chan struct{}
+}
+
+// stopped reports a stop asked for (UndoOptions.Stop) or ctx ended.
+func (u *undoer) stopped(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	select {
+	case <-u.stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // person undoes one person's changes (oldest first in changes) newest
@@ -154,7 +189,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 	var failed error
 	var newer *JournalLine // the change after l, undone just before it
 	for _, l := range slices.Backward(changes) {
-		if failed == nil && ctx.Err() != nil {
+		if failed == nil && u.stopped(ctx) {
 			return
 		}
 		unsent, already, err := false, false, failed
