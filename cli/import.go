@@ -250,6 +250,11 @@ func (f *importFlags) reportFree(path string) error {
 	if _, err := os.Stat(importer.JournalPath(path)); err != nil {
 		return nil // no import sent anything under this report: a dry run's, or a stranger's file
 	}
+	if f.dryRun {
+		// A dry run cannot resume: naming --resume here sent people into
+		// a usage error.
+		return usagef("%s exists (an earlier import's report): give the dry run --report another file, or --force to replace that report", path)
+	}
 	return usagef("%s exists (an earlier import's report): --resume that import, --force to replace the report, or --report another file", path)
 }
 

@@ -209,8 +209,8 @@ func TestImportKeepsAnEarlierReport(t *testing.T) {
 	}
 	tn.ResetStats()
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--dry-run", "--backup", t.TempDir())
-	if code != ExitUsage || !strings.Contains(stderr, "--force") {
-		t.Errorf("dry run over an earlier report: exit %d, stderr %q; want 2 naming --force", code, stderr)
+	if code != ExitUsage || !strings.Contains(stderr, "--force") || !strings.Contains(stderr, "--report") || strings.Contains(stderr, "--resume") {
+		t.Errorf("dry run over an earlier report: exit %d, stderr %q; want 2 naming --force and --report, not --resume (a dry run cannot resume)", code, stderr)
 	}
 	if data, _ := os.ReadFile(report); string(data) != "precious" {
 		t.Errorf("the earlier report was replaced: %q", data)
