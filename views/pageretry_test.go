@@ -25,6 +25,10 @@ type flakyPages struct {
 	failing bool
 	gate    chan struct{}
 	retries int // requests for a page after the first
+	// firstToo: the first page fails too while failing is set; fault is
+	// the failure (nil: throttled past the retries).
+	firstToo bool
+	fault    error
 }
 
 const flakyPageSize = 20
@@ -52,17 +56,21 @@ func (e *flakyPages) Search(_ app.Kind, query string) *app.SearchPager {
 	next := 0 // the first person of the next page; written by the fetch, like Graph's pager
 	done := false
 	return app.NewSearchPager(func(context.Context) ([]app.Person, error) {
-		if next > 0 {
-			e.mu.Lock()
+		e.mu.Lock()
+		later := next > 0
+		if later {
 			e.retries++
-			failing, gate := e.failing, e.gate
-			e.mu.Unlock()
-			if gate != nil {
-				<-gate
+		}
+		failing, gate, fault := e.failing && (later || e.firstToo), e.gate, e.fault
+		e.mu.Unlock()
+		if later && gate != nil {
+			<-gate
+		}
+		if failing {
+			if fault == nil {
+				fault = &graphapi.Error{Status: 429, Code: "TooManyRequests", RequestID: "req-429"}
 			}
-			if failing {
-				return nil, &graphapi.Error{Status: 429, Code: "TooManyRequests", RequestID: "req-429"}
-			}
+			return nil, fault
 		}
 		end := min(next+flakyPageSize, len(found))
 		page := found[next:end]
@@ -177,5 +185,57 @@ func TestRetryButtonLoadsTheRestAndALateAnswerIsDropped(t *testing.T) {
 	h.waitIdle()
 	if len(s.results) != 10 || !strings.HasPrefix(s.results[9].DisplayName, "Person 0") {
 		t.Errorf("%d rows after the old search's late page arrived, want the new search's 10", len(s.results))
+	}
+}
+
+// A search whose first page fails while throttled offers to ask again,
+// and asking again lists everyone.
+func TestFailedFirstPageOffersARetry(t *testing.T) {
+	eng := &flakyPages{fakeEngine: newFakeEngine(30), failing: true, firstToo: true}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	s := h.m.sidebar
+	h.waitFor("the first page to fail", func() bool { return s.pageFailed && !s.loading })
+	if !s.retry.Visible() || s.retry.Text != retrySearchLabel || !strings.Contains(s.note.Text, retrySearchLabel) {
+		t.Fatalf("retry shown %v labelled %q, note %q: want the search offered again", s.retry.Visible(), s.retry.Text, s.note.Text)
+	}
+	if opts := newExportForm(h.m).source.Options; strings.Contains(strings.Join(opts, "|"), "listed") ||
+		strings.Contains(strings.Join(opts, "|"), "loaded") {
+		t.Errorf("Export offers %q with nobody listed", opts)
+	}
+
+	eng.set(false, nil)
+	test.Tap(s.retry)
+	h.waitFor("the first page", func() bool { return len(s.results) == flakyPageSize && !s.loading })
+	s.list.ScrollToBottom()
+	h.waitFor("the rest of the list", func() bool { return len(s.results) == len(eng.people) && !s.loading })
+	checkWhole(t, s, eng.people)
+}
+
+// A page refused for good (no permission) offers no retry: asking again
+// would only be refused again.
+func TestRefusedPageOffersNoRetry(t *testing.T) {
+	for _, firstToo := range []bool{false, true} {
+		eng := &flakyPages{
+			fakeEngine: newFakeEngine(30), failing: true, firstToo: firstToo,
+			fault: &graphapi.Error{Status: 403, Code: "Authorization_RequestDenied", RequestID: "req-403"},
+		}
+		a := test.NewTempApp(t)
+		h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+		h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+		s := h.m.sidebar
+		if !firstToo {
+			h.waitFor("the first page", func() bool { return len(s.results) == flakyPageSize })
+			s.list.ScrollToBottom()
+		}
+		h.waitFor("a page to be refused", func() bool { return !s.loading && strings.Contains(strings.ToLower(s.note.Text), "permission") })
+		if s.retry.Visible() {
+			t.Errorf("first page refused %v: a retry is offered for a refusal (note %q)", firstToo, s.note.Text)
+		}
+		h.m.photos.Stop()
+		h.waitIdle()
+		h.m.w.Close()
 	}
 }

@@ -2,11 +2,13 @@ package views
 
 import (
 	"context"
+	"errors"
 	"image"
 	"strings"
 	"time"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/starttrace"
 )
@@ -101,8 +103,22 @@ func (s *sidebar) nextPage() {
 	s.fetchPage()
 }
 
-// retryPageLabel is the retry button's label.
-const retryPageLabel = "Couldn't load more — retry"
+// The retry button's labels: for a page after the first, and for a
+// search whose first page could not be loaded.
+const (
+	retryPageLabel   = "Couldn't load more — retry"
+	retrySearchLabel = "Couldn't search — retry"
+)
+
+// mayPassByItself says whether asking again for a page that failed with
+// err can help: throttling, a busy or unreachable service, a cut
+// connection. A refusal (bad request, no permission, not found, signed
+// out) would only be given again, so no retry is offered for it.
+func mayPassByItself(err error) bool {
+	return !graphapi.IsBadRequest(err) && !graphapi.IsForbidden(err) &&
+		!graphapi.IsNotFound(err) && !graphapi.IsUnauthorized(err) &&
+		!errors.Is(err, auth.ErrSignInRequired) && !errors.Is(err, context.Canceled)
+}
 
 // retryPage asks again for the page that could not be loaded (the pager
 // kept its place), when the person scrolls to the end of the list again or
@@ -113,7 +129,11 @@ func (s *sidebar) retryPage() {
 		return
 	}
 	setVisible(s.content, s.retry, false)
-	s.setNote(countText(s.currentKind(), len(s.results), false) + " so far; loading the rest again…")
+	if len(s.results) == 0 {
+		s.setNote("Searching again…")
+	} else {
+		s.setNote(countText(s.currentKind(), len(s.results), false) + " so far; loading the rest again…")
+	}
 	s.fetchPage()
 }
 
@@ -152,14 +172,20 @@ func (s *sidebar) pageArrived(ctx context.Context, isCurrent func() bool, people
 		// the whole (Export offers "the people listed").
 		s.pageFailed = true
 		again := " Press Enter in the search field to search again."
-		if !s.pager.Done() { // it kept its place: that page can be asked for again
+		if s.offerRetry(err, retryPageLabel) {
 			again = " Scroll to the end of the list again, or press “" + retryPageLabel + "”, to load the rest."
-			setVisible(s.content, s.retry, true)
 		}
 		s.setNote(countText(s.currentKind(), len(s.results), false) +
 			" so far; the next page could not be loaded. " + friendly(err) + again)
 		return
 	case err != nil:
+		if s.offerRetry(err, retrySearchLabel) {
+			// Nothing is listed, so Export has no "people listed" to
+			// offer; pageFailed only lets retryPage ask again.
+			s.pageFailed = true
+			s.setNote(friendly(err) + " Press “" + retrySearchLabel + "” to ask again.")
+			return
+		}
 		s.showError(err)
 		return
 	}
@@ -168,6 +194,18 @@ func (s *sidebar) pageArrived(ctx context.Context, isCurrent func() bool, people
 		setVisible(s.content, s.retry, false)
 	}
 	s.append(ctx, isCurrent, people)
+}
+
+// offerRetry shows the retry button, labelled label, when the page that
+// failed with err can be asked for again: the pager kept its place, and
+// the error may pass by itself.
+func (s *sidebar) offerRetry(err error, label string) bool {
+	if s.pager == nil || s.pager.Done() || !mayPassByItself(err) {
+		return false
+	}
+	s.retry.SetText(label)
+	setVisible(s.content, s.retry, true)
+	return true
 }
 
 // append adds a page to the list and starts loading its avatars.
