@@ -226,7 +226,11 @@ func (f *importFlags) reportPath() (string, error) {
 		}
 		return filepath.Abs(f.report)
 	}
-	return importer.DefaultReportPath(f.folder)
+	path, err := importer.DefaultReportPath(f.folder)
+	if errors.Is(err, importer.ErrRootHasNoReportPlace) {
+		return "", usagef("%v, or name the report with --report FILE", err)
+	}
+	return path, err
 }
 
 // reportFree checks, before the first request, that the report may be

@@ -146,6 +146,7 @@ func TestImportExitCodes(t *testing.T) {
 		{"import", "--folder", dir, "--dry-run", "--resume"},
 		{"import", "--undo", report, "--folder", dir},
 		{"import", "--folder", dir, "--dry-run", "--report", filepath.Join(t.TempDir(), "missing", "r.csv")},
+		{"import", "--folder", string(filepath.Separator), "--dry-run"}, // no folder around it for the report
 	} {
 		if code, _, stderr := photodesk(t, cmdOpts{env: env}, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, stderr %q; want 2", args, code, stderr)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -24,12 +25,21 @@ const (
 	ReportDuplicate = "duplicate"
 )
 
+// ErrRootHasNoReportPlace is DefaultReportPath's error for a root folder,
+// which has no folder around it for its report.
+var ErrRootHasNoReportPlace = errors.New("a drive's root has no folder around it for the import's report")
+
 // DefaultReportPath is the report next to the folder (not in it, so a
 // second scan does not take it for a photo): "<folder>-import.csv".
 func DefaultReportPath(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
+	}
+	if filepath.Dir(abs) == abs {
+		// A drive's or the file system's root has nothing beside it: its
+		// report would be "/-import.csv", in a folder few may write to.
+		return "", fmt.Errorf("%s: %w; put the photos in a folder of their own", abs, ErrRootHasNoReportPlace)
 	}
 	return filepath.Join(filepath.Dir(abs), filepath.Base(abs)+"-import.csv"), nil
 }
