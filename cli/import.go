@@ -273,6 +273,15 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	case err != nil:
 		return fail(e, "import", err)
 	case len(lines) == 0:
+		switch fi, statErr := os.Stat(path); {
+		case statErr == nil && fi.Size() == 0:
+			// An import stopped before its first upload (Ctrl+C during the
+			// lookup) leaves its journal empty: it sent nothing.
+			note(e.stderr, "import", "undo: nothing to undo: the journal at %s is empty, so that import sent nothing", path)
+			return ExitOK
+		case statErr == nil:
+			return fail(e, "import", fmt.Errorf("the journal at %s holds no line that can be read: it is damaged, so what that import sent cannot be told", path))
+		}
 		return fail(e, "import", fmt.Errorf("no import journal at %s (it is written next to the report)", path))
 	}
 	j, err := importer.OpenJournal(path)

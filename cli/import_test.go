@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 	"github.com/photodesk/photodesk/internal/testkit"
@@ -360,5 +362,35 @@ func TestImportUndoAfterPhotodeskUndo(t *testing.T) {
 	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", backups)
 	if code != ExitOK || strings.Contains(stderr, "removed") || !strings.Contains(stderr, "nothing to undo") {
 		t.Errorf("import undo after photodesk undo undid it all: exit %d, stderr %q; want nothing to undo", code, stderr)
+	}
+}
+
+// An import stopped before its first upload leaves an empty journal: its
+// undo says there is nothing to undo (it used to say there was no
+// journal, beside the file). A journal with no line that can be read is
+// damaged, and says so; a missing one is still "no import journal".
+func TestImportUndoOfAnEmptyOrDamagedJournal(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	dir := t.TempDir()
+	for i, c := range []struct {
+		name, body string
+		code       int
+		want       string
+	}{
+		{"empty", "", ExitOK, "nothing to undo: the journal at"},
+		{"damaged", "{\"file\":\"a.jp", ExitFailure, "it is damaged"},
+		{"missing", "-", ExitFailure, "no import journal at"},
+	} {
+		report := filepath.Join(dir, fmt.Sprintf("import%d.csv", i)) // a name that says nothing of the case
+		if c.body != "-" {
+			if err := os.WriteFile(importer.JournalPath(report), []byte(c.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", t.TempDir())
+		if code != c.code || !strings.Contains(strings.ToLower(stderr), c.want) {
+			t.Errorf("%s journal: exit %d, stderr %q; want %d and %q", c.name, code, stderr, c.code, c.want)
+		}
 	}
 }
