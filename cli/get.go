@@ -242,7 +242,7 @@ func (f *getFlags) checkOut() error {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
 	}
 	if _, err := os.Lstat(f.out); err == nil && !f.force {
-		if _, isImage := photoExtensions[strings.ToLower(filepath.Ext(f.out))]; !isImage {
+		if !app.IsImageExtension(filepath.Ext(f.out)) {
 			return errExists(f.out)
 		}
 		f.outTaken = true
@@ -298,25 +298,14 @@ func errExists(path string) error {
 // name of 255 bytes never exceeds).
 const maxNameBytes = 255
 
-// photoExtensions maps the image extensions a name given to -o may end in
-// to the format each names, so a name that promises another format than
-// the photo's can be corrected as the window's Save corrects it.
-var photoExtensions = map[string]string{
-	".jpg": "jpeg", ".jpeg": "jpeg", ".jfif": "jpeg", ".png": "png", ".gif": "gif", ".bmp": "bmp", ".webp": "webp",
-}
-
 // withPhotoExtension is path with its extension changed to the photo's
 // (that of suggested) when it is an image extension of another format —
-// JPEG bytes under "x.png" are refused by viewers that trust the name —
-// and changed reports it. Other names are kept as typed: a script that
-// asks for "photo" or "photo.bin" gets that file.
+// JPEG bytes under "x.png" or "x.tiff" are refused by viewers that trust
+// the name — and changed reports it, by the window's Save's rule
+// (app.CorrectImageExtension). Other names are kept as typed: a script
+// that asks for "photo" or "photo.bin" gets that file.
 func withPhotoExtension(path, suggested string) (_ string, changed bool) {
-	ext, want := filepath.Ext(path), filepath.Ext(suggested)
-	format, isImage := photoExtensions[strings.ToLower(ext)]
-	if !isImage || want == "" || format == photoExtensions[strings.ToLower(want)] {
-		return path, false
-	}
-	return strings.TrimSuffix(path, ext) + want, true
+	return app.CorrectImageExtension(path, suggested)
 }
 
 // writable finds out whether a file can be made in dir, by making one and

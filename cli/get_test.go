@@ -401,7 +401,19 @@ func TestGetOutputExtensionFollowsThePhoto(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "x.png")); err == nil {
 		t.Error("x.png was written too")
 	}
-	for _, name := range []string{"y.JPEG", "photo"} {
+	// The window's Save corrects every picture extension a person might
+	// type, TIFF and HEIC too; -o used to write JPEG bytes under them.
+	for _, name := range []string{"z.tiff", "h.HEIC"} {
+		code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", name)
+		fixed := strings.TrimSuffix(name, filepath.Ext(name)) + ".jpg"
+		if code != ExitOK || !strings.Contains(stderr, "saving it as "+fixed) {
+			t.Errorf("-o %s: exit %d, stderr %q; want the JPEG saved as %s, said", name, code, stderr, fixed)
+		}
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("%s was written", name)
+		}
+	}
+	for _, name := range []string{"y.JPEG", "j.jfif", "photo"} {
 		code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", upn, "-o", name)
 		if _, err := os.Stat(filepath.Join(dir, name)); code != ExitOK || err != nil || strings.Contains(stderr, "saving it as") {
 			t.Errorf("-o %s: exit %d, stderr %q, stat %v; want it written as typed", name, code, stderr, err)

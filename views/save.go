@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -233,26 +232,15 @@ func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 // withPhotoExtension gives a typed name the photo's extension (that of
 // suggested): added to a name without one ("john.smith" has none a photo
 // would have), and in place of an image extension of another format — a
-// JPEG typed as "ann.png" is saved as "ann.jpg", not as JPEG bytes a
-// viewer would refuse by their name. ".jpeg" for a ".jpg" photo is kept.
+// JPEG typed as "ann.png" or "ann.tiff" is saved as "ann.jpg", not as JPEG
+// bytes a viewer would refuse by their name (app.CorrectImageExtension,
+// as get -o does). ".jpeg" or ".jfif" for a ".jpg" photo is kept.
 func withPhotoExtension(name, suggested string) string {
-	ext, want := strings.ToLower(filepath.Ext(name)), strings.ToLower(filepath.Ext(suggested))
-	switch {
-	case !slices.Contains(imageExtensions, ext):
+	if !app.IsImageExtension(filepath.Ext(name)) {
 		return name + filepath.Ext(suggested)
-	case imageFormatOf(ext) == imageFormatOf(want):
-		return name
 	}
-	return strings.TrimSuffix(name, filepath.Ext(name)) + filepath.Ext(suggested)
-}
-
-// imageFormatOf is the format an image extension names (".jpg" and
-// ".jpeg" are one).
-func imageFormatOf(ext string) string {
-	if ext == ".jpeg" {
-		return ".jpg"
-	}
-	return ext
+	name, _ = app.CorrectImageExtension(name, suggested)
+	return name
 }
 
 // lastOpenDir is where Fyne's pickers of something to open (a picture, a

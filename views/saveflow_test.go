@@ -71,7 +71,10 @@ func TestSaveNameWithoutExtension(t *testing.T) {
 			t.Errorf("%s became %q for a PNG, want %q", typed, got, want)
 		}
 	}
-	for typed, want := range map[string]string{"ann.jpeg": "ann.jpeg", "ann.JPG": "ann.JPG", "ann.png": "ann.jpg"} {
+	for typed, want := range map[string]string{
+		"ann.jpeg": "ann.jpeg", "ann.JPG": "ann.JPG", "ann.png": "ann.jpg",
+		"ann.jfif": "ann.jfif", "ann.tiff": "ann.jpg", "ann.heic": "ann.jpg",
+	} {
 		if got := withPhotoExtension(typed, "x_648x648.jpg"); got != want {
 			t.Errorf("%s became %q for a JPEG, want %q", typed, got, want)
 		}
