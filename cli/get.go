@@ -257,12 +257,23 @@ func (f *getFlags) checkOut() error {
 // not exist. The photo's metadata, without its bytes, names the format;
 // when it cannot, the name as typed counts as taken. After the fetch the
 // bytes decide, and the save refuses a file that exists all the same.
+//
+// A subject with no photo there to name is left to the fetch: someone
+// without a photo (a 404, the 1x1 placeholder, no mailbox) has no file
+// written at all and must exit 3, and a guest given by their own mail is
+// no one's UPN until the fetch finds them by it; refusing here told both
+// that a file would be replaced ("pass --force") when none would be.
 func (f *getFlags) checkTaken(ctx context.Context, c *graphapi.Client, s graphapi.Subject) error {
 	if !f.outTaken {
 		return nil
 	}
 	meta, err := c.PhotoMeta(ctx, s, graphapi.SizeLargest)
-	if err != nil || photoExtensionOf(meta.ContentType) == "" {
+	switch {
+	case graphapi.IsNoPhoto(err) || graphapi.IsNotFound(err) || graphapi.IsNoMailbox(err):
+		return nil
+	case err == nil && meta.Width == 1 && meta.Height == 1:
+		return nil
+	case err != nil || photoExtensionOf(meta.ContentType) == "":
 		return errExists(f.out)
 	}
 	path, _ := withPhotoExtension(f.out, "photo"+photoExtensionOf(meta.ContentType))

@@ -421,6 +421,46 @@ func TestGetOutputExtensionFollowsThePhoto(t *testing.T) {
 	}
 }
 
+// An -o name that exists, with an image extension, stops get before the
+// fetch only when it is the file the photo would be written to. For
+// someone without a photo that is no file at all (exit 3, as without the
+// file there), and for a guest given by their own mail, whose photo only
+// the fetch finds, it is the name with the photo's extension; both used to
+// be refused with "exists; pass --force".
+func TestGetOutputTakenButNotWritten(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "n.png")
+	if err := os.WriteFile(keep, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.NoPhoto.UserPrincipalName, "-o", "n.png")
+	if code != ExitNoPhoto || !strings.Contains(stderr, "has no photo") || strings.Contains(stderr, "--force") {
+		t.Errorf("-o n.png (exists) for someone without a photo: exit %d, stderr %q; want 3, no photo", code, stderr)
+	}
+	gif := filepath.Join(dir, "n.gif")
+	if err := os.WriteFile(gif, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.GIF1x1.UserPrincipalName, "-o", "n.gif")
+	if code != ExitNoPhoto || strings.Contains(stderr, "--force") {
+		t.Errorf("-o n.gif (exists) for someone answered with the 1x1 GIF: exit %d, stderr %q; want 3, no photo", code, stderr)
+	}
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.Guest.Mail, "-o", "n.png")
+	if code != ExitOK || !strings.Contains(stderr, "saving it as n.jpg") {
+		t.Errorf("-o n.png (exists) for a guest given by mail: exit %d, stderr %q; want n.jpg written", code, stderr)
+	}
+	if cfg := decodeFile(t, filepath.Join(dir, "n.jpg")); cfg.Width != 648 {
+		t.Errorf("n.jpg is %dx%d, want 648x648", cfg.Width, cfg.Height)
+	}
+	for _, kept := range []string{keep, gif} {
+		if data, _ := os.ReadFile(kept); string(data) != "keep me" {
+			t.Errorf("%s was overwritten without --force", kept)
+		}
+	}
+}
+
 // A guest's own mail given to --user (what a ticket names them by) is no
 // one's UPN: get finds them by mail, as the window's search box does,
 // rather than calling a real guest "Not found".
