@@ -10,11 +10,16 @@ import (
 const MaxFileNameBytes = 200
 
 // reservedWindowsNames cannot be used as a file name on Windows, with or
-// without an extension ("con.jpg" is as bad as "CON").
-var reservedWindowsNames = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+// without an extension ("con.jpg" is as bad as "CON"). Windows counts the
+// superscript digits ¹ ² ³ as digits here ("COM¹" is a port, Microsoft's
+// "Naming files" page), and CONIN$ and CONOUT$ open the console as CON
+// does; Go's filepath.IsLocal refuses the same names on Windows.
+var reservedWindowsNames = map[string]bool{
+	"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true,
+}
 
 func init() {
-	for _, d := range "123456789" {
+	for _, d := range "123456789\u00b9\u00b2\u00b3" {
 		reservedWindowsNames["COM"+string(d)] = true
 		reservedWindowsNames["LPT"+string(d)] = true
 	}

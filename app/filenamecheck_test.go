@@ -31,6 +31,8 @@ func TestFileNameProblem(t *testing.T) {
 		{"CON", errAny},
 		{"con.jpg", errAny},
 		{"LPT1 .png", errAny},
+		{"COM\u00b2.jpg", errAny},
+		{"conout$.jpg", errAny},
 	} {
 		got := FileNameProblem(c.name)
 		switch {
