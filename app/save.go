@@ -64,7 +64,7 @@ func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error
 	}
 	f, err := o.createTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
+		return saveFailed(path, overwrite, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -74,22 +74,63 @@ func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error
 	}()
 	if _, err = f.Write(data); err != nil {
 		_ = f.Close()
-		return fmt.Errorf("save %s: write: %w", path, err)
+		return saveFailed(path, overwrite, err)
 	}
 	if err = f.Sync(); err != nil {
 		_ = f.Close()
-		return fmt.Errorf("save %s: sync: %w", path, err)
+		return saveFailed(path, overwrite, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("save %s: close: %w", path, err)
+		return saveFailed(path, overwrite, err)
 	}
 	if overwrite {
 		if err = o.rename(tmp, path); err != nil {
-			return fmt.Errorf("save %s: %w", path, err)
+			return saveFailed(path, overwrite, err)
 		}
 		return nil
 	}
 	return o.placeNew(tmp, path)
+}
+
+// SaveError is a save that failed, SaveAtomic's errors other than
+// ErrExists. Its text names the file meant, not the temporary file the
+// failing step was at (".ann_48x48.jpg.3030186496.tmp", a name the person
+// never chose, which read as if it had been left behind), and says what
+// the failure left: nothing, since the temporary file is removed, and an
+// existing file as it was.
+type SaveError struct {
+	Path      string // the file meant
+	Replacing bool   // an existing file was to be replaced
+	Err       error  // why, from the file system: syscall.ENOSPC, fs.ErrPermission, …
+}
+
+func (e *SaveError) Error() string {
+	left := "nothing of it was written"
+	if e.Replacing {
+		left = "the file already there is unchanged"
+	}
+	why := e.Err.Error()
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		why = "the folder is not there any more"
+	}
+	return fmt.Sprintf("cannot save %s in %s: %s; %s", filepath.Base(e.Path), filepath.Dir(e.Path), why, left)
+}
+
+// Unwrap is the file system's reason, for errors.Is.
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// saveFailed is the SaveError of a step on the temporary file: the
+// step's path (the temporary file's) and name go, its reason stays.
+func saveFailed(path string, replacing bool, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &SaveError{Path: path, Replacing: replacing, Err: err}
 }
 
 // placeNew moves tmp to path only if path does not exist. A hard link is
@@ -108,7 +149,7 @@ func (o fileOps) placeNew(tmp, path string) error {
 		return fmt.Errorf("save %s: %w", path, ErrExists)
 	}
 	if err := o.rename(tmp, path); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
+		return saveFailed(path, false, err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,51 @@ func TestSaveAtomicRace(t *testing.T) {
 	}
 	if names := dirNames(t, dir); !slices.Equal(names, []string{"photo.jpg"}) {
 		t.Errorf("folder holds %v", names)
+	}
+}
+
+// A failed save is told in the words of the file meant, not of the
+// temporary file the failing step was at (".photo.jpg.3030186496.tmp: no
+// space left on device" read as a stray file left behind), with the file
+// system's reason kept for errors.Is, and what it left: nothing, or the
+// old file unchanged.
+func TestSaveAtomicErrorNamesTheFileMeant(t *testing.T) {
+	full := &fs.PathError{Op: "write", Err: errors.New("no space left on device")}
+	for _, overwrite := range []bool{false, true} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "photo.jpg")
+		if overwrite {
+			if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		o := osFileOps
+		create := o.createTemp
+		o.createTemp = func(dir, pattern string) (tempFile, error) {
+			f, err := create(dir, pattern)
+			if err != nil {
+				return nil, err
+			}
+			full.Path = f.Name()
+			return &failingFile{tempFile: f, step: "write", err: full}, nil
+		}
+		err := o.saveAtomic(path, []byte("new photo bytes"), overwrite)
+		left := "nothing of it was written"
+		if overwrite {
+			left = "the file already there is unchanged"
+		}
+		var se *SaveError
+		switch {
+		case !errors.As(err, &se) || se.Path != path || !errors.Is(err, full.Err):
+			t.Errorf("overwrite=%v: %v (%T), want a SaveError of %s wrapping the reason", overwrite, err, err, path)
+		case strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), "photo.jpg in "+dir) ||
+			!strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), left):
+			t.Errorf("overwrite=%v: %q, want photo.jpg, the reason and %q, no temporary file", overwrite, err, left)
+		}
+	}
+	gone := filepath.Join(t.TempDir(), "gone")
+	err := SaveAtomic(filepath.Join(gone, "photo.jpg"), []byte("x"), false)
+	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "the folder is not there any more") || strings.Contains(err.Error(), ".tmp") {
+		t.Errorf("into a folder that vanished: %q", err)
 	}
 }
