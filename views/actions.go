@@ -15,13 +15,15 @@ func (m *mainWindow) photo() (r *app.PhotoResult, ok bool) {
 	return r, r != nil && !r.NoPhoto
 }
 
-// copyMenu lists the text forms a photo can be copied as.
+// copyMenu lists the text forms a photo can be copied as. A "no photo"
+// answer has its details to copy (the request URL and request-id of the
+// 404, for a ticket), but no bytes.
 func (m *mainWindow) copyMenu() *fyne.Menu {
-	return fyne.NewMenu("Copy as",
-		fyne.NewMenuItem("Base64", m.onCopyBase64),
-		fyne.NewMenuItem("Mail attachment JSON", m.onCopyMailJSON),
-		fyne.NewMenuItem("Metadata JSON", m.onCopyMetadataJSON),
-	)
+	_, ok := m.photo()
+	base64 := fyne.NewMenuItem("Base64", m.onCopyBase64)
+	mail := fyne.NewMenuItem("Mail attachment JSON", m.onCopyMailJSON)
+	base64.Disabled, mail.Disabled = !ok, !ok
+	return fyne.NewMenu("Copy as", base64, mail, fyne.NewMenuItem("Metadata JSON", m.onCopyMetadataJSON))
 }
 
 // contextMenu is the right-click menu on the photo: every action, greyed
@@ -40,6 +42,8 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 	for _, it := range items {
 		it.Disabled = !ok && !it.IsSeparator
 	}
+	// The details of a "no photo" answer are what a ticket about it needs.
+	items[len(items)-1].Disabled = m.current == nil
 	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
 	refresh.Disabled = m.person == nil
 	changePhoto := fyne.NewMenuItem("Change photo…", m.onChangePhoto)
@@ -99,7 +103,7 @@ func (m *mainWindow) onCopyMailJSON() {
 }
 
 func (m *mainWindow) onCopyMetadataJSON() {
-	if r, ok := m.photo(); ok {
+	if r := m.current; r != nil {
 		if len(r.Available) == 0 && m.viewer.sizes.available != nil {
 			// The size list comes apart from the photo: the JSON says what
 			// Photo details say.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
@@ -150,4 +151,62 @@ func TestCopyImageWithoutClipboardExplains(t *testing.T) {
 	h.clip.err = errNoImageClipboard
 	h.m.onCopyImage()
 	h.tapDialogButton("OK")
+}
+
+// Someone without a photo is the usual ticket, and their "no photo"
+// answer's details — the request URL and request-id of the 404 — are what
+// support asks for: Copy as > Metadata JSON (toolbar, right-click, Edit
+// menu) copies them, while the copies of the photo itself stay off.
+// They used to be greyed out with Save for want of a photo.
+func TestNoPhotoDetailsCanBeCopied(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.openUser(h.tenant.Dir.Examples().NoPhoto)
+	h.waitIdle()
+	r := h.m.current
+	if r == nil || !r.NoPhoto || r.RequestID == "" {
+		t.Fatalf("shown: %+v, want a no-photo answer with its request-id", r)
+	}
+	if h.m.tools.copyAs.Disabled() || !h.m.tools.save.Disabled() || !h.m.tools.copyImage.Disabled() {
+		t.Errorf("toolbar: Copy as disabled %v, Save disabled %v, Copy image disabled %v; want only Copy as on",
+			h.m.tools.copyAs.Disabled(), h.m.tools.save.Disabled(), h.m.tools.copyImage.Disabled())
+	}
+	wantOn := map[string]bool{ // the photo's copies and saves are off, its details on
+		"Save…": false, "Save all sizes…": false, "Copy image": false,
+		"Copy as base64": false, "Base64": false, "Copy as mail attachment JSON": false, "Mail attachment JSON": false,
+		"Copy metadata JSON": true, "Metadata JSON": true,
+	}
+	seen := 0
+	for _, menu := range []*fyne.Menu{h.m.copyMenu(), h.m.contextMenu()} {
+		for _, it := range menu.Items {
+			if on, ok := wantOn[it.Label]; ok {
+				seen++
+				if it.Disabled == on {
+					t.Errorf("menu %q > %s: disabled %v", menu.Label, it.Label, it.Disabled)
+				}
+			}
+		}
+	}
+	if seen != len(wantOn) {
+		t.Errorf("found %d of the %d menu items", seen, len(wantOn))
+	}
+	h.a.Clipboard().SetContent("")
+	h.m.onCopyMetadataJSON()
+	var meta struct {
+		NoPhoto   bool   `json:"noPhoto"`
+		RequestID string `json:"requestId"`
+		URL       string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(h.a.Clipboard().Content()), &meta); err != nil {
+		t.Fatalf("clipboard %q: %v", h.a.Clipboard().Content(), err)
+	}
+	if !meta.NoPhoto || meta.RequestID != r.RequestID || meta.URL != r.URL {
+		t.Errorf("copied %+v, want noPhoto with request-id %q and URL %q", meta, r.RequestID, r.URL)
+	}
+	copied := h.a.Clipboard().Content()
+	h.m.onCopyBase64()
+	h.m.onCopyMailJSON()
+	if got := h.a.Clipboard().Content(); got != copied {
+		t.Errorf("Copy as base64 or mail attachment JSON with no photo copied %q", got)
+	}
 }

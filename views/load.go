@@ -106,7 +106,7 @@ func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
 // setCurrent records the photo the actions work on and enables them.
 func (m *mainWindow) setCurrent(r *app.PhotoResult) {
 	m.current = r
-	m.tools.enable(r != nil && !r.NoPhoto, m.person != nil)
+	m.tools.enable(r != nil && !r.NoPhoto, r != nil, m.person != nil)
 }
 
 // onSizeChanged reloads at the size just picked.

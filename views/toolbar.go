@@ -42,27 +42,22 @@ func newToolbar(m *mainWindow) *toolbar {
 		pos := fyne.NewPos(0, t.copyAs.Size().Height)
 		widget.ShowPopUpMenuAtRelativePosition(m.copyMenu(), c, pos, t.copyAs)
 	}
-	t.enable(false, false)
+	t.enable(false, false, false)
 	t.content = container.NewHBox(t.save, t.saveAll, widget.NewSeparator(),
 		t.copyImage, t.copyAs, widget.NewSeparator(), t.refresh, t.change, layout.NewSpacer(), t.export, t.settings)
 	return t
 }
 
-// enable turns the buttons on when there is a photo (photo) or at least a
+// enable turns the buttons on when there is a photo (photo), an answer
+// about one to copy the details of (details: a "no photo" answer has the
+// request URL and request-id a support ticket asks for) or at least a
 // person to refresh (person).
-func (t *toolbar) enable(photo, person bool) {
-	for _, b := range []*widget.Button{t.save, t.saveAll, t.copyImage, t.copyAs} {
-		if photo {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
+func (t *toolbar) enable(photo, details, person bool) {
+	for _, b := range []*widget.Button{t.save, t.saveAll, t.copyImage} {
+		setEnabled(b, photo)
 	}
+	setEnabled(t.copyAs, photo || details)
 	for _, b := range []*widget.Button{t.refresh, t.change} {
-		if person {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
+		setEnabled(b, person)
 	}
 }
