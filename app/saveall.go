@@ -17,6 +17,10 @@ import (
 // first; without overwrite, if any target file exists nothing is written
 // and the error wraps ErrExists. A person without a photo gives ErrNoPhoto.
 func (e *Engine) SaveAllSizes(ctx context.Context, p Person, dir string, overwrite bool) ([]string, error) {
+	if err := CheckWritable(dir); err != nil {
+		// Before the up to nine downloads, not after them.
+		return nil, fmt.Errorf("save all sizes of %s: %w", p, err)
+	}
 	sizes, err := e.AvailableSizes(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("save all sizes of %s: %w", p, err)

@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,4 +80,25 @@ func TestSaveAllSizesDoesNotMixTwoPhotos(t *testing.T) {
 		return
 	}
 	t.Fatalf("no 48x48 file among %v", paths)
+}
+
+// Save all sizes into a folder that cannot take a file (gone, or a file
+// where the folder should be) says so before it downloads anything: it
+// used to fetch every size first.
+func TestSaveAllSizesChecksTheFolderFirst(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/ann", hdPhoto(t, 648, "AAA1"))
+	notAFolder := filepath.Join(t.TempDir(), "photos")
+	if err := os.WriteFile(notAFolder, []byte("a file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{filepath.Join(t.TempDir(), "gone"), notAFolder} {
+		paths, err := e.SaveAllSizes(t.Context(), userPerson("ann"), dir, false)
+		if err == nil || len(paths) != 0 || !strings.Contains(err.Error(), "cannot write into "+dir) {
+			t.Errorf("into %s: saved %v, error %v; want it refused, naming the folder", dir, paths, err)
+		}
+	}
+	if n := f.total(); n != 0 {
+		t.Errorf("%d requests made for a folder that cannot take the photos: %v", n, f.hits)
+	}
 }

@@ -227,7 +227,7 @@ func (f *getFlags) checkOut() error {
 		return nil
 	}
 	if isDir(f.out) {
-		return writable(f.out)
+		return app.CheckWritable(f.out)
 	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
@@ -247,7 +247,7 @@ func (f *getFlags) checkOut() error {
 		}
 		f.outTaken = true
 	}
-	return writable(dir)
+	return app.CheckWritable(dir)
 }
 
 // checkTaken finds out, before the photo is fetched, whether an -o name
@@ -317,21 +317,6 @@ const maxNameBytes = 255
 // that asks for "photo" or "photo.bin" gets that file.
 func withPhotoExtension(path, suggested string) (_ string, changed bool) {
 	return app.CorrectImageExtension(path, suggested)
-}
-
-// writable finds out whether a file can be made in dir, by making one and
-// removing it: permissions alone do not tell (ACLs, read-only mounts).
-func writable(dir string) error {
-	probe, err := os.CreateTemp(dir, ".photodesk-probe-*")
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot write into %s: %w", dir, pe.Err)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write into %s: %w", dir, err)
-	}
-	probe.Close()
-	return os.Remove(probe.Name())
 }
 
 // write puts the image where -o says: stdout, FILE (never replacing it
