@@ -332,7 +332,7 @@ func ensureWrite(ctx context.Context, perm string, ts graphapi.TokenSource) erro
 		return nil
 	}
 	if err := scoped.EnsureScopes(ctx, perm); err != nil {
-		return fmt.Errorf("the signed-in account may not change photos yet (%s): change one photo in the Photo Desk window once to grant it: %w", perm, err)
+		return windowGrants(perm, "change one photo", err)
 	}
 	return nil
 }
@@ -348,7 +348,37 @@ func ensureSharedContacts(ctx context.Context, c *connFlags, ts graphapi.TokenSo
 		return nil
 	}
 	if err := scoped.EnsureScopes(ctx, sharedContactsScope); err != nil {
-		return fmt.Errorf("the signed-in account may not read other people's contacts yet (%s): open another user's contacts in the Photo Desk window once to grant it: %w", sharedContactsScope, err)
+		return windowGrants(sharedContactsScope, "open another user's contacts", err)
 	}
 	return nil
+}
+
+// notGiven is a permission the window's account has not been given yet
+// (Entra ID's AADSTS65001): the command line has no browser to ask for it;
+// the window asks the first time the person does what needs it.
+type notGiven struct {
+	perm, doOnce string // doOnce: what to do once in the window
+	err          error
+}
+
+func (n notGiven) Error() string { return n.perm + " not consented: " + n.err.Error() }
+func (n notGiven) Unwrap() error { return n.err }
+
+// advice is the first line a person reads: the permission and where it is
+// granted. "Sign in again", the words for an expired sign-in, would send
+// them in circles: a sign-in asks for no new permission.
+func (n notGiven) advice() string {
+	return "the signed-in account has not been given the " + n.perm + " permission yet: " + n.doOnce +
+		" in the Photo Desk window once; it asks for the permission (your organization may need an administrator to approve it)"
+}
+
+// windowGrants is the error for a silent request for perm that failed:
+// notGiven when the tenant answered that perm was never consented to, and
+// otherwise the error as it is (a sign-in that expired or was revoked, the
+// keyring, the network), which fail words as for any other command.
+func windowGrants(perm, doOnce string, err error) error {
+	if auth.IsConsentRequired(err) {
+		return notGiven{perm: perm, doOnce: doOnce, err: err}
+	}
+	return fmt.Errorf("get a token with %s: %w", perm, err)
 }

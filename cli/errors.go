@@ -19,6 +19,9 @@ import (
 // script or a support ticket needs: the HTTP status, Graph's error code and
 // the request ids. It returns the exit code for err.
 func fail(e *env, cmd string, err error) int {
+	if n, ok := errors.AsType[notGiven](err); ok {
+		return failWith(e, cmd, err, n.advice())
+	}
 	return failWith(e, cmd, err, appsession.Explain(err))
 }
 
