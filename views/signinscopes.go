@@ -75,7 +75,7 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 			case err == nil:
 				then(true)
 			case errors.Is(err, auth.ErrSignInRequired):
-				sh.offerConsent(conn, perm, purpose, then)
+				sh.offerConsent(conn, perm, purpose, auth.IsConsentRequired(err), then)
 			default:
 				showInformation("Cannot "+purpose, sh.explain(err), sh.w)
 				then(false)
@@ -84,11 +84,20 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 	})
 }
 
-// offerConsent asks the person to sign in again to grant perm.
-func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, then func(bool)) {
+// offerConsent asks the person to sign in again to grant perm: because
+// the tenant said perm was never consented to (consent), or because the
+// account's sign-in expired or was revoked, which no administrator's
+// approval mends, so the offer says which.
+func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent bool, then func(bool)) {
+	title := "Permission needed"
 	msg := "To " + purpose + ", Photo Desk needs the " + perm + " permission, which it has not been given for " +
 		conn.Account.Username + " yet. Sign in again to grant it: your browser opens, and your organization may need an administrator to approve it."
-	d := newConfirm("Permission needed", msg, func(yes bool) {
+	if !consent {
+		title = "Sign in again"
+		msg = "To " + purpose + ", Photo Desk needs the " + perm + " permission, and the sign-in of " + conn.Account.Username +
+			" has expired or was revoked, so it cannot get it without you. Sign in again: your browser opens."
+	}
+	d := newConfirm(title, msg, func(yes bool) {
 		if !yes {
 			then(false)
 			return

@@ -34,8 +34,10 @@ func TestGroupsAskForTheirPermissionOnFirstUse(t *testing.T) {
 }
 
 // When the new permission needs the person (here: an admin revoked the
-// sign-in, so no silent refresh), the window offers to sign in for it; a
-// sign-in grants it and the groups list.
+// sign-in, so no silent refresh), the window offers to sign in for it —
+// saying the sign-in expired or was revoked, not that the permission was
+// never given (which would send the person to an administrator for
+// nothing); a sign-in grants it and the groups list.
 func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
@@ -46,6 +48,10 @@ func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	h.waitFor("the offer to sign in", func() bool { return h.dialogButton("Sign in") != nil })
 	if text := h.dialogText(); !strings.Contains(text, "GroupMember.Read.All") || !strings.Contains(text, identity.DemoUPN) {
 		t.Errorf("offer = %q, want the permission and the account named", text)
+	}
+	if text := h.dialogText(); !strings.Contains(text, "expired or was revoked") ||
+		strings.Contains(text, "not been given") || strings.Contains(text, "Permission needed") || strings.Contains(text, "administrator to approve") {
+		t.Errorf("offer = %q, want it to say the sign-in expired or was revoked, not that the permission is missing", text)
 	}
 	h.tapDialogButton("Sign in")
 	h.waitFor("groups listed", func() bool {
