@@ -54,7 +54,10 @@ func RememberedAccount(ctx context.Context, store CacheStore) (id, username stri
 // rememberCurrent writes a (the zero Account for nobody) to the
 // current-account store, if the session keeps one.
 func (s *Session) rememberCurrent(ctx context.Context, a Account) {
-	if s.remember == nil {
+	if s.remember == nil || s.Persistence().Unread {
+		// A keyring that could not be read at start is not written this
+		// run, this note included; and asking it again would show its
+		// unlock prompt, which the person dismissed, on every switch.
 		return
 	}
 	if a.ID == "" {

@@ -162,8 +162,13 @@ func openUserSession(ctx context.Context, env *Env, o Options, opts []auth.Optio
 		// own sandbox signs in the account the window shows, by name, as
 		// Add another account… would.
 		var hint []auth.SignInOption
-		if _, name := auth.RememberedAccount(ctx, current); o.FollowWindow && name != "" {
-			hint = append(hint, auth.WithLoginHint(name))
+		// Only the command line follows the window's note; and a keyring
+		// that could not be read (locked, its unlock prompt dismissed) is
+		// not asked again for it.
+		if o.FollowWindow && !sess.Persistence().Unread {
+			if _, name := auth.RememberedAccount(ctx, current); name != "" {
+				hint = append(hint, auth.WithLoginHint(name))
+			}
 		}
 		if _, err := sess.SignInInteractive(ctx, env.signInPage(ctx), hint...); err != nil {
 			if len(hint) == 0 {
