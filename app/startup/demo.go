@@ -49,17 +49,28 @@ func DemoSandbox(spec string) (sandbox.Options, error) {
 // is reported on stderr and the default (the rule on) stands, so a typo
 // never stops the window from opening.
 func demoSandboxFromEnv() sandbox.Options {
-	opts, err := DemoSandbox(os.Getenv(EnvSandboxFaults))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
-		opts, _ = DemoSandbox("")
-	}
+	opts := sandboxFromEnv()
 	switch v := os.Getenv(EnvSandboxConsent); v {
 	case "":
 	case "user":
 		opts.UserConsent = writePermissions
 	default:
 		fmt.Fprintf(os.Stderr, "photodesk: ignoring %s=%q: the one value is user\n", EnvSandboxConsent, v)
+	}
+	return opts
+}
+
+// sandboxFromEnv is the demo's sandbox as the environment describes it
+// (faults and number of people), in a tenant whose administrator
+// consented to everything: what the command line's own sandbox is when it
+// follows the window's account there. EnvSandboxConsent is the window's
+// alone, since consent given in the window's sandbox never reaches
+// another process's.
+func sandboxFromEnv() sandbox.Options {
+	opts, err := DemoSandbox(os.Getenv(EnvSandboxFaults))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
+		opts, _ = DemoSandbox("")
 	}
 	if v := os.Getenv(EnvSandboxUsers); v != "" {
 		if n, err := strconv.Atoi(v); err == nil && n > 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // ErrNotSignedIn says the window's tenant has no signed-in account yet.
@@ -40,7 +41,13 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 	if api != "" {
 		opts.Cloud.APIVersion = api
 	}
-	env, err := Open(ctx, Options{Cloud: opts.Cloud, App: opts.App, FollowWindow: true})
+	var sb sandbox.Options
+	if opts.Cloud.Kind == auth.Sandbox {
+		// The demo's, as the window and --sandbox run it: Outlook's
+		// concurrency rule on, the environment's faults and people.
+		sb = sandboxFromEnv()
+	}
+	env, err := Open(ctx, Options{Cloud: opts.Cloud, App: opts.App, FollowWindow: true, Sandbox: sb})
 	if err != nil {
 		return nil, "", nil, err
 	}

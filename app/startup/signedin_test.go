@@ -2,8 +2,11 @@ package startup
 
 import (
 	"errors"
+	"io"
+	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
@@ -114,5 +117,56 @@ func TestCommandLineOnTheSandboxUsesTheWindowsAccount(t *testing.T) {
 	t.Cleanup(func() { cli2.Close() })
 	if acct, _ := cli2.Session.Current(); acct.ID != demo {
 		t.Errorf("after switching back in the window the command line acts as %q", acct.Username)
+	}
+}
+
+// TestCommandLineOnTheSandboxKeepsOutlooksRule: a command line that follows
+// the window's account on the sandbox starts a sandbox of its own, which
+// must be the demo's — Outlook's rule of 4 photo requests in flight per app
+// on, and the faults the environment asks for — as --sandbox's is: it ran
+// with no rule at all, so an export that flooded Graph passed there.
+func TestCommandLineOnTheSandboxKeepsOutlooksRule(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the keyring is kept out of reach through the session bus, which only Linux uses")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:") // tokens in memory: the test's keyring is not touched
+	t.Setenv(EnvSandboxFaults, "server=300ms")        // each photo request holds its slot long enough to overlap
+	ctx := testContext(t)
+	ts, base, closeEnv, err := SignedIn(ctx, prefsMap{}.preferences(), "")
+	if err != nil {
+		t.Fatalf("SignedIn: %v", err)
+	}
+	t.Cleanup(func() { _ = closeEnv() })
+	tok, err := ts.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/me/photo/$value", nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			_ = resp.Body.Close()
+			statuses <- resp.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	throttled := 0
+	for s := range statuses {
+		if s == http.StatusTooManyRequests {
+			throttled++
+		}
+	}
+	if throttled == 0 {
+		t.Errorf("%d photo requests in flight at once, none throttled: the command line's sandbox has no Outlook concurrency rule", n)
 	}
 }
