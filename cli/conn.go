@@ -170,6 +170,9 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
+		if sb.Users, err = startup.SandboxUsers(e.getenv(startup.EnvSandboxUsers)); err != nil {
+			return nil, usagef("%v", err)
+		}
 		env, err := startup.Open(ctx, startup.Options{
 			Cloud:         auth.Cloud{Kind: auth.Sandbox, APIVersion: orDefault(api, "v1.0")},
 			ClientOptions: opts,

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/app/startup"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -632,5 +633,23 @@ func TestExportGroupByNameSaysItTakesAnID(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "--group takes the group's object id") || strings.Contains(stderr, "may have been deleted") {
 		t.Errorf("want it to say --group takes an object id, not that the group may be deleted; stderr:\n%s", stderr)
+	}
+}
+
+// TestSandboxFlagTakesTheDemosPeople: --sandbox is the demo, and the demo
+// has as many people as PHOTODESK_SANDBOX_USERS says, as the window's and
+// the command line's that follows the window's account do; it had the
+// default 200 whatever was asked. A value that is not a number of people
+// is a usage error, as a bad PHOTODESK_SANDBOX_FAULTS is.
+func TestSandboxFlagTakesTheDemosPeople(t *testing.T) {
+	out := t.TempDir()
+	env := map[string]string{startup.EnvSandboxUsers: "300"}
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "export", "--sandbox", "--all-users", "--size", "none", "--out", out)
+	if code != ExitOK || !strings.Contains(stderr, "export: 305 people:") {
+		t.Errorf("export --sandbox of everyone with %s=300: exit %d, stderr:\n%s\nwant 305 people (300 and the demo's own)", startup.EnvSandboxUsers, code, stderr)
+	}
+	env[startup.EnvSandboxUsers] = "lots"
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--sandbox", "--me", "--meta"); code != ExitUsage || !strings.Contains(stderr, startup.EnvSandboxUsers) {
+		t.Errorf("%s=lots: exit %d, stderr %q; want a usage error naming it", startup.EnvSandboxUsers, code, stderr)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -72,14 +73,27 @@ func sandboxFromEnv() sandbox.Options {
 		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
 		opts, _ = DemoSandbox("")
 	}
-	if v := os.Getenv(EnvSandboxUsers); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			opts.Users = n
-		} else {
-			fmt.Fprintf(os.Stderr, "photodesk: ignoring %s=%q: want a number of people, at least 1\n", EnvSandboxUsers, v)
-		}
+	if n, err := SandboxUsers(os.Getenv(EnvSandboxUsers)); err == nil {
+		opts.Users = n
+	} else {
+		fmt.Fprintln(os.Stderr, "photodesk: ignoring", err)
 	}
 	return opts
+}
+
+// SandboxUsers reads a value of EnvSandboxUsers: how many people the
+// demo's sandbox has, 0 (the default) when unset. The window and the
+// command line, with --sandbox or following the window's account, read it
+// alike.
+func SandboxUsers(v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("%s=%q: want a number of people, at least 1", EnvSandboxUsers, v)
+	}
+	return n, nil
 }
 
 // WindowOpener is the window's Opener: the sandbox, when chosen, as the
