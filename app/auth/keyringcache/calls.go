@@ -45,7 +45,7 @@ func (s *Store) backendCall(ctx context.Context, op, user string, call func() (s
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("keyring %s %q: %w", op, user, err)
 	}
-	value, err := call()
+	value, err := callRecovered(call)
 	switch {
 	case err == nil:
 		return value, nil
@@ -54,4 +54,21 @@ func (s *Store) backendCall(ctx context.Context, op, user string, call func() (s
 	default:
 		return "", unavailable(op, user, err)
 	}
+}
+
+// errBackendPanicked is a keyring call that panicked instead of failing.
+var errBackendPanicked = errors.New("the keyring library failed")
+
+// callRecovered runs call and turns a panic in it into an error. go-keyring
+// v0.2.8 panics (a nil D-Bus signal in its handlePrompt) when the session
+// bus closes while the desktop's unlock prompt is waiting: that is the
+// keyring being unavailable, and must not take the window, and the work
+// open in it, down. Only the keyring call is covered, nothing of ours.
+func callRecovered(call func() (string, error)) (value string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			value, err = "", fmt.Errorf("%w: %v", errBackendPanicked, r)
+		}
+	}()
+	return call()
 }

@@ -471,3 +471,26 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("entries %v, want %v", got, want)
 	}
 }
+
+// panickingKeyring panics on every call, as go-keyring v0.2.8 does when
+// the session bus closes under its unlock prompt.
+type panickingKeyring struct{}
+
+func (panickingKeyring) Get(string, string) (string, error) {
+	var signal *struct{ Body []any }
+	return signal.Body[0].(string), nil // the nil signal go-keyring reads
+}
+func (panickingKeyring) Set(string, string, string) error { panic("closed bus") }
+func (panickingKeyring) Delete(string, string) error      { panic("closed bus") }
+
+// A keyring library that panics is a keyring that is unavailable: Load
+// and Save say so as for any other failure, and nothing crashes.
+func TestPanickingKeyringIsUnavailable(t *testing.T) {
+	s := New(testService, testAccount, WithBackend(panickingKeyring{}))
+	if _, err := s.Load(t.Context()); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Load = %v, want ErrUnavailable", err)
+	}
+	if err := s.Save(t.Context(), fakeCache(300, 1)); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Save = %v, want ErrUnavailable", err)
+	}
+}
