@@ -53,18 +53,20 @@ func SaveAtomic(path string, data []byte, overwrite bool) error {
 }
 
 func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error) {
-	if !overwrite {
-		if _, serr := o.lstat(path); serr == nil {
-			return fmt.Errorf("save %s: %w", path, ErrExists)
-		}
+	_, serr := o.lstat(path)
+	if !overwrite && serr == nil {
+		return fmt.Errorf("save %s: %w", path, ErrExists)
 	}
+	// Whether a failure leaves a file "unchanged" depends on one being
+	// there, not on overwrite being allowed (--force, an export's Force).
+	replacing := overwrite && serr == nil
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := o.createTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
 	if err != nil {
-		return saveFailed(path, overwrite, err)
+		return saveFailed(path, replacing, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -74,18 +76,18 @@ func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error
 	}()
 	if _, err = f.Write(data); err != nil {
 		_ = f.Close()
-		return saveFailed(path, overwrite, err)
+		return saveFailed(path, replacing, err)
 	}
 	if err = f.Sync(); err != nil {
 		_ = f.Close()
-		return saveFailed(path, overwrite, err)
+		return saveFailed(path, replacing, err)
 	}
 	if err = f.Close(); err != nil {
-		return saveFailed(path, overwrite, err)
+		return saveFailed(path, replacing, err)
 	}
 	if overwrite {
 		if err = o.rename(tmp, path); err != nil {
-			return saveFailed(path, overwrite, err)
+			return saveFailed(path, replacing, err)
 		}
 		return nil
 	}

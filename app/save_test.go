@@ -230,3 +230,25 @@ func TestSaveAtomicErrorNamesTheFileMeant(t *testing.T) {
 		t.Errorf("into a folder that vanished: %q", err)
 	}
 }
+
+// A save allowed to replace (get --force, an export's Force) into a name
+// nobody has yet leaves nothing when it fails: the error must not tell of
+// "the file already there", which would send the person looking for it.
+func TestSaveAtomicErrorWithOverwriteButNoFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "photo.jpg")
+	full := &fs.PathError{Op: "write", Err: errors.New("no space left on device")}
+	o := osFileOps
+	create := o.createTemp
+	o.createTemp = func(dir, pattern string) (tempFile, error) {
+		f, err := create(dir, pattern)
+		if err != nil {
+			return nil, err
+		}
+		return &failingFile{tempFile: f, step: "write", err: full}, nil
+	}
+	err := o.saveAtomic(path, []byte("new photo bytes"), true)
+	if err == nil || strings.Contains(err.Error(), "already there") || !strings.Contains(err.Error(), "nothing of it was written") {
+		t.Errorf("overwrite allowed, no file there: %q, want it to say nothing was written", err)
+	}
+}
