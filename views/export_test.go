@@ -2,6 +2,7 @@ package views
 
 import (
 	"encoding/csv"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/views/widgets"
@@ -442,4 +444,28 @@ func (l *requestLog) downloadedUsers(part string) map[string]bool {
 		}
 	}
 	return ids
+}
+
+// An export that an error ended as its account was signed out or
+// switched offers no Resume: the window it ran in is that account's, and
+// a resume there would only stop again at once.
+func TestExportEndedWithItsAccountOffersNoResume(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	sizes, err := export.ParseSizes("none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	upn := h.tenant.Dir.Examples().FullHD.UserPrincipalName
+	r := h.m.startExport(export.Options{Source: export.Source{People: []string{upn}}, Sizes: sizes, Dir: t.TempDir()})
+	h.waitFor("the export summary", h.exportFinished)
+	h.waitIdle()
+	// The run as it ends when the sign-out reaches a request before the
+	// run's context does: an error, not a cancel.
+	sum := &export.Summary{}
+	r.finish(sum, auth.ErrSignInRequired, errors.New("you signed out"))
+	r.offer(h.m, sum)
+	if exportButton(r, "Resume") != nil {
+		t.Errorf("an export ended with its account offers Resume (summary %q)", r.text.Text)
+	}
 }

@@ -264,7 +264,9 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		// saying "Done" with a full bar would pass the people not
 		// reached for exported.
 		failed := err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errReportNotSaved)
-		r.stopped = sum.Cancelled || failed
+		// Resume only while the account is still signed in: a run an
+		// error ended as its account went (ended) belongs to that account.
+		r.stopped = ended == nil && (sum.Cancelled || failed)
 		if !sum.Cancelled && !failed {
 			// A stopped export's bar stays where it stopped.
 			r.bar.Max = 1
