@@ -86,8 +86,10 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 
 // offerConsent asks the person to sign in again to grant perm: because
 // the tenant said perm was never consented to (consent), or because the
-// account's sign-in expired or was revoked, which no administrator's
-// approval mends, so the offer says which.
+// account's sign-in could not be renewed silently — expired, revoked, a
+// new MFA or conditional-access check, or no answer: MSAL does not tell
+// these apart for us — which no administrator's approval mends, so the
+// offer says which, without claiming one cause.
 func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent bool, then func(bool)) {
 	title := "Permission needed"
 	msg := "To " + purpose + ", Photo Desk needs the " + perm + " permission, which it has not been given for " +
@@ -95,7 +97,7 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent 
 	if !consent {
 		title = "Sign in again"
 		msg = "To " + purpose + ", Photo Desk needs the " + perm + " permission, and the sign-in of " + conn.Account.Username +
-			" has expired or was revoked, so it cannot get it without you. Sign in again: your browser opens."
+			" could not be renewed without you — it may have expired or been revoked, or need another check such as MFA. Sign in again: your browser opens."
 	}
 	d := newConfirm(title, msg, func(yes bool) {
 		if !yes {

@@ -49,9 +49,9 @@ func TestPermissionNeedingSignInIsOffered(t *testing.T) {
 	if text := h.dialogText(); !strings.Contains(text, "GroupMember.Read.All") || !strings.Contains(text, identity.DemoUPN) {
 		t.Errorf("offer = %q, want the permission and the account named", text)
 	}
-	if text := h.dialogText(); !strings.Contains(text, "expired or was revoked") ||
+	if text := h.dialogText(); !strings.Contains(text, "could not be renewed without you") ||
 		strings.Contains(text, "not been given") || strings.Contains(text, "Permission needed") || strings.Contains(text, "administrator to approve") {
-		t.Errorf("offer = %q, want it to say the sign-in expired or was revoked, not that the permission is missing", text)
+		t.Errorf("offer = %q, want it to say the sign-in could not be renewed, not that the permission is missing", text)
 	}
 	h.tapDialogButton("Sign in")
 	h.waitFor("groups listed", func() bool {
