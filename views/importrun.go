@@ -282,8 +282,25 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 		r.undo.Show() // an undo of an earlier import started without it
 		return
 	}
-	text := fmt.Sprintf("Undone: %s put back from their backups, %s the import added removed.",
-		plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))
+	text, again := undoneText(sum)
+	if again {
+		r.undo.Enable()
+		r.undo.Show()
+	}
+	r.text.SetText(text)
+}
+
+// undoneText says what an undo of an import did, and again whether
+// "Undo this import again" has something left to do: changes that failed,
+// or that were not tried because the undo was stopped — its account was
+// signed out or switched — which read as a whole undo before.
+func undoneText(sum *importer.UndoSummary) (text string, again bool) {
+	head := "Undone"
+	if sum.Left > 0 {
+		head = "Undone in part"
+	}
+	text = fmt.Sprintf("%s: %s put back from their backups, %s the import added removed.",
+		head, plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))
 	if sum.Foreign > 0 {
 		text += "\n" + foreignNote(sum.Foreign)
 	}
@@ -296,8 +313,12 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	}
 	if len(sum.Failed) > 0 {
 		text += fmt.Sprintf("\n%d could not be undone (Undo this import again retries them), e.g. %s: %s", len(sum.Failed), sum.Failed[0].File, sum.Failed[0].Err)
-		r.undo.Enable()
-		r.undo.Show()
+		again = true
 	}
-	r.text.SetText(text)
+	if sum.Left > 0 {
+		text += fmt.Sprintf("\nThe undo was stopped before %s: Undo this import again does %s.",
+			plural(sum.Left, "change", "changes"), pluralWord(sum.Left, "it", "them"))
+		again = true
+	}
+	return text, again
 }
