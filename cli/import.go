@@ -198,13 +198,15 @@ func (f *importFlags) undoCommand(report string) string {
 // commandWord is s as one word of a command to paste: as it is when
 // nothing in it needs quoting, else quoted for the shell at hand.
 func commandWord(s string) string {
+	if runtime.GOOS != "windows" {
+		// By what may stand bare, not by what may not: a backslash or a
+		// newline left bare is read by the shell, not kept.
+		return shellQuote(s)
+	}
 	if s != "" && !strings.ContainsAny(s, " \t'\"$`&|;<>()*?[]#~!{}") {
 		return s
 	}
-	if runtime.GOOS == "windows" {
-		return `"` + s + `"`
-	}
-	return shellQuote(s)
+	return `"` + s + `"`
 }
 
 // open connects, asking for write permission unless this is a dry run.

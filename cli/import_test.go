@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -391,6 +393,23 @@ func TestImportUndoOfAnEmptyOrDamagedJournal(t *testing.T) {
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--undo", report, "--backup", t.TempDir())
 		if code != c.code || !strings.Contains(strings.ToLower(stderr), c.want) {
 			t.Errorf("%s journal: exit %d, stderr %q; want %d and %q", c.name, code, stderr, c.code, c.want)
+		}
+	}
+}
+
+// A path printed in a command to paste reads back as the same path in a
+// POSIX shell: a backslash or a newline left bare was taken by the shell.
+func TestCommandWordQuotesForTheShell(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX shell quoting")
+	}
+	for _, path := range []string{"/tmp/plain", `/tmp/back\slash`, "/tmp/new\nline", "/tmp/it's here", "/tmp/a b"} {
+		out, err := exec.Command("sh", "-c", `printf %s `+commandWord(path)).Output()
+		if err != nil {
+			t.Fatalf("%q: %v", path, err)
+		}
+		if string(out) != path {
+			t.Errorf("commandWord(%q) = %s reads back as %q", path, commandWord(path), out)
 		}
 	}
 }
