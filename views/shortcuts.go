@@ -17,7 +17,8 @@ var (
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
 // main menu carries them too, and wins while a text field has focus), and
 // Up, Down and F5 on the canvas, in the search field, in the results and
-// on the viewer's check boxes; a name typed on the size picker is a search.
+// on the viewer's check boxes; a name typed on the size picker or the check
+// boxes is a search.
 func (m *mainWindow) addShortcuts() {
 	c := m.w.Canvas()
 	shortcut := func(f func()) func(fyne.Shortcut) {

@@ -187,10 +187,11 @@ func TestRefreshKeyFromTheSizePicker(t *testing.T) {
 	}
 }
 
-// What is typed while Me or the size picker has the focus (after a click,
-// or Tab) starts a new search in the search field, as on the results: it
-// went nowhere, and the letters were lost.
-func TestTypingOnMeOrTheSizePickerSearches(t *testing.T) {
+// What is typed while Me, the size picker or the viewer's Round or Actual
+// pixels check box has the focus (after a click, or Tab) starts a new
+// search in the search field, as on the results: it went nowhere, and the
+// letters were lost.
+func TestTypingOnMeOrTheViewerControlsSearches(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(3))
 	h.waitResults()
 	h.waitIdle()
@@ -202,7 +203,12 @@ func TestTypingOnMeOrTheSizePickerSearches(t *testing.T) {
 		name  string
 		focus fyne.Focusable
 		typed string
-	}{{"Me", s.me, "meg"}, {"the size picker", h.m.viewer.sizes.sel, "di"}} {
+	}{
+		{"Me", s.me, "meg"},
+		{"the size picker", h.m.viewer.sizes.sel, "di"},
+		{"Round", h.m.viewer.round, "al"},
+		{"Actual pixels", h.m.viewer.actual, "lee"},
+	} {
 		c.Focus(on.focus)
 		for _, r := range on.typed {
 			c.Focused().TypedRune(r)
@@ -211,6 +217,9 @@ func TestTypingOnMeOrTheSizePickerSearches(t *testing.T) {
 			t.Errorf("typed %q on %s: query %q, focus on %T; want %q in the search field", on.typed, on.name, s.query.Text, c.Focused(), on.typed)
 		}
 		h.waitFor("the search for "+on.typed, func() bool { return s.lastQuery == on.typed })
+	}
+	if v := h.m.viewer; v.round.Checked || v.actual.Checked {
+		t.Errorf("after typing on them: Round %v, Actual pixels %v; want both left unticked", v.round.Checked, v.actual.Checked)
 	}
 	h.waitIdle()
 }

@@ -131,10 +131,12 @@ func (v *viewer) onNavigationKey(f func(*fyne.KeyEvent) bool) {
 	v.actual.OnKey, v.round.OnKey, v.sizes.sel.OnKey = f, f, f
 }
 
-// onTyped hands what is typed on the size picker to f: after a size is
-// picked with the mouse the picker keeps the focus, and a name typed then
-// went nowhere.
-func (v *viewer) onTyped(f func(rune)) { v.sizes.sel.OnRune = f }
+// onTyped hands what is typed on the size picker and the check boxes to f:
+// after a size is picked or a box ticked with the mouse the control keeps
+// the focus, and a name typed then went nowhere.
+func (v *viewer) onTyped(f func(rune)) {
+	v.sizes.sel.OnRune, v.actual.OnRune, v.round.OnRune = f, f, f
+}
 
 // size is the size picked.
 func (v *viewer) size() graphapi.Size { return v.sizes.size }

@@ -5,13 +5,34 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// typingPasser is what the Nav controls share to hand characters on: a
+// button, check box or drop-down keeps the focus after a click (or Tab)
+// and drops every character, so a name typed then went nowhere. Space is
+// the control's own (it presses, ticks or opens it) and is never handed on.
+type typingPasser struct {
+	// OnRune, when set, is given what is typed on the control, Space apart.
+	OnRune func(rune)
+}
+
+// passed hands r to OnRune and reports whether it did; when it did not,
+// the control's own TypedRune should have it.
+func (p *typingPasser) passed(r rune) bool {
+	if r == ' ' || p.OnRune == nil {
+		return false
+	}
+	p.OnRune(r)
+	return true
+}
+
 // NavCheck is a check box in the window (not a dialog) that hands the keys
-// it has no use for to OnKey. A widget.Check takes the focus when clicked
-// and then swallows every key, so after a click on the viewer's Round or
-// Actual pixels, Up and Down no longer walked the results and Escape no
-// longer ended a drag.
+// it has no use for to OnKey, and what is typed on it to OnRune. A
+// widget.Check takes the focus when clicked and then swallows every key,
+// so after a click on the viewer's Round or Actual pixels, Up and Down no
+// longer walked the results, Escape no longer ended a drag and a name
+// typed went nowhere.
 type NavCheck struct {
 	widget.Check
+	typingPasser
 	// OnKey sees every key (the check box's own, Space, arrives as a rune)
 	// and reports whether it used it.
 	OnKey func(*fyne.KeyEvent) bool
@@ -34,6 +55,14 @@ func (c *NavCheck) TypedKey(ev *fyne.KeyEvent) {
 	c.Check.TypedKey(ev)
 }
 
+// TypedRune gives a typed character to OnRune; Space stays the check
+// box's own and ticks it.
+func (c *NavCheck) TypedRune(r rune) {
+	if !c.passed(r) {
+		c.Check.TypedRune(r)
+	}
+}
+
 // NavSelect is a drop-down in the window (not a dialog) that hands the
 // keys it has no use for to OnKey, and what is typed on it to OnRune: a
 // widget.Select takes the focus when a choice is picked with the mouse and
@@ -41,12 +70,10 @@ func (c *NavCheck) TypedKey(ev *fyne.KeyEvent) {
 // Right stay its own (they open it or step through it).
 type NavSelect struct {
 	widget.Select
+	typingPasser
 	// OnKey sees the keys the drop-down does not use and reports whether
 	// it used them.
 	OnKey func(*fyne.KeyEvent) bool
-	// OnRune, when set, is given what is typed on the drop-down, Space
-	// (which opens it) apart.
-	OnRune func(rune)
 }
 
 // NewNavSelect is widget.NewSelect that passes keys on.
@@ -72,11 +99,9 @@ func (s *NavSelect) TypedKey(ev *fyne.KeyEvent) {
 // TypedRune gives a typed character to OnRune; the drop-down has no use
 // for any (Space arrives as a key too, and opens it).
 func (s *NavSelect) TypedRune(r rune) {
-	if r != ' ' && s.OnRune != nil {
-		s.OnRune(r)
-		return
+	if !s.passed(r) {
+		s.Select.TypedRune(r)
 	}
-	s.Select.TypedRune(r)
 }
 
 // NavButton is a button in the window (not a dialog) that hands what is
@@ -85,9 +110,7 @@ func (s *NavSelect) TypedRune(r rune) {
 // nowhere.
 type NavButton struct {
 	widget.Button
-	// OnRune, when set, is given what is typed on the button, Space (which
-	// presses it) apart.
-	OnRune func(rune)
+	typingPasser
 }
 
 // NewNavButton is widget.NewButtonWithIcon that passes typing on.
@@ -101,9 +124,7 @@ func NewNavButton(label string, icon fyne.Resource, tapped func()) *NavButton {
 // TypedRune gives a typed character to OnRune; the button has no use for
 // any (Space arrives as a key too, and presses it).
 func (b *NavButton) TypedRune(r rune) {
-	if r != ' ' && b.OnRune != nil {
-		b.OnRune(r)
-		return
+	if !b.passed(r) {
+		b.Button.TypedRune(r)
 	}
-	b.Button.TypedRune(r)
 }

@@ -21,3 +21,20 @@ func TestNavButtonPassesTypingButNotSpace(t *testing.T) {
 		t.Errorf("typed %q and Space: OnRune heard %q, pressed %d times; want \"ab\" and 1", "a b", string(typed), pressed)
 	}
 }
+
+// A focused NavCheck hands letters to OnRune and leaves its tick alone;
+// Space still ticks it and is not typed anywhere.
+func TestNavCheckPassesTypingButNotSpace(t *testing.T) {
+	test.NewTempApp(t)
+	var typed []rune
+	c := NewNavCheck("Round", nil)
+	c.OnRune = func(r rune) { typed = append(typed, r) }
+	test.Type(c, "ab")
+	if string(typed) != "ab" || c.Checked {
+		t.Errorf("typed %q: OnRune heard %q, checked %v; want \"ab\" and unchecked", "ab", string(typed), c.Checked)
+	}
+	c.TypedRune(' ')
+	if string(typed) != "ab" || !c.Checked {
+		t.Errorf("Space: OnRune heard %q, checked %v; want nothing more and checked", string(typed), c.Checked)
+	}
+}
