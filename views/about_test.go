@@ -4,10 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/internal/buildinfo"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // Help > About shows the version line `photodesk --version` prints, and
@@ -80,6 +82,30 @@ func TestKeyboardShortcutsNameTabAndAlt(t *testing.T) {
 		}
 		if _, ok := got["Alt"]; ok != c.alt {
 			t.Errorf("%s: Alt row listed = %v, want %v", c.goos, ok, c.alt)
+		}
+	}
+}
+
+// Help > Keyboard shortcuts opens with Close focused, so Enter or Space
+// closes it as Escape does: it opened with nothing focused and took no key
+// but Escape.
+func TestKeyboardShortcutsOpenWithCloseFocused(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(800, 600))
+	c := w.Canvas()
+	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeySpace} {
+		showKeys(w)
+		b, ok := c.Focused().(*widgets.KeyButton)
+		if !ok || b.Text != "Close" {
+			t.Fatalf("Keyboard shortcuts opened with %T focused, want Close", c.Focused())
+		}
+		b.TypedKey(&fyne.KeyEvent{Name: key})
+		if n := len(c.Overlays().List()); n != 0 {
+			t.Errorf("%s on Close left %d dialogs open", key, n)
+			for c.Overlays().Top() != nil {
+				c.Overlays().Remove(c.Overlays().Top())
+			}
 		}
 	}
 }

@@ -17,7 +17,9 @@ type keyRow struct{ keys, does string }
 
 // showKeys lists the window's keys in two columns, written the way the
 // platform writes them (⌘ on macOS, Ctrl elsewhere, as the menus do), so
-// nobody has to find them in the menus.
+// nobody has to find them in the menus. Close has the focus, so Enter and
+// Space close it as Escape does: it opened from the menu with nothing
+// focused, and took no key but Escape.
 func showKeys(w fyne.Window) {
 	grid := container.New(layout.NewFormLayout())
 	for _, r := range keyRows(runtime.GOOS) {
@@ -27,6 +29,7 @@ func showKeys(w fyne.Window) {
 	}
 	d := newCustom(menuKeys, "Close", grid, w)
 	d.Show()
+	focusFirst(w) // the labels take no focus: Close is the first control
 }
 
 // keyRows is the list for an operating system (runtime.GOOS): the
