@@ -60,7 +60,8 @@ Each file is cropped to its centred square and sent as a JPEG of at most
 are retried after Graph's Retry-After, never dropped. Ambiguous files (two
 people match) and duplicates (two files for one person) are not sent: rename
 them, or use the window's Import photos… to pick. Ctrl+C lets the uploads
-in flight finish and stops; --resume continues.
+in flight finish and stops; --resume continues. A Ctrl+C that comes once
+the last uploads are on their way is said, and changes no exit code.
 
 Exit codes: 0 every matched file was uploaded (unmatched, ambiguous,
 duplicate and invalid files do not fail the run), 1 an upload failed or the
@@ -171,11 +172,22 @@ func runImport(ctx context.Context, e *env, args []string) int {
 			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
 	note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
+	return importEnd(e, sum)
+}
+
+// importEnd says how the run ended, as its last lines, and returns the
+// exit code: 1 when it stopped before the end or a file failed.
+func importEnd(e *env, sum *importer.Summary) int {
 	switch {
 	case sum.Stopped:
-		note(e.stderr, "import", "stopped (Ctrl+C) before the end: run it again with --resume to continue")
+		note(e.stderr, "import", "%s before the end: run it again with --resume to continue", stoppedCtrlC)
 		return ExitFailure
-	case sum.Failed():
+	case sum.StopCameLate:
+		// The run ended as it would have without Ctrl+C; saying nothing
+		// left the person who pressed it wondering what was cut off.
+		note(e.stderr, "import", "Ctrl+C came after the last uploads were sent: they finished, and nothing was left to send")
+	}
+	if sum.Failed() {
 		note(e.stderr, "import", "%s not be uploaded: see the report's error column", plural(sum.Errors, "file could", "files could"))
 		return ExitFailure
 	}

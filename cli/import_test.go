@@ -413,3 +413,26 @@ func TestCommandWordQuotesForTheShell(t *testing.T) {
 		}
 	}
 }
+
+// A Ctrl+C that came once the last uploads were on their way (they
+// finished, nothing was left) is said, and the exit code is what the run
+// earned: 0 when every file was done, 1 when one failed. The run used to
+// end as if it had not been pressed.
+func TestImportSaysACtrlCAfterTheLastUploads(t *testing.T) {
+	for _, c := range []struct {
+		errors, code int
+	}{{0, ExitOK}, {1, ExitFailure}} {
+		var stderr strings.Builder
+		sum := &importer.Summary{StopCameLate: true}
+		sum.Uploaded, sum.Errors = 3, c.errors
+		code := importEnd(&env{stderr: &stderr}, sum)
+		if code != c.code || !strings.Contains(stderr.String(), "Ctrl+C came after the last uploads were sent: they finished") ||
+			strings.Contains(stderr.String(), "--resume") {
+			t.Errorf("%d errors: exit %d, stderr %q; want %d and the late Ctrl+C said", c.errors, code, stderr.String(), c.code)
+		}
+	}
+	var stderr strings.Builder
+	if code := importEnd(&env{stderr: &stderr}, &importer.Summary{}); code != ExitOK || stderr.Len() != 0 {
+		t.Errorf("a run without Ctrl+C: exit %d, stderr %q; want 0 and nothing said", code, stderr.String())
+	}
+}

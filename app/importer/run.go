@@ -87,6 +87,11 @@ type Summary struct {
 	Progress
 	Results []Result
 	Stopped bool // Stop or ctx ended before every file was sent
+	// StopCameLate is a stop (Stop, or ctx ended) that came once every
+	// file had been sent: the uploads on their way finished and nothing
+	// was left, so Stopped is false. Said apart, so that a Ctrl+C is not
+	// met with an ending that reads as if it had not been heard.
+	StopCameLate bool
 	// Foreign counts journal lines another account or tenant wrote; a
 	// resume does not skip their files.
 	Foreign int
@@ -163,6 +168,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 			r.sum.Results[i] = Result{Outcome: OutcomeSkipped, Err: "not reached: the import was stopped (resume continues it)"}
 		}
 	}
+	r.sum.StopCameLate = !r.sum.Stopped && r.stopped(ctx)
 	r.sum.Uploaded, r.sum.Replaced, r.sum.Skipped, r.sum.Errors = 0, 0, 0, 0
 	for _, res := range r.sum.Results { // the final counts cover every file, sent or not
 		r.sum.count(res)

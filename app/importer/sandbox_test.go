@@ -768,3 +768,40 @@ func TestStopUndoImportLeavesTheRest(t *testing.T) {
 		t.Errorf("undo again: %+v, %v; want the %d left removed", second, err, first.Left)
 	}
 }
+
+// A stop that comes while the last batch's uploads are on their way lets
+// them finish: nothing is left, so the run is not Stopped, but it says the
+// stop came (StopCameLate) — it ended as if Ctrl+C had not been pressed.
+func TestStopAfterTheLastUploadsWereSent(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	n := 0
+	for _, u := range x.Dir.Users() {
+		if u.Photo == sandbox.PhotoNone && n < 3 {
+			n++
+			picture(t, dir, u.UserPrincipalName+".jpg", 100, 100)
+		}
+	}
+	stop := make(chan struct{})
+	var once sync.Once
+	// Observed before the answer goes back: the stop comes while the
+	// uploads (one batch of three) are on their way.
+	x.Handler().Observe(func(s sandbox.Seen) {
+		if s.Method == "PUT" || s.Method == "PATCH" {
+			once.Do(func() { close(stop) })
+		}
+	})
+	sum := x.run(t, t.Context(), x.plan(t, dir), filepath.Join(t.TempDir(), "j.jsonl"), Options{Stop: stop})
+	select {
+	case <-stop:
+	default:
+		t.Fatal("no upload was seen, so the stop never came")
+	}
+	if sum.Stopped || !sum.StopCameLate || sum.Uploaded != n || sum.Errors != 0 {
+		t.Errorf("stop during the last uploads: %+v stopped=%v late=%v; want all %d uploaded, not stopped, the late stop said", sum.Progress, sum.Stopped, sum.StopCameLate, n)
+	}
+	// A run nobody stopped says no stop.
+	if again := x.run(t, t.Context(), x.plan(t, dir), filepath.Join(t.TempDir(), "j2.jsonl"), Options{Resume: true}); again.Stopped || again.StopCameLate {
+		t.Errorf("a run without a stop: stopped=%v late=%v", again.Stopped, again.StopCameLate)
+	}
+}
