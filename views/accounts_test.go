@@ -183,7 +183,7 @@ func TestSignOutWithALockedKeyringSaysSignedOutForThisSession(t *testing.T) {
 	text := h.dialogText()
 	for _, want := range []string{
 		"Signed out for this session\n",
-		"Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again.",
+		"Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…).",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog reads %q, want %q", text, want)

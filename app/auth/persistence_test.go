@@ -94,3 +94,34 @@ func TestSignOutElsewhereIsNotWrittenBack(t *testing.T) {
 		t.Error("the account signed out in the window is back in the keyring")
 	}
 }
+
+// What the window advises after a sign-out the keyring could not record
+// (session.Explain) must hold: the last account signed out while the
+// keyring fails is not cleared later in that run, nor when the next run
+// starts. That run, with the keyring working, has the account signed in
+// again, and signing it out then removes it for good.
+func TestSignOutTheKeyringMissedIsUndoneAtTheNextStart(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	ctx := testContext(t)
+	first := sb.newSession(t, store)
+	demo := signInDevice(t, first)
+	store.down.Store(true)
+	if err := first.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	store.down.Store(false)
+	next := sb.newSession(t, store)
+	if cur, ok := next.Current(); !ok || cur.ID != demo.ID {
+		t.Fatalf("the next start has %+v (%v) signed in, want the account the keyring kept", cur, ok)
+	}
+	if err := next.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := store.Load(ctx); len(data) != 0 {
+		t.Errorf("the keyring still holds %d bytes after signing out at the next start", len(data))
+	}
+	if accts, _ := sb.newSession(t, store).Accounts(ctx); len(accts) != 0 {
+		t.Errorf("signed out at the next start, yet the one after has %v", accts)
+	}
+}

@@ -111,12 +111,17 @@ func keyringLocked(err error) bool {
 
 // signedOutUnsaved words a sign-out that took effect for this run only:
 // the keyring could not be updated, so the next start may sign the
-// account in again.
+// account in again. It does not advise signing out again now: the account
+// has left the Account menu. A later change in this run (another account's
+// refresh or sign-out) rewrites the keyring once it works, and with no
+// account left nothing does; the next start with a working keyring then
+// has the account signed in again, and a sign-out then removes it (auth's
+// TestSignOutTheKeyringMissedIsUndoneAtTheNextStart). Hence "may", twice.
 func signedOutUnsaved(err error) string {
 	if keyringLocked(err) {
-		return "Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again."
+		return "Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
 	}
-	return "Signed out for this session; the system keyring could not be updated, so the sign-in may still be stored. Once the keyring works again (unlocked, its service running), sign out again."
+	return "Signed out for this session; the system keyring could not be updated, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring working (unlocked, its service running) this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
 }
 
 // keyringUnusable words any other keyring failure (a client secret that

@@ -109,9 +109,19 @@ func TestKeyringFailuresInAPersonsWords(t *testing.T) {
 		t.Fatal("a locked keyring took a write")
 	}
 	signOut := fmt.Errorf("auth: sign out: signed out for this run, but %w", fmt.Errorf("%w: %w", auth.ErrKeyringNotUpdated, saveErr))
-	const wantSignOut = "Signed out for this session; the keyring is locked, so the sign-in may still be stored. Unlock it and sign out again."
+	const wantSignOut = "Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
 	if got := Explain(signOut); got != wantSignOut {
 		t.Errorf("Explain(sign-out, locked keyring) = %q, want %q", got, wantSignOut)
+	}
+	// Not locked (no Secret Service): the same advice, for a keyring that
+	// works again rather than one unlocked. Neither says to sign out again
+	// now, which the Account menu no longer offers for that account.
+	broken := fmt.Errorf("auth: sign out: signed out for this run, but %w: %w", auth.ErrKeyringNotUpdated, errors.New("the name org.freedesktop.secrets was not provided"))
+	for _, got := range []string{Explain(signOut), Explain(broken)} {
+		if !strings.Contains(got, "the next time Photo Desk starts") || !strings.Contains(got, "sign it out then") ||
+			strings.Contains(strings.ToLower(got), "sign out again") {
+			t.Errorf("Explain(sign-out the keyring missed) = %q, want the advice for the next start", got)
+		}
 	}
 	if !SignedOutUnsaved(signOut) || SignedOutUnsaved(saveErr) {
 		t.Error("SignedOutUnsaved does not tell a sign-out the keyring missed")
