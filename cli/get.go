@@ -42,7 +42,8 @@ Flags:
                JPEG is saved as x.jpg, said on stderr)
   --force      replace the file written if it exists (never replaced
                otherwise; for -o x.png only the name the photo is saved
-               under counts, found before the photo is fetched)
+               under counts; that file, or <upn>_<W>x<H>.<ext> in a
+               folder, is found before the photo is fetched)
 
 ` + connUsage + `
 Exit codes: 0 done, 1 error (HTTP status, Graph code and request-id on
@@ -71,6 +72,9 @@ type getFlags struct {
 	// whether it is the file written depends on the photo's format
 	// (checkTaken).
 	outTaken bool
+	// intoDir is the folder the photo goes into under its own name
+	// (-o FOLDER, or this folder without -o and --meta); "" otherwise.
+	intoDir string
 }
 
 func runGet(ctx context.Context, e *env, args []string) int {
@@ -101,7 +105,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		return fail(e, "get", err)
 	}
 	defer sess.close()
-	if err := f.checkTaken(ctx, sess.client(), person.Subject); err != nil {
+	if err := f.checkTaken(ctx, sess.client(), person, size); err != nil {
 		return fail(e, "get", err)
 	}
 
@@ -223,10 +227,14 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 // folder (or a path ending in a separator) receives the photo under the
 // name it would get without -o.
 func (f *getFlags) checkOut() error {
-	if f.out == "" || f.out == "-" {
+	switch {
+	case f.out == "" && !f.meta:
+		f.intoDir = "."
 		return nil
-	}
-	if isDir(f.out) {
+	case f.out == "" || f.out == "-":
+		return nil
+	case isDir(f.out):
+		f.intoDir = f.out
 		return app.CheckWritable(f.out)
 	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
@@ -250,51 +258,85 @@ func (f *getFlags) checkOut() error {
 	return app.CheckWritable(dir)
 }
 
-// checkTaken finds out, before the photo is fetched, whether an -o name
-// that exists is the file that would be written: it is only when the
-// photo is in the format its extension names, else the name with the
-// photo's extension is written (withPhotoExtension), and that one must
-// not exist. The photo's metadata, without its bytes, names the format;
-// when it cannot, the name as typed counts as taken. After the fetch the
-// bytes decide, and the save refuses a file that exists all the same.
+// checkTaken finds out, before the photo is fetched, whether the file it
+// would be written to exists, so that a refusal costs no download. The
+// photo's metadata, without its bytes, names what destination needs: its
+// format, and for a folder its pixel size too (<upn>_<W>x<H>.<ext>). After
+// the fetch the bytes decide, and the save refuses a file that exists all
+// the same.
+//
+// An -o name that exists is the file written only when the photo is in
+// the format its extension names, else the name with the photo's extension
+// is written (withPhotoExtension), and that one must not exist; when the
+// metadata cannot name the format, the name as typed counts as taken. A
+// folder is looked at only when it holds a file named for the person, and
+// a size that was not uploaded is left to the fetch, which finds the
+// smaller one served instead.
 //
 // A subject with no photo there to name is left to the fetch: someone
 // without a photo (a 404, the 1x1 placeholder, no mailbox) has no file
 // written at all and must exit 3, and a guest given by their own mail is
 // no one's UPN until the fetch finds them by it; refusing here told both
 // that a file would be replaced ("pass --force") when none would be.
-func (f *getFlags) checkTaken(ctx context.Context, c *graphapi.Client, s graphapi.Subject) error {
-	if !f.outTaken {
+func (f *getFlags) checkTaken(ctx context.Context, c *graphapi.Client, p app.Person, size graphapi.Size) error {
+	asked := graphapi.SizeLargest // for a file, any size names the format
+	switch {
+	case f.outTaken:
+	case f.intoDir != "" && !f.force && holdsNameOf(f.intoDir, p):
+		if p.Subject.SupportsSizes() {
+			asked = size // the name holds the size served
+		}
+	default:
 		return nil
 	}
-	meta, err := c.PhotoMeta(ctx, s, graphapi.SizeLargest)
+	meta, err := c.PhotoMeta(ctx, p.Subject, asked)
 	switch {
 	case graphapi.IsNoPhoto(err) || graphapi.IsNotFound(err) || graphapi.IsNoMailbox(err):
 		return nil
 	case err == nil && meta.Width == 1 && meta.Height == 1:
 		return nil
-	case err != nil || photoExtensionOf(meta.ContentType) == "":
-		return errExists(f.out)
+	case err != nil || photoFormatOf(meta.ContentType) == "":
+		if f.outTaken {
+			return errExists(f.out)
+		}
+		return nil // no name to look for: the save still refuses one that exists
 	}
-	path, _ := withPhotoExtension(f.out, "photo"+photoExtensionOf(meta.ContentType))
+	path, _ := f.destination(app.PhotoFileName(p, photoFormatOf(meta.ContentType), meta.Width, meta.Height))
 	if _, err := os.Lstat(path); err == nil {
 		return errExists(path)
 	}
 	return nil
 }
 
-// photoExtensionOf is the extension a photo of Content-Type ct is saved
-// with, or "" for a type Graph does not send for photos. Graph's types
-// vary in case ("image/Jpeg") and name JPEG two ways.
-func photoExtensionOf(ct string) string {
+// holdsNameOf reports whether dir holds a file whose name starts as p's
+// photo files do ("<upn>_"), case aside as Windows and macOS see it: only
+// then is the photo's metadata worth a request before the fetch.
+func holdsNameOf(dir string, p app.Person) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false // the save finds out
+	}
+	prefix := p.FileStem() + "_"
+	for _, e := range entries {
+		if n := e.Name(); len(n) >= len(prefix) && strings.EqualFold(n[:len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// photoFormatOf is the format (as app.PhotoFileName takes it) of a photo
+// of Content-Type ct, or "" for a type Graph does not send for photos.
+// Graph's types vary in case ("image/Jpeg") and name JPEG two ways.
+func photoFormatOf(ct string) string {
 	mt, _, _ := mime.ParseMediaType(ct)
 	switch mt {
 	case "image/jpeg", "image/pjpeg":
-		return ".jpg"
+		return "jpeg"
 	case "image/png":
-		return ".png"
+		return "png"
 	case "image/gif":
-		return ".gif"
+		return "gif"
 	}
 	return ""
 }
@@ -319,27 +361,35 @@ func withPhotoExtension(path, suggested string) (_ string, changed bool) {
 	return app.CorrectImageExtension(path, suggested)
 }
 
+// destination is the file a photo whose own name is suggested goes to:
+// into the folder -o names (or this one, without -o) under that name, else
+// -o with an image extension of another format corrected (corrected). One
+// rule for the check before the fetch (checkTaken) and the save (write).
+func (f *getFlags) destination(suggested string) (path string, corrected bool) {
+	switch {
+	case f.out == "":
+		return suggested, false
+	case isDir(f.out):
+		return filepath.Join(f.out, suggested), false
+	}
+	return withPhotoExtension(f.out, suggested)
+}
+
 // write puts the image where -o says: stdout, FILE (never replacing it
 // without --force), into a folder, or the suggested name when neither -o
 // nor --meta was given.
 func (f *getFlags) write(e *env, res *app.PhotoResult) error {
-	path := f.out
 	switch {
-	case path == "-":
+	case f.out == "-":
 		_, err := e.stdout.Write(res.Bytes)
 		return err
-	case path == "" && f.meta:
+	case f.out == "" && f.meta:
 		return nil
-	case path == "":
-		path = res.SuggestedFileName()
-	case isDir(path):
-		path = filepath.Join(path, res.SuggestedFileName())
-	default:
-		if fixed, changed := withPhotoExtension(path, res.SuggestedFileName()); changed {
-			note(e.stderr, "get", "the photo is a %s, not what %s says: saving it as %s",
-				strings.ToUpper(res.Format), filepath.Ext(path), fixed)
-			path = fixed
-		}
+	}
+	path, corrected := f.destination(res.SuggestedFileName())
+	if corrected {
+		note(e.stderr, "get", "the photo is a %s, not what %s says: saving it as %s",
+			strings.ToUpper(res.Format), filepath.Ext(f.out), path)
 	}
 	if err := app.SaveAtomic(path, res.Bytes, f.force); err != nil {
 		if errors.Is(err, app.ErrExists) {

@@ -597,3 +597,50 @@ func TestGetOutputExistsUnderTheOtherName(t *testing.T) {
 		t.Errorf("the folder holds %d files, want x.png, x.jpg, y.jpg, y.png, z.png (no half-written file)", len(entries))
 	}
 }
+
+// -o FOLDER (and get without -o, into this folder) refuses an existing
+// <upn>_<W>x<H>.<ext> before the photo is fetched, from its metadata, as
+// -o FILE does: it was refused only after the download. Another size's
+// file does not stand in the way, and --force replaces.
+func TestGetIntoAFolderRefusesAnExistingNameBeforeTheFetch(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	upn := tn.Dir.Examples().FullHD.UserPrincipalName
+	dir := t.TempDir()
+	small := filepath.Join(dir, upn+"_48x48.jpg")
+	for _, path := range []string{small, filepath.Join(dir, upn+"_648x648.jpg")} {
+		if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		o    cmdOpts
+		args []string
+		file string
+	}{
+		{"-o FOLDER", cmdOpts{env: tn.env}, []string{"-o", dir}, upn + "_648x648.jpg"},
+		{"-o FOLDER --size 48", cmdOpts{env: tn.env}, []string{"-o", dir, "--size", "48"}, upn + "_48x48.jpg"},
+		{"no -o, in the folder", cmdOpts{env: tn.env, dir: dir}, nil, upn + "_648x648.jpg"},
+	} {
+		tn.ResetStats()
+		code, _, stderr := photodesk(t, c.o, append([]string{"get", "--user", upn}, c.args...)...)
+		if code != ExitFailure || !strings.Contains(stderr, c.file+" exists; pass --force") {
+			t.Errorf("%s: exit %d, stderr %q; want 1 naming %s", c.name, code, stderr, c.file)
+		}
+		if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != 0 {
+			t.Errorf("%s: the photo was fetched (%d requests) before %s was found to exist", c.name, n, c.file)
+		}
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", dir, "--size", "96"); code != ExitOK {
+		t.Errorf("-o FOLDER --size 96 beside other sizes' files: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "get", "--user", upn, "-o", dir, "--size", "48", "--force"); code != ExitOK {
+		t.Errorf("-o FOLDER --force: exit %d, stderr %q", code, stderr)
+	}
+	if cfg := decodeFile(t, small); cfg.Width != 48 {
+		t.Errorf("--force wrote %dx%d, want 48x48", cfg.Width, cfg.Height)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, upn+"_648x648.jpg")); string(data) != "keep me" {
+		t.Error("the existing 648x648 file was overwritten without --force")
+	}
+}
