@@ -162,6 +162,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Resumed > 0 {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
+	text += lateCancelNote(sum)
 	if sum.Errors > 0 {
 		text += "\nThe report's error column says why each error happened."
 	}
@@ -321,4 +322,15 @@ func undoneText(sum *importer.UndoSummary) (text string, again bool) {
 		again = true
 	}
 	return text, again
+}
+
+// lateCancelNote is the summary's line for a Cancel that came once the
+// last uploads were on their way: they finished and nothing was left, so
+// the run reads "Done", which without this line looked as if Cancel had
+// been missed.
+func lateCancelNote(sum *importer.Summary) string {
+	if !sum.StopCameLate {
+		return ""
+	}
+	return "\nCancel came after the last uploads were sent: they finished, and nothing was left to send."
 }

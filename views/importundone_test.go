@@ -24,3 +24,14 @@ func TestImportUndoStoppedPartWaySaysWhatIsLeft(t *testing.T) {
 		t.Errorf("a failure: %q, undo again offered %v; want it said, and offered", text, again)
 	}
 }
+
+// A Cancel that came once the last uploads were on their way is said in
+// the summary, which reads "Done": they finished and nothing was left.
+func TestImportCancelAfterTheLastUploadsIsSaid(t *testing.T) {
+	if note := lateCancelNote(&importer.Summary{StopCameLate: true}); !strings.Contains(note, "Cancel came after the last uploads were sent") {
+		t.Errorf("late Cancel: note %q, want it said", note)
+	}
+	if note := lateCancelNote(&importer.Summary{}); note != "" {
+		t.Errorf("no Cancel: note %q, want none", note)
+	}
+}
