@@ -11,10 +11,8 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"strings"
-	"syscall"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -82,8 +80,10 @@ func commandLine(args []string) []string {
 // uses the account signed in to the window, on the cloud set in Settings.
 func runCommand(args []string) int {
 	winconsole.Attach()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// cli.Run turns Ctrl+C and SIGTERM into a clean stop, and a second
+	// Ctrl+C into quitting at once: no handler of its own here, which
+	// would swallow that second one.
+	ctx := context.Background()
 	var closers []func() error
 	defer func() {
 		for _, c := range closers {

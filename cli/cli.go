@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
 	"golang.org/x/term"
@@ -67,9 +68,39 @@ func IsCommand(name string) bool {
 // arguments (args[0] is the subcommand) and returns the exit code. Ctrl+C or
 // SIGTERM cancels ctx, which export and sandbox treat as "stop cleanly".
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopOnSignal(ctx, stderr)
 	defer stop()
 	return run(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv})
+}
+
+// stopOnSignal is ctx cancelled by the first Ctrl+C or SIGTERM, so the
+// command stops cleanly — an import lets its uploads on their way finish,
+// an undo its undos. That wait can be long (a throttled Graph, a hung
+// connection), so the first signal also gives the signals back to the
+// system and says so: a second Ctrl+C ends the process at once, as in any
+// other command-line tool.
+func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-signals:
+			signal.Stop(signals)
+			fmt.Fprintln(stderr, "photodesk: stopping (Ctrl+C again quits at once)")
+			cancel()
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(signals)
+			close(done)
+			cancel()
+		})
+	}
 }
 
 // run is Run without the signal handling, for in-process tests.
