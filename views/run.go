@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -98,7 +97,7 @@ func openURL(a fyne.App, u string) error {
 // some could not be reached at all). Sideways too, for a long path in a
 // narrow window: Fyne does not wrap a form's hints.
 func showSettingsDialog(f *settingsForm, w fyne.Window, saved func(settingsChange)) {
-	form := widget.NewForm(f.items()...)
+	form := f.form()
 	d := newKeyFormIn("Settings", "Save", "Cancel", form, container.NewScroll(form), func(ok bool) {
 		if !ok {
 			return

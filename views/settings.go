@@ -56,6 +56,7 @@ type settingsForm struct {
 	photoCache    *photoCacheForm   // settingscache.go; nil when there is no disk cache
 	photoCacheErr error             // why there is no disk cache, if it could not be opened
 	perms         fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
+	shown         *widget.Form      // the form built by form(), nil before
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -137,6 +138,26 @@ func (f *settingsForm) enableCredentials() {
 	mode := valueOf(authModes, f.authMode.Selected)
 	setEnabled(f.secret, mode == app.AuthAppSecret)
 	setEnabled(f.certPath, mode == app.AuthAppCertificate)
+	f.refreshLabels()
+}
+
+// form builds the settings' form, once, for the dialog.
+func (f *settingsForm) form() *widget.Form {
+	if f.shown == nil {
+		f.shown = widget.NewForm(f.items()...)
+	}
+	return f.shown
+}
+
+// refreshLabels greys the labels of the fields just disabled and no
+// others: Fyne's form colours a label by its field's state only when it
+// is refreshed, so Tenant, Client id and Authority stayed grey after a
+// switch from the sandbox to Microsoft 365, as if they could not be typed
+// in (and the secret's and certificate's after a change of Sign in as).
+func (f *settingsForm) refreshLabels() {
+	if f.shown != nil {
+		f.shown.Refresh()
+	}
 }
 
 func setEnabled(e fyne.Disableable, on bool) {
