@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"net"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -90,7 +91,7 @@ func Explain(err error) string {
 	var dns *net.DNSError
 	var op *net.OpError
 	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {
-		return "Cannot reach Microsoft's sign-in service. Check the network connection (or the proxy) and try again."
+		return "Cannot reach Microsoft's sign-in service" + unreachedHost(err) + ". Check the network connection (or the proxy) and try again."
 	}
 	if strings.Contains(msg, "auth: ") && !strings.Contains(msg, "http call") {
 		// The session's own words (a certificate that cannot be read),
@@ -99,6 +100,25 @@ func Explain(err error) string {
 		return app.Sentence(strings.ReplaceAll(msg, "auth: ", ""))
 	}
 	return app.Friendly(err)
+}
+
+// unreachedHost is " (host)" for the sign-in host err could not reach
+// (login.microsoftonline.com, or a national cloud's from Settings), so an
+// offline machine or a wrong Authority shows which; "" when err names none.
+// The request's URL comes first: behind a proxy the name looked up is the
+// proxy's.
+func unreachedHost(err error) string {
+	var u *url.Error
+	if errors.As(err, &u) {
+		if parsed, perr := url.Parse(u.URL); perr == nil && parsed.Hostname() != "" {
+			return " (" + parsed.Hostname() + ")"
+		}
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.Name != "" {
+		return " (" + dns.Name + ")"
+	}
+	return ""
 }
 
 // keyringLocked reports whether the keyring's words for a failure say it
