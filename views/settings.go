@@ -2,6 +2,7 @@ package views
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -208,12 +209,14 @@ func (f *settingsForm) showBackups(dir string, open func(string)) {
 func (f *settingsForm) save() settingsChange {
 	before := session.ConnectionKey(f.prefs)
 	f.prefs.SetString(app.PrefCloud, valueOf(clouds, f.cloud.Selected))
-	f.prefs.SetString(app.PrefTenant, f.tenant.Text)
-	f.prefs.SetString(app.PrefClientID, f.clientID.Text)
-	f.prefs.SetString(app.PrefAuthority, f.authority.Text)
+	// Trimmed as every reader trims them: kept as typed, the spaces came
+	// back in the fields the next time Settings opened.
+	f.prefs.SetString(app.PrefTenant, strings.TrimSpace(f.tenant.Text))
+	f.prefs.SetString(app.PrefClientID, strings.TrimSpace(f.clientID.Text))
+	f.prefs.SetString(app.PrefAuthority, strings.TrimSpace(f.authority.Text))
 	f.prefs.SetString(app.PrefAPIVersion, f.apiVersion.Selected)
 	f.prefs.SetString(app.PrefAuthMode, valueOf(authModes, f.authMode.Selected))
-	f.prefs.SetString(app.PrefCertificatePath, f.certPath.Text)
+	f.prefs.SetString(app.PrefCertificatePath, strings.TrimSpace(f.certPath.Text))
 	f.prefs.SetString(app.PrefDefaultSize, string(sizeFromLabel(f.size.Selected)))
 	f.prefs.SetBool(app.PrefDropSavesAllSizes, f.dropAll.Checked)
 	if secs, err := strconv.Atoi(valueOf(maxWaits, f.maxWait.Selected)); err == nil {
