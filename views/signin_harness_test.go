@@ -34,16 +34,17 @@ type shellHarness struct {
 	// keyring, each cloud has an entry of its own.
 	tenantStore *auth.MemoryStore
 
-	mu         sync.Mutex
-	opened     []session.Options // every Open, in order
-	open       session.Opener    // what Open does; startup's by default
-	envs       []*startup.Env    // every environment opened, the last one current
-	browsed    []string          // sign-in pages the "browser" was sent to
-	browserErr error             // what the browser answers instead of signing in
-	secrets    *auth.MemoryStore // the "keyring" entry of the client secret
-	secretErr  error             // the keyring's answer to saving a secret
-	tokenStore auth.CacheStore   // replaces both token stores when set
-	sandbox    sandbox.Options   // the sandboxes opened
+	mu          sync.Mutex
+	opened      []session.Options // every Open, in order
+	open        session.Opener    // what Open does; startup's by default
+	envs        []*startup.Env    // every environment opened, the last one current
+	browsed     []string          // sign-in pages the "browser" was sent to
+	browserErr  error             // what the browser answers instead of signing in
+	browserGate chan struct{}     // when set, the browser waits for it to close before the page answers
+	secrets     *auth.MemoryStore // the "keyring" entry of the client secret
+	secretErr   error             // the keyring's answer to saving a secret
+	tokenStore  auth.CacheStore   // replaces both token stores when set
+	sandbox     sandbox.Options   // the sandboxes opened
 }
 
 func newShellHarness(t *testing.T, prefs map[string]string) *shellHarness {
@@ -140,10 +141,13 @@ func (h *shellHarness) setOpen(open session.Opener) {
 func (h *shellHarness) browse(ctx context.Context, env *startup.Env, u string) error {
 	h.mu.Lock()
 	h.browsed = append(h.browsed, u)
-	err := h.browserErr
+	err, gate := h.browserErr, h.browserGate
 	h.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	if gate != nil {
+		<-gate
 	}
 	return identity.PlayBrowser(ctx, env.Sandbox.IdentityHTTPClient(), u)
 }

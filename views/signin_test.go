@@ -98,6 +98,29 @@ func TestSignInWithTheBrowser(t *testing.T) {
 	}
 }
 
+// The "Signing in" dialog says it is connecting until the sign-in page is
+// opened — once Entra ID has answered — and only then that the browser
+// shows it: on a network that does not answer it said so for as long as
+// the wait lasted, with no browser open.
+func TestSigningInSaysConnectingUntilThePageOpens(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	gate := make(chan struct{})
+	h.mu.Lock()
+	h.browserGate = gate
+	h.mu.Unlock()
+
+	test.Tap(panel.browser)
+	if text := h.dialogText(); !strings.Contains(text, signInConnectingText) || strings.Contains(text, signInPageText) {
+		t.Errorf("before the page opens the dialog says %q, want that it is connecting", text)
+	}
+	h.waitFor("the dialog to say the page is open", func() bool { return strings.Contains(h.dialogText(), signInPageText) })
+	close(gate)
+	h.waitMain(demoStatus)
+}
+
 // A refused sign-in is worded for a person and the panel stays.
 func TestBrowserSignInRefusedIsExplained(t *testing.T) {
 	h := newShellHarness(t, nil)

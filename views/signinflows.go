@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 )
 
 // signInDone hears how a sign-in ended, on the UI goroutine; err is
@@ -27,12 +28,24 @@ func (sh *shell) signInWithBrowser(hint string, done signInDone) {
 	})
 }
 
+// The "Signing in" dialog's words: while Entra ID is reached, and once
+// the sign-in page is open.
+const (
+	signInConnectingText = "Connecting to Microsoft's sign-in service… Your browser opens its sign-in page in a moment."
+	signInPageText       = "Your browser shows Microsoft's sign-in page. Finish signing in there; Photo Desk carries on by itself."
+)
+
 // browserFlow runs sign-in (which opens the browser) under a "Signing in"
 // dialog whose Cancel ends it.
 func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth.Account, error)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	msg := widget.NewLabel("Your browser shows Microsoft's sign-in page. Finish signing in there; Photo Desk carries on by itself.")
+	msg := widget.NewLabel(signInConnectingText)
 	msg.Wrapping = fyne.TextWrapWord
+	// The page opens only once Entra ID has answered: until then the
+	// dialog says it is connecting, not that the browser shows a page.
+	ctx = session.WithSignInPageShown(ctx, func() {
+		sh.do(func() { msg.SetText(signInPageText) })
+	})
 	d := newCustom("Signing in", "Cancel", msg, sh.w)
 	d.SetOnClosed(cancel)
 	d.Resize(fyne.NewSize(440, 0))

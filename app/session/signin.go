@@ -81,6 +81,7 @@ func (c *Controller) signedIn(env *Env, acct auth.Account) {
 // openSignInPage shows a sign-in page: env's own player (the sandbox), or
 // the system browser.
 func (c *Controller) openSignInPage(ctx context.Context, env *Env, u string) error {
+	signInPageShown(ctx)
 	switch {
 	case env.SignInPage != nil:
 		return env.SignInPage(ctx, u)
