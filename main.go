@@ -80,10 +80,6 @@ func commandLine(args []string) []string {
 // uses the account signed in to the window, on the cloud set in Settings.
 func runCommand(args []string) int {
 	winconsole.Attach()
-	// cli.Run turns Ctrl+C and SIGTERM into a clean stop, and a second
-	// Ctrl+C into quitting at once: no handler of its own here, which
-	// would swallow that second one.
-	ctx := context.Background()
 	var closers []func() error
 	defer func() {
 		for _, c := range closers {
@@ -98,5 +94,8 @@ func runCommand(args []string) int {
 		}
 		return ts, base, err
 	}
-	return cli.Run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
+	// cli.Run turns Ctrl+C and SIGTERM into a clean stop, and a second
+	// Ctrl+C into quitting at once: no handler of its own here, which
+	// would swallow that second one.
+	return cli.Run(context.Background(), args, os.Stdin, os.Stdout, os.Stderr)
 }

@@ -267,7 +267,7 @@ func (f *getFlags) checkOut() error {
 //
 // An -o name that exists is the file written only when the photo is in
 // the format its extension names, else the name with the photo's extension
-// is written (withPhotoExtension), and that one must not exist; when the
+// is written (destination), and that one must not exist; when the
 // metadata cannot name the format, the name as typed counts as taken. A
 // folder is looked at only when it holds a file named for the person, and
 // a size that was not uploaded is left to the fetch, which finds the
@@ -351,19 +351,12 @@ func errExists(path string) error {
 // name of 255 bytes never exceeds).
 const maxNameBytes = 255
 
-// withPhotoExtension is path with its extension changed to the photo's
-// (that of suggested) when it is an image extension of another format —
-// JPEG bytes under "x.png" or "x.tiff" are refused by viewers that trust
-// the name — and changed reports it, by the window's Save's rule
-// (app.CorrectImageExtension). Other names are kept as typed: a script
-// that asks for "photo" or "photo.bin" gets that file.
-func withPhotoExtension(path, suggested string) (_ string, changed bool) {
-	return app.CorrectImageExtension(path, suggested)
-}
-
 // destination is the file a photo whose own name is suggested goes to:
 // into the folder -o names (or this one, without -o) under that name, else
-// -o with an image extension of another format corrected (corrected). One
+// -o with an image extension of another format corrected (corrected) —
+// JPEG bytes under "x.png" or "x.tiff" are refused by viewers that trust
+// the name — by the window's Save's rule; other names are kept as typed,
+// so a script that asks for "photo" or "photo.bin" gets that file. One
 // rule for the check before the fetch (checkTaken) and the save (write).
 func (f *getFlags) destination(suggested string) (path string, corrected bool) {
 	switch {
@@ -372,7 +365,7 @@ func (f *getFlags) destination(suggested string) (path string, corrected bool) {
 	case isDir(f.out):
 		return filepath.Join(f.out, suggested), false
 	}
-	return withPhotoExtension(f.out, suggested)
+	return app.CorrectImageExtension(f.out, suggested)
 }
 
 // write puts the image where -o says: stdout, FILE (never replacing it
