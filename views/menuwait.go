@@ -3,8 +3,9 @@ package views
 import "fyne.io/fyne/v2"
 
 // menuWaits holds, per window canvas, the menu items guardMenu holds back
-// while a dialog is open, so greyMenu can show them so. Only the UI
-// goroutine touches it.
+// while a dialog is open, so greyMenu can show them so: those of the menu
+// guarded last, which is the one set (the window sets its menu again
+// whenever the account list changes). Only the UI goroutine touches it.
 var menuWaits = map[fyne.Canvas][]*fyne.MenuItem{}
 
 // guardMenu makes every item of menu, submenus too, do nothing while a
@@ -15,13 +16,14 @@ var menuWaits = map[fyne.Canvas][]*fyne.MenuItem{}
 // Account menu stays live, since switching account or signing out is how
 // a running export is meant to be stopped for another account.
 func guardMenu(c fyne.Canvas, menu *fyne.MainMenu) {
+	var held []*fyne.MenuItem
 	var guard func(items []*fyne.MenuItem)
 	guard = func(items []*fyne.MenuItem) {
 		for _, it := range items {
 			if it.Action != nil {
 				it.Action = unlessDialog(c, it.Action)
 				it.Disabled = dialogOpen(c) // a menu built under a dialog
-				menuWaits[c] = append(menuWaits[c], it)
+				held = append(held, it)
 			}
 			if it.ChildMenu != nil {
 				guard(it.ChildMenu.Items)
@@ -31,6 +33,15 @@ func guardMenu(c fyne.Canvas, menu *fyne.MainMenu) {
 	for _, m := range menu.Items {
 		guard(m.Items)
 	}
+	menuWaits[c] = held
+}
+
+// forgetWindow drops what the package keeps of a closed window's canvas:
+// its dialogs and its menu's items, which would otherwise stay reachable
+// for the process's life.
+func forgetWindow(c fyne.Canvas) {
+	delete(menuWaits, c)
+	delete(escapable, c)
 }
 
 // greyMenu shows the items guardMenu holds back in w's menu bar disabled

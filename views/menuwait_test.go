@@ -51,3 +51,33 @@ func TestMenuLooksDisabledUnderADialog(t *testing.T) {
 		t.Errorf("once Export closed, menu items look disabled: %v", off)
 	}
 }
+
+// The items held back are those of the menu set last — the window sets
+// its menu again each time the account list is read, and each menu's
+// items used to be added to the last's until a dialog opened — and a
+// closed window's are let go, with its dialogs.
+func TestMenuItemsHeldBackAreTheLastMenusAndGoWithTheWindow(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(3))
+	h.waitResults()
+	h.waitIdle()
+	c := h.m.w.Canvas()
+	one := len(menuWaits[c])
+	if one == 0 {
+		t.Fatal("no menu item is held back under a dialog")
+	}
+	for range 3 {
+		h.m.w.SetMainMenu(h.m.mainMenu())
+	}
+	if n := len(menuWaits[c]); n != one {
+		t.Errorf("after the menu was set three more times, %d items are held back, want %d", n, one)
+	}
+	h.m.onExport()
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	h.m.closed() // what closing the window does; the harness closes it at the end
+	if _, kept := menuWaits[c]; kept {
+		t.Error("a closed window's menu items are still kept")
+	}
+	if _, kept := escapable[c]; kept {
+		t.Error("a closed window's open dialog is still kept")
+	}
+}

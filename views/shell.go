@@ -154,11 +154,13 @@ func (sh *shell) leaveMain() {
 	sh.main = nil
 }
 
-// onClosed remembers the main window's geometry when the window closes.
+// onClosed remembers the main window's geometry when the window closes
+// and lets go of what the package keeps of its canvas.
 func (sh *shell) onClosed() {
 	if sh.main != nil {
 		sh.main.saveGeometry()
 	}
+	forgetWindow(sh.w.Canvas())
 }
 
 // conn is the live connection shown, nil unless Ready.

@@ -129,7 +129,7 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	m.addShortcuts()
 	m.w.SetMainMenu(m.mainMenu())
 	m.w.SetOnDropped(m.onDropped)
-	m.w.SetOnClosed(m.saveGeometry)
+	m.w.SetOnClosed(m.closed)
 	m.sidebar.start()
 	m.sidebar.focusSearch(m.w.Canvas()) // type a name straight away
 	return m
@@ -192,6 +192,13 @@ func (m *mainWindow) restoreGeometry() {
 // changed them, without waiting: on close, or when the main window is
 // replaced.
 func (m *mainWindow) saveGeometry() { m.geometry.closed() }
+
+// closed is what closing the window does: its geometry is saved and what
+// the package keeps of its canvas let go.
+func (m *mainWindow) closed() {
+	m.saveGeometry()
+	forgetWindow(m.w.Canvas())
+}
 
 // currentGeometry is the window's size and divider positions now.
 func (m *mainWindow) currentGeometry() geometry {
