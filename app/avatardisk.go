@@ -51,7 +51,10 @@ func (e *Engine) noAvatar(p Person, gen uint64, why error) {
 
 // revalidateAvatars asks Graph for the metadata of each stale avatar at
 // the size its bytes are, 20 to a $batch, two batches at a time; an
-// unchanged ETag delivers the avatar from disk (no bytes downloaded).
+// unchanged ETag delivers the avatar from disk (no bytes downloaded). A
+// "no photo" kept on disk is checked the same way, by the metadata of the
+// default photo: one request where asking the bytes again took two (the
+// avatar's size, then the default), and none of the placeholder's bytes.
 // It returns the people whose photo changed or could not be checked, in
 // input order, to be downloaded again.
 func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, gens []uint64, stale []staleAvatar, deliver func(int, Avatar)) []int {
@@ -90,7 +93,11 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 		asks []staleAvatar // reqs[j] checks asks[j]
 	)
 	for _, s := range chunk {
-		path, err := people[s.i].Subject.PhotoPath(s.d.served, false)
+		size := s.d.served
+		if s.d.noPhoto {
+			size = graphapi.SizeLargest
+		}
+		path, err := people[s.i].Subject.PhotoPath(size, false)
 		if err != nil {
 			changed = append(changed, s.i)
 			continue
@@ -111,12 +118,7 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 			deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
 			continue
 		}
-		if err != nil || resps[j].Err != nil || resps[j].Status != http.StatusOK {
-			changed = append(changed, s.i)
-			continue
-		}
-		meta, derr := graphapi.DecodePhotoMeta(resps[j].Body)
-		if derr != nil || meta.IsPlaceholder() || !graphapi.SameETag(meta.ETag, s.d.etag) {
+		if err != nil || !e.unchanged(s.d, resps[j]) {
 			changed = append(changed, s.i)
 			continue
 		}
@@ -125,4 +127,26 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 		deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
 	}
 	return changed
+}
+
+// unchanged reports whether r, the metadata answer checking d, says what d
+// says: the same ETag, or no photo still. A personal account's metadata
+// is never served (ConsumerPhotoIsNotSupported), so it cannot say.
+func (e *Engine) unchanged(d *photoEntry, r graphapi.BatchResponse) bool {
+	if d.noPhoto {
+		if r.Err != nil {
+			if graphapi.IsPersonalAccountUnsupported(r.Err) {
+				return false
+			}
+			ent, err := e.settle(nil, r.Err)
+			return err == nil && ent.noPhoto
+		}
+		meta, err := graphapi.DecodePhotoMeta(r.Body)
+		return r.Status == http.StatusOK && err == nil && meta.IsPlaceholder()
+	}
+	if r.Err != nil || r.Status != http.StatusOK {
+		return false
+	}
+	meta, err := graphapi.DecodePhotoMeta(r.Body)
+	return err == nil && !meta.IsPlaceholder() && graphapi.SameETag(meta.ETag, d.etag)
 }

@@ -47,7 +47,7 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 	for i, p := range people {
 		gens[i] = e.cache.gen(p.Subject)
 	}
-	var sized, plain []int
+	var missing []int
 	var stale []staleAvatar
 	for i, p := range people {
 		if ent := e.cache.avatar(p.Subject); ent != nil && e.freshPhoto(ent.fetched, ent.noPhoto) {
@@ -59,37 +59,38 @@ func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, 
 			case e.freshPhoto(d.fetched, d.noPhoto):
 				deliver(i, e.keepAvatar(p, d, gens[i]))
 				continue
-			case !d.noPhoto && d.etag != "":
+			case d.noPhoto || d.etag != "":
 				stale = append(stale, staleAvatar{i, d})
 				continue
 			}
 		}
-		if p.Subject.SupportsSizes() {
-			sized = append(sized, i)
-		} else {
-			plain = append(plain, i)
-		}
+		missing = append(missing, i)
 	}
-	// Avatars from an earlier run are revalidated by their ETag (metadata
-	// only, 20 to a $batch) while the missing ones download.
+	// Avatars from an earlier run, and "no photo" answers, are checked by
+	// their metadata (20 to a $batch, no bytes) while the missing ones
+	// download.
 	var changed []int
 	var wg sync.WaitGroup
 	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
-	// Every 48x48 and every contact photo; those without a 48x48 are
-	// asked for their default photo in the envelopes that follow.
-	first := append(asksAt(sized, avatarKeySize), asksAt(plain, graphapi.SizeLargest)...)
-	e.runAvatarAsks(ctx, people, gens, first, deliver)
+	e.runAvatarAsks(ctx, people, gens, avatarAsksFor(people, missing), deliver)
 	wg.Wait()
-	e.runAvatarAsks(ctx, people, gens, asksAt(changed, avatarKeySize), deliver)
+	e.runAvatarAsks(ctx, people, gens, avatarAsksFor(people, changed), deliver)
 }
 
-// asksAt asks for people idx at size.
-func asksAt(idx []int, size graphapi.Size) []avatarAsk {
-	asks := make([]avatarAsk, len(idx))
-	for k, i := range idx {
-		asks[k] = avatarAsk{i: i, size: size}
+// avatarAsksFor asks for people idx at the avatar's size, a contact (which
+// has no sizes) for its one photo, in that order: those without the
+// avatar's size are asked for their default photo in the envelopes that
+// follow.
+func avatarAsksFor(people []Person, idx []int) []avatarAsk {
+	var sized, plain []avatarAsk
+	for _, i := range idx {
+		if people[i].Subject.SupportsSizes() {
+			sized = append(sized, avatarAsk{i: i, size: avatarKeySize})
+		} else {
+			plain = append(plain, avatarAsk{i: i, size: graphapi.SizeLargest})
+		}
 	}
-	return asks
+	return append(sized, plain...)
 }
 
 // avatarWorkers is how many envelopes may be prepared at once; the photo

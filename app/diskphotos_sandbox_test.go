@@ -72,8 +72,8 @@ func TestSandboxAvatarsRestartWithinTTL(t *testing.T) {
 
 // TestSandboxAvatarsRestartRevalidates: after the TTL a restart asks only
 // for metadata (20 to a $batch) and downloads no photo bytes, except for
-// the one person whose photo changed meanwhile; people without a photo
-// are asked again, since "no photo" lives only 15 minutes on disk.
+// the one person whose photo changed meanwhile. (People without a photo:
+// TestSandboxNoPhotoAvatarsCheckedByMetadata.)
 func TestSandboxAvatarsRestartRevalidates(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
 	dir := t.TempDir()

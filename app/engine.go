@@ -5,7 +5,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -100,11 +99,15 @@ func (e *Engine) fresh(t time.Time) bool {
 	return e.ttl > 0 && age >= 0 && age < e.ttl
 }
 
+// noPhotoTTL is how long "no photo" is believed, in memory and from disk:
+// shorter than a photo's hour, so a photo someone has just added in
+// Outlook shows within minutes. After it, "no photo" is checked again.
+const noPhotoTTL = 15 * time.Minute
+
 // freshPhoto is fresh for a photo or avatar answer: "no photo" lives
-// shorter (diskcache.DefaultNoPhotoTTL, as on disk), so a photo someone
-// has just added in Outlook shows within minutes, not within the hour.
+// noPhotoTTL.
 func (e *Engine) freshPhoto(t time.Time, noPhoto bool) bool {
-	if noPhoto && e.now().Sub(t) >= diskcache.DefaultNoPhotoTTL {
+	if noPhoto && e.now().Sub(t) >= noPhotoTTL {
 		return false
 	}
 	return e.fresh(t)

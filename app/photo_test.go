@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -128,7 +127,7 @@ func TestPhotoNoPhotoIsCached(t *testing.T) {
 	// After the shorter life of "no photo" (well within the photo TTL of an
 	// hour) it is asked again: the person may have uploaded one.
 	f.set("/users/nophoto", hdPhoto(t, 648, "NEW"))
-	clock.Advance(diskcache.DefaultNoPhotoTTL + time.Minute)
+	clock.Advance(noPhotoTTL + time.Minute)
 	if _, ok := e.PhotoInMemory(p, graphapi.SizeLargest); ok {
 		t.Error("an old \"no photo\" is still shown from memory")
 	}
@@ -141,7 +140,7 @@ func TestPhotoNoPhotoIsCached(t *testing.T) {
 		t.Fatalf("avatar: %+v", got[0])
 	}
 	f.set("/users/none", hdPhoto(t, 648, "ADDED"))
-	clock.Advance(diskcache.DefaultNoPhotoTTL + time.Minute)
+	clock.Advance(noPhotoTTL + time.Minute)
 	if got := collectAvatars(t, e, none); got[0].NoPhoto || got[0].Image == nil {
 		t.Errorf("an old \"no photo\" avatar is still shown: %+v", got[0])
 	}

@@ -18,12 +18,6 @@ import (
 // thousand 48x48 avatars and a few hundred large photos.
 const DefaultMaxBytes int64 = 200 << 20
 
-// DefaultNoPhotoTTL is how long "no photo" is believed from disk: shorter
-// than a photo's life (which ends only by eviction, every use after the
-// engine's TTL revalidated by ETag), because someone may upload a photo
-// any minute and "no photo" has no ETag to revalidate against.
-const DefaultNoPhotoTTL = 15 * time.Minute
-
 // ext names entry files; anything else in the folder is not ours.
 const ext = ".photo"
 
@@ -33,9 +27,6 @@ type Options struct {
 	Dir string
 	// MaxBytes bounds the files' total size; 0 means DefaultMaxBytes.
 	MaxBytes int64
-	// NoPhotoTTL is the life of a "no photo" entry; 0 means
-	// DefaultNoPhotoTTL.
-	NoPhotoTTL time.Duration
 	// Now is the clock, replaceable in tests; nil means time.Now.
 	Now func() time.Time
 
@@ -47,9 +38,8 @@ type Options struct {
 // use) is read once by Open and kept in memory; last use is also the
 // file's modification time, so the order survives a restart.
 type Cache struct {
-	dir        string
-	noPhotoTTL time.Duration
-	now        func() time.Time
+	dir string
+	now func() time.Time
 
 	// tmpPrefix starts this Cache's temporary files, so the background
 	// index removes only those a crash left behind, never a Put's at work.
@@ -105,7 +95,7 @@ func Open(o Options) (*Cache, error) {
 		return nil, fmt.Errorf("open the photo cache: %w", err)
 	}
 	c := &Cache{
-		dir: o.Dir, max: o.MaxBytes, noPhotoTTL: o.NoPhotoTTL, now: o.Now,
+		dir: o.Dir, max: o.MaxBytes, now: o.Now,
 		lru: list.New(), items: map[string]*list.Element{},
 		indexed: make(chan struct{}), gone: map[string]struct{}{}, removing: map[string]int{},
 		clearing:  map[string]int{},
@@ -113,9 +103,6 @@ func Open(o Options) (*Cache, error) {
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxBytes
-	}
-	if c.noPhotoTTL <= 0 {
-		c.noPhotoTTL = DefaultNoPhotoTTL
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -149,9 +136,9 @@ func (c *Cache) Usage() (bytes int64, entries int) {
 	return c.total, len(c.items)
 }
 
-// Get returns k's entry, or false. A file that is damaged, written for
-// another key, or a "no photo" older than its life is removed and
-// reported as missing. A hit becomes the most recently used entry. Before
+// Get returns k's entry, or false. A file that is damaged or written for
+// another key is removed and reported as missing. How long an entry is
+// believed is the caller's to judge, by its Fetched time. A hit becomes the most recently used entry. Before
 // the index is ready, a file not yet indexed is read all the same: its
 // path follows from k.
 func (c *Cache) Get(k Key) (*Entry, bool) {
@@ -178,7 +165,7 @@ func (c *Cache) Get(k Key) (*Entry, bool) {
 		return nil, false
 	}
 	e, err := decode(k, data)
-	if err != nil || (e.NoPhoto && !c.noPhotoAlive(e.Fetched)) {
+	if err != nil {
 		c.Remove(k)
 		return nil, false
 	}
@@ -241,14 +228,6 @@ func (c *Cache) Put(k Key, e *Entry) error {
 
 // Remove forgets k's entry.
 func (c *Cache) Remove(k Key) { c.drop(c.path(k)) }
-
-// noPhotoAlive reports whether a "no photo" fetched at t is still
-// believed. One from the future was kept while the clock ran ahead: its
-// life would last until the clock caught up, so it is over.
-func (c *Cache) noPhotoAlive(t time.Time) bool {
-	age := c.now().Sub(t)
-	return age >= 0 && age < c.noPhotoTTL
-}
 
 func (c *Cache) maxBytes() int64 {
 	c.mu.Lock()

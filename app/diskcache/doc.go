@@ -4,7 +4,8 @@
 //
 // An entry is a photo's bytes with its metadata, ETag and the time Graph
 // last confirmed it, keyed by cloud, tenant, subject and size; "no photo"
-// is kept too, for a shorter life. The cache is bounded in bytes and
+// is kept too (the engine believes it for a shorter life, then checks it
+// by metadata). The cache is bounded in bytes and
 // evicts the least recently used entries. Each file is written under a
 // temporary name and renamed into place, and carries a checksum, so a
 // torn or tampered file is ignored (and removed) rather than shown. It
