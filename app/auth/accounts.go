@@ -21,7 +21,12 @@ type Account struct {
 	ID       string // stable id across runs (MSAL's home account id)
 	Username string // the UPN or email they signed in with
 	TenantID string // their home tenant
-	Personal bool   // a personal Microsoft account, not a work or school one
+	// DirectoryID is the directory id of the tenant signed in to, as its
+	// tokens' tid claim names it (lower case): the GUID even when Settings
+	// name the tenant by a domain, and a guest's resource tenant rather
+	// than TenantID. "" when MSAL's cache holds no id token of it.
+	DirectoryID string
+	Personal    bool // a personal Microsoft account, not a work or school one
 }
 
 func accountFrom(a public.Account) Account {
@@ -45,7 +50,7 @@ func (s *Session) Accounts(ctx context.Context) ([]Account, error) {
 	}
 	out := make([]Account, len(accts))
 	for i, a := range accts {
-		out[i] = accountFrom(a)
+		out[i] = s.account(a)
 	}
 	return out, nil
 }
@@ -70,7 +75,7 @@ func (s *Session) SwitchAccount(ctx context.Context, id string) error {
 		return err
 	}
 	s.setCurrent(a)
-	s.rememberCurrent(ctx, accountFrom(a))
+	s.rememberCurrent(ctx, s.account(a))
 	return nil
 }
 
@@ -94,13 +99,14 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
+	var next Account
+	if len(rest) > 0 {
+		next = s.account(rest[0])
+	}
 	s.mu.Lock()
 	wasCurrent := s.current == id
 	if wasCurrent {
-		s.current, s.currentAcct = "", Account{}
-		if len(rest) > 0 {
-			s.current, s.currentAcct = rest[0].HomeAccountID, accountFrom(rest[0])
-		}
+		s.current, s.currentAcct = next.ID, next
 	}
 	now := s.currentAcct
 	s.mu.Unlock()
@@ -152,9 +158,10 @@ func (s *Session) findAccount(ctx context.Context, id string) (public.Account, e
 }
 
 func (s *Session) setCurrent(a public.Account) {
+	acct := s.account(a)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.current, s.currentAcct = a.HomeAccountID, accountFrom(a)
+	s.current, s.currentAcct = a.HomeAccountID, acct
 }
 
 // accounts is MSAL's accounts, one per home account id. MSAL keeps an

@@ -62,6 +62,9 @@ type persistentCache struct {
 	cause    string // the keyring's words for why, keyringcache.Reason
 	readFail bool   // the store could not be read: never written either
 	unsaved  error  // the last write's failure, until a write works
+	// tenants are the tid claims of the id tokens in MSAL's cache as last
+	// read or written, by idTokenKey (see directory.go): tenant ids only.
+	tenants map[string]string
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -107,9 +110,12 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	case len(data) > 0:
 		if err := u.Unmarshal(data); err != nil {
 			pc.discard(ctx, err)
+		} else {
+			pc.tenants = idTokenTenants(data)
 		}
 	case seen:
 		_ = u.Unmarshal([]byte("{}")) // emptied elsewhere: the last account signed out
+		pc.tenants = nil
 	}
 	pc.loaded[u], pc.last = pc.now(), data
 	return nil
@@ -119,12 +125,15 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if !pc.writableLocked() {
-		return nil
-	}
 	data, err := m.Marshal()
 	if err != nil {
 		return err
+	}
+	// Noted kept or not: an account signed in for this run only has a
+	// tenant too.
+	pc.tenants = idTokenTenants(data)
+	if !pc.writableLocked() {
+		return nil
 	}
 	data = pruneAppMetadata(data)
 	if err := pc.store.Save(ctx, data); err != nil {
@@ -137,6 +146,14 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	}
 	pc.unsaved, pc.memory, pc.cause, pc.last = nil, "", "", data // written again: the keyring works
 	return nil
+}
+
+// tenantOf is the tid claim of the id token idTokenKey key names, "" if
+// MSAL's cache holds none.
+func (pc *persistentCache) tenantOf(key string) string {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.tenants[key]
 }
 
 // clear removes the stored cache, when the last account signs out.

@@ -111,7 +111,7 @@ func New(ctx context.Context, cloud Cloud, opts ...Option) (*Session, error) {
 		s.setCurrent(pick)
 		// The window's pick at start is its current account too; the note
 		// may name whoever was current when it last quit.
-		s.rememberCurrent(ctx, accountFrom(pick))
+		s.rememberCurrent(ctx, s.account(pick))
 	}
 	return s, nil
 }

@@ -52,8 +52,8 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 	}
 	s.want(res.Account.HomeAccountID, o.scopes)
 	s.setCurrent(res.Account)
-	s.rememberCurrent(ctx, accountFrom(res.Account))
-	return accountFrom(res.Account), nil
+	s.rememberCurrent(ctx, s.account(res.Account))
+	return s.account(res.Account), nil
 }
 
 // SignInDeviceCode signs a person in with a code they enter on another
@@ -74,8 +74,8 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}
 	s.setCurrent(res.Account)
-	s.rememberCurrent(ctx, accountFrom(res.Account))
-	return accountFrom(res.Account), nil
+	s.rememberCurrent(ctx, s.account(res.Account))
+	return s.account(res.Account), nil
 }
 
 // accountOfHint is the id of the signed-in account whose name is hint (a
