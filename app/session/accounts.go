@@ -36,12 +36,12 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
 	c.changeAccount(ErrSignedOut, "", done, func(ctx context.Context, env *Env) error {
-		tenant := accountTenant(ctx, env, id)
+		tenants := accountTenants(ctx, env, id)
 		err := env.Session.SignOut(ctx, id)
 		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) {
 			return err
 		}
-		c.dropPhotos(env, tenant) // signed out for this run, even if the keyring kept the tokens
+		c.dropPhotos(env, tenants) // signed out for this run, even if the keyring kept the tokens
 		return err
 	})
 }

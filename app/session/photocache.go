@@ -20,22 +20,50 @@ func photoCacheCloud(env *Env) string {
 }
 
 // photoCacheTenant is the tenant whose photos an account sees, which they
-// are kept under: the tenant signed in to when the environment names one,
-// else (organizations, common, consumers) the account's home tenant, where
-// such a sign-in lands. A guest signed in to a resource tenant browses
-// that tenant's directory — its users, and their own user object there —
-// so the photos it serves are that tenant's: filed under the guest's home
-// tenant they would mix with that tenant's and outlive a sign-out of the
-// resource tenant's account. An application has no account: the
-// configured tenant.
+// are kept under: the directory id of the tenant signed in to, from the
+// tid of the account's tokens. Settings may name a tenant by its GUID or
+// by a domain; both are one tenant, and the window, the command line and
+// a sign-out must agree on one name for it. A guest signed in to a
+// resource tenant browses that tenant's directory, so its photos are that
+// tenant's: filed under the guest's home tenant they would mix with that
+// tenant's and outlive a sign-out. Through organizations or common it is
+// the tenant the sign-in landed in. With no token to tell (an application,
+// which has no account to sign out): the tenant as typed, else the home
+// tenant.
 func photoCacheTenant(env *Env, acct auth.Account) string {
-	if t := strings.ToLower(strings.TrimSpace(env.Cloud.TenantID)); t != "" && !multiTenant[t] {
+	if acct.DirectoryID != "" {
+		return acct.DirectoryID
+	}
+	if t := typedTenant(env); t != "" {
 		return t
 	}
 	if acct.TenantID != "" {
 		return acct.TenantID
 	}
 	return env.Cloud.TenantID
+}
+
+// typedTenant is the tenant Settings name, lower-cased, when they name one
+// (a GUID or a domain); "" for organizations, common and consumers.
+func typedTenant(env *Env) string {
+	if t := strings.ToLower(strings.TrimSpace(env.Cloud.TenantID)); !multiTenant[t] {
+		return t
+	}
+	return ""
+}
+
+// photoCacheTenants are the tenant names a sign-out of acct drops: the one
+// its photos are kept under and the tenant as typed, where earlier builds
+// kept them (a domain, when Settings name one). Both name acct's tenant,
+// so no other tenant's entries go. Those an older build filed under a
+// guest's home tenant stay, as they may be that tenant's own: they age
+// out of the cache.
+func photoCacheTenants(env *Env, acct auth.Account) []string {
+	kept := photoCacheTenant(env, acct)
+	if typed := typedTenant(env); typed != "" && typed != kept {
+		return []string{kept, typed}
+	}
+	return []string{kept}
 }
 
 // multiTenant are the authority's tenants that name no one tenant: the
@@ -86,27 +114,33 @@ func (c *Controller) forgetEarlierSandboxRuns(env *Env) {
 	}
 }
 
-// accountTenant is the tenant of signed-in account id, "" if unknown.
-func accountTenant(ctx context.Context, env *Env, id string) string {
+// accountTenants are the photo cache tenants of signed-in account id
+// (photoCacheTenants), none if it is unknown.
+func accountTenants(ctx context.Context, env *Env, id string) []string {
 	accts, err := env.Session.Accounts(ctx)
 	if err != nil {
-		return ""
+		return nil
 	}
 	for _, a := range accts {
 		if a.ID == id {
-			return photoCacheTenant(env, a)
+			return photoCacheTenants(env, a)
 		}
 	}
-	return ""
+	return nil
 }
 
 // dropPhotos forgets a tenant's photos on disk once its account signed
 // out; a failure is logged, not reported: the sign-out itself worked.
-func (c *Controller) dropPhotos(env *Env, tenant string) {
-	if c.cfg.PhotoCache == nil || tenant == "" {
+func (c *Controller) dropPhotos(env *Env, tenants []string) {
+	if c.cfg.PhotoCache == nil {
 		return
 	}
-	if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), tenant); err != nil {
-		c.warn("clear the photo cache after signing out", err)
+	for _, tenant := range tenants {
+		if tenant == "" {
+			continue
+		}
+		if err := c.cfg.PhotoCache.DropTenant(photoCacheCloud(env), tenant); err != nil {
+			c.warn("clear the photo cache after signing out", err)
+		}
 	}
 }

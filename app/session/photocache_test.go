@@ -117,14 +117,21 @@ func TestSandboxRunsAtOnceKeepApartOnDisk(t *testing.T) {
 
 // A guest signed in to a resource tenant browses that tenant: its photos
 // are kept under it, not under the guest's home tenant, so a sign-out of
-// that account drops them and the two tenants' photos never mix. Signed
-// in through organizations or common, the home tenant is the one browsed.
+// that account drops them and the two tenants' photos never mix. The
+// tenant is the one its tokens come from (their tid, the directory id),
+// however Settings name it; signed in through organizations or common,
+// the one the sign-in landed in. Without a token to tell, the tenant as
+// typed, else the home tenant.
 func TestGuestsPhotosAreKeptUnderTheTenantBrowsed(t *testing.T) {
 	const (
 		home     = "11111111-1111-1111-1111-111111111111" // the guest's own organisation
 		resource = "22222222-2222-2222-2222-222222222222" // the tenant they are a guest in
 	)
-	guest := auth.Account{ID: "oid." + home, Username: "jane@fabrikam.com", TenantID: home}
+	signedInTo := func(dir string) auth.Account {
+		return auth.Account{ID: "oid." + home, Username: "jane@fabrikam.com", TenantID: home, DirectoryID: dir}
+	}
+	guest, member := signedInTo(resource), signedInTo(home)
+	noIDToken := signedInTo("")
 	m365 := func(tenant string) *session.Env {
 		return &session.Env{Cloud: auth.Cloud{Kind: auth.Microsoft365, TenantID: tenant, ClientID: "c"}}
 	}
@@ -135,10 +142,13 @@ func TestGuestsPhotosAreKeptUnderTheTenantBrowsed(t *testing.T) {
 	}{
 		{"guest in a resource tenant by id", resource, guest, resource},
 		{"guest in a resource tenant by id, upper case", strings.ToUpper(resource), guest, resource},
-		{"guest in a resource tenant by domain", "Contoso.onmicrosoft.com", guest, "contoso.onmicrosoft.com"},
-		{"member of their home tenant", home, guest, home},
-		{"organizations: the home tenant", "organizations", guest, home},
-		{"common: the home tenant", "common", guest, home},
+		{"guest in a resource tenant by domain", "Contoso.onmicrosoft.com", guest, resource},
+		{"member of their home tenant", home, member, home},
+		{"member of their home tenant by domain", "fabrikam.com", member, home},
+		{"organizations: the tenant signed in to", "organizations", member, home},
+		{"common: the tenant signed in to", "common", member, home},
+		{"no id token: the tenant as typed", "Contoso.onmicrosoft.com", noIDToken, "contoso.onmicrosoft.com"},
+		{"no id token, organizations: the home tenant", "organizations", noIDToken, home},
 		{"an application: the tenant configured", resource, auth.Account{}, resource},
 	}
 	for _, tt := range tests {
