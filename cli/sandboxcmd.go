@@ -53,12 +53,15 @@ Flags:
   --faults SPEC     e.g. latency=100ms,server=20ms,concurrency=4,throttle=0.1,
                     retry-after=0.5,unavailable=0.05,reset=0.01,slow=200ms,
                     corrupt=0.02,size-1x1=1 (one request can override
-                    with the X-Sandbox-Faults header). Outlook's rule, at most 4
-                    photo requests in flight per app (429
-                    ApplicationThrottled with Retry-After beyond), is on
-                    unless SPEC sets concurrency or is "none"
+                    with the X-Sandbox-Faults header). Outlook's limits
+                    per app (429 ApplicationThrottled with Retry-After
+                    beyond) are on unless SPEC sets them or is "none":
+                    concurrency=4 photo requests in flight,
+                    mailbox-requests=10000 photo requests per mailbox in
+                    10 minutes, mailbox-upload=150MB of uploads per
+                    mailbox in 5 minutes
   --no-outlook-limit
-                    switch Outlook's 4-at-a-time rule off
+                    switch Outlook's limits off
   --tls             serve Graph over TLS too; a third line,
                     export PHOTODESK_CA_CERT=FILE, names the CA to trust
                     (curl --cacert FILE; photodesk reads the variable)
@@ -87,7 +90,7 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		return usageFail(e, "sandbox", fmt.Errorf("--faults: %w", err))
 	}
 	if *noLimit {
-		faults.MaxPhotoConcurrency = 0
+		faults = faults.WithoutOutlookLimits()
 	}
 	set := flagSet(fs)
 	if *users < 0 || (set["users"] && *users == 0) {

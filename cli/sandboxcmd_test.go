@@ -198,6 +198,9 @@ func TestSandboxOutlookLimitByDefault(t *testing.T) {
 			if strings.Contains(p.stderr.String(), "concurrency=4") != tc.throttled {
 				t.Errorf("stderr does not say whether the rule is on:\n%s", p.stderr.String())
 			}
+			if strings.Contains(p.stderr.String(), "mailbox-requests=10000") != tc.throttled {
+				t.Errorf("stderr does not say whether the per-mailbox limit is on:\n%s", p.stderr.String())
+			}
 			p.interrupt()
 			p.wait(t)
 		})

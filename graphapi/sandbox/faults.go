@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -21,6 +22,15 @@ type Faults struct {
 	// requests in flight for one app get 429 "Application is over its
 	// MailboxConcurrency limit." (0 = off; Graph's real limit is 4).
 	MaxPhotoConcurrency int
+	// MailboxRequests enables Outlook's rate limit: photo requests of one
+	// app to one mailbox beyond this many in 10 minutes get 429
+	// ApplicationThrottled with a Retry-After (0 = off; Graph's is
+	// OutlookMailboxRequests).
+	MailboxRequests int
+	// MailboxUploadBytes enables Outlook's upload cap: photo uploads of one
+	// app to one mailbox beyond this many bytes in 5 minutes get 429
+	// ApplicationThrottled (0 = off; Graph's is OutlookMailboxUploadBytes).
+	MailboxUploadBytes int64
 	// ThrottleRate is the share of requests answered 429 TooManyRequests.
 	ThrottleRate float64
 	// RetryAfter is the Retry-After value sent with 429s and 503s, seconds
@@ -74,6 +84,13 @@ func ParseFaults(spec string) (Faults, error) {
 			if err == nil && f.MaxPhotoConcurrency < 0 {
 				err = fmt.Errorf("negative")
 			}
+		case "mailbox-requests":
+			f.MailboxRequests, err = strconv.Atoi(val)
+			if err == nil && f.MailboxRequests < 0 {
+				err = fmt.Errorf("negative")
+			}
+		case "mailbox-upload":
+			f.MailboxUploadBytes, err = parseBytes(val)
 		case "throttle":
 			f.ThrottleRate, err = parseRate(val)
 		case "unavailable":
@@ -87,7 +104,7 @@ func ParseFaults(spec string) (Faults, error) {
 		case "retry-after":
 			f.RetryAfter, err = val, checkRetryAfter(val)
 		default:
-			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, throttle, retry-after, unavailable, reset, slow, corrupt or size-1x1)", key)
+			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, mailbox-requests, mailbox-upload, throttle, retry-after, unavailable, reset, slow, corrupt or size-1x1)", key)
 		}
 		if err != nil {
 			return Faults{}, fmt.Errorf("fault %s=%q: %w", key, val, err)
@@ -129,6 +146,8 @@ func (f Faults) String() string {
 	add(f.Latency > 0, "latency", f.Latency)
 	add(f.ServerTime > 0, "server", f.ServerTime)
 	add(f.MaxPhotoConcurrency > 0, "concurrency", f.MaxPhotoConcurrency)
+	add(f.MailboxRequests > 0, "mailbox-requests", f.MailboxRequests)
+	add(f.MailboxUploadBytes > 0, "mailbox-upload", formatBytes(f.MailboxUploadBytes))
 	add(f.ThrottleRate > 0, "throttle", f.ThrottleRate)
 	add(f.RetryAfter != "", "retry-after", f.RetryAfter)
 	add(f.UnavailableRate > 0, "unavailable", f.UnavailableRate)
@@ -201,8 +220,9 @@ func chance(rate float64) bool {
 const OutlookConcurrency = 4
 
 // ParseServeFaults is ParseFaults for a served sandbox (the command and
-// the demo): Outlook's concurrency rule is on unless the spec sets
-// concurrency itself (concurrency=0 switches it off) or is "none".
+// the demo): Outlook's limits — the concurrency rule and the per-mailbox
+// request and upload limits — are on, each unless the spec sets it itself
+// (concurrency=0 switches the rule off) or is "none".
 func ParseServeFaults(spec string) (Faults, error) {
 	f, err := ParseFaults(spec)
 	if err != nil {
@@ -211,13 +231,62 @@ func ParseServeFaults(spec string) (Faults, error) {
 	if strings.EqualFold(strings.TrimSpace(spec), "none") {
 		return f, nil
 	}
+	set := map[string]bool{}
 	for _, pair := range mustPairs(spec) {
-		if pair[0] == "concurrency" {
-			return f, nil
+		set[pair[0]] = true
+	}
+	if !set["concurrency"] {
+		f.MaxPhotoConcurrency = OutlookConcurrency
+	}
+	if !set["mailbox-requests"] {
+		f.MailboxRequests = OutlookMailboxRequests
+	}
+	if !set["mailbox-upload"] {
+		f.MailboxUploadBytes = OutlookMailboxUploadBytes
+	}
+	return f, nil
+}
+
+// WithoutOutlookLimits is f with Outlook's limits (concurrency, requests
+// and uploads per mailbox) switched off, the other faults kept.
+func (f Faults) WithoutOutlookLimits() Faults {
+	f.MaxPhotoConcurrency, f.MailboxRequests, f.MailboxUploadBytes = 0, 0, 0
+	return f
+}
+
+// formatBytes writes n the way parseBytes reads it, in MB or KB when whole.
+func formatBytes(n int64) string {
+	switch {
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "MB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "KB"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// parseBytes reads a byte count: a whole number, optionally with KB or MB
+// (binary multiples, as the 4 MB and 150 MB limits are counted here).
+func parseBytes(s string) (int64, error) {
+	mult := int64(1)
+	upper := strings.ToUpper(s)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if strings.HasSuffix(upper, u.suffix) {
+			s, mult = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.mult
+			break
 		}
 	}
-	f.MaxPhotoConcurrency = OutlookConcurrency
-	return f, nil
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("want a byte count from 0 to %d MB", math.MaxInt64>>20)
+	}
+	return n * mult, nil
 }
 
 // mustPairs is splitPairs for a spec ParseFaults accepted.

@@ -28,12 +28,13 @@ type Handler struct {
 	verifier TokenVerifier
 	faults   atomic.Pointer[Faults]
 	counters *counters
+	limits   *mailboxLimits
 	observer atomic.Pointer[func(Seen)]
 }
 
 // NewHandler serves dir, trusting the tokens v verifies.
 func NewHandler(dir *Directory, v TokenVerifier) *Handler {
-	h := &Handler{dir: dir, verifier: v, counters: newCounters()}
+	h := &Handler{dir: dir, verifier: v, counters: newCounters(), limits: newMailboxLimits()}
 	h.faults.Store(&Faults{})
 	return h
 }
@@ -197,6 +198,9 @@ func (h *Handler) serveCounted(c *call) *reply {
 	}
 	if !isPhotoKind(kind) {
 		return run()
+	}
+	if rep := h.mailboxLimit(c, kind); rep != nil {
+		return rep
 	}
 	app := c.claims.AppID
 	n := h.counters.enterPhoto(app)
