@@ -59,7 +59,9 @@ Flags:
                     concurrency=4 photo requests in flight,
                     mailbox-requests=10000 photo requests per mailbox in
                     10 minutes, mailbox-upload=150MB of uploads per
-                    mailbox in 5 minutes
+                    mailbox in 5 minutes; so is the directory's,
+                    directory-units=tenant (3,500 to 8,000 resource
+                    units per 10 seconds by the tenant's size)
   --no-outlook-limit
                     switch Outlook's limits off
   --tls             serve Graph over TLS too; a third line,

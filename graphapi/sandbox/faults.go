@@ -31,6 +31,11 @@ type Faults struct {
 	// app to one mailbox beyond this many bytes in 5 minutes get 429
 	// ApplicationThrottled (0 = off; Graph's is OutlookMailboxUploadBytes).
 	MailboxUploadBytes int64
+	// DirectoryUnits enables the directory's throttling: a bucket of this
+	// many resource units per 10 seconds for each app, a read costing 2
+	// (1 with $select); an empty bucket answers 429 TooManyRequests with a
+	// Retry-After (0 = off; DirectoryUnitsByTenant sizes it as Graph does).
+	DirectoryUnits int
 	// ThrottleRate is the share of requests answered 429 TooManyRequests.
 	ThrottleRate float64
 	// RetryAfter is the Retry-After value sent with 429s and 503s, seconds
@@ -91,6 +96,8 @@ func ParseFaults(spec string) (Faults, error) {
 			}
 		case "mailbox-upload":
 			f.MailboxUploadBytes, err = parseBytes(val)
+		case "directory-units":
+			f.DirectoryUnits, err = parseUnits(val)
 		case "throttle":
 			f.ThrottleRate, err = parseRate(val)
 		case "unavailable":
@@ -104,7 +111,7 @@ func ParseFaults(spec string) (Faults, error) {
 		case "retry-after":
 			f.RetryAfter, err = val, checkRetryAfter(val)
 		default:
-			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, mailbox-requests, mailbox-upload, throttle, retry-after, unavailable, reset, slow, corrupt or size-1x1)", key)
+			return Faults{}, fmt.Errorf("unknown fault %q (want latency, server, concurrency, mailbox-requests, mailbox-upload, directory-units, throttle, retry-after, unavailable, reset, slow, corrupt or size-1x1)", key)
 		}
 		if err != nil {
 			return Faults{}, fmt.Errorf("fault %s=%q: %w", key, val, err)
@@ -148,6 +155,8 @@ func (f Faults) String() string {
 	add(f.MaxPhotoConcurrency > 0, "concurrency", f.MaxPhotoConcurrency)
 	add(f.MailboxRequests > 0, "mailbox-requests", f.MailboxRequests)
 	add(f.MailboxUploadBytes > 0, "mailbox-upload", formatBytes(f.MailboxUploadBytes))
+	add(f.DirectoryUnits > 0, "directory-units", f.DirectoryUnits)
+	add(f.DirectoryUnits == DirectoryUnitsByTenant, "directory-units", "tenant")
 	add(f.ThrottleRate > 0, "throttle", f.ThrottleRate)
 	add(f.RetryAfter != "", "retry-after", f.RetryAfter)
 	add(f.UnavailableRate > 0, "unavailable", f.UnavailableRate)
@@ -220,9 +229,10 @@ func chance(rate float64) bool {
 const OutlookConcurrency = 4
 
 // ParseServeFaults is ParseFaults for a served sandbox (the command and
-// the demo): Outlook's limits — the concurrency rule and the per-mailbox
-// request and upload limits — are on, each unless the spec sets it itself
-// (concurrency=0 switches the rule off) or is "none".
+// the demo): Graph's limits — Outlook's concurrency rule, its per-mailbox
+// request and upload limits, and the directory's resource units sized by
+// the tenant — are on, each unless the spec sets it itself (concurrency=0
+// switches the rule off) or is "none".
 func ParseServeFaults(spec string) (Faults, error) {
 	f, err := ParseFaults(spec)
 	if err != nil {
@@ -244,7 +254,23 @@ func ParseServeFaults(spec string) (Faults, error) {
 	if !set["mailbox-upload"] {
 		f.MailboxUploadBytes = OutlookMailboxUploadBytes
 	}
+	if !set["directory-units"] {
+		f.DirectoryUnits = DirectoryUnitsByTenant
+	}
 	return f, nil
+}
+
+// parseUnits reads a resource-unit budget: a count, or "tenant" for
+// Graph's budget for the tenant's size.
+func parseUnits(s string) (int, error) {
+	if strings.EqualFold(s, "tenant") {
+		return DirectoryUnitsByTenant, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err == nil && n < 0 {
+		err = fmt.Errorf("negative")
+	}
+	return n, err
 }
 
 // WithoutOutlookLimits is f with Outlook's limits (concurrency, requests

@@ -29,12 +29,14 @@ type Handler struct {
 	faults   atomic.Pointer[Faults]
 	counters *counters
 	limits   *mailboxLimits
+	units    *directoryUnits
+	now      func() time.Time // the limits' clock; tests move it instead of waiting
 	observer atomic.Pointer[func(Seen)]
 }
 
 // NewHandler serves dir, trusting the tokens v verifies.
 func NewHandler(dir *Directory, v TokenVerifier) *Handler {
-	h := &Handler{dir: dir, verifier: v, counters: newCounters(), limits: newMailboxLimits()}
+	h := &Handler{dir: dir, verifier: v, counters: newCounters(), limits: newMailboxLimits(), units: newDirectoryUnits(), now: time.Now}
 	h.faults.Store(&Faults{})
 	return h
 }
@@ -195,6 +197,11 @@ func (h *Handler) serveCounted(c *call) *reply {
 			return r
 		}
 		return c.fail(http.StatusGatewayTimeout, "GatewayTimeout", "The gateway did not receive a response in time.")
+	}
+	if isDirectoryKind(kind) {
+		if rep := h.directoryLimit(c); rep != nil {
+			return rep
+		}
 	}
 	if !isPhotoKind(kind) {
 		return run()

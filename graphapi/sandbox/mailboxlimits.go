@@ -37,8 +37,6 @@ const (
 // mailboxLimits counts, per app and mailbox, what each fixed window has
 // used. A window starts with the first request after the last one ended.
 type mailboxLimits struct {
-	now func() time.Time // the clock; tests move it instead of waiting
-
 	mu        sync.Mutex
 	windows   map[string]*usedWindow
 	nextSweep int // sweep ended windows once the map is this large
@@ -51,13 +49,12 @@ type usedWindow struct {
 }
 
 func newMailboxLimits() *mailboxLimits {
-	return &mailboxLimits{now: time.Now, windows: map[string]*usedWindow{}, nextSweep: 1024}
+	return &mailboxLimits{windows: map[string]*usedWindow{}, nextSweep: 1024}
 }
 
 // take adds amount to key's window of length window unless that would pass
 // limit; refused, it says how long until the window ends.
-func (m *mailboxLimits) take(key string, amount, limit int64, window time.Duration) (retry time.Duration, ok bool) {
-	now := m.now()
+func (m *mailboxLimits) take(now time.Time, key string, amount, limit int64, window time.Duration) (retry time.Duration, ok bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	w := m.windows[key]
@@ -101,12 +98,12 @@ func (h *Handler) mailboxLimit(c *call, kind string) *reply {
 	}
 	key := c.claims.AppID + "|" + mb
 	if f.MailboxRequests > 0 {
-		if wait, ok := h.limits.take(key+"|requests", 1, int64(f.MailboxRequests), mailboxRequestWindow); !ok {
+		if wait, ok := h.limits.take(h.now(), key+"|requests", 1, int64(f.MailboxRequests), mailboxRequestWindow); !ok {
 			return c.limited(msgMailboxRequests, wait)
 		}
 	}
 	if f.MailboxUploadBytes > 0 && kind == KindPhotoWrite {
-		if wait, ok := h.limits.take(key+"|upload", int64(len(c.body)), f.MailboxUploadBytes, mailboxUploadWindow); !ok {
+		if wait, ok := h.limits.take(h.now(), key+"|upload", int64(len(c.body)), f.MailboxUploadBytes, mailboxUploadWindow); !ok {
 			return c.limited(msgMailboxUpload, wait)
 		}
 	}

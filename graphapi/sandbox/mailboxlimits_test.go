@@ -34,7 +34,7 @@ func limitedHandler(t *testing.T, f Faults, upn string, scopes ...string) (*Hand
 		c = c.as(userToken(t, upn, scopes...))
 	}
 	clock := &fakeClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	h.limits.now = clock.now
+	h.now = clock.now
 	h.SetFaults(f)
 	return h, c, clock
 }
@@ -124,7 +124,7 @@ func TestServedSandboxHasOutlooksLimits(t *testing.T) {
 	if s := (Faults{MailboxUploadBytes: OutlookMailboxUploadBytes}).String(); s != "mailbox-upload=150MB" {
 		t.Errorf("String() = %q, want mailbox-upload=150MB", s)
 	}
-	if f, _ := ParseServeFaults("latency=5ms"); f.WithoutOutlookLimits() != (Faults{Latency: 5 * time.Millisecond}) {
+	if f, _ := ParseServeFaults("latency=5ms"); f.WithoutOutlookLimits() != (Faults{Latency: 5 * time.Millisecond, DirectoryUnits: DirectoryUnitsByTenant}) {
 		t.Errorf("WithoutOutlookLimits kept %+v", f.WithoutOutlookLimits())
 	}
 	for _, bad := range []string{"mailbox-requests=-1", "mailbox-upload=x", "mailbox-upload=-2KB"} {
