@@ -54,11 +54,22 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 			ge.Status, dash(ge.Code), dash(ge.RequestID), dash(ge.ClientRequestID))
 	}
 	// The detail is for support; it is left out when it only repeats the
-	// first line (app.Friendly capitalises an error it has no words for).
-	if detail := err.Error(); !strings.EqualFold(strings.TrimSuffix(detail, "."), strings.TrimSuffix(friendly, ".")) {
+	// first line (app.Friendly capitalises an error it has no words for,
+	// appsession.Explain each of several Settings problems).
+	if detail := err.Error(); !strings.EqualFold(sentenceless(detail), sentenceless(friendly)) {
 		printf(e.stderr, "  %s\n", detail)
 	}
 	return ExitFailure
+}
+
+// sentenceless is s without the full stop that ends each of its lines,
+// to tell whether a person's words only repeat an error's.
+func sentenceless(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, ".")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // notGraph reports an HTTP error that Graph would not send: an error

@@ -133,8 +133,9 @@ func TestSettingsForATenant(t *testing.T) {
 func TestUnusableSettingsFileIsExplained(t *testing.T) {
 	h := newShellHarness(t, map[string]string{app.PrefCloud: app.CloudM365, app.PrefTenant: "not a tenant"})
 	h.waitFor("the failure", func() bool { return h.failure() != nil })
-	if got := h.failure().reason.Text; !strings.Contains(got, "tenant") || !strings.Contains(got, "client ID") || strings.Contains(got, "auth:") {
-		t.Errorf("failure = %q, want what is wrong with tenant and client ID, without package names", got)
+	// Each problem a sentence of its own, the second no longer in lower case.
+	if got := h.failure().reason.Text; !strings.Contains(got, "Tenant: ") || !strings.Contains(got, ".\nClient ID: ") || strings.Contains(got, "auth:") {
+		t.Errorf("failure = %q, want what is wrong with tenant and client ID, a sentence each, without package names", got)
 	}
 	h.tapDialogButton2("Settings…")
 	f := h.settingsShown()

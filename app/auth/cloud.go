@@ -93,8 +93,25 @@ func (c Cloud) Validate() error {
 	if c.APIVersion != "v1.0" && c.APIVersion != "beta" {
 		errs = append(errs, fmt.Errorf("API version: %q is not v1.0 or beta", c.APIVersion))
 	}
-	return errors.Join(errs...)
+	if len(errs) == 0 {
+		return nil
+	}
+	return &InvalidCloudError{Problems: errs}
 }
+
+// InvalidCloudError is what Validate found wrong, one problem a field
+// ("tenant: …", "client ID: …"), kept apart so that the window's "could
+// not connect" pane and the command line can word each as a sentence of
+// its own rather than run a lower-case field on after the first.
+type InvalidCloudError struct {
+	Problems []error
+}
+
+// Error is the problems one a line, as errors.Join writes them.
+func (e *InvalidCloudError) Error() string { return errors.Join(e.Problems...).Error() }
+
+// Unwrap gives errors.Is and As each problem.
+func (e *InvalidCloudError) Unwrap() []error { return e.Problems }
 
 func (c Cloud) validateHost() error {
 	h := c.AuthorityHost

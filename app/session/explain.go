@@ -72,6 +72,9 @@ func Explain(err error) string {
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}
+	if inv, ok := errors.AsType[*auth.InvalidCloudError](err); ok {
+		return settingsProblems(inv)
+	}
 	msg := err.Error()
 	if code := entraCode.FindStringSubmatch(msg); code != nil {
 		if advice, ok := entraAdvice[code[1]]; ok {
@@ -100,6 +103,17 @@ func Explain(err error) string {
 		return app.Sentence(strings.ReplaceAll(msg, "auth: ", ""))
 	}
 	return app.Friendly(err)
+}
+
+// settingsProblems words what is wrong with the connection settings, each
+// problem a sentence on a line of its own ("Tenant: …." then "Client ID:
+// …."): joined as they are, only the first started with a capital.
+func settingsProblems(inv *auth.InvalidCloudError) string {
+	lines := make([]string, len(inv.Problems))
+	for i, p := range inv.Problems {
+		lines[i] = app.Sentence(p.Error())
+	}
+	return strings.Join(lines, "\n")
 }
 
 // unreachedHost is " (host)" for the sign-in host err could not reach

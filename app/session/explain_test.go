@@ -166,3 +166,17 @@ func TestUnknownUserAndInteractiveRefusals(t *testing.T) {
 		t.Errorf("Explain(interactive 50126) = %q, want %q", got, want)
 	}
 }
+
+// Settings that cannot be used (a preferences file edited by hand) show
+// every problem as a sentence of its own in the "could not connect" pane:
+// the second used to run on in lower case ("client ID: …") after the first.
+func TestSettingsProblemsAreSentences(t *testing.T) {
+	err := auth.Cloud{Kind: auth.Microsoft365, TenantID: "not a tenant", AuthorityHost: auth.DefaultAuthorityHost, APIVersion: "v2"}.Validate()
+	got := Explain(fmt.Errorf("open the connection: %w", err))
+	want := `Tenant: "not a tenant" is not a GUID, a domain, or organizations/common/consumers.` + "\n" +
+		"Client ID: enter the Application (client) ID from the app registration in Entra ID, a GUID.\n" +
+		`API version: "v2" is not v1.0 or beta.`
+	if got != want {
+		t.Errorf("Explain =\n%s\nwant\n%s", got, want)
+	}
+}
