@@ -108,6 +108,21 @@ func TestSettingsErrorsAreSaidOnceWithoutAuthPrefix(t *testing.T) {
 	}
 }
 
+// An Authority saved with a typo (before Settings refused one) is refused
+// by the command line too, naming the host and the ones it takes, rather
+// than used to sign in for the global Graph.
+func TestUnknownAuthorityInSettingsIsRefused(t *testing.T) {
+	typo := windowSettings(t, map[string]string{
+		"cloud": "m365", "tenant": "contoso.onmicrosoft.com", "clientID": "7d6b5e3a-4c1f-4b8e-9f2a-1c0d5e6f7a8b",
+		"authority": "https://login.microsoftonline.uss",
+	})
+	code, _, stderr := photodesk(t, cmdOpts{env: typo}, "get", "--me", "--meta")
+	first, _, _ := strings.Cut(stderr, "\n")
+	if code != ExitFailure || !strings.Contains(first, `Authority: "login.microsoftonline.uss" is not an Entra ID sign-in host; use login.microsoftonline.com`) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the authority refused", code, stderr)
+	}
+}
+
 // With --graph-url and no $PHOTODESK_ACCESS_TOKEN, Graph's 401 is answered
 // with the variable to set: there was no sign-in to expire.
 func TestNoTokenSays401IsForTheVariable(t *testing.T) {

@@ -174,7 +174,7 @@ func (f *settingsForm) items() []*widget.FormItem {
 		{Text: "Cloud", Widget: f.cloud},
 		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the tenant ID (a GUID) or a domain, e.g. contoso.onmicrosoft.com."},
 		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: your app registration's Application (client) ID, a GUID."},
-		{Text: "Authority", Widget: f.authority, HintText: "National clouds only, e.g. login.microsoftonline.us; empty is the global cloud."},
+		{Text: "Authority", Widget: f.authority, HintText: "National clouds only: login.microsoftonline.us or login.chinacloudapi.cn; empty is the global cloud."},
 		{Text: "Graph version", Widget: f.apiVersion},
 		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, nor read group photos (403)."},
 		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},

@@ -163,7 +163,11 @@ func CheckClientID(s string) error {
 	return nil
 }
 
-// CheckAuthorityHost says why h cannot be a Microsoft 365 sign-in host.
+// CheckAuthorityHost says why h cannot be a Microsoft 365 sign-in host:
+// only the Entra ID hosts of the clouds in nationalGraphHosts can be, since
+// Photo Desk must know which Graph a cloud's tokens are for. Any other host
+// (a typo such as login.microsoftonline.uss) used to be taken and mapped
+// to the global Graph; there is no setting for a Graph host of one's own.
 func CheckAuthorityHost(h string) error {
 	switch {
 	case h == "":
@@ -173,8 +177,16 @@ func CheckAuthorityHost(h string) error {
 	case !domainPattern.MatchString(h):
 		return fmt.Errorf("%q is not a host name", h)
 	}
+	if _, ok := nationalGraphHosts[strings.ToLower(h)]; !ok {
+		return fmt.Errorf("%q is not an Entra ID sign-in host; use %s", h, knownAuthorityHosts)
+	}
 	return nil
 }
+
+// knownAuthorityHosts names the hosts CheckAuthorityHost takes, for its
+// message.
+const knownAuthorityHosts = "login.microsoftonline.com (global; or leave Authority empty), " +
+	"login.microsoftonline.us (US Government), or login.chinacloudapi.cn or login.partner.microsoftonline.cn (China, 21Vianet)"
 
 // AuthorityURL is the MSAL authority, https://host/tenant.
 func (c Cloud) AuthorityURL() string {

@@ -26,6 +26,9 @@ func TestCloudValidate(t *testing.T) {
 		{"no host", func(c *Cloud) { c.AuthorityHost = "" }, "authority: enter the sign-in host"},
 		{"api version", func(c *Cloud) { c.APIVersion = "v2" }, `API version: "v2" is not v1.0 or beta`},
 		{"kind", func(c *Cloud) { c.Kind = "azure" }, `cloud: "azure" is neither`},
+		// A typo used to be taken and mapped to the global Graph.
+		{"typo in the host", func(c *Cloud) { c.AuthorityHost = "login.microsoftonline.uss" }, `authority: "login.microsoftonline.uss" is not an Entra ID sign-in host; use login.microsoftonline.com (global`},
+		{"not Entra ID", func(c *Cloud) { c.AuthorityHost = "login.example.com" }, "login.microsoftonline.us (US Government), or login.chinacloudapi.cn or login.partner.microsoftonline.cn (China"},
 		{"remote sandbox", func(c *Cloud) { c.Kind = Sandbox; c.AuthorityHost = "sandbox.example.com:443" }, "the sandbox runs on this computer"},
 	} {
 		c := good
@@ -34,6 +37,20 @@ func TestCloudValidate(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Validate = %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// Every Entra ID cloud Photo Desk knows the Graph of is taken, in any case;
+// the sandbox's local authority is, too.
+func TestKnownAuthorityHostsAreTaken(t *testing.T) {
+	for _, h := range []string{"login.microsoftonline.com", "login.microsoft.com", "login.microsoftonline.us", "Login.MicrosoftOnline.US", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"} {
+		c := Cloud{Kind: Microsoft365, TenantID: "contoso.onmicrosoft.com", ClientID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", AuthorityHost: h}.WithDefaults()
+		if err := c.Validate(); err != nil {
+			t.Errorf("%s: %v", h, err)
+		}
+	}
+	if _, err := SandboxCloud("https://127.0.0.1:8443/4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b", "5e0c7b1a-2f4d-4c8e-9b6a-7d3e1f2a4c5b"); err != nil {
+		t.Errorf("the sandbox: %v", err)
 	}
 }
 
