@@ -31,6 +31,15 @@ const (
 // background and the menu set again when they are known.
 func (sh *shell) setMenu() {
 	sh.setMenuWith(nil)
+	sh.rereadAccounts()
+}
+
+// rereadAccounts reads the signed-in accounts in the background and sets
+// the menu again with them. Besides at every state, it runs whenever the
+// window comes to the front (Fyne tells nothing of a menu being opened):
+// another process — the command line, a second window — may have signed
+// an account out meanwhile, and the menu kept offering it.
+func (sh *shell) rereadAccounts() {
 	st := sh.state
 	if st.Phase != session.Ready && st.Phase != session.SignedOut {
 		return
@@ -124,10 +133,23 @@ func (sh *shell) switchAccount(a auth.Account) {
 		return
 	}
 	sh.ctrl.SwitchAccount(a.ID, func(err error) {
-		if err != nil {
+		switch {
+		case errors.Is(err, auth.ErrNoSuchAccount):
+			// The controller reports the account still current, and the
+			// menu is read again with it: this one has left it.
+			sh.do(func() { showInformation("Account not switched", signedOutElsewhere(a), sh.w) })
+		case err != nil:
 			sh.do(func() { showInformation("Account not switched", sh.explain(err), sh.w) })
 		}
 	})
+}
+
+// signedOutElsewhere says that a, still in the Account menu, was signed
+// out by another process, in a person's words: the error's internal
+// account id means nothing to them.
+func signedOutElsewhere(a auth.Account) string {
+	return a.Username + " was signed out elsewhere (in another Photo Desk window or at the command line). " +
+		"Sign it in again with Account > Add another account… to use it."
 }
 
 // onAddAccount signs another account in, in the browser (with an optional

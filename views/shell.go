@@ -67,6 +67,7 @@ func (sh *shell) makeWindow() {
 	}
 	sh.w.Resize(fyne.NewSize(w, h))
 	sh.w.SetOnClosed(sh.onClosed)
+	sh.a.Lifecycle().SetOnEnteredForeground(func() { sh.do(sh.rereadAccounts) })
 }
 
 // onState hears the controller, from any goroutine, and renders on the UI

@@ -39,11 +39,14 @@ func accountFrom(a public.Account) Account {
 	}
 }
 
-// Accounts lists everyone signed in (in the cache), current or not.
+// Accounts lists everyone signed in (in the cache), current or not, as the
+// keyring has them now: read again, so that an account signed out by
+// another process is not offered (see persistentCache.rereadNext).
 func (s *Session) Accounts(ctx context.Context) ([]Account, error) {
 	if s.app != nil {
 		return nil, nil
 	}
+	s.cache.rereadNext()
 	accts, err := s.accounts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("auth: list accounts: %w", err)
@@ -65,11 +68,15 @@ func (s *Session) Current() (Account, bool) {
 	return s.currentAcct, true
 }
 
-// SwitchAccount makes the signed-in account id current.
+// SwitchAccount makes the signed-in account id current. An account
+// another process signed out meanwhile is ErrNoSuchAccount, even within
+// the minute this process otherwise trusts its copy of the keyring: its
+// tokens were to be gone, and using them would write them back.
 func (s *Session) SwitchAccount(ctx context.Context, id string) error {
 	if s.app != nil {
 		return ErrAppSession
 	}
+	s.cache.rereadNext()
 	a, err := s.findAccount(ctx, id)
 	if err != nil {
 		return err

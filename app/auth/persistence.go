@@ -65,6 +65,9 @@ type persistentCache struct {
 	// tenants are the tid claims of the id tokens in MSAL's cache as last
 	// read or written, by idTokenKey (see directory.go): tenant ids only.
 	tenants map[string]string
+	// reread makes the next Replace read the store however fresh this
+	// process's copy is (see rereadNext).
+	reread bool
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -90,9 +93,10 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		return nil
 	}
 	at, seen := pc.loaded[u]
-	if seen && (pc.now().Sub(at) < reloadAfter || pc.unsaved != nil) {
+	if seen && ((pc.now().Sub(at) < reloadAfter && !pc.reread) || pc.unsaved != nil) {
 		return nil // fresh enough, or holding what the keyring has not taken yet
 	}
+	pc.reread = false
 	data, err := pc.store.Load(ctx)
 	switch {
 	case ctx.Err() != nil:
@@ -119,6 +123,18 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	}
 	pc.loaded[u], pc.last = pc.now(), data
 	return nil
+}
+
+// rereadNext makes the next Replace read the store even within
+// reloadAfter: listing the accounts for a person to pick from, or
+// switching to one, must see an account another process (the command
+// line, a second window) signed out a moment ago, not offer it from this
+// process's copy. A copy holding what the keyring has not taken yet is
+// kept all the same.
+func (pc *persistentCache) rereadNext() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	pc.reread = true
 }
 
 // Export saves MSAL's cache after a change.

@@ -56,6 +56,11 @@ func TestSignInFriendly(t *testing.T) {
 			[]string{"auth:"},
 		},
 		{"declined in the browser", errDeclined, []string{"declined"}, []string{"play browser"}},
+		{
+			"an account signed out elsewhere, without its id", fmt.Errorf("auth: %w: %q", auth.ErrNoSuchAccount, "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d.4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b"),
+			[]string{"signed out elsewhere"},
+			[]string{"9b8a7c6d", "no such signed-in account"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
