@@ -24,6 +24,12 @@ const (
 	menuSignOut    = "Sign out…"
 	menuSignIn     = "Sign in…"
 	menuDemoNote   = "Sandbox tenant's demo accounts:" // short: a menu does not wrap
+	// menuFinishSignOut, before a username, finishes a sign-out the
+	// keyring could not record.
+	menuFinishSignOut = "Finish signing out "
+	// titleSignedOutUnsaved titles a sign-out the keyring could not
+	// record: it took effect, only the keyring may still hold it.
+	titleSignedOutUnsaved = "Signed out for this session"
 )
 
 // setMenu sets the menu bar: the main window's menus, or just File while
@@ -53,28 +59,32 @@ func (sh *shell) rereadAccounts() {
 			fyne.LogError("list the signed-in accounts", errors.New(app.Sanitize(err.Error()))) // Entra ID's words, maybe hostile
 			return
 		}
+		unforgotten := sh.ctrl.Unforgotten()
 		sh.do(func() {
 			if sh.state.Seq == st.Seq {
-				sh.setMenuWith(accts)
+				sh.setMenuWith(accts, unforgotten...)
 			}
 		})
 	}()
 }
 
-func (sh *shell) setMenuWith(accts []auth.Account) {
+// setMenuWith sets the menus with the signed-in accounts accts and those
+// whose sign-out the keyring has not recorded yet.
+func (sh *shell) setMenuWith(accts []auth.Account, unforgotten ...auth.Account) {
 	var menu *fyne.MainMenu
 	if sh.main != nil {
 		menu = sh.main.mainMenu()
 	} else {
 		menu = fyne.NewMainMenu(fyne.NewMenu("File", fyne.NewMenuItem("Settings…", sh.onSettings)))
 	}
-	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts)...), helpMenu(sh.w))
+	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts, unforgotten)...), helpMenu(sh.w))
 	sh.w.SetMainMenu(menu)
 }
 
-// accountItems are the signed-in accounts, the current one checked, then
-// adding and signing out; an application session explains itself instead.
-func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
+// accountItems are the signed-in accounts, the current one checked, the
+// sign-outs to finish, then adding and signing out; an application
+// session explains itself instead.
+func (sh *shell) accountItems(accts, unforgotten []auth.Account) []*fyne.MenuItem {
 	st := sh.state
 	switch {
 	case st.Phase != session.Ready && st.Phase != session.SignedOut:
@@ -111,6 +121,14 @@ func (sh *shell) accountItems(accts []auth.Account) []*fyne.MenuItem {
 		items = append(items, item)
 	}
 	if len(items) > 0 {
+		items = append(items, fyne.NewMenuItemSeparator())
+	}
+	// Signed out, but perhaps still in the keyring: the sign-out can be
+	// finished here, in this run, once the keyring works again.
+	for _, a := range unforgotten {
+		items = append(items, fyne.NewMenuItem(menuFinishSignOut+a.Username+"…", func() { sh.forgetSignedOut(a) }))
+	}
+	if len(unforgotten) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	if !signedIn {
@@ -209,12 +227,43 @@ func (sh *shell) onSignOut() {
 func (sh *shell) signOut(acct auth.Account) {
 	sh.ctrl.SignOut(acct.ID, func(err error) {
 		if err != nil {
-			title := "Not signed out"
-			if session.SignedOutUnsaved(err) {
-				title = "Signed out for this session" // only the keyring still holds it
-			}
-			sh.do(func() { showInformation(title, sh.explain(err), sh.w) })
+			sh.do(func() { sh.signOutUnfinished(acct, err) })
 		}
+	})
+}
+
+// signOutUnfinished says why acct's sign-out, or the attempt to finish
+// it, failed. One that took effect for this run but that the keyring
+// could not record offers Try again: a person told the tokens may still
+// be on this computer must be able to remove them without a restart
+// (the Account menu offers it too, until it works).
+func (sh *shell) signOutUnfinished(acct auth.Account, err error) {
+	if !session.SignedOutUnsaved(err) {
+		showInformation("Not signed out", sh.explain(err), sh.w)
+		return
+	}
+	d := newConfirm(titleSignedOutUnsaved, sh.explain(err), func(retry bool) {
+		if retry {
+			sh.forgetSignedOut(acct)
+		}
+	}, sh.w)
+	d.SetConfirmText("Try again")
+	d.SetDismissText("Close")
+	d.Show()
+}
+
+// forgetSignedOut tries again to remove acct's tokens from the keyring,
+// and says "signed out" only once they are gone from it.
+func (sh *shell) forgetSignedOut(acct auth.Account) {
+	sh.ctrl.ForgetSignedOut(acct.ID, func(err error) {
+		sh.do(func() {
+			sh.rereadAccounts() // the menu's "Finish signing out" goes, or stays
+			if err != nil {
+				sh.signOutUnfinished(acct, err)
+				return
+			}
+			showInformation("Signed out", acct.Username+" is signed out: the system keyring no longer holds the sign-in.", sh.w)
+		})
 	})
 }
 

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -165,25 +166,33 @@ func (k *lockableKeyring) Delete(service, user string) error {
 
 // Signing out while the keyring is locked (its prompt dismissed) signs the
 // account out for this run: the dialog says so and what to do, titled as
-// a sign-out, never with the keyring entry's name or D-Bus words.
-func TestSignOutWithALockedKeyringSaysSignedOutForThisSession(t *testing.T) {
+// a sign-out, never with the keyring entry's name or D-Bus words. It
+// offers Try again, and so does the Account menu: tried while the keyring
+// is still locked it says so again; once unlocked it removes the tokens
+// from the keyring and only then says "signed out". There used to be no
+// way to retry short of a restart.
+func TestSignOutWithALockedKeyringCanBeRetried(t *testing.T) {
 	h := newShellHarness(t, nil)
 	backend := &lockableKeyring{entries: map[string]string{}}
+	entry := keyringcache.New(auth.KeyringService, "tokens:sandbox:sandbox:tenant:client", keyringcache.WithBackend(backend))
 	h.mu.Lock()
-	h.tokenStore = keyringcache.New(auth.KeyringService, "tokens:sandbox:sandbox:tenant:client", keyringcache.WithBackend(backend))
+	h.tokenStore = entry
 	h.mu.Unlock()
 	h.sh.ctrl.Connect()
 	h.waitMain(demoStatus)
+	lock := func(locked bool) {
+		backend.mu.Lock()
+		backend.locked = locked
+		backend.mu.Unlock()
+	}
 
-	backend.mu.Lock()
-	backend.locked = true
-	backend.mu.Unlock()
+	lock(true)
 	h.signOut()
-	h.waitFor("the sign-out dialog", func() bool { return h.dialogButton("OK") != nil })
+	h.waitFor("the sign-out dialog", func() bool { return h.dialogButton("Try again") != nil })
 	text := h.dialogText()
 	for _, want := range []string{
-		"Signed out for this session\n",
-		"Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…).",
+		titleSignedOutUnsaved + "\n",
+		"Signed out for this session, but the keyring is locked, so it may still hold the sign-in. Unlock the keyring and choose Try again to remove it",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog reads %q, want %q", text, want)
@@ -194,6 +203,26 @@ func TestSignOutWithALockedKeyringSaysSignedOutForThisSession(t *testing.T) {
 			t.Errorf("the dialog reads %q, with %q", text, bad)
 		}
 	}
+	finish := menuFinishSignOut + identity.DemoUPN + "…"
+	h.waitFor("the Account menu to offer "+finish, func() bool { return h.accountItem(finish) != nil })
+
+	// Still locked: said again, still offered.
+	h.tapDialogButton("Try again")
+	h.waitFor("the sign-out dialog again", func() bool { return h.dialogButton("Try again") != nil })
+	if h.dialogButton("OK") != nil {
+		t.Errorf("a retry with the keyring locked says %q", h.dialogText())
+	}
+
+	lock(false)
+	h.tapDialogButton("Try again")
+	h.waitFor("the signed-out dialog", func() bool { return h.dialogButton("OK") != nil })
+	if text := h.dialogText(); !strings.Contains(text, identity.DemoUPN+" is signed out: the system keyring no longer holds the sign-in.") {
+		t.Errorf("the dialog reads %q, want the sign-out finished", text)
+	}
+	if data, err := entry.Load(context.Background()); err != nil || len(data) != 0 {
+		t.Errorf("the keyring holds %d bytes (%v) after the sign-out was finished", len(data), err)
+	}
+	h.waitFor("the Account menu to drop "+finish, func() bool { return h.accountItem(finish) == nil })
 }
 
 // A username pasted with spaces around it into Add another account… signs

@@ -90,6 +90,9 @@ func (s *Session) SwitchAccount(ctx context.Context, id string) error {
 // it was current, another signed-in account becomes current, if any; when
 // no account at all is left (another live sandbox's counts) the stored
 // cache is removed altogether.
+//
+// A sign-out the keyring could not record (ErrKeyringNotUpdated) leaves
+// the account Unforgotten, for ForgetSignedOut to finish in this run.
 func (s *Session) SignOut(ctx context.Context, id string) error {
 	if s.app != nil {
 		return ErrAppSession
@@ -98,6 +101,14 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	err = s.signOut(ctx, a)
+	s.noteSignOut(accountFrom(a), err)
+	return err
+}
+
+// signOut is SignOut of the cached account a.
+func (s *Session) signOut(ctx context.Context, a public.Account) error {
+	id := a.HomeAccountID
 	if err := s.removeEvery(ctx, a.HomeAccountID); err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}

@@ -62,6 +62,7 @@ type persistentCache struct {
 	cause    string // the keyring's words for why, keyringcache.Reason
 	readFail bool   // the store could not be read: never written either
 	unsaved  error  // the last write's failure, until a write works
+	pending  []byte // what that write was to store: this process's copy (see forget)
 	// tenants are the tid claims of the id tokens in MSAL's cache as last
 	// read or written, by idTokenKey (see directory.go): tenant ids only.
 	tenants map[string]string
@@ -156,11 +157,11 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		pc.unsaved = err
+		pc.unsaved, pc.pending = err, data
 		pc.goMemoryOnly("the keyring cannot be written", err)
 		return nil
 	}
-	pc.unsaved, pc.memory, pc.cause, pc.last = nil, "", "", data // written again: the keyring works
+	pc.unsaved, pc.pending, pc.memory, pc.cause, pc.last = nil, nil, "", "", data // written again: the keyring works
 	return nil
 }
 

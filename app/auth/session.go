@@ -43,6 +43,10 @@ type Session struct {
 	// since: one account's consent (a write permission, an admin's) is
 	// never asked of another.
 	extra map[string][]string
+
+	// unforgotten are the accounts signed out whose removal the keyring
+	// may not hold, by home account id (see Unforgotten).
+	unforgotten map[string]Account
 }
 
 // Option configures a Session.

@@ -46,6 +46,34 @@ func (c *Controller) SignOut(id string, done func(error)) {
 	})
 }
 
+// Unforgotten are the accounts signed out in this run whose tokens the
+// keyring may still hold (its update failed: locked, unavailable), for
+// the window to offer finishing their sign-out; none when not connected.
+func (c *Controller) Unforgotten() []auth.Account {
+	env, err := c.openEnv()
+	if err != nil {
+		return nil
+	}
+	return env.Session.Unforgotten()
+}
+
+// ForgetSignedOut tries again, in the background, to remove from the
+// keyring the tokens of an account signed out while it could not be
+// updated. done, if not nil, hears the outcome from that goroutine: nil
+// once the keyring no longer holds them, an error wrapping
+// auth.ErrKeyringNotUpdated while it still cannot be updated.
+func (c *Controller) ForgetSignedOut(id string, done func(error)) {
+	env, err := c.openEnv()
+	go func() {
+		if err == nil {
+			err = env.Session.ForgetSignedOut(c.root, id)
+		}
+		if done != nil {
+			done(err)
+		}
+	}()
+}
+
 // changeAccount ends the live Conn with why, then in the background runs
 // change on the session and reports the account current afterwards.
 // unless is an account id for which nothing needs doing when it is current

@@ -147,18 +147,21 @@ func keyringLocked(err error) bool {
 }
 
 // signedOutUnsaved words a sign-out that took effect for this run only:
-// the keyring could not be updated, so the next start may sign the
-// account in again. It does not advise signing out again now: the account
-// has left the Account menu. A later change in this run (another account's
-// refresh or sign-out) rewrites the keyring once it works, and with no
-// account left nothing does; the next start with a working keyring then
-// has the account signed in again, and a sign-out then removes it (auth's
-// TestSignOutTheKeyringMissedIsUndoneAtTheNextStart). Hence "may", twice.
+// the keyring could not be updated, so it may still hold the sign-in. The
+// window offers Try again (and the Account menu "Finish signing out"),
+// which removes it once the keyring works (auth's ForgetSignedOut). Left
+// as it is, the next start with a working keyring may have the account
+// signed in again (auth's TestSignOutTheKeyringMissedIsUndoneAtTheNextStart):
+// hence "may".
 func signedOutUnsaved(err error) string {
 	if keyringLocked(err) {
-		return "Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
+		return "Signed out for this session, but the keyring is locked, so it may still hold the sign-in. " +
+			"Unlock the keyring and choose Try again to remove it (the Account menu offers it too). " +
+			"Otherwise this account may be signed in again the next time Photo Desk starts with the keyring unlocked."
 	}
-	return "Signed out for this session; the system keyring could not be updated, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring working (unlocked, its service running) this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
+	return "Signed out for this session, but the system keyring could not be updated, so it may still hold the sign-in. " +
+		"Make sure the keyring is running and unlocked (on Linux, in your desktop session) and choose Try again to remove it (the Account menu offers it too). " +
+		"Otherwise this account may be signed in again the next time Photo Desk starts with the keyring working."
 }
 
 // keyringUnusable words any other keyring failure (a client secret that

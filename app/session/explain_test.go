@@ -114,18 +114,19 @@ func TestKeyringFailuresInAPersonsWords(t *testing.T) {
 		t.Fatal("a locked keyring took a write")
 	}
 	signOut := fmt.Errorf("auth: sign out: signed out for this run, but %w", fmt.Errorf("%w: %w", auth.ErrKeyringNotUpdated, saveErr))
-	const wantSignOut = "Signed out for this session; the keyring is locked, so it may still hold the sign-in, and the next time Photo Desk starts with the keyring unlocked this account may be signed in again. If it is, sign it out then (Account > Sign out…)."
+	const wantSignOut = "Signed out for this session, but the keyring is locked, so it may still hold the sign-in. " +
+		"Unlock the keyring and choose Try again to remove it (the Account menu offers it too). " +
+		"Otherwise this account may be signed in again the next time Photo Desk starts with the keyring unlocked."
 	if got := Explain(signOut); got != wantSignOut {
 		t.Errorf("Explain(sign-out, locked keyring) = %q, want %q", got, wantSignOut)
 	}
 	// Not locked (no Secret Service): the same advice, for a keyring that
-	// works again rather than one unlocked. Neither says to sign out again
-	// now, which the Account menu no longer offers for that account.
+	// works again rather than one unlocked. Both offer to try again now
+	// (the window's Try again), and say what happens if nobody does.
 	broken := fmt.Errorf("auth: sign out: signed out for this run, but %w: %w", auth.ErrKeyringNotUpdated, errors.New("the name org.freedesktop.secrets was not provided"))
 	for _, got := range []string{Explain(signOut), Explain(broken)} {
-		if !strings.Contains(got, "the next time Photo Desk starts") || !strings.Contains(got, "sign it out then") ||
-			strings.Contains(strings.ToLower(got), "sign out again") {
-			t.Errorf("Explain(sign-out the keyring missed) = %q, want the advice for the next start", got)
+		if !strings.Contains(got, "choose Try again to remove it") || !strings.Contains(got, "the next time Photo Desk starts") {
+			t.Errorf("Explain(sign-out the keyring missed) = %q, want Try again and the advice for the next start", got)
 		}
 	}
 	if !SignedOutUnsaved(signOut) || SignedOutUnsaved(saveErr) {

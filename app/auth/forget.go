@@ -1,0 +1,184 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
+)
+
+// Unforgotten are the accounts signed out in this run whose sign-out the
+// keyring may not hold (ErrKeyringNotUpdated): out of this run's cache,
+// their tokens perhaps still in the keyring, until ForgetSignedOut
+// removes them. The window offers to finish each sign-out.
+func (s *Session) Unforgotten() []Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Account, 0, len(s.unforgotten))
+	for _, a := range s.unforgotten {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b Account) int { return strings.Compare(a.Username, b.Username) })
+	return out
+}
+
+// ForgetSignedOut tries again to remove from the keyring the tokens of an
+// account whose sign-out it could not record: the sign-out is finished
+// when it returns nil, and the account is no longer Unforgotten. An
+// account signed in again meanwhile is kept. It fails with
+// ErrKeyringNotUpdated while the keyring still cannot be read or written.
+func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
+	if _, err := s.findAccount(ctx, id); err == nil {
+		s.forgotten(id) // signed in again: the keyring is to hold it
+		return nil
+	}
+	ours := func(homeID, environment string) bool {
+		return homeID == id && (s.cloud.Kind != Sandbox || strings.EqualFold(environment, s.cloud.AuthorityHost))
+	}
+	if err := s.cache.forget(ctx, ours); err != nil {
+		return fmt.Errorf("auth: sign out: %w", err)
+	}
+	s.forgotten(id)
+	return nil
+}
+
+// noteSignOut records how account a's sign-out went: err wrapping
+// ErrKeyringNotUpdated leaves it Unforgotten.
+func (s *Session) noteSignOut(a Account, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !errors.Is(err, ErrKeyringNotUpdated) {
+		delete(s.unforgotten, a.ID)
+		return
+	}
+	if s.unforgotten == nil {
+		s.unforgotten = map[string]Account{}
+	}
+	s.unforgotten[a.ID] = a
+}
+
+func (s *Session) forgotten(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.unforgotten, id)
+}
+
+// forget makes the keyring hold no tokens of the accounts match picks
+// (by home account id and host). A process whose last write failed
+// writes its copy, which no longer holds them, as the next change would
+// have; otherwise the stored cache is read and the accounts' entries
+// taken out of it — a keyring that could not be read at start may hold a
+// sign-in of an earlier run this process never saw. A cache left with no
+// account is removed, as the last sign-out removes it.
+func (pc *persistentCache) forget(ctx context.Context, match func(homeID, environment string) bool) error {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.store == nil {
+		return nil
+	}
+	if pc.unsaved != nil && !pc.readFail && pc.pending != nil {
+		if err := pc.replaceStoredLocked(ctx, pc.pending); err != nil {
+			return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
+		}
+		pc.unsaved, pc.memory, pc.cause = nil, "", "" // written: the keyring works
+		return nil
+	}
+	data, err := pc.store.Load(ctx)
+	switch {
+	case errors.Is(err, keyringcache.ErrCorrupt):
+		data = nil // unreadable, so no sign-in either: cleared below
+	case err != nil:
+		return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
+	}
+	rest, removed := withoutAccounts(data, match)
+	if !removed && len(data) > 0 && accountCount(rest) > 0 {
+		return nil // the keyring holds none of their tokens
+	}
+	if err := pc.replaceStoredLocked(ctx, rest); err != nil {
+		return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
+	}
+	return nil
+}
+
+// replaceStoredLocked writes data to the store, or removes the stored
+// cache when data holds no account.
+func (pc *persistentCache) replaceStoredLocked(ctx context.Context, data []byte) error {
+	if accountCount(data) == 0 {
+		if err := pc.store.Clear(ctx); err != nil {
+			return err
+		}
+		pc.last = nil
+		return nil
+	}
+	if err := pc.store.Save(ctx, data); err != nil {
+		return err
+	}
+	pc.last = data
+	return nil
+}
+
+// cacheSections are the parts of MSAL's serialized cache that belong to an
+// account, each a map of entries naming its home account id and host.
+var cacheSections = []string{"AccessToken", "RefreshToken", "IdToken", "Account"}
+
+// withoutAccounts is a serialized MSAL cache without the entries of the
+// accounts match picks, as MSAL's RemoveAccount leaves it, and whether
+// any was there. A cache this cannot read is returned as it was.
+func withoutAccounts(data []byte, match func(homeID, environment string) bool) ([]byte, bool) {
+	var top map[string]json.RawMessage
+	if len(data) == 0 || json.Unmarshal(data, &top) != nil {
+		return data, false
+	}
+	removed := false
+	for _, kind := range cacheSections {
+		if len(top[kind]) == 0 {
+			continue
+		}
+		var items map[string]json.RawMessage
+		if json.Unmarshal(top[kind], &items) != nil {
+			return data, false
+		}
+		for key, raw := range items {
+			var it struct {
+				HomeAccountID string `json:"home_account_id"`
+				Environment   string `json:"environment"`
+			}
+			if json.Unmarshal(raw, &it) != nil {
+				return data, false
+			}
+			if match(it.HomeAccountID, it.Environment) {
+				delete(items, key)
+				removed = true
+			}
+		}
+		b, err := json.Marshal(items)
+		if err != nil {
+			return data, false
+		}
+		top[kind] = b
+	}
+	if !removed {
+		return data, false
+	}
+	out, err := json.Marshal(top)
+	if err != nil {
+		return data, false
+	}
+	return pruneAppMetadata(out), true
+}
+
+// accountCount is how many accounts a serialized MSAL cache holds; an
+// empty or unreadable one holds none.
+func accountCount(data []byte) int {
+	var top struct {
+		Account map[string]json.RawMessage `json:"Account"`
+	}
+	if len(data) == 0 || json.Unmarshal(data, &top) != nil {
+		return 0
+	}
+	return len(top.Account)
+}

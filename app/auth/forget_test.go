@@ -1,0 +1,99 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// A sign-out the keyring could not record can be finished in the same run:
+// the account is Unforgotten, trying again while the keyring still fails
+// says so, and once it works the keyring no longer holds the account (the
+// next start does not sign it in) while the other account stays.
+func TestSignOutTheKeyringMissedCanBeRetried(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	s := sb.newSession(t, store)
+	ctx := testContext(t)
+	demo, adele := sb.signInTwo(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	if got := s.Unforgotten(); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("Unforgotten = %+v, want the demo account", got)
+	}
+	if err := s.ForgetSignedOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Errorf("trying again while the keyring fails: %v, want ErrKeyringNotUpdated", err)
+	}
+	if len(s.Unforgotten()) != 1 {
+		t.Error("a failed retry forgot the account")
+	}
+	store.down.Store(false)
+	if err := s.ForgetSignedOut(ctx, demo.ID); err != nil {
+		t.Fatalf("trying again with the keyring working: %v", err)
+	}
+	if got := s.Unforgotten(); len(got) != 0 {
+		t.Errorf("Unforgotten = %+v after the retry", got)
+	}
+	if p := s.Persistence(); !p.Keyring {
+		t.Errorf("Persistence = %+v once the retry wrote the keyring", p)
+	}
+	next := sb.newSession(t, store)
+	if got := mustAccounts(t, next); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("the next start has %+v, want Adele only", got)
+	}
+}
+
+// The last account's sign-out retried leaves no keyring entry behind.
+func TestLastSignOutRetriedClearsTheKeyring(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	s := sb.newSession(t, store)
+	ctx := testContext(t)
+	demo := signInDevice(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	store.down.Store(false)
+	if err := s.ForgetSignedOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := store.Load(ctx); len(data) != 0 {
+		t.Errorf("the keyring still holds %d bytes after the retried last sign-out", len(data))
+	}
+}
+
+// lockedStore is a keyring that fails every call, reads too, while down.
+type lockedStore struct{ flakyStore }
+
+func (l *lockedStore) Load(ctx context.Context) ([]byte, error) {
+	if l.down.Load() {
+		return nil, errKeyringDown
+	}
+	return l.MemoryStore.Load(ctx)
+}
+
+// A keyring locked at start holds a sign-in this run never saw: signing
+// the account in again (memory only) and out cannot reach it, and once the
+// keyring is unlocked, trying again removes it from there.
+func TestSignOutRetriedReachesAKeyringUnreadAtStart(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &lockedStore{}
+	ctx := testContext(t)
+	signInDevice(t, sb.newSession(t, store)) // an earlier run
+	store.down.Store(true)
+	s := sb.newSession(t, store)
+	demo := signInDevice(t, s)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out with the keyring unread: %v, want ErrKeyringNotUpdated", err)
+	}
+	store.down.Store(false)
+	if err := s.ForgetSignedOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustAccounts(t, sb.newSession(t, store)); len(got) != 0 {
+		t.Errorf("the next start has %+v, want nobody signed in", got)
+	}
+}
