@@ -33,6 +33,11 @@ type Store struct {
 	// current is the raw index this Store last wrote or fully verified, so an
 	// unchanged cache is not rewritten on every MSAL export.
 	current string
+	// leftovers: a Save switched the index to current but failed removing
+	// the chunks it replaced, which may hold what it meant to remove (the
+	// tokens of an account signed out). Saving the same cache again removes
+	// them rather than skip the write.
+	leftovers bool
 }
 
 // Option configures a Store.

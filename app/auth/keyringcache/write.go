@@ -19,7 +19,7 @@ func (s *Store) Save(ctx context.Context, data []byte) error {
 	next := index{Generation: 1, SHA256: digest(data), Length: len(data), Encoding: encoding}
 	if found && raw == s.current {
 		if idx, err := parseIndex(raw); err == nil && idx.SHA256 == next.SHA256 && idx.Length == next.Length {
-			return nil
+			return s.removeLeftovers(ctx, idx)
 		}
 	}
 	var prev *index
@@ -43,7 +43,9 @@ func (s *Store) Save(ctx context.Context, data []byte) error {
 		return err
 	}
 	s.current = rawNext
-	// The new cache is live; what follows only removes stale chunks.
+	// The new cache is live; what follows only removes stale chunks. Until
+	// it has, the same cache saved again is not skipped (leftovers).
+	s.leftovers = true
 	if err := s.sweep(ctx, next.Generation, next.Count); err != nil {
 		return err
 	}
@@ -52,6 +54,27 @@ func (s *Store) Save(ctx context.Context, data []byte) error {
 			return err
 		}
 	}
+	s.leftovers = false
+	return nil
+}
+
+// removeLeftovers finishes the cleanup an earlier Save of the cache that
+// idx names could not: the generation it replaced and anything beyond
+// its own chunks. A sign-out retried after the keyring failed half-way
+// must not leave the old chunks, and the tokens in them, behind.
+func (s *Store) removeLeftovers(ctx context.Context, idx index) error {
+	if !s.leftovers {
+		return nil
+	}
+	if err := s.sweep(ctx, idx.Generation, idx.Count); err != nil {
+		return err
+	}
+	if idx.Generation > 1 {
+		if err := s.sweep(ctx, idx.Generation-1, 0); err != nil {
+			return err
+		}
+	}
+	s.leftovers = false
 	return nil
 }
 
@@ -62,7 +85,7 @@ func (s *Store) Save(ctx context.Context, data []byte) error {
 func (s *Store) Clear(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.current = ""
+	s.current, s.leftovers = "", false // a Save after a Clear writes afresh
 	raw, found, err := s.get(ctx, s.account)
 	if err != nil {
 		return err
