@@ -118,7 +118,7 @@ func TestUnknownAuthorityInSettingsIsRefused(t *testing.T) {
 	})
 	code, _, stderr := photodesk(t, cmdOpts{env: typo}, "get", "--me", "--meta")
 	first, _, _ := strings.Cut(stderr, "\n")
-	if code != ExitFailure || !strings.Contains(first, `Authority: "login.microsoftonline.uss" is not an Entra ID sign-in host; use login.microsoftonline.com`) {
+	if code != ExitFailure || !strings.Contains(first, `Authority: "login.microsoftonline.uss" is unknown; use login.microsoftonline.com`) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the authority refused", code, stderr)
 	}
 }

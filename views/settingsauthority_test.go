@@ -24,7 +24,7 @@ func TestSettingsRefusesAnUnknownAuthority(t *testing.T) {
 	if err == nil {
 		t.Fatal("Settings takes the Authority login.microsoftonline.uss")
 	}
-	for _, want := range []string{`"login.microsoftonline.uss"`, "login.microsoftonline.com", "login.microsoftonline.us ", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"} {
+	for _, want := range []string{`"login.microsoftonline.uss"`, "login.microsoftonline.com", "login.microsoftonline.us,", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the Authority field says %q, want %s named", err, want)
 		}

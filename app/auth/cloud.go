@@ -178,15 +178,16 @@ func CheckAuthorityHost(h string) error {
 		return fmt.Errorf("%q is not a host name", h)
 	}
 	if _, ok := nationalGraphHosts[strings.ToLower(h)]; !ok {
-		return fmt.Errorf("%q is not an Entra ID sign-in host; use %s", h, knownAuthorityHosts)
+		return fmt.Errorf("%q is unknown; use %s", h, knownAuthorityHosts)
 	}
 	return nil
 }
 
 // knownAuthorityHosts names the hosts CheckAuthorityHost takes, for its
-// message.
-const knownAuthorityHosts = "login.microsoftonline.com (global; or leave Authority empty), " +
-	"login.microsoftonline.us (US Government), or login.chinacloudapi.cn or login.partner.microsoftonline.cn (China, 21Vianet)"
+// message: global, US Government, China (21Vianet). Short, as is the
+// message, since Settings shows it on one line under the field (Fyne does
+// not wrap it) and it ran past the dialog's edge.
+const knownAuthorityHosts = "login.microsoftonline.com, login.microsoftonline.us, login.chinacloudapi.cn or login.partner.microsoftonline.cn"
 
 // AuthorityURL is the MSAL authority, https://host/tenant.
 func (c Cloud) AuthorityURL() string {

@@ -27,8 +27,8 @@ func TestCloudValidate(t *testing.T) {
 		{"api version", func(c *Cloud) { c.APIVersion = "v2" }, `API version: "v2" is not v1.0 or beta`},
 		{"kind", func(c *Cloud) { c.Kind = "azure" }, `cloud: "azure" is neither`},
 		// A typo used to be taken and mapped to the global Graph.
-		{"typo in the host", func(c *Cloud) { c.AuthorityHost = "login.microsoftonline.uss" }, `authority: "login.microsoftonline.uss" is not an Entra ID sign-in host; use login.microsoftonline.com (global`},
-		{"not Entra ID", func(c *Cloud) { c.AuthorityHost = "login.example.com" }, "login.microsoftonline.us (US Government), or login.chinacloudapi.cn or login.partner.microsoftonline.cn (China"},
+		{"typo in the host", func(c *Cloud) { c.AuthorityHost = "login.microsoftonline.uss" }, `authority: "login.microsoftonline.uss" is unknown; use login.microsoftonline.com, login.microsoftonline.us,`},
+		{"not Entra ID", func(c *Cloud) { c.AuthorityHost = "login.example.com" }, "login.chinacloudapi.cn or login.partner.microsoftonline.cn"},
 		{"remote sandbox", func(c *Cloud) { c.Kind = Sandbox; c.AuthorityHost = "sandbox.example.com:443" }, "the sandbox runs on this computer"},
 	} {
 		c := good
