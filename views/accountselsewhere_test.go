@@ -12,8 +12,8 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
-// An account another process signs out (the command line, a second window,
-// sharing the keyring) leaves the window's Account menu when the window
+// An account another process signs out (a second window, sharing the
+// keyring) leaves the window's Account menu when the window
 // comes to the front; choosing it from a menu read before says, in plain
 // words and without MSAL's account id, that it was signed out elsewhere.
 // The menu kept offering it, and choosing it answered "no such signed-in

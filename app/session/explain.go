@@ -71,7 +71,7 @@ func Explain(err error) string {
 		return SignInAgain
 	case errors.Is(err, auth.ErrNoSuchAccount):
 		// Not the error's words: they end in MSAL's home account id.
-		return "That account is no longer signed in: it was signed out elsewhere (in another Photo Desk window or at the command line)."
+		return "That account is no longer signed in: it was signed out elsewhere (in another Photo Desk window, or its tokens were removed from the keyring)."
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}
