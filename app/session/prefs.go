@@ -62,7 +62,18 @@ func FromPrefs(p app.Preferences) Options {
 }
 
 // ConnectionKey is everything in the preferences an environment is opened
-// with, to tell whether saving Settings must re-open it.
+// with, to tell whether saving Settings must re-open it. The sign-in mode
+// is read as AppCredentialFromPrefs reads it: a first start has none saved,
+// which means delegated, and Settings saving "delegated" for it changes
+// nothing (it used to re-open the window on Users and Me).
 func ConnectionKey(p app.Preferences) string {
-	return fmt.Sprintf("%+v|%s|%s", CloudFromPrefs(p), p.String(app.PrefAuthMode), p.String(app.PrefCertificatePath))
+	mode, cert := p.String(app.PrefAuthMode), ""
+	switch mode {
+	case app.AuthAppSecret:
+	case app.AuthAppCertificate:
+		cert = strings.TrimSpace(p.String(app.PrefCertificatePath))
+	default:
+		mode = app.AuthDelegated
+	}
+	return fmt.Sprintf("%+v|%s|%s", CloudFromPrefs(p), mode, cert)
 }
