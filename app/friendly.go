@@ -53,6 +53,8 @@ func Friendly(err error) string {
 			"the Contacts.Read.Shared permission, which an administrator may have to approve." + requestIDNote(gerr)
 	case graphapi.IsForbidden(err):
 		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
+	case graphapi.IsMailboxNotEnabled(err):
+		return "This user has no Exchange Online mailbox (it may be inactive or kept on-premises), so Outlook holds no contacts of theirs that Graph can open." + requestIDNote(gerr)
 	case graphapi.IsNotFound(err):
 		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + requestIDNote(gerr)
 	case isGraph && gerr.Status >= 500:

@@ -42,6 +42,7 @@ func TestFriendly(t *testing.T) {
 		{"personal", gerr(404, "ConsumerPhotoIsNotSupported", base+"/me/photo"), []string{"Personal Microsoft accounts"}, []string{"Not found"}},
 		{"no mailbox", gerr(400, "AuthenticationError", base+"/users/x/photo"), []string{"no Exchange mailbox"}, nil},
 		{"unknown user", gerr(404, "Request_ResourceNotFound", base+"/users/nobody"), []string{"Not found", "req-42"}, []string{"No photo"}},
+		{"mailbox not enabled", gerr(404, "MailboxNotEnabledForRESTAPI", base+"/users/patti/contactFolders"), []string{"no Exchange Online mailbox", "req-42"}, []string{"Not found"}},
 		{"unavailable", gerr(503, "ServiceNotAvailable", base+"/users"), []string{"unavailable", "503"}, nil},
 		{"bad request", gerr(400, "Request_UnsupportedQuery", base+"/users"), []string{"refused", "graph says Request_UnsupportedQuery", "req-42"}, nil},
 		{"size for contact", fmt.Errorf("x: %w", graphapi.ErrSizeUnsupported), []string{"one photo size"}, nil},

@@ -205,6 +205,16 @@ func IsNoMailbox(err error) bool {
 	return ok && e.Status == http.StatusBadRequest && e.Code == "AuthenticationError"
 }
 
+// IsMailboxNotEnabled reports Outlook's 404 MailboxNotEnabledForRESTAPI
+// ("The mailbox is either inactive, soft-deleted, or is hosted
+// on-premise."): the user exists, but has no Exchange Online mailbox to
+// read contacts from. IsNotFound is true for it too, but it names nobody
+// missing.
+func IsMailboxNotEnabled(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Status == http.StatusNotFound && e.Code == "MailboxNotEnabledForRESTAPI"
+}
+
 func hasStatus(err error, status int) bool {
 	e, ok := asError(err)
 	return ok && e.Status == status

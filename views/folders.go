@@ -25,7 +25,9 @@ func (s *sidebar) loadFolders() {
 				return // another mailbox was opened meanwhile
 			}
 			if err != nil {
-				if graphapi.IsNotFound(err) && owner != "" && strings.Contains(owner, "@") {
+				// A mailbox that is not enabled is that of someone found: no
+				// lookup by mail finds anyone else.
+				if graphapi.IsNotFound(err) && !graphapi.IsMailboxNotEnabled(err) && owner != "" && strings.Contains(owner, "@") {
 					s.ownerByMail(owner, err)
 					return
 				}

@@ -220,3 +220,20 @@ func TestSomeonesContactsByMail(t *testing.T) {
 	h.openMailbox("nobody@fabrikam.example")
 	h.waitFor("a not-found note", func() bool { return strings.Contains(s.note.Text, "Not found") })
 }
+
+// Someone's contacts of a user without an Exchange mailbox (Graph's 404
+// MailboxNotEnabledForRESTAPI) says so: it used to say "Not found: no such
+// user, group or contact in this tenant (it may have been deleted)" of a
+// person who is there.
+func TestSomeonesContactsWithoutMailboxSaySo(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "Contacts.Read", "Contacts.Read.Shared"}})
+	h.waitResults()
+	h.openMailbox(h.tenant.Dir.Examples().NoMailbox.UserPrincipalName)
+	h.waitFor("a note", func() bool {
+		return h.m.sidebar.note.Text != "" && !strings.HasPrefix(h.m.sidebar.note.Text, "Looking up")
+	})
+	h.waitIdle()
+	if note := h.m.sidebar.note.Text; !strings.Contains(note, "no Exchange Online mailbox") || strings.Contains(note, "Not found") {
+		t.Errorf("note %q, want it to say the person has no mailbox", note)
+	}
+}
