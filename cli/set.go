@@ -93,6 +93,9 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		return changeFail(e, "set", p, entry, err)
 	}
 	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target, len(up.data))
+	if why := entry.WhyNotUndoable(); why != "" {
+		note(e.stderr, "set", "photodesk undo cannot take it back: %s", why)
+	}
 	return ExitOK
 }
 

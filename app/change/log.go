@@ -138,6 +138,10 @@ func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
 	return Undoable{PassedOver: u.PassedOver}, false
 }
 
+// WhyNotUndoable says why change e cannot be undone, or "" when it can:
+// what set tells the person at once, rather than a later undo.
+func (e Entry) WhyNotUndoable() string { return whyNotUndoable(e) }
+
 // whyNotUndoable says why change e cannot be undone, or "" when it can.
 func whyNotUndoable(e Entry) string {
 	if e.Backup == "" && e.Target.Kind == "contact" {
