@@ -62,9 +62,12 @@ type settingsForm struct {
 
 // settingsChange is what a save changed that the shell must act on.
 type settingsChange struct {
-	connection bool       // the engine must be opened again
-	secret     string     // a client secret typed in, for the keyring
-	cloud      auth.Cloud // the cloud the secret belongs to
+	connection bool // the engine must be opened again
+	// versionOnly: only the Graph version changed, so the window opened
+	// again shows whom it showed (the same account, in the same tenant).
+	versionOnly bool
+	secret      string     // a client secret typed in, for the keyring
+	cloud       auth.Cloud // the cloud the secret belongs to
 }
 
 func newSettingsForm(prefs app.Preferences) *settingsForm {
@@ -207,7 +210,7 @@ func (f *settingsForm) showBackups(dir string, open func(string)) {
 // save writes the form back to the preferences (all but the secret) and
 // says what changed.
 func (f *settingsForm) save() settingsChange {
-	before := session.ConnectionKey(f.prefs)
+	before, besidesVersion := session.ConnectionKey(f.prefs), session.ConnectionKeyBesidesVersion(f.prefs)
 	f.prefs.SetString(app.PrefCloud, valueOf(clouds, f.cloud.Selected))
 	// Trimmed as every reader trims them: kept as typed, the spaces came
 	// back in the fields the next time Settings opened.
@@ -228,6 +231,7 @@ func (f *settingsForm) save() settingsChange {
 		c.secret = f.secret.Text
 		c.connection = true
 	}
+	c.versionOnly = c.connection && c.secret == "" && session.ConnectionKeyBesidesVersion(f.prefs) == besidesVersion
 	return c
 }
 

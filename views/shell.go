@@ -37,6 +37,9 @@ type shell struct {
 	state     session.State // the state shown; older ones are dropped
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
+	// keep is what the main window showed before Settings changed only the
+	// Graph version, for the window opened again (keepview.go).
+	keep *shownView
 	// fitted is set once the window, sized in newShell before it existed,
 	// has been fitted to its screen (see fitScreen).
 	fitted bool
@@ -114,6 +117,7 @@ func (sh *shell) render(st session.State) {
 		p := newConnectingPane(st.Where)
 		sh.show(p, p.content)
 	case session.Failed:
+		sh.keep = nil // the window opened next may be another account's
 		p := newFailurePane(st.Reason, sh.onSettings, sh.ctrl.Connect)
 		sh.show(p, p.content)
 	case session.SignedOut:
@@ -142,6 +146,12 @@ func (sh *shell) showMain(conn *session.Conn) {
 	sh.gateKinds(m, conn)
 	if conn.IsApp() {
 		applyAppLimits(m)
+	}
+	if v := sh.keep; v != nil {
+		sh.keep = nil
+		if v.account == conn.Status.Account && v.tenant == conn.Status.Tenant {
+			m.restoreView(*v)
+		}
 	}
 }
 

@@ -100,6 +100,11 @@ type sidebar struct {
 	typed      int // bumps on every keystroke so only the last debounce fires
 	debounce   *time.Timer
 	autoSelect bool // open the first result when it arrives (first listing at start-up)
+	// thenKind runs once the kind thenKindOf is listed (picking a kind may
+	// first ask for a permission): a window opened again restores its
+	// search then (keepview.go).
+	thenKind   func()
+	thenKindOf string
 	appOnly    bool // an application session: no Me
 }
 
@@ -274,14 +279,24 @@ func (s *sidebar) onKindChanged(string) {
 	if s.pager != nil || s.lastQuery != "" || len(s.results) > 0 {
 		s.search("")
 	}
+	if then := s.thenKind; then != nil {
+		s.thenKind = nil
+		if s.thenKindOf == s.kind.Selected {
+			then()
+		}
+	}
 }
 
 // clearQuery empties the search field without searching for the empty
 // text, and drops a search still waiting for what was typed.
-func (s *sidebar) clearQuery() {
+func (s *sidebar) clearQuery() { s.setQuery("") }
+
+// setQuery puts text in the search field without searching for it after
+// the typing delay, and drops a search still waiting for what was typed.
+func (s *sidebar) setQuery(text string) {
 	changed := s.query.OnChanged
-	s.query.OnChanged = nil // no debounced search of the cleared text
-	s.query.SetText("")
+	s.query.OnChanged = nil // no debounced search of the text set
+	s.query.SetText(text)
 	s.query.OnChanged = changed
 	s.typed++ // and none already waiting for the old text
 }

@@ -67,6 +67,19 @@ func FromPrefs(p app.Preferences) Options {
 // which means delegated, and Settings saving "delegated" for it changes
 // nothing (it used to re-open the window on Users and Me).
 func ConnectionKey(p app.Preferences) string {
+	return connectionKey(p, CloudFromPrefs(p))
+}
+
+// ConnectionKeyBesidesVersion is ConnectionKey without the Graph version:
+// equal before and after a save, the same account in the same tenant is
+// spoken to on v1.0 or beta, and who was being looked at is still there.
+func ConnectionKeyBesidesVersion(p app.Preferences) string {
+	cloud := CloudFromPrefs(p)
+	cloud.APIVersion = ""
+	return connectionKey(p, cloud)
+}
+
+func connectionKey(p app.Preferences, cloud auth.Cloud) string {
 	mode, cert := p.String(app.PrefAuthMode), ""
 	switch mode {
 	case app.AuthAppSecret:
@@ -75,5 +88,5 @@ func ConnectionKey(p app.Preferences) string {
 	default:
 		mode = app.AuthDelegated
 	}
-	return fmt.Sprintf("%+v|%s|%s", CloudFromPrefs(p), mode, cert)
+	return fmt.Sprintf("%+v|%s|%s", cloud, mode, cert)
 }

@@ -1,0 +1,67 @@
+package views
+
+import (
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// shownView is what the main window showed when Settings changed only the
+// Graph version: the window opened again on beta (or v1.0) shows the same
+// kind, search, mailbox, person and size, so a helpdesk person comparing
+// what each version answers for a group or a contact need not find them
+// again after every switch.
+type shownView struct {
+	account, tenant string // whose window it was: kept only for the same account
+	kind            string // the sidebar's kind, as its picker reads
+	owner           string // Someone's contacts: the mailbox opened
+	query           string // the search field as typed
+	person          *app.Person
+	size            graphapi.Size
+}
+
+// shownView is what m shows now.
+func (m *mainWindow) shownView() shownView {
+	s := m.sidebar
+	v := shownView{kind: s.kind.Selected, query: s.query.Text, size: m.viewer.size()}
+	if s.kind.Selected == kindOthersContacts {
+		v.owner = s.foldsOf
+	}
+	if m.person != nil {
+		p := *m.person
+		v.person = &p
+	}
+	return v
+}
+
+// restoreView shows v in a main window just opened: the size picked, the
+// kind, and once the kind is listed (picking it may first ask for the
+// permission its photos need: a group's read before it was granted is
+// refused) the person and the search. The first listing opens nobody over
+// the person.
+func (m *mainWindow) restoreView(v shownView) {
+	m.viewer.sizes.size = v.size
+	m.viewer.sizes.sync()
+	s := m.sidebar
+	if v.person != nil {
+		s.autoSelect = false
+	}
+	search := func() {
+		if v.person != nil {
+			m.open(*v.person)
+		}
+		s.setQuery(v.query) // searched below, not after the typing delay too
+		switch {
+		case v.owner != "":
+			s.owner.SetText(v.owner)
+			s.onOwnerSubmitted(v.owner)
+		case v.query != "":
+			s.search(v.query)
+		}
+	}
+	if v.kind == s.kind.Selected {
+		search()
+		return
+	}
+	s.thenKind, s.thenKindOf = search, v.kind
+	s.kind.SetSelected(v.kind)
+}

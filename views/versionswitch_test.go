@@ -1,0 +1,62 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// Switching Settings' Graph version from v1.0 to beta, to compare what
+// each answers for the group, contact or person being looked at, keeps
+// them: the window used to start over on Users and Me, so a helpdesk
+// person had to find the group again after every switch.
+func TestGraphVersionSwitchKeepsWhoIsShown(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	sales := h.env().Sandbox.Directory().Examples().Sales
+
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("the groups", func() bool { return strings.HasSuffix(m.sidebar.note.Text, " groups") && !m.sidebar.loading })
+	h.q.drain()
+	test.Type(m.sidebar.query, "Sales")
+	m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor("Sales listed", func() bool {
+		return len(m.sidebar.results) > 0 && m.sidebar.results[0].ID == sales.ID && !m.sidebar.loading
+	})
+	m.sidebar.list.Select(0)
+	m.viewer.sizes.sel.SetSelected(sizeLabel(graphapi.HDSizes[0], m.viewer.sizes.available))
+	h.waitFor("Sales at 48x48", func() bool {
+		return m.current != nil && m.current.Person.ID == sales.ID && m.current.Width == 48
+	})
+
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
+	m = h.sh.main
+	h.q.waitFor(t, "Sales shown on beta", func() bool {
+		return m.current != nil && m.current.Person.ID == sales.ID && !m.viewer.loading.Visible()
+	}, func() string {
+		who := "nobody"
+		if m.person != nil {
+			who = m.person.DisplayName
+		}
+		return "viewer: " + m.viewer.describe() + ", person " + who + ", note " + m.sidebar.note.Text
+	})
+	h.q.drain()
+	if got := m.current.Person.ID; got != sales.ID {
+		t.Errorf("after the switch the viewer shows %s, want Sales", m.current.Person.DisplayName)
+	}
+	if !strings.Contains(m.current.URL, "/beta/groups/") || m.current.Width != 48 {
+		t.Errorf("shown from %s at %dx%d, want Sales' 48x48 from beta", m.current.URL, m.current.Width, m.current.Height)
+	}
+	if m.sidebar.kind.Selected != kindGroups || m.sidebar.query.Text != "Sales" {
+		t.Errorf("sidebar on %q searching %q, want Groups and Sales", m.sidebar.kind.Selected, m.sidebar.query.Text)
+	}
+}
