@@ -261,19 +261,11 @@ var searchHints = map[app.Kind]string{
 // says what it takes now, and Me is offered for people only.
 func (s *sidebar) onKindChanged(string) {
 	kind := s.currentKind()
-	contacts := kind == app.KindContact
-	setVisible(s.content, s.folder, contacts)
-	setVisible(s.content, s.owner, s.kind.Selected == kindOthersContacts)
-	if contacts && (s.folders == nil || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
+	s.fitKind()
+	if kind == app.KindContact && (s.folders == nil || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
 		s.loadFolders()
 	}
 	s.clearQuery()
-	s.query.SetPlaceHolder(searchHints[kind])
-	if kind == app.KindUser && !s.appOnly {
-		s.me.Enable()
-	} else {
-		s.me.Disable()
-	}
 	// Whatever the list shows — a search's pages, or a list shown from an
 	// export or a dropped file — is of the kind before.
 	if s.pager != nil || s.lastQuery != "" || len(s.results) > 0 {
@@ -285,6 +277,34 @@ func (s *sidebar) onKindChanged(string) {
 			then()
 		}
 	}
+}
+
+// fitKind makes the sidebar's controls fit the kind picked: the folder
+// and whose-contacts fields for contacts, what the search field takes, and
+// Me for people only.
+func (s *sidebar) fitKind() {
+	kind := s.currentKind()
+	setVisible(s.content, s.folder, kind == app.KindContact)
+	setVisible(s.content, s.owner, s.kind.Selected == kindOthersContacts)
+	s.query.SetPlaceHolder(searchHints[kind])
+	if kind == app.KindUser && !s.appOnly {
+		s.me.Enable()
+	} else {
+		s.me.Disable()
+	}
+}
+
+// showUsers puts the kind picker on Users for a list of people shown
+// without a search (a list file, an export's "List them"), without
+// listing anyone: under Groups the field asked for a group's name, and a
+// name typed next searched the groups.
+func (s *sidebar) showUsers() {
+	if s.kind.Selected == kindUsers {
+		return
+	}
+	s.kind.Selected = kindUsers // no OnChanged: nothing is to be listed
+	s.kind.Refresh()
+	s.fitKind()
 }
 
 // clearQuery empties the search field without searching for the empty
