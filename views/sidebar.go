@@ -328,7 +328,17 @@ func (s *sidebar) showError(err error) {
 }
 
 func (s *sidebar) setNote(text string) {
+	height := s.note.MinSize().Height
 	s.note.SetText(text)
+	if s.note.Visible() && text != "" && s.note.MinSize().Height != height {
+		// A note of more (or fewer) lines than the last one: lay the
+		// list out below it again (a second line was drawn under the
+		// list's top).
+		if c, ok := s.content.(*fyne.Container); ok {
+			c.Layout.Layout(c.Objects, c.Size())
+		}
+		return
+	}
 	setVisible(s.content, s.note, text != "")
 }
 
