@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -32,6 +33,7 @@ func (s *sidebar) loadFolders() {
 					return
 				}
 				s.folders = nil
+				s.wantFolder = ""
 				s.showError(err)
 				return
 			}
@@ -41,6 +43,12 @@ func (s *sidebar) loadFolders() {
 				options = append(options, f.DisplayName)
 			}
 			s.folder.SetOptions(options)
+			if want := s.wantFolder; want != "" {
+				s.wantFolder = ""
+				if slices.Contains(options, want) {
+					s.folder.SetSelected(want) // lists that folder
+				}
+			}
 		})
 	})
 }

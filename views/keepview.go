@@ -14,6 +14,7 @@ type shownView struct {
 	account, tenant string // whose window it was: kept only for the same account
 	kind            string // the sidebar's kind, as its picker reads
 	owner           string // Someone's contacts: the mailbox opened
+	folder          string // contacts: the folder picked, "" for all
 	query           string // the search field as typed
 	person          *app.Person
 	size            graphapi.Size
@@ -26,6 +27,9 @@ func (m *mainWindow) shownView() shownView {
 	if s.kind.Selected == kindOthersContacts {
 		v.owner = s.foldsOf
 	}
+	if s.currentKind() == app.KindContact && s.folder.Selected != allContacts {
+		v.folder = s.folder.Selected
+	}
 	if m.person != nil {
 		p := *m.person
 		v.person = &p
@@ -34,7 +38,7 @@ func (m *mainWindow) shownView() shownView {
 }
 
 // restoreView shows v in a main window just opened: the size picked, the
-// kind, and once the kind is listed (picking it may first ask for the
+// kind, the contact folder once the folders are loaded, and once the kind is listed (picking it may first ask for the
 // permission its photos need: a group's read before it was granted is
 // refused) the person and the search. The first listing opens nobody over
 // the person.
@@ -46,6 +50,7 @@ func (m *mainWindow) restoreView(v shownView) {
 		s.autoSelect = false
 	}
 	search := func() {
+		s.wantFolder = v.folder // picked once the folders loading now are in
 		if v.person != nil {
 			m.open(*v.person)
 		}

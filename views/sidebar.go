@@ -105,6 +105,9 @@ type sidebar struct {
 	// search then (keepview.go).
 	thenKind   func()
 	thenKindOf string
+	// wantFolder is the contact folder to pick once the folders are
+	// loaded (a window opened again, keepview.go); "" for none.
+	wantFolder string
 	appOnly    bool // an application session: no Me
 }
 
@@ -261,6 +264,7 @@ var searchHints = map[app.Kind]string{
 // says what it takes now, and Me is offered for people only.
 func (s *sidebar) onKindChanged(string) {
 	kind := s.currentKind()
+	s.wantFolder = "" // a folder of the kind before
 	s.fitKind()
 	if kind == app.KindContact && (s.folders == nil || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
 		s.loadFolders()

@@ -60,3 +60,45 @@ func TestGraphVersionSwitchKeepsWhoIsShown(t *testing.T) {
 		t.Errorf("sidebar on %q searching %q, want Groups and Sales", m.sidebar.kind.Selected, m.sidebar.query.Text)
 	}
 }
+
+// A contact of a contact folder stays shown after the switch, and so does
+// the folder picked: the list went back to All contacts.
+func TestGraphVersionSwitchKeepsTheContactFolder(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	ex := h.env().Sandbox.Directory().Examples()
+	folder, contact := ex.Folder, ex.FolderContact
+
+	m.sidebar.kind.SetSelected(kindContacts)
+	h.waitFor("the folders", func() bool { return len(m.sidebar.folder.Options) > 1 && !m.sidebar.loading })
+	m.sidebar.folder.SetSelected(folder.DisplayName)
+	h.waitFor(contact.DisplayName+" listed", func() bool {
+		for _, p := range m.sidebar.results {
+			if p.ID == contact.ID {
+				return !m.sidebar.loading
+			}
+		}
+		return false
+	})
+	for i, p := range m.sidebar.results {
+		if p.ID == contact.ID {
+			m.sidebar.list.Select(i)
+		}
+	}
+	h.waitFor(contact.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == contact.ID })
+
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
+	m = h.sh.main
+	h.waitFor(contact.DisplayName+" shown on beta", func() bool {
+		return m.current != nil && m.current.Person.ID == contact.ID && !m.viewer.loading.Visible()
+	})
+	h.waitFor("the folder picked again", func() bool { return m.sidebar.folder.Selected == folder.DisplayName })
+	h.waitFor("the folder's contacts", func() bool { return len(m.sidebar.results) > 0 && !m.sidebar.loading })
+	if !strings.Contains(m.current.URL, "/beta/") {
+		t.Errorf("shown from %s, want beta", m.current.URL)
+	}
+}
