@@ -97,7 +97,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 	dlg.rules.SetSelected(ruleLabels)
 	dlg.replace = widgets.NewEscapeCheck("Also replace photos people already have", dlg.onReplace)
 	dlg.resume = widgets.NewEscapeCheck("Skip what an earlier import of this folder sent (resume)", func(bool) {
-		if dlg.plan != nil {
+		if dlg.previewShown() {
 			dlg.counted()
 		}
 	})
@@ -343,9 +343,15 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, for
 	dlg.table.loadThumbnails()
 }
 
-// onReplace switches replacing on or off.
+// previewShown reports whether the preview is on screen: once an import
+// (or an undo) of it has run, its summary is, and the choices wait for the
+// next Preview — counting the old plan again would offer to send it twice.
+func (dlg *importDialog) previewShown() bool { return dlg.plan != nil && dlg.run == nil }
+
+// onReplace switches replacing on or off; after a run, for the next
+// Preview (previewed reads the box).
 func (dlg *importDialog) onReplace(on bool) {
-	if dlg.plan == nil {
+	if !dlg.previewShown() {
 		return
 	}
 	dlg.plan.Replace = on
