@@ -34,16 +34,12 @@ type photoEditor struct {
 	dialog   *dialog.CustomDialog
 	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes
 	hasNone  bool                 // the person has no photo now: nothing to back up
-	final    bool                 // a contact's first photo: Graph cannot remove it, so no undo
 }
 
 // newPhotoEditor opens the editor for src over w, for p's photo; hasNone
 // says p is known to have no photo now (nothing to back up).
 func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{
-		src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload,
-		hasNone: hasNone, final: hasNone && p.Kind == app.KindContact,
-	}
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, hasNone: hasNone}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
@@ -94,16 +90,14 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 // refreshNote words the note for the frame as it is now: zoomed in on a
 // face, a large picture still uploads a small, blurry square.
 func (e *photoEditor) refreshNote() {
-	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.hasNone, e.final))
+	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.hasNone))
 }
 
 // editorNote describes the picture and what Upload makes of it, a square
 // of side pixels cut from it: a small one is warned of, as the import's
 // preview warns of small pictures, and the backup is promised only when
-// there is a photo to back up. final says the upload cannot be undone (a
-// contact's first photo: Graph cannot remove a contact's photo), which is
-// said before Upload rather than by Undo last change afterwards.
-func editorNote(src *photoedit.Source, side int, hasNone, final bool) string {
+// there is a photo to back up.
+func editorNote(src *photoedit.Source, side int, hasNone bool) string {
 	size := src.Size()
 	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
 		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
@@ -115,9 +109,6 @@ func editorNote(src *photoedit.Source, side int, hasNone, final bool) string {
 		if min(size.X, size.Y) > side {
 			note += " Make the frame larger to keep more of the picture's pixels."
 		}
-	}
-	if final {
-		return note + " There is no photo now, and Microsoft Graph cannot remove a contact's photo: this change cannot be undone, only replaced by another photo."
 	}
 	if hasNone {
 		return note + " There is no photo now, so there is nothing to back up."
