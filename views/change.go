@@ -153,9 +153,12 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		showInformation(title, pictureProblem(err), m.w)
 		return
 	}
-	hasNone := m.person != nil && m.person.SameAs(p) && m.current != nil && m.current.NoPhoto
+	var shown *app.PhotoResult
+	if m.person != nil && m.person.SameAs(p) {
+		shown = m.current
+	}
 	var ed *photoEditor
-	ed = newPhotoEditor(m.w, m.bg, p, hasNone, src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
+	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
 	m.opened(ed)
 }
 

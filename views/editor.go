@@ -33,13 +33,40 @@ type photoEditor struct {
 	upload   *widgets.KeyButton
 	dialog   *dialog.CustomDialog
 	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes
-	hasNone  bool                 // the person has no photo now: nothing to back up
+	now      photoNow             // what the backup will find
 }
 
-// newPhotoEditor opens the editor for src over w, for p's photo; hasNone
-// says p is known to have no photo now (nothing to back up).
-func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, hasNone: hasNone}
+// photoNow is what is known of the photo a change replaces, which the
+// editor's note words: the backup it promises depends on it.
+type photoNow int
+
+const (
+	// photoThere: a photo (or not known yet): it is backed up first.
+	photoThere photoNow = iota
+	// photoNone: Graph said there is none: nothing to back up.
+	photoNone
+	// photoNoMailbox: Graph answered for a user without an Exchange
+	// mailbox — shown as no photo, but the photo cannot be read, so
+	// there is no backup, and the change path refuses (change.Explain).
+	photoNoMailbox
+)
+
+// photoNowOf is what r, the photo shown, says of the photo a change
+// replaces; r nil (not loaded, or someone else shown) says nothing.
+func photoNowOf(r *app.PhotoResult) photoNow {
+	switch {
+	case r == nil || !r.NoPhoto:
+		return photoThere
+	case r.NoPhotoReason == app.ReasonNoMailbox:
+		return photoNoMailbox
+	}
+	return photoNone
+}
+
+// newPhotoEditor opens the editor for src over w, for p's photo; now says
+// what is known of p's photo now (what the backup will find).
+func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, now: now}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
@@ -90,14 +117,14 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, hasNone bool, s
 // refreshNote words the note for the frame as it is now: zoomed in on a
 // face, a large picture still uploads a small, blurry square.
 func (e *photoEditor) refreshNote() {
-	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.hasNone))
+	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.now))
 }
 
 // editorNote describes the picture and what Upload makes of it, a square
 // of side pixels cut from it: a small one is warned of, as the import's
 // preview warns of small pictures, and the backup is promised only when
 // there is a photo to back up.
-func editorNote(src *photoedit.Source, side int, hasNone bool) string {
+func editorNote(src *photoedit.Source, side int, now photoNow) string {
 	size := src.Size()
 	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
 		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
@@ -110,8 +137,12 @@ func editorNote(src *photoedit.Source, side int, hasNone bool) string {
 			note += " Make the frame larger to keep more of the picture's pixels."
 		}
 	}
-	if hasNone {
+	switch now {
+	case photoNone:
 		return note + " There is no photo now, so there is nothing to back up."
+	case photoNoMailbox:
+		return note + " Microsoft Graph answers that this user has no Exchange mailbox: their photo cannot be read, so it cannot be backed up," +
+			" and Graph will not change it this way: Upload changes nothing."
 	}
 	return note + " A backup of the current photo is saved first."
 }

@@ -1,0 +1,25 @@
+package views
+
+import (
+	"strings"
+	"testing"
+)
+
+// For a user Graph answers as having no Exchange mailbox the viewer shows
+// no photo, but nobody knows there is none: the editor must not promise
+// "nothing to back up" (it used to), and says what Upload will meet —
+// the photo cannot be read, so nothing is changed without a backup.
+func TestEditorNoteForAUserWithoutAMailbox(t *testing.T) {
+	h := newImportHarness(t)
+	u := h.tenant.Dir.Examples().NoMailbox
+	h.openUser(u)
+	h.m.editImageFile(*h.m.person, writePicture(t, 300, 300))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	note := h.dialogs.editor.info.Text
+	if strings.Contains(note, "nothing to back up") || strings.Contains(note, "A backup of the current photo is saved first") {
+		t.Errorf("the note promises what is not known: %q", note)
+	}
+	if !strings.Contains(note, "no Exchange mailbox") || !strings.Contains(note, "cannot be backed up") {
+		t.Errorf("the note does not say the photo cannot be read or backed up: %q", note)
+	}
+}
