@@ -67,7 +67,7 @@ func (dlg *importDialog) newRunView() *importRun {
 	dlg.start.Disable()
 	// The preview's counts ("Nothing is sent before Import") are not true
 	// any more: the line says what happens now.
-	dlg.status.SetText("Importing from " + filepath.Base(strings.TrimSpace(dlg.folder.Text)) + ": its progress and, at the end, its summary are below.")
+	dlg.status.SetText("Importing from " + dlg.folderName() + ": its progress and, at the end, its summary are below.")
 	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo, r.openReport))}
 	dlg.body.Refresh()
 	dlg.m.opened(r)
@@ -113,6 +113,15 @@ func runImport(ctx context.Context, c *change.Changer, plan *importer.Plan, repo
 	return sum, err
 }
 
+// folderName is the name of the folder previewed, as the dialog's lines
+// say it: the field may have been edited since.
+func (dlg *importDialog) folderName() string {
+	if dlg.plan != nil {
+		return filepath.Base(dlg.plan.Dir)
+	}
+	return filepath.Base(strings.TrimSpace(dlg.folder.Text))
+}
+
 // onProgress shows the newest counts, at most one UI update at a time.
 func (r *importRun) onProgress(bg *background, p importer.Progress) {
 	r.progress.offer(bg, p, r.render)
@@ -133,7 +142,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	dlg := r.dlg
 	dlg.hold(false)
 	r.cancel.Hide()
-	dlg.status.SetText("The import from " + filepath.Base(strings.TrimSpace(dlg.folder.Text)) + " has ended: its summary is below. Preview again to see the folder as it is now.")
+	dlg.status.SetText("The import from " + dlg.folderName() + " has ended: its summary is below. Preview again to see the folder as it is now.")
 	if sum == nil {
 		r.text.SetText("The import could not run: " + friendly(err))
 		return
@@ -224,7 +233,11 @@ func (r *importRun) runUndo() {
 	m := dlg.m
 	r.undo.Disable()
 	r.resume.Hide()
+	// An undo has no progress to show: the bar, the import's or an empty
+	// one (Undo the earlier import…), would say something else.
+	r.bar.Hide()
 	r.text.SetText("Undoing the import…")
+	dlg.status.SetText("Undoing the import from " + dlg.folderName() + ": what it did is below when it ends.")
 	r.running = true // an undo is a run too: the dialog holds still
 	dlg.hold(true)
 	c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
@@ -275,8 +288,13 @@ func (r *importRun) forget(changed func(i int) bool) {
 
 func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	r.running = false
-	r.dlg.hold(false)
+	dlg := r.dlg
+	dlg.hold(false)
 	r.forgetUndone()
+	dlg.status.SetText("The undo of the import from " + dlg.folderName() + " has ended: what it did is below. Preview again to see the folder as it is now.")
+	// What is left to undo is offered below (Undo this import again),
+	// not as the earlier import the preview found.
+	dlg.undoEarlier.Hide()
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()
