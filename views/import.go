@@ -64,6 +64,9 @@ type importDialog struct {
 	// run's goroutine; tests use it to cancel at a known point rather
 	// than racing the uploads.
 	progressHook func(importer.Progress)
+	// undoHook is progressHook for an undo of the import: it hears each
+	// change undone first, on the undo's goroutine (tests).
+	undoHook func(done, total int)
 	// thumbDrawn, when set, is called after each preview thumbnail, off
 	// the UI goroutine (tests).
 	thumbDrawn func()

@@ -30,9 +30,11 @@ type importRun struct {
 	openReport *widgets.KeyButton
 	stop       chan struct{}
 	running    bool
+	undoing    bool // the run is an undo of the import: Cancel words its stop so
 	sum        *importer.Summary
 
 	progress newest[importer.Progress]
+	undone   newest[[2]int] // an undo's changes done, of how many
 }
 
 // onStart asks for the write permission the first time, then runs.
@@ -51,6 +53,10 @@ func (dlg *importDialog) newRunView() *importRun {
 	r.cancel = keyButton(dlg.m.w, "Cancel", nil, func() {
 		close(r.stop)
 		r.cancel.Disable()
+		if r.undoing {
+			r.text.SetText("Stopping: the undos already sent finish first…")
+			return
+		}
 		r.text.SetText("Stopping: the uploads already sent finish first…")
 	})
 	r.resume = keyButton(dlg.m.w, "Resume", nil, func() { dlg.startRun(true) })
@@ -214,11 +220,7 @@ func (dlg *importDialog) onUndoEarlier() {
 			return
 		}
 		// The permission first: declined, the preview stays as it was.
-		dlg.m.withWrite(app.Person{Kind: app.KindUser}, func() {
-			r := dlg.newRunView()
-			r.cancel.Hide()
-			r.runUndo()
-		})
+		dlg.m.withWrite(app.Person{Kind: app.KindUser}, func() { dlg.newRunView().runUndo() })
 	}, dlg.m.w)
 }
 
@@ -233,23 +235,46 @@ func (r *importRun) runUndo() {
 	m := dlg.m
 	r.undo.Disable()
 	r.resume.Hide()
-	// An undo has no progress to show: the bar, the import's or an empty
-	// one (Undo the earlier import…), would say something else.
-	r.bar.Hide()
+	// Its own progress from nought, and its own Cancel: the import's stop
+	// may be closed already (a cancelled run), and a long undo must not
+	// hold the dialog with no way out.
+	r.bar.Max = 1
+	r.bar.SetValue(0)
+	r.stop = make(chan struct{})
+	r.undoing = true
+	r.cancel.Enable()
+	r.cancel.Show()
 	r.text.SetText("Undoing the import…")
-	dlg.status.SetText("Undoing the import from " + dlg.folderName() + ": what it did is below when it ends.")
+	dlg.status.SetText("Undoing the import from " + dlg.folderName() + ": its progress and, at the end, what it did are below.")
 	r.running = true // an undo is a run too: the dialog holds still
 	dlg.hold(true)
-	c, ctx, report := m.changer(), m.ctx, dlg.report // on the UI goroutine, not in the background
+	c, ctx, report, stop, hook := m.changer(), m.ctx, dlg.report, r.stop, dlg.undoHook // on the UI goroutine, not in the background
 	m.bg.run(func() {
 		j, err := importer.OpenJournal(importer.JournalPath(report))
 		var sum *importer.UndoSummary
 		if err == nil {
-			sum, err = importer.UndoImport(ctx, c, j, importer.UndoOptions{})
+			sum, err = importer.UndoImport(ctx, c, j, importer.UndoOptions{Stop: stop, Progress: func(done, total int) {
+				if hook != nil {
+					hook(done, total)
+				}
+				r.undone.offer(m.bg, [2]int{done, total}, r.renderUndo)
+			}})
 			j.Close()
 		}
-		m.bg.report(func() { r.undone(sum, err) })
+		m.bg.report(func() { r.undoEnded(sum, err) })
 	})
+}
+
+// renderUndo shows how far an undo has come, while it runs (a count that
+// arrives after its end is dropped: the summary stands).
+func (r *importRun) renderUndo(n [2]int) {
+	if !r.running || !r.undoing || r.cancel.Disabled() {
+		return
+	}
+	done, total := n[0], n[1]
+	r.bar.Max = float64(total)
+	r.bar.SetValue(float64(done))
+	r.text.SetText(fmt.Sprintf("Undoing the import: %d of %s…", done, plural(total, "change", "changes")))
 }
 
 // forgetChanged asks again for the avatars of everyone the import
@@ -286,8 +311,12 @@ func (r *importRun) forget(changed func(i int) bool) {
 	}
 }
 
-func (r *importRun) undone(sum *importer.UndoSummary, err error) {
+// undoEnded shows what an undo of the import did, and offers to undo
+// again what is left.
+func (r *importRun) undoEnded(sum *importer.UndoSummary, err error) {
 	r.running = false
+	r.undoing = false
+	r.cancel.Hide()
 	dlg := r.dlg
 	dlg.hold(false)
 	r.forgetUndone()
@@ -295,6 +324,10 @@ func (r *importRun) undone(sum *importer.UndoSummary, err error) {
 	// What is left to undo is offered below (Undo this import again),
 	// not as the earlier import the preview found.
 	dlg.undoEarlier.Hide()
+	if sum != nil && sum.Left == 0 {
+		r.bar.Max = 1
+		r.bar.SetValue(1)
+	}
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()

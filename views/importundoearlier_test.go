@@ -2,6 +2,7 @@ package views
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -34,5 +35,63 @@ func TestUndoTheEarlierImportSaysItEnded(t *testing.T) {
 	}
 	if again.undoEarlier.Visible() && !again.undoEarlier.Disabled() {
 		t.Error("Undo the earlier import is still offered after it was undone")
+	}
+}
+
+// Undoing an import shows its progress and can be cancelled: the undos on
+// their way finish, no more start, and Undo this import again does the
+// rest. It used to run without either, Close and Escape held off, however
+// many photos it had to put back.
+func TestUndoOfAnImportShowsProgressAndCancels(t *testing.T) {
+	h := newImportHarness(t)
+	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(8)...))
+	test.Tap(dlg.start)
+	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
+
+	firstDone, cancelled := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dlg.undoHook = func(int, int) {
+		once.Do(func() {
+			close(firstDone)
+			<-cancelled
+		})
+	}
+	test.Tap(dlg.run.undo)
+	h.tapDialogButton("Yes")
+	h.waitFor("the first undo", func() bool { return closedChan(firstDone) })
+	r := dlg.run
+	if !r.cancel.Visible() || r.cancel.Disabled() {
+		t.Fatal("no Cancel while the import is undone")
+	}
+	test.Tap(r.cancel)
+	close(cancelled)
+	h.waitFor("the undo to stop", func() bool { return !r.running })
+	if !strings.HasPrefix(r.text.Text, "Undone in part") || !r.undo.Visible() || r.undo.Disabled() {
+		t.Fatalf("after Cancel: %q, Undo this import again offered %v", r.text.Text, r.undo.Visible() && !r.undo.Disabled())
+	}
+	if r.cancel.Visible() {
+		t.Error("Cancel is still shown after the undo stopped")
+	}
+
+	dlg.undoHook = nil
+	test.Tap(r.undo)
+	h.tapDialogButton("Yes")
+	h.waitFor("the rest of the undo", func() bool { return !r.running && strings.HasPrefix(r.text.Text, "Undone") })
+	if !strings.HasPrefix(r.text.Text, "Undone:") {
+		t.Errorf("the second undo: %q", r.text.Text)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	deletes := 0
+	for k, n := range h.writes {
+		if strings.HasPrefix(k, "DELETE ") {
+			deletes++
+			if n != 1 {
+				t.Errorf("%s %d times", k, n)
+			}
+		}
+	}
+	if deletes != 8 {
+		t.Errorf("%d photos removed, want the 8 the import added", deletes)
 	}
 }
