@@ -159,6 +159,11 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Stopped {
 		head = "Stopped before the end"
 		r.resume.Show()
+		// Where it stopped: a full bar beside "Stopped" read as all sent.
+		if sum.Total > 0 {
+			r.bar.Max = float64(sum.Total)
+			r.bar.SetValue(float64(sum.Done))
+		}
 	}
 	// The summary counts what the earlier import sent among the uploads
 	// and replacements; said apart, so "uploaded" is what this run sent.
