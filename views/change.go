@@ -221,7 +221,12 @@ func (m *mainWindow) onRemovePhoto() {
 	}
 	r, ok := m.photo()
 	if !ok {
-		if m.current != nil { // loaded, and there is none: a menu item that did nothing would puzzle
+		switch {
+		case photoNowOf(m.current) == photoNoMailbox:
+			// Shown as no photo, but Graph would not say: not "none".
+			showInformation("Remove photo", "Microsoft Graph answers that "+m.person.DisplayName+
+				" has no Exchange mailbox: their photo cannot be read or backed up, so it cannot be removed this way.", m.w)
+		case m.current != nil: // loaded, and there is none: a menu item that did nothing would puzzle
 			showInformation("Remove photo", m.person.DisplayName+" has no photo to remove.", m.w)
 		}
 		return

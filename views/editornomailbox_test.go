@@ -23,3 +23,20 @@ func TestEditorNoteForAUserWithoutAMailbox(t *testing.T) {
 		t.Errorf("the note does not say the photo cannot be read or backed up: %q", note)
 	}
 }
+
+// Remove photo… for a user without a mailbox says why nothing can be
+// removed: "has no photo to remove" claimed what Graph did not say.
+func TestRemoveForAUserWithoutAMailboxSaysWhy(t *testing.T) {
+	h := newImportHarness(t)
+	u := h.tenant.Dir.Examples().NoMailbox
+	h.openUser(u)
+	h.m.onRemovePhoto()
+	h.waitFor("the word", func() bool { return strings.Contains(h.overlayText(), u.DisplayName) })
+	text := h.overlayText()
+	if strings.Contains(text, "has no photo to remove") || !strings.Contains(text, "no Exchange mailbox") {
+		t.Errorf("Remove photo… says %q", text)
+	}
+	if total, _ := h.writeCount(); total != 0 {
+		t.Errorf("%d writes", total)
+	}
+}
