@@ -184,12 +184,14 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	}
 	text += lateCancelNote(sum)
 	if sum.Errors > 0 {
-		text += "\nThe report's error column says why each error happened."
+		text += "\nThe report's error column says why each error happened" + firstError(dlg.plan, sum) + "."
 	}
 	if sum.Foreign > 0 && dlg.foreign == 0 { // the preview said so already otherwise
 		text += "\n" + foreignNote(sum.Foreign)
 	}
-	text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
+	if sum.Uploaded+sum.Replaced > 0 { // no new ones to wait for otherwise
+		text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
+	}
 	if err != nil && dlg.m.ctx.Err() != nil {
 		text = "The import stopped because the account changed; it belonged to the account it started under.\n" + text
 	}
@@ -200,6 +202,18 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	}
 	r.forgetChanged()
 	dlg.d.Resize(importDialogSize)
+}
+
+// firstError is ", e.g. FILE: WHY" for the run's first error, as the
+// undo's summary names one: when every upload was refused for one reason
+// (a missing role, say), the summary says which without the report.
+func firstError(plan *importer.Plan, sum *importer.Summary) string {
+	for i, res := range sum.Results {
+		if res.Outcome == importer.OutcomeError && i < len(plan.Items) {
+			return ", e.g. " + plan.Items[i].File.Name + ": " + strings.TrimSuffix(res.Err, ".")
+		}
+	}
+	return ""
 }
 
 // onUndo asks, then reverts the import from its journal: replaced photos
