@@ -163,14 +163,16 @@ func mayStand(e Entry) bool {
 }
 
 // Describe words change e for a person: "the new photo of Ann Lee
-// (ann@contoso.com) of 2026-12-06 14:05", or "the removal of the photo
-// of …". The date has no space in it, so a wrapped dialog never breaks it.
+// (ann@contoso.com) of 2026-12-06 14:05:09", or "the removal of the photo
+// of …". The date has no space in it, so a wrapped dialog never breaks it;
+// the seconds tell apart two changes of one person made in a minute, as
+// undoing both asks about each in turn.
 func (e Entry) Describe() string {
 	what := "the new photo of "
 	if e.Action == ActionRemove {
 		what = "the removal of the photo of "
 	}
-	what += e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04")
+	what += e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04:05")
 	if e.Via != "" {
 		what += ", by " + e.Via
 	}
