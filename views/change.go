@@ -158,7 +158,7 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		shown = m.current
 	}
 	var ed *photoEditor
-	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
+	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(p, shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
 	m.opened(ed)
 }
 
@@ -222,7 +222,7 @@ func (m *mainWindow) onRemovePhoto() {
 	r, ok := m.photo()
 	if !ok {
 		switch {
-		case photoNowOf(m.current) == photoNoMailbox:
+		case photoNowOf(*m.person, m.current) == photoNoMailbox:
 			// Shown as no photo, but Graph would not say: not "none".
 			showInformation("Remove photo", "Microsoft Graph answers that "+m.person.DisplayName+
 				" has no Exchange mailbox: their photo cannot be read or backed up, so it cannot be removed this way.", m.w)

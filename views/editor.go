@@ -45,20 +45,26 @@ const (
 	photoThere photoNow = iota
 	// photoNone: Graph said there is none: nothing to back up.
 	photoNone
+	// photoNoneContact: an Outlook contact without a photo: nothing to
+	// back up, and the first photo cannot be undone, since Graph cannot
+	// remove a contact's photo.
+	photoNoneContact
 	// photoNoMailbox: Graph answered for a user without an Exchange
 	// mailbox — shown as no photo, but the photo cannot be read, so
 	// there is no backup, and the change path refuses (change.Explain).
 	photoNoMailbox
 )
 
-// photoNowOf is what r, the photo shown, says of the photo a change
+// photoNowOf is what r, the photo of p shown, says of the photo a change
 // replaces; r nil (not loaded, or someone else shown) says nothing.
-func photoNowOf(r *app.PhotoResult) photoNow {
+func photoNowOf(p app.Person, r *app.PhotoResult) photoNow {
 	switch {
 	case r == nil || !r.NoPhoto:
 		return photoThere
 	case r.NoPhotoReason == app.ReasonNoMailbox:
 		return photoNoMailbox
+	case p.Kind == app.KindContact:
+		return photoNoneContact
 	}
 	return photoNone
 }
@@ -140,6 +146,9 @@ func editorNote(src *photoedit.Source, side int, now photoNow) string {
 	switch now {
 	case photoNone:
 		return note + " There is no photo now, so there is nothing to back up."
+	case photoNoneContact:
+		return note + " There is no photo now, so there is nothing to back up — and this first photo cannot be undone:" +
+			" Microsoft Graph cannot remove an Outlook contact's photo, only replace it."
 	case photoNoMailbox:
 		return note + " Microsoft Graph answers that this user has no Exchange mailbox: their photo cannot be read, so it cannot be backed up," +
 			" and Graph will not change it this way: Upload changes nothing."
