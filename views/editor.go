@@ -101,7 +101,7 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 	// the note (what is uploaded, a blurry warning, the backup) heads the
 	// previews: below them it was under the fold at the window's first
 	// size, read as cut off.
-	hint := widget.NewLabel("Drag the frame to choose what to keep; scroll to make it larger or smaller.")
+	hint := widget.NewLabel("Drag the frame (or Tab to it and use the arrow keys) to choose what to keep; scroll (or + and -) to make it larger or smaller.")
 	hint.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(nil, container.NewBorder(nil, nil, container.NewHBox(rotate, centre), nil, hint), nil, nil, e.crop)
 	// It scrolls: in a small window the dialog is shorter than the
@@ -113,7 +113,7 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
-	closeOnEscape(w, e.dialog)
+	closeOnEscape(w, e.dialog, e.crop) // the frame, focused, takes every key
 	e.dialog.Resize(fyne.NewSize(980, 560))
 	e.refreshNote()
 	e.show()

@@ -14,13 +14,16 @@ import (
 )
 
 // CropView shows a picture with a square frame over it: drag the frame to
-// move it, scroll to make it larger or smaller. Outside the frame the
-// picture is dimmed, so what will be kept stands out.
+// move it, scroll to make it larger or smaller — or, focused, use the
+// arrow keys and + and - (cropviewkeys.go). Outside the frame the picture
+// is dimmed, so what will be kept stands out.
 type CropView struct {
 	widget.BaseWidget
 	// OnChanged hears the frame after every move or zoom, in the picture's
 	// pixels.
 	OnChanged func(image.Rectangle)
+	// OnEscape, when set, runs when Escape is pressed on the focused view.
+	OnEscape func()
 
 	img   image.Image
 	frame image.Rectangle // square, inside img's bounds
@@ -28,6 +31,7 @@ type CropView struct {
 	picture *canvas.Image
 	shades  [4]*canvas.Rectangle // above, below, left, right of the frame
 	border  *canvas.Rectangle
+	focused bool // Tab reached it: the keys move and resize the frame
 }
 
 // NewCropView is an empty crop view; SetImage gives it a picture.
@@ -92,11 +96,11 @@ func (v *CropView) DragEnd() {}
 // Scrolled makes the frame smaller (scrolling up: zooming in on what it
 // keeps) or larger, about its centre.
 func (v *CropView) Scrolled(ev *fyne.ScrollEvent) {
-	factor := 1 / 0.9
 	if ev.Scrolled.DY < 0 {
-		factor = 0.9
+		v.zoom(1 / zoomIn)
+		return
 	}
-	v.SetFrame(photoedit.Zoom(v.frame, factor, v.frame.Min.Add(v.frame.Size().Div(2))))
+	v.zoom(zoomIn)
 }
 
 // MinSize leaves room to see a face.
@@ -151,6 +155,10 @@ func (r *cropRenderer) MinSize() fyne.Size { return r.v.MinSize() }
 
 func (r *cropRenderer) Refresh() {
 	r.v.border.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.v.border.StrokeWidth = 2
+	if r.v.focused {
+		r.v.border.StrokeWidth = 4 // where the keys go
+	}
 	r.Layout(r.v.Size())
 	for _, o := range r.objects {
 		o.Refresh()
