@@ -50,7 +50,7 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 	changePhoto.Disabled = m.person == nil
 	remove := fyne.NewMenuItem("Remove photo…", m.onRemovePhoto)
 	remove.Disabled = !ok
-	copyUPN := fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN)
+	copyUPN := fyne.NewMenuItem(copyAddressLabel(m.person), m.onCopyUPN)
 	copyUPN.Disabled = m.person == nil || m.person.Secondary() == ""
 	copyID := fyne.NewMenuItem(menuCopyID, m.onCopyID)
 	copyID.Disabled = m.person == nil
@@ -117,9 +117,32 @@ func (m *mainWindow) onCopyMetadataJSON() {
 
 // Copying who is shown, for a ticket or a script (issue 18).
 const (
-	menuCopyUPN = "Copy UPN"
-	menuCopyID  = "Copy object id"
+	menuCopyUPN  = "Copy UPN"
+	menuCopyMail = "Copy mail address"
+	menuCopyID   = "Copy object id"
 )
+
+// copyAddressLabel names what onCopyUPN copies for p: groups and contacts
+// have no UPN, so for them it is their mail address, and the item says so.
+func copyAddressLabel(p *app.Person) string {
+	if p != nil && p.Kind != app.KindUser {
+		return menuCopyMail
+	}
+	return menuCopyUPN
+}
+
+// relabelCopyAddress makes the Edit menu's copy item name what it copies
+// for who is shown now; the menu bar is built before anyone is picked.
+func (m *mainWindow) relabelCopyAddress() {
+	it, label := m.copyAddress, copyAddressLabel(m.person)
+	if it == nil || it.Label == label {
+		return
+	}
+	it.Label = label
+	if shown := m.w.MainMenu(); shown != nil {
+		shown.Refresh()
+	}
+}
 
 // onCopyUPN copies the UPN (the mail address of a group or contact).
 func (m *mainWindow) onCopyUPN() {

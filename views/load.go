@@ -11,6 +11,7 @@ import (
 // open shows p: the one entry point for a picked person (list, Me, lookup).
 func (m *mainWindow) open(p app.Person) {
 	m.person = &p
+	m.relabelCopyAddress()
 	m.viewer.setPerson(p)
 	m.load()
 }

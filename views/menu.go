@@ -17,13 +17,14 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	copyImage.Shortcut = shortcutCopyImage
 	changePhoto := fyne.NewMenuItem("Change photo…", m.onChangePhoto)
 	changePhoto.Shortcut = shortcutChange
+	m.copyAddress = fyne.NewMenuItem(copyAddressLabel(m.person), m.onCopyUPN)
 	edit := fyne.NewMenu("Edit", find, fyne.NewMenuItemSeparator(), changePhoto,
 		fyne.NewMenuItem("Remove photo…", m.onRemovePhoto), fyne.NewMenuItem("Undo last change…", m.onUndo),
 		fyne.NewMenuItemSeparator(), copyImage,
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
 		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),
-		fyne.NewMenuItem(menuCopyUPN, m.onCopyUPN), fyne.NewMenuItem(menuCopyID, m.onCopyID))
+		m.copyAddress, fyne.NewMenuItem(menuCopyID, m.onCopyID))
 
 	refresh := fyne.NewMenuItem("Refresh", m.onRefresh)
 	refresh.Shortcut = shortcutRefresh // shown as the menu shows keys; F5 itself is onNavigationKey's

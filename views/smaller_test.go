@@ -134,6 +134,66 @@ func TestCopyUPNAndObjectID(t *testing.T) {
 	}
 }
 
+// A group or contact has no UPN: the item that copies its mail address,
+// in the right-click menu and the Edit menu, says so; a user's still says
+// UPN.
+func TestCopyAddressIsNamedForGroupsAndContacts(t *testing.T) {
+	f := newFakeEngine(1)
+	group := app.PersonFromGroup(graphapi.GroupInfo{ID: "00000000-0000-0000-0000-00000000aaaa", DisplayName: "New Hires", Mail: "newhires@contoso.com"})
+	contact := app.PersonFromContact(graphapi.ContactInfo{ID: "AAMkContact", DisplayName: "Ann Vendor", EmailAddresses: []graphapi.EmailAddress{{Address: "ann@vendor.example"}}}, "")
+	f.people = append(f.people, group, contact)
+	h := newFakeHarness(t, f)
+	h.waitResults()
+	h.waitShown(f.people[0].DisplayName)
+	editItem := func(label string) *fyne.MenuItem {
+		for _, it := range h.m.w.MainMenu().Items[1].Items {
+			if it.Label == label {
+				return it
+			}
+		}
+		return nil
+	}
+	contextItem := func(label string) *fyne.MenuItem {
+		for _, it := range h.m.contextMenu().Items {
+			if it.Label == label {
+				return it
+			}
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		p           app.Person
+		label, want string
+	}{
+		{f.people[0], menuCopyUPN, f.people[0].UPN},
+		{group, menuCopyMail, "newhires@contoso.com"},
+		{contact, menuCopyMail, "ann@vendor.example"},
+		{f.people[0], menuCopyUPN, f.people[0].UPN},
+	} {
+		h.m.open(tc.p)
+		h.waitShown(tc.p.DisplayName)
+		for where, it := range map[string]*fyne.MenuItem{"Edit menu": editItem(tc.label), "right-click menu": contextItem(tc.label)} {
+			if it == nil {
+				t.Errorf("%s of %s has no %q", where, tc.p.Kind, tc.label)
+				continue
+			}
+			h.a.Clipboard().SetContent("")
+			it.Action()
+			h.waitIdle()
+			if got := h.a.Clipboard().Content(); got != tc.want {
+				t.Errorf("%s %q of %s copied %q, want %q", where, tc.label, tc.p.Kind, got, tc.want)
+			}
+		}
+		other := menuCopyUPN
+		if tc.label == menuCopyUPN {
+			other = menuCopyMail
+		}
+		if editItem(other) != nil || contextItem(other) != nil {
+			t.Errorf("menus of %s still offer %q", tc.p.Kind, other)
+		}
+	}
+}
+
 // File > Open list… does what dropping a list does.
 func TestFileOpenList(t *testing.T) {
 	h := newHarness(t)

@@ -48,10 +48,13 @@ type mainWindow struct {
 	// saved or default size is never more than it has (see fitScreen).
 	screenRoom screenRoom
 
-	photos   app.Latest
-	person   *app.Person      // who is shown, nil at start
-	current  *app.PhotoResult // what is shown, nil while loading
-	onDialog func(any)        // hears each form or progress dialog opened; may be nil
+	photos app.Latest
+	person *app.Person // who is shown, nil at start
+	// copyAddress is the Edit menu's Copy UPN item, relabelled for a group
+	// or contact (relabelCopyAddress); nil before the menu is built.
+	copyAddress *fyne.MenuItem
+	current     *app.PhotoResult // what is shown, nil while loading
+	onDialog    func(any)        // hears each form or progress dialog opened; may be nil
 
 	backups       string                             // the backups folder and change log
 	askWrite      func(perm string, then func(bool)) // asks for a write permission; nil: none to ask
