@@ -72,8 +72,9 @@ error row that --resume retries. Ctrl+C stops cleanly: finished files stay and t
 lists every finished person. While it runs, DIR holds a lock file
 (` + export.LockFileName + `): a second export into DIR is refused.
 
-The closing line counts people (each in one of: with a photo, without,
-error, skipped) and, apart, the files written.
+The closing line counts people, or for --group the members (a nested
+group is a member but no person), each in one of: with a photo, without,
+error, skipped; and, apart, the files written.
 
 Exit codes: 0 every person ok or without photo (group members that are not
 users are skipped, not errors), 1 errors (see the report's error column) or

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"os"
 	"os/exec"
@@ -633,6 +634,34 @@ func TestExportGroupByNameSaysItTakesAnID(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "--group takes the group's object id") || strings.Contains(stderr, "may have been deleted") {
 		t.Errorf("want it to say --group takes an object id, not that the group may be deleted; stderr:\n%s", stderr)
+	}
+}
+
+// TestExportGroupCountsMembers: New Hires has a nested group, Interns,
+// which the export skips; the progress and closing lines counted it among
+// "the 13 people". They count members, and say so.
+func TestExportGroupCountsMembers(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 60})
+	g := tn.Dir.Examples().NewHires
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", g.ID, "--out", t.TempDir(), "--size", "none")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	n := len(g.Members)
+	for _, want := range []string{
+		fmt.Sprintf("%d/%d members ", n, n),
+		fmt.Sprintf("export: %d members: ", n),
+		"1 skipped (not a user)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "people") {
+		t.Errorf("a group's members, a nested group among them, are counted as people:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "+ member ") {
+		t.Errorf("a total still growing (\"1+\") is counted as one member:\n%s", stderr)
 	}
 }
 

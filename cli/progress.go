@@ -74,14 +74,16 @@ func (p *progressPrinter) draw(pr export.Progress) {
 	p.drawn = true
 }
 
-// progressLine is "412/1000 people  ok 380  no photo 25  errors 7 …".
+// progressLine is "412/1000 people  ok 380  no photo 25  errors 7 …", or
+// for a group "13/13 members …", since a nested group is one of its
+// members but no person.
 func progressLine(pr export.Progress) string {
-	total := fmt.Sprint(pr.Total)
+	total, unit := fmt.Sprint(pr.Total), pr.Unit(pr.Total)
 	if !pr.TotalKnown {
-		total += "+"
+		total, unit = total+"+", pr.Unit(0) // "1+" is more than one
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%s people  ok %d  no photo %d  errors %d", pr.Done, total, pr.OK, pr.NoPhoto, pr.Errors)
+	fmt.Fprintf(&b, "%d/%s %s  ok %d  no photo %d  errors %d", pr.Done, total, unit, pr.OK, pr.NoPhoto, pr.Errors)
 	if pr.Skipped > 0 {
 		fmt.Fprintf(&b, "  skipped %d", pr.Skipped)
 	}

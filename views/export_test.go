@@ -3,6 +3,7 @@ package views
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -111,6 +112,30 @@ func (h *harness) startExportInto(out string, upns ...string) string {
 	h.m.startExport(opts)
 	h.waitFor("the export summary", h.exportFinished)
 	return h.dialogs.export.text.Text
+}
+
+// TestExportGroupCountsMembers: a group's export counted its nested group,
+// shown as skipped, among "the 13 people". The dialog counts members, as
+// it runs and at the end.
+func TestExportGroupCountsMembers(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	g := h.tenant.Dir.Examples().NewHires
+	h.m.startExport(export.Options{Source: export.Source{GroupID: g.ID}, Sizes: export.Sizes{Mode: export.ModeNone}, Dir: t.TempDir()})
+	h.waitFor("the export summary", h.exportFinished)
+	n := len(g.Members)
+	text := h.dialogs.export.text.Text
+	if want := fmt.Sprintf("Done: %d members — ", n); !strings.HasPrefix(text, want) || strings.Contains(text, "people") {
+		t.Errorf("summary %q, want it to start %q and count no people", text, want)
+	}
+	if !strings.Contains(text, "1 skipped (not a user)") {
+		t.Errorf("summary %q does not name the skipped member", text)
+	}
+	h.dialogs.export.render(export.Progress{Members: true, Done: 3, Total: n, TotalKnown: true, OK: 2, Skipped: 1})
+	if got, want := h.dialogs.export.text.Text, fmt.Sprintf("3 of %d members: ", n); !strings.HasPrefix(got, want) {
+		t.Errorf("progress %q, want it to start %q", got, want)
+	}
 }
 
 // TestExportFolderInUse is issue 14's defect 4 in the window: an export

@@ -217,9 +217,9 @@ func (r *exportRun) render(p export.Progress) {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))
 	}
-	text := fmt.Sprintf("%d of %d people: %s", p.Done, p.Total, bucketsText(p))
+	text := fmt.Sprintf("%d of %d %s: %s", p.Done, p.Total, p.Unit(p.Total), bucketsText(p))
 	if !p.TotalKnown {
-		text = fmt.Sprintf("%d people so far: %s", p.Done, bucketsText(p))
+		text = fmt.Sprintf("%d %s so far: %s", p.Done, p.Unit(p.Done), bucketsText(p))
 	}
 	if p.Files > 0 {
 		text += " · " + plural(p.Files, "file", "files") + " written"
@@ -292,18 +292,18 @@ func errorSuffix(err error) string {
 	return "\n" + friendly(err)
 }
 
-// bucketsText is the people counts, which add up to the people done:
-// "11 with a photo, 1 without, 1 skipped (not a user), 0 errors".
+// bucketsText is the people (or members) counts, which add up to those
+// done: "11 with a photo, 1 without, 1 skipped (not a user), 0 errors".
 func bucketsText(p export.Progress) string {
 	text := fmt.Sprintf("%d with a photo, %d without", p.OK, p.NoPhoto)
 	if p.Skipped > 0 {
-		text += fmt.Sprintf(", %d skipped (not %s)", p.Skipped, pluralWord(p.Skipped, "a user", "users"))
+		text += fmt.Sprintf(", %d skipped (%s)", p.Skipped, export.SkippedWhy(p.Skipped))
 	}
 	return text + ", " + plural(p.Errors, "error", "errors")
 }
 
 // summaryText is the audit at the end of an export, worded for a person.
-// The first line counts people; files are counted apart, since "All
+// The first line counts people (a group's members); files are counted apart, since "All
 // sizes" writes several a person (issue 18). failed says an error ended
 // the run before its end; the caller words the error.
 func summaryText(s *export.Summary, report string, failed bool) string {
@@ -325,7 +325,7 @@ func summaryText(s *export.Summary, report string, failed bool) string {
 	text := fmt.Sprintf("%s: %s — %s.\n"+
 		"Only small sizes (240x240 or less): %s · Not square: %d\n"+
 		"%s · Report: %s",
-		head, plural(s.Done, "person", "people"), bucketsText(s.Progress), small, s.NonSquare,
+		head, fmt.Sprintf("%d %s", s.Done, s.Unit(s.Done)), bucketsText(s.Progress), small, s.NonSquare,
 		files, filepath.Base(report))
 	if s.Exists > 0 {
 		// The window never replaces files it did not write (issue 14).

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -85,8 +86,9 @@ func TestExportAllSizesCountsPeopleNotFiles(t *testing.T) {
 	}
 }
 
-// A group with a nested group: the skipped member is one of the people,
-// so the buckets add up to the members listed.
+// A group with a nested group: the skipped member is one of the members,
+// so the buckets add up to the members listed, and the summary counts
+// members, not people: a nested group is no person.
 func TestExportGroupBucketsAddUp(t *testing.T) {
 	tn := sandboxtest.Start(t, sandbox.Options{Users: 60})
 	g := tn.Dir.Examples().NewHires
@@ -100,8 +102,15 @@ func TestExportGroupBucketsAddUp(t *testing.T) {
 		t.Errorf("%d done, %d skipped, for %d members", sum.Done, sum.Skipped, len(g.Members))
 	}
 	checkBuckets(t, sum)
-	if !strings.Contains(sum.String(), "skipped (not users)") {
-		t.Errorf("summary %q does not name the skipped members", sum.String())
+	line := sum.String()
+	if want := fmt.Sprintf("%d members: ", len(g.Members)); !strings.HasPrefix(line, want) || strings.Contains(line, "people") {
+		t.Errorf("summary %q: want it to count %q, not people", line, want)
+	}
+	if !strings.Contains(line, "1 skipped (not a user)") {
+		t.Errorf("summary %q does not name the skipped member", line)
+	}
+	if !sum.Members || sum.Unit(2) != "members" {
+		t.Errorf("progress of a group's export counts %q", sum.Unit(2))
 	}
 }
 

@@ -96,28 +96,46 @@ const (
 	DefaultMaxItemWait = 3 * DefaultMaxWait
 )
 
-// Progress is a snapshot of a running export. Done and Total count people
-// (a group member that is not a user counts as one, skipped); every person
-// done is in exactly one of OK, NoPhoto, Errors and Skipped, so those add up
-// to Done whatever the number of files. Rows, Files and Exists count report
-// rows and files, which differ from people with size "all" (one row per
-// stored size).
+// Progress is a snapshot of a running export. Done and Total count people,
+// or for a group the members (Members), since a member that is not a user
+// is counted too, as skipped; every one done is in exactly one of OK,
+// NoPhoto, Errors and Skipped, so those add up to Done whatever the number
+// of files. Rows, Files and Exists count report rows and files, which
+// differ from people with size "all" (one row per stored size).
 type Progress struct {
 	Done       int
-	Total      int  // people known so far
+	Total      int  // people (or members) known so far
 	TotalKnown bool // false while a group or the directory is still being paged
-	OK         int  // people with a photo: fetched, kept (Exists) or Unchanged
-	NoPhoto    int  // people without a photo
-	Errors     int  // people with at least one error row, not counting Skipped
-	Skipped    int  // group members that are not users
-	Unchanged  int  // people carried over by Resume without downloading
-	Rows       int  // report rows written
-	Exists     int  // files already in Dir that were kept (no Force)
-	Files      int  // files written
-	Bytes      int64
-	Throttled  int           // times an item was requeued to wait out a throttle or a busy server
-	Waiting    time.Duration // longest Retry-After wait going on now, 0 if none
-	Elapsed    time.Duration
+	// Members says the source is a group: Done and Total count its members,
+	// people or not (a nested group is a member, skipped, but no person).
+	Members   bool
+	OK        int // people with a photo: fetched, kept (Exists) or Unchanged
+	NoPhoto   int // people without a photo
+	Errors    int // people with at least one error row, not counting Skipped
+	Skipped   int // group members that are not users
+	Unchanged int // people carried over by Resume without downloading
+	Rows      int // report rows written
+	Exists    int // files already in Dir that were kept (no Force)
+	Files     int // files written
+	Bytes     int64
+	Throttled int           // times an item was requeued to wait out a throttle or a busy server
+	Waiting   time.Duration // longest Retry-After wait going on now, 0 if none
+	Elapsed   time.Duration
+}
+
+// Unit is what Done and Total count, for n of them: "person" or "people",
+// or for a group "member" or "members", so a nested group skipped is not
+// called one of the people.
+func (p Progress) Unit(n int) string {
+	switch {
+	case p.Members && n == 1:
+		return "member"
+	case p.Members:
+		return "members"
+	case n == 1:
+		return "person"
+	}
+	return "people"
 }
 
 // Summary is the end of a run: the final counts and the audit figures the

@@ -93,6 +93,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	defer stop()
 	r.stop = stop
 	r.t = &tracker{
+		p:      Progress{Members: opts.Source.GroupID != ""},
 		audit:  opts.Sizes.Mode == ModeNone,
 		onRow:  opts.OnRow,
 		onProg: opts.Progress,
@@ -169,13 +170,14 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 }
 
 // String is a one-line account of a summary for logs and the command line.
-// Its first figures count people, and add up to the people done; files are
-// counted apart, since size "all" writes several a person (issue 18).
+// Its first figures count people (a group's members), and add up to those
+// done; files are counted apart, since size "all" writes several a person
+// (issue 18).
 func (s *Summary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d with a photo, %d without photo, %s", Plural(s.Done, "person", "people"), s.OK, s.NoPhoto, Plural(s.Errors, "error", "errors"))
+	fmt.Fprintf(&b, "%d %s: %d with a photo, %d without photo, %s", s.Done, s.Unit(s.Done), s.OK, s.NoPhoto, Plural(s.Errors, "error", "errors"))
 	if s.Skipped > 0 {
-		fmt.Fprintf(&b, ", %d skipped (not users)", s.Skipped)
+		fmt.Fprintf(&b, ", %d skipped (%s)", s.Skipped, SkippedWhy(s.Skipped))
 	}
 	if s.Unchanged > 0 {
 		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
@@ -207,6 +209,15 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// SkippedWhy is why n members were skipped, one wording for the window
+// and the command line: "not a user", "not users".
+func SkippedWhy(n int) string {
+	if n == 1 {
+		return "not a user"
+	}
+	return "not users"
 }
 
 // FormatDuration writes an elapsed time one way everywhere: tenths of a
