@@ -72,6 +72,26 @@ func Friendly(err error) string {
 	return upperFirst(err.Error())
 }
 
+// FriendlyForApp is Friendly for an application session (client
+// credentials), which knows the group photo 403 for what it is: Graph's
+// known refusal of group photos to applications, which no permission
+// lifts. Friendly cannot tell it from a signed-in user's missing
+// permission (Exchange answers both with ErrorAccessDenied), so it adds
+// advice for a signed-in user that an application has no use for.
+func FriendlyForApp(err error) string {
+	if graphapi.IsAppOnlyGroupPhotoDenied(err) {
+		var gerr *graphapi.Error
+		errors.As(err, &gerr)
+		return appGroupPhotoDenied + requestIDNote(gerr)
+	}
+	return Friendly(err)
+}
+
+// appGroupPhotoDenied says why an application session shows no group
+// photo, and the one way to see it.
+const appGroupPhotoDenied = "Microsoft Graph refuses group photos to applications (a known limitation of " +
+	"application permissions, whatever permissions the app has). Sign in as a user to see group photos."
+
 // throttledText words a 429 that outlasted the retry policy: Photo Desk
 // has stopped asking (IsThrottled errors are never retried further), so it
 // must not read as a wait still going on, and says when trying again makes

@@ -79,6 +79,28 @@ func TestFriendly(t *testing.T) {
 	}
 }
 
+// An application session knows the group photo 403 for Graph's known
+// refusal: its words say so and give no advice meant for a signed-in user
+// (which permission a user's sign-in needs); anything else is Friendly's.
+func TestFriendlyForApp(t *testing.T) {
+	denied := gerr(403, "ErrorAccessDenied", "https://graph.microsoft.com/v1.0/groups/g1/photo/$value")
+	got := FriendlyForApp(denied)
+	for _, w := range []string{"refuses group photos to applications", "known", "req-42"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("FriendlyForApp = %q, want it to contain %q", got, w)
+		}
+	}
+	for _, n := range []string{"When signed in as a user", "ProfilePhoto.Read.All", "Group.Read.All", "Permission missing"} {
+		if strings.Contains(got, n) {
+			t.Errorf("FriendlyForApp = %q, must not contain %q", got, n)
+		}
+	}
+	other := gerr(403, "Authorization_RequestDenied", "https://graph.microsoft.com/v1.0/users")
+	if FriendlyForApp(other) != Friendly(other) {
+		t.Errorf("FriendlyForApp(%v) = %q, want Friendly's %q", other, FriendlyForApp(other), Friendly(other))
+	}
+}
+
 // Issue 14, defect 12: a message that starts with a file name, an address
 // or an id keeps it as written; only a plain first word is capitalised.
 func TestSentenceLeavesFileNamesAlone(t *testing.T) {

@@ -192,5 +192,5 @@ func (m *mainWindow) onRefresh() {
 }
 
 func (m *mainWindow) showError(err error) {
-	showError(errors.New(friendly(err)), m.w)
+	showError(errors.New(friendlyFor(err, m.sidebar.appOnly)), m.w)
 }

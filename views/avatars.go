@@ -27,20 +27,44 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 		i := at - start
 		return i >= 0 && i < len(people) && s.avatarEpochs[people[i].Subject] == epochs[i]
 	}
+	asked, at := s.askableAvatars(start, people)
+	if len(asked) == 0 {
+		return
+	}
 	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
-		s.eng.Avatars(ctx, people, func(i int, a app.Avatar) {
+		s.eng.Avatars(ctx, asked, func(i int, a app.Avatar) {
 			// No photo arrives too (a nil image): the row stops waiting and
 			// shows the initials. A failure does not: the row keeps
 			// waiting rather than claim there is no photo.
 			if a.Err != nil {
 				return
 			}
-			if arrivals.add(start+i, a.Image) {
+			if arrivals.add(start+at[i], a.Image) {
 				s.bg.do(func() { s.applyAvatars(isCurrent, fresh, arrivals.take()) })
 			}
 		})
 	})
+}
+
+// askableAvatars are the people of rows start… whose avatars are worth
+// asking Graph for, and at[i] the index in people of asked[i]. Graph
+// refuses group photos to an application (the known 403), so in an
+// application session a group's row is not asked for, which would leave
+// it waiting as a grey disc: it shows its initials at once, as a row
+// without a photo does, and opening it shows the viewer's reason.
+func (s *sidebar) askableAvatars(start int, people []app.Person) (asked []app.Person, at []int) {
+	for i, p := range people {
+		if s.appOnly && p.Kind == app.KindGroup {
+			if row := start + i; row < len(s.avatarKnown) && !s.avatarKnown[row] {
+				s.avatars[row], s.avatarKnown[row] = nil, true
+				s.list.RefreshItem(row)
+			}
+			continue
+		}
+		asked, at = append(asked, p), append(at, i)
+	}
+	return asked, at
 }
 
 // applyAvatars puts arrived avatars in their rows, on the UI goroutine,

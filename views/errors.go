@@ -9,6 +9,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // friendly words an error for a person (app.Friendly knows Graph's cases:
@@ -25,6 +26,18 @@ func friendly(err error) string {
 		return session.SignInAgain
 	}
 	return app.Sanitize(app.Friendly(err))
+}
+
+// friendlyFor is friendly in a window whose session is an application's
+// (appOnly): Graph's known 403 on group photos is worded for the
+// application (app.FriendlyForApp), without the advice for a signed-in
+// user that app.Friendly must add, not knowing who asked.
+func friendlyFor(err error, appOnly bool) string {
+	if !appOnly || !graphapi.IsAppOnlyGroupPhotoDenied(err) {
+		return friendly(err)
+	}
+	logError("photodesk", err)
+	return app.Sanitize(app.FriendlyForApp(err))
 }
 
 // logError logs err for developers under what, through app.Sanitize: an

@@ -89,7 +89,7 @@ func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
 	case errors.Is(err, context.Canceled):
 		return
 	case err != nil:
-		text := friendly(err)
+		text := friendlyFor(err, m.sidebar.appOnly)
 		m.viewer.showMessage(text)
 		m.meta.showError(err)
 		m.loadActivity(text)

@@ -16,6 +16,7 @@ func appAccountItems() []*fyne.MenuItem {
 }
 
 // applyAppLimits takes out of m what an application session cannot do.
-// Group photos stay listed; opening one shows why there is no photo
-// (app.Friendly knows Graph's 403).
+// Groups stay listed, their rows with initials since Graph refuses their
+// photos to applications (askableAvatars); opening one shows why there is
+// no photo (app.FriendlyForApp words Graph's 403 for an application).
 func applyAppLimits(m *mainWindow) { m.sidebar.limitToApplication() }

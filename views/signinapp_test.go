@@ -3,6 +3,7 @@ package views
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
@@ -42,5 +43,59 @@ func TestApplicationPermissionsExplainTheirLimits(t *testing.T) {
 	h.waitFor("the group's answer", func() bool { return !m.viewer.loading.Visible() && m.viewer.message.Text != "" })
 	if got := m.viewer.message.Text; !strings.Contains(got, "application permissions") || !strings.Contains(got, "known") {
 		t.Errorf("group photo as an application shows %q, want Graph's known limitation explained", got)
+	}
+}
+
+// Signed in as an application, group rows asked Graph for avatars it
+// refuses to applications (the known 403) and then stayed grey discs, as
+// if still loading. They are not asked for: they show initials at once,
+// as a row without a photo does, and opening one gives the viewer's
+// reason, worded for an application, without the advice on which
+// permission a signed-in user needs.
+func TestApplicationSessionGroupRowsShowInitials(t *testing.T) {
+	h := newShellHarness(t, map[string]string{app.PrefAuthMode: app.AuthAppSecret})
+	m := h.waitMain("Sandbox tenant · " + session.AppAccount)
+	var groupPhotos atomic.Int32
+	handler := h.env().Sandbox.Handler()
+	handler.Observe(func(s sandbox.Seen) {
+		if strings.HasPrefix(s.Path, "/groups/") && strings.Contains(s.Path, "/photo") {
+			groupPhotos.Add(1)
+		}
+	})
+	t.Cleanup(func() { handler.Observe(nil) })
+	allKnown := func() bool {
+		for _, known := range m.sidebar.avatarKnown {
+			if !known {
+				return false
+			}
+		}
+		return true
+	}
+
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed, their avatars answered or asked for", func() bool {
+		listed := len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
+		return listed && (allKnown() || groupPhotos.Load() > 0)
+	})
+	if n := groupPhotos.Load(); n != 0 {
+		t.Errorf("%d group photos asked for by an application, which Graph refuses", n)
+	}
+	for i, known := range m.sidebar.avatarKnown {
+		if !known {
+			t.Errorf("row %d (%s) still waits for its avatar", i, m.sidebar.results[i].DisplayName)
+		}
+	}
+
+	sales := h.env().Sandbox.Directory().Examples().Sales
+	m.open(app.PersonFromGroup(graphapi.GroupInfo{ID: sales.ID, DisplayName: sales.DisplayName}))
+	h.waitFor("the group's answer", func() bool { return !m.viewer.loading.Visible() && m.viewer.message.Text != "" })
+	got := m.viewer.message.Text
+	if !strings.Contains(got, "refuses group photos to applications") {
+		t.Errorf("group photo as an application shows %q, want Graph's known refusal", got)
+	}
+	for _, advice := range []string{"When signed in as a user", "ProfilePhoto.Read.All", "Group.Read.All"} {
+		if strings.Contains(got, advice) {
+			t.Errorf("group photo as an application shows %q: advice for a signed-in user (%q)", got, advice)
+		}
 	}
 }
