@@ -534,3 +534,44 @@ func TestUndoCannotCheckWithoutMailbox(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupChangesNameTheGroup: set, remove and undo --group ID named the
+// group "group 59ee…", a GUID nobody recognises. They name it by display
+// name, with the id beside it for support (one GET of the group); the
+// change log keeps the name, so undo names it without asking. Without
+// leave to read groups the lookup fails and the id still names it.
+func TestGroupChangesNameTheGroup(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+	g := tn.Dir.Examples().Sales
+	named := g.DisplayName + " (group " + g.ID + ")"
+	backups := t.TempDir()
+	for _, args := range [][]string{
+		{"set", "--group", g.ID, "--file", picture(t, 300, 300), "--backup", backups},
+		{"remove", "--group", g.ID, "--yes", "--backup", backups},
+		{"undo", "--backup", backups},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", args[0], code, stderr)
+		}
+		want := named
+		if args[0] == "undo" {
+			want = "the removal of the photo of " + g.DisplayName + " of "
+		}
+		if !strings.Contains(stderr, want) || strings.Contains(stderr, "group "+g.ID+" ") || strings.Contains(stderr, "of group "+g.ID) {
+			t.Errorf("%s names the group %q? stderr:\n%s", args[0], want, stderr)
+		}
+	}
+
+	// No leave to read groups: the lookup is refused, and the id names it.
+	env = writeEnv(t, tn, identity.DemoUPN)
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "remove", "--group", g.ID, "--yes", "--backup", t.TempDir())
+	if code != ExitOK || !strings.Contains(stderr, "removed the photo of group "+g.ID) {
+		t.Errorf("remove without reading groups: exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -87,9 +87,19 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 // carries their object id, which the change log keeps them by (and the
 // window's disk cache too). The signed-in user is looked up only when the
 // session's changes clear the window's disk cache: the change log takes
-// their id from the token. A failed lookup keeps p as given: the change
-// then says what Graph thinks of it.
+// their id from the token. A group named by --group ID costs one extra
+// request (GET /groups/{id}, a few hundred bytes), since nothing the change
+// asks Graph for carries its name, so the messages and the change log name
+// it by display name rather than by a GUID nobody recognises. A failed
+// lookup keeps p as given (a group then stays "group ID"): the change then
+// says what Graph thinks of it.
 func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) app.Person {
+	if p.Kind == app.KindGroup {
+		if g, err := s.engine.LookupGroup(ctx, p.ID); err == nil && g.DisplayName != "" {
+			p.DisplayName, p.Mail = g.DisplayName, g.Mail
+		}
+		return p
+	}
 	if p.Kind != app.KindUser {
 		return p
 	}

@@ -75,7 +75,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		}
 		note(e.stderr, "remove", "%s", change.Explain(err, p))
 	}
-	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", entry.Target)
+	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", describeTarget(entry.Target))
 	return ExitOK
 }
 

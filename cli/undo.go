@@ -99,4 +99,14 @@ var errNewerNotUndoable = errors.New("newer changes cannot be undone")
 func isNothingToRemove(err error) bool { return errors.Is(err, change.ErrNothingToRemove) }
 
 // describe names p for questions and notes.
-func describe(p app.Person) string { return change.TargetOf(p).String() }
+func describe(p app.Person) string { return describeTarget(change.TargetOf(p)) }
+
+// describeTarget names t for notes: a group by its display name with its
+// object id beside it, since group names need not be unique and the id
+// is what --group and support take ("New Hires (group 59ee…)").
+func describeTarget(t change.Target) string {
+	if t.Kind == "group" && t.Name != "" && t.ID != "" {
+		return t.Name + " (group " + t.ID + ")"
+	}
+	return t.String()
+}
