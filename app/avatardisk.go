@@ -130,8 +130,10 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 }
 
 // unchanged reports whether r, the metadata answer checking d, says what d
-// says: the same ETag, or no photo still. A personal account's metadata
-// is never served (ConsumerPhotoIsNotSupported), so it cannot say.
+// says: the same ETag, or no photo still for the same reason (the viewer
+// shows the reason kept: a user given a mailbox since is no longer one
+// without). A personal account's metadata is never served
+// (ConsumerPhotoIsNotSupported), so it cannot say.
 func (e *Engine) unchanged(d *photoEntry, r graphapi.BatchResponse) bool {
 	if d.noPhoto {
 		if r.Err != nil {
@@ -139,10 +141,10 @@ func (e *Engine) unchanged(d *photoEntry, r graphapi.BatchResponse) bool {
 				return false
 			}
 			ent, err := e.settle(nil, r.Err)
-			return err == nil && ent.noPhoto
+			return err == nil && ent.noPhoto && ent.reason == d.reason
 		}
 		meta, err := graphapi.DecodePhotoMeta(r.Body)
-		return r.Status == http.StatusOK && err == nil && meta.IsPlaceholder()
+		return r.Status == http.StatusOK && err == nil && meta.IsPlaceholder() && d.reason == ReasonNoPhoto
 	}
 	if r.Err != nil || r.Status != http.StatusOK {
 		return false

@@ -70,7 +70,40 @@ func TestNoPhotoOfAPersonalAccountIsNotCheckedByMetadata(t *testing.T) {
 		t.Error("ConsumerPhotoIsNotSupported read as \"no photo still\"")
 	}
 	answer.Err = &graphapi.Error{Status: http.StatusNotFound, Code: "ImageNotFound", InBatch: true, URL: "https://graph.microsoft.com/v1.0/me/photo"}
-	if !e.unchanged(kept, answer) {
+	if kept.reason = ReasonNoPhoto; !e.unchanged(kept, answer) {
 		t.Error("ImageNotFound not read as \"no photo still\"")
+	}
+}
+
+// A "no photo" is still so only for the same reason: a user without a
+// mailbox when it was kept who has one now (a licence assigned) but no
+// photo must no longer be said to have no mailbox, as the viewer reads
+// the reason kept at the avatar's size.
+func TestNoPhotoForAnotherReasonIsNotUnchanged(t *testing.T) {
+	e := NewEngine(Config{})
+	kept := &photoEntry{noPhoto: true, reason: ReasonNoMailbox}
+	answer := graphapi.BatchResponse{Status: http.StatusNotFound, Err: &graphapi.Error{
+		Status: http.StatusNotFound, Code: "ImageNotFound", InBatch: true, URL: "https://graph.microsoft.com/v1.0/users/patti/photo",
+	}}
+	if e.unchanged(kept, answer) {
+		t.Error("ImageNotFound read as \"no mailbox still\"")
+	}
+	answer = graphapi.BatchResponse{Status: http.StatusBadRequest, Err: &graphapi.Error{
+		Status: http.StatusBadRequest, Code: "AuthenticationError", InBatch: true, URL: "https://graph.microsoft.com/v1.0/users/patti/photo",
+	}}
+	if !e.unchanged(kept, answer) {
+		t.Error("AuthenticationError not read as \"no mailbox still\"")
+	}
+	kept.reason = ReasonNoPhoto
+	if e.unchanged(kept, answer) {
+		t.Error("AuthenticationError read as \"no photo uploaded still\"")
+	}
+	placeholder := graphapi.BatchResponse{Status: http.StatusOK, Body: []byte(`{"@odata.mediaContentType":"image/gif","@odata.mediaEtag":"","id":"1x1","width":1,"height":1}`)}
+	if !e.unchanged(kept, placeholder) {
+		t.Error("the 1x1 placeholder not read as \"no photo uploaded still\"")
+	}
+	kept.reason = ReasonNoMailbox
+	if e.unchanged(kept, placeholder) {
+		t.Error("the 1x1 placeholder read as \"no mailbox still\"")
 	}
 }
