@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"math"
-	"net/http"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -93,9 +91,7 @@ func (h *Handler) directoryLimit(c *call) *reply {
 	if ok {
 		return nil
 	}
-	r := c.fail(http.StatusTooManyRequests, "TooManyRequests", msgDirectoryUnits)
-	r.header.Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
-	return r
+	return c.limited("TooManyRequests", msgDirectoryUnits, wait)
 }
 
 // isDirectoryKind reports whether a request reads the directory (Entra

@@ -25,11 +25,11 @@ func TestDirectoryUnits(t *testing.T) {
 	wantStatus(t, c.get("/me/photo"), 200)
 	wantStatus(t, c.as(appToken(t, usersOnlyAppID)).get(adele), 200)
 
-	clock.add(time.Second)
+	clock.Advance(time.Second)
 	wantStatus(t, c.get(adele+"?$select=id,displayName"), 200)
 	wantError(t, c.get(adele+"?$select=id"), 429, "TooManyRequests")
 
-	clock.add(10 * time.Second)
+	clock.Advance(10 * time.Second)
 	var items []map[string]any
 	for i := range 8 {
 		items = append(items, get(fmt.Sprint(i), "/users?$top=5"))

@@ -99,21 +99,22 @@ func (h *Handler) mailboxLimit(c *call, kind string) *reply {
 	key := c.claims.AppID + "|" + mb
 	if f.MailboxRequests > 0 {
 		if wait, ok := h.limits.take(h.now(), key+"|requests", 1, int64(f.MailboxRequests), mailboxRequestWindow); !ok {
-			return c.limited(msgMailboxRequests, wait)
+			return c.limited("ApplicationThrottled", msgMailboxRequests, wait)
 		}
 	}
 	if f.MailboxUploadBytes > 0 && kind == KindPhotoWrite {
 		if wait, ok := h.limits.take(h.now(), key+"|upload", int64(len(c.body)), f.MailboxUploadBytes, mailboxUploadWindow); !ok {
-			return c.limited(msgMailboxUpload, wait)
+			return c.limited("ApplicationThrottled", msgMailboxUpload, wait)
 		}
 	}
 	return nil
 }
 
-// limited is Outlook's 429 for a limit that frees up when its window ends:
-// Retry-After says when, in whole seconds.
-func (c *call) limited(message string, wait time.Duration) *reply {
-	r := c.fail(http.StatusTooManyRequests, "ApplicationThrottled", message)
+// limited is the 429 for a limit that frees up after wait (Outlook's
+// window ends, the directory's bucket refills): Retry-After says when, in
+// whole seconds.
+func (c *call) limited(code, message string, wait time.Duration) *reply {
+	r := c.fail(http.StatusTooManyRequests, code, message)
 	r.header.Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
 	return r
 }

@@ -2,39 +2,22 @@ package sandbox
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
-
-// fakeClock is a clock tests move by hand, safe for the handler's goroutines.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (f *fakeClock) now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.t
-}
-
-func (f *fakeClock) add(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.t = f.t.Add(d)
-}
 
 // limitedHandler is an isolated tenant whose mailbox limits run on a fake
 // clock.
-func limitedHandler(t *testing.T, f Faults, upn string, scopes ...string) (*Handler, *client, *fakeClock) {
+func limitedHandler(t *testing.T, f Faults, upn string, scopes ...string) (*Handler, *client, *testkit.Clock) {
 	t.Helper()
 	h, c := isolated(t, 30)
 	if upn != "" {
 		c = c.as(userToken(t, upn, scopes...))
 	}
-	clock := &fakeClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	h.now = clock.now
+	clock := testkit.NewClockAt(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	h.now = clock.Now
 	h.SetFaults(f)
 	return h, c, clock
 }
@@ -62,7 +45,7 @@ func TestMailboxRequestLimit(t *testing.T) {
 	for _, p := range []string{adele + "/photo", "/users/" + ex.FullHD.ID + "/photo/$value", adele + "/photos/48x48"} {
 		wantStatus(t, c.get(p), 200)
 	}
-	clock.add(4 * time.Minute)
+	clock.Advance(4 * time.Minute)
 	wantLimited(t, c.get(adele+"/photos"), msgMailboxRequests, "360")
 	_, items, _ := batch(t, c, []map[string]any{get("1", "/users/"+strings.ToUpper(ex.FullHD.ID)+"/photo")})
 	if it := items["1"]; it.Status != 429 || it.Headers["Retry-After"] != "360" || !strings.Contains(string(it.Body), "request limit") {
@@ -80,7 +63,7 @@ func TestMailboxRequestLimit(t *testing.T) {
 	wantLimited(t, c.get("/me/photo/$value"), msgMailboxRequests, "600")
 	wantStatus(t, c.get("/users/nobody@contoso.onmicrosoft.com/photo"), 404) // no mailbox to count
 
-	clock.add(6 * time.Minute)
+	clock.Advance(6 * time.Minute)
 	wantStatus(t, c.get(adele+"/photo"), 200)
 }
 
@@ -97,7 +80,7 @@ func TestMailboxUploadCap(t *testing.T) {
 	wantLimited(t, c.put(p, img, "image/jpeg"), msgMailboxUpload, "300")
 	wantStatus(t, c.get(p), 200) // reads do not count towards the cap
 	wantStatus(t, c.put(userPath(ex.FullHD)+"/photo/$value", img, "image/jpeg"), 200)
-	clock.add(5 * time.Minute)
+	clock.Advance(5 * time.Minute)
 	wantStatus(t, c.put(p, img, "image/jpeg"), 200)
 }
 
