@@ -51,8 +51,9 @@ type Options struct {
 	Faults Faults
 	// Apps adds confidential clients to DaemonClientID.
 	Apps map[string]identity.App
-	// Now is the identity provider's clock (for token expiry tests); nil
-	// means time.Now.
+	// Now is the tenant's clock: the identity provider's (for token expiry
+	// tests) and that of Graph's per-mailbox and directory limits, so a
+	// test moves one clock for both; nil means time.Now.
 	Now func() time.Time
 	// TokenTTL is the access token lifetime; 0 means an hour.
 	TokenTTL time.Duration
@@ -120,6 +121,9 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.handler = NewHandler(s.dir, s.provider)
+	if opts.Now != nil {
+		s.handler.now = opts.Now
+	}
 	s.handler.SetFaults(opts.Faults)
 	if err := s.listenGraph(opts.Addr, opts.TLS); err != nil {
 		_ = s.ident.Close()
