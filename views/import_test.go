@@ -217,18 +217,12 @@ func TestImportCancelAndResume(t *testing.T) {
 	// The run waits at its first finished file until Cancel is tapped, so
 	// Cancel lands while the first batches (two of two files, the run's
 	// two workers) are in flight, whatever the machine's speed.
-	firstDone, cancelled := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	dlg.progressHook = func(importer.Progress) {
-		once.Do(func() {
-			close(firstDone)
-			<-cancelled
-		})
-	}
+	gate := newFirstGate()
+	dlg.progressHook = func(importer.Progress) { gate.hold() }
 	test.Tap(dlg.start)
-	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
+	h.waitFor("the first file", gate.wasReached)
 	test.Tap(dlg.run.cancel)
-	close(cancelled)
+	gate.release()
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
 	if !dlg.run.resume.Visible() || !strings.HasPrefix(dlg.run.text.Text, "Stopped") {
 		t.Fatalf("after cancel: %q, resume shown %v", dlg.run.text.Text, dlg.run.resume.Visible())
@@ -302,19 +296,13 @@ func TestImportThumbnailsStopWhenTheDialogCloses(t *testing.T) {
 	dir := testkit.PhotoFolder(t, names...)
 	h.m.onImport()
 	dlg := h.m.importDlg
-	first, closed := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	dlg.thumbDrawn = func() {
-		once.Do(func() {
-			close(first)
-			<-closed
-		})
-	}
+	gate := newFirstGate()
+	dlg.thumbDrawn = gate.hold
 	dlg.folder.SetText(dir)
 	test.Tap(dlg.preview)
-	h.waitFor("the first thumbnail", func() bool { return closedChan(first) })
+	h.waitFor("the first thumbnail", gate.wasReached)
 	test.Tap(dlg.close)
-	close(closed)
+	gate.release()
 	h.waitIdle()
 	tbl := dlg.table
 	tbl.mu.Lock()
@@ -327,6 +315,32 @@ func TestImportThumbnailsStopWhenTheDialogCloses(t *testing.T) {
 		t.Error("the closed dialog is still the window's")
 	}
 }
+
+// firstGate holds the first call of a run's hook (progressHook,
+// undoHook) until released, so a test acts — taps Cancel — while the run
+// is known to be part-way, whatever the machine's speed.
+type firstGate struct {
+	reached, released chan struct{}
+	once              sync.Once
+}
+
+func newFirstGate() *firstGate {
+	return &firstGate{reached: make(chan struct{}), released: make(chan struct{})}
+}
+
+// hold is the hook's body: the first call waits for release.
+func (g *firstGate) hold() {
+	g.once.Do(func() {
+		close(g.reached)
+		<-g.released
+	})
+}
+
+// wasReached reports whether the first call came, for waitFor.
+func (g *firstGate) wasReached() bool { return closedChan(g.reached) }
+
+// release lets the held call go on.
+func (g *firstGate) release() { close(g.released) }
 
 // closedChan reports whether c is closed, without waiting: for waitFor,
 // which keeps the window's queued work running meanwhile.

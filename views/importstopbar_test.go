@@ -2,7 +2,6 @@ package views
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -18,18 +17,12 @@ func TestStoppedImportBarShowsHowFarItGot(t *testing.T) {
 	h := newImportHarness(t)
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(10)...))
 	dlg.batchSize = 2
-	firstDone, cancelled := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	dlg.progressHook = func(importer.Progress) {
-		once.Do(func() {
-			close(firstDone)
-			<-cancelled
-		})
-	}
+	gate := newFirstGate()
+	dlg.progressHook = func(importer.Progress) { gate.hold() }
 	test.Tap(dlg.start)
-	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
+	h.waitFor("the first file", gate.wasReached)
 	test.Tap(dlg.run.cancel)
-	close(cancelled)
+	gate.release()
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
 	r := dlg.run
 	if !strings.HasPrefix(r.text.Text, "Stopped") {

@@ -2,7 +2,6 @@ package views
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -48,23 +47,17 @@ func TestUndoOfAnImportShowsProgressAndCancels(t *testing.T) {
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
 
-	firstDone, cancelled := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	dlg.undoHook = func(int, int) {
-		once.Do(func() {
-			close(firstDone)
-			<-cancelled
-		})
-	}
+	gate := newFirstGate()
+	dlg.undoHook = func(int, int) { gate.hold() }
 	test.Tap(dlg.run.undo)
 	h.tapDialogButton("Yes")
-	h.waitFor("the first undo", func() bool { return closedChan(firstDone) })
+	h.waitFor("the first undo", gate.wasReached)
 	r := dlg.run
 	if !r.cancel.Visible() || r.cancel.Disabled() {
 		t.Fatal("no Cancel while the import is undone")
 	}
 	test.Tap(r.cancel)
-	close(cancelled)
+	gate.release()
 	h.waitFor("the undo to stop", func() bool { return !r.running })
 	if !strings.HasPrefix(r.text.Text, "Undone in part") || !r.undo.Visible() || r.undo.Disabled() {
 		t.Fatalf("after Cancel: %q, Undo this import again offered %v", r.text.Text, r.undo.Visible() && !r.undo.Disabled())
