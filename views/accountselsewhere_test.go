@@ -65,9 +65,11 @@ func TestAccountSignedOutElsewhereLeavesTheMenu(t *testing.T) {
 	}
 
 	// The window comes to the front, as Fyne's driver reports it.
-	if front := h.a.Lifecycle().(interface{ OnEnteredForeground() func() }).OnEnteredForeground(); front != nil {
-		front()
+	front := h.a.Lifecycle().(interface{ OnEnteredForeground() func() }).OnEnteredForeground()
+	if front == nil {
+		t.Fatal("the window does not hear that it came to the front")
 	}
+	front()
 	h.waitFor("the demo account to leave the menu", func() bool { return h.accountItem(identity.DemoUPN) == nil })
 	if it := h.accountItem(other); it == nil || !it.Checked {
 		t.Errorf("%s in the menu = %+v, want listed and checked", other, it)
