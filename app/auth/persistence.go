@@ -69,6 +69,9 @@ type persistentCache struct {
 	// reread makes the next Replace read the store however fresh this
 	// process's copy is (see rereadNext).
 	reread bool
+	// failedAt is when a read of a store read before last failed; zero
+	// once one works (see failedLately).
+	failedAt time.Time
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -94,8 +97,8 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		return nil
 	}
 	at, seen := pc.loaded[u]
-	if seen && ((pc.now().Sub(at) < reloadAfter && !pc.reread) || pc.unsaved != nil) {
-		return nil // fresh enough, or holding what the keyring has not taken yet
+	if seen && ((pc.now().Sub(at) < reloadAfter && !pc.reread) || pc.unsaved != nil || pc.failedLately()) {
+		return nil // fresh enough, holding what the keyring has not taken yet, or just refused
 	}
 	pc.reread = false
 	data, err := pc.store.Load(ctx)
@@ -105,6 +108,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	case errors.Is(err, keyringcache.ErrCorrupt):
 		pc.discard(ctx, err)
 	case err != nil && seen:
+		pc.failedAt = pc.now()
 		return nil // read before: keep this copy, look again later
 	case err != nil:
 		pc.readFail = true
@@ -122,8 +126,17 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		_ = u.Unmarshal([]byte("{}")) // emptied elsewhere: the last account signed out
 		pc.tenants = nil
 	}
-	pc.loaded[u], pc.last = pc.now(), data
+	pc.loaded[u], pc.last, pc.failedAt = pc.now(), data, time.Time{}
 	return nil
+}
+
+// failedLately reports a read of a store this process has read before
+// that failed within reloadAfter: not even a reread asks again so soon. A
+// keyring locked after start answers a read with the desktop's unlock
+// prompt, and the window rereads whenever it comes to the front — the
+// prompt would be back each time it was dismissed.
+func (pc *persistentCache) failedLately() bool {
+	return !pc.failedAt.IsZero() && pc.now().Sub(pc.failedAt) < reloadAfter
 }
 
 // rereadNext makes the next Replace read the store even within

@@ -125,3 +125,49 @@ func TestSignOutTheKeyringMissedIsUndoneAtTheNextStart(t *testing.T) {
 		t.Errorf("signed out at the next start, yet the one after has %v", accts)
 	}
 }
+
+// lockingStore is a keyring that can be locked after it was read, and
+// counts the reads it is asked for (each would show the desktop's unlock
+// prompt while it is locked).
+type lockingStore struct {
+	MemoryStore
+	locked atomic.Bool
+	reads  atomic.Int32
+}
+
+func (l *lockingStore) Load(ctx context.Context) ([]byte, error) {
+	l.reads.Add(1)
+	if l.locked.Load() {
+		return nil, errKeyringDown
+	}
+	return l.MemoryStore.Load(ctx)
+}
+
+// A keyring locked after start is asked again at most once a reloadAfter,
+// however often the account list is read (the window reads it whenever it
+// comes to the front): each read of a locked keyring shows the desktop's
+// unlock prompt, which came back every time it was dismissed. The copy
+// read before is listed meanwhile.
+func TestKeyringLockedAfterStartIsNotAskedAgainAndAgain(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &lockingStore{}
+	s := sb.newSession(t, store)
+	now := time.Now()
+	s.cache.now = func() time.Time { return now }
+	demo := signInDevice(t, s)
+	store.locked.Store(true)
+	before := store.reads.Load()
+	for range 3 {
+		if got := mustAccounts(t, s); len(got) != 1 || got[0].ID != demo.ID {
+			t.Fatalf("with the keyring locked the accounts are %+v, want the demo account from this run's copy", got)
+		}
+	}
+	if n := store.reads.Load() - before; n != 1 {
+		t.Errorf("the locked keyring was read %d times for three account lists, want once", n)
+	}
+	now = now.Add(reloadAfter + time.Second)
+	mustAccounts(t, s)
+	if n := store.reads.Load() - before; n != 2 {
+		t.Errorf("after a while the keyring was read %d times in all, want once more", n)
+	}
+}
