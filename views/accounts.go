@@ -166,8 +166,7 @@ func (sh *shell) switchAccount(a auth.Account) {
 // out by another process, in a person's words: the error's internal
 // account id means nothing to them.
 func signedOutElsewhere(a auth.Account) string {
-	return a.Username + " was signed out elsewhere (in another Photo Desk window, or its tokens were removed from the keyring). " +
-		"Sign it in again with Account > Add another account… to use it."
+	return a.Username + " " + session.SignedOutElsewhere + " Sign it in again with Account > Add another account… to use it."
 }
 
 // onAddAccount signs another account in, in the browser (with an optional

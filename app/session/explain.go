@@ -71,7 +71,7 @@ func Explain(err error) string {
 		return SignInAgain
 	case errors.Is(err, auth.ErrNoSuchAccount):
 		// Not the error's words: they end in MSAL's home account id.
-		return "That account is no longer signed in: it was signed out elsewhere (in another Photo Desk window, or its tokens were removed from the keyring)."
+		return "That account is no longer signed in: it " + SignedOutElsewhere
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}
@@ -187,6 +187,11 @@ func SignedOutUnsaved(err error) bool { return errors.Is(err, auth.ErrKeyringNot
 // that needs consent). Signing in again with the same username replaces
 // the account's tokens.
 const SignInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again in the Photo Desk window: Account > Add another account…, with your username."
+
+// SignedOutElsewhere ends a sentence that names an account the window
+// still offered: what can have signed it out, since nothing in this
+// window did.
+const SignedOutElsewhere = "was signed out elsewhere (in another Photo Desk window, or its tokens were removed from the keyring)."
 
 // KeyringNotice is the status bar's line when tokens cannot be saved, so a
 // person knows why Photo Desk asks them to sign in at every start.
