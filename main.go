@@ -59,7 +59,6 @@ func main() {
 		debug.SetGCPercent(windowGCPercent)
 	}
 	a := fyneapp.NewWithID(appID)
-	startup.PrepareWindow(a.Preferences())
 	views.Run(a, startup.WindowOpener())
 }
 

@@ -247,7 +247,7 @@ func (s *Session) removeEvery(ctx context.Context, id string) error {
 
 // forgetStaleSandboxAccounts removes the accounts an earlier sandbox run
 // left in the cache. A sandbox is new on every run, on a new port and with
-// a new signing key, so their tokens can never be used again; kept, they
+// a new signing key id, so their tokens can never be used again; kept, they
 // would pile up in the keyring (issue 18). Stale means its sandbox is gone:
 // nothing listens at its port any more. The window and command lines share
 // the keyring entry, each with a sandbox of its own, so an account at a

@@ -6,12 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
-	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // EnvSandboxFaults names a fault spec (the syntax of `photodesk sandbox
@@ -100,12 +97,3 @@ func SandboxUsers(v string) (int, error) {
 // demo shows it (the default people, Outlook's concurrency rule on; see
 // EnvSandboxFaults).
 func WindowOpener() session.Opener { return Opener(demoSandboxFromEnv()) }
-
-// PrepareWindow starts, before the window is built, the work its
-// connection will need first and can do on a core the window leaves idle:
-// on the sandbox, its token signing key (tens of milliseconds of CPU).
-func PrepareWindow(prefs app.Preferences) {
-	if session.CloudFromPrefs(prefs).Kind == auth.Sandbox {
-		identity.MakeSigningKeyAhead()
-	}
-}

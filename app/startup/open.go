@@ -156,7 +156,7 @@ func openUserSession(ctx context.Context, env *Env, o Options, opts []auth.Optio
 		return nil, err
 	}
 	if env.Sandbox != nil {
-		// A sandbox is new on every run (new signing key, no memory of
+		// A sandbox is new on every run (a new signing key id, no memory of
 		// refresh tokens), so the demo account signs in afresh, through the
 		// same interactive MSAL flow as a real tenant. The command line's
 		// own sandbox signs in the account the window shows, by name, as

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -13,16 +12,15 @@ import (
 )
 
 // signer holds the provider's RSA key: Entra ID signs with RS256 and names
-// the key by a kid published at the JWKS endpoint. The key is made on a
-// goroutine of its own (an RSA key takes 10-90 ms of CPU, at random), so
-// the provider can serve the sign-in's first steps — discovery, the
-// authorization page — while it is made; whatever needs the key waits for
-// it (see use).
+// the key by a kid published at the JWKS endpoint. Every provider signs
+// with the one key shipped in the binary (signingkey.go) under a kid of
+// its own, made at random: a token another sandbox run issued — same
+// tenant id, same people — names a kid this one does not know and is
+// refused, as a token from another tenant would be.
 type signer struct {
-	ready chan struct{} // closed once key and kid, or err, are set
-	key   *rsa.PrivateKey
-	kid   string
-	err   error
+	key *rsa.PrivateKey
+	kid string
+	err error
 }
 
 type jwtHeader struct {
@@ -31,42 +29,18 @@ type jwtHeader struct {
 	Kid string `json:"kid"`
 }
 
-// signingKeyBits is the size of the RSA key tokens are signed with, as
-// Entra ID's.
-const signingKeyBits = 2048
-
-// newSigner starts making the signing key, or takes the one
-// MakeSigningKeyAhead started.
+// newSigner is a signer with the sandbox's key under a new kid.
 func newSigner() *signer {
-	s := &signer{ready: make(chan struct{})}
-	ahead := takeKeyAhead()
-	go func() {
-		defer close(s.ready)
-		var key *rsa.PrivateKey
-		if ahead != nil {
-			key = <-ahead
-		}
-		if key == nil {
-			var err error
-			if key, err = rsa.GenerateKey(rand.Reader, signingKeyBits); err != nil {
-				s.err = fmt.Errorf("generate signing key: %w", err)
-				return
-			}
-		}
-		der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-		if err != nil {
-			s.err = fmt.Errorf("encode signing key: %w", err)
-			return
-		}
-		sum := sha256.Sum256(der)
-		s.key, s.kid = key, base64.RawURLEncoding.EncodeToString(sum[:15])
-	}()
-	return s
+	key, err := sandboxSigningKey()
+	if err != nil {
+		return &signer{err: err}
+	}
+	// 20 bytes, base64url: the shape of Entra ID's kids.
+	return &signer{key: key, kid: base64.RawURLEncoding.EncodeToString([]byte(rand.Text())[:20])}
 }
 
-// use is the key and its kid, once made.
+// use is the key and its kid.
 func (s *signer) use() (*rsa.PrivateKey, string, error) {
-	<-s.ready
 	return s.key, s.kid, s.err
 }
 

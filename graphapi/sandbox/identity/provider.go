@@ -35,8 +35,8 @@ type Stats struct {
 	Errors            int // requests answered with an OAuth error
 }
 
-// NewProvider makes a provider for cfg with a fresh RSA signing key, made
-// while the provider already serves (see signer).
+// NewProvider makes a provider for cfg, signing with the sandbox's RSA key
+// under a kid of its own (see signer).
 func NewProvider(cfg Config) (*Provider, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
