@@ -43,8 +43,8 @@ func (sh *shell) setMenu() {
 // rereadAccounts reads the signed-in accounts in the background and sets
 // the menu again with them. Besides at every state, it runs whenever the
 // window comes to the front (Fyne tells nothing of a menu being opened):
-// another process — the command line, a second window — may have signed
-// an account out meanwhile, and the menu kept offering it.
+// another process — a second window — may have signed an account out
+// meanwhile, and the menu kept offering it.
 func (sh *shell) rereadAccounts() {
 	st := sh.state
 	if st.Phase != session.Ready && st.Phase != session.SignedOut {
