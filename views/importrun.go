@@ -343,9 +343,8 @@ func (r *importRun) undoEnded(sum *importer.UndoSummary, err error) {
 	// What is left to undo is offered below (Undo this import again),
 	// not as the earlier import the preview found.
 	dlg.undoEarlier.Hide()
-	if sum != nil && sum.Left == 0 {
-		r.bar.Max = 1
-		r.bar.SetValue(1)
+	if sum != nil {
+		r.endUndoBar(sum)
 	}
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
@@ -359,6 +358,21 @@ func (r *importRun) undoEnded(sum *importer.UndoSummary, err error) {
 		r.undo.Show()
 	}
 	r.text.SetText(text)
+}
+
+// endUndoBar sets the bar to where the undo ended: counts that came after
+// Cancel are dropped (renderUndo), so without it a stopped undo's bar
+// stayed at the last count heard before Cancel, short of the undos on
+// their way that finished after it.
+func (r *importRun) endUndoBar(sum *importer.UndoSummary) {
+	done := sum.Restored + sum.Removed + sum.Unsent + sum.AlreadyUndone + len(sum.Failed)
+	if done+sum.Left == 0 {
+		r.bar.Max = 1 // nothing to undo: a full bar, not an empty one
+		r.bar.SetValue(1)
+		return
+	}
+	r.bar.Max = float64(done + sum.Left)
+	r.bar.SetValue(float64(done))
 }
 
 // undoneText says what an undo of an import did, and again whether

@@ -65,6 +65,11 @@ func TestUndoOfAnImportShowsProgressAndCancels(t *testing.T) {
 	if r.cancel.Visible() {
 		t.Error("Cancel is still shown after the undo stopped")
 	}
+	// The bar ends where the undo did, not at the last count heard before
+	// Cancel: the undos on their way finished after it.
+	if undone := float64(countDeletes(h)); r.bar.Max != 8 || r.bar.Value != undone {
+		t.Errorf("the stopped undo's bar reads %v of %v after %v of 8 undone", r.bar.Value, r.bar.Max, undone)
+	}
 
 	dlg.undoHook = nil
 	test.Tap(r.undo)
@@ -87,4 +92,17 @@ func TestUndoOfAnImportShowsProgressAndCancels(t *testing.T) {
 	if deletes != 8 {
 		t.Errorf("%d photos removed, want the 8 the import added", deletes)
 	}
+}
+
+// countDeletes counts the photos removed so far.
+func countDeletes(h *importHarness) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for k := range h.writes {
+		if strings.HasPrefix(k, "DELETE ") {
+			n++
+		}
+	}
+	return n
 }
