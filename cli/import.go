@@ -168,8 +168,8 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	note(e.stderr, "import", "%s", resultLine(sum))
 	if sum.Foreign > 0 {
-		note(e.stderr, "import", "resume: %s written by another account or in another tenant; %s not skipped",
-			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "its file was", "their files were"))
+		note(e.stderr, "import", "resume: %s made by another account or in another tenant; %s not skipped",
+			plural(sum.Foreign, "photo change was", "photo changes were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
 	note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
 	return importEnd(e, sum)
@@ -330,8 +330,8 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	note(e.stderr, "import", "undo: %s put back from backups, %s the import added removed",
 		plural(sum.Restored, "photo", "photos"), plural(sum.Removed, "photo", "photos"))
 	if sum.Foreign > 0 {
-		note(e.stderr, "import", "undo: %s written by another account or in another tenant; %s left alone (undo %s signed in as that account)",
-			plural(sum.Foreign, "journal line was", "journal lines were"), pick(sum.Foreign, "it is", "they are"), pick(sum.Foreign, "it", "them"))
+		note(e.stderr, "import", "undo: %s made by another account or in another tenant; %s left alone (undo %s signed in as that account)",
+			plural(sum.Foreign, "photo change was", "photo changes were"), pick(sum.Foreign, "it is", "they are"), pick(sum.Foreign, "it", "them"))
 	}
 	if sum.AlreadyUndone > 0 {
 		note(e.stderr, "import", "undo: %s undone already (by photodesk undo or the window's Undo last change); nothing sent for %s",

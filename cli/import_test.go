@@ -179,7 +179,7 @@ func TestImportUndoInAnotherTenant(t *testing.T) {
 	report := dir + "-import.csv"
 	other := newTenant(t, sandbox.Options{Users: 30, Seed: 2})
 	code, _, stderr := photodesk(t, cmdOpts{env: writeEnv(t, other, identity.DemoUPN)}, "import", "--undo", report, "--backup", backups)
-	if code != ExitOK || !strings.Contains(stderr, "written by another account or in another tenant") || !strings.Contains(stderr, "0 photos the import added removed") {
+	if code != ExitOK || !strings.Contains(stderr, "undo: 1 photo change was made by another account or in another tenant") || !strings.Contains(stderr, "0 photos the import added removed") {
 		t.Fatalf("another tenant's undo: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = photodesk(t, cmdOpts{env: first}, "import", "--undo", report, "--backup", backups)

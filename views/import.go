@@ -54,8 +54,9 @@ type importDialog struct {
 	stopPreview context.CancelFunc
 	previews    int
 	report      string // where the report goes: next to the folder
-	// foreign is how many lines of the folder's journal another account
-	// or tenant wrote: the preview says once that they are left alone.
+	// foreign is how many standing changes of another account or tenant
+	// the folder's journal holds: the preview says once that they are
+	// left alone.
 	foreign int
 	// batchSize is how many files go to Graph in one $batch; 0 is the
 	// importer's 20. Tests make it small so a Cancel falls between two.
@@ -411,9 +412,9 @@ func (dlg *importDialog) toSend() (n, resumed int) {
 	return n, resumed
 }
 
-// foreignNote says that journal lines of another account or tenant are
-// left alone, rather than failing on them.
+// foreignNote says that changes of another account or tenant are left
+// alone, rather than failing on them.
 func foreignNote(n int) string {
-	return fmt.Sprintf("An earlier import of this folder by another account or in another tenant wrote %d lines of its journal: "+
-		"they are not resumed or undone here (sign in as that account to undo them).", n)
+	return fmt.Sprintf("An earlier import of this folder by another account or in another tenant changed %s: "+
+		"%s not resumed or undone here (sign in as that account to undo %s).", plural(n, "photo", "photos"), pluralWord(n, "it is", "they are"), pluralWord(n, "it", "them"))
 }

@@ -353,14 +353,35 @@ func closedChan(c <-chan struct{}) bool {
 	}
 }
 
-// A folder whose journal holds lines of another account or tenant is
-// previewed as usual, and the status says once that those lines are left
-// alone (not resumed, not undone here).
+// A folder whose journal holds changes of another account or tenant is
+// previewed as usual, and the status says once that those changes are
+// left alone (not resumed, not undone here); lines of theirs that changed
+// nothing (uploads refused) are not worth a word.
 func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
 	name := ex.NoPhoto.UserPrincipalName + ".jpg"
 	dir := testkit.PhotoFolder(t, name)
+	refused := importer.JournalLine{File: name, User: ex.NoPhoto.ID, State: importer.JournalFailed, Change: "c0", Account: "someone.else@fabrikam.com", Tenant: "fabrikam"}
+	journalLines(t, dir, refused)
+	dlg := h.preview(dir)
+	if strings.Contains(dlg.status.Text, "another account") {
+		t.Errorf("status %q after another account's refused upload; want no note", dlg.status.Text)
+	}
+	dlg.d.Hide()
+
+	uploaded := refused
+	uploaded.State, uploaded.Change = importer.JournalUploaded, "c1"
+	journalLines(t, dir, uploaded)
+	dlg = h.preview(dir)
+	if !strings.Contains(dlg.status.Text, "another account or in another tenant changed 1 photo: it is not resumed") || dlg.resume.Visible() {
+		t.Errorf("status %q, resume shown %v; want the foreign change noted and nothing to resume", dlg.status.Text, dlg.resume.Visible())
+	}
+}
+
+// journalLines appends lines to the journal of an import of dir.
+func journalLines(t *testing.T, dir string, lines ...importer.JournalLine) {
+	t.Helper()
 	report, err := importer.DefaultReportPath(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -369,14 +390,11 @@ func TestImportPreviewSaysForeignJournalLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = j.Append(importer.JournalLine{File: name, User: ex.NoPhoto.ID, State: importer.JournalUploaded, Change: "c1", Account: "someone.else@fabrikam.com", Tenant: "fabrikam"})
-	j.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dlg := h.preview(dir)
-	if !strings.Contains(dlg.status.Text, "another account or in another tenant wrote 1 lines") || dlg.resume.Visible() {
-		t.Errorf("status %q, resume shown %v; want the foreign line noted and nothing to resume", dlg.status.Text, dlg.resume.Visible())
+	defer j.Close()
+	for _, l := range lines {
+		if err := j.Append(l); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -167,16 +167,42 @@ func (o Owner) owns(l JournalLine) bool {
 	return o.Name != "" && !app.LooksLikeObjectID(l.Tenant) && strings.EqualFold(l.Account, o.Name)
 }
 
-// ForeignCount is how many of the journal's lines another account or
-// tenant wrote: resume and undo leave them alone.
+// ForeignCount is how many changes of another account or tenant the
+// journal shows as standing (sent, or perhaps sent, and not undone):
+// resume and undo leave them alone, and only that account can undo them.
+// It counts changes, not lines: a file sent writes three, and a run
+// whose uploads were all refused changed nothing, so counting its lines
+// asked the user to sign in elsewhere to undo nothing.
 func ForeignCount(lines []JournalLine, o Owner) int {
 	n := 0
-	for _, l := range lines {
-		if !o.owns(l) {
+	for _, l := range lastOfEachChange(lines, func(l JournalLine) bool { return !o.owns(l) }) {
+		if mayStand(l) {
 			n++
 		}
 	}
 	return n
+}
+
+// lastOfEachChange is the last line of each change that keep lets in, in
+// the order the changes started; an undone change stays undone, whatever
+// a later line of it says.
+func lastOfEachChange(lines []JournalLine, keep func(JournalLine) bool) []JournalLine {
+	last := map[string]int{}
+	var out []JournalLine
+	for _, l := range lines {
+		if l.Change == "" || !keep(l) {
+			continue
+		}
+		i, seen := last[l.Change]
+		switch {
+		case !seen:
+			last[l.Change] = len(out)
+			out = append(out, l)
+		case out[i].State != JournalUndone:
+			out[i] = l
+		}
+	}
+	return out
 }
 
 // sentKey is a file's identity for Resume: the same bytes to the same
@@ -214,23 +240,9 @@ func SentCount(lines []JournalLine, o Owner) int { return len(sent(lines, o)) }
 // is judged by its last line (sending, then its outcome, then perhaps
 // undone). Only o's lines count.
 func toUndo(lines []JournalLine, o Owner) map[string][]JournalLine {
-	last := map[string]JournalLine{}
-	var order []string
-	for _, l := range lines {
-		if !o.owns(l) || l.Change == "" {
-			continue
-		}
-		prev, seen := last[l.Change]
-		if !seen {
-			order = append(order, l.Change)
-		}
-		if !seen || prev.State != JournalUndone { // undone stays undone
-			last[l.Change] = l
-		}
-	}
 	out := map[string][]JournalLine{}
-	for _, id := range order {
-		if l := last[id]; mayStand(l) {
+	for _, l := range lastOfEachChange(lines, o.owns) {
+		if mayStand(l) {
 			out[l.User] = append(out[l.User], l)
 		}
 	}

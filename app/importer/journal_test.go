@@ -90,3 +90,33 @@ func TestLegacyJournalLinesMatchBySignInName(t *testing.T) {
 		t.Error("a line with ids, or with no account, matched")
 	}
 }
+
+// Only another account's changes that stand count as foreign: a run of
+// theirs whose uploads were all refused changed nothing, and an upload
+// they undid since is nothing left to undo. A sent file counts once, not
+// once for each of its three lines.
+func TestForeignCountCountsOnlyChangesThatStand(t *testing.T) {
+	me := Owner{Account: "o-1", Tenant: "t-1"}
+	other := func(change, state string) JournalLine {
+		return JournalLine{File: change + ".jpg", User: "u-" + change, Change: change, State: state, Account: "o-2", Tenant: "t-1"}
+	}
+	refused := []JournalLine{
+		{File: "a.jpg", State: JournalStarted, Account: "o-2", Tenant: "t-1"},
+		other("a", JournalSending), other("a", JournalFailed),
+		{File: "b.jpg", State: JournalStarted, Account: "o-2", Tenant: "t-1"},
+		other("b", JournalSending), other("b", JournalFailed),
+	}
+	if n := ForeignCount(refused, me); n != 0 {
+		t.Errorf("a run whose uploads were all refused: %d foreign, want 0", n)
+	}
+	sent := append(refused,
+		JournalLine{File: "c.jpg", State: JournalStarted, Account: "o-2", Tenant: "t-1"},
+		other("c", JournalSending), other("c", JournalUploaded),
+		other("d", JournalSending), other("d", JournalReplaced), other("d", JournalUndone),
+		other("e", JournalSending), // a crash before the answer: it may have landed
+		JournalLine{File: "f.jpg", Change: "f", State: JournalUploaded, Account: "o-1", Tenant: "t-1"},
+	)
+	if n := ForeignCount(sent, me); n != 2 {
+		t.Errorf("one upload and one perhaps sent of another account's: %d foreign, want 2", n)
+	}
+}

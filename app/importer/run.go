@@ -92,8 +92,8 @@ type Summary struct {
 	// was left, so Stopped is false. Said apart, so that a Ctrl+C is not
 	// met with an ending that reads as if it had not been heard.
 	StopCameLate bool
-	// Foreign counts journal lines another account or tenant wrote; a
-	// resume does not skip their files.
+	// Foreign counts the standing changes another account or tenant
+	// journalled (ForeignCount); a resume does not skip their files.
 	Foreign int
 }
 

@@ -20,8 +20,8 @@ type UndoSummary struct {
 	// Unsent counts uploads that got no answer and, as the photo shows,
 	// did not go through: nothing to undo.
 	Unsent int
-	// Foreign counts journal lines another account or tenant wrote: left
-	// alone, for that account to undo.
+	// Foreign counts the standing changes another account or tenant
+	// journalled (ForeignCount): left alone, for that account to undo.
 	Foreign int
 	// AlreadyUndone counts changes undone another way since (Undo last
 	// change, photodesk undo): nothing was sent for them.
@@ -80,7 +80,7 @@ var errLaterFailed = errors.New("not tried: a later change of this person could 
 // Each undo is itself a change through c (backed up and logged) and is
 // written to the journal, so running it again only retries what failed.
 // Up to four people are undone at once; Graph's limiter does the rest.
-// Lines another account or tenant wrote are left alone (Foreign).
+// Changes another account or tenant made are left alone (Foreign).
 func UndoImport(ctx context.Context, c *change.Changer, j *Journal, o UndoOptions) (*UndoSummary, error) {
 	lines, err := ReadJournal(j.Path())
 	if err != nil {
