@@ -25,7 +25,8 @@ const (
 
 	PrefDefaultSize       = "defaultSize"       // a graphapi.ParseSize string; "" = largest
 	PrefLastSaveDir       = "lastSaveDir"       // folder of the last save, offered next time
-	PrefLastOpenDir       = "lastOpenDir"       // folder a picture, list or import was last picked from
+	PrefLastOpenDir       = "lastOpenDir"       // folder a list or import was last picked from
+	PrefLastPictureDir    = "lastPictureDir"    // folder a picture was last picked from (Change photo…)
 	PrefCacheTTL          = "cacheTTLSeconds"   // photo cache lifetime in seconds (float)
 	PrefDropSavesAllSizes = "dropSavesAllSizes" // a folder dropped on the window saves every size
 	PrefMaxWaitSeconds    = "maxWaitSeconds"    // the longest throttling wait an export takes; 0 = a minute

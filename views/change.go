@@ -87,12 +87,12 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 		}
 		path := r.URI().Path()
 		_ = r.Close()
-		m.rememberOpenDir(filepath.Dir(path))
+		m.rememberPictureDir(filepath.Dir(path))
 		m.editImageFile(p, path)
 	}, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter(imageExtensions))
 	d.SetTitleText("Choose a picture for " + p.DisplayName)
-	if dir := m.lastOpenDir(); dir != nil {
+	if dir := m.lastPictureDir(); dir != nil {
 		d.SetLocation(dir)
 	}
 	d.Resize(pickerSize(m.w))

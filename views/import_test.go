@@ -500,6 +500,24 @@ func TestImportReloadsThePhotoOnShow(t *testing.T) {
 	})
 }
 
+// The picture picker (Change photo… > From a file…) starts in the folder
+// the last picture came from, even after an import: the import's folder
+// picker remembers its own folder. It used to open in the import folder's
+// parent.
+func TestPicturePickerKeepsItsFolderAfterAnImport(t *testing.T) {
+	h := newImportHarness(t)
+	pictures := t.TempDir()
+	h.m.rememberPictureDir(pictures) // as picking a picture there does
+	dir := testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(1)...)
+	h.preview(dir)
+	if got := h.m.lastPictureDir(); got == nil || got.Path() != pictures {
+		t.Errorf("after an import of %s, the picture picker starts at %v, want %s", dir, got, pictures)
+	}
+	if got := h.m.lastOpenDir(); got == nil || got.Path() != filepath.Dir(dir) {
+		t.Errorf("the import's picker starts at %v, want %s", got, filepath.Dir(dir))
+	}
+}
+
 // An import can be undone after its dialog was closed: previewing the
 // folder again offers Undo the earlier import, and Import counts out the
 // files a resume skips (with replace on, none are left to send: the button

@@ -243,11 +243,10 @@ func withPhotoExtension(name, suggested string) string {
 	return name
 }
 
-// lastOpenDir is where Fyne's pickers of something to open (a picture, a
-// list, a folder to import) start: the folder the last one came from,
-// else the save folder, nil when neither is there. Kept apart from the
-// save folder: picking a picture to upload must not move where Save puts
-// photos.
+// lastOpenDir is where Fyne's pickers of a list or a folder to import
+// start: the folder the last one came from, else the save folder, nil
+// when neither is there. Kept apart from the save folder: picking a list
+// must not move where Save puts photos.
 func (m *mainWindow) lastOpenDir() fyne.ListableURI {
 	if dir := listableDir(m.prefs.String(app.PrefLastOpenDir)); dir != nil {
 		return dir
@@ -259,6 +258,24 @@ func (m *mainWindow) lastOpenDir() fyne.ListableURI {
 func (m *mainWindow) rememberOpenDir(dir string) {
 	if m.prefs.String(app.PrefLastOpenDir) != dir {
 		m.prefs.SetString(app.PrefLastOpenDir, dir)
+	}
+}
+
+// lastPictureDir is where the picker of a picture (Change photo… > From a
+// file…) starts: the folder the last picture came from, else where the
+// other pickers start. Kept apart from them: an import remembered its
+// folder's parent there, and the next picture picker opened in it.
+func (m *mainWindow) lastPictureDir() fyne.ListableURI {
+	if dir := listableDir(m.prefs.String(app.PrefLastPictureDir)); dir != nil {
+		return dir
+	}
+	return m.lastOpenDir()
+}
+
+// rememberPictureDir keeps dir for the next picker of a picture.
+func (m *mainWindow) rememberPictureDir(dir string) {
+	if m.prefs.String(app.PrefLastPictureDir) != dir {
+		m.prefs.SetString(app.PrefLastPictureDir, dir)
 	}
 }
 
