@@ -55,7 +55,7 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 	}
 	// The detail is for support; it is left out when it only repeats the
 	// first line (app.Friendly capitalises an error it has no words for,
-	// appsession.Explain each of several Settings problems).
+	// session.Explain each of several Settings problems).
 	if detail := err.Error(); !strings.EqualFold(sentenceless(detail), sentenceless(friendly)) {
 		printf(e.stderr, "  %s\n", detail)
 	}

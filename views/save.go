@@ -255,11 +255,7 @@ func (m *mainWindow) lastOpenDir() fyne.ListableURI {
 }
 
 // rememberOpenDir keeps dir for the next picker of something to open.
-func (m *mainWindow) rememberOpenDir(dir string) {
-	if m.prefs.String(app.PrefLastOpenDir) != dir {
-		m.prefs.SetString(app.PrefLastOpenDir, dir)
-	}
-}
+func (m *mainWindow) rememberOpenDir(dir string) { m.rememberPref(app.PrefLastOpenDir, dir) }
 
 // lastPictureDir is where the picker of a picture (Change photo… > From a
 // file…) starts: the folder the last picture came from, else where the
@@ -273,14 +269,15 @@ func (m *mainWindow) lastPictureDir() fyne.ListableURI {
 }
 
 // rememberPictureDir keeps dir for the next picker of a picture.
-func (m *mainWindow) rememberPictureDir(dir string) {
-	if m.prefs.String(app.PrefLastPictureDir) != dir {
-		m.prefs.SetString(app.PrefLastPictureDir, dir)
-	}
-}
+func (m *mainWindow) rememberPictureDir(dir string) { m.rememberPref(app.PrefLastPictureDir, dir) }
 
-func (m *mainWindow) rememberSaveDir(dir string) {
-	if m.prefs.String(app.PrefLastSaveDir) != dir {
-		m.prefs.SetString(app.PrefLastSaveDir, dir)
+// rememberSaveDir keeps dir for the next Save.
+func (m *mainWindow) rememberSaveDir(dir string) { m.rememberPref(app.PrefLastSaveDir, dir) }
+
+// rememberPref sets the preference key to value unless it holds it
+// already, so an unchanged folder changes nothing.
+func (m *mainWindow) rememberPref(key, value string) {
+	if m.prefs.String(key) != value {
+		m.prefs.SetString(key, value)
 	}
 }

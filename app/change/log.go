@@ -126,7 +126,7 @@ func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
 		if !mayStand(e) || e.Action == ActionUndo || undone[e.ID] || !who.made(e) {
 			continue
 		}
-		if why := whyNotUndoable(e); why != "" {
+		if why := e.WhyNotUndoable(); why != "" {
 			if !told[e.ID] { // an earlier undo went past it, having said so
 				u.PassedOver = append(u.PassedOver, PassedOver{Entry: e, Why: why})
 			}
@@ -140,10 +140,7 @@ func LastUndoable(entries []Entry, who Who) (u Undoable, ok bool) {
 
 // WhyNotUndoable says why change e cannot be undone, or "" when it can:
 // what set tells the person at once, rather than a later undo.
-func (e Entry) WhyNotUndoable() string { return whyNotUndoable(e) }
-
-// whyNotUndoable says why change e cannot be undone, or "" when it can.
-func whyNotUndoable(e Entry) string {
+func (e Entry) WhyNotUndoable() string {
 	if e.Backup == "" && e.Target.Kind == "contact" {
 		return "it gave a contact their first photo, and Microsoft Graph cannot remove a contact's photo"
 	}
