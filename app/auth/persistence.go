@@ -72,6 +72,10 @@ type persistentCache struct {
 	// failedAt is when a read of a store read before last failed; zero
 	// once one works (see failedLately).
 	failedAt time.Time
+	// behind: MSAL's copy holds accounts a write left out, signed out
+	// elsewhere (signOutsElsewhereLocked); the next Replace reads the
+	// store into it however fresh it is.
+	behind bool
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -84,8 +88,8 @@ func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
 
 // reloadAfter is how long this process's copy of the cache is trusted
 // before the store is read again: another process (the window, a command
-// line) may have signed an account out meanwhile, and this one must not
-// write it back.
+// line) may have signed an account out meanwhile. A write within it
+// leaves such an account out all the same (signOutsElsewhereLocked).
 const reloadAfter = time.Minute
 
 // Replace loads the stored cache into MSAL's: the first time, and again
@@ -97,7 +101,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		return nil
 	}
 	at, seen := pc.loaded[u]
-	if seen && ((pc.now().Sub(at) < reloadAfter && !pc.reread) || pc.unsaved != nil || pc.failedLately()) {
+	if seen && ((pc.now().Sub(at) < reloadAfter && !pc.reread && !pc.behind) || pc.unsaved != nil || pc.failedLately()) {
 		return nil // fresh enough, holding what the keyring has not taken yet, or just refused
 	}
 	pc.reread = false
@@ -114,7 +118,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		pc.readFail = true
 		pc.goMemoryOnly("the keyring cannot be read", err)
 		return nil
-	case seen && bytes.Equal(data, pc.last):
+	case seen && bytes.Equal(data, pc.last) && !pc.behind:
 		// unchanged since this process read or wrote it
 	case len(data) > 0:
 		if err := u.Unmarshal(data); err != nil {
@@ -126,7 +130,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 		_ = u.Unmarshal([]byte("{}")) // emptied elsewhere: the last account signed out
 		pc.tenants = nil
 	}
-	pc.loaded[u], pc.last, pc.failedAt = pc.now(), data, time.Time{}
+	pc.loaded[u], pc.last, pc.failedAt, pc.behind = pc.now(), data, time.Time{}, false
 	return nil
 }
 
@@ -165,7 +169,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	if !pc.writableLocked() {
 		return nil
 	}
-	data = pruneAppMetadata(data)
+	data = pc.signOutsElsewhereLocked(ctx, pruneAppMetadata(data))
 	if err := pc.store.Save(ctx, data); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -46,7 +46,7 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 	if o.loginHint != "" {
 		iopts = append(iopts, public.WithLoginHint(o.loginHint))
 	}
-	res, err := s.pub.AcquireTokenInteractive(ctx, s.requestScopes(s.accountOfHint(ctx, o.loginHint), o.scopes...), iopts...)
+	res, err := s.pub.AcquireTokenInteractive(personSignIn(ctx), s.requestScopes(s.accountOfHint(ctx, o.loginHint), o.scopes...), iopts...)
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: interactive sign-in: %w", err)
 	}
@@ -69,7 +69,7 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}
 	show(dc.Result.UserCode, dc.Result.VerificationURL, dc.Result.Message)
-	res, err := dc.AuthenticationResult(ctx)
+	res, err := dc.AuthenticationResult(personSignIn(ctx))
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}

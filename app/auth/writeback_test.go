@@ -1,0 +1,85 @@
+package auth
+
+import (
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
+)
+
+// sharedKeyring is two sessions on one keyring entry, as the window and a
+// second window (or a command line) are: the second trusts its copy of
+// the keyring for the reloadAfter it read it at, its clock stopped there.
+func sharedKeyring(t *testing.T) (sb *sandbox, window, other *Session, demo, adele Account, store func() CacheStore) {
+	t.Helper()
+	sb = startSandbox(t, nil)
+	kr := newFakeKeyring()
+	store = func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	window = sb.newSession(t, store())
+	demo, adele = sb.signInTwo(t, window)
+	other = sb.newSession(t, store())
+	now := time.Now()
+	other.cache.now = func() time.Time { return now }
+	if got := mustAccounts(t, other); len(got) != 2 {
+		t.Fatalf("the other window lists %+v, want demo and Adele", got)
+	}
+	return sb, window, other, demo, adele, store
+}
+
+// A token refreshed within the minute a process trusts its copy of the
+// keyring is written back without an account another window signed out
+// meanwhile: it used to put the account back in the keyring, signed in
+// again at the next start. That process stops listing it too.
+func TestRefreshDoesNotWriteBackAnAccountSignedOutElsewhere(t *testing.T) {
+	sb, window, other, demo, adele, store := sharedKeyring(t)
+	ctx := testContext(t)
+	if err := window.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A new permission for Adele: a refresh, written to the keyring.
+	if err := other.EnsureScopesFor(ctx, adele.ID, "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("after a refresh elsewhere the keyring holds %+v, want Adele only", got)
+	}
+	if got := mustAccounts(t, other); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("the window that refreshed lists %+v, want Adele only", got)
+	}
+}
+
+// The account signed out elsewhere refreshed itself is not written back
+// either.
+func TestRefreshOfTheAccountSignedOutElsewhereIsNotWrittenBack(t *testing.T) {
+	sb, window, other, demo, adele, store := sharedKeyring(t)
+	ctx := testContext(t)
+	if err := window.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	_ = other.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") // its tokens, until this window reads the keyring again
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("after a refresh of the account signed out elsewhere the keyring holds %+v, want Adele only", got)
+	}
+}
+
+// A person signing an account in, in a window whose copy of the keyring
+// is older than another's sign-out, does not bring the account signed
+// out back; signing that very account in again there keeps it.
+func TestSigningInAgainKeepsTheAccountSignedOutElsewhere(t *testing.T) {
+	sb, window, other, demo, adele, store := sharedKeyring(t)
+	ctx := testContext(t)
+	if err := window.SignOut(ctx, adele.ID); err != nil {
+		t.Fatal(err)
+	}
+	signInDevice(t, other) // the demo account, afresh
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("after a sign-in in the other window the keyring holds %+v, want the demo account only", got)
+	}
+	if err := window.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	signInDevice(t, other)
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("after the demo account signed in again the keyring holds %+v, want it", got)
+	}
+}
