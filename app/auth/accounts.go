@@ -102,7 +102,7 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 		return err
 	}
 	err = s.signOut(ctx, a)
-	s.noteSignOut(accountFrom(a), err)
+	s.noteSignOut(UnfinishedSignOut{Account: accountFrom(a), cloud: s.cloud}, err)
 	return err
 }
 

@@ -8,8 +8,26 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
+
+// UnfinishedSignOut is a sign-out the keyring may not hold
+// (ErrKeyringNotUpdated): the account, out of its session's cache, and the
+// cloud it was signed out of, whose keyring entry may still hold it. It
+// outlives its session: a session opened on the same entry later in the
+// run takes it over (TakeOverSignOuts).
+type UnfinishedSignOut struct {
+	Account Account
+	cloud   Cloud
+}
+
+// match picks the signed-out account's entries in a cache: at its own
+// authority host on the sandbox, where each run has another.
+func (u UnfinishedSignOut) match(homeID, environment string) bool {
+	return homeID == u.Account.ID && (u.cloud.Kind != Sandbox || strings.EqualFold(environment, u.cloud.AuthorityHost))
+}
 
 // Unforgotten are the accounts signed out in this run whose sign-out the
 // keyring may not hold (ErrKeyringNotUpdated): out of this run's cache,
@@ -19,11 +37,49 @@ func (s *Session) Unforgotten() []Account {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Account, 0, len(s.unforgotten))
-	for _, a := range s.unforgotten {
-		out = append(out, a)
+	for _, u := range s.unforgotten {
+		out = append(out, u.Account)
 	}
 	slices.SortFunc(out, func(a, b Account) int { return strings.Compare(a.Username, b.Username) })
 	return out
+}
+
+// UnfinishedSignOuts are the sign-outs Unforgotten lists, for the session
+// that replaces this one (Settings re-open the connection) to take over.
+func (s *Session) UnfinishedSignOuts() []UnfinishedSignOut {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]UnfinishedSignOut, 0, len(s.unforgotten))
+	for _, u := range s.unforgotten {
+		out = append(out, u)
+	}
+	return out
+}
+
+// TakeOverSignOuts takes over the sign-outs an earlier session of this
+// run left unfinished, and returns those of another keyring entry (a
+// tenant or app registration Settings no longer name) for a later
+// session of theirs. Each of this entry's is tried again at once: an
+// account this session read back from the keyring is signed out again,
+// not signed in by the reconnect; one it does not hold is removed from
+// the keyring. What the keyring still refuses stays Unforgotten.
+func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
+	if s.app != nil {
+		return todo
+	}
+	var others []UnfinishedSignOut
+	for _, u := range todo {
+		if keyringName(u.cloud) != keyringName(s.cloud) {
+			others = append(others, u)
+			continue
+		}
+		if a, ok := s.held(ctx, u); ok {
+			s.noteSignOut(u, s.signOut(ctx, a))
+			continue
+		}
+		s.noteSignOut(u, s.cache.forget(ctx, u.match))
+	}
+	return others
 }
 
 // ForgetSignedOut tries again to remove from the keyring the tokens of an
@@ -32,33 +88,50 @@ func (s *Session) Unforgotten() []Account {
 // account signed in again meanwhile is kept. It fails with
 // ErrKeyringNotUpdated while the keyring still cannot be read or written.
 func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
-	if _, err := s.findAccount(ctx, id); err == nil {
+	s.mu.Lock()
+	u, ok := s.unforgotten[id]
+	s.mu.Unlock()
+	if !ok {
+		u = UnfinishedSignOut{Account: Account{ID: id}, cloud: s.cloud}
+	}
+	if _, held := s.held(ctx, u); held {
 		s.forgotten(id) // signed in again: the keyring is to hold it
 		return nil
 	}
-	ours := func(homeID, environment string) bool {
-		return homeID == id && (s.cloud.Kind != Sandbox || strings.EqualFold(environment, s.cloud.AuthorityHost))
-	}
-	if err := s.cache.forget(ctx, ours); err != nil {
+	if err := s.cache.forget(ctx, u.match); err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)
 	}
 	s.forgotten(id)
 	return nil
 }
 
-// noteSignOut records how account a's sign-out went: err wrapping
+// held is the account of u this session has signed in, if any.
+func (s *Session) held(ctx context.Context, u UnfinishedSignOut) (public.Account, bool) {
+	accts, err := s.accounts(ctx)
+	if err != nil {
+		return public.Account{}, false
+	}
+	for _, a := range accts {
+		if u.match(a.HomeAccountID, a.Environment) {
+			return a, true
+		}
+	}
+	return public.Account{}, false
+}
+
+// noteSignOut records how the sign-out u went: err wrapping
 // ErrKeyringNotUpdated leaves it Unforgotten.
-func (s *Session) noteSignOut(a Account, err error) {
+func (s *Session) noteSignOut(u UnfinishedSignOut, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !errors.Is(err, ErrKeyringNotUpdated) {
-		delete(s.unforgotten, a.ID)
+		delete(s.unforgotten, u.Account.ID)
 		return
 	}
 	if s.unforgotten == nil {
-		s.unforgotten = map[string]Account{}
+		s.unforgotten = map[string]UnfinishedSignOut{}
 	}
-	s.unforgotten[a.ID] = a
+	s.unforgotten[u.Account.ID] = u
 }
 
 func (s *Session) forgotten(id string) {

@@ -97,3 +97,31 @@ func TestSignOutRetriedReachesAKeyringUnreadAtStart(t *testing.T) {
 		t.Errorf("the next start has %+v, want nobody signed in", got)
 	}
 }
+
+// A sign-out left unfinished on one tenant waits for a session of that
+// tenant: another tenant's session (Settings name another) neither lists
+// it nor touches its keyring entry, and hands it back.
+func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	s := sb.newSession(t, store)
+	ctx := testContext(t)
+	demo := signInDevice(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	todo := s.UnfinishedSignOuts()
+	other := sb.cloud
+	other.TenantID = "contoso.onmicrosoft.com"
+	elsewhere, err := New(ctx, other, WithHTTPClient(sb.HTTPClient()), WithCacheStore(&MemoryStore{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back := elsewhere.TakeOverSignOuts(ctx, todo); len(back) != 1 || back[0].Account.ID != demo.ID {
+		t.Errorf("another tenant's session handed back %+v, want the demo account's sign-out", back)
+	}
+	if got := elsewhere.Unforgotten(); len(got) != 0 {
+		t.Errorf("another tenant's session lists %+v to finish", got)
+	}
+}

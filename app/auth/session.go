@@ -46,7 +46,7 @@ type Session struct {
 
 	// unforgotten are the accounts signed out whose removal the keyring
 	// may not hold, by home account id (see Unforgotten).
-	unforgotten map[string]Account
+	unforgotten map[string]UnfinishedSignOut
 }
 
 // Option configures a Session.

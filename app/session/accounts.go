@@ -48,7 +48,9 @@ func (c *Controller) SignOut(id string, done func(error)) {
 
 // Unforgotten are the accounts signed out in this run whose tokens the
 // keyring may still hold (its update failed: locked, unavailable), for
-// the window to offer finishing their sign-out; none when not connected.
+// the window to offer finishing their sign-out: the open tenant's, also
+// those signed out before Settings re-opened the connection; none when
+// not connected.
 func (c *Controller) Unforgotten() []auth.Account {
 	env, err := c.openEnv()
 	if err != nil {

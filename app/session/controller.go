@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 
 	"github.com/photodesk/photodesk/app"
@@ -67,6 +68,10 @@ type Controller struct {
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
+	// signOuts are the unfinished sign-outs of the environments Settings
+	// closed, for the next one on their keyring entry to take over: the
+	// Account menu's "Finish signing out" lasts as long as the process.
+	signOuts []auth.UnfinishedSignOut
 }
 
 // New makes a Controller; nothing opens before Connect.
@@ -91,6 +96,10 @@ func (c *Controller) Connect() {
 	c.endConnLocked(ErrReconnected)
 	old := c.env
 	c.env = nil
+	if old != nil {
+		c.signOuts = append(c.signOuts, old.Session.UnfinishedSignOuts()...)
+	}
+	signOuts := slices.Clone(c.signOuts)
 	c.opening++
 	opening := c.opening
 	if c.stopOpen != nil {
@@ -108,8 +117,12 @@ func (c *Controller) Connect() {
 			c.closeEnv(old)
 		}
 		env, err := c.cfg.Open(openCtx, opts)
+		var others []auth.UnfinishedSignOut
 		if err == nil {
 			c.forgetEarlierSandboxRuns(env) // every Open of the sandbox starts a new one
+			// Before the account is entered: one signed out, read back
+			// from the keyring, is not signed in by the reconnect.
+			others = env.Session.TakeOverSignOuts(openCtx, signOuts)
 		}
 		c.mu.Lock()
 		if opening != c.opening || c.closed {
@@ -123,7 +136,7 @@ func (c *Controller) Connect() {
 		if err != nil {
 			st = c.setLocked(State{Phase: Failed, Where: where(opts.Cloud), Err: err, Reason: Explain(err)})
 		} else {
-			c.env = env
+			c.env, c.signOuts = env, others // unchanged since: a later Connect would have overtaken this one
 			st = c.enterLocked()
 		}
 		c.mu.Unlock()

@@ -1,0 +1,145 @@
+package session_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
+	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/internal/testkit"
+)
+
+// failingKeyring is a token store that refuses writes, and reads too
+// when locked, while down is set.
+type failingKeyring struct {
+	auth.MemoryStore
+	down, locked atomic.Bool
+}
+
+var errKeyringDown = errors.New("keyring locked")
+
+func (k *failingKeyring) Load(ctx context.Context) ([]byte, error) {
+	if k.down.Load() && k.locked.Load() {
+		return nil, errKeyringDown
+	}
+	return k.MemoryStore.Load(ctx)
+}
+
+func (k *failingKeyring) Save(ctx context.Context, data []byte) error {
+	if k.down.Load() {
+		return errKeyringDown
+	}
+	return k.MemoryStore.Save(ctx, data)
+}
+
+func (k *failingKeyring) Clear(ctx context.Context) error {
+	if k.down.Load() {
+		return errKeyringDown
+	}
+	return k.MemoryStore.Clear(ctx)
+}
+
+// settled waits for the first Ready, SignedOut or Failed state after seq.
+func (r *recorder) settled(t *testing.T, after uint64) session.State {
+	t.Helper()
+	ctx := ctxFor(t)
+	for {
+		r.mu.Lock()
+		for _, s := range r.states {
+			if s.Seq > after && s.Phase != session.Connecting {
+				r.mu.Unlock()
+				return s
+			}
+		}
+		r.mu.Unlock()
+		select {
+		case <-r.wake:
+		case <-ctx.Done():
+			t.Fatalf("the connection never settled; states: %v", r.phases())
+		}
+	}
+}
+
+// openSignedIn opens srv's tenant with its tokens in store, the demo
+// account signed in there beforehand: no sign-in at Open, which would
+// sign it in afresh.
+func openSignedIn(t *testing.T, srv *sandbox.Server, store auth.CacheStore) session.Opener {
+	t.Helper()
+	if _, err := openTyped(srv, srv.TenantID(), store)(ctxFor(t), session.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return func(ctx context.Context, _ session.Options) (*session.Env, error) {
+		cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
+		if err != nil {
+			return nil, err
+		}
+		sess, err := auth.New(ctx, cloud, auth.WithHTTPClient(srv.IdentityHTTPClient()), auth.WithCacheStore(store))
+		if err != nil {
+			return nil, err
+		}
+		return &session.Env{Session: sess, Cloud: cloud, TenantName: srv.TenantID(), NewEngine: noEngine}, nil
+	}
+}
+
+func noEngine(graphapi.TokenSource) *app.Engine { return nil }
+
+// A sign-out the keyring could not record can still be finished after
+// Settings re-open the connection (the Graph version changed): the
+// "Finish signing out" list was the closed session's and went with it,
+// and the account the keyring still held was signed in again by the new
+// one. Whether the keyring refused only the write (the account is read
+// back, and signed out again) or could not be read either, it is listed
+// until the keyring works, and finishing then removes it from there.
+func TestUnfinishedSignOutSurvivesAReconnect(t *testing.T) {
+	for _, locked := range []bool{false, true} {
+		name := map[bool]string{false: "write refused", true: "locked"}[locked]
+		t.Run(name, func(t *testing.T) {
+			srv, err := sandbox.Start(sandbox.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = srv.Close() })
+			store := &failingKeyring{}
+			store.locked.Store(locked)
+			rec := newRecorder()
+			c := session.New(session.Config{Prefs: testkit.NewPrefs(nil), OnChange: rec.on, Open: openSignedIn(t, srv, store)})
+			t.Cleanup(c.Close)
+			c.Connect()
+			demo := rec.waitFor(t, 0, session.Ready).Conn.Account
+
+			store.down.Store(true)
+			done := make(chan error, 1)
+			c.SignOut(demo.ID, func(err error) { done <- err })
+			if err := <-done; !errors.Is(err, auth.ErrKeyringNotUpdated) {
+				t.Fatalf("a sign-out the keyring did not record: %v", err)
+			}
+			before := rec.waitFor(t, 0, session.SignedOut)
+
+			c.Connect() // Settings re-open the connection
+			st := rec.settled(t, before.Seq)
+			if st.Phase == session.Ready && st.Conn.Account.ID == demo.ID {
+				t.Errorf("the reconnect signed %s in again", demo.Username)
+			}
+			if got := c.Unforgotten(); len(got) != 1 || got[0].ID != demo.ID {
+				t.Fatalf("after the reconnect Unforgotten = %+v, want %s", got, demo.Username)
+			}
+
+			store.down.Store(false)
+			c.ForgetSignedOut(demo.ID, func(err error) { done <- err })
+			if err := <-done; err != nil {
+				t.Fatalf("finishing the sign-out with the keyring working: %v", err)
+			}
+			if got := c.Unforgotten(); len(got) != 0 {
+				t.Errorf("Unforgotten = %+v once finished", got)
+			}
+			if data, _ := store.Load(ctxFor(t)); len(data) != 0 {
+				t.Errorf("the keyring still holds %d bytes once the sign-out was finished", len(data))
+			}
+		})
+	}
+}
