@@ -145,36 +145,54 @@ func disabledItem(label string) *fyne.MenuItem {
 
 // switchAccount makes a current. The controller ends the current
 // account's jobs at once, so nothing fetched for it can land in the next
-// account's window.
+// account's window. A switch that fails (a was signed out elsewhere, and
+// the menu read before still offered it) reopens the current account's
+// window as it was.
 func (sh *shell) switchAccount(a auth.Account) {
-	if conn := sh.conn(); conn != nil && conn.Account.ID == a.ID {
+	conn := sh.conn()
+	if conn != nil && conn.Account.ID == a.ID {
 		return
+	}
+	if v := sh.shownView(); v != nil {
+		v.id = conn.Account.ID // this account's alone, whatever its name
+		sh.keep = v
 	}
 	sh.ctrl.SwitchAccount(a.ID, func(err error) {
 		switch {
 		case errors.Is(err, auth.ErrNoSuchAccount):
 			// The controller reports the account still current, and the
 			// menu is read again with it: this one has left it.
-			sh.do(func() { showInformation("Account not switched", signedOutElsewhere(a), sh.w) })
+			sh.do(func() { sh.offerSignInAgain(a) })
 		case err != nil:
 			sh.do(func() { showInformation("Account not switched", sh.explain(err), sh.w) })
 		}
 	})
 }
 
-// signedOutElsewhere says that a, still in the Account menu, was signed
-// out by another process, in a person's words: the error's internal
-// account id means nothing to them.
-func signedOutElsewhere(a auth.Account) string {
-	return a.Username + " " + session.SignedOutElsewhere + " Sign it in again with Account > Add another account… to use it."
+// offerSignInAgain says that a, still in the Account menu, was signed
+// out by another process, in a person's words (the error's internal
+// account id means nothing to them), and offers to sign it in again.
+func (sh *shell) offerSignInAgain(a auth.Account) {
+	d := newConfirm("Account not switched", a.Username+" "+session.SignedOutElsewhere+" Sign it in again to use it.", func(again bool) {
+		if again {
+			sh.addAccount(a.Username)
+		}
+	}, sh.w)
+	d.SetConfirmText("Sign in again")
+	d.SetDismissText("Close")
+	d.Show()
 }
 
 // onAddAccount signs another account in, in the browser (with an optional
 // username, so the sign-in page does not pick the account already signed
 // in) or with a device code; it becomes current.
-func (sh *shell) onAddAccount() {
+func (sh *shell) onAddAccount() { sh.addAccount("") }
+
+// addAccount is onAddAccount with the username filled in.
+func (sh *shell) addAccount(name string) {
 	username := widgets.NewEscapeEntry()
 	username.SetPlaceHolder("name@contoso.com (optional)")
+	username.SetText(name)
 	var d dialog.Dialog
 	finished := func(_ auth.Account, err error) {
 		if err != nil && !errors.Is(err, context.Canceled) {

@@ -9,15 +9,31 @@ import (
 // Graph version: the window opened again on beta (or v1.0) shows the same
 // kind, search, mailbox, person and size, so a helpdesk person comparing
 // what each version answers for a group or a contact need not find them
-// again after every switch.
+// again after every switch. An account switch that fails (the account
+// was signed out elsewhere) opens the current account's window again as
+// it was the same way.
 type shownView struct {
 	account, tenant string // whose window it was: kept only for the same account
+	id              string // set: only for this account id (another may share its name)
 	kind            string // the sidebar's kind, as its picker reads
 	owner           string // Someone's contacts: the mailbox opened
 	folder          string // contacts: the folder picked, "" for all
 	query           string // the search field as typed
 	person          *app.Person
 	size            graphapi.Size
+}
+
+// shownView is what the signed-in account's main window shows now, for
+// the window opened next for the same account (see showMain); nil when
+// none is shown.
+func (sh *shell) shownView() *shownView {
+	conn := sh.conn()
+	if conn == nil || sh.main == nil {
+		return nil
+	}
+	v := sh.main.shownView()
+	v.account, v.tenant = conn.Status.Account, conn.Status.Tenant
+	return &v
 }
 
 // shownView is what m shows now.

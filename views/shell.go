@@ -149,7 +149,7 @@ func (sh *shell) showMain(conn *session.Conn) {
 	}
 	if v := sh.keep; v != nil {
 		sh.keep = nil
-		if v.account == conn.Status.Account && v.tenant == conn.Status.Tenant {
+		if v.account == conn.Status.Account && v.tenant == conn.Status.Tenant && (v.id == "" || v.id == conn.Account.ID) {
 			m.restoreView(*v)
 		}
 	}

@@ -26,10 +26,8 @@ func (sh *shell) onSettings() {
 // keyring may take a while or fail) and re-opens the connection when it
 // changed.
 func (sh *shell) settingsSaved(c settingsChange) {
-	if conn := sh.conn(); c.versionOnly && conn != nil && sh.main != nil {
-		v := sh.main.shownView()
-		v.account, v.tenant = conn.Status.Account, conn.Status.Tenant
-		sh.keep = &v
+	if c.versionOnly {
+		sh.keep = sh.shownView()
 	}
 	if c.secret == "" {
 		if c.connection {
