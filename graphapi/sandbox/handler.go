@@ -206,15 +206,18 @@ func (h *Handler) serveCounted(c *call) *reply {
 	if !isPhotoKind(kind) {
 		return run()
 	}
-	if rep := h.mailboxLimit(c, kind); rep != nil {
-		return rep
-	}
 	app := c.claims.AppID
 	n := h.counters.enterPhoto(app)
 	defer h.counters.leavePhoto(app)
 	if limit := c.faults.MaxPhotoConcurrency; limit > 0 && n > limit {
 		h.counters.addConcurrencyThrottle()
 		return c.throttled("ApplicationThrottled", "Application is over its MailboxConcurrency limit.")
+	}
+	// Only a request let in counts towards the mailbox's budgets: one
+	// refused for concurrency was never served, and a client that retries
+	// it must not run the budget down with refusals.
+	if rep := h.mailboxLimit(c, kind); rep != nil {
+		return rep
 	}
 	// ServerTime is the whole time the request holds its slot: the
 	// sandbox's own work counts towards it, so a request is served in

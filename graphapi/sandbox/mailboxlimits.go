@@ -86,7 +86,9 @@ func (m *mailboxLimits) sweep(now time.Time) {
 
 // mailboxLimit applies the per-mailbox limits the call's faults enable to
 // a photo request, or returns nil. Requests for a mailbox that does not
-// exist are not counted: they are answered 404 before Outlook.
+// exist are not counted: they are answered 404 before Outlook. It runs once
+// the concurrency rule has let the request in, so a refused one is not
+// counted either.
 func (h *Handler) mailboxLimit(c *call, kind string) *reply {
 	f := c.faults
 	if f.MailboxRequests <= 0 && f.MailboxUploadBytes <= 0 {

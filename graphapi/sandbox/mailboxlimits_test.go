@@ -116,3 +116,31 @@ func TestServedSandboxHasOutlooksLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrencyRefusalIsNotCounted: a photo request refused by the
+// concurrency rule was never served, so it uses none of the mailbox's
+// 10,000 requests, nor any of its upload cap: three refused and then three
+// served fit a budget of three. (The refused ones used to count, and the
+// served ones were throttled for the rest of the window.)
+func TestConcurrencyRefusalIsNotCounted(t *testing.T) {
+	img := twoTone(t, 96, 96)
+	h, c, _ := limitedHandler(t, Faults{MaxPhotoConcurrency: 1, MailboxRequests: 3, MailboxUploadBytes: int64(len(img))}, helpdesk, allWriteScopes...)
+	ex := h.dir.Examples()
+	adele := userPath(ex.FullHD) + "/photo"
+	upload := userPath(ex.NoPhoto) + "/photo/$value"
+	app := PublicClientID
+	// Another of the app's photo requests holds its one slot.
+	h.counters.enterPhoto(app)
+	for range 3 {
+		wantError(t, c.get(adele), 429, "ApplicationThrottled")
+	}
+	wantError(t, c.put(upload, img, "image/jpeg"), 429, "ApplicationThrottled")
+	h.counters.leavePhoto(app)
+	for range 3 {
+		wantStatus(t, c.get(adele), 200)
+	}
+	wantStatus(t, c.put(upload, img, "image/jpeg"), 200)
+	if n := h.Stats().ConcurrencyThrottled; n != 4 {
+		t.Errorf("%d refused by the concurrency rule, want 4", n)
+	}
+}
