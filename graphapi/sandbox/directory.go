@@ -54,6 +54,9 @@ type Group struct {
 	Mail        string
 	Photo       PhotoKind
 	Members     []Member
+	// Team is set for a group with a team: /teams/{id}/photo serves its
+	// photo.
+	Team bool
 }
 
 // Member is one entry of a group's member list: exactly one field is set,

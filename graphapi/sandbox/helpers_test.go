@@ -21,6 +21,7 @@ import (
 const (
 	noRolesAppID   = "0a0a0a0a-0000-4000-8000-000000000001" // app with no permissions
 	usersOnlyAppID = "0a0a0a0a-0000-4000-8000-000000000002" // app with User.Read.All only
+	teamsAppID     = "0a0a0a0a-0000-4000-8000-000000000003" // app with TeamSettings.ReadWrite.All only
 )
 
 // shared is one sandbox for the read-only tests: starting one per test
@@ -32,6 +33,7 @@ func TestMain(m *testing.M) {
 	s, err := Start(Options{Apps: map[string]identity.App{
 		noRolesAppID:   {Secret: "x"},
 		usersOnlyAppID: {Secret: "y", Roles: []string{"User.Read.All"}},
+		teamsAppID:     {Secret: "z", Roles: []string{"TeamSettings.ReadWrite.All"}},
 	}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "start sandbox:", err)

@@ -123,7 +123,7 @@ func (c *call) limited(code, message string, wait time.Duration) *reply {
 
 // mailboxOf names the mailbox a photo path reaches: the user's of /me or
 // /users/{key} (contacts live in their owner's), the group's of
-// /groups/{id}; "" when there is none to count against.
+// /groups/{id} and /teams/{id}; "" when there is none to count against.
 func (h *Handler) mailboxOf(c *call) string {
 	if len(c.segs) == 0 {
 		return ""
@@ -138,7 +138,7 @@ func (h *Handler) mailboxOf(c *call) string {
 		return ""
 	case strings.EqualFold(first, "users"):
 		key = c.segs[1]
-	case strings.EqualFold(first, "groups"):
+	case strings.EqualFold(first, "groups"), strings.EqualFold(first, "teams"): // a team's photo is its group's
 		if g, found := h.dir.Group(c.segs[1]); found {
 			return strings.ToLower(g.ID)
 		}

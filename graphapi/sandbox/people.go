@@ -64,7 +64,9 @@ type Examples struct {
 	// folder: another signed-in user's Contacts.Read.Shared gets 403.
 	ContactsNotShared *User
 
-	// Sales is a department group with a photo.
+	// Sales is a department group with a photo. Every department group
+	// has a team (Group.Team), photos included; All Company, New Hires
+	// and Interns have none.
 	Sales *Group
 	// NewHires has no photo and a nested group (Interns) among its members.
 	NewHires *Group
@@ -288,6 +290,7 @@ func (d *Directory) addGroups(rng *rand.Rand) {
 		}
 		nick := strings.ToLower(strings.ReplaceAll(dept.name, " ", ""))
 		byDept[dept.name] = newGroup(dept.name, nick, "The "+dept.name+" department.", kind)
+		byDept[dept.name].Team = true
 	}
 	ex.Sales = byDept["Sales"]
 	for _, u := range d.users {

@@ -11,6 +11,7 @@ type photoTarget struct {
 	subject photoSubject
 	context string // metadata path of the subject, e.g. "users('id')"
 	odataID bool   // whether the metadata carries @odata.id (contacts' does not)
+	team    bool   // a team's photo: an upload is answered 204, not 200
 }
 
 // Graph's "no photo" answers.

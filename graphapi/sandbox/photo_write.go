@@ -44,6 +44,11 @@ func (h *Handler) putPhoto(c *call, target targetFunc) *reply {
 		return c.fail(http.StatusBadRequest, "ErrorInvalidImage", msgProfileBadRequest)
 	}
 	h.dir.storeUpload(t.subject, newUpload(img, entraOnly))
+	if t.team {
+		// The update document's answer for a team, where every other
+		// subject gets 200.
+		return newReply(http.StatusNoContent)
+	}
 	return newReply(http.StatusOK)
 }
 

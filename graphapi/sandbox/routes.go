@@ -57,6 +57,10 @@ func (h *Handler) routePath(c *call) (string, func() *reply) {
 			return KindGroups, func() *reply { return h.listGroups(c) }
 		}
 		return h.routeGroup(c, segs[1], segs[2:])
+	case "teams":
+		if len(segs) > 2 {
+			return h.routeTeam(c, segs[1], segs[2:])
+		}
 	}
 	return KindOther, c.badSegment(segs[0])
 }
@@ -134,9 +138,7 @@ func (h *Handler) routeContacts(c *call, key string, me bool, folder string, res
 	}
 	if strings.EqualFold(rest[1], "photos") {
 		// Contacts have no per-size photos; Graph refuses the segment.
-		return KindOther, func() *reply {
-			return c.fail(http.StatusBadRequest, "BadRequest", "Unsupported segment type. ODataQuery: "+strings.TrimPrefix(c.path, "/"))
-		}
+		return KindOther, c.unsupportedSegment
 	}
 	target := func(write bool) (photoTarget, *reply) { return h.contactPhotoTarget(c, key, me, folder, id, write) }
 	if kind, run, ok := h.routePhoto(c, rest[1:], target, true); ok {
@@ -168,13 +170,20 @@ func (h *Handler) routeGroup(c *call, id string, rest []string) (string, func() 
 	return KindOther, c.badSegment(rest[0])
 }
 
+// unsupportedSegment is Graph's 400 for a per-size route of a subject that
+// has none (a contact's, DC #7371; a team's).
+func (c *call) unsupportedSegment() *reply {
+	return c.fail(http.StatusBadRequest, "BadRequest", "Unsupported segment type. ODataQuery: "+strings.TrimPrefix(c.path, "/"))
+}
+
 // routePhoto recognises photo, photo/$value, photos, photos/{size} and
-// photos/{size}/$value after a subject (a contact when contact is set), and
-// the writes to them. target resolves the subject and checks permissions
-// when the route runs.
-func (h *Handler) routePhoto(c *call, rest []string, target targetFunc, contact bool) (string, func() *reply, bool) {
+// photos/{size}/$value after a subject, and the writes to them;
+// undeletable marks a subject whose photo Graph cannot delete (a
+// contact's, a team's). target resolves the subject and checks
+// permissions when the route runs.
+func (h *Handler) routePhoto(c *call, rest []string, target targetFunc, undeletable bool) (string, func() *reply, bool) {
 	if c.method != http.MethodGet && c.method != http.MethodHead {
-		return h.routePhotoWrite(c, rest, target, contact)
+		return h.routePhotoWrite(c, rest, target, undeletable)
 	}
 	value := func(i int) bool { return len(rest) == i+1 && rest[i] == "$value" }
 	switch strings.ToLower(rest[0]) {
