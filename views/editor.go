@@ -151,7 +151,7 @@ func editorNote(src *photoedit.Source, side int, now photoNow) string {
 			" Microsoft Graph cannot remove an Outlook contact's photo, only replace it."
 	case photoNoMailbox:
 		return note + " Microsoft Graph answers that this user has no Exchange mailbox: their photo cannot be read, so it cannot be backed up," +
-			" and Graph will not change it this way: Upload changes nothing."
+			" and Photo Desk changes no photo it could not back up first: Upload changes nothing."
 	}
 	return note + " A backup of the current photo is saved first."
 }

@@ -51,6 +51,13 @@ func Explain(err error, p app.Person) string {
 		return "Microsoft Graph answered 404 to the upload. Users without an Exchange Online mailbox have refused photos over about 100 KB; try a smaller version. Nothing was changed."
 	case ge.Status == http.StatusRequestEntityTooLarge:
 		return "Microsoft Graph found the picture too large. Nothing was changed."
+	case graphapi.IsNoMailbox(err) && ge.Method == http.MethodGet:
+		// The read before the change: Graph may well take the change
+		// (small uploads to such users went through), but a photo that
+		// cannot be read cannot be backed up, so none was sent.
+		return "Nothing was changed: Microsoft Graph answers for " + TargetOf(p).String() +
+			" as for a user without an Exchange Online mailbox (400 AuthenticationError), so their current photo cannot be read, " +
+			"and Photo Desk changes no photo it could not back up first."
 	case graphapi.IsNoMailbox(err):
 		return "Microsoft Graph refused with its answer for a user without an Exchange Online mailbox (400 AuthenticationError): " +
 			"it cannot change " + TargetOf(p).Possessive() + " photo this way. Nothing was changed."

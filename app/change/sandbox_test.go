@@ -111,3 +111,38 @@ func TestNoChangeOnADamagedRead(t *testing.T) {
 		t.Errorf("the photo changed (%v)", err)
 	}
 }
+
+// For a user without a mailbox Graph takes a small upload and answers a
+// large one with a bare 404, but answers every read with 400
+// AuthenticationError. A change reads first, so nothing is sent, and the
+// words say so — not that Graph cannot change the photo, which it can.
+// An upload whose current photo was read ahead (as an import reads it in
+// a $batch) meets the bare 404 over ~100 KB, explained as such.
+func TestChangesForAUserWithoutAMailbox(t *testing.T) {
+	tn := sandboxtest.Start(t, sandbox.Options{})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := &Changer{Graph: tn.Client(tok), Dir: filepath.Join(t.TempDir(), "backups"), Account: identity.DemoUPN, Tenant: "sandbox"}
+	u := tn.Dir.Examples().NoMailbox
+	patti := app.Person{Subject: graphapi.User(u.ID), Kind: app.KindUser, ID: u.ID, DisplayName: u.DisplayName, UPN: u.UserPrincipalName}
+	for name, change := range map[string]func() error{
+		"set":    func() error { _, err := ch.Set(t.Context(), patti, noisyJPEG(t, 48), "image/jpeg"); return err },
+		"remove": func() error { _, err := ch.Remove(t.Context(), patti); return err },
+	} {
+		err := change()
+		got := Explain(err, patti)
+		if !graphapi.IsNoMailbox(err) || !strings.Contains(got, "cannot be read") || !strings.Contains(got, "back") ||
+			!strings.Contains(got, u.DisplayName) || strings.Contains(got, "refused") || !strings.Contains(got, "Nothing was changed") {
+			t.Errorf("%s: %v, explained as %q; want that the current photo cannot be read (nor backed up), so nothing was sent", name, err, got)
+		}
+	}
+	if st := tn.Stats(); st.Requests[sandbox.KindPhotoWrite]+st.Requests[sandbox.KindPhotoDelete] != 0 {
+		t.Errorf("%v: a change was sent", st.Requests)
+	}
+	res := ch.SetMany(t.Context(), []SetRequest{{Person: patti, Data: noisyJPEG(t, 360), ContentType: "image/jpeg", Options: SetOptions{CurrentKnown: true}}})
+	if got := Explain(res[0].Err, patti); !IsUploadTooLargeForUser(res[0].Err) || !strings.Contains(got, "100 KB") {
+		t.Errorf("a large upload read ahead: %v, explained as %q; want the 100 KB refusal", res[0].Err, got)
+	}
+}

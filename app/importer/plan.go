@@ -288,7 +288,8 @@ func (p *Plan) matchedStatus(it *Item) Status {
 			it.Note += "; "
 		}
 		it.Note += "no Exchange Online mailbox (Graph answers for their photo with 400 AuthenticationError): " +
-			"Microsoft Graph may refuse the upload"
+			"a photo they have cannot be read or backed up, so undoing the import cannot put it back; " +
+			"Microsoft Graph has refused uploads over about 100 KB for such users"
 	}
 	if it.HasPhoto {
 		return StatusReplace

@@ -53,8 +53,9 @@ type Examples struct {
 	// code GetUserPhoto "The photo wasn't found.".
 	GetUserPhoto *User
 	// NoMailbox (patti.fernandez) has no Exchange mailbox: every photo
-	// path answers 400 AuthenticationError "Error authenticating with
-	// resource".
+	// read, and a DELETE, answers 400 AuthenticationError "Error
+	// authenticating with resource"; uploads up to ~100 KB are taken, with
+	// no effect on reads, larger ones get a bare 404.
 	NoMailbox *User
 	// DollarUPN ($kiosk.lobby) has a UPN that starts with "$" and an HD
 	// photo: /users/$kiosk.lobby@… answers 400, as Graph reads a "$"

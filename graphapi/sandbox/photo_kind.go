@@ -39,9 +39,11 @@ const (
 	// PhotoGetUserPhoto has no photo and answers with the old Exchange code:
 	// 404 GetUserPhoto "The photo wasn't found." on every photo path.
 	PhotoGetUserPhoto
-	// PhotoNoMailbox is a user without an Exchange mailbox: every photo path
-	// answers the historic 400 AuthenticationError "Error authenticating
-	// with resource" (microsoft-graph-docs #8877).
+	// PhotoNoMailbox is a user without an Exchange mailbox: every photo
+	// read, and a DELETE, answers the historic 400 AuthenticationError
+	// "Error authenticating with resource" (microsoft-graph-docs #8877); an
+	// upload is taken (200) up to ~100 KB and answered with a bare 404
+	// above (#8236), and reads go on answering 400 after it.
 	PhotoNoMailbox
 )
 

@@ -176,7 +176,8 @@ func textNotFound() *reply {
 func (c *call) noPhoto(s photoSubject, bytes bool) *reply {
 	switch {
 	case s.kind == PhotoNoMailbox:
-		// Without a mailbox there is nothing to read, uploads included.
+		// Without a mailbox there is nothing to read, uploads included:
+		// they went to Entra ID, which these reads never reached.
 		return c.noMailbox()
 	case s.deleted():
 		return c.fail(http.StatusNotFound, "ImageNotFound", msgImageNotFound)

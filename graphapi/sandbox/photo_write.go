@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// maxEntraOnlyUpload is the most an Entra-only person (no Exchange Online
-// mailbox) may upload: larger photos were answered with a bare 404
+// maxEntraOnlyUpload is the most a person whose photo lives in Entra ID
+// only (PhotoEntraOnly, and PhotoNoMailbox: no Exchange Online mailbox)
+// may upload: larger photos were answered with a bare 404
 // (microsoft-graph-docs #8236, 2020; unconfirmed today, emulated).
 const maxEntraOnlyUpload = 100 << 10
 
@@ -27,21 +28,24 @@ func (h *Handler) putPhoto(c *call, target targetFunc) *reply {
 	if rep != nil {
 		return rep
 	}
-	if t.subject.kind == PhotoNoMailbox {
-		return c.noMailbox()
-	}
 	if !imageContentType(c.header.Get("Content-Type")) {
 		// What Graph answered an upload sent as application/octet-stream
 		// (msgraph-sdk-dotnet #237).
 		return c.fail(http.StatusInternalServerError, "ErrorInternalServerError", msgInternalError)
 	}
-	entraOnly := t.subject.kind == PhotoEntraOnly
-	if entraOnly && len(c.body) > maxEntraOnlyUpload {
+	entraOnly, noMailbox := t.subject.kind == PhotoEntraOnly, t.subject.kind == PhotoNoMailbox
+	if (entraOnly || noMailbox) && len(c.body) > maxEntraOnlyUpload {
 		return newReply(http.StatusNotFound) // bare: no Graph error body
 	}
 	img, err := decodeUpload(c.body)
 	if err != nil {
 		return c.fail(http.StatusBadRequest, "ErrorInvalidImage", msgProfileBadRequest)
+	}
+	if noMailbox {
+		// Taken into Entra ID, where the photo reads of the same era
+		// (400 AuthenticationError, #8877) never looked: nothing a
+		// later read could show is kept.
+		return newReply(http.StatusOK)
 	}
 	h.dir.storeUpload(t.subject, newUpload(img, entraOnly))
 	if t.team {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -46,13 +47,46 @@ func TestHistoricPeople(t *testing.T) {
 	wantStatus(t, c.get(np), 200) // the directory knows the person all the same
 }
 
-// TestNoMailboxRefusesUploads: without a mailbox there is nowhere to store
-// a photo either.
-func TestNoMailboxRefusesUploads(t *testing.T) {
+// TestNoMailboxUploads: a user without a mailbox takes a small upload
+// (200) and answers one over ~100 KB with a bare 404, no JSON
+// (graph-facts "Changing photos", microsoft-graph-docs #8236), alone and
+// in $batch. The photo went to Entra ID, which the photo reads of that era
+// never reached: they keep answering 400 AuthenticationError, as a DELETE
+// does.
+func TestNoMailboxUploads(t *testing.T) {
 	h, c := writer(t, helpdesk, allWriteScopes...)
 	p := userPath(h.dir.Examples().NoMailbox)
-	wantError(t, c.put(p+"/photo/$value", twoTone(t, 96, 96), "image/jpeg"), 400, "AuthenticationError")
+	small := twoTone(t, 96, 96)
+	r := c.put(p+"/photo/$value", small, "image/jpeg")
+	wantStatus(t, r, 200)
+	if len(r.body) != 0 {
+		t.Errorf("small upload answered a body: %s", r.body)
+	}
+	big := noise(t, 300, 300)
+	if len(big) <= maxEntraOnlyUpload {
+		t.Fatalf("noise JPEG is only %d bytes", len(big))
+	}
+	r = c.put(p+"/photo/$value", big, "image/jpeg")
+	wantStatus(t, r, 404)
+	if len(r.body) != 0 || r.header.Get("Content-Type") != "" {
+		t.Errorf("the large upload's 404 has a body (%q, %s); Graph's was bare", r.header.Get("Content-Type"), r.body)
+	}
+	wantError(t, c.put(p+"/photo/$value", []byte("not a picture"), "image/jpeg"), 400, "ErrorInvalidImage")
+	for _, read := range []string{"/photo", "/photo/$value", "/photos"} {
+		wantError(t, c.get(p+read), 400, "AuthenticationError")
+	}
 	wantError(t, c.do("DELETE", p+"/photo", nil), 400, "AuthenticationError")
+
+	_, items, _ := batch(t, c, []map[string]any{
+		{"id": "small", "method": "PUT", "url": p + "/photo/$value", "headers": map[string]string{"Content-Type": "image/jpeg"}, "body": base64.StdEncoding.EncodeToString(small)},
+		{"id": "big", "method": "PUT", "url": p + "/photo/$value", "headers": map[string]string{"Content-Type": "image/jpeg"}, "body": base64.StdEncoding.EncodeToString(big)},
+	})
+	if it := items["small"]; it.Status != 200 {
+		t.Errorf("small upload in a batch: %d %s", it.Status, it.Body)
+	}
+	if it := items["big"]; it.Status != 404 || len(it.Body) != 0 {
+		t.Errorf("large upload in a batch: %d %s, want a bare 404", it.Status, it.Body)
+	}
 }
 
 // TestEntraOnlyAnyDimension: an Entra-only photo is one photo of its own
