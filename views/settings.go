@@ -58,6 +58,9 @@ type settingsForm struct {
 	photoCacheErr error             // why there is no disk cache, if it could not be opened
 	perms         fyne.CanvasObject // what the current token holds (settingspermissions.go); nil when signed out
 	shown         *widget.Form      // the form built by form(), nil before
+	// noted are the text fields with their hint or reason under them,
+	// made once (noted): a form's own hint does not wrap.
+	noted map[*widgets.EscapeEntry]*widgets.NotedEntry
 }
 
 // settingsChange is what a save changed that the shell must act on.
@@ -175,13 +178,13 @@ func setEnabled(e fyne.Disableable, on bool) {
 func (f *settingsForm) items() []*widget.FormItem {
 	items := []*widget.FormItem{
 		{Text: "Cloud", Widget: f.cloud},
-		{Text: "Tenant", Widget: f.tenant, HintText: "Microsoft 365 only: the tenant ID (a GUID) or a domain, e.g. contoso.onmicrosoft.com."},
-		{Text: "Client id", Widget: f.clientID, HintText: "Microsoft 365 only: your app registration's Application (client) ID, a GUID."},
-		{Text: "Authority", Widget: f.authority, HintText: "National clouds only: login.microsoftonline.us or login.chinacloudapi.cn; empty is the global cloud."},
+		{Text: "Tenant", Widget: f.withNote(f.tenant, "Microsoft 365 only: the tenant ID (a GUID) or a domain, e.g. contoso.onmicrosoft.com.")},
+		{Text: "Client id", Widget: f.withNote(f.clientID, "Microsoft 365 only: your app registration's Application (client) ID, a GUID.")},
+		{Text: "Authority", Widget: f.withNote(f.authority, "National clouds only: login.microsoftonline.us or login.chinacloudapi.cn; empty is the global cloud.")},
 		{Text: "Graph version", Widget: f.apiVersion},
 		{Text: "Sign in as", Widget: f.authMode, HintText: "An application cannot open Me or My contacts, nor read group photos (403)."},
-		{Text: "Client secret", Widget: f.secret, HintText: "Kept in the system keyring, never in Photo Desk's settings."},
-		{Text: "Certificate", Widget: f.certPath, HintText: "A PEM file with the certificate and its private key; only the path is saved."},
+		{Text: "Client secret", Widget: f.withNote(f.secret, "Kept in the system keyring, never in Photo Desk's settings.")},
+		{Text: "Certificate", Widget: f.withNote(f.certPath, "A PEM file with the certificate and its private key; only the path is saved.")},
 		{Text: "Default size", Widget: f.size},
 		{Text: "Drag and drop", Widget: f.dropAll},
 		{Text: "Throttling", Widget: f.maxWait, HintText: "How long an export waits when Graph asks it to slow down, then gives up."},
@@ -196,6 +199,21 @@ func (f *settingsForm) items() []*widget.FormItem {
 		items = append(items, &widget.FormItem{Text: "Permissions", Widget: f.perms})
 	}
 	return append(items, f.photoCacheItems()...)
+}
+
+// withNote is e with hint under it, or why its text cannot be used, in
+// lines that wrap: the reasons quote what was typed (a pasted URL for a
+// tenant), and a form item's hint ran off the dialog's right edge. One
+// per entry, whichever list of items it is in.
+func (f *settingsForm) withNote(e *widgets.EscapeEntry, hint string) *widgets.NotedEntry {
+	if n, ok := f.noted[e]; ok {
+		return n
+	}
+	if f.noted == nil {
+		f.noted = map[*widgets.EscapeEntry]*widgets.NotedEntry{}
+	}
+	f.noted[e] = widgets.NewNotedEntry(e, hint)
+	return f.noted[e]
 }
 
 // showBackups adds the backups folder to the form, with a button that

@@ -422,19 +422,19 @@ func (h *shellHarness) settingsShown() *settingsForm {
 		case "Cloud":
 			f.cloud = it.Widget.(*widgets.EscapeSelect)
 		case "Tenant":
-			f.tenant = it.Widget.(*widgets.EscapeEntry)
+			f.tenant = it.Widget.(*widgets.NotedEntry).Entry
 		case "Client id":
-			f.clientID = it.Widget.(*widgets.EscapeEntry)
+			f.clientID = it.Widget.(*widgets.NotedEntry).Entry
 		case "Authority":
-			f.authority = it.Widget.(*widgets.EscapeEntry)
+			f.authority = it.Widget.(*widgets.NotedEntry).Entry
 		case "Graph version":
 			f.apiVersion = it.Widget.(*widgets.EscapeSelect)
 		case "Sign in as":
 			f.authMode = it.Widget.(*widgets.EscapeSelect)
 		case "Client secret":
-			f.secret = it.Widget.(*widgets.EscapeEntry)
+			f.secret = it.Widget.(*widgets.NotedEntry).Entry
 		case "Certificate":
-			f.certPath = it.Widget.(*widgets.EscapeEntry)
+			f.certPath = it.Widget.(*widgets.NotedEntry).Entry
 		case "Default size":
 			f.size = it.Widget.(*widgets.EscapeSelect)
 		case "Drag and drop":
