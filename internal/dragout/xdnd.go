@@ -27,8 +27,9 @@ var (
 // the item never say it is ready: the drop then goes on without it.
 var holdWait = 30 * time.Second
 
-// reasks is how many more positions a drop held for its data sends where
-// the button came up while the target still says no: a target asks for the
+// reasks is how many more positions a drop sends where the button came up
+// while the target still says no — after a hold for its data, or released
+// where the target first asked for the data: a target asks for the
 // data in answer to one position, answers that one at once (no, as it has
 // nothing yet) and decides with the data at the next. Each is sent only
 // once the target was given the data it asked for (requested, answered).
@@ -72,8 +73,8 @@ type xdndDrag struct {
 	moved        bool   // a position was sent at all
 	released     bool   // the button came up
 	holding      bool   // the drop waits for the item's data (Item.Ready)
-	reasking     bool   // the hold is over: the target is being asked again
-	asks         int    // positions left to re-send to a target saying no after a hold
+	reasking     bool   // the button is up (and any hold over): a no is asked again if the target was given the data
+	asks         int    // positions left to re-send to a target saying no after the release
 	requests     int    // a target's requests for the data being answered
 	given        bool   // data was given to a request since the last position
 	askAfter     bool   // a no came while a request was being answered: ask again after it
@@ -206,7 +207,9 @@ func (d *xdndDrag) awaitsFinished(win uint32) bool {
 }
 
 // Released drops on the target under the pointer if it said it takes the
-// drop; a status still awaited is waited for (statusWait) first.
+// drop; a status still awaited is waited for (statusWait) first, and a no
+// from a target that was given the data it asked for since the last
+// position is asked again (reaskLocked).
 func (d *xdndDrag) Released() {
 	x, y, err := d.peer.pointer()
 	d.mu.Lock()
@@ -230,7 +233,22 @@ func (d *xdndDrag) Released() {
 		d.holding = true
 		go d.dropWhenReady()
 	case d.awaiting:
+		// Its answer may be a no given as it asked for the data: status
+		// asks again then, as after a hold.
+		d.reasking, d.asks = true, reasks
 		d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
+	case !d.accepted:
+		// A target that asked for the data at the last position said no
+		// before it had it (pcmanfm does): released right there, it is
+		// asked again once given the data, rather than refused on a
+		// no about data it could not have seen.
+		d.reasking, d.asks = true, reasks
+		d.statusTimer = time.AfterFunc(statusWait, d.statusTimedOut)
+		if d.requests > 0 {
+			d.askAfter = true
+			return
+		}
+		d.reaskLocked()
 	default:
 		d.dropOrLeaveLocked()
 	}

@@ -473,3 +473,67 @@ func waitPositions(t *testing.T, p *fakePeer, n int) {
 		}
 	}
 }
+
+// A target that asks for the data at a position and says no at once (as
+// pcmanfm's folder view does, deciding only once it has the files), with
+// the button let go right there, is asked again where the button came up
+// once it was given the data, and the drop goes to it when it says yes —
+// whether its no came before the release or after it. A photo at hand
+// (the viewer's, an avatar already fetched) used to be refused there: only
+// a drop held for its data was asked again, so a drag released on the
+// first position over a folder view never landed.
+func TestReleaseWhereTheTargetFirstAskedIsAskedAgain(t *testing.T) {
+	for _, noFirst := range []bool{true, false} {
+		p := newFakePeer()
+		p.columns[3] = 20
+		d, out := newTestDrag(p)
+		p.moveTo(310, 20)
+		d.Moved()
+		d.requested()
+		d.answered(true)
+		if noFirst {
+			d.status(20, false)
+			d.Released()
+		} else {
+			d.Released()
+			d.status(20, false)
+		}
+		out.none(t)
+		if n := positions(p); n != 2 {
+			t.Fatalf("no before the release %v: %d positions after the target's no, want it asked again: %s", noFirst, n, p.messages())
+		}
+		d.status(20, true)
+		if !strings.HasSuffix(p.messages(), "XdndDrop→20") {
+			t.Fatalf("no before the release %v: no drop once the target said yes: %s", noFirst, p.messages())
+		}
+		d.finished(20, true)
+		if r := out.wait(t); r != Dropped {
+			t.Errorf("no before the release %v: the drag ended %v, want dropped", noFirst, r)
+		}
+	}
+}
+
+// A target still being given the data it asked for when the button comes
+// up, having said no, is asked again once the data is given.
+func TestReleaseWhileTheTargetIsGivenTheDataAsksAgainAfter(t *testing.T) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	d, out := newTestDrag(p)
+	p.moveTo(310, 20)
+	d.Moved()
+	d.requested()
+	d.status(20, false)
+	d.Released()
+	if n := positions(p); n != 1 {
+		t.Fatalf("asked again (%d positions) before the target had the data: %s", n, p.messages())
+	}
+	d.answered(true)
+	if n := positions(p); n != 2 {
+		t.Fatalf("%d positions once the target had the data, want 2: %s", n, p.messages())
+	}
+	d.status(20, true)
+	d.finished(20, true)
+	if r := out.wait(t); r != Dropped {
+		t.Errorf("the drag ended %v, want dropped", r)
+	}
+}
