@@ -194,3 +194,8 @@ func (m *mainWindow) onRefresh() {
 func (m *mainWindow) showError(err error) {
 	showError(errors.New(friendlyFor(err, m.sidebar.appOnly)), m.w)
 }
+
+// showErrorThen is showError that runs closed once the message is closed.
+func (m *mainWindow) showErrorThen(err error, closed func()) {
+	showErrorThen(errors.New(friendlyFor(err, m.sidebar.appOnly)), m.w, closed)
+}

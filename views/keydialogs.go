@@ -46,7 +46,16 @@ func showError(err error, w fyne.Window) {
 	showMessage("Error", app.Sentence(err.Error()), theme.ErrorIcon(), w)
 }
 
-func showMessage(title, message string, icon fyne.Resource, w fyne.Window) {
+// showErrorThen is showError that runs closed once the message is closed
+// (OK, Escape), so a flow can go back to where it failed.
+func showErrorThen(err error, w fyne.Window, closed func()) {
+	d := showMessage("Error", app.Sentence(err.Error()), theme.ErrorIcon(), w)
+	if closed != nil {
+		d.SetOnClosed(closed)
+	}
+}
+
+func showMessage(title, message string, icon fyne.Resource, w fyne.Window) *dialog.CustomDialog {
 	var d *dialog.CustomDialog
 	ok := keyButton(w, "OK", nil, func() { d.Hide() })
 	d = textDialog(title, message, icon, w, ok)
@@ -59,6 +68,7 @@ func showMessage(title, message string, icon fyne.Resource, w fyne.Window) {
 	if idle {
 		w.Canvas().Focus(ok)
 	}
+	return d
 }
 
 // confirmDialog asks a question with two buttons and answers its callback

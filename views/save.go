@@ -43,10 +43,11 @@ func (m *mainWindow) askSaveAs(r *app.PhotoResult, dir, name string) {
 }
 
 // savePhotoAs writes the photo to dir/name, asking before it replaces a
-// file; declined, if set, runs when the answer is No. Nothing touches an
-// existing file until the complete new one is moved over it, so a save
-// that fails leaves the old file as it was.
-func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, declined func()) {
+// file; back, if set, runs when the answer is No or the save failed (see
+// writeOrAsk). Nothing touches an existing file until the complete new
+// one is moved over it, so a save that fails leaves the old file as it
+// was.
+func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, back func()) {
 	path := filepath.Join(dir, name)
 	m.writeOrAsk(name+" already exists in "+dir+". Replace it?",
 		func(overwrite bool) (string, error) {
@@ -54,7 +55,7 @@ func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, declined 
 				return "", err
 			}
 			return "Saved " + path, nil
-		}, func() { m.rememberSaveDir(dir) }, declined)
+		}, func() { m.rememberSaveDir(dir) }, back)
 }
 
 // onSaveAllSizes asks for a folder and saves every size there.
@@ -136,8 +137,11 @@ func baseNames(paths []string) []string {
 // writeOrAsk runs write in the background without overwriting; if a file is
 // in the way it asks, and only on Yes runs it again allowing overwrite;
 // onSaved, if set, runs on the UI goroutine after a write succeeded, and
-// declined, if set, after No (or Escape). The one flow for every save.
-func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved, declined func()) {
+// back, if set, after No (or Escape) and once the message of a failed
+// write is closed, so the save form comes back with what was typed rather
+// than losing it to a folder that could not take the file. The one flow
+// for every save.
+func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved, back func()) {
 	var attempt func(overwrite bool)
 	attempt = func(overwrite bool) {
 		m.bg.run(func() {
@@ -150,14 +154,14 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 						switch {
 						case yes:
 							attempt(true)
-						case declined != nil:
-							declined()
+						case back != nil:
+							back()
 						}
 					}, m.w)
 					d.Show()
 				case err != nil:
 					m.status.setActivity("")
-					m.showError(err)
+					m.showErrorThen(err, back)
 				default:
 					m.status.setActivity(done)
 					if onSaved != nil {
@@ -189,9 +193,10 @@ func (m *mainWindow) saveDir() string {
 }
 
 // ensureFolder runs then when dir is a folder; when it does not exist yet
-// it asks first, creates it on Yes and runs then, and runs back on No.
-// The folder is looked at off the UI goroutine: a share out of reach can
-// take the network's timeout to answer.
+// it asks first, creates it on Yes and runs then, and runs back on No, or
+// once the message saying it cannot be used is closed. The folder is
+// looked at off the UI goroutine: a share out of reach can take the
+// network's timeout to answer.
 func (m *mainWindow) ensureFolder(dir string, then, back func()) {
 	m.setActivity("Looking at " + dir + "…")
 	m.bg.run(func() {
@@ -202,18 +207,19 @@ func (m *mainWindow) ensureFolder(dir string, then, back func()) {
 			case err == nil && info.IsDir():
 				then()
 			case err == nil:
-				m.showError(fmt.Errorf("%s is a file, not a folder", dir))
+				m.showErrorThen(fmt.Errorf("%s is a file, not a folder", dir), back)
 			case errors.Is(err, os.ErrNotExist):
 				m.askCreateFolder(dir, then, back)
 			default:
-				m.showError(fmt.Errorf("the folder cannot be reached: %w", err))
+				m.showErrorThen(fmt.Errorf("the folder cannot be reached: %w", err), back)
 			}
 		})
 	})
 }
 
 // askCreateFolder asks before creating dir, creates it on Yes and runs
-// then, and runs back on No.
+// then, and runs back on No or once the message saying it could not be
+// created is closed.
 func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 	d := newConfirm("Create the folder?", dir+" does not exist yet. Create it and save there?", func(yes bool) {
 		if !yes {
@@ -221,7 +227,7 @@ func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 			return
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			m.showError(fmt.Errorf("create the folder: %w", err))
+			m.showErrorThen(fmt.Errorf("create the folder: %w", err), back)
 			return
 		}
 		then()

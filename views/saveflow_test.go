@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -614,4 +615,41 @@ func TestShortcutsKeysAndMenuWaitUnderADialog(t *testing.T) {
 		t.Errorf("Ctrl+F once Export closed put the focus on %T, want the search field", c.Focused())
 	}
 	h.waitIdle()
+}
+
+// TestFailedSaveGoesBackToTheForm: a folder that cannot take the file (a
+// read-only share, a full disk) is said, and closing that message comes
+// back to the form with the folder and name typed, so another folder can
+// be tried without typing it all again; it used to end the save, and what
+// was typed was lost. The folder is not remembered.
+func TestFailedSaveGoesBackToTheForm(t *testing.T) {
+	remembered := t.TempDir()
+	h, r := openForSave(t, remembered)
+	readOnly := t.TempDir()
+	saveAtomic = func(p string, _ []byte, _ bool) error {
+		return &app.SaveError{Path: p, Err: syscall.EROFS}
+	}
+	t.Cleanup(func() { saveAtomic = app.SaveAtomic })
+	test.Tap(h.m.tools.save)
+	first := h.dialogs.save
+	first.folder.SetText(readOnly)
+	first.name.SetText("ticket-4711.jpg")
+	h.tapDialogButton("Save")
+	h.waitFor("the error", func() bool { return strings.Contains(h.overlayText(), "read-only file system") })
+	h.tapDialogButton("OK")
+	h.waitFor("the save form again", func() bool { return h.dialogs.save != first && h.overlayButton("Save") != nil })
+	if f := h.dialogs.save; f.folder.Text != readOnly || f.name.Text != "ticket-4711.jpg" {
+		t.Errorf("back in the form with %q in %q, want what was typed", f.name.Text, f.folder.Text)
+	}
+	if got := h.a.Preferences().String(app.PrefLastSaveDir); got != remembered {
+		t.Errorf("the folder that failed was remembered: %q", got)
+	}
+	saveAtomic = app.SaveAtomic
+	other := t.TempDir()
+	h.dialogs.save.folder.SetText(other)
+	h.tapDialogButton("Save")
+	h.waitIdle()
+	if got := readFile(t, filepath.Join(other, "ticket-4711.jpg")); !bytes.Equal(got, r.Bytes) {
+		t.Error("the second try did not save the photo")
+	}
 }
