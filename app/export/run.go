@@ -175,12 +175,15 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 // (issue 18).
 func (s *Summary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s: %d with a photo, %d without photo, %s", s.Done, s.Unit(s.Done), s.OK, s.NoPhoto, Plural(s.Errors, "error", "errors"))
+	fmt.Fprintf(&b, "%d %s: %d with a photo", s.Done, s.Unit(s.Done), s.OK)
+	if s.Unchanged > 0 {
+		// Kept by --resume, and counted with the photos: said next to
+		// them, not after the errors, which a resume asked for again.
+		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
+	}
+	fmt.Fprintf(&b, ", %d without photo, %s", s.NoPhoto, Plural(s.Errors, "error", "errors"))
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped (%s)", s.Skipped, SkippedWhy(s.Skipped))
-	}
-	if s.Unchanged > 0 {
-		fmt.Fprintf(&b, " (%d of them unchanged)", s.Unchanged)
 	}
 	if s.LargestUnknown && s.OnlySmall == 0 {
 		// One size was asked for: who has only small ones is not known,

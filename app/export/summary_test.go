@@ -22,3 +22,15 @@ func TestSummarySaysWhenSmallIsNotKnown(t *testing.T) {
 		}
 	}
 }
+
+// People a resumed run kept unchanged are people with a photo, so the
+// line says so next to that count: put after the errors (and the
+// skipped), "2 errors (2 of them unchanged)" read as if the errors had
+// been kept, when they had been retried.
+func TestSummaryCountsUnchangedWithThePhotos(t *testing.T) {
+	sum := Summary{Progress: Progress{Done: 5, OK: 2, NoPhoto: 1, Errors: 2, Skipped: 1, Unchanged: 2}}
+	got := sum.String()
+	if want := "2 with a photo (2 of them unchanged), 1 without photo, 2 errors, 1 skipped"; !strings.Contains(got, want) {
+		t.Errorf("%q, want %q in it", got, want)
+	}
+}
