@@ -12,9 +12,13 @@ import (
 // reports are written: a symlink (or anything else) already at the path
 // is replaced, never followed, so a planted report.csv -> ~/.bashrc cannot
 // truncate its target.
+//
+// Its errors before the file is in place are SaveErrors: they name the
+// file meant, never the temporary one, and say what was left.
 type AtomicFile struct {
 	f         *os.File
 	path      string
+	replacing bool // something was at path when the file was started
 	published bool
 	done      bool
 }
@@ -26,11 +30,12 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	if dir == "" {
 		dir = "."
 	}
+	_, serr := os.Lstat(path)
 	f, err := CreateTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, saveFailed(path, serr == nil, err)
 	}
-	return &AtomicFile{f: f, path: path}, nil
+	return &AtomicFile{f: f, path: path, replacing: serr == nil}, nil
 }
 
 // Write writes to the file, under whichever name it has now.
@@ -58,7 +63,7 @@ func (a *AtomicFile) Publish() error {
 	if err != nil {
 		a.done = true
 		_ = os.Remove(a.f.Name())
-		return fmt.Errorf("save %s: %w", a.path, err)
+		return saveFailed(a.path, a.replacing, err)
 	}
 	a.published = true
 	f, err := os.OpenFile(a.path, os.O_WRONLY|os.O_APPEND, 0)
@@ -90,10 +95,11 @@ func (a *AtomicFile) Commit() error {
 	if err == nil && !a.published {
 		err = os.Rename(a.f.Name(), a.path)
 	}
+	if err != nil && !a.published {
+		_ = os.Remove(a.f.Name())
+		return saveFailed(a.path, a.replacing, err)
+	}
 	if err != nil {
-		if !a.published {
-			_ = os.Remove(a.f.Name())
-		}
 		return fmt.Errorf("save %s: %w", a.path, err)
 	}
 	return nil
