@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -492,5 +493,39 @@ func TestExportEndedWithItsAccountOffersNoResume(t *testing.T) {
 	r.offer(h.m, sum)
 	if exportButton(r, "Resume") != nil {
 		t.Errorf("an export ended with its account offers Resume (summary %q)", r.text.Text)
+	}
+}
+
+// TestExportIntoAFolderThatTakesNoFileSaysSoPlainly: an export into a
+// folder that takes no file (a read-only share) says nothing was fetched,
+// the folder and why, and to choose another — not the hidden lock file
+// it tried to make ("open …/.photodesk-export.lock: read-only file
+// system", after a capitalised "Export folder:"); and no bar stands at
+// 0% as if the export were about to go on.
+func TestExportIntoAFolderThatTakesNoFileSaysSoPlainly(t *testing.T) {
+	out := t.TempDir()
+	if os.Geteuid() == 0 {
+		if runtime.GOOS != "linux" {
+			t.Skip("needs a folder root cannot write into")
+		}
+		out = "/proc" // permissions do not stop root; /proc takes no new files
+	} else {
+		if err := os.Chmod(out, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(out, 0o755) })
+	}
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	text := h.startExportInto(out, h.tenant.Dir.Examples().FullHD.UserPrincipalName)
+	lower := strings.ToLower(text)
+	if strings.Contains(text, export.LockFileName) || strings.Contains(text, "Export folder:") ||
+		!strings.Contains(lower, "nothing was fetched") || !strings.Contains(lower, "cannot write into the folder "+out) ||
+		!strings.Contains(lower, "choose a folder you may write into") {
+		t.Errorf("dialog says %q, want the folder, why, that nothing was fetched and what to do, and no lock file", text)
+	}
+	if h.dialogs.export.bar.Visible() {
+		t.Error("a progress bar is shown for an export that never started")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -190,17 +191,34 @@ func runResumedExport(ctx context.Context, opts export.Options, reportPath strin
 // lockExportFolder creates dir and locks it for one export, so a second
 // one into it (from this window or the command line) is refused instead of
 // mixing files and reports; creating the lock also proves the folder
-// writable before the first request (issue 14).
+// writable before the first request (issue 14). A folder that cannot be
+// made or written is a folderError.
 func lockExportFolder(dir string) (unlock func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("export folder: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &folderError{fmt.Errorf("cannot create the folder %s: %w", dir, err)}
 	}
 	lock, err := export.LockFolder(dir)
+	if errors.Is(err, export.ErrFolderInUse) {
+		return nil, err
+	}
 	if err != nil {
-		return nil, fmt.Errorf("export folder: %w", err)
+		return nil, &folderError{err}
 	}
 	return lock.Unlock, nil
 }
+
+// folderError is an export folder that could not be made or written: the
+// export never started, so nothing was fetched, and another folder is
+// the way on.
+type folderError struct{ err error }
+
+func (e *folderError) Error() string { return e.err.Error() }
+
+func (e *folderError) Unwrap() error { return e.err }
 
 // errReportNotSaved marks the one error runExport returns after an export
 // that ran to its end: every person was done, only the report could not
@@ -274,9 +292,15 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 		}
 		r.text.SetText(summaryText(sum, r.report, failed) + errorSuffix(err))
 	case errors.Is(err, export.ErrFolderInUse):
+		r.bar.Hide() // it never started: no bar waiting at 0%
 		r.text.SetText("The folder is in use by another export, so nothing was fetched. " +
 			"Wait for that export to finish, or choose another folder.")
+	case errors.As(err, new(*folderError)):
+		r.bar.Hide()
+		r.text.SetText("The export could not start, and nothing was fetched.\n" + app.Sentence(friendly(err)) +
+			"\nOpen Export… again and choose a folder you may write into.")
 	default:
+		r.bar.Hide()
 		r.text.SetText("The export could not run: " + friendly(err))
 	}
 	r.button.SetText("Close")

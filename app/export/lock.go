@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,13 +41,24 @@ func LockFolder(dir string) (*FolderLock, error) {
 	case errors.Is(err, filelock.ErrHeld):
 		return nil, inUse(dir, path)
 	case err != nil:
-		return nil, fmt.Errorf("cannot write into the folder %s: %w", dir, err)
+		return nil, notWritable(dir, err)
 	}
 	if err := writePID(f.File); err != nil {
 		f.Release(true)
-		return nil, fmt.Errorf("cannot write into the folder %s: %w", dir, err)
+		return nil, notWritable(dir, err)
 	}
 	return &FolderLock{f: f}, nil
+}
+
+// notWritable words a folder the lock file could not be made or written
+// in by the folder and the reason alone: the lock file is the export's own
+// business, and its hidden name read as the folder's problem.
+func notWritable(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot write into the folder %s: %w", dir, err)
 }
 
 // inUse words the refusal, naming the holder's process when it wrote it.
