@@ -364,15 +364,23 @@ const findingsShown = 5
 
 // findingsText names the people with small or non-square photos:
 // "Small or not square: Megan Bowen (240x240), Lee Gu (400x300, not
-// square) and 3 more".
+// square) and 3 more". People who share a name (a tenant has its two Alan
+// Halls) are told apart by their address.
 func findingsText(fs []export.Finding) string {
+	named := map[string]int{}
+	for _, f := range fs {
+		named[strings.ToLower(f.Person.Name())]++
+	}
 	var names []string
 	for _, f := range fs[:min(len(fs), findingsShown)] {
 		what := fmt.Sprintf("%dx%d", f.Width, f.Height)
 		if f.NonSquare {
 			what += ", not square"
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", f.Person.DisplayName, what))
+		if a := f.Person.Address(); named[strings.ToLower(f.Person.Name())] > 1 && a != "" {
+			what = a + ", " + what
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", f.Person.Name(), what))
 	}
 	text := "Small or not square: " + strings.Join(names, ", ")
 	if more := len(fs) - len(names); more > 0 {

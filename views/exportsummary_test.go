@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/export"
 )
 
 // TestExportAllSizesSummaryCountsPeople is issue 18's items 1 and 4 in the
@@ -61,5 +64,25 @@ func TestExportAllSizesSummaryCountsPeople(t *testing.T) {
 	h.waitFor("the flagged people listed", func() bool { return len(h.m.sidebar.results) == 2 })
 	if h.resultIndex(ex.UpTo240.UserPrincipalName) < 0 || h.resultIndex(ex.EntraOnly.UserPrincipalName) < 0 {
 		t.Errorf("list holds %v, want the two flagged people", h.m.sidebar.results)
+	}
+}
+
+// TestFindingsTellNamesakesApart: two people of one name among those the
+// summary flags (the sandbox has two Alan Halls) are told apart by their
+// address, which the list of findings otherwise leaves out; it read
+// "Alan Hall (240x240), …, Alan Hall (400x300, not square)".
+func TestFindingsTellNamesakesApart(t *testing.T) {
+	alan := app.Person{Kind: app.KindUser, DisplayName: "Alan Hall", UPN: "alan.hall@contoso.com"}
+	alan2 := app.Person{Kind: app.KindUser, DisplayName: "Alan Hall", UPN: "alan.hall2@contoso.com"}
+	megan := app.Person{Kind: app.KindUser, DisplayName: "Megan Bowen", UPN: "megan.bowen@contoso.com"}
+	got := findingsText([]export.Finding{
+		{Person: alan, Width: 240, Height: 240, Small: true},
+		{Person: megan, Width: 240, Height: 240, Small: true},
+		{Person: alan2, Width: 400, Height: 300, NonSquare: true},
+	})
+	want := "Small or not square: Alan Hall (alan.hall@contoso.com, 240x240), Megan Bowen (240x240), " +
+		"Alan Hall (alan.hall2@contoso.com, 400x300, not square)"
+	if got != want {
+		t.Errorf("findings = %q\nwant       %q", got, want)
 	}
 }
