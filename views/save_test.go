@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -151,5 +152,23 @@ func TestSaveFolderTildeIsHome(t *testing.T) {
 	f.dialog.Submit()
 	if chosen != dir {
 		t.Errorf("Save chose %q, want %q", chosen, dir)
+	}
+}
+
+// TestFolderUnderAFileSaysWhichIsAFile: a folder typed under a file
+// ("…/a48.jpg/photos", a file picked where a folder was meant) is refused
+// naming that file, not with "choose an existing folder", which beside
+// "Created if missing" (Export) or "a new one is created after asking"
+// (Save) read as if new folders were not made at all.
+func TestFolderUnderAFileSaysWhichIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a48.jpg")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{file, filepath.Join(file, "photos"), filepath.Join(file, "photos", "2026")} {
+		err := validSaveFolder(dir)
+		if err == nil || !strings.Contains(err.Error(), "a48.jpg is a file") {
+			t.Errorf("%s: %v, want it to say a48.jpg is a file", dir, err)
+		}
 	}
 }

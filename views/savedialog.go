@@ -2,9 +2,11 @@ package views
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -95,10 +97,14 @@ func listableDir(dir string) fyne.ListableURI {
 	return l
 }
 
-var (
-	errNoFolder   = errors.New("choose an existing folder")
-	errNotAFolder = errors.New("this is a file, not a folder")
-)
+var errNoFolder = errors.New("choose an existing folder")
+
+// notAFolder is the refusal of a folder that is, or is under, a file: it
+// names the file, since a file picked where a folder was meant is the
+// usual slip.
+func notAFolder(file string) error {
+	return fmt.Errorf("%s is a file, not a folder", filepath.Base(file))
+}
 
 func validFolder(dir string) error {
 	info, err := statWithin(strings.TrimSpace(dir))
@@ -109,9 +115,9 @@ func validFolder(dir string) error {
 }
 
 // validSaveFolder takes an existing folder, or a folder still to be
-// created under one (Save asks before creating it); never a file. A
-// folder too slow to answer (a share out of reach) is let through: the
-// save finds out, off the UI goroutine (statWithin).
+// created under one (Save asks before creating it); never a file, nor a
+// folder under one. A folder too slow to answer (a share out of reach) is
+// let through: the save finds out, off the UI goroutine (statWithin).
 func validSaveFolder(dir string) error {
 	dir = strings.TrimSpace(dir)
 	if dir == "" {
@@ -125,8 +131,9 @@ func validSaveFolder(dir string) error {
 		case err == nil && info.IsDir():
 			return nil
 		case err == nil:
-			return errNotAFolder
-		case !errors.Is(err, os.ErrNotExist):
+			return notAFolder(p)
+		case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			// ENOTDIR: a file further up, named when the walk reaches it.
 			return errNoFolder
 		}
 		if filepath.Dir(p) == p {
