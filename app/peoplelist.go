@@ -70,6 +70,9 @@ func ReadPeopleList(path string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read people list %s: %w", path, err)
 	}
+	for i, e := range entries {
+		entries[i] = UnescapedUPN(e) // a guest's UPN copied out of a URL
+	}
 	return dedupe(entries), nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/photodesk/photodesk/app"
 )
 
 // newFlags makes a flag set that reports errors to us instead of printing
@@ -64,11 +66,14 @@ func emptyFlag(fs *flag.FlagSet) string {
 var emptyMeans = map[string]bool{"faults": true}
 
 // trimIDs drops the spaces around the ids and UPNs a person names
-// (pasted from a spreadsheet, " adele@contoso.com " is no one).
+// (pasted from a spreadsheet, " adele@contoso.com " is no one), and
+// undoes the escapes of a UPN copied out of a URL (app.UnescapedUPN).
 func trimIDs(fs *flag.FlagSet) {
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "user", "group", "contact", "of-user":
+		case "user", "of-user":
+			_ = f.Value.Set(app.UnescapedUPN(strings.TrimSpace(f.Value.String())))
+		case "group", "contact":
 			_ = f.Value.Set(strings.TrimSpace(f.Value.String()))
 		}
 	})

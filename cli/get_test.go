@@ -644,3 +644,31 @@ func TestGetIntoAFolderRefusesAnExistingNameBeforeTheFetch(t *testing.T) {
 		t.Error("the existing 648x648 file was overwritten without --force")
 	}
 }
+
+// A guest's UPN copied out of a URL (Graph Explorer, an admin center)
+// comes percent-escaped: "jane_fabrikam.com%23EXT%23@…". No UPN holds a
+// '%', so the escapes are undone and the guest is found, by --user and in
+// a --users-file; it used to be "Not found: no such user" for someone
+// right there.
+func TestGuestUPNCopiedFromAURLIsFound(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	guest := tn.Dir.Examples().Guest
+	escaped := strings.ReplaceAll(guest.UserPrincipalName, "#", "%23")
+	dir := t.TempDir()
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", escaped, "--size", "96x96")
+	if code != ExitOK {
+		t.Fatalf("get --user %s: exit %d: %s", escaped, code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != guest.UserPrincipalName+"_96x96.jpg" {
+		t.Errorf("files %v: want the guest's <upn>_96x96.jpg", entries)
+	}
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte(strings.ToLower(escaped)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr = photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", out, "--size", "48x48")
+	if code != ExitOK || !strings.Contains(stderr, "1 with a photo") {
+		t.Errorf("export of the escaped UPN: exit %d: %s", code, stderr)
+	}
+}

@@ -50,6 +50,9 @@ func (s *sidebar) search(query string) {
 	s.clear()
 	s.lastQuery = query
 	kind := s.currentKind()
+	if kind == app.KindUser {
+		query = app.UnescapedUPN(query) // a guest's UPN copied out of a URL
+	}
 	switch {
 	case kind == app.KindUser && app.LooksLikeObjectID(query):
 		s.lookup(ctx, isCurrent, query, s.eng.Lookup, func() { s.setNote(noSuchIDText(kind, query)) })

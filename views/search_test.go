@@ -65,6 +65,20 @@ func TestExactGuestUPNJumpsToThePerson(t *testing.T) {
 	}
 }
 
+// TestGuestUPNCopiedFromAURLJumpsToThePerson: a guest's UPN copied out
+// of a URL, its '#'s escaped ("jane_fabrikam.com%23EXT%23@…"), opens the
+// guest as the UPN itself does; it used to say no one matches.
+func TestGuestUPNCopiedFromAURLJumpsToThePerson(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	guest := h.tenant.Dir.Examples().Guest
+	h.search(strings.ReplaceAll(guest.UserPrincipalName, "#", "%23"))
+	h.waitShown(guest.DisplayName)
+	if h.m.person == nil || h.m.person.UPN != guest.UserPrincipalName {
+		t.Fatalf("opened %v, want %s", h.m.person, guest.UserPrincipalName)
+	}
+}
+
 func TestMoreResultsLoadAsTheListScrolls(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
