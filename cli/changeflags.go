@@ -95,8 +95,8 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 // says what Graph thinks of it.
 func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) app.Person {
 	if p.Kind == app.KindGroup {
-		if g, err := s.engine.LookupGroup(ctx, p.ID); err == nil && g.DisplayName != "" {
-			p.DisplayName, p.Mail = g.DisplayName, g.Mail
+		if named, err := s.namedGroup(ctx, p); err == nil {
+			return named
 		}
 		return p
 	}
@@ -125,6 +125,19 @@ func (s *session) named(ctx context.Context, e *env, cmd string, p app.Person) a
 		p.DisplayName = found.DisplayName
 	}
 	return p
+}
+
+// namedGroup is the group p with its display name and mail, from one
+// GET /groups/{id}; p as given and the error when Graph would not say.
+func (s *session) namedGroup(ctx context.Context, p app.Person) (app.Person, error) {
+	g, err := s.engine.LookupGroup(ctx, p.ID)
+	if err != nil {
+		return p, err
+	}
+	if g.DisplayName != "" {
+		p.DisplayName, p.Mail = g.DisplayName, g.Mail
+	}
+	return p, nil
 }
 
 // backupDir is where backups and the change log go: absolute, so the log

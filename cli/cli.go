@@ -32,6 +32,9 @@ type env struct {
 	// bareToken is set once a command talks to Graph with the token in
 	// $PHOTODESK_ACCESS_TOKEN: a 401 then means a new token, not a sign-in.
 	bareToken bool
+	// terminal, when set, stands in for a terminal on stdin and stderr, so
+	// tests can answer remove's question; nil means look at stdin.
+	terminal io.Reader
 }
 
 // isTerminal reports whether w is a terminal, which decides between a

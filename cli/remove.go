@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
+	appsession "github.com/photodesk/photodesk/app/session"
 )
 
 const removeUsage = `usage: photodesk remove TARGET [--backup DIR] --yes
@@ -47,14 +49,11 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	if p.Kind == app.KindContact {
 		return usageFail(e, "remove", usagef("%s; photodesk set --contact puts another picture there", change.ErrContactsCannotBeRemoved))
 	}
+	var answers io.Reader
 	if !yes {
-		ok, err := confirm(e, "Remove the photo of "+describe(p)+"? A backup is saved first. [y/N] ")
-		if err != nil {
+		// No terminal is a usage error found before any request.
+		if answers, err = terminal(e); err != nil {
 			return usageFail(e, "remove", err)
-		}
-		if !ok {
-			note(e.stderr, "remove", "nothing removed")
-			return ExitOK
 		}
 	}
 	c, sess, err := f.changer(ctx, e, change.WritePermission(p))
@@ -62,7 +61,23 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		return fail(e, "remove", err)
 	}
 	defer sess.close()
-	p = sess.named(ctx, e, "remove", p)
+	if !yes && p.Kind == app.KindGroup {
+		// The question names the group as the change will, not by a
+		// GUID nobody recognises; a group that cannot be read is not
+		// asked about at all, since "yes" would be to an id.
+		if p, err = sess.namedGroup(ctx, p); err != nil {
+			return failWith(e, "remove", err, "could not read group "+p.ID+" to name it in the question; nothing removed. "+
+				app.Sentence(appsession.Explain(err))+" Pass --yes to remove without asking.")
+		}
+	} else {
+		p = sess.named(ctx, e, "remove", p)
+	}
+	if !yes {
+		if !ask(e, answers, "Remove the photo of "+describe(p)+"? A backup is saved first. [y/N] ") {
+			note(e.stderr, "remove", "nothing removed")
+			return ExitOK
+		}
+	}
 	entry, err := c.Remove(ctx, p)
 	noteBackup(e, "remove", entry, err)
 	if err != nil {
@@ -79,15 +94,24 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
-// confirm asks question on a terminal; without one it is a usage error,
-// since a script must say --yes.
-func confirm(e *env, question string) (bool, error) {
+// terminal is where the question's answer is read: stdin when it and
+// stderr are a terminal. Without one it is a usage error, since a script
+// must say --yes.
+func terminal(e *env) (io.Reader, error) {
+	if e.terminal != nil {
+		return e.terminal, nil
+	}
 	f, ok := e.stdin.(*os.File)
 	if !ok || !isTerminal(f) || !isTerminal(e.stderr) {
-		return false, usagef("no terminal to ask on: pass --yes to remove without asking")
+		return nil, usagef("no terminal to ask on: pass --yes to remove without asking")
 	}
+	return f, nil
+}
+
+// ask puts question on stderr and reads the answer from in: yes or y.
+func ask(e *env, in io.Reader, question string) bool {
 	fmt.Fprint(e.stderr, question)
-	answer, _ := bufio.NewReader(f).ReadString('\n')
+	answer, _ := bufio.NewReader(in).ReadString('\n')
 	answer = strings.ToLower(strings.TrimSpace(answer))
-	return answer == "y" || answer == "yes", nil
+	return answer == "y" || answer == "yes"
 }
