@@ -16,6 +16,8 @@ import (
 // happened and what to do about it, with the Graph request-id kept where
 // support might ask for it. It is for the edge (dialogs, status bar, stderr
 // of the command line); code keeps using the error itself. nil gives "".
+// It speaks to a person signed in (delegated permissions); an application
+// session uses FriendlyForApp.
 func Friendly(err error) string {
 	if err == nil {
 		return ""
@@ -46,7 +48,7 @@ func Friendly(err error) string {
 	case graphapi.IsPersonalAccountUnsupported(err):
 		return "Personal Microsoft accounts cannot read photo metadata, and can only read their own photo. Sign in with a work or school account to see other people's photos."
 	case graphapi.IsAppOnlyGroupPhotoDenied(err):
-		return "Access to the group photo was denied. With application permissions this is a known Microsoft Graph limitation: sign in as a user instead. When signed in as a user, the app needs ProfilePhoto.Read.All (or Group.Read.All)." + requestIDNote(gerr)
+		return groupPhotoDenied(gerr)
 	case graphapi.IsForbidden(err) && isOthersContacts(gerr):
 		return "You cannot open this person's contacts. Outlook shows another person's contacts only when they have shared " +
 			"their Contacts folder with you (in Outlook: right-click Contacts > Sharing permissions), and Photo Desk also needs " +
@@ -75,9 +77,9 @@ func Friendly(err error) string {
 // FriendlyForApp is Friendly for an application session (client
 // credentials), which knows the group photo 403 for what it is: Graph's
 // known refusal of group photos to applications, which no permission
-// lifts. Friendly cannot tell it from a signed-in user's missing
-// permission (Exchange answers both with ErrorAccessDenied), so it adds
-// advice for a signed-in user that an application has no use for.
+// lifts. Exchange answers a signed-in person's missing permission with the
+// same ErrorAccessDenied, so only the caller, knowing the kind of sign-in,
+// can choose between the two wordings.
 func FriendlyForApp(err error) string {
 	if graphapi.IsAppOnlyGroupPhotoDenied(err) {
 		var gerr *graphapi.Error
@@ -91,6 +93,21 @@ func FriendlyForApp(err error) string {
 // photo, and the one way to see it.
 const appGroupPhotoDenied = "Microsoft Graph refuses group photos to applications (a known limitation of " +
 	"application permissions, whatever permissions the app has). Sign in as a user to see group photos."
+
+// groupPhotoDenied words Exchange's 403 ErrorAccessDenied on a group photo
+// for a person signed in: for them it is a permission the app was not
+// given, or the group's photo being kept from their account — not the
+// applications' known limitation (FriendlyForApp), whose advice, sign in
+// as a user, they have already followed.
+func groupPhotoDenied(gerr *graphapi.Error) string {
+	perm, verb := "reading group photos needs ProfilePhoto.Read.All (or Group.Read.All)", "see"
+	if gerr.Method != "" && gerr.Method != http.MethodGet {
+		perm, verb = "changing group photos needs ProfilePhoto.ReadWrite.All (or Group.ReadWrite.All)", "change"
+	}
+	return "Microsoft Graph denied the signed-in account access to the group photo. Either a permission is missing — " + perm +
+		"; an administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent — " +
+		"or your organization does not allow this account to " + verb + " this group's photo." + requestIDNote(gerr)
+}
 
 // throttledText words a 429 that outlasted the retry policy: Photo Desk
 // has stopped asking (IsThrottled errors are never retried further), so it

@@ -38,7 +38,8 @@ func TestFriendly(t *testing.T) {
 		{"forbidden other's contacts", gerr(403, "ErrorAccessDenied", base+"/users/adele%40contoso.com/contacts"), []string{"this person's contacts", "shared", "Sharing permissions", "Contacts.Read.Shared", "req-42"}, []string{"Permission missing"}},
 		{"forbidden other's contact photo", gerr(403, "ErrorAccessDenied", base+"/users/u1/contactFolders/f/contacts/c/photo/$value"), []string{"Contacts.Read.Shared"}, nil},
 		{"forbidden user photo", gerr(403, "ErrorAccessDenied", base+"/users/u1/photo/$value"), []string{"ProfilePhoto.Read.All"}, nil},
-		{"app-only group photo", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"application permissions", "sign in as a user", "Group.Read.All", "req-42"}, []string{"Permission missing"}},
+		{"group photo denied", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"signed-in account", "ProfilePhoto.Read.All (or Group.Read.All)", "admin consent", "does not allow this account to see", "req-42"}, []string{"application", "sign in as a user"}},
+		{"group photo change denied", &graphapi.Error{Status: 403, Code: "ErrorAccessDenied", Method: "PUT", URL: base + "/groups/g1/photo/$value"}, []string{"ProfilePhoto.ReadWrite.All (or Group.ReadWrite.All)", "to change this group's photo"}, []string{"application", "Read.All"}},
 		{"personal", gerr(404, "ConsumerPhotoIsNotSupported", base+"/me/photo"), []string{"Personal Microsoft accounts"}, []string{"Not found"}},
 		{"no mailbox", gerr(400, "AuthenticationError", base+"/users/x/photo"), []string{"no Exchange mailbox"}, nil},
 		{"unknown user", gerr(404, "Request_ResourceNotFound", base+"/users/nobody"), []string{"Not found", "req-42"}, []string{"No photo"}},
@@ -82,6 +83,9 @@ func TestFriendly(t *testing.T) {
 // An application session knows the group photo 403 for Graph's known
 // refusal: its words say so and give no advice meant for a signed-in user
 // (which permission a user's sign-in needs); anything else is Friendly's.
+// Friendly, for a signed-in person, names their permission and never the
+// applications' limitation, which they cannot be under (the 403 once
+// opened with it for everyone).
 func TestFriendlyForApp(t *testing.T) {
 	denied := gerr(403, "ErrorAccessDenied", "https://graph.microsoft.com/v1.0/groups/g1/photo/$value")
 	got := FriendlyForApp(denied)

@@ -196,7 +196,7 @@ func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, 
 			return
 		}
 		m.setActivity("")
-		showConfirm("Upload a smaller version?", changeProblem(err, p)+
+		showConfirm("Upload a smaller version?", changeProblem(err, p, m.sidebar.appOnly)+
 			" Photo Desk can send a smaller version of the same picture (under 60 KB).", func(yes bool) {
 			if !yes {
 				return
@@ -414,7 +414,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 			// and names this undo: it does not look the same way.
 			then = " Edit > Undo last change again undoes the change if it did not, and says so if it did."
 		}
-		showInformation("No answer from Microsoft Graph", changeProblem(err, p)+
+		showInformation("No answer from Microsoft Graph", changeProblem(err, p, m.sidebar.appOnly)+
 			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again."+then, m.w)
 		// The cache of p was dropped with the change: show what Graph holds.
 		m.sidebar.forgetAvatar(p)
@@ -423,7 +423,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		}
 		return
 	case err != nil:
-		showInformation("The photo was not changed", changeProblem(err, p), m.w)
+		showInformation("The photo was not changed", changeProblem(err, p, m.sidebar.appOnly), m.w)
 		return
 	}
 	// The change path has already dropped what the engine cached of p

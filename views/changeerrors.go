@@ -21,9 +21,13 @@ func pictureProblem(err error) string {
 	return friendly(err)
 }
 
-// changeProblem words why a change to p's photo did not happen, and logs
-// the error for developers.
-func changeProblem(err error, p app.Person) string {
+// changeProblem words why a change to p's photo did not happen, for a
+// person signed in or, appOnly, an application session, and logs the error
+// for developers.
+func changeProblem(err error, p app.Person, appOnly bool) string {
 	logError("change a photo", err)
+	if appOnly {
+		return change.ExplainForApp(err, p)
+	}
 	return change.Explain(err, p)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -24,6 +25,27 @@ func TestMissingPermissionIsExplained(t *testing.T) {
 	}
 	if len(h.m.sidebar.results) != 0 {
 		t.Errorf("%d results despite the 403", len(h.m.sidebar.results))
+	}
+}
+
+// TestGroupPhotoDeniedToASignedInPerson: a person signed in without leave
+// to read group photos was told first of the applications' known 403
+// (Exchange answers both with ErrorAccessDenied). The viewer names their
+// missing permission, and says nothing of applications.
+func TestGroupPhotoDeniedToASignedInPerson(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "User.Read", "GroupMember.Read.All"}})
+	h.waitResults()
+	sales := h.tenant.Dir.Examples().Sales
+	h.m.open(app.PersonFromGroup(graphapi.GroupInfo{ID: sales.ID, DisplayName: sales.DisplayName}))
+	h.waitFor("the group's answer", func() bool { return !h.m.viewer.loading.Visible() && h.m.viewer.message.Text != "" })
+	got := h.m.viewer.message.Text
+	for _, want := range []string{"signed-in account", "ProfilePhoto.Read.All (or Group.Read.All)", "admin consent"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("group photo denied to a person shows %q, want %q", got, want)
+		}
+	}
+	if strings.Contains(got, "application") {
+		t.Errorf("group photo denied to a person shows %q: the applications' limitation", got)
 	}
 }
 

@@ -39,7 +39,7 @@ func TestLoggedErrorsHideEscapesAndTokens(t *testing.T) {
 		Status: 400, Code: "BadRequest",
 		Message: "\x1b[31mbad\x1b[0m header Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl\r",
 	}
-	changeProblem(err, app.Person{DisplayName: "Ann"})
+	changeProblem(err, app.Person{DisplayName: "Ann"}, false)
 	pictureProblem(err)
 	friendly(err)
 	if !strings.Contains(logged.String(), "BadRequest") {

@@ -812,6 +812,25 @@ func TestExplainSaysWhyTheCurrentPhotoCouldNotBeRead(t *testing.T) {
 	}
 }
 
+// A group's photo that cannot be read for its backup is refused for one
+// reason to a signed-in person (a permission) and for another to an
+// application (Graph's known limitation); each is told its own.
+func TestExplainGroupPhotoDeniedByKindOfSignIn(t *testing.T) {
+	c, _ := newTestChanger(t)
+	group := app.Person{Subject: graphapi.Group("g1"), Kind: app.KindGroup, ID: "g1", DisplayName: "Sales"}
+	c.Graph = &refusingGraph{fakeGraph: newFakeGraph(), err: &graphapi.Error{
+		Status: 403, Code: "ErrorAccessDenied", Method: "GET", URL: "https://graph.microsoft.com/v1.0/groups/g1/photo/$value",
+	}}
+	_, err := c.Remove(context.Background(), group)
+	if got := Explain(err, group); !strings.Contains(got, "signed-in account") || strings.Contains(got, "application") {
+		t.Errorf("Explain (a person) = %q", got)
+	}
+	got := ExplainForApp(err, group)
+	if !strings.HasPrefix(got, "Nothing was changed: ") || !strings.Contains(got, "refuses group photos to applications") || strings.Contains(got, "signed-in account") {
+		t.Errorf("ExplainForApp = %q", got)
+	}
+}
+
 // refusingGraph answers every photo read with err.
 type refusingGraph struct {
 	*fakeGraph

@@ -67,6 +67,17 @@ func Explain(err error, p app.Person) string {
 	return app.Friendly(err) + " Nothing was changed."
 }
 
+// ExplainForApp is Explain for an application session. Graph refuses group
+// photos to applications whatever their permissions, so the read for the
+// backup fails with the 403 that Explain, speaking to a signed-in person,
+// words as their missing permission.
+func ExplainForApp(err error, p app.Person) string {
+	if graphapi.IsAppOnlyGroupPhotoDenied(err) {
+		return "Nothing was changed: " + app.FriendlyForApp(err)
+	}
+	return Explain(err, p)
+}
+
 // IsUploadTooLargeForUser reports the bare 404 Graph has answered an
 // upload to a user without a mailbox when the picture was over ~100 KB
 // (see graph-facts): worth retrying with a smaller re-encode.
