@@ -187,7 +187,7 @@ func noteBackup(e *env, cmd string, entry change.Entry, err error) {
 // "cannot reach Graph" alone reads as "nothing changed" — the person would
 // walk away from a photo that was replaced.
 func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error) int {
-	friendly := change.Explain(err, p)
+	friendly := explainChange(e, err, p)
 	if entry.Status == change.StatusFailed && entry.Unanswered {
 		lead := app.Sentence(friendly) + " No answer came for the change"
 		if errors.Is(err, context.Canceled) {

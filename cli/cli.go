@@ -32,6 +32,10 @@ type env struct {
 	// bareToken is set once a command talks to Graph with the token in
 	// $PHOTODESK_ACCESS_TOKEN: a 401 then means a new token, not a sign-in.
 	bareToken bool
+	// appOnly is set once a command talks to Graph as an application (the
+	// window's application sign-in, or an application's token): messages
+	// are then worded for it, as the window words them (app.FriendlyForApp).
+	appOnly bool
 	// terminal, when set, stands in for a terminal on stdin and stderr, so
 	// tests can answer remove's question; nil means look at stdin.
 	terminal io.Reader

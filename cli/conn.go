@@ -212,6 +212,9 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		if tok := strings.TrimSpace(e.getenv(EnvAccessToken)); tok != "" {
 			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
 			e.bareToken = true
+			if id, err := graphapi.TokenIdentity(tok); err == nil && id.App {
+				e.appOnly = true
+			}
 		} else {
 			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token (set it to a token for this Graph; photodesk sandbox prints one)\n", EnvAccessToken)
 			// Nobody signed in either: a 401 is answered with what to set,
@@ -227,6 +230,9 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, forPeople(err)
 		}
 		notePersistence(e, ts)
+		if a, ok := ts.(interface{ IsApp() bool }); ok && a.IsApp() {
+			e.appOnly = true // the window's application sign-in
+		}
 		if err := ensureWrite(ctx, c.writePerm, ts); err != nil {
 			return nil, err
 		}

@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	appsession "github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// fail prints err for a person first (appsession.Explain: the window's words,
+// fail prints err for a person first (explain: the window's words,
 // AADSTS advice included) and then the facts a
 // script or a support ticket needs: the HTTP status, Graph's error code and
 // the request ids. It returns the exit code for err.
@@ -22,7 +23,27 @@ func fail(e *env, cmd string, err error) int {
 	if n, ok := errors.AsType[notGiven](err); ok {
 		return failWith(e, cmd, err, n.advice())
 	}
-	return failWith(e, cmd, err, appsession.Explain(err))
+	return failWith(e, cmd, err, explain(e, err))
+}
+
+// explain words err as the window does for the kind of sign-in: an
+// application is told of Graph's known refusal of group photos
+// (app.FriendlyForApp), which a signed-in person's words would read as a
+// permission to grant (appsession.Explain, app.Friendly).
+func explain(e *env, err error) string {
+	if e.appOnly && graphapi.IsAppOnlyGroupPhotoDenied(err) {
+		return app.FriendlyForApp(err)
+	}
+	return appsession.Explain(err)
+}
+
+// explainChange is change.Explain for the kind of sign-in, as explain is
+// for other errors.
+func explainChange(e *env, err error, p app.Person) string {
+	if e.appOnly {
+		return change.ExplainForApp(err, p)
+	}
+	return change.Explain(err, p)
 }
 
 // stoppedCtrlC is what a command stopped by Ctrl+C says.

@@ -11,7 +11,6 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
-	appsession "github.com/photodesk/photodesk/app/session"
 )
 
 const removeUsage = `usage: photodesk remove TARGET [--backup DIR] --yes
@@ -67,7 +66,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		// asked about at all, since "yes" would be to an id.
 		if p, err = sess.namedGroup(ctx, p); err != nil {
 			return failWith(e, "remove", err, "could not read group "+p.ID+" to name it in the question; nothing removed. "+
-				app.Sentence(appsession.Explain(err))+" Pass --yes to remove without asking.")
+				app.Sentence(explain(e, err))+" Pass --yes to remove without asking.")
 		}
 	} else {
 		p = sess.named(ctx, e, "remove", p)
@@ -88,7 +87,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 		if !errors.Is(err, change.ErrNotLogged) {
 			return changeFail(e, "remove", p, entry, err)
 		}
-		note(e.stderr, "remove", "%s", change.Explain(err, p))
+		note(e.stderr, "remove", "%s", explainChange(e, err, p))
 	}
 	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", describeTarget(entry.Target))
 	return ExitOK

@@ -83,7 +83,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	noteBackup(e, "set", entry, err)
 	switch {
 	case errors.Is(err, change.ErrNotLogged):
-		note(e.stderr, "set", "%s", change.Explain(err, p))
+		note(e.stderr, "set", "%s", explainChange(e, err, p))
 	case err != nil && up.asItIs && graphapi.IsInvalidPhoto(err):
 		// "Try another file" alone hides the likely cause: the file went
 		// as it is, often a camera's full size, and the fix is to let set

@@ -81,7 +81,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		return failWith(e, "undo", err, app.Sentence(err.Error())+
 			" To undo "+last.Describe()+" all the same, run photodesk undo --overwrite"+then)
 	case errors.Is(err, change.ErrNotLogged):
-		note(e.stderr, "undo", "%s", change.Explain(err, p))
+		note(e.stderr, "undo", "%s", explainChange(e, err, p))
 	case err != nil:
 		return changeFail(e, "undo", p, entry, err)
 	}

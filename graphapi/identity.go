@@ -16,6 +16,10 @@ type Identity struct {
 	TenantID string // tid: the tenant the token is for
 	ObjectID string // oid: the user, or the application's service principal
 	Name     string // upn, preferred_username or unique_name; "" for an application
+	// App: the application's own token (client credentials), no person
+	// behind it — Graph refuses some things to applications alone, such
+	// as group photos, and messages say so.
+	App bool
 }
 
 // ErrIdentityUnknown: the token does not say which account and tenant it
@@ -37,11 +41,14 @@ func TokenIdentity(token string) (Identity, error) {
 		return Identity{}, fmt.Errorf("%w: %w", ErrIdentityUnknown, err)
 	}
 	var c struct {
-		TID               string `json:"tid"`
-		OID               string `json:"oid"`
-		UPN               string `json:"upn"`
-		PreferredUsername string `json:"preferred_username"`
-		UniqueName        string `json:"unique_name"`
+		TID               string   `json:"tid"`
+		OID               string   `json:"oid"`
+		UPN               string   `json:"upn"`
+		PreferredUsername string   `json:"preferred_username"`
+		UniqueName        string   `json:"unique_name"`
+		IDType            string   `json:"idtyp"`
+		Scp               string   `json:"scp"`
+		Roles             []string `json:"roles"`
 	}
 	if err := json.Unmarshal(body, &c); err != nil {
 		return Identity{}, fmt.Errorf("%w: %w", ErrIdentityUnknown, err)
@@ -50,6 +57,9 @@ func TokenIdentity(token string) (Identity, error) {
 		return Identity{}, ErrIdentityUnknown
 	}
 	id := Identity{TenantID: strings.ToLower(c.TID), ObjectID: strings.ToLower(c.OID), Name: c.UPN}
+	// idtyp is Entra ID's word; a token without it is an application's
+	// when it holds application roles and no delegated scope.
+	id.App = strings.EqualFold(c.IDType, "app") || (c.IDType == "" && c.Scp == "" && len(c.Roles) > 0)
 	for _, n := range []string{c.PreferredUsername, c.UniqueName} {
 		if id.Name == "" {
 			id.Name = n

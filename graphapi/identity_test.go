@@ -27,6 +27,18 @@ func TestTokenIdentity(t *testing.T) {
 	if id, err := TokenIdentity(jwtWith(`{"tid":"t","oid":"sp","appid":"a"}`)); err != nil || id.ObjectID != "sp" || id.Name != "" {
 		t.Errorf("application token: %+v, %v", id, err)
 	}
+	// An application's own token, by idtyp or, without it, by roles and
+	// no scope; a person's token may hold roles too, beside its scopes.
+	for claims, app := range map[string]bool{
+		`{"tid":"t","oid":"sp","idtyp":"app","roles":["User.Read.All"]}`:                 true,
+		`{"tid":"t","oid":"sp","roles":["User.Read.All"]}`:                               true,
+		`{"tid":"t","oid":"o","idtyp":"user","scp":"User.Read","upn":"ann@contoso.com"}`: false,
+		`{"tid":"t","oid":"o","scp":"User.Read","roles":["Helpdesk"]}`:                   false,
+	} {
+		if id, err := TokenIdentity(jwtWith(claims)); err != nil || id.App != app {
+			t.Errorf("%s: App = %v (%v), want %v", claims, id.App, err, app)
+		}
+	}
 	for _, tok := range []string{"", "opaque-EwB0A8l6", jwtWith(`{"oid":"o"}`), jwtWith(`{"tid":"t"}`), "a.%%%.c", jwtWith(`not json`)} {
 		if _, err := TokenIdentity(tok); !errors.Is(err, ErrIdentityUnknown) {
 			t.Errorf("%q: %v, want ErrIdentityUnknown", tok, err)
