@@ -43,6 +43,7 @@ type exportForm struct {
 // The PrefExportWho values.
 const (
 	exportWhoListed = "listed"
+	exportWhoGroups = "listed-groups"
 	exportWhoGroup  = "group"
 	exportWhoAll    = "all"
 )
@@ -55,20 +56,13 @@ func newExportForm(m *mainWindow) *exportForm {
 		options = append(options, label)
 	}
 	if ids := m.sidebar.userIDs(); len(ids) > 0 {
-		label := fmt.Sprintf("The %s listed", plural(len(ids), "person", "people"))
-		switch {
-		case m.sidebar.pageFailed:
-			rest := "search again for the rest"
-			if m.sidebar.retry.Visible() { // the failed page can be asked for again
-				rest = "retry below the list for the rest"
-			}
-			label = fmt.Sprintf("The %s loaded before the list stopped (%s)", plural(len(ids), "person", "people"), rest)
-		case m.sidebar.morePages():
-			// Only what was loaded: say so rather than export a page
-			// and let it pass for the whole list.
-			label = fmt.Sprintf("The %s loaded so far (scroll the list to load more)", plural(len(ids), "person", "people"))
-		}
-		add(label, exportWhoListed, export.Source{People: ids})
+		add(m.sidebar.listedLabel(plural(len(ids), "person", "people")), exportWhoListed, export.Source{People: ids})
+	}
+	if groups := m.sidebar.listedGroups(); len(groups) > 0 && !m.sidebar.appOnly {
+		// Their own photos: what a list of groups is for. Not offered to
+		// an application, which Graph refuses group photos.
+		label := m.sidebar.listedLabel(plural(len(groups), "group", "groups"))
+		add(label+" — their own photos", exportWhoGroups, export.Source{Groups: groups})
 	}
 	if p := m.person; p != nil && p.Kind == app.KindGroup {
 		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID})
@@ -225,6 +219,36 @@ func (m *mainWindow) startExportAsking(opts export.Options) {
 	d.Resize(fyne.NewSize(exportDialogWidth, 0))
 	closeOnEscape(m.w, d)
 	d.Show()
+}
+
+// listedLabel names the list for the export's Whose photos, counted as
+// counted ("3 people", "12 groups"): only what was loaded, when the list
+// stopped or has more pages, rather than a page passing for the whole.
+func (s *sidebar) listedLabel(counted string) string {
+	switch {
+	case s.pageFailed:
+		rest := "search again for the rest"
+		if s.retry.Visible() { // the failed page can be asked for again
+			rest = "retry below the list for the rest"
+		}
+		return fmt.Sprintf("The %s loaded before the list stopped (%s)", counted, rest)
+	case s.morePages():
+		return fmt.Sprintf("The %s loaded so far (scroll the list to load more)", counted)
+	}
+	return fmt.Sprintf("The %s listed", counted)
+}
+
+// listedGroups are the groups listed, for an export of their own photos;
+// nil when the list holds people or contacts.
+func (s *sidebar) listedGroups() []app.Person {
+	var groups []app.Person
+	for _, p := range s.results {
+		if p.Kind != app.KindGroup {
+			return nil
+		}
+		groups = append(groups, p)
+	}
+	return groups
 }
 
 // userIDs are the ids of the users listed, for an export of "the people

@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -66,6 +67,43 @@ func TestExportTheListedPeople(t *testing.T) {
 	}
 	if photos != 2 {
 		t.Errorf("%d photo files, want 2", photos)
+	}
+}
+
+// TestExportTheListedGroups: with groups listed, Export… offered only
+// the members of the group open and every user; the groups' own photos,
+// what a list of groups is for, could not be exported. It is the first
+// choice, and gives one row and file a group, named after its mail.
+func TestExportTheListedGroups(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(h.m.sidebar.results) > 0 && h.m.sidebar.results[0].Kind == app.KindGroup && !h.m.sidebar.loading
+	})
+	h.waitIdle()
+	n := len(h.m.sidebar.results)
+
+	out := filepath.Join(t.TempDir(), "out")
+	test.Tap(h.m.tools.export)
+	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
+	form := h.dialogs.exportSet
+	if want := h.m.sidebar.listedLabel(plural(n, "group", "groups")) + " — their own photos"; form.source.Selected != want {
+		t.Errorf("default source = %q, want %q (choices %q)", form.source.Selected, want, form.source.Options)
+	}
+	form.folder.SetText(out)
+	h.tapDialogButton("Start")
+	h.waitFor("the export summary", h.exportFinished)
+
+	if summary := h.dialogs.export.text.Text; !strings.HasPrefix(summary, fmt.Sprintf("Done: %d groups — ", n)) || !strings.Contains(summary, " 0 errors") {
+		t.Errorf("summary = %q", summary)
+	}
+	if rows := readReport(t, h.dialogs.export.report); len(rows) != n+1 {
+		t.Errorf("report has %d lines, want a header and one a group (%d): %v", len(rows), n, rows)
+	}
+	sales := h.tenant.Dir.Examples().Sales
+	if !slices.ContainsFunc(dirNames(t, out), func(name string) bool { return strings.HasPrefix(name, app.SafeFileName(sales.Mail)+"_") }) {
+		t.Errorf("no photo file of Sales named after %s in %v", sales.Mail, dirNames(t, out))
 	}
 }
 

@@ -403,7 +403,11 @@ func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
 		for _, f := range sum.Findings {
 			people = append(people, f.Person)
 		}
-		note := fmt.Sprintf("%s with a small or non-square photo, from the export.", plural(n, "person", "people"))
+		who := plural(n, "person", "people")
+		if sum.Groups {
+			who = plural(n, "group", "groups")
+		}
+		note := who + " with a small or non-square photo, from the export."
 		r.actions.Add(keyButton(m.w, fmt.Sprintf("List them (%d)", n), nil, func() {
 			r.dialog.Hide()
 			m.sidebar.showList(people, note)

@@ -80,6 +80,11 @@ func TestApplicationSessionGroupRowsShowInitials(t *testing.T) {
 	if n := groupPhotos.Load(); n != 0 {
 		t.Errorf("%d group photos asked for by an application, which Graph refuses", n)
 	}
+	for _, o := range newExportForm(m).source.Options {
+		if strings.Contains(o, "their own photos") {
+			t.Errorf("Export… offers an application %q, group photos Graph refuses it", o)
+		}
+	}
 	for i, known := range m.sidebar.avatarKnown {
 		if !known {
 			t.Errorf("row %d (%s) still waits for its avatar", i, m.sidebar.results[i].DisplayName)

@@ -2,7 +2,7 @@
 // command line (photodesk export) and the window's Export… dialog.
 //
 // It reads people from a source (a group's members, a list of ids or UPNs,
-// or every user), fetches their photos through Graph's $batch with the
+// or every user; or a list of groups, for the groups' own photos), fetches their photos through Graph's $batch with the
 // client's four-in-flight limiter, writes one file per person and size
 // atomically, and streams a CSV report row by row so an interrupted run
 // still leaves a complete record of what finished. The request budget is the

@@ -2,6 +2,7 @@ package export
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -14,6 +15,10 @@ type Source struct {
 	GroupID  string   // the group's members, paged; non-user members are reported and skipped
 	People   []string // ids or UPNs, e.g. from app.ReadPeopleList; each is looked up once
 	AllUsers bool     // every user in the directory, paged
+	// Groups are groups as a listing gave them (app.PersonFromGroup): their
+	// own photos, not their members'. The listing named them, so they are
+	// not looked up again.
+	Groups []app.Person
 }
 
 // validate insists on exactly one kind of source, the way the command
@@ -29,8 +34,16 @@ func (s Source) validate() error {
 	if s.AllUsers {
 		n++
 	}
+	if s.Groups != nil {
+		n++
+	}
 	if n != 1 {
-		return errors.New("export: give exactly one source: a group, a people list or all users")
+		return errors.New("export: give exactly one source: a group, a people list, all users or a list of groups")
+	}
+	for _, g := range s.Groups {
+		if g.Kind != app.KindGroup || g.ID == "" {
+			return fmt.Errorf("export: %s in the list of groups is not a group with an id", g)
+		}
 	}
 	return nil
 }
@@ -108,7 +121,10 @@ type Progress struct {
 	TotalKnown bool // false while a group or the directory is still being paged
 	// Members says the source is a group: Done and Total count its members,
 	// people or not (a nested group is a member, skipped, but no person).
-	Members   bool
+	Members bool
+	// Groups says the source is a list of groups: Done and Total count
+	// the groups, each for its own photo.
+	Groups    bool
 	OK        int // people with a photo: fetched, kept (Exists) or Unchanged
 	NoPhoto   int // people without a photo
 	Errors    int // people with at least one error row, not counting Skipped
@@ -125,9 +141,13 @@ type Progress struct {
 
 // Unit is what Done and Total count, for n of them: "person" or "people",
 // or for a group "member" or "members", so a nested group skipped is not
-// called one of the people.
+// called one of the people, or for a list of groups "group" or "groups".
 func (p Progress) Unit(n int) string {
 	switch {
+	case p.Groups && n == 1:
+		return "group"
+	case p.Groups:
+		return "groups"
 	case p.Members && n == 1:
 		return "member"
 	case p.Members:

@@ -93,7 +93,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	defer stop()
 	r.stop = stop
 	r.t = &tracker{
-		p:      Progress{Members: opts.Source.GroupID != ""},
+		p:      Progress{Members: opts.Source.GroupID != "", Groups: opts.Source.Groups != nil},
 		audit:  opts.Sizes.Mode == ModeNone,
 		onRow:  opts.OnRow,
 		onProg: opts.Progress,

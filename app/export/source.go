@@ -38,6 +38,12 @@ func (r *run) feed(ctx context.Context) error {
 	case src.AllUsers:
 		return r.feedPager(ctx, "users",
 			func() pager { return userPager{r.c.Users(graphapi.ListOptions{Top: pageSize})} })
+	case src.Groups != nil:
+		r.t.listTotal(len(src.Groups)) // known at once, as for a people list
+		for _, g := range src.Groups {
+			r.admit(g, true)
+		}
+		return nil
 	default:
 		return r.feedPeople(ctx, src.People)
 	}
@@ -108,16 +114,17 @@ func (r *run) feedPager(ctx context.Context, what string, open func() pager) err
 				}, rowSkipped, 0)
 				continue
 			}
-			r.admit(m.user, false)
+			r.admit(app.PersonFromUser(m.user), false)
 		}
 	}
 	return nil
 }
 
-// admit queues a user's first task, once per object id. counted says the
-// person is already in the total (a people list is counted up front).
-func (r *run) admit(u graphapi.UserInfo, counted bool) {
-	key := strings.ToLower(u.ID)
+// admit queues a user's (or a group's) first task, once per object id.
+// counted says the person is already in the total (a list is counted up
+// front).
+func (r *run) admit(p app.Person, counted bool) {
+	key := strings.ToLower(p.ID)
 	if r.seen[key] {
 		r.t.duplicate()
 		if counted {
@@ -126,7 +133,7 @@ func (r *run) admit(u graphapi.UserInfo, counted bool) {
 		return
 	}
 	r.seen[key] = true
-	ps := &personState{person: app.PersonFromUser(u), requested: r.opts.Sizes.Size, remaining: 1}
+	ps := &personState{person: p, requested: r.opts.Sizes.Size, remaining: 1}
 	if !counted {
 		r.t.addPeople(1)
 	}
@@ -215,7 +222,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 				r.t.row(nil, lookupRow(e, lookupError(e, resp)), rowFetched, 0)
 				continue
 			}
-			r.admit(u, true)
+			r.admit(app.PersonFromUser(u), true)
 		}
 		if len(again) > 0 {
 			for range again {

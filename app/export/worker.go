@@ -71,9 +71,10 @@ func (r *run) stopRefused(err error) {
 	})
 }
 
-// path is the request URL of a task, relative to the API root.
+// path is the request URL of a task, relative to the API root: a user's
+// photo, or a group's when the source lists groups.
 func (r *run) path(t *task) string {
-	subj := graphapi.User(t.ps.person.ID)
+	subj := t.ps.person.Subject
 	var p string
 	var err error
 	switch t.kind {
@@ -84,7 +85,7 @@ func (r *run) path(t *task) string {
 	default:
 		p, err = subj.PhotoPath(t.size, true)
 	}
-	if err != nil { // users always support sizes; keep a request that fails visibly
+	if err != nil { // users and groups always support sizes; keep a request that fails visibly
 		return graphapi.UserPath(t.ps.person.ID) + "/photo"
 	}
 	return p
