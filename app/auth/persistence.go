@@ -72,8 +72,9 @@ type persistentCache struct {
 	// failedAt is when a read of a store read before last failed; zero
 	// once one works (see failedLately).
 	failedAt time.Time
-	// behind: MSAL's copy holds accounts a write left out, signed out
-	// elsewhere (signOutsElsewhereLocked); the next Replace reads the
+	// behind: MSAL's copy is not what was last written, which left out
+	// accounts signed out elsewhere or took in accounts signed in
+	// elsewhere (changesElsewhereLocked); the next Replace reads the
 	// store into it however fresh it is.
 	behind bool
 }
@@ -88,8 +89,8 @@ func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
 
 // reloadAfter is how long this process's copy of the cache is trusted
 // before the store is read again: another process (the window, a command
-// line) may have signed an account out meanwhile. A write within it
-// leaves such an account out all the same (signOutsElsewhereLocked).
+// line) may have signed an account in or out meanwhile. A write within
+// it takes that change in all the same (changesElsewhereLocked).
 const reloadAfter = time.Minute
 
 // Replace loads the stored cache into MSAL's: the first time, and again
@@ -169,7 +170,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	if !pc.writableLocked() {
 		return nil
 	}
-	data = pc.signOutsElsewhereLocked(ctx, pruneAppMetadata(data))
+	data = pc.changesElsewhereLocked(ctx, pruneAppMetadata(data))
 	if err := pc.store.Save(ctx, data); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -15,16 +15,18 @@ import (
 // its home account id at one authority host.
 type cachedAccount struct{ homeID, environment string }
 
-// signOutsElsewhereLocked is data, MSAL's cache about to be written,
-// without the accounts another process signed out since this one last
-// read or wrote the store. Within reloadAfter this process's copy still
-// holds them, and a refresh written as it is put them back in the
-// keyring. The store is read for it only when this process has read
-// something before, and not while a read was just refused (a locked
-// keyring prompts at each read). An account a person is signing in here
-// (see personSignIn) is theirs to keep.
-func (pc *persistentCache) signOutsElsewhereLocked(ctx context.Context, data []byte) []byte {
-	if len(pc.last) == 0 || pc.failedLately() {
+// changesElsewhereLocked is data, MSAL's cache about to be written, with
+// the accounts another process signed in or out since this one last read
+// or wrote the store: without those it signed out, with those it signed
+// in. Within reloadAfter this process's copy knows neither, and a refresh
+// written as it is put back an account signed out elsewhere, or dropped
+// one signed in elsewhere. An account this process signed out itself is
+// in what it last read, so it is not taken back. The store is read for
+// it only when this process has read it before, and not while a read was
+// just refused (a locked keyring prompts at each read). An account a
+// person is signing in here (see personSignIn) is theirs to keep.
+func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []byte) []byte {
+	if len(pc.loaded) == 0 || pc.failedLately() {
 		return data
 	}
 	stored, err := pc.store.Load(ctx)
@@ -33,11 +35,11 @@ func (pc *persistentCache) signOutsElsewhereLocked(ctx context.Context, data []b
 		pc.failedAt = pc.now()
 		return data
 	case err != nil, bytes.Equal(stored, pc.last):
-		return data // unreadable, or unchanged since: nobody signed out
+		return data // unreadable, or unchanged since: nobody signed in or out
 	}
 	before, now, ours := accountEntries(pc.last), accountEntries(stored), accountEntries(data)
 	signingIn := ctx.Value(personSignInKey{}) != nil
-	gone := map[cachedAccount]bool{}
+	gone, added := map[cachedAccount]bool{}, map[cachedAccount]bool{}
 	for a, was := range before {
 		held, kept := ours[a]
 		if _, still := now[a]; still || !kept || (signingIn && held != was) {
@@ -45,13 +47,79 @@ func (pc *persistentCache) signOutsElsewhereLocked(ctx context.Context, data []b
 		}
 		gone[a] = true
 	}
-	if len(gone) == 0 {
+	for a := range now {
+		_, known := before[a]
+		_, held := ours[a]
+		if !known && !held {
+			added[a] = true
+		}
+	}
+	if len(gone) == 0 && len(added) == 0 {
 		return data
 	}
 	out, _ := withoutAccounts(data, func(homeID, environment string) bool {
 		return gone[cachedAccount{homeID, strings.ToLower(environment)}]
 	})
-	pc.behind = true // MSAL's copy still holds them: Replace reads the store next
+	out = withAccountsFrom(out, stored, added)
+	pc.behind = true // MSAL's copy is not what was written: Replace reads the store next
+	return out
+}
+
+// withAccountsFrom is data with the entries of the accounts add names
+// copied from stored, another MSAL cache, and the app metadata of their
+// hosts that data lacks (it holds the app's family id). data is returned
+// as it was when either cannot be read.
+func withAccountsFrom(data, stored []byte, add map[cachedAccount]bool) []byte {
+	if len(add) == 0 {
+		return data
+	}
+	top, from := map[string]json.RawMessage{}, map[string]json.RawMessage{}
+	if (len(data) > 0 && json.Unmarshal(data, &top) != nil) || json.Unmarshal(stored, &from) != nil {
+		return data
+	}
+	hosts := map[string]bool{}
+	for a := range add {
+		hosts[a.environment] = true
+	}
+	for _, kind := range append(slices.Clone(cacheSections), "AppMetadata") {
+		var theirs, items map[string]json.RawMessage
+		if len(from[kind]) == 0 {
+			continue
+		}
+		if json.Unmarshal(from[kind], &theirs) != nil || (len(top[kind]) > 0 && json.Unmarshal(top[kind], &items) != nil) {
+			return data
+		}
+		if items == nil {
+			items = map[string]json.RawMessage{}
+		}
+		taken := false
+		for key, raw := range theirs {
+			var it struct {
+				HomeAccountID string `json:"home_account_id"`
+				Environment   string `json:"environment"`
+			}
+			if json.Unmarshal(raw, &it) != nil {
+				return data
+			}
+			env := strings.ToLower(it.Environment)
+			_, have := items[key]
+			if (kind == "AppMetadata" && hosts[env] && !have) || add[cachedAccount{it.HomeAccountID, env}] {
+				items[key], taken = raw, true
+			}
+		}
+		if !taken {
+			continue
+		}
+		b, err := json.Marshal(items)
+		if err != nil {
+			return data
+		}
+		top[kind] = b
+	}
+	out, err := json.Marshal(top)
+	if err != nil {
+		return data
+	}
 	return out
 }
 

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -81,5 +82,103 @@ func TestSigningInAgainKeepsTheAccountSignedOutElsewhere(t *testing.T) {
 	signInDevice(t, other)
 	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != demo.ID {
 		t.Errorf("after the demo account signed in again the keyring holds %+v, want it", got)
+	}
+}
+
+// A token refreshed within the minute a process trusts its copy of the
+// keyring is written back with an account another window signed in
+// meanwhile: the write used to drop it from the keyring, and that
+// window lost it a minute later. The process that refreshed lists it
+// too.
+func TestRefreshKeepsAnAccountSignedInElsewhere(t *testing.T) {
+	sb := startSandbox(t, nil)
+	kr := newFakeKeyring()
+	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	ctx := testContext(t)
+	window := sb.newSession(t, store())
+	demo, err := window.SignInInteractive(ctx, sb.browser(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := sb.newSession(t, store())
+	now := time.Now()
+	other.cache.now = func() time.Time { return now }
+	if got := mustAccounts(t, other); len(got) != 1 {
+		t.Fatalf("the other window lists %+v, want the demo account", got)
+	}
+	adele, err := window.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new permission for the demo account: a refresh, written to the
+	// keyring from a copy that never held Adele.
+	if err := other.EnsureScopesFor(ctx, demo.ID, "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	want := accountIDs([]Account{demo, adele})
+	if got := accountIDs(mustAccounts(t, sb.newSession(t, store()))); !slices.Equal(got, want) {
+		t.Errorf("after a refresh elsewhere the keyring holds %v, want %v", got, want)
+	}
+	if got := accountIDs(mustAccounts(t, other)); !slices.Equal(got, want) {
+		t.Errorf("the window that refreshed lists %v, want %v", got, want)
+	}
+	if _, err := other.TokenFor(ctx, adele.ID); err != nil {
+		t.Errorf("the window that refreshed has no token for Adele: %v", err)
+	}
+}
+
+// An account a process signs out itself is not taken back from the
+// keyring by its own write, though the keyring changed since it read it
+// (another window refreshed a token meanwhile).
+func TestSignOutIsNotUndoneByAChangeElsewhere(t *testing.T) {
+	sb, window, other, demo, adele, store := sharedKeyring(t)
+	ctx := testContext(t)
+	if err := window.EnsureScopesFor(ctx, adele.ID, "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("after a sign-out the keyring holds %+v, want Adele only", got)
+	}
+	if got := mustAccounts(t, other); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("the window that signed out lists %+v, want Adele only", got)
+	}
+}
+
+// accountIDs are the ids of accts, sorted.
+func accountIDs(accts []Account) []string {
+	out := make([]string, 0, len(accts))
+	for _, a := range accts {
+		out = append(out, a.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A process that read the keyring empty and signs an account in keeps
+// the one another window signed in meanwhile: nothing it read was there
+// to compare with, and its sign-in wrote the keyring as it held it.
+func TestSignInKeepsAnAccountSignedInElsewhereAfterAnEmptyRead(t *testing.T) {
+	sb := startSandbox(t, nil)
+	kr := newFakeKeyring()
+	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	ctx := testContext(t)
+	window := sb.newSession(t, store())
+	other := sb.newSession(t, store())
+	now := time.Now()
+	other.cache.now = func() time.Time { return now }
+	if got := mustAccounts(t, other); len(got) != 0 {
+		t.Fatalf("the other window lists %+v before any sign-in", got)
+	}
+	adele, err := window.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := signInDevice(t, other) // no look at the keyring first, as a sign-in with a name has
+	want := accountIDs([]Account{demo, adele})
+	if got := accountIDs(mustAccounts(t, sb.newSession(t, store()))); !slices.Equal(got, want) {
+		t.Errorf("after a sign-in in each window the keyring holds %v, want %v", got, want)
 	}
 }
