@@ -88,6 +88,24 @@ func TestStaleAccountPickKeepsTheWindow(t *testing.T) {
 	}
 }
 
+// An export stopped by a pick of an account signed out elsewhere does
+// not say the account was switched: the switch failed, and the account
+// it ran under is still the current one. Its dialog said "because you
+// switched to another account", written when the switch began.
+func TestStalePickStopsAnExportWithoutClaimingASwitch(t *testing.T) {
+	h, stale, other, _ := signOutDemoElsewhere(t)
+	m := h.waitMain("Sandbox tenant · " + other)
+	r := h.startSlowExport(m, other, &requestLog{})
+
+	stale.Action()
+	text := h.waitStopped(m, r)
+	h.waitFor("the dialog", func() bool { return h.dialogButton("Sign in again") != nil })
+	if strings.Contains(text, "switched") || !strings.Contains(text, "because you chose another account") {
+		t.Errorf("export dialog = %q, want it stopped because another account was chosen, not switched to", text)
+	}
+	h.waitMain("Sandbox tenant · " + other)
+}
+
 // signOutDemoElsewhere has the window signed in as the demo account and
 // another, current, and then another process on the same sandbox and
 // keyring entry sign the demo account out; stale is its Account menu

@@ -393,14 +393,15 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 	m.setActivity("")
 	switch {
 	case m.ctx.Err() != nil:
-		// The account stopped being current meanwhile: say what became of
-		// the change, which may have reached Graph before it was cut off.
+		// The account's work ended meanwhile (another account chosen, a
+		// sign-out, new settings): say why, and what became of the change,
+		// which may have reached Graph before it was cut off.
 		what := "It went through."
 		if err != nil {
 			what = "It may or may not have reached Microsoft Graph; look at the photo again (the change log has the backup)."
 		}
 		showInformation("A photo change was interrupted", "The change to the photo of "+p.DisplayName+
-			" was running when the account changed. "+what, m.w)
+			" was interrupted because "+context.Cause(m.ctx).Error()+". "+what, m.w)
 		return
 	case errors.Is(err, change.ErrNotLogged):
 		showInformation("Photo changed, but not logged", change.Explain(err, p), m.w)

@@ -49,8 +49,8 @@ type exportRun struct {
 
 // startExport runs opts in the background and shows its progress in a
 // dialog, whose model it returns. The
-// export belongs to the account it started under: when that account stops
-// being current (switched, signed out) it stops, and its dialog says why.
+// export belongs to the account it started under: when another account is
+// chosen or that one signs out it stops, and its dialog says why.
 func (m *mainWindow) startExport(opts export.Options) *exportRun {
 	report := filepath.Join(opts.Dir, "photodesk-report-"+time.Now().Format("20060102-150405")+".csv")
 	return m.runExportDialog(opts, report, false)
@@ -271,7 +271,7 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	switch {
 	case ended != nil && (sum == nil || sum.Cancelled):
 		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
-			"and nothing more is fetched with that account's sign-in."
+			"and nothing more is fetched for it."
 		if sum != nil {
 			text += "\n" + summaryText(sum, r.report, false)
 		}

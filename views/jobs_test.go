@@ -98,7 +98,7 @@ func TestExportStopsWhenTheAccountIsSwitched(t *testing.T) {
 	third := h.waitMain(demoStatus)
 
 	text := h.waitStopped(second, r)
-	if !strings.Contains(text, "you switched to another account") {
+	if !strings.Contains(text, "because you chose another account") {
 		t.Errorf("export dialog = %q, want it to say the account switch stopped it", text)
 	}
 	h.waitForBackground(third)

@@ -11,9 +11,13 @@ import (
 )
 
 // Why a Conn ended: its context's cause, so a job that stopped can say why
-// ("you switched to another account") instead of "cancelled".
+// ("you chose another account") instead of "cancelled". A switch ends the
+// Conn as it begins, before it is known to work (the account chosen may
+// have been signed out elsewhere, and the same account goes on), so
+// ErrAccountSwitched says what the person did, not that the switch
+// happened.
 var (
-	ErrAccountSwitched = errors.New("you switched to another account")
+	ErrAccountSwitched = errors.New("you chose another account")
 	ErrSignedOut       = errors.New("the account was signed out")
 	ErrReconnected     = errors.New("the connection settings changed")
 	ErrClosed          = errors.New("the app is closing")
