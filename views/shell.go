@@ -38,7 +38,9 @@ type shell struct {
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
 	// keep is what the main window showed before Settings changed only the
-	// Graph version, for the window opened again (keepview.go).
+	// Graph version, or an account switch began, for that account's
+	// window opened next (keepview.go); only Connecting keeps it on the
+	// way there, any other pane forgets it.
 	keep *shownView
 	// fitted is set once the window, sized in newShell before it existed,
 	// has been fitted to its screen (see fitScreen).
@@ -117,10 +119,11 @@ func (sh *shell) render(st session.State) {
 		p := newConnectingPane(st.Where)
 		sh.show(p, p.content)
 	case session.Failed:
-		sh.keep = nil // the window opened next may be another account's
+		sh.keep = nil // the window opened next may be another account's, or much later
 		p := newFailurePane(st.Reason, sh.onSettings, sh.ctrl.Connect)
 		sh.show(p, p.content)
 	case session.SignedOut:
+		sh.keep = nil // as Failed: a sign-in later starts afresh
 		sh.showSignIn(st)
 	case session.Ready:
 		sh.showMain(st.Conn)

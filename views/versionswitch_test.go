@@ -1,6 +1,8 @@
 package views
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -100,5 +103,48 @@ func TestGraphVersionSwitchKeepsTheContactFolder(t *testing.T) {
 	h.waitFor("the folder's contacts", func() bool { return len(m.sidebar.results) > 0 && !m.sidebar.loading })
 	if !strings.Contains(m.current.URL, "/beta/") {
 		t.Errorf("shown from %s, want beta", m.current.URL)
+	}
+}
+
+// A view kept for the window opened again is forgotten when the window
+// shows the sign-in panel instead — here a Graph version change whose
+// connection finds nobody signed in (the account signed out elsewhere
+// meanwhile): the account signed in again later starts afresh. It used
+// to open on the search and person of before, however long after.
+func TestKeptViewIsForgottenWhenNobodyIsSignedIn(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.q.drain()
+	p := m.sidebar.results[1]
+	test.Type(m.sidebar.query, strings.Fields(p.DisplayName)[0])
+	m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor(p.DisplayName+" listed", func() bool {
+		return !m.sidebar.loading && slices.ContainsFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID })
+	})
+	m.sidebar.list.Select(slices.IndexFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID }))
+	h.waitFor(p.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == p.ID })
+
+	h.setOpen(func(ctx context.Context, o session.Options) (*session.Env, error) {
+		env, err := h.openStartup(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		acct, _ := env.Session.Current()
+		return env, env.Session.SignOut(ctx, acct.ID) // gone by the time the window connects again
+	})
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	panel := h.waitSignInPanel()
+	h.setOpen(h.openStartup)
+
+	test.Tap(panel.browser)
+	m = h.waitMain(demoStatus)
+	h.q.drain()
+	if m.sidebar.query.Text != "" {
+		t.Errorf("signed in again, the window searches %q, as before the sign-out", m.sidebar.query.Text)
+	}
+	if m.current != nil && m.current.Person.ID == p.ID {
+		t.Errorf("signed in again, the window shows %s, as before the sign-out", p.DisplayName)
 	}
 }
