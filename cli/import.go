@@ -40,8 +40,8 @@ Flags:
                   DIR-import.csv): file,status,rule,id,userPrincipalName,
                   displayName,width,height,bytes,backup,error with status
                   uploaded, replaced, skipped, unmatched, ambiguous,
-                  invalid, duplicate, error (matched in a dry run); width,
-                  height and bytes are the file's
+                  invalid, duplicate, cannot back up, error (matched in a
+                  dry run); width, height and bytes are the file's
   --backup DIR    backups and change log (default: Photo Desk's backups
                   folder); every replaced photo is saved there first
   --resume        continue an import that stopped: files its journal
@@ -59,13 +59,16 @@ Each file is cropped to its centred square and sent as a JPEG of at most
 648x648 under 100 KB, at most 4 photo requests at a time; throttled files
 are retried after Graph's Retry-After, never dropped. Ambiguous files (two
 people match) and duplicates (two files for one person) are not sent: rename
-them, or use the window's Import photos… to pick. Ctrl+C lets the uploads
+them, or use the window's Import photos… to pick. Nothing is sent to a
+person Graph answers as having no Exchange Online mailbox (cannot back up):
+their current photo cannot be read, so it cannot be backed up first, as
+photodesk set says too. Ctrl+C lets the uploads
 in flight finish and stops; --resume continues. A Ctrl+C that comes once
 the last uploads are on their way is said, and changes no exit code.
 
 Exit codes: 0 every matched file was uploaded (unmatched, ambiguous,
-duplicate and invalid files do not fail the run), 1 an upload failed or the
-import stopped, 2 usage error.
+duplicate, invalid and cannot-back-up files do not fail the run), 1 an
+upload failed or the import stopped, 2 usage error.
 `
 
 type importFlags struct {
@@ -354,12 +357,18 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	return ExitOK
 }
 
-// previewLine counts the plan's statuses.
+// previewLine counts the plan's statuses; cannot back up only when a
+// file has it, with why in a few words (the report's error column has the
+// rest).
 func previewLine(p *importer.Plan) string {
 	c := p.Count()
-	return fmt.Sprintf("%s: will upload %d, will replace %d%s, no match %d, ambiguous %d, duplicate %d, invalid %d",
+	line := fmt.Sprintf("%s: will upload %d, will replace %d%s, no match %d, ambiguous %d, duplicate %d, invalid %d",
 		plural(len(p.Items), "file", "files"), c[importer.StatusUpload], c[importer.StatusReplace], replaceNote(p),
 		c[importer.StatusNoMatch], c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
+	if n := c[importer.StatusNoBackup]; n > 0 {
+		line += fmt.Sprintf(", cannot back up %d (no Exchange Online mailbox, so the current photo cannot be read: not sent)", n)
+	}
+	return line
 }
 
 func replaceNote(p *importer.Plan) string {

@@ -374,7 +374,7 @@ func (dlg *importDialog) counted() {
 	} else if n > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s a photo (skipped unless you tick Also replace)", n, pluralWord(n, "has", "have")))
 	}
-	for _, st := range []importer.Status{importer.StatusNoMatch, importer.StatusAmbiguous, importer.StatusDuplicate, importer.StatusInvalid} {
+	for _, st := range []importer.Status{importer.StatusNoMatch, importer.StatusAmbiguous, importer.StatusDuplicate, importer.StatusInvalid, importer.StatusNoBackup} {
 		if n := c[st]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, st))
 		}

@@ -33,7 +33,9 @@ const (
 
 var importHeaders = [importColumns]string{"", "File", "Now", "Person", "Rule", "Status", "Note"}
 
-var importWidths = [importColumns]float32{36, 210, 56, 270, 60, 110, 300}
+// importWidths are the columns' widths: Status fits its longest, "cannot
+// back up".
+var importWidths = [importColumns]float32{36, 210, 56, 270, 60, 130, 280}
 
 // thumbSide is the preview's thumbnails, in pixels: Teams' small avatar.
 const thumbSide = 40
@@ -92,6 +94,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	statuses := []string{
 		filterAll, string(importer.StatusUpload), string(importer.StatusReplace), string(importer.StatusNoMatch),
 		string(importer.StatusAmbiguous), string(importer.StatusDuplicate), string(importer.StatusInvalid),
+		string(importer.StatusNoBackup),
 	}
 	t.filter = widgets.NewEscapeSelect(statuses, nil)
 	t.filter.SetSelected(filterAll)
@@ -178,6 +181,12 @@ func (t *importTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		t.showImage(img, t.thumb(it.File.Path))
 		label.SetText(it.File.Name)
 	case colCurrent:
+		if it.Status == importer.StatusNoBackup {
+			// Shown as no photo by the avatars, but Graph would not say:
+			// not "none" (the note says why).
+			label.SetText("?")
+			break
+		}
 		if it.User != nil {
 			im, none := t.currentOf(it.User.ID)
 			if none {

@@ -69,7 +69,10 @@ feed:
 }
 
 // prefetch reads the current photos of items in one $batch; an item whose
-// read failed is left for the change path to read itself.
+// read failed is left for the change path to read itself. An item whose
+// person Graph answers as having no Exchange mailbox is not returned: it
+// is an error row, since their photo cannot be backed up (the plan said
+// will upload only because its own check answered otherwise).
 func (r *runner) prefetch(ctx context.Context, items []int) []job {
 	jobs := make([]job, len(items))
 	for k, i := range items {
@@ -82,15 +85,22 @@ func (r *runner) prefetch(ctx context.Context, items []int) []job {
 	for k, i := range items {
 		subjects[k] = r.plan.Items[i].User.Person().Subject
 	}
+	var keep []job
 	for k, res := range r.opts.Reader.PhotosBatch(ctx, subjects, graphapi.SizeLargest) {
 		switch {
 		case res.Err == nil:
 			jobs[k].current, jobs[k].known = res.Photo, true
+		case graphapi.IsNoMailbox(res.Err):
+			// IsAnsweredNoPhoto holds for it too, but read as "none" the
+			// file went up with no backup of a photo they may have.
+			r.finish(jobs[k].i, Result{Outcome: OutcomeError, Err: change.Explain(res.Err, r.plan.Items[jobs[k].i].User.Person())})
+			continue
 		case graphapi.IsAnsweredNoPhoto(res.Err): // else the change reads it again itself
 			jobs[k].known = true
 		}
+		keep = append(keep, jobs[k])
 	}
-	return jobs
+	return keep
 }
 
 // prepared is a file made ready to send.

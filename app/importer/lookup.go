@@ -73,8 +73,8 @@ type PhotoCheck struct {
 	// is then unknown, not "none".
 	Err error
 	// NoMailbox: Graph answered as for a user without an Exchange
-	// mailbox (400 AuthenticationError). No photo can be read, and the
-	// upload may well be refused too.
+	// mailbox (400 AuthenticationError). No photo can be read, so none
+	// can be backed up, and the plan sends nothing to them.
 	NoMailbox bool
 }
 

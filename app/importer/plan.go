@@ -21,6 +21,11 @@ const (
 	StatusAmbiguous Status = "ambiguous" // several people match; Choose one
 	StatusInvalid   Status = "invalid"   // not a picture, under 48 px, unreadable
 	StatusDuplicate Status = "duplicate" // another file matches the same person; Prefer one
+	// StatusNoBackup: matched, but Graph answers for the person as for a
+	// user without an Exchange Online mailbox, so their current photo
+	// cannot be read or backed up; never sent, as Change photo… refuses
+	// too (nothing is changed without a backup first).
+	StatusNoBackup Status = "cannot back up"
 )
 
 // Item is one file of the plan.
@@ -60,7 +65,8 @@ type Plan struct {
 	// count as no photo for the status, with a note saying so.
 	unchecked map[string]error
 	// noMailbox holds the people Graph answered as having no Exchange
-	// mailbox: the preview warns that the upload may be refused.
+	// mailbox: their photo cannot be backed up, so none is sent to them
+	// (StatusNoBackup), whatever Replace says.
 	noMailbox map[string]bool
 	// mu orders SetDamaged, called by the preview as thumbnails fail,
 	// against Run taking the plan (ran): from then on the run's
@@ -241,8 +247,12 @@ func (p *Plan) settle() {
 		case it.User == nil:
 			it.Status, it.Note = StatusNoMatch, "nobody matches "+quoteRules(p.Rules)
 		default:
-			byUser[it.User.ID] = append(byUser[it.User.ID], it)
 			it.Status = p.matchedStatus(it)
+			if it.Status != StatusNoBackup {
+				// Picking one of several files for a person
+				// nothing can be sent to would settle nothing.
+				byUser[it.User.ID] = append(byUser[it.User.ID], it)
+			}
 		}
 		if it.Sendable() && !wasSendable(was) {
 			it.Ticked = true
@@ -269,10 +279,14 @@ func (p *Plan) settle() {
 }
 
 // matchedStatus is will upload or will replace, with a small picture's
-// warning.
+// warning, or cannot back up for a person without a mailbox.
 func (p *Plan) matchedStatus(it *Item) Status {
 	it.HasPhoto = p.photos[it.User.ID]
 	it.Note = ""
+	if p.noMailbox[it.User.ID] {
+		it.Note = noMailboxNote
+		return StatusNoBackup
+	}
 	if it.File.Small() {
 		it.Note = fmt.Sprintf("small: %dx%d, under the %d px Teams and Outlook show, so it will look blurry", it.File.Width, it.File.Height, SmallSide)
 	}
@@ -283,19 +297,17 @@ func (p *Plan) matchedStatus(it *Item) Status {
 		it.Note += "the current photo could not be checked (" + uncheckedReason(err) + "): " +
 			"the file is sent only if there is none, unless replace is on"
 	}
-	if p.noMailbox[it.User.ID] {
-		if it.Note != "" {
-			it.Note += "; "
-		}
-		it.Note += "no Exchange Online mailbox (Graph answers for their photo with 400 AuthenticationError): " +
-			"a photo they have cannot be read or backed up, so undoing the import cannot put it back; " +
-			"Microsoft Graph has refused uploads over about 100 KB for such users"
-	}
 	if it.HasPhoto {
 		return StatusReplace
 	}
 	return StatusUpload
 }
+
+// noMailboxNote is why a file is not sent to a person Graph answers as
+// having no Exchange Online mailbox (StatusNoBackup): the words Change
+// photo… uses for them too.
+const noMailboxNote = "Microsoft Graph answers that this user has no Exchange Online mailbox (400 AuthenticationError): " +
+	"their current photo cannot be read, so it cannot be backed up, and Photo Desk changes no photo it could not back up first"
 
 // uncheckedReason is a failed photo check in a few words.
 func uncheckedReason(err error) string {

@@ -23,6 +23,9 @@ const (
 	ReportAmbiguous = "ambiguous"
 	ReportInvalid   = "invalid"
 	ReportDuplicate = "duplicate"
+	// ReportNoBackup: the person's photo cannot be read or backed up (no
+	// Exchange Online mailbox), so nothing is sent to them.
+	ReportNoBackup = "cannot back up"
 )
 
 // ErrRootHasNoReportPlace is DefaultReportPath's error for a root folder,
@@ -82,6 +85,8 @@ func planStatus(p *Plan, it *Item) string {
 		return ReportInvalid
 	case StatusDuplicate:
 		return ReportDuplicate
+	case StatusNoBackup:
+		return ReportNoBackup
 	}
 	if p.Sends(it) {
 		return ReportMatched
