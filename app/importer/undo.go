@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -44,7 +45,10 @@ type UndoOptions struct {
 
 // UndoFailure is a file whose change could not be undone.
 type UndoFailure struct {
-	File, UPN, Err string
+	File, UPN string
+	// Err is why, in a person's words: Graph's refusals explained as
+	// Change photo… and Undo last change explain them (change.Explain).
+	Err string
 }
 
 // ErrNotInChangeLog: none of the import's changes is in the change log
@@ -209,7 +213,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 		u.mu.Lock()
 		switch {
 		case err != nil:
-			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: err.Error()})
+			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: change.Explain(err, l.person())})
 		case unsent:
 			u.sum.Unsent++
 		case already:
@@ -251,6 +255,11 @@ func foundAsBefore(l, newer JournalLine) bool {
 		return newer.Backup == ""
 	}
 	return l.Before != "" && graphapi.SameETag(l.Before, newer.Before)
+}
+
+// person is whose photo l changed, as the change path names them.
+func (l JournalLine) person() app.Person {
+	return User{ID: l.User, UPN: l.UPN}.Person()
 }
 
 // mark journals l as undone, so a later undo leaves it be.
