@@ -31,6 +31,10 @@ func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []by
 	}
 	stored, err := pc.store.Load(ctx)
 	switch {
+	case ctx.Err() != nil:
+		// Cut off, not refused: the write fails on the same context, and
+		// the keyring is read as ever afterwards (as Replace does).
+		return data
 	case err != nil && !errors.Is(err, keyringcache.ErrCorrupt):
 		pc.failedAt = pc.now()
 		return data

@@ -1,9 +1,13 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
 
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
@@ -180,5 +184,42 @@ func TestSignInKeepsAnAccountSignedInElsewhereAfterAnEmptyRead(t *testing.T) {
 	want := accountIDs([]Account{demo, adele})
 	if got := accountIDs(mustAccounts(t, sb.newSession(t, store()))); !slices.Equal(got, want) {
 		t.Errorf("after a sign-in in each window the keyring holds %v, want %v", got, want)
+	}
+}
+
+// rawCache is an MSAL cache as its serialized bytes, for a write made
+// directly.
+type rawCache []byte
+
+func (r rawCache) Marshal() ([]byte, error) { return r, nil }
+
+// A write cut off by its context (a job stopped as a refresh came back)
+// is not taken for a keyring that failed a read: the process still reads
+// the keyring when listing accounts, and still leaves out of its writes
+// the accounts signed out elsewhere. It used to trust its copy for a
+// minute after, offering the account signed out elsewhere and writing it
+// back with the next refresh.
+func TestCancelledWriteKeepsTheKeyringRead(t *testing.T) {
+	sb, window, other, demo, adele, store := sharedKeyring(t)
+	ctx := testContext(t)
+	if err := window.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	other.cache.mu.Lock()
+	held := rawCache(other.cache.last)
+	other.cache.mu.Unlock()
+	if err := other.cache.Export(cancelled, held, cache.ExportHints{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a write with its context cancelled: %v", err)
+	}
+	if got := mustAccounts(t, other); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("after a cancelled write the window lists %+v, want Adele only", got)
+	}
+	if err := other.EnsureScopesFor(ctx, adele.ID, "Group.Read.All"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != adele.ID {
+		t.Errorf("after a cancelled write and a refresh the keyring holds %+v, want Adele only", got)
 	}
 }
