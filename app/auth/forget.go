@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 
@@ -143,10 +144,11 @@ func (s *Session) forgotten(id string) {
 // forget makes the keyring hold no tokens of the accounts match picks
 // (by home account id and host). A process whose last write failed
 // writes its copy, which no longer holds them, as the next change would
-// have; otherwise the stored cache is read and the accounts' entries
-// taken out of it — a keyring that could not be read at start may hold a
-// sign-in of an earlier run this process never saw. A cache left with no
-// account is removed, as the last sign-out removes it.
+// have, with the accounts signed in or out elsewhere since; otherwise the
+// stored cache is read and the accounts' entries taken out of it — a
+// keyring that could not be read at start may hold a sign-in of an
+// earlier run this process never saw. A cache left with no account is
+// removed, as the last sign-out removes it.
 func (pc *persistentCache) forget(ctx context.Context, match func(homeID, environment string) bool) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
@@ -154,7 +156,12 @@ func (pc *persistentCache) forget(ctx context.Context, match func(homeID, enviro
 		return nil
 	}
 	if pc.unsaved != nil && !pc.readFail && pc.pending != nil {
-		if err := pc.replaceStoredLocked(ctx, pc.pending); err != nil {
+		// Written as any write is, with what the keyring took meanwhile
+		// (another process's sign-in or sign-out): the copy is as old as
+		// the refusal. A person asked to try again, having unlocked the
+		// keyring, so it is read even right after a refused read.
+		pc.failedAt = time.Time{}
+		if err := pc.replaceStoredLocked(ctx, pc.changesElsewhereLocked(ctx, pc.pending)); err != nil {
 			return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
 		}
 		pc.unsaved, pc.memory, pc.cause = nil, "", "" // written: the keyring works

@@ -125,3 +125,41 @@ func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
 		t.Errorf("another tenant's session lists %+v to finish", got)
 	}
 }
+
+// Finishing a sign-out the keyring missed keeps an account another
+// process signed in since: it used to write this run's copy as it was
+// when the keyring refused it, and the other process's sign-in was gone
+// from the keyring (here, the last account's, with the whole entry).
+// Also when the keyring, locked, refused the read before that write: the
+// person unlocked it and asked to try again.
+func TestFinishedSignOutKeepsAnAccountSignedInElsewhere(t *testing.T) {
+	for name, store := range map[string]interface {
+		CacheStore
+		setDown(bool)
+	}{"write refused": &flakyStore{}, "locked": &lockedStore{}} {
+		t.Run(name, func(t *testing.T) {
+			sb := startSandbox(t, nil)
+			ctx := testContext(t)
+			s := sb.newSession(t, store)
+			demo := signInDevice(t, s)
+			store.setDown(true)
+			if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+				t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+			}
+			store.setDown(false)
+			other := sb.newSession(t, store)
+			adele, err := other.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ForgetSignedOut(ctx, demo.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got := mustAccounts(t, sb.newSession(t, store)); len(got) != 1 || got[0].ID != adele.ID {
+				t.Errorf("after the sign-out was finished the keyring holds %+v, want Adele, signed in elsewhere", got)
+			}
+		})
+	}
+}
+
+func (f *flakyStore) setDown(down bool) { f.down.Store(down) }
