@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -163,3 +164,33 @@ func TestFinishedSignOutKeepsAnAccountSignedInElsewhere(t *testing.T) {
 }
 
 func (f *flakyStore) setDown(down bool) { f.down.Store(down) }
+
+// A person who signs an account in again after a sign-out the keyring
+// missed wants it signed in: the sign-out is no longer one to finish.
+// The Account menu kept offering to finish it, and Settings re-opening
+// the connection took it over and signed the account out again.
+func TestSigningInAgainEndsTheUnfinishedSignOut(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	ctx := testContext(t)
+	s := sb.newSession(t, store)
+	demo, _ := sb.signInTwo(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	store.down.Store(false)
+	if again := signInDevice(t, s); again.ID != demo.ID {
+		t.Fatalf("signed in %+v again, want the demo account", again)
+	}
+	if got := s.Unforgotten(); len(got) != 0 {
+		t.Errorf("signed in again, Unforgotten = %+v", got)
+	}
+	reconnected := sb.newSession(t, store)
+	if back := reconnected.TakeOverSignOuts(ctx, s.UnfinishedSignOuts()); len(back) != 0 {
+		t.Errorf("handed back %+v", back)
+	}
+	if !slices.ContainsFunc(mustAccounts(t, reconnected), func(a Account) bool { return a.ID == demo.ID }) {
+		t.Error("the reconnect signed out the account signed in again")
+	}
+}

@@ -51,6 +51,7 @@ func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) er
 		return Account{}, fmt.Errorf("auth: interactive sign-in: %w", err)
 	}
 	s.want(res.Account.HomeAccountID, o.scopes)
+	s.forgotten(res.Account.HomeAccountID) // signed in again: no sign-out of it is left to finish
 	s.setCurrent(res.Account)
 	s.rememberCurrent(ctx, s.account(res.Account))
 	return s.account(res.Account), nil
@@ -73,6 +74,7 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
 	}
+	s.forgotten(res.Account.HomeAccountID) // signed in again: no sign-out of it is left to finish
 	s.setCurrent(res.Account)
 	s.rememberCurrent(ctx, s.account(res.Account))
 	return s.account(res.Account), nil
