@@ -133,8 +133,8 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		case err == nil && !fi.IsDir():
 			return fail(e, "export", fmt.Errorf("--out %s is a file, not a folder", opts.Dir))
 		case errors.Is(err, os.ErrNotExist):
-			if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-				return fail(e, "export", fmt.Errorf("cannot create the export folder: %w", err))
+			if err := export.MakeFolder(opts.Dir); err != nil {
+				return fail(e, "export", err)
 			}
 			// A failed run leaves no empty folder behind (Remove keeps
 			// a folder that has anything in it).
@@ -144,7 +144,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 				}
 			}()
 		case err != nil:
-			return fail(e, "export", fmt.Errorf("cannot use the export folder: %w", err))
+			return fail(e, "export", export.UnusableFolder(opts.Dir, err))
 		}
 		// Before the report and the first request: the lock keeps a
 		// second export out of the folder, and creating it proves the

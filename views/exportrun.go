@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -194,12 +192,8 @@ func runResumedExport(ctx context.Context, opts export.Options, reportPath strin
 // writable before the first request (issue 14). A folder that cannot be
 // made or written is a folderError.
 func lockExportFolder(dir string) (unlock func(), err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &folderError{fmt.Errorf("cannot create the folder %s: %w", dir, err)}
+	if err := export.MakeFolder(dir); err != nil {
+		return nil, &folderError{err}
 	}
 	lock, err := export.LockFolder(dir)
 	if errors.Is(err, export.ErrFolderInUse) {

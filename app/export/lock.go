@@ -3,7 +3,6 @@ package export
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,11 +53,7 @@ func LockFolder(dir string) (*FolderLock, error) {
 // in by the folder and the reason alone: the lock file is the export's own
 // business, and its hidden name read as the folder's problem.
 func notWritable(dir string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("cannot write into the folder %s: %w", dir, err)
+	return fmt.Errorf("cannot write into the folder %s: %w", dir, reason(err))
 }
 
 // inUse words the refusal, naming the holder's process when it wrote it.

@@ -1,0 +1,64 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// MakeFolder creates dir and its parents for an export, with a refusal a
+// person can act on: a part of the path that is a file is named as such
+// ("a48.jpg is a file, not a folder", as the Save form says), where
+// MkdirAll's "not a directory" named only the folder asked for.
+func MakeFolder(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		return nil
+	}
+	return folderRefused("cannot create", dir, err)
+}
+
+// UnusableFolder words err, the failure to look at dir as an export
+// folder, as MakeFolder does: a file on its path is named.
+func UnusableFolder(dir string, err error) error {
+	return folderRefused("cannot use", dir, err)
+}
+
+// folderRefused is what failed on dir: a file on its path by name, else
+// the failure and its reason.
+func folderRefused(what, dir string, err error) error {
+	if file := fileOnPath(dir); file != "" {
+		return fmt.Errorf("%s is a file, not a folder", file)
+	}
+	return fmt.Errorf("%s the folder %s: %w", what, dir, reason(err))
+}
+
+// fileOnPath is the nearest existing part of dir's path, when it is a
+// file rather than a folder; "" otherwise.
+func fileOnPath(dir string) string {
+	for p := filepath.Clean(dir); ; {
+		if fi, err := os.Stat(p); err == nil {
+			if fi.IsDir() {
+				return ""
+			}
+			return p
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return ""
+		}
+		p = parent
+	}
+}
+
+// reason is err without the path it names: the message names the folder
+// meant, not the file the system call was about.
+func reason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
