@@ -155,10 +155,20 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	}
 	r.bar.Max = 1
 	r.bar.SetValue(1)
+	// The account's work ended (another account chosen, a sign-out): the
+	// dialog's window is that account's, so its Resume could not run.
+	ended := err != nil && dlg.m.ctx.Err() != nil
 	head := "Done"
-	if sum.Stopped {
+	switch {
+	case sum.Stopped:
 		head = "Stopped before the end"
-		r.resume.Show()
+	case ended:
+		head = "Stopped after the last files went out"
+	}
+	if sum.Stopped {
+		if !ended {
+			r.resume.Show()
+		}
 		// Where it stopped: a full bar beside "Stopped" read as all sent.
 		if sum.Total > 0 {
 			r.bar.Max = float64(sum.Total)
@@ -182,7 +192,11 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Resumed > 0 {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
-	text += lateCancelNote(sum)
+	if ended {
+		text += endedNote(sum)
+	} else {
+		text += lateCancelNote(sum)
+	}
 	if sum.Errors > 0 {
 		text += "\nThe report's error column says why each error happened" + firstError(dlg.plan, sum) + "."
 	}
@@ -192,7 +206,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Uploaded+sum.Replaced > 0 { // no new ones to wait for otherwise
 		text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
 	}
-	if err != nil && dlg.m.ctx.Err() != nil {
+	if ended {
 		text = "The import stopped because " + context.Cause(dlg.m.ctx).Error() + "; it belonged to the account it started under.\n" + text
 	}
 	r.text.SetText(text)
@@ -417,4 +431,20 @@ func lateCancelNote(sum *importer.Summary) string {
 		return ""
 	}
 	return "\nCancel came after the last uploads were sent: they finished, and nothing was left to send."
+}
+
+// endedNote is the summary's line for an import its account's end
+// stopped (another account chosen, a sign-out): how many files it did not
+// reach, or that none was left, and how to send what was not sent. Nobody
+// tapped Cancel, so the late-Cancel line read as if someone had.
+func endedNote(sum *importer.Summary) string {
+	text := "\nEvery file had gone out when it stopped: none was left unreached."
+	if sum.Stopped {
+		text = "\n" + plural(sum.Total-sum.Done, "file was", "files were") + " not reached."
+	}
+	if sum.Stopped || sum.Errors > 0 {
+		text += " To send the files not sent, open Import photos… with the account it started under and preview " +
+			"this folder again: it offers to skip what was sent (resume)."
+	}
+	return text
 }

@@ -36,6 +36,54 @@ func TestImportStoppedByAnAccountPickSaysWhy(t *testing.T) {
 	}
 }
 
+// The summary of an import its account pick stopped part-way says how
+// many files it did not reach and how to send them, and offers no Resume:
+// its window is the ended account's, where a Resume could not run. (The
+// run itself is not used: with two batches at once, what the second
+// became — sent, refused as cut off, not reached — depends on timing.)
+func TestImportStoppedByAnAccountPickSaysWhatIsLeft(t *testing.T) {
+	h := newImportHarness(t)
+	ctx, end := context.WithCancelCause(h.m.ctx)
+	h.m.ctx = ctx
+	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
+	end(session.ErrAccountSwitched)
+	r := dlg.newRunView()
+	sum := &importer.Summary{Progress: importer.Progress{Done: 1, Total: 4, Uploaded: 1, Skipped: 3}, Results: make([]importer.Result, len(dlg.plan.Items)), Stopped: true}
+	r.finish(sum, context.Canceled)
+	if text := r.text.Text; !strings.Contains(text, "Stopped before the end: 1 uploaded") ||
+		!strings.Contains(text, "3 files were not reached. To send the files not sent, open Import photos… with the account it started under") ||
+		r.resume.Visible() {
+		t.Errorf("the import's summary reads %q, Resume shown %v; want the files not reached and how to send them, without Resume", text, r.resume.Visible())
+	}
+}
+
+// An import whose account pick came as its last uploads were on their way
+// says it stopped, and that nothing was left: it read "Done", and that
+// "Cancel came after the last uploads were sent", though nobody tapped
+// Cancel.
+func TestImportStoppedByAnAccountPickAfterItsLastUploadsSaysSo(t *testing.T) {
+	h := newImportHarness(t)
+	ctx, end := context.WithCancelCause(h.m.ctx)
+	t.Cleanup(func() { end(nil) })
+	h.m.ctx = ctx
+	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...))
+	dlg.batchSize = 2 // one $batch: both uploads are on their way as the first is counted
+	gate := newFirstGate()
+	dlg.progressHook = func(importer.Progress) { gate.hold() }
+	test.Tap(dlg.start)
+	h.waitFor("the first file", gate.wasReached)
+	end(session.ErrAccountSwitched)
+	gate.release()
+	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	text := dlg.run.text.Text
+	if strings.Contains(text, "Done") || strings.Contains(text, "Cancel") ||
+		!strings.Contains(text, "The import stopped because you chose another account") ||
+		!strings.Contains(text, "Stopped after the last files went out: 2 uploaded") ||
+		!strings.Contains(text, "Every file had gone out when it stopped") {
+		t.Errorf("the import's summary reads %q, want it stopped by the account pick with both files sent, no Done, no Cancel", text)
+	}
+}
+
 // A photo change cut off as the person picks another account says that,
 // not that the account changed.
 func TestInterruptedChangeSaysWhy(t *testing.T) {
