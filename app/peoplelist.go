@@ -24,6 +24,18 @@ const maxPeopleListBytes = 64 << 20
 // is nobody's UPN (UserByMail), which costs a search.
 var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid", "mail", "email"}
 
+// peopleList is how a people list is read.
+var peopleList = listFormat{
+	what:    "people list",
+	want:    "one id or UPN a line, or a CSV",
+	columns: "userPrincipalName, id or mail",
+	headers: peopleHeaders,
+	bare: func(first string) bool {
+		return strings.Contains(first, "@") || LooksLikeObjectID(first)
+	},
+	bareWhat: "UPN or id",
+}
+
 // ReadPeopleList reads the ids or UPNs of a people list dropped on the
 // window or passed to export --users-file. A .csv file has a header row
 // with a userPrincipalName, id or mail column (in that order; Entra ID's
@@ -37,25 +49,49 @@ var peopleHeaders = []string{"userprincipalname", "upn", "id", "objectid", "mail
 // error rather than a list of nonsense names. Entries are returned in file
 // order, each once (UPNs compare case-insensitively).
 func ReadPeopleList(path string) ([]string, error) {
-	f, err := os.Open(path)
+	entries, err := readList(path, peopleList)
 	if err != nil {
-		return nil, fmt.Errorf("read people list: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPeopleListBytes+1))
+	for i, e := range entries {
+		entries[i] = UnescapedUPN(e) // a guest's UPN copied out of a URL
+	}
+	return dedupe(entries), nil
+}
+
+// listFormat is what one kind of list file holds: its columns when it is
+// a CSV, and what a bare entry looks like when it has no header.
+type listFormat struct {
+	what     string   // "people list", for messages
+	want     string   // what the file should hold, for a binary one
+	columns  string   // the columns looked for, for messages
+	headers  []string // the column names, lower case, best first
+	bare     func(first string) bool
+	bareWhat string // what bare accepts, for messages
+}
+
+// readList reads the entries of a list file in format f, as
+// ReadPeopleList describes, in file order.
+func readList(path string, f listFormat) ([]string, error) {
+	file, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read people list %s: %w", path, err)
+		return nil, fmt.Errorf("read %s: %w", f.what, err)
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, maxPeopleListBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", f.what, path, err)
 	}
 	if len(data) > maxPeopleListBytes {
-		return nil, fmt.Errorf("read people list %s: larger than %d MB, not a list of people", path, maxPeopleListBytes>>20)
+		return nil, fmt.Errorf("read %s %s: larger than %d MB, not a %s", f.what, path, maxPeopleListBytes>>20, f.what)
 	}
-	text, err := decodeText(data)
+	text, err := decodeText(data, f.want)
 	if err != nil {
-		return nil, fmt.Errorf("read people list %s: %w", path, err)
+		return nil, fmt.Errorf("read %s %s: %w", f.what, path, err)
 	}
 	var entries []string
-	if strings.EqualFold(filepath.Ext(path), ".csv") || looksLikeHeader(text) {
-		entries, err = readPeopleCSV(strings.NewReader(text))
+	if strings.EqualFold(filepath.Ext(path), ".csv") || looksLikeHeader(text, f.headers) {
+		entries, err = readListCSV(strings.NewReader(text), f)
 	} else {
 		entries, err = readPeopleLines(strings.NewReader(text))
 	}
@@ -68,17 +104,14 @@ func ReadPeopleList(path string) ([]string, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read people list %s: %w", path, err)
+		return nil, fmt.Errorf("read %s %s: %w", f.what, path, err)
 	}
-	for i, e := range entries {
-		entries[i] = UnescapedUPN(e) // a guest's UPN copied out of a URL
-	}
-	return dedupe(entries), nil
+	return entries, nil
 }
 
 // decodeText turns UTF-16 with a byte order mark into UTF-8, drops a UTF-8
 // BOM, and refuses binary data (a NUL byte is never in a text list).
-func decodeText(data []byte) (string, error) {
+func decodeText(data []byte, want string) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
@@ -88,7 +121,7 @@ func decodeText(data []byte) (string, error) {
 		data = decodeUTF16(data[2:], true)
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", errors.New("not a text file (it holds binary data); want one id or UPN a line, or a CSV")
+		return "", errors.New("not a text file (it holds binary data); want " + want)
 	}
 	return string(data), nil
 }
@@ -107,16 +140,16 @@ func decodeUTF16(data []byte, bigEndian bool) []byte {
 }
 
 // looksLikeHeader reports whether the first line that is not blank or a
-// comment is a CSV header naming a people column: a list saved as .txt
+// comment is a CSV header naming one of headers: a list saved as .txt
 // that is really a CSV, or a one-column list with its header kept.
-func looksLikeHeader(text string) bool {
+func looksLikeHeader(text string, headers []string) bool {
 	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		for field := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' || r == '\t' }) {
-			if slices.Contains(peopleHeaders, strings.ToLower(strings.Trim(strings.TrimSpace(field), `"`))) {
+			if slices.Contains(headers, strings.ToLower(strings.Trim(strings.TrimSpace(field), `"`))) {
 				return true
 			}
 		}
@@ -144,7 +177,10 @@ func readPeopleLines(r io.Reader) ([]string, error) {
 	return out, sc.Err()
 }
 
-func readPeopleCSV(r io.Reader) ([]string, error) {
+// readListCSV reads the column of a CSV list that f's headers name, or,
+// without such a header, its first column when that holds what f.bare
+// accepts.
+func readListCSV(r io.Reader, f listFormat) ([]string, error) {
 	br := bufio.NewReader(r)
 	first, _ := br.Peek(4096)
 	line, _, _ := strings.Cut(string(first), "\n")
@@ -166,7 +202,7 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 		return nil, err
 	}
 	col := -1
-	for _, want := range peopleHeaders {
+	for _, want := range f.headers {
 		for i, h := range header {
 			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
 			if h == want {
@@ -183,8 +219,8 @@ func readPeopleCSV(r io.Reader) ([]string, error) {
 		// No header at all: a .csv of UPNs or ids, one a line (the first
 		// column of an export with its header row deleted).
 		first := strings.TrimSpace(strings.TrimPrefix(header[0], "\uFEFF"))
-		if !strings.Contains(first, "@") && !LooksLikeObjectID(first) {
-			return nil, fmt.Errorf("no userPrincipalName, id or mail column in header %q, and its first column is no UPN or id", header)
+		if !f.bare(first) {
+			return nil, fmt.Errorf("no %s column in header %q, and its first column is no %s", f.columns, header, f.bareWhat)
 		}
 		col = 0
 		out = append(out, first)

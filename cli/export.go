@@ -29,6 +29,16 @@ SOURCE (one of):
                        id or mail header column also works; an address that
                        is nobody's UPN (a guest's own mail) is looked up by mail
   --all-users          every user in the directory
+  --groups-file FILE   the groups' own photos (not their members'): one
+                       group a line, by object id, mail or display name
+                       (whole; blank lines and # comments skipped), or a
+                       .csv with an id, mail or displayName column
+  --group-photo G      one group's own photo, G its id, mail or display
+                       name; repeat it for more (with --groups-file too)
+  An entry that is no group's, or that several groups answer to (a shared
+  name), stops the export before anything is fetched: each such entry is
+  named, a shared name with each group's id to give instead. Graph refuses
+  group photos to applications: sign in as a user to export them.
 
 Flags:
   --out DIR            folder for the photos, created if missing; files are
@@ -73,8 +83,9 @@ lists every finished person. While it runs, DIR holds a lock file
 (` + export.LockFileName + `): a second export into DIR is refused.
 
 The closing line counts people, or for --group the members (a nested
-group is a member but no person), each in one of: with a photo, without,
-error, skipped; and, apart, the files written.
+group is a member but no person), or for --groups-file and --group-photo
+the groups, each in one of: with a photo, without, error, skipped; and,
+apart, the files written.
 
 Exit codes: 0 every person ok or without photo (group members that are not
 users are skipped, not errors), 1 errors (see the report's error column) or
@@ -84,6 +95,8 @@ the export stopped, 2 usage error.
 type exportFlags struct {
 	group, usersFile string
 	allUsers         bool
+	groupsFile       string
+	groupPhotos      repeated
 	out, size        string
 	report           string
 	resume, force    bool
@@ -98,6 +111,8 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.group, "group", "", "")
 	fs.StringVar(&f.usersFile, "users-file", "", "")
 	fs.BoolVar(&f.allUsers, "all-users", false, "")
+	fs.StringVar(&f.groupsFile, "groups-file", "", "")
+	fs.Var(&f.groupPhotos, "group-photo", "")
 	fs.StringVar(&f.out, "out", "", "")
 	fs.StringVar(&f.size, "size", "largest", "")
 	fs.StringVar(&f.report, "report", "", "")
@@ -124,6 +139,15 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		opts.Source.People = append([]string{}, people...) // an empty file is an empty export
 		if len(people) == 0 {
 			note(e.stderr, "export", "%s names nobody (one id or UPN a line, or a CSV with a userPrincipalName column): the export is empty", f.usersFile)
+		}
+	}
+	var groupEntries []string
+	if opts.Source.Groups != nil {
+		if groupEntries, err = f.groupEntries(); err != nil {
+			return fail(e, "export", err)
+		}
+		if len(groupEntries) == 0 {
+			note(e.stderr, "export", "%s names no group (one group id, mail or display name a line): the export is empty", f.groupsFile)
 		}
 	}
 	runOK := false
@@ -184,6 +208,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	}
 	defer sess.close()
 	opts.Client, opts.Waits = sess.client(), sess.meter
+	if opts.Source.Groups != nil && len(groupEntries) > 0 {
+		if opts.Source.Groups, err = findGroups(ctx, e, sess, groupEntries); err != nil {
+			return failWith(e, "export", err, err.Error())
+		}
+	}
 
 	bar := newProgressPrinter(e.stderr, isTerminal(e.stderr))
 	opts.Progress = bar.update
@@ -236,7 +265,14 @@ func runExport(ctx context.Context, e *env, args []string) int {
 // the client, the report and the people list, which need I/O).
 func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 	var opts export.Options
-	if err := exactlyOne(set, "group", "users-file", "all-users"); err != nil {
+	// --groups-file and --group-photo are one source, given together or
+	// apart.
+	const groupsSource = "groups-file and/or --group-photo"
+	one := map[string]bool{groupsSource: set["groups-file"] || set["group-photo"]}
+	for _, k := range []string{"group", "users-file", "all-users"} {
+		one[k] = set[k]
+	}
+	if err := exactlyOne(one, "group", "users-file", "all-users", groupsSource); err != nil {
 		return opts, err
 	}
 	sizes, err := export.ParseSizes(f.size)
@@ -267,6 +303,8 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 		opts.Source.GroupID = f.group
 	case f.allUsers:
 		opts.Source.AllUsers = true
+	case set["groups-file"] || set["group-photo"]:
+		opts.Source.Groups = []app.Person{} // found once the session is open
 	case f.usersFile == "":
 		return opts, usagef("--users-file needs a file name")
 	default:
