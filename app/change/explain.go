@@ -44,6 +44,12 @@ func Explain(err error, p app.Person) string {
 		return "Microsoft Graph refused: changing another person's photo needs a directory role that may manage users — User Administrator or higher — " +
 			"as well as the ProfilePhoto.ReadWrite.All permission. A Privileged Role Administrator or Global Administrator can assign the role " +
 			"(Entra admin center > Roles & admins). Nothing was changed."
+	case ge.Status == http.StatusForbidden && p.Kind == app.KindGroup:
+		// No application permission would do: Graph refuses group photo
+		// changes to applications (graph-facts), so none is suggested.
+		return "Microsoft Graph refused: Photo Desk may not change this group's photo. It needs " + WritePermission(p) +
+			" — delegated, with admin consent where your organization asks for it; signing in as an application would not help, " +
+			"as Graph refuses group photo changes to applications whatever their permissions. Nothing was changed."
 	case ge.Status == http.StatusForbidden:
 		return "Microsoft Graph refused: Photo Desk may not change this photo. It needs " + WritePermission(p) +
 			" — delegated, with admin consent where your organization asks for it, or as an application permission when Photo Desk signs in as an application. Nothing was changed."
@@ -68,15 +74,27 @@ func Explain(err error, p app.Person) string {
 }
 
 // ExplainForApp is Explain for an application session. Graph refuses group
-// photos to applications whatever their permissions, so the read for the
-// backup fails with the 403 that Explain, speaking to a signed-in person,
-// words as their missing permission.
+// photos to applications, to read and to change, whatever their
+// permissions: any 403 to a group's change — the read for the backup or
+// the write, whatever its code — is that refusal, which Explain, speaking
+// to a signed-in person, words as a missing permission or role.
 func ExplainForApp(err error, p app.Person) string {
-	if graphapi.IsAppOnlyGroupPhotoDenied(err) {
-		return "Nothing was changed: " + app.FriendlyForApp(err)
+	var ge *graphapi.Error
+	if errors.As(err, &ge) && (graphapi.IsAppOnlyGroupPhotoDenied(err) || p.Kind == app.KindGroup && ge.Status == http.StatusForbidden) {
+		text := appGroupChangeRefused
+		if ge.RequestID != "" {
+			text += " (request-id " + ge.RequestID + ")"
+		}
+		return text
 	}
 	return Explain(err, p)
 }
+
+// appGroupChangeRefused says plainly that no permission lets an
+// application change a group's photo, and the one way to change it.
+const appGroupChangeRefused = "Nothing was changed: Microsoft Graph refuses group photos to applications — changing them as well as " +
+	"reading them — whatever permissions the application has (ProfilePhoto.ReadWrite.All and Group.ReadWrite.All included), " +
+	"so no permission to grant would help. Sign in as a user who may change the group's photo to change it."
 
 // IsUploadTooLargeForUser reports the bare 404 Graph has answered an
 // upload to a user without a mailbox when the picture was over ~100 KB
