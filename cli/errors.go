@@ -69,6 +69,13 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 		friendly = fmt.Sprintf("the server at %s does not answer like Microsoft Graph (HTTP %d %s without a Graph error or request-id): check --graph-url or $%s",
 			serverOf(ge.URL), ge.Status, http.StatusText(ge.Status), EnvGraphURL)
 	}
+	detail := err.Error()
+	if isGraph && ge.RequestID != "" {
+		// The facts line below gives the request id once: the window's
+		// words and the error's own each carried it too, three times in
+		// three lines.
+		friendly, detail = withoutRequestID(friendly, ge.RequestID), withoutRequestID(detail, ge.RequestID)
+	}
 	printf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
 	if isGraph {
 		printf(e.stderr, "  HTTP status %d, Graph code %s, request-id %s, client-request-id %s\n",
@@ -77,10 +84,17 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 	// The detail is for support; it is left out when it only repeats the
 	// first line (app.Friendly capitalises an error it has no words for,
 	// session.Explain each of several Settings problems).
-	if detail := err.Error(); !strings.EqualFold(sentenceless(detail), sentenceless(friendly)) {
+	if !strings.EqualFold(sentenceless(detail), sentenceless(friendly)) {
 		printf(e.stderr, "  %s\n", detail)
 	}
 	return ExitFailure
+}
+
+// withoutRequestID is text without its "(request-id id)" notes (the
+// window's words and graphapi.Error's both add one), and the space before
+// each.
+func withoutRequestID(text, id string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(text, " (request-id "+id+")", ""), "(request-id "+id+")", "")
 }
 
 // sentenceless is s without the full stop that ends each of its lines,

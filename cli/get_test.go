@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,6 +138,11 @@ func TestGetErrorsCarryStatusCodeAndRequestID(t *testing.T) {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
+	}
+	// Once, on the facts line: the first line and the error's own words
+	// each repeated it.
+	if m := regexp.MustCompile(`, request-id (\S+), client-request-id`).FindStringSubmatch(stderr); m == nil || strings.Count(stderr, m[1]) != 1 {
+		t.Errorf("want the request id once, on the facts line:\n%s", stderr)
 	}
 	// Graph answers an unknown user with either code (graph-facts.md).
 	if !strings.Contains(stderr, "Graph code Request_ResourceNotFound") && !strings.Contains(stderr, "Graph code ErrorInvalidUser") {
