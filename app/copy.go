@@ -95,6 +95,7 @@ type photoMetadata struct {
 	AvailableSizes    []string `json:"availableSizes,omitempty"`
 	URL               string   `json:"url,omitempty"`
 	RequestID         string   `json:"requestId,omitempty"`
+	MetadataURL       string   `json:"metadataUrl,omitempty"`
 	MetadataRequestID string   `json:"metadataRequestId,omitempty"`
 }
 
@@ -139,7 +140,7 @@ func (r *PhotoResult) MetadataJSON() ([]byte, error) {
 		URL: r.URL, RequestID: r.RequestID,
 	}
 	if r.Meta != nil {
-		m.ID, m.MetadataRequestID = r.Meta.ID, r.Meta.RequestID
+		m.ID, m.MetadataURL, m.MetadataRequestID = r.Meta.ID, r.Meta.URL, r.Meta.RequestID
 		if m.ContentType == "" {
 			m.ContentType = r.Meta.ContentType
 		}

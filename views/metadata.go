@@ -46,6 +46,7 @@ const absent = "—"
 type metadataPanel struct {
 	rows    *fyne.Container // name, value, copy button per field
 	scroll  *container.Scroll
+	names   map[string]*widget.Label
 	values  map[string]*widget.Label
 	copies  map[string]*widget.Button
 	content fyne.CanvasObject
@@ -59,6 +60,7 @@ type metadataPanel struct {
 
 func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 	m := &metadataPanel{
+		names:  map[string]*widget.Label{},
 		values: map[string]*widget.Label{},
 		copies: map[string]*widget.Button{},
 		onCopy: onCopy,
@@ -88,10 +90,10 @@ func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	// focus, so every other Tab seemed to do nothing; its copy button
 	// copies it whole.
 	copyButton := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
-		m.onCopy("the "+fieldWords(field), m.values[field].Text)
+		m.onCopy("the "+fieldWords(m.names[field].Text), m.values[field].Text)
 	})
 	copyButton.Importance = widget.LowImportance
-	m.values[field], m.copies[field] = value, copyButton
+	m.names[field], m.values[field], m.copies[field] = key, value, copyButton
 	return []fyne.CanvasObject{key, value, copyButton}
 }
 
@@ -127,22 +129,56 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 	} else {
 		m.setAvailable(r.Available)
 	}
-	m.set(fieldURL, r.URL)
-	if r.RequestID == "" {
-		// Kept from an earlier answer (the results' avatars, or a run
-		// before) that carried none of its own: say how to get one,
-		// since support asks for it.
-		m.explain(fieldRequestID, "none kept (Refresh asks Graph again)")
-	} else {
-		m.set(fieldRequestID, r.RequestID)
-	}
+	m.showRequest(r)
 	m.relayout()
+}
+
+// Names of the request fields when they show the metadata request rather
+// than the photo's own.
+const (
+	fieldMetaURL       = "Metadata request URL"
+	fieldMetaRequestID = "Metadata request id"
+)
+
+// showRequest fills the request URL and id: the photo's own request's,
+// or, when its answer kept no request id (the results' avatars come in
+// $batch envelopes, and a run before kept them so) but the metadata asked
+// for since has one, that request's, named so — the one Copy as >
+// Metadata JSON gives as metadataRequestId, where the panel said "none
+// kept". URL and id are always of one request, as support reads them.
+func (m *metadataPanel) showRequest(r *app.PhotoResult) {
+	url, id := r.URL, r.RequestID
+	urlName, idName := fieldURL, fieldRequestID
+	if id == "" && r.Meta != nil && r.Meta.RequestID != "" {
+		url, id = r.Meta.URL, r.Meta.RequestID
+		urlName, idName = fieldMetaURL, fieldMetaRequestID
+	}
+	m.rename(fieldURL, urlName)
+	m.rename(fieldRequestID, idName)
+	m.set(fieldURL, url)
+	if id == "" {
+		// Kept from an earlier answer that carried none of its own, with
+		// no metadata asked for since: say how to get one, since support
+		// asks for it.
+		m.explain(fieldRequestID, "none kept (Refresh asks Graph again)")
+		return
+	}
+	m.set(fieldRequestID, id)
+}
+
+// rename shows field under name, when it is not already.
+func (m *metadataPanel) rename(field, name string) {
+	if m.names[field].Text != name {
+		m.names[field].SetText(name)
+	}
 }
 
 // showError fills in what a failed request still tells support: the URL
 // and request-id of Graph's answer, when there was one.
 func (m *metadataPanel) showError(err error) {
 	m.markAbsent()
+	m.rename(fieldURL, fieldURL)
+	m.rename(fieldRequestID, fieldRequestID)
 	var ge *graphapi.Error
 	if errors.As(err, &ge) {
 		m.set(fieldURL, ge.URL)
@@ -185,6 +221,8 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 // known yet, not even what is absent.
 func (m *metadataPanel) clear() {
 	m.photoW, m.photoH, m.oneSize = 0, 0, false
+	m.rename(fieldURL, fieldURL)
+	m.rename(fieldRequestID, fieldRequestID)
 	for _, field := range metadataFields {
 		m.values[field].SetText("")
 		m.copies[field].Disable()

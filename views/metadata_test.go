@@ -1,6 +1,7 @@
 package views
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -101,5 +102,43 @@ func TestMetadataWithoutRequestIDSaysHowToGetOne(t *testing.T) {
 	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 48, Height: 48, Format: "jpeg", RequestID: "3a94e5e8"})
 	if got := m.values[fieldRequestID].Text; got != "3a94e5e8" || m.copies[fieldRequestID].Disabled() {
 		t.Errorf("request id %q: want the answer's, copyable", got)
+	}
+}
+
+// A photo whose bytes came from an avatar's $batch (no request id kept)
+// but whose metadata was asked for since — Lynne Robbins's Entra-only
+// photo at 48x48, on a run after her avatar was kept on disk — shows the
+// metadata request's URL and id, named so, as Copy as > Metadata JSON
+// gives them; the panel said "none kept" while the JSON had an id. A
+// photo with its own request id shows that, under the usual names.
+func TestMetadataShowsTheMetadataRequestWhenThePhotosHasNoID(t *testing.T) {
+	test.NewTempApp(t)
+	var copied string
+	m := newMetadataPanel(func(_, text string) { copied = text })
+	r := &app.PhotoResult{
+		Person: app.Person{Kind: app.KindUser, Subject: graphapi.User("u1")}, Requested: "48x48", Served: graphapi.SizeLargest,
+		Width: 400, Height: 300, Format: "jpeg", FromCache: true, URL: "/users/u1/photos/48x48/$value",
+		Meta: &graphapi.PhotoMeta{ID: "default", RequestID: "4ed45845", URL: "http://graph/v1.0/users/u1/photo"},
+	}
+	m.show(r)
+	var js struct{ MetadataURL, MetadataRequestID string }
+	data, err := r.MetadataJSON()
+	if err != nil || json.Unmarshal(data, &js) != nil {
+		t.Fatalf("metadata JSON: %v", err)
+	}
+	if m.names[fieldRequestID].Text != "Metadata request id" || m.text(fieldRequestID) != js.MetadataRequestID || m.copies[fieldRequestID].Disabled() {
+		t.Errorf("%s = %q (copy off %v); want the metadata request's id %q, as the JSON has it, named so",
+			m.names[fieldRequestID].Text, m.text(fieldRequestID), m.copies[fieldRequestID].Disabled(), js.MetadataRequestID)
+	}
+	if m.names[fieldURL].Text != "Metadata request URL" || m.text(fieldURL) != js.MetadataURL || js.MetadataURL == "" {
+		t.Errorf("%s = %q; want that request's URL %q, named so", m.names[fieldURL].Text, m.text(fieldURL), js.MetadataURL)
+	}
+	test.Tap(m.copies[fieldRequestID])
+	if copied != "4ed45845" {
+		t.Errorf("copied %q, want the id alone", copied)
+	}
+	m.show(&app.PhotoResult{Person: r.Person, Width: 48, Height: 48, Format: "jpeg", RequestID: "3a94e5e8", URL: "http://graph/v1.0/users/u1/photos/48x48/$value", Meta: r.Meta})
+	if m.names[fieldRequestID].Text != fieldRequestID || m.text(fieldRequestID) != "3a94e5e8" || m.names[fieldURL].Text != fieldURL {
+		t.Errorf("%s = %q, %s: want the photo's own request under the usual names", m.names[fieldRequestID].Text, m.text(fieldRequestID), m.names[fieldURL].Text)
 	}
 }
