@@ -63,7 +63,10 @@ func (p *progressPrinter) draw(pr export.Progress) {
 		return
 	}
 	filled := 0
-	if pr.Total > 0 && pr.TotalKnown {
+	switch {
+	case !pr.TotalKnown && pr.Listed > 0:
+		filled = min(barWidth, pr.LookedUp*barWidth/pr.Listed)
+	case pr.Total > 0 && pr.TotalKnown:
 		// Against the people paged so far, a tenant's first page read
 		// nearly full with most of it still to come.
 		filled = min(barWidth, pr.Done*barWidth/pr.Total)
@@ -78,6 +81,10 @@ func (p *progressPrinter) draw(pr export.Progress) {
 // for a group "13/13 members …", since a nested group is one of its
 // members but no person.
 func progressLine(pr export.Progress) string {
+	if !pr.TotalKnown && pr.Listed > 0 {
+		// A list is looked up whole before its people are counted.
+		return fmt.Sprintf("looking up the people listed: %d/%d entries  %s", pr.LookedUp, pr.Listed, export.FormatDuration(pr.Elapsed))
+	}
 	total, unit := fmt.Sprint(pr.Total), pr.Unit(pr.Total)
 	if !pr.TotalKnown {
 		total, unit = total+"+", pr.Unit(0) // "1+" is more than one

@@ -3,11 +3,14 @@ package cli
 import (
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/photodesk/photodesk/app/export"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // Issue 14, defect 12: a backoff with no Retry-After is a retry, not a
@@ -63,5 +66,23 @@ func TestBarStaysEmptyWhileTheTotalIsUnknown(t *testing.T) {
 	p.draw(export.Progress{Done: 500, Total: 1000, TotalKnown: true})
 	if got := strings.Count(out.String(), "="); got != barWidth/2 {
 		t.Errorf("bar %q: %d of %d filled at half way", out.String(), got, barWidth)
+	}
+}
+
+// TestExportOfOnePersonListedTwiceCountsThemOnce: a list naming one
+// person twice (her UPN, then her id) printed "0/2 people" and then
+// "1/1 person". The list is looked up first, and its progress counts her
+// once from the start.
+func TestExportOfOnePersonListedTwiceCountsThemOnce(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	adele := tn.Dir.Examples().FullHD
+	list := filepath.Join(t.TempDir(), "people.txt")
+	if err := os.WriteFile(list, []byte(adele.UserPrincipalName+"\n"+adele.ID+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", list, "--out", t.TempDir(), "--size", "none")
+	if code != ExitOK || strings.Contains(stderr, "/2 people") || !strings.Contains(stderr, "1/1 person ") ||
+		!strings.Contains(stderr, "looking up the people listed: 0/2 entries") {
+		t.Errorf("exit %d, stderr:\n%s\nwant the lookup's progress, then her counted once (1/1 person), never 2 people", code, stderr)
 	}
 }

@@ -567,3 +567,27 @@ func TestExportIntoAFolderThatTakesNoFileSaysSoPlainly(t *testing.T) {
 		t.Error("a progress bar is shown for an export that never started")
 	}
 }
+
+// TestExportOfOnePersonListedTwiceCountsThemOnce: the dialog read "0 of 2
+// people" and then "1 of 1 person" for a list naming Adele twice (her UPN,
+// then her id). The list is looked up first, the bar showing how far,
+// and its people are counted once from the start (the engine's totals:
+// export's TestListedPeopleCountedOnceFromTheStart).
+func TestExportOfOnePersonListedTwiceCountsThemOnce(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	adele := h.tenant.Dir.Examples().FullHD
+	h.m.startExport(export.Options{
+		Source: export.Source{People: []string{adele.UserPrincipalName, adele.ID}}, Sizes: export.Sizes{Mode: export.ModeNone}, Dir: t.TempDir(),
+	})
+	h.waitFor("the export summary", h.exportFinished)
+	if text := h.dialogs.export.text.Text; !strings.HasPrefix(text, "Done: 1 person — ") {
+		t.Errorf("summary %q, want Adele counted once", text)
+	}
+	r := h.dialogs.export
+	r.render(export.Progress{Listed: 2, LookedUp: 1})
+	if got := r.text.Text; got != "Looking up the people listed: 1 of 2 entries…" || r.bar.Max != 2 || r.bar.Value != 1 {
+		t.Errorf("lookup progress %q, bar %v of %v; want how far the lookup came", got, r.bar.Value, r.bar.Max)
+	}
+}

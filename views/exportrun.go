@@ -225,6 +225,14 @@ func (r *exportRun) onProgress(bg *background, p export.Progress) {
 }
 
 func (r *exportRun) render(p export.Progress) {
+	if !p.TotalKnown && p.Listed > 0 {
+		// A list is looked up whole before its people are counted, so
+		// the total shown is each person once.
+		r.bar.Max = float64(p.Listed)
+		r.bar.SetValue(float64(p.LookedUp))
+		r.text.SetText(fmt.Sprintf("Looking up the people listed: %d of %s…", p.LookedUp, plural(p.Listed, "entry", "entries")))
+		return
+	}
 	if p.Total > 0 && p.TotalKnown {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))

@@ -118,7 +118,11 @@ const (
 type Progress struct {
 	Done       int
 	Total      int  // people (or members) known so far
-	TotalKnown bool // false while a group or the directory is still being paged
+	TotalKnown bool // false while a group or the directory is still being paged, or a list looked up
+	// Listed and LookedUp are a people list's entries and how many of them
+	// have been looked up: every entry is, before the total is known
+	// (Listed is 0 for other sources).
+	Listed, LookedUp int
 	// Members says the source is a group: Done and Total count its members,
 	// people or not (a nested group is a member, skipped, but no person).
 	Members bool

@@ -142,7 +142,10 @@ func (r *run) admit(p app.Person, counted bool) {
 
 // feedPeople looks the listed ids and UPNs up through $batch, so the report
 // has each person's id, UPN and name; an entry nobody answers to gets an
-// error row of its own.
+// error row of its own. Every entry is looked up before any is queued:
+// two entries may name one person (a UPN and an id, or a mail), which only
+// the lookup tells, and the total shown counts each person once from the
+// start rather than shrinking as duplicates are found.
 func (r *run) feedPeople(ctx context.Context, entries []string) error {
 	seenEntry := make(map[string]bool, len(entries))
 	var todo []string
@@ -158,42 +161,81 @@ func (r *run) feedPeople(ctx context.Context, entries []string) error {
 		seenEntry[k] = true
 		todo = append(todo, e)
 	}
-	r.t.listTotal(len(todo)) // the progress bar knows the total at once
+	found := make([]looked, len(todo))
+	r.t.lookingUp(0, len(todo))
 	for start := 0; start < len(todo); start += lookupChunk {
-		if err := r.lookup(ctx, todo[start:min(start+lookupChunk, len(todo))]); err != nil {
+		end := min(start+lookupChunk, len(todo))
+		if err := r.lookup(ctx, todo[start:end], found[start:end]); err != nil {
 			return err
 		}
+		r.t.lookingUp(end, len(todo))
+	}
+	// Each person once, in list order; entries that never became one are
+	// rows of their own.
+	seen := make(map[string]bool, len(found))
+	var people []looked
+	for _, f := range found {
+		if f.user != nil {
+			key := strings.ToLower(f.user.ID)
+			if seen[key] {
+				r.t.duplicate()
+				continue
+			}
+			seen[key] = true
+		}
+		people = append(people, f)
+	}
+	r.t.listTotal(len(people))
+	for _, f := range people {
+		if f.user == nil {
+			r.t.row(nil, f.row, rowFetched, 0)
+			continue
+		}
+		r.admit(app.PersonFromUser(*f.user), true)
 	}
 	return nil
 }
 
-// lookup resolves one chunk of entries, retrying throttled ones after
-// their Retry-After like photo tasks.
-func (r *run) lookup(ctx context.Context, entries []string) error {
+// looked is what the lookup of one people-list entry found: its user, or
+// the error row of an entry that never became a person.
+type looked struct {
+	user *graphapi.UserInfo
+	row  Row
+}
+
+// lookup resolves one chunk of entries into out (one slot each, in the
+// same order), retrying throttled ones after their Retry-After like photo
+// tasks.
+func (r *run) lookup(ctx context.Context, entries []string, out []looked) error {
 	// The entries of a chunk wait together, so they share one budget.
 	var waited time.Duration
-	for round := 0; len(entries) > 0; round++ {
-		reqs := make([]graphapi.BatchRequest, len(entries))
-		for i, e := range entries {
-			reqs[i] = graphapi.BatchRequest{
-				ID:  strconv.Itoa(i),
-				URL: graphapi.UserPath(e) + "?$select=" + strings.Join(userSelect, ","),
+	pending := make([]int, len(entries)) // indexes into entries and out
+	for i := range pending {
+		pending[i] = i
+	}
+	for round := 0; len(pending) > 0; round++ {
+		reqs := make([]graphapi.BatchRequest, len(pending))
+		for k, i := range pending {
+			reqs[k] = graphapi.BatchRequest{
+				ID:  strconv.Itoa(k),
+				URL: graphapi.UserPath(entries[i]) + "?$select=" + strings.Join(userSelect, ","),
 			}
 		}
 		resps, err := r.c.Batch(ctx, reqs)
 		if err != nil {
 			return fmt.Errorf("look up people: %w", err)
 		}
-		var again []string
+		var again []int
 		var wait time.Duration
-		for i, resp := range resps {
+		for k, resp := range resps {
+			i := pending[k]
 			e := entries[i]
 			if d, ok := retryable(resp); ok && round < r.maxRounds {
 				if err := r.waitTooLong(waited, d); err != nil {
-					r.t.row(nil, lookupRow(e, err.Error()), rowFetched, 0)
+					out[i] = looked{row: lookupRow(e, err.Error())}
 					continue
 				}
-				again = append(again, e)
+				again = append(again, i)
 				wait = max(wait, d)
 				continue
 			}
@@ -219,10 +261,10 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 				}
 			}
 			if resp.Err != nil {
-				r.t.row(nil, lookupRow(e, lookupError(e, resp)), rowFetched, 0)
+				out[i] = looked{row: lookupRow(e, lookupError(e, resp))}
 				continue
 			}
-			r.admit(app.PersonFromUser(u), true)
+			out[i] = looked{user: &u}
 		}
 		if len(again) > 0 {
 			for range again {
@@ -233,7 +275,7 @@ func (r *run) lookup(ctx context.Context, entries []string) error {
 			}
 			waited += wait
 		}
-		entries = again
+		pending = again
 	}
 	return nil
 }

@@ -109,9 +109,18 @@ func (t *tracker) addPeople(n int) {
 	t.emitLocked()
 }
 
-// listTotal sets the total of a people list, known before any lookup: it
-// can only shrink from here (two entries naming one person), so progress
-// need not say more may come.
+// lookingUp says how many of a people list's entries have been looked up
+// so far, before its total is known.
+func (t *tracker) lookingUp(done, listed int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.p.LookedUp, t.p.Listed = done, listed
+	t.emitLocked()
+}
+
+// listTotal sets the total of a list, known before anyone in it is
+// queued: its entries are looked up and each person counted once, so
+// progress need not say more may come, and the total does not change.
 func (t *tracker) listTotal(n int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
