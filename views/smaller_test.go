@@ -7,8 +7,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -282,4 +284,49 @@ func TestTypingOnMeOrTheViewerControlsSearches(t *testing.T) {
 		t.Errorf("after typing on them: Round %v, Actual pixels %v; want both left unticked", v.round.Checked, v.actual.Checked)
 	}
 	h.waitIdle()
+}
+
+// A header line longer than the viewer is wide — "mail · job title ·
+// department" — was cut short with "…", with no way to read the rest. It
+// wraps onto a second line instead, drawn whole; a line that fits takes
+// one line, as before.
+func TestViewerHeaderLongLineIsReadWhole(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(1))
+	h.m.w.Resize(fyne.NewSize(900, 600))
+	v := h.m.viewer
+	// The window's driver lays a container out again each frame its
+	// content's minimum changed; the test canvas does not, so show does.
+	show := func(p app.Person) {
+		v.setPerson(p)
+		h.waitIdle()
+		v.content.(*fyne.Container).Refresh()
+	}
+	show(app.Person{Kind: app.KindUser, DisplayName: "Ann Lee", UPN: "ann@contoso.com", Mail: "ann@contoso.com"})
+	oneLine := v.detail.Size().Height
+	long := app.Person{
+		Kind: app.KindUser, DisplayName: "Diego Siciliani", UPN: "diego.siciliani@contoso.onmicrosoft.com", Mail: "diego.siciliani@contoso.onmicrosoft.com",
+		JobTitle: "Senior Human Resources Business Partner, Europe", Department: "Human Resources and Talent Management",
+	}
+	show(long)
+	if v.detail.Size().Width >= fyne.MeasureText(v.detail.Text, theme.TextSize(), fyne.TextStyle{}).Width {
+		t.Fatalf("the line fits (%v wide): the test needs a longer one", v.detail.Size().Width)
+	}
+	var drawn []string
+	for _, o := range test.LaidOutObjects(v.detail) {
+		if text, ok := o.(*canvas.Text); ok && text.Visible() && text.Text != "" {
+			drawn = append(drawn, text.Text)
+		}
+	}
+	if got := strings.Join(drawn, " "); got != v.detail.Text || len(drawn) < 2 {
+		t.Errorf("drawn %q, want the whole line %q on more than one line", drawn, v.detail.Text)
+	}
+	if v.detail.Size().Height <= oneLine {
+		t.Errorf("the header line is %v high, as one line (%v): want it wrapped", v.detail.Size().Height, oneLine)
+	}
+	at := func() float32 { return fyne.CurrentApp().Driver().AbsolutePositionForObject(v.sizes.sel).Y }
+	controls := at()
+	show(app.Person{Kind: app.KindUser, DisplayName: "Ann Lee", UPN: "ann@contoso.com", Mail: "ann@contoso.com"})
+	if v.detail.Size().Height != oneLine || at() >= controls {
+		t.Errorf("a short line after a long one: %v high, want one line (%v), the controls back up", v.detail.Size().Height, oneLine)
+	}
 }

@@ -24,8 +24,11 @@ const sizePickerWidth = 230
 
 // viewer shows one person's photo at the chosen size.
 type viewer struct {
-	title  *widgets.FitLabel
-	detail *widgets.FitLabel // UPN or mail
+	title *widgets.FitLabel
+	// detail is the address, job title and department: wrapped onto a
+	// second line when it does not fit, rather than cut short, so a long
+	// one can be read whole (a one-line one takes one line).
+	detail *widget.Label
 	sizes  *sizePicker
 	actual *widgets.NavCheck
 	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
@@ -55,7 +58,7 @@ type viewer struct {
 func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(graphapi.Size), onSecondary func(*fyne.PointEvent)) *viewer {
 	v := &viewer{
 		title:   widgets.NewFitLabel("", fyne.TextStyle{Bold: true}),
-		detail:  widgets.NewFitLabel("", fyne.TextStyle{}),
+		detail:  widget.NewLabel(""),
 		note:    widget.NewLabel(""),
 		image:   canvas.NewImageFromImage(nil),
 		layout:  &photoLayout{canvasScale: canvasScale, minFitLength: 96},
@@ -66,6 +69,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 		message: widget.NewLabel("Choose someone on the left to see their photo."),
 	}
 	v.note.Importance = widget.WarningImportance
+	v.detail.Wrapping = fyne.TextWrapWord // an address with no space breaks where it must
 	v.note.Hide()
 	v.sizes = newSizePicker(initial, onSize)
 	v.actual = widgets.NewNavCheck("Actual pixels", v.onActual)
