@@ -16,6 +16,11 @@ var (
 	// ErrAppSession means a user operation (sign-in, switching accounts) was
 	// asked of a session that signs in as an application.
 	ErrAppSession = errors.New("the session signs in as an application, not as a person")
+	// ErrStillSignedIn means a sign-out to finish was of an account that
+	// is signed in (again, or elsewhere, or read back from the keyring by
+	// a session that never heard of the sign-out): nothing was removed,
+	// and the keyring holds it. Signing it out is a new sign-out.
+	ErrStillSignedIn = errors.New("the account is signed in, so its sign-in was left in the keyring")
 )
 
 // IsConsentRequired reports a silent token request refused because a

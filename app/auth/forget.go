@@ -86,8 +86,11 @@ func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut
 // ForgetSignedOut tries again to remove from the keyring the tokens of an
 // account whose sign-out it could not record: the sign-out is finished
 // when it returns nil, and the account is no longer Unforgotten. An
-// account signed in again meanwhile is kept. It fails with
-// ErrKeyringNotUpdated while the keyring still cannot be read or written.
+// account this session has signed in (again, or elsewhere, or read back
+// from the keyring by a session that never listed its sign-out) is kept,
+// and ErrStillSignedIn says so: the keyring holds it, so the sign-out is
+// not done. It fails with ErrKeyringNotUpdated while the keyring still
+// cannot be read or written.
 func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
 	s.mu.Lock()
 	u, ok := s.unforgotten[id]
@@ -96,8 +99,8 @@ func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
 		u = UnfinishedSignOut{Account: Account{ID: id}, cloud: s.cloud}
 	}
 	if _, held := s.held(ctx, u); held {
-		s.forgotten(id) // signed in again: the keyring is to hold it
-		return nil
+		s.forgotten(id) // signed in: no sign-out of it is left to finish
+		return fmt.Errorf("auth: sign out: %w", ErrStillSignedIn)
 	}
 	if err := s.cache.forget(ctx, u.match); err != nil {
 		return fmt.Errorf("auth: sign out: %w", err)

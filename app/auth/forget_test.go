@@ -194,3 +194,29 @@ func TestSigningInAgainEndsTheUnfinishedSignOut(t *testing.T) {
 		t.Error("the reconnect signed out the account signed in again")
 	}
 }
+
+// Finishing a sign-out this session never listed, for an account it has
+// signed in, is not reported done: the keyring still holds the account.
+// A session opened after a sign-out whose failure it never heard of (the
+// sign-out was still running when Settings re-opened the connection)
+// read the account back from the keyring, took it for signed in again,
+// and said it was signed out.
+func TestFinishingASignOutNeverListedOfAnAccountSignedIn(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &flakyStore{}
+	ctx := testContext(t)
+	s := sb.newSession(t, store)
+	demo := signInDevice(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	reconnected := sb.newSession(t, store) // it never heard of the sign-out
+	err := reconnected.ForgetSignedOut(ctx, demo.ID)
+	if !errors.Is(err, ErrStillSignedIn) {
+		t.Errorf("finishing a sign-out of an account still signed in: %v, want ErrStillSignedIn", err)
+	}
+	if got := mustAccounts(t, reconnected); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("the session holds %+v, want the demo account still", got)
+	}
+}

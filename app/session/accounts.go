@@ -65,10 +65,17 @@ func (c *Controller) Unforgotten() []auth.Account {
 // once the keyring no longer holds them, an error wrapping
 // auth.ErrKeyringNotUpdated while it still cannot be updated.
 func (c *Controller) ForgetSignedOut(id string, done func(error)) {
-	env, err := c.openEnv()
+	c.mu.Lock()
+	env := c.env
+	if env != nil {
+		env.changes.Add(1) // a reconnect waits for it, as for a sign-out
+	}
+	c.mu.Unlock()
 	go func() {
-		if err == nil {
+		err := ErrNotConnected
+		if env != nil {
 			err = env.Session.ForgetSignedOut(c.root, id)
+			env.changes.Done()
 		}
 		if done != nil {
 			done(err)
@@ -99,10 +106,12 @@ func (c *Controller) changeAccount(why error, unless string, done func(error), c
 		return
 	}
 	c.endConnLocked(why)
+	env.changes.Add(1) // before a Connect can take env's sign-outs
 	c.mu.Unlock()
 
 	go func() {
 		err := change(c.root, env)
+		env.changes.Done()
 		c.mu.Lock()
 		if env != c.env {
 			c.mu.Unlock()

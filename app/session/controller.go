@@ -72,6 +72,11 @@ type Controller struct {
 	// closed, for the next one on their keyring entry to take over: the
 	// Account menu's "Finish signing out" lasts as long as the process.
 	signOuts []auth.UnfinishedSignOut
+	// handedOver closes once the latest Connect has put the closed
+	// environment's unfinished sign-outs in signOuts, after the sign-outs
+	// running on it ended; the next Connect waits for it before taking
+	// them (see Connect).
+	handedOver chan struct{}
 }
 
 // New makes a Controller; nothing opens before Connect.
@@ -86,7 +91,9 @@ func New(cfg Config) *Controller {
 
 // Connect closes the environment open now, if any (ending its Conn), and
 // opens the one the preferences describe in the background: Connecting
-// now, then Ready, SignedOut or Failed.
+// now, then Ready, SignedOut or Failed. A sign-out still running on the
+// closed one is waited for, so the new one can take it over if the
+// keyring did not record it.
 func (c *Controller) Connect() {
 	c.mu.Lock()
 	if c.closed {
@@ -96,10 +103,8 @@ func (c *Controller) Connect() {
 	c.endConnLocked(ErrReconnected)
 	old := c.env
 	c.env = nil
-	if old != nil {
-		c.signOuts = append(c.signOuts, old.Session.UnfinishedSignOuts()...)
-	}
-	signOuts := slices.Clone(c.signOuts)
+	earlier, handedOver := c.handedOver, make(chan struct{})
+	c.handedOver = handedOver
 	c.opening++
 	opening := c.opening
 	if c.stopOpen != nil {
@@ -113,6 +118,7 @@ func (c *Controller) Connect() {
 	c.emit(st)
 
 	go func() {
+		signOuts := c.handOver(old, earlier, handedOver)
 		if old != nil {
 			c.closeEnv(old)
 		}
@@ -142,6 +148,29 @@ func (c *Controller) Connect() {
 		c.mu.Unlock()
 		c.emit(st)
 	}()
+}
+
+// handOver puts the unfinished sign-outs of old, the environment a
+// Connect closed, in signOuts once the sign-outs running on it have
+// ended (a keyring's unlock prompt may hold one: taken before, its
+// failure was lost, and the next session read the account back from the
+// keyring as signed in), then closes handedOver and returns them all for
+// the next environment to take over. An earlier Connect's hand-over
+// comes first, or its environment's would be missed.
+func (c *Controller) handOver(old *Env, earlier <-chan struct{}, handedOver chan<- struct{}) []auth.UnfinishedSignOut {
+	defer close(handedOver)
+	if earlier != nil {
+		<-earlier
+	}
+	if old != nil {
+		old.changes.Wait()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old != nil {
+		c.signOuts = append(c.signOuts, old.Session.UnfinishedSignOuts()...)
+	}
+	return slices.Clone(c.signOuts)
 }
 
 // Close ends everything: the Conn's jobs are cancelled and the environment

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/photodesk/photodesk/app"
@@ -47,6 +48,11 @@ type Env struct {
 	NewEngine func(tokens graphapi.TokenSource) *app.Engine
 	// Close stops what opening started (the sandbox); it may be nil.
 	Close func() error
+
+	// changes are the account changes (sign-outs, switches) running on
+	// the environment: Settings re-opening the connection waits for them,
+	// so a sign-out the keyring is still answering is not lost.
+	changes sync.WaitGroup
 }
 
 // Opener opens the environment o describes. The composition root

@@ -72,6 +72,11 @@ func Explain(err error) string {
 	case errors.Is(err, auth.ErrNoSuchAccount):
 		// Not the error's words: they end in MSAL's home account id.
 		return "That account is no longer signed in: it " + SignedOutElsewhere
+	case errors.Is(err, auth.ErrStillSignedIn):
+		// Finishing a sign-out of an account signed in since: nothing
+		// was done, and "signed out" would be false.
+		return "That account is signed in (again, or by another Photo Desk window), so the keyring keeps its sign-in. " +
+			"To sign it out, choose it in the Account menu and then Sign out… there."
 	case errors.Is(err, auth.ErrAppSession):
 		return "Photo Desk signs in as an application (see Settings), so there is no person to sign in."
 	}

@@ -57,6 +57,11 @@ func TestSignInFriendly(t *testing.T) {
 		},
 		{"declined in the browser", errDeclined, []string{"declined"}, []string{"play browser"}},
 		{
+			"a sign-out to finish of an account signed in", fmt.Errorf("auth: sign out: %w", auth.ErrStillSignedIn),
+			[]string{"That account is signed in", "Sign out…"},
+			[]string{"auth:"},
+		},
+		{
 			"an account signed out elsewhere, without its id", fmt.Errorf("auth: %w: %q", auth.ErrNoSuchAccount, "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d.4a2f6c1e-8b3d-4e5f-9a1b-2c3d4e5f6a7b"),
 			[]string{"signed out elsewhere"},
 			[]string{"9b8a7c6d", "no such signed-in account"},

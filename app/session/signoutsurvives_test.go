@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -141,5 +142,86 @@ func TestUnfinishedSignOutSurvivesAReconnect(t *testing.T) {
 				t.Errorf("the keyring still holds %d bytes once the sign-out was finished", len(data))
 			}
 		})
+	}
+}
+
+// heldKeyring is a failingKeyring whose writes wait, while holding is
+// set, for release: an unlock prompt left open. entered closes at the
+// first write that waits.
+type heldKeyring struct {
+	failingKeyring
+	holding          atomic.Bool
+	entered, release chan struct{}
+	once             sync.Once
+}
+
+func newHeldKeyring() *heldKeyring {
+	return &heldKeyring{entered: make(chan struct{}), release: make(chan struct{})}
+}
+
+func (k *heldKeyring) wait() {
+	if k.holding.Load() {
+		k.once.Do(func() { close(k.entered) })
+		<-k.release
+	}
+}
+
+func (k *heldKeyring) Save(ctx context.Context, data []byte) error {
+	k.wait()
+	return k.failingKeyring.Save(ctx, data)
+}
+
+func (k *heldKeyring) Clear(ctx context.Context) error {
+	k.wait()
+	return k.failingKeyring.Clear(ctx)
+}
+
+// A sign-out still running when Settings re-open the connection (the
+// keyring's unlock prompt open) is not lost: the reconnect took the
+// closed session's unfinished sign-outs before this one failed, the new
+// session read the account back from the keyring and signed it in again,
+// and nothing offered to finish its sign-out. Now the reconnect waits for
+// it, takes it over (the account is signed out again), and finishing it
+// once the keyring works removes it from there.
+func TestSignOutRunningDuringAReconnectIsTakenOver(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	store := newHeldKeyring()
+	rec := newRecorder()
+	c := session.New(session.Config{Prefs: testkit.NewPrefs(nil), OnChange: rec.on, Open: openSignedIn(t, srv, store)})
+	t.Cleanup(c.Close)
+	c.Connect()
+	ready := rec.waitFor(t, 0, session.Ready)
+	demo := ready.Conn.Account
+
+	store.down.Store(true)
+	store.holding.Store(true)
+	done := make(chan error, 1)
+	c.SignOut(demo.ID, func(err error) { done <- err })
+	<-store.entered // the sign-out waits on the keyring
+	c.Connect()     // Settings re-open the connection meanwhile
+	store.holding.Store(false)
+	close(store.release)
+	if err := <-done; !errors.Is(err, auth.ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v", err)
+	}
+	st := rec.settled(t, ready.Seq)
+	if st.Phase == session.Ready && st.Conn.Account.ID == demo.ID {
+		t.Errorf("the reconnect signed %s in again", demo.Username)
+	}
+	if got := c.Unforgotten(); len(got) != 1 || got[0].ID != demo.ID {
+		t.Fatalf("after the reconnect Unforgotten = %+v, want %s", got, demo.Username)
+	}
+
+	store.down.Store(false)
+	c.ForgetSignedOut(demo.ID, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatalf("finishing the sign-out with the keyring working: %v", err)
+	}
+	if data, _ := store.Load(ctxFor(t)); len(data) != 0 {
+		t.Errorf("the keyring still holds %d bytes once the sign-out was finished", len(data))
 	}
 }
