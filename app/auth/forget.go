@@ -63,7 +63,7 @@ func (s *Session) UnfinishedSignOuts() []UnfinishedSignOut {
 // session of theirs. Each of this entry's is tried again at once: an
 // account this session read back from the keyring is signed out again,
 // not signed in by the reconnect; one it does not hold is removed from
-// the keyring. What the keyring still refuses stays Unforgotten.
+// the keyring. One that fails, however, stays Unforgotten.
 func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
 	if s.app != nil {
 		return todo
@@ -74,11 +74,18 @@ func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut
 			others = append(others, u)
 			continue
 		}
+		var err error
 		if a, ok := s.held(ctx, u); ok {
-			s.noteSignOut(u, s.signOut(ctx, a))
-			continue
+			err = s.signOut(ctx, a)
+		} else {
+			err = s.cache.forget(ctx, u.match)
 		}
-		s.noteSignOut(u, s.cache.forget(ctx, u.match))
+		if err != nil && !errors.Is(err, ErrKeyringNotUpdated) {
+			// Failed otherwise (MSAL, a write cut off): the keyring may
+			// hold the account all the same, and nothing else lists it.
+			err = fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
+		}
+		s.noteSignOut(u, err)
 	}
 	return others
 }

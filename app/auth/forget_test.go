@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync/atomic"
 	"testing"
 )
 
@@ -218,5 +219,45 @@ func TestFinishingASignOutNeverListedOfAnAccountSignedIn(t *testing.T) {
 	}
 	if got := mustAccounts(t, reconnected); len(got) != 1 || got[0].ID != demo.ID {
 		t.Errorf("the session holds %+v, want the demo account still", got)
+	}
+}
+
+// cancellingStore is a flakyStore whose writes, once cut is set, end
+// the context they were given and fail: a write cut off mid-way.
+type cancellingStore struct {
+	flakyStore
+	cut atomic.Pointer[context.CancelFunc]
+}
+
+func (c *cancellingStore) Save(ctx context.Context, data []byte) error {
+	if cut := c.cut.Load(); cut != nil {
+		(*cut)()
+		return errKeyringDown
+	}
+	return c.flakyStore.Save(ctx, data)
+}
+
+// A sign-out taken over that fails otherwise than by the keyring (here
+// its write cut off, which MSAL reports as the context's error) is still
+// listed to finish: it was dropped, and nothing offered to finish it
+// while the keyring still held the account.
+func TestUnfinishedSignOutTakenOverStaysListedWhateverTheFailure(t *testing.T) {
+	sb := startSandbox(t, nil)
+	store := &cancellingStore{}
+	ctx := testContext(t)
+	s := sb.newSession(t, store)
+	demo := signInDevice(t, s)
+	store.down.Store(true)
+	if err := s.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+	store.down.Store(false)
+	reconnected := sb.newSession(t, store) // reads the account back
+	takeCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	store.cut.Store(&cancel)
+	reconnected.TakeOverSignOuts(takeCtx, s.UnfinishedSignOuts())
+	if got := reconnected.Unforgotten(); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("after a sign-out taken over failed, Unforgotten = %+v, want the demo account", got)
 	}
 }
