@@ -153,12 +153,23 @@ func (sh *shell) switchAccount(a auth.Account) {
 	if conn != nil && conn.Account.ID == a.ID {
 		return
 	}
-	if v := sh.shownView(); v != nil {
-		v.id = conn.Account.ID // this account's alone, whatever its name
-		sh.keep = v
+	kept := sh.shownView()
+	if kept != nil {
+		kept.id = conn.Account.ID // this account's alone, whatever its name
+		sh.keep = kept
 	}
 	sh.ctrl.SwitchAccount(a.ID, func(err error) {
 		switch {
+		case errors.Is(err, session.ErrNotConnected):
+			// No state follows (Settings are re-opening the connection):
+			// kept, the view would open whatever window comes next,
+			// however much later. One Settings kept since stays.
+			sh.do(func() {
+				if sh.keep == kept {
+					sh.keep = nil
+				}
+				showInformation("Account not switched", sh.explain(err), sh.w)
+			})
 		case errors.Is(err, auth.ErrNoSuchAccount):
 			// The controller reports the account still current, and the
 			// menu is read again with it: this one has left it.

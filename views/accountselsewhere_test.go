@@ -12,6 +12,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
@@ -166,4 +167,43 @@ func elsewhereID(accts []auth.Account) string {
 		}
 	}
 	return ""
+}
+
+// An account pick the controller cannot act on (not connected: Settings
+// re-open the connection, whose Connecting state the window has not
+// shown yet) forgets the view it kept for the window opened next: no
+// state follows the pick, and the reconnect's window of the same account
+// opened on the search and person of the pick instead of afresh.
+func TestAccountPickWhileNotConnectedKeepsNoView(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.q.drain()
+	p := m.sidebar.results[1]
+	test.Type(m.sidebar.query, strings.Fields(p.DisplayName)[0])
+	m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor(p.DisplayName+" listed", func() bool {
+		return !m.sidebar.loading && slices.ContainsFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID })
+	})
+	m.sidebar.list.Select(slices.IndexFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID }))
+	h.waitFor(p.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == p.ID })
+
+	opening := make(chan struct{})
+	h.setOpen(func(ctx context.Context, o session.Options) (*session.Env, error) {
+		select {
+		case <-opening:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		return h.openStartup(ctx, o)
+	})
+	h.sh.ctrl.Connect() // its states wait in the UI queue
+	h.sh.switchAccount(auth.Account{ID: "another", Username: "adele@contoso.onmicrosoft.com"})
+	h.waitFor("the pick's answer", func() bool { return strings.Contains(h.dialogText(), "Account not switched") })
+	close(opening)
+	h.waitFor("the window opened again", func() bool { return h.sh.main != nil && h.sh.main != m })
+	m = h.waitMain(demoStatus)
+	h.q.drain()
+	if m.sidebar.query.Text != "" || (m.current != nil && m.current.Person.ID == p.ID) {
+		t.Errorf("the window opened after the reconnect searches %q and shows %v, as when the pick failed", m.sidebar.query.Text, m.current)
+	}
 }
