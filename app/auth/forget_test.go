@@ -102,7 +102,9 @@ func TestSignOutRetriedReachesAKeyringUnreadAtStart(t *testing.T) {
 
 // A sign-out left unfinished on one tenant waits for a session of that
 // tenant: another tenant's session (Settings name another) neither lists
-// it nor touches its keyring entry, and hands it back.
+// it nor touches its keyring entry, and hands it back. The other
+// session is given the same store, as if the two entries were one, so a
+// sign-out it took over would show there: the account signed out of it.
 func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
 	sb := startSandbox(t, nil)
 	store := &flakyStore{}
@@ -114,9 +116,10 @@ func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
 		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
 	}
 	todo := s.UnfinishedSignOuts()
+	store.down.Store(false)
 	other := sb.cloud
 	other.TenantID = "contoso.onmicrosoft.com"
-	elsewhere, err := New(ctx, other, WithHTTPClient(sb.HTTPClient()), WithCacheStore(&MemoryStore{}))
+	elsewhere, err := New(ctx, other, WithHTTPClient(sb.HTTPClient()), WithCacheStore(store))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,6 +128,9 @@ func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
 	}
 	if got := elsewhere.Unforgotten(); len(got) != 0 {
 		t.Errorf("another tenant's session lists %+v to finish", got)
+	}
+	if got := mustAccounts(t, sb.newSession(t, store)); len(got) != 1 || got[0].ID != demo.ID {
+		t.Errorf("after another tenant's session had the sign-out, the keyring holds %+v, want the demo account still", got)
 	}
 }
 
