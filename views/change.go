@@ -401,7 +401,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 			what = "It may or may not have reached Microsoft Graph; look at the photo again (the change log has the backup)."
 		}
 		showInformation("A photo change was interrupted", "The change to the photo of "+p.DisplayName+
-			" was interrupted because "+context.Cause(m.ctx).Error()+". "+what, m.w)
+			" was interrupted"+because(context.Cause(m.ctx))+". "+what, m.w)
 		return
 	case errors.Is(err, change.ErrNotLogged):
 		showInformation("Photo changed, but not logged", change.Explain(err, p), m.w)

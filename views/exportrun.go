@@ -272,7 +272,7 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.finished = true
 	switch {
 	case ended != nil && (sum == nil || sum.Cancelled):
-		text := "The export stopped because " + ended.Error() + ": it belonged to the account it started under, " +
+		text := "The export stopped" + because(ended) + ": it belonged to the account it started under, " +
 			"and nothing more is fetched for it."
 		if sum != nil {
 			text += "\n" + summaryText(sum, r.report, false)

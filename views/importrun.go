@@ -207,7 +207,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 		text += "\nOther Microsoft 365 apps cache photos: Outlook may take a while and Teams hours or more to show the new ones."
 	}
 	if ended {
-		text = "The import stopped because " + context.Cause(dlg.m.ctx).Error() + "; it belonged to the account it started under.\n" + text
+		text = "The import stopped" + because(context.Cause(dlg.m.ctx)) + "; it belonged to the account it started under.\n" + text
 	}
 	r.text.SetText(text)
 	r.openReport.Show()

@@ -97,3 +97,49 @@ func TestInterruptedChangeSaysWhy(t *testing.T) {
 		t.Errorf("the dialog reads %q, want the change interrupted because another account was chosen", text)
 	}
 }
+
+// A job's work ended without a cause (a context merely cancelled) says
+// it stopped, not "because context canceled": Go's words, not a reason.
+func TestJobEndedWithoutACauseSaysNoGoWords(t *testing.T) {
+	t.Run("import", func(t *testing.T) {
+		h := newImportHarness(t)
+		ctx, end := context.WithCancel(h.m.ctx)
+		t.Cleanup(end)
+		h.m.ctx = ctx
+		dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
+		dlg.batchSize = 2
+		gate := newFirstGate()
+		dlg.progressHook = func(importer.Progress) { gate.hold() }
+		test.Tap(dlg.start)
+		h.waitFor("the first file", gate.wasReached)
+		end()
+		gate.release()
+		h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+		if text := dlg.run.text.Text; !strings.Contains(text, "The import stopped; it belonged to the account it started under.") || strings.Contains(text, "context canceled") {
+			t.Errorf("the import's summary reads %q", text)
+		}
+	})
+	t.Run("photo change", func(t *testing.T) {
+		h := newHarness(t)
+		ctx, end := context.WithCancel(context.Background())
+		end()
+		h.m.ctx = ctx
+		h.m.changed(app.Person{DisplayName: "Adele Vance"}, "Changed the photo of Adele Vance.", change.Entry{}, nil)
+		if text := h.overlayText(); !strings.Contains(text, "Adele Vance was interrupted. It went through.") || strings.Contains(text, "context canceled") {
+			t.Errorf("the dialog reads %q", text)
+		}
+	})
+}
+
+// The export's summary words its stop the same way (its ended cause).
+func TestBecauseLeavesOutAPlainCancel(t *testing.T) {
+	for cause, want := range map[error]string{
+		nil:                        "",
+		context.Canceled:           "",
+		session.ErrAccountSwitched: " because you chose another account",
+	} {
+		if got := because(cause); got != want {
+			t.Errorf("because(%v) = %q, want %q", cause, got, want)
+		}
+	}
+}
