@@ -233,14 +233,11 @@ func withoutAccounts(data []byte, match func(homeID, environment string) bool) (
 			return data, false
 		}
 		for key, raw := range items {
-			var it struct {
-				HomeAccountID string `json:"home_account_id"`
-				Environment   string `json:"environment"`
-			}
-			if json.Unmarshal(raw, &it) != nil {
+			owner, ok := entryOwner(raw)
+			if !ok {
 				return data, false
 			}
-			if match(it.HomeAccountID, it.Environment) {
+			if match(owner.homeID, owner.environment) {
 				delete(items, key)
 				removed = true
 			}

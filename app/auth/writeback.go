@@ -12,8 +12,21 @@ import (
 )
 
 // cachedAccount names an account's entries in MSAL's serialized cache:
-// its home account id at one authority host.
+// its home account id at one authority host (lower case).
 type cachedAccount struct{ homeID, environment string }
+
+// entryOwner is the account an entry of MSAL's serialized cache belongs
+// to; false when the entry cannot be read.
+func entryOwner(raw json.RawMessage) (cachedAccount, bool) {
+	var it struct {
+		HomeAccountID string `json:"home_account_id"`
+		Environment   string `json:"environment"`
+	}
+	if json.Unmarshal(raw, &it) != nil {
+		return cachedAccount{}, false
+	}
+	return cachedAccount{it.HomeAccountID, strings.ToLower(it.Environment)}, true
+}
 
 // changesElsewhereLocked is data, MSAL's cache about to be written, with
 // the accounts another process signed in or out since this one last read
@@ -62,7 +75,7 @@ func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []by
 		return data
 	}
 	out, _ := withoutAccounts(data, func(homeID, environment string) bool {
-		return gone[cachedAccount{homeID, strings.ToLower(environment)}]
+		return gone[cachedAccount{homeID, environment}] // entryOwner lowered the host
 	})
 	out = withAccountsFrom(out, stored, added)
 	pc.behind = true // MSAL's copy is not what was written: Replace reads the store next
@@ -98,16 +111,12 @@ func withAccountsFrom(data, stored []byte, add map[cachedAccount]bool) []byte {
 		}
 		taken := false
 		for key, raw := range theirs {
-			var it struct {
-				HomeAccountID string `json:"home_account_id"`
-				Environment   string `json:"environment"`
-			}
-			if json.Unmarshal(raw, &it) != nil {
+			owner, ok := entryOwner(raw)
+			if !ok {
 				return data
 			}
-			env := strings.ToLower(it.Environment)
 			_, have := items[key]
-			if (kind == "AppMetadata" && hosts[env] && !have) || add[cachedAccount{it.HomeAccountID, env}] {
+			if (kind == "AppMetadata" && hosts[owner.environment] && !have) || add[owner] {
 				items[key], taken = raw, true
 			}
 		}
@@ -137,15 +146,9 @@ func accountEntries(data []byte) map[cachedAccount]string {
 	parts := map[cachedAccount][]string{}
 	for _, kind := range cacheSections {
 		for key, raw := range top[kind] {
-			var it struct {
-				HomeAccountID string `json:"home_account_id"`
-				Environment   string `json:"environment"`
+			if a, ok := entryOwner(raw); ok {
+				parts[a] = append(parts[a], kind+"\x00"+key+"\x00"+string(raw))
 			}
-			if json.Unmarshal(raw, &it) != nil {
-				continue
-			}
-			a := cachedAccount{it.HomeAccountID, strings.ToLower(it.Environment)}
-			parts[a] = append(parts[a], kind+"\x00"+key+"\x00"+string(raw))
 		}
 	}
 	out := make(map[cachedAccount]string, len(parts))
