@@ -184,9 +184,7 @@ func CheckAuthorityHost(h string) error {
 }
 
 // knownAuthorityHosts names the hosts CheckAuthorityHost takes, for its
-// message: global, US Government, China (21Vianet). Short, as is the
-// message, since Settings shows it on one line under the field (Fyne does
-// not wrap it) and it ran past the dialog's edge.
+// message: global, US Government, China (21Vianet).
 const knownAuthorityHosts = "login.microsoftonline.com, login.microsoftonline.us, login.chinacloudapi.cn or login.partner.microsoftonline.cn"
 
 // AuthorityURL is the MSAL authority, https://host/tenant.

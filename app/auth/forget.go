@@ -35,10 +35,8 @@ func (u UnfinishedSignOut) match(homeID, environment string) bool {
 // their tokens perhaps still in the keyring, until ForgetSignedOut
 // removes them. The window offers to finish each sign-out.
 func (s *Session) Unforgotten() []Account {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Account, 0, len(s.unforgotten))
-	for _, u := range s.unforgotten {
+	var out []Account
+	for _, u := range s.UnfinishedSignOuts() {
 		out = append(out, u.Account)
 	}
 	slices.SortFunc(out, func(a, b Account) int { return strings.Compare(a.Username, b.Username) })
