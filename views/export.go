@@ -83,7 +83,8 @@ func newExportForm(m *mainWindow) *exportForm {
 	f.size = widgets.NewEscapeSelect(append(sizes, exportSizeAll, exportSizeAudit), nil)
 	f.outcome = widget.NewLabel("")
 	f.outcome.Wrapping = fyne.TextWrapWord
-	f.size.OnChanged = func(string) { f.outcome.SetText(exportOutcome(f.size.Selected)) }
+	f.size.OnChanged = func(string) { f.showOutcome() }
+	f.source.OnChanged = func(string) { f.showOutcome() }
 	f.size.SetSelected(largestLabel)
 	if last := m.prefs.String(app.PrefExportSize); slices.Contains(f.size.Options, last) {
 		f.size.SetSelected(last)
@@ -115,17 +116,27 @@ func newExportForm(m *mainWindow) *exportForm {
 	return f
 }
 
-// exportOutcome says what the folder gets for a size choice.
-func exportOutcome(size string) string {
+// showOutcome says what the folder gets for the source and size picked.
+func (f *exportForm) showOutcome() {
+	f.outcome.SetText(exportOutcome(f.size.Selected, f.whos[f.source.Selected] == exportWhoGroups))
+}
+
+// exportOutcome says what the folder gets for a size choice, of people or
+// of groups (their own photos).
+func exportOutcome(size string, groups bool) string {
+	each, who := "person", "who has"
+	if groups {
+		each, who = "group", "which has"
+	}
 	switch size {
 	case exportSizeAll:
-		return "One file per person and stored size, and a report (CSV)."
+		return "One file per " + each + " and stored size, and a report (CSV)."
 	case exportSizeAudit:
-		return "Only the report (CSV): each person's photo size, type and ETag, and who has none. No photo files."
+		return "Only the report (CSV): each " + each + "'s photo size, type and ETag, and " + who + " none. No photo files."
 	case largestLabel:
-		return "One file per person, of the largest photo each has, and a report (CSV)."
+		return "One file per " + each + ", of the largest photo each has, and a report (CSV)."
 	}
-	return "One file per person, and a report (CSV). A missing size falls back to the largest smaller one."
+	return "One file per " + each + ", and a report (CSV). A missing size falls back to the largest smaller one."
 }
 
 func (f *exportForm) items() []*widget.FormItem {

@@ -1,0 +1,32 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/app"
+)
+
+// The form's "You get" line follows the source: the listed groups' own
+// photos are one file per group, not "per person" as it read for them.
+func TestExportOutcomeSaysGroupsForTheGroupsListed(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(h.m.sidebar.results) > 0 && h.m.sidebar.results[0].Kind == app.KindGroup && !h.m.sidebar.loading
+	})
+	h.waitIdle()
+	form := newExportForm(h.m)
+	if got := form.outcome.Text; !strings.HasPrefix(got, "One file per group,") {
+		t.Errorf("groups listed, outcome %q; want one file per group", got)
+	}
+	form.size.SetSelected(exportSizeAudit)
+	if got := form.outcome.Text; !strings.Contains(got, "each group's photo size") || !strings.Contains(got, "which has none") {
+		t.Errorf("groups' audit, outcome %q", got)
+	}
+	form.source.SetSelected(exportAllUsers)
+	if got := form.outcome.Text; !strings.Contains(got, "each person's photo size") || !strings.Contains(got, "who has none") {
+		t.Errorf("every user's audit, outcome %q", got)
+	}
+}
