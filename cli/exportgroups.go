@@ -78,15 +78,7 @@ func findGroups(ctx context.Context, e *env, sess *session, entries []string) ([
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%w (%d of %d): correct or remove %s and run the export again; nothing was fetched",
-			errGroupsUnresolved, len(problems), len(entries), pluralWord(len(problems), "that entry", "those entries"))
+			errGroupsUnresolved, len(problems), len(entries), pick(len(problems), "that entry", "those entries"))
 	}
 	return groups, nil
-}
-
-// pluralWord is one or many as n says.
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
