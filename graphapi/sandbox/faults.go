@@ -85,15 +85,9 @@ func ParseFaults(spec string) (Faults, error) {
 		case "slow", "slow-body":
 			f.SlowBody, err = parseDuration(val)
 		case "concurrency":
-			f.MaxPhotoConcurrency, err = strconv.Atoi(val)
-			if err == nil && f.MaxPhotoConcurrency < 0 {
-				err = fmt.Errorf("negative")
-			}
+			f.MaxPhotoConcurrency, err = parseCount(val)
 		case "mailbox-requests":
-			f.MailboxRequests, err = strconv.Atoi(val)
-			if err == nil && f.MailboxRequests < 0 {
-				err = fmt.Errorf("negative")
-			}
+			f.MailboxRequests, err = parseCount(val)
 		case "mailbox-upload":
 			f.MailboxUploadBytes, err = parseBytes(val)
 		case "directory-units":
@@ -266,6 +260,11 @@ func parseUnits(s string) (int, error) {
 	if strings.EqualFold(s, "tenant") {
 		return DirectoryUnitsByTenant, nil
 	}
+	return parseCount(s)
+}
+
+// parseCount reads a limit's count: a whole number, not negative.
+func parseCount(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err == nil && n < 0 {
 		err = fmt.Errorf("negative")
