@@ -138,9 +138,9 @@ func (c *Cache) Usage() (bytes int64, entries int) {
 
 // Get returns k's entry, or false. A file that is damaged or written for
 // another key is removed and reported as missing. How long an entry is
-// believed is the caller's to judge, by its Fetched time. A hit becomes the most recently used entry. Before
-// the index is ready, a file not yet indexed is read all the same: its
-// path follows from k.
+// believed is the caller's to judge, by its Fetched time. A hit becomes
+// the most recently used entry. Before the index is ready, a file not yet
+// indexed is read all the same: its path follows from k.
 func (c *Cache) Get(k Key) (*Entry, bool) {
 	path := c.path(k)
 	c.mu.Lock()

@@ -2,11 +2,11 @@
 // command line (photodesk export) and the window's Export… dialog.
 //
 // It reads people from a source (a group's members, a list of ids or UPNs,
-// or every user; or a list of groups, for the groups' own photos), fetches their photos through Graph's $batch with the
-// client's four-in-flight limiter, writes one file per person and size
-// atomically, and streams a CSV report row by row so an interrupted run
-// still leaves a complete record of what finished. The request budget is the
-// point of the design:
+// or every user; or a list of groups, for the groups' own photos), fetches
+// their photos through Graph's $batch with the client's four-in-flight
+// limiter, writes one file per person and size atomically, and streams a
+// CSV report row by row so an interrupted run still leaves a complete
+// record of what finished. The request budget is the point of the design:
 //
 //   - a photo at one size costs one request: its Content-Type and ETag come
 //     from the batch item's headers and its dimensions from the image; one
