@@ -64,7 +64,7 @@ func (p *progressPrinter) draw(pr export.Progress) {
 	}
 	filled := 0
 	switch {
-	case !pr.TotalKnown && pr.Listed > 0:
+	case pr.LookingUp():
 		filled = min(barWidth, pr.LookedUp*barWidth/pr.Listed)
 	case pr.Total > 0 && pr.TotalKnown:
 		// Against the people paged so far, a tenant's first page read
@@ -81,7 +81,7 @@ func (p *progressPrinter) draw(pr export.Progress) {
 // for a group "13/13 members …", since a nested group is one of its
 // members but no person.
 func progressLine(pr export.Progress) string {
-	if !pr.TotalKnown && pr.Listed > 0 {
+	if pr.LookingUp() {
 		// A list is looked up whole before its people are counted.
 		return fmt.Sprintf("looking up the people listed: %d/%d entries  %s", pr.LookedUp, pr.Listed, export.FormatDuration(pr.Elapsed))
 	}

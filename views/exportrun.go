@@ -225,7 +225,7 @@ func (r *exportRun) onProgress(bg *background, p export.Progress) {
 }
 
 func (r *exportRun) render(p export.Progress) {
-	if !p.TotalKnown && p.Listed > 0 {
+	if p.LookingUp() {
 		// A list is looked up whole before its people are counted, so
 		// the total shown is each person once.
 		r.bar.Max = float64(p.Listed)

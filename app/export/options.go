@@ -143,6 +143,10 @@ type Progress struct {
 	Elapsed   time.Duration
 }
 
+// LookingUp reports the people list's lookup still going on: its entries
+// are counted (Listed, LookedUp), its people not yet (TotalKnown).
+func (p Progress) LookingUp() bool { return !p.TotalKnown && p.Listed > 0 }
+
 // Unit is what Done and Total count, for n of them: "person" or "people",
 // or for a group "member" or "members", so a nested group skipped is not
 // called one of the people, or for a list of groups "group" or "groups".
