@@ -9,7 +9,6 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
-	"github.com/photodesk/photodesk/graphapi"
 )
 
 // friendly words an error for a person (app.Friendly knows Graph's cases:
@@ -17,27 +16,24 @@ import (
 // and logs the original for developers. Both may carry a server's words,
 // so both go through app.Sanitize: no control characters in a label, no
 // echoed token in a dialog or the log.
-func friendly(err error) string {
-	if errors.Is(err, context.Canceled) {
-		return "Cancelled."
-	}
-	logError("photodesk", err)
-	if errors.Is(err, auth.ErrSignInRequired) {
-		return session.SignInAgain
-	}
-	return app.Sanitize(app.Friendly(err))
-}
+func friendly(err error) string { return friendlyFor(err, false) }
 
 // friendlyFor is friendly in a window whose session is an application's
 // (appOnly): Graph's known 403 on group photos is worded for the
 // application (app.FriendlyForApp), without the advice for a signed-in
 // user that app.Friendly must add, not knowing who asked.
 func friendlyFor(err error, appOnly bool) string {
-	if !appOnly || !graphapi.IsAppOnlyGroupPhotoDenied(err) {
-		return friendly(err)
+	if errors.Is(err, context.Canceled) {
+		return "Cancelled."
 	}
 	logError("photodesk", err)
-	return app.Sanitize(app.FriendlyForApp(err))
+	switch {
+	case errors.Is(err, auth.ErrSignInRequired):
+		return session.SignInAgain
+	case appOnly:
+		return app.Sanitize(app.FriendlyForApp(err))
+	}
+	return app.Sanitize(app.Friendly(err))
 }
 
 // logError logs err for developers under what, through app.Sanitize: an
