@@ -191,9 +191,7 @@ func (m *mainWindow) onRefresh() {
 	})
 }
 
-func (m *mainWindow) showError(err error) {
-	showError(errors.New(friendlyFor(err, m.sidebar.appOnly)), m.w)
-}
+func (m *mainWindow) showError(err error) { m.showErrorThen(err, nil) }
 
 // showErrorThen is showError that runs closed once the message is closed.
 func (m *mainWindow) showErrorThen(err error, closed func()) {

@@ -42,9 +42,7 @@ func showInformation(title, message string, w fyne.Window) {
 }
 
 // showError is showInformation for an error, titled Error.
-func showError(err error, w fyne.Window) {
-	showMessage("Error", app.Sentence(err.Error()), theme.ErrorIcon(), w)
-}
+func showError(err error, w fyne.Window) { showErrorThen(err, w, nil) }
 
 // showErrorThen is showError that runs closed once the message is closed
 // (OK, Escape), so a flow can go back to where it failed.
