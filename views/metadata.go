@@ -148,13 +148,11 @@ const (
 // kept". URL and id are always of one request, as support reads them.
 func (m *metadataPanel) showRequest(r *app.PhotoResult) {
 	url, id := r.URL, r.RequestID
-	urlName, idName := fieldURL, fieldRequestID
-	if id == "" && r.Meta != nil && r.Meta.RequestID != "" {
+	meta := id == "" && r.Meta != nil && r.Meta.RequestID != ""
+	if meta {
 		url, id = r.Meta.URL, r.Meta.RequestID
-		urlName, idName = fieldMetaURL, fieldMetaRequestID
 	}
-	m.rename(fieldURL, urlName)
-	m.rename(fieldRequestID, idName)
+	m.nameRequest(meta)
 	m.set(fieldURL, url)
 	if id == "" {
 		// Kept from an earlier answer that carried none of its own, with
@@ -164,6 +162,17 @@ func (m *metadataPanel) showRequest(r *app.PhotoResult) {
 		return
 	}
 	m.set(fieldRequestID, id)
+}
+
+// nameRequest names the request fields for the photo's own request, or
+// for the metadata request (meta) when they show that one's.
+func (m *metadataPanel) nameRequest(meta bool) {
+	url, id := fieldURL, fieldRequestID
+	if meta {
+		url, id = fieldMetaURL, fieldMetaRequestID
+	}
+	m.rename(fieldURL, url)
+	m.rename(fieldRequestID, id)
 }
 
 // rename shows field under name, when it is not already.
@@ -177,8 +186,7 @@ func (m *metadataPanel) rename(field, name string) {
 // and request-id of Graph's answer, when there was one.
 func (m *metadataPanel) showError(err error) {
 	m.markAbsent()
-	m.rename(fieldURL, fieldURL)
-	m.rename(fieldRequestID, fieldRequestID)
+	m.nameRequest(false)
 	var ge *graphapi.Error
 	if errors.As(err, &ge) {
 		m.set(fieldURL, ge.URL)
@@ -221,8 +229,7 @@ func (m *metadataPanel) setAvailable(sizes []graphapi.Size) {
 // known yet, not even what is absent.
 func (m *metadataPanel) clear() {
 	m.photoW, m.photoH, m.oneSize = 0, 0, false
-	m.rename(fieldURL, fieldURL)
-	m.rename(fieldRequestID, fieldRequestID)
+	m.nameRequest(false)
 	for _, field := range metadataFields {
 		m.values[field].SetText("")
 		m.copies[field].Disable()
