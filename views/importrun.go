@@ -357,15 +357,13 @@ func (r *importRun) undoEnded(sum *importer.UndoSummary, err error) {
 	// What is left to undo is offered below (Undo this import again),
 	// not as the earlier import the preview found.
 	dlg.undoEarlier.Hide()
-	if sum != nil {
-		r.endUndoBar(sum)
-	}
 	if sum == nil {
 		r.text.SetText("The import could not be undone: " + friendly(err))
 		r.undo.Enable()
 		r.undo.Show() // an undo of an earlier import started without it
 		return
 	}
+	r.endUndoBar(sum)
 	text, again := undoneText(sum)
 	if again {
 		r.undo.Enable()

@@ -54,10 +54,10 @@ func (m *mainWindow) shownView() shownView {
 }
 
 // restoreView shows v in a main window just opened: the size picked, the
-// kind, the contact folder once the folders are loaded, and once the kind is listed (picking it may first ask for the
+// kind, and once the kind is listed (picking it may first ask for the
 // permission its photos need: a group's read before it was granted is
-// refused) the person and the search. The first listing opens nobody over
-// the person.
+// refused) the person, the search and, once the folders are loaded, the
+// contact folder. The first listing opens nobody over the person.
 func (m *mainWindow) restoreView(v shownView) {
 	m.viewer.sizes.size = v.size
 	m.viewer.sizes.sync()
