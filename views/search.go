@@ -324,11 +324,12 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 }
 
 // showList replaces the results with people read from a dropped file (or
-// listed by an export), under Users whatever kind was picked.
+// listed by an export), under Users whatever kind was picked (Groups for
+// an export's groups).
 func (s *sidebar) showList(people []app.Person, note string) {
 	ctx, isCurrent := s.startSearch()
 	s.clear()
-	s.showUsers()
+	s.showKindOf(people)
 	s.clearQuery() // the list is not what the field said
 	s.lastQuery = ""
 	s.append(ctx, isCurrent, people)

@@ -298,15 +298,20 @@ func (s *sidebar) fitKind() {
 	}
 }
 
-// showUsers puts the kind picker on Users for a list of people shown
-// without a search (a list file, an export's "List them"), without
-// listing anyone: under Groups the field asked for a group's name, and a
-// name typed next searched the groups.
-func (s *sidebar) showUsers() {
-	if s.kind.Selected == kindUsers {
+// showKindOf puts the kind picker on the kind of a list shown without a
+// search (a list file, an export's "List them"), without listing anyone:
+// Groups for a list of groups alone (an export of the groups' own
+// photos), Users otherwise. Left as it was, the field asked for another
+// kind's name, and a name typed next searched that kind.
+func (s *sidebar) showKindOf(listed []app.Person) {
+	kind := kindUsers
+	if len(listed) > 0 && !slices.ContainsFunc(listed, func(p app.Person) bool { return p.Kind != app.KindGroup }) {
+		kind = kindGroups
+	}
+	if s.kind.Selected == kind {
 		return
 	}
-	s.kind.Selected = kindUsers // no OnChanged: nothing is to be listed
+	s.kind.Selected = kind // no OnChanged: nothing is to be listed
 	s.kind.Refresh()
 	s.fitKind()
 }
