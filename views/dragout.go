@@ -154,6 +154,12 @@ func (d *dragOut) finished(what string, failure *itemFailure, count int) func(dr
 				say("The program you dropped on did not take the photo of " + what + ".")
 			case dragout.TimedOut:
 				say("The program you dropped on did not answer; the photo of " + what + " may not have arrived.")
+			case dragout.NotCopied:
+				// It took the file, so the photo is not at fault; but a link
+				// to the drag's private file dies with the sweep, and a
+				// bookmark of a file is nothing (pcmanfm's Places pane).
+				// The news first: a long line is cut short in the status bar.
+				say("The photo of " + what + " may not have been saved: the program you dropped on took it, but not as a copy (a link or bookmark, perhaps). Drop it into a folder's window, or use Save….")
 			case dragout.Cancelled:
 				say("Drag cancelled.")
 			default:

@@ -134,6 +134,19 @@ func TestDraggingThePhotoOffersWhatSaveWrites(t *testing.T) {
 	})
 }
 
+// A drop the target took without copying it (pcmanfm's Places pane below
+// its places answers "link" and makes nothing) is not called dropped: the
+// status bar says no file may have been saved and where to drop instead.
+func TestDropTakenWithoutACopySaysSo(t *testing.T) {
+	h, f, src := newDragHarness(t)
+	h.m.viewer.drag.Dragged(drag(10))
+	h.m.viewer.drag.DragEnd()
+	src.last(t).done(dragout.NotCopied)
+	want := "The photo of " + f.people[0].DisplayName + " may not have been saved: the program you dropped on took it," +
+		" but not as a copy (a link or bookmark, perhaps). Drop it into a folder's window, or use Save…."
+	h.waitFor("the status to say no copy was made", func() bool { return h.m.status.activity.Text == want })
+}
+
 // Escape cancels a drag in progress, and only then is Escape used.
 func TestEscapeCancelsADrag(t *testing.T) {
 	h, _, src := newDragHarness(t)

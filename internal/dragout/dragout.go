@@ -33,7 +33,9 @@ type Result int
 
 // The ways a drag ends.
 const (
-	// Dropped: a target took the drop and said it is done with it.
+	// Dropped: a target took the drop and said it copied it (on X11, an
+	// XdndFinished that succeeded with the copy or move action; on Windows,
+	// the copy effect, the only one offered).
 	Dropped Result = iota
 	// NoTarget: the button came up where nothing takes a drop.
 	NoTarget
@@ -44,6 +46,11 @@ const (
 	Cancelled
 	// TimedOut: the target never said whether it took the drop.
 	TimedOut
+	// NotCopied: the target took the drop but said it did something other
+	// than copy it — made a link or a bookmark, or something of its own —
+	// so no file may have been saved there (X11 only: targets may answer
+	// with any action, whatever the source offers).
+	NotCopied
 )
 
 func (r Result) String() string {
@@ -58,6 +65,8 @@ func (r Result) String() string {
 		return "cancelled"
 	case TimedOut:
 		return "timed out"
+	case NotCopied:
+		return "not copied"
 	}
 	return "unknown"
 }

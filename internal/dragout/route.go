@@ -47,16 +47,19 @@ func (l *liveDrags) waiting(win uint32, waits func(*xdndDrag, uint32) bool) *xdn
 }
 
 // answered hands a target's XdndStatus or XdndFinished (msg), from the
-// drop window win, to the drag that waits for it.
-func (l *liveDrags) answered(msg string, win uint32, yes bool) {
+// drop window win, to the drag that waits for it. data is the message's:
+// bit 0 of data[1] says yes (takes the drop, or took it); the action is
+// in data[4] of a status, data[2] of a finished.
+func (l *liveDrags) answered(msg string, win uint32, data [5]uint32) {
+	yes := data[1]&1 == 1
 	switch msg {
 	case "XdndStatus":
 		if d := l.waiting(win, (*xdndDrag).awaitsStatus); d != nil {
-			d.status(win, yes)
+			d.status(win, yes, data[4])
 		}
 	case "XdndFinished":
 		if d := l.waiting(win, (*xdndDrag).awaitsFinished); d != nil {
-			d.finished(win, yes)
+			d.finished(win, yes, data[2])
 		}
 	}
 }

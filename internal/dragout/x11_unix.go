@@ -141,7 +141,7 @@ func (s *x11Source) loop() {
 			data := e.Data.Data32
 			for _, msg := range []string{"XdndStatus", "XdndFinished"} {
 				if e.Type == s.xatom(msg) {
-					s.live.answered(msg, s.answerer(data[0]), data[1]&1 == 1)
+					s.live.answered(msg, s.answerer(data[0]), [5]uint32(data))
 				}
 			}
 		case xproto.SelectionRequestEvent:

@@ -91,24 +91,24 @@ func TestX11AnswersGoToTheirOwnDrag(t *testing.T) {
 	a := s.track(p, 1000, testItem(), outA.done)
 	p.moveTo(310, 20)
 	a.Moved()
-	s.live.answered("XdndStatus", 20, true)
+	s.live.answered("XdndStatus", 20, [5]uint32{1: 1, 4: p.act("Copy")})
 	a.Released() // dropped: a waits for the target's XdndFinished
 
 	b := s.track(p, 2000, testItem(), outB.done)
 	p.moveTo(320, 20)
 	b.Moved()
-	s.live.answered("XdndFinished", 20, true)
+	s.live.answered("XdndFinished", 20, [5]uint32{1: 1, 2: p.act("Copy")})
 	if r := outA.wait(t); r != Dropped {
 		t.Errorf("the first drop ended %v, want dropped", r)
 	}
 	outB.none(t)
 
-	s.live.answered("XdndStatus", 20, true)
+	s.live.answered("XdndStatus", 20, [5]uint32{1: 1, 4: p.act("Copy")})
 	b.Released()
 	if got := strings.Count(p.messages(), "XdndDrop→20"); got != 2 {
 		t.Fatalf("%d drops sent, want 2 (the second drag's status was lost): %s", got, p.messages())
 	}
-	s.live.answered("XdndFinished", 20, true)
+	s.live.answered("XdndFinished", 20, [5]uint32{1: 1, 2: p.act("Copy")})
 	if r := outB.wait(t); r != Dropped {
 		t.Errorf("the second drop ended %v, want dropped", r)
 	}

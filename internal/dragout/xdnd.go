@@ -66,6 +66,7 @@ type xdndDrag struct {
 	target       uint32 // the window the pointer is over; 0 for none
 	version      int    // the protocol version spoken with target
 	accepted     bool   // target said it would take a drop here
+	action       uint32 // the action target said it would take a drop with here
 	awaiting     bool   // a position was sent and its status has not come
 	pending      bool   // a position waits for that status
 	px, py       int    // the pending position
@@ -117,7 +118,7 @@ func (d *xdndDrag) moveLocked(x, y int) {
 		if d.target != 0 {
 			d.sendLocked(d.target, "XdndLeave", [5]uint32{})
 		}
-		d.target, d.version, d.accepted, d.awaiting, d.pending = win, min(version, xdndVersion), false, false, false
+		d.target, d.version, d.accepted, d.action, d.awaiting, d.pending = win, min(version, xdndVersion), false, 0, false, false
 		if win != 0 {
 			d.enterLocked()
 		}
@@ -158,14 +159,15 @@ func (d *xdndDrag) sendLocked(win uint32, msg string, data [5]uint32) {
 	_ = d.peer.send(win, msg, data) // a target that vanished just times out
 }
 
-// status handles XdndStatus from win: whether it takes a drop here.
-func (d *xdndDrag) status(win uint32, accept bool) {
+// status handles XdndStatus from win: whether it takes a drop here, and
+// with which action.
+func (d *xdndDrag) status(win uint32, accept bool, action uint32) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.ended || win != d.target || !d.awaiting {
 		return
 	}
-	d.awaiting, d.accepted = false, accept
+	d.awaiting, d.accepted, d.action = false, accept, action
 	if d.pending {
 		// The pointer moved on since: tell the target where it is now and
 		// wait for its answer there, also when the button is already up —
@@ -364,20 +366,31 @@ func (d *xdndDrag) dropOrLeaveLocked() {
 	d.finishTimer = time.AfterFunc(finishedWait, d.finishTimedOut)
 }
 
-// finished handles XdndFinished from win; from version 5 on it says
-// whether the drop succeeded.
-func (d *xdndDrag) finished(win uint32, succeeded bool) {
+// finished handles XdndFinished from win. From version 5 on it says
+// whether the drop succeeded and with which action; an older target said
+// only, in its last status, which action it would take. A drop taken is
+// Dropped only when that action is a copy (or a move, which leaves the
+// file there too): a target may take a file and do something else with it
+// — pcmanfm's Places pane answers "link" below its places, where it would
+// bookmark a folder, and makes nothing for a file.
+func (d *xdndDrag) finished(win uint32, succeeded bool, action uint32) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.ended || !d.dropSent || win != d.target {
 		return
 	}
 	d.finishTimer.Stop()
-	if d.version >= 5 && !succeeded {
-		d.endLocked(Refused)
-		return
+	if d.version < 5 {
+		succeeded, action = true, d.action
 	}
-	d.endLocked(Dropped)
+	switch {
+	case !succeeded:
+		d.endLocked(Refused)
+	case action == d.peer.atom("XdndActionCopy") || action == d.peer.atom("XdndActionMove"):
+		d.endLocked(Dropped)
+	default:
+		d.endLocked(NotCopied)
+	}
 }
 
 func (d *xdndDrag) finishTimedOut() {

@@ -37,6 +37,9 @@ func (p *fakePeer) atom(name string) uint32 {
 	return a
 }
 
+// act is the atom of the XDND action name ("Copy" for XdndActionCopy).
+func (p *fakePeer) act(name string) uint32 { return p.atom("XdndAction" + name) }
+
 func (p *fakePeer) pointer() (int, int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -135,17 +138,17 @@ func TestDropOnATargetThatAccepts(t *testing.T) {
 	if pos := p.data[1]; pos[2] != 310<<16|20 || pos[4] != p.atom("XdndActionCopy") {
 		t.Errorf("XdndPosition data = %v, want 310,20 and the copy action", pos)
 	}
-	d.status(20, true) // the pending position goes now
+	d.status(20, true, p.act("Copy")) // the pending position goes now
 	if got := p.messages(); !strings.HasSuffix(got, "XdndPosition→20 XdndPosition→20") || p.data[2][2] != 320<<16|25 {
 		t.Fatalf("messages after the status = %q (%v)", got, p.data[2])
 	}
-	d.status(20, true)
+	d.status(20, true, p.act("Copy"))
 	d.Released()
 	if got := p.messages(); !strings.HasSuffix(got, "XdndDrop→20") {
 		t.Fatalf("messages after release = %q", got)
 	}
 	out.none(t)
-	d.finished(20, true)
+	d.finished(20, true, p.act("Copy"))
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("result = %v, want dropped", r)
 	}
@@ -168,7 +171,7 @@ func TestMovingBetweenTargetsLeavesTheFirst(t *testing.T) {
 	d, out := newTestDrag(p)
 	p.moveTo(150, 0)
 	d.Moved()
-	d.status(11, false)
+	d.status(11, false, 0)
 	p.moveTo(250, 0)
 	d.Moved()
 	p.moveTo(50, 0)
@@ -190,7 +193,7 @@ func TestTargetThatRefuses(t *testing.T) {
 	d, out := newTestDrag(p)
 	p.moveTo(10, 10)
 	d.Moved()
-	d.status(30, false)
+	d.status(30, false, 0)
 	d.Released()
 	if r := out.wait(t); r != Refused {
 		t.Errorf("result = %v, want refused", r)
@@ -212,8 +215,8 @@ func TestReleaseWaitsForTheLastStatus(t *testing.T) {
 	if strings.Contains(p.messages(), "XdndDrop") {
 		t.Fatal("dropped before the target answered")
 	}
-	d.status(30, true)
-	d.finished(30, true)
+	d.status(30, true, p.act("Copy"))
+	d.finished(30, true, p.act("Copy"))
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("result = %v", r)
 	}
@@ -237,7 +240,7 @@ func TestTargetThatVanishes(t *testing.T) {
 
 	d, out = newTestDrag(p)
 	d.Moved()
-	d.status(30, true)
+	d.status(30, true, p.act("Copy"))
 	d.Released() // dropped, but no finished ever comes
 	if r := out.wait(t); r != TimedOut {
 		t.Errorf("without finished: %v, want timed out", r)
@@ -256,7 +259,7 @@ func TestEscapeCancels(t *testing.T) {
 		t.Errorf("result = %v", r)
 	}
 	before := p.messages()
-	d.status(30, true)
+	d.status(30, true, p.act("Copy"))
 	d.Released()
 	d.Moved()
 	if got := p.messages(); got != before+"" || !strings.HasSuffix(got, "XdndLeave→30") {
@@ -271,9 +274,9 @@ func TestFinishedThatFailed(t *testing.T) {
 	p.columns[0] = 30
 	d, out := newTestDrag(p)
 	d.Moved()
-	d.status(30, true)
+	d.status(30, true, p.act("Copy"))
 	d.Released()
-	d.finished(30, false)
+	d.finished(30, false, 0)
 	if r := out.wait(t); r != Refused {
 		t.Errorf("v5 failed drop = %v, want refused", r)
 	}
@@ -284,11 +287,60 @@ func TestFinishedThatFailed(t *testing.T) {
 	if v := p.data[len(p.data)-2][1] >> 24; v != 4 {
 		t.Errorf("spoke version %d to a version 4 target", v)
 	}
-	d.status(30, true)
+	d.status(30, true, p.act("Copy"))
 	d.Released()
-	d.finished(30, false)
+	d.finished(30, false, 0)
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("v4 finished = %v, want dropped", r)
+	}
+}
+
+// A drop is Dropped only when the target says it copied it (or moved it:
+// the file is there too). Replayed as pcmanfm's Places pane answered below
+// its places, where it would bookmark a folder: XdndStatus and
+// XdndFinished say yes with XdndActionLink, and no file is made — that is
+// not a drop to call done. A version 4 target's finished says nothing: the
+// action of its last status counts.
+func TestDropTakenWithoutACopyIsNotCopied(t *testing.T) {
+	for _, c := range []struct {
+		version              int
+		statusAct, finishAct string // "" for None
+		want                 Result
+	}{
+		{5, "Link", "Link", NotCopied}, // pcmanfm's Places pane, below the places
+		{5, "Copy", "Copy", Dropped},   // its folder view, or a place's row
+		{5, "Copy", "Move", Dropped},
+		{5, "Private", "Private", NotCopied},
+		{5, "Copy", "", NotCopied}, // yes, but no action: nothing says a file was made
+		{4, "Link", "", NotCopied},
+		{4, "Copy", "", Dropped},
+	} {
+		name := fmt.Sprintf("v%d %s then %s", c.version, c.statusAct, c.finishAct)
+		p := newFakePeer()
+		p.columns[0], p.version = 30, c.version
+		act := func(a string) uint32 {
+			if a == "" {
+				return 0
+			}
+			return p.act(a)
+		}
+		var live liveDrags
+		d, out := newTestDrag(p)
+		live.add(d)
+		p.moveTo(10, 10)
+		d.Moved()
+		// The words of the target's client messages, as the X event loop
+		// hands them on: data[1] bit 0 says yes; the action is data[4] of
+		// a status, data[2] of a finished.
+		live.answered("XdndStatus", 30, [5]uint32{0: 30, 1: 3, 4: act(c.statusAct)})
+		d.Released()
+		if !strings.HasSuffix(p.messages(), "XdndDrop→30") {
+			t.Fatalf("%s: messages = %q, want a drop", name, p.messages())
+		}
+		live.answered("XdndFinished", 30, [5]uint32{0: 30, 1: 1, 2: act(c.finishAct)})
+		if r := out.wait(t); r != c.want {
+			t.Errorf("%s: result = %v, want %v", name, r, c.want)
+		}
 	}
 }
 
@@ -315,15 +367,15 @@ func TestReleaseAfterAQueuedPositionDropsThere(t *testing.T) {
 	p.moveTo(60, 70) // queued: the first position has no answer yet
 	d.Moved()
 	d.Released()
-	d.status(30, true) // the answer to 10,10
+	d.status(30, true, p.act("Copy")) // the answer to 10,10
 	if got := p.messages(); strings.Contains(got, "XdndDrop") || p.data[len(p.data)-1][2] != 60<<16|70 {
 		t.Fatalf("messages = %q, last %v; want the queued position sent, no drop yet", got, p.data[len(p.data)-1])
 	}
-	d.status(30, true) // the answer to 60,70
+	d.status(30, true, p.act("Copy")) // the answer to 60,70
 	if got := p.messages(); !strings.HasSuffix(got, "XdndDrop→30") {
 		t.Fatalf("messages = %q, want the drop now", got)
 	}
-	d.finished(30, true)
+	d.finished(30, true, p.act("Copy"))
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("result = %v", r)
 	}
@@ -346,7 +398,7 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	d := newXDNDDrag(p, 1234, item, out.done)
 	p.moveTo(310, 20)
 	d.Moved()
-	d.status(20, false) // it asked for the data, got none, and says no
+	d.status(20, false, 0) // it asked for the data, got none, and says no
 	d.Released()
 	if dropped != 1 {
 		t.Errorf("the item heard of the drop %d times, want once", dropped)
@@ -357,8 +409,8 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	}
 	close(ready)
 	waitPositions(t, p, 2)
-	d.requested()       // it asks for the data now…
-	d.status(20, false) // …and says no before it has it
+	d.requested()          // it asks for the data now…
+	d.status(20, false, 0) // …and says no before it has it
 	if n := positions(p); n != 2 {
 		t.Fatalf("asked again (%d positions) before the target had the data: %s", n, p.messages())
 	}
@@ -366,11 +418,11 @@ func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
 	if n := positions(p); n != 3 {
 		t.Fatalf("%d positions once the target had the data, want 3: %s", n, p.messages())
 	}
-	d.status(20, true)
+	d.status(20, true, p.act("Copy"))
 	if !strings.Contains(p.messages(), "XdndDrop→20") {
 		t.Fatalf("no drop once the target said yes: %s", p.messages())
 	}
-	d.finished(20, true)
+	d.finished(20, true, p.act("Copy"))
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("the drag ended %v, want dropped", r)
 	}
@@ -386,7 +438,7 @@ func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
 			for range reasks {
 				d.requested()
 				d.answered(true)
-				d.status(20, false)
+				d.status(20, false, 0)
 			}
 			out.none(t)
 			if n := positions(p); n != 2+reasks {
@@ -395,7 +447,7 @@ func TestHeldDropRefusedAfterAskingAgain(t *testing.T) {
 			d.requested()
 			d.answered(true)
 		}
-		d.status(20, false)
+		d.status(20, false, 0)
 		if r := out.wait(t); r != Refused {
 			t.Errorf("given the data %v: the drag ended %v, want refused", given, r)
 		}
@@ -419,7 +471,7 @@ func TestHeldDropWaitsWhileTheDataIsGivenAndEndsWithTheDrag(t *testing.T) {
 		t.Fatalf("left the target while giving it the data: %s", m)
 	}
 	d.answered(true)
-	d.status(20, true)
+	d.status(20, true, p.act("Copy"))
 	if !strings.Contains(p.messages(), "XdndDrop→20") {
 		t.Fatalf("no drop once the target had the data and said yes: %s", p.messages())
 	}
@@ -450,7 +502,7 @@ func heldThenReady(t *testing.T) (*fakePeer, *xdndDrag, outcome) {
 	d := newXDNDDrag(p, 1234, item, out.done)
 	p.moveTo(310, 20)
 	d.Moved()
-	d.status(20, false)
+	d.status(20, false, 0)
 	d.Released()
 	close(ready)
 	waitPositions(t, p, 2)
@@ -492,21 +544,21 @@ func TestReleaseWhereTheTargetFirstAskedIsAskedAgain(t *testing.T) {
 		d.requested()
 		d.answered(true)
 		if noFirst {
-			d.status(20, false)
+			d.status(20, false, 0)
 			d.Released()
 		} else {
 			d.Released()
-			d.status(20, false)
+			d.status(20, false, 0)
 		}
 		out.none(t)
 		if n := positions(p); n != 2 {
 			t.Fatalf("no before the release %v: %d positions after the target's no, want it asked again: %s", noFirst, n, p.messages())
 		}
-		d.status(20, true)
+		d.status(20, true, p.act("Copy"))
 		if !strings.HasSuffix(p.messages(), "XdndDrop→20") {
 			t.Fatalf("no before the release %v: no drop once the target said yes: %s", noFirst, p.messages())
 		}
-		d.finished(20, true)
+		d.finished(20, true, p.act("Copy"))
 		if r := out.wait(t); r != Dropped {
 			t.Errorf("no before the release %v: the drag ended %v, want dropped", noFirst, r)
 		}
@@ -522,7 +574,7 @@ func TestReleaseWhileTheTargetIsGivenTheDataAsksAgainAfter(t *testing.T) {
 	p.moveTo(310, 20)
 	d.Moved()
 	d.requested()
-	d.status(20, false)
+	d.status(20, false, 0)
 	d.Released()
 	if n := positions(p); n != 1 {
 		t.Fatalf("asked again (%d positions) before the target had the data: %s", n, p.messages())
@@ -531,8 +583,8 @@ func TestReleaseWhileTheTargetIsGivenTheDataAsksAgainAfter(t *testing.T) {
 	if n := positions(p); n != 2 {
 		t.Fatalf("%d positions once the target had the data, want 2: %s", n, p.messages())
 	}
-	d.status(20, true)
-	d.finished(20, true)
+	d.status(20, true, p.act("Copy"))
+	d.finished(20, true, p.act("Copy"))
 	if r := out.wait(t); r != Dropped {
 		t.Errorf("the drag ended %v, want dropped", r)
 	}
