@@ -6,12 +6,16 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // requireDesktopEnv, set by scripts/desktop-session.sh (so by make test),
@@ -41,13 +45,20 @@ const (
 	// The first item of the file manager's folder view (after its Places
 	// pane), where the folder the test drags in is shown.
 	folderIconX, folderIconY = managerX + 205, 100
+	// The Places pane: its first row, Home Folder, and the empty space
+	// below its places (Home Folder, Desktop, Applications), where a drop
+	// would add a bookmark.
+	placesX, homeRowY, belowPlacesY = managerX + 70, 101, 300
 )
 
 // With a real file manager: a folder dragged from it onto the window gets
 // the photo shown, as Save writes it; a photo dragged from the viewer into
 // its folder arrives there as the very file Save writes (same name, same
 // bytes); so does another person's photo dragged from their avatar in the
-// results.
+// results. On its Places pane, the Home Folder row copies the photo there
+// and the drag says dropped; below the places the file manager takes the
+// drop as a bookmark ("link") and makes nothing, and the drag must not
+// say dropped.
 func TestDragAndDropWithAFileManager(t *testing.T) {
 	bin := requireDesktop(t)
 	home, dest, want := t.TempDir(), t.TempDir(), t.TempDir()
@@ -75,8 +86,9 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	start(t, ctx, env, bin)
-	start(t, ctx, env, "pcmanfm", "--no-desktop", dest)
+	trace := &traceLog{}
+	start(t, ctx, append(env, starttrace.Env+"=1"), trace, bin)
+	start(t, ctx, env, nil, "pcmanfm", "--no-desktop", dest)
 	app := window(t, ctx, "--name", "^Photo Desk$")
 	manager := window(t, ctx, "--class", "pcmanfm")
 	xdotool(t, "windowmove", app, "0", "0")
@@ -85,7 +97,9 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 	// The photo may still be loading: a drag before it is shown carries
 	// nothing, so drag until the file arrives.
 	var got string
+	var tries int // drags that ended before the one that arrived
 	for got == "" {
+		tries = trace.dragEnds()
 		dragFrom(t, pressX, pressY, dropX, dropY)
 		got = waitFile(ctx, dest, 3*time.Second)
 		if ctx.Err() != nil {
@@ -97,6 +111,25 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(got); !bytes.Equal(data, wantBytes) {
 		t.Errorf("the dropped file (%d bytes) differs from what Save writes (%d bytes)", len(data), len(wantBytes))
+	}
+	if r := trace.nextDragEnd(ctx, tries); r != "dropped" {
+		t.Errorf("the drop into the folder ended %q, want dropped", r)
+	}
+
+	// The Places pane: below the places, a drop it takes as a bookmark
+	// (XdndFinished yes, with XdndActionLink) and makes nothing of, for a
+	// file; on Home Folder, a copy into the home folder.
+	ends := trace.dragEnds()
+	dragFrom(t, pressX, pressY, placesX, belowPlacesY)
+	if r := trace.nextDragEnd(ctx, ends); r != "not copied" {
+		t.Errorf("the drop below the Places pane's places ended %q, want not copied", r)
+	}
+	dragFrom(t, pressX, pressY, placesX, homeRowY)
+	if r := trace.nextDragEnd(ctx, ends+1); r != "dropped" {
+		t.Errorf("the drop on the Places pane's Home Folder ended %q, want dropped", r)
+	}
+	if atHome := waitFile(ctx, home, waitLimit/4); filepath.Base(atHome) != wantName {
+		t.Errorf("the drop on Home Folder left %q in the home folder, want %q", atHome, wantName)
 	}
 
 	// In: the folder dropped on the window, once — the photo is shown now
@@ -184,11 +217,12 @@ func desktopEnv(home string) []string {
 	return env
 }
 
-// start runs a program for the test's life.
-func start(t *testing.T, ctx context.Context, env []string, name string, args ...string) {
+// start runs a program for the test's life; stderr, if not nil, hears
+// what it writes there.
+func start(t *testing.T, ctx context.Context, env []string, stderr io.Writer, name string, args ...string) {
 	t.Helper()
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Env = env
+	cmd.Env, cmd.Stderr = env, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)
 	}
@@ -251,6 +285,54 @@ func dragFrom(t *testing.T, x0, y0, x1, y1 int) {
 		xdotool(t, "mousemove", fmt.Sprint(x), fmt.Sprint(y), "sleep", "0.05")
 	}
 	xdotool(t, "mousemove", fmt.Sprint(x1+3), fmt.Sprint(y1+3), "sleep", "0.2", "mouseup", "1")
+}
+
+// traceLog is what photodesk writes on stderr with PHOTODESK_TRACE set,
+// where it says how each drag ended ("photodesk-trace: drag <how> <ms>"):
+// the status bar's words come from that, and another program's answer is
+// otherwise invisible to the test.
+type traceLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *traceLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// drags is how each drag so far ended, in order.
+func (l *traceLog) drags() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var ends []string
+	for line := range strings.Lines(l.buf.String()) {
+		if rest, ok := strings.CutPrefix(line, "photodesk-trace: drag "); ok {
+			if i := strings.LastIndexByte(rest, ' '); i > 0 {
+				ends = append(ends, rest[:i])
+			}
+		}
+	}
+	return ends
+}
+
+// dragEnds is how many drags have ended.
+func (l *traceLog) dragEnds() int { return len(l.drags()) }
+
+// nextDragEnd waits for the drag after the first n to end and says how it
+// did: the last to end if that one has ended already (the test's earlier
+// drags may have been retried), "" if none ended in time.
+func (l *traceLog) nextDragEnd(ctx context.Context, n int) string {
+	var how string
+	poll(ctx, waitLimit/4, func() bool {
+		if ends := l.drags(); len(ends) > n {
+			how = ends[len(ends)-1]
+			return true
+		}
+		return false
+	})
+	return how
 }
 
 func xdotool(t *testing.T, args ...string) {
