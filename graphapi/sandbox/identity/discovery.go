@@ -86,17 +86,12 @@ type jwk struct {
 }
 
 func (p *Provider) serveKeys(w http.ResponseWriter, _ *http.Request) {
-	key, kid, err := p.signer.use()
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "server_error", "error_description": err.Error()})
-		return
-	}
-	pub := key.PublicKey
+	pub := p.signer.key.PublicKey
 	sum := sha256.Sum256(pub.N.Bytes())
 	writeJSON(w, http.StatusOK, map[string][]jwk{"keys": {{
 		Kty: "RSA",
 		Use: "sig",
-		Kid: kid,
+		Kid: p.signer.kid,
 		X5t: base64.RawURLEncoding.EncodeToString(sum[:20]),
 		N:   base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
 		E:   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),

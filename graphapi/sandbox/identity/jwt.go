@@ -20,7 +20,6 @@ import (
 type signer struct {
 	key *rsa.PrivateKey
 	kid string
-	err error
 }
 
 type jwtHeader struct {
@@ -29,28 +28,20 @@ type jwtHeader struct {
 	Kid string `json:"kid"`
 }
 
-// newSigner is a signer with the sandbox's key under a new kid.
-func newSigner() *signer {
+// newSigner is a signer with the sandbox's key under a new kid. It fails
+// only if the key shipped in the binary does not parse.
+func newSigner() (*signer, error) {
 	key, err := sandboxSigningKey()
 	if err != nil {
-		return &signer{err: err}
+		return nil, err
 	}
 	// 20 bytes, base64url: the shape of Entra ID's kids.
-	return &signer{key: key, kid: base64.RawURLEncoding.EncodeToString([]byte(rand.Text())[:20])}
-}
-
-// use is the key and its kid.
-func (s *signer) use() (*rsa.PrivateKey, string, error) {
-	return s.key, s.kid, s.err
+	return &signer{key: key, kid: base64.RawURLEncoding.EncodeToString([]byte(rand.Text())[:20])}, nil
 }
 
 // sign encodes claims as a compact JWS.
 func (s *signer) sign(claims any) (string, error) {
-	key, kid, err := s.use()
-	if err != nil {
-		return "", err
-	}
-	head, err := json.Marshal(jwtHeader{Typ: "JWT", Alg: "RS256", Kid: kid})
+	head, err := json.Marshal(jwtHeader{Typ: "JWT", Alg: "RS256", Kid: s.kid})
 	if err != nil {
 		return "", fmt.Errorf("encode jwt header: %w", err)
 	}
@@ -60,7 +51,7 @@ func (s *signer) sign(claims any) (string, error) {
 	}
 	signed := b64(head) + "." + b64(body)
 	sum := sha256.Sum256([]byte(signed))
-	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, sum[:])
+	sig, err := rsa.SignPKCS1v15(nil, s.key, crypto.SHA256, sum[:])
 	if err != nil {
 		return "", fmt.Errorf("sign jwt: %w", err)
 	}
@@ -70,10 +61,6 @@ func (s *signer) sign(claims any) (string, error) {
 // verify checks the signature of a compact JWS made by sign and decodes its
 // claims into v. Any failure wraps ErrTokenInvalid.
 func (s *signer) verify(token string, v any) error {
-	key, kid, err := s.use()
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrTokenInvalid, err)
-	}
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
 		return fmt.Errorf("%w: not a compact jwt", ErrTokenInvalid)
@@ -82,7 +69,7 @@ func (s *signer) verify(token string, v any) error {
 	if err := decodeSegment(parts[0], &head); err != nil {
 		return fmt.Errorf("%w: header: %w", ErrTokenInvalid, err)
 	}
-	if head.Alg != "RS256" || head.Kid != kid {
+	if head.Alg != "RS256" || head.Kid != s.kid {
 		return fmt.Errorf("%w: unknown signing key or algorithm", ErrTokenInvalid)
 	}
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
@@ -90,7 +77,7 @@ func (s *signer) verify(token string, v any) error {
 		return fmt.Errorf("%w: signature encoding: %w", ErrTokenInvalid, err)
 	}
 	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	if err := rsa.VerifyPKCS1v15(&key.PublicKey, crypto.SHA256, sum[:], sig); err != nil {
+	if err := rsa.VerifyPKCS1v15(&s.key.PublicKey, crypto.SHA256, sum[:], sig); err != nil {
 		return fmt.Errorf("%w: signature: %w", ErrTokenInvalid, err)
 	}
 	if err := decodeSegment(parts[1], v); err != nil {

@@ -36,14 +36,19 @@ type Stats struct {
 }
 
 // NewProvider makes a provider for cfg, signing with the sandbox's RSA key
-// under a kid of its own (see signer).
+// under a kid of its own (see signer). It fails for an invalid cfg, or if
+// the key shipped in the binary does not parse.
 func NewProvider(cfg Config) (*Provider, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	sig, err := newSigner()
+	if err != nil {
+		return nil, err
+	}
 	return &Provider{
 		cfg:     cfg,
-		signer:  newSigner(),
+		signer:  sig,
 		base:    "https://127.0.0.1",
 		codes:   map[string]*authCode{},
 		refresh: map[string]*grantSession{},
