@@ -52,22 +52,22 @@ func Friendly(err error) string {
 	case graphapi.IsForbidden(err) && isOthersContacts(gerr):
 		return "You cannot open this person's contacts. Outlook shows another person's contacts only when they have shared " +
 			"their Contacts folder with you (in Outlook: right-click Contacts > Sharing permissions), and Photo Desk also needs " +
-			"the Contacts.Read.Shared permission, which an administrator may have to approve." + requestIDNote(gerr)
+			"the Contacts.Read.Shared permission, which an administrator may have to approve." + gerr.RequestIDNote()
 	case graphapi.IsForbidden(err):
-		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + requestIDNote(gerr)
+		return "Permission missing: " + permissionFor(gerr) + " An administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent." + gerr.RequestIDNote()
 	case graphapi.IsMailboxNotEnabled(err):
-		return "This user has no Exchange Online mailbox (it may be inactive or kept on-premises), so Outlook holds no contacts of theirs that Graph can open." + requestIDNote(gerr)
+		return "This user has no Exchange Online mailbox (it may be inactive or kept on-premises), so Outlook holds no contacts of theirs that Graph can open." + gerr.RequestIDNote()
 	case graphapi.IsNotFound(err):
-		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + requestIDNote(gerr)
+		return "Not found: no such user, group or contact in this tenant (it may have been deleted)." + gerr.RequestIDNote()
 	case isGraph && gerr.Status >= 500:
 		return fmt.Sprintf("Microsoft Graph is unavailable right now (%d %s). Try again in a moment.%s",
-			gerr.Status, http.StatusText(gerr.Status), requestIDNote(gerr))
+			gerr.Status, http.StatusText(gerr.Status), gerr.RequestIDNote())
 	case isGraph:
 		msg := gerr.Message
 		if msg == "" {
 			msg = http.StatusText(gerr.Status)
 		}
-		return fmt.Sprintf("Microsoft Graph refused the request: %s (%d %s).%s", msg, gerr.Status, gerr.Code, requestIDNote(gerr))
+		return fmt.Sprintf("Microsoft Graph refused the request: %s (%d %s).%s", msg, gerr.Status, gerr.Code, gerr.RequestIDNote())
 	case isOffline(err):
 		return "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."
 	}
@@ -84,7 +84,7 @@ func FriendlyForApp(err error) string {
 	if graphapi.IsAppOnlyGroupPhotoDenied(err) {
 		var gerr *graphapi.Error
 		errors.As(err, &gerr)
-		return appGroupPhotoDenied + requestIDNote(gerr)
+		return appGroupPhotoDenied + gerr.RequestIDNote()
 	}
 	return Friendly(err)
 }
@@ -106,7 +106,7 @@ func groupPhotoDenied(gerr *graphapi.Error) string {
 	}
 	return "Microsoft Graph denied the signed-in account access to the group photo. Either a permission is missing — " + perm +
 		"; an administrator can grant it in the Entra admin center under App registrations > API permissions > Grant admin consent — " +
-		"or your organization does not allow this account to " + verb + " this group's photo." + requestIDNote(gerr)
+		"or your organization does not allow this account to " + verb + " this group's photo." + gerr.RequestIDNote()
 }
 
 // throttledText words a 429 that outlasted the retry policy: Photo Desk
@@ -145,13 +145,6 @@ func permissionFor(gerr *graphapi.Error) string {
 		return "reading your own profile needs User.Read."
 	}
 	return "reading other users needs User.ReadBasic.All (or User.Read.All)."
-}
-
-func requestIDNote(gerr *graphapi.Error) string {
-	if gerr == nil || gerr.RequestID == "" {
-		return ""
-	}
-	return " (request-id " + gerr.RequestID + ")"
 }
 
 // isOffline reports errors that mean the network, not Graph, failed.

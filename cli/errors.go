@@ -74,7 +74,7 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 		// The facts line below gives the request id once: the window's
 		// words and the error's own each carried it too, three times in
 		// three lines.
-		friendly, detail = withoutRequestID(friendly, ge.RequestID), withoutRequestID(detail, ge.RequestID)
+		friendly, detail = withoutRequestID(friendly, ge), withoutRequestID(detail, ge)
 	}
 	printf(e.stderr, "photodesk %s: %s\n", cmd, friendly)
 	if isGraph {
@@ -90,11 +90,15 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 	return ExitFailure
 }
 
-// withoutRequestID is text without its "(request-id id)" notes (the
-// window's words and graphapi.Error's both add one), and the space before
-// each.
-func withoutRequestID(text, id string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(text, " (request-id "+id+")", ""), "(request-id "+id+")", "")
+// withoutRequestID is text without ge's request-id notes (the window's
+// words and graphapi.Error's both add one, spelt by ge.RequestIDNote), and
+// the space before each.
+func withoutRequestID(text string, ge *graphapi.Error) string {
+	note := ge.RequestIDNote()
+	if note == "" {
+		return text
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(text, note, ""), strings.TrimPrefix(note, " "), "")
 }
 
 // sentenceless is s without the full stop that ends each of its lines,

@@ -45,10 +45,20 @@ func (e *Error) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
-	if e.RequestID != "" {
-		b.WriteString(" (request-id " + e.RequestID + ")")
-	}
+	b.WriteString(e.RequestIDNote())
 	return b.String()
+}
+
+// RequestIDNote is " (request-id …)", the note that keeps the id support
+// asks for at the end of a sentence, or "" when the answer carried none
+// (or e is nil). Error ends with it, and so do the words app and the
+// command line give people, which is why the command line can take the
+// repeats out of what it prints by this one spelling.
+func (e *Error) RequestIDNote() string {
+	if e == nil || e.RequestID == "" {
+		return ""
+	}
+	return " (request-id " + e.RequestID + ")"
 }
 
 // graphErrorBody is Graph's error envelope:

@@ -131,6 +131,14 @@ func TestErrorString(t *testing.T) {
 	if got, want := e.Error(), "graph 404 ImageNotFound: gone (request-id r)"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
+	// The note people's words end with is the one Error ends with; none
+	// without an id, nor for no error at all.
+	if got := e.RequestIDNote(); got != " (request-id r)" || !strings.HasSuffix(e.Error(), got) {
+		t.Errorf("RequestIDNote() = %q", got)
+	}
+	if got := (&Error{Status: 404}).RequestIDNote() + (*Error)(nil).RequestIDNote(); got != "" {
+		t.Errorf("RequestIDNote without an id = %q, want none", got)
+	}
 	wrapped := fmt.Errorf("photo: %w", e)
 	if !IsNoPhoto(wrapped) || IsNoPhoto(errors.New("x")) || IsNotFound(nil) {
 		t.Error("predicates do not see through wrapping")

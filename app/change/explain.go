@@ -81,11 +81,7 @@ func Explain(err error, p app.Person) string {
 func ExplainForApp(err error, p app.Person) string {
 	var ge *graphapi.Error
 	if errors.As(err, &ge) && (graphapi.IsAppOnlyGroupPhotoDenied(err) || p.Kind == app.KindGroup && ge.Status == http.StatusForbidden) {
-		text := appGroupChangeRefused
-		if ge.RequestID != "" {
-			text += " (request-id " + ge.RequestID + ")"
-		}
-		return text
+		return appGroupChangeRefused + ge.RequestIDNote()
 	}
 	return Explain(err, p)
 }
