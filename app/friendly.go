@@ -98,9 +98,10 @@ const appGroupPhotoDenied = "Microsoft Graph refuses group photos to application
 // for a person signed in: for them it is a permission the app was not
 // given, or the group's photo being kept from their account — not the
 // applications' known limitation (FriendlyForApp), whose advice, sign in
-// as a user, they have already followed.
+// as a user, they have already followed. A read's permission is
+// permissionFor's, as for any other 403; only a change's is named here.
 func groupPhotoDenied(gerr *graphapi.Error) string {
-	perm, verb := "reading group photos needs ProfilePhoto.Read.All (or Group.Read.All)", "see"
+	perm, verb := strings.TrimSuffix(permissionFor(gerr), "."), "see"
 	if gerr.Method != "" && gerr.Method != http.MethodGet {
 		perm, verb = "changing group photos needs ProfilePhoto.ReadWrite.All (or Group.ReadWrite.All)", "change"
 	}

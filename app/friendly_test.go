@@ -38,7 +38,7 @@ func TestFriendly(t *testing.T) {
 		{"forbidden other's contacts", gerr(403, "ErrorAccessDenied", base+"/users/adele%40contoso.com/contacts"), []string{"this person's contacts", "shared", "Sharing permissions", "Contacts.Read.Shared", "req-42"}, []string{"Permission missing"}},
 		{"forbidden other's contact photo", gerr(403, "ErrorAccessDenied", base+"/users/u1/contactFolders/f/contacts/c/photo/$value"), []string{"Contacts.Read.Shared"}, nil},
 		{"forbidden user photo", gerr(403, "ErrorAccessDenied", base+"/users/u1/photo/$value"), []string{"ProfilePhoto.Read.All"}, nil},
-		{"group photo denied", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"signed-in account", "ProfilePhoto.Read.All (or Group.Read.All)", "admin consent", "does not allow this account to see", "req-42"}, []string{"application", "sign in as a user"}},
+		{"group photo denied", gerr(403, "ErrorAccessDenied", base+"/groups/g1/photo/$value"), []string{"signed-in account", "ProfilePhoto.Read.All (or Group.Read.All); an administrator", "admin consent", "does not allow this account to see", "req-42"}, []string{"application", "sign in as a user"}},
 		{"group photo change denied", &graphapi.Error{Status: 403, Code: "ErrorAccessDenied", Method: "PUT", URL: base + "/groups/g1/photo/$value"}, []string{"ProfilePhoto.ReadWrite.All (or Group.ReadWrite.All)", "to change this group's photo"}, []string{"application", "Read.All"}},
 		{"personal", gerr(404, "ConsumerPhotoIsNotSupported", base+"/me/photo"), []string{"Personal Microsoft accounts"}, []string{"Not found"}},
 		{"no mailbox", gerr(400, "AuthenticationError", base+"/users/x/photo"), []string{"no Exchange mailbox"}, nil},
