@@ -33,9 +33,19 @@ func (r *run) work(ctx context.Context) {
 // queue (with Batch, one throttled item of twenty held its worker for the
 // whole wait, and at 5% throttling most envelopes have one).
 func (r *run) process(ctx context.Context, tasks []*task) {
-	reqs := make([]graphapi.BatchRequest, len(tasks))
-	for i, t := range tasks {
-		reqs[i] = graphapi.BatchRequest{ID: strconv.Itoa(i), Method: http.MethodGet, URL: r.path(t), Tried: t.tried}
+	reqs := make([]graphapi.BatchRequest, 0, len(tasks))
+	sent := make([]*task, 0, len(tasks))
+	for _, t := range tasks {
+		path, err := r.path(t)
+		if err != nil {
+			r.errorRow(t, rowSize(t), err)
+			continue
+		}
+		reqs = append(reqs, graphapi.BatchRequest{ID: strconv.Itoa(len(reqs)), Method: http.MethodGet, URL: path, Tried: t.tried})
+		sent = append(sent, t)
+	}
+	if len(reqs) == 0 {
+		return
 	}
 	resps, err := r.c.BatchOnce(ctx, reqs)
 	if graphapi.IsUnauthorized(err) {
@@ -45,7 +55,7 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 	if ctx.Err() != nil {
 		return // cancelled: these people are simply not in the report
 	}
-	for i, t := range tasks {
+	for i, t := range sent {
 		resp := graphapi.BatchResponse{Err: err}
 		if err == nil {
 			resp = resps[i]
@@ -72,8 +82,12 @@ func (r *run) stopRefused(err error) {
 }
 
 // path is the request URL of a task, relative to the API root: a user's
-// photo, or a group's when the source lists groups.
-func (r *run) path(t *task) string {
+// photo, or a group's when the source lists groups. A subject that cannot
+// form the path (a contact at an HD size, an object without an id) is an
+// error, and no request is sent: any other object's path — a user's with
+// the same id, as it once was — asks about someone else, and its 404 would
+// read as "no photo".
+func (r *run) path(t *task) (string, error) {
 	subj := t.ps.person.Subject
 	var p string
 	var err error
@@ -85,10 +99,19 @@ func (r *run) path(t *task) string {
 	default:
 		p, err = subj.PhotoPath(t.size, true)
 	}
-	if err != nil { // users and groups always support sizes; keep a request that fails visibly
-		return graphapi.UserPath(t.ps.person.ID) + "/photo"
+	if err != nil {
+		return "", fmt.Errorf("no request sent, as no Graph address names this photo: %w", err)
 	}
-	return p
+	return p, nil
+}
+
+// rowSize is the size a row about t reports: the size it asked for, or
+// for a size list the size the person was requested at.
+func rowSize(t *task) graphapi.Size {
+	if t.kind == taskList {
+		return t.ps.requested
+	}
+	return t.size
 }
 
 // retryable says whether an answer is worth another round after graphapi's
@@ -148,11 +171,7 @@ func (r *run) requeue(t *task, d time.Duration, round bool) {
 	if err := r.waitTooLong(t.waited, d); err != nil {
 		// Never sleep for what a server asks without a cap: the
 		// person becomes an error row that --resume retries.
-		size := t.size
-		if t.kind == taskList {
-			size = t.ps.requested
-		}
-		r.errorRow(t, size, err)
+		r.errorRow(t, rowSize(t), err)
 		return
 	}
 	if round {

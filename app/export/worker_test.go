@@ -4,10 +4,12 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -59,5 +61,60 @@ func TestThrottledItemDoesNotHoldItsWorker(t *testing.T) {
 	}
 	if sum.Throttled == 0 {
 		t.Error("the throttled person was not requeued")
+	}
+}
+
+// TestUnformablePathIsAnErrorRowNotARequest: a subject that cannot form
+// its photo path — a contact at an HD size (contacts have none), an
+// object without an id — ends as an error row saying why, and nothing is
+// asked for it. The worker used to ask /users/{id}/photo instead, whatever
+// the subject was: another object, whose 404 became a "no photo" row.
+func TestUnformablePathIsAnErrorRowNotARequest(t *testing.T) {
+	var mu sync.Mutex
+	var urls []string
+	client := fakeBatchGraph(t, 0, func(url, entry string) *batchItem {
+		mu.Lock()
+		urls = append(urls, url)
+		mu.Unlock()
+		return &batchItem{
+			Status: http.StatusNotFound, Headers: map[string]string{"Content-Type": "application/json"},
+			Body: map[string]any{"error": map[string]string{"code": "ImageNotFound", "message": "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}},
+		}
+	})
+	good := app.PersonFromGroup(graphapi.GroupInfo{ID: "g1", DisplayName: "Sales"})
+	// Listed as groups (the source checks Kind and ID), but their
+	// subjects name no group photo.
+	contact := app.Person{Kind: app.KindGroup, ID: "c9", DisplayName: "Filed wrongly", Subject: graphapi.Contact("c9")}
+	noID := app.Person{Kind: app.KindGroup, ID: "g0", DisplayName: "Lost its id", Subject: graphapi.Group("")}
+
+	sum, rows, _, err := exportRun(t, t.Context(), Options{
+		Client: client, Source: Source{Groups: []app.Person{good, contact, noID}},
+		Sizes: Sizes{Mode: ModeOne, Size: graphapi.Size("48x48")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Row{}
+	for _, r := range rows {
+		got[r.ID] = r
+	}
+	if r := got["g1"]; r.Status != StatusNoPhoto {
+		t.Errorf("the group that can be asked: %+v, want its no-photo row", r)
+	}
+	for id, why := range map[string]string{"c9": "contacts have no per-size photos", "g0": "without an id"} {
+		r := got[id]
+		if r.Status != StatusError || r.Size != "48x48" || !strings.Contains(r.Error, "no request sent") || !strings.Contains(r.Error, why) {
+			t.Errorf("%s: %+v, want an error row at 48x48 saying no request was sent because %q", id, r, why)
+		}
+	}
+	if sum.Errors != 2 || sum.NoPhoto != 1 || sum.Done != 3 {
+		t.Errorf("summary %+v, want 2 errors and 1 no-photo of 3", sum.Progress)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range urls {
+		if !strings.HasPrefix(u, "/groups/g1/") {
+			t.Errorf("asked %s: only g1 can be asked about", u)
+		}
 	}
 }
