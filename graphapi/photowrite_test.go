@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -320,5 +321,33 @@ func TestWritesShareThePhotoLimiter(t *testing.T) {
 	}
 	if n := len(ws.requests()); n != 1 {
 		t.Errorf("%d requests reached the server, want only the upload", n)
+	}
+}
+
+// TestSetPhotoTakesEverySuccessAnswer: the update document's success is
+// 200 OK, and 204 No Content for a team (microsoft-graph-docs-contrib,
+// api-reference/beta/api/profilephoto-update.md, "Response" and its team
+// example), both without a body. Either is an upload taken, sent alone or
+// as an item of a $batch.
+func TestSetPhotoTakesEverySuccessAnswer(t *testing.T) {
+	data := bytes.Repeat([]byte{0xff, 0xd8}, 50)
+	for _, status := range []int{http.StatusOK, http.StatusNoContent} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			c, ws := newWriteServer(t, "v1.0", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) })
+			if err := c.SetPhoto(t.Context(), Group("g1"), data, "image/jpeg"); err != nil || len(ws.requests()) != 1 {
+				t.Errorf("SetPhoto answered %d: %v after %d requests", status, err, len(ws.requests()))
+			}
+
+			bc, mux, _, _ := setup(t)
+			mux.Handle("/v1.0/$batch", newBatchServer(t, func(wireBatchRequest, int) *wireBatchResponse {
+				return &wireBatchResponse{Status: status, Headers: map[string]string{}}
+			}))
+			ups := []PhotoUpload{{Group("g1"), data, "image/jpeg"}, {Me(), data, "image/png"}}
+			for i, err := range bc.SetPhotos(t.Context(), ups) {
+				if err != nil {
+					t.Errorf("SetPhotos item %d answered %d: %v", i, status, err)
+				}
+			}
+		})
 	}
 }

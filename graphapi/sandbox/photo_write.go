@@ -50,7 +50,11 @@ func (h *Handler) putPhoto(c *call, target targetFunc) *reply {
 	h.dir.storeUpload(t.subject, newUpload(img, entraOnly))
 	if t.team {
 		// The update document's answer for a team, where every other
-		// subject gets 200.
+		// subject gets 200: "200 OK … or a 204 No Content response code
+		// for updating the photo of a team", and its team example answers
+		// 204 (microsoft-graph-docs-contrib,
+		// api-reference/beta/api/profilephoto-update.md). graph-facts'
+		// "Success: 200 OK" leaves the team case out.
 		return newReply(http.StatusNoContent)
 	}
 	return newReply(http.StatusOK)
