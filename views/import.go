@@ -276,13 +276,13 @@ func (dlg *importDialog) onPreview() {
 	seq := dlg.previews
 	m.bg.run(func() {
 		plan, err := buildImportPlan(ctx, m, dir, rules)
-		sent, foreign := 0, 0
-		var resumed map[int]bool
+		var before earlierImport
 		owner, oerr := importer.OwnerOf(ctx, changer)
 		if lines, jerr := importer.ReadJournal(importer.JournalPath(report)); jerr == nil && oerr == nil {
-			sent, foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
+			before.sent, before.foreign = importer.SentCount(lines, owner), importer.ForeignCount(lines, owner)
+			before.standing = importer.StandingCount(lines, owner)
 			if err == nil {
-				resumed = importer.ResumedItems(plan, lines, owner)
+				before.resumed = importer.ResumedItems(plan, lines, owner)
 			}
 		}
 		if err == nil && oerr != nil {
@@ -295,7 +295,7 @@ func (dlg *importDialog) onPreview() {
 				return // a newer preview, or the dialog was closed
 			}
 			stop()
-			dlg.previewed(plan, report, sent, foreign, resumed, err)
+			dlg.previewed(plan, report, before, err)
 		})
 	})
 }
@@ -313,25 +313,39 @@ func buildImportPlan(ctx context.Context, m *mainWindow, dir string, rules []imp
 	return importer.BuildPlan(ctx, importer.GraphDirectory{Client: m.eng.Client()}, dir, files, rules)
 }
 
-// previewed shows the plan. sent is how many files the folder's journal
-// shows sent by this account, resumed which of the plan's items a resume
-// skips.
-func (dlg *importDialog) previewed(plan *importer.Plan, report string, sent, foreign int, resumed map[int]bool, err error) {
+// earlierImport is what the folder's journal tells of the imports before
+// this one.
+type earlierImport struct {
+	sent     int // files this account sent: what a resume skips
+	standing int // this account's changes that went through, or may have: what an undo reverts
+	foreign  int // changes of another account or tenant, left alone
+	resumed  map[int]bool
+}
+
+// previewed shows the plan, and what the folder's journal tells of the
+// imports before: resume when they sent files, their undo when one of
+// their changes went through or may have (an upload cut off on its way
+// sent no file a resume skips, but may have changed a photo).
+func (dlg *importDialog) previewed(plan *importer.Plan, report string, before earlierImport, err error) {
 	dlg.preview.Enable()
 	if err != nil {
 		dlg.status.SetText("The folder could not be previewed: " + friendly(err))
 		return
 	}
 	plan.Replace = dlg.replace.Checked
-	dlg.plan, dlg.report, dlg.run, dlg.foreign, dlg.resumed = plan, report, nil, foreign, resumed
+	dlg.plan, dlg.report, dlg.run, dlg.foreign, dlg.resumed = plan, report, nil, before.foreign, before.resumed
+	sent := before.sent
 	dlg.resume.SetChecked(sent > 0)
 	dlg.resume.Text = fmt.Sprintf("Skip the %s an earlier import of this folder sent (resume)", plural(sent, "file", "files"))
 	dlg.resume.Refresh()
 	if sent > 0 {
 		dlg.resume.Show()
-		dlg.undoEarlier.Show()
 	} else {
 		dlg.resume.Hide()
+	}
+	if sent > 0 || before.standing > 0 {
+		dlg.undoEarlier.Show()
+	} else {
 		dlg.undoEarlier.Hide()
 	}
 	if dlg.table != nil {

@@ -192,6 +192,10 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.Resumed > 0 {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
+	if n := sum.Unanswered; n > 0 {
+		text += fmt.Sprintf("\n%s on %s way when the import stopped, and no answer came: %s may have changed.",
+			plural(n, "upload was", "uploads were"), pluralWord(n, "its", "their"), pluralWord(n, "that photo", "those photos"))
+	}
 	if ended {
 		text += endedNote(sum)
 	} else {
@@ -211,12 +215,16 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	}
 	r.text.SetText(text)
 	r.openReport.Show()
-	if sum.Uploaded+sum.Replaced > 0 {
+	if mayHaveChanged(sum) && !ended { // ended, its undo would run as the ended account: endedNote says how
 		r.undo.Show()
 	}
 	r.forgetChanged()
 	dlg.d.Resize(importDialogSize)
 }
+
+// mayHaveChanged reports whether the run changed a photo, or may have: what
+// Undo this import has to undo.
+func mayHaveChanged(sum *importer.Summary) bool { return sum.Uploaded+sum.Replaced+sum.Unanswered > 0 }
 
 // firstError is ", e.g. FILE: WHY" for the run's first error, as the
 // undo's summary names one: when every upload was refused for one reason
@@ -317,8 +325,8 @@ func (r *importRun) renderUndo(n [2]int) {
 // engine cached of them (Changer.end).
 func (r *importRun) forgetChanged() {
 	r.forget(func(i int) bool {
-		o := r.sum.Results[i].Outcome
-		return o == importer.OutcomeUploaded || o == importer.OutcomeReplaced
+		res := r.sum.Results[i]
+		return res.Outcome == importer.OutcomeUploaded || res.Outcome == importer.OutcomeReplaced || res.Unanswered
 	})
 }
 
@@ -433,8 +441,9 @@ func lateCancelNote(sum *importer.Summary) string {
 
 // endedNote is the summary's line for an import its account's end
 // stopped (another account chosen, a sign-out): how many files it did not
-// reach, or that none was left, and how to send what was not sent. Nobody
-// tapped Cancel, so the late-Cancel line read as if someone had.
+// reach, or that none was left, how to send what was not sent, and how to
+// undo what it changed or may have changed. Nobody tapped Cancel, so the
+// late-Cancel line read as if someone had.
 func endedNote(sum *importer.Summary) string {
 	text := "\nEvery file had gone out when it stopped: none was left unreached."
 	if sum.Stopped {
@@ -443,6 +452,11 @@ func endedNote(sum *importer.Summary) string {
 	if sum.Stopped || sum.Errors > 0 {
 		text += " To send the files not sent, open Import photos… with the account it started under and preview " +
 			"this folder again: it offers to skip what was sent (resume)."
+	}
+	if mayHaveChanged(sum) {
+		// Undo this import is not offered here: it would run as the
+		// account whose work ended.
+		text += " To undo the import, preview this folder again with that account and choose Undo the earlier import…"
 	}
 	return text
 }

@@ -57,6 +57,11 @@ var (
 	// checked, as the photo cannot be read (Graph answers for a user
 	// without a mailbox); nothing was undone and the log is as it was.
 	ErrCannotCheck = errors.New("cannot tell whether that change went through, so nothing was undone")
+	// ErrNotSent: the change's context ended (another account chosen, a
+	// sign-out, Ctrl+C) before it was sent, so nothing was sent and
+	// nothing changed; a change it ends after its backup is logged as
+	// failed, not as perhaps gone through. It wraps the context's error.
+	ErrNotSent = errors.New("the change was stopped before it was sent, so nothing was changed")
 )
 
 // Graph is what a change reads and writes: the photo as Graph holds it
@@ -395,15 +400,31 @@ func (c *Changer) applyLocked(ctx context.Context, p app.Person, ch changeSpec, 
 	if err != nil {
 		return Entry{}, err
 	}
+	if err := notSent(ctx); err != nil {
+		return c.end(ctx, p, ch, e, err)
+	}
 	if ch.begun != nil {
 		ch.begun(e)
 	}
 	return c.end(ctx, p, ch, e, send())
 }
 
+// notSent is ErrNotSent once ctx has ended, else nil: a change stopped
+// while it was backed up is not sent, so that it ends as not sent rather
+// than as a request cut off on its way, which may have gone through.
+func notSent(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w (%w)", ErrNotSent, err)
+	}
+	return nil
+}
+
 // begin is a change up to the send: read the current photo (unless the
 // caller did), refuse what ch refuses, back it up, log it as started.
 func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry, error) {
+	if err := notSent(ctx); err != nil {
+		return Entry{}, err // nothing backed up for a change that will not go
+	}
 	_, statErr := os.Stat(c.Dir)
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)

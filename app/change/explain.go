@@ -21,6 +21,10 @@ func Explain(err error, p app.Person) string {
 		return "Nothing was undone: the change log does not show how that change ended, and Photo Desk cannot tell whether it went through: " +
 			"Microsoft Graph answers for " + TargetOf(p).String() + " as for a user without an Exchange Online mailbox (400 AuthenticationError), " +
 			"so their photo cannot be read. The change log is as it was; once they have a mailbox, undo can look again."
+	case errors.Is(err, ErrNotSent):
+		// Said plainly: "Cancelled." alone (the context's error it
+		// wraps) leaves open whether it went.
+		return app.Sentence(ErrNotSent.Error())
 	case errors.Is(err, ErrBackupFailed) && errors.As(err, &ge):
 		// Graph would not let the photo be read: say why as a read does
 		// (no such person, the folder not shared, throttled), not as a

@@ -65,6 +65,13 @@ func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 	if len(ups) == 0 {
 		return out
 	}
+	if err := notSent(ctx); err != nil {
+		// Ended while the batch was backed up: none of it goes.
+		for _, i := range begun {
+			out[i].Entry, out[i].Err = c.end(ctx, reqs[i].Person, specOf(reqs[i].Options), out[i].Entry, err)
+		}
+		return out
+	}
 	errs := bw.SetPhotos(ctx, ups)
 	for k, u := range ups {
 		if batchRefused(errs[k]) && ctx.Err() == nil {

@@ -20,7 +20,8 @@ func Unanswered(err error) bool {
 	case errors.As(err, &ge):
 		return ge.Status == 502 || ge.Status == 504
 	case errors.Is(err, graphapi.ErrPhotoTooLarge), errors.Is(err, graphapi.ErrEmptyPhoto),
-		errors.Is(err, graphapi.ErrUnsupportedPhotoType), errors.Is(err, graphapi.ErrCannotDeleteContactPhoto):
+		errors.Is(err, graphapi.ErrUnsupportedPhotoType), errors.Is(err, graphapi.ErrCannotDeleteContactPhoto),
+		errors.Is(err, ErrNotSent):
 		return false
 	}
 	return true

@@ -213,9 +213,14 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 		// have gone through: the journal keeps its id so undo can look.
 		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && change.Unanswered(err)
 		_ = r.opts.Journal.Append(line)
-		switch {
+		switch cut := cutOff(ctx, e, err); {
 		case errors.Is(err, change.ErrHasPhoto):
 			r.finish(i, Result{Outcome: OutcomeSkipped, Err: "has a photo now (it was added after the preview); replace was off"})
+		case cut == cutNotReached:
+			// Left without a result: "not reached" when the run ends, as
+			// the files of a batch not started are, and resume sends it.
+		case cut == cutMayStand:
+			r.finish(i, Result{Outcome: OutcomeError, Change: e.ID, Backup: e.Backup, Unanswered: true, Err: mayHaveChanged})
 		case retryable(err) && ctx.Err() == nil:
 			r.mu.Lock()
 			if r.errs == nil {
@@ -243,6 +248,42 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
+}
+
+// cut is what became of a change the run's ended context cut off.
+type cut int
+
+const (
+	cutNot        cut = iota // not cut off: the error is the file's own
+	cutNotReached            // nothing of it reached Graph, or Graph took nothing
+	cutMayStand              // sent, and no answer of Graph's own came: it may have gone through
+)
+
+// mayHaveChanged is the row of an upload cut off on its way.
+const mayHaveChanged = "may have changed: the import was stopped after this upload was sent and before Graph answered; " +
+	"undoing the import puts the photo from before back if it went through, and resume sends the file again"
+
+// cutOff sorts a change's error once the run's context has ended (another
+// account chosen, a sign-out, the window closed), as the export does: a
+// change stopped before it was sent, or before it was backed up, reached
+// nobody, and a throttled or busy answer is Graph taking nothing — not
+// errors of the file's, but files not reached. A change sent with no
+// answer of Graph's own (the ended context cut it off on the wire) may
+// have gone through: the journal marks it perhaps sent for undo, and the
+// row says so. Graph's own refusals stay the file's errors.
+func cutOff(ctx context.Context, e change.Entry, err error) cut {
+	switch {
+	case ctx.Err() == nil:
+		return cutNot
+	case errors.Is(err, change.ErrNotSent),
+		e.ID == "" && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+		return cutNotReached
+	case e.ID != "" && change.Unanswered(err):
+		return cutMayStand
+	case retryable(err):
+		return cutNotReached
+	}
+	return cutNot
 }
 
 // retryable is an error worth another round: throttled, busy, or no

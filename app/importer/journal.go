@@ -232,6 +232,18 @@ func sent(lines []JournalLine, o Owner) map[sentKey]JournalLine {
 // what a resume by o would skip (if the files did not change).
 func SentCount(lines []JournalLine, o Owner) int { return len(sent(lines, o)) }
 
+// StandingCount is how many of o's changes the journal shows as sent, or
+// perhaps sent, and not undone: what undoing the import would revert (or
+// look at). An upload cut off on its way counts here, though not in
+// SentCount.
+func StandingCount(lines []JournalLine, o Owner) int {
+	n := 0
+	for _, changes := range toUndo(lines, o) {
+		n += len(changes)
+	}
+	return n
+}
+
 // toUndo is, per person (object id), the changes the journal shows as
 // sent, or perhaps sent (mayStand), and not undone, oldest first. Every
 // change counts, not only a file's last: the same file sent twice (a run

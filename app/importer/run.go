@@ -30,7 +30,11 @@ type Result struct {
 	Change  string // the change log entry
 	Bytes   int    // what was uploaded
 	Resumed bool   // an earlier run sent it; nothing was sent now
-	Err     string
+	// Unanswered: an error row whose upload was sent, but the run's
+	// context ended before Graph's answer came, so the photo may have
+	// changed; the journal says so, and undoing the import looks.
+	Unanswered bool
+	Err        string
 }
 
 // Options configure a run.
@@ -95,6 +99,9 @@ type Summary struct {
 	// Foreign counts the standing changes another account or tenant
 	// journalled (ForeignCount); a resume does not skip their files.
 	Foreign int
+	// Unanswered counts the error rows that may have changed the photo
+	// (Result.Unanswered).
+	Unanswered int
 }
 
 // Failed reports whether any file that was to be sent was not: the
@@ -172,6 +179,9 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	r.sum.Uploaded, r.sum.Replaced, r.sum.Skipped, r.sum.Errors = 0, 0, 0, 0
 	for _, res := range r.sum.Results { // the final counts cover every file, sent or not
 		r.sum.count(res)
+		if res.Unanswered {
+			r.sum.Unanswered++
+		}
 	}
 	r.sum.Elapsed = time.Since(r.start)
 	return r.sum, ctx.Err()
