@@ -366,7 +366,7 @@ func previewLine(p *importer.Plan) string {
 		plural(len(p.Items), "file", "files"), c[importer.StatusUpload], c[importer.StatusReplace], replaceNote(p),
 		c[importer.StatusNoMatch], c[importer.StatusAmbiguous], c[importer.StatusDuplicate], c[importer.StatusInvalid])
 	if n := c[importer.StatusNoBackup]; n > 0 {
-		line += fmt.Sprintf(", cannot back up %d (no Exchange Online mailbox, so the current photo cannot be read: not sent)", n)
+		line += fmt.Sprintf(", cannot back up %d (%s)", n, importer.NoBackupWhy)
 	}
 	return line
 }
@@ -380,8 +380,11 @@ func replaceNote(p *importer.Plan) string {
 
 // resultLine is the run's summary.
 func resultLine(s *importer.Summary) string {
-	line := fmt.Sprintf("uploaded %d, replaced %d, skipped %d, errors %d in %s",
-		s.Uploaded, s.Replaced, s.Skipped, s.Errors, s.Elapsed.Round(100*time.Millisecond))
+	line := fmt.Sprintf("uploaded %d, replaced %d, skipped %d", s.Uploaded, s.Replaced, s.Skipped)
+	if s.NoBackup > 0 {
+		line += fmt.Sprintf(", cannot back up %d (%s)", s.NoBackup, importer.NoBackupWhy)
+	}
+	line += fmt.Sprintf(", errors %d in %s", s.Errors, s.Elapsed.Round(100*time.Millisecond))
 	if s.Resumed > 0 {
 		line += fmt.Sprintf(" (%d sent by the earlier run)", s.Resumed)
 	}

@@ -14,8 +14,9 @@ import (
 // A dry run says that a person Graph answers as having no Exchange
 // mailbox gets nothing (cannot back up, in the counts and the report),
 // even with --replace; and the import itself then sends them nothing and
-// exits 0, as for any file that is not to be sent. Both used to promise
-// the upload, which then went up with no backup.
+// exits 0, as for any file that is not to be sent, its last line counting
+// it as cannot back up, with why, not among the skipped. Both used to
+// promise the upload, which then went up with no backup.
 func TestImportDryRunSaysWhomItCannotBackUp(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
 	env := writeEnv(t, tn, identity.DemoUPN)
@@ -30,8 +31,8 @@ func TestImportDryRunSaysWhomItCannotBackUp(t *testing.T) {
 	}
 	ran := filepath.Join(t.TempDir(), "ran.csv")
 	code, _, stderr = photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--replace", "--report", ran, "--backup", t.TempDir())
-	if code != ExitOK || !strings.Contains(stderr, "uploaded 1, replaced 0, skipped 1, errors 0") {
-		t.Errorf("import: exit %d, stderr %q; want 0, one uploaded and one skipped", code, stderr)
+	if code != ExitOK || !strings.Contains(stderr, "uploaded 1, replaced 0, skipped 0, cannot back up 1 (no Exchange Online mailbox, so the current photo cannot be read: not sent), errors 0") {
+		t.Errorf("import: exit %d, stderr %q; want 0, one uploaded and one cannot back up, saying why", code, stderr)
 	}
 	for _, report := range []string{dry, ran} {
 		got := reportStatuses(t, report)

@@ -25,8 +25,9 @@ func (t *importTable) cellText(row, col int) (string, *widgets.EscapeCheck) {
 // A person Graph answers as having no Exchange mailbox is a cannot back
 // up row, unticked and not counted in Import N photos even with replace
 // on, with why beside it and a filter of its own; the import sends them
-// nothing. The preview used to say will upload, and the run uploaded
-// with no backup.
+// nothing, and its summary counts them apart, with why. The preview used
+// to say will upload, and the run uploaded with no backup; the summary
+// then counted them among the skipped, with no word of why.
 func TestImportPreviewWillNotChangeWhomItCannotBackUp(t *testing.T) {
 	h := newImportHarness(t)
 	ex := h.tenant.Dir.Examples()
@@ -56,8 +57,8 @@ func TestImportPreviewWillNotChangeWhomItCannotBackUp(t *testing.T) {
 	}
 	test.Tap(dlg.start)
 	h.waitFor("the import to finish", func() bool { return dlg.run != nil && !dlg.run.running })
-	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded, 0 replaced, 1 skipped, 0 errors") {
-		t.Errorf("summary %q", dlg.run.text.Text)
+	if !strings.HasPrefix(dlg.run.text.Text, "Done: 1 uploaded, 0 replaced, 0 skipped, 1 cannot back up (no Exchange Online mailbox, so the current photo cannot be read: not sent), 0 errors") {
+		t.Errorf("summary %q; want the file that cannot be backed up counted apart from the skipped, with why", dlg.run.text.Text)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()

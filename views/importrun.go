@@ -187,8 +187,14 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 			replaced--
 		}
 	}
-	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped, %s in %s.\nReport: %s",
-		head, uploaded, replaced, sum.Skipped, plural(sum.Errors, "error", "errors"), sum.Elapsed.Round(100*time.Millisecond), dlg.report)
+	// Files nobody could back up are counted apart, with why: among the
+	// skipped they read as left out by choice.
+	noBackup := ""
+	if sum.NoBackup > 0 {
+		noBackup = fmt.Sprintf(", %d %s (%s)", sum.NoBackup, importer.StatusNoBackup, importer.NoBackupWhy)
+	}
+	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped%s, %s in %s.\nReport: %s",
+		head, uploaded, replaced, sum.Skipped, noBackup, plural(sum.Errors, "error", "errors"), sum.Elapsed.Round(100*time.Millisecond), dlg.report)
 	if sum.Resumed > 0 {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}

@@ -102,7 +102,15 @@ type Summary struct {
 	// Unanswered counts the error rows that may have changed the photo
 	// (Result.Unanswered).
 	Unanswered int
+	// NoBackup counts the files not sent because their person's photo
+	// cannot be backed up (StatusNoBackup, NoBackupWhy); they are not
+	// among Skipped.
+	NoBackup int
 }
+
+// NoBackupWhy is why a cannot back up file was not sent, in the few
+// words a count of them carries.
+const NoBackupWhy = "no Exchange Online mailbox, so the current photo cannot be read: not sent"
 
 // Failed reports whether any file that was to be sent was not: the
 // command line's exit code 1.
@@ -177,7 +185,11 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	}
 	r.sum.StopCameLate = !r.sum.Stopped && r.stopped(ctx)
 	r.sum.Uploaded, r.sum.Replaced, r.sum.Skipped, r.sum.Errors = 0, 0, 0, 0
-	for _, res := range r.sum.Results { // the final counts cover every file, sent or not
+	for i, res := range r.sum.Results { // the final counts cover every file, sent or not
+		if res.Outcome == OutcomeSkipped && p.Items[i].Status == StatusNoBackup {
+			r.sum.NoBackup++ // apart from Skipped, which reads as chosen, with why
+			continue
+		}
 		r.sum.count(res)
 		if res.Unanswered {
 			r.sum.Unanswered++
