@@ -277,7 +277,7 @@ func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
 		h.m.photos.Stop()
 		f.releaseAll()
 		h.waitIdle()
-		h.m.w.Close()
+		closeWindow(a, h.m.w)
 	})
 	return h
 }

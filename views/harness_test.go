@@ -158,7 +158,7 @@ func newTestMainWindow(a fyne.App, eng engine, do func(func()), clip imageClipbo
 		status: session.Status{Demo: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"},
 		ctx:    ctx, do: do, throttle: throttle, clip: clip, onDialog: onDialog,
 	})
-	m.w.SetOnClosed(func() { m.closed(); cancel() })
+	ownWindow(m.w, func() { m.leave(); cancel() }) // the test owns this window
 	return m
 }
 
@@ -185,9 +185,22 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	t.Cleanup(func() {
 		h.m.photos.Stop()
 		h.waitIdle()
-		h.m.w.Close()
+		closeWindow(a, h.m.w)
 	})
 	return h
+}
+
+// closeWindow closes w unless the test closed it already: Fyne's test
+// driver, asked to close a window twice, forgets another window instead
+// (or panics, when there is none left).
+func closeWindow(a fyne.App, w fyne.Window) {
+	inner := w
+	if cw, ok := w.(*countedWindow); ok {
+		inner = cw.Window
+	}
+	if slices.Contains(a.Driver().AllWindows(), inner) {
+		w.Close()
+	}
 }
 
 // waitFor runs queued UI work until cond holds, failing after waitLimit.

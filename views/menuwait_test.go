@@ -73,7 +73,7 @@ func TestMenuItemsHeldBackAreTheLastMenusAndGoWithTheWindow(t *testing.T) {
 	}
 	h.m.onExport()
 	h.waitFor("the export form", func() bool { return h.overlayButton("Start") != nil })
-	h.m.closed() // what closing the window does; the harness closes it at the end
+	h.m.w.Close()
 	if _, kept := menuWaits[c]; kept {
 		t.Error("a closed window's menu items are still kept")
 	}

@@ -71,7 +71,7 @@ func (sh *shell) makeWindow() {
 		w, h = defaultWidth, defaultHeight
 	}
 	sh.w.Resize(fyne.NewSize(w, h))
-	sh.w.SetOnClosed(sh.onClosed)
+	ownWindow(sh.w, sh.leaveMain)
 	sh.a.Lifecycle().SetOnEnteredForeground(func() { sh.do(sh.rereadAccounts) })
 }
 
@@ -158,23 +158,14 @@ func (sh *shell) showMain(conn *session.Conn) {
 	}
 }
 
-// leaveMain remembers the geometry of the main window shown so far.
+// leaveMain lets the main window shown so far go (mainWindow.leave): when
+// another pane or account replaces it, and when the window closes.
 func (sh *shell) leaveMain() {
 	if sh.main == nil {
 		return
 	}
-	sh.main.saveGeometry()
-	sh.main.photos.Stop()
+	sh.main.leave()
 	sh.main = nil
-}
-
-// onClosed remembers the main window's geometry when the window closes
-// and lets go of what the package keeps of its canvas.
-func (sh *shell) onClosed() {
-	if sh.main != nil {
-		sh.main.saveGeometry()
-	}
-	forgetWindow(sh.w.Canvas())
 }
 
 // conn is the live connection shown, nil unless Ready.

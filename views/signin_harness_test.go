@@ -55,8 +55,15 @@ func newShellHarness(t *testing.T, prefs map[string]string) *shellHarness {
 // newShellHarnessOn is newShellHarness on sandboxes of sb.
 func newShellHarnessOn(t *testing.T, prefs map[string]string, sb sandbox.Options) *shellHarness {
 	t.Helper()
+	return newShellHarnessIn(t, test.NewTempApp(t), prefs, sb)
+}
+
+// newShellHarnessIn is newShellHarnessOn with the app a (a test app, or
+// one wrapping it).
+func newShellHarnessIn(t *testing.T, a fyne.App, prefs map[string]string, sb sandbox.Options) *shellHarness {
+	t.Helper()
 	h := &shellHarness{
-		t: t, a: test.NewTempApp(t), q: newUIQueue(),
+		t: t, a: a, q: newUIQueue(),
 		store: &auth.MemoryStore{}, tenantStore: &auth.MemoryStore{}, secrets: &auth.MemoryStore{},
 		sandbox: sb,
 	}
@@ -193,7 +200,7 @@ func (h *shellHarness) close() {
 		}
 	}
 	h.sh.ctrl.Close()
-	h.sh.w.Close()
+	closeWindow(h.a, h.sh.w)
 }
 
 // waitFor runs queued UI work until cond holds, failing after waitLimit.

@@ -132,7 +132,6 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 	m.addShortcuts()
 	m.w.SetMainMenu(m.mainMenu())
 	m.w.SetOnDropped(m.onDropped)
-	m.w.SetOnClosed(m.closed)
 	m.sidebar.start()
 	m.sidebar.focusSearch(m.w.Canvas()) // type a name straight away
 	return m
@@ -196,11 +195,14 @@ func (m *mainWindow) restoreGeometry() {
 // replaced.
 func (m *mainWindow) saveGeometry() { m.geometry.closed() }
 
-// closed is what closing the window does: its geometry is saved and what
-// the package keeps of its canvas let go.
-func (m *mainWindow) closed() {
+// leave is what the main window does when it stops being shown — replaced
+// by another pane or account, or its window closing: its geometry is saved
+// and the photo it was loading stopped. The main window is content in a
+// window it does not own and sets no close handler: the window's owner
+// calls leave, once, from its one close path (ownWindow).
+func (m *mainWindow) leave() {
 	m.saveGeometry()
-	forgetWindow(m.w.Canvas())
+	m.photos.Stop()
 }
 
 // currentGeometry is the window's size and divider positions now.

@@ -1,0 +1,87 @@
+package views
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+)
+
+// countedWindow counts the close handlers set on a window: Fyne keeps
+// one, and each SetOnClosed replaces the one before.
+type countedWindow struct {
+	fyne.Window
+	closeHandlers int
+}
+
+func (w *countedWindow) SetOnClosed(closed func()) {
+	w.closeHandlers++
+	w.Window.SetOnClosed(closed)
+}
+
+// countingApp is a test app whose windows are countedWindows.
+type countingApp struct{ fyne.App }
+
+func (a countingApp) NewWindow(title string) fyne.Window {
+	return &countedWindow{Window: a.App.NewWindow(title)}
+}
+
+// Closing the window with the main window in it runs one close path, the
+// shell's, and each of its cleanups once: the main window's geometry is
+// saved, its photo load stopped and the main window let go, and what the
+// package keeps of the canvas (its dialogs, its menu) forgotten. The main
+// window set a close handler of its own, which replaced the shell's, so
+// the shell's never ran and both called forgetWindow to cover for each
+// other. Another window, with Settings open in it, is untouched.
+func TestClosingTheWindowRunsEachCleanupOnce(t *testing.T) {
+	a := countingApp{test.NewTempApp(t)}
+	h := newShellHarnessIn(t, a, nil, sandbox.Options{})
+	m := h.waitMain(demoStatus)
+	w := h.sh.w.(*countedWindow)
+	c := w.Canvas()
+
+	other := a.NewWindow("Other")
+	other.Resize(fyne.NewSize(900, 700))
+	t.Cleanup(func() { closeWindow(a, other) })
+	showSettingsDialog(newSettingsForm(a.Preferences()), other, nil)
+	oc := other.Canvas()
+
+	h.sh.onSettings() // a dialog open as the window closes, for the canvas to let go of
+	if !dialogOpen(c) || len(menuWaits[c]) == 0 {
+		t.Fatal("nothing is kept of the window's canvas before it closes")
+	}
+	saves := 0
+	current := m.geometry.current
+	m.geometry.current = func() geometry { saves++; return current() }
+	loading, _ := m.photos.Start(context.Background())
+
+	w.Close()
+	if w.closeHandlers != 1 {
+		t.Errorf("%d close handlers were set on the window, want the shell's one", w.closeHandlers)
+	}
+	if saves != 1 {
+		t.Errorf("the main window's geometry was saved %d times on close, want once", saves)
+	}
+	if loading.Err() == nil {
+		t.Error("the main window's photo load runs on after the window closed")
+	}
+	if h.sh.main != nil {
+		t.Error("the closed window's main window is still held")
+	}
+	if _, kept := menuWaits[c]; kept {
+		t.Error("the closed window's menu items are still kept")
+	}
+	if _, kept := escapable[c]; kept {
+		t.Error("the closed window's open dialog is still kept")
+	}
+
+	if !dialogOpen(oc) {
+		t.Fatal("closing the main window let go of the other window's Settings")
+	}
+	if !escapeTopDialog(oc) || len(oc.Overlays().List()) != 0 {
+		t.Errorf("Escape in the other window left %d dialogs open", len(oc.Overlays().List()))
+	}
+}
