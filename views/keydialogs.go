@@ -35,8 +35,8 @@ func textDialog(title, message string, icon fyne.Resource, w fyne.Window, button
 	return d
 }
 
-// showInformation shows a message with OK, which has the focus: Enter,
-// Space and Escape close it.
+// showInformation shows a message with OK, which takes the keyboard:
+// Enter, Space and Escape close it.
 func showInformation(title, message string, w fyne.Window) {
 	showMessage(title, message, theme.InfoIcon(), w)
 }
@@ -53,19 +53,22 @@ func showErrorThen(err error, w fyne.Window, closed func()) {
 	}
 }
 
+// showMessage is every message's one flow (information and errors alike):
+// the text dialog with OK, which takes the keyboard whatever had it. It
+// took it only when nothing had the focus, and a message after a form
+// (a save, export or sign-in that failed) found the window's search field
+// or a button focused from before: under a modal dialog that widget hears
+// no key, yet kept its cursor or outline, and the message took none but
+// Escape — Enter did nothing, the typing was lost. The widget behind
+// keeps its focus in its own layer, so it has it back, if it is still
+// there, once the message closes.
 func showMessage(title, message string, icon fyne.Resource, w fyne.Window) *dialog.CustomDialog {
 	var d *dialog.CustomDialog
 	ok := keyButton(w, "OK", nil, func() { d.Hide() })
 	d = textDialog(title, message, icon, w, ok)
 	closeOnEscape(w, d)
-	// OK takes the focus only from nobody: a message that comes while
-	// someone types (an upload's end, a list that could not be read) must
-	// not be closed by their next Space or Enter before it is read.
-	idle := w.Canvas().Focused() == nil
 	d.Show()
-	if idle {
-		w.Canvas().Focus(ok)
-	}
+	w.Canvas().Focus(ok)
 	return d
 }
 
