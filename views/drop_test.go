@@ -151,7 +151,7 @@ func TestListLookupFailuresAreNotNotFound(t *testing.T) {
 	h.waitFor("the list's note", func() bool { return strings.Contains(h.m.sidebar.note.Text, "starters.txt") })
 	note := h.m.sidebar.note.Text
 	for _, want := range []string{
-		"1 people from starters.txt.",
+		"1 person from starters.txt.",
 		"1 not found: nobody@contoso.com",
 		"2 could not be looked up (Microsoft Graph is throttling; open the list again to retry): busy@contoso.com, busy2@contoso.com",
 	} {

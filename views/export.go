@@ -55,7 +55,13 @@ func newExportForm(m *mainWindow) *exportForm {
 		f.sources[label], f.whos[label] = src, who
 		options = append(options, label)
 	}
-	if ids := m.sidebar.userIDs(); len(ids) > 0 {
+	if l := m.sidebar.listing; l != nil && !l.finished {
+		// The rows shown so far must not pass for the list: the export
+		// looks the whole file up itself, as export --users-file does,
+		// and counts each person once.
+		label := fmt.Sprintf("The people in %s (%s, still being looked up)", l.name, plural(len(l.entries), "entry", "entries"))
+		add(label, exportWhoListed, export.Source{People: slices.Clone(l.entries)})
+	} else if ids := m.sidebar.userIDs(); len(ids) > 0 {
 		add(m.sidebar.listedLabel(plural(len(ids), "person", "people")), exportWhoListed, export.Source{People: ids})
 	}
 	if groups := m.sidebar.listedGroups(); len(groups) > 0 && !m.sidebar.appOnly {

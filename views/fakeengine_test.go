@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +39,12 @@ type fakeEngine struct {
 	saveAll func(context.Context, app.Person, string, bool) ([]string, error)
 	// lookupErr, when set, answers Lookup of its keys with their error.
 	lookupErr map[string]error
+	// lookupHeld holds Lookup of a key (lower case) until closed, and
+	// lookups are the keys Lookup was asked, in order.
+	lookupHeld map[string]chan struct{}
+	lookups    []string
+	// avatarAsks are the person ids of each Avatars call, in order.
+	avatarAsks [][]string
 }
 
 // fakeShape is one person's photo: its dimensions and the HD sizes stored
@@ -91,7 +98,7 @@ func (f *fakeEngine) hold(p app.Person) {
 	f.held[p.ID] = make(chan struct{})
 }
 
-// releaseAll lets every held photo answer.
+// releaseAll lets every held photo and lookup answer.
 func (f *fakeEngine) releaseAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -99,6 +106,51 @@ func (f *fakeEngine) releaseAll() {
 		close(ch)
 		delete(f.held, id)
 	}
+	for key, ch := range f.lookupHeld {
+		close(ch)
+		delete(f.lookupHeld, key)
+	}
+}
+
+// holdLookup makes Lookup of key wait until releaseLookup.
+func (f *fakeEngine) holdLookup(key string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.lookupHeld == nil {
+		f.lookupHeld = map[string]chan struct{}{}
+	}
+	f.lookupHeld[strings.ToLower(key)] = make(chan struct{})
+}
+
+// releaseLookup lets the held Lookup of key answer.
+func (f *fakeEngine) releaseLookup(key string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if ch, ok := f.lookupHeld[strings.ToLower(key)]; ok {
+		close(ch)
+		delete(f.lookupHeld, strings.ToLower(key))
+	}
+}
+
+// lookedUp is the keys Lookup was asked so far, in order.
+func (f *fakeEngine) lookedUp() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.lookups)
+}
+
+// avatarCalls is the person ids of each Avatars call so far; forgetAvatarCalls
+// starts the count again.
+func (f *fakeEngine) avatarCalls() [][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.avatarAsks)
+}
+
+func (f *fakeEngine) forgetAvatarCalls() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.avatarAsks = nil
 }
 
 // release lets p's held photo answer.
@@ -142,6 +194,15 @@ func (f *fakeEngine) SearchContacts(string, string) *app.SearchPager {
 }
 
 func (f *fakeEngine) Lookup(_ context.Context, key string) (*app.Person, error) {
+	f.mu.Lock()
+	f.lookups = append(f.lookups, key)
+	gate := f.lookupHeld[strings.ToLower(key)]
+	f.mu.Unlock()
+	if gate != nil {
+		// An answer already on its way: it arrives even if the lookup was
+		// cancelled meanwhile, which the window must cope with.
+		<-gate
+	}
 	if err, ok := f.lookupErr[key]; ok {
 		return nil, err
 	}
@@ -184,6 +245,11 @@ func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func
 	f.mu.Lock()
 	key, gate := f.avatarKey, f.avatarGate
 	f.avatarGate = nil
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	f.avatarAsks = append(f.avatarAsks, ids)
 	f.mu.Unlock()
 	images := make([]image.Image, len(people))
 	for i, p := range people {

@@ -89,6 +89,10 @@ func (s *sidebar) searchPages(ctx context.Context, isCurrent func() bool, kind a
 // clear empties the list ahead of new results.
 func (s *sidebar) clear() {
 	s.pager, s.pageCtx, s.pageCurrent, s.loading, s.pageFailed = nil, nil, nil, false, false
+	if s.listing != nil && !s.listing.finished {
+		s.activity("") // its "Looking up the people in …" is over
+	}
+	s.listing = nil
 	setVisible(s.content, s.retry, false)
 	s.results, s.avatars, s.avatarKnown, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, nil, -1
 	s.selected = -1
@@ -213,6 +217,20 @@ func (s *sidebar) offerRetry(err error, label string) bool {
 
 // append adds a page to the list and starts loading its avatars.
 func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []app.Person) {
+	start := s.addRows(ctx, isCurrent, people)
+	s.updateNote()
+	if !s.morePages() {
+		starttrace.Mark("all results loaded")
+	}
+	s.list.Refresh()
+	s.loadAvatars(ctx, isCurrent, start, people)
+	s.openFirstOnce()
+}
+
+// addRows puts people at the end of the results, waiting for their
+// avatars, and returns the first one's row. ctx and isCurrent are the
+// search's (or list's) they belong to.
+func (s *sidebar) addRows(ctx context.Context, isCurrent func() bool, people []app.Person) int {
 	starttrace.Mark("first results shown")
 	// The search (or list) these rows belong to, for their avatars asked
 	// for again after a scroll (avatarkeep.go).
@@ -222,12 +240,12 @@ func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []ap
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
 	s.avatarKnown = append(s.avatarKnown, make([]bool, len(people))...)
 	s.released = append(s.released, make([]bool, len(people))...)
-	s.updateNote()
-	if !s.morePages() {
-		starttrace.Mark("all results loaded")
-	}
-	s.list.Refresh()
-	s.loadAvatars(ctx, isCurrent, start, people)
+	return start
+}
+
+// openFirstOnce opens the first result when the first listing at start-up
+// asked for it.
+func (s *sidebar) openFirstOnce() {
 	if s.autoSelect && len(s.results) > 0 {
 		s.autoSelect = false
 		s.list.Select(0)
@@ -323,9 +341,9 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 	})
 }
 
-// showList replaces the results with people read from a dropped file (or
-// listed by an export), under Users whatever kind was picked (Groups for
-// an export's groups).
+// showList replaces the results with people listed by an export, under
+// Users whatever kind was picked (Groups for an export's groups). A list
+// file's people are looked up first, and shown as they are (openList).
 func (s *sidebar) showList(people []app.Person, note string) {
 	ctx, isCurrent := s.startSearch()
 	s.clear()
@@ -337,7 +355,8 @@ func (s *sidebar) showList(people []app.Person, note string) {
 }
 
 // startSearch begins a new result list (a search, or a list shown), which
-// ends the one before and any list still being looked up (listLookups).
+// ends the one before — a list file still being looked up too — and any
+// list file still being read (listLookups).
 func (s *sidebar) startSearch() (context.Context, func() bool) {
 	s.listLookups.Stop()
 	return s.searches.Start(s.bg.ctx)

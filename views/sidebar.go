@@ -84,9 +84,13 @@ type sidebar struct {
 	mePicks int
 
 	searches app.Latest
-	// listLookups is a list being looked up to be shown (a dropped file's
-	// people): a newer one, or any search begun meanwhile, ends it.
+	// listLookups is a list file being read to be shown (listshow.go): a
+	// newer one, or any search begun meanwhile, ends it.
 	listLookups app.Latest
+	// listing is the list file whose people the results are, looked up or
+	// still being looked up; nil for a search's results. The search it
+	// belongs to (searches) ends its lookup.
+	listing     *listLookup
 	pager       *app.SearchPager
 	pageCtx     context.Context
 	pageCurrent func() bool

@@ -1,0 +1,122 @@
+package views
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// listAvatarPage is how many rows of a list being looked up are gathered
+// for one avatar ask: a $batch envelope's worth.
+const listAvatarPage = 20
+
+// listAvatarWait is the longest rows of a list being looked up wait for
+// more to share their avatars' envelope: about one round trip, as the
+// engine's own part-filled envelopes wait (app.avatarPartWait).
+const listAvatarWait = 250 * time.Millisecond
+
+// openList replaces the results with the people of a list file, under
+// Users whatever kind was picked, in the file's order. Rows are added at
+// the end as their lookups come back — each once every entry before it is
+// answered — rather than after the whole file: a list of hundreds showed
+// nothing for seconds. Added at the end, rather than as "looking up…"
+// rows replaced in place, the rows shown never move: an entry that is no
+// one's would otherwise vanish from the middle of the list, taking the
+// rows below it (and the one being clicked) up by a row. A newer list or
+// search ends the lookup, and its late answers are dropped.
+func (s *sidebar) openList(name string, entries []string) {
+	ctx, isCurrent := s.startSearch()
+	s.clear()
+	s.showKindOf(nil) // a list of people: Users
+	s.clearQuery()    // the list is not what the field said
+	s.lastQuery = ""
+	l := newListLookup(name, entries)
+	s.listing = l
+	if len(entries) == 0 {
+		s.listArrived(ctx, isCurrent, l) // nothing to look up: the note at once
+		return
+	}
+	s.setNote(l.progressNote(0))
+	s.activity("Looking up the people in " + name + "…")
+	s.bg.run(func() {
+		l.run(ctx, s.eng, func() { s.bg.do(func() { s.listArrived(ctx, isCurrent, l) }) })
+	})
+}
+
+// listArrived adds the rows of the entries looked up since the last call,
+// in the file's order, and sums the list up once every entry is.
+func (s *sidebar) listArrived(ctx context.Context, isCurrent func() bool, l *listLookup) {
+	if !isCurrent() || s.listing != l {
+		return // a newer list or search is shown: none of this list's people
+	}
+	from, answers, last := l.take()
+	if people := l.classify(from, answers); len(people) > 0 {
+		s.addRows(ctx, isCurrent, people)
+		s.list.Refresh()
+	}
+	if last {
+		l.finished = true
+		s.setNote(l.note())
+		s.activity("")
+	} else {
+		s.setNote(l.progressNote(from + len(answers)))
+	}
+	s.listAvatars(ctx, isCurrent, l)
+	s.openFirstOnce()
+}
+
+// listAvatars asks for the avatars of the list's rows not asked for yet:
+// the first rows' at once, so the top of the list has its avatars soon;
+// then a whole envelope (listAvatarPage) as soon as there are enough rows
+// for one, and fewer once the first of them has waited listAvatarWait (an
+// entry slow to look up holds the rows after it back) or the list is
+// whole. Rows arrive a few at a time, and asking for each few would cost
+// Graph an envelope for every few people.
+func (s *sidebar) listAvatars(ctx context.Context, isCurrent func() bool, l *listLookup) {
+	n := len(s.results) - l.avatarFrom
+	switch {
+	case n <= 0:
+		return
+	case l.avatarFrom == 0 || l.finished:
+	case n >= listAvatarPage:
+		n -= n % listAvatarPage
+	default:
+		s.listAvatarsLater(ctx, isCurrent, l)
+		return
+	}
+	s.askListAvatars(ctx, isCurrent, l, n)
+}
+
+// askListAvatars asks for the avatars of the next n rows of the list.
+func (s *sidebar) askListAvatars(ctx context.Context, isCurrent func() bool, l *listLookup, n int) {
+	start := l.avatarFrom
+	l.avatarFrom += n
+	s.loadAvatars(ctx, isCurrent, start, slices.Clone(s.results[start:start+n]))
+}
+
+// listAvatarsLater asks for the rows waiting for their avatars once
+// listAvatarWait has passed, unless a newer list or search came first.
+func (s *sidebar) listAvatarsLater(ctx context.Context, isCurrent func() bool, l *listLookup) {
+	if l.avatarWaiting {
+		return
+	}
+	l.avatarWaiting = true
+	s.bg.run(func() {
+		t := time.NewTimer(listAvatarWait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+		s.bg.do(func() {
+			if !isCurrent() || s.listing != l {
+				return
+			}
+			l.avatarWaiting = false
+			if n := len(s.results) - l.avatarFrom; n > 0 {
+				s.askListAvatars(ctx, isCurrent, l, n)
+			}
+		})
+	})
+}
