@@ -36,6 +36,7 @@ func Run(a fyne.App, open session.Opener) {
 		Prefs:         a.Preferences(),
 		Open:          open,
 		OnChange:      sh.onState,
+		OnAccounts:    func() { sh.do(sh.rereadAccounts) },
 		OpenBrowser:   func(u string) error { return openURL(a, u) },
 		ClientOptions: []graphapi.Option{graphapi.WithRetry(graphapi.RetryPolicy{Sleep: throttle.Sleep})},
 		Logger:        slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),

@@ -64,10 +64,14 @@ func (p *signInPanel) onDevice() {
 }
 
 // finished says why a sign-in failed; after a success the controller
-// reports the account, and the main window replaces the panel.
+// reports the account, and the main window replaces the panel. A sign-in
+// Settings stopped says so in a dialog: the panel has gone with the
+// connection it was for, or is about to.
 func (p *signInPanel) finished(_ auth.Account, err error) {
 	p.busy(false)
 	switch {
+	case errors.Is(err, session.ErrSignInStopped):
+		showInformation("Not signed in", p.sh.explain(err), p.sh.w)
 	case errors.Is(err, context.Canceled):
 		p.setProblem("")
 	case err != nil:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,13 +98,29 @@ func (s *Session) SignOut(ctx context.Context, id string) error {
 	if s.app != nil {
 		return ErrAppSession
 	}
+	// Running before the first keyring call, which may be a locked
+	// keyring's unlock prompt: a session replacing this one meanwhile
+	// must know the account is on its way out.
+	s.SigningOut(id)
 	a, err := s.findAccount(ctx, id)
 	if err != nil {
+		s.ran(id)
 		return err
 	}
 	err = s.signOut(ctx, a)
 	s.noteSignOut(UnfinishedSignOut{Account: accountFrom(a), cloud: s.cloud}, err)
 	return err
+}
+
+// SigningOut marks the sign-out of id as running from now, for a caller
+// that calls SignOut in the background: a session replacing this one
+// before it begins takes it over all the same (UnfinishedSignOuts).
+// SignOut must follow; it ends the mark.
+func (s *Session) SigningOut(id string) {
+	if s.app != nil {
+		return // SignOut refuses: nobody to sign out
+	}
+	s.running(UnfinishedSignOut{Account: s.knownAccount(id), cloud: s.cloud})
 }
 
 // signOut is SignOut of the cached account a.
@@ -189,8 +206,22 @@ func (s *Session) setCurrent(a public.Account) {
 // session's host wins, since only its tokens can be used. On the sandbox
 // only this session's host counts (ours): another host is another
 // process's sandbox, a window or a command line running beside this one,
-// whose tokens this sandbox never issued.
+// whose tokens this sandbox never issued. An account whose sign-out an
+// earlier session handed over is left out until it is finished
+// (DeferSignOuts).
 func (s *Session) accounts(ctx context.Context) ([]public.Account, error) {
+	all, err := s.cachedAccounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.DeleteFunc(all, func(a public.Account) bool { return s.deferredLocked(a) }), nil
+}
+
+// cachedAccounts is accounts with those whose sign-out was handed over
+// to this session (DeferSignOuts) too.
+func (s *Session) cachedAccounts(ctx context.Context) ([]public.Account, error) {
 	all, err := s.pub.Accounts(ctx)
 	if err != nil {
 		return nil, err

@@ -33,59 +33,37 @@ func (u UnfinishedSignOut) match(homeID, environment string) bool {
 // Unforgotten are the accounts signed out in this run whose sign-out the
 // keyring may not hold (ErrKeyringNotUpdated): out of this run's cache,
 // their tokens perhaps still in the keyring, until ForgetSignedOut
-// removes them. The window offers to finish each sign-out.
+// removes them. The window offers to finish each sign-out. Those handed
+// over by an earlier session are among them until finished
+// (DeferSignOuts); one still running is not.
 func (s *Session) Unforgotten() []Account {
-	var out []Account
-	for _, u := range s.UnfinishedSignOuts() {
+	s.mu.Lock()
+	out := make([]Account, 0, len(s.unforgotten))
+	for _, u := range s.unforgotten {
 		out = append(out, u.Account)
 	}
+	s.mu.Unlock()
 	slices.SortFunc(out, func(a, b Account) int { return strings.Compare(a.Username, b.Username) })
 	return out
 }
 
-// UnfinishedSignOuts are the sign-outs Unforgotten lists, for the session
-// that replaces this one (Settings re-open the connection) to take over.
+// UnfinishedSignOuts are the sign-outs Unforgotten lists, and those
+// running now, which the keyring has not recorded yet either (its unlock
+// prompt may be open), for the session that replaces this one (Settings
+// re-open the connection) to take over.
 func (s *Session) UnfinishedSignOuts() []UnfinishedSignOut {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]UnfinishedSignOut, 0, len(s.unforgotten))
+	out := make([]UnfinishedSignOut, 0, len(s.unforgotten)+len(s.signingOut))
 	for _, u := range s.unforgotten {
 		out = append(out, u)
 	}
+	for id, u := range s.signingOut {
+		if _, listed := s.unforgotten[id]; !listed {
+			out = append(out, u)
+		}
+	}
 	return out
-}
-
-// TakeOverSignOuts takes over the sign-outs an earlier session of this
-// run left unfinished, and returns those of another keyring entry (a
-// tenant or app registration Settings no longer name) for a later
-// session of theirs. Each of this entry's is tried again at once: an
-// account this session read back from the keyring is signed out again,
-// not signed in by the reconnect; one it does not hold is removed from
-// the keyring. One that fails, however, stays Unforgotten.
-func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
-	if s.app != nil {
-		return todo
-	}
-	var others []UnfinishedSignOut
-	for _, u := range todo {
-		if keyringName(u.cloud) != keyringName(s.cloud) {
-			others = append(others, u)
-			continue
-		}
-		var err error
-		if a, ok := s.held(ctx, u); ok {
-			err = s.signOut(ctx, a)
-		} else {
-			err = s.cache.forget(ctx, u.match)
-		}
-		if err != nil && !errors.Is(err, ErrKeyringNotUpdated) {
-			// Failed otherwise (MSAL, a write cut off): the keyring may
-			// hold the account all the same, and nothing else lists it.
-			err = fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
-		}
-		s.noteSignOut(u, err)
-	}
-	return others
 }
 
 // ForgetSignedOut tries again to remove from the keyring the tokens of an
@@ -94,12 +72,22 @@ func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut
 // account this session has signed in (again, or elsewhere, or read back
 // from the keyring by a session that never listed its sign-out) is kept,
 // and ErrStillSignedIn says so: the keyring holds it, so the sign-out is
-// not done. It fails with ErrKeyringNotUpdated while the keyring still
-// cannot be read or written.
+// not done. One whose sign-out an earlier session handed over is signed
+// out here, as FinishSignOuts would. It fails with ErrKeyringNotUpdated
+// while the keyring still cannot be read or written.
 func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
+	s.finishing.Lock()
+	defer s.finishing.Unlock()
 	s.mu.Lock()
 	u, ok := s.unforgotten[id]
+	handed, deferred := s.deferred[id]
 	s.mu.Unlock()
+	if deferred {
+		if err := s.finishDeferred(ctx, handed); err != nil {
+			return fmt.Errorf("auth: sign out: %w", err)
+		}
+		return nil
+	}
 	if !ok {
 		u = UnfinishedSignOut{Account: Account{ID: id}, cloud: s.cloud}
 	}
@@ -114,9 +102,10 @@ func (s *Session) ForgetSignedOut(ctx context.Context, id string) error {
 	return nil
 }
 
-// held is the account of u this session has signed in, if any.
+// held is the account of u this session has signed in, or read back
+// from the keyring, if any.
 func (s *Session) held(ctx context.Context, u UnfinishedSignOut) (public.Account, bool) {
-	accts, err := s.accounts(ctx)
+	accts, err := s.cachedAccounts(ctx)
 	if err != nil {
 		return public.Account{}, false
 	}
@@ -129,10 +118,11 @@ func (s *Session) held(ctx context.Context, u UnfinishedSignOut) (public.Account
 }
 
 // noteSignOut records how the sign-out u went: err wrapping
-// ErrKeyringNotUpdated leaves it Unforgotten.
+// ErrKeyringNotUpdated leaves it Unforgotten. It is not running any more.
 func (s *Session) noteSignOut(u UnfinishedSignOut, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	delete(s.signingOut, u.Account.ID)
 	if !errors.Is(err, ErrKeyringNotUpdated) {
 		delete(s.unforgotten, u.Account.ID)
 		return
@@ -147,6 +137,7 @@ func (s *Session) forgotten(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.unforgotten, id)
+	delete(s.deferred, id)
 }
 
 // forget makes the keyring hold no tokens of the accounts match picks

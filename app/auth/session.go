@@ -47,6 +47,18 @@ type Session struct {
 	// unforgotten are the accounts signed out whose removal the keyring
 	// may not hold, by home account id (see Unforgotten).
 	unforgotten map[string]UnfinishedSignOut
+	// signingOut are the sign-outs running now, by home account id: not
+	// recorded by the keyring yet, so a session replacing this one while
+	// one waits on the keyring takes it over (UnfinishedSignOuts).
+	signingOut map[string]UnfinishedSignOut
+	// deferred are the sign-outs an earlier session handed over that this
+	// one has not finished yet (DeferSignOuts): their accounts are out of
+	// sight — never listed, current or given tokens — even when this
+	// session read them back from the keyring.
+	deferred map[string]UnfinishedSignOut
+	// finishing keeps two attempts at finishing sign-outs
+	// (FinishSignOuts, ForgetSignedOut) from running at once.
+	finishing sync.Mutex
 }
 
 // Option configures a Session.

@@ -24,7 +24,7 @@ func (c *Controller) Accounts(ctx context.Context) ([]auth.Account, error) {
 // (the same account again if the switch failed). done, if not nil, hears
 // the switch's error, from that goroutine.
 func (c *Controller) SwitchAccount(id string, done func(error)) {
-	c.changeAccount(ErrAccountSwitched, id, done, func(ctx context.Context, env *Env) error {
+	c.changeAccount(ErrAccountSwitched, id, nil, nil, done, func(ctx context.Context, env *Env) error {
 		return env.Session.SwitchAccount(ctx, id)
 	})
 }
@@ -32,10 +32,14 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // SignOut removes the account's tokens from this computer: its Conn ends
 // before SignOut returns, and the sign-out runs in the background. Another
 // signed-in account, if any, takes over; otherwise the state is SignedOut.
-// done, if not nil, hears the sign-out's error, from that goroutine.
+// done, if not nil, hears the sign-out's error, from that goroutine: one
+// wrapping ErrHandedOver when Settings re-open the connection before the
+// keyring has recorded it (it may be waiting on the keyring's unlock
+// prompt), which the new connection then finishes.
 // The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
-	c.changeAccount(ErrSignedOut, "", done, func(ctx context.Context, env *Env) error {
+	mark := func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
+	c.changeAccount(ErrSignedOut, "", errHandedOver, mark, done, func(ctx context.Context, env *Env) error {
 		tenants := accountTenants(ctx, env, id)
 		err := env.Session.SignOut(ctx, id)
 		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) {
@@ -63,31 +67,37 @@ func (c *Controller) Unforgotten() []auth.Account {
 // keyring the tokens of an account signed out while it could not be
 // updated. done, if not nil, hears the outcome from that goroutine: nil
 // once the keyring no longer holds them, an error wrapping
-// auth.ErrKeyringNotUpdated while it still cannot be updated.
+// auth.ErrKeyringNotUpdated while it still cannot be updated (wrapping
+// ErrHandedOver too when Settings re-opened the connection meanwhile).
 func (c *Controller) ForgetSignedOut(id string, done func(error)) {
 	c.mu.Lock()
 	env := c.env
 	if env != nil {
-		env.changes.Add(1) // a reconnect waits for it, as for a sign-out
+		env.changes.Add(1) // the next environment's writes wait for it, as for a sign-out
 	}
 	c.mu.Unlock()
-	go func() {
-		err := ErrNotConnected
-		if env != nil {
-			err = env.Session.ForgetSignedOut(c.root, id)
-			env.changes.Done()
-		}
+	if env == nil {
 		if done != nil {
-			done(err)
+			go done(ErrNotConnected)
 		}
+		return
+	}
+	report := c.reportOnce(env, errHandedOver, done)
+	go func() {
+		err := env.Session.ForgetSignedOut(env.ctx, id)
+		env.changes.Done()
+		report(err)
 	}()
 }
 
 // changeAccount ends the live Conn with why, then in the background runs
 // change on the session and reports the account current afterwards.
 // unless is an account id for which nothing needs doing when it is current
-// already.
-func (c *Controller) changeAccount(why error, unless string, done func(error), change func(context.Context, *Env) error) {
+// already; retired is what done hears should Settings re-open the
+// connection before change ends (see reportOnce); mark, if not nil, runs
+// first, as long as no Connect can come between (a sign-out marks itself
+// running, for a reconnect to hand over).
+func (c *Controller) changeAccount(why error, unless string, retired error, mark func(*Env), done func(error), change func(context.Context, *Env) error) {
 	finish := func(err error) {
 		if done != nil {
 			done(err)
@@ -106,22 +116,26 @@ func (c *Controller) changeAccount(why error, unless string, done func(error), c
 		return
 	}
 	c.endConnLocked(why)
-	env.changes.Add(1) // before a Connect can take env's sign-outs
+	env.changes.Add(1) // the next environment's writes wait for it
+	if mark != nil {
+		mark(env)
+	}
 	c.mu.Unlock()
+	report := c.reportOnce(env, retired, done)
 
 	go func() {
-		err := change(c.root, env)
+		err := change(env.ctx, env)
 		env.changes.Done()
 		c.mu.Lock()
 		if env != c.env {
 			c.mu.Unlock()
-			finish(err) // Settings re-opened the connection meanwhile
+			report(err) // Settings re-opened the connection meanwhile
 			return
 		}
 		c.endConnLocked(why)
 		st := c.enterLocked()
 		c.mu.Unlock()
 		c.emit(st)
-		finish(err)
+		report(err)
 	}()
 }

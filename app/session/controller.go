@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
 	"sync"
 
 	"github.com/photodesk/photodesk/app"
@@ -27,6 +26,11 @@ type Config struct {
 	// OnChange hears every state, from any goroutine; a window hops it
 	// onto its UI thread and drops states older (by Seq) than the last.
 	OnChange func(State)
+	// OnAccounts, if set, hears from any goroutine that the unfinished
+	// sign-outs (Unforgotten) changed with no new state: a sign-out a
+	// reconnect handed over was finished in the background. The window
+	// reads its Account menu again.
+	OnAccounts func()
 	// OpenBrowser shows a sign-in page in the system browser; an Env's own
 	// SignInPage (the sandbox's) takes precedence.
 	OpenBrowser func(url string) error
@@ -61,10 +65,11 @@ type Controller struct {
 	env     *Env // nil while connecting or failed
 	opening int  // bumps on every Connect; an Open answering for an older one is closed
 	// stopOpen ends the context of the latest Connect's Open (and of the
-	// environment it opened): the next Connect ends it, so an attempt
-	// overtaken — a tenant's discovery hanging, a keyring read — stops
-	// rather than runs on for an answer nobody takes.
-	stopOpen  context.CancelFunc
+	// environment it opened, Env.ctx): the next Connect ends it with
+	// ErrReconnected, so an attempt overtaken — a tenant's discovery
+	// hanging, a keyring read — stops rather than runs on for an answer
+	// nobody takes, and so does what runs on the environment it closes.
+	stopOpen  context.CancelCauseFunc
 	conn      *Conn
 	memSecret *memorySecret
 	closed    bool
@@ -73,10 +78,13 @@ type Controller struct {
 	// Account menu's "Finish signing out" lasts as long as the process.
 	signOuts []auth.UnfinishedSignOut
 	// handedOver closes once the latest Connect has put the closed
-	// environment's unfinished sign-outs in signOuts, after the sign-outs
-	// running on it ended; the next Connect waits for it before taking
-	// them (see Connect).
+	// environment's unfinished sign-outs in signOuts; the next Connect
+	// waits for it before taking them (see Connect).
 	handedOver chan struct{}
+	// busy close, one for each environment closed, once nothing runs on
+	// it any more; those still open are what the sign-outs handed over
+	// wait for before they are finished (see finishSignOuts).
+	busy []<-chan struct{}
 }
 
 // New makes a Controller; nothing opens before Connect.
@@ -91,9 +99,15 @@ func New(cfg Config) *Controller {
 
 // Connect closes the environment open now, if any (ending its Conn), and
 // opens the one the preferences describe in the background: Connecting
-// now, then Ready, SignedOut or Failed. A sign-out still running on the
-// closed one is waited for, so the new one can take it over if the
-// keyring did not record it.
+// now, then Ready, SignedOut or Failed. It waits for nothing running on
+// the closed one — a keyring call there may be an unlock prompt left
+// open: a sign-in there is stopped (ErrSignInStopped) and its outcome
+// never applied to the new one; a sign-out still running is handed over
+// with the unfinished ones (the account is signed out of the new one at
+// once, and its keyring write is finished once the closed one's calls
+// have ended). The closed one makes no keyring call after the one it may
+// be waiting on, so a write of its, prepared before, never replaces what
+// the new one wrote since.
 func (c *Controller) Connect() {
 	c.mu.Lock()
 	if c.closed {
@@ -103,14 +117,20 @@ func (c *Controller) Connect() {
 	c.endConnLocked(ErrReconnected)
 	old := c.env
 	c.env = nil
+	var unfinished []auth.UnfinishedSignOut
+	if old != nil {
+		// Now, as its context ends: a sign-out running on it is cut off at
+		// its next keyring call, and leaves no note of itself there.
+		unfinished = old.Session.UnfinishedSignOuts()
+	}
 	earlier, handedOver := c.handedOver, make(chan struct{})
 	c.handedOver = handedOver
 	c.opening++
 	opening := c.opening
 	if c.stopOpen != nil {
-		c.stopOpen()
+		c.stopOpen(ErrReconnected)
 	}
-	openCtx, stopOpen := context.WithCancel(c.root)
+	openCtx, stopOpen := context.WithCancelCause(c.root)
 	c.stopOpen = stopOpen
 	opts := c.optionsLocked()
 	st := c.setLocked(State{Phase: Connecting, Where: where(opts.Cloud)})
@@ -118,17 +138,19 @@ func (c *Controller) Connect() {
 	c.emit(st)
 
 	go func() {
-		signOuts := c.handOver(old, earlier, handedOver)
+		signOuts, busy := c.handOver(old, unfinished, earlier, handedOver)
 		if old != nil {
 			c.closeEnv(old)
 		}
 		env, err := c.cfg.Open(openCtx, opts)
 		var others []auth.UnfinishedSignOut
 		if err == nil {
+			env.ctx = openCtx
 			c.forgetEarlierSandboxRuns(env) // every Open of the sandbox starts a new one
 			// Before the account is entered: one signed out, read back
-			// from the keyring, is not signed in by the reconnect.
-			others = env.Session.TakeOverSignOuts(openCtx, signOuts)
+			// from the keyring, is not signed in by the reconnect. No
+			// keyring call: finishSignOuts writes, later.
+			others = env.Session.DeferSignOuts(openCtx, signOuts)
 		}
 		c.mu.Lock()
 		if opening != c.opening || c.closed {
@@ -144,33 +166,14 @@ func (c *Controller) Connect() {
 		} else {
 			c.env, c.signOuts = env, others // unchanged since: a later Connect would have overtaken this one
 			st = c.enterLocked()
+			env.changes.Add(1)
 		}
 		c.mu.Unlock()
 		c.emit(st)
+		if err == nil {
+			go c.finishSignOuts(env, busy)
+		}
 	}()
-}
-
-// handOver puts the unfinished sign-outs of old, the environment a
-// Connect closed, in signOuts once the sign-outs running on it have
-// ended (a keyring's unlock prompt may hold one: taken before, its
-// failure was lost, and the next session read the account back from the
-// keyring as signed in), then closes handedOver and returns them all for
-// the next environment to take over. An earlier Connect's hand-over
-// comes first, or its environment's would be missed.
-func (c *Controller) handOver(old *Env, earlier <-chan struct{}, handedOver chan<- struct{}) []auth.UnfinishedSignOut {
-	defer close(handedOver)
-	if earlier != nil {
-		<-earlier
-	}
-	if old != nil {
-		old.changes.Wait()
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if old != nil {
-		c.signOuts = append(c.signOuts, old.Session.UnfinishedSignOuts()...)
-	}
-	return slices.Clone(c.signOuts)
 }
 
 // Close ends everything: the Conn's jobs are cancelled and the environment
@@ -181,6 +184,9 @@ func (c *Controller) Close() {
 	c.endConnLocked(ErrClosed)
 	env := c.env
 	c.env = nil
+	if c.stopOpen != nil {
+		c.stopOpen(ErrClosed)
+	}
 	c.mu.Unlock()
 	c.closeFn()
 	if env != nil {

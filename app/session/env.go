@@ -49,9 +49,18 @@ type Env struct {
 	// Close stops what opening started (the sandbox); it may be nil.
 	Close func() error
 
-	// changes are the account changes (sign-outs, switches) running on
-	// the environment: Settings re-opening the connection waits for them,
-	// so a sign-out the keyring is still answering is not lost.
+	// ctx ends when Settings re-open the connection (its cause
+	// ErrReconnected) or the app closes (ErrClosed): the sign-ins and
+	// account changes running on the environment stop at their next
+	// keyring call, and their callers are answered at once (see
+	// Controller.signIn and reportOnce). The controller sets it as it
+	// takes the environment on.
+	ctx context.Context
+	// changes are the sign-ins and account changes (sign-outs, switches)
+	// running on the environment, and the finishing of the sign-outs
+	// handed over to it: the next environment finishes those it takes
+	// over once these have ended, so its keyring writes come after the
+	// closed one's last call.
 	changes sync.WaitGroup
 }
 

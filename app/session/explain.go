@@ -57,10 +57,14 @@ func Explain(err error) string {
 	switch {
 	case err == nil:
 		return ""
+	case errors.Is(err, ErrSignInStopped):
+		return SignInStopped
 	case errors.Is(err, context.Canceled):
 		return "Sign-in cancelled."
 	}
 	switch {
+	case errors.Is(err, ErrHandedOver):
+		return signOutHandedOver
 	case errors.Is(err, auth.ErrKeyringNotUpdated):
 		// Before the rest: the sign-out took effect, and the keyring's
 		// own error names an entry and D-Bus internals nobody can act on.
@@ -181,6 +185,19 @@ func keyringUnusable(err error) string {
 	}
 	return "The system keyring could not be used" + why + ". Make sure it is running and unlocked (on Linux, start Photo Desk in your desktop session) and try again."
 }
+
+// SignInStopped is what a person reads when Settings re-opened the
+// connection while they were signing in: that sign-in was for the
+// settings they replaced, so it stopped rather than sign them in to a
+// connection the window no longer shows.
+const SignInStopped = "Sign-in stopped: the settings changed before you finished signing in. Sign in again."
+
+// signOutHandedOver words a sign-out (or the finishing of one) the
+// keyring had not recorded when Settings re-opened the connection: it
+// may be waiting on the keyring's unlock prompt. The new connection
+// finishes it once the keyring answers.
+const signOutHandedOver = "Signed out. The settings changed before the system keyring recorded the sign-out (if it asks to be unlocked, answer it): " +
+	"Photo Desk finishes it on the new connection as soon as the keyring answers, and the Account menu offers Finish signing out until then."
 
 // SignedOutUnsaved reports an error from signing out that took effect for
 // this run but could not be recorded in the keyring, so the window can

@@ -3,46 +3,98 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/photodesk/photodesk/app/auth"
 )
+
+// ErrSignInStopped: Settings re-opened the connection while a person was
+// signing in (the browser's page or a device code still waiting for
+// them): the sign-in was for the connection that closed, so it stopped,
+// and nothing of it is applied to the new one. Not context.Canceled: the
+// person did not cancel, and is told so.
+var ErrSignInStopped = errors.New("sign-in stopped: the connection settings changed")
 
 // SignInBrowser signs a person in in the browser (the system browser, or
 // the environment's own sign-in page player); hint pre-fills the username.
 // The account becomes current: a new Conn is reported, unless it was the
 // current account already (a re-sign-in to consent keeps its Conn).
+// Settings re-opening the connection meanwhile stop it: ErrSignInStopped.
 func (c *Controller) SignInBrowser(ctx context.Context, hint string, extra ...auth.SignInOption) (auth.Account, error) {
-	env, err := c.openEnv()
-	if err != nil {
-		return auth.Account{}, err
-	}
 	opts := extra
 	if hint != "" {
 		opts = append(opts, auth.WithLoginHint(hint))
 	}
-	open := func(u string) error { return c.openSignInPage(ctx, env, u) }
-	acct, err := env.Session.SignInInteractive(ctx, open, opts...)
-	if err != nil {
-		return acct, err
-	}
-	c.signedIn(env, acct)
-	return acct, nil
+	return c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
+		open := func(u string) error { return c.openSignInPage(ctx, env, u) }
+		return env.Session.SignInInteractive(ctx, open, opts...)
+	})
 }
 
 // SignInDeviceCode signs a person in with a code entered on any device:
 // show gets the code and the page as soon as Entra ID issues them, then it
 // waits (until ctx ends) for the person to finish. As SignInBrowser after.
 func (c *Controller) SignInDeviceCode(ctx context.Context, show func(code, url string)) (auth.Account, error) {
-	env, err := c.openEnv()
-	if err != nil {
-		return auth.Account{}, err
+	return c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
+		return env.Session.SignInDeviceCode(ctx, func(code, url, _ string) { show(code, url) })
+	})
+}
+
+// signIn runs a person's sign-in on the open environment and reports the
+// account it signed in. Should Settings re-open the connection first, it
+// answers ErrSignInStopped at once, without waiting for the sign-in (its
+// tokens may be waiting on the keyring's unlock prompt): the sign-in's
+// context ends, so it stops — and the closed environment makes no keyring
+// call after the one it may be waiting on, so no token of it reaches the
+// keyring after the new environment read it. Tokens it wrote before are
+// the keyring's, read by the new environment as any saved sign-in.
+func (c *Controller) signIn(ctx context.Context, run func(context.Context, *Env) (auth.Account, error)) (auth.Account, error) {
+	c.mu.Lock()
+	env := c.env
+	if env != nil {
+		env.changes.Add(1) // the next environment's writes wait for it
 	}
-	acct, err := env.Session.SignInDeviceCode(ctx, func(code, url, _ string) { show(code, url) })
-	if err != nil {
-		return acct, err
+	c.mu.Unlock()
+	if env == nil {
+		return auth.Account{}, ErrNotConnected
 	}
-	c.signedIn(env, acct)
-	return acct, nil
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(ErrSignInStopped) // before a stopped sign-in is answered: it can write nothing after
+	unhook := context.AfterFunc(env.ctx, func() { stop(context.Cause(env.ctx)) })
+	defer unhook()
+	type outcome struct {
+		acct auth.Account
+		err  error
+	}
+	ended := make(chan outcome, 1)
+	go func() {
+		defer env.changes.Done()
+		acct, err := run(ctx, env)
+		ended <- outcome{acct, err}
+	}()
+	select {
+	case o := <-ended:
+		switch {
+		case env.ctx.Err() != nil:
+			return auth.Account{}, stopped(env)
+		case o.err != nil:
+			return o.acct, o.err
+		case !c.signedIn(env, o.acct):
+			return auth.Account{}, stopped(env)
+		}
+		return o.acct, nil
+	case <-env.ctx.Done():
+		return auth.Account{}, stopped(env)
+	}
+}
+
+// stopped is why a sign-in on env, closed, ended: ErrSignInStopped when
+// Settings re-opened the connection, the app's closing otherwise.
+func stopped(env *Env) error {
+	if errors.Is(context.Cause(env.ctx), ErrReconnected) {
+		return ErrSignInStopped
+	}
+	return fmt.Errorf("%w: %w", context.Canceled, ErrClosed)
 }
 
 // Consent signs conn's account in again in the browser to grant perm,
@@ -65,17 +117,22 @@ func (c *Controller) Consent(ctx context.Context, conn *Conn, perm string) (bool
 }
 
 // signedIn reports the account just signed in to env, unless its Conn is
-// live already.
-func (c *Controller) signedIn(env *Env, acct auth.Account) {
+// live already, and whether env is still the open environment.
+func (c *Controller) signedIn(env *Env, acct auth.Account) bool {
 	c.mu.Lock()
-	if env != c.env || (c.conn != nil && c.conn.Account.ID == acct.ID) {
+	if env != c.env {
 		c.mu.Unlock()
-		return
+		return false
+	}
+	if c.conn != nil && c.conn.Account.ID == acct.ID {
+		c.mu.Unlock()
+		return true
 	}
 	c.endConnLocked(ErrAccountSwitched)
 	st := c.enterLocked()
 	c.mu.Unlock()
 	c.emit(st)
+	return true
 }
 
 // openSignInPage shows a sign-in page: env's own player (the sandbox), or

@@ -180,9 +180,10 @@ func (k *heldKeyring) Clear(ctx context.Context) error {
 // keyring's unlock prompt open) is not lost: the reconnect took the
 // closed session's unfinished sign-outs before this one failed, the new
 // session read the account back from the keyring and signed it in again,
-// and nothing offered to finish its sign-out. Now the reconnect waits for
-// it, takes it over (the account is signed out again), and finishing it
-// once the keyring works removes it from there.
+// and nothing offered to finish its sign-out. Now the reconnect hands it
+// over as it is, without waiting for it (the account is signed out of the
+// new session at once), and finishing it once the keyring works removes
+// it from there.
 func TestSignOutRunningDuringAReconnectIsTakenOver(t *testing.T) {
 	srv, err := sandbox.Start(sandbox.Options{})
 	if err != nil {

@@ -1,0 +1,199 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+)
+
+// When Settings re-open the connection, the session closed hands its
+// unfinished sign-outs — those still running too, which a locked
+// keyring's unlock prompt may hold — to the one opened next. That one
+// puts their accounts out of sight at once, without a keyring call, and
+// finishes them in the keyring later, once the closed session's calls
+// have ended (the caller waits for that: app/session): the reconnect
+// waits for nothing, and the take-over's writes come after the closed
+// session's last call.
+
+// TakeOverSignOuts takes over the sign-outs an earlier session of this
+// run left unfinished, and returns those of another keyring entry (a
+// tenant or app registration Settings no longer name) for a later
+// session of theirs. Each of this entry's is tried again at once: an
+// account this session read back from the keyring is signed out again,
+// not signed in by the reconnect; one it does not hold is removed from
+// the keyring. One that fails, however, stays Unforgotten. It is
+// DeferSignOuts then FinishSignOuts.
+func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
+	others := s.DeferSignOuts(ctx, todo)
+	s.FinishSignOuts(ctx)
+	return others
+}
+
+// DeferSignOuts takes over the sign-outs an earlier session of this run
+// left unfinished, or was still running when it closed, without a
+// keyring call, and returns those of another keyring entry as
+// TakeOverSignOuts does. This entry's are Unforgotten from now on, and
+// their accounts out of sight even where this session read them back
+// from the keyring: never listed, current or given a token, so the
+// reconnect signs none of them in again. FinishSignOuts finishes them
+// later, once the closed session's keyring calls have ended: one still
+// waiting on the keyring's unlock prompt would hold this session's too,
+// and the window on "Connecting…" with it.
+func (s *Session) DeferSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
+	if s.app != nil {
+		return todo
+	}
+	var others []UnfinishedSignOut
+	s.mu.Lock()
+	for _, u := range todo {
+		if keyringName(u.cloud) != keyringName(s.cloud) {
+			others = append(others, u)
+			continue
+		}
+		if s.unforgotten == nil {
+			s.unforgotten = map[string]UnfinishedSignOut{}
+		}
+		if s.deferred == nil {
+			s.deferred = map[string]UnfinishedSignOut{}
+		}
+		if had, ok := s.unforgotten[u.Account.ID]; ok && u.Account.Username == "" {
+			u.Account = had.Account
+		}
+		s.unforgotten[u.Account.ID], s.deferred[u.Account.ID] = u, u
+	}
+	_, hidden := s.deferred[s.current]
+	s.mu.Unlock()
+	s.nameDeferred(ctx)
+	if hidden {
+		// Another account, if any, is current instead; the note of which
+		// waits for FinishSignOuts, as every keyring write does.
+		var next Account
+		if rest, err := s.accounts(ctx); err == nil && len(rest) > 0 {
+			next = s.account(rest[0])
+		}
+		s.mu.Lock()
+		s.current, s.currentAcct = next.ID, next
+		s.mu.Unlock()
+	}
+	return others
+}
+
+// nameDeferred fills in the username of a deferred sign-out handed over
+// before its session knew it, from this session's cache, for the
+// Account menu's "Finish signing out <name>".
+func (s *Session) nameDeferred(ctx context.Context) {
+	all, err := s.cachedAccounts(ctx)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, u := range s.deferred {
+		if u.Account.Username != "" {
+			continue
+		}
+		for _, a := range all {
+			if u.match(a.HomeAccountID, a.Environment) {
+				u.Account = accountFrom(a)
+				s.deferred[id], s.unforgotten[id] = u, u
+				break
+			}
+		}
+	}
+}
+
+// FinishSignOuts finishes the sign-outs DeferSignOuts took over, as
+// TakeOverSignOuts describes: an account this session read back from the
+// keyring is signed out, one it does not hold is removed from the
+// keyring; either way it is in sight again only if a person signs it in.
+// One that fails stays Unforgotten, for ForgetSignedOut. It reports
+// whether there was any to finish.
+func (s *Session) FinishSignOuts(ctx context.Context) bool {
+	s.finishing.Lock()
+	defer s.finishing.Unlock()
+	s.mu.Lock()
+	todo := make([]UnfinishedSignOut, 0, len(s.deferred))
+	for _, u := range s.deferred {
+		todo = append(todo, u)
+	}
+	s.mu.Unlock()
+	if len(todo) == 0 {
+		return false
+	}
+	for _, u := range todo {
+		_ = s.finishDeferred(ctx, u)
+	}
+	now, _ := s.Current()
+	s.rememberCurrent(ctx, now) // DeferSignOuts may have moved it
+	return true
+}
+
+// finishDeferred is FinishSignOuts of u; the caller holds finishing. An
+// account signed in again since is left alone.
+func (s *Session) finishDeferred(ctx context.Context, u UnfinishedSignOut) error {
+	s.mu.Lock()
+	_, still := s.deferred[u.Account.ID]
+	s.mu.Unlock()
+	if !still {
+		return nil
+	}
+	var err error
+	if a, ok := s.held(ctx, u); ok {
+		err = s.signOut(ctx, a)
+	} else {
+		err = s.cache.forget(ctx, u.match)
+	}
+	if err != nil && !errors.Is(err, ErrKeyringNotUpdated) {
+		// Failed otherwise (MSAL, a write cut off): the keyring may
+		// hold the account all the same, and nothing else lists it.
+		err = fmt.Errorf("%w: %w", ErrKeyringNotUpdated, err)
+	}
+	s.noteSignOut(u, err)
+	if _, held := s.held(ctx, u); !held {
+		s.mu.Lock()
+		delete(s.deferred, u.Account.ID) // out of this run's cache: nothing left to keep out of sight
+		s.mu.Unlock()
+	}
+	return err
+}
+
+// running records the sign-out u as running (see UnfinishedSignOuts).
+func (s *Session) running(u UnfinishedSignOut) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.signingOut == nil {
+		s.signingOut = map[string]UnfinishedSignOut{}
+	}
+	s.signingOut[u.Account.ID] = u
+}
+
+// ran records that the sign-out of id ended without a change.
+func (s *Session) ran(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.signingOut, id)
+}
+
+// knownAccount is account id as this session knows it without the
+// keyring: the current account's name, or only its id.
+func (s *Session) knownAccount(id string) Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.currentAcct.ID == id {
+		return s.currentAcct
+	}
+	return Account{ID: id}
+}
+
+// deferredLocked reports whether a is the account of a sign-out handed
+// over and not finished yet (DeferSignOuts).
+func (s *Session) deferredLocked(a public.Account) bool {
+	for _, u := range s.deferred {
+		if u.match(a.HomeAccountID, a.Environment) {
+			return true
+		}
+	}
+	return false
+}
