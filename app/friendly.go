@@ -74,6 +74,26 @@ func Friendly(err error) string {
 	return upperFirst(err.Error())
 }
 
+// LookupTrouble says in a few words why Graph did not answer a lookup
+// (ListTally.Why), for a note that goes on to name the entries: Friendly's
+// wording is a paragraph.
+func LookupTrouble(err error) string {
+	var ge *graphapi.Error
+	switch {
+	case graphapi.IsThrottled(err):
+		return "Microsoft Graph is throttling"
+	case errors.As(err, &ge) && ge.Status >= 500:
+		return "Microsoft Graph is unavailable"
+	case graphapi.IsForbidden(err):
+		return "permission missing"
+	case errors.As(err, &ge):
+		return fmt.Sprintf("Graph answered %d %s", ge.Status, ge.Code)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Microsoft Graph took too long"
+	}
+	return "Microsoft Graph could not be reached"
+}
+
 // FriendlyForApp is Friendly for an application session (client
 // credentials), which knows the group photo 403 for what it is: Graph's
 // known refusal of group photos to applications, which no permission

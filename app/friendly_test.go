@@ -123,3 +123,23 @@ func TestSentenceLeavesFileNamesAlone(t *testing.T) {
 		t.Errorf("Friendly = %q, want the file name as written", got)
 	}
 }
+
+// A list's note says in a few words why Graph did not answer its lookups.
+func TestLookupTrouble(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{gerr(429, "TooManyRequests", ""), "Microsoft Graph is throttling"},
+		{gerr(503, "serviceNotAvailable", ""), "Microsoft Graph is unavailable"},
+		{gerr(403, "Authorization_RequestDenied", ""), "permission missing"},
+		{gerr(401, "InvalidAuthenticationToken", ""), "Graph answered 401 InvalidAuthenticationToken"},
+		{fmt.Errorf("look up: %w", context.DeadlineExceeded), "Microsoft Graph took too long"},
+		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, "Microsoft Graph could not be reached"},
+	}
+	for _, tt := range tests {
+		if got := LookupTrouble(tt.err); got != tt.want {
+			t.Errorf("LookupTrouble(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}

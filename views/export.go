@@ -59,8 +59,9 @@ func newExportForm(m *mainWindow) *exportForm {
 		// The rows shown so far must not pass for the list: the export
 		// looks the whole file up itself, as export --users-file does,
 		// and counts each person once.
-		label := fmt.Sprintf("The people in %s (%s, still being looked up)", l.name, plural(len(l.entries), "entry", "entries"))
-		add(label, exportWhoListed, export.Source{People: slices.Clone(l.entries)})
+		entries := l.lookup.Entries()
+		label := fmt.Sprintf("The people in %s (%s, still being looked up)", l.name, plural(len(entries), "entry", "entries"))
+		add(label, exportWhoListed, export.Source{People: entries})
 	} else if ids := m.sidebar.userIDs(); len(ids) > 0 {
 		add(m.sidebar.listedLabel(plural(len(ids), "person", "people")), exportWhoListed, export.Source{People: ids})
 	}

@@ -110,7 +110,7 @@ func TestSecondListMidLookupShowsNoneOfTheFirst(t *testing.T) {
 	h.waitResults()
 	h.waitIdle()
 	first, second := f.people[:10], f.people[10:]
-	held := first[2:6] // as many as lookupWorkers: every worker waits
+	held := first[2:6] // as many as the list lookup's workers (app, four): every worker waits
 	for _, p := range held {
 		f.holdLookup(p.UPN)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/photodesk/photodesk/app"
 )
 
 // listAvatarPage is how many rows of a list being looked up are gathered
@@ -14,6 +16,17 @@ const listAvatarPage = 20
 // more to share their avatars' envelope: about one round trip, as the
 // engine's own part-filled envelopes wait (app.avatarPartWait).
 const listAvatarWait = 250 * time.Millisecond
+
+// listShown is a list file whose people the results are: its lookup
+// (app.ListLookup, which hands its answers over in the file's order) and
+// what the window has made of it so far. UI goroutine only.
+type listShown struct {
+	name          string // the file's name, for the notes
+	lookup        *app.ListLookup
+	finished      bool // every entry has been handed over and shown
+	avatarFrom    int  // rows from this one on have not had their avatars asked for
+	avatarWaiting bool // those rows wait listAvatarWait for more
+}
 
 // openList replaces the results with the people of a list file, under
 // Users whatever kind was picked, in the file's order. Rows are added at
@@ -30,36 +43,36 @@ func (s *sidebar) openList(name string, entries []string) {
 	s.showKindOf(nil) // a list of people: Users
 	s.clearQuery()    // the list is not what the field said
 	s.lastQuery = ""
-	l := newListLookup(name, entries)
+	l := &listShown{name: name, lookup: app.NewListLookup(s.eng, entries)}
 	s.listing = l
 	if len(entries) == 0 {
 		s.listArrived(ctx, isCurrent, l) // nothing to look up: the note at once
 		return
 	}
-	s.setNote(l.progressNote(0))
+	s.setNote(progressNote(l.lookup.Tally()))
 	s.activity("Looking up the people in " + name + "…")
 	s.bg.run(func() {
-		l.run(ctx, s.eng, func() { s.bg.do(func() { s.listArrived(ctx, isCurrent, l) }) })
+		l.lookup.Run(ctx, func() { s.bg.do(func() { s.listArrived(ctx, isCurrent, l) }) })
 	})
 }
 
 // listArrived adds the rows of the entries looked up since the last call,
 // in the file's order, and sums the list up once every entry is.
-func (s *sidebar) listArrived(ctx context.Context, isCurrent func() bool, l *listLookup) {
+func (s *sidebar) listArrived(ctx context.Context, isCurrent func() bool, l *listShown) {
 	if !isCurrent() || s.listing != l {
 		return // a newer list or search is shown: none of this list's people
 	}
-	from, answers, last := l.take()
-	if people := l.classify(from, answers); len(people) > 0 {
+	people, tally := l.lookup.Take()
+	if len(people) > 0 {
 		s.addRows(ctx, isCurrent, people)
 		s.list.Refresh()
 	}
-	if last {
+	if tally.Whole() {
 		l.finished = true
-		s.setNote(l.note())
+		s.setNote(listNote(l.name, tally))
 		s.activity("")
 	} else {
-		s.setNote(l.progressNote(from + len(answers)))
+		s.setNote(progressNote(tally))
 	}
 	s.listAvatars(ctx, isCurrent, l)
 	s.openFirstOnce()
@@ -72,7 +85,7 @@ func (s *sidebar) listArrived(ctx context.Context, isCurrent func() bool, l *lis
 // entry slow to look up holds the rows after it back) or the list is
 // whole. Rows arrive a few at a time, and asking for each few would cost
 // Graph an envelope for every few people.
-func (s *sidebar) listAvatars(ctx context.Context, isCurrent func() bool, l *listLookup) {
+func (s *sidebar) listAvatars(ctx context.Context, isCurrent func() bool, l *listShown) {
 	n := len(s.results) - l.avatarFrom
 	switch {
 	case n <= 0:
@@ -88,7 +101,7 @@ func (s *sidebar) listAvatars(ctx context.Context, isCurrent func() bool, l *lis
 }
 
 // askListAvatars asks for the avatars of the next n rows of the list.
-func (s *sidebar) askListAvatars(ctx context.Context, isCurrent func() bool, l *listLookup, n int) {
+func (s *sidebar) askListAvatars(ctx context.Context, isCurrent func() bool, l *listShown, n int) {
 	start := l.avatarFrom
 	l.avatarFrom += n
 	s.loadAvatars(ctx, isCurrent, start, slices.Clone(s.results[start:start+n]))
@@ -96,7 +109,7 @@ func (s *sidebar) askListAvatars(ctx context.Context, isCurrent func() bool, l *
 
 // listAvatarsLater asks for the rows waiting for their avatars once
 // listAvatarWait has passed, unless a newer list or search came first.
-func (s *sidebar) listAvatarsLater(ctx context.Context, isCurrent func() bool, l *listLookup) {
+func (s *sidebar) listAvatarsLater(ctx context.Context, isCurrent func() bool, l *listShown) {
 	if l.avatarWaiting {
 		return
 	}

@@ -90,7 +90,7 @@ type sidebar struct {
 	// listing is the list file whose people the results are, looked up or
 	// still being looked up; nil for a search's results. The search it
 	// belongs to (searches) ends its lookup.
-	listing     *listLookup
+	listing     *listShown
 	pager       *app.SearchPager
 	pageCtx     context.Context
 	pageCurrent func() bool
