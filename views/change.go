@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -77,19 +78,7 @@ func (m *mainWindow) onChangePhoto() {
 
 // chooseImageFile opens an image file for p.
 func (m *mainWindow) chooseImageFile(p app.Person) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		m.rememberPictureDir(filepath.Dir(path))
-		m.editImageFile(p, path)
-	}, m.w)
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) { m.imageFileChosen(p, r, err) }, m.w)
 	d.SetFilter(storage.NewExtensionFileFilter(imageExtensions))
 	d.SetTitleText("Choose a picture for " + p.DisplayName)
 	if dir := m.lastPictureDir(); dir != nil {
@@ -98,6 +87,29 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 	d.Resize(pickerSize(m.w))
 	closeOnEscape(m.w, d)
 	d.Show()
+}
+
+// imageFileChosen opens the picture picked in the file dialog for p. The
+// dialog opens the file itself, so one moved, deleted or made unreadable
+// after it was listed fails there, with the system call's words ("open
+// /path: no such file or directory") in a bare Error box: it goes the way
+// of every picture instead, and is refused naming the file, in words.
+func (m *mainWindow) imageFileChosen(p app.Person, r fyne.URIReadCloser, err error) {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		m.editImageFile(p, pe.Path)
+		return
+	case err != nil:
+		m.showError(err)
+		return
+	case r == nil:
+		return // cancelled
+	}
+	path := r.URI().Path()
+	_ = r.Close()
+	m.rememberPictureDir(filepath.Dir(path))
+	m.editImageFile(p, path)
 }
 
 // isImageFile reports whether a dropped file looks like a picture: one
