@@ -170,16 +170,19 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		shown = m.current
 	}
 	var ed *photoEditor
-	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(p, shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.dialog.Hide) })
+	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(p, shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.permitted) })
 	m.opened(ed)
 }
 
 // upload prepares the edited square, asks for write permission the first
-// time, and changes p's photo — the backup first. closeEditor runs once the
-// permission is there: refused, the editor stays as it was.
-func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit, closeEditor func()) {
-	m.withWrite(p, func() {
-		closeEditor()
+// time, and changes p's photo — the backup first. permitted hears whether
+// the permission came and says whether to go on (the editor's: it closes,
+// or stays as it was when refused or says no when it was cancelled).
+func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edit, permitted func(granted bool) bool) {
+	m.withWriteAnswer(p, func(granted bool) {
+		if !permitted(granted) {
+			return
+		}
 		m.setActivity("Uploading the new photo of " + p.DisplayName + "…")
 		c, ctx := m.changer(), m.ctx
 		m.bg.run(func() {
@@ -469,15 +472,20 @@ func backupNote(e change.Entry) string {
 // asking for the permission the first time (askWrite, from the window
 // around); without anyone to ask, it just runs.
 func (m *mainWindow) withWrite(p app.Person, then func()) {
-	if m.askWrite == nil {
-		then()
-		return
-	}
-	m.askWrite(change.WritePermission(p), func(granted bool) {
+	m.withWriteAnswer(p, func(granted bool) {
 		if granted {
 			then()
 		}
 	})
+}
+
+// withWriteAnswer is withWrite that hears a refusal too.
+func (m *mainWindow) withWriteAnswer(p app.Person, answer func(granted bool)) {
+	if m.askWrite == nil {
+		answer(true)
+		return
+	}
+	m.askWrite(change.WritePermission(p), answer)
 }
 
 // openFolder shows dir in the file manager, creating it first so there is

@@ -32,8 +32,11 @@ type photoEditor struct {
 	info     *widget.Label
 	upload   *widgets.KeyButton
 	dialog   *dialog.CustomDialog
-	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes
+	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes (permitted)
 	now      photoNow             // what the backup will find
+	// cancelled: Cancel or Escape closed the editor. An Upload still
+	// waiting for the write permission then sends nothing.
+	cancelled bool
 }
 
 // photoNow is what is known of the photo a change replaces, which the
@@ -93,9 +96,9 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 	centre := keyButton(w, "Centre", nil, e.onCentre)
 	// Upload leaves closing to onUpload: the editor stays, crop and all,
 	// when the write permission asked for first is refused.
-	e.upload = keyButton(w, "Upload", theme.UploadIcon(), func() { e.onUpload(e.edit) })
+	e.upload = keyButton(w, "Upload", theme.UploadIcon(), e.onUploadTapped)
 	e.upload.Importance = widget.HighImportance
-	cancel := keyButton(w, "Cancel", nil, func() { e.dialog.Hide() })
+	cancel := keyButton(w, "Cancel", nil, e.onCancel)
 
 	// The hint sits under the frame it is about, beside Rotate and Centre;
 	// the note (what is uploaded, a blurry warning, the backup) heads the
@@ -113,7 +116,7 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 	content := container.NewBorder(nil, nil, nil, right, left)
 	e.dialog = dialog.NewCustomWithoutButtons("Change the photo of "+p.DisplayName, content, w)
 	e.dialog.SetButtons([]fyne.CanvasObject{cancel, e.upload})
-	closeOnEscape(w, e.dialog, e.crop) // the frame, focused, takes every key
+	escapeWith(w, e.dialog, e.onCancel, e.crop) // the frame, focused, takes every key
 	e.dialog.Resize(fyne.NewSize(980, 560))
 	e.refreshNote()
 	e.show()
@@ -154,6 +157,39 @@ func editorNote(src *photoedit.Source, side int, now photoNow) string {
 			" and Photo Desk changes no photo it could not back up first: Upload changes nothing."
 	}
 	return note + " A backup of the current photo is saved first."
+}
+
+// onUploadTapped sends the frame as it is, once: the first change waits
+// for the write permission (a silent token request, or a sign-in in the
+// browser, with the editor in sight again), and a second tap meanwhile
+// sent the photo twice — two backups and two log lines, the first undo
+// putting back the first upload rather than the photo from before.
+func (e *photoEditor) onUploadTapped() {
+	e.upload.Disable()
+	e.onUpload(e.edit)
+}
+
+// onCancel closes the editor sending nothing, also when an Upload is
+// still waiting for the write permission: it was sent once that came.
+func (e *photoEditor) onCancel() {
+	e.cancelled = true
+	e.dialog.Hide()
+}
+
+// permitted hears whether the write permission an Upload waited for was
+// granted, and reports whether to send: granted, the editor closes;
+// refused, it stays as it was, crop and all, Upload ready again; closed
+// by Cancel meanwhile, nothing is sent.
+func (e *photoEditor) permitted(granted bool) bool {
+	switch {
+	case e.cancelled:
+		return false
+	case !granted:
+		e.upload.Enable()
+		return false
+	}
+	e.dialog.Hide()
+	return true
 }
 
 func (e *photoEditor) show() {
