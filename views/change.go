@@ -71,6 +71,7 @@ func (m *mainWindow) onChangePhoto() {
 	hint := widget.NewLabel("Or drop an image file on the window. JPEG, PNG, GIF, BMP and WebP are taken; the photo is cropped to a square and uploaded as a JPEG.")
 	hint.Wrapping = fyne.TextWrapWord
 	d = newCustom("Change the photo of "+p.DisplayName, "Cancel", container.NewVBox(container.NewHBox(fromFile, fromClip), hint), m.w)
+	m.pictureAsk = d
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 	m.w.Canvas().Focus(fromFile) // Enter or Space picks a file at once; Tab reaches the clipboard

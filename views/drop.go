@@ -23,6 +23,16 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if m.importDlg != nil && m.importDlg.dropped(uris) { // a folder dropped on Import photos…
 		return
 	}
+	if c := m.w.Canvas(); dialogOpen(c) {
+		if m.pictureAsk == nil || topDialog(c) != m.pictureAsk || len(uris) != 1 || !isImageFile(uris[0].Path()) {
+			// As the shortcuts are: a drop under a dialog stacked a second
+			// editor on the first, or saved or listed behind a form.
+			m.status.setActivity("Finish with the dialog that is open first, then drop again.")
+			return
+		}
+		// Change photo…'s question offers a picture's drop: it answers it.
+		m.pictureAsk.Hide()
+	}
 	var paths []string
 	ownDrag := false
 	for _, u := range uris {

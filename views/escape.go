@@ -96,6 +96,15 @@ func passEscape(esc func(), objs ...fyne.CanvasObject) {
 // Down opened another person behind an open Save.
 func dialogOpen(c fyne.Canvas) bool { return len(escapable[c]) > 0 }
 
+// topDialog is the newest dialog open over c, nil when there is none.
+func topDialog(c fyne.Canvas) dialog.Dialog {
+	open := escapable[c]
+	if len(open) == 0 {
+		return nil
+	}
+	return open[len(open)-1].d
+}
+
 // unlessDialog is f, doing nothing while a dialog is open over c.
 func unlessDialog(c fyne.Canvas, f func()) func() {
 	return func() {

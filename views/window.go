@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
@@ -66,6 +67,7 @@ type mainWindow struct {
 	dragOut       dragOut                            // the drag out of the window in progress
 	dropWait      time.Duration                      // how long a drop waits for an avatar's photo (dropWaitLimit)
 	importDlg     *importDialog                      // File > Import photos…, while open or running
+	pictureAsk    dialog.Dialog                      // Change photo…'s question, which a dropped picture answers
 }
 
 // mainConfig is what the main window is built on: one account's engine,
