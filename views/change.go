@@ -129,31 +129,45 @@ func isImageFile(path string) bool {
 // the editor on it. The file itself is only read.
 func (m *mainWindow) editImageFile(p app.Person, path string) {
 	m.setActivity("Opening " + filepath.Base(path) + "…")
+	before := m.shownOf(p)
 	m.bg.run(func() {
 		data, err := photoedit.ReadFile(path)
 		var src *photoedit.Source
 		if err == nil {
 			src, err = photoedit.Load(data)
 		}
-		m.bg.do(func() { m.openEditor(p, filepath.Base(path), src, err) })
+		m.bg.do(func() { m.openEditor(p, filepath.Base(path), src, err, before) })
 	})
 }
 
 // pasteImage opens the editor on the image on the clipboard.
 func (m *mainWindow) pasteImage(p app.Person) {
+	before := m.shownOf(p)
 	m.bg.run(func() {
 		data, err := m.clip.ReadImage()
 		var src *photoedit.Source
 		if err == nil {
 			src, err = photoedit.Load(data)
 		}
-		m.bg.do(func() { m.openEditor(p, "", src, err) })
+		m.bg.do(func() { m.openEditor(p, "", src, err, before) })
 	})
 }
 
+// shownOf is p's photo as the viewer shows it: nil while it loads, or
+// when the viewer shows someone else.
+func (m *mainWindow) shownOf(p app.Person) *app.PhotoResult {
+	if m.person != nil && m.person.SameAs(p) {
+		return m.current
+	}
+	return nil
+}
+
 // openEditor shows the editor for a decoded picture, or why it cannot be
-// used; name is the picture's file name, "" for the clipboard's.
-func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source, err error) {
+// used; name is the picture's file name, "" for the clipboard's. before is
+// p's photo as shown when the picture was chosen: someone else opened
+// while a large picture was read, the note still words p's photo (it
+// promised a backup of none, or of a mailbox-less user's).
+func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source, err error, before *app.PhotoResult) {
 	m.setActivity("")
 	if err != nil {
 		title := "This picture cannot be used"
@@ -166,9 +180,9 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		showInformation(title, pictureProblem(err), m.w)
 		return
 	}
-	var shown *app.PhotoResult
-	if m.person != nil && m.person.SameAs(p) {
-		shown = m.current
+	shown := m.shownOf(p)
+	if shown == nil {
+		shown = before
 	}
 	var ed *photoEditor
 	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(p, shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.permitted) })
