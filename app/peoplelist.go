@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/photodesk/photodesk/internal/fileerr"
 )
 
 // maxPeopleListBytes caps what ReadPeopleList reads: far more than any
@@ -75,7 +77,7 @@ type listFormat struct {
 func readList(path string, f listFormat) ([]string, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", f.what, err)
+		return nil, fmt.Errorf("read %s: %w", f.what, fileerr.Worded(path, err))
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxPeopleListBytes+1))

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -32,13 +34,20 @@ func (m *mainWindow) onOpenList() {
 	d.Show()
 }
 
-// onListChosen opens the list picked in the file dialog.
+// onListChosen opens the list picked in the file dialog. The dialog opens
+// the file itself, so one moved, deleted or made unreadable after it was
+// listed fails there, with the system call's words in a bare Error box: it
+// goes the way of every list file instead, and is refused naming it.
 func (m *mainWindow) onListChosen(r fyne.URIReadCloser, err error) {
-	if err != nil {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		m.openPeopleList(pe.Path)
+		return
+	case err != nil:
 		m.showError(err)
 		return
-	}
-	if r == nil {
+	case r == nil:
 		return // cancelled
 	}
 	path := r.URI().Path()
