@@ -483,7 +483,7 @@ func TestEditorNotesAnAnimatedGIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if note := editorNote(src, min(src.Size().X, src.Size().Y), photoThere); !strings.Contains(note, "Animated: only its first frame is used.") {
+	if note := editorNote(src, min(src.Size().X, src.Size().Y), photoThere, true); !strings.Contains(note, "Animated: only its first frame is used.") {
 		t.Errorf("note = %q", note)
 	}
 }

@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"image"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,6 +15,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/views/widgets"
 )
 
@@ -34,6 +36,7 @@ type photoEditor struct {
 	dialog   *dialog.CustomDialog
 	onUpload func(photoedit.Edit) // the person chose Upload; it closes the editor when the upload goes (permitted)
 	now      photoNow             // what the backup will find
+	sized    bool                 // the photo comes in Graph's HD sizes (not a contact's)
 	// cancelled: Cancel or Escape closed the editor. An Upload still
 	// waiting for the write permission then sends nothing.
 	cancelled bool
@@ -75,7 +78,7 @@ func photoNowOf(p app.Person, r *app.PhotoResult) photoNow {
 // newPhotoEditor opens the editor for src over w, for p's photo; now says
 // what is known of p's photo now (what the backup will find).
 func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, now: now}
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, now: now, sized: hasHDSizes(p)}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
@@ -98,6 +101,11 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 	// when the write permission asked for first is refused.
 	e.upload = keyButton(w, "Upload", theme.UploadIcon(), e.onUploadTapped)
 	e.upload.Importance = widget.HighImportance
+	if now == photoNoMailbox {
+		// Nothing it could do: the note says why. A live Upload beside
+		// "Upload changes nothing" asked to be tried.
+		e.upload.Disable()
+	}
 	cancel := keyButton(w, "Cancel", nil, e.onCancel)
 
 	// The hint sits under the frame it is about, beside Rotate and Centre;
@@ -126,17 +134,25 @@ func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, s
 // refreshNote words the note for the frame as it is now: zoomed in on a
 // face, a large picture still uploads a small, blurry square.
 func (e *photoEditor) refreshNote() {
-	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.now))
+	e.info.SetText(editorNote(e.src, e.edit.Square(e.src).Dx(), e.now, e.sized))
 }
 
 // editorNote describes the picture and what Upload makes of it, a square
 // of side pixels cut from it: a small one is warned of, as the import's
-// preview warns of small pictures, and the backup is promised only when
-// there is a photo to back up.
-func editorNote(src *photoedit.Source, side int, now photoNow) string {
+// preview warns of small pictures; a square under 648 px, for a photo in
+// HD sizes (sized), is told the sizes it gets, since the viewer's "Largest
+// uploaded" after the upload came as a surprise; and the backup is
+// promised only when there is a photo to back up.
+func editorNote(src *photoedit.Source, side int, now photoNow, sized bool) string {
 	size := src.Size()
 	note := fmt.Sprintf("%s, %dx%d. Uploaded as a square JPEG of at most %dx%d (never enlarged).",
-		src.Format(), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
+		strings.ToUpper(src.Format()), size.X, size.Y, photoedit.UploadSide, photoedit.UploadSide)
+	if up := min(side, photoedit.UploadSide); sized && up < teamsLargest {
+		if largest, ok := graphapi.Size(fmt.Sprintf("%dx%d", up, up)).FallbackCandidates(graphapi.HDSizes); ok {
+			note += fmt.Sprintf(" Microsoft 365 makes no size larger than the upload: a %d px square gets sizes up to %s, and no %dx%d, the size Teams and Outlook ask for first.",
+				up, largest, teamsLargest, teamsLargest)
+		}
+	}
 	if src.Animated() {
 		note += " Animated: only its first frame is used."
 	}
@@ -154,7 +170,7 @@ func editorNote(src *photoedit.Source, side int, now photoNow) string {
 			" Microsoft Graph cannot remove an Outlook contact's photo, only replace it."
 	case photoNoMailbox:
 		return note + " Microsoft Graph answers that this user has no Exchange mailbox: their photo cannot be read, so it cannot be backed up," +
-			" and Photo Desk changes no photo it could not back up first: Upload changes nothing."
+			" and Photo Desk changes no photo it could not back up first, so Upload is off."
 	}
 	return note + " A backup of the current photo is saved first."
 }

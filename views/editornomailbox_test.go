@@ -8,7 +8,8 @@ import (
 // For a user Graph answers as having no Exchange mailbox the viewer shows
 // no photo, but nobody knows there is none: the editor must not promise
 // "nothing to back up" (it used to), and says what Upload will meet —
-// the photo cannot be read, so nothing is changed without a backup.
+// the photo cannot be read, so nothing is changed without a backup — with
+// Upload off, not live beside a note that says it changes nothing.
 func TestEditorNoteForAUserWithoutAMailbox(t *testing.T) {
 	h := newImportHarness(t)
 	u := h.tenant.Dir.Examples().NoMailbox
@@ -21,6 +22,9 @@ func TestEditorNoteForAUserWithoutAMailbox(t *testing.T) {
 	}
 	if !strings.Contains(note, "no Exchange mailbox") || !strings.Contains(note, "cannot be backed up") {
 		t.Errorf("the note does not say the photo cannot be read or backed up: %q", note)
+	}
+	if !h.dialogs.editor.upload.Disabled() {
+		t.Error("Upload is live beside a note that says it changes nothing")
 	}
 }
 
