@@ -40,8 +40,19 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 func (c *Controller) SignOut(id string, done func(error)) {
 	mark := func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
 	c.changeAccount(ErrSignedOut, "", errHandedOver, mark, done, func(ctx context.Context, env *Env) error {
-		tenants := accountTenants(ctx, env, id)
+		tenants := signOutTenants(ctx, env, id)
+		// Handed over, the sign-out took effect in the window there and
+		// then, and its keyring call may never come back (an unlock
+		// prompt left open): the photos go at once, not with it.
+		handedOver := context.AfterFunc(ctx, func() {
+			if errors.Is(context.Cause(ctx), ErrReconnected) {
+				c.dropPhotos(env, tenants)
+			}
+		})
 		err := env.Session.SignOut(ctx, id)
+		if !handedOver() {
+			return err // its photos went with the hand-over
+		}
 		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) {
 			return err
 		}

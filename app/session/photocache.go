@@ -114,6 +114,17 @@ func (c *Controller) forgetEarlierSandboxRuns(env *Env) {
 	}
 }
 
+// signOutTenants are the photo cache tenants of account id, signing out:
+// the current account's without a keyring call (a keyring locked since
+// may hold that read on its unlock prompt, and a reconnect then cut it
+// off, leaving no tenant to drop), another account's as listed.
+func signOutTenants(ctx context.Context, env *Env, id string) []string {
+	if acct, ok := env.Session.Current(); ok && acct.ID == id {
+		return photoCacheTenants(env, acct)
+	}
+	return accountTenants(ctx, env, id)
+}
+
 // accountTenants are the photo cache tenants of signed-in account id
 // (photoCacheTenants), none if it is unknown.
 func accountTenants(ctx context.Context, env *Env, id string) []string {
