@@ -63,8 +63,11 @@ type batchItem struct {
 	due      time.Duration  // virtual time at which to send it again
 	asked    bool           // that time is Graph's Retry-After, not a backoff
 	photo    bool           // a photo request: it counts against the concurrent-photo limit
-	resp     *BatchResponse // the final answer
+	resp     *BatchResponse // the final answer (see finish)
 	last     *BatchResponse // the latest retryable answer, kept while waiting
+	// unanswered: a try got no answer (left out of its envelope, a 504,
+	// an envelope of it unanswered), so a write may have been carried out.
+	unanswered bool
 }
 
 // lastResp is the answer to report when an item runs out of time.
@@ -216,7 +219,7 @@ func newBatchItems(reqs []BatchRequest) ([]*batchItem, error) {
 func giveUp(items []*batchItem) {
 	for _, it := range items {
 		if it.resp == nil {
-			it.resp = it.lastResp()
+			it.finish(it.lastResp())
 		}
 	}
 }
@@ -276,9 +279,13 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 	if err != nil {
 		return fmt.Errorf("encode batch: %w", err)
 	}
-	resp, err := c.do(ctx, &request{method: http.MethodPost, url: c.url("/$batch"), body: body, photoSlots: photos})
+	envelope := &request{method: http.MethodPost, url: c.url("/$batch"), body: body, photoSlots: photos}
+	resp, err := c.do(ctx, envelope)
 	if ctx.Err() != nil {
 		return fmt.Errorf("batch: %w", ctx.Err())
+	}
+	for _, it := range chunk {
+		it.unanswered = it.unanswered || envelope.unanswered
 	}
 	var answers []BatchResponse
 	if err == nil {
@@ -290,7 +297,7 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 			status = ge.Status
 		}
 		for _, it := range chunk {
-			it.resp = &BatchResponse{ID: it.req.ID, Status: status, Err: fmt.Errorf("batch: %w", err)}
+			it.finish(&BatchResponse{ID: it.req.ID, Status: status, Err: fmt.Errorf("batch: %w", err)})
 		}
 		return nil
 	}
@@ -318,9 +325,10 @@ func (c *Client) sendEnvelope(ctx context.Context, chunk []*batchItem, now time.
 // one while tries remain.
 func (c *Client) settle(it *batchItem, a *BatchResponse, now time.Duration) {
 	p := c.retry
+	it.unanswered = it.unanswered || a.Status == 0 || a.Status == http.StatusGatewayTimeout
 	retry := a.Status == 0 || retryableStatus(a.Status)
 	if !retry || it.attempts >= p.MaxAttempts {
-		it.resp = a
+		it.finish(a)
 		return
 	}
 	wait, asked := p.backoff(it.attempts), false

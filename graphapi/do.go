@@ -25,6 +25,9 @@ type request struct {
 	// photoSlots is how many limiter slots each try holds: 1 for a photo
 	// request, the number of photo items for a $batch, 0 otherwise.
 	photoSlots int
+	// unanswered is set by do once a try got no answer (see failed): a
+	// $batch envelope's items may have been carried out on it too.
+	unanswered bool
 }
 
 // response is a successful (2xx/3xx) answer, body fully read.
@@ -82,8 +85,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		switch {
 		case err != nil:
 			if !retryableTransport(err) {
-				return nil, fmt.Errorf("%s %s: %w", r.method, r.url, err)
+				return nil, r.failed(fmt.Errorf("%s %s: %w", r.method, r.url, err))
 			}
+			r.unanswered = true
 			wait = p.backoff(attempt)
 		case resp.status < 400:
 			return resp, nil
@@ -92,8 +96,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			gerr.ClientRequestID = clientReqID // ours is authoritative, whatever was echoed
 			gerr.Method = r.method
 			if !retryableStatus(resp.status) {
-				return nil, gerr
+				return nil, r.failed(gerr)
 			}
+			r.unanswered = r.unanswered || resp.status == http.StatusGatewayTimeout
 			err = gerr
 			if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), p.Now()); ok {
 				wait, asked = d, true
@@ -102,10 +107,10 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			}
 		}
 		if attempt >= p.MaxAttempts || waited+wait > p.MaxWait {
-			return nil, fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err)
+			return nil, r.failed(fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err))
 		}
 		if serr := p.Sleep(withRetryAfter(ctx, asked), wait); serr != nil {
-			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, serr)
+			return nil, r.failed(fmt.Errorf("%s %s: %w", r.method, r.url, serr))
 		}
 		waited += wait
 	}

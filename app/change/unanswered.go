@@ -10,13 +10,19 @@ import (
 // leaves open whether Graph took it: anything but Graph's own answer —
 // no answer, a connection reset or cut short once the client's retries
 // were spent, the context ending while it was on the wire — or a
-// gateway's (502, 504). What the client refuses before sending is an
-// answer. Counting one too many only makes undo read the photo before
-// deciding; one too few lets an undo walk past a change that stands, or
-// a resumed import back up its own upload as the person's photo.
+// gateway's (502, 504) — on any of its tries, not only the last
+// (graphapi.ErrEarlierTryUnanswered). What the client refuses before
+// sending is an answer. Counting one too many only makes undo read the
+// photo before deciding; one too few lets an undo walk past a change that
+// stands, or a resumed import back up its own upload as the person's
+// photo.
 func Unanswered(err error) bool {
 	var ge *graphapi.Error
 	switch {
+	case errors.Is(err, graphapi.ErrEarlierTryUnanswered):
+		// Retried after a try nobody answered: that one may have gone
+		// through, whatever the last try was told.
+		return true
 	case errors.As(err, &ge):
 		return ge.Status == 502 || ge.Status == 504
 	case errors.Is(err, graphapi.ErrPhotoTooLarge), errors.Is(err, graphapi.ErrEmptyPhoto),
