@@ -227,6 +227,12 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 				r.errs = map[int]string{}
 			}
 			r.errs[i] = err.Error()
+			if _, had := r.doubt[i]; !had && line.Unanswered {
+				if r.doubt == nil {
+					r.doubt = map[int]Result{}
+				}
+				r.doubt[i] = Result{Change: e.ID, Backup: e.Backup} // the first: its backup is the person's photo
+			}
 			r.mu.Unlock()
 			return true
 		default:
@@ -248,6 +254,18 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
+}
+
+// settleDoubts gives each file the run stopped before its next round
+// whose upload got no answer (see runner.doubt) the row of an upload cut
+// off on its way: it may have changed the photo, so it is no file "not
+// reached". The workers have ended.
+func (r *runner) settleDoubts() {
+	for i, d := range r.doubt {
+		if r.sum.Results[i].Outcome == "" {
+			r.finish(i, Result{Outcome: OutcomeError, Change: d.Change, Backup: d.Backup, Unanswered: true, Err: mayHaveChanged})
+		}
+	}
 }
 
 // cut is what became of a change the run's ended context cut off.

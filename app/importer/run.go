@@ -176,6 +176,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 			r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
 		}
 	} // stopped: they are "not reached" below, and resume sends them
+	r.settleDoubts()
 
 	for i := range r.sum.Results {
 		if r.sum.Results[i].Outcome == "" {
@@ -209,6 +210,10 @@ type runner struct {
 	mu    sync.Mutex
 	sum   *Summary
 	errs  map[int]string // last retryable error per item
+	// doubt holds, per item left for a later round, its first upload of
+	// this run that got no answer (change and backup): sent, it may have
+	// changed the photo, whatever the later rounds come to.
+	doubt map[int]Result
 }
 
 func (r *runner) stopped(ctx context.Context) bool {
