@@ -70,6 +70,11 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 			serverOf(ge.URL), ge.Status, http.StatusText(ge.Status), EnvGraphURL)
 	}
 	detail := err.Error()
+	if errors.Is(err, context.Canceled) {
+		// The support line names what was stopped; Go's own words for
+		// it ("…/photo/$value: context canceled") are no one's.
+		detail = strings.ReplaceAll(detail, context.Canceled.Error(), "stopped by Ctrl+C")
+	}
 	if isGraph && ge.RequestID != "" {
 		// The facts line below gives the request id once: the window's
 		// words and the error's own each carried it too, three times in

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// A Ctrl+C while a request is on its way is said in words: "stopped
+// (Ctrl+C)", and the support line under it names what was stopped
+// without Go's "context canceled", which every such line used to end in
+// (get's photo request, set's upload). get leaves no file, whole or
+// half-written.
+func TestCtrlCMidRequestIsSaidWithoutGoWords(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Ctrl+C is sent as SIGINT")
+	}
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	pic := picture(t, 300, 300)
+	cases := []struct {
+		name, method string
+		args         []string
+	}{
+		{"get", http.MethodGet, []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "photo.jpg"}},
+		{"set", http.MethodPut, []string{"set", "--user", ex.NoPhoto.UserPrincipalName, "--file", pic, "--backup", t.TempDir()}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sent, release := make(chan struct{}, 1), make(chan struct{})
+			tn.Handler().Observe(func(s sandbox.Seen) {
+				if s.Method == c.method && strings.HasSuffix(s.Path, "/$value") {
+					select {
+					case sent <- struct{}{}:
+					default:
+					}
+					<-release // held: the request stays on its way
+				}
+			})
+			t.Cleanup(func() { close(release); tn.Handler().Observe(nil) })
+			dir := t.TempDir()
+			p := start(t, cmdOpts{env: env, dir: dir}, c.args...)
+			select {
+			case <-sent:
+			case <-p.done:
+				t.Fatalf("ended before its request: %s", p.stderr.String())
+			case <-time.After(60 * time.Second): // a guard against hanging, not a timing
+				t.Fatal("no request after 60 s")
+			}
+			p.interrupt()
+			code := p.wait(t)
+			stderr := p.stderr.String()
+			if code != ExitFailure || !strings.Contains(stderr, stoppedCtrlC) {
+				t.Errorf("exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, stoppedCtrlC)
+			}
+			if strings.Contains(stderr, "context canceled") {
+				t.Errorf("Go's words reached the person:\n%s", stderr)
+			}
+			if names, _ := filepath.Glob(filepath.Join(dir, "*")); len(names) > 0 {
+				t.Errorf("left behind: %v", names)
+			}
+			if hidden, _ := filepath.Glob(filepath.Join(dir, ".*")); len(hidden) > 0 {
+				t.Errorf("left behind: %v", hidden)
+			}
+		})
+	}
+}
