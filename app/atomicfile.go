@@ -30,6 +30,9 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	if dir == "" {
 		dir = "."
 	}
+	if err := NotAFile(path); err != nil {
+		return nil, err
+	}
 	_, serr := os.Lstat(path)
 	f, err := CreateTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
 	if err != nil {

@@ -319,7 +319,13 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 // replaces it. Checked before the folder, the lock or any request.
 func (f *exportFlags) keepsLastReport() error {
 	path := f.reportPath()
-	if f.resume || f.force || path == "-" {
+	if path == "-" {
+		return nil
+	}
+	if err := app.NotAFile(path); err != nil {
+		return usagef("--report: %v (--report - writes it to stdout)", err)
+	}
+	if f.resume || f.force {
 		return nil
 	}
 	if fi, err := os.Lstat(path); err == nil && !fi.IsDir() {

@@ -237,6 +237,9 @@ func (f *getFlags) checkOut() error {
 		f.intoDir = f.out
 		return app.CheckWritable(f.out)
 	}
+	if err := app.NotAFile(f.out); err != nil {
+		return fmt.Errorf("%w (-o - writes the photo to stdout)", err)
+	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
 )
@@ -258,6 +259,9 @@ func (f *importFlags) reportPath() (string, error) {
 func (f *importFlags) reportFree(path string) error {
 	if dir := filepath.Dir(path); !isDir(dir) {
 		return usagef("cannot write the report %s: folder %s does not exist", path, dir)
+	}
+	if err := app.NotAFile(path); err != nil {
+		return usagef("--report: %v", err)
 	}
 	fi, err := os.Stat(path)
 	switch {
