@@ -344,9 +344,12 @@ func photoFormatOf(ct string) string {
 	return ""
 }
 
-// errExists refuses to replace path, which exists.
+// errExists refuses to replace path, which exists. Words come before the
+// name, which a message starting with it would capitalise ("Photo exists"
+// for -o photo: another file; app.Friendly cannot tell such a name from a
+// word).
 func errExists(path string) error {
-	return fmt.Errorf("%s exists; pass --force to replace it", path)
+	return fmt.Errorf("the file %s exists; pass --force to replace it", path)
 }
 
 // maxNameBytes is the longest file name -o takes: NAME_MAX of ext4, APFS

@@ -27,10 +27,12 @@ func UnusableFolder(dir string, err error) error {
 }
 
 // folderRefused is what failed on dir: a file on its path by name, else
-// the failure and its reason.
+// the failure and its reason. Words come first: a message starting with
+// a relative name of letters only ("afile is a file") had it capitalised
+// at the edge (app.Friendly), naming another file.
 func folderRefused(what, dir string, err error) error {
 	if file := fileOnPath(dir); file != "" {
-		return fmt.Errorf("%s is a file, not a folder", file)
+		return fmt.Errorf("%s the folder %s: %s is a file, not a folder", what, dir, file)
 	}
 	return fmt.Errorf("%s the folder %s: %w", what, dir, reason(err))
 }
