@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -241,6 +242,9 @@ func (f *getFlags) checkOut() error {
 		return fmt.Errorf("%w (-o - writes the photo to stdout)", err)
 	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
+		if file := export.FileOnPath(f.out); file != "" {
+			return fmt.Errorf("cannot write into %s: %s is a file, not a folder", f.out, file)
+		}
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
 	}
 	if n := len(filepath.Base(f.out)); n > maxNameBytes {
@@ -250,6 +254,10 @@ func (f *getFlags) checkOut() error {
 	}
 	dir := filepath.Dir(f.out)
 	if !isDir(dir) {
+		if file := export.FileOnPath(dir); file != "" {
+			// Not "does not exist": the person can see it there.
+			return fmt.Errorf("cannot write %s: %s is a file, not a folder", f.out, file)
+		}
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", f.out, dir)
 	}
 	if _, err := os.Lstat(f.out); err == nil && !f.force {

@@ -42,3 +42,20 @@ func TestMessagesNameFilesAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// -o under a file names the file, as export's --out does; it said the
+// folder "does not exist" while the person could see it there.
+func TestGetOutUnderAFileNamesTheFile(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 20})
+	ex := tn.Dir.Examples()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a48.jpg"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"a48.jpg/x.jpg", "a48.jpg/sub/x.jpg", "a48.jpg/"} {
+		code, _, stderr := photodesk(t, cmdOpts{env: tn.env, dir: dir}, "get", "--user", ex.FullHD.UserPrincipalName, "-o", out)
+		if code != ExitFailure || !strings.Contains(stderr, "a48.jpg is a file, not a folder") || strings.Contains(stderr, "does not exist") {
+			t.Errorf("-o %s: exit %d, stderr %q; want 1 naming a48.jpg as a file", out, code, stderr)
+		}
+	}
+}

@@ -31,15 +31,15 @@ func UnusableFolder(dir string, err error) error {
 // a relative name of letters only ("afile is a file") had it capitalised
 // at the edge (app.Friendly), naming another file.
 func folderRefused(what, dir string, err error) error {
-	if file := fileOnPath(dir); file != "" {
+	if file := FileOnPath(dir); file != "" {
 		return fmt.Errorf("%s the folder %s: %s is a file, not a folder", what, dir, file)
 	}
 	return fmt.Errorf("%s the folder %s: %w", what, dir, reason(err))
 }
 
-// fileOnPath is the nearest existing part of dir's path, when it is a
+// FileOnPath is the nearest existing part of dir's path, when it is a
 // file rather than a folder; "" otherwise.
-func fileOnPath(dir string) string {
+func FileOnPath(dir string) string {
 	for p := filepath.Clean(dir); ; {
 		if fi, err := os.Stat(p); err == nil {
 			if fi.IsDir() {
