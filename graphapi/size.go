@@ -36,7 +36,12 @@ func ParseSize(s string) (Size, error) {
 	if slices.Contains(HDSizes, Size(t)) {
 		return Size(t), nil
 	}
-	return "", fmt.Errorf("unknown photo size %q: want largest or one of %v", s, HDSizes)
+	names := make([]string, len(HDSizes))
+	for i, z := range HDSizes {
+		names[i] = string(z)
+	}
+	// Listed as words: %v of the slice printed Go's "[48x48 64x64 …]".
+	return "", fmt.Errorf("unknown photo size %q: want largest or one of %s", s, strings.Join(names, ", "))
 }
 
 // Pixels returns the larger side of the size in pixels, so sizes (and odd

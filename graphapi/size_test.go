@@ -1,6 +1,9 @@
 package graphapi
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseSize(t *testing.T) {
 	tests := []struct {
@@ -58,6 +61,21 @@ func TestFallbackCandidates(t *testing.T) {
 		got, ok := tt.want.FallbackCandidates(tt.available)
 		if got != tt.got || ok != tt.ok {
 			t.Errorf("%q.FallbackCandidates(%v) = %q, %v; want %q, %v", tt.want, tt.available, got, ok, tt.got, tt.ok)
+		}
+	}
+}
+
+// A size nobody stores is refused with the sizes listed as a person
+// reads a list ("48x48, 64x64, …"), not as Go prints a slice
+// ("[48x48 64x64 …]"), which reached the command line's usage errors.
+func TestParseSizeRefusalListsTheSizesInWords(t *testing.T) {
+	for _, in := range []string{"49x49", "HD", "0"} {
+		_, err := ParseSize(in)
+		if err == nil {
+			t.Fatalf("ParseSize(%q) took it", in)
+		}
+		if msg := err.Error(); strings.ContainsAny(msg, "[]") || !strings.Contains(msg, "largest or one of 48x48, 64x64, 96x96, ") || !strings.HasSuffix(msg, ", 648x648") {
+			t.Errorf("ParseSize(%q): %q", in, msg)
 		}
 	}
 }
