@@ -27,6 +27,9 @@ type changeFlags struct {
 	user, group, contact, ofUser string
 	folder, backup               string
 	conn                         connFlags
+	// contactTarget: --contact is one of the command's targets (set),
+	// not only a flag registered to refuse it in words (remove).
+	contactTarget bool
 }
 
 func (f *changeFlags) register(fs *flag.FlagSet, withTarget, withContacts bool) {
@@ -46,6 +49,11 @@ func (f *changeFlags) register(fs *flag.FlagSet, withTarget, withContacts bool) 
 
 // target is whose photo the flags name, or a usage error.
 func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
+	if f.contactTarget {
+		if err := noTarget(set, "me", "user", "group", "contact"); err != nil {
+			return app.Person{}, err
+		}
+	}
 	if set["contact"] {
 		if set["me"] || set["user"] || set["group"] {
 			return app.Person{}, usagef("--contact goes with --of-user and --folder only")

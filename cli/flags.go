@@ -114,3 +114,20 @@ func exactlyOne(set map[string]bool, names ...string) error {
 	}
 	return usagef("give only one of %s (got %s)", strings.Join(all, ", "), strings.Join(given, " and "))
 }
+
+// noTarget is the usage error of a command given none of its TARGET
+// flags, names, all of them: exactlyOne's list leaves out --contact,
+// which goes with --folder (and --user or --of-user) rather than being
+// one of a kind with --me, --user and --group, yet is a target all the same.
+func noTarget(set map[string]bool, names ...string) error {
+	for _, n := range names {
+		if set[n] {
+			return nil
+		}
+	}
+	all := make([]string, len(names))
+	for i, n := range names {
+		all[i] = "--" + n
+	}
+	return usagef("give one of %s", strings.Join(all, ", "))
+}

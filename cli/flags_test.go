@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +29,26 @@ func TestEmptyFlag(t *testing.T) {
 		}
 		if got := emptyFlag(fs); got != c.want {
 			t.Errorf("%q: emptyFlag = %q, want %q", c.args, got, c.want)
+		}
+	}
+}
+
+// A command given no TARGET lists every target it takes: get and set
+// said "give one of --me, --user, --group", leaving out --contact, which
+// their help lists; remove, which cannot remove a contact's photo, does
+// not offer it.
+func TestNoTargetListsEveryTarget(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"get"}, "give one of --me, --user, --group, --contact\n"},
+		{[]string{"set", "--file", "x.png"}, "give one of --me, --user, --group, --contact\n"},
+		{[]string{"remove", "--yes"}, "give one of --me, --user, --group\n"},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{dir: t.TempDir()}, c.args...)
+		if code != ExitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
 		}
 	}
 }

@@ -181,6 +181,9 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 	if f.out == "-" && f.meta {
 		return app.Person{}, "", usagef("-o - and --meta would both write to stdout; pick one")
 	}
+	if err := noTarget(set, "me", "user", "group", "contact"); err != nil {
+		return app.Person{}, "", err
+	}
 	if set["contact"] {
 		if set["me"] || set["group"] {
 			return app.Person{}, "", usagef("--contact goes with --folder and --user only")

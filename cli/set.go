@@ -41,7 +41,7 @@ then the change may have gone through), 2 usage error.
 `
 
 func runSet(ctx context.Context, e *env, args []string) int {
-	var f changeFlags
+	f := changeFlags{contactTarget: true}
 	var file, crop string
 	fs := newFlags("set")
 	f.register(fs, true, true)
