@@ -119,6 +119,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if err := f.reportFree(report); err != nil {
 		return usageFail(e, "import", err)
 	}
+	// Before the first request, as export does: a dry run looked everyone
+	// up and only then failed to save, and a run failed on its journal in
+	// Go's words ("open …journal.jsonl: permission denied").
+	if err := app.CheckWritable(filepath.Dir(report)); err != nil {
+		return fail(e, "import", fmt.Errorf("cannot write the report %s: %w", report, err))
+	}
 	files, err := importer.Scan(f.folder)
 	if err != nil {
 		return fail(e, "import", err)

@@ -66,12 +66,3 @@ func TestOutputThatIsNotAFileIsRefused(t *testing.T) {
 		}
 	}
 }
-
-// requestsSeen is how many requests the sandbox has answered, all kinds.
-func requestsSeen(tn *tenant) int {
-	n := 0
-	for _, c := range tn.Stats().Requests {
-		n += c
-	}
-	return n
-}
