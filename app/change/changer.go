@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -419,6 +420,17 @@ func notSent(ctx context.Context) error {
 	return nil
 }
 
+// backupFolderRefused is the failure to make the backups folder dir, in
+// words: the folder and the reason, without the system call's ("mkdir
+// /proc/bk: no such file or directory" reached the person as it was).
+func backupFolderRefused(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%w: cannot create the backups folder %s: %w", ErrBackupFailed, dir, err)
+}
+
 // begin is a change up to the send: read the current photo (unless the
 // caller did), refuse what ch refuses, back it up, log it as started.
 func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry, error) {
@@ -427,7 +439,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	}
 	_, statErr := os.Stat(c.Dir)
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
-		return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
+		return Entry{}, backupFolderRefused(c.Dir, err)
 	}
 	if statErr != nil { // made just now: its name must last too
 		if err := app.SyncDir(filepath.Dir(c.Dir)); err != nil {

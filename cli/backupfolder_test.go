@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
+)
+
+// A --backup folder that cannot be made is named as the backups folder
+// with the reason, not in Go's words: set said "the current photo could
+// not be backed up first (mkdir /proc/bk: no such file or directory)".
+// Nothing is sent. /proc takes no new folder, even for root.
+func TestBackupFolderThatCannotBeMadeIsSaidInWords(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc here")
+	}
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	ex := tn.Dir.Examples()
+	code, _, stderr := photodesk(t, cmdOpts{env: env, dir: t.TempDir()},
+		"set", "--user", ex.FullHD.UserPrincipalName, "--file", picture(t, 300, 300), "--backup", "/proc/bk")
+	if code != ExitFailure || !strings.Contains(stderr, "cannot create the backups folder /proc/bk: ") || strings.Contains(stderr, "mkdir") {
+		t.Errorf("exit %d, stderr %q; want 1 naming the backups folder, without Go's mkdir", code, stderr)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoWrite]; n != 0 {
+		t.Errorf("%d uploads", n)
+	}
+}
