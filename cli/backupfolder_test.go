@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,5 +28,20 @@ func TestBackupFolderThatCannotBeMadeIsSaidInWords(t *testing.T) {
 	}
 	if n := tn.Stats().Requests[sandbox.KindPhotoWrite]; n != 0 {
 		t.Errorf("%d uploads", n)
+	}
+}
+
+// undo --backup naming a file says so, not Go's "Change log: open
+// …/bk/changes.jsonl: not a directory".
+func TestUndoBackupThatIsAFile(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bk"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: env, dir: dir}, "undo", "--backup", "bk")
+	if code != ExitFailure || !strings.Contains(stderr, "/bk is a file, not a folder") || strings.Contains(stderr, "open ") {
+		t.Errorf("exit %d, stderr %q; want 1 saying bk is a file", code, stderr)
 	}
 }

@@ -1,7 +1,9 @@
 package change
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -70,7 +72,7 @@ func appendEntry(dir string, e Entry) error {
 func ReadLog(dir string) ([]Entry, error) {
 	lines, err := app.ReadJSONLines(filepath.Join(dir, LogName), func(e Entry) bool { return e.ID != "" })
 	if err != nil {
-		return nil, fmt.Errorf("change log: %w", err)
+		return nil, logUnreadable(dir, err)
 	}
 	var order []string
 	last := map[string]Entry{}
@@ -174,4 +176,19 @@ func (e Entry) Describe() string {
 		what += ", by " + e.Via
 	}
 	return what
+}
+
+// logUnreadable words the failure to read the log in dir: a backups
+// folder that is a file is named as such, and a system call's failure
+// keeps its reason without its own words ("open …/changes.jsonl: not a
+// directory" reached the person as it was).
+func logUnreadable(dir string, err error) error {
+	if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+		return fmt.Errorf("cannot read the change log: the backups folder %s is a file, not a folder", dir)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot read the change log in %s: %w", dir, err)
 }
