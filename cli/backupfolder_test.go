@@ -45,3 +45,20 @@ func TestUndoBackupThatIsAFile(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 saying bk is a file", code, stderr)
 	}
 }
+
+// A change log of which no line can be read is called damaged, as an
+// import's journal is, rather than "There is no change to undo": the
+// changes it held may well be there to undo, and nothing says where to
+// look. One damaged line among readable ones is still skipped.
+func TestUndoOfADamagedChangeLog(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "changes.jsonl"), []byte("\x00\x00garbage{\"id\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{env: env, dir: t.TempDir()}, "undo", "--backup", dir)
+	if code != ExitFailure || !strings.Contains(stderr, "damaged") || strings.Contains(stderr, "no change to undo") {
+		t.Errorf("exit %d, stderr %q; want 1 saying the log is damaged", code, stderr)
+	}
+}

@@ -66,13 +66,25 @@ func appendEntry(dir string, e Entry) error {
 	return nil
 }
 
+// ErrLogDamaged is a change log of which no line can be read: the changes
+// it held cannot be told, so none can be undone.
+var ErrLogDamaged = errors.New("the change log is damaged")
+
 // ReadLog is every change in the log in dir, one Entry a change (its last
 // line), oldest first. Lines that cannot be read are skipped: one damaged
-// line must not hide the rest. A missing log is an empty one.
+// line must not hide the rest. A missing log is an empty one; a log of
+// which no line can be read is ErrLogDamaged.
 func ReadLog(dir string) ([]Entry, error) {
 	lines, err := app.ReadJSONLines(filepath.Join(dir, LogName), func(e Entry) bool { return e.ID != "" })
 	if err != nil {
 		return nil, logUnreadable(dir, err)
+	}
+	if len(lines) == 0 {
+		// Not one line read from a log that holds some: it is damaged,
+		// not empty, and "no change to undo" would hide what it held.
+		if fi, err := os.Stat(filepath.Join(dir, LogName)); err == nil && fi.Size() > 0 {
+			return nil, fmt.Errorf("%w: %s holds no line that can be read", ErrLogDamaged, filepath.Join(dir, LogName))
+		}
 	}
 	var order []string
 	last := map[string]Entry{}
