@@ -39,7 +39,13 @@ type env struct {
 	// terminal, when set, stands in for a terminal on stdin and stderr, so
 	// tests can answer remove's question; nil means look at stdin.
 	terminal io.Reader
+	// stdoutTerminal, when set, stands in for a terminal on stdout, so
+	// tests can see get -o - refuse one.
+	stdoutTerminal bool
 }
+
+// stdoutIsTerminal reports whether stdout is a terminal (or stands in for one).
+func (e *env) stdoutIsTerminal() bool { return e.stdoutTerminal || isTerminal(e.stdout) }
 
 // isTerminal reports whether w is a terminal, which decides between a
 // redrawn progress bar and plain lines.

@@ -36,8 +36,8 @@ Flags:
   --meta       print one JSON object on stdout: id, width, height,
                contentType, etag, requestedSize, servedSize (the
                pixel size served, such as 648x648 for largest)
-  -o FILE      write the image to FILE ("-" = stdout; an existing folder
-               gets <upn>_<W>x<H>.<ext>); without -o and --meta it is
+  -o FILE      write the image to FILE ("-" = stdout, not a terminal; an
+               existing folder gets <upn>_<W>x<H>.<ext>); without -o and --meta it is
                saved as <upn>_<W>x<H>.<ext> in this folder. An image
                extension of another format is corrected (x.png for a
                JPEG is saved as x.jpg, said on stderr)
@@ -97,6 +97,12 @@ func runGet(ctx context.Context, e *env, args []string) int {
 	person, size, err := f.target(flagSet(fs))
 	if err != nil {
 		return usageFail(e, "get", err)
+	}
+	if f.out == "-" && e.stdoutIsTerminal() {
+		// A photo's bytes are the server's, unsanitised: on a terminal
+		// they garble it, and a hostile answer's escape sequences reach
+		// it, which every message is cleaned of (app.Sanitize).
+		return usageFail(e, "get", usagef("-o - writes the image's bytes to stdout, which is a terminal here: redirect it (-o - > photo.jpg), pipe it, or give -o FILE"))
 	}
 	if err := f.checkOut(); err != nil {
 		return fail(e, "get", err)

@@ -678,3 +678,24 @@ func TestGuestUPNCopiedFromAURLIsFound(t *testing.T) {
 		t.Errorf("export of the escaped UPN: exit %d: %s", code, stderr)
 	}
 }
+
+// get -o - on a terminal refuses before any request: the photo's bytes
+// garbled the terminal, and a hostile answer's escape sequences reached
+// it unsanitised. Piped or redirected, stdout takes them as before.
+func TestGetToStdoutRefusesATerminal(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	ex := tn.Dir.Examples()
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return tn.env[k] }, stdoutTerminal: true}
+	code := run(t.Context(), []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "-"}, e)
+	if code != ExitUsage || stdout.Len() != 0 || !strings.Contains(stderr.String(), "terminal") {
+		t.Errorf("exit %d, %d bytes on stdout, stderr %q; want 2, nothing, and why", code, stdout.Len(), stderr.String())
+	}
+	if n := requestsSeen(tn); n != 0 {
+		t.Errorf("%d requests before the refusal", n)
+	}
+	e.stdoutTerminal = false
+	if code := run(t.Context(), []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "-"}, e); code != ExitOK || stdout.Len() == 0 {
+		t.Errorf("to a pipe: exit %d, %d bytes, stderr %q", code, stdout.Len(), stderr.String())
+	}
+}
