@@ -119,6 +119,16 @@ func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, conte
 // run is Run without the signal handling, for in-process tests.
 func run(ctx context.Context, args []string, e *env) int {
 	if len(args) > 0 && isHelp(args[0]) {
+		if len(args) > 1 {
+			// "photodesk help get" is get's help, as in go and git; the
+			// command named was ignored and the list printed instead.
+			if !IsCommand(args[1]) {
+				fmt.Fprintf(e.stderr, "photodesk: unknown command %q\n", args[1])
+				fmt.Fprint(e.stderr, topUsage())
+				return ExitUsage
+			}
+			return commands[args[1]].run(ctx, e, []string{"-h"})
+		}
 		fmt.Fprint(e.stdout, topUsage())
 		return ExitOK
 	}
@@ -155,7 +165,7 @@ func topUsage() string {
 	for _, n := range names {
 		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
 	}
-	b.WriteString("\nRun photodesk COMMAND -h for its flags.\n")
+	b.WriteString("\nRun photodesk COMMAND -h (or photodesk help COMMAND) for its flags.\n")
 	return b.String()
 }
 

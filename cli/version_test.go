@@ -50,6 +50,10 @@ func TestVersionArguments(t *testing.T) {
 		{[]string{"--version", "--help"}, ExitOK, "usage: photodesk version", ""},
 		{[]string{"version", "extra"}, ExitUsage, "", `photodesk version: unexpected argument "extra"`},
 		{[]string{"--version", "--json"}, ExitUsage, "", "photodesk version: flag provided but not defined: -json"},
+		// help COMMAND is that command's help; it printed the list of commands.
+		{[]string{"help", "version"}, ExitOK, "usage: photodesk version", ""},
+		{[]string{"help", "get"}, ExitOK, "usage: photodesk get", ""},
+		{[]string{"help", "bogus"}, ExitUsage, "", `photodesk: unknown command "bogus"`},
 	} {
 		var stdout, stderr bytes.Buffer
 		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
