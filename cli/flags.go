@@ -87,10 +87,20 @@ func usageFail(e *env, cmd string, err error) int {
 	return ExitUsage
 }
 
-// flagSet reports which flags were given on the command line.
+// flagSet reports which flags were given on the command line. A switch
+// given as false (--me=false, --all-users=false, as a script passing a
+// variable writes it) is not given: it counted as one, so
+// "get --me=false --user X" was refused for naming two targets.
 func flagSet(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if on, isBool := g.Get().(bool); isBool && !on {
+				return
+			}
+		}
+		set[f.Name] = true
+	})
 	return set
 }
 

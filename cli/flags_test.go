@@ -52,3 +52,22 @@ func TestNoTargetListsEveryTarget(t *testing.T) {
 		}
 	}
 }
+
+// A switch given as false is not given: "--me=false --user X" named two
+// targets, and "--me=false" alone asked for an id for --user.
+func TestSwitchGivenAsFalseIsNotGiven(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.Bool("me", false, "")
+	fs.Bool("all", false, "")
+	fs.String("user", "", "")
+	if err := fs.Parse([]string{"--me=false", "--all", "--user", "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if set := flagSet(fs); set["me"] || !set["all"] || !set["user"] {
+		t.Errorf("flagSet = %v, want all and user", set)
+	}
+	code, _, stderr := photodesk(t, cmdOpts{dir: t.TempDir()}, "get", "--me=false")
+	if code != ExitUsage || !strings.Contains(stderr, "give one of --me, --user, --group, --contact") {
+		t.Errorf("get --me=false: exit %d, stderr %q", code, stderr)
+	}
+}
