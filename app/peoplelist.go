@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/photodesk/photodesk/internal/fileerr"
 )
 
 // maxPeopleListBytes caps what ReadPeopleList reads: far more than any
@@ -72,17 +71,32 @@ type listFormat struct {
 	bareWhat string // what bare accepts, for messages
 }
 
+// listUnreadable words the failure to open or read the list file at
+// path: a folder is named as such, and a system call's failure keeps its
+// reason without its own words ("read people list: open nosuch.txt: no
+// such file or directory" reached the person as it was).
+func listUnreadable(what, path string, err error) error {
+	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		return fmt.Errorf("cannot read the %s %s: it is a folder, not a file", what, path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot read the %s %s: %w", what, path, err)
+}
+
 // readList reads the entries of a list file in format f, as
 // ReadPeopleList describes, in file order.
 func readList(path string, f listFormat) ([]string, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", f.what, fileerr.Worded(path, err))
+		return nil, listUnreadable(f.what, path, err)
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxPeopleListBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s %s: %w", f.what, path, err)
+		return nil, listUnreadable(f.what, path, err)
 	}
 	if len(data) > maxPeopleListBytes {
 		return nil, fmt.Errorf("read %s %s: larger than %d MB, not a %s", f.what, path, maxPeopleListBytes>>20, f.what)
