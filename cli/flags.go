@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/photodesk/photodesk/app"
 )
@@ -28,7 +30,7 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 		fmt.Fprint(e.stdout, usage)
 		return ExitOK, true
 	case err != nil:
-		return usageFail(e, fs.Name(), err), true
+		return usageFail(e, fs.Name(), flagError(fs, err)), true
 	case fs.NArg() > 0:
 		return usageFail(e, fs.Name(), fmt.Errorf("unexpected argument %q (all inputs are flags)", fs.Arg(0))), true
 	}
@@ -140,4 +142,44 @@ func noTarget(set map[string]bool, names ...string) error {
 		all[i] = "--" + n
 	}
 	return usagef("give one of %s", strings.Join(all, ", "))
+}
+
+// invalidValue is how the flag package words a value its type cannot
+// take: `invalid value "5" for flag -max-wait: parse error`.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): (parse error|value out of range)$`)
+
+// flagError words a value of the wrong type as the help does: the flag
+// with its two dashes and what it takes ("--max-wait: "5" is not a
+// duration such as 90s or 5m"), not the flag package's "parse error".
+// Other errors, and a value a flag refused in its own words, are kept.
+func flagError(fs *flag.FlagSet, err error) error {
+	m := invalidValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	fl := fs.Lookup(m[2])
+	if fl == nil {
+		return err
+	}
+	g, ok := fl.Value.(flag.Getter)
+	if !ok {
+		return err
+	}
+	want := ""
+	switch g.Get().(type) {
+	case time.Duration:
+		want = "a duration such as 90s or 5m"
+	case bool:
+		want = "true or false"
+	case int, int64, uint, uint64:
+		want = "a whole number"
+	case float64:
+		want = "a number"
+	default:
+		return err
+	}
+	if m[3] == "value out of range" {
+		return fmt.Errorf("--%s: %q is out of range (want %s)", m[2], m[1], want)
+	}
+	return fmt.Errorf("--%s: %q is not %s", m[2], m[1], want)
 }

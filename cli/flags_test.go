@@ -71,3 +71,22 @@ func TestSwitchGivenAsFalseIsNotGiven(t *testing.T) {
 		t.Errorf("get --me=false: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// A value of the wrong type is said as the help says it, with the flag's
+// two dashes: `invalid value "5" for flag -max-wait: parse error` was the
+// flag package's.
+func TestFlagOfTheWrongTypeIsSaidInWords(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--all-users", "--out", "x", "--max-wait", "5"}, `--max-wait: "5" is not a duration such as 90s or 5m`},
+		{[]string{"sandbox", "--users", "many"}, `--users: "many" is not a whole number`},
+		{[]string{"get", "--me=maybe"}, `--me: "maybe" is not true or false`},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{dir: t.TempDir()}, c.args...)
+		if code != ExitUsage || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "parse error") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}
