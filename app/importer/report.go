@@ -51,6 +51,11 @@ func DefaultReportPath(dir string) (string, error) {
 func Row(p *Plan, i int, res *Result) []string {
 	it := p.Items[i]
 	status, errText := planStatus(p, it), it.Note
+	if status == string(OutcomeSkipped) {
+		// Why, as a run's row says it: a dry run's gave the item's note
+		// (empty, or a warning about the picture) for a file not sent.
+		errText = skipReason(p, it)
+	}
 	if res != nil {
 		status, errText = string(res.Outcome), res.Err
 	}
