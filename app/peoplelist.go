@@ -117,6 +117,13 @@ func readList(path string, f listFormat) ([]string, error) {
 				err = fmt.Errorf("entry %d (%q) is not UTF-8 text: save the list as UTF-8", i+1, e)
 				break
 			}
+			if HoldsSecret(e) {
+				// A file of shell lines given by mistake (photodesk
+				// sandbox's sandbox.env): the token went to Graph as a
+				// user id and into the report's id column, unredacted.
+				err = fmt.Errorf("entry %d holds an access token, so the file is not a %s and nothing was sent", i+1, f.what)
+				break
+			}
 		}
 	}
 	if err != nil {

@@ -51,3 +51,10 @@ func stripControls(s string) string {
 		return r
 	}, s)
 }
+
+// HoldsSecret reports whether s holds what Sanitize redacts as a secret:
+// a bearer token or a JWT-shaped string (URL user-info aside, which an
+// entry typed by a person may hold for other reasons).
+func HoldsSecret(s string) bool {
+	return jwtToken.MatchString(s) || bearerToken.MatchString(s)
+}
