@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -329,9 +330,27 @@ func (f *exportFlags) keepsLastReport() error {
 		return nil
 	}
 	if fi, err := os.Lstat(path); err == nil && !fi.IsDir() {
+		if !looksLikeReport(path) {
+			// Not "the report of an earlier export", nor a hint to
+			// --resume, which would fail to read it.
+			return usagef("--report %s is a file, not an export's report, and is kept: --force replaces it, --report FILE writes elsewhere", path)
+		}
 		return usagef("%s is the report of an earlier export and is kept: --resume continues that export, --force replaces its report and files, --report FILE writes elsewhere", path)
 	}
 	return nil
+}
+
+// looksLikeReport reports whether the file at path begins as an export's
+// report does, with its id and userPrincipalName columns.
+func looksLikeReport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // cannot tell: the careful words
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return bytes.HasPrefix(bytes.TrimPrefix(head[:n], []byte("\uFEFF")), []byte("id,userPrincipalName"))
 }
 
 func (f *exportFlags) reportPath() string {
