@@ -4,9 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-
-	"github.com/photodesk/photodesk/internal/fileerr"
 )
 
 // MaxFileBytes is the largest picture file ReadFile reads. A camera's
@@ -34,19 +33,19 @@ func ReadFile(path string) ([]byte, error) {
 	// Looked at before it is opened: opening a named pipe waits for a
 	// writer, for ever.
 	if fi, err := os.Stat(path); err != nil {
-		return nil, fileerr.Worded(path, err)
+		return nil, fileError(path, err)
 	} else if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%w: %s", ErrNotAFile, path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileerr.Worded(path, err)
+		return nil, fileError(path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	switch {
 	case err != nil:
-		return nil, fileerr.Worded(path, err)
+		return nil, fileError(path, err)
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%w: %s", ErrNotAFile, path)
 	case fi.Size() > MaxFileBytes:
@@ -54,10 +53,37 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
-		return nil, fileerr.Worded(path, err)
+		return nil, fileError(path, err)
 	}
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("%w: %s", ErrFileTooLarge, path)
 	}
 	return data, nil
 }
+
+// fileError words a failure to stat, open or read path for a person: "no
+// such file: PATH" or "cannot read PATH: permission denied", the system's
+// reason without the system call's name, and path as given. err stays
+// wrapped, so errors.Is(err, fs.ErrNotExist) and errors.As for
+// *fs.PathError still work.
+func fileError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &wordedError{"no such file: " + path, err}
+	}
+	reason := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err
+	}
+	return &wordedError{"cannot read " + path + ": " + reason.Error(), err}
+}
+
+// wordedError is an error whose words were chosen for a person, wrapping
+// the error it explains.
+type wordedError struct {
+	text string
+	err  error
+}
+
+func (e *wordedError) Error() string { return e.text }
+func (e *wordedError) Unwrap() error { return e.err }
