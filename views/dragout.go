@@ -170,13 +170,27 @@ func (d *dragOut) finished(what string, failure *itemFailure, count int) func(dr
 }
 
 // loadActivity is setActivity for loading a photo, which leaves the status
-// bar to a drag running: the person would no longer see what they are
-// dragging (opening someone else meanwhile, with the keyboard, is a
-// load). The viewer shows the load's progress and errors itself.
+// bar to a drag running (the person would no longer see what they are
+// dragging; opening someone else meanwhile, with the keyboard, is a load)
+// and to a job with a Stop link (its word beside the link would become
+// the load's, and the link then read as stopping the load). The viewer
+// shows the load's progress and errors itself. "" clears only the load's
+// own word: a job's "Saved 9 photos of …", said while the load ran, stays.
 func (m *mainWindow) loadActivity(text string) {
 	if m.dragOut.drag != nil {
 		return
 	}
+	if text == "" {
+		if m.status.activity.Text == m.loadWord {
+			m.status.setActivity("")
+		}
+		m.loadWord = ""
+		return
+	}
+	if m.status.busy() {
+		return
+	}
+	m.loadWord = text
 	m.status.setActivity(text)
 }
 

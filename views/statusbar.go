@@ -124,6 +124,9 @@ func (s *statusBar) stoppable(text, label string, stop func()) (end func()) {
 	}
 }
 
+// busy reports a stoppable job running, whose word the bar keeps.
+func (s *statusBar) busy() bool { return len(s.stops) > 0 }
+
 // stopAll stops every stoppable job running, once each.
 func (s *statusBar) stopAll() {
 	if len(s.stops) == 0 {

@@ -65,6 +65,7 @@ type mainWindow struct {
 	exporting     *exportRun                         // the export running now, for its dialog's waits; UI goroutine
 	newDragSource func() (dragout.Source, error)     // the window's drag source; nil: none here
 	dragOut       dragOut                            // the drag out of the window in progress
+	loadWord      string                             // what the last photo load said in the status bar (loadActivity)
 	dropWait      time.Duration                      // how long a drop waits for an avatar's photo (dropWaitLimit)
 	importDlg     *importDialog                      // File > Import photos…, while open or running
 	pictureAsk    dialog.Dialog                      // Change photo…'s question, which a dropped picture answers
