@@ -348,10 +348,22 @@ func summaryText(s *export.Summary, report string, failed bool) string {
 	if s.LargestUnknown && s.OnlySmall == 0 {
 		small = "not known (export Largest or All to know)" // one size asked for: "0" would say nobody
 	}
-	text := fmt.Sprintf("%s: %s — %s.\n"+
+	who, left := fmt.Sprintf("%d %s", s.Done, s.Unit(s.Done)), ""
+	if (failed || s.Cancelled) && s.TotalKnown && s.Total > s.Done {
+		// Stopped: how many of how many, and who is left, which "36
+		// people" alone never said.
+		who = fmt.Sprintf("%d of %d %s", s.Done, s.Total, s.Unit(s.Total))
+		left = fmt.Sprintf("; %d not reached", s.Total-s.Done)
+		if c := min(s.CarriedOver, s.Total-s.Done); c > 0 {
+			// A resume stopped before the people an earlier run did:
+			// their files and rows stay, and they are not missing.
+			left += fmt.Sprintf(" (%d of them done by the last run, kept in the report)", c)
+		}
+	}
+	text := fmt.Sprintf("%s: %s — %s%s.\n"+
 		"Only small sizes (240x240 or less): %s · Not square: %d\n"+
 		"%s · Report: %s",
-		head, fmt.Sprintf("%d %s", s.Done, s.Unit(s.Done)), bucketsText(s.Progress), small, s.NonSquare,
+		head, who, bucketsText(s.Progress), left, small, s.NonSquare,
 		files, filepath.Base(report))
 	if s.Exists > 0 {
 		// The window never replaces files it did not write (issue 14).

@@ -86,3 +86,35 @@ func TestFindingsTellNamesakesApart(t *testing.T) {
 		t.Errorf("findings = %q\nwant       %q", got, want)
 	}
 }
+
+// TestStoppedExportSaysWhoWasNotReached: a stopped export's summary read
+// "Stopped early: 36 people — 26 with a photo, 10 without, 0 errors.",
+// which never said that 14 of the 50 were not reached — nor, stopped at
+// once, what "0 people" meant. It now counts them against the total and
+// says how many were left.
+func TestStoppedExportSaysWhoWasNotReached(t *testing.T) {
+	sum := &export.Summary{Cancelled: true, Progress: export.Progress{
+		Done: 36, Total: 50, TotalKnown: true, OK: 26, NoPhoto: 10, Files: 26,
+	}}
+	got := summaryText(sum, "/x/photodesk-report-1.csv", false)
+	want := "Stopped early: 36 of 50 people — 26 with a photo, 10 without, 0 errors; 14 not reached."
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("summary = %q, want it to start %q", got, want)
+	}
+	// A resume stopped before people the last run did: they are not missing.
+	resumed := *sum
+	resumed.CarriedOver = 3
+	if got := summaryText(&resumed, "r.csv", false); !strings.Contains(got, "; 14 not reached (3 of them done by the last run, kept in the report).") {
+		t.Errorf("stopped resume's summary = %q, want the 3 done before told apart", got)
+	}
+	// A total still being paged (every user) is not known: no count is made up.
+	sum.TotalKnown = false
+	if got := summaryText(sum, "r.csv", false); strings.Contains(got, "not reached") || strings.Contains(got, "of 50") {
+		t.Errorf("summary with the total unknown = %q, want no count of who was left", got)
+	}
+	// Done says nothing was left.
+	done := &export.Summary{Progress: export.Progress{Done: 50, Total: 50, TotalKnown: true, OK: 50, Files: 50}}
+	if got := summaryText(done, "r.csv", false); !strings.HasPrefix(got, "Done: 50 people — ") {
+		t.Errorf("finished summary = %q", got)
+	}
+}
