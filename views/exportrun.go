@@ -344,6 +344,11 @@ func summaryText(s *export.Summary, report string, failed bool) string {
 	if s.Files > 0 {
 		files = fmt.Sprintf("%s written in %s", plural(s.Files, "file", "files"), export.FormatDuration(s.Elapsed))
 	}
+	if s.Unchanged > 0 {
+		// A resume: what it did not download again, else "37 with a
+		// photo" beside "7 files written" left 30 unexplained.
+		files += fmt.Sprintf(" · %d %s unchanged since the last run, not downloaded again", s.Unchanged, s.Unit(s.Unchanged))
+	}
 	small := fmt.Sprint(s.OnlySmall)
 	if s.LargestUnknown && s.OnlySmall == 0 {
 		small = "not known (export Largest or All to know)" // one size asked for: "0" would say nobody

@@ -118,3 +118,17 @@ func TestStoppedExportSaysWhoWasNotReached(t *testing.T) {
 		t.Errorf("finished summary = %q", got)
 	}
 }
+
+// TestResumedExportSaysWhatItKept: a resumed export's summary said "37
+// with a photo" and "7 files written" and never why the other 30 were not
+// written: they were unchanged since the stopped run, and kept (the
+// command line says "unchanged 30").
+func TestResumedExportSaysWhatItKept(t *testing.T) {
+	sum := &export.Summary{Progress: export.Progress{
+		Done: 50, Total: 50, TotalKnown: true, OK: 37, NoPhoto: 13, Files: 7, Unchanged: 30,
+	}}
+	got := summaryText(sum, "r.csv", false)
+	if !strings.Contains(got, "7 files written") || !strings.Contains(got, "30 people unchanged since the last run, not downloaded again") {
+		t.Errorf("summary = %q, want the 30 people kept from the last run said", got)
+	}
+}
