@@ -38,6 +38,9 @@ type exportForm struct {
 	folder  *widgets.EscapeEntry
 	browse  *widgets.KeyButton
 	outcome *widget.Label // what the folder gets, for the size picked
+	// sourceNote, under Whose photos, says why the contacts listed are
+	// not among the choices; "" otherwise.
+	sourceNote string
 }
 
 // The PrefExportWho values.
@@ -75,6 +78,11 @@ func newExportForm(m *mainWindow) *exportForm {
 		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID})
 	}
 	add(exportAllUsers, exportWhoAll, export.Source{AllUsers: true})
+	if m.sidebar.listsContacts() {
+		// Left with "Every user in the tenant" alone, someone who came
+		// for the contacts on screen could start a tenant-wide export.
+		f.sourceNote = "Contacts are not exported, only users and groups: Save… saves a contact's photo."
+	}
 	f.source = widgets.NewEscapeRadio(options, nil)
 	f.source.SetSelected(options[0])
 	for _, o := range options {
@@ -148,7 +156,7 @@ func exportOutcome(size string, groups bool) string {
 
 func (f *exportForm) items() []*widget.FormItem {
 	return []*widget.FormItem{
-		{Text: "Whose photos", Widget: f.source},
+		{Text: "Whose photos", Widget: f.source, HintText: f.sourceNote},
 		{Text: "Size", Widget: f.size},
 		{Text: "Folder", Widget: f.folder, HintText: "Created if missing."},
 		{Text: "You get", Widget: f.outcome},
@@ -267,6 +275,11 @@ func (s *sidebar) listedGroups() []app.Person {
 		groups = append(groups, p)
 	}
 	return groups
+}
+
+// listsContacts reports contacts in the list, which Export does not take.
+func (s *sidebar) listsContacts() bool {
+	return slices.ContainsFunc(s.results, func(p app.Person) bool { return p.Kind == app.KindContact })
 }
 
 // userIDs are the ids of the users listed, for an export of "the people
