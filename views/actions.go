@@ -84,7 +84,7 @@ func (m *mainWindow) onCopyImage() {
 			case err != nil:
 				m.showError(err)
 			default:
-				m.status.setActivity("Copied the photo of " + r.Person.DisplayName + " as an image")
+				m.status.setActivity("Copied " + photoWhat(r) + " as an image" + fallbackSaid(r))
 			}
 		})
 	})
@@ -92,14 +92,30 @@ func (m *mainWindow) onCopyImage() {
 
 func (m *mainWindow) onCopyBase64() {
 	if r, ok := m.photo(); ok {
-		m.copyText("the photo of "+r.Person.DisplayName+" as base64", r.Base64())
+		m.copyText(photoWhat(r)+" as base64"+fallbackSaid(r), r.Base64())
 	}
 }
 
 func (m *mainWindow) onCopyMailJSON() {
 	if r, ok := m.photo(); ok {
-		m.copyJSON("the photo of "+r.Person.DisplayName+" as mail attachment JSON", r.MailAttachmentJSON)
+		m.copyJSON(photoWhat(r)+" as mail attachment JSON"+fallbackSaid(r), r.MailAttachmentJSON)
 	}
+}
+
+// photoWhat names the photo a copy took by its size: "the 240x240 photo
+// of Megan Bowen".
+func photoWhat(r *app.PhotoResult) string {
+	return "the " + r.ServedSizeName() + " photo of " + r.Person.DisplayName
+}
+
+// fallbackSaid is " (432x432 not uploaded)" when the size picked was not
+// there and a smaller one was taken, so the copy's word says so too, not
+// only the note under the picker; "" otherwise.
+func fallbackSaid(r *app.PhotoResult) string {
+	if r.FallbackNote() == "" || r.Requested == r.Served {
+		return ""
+	}
+	return " (" + app.SizeName(r.Requested) + " not uploaded)"
 }
 
 func (m *mainWindow) onCopyMetadataJSON() {

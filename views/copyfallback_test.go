@@ -1,0 +1,49 @@
+package views
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCopiesSayTheSizeTheyTook: with a size picked that the person never
+// uploaded (432x432 for Megan, whose largest is 240x240), Copy image,
+// Copy as base64 and Copy as mail attachment JSON said "Copied the photo
+// of Megan Bowen …": nothing said the copy was 240x240, not what was
+// picked, and the note under the picker is not where the eye is after a
+// copy. Each now names the size it took and the fallback.
+func TestCopiesSayTheSizeTheyTook(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	megan := h.tenant.Dir.Examples().UpTo240
+	h.openUser(megan)
+	h.waitIdle()
+	h.pickSize("432x432")
+	h.waitIdle()
+	if got := h.m.current.ServedSizeName(); got != "240x240" {
+		t.Fatalf("served %s for 432x432, want the 240x240 fallback", got)
+	}
+	want, fallback := "Copied the 240x240 photo of "+megan.DisplayName+" as ", "(432x432 not uploaded)"
+	for _, c := range []struct {
+		name string
+		copy func()
+	}{
+		{"Copy image", h.m.onCopyImage},
+		{"Copy as base64", h.m.onCopyBase64},
+		{"Copy as mail attachment JSON", h.m.onCopyMailJSON},
+	} {
+		h.m.status.setActivity("")
+		c.copy()
+		h.waitIdle()
+		if got := h.m.status.activity.Text; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, fallback) {
+			t.Errorf("%s: status %q, want %q … %q", c.name, got, want, fallback)
+		}
+	}
+
+	// At a size uploaded, the size alone.
+	h.pickSize("120x120")
+	h.waitIdle()
+	h.m.onCopyBase64()
+	if got := h.m.status.activity.Text; got != "Copied the 120x120 photo of "+megan.DisplayName+" as base64" {
+		t.Errorf("status %q at an uploaded size", got)
+	}
+}
