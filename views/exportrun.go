@@ -442,7 +442,7 @@ func (r *exportRun) offer(m *mainWindow, sum *export.Summary) {
 	}
 	r.actions.Add(keyButton(m.w, "Open report", nil, func() { m.openFile(r.report) }))
 	if r.dir != "" {
-		r.actions.Add(keyButton(m.w, "Open folder", nil, func() { m.openFolder(r.dir) }))
+		r.actions.Add(keyButton(m.w, "Open folder", nil, func() { m.openExportFolder(r.dir) }))
 	}
 	r.actions.Show()
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0))

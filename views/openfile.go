@@ -1,14 +1,50 @@
 package views
 
 import (
+	"errors"
+	"net/url"
+	"os"
+	"os/exec"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 )
 
+// desktopOpen hands u to the program the desktop opens it with; a
+// variable so tests can see what was asked and make it fail.
+var desktopOpen = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
+
 // openFile hands a file (an export's report) to the program the desktop
-// opens it with.
+// opens it with, and says in the status bar when it could not.
 func (m *mainWindow) openFile(path string) {
-	if err := openURL(m.a, storage.NewFileURI(path).String()); err != nil {
-		logError("open "+path, err)
-		m.status.setActivity("Could not open " + path + ": " + friendly(err))
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err == nil {
+		err = desktopOpen(m.a, u)
 	}
+	if err != nil {
+		logError("open "+path, err)
+		m.status.setActivity("Could not open " + path + ": " + openFailure(err))
+	}
+}
+
+// openExportFolder shows an export's folder in the file manager, saying
+// in the status bar when it cannot. Unlike the backups folder, one gone
+// since is said to be gone, not made again, empty.
+func (m *mainWindow) openExportFolder(dir string) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		m.status.setActivity("Could not open " + dir + ": it is no longer there (moved or deleted since the export)")
+		return
+	}
+	m.openFile(dir)
+}
+
+// openFailure words why the desktop could not open something: no opener
+// at all (a desktop without xdg-open) is the usual cause, and exec's
+// "exec: \"xdg-open\": executable file not found in $PATH" meant nothing to
+// a helpdesk person.
+func openFailure(err error) string {
+	if e := new(exec.Error); errors.As(err, &e) && errors.Is(err, exec.ErrNotFound) {
+		return "no program to open it with (" + e.Name + " is not installed)"
+	}
+	return friendly(err)
 }
