@@ -5,7 +5,6 @@ import (
 	"errors"
 	"image"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -510,11 +509,7 @@ func openFolder(a fyne.App, dir string) {
 		logError("open the backups folder", err)
 		return
 	}
-	u, err := url.Parse(storage.NewFileURI(dir).String())
-	if err == nil {
-		err = a.OpenURL(u)
-	}
-	if err != nil {
+	if err := desktopOpen(a, fileURL(dir)); err != nil {
 		logError("open the backups folder", err)
 	}
 }

@@ -5,9 +5,10 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 )
 
 // desktopOpen hands u to the program the desktop opens it with; a
@@ -17,11 +18,7 @@ var desktopOpen = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
 // openFile hands a file (an export's report) to the program the desktop
 // opens it with, and says in the status bar when it could not.
 func (m *mainWindow) openFile(path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = desktopOpen(m.a, u)
-	}
-	if err != nil {
+	if err := desktopOpen(m.a, fileURL(path)); err != nil {
 		logError("open "+path, err)
 		m.status.setActivity("Could not open " + path + ": " + openFailure(err))
 	}
@@ -47,4 +44,15 @@ func openFailure(err error) string {
 		return "no program to open it with (" + e.Name + " is not installed)"
 	}
 	return friendly(err)
+}
+
+// fileURL is path as a file URL, whole: a "#" or "?" in a folder's name
+// ("Ticket #4711") is escaped, where parsing the text of Fyne's file URI
+// ended the path there and the desktop was asked to open another.
+func fileURL(path string) *url.URL {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows path: file:///C:/…
+	}
+	return &url.URL{Scheme: "file", Path: p}
 }

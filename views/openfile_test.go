@@ -67,3 +67,38 @@ func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 		t.Errorf("asked the desktop to open %v; want nothing for a folder gone", opened)
 	}
 }
+
+// TestOpenReportInAFolderWithAHash: a folder named for a ticket ("Ticket
+// #4711") made the report's file URL end at the "#", the rest read as a
+// fragment, so the desktop was asked to open "/…/Ticket " — another
+// folder, or nothing. The path goes whole into the URL, "#" escaped.
+func TestOpenReportInAFolderWithAHash(t *testing.T) {
+	f := newFakeEngine(1)
+	h := newFakeHarness(t, f)
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	var opened []*url.URL
+	was := desktopOpen
+	desktopOpen = func(_ fyne.App, u *url.URL) error {
+		opened = append(opened, u)
+		return nil
+	}
+	t.Cleanup(func() { desktopOpen = was })
+
+	dir := filepath.Join(t.TempDir(), "Ticket #4711? 写真")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(dir, "photodesk-report-1.csv")
+	h.m.openFile(report)
+	h.m.openExportFolder(dir)
+	if len(opened) != 2 {
+		t.Fatalf("asked the desktop to open %v, want the report and the folder", opened)
+	}
+	for i, want := range []string{report, dir} {
+		u := opened[i]
+		if back, err := url.Parse(u.String()); err != nil || back.Path != filepath.ToSlash(want) || back.Fragment != "" || back.RawQuery != "" {
+			t.Errorf("asked to open %q (path %q), want the whole path %q", u.String(), back.Path, want)
+		}
+	}
+}
