@@ -15,6 +15,23 @@ func (m *mainWindow) photo() (r *app.PhotoResult, ok bool) {
 	return r, r != nil && !r.NoPhoto
 }
 
+// photoTo is photo for an action that needs the photo's bytes (doing is
+// "save" or "copy"); without them it says why in the status bar. The
+// toolbar greys those actions, but the File menu's items and the keys
+// stay live, and did nothing a person could see. While the photo loads
+// the viewer says so, and nothing more is said.
+func (m *mainWindow) photoTo(doing string) (r *app.PhotoResult, ok bool) {
+	r, ok = m.photo()
+	switch {
+	case ok || m.person == nil || m.viewer.loading.Visible():
+	case r != nil:
+		m.status.setActivity(m.person.DisplayName + " has no photo to " + doing + ".")
+	default:
+		m.status.setActivity("The photo of " + m.person.DisplayName + " could not be loaded, so there is nothing to " + doing + ".")
+	}
+	return r, ok
+}
+
 // copyMenu lists the text forms a photo can be copied as. A "no photo"
 // answer has its details to copy (the request URL and request-id of the
 // 404, for a ticket), but no bytes.
@@ -66,7 +83,7 @@ func (m *mainWindow) onContextMenu(ev *fyne.PointEvent) {
 // onCopyImage puts the photo on the system clipboard as PNG. Encoding and
 // the clipboard run off the UI goroutine.
 func (m *mainWindow) onCopyImage() {
-	r, ok := m.photo()
+	r, ok := m.photoTo("copy")
 	if !ok {
 		return
 	}
@@ -91,13 +108,13 @@ func (m *mainWindow) onCopyImage() {
 }
 
 func (m *mainWindow) onCopyBase64() {
-	if r, ok := m.photo(); ok {
+	if r, ok := m.photoTo("copy"); ok {
 		m.copyText(photoWhat(r)+" as base64"+fallbackSaid(r), r.Base64())
 	}
 }
 
 func (m *mainWindow) onCopyMailJSON() {
-	if r, ok := m.photo(); ok {
+	if r, ok := m.photoTo("copy"); ok {
 		m.copyJSON(photoWhat(r)+" as mail attachment JSON"+fallbackSaid(r), r.MailAttachmentJSON)
 	}
 }

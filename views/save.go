@@ -21,7 +21,7 @@ var saveAtomic = app.SaveAtomic
 // onSave asks where to save the photo, suggesting "<upn>_<WxH>.<ext>" in
 // the folder used last time, then saves it with savePhotoAs.
 func (m *mainWindow) onSave() {
-	r, ok := m.photo()
+	r, ok := m.photoTo("save")
 	if !ok {
 		return
 	}
@@ -60,7 +60,7 @@ func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, back func
 
 // onSaveAllSizes asks for a folder and saves every size there.
 func (m *mainWindow) onSaveAllSizes() {
-	r, ok := m.photo()
+	r, ok := m.photoTo("save")
 	if !ok {
 		return
 	}

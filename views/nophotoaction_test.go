@@ -1,0 +1,42 @@
+package views
+
+import (
+	"testing"
+)
+
+// TestSaveAndCopyWithNoPhotoSayWhy: for someone without a photo the
+// toolbar's Save…, Save all sizes… and Copy image are greyed, but the File
+// menu's Save… and Save all sizes…, Ctrl+S and Ctrl+Shift+C stay live,
+// and picking them did nothing a person could see. Each now says why in
+// the status bar.
+func TestSaveAndCopyWithNoPhotoSayWhy(t *testing.T) {
+	f := newFakeEngine(2)
+	f.setPhoto(f.people[1], 0, 0, nil)
+	h := newFakeHarness(t, f)
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	nobody := f.people[1]
+	h.m.open(nobody)
+	h.waitShown(nobody.DisplayName)
+	h.waitIdle()
+	for _, c := range []struct {
+		name, want string
+		act        func()
+	}{
+		{"Save…", nobody.DisplayName + " has no photo to save.", h.m.onSave},
+		{"Save all sizes…", nobody.DisplayName + " has no photo to save.", h.m.onSaveAllSizes},
+		{"Copy image", nobody.DisplayName + " has no photo to copy.", h.m.onCopyImage},
+		{"Copy as base64", nobody.DisplayName + " has no photo to copy.", h.m.onCopyBase64},
+		{"Copy as mail attachment JSON", nobody.DisplayName + " has no photo to copy.", h.m.onCopyMailJSON},
+	} {
+		h.m.status.setActivity("")
+		c.act()
+		h.waitIdle()
+		if got := h.m.status.activity.Text; got != c.want {
+			t.Errorf("%s with no photo: status %q, want %q", c.name, got, c.want)
+		}
+		if got := h.overlayText(); got != "" {
+			t.Errorf("%s with no photo opened %q", c.name, got)
+		}
+	}
+}
