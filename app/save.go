@@ -16,6 +16,11 @@ import (
 // was not asked for; the window asks the user and tries again.
 var ErrExists = errors.New("file exists")
 
+// ErrIsFolder is wrapped by SaveAtomic's error when a folder has the name
+// the file was to have: no save replaces a folder, so it is not ErrExists,
+// which the window answers by asking whether to replace it.
+var ErrIsFolder = errors.New("a folder has that name")
+
 // fileOps are the file system calls SaveAtomic makes, a seam so tests can
 // make any step fail and check that nothing is left behind.
 type fileOps struct {
@@ -53,7 +58,10 @@ func SaveAtomic(path string, data []byte, overwrite bool) error {
 }
 
 func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error) {
-	_, serr := o.lstat(path)
+	info, serr := o.lstat(path)
+	if serr == nil && info.IsDir() {
+		return &SaveError{Path: path, Err: ErrIsFolder}
+	}
 	if !overwrite && serr == nil {
 		return fmt.Errorf("save %s: %w", path, ErrExists)
 	}

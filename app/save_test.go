@@ -252,3 +252,33 @@ func TestSaveAtomicErrorWithOverwriteButNoFile(t *testing.T) {
 		t.Errorf("overwrite allowed, no file there: %q, want it to say nothing was written", err)
 	}
 }
+
+// TestSaveAtomicOverAFolderSaysSo: a folder with the photo's file name
+// ("ann_648x648.jpg/") was "a file that exists": the window asked
+// "Replace it?", and Yes ended in "cannot save … : file exists; the file
+// already there is unchanged" — a contradiction, about a file that is a
+// folder. It is refused at once, with or without overwrite, naming it a
+// folder; not ErrExists, so nobody is asked to replace it.
+func TestSaveAtomicOverAFolderSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ann_648x648.jpg")
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, overwrite := range []bool{false, true} {
+		err := SaveAtomic(path, []byte("photo"), overwrite)
+		if errors.Is(err, ErrExists) || !errors.Is(err, ErrIsFolder) {
+			t.Fatalf("overwrite=%v: err = %v, want ErrIsFolder and not ErrExists", overwrite, err)
+		}
+		want := "cannot save ann_648x648.jpg in " + dir + ": a folder has that name; nothing of it was written"
+		if err.Error() != want {
+			t.Errorf("overwrite=%v: %q, want %q", overwrite, err.Error(), want)
+		}
+		if info, serr := os.Stat(path); serr != nil || !info.IsDir() {
+			t.Errorf("overwrite=%v: the folder was touched (%v)", overwrite, serr)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("left behind: %v", left)
+	}
+}

@@ -64,7 +64,12 @@ func (e *Engine) SaveAllSizes(ctx context.Context, p Person, dir string, overwri
 	}
 	if !overwrite {
 		for _, f := range files {
-			if _, err := os.Lstat(f.path); err == nil {
+			info, err := os.Lstat(f.path)
+			switch {
+			case err == nil && info.IsDir():
+				// Said before asking to replace what cannot be replaced.
+				return nil, fmt.Errorf("save all sizes of %s: %w", p, &SaveError{Path: f.path, Err: ErrIsFolder})
+			case err == nil:
 				return nil, fmt.Errorf("save %s: %w", f.path, ErrExists)
 			}
 		}
