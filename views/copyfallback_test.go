@@ -47,3 +47,31 @@ func TestCopiesSayTheSizeTheyTook(t *testing.T) {
 		t.Errorf("status %q at an uploaded size", got)
 	}
 }
+
+// TestSaveFormSaysTheSizeItSaves: with a size picked that was not
+// uploaded, Save… named the file …_240x240.jpg and said nothing of why; the
+// form now says it under the file name. At a size uploaded it does not.
+func TestSaveFormSaysTheSizeItSaves(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	megan := h.tenant.Dir.Examples().UpTo240
+	h.openUser(megan)
+	h.waitIdle()
+	h.pickSize("432x432")
+	h.waitIdle()
+	h.m.onSave()
+	h.waitFor("the save form", func() bool { return h.dialogs.save != nil })
+	if got := h.dialogs.save.nameItem.HintText; !strings.HasPrefix(got, "432x432 not uploaded: this is the 240x240 photo.") {
+		t.Errorf("file name's hint = %q, want it to say the 240x240 photo is saved", got)
+	}
+	h.dialogs.save.dialog.Hide()
+	h.dialogs.save = nil
+
+	h.pickSize("120x120")
+	h.waitIdle()
+	h.m.onSave()
+	h.waitFor("the save form", func() bool { return h.dialogs.save != nil })
+	if got := h.dialogs.save.nameItem.HintText; got != saveNameHint {
+		t.Errorf("file name's hint at an uploaded size = %q", got)
+	}
+}

@@ -33,13 +33,24 @@ func (m *mainWindow) onSave() {
 // after asking; answering No to "Replace?" or to creating the folder comes
 // back here with what was typed, rather than cancelling the save (issue 18).
 func (m *mainWindow) askSaveAs(r *app.PhotoResult, dir, name string) {
-	f := newSaveForm(m.w, dir, name, func(dir, name string) {
+	f := newSaveForm(m.w, dir, name, savedSizeNote(r), func(dir, name string) {
 		name = withPhotoExtension(name, r.SuggestedFileName())
 		back := func() { m.askSaveAs(r, dir, name) }
 		m.ensureFolder(dir, func() { m.savePhotoAs(r, dir, name, back) }, back)
 	})
 	m.opened(f)
 	f.show(m.w)
+}
+
+// savedSizeNote is what the save form says when the size picked was not
+// uploaded, so the fallback is said where the file is named, not only
+// under the picker: "432x432 not uploaded: this is the 240x240 photo";
+// "" otherwise.
+func savedSizeNote(r *app.PhotoResult) string {
+	if fallbackSaid(r) == "" {
+		return ""
+	}
+	return app.SizeName(r.Requested) + " not uploaded: this is the " + r.ServedSizeName() + " photo"
 }
 
 // savePhotoAs writes the photo to dir/name, asking before it replaces a

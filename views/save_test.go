@@ -144,7 +144,7 @@ func TestSaveFolderTildeIsHome(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	chosen := ""
-	f := newSaveForm(w, "~/"+filepath.Base(dir), "x.jpg", func(d, _ string) { chosen = d })
+	f := newSaveForm(w, "~/"+filepath.Base(dir), "x.jpg", "", func(d, _ string) { chosen = d })
 	f.show(w)
 	if err := f.folder.Validate(); err != nil {
 		t.Fatalf("~/%s refused: %v", filepath.Base(dir), err)

@@ -25,15 +25,21 @@ import (
 // and the photo goes in with app.SaveAtomic, so a failed save never costs
 // the old file.
 type saveForm struct {
-	folder *widgets.EscapeEntry
-	browse *widgets.KeyButton
-	name   *widgets.EscapeEntry
-	dialog *keyForm
+	folder   *widgets.EscapeEntry
+	browse   *widgets.KeyButton
+	name     *widgets.EscapeEntry
+	nameItem *widget.FormItem
+	dialog   *keyForm
 }
 
+// saveNameHint is what the file name's hint says of a name typed.
+const saveNameHint = "Without an extension the photo's own is added"
+
 // newSaveForm builds the form over w, starting in dir with name filled in;
-// onChosen gets the folder and file name when the user presses Save.
-func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string)) *saveForm {
+// note, when set, opens the file name's hint (the size saved when the one
+// picked was not uploaded); onChosen gets the folder and file name when
+// the user presses Save.
+func newSaveForm(w fyne.Window, dir, name, note string, onChosen func(dir, name string)) *saveForm {
 	f := &saveForm{folder: widgets.NewEscapeEntry(), name: widgets.NewEscapeEntry()}
 	// The folder picker button sits inside the folder entry (set before the
 	// entry first draws), which stays a form item itself, so the form checks
@@ -50,7 +56,11 @@ func newSaveForm(w fyne.Window, dir, name string, onChosen func(dir, name string
 		widget.NewFormItem("File name", f.name),
 	}
 	items[0].HintText = "Type, paste or pick a folder; a new one is created after asking"
-	items[1].HintText = "Without an extension the photo's own is added"
+	items[1].HintText = saveNameHint
+	if note != "" {
+		items[1].HintText = note + ". " + saveNameHint
+	}
+	f.nameItem = items[1]
 	f.dialog = newKeyForm("Save photo", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			onChosen(typedFolder(f.folder.Text), strings.TrimSpace(f.name.Text))
