@@ -13,8 +13,9 @@ var menuWaits = map[fyne.Canvas][]*fyne.MenuItem{}
 // and look it: greyMenu disables them while a dialog is open. The guard
 // stays as well, since Fyne's menu bar runs a disabled item picked with
 // the arrows and Enter. It is for the File, Edit and View menus; the
-// Account menu stays live, since switching account or signing out is how
-// a running export is meant to be stopped for another account.
+// Account menu is left alone, since switching account or signing out ends
+// the account's work anyway — though under Fyne's modal dialogs it cannot
+// be opened (the dialog takes the clicks on the menu bar).
 func guardMenu(c fyne.Canvas, menu *fyne.MainMenu) {
 	var held []*fyne.MenuItem
 	var guard func(items []*fyne.MenuItem)
