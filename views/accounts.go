@@ -77,6 +77,10 @@ func (sh *shell) setMenuWith(accts []auth.Account, unforgotten ...auth.Account) 
 	} else {
 		menu = fyne.NewMainMenu(fyne.NewMenu("File", fyne.NewMenuItem("Settings…", sh.onSettings)))
 	}
+	// Quit after the File menu's guard (mainMenu): under a dialog it still
+	// asks rather than doing nothing, as the close button does.
+	file := menu.Items[0]
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quitItem(sh.requestClose))
 	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts, unforgotten)...), helpMenu(sh.w))
 	sh.w.SetMainMenu(menu)
 }

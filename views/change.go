@@ -199,7 +199,7 @@ func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edi
 		}
 		m.setActivity("Uploading the new photo of " + p.DisplayName + "…")
 		c, ctx := m.changer(), m.ctx
-		m.bg.run(func() {
+		m.trackChange("the upload of a new photo of "+p.DisplayName, func() {
 			prepared, err := photoedit.Prepare(src, e)
 			if err != nil {
 				m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
@@ -230,7 +230,7 @@ func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, 
 			if !yes {
 				return
 			}
-			m.bg.run(func() {
+			m.trackChange("the upload of a new photo of "+p.DisplayName, func() {
 				smaller, err := photoedit.PrepareSmaller(prepared, smallerUpload)
 				if err != nil {
 					m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
@@ -274,7 +274,7 @@ func (m *mainWindow) onRemovePhoto() {
 		m.withWrite(p, func() {
 			m.setActivity("Removing the photo of " + p.DisplayName + "…")
 			c, ctx := m.changer(), m.ctx
-			m.bg.run(func() {
+			m.trackChange("the removal of the photo of "+p.DisplayName, func() {
 				entry, err := c.Remove(ctx, p)
 				m.bg.report(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
 			})
@@ -380,7 +380,7 @@ func (m *mainWindow) askUndo(last change.Undoable, back image.Image, err error) 
 func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions) {
 	m.withWrite(p, func() {
 		c, ctx := m.changer(), m.ctx
-		m.bg.run(func() {
+		m.trackChange("the undo of the last change to "+p.DisplayName, func() {
 			entry, err := c.UndoWith(ctx, last.ID, o)
 			m.bg.report(func() {
 				if cs := (*change.ChangedSinceError)(nil); errors.As(err, &cs) && m.ctx.Err() == nil {

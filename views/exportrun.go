@@ -83,11 +83,7 @@ func (m *mainWindow) runExportDialog(opts export.Options, report string, resume 
 	r.findings.Hide()
 	r.actions = container.NewHBox()
 	r.actions.Hide()
-	r.button = keyButton(m.w, "Cancel", nil, func() {
-		r.cancel()
-		r.button.Disable()
-		r.text.SetText("Stopping…")
-	})
+	r.button = keyButton(m.w, "Cancel", nil, r.stop)
 	// "Export photos", not "Exporting": the title stays when it is done.
 	r.dialog = dialog.NewCustomWithoutButtons("Export photos", container.NewVBox(r.bar, r.text, r.findings, r.actions), m.w)
 	r.dialog.SetButtons([]fyne.CanvasObject{r.button})
@@ -125,6 +121,17 @@ func (m *mainWindow) runExportDialog(opts export.Options, report string, resume 
 		})
 	})
 	return r
+}
+
+// stop is Cancel: the export stops, its finished files kept, and its
+// summary follows. Quitting stops it so too.
+func (r *exportRun) stop() {
+	if r.finished || r.button.Disabled() {
+		return
+	}
+	r.cancel()
+	r.button.Disable()
+	r.text.SetText("Stopping…")
 }
 
 // runExport creates the folder and the report file and runs the export,

@@ -27,8 +27,8 @@ func (g geometry) differs(o geometry) bool {
 // geometryKeeper remembers the window's geometry in the preferences. It
 // writes only what the person really changed, so an untouched window costs
 // no write of Fyne's preferences file, and it writes soon after a drag or
-// resize ends rather than only on close: Quit from the menu, Ctrl+Q and
-// SIGTERM end the app without closing the window.
+// resize ends rather than only on close: SIGTERM and a terminal's Ctrl+C
+// end the app without closing the window (File > Quit closes it).
 type geometryKeeper struct {
 	prefs   app.Preferences
 	current func() geometry

@@ -35,7 +35,7 @@ func TestUntouchedWindowWritesNoPreferences(t *testing.T) {
 }
 
 // Dragging a divider writes that divider, once it has stopped, without
-// waiting for the window to close (Quit does not close it).
+// waiting for the window to close (SIGTERM does not close it).
 func TestDraggedDividerIsWrittenWhenItStops(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()

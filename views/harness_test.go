@@ -158,7 +158,7 @@ func newTestMainWindow(a fyne.App, eng engine, do func(func()), clip imageClipbo
 		status: session.Status{Demo: true, Tenant: "contoso.onmicrosoft.com", APIVersion: "v1.0"},
 		ctx:    ctx, do: do, throttle: throttle, clip: clip, onDialog: onDialog,
 	})
-	ownWindow(m.w, func() { m.leave(); cancel() }) // the test owns this window
+	ownWindow(m.w, nil, func() { m.leave(); cancel() }) // the test owns this window
 	return m
 }
 

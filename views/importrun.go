@@ -50,15 +50,7 @@ func (dlg *importDialog) onStart() {
 func (dlg *importDialog) newRunView() *importRun {
 	r := &importRun{dlg: dlg, bar: widget.NewProgressBar(), text: widget.NewLabel("Starting…"), stop: make(chan struct{}), running: true}
 	r.text.Wrapping = fyne.TextWrapWord
-	r.cancel = keyButton(dlg.m.w, "Cancel", nil, func() {
-		close(r.stop)
-		r.cancel.Disable()
-		if r.undoing {
-			r.text.SetText("Stopping: the undos already sent finish first…")
-			return
-		}
-		r.text.SetText("Stopping: the uploads already sent finish first…")
-	})
+	r.cancel = keyButton(dlg.m.w, "Cancel", nil, r.onCancel)
 	r.resume = keyButton(dlg.m.w, "Resume", nil, func() { dlg.startRun(true) })
 	r.resume.Hide()
 	r.undo = keyButton(dlg.m.w, "Undo this import", nil, r.onUndo)
@@ -78,6 +70,38 @@ func (dlg *importDialog) newRunView() *importRun {
 	dlg.body.Refresh()
 	dlg.m.opened(r)
 	return r
+}
+
+// onCancel is Cancel: the run stops once what it already sent has
+// finished. Quitting stops it so too.
+func (r *importRun) onCancel() {
+	if !r.running || r.cancel.Disabled() {
+		return // stopping already: its stop channel is closed
+	}
+	close(r.stop)
+	r.cancel.Disable()
+	if r.undoing {
+		r.text.SetText("Stopping: the undos already sent finish first…")
+		return
+	}
+	r.text.SetText("Stopping: the uploads already sent finish first…")
+}
+
+// job names the run among the window's running jobs, with how far it has
+// come.
+func (r *importRun) job() runningJob {
+	if r.undoing {
+		j := runningJob{what: "the undo of an import", stop: r.onCancel}
+		if n := r.undone.get(); n[1] > 0 {
+			j.progress = fmt.Sprintf("%d of %s", n[0], plural(n[1], "change", "changes"))
+		}
+		return j
+	}
+	j := runningJob{what: "an import", after: "A stopped import can be resumed: preview its folder again.", stop: r.onCancel}
+	if p := r.progress.get(); p.Total > 0 {
+		j.progress = fmt.Sprintf("%d of %d photos", p.Done, p.Total)
+	}
+	return j
 }
 
 // startRun runs the plan; resume skips what the journal shows as sent.

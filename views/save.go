@@ -114,7 +114,9 @@ func (m *mainWindow) saveAllInto(dir string) {
 	m.writeOrAsk("Photos of "+p.DisplayName+" already exist in "+dir+". Replace them?",
 		func(overwrite bool) (string, error) {
 			m.bg.do(func() {
-				end = m.status.stoppable("Saving every size of "+p.DisplayName+"…", "Stop saving", cancel)
+				unshown := m.status.stoppable("Saving every size of "+p.DisplayName+"…", "Stop saving", cancel)
+				unlisted := m.jobs.add(runningJob{what: "Save all sizes for " + p.DisplayName, stop: cancel})
+				end = func() { unshown(); unlisted() }
 			})
 			defer m.bg.do(func() { end() })
 			paths, err := m.eng.SaveAllSizes(ctx, p, dir, overwrite)

@@ -42,6 +42,9 @@ type shell struct {
 	// window opened next (keepview.go); only Connecting keeps it on the
 	// way there, any other pane forgets it.
 	keep *shownView
+	// requestClose is what the window's close button does, asking first
+	// when work runs (ownWindow, mayClose); File > Quit calls it too.
+	requestClose func()
 	// fitted is set once the window, sized in newShell before it existed,
 	// has been fitted to its screen (see fitScreen).
 	fitted bool
@@ -71,7 +74,7 @@ func (sh *shell) makeWindow() {
 		w, h = defaultWidth, defaultHeight
 	}
 	sh.w.Resize(fyne.NewSize(w, h))
-	ownWindow(sh.w, sh.leaveMain)
+	sh.requestClose = ownWindow(sh.w, sh.mayClose, sh.leaveMain)
 	sh.a.Lifecycle().SetOnEnteredForeground(func() { sh.do(sh.rereadAccounts) })
 }
 

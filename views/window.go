@@ -68,6 +68,7 @@ type mainWindow struct {
 	loadWord      string                             // what the last photo load said in the status bar (loadActivity)
 	dropWait      time.Duration                      // how long a drop waits for an avatar's photo (dropWaitLimit)
 	importDlg     *importDialog                      // File > Import photos…, while open or running
+	jobs          jobList                            // Save all sizes and photo changes running, for the question before quitting
 	pictureAsk    dialog.Dialog                      // Change photo…'s question, which a dropped picture answers
 }
 

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,16 +11,34 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
-// countedWindow counts the close handlers set on a window: Fyne keeps
-// one, and each SetOnClosed replaces the one before.
+// countedWindow counts the close handlers and intercepts set on a window:
+// Fyne keeps one of each, and each set replaces the one before. It keeps
+// the intercept, which is what the window manager's close button calls:
+// Fyne's test window never calls it, so tests do (closeRequest).
 type countedWindow struct {
 	fyne.Window
-	closeHandlers int
+	closeHandlers   int
+	closeIntercepts int
+	intercept       func()
 }
 
 func (w *countedWindow) SetOnClosed(closed func()) {
 	w.closeHandlers++
 	w.Window.SetOnClosed(closed)
+}
+
+func (w *countedWindow) SetCloseIntercept(intercept func()) {
+	w.closeIntercepts++
+	w.intercept = intercept
+	w.Window.SetCloseIntercept(intercept)
+}
+
+// closeRequest is the window manager's close button pressed.
+func (w *countedWindow) closeRequest() { w.intercept() }
+
+// open reports whether the window is still open.
+func (w *countedWindow) open(a fyne.App) bool {
+	return slices.Contains(a.Driver().AllWindows(), w.Window)
 }
 
 // countingApp is a test app whose windows are countedWindows.
@@ -59,8 +78,8 @@ func TestClosingTheWindowRunsEachCleanupOnce(t *testing.T) {
 	loading, _ := m.photos.Start(context.Background())
 
 	w.Close()
-	if w.closeHandlers != 1 {
-		t.Errorf("%d close handlers were set on the window, want the shell's one", w.closeHandlers)
+	if w.closeHandlers != 1 || w.closeIntercepts != 1 {
+		t.Errorf("%d close handlers and %d close intercepts were set on the window, want the shell's one of each", w.closeHandlers, w.closeIntercepts)
 	}
 	if saves != 1 {
 		t.Errorf("the main window's geometry was saved %d times on close, want once", saves)
