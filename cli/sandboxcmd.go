@@ -46,7 +46,8 @@ Ctrl+C (SIGINT) or SIGTERM.
 Flags:
   --addr HOST:PORT  Graph listen address, loopback only (default
                     127.0.0.1:8080; port 0 picks a free one)
-  --users N         how many users to generate (default 200)
+  --users N         how many users to generate (default 200, at most
+                    100000)
   --seed N          which people to generate (default 1; same seed, same
                     answers)
   --latency D       added to every request, e.g. 100ms
@@ -95,8 +96,8 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 		faults = faults.WithoutOutlookLimits()
 	}
 	set := flagSet(fs)
-	if *users < 0 || (set["users"] && *users == 0) {
-		return usageFail(e, "sandbox", fmt.Errorf("--users must be at least 1 (default %d)", sandbox.DefaultUsers))
+	if *users < 0 || (set["users"] && *users == 0) || *users > sandbox.MaxUsers {
+		return usageFail(e, "sandbox", fmt.Errorf("--users must be 1 to %d, not %d (default %d)", sandbox.MaxUsers, *users, sandbox.DefaultUsers))
 	}
 	if err := checkLoopback(*addr); err != nil {
 		return usageFail(e, "sandbox", err)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/photodesk/photodesk/app/startup"
 )
 
 // TestSandboxCommand runs `photodesk sandbox` as a server, reads its two
@@ -108,6 +110,29 @@ func TestSandboxUsersMustBePositive(t *testing.T) {
 		if code, _, stderr := photodesk(t, cmdOpts{}, append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...)...); code != ExitUsage {
 			t.Errorf("%v: exit %d, stderr %q; want 2", args, code, stderr)
 		}
+	}
+}
+
+// A number of users the sandbox would take minutes to generate (and more
+// memory than a desktop has) is refused at once as a usage error, from the
+// flag and, for --sandbox, from PHOTODESK_SANDBOX_USERS; it used to spin a
+// core for a quarter of an hour.
+func TestSandboxUsersCapped(t *testing.T) {
+	huge := "99999999"
+	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", huge)
+	select {
+	case <-p.done:
+	case <-time.After(20 * time.Second):
+		// Not interrupted: generating, it does not listen for Ctrl+C.
+		// The cleanup kills it.
+		t.Fatalf("sandbox --users %s still running after 20s; want a usage error at once", huge)
+	}
+	if p.code != ExitUsage || !strings.Contains(p.stderr.String(), "100000") || p.stdout.String() != "" {
+		t.Errorf("sandbox --users %s: exit %d, stdout %q, stderr %q; want 2 naming the maximum", huge, p.code, p.stdout.String(), p.stderr.String())
+	}
+	env := map[string]string{startup.EnvSandboxUsers: huge}
+	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--sandbox", "--me", "--meta"); code != ExitUsage || !strings.Contains(stderr, "100000") {
+		t.Errorf("%s=%s: exit %d, stderr %q; want 2 naming the maximum", startup.EnvSandboxUsers, huge, code, stderr)
 	}
 }
 

@@ -79,7 +79,8 @@ func sandboxFromEnv() sandbox.Options {
 }
 
 // SandboxUsers reads a value of EnvSandboxUsers: how many people the
-// demo's sandbox has, 0 (the default) when unset. The window and the
+// demo's sandbox has, 0 (the default) when unset; above sandbox.MaxUsers
+// is refused, since generating them would take minutes. The window and the
 // command line, with --sandbox or following the window's account, read it
 // alike.
 func SandboxUsers(v string) (int, error) {
@@ -87,8 +88,8 @@ func SandboxUsers(v string) (int, error) {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 {
-		return 0, fmt.Errorf("%s=%q: want a number of people, at least 1", EnvSandboxUsers, v)
+	if err != nil || n < 1 || n > sandbox.MaxUsers {
+		return 0, fmt.Errorf("%s=%q: want a number of people, 1 to %d", EnvSandboxUsers, v, sandbox.MaxUsers)
 	}
 	return n, nil
 }

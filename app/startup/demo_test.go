@@ -25,9 +25,9 @@ func TestDemoSandboxOutlookRule(t *testing.T) {
 }
 
 // TestDemoSandboxUsersFromEnv: PHOTODESK_SANDBOX_USERS sizes the demo's
-// tenant; anything but a positive number is ignored (the default stands).
+// tenant; anything but a number from 1 to sandbox.MaxUsers is ignored (the default stands).
 func TestDemoSandboxUsersFromEnv(t *testing.T) {
-	for v, want := range map[string]int{"1000": 1000, "": 0, "0": 0, "lots": 0, "-5": 0} {
+	for v, want := range map[string]int{"1000": 1000, "": 0, "0": 0, "lots": 0, "-5": 0, "100000": 100000, "100001": 0, "99999999": 0} {
 		t.Setenv(EnvSandboxUsers, v)
 		if got := demoSandboxFromEnv().Users; got != want {
 			t.Errorf("%s=%q: %d users, want %d", EnvSandboxUsers, v, got, want)

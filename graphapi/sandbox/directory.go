@@ -16,6 +16,13 @@ const Domain = identity.TenantDomain
 // DefaultUsers is how many users a directory has when none are asked for.
 const DefaultUsers = 200
 
+// MaxUsers is the most users a directory is generated with: 100,000 take
+// well under a second and about 70 MB, and the cost grows with the number
+// (a million took seven seconds and 700 MB; 99,999,999 would take hours
+// and more memory than a desktop has), so more is refused rather than
+// started.
+const MaxUsers = 100_000
+
 // User is one account the sandbox knows: a tenant member or guest, or (with
 // Personal set) a consumer Microsoft account that only exists for /me.
 type User struct {

@@ -40,7 +40,8 @@ type Options struct {
 	// Seed picks the generated people; 0 means 1 (so the zero Options is
 	// the documented default tenant).
 	Seed int64
-	// Users is how many tenant users to generate (DefaultUsers when 0).
+	// Users is how many tenant users to generate (DefaultUsers when 0, at
+	// most MaxUsers).
 	Users int
 	// Addr is the Graph listen address, "127.0.0.1:0" when empty.
 	Addr string
@@ -86,6 +87,9 @@ type Server struct {
 func Start(opts Options) (*Server, error) {
 	if opts.Seed == 0 {
 		opts.Seed = 1
+	}
+	if opts.Users > MaxUsers {
+		return nil, fmt.Errorf("start sandbox: %d users asked for; the sandbox generates at most %d", opts.Users, MaxUsers)
 	}
 	s := &Server{dir: NewDirectory(opts.Seed, opts.Users)}
 	ca, err := identity.NewCA()

@@ -109,3 +109,13 @@ func TestSameSeedSameAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestStartRefusesTooManyUsers: a tenant past MaxUsers is refused before
+// anything is generated, not built for minutes.
+func TestStartRefusesTooManyUsers(t *testing.T) {
+	s, err := Start(Options{Users: MaxUsers + 1, Addr: "127.0.0.1:0"})
+	if err == nil {
+		s.Close()
+		t.Fatalf("Start with %d users: no error", MaxUsers+1)
+	}
+}
