@@ -147,6 +147,11 @@ func TestChangeCommandsRefuseBadInput(t *testing.T) {
 		{[]string{"remove", "--me"}, ExitUsage, "--yes"},
 		{[]string{"remove", "--contact", "AAMkAnything", "--yes"}, ExitUsage, "a contact's photo cannot be removed through Microsoft Graph"},
 		{[]string{"undo", "--backup", t.TempDir()}, ExitFailure, "no change to undo"},
+		// A group's name, as get refuses it: not Graph's 404 for a backup
+		// that could not be read (set), nor a question about "Sales".
+		{[]string{"set", "--group", "Sales", "--file", picture(t, 100, 100), "--backup", t.TempDir()}, ExitUsage, `--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not "Sales"`},
+		{[]string{"remove", "--group", "sales@contoso.onmicrosoft.com", "--yes", "--backup", t.TempDir()}, ExitUsage, `not "sales@contoso.onmicrosoft.com"`},
+		{[]string{"remove", "--group", "Sales"}, ExitUsage, `--group takes the group's object id`},
 	} {
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) {

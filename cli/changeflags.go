@@ -18,7 +18,7 @@ const changeTargetUsage = `TARGET (one of):
   --user ID_OR_UPN         a user by object id or userPrincipalName (a mail
                            address that is no one's UPN, such as a guest's
                            own, finds its user by mail, as get does)
-  --group ID               a Microsoft 365 group`
+  --group ID               a Microsoft 365 group by object id (a GUID)`
 
 // changeFlags are the flags set, remove and undo share: whose photo, where
 // backups go, and the connection.
@@ -74,10 +74,7 @@ func (f *changeFlags) target(set map[string]bool) (app.Person, error) {
 	case f.me:
 		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser}, nil // named "the signed-in user" until known
 	case set["group"]:
-		if f.group == "" {
-			return app.Person{}, usagef("--group needs an id")
-		}
-		return app.Person{Subject: graphapi.Group(f.group), Kind: app.KindGroup, ID: f.group}, nil
+		return groupTarget(f.group)
 	}
 	if f.user == "" {
 		return app.Person{}, usagef("--user needs an id or UPN")

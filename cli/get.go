@@ -211,16 +211,8 @@ func (f *getFlags) target(set map[string]bool) (app.Person, graphapi.Size, error
 	case f.me:
 		return app.Person{Subject: graphapi.Me(), Kind: app.KindUser}, size, nil
 	case set["group"]:
-		if f.group == "" {
-			return app.Person{}, "", usagef("--group needs an id")
-		}
-		if !app.LooksLikeObjectID(f.group) {
-			// Graph reads a group by object id only: a name or mail
-			// typed here would come back as "no such group".
-			return app.Person{}, "", usagef("--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not %q; "+
-				"the window's Groups search shows it (Copy object id)", f.group)
-		}
-		return app.Person{Subject: graphapi.Group(f.group), Kind: app.KindGroup, ID: f.group}, size, nil
+		p, err := groupTarget(f.group)
+		return p, size, err
 	}
 	if f.user == "" {
 		return app.Person{}, "", usagef("--user needs an id or UPN")
