@@ -29,9 +29,16 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// lookupenv tells a variable set empty from one not set; nil (tests
+	// that build an env) takes an empty value for not set.
+	lookupenv func(string) (string, bool)
 	// bareToken is set once a command talks to Graph with the token in
 	// $PHOTODESK_ACCESS_TOKEN: a 401 then means a new token, not a sign-in.
 	bareToken bool
+	// noToken is set when requests go with no token at all (the variable
+	// empty or not set, which was said once already): a 401 then asks for
+	// one, not a new one.
+	noToken bool
 	// appOnly is set once a command talks to Graph as an application (the
 	// window's application sign-in, or an application's token): messages
 	// are then worded for it, as the window words them (app.FriendlyForApp).
@@ -42,6 +49,15 @@ type env struct {
 	// stdoutTerminal, when set, stands in for a terminal on stdout, so
 	// tests can see get -o - refuse one.
 	stdoutTerminal bool
+}
+
+// isSet reports whether the variable name is set, empty or not.
+func (e *env) isSet(name string) bool {
+	if e.lookupenv == nil {
+		return e.getenv(name) != ""
+	}
+	_, ok := e.lookupenv(name)
+	return ok
 }
 
 // stdoutIsTerminal reports whether stdout is a terminal (or stands in for one).
@@ -83,7 +99,7 @@ func IsCommand(name string) bool {
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := stopOnSignal(ctx, stderr)
 	defer stop()
-	return run(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv})
+	return run(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, lookupenv: os.LookupEnv})
 }
 
 // stopOnSignal is ctx cancelled by the first Ctrl+C or SIGTERM, so the

@@ -216,10 +216,14 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 				e.appOnly = true
 			}
 		} else {
-			fmt.Fprintf(e.stderr, "photodesk: %s is not set; sending requests without a token (set it to a token for this Graph; photodesk sandbox prints one)\n", EnvAccessToken)
+			state := "is not set"
+			if e.isSet(EnvAccessToken) {
+				state = "is empty" // exported with nothing in it, or spaces only
+			}
+			fmt.Fprintf(e.stderr, "photodesk: %s %s; sending requests without a token\n", EnvAccessToken, state)
 			// Nobody signed in either: a 401 is answered with what to set,
-			// not "sign in again".
-			e.bareToken = true
+			// not "sign in again", nor that a token nobody sent expired.
+			e.bareToken, e.noToken = true, true
 		}
 	default:
 		if SignedIn == nil {

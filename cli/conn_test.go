@@ -124,12 +124,22 @@ func TestUnknownAuthorityInSettingsIsRefused(t *testing.T) {
 }
 
 // With --graph-url and no $PHOTODESK_ACCESS_TOKEN, Graph's 401 is answered
-// with the variable to set: there was no sign-in to expire.
+// with the variable to set: there was no sign-in to expire, and no token
+// either. A variable set empty is said to be empty, once: it was called
+// "not set", then a token that "is expired or not valid here".
 func TestNoTokenSays401IsForTheVariable(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
-	env := map[string]string{EnvAccessToken: ""}
-	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--graph-url", tn.env[EnvGraphURL], "--me", "--meta")
-	if code != ExitFailure || !strings.Contains(stderr, "$"+EnvAccessToken) || strings.Contains(stderr, "ign in again") || strings.Contains(stderr, "sign-in") {
-		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and to set $%s, not to sign in again", code, stderr, EnvAccessToken)
+	for state, env := range map[string]map[string]string{
+		"is empty":   {EnvAccessToken: ""},
+		"is not set": {},
+	} {
+		code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--graph-url", tn.env[EnvGraphURL], "--me", "--meta")
+		if code != ExitFailure || !strings.Contains(stderr, "$"+EnvAccessToken) || strings.Contains(stderr, "ign in again") || strings.Contains(stderr, "sign-in") {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit 1 and to set $%s, not to sign in again", state, code, stderr, EnvAccessToken)
+		}
+		if strings.Count(stderr, EnvAccessToken+" "+state) != 1 || strings.Count(stderr, EnvAccessToken+" is empty")+strings.Count(stderr, EnvAccessToken+" is not set") != 1 ||
+			strings.Contains(stderr, "expired") || !strings.Contains(stderr, "none was sent") {
+			t.Errorf("%s: stderr:\n%s\nwant %s %s said once, and no expired token", state, stderr, EnvAccessToken, state)
+		}
 	}
 }

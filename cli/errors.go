@@ -59,6 +59,9 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 		// Ctrl+C: not a sign-in cancelled, whatever the error passed
 		// through. A message that already says so (and more) is kept.
 		friendly = stoppedCtrlC
+	case e.noToken && graphapi.IsUnauthorized(err):
+		// The variable's state was said when the command started.
+		friendly = "Graph wants a token and none was sent: set $" + EnvAccessToken + " to one for this Graph (photodesk sandbox prints one for the sandbox)"
 	case e.bareToken && graphapi.IsUnauthorized(err):
 		// Signing in again would not change the token the command was given.
 		friendly = "the token in $" + EnvAccessToken + " is expired or not valid here: set a new one (photodesk sandbox prints one for the sandbox)"
