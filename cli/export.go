@@ -219,7 +219,14 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	opts.Progress = bar.update
 	sum, err := export.Run(ctx, opts)
 	runOK = err == nil
-	if sum != nil {
+	// Failed before anyone was done, and not stopped: the source could not
+	// be listed (a group that is not there). "0 members: 0 with a photo…"
+	// above the error read as a finished export of an empty group.
+	failedEarly := err != nil && sum != nil && !sum.Cancelled && sum.Done == 0
+	if failedEarly {
+		bar.end()
+	}
+	if sum != nil && !failedEarly {
 		bar.finish(sum.Progress)
 		note(e.stderr, "export", "%s", sum)
 		if asked, retries, total := sess.meter.Kinds(); asked+retries > 0 {
@@ -234,6 +241,8 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	switch {
 	case noRows && !rf.Created():
 		note(e.stderr, "export", "nobody finished: the last report %s is left as it was", reportPath)
+	case noRows && failedEarly:
+		// No report was to be expected: the error says why.
 	case noRows:
 		note(e.stderr, "export", "nobody finished: no report was written")
 	case reportPath != "-":

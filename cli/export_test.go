@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -680,5 +682,23 @@ func TestSandboxFlagTakesTheDemosPeople(t *testing.T) {
 	env[startup.EnvSandboxUsers] = "lots"
 	if code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--sandbox", "--me", "--meta"); code != ExitUsage || !strings.Contains(stderr, startup.EnvSandboxUsers) {
 		t.Errorf("%s=lots: exit %d, stderr %q; want a usage error naming it", startup.EnvSandboxUsers, code, stderr)
+	}
+}
+
+// TestExportOfMissingGroupPrintsOnlyTheError: a group id that is no
+// group's printed "0/0 members …" twice, "0 members: 0 with a photo…" and
+// "nobody finished: no report was written" above Graph's 404, which read
+// as an export of an empty group. The error alone is printed.
+func TestExportOfMissingGroupPrintsOnlyTheError(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", "00000000-0000-0000-0000-00000000dead", "--out", out)
+	first, _, _ := strings.Cut(stderr, "\n")
+	if code != ExitFailure || stdout != "" || !strings.HasPrefix(first, "photodesk export: Not found") ||
+		strings.Count(stderr, "photodesk export:") != 1 || strings.Contains(stderr, "0 members") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and the error alone", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the export folder %s is left behind (%v)", out, err)
 	}
 }

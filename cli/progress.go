@@ -40,6 +40,12 @@ func (p *progressPrinter) update(pr export.Progress) {
 	if p.tty {
 		every = barEvery
 	}
+	if pr.Elapsed < plainEvery && pr.Done == 0 && pr.Total == 0 && !pr.LookingUp() && pr.Waiting == 0 {
+		// Nothing known yet: "0/0 members" stood above the error of an
+		// export whose group is not there; a source that takes long to
+		// list is shown after plainEvery.
+		return
+	}
 	if now := p.now(); now.Sub(p.last) >= every {
 		p.last = now
 		p.draw(pr)
@@ -51,6 +57,16 @@ func (p *progressPrinter) finish(pr export.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.draw(pr)
+	if p.tty && p.drawn {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// end ends the bar's line, if one was drawn, without a final state: for
+// an export that failed before anyone was done, whose error says it all.
+func (p *progressPrinter) end() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.tty && p.drawn {
 		fmt.Fprintln(p.w)
 	}
