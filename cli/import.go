@@ -133,6 +133,13 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "%s holds no files to import (sub-folders and hidden files are not looked in); nothing was sent", f.folder)
 		return ExitOK
 	}
+	if f.resume {
+		// As export --resume says of a missing report: the run is not
+		// the continuation it was asked to be.
+		if _, err := os.Stat(importer.JournalPath(report)); errors.Is(err, os.ErrNotExist) {
+			note(e.stderr, "import", "no earlier import at %s (its journal is not there); sending every matched file", report)
+		}
+	}
 	var journal *importer.Journal
 	if !f.dryRun {
 		// Before the first request: the journal proves the report's
@@ -181,7 +188,13 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "resume: %s made by another account or in another tenant; %s not skipped",
 			plural(sum.Foreign, "photo change was", "photo changes were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
-	note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
+	if sum.Uploaded+sum.Replaced+sum.Unanswered > 0 {
+		note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
+	} else {
+		// Nothing was sent, or nothing went through: an undo command
+		// said there was something to undo.
+		note(e.stderr, "import", "report: %s", report)
+	}
 	return importEnd(e, sum)
 }
 

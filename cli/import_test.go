@@ -104,8 +104,8 @@ func TestImportResumeUndo(t *testing.T) {
 	backups := t.TempDir()
 	log := watch(t, tn)
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", backups)
-	if code != ExitOK {
-		t.Fatalf("import: exit %d, stderr %q", code, stderr)
+	if code != ExitOK || !strings.Contains(stderr, "undo with: photodesk import --undo") {
+		t.Fatalf("import: exit %d, stderr %q; want the undo command", code, stderr)
 	}
 	report := dir + "-import.csv"
 	if got := reportStatuses(t, report); got[ex.NoPhoto.UserPrincipalName+".jpg"] != "uploaded" || got["Grady Archie.jpg"] != "uploaded" || got["Nobody Known.jpg"] != "unmatched" {
@@ -129,6 +129,23 @@ func TestImportResumeUndo(t *testing.T) {
 	}
 	if code, _, _ := photodesk(t, cmdOpts{env: env}, "get", "--user", ex.NoPhoto.UserPrincipalName, "--meta"); code != ExitNoPhoto {
 		t.Errorf("after undo: get exit %d, want no photo", code)
+	}
+}
+
+// TestImportResumeWithNothingToResume: --resume with no earlier import
+// started afresh without a word (export --resume says so), and a run that
+// sent nothing printed "undo with: …" all the same. Here the one file
+// that matches someone is skipped (she has a photo; no --replace).
+func TestImportResumeWithNothingToResume(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	dir := testkit.PhotoFolder(t, "Adele Vance.jpg", "Nobody Known.jpg")
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "import", "--folder", dir, "--backup", t.TempDir(), "--resume")
+	if code != ExitOK || !strings.Contains(stderr, "no earlier import at "+dir+"-import.csv") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 0 and no earlier import said", code, stderr)
+	}
+	if strings.Contains(stderr, "undo") || !strings.Contains(stderr, "report: "+dir+"-import.csv") {
+		t.Errorf("stderr:\n%s\nwant the report and no undo command: nothing was sent", stderr)
 	}
 }
 
