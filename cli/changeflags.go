@@ -192,6 +192,9 @@ func noteBackup(e *env, cmd string, entry change.Entry, err error) {
 // "cannot reach Graph" alone reads as "nothing changed" — the person would
 // walk away from a photo that was replaced.
 func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error) int {
+	if advice, ok := groupAdvice(err); ok {
+		return failWith(e, cmd, err, "Nothing was changed: "+advice)
+	}
 	friendly := explainChange(e, err, p)
 	if entry.Status == change.StatusFailed && entry.Unanswered {
 		lead := app.Sentence(friendly) + " No answer came for the change"

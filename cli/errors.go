@@ -23,6 +23,9 @@ func fail(e *env, cmd string, err error) int {
 	if n, ok := errors.AsType[notGiven](err); ok {
 		return failWith(e, cmd, err, n.advice())
 	}
+	if advice, ok := groupAdvice(err); ok {
+		return failWith(e, cmd, err, advice)
+	}
 	return failWith(e, cmd, err, explain(e, err))
 }
 

@@ -123,7 +123,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		res, err = sess.engine.Photo(ctx, person, size)
 	}
 	if err != nil {
-		return fail(e, "get", err)
+		return fail(e, "get", sess.groupInstead(ctx, person, err))
 	}
 	if res.NoPhoto && person.Kind == app.KindContact {
 		// A contact that is not there reads as "no photo" too (404

@@ -85,7 +85,7 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 			return ExitNoPhoto
 		}
 		if !errors.Is(err, change.ErrNotLogged) {
-			return changeFail(e, "remove", p, entry, err)
+			return changeFail(e, "remove", p, entry, sess.groupInstead(ctx, p, err))
 		}
 		note(e.stderr, "remove", "%s", explainChange(e, err, p))
 	}

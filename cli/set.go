@@ -90,7 +90,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		// convert it.
 		return failWith(e, "set", err, up.asItIsRefused(file))
 	case err != nil:
-		return changeFail(e, "set", p, entry, err)
+		return changeFail(e, "set", p, entry, sess.groupInstead(ctx, p, err))
 	}
 	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", describeTarget(entry.Target), len(up.data))
 	if why := entry.WhyNotUndoable(); why != "" {
