@@ -51,7 +51,8 @@ Flags:
   --report FILE.csv    the report (default DIR/report.csv; "-" = stdout),
                        one row per person and size, flushed as it goes:
                        id,userPrincipalName,displayName,status,size,width,
-                       height,contentType,etag,file,error,small,square
+                       height,contentType,etag,file,error,small,square,
+                       tenant
                        status is ok, no-photo, error, exists (a file
                        of that name was already in DIR and was kept) or
                        skipped (a group member that is not a user);
@@ -59,12 +60,14 @@ Flags:
                        so in error;
                        small is true when the person's largest photo is
                        240x240 or less, square when the row's photo is
-                       (empty when unknown)
+                       (empty when unknown); tenant is the id of the
+                       tenant exported
   --resume             skip people whose file is still in DIR and whose
                        photo ETag is unchanged since the last report; this
                        costs one metadata request per such person (batched
                        20 at a time) instead of the download; files the
-                       last report lists are replaced when they changed
+                       last report lists are replaced when they changed; a
+                       report of another tenant's export is refused
   --force              replace files already in DIR that this export did
                        not write, and an earlier report (without it they
                        are kept: photos get an exists row, and a report
@@ -219,6 +222,19 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	opts.Progress = bar.update
 	sum, err := export.Run(ctx, opts)
 	runOK = err == nil
+	if other, ok := errors.AsType[*export.OtherTenantError](err); ok {
+		// Refused before the first request: the folder and the last
+		// report are as they were.
+		who := ""
+		if other.Account != "" {
+			who = " (as " + other.Account + ")"
+		}
+		return failWith(e, "export", err, fmt.Sprintf(
+			"--resume: %s is the report of an export in tenant %s, and this export is signed in to tenant %s%s; "+
+				"resuming would mix both tenants' photos and rows, so nothing was fetched. "+
+				"Resume it signed in to tenant %s, or export this tenant with another --out",
+			reportPath, other.Previous, other.Current, who, other.Previous))
+	}
 	// Failed before anyone was done, and not stopped: the source could not
 	// be listed (a group that is not there). "0 members: 0 with a photo…"
 	// above the error read as a finished export of an empty group.

@@ -190,7 +190,7 @@ func TestExportUsersFileAndAudit(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, "report.csv"))
-	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error,small,square\n") {
+	if !strings.HasPrefix(string(data), "id,userPrincipalName,displayName,status,size,width,height,contentType,etag,file,error,small,square,tenant\n") {
 		t.Errorf("report header: %q", strings.SplitN(string(data), "\n", 2)[0])
 	}
 	rows := readReport(t, data)
@@ -700,5 +700,60 @@ func TestExportOfMissingGroupPrintsOnlyTheError(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the export folder %s is left behind (%v)", out, err)
+	}
+}
+
+// TestExportResumeRefusesAnotherTenantsReport: --resume over a folder of
+// another tenant's export mixed both tenants' files and rows without a
+// word. The report records the tenant, and a resume signed in to another
+// is refused, naming both, before anything is fetched; a report from
+// before the tenant column is resumed as it always was.
+func TestExportResumeRefusesAnotherTenantsReport(t *testing.T) {
+	a := newTenant(t, sandbox.Options{Users: 10})
+	b := newTenant(t, sandbox.Options{Users: 10, Seed: 2})
+	if a.TenantID() == b.TenantID() {
+		t.Fatal("both sandboxes are one tenant")
+	}
+	out := t.TempDir()
+	report := filepath.Join(out, "report.csv")
+	if code, _, stderr := photodesk(t, cmdOpts{env: a.env}, "export", "--all-users", "--size", "48x48", "--out", out); code != ExitOK {
+		t.Fatalf("tenant A's export: exit %d, stderr %s", code, stderr)
+	}
+	before, _ := os.ReadFile(report)
+	if !strings.Contains(string(before), ","+a.TenantID()+"\n") {
+		t.Fatalf("the report does not record tenant %s:\n%s", a.TenantID(), before)
+	}
+	files, _ := os.ReadDir(out)
+
+	log := watch(t, b)
+	code, _, stderr := photodesk(t, cmdOpts{env: b.env}, "export", "--all-users", "--size", "48x48", "--out", out, "--resume")
+	if code != ExitFailure || !strings.Contains(stderr, a.TenantID()) || !strings.Contains(stderr, b.TenantID()) || !strings.Contains(stderr, "mix both tenants") {
+		t.Errorf("resume in tenant B: exit %d, stderr:\n%s\nwant 1 and both tenants named", code, stderr)
+	}
+	log.mu.Lock()
+	n := len(log.seen)
+	log.mu.Unlock()
+	if n != 0 {
+		t.Errorf("the refused resume sent %d requests", n)
+	}
+	after, _ := os.ReadFile(report)
+	if again, _ := os.ReadDir(out); string(after) != string(before) || len(again) != len(files) {
+		t.Errorf("the refused resume changed the folder: %d files then %d, report changed %v", len(files), len(again), string(after) != string(before))
+	}
+
+	// A report written before the column: resumable, and it records the
+	// tenant from now on.
+	var old []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(before), "\n"), "\n") {
+		old = append(old, line[:strings.LastIndex(line, ",")])
+	}
+	if err := os.WriteFile(report, []byte(strings.Join(old, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := photodesk(t, cmdOpts{env: a.env}, "export", "--all-users", "--size", "48x48", "--out", out, "--resume"); code != ExitOK {
+		t.Errorf("resume of a report without the tenant column: exit %d, stderr %s", code, stderr)
+	}
+	if data, _ := os.ReadFile(report); !strings.Contains(string(data), ","+a.TenantID()+"\n") {
+		t.Errorf("the resumed report does not record the tenant:\n%s", data)
 	}
 }

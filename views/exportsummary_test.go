@@ -57,7 +57,7 @@ func TestExportAllSizesSummaryCountsPeople(t *testing.T) {
 	}
 	rows := readReport(t, run.report)
 	header := strings.Join(rows[0], ",")
-	if !strings.HasSuffix(header, ",small,square") {
+	if !strings.HasSuffix(header, ",small,square,tenant") {
 		t.Errorf("report header %q has no small and square columns", header)
 	}
 	h.tapDialogButton("List them (2)")

@@ -49,6 +49,11 @@ type Row struct {
 	// that this row's photo is square; FlagUnknown where no photo was
 	// seen or, for Small, the largest size was never asked for.
 	Small, Square Flag
+	// Tenant is the id of the tenant the export ran in (the token's tid),
+	// so a resume signed in to another tenant is refused rather than mix
+	// two tenants' people in one folder and report; "" when the token
+	// did not say, and in reports from before the column.
+	Tenant string
 }
 
 // Flag is a true/false report cell that may also be unknown (empty), so a
@@ -74,6 +79,7 @@ func flagOf(b bool) Flag {
 var ReportHeader = []string{
 	"id", "userPrincipalName", "displayName", "status", "size", "width",
 	"height", "contentType", "etag", "file", "error", "small", "square",
+	"tenant",
 }
 
 // record is the row's cells as written. The error cell is words from
@@ -83,7 +89,7 @@ func (r Row) record() []string {
 	return []string{
 		r.ID, r.UPN, r.DisplayName, string(r.Status), r.Size,
 		itoa(r.Width), itoa(r.Height), r.ContentType, r.ETag, r.File, app.Sanitize(r.Error),
-		string(r.Small), string(r.Square),
+		string(r.Small), string(r.Square), r.Tenant,
 	}
 }
 
@@ -100,6 +106,10 @@ func itoa(n int) string {
 type ReportWriter struct {
 	mu sync.Mutex
 	w  *app.CSVWriter
+	// tenant, when known, is written in every row, the last report's
+	// rows a resume carries over included: from then on they are this
+	// tenant's export's.
+	tenant string
 }
 
 // NewReportWriter writes the header line and returns the writer.
@@ -113,6 +123,9 @@ func NewReportWriter(w io.Writer) (*ReportWriter, error) {
 
 // Write appends one row and flushes it through.
 func (rw *ReportWriter) Write(r Row) error {
+	if rw.tenant != "" {
+		r.Tenant = rw.tenant
+	}
 	return rw.writeRecord(r.record())
 }
 
@@ -178,7 +191,7 @@ func ReadReport(r io.Reader) ([]Row, error) {
 			ID: get("id"), UPN: get("userPrincipalName"), DisplayName: get("displayName"),
 			Status: Status(get("status")), Size: get("size"), Width: w, Height: h,
 			ContentType: get("contentType"), ETag: get("etag"), File: get("file"), Error: get("error"),
-			Small: Flag(get("small")), Square: Flag(get("square")),
+			Small: Flag(get("small")), Square: Flag(get("square")), Tenant: get("tenant"),
 		})
 	}
 }

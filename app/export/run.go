@@ -65,6 +65,14 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.MaxItemWait <= 0 {
 		opts.MaxItemWait = DefaultMaxItemWait
 	}
+	// The token's claims, no request: the tenant the report records and
+	// a resume must match.
+	self, _ := opts.Client.Identity(ctx)
+	if opts.Resume {
+		if err := sameTenant(opts.Previous, self); err != nil {
+			return nil, err
+		}
+	}
 	r := &run{
 		opts:      opts,
 		c:         opts.Client,
@@ -108,6 +116,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
+		rw.tenant = self.TenantID
 		r.t.report = rw
 	}
 
