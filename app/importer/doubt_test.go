@@ -33,7 +33,9 @@ func (g *gatewayGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []
 	if err := g.c.SetPhoto(ctx, s, data, contentType); err != nil {
 		return err
 	}
-	g.once.Do(func() { close(g.stop) }) // Cancel, while the answer is lost
+	if g.stop != nil {
+		g.once.Do(func() { close(g.stop) }) // Cancel, while the answer is lost
+	}
 	return &graphapi.Error{Status: 504, Code: "GatewayTimeout", Message: "The gateway did not receive a timely response.", Method: "PUT"}
 }
 
@@ -76,5 +78,36 @@ func TestUploadWithNoAnswerLeftForALaterRoundIsNotNotReached(t *testing.T) {
 	}
 	if w := x.widthOf(t, people[0].ID); w != 648 {
 		t.Errorf("the photo is %d wide after the undo, want the person's own 648x648 back", w)
+	}
+}
+
+// A file whose upload got no answer and that is still throttled after the
+// last round may have changed the photo too: its row says so, with the
+// change and its backup, and the summary counts it, so the window offers
+// Undo this import. Only the row of a run stopped between rounds did; this
+// one read "(still throttled; run the import again with resume)" alone.
+func TestUploadWithNoAnswerStillThrottledAtTheEndMayHaveChanged(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	people := hdPeople(t, x, dir, 1)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	real := x.changer
+	g := &gatewayGraph{c: x.client} // every upload lands, and every answer is a 504
+	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	p := x.plan(t, dir)
+	p.Replace = true
+	sum := x.run(t, t.Context(), p, journal, Options{Workers: 1, MaxRounds: 1})
+	x.changer = real
+
+	if w := x.widthOf(t, people[0].ID); w == 648 {
+		t.Fatal("the upload did not land; the test proves nothing")
+	}
+	res := sum.Results[0]
+	if res.Outcome != OutcomeError || !res.Unanswered || res.Change == "" || res.Backup == "" ||
+		!strings.Contains(res.Err, "may have changed") || !strings.Contains(res.Err, "still throttled") {
+		t.Errorf("the upload with no answer, still throttled: %+v; want an error row saying it is still throttled and the photo may have changed, with its change and backup", res)
+	}
+	if sum.Unanswered != 1 {
+		t.Errorf("summary unanswered=%d; want 1 that may have changed", sum.Unanswered)
 	}
 }

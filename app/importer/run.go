@@ -173,7 +173,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	}
 	if !r.stopped(ctx) {
 		for _, i := range queue { // still throttled after every round: never silently dropped
-			r.finish(i, Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"})
+			r.finish(i, r.stillThrottled(i))
 		}
 	} // stopped: they are "not reached" below, and resume sends them
 	r.settleDoubts()
@@ -226,6 +226,21 @@ func (r *runner) stopped(ctx context.Context) bool {
 	default:
 		return false
 	}
+}
+
+// stillThrottled is the row of item i, still throttled after the last
+// round. One of its uploads that got no answer (see runner.doubt) may have
+// changed the photo all the same: the row says so, with that change and
+// its backup, as a row cut off on its way does, so the summary counts it
+// and undoing the import looks. The workers have ended.
+func (r *runner) stillThrottled(i int) Result {
+	res := Result{Outcome: OutcomeError, Err: r.lastErr(i) + " (still throttled; run the import again with resume)"}
+	if d, ok := r.doubt[i]; ok {
+		res.Change, res.Backup, res.Unanswered = d.Change, d.Backup, true
+		res.Err = r.lastErr(i) + " (still throttled; an earlier upload of it got no answer, so the photo may have changed: " +
+			"undoing the import puts the photo from before back if it went through, and resume sends the file again)"
+	}
+	return res
 }
 
 func (r *runner) lastErr(i int) string {
