@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,27 +88,9 @@ func (m *mainWindow) chooseImageFile(p app.Person) {
 	d.Show()
 }
 
-// imageFileChosen opens the picture picked in the file dialog for p. The
-// dialog opens the file itself, so one moved, deleted or made unreadable
-// after it was listed fails there, with the system call's words ("open
-// /path: no such file or directory") in a bare Error box: it goes the way
-// of every picture instead, and is refused naming the file, in words.
+// imageFileChosen opens the picture picked in the file dialog for p.
 func (m *mainWindow) imageFileChosen(p app.Person, r fyne.URIReadCloser, err error) {
-	var pe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		m.editImageFile(p, pe.Path)
-		return
-	case err != nil:
-		m.showError(err)
-		return
-	case r == nil:
-		return // cancelled
-	}
-	path := r.URI().Path()
-	_ = r.Close()
-	m.rememberPictureDir(filepath.Dir(path))
-	m.editImageFile(p, path)
+	m.openPicked(r, err, m.rememberPictureDir, func(path string) { m.editImageFile(p, path) })
 }
 
 // isImageFile reports whether a dropped file looks like a picture: one

@@ -1,10 +1,6 @@
 package views
 
 import (
-	"errors"
-	"io/fs"
-	"path/filepath"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -34,24 +30,7 @@ func (m *mainWindow) onOpenList() {
 	d.Show()
 }
 
-// onListChosen opens the list picked in the file dialog. The dialog opens
-// the file itself, so one moved, deleted or made unreadable after it was
-// listed fails there, with the system call's words in a bare Error box: it
-// goes the way of every list file instead, and is refused naming it.
+// onListChosen opens the list picked in the file dialog.
 func (m *mainWindow) onListChosen(r fyne.URIReadCloser, err error) {
-	var pe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		m.openPeopleList(pe.Path)
-		return
-	case err != nil:
-		m.showError(err)
-		return
-	case r == nil:
-		return // cancelled
-	}
-	path := r.URI().Path()
-	_ = r.Close() // ReadPeopleList opens the file itself
-	m.rememberOpenDir(filepath.Dir(path))
-	m.openPeopleList(path)
+	m.openPicked(r, err, m.rememberOpenDir, m.openPeopleList)
 }
