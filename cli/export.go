@@ -366,7 +366,8 @@ func (f *exportFlags) keepsLastReport() error {
 }
 
 // looksLikeReport reports whether the file at path begins as an export's
-// report does, with its id and userPrincipalName columns.
+// report does, with its first two columns (export.ReportHeader: id,
+// userPrincipalName).
 func looksLikeReport(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -375,7 +376,7 @@ func looksLikeReport(path string) bool {
 	defer f.Close()
 	head := make([]byte, 64)
 	n, _ := io.ReadFull(f, head)
-	return bytes.HasPrefix(bytes.TrimPrefix(head[:n], []byte("\uFEFF")), []byte("id,userPrincipalName"))
+	return bytes.HasPrefix(bytes.TrimPrefix(head[:n], []byte("\uFEFF")), []byte(strings.Join(export.ReportHeader[:2], ",")))
 }
 
 func (f *exportFlags) reportPath() string {
