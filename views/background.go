@@ -2,7 +2,9 @@ package views
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // background runs work off the UI goroutine and hands its results back.
@@ -14,17 +16,39 @@ import (
 type background struct {
 	ctx  context.Context
 	hop  func(func())
-	busy atomic.Int64 // goroutines started by run and not yet finished
+	busy atomic.Int64   // goroutines started by run and not yet finished
+	jobs sync.WaitGroup // the same goroutines, for settle
 }
 
 // run starts f on its own goroutine. f must not touch widgets; it passes
 // any change to the UI through b.do.
 func (b *background) run(f func()) {
 	b.busy.Add(1)
-	go func() {
+	b.jobs.Go(func() {
 		defer b.busy.Add(-1)
 		f()
+	})
+}
+
+// settle waits, at most until deadline, for the work run started to
+// return, and reports whether it did. The process waits for it on the way
+// out: work stopped by a quit still ends its own way — an upload cut off
+// is journalled as perhaps gone through, a report row is written, lock and
+// temporary files go — where exiting at once dropped it.
+func (b *background) settle(deadline time.Time) bool {
+	done := make(chan struct{})
+	go func() {
+		b.jobs.Wait()
+		close(done)
 	}()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 // do runs f on the UI goroutine unless the account's work has ended.

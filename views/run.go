@@ -62,6 +62,9 @@ func Run(a fyne.App, open session.Opener) {
 	sh.w.ShowAndRun()
 	hop.close()
 	sh.ctrl.Close()
+	// The account's work was told to stop; let it end its own way (an
+	// import's journal, an export's lock) before the process goes.
+	sh.settleWorkOnQuit()
 	if sh.photos != nil {
 		sh.photos.Settle() // a photo forgotten after a change must not be found by the next run
 	}

@@ -37,6 +37,9 @@ type shell struct {
 	state     session.State // the state shown; older ones are dropped
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
+	// shownWork is the background work of every main window shown, for
+	// settleWork on the way out: one let go may still be winding down.
+	shownWork []*background
 	// keep is what the main window showed before Settings changed only the
 	// Graph version, or an account switch began, for that account's
 	// window opened next (keepview.go); only Connecting keeps it on the
@@ -149,6 +152,7 @@ func (sh *shell) showMain(conn *session.Conn) {
 	})
 	m.askWrite = sh.askWrite(m, conn)
 	sh.main, sh.pane = m, m
+	sh.keepWork(m.bg)
 	sh.gateKinds(m, conn)
 	if conn.IsApp() {
 		applyAppLimits(m)
