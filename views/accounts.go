@@ -211,7 +211,7 @@ func (sh *shell) addAccount(name string) {
 	var d dialog.Dialog
 	finished := func(_ auth.Account, err error) {
 		if err != nil && !errors.Is(err, context.Canceled) {
-			showInformation("Not signed in", sh.explain(err), sh.w)
+			showInformation(signInFailedTitle(err), sh.explain(err), sh.w)
 		}
 	}
 	browser := keyButton(sh.w, "Sign in with your browser", nil, func() {

@@ -71,12 +71,22 @@ func (p *signInPanel) finished(_ auth.Account, err error) {
 	p.busy(false)
 	switch {
 	case errors.Is(err, session.ErrSignInStopped):
-		showInformation("Not signed in", p.sh.explain(err), p.sh.w)
+		showInformation(signInFailedTitle(err), p.sh.explain(err), p.sh.w)
 	case errors.Is(err, context.Canceled):
 		p.setProblem("")
 	case err != nil:
 		p.setProblem(p.sh.explain(err))
 	}
+}
+
+// signInFailedTitle titles the message of a sign-in that did not
+// succeed. One Settings stopped is not called "Not signed in": its
+// tokens may have reached the keyring, and the new connection may show it.
+func signInFailedTitle(err error) string {
+	if errors.Is(err, session.ErrSignInStopped) {
+		return "Sign-in stopped"
+	}
+	return "Not signed in"
 }
 
 func (p *signInPanel) busy(on bool) {

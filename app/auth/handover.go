@@ -15,16 +15,11 @@ import (
 // finishes them in the keyring later, once the closed session's calls
 // have ended (the caller waits for that: app/session): the reconnect
 // waits for nothing, and the take-over's writes come after the closed
-// session's last call.
+// session's last call. That last call may still land after this
+// session wrote (see latewrites.go): what a person signs in here
+// meanwhile is written back then.
 
-// TakeOverSignOuts takes over the sign-outs an earlier session of this
-// run left unfinished, and returns those of another keyring entry (a
-// tenant or app registration Settings no longer name) for a later
-// session of theirs. Each of this entry's is tried again at once: an
-// account this session read back from the keyring is signed out again,
-// not signed in by the reconnect; one it does not hold is removed from
-// the keyring. One that fails, however, stays Unforgotten. It is
-// DeferSignOuts then FinishSignOuts.
+// TakeOverSignOuts is DeferSignOuts then FinishSignOuts.
 func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
 	others := s.DeferSignOuts(ctx, todo)
 	s.FinishSignOuts(ctx)
@@ -33,18 +28,21 @@ func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut
 
 // DeferSignOuts takes over the sign-outs an earlier session of this run
 // left unfinished, or was still running when it closed, without a
-// keyring call, and returns those of another keyring entry as
-// TakeOverSignOuts does. This entry's are Unforgotten from now on, and
-// their accounts out of sight even where this session read them back
-// from the keyring: never listed, current or given a token, so the
-// reconnect signs none of them in again. FinishSignOuts finishes them
-// later, once the closed session's keyring calls have ended: one still
-// waiting on the keyring's unlock prompt would hold this session's too,
-// and the window on "Connecting…" with it.
+// keyring call, and returns those of another keyring entry (a tenant or
+// app registration Settings no longer name) for a later session of
+// theirs. This entry's are Unforgotten from now on, and their accounts
+// out of sight even where this session read them back from the keyring:
+// never listed, current or given a token, so the reconnect signs none of
+// them in again. FinishSignOuts finishes them later, once the closed
+// session's keyring calls have ended: one still waiting on the keyring's
+// unlock prompt would hold this session's too, and the window on
+// "Connecting…" with it. Until then an account a person signs in here is
+// kept from a late write of the closed session's (see latewrites.go).
 func (s *Session) DeferSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
 	if s.app != nil {
 		return todo
 	}
+	s.cache.guardLateWrites()
 	var others []UnfinishedSignOut
 	s.mu.Lock()
 	for _, u := range todo {
@@ -104,13 +102,19 @@ func (s *Session) nameDeferred(ctx context.Context) {
 	}
 }
 
-// FinishSignOuts finishes the sign-outs DeferSignOuts took over, as
-// TakeOverSignOuts describes: an account this session read back from the
-// keyring is signed out, one it does not hold is removed from the
-// keyring; either way it is in sight again only if a person signs it in.
-// One that fails stays Unforgotten, for ForgetSignedOut. It reports
-// whether there was any to finish.
+// FinishSignOuts is called once the keyring calls of the sessions
+// closed before this one have ended. First it writes back what a person
+// signed in here since DeferSignOuts, should a late write of theirs have
+// dropped it (see latewrites.go); then it finishes the sign-outs
+// DeferSignOuts took over: an account this session read back from the
+// keyring is signed out, not signed in by the reconnect; one it does not
+// hold is removed from the keyring; either way it is in sight again only
+// if a person signs it in. One that fails stays Unforgotten, for
+// ForgetSignedOut. It reports whether there was any to finish.
 func (s *Session) FinishSignOuts(ctx context.Context) bool {
+	if err := s.cache.settleLateWrites(ctx); err != nil {
+		s.log.Warn("the accounts signed in since Settings re-opened the connection could not be written to the keyring again; the next write keeps them", "error", err.Error())
+	}
 	s.finishing.Lock()
 	defer s.finishing.Unlock()
 	s.mu.Lock()

@@ -77,6 +77,14 @@ type persistentCache struct {
 	// elsewhere (changesElsewhereLocked); the next Replace reads the
 	// store into it however fresh it is.
 	behind bool
+	// guarding: a session this one replaced may still have a keyring
+	// write under way, which would land without what this one wrote
+	// since (see latewrites.go); mine are the accounts a person signed
+	// in here meanwhile, as a serialized MSAL cache of them alone, as
+	// last written. settling: the closed sessions' calls have ended,
+	// and guarding ends with the next write that works.
+	guarding, settling bool
+	mine               []byte
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -107,6 +115,9 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	}
 	pc.reread = false
 	data, err := pc.store.Load(ctx)
+	if err == nil && pc.guarding {
+		data = pc.keepMineLocked(data) // a closed session's late write may have left them out
+	}
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
@@ -170,7 +181,9 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	if !pc.writableLocked() {
 		return nil
 	}
-	data = pc.changesElsewhereLocked(ctx, pruneAppMetadata(data))
+	data = pruneAppMetadata(data)
+	pc.noteMineLocked(ctx, data)
+	data = pc.changesElsewhereLocked(ctx, data)
 	if err := pc.store.Save(ctx, data); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -180,6 +193,9 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 		return nil
 	}
 	pc.unsaved, pc.pending, pc.memory, pc.cause, pc.last = nil, nil, "", "", data // written again: the keyring works
+	if pc.settling {
+		pc.endGuardLocked() // what was signed in here is in the keyring, after the closed sessions' last call
+	}
 	return nil
 }
 

@@ -37,7 +37,9 @@ func entryOwner(raw json.RawMessage) (cachedAccount, bool) {
 // in what it last read, so it is not taken back. The store is read for
 // it only when this process has read it before, and not while a read was
 // just refused (a locked keyring prompts at each read). An account a
-// person is signing in here (see personSignIn) is theirs to keep.
+// person is signing in here (see personSignIn) is theirs to keep, and so
+// is one signed in here while a closed session's late write may land
+// (see latewrites.go).
 func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []byte) []byte {
 	if len(pc.loaded) == 0 || pc.failedLately() {
 		return data
@@ -56,10 +58,12 @@ func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []by
 	}
 	before, now, ours := accountEntries(pc.last), accountEntries(stored), accountEntries(data)
 	signingIn := ctx.Value(personSignInKey{}) != nil
+	mine := accountEntries(pc.mine)
 	gone, added := map[cachedAccount]bool{}, map[cachedAccount]bool{}
 	for a, was := range before {
 		held, kept := ours[a]
-		if _, still := now[a]; still || !kept || (signingIn && held != was) {
+		_, signedInHere := mine[a]
+		if _, still := now[a]; still || !kept || (signingIn && held != was) || signedInHere {
 			continue
 		}
 		gone[a] = true

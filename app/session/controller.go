@@ -106,8 +106,10 @@ func New(cfg Config) *Controller {
 // with the unfinished ones (the account is signed out of the new one at
 // once, and its keyring write is finished once the closed one's calls
 // have ended). The closed one makes no keyring call after the one it may
-// be waiting on, so a write of its, prepared before, never replaces what
-// the new one wrote since.
+// be waiting on; that one cannot be called back, and a write of its,
+// prepared before, may land on what the new one wrote since: the new one
+// writes back what a person signed in on it meanwhile once the closed
+// one's calls have ended, before it finishes the sign-outs.
 func (c *Controller) Connect() {
 	c.mu.Lock()
 	if c.closed {

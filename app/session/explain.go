@@ -189,8 +189,13 @@ func keyringUnusable(err error) string {
 // SignInStopped is what a person reads when Settings re-opened the
 // connection while they were signing in: that sign-in was for the
 // settings they replaced, so it stopped rather than sign them in to a
-// connection the window no longer shows.
-const SignInStopped = "Sign-in stopped: the settings changed before you finished signing in. Sign in again."
+// connection the window no longer shows. Its tokens may have reached the
+// keyring all the same (just before the reconnect, or by a keyring call
+// under way, which cannot be called back), and the new connection then
+// shows the account: the person is told to sign in again only if it
+// does not.
+const SignInStopped = "Sign-in stopped: the settings changed before you finished signing in. " +
+	"If Photo Desk does not show the account once it has connected again, sign in again."
 
 // signOutHandedOver words a sign-out (or the finishing of one) the
 // keyring had not recorded when Settings re-opened the connection: it

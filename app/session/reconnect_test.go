@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,10 +21,12 @@ import (
 // release: the keyring's unlock prompt left open. With all set every
 // write waits until release (the keyring stays locked); otherwise only
 // the first does (the person unlocked it through a later prompt). A
-// write let through checks its context as the keyring does between
-// calls. entered closes when the first write starts waiting, left once
-// it has returned, with its error in heldErr; wrote hears every write
-// that reached the store.
+// write checks its context before it starts, as keyringcache does
+// before each go-keyring call, and one that started waiting completes
+// once the prompt is answered whatever its context: a go-keyring call
+// under way cannot be called back. entered closes when the first write
+// starts waiting, left once it has returned, with its error in heldErr;
+// wrote hears every write that reached the store.
 type promptKeyring struct {
 	auth.MemoryStore
 	all                    bool
@@ -54,19 +58,24 @@ func (k *promptKeyring) arm(t *testing.T) {
 	})
 }
 
-func (k *promptKeyring) held(write func() error) error {
-	if !k.armed.Load() {
-		return k.signal(write())
+func (k *promptKeyring) held(ctx context.Context, write func(context.Context) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
+	if !k.armed.Load() {
+		return k.signal(write(ctx))
+	}
+	underWay := context.WithoutCancel(ctx)
 	if !k.first.CompareAndSwap(true, false) {
-		if k.all {
-			<-k.release
+		if !k.all {
+			return k.signal(write(ctx))
 		}
-		return k.signal(write())
+		<-k.release
+		return k.signal(write(underWay))
 	}
 	close(k.entered)
 	<-k.release
-	err := write()
+	err := write(underWay)
 	k.heldErr = err
 	close(k.left)
 	return k.signal(err)
@@ -83,11 +92,11 @@ func (k *promptKeyring) signal(err error) error {
 }
 
 func (k *promptKeyring) Save(ctx context.Context, data []byte) error {
-	return k.held(func() error { return k.MemoryStore.Save(ctx, data) })
+	return k.held(ctx, func(ctx context.Context) error { return k.MemoryStore.Save(ctx, data) })
 }
 
 func (k *promptKeyring) Clear(ctx context.Context) error {
-	return k.held(func() error { return k.MemoryStore.Clear(ctx) })
+	return k.held(ctx, k.MemoryStore.Clear)
 }
 
 // usernames are the accounts a serialized MSAL cache holds.
@@ -230,8 +239,11 @@ func TestSignInOvertakenByAReconnectIsStopped(t *testing.T) {
 }
 
 // A sign-in whose tokens wait on the keyring (an unlock prompt left open)
-// does not hold a reconnect either: it is stopped at once, and its write,
-// once the keyring answers, is not made for the connection that went.
+// does not hold a reconnect either: it is stopped at once. The keyring
+// write under way cannot be called back, so once the prompt is answered
+// the tokens land and the new connection lists the account: the person
+// is not told flatly to sign in again (it said "Sign in again." whatever
+// the new connection showed).
 func TestSignInWaitingOnTheKeyringIsStoppedByAReconnect(t *testing.T) {
 	srv := startSandbox(t)
 	store := newPromptKeyring(false)
@@ -263,11 +275,15 @@ func TestSignInWaitingOnTheKeyringIsStoppedByAReconnect(t *testing.T) {
 
 	close(store.release) // the person answers the prompt
 	<-store.left
-	if store.heldErr == nil {
-		t.Error("the closed connection's write went on once the keyring answered")
+	if store.heldErr != nil {
+		t.Fatalf("the write under way when the keyring answered: %v", store.heldErr)
 	}
-	if data, _ := store.Load(ctxFor(t)); usernames(t, data)[other] {
-		t.Errorf("the keyring holds %s, whose sign-in was reported stopped", other)
+	accts, err := c.Accounts(ctxFor(t))
+	if err != nil || !slices.ContainsFunc(accts, func(a auth.Account) bool { return a.Username == other }) {
+		t.Errorf("once the keyring answered the new connection lists %+v (%v), want %s among them", accts, err, other)
+	}
+	if msg := session.Explain(o.err); strings.Contains(msg, "Sign in again.") {
+		t.Errorf("the stopped sign-in says %q, though the new connection lists the account", msg)
 	}
 }
 
@@ -325,10 +341,13 @@ func TestReconnectDoesNotWaitForAKeyringPromptLeftOpen(t *testing.T) {
 }
 
 // What the new connection writes while the closed one's sign-out waits on
-// the keyring is not lost when that wait ends: the closed connection
-// makes no keyring call after the one waiting (its write, computed
-// before, would have put back the cache without the account signed in
-// since), and the sign-out handed over is finished after it.
+// the keyring is not lost when that wait ends. The write waiting cannot
+// be called back (go-keyring's calls take no context): once the prompt is
+// answered it lands, with the closed connection's cache, without the
+// account signed in on the new one since. The new connection used to
+// take that account for signed out elsewhere as it finished the sign-out
+// handed over, and the keyring was left empty; now it writes the account
+// back first.
 func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
 	srv := startSandbox(t)
 	store := newPromptKeyring(false)
@@ -357,10 +376,13 @@ func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
 
 	close(store.release)
 	<-store.left
-	if store.heldErr == nil {
-		t.Error("the closed connection's write went on once the keyring answered")
+	if store.heldErr != nil {
+		t.Fatalf("the write under way when the keyring answered: %v", store.heldErr)
 	}
 	waitStored(t, store, other)
+	if accts, err := c.Accounts(ctxFor(t)); err != nil || len(accts) != 1 || accts[0].Username != other {
+		t.Errorf("the new connection lists %+v (%v), want %s alone", accts, err, other)
+	}
 
 	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
 	if err != nil {

@@ -11,7 +11,9 @@ import (
 // ErrSignInStopped: Settings re-opened the connection while a person was
 // signing in (the browser's page or a device code still waiting for
 // them): the sign-in was for the connection that closed, so it stopped,
-// and nothing of it is applied to the new one. Not context.Canceled: the
+// and its outcome is not applied to the new one. Tokens it wrote to the
+// keyring before, or by a keyring call under way then, are the keyring's
+// as any saved sign-in's (see SignInStopped). Not context.Canceled: the
 // person did not cancel, and is told so.
 var ErrSignInStopped = errors.New("sign-in stopped: the connection settings changed")
 
@@ -44,10 +46,12 @@ func (c *Controller) SignInDeviceCode(ctx context.Context, show func(code, url s
 // account it signed in. Should Settings re-open the connection first, it
 // answers ErrSignInStopped at once, without waiting for the sign-in (its
 // tokens may be waiting on the keyring's unlock prompt): the sign-in's
-// context ends, so it stops — and the closed environment makes no keyring
-// call after the one it may be waiting on, so no token of it reaches the
-// keyring after the new environment read it. Tokens it wrote before are
-// the keyring's, read by the new environment as any saved sign-in.
+// context ends, so it stops, and the closed environment makes no keyring
+// call after the one it may be waiting on. That one cannot be called
+// back: its tokens may still land once the keyring answers, and the new
+// environment then lists the account, as it does one whose tokens
+// reached the keyring before it read it. What the new environment wrote
+// meanwhile is not lost to that write (auth's FinishSignOuts).
 func (c *Controller) signIn(ctx context.Context, run func(context.Context, *Env) (auth.Account, error)) (auth.Account, error) {
 	c.mu.Lock()
 	env := c.env
@@ -59,7 +63,7 @@ func (c *Controller) signIn(ctx context.Context, run func(context.Context, *Env)
 		return auth.Account{}, ErrNotConnected
 	}
 	ctx, stop := context.WithCancelCause(ctx)
-	defer stop(ErrSignInStopped) // before a stopped sign-in is answered: it can write nothing after
+	defer stop(ErrSignInStopped) // before a stopped sign-in is answered: it starts no keyring call after
 	unhook := context.AfterFunc(env.ctx, func() { stop(context.Cause(env.ctx)) })
 	defer unhook()
 	type outcome struct {
