@@ -135,7 +135,8 @@ func (s *Session) FinishSignOuts(ctx context.Context) bool {
 }
 
 // finishDeferred is FinishSignOuts of u; the caller holds finishing. An
-// account signed in again since is left alone.
+// account signed in again since is left alone: a sign-in holds finishing
+// for reading, so none lands between the look and the write.
 func (s *Session) finishDeferred(ctx context.Context, u UnfinishedSignOut) error {
 	s.mu.Lock()
 	_, still := s.deferred[u.Account.ID]

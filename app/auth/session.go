@@ -57,8 +57,13 @@ type Session struct {
 	// session read them back from the keyring.
 	deferred map[string]UnfinishedSignOut
 	// finishing keeps two attempts at finishing sign-outs
-	// (FinishSignOuts, ForgetSignedOut) from running at once.
-	finishing sync.Mutex
+	// (FinishSignOuts, ForgetSignedOut) from running at once, each
+	// holding it while it decides and writes. A person's sign-in holds it
+	// for reading from start to end, so its tokens and the end of a
+	// sign-out of its account left to finish (forgotten) come together,
+	// never between a finishing's look and its write, which would remove
+	// the new tokens. Taken before s.mu, never while holding it.
+	finishing sync.RWMutex
 }
 
 // Option configures a Session.

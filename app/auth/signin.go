@@ -33,11 +33,14 @@ func WithLoginHint(username string) SignInOption {
 // SignInInteractive signs a person in in the system browser: openURL opens
 // the sign-in page (the window passes Fyne's OpenURL), Entra ID redirects to
 // a localhost listener MSAL runs, and the new account becomes current. It
-// asks for every scope wanted so far.
+// asks for every scope wanted so far. A sign-out handed over being
+// finished meanwhile (FinishSignOuts, ForgetSignedOut) is finished first.
 func (s *Session) SignInInteractive(ctx context.Context, openURL func(string) error, opts ...SignInOption) (Account, error) {
 	if s.app != nil {
 		return Account{}, ErrAppSession
 	}
+	s.finishing.RLock() // see Session.finishing
+	defer s.finishing.RUnlock()
 	var o signInOptions
 	for _, opt := range opts {
 		opt(&o)
@@ -65,6 +68,8 @@ func (s *Session) SignInDeviceCode(ctx context.Context, show func(code, url, mes
 	if s.app != nil {
 		return Account{}, ErrAppSession
 	}
+	s.finishing.RLock() // see Session.finishing
+	defer s.finishing.RUnlock()
 	dc, err := s.pub.AcquireTokenByDeviceCode(ctx, s.requestScopes(""))
 	if err != nil {
 		return Account{}, fmt.Errorf("auth: device code sign-in: %w", err)
