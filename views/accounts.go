@@ -270,8 +270,14 @@ func (sh *shell) signOut(acct auth.Account) {
 // be on this computer must be able to remove them without a restart
 // (the Account menu offers it too, until it works).
 func (sh *shell) signOutUnfinished(acct auth.Account, err error) {
-	if !session.SignedOutUnsaved(err) {
+	switch {
+	case !session.SignedOutUnsaved(err):
 		showInformation("Not signed out", sh.explain(err), sh.w)
+		return
+	case session.SignOutHeldBack(err):
+		// Try again would ask the new connection, whose keyring entry
+		// is another, and say the sign-in was gone when it was not.
+		showInformation(titleSignedOutUnsaved, sh.explain(err), sh.w)
 		return
 	}
 	d := newConfirm(titleSignedOutUnsaved, sh.explain(err), func(retry bool) {

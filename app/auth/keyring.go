@@ -30,6 +30,12 @@ func KeyringCurrentStore(cloud Cloud) *keyringcache.Store {
 	return keyringcache.New(KeyringService, "current:"+keyringName(cloud))
 }
 
+// SameTokenEntry reports whether sessions of a and b keep their tokens
+// in the same keyring entry (tenant, app registration, authority): a
+// session of one takes over the other's unfinished sign-outs, which a
+// session of another entry hands back (DeferSignOuts).
+func SameTokenEntry(a, b Cloud) bool { return keyringName(a) == keyringName(b) }
+
 func keyringName(cloud Cloud) string {
 	c := cloud.WithDefaults()
 	host := c.AuthorityHost

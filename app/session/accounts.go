@@ -39,7 +39,7 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
 	mark := func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
-	c.changeAccount(ErrSignedOut, "", errHandedOver, mark, done, func(ctx context.Context, env *Env) error {
+	c.changeAccount(ErrSignedOut, "", c.signOutRetired, mark, done, func(ctx context.Context, env *Env) error {
 		tenants := signOutTenants(ctx, env, id)
 		// Handed over, the sign-out took effect in the window there and
 		// then, and its keyring call may never come back (an unlock
@@ -93,7 +93,7 @@ func (c *Controller) ForgetSignedOut(id string, done func(error)) {
 		}
 		return
 	}
-	report := c.reportOnce(env, errHandedOver, done)
+	report := c.reportOnce(env, c.signOutRetired, done)
 	go func() {
 		err := env.Session.ForgetSignedOut(env.ctx, id)
 		env.changes.Done()
@@ -108,7 +108,7 @@ func (c *Controller) ForgetSignedOut(id string, done func(error)) {
 // connection before change ends (see reportOnce); mark, if not nil, runs
 // first, as long as no Connect can come between (a sign-out marks itself
 // running, for a reconnect to hand over).
-func (c *Controller) changeAccount(why error, unless string, retired error, mark func(*Env), done func(error), change func(context.Context, *Env) error) {
+func (c *Controller) changeAccount(why error, unless string, retired func(*Env) error, mark func(*Env), done func(error), change func(context.Context, *Env) error) {
 	finish := func(err error) {
 		if done != nil {
 			done(err)

@@ -129,12 +129,16 @@ func (c *Controller) Connect() {
 	c.handedOver = handedOver
 	c.opening++
 	opening := c.opening
+	opts := c.optionsLocked()
+	if old != nil {
+		// Before its context ends: what runs on it is answered then.
+		old.heldBack = !takesOver(opts, old.opened)
+	}
 	if c.stopOpen != nil {
 		c.stopOpen(ErrReconnected)
 	}
 	openCtx, stopOpen := context.WithCancelCause(c.root)
 	c.stopOpen = stopOpen
-	opts := c.optionsLocked()
 	st := c.setLocked(State{Phase: Connecting, Where: where(opts.Cloud)})
 	c.mu.Unlock()
 	c.emit(st)
@@ -147,7 +151,7 @@ func (c *Controller) Connect() {
 		env, err := c.cfg.Open(openCtx, opts)
 		var others []auth.UnfinishedSignOut
 		if err == nil {
-			env.ctx = openCtx
+			env.ctx, env.opened = openCtx, opts
 			c.forgetEarlierSandboxRuns(env) // every Open of the sandbox starts a new one
 			// Before the account is entered: one signed out, read back
 			// from the keyring, is not signed in by the reconnect. No

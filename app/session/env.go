@@ -56,6 +56,13 @@ type Env struct {
 	// Controller.signIn and reportOnce). The controller sets it as it
 	// takes the environment on.
 	ctx context.Context
+	// opened are the options the environment was opened with, and
+	// heldBack says the settings that replaced it name another keyring
+	// entry, or an application: its sign-outs handed over wait for a
+	// later connection to its entry (see Controller.signOutRetired). The
+	// controller sets both, heldBack under its lock.
+	opened   Options
+	heldBack bool
 	// changes are the sign-ins and account changes (sign-outs, switches)
 	// running on the environment, and the finishing of the sign-outs
 	// handed over to it: the next environment finishes those it takes

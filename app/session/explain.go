@@ -63,6 +63,8 @@ func Explain(err error) string {
 		return "Sign-in cancelled."
 	}
 	switch {
+	case errors.Is(err, errNewEntry):
+		return signOutHeldBack
 	case errors.Is(err, ErrHandedOver):
 		return signOutHandedOver
 	case errors.Is(err, auth.ErrKeyringNotUpdated):
@@ -203,6 +205,21 @@ const SignInStopped = "Sign-in stopped: the settings changed before you finished
 // finishes it once the keyring answers.
 const signOutHandedOver = "Signed out. The settings changed before the system keyring recorded the sign-out (if it asks to be unlocked, answer it): " +
 	"Photo Desk finishes it on the new connection as soon as the keyring answers, and the Account menu offers Finish signing out until then."
+
+// signOutHeldBack words a sign-out the keyring had not recorded when
+// Settings changed to another tenant, app registration or to signing in
+// as an application: the new connection keeps its tokens in another
+// keyring entry, so it neither finishes it nor offers to; a later
+// connection to the account's tenant and app registration does.
+const signOutHeldBack = "Signed out for this session. The settings changed before the system keyring recorded the sign-out, " +
+	"and now name another tenant or app registration, so the keyring may still hold the sign-in (if it asks to be unlocked, answer it): " +
+	"Photo Desk finishes the sign-out when Settings name the account's tenant and app registration again, " +
+	"and the Account menu there offers Finish signing out until then."
+
+// SignOutHeldBack reports a sign-out handed over to a connection of
+// another tenant or app registration (see signOutHeldBack): trying again
+// there cannot reach the keyring entry that may hold it.
+func SignOutHeldBack(err error) bool { return errors.Is(err, errNewEntry) }
 
 // SignedOutUnsaved reports an error from signing out that took effect for
 // this run but could not be recorded in the keyring, so the window can

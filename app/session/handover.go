@@ -72,21 +72,52 @@ func (c *Controller) finishSignOuts(env *Env, busy []<-chan struct{}) {
 // ErrHandedOver: Settings re-opened the connection before the keyring
 // recorded a sign-out (its unlock prompt may be open). The sign-out took
 // effect in the window; the new connection finishes it in the keyring
-// once the keyring answers, and lists it as unfinished until then.
+// once the keyring answers, and lists it as unfinished until then — or,
+// when the new settings name another tenant, app registration or an
+// application (errHeldBack), the first later connection to its tenant
+// and app registration does.
 var ErrHandedOver = errors.New("the settings changed before the system keyring recorded the sign-out")
+
+// errNewEntry marks a sign-out handed over that the new connection does
+// not finish: its tokens are another keyring entry's.
+var errNewEntry = errors.New("the new settings name another tenant or app registration")
 
 // errHandedOver is what a sign-out, or finishing one, still running when
 // Settings re-open the connection reports: not recorded in the keyring
-// yet, and the new connection's to finish.
-var errHandedOver = fmt.Errorf("%w: %w", ErrHandedOver, auth.ErrKeyringNotUpdated)
+// yet, and the new connection's to finish; errHeldBack when the new
+// connection is another entry's, and a later one finishes it.
+var (
+	errHandedOver = fmt.Errorf("%w: %w", ErrHandedOver, auth.ErrKeyringNotUpdated)
+	errHeldBack   = fmt.Errorf("%w: %w: %w", ErrHandedOver, errNewEntry, auth.ErrKeyringNotUpdated)
+)
+
+// signOutRetired is what a sign-out, or finishing one, running on env
+// reports when Settings re-open the connection: errHandedOver, or
+// errHeldBack when the new settings name another keyring entry.
+func (c *Controller) signOutRetired(env *Env) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if env.heldBack {
+		return errHeldBack
+	}
+	return errHandedOver
+}
+
+// takesOver reports whether an environment opened with next takes over
+// the sign-outs of one opened with old: a person's session on the same
+// keyring entry.
+func takesOver(next, old Options) bool {
+	return next.App == nil && auth.SameTokenEntry(next.Cloud, old.Cloud)
+}
 
 // reportOnce is done, called once: with the outcome of what runs on env,
-// or — should Settings re-open the connection first — with retired at
-// once, since that may be waiting on the keyring's unlock prompt, and
-// stops at its next keyring call now anyway (Env.ctx). An outcome that
-// comes after the environment closed is reported as it is if it
-// succeeded, as retired otherwise. The closing of the app reports nil.
-func (c *Controller) reportOnce(env *Env, retired error, done func(error)) func(error) {
+// or — should Settings re-open the connection first — with what retired
+// says then (nil when it is nil) at once, since that may be waiting on
+// the keyring's unlock prompt, and stops at its next keyring call now
+// anyway (Env.ctx). An outcome that comes after the environment closed
+// is reported as it is if it succeeded, as retired otherwise. The
+// closing of the app reports nil.
+func (c *Controller) reportOnce(env *Env, retired func(*Env) error, done func(error)) func(error) {
 	var once sync.Once
 	report := func(err error) {
 		once.Do(func() {
@@ -96,8 +127,8 @@ func (c *Controller) reportOnce(env *Env, retired error, done func(error)) func(
 		})
 	}
 	onRetire := func() error {
-		if errors.Is(context.Cause(env.ctx), ErrReconnected) {
-			return retired
+		if retired != nil && errors.Is(context.Cause(env.ctx), ErrReconnected) {
+			return retired(env)
 		}
 		return nil
 	}

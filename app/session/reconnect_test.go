@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -394,5 +395,53 @@ func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
 	}
 	if accts, err := next.Accounts(ctxFor(t)); err != nil || len(accts) != 1 || accts[0].Username != other {
 		t.Errorf("the next start finds %+v (%v), want %s alone", accts, err, other)
+	}
+}
+
+// A sign-out waiting on the keyring when Settings change to another
+// tenant is not finished by the new connection — its tokens are another
+// keyring entry's — and it says so: it used to promise the new
+// connection would finish it and offer Finish signing out, which that
+// connection neither does nor offers.
+func TestSignOutHandedOverToAnotherTenantSaysItWaitsForIt(t *testing.T) {
+	srv := startSandbox(t)
+	store := newPromptKeyring(true)
+	rec := newRecorder()
+	prefs := testkit.NewPrefs(nil)
+	sandboxOpen, contosoOpen := openSignedIn(t, srv, store), openTyped(srv, "contoso.onmicrosoft.com", store)
+	c := session.New(session.Config{Prefs: prefs, OnChange: rec.on, Open: func(ctx context.Context, o session.Options) (*session.Env, error) {
+		if o.Cloud.Kind == auth.Microsoft365 {
+			return contosoOpen(ctx, o)
+		}
+		return sandboxOpen(ctx, o)
+	}})
+	t.Cleanup(c.Close)
+	c.Connect()
+	ready := rec.waitFor(t, 0, session.Ready)
+	demo := ready.Conn.Account
+
+	store.arm(t)
+	done := make(chan error, 1)
+	c.SignOut(demo.ID, func(err error) { done <- err })
+	<-store.entered
+	prefs.SetString(app.PrefCloud, app.CloudM365)
+	prefs.SetString(app.PrefTenant, "contoso.onmicrosoft.com")
+	prefs.SetString(app.PrefClientID, srv.PublicClientID())
+	c.Connect()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second): // a guard against hanging, not a timing
+		t.Fatal("the sign-out's caller heard nothing while the keyring waits")
+	}
+	if !errors.Is(err, session.ErrHandedOver) || !session.SignedOutUnsaved(err) || !session.SignOutHeldBack(err) {
+		t.Errorf("the sign-out reported %v, want it handed over, held back, not recorded yet", err)
+	}
+	if msg := session.Explain(err); strings.Contains(msg, "on the new connection") || !strings.Contains(msg, "another tenant") {
+		t.Errorf("the sign-out says %q, want it held back until Settings name its tenant again", msg)
+	}
+	rec.settled(t, ready.Seq)
+	if got := c.Unforgotten(); len(got) != 0 {
+		t.Errorf("the other tenant's connection offers to finish %+v", got)
 	}
 }
