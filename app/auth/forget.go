@@ -18,7 +18,7 @@ import (
 // (ErrKeyringNotUpdated): the account, out of its session's cache, and the
 // cloud it was signed out of, whose keyring entry may still hold it. It
 // outlives its session: a session opened on the same entry later in the
-// run takes it over (TakeOverSignOuts).
+// run takes it over (DeferSignOuts, FinishSignOuts).
 type UnfinishedSignOut struct {
 	Account Account
 	cloud   Cloud

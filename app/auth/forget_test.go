@@ -123,7 +123,7 @@ func TestUnfinishedSignOutWaitsForItsTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back := elsewhere.TakeOverSignOuts(ctx, todo); len(back) != 1 || back[0].Account.ID != demo.ID {
+	if back := takeOver(ctx, elsewhere, todo); len(back) != 1 || back[0].Account.ID != demo.ID {
 		t.Errorf("another tenant's session handed back %+v, want the demo account's sign-out", back)
 	}
 	if got := elsewhere.Unforgotten(); len(got) != 0 {
@@ -194,7 +194,7 @@ func TestSigningInAgainEndsTheUnfinishedSignOut(t *testing.T) {
 		t.Errorf("signed in again, Unforgotten = %+v", got)
 	}
 	reconnected := sb.newSession(t, store)
-	if back := reconnected.TakeOverSignOuts(ctx, s.UnfinishedSignOuts()); len(back) != 0 {
+	if back := takeOver(ctx, reconnected, s.UnfinishedSignOuts()); len(back) != 0 {
 		t.Errorf("handed back %+v", back)
 	}
 	if !slices.ContainsFunc(mustAccounts(t, reconnected), func(a Account) bool { return a.ID == demo.ID }) {
@@ -262,7 +262,7 @@ func TestUnfinishedSignOutTakenOverStaysListedWhateverTheFailure(t *testing.T) {
 	takeCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	store.cut.Store(&cancel)
-	reconnected.TakeOverSignOuts(takeCtx, s.UnfinishedSignOuts())
+	takeOver(takeCtx, reconnected, s.UnfinishedSignOuts())
 	if got := reconnected.Unforgotten(); len(got) != 1 || got[0].ID != demo.ID {
 		t.Errorf("after a sign-out taken over failed, Unforgotten = %+v, want the demo account", got)
 	}

@@ -19,13 +19,6 @@ import (
 // session wrote (see latewrites.go): what a person signs in here
 // meanwhile is written back then.
 
-// TakeOverSignOuts is DeferSignOuts then FinishSignOuts.
-func (s *Session) TakeOverSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
-	others := s.DeferSignOuts(ctx, todo)
-	s.FinishSignOuts(ctx)
-	return others
-}
-
 // DeferSignOuts takes over the sign-outs an earlier session of this run
 // left unfinished, or was still running when it closed, without a
 // keyring call, and returns those of another keyring entry (a tenant or

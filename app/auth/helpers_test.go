@@ -199,3 +199,12 @@ func (sb *sandbox) signInTwo(t *testing.T, s *Session) (demo, adele Account) {
 	}
 	return demo, adele
 }
+
+// takeOver is what a reconnect does with the sign-outs the closed
+// session left unfinished, its keyring calls having ended: s takes them
+// over and finishes them at once, and hands back another entry's.
+func takeOver(ctx context.Context, s *Session, todo []UnfinishedSignOut) []UnfinishedSignOut {
+	others := s.DeferSignOuts(ctx, todo)
+	s.FinishSignOuts(ctx)
+	return others
+}

@@ -24,8 +24,9 @@ func (c *Controller) Accounts(ctx context.Context) ([]auth.Account, error) {
 // (the same account again if the switch failed). done, if not nil, hears
 // the switch's error, from that goroutine.
 func (c *Controller) SwitchAccount(id string, done func(error)) {
-	c.changeAccount(ErrAccountSwitched, id, nil, nil, done, func(ctx context.Context, env *Env) error {
-		return env.Session.SwitchAccount(ctx, id)
+	c.changeAccount(accountChange{
+		why: ErrAccountSwitched, unless: id, done: done,
+		run: func(ctx context.Context, env *Env) error { return env.Session.SwitchAccount(ctx, id) },
 	})
 }
 
@@ -35,11 +36,13 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // done, if not nil, hears the sign-out's error, from that goroutine: one
 // wrapping ErrHandedOver when Settings re-open the connection before the
 // keyring has recorded it (it may be waiting on the keyring's unlock
-// prompt), which the new connection then finishes.
-// The tenant's photos on disk (Config.PhotoCache) go with the account.
+// prompt), which the new connection then finishes — or, when the new
+// settings name another tenant or app registration (SignOutHeldBack), a
+// later connection to the account's. The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
-	mark := func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
-	c.changeAccount(ErrSignedOut, "", c.signOutRetired, mark, done, func(ctx context.Context, env *Env) error {
+	change := accountChange{why: ErrSignedOut, retired: c.signOutRetired, done: done}
+	change.mark = func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
+	change.run = func(ctx context.Context, env *Env) error {
 		tenants := signOutTenants(ctx, env, id)
 		// Handed over, the sign-out took effect in the window there and
 		// then, and its keyring call may never come back (an unlock
@@ -58,7 +61,8 @@ func (c *Controller) SignOut(id string, done func(error)) {
 		}
 		c.dropPhotos(env, tenants) // signed out for this run, even if the keyring kept the tokens
 		return err
-	})
+	}
+	c.changeAccount(change)
 }
 
 // Unforgotten are the accounts signed out in this run whose tokens the
@@ -101,17 +105,32 @@ func (c *Controller) ForgetSignedOut(id string, done func(error)) {
 	}()
 }
 
-// changeAccount ends the live Conn with why, then in the background runs
-// change on the session and reports the account current afterwards.
-// unless is an account id for which nothing needs doing when it is current
-// already; retired is what done hears should Settings re-open the
-// connection before change ends (see reportOnce); mark, if not nil, runs
-// first, as long as no Connect can come between (a sign-out marks itself
-// running, for a reconnect to hand over).
-func (c *Controller) changeAccount(why error, unless string, retired func(*Env) error, mark func(*Env), done func(error), change func(context.Context, *Env) error) {
+// accountChange is a change of account for changeAccount to run.
+type accountChange struct {
+	// why ends the live Conn.
+	why error
+	// unless is an account id for which nothing needs doing when it is
+	// current already.
+	unless string
+	// retired, if not nil, is what done hears should Settings re-open
+	// the connection before run ends (see reportOnce).
+	retired func(*Env) error
+	// mark, if not nil, runs first, as long as no Connect can come
+	// between (a sign-out marks itself running, for a reconnect to hand
+	// over).
+	mark func(*Env)
+	// done, if not nil, hears run's error.
+	done func(error)
+	// run makes the change on the session.
+	run func(context.Context, *Env) error
+}
+
+// changeAccount ends the live Conn with ch.why, then in the background
+// runs ch on the session and reports the account current afterwards.
+func (c *Controller) changeAccount(ch accountChange) {
 	finish := func(err error) {
-		if done != nil {
-			done(err)
+		if ch.done != nil {
+			ch.done(err)
 		}
 	}
 	c.mu.Lock()
@@ -121,21 +140,21 @@ func (c *Controller) changeAccount(why error, unless string, retired func(*Env) 
 		go finish(ErrNotConnected)
 		return
 	}
-	if unless != "" && c.conn != nil && c.conn.Account.ID == unless {
+	if ch.unless != "" && c.conn != nil && c.conn.Account.ID == ch.unless {
 		c.mu.Unlock()
 		go finish(nil)
 		return
 	}
-	c.endConnLocked(why)
+	c.endConnLocked(ch.why)
 	env.changes.Add(1) // the next environment's writes wait for it
-	if mark != nil {
-		mark(env)
+	if ch.mark != nil {
+		ch.mark(env)
 	}
 	c.mu.Unlock()
-	report := c.reportOnce(env, retired, done)
+	report := c.reportOnce(env, ch.retired, ch.done)
 
 	go func() {
-		err := change(env.ctx, env)
+		err := ch.run(env.ctx, env)
 		env.changes.Done()
 		c.mu.Lock()
 		if env != c.env {
@@ -143,7 +162,7 @@ func (c *Controller) changeAccount(why error, unless string, retired func(*Env) 
 			report(err) // Settings re-opened the connection meanwhile
 			return
 		}
-		c.endConnLocked(why)
+		c.endConnLocked(ch.why)
 		st := c.enterLocked()
 		c.mu.Unlock()
 		c.emit(st)
