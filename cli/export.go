@@ -14,7 +14,6 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/export"
-	"github.com/photodesk/photodesk/graphapi"
 )
 
 const exportUsage = `usage: photodesk export SOURCE --out DIR [--size S|all|none] [--report FILE.csv] [--resume] [--force]
@@ -271,13 +270,6 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	case sum != nil && sum.Cancelled:
 		note(e.stderr, "export", "stopped (Ctrl+C) before the end: finished files are kept and listed in the report")
 		return ExitFailure
-	case err != nil && opts.Source.GroupID != "" && graphapi.IsNotFound(err) && !app.LooksLikeObjectID(opts.Source.GroupID):
-		// Most likely the group's name or mail: Graph reads groups by
-		// object id only, and "it may have been deleted" sent people
-		// looking for a deleted group.
-		return failWith(e, "export", err, fmt.Sprintf(
-			"--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not its name or mail: %q is not one. "+
-				"The window gives it: Groups, find the group, Edit > Copy object id", opts.Source.GroupID))
 	case err != nil:
 		return fail(e, "export", err)
 	case sum.Errors > 0:
@@ -323,10 +315,13 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 	opts.MaxWait, opts.MaxItemWait = f.maxWait, f.maxItemWait
 	f.conn.maxWait = f.maxWait
 	switch {
-	case set["group"] && strings.TrimSpace(f.group) == "":
-		return opts, usagef("--group needs an id")
 	case set["group"]:
-		opts.Source.GroupID = f.group
+		// Refused before any request, as get, set and remove refuse it.
+		g, err := groupTarget(strings.TrimSpace(f.group))
+		if err != nil {
+			return opts, err
+		}
+		opts.Source.GroupID = g.ID
 	case f.allUsers:
 		opts.Source.AllUsers = true
 	case set["groups-file"] || set["group-photo"]:

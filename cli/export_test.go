@@ -626,14 +626,21 @@ func TestExportOfAnEmptyListSaysSo(t *testing.T) {
 // name, what a helpdesk person knows it by) was answered "Not found: no
 // such user, group or contact in this tenant (it may have been deleted)",
 // which sends them looking for a deleted group. Graph reads a group by
-// its object id only; the command line says so, and where to find it.
+// its object id only; the command line says so, and where to find it —
+// before any request, with a usage error, as get, set and remove do.
 func TestExportGroupByNameSaysItTakesAnID(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
 	name := tn.Dir.Examples().NewHires.DisplayName
+	log := watch(t, tn)
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--group", name, "--out", t.TempDir())
-	if code != ExitFailure {
-		t.Errorf("exit %d, want %d", code, ExitFailure)
+	if code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
 	}
+	log.mu.Lock()
+	if n := len(log.seen); n != 0 {
+		t.Errorf("%d requests sent for a name given as --group", n)
+	}
+	log.mu.Unlock()
 	if !strings.Contains(stderr, "--group takes the group's object id") || strings.Contains(stderr, "may have been deleted") {
 		t.Errorf("want it to say --group takes an object id, not that the group may be deleted; stderr:\n%s", stderr)
 	}
