@@ -184,12 +184,15 @@ func (sh *shell) conn() *session.Conn {
 }
 
 // backupsFor is where conn's changes are backed up: the sandbox's apart
-// from a real tenant's, so an undo never mixes the two.
+// from a real tenant's, so an undo never mixes the two, and each sandbox
+// run's apart from the others' (it starts from its seed, without their
+// changes), so an undo never offers a change this sandbox never had.
+// Earlier runs' folders are kept, as every backup is.
 func backupsFor(dir string, conn *session.Conn) string {
 	if dir == "" || !conn.IsDemo() {
 		return dir
 	}
-	return filepath.Join(dir, "sandbox")
+	return filepath.Join(dir, "sandbox", conn.DemoRun())
 }
 
 // warmUp has the account's engine fetch what the main window will show

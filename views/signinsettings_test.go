@@ -63,14 +63,15 @@ func TestSettingsChangeReopensTheEngine(t *testing.T) {
 	}
 }
 
-// Settings name the backups folder the window's changes go to: the
-// sandbox's own, apart from a tenant's.
+// Settings name the backups folder the window's changes go to: this
+// sandbox run's own, apart from a tenant's and from other runs'.
 func TestSettingsNameTheSandboxBackups(t *testing.T) {
 	h := newShellHarness(t, nil)
 	h.waitMain(demoStatus)
 	h.sh.backups = filepath.Join(t.TempDir(), "backups")
 	m := h.addAccount(identity.FrontdeskUPN) // a window opened with the folder set
-	if want := filepath.Join(h.sh.backups, "sandbox"); m.backups != want {
+	run := h.sh.conn().DemoRun()
+	if want := filepath.Join(h.sh.backups, "sandbox", run); run == "" || m.backups != want {
 		t.Fatalf("the window backs up into %q, want %q", m.backups, want)
 	}
 	m.onSettings()

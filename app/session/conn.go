@@ -39,6 +39,7 @@ type Conn struct {
 	end     context.CancelCauseFunc
 	session *auth.Session
 	demo    bool
+	demoRun string
 
 	mu      sync.Mutex
 	granted map[string]bool // permissions known to be consented for this account
@@ -65,6 +66,11 @@ func (c *Conn) IsApp() bool { return c.session.IsApp() }
 
 // IsDemo reports whether this is the built-in sandbox tenant.
 func (c *Conn) IsDemo() bool { return c.demo }
+
+// DemoRun names the sandbox tenant this is (Env.DemoRun): what is kept of
+// its changes is kept under it, as the next sandbox starts without them.
+// "" when not IsDemo.
+func (c *Conn) DemoRun() string { return c.demoRun }
 
 // Granted reports whether perm is known to be consented for this account.
 func (c *Conn) Granted(perm string) bool {

@@ -229,7 +229,7 @@ func (c *Controller) enterLocked() State {
 	acct, _ := env.Session.Current()
 	conn := &Conn{
 		Account: acct, Status: statusOf(env),
-		ctx: ctx, end: end, session: env.Session, demo: env.Demo,
+		ctx: ctx, end: end, session: env.Session, demo: env.Demo, demoRun: env.DemoRun,
 		granted: map[string]bool{},
 	}
 	conn.Engine = env.NewEngine(pinnedTokens{conn: conn, id: acct.ID})

@@ -38,6 +38,10 @@ type Env struct {
 	Cloud auth.Cloud
 	// Demo is true for the built-in sandbox tenant.
 	Demo bool
+	// DemoRun names this sandbox tenant among those run before and beside
+	// it (each starts afresh from its seed), readable in a file manager;
+	// "" when not Demo.
+	DemoRun string
 	// TenantName is what the status bar calls the tenant.
 	TenantName string
 	// SignInPage opens a sign-in page; nil means the system browser. The

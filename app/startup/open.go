@@ -63,6 +63,9 @@ type Env struct {
 	Cloud   auth.Cloud
 	// Sandbox is the running sandbox tenant, nil for Microsoft 365.
 	Sandbox *sandbox.Server
+	// SandboxRun names this sandbox, made as it started (newSandboxRun);
+	// "" for Microsoft 365.
+	SandboxRun string
 
 	clientOpts []graphapi.Option // how RenewEngine builds a Graph client
 	cacheTTL   time.Duration
@@ -82,7 +85,7 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 			return nil, fmt.Errorf("start the sandbox tenant: %w", err)
 		}
 		starttrace.Mark("sandbox started")
-		env.Sandbox = srv
+		env.Sandbox, env.SandboxRun = srv, newSandboxRun(time.Now())
 		cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
 		if err != nil {
 			env.Close()

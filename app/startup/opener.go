@@ -32,6 +32,7 @@ func (e *Env) ForSession() *session.Env {
 		Session:    e.Session,
 		Cloud:      e.Cloud,
 		Demo:       e.Sandbox != nil,
+		DemoRun:    e.SandboxRun,
 		TenantName: e.Cloud.TenantID,
 		NewEngine:  func(tokens graphapi.TokenSource) *app.Engine { return e.newEngine(tokens) },
 		Close:      e.Close,
