@@ -246,16 +246,7 @@ func TestSignInOvertakenByAReconnectIsStopped(t *testing.T) {
 // is not told flatly to sign in again (it said "Sign in again." whatever
 // the new connection showed).
 func TestSignInWaitingOnTheKeyringIsStoppedByAReconnect(t *testing.T) {
-	srv := startSandbox(t)
-	store := newPromptKeyring(false)
-	rec := newRecorder()
-	c := session.New(session.Config{
-		Prefs: testkit.NewPrefs(nil), OnChange: rec.on,
-		Open: withSignInPage(openSignedIn(t, srv, store), playAtOnce(srv)),
-	})
-	t.Cleanup(c.Close)
-	c.Connect()
-	ready := rec.waitFor(t, 0, session.Ready)
+	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
 	other := srv.Directory().Examples().FullHD.UserPrincipalName
 
 	store.arm(t)
@@ -350,16 +341,7 @@ func TestReconnectDoesNotWaitForAKeyringPromptLeftOpen(t *testing.T) {
 // handed over, and the keyring was left empty; now it writes the account
 // back first.
 func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
-	srv := startSandbox(t)
-	store := newPromptKeyring(false)
-	rec := newRecorder()
-	c := session.New(session.Config{
-		Prefs: testkit.NewPrefs(nil), OnChange: rec.on,
-		Open: withSignInPage(openSignedIn(t, srv, store), playAtOnce(srv)),
-	})
-	t.Cleanup(c.Close)
-	c.Connect()
-	ready := rec.waitFor(t, 0, session.Ready)
+	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
 	demo := ready.Conn.Account
 
 	store.arm(t)
@@ -444,4 +426,21 @@ func TestSignOutHandedOverToAnotherTenantSaysItWaitsForIt(t *testing.T) {
 	if got := c.Unforgotten(); len(got) != 0 {
 		t.Errorf("the other tenant's connection offers to finish %+v", got)
 	}
+}
+
+// connectOnAPromptKeyring connects a controller to a sandbox whose
+// sign-in page approves at once, its tokens kept in a keyring that can be
+// made to wait on an unlock prompt, and returns them once it is Ready.
+func connectOnAPromptKeyring(t *testing.T) (*sandbox.Server, *promptKeyring, *recorder, *session.Controller, session.State) {
+	t.Helper()
+	srv := startSandbox(t)
+	store := newPromptKeyring(false)
+	rec := newRecorder()
+	c := session.New(session.Config{
+		Prefs: testkit.NewPrefs(nil), OnChange: rec.on,
+		Open: withSignInPage(openSignedIn(t, srv, store), playAtOnce(srv)),
+	})
+	t.Cleanup(c.Close)
+	c.Connect()
+	return srv, store, rec, c, rec.waitFor(t, 0, session.Ready)
 }
