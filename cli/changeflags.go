@@ -199,7 +199,7 @@ func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error)
 	if entry.Status == change.StatusFailed && entry.Unanswered {
 		lead := app.Sentence(friendly) + " No answer came for the change"
 		if errors.Is(err, context.Canceled) {
-			lead = stoppedCtrlC + " with the change on its way"
+			lead = e.stopped() + " with the change on its way"
 		}
 		then := "photodesk undo looks first, and puts the photo from before back if it did."
 		if cmd == "undo" {

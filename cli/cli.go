@@ -49,6 +49,9 @@ type env struct {
 	// stdoutTerminal, when set, stands in for a terminal on stdout, so
 	// tests can see get -o - refuse one.
 	stdoutTerminal bool
+	// stopSignal names the signal that stopped the command ("SIGTERM"),
+	// "" for Ctrl+C or none; nil (tests that cancel themselves) is "".
+	stopSignal func() string
 }
 
 // isSet reports whether the variable name is set, empty or not.
@@ -99,7 +102,10 @@ func IsCommand(name string) bool {
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := stopOnSignal(ctx, stderr)
 	defer stop()
-	return run(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, lookupenv: os.LookupEnv})
+	return run(ctx, args, &env{
+		stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, lookupenv: os.LookupEnv,
+		stopSignal: func() string { return signalName(context.Cause(ctx)) },
+	})
 }
 
 // stopOnSignal is ctx cancelled by the first Ctrl+C or SIGTERM, so the
@@ -109,16 +115,20 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // system and says so: a second Ctrl+C ends the process at once, as in any
 // other command-line tool.
 func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancelCause(ctx)
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {
-		case <-signals:
+		case sig := <-signals:
 			signal.Stop(signals)
-			fmt.Fprintln(stderr, "photodesk: stopping (Ctrl+C again quits at once)")
-			cancel()
+			if sig == os.Interrupt {
+				fmt.Fprintln(stderr, "photodesk: stopping (Ctrl+C again quits at once)")
+			} else {
+				fmt.Fprintln(stderr, "photodesk: stopping on SIGTERM (another signal quits at once)")
+			}
+			cancel(stoppedBySignal{sig})
 		case <-done:
 		}
 	}()
@@ -127,9 +137,29 @@ func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, conte
 		once.Do(func() {
 			signal.Stop(signals)
 			close(done)
-			cancel()
+			cancel(nil)
 		})
 	}
+}
+
+// stoppedBySignal is the cause of a command's context ended by a signal,
+// so its messages can say which: a service manager's or timeout's SIGTERM
+// was said as "Ctrl+C".
+type stoppedBySignal struct{ sig os.Signal }
+
+func (s stoppedBySignal) Error() string { return "stopped by " + signalName(s) }
+
+// signalName is "SIGTERM" for a cause that is a signal other than Ctrl+C's,
+// and "" for Ctrl+C's or any other cause.
+func signalName(cause error) string {
+	var s stoppedBySignal
+	if !errors.As(cause, &s) || s.sig == os.Interrupt {
+		return ""
+	}
+	if s.sig == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return s.sig.String()
 }
 
 // run is Run without the signal handling, for in-process tests.

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,7 +18,8 @@ import (
 // (Ctrl+C)", and the support line under it names what was stopped
 // without Go's "context canceled", which every such line used to end in
 // (get's photo request, set's upload). get leaves no file, whole or
-// half-written.
+// half-written. A SIGTERM (a service manager's, timeout's) is named as
+// such, not as a Ctrl+C.
 func TestCtrlCMidRequestIsSaidWithoutGoWords(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("Ctrl+C is sent as SIGINT")
@@ -28,9 +31,12 @@ func TestCtrlCMidRequestIsSaidWithoutGoWords(t *testing.T) {
 	cases := []struct {
 		name, method string
 		args         []string
+		sig          os.Signal
+		said         string
 	}{
-		{"get", http.MethodGet, []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "photo.jpg"}},
-		{"set", http.MethodPut, []string{"set", "--user", ex.NoPhoto.UserPrincipalName, "--file", pic, "--backup", t.TempDir()}},
+		{"get", http.MethodGet, []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "photo.jpg"}, os.Interrupt, stoppedCtrlC},
+		{"set", http.MethodPut, []string{"set", "--user", ex.NoPhoto.UserPrincipalName, "--file", pic, "--backup", t.TempDir()}, os.Interrupt, stoppedCtrlC},
+		{"get, SIGTERM", http.MethodGet, []string{"get", "--user", ex.FullHD.UserPrincipalName, "-o", "photo.jpg"}, syscall.SIGTERM, "stopped (SIGTERM)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -54,11 +60,14 @@ func TestCtrlCMidRequestIsSaidWithoutGoWords(t *testing.T) {
 			case <-time.After(60 * time.Second): // a guard against hanging, not a timing
 				t.Fatal("no request after 60 s")
 			}
-			p.interrupt()
+			p.signal(c.sig)
 			code := p.wait(t)
 			stderr := p.stderr.String()
-			if code != ExitFailure || !strings.Contains(stderr, stoppedCtrlC) {
-				t.Errorf("exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, stoppedCtrlC)
+			if code != ExitFailure || !strings.Contains(stderr, c.said) {
+				t.Errorf("exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, c.said)
+			}
+			if c.sig != os.Interrupt && strings.Contains(stderr, "Ctrl+C") {
+				t.Errorf("a %v said as Ctrl+C:\n%s", c.sig, stderr)
 			}
 			if strings.Contains(stderr, "context canceled") {
 				t.Errorf("Go's words reached the person:\n%s", stderr)

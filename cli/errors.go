@@ -52,16 +52,38 @@ func explainChange(e *env, err error, p app.Person) string {
 // stoppedCtrlC is what a command stopped by Ctrl+C says.
 const stoppedCtrlC = "stopped (Ctrl+C)"
 
+// stopped is what a command stopped by a signal says: stoppedCtrlC, or
+// "stopped (SIGTERM)" when a service manager or timeout ended it.
+func (e *env) stopped() string {
+	if e.stopSignal != nil {
+		if name := e.stopSignal(); name != "" {
+			return "stopped (" + name + ")"
+		}
+	}
+	return stoppedCtrlC
+}
+
+// stoppedBy is the signal that stopped the command, in words for a
+// support line: "Ctrl+C", or its name.
+func (e *env) stoppedBy() string {
+	if e.stopSignal != nil {
+		if name := e.stopSignal(); name != "" {
+			return name
+		}
+	}
+	return "Ctrl+C"
+}
+
 // failWith is fail with the person's words already chosen.
 func failWith(e *env, cmd string, err error, friendly string) int {
 	if isUsage(err) {
 		return usageFail(e, cmd, err)
 	}
 	switch {
-	case errors.Is(err, context.Canceled) && !strings.HasPrefix(friendly, stoppedCtrlC):
+	case errors.Is(err, context.Canceled) && !strings.HasPrefix(friendly, e.stopped()):
 		// Ctrl+C: not a sign-in cancelled, whatever the error passed
 		// through. A message that already says so (and more) is kept.
-		friendly = stoppedCtrlC
+		friendly = e.stopped()
 	case e.noToken && graphapi.IsUnauthorized(err):
 		// The variable's state was said when the command started.
 		friendly = "Graph wants a token and none was sent: set $" + EnvAccessToken + " to one for this Graph (photodesk sandbox prints one for the sandbox)"
@@ -79,7 +101,7 @@ func failWith(e *env, cmd string, err error, friendly string) int {
 	if errors.Is(err, context.Canceled) {
 		// The support line names what was stopped; Go's own words for
 		// it ("…/photo/$value: context canceled") are no one's.
-		detail = strings.ReplaceAll(detail, context.Canceled.Error(), "stopped by Ctrl+C")
+		detail = strings.ReplaceAll(detail, context.Canceled.Error(), "stopped by "+e.stoppedBy())
 	}
 	if isGraph && ge.RequestID != "" {
 		// The facts line below gives the request id once: the window's

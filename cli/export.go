@@ -265,10 +265,10 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	}
 	switch {
 	case sum != nil && sum.Cancelled && noRows:
-		note(e.stderr, "export", "stopped (Ctrl+C) before anyone was finished")
+		note(e.stderr, "export", "%s before anyone was finished", e.stopped())
 		return ExitFailure
 	case sum != nil && sum.Cancelled:
-		note(e.stderr, "export", "stopped (Ctrl+C) before the end: finished files are kept and listed in the report")
+		note(e.stderr, "export", "%s before the end: finished files are kept and listed in the report", e.stopped())
 		return ExitFailure
 	case err != nil:
 		return fail(e, "export", err)

@@ -203,7 +203,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 func importEnd(e *env, sum *importer.Summary) int {
 	switch {
 	case sum.Stopped:
-		note(e.stderr, "import", "%s before the end: run it again with --resume to continue", stoppedCtrlC)
+		note(e.stderr, "import", "%s before the end: run it again with --resume to continue", e.stopped())
 		return ExitFailure
 	case sum.StopCameLate:
 		// The run ended as it would have without Ctrl+C; saying nothing
@@ -372,7 +372,7 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 	}
 	if sum.Left > 0 {
 		note(e.stderr, "import", "undo: %s before %s undone (the undos on their way finished): run the same command again to undo the rest",
-			stoppedCtrlC, plural(sum.Left, "change was", "changes were"))
+			e.stopped(), plural(sum.Left, "change was", "changes were"))
 	}
 	if len(sum.Failed) > 0 || sum.Left > 0 || err != nil {
 		return ExitFailure

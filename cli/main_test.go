@@ -107,6 +107,7 @@ type proc struct {
 	done           chan struct{}
 	code           int
 	interrupt      func()
+	signal         func(os.Signal)
 }
 
 // wait waits for the command to end (the test's deadline bounds it).
@@ -141,6 +142,7 @@ func start(t *testing.T, o cmdOpts, args ...string) *proc {
 		t.Fatal(err)
 	}
 	p.interrupt = func() { _ = cmd.Process.Signal(os.Interrupt) }
+	p.signal = func(sig os.Signal) { _ = cmd.Process.Signal(sig) }
 	go func() {
 		defer close(p.done)
 		err := cmd.Wait()
