@@ -40,26 +40,23 @@ func (c *Controller) SwitchAccount(id string, done func(error)) {
 // settings name another tenant or app registration (SignOutHeldBack), a
 // later connection to the account's. The tenant's photos on disk (Config.PhotoCache) go with the account.
 func (c *Controller) SignOut(id string, done func(error)) {
-	change := accountChange{why: ErrSignedOut, retired: c.signOutRetired, done: done}
+	var photos signOutPhotos
+	change := accountChange{why: ErrSignedOut, done: done}
+	// Handed over, the sign-out took effect in the window there and then,
+	// and its keyring call may never come back (an unlock prompt left
+	// open): the photos go at once, before done hears so, not with it.
+	change.retired = func(env *Env) error {
+		photos.drop(c, env)
+		return c.signOutRetired(env)
+	}
 	change.mark = func(env *Env) { env.Session.SigningOut(id) } // a reconnect from now on hands it over
 	change.run = func(ctx context.Context, env *Env) error {
-		tenants := signOutTenants(ctx, env, id)
-		// Handed over, the sign-out took effect in the window there and
-		// then, and its keyring call may never come back (an unlock
-		// prompt left open): the photos go at once, not with it.
-		handedOver := context.AfterFunc(ctx, func() {
-			if errors.Is(context.Cause(ctx), ErrReconnected) {
-				c.dropPhotos(env, tenants)
-			}
-		})
+		photos.know(c, env, signOutTenants(ctx, env, id))
 		err := env.Session.SignOut(ctx, id)
-		if !handedOver() {
-			return err // its photos went with the hand-over
-		}
-		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) {
+		if err != nil && !errors.Is(err, auth.ErrKeyringNotUpdated) && !errors.Is(context.Cause(ctx), ErrReconnected) {
 			return err
 		}
-		c.dropPhotos(env, tenants) // signed out for this run, even if the keyring kept the tokens
+		photos.drop(c, env) // signed out for this run, even if the keyring kept the tokens
 		return err
 	}
 	c.changeAccount(change)
