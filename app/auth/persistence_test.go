@@ -18,6 +18,18 @@ type flakyStore struct {
 
 var errKeyringDown = errors.New("keyring locked")
 
+func (f *flakyStore) setDown(down bool) { f.down.Store(down) }
+
+// signOutUnrecorded signs id out of s with store refusing writes, left
+// so: a sign-out the keyring could not record.
+func signOutUnrecorded(t *testing.T, s *Session, store interface{ setDown(bool) }, id string) {
+	t.Helper()
+	store.setDown(true)
+	if err := s.SignOut(testContext(t), id); !errors.Is(err, ErrKeyringNotUpdated) {
+		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
+	}
+}
+
 func (f *flakyStore) Save(ctx context.Context, data []byte) error {
 	if f.down.Load() {
 		return errKeyringDown
@@ -106,10 +118,7 @@ func TestSignOutTheKeyringMissedIsUndoneAtTheNextStart(t *testing.T) {
 	ctx := testContext(t)
 	first := sb.newSession(t, store)
 	demo := signInDevice(t, first)
-	store.down.Store(true)
-	if err := first.SignOut(ctx, demo.ID); !errors.Is(err, ErrKeyringNotUpdated) {
-		t.Fatalf("a sign-out the keyring did not record: %v, want it said", err)
-	}
+	signOutUnrecorded(t, first, store, demo.ID)
 	store.down.Store(false)
 	next := sb.newSession(t, store)
 	if cur, ok := next.Current(); !ok || cur.ID != demo.ID {
