@@ -3,8 +3,6 @@ package auth
 import (
 	"errors"
 	"testing"
-
-	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // Two processes share the keyring (the window and the command line, or a
@@ -15,8 +13,7 @@ import (
 // to tokens that were to be gone.
 func TestAccountSignedOutElsewhereIsNotOffered(t *testing.T) {
 	sb := startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store := sharedEntry()
 	ctx := testContext(t)
 	window := sb.newSession(t, store())
 	demo, adele := sb.signInTwo(t, window)

@@ -6,8 +6,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // flakyStore is a keyring that fails while down is set.
@@ -81,8 +79,7 @@ func TestKeyringFailingAWriteIsTriedAgain(t *testing.T) {
 // reload needs a sign-in.
 func TestSignOutElsewhereIsNotWrittenBack(t *testing.T) {
 	sb := startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store := sharedEntry()
 	ctx := testContext(t)
 	window := sb.newSession(t, store())
 	demo, err := window.SignInInteractive(ctx, sb.browser(ctx))
@@ -90,15 +87,14 @@ func TestSignOutElsewhereIsNotWrittenBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli := sb.newSession(t, store())
-	now := time.Now()
-	cli.cache.now = func() time.Time { return now }
+	now := stopClock(cli)
 	if _, err := cli.TokenFor(ctx, demo.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := window.SignOut(ctx, demo.ID); err != nil {
 		t.Fatal(err)
 	}
-	now = now.Add(reloadAfter + time.Second)
+	*now = now.Add(reloadAfter + time.Second)
 	if err := cli.EnsureScopesFor(ctx, demo.ID, "Group.Read.All"); !errors.Is(err, ErrSignInRequired) {
 		t.Errorf("a new token for the account signed out elsewhere: %v, want ErrSignInRequired", err)
 	}
@@ -161,8 +157,7 @@ func TestKeyringLockedAfterStartIsNotAskedAgainAndAgain(t *testing.T) {
 	sb := startSandbox(t, nil)
 	store := &lockingStore{}
 	s := sb.newSession(t, store)
-	now := time.Now()
-	s.cache.now = func() time.Time { return now }
+	now := stopClock(s)
 	demo := signInDevice(t, s)
 	store.locked.Store(true)
 	before := store.reads.Load()
@@ -174,7 +169,7 @@ func TestKeyringLockedAfterStartIsNotAskedAgainAndAgain(t *testing.T) {
 	if n := store.reads.Load() - before; n != 1 {
 		t.Errorf("the locked keyring was read %d times for three account lists, want once", n)
 	}
-	now = now.Add(reloadAfter + time.Second)
+	*now = now.Add(reloadAfter + time.Second)
 	mustAccounts(t, s)
 	if n := store.reads.Load() - before; n != 2 {
 		t.Errorf("after a while the keyring was read %d times in all, want once more", n)

@@ -259,8 +259,7 @@ func TestSwitchAccountAndSignOut(t *testing.T) {
 
 func TestRestartStaysSignedIn(t *testing.T) {
 	sb := startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store := sharedEntry()
 	first := sb.newSession(t, store())
 	a := signInDevice(t, first)
 	if err := first.EnsureScopes(testContext(t), "Group.Read.All"); err != nil {

@@ -18,13 +18,11 @@ import (
 func sharedKeyring(t *testing.T) (sb *sandbox, window, other *Session, demo, adele Account, store func() CacheStore) {
 	t.Helper()
 	sb = startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store = func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store = sharedEntry()
 	window = sb.newSession(t, store())
 	demo, adele = sb.signInTwo(t, window)
 	other = sb.newSession(t, store())
-	now := time.Now()
-	other.cache.now = func() time.Time { return now }
+	stopClock(other)
 	if got := mustAccounts(t, other); len(got) != 2 {
 		t.Fatalf("the other window lists %+v, want demo and Adele", got)
 	}
@@ -96,8 +94,7 @@ func TestSigningInAgainKeepsTheAccountSignedOutElsewhere(t *testing.T) {
 // too.
 func TestRefreshKeepsAnAccountSignedInElsewhere(t *testing.T) {
 	sb := startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store := sharedEntry()
 	ctx := testContext(t)
 	window := sb.newSession(t, store())
 	demo, err := window.SignInInteractive(ctx, sb.browser(ctx))
@@ -105,8 +102,7 @@ func TestRefreshKeepsAnAccountSignedInElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := sb.newSession(t, store())
-	now := time.Now()
-	other.cache.now = func() time.Time { return now }
+	stopClock(other)
 	if got := mustAccounts(t, other); len(got) != 1 {
 		t.Fatalf("the other window lists %+v, want the demo account", got)
 	}
@@ -166,13 +162,11 @@ func accountIDs(accts []Account) []string {
 // to compare with, and its sign-in wrote the keyring as it held it.
 func TestSignInKeepsAnAccountSignedInElsewhereAfterAnEmptyRead(t *testing.T) {
 	sb := startSandbox(t, nil)
-	kr := newFakeKeyring()
-	store := func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+	store := sharedEntry()
 	ctx := testContext(t)
 	window := sb.newSession(t, store())
 	other := sb.newSession(t, store())
-	now := time.Now()
-	other.cache.now = func() time.Time { return now }
+	stopClock(other)
 	if got := mustAccounts(t, other); len(got) != 0 {
 		t.Fatalf("the other window lists %+v before any sign-in", got)
 	}
@@ -222,4 +216,19 @@ func TestCancelledWriteKeepsTheKeyringRead(t *testing.T) {
 	if got := mustAccounts(t, sb.newSession(t, store())); len(got) != 1 || got[0].ID != adele.ID {
 		t.Errorf("after a cancelled write and a refresh the keyring holds %+v, want Adele only", got)
 	}
+}
+
+// sharedEntry is one keyring entry: every CacheStore it gives reads and
+// writes it, as the window's and a command line's do.
+func sharedEntry() func() CacheStore {
+	kr := newFakeKeyring()
+	return func() CacheStore { return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(kr)) }
+}
+
+// stopClock stops s's clock now, so it trusts its copy of the keyring
+// until the time it returns is moved on past reloadAfter.
+func stopClock(s *Session) *time.Time {
+	now := time.Now()
+	s.cache.now = func() time.Time { return now }
+	return &now
 }
