@@ -26,13 +26,21 @@ func (m *mainWindow) openFile(path string) {
 
 // openExportFolder shows an export's folder in the file manager, saying
 // in the status bar when it cannot. Unlike the backups folder, one gone
-// since is said to be gone, not made again, empty.
+// since is said to be gone, not made again, empty. The folder is looked
+// at off the UI goroutine, as ensureFolder's is: an export into a share
+// out of reach can take the network's timeout to answer.
 func (m *mainWindow) openExportFolder(dir string) {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		m.status.setActivity("Could not open " + dir + ": it is no longer there (moved or deleted since the export)")
-		return
-	}
-	m.openFile(dir)
+	m.bg.run(func() {
+		info, err := os.Stat(dir)
+		gone := err != nil || !info.IsDir()
+		m.bg.do(func() {
+			if gone {
+				m.status.setActivity("Could not open " + dir + ": it is no longer there (moved or deleted since the export)")
+				return
+			}
+			m.openFile(dir)
+		})
+	})
 }
 
 // openFailure words why the desktop could not open something: no opener

@@ -38,6 +38,7 @@ func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.m.openExportFolder(dir)
+	h.waitIdle()
 	want := "Could not open " + dir + ": no program to open it with (xdg-open is not installed)"
 	if got := h.m.status.activity.Text; got != want {
 		t.Errorf("Open folder failing: status %q, want %q", got, want)
@@ -57,6 +58,7 @@ func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 	}
 	h.m.status.setActivity("")
 	h.m.openExportFolder(dir)
+	h.waitIdle()
 	if got := h.m.status.activity.Text; !strings.Contains(got, dir) || !strings.Contains(got, "no longer there") {
 		t.Errorf("Open folder of a folder deleted since: status %q, want it said gone", got)
 	}
@@ -92,6 +94,7 @@ func TestOpenReportInAFolderWithAHash(t *testing.T) {
 	report := filepath.Join(dir, "photodesk-report-1.csv")
 	h.m.openFile(report)
 	h.m.openExportFolder(dir)
+	h.waitIdle()
 	if len(opened) != 2 {
 		t.Fatalf("asked the desktop to open %v, want the report and the folder", opened)
 	}
