@@ -125,11 +125,17 @@ func photoWhat(r *app.PhotoResult) string {
 	return "the " + r.ServedSizeName() + " photo of " + r.Person.DisplayName
 }
 
-// fallbackSaid is " (432x432 not uploaded)" when the size picked was not
-// there and a smaller one was taken, so the copy's word says so too, not
-// only the note under the picker; "" otherwise.
+// fellBack reports whether the size picked was not there and another was
+// taken: what the copy's word and the save form say, not only the note
+// under the picker.
+func fellBack(r *app.PhotoResult) bool {
+	return r.FallbackNote() != "" && r.Requested != r.Served
+}
+
+// fallbackSaid is " (432x432 not uploaded)" when the photo fell back, so
+// the copy's word says so too; "" otherwise.
 func fallbackSaid(r *app.PhotoResult) string {
-	if r.FallbackNote() == "" || r.Requested == r.Served {
+	if !fellBack(r) {
 		return ""
 	}
 	return " (" + app.SizeName(r.Requested) + " not uploaded)"

@@ -47,7 +47,7 @@ func (m *mainWindow) askSaveAs(r *app.PhotoResult, dir, name string) {
 // under the picker: "432x432 not uploaded: this is the 240x240 photo";
 // "" otherwise.
 func savedSizeNote(r *app.PhotoResult) string {
-	if fallbackSaid(r) == "" {
+	if !fellBack(r) {
 		return ""
 	}
 	return app.SizeName(r.Requested) + " not uploaded: this is the " + r.ServedSizeName() + " photo"
