@@ -28,11 +28,12 @@ func (sh *shell) mayClose(answer func(ok bool)) {
 // own Cancel would — its lock, journal and report are its own to settle —
 // and answers yes. With nothing running it answers yes at once.
 func (m *mainWindow) askQuit(answer func(ok bool)) {
-	if len(m.runningJobs()) == 0 {
+	jobs := m.runningJobs()
+	if len(jobs) == 0 {
 		answer(true)
 		return
 	}
-	d := newConfirm("Quit Photo Desk?", quitQuestion(m.runningJobs()), func(quit bool) {
+	d := newConfirm("Quit Photo Desk?", quitQuestion(jobs), func(quit bool) {
 		if quit {
 			for _, j := range m.runningJobs() { // those that ended meanwhile have nothing to stop
 				if j.stop != nil {
