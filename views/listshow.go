@@ -38,11 +38,7 @@ type listShown struct {
 // rows below it (and the one being clicked) up by a row. A newer list or
 // search ends the lookup, and its late answers are dropped.
 func (s *sidebar) openList(name string, entries []string) {
-	ctx, isCurrent := s.startSearch()
-	s.clear()
-	s.showKindOf(nil) // a list of people: Users
-	s.clearQuery()    // the list is not what the field said
-	s.lastQuery = ""
+	ctx, isCurrent := s.startList(nil) // a list of people: Users
 	l := &listShown{name: name, lookup: app.NewListLookup(s.eng, entries)}
 	s.listing = l
 	if len(entries) == 0 {

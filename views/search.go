@@ -345,13 +345,22 @@ func (s *sidebar) lookup(ctx context.Context, isCurrent func() bool, query strin
 // Users whatever kind was picked (Groups for an export's groups). A list
 // file's people are looked up first, and shown as they are (openList).
 func (s *sidebar) showList(people []app.Person, note string) {
-	ctx, isCurrent := s.startSearch()
-	s.clear()
-	s.showKindOf(people)
-	s.clearQuery() // the list is not what the field said
-	s.lastQuery = ""
+	ctx, isCurrent := s.startList(people)
 	s.append(ctx, isCurrent, people)
 	s.setNote(note)
+}
+
+// startList begins a result list shown without a search (showList,
+// openList): the results emptied, the kind picker on the kind of listed
+// (showKindOf; nil for a list file's people, Users) and the search field
+// cleared, since the list is not what it said.
+func (s *sidebar) startList(listed []app.Person) (context.Context, func() bool) {
+	ctx, isCurrent := s.startSearch()
+	s.clear()
+	s.showKindOf(listed)
+	s.clearQuery()
+	s.lastQuery = ""
+	return ctx, isCurrent
 }
 
 // startSearch begins a new result list (a search, or a list shown), which
