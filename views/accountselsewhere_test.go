@@ -179,13 +179,7 @@ func TestAccountPickWhileNotConnectedKeepsNoView(t *testing.T) {
 	m := h.waitMain(demoStatus)
 	h.q.drain()
 	p := m.sidebar.results[1]
-	test.Type(m.sidebar.query, strings.Fields(p.DisplayName)[0])
-	m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.waitFor(p.DisplayName+" listed", func() bool {
-		return !m.sidebar.loading && slices.ContainsFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID })
-	})
-	m.sidebar.list.Select(slices.IndexFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID }))
-	h.waitFor(p.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == p.ID })
+	h.searchAndShow(m, p)
 
 	opening := make(chan struct{})
 	h.setOpen(func(ctx context.Context, o session.Options) (*session.Env, error) {

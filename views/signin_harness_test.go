@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -231,6 +232,20 @@ func (h *shellHarness) waitMain(account string) *mainWindow {
 		return m != nil && m.status.account.Text == account && len(m.sidebar.results) > 0 && !m.sidebar.loading
 	})
 	return h.sh.main
+}
+
+// searchAndShow searches m for p by first name, as a person types it,
+// opens p from the results and waits until p's photo is shown: a view
+// for a test to see kept, or forgotten, across a window opened again.
+func (h *shellHarness) searchAndShow(m *mainWindow, p app.Person) {
+	h.t.Helper()
+	test.Type(m.sidebar.query, strings.Fields(p.DisplayName)[0])
+	m.sidebar.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor(p.DisplayName+" listed", func() bool {
+		return !m.sidebar.loading && slices.ContainsFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID })
+	})
+	m.sidebar.list.Select(slices.IndexFunc(m.sidebar.results, func(r app.Person) bool { return r.ID == p.ID }))
+	h.waitFor(p.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == p.ID })
 }
 
 // accountItem finds an Account menu item by its label.
