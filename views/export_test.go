@@ -77,11 +77,7 @@ func TestExportTheListedPeople(t *testing.T) {
 func TestExportTheListedGroups(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.m.sidebar.kind.SetSelected(kindGroups)
-	h.waitFor("groups listed", func() bool {
-		return len(h.m.sidebar.results) > 0 && h.m.sidebar.results[0].Kind == app.KindGroup && !h.m.sidebar.loading
-	})
-	h.waitIdle()
+	h.listGroups()
 	n := len(h.m.sidebar.results)
 
 	out := filepath.Join(t.TempDir(), "out")

@@ -12,11 +12,7 @@ import (
 func TestExportOutcomeSaysGroupsForTheGroupsListed(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
-	h.m.sidebar.kind.SetSelected(kindGroups)
-	h.waitFor("groups listed", func() bool {
-		return len(h.m.sidebar.results) > 0 && h.m.sidebar.results[0].Kind == app.KindGroup && !h.m.sidebar.loading
-	})
-	h.waitIdle()
+	h.listGroups()
 	form := newExportForm(h.m)
 	if got := form.outcome.Text; !strings.HasPrefix(got, "One file per group,") {
 		t.Errorf("groups listed, outcome %q; want one file per group", got)

@@ -245,6 +245,17 @@ func (h *harness) waitResults() {
 	h.waitFor("search results", func() bool { return len(h.m.sidebar.results) > 0 && !h.m.sidebar.loading })
 }
 
+// listGroups picks Groups in the kind picker and waits until the groups
+// are listed and their avatars are in.
+func (h *harness) listGroups() {
+	h.t.Helper()
+	h.m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(h.m.sidebar.results) > 0 && h.m.sidebar.results[0].Kind == app.KindGroup && !h.m.sidebar.loading
+	})
+	h.waitIdle()
+}
+
 // search types query and presses Enter, as a user would.
 func (h *harness) search(query string) {
 	h.t.Helper()
