@@ -3,6 +3,8 @@ package views
 import (
 	"strings"
 	"testing"
+
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // TestCopiesSayTheSizeTheyTook: with a size picked that the person never
@@ -12,13 +14,7 @@ import (
 // picked, and the note under the picker is not where the eye is after a
 // copy. Each now names the size it took and the fallback.
 func TestCopiesSayTheSizeTheyTook(t *testing.T) {
-	h := newHarness(t)
-	h.waitResults()
-	megan := h.tenant.Dir.Examples().UpTo240
-	h.openUser(megan)
-	h.waitIdle()
-	h.pickSize("432x432")
-	h.waitIdle()
+	h, megan := openAtFallback(t)
 	if got := h.m.current.ServedSizeName(); got != "240x240" {
 		t.Fatalf("served %s for 432x432, want the 240x240 fallback", got)
 	}
@@ -52,13 +48,7 @@ func TestCopiesSayTheSizeTheyTook(t *testing.T) {
 // uploaded, Save… named the file …_240x240.jpg and said nothing of why; the
 // form now says it under the file name. At a size uploaded it does not.
 func TestSaveFormSaysTheSizeItSaves(t *testing.T) {
-	h := newHarness(t)
-	h.waitResults()
-	megan := h.tenant.Dir.Examples().UpTo240
-	h.openUser(megan)
-	h.waitIdle()
-	h.pickSize("432x432")
-	h.waitIdle()
+	h, _ := openAtFallback(t)
 	h.m.onSave()
 	h.waitFor("the save form", func() bool { return h.dialogs.save != nil })
 	if got := h.dialogs.save.nameItem.HintText; !strings.HasPrefix(got, "432x432 not uploaded: this is the 240x240 photo.") {
@@ -74,4 +64,18 @@ func TestSaveFormSaysTheSizeItSaves(t *testing.T) {
 	if got := h.dialogs.save.nameItem.HintText; got != saveNameHint {
 		t.Errorf("file name's hint at an uploaded size = %q", got)
 	}
+}
+
+// openAtFallback opens Megan Bowen, whose largest photo is 240x240, with
+// 432x432 picked: a size she never uploaded, so the 240x240 is served.
+func openAtFallback(t *testing.T) (*harness, *sandbox.User) {
+	t.Helper()
+	h := newHarness(t)
+	h.waitResults()
+	megan := h.tenant.Dir.Examples().UpTo240
+	h.openUser(megan)
+	h.waitIdle()
+	h.pickSize("432x432")
+	h.waitIdle()
+	return h, megan
 }
