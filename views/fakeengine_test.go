@@ -333,6 +333,17 @@ func rectangle(w, h int, key string) image.Image {
 	return img
 }
 
+// newShownFakeHarness is newFakeHarness once the first person's photo is
+// shown and the window's work has settled: the start of a test of what
+// the window does with a photo open.
+func newShownFakeHarness(t *testing.T, f *fakeEngine) *harness {
+	t.Helper()
+	h := newFakeHarness(t, f)
+	h.waitShown(f.people[0].DisplayName)
+	h.waitIdle()
+	return h
+}
+
 // newFakeHarness is the real window on the test driver, wired to f.
 func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
 	t.Helper()

@@ -12,9 +12,7 @@ import (
 func TestSaveAndCopyWithNoPhotoSayWhy(t *testing.T) {
 	f := newFakeEngine(2)
 	f.setPhoto(f.people[1], 0, 0, nil)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	nobody := f.people[1]
 	h.m.open(nobody)
 	h.waitShown(nobody.DisplayName)

@@ -21,9 +21,7 @@ import (
 // is said to be gone, not made again.
 func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 	f := newFakeEngine(1)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	var opened []string
 	openErr := error(&exec.Error{Name: "xdg-open", Err: exec.ErrNotFound})
 	was := desktopOpen
@@ -76,9 +74,7 @@ func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 // folder, or nothing. The path goes whole into the URL, "#" escaped.
 func TestOpenReportInAFolderWithAHash(t *testing.T) {
 	f := newFakeEngine(1)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	var opened []*url.URL
 	was := desktopOpen
 	desktopOpen = func(_ fyne.App, u *url.URL) error {

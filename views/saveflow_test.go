@@ -180,9 +180,7 @@ func TestEscapeCancelsDialogs(t *testing.T) {
 // written, so nobody takes the folder for empty or complete.
 func TestSaveAllSizesStoppedPartWayNamesWhatIsThere(t *testing.T) {
 	f := newFakeEngine(3)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	f.mu.Lock()
 	f.saveAll = func(_ context.Context, _ app.Person, dir string, _ bool) ([]string, error) {
 		return []string{filepath.Join(dir, "p_48x48.png"), filepath.Join(dir, "p_64x64.png")}, errors.New("no space left on device")
@@ -200,9 +198,7 @@ func TestSaveAllSizesStoppedPartWayNamesWhatIsThere(t *testing.T) {
 // written, no error is shown, and the link goes away.
 func TestSaveAllSizesCanBeStopped(t *testing.T) {
 	f := newFakeEngine(3)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	ended := make(chan error, 1)
 	f.mu.Lock()
 	f.saveAll = func(ctx context.Context, _ app.Person, _ string, _ bool) ([]string, error) {

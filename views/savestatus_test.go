@@ -18,9 +18,7 @@ import (
 // word.
 func TestSaveAllSizesWordOutlivesALoad(t *testing.T) {
 	f := newFakeEngine(3)
-	h := newFakeHarness(t, f)
-	h.waitShown(f.people[0].DisplayName)
-	h.waitIdle()
+	h := newShownFakeHarness(t, f)
 	dir := t.TempDir()
 	finish := make(chan struct{})
 	f.mu.Lock()
