@@ -115,6 +115,18 @@ func newTestDrag(p *fakePeer) (*xdndDrag, outcome) {
 	return newXDNDDrag(p, 1234, testItem(), out.done), out
 }
 
+// overTarget is a drag of item moved onto target 20 (column 3): its
+// XdndEnter and first XdndPosition sent, no answer yet.
+func overTarget(item Item) (*fakePeer, *xdndDrag, outcome) {
+	p := newFakePeer()
+	p.columns[3] = 20
+	out := make(outcome, 1)
+	d := newXDNDDrag(p, 1234, item, out.done)
+	p.moveTo(310, 20)
+	d.Moved()
+	return p, d, out
+}
+
 // The whole happy path: enter, positions one at a time, status, drop,
 // finished.
 func TestDropOnATargetThatAccepts(t *testing.T) {
@@ -388,16 +400,11 @@ func TestReleaseAfterAQueuedPositionDropsThere(t *testing.T) {
 // the data and says no at once; it is asked once more only when its
 // request was answered, and the drop goes to it when it says yes.
 func TestDropWaitsForTheItemsDataThenAsksAgain(t *testing.T) {
-	p := newFakePeer()
-	p.columns[3] = 20
 	ready := make(chan struct{})
 	dropped := 0
 	item := testItem()
 	item.Ready, item.Dropped = ready, func() { dropped++ }
-	out := make(outcome, 1)
-	d := newXDNDDrag(p, 1234, item, out.done)
-	p.moveTo(310, 20)
-	d.Moved()
+	p, d, out := overTarget(item)
 	d.status(20, false, 0) // it asked for the data, got none, and says no
 	d.Released()
 	if dropped != 1 {
@@ -493,15 +500,10 @@ func TestHeldDropWaitsWhileTheDataIsGivenAndEndsWithTheDrag(t *testing.T) {
 // ready and the target asked again: two positions sent.
 func heldThenReady(t *testing.T) (*fakePeer, *xdndDrag, outcome) {
 	t.Helper()
-	p := newFakePeer()
-	p.columns[3] = 20
 	ready := make(chan struct{})
 	item := testItem()
 	item.Ready = ready
-	out := make(outcome, 1)
-	d := newXDNDDrag(p, 1234, item, out.done)
-	p.moveTo(310, 20)
-	d.Moved()
+	p, d, out := overTarget(item)
 	d.status(20, false, 0)
 	d.Released()
 	close(ready)
@@ -536,11 +538,7 @@ func waitPositions(t *testing.T, p *fakePeer, n int) {
 // first position over a folder view never landed.
 func TestReleaseWhereTheTargetFirstAskedIsAskedAgain(t *testing.T) {
 	for _, noFirst := range []bool{true, false} {
-		p := newFakePeer()
-		p.columns[3] = 20
-		d, out := newTestDrag(p)
-		p.moveTo(310, 20)
-		d.Moved()
+		p, d, out := overTarget(testItem())
 		d.requested()
 		d.answered(true)
 		if noFirst {
@@ -568,11 +566,7 @@ func TestReleaseWhereTheTargetFirstAskedIsAskedAgain(t *testing.T) {
 // A target still being given the data it asked for when the button comes
 // up, having said no, is asked again once the data is given.
 func TestReleaseWhileTheTargetIsGivenTheDataAsksAgainAfter(t *testing.T) {
-	p := newFakePeer()
-	p.columns[3] = 20
-	d, out := newTestDrag(p)
-	p.moveTo(310, 20)
-	d.Moved()
+	p, d, out := overTarget(testItem())
 	d.requested()
 	d.status(20, false, 0)
 	d.Released()
