@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
@@ -40,26 +39,12 @@ func TestCtrlCMidRequestIsSaidWithoutGoWords(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sent, release := make(chan struct{}, 1), make(chan struct{})
-			tn.Handler().Observe(func(s sandbox.Seen) {
-				if s.Method == c.method && strings.HasSuffix(s.Path, "/$value") {
-					select {
-					case sent <- struct{}{}:
-					default:
-					}
-					<-release // held: the request stays on its way
-				}
+			sent := holdRequests(t, tn, func(s sandbox.Seen) bool {
+				return s.Method == c.method && strings.HasSuffix(s.Path, "/$value")
 			})
-			t.Cleanup(func() { close(release); tn.Handler().Observe(nil) })
 			dir := t.TempDir()
 			p := start(t, cmdOpts{env: env, dir: dir}, c.args...)
-			select {
-			case <-sent:
-			case <-p.done:
-				t.Fatalf("ended before its request: %s", p.stderr.String())
-			case <-time.After(60 * time.Second): // a guard against hanging, not a timing
-				t.Fatal("no request after 60 s")
-			}
+			waitHeld(t, p, sent, "request")
 			p.signal(c.sig)
 			code := p.wait(t)
 			stderr := p.stderr.String()

@@ -24,26 +24,12 @@ func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
 	env := writeEnv(t, tn, identity.DemoUPN)
 	ex := tn.Dir.Examples()
 	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
-	uploading, release := make(chan struct{}, 1), make(chan struct{})
-	tn.Handler().Observe(func(s sandbox.Seen) {
-		if s.Method == http.MethodPut || s.Method == http.MethodPatch {
-			select {
-			case uploading <- struct{}{}:
-			default:
-			}
-			<-release // the answer is held: the upload stays on its way
-		}
+	uploading := holdRequests(t, tn, func(s sandbox.Seen) bool {
+		return s.Method == http.MethodPut || s.Method == http.MethodPatch
 	})
-	t.Cleanup(func() { close(release); tn.Handler().Observe(nil) })
 
 	p := start(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", filepath.Join(t.TempDir(), "r.csv"), "--backup", t.TempDir())
-	select {
-	case <-uploading:
-	case <-p.done:
-		t.Fatalf("import ended before its upload: %s", p.stderr.String())
-	case <-time.After(60 * time.Second): // a guard against hanging, not a timing
-		t.Fatal("no upload after 60 s")
-	}
+	waitHeld(t, p, uploading, "upload")
 	p.interrupt()
 	waitLine(t, p.stderr, "photodesk: stopping (Ctrl+C again quits at once)", 30*time.Second)
 	select {
