@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -243,7 +242,7 @@ func (f *getFlags) checkOut() error {
 		return fmt.Errorf("%w (-o - writes the photo to stdout)", err)
 	}
 	if strings.HasSuffix(f.out, "/") || strings.HasSuffix(f.out, string(filepath.Separator)) {
-		if file := export.FileOnPath(f.out); file != "" {
+		if file := app.FileOnPath(f.out); file != "" {
 			return fmt.Errorf("cannot write into %s: %s is a file, not a folder", f.out, file)
 		}
 		return fmt.Errorf("cannot write into %s: the folder does not exist", f.out)
@@ -255,7 +254,7 @@ func (f *getFlags) checkOut() error {
 	}
 	dir := filepath.Dir(f.out)
 	if !isDir(dir) {
-		if file := export.FileOnPath(dir); file != "" {
+		if file := app.FileOnPath(dir); file != "" {
 			// Not "does not exist": the person can see it there.
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", f.out, file)
 		}

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/photodesk/photodesk/app"
 )
 
 // MakeFolder creates dir and its parents for an export, with a refusal a
@@ -31,28 +32,10 @@ func UnusableFolder(dir string, err error) error {
 // a relative name of letters only ("afile is a file") had it capitalised
 // at the edge (app.Friendly), naming another file.
 func folderRefused(what, dir string, err error) error {
-	if file := FileOnPath(dir); file != "" {
+	if file := app.FileOnPath(dir); file != "" {
 		return fmt.Errorf("%s the folder %s: %s is a file, not a folder", what, dir, file)
 	}
 	return fmt.Errorf("%s the folder %s: %w", what, dir, reason(err))
-}
-
-// FileOnPath is the nearest existing part of dir's path, when it is a
-// file rather than a folder; "" otherwise.
-func FileOnPath(dir string) string {
-	for p := filepath.Clean(dir); ; {
-		if fi, err := os.Stat(p); err == nil {
-			if fi.IsDir() {
-				return ""
-			}
-			return p
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return ""
-		}
-		p = parent
-	}
 }
 
 // reason is err without the path it names: the message names the folder
