@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,11 +78,7 @@ func listUnreadable(what, path string, err error) error {
 	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
 		return fmt.Errorf("cannot read the %s %s: it is a folder, not a file", what, path)
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("cannot read the %s %s: %w", what, path, err)
+	return fmt.Errorf("cannot read the %s %s: %w", what, path, PathReason(err))
 }
 
 // readList reads the entries of a list file in format f, as

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
 )
@@ -12,12 +11,8 @@ import (
 // photos costs no request and no wait.
 func CheckWritable(dir string) error {
 	probe, err := os.CreateTemp(dir, ".photodesk-probe-*")
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot write into %s: %w", dir, pe.Err)
-	}
 	if err != nil {
-		return fmt.Errorf("cannot write into %s: %w", dir, err)
+		return fmt.Errorf("cannot write into %s: %w", dir, PathReason(err))
 	}
 	probe.Close()
 	return os.Remove(probe.Name())

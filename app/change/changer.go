@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -424,11 +423,7 @@ func notSent(ctx context.Context) error {
 // words: the folder and the reason, without the system call's ("mkdir
 // /proc/bk: no such file or directory" reached the person as it was).
 func backupFolderRefused(dir string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("%w: cannot create the backups folder %s: %w", ErrBackupFailed, dir, err)
+	return fmt.Errorf("%w: cannot create the backups folder %s: %w", ErrBackupFailed, dir, app.PathReason(err))
 }
 
 // begin is a change up to the send: read the current photo (unless the

@@ -3,7 +3,6 @@ package change
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -198,9 +197,5 @@ func logUnreadable(dir string, err error) error {
 	if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
 		return fmt.Errorf("cannot read the change log: the backups folder %s is a file, not a folder", dir)
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("cannot read the change log in %s: %w", dir, err)
+	return fmt.Errorf("cannot read the change log in %s: %w", dir, app.PathReason(err))
 }

@@ -1,9 +1,7 @@
 package export
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 
 	"github.com/photodesk/photodesk/app"
@@ -35,15 +33,5 @@ func folderRefused(what, dir string, err error) error {
 	if file := app.FileOnPath(dir); file != "" {
 		return fmt.Errorf("%s the folder %s: %s is a file, not a folder", what, dir, file)
 	}
-	return fmt.Errorf("%s the folder %s: %w", what, dir, reason(err))
-}
-
-// reason is err without the path it names: the message names the folder
-// meant, not the file the system call was about.
-func reason(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return fmt.Errorf("%s the folder %s: %w", what, dir, app.PathReason(err))
 }

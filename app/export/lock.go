@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/filelock"
 )
 
@@ -53,7 +54,7 @@ func LockFolder(dir string) (*FolderLock, error) {
 // in by the folder and the reason alone: the lock file is the export's own
 // business, and its hidden name read as the folder's problem.
 func notWritable(dir string, err error) error {
-	return fmt.Errorf("cannot write into the folder %s: %w", dir, reason(err))
+	return fmt.Errorf("cannot write into the folder %s: %w", dir, app.PathReason(err))
 }
 
 // inUse words the refusal, naming the holder's process when it wrote it.
