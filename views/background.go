@@ -18,6 +18,9 @@ type background struct {
 	hop  func(func())
 	busy atomic.Int64   // goroutines started by run and not yet finished
 	jobs sync.WaitGroup // the same goroutines, for settle
+	// answered is the goroutines of runToAnswer, also among jobs, for
+	// settleAnswered.
+	answered sync.WaitGroup
 }
 
 // run starts f on its own goroutine. f must not touch widgets; it passes
@@ -30,15 +33,37 @@ func (b *background) run(f func()) {
 	})
 }
 
+// runToAnswer is run for a job whose own Stop starts nothing new but lets
+// the requests it has sent get their answers (an import, its undo). On the
+// way out the process waits for such jobs before it ends the account's
+// work (shell.quitWork), so that what they sent is recorded as it went,
+// not as perhaps gone through.
+func (b *background) runToAnswer(f func()) {
+	b.answered.Add(1)
+	b.run(func() {
+		defer b.answered.Done()
+		f()
+	})
+}
+
 // settle waits, at most until deadline, for the work run started to
 // return, and reports whether it did. The process waits for it on the way
 // out: work stopped by a quit still ends its own way — an upload cut off
 // is journalled as perhaps gone through, a report row is written, lock and
 // temporary files go — where exiting at once dropped it.
-func (b *background) settle(deadline time.Time) bool {
+func (b *background) settle(deadline time.Time) bool { return waitUntil(&b.jobs, deadline) }
+
+// settleAnswered is settle for the jobs of runToAnswer alone.
+func (b *background) settleAnswered(deadline time.Time) bool {
+	return waitUntil(&b.answered, deadline)
+}
+
+// waitUntil waits for wg, at most until deadline, and reports whether it
+// was done.
+func waitUntil(wg *sync.WaitGroup, deadline time.Time) bool {
 	done := make(chan struct{})
 	go func() {
-		b.jobs.Wait()
+		wg.Wait()
 		close(done)
 	}()
 	t := time.NewTimer(time.Until(deadline))

@@ -113,7 +113,9 @@ func (dlg *importDialog) startRun(resume bool) {
 	// Here, on the UI goroutine: changer() sets m.changes unguarded, and an
 	// account switch replaces m.ctx (cancelling this one).
 	c, ctx := m.changer(), m.ctx
-	m.bg.run(func() {
+	// Quitting waits for the answers of the uploads it sent (runToAnswer):
+	// its Stop lets them finish, where the account's end cuts them off.
+	m.bg.runToAnswer(func() {
 		sum, err := runImport(ctx, c, plan, report, resume, size, r.stop, func(p importer.Progress) {
 			if hook != nil {
 				hook(p)
@@ -320,7 +322,8 @@ func (r *importRun) runUndo() {
 	r.running = true // an undo is a run too: the dialog holds still
 	dlg.hold(true)
 	c, ctx, report, stop, hook := m.changer(), m.ctx, dlg.report, r.stop, dlg.undoHook // on the UI goroutine, not in the background
-	m.bg.run(func() {
+	// Quitting waits for the answers of the undos it sent (runToAnswer).
+	m.bg.runToAnswer(func() {
 		j, err := importer.OpenJournal(importer.JournalPath(report))
 		var sum *importer.UndoSummary
 		if err == nil {

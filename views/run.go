@@ -61,9 +61,9 @@ func Run(a fyne.App, open session.Opener) {
 	a.Lifecycle().SetOnStarted(windowShown(text, hop))
 	sh.w.ShowAndRun()
 	hop.close()
-	sh.ctrl.Close()
-	// The account's work was told to stop; let it end its own way (an
-	// import's journal, an export's lock) before the process goes.
+	// The jobs the quit stopped get the answers to what they sent, then the
+	// account's work ends (the controller closes) and winds down its own
+	// way — an import's journal, an export's lock — before the process goes.
 	sh.settleWorkOnQuit()
 	if sh.photos != nil {
 		sh.photos.Settle() // a photo forgotten after a change must not be found by the next run

@@ -40,6 +40,10 @@ type shell struct {
 	// shownWork is the background work of every main window shown, for
 	// settleWork on the way out: one let go may still be winding down.
 	shownWork []*background
+	// answering, when set, hears that the way out has begun to wait for
+	// the answers of the stopped jobs' requests (quitWork): a test holding
+	// one releases it then.
+	answering func()
 	// keep is what the main window showed before Settings changed only the
 	// Graph version, or an account switch began, for that account's
 	// window opened next (keepview.go); only Connecting keeps it on the

@@ -1,0 +1,125 @@
+package views
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/internal/testkit"
+)
+
+// Quitting while an import's uploads are on their way stops the import
+// from starting more at once, but lets the uploads already sent get their
+// answers before the account's work ends (and, here, its sandbox stops):
+// the journal records them as sent, not as perhaps gone through, so Undo
+// this import takes them back from their backups. Quitting used to end
+// the account's work at once and cut them off. So too when the import's
+// own Cancel came first, and quitting then stops nothing more.
+func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
+	for _, how := range []string{"Stop and quit", "Cancel, then quit"} {
+		t.Run(how, func(t *testing.T) {
+			a := countingApp{test.NewTempApp(t)}
+			h := newShellHarnessIn(t, a, nil, sandbox.Options{})
+			m := h.waitMain(demoStatus)
+			h.waitForBackground(m)
+			w := h.sh.w.(*countedWindow)
+			m.backups = filepath.Join(t.TempDir(), "backups")
+			srv := h.env().Sandbox
+			var names []string
+			for _, u := range srv.Directory().Users() {
+				if u.Photo == sandbox.PhotoNone && len(names) < 3 {
+					names = append(names, u.UserPrincipalName+".jpg")
+				}
+			}
+			held, release := holdUploads(t, srv.Handler())
+
+			m.onImport()
+			dlg := m.importDlg
+			dlg.folder.SetText(testkit.PhotoFolder(t, names...))
+			test.Tap(dlg.preview)
+			h.waitFor("the preview", func() bool { return dlg.table != nil })
+			dlg.batchSize = len(names) // one $batch: every upload is on its way at once
+			test.Tap(dlg.start)
+			h.waitFor("an upload on its way", func() bool {
+				select {
+				case <-held:
+					return true
+				default:
+					return false
+				}
+			})
+			if how == "Cancel, then quit" {
+				test.Tap(dlg.run.cancel)
+			}
+
+			w.closeRequest()
+			h.tapDialogButton("Stop and quit")
+			if w.open(a) {
+				t.Fatal("Stop and quit left the window open")
+			}
+			select {
+			case <-dlg.run.stop: // no upload starts from now on
+			default:
+				t.Error("quitting did not stop the import")
+			}
+			answering := make(chan struct{})
+			h.sh.answering = func() { close(answering) }
+			settled := make(chan bool, 1)
+			go func() { settled <- h.sh.quitWork(waitLimit) }()
+			select {
+			case <-answering:
+			case <-m.ctx.Done():
+				t.Errorf("the account's work ended (%v) while the import's uploads were on their way", context.Cause(m.ctx))
+			}
+			release()
+			if !<-settled {
+				t.Fatal("the import had not ended by the limit")
+			}
+
+			lines, err := importer.ReadJournal(importer.JournalPath(dlg.report))
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := map[string]importer.JournalLine{}
+			for _, l := range lines {
+				last[l.File] = l
+			}
+			if report, err := os.ReadFile(dlg.report); err != nil || strings.Contains(string(report), "may have changed") {
+				t.Errorf("the report (%v) reads %q; want every upload answered", err, report)
+			}
+			for _, name := range names {
+				if l := last[name]; l.State != importer.JournalUploaded || l.Unanswered {
+					t.Errorf("%s journalled %q (unanswered %v, %q); want uploaded, its answer heard", name, l.State, l.Unanswered, l.Error)
+				}
+			}
+		})
+	}
+}
+
+// holdUploads holds every photo upload the sandbox serves, its answer
+// unsent, until release; held hears the first. The test's end releases
+// them too.
+func holdUploads(t *testing.T, g *sandbox.Handler) (held <-chan struct{}, release func()) {
+	t.Helper()
+	first, gate := make(chan struct{}, 1), make(chan struct{})
+	g.Observe(func(s sandbox.Seen) {
+		if s.Method == "PUT" {
+			select {
+			case first <- struct{}{}:
+			default:
+			}
+			<-gate
+		}
+	})
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(func() { release(); g.Observe(nil) })
+	return first, release
+}
