@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -482,18 +481,3 @@ func (m *mainWindow) withWriteAnswer(p app.Person, answer func(granted bool)) {
 	}
 	m.askWrite(change.WritePermission(p), answer)
 }
-
-// openFolder shows dir in the file manager, creating it first so there is
-// something to open before the first change.
-func openFolder(a fyne.App, dir string) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		logError("open the backups folder", err)
-		return
-	}
-	if err := desktopOpen(a, fileURL(dir)); err != nil {
-		logError("open the backups folder", err)
-	}
-}
-
-// openFolder shows dir in the file manager.
-func (m *mainWindow) openFolder(dir string) { openFolder(m.a, dir) }

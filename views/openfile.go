@@ -43,6 +43,33 @@ func (m *mainWindow) openExportFolder(dir string) {
 	})
 }
 
+// makeFolder makes the backups folder dir; a variable so tests can hold
+// it, as a share out of reach does.
+var makeFolder = func(dir string) error { return os.MkdirAll(dir, 0o700) }
+
+// openFolder shows the backups folder dir in the file manager, creating it
+// first so there is something to open before the first change. The folder
+// is made with run, off the UI goroutine — a home folder on a share out of
+// reach can take the network's timeout to answer, and the window froze
+// meanwhile — and the desktop asked through do, on it, as
+// openExportFolder does. A failure is logged.
+func openFolder(a fyne.App, dir string, run, do func(func())) {
+	run(func() {
+		if err := makeFolder(dir); err != nil {
+			logError("open the backups folder", err)
+			return
+		}
+		do(func() {
+			if err := desktopOpen(a, fileURL(dir)); err != nil {
+				logError("open the backups folder", err)
+			}
+		})
+	})
+}
+
+// openFolder shows the backups folder dir in the file manager.
+func (m *mainWindow) openFolder(dir string) { openFolder(m.a, dir, m.bg.run, m.bg.do) }
+
 // openFailure words why the desktop could not open something: no opener
 // at all (a desktop without xdg-open) is the usual cause, and exec's
 // "exec: \"xdg-open\": executable file not found in $PATH" meant nothing to

@@ -13,7 +13,7 @@ func (sh *shell) onSettings() {
 		backups = sh.main.backups // the account's: the sandbox's are kept apart
 	}
 	if backups != "" {
-		f.showBackups(backups, func(dir string) { openFolder(sh.a, dir) })
+		f.showBackups(backups, func(dir string) { openFolder(sh.a, dir, func(f func()) { go f() }, sh.do) })
 	}
 	f.showPhotoCache(sh.photos, sh.photosErr, sh.forgetPhotos, sh.do)
 	if conn := sh.conn(); conn != nil && sh.main != nil {
