@@ -59,14 +59,16 @@ func (m *mainWindow) runningJobs() []runningJob {
 
 // trackChange runs change, one photo's change (an upload, a removal, an
 // undo), in the background, listed as what among the running jobs until
-// it returns. Its work ends with the account's context, as the window
-// closes: it has no Stop of its own.
+// it returns. It has no Stop of its own: quitting waits a few seconds for
+// its answer (runToAnswer, shell.quitWork) before the account's work ends
+// and cuts it off, so a change Graph took is logged as made, with its
+// backup, not as perhaps gone through.
 func (m *mainWindow) trackChange(what string, change func()) {
 	end := m.jobs.add(runningJob{
 		what:  what,
-		after: "A change cut off on its way may still go through: Edit > Undo last change checks, and puts the photo back.",
+		after: "A change on its way gets a few seconds for its answer; one cut off may still go through: Edit > Undo last change checks, and puts the photo back.",
 	})
-	m.bg.run(func() {
+	m.bg.runToAnswer(func() {
 		defer m.bg.report(end)
 		change()
 	})

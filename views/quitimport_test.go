@@ -10,7 +10,11 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
+	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -122,4 +126,70 @@ func holdUploads(t *testing.T, g *sandbox.Handler) (held <-chan struct{}, releas
 	release = func() { once.Do(func() { close(gate) }) }
 	t.Cleanup(func() { release(); g.Observe(nil) })
 	return first, release
+}
+
+// A single photo's upload on its way when the window quits gets its
+// answer too before the account's work ends: the change log says the
+// photo changed, with its backup, where cutting it off logged a change
+// that perhaps went through (Undo then had to find out).
+func TestQuitDuringAPhotoUploadLetsItBeAnswered(t *testing.T) {
+	a := countingApp{test.NewTempApp(t)}
+	h := newShellHarnessIn(t, a, nil, sandbox.Options{})
+	m := h.waitMain(demoStatus)
+	h.waitForBackground(m)
+	w := h.sh.w.(*countedWindow)
+	m.backups = filepath.Join(t.TempDir(), "backups")
+	srv := h.env().Sandbox
+	var p app.Person
+	for _, u := range srv.Directory().Users() {
+		if u.Photo == sandbox.PhotoNone {
+			p = app.Person{Kind: app.KindUser, Subject: graphapi.User(u.ID), ID: u.ID, DisplayName: u.DisplayName, UPN: u.UserPrincipalName}
+			break
+		}
+	}
+	picture, err := os.ReadFile(filepath.Join(testkit.PhotoFolder(t, "new.jpg"), "new.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := photoedit.Load(picture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, release := holdUploads(t, srv.Handler())
+
+	m.upload(p, src, photoedit.Edit{}, func(bool) bool { return true })
+	h.waitFor("the upload on its way", func() bool {
+		select {
+		case <-held:
+			return true
+		default:
+			return false
+		}
+	})
+	w.closeRequest()
+	h.tapDialogButton("Stop and quit")
+	if w.open(a) {
+		t.Fatal("Stop and quit left the window open")
+	}
+	answering := make(chan struct{})
+	h.sh.answering = func() { close(answering) }
+	settled := make(chan bool, 1)
+	go func() { settled <- h.sh.quitWork(waitLimit) }()
+	select {
+	case <-answering:
+	case <-m.ctx.Done():
+		t.Errorf("the account's work ended (%v) while the upload was on its way", context.Cause(m.ctx))
+	}
+	release()
+	if !<-settled {
+		t.Fatal("the upload had not ended by the limit")
+	}
+
+	entries, err := change.ReadLog(m.backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(entries); n == 0 || entries[n-1].Status != change.StatusDone {
+		t.Fatalf("change log %+v; want the upload logged as made, its answer heard", entries)
+	}
 }
