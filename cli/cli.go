@@ -18,7 +18,7 @@ import (
 // Exit codes of every subcommand.
 const (
 	ExitOK      = 0 // done
-	ExitFailure = 1 // any other error
+	ExitFailure = 1 // any other error, or a change the person declined
 	ExitUsage   = 2 // bad flags or arguments
 	ExitNoPhoto = 3 // get: the subject has no photo
 )

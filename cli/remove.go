@@ -26,9 +26,10 @@ Flags:
   --backup DIR  backups and change log (default: Photo Desk's backups folder)
 
 ` + connUsage + `
-Exit codes: 0 done, 1 error (nothing changed, unless it says no answer came:
-then the change may have gone through), 2 usage error (or no --yes and no
-terminal to ask on), 3 there was no photo to remove.
+Exit codes: 0 done, 1 error or the question answered other than yes
+(nothing changed, unless it says no answer came: then the change may have
+gone through), 2 usage error (or no --yes and no terminal to ask on), 3
+there was no photo to remove.
 `
 
 func runRemove(ctx context.Context, e *env, args []string) int {
@@ -73,8 +74,12 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	}
 	if !yes {
 		if !ask(e, answers, "Remove the photo of "+describe(p)+"? A backup is saved first. [y/N] ") {
-			note(e.stderr, "remove", "nothing removed")
-			return ExitOK
+			// A refusal, not "done": 0 let "photodesk remove … && …" carry
+			// on as if the photo were gone. 1 is what any other change
+			// that did not happen gives; 2 stays for a mistake on the
+			// command line.
+			note(e.stderr, "remove", "nothing removed: the answer was not yes")
+			return ExitFailure
 		}
 	}
 	entry, err := c.Remove(ctx, p)

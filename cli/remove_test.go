@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestRemoveAsksAboutTheGroupByName(t *testing.T) {
 	question := "Remove the photo of " + g.DisplayName + " (group " + g.ID + ")?"
 
 	code, stderr := removeAsked(t, readsGroups, "n", "--group", g.ID, "--backup", t.TempDir())
-	if code != ExitOK || !strings.Contains(stderr, question) || !strings.Contains(stderr, "nothing removed") {
+	if code != ExitFailure || !strings.Contains(stderr, question) || !strings.Contains(stderr, "nothing removed") {
 		t.Errorf("answered no: exit %d, stderr %q; want the question %q", code, stderr, question)
 	}
 	if !hasPhoto() {
@@ -68,5 +69,27 @@ func TestRemoveAsksAboutTheGroupByName(t *testing.T) {
 	}
 	if hasPhoto() {
 		t.Error("the photo is still there after the answer yes")
+	}
+}
+
+// Answering remove's question with anything but yes (n, or Enter for the
+// default No) removes nothing and exits 1: it exited 0, so a script or a
+// chain like "photodesk remove … && echo removed" read a refusal as done.
+func TestRemoveAnsweredNoExitsNonZero(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	upn := tn.Dir.Examples().FullHD.UserPrincipalName
+	for _, answer := range []string{"n", ""} {
+		backups := t.TempDir()
+		code, stderr := removeAsked(t, env, answer, "--user", upn, "--backup", backups)
+		if code != ExitFailure || !strings.Contains(stderr, "photodesk remove: nothing removed: the answer was not yes\n") {
+			t.Errorf("answered %q: exit %d, stderr %q; want 1 and the line saying nothing was removed", answer, code, stderr)
+		}
+		if entries, _ := os.ReadDir(backups); len(entries) != 0 {
+			t.Errorf("answered %q: the backups folder holds %d entries", answer, len(entries))
+		}
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoDelete]; n != 0 {
+		t.Errorf("%d removals sent after the answer no", n)
 	}
 }
