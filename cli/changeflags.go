@@ -145,22 +145,23 @@ func (s *session) namedGroup(ctx context.Context, p app.Person) (app.Person, err
 	return p, nil
 }
 
-// backupDir is where backups and the change log go: absolute, so the log
-// names backups that undo finds from any folder; the sandbox's changes
-// apart from a real tenant's.
+// backupDir is the backups folder the flags name: absolute, so the log
+// names backups that undo finds from any folder. A --sandbox command keeps
+// its changes in its own run's folder under it (changer).
 func (f *changeFlags) backupDir() (string, error) {
-	switch {
-	case f.backup != "":
+	if f.backup != "" {
 		return filepath.Abs(f.backup)
-	case f.conn.sandbox:
-		return change.DemoDir(), nil
 	}
 	return change.DefaultDir(), nil
 }
 
 // changer opens the connection, asking for perm (the write permission
 // the change needs, change.WritePermission), and makes the change path on
-// it.
+// it. A sandbox started for this command keeps its changes apart, in its
+// run's own folder (change.SandboxDir), as the window's sandbox does: the
+// tenant is gone when the command ends, and the next --sandbox command's
+// starts afresh, so neither the backups folder's change log nor a folder
+// shared by every --sandbox command may hold them.
 func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change.Changer, *session, error) {
 	dir, err := f.backupDir()
 	if err != nil {
@@ -171,8 +172,22 @@ func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change
 	if err != nil {
 		return nil, nil, err
 	}
+	if sess.sandboxRun != "" {
+		dir = change.SandboxDir(dir, sess.sandboxRun)
+	}
 	c := sess.client()
 	return &change.Changer{Graph: c, Cache: sess.engine, Dir: dir, Identify: change.IdentifyBy(c)}, sess, nil
+}
+
+// nothingOfAnEarlierSandbox refuses an undo on a sandbox started for this
+// command: it started from its seed, so no change an earlier command made
+// is in it (that command's sandbox is gone), and undoing one here would
+// act on a photo it never changed.
+func nothingOfAnEarlierSandbox(e *env, cmd string) int {
+	note(e.stderr, cmd, "nothing to undo: each --sandbox command runs a fresh sandbox tenant of its own, "+
+		"started from its seed and gone when the command ends, so no earlier command's change is there to undo "+
+		"(photodesk sandbox --write serves one that lasts: see photodesk sandbox -h)")
+	return ExitFailure
 }
 
 // noteBackup prints where the photo a change replaced was saved: when the

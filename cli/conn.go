@@ -77,6 +77,10 @@ type session struct {
 	// then named by object id, as the window keeps them.
 	windowCache bool
 	tokens      graphapi.TokenSource // the window's account's, when used
+	// sandboxRun names the sandbox tenant started for this command alone
+	// (startup.Env.SandboxRun), gone when it ends; "" for a tenant that
+	// outlives the command.
+	sandboxRun string
 }
 
 // elsewhere is the window's disk cache of this session's tenant, when the
@@ -193,7 +197,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			_ = env.Close()
 			return nil, fmt.Errorf("sandbox sign-in: %w", err)
 		}
-		s.engine, s.where = env.Engine, env.GraphURL()
+		s.engine, s.where, s.sandboxRun = env.Engine, env.GraphURL(), env.SandboxRun
 		s.grant = func(ctx context.Context, perm string) error {
 			if err := env.Session.EnsureScopes(ctx, writeScopes(perm)...); err != nil {
 				return fmt.Errorf("sandbox sign-in: %w", err)

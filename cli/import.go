@@ -44,7 +44,8 @@ Flags:
                   invalid, duplicate, cannot back up, error (matched in a
                   dry run); width, height and bytes are the file's
   --backup DIR    backups and change log (default: Photo Desk's backups
-                  folder); every replaced photo is saved there first
+                  folder; with --sandbox, that sandbox's own folder under
+                  it, sandbox/RUN); every replaced photo is saved there first
   --resume        continue an import that stopped: files its journal
                   (FILE.journal.jsonl next to the report) shows as sent
                   are not sent again
@@ -97,6 +98,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if f.undo != "" {
 		if f.folder != "" || f.dryRun || f.resume || f.replace {
 			return usageFail(e, "import", usagef("--undo goes with --backup and the connection flags only"))
+		}
+		if f.change.conn.sandbox {
+			return nothingOfAnEarlierSandbox(e, "import")
 		}
 		return undoImport(ctx, e, &f)
 	}
@@ -188,11 +192,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "resume: %s made by another account or in another tenant; %s not skipped",
 			plural(sum.Foreign, "photo change was", "photo changes were"), pick(sum.Foreign, "its file was", "their files were"))
 	}
-	if sum.Uploaded+sum.Replaced+sum.Unanswered > 0 {
+	if sum.Uploaded+sum.Replaced+sum.Unanswered > 0 && sess.sandboxRun == "" {
 		note(e.stderr, "import", "report: %s; undo with: %s", report, f.undoCommand(report))
 	} else {
 		// Nothing was sent, or nothing went through: an undo command
-		// said there was something to undo.
+		// said there was something to undo. A sandbox started for this
+		// command is gone when it ends: no undo can follow.
 		note(e.stderr, "import", "report: %s", report)
 	}
 	return importEnd(e, sum)

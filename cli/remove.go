@@ -23,7 +23,8 @@ backup nothing is changed. photodesk undo puts it back.
 
 Flags:
   --yes         remove without asking (needed when there is no terminal)
-  --backup DIR  backups and change log (default: Photo Desk's backups folder)
+  --backup DIR  backups and change log (default: Photo Desk's backups folder;
+                with --sandbox, that sandbox's own folder under it, sandbox/RUN)
 
 ` + connUsage + `
 Exit codes: 0 done, 1 error or the question answered other than yes
@@ -93,6 +94,11 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 			return changeFail(e, "remove", p, entry, sess.groupInstead(ctx, p, err))
 		}
 		note(e.stderr, "remove", "%s", explainChange(e, err, p))
+	}
+	if sess.sandboxRun != "" {
+		// The sandbox goes with the command: no undo can follow.
+		note(e.stderr, "remove", "removed the photo of %s", describeTarget(entry.Target))
+		return ExitOK
 	}
 	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", describeTarget(entry.Target))
 	return ExitOK

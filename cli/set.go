@@ -31,7 +31,8 @@ Flags:
   --crop none   send the file as it is (JPEG or PNG only, at most 4 MB); a
                 JPEG stored turned (EXIF orientation) is sent turned
                 upright, re-encoded, since Graph ignores the orientation
-  --backup DIR  backups and change log (default: Photo Desk's backups folder)
+  --backup DIR  backups and change log (default: Photo Desk's backups folder;
+                with --sandbox, that sandbox's own folder under it, sandbox/RUN)
 
 ` + connUsage + `
 Prints "backup: PATH" on stderr when the replaced photo was saved and the

@@ -22,6 +22,10 @@ and nothing is undone unless --skip-newer says to undo the one before it.
 A photo changed again since the change (outside Photo Desk, or by someone
 else) is not overwritten unless --overwrite says so.
 
+With --sandbox there is nothing to undo: each --sandbox command runs a
+fresh sandbox tenant of its own, gone when it ends (photodesk sandbox
+--write serves one that lasts, for set, remove and undo with --graph-url).
+
 Flags:
   --backup DIR   backups and change log (default: Photo Desk's backups folder)
   --skip-newer   undo the last change that can be undone, past newer ones that cannot
@@ -42,6 +46,9 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 	fs.BoolVar(&overwrite, "overwrite", false, "")
 	if code, done := parseFlags(fs, e, args, undoUsage); done {
 		return code
+	}
+	if f.conn.sandbox {
+		return nothingOfAnEarlierSandbox(e, "undo")
 	}
 	// Which permission the undo needs depends on the change undone (a
 	// contact's is not a user's), and which change is last on the account

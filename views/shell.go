@@ -1,13 +1,13 @@
 package views
 
 import (
-	"path/filepath"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/diskcache"
 	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/internal/dragout"
@@ -196,7 +196,7 @@ func backupsFor(dir string, conn *session.Conn) string {
 	if dir == "" || !conn.IsDemo() {
 		return dir
 	}
-	return filepath.Join(dir, "sandbox", conn.DemoRun())
+	return change.SandboxDir(dir, conn.DemoRun())
 }
 
 // warmUp has the account's engine fetch what the main window will show

@@ -14,9 +14,13 @@ func DefaultDir() string {
 	return filepath.Join(dataDir(), "photodesk", "backups")
 }
 
-// DemoDir is where changes made in the sandbox tenant are kept, apart
-// from a real tenant's, so an undo never mixes the two.
-func DemoDir() string { return filepath.Join(DefaultDir(), "sandbox") }
+// SandboxDir is where one run of the sandbox tenant keeps its backups and
+// change log under the backups folder base: apart from a real tenant's,
+// so an undo never mixes the two, and apart from every other run's, since
+// each sandbox starts afresh from its seed and an undo must not offer a
+// change that sandbox never had. run names the sandbox as it started
+// (startup.Env.SandboxRun).
+func SandboxDir(base, run string) string { return filepath.Join(base, "sandbox", run) }
 
 func dataDir() string {
 	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
