@@ -180,13 +180,18 @@ func (f *changeFlags) changer(ctx context.Context, e *env, perm string) (*change
 }
 
 // nothingOfAnEarlierSandbox refuses an undo on a sandbox started for this
-// command: it started from its seed, so no change an earlier command made
+// command (byFlag: by --sandbox; else because the window is set to the
+// sandbox): it started from its seed, so no change an earlier command made
 // is in it (that command's sandbox is gone), and undoing one here would
 // act on a photo it never changed.
-func nothingOfAnEarlierSandbox(e *env, cmd string) int {
-	note(e.stderr, cmd, "nothing to undo: each --sandbox command runs a fresh sandbox tenant of its own, "+
+func nothingOfAnEarlierSandbox(e *env, cmd string, byFlag bool) int {
+	runs := "each --sandbox command runs"
+	if !byFlag {
+		runs = "the window is set to the sandbox tenant, and each command on it runs"
+	}
+	note(e.stderr, cmd, "nothing to undo: %s a fresh sandbox tenant of its own, "+
 		"started from its seed and gone when the command ends, so no earlier command's change is there to undo "+
-		"(photodesk sandbox --write serves one that lasts: see photodesk sandbox -h)")
+		"(photodesk sandbox --write serves one that lasts: see photodesk sandbox -h)", runs)
 	return ExitFailure
 }
 

@@ -249,6 +249,11 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, err
 		}
 		s.where, s.tokens = base, ts
+		if r, ok := ts.(interface{ SandboxRun() string }); ok {
+			// The window is set to the sandbox: this command runs one of
+			// its own, as --sandbox does.
+			s.sandboxRun = r.SandboxRun()
+		}
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithTokenSource(ts), graphapi.WithUserAgent(startup.UserAgent))
 	}
 	s.engine = app.NewEngine(app.Config{Client: graphapi.New(append(opts, graphapi.WithNetworkProbes())...)})

@@ -100,7 +100,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 			return usageFail(e, "import", usagef("--undo goes with --backup and the connection flags only"))
 		}
 		if f.change.conn.sandbox {
-			return nothingOfAnEarlierSandbox(e, "import")
+			return nothingOfAnEarlierSandbox(e, "import", true)
 		}
 		return undoImport(ctx, e, &f)
 	}
@@ -339,6 +339,9 @@ func undoImport(ctx context.Context, e *env, f *importFlags) int {
 		return fail(e, "import", err)
 	}
 	defer sess.close()
+	if sess.sandboxRun != "" {
+		return nothingOfAnEarlierSandbox(e, "import", false)
+	}
 	// Ctrl+C lets the undos on their way finish, as it does the uploads
 	// of an import: cut off mid-send they would end in doubt.
 	sum, err := importer.UndoImport(context.WithoutCancel(ctx), c, j, importer.UndoOptions{Stop: ctx.Done()})

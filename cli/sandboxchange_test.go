@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -8,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // Each --sandbox command runs a fresh sandbox tenant, started from its
@@ -56,5 +60,57 @@ func TestSandboxChangesKeepToTheirOwnRun(t *testing.T) {
 	}
 	if after, _ := filepath.Glob(filepath.Join(backups, "sandbox", "*", change.LogName)); len(after) != len(logs) {
 		t.Errorf("undo --sandbox wrote change logs: %q", after)
+	}
+}
+
+// windowSandbox is the window's account on the sandbox, as
+// startup.SignedIn gives it when the window is set to the sandbox: a
+// sandbox started for the one command, named by its run.
+type windowSandbox struct {
+	graphapi.TokenSource
+	run string
+}
+
+func (w windowSandbox) SandboxRun() string { return w.run }
+
+// With the window set to the sandbox, a command without --sandbox or
+// --graph-url runs a sandbox of its own too: its changes went into the
+// backups folder's own change log, and a later undo acted on a fresh
+// sandbox. They keep to the run's folder, and undo says why there is
+// nothing to undo, naming the window's setting.
+func TestWindowOnTheSandboxKeepsChangesToTheRun(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	SignedIn = func(context.Context, string) (graphapi.TokenSource, string, error) {
+		return windowSandbox{graphapi.StaticToken(tok), "20260304T040607Z-3fa9c1"}, tn.GraphURL("v1.0"), nil
+	}
+	t.Cleanup(func() { SignedIn = nil })
+	backups := t.TempDir()
+	inProcess := func(args ...string) (int, string) {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		return run(t.Context(), args, e), stderr.String()
+	}
+
+	code, stderr := inProcess("remove", "--user", tn.Dir.Examples().FullHD.UserPrincipalName, "--yes", "--backup", backups)
+	if code != ExitOK {
+		t.Fatalf("remove: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(backups, "sandbox", "20260304T040607Z-3fa9c1", change.LogName)); err != nil {
+		t.Errorf("no change log in the run's folder: %v; stderr %q", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(backups, change.LogName)); err == nil {
+		t.Error("a change on the window's sandbox went into the backups folder's change log")
+	}
+
+	code, stderr = inProcess("undo", "--backup", backups)
+	if code != ExitFailure || !strings.Contains(stderr, "photodesk undo: nothing to undo: the window is set to the sandbox tenant, and each command on it runs a fresh sandbox tenant of its own") {
+		t.Errorf("undo: exit %d, stderr %q; want 1 saying each command has a fresh sandbox", code, stderr)
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoWrite]; n != 0 {
+		t.Errorf("%d uploads after undo", n)
 	}
 }

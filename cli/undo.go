@@ -48,7 +48,7 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if f.conn.sandbox {
-		return nothingOfAnEarlierSandbox(e, "undo")
+		return nothingOfAnEarlierSandbox(e, "undo", true)
 	}
 	// Which permission the undo needs depends on the change undone (a
 	// contact's is not a user's), and which change is last on the account
@@ -58,6 +58,9 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		return fail(e, "undo", err)
 	}
 	defer sess.close()
+	if sess.sandboxRun != "" {
+		return nothingOfAnEarlierSandbox(e, "undo", false)
+	}
 	last, err := c.LastUndoable(ctx)
 	for _, po := range last.PassedOver {
 		note(e.stderr, "undo", "%s cannot be undone: %s", po.Describe(), po.Why)

@@ -61,13 +61,26 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 		return nil, "", nil, ErrNotSignedIn
 	}
 	if env.Sandbox != nil {
-		return env.Session, env.GraphURL(), env.Close, nil // its own sandbox: not the window's
+		// Its own sandbox, not the window's: named, so the command keeps
+		// its changes apart and knows no earlier command's are in it.
+		return &sandboxTokens{Session: env.Session, run: env.SandboxRun}, env.GraphURL(), env.Close, nil
 	}
 	acct, _ := env.Session.Current()
 	w := &windowTokens{Session: env.Session}
 	w.cloud, w.tenant = session.PhotoCacheScope(env.ForSession(), acct)
 	return w, env.GraphURL(), env.Close, nil
 }
+
+// sandboxTokens is the window's account signed in to a sandbox started for
+// one command: it starts from its seed and is gone when the command ends.
+type sandboxTokens struct {
+	*auth.Session
+	run string
+}
+
+// SandboxRun names the sandbox (Env.SandboxRun), as the window's sandbox
+// runs are named: the command keeps its changes in that run's own folder.
+func (s *sandboxTokens) SandboxRun() string { return s.run }
 
 // windowTokens is the window's account as the command line uses it: its
 // tokens, and where the window keeps that tenant's photos on disk, so a

@@ -170,3 +170,27 @@ func TestCommandLineOnTheSandboxKeepsOutlooksRule(t *testing.T) {
 		t.Errorf("%d photo requests in flight at once, none throttled: the command line's sandbox has no Outlook concurrency rule", n)
 	}
 }
+
+// TestCommandLineOnTheSandboxNamesItsRun: the sandbox a command starts
+// when the window is set to the sandbox is named by its run, as --sandbox's
+// is (Env.SandboxRun), so the command keeps its changes in that run's
+// folder: without the name they went into the backups folder's own change
+// log, and a later undo acted on a sandbox that never had them.
+func TestCommandLineOnTheSandboxNamesItsRun(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the keyring is kept out of reach through the session bus, which only Linux uses")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:") // tokens in memory: the test's keyring is not touched
+	ts, _, closeEnv, err := SignedIn(testContext(t), prefsMap{}.preferences(), "")
+	if err != nil {
+		t.Fatalf("SignedIn: %v", err)
+	}
+	t.Cleanup(func() { _ = closeEnv() })
+	r, ok := ts.(interface{ SandboxRun() string })
+	if !ok || r.SandboxRun() == "" {
+		t.Fatalf("the command line's own sandbox (%T) does not name its run", ts)
+	}
+	if _, err := ts.Token(testContext(t)); err != nil {
+		t.Errorf("its account's token: %v", err)
+	}
+}
