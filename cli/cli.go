@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -108,12 +109,21 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	})
 }
 
+// sameSignalWindow is how soon after the first signal another one is taken
+// for the same signal delivered twice, not a second Ctrl+C. coreutils'
+// timeout (without --foreground) sends its signal to the command and then
+// to the process group the command is in, microseconds apart; a second
+// Ctrl+C then quit at once, without the orderly stop the first one began.
+// A person's second Ctrl+C, pressed because the stop takes too long, comes
+// long after a quarter of a second.
+const sameSignalWindow = 250 * time.Millisecond
+
 // stopOnSignal is ctx cancelled by the first Ctrl+C or SIGTERM, so the
 // command stops cleanly — an import lets its uploads on their way finish,
 // an undo its undos. That wait can be long (a throttled Graph, a hung
-// connection), so the first signal also gives the signals back to the
-// system and says so: a second Ctrl+C ends the process at once, as in any
-// other command-line tool.
+// connection), so once sameSignalWindow has passed the signals go back to
+// the system, as the first signal says: a second Ctrl+C ends the process
+// at once, as in any other command-line tool.
 func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	signals := make(chan os.Signal, 1)
@@ -122,13 +132,14 @@ func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, conte
 	go func() {
 		select {
 		case sig := <-signals:
-			signal.Stop(signals)
 			if sig == os.Interrupt {
 				fmt.Fprintln(stderr, "photodesk: stopping (Ctrl+C again quits at once)")
 			} else {
 				fmt.Fprintln(stderr, "photodesk: stopping on SIGTERM (another signal quits at once)")
 			}
 			cancel(stoppedBySignal{sig})
+			swallowEchoes(signals, done)
+			signal.Stop(signals)
 		case <-done:
 		}
 	}()
@@ -139,6 +150,23 @@ func stopOnSignal(ctx context.Context, stderr io.Writer) (context.Context, conte
 			close(done)
 			cancel(nil)
 		})
+	}
+}
+
+// swallowEchoes takes the signals that come within sameSignalWindow of the
+// first (its echoes, see sameSignalWindow) and drops them, until the window
+// ends or the command does (done).
+func swallowEchoes(signals <-chan os.Signal, done <-chan struct{}) {
+	window := time.NewTimer(sameSignalWindow)
+	defer window.Stop()
+	for {
+		select {
+		case <-signals:
+		case <-window.C:
+			return
+		case <-done:
+			return
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -11,18 +12,28 @@ import (
 // ends, so that it stays on its way; the channel hears the first.
 func holdRequests(t *testing.T, tn *tenant, match func(sandbox.Seen) bool) <-chan struct{} {
 	t.Helper()
-	held, release := make(chan struct{}, 1), make(chan struct{})
+	held, _ := holdReleasable(t, tn, match)
+	return held
+}
+
+// holdReleasable is holdRequests with a release: once it is called, the
+// held requests go on and later ones pass.
+func holdReleasable(t *testing.T, tn *tenant, match func(sandbox.Seen) bool) (held <-chan struct{}, release func()) {
+	t.Helper()
+	first, released := make(chan struct{}, 1), make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(released) }) }
 	tn.Handler().Observe(func(s sandbox.Seen) {
 		if match(s) {
 			select {
-			case held <- struct{}{}:
+			case first <- struct{}{}:
 			default:
 			}
-			<-release
+			<-released
 		}
 	})
-	t.Cleanup(func() { close(release); tn.Handler().Observe(nil) })
-	return held
+	t.Cleanup(func() { release(); tn.Handler().Observe(nil) })
+	return first, release
 }
 
 // waitHeld waits until p's request (what names it) is held; p ending first
