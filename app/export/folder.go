@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -24,6 +25,10 @@ func MakeFolder(dir string) error {
 func UnusableFolder(dir string, err error) error {
 	return folderRefused("cannot use", dir, err)
 }
+
+// errNotAFolder is the reason for a folder that is a file: folderRefused
+// names the file instead, so these words are only a stand-in.
+var errNotAFolder = errors.New("not a folder")
 
 // folderRefused is what failed on dir: a file on its path by name, else
 // the failure and its reason. Words come first: a message starting with

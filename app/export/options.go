@@ -53,8 +53,9 @@ type Options struct {
 	Client *graphapi.Client
 	Source Source
 	Sizes  Sizes
-	// Dir receives the photo files; it is created if missing. It is not
-	// used by ModeNone.
+	// Dir receives the photo files. The caller makes it (MakeFolder) and
+	// locks it (LockFolder) first; Run refuses one that is not there. It
+	// is not used by ModeNone.
 	Dir string
 	// Report receives the CSV report, one flushed row at a time; nil writes
 	// no report.

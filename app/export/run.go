@@ -52,8 +52,14 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		if opts.Dir == "" {
 			return nil, errors.New("export: no output folder")
 		}
-		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+		// The caller made the folder and locked it (MakeFolder,
+		// LockFolder) before it opened the report; one made again here
+		// would be one that vanished since, without the lock.
+		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+			if err == nil {
+				err = errNotAFolder
+			}
+			return nil, fmt.Errorf("export: %w", UnusableFolder(opts.Dir, err))
 		}
 	}
 	if opts.Workers <= 0 {
