@@ -135,12 +135,9 @@ func (e *SaveError) Unwrap() error { return e.Err }
 // saveFailed is the SaveError of a step on the temporary file: the
 // step's path (the temporary file's) and name go, its reason stays.
 func saveFailed(path string, replacing bool, err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
+	err = PathReason(err)
+	// A link's failure names two paths, in an *os.LinkError.
+	if le := (*os.LinkError)(nil); errors.As(err, &le) {
 		err = le.Err
 	}
 	return &SaveError{Path: path, Replacing: replacing, Err: err}

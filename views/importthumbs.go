@@ -1,9 +1,7 @@
 package views
 
 import (
-	"errors"
 	"image"
-	"io/fs"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/importer"
@@ -41,7 +39,7 @@ func (t *importTable) loadThumbnails() {
 			}
 			data, err := photoedit.ReadFile(it.File.Path)
 			if err != nil {
-				t.damaged(k, "cannot be read: "+pathless(err))
+				t.damaged(k, "cannot be read: "+app.PathReason(err).Error()) // the row names the file
 				continue
 			}
 			src, err := photoedit.Load(data)
@@ -79,16 +77,6 @@ func (t *importTable) damaged(k int, why string) {
 		t.refresh()
 		t.changed()
 	})
-}
-
-// pathless is a file error without the path it repeats: the row names
-// the file.
-func pathless(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // redraw queues one table refresh on the UI goroutine, however many

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/photoedit"
 	"github.com/photodesk/photodesk/graphapi"
@@ -182,7 +183,7 @@ func (r *runner) prepare(jb job) *prepared {
 	it := r.plan.Items[jb.i]
 	data, err := photoedit.ReadFile(it.File.Path)
 	if err != nil {
-		r.finish(jb.i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + unwrapPath(err)})
+		r.finish(jb.i, Result{Outcome: OutcomeError, Err: "cannot read the file: " + app.PathReason(err).Error()})
 		return nil
 	}
 	sum := sha256.Sum256(data)

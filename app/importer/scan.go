@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/photoedit"
 )
 
@@ -115,7 +116,7 @@ func inspectFile(path string) File {
 	}
 	data, size, err := readHead(path, headerBytes)
 	if err != nil {
-		f.Problem = "cannot be read: " + unwrapPath(err)
+		f.Problem = "cannot be read: " + app.PathReason(err).Error()
 		return f
 	}
 	f.Size = size
@@ -178,7 +179,7 @@ func decodes(path string, head []byte, size int64) error {
 	if int64(len(head)) < size {
 		var err error
 		if data, err = photoedit.ReadFile(path); err != nil {
-			return fmt.Errorf("cannot be read: %s", unwrapPath(err))
+			return fmt.Errorf("cannot be read: %v", app.PathReason(err))
 		}
 	}
 	return photoedit.Check(data)
@@ -216,13 +217,4 @@ func readHead(path string, n int64) ([]byte, int64, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, n))
 	return data, fi.Size(), err
-}
-
-// unwrapPath drops the path a file error repeats: the row names the file.
-func unwrapPath(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
