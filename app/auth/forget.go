@@ -154,6 +154,9 @@ func (pc *persistentCache) forget(ctx context.Context, match func(homeID, enviro
 	if pc.store == nil {
 		return nil
 	}
+	if pc.closed.Load() {
+		return ErrKeyringNotUpdated
+	}
 	if pc.unsaved != nil && !pc.readFail && pc.pending != nil {
 		// Written as any write is, with what the keyring took meanwhile
 		// (another process's sign-in or sign-out): the copy is as old as

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 )
@@ -16,8 +17,8 @@ import (
 // have ended (the caller waits for that: app/session): the reconnect
 // waits for nothing, and the take-over's writes come after the closed
 // session's last call. That last call may still land after this
-// session wrote (see latewrites.go): what a person signs in here
-// meanwhile is written back then.
+// session wrote (see latewrites.go): what a person signs in or out here
+// meanwhile is put right then.
 
 // DeferSignOuts takes over the sign-outs an earlier session of this run
 // left unfinished, or was still running when it closed, without a
@@ -29,8 +30,9 @@ import (
 // them in again. FinishSignOuts finishes them later, once the closed
 // session's keyring calls have ended: one still waiting on the keyring's
 // unlock prompt would hold this session's too, and the window on
-// "Connecting…" with it. Until then an account a person signs in here is
-// kept from a late write of the closed session's (see latewrites.go).
+// "Connecting…" with it. Until then an account a person signs in or out
+// here is kept from a late write of the closed session's (see
+// latewrites.go).
 func (s *Session) DeferSignOuts(ctx context.Context, todo []UnfinishedSignOut) []UnfinishedSignOut {
 	if s.app != nil {
 		return todo
@@ -96,9 +98,11 @@ func (s *Session) nameDeferred(ctx context.Context) {
 }
 
 // FinishSignOuts is called once the keyring calls of the sessions
-// closed before this one have ended. First it writes back what a person
-// signed in here since DeferSignOuts, should a late write of theirs have
-// dropped it (see latewrites.go); then it finishes the sign-outs
+// closed before this one have ended (see Close). First it puts right what
+// a person signed in or out here since DeferSignOuts, or on a session
+// closed before that kept it (KeepAccounts), should a late write of
+// theirs have dropped it or brought it back (see latewrites.go); then it
+// finishes the sign-outs
 // DeferSignOuts took over: an account this session read back from the
 // keyring is signed out, not signed in by the reconnect; one it does not
 // hold is removed from the keyring; either way it is in sight again only
@@ -106,7 +110,7 @@ func (s *Session) nameDeferred(ctx context.Context) {
 // ForgetSignedOut. It reports whether there was any to finish.
 func (s *Session) FinishSignOuts(ctx context.Context) bool {
 	if err := s.cache.settleLateWrites(ctx); err != nil {
-		s.log.Warn("the accounts signed in since Settings re-opened the connection could not be written to the keyring again; the next write keeps them", "error", err.Error())
+		s.log.Warn("the accounts signed in or out since Settings re-opened the connection could not be put right in the keyring; the next write does", "error", err.Error())
 	}
 	s.finishing.Lock()
 	defer s.finishing.Unlock()
@@ -125,6 +129,70 @@ func (s *Session) FinishSignOuts(ctx context.Context) bool {
 	now, _ := s.Current()
 	s.rememberCurrent(ctx, now) // DeferSignOuts may have moved it
 	return true
+}
+
+// Close is called as Settings re-open the connection: from then on the
+// session makes no keyring call, and keeps what it holds in memory only.
+// The channel it returns closes once the call under way, if any, has
+// ended. That one cannot be called back (go-keyring takes no context) and
+// may land once the person answers the keyring's unlock prompt — a
+// sign-in's or sign-out's write, or MSAL's write-back of a token it
+// refreshed, which the caller does not see running — so the caller has
+// the session opened next call FinishSignOuts only after it.
+func (s *Session) Close() <-chan struct{} { return s.cache.close() }
+
+// KeptAccounts are what this session keeps from a late write of a session
+// closed before it and has not settled yet (see latewrites.go), for the
+// session that replaces it to keep on (KeepAccounts); none when it keeps
+// nothing. It waits for no keyring call: one may be waiting on the
+// unlock prompt.
+func (s *Session) KeptAccounts() []KeptAccounts {
+	g := s.cache.guardNow()
+	if g.mine == nil && len(g.out) == 0 {
+		return nil
+	}
+	return []KeptAccounts{{cloud: s.cloud, guard: g}}
+}
+
+// KeepAccounts keeps on what sessions of this keyring entry closed before
+// this one kept from late writes, as if signed in and out here, until
+// FinishSignOuts puts the keyring right: a late write may land after a
+// second reconnect. It returns another entry's, for a later session of
+// theirs. Taking any on, it reads the keyring, so that an account signed
+// out there is not current here, and one signed in there is current
+// should nobody be.
+func (s *Session) KeepAccounts(ctx context.Context, kept []KeptAccounts) []KeptAccounts {
+	if s.app != nil {
+		return kept
+	}
+	var others []KeptAccounts
+	taken := false
+	for _, k := range kept {
+		if keyringName(k.cloud) != keyringName(s.cloud) {
+			others = append(others, k)
+			continue
+		}
+		taken = s.cache.keepOn(k.guard) || taken
+	}
+	if !taken {
+		return others
+	}
+	rest, err := s.accounts(ctx)
+	if err != nil {
+		return others
+	}
+	now, _ := s.Current()
+	if slices.ContainsFunc(rest, func(a public.Account) bool { return a.HomeAccountID == now.ID }) {
+		return others
+	}
+	var next Account
+	if len(rest) > 0 {
+		next = s.account(rest[0])
+	}
+	s.mu.Lock()
+	s.current, s.currentAcct = next.ID, next
+	s.mu.Unlock()
+	return others
 }
 
 // finishDeferred is FinishSignOuts of u; the caller holds finishing. An

@@ -2,7 +2,11 @@ package auth
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 )
 
 // names are the usernames of accounts.
@@ -60,5 +64,127 @@ func TestLateWriteOfAClosedSessionKeepsWhatWasSignedInSince(t *testing.T) {
 	}
 	if got := mustAccounts(t, s); len(got) != 0 {
 		t.Errorf("after a sign-out elsewhere the session lists %v", names(got))
+	}
+}
+
+// heldKeyring is the tests' fake keyring whose next write, once armed,
+// waits for release: a locked keyring's unlock prompt, which go-keyring
+// cannot call back. entered closes as the write starts waiting; release
+// is closed when the test ends, so nothing is left waiting.
+type heldKeyring struct {
+	*fakeKeyring
+	armed            atomic.Bool
+	entered, release chan struct{}
+	once             sync.Once
+}
+
+func newHeldKeyring(t *testing.T) *heldKeyring {
+	k := &heldKeyring{fakeKeyring: newFakeKeyring(), entered: make(chan struct{}), release: make(chan struct{})}
+	t.Cleanup(k.answer)
+	return k
+}
+
+// answer is the person answering the prompt.
+func (k *heldKeyring) answer() { k.once.Do(func() { close(k.release) }) }
+
+func (k *heldKeyring) Set(service, user, pass string) error {
+	if k.armed.CompareAndSwap(true, false) {
+		close(k.entered)
+		<-k.release
+	}
+	return k.fakeKeyring.Set(service, user, pass)
+}
+
+// store is a session's token store on the keyring entry, as each
+// connection opens its own.
+func (k *heldKeyring) store() CacheStore {
+	return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(k))
+}
+
+// A token refresh's write-back waiting on the keyring's unlock prompt as
+// Settings re-open the connection lands once the prompt is answered, with
+// the closed session's copy of the cache: an account signed out on the new
+// session meanwhile was back in the keyring, its token refreshed, and
+// listed again. The closed session's keyring calls now end only with that
+// write (Close), and the new session keeps the account out of the keyring
+// until they have.
+func TestLateRefreshOfAClosedSessionDoesNotBringBackAnAccountSignedOutSince(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	closed := sb.newSession(t, kr.store())
+	demo, adele := sb.signInTwo(t, closed)
+
+	kr.armed.Store(true)
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- closed.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
+	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
+	ended := closed.Close()
+	s := sb.newSession(t, kr.store())
+	s.DeferSignOuts(ctx, closed.UnfinishedSignOuts())
+	if err := s.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ended:
+		t.Fatal("the closed session's keyring calls ended while its refresh's write waits on the prompt")
+	default:
+	}
+	kr.answer()
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-ended
+	s.FinishSignOuts(ctx)
+	if got := names(mustAccounts(t, s)); !slices.Equal(got, []string{adele.Username}) {
+		t.Errorf("the session lists %v, want %s alone", got, adele.Username)
+	}
+	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{adele.Username}) {
+		t.Errorf("the keyring holds %v, want %s alone", got, adele.Username)
+	}
+}
+
+// Settings re-opened twice before a sign-out of the first connection's
+// lands: what the second signed in and out while it kept them from that
+// late write is kept by the third, which the write reaches. It was lost:
+// the account signed out there came back, the one signed in went.
+func TestWhatIsKeptFromALateWriteIsHandedOnByTheNextReconnect(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	first := sb.newSession(t, kr.store())
+	demo, adele := sb.signInTwo(t, first)
+	kr.armed.Store(true)
+	signedOut := make(chan error, 1)
+	go func() { signedOut <- first.SignOut(ctx, demo.ID) }()
+	<-kr.entered // its write waits on the prompt as Settings re-open the connection
+	firstEnded := first.Close()
+
+	second := sb.newSession(t, kr.store())
+	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
+	second.KeepAccounts(ctx, first.KeptAccounts())
+	if err := second.SignOut(ctx, adele.ID); err != nil {
+		t.Fatal(err)
+	}
+	signInDevice(t, second) // the demo account again
+	secondEnded := second.Close()
+	third := sb.newSession(t, kr.store())
+	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
+	if others := third.KeepAccounts(ctx, second.KeptAccounts()); len(others) != 0 {
+		t.Fatalf("%d handed back as another keyring entry's", len(others))
+	}
+	kr.answer() // the first connection's sign-out lands: Adele, not the demo account
+	<-signedOut
+	<-firstEnded
+	<-secondEnded
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("before the hand-over is finished the session lists %v, want %s alone", got, demo.Username)
+	}
+	third.FinishSignOuts(ctx)
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("the session lists %v, want %s alone", got, demo.Username)
+	}
+	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("the keyring holds %v, want %s alone", got, demo.Username)
 	}
 }

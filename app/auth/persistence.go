@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
@@ -79,12 +80,16 @@ type persistentCache struct {
 	behind bool
 	// guarding: a session this one replaced may still have a keyring
 	// write under way, which would land without what this one wrote
-	// since (see latewrites.go); mine are the accounts a person signed
-	// in here meanwhile, as a serialized MSAL cache of them alone, as
-	// last written. settling: the closed sessions' calls have ended,
-	// and guarding ends with the next write that works.
+	// since (see latewrites.go); guard is what is kept from it, the
+	// accounts a person signed in and out here meanwhile (or on a
+	// session closed before that kept them: KeepAccounts). settling: the
+	// closed sessions' calls have ended, and guarding ends with the next
+	// write that works.
 	guarding, settling bool
-	mine               []byte
+	guard              atomic.Pointer[guard]
+	// closed: Settings re-opened the connection (Session.Close); no
+	// keyring call starts any more.
+	closed atomic.Bool
 }
 
 func newPersistentCache(store CacheStore, log *slog.Logger) *persistentCache {
@@ -116,7 +121,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	pc.reread = false
 	data, err := pc.store.Load(ctx)
 	if err == nil && pc.guarding {
-		data = pc.keepMineLocked(data) // a closed session's late write may have left them out
+		data = pc.guardedLocked(data) // a closed session's late write may have dropped or brought them back
 	}
 	switch {
 	case ctx.Err() != nil:
@@ -235,9 +240,26 @@ func (pc *persistentCache) saved() error {
 }
 
 // writableLocked reports whether this process may write the keyring: there
-// is one, and it could be read (else writing would replace accounts this
-// process never saw).
-func (pc *persistentCache) writableLocked() bool { return pc.store != nil && !pc.readFail }
+// is one, it could be read (else writing would replace accounts this
+// process never saw), and the session is not closed.
+func (pc *persistentCache) writableLocked() bool {
+	return pc.store != nil && !pc.readFail && !pc.closed.Load()
+}
+
+// close makes the cache memory-only for good, as Settings re-open the
+// connection: no keyring call starts after it. The channel it returns
+// closes once the one under way, if any, has ended; every keyring call
+// is made holding mu.
+func (pc *persistentCache) close() <-chan struct{} {
+	pc.closed.Store(true)
+	ended := make(chan struct{})
+	go func() {
+		pc.mu.Lock()
+		close(ended)
+		pc.mu.Unlock()
+	}()
+	return ended
+}
 
 // notUpdatedLocked is why the keyring does not hold what this process
 // holds, nil when it does or there is no keyring.
@@ -245,7 +267,7 @@ func (pc *persistentCache) notUpdatedLocked() error {
 	switch {
 	case pc.store == nil:
 		return nil
-	case pc.readFail:
+	case pc.readFail, pc.closed.Load():
 		return ErrKeyringNotUpdated
 	case pc.unsaved != nil:
 		return fmt.Errorf("%w: %w", ErrKeyringNotUpdated, pc.unsaved)

@@ -38,8 +38,8 @@ func entryOwner(raw json.RawMessage) (cachedAccount, bool) {
 // it only when this process has read it before, and not while a read was
 // just refused (a locked keyring prompts at each read). An account a
 // person is signing in here (see personSignIn) is theirs to keep, and so
-// is one signed in here while a closed session's late write may land
-// (see latewrites.go).
+// is one signed in here while a closed session's late write may land;
+// one signed out here then is not taken back (see latewrites.go).
 func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []byte) []byte {
 	if len(pc.loaded) == 0 || pc.failedLately() {
 		return data
@@ -58,7 +58,8 @@ func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []by
 	}
 	before, now, ours := accountEntries(pc.last), accountEntries(stored), accountEntries(data)
 	signingIn := ctx.Value(personSignInKey{}) != nil
-	mine := accountEntries(pc.mine)
+	guarded := pc.guardNow()
+	mine := accountEntries(guarded.mine)
 	gone, added := map[cachedAccount]bool{}, map[cachedAccount]bool{}
 	for a, was := range before {
 		held, kept := ours[a]
@@ -71,7 +72,7 @@ func (pc *persistentCache) changesElsewhereLocked(ctx context.Context, data []by
 	for a := range now {
 		_, known := before[a]
 		_, held := ours[a]
-		if !known && !held {
+		if !known && !held && !guarded.out[a] {
 			added[a] = true
 		}
 	}

@@ -77,6 +77,10 @@ type Controller struct {
 	// closed, for the next one on their keyring entry to take over: the
 	// Account menu's "Finish signing out" lasts as long as the process.
 	signOuts []auth.UnfinishedSignOut
+	// kept are what those environments kept from a late keyring write
+	// of the ones closed before them and had not settled yet, for the
+	// next one on their keyring entry to keep on (auth's KeepAccounts).
+	kept []auth.KeptAccounts
 	// handedOver closes once the latest Connect has put the closed
 	// environment's unfinished sign-outs in signOuts; the next Connect
 	// waits for it before taking them (see Connect).
@@ -107,9 +111,10 @@ func New(cfg Config) *Controller {
 // once, and its keyring write is finished once the closed one's calls
 // have ended). The closed one makes no keyring call after the one it may
 // be waiting on; that one cannot be called back, and a write of its,
-// prepared before, may land on what the new one wrote since: the new one
-// writes back what a person signed in on it meanwhile once the closed
-// one's calls have ended, before it finishes the sign-outs.
+// prepared before — a token refresh's write-back too — may land on what
+// the new one wrote since: the new one puts right what a person signed in
+// or out on it meanwhile, or on a closed one that had not yet, once the
+// closed ones' calls have ended, before it finishes the sign-outs.
 func (c *Controller) Connect() {
 	c.mu.Lock()
 	if c.closed {
@@ -120,10 +125,11 @@ func (c *Controller) Connect() {
 	old := c.env
 	c.env = nil
 	var unfinished []auth.UnfinishedSignOut
+	var kept []auth.KeptAccounts
 	if old != nil {
 		// Now, as its context ends: a sign-out running on it is cut off at
 		// its next keyring call, and leaves no note of itself there.
-		unfinished = old.Session.UnfinishedSignOuts()
+		unfinished, kept = old.Session.UnfinishedSignOuts(), old.Session.KeptAccounts()
 	}
 	earlier, handedOver := c.handedOver, make(chan struct{})
 	c.handedOver = handedOver
@@ -144,19 +150,22 @@ func (c *Controller) Connect() {
 	c.emit(st)
 
 	go func() {
-		signOuts, busy := c.handOver(old, unfinished, earlier, handedOver)
+		h := c.handOver(old, unfinished, kept, earlier, handedOver)
 		if old != nil {
 			c.closeEnv(old)
 		}
 		env, err := c.cfg.Open(openCtx, opts)
 		var others []auth.UnfinishedSignOut
+		var otherKept []auth.KeptAccounts
 		if err == nil {
 			env.ctx, env.opened = openCtx, opts
 			c.forgetEarlierSandboxRuns(env) // every Open of the sandbox starts a new one
 			// Before the account is entered: one signed out, read back
-			// from the keyring, is not signed in by the reconnect. No
-			// keyring call: finishSignOuts writes, later.
-			others = env.Session.DeferSignOuts(openCtx, signOuts)
+			// from the keyring, is not signed in by the reconnect, nor
+			// one a closed connection signed out while it kept it from a
+			// late write. No keyring write: finishSignOuts writes, later.
+			others = env.Session.DeferSignOuts(openCtx, h.signOuts)
+			otherKept = env.Session.KeepAccounts(openCtx, h.kept)
 		}
 		c.mu.Lock()
 		if opening != c.opening || c.closed {
@@ -170,14 +179,14 @@ func (c *Controller) Connect() {
 		if err != nil {
 			st = c.setLocked(State{Phase: Failed, Where: where(opts.Cloud), Err: err, Reason: Explain(err)})
 		} else {
-			c.env, c.signOuts = env, others // unchanged since: a later Connect would have overtaken this one
+			c.env, c.signOuts, c.kept = env, others, otherKept // unchanged since: a later Connect would have overtaken this one
 			st = c.enterLocked()
 			env.changes.Add(1)
 		}
 		c.mu.Unlock()
 		c.emit(st)
 		if err == nil {
-			go c.finishSignOuts(env, busy)
+			go c.finishSignOuts(env, h.busy)
 		}
 	}()
 }

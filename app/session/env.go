@@ -70,8 +70,9 @@ type Env struct {
 	// changes are the sign-ins and account changes (sign-outs, switches)
 	// running on the environment, and the finishing of the sign-outs
 	// handed over to it: the next environment finishes those it takes
-	// over once these have ended, so its keyring writes come after the
-	// closed one's last call.
+	// over once these and its session's keyring calls (auth's Close: a
+	// token refresh's write-back too) have ended, so its keyring writes
+	// come after the closed one's last call.
 	changes sync.WaitGroup
 }
 

@@ -10,15 +10,27 @@ import (
 	"github.com/photodesk/photodesk/app/auth"
 )
 
+// leftOver is what the environments Settings closed leave for the next
+// one: their unfinished sign-outs, what they kept from a late keyring
+// write and had not settled, and what it waits for before it writes
+// (busy).
+type leftOver struct {
+	signOuts []auth.UnfinishedSignOut
+	kept     []auth.KeptAccounts
+	busy     []<-chan struct{}
+}
+
 // handOver puts unfinished, the unfinished sign-outs of old, the
 // environment a Connect closed, in signOuts — those still running
 // included, waiting on the keyring (an unlock prompt left open): taken
-// after them, a reconnect waited as long as the prompt stayed open — then
-// closes handedOver and returns them all for the next environment to take
-// over, with what it must wait for before it writes them (busy). An
-// earlier Connect's hand-over comes first, or its environment's would be
-// missed.
-func (c *Controller) handOver(old *Env, unfinished []auth.UnfinishedSignOut, earlier <-chan struct{}, handedOver chan<- struct{}) ([]auth.UnfinishedSignOut, []<-chan struct{}) {
+// after them, a reconnect waited as long as the prompt stayed open — and
+// kept, what old kept from a late write, in kept, then closes handedOver
+// and returns them all for the next environment to take over, with what
+// it must wait for before it writes (busy): old's account changes, and
+// its session's keyring calls, which a token refresh's write-back is
+// among. An earlier Connect's hand-over comes first, or its
+// environment's would be missed.
+func (c *Controller) handOver(old *Env, unfinished []auth.UnfinishedSignOut, kept []auth.KeptAccounts, earlier <-chan struct{}, handedOver chan<- struct{}) leftOver {
 	defer close(handedOver)
 	if earlier != nil {
 		<-earlier
@@ -27,9 +39,12 @@ func (c *Controller) handOver(old *Env, unfinished []auth.UnfinishedSignOut, ear
 	defer c.mu.Unlock()
 	if old != nil {
 		c.signOuts = append(c.signOuts, unfinished...)
+		c.kept = append(c.kept, kept...)
+		calls := old.Session.Close()
 		quiet := make(chan struct{})
 		go func() {
 			old.changes.Wait() // nothing is added to a closed environment's
+			<-calls
 			close(quiet)
 		}()
 		c.busy = append(c.busy, quiet)
@@ -42,7 +57,7 @@ func (c *Controller) handOver(old *Env, unfinished []auth.UnfinishedSignOut, ear
 			return false
 		}
 	})
-	return slices.Clone(c.signOuts), slices.Clone(c.busy)
+	return leftOver{slices.Clone(c.signOuts), slices.Clone(c.kept), slices.Clone(c.busy)}
 }
 
 // finishSignOuts finishes, on env, the sign-outs handed over to it, once

@@ -380,6 +380,70 @@ func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
 	}
 }
 
+// A token refresh whose write-back waits on the keyring as Settings
+// re-open the connection does not bring back an account signed out on the
+// new connection meanwhile once the prompt is answered: the new
+// connection did not wait for that write, as it counted nothing running
+// on the closed one, nor keep an account signed out on it out of the
+// keyring, and the refreshed token stayed there.
+func TestLateRefreshDoesNotBringBackAnAccountSignedOutSince(t *testing.T) {
+	_, store, rec, c, ready := connectOnAPromptKeyring(t)
+	demo := ready.Conn.Account
+
+	store.arm(t)
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- ready.Conn.EnsureScope(ctxFor(t), session.PermGroups) }()
+	<-store.entered
+	c.Connect()
+	again := rec.settled(t, ready.Seq)
+	if again.Phase != session.Ready || again.Conn.Account.ID != demo.ID {
+		t.Fatalf("after the reconnect: %v, want %s signed in", again.Phase, demo.Username)
+	}
+	signedOut := make(chan error, 1)
+	c.SignOut(demo.ID, func(err error) { signedOut <- err })
+	if err := <-signedOut; err != nil {
+		t.Fatalf("sign out on the new connection: %v", err)
+	}
+
+	close(store.release)
+	<-refreshed
+	<-store.left
+	waitStored(t, store)
+	if accts, err := c.Accounts(ctxFor(t)); err != nil || len(accts) != 0 {
+		t.Errorf("the new connection lists %+v (%v), want nobody", accts, err)
+	}
+}
+
+// What a connection signed in while it kept it from the closed one's late
+// write is kept by the next when Settings re-open the connection again
+// before that write lands: it used to be lost to it.
+func TestSignInBetweenTwoReconnectsIsKeptFromALateWrite(t *testing.T) {
+	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
+	demo := ready.Conn.Account
+
+	store.arm(t)
+	c.SignOut(demo.ID, nil)
+	<-store.entered
+	c.Connect()
+	out := rec.settled(t, ready.Seq)
+	other := srv.Directory().Examples().FullHD.UserPrincipalName
+	if _, err := c.SignInBrowser(ctxFor(t), other); err != nil {
+		t.Fatalf("sign in on the new connection: %v", err)
+	}
+	signedIn := rec.waitFor(t, out.Seq, session.Ready)
+	c.Connect()
+	if again := rec.settled(t, signedIn.Seq); again.Phase != session.Ready || again.Conn.Account.Username != other {
+		t.Fatalf("after the second reconnect: %v, want %s signed in", again.Phase, other)
+	}
+
+	close(store.release)
+	<-store.left
+	waitStored(t, store, other)
+	if accts, err := c.Accounts(ctxFor(t)); err != nil || len(accts) != 1 || accts[0].Username != other {
+		t.Errorf("the connection lists %+v (%v), want %s alone", accts, err, other)
+	}
+}
+
 // A sign-out waiting on the keyring when Settings change to another
 // tenant is not finished by the new connection — its tokens are another
 // keyring entry's — and it says so: it used to promise the new
