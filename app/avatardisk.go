@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -15,10 +13,13 @@ import (
 // no 48x48 (Served says which).
 const avatarKeySize = graphapi.Size("48x48")
 
-// staleAvatar is an avatar from disk older than the engine's TTL.
+// staleAvatar is an avatar from disk older than the engine's TTL: that of
+// p, fed to an avatar run as i with generation gen.
 type staleAvatar struct {
-	i int
-	d *photoEntry
+	i   int
+	p   Person
+	gen uint64
+	d   *photoEntry
 }
 
 // keepAvatar makes d (from disk, decoded) p's avatar in memory, unless p
@@ -49,45 +50,15 @@ func (e *Engine) noAvatar(p Person, gen uint64, why error) {
 	})
 }
 
-// revalidateAvatars asks Graph for the metadata of each stale avatar at
-// the size its bytes are, 20 to a $batch, two batches at a time; an
-// unchanged ETag delivers the avatar from disk (no bytes downloaded). A
-// "no photo" kept on disk is checked the same way, by the metadata of the
-// default photo: one request where asking the bytes again took two (the
-// avatar's size, then the default), and none of the placeholder's bytes.
-// It returns the people whose photo changed or could not be checked, in
-// input order, to be downloaded again.
-func (e *Engine) revalidateAvatars(ctx context.Context, people []Person, gens []uint64, stale []staleAvatar, deliver func(int, Avatar)) []int {
-	var (
-		mu      sync.Mutex
-		changed []int
-		wg      sync.WaitGroup
-		slots   = make(chan struct{}, 2)
-	)
-	for start := 0; start < len(stale); start += avatarBatch {
-		chunk := stale[start:min(start+avatarBatch, len(stale))]
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			c := e.revalidateChunk(ctx, people, gens, chunk, deliver)
-			mu.Lock()
-			changed = append(changed, c...)
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	slices.Sort(changed)
-	return changed
-}
-
-// revalidateChunk is one $batch of revalidateAvatars.
-func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []uint64, chunk []staleAvatar, deliver func(int, Avatar)) (changed []int) {
+// revalidateChunk asks Graph, in one $batch, for the metadata of each
+// stale avatar of chunk at the size its bytes are; an unchanged ETag
+// delivers the avatar from disk (no bytes downloaded). A "no photo" kept
+// on disk is checked the same way, by the metadata of the default photo:
+// one request where asking the bytes again took two (the avatar's size,
+// then the default), and none of the placeholder's bytes. It returns the
+// people whose photo changed or could not be checked, to be downloaded
+// again.
+func (e *Engine) revalidateChunk(ctx context.Context, chunk []staleAvatar, deliver func(int, Avatar)) (changed []int) {
 	var (
 		reqs []graphapi.BatchRequest
 		asks []staleAvatar // reqs[j] checks asks[j]
@@ -97,7 +68,7 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 		if s.d.noPhoto {
 			size = graphapi.SizeLargest
 		}
-		path, err := people[s.i].Subject.PhotoPath(size, false)
+		path, err := s.p.Subject.PhotoPath(size, false)
 		if err != nil {
 			changed = append(changed, s.i)
 			continue
@@ -110,12 +81,12 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 	}
 	resps, err := e.client.Batch(ctx, reqs)
 	for j, s := range asks {
-		p := people[s.i]
+		p := s.p
 		if ctx.Err() == nil && (isOffline(err) || (err == nil && isOffline(resps[j].Err))) {
 			// Better an avatar that may be an hour old than a grey disc,
 			// as the viewer does with its photo; kept as stale in memory,
 			// so the next look online checks it again.
-			deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
+			deliver(s.i, e.keepAvatar(p, s.d, s.gen))
 			continue
 		}
 		if err != nil || !e.unchanged(s.d, resps[j]) {
@@ -123,8 +94,8 @@ func (e *Engine) revalidateChunk(ctx context.Context, people []Person, gens []ui
 			continue
 		}
 		s.d.fetched = e.now()
-		e.keep(p.Subject, gens[s.i], func() { e.saveDisk(p.Subject, avatarKeySize, s.d) })
-		deliver(s.i, e.keepAvatar(p, s.d, gens[s.i]))
+		e.keep(p.Subject, s.gen, func() { e.saveDisk(p.Subject, avatarKeySize, s.d) })
+		deliver(s.i, e.keepAvatar(p, s.d, s.gen))
 	}
 	return changed
 }

@@ -33,16 +33,27 @@ const avatarAhead = 2
 // test on a slow machine can wait longer.
 const avatarPartWait = 250 * time.Millisecond
 
-// avatarQueue packs the asks of one Avatars call into $batch envelopes. A
-// photo item costs Graph a slot for its whole service time and an envelope
-// runs in rounds of four, so an envelope of nine retries costs three
-// rounds' time for two and a quarter rounds' work — and, sent on its own
-// after its people's first envelope, a round trip besides. So retries share
-// envelopes with first tries, and a part-filled envelope waits a little for
-// more (next). The last avatarAhead envelopes' worth of first tries go
-// ahead of retries, so that the last of them is answered as early as it
-// can be and its own retries do not trail; before that, retries go first,
-// so that no row of a long list waits long for its default-size photo.
+// avatarQueue packs the asks of one Avatars or StreamAvatars call into
+// $batch envelopes. A photo item costs Graph a slot for its whole service
+// time and an envelope runs in rounds of four, so an envelope of nine
+// retries costs three rounds' time for two and a quarter rounds' work —
+// and, sent on its own after its people's first envelope, a round trip
+// besides. So retries share envelopes with first tries, and a part-filled
+// envelope waits a little for more (next). The last avatarAhead envelopes'
+// worth of first tries go ahead of retries, so that the last of them is
+// answered as early as it can be and its own retries do not trail; before
+// that, and while more first tries may come, retries go first, so that no
+// row of a long list waits long for its default-size photo.
+//
+// First tries may also come while envelopes are out: a list's rows as its
+// lookups answer (StreamAvatars), people whose avatar kept on disk turned
+// out to have changed. Until the last of them is in (adders), a
+// part-filled envelope waits for more of them, except the first envelope,
+// which carries the top rows' avatars. Once they are all in, such a
+// queue's last part-filled envelope waits for the retries any envelope
+// still out may bring, however few are out: its rows are the list's last,
+// which nobody is looking at yet, and the retries would otherwise trail in
+// an envelope of their own.
 type avatarQueue struct {
 	partWait time.Duration // see avatarPartWait
 
@@ -51,6 +62,9 @@ type avatarQueue struct {
 	retries   []avatarAsk // missing at their HD size, to ask at the default
 	inFlight  int         // envelopes taken and not yet answered
 	mayAdd    int         // of those, the ones with HD asks: their answers may add retries
+	adders    int         // what may still add first tries (expect, add)
+	sent      bool        // an envelope has been taken
+	streamed  bool        // first tries were added after an envelope was taken
 	heldSince time.Time   // when asks began to wait for a part-filled envelope; zero: none wait
 	wake      chan struct{}
 }
@@ -59,6 +73,25 @@ type avatarQueue struct {
 // part-filled envelope waits partWait at most.
 func newAvatarQueue(first []avatarAsk, partWait time.Duration) *avatarQueue {
 	return &avatarQueue{partWait: partWait, first: first, wake: make(chan struct{})}
+}
+
+// expect says that n more adders — a feed of people, an avatar being
+// checked — may add first tries, until each has settled through add.
+func (q *avatarQueue) expect(n int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.adders += n
+}
+
+// add queues first tries after those queued, and settles that many
+// adders: they will add nothing more.
+func (q *avatarQueue) add(first []avatarAsk, settled int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.first = append(q.first, first...)
+	q.streamed = q.streamed || (q.sent && len(first) > 0)
+	q.adders -= settled
+	q.wakeLocked()
 }
 
 // next takes the asks of the next envelope (see readyLocked), waiting
@@ -95,39 +128,52 @@ func (q *avatarQueue) next(ctx context.Context) []avatarAsk {
 }
 
 // readyLocked takes the next envelope's asks if one is ready at now: a
-// full one as soon as there are enough; a part-filled one when fewer than
-// avatarAhead are in flight, when nothing in flight can add to it, or when
-// its asks have waited partWait. finished says every ask has been
-// answered; until, when asks wait, is when they go regardless. q.mu must
-// be held.
+// full one as soon as there are enough; a part-filled one when its asks
+// have waited partWait, and otherwise: while first tries may still be
+// added, only as the first envelope (the top rows, at once); once none
+// may, when nothing in flight can add to it, or — unless first tries came
+// while envelopes were out (streamed) — when fewer than avatarAhead are in
+// flight. finished says every ask has been answered and none may come;
+// until, when asks wait, is when they go regardless. q.mu must be held.
 func (q *avatarQueue) readyLocked(now time.Time) (asks []avatarAsk, finished bool, until time.Time) {
 	n := len(q.first) + len(q.retries)
-	if n > 0 && q.heldSince.IsZero() {
+	if n == 0 {
+		return nil, q.adders == 0 && q.inFlight == 0, time.Time{}
+	}
+	if q.heldSince.IsZero() {
 		q.heldSince = now
 	}
-	waited := n > 0 && !now.Before(q.heldSince.Add(q.partWait))
-	if n >= avatarBatch || (n > 0 && (waited || q.inFlight < avatarAhead || q.mayAdd == 0)) {
-		asks = q.takeLocked(min(n, avatarBatch))
-		q.inFlight++
-		if hasHD(asks) {
-			q.mayAdd++
-		}
-		q.heldSince = time.Time{}
-		if len(q.first)+len(q.retries) > 0 {
-			q.heldSince = now // what is left begins its own wait
-		}
-		return asks, false, time.Time{}
+	var goes bool
+	switch {
+	case n >= avatarBatch || !now.Before(q.heldSince.Add(q.partWait)):
+		goes = true
+	case q.adders > 0:
+		goes = !q.sent
+	case q.streamed:
+		goes = q.mayAdd == 0
+	default:
+		goes = q.inFlight < avatarAhead || q.mayAdd == 0
 	}
-	if n == 0 {
-		return nil, q.inFlight == 0, time.Time{}
+	if !goes {
+		return nil, false, q.heldSince.Add(q.partWait)
 	}
-	return nil, false, q.heldSince.Add(q.partWait)
+	asks = q.takeLocked(min(n, avatarBatch))
+	q.inFlight++
+	q.sent = true
+	if hasHD(asks) {
+		q.mayAdd++
+	}
+	q.heldSince = time.Time{}
+	if len(q.first)+len(q.retries) > 0 {
+		q.heldSince = now // what is left begins its own wait
+	}
+	return asks, false, time.Time{}
 }
 
 // takeLocked takes n asks in the order the type's comment gives; q.mu
 // must be held.
 func (q *avatarQueue) takeLocked(n int) []avatarAsk {
-	if len(q.first) > avatarAhead*avatarBatch {
+	if q.adders > 0 || len(q.first) > avatarAhead*avatarBatch {
 		return fifo.Take(n, &q.retries, &q.first)
 	}
 	return fifo.Take(n, &q.first, &q.retries)
@@ -145,6 +191,11 @@ func (q *avatarQueue) answered(asks []avatarAsk, retries []int) {
 	for _, i := range retries {
 		q.retries = append(q.retries, avatarAsk{i: i, size: graphapi.SizeLargest})
 	}
+	q.wakeLocked()
+}
+
+// wakeLocked wakes the workers waiting in next; q.mu must be held.
+func (q *avatarQueue) wakeLocked() {
 	close(q.wake)
 	q.wake = make(chan struct{})
 }

@@ -193,3 +193,91 @@ func TestAvatarQueueNextEndsWithContext(t *testing.T) {
 		}
 	})
 }
+
+// streamAsks are first tries for people from… from+n-1, as a feed adds them.
+func streamAsks(from, n int) []avatarAsk {
+	asks := make([]avatarAsk, n)
+	for k := range asks {
+		asks[k] = avatarAsk{i: from + k, size: avatarKeySize}
+	}
+	return asks
+}
+
+// TestAvatarQueueFillsEnvelopesWhileRowsCome shows a queue whose rows come
+// a few at a time (StreamAvatars): the first rows go at once, alone; later
+// ones wait for an envelope to fill, with nothing out too, as long as more
+// rows may come, and a retry goes ahead of them, so a top row's default
+// size photo does not wait for the list's end.
+func TestAvatarQueueFillsEnvelopesWhileRowsCome(t *testing.T) {
+	q := newAvatarQueue(nil, avatarPartWait)
+	q.expect(1) // the feed
+	if asks, finished := q.ready(); asks != nil || finished {
+		t.Fatalf("an empty, open queue gave %v (finished %v)", asks, finished)
+	}
+	q.add(streamAsks(0, 3), 0)
+	e1, _ := q.ready()
+	if len(e1) != 3 {
+		t.Fatalf("first rows' envelope %v, want the three at once", e1)
+	}
+	q.add(streamAsks(3, 7), 0)
+	q.answered(e1, []int{1})
+	if asks, _ := q.ready(); asks != nil {
+		t.Fatalf("with more rows to come, %v went part-filled", asks)
+	}
+	q.add(streamAsks(10, 13), 0)
+	e2, _ := q.ready()
+	if len(e2) != 20 || e2[0] != (avatarAsk{1, graphapi.SizeLargest}) || e2[1] != (avatarAsk{3, avatarKeySize}) {
+		t.Fatalf("second envelope %v, want row 1's retry, then rows 3 on", e2)
+	}
+	q.add(nil, 1) // the feed's last rows: none
+	q.answered(e2, nil)
+	e3, _ := q.ready()
+	if len(e3) != 1 || e3[0].i != 22 {
+		t.Fatalf("after the feed closed: %v, want row 22", e3)
+	}
+	q.answered(e3, nil)
+	if asks, finished := q.ready(); asks != nil || !finished {
+		t.Fatalf("not finished: %v %v", asks, finished)
+	}
+}
+
+// TestAvatarQueueStreamedTailWaitsForRetries shows the end of a list whose
+// rows came while envelopes were out: its last part-filled envelope waits
+// for the retries the envelope still out may bring, though only one is
+// out, rather than leave them an envelope of their own.
+func TestAvatarQueueStreamedTailWaitsForRetries(t *testing.T) {
+	q := newAvatarQueue(nil, avatarPartWait)
+	q.expect(1)
+	q.add(streamAsks(0, 2), 0)
+	e1, _ := q.ready()
+	q.answered(e1, nil)
+	q.add(streamAsks(2, 26), 1) // the list's last rows
+	e2, _ := q.ready()
+	if len(e2) != 20 {
+		t.Fatalf("envelope %v, want 20", e2)
+	}
+	if asks, _ := q.ready(); asks != nil {
+		t.Fatalf("the last six went beside an envelope whose retries could join them: %v", asks)
+	}
+	q.answered(e2, []int{4, 9})
+	e3, _ := q.ready()
+	if len(e3) != 8 || e3[6] != (avatarAsk{4, graphapi.SizeLargest}) {
+		t.Fatalf("last envelope %v, want the six rows and two retries", e3)
+	}
+}
+
+// TestAvatarQueueStreamedPartWaitsAtMostAWhile shows rows that came while
+// more may come going out part-filled after avatarPartWait.
+func TestAvatarQueueStreamedPartWaitsAtMostAWhile(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := newAvatarQueue(nil, avatarPartWait)
+		q.expect(1)
+		q.add(streamAsks(0, 1), 0)
+		q.next(t.Context())
+		start := time.Now()
+		q.add(streamAsks(1, 5), 0)
+		if asks := q.next(t.Context()); len(asks) != 5 || time.Since(start) != avatarPartWait {
+			t.Errorf("five rows went after %v: %v, want after %v", time.Since(start), asks, avatarPartWait)
+		}
+	})
+}

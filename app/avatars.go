@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"image"
-	"sync"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -32,98 +31,22 @@ type Avatar struct {
 // size, since photos that live only in Entra ID have no HD sizes; contacts
 // go straight to their one photo.
 func (e *Engine) Avatars(ctx context.Context, people []Person, each func(i int, a Avatar)) {
-	var mu sync.Mutex
-	deliver := func(i int, a Avatar) {
-		mu.Lock()
-		defer mu.Unlock()
-		if ctx.Err() == nil {
-			each(i, a)
-		}
-	}
-	// Each person's generation, read before anything is fetched: an
-	// answer that arrives after an Invalidate is delivered (it was asked
-	// for before the change) but not kept (generation.go).
-	gens := make([]uint64, len(people))
-	for i, p := range people {
-		gens[i] = e.cache.gen(p.Subject)
-	}
-	var missing []int
-	var stale []staleAvatar
-	for i, p := range people {
-		if ent := e.cache.avatar(p.Subject); ent != nil && e.freshPhoto(ent.fetched, ent.noPhoto) {
-			deliver(i, Avatar{Person: p, Image: ent.img, NoPhoto: ent.noPhoto})
-			continue
-		}
-		if d := e.loadDisk(p.Subject, avatarKeySize); d != nil {
-			switch {
-			case e.freshPhoto(d.fetched, d.noPhoto):
-				deliver(i, e.keepAvatar(p, d, gens[i]))
-				continue
-			case d.noPhoto || d.etag != "":
-				stale = append(stale, staleAvatar{i, d})
-				continue
-			}
-		}
-		missing = append(missing, i)
-	}
-	// Avatars from an earlier run, and "no photo" answers, are checked by
-	// their metadata (20 to a $batch, no bytes) while the missing ones
-	// download.
-	var changed []int
-	var wg sync.WaitGroup
-	wg.Go(func() { changed = e.revalidateAvatars(ctx, people, gens, stale, deliver) })
-	e.runAvatarAsks(ctx, people, gens, avatarAsksFor(people, missing), deliver)
-	wg.Wait()
-	e.runAvatarAsks(ctx, people, gens, avatarAsksFor(people, changed), deliver)
-}
-
-// avatarAsksFor asks for people idx at the avatar's size, a contact (which
-// has no sizes) for its one photo, in that order: those without the
-// avatar's size are asked for their default photo in the envelopes that
-// follow.
-func avatarAsksFor(people []Person, idx []int) []avatarAsk {
-	var sized, plain []avatarAsk
-	for _, i := range idx {
-		if people[i].Subject.SupportsSizes() {
-			sized = append(sized, avatarAsk{i: i, size: avatarKeySize})
-		} else {
-			plain = append(plain, avatarAsk{i: i, size: graphapi.SizeLargest})
-		}
-	}
-	return append(sized, plain...)
-}
-
-// avatarWorkers is how many envelopes may be prepared at once; the photo
-// limiter and its pacer decide how many are on the wire.
-const avatarWorkers = 4
-
-// runAvatarAsks sends asks, and the default-size retries their answers
-// bring, on avatarWorkers workers, in envelopes packed by avatarQueue.
-func (e *Engine) runAvatarAsks(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, deliver func(int, Avatar)) {
-	if len(asks) == 0 {
-		return
-	}
-	q := newAvatarQueue(asks, e.avatarPartWait)
-	var wg sync.WaitGroup
-	for range avatarWorkers {
-		wg.Go(func() {
-			for asks := q.next(ctx); asks != nil; asks = q.next(ctx) {
-				e.avatarPass(ctx, people, gens, asks, func(again []int) { q.answered(asks, again) }, deliver)
-			}
-		})
-	}
-	wg.Wait()
+	feed := NewPeopleFeed()
+	feed.Add(people...)
+	feed.Close()
+	e.StreamAvatars(ctx, feed, each)
 }
 
 // avatarPass batches asks and calls retry, once, with the people missing at
 // an HD size, to be asked again at the default size — before it decodes,
 // keeps and delivers the others, so that the envelope the retries join is
-// not kept waiting on that work. gens[i] is people[i]'s generation when
-// Avatars began.
-func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64, asks []avatarAsk, retry func([]int), deliver func(int, Avatar)) {
+// not kept waiting on that work. person(i) is the person asked for as i,
+// and their generation when they were fed.
+func (e *Engine) avatarPass(ctx context.Context, person func(int) (Person, uint64), asks []avatarAsk, retry func([]int), deliver func(int, Avatar)) {
 	photoAsks := make([]graphapi.PhotoAsk, len(asks))
 	for k, a := range asks {
-		photoAsks[k] = graphapi.PhotoAsk{Subject: people[a.i].Subject, Size: a.size}
+		p, _ := person(a.i)
+		photoAsks[k] = graphapi.PhotoAsk{Subject: p.Subject, Size: a.size}
 	}
 	results := e.client.PhotosBatchOf(ctx, photoAsks)
 	again := make([]bool, len(results))
@@ -140,7 +63,8 @@ func (e *Engine) avatarPass(ctx context.Context, people []Person, gens []uint64,
 			return
 		}
 		if a := asks[k]; !again[k] {
-			e.deliverAvatar(people[a.i], gens[a.i], a, res, deliver)
+			p, gen := person(a.i)
+			e.deliverAvatar(p, gen, a, res, deliver)
 		}
 	}
 }

@@ -183,3 +183,47 @@ func TestAvatarOfAnUnknownUserIsNotKeptAsNoPhoto(t *testing.T) {
 		t.Errorf("opened at 48x48: result %+v, error %v; want the 404 as an error, not \"no photo\"", r, err)
 	}
 }
+
+// StreamAvatars delivers the first rows fed at once, without waiting for
+// the feed to close or for an envelope to fill (the part-filled wait is a
+// minute here), and returns when its context ends though the feed is still
+// open; people fed after that are not delivered.
+func TestStreamAvatarsFirstRowsAtOnceAndEndsWithItsContext(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	e.avatarPartWait = time.Minute
+	people := fakeUsers(t, f, 3, func(int) bool { return false })
+	feed := NewPeopleFeed()
+	ctx, cancel := context.WithCancel(t.Context())
+	delivered := make(chan int, len(people))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.StreamAvatars(ctx, feed, func(i int, a Avatar) {
+			if a.Image == nil {
+				t.Errorf("person %d: %+v", i, a)
+			}
+			delivered <- i
+		})
+	}()
+	feed.Add(people[:2]...)
+	for range 2 {
+		select {
+		case <-delivered:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the first rows' avatars waited for more rows")
+		}
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("StreamAvatars went on after its context ended")
+	}
+	feed.Add(people[2])
+	if len(delivered) != 0 {
+		t.Errorf("person %d delivered after the context ended", <-delivered)
+	}
+	if n := f.count("POST /$batch"); n != 1 {
+		t.Errorf("%d envelopes, want the first rows' one", n)
+	}
+}

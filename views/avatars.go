@@ -23,29 +23,77 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 	for i, p := range people {
 		epochs[i] = s.avatarEpochs[p.Subject]
 	}
-	fresh := func(at int) bool {
-		i := at - start
-		return i >= 0 && i < len(people) && s.avatarEpochs[people[i].Subject] == epochs[i]
-	}
 	asked, at := s.askableAvatars(start, people)
 	if len(asked) == 0 {
 		return
 	}
+	rowOf := func(i int) (int, bool) {
+		k := at[i]
+		return start + k, s.avatarEpochs[people[k].Subject] == epochs[k]
+	}
 	arrivals := &avatarArrivals{}
 	s.bg.run(func() {
 		s.eng.Avatars(ctx, asked, func(i int, a app.Avatar) {
-			// No photo arrives too (a nil image): the row stops waiting and
-			// shows the initials. A failure does not: the row keeps
-			// waiting rather than claim there is no photo.
-			if a.Err != nil {
-				return
-			}
-			if arrivals.add(start+at[i], a.Image) {
-				s.bg.do(func() { s.applyAvatars(isCurrent, fresh, arrivals.take()) })
-			}
+			s.avatarArrived(isCurrent, rowOf, arrivals, i, a)
 		})
 	})
 }
+
+// avatarArrived collects avatar a of the engine's person i, from one of
+// its workers, and queues a UI update unless one is queued. No photo
+// arrives too (a nil image): the row stops waiting and shows the
+// initials. A failure does not: the row keeps waiting rather than claim
+// there is no photo.
+func (s *sidebar) avatarArrived(isCurrent func() bool, rowOf func(int) (int, bool), arrivals *avatarArrivals, i int, a app.Avatar) {
+	if a.Err != nil {
+		return
+	}
+	if arrivals.add(i, a.Image) {
+		s.bg.do(func() { s.applyAvatars(isCurrent, rowOf, arrivals.take()) })
+	}
+}
+
+// avatarStream is the avatars of rows added a few at a time — a list's,
+// as its lookups answer — handed to the engine's one queue as they come
+// (app.StreamAvatars), so that their envelopes fill as the same rows'
+// would at once. UI goroutine only.
+type avatarStream struct {
+	feed   *app.PeopleFeed
+	people []app.Person // the people fed, in order
+	rows   []int        // rows[i] is the row of people[i]
+	epochs []int        // and epochs[i] their avatar's epoch when fed (see loadAvatars)
+}
+
+// streamAvatars starts the avatars of the rows that add will hand over,
+// for the results ctx and isCurrent belong to; the stream ends once
+// closed and answered, or when ctx ends.
+func (s *sidebar) streamAvatars(ctx context.Context, isCurrent func() bool) *avatarStream {
+	st := &avatarStream{feed: app.NewPeopleFeed()}
+	rowOf := func(i int) (int, bool) {
+		return st.rows[i], s.avatarEpochs[st.people[i].Subject] == st.epochs[i]
+	}
+	arrivals := &avatarArrivals{}
+	s.bg.run(func() {
+		s.eng.StreamAvatars(ctx, st.feed, func(i int, a app.Avatar) {
+			s.avatarArrived(isCurrent, rowOf, arrivals, i, a)
+		})
+	})
+	return st
+}
+
+// add hands the rows from start on, people, to the stream.
+func (st *avatarStream) add(s *sidebar, start int, people []app.Person) {
+	asked, at := s.askableAvatars(start, people)
+	for k, p := range asked {
+		st.people = append(st.people, p)
+		st.rows = append(st.rows, start+at[k])
+		st.epochs = append(st.epochs, s.avatarEpochs[p.Subject])
+	}
+	st.feed.Add(asked...)
+}
+
+// close says no more rows will be added.
+func (st *avatarStream) close() { st.feed.Close() }
 
 // askableAvatars are the people of rows start… whose avatars are worth
 // asking Graph for, and at[i] the index in people of asked[i]. Graph
@@ -67,15 +115,17 @@ func (s *sidebar) askableAvatars(start int, people []app.Person) (asked []app.Pe
 	return asked, at
 }
 
-// applyAvatars puts arrived avatars in their rows, on the UI goroutine,
-// leaving out rows whose avatar was forgotten since the load began.
-func (s *sidebar) applyAvatars(isCurrent func() bool, fresh func(at int) bool, got map[int]image.Image) {
+// applyAvatars puts arrived avatars in their rows, on the UI goroutine:
+// got is keyed by the engine's index, which rowOf turns into a row,
+// reporting false for a row whose avatar was forgotten since it was asked
+// for.
+func (s *sidebar) applyAvatars(isCurrent func() bool, rowOf func(int) (int, bool), got map[int]image.Image) {
 	if !isCurrent() {
 		return
 	}
 	changed := -1
-	for at, img := range got {
-		if at < len(s.avatars) && fresh(at) {
+	for i, img := range got {
+		if at, fresh := rowOf(i); fresh && at < len(s.avatars) {
 			s.avatars[at], s.avatarKnown[at] = img, true
 			changed = at
 		}
@@ -92,19 +142,19 @@ func (s *sidebar) applyAvatars(isCurrent func() bool, fresh func(at int) bool, g
 // avatarArrivals collects avatars between UI updates.
 type avatarArrivals struct {
 	mu      sync.Mutex
-	pending map[int]image.Image
+	pending map[int]image.Image // by the engine's index
 }
 
-// add records an avatar for row at and reports whether a UI update must be
-// queued (none is queued yet).
-func (a *avatarArrivals) add(at int, img image.Image) bool {
+// add records the avatar of the engine's person i and reports whether a
+// UI update must be queued (none is queued yet).
+func (a *avatarArrivals) add(i int, img image.Image) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	first := a.pending == nil
 	if first {
 		a.pending = map[int]image.Image{}
 	}
-	a.pending[at] = img
+	a.pending[i] = img
 	return first
 }
 

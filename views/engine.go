@@ -27,6 +27,9 @@ type engine interface {
 	ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, error)
 	// Avatars delivers the result list's 48x48 photos as they arrive.
 	Avatars(ctx context.Context, people []app.Person, each func(i int, a app.Avatar))
+	// StreamAvatars is Avatars for rows added a few at a time (a list
+	// being looked up), through one queue so that its envelopes fill.
+	StreamAvatars(ctx context.Context, feed *app.PeopleFeed, each func(i int, a app.Avatar))
 	// Photo, PhotoInMemory, AvailableSizes and Invalidate are the viewer's.
 	Photo(ctx context.Context, p app.Person, size graphapi.Size) (*app.PhotoResult, error)
 	PhotoInMemory(p app.Person, size graphapi.Size) (*app.PhotoResult, bool)

@@ -266,6 +266,24 @@ func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func
 	}
 }
 
+// StreamAvatars answers each batch of people the feed hands over as an
+// Avatars call of its own (avatarCalls lists them), numbering the people
+// in the order they were fed.
+func (f *fakeEngine) StreamAvatars(ctx context.Context, feed *app.PeopleFeed, each func(int, app.Avatar)) {
+	fed := 0
+	for ctx.Err() == nil {
+		people, last := feed.Next(ctx)
+		if len(people) > 0 {
+			from := fed
+			fed += len(people)
+			f.Avatars(ctx, people, func(i int, a app.Avatar) { each(from+i, a) })
+		}
+		if last {
+			return
+		}
+	}
+}
+
 // PhotoInMemory: the fake keeps nothing, so every load goes through Photo
 // (the real engine's memory hits are tested in app and by the sandbox tests).
 func (f *fakeEngine) PhotoInMemory(app.Person, graphapi.Size) (*app.PhotoResult, bool) {
