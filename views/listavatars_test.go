@@ -56,9 +56,13 @@ func TestListAvatarsFillTheirEnvelopes(t *testing.T) {
 	}
 	st := h.tenant.Stats()
 	items, envelopes := st.Requests[sandbox.KindBatchItem], st.Requests[sandbox.KindBatch]
-	if full := (items + 19) / 20; envelopes > full+2 {
-		t.Errorf("%d envelopes for %d avatar asks (150 people and their default-size retries), want at most %d (%d full, two part-filled)",
-			envelopes, items, full+2, full)
+	// Two part-filled envelopes are the rule's (the first, sent at once
+	// with the top rows, and the last); two more leave room for a loaded
+	// machine whose lookups pause past the 250 ms a part-filled envelope
+	// waits. The old way took 20.
+	if full := (items + 19) / 20; envelopes > full+4 {
+		t.Errorf("%d envelopes for %d avatar asks (150 people and their default-size retries), want at most %d (%d full, up to four part-filled)",
+			envelopes, items, full+4, full)
 	}
 	t.Logf("%d envelopes for %d asks", envelopes, items)
 }
