@@ -140,11 +140,14 @@ func valueOf(options []struct{ label, value string }, label string) string {
 }
 
 // enableCredentials offers the secret or the certificate field for the
-// application mode picked, and neither for a person.
+// application mode picked on Microsoft 365, and neither for a person nor
+// on the sandbox: its own application signs in there whatever is typed
+// (startup.openAppSession), so a secret typed there was thrown away.
 func (f *settingsForm) enableCredentials() {
 	mode := valueOf(authModes, f.authMode.Selected)
-	setEnabled(f.secret, mode == app.AuthAppSecret)
-	setEnabled(f.certPath, mode == app.AuthAppCertificate)
+	m365 := f.isM365()
+	setEnabled(f.secret, m365 && mode == app.AuthAppSecret)
+	setEnabled(f.certPath, m365 && mode == app.AuthAppCertificate)
 	f.refreshLabels()
 }
 

@@ -68,7 +68,7 @@ func (f *settingsForm) cloudChanged() {
 	setEnabled(f.tenant, m365)
 	setEnabled(f.clientID, m365)
 	setEnabled(f.authority, m365)
-	f.refreshLabels()
+	f.enableCredentials() // refreshes the labels
 }
 
 // checkCertificatePath insists on a readable file for certificate sign-in.
