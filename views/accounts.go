@@ -209,19 +209,30 @@ func (sh *shell) addAccount(name string) {
 	username.SetPlaceHolder("name@contoso.com (optional)")
 	username.SetText(name)
 	var d dialog.Dialog
-	finished := func(_ auth.Account, err error) {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			showInformation(signInFailedTitle(err), sh.explain(err), sh.w)
+	// A refusal (a username the tenant does not have, a network down)
+	// comes back to this dialog with the name as typed once its message
+	// is closed, as a failed save comes back to its form: the name used to
+	// be lost with the dialog. A sign-in Settings stopped does not: the
+	// connection it was for has gone.
+	finished := func(typed string) func(auth.Account, error) {
+		return func(_ auth.Account, err error) {
+			switch {
+			case err == nil || errors.Is(err, context.Canceled):
+			case errors.Is(err, session.ErrSignInStopped):
+				showInformation(signInFailedTitle(err), sh.explain(err), sh.w)
+			default:
+				showInformationThen(signInFailedTitle(err), sh.explain(err), sh.w, func() { sh.addAccount(typed) })
+			}
 		}
 	}
 	browser := keyButton(sh.w, "Sign in with your browser", nil, func() {
 		d.Hide()
-		sh.signInWithBrowser(username.Text, finished)
+		sh.signInWithBrowser(username.Text, finished(username.Text))
 	})
 	browser.Importance = widget.HighImportance
 	device := keyButton(sh.w, "Use a device code instead", nil, func() {
 		d.Hide()
-		sh.signInWithDeviceCode(finished)
+		sh.signInWithDeviceCode(finished(username.Text))
 	})
 	content := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Username", username)),

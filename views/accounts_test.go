@@ -249,3 +249,29 @@ func TestAddAccountTrimsTheUsername(t *testing.T) {
 		t.Errorf("the sign-in failed: %q", h.dialogText())
 	}
 }
+
+// A username the tenant does not have (a typo) is explained, and closing
+// the message goes back to Add another account with the name as typed,
+// so it is one edit away: the dialog used to be gone, and the name with
+// it.
+func TestAddAccountRefusedKeepsTheUsername(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	const typo = "adele.vanse@contoso.onmicrosoft.com"
+
+	h.chooseAccountItem(menuAddAccount)
+	var username *widgetEntry
+	h.waitFor("the username field", func() bool { username = h.dialogEntry(); return username != nil })
+	test.Type(username, typo)
+	username.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor("the refusal", func() bool { return strings.Contains(h.dialogText(), "AADSTS50034") })
+	h.tapDialogButton("OK")
+
+	h.waitFor("Add another account again", func() bool { username = h.dialogEntry(); return username != nil })
+	if username.Text != typo {
+		t.Errorf("Add another account opened again with %q, want the name typed, %q", username.Text, typo)
+	}
+	if e, ok := h.sh.w.Canvas().Focused().(*widgets.EscapeEntry); !ok || &e.Entry != username {
+		t.Errorf("it opens with %T focused, want the username field", h.sh.w.Canvas().Focused())
+	}
+}

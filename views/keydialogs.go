@@ -41,6 +41,12 @@ func showInformation(title, message string, w fyne.Window) {
 	showMessage(title, message, theme.InfoIcon(), w)
 }
 
+// showInformationThen is showInformation that runs closed once the
+// message is closed, so a flow can go back to where it failed.
+func showInformationThen(title, message string, w fyne.Window, closed func()) {
+	showMessage(title, message, theme.InfoIcon(), w).SetOnClosed(closed)
+}
+
 // showError is showInformation for an error, titled Error.
 func showError(err error, w fyne.Window) { showErrorThen(err, w, nil) }
 
