@@ -136,9 +136,24 @@ func (sh *shell) accountItems(accts, unforgotten []auth.Account) []*fyne.MenuIte
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	if !signedIn {
-		return append(items, fyne.NewMenuItem(menuSignIn, func() { sh.render(sh.state) }))
+		return append(items, fyne.NewMenuItem(menuSignIn, sh.onMenuSignIn))
 	}
 	return append(items, fyne.NewMenuItem(menuAddAccount, sh.onAddAccount), fyne.NewMenuItem(menuSignOut, sh.onSignOut))
+}
+
+// onMenuSignIn signs in from the Account menu while nobody is: in the
+// browser, as the sign-in panel's first button does. It used to draw the
+// same panel again, which nobody could see do anything. A sign-in
+// already under way (the panel's buttons off) is left to finish.
+func (sh *shell) onMenuSignIn() {
+	p, ok := sh.pane.(*signInPanel)
+	if !ok {
+		sh.render(sh.state)
+		return
+	}
+	if !p.browser.Disabled() {
+		p.onBrowser()
+	}
 }
 
 func disabledItem(label string) *fyne.MenuItem {

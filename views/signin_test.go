@@ -173,3 +173,16 @@ func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
 		t.Error("the notice has no room in the status bar")
 	}
 }
+
+// Account > Sign in… while signed out signs in, as the panel's first
+// button does: it used to draw the same panel again, so the menu item did
+// nothing a person could see.
+func TestAccountMenuSignInSignsIn(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	h.waitSignInPanel()
+
+	h.chooseAccountItem(menuSignIn)
+	h.waitMain(demoStatus)
+}
