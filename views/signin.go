@@ -48,8 +48,11 @@ func newSignInPanel(sh *shell, where string) *signInPanel {
 	p.browser = widget.NewButtonWithIcon("Sign in with your browser", theme.LoginIcon(), p.onBrowser)
 	p.browser.Importance = widget.HighImportance
 	p.device = widget.NewButton("Use a device code instead", p.onDevice)
-	p.content = container.NewVBox(p.title, p.explain,
-		container.NewCenter(container.NewVBox(p.browser, p.device)), p.problem)
+	// The reason a sign-in failed hangs under the buttons rather than
+	// being centred with them: they stay under the pointer when it shows.
+	p.content = container.New(widgets.HeadColumnLayout{Width: 480},
+		container.NewVBox(p.title, p.explain, container.NewCenter(container.NewVBox(p.browser, p.device))),
+		p.problem)
 	return p
 }
 
@@ -111,6 +114,5 @@ func (sh *shell) showSignIn(st session.State) {
 	p.status = newStatusBar(st.Status)
 	p.status.explainNoticeIn(sh.w)
 	sh.pane = p
-	sh.w.SetContent(container.NewBorder(nil, p.status.content, nil, nil,
-		container.New(widgets.ColumnLayout{Width: 480}, p.content)))
+	sh.w.SetContent(container.NewBorder(nil, p.status.content, nil, nil, p.content))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
@@ -185,4 +186,36 @@ func TestAccountMenuSignInSignsIn(t *testing.T) {
 
 	h.chooseAccountItem(menuSignIn)
 	h.waitMain(demoStatus)
+}
+
+// The sign-in buttons stay where they are when a failed sign-in's reason
+// shows under them: the panel was centred with the reason in it, so both
+// buttons jumped up by half its height, and a click aimed at "Use a device
+// code instead" after a failed browser sign-in landed on "Sign in with
+// your browser", or on nothing.
+func TestSignInButtonsStayPutWhenAProblemShows(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	h.sh.w.Resize(fyne.NewSize(1180, 760)) // the window's size at start: room to centre in
+	d := fyne.CurrentApp().Driver()
+	browserAt, deviceAt := d.AbsolutePositionForObject(panel.browser), d.AbsolutePositionForObject(panel.device)
+
+	h.setBrowserErr(errDeclined)
+	test.Tap(panel.browser)
+	h.waitFor("the refusal", func() bool { return panel.problem.Visible() && !panel.browser.Disabled() })
+	// Laid out again as the window's driver does once a minimum size has
+	// changed (the test canvas does not by itself).
+	h.sh.w.Resize(fyne.NewSize(1180, 759))
+	h.sh.w.Resize(fyne.NewSize(1180, 760))
+	if got := d.AbsolutePositionForObject(panel.browser); got != browserAt {
+		t.Errorf("Sign in with your browser moved from %v to %v when the reason showed", browserAt, got)
+	}
+	if got := d.AbsolutePositionForObject(panel.device); got != deviceAt {
+		t.Errorf("Use a device code instead moved from %v to %v when the reason showed", deviceAt, got)
+	}
+	if top, bottom := d.AbsolutePositionForObject(panel.problem).Y, d.AbsolutePositionForObject(panel.device).Y+panel.device.Size().Height; top < bottom {
+		t.Errorf("the reason (top %v) overlaps the buttons (bottom %v)", top, bottom)
+	}
 }

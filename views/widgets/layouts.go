@@ -1,30 +1,58 @@
 package widgets
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
 
-// ColumnLayout centres one object in a column at most width wide, so
+// HeadColumnLayout centres a head in a column at most width wide, so
 // wrapped sentences read as a paragraph rather than one long line (or, in
-// a plain Center, one word a line).
-type ColumnLayout struct {
+// a plain Center, one word a line), with more hanging under it: the first
+// object alone is centred, and the others are stacked under it,
+// so a line appearing below (why a sign-in failed) never moves the head's
+// buttons from under the pointer, as centring them all together did. The
+// head moves up only as far as what hangs under it needs to fit.
+type HeadColumnLayout struct {
 	Width float32 // the column's widest
 }
 
 // Layout implements fyne.Layout.
-func (l ColumnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (l HeadColumnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) == 0 {
+		return
+	}
 	w := min(size.Width, l.Width)
-	for _, o := range objects {
+	heights := make([]float32, len(objects))
+	var below float32
+	for i, o := range objects {
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
-		h := o.MinSize().Height // a wrapped label knows its height once it knows its width
-		o.Resize(fyne.NewSize(w, h))
-		o.Move(fyne.NewPos((size.Width-w)/2, max(0, (size.Height-h)/2)))
+		heights[i] = o.MinSize().Height // a wrapped label knows its height once it knows its width
+		o.Resize(fyne.NewSize(w, heights[i]))
+		if i > 0 && o.Visible() {
+			below += theme.Padding() + heights[i]
+		}
+	}
+	y := max(0, min((size.Height-heights[0])/2, size.Height-heights[0]-below))
+	x := (size.Width - w) / 2
+	for i, o := range objects {
+		if i > 0 && !o.Visible() {
+			continue
+		}
+		o.Move(fyne.NewPos(x, y))
+		y += heights[i] + theme.Padding()
 	}
 }
 
 // MinSize implements fyne.Layout.
-func (l ColumnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (l HeadColumnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var h float32
-	for _, o := range objects {
-		h = max(h, o.MinSize().Height)
+	for i, o := range objects {
+		switch {
+		case i == 0:
+			h = o.MinSize().Height
+		case o.Visible():
+			h += theme.Padding() + o.MinSize().Height
+		}
 	}
 	return fyne.NewSize(min(l.Width, 320), h)
 }
