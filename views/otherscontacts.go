@@ -1,9 +1,13 @@
 package views
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // kindOthersContacts lists the contacts of another person's mailbox, named
@@ -58,8 +62,10 @@ func (s *sidebar) onOwnerSubmitted(string) {
 // ownerByMail opens the mailbox of the user whose mail is addr, typed as
 // whose contacts but no one's UPN (notFound is Graph's answer to it): Graph
 // reads a mailbox by id or UPN only, and many people's mail differs from
-// their UPN. The field then shows the UPN opened; when no one has that mail
-// either, notFound is shown.
+// their UPN. The field then shows the UPN opened. When no one has that mail
+// either, the note says so of addr (Graph's "no such user, group or
+// contact" spoke of groups and contacts, and not of what to check); a
+// lookup that failed otherwise (offline, throttled) says why.
 func (s *sidebar) ownerByMail(addr string, notFound error) {
 	s.setNote("Looking up " + addr + "…")
 	s.bg.run(func() {
@@ -68,7 +74,16 @@ func (s *sidebar) ownerByMail(addr string, notFound error) {
 			if s.kind.Selected != kindOthersContacts || s.foldsOf != addr {
 				return // another mailbox (or kind) was opened meanwhile
 			}
-			if err != nil || p.UPN == "" || strings.EqualFold(p.UPN, addr) {
+			switch {
+			case errors.Is(err, app.ErrNoSuchMail) || graphapi.IsNotFound(err):
+				s.folders = nil
+				s.setNote(noOwnerText(addr))
+				return
+			case err != nil:
+				s.folders = nil
+				s.showError(err)
+				return
+			case p.UPN == "" || strings.EqualFold(p.UPN, addr):
 				s.folders = nil
 				s.showError(notFound)
 				return
@@ -77,4 +92,11 @@ func (s *sidebar) ownerByMail(addr string, notFound error) {
 			s.onOwnerSubmitted(p.UPN)
 		})
 	})
+}
+
+// noOwnerText says that no one in the tenant has addr, typed as whose
+// contacts to open, as UPN or mail, and what to check.
+func noOwnerText(addr string) string {
+	return "No one in this tenant has the UPN or mail address “" + addr + "”. Check how it is spelled, " +
+		"or search Users for the person and copy their UPN."
 }

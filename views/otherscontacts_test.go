@@ -215,10 +215,11 @@ func TestSomeonesContactsByMail(t *testing.T) {
 		t.Errorf("note %q", s.note.Text)
 	}
 
-	// No one's mail either: Graph's answer stands.
+	// No one's mail either: that is said of the address typed
+	// (TestSomeonesContactsOfNoOneSaysWhom).
 	s.owner.SetText("")
 	h.openMailbox("nobody@fabrikam.example")
-	h.waitFor("a not-found note", func() bool { return strings.Contains(s.note.Text, "Not found") })
+	h.waitFor("a not-found note", func() bool { return strings.Contains(s.note.Text, "No one in this tenant has") })
 }
 
 // Someone's contacts of a user without an Exchange mailbox (Graph's 404
@@ -235,5 +236,27 @@ func TestSomeonesContactsWithoutMailboxSaySo(t *testing.T) {
 	h.waitIdle()
 	if note := h.m.sidebar.note.Text; !strings.Contains(note, "no Exchange Online mailbox") || strings.Contains(note, "Not found") {
 		t.Errorf("note %q, want it to say the person has no mailbox", note)
+	}
+}
+
+// Whose contacts typed as an address no one in the tenant has (a typo)
+// says so of that address and what to check: it said "Not found: no such
+// user, group or contact in this tenant (it may have been deleted)", of a
+// mailbox typed by a person, which is no group or contact.
+func TestSomeonesContactsOfNoOneSaysWhom(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "Contacts.Read", "Contacts.Read.Shared"}})
+	h.waitResults()
+	const typo = "adele.vanse@contoso.onmicrosoft.com"
+	h.openMailbox(typo)
+	h.waitFor("a note", func() bool {
+		return h.m.sidebar.note.Text != "" && !strings.HasPrefix(h.m.sidebar.note.Text, "Looking up")
+	})
+	h.waitIdle()
+	note := h.m.sidebar.note.Text
+	if !strings.Contains(note, typo) || !strings.Contains(note, "No one in this tenant") || !strings.Contains(note, "spell") {
+		t.Errorf("note %q, want it to say no one has %s and to check the spelling", note, typo)
+	}
+	if strings.Contains(note, "group or contact") {
+		t.Errorf("note %q speaks of groups and contacts for a mailbox typed", note)
 	}
 }
