@@ -260,3 +260,23 @@ func TestSomeonesContactsOfNoOneSaysWhom(t *testing.T) {
 		t.Errorf("note %q speaks of groups and contacts for a mailbox typed", note)
 	}
 }
+
+// A mailbox (or folder) with no contacts says so: it said "Nobody here
+// yet.", as if the list were still coming.
+func TestEmptyContactListSaysSo(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{scopes: []string{"User.ReadBasic.All", "Contacts.Read", "Contacts.Read.Shared"}})
+	h.waitResults()
+	h.openMailbox(h.tenant.Dir.Examples().Guest.UserPrincipalName) // the default seed gives Jane no contacts
+	h.waitFor("a note", func() bool {
+		s := h.m.sidebar
+		return s.note.Text != "" && !strings.HasPrefix(s.note.Text, "Looking up") && !s.loading
+	})
+	h.waitIdle()
+	s := h.m.sidebar
+	if len(s.results) != 0 {
+		t.Fatalf("Jane Doe has %d contacts with the default seed: pick a mailbox without any", len(s.results))
+	}
+	if note := s.note.Text; note != "No contacts in this folder." {
+		t.Errorf("note %q for a mailbox without contacts, want it said plainly", note)
+	}
+}

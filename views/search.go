@@ -257,10 +257,23 @@ func (s *sidebar) updateNote() {
 	case len(s.results) > 0:
 		s.setNote(countText(s.currentKind(), len(s.results), s.morePages()))
 	case s.lastQuery == "":
-		s.setNote("Nobody here yet.")
+		s.setNote(emptyListText(s.currentKind()))
 	default:
 		s.setNote(noMatchText(s.currentKind(), s.lastQuery))
 	}
+}
+
+// emptyListText says that nothing of kind is listed, nothing searched
+// for: a contact folder (or a mailbox) without contacts, most often. It
+// said "Nobody here yet.", as if more were on its way.
+func emptyListText(kind app.Kind) string {
+	switch kind {
+	case app.KindGroup:
+		return "No groups in this tenant."
+	case app.KindContact:
+		return "No contacts in this folder."
+	}
+	return "No one in this tenant."
 }
 
 // noMatchText says that nothing of kind matches query, in the kind's
