@@ -62,7 +62,8 @@ Flags:
                     10 minutes, mailbox-upload=150MB of uploads per
                     mailbox in 5 minutes; so is the directory's,
                     directory-units=tenant (3,500 to 8,000 resource
-                    units per 10 seconds by the tenant's size)
+                    units per 10 seconds by the tenant's size);
+                    --faults "" is the same as "none"
   --no-outlook-limit
                     switch Outlook's limits off
   --tls             serve Graph over TLS too; a third line,
@@ -87,6 +88,12 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	write := fs.Bool("write", false, "")
 	if code, done := parseFlags(fs, e, args, sandboxUsage); done {
 		return code
+	}
+	if flagSet(fs)["faults"] && strings.TrimSpace(*spec) == "" {
+		// Given empty, it says no faults (emptyMeans), as "none": a spec
+		// of nothing would otherwise read as the default, Outlook's limits
+		// on, which an empty flag never means.
+		*spec = "none"
 	}
 	faults, err := sandbox.ParseServeFaults(*spec)
 	if err != nil {

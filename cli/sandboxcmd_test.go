@@ -289,3 +289,17 @@ func TestSandboxEnvIsSourcedAndExported(t *testing.T) {
 	p.interrupt()
 	p.wait(t)
 }
+
+// TestSandboxEmptyFaultsIsNone: --faults "" is the one flag whose empty
+// value says something, no faults, as "none" does; it used to be taken for
+// the default, Outlook's limits and the directory's budget on, which a
+// script's unset variable (--faults "$SPEC") must never silently get.
+func TestSandboxEmptyFaultsIsNone(t *testing.T) {
+	p := start(t, cmdOpts{}, "sandbox", "--addr", "127.0.0.1:0", "--users", "20", "--faults", "")
+	line := waitLine(t, p.stderr, "  faults:", 20*time.Second)
+	if strings.TrimSpace(line) != "faults: none" {
+		t.Errorf(`--faults "" serves %q, want "faults: none"`, strings.TrimSpace(line))
+	}
+	p.interrupt()
+	p.wait(t)
+}
