@@ -380,7 +380,9 @@ func TestChangesOfWhoCannotHaveThem(t *testing.T) {
 	}{
 		{[]string{"set", "--user", noMailbox, "--file", picture(t, 100, 100)}, nm.DisplayName + " (" + noMailbox + ") as for a user without an Exchange Online mailbox (400 AuthenticationError), so their current photo cannot be read"},
 		{[]string{"remove", "--user", noMailbox, "--yes"}, "without an Exchange Online mailbox"},
-		{[]string{"set", "--contact", "AAMkAnothere", "--file", picture(t, 100, 100)}, "There is no contact AAMkAnothere"},
+		// set names another mailbox's owner with --of-user: its --user is
+		// a user's photo, so "and --user" sent people to the wrong flag.
+		{[]string{"set", "--contact", "AAMkAnothere", "--file", picture(t, 100, 100)}, "There is no contact AAMkAnothere: check --contact and --folder (and --of-user for another mailbox)"},
 	} {
 		backups := t.TempDir()
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, append(c.args, "--backup", backups)...)

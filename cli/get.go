@@ -129,7 +129,7 @@ func runGet(ctx context.Context, e *env, args []string) int {
 		// ErrorItemNotFound): a typo in --contact or --folder must not
 		// pass for a contact without a photo.
 		if there, err := sess.client().ContactExists(ctx, person.Subject); err == nil && !there {
-			return fail(e, "get", errNoSuchContact(person.Subject))
+			return fail(e, "get", errNoSuchContact(person.Subject, "--user"))
 		}
 	}
 	if res.NoPhoto {
@@ -408,7 +408,9 @@ func (f *getFlags) write(e *env, res *app.PhotoResult) error {
 	return nil
 }
 
-// errNoSuchContact says that the contact s names is not there.
-func errNoSuchContact(s graphapi.Subject) error {
-	return fmt.Errorf("there is no %s: check --contact and --folder (and --user for another mailbox)", s)
+// errNoSuchContact says that the contact s names is not there, naming the
+// flags that say which: ownerFlag is the command's flag for another user's
+// mailbox (--user for get, --of-user for set, whose --user is a user).
+func errNoSuchContact(s graphapi.Subject, ownerFlag string) error {
+	return fmt.Errorf("there is no %s: check --contact and --folder (and %s for another mailbox)", s, ownerFlag)
 }

@@ -350,7 +350,7 @@ func TestGetMissingContactIsNotNoPhoto(t *testing.T) {
 		{"get", "--contact", ex.ContactNoPhoto.ID, "--folder", "no-such-folder", "--meta"},
 	} {
 		code, _, stderr := photodesk(t, cmdOpts{env: env}, args...)
-		if code != ExitFailure || !strings.Contains(stderr, "--contact") {
+		if code != ExitFailure || !strings.Contains(stderr, "check --contact and --folder (and --user for another mailbox)") {
 			t.Errorf("%v: exit %d, stderr %q; want 1 naming --contact and --folder", args, code, stderr)
 		}
 	}

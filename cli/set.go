@@ -76,7 +76,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 		// A contact that is not there reads as "no photo" (404
 		// ErrorItemNotFound): a typo must not pass for a contact without one.
 		if there, err := sess.client().ContactExists(ctx, p.Subject); err == nil && !there {
-			return fail(e, "set", errNoSuchContact(p.Subject))
+			return fail(e, "set", errNoSuchContact(p.Subject, "--of-user"))
 		}
 	}
 	p = sess.named(ctx, e, "set", p)
