@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/internal/buildinfo"
 )
 
@@ -17,10 +18,11 @@ const (
 )
 
 // helpMenu holds About, which says which version and build this is: the
-// first thing a support ticket needs.
-func helpMenu(w fyne.Window) *fyne.Menu {
+// first thing a support ticket needs, and where this run keeps sign-ins
+// (tokens; see showAbout).
+func helpMenu(w fyne.Window, tokens func() (p auth.Persistence, known bool)) *fyne.Menu {
 	return fyne.NewMenu(menuHelp, fyne.NewMenuItem(menuKeys, func() { showKeys(w) }),
-		fyne.NewMenuItem(menuAbout, func() { showAbout(w) }))
+		fyne.NewMenuItem(menuAbout, func() { showAbout(w, tokens) }))
 }
 
 // aboutLinks are where a helpdesk person goes from About: the project (and
@@ -32,8 +34,16 @@ var aboutLinks = []struct{ label, url string }{
 	{"Microsoft Graph: profile photos", "https://learn.microsoft.com/graph/api/resources/profilephoto"},
 }
 
-func showAbout(w fyne.Window) {
-	text := widget.NewLabel(aboutText())
+// showAbout shows About. tokens says, when it is opened, where this run
+// keeps sign-ins; known is false before a connection is open, and nil
+// never knows.
+func showAbout(w fyne.Window, tokens func() (p auth.Persistence, known bool)) {
+	var p auth.Persistence
+	known := false
+	if tokens != nil {
+		p, known = tokens()
+	}
+	text := widget.NewLabel(aboutText(p, known))
 	text.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(text)
 	for _, l := range aboutLinks {
@@ -47,9 +57,30 @@ func showAbout(w fyne.Window) {
 }
 
 // aboutText is what About says: the product, its version line, and where
-// it keeps what matters.
-func aboutText() string {
+// this run keeps sign-ins — the keyring, or memory only when the keyring
+// could not be used, which means signing in again at the next start. It
+// said "kept in the system keyring only" whatever the run did.
+func aboutText(tokens auth.Persistence, known bool) string {
 	return "Photo Desk — check and fix Microsoft 365 / Entra ID profile photos.\n\n" +
-		buildinfo.Line() + "\n\n" +
-		"Tokens and client secrets are kept in the system keyring only."
+		buildinfo.Line() + "\n\n" + tokensKept(tokens, known)
+}
+
+// tokensKept says where sign-ins and client secrets are kept, in About's
+// words: the rule before a connection is open, else this run's case.
+func tokensKept(tokens auth.Persistence, known bool) string {
+	switch {
+	case !known:
+		return "Sign-ins and client secrets are kept in the system keyring, never in a file; " +
+			"where no keyring can be used, in memory only, until Photo Desk quits."
+	case tokens.Keyring:
+		return "Sign-ins are kept in the system keyring, never in a file, so they are remembered the next time Photo Desk starts; " +
+			"client secrets go there too (one the keyring refuses is used only until Photo Desk quits)."
+	}
+	why := "the system keyring is not available"
+	if tokens.Reason != "" {
+		why += " (" + tokens.Reason + ")"
+	}
+	return "In this run " + why + ", so sign-ins are kept in memory only, never in a file: " +
+		"Photo Desk forgets them when it quits, and you sign in again next time. " +
+		"A client secret the keyring refuses is kept the same way."
 }

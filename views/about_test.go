@@ -17,7 +17,7 @@ import (
 func TestAboutShowsTheVersion(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	menu := helpMenu(w)
+	menu := helpMenu(w, nil)
 	if menu.Label != menuHelp || len(menu.Items) != 2 || menu.Items[1].Label != menuAbout || menu.Items[0].Label != menuKeys {
 		t.Fatalf("Help menu = %+v", menu)
 	}
@@ -36,6 +36,11 @@ func TestAboutShowsTheVersion(t *testing.T) {
 	}
 	if line := buildinfo.Line(); line == "" || !strings.Contains(shown.String(), line) {
 		t.Errorf("About shows %q, want the version line %q", shown.String(), line)
+	}
+	// Before a connection is open, where sign-ins go is not known yet:
+	// About gives the rule rather than claim either.
+	if !strings.Contains(shown.String(), "where no keyring can be used, in memory only") {
+		t.Errorf("About, not connected, says:\n%s", shown.String())
 	}
 	// The links: the project, where to report a problem, Graph's photo docs.
 	if links["Report a problem"] != "https://github.com/photodesk/photodesk/issues" || len(links) != len(aboutLinks) {
@@ -107,5 +112,52 @@ func TestKeyboardShortcutsOpenWithCloseFocused(t *testing.T) {
 				c.Overlays().Remove(c.Overlays().Top())
 			}
 		}
+	}
+}
+
+// Help > About says where this run keeps sign-ins: the keyring when it
+// works, memory only when no keyring could be used — and that means
+// signing in again at the next start. It said "kept in the system keyring
+// only" in both.
+func TestAboutSaysWhereThisRunKeepsSignIns(t *testing.T) {
+	about := func(h *shellHarness) string {
+		t.Helper()
+		var it *fyne.MenuItem
+		for _, m := range h.sh.w.MainMenu().Items {
+			if m.Label == menuHelp {
+				it = m.Items[len(m.Items)-1]
+			}
+		}
+		if it == nil || it.Label != menuAbout {
+			t.Fatalf("no %s in the Help menu", menuAbout)
+		}
+		it.Action()
+		text := h.dialogText()
+		h.tapDialogButton("Close")
+		return text
+	}
+
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	if got := about(h); !strings.Contains(got, "kept in the system keyring") || strings.Contains(got, "memory only") {
+		t.Errorf("About with a keyring says:\n%s", got)
+	}
+
+	h = newShellHarness(t, nil)
+	h.mu.Lock()
+	h.tokenStore = unavailableKeyring{}
+	h.mu.Unlock()
+	h.sh.ctrl.Connect()
+	h.waitFor("the keyring notice", func() bool {
+		return h.sh.main != nil && h.sh.main.status.notice.Text != "" && h.sh.main.status.account.Text == demoStatus
+	})
+	got := about(h)
+	for _, want := range []string{"system keyring is not available", "memory only", "sign in again next time"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("About without a keyring lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "keyring only") || strings.Contains(got, "remembered") {
+		t.Errorf("About without a keyring claims the keyring keeps sign-ins:\n%s", got)
 	}
 }

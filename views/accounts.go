@@ -81,8 +81,19 @@ func (sh *shell) setMenuWith(accts []auth.Account, unforgotten ...auth.Account) 
 	// asks rather than doing nothing, as the close button does.
 	file := menu.Items[0]
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quitItem(sh.requestClose))
-	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts, unforgotten)...), helpMenu(sh.w))
+	menu.Items = append(menu.Items, fyne.NewMenu(menuAccount, sh.accountItems(accts, unforgotten)...), helpMenu(sh.w, sh.tokensKept))
 	sh.w.SetMainMenu(menu)
+}
+
+// tokensKept is where the connection shown keeps sign-ins, from the state
+// rather than the session: reading the session waits out a keyring call
+// under way, an unlock prompt perhaps. Not known while connecting or
+// after a failure, whose state has no status.
+func (sh *shell) tokensKept() (auth.Persistence, bool) {
+	if sh.state.Phase != session.Ready && sh.state.Phase != session.SignedOut {
+		return auth.Persistence{}, false
+	}
+	return sh.state.Status.Tokens, true
 }
 
 // accountItems are the signed-in accounts, the current one checked, the

@@ -244,7 +244,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 		{"an information", func() { showInformation("Copy image", "Copied.", h.m.w) }},
 		{"an error", func() { showError(errors.New("the disk is full"), h.m.w) }},
 		{"Keyboard shortcuts", func() { showKeys(h.m.w) }},
-		{"About", func() { showAbout(h.m.w) }},
+		{"About", func() { showAbout(h.m.w, nil) }},
 		{"Change photo", h.m.onChangePhoto},
 		{"Change photo's file picker", func() { h.m.chooseImageFile(*h.m.person) }},
 		{"Remove photo", h.m.onRemovePhoto},

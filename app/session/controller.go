@@ -319,7 +319,8 @@ func statusOf(env *Env) Status {
 	if acct, ok := env.Session.Current(); ok {
 		st.Account = acct.Username
 	}
-	st.Notice = KeyringNotice(env.Session.Persistence())
+	st.Tokens = env.Session.Persistence()
+	st.Notice = KeyringNotice(st.Tokens)
 	if env.Session.IsApp() {
 		st.Account = AppAccount
 		st.Notice = joinNotices(st.Notice, AppLimits)

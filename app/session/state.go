@@ -1,5 +1,7 @@
 package session
 
+import "github.com/photodesk/photodesk/app/auth"
+
 // Phase is where the connection is.
 type Phase int
 
@@ -58,6 +60,9 @@ type Status struct {
 	APIVersion string // "v1.0" or "beta"
 	Demo       bool   // the built-in sandbox tenant, not Microsoft 365
 	Notice     string // e.g. tokens kept in memory only; the limits of application permissions
+	// Tokens is where the connection keeps sign-ins: the system keyring,
+	// or memory only and why, for Help > About to say which.
+	Tokens auth.Persistence
 }
 
 // AppAccount is the status bar's account while Photo Desk signs in as an
