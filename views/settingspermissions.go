@@ -34,9 +34,10 @@ var permissionUses = []permissionUse{
 	{perm: session.PermContacts, features: "your contacts", when: "My contacts"},
 	{perm: session.PermSharedContacts, features: "contacts others shared with you", when: "Someone's contacts"},
 	{perm: "User.Read", features: "your own profile"},
-	{perm: change.PermPhotoWrite, features: "changing photos", when: "the first change"},
-	{perm: change.PermContactWrite, features: "changing contacts' photos", when: "the first change"},
-	{perm: change.PermSharedContactWrite, features: "changing shared contacts' photos", when: "the first change there"},
+	// The writes: which change asks each is change.WritePermission's rule.
+	{perm: change.PermPhotoWrite, features: "changing photos", when: "the first change of a person's or group's photo"},
+	{perm: change.PermContactWrite, features: "changing contacts' photos", when: "the first change of a photo in My contacts"},
+	{perm: change.PermSharedContactWrite, features: "changing shared contacts' photos", when: "the first change of a photo in Someone's contacts"},
 }
 
 // permissionSummary words what a token's permissions enable: one line per

@@ -1,12 +1,15 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // Settings lists the permissions the current token holds and what each
@@ -64,5 +67,42 @@ func TestPermissionSummary(t *testing.T) {
 	}
 	if got := permissionSummary(nil, false); !strings.Contains(got, "none of the permissions") {
 		t.Errorf("empty summary:\n%s", got)
+	}
+}
+
+// The write permissions not held yet say which change asks for each, as
+// the read ones name Groups or My contacts: Contacts.ReadWrite.Shared
+// said "(the first change there)", with nothing for "there" to point at,
+// and the other two "(the first change)", though a user's photo never asks
+// for a contacts permission. Each is what change.WritePermission asks.
+func TestPermissionSummarySaysWhichChangeAsksForAWrite(t *testing.T) {
+	got := permissionSummary([]string{"User.ReadBasic.All", "ProfilePhoto.Read.All"}, false)
+	for _, want := range []string{
+		"ProfilePhoto.ReadWrite.All (the first change of a person's or group's photo)",
+		"Contacts.ReadWrite (the first change of a photo in My contacts)",
+		"Contacts.ReadWrite.Shared (the first change of a photo in Someone's contacts)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "the first change)") || strings.Contains(got, "there)") {
+		t.Errorf("a write permission is asked for by an unnamed change:\n%s", got)
+	}
+	// The words follow the code that decides which permission a change asks.
+	for _, c := range []struct {
+		p    app.Person
+		when string
+	}{
+		{app.Person{Kind: app.KindUser, Subject: graphapi.User("adele")}, "a person's or group's photo"},
+		{app.Person{Kind: app.KindGroup, Subject: graphapi.Group("g")}, "a person's or group's photo"},
+		{app.Person{Kind: app.KindContact, Subject: graphapi.Contact("c")}, "My contacts"},
+		{app.Person{Kind: app.KindContact, Subject: graphapi.Contact("c").OfUser("adele")}, "Someone's contacts"},
+	} {
+		perm := change.WritePermission(c.p)
+		i := slices.IndexFunc(permissionUses, func(u permissionUse) bool { return u.perm == perm })
+		if i < 0 || !strings.Contains(permissionUses[i].when, c.when) {
+			t.Errorf("changing %s asks %s, which Settings does not say is asked by %q", c.p.Subject, perm, c.when)
+		}
 	}
 }
