@@ -28,7 +28,7 @@ type signInPanel struct {
 	content fyne.CanvasObject
 }
 
-func newSignInPanel(sh *shell, where string) *signInPanel {
+func newSignInPanel(sh *shell, where string, demo bool) *signInPanel {
 	p := &signInPanel{
 		sh:      sh,
 		title:   widget.NewLabel("You are not signed in"),
@@ -38,8 +38,7 @@ func newSignInPanel(sh *shell, where string) *signInPanel {
 	p.title.TextStyle.Bold = true
 	p.title.SizeName = theme.SizeNameHeadingText
 	p.title.Alignment = fyne.TextAlignCenter
-	p.explain.SetText("Photo Desk shows profile photos with the permissions of your Microsoft 365 account. " +
-		"Sign in to " + where + " to start.")
+	p.explain.SetText(signInExplained(where, demo))
 	p.explain.Wrapping = fyne.TextWrapWord
 	p.explain.Alignment = fyne.TextAlignCenter
 	p.problem.Wrapping = fyne.TextWrapWord
@@ -54,6 +53,20 @@ func newSignInPanel(sh *shell, where string) *signInPanel {
 		container.NewVBox(p.title, p.explain, container.NewCenter(container.NewVBox(p.browser, p.device))),
 		p.problem)
 	return p
+}
+
+// signInExplained is what the panel says signing in means: on Microsoft
+// 365, using the account's own permissions; on the sandbox, its demo
+// account, which asked for "your Microsoft 365 account" the sandbox never
+// sees.
+func signInExplained(where string, demo bool) string {
+	if demo {
+		return "The sandbox tenant is an emulated Contoso tenant with demo people and photos. " +
+			"It runs inside Photo Desk, so nothing leaves this computer, and signing in there signs in its demo helpdesk account, " +
+			"with no password. Sign in to start."
+	}
+	return "Photo Desk shows profile photos with the permissions of your Microsoft 365 account. " +
+		"Sign in to " + where + " to start."
 }
 
 func (p *signInPanel) onBrowser() {
@@ -110,7 +123,7 @@ func (p *signInPanel) setProblem(text string) {
 // showSignIn is the window when nobody is signed in: the panel above a
 // status bar that says which tenant and whether sign-ins are remembered.
 func (sh *shell) showSignIn(st session.State) {
-	p := newSignInPanel(sh, st.Where)
+	p := newSignInPanel(sh, st.Where, st.Status.Demo)
 	p.status = newStatusBar(st.Status)
 	p.status.explainNoticeIn(sh.w)
 	sh.pane = p

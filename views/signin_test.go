@@ -219,3 +219,24 @@ func TestSignInButtonsStayPutWhenAProblemShows(t *testing.T) {
 		t.Errorf("the reason (top %v) overlaps the buttons (bottom %v)", top, bottom)
 	}
 }
+
+// On the sandbox the sign-in panel says what signing in there means — its
+// demo account, no password, nothing leaving this computer — rather than
+// asking for "your Microsoft 365 account", which the sandbox never sees.
+func TestSignInPanelOnTheSandboxSaysItsDemoAccountSignsIn(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+	got := panel.explain.Text
+	for _, want := range []string{"sandbox tenant", "demo helpdesk account", "no password", "nothing leaves this computer"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the sandbox's sign-in panel lacks %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "Microsoft 365") {
+		t.Errorf("the sandbox's sign-in panel asks for a Microsoft 365 account: %q", got)
+	}
+	test.Tap(panel.browser) // and it does what it says
+	h.waitMain(demoStatus)
+}

@@ -120,8 +120,8 @@ func TestSettingsForATenant(t *testing.T) {
 	f.clientID.SetText(testClientID)
 	h.tapDialogButton("Save")
 	panel := h.waitSignInPanel()
-	if !strings.Contains(panel.explain.Text, testTenant) {
-		t.Errorf("sign-in panel = %q, want the tenant named", panel.explain.Text)
+	if !strings.Contains(panel.explain.Text, testTenant) || !strings.Contains(panel.explain.Text, "your Microsoft 365 account") {
+		t.Errorf("sign-in panel = %q, want the tenant and the account named", panel.explain.Text)
 	}
 	if got := panel.status.account.Text; got != "Not signed in" {
 		t.Errorf("status = %q", got)
