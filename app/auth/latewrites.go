@@ -165,7 +165,10 @@ func (pc *persistentCache) keepOn(from guard) bool {
 // brought back are removed, and guarding ends. With nothing signed in or
 // out here meanwhile it makes no keyring call. Should the keyring fail,
 // guarding goes on until this session's next write works, which keeps
-// them too.
+// them too. A session that may not write the keyring (it could not read
+// it, or is closed) cannot put it right: it goes on keeping them, for
+// the session that replaces it (KeptAccounts), as it hands on the
+// sign-outs it could not finish.
 func (pc *persistentCache) settleLateWrites(ctx context.Context) error {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
@@ -174,8 +177,11 @@ func (pc *persistentCache) settleLateWrites(ctx context.Context) error {
 	}
 	pc.settling = true
 	g := pc.guardNow()
-	if (g.mine == nil && len(g.out) == 0) || !pc.writableLocked() {
+	if g.mine == nil && len(g.out) == 0 {
 		pc.endGuardLocked()
+		return nil
+	}
+	if !pc.writableLocked() {
 		return nil
 	}
 	stored, err := pc.store.Load(ctx)

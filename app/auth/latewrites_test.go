@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -186,5 +187,58 @@ func TestWhatIsKeptFromALateWriteIsHandedOnByTheNextReconnect(t *testing.T) {
 	}
 	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{demo.Username}) {
 		t.Errorf("the keyring holds %v, want %s alone", got, demo.Username)
+	}
+}
+
+// A connection that could not read the keyring (its unlock prompt
+// dismissed: memory-only) when Settings re-opened it, with a closed
+// one's write still waiting, cannot put the keyring right once that
+// write lands; it used to stop keeping what the connection before it
+// kept all the same, so the next connection with a working keyring
+// listed the account signed out two connections ago again, and kept it
+// in the keyring. It hands it on now, as it hands on sign-outs it could
+// not finish.
+func TestWhatIsKeptIsHandedOnByAConnectionThatCouldNotReadTheKeyring(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	first := sb.newSession(t, kr.store())
+	demo, adele := sb.signInTwo(t, first)
+	kr.armed.Store(true)
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
+	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
+	firstEnded := first.Close()
+
+	second := sb.newSession(t, kr.store())
+	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
+	second.KeepAccounts(ctx, first.KeptAccounts())
+	if err := second.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	secondEnded := second.Close()
+
+	dismissed := fmt.Errorf("%w: get %q: the unlock prompt was dismissed", keyringcache.ErrUnavailable, "tokens")
+	third := sb.newSession(t, failingStore{dismissed})
+	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
+	third.KeepAccounts(ctx, second.KeptAccounts())
+	kr.answer() // the first connection's refresh lands: the demo account is back
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-firstEnded
+	<-secondEnded
+	third.FinishSignOuts(ctx)
+	<-third.Close()
+
+	fourth := sb.newSession(t, kr.store())
+	fourth.DeferSignOuts(ctx, third.UnfinishedSignOuts())
+	fourth.KeepAccounts(ctx, third.KeptAccounts())
+	if got := names(mustAccounts(t, fourth)); !slices.Equal(got, []string{adele.Username}) {
+		t.Errorf("before the hand-over is finished the fourth connection lists %v, want %s alone", got, adele.Username)
+	}
+	fourth.FinishSignOuts(ctx)
+	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{adele.Username}) {
+		t.Errorf("the keyring holds %v, want %s alone", got, adele.Username)
 	}
 }
