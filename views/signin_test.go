@@ -100,9 +100,11 @@ func TestSignInWithTheBrowser(t *testing.T) {
 }
 
 // The "Signing in" dialog says it is connecting until the sign-in page is
-// opened — once Entra ID has answered — and only then that the browser
-// shows it: on a network that does not answer it said so for as long as
-// the wait lasted, with no browser open.
+// opened — once Entra ID has answered — and only then that the page is
+// shown: on a network that does not answer it said so for as long as the
+// wait lasted, with no browser open. On the sandbox, whose page Photo
+// Desk plays itself, it never speaks of a browser: it told people to
+// finish signing in in one that never opened.
 func TestSigningInSaysConnectingUntilThePageOpens(t *testing.T) {
 	h := newShellHarness(t, nil)
 	h.waitMain(demoStatus)
@@ -114,12 +116,22 @@ func TestSigningInSaysConnectingUntilThePageOpens(t *testing.T) {
 	h.mu.Unlock()
 
 	test.Tap(panel.browser)
-	if text := h.dialogText(); !strings.Contains(text, signInConnectingText) || strings.Contains(text, signInPageText) {
+	if text := h.dialogText(); !strings.Contains(text, sandboxConnectingText) || strings.Contains(text, sandboxPageText) {
 		t.Errorf("before the page opens the dialog says %q, want that it is connecting", text)
 	}
-	h.waitFor("the dialog to say the page is open", func() bool { return strings.Contains(h.dialogText(), signInPageText) })
+	h.waitFor("the dialog to say the page is open", func() bool { return strings.Contains(h.dialogText(), sandboxPageText) })
+	if text := h.dialogText(); strings.Contains(strings.ToLower(text), "browser shows") || strings.Contains(text, "Microsoft") {
+		t.Errorf("on the sandbox the dialog says %q", text)
+	}
 	close(gate)
 	h.waitMain(demoStatus)
+
+	for _, demo := range []bool{false, true} {
+		connecting, page := signInTexts(demo)
+		if speaks := strings.Contains(connecting+page, "browser shows") || strings.Contains(connecting+page, "Your browser opens"); speaks == demo {
+			t.Errorf("demo %v: %q / %q: want the browser named on Microsoft 365 only", demo, connecting, page)
+		}
+	}
 }
 
 // A refused sign-in is worded for a person and the panel stays.

@@ -35,16 +35,34 @@ const (
 	signInPageText       = "Your browser shows Microsoft's sign-in page. Finish signing in there; Photo Desk carries on by itself."
 )
 
+// The same words on the sandbox tenant, whose sign-in page Photo Desk
+// plays itself: no browser opens there, and telling a person to finish in
+// one sent them looking for a window that never came.
+const (
+	sandboxConnectingText = "Connecting to the sandbox tenant's sign-in service…"
+	sandboxPageText       = "The sandbox tenant signs its demo account in by itself: no browser opens and no password is asked. Photo Desk carries on in a moment."
+)
+
+// signInTexts is what the "Signing in" dialog says while connecting and
+// once the page is shown, on the sandbox (demo) or on Microsoft 365.
+func signInTexts(demo bool) (connecting, page string) {
+	if demo {
+		return sandboxConnectingText, sandboxPageText
+	}
+	return signInConnectingText, signInPageText
+}
+
 // browserFlow runs sign-in (which opens the browser) under a "Signing in"
 // dialog whose Cancel ends it.
 func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth.Account, error)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	msg := widget.NewLabel(signInConnectingText)
+	connecting, page := signInTexts(sh.state.Status.Demo)
+	msg := widget.NewLabel(connecting)
 	msg.Wrapping = fyne.TextWrapWord
 	// The page opens only once Entra ID has answered: until then the
 	// dialog says it is connecting, not that the browser shows a page.
 	ctx = session.WithSignInPageShown(ctx, func() {
-		sh.do(func() { msg.SetText(signInPageText) })
+		sh.do(func() { msg.SetText(page) })
 	})
 	d := newCustom("Signing in", "Cancel", msg, sh.w)
 	d.SetOnClosed(cancel)

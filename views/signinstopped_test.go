@@ -26,10 +26,10 @@ func TestSignInStoppedBySettingsSaysSo(t *testing.T) {
 	t.Cleanup(func() { close(gate) })
 
 	test.Tap(panel.browser)
-	h.waitFor("the sign-in page open", func() bool { return strings.Contains(h.dialogText(), signInPageText) })
+	h.waitFor("the sign-in page open", func() bool { return strings.Contains(h.dialogText(), sandboxPageText) })
 	h.sh.settingsSaved(settingsChange{connection: true})
 	h.waitFor("why the sign-in stopped", func() bool { return strings.Contains(h.dialogText(), session.SignInStopped) })
-	if strings.Contains(h.dialogText(), signInPageText) {
+	if strings.Contains(h.dialogText(), sandboxPageText) {
 		t.Error("the Signing in dialog stays after the sign-in stopped")
 	}
 	h.waitMain(demoStatus) // the new connection: the sandbox signs its demo account in
