@@ -25,6 +25,16 @@ func driverKey(c fyne.Canvas, name fyne.KeyName) {
 	}
 }
 
+// driverPress presses a key as the desktop driver does, whole: the key,
+// then the character it types (Space's " ") to what has the focus by then —
+// which is the widget behind once the key has closed a dialog.
+func driverPress(c fyne.Canvas, name fyne.KeyName) {
+	driverKey(c, name)
+	if name == fyne.KeySpace {
+		driverType(c, " ")
+	}
+}
+
 // driverType types text as the desktop driver delivers it (see driverKey).
 func driverType(c fyne.Canvas, text string) {
 	for _, r := range text {

@@ -405,3 +405,26 @@ func TestTabReachesTheResults(t *testing.T) {
 		t.Errorf("Shift+Tab from the results reached %T, want Me", c.Focused())
 	}
 }
+
+// Space on a result row opens it and keeps the search: the row is the
+// list's own key, but its character, which follows the key, was taken for
+// a name typed on the list and started a new search with it, so the query
+// was wiped, the list went back to everyone and the cursor jumped to the
+// search field.
+func TestSpaceOnAResultKeepsTheSearch(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	c := h.m.w.Canvas()
+	c.Focus(s.query)
+	test.Type(s.query, "ad")
+	h.waitFor("the search for ad", func() bool { return s.lastQuery == "ad" && !s.loading })
+	c.Focus(s.list)
+	driverPress(c, fyne.KeySpace)
+	if s.query.Text != "ad" || c.Focused() != fyne.Focusable(s.list) {
+		t.Errorf("Space on a result: query %q, focus on %T; want \"ad\" kept and the list focused", s.query.Text, c.Focused())
+	}
+	h.waitShown(s.results[0].DisplayName)
+	h.waitIdle()
+}

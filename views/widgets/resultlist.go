@@ -22,7 +22,7 @@ type ResultList struct {
 	// them.
 	OnKey func(*fyne.KeyEvent) bool
 	// OnRune hears what is typed while the list has focus, which the list
-	// itself has no use for.
+	// itself has no use for: every character but Space.
 	OnRune func(rune)
 	// OnSelected and OnUnselected hear selection changes, whoever made them.
 	OnSelected   func(widget.ListItemID)
@@ -110,9 +110,12 @@ func (l *ResultList) focus() {
 	}
 }
 
-// TypedRune hands what is typed to OnRune; the list takes no text.
+// TypedRune hands what is typed to OnRune; the list takes no text. Space
+// is the list's own: it opens the row under the marker as a key, and the
+// character that follows it is no name typed (handed on, it started a new
+// search with " ", wiping the one whose results were being walked).
 func (l *ResultList) TypedRune(r rune) {
-	if l.OnRune != nil {
+	if r != ' ' && l.OnRune != nil {
 		l.OnRune(r)
 	}
 }
