@@ -105,7 +105,7 @@ func TestKeyboardShortcutsOpenWithCloseFocused(t *testing.T) {
 		if !ok || b.Text != "Close" {
 			t.Fatalf("Keyboard shortcuts opened with %T focused, want Close", c.Focused())
 		}
-		b.TypedKey(&fyne.KeyEvent{Name: key})
+		driverPress(c, key)
 		if n := len(c.Overlays().List()); n != 0 {
 			t.Errorf("%s on Close left %d dialogs open", key, n)
 			for c.Overlays().Top() != nil {

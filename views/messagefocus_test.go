@@ -109,7 +109,7 @@ func TestErrorAfterASignInTakesTheKeyboard(t *testing.T) {
 		h.tapDialogButton("Sign in with your browser")
 		shown := func() bool { return strings.Contains(h.dialogText(), "Not signed in") }
 		h.waitFor("the sign-in's failure", shown)
-		driverKey(c, key)
+		driverPress(c, key)
 		if shown() {
 			t.Fatalf("%s left the message open: the focus was on %T", key, c.Focused())
 		}
@@ -121,4 +121,39 @@ func TestErrorAfterASignInTakesTheKeyboard(t *testing.T) {
 			t.Errorf("after the message the focus is on %T, want the Save button back", c.Focused())
 		}
 	}
+}
+
+// Space on a dialog's button closes the dialog and nothing more: the
+// button pressed on Space's key, and the character that follows the key
+// went to the widget behind, which had the focus back by then — a space
+// added to the search field's query, the Round box ticked.
+func TestSpaceOnADialogButtonLeavesTheWidgetBehindAlone(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	c := h.m.w.Canvas()
+	query, round := h.m.sidebar.query, h.m.viewer.round
+	c.Focus(query)
+	driverType(c, "meg")
+	showInformation("Saved", "Saved the photo.", h.m.w)
+	driverPress(c, fyne.KeySpace)
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Fatalf("Space on OK left %d dialogs open", n)
+	}
+	if query.Text != "meg" {
+		t.Errorf("Space on the message's OK made the search field behind read %q, want \"meg\"", query.Text)
+	}
+
+	c.Focus(round)
+	question := newConfirm("Remove photo", "Remove it?", func(bool) {}, h.m.w)
+	question.Show()
+	c.Focus(question.no)
+	driverPress(c, fyne.KeySpace)
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Fatalf("Space on No left %d dialogs open", n)
+	}
+	if round.Checked {
+		t.Error("Space on the question's No ticked Round behind it")
+	}
+	h.waitIdle()
 }

@@ -10,10 +10,18 @@ import (
 // widget.Button takes only Space and swallows every other key, so a dialog
 // whose button had been reached with Tab could neither be answered with
 // Enter nor cancelled with Escape.
+//
+// Space presses it on its character, the key press's last event before the
+// release, as widget.Check ticks on it — not on the key, as widget.Button
+// does: the character came after the dialog had closed and went to the
+// widget behind, which had the focus back by then (a space added to the
+// search, Round ticked, the results' search started afresh).
 type KeyButton struct {
 	widget.Button
 	// OnEscape, when set, runs when Escape is pressed on the button.
 	OnEscape func()
+
+	spaceDown bool // Space's key came and its character has not yet
 }
 
 // NewKeyButton is a button labelled label, with icon when not nil.
@@ -24,12 +32,14 @@ func NewKeyButton(label string, icon fyne.Resource, tapped func()) *KeyButton {
 	return b
 }
 
-// TypedKey presses the button on Enter (and Space), gives Escape to
-// OnEscape, and leaves other keys to the button.
+// TypedKey presses the button on Enter, notes Space for its character,
+// gives Escape to OnEscape, and leaves other keys to the button.
 func (b *KeyButton) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeySpace:
+		b.spaceDown = true
 	case fyne.KeyEscape:
 		if b.OnEscape != nil {
 			b.OnEscape()
@@ -37,6 +47,32 @@ func (b *KeyButton) TypedKey(ev *fyne.KeyEvent) {
 	default:
 		b.Button.TypedKey(ev)
 	}
+}
+
+// TypedRune presses the button on Space's character.
+func (b *KeyButton) TypedRune(r rune) {
+	if r != ' ' {
+		return
+	}
+	b.spaceDown = false
+	b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+}
+
+// KeyDown implements desktop.Keyable; the key itself is heard in TypedKey.
+func (b *KeyButton) KeyDown(*fyne.KeyEvent) {}
+
+// KeyUp presses the button on Space's release when no character came
+// with it (an input method that took it), so Space always presses.
+func (b *KeyButton) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeySpace && b.spaceDown {
+		b.TypedRune(' ')
+	}
+}
+
+// FocusLost forgets a Space whose character went elsewhere.
+func (b *KeyButton) FocusLost() {
+	b.spaceDown = false
+	b.Button.FocusLost()
 }
 
 // PassEscape sets OnEscape.
