@@ -36,10 +36,11 @@ type statusBar struct {
 	// the bar has room for (a change's backup file, the word on other
 	// apps' caches); hidden for plain activities. A link, as Stop is: a
 	// button is taller than the bar, which grew when it showed.
-	activityMore *widget.Hyperlink
-	detail       string
-	window       fyne.Window
-	activityRow  *fyne.Container // the activity and Details, laid out again when Details shows
+	activityMore  *widget.Hyperlink
+	detail        string
+	window        fyne.Window
+	activityRow   *fyne.Container // the activity and Details, laid out again when Details shows or goes
+	activityPlace *activityLayout
 }
 
 func newStatusBar(st session.Status) *statusBar {
@@ -73,13 +74,19 @@ func newStatusBar(st session.Status) *statusBar {
 	left := container.NewHBox(s.account, s.tenant, s.api)
 	s.activityMore = widget.NewHyperlink("Details", nil)
 	s.activityMore.OnTapped = func() {
-		if s.window != nil {
-			showInformation("What happened", s.detail, s.window)
+		if s.window == nil {
+			return
 		}
+		whole := s.detail
+		if whole == "" {
+			whole = s.activity.Text // cut short by a narrow window
+		}
+		showInformation("What happened", whole, s.window)
 	}
 	s.activityMore.SizeName = theme.SizeNameCaptionText
 	s.activityMore.Hide()
-	s.activityRow = container.NewBorder(nil, nil, nil, s.activityMore, s.activity)
+	s.activityPlace = &activityLayout{activity: s.activity, more: s.activityMore, detailed: func() bool { return s.detail != "" }}
+	s.activityRow = container.New(s.activityPlace, s.activity, s.activityMore)
 	var middle fyne.CanvasObject = s.activityRow
 	s.noticeMore = widget.NewButtonWithIcon("", theme.InfoIcon(), nil)
 	s.noticeMore.Importance = widget.LowImportance
@@ -160,8 +167,9 @@ func accountText(st session.Status) string {
 }
 
 // setActivity says what the app is doing or just did; a text longer than
-// the bar has room for (an error with its path) gets Details, which shows
-// it whole.
+// the bar has room for in the window's first size (an error with its path)
+// is kept as the detail Details shows whole — and so, by activityLayout,
+// is any the bar cuts short in a narrower window.
 func (s *statusBar) setActivity(text string) {
 	detail := ""
 	if utf8.RuneCountInString(text) > activityRoom {
@@ -179,15 +187,9 @@ const activityRoom = 90
 func (s *statusBar) setActivityMore(text, detail string) {
 	s.activity.SetText(text)
 	s.detail = detail
-	if (detail != "") == s.activityMore.Visible() {
-		return
+	if s.activityPlace.wantsMore(s.activityRow.Size().Width) != s.activityMore.Visible() {
+		s.activityRow.Refresh()
 	}
-	if detail == "" {
-		s.activityMore.Hide()
-	} else {
-		s.activityMore.Show()
-	}
-	s.activityRow.Refresh()
 }
 
 // setThrottle shows or clears "throttled — waiting N s".

@@ -3,6 +3,7 @@ package views
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,5 +99,49 @@ func TestLongActivityGetsDetails(t *testing.T) {
 	s.setActivity("Saved ann.jpg.")
 	if s.activityMore.Visible() {
 		t.Error("a short activity kept Details")
+	}
+}
+
+// In a narrow window an activity the bar cuts short gets Details too,
+// which shows it whole: the bar gave Details only to activities over 90
+// characters, as many as the window's first size shows, so at its smallest
+// "Copied the 240x240 photo of Megan Bowen as base64 (432x432 not
+// uploaded)" ended in "…" with no way to read the rest. Widened, the
+// activity fits and Details goes.
+func TestCutActivityGetsDetailsInANarrowWindow(t *testing.T) {
+	test.NewTempApp(t)
+	s := newStatusBar(session.Status{Demo: true, Account: "helpdesk@contoso.onmicrosoft.com", Tenant: "contoso.onmicrosoft.com"})
+	w := test.NewTempWindow(t, s.content)
+	s.explainNoticeIn(w)
+	text := "Copied the 240x240 photo of Megan Bowen as base64 (432x432 not uploaded)"
+	s.setActivity(text)
+	w.Resize(fyne.NewSize(886, w.Content().MinSize().Height))
+	if s.activity.Truncation != fyne.TextTruncateEllipsis {
+		t.Fatalf("the activity is not cut at 886 wide (it is %v wide); the test needs a longer one", s.activity.Size().Width)
+	}
+	if !s.activityMore.Visible() {
+		t.Fatal("the activity is cut short and there is no Details to read it whole")
+	}
+	if right := s.activityMore.Position().X + s.activityMore.Size().Width; right > s.activityRow.Size().Width+0.5 {
+		t.Errorf("Details ends at %v, past the bar's %v", right, s.activityRow.Size().Width)
+	}
+	more := s.activityMore
+	test.TapAt(more, fyne.NewPos(more.Size().Width/2, more.Size().Height/2)) // a link takes a tap only over its text
+	shown := false
+	for _, o := range w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if l, ok := obj.(*widget.Label); ok && l.Text == text {
+				shown = true
+			}
+		}
+	}
+	if !shown {
+		t.Error("Details did not show the whole activity")
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	w.Resize(fyne.NewSize(1600, w.Content().MinSize().Height))
+	if s.activity.Truncation != fyne.TextTruncateOff || s.activityMore.Visible() {
+		t.Errorf("widened to 1600: activity cut %v, Details shown %v; want it whole and no Details", s.activity.Truncation, s.activityMore.Visible())
 	}
 }
