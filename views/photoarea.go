@@ -11,10 +11,11 @@ type photoArea struct {
 	widget.BaseWidget
 	content     fyne.CanvasObject
 	onSecondary func(*fyne.PointEvent)
-	// reserve is room kept for the viewer's note while it is hidden: the
-	// note takes it when it shows, so the viewer's minimum stays the same
-	// and the window never grows by itself at its smallest size.
-	reserve float32
+	// reserve is room kept for the viewer's header while it is short (no
+	// note, a header line on one line): the header takes it as it grows,
+	// so the viewer's minimum stays the same and the window never grows
+	// by itself at its smallest size. Nil keeps none.
+	reserve func() float32
 }
 
 func newPhotoArea(content fyne.CanvasObject, onSecondary func(*fyne.PointEvent)) *photoArea {
@@ -38,7 +39,11 @@ var photoAreaMin = fyne.NewSize(240, 240)
 // MinSize keeps the photo area usable however small the window gets.
 func (a *photoArea) MinSize() fyne.Size {
 	a.ExtendBaseWidget(a)
-	return a.BaseWidget.MinSize().Max(photoAreaMin.AddWidthHeight(0, a.reserve))
+	least := photoAreaMin
+	if a.reserve != nil {
+		least = least.AddWidthHeight(0, a.reserve())
+	}
+	return a.BaseWidget.MinSize().Max(least)
 }
 
 func (a *photoArea) CreateRenderer() fyne.WidgetRenderer {

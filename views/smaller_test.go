@@ -330,3 +330,36 @@ func TestViewerHeaderLongLineIsReadWhole(t *testing.T) {
 		t.Errorf("a short line after a long one: %v high, want one line (%v), the controls back up", v.detail.Size().Height, oneLine)
 	}
 }
+
+// At the window's smallest, a header line that wraps onto a second takes
+// its room from the photo area, as the note does, so the window does not
+// grow by itself: it grew by a line each time someone with a long job
+// title was opened (Megan Bowen's "Marketing Manager · Marketing" at 886
+// wide), pushing the status bar off a small screen.
+func TestWrappedHeaderLineDoesNotGrowTheWindow(t *testing.T) {
+	h := newFakeHarness(t, newFakeEngine(1))
+	v := h.m.viewer
+	show := func(p app.Person) {
+		v.setPerson(p)
+		h.waitIdle()
+		v.content.(*fyne.Container).Refresh() // as the driver lays out again (see TestViewerHeaderLongLineIsReadWhole)
+	}
+	short := app.Person{Kind: app.KindUser, DisplayName: "Ann Lee", UPN: "ann@contoso.com", Mail: "ann@contoso.com"}
+	show(short)
+	h.m.w.Resize(h.m.w.Content().MinSize())
+	show(short)
+	oneLine, smallest := v.detail.Size().Height, h.m.w.Content().MinSize()
+	show(app.Person{
+		Kind: app.KindUser, DisplayName: "Megan Bowen", UPN: "megan.bowen@contoso.onmicrosoft.com", Mail: "megan.bowen@contoso.onmicrosoft.com",
+		JobTitle: "Marketing Manager", Department: "Marketing",
+	})
+	if v.detail.Size().Height <= oneLine {
+		t.Fatalf("the header line did not wrap at %v wide; the test needs a longer one", v.detail.Size().Width)
+	}
+	if got := h.m.w.Content().MinSize(); got.Height > smallest.Height {
+		t.Errorf("the window's smallest grew from %v to %v with a wrapped header line", smallest, got)
+	}
+	if got := v.area.Size().Height; got < photoAreaMin.Height {
+		t.Errorf("the photo area is %v high, under its least %v", got, photoAreaMin.Height)
+	}
+}

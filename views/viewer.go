@@ -34,23 +34,27 @@ type viewer struct {
 	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
 	// noteRoomHeight is noteRoom's answer, measured once.
 	noteRoomHeight float32
-	image          *canvas.Image
-	layout         *photoLayout
-	photo          fyne.CanvasObject // checkerboard + image, scrolled at actual size
-	loading        *fyne.Container
-	spinner        *widget.Activity
-	loadMsg        *widget.Label
-	noPhoto        *fyne.Container
-	badge          *widgets.InitialsBadge
-	drag           *widgets.DragHandle // over the photo: drags it out of the window
-	dragNone       *widgets.DragHandle // over the other states: a drag there says there is nothing to drag
-	reason         *widget.Label
-	message        *widget.Label // empty state and errors
-	area           *photoArea
-	content        fyne.CanvasObject
-	shown          *app.PhotoResult  // the photo on screen, for its note; nil when none
-	round          *widgets.NavCheck // the round preview toggle
-	mask           *roundMask        // over the photo while round is on
+	noteSpare      float32 // what the note shown leaves of noteRoom
+	// lineHeight and twoLinesHeight are a label's of one and two lines,
+	// measured once, for the room a wrapped detail takes.
+	lineHeight, twoLinesHeight float32
+	image                      *canvas.Image
+	layout                     *photoLayout
+	photo                      fyne.CanvasObject // checkerboard + image, scrolled at actual size
+	loading                    *fyne.Container
+	spinner                    *widget.Activity
+	loadMsg                    *widget.Label
+	noPhoto                    *fyne.Container
+	badge                      *widgets.InitialsBadge
+	drag                       *widgets.DragHandle // over the photo: drags it out of the window
+	dragNone                   *widgets.DragHandle // over the other states: a drag there says there is nothing to drag
+	reason                     *widget.Label
+	message                    *widget.Label // empty state and errors
+	area                       *photoArea
+	content                    fyne.CanvasObject
+	shown                      *app.PhotoResult  // the photo on screen, for its note; nil when none
+	round                      *widgets.NavCheck // the round preview toggle
+	mask                       *roundMask        // over the photo while round is on
 
 	onActualChanged func(bool)
 }
@@ -89,6 +93,7 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
 	v.dragNone = widgets.NewDragHandle()
 	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message), v.dragNone), onSecondary)
+	v.area.reserve = v.spareRoom
 
 	picker := container.New(layout.NewGridWrapLayout(fyne.NewSize(sizePickerWidth, v.sizes.sel.MinSize().Height)), v.sizes.sel)
 	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual, v.round)
@@ -221,8 +226,21 @@ func (v *viewer) setNote(text string) {
 	if text != "" {
 		used = v.note.MinSize().Height + theme.Padding() // the header's VBox adds a padding with it
 	}
-	v.area.reserve = max(0, v.noteRoom()-used)
+	v.noteSpare = max(0, v.noteRoom()-used)
 	setVisible(v.content, v.note, text != "")
+}
+
+// spareRoom is what the photo area keeps for the header to grow into: the
+// room the note does not take, and a second line for the detail while it
+// fits on one (at the window's smallest a job title and department wrap
+// it, and the window grew by a line, off the bottom of a small screen).
+func (v *viewer) spareRoom() float32 {
+	if v.lineHeight == 0 {
+		v.lineHeight = widget.NewLabel("M").MinSize().Height
+		v.twoLinesHeight = widget.NewLabel("M\nM").MinSize().Height
+	}
+	wrapped := max(0, v.detail.MinSize().Height-v.lineHeight)
+	return v.noteSpare + max(0, v.twoLinesHeight-v.lineHeight-wrapped)
 }
 
 // maxNoteLines is the most lines photoNote writes.
