@@ -145,9 +145,11 @@ func (s *Session) Close() <-chan struct{} { return s.cache.close() }
 // closed before it and has not settled yet (see latewrites.go), for the
 // session that replaces it to keep on (KeepAccounts); none when it keeps
 // nothing. It waits for no keyring call: one may be waiting on the
-// unlock prompt.
+// unlock prompt. A person's sign-in whose write is under way is not
+// among them: the reconnect stops it, and its outcome is never applied
+// to the next session.
 func (s *Session) KeptAccounts() []KeptAccounts {
-	g := s.cache.guardNow()
+	g := s.cache.handedOn()
 	if g.mine == nil && len(g.out) == 0 {
 		return nil
 	}

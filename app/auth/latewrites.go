@@ -27,17 +27,24 @@ import (
 // replaced or brought back any of them (settleLateWrites). A session
 // closed before then hands what it keeps to the one opened next
 // (KeptAccounts, KeepAccounts): a late write may land after a second
-// reconnect.
+// reconnect. A sign-in whose write is under way then is not handed on:
+// the reconnect stops it, and its outcome is not the next session's —
+// that one lists an account it added only if the write lands in the
+// keyring.
 
 // guard is what a session keeps from a closed session's late write while
 // guarding: mine, the accounts a person signed in here, as a serialized
 // MSAL cache of them alone, as last written; out, those signed out here.
-// It is replaced whole, never changed, so that the session replacing
-// this one can read it without the cache's lock (KeptAccounts), which a
-// keyring call waiting on the unlock prompt may hold.
+// While a person's sign-in's write is under way, before is the guard as
+// it stood without that sign-in: what a session replacing this one keeps
+// on (handedOn), since the reconnect stops the sign-in. It is replaced
+// whole, never changed, so that the session replacing this one can read
+// it without the cache's lock (KeptAccounts), which a keyring call
+// waiting on the unlock prompt may hold.
 type guard struct {
-	mine []byte
-	out  map[cachedAccount]bool
+	mine   []byte
+	out    map[cachedAccount]bool
+	before *guard
 }
 
 // KeptAccounts are what a session closed by a reconnect kept from a late
@@ -68,17 +75,32 @@ func (pc *persistentCache) guardNow() guard {
 	return guard{}
 }
 
+// handedOn is what a session replacing this one is to keep on
+// (KeptAccounts): what is kept now, without a person's sign-in whose
+// write is under way. Should the session be closed now, that sign-in is
+// stopped, and its write, waiting on the keyring's unlock prompt, may
+// never land.
+func (pc *persistentCache) handedOn() guard {
+	g := pc.guardNow()
+	if g.before != nil {
+		return *g.before
+	}
+	return g
+}
+
 // noteMineLocked keeps the guard up to date with data, MSAL's cache about
 // to be written while guarding: a person's sign-in adds the account it
 // wrote (its entries differ from what the keyring held), a sign-out
 // here the account it leaves out (a refresh never does), and every write
 // refreshes the tokens kept of those signed in before, or lets go of one
-// signed out here since.
+// signed out here since. A sign-in's note is not handed on before its
+// write has ended (handedOn, wroteLocked).
 func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 	if !pc.guarding {
 		return
 	}
 	was := pc.guardNow()
+	signingIn := ctx.Value(personSignInKey{}) != nil
 	entries, before := accountEntries(data), accountEntries(pc.last)
 	keep := map[cachedAccount]bool{}
 	for a := range accountEntries(was.mine) {
@@ -86,7 +108,7 @@ func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 			keep[a] = true
 		}
 	}
-	if ctx.Value(personSignInKey{}) != nil {
+	if signingIn {
 		for a, e := range entries {
 			if b, ok := before[a]; !ok || b != e {
 				keep[a] = true
@@ -104,7 +126,20 @@ func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 			out[a] = true
 		}
 	}
-	pc.guard.Store(&guard{mine: withAccountsFrom(nil, data, keep), out: out})
+	next := &guard{mine: withAccountsFrom(nil, data, keep), out: out}
+	if signingIn {
+		next.before = &was
+	}
+	pc.guard.Store(next)
+}
+
+// wroteLocked is called as the write noteMineLocked noted has ended,
+// landed or not: a sign-in's note is handed on from then on (its
+// session was not closed while the write waited, or the write landed).
+func (pc *persistentCache) wroteLocked() {
+	if g := pc.guard.Load(); g != nil && g.before != nil {
+		pc.guard.Store(&guard{mine: g.mine, out: g.out})
+	}
 }
 
 // guardedLocked is data, a cache read from the keyring while guarding,

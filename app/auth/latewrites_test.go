@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -71,12 +73,37 @@ func TestLateWriteOfAClosedSessionKeepsWhatWasSignedInSince(t *testing.T) {
 // heldKeyring is the tests' fake keyring whose next write, once armed,
 // waits for release: a locked keyring's unlock prompt, which go-keyring
 // cannot call back. entered closes as the write starts waiting; release
-// is closed when the test ends, so nothing is left waiting.
+// is closed when the test ends, so nothing is left waiting. A write while
+// none is armed waits on the prompt hold made, if any.
 type heldKeyring struct {
 	*fakeKeyring
 	armed            atomic.Bool
 	entered, release chan struct{}
 	once             sync.Once
+	next             atomic.Pointer[prompt]
+}
+
+// prompt is one more unlock prompt a write waits on (heldKeyring.hold),
+// beside the armed one: entered closes as the write starts waiting; the
+// person answers it (the write lands) or dismisses it (the write fails).
+type prompt struct {
+	entered  chan struct{}
+	answered chan error
+	once     sync.Once
+}
+
+// hold makes the next write that is not the armed one wait on a prompt
+// of its own; it is dismissed when the test ends, if still open.
+func (k *heldKeyring) hold(t *testing.T) *prompt {
+	p := &prompt{entered: make(chan struct{}), answered: make(chan error, 1)}
+	k.next.Store(p)
+	t.Cleanup(p.dismiss)
+	return p
+}
+
+// dismiss is the person dismissing the prompt.
+func (p *prompt) dismiss() {
+	p.once.Do(func() { p.answered <- errors.New("the unlock prompt was dismissed") })
 }
 
 func newHeldKeyring(t *testing.T) *heldKeyring {
@@ -92,6 +119,11 @@ func (k *heldKeyring) Set(service, user, pass string) error {
 	if k.armed.CompareAndSwap(true, false) {
 		close(k.entered)
 		<-k.release
+	} else if p := k.next.Swap(nil); p != nil {
+		close(p.entered)
+		if err := <-p.answered; err != nil {
+			return err
+		}
 	}
 	return k.fakeKeyring.Set(service, user, pass)
 }
@@ -240,5 +272,64 @@ func TestWhatIsKeptIsHandedOnByAConnectionThatCouldNotReadTheKeyring(t *testing.
 	fourth.FinishSignOuts(ctx)
 	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{adele.Username}) {
 		t.Errorf("the keyring holds %v, want %s alone", got, adele.Username)
+	}
+}
+
+// A sign-in that Settings stopped while its write waits on the keyring's
+// unlock prompt, on a connection that itself kept what it signed in from
+// a late write of the one before, is not kept by the next connection: it
+// used to be handed on as signed in there (KeptAccounts), so the next
+// connection listed the account at once and wrote it to the keyring even
+// though the prompt was dismissed and the sign-in never landed. A
+// stopped sign-in's outcome is never applied to the new connection.
+func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	first := sb.newSession(t, kr.store())
+	demo := signInDevice(t, first)
+	kr.armed.Store(true)
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
+	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
+	firstEnded := first.Close()
+
+	second := sb.newSession(t, kr.store())
+	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
+	second.KeepAccounts(ctx, first.KeptAccounts())
+	signIn, stop := context.WithCancel(ctx)
+	defer stop()
+	p := kr.hold(t)
+	signedIn := make(chan error, 1)
+	go func() {
+		_, err := second.SignInInteractive(signIn, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+		signedIn <- err
+	}()
+	<-p.entered // Adele's tokens wait on a second prompt as Settings re-open the connection again
+	stop()      // the reconnect stops the sign-in
+	secondEnded := second.Close()
+	third := sb.newSession(t, kr.store())
+	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
+	third.KeepAccounts(ctx, second.KeptAccounts())
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("while the stopped sign-in waits on the prompt the next connection lists %v, want %s alone", got, demo.Username)
+	}
+
+	p.dismiss()
+	if err := <-signedIn; err == nil {
+		t.Error("the stopped sign-in succeeded though its write was refused")
+	}
+	<-secondEnded
+	kr.answer() // the first connection's refresh lands
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-firstEnded
+	third.FinishSignOuts(ctx)
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("the connection lists %v, want %s alone", got, demo.Username)
+	}
+	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{demo.Username}) {
+		t.Errorf("the keyring holds %v, want %s alone", got, demo.Username)
 	}
 }

@@ -189,7 +189,9 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	data = pruneAppMetadata(data)
 	pc.noteMineLocked(ctx, data)
 	data = pc.changesElsewhereLocked(ctx, data)
-	if err := pc.store.Save(ctx, data); err != nil {
+	err = pc.store.Save(ctx, data)
+	pc.wroteLocked()
+	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
