@@ -67,7 +67,7 @@ func (s *Session) DeferSignOuts(ctx context.Context, todo []UnfinishedSignOut) [
 			next = s.account(rest[0])
 		}
 		s.mu.Lock()
-		s.current, s.currentAcct = next.ID, next
+		s.current, s.currentAcct, s.noteCurrent = next.ID, next, true
 		s.mu.Unlock()
 	}
 	return others
@@ -107,7 +107,10 @@ func (s *Session) nameDeferred(ctx context.Context) {
 // keyring is signed out, not signed in by the reconnect; one it does not
 // hold is removed from the keyring; either way it is in sight again only
 // if a person signs it in. One that fails stays Unforgotten, for
-// ForgetSignedOut. It reports whether there was any to finish.
+// ForgetSignedOut. Last it notes the current account for the command
+// line, should DeferSignOuts or KeepAccounts have made another current
+// (WithRememberCurrent), even with no sign-out to finish. It reports
+// whether there was any to finish.
 func (s *Session) FinishSignOuts(ctx context.Context) bool {
 	if err := s.cache.settleLateWrites(ctx); err != nil {
 		s.log.Warn("the accounts signed in or out since Settings re-opened the connection could not be put right in the keyring; the next write does", "error", err.Error())
@@ -119,16 +122,17 @@ func (s *Session) FinishSignOuts(ctx context.Context) bool {
 	for _, u := range s.deferred {
 		todo = append(todo, u)
 	}
+	moved := s.noteCurrent
+	s.noteCurrent = false
 	s.mu.Unlock()
-	if len(todo) == 0 {
-		return false
-	}
 	for _, u := range todo {
 		_ = s.finishDeferred(ctx, u)
 	}
-	now, _ := s.Current()
-	s.rememberCurrent(ctx, now) // DeferSignOuts may have moved it
-	return true
+	if len(todo) > 0 || moved {
+		now, _ := s.Current() // DeferSignOuts or KeepAccounts may have moved it
+		s.rememberCurrent(ctx, now)
+	}
+	return len(todo) > 0
 }
 
 // Close is called as Settings re-open the connection: from then on the
@@ -162,7 +166,8 @@ func (s *Session) KeptAccounts() []KeptAccounts {
 // second reconnect. It returns another entry's, for a later session of
 // theirs. Taking any on, it reads the keyring, so that an account signed
 // out there is not current here, and one signed in there is current
-// should nobody be.
+// should nobody be; the note of which for the command line waits for
+// FinishSignOuts, as every keyring write does.
 func (s *Session) KeepAccounts(ctx context.Context, kept []KeptAccounts) []KeptAccounts {
 	if s.app != nil {
 		return kept
@@ -192,7 +197,7 @@ func (s *Session) KeepAccounts(ctx context.Context, kept []KeptAccounts) []KeptA
 		next = s.account(rest[0])
 	}
 	s.mu.Lock()
-	s.current, s.currentAcct = next.ID, next
+	s.current, s.currentAcct, s.noteCurrent = next.ID, next, true // noted by FinishSignOuts, as DeferSignOuts's
 	s.mu.Unlock()
 	return others
 }

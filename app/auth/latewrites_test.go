@@ -333,3 +333,54 @@ func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
 		t.Errorf("the keyring holds %v, want %s alone", got, demo.Username)
 	}
 }
+
+// When what the connection before kept from a late write moves the
+// current account (KeepAccounts: its current account was signed out
+// there), the note of it for the command line follows once the keyring
+// is written again, as after a sign-out handed over: with no sign-out
+// to finish, FinishSignOuts returned early and the note named the
+// account the window no longer showed, for the command line to act as.
+func TestCurrentAccountMovedByWhatIsKeptIsNotedForTheCommandLine(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	note := &MemoryStore{}
+	first := sb.newSession(t, kr.store(), WithRememberCurrent(note))
+	demo := signInDevice(t, first)
+	kr.armed.Store(true)
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
+	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
+	firstEnded := first.Close()
+
+	second := sb.newSession(t, kr.store(), WithRememberCurrent(note))
+	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
+	second.KeepAccounts(ctx, first.KeptAccounts())
+	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.SignOut(ctx, demo.ID); err != nil {
+		t.Fatal(err)
+	}
+	secondEnded := second.Close()
+	kr.answer() // the first connection's refresh lands: the demo account alone
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-firstEnded
+
+	third := sb.newSession(t, kr.store(), WithRememberCurrent(note)) // reads the demo account alone, and notes it
+	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
+	third.KeepAccounts(ctx, second.KeptAccounts())
+	if now, _ := third.Current(); now.ID != adele.ID {
+		t.Fatalf("the connection's current account is %q, want %s", now.Username, adele.Username)
+	}
+	<-secondEnded
+	if third.FinishSignOuts(ctx) {
+		t.Error("FinishSignOuts found a sign-out to finish")
+	}
+	if id, name := RememberedAccount(ctx, note); id != adele.ID {
+		t.Errorf("the note for the command line names %q, want %s, the window's current account", name, adele.Username)
+	}
+}

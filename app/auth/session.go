@@ -56,6 +56,10 @@ type Session struct {
 	// sight — never listed, current or given tokens — even when this
 	// session read them back from the keyring.
 	deferred map[string]UnfinishedSignOut
+	// noteCurrent: DeferSignOuts or KeepAccounts made another account
+	// current, and the note of it for the command line (rememberCurrent,
+	// a keyring write) waits for FinishSignOuts.
+	noteCurrent bool
 	// finishing keeps two attempts at finishing sign-outs
 	// (FinishSignOuts, ForgetSignedOut) from running at once, each
 	// holding it while it decides and writes. A person's sign-in holds it
