@@ -157,3 +157,24 @@ func TestSpaceOnADialogButtonLeavesTheWidgetBehindAlone(t *testing.T) {
 	}
 	h.waitIdle()
 }
+
+// Space on a window's button that opens a dialog with a button focused
+// (Change photo…, whose From a file… takes the focus) opens the dialog and
+// no more: the key presses the toolbar's button, and the character that
+// follows reached the dialog's focused button, which pressed on it, so the
+// file picker opened over a question nobody saw.
+func TestSpaceThatOpensADialogDoesNotPressItsButton(t *testing.T) {
+	h, _ := openForSave(t, t.TempDir())
+	c := h.m.w.Canvas()
+	c.Focus(h.m.tools.change)
+	driverPress(c, fyne.KeySpace)
+	h.waitIdle()
+	if top := topDialog(c); top == nil || top != h.m.pictureAsk {
+		t.Fatalf("Space on Change photo… left %d dialogs open, the top one not its question", len(c.Overlays().List()))
+	}
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("Space on Change photo… opened %d dialogs, want its question alone", n)
+	}
+	h.m.pictureAsk.Hide()
+	h.waitIdle()
+}

@@ -49,9 +49,13 @@ func (b *KeyButton) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedRune presses the button on Space's character.
+// TypedRune presses the button on the character of a Space whose key it
+// had. A character alone is the end of a press begun elsewhere: Space on
+// a window's button (Change photo…) opens a dialog whose focused button
+// then gets the character, and pressed on it, answering the dialog
+// nobody had seen yet.
 func (b *KeyButton) TypedRune(r rune) {
-	if r != ' ' {
+	if r != ' ' || !b.spaceDown {
 		return
 	}
 	b.spaceDown = false

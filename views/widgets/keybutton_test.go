@@ -8,8 +8,9 @@ import (
 )
 
 // Enter and Space press a focused KeyButton — Space on its character, so
-// that it is not left for the widget behind a dialog the press closes —
-// Escape goes to OnEscape, and a disabled one takes nothing.
+// that it is not left for the widget behind a dialog the press closes, and
+// only when the key came to it too — Escape goes to OnEscape, and a
+// disabled one takes nothing.
 func TestKeyButtonKeys(t *testing.T) {
 	test.NewTempApp(t)
 	pressed, escaped := 0, 0
@@ -32,8 +33,14 @@ func TestKeyButtonKeys(t *testing.T) {
 	if pressed != 4 {
 		t.Error("Space released with no character did not press the button")
 	}
+	b.TypedRune(' ') // the end of a Space pressed on another widget
+	b.KeyUp(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if pressed != 4 {
+		t.Error("a character without its key pressed the button")
+	}
 	b.Disable()
 	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	b.TypedRune(' ')
 	if pressed != 4 {
 		t.Error("a disabled button was pressed with Enter or Space")
