@@ -17,7 +17,7 @@ const workWaitOnQuit = 5 * time.Second
 // as perhaps gone through and let lock files go.
 const workWindDown = time.Second
 
-// keepWork adds b to the work settleWork waits for, dropping the work of
+// keepWork adds b to the work quitWork waits for, dropping the work of
 // windows let go whose goroutines have all returned, so account switches
 // do not pile them up.
 func (sh *shell) keepWork(b *background) {
@@ -28,12 +28,6 @@ func (sh *shell) keepWork(b *background) {
 		}
 	}
 	sh.shownWork = append(kept, b)
-}
-
-// settleWork waits, at most limit in all, for the work of every main
-// window shown to end (background.settle), and reports whether it did.
-func (sh *shell) settleWork(limit time.Duration) bool {
-	return sh.settleUntil(time.Now().Add(limit), (*background).settle)
 }
 
 // settleUntil waits, at most until deadline, for settle of the work of

@@ -28,14 +28,15 @@ func TestQuitWaitsForStoppedWorkToEnd(t *testing.T) {
 		wound.Store(true)
 	})
 	stop()
-	if sh.settleWork(20 * time.Millisecond) {
+	settle := func(limit time.Duration) bool { return sh.settleUntil(time.Now().Add(limit), (*background).settle) }
+	if settle(20 * time.Millisecond) {
 		t.Fatal("settled while the work was still winding down")
 	}
 	close(release)
-	if !sh.settleWork(10 * time.Second) {
+	if !settle(10 * time.Second) {
 		t.Fatal("the work that ended was not seen to end")
 	}
 	if !wound.Load() {
-		t.Error("settleWork returned before the work had ended")
+		t.Error("the wait returned before the work had ended")
 	}
 }

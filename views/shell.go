@@ -38,7 +38,7 @@ type shell struct {
 	pane      any           // what the window shows for it: *connectingPane, *failurePane, *signInPanel or *mainWindow
 	main      *mainWindow   // the main window's content; nil unless Ready
 	// shownWork is the background work of every main window shown, for
-	// settleWork on the way out: one let go may still be winding down.
+	// quitWork on the way out: one let go may still be winding down.
 	shownWork []*background
 	// answering, when set, hears that the way out has begun to wait for
 	// the answers of the stopped jobs' requests (quitWork): a test holding
