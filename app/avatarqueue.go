@@ -9,7 +9,8 @@ import (
 	"github.com/photodesk/photodesk/internal/fifo"
 )
 
-// avatarAsk is one person's avatar at one size: i indexes Avatars' people.
+// avatarAsk is one person's avatar at one size: i numbers the person in
+// their avatar run, in the order fed (StreamAvatars; Avatars' people).
 type avatarAsk struct {
 	i    int
 	size graphapi.Size
@@ -33,8 +34,8 @@ const avatarAhead = 2
 // test on a slow machine can wait longer.
 const avatarPartWait = 250 * time.Millisecond
 
-// avatarQueue packs the asks of one Avatars or StreamAvatars call into
-// $batch envelopes. A photo item costs Graph a slot for its whole service
+// avatarQueue packs the asks of one avatar run (avatarRun: its downloads,
+// or its checks of avatars kept on disk) into $batch envelopes. A photo item costs Graph a slot for its whole service
 // time and an envelope runs in rounds of four, so an envelope of nine
 // retries costs three rounds' time for two and a quarter rounds' work —
 // and, sent on its own after its people's first envelope, a round trip
