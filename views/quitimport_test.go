@@ -33,7 +33,6 @@ func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
 			h := newShellHarnessIn(t, a, nil, sandbox.Options{})
 			m := h.waitMain(demoStatus)
 			h.waitForBackground(m)
-			w := h.sh.w.(*countedWindow)
 			m.backups = filepath.Join(t.TempDir(), "backups")
 			srv := h.env().Sandbox
 			var names []string
@@ -63,28 +62,11 @@ func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
 				test.Tap(dlg.run.cancel)
 			}
 
-			w.closeRequest()
-			h.tapDialogButton("Stop and quit")
-			if w.open(a) {
-				t.Fatal("Stop and quit left the window open")
-			}
+			stopAndQuit(t, h, a, m, release, "an upload of the import")
 			select {
-			case <-dlg.run.stop: // no upload starts from now on
+			case <-dlg.run.stop: // no upload started once Stop and quit was pressed
 			default:
 				t.Error("quitting did not stop the import")
-			}
-			answering := make(chan struct{})
-			h.sh.answering = func() { close(answering) }
-			settled := make(chan bool, 1)
-			go func() { settled <- h.sh.quitWork(waitLimit) }()
-			select {
-			case <-answering:
-			case <-m.ctx.Done():
-				t.Errorf("the account's work ended (%v) while the import's uploads were on their way", context.Cause(m.ctx))
-			}
-			release()
-			if !<-settled {
-				t.Fatal("the import had not ended by the limit")
 			}
 
 			lines, err := importer.ReadJournal(importer.JournalPath(dlg.report))
@@ -104,6 +86,34 @@ func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// stopAndQuit closes the window with Stop and quit while what (the
+// requests release holds) is on its way, and goes the process's way out
+// (quitWork): the account's work must not end before the way out waits
+// for the answers; then release lets them be answered, and everything
+// must have ended by the limit.
+func stopAndQuit(t *testing.T, h *shellHarness, a countingApp, m *mainWindow, release func(), what string) {
+	t.Helper()
+	w := h.sh.w.(*countedWindow)
+	w.closeRequest()
+	h.tapDialogButton("Stop and quit")
+	if w.open(a) {
+		t.Fatal("Stop and quit left the window open")
+	}
+	answering := make(chan struct{})
+	h.sh.answering = func() { close(answering) }
+	settled := make(chan bool, 1)
+	go func() { settled <- h.sh.quitWork(waitLimit) }()
+	select {
+	case <-answering:
+	case <-m.ctx.Done():
+		t.Errorf("the account's work ended (%v) while %s was on its way", context.Cause(m.ctx), what)
+	}
+	release()
+	if !<-settled {
+		t.Fatalf("%s had not ended by the limit", what)
 	}
 }
 
@@ -137,7 +147,6 @@ func TestQuitDuringAPhotoUploadLetsItBeAnswered(t *testing.T) {
 	h := newShellHarnessIn(t, a, nil, sandbox.Options{})
 	m := h.waitMain(demoStatus)
 	h.waitForBackground(m)
-	w := h.sh.w.(*countedWindow)
 	m.backups = filepath.Join(t.TempDir(), "backups")
 	srv := h.env().Sandbox
 	var p app.Person
@@ -166,24 +175,7 @@ func TestQuitDuringAPhotoUploadLetsItBeAnswered(t *testing.T) {
 			return false
 		}
 	})
-	w.closeRequest()
-	h.tapDialogButton("Stop and quit")
-	if w.open(a) {
-		t.Fatal("Stop and quit left the window open")
-	}
-	answering := make(chan struct{})
-	h.sh.answering = func() { close(answering) }
-	settled := make(chan bool, 1)
-	go func() { settled <- h.sh.quitWork(waitLimit) }()
-	select {
-	case <-answering:
-	case <-m.ctx.Done():
-		t.Errorf("the account's work ended (%v) while the upload was on its way", context.Cause(m.ctx))
-	}
-	release()
-	if !<-settled {
-		t.Fatal("the upload had not ended by the limit")
-	}
+	stopAndQuit(t, h, a, m, release, "the upload")
 
 	entries, err := change.ReadLog(m.backups)
 	if err != nil {
