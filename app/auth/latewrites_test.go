@@ -134,6 +134,34 @@ func (k *heldKeyring) store() CacheStore {
 	return keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(k))
 }
 
+// refreshOnPrompt starts a token refresh of account id on s whose
+// write-back waits on kr's unlock prompt (kr is armed for it), then closes
+// s, as Settings re-open the connection meanwhile: refreshed hears the
+// refresh once the prompt is answered, ended the end of s's keyring calls.
+func refreshOnPrompt(ctx context.Context, kr *heldKeyring, s *Session, id string) (refreshed <-chan error, ended <-chan struct{}) {
+	kr.armed.Store(true)
+	done := make(chan error, 1)
+	go func() { done <- s.EnsureScopesFor(ctx, id, "Group.Read.All") }()
+	<-kr.entered
+	return done, s.Close()
+}
+
+// reconnect opens the session that replaces closed on store, as Settings
+// re-opening the connection does (app/session's Connect): it takes over
+// closed's unfinished sign-outs, then what closed kept from a late write,
+// all of them this keyring entry's.
+func (sb *sandbox) reconnect(t *testing.T, ctx context.Context, store CacheStore, closed *Session, opts ...Option) *Session {
+	t.Helper()
+	s := sb.newSession(t, store, opts...)
+	if others := s.DeferSignOuts(ctx, closed.UnfinishedSignOuts()); len(others) != 0 {
+		t.Fatalf("%d sign-outs handed back as another keyring entry's", len(others))
+	}
+	if others := s.KeepAccounts(ctx, closed.KeptAccounts()); len(others) != 0 {
+		t.Fatalf("%d kept accounts handed back as another keyring entry's", len(others))
+	}
+	return s
+}
+
 // A token refresh's write-back waiting on the keyring's unlock prompt as
 // Settings re-open the connection lands once the prompt is answered, with
 // the closed session's copy of the cache: an account signed out on the new
@@ -148,13 +176,8 @@ func TestLateRefreshOfAClosedSessionDoesNotBringBackAnAccountSignedOutSince(t *t
 	closed := sb.newSession(t, kr.store())
 	demo, adele := sb.signInTwo(t, closed)
 
-	kr.armed.Store(true)
-	refreshed := make(chan error, 1)
-	go func() { refreshed <- closed.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
-	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
-	ended := closed.Close()
-	s := sb.newSession(t, kr.store())
-	s.DeferSignOuts(ctx, closed.UnfinishedSignOuts())
+	refreshed, ended := refreshOnPrompt(ctx, kr, closed, demo.ID)
+	s := sb.reconnect(t, ctx, kr.store(), closed)
 	if err := s.SignOut(ctx, demo.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -193,19 +216,13 @@ func TestWhatIsKeptFromALateWriteIsHandedOnByTheNextReconnect(t *testing.T) {
 	<-kr.entered // its write waits on the prompt as Settings re-open the connection
 	firstEnded := first.Close()
 
-	second := sb.newSession(t, kr.store())
-	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
-	second.KeepAccounts(ctx, first.KeptAccounts())
+	second := sb.reconnect(t, ctx, kr.store(), first)
 	if err := second.SignOut(ctx, adele.ID); err != nil {
 		t.Fatal(err)
 	}
 	signInDevice(t, second) // the demo account again
 	secondEnded := second.Close()
-	third := sb.newSession(t, kr.store())
-	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
-	if others := third.KeepAccounts(ctx, second.KeptAccounts()); len(others) != 0 {
-		t.Fatalf("%d handed back as another keyring entry's", len(others))
-	}
+	third := sb.reconnect(t, ctx, kr.store(), second)
 	kr.answer() // the first connection's sign-out lands: Adele, not the demo account
 	<-signedOut
 	<-firstEnded
@@ -236,24 +253,16 @@ func TestWhatIsKeptIsHandedOnByAConnectionThatCouldNotReadTheKeyring(t *testing.
 	kr := newHeldKeyring(t)
 	first := sb.newSession(t, kr.store())
 	demo, adele := sb.signInTwo(t, first)
-	kr.armed.Store(true)
-	refreshed := make(chan error, 1)
-	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
-	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
-	firstEnded := first.Close()
+	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
 
-	second := sb.newSession(t, kr.store())
-	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
-	second.KeepAccounts(ctx, first.KeptAccounts())
+	second := sb.reconnect(t, ctx, kr.store(), first)
 	if err := second.SignOut(ctx, demo.ID); err != nil {
 		t.Fatal(err)
 	}
 	secondEnded := second.Close()
 
 	dismissed := fmt.Errorf("%w: get %q: the unlock prompt was dismissed", keyringcache.ErrUnavailable, "tokens")
-	third := sb.newSession(t, failingStore{dismissed})
-	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
-	third.KeepAccounts(ctx, second.KeptAccounts())
+	third := sb.reconnect(t, ctx, failingStore{dismissed}, second)
 	kr.answer() // the first connection's refresh lands: the demo account is back
 	if err := <-refreshed; err != nil {
 		t.Fatal(err)
@@ -263,9 +272,7 @@ func TestWhatIsKeptIsHandedOnByAConnectionThatCouldNotReadTheKeyring(t *testing.
 	third.FinishSignOuts(ctx)
 	<-third.Close()
 
-	fourth := sb.newSession(t, kr.store())
-	fourth.DeferSignOuts(ctx, third.UnfinishedSignOuts())
-	fourth.KeepAccounts(ctx, third.KeptAccounts())
+	fourth := sb.reconnect(t, ctx, kr.store(), third)
 	if got := names(mustAccounts(t, fourth)); !slices.Equal(got, []string{adele.Username}) {
 		t.Errorf("before the hand-over is finished the fourth connection lists %v, want %s alone", got, adele.Username)
 	}
@@ -288,15 +295,9 @@ func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
 	kr := newHeldKeyring(t)
 	first := sb.newSession(t, kr.store())
 	demo := signInDevice(t, first)
-	kr.armed.Store(true)
-	refreshed := make(chan error, 1)
-	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
-	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
-	firstEnded := first.Close()
+	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
 
-	second := sb.newSession(t, kr.store())
-	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
-	second.KeepAccounts(ctx, first.KeptAccounts())
+	second := sb.reconnect(t, ctx, kr.store(), first)
 	signIn, stop := context.WithCancel(ctx)
 	defer stop()
 	p := kr.hold(t)
@@ -308,9 +309,7 @@ func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
 	<-p.entered // Adele's tokens wait on a second prompt as Settings re-open the connection again
 	stop()      // the reconnect stops the sign-in
 	secondEnded := second.Close()
-	third := sb.newSession(t, kr.store())
-	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
-	third.KeepAccounts(ctx, second.KeptAccounts())
+	third := sb.reconnect(t, ctx, kr.store(), second)
 	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
 		t.Errorf("while the stopped sign-in waits on the prompt the next connection lists %v, want %s alone", got, demo.Username)
 	}
@@ -347,15 +346,9 @@ func TestCurrentAccountMovedByWhatIsKeptIsNotedForTheCommandLine(t *testing.T) {
 	note := &MemoryStore{}
 	first := sb.newSession(t, kr.store(), WithRememberCurrent(note))
 	demo := signInDevice(t, first)
-	kr.armed.Store(true)
-	refreshed := make(chan error, 1)
-	go func() { refreshed <- first.EnsureScopesFor(ctx, demo.ID, "Group.Read.All") }()
-	<-kr.entered // its write-back waits on the prompt as Settings re-open the connection
-	firstEnded := first.Close()
+	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
 
-	second := sb.newSession(t, kr.store(), WithRememberCurrent(note))
-	second.DeferSignOuts(ctx, first.UnfinishedSignOuts())
-	second.KeepAccounts(ctx, first.KeptAccounts())
+	second := sb.reconnect(t, ctx, kr.store(), first, WithRememberCurrent(note))
 	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
 	if err != nil {
 		t.Fatal(err)
@@ -370,9 +363,7 @@ func TestCurrentAccountMovedByWhatIsKeptIsNotedForTheCommandLine(t *testing.T) {
 	}
 	<-firstEnded
 
-	third := sb.newSession(t, kr.store(), WithRememberCurrent(note)) // reads the demo account alone, and notes it
-	third.DeferSignOuts(ctx, second.UnfinishedSignOuts())
-	third.KeepAccounts(ctx, second.KeptAccounts())
+	third := sb.reconnect(t, ctx, kr.store(), second, WithRememberCurrent(note)) // reads the demo account alone, and notes it
 	if now, _ := third.Current(); now.ID != adele.ID {
 		t.Fatalf("the connection's current account is %q, want %s", now.Username, adele.Username)
 	}
