@@ -33,11 +33,12 @@ func (b *background) run(f func()) {
 	})
 }
 
-// runToAnswer is run for a job whose own Stop starts nothing new but lets
-// the requests it has sent get their answers (an import, its undo). On the
-// way out the process waits for such jobs before it ends the account's
-// work (shell.quitWork), so that what they sent is recorded as it went,
-// not as perhaps gone through.
+// runToAnswer is run for a job whose requests on their way are worth
+// their answers: one whose own Stop starts nothing new but lets what it
+// sent be answered (an import, its undo), or a single photo change, which
+// has no Stop (trackChange). On the way out the process waits for such
+// jobs before it ends the account's work (shell.quitWork), so that what
+// they sent is recorded as it went, not as perhaps gone through.
 func (b *background) runToAnswer(f func()) {
 	b.answered.Add(1)
 	b.run(func() {

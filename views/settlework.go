@@ -42,12 +42,13 @@ func (sh *shell) settleUntil(deadline time.Time, settle func(*background, time.T
 }
 
 // quitWork ends the work of every main window shown, on the way out,
-// within limit in all, and reports whether it all ended. The jobs the quit
-// question stopped whose Stop lets what they sent be answered (an import,
-// its undo: background.runToAnswer) come first, with the account's connection
-// still open, for all of limit but workWindDown: they start nothing new,
-// and an upload already on its way gets its answer, so the journal says
-// it went and Undo this import takes it back. Ending the account's work
+// within limit in all, and reports whether it all ended. The jobs whose
+// requests on their way are worth their answers (background.runToAnswer:
+// an import or its undo, which the quit question stopped, and a single
+// photo change) come first, with the account's connection still open, for
+// all of limit but workWindDown: they start nothing new, and an upload
+// already on its way gets its answer, so the journal or change log says
+// it went and Undo takes it back. Ending the account's work
 // first, as quitting used to, cut those uploads off: journalled as
 // perhaps gone through. Then the controller closes — the account's work
 // ends, a sandbox stops — and the rest winds down in what is left.
