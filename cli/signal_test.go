@@ -24,16 +24,7 @@ func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("Ctrl+C is sent as SIGINT")
 	}
-	tn := newTenant(t, sandbox.Options{Users: 30})
-	env := writeEnv(t, tn, identity.DemoUPN)
-	ex := tn.Dir.Examples()
-	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
-	uploading := holdRequests(t, tn, func(s sandbox.Seen) bool {
-		return s.Method == http.MethodPut || s.Method == http.MethodPatch
-	})
-
-	p := start(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", filepath.Join(t.TempDir(), "r.csv"), "--backup", t.TempDir())
-	waitHeld(t, p, uploading, "upload")
+	p, _ := importWithHeldUpload(t)
 	p.interrupt()
 	waitLine(t, p.stderr, "photodesk: stopping (Ctrl+C again quits at once)", 30*time.Second)
 	select {
@@ -64,16 +55,7 @@ func TestSignalTwiceAtOnceIsOneStop(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("Ctrl+C is sent as SIGINT")
 	}
-	tn := newTenant(t, sandbox.Options{Users: 30})
-	env := writeEnv(t, tn, identity.DemoUPN)
-	ex := tn.Dir.Examples()
-	dir := testkit.PhotoFolder(t, ex.NoPhoto.UserPrincipalName+".jpg")
-	uploading, release := holdReleasable(t, tn, func(s sandbox.Seen) bool {
-		return s.Method == http.MethodPut || s.Method == http.MethodPatch
-	})
-
-	p := start(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", filepath.Join(t.TempDir(), "r.csv"), "--backup", t.TempDir())
-	waitHeld(t, p, uploading, "upload")
+	p, release := importWithHeldUpload(t)
 	sent := time.Now()
 	p.interrupt()
 	// Once the first is taken, so that the second is not merely dropped
@@ -88,4 +70,20 @@ func TestSignalTwiceAtOnceIsOneStop(t *testing.T) {
 	if code != ExitOK && code != ExitFailure || !strings.Contains(p.stderr.String(), "photodesk import: report: ") {
 		t.Errorf("exit %d, stderr:\n%s\nwant the import to stop in order, its report written", code, p.stderr.String())
 	}
+}
+
+// importWithHeldUpload starts an import of one photo whose upload the
+// sandbox holds, and returns once the upload is on its way; release lets
+// it be answered (the test's end does too).
+func importWithHeldUpload(t *testing.T) (p *proc, release func()) {
+	t.Helper()
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	dir := testkit.PhotoFolder(t, tn.Dir.Examples().NoPhoto.UserPrincipalName+".jpg")
+	uploading, release := holdReleasable(t, tn, func(s sandbox.Seen) bool {
+		return s.Method == http.MethodPut || s.Method == http.MethodPatch
+	})
+	p = start(t, cmdOpts{env: env}, "import", "--folder", dir, "--report", filepath.Join(t.TempDir(), "r.csv"), "--backup", t.TempDir())
+	waitHeld(t, p, uploading, "upload")
+	return p, release
 }
