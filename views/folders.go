@@ -13,8 +13,8 @@ import (
 func (s *sidebar) loadFolders() {
 	owner, kind := s.mailbox(), s.kind.Selected
 	s.folders, s.foldsOf, s.foldsKind = []graphapi.ContactFolder{}, owner, kind // loading: do not ask twice
-	s.folder.SetOptions([]string{allContacts})
-	s.folder.Selected = allContacts
+	s.folder.SetOptions([]string{defaultContacts})
+	s.folder.Selected = defaultContacts
 	s.folder.Refresh()
 	if s.kind.Selected == kindOthersContacts && owner == "" {
 		return // nobody named yet
@@ -38,7 +38,7 @@ func (s *sidebar) loadFolders() {
 				return
 			}
 			s.folders = append([]graphapi.ContactFolder{}, folders...) // loaded, even when none
-			options := []string{allContacts}
+			options := []string{defaultContacts}
 			for _, f := range folders {
 				options = append(options, f.DisplayName)
 			}

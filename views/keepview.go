@@ -43,7 +43,7 @@ func (m *mainWindow) shownView() shownView {
 	if s.kind.Selected == kindOthersContacts {
 		v.owner = s.foldsOf
 	}
-	if s.currentKind() == app.KindContact && s.folder.Selected != allContacts {
+	if s.currentKind() == app.KindContact && s.folder.Selected != defaultContacts {
 		v.folder = s.folder.Selected
 	}
 	if m.person != nil {

@@ -157,7 +157,7 @@ func TestSomeonesContactsDoNotShowMyFolders(t *testing.T) {
 				close(eng.gate)
 			}
 			h.waitIdle()
-			if !slices.Equal(s.folder.Options, []string{allContacts}) {
+			if !slices.Equal(s.folder.Options, []string{defaultContacts}) {
 				t.Errorf("Someone's contacts, nobody named, offers folders %v", s.folder.Options)
 			}
 		})

@@ -22,7 +22,9 @@ const (
 	kindUsers    = "Users"
 	kindGroups   = "Groups"
 	kindContacts = "My contacts"
-	allContacts  = "All contacts"
+	// defaultContacts is the folder /me/contacts lists: Graph's default
+	// Contacts folder, without the contacts of the folders in it.
+	defaultContacts = "Default folder"
 	// kindOthersContacts is kept in otherscontacts.go with what it needs.
 )
 
@@ -118,11 +120,11 @@ type sidebar struct {
 func newSidebar(eng engine, bg *background) *sidebar {
 	s := &sidebar{eng: eng, bg: bg, selected: -1}
 	s.kind = widgets.NewNavSelect([]string{kindUsers, kindGroups, kindContacts, kindOthersContacts}, s.onKindChanged)
-	s.folder = widgets.NewNavSelect([]string{allContacts}, s.onFolderChanged)
+	s.folder = widgets.NewNavSelect([]string{defaultContacts}, s.onFolderChanged)
 	// Picked with the mouse, they keep the focus: what is typed next is a
 	// search (or whose contacts), as the field below now invites.
 	s.kind.OnRune, s.folder.OnRune = s.typeInSearch, s.typeInSearch
-	s.folder.Selected = allContacts // every contact is listed until a folder is picked
+	s.folder.Selected = defaultContacts // the default folder is listed until another is picked
 	s.folder.Hide()
 	s.owner = newOwnerEntry(s.onOwnerSubmitted)
 	s.query = widgets.NewSearchEntry(searchHints[app.KindUser]) // short enough for a narrow sidebar

@@ -61,12 +61,12 @@ func TestTypingAfterPickingAKindSearches(t *testing.T) {
 	h.waitIdle()
 }
 
-// My contacts lists every contact, so its folder picker says All contacts
+// My contacts lists the default folder first, so its folder picker names it
 // rather than "(Select one)".
-func TestContactFolderPickerStartsOnAllContacts(t *testing.T) {
+func TestContactFolderPickerStartsOnTheDefaultFolder(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(2))
-	if got := h.m.sidebar.folder.Selected; got != allContacts {
-		t.Errorf("folder picker shows %q, want %q", got, allContacts)
+	if got := h.m.sidebar.folder.Selected; got != defaultContacts {
+		t.Errorf("folder picker shows %q, want %q", got, defaultContacts)
 	}
 	r := &app.PhotoResult{Person: app.Person{Kind: app.KindContact}, Requested: graphapi.SizeLargest, Width: 96, Height: 96}
 	if note := photoNote(r, nil); !strings.Contains(note, "Contacts have one photo size") {

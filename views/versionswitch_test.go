@@ -64,7 +64,7 @@ func TestGraphVersionSwitchKeepsWhoIsShown(t *testing.T) {
 }
 
 // A contact of a contact folder stays shown after the switch, and so does
-// the folder picked: the list went back to All contacts.
+// the folder picked: the list went back to the default folder.
 func TestGraphVersionSwitchKeepsTheContactFolder(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
