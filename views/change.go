@@ -17,6 +17,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/photoedit"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // imageExtensions are the files Change photo… offers to open: the formats
@@ -141,6 +142,19 @@ func (m *mainWindow) shownOf(p app.Person) *app.PhotoResult {
 	return nil
 }
 
+// sizesKnownOf is the size list known for p's photo r: r's own, or, when
+// it came before the list did, the one the viewer has since been given
+// while it shows p; nil while unknown.
+func (m *mainWindow) sizesKnownOf(p app.Person, r *app.PhotoResult) []graphapi.Size {
+	if r.Available != nil {
+		return r.Available
+	}
+	if m.person != nil && m.person.SameAs(p) {
+		return m.viewer.sizes.available
+	}
+	return nil
+}
+
 // openEditor shows the editor for a decoded picture, or why it cannot be
 // used; name is the picture's file name, "" for the clipboard's. before is
 // p's photo as shown when the picture was chosen: someone else opened
@@ -163,8 +177,12 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 	if shown == nil {
 		shown = before
 	}
+	now := photoNowOf(p, shown)
+	if now == photoThere && shown != nil && isEntraOnly(m.sizesKnownOf(p, shown)) {
+		now = photoEntraOnly
+	}
 	var ed *photoEditor
-	ed = newPhotoEditor(m.w, m.bg, p, photoNowOf(p, shown), src, func(e photoedit.Edit) { m.upload(p, src, e, ed.permitted) })
+	ed = newPhotoEditor(m.w, m.bg, p, now, src, func(e photoedit.Edit) { m.upload(p, src, e, ed.permitted) })
 	m.opened(ed)
 }
 

@@ -59,6 +59,11 @@ const (
 	// mailbox — shown as no photo, but the photo cannot be read, so
 	// there is no backup, and the change path refuses (change.Explain).
 	photoNoMailbox
+	// photoEntraOnly: a photo kept only in Entra ID, at its own size and
+	// with no HD sizes (its size list is empty): it is backed up first,
+	// and the upload is kept there the same way, so the note promises no
+	// sizes (the sandbox's Lynne).
+	photoEntraOnly
 )
 
 // photoNowOf is what r, the photo of p shown, says of the photo a change
@@ -78,7 +83,7 @@ func photoNowOf(p app.Person, r *app.PhotoResult) photoNow {
 // newPhotoEditor opens the editor for src over w, for p's photo; now says
 // what is known of p's photo now (what the backup will find).
 func newPhotoEditor(w fyne.Window, bg *background, p app.Person, now photoNow, src *photoedit.Source, onUpload func(photoedit.Edit)) *photoEditor {
-	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, now: now, sized: hasHDSizes(p)}
+	e := &photoEditor{src: src, bg: bg, crop: widgets.NewCropView(), info: widget.NewLabel(""), onUpload: onUpload, now: now, sized: hasHDSizes(p) && now != photoEntraOnly}
 	e.info.Wrapping = fyne.TextWrapWord
 	e.crop.OnChanged = func(r image.Rectangle) {
 		e.edit.Crop = r
@@ -171,6 +176,9 @@ func editorNote(src *photoedit.Source, side int, now photoNow, sized bool) strin
 	case photoNoMailbox:
 		return note + " Microsoft Graph answers that this user has no Exchange mailbox: their photo cannot be read, so it cannot be backed up," +
 			" and Photo Desk changes no photo it could not back up first, so Upload is off."
+	case photoEntraOnly:
+		note += " This photo is kept in Entra ID only, with no HD sizes: Microsoft 365 keeps the upload there the same way," +
+			" as one photo of its own size."
 	}
 	return note + " A backup of the current photo is saved first."
 }

@@ -1,0 +1,40 @@
+package views
+
+import (
+	"strings"
+	"testing"
+)
+
+// A photo kept only in Entra ID has no HD sizes, and an upload for that
+// person is kept there at its own size too (the sandbox's Lynne): the
+// editor's note promised "a 400 px square gets sizes up to 360x360", which
+// the viewer contradicted right after the upload ("One photo, 400x400,
+// stored in Entra ID (no HD sizes)"). It says the photo stays one photo in
+// Entra ID instead, and still promises the backup.
+func TestEditorNoteForAnEntraOnlyPhotoPromisesNoSizes(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.Dir.Examples()
+	h.openListed(ex.EntraOnly.ID, ex.EntraOnly.DisplayName)
+	h.waitFor("the size list", func() bool { return h.m.viewer.sizes.available != nil })
+	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	note := h.dialogs.editor.info.Text
+	if strings.Contains(note, "sizes up to") || strings.Contains(note, "no 648x648") {
+		t.Errorf("the note for an Entra-only photo promises HD sizes: %q", note)
+	}
+	if !strings.Contains(note, "Entra ID") || !strings.Contains(note, "A backup of the current photo is saved first.") {
+		t.Errorf("the note for an Entra-only photo: %q; want it kept in Entra ID said, and the backup promised", note)
+	}
+	h.dialogs.editor.dialog.Hide()
+	h.dialogs.editor = nil
+
+	// Someone whose photo is in HD sizes is still told which sizes a
+	// smaller square gets.
+	h.openListed(ex.FullHD.ID, ex.FullHD.DisplayName)
+	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	if note := h.dialogs.editor.info.Text; !strings.Contains(note, "sizes up to 360x360") {
+		t.Errorf("the note for an HD photo: %q; want the sizes a 400 px square gets", note)
+	}
+}
