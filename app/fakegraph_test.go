@@ -46,6 +46,10 @@ type fakePhoto struct {
 	placeholder bool   // old-tenant 1x1 GIF "no photo"
 	personal    bool   // metadata answers ConsumerPhotoIsNotSupported
 	busyMeta    int    // this many metadata calls answer 503 first
+	// cutReads: this many bytes answers come cut short, each at another
+	// length (a dropped connection); cutAlways: every one, the same way.
+	cutReads  int
+	cutAlways bool
 }
 
 func newFakeGraph(t testing.TB) *fakeGraph {
@@ -207,6 +211,15 @@ func (f *fakeGraph) serve(w http.ResponseWriter, path string) {
 		})
 		return
 	}
+	f.mu.Lock()
+	switch {
+	case p.cutAlways:
+		data = data[:len(data)/2]
+	case p.cutReads > 0:
+		p.cutReads--
+		data = data[:len(data)/3+p.cutReads]
+	}
+	f.mu.Unlock()
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("ETag", `"`+p.etag+`"`)
 	w.Header().Set("request-id", "fake-bytes")

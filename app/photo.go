@@ -263,7 +263,7 @@ func (e *Engine) download(ctx context.Context, p Person, size graphapi.Size, wit
 		// The bytes of Graph's 1x1 placeholder are not a photo.
 		return nil, metaErr
 	}
-	dec, err := DecodeImage(ph.Bytes, e.maxPixels)
+	ph, dec, err := e.wholePhoto(ctx, p, size, ph)
 	if err != nil {
 		return nil, fmt.Errorf("photo of %s: %w", p, err)
 	}
