@@ -790,6 +790,12 @@ func TestDamagedReadIsReadAgainBeforeTheBackup(t *testing.T) {
 	if !errors.Is(err, ErrBackupFailed) || !strings.Contains(err.Error(), "arrived damaged 3 times") {
 		t.Errorf("err = %v, want the backup refused after three damaged reads", err)
 	}
+	// Said for a person: what happened and what to do, without the
+	// decoder's words ("decode png: … invalid format").
+	if msg := Explain(err, ann); !strings.Contains(msg, "arrived damaged 3 times") || !strings.Contains(msg, "Try again in a moment") ||
+		strings.Contains(msg, "decode") || strings.Contains(msg, "invalid") || strings.Contains(msg, "not a JPEG") {
+		t.Errorf("Explain = %q", msg)
+	}
 	if g.writes != 0 || !bytes.Equal(g.photo(ann.Subject), whole) {
 		t.Errorf("%d writes; the photo was changed though it could not be backed up", g.writes)
 	}

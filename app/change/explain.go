@@ -2,6 +2,7 @@ package change
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -30,6 +31,11 @@ func Explain(err error, p app.Person) string {
 		// (no such person, the folder not shared, throttled), not as a
 		// backup folder's trouble.
 		return "Nothing was changed: the current photo could not be read for its backup. " + app.Friendly(err)
+	case errors.Is(err, ErrBackupFailed) && errors.Is(err, app.ErrDamagedInTransit):
+		// The decoder's words ("invalid JPEG format: short Huffman
+		// data") tell a helpdesk person nothing; the log keeps them.
+		return fmt.Sprintf("Nothing was changed: the current photo could not be backed up first, since it arrived damaged %d times, "+
+			"differently each time (the network or a proxy on the way is garbling it). Try again in a moment.", readTries)
 	case errors.Is(err, ErrBackupFailed):
 		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
 	case errors.Is(err, ErrWhoUnknown):

@@ -35,8 +35,8 @@ func (c *Changer) whole(ctx context.Context, p app.Person, current *graphapi.Pho
 			}
 		}
 		if try == readTries {
-			return nil, fmt.Errorf("%w: the current photo arrived damaged %d times, differently each time (%w); try again in a moment",
-				ErrBackupFailed, readTries, err)
+			return nil, fmt.Errorf("%w: the current photo arrived damaged %d times, differently each time (%w: %w); try again in a moment",
+				ErrBackupFailed, readTries, app.ErrDamagedInTransit, err)
 		}
 		seen = append(seen, current.Bytes)
 		again, rerr := c.readCurrent(ctx, p)
