@@ -39,6 +39,7 @@ type importDialog struct {
 	undoEarlier *widgets.KeyButton
 	resumed     map[int]bool // the plan's items a resume skips
 	status      *widget.Label
+	wait        *widget.Label // the Graph client's retry wait while a run goes on (importwait.go)
 	preview     *widgets.KeyButton
 	start       *widgets.KeyButton
 	close       *widgets.KeyButton
@@ -93,6 +94,7 @@ func (m *mainWindow) onImport() {
 func newImportDialog(m *mainWindow) *importDialog {
 	dlg := &importDialog{m: m, status: widget.NewLabel("Choose a folder of photos named after people (or drop one here), then Preview.")}
 	dlg.status.Wrapping = fyne.TextWrapWord
+	dlg.wait = newImportWait()
 	dlg.folder = widgets.NewEscapeEntry()
 	dlg.folder.SetPlaceHolder("folder of photos")
 	dlg.folder.OnSubmitted = func(string) { dlg.onPreview() }
@@ -122,6 +124,7 @@ func newImportDialog(m *mainWindow) *importDialog {
 		container.NewHBox(widget.NewLabel("Match by"), dlg.rules),
 		container.NewHBox(dlg.replace, dlg.resume, layout.NewSpacer(), dlg.undoEarlier),
 		dlg.status,
+		dlg.wait,
 	)
 	passEscape(dlg.escape, top, dlg.close, dlg.start)
 	dlg.d = dialog.NewCustomWithoutButtons("Import photos", container.NewBorder(top, nil, nil, nil, dlg.body), m.w)

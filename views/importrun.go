@@ -173,6 +173,7 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	r.sum = sum
 	dlg := r.dlg
 	dlg.hold(false)
+	dlg.showClientWait("")
 	r.cancel.Hide()
 	dlg.status.SetText("The import from " + dlg.folderName() + " has ended: its summary is below. Preview again to see the folder as it is now.")
 	if sum == nil {
@@ -393,6 +394,7 @@ func (r *importRun) undoEnded(sum *importer.UndoSummary, err error) {
 	r.cancel.Hide()
 	dlg := r.dlg
 	dlg.hold(false)
+	dlg.showClientWait("")
 	r.forgetUndone()
 	dlg.status.SetText("The undo of the import from " + dlg.folderName() + " has ended: what it did is below. Preview again to see the folder as it is now.")
 	// What is left to undo is offered below (Undo this import again),

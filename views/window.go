@@ -129,6 +129,9 @@ func newMainWindowIn(a fyne.App, w fyne.Window, cfg mainConfig) *mainWindow {
 				if m.exporting != nil {
 					m.exporting.showClientWait(text) // the dialog hides the status bar's
 				}
+				if m.importDlg != nil {
+					m.importDlg.showClientWait(text) // so does the import's
+				}
 			})
 		})
 	}
