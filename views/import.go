@@ -39,7 +39,7 @@ type importDialog struct {
 	undoEarlier *widgets.KeyButton
 	resumed     map[int]bool // the plan's items a resume skips
 	status      *widget.Label
-	wait        *widget.Label // the Graph client's retry wait while a run goes on (importwait.go)
+	wait        *widget.Label // the Graph client's retry wait while a preview or a run goes on (importwait.go)
 	preview     *widgets.KeyButton
 	start       *widgets.KeyButton
 	close       *widgets.KeyButton
@@ -233,13 +233,14 @@ func (dlg *importDialog) hold(on bool) {
 	}
 }
 
-// endPreview stops the preview being worked out, if any: its lookups end
-// and its answer is dropped.
+// endPreview stops the preview being worked out, if any: its lookups end,
+// its answer is dropped and so is its wait line.
 func (dlg *importDialog) endPreview() {
 	if dlg.stopPreview != nil {
 		dlg.stopPreview()
 	}
 	dlg.previews++
+	dlg.showClientWait("")
 }
 
 // onPreview scans the folder and matches it, off the UI goroutine;
@@ -298,6 +299,7 @@ func (dlg *importDialog) onPreview() {
 				return // a newer preview, or the dialog was closed
 			}
 			stop()
+			dlg.showClientWait("") // the preview's lookups no longer wait
 			dlg.previewed(plan, report, before, err)
 		})
 	})

@@ -16,9 +16,16 @@ func newImportWait() *widget.Label {
 }
 
 // showClientWait shows (or, with "", clears) the Graph client's retry wait
-// while an import or its undo runs, with what Cancel does meanwhile. UI
-// goroutine.
+// while a preview looks people up, or an import or its undo runs, with
+// what Close or Cancel does meanwhile. UI goroutine.
 func (dlg *importDialog) showClientWait(text string) {
+	if text != "" && dlg.previewing() {
+		// The preview's lookups wait too, and its "Looking up…" would
+		// otherwise read as hung for as long as Graph asks.
+		dlg.wait.SetText(text + " (Close stops the preview)")
+		dlg.wait.Show()
+		return
+	}
 	r := dlg.run
 	if text == "" || r == nil || !r.running {
 		dlg.wait.Hide()
@@ -34,4 +41,11 @@ func (dlg *importDialog) showClientWait(text string) {
 	}
 	dlg.wait.SetText(text)
 	dlg.wait.Show()
+}
+
+// previewing reports whether a preview's lookups are still under way:
+// its context ends when its answer is shown, or when a newer preview or
+// closing the dialog drops it (endPreview).
+func (dlg *importDialog) previewing() bool {
+	return dlg.previewCtx != nil && dlg.previewCtx.Err() == nil
 }

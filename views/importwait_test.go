@@ -45,3 +45,48 @@ func TestImportDialogShowsClientWaits(t *testing.T) {
 		t.Errorf("the wait stays after the run: %q", dlg.wait.Text)
 	}
 }
+
+// The preview's lookups wait out Graph's Retry-After too, and the dialog
+// covered the status bar that said so: a throttled preview read "Looking
+// up the people in …" as if hung. The dialog says it waits while the
+// preview looks people up, and drops the line when the preview is shown
+// or when closing the dialog stops it.
+func TestImportDialogShowsClientWaitsDuringThePreview(t *testing.T) {
+	throttle := NewThrottle()
+	h := &importHarness{harness: newHarnessWith(t, harnessOptions{
+		scopes:   []string{"User.ReadBasic.All", "ProfilePhoto.ReadWrite.All"},
+		throttle: throttle,
+		retry:    graphapi.RetryPolicy{MaxAttempts: 1000, MaxWait: time.Hour, Sleep: throttle.Sleep},
+	}), writes: map[string]int{}}
+	h.waitResults()
+	h.waitIdle()
+	dir := testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...)
+	h.m.onImport()
+	dlg := h.m.importDlg
+	dlg.folder.SetText(dir)
+	waiting := func() bool {
+		return dlg.wait.Visible() && dlg.wait.Text == "throttled — waiting 1 s (Close stops the preview)"
+	}
+
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.5"})
+	test.Tap(dlg.preview)
+	h.waitFor("the wait in the import dialog during the preview", waiting)
+	h.tenant.SetFaults(sandbox.Faults{})
+	h.waitFor("the preview", func() bool { return dlg.table != nil })
+	if dlg.wait.Visible() {
+		t.Errorf("the wait stays after the preview is shown: %q", dlg.wait.Text)
+	}
+
+	// Closing the dialog stops a preview still waiting, and its wait line.
+	h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.5"})
+	test.Tap(dlg.preview)
+	h.waitFor("the wait in the import dialog during a second preview", waiting)
+	test.Tap(dlg.close)
+	if dlg.wait.Visible() {
+		t.Errorf("the wait stays after Close stopped the preview: %q", dlg.wait.Text)
+	}
+	h.tenant.SetFaults(sandbox.Faults{})
+	if h.m.importDlg != nil {
+		t.Errorf("the dialog is still open after Close")
+	}
+}
