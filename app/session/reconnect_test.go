@@ -341,14 +341,7 @@ func TestReconnectDoesNotWaitForAKeyringPromptLeftOpen(t *testing.T) {
 // handed over, and the keyring was left empty; now it writes the account
 // back first.
 func TestSignOutHandedOverLosesNothingWrittenSince(t *testing.T) {
-	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
-	demo := ready.Conn.Account
-
-	store.arm(t)
-	c.SignOut(demo.ID, nil)
-	<-store.entered
-	c.Connect()
-	out := rec.settled(t, ready.Seq)
+	srv, store, _, c, out := reconnectWhileASignOutWaits(t)
 	if out.Phase != session.SignedOut {
 		t.Fatalf("after the reconnect: %v, want signed out", out.Phase)
 	}
@@ -418,14 +411,7 @@ func TestLateRefreshDoesNotBringBackAnAccountSignedOutSince(t *testing.T) {
 // write is kept by the next when Settings re-open the connection again
 // before that write lands: it used to be lost to it.
 func TestSignInBetweenTwoReconnectsIsKeptFromALateWrite(t *testing.T) {
-	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
-	demo := ready.Conn.Account
-
-	store.arm(t)
-	c.SignOut(demo.ID, nil)
-	<-store.entered
-	c.Connect()
-	out := rec.settled(t, ready.Seq)
+	srv, store, rec, c, out := reconnectWhileASignOutWaits(t)
 	other := srv.Directory().Examples().FullHD.UserPrincipalName
 	if _, err := c.SignInBrowser(ctxFor(t), other); err != nil {
 		t.Fatalf("sign in on the new connection: %v", err)
@@ -507,4 +493,18 @@ func connectOnAPromptKeyring(t *testing.T) (*sandbox.Server, *promptKeyring, *re
 	t.Cleanup(c.Close)
 	c.Connect()
 	return srv, store, rec, c, rec.waitFor(t, 0, session.Ready)
+}
+
+// reconnectWhileASignOutWaits connects as connectOnAPromptKeyring does,
+// signs the account out with its keyring write left waiting on the
+// unlock prompt, re-opens the connection meanwhile, and returns what the
+// new connection settled on.
+func reconnectWhileASignOutWaits(t *testing.T) (*sandbox.Server, *promptKeyring, *recorder, *session.Controller, session.State) {
+	t.Helper()
+	srv, store, rec, c, ready := connectOnAPromptKeyring(t)
+	store.arm(t)
+	c.SignOut(ready.Conn.Account.ID, nil)
+	<-store.entered
+	c.Connect()
+	return srv, store, rec, c, rec.settled(t, ready.Seq)
 }
