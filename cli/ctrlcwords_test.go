@@ -13,6 +13,9 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
+// stoppedCtrlC is what a command stopped by Ctrl+C says.
+const stoppedCtrlC = "stopped (Ctrl+C)"
+
 // A Ctrl+C while a request is on its way is said in words: "stopped
 // (Ctrl+C)", and the support line under it names what was stopped
 // without Go's "context canceled", which every such line used to end in

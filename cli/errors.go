@@ -49,19 +49,9 @@ func explainChange(e *env, err error, p app.Person) string {
 	return change.Explain(err, p)
 }
 
-// stoppedCtrlC is what a command stopped by Ctrl+C says.
-const stoppedCtrlC = "stopped (Ctrl+C)"
-
-// stopped is what a command stopped by a signal says: stoppedCtrlC, or
-// "stopped (SIGTERM)" when a service manager or timeout ended it.
-func (e *env) stopped() string {
-	if e.stopSignal != nil {
-		if name := e.stopSignal(); name != "" {
-			return "stopped (" + name + ")"
-		}
-	}
-	return stoppedCtrlC
-}
+// stopped is what a command stopped by a signal says: "stopped (Ctrl+C)",
+// or "stopped (SIGTERM)" when a service manager or timeout ended it.
+func (e *env) stopped() string { return "stopped (" + e.stoppedBy() + ")" }
 
 // stoppedBy is the signal that stopped the command, in words for a
 // support line: "Ctrl+C", or its name.
