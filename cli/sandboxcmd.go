@@ -89,7 +89,8 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	if code, done := parseFlags(fs, e, args, sandboxUsage); done {
 		return code
 	}
-	if flagSet(fs)["faults"] && strings.TrimSpace(*spec) == "" {
+	set := flagSet(fs)
+	if set["faults"] && strings.TrimSpace(*spec) == "" {
 		// Given empty, it says no faults (emptyMeans), as "none": a spec
 		// of nothing would otherwise read as the default, Outlook's limits
 		// on, which an empty flag never means.
@@ -102,7 +103,6 @@ func runSandbox(ctx context.Context, e *env, args []string) int {
 	if *noLimit {
 		faults = faults.WithoutOutlookLimits()
 	}
-	set := flagSet(fs)
 	if *users < 0 || (set["users"] && *users == 0) || *users > sandbox.MaxUsers {
 		return usageFail(e, "sandbox", fmt.Errorf("--users must be 1 to %d, not %d (default %d)", sandbox.MaxUsers, *users, sandbox.DefaultUsers))
 	}
