@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // Settings' Open folder made the backups folder on the UI goroutine: a
@@ -19,12 +17,10 @@ import (
 func TestOpenBackupsFolderMakesItInTheBackground(t *testing.T) {
 	h := newShownFakeHarness(t, newFakeEngine(1))
 	var opened []string
-	was := desktopOpen
-	desktopOpen = func(_ fyne.App, u *url.URL) error {
+	fakeDesktopOpen(t, func(u *url.URL) error {
 		opened = append(opened, u.Path)
 		return nil
-	}
-	t.Cleanup(func() { desktopOpen = was })
+	})
 	making, release := make(chan struct{}), make(chan struct{})
 	wasMake := makeFolder
 	makeFolder = func(dir string) error {
@@ -65,12 +61,10 @@ func TestOpenBackupsFolderMakesItInTheBackground(t *testing.T) {
 func TestOpenBackupsFolderThatCannotBeMadeIsLogged(t *testing.T) {
 	h := newShownFakeHarness(t, newFakeEngine(1))
 	var opened []string
-	was := desktopOpen
-	desktopOpen = func(_ fyne.App, u *url.URL) error {
+	fakeDesktopOpen(t, func(u *url.URL) error {
 		opened = append(opened, u.Path)
 		return nil
-	}
-	t.Cleanup(func() { desktopOpen = was })
+	})
 	var logged strings.Builder
 	log.SetOutput(&logged)
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })

@@ -24,12 +24,10 @@ func TestExportsOpenFolderSaysWhenItCannot(t *testing.T) {
 	h := newShownFakeHarness(t, f)
 	var opened []string
 	openErr := error(&exec.Error{Name: "xdg-open", Err: exec.ErrNotFound})
-	was := desktopOpen
-	desktopOpen = func(_ fyne.App, u *url.URL) error {
+	fakeDesktopOpen(t, func(u *url.URL) error {
 		opened = append(opened, u.String())
 		return openErr
-	}
-	t.Cleanup(func() { desktopOpen = was })
+	})
 
 	dir := filepath.Join(t.TempDir(), "Fotos Ü 写真")
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -76,12 +74,10 @@ func TestOpenReportInAFolderWithAHash(t *testing.T) {
 	f := newFakeEngine(1)
 	h := newShownFakeHarness(t, f)
 	var opened []*url.URL
-	was := desktopOpen
-	desktopOpen = func(_ fyne.App, u *url.URL) error {
+	fakeDesktopOpen(t, func(u *url.URL) error {
 		opened = append(opened, u)
 		return nil
-	}
-	t.Cleanup(func() { desktopOpen = was })
+	})
 
 	dir := filepath.Join(t.TempDir(), "Ticket #4711? 写真")
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -100,4 +96,13 @@ func TestOpenReportInAFolderWithAHash(t *testing.T) {
 			t.Errorf("asked to open %q (path %q), want the whole path %q", u.String(), back.Path, want)
 		}
 	}
+}
+
+// fakeDesktopOpen stands open in for the desktop's opener until the test
+// ends, so a test sees what it was asked to open and can make it fail.
+func fakeDesktopOpen(t *testing.T, open func(u *url.URL) error) {
+	t.Helper()
+	was := desktopOpen
+	desktopOpen = func(_ fyne.App, u *url.URL) error { return open(u) }
+	t.Cleanup(func() { desktopOpen = was })
 }
