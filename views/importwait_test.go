@@ -18,12 +18,7 @@ import (
 // Graph asked, as if hung. The dialog says it is waiting, and what Cancel
 // does meanwhile, as the export's does (TestExportDialogShowsClientWaits).
 func TestImportDialogShowsClientWaits(t *testing.T) {
-	throttle := NewThrottle()
-	h := &importHarness{harness: newHarnessWith(t, harnessOptions{
-		scopes:   []string{"User.ReadBasic.All", "ProfilePhoto.ReadWrite.All"},
-		throttle: throttle,
-		retry:    graphapi.RetryPolicy{MaxAttempts: 1000, MaxWait: time.Hour, Sleep: throttle.Sleep},
-	}), writes: map[string]int{}}
+	h := newThrottledImportHarness(t)
 	h.m.backups = t.TempDir()
 	h.m.askWrite = func(_ string, then func(bool)) { then(true) }
 	h.waitResults()
@@ -52,12 +47,7 @@ func TestImportDialogShowsClientWaits(t *testing.T) {
 // preview looks people up, and drops the line when the preview is shown
 // or when closing the dialog stops it.
 func TestImportDialogShowsClientWaitsDuringThePreview(t *testing.T) {
-	throttle := NewThrottle()
-	h := &importHarness{harness: newHarnessWith(t, harnessOptions{
-		scopes:   []string{"User.ReadBasic.All", "ProfilePhoto.ReadWrite.All"},
-		throttle: throttle,
-		retry:    graphapi.RetryPolicy{MaxAttempts: 1000, MaxWait: time.Hour, Sleep: throttle.Sleep},
-	}), writes: map[string]int{}}
+	h := newThrottledImportHarness(t)
 	h.waitResults()
 	h.waitIdle()
 	dir := testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...)
@@ -89,4 +79,17 @@ func TestImportDialogShowsClientWaitsDuringThePreview(t *testing.T) {
 	if h.m.importDlg != nil {
 		t.Errorf("the dialog is still open after Close")
 	}
+}
+
+// newThrottledImportHarness is an import harness whose Graph client waits
+// out every Retry-After the sandbox asks for through the window's
+// Throttle, which reports each wait while it lasts: the dialog's wait line.
+func newThrottledImportHarness(t *testing.T) *importHarness {
+	t.Helper()
+	throttle := NewThrottle()
+	return &importHarness{harness: newHarnessWith(t, harnessOptions{
+		scopes:   []string{"User.ReadBasic.All", "ProfilePhoto.ReadWrite.All"},
+		throttle: throttle,
+		retry:    graphapi.RetryPolicy{MaxAttempts: 1000, MaxWait: time.Hour, Sleep: throttle.Sleep},
+	}), writes: map[string]int{}}
 }
