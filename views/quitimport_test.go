@@ -29,11 +29,7 @@ import (
 func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
 	for _, how := range []string{"Stop and quit", "Cancel, then quit"} {
 		t.Run(how, func(t *testing.T) {
-			a := countingApp{test.NewTempApp(t)}
-			h := newShellHarnessIn(t, a, nil, sandbox.Options{})
-			m := h.waitMain(demoStatus)
-			h.waitForBackground(m)
-			m.backups = filepath.Join(t.TempDir(), "backups")
+			a, h, m := newQuitHarness(t)
 			srv := h.env().Sandbox
 			var names []string
 			for _, u := range srv.Directory().Users() {
@@ -143,11 +139,7 @@ func holdUploads(t *testing.T, g *sandbox.Handler) (held <-chan struct{}, releas
 // photo changed, with its backup, where cutting it off logged a change
 // that perhaps went through (Undo then had to find out).
 func TestQuitDuringAPhotoUploadLetsItBeAnswered(t *testing.T) {
-	a := countingApp{test.NewTempApp(t)}
-	h := newShellHarnessIn(t, a, nil, sandbox.Options{})
-	m := h.waitMain(demoStatus)
-	h.waitForBackground(m)
-	m.backups = filepath.Join(t.TempDir(), "backups")
+	a, h, m := newQuitHarness(t)
 	srv := h.env().Sandbox
 	var p app.Person
 	for _, u := range srv.Directory().Users() {
@@ -184,4 +176,17 @@ func TestQuitDuringAPhotoUploadLetsItBeAnswered(t *testing.T) {
 	if n := len(entries); n == 0 || entries[n-1].Status != change.StatusDone {
 		t.Fatalf("change log %+v; want the upload logged as made, its answer heard", entries)
 	}
+}
+
+// newQuitHarness is the shell on the sandbox with its main window shown,
+// its first work done and its backups in a folder of the test's, for a
+// test that quits while a change is on its way.
+func newQuitHarness(t *testing.T) (countingApp, *shellHarness, *mainWindow) {
+	t.Helper()
+	a := countingApp{test.NewTempApp(t)}
+	h := newShellHarnessIn(t, a, nil, sandbox.Options{})
+	m := h.waitMain(demoStatus)
+	h.waitForBackground(m)
+	m.backups = filepath.Join(t.TempDir(), "backups")
+	return a, h, m
 }
