@@ -41,7 +41,7 @@ func (s *Session) DeferSignOuts(ctx context.Context, todo []UnfinishedSignOut) [
 	var others []UnfinishedSignOut
 	s.mu.Lock()
 	for _, u := range todo {
-		if keyringName(u.cloud) != keyringName(s.cloud) {
+		if !SameTokenEntry(u.cloud, s.cloud) {
 			others = append(others, u)
 			continue
 		}
@@ -175,7 +175,7 @@ func (s *Session) KeepAccounts(ctx context.Context, kept []KeptAccounts) []KeptA
 	var others []KeptAccounts
 	taken := false
 	for _, k := range kept {
-		if keyringName(k.cloud) != keyringName(s.cloud) {
+		if !SameTokenEntry(k.cloud, s.cloud) {
 			others = append(others, k)
 			continue
 		}
