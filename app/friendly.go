@@ -32,7 +32,7 @@ func Friendly(err error) string {
 	case errors.Is(err, ErrExists):
 		return "A file with that name already exists. Choose another name or allow replacing it."
 	case errors.Is(err, ErrDamagedInTransit):
-		return fmt.Sprintf("The photo arrived damaged %d times, differently each time: the network or a proxy on the way is garbling it, so it was not shown or saved. Try again in a moment.", photoReads)
+		return fmt.Sprintf("The photo arrived damaged %d times, differently each time: the network or a proxy on the way is garbling it, so it was not shown or saved. Try again in a moment.", PhotoReads)
 	case errors.Is(err, ErrHeldDamaged):
 		return "The photo Graph holds is damaged (it sent the same damaged bytes twice), so it was not shown or saved. Uploading a new photo fixes it."
 	case errors.Is(err, ErrNotImage):

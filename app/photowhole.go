@@ -2,19 +2,11 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/photodesk/photodesk/graphapi"
 )
-
-// photoReads is how many times in all the window reads a photo that
-// arrives damaged before it says so: the rule of export (damagedReads) and
-// of a change's backup (readTries), so a flaky VPN or proxy costs a
-// re-read, not a person shown as broken whose photo is fine.
-const photoReads = 3
 
 // ErrDamagedInTransit is a photo that arrived damaged on every read,
 // differently each time: the network or a proxy is garbling it, and the
@@ -32,20 +24,18 @@ var ErrHeldDamaged = errors.New("the same damaged photo came twice, so Graph hol
 // decode is the same on every read. The photo returned is the read that
 // decoded, with its own request id.
 func (e *Engine) wholePhoto(ctx context.Context, p Person, size graphapi.Size, ph *graphapi.Photo) (*graphapi.Photo, *Decoded, error) {
-	var seen [][sha256.Size]byte
-	for read := 1; ; read++ {
+	var reads DamagedReads
+	for {
 		dec, err := DecodeImage(ph.Bytes, e.maxPixels)
 		if err == nil || !errors.Is(err, ErrNotImage) {
 			return ph, dec, err
 		}
-		sum := sha256.Sum256(ph.Bytes)
-		switch {
-		case slices.Contains(seen, sum):
+		switch reads.Add(ph.Bytes) {
+		case HeldDamaged:
 			return nil, nil, fmt.Errorf("%w: %w", ErrHeldDamaged, err)
-		case read == photoReads:
-			return nil, nil, fmt.Errorf("%w (%d reads): %w", ErrDamagedInTransit, photoReads, err)
+		case DamagedInTransit:
+			return nil, nil, fmt.Errorf("%w (%d reads): %w", ErrDamagedInTransit, PhotoReads, err)
 		}
-		seen = append(seen, sum)
 		again, rerr := e.client.PhotoBytes(ctx, p.Subject, size)
 		if rerr != nil {
 			return nil, nil, rerr

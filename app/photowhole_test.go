@@ -14,25 +14,25 @@ func TestDamagedTransferIsReadAgainInTheWindow(t *testing.T) {
 	const value = "GET /users/ann/photos/240x240/$value"
 
 	ph := hdPhoto(t, 648, "AAA1")
-	ph.cutReads = photoReads - 1
+	ph.cutReads = PhotoReads - 1
 	f.set("/users/ann", ph)
 	r, err := e.Photo(t.Context(), userPerson("ann"), "240x240")
 	if err != nil || r.Image == nil || r.Width != 240 {
 		t.Fatalf("cut short twice, then whole: %v %+v", err, r)
 	}
-	if n := f.count(value); n != photoReads {
-		t.Fatalf("%d reads of the bytes, want %d", n, photoReads)
+	if n := f.count(value); n != PhotoReads {
+		t.Fatalf("%d reads of the bytes, want %d", n, PhotoReads)
 	}
 
 	ph = hdPhoto(t, 648, "BBB1")
-	ph.cutReads = photoReads
+	ph.cutReads = PhotoReads
 	f.set("/users/bob", ph)
 	_, err = e.Photo(t.Context(), userPerson("bob"), "240x240")
 	if !errors.Is(err, ErrDamagedInTransit) || !errors.Is(err, ErrNotImage) {
 		t.Fatalf("damaged on every read: %v", err)
 	}
-	if n := f.count("GET /users/bob/photos/240x240/$value"); n != photoReads {
-		t.Fatalf("%d reads of bob's bytes, want %d", n, photoReads)
+	if n := f.count("GET /users/bob/photos/240x240/$value"); n != PhotoReads {
+		t.Fatalf("%d reads of bob's bytes, want %d", n, PhotoReads)
 	}
 	if msg := Friendly(err); !strings.Contains(msg, "damaged 3 times") || !strings.Contains(msg, "Try again") {
 		t.Fatalf("friendly %q", msg)

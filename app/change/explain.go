@@ -35,7 +35,7 @@ func Explain(err error, p app.Person) string {
 		// The decoder's words ("invalid JPEG format: short Huffman
 		// data") tell a helpdesk person nothing; the log keeps them.
 		return fmt.Sprintf("Nothing was changed: the current photo could not be backed up first, since it arrived damaged %d times, "+
-			"differently each time (the network or a proxy on the way is garbling it). Try again in a moment.", readTries)
+			"differently each time (the network or a proxy on the way is garbling it). Try again in a moment.", app.PhotoReads)
 	case errors.Is(err, ErrBackupFailed):
 		return "Nothing was changed: the current photo could not be backed up first (" + strings.TrimPrefix(err.Error(), ErrBackupFailed.Error()+": ") + ")."
 	case errors.Is(err, ErrWhoUnknown):

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/internal/fifo"
 )
@@ -35,12 +36,12 @@ type task struct {
 	kind     taskKind
 	size     graphapi.Size
 	purpose  purpose
-	fallback bool          // a photo task that is already the fallback: no second one
-	prev     *Row          // forResume: the row to carry over when nothing changed
-	rounds   int           // times the engine requeued it
-	tried    int           // times its request was sent, in all rounds: graphapi bounds the total
-	waited   time.Duration // the waits of those requeues added up, for Options.MaxItemWait
-	damaged  [][32]byte    // SHA-256 of each damaged answer to a photo task, for damagedPhoto
+	fallback bool             // a photo task that is already the fallback: no second one
+	prev     *Row             // forResume: the row to carry over when nothing changed
+	rounds   int              // times the engine requeued it
+	tried    int              // times its request was sent, in all rounds: graphapi bounds the total
+	waited   time.Duration    // the waits of those requeues added up, for Options.MaxItemWait
+	damaged  app.DamagedReads // the damaged answers to a photo task, for damagedPhoto
 }
 
 // queue hands tasks to workers in $batch-sized bunches and knows when the
