@@ -9,6 +9,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
+	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
 
 // gatewayGraph is the change path's Graph for a run its Cancel stops
@@ -39,6 +40,26 @@ func (g *gatewayGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []
 	return &graphapi.Error{Status: 504, Code: "GatewayTimeout", Message: "The gateway did not receive a timely response.", Method: "PUT"}
 }
 
+// runThroughGateway imports one HD photo, replacing, for one person of a
+// new tenant, with its changes sent through a gatewayGraph that closes
+// stop (if not nil) after the first upload. x.changer is Graph's own again
+// when it returns.
+func runThroughGateway(t *testing.T, stop chan struct{}, o Options) (*tenant, []*sandbox.User, string, *Summary) {
+	t.Helper()
+	x := newTenant(t)
+	dir := t.TempDir()
+	people := hdPeople(t, x, dir, 1)
+	journal := filepath.Join(t.TempDir(), "j.jsonl")
+	real := x.changer
+	g := &gatewayGraph{c: x.client, stop: stop}
+	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	p := x.plan(t, dir)
+	p.Replace = true
+	sum := x.run(t, t.Context(), p, journal, o)
+	x.changer = real
+	return x, people, journal, sum
+}
+
 // A file whose upload got no answer (a gateway's 504), left for a later
 // round the run never reached (Cancel, or its account's end), may have
 // changed the photo: its row says so, with the change and its backup, as
@@ -47,17 +68,8 @@ func (g *gatewayGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []
 // — and with it the only change of the run, the window offered no Undo
 // this import.
 func TestUploadWithNoAnswerLeftForALaterRoundIsNotNotReached(t *testing.T) {
-	x := newTenant(t)
-	dir := t.TempDir()
-	people := hdPeople(t, x, dir, 1)
-	journal := filepath.Join(t.TempDir(), "j.jsonl")
-	real := x.changer
-	g := &gatewayGraph{c: x.client, stop: make(chan struct{})}
-	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
-	p := x.plan(t, dir)
-	p.Replace = true
-	sum := x.run(t, t.Context(), p, journal, Options{Stop: g.stop, Workers: 1})
-	x.changer = real
+	stop := make(chan struct{})
+	x, people, journal, sum := runThroughGateway(t, stop, Options{Stop: stop, Workers: 1})
 
 	if w := x.widthOf(t, people[0].ID); w == 648 {
 		t.Fatal("the upload did not land; the test proves nothing")
@@ -73,7 +85,7 @@ func TestUploadWithNoAnswerLeftForALaterRoundIsNotNotReached(t *testing.T) {
 
 	j := openJournal(t, journal)
 	defer j.Close()
-	if undo, err := UndoImport(t.Context(), real, j, UndoOptions{}); err != nil || len(undo.Failed) != 0 {
+	if undo, err := UndoImport(t.Context(), x.changer, j, UndoOptions{}); err != nil || len(undo.Failed) != 0 {
 		t.Fatalf("undo: %+v, %v", undo, err)
 	}
 	if w := x.widthOf(t, people[0].ID); w != 648 {
@@ -87,17 +99,8 @@ func TestUploadWithNoAnswerLeftForALaterRoundIsNotNotReached(t *testing.T) {
 // Undo this import. Only the row of a run stopped between rounds did; this
 // one read "(still throttled; run the import again with resume)" alone.
 func TestUploadWithNoAnswerStillThrottledAtTheEndMayHaveChanged(t *testing.T) {
-	x := newTenant(t)
-	dir := t.TempDir()
-	people := hdPeople(t, x, dir, 1)
-	journal := filepath.Join(t.TempDir(), "j.jsonl")
-	real := x.changer
-	g := &gatewayGraph{c: x.client} // every upload lands, and every answer is a 504
-	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
-	p := x.plan(t, dir)
-	p.Replace = true
-	sum := x.run(t, t.Context(), p, journal, Options{Workers: 1, MaxRounds: 1})
-	x.changer = real
+	// every upload lands, and every answer is a 504
+	x, people, _, sum := runThroughGateway(t, nil, Options{Workers: 1, MaxRounds: 1})
 
 	if w := x.widthOf(t, people[0].ID); w == 648 {
 		t.Fatal("the upload did not land; the test proves nothing")
