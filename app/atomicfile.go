@@ -30,10 +30,12 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	if dir == "" {
 		dir = "."
 	}
-	if err := NotAFile(path); err != nil {
-		return nil, err
+	fi, serr := os.Lstat(path)
+	if serr == nil {
+		if err := notAFile(path, fi); err != nil {
+			return nil, err
+		}
 	}
-	_, serr := os.Lstat(path)
 	f, err := CreateTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
 	if err != nil {
 		return nil, saveFailed(path, serr == nil, err)

@@ -34,13 +34,22 @@ func NotAFile(path string) error {
 	if err != nil {
 		return nil
 	}
+	return notAFile(path, fi)
+}
+
+// notAFile is NotAFile for a path whose os.Lstat the caller has made
+// already (fi), as a save does to find out what it would replace: one
+// look at the path, not two.
+func notAFile(path string, fi fs.FileInfo) error {
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		if to, err := os.Readlink(path); err == nil && strings.HasPrefix(to, "/proc/") {
 			return &notAFileError{path, "a link to an open file (" + to + ")"}
 		}
-		if fi, err = os.Stat(path); err != nil {
+		target, err := os.Stat(path)
+		if err != nil {
 			return nil
 		}
+		fi = target
 	}
 	switch m := fi.Mode(); {
 	case m.IsRegular() || m.IsDir():

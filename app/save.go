@@ -65,8 +65,10 @@ func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error
 	if !overwrite && serr == nil {
 		return fmt.Errorf("save %s: %w", path, ErrExists)
 	}
-	if err := NotAFile(path); serr == nil && err != nil {
-		return err
+	if serr == nil {
+		if err := notAFile(path, info); err != nil {
+			return err
+		}
 	}
 	// Whether a failure leaves a file "unchanged" depends on one being
 	// there, not on overwrite being allowed (--force, an export's Force).

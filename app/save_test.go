@@ -282,3 +282,32 @@ func TestSaveAtomicOverAFolderSaysSo(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// pipeInfo is what Lstat says of a named pipe.
+type pipeInfo struct{ fs.FileInfo }
+
+func (pipeInfo) Mode() fs.FileMode { return fs.ModeNamedPipe | 0o600 }
+func (pipeInfo) IsDir() bool       { return false }
+
+// TestSaveAtomicLooksAtThePathOnce: whether the path is a file is decided
+// from the one Lstat the save makes anyway (a second look, in NotAFile,
+// could see something else there); what that look saw — here a named
+// pipe — is refused.
+func TestSaveAtomicLooksAtThePathOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "photo.jpg")
+	o := osFileOps
+	looks := 0
+	o.lstat = func(name string) (fs.FileInfo, error) {
+		looks++
+		return pipeInfo{}, nil
+	}
+	if err := o.saveAtomic(path, []byte("ours"), true); !errors.Is(err, ErrNotAFile) {
+		t.Errorf("save over what Lstat saw as a pipe: %v, want ErrNotAFile", err)
+	}
+	if looks != 1 {
+		t.Errorf("%d looks at the path, want 1", looks)
+	}
+	if _, err := os.Lstat(path); err == nil {
+		t.Error("a file was written where Lstat saw a pipe")
+	}
+}
