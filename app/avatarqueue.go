@@ -70,10 +70,11 @@ type avatarQueue struct {
 	wake      chan struct{}
 }
 
-// newAvatarQueue starts a queue with people's first asks, in row order; a
-// part-filled envelope waits partWait at most.
-func newAvatarQueue(first []avatarAsk, partWait time.Duration) *avatarQueue {
-	return &avatarQueue{partWait: partWait, first: first, wake: make(chan struct{})}
+// newAvatarQueue starts an empty queue, which people's first asks join
+// through expect and add, in row order; a part-filled envelope waits
+// partWait at most.
+func newAvatarQueue(partWait time.Duration) *avatarQueue {
+	return &avatarQueue{partWait: partWait, wake: make(chan struct{})}
 }
 
 // expect says that n more adders — a feed of people, an avatar being

@@ -17,6 +17,14 @@ func firstAsks(n int) []avatarAsk {
 	return asks
 }
 
+// queueOf is a queue holding asks, added as StreamAvatars adds a list's
+// rows: all at once, by an adder that has settled.
+func queueOf(asks []avatarAsk) *avatarQueue {
+	q := newAvatarQueue(avatarPartWait)
+	q.add(asks, 0)
+	return q
+}
+
 func (q *avatarQueue) ready() ([]avatarAsk, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -29,7 +37,7 @@ func (q *avatarQueue) ready() ([]avatarAsk, bool) {
 // envelopes whose answers may bring retries are out, then go out together
 // with those retries, first tries first.
 func TestAvatarQueuePacksRetriesAfterFirstTries(t *testing.T) {
-	q := newAvatarQueue(firstAsks(45), avatarPartWait)
+	q := queueOf(firstAsks(45))
 	e1, _ := q.ready()
 	e2, _ := q.ready()
 	if len(e1) != 20 || len(e2) != 20 || e1[0].i != 0 || e2[0].i != 20 {
@@ -69,7 +77,7 @@ func TestAvatarQueuePacksRetriesAfterFirstTries(t *testing.T) {
 // those out ask only default sizes (contacts, retries), whose answers bring
 // no retries.
 func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
-	q := newAvatarQueue(firstAsks(40), avatarPartWait)
+	q := queueOf(firstAsks(40))
 	e1, _ := q.ready()
 	e2, _ := q.ready()
 	q.answered(e1, []int{1, 2})
@@ -82,7 +90,7 @@ func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
 	for i := range contacts {
 		contacts[i] = avatarAsk{i: i, size: graphapi.SizeLargest}
 	}
-	q = newAvatarQueue(contacts, avatarPartWait)
+	q = queueOf(contacts)
 	q.ready()
 	q.ready()
 	if r, _ := q.ready(); len(r) != 5 {
@@ -95,7 +103,7 @@ func TestAvatarQueueSendsPartWhenNothingCanAdd(t *testing.T) {
 // first tries are left, so that a top row's default-size photo does not
 // wait for every row below it.
 func TestAvatarQueueRetriesFirstInLongLists(t *testing.T) {
-	q := newAvatarQueue(firstAsks(200), avatarPartWait)
+	q := queueOf(firstAsks(200))
 	e1, _ := q.ready()
 	q.ready()
 	q.answered(e1, []int{3})
@@ -120,7 +128,7 @@ func TestAvatarQueueRetriesFirstInLongLists(t *testing.T) {
 // Retry-After).
 func TestAvatarQueuePartWaitsAtMostAWhile(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(firstAsks(45), avatarPartWait)
+		q := queueOf(firstAsks(45))
 		q.next(t.Context())
 		q.next(t.Context())
 		start := time.Now()
@@ -137,7 +145,7 @@ func TestAvatarQueuePartWaitsAtMostAWhile(t *testing.T) {
 // gives a new part-filled envelope its whole wait.
 func TestAvatarQueueWaitCountsFromTheHeldAsks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(firstAsks(65), avatarPartWait)
+		q := queueOf(firstAsks(65))
 		e1, _ := q.ready()
 		e2, _ := q.ready()
 		q.ready() // 5 first tries wait, with three envelopes out
@@ -180,7 +188,7 @@ func TestAvatarQueueWaitCountsFromTheHeldAsks(t *testing.T) {
 // context ends while it waits.
 func TestAvatarQueueNextEndsWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(firstAsks(45), avatarPartWait)
+		q := queueOf(firstAsks(45))
 		q.next(t.Context())
 		q.next(t.Context())
 		ctx, cancel := context.WithCancel(t.Context())
@@ -209,7 +217,7 @@ func streamAsks(from, n int) []avatarAsk {
 // rows may come, and a retry goes ahead of them, so a top row's default
 // size photo does not wait for the list's end.
 func TestAvatarQueueFillsEnvelopesWhileRowsCome(t *testing.T) {
-	q := newAvatarQueue(nil, avatarPartWait)
+	q := newAvatarQueue(avatarPartWait)
 	q.expect(1) // the feed
 	if asks, finished := q.ready(); asks != nil || finished {
 		t.Fatalf("an empty, open queue gave %v (finished %v)", asks, finished)
@@ -246,7 +254,7 @@ func TestAvatarQueueFillsEnvelopesWhileRowsCome(t *testing.T) {
 // for the retries the envelope still out may bring, though only one is
 // out, rather than leave them an envelope of their own.
 func TestAvatarQueueStreamedTailWaitsForRetries(t *testing.T) {
-	q := newAvatarQueue(nil, avatarPartWait)
+	q := newAvatarQueue(avatarPartWait)
 	q.expect(1)
 	q.add(streamAsks(0, 2), 0)
 	e1, _ := q.ready()
@@ -270,7 +278,7 @@ func TestAvatarQueueStreamedTailWaitsForRetries(t *testing.T) {
 // more may come going out part-filled after avatarPartWait.
 func TestAvatarQueueStreamedPartWaitsAtMostAWhile(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		q := newAvatarQueue(nil, avatarPartWait)
+		q := newAvatarQueue(avatarPartWait)
 		q.expect(1)
 		q.add(streamAsks(0, 1), 0)
 		q.next(t.Context())

@@ -18,8 +18,8 @@ import (
 func (e *Engine) StreamAvatars(ctx context.Context, feed *PeopleFeed, each func(i int, a Avatar)) {
 	r := &avatarRun{
 		e: e, ctx: ctx, each: each,
-		photos: newAvatarQueue(nil, e.avatarPartWait),
-		checks: newAvatarQueue(nil, e.avatarPartWait),
+		photos: newAvatarQueue(e.avatarPartWait),
+		checks: newAvatarQueue(e.avatarPartWait),
 	}
 	// Until its last people are sorted, the feed may add to both queues.
 	r.photos.expect(1)
