@@ -35,7 +35,9 @@ const connUsage = `Connection (every command that talks to Graph):
   --graph-url URL   Graph root to talk to, e.g. http://127.0.0.1:8080/v1.0
                     (default $PHOTODESK_GRAPH_URL); the bearer token is read
                     from $PHOTODESK_ACCESS_TOKEN
-  --api v1.0|beta   API version (default v1.0, or the one --graph-url names)
+  --api v1.0|beta   API version; by default the one --graph-url names (else
+                    v1.0), v1.0 with --sandbox, and otherwise the Graph
+                    version set in the window's Settings
   --sandbox         start the built-in offline sandbox tenant and use it
 Without --graph-url or --sandbox, the account signed in to Photo Desk is used.
 `
@@ -111,9 +113,11 @@ func (s *session) ensureWrite(ctx context.Context, perm string) error {
 func (s *session) client() *graphapi.Client { return s.engine.Client() }
 
 // SignedIn gives, when main.go sets it, the token source and Graph root
-// (for API version api) of the account signed in to Photo Desk's window:
-// it knows the saved cloud settings and the keyring. Commands run without
-// --graph-url or --sandbox use it.
+// of the account signed in to Photo Desk's window: it knows the saved
+// cloud settings and the keyring. The root is for API version api, or for
+// the version saved in Settings when api is "" (no --api): the command
+// takes the window's tenant, client ID and sign-in from there, and its
+// Graph version too. Commands run without --graph-url or --sandbox use it.
 var SignedIn func(ctx context.Context, api string) (graphapi.TokenSource, string, error)
 
 // errNotSignedIn is the answer when there is no signed-in account to use.
@@ -233,7 +237,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		if SignedIn == nil {
 			return nil, errNotSignedIn
 		}
-		ts, base, err := SignedIn(ctx, orDefault(api, "v1.0"))
+		ts, base, err := SignedIn(ctx, api) // "": the window's version
 		if err != nil {
 			return nil, forPeople(err)
 		}

@@ -32,7 +32,8 @@ func keyringUnread(p auth.Persistence) error {
 // SignedIn opens the cloud the window is set to (prefs are read when
 // called, so the command line pays for them only when it needs them) and
 // returns its signed-in account's token source and Graph root for API
-// version api: the account current in the window (the first signed in
+// version api ("" is the version saved in Settings, as the cloud is the
+// one saved there): the account current in the window (the first signed in
 // when the window noted none). On the sandbox that account, or the demo
 // one, is signed in through MSAL to this process's own sandbox; with
 // application sign-in chosen in Settings, it is the application. The returned close func stops what was started.

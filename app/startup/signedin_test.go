@@ -194,3 +194,25 @@ func TestCommandLineOnTheSandboxNamesItsRun(t *testing.T) {
 		t.Errorf("its account's token: %v", err)
 	}
 }
+
+// TestCommandLineTakesTheWindowsGraphVersion: SignedIn asked for no
+// version (the command line without --api) gives the Graph root of the
+// version saved in Settings, as it takes the cloud from there; a version
+// asked for (--api) overrides it.
+func TestCommandLineTakesTheWindowsGraphVersion(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the keyring is kept out of reach through the session bus, which only Linux uses")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:") // tokens in memory: the test's keyring is not touched
+	prefs := prefsMap{app.PrefAPIVersion: app.APIVersionBeta}
+	for _, c := range []struct{ api, want string }{{"", "/beta"}, {"v1.0", "/v1.0"}} {
+		_, base, closeEnv, err := SignedIn(testContext(t), prefs.preferences(), c.api)
+		if err != nil {
+			t.Fatalf("SignedIn(%q): %v", c.api, err)
+		}
+		_ = closeEnv()
+		if !strings.HasSuffix(base, c.want) {
+			t.Errorf("Settings on beta, asked for %q: Graph root %s, want one ending in %s", c.api, base, c.want)
+		}
+	}
+}
