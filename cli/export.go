@@ -317,7 +317,7 @@ func (f *exportFlags) options(set map[string]bool) (export.Options, error) {
 	switch {
 	case set["group"]:
 		// Refused before any request, as get, set and remove refuse it.
-		g, err := groupTarget(strings.TrimSpace(f.group))
+		g, err := groupTarget(f.group) // spaces already dropped, as in every command (subject)
 		if err != nil {
 			return opts, err
 		}

@@ -9,19 +9,21 @@ import (
 	"github.com/photodesk/photodesk/app"
 )
 
-// repeated is a flag that may be given many times, each value kept in
-// order (--group-photo Sales --group-photo Interns).
+// repeated is --group-photo, a flag that may be given many times, each
+// value kept in order (--group-photo Sales --group-photo Interns).
 type repeated []string
 
 func (r *repeated) String() string { return strings.Join(*r, ", ") }
 
-// Set takes one value; an empty one is refused, as parseFlags refuses an
-// empty text flag (an unset shell variable).
+// Set takes one value, read as every subject flag is (subject); an empty
+// one is refused, as parseFlags refuses an empty text flag (an unset shell
+// variable), in the same words (flagError).
 func (r *repeated) Set(v string) error {
-	if strings.TrimSpace(v) == "" {
-		return errors.New("needs a group's id, mail or display name")
+	s := subject("group-photo", v)
+	if s == "" {
+		return emptyValue("group-photo", v)
 	}
-	*r = append(*r, strings.TrimSpace(v))
+	*r = append(*r, s)
 	return nil
 }
 

@@ -37,14 +37,28 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string, usage string) (code int
 	if name := emptyFlag(fs); name != "" {
 		// An unset shell variable (-o "$OUT") must not fall back to a
 		// default: it would write elsewhere than the script meant.
-		dash := "--"
-		if len(name) == 1 {
-			dash = "-"
-		}
-		return usageFail(e, fs.Name(), fmt.Errorf("%s%s was given an empty value", dash, name)), true
+		return usageFail(e, fs.Name(), emptyValue(name, fs.Lookup(name).Value.String())), true
 	}
-	trimIDs(fs)
+	readSubjects(fs)
 	return ExitOK, false
+}
+
+// emptyValue is the usage error of flag name given value, empty or only
+// spaces: which of the two (a pasted id of spaces reads as "empty" to
+// nobody), and for a flag that names whose photo, what it takes.
+func emptyValue(name, value string) error {
+	dash := "--"
+	if len(name) == 1 {
+		dash = "-"
+	}
+	given := "an empty value"
+	if value != "" {
+		given = "only spaces"
+	}
+	if takes, ok := subjectFlags[name]; ok {
+		return fmt.Errorf("%s%s was given %s: it takes %s", dash, name, given, takes)
+	}
+	return fmt.Errorf("%s%s was given %s", dash, name, given)
 }
 
 // emptyFlag is the first text flag given on the command line with nothing
@@ -67,17 +81,41 @@ func emptyFlag(fs *flag.FlagSet) string {
 // is no faults, as "none".
 var emptyMeans = map[string]bool{"faults": true}
 
-// trimIDs drops the spaces around the ids and UPNs a person names
-// (pasted from a spreadsheet, " adele@contoso.com " is no one), and
-// undoes the escapes of a UPN copied out of a URL (app.UnescapedUPN).
-func trimIDs(fs *flag.FlagSet) {
+// subjectFlags are the flags, in every command, that name whose photo —
+// a user, a group, a contact, the mailbox a contact is in — with what
+// each takes. They are all read through subject.
+var subjectFlags = map[string]string{
+	"user":        "an id or UPN",
+	"of-user":     "an id or UPN",
+	"group":       "the group's object id",
+	"contact":     "the contact's id",
+	"group-photo": "a group's id, mail or display name",
+}
+
+// subject is the value v of the subject flag name as the person meant it:
+// without the spaces around it (pasted from a spreadsheet,
+// " adele@contoso.com " is no one), and for a user with the escapes of a
+// UPN copied out of a URL undone (app.UnescapedUPN).
+func subject(name, v string) string {
+	v = strings.TrimSpace(v)
+	if name == "user" || name == "of-user" {
+		v = app.UnescapedUPN(v)
+	}
+	return v
+}
+
+// readSubjects reads the subject flags given through subject, once parsed.
+// A flag that may be given many times (--group-photo) reads each value as
+// it is set instead (repeated.Set): setting it again here would add one.
+func readSubjects(fs *flag.FlagSet) {
 	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "user", "of-user":
-			_ = f.Value.Set(app.UnescapedUPN(strings.TrimSpace(f.Value.String())))
-		case "group", "contact":
-			_ = f.Value.Set(strings.TrimSpace(f.Value.String()))
+		if _, ok := subjectFlags[f.Name]; !ok {
+			return
 		}
+		if _, many := f.Value.(*repeated); many {
+			return
+		}
+		_ = f.Value.Set(subject(f.Name, f.Value.String()))
 	})
 }
 
@@ -148,11 +186,21 @@ func noTarget(set map[string]bool, names ...string) error {
 // take: `invalid value "5" for flag -max-wait: parse error`.
 var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): (parse error|value out of range)$`)
 
+// refusedValue is how the flag package words a value a flag's Set
+// refused: `invalid value " " for flag -group-photo: REASON`.
+var refusedValue = regexp.MustCompile(`(?s)^invalid value ".*" for flag -(\S+): (.*)$`)
+
 // flagError words a value of the wrong type as the help does: the flag
 // with its two dashes and what it takes ("--max-wait: "5" is not a
 // duration such as 90s or 5m"), not the flag package's "parse error".
-// Other errors, and a value a flag refused in its own words, are kept.
+// A value a flag refused in words that name it (emptyValue) is said in
+// those alone; other errors are kept.
 func flagError(fs *flag.FlagSet, err error) error {
+	if r := refusedValue.FindStringSubmatch(err.Error()); r != nil && strings.HasPrefix(r[2], "--"+r[1]+" ") {
+		// Set said it naming the flag (emptyValue): the flag package's
+		// "invalid value" around it would say it twice.
+		return errors.New(r[2])
+	}
 	m := invalidValue.FindStringSubmatch(err.Error())
 	if m == nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -34,7 +33,7 @@ func (s *session) groupInstead(ctx context.Context, p app.Person, err error) err
 	if p.Kind != app.KindUser || p.Subject.Kind() != graphapi.KindUser || !unknownUser(err) {
 		return err
 	}
-	id := strings.TrimSpace(p.Subject.ID())
+	id := p.Subject.ID() // spaces already dropped: --user is read through subject
 	if !app.LooksLikeObjectID(id) {
 		return err
 	}
