@@ -149,9 +149,11 @@ func (s *Session) Close() <-chan struct{} { return s.cache.close() }
 // closed before it and has not settled yet (see latewrites.go), for the
 // session that replaces it to keep on (KeepAccounts); none when it keeps
 // nothing. It waits for no keyring call: one may be waiting on the
-// unlock prompt. A person's sign-in whose write is under way is not
-// among them: the reconnect stops it, and its outcome is never applied
-// to the next session.
+// unlock prompt. A person's sign-in no write has put in the keyring yet
+// — under way, failed or cut off — is not among them: the reconnect
+// stops it, a failed write keeps it for this session only, and its
+// outcome is never applied to the next session, which finds its tokens
+// only if they land (see unstored.go).
 func (s *Session) KeptAccounts() []KeptAccounts {
 	g := s.cache.handedOn()
 	if g.mine == nil && len(g.out) == 0 {

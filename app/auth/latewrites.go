@@ -27,24 +27,31 @@ import (
 // replaced or brought back any of them (settleLateWrites). A session
 // closed before then hands what it keeps to the one opened next
 // (KeptAccounts, KeepAccounts): a late write may land after a second
-// reconnect. A sign-in whose write is under way then is not handed on:
-// the reconnect stops it, and its outcome is not the next session's —
-// that one lists an account it added only if the write lands in the
-// keyring.
+// reconnect. A sign-in whose write has not put it in the keyring then is
+// not handed on (see unstored.go): the reconnect stops it, and its
+// outcome is not the next session's — that one lists an account it
+// added only if the write lands in the keyring.
 
 // guard is what a session keeps from a closed session's late write while
 // guarding: mine, the accounts a person signed in here, as a serialized
 // MSAL cache of them alone, as last written; out, those signed out here.
-// While a person's sign-in's write is under way, before is the guard as
-// it stood without that sign-in: what a session replacing this one keeps
-// on (handedOn), since the reconnect stops the sign-in. It is replaced
+// Of mine, unstored are those a person's sign-in noted that no write has
+// put in the keyring yet — its write under way, failed or cut off — with
+// prior and priorOut, how mine and out had them before that sign-in:
+// what a session replacing this one keeps on (handedOn), since the
+// reconnect stops a sign-in under way and a failed write is not kept.
+// landing, in what a session keeps on, are the tokens such a sign-in's
+// write would put in the keyring (see unstored.go). It is replaced
 // whole, never changed, so that the session replacing this one can read
 // it without the cache's lock (KeptAccounts), which a keyring call
 // waiting on the unlock prompt may hold.
 type guard struct {
-	mine   []byte
-	out    map[cachedAccount]bool
-	before *guard
+	mine     []byte
+	out      map[cachedAccount]bool
+	unstored map[cachedAccount]bool
+	prior    []byte
+	priorOut map[cachedAccount]bool
+	landing  []byte
 }
 
 // KeptAccounts are what a session closed by a reconnect kept from a late
@@ -75,26 +82,13 @@ func (pc *persistentCache) guardNow() guard {
 	return guard{}
 }
 
-// handedOn is what a session replacing this one is to keep on
-// (KeptAccounts): what is kept now, without a person's sign-in whose
-// write is under way. Should the session be closed now, that sign-in is
-// stopped, and its write, waiting on the keyring's unlock prompt, may
-// never land.
-func (pc *persistentCache) handedOn() guard {
-	g := pc.guardNow()
-	if g.before != nil {
-		return *g.before
-	}
-	return g
-}
-
 // noteMineLocked keeps the guard up to date with data, MSAL's cache about
 // to be written while guarding: a person's sign-in adds the account it
 // wrote (its entries differ from what the keyring held), a sign-out
 // here the account it leaves out (a refresh never does), and every write
 // refreshes the tokens kept of those signed in before, or lets go of one
-// signed out here since. A sign-in's note is not handed on before its
-// write has ended (handedOn, wroteLocked).
+// signed out here since. A sign-in's note is not handed on before a
+// write has put it in the keyring (noteUnstored, wroteLocked).
 func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 	if !pc.guarding {
 		return
@@ -108,10 +102,11 @@ func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 			keep[a] = true
 		}
 	}
+	signedIn := map[cachedAccount]bool{}
 	if signingIn {
 		for a, e := range entries {
 			if b, ok := before[a]; !ok || b != e {
-				keep[a] = true
+				keep[a], signedIn[a] = true, true
 			}
 		}
 	}
@@ -126,20 +121,9 @@ func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 			out[a] = true
 		}
 	}
-	next := &guard{mine: withAccountsFrom(nil, data, keep), out: out}
-	if signingIn {
-		next.before = &was
-	}
+	next := &guard{mine: withAccountsFrom(nil, data, keep), out: out, landing: was.landing}
+	noteUnstored(next, was, keep, signedIn)
 	pc.guard.Store(next)
-}
-
-// wroteLocked is called as the write noteMineLocked noted has ended,
-// landed or not: a sign-in's note is handed on from then on (its
-// session was not closed while the write waited, or the write landed).
-func (pc *persistentCache) wroteLocked() {
-	if g := pc.guard.Load(); g != nil && g.before != nil {
-		pc.guard.Store(&guard{mine: g.mine, out: g.out})
-	}
 }
 
 // guardedLocked is data, a cache read from the keyring while guarding,
@@ -190,7 +174,17 @@ func (pc *persistentCache) keepOn(from guard) bool {
 			out[a] = true
 		}
 	}
-	pc.guard.Store(&guard{mine: withAccountsFrom(now.mine, from.mine, add), out: out})
+	landing := map[cachedAccount]bool{}
+	for a := range accountEntries(from.landing) {
+		if _, signedIn := mine[a]; !signedIn && !now.out[a] {
+			landing[a] = true
+		}
+	}
+	pc.guard.Store(&guard{
+		mine: withAccountsFrom(now.mine, from.mine, add), out: out,
+		unstored: now.unstored, prior: now.prior, priorOut: now.priorOut,
+		landing: withAccountsFrom(now.landing, from.landing, landing),
+	})
 	return true
 }
 
@@ -226,6 +220,8 @@ func (pc *persistentCache) settleLateWrites(ctx context.Context) error {
 	case err != nil:
 		return err
 	}
+	pc.landedLocked(stored)
+	g = pc.guardNow()
 	have := accountEntries(stored)
 	intact := true
 	for a, e := range accountEntries(g.mine) {

@@ -90,6 +90,9 @@ type prompt struct {
 	entered  chan struct{}
 	answered chan error
 	once     sync.Once
+	// index: only the write of the entry's index waits, the call that
+	// puts a new cache in place (its chunks are written before it).
+	index bool
 }
 
 // hold makes the next write that is not the armed one wait on a prompt
@@ -119,7 +122,7 @@ func (k *heldKeyring) Set(service, user, pass string) error {
 	if k.armed.CompareAndSwap(true, false) {
 		close(k.entered)
 		<-k.release
-	} else if p := k.next.Swap(nil); p != nil {
+	} else if p := k.next.Load(); p != nil && (!p.index || user == "tokens") && k.next.CompareAndSwap(p, nil) {
 		close(p.entered)
 		if err := <-p.answered; err != nil {
 			return err

@@ -121,6 +121,7 @@ func (pc *persistentCache) Replace(ctx context.Context, u cache.Unmarshaler, _ c
 	pc.reread = false
 	data, err := pc.store.Load(ctx)
 	if err == nil && pc.guarding {
+		pc.landedLocked(data)
 		data = pc.guardedLocked(data) // a closed session's late write may have dropped or brought them back
 	}
 	switch {
@@ -190,7 +191,7 @@ func (pc *persistentCache) Export(ctx context.Context, m cache.Marshaler, _ cach
 	pc.noteMineLocked(ctx, data)
 	data = pc.changesElsewhereLocked(ctx, data)
 	err = pc.store.Save(ctx, data)
-	pc.wroteLocked()
+	pc.wroteLocked(err)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
