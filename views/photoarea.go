@@ -11,11 +11,6 @@ type photoArea struct {
 	widget.BaseWidget
 	content     fyne.CanvasObject
 	onSecondary func(*fyne.PointEvent)
-	// reserve is room kept for the viewer's header while it is short (no
-	// note, a header line on one line): the header takes it as it grows,
-	// so the viewer's minimum stays the same and the window never grows
-	// by itself at its smallest size. Nil keeps none.
-	reserve func() float32
 }
 
 func newPhotoArea(content fyne.CanvasObject, onSecondary func(*fyne.PointEvent)) *photoArea {
@@ -32,18 +27,15 @@ func (a *photoArea) TappedSecondary(ev *fyne.PointEvent) {
 }
 
 // photoAreaMin is the least room the photo gets: at the window's smallest
-// the photo area stayed about 30 px tall (issue 18), so the window's
-// minimum now keeps a 240x240 photo at its actual size in view.
+// the photo area stayed about 30 px tall (issue 18), so the viewer's
+// minimum keeps a 240x240 photo at its actual size (its view scrolls to it
+// in a window smaller still).
 var photoAreaMin = fyne.NewSize(240, 240)
 
 // MinSize keeps the photo area usable however small the window gets.
 func (a *photoArea) MinSize() fyne.Size {
 	a.ExtendBaseWidget(a)
-	least := photoAreaMin
-	if a.reserve != nil {
-		least = least.AddWidthHeight(0, a.reserve())
-	}
-	return a.BaseWidget.MinSize().Max(least)
+	return a.BaseWidget.MinSize().Max(photoAreaMin)
 }
 
 func (a *photoArea) CreateRenderer() fyne.WidgetRenderer {

@@ -87,15 +87,53 @@ func TestRefreshSaysRefreshed(t *testing.T) {
 	}
 }
 
-// At the window's smallest the photo area keeps room for a photo.
+// At the window's smallest the photo area keeps room for a photo: the
+// viewer scrolls to it rather than squeezing it.
 func TestSmallestWindowKeepsThePhotoUsable(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(2))
 	h.waitResults()
 	h.waitIdle()
-	win, viewer := h.m.w.Content().MinSize(), h.m.viewer.content.MinSize()
-	if h.m.viewer.area.MinSize().Height < photoAreaMin.Height || viewer.Height < photoAreaMin.Height || win.Height < viewer.Height {
-		t.Errorf("smallest window %v, viewer %v, photo area %v: want the photo area at least %v",
-			win, viewer, h.m.viewer.area.MinSize(), photoAreaMin)
+	h.m.w.Resize(h.m.w.Content().MinSize())
+	v := h.m.viewer
+	if v.area.MinSize().Height < photoAreaMin.Height || v.content.Size().Height < v.content.MinSize().Height || v.area.Size().Height < photoAreaMin.Height {
+		t.Errorf("smallest window %v: viewer %v (least %v), photo area %v; want the photo area at least %v, the viewer scrolling to it",
+			h.m.w.Canvas().Size(), v.content.Size(), v.content.MinSize(), v.area.Size(), photoAreaMin)
+	}
+}
+
+// A 1366x768 laptop screen at 150 % is 910x512 of Fyne's units; its
+// taskbar and the window's title bar take some 56 of them and the menu bar
+// Fyne draws in the window about 36 more. The window's smallest was
+// 886x564 with its menu bar (1328x846 pixels), taller than the screen. At
+// its smallest now, the toolbar, the search, the viewer's controls and the
+// status bar are all in the window, whole.
+func TestSmallestWindowFitsALaptopAt150Percent(t *testing.T) {
+	const roomWidth, roomHeight = 900, 420 // the content's, less the menu bar
+	h := newFakeHarness(t, newFakeEngine(2))
+	h.waitResults()
+	h.waitIdle()
+	least := h.m.w.Content().MinSize()
+	if least.Width > roomWidth || least.Height > roomHeight {
+		t.Fatalf("the window's smallest content is %v, more than the %vx%v a 1366x768 screen at 150 %% has room for", least, roomWidth, roomHeight)
+	}
+	h.m.w.Resize(least)
+	h.waitIdle()
+	canvas := h.m.w.Canvas().Size()
+	d := fyne.CurrentApp().Driver()
+	for name, o := range map[string]fyne.CanvasObject{
+		"Save…":           h.m.tools.save,
+		"Export…":         h.m.tools.export,
+		"Settings":        h.m.tools.settings,
+		"the search":      h.m.sidebar.query,
+		"Me":              h.m.sidebar.me,
+		"the size picker": h.m.viewer.sizes.sel,
+		"Round":           h.m.viewer.round,
+		"the status bar":  h.m.status.content,
+	} {
+		at, size := d.AbsolutePositionForObject(o), o.Size()
+		if at.X < 0 || at.Y < 0 || at.X+size.Width > canvas.Width+0.5 || at.Y+size.Height > canvas.Height+0.5 || size.Width < o.MinSize().Width {
+			t.Errorf("%s is at %v, %v, in a window of %v: want it whole inside", name, at, size, canvas)
+		}
 	}
 }
 
@@ -331,18 +369,19 @@ func TestViewerHeaderLongLineIsReadWhole(t *testing.T) {
 	}
 }
 
-// At the window's smallest, a header line that wraps onto a second takes
-// its room from the photo area, as the note does, so the window does not
-// grow by itself: it grew by a line each time someone with a long job
-// title was opened (Megan Bowen's "Marketing Manager · Marketing" at 886
-// wide), pushing the status bar off a small screen.
+// At the window's smallest, a header line that wraps onto a second makes
+// the viewer scroll, as a note does, and the window does not grow by
+// itself: it grew by a line each time someone with a long job title was
+// opened (Megan Bowen's "Marketing Manager · Marketing" at 886 wide),
+// pushing the status bar off a small screen. The photo area keeps its
+// least, a scroll away.
 func TestWrappedHeaderLineDoesNotGrowTheWindow(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(1))
 	v := h.m.viewer
 	show := func(p app.Person) {
 		v.setPerson(p)
 		h.waitIdle()
-		v.content.(*fyne.Container).Refresh() // as the driver lays out again (see TestViewerHeaderLongLineIsReadWhole)
+		v.view.Refresh() // as the driver lays out again (see TestViewerHeaderLongLineIsReadWhole)
 	}
 	short := app.Person{Kind: app.KindUser, DisplayName: "Ann Lee", UPN: "ann@contoso.com", Mail: "ann@contoso.com"}
 	show(short)

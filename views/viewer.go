@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
@@ -22,39 +21,45 @@ const placeholderSide = 144
 // sizePickerWidth fits the longest size label, "648x648 · not uploaded".
 const sizePickerWidth = 230
 
+// viewerLeastHeight is the least height the viewer takes in the window:
+// its header and most of the photo area, the rest a scroll away (view).
+// The viewer's whole minimum (header, room kept for a three-line note and
+// a wrapped header line, a 240x240 photo) made the window 564 high at
+// 100 %, 846 px at 150 % — taller than a 1366x768 laptop screen.
+const viewerLeastHeight = 300
+
 // viewer shows one person's photo at the chosen size.
 type viewer struct {
 	title *widgets.FitLabel
 	// detail is the address, job title and department: wrapped onto a
 	// second line when it does not fit, rather than cut short, so a long
 	// one can be read whole (a one-line one takes one line).
-	detail *widget.Label
-	sizes  *sizePicker
-	actual *widgets.NavCheck
-	note   *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
-	// noteRoomHeight is noteRoom's answer, measured once.
-	noteRoomHeight float32
-	noteSpare      float32 // what the note shown leaves of noteRoom
-	// lineHeight and twoLinesHeight are a label's of one and two lines,
-	// measured once, for the room a wrapped detail takes.
-	lineHeight, twoLinesHeight float32
-	image                      *canvas.Image
-	layout                     *photoLayout
-	photo                      fyne.CanvasObject // checkerboard + image, scrolled at actual size
-	loading                    *fyne.Container
-	spinner                    *widget.Activity
-	loadMsg                    *widget.Label
-	noPhoto                    *fyne.Container
-	badge                      *widgets.InitialsBadge
-	drag                       *widgets.DragHandle // over the photo: drags it out of the window
-	dragNone                   *widgets.DragHandle // over the other states: a drag there says there is nothing to drag
-	reason                     *widget.Label
-	message                    *widget.Label // empty state and errors
-	area                       *photoArea
-	content                    fyne.CanvasObject
-	shown                      *app.PhotoResult  // the photo on screen, for its note; nil when none
-	round                      *widgets.NavCheck // the round preview toggle
-	mask                       *roundMask        // over the photo while round is on
+	detail   *widget.Label
+	sizes    *sizePicker
+	actual   *widgets.NavCheck
+	note     *widget.Label // the fallback note, e.g. "648x648 not uploaded — showing 504x504"
+	image    *canvas.Image
+	layout   *photoLayout
+	photo    fyne.CanvasObject // checkerboard + image, scrolled at actual size
+	loading  *fyne.Container
+	spinner  *widget.Activity
+	loadMsg  *widget.Label
+	noPhoto  *fyne.Container
+	badge    *widgets.InitialsBadge
+	drag     *widgets.DragHandle // over the photo: drags it out of the window
+	dragNone *widgets.DragHandle // over the other states: a drag there says there is nothing to drag
+	reason   *widget.Label
+	message  *widget.Label // empty state and errors
+	area     *photoArea
+	content  fyne.CanvasObject // header and photo area
+	// view is content in a vertical scroll, what the window shows: it
+	// scrolls only when the window is smaller than the viewer's minimum,
+	// and its own minimum never changes, so a note appearing or a header
+	// line wrapping never makes the window grow by itself.
+	view  *container.Scroll
+	shown *app.PhotoResult  // the photo on screen, for its note; nil when none
+	round *widgets.NavCheck // the round preview toggle
+	mask  *roundMask        // over the photo while round is on
 
 	onActualChanged func(bool)
 }
@@ -93,12 +98,13 @@ func newViewer(initial graphapi.Size, canvasScale func() float32, onSize func(gr
 	v.noPhoto = container.NewVBox(layout.NewSpacer(), container.NewCenter(v.badge), noPhotoTitle, v.reason, layout.NewSpacer())
 	v.dragNone = widgets.NewDragHandle()
 	v.area = newPhotoArea(container.NewStack(v.photo, v.loading, v.noPhoto, container.NewPadded(v.message), v.dragNone), onSecondary)
-	v.area.reserve = v.spareRoom
 
 	picker := container.New(layout.NewGridWrapLayout(fyne.NewSize(sizePickerWidth, v.sizes.sel.MinSize().Height)), v.sizes.sel)
 	controls := container.NewHBox(widget.NewLabel("Size"), picker, v.actual, v.round)
 	header := container.NewVBox(v.title, v.detail, controls, v.note)
 	v.content = container.NewBorder(header, nil, nil, nil, v.area)
+	v.view = container.NewVScroll(v.content)
+	v.view.SetMinSize(fyne.NewSize(0, viewerLeastHeight))
 	v.setNote("")
 	v.showOnly(v.message)
 	return v
@@ -219,41 +225,7 @@ func (v *viewer) showMessage(text string) {
 
 func (v *viewer) setNote(text string) {
 	v.note.SetText(text)
-	// The photo area keeps what the note does not take of the room for
-	// its longest (three lines: a fallback, Entra-only, not square), so
-	// the viewer's minimum is the same with any note or none.
-	used := float32(0)
-	if text != "" {
-		used = v.note.MinSize().Height + theme.Padding() // the header's VBox adds a padding with it
-	}
-	v.noteSpare = max(0, v.noteRoom()-used)
 	setVisible(v.content, v.note, text != "")
-}
-
-// spareRoom is what the photo area keeps for the header to grow into: the
-// room the note does not take, and a second line for the detail while it
-// fits on one (at the window's smallest a job title and department wrap
-// it, and the window grew by a line, off the bottom of a small screen).
-func (v *viewer) spareRoom() float32 {
-	if v.lineHeight == 0 {
-		v.lineHeight = widget.NewLabel("M").MinSize().Height
-		v.twoLinesHeight = widget.NewLabel("M\nM").MinSize().Height
-	}
-	wrapped := max(0, v.detail.MinSize().Height-v.lineHeight)
-	return v.noteSpare + max(0, v.twoLinesHeight-v.lineHeight-wrapped)
-}
-
-// maxNoteLines is the most lines photoNote writes.
-const maxNoteLines = 3
-
-// noteRoom is the height a note of maxNoteLines takes in the header.
-func (v *viewer) noteRoom() float32 {
-	if v.noteRoomHeight == 0 {
-		l := widget.NewLabel(strings.Repeat("\n", maxNoteLines-1))
-		l.Importance = v.note.Importance
-		v.noteRoomHeight = l.MinSize().Height + theme.Padding()
-	}
-	return v.noteRoomHeight
 }
 
 func (v *viewer) onActual(on bool) {

@@ -171,7 +171,7 @@ func (m *mainWindow) buildUI(status session.Status) {
 
 	// The probes hear window resizes and divider drags, for geometry.
 	onResize := func() { m.geometry.changed() }
-	m.viewSplit = container.NewHSplit(m.viewer.content, container.New(&widgets.ResizeProbe{OnResize: onResize}, m.meta.content))
+	m.viewSplit = container.NewHSplit(m.viewer.view, container.New(&widgets.ResizeProbe{OnResize: onResize}, m.meta.content))
 	m.split = container.NewHSplit(container.New(&widgets.ResizeProbe{OnResize: onResize}, m.sidebar.content), m.viewSplit)
 	m.w.SetContent(container.NewBorder(m.tools.content, m.status.content, nil, nil, m.split))
 }
