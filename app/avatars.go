@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"image"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -19,7 +20,7 @@ type Avatar struct {
 	Person  Person
 	Image   image.Image // AvatarSize x AvatarSize; nil when there is none
 	NoPhoto bool        // the person has no photo: show initials
-	Err     error       // the photo could not be fetched or decoded (not cached)
+	Err     error       // the photo could not be fetched, or decoded after reading it again (wholePhoto); not cached
 }
 
 // Avatars fetches 48x48 avatars for people, 20 to a $batch, calling each
@@ -58,14 +59,24 @@ func (e *Engine) avatarPass(ctx context.Context, person func(int) (Person, uint6
 		}
 	}
 	retry(retries)
+	var damaged []int // answers whose bytes are no picture, read again last
 	for k, res := range results {
 		if ctx.Err() != nil {
 			return
 		}
 		if a := asks[k]; !again[k] {
 			p, gen := person(a.i)
-			e.deliverAvatar(p, gen, a, res, deliver)
+			if e.deliverAvatar(p, gen, a, res, deliver) {
+				damaged = append(damaged, k)
+			}
 		}
+	}
+	for _, k := range damaged {
+		if ctx.Err() != nil {
+			return
+		}
+		p, gen := person(asks[k].i)
+		e.deliverDamagedAvatar(ctx, p, gen, asks[k], results[k].Photo, deliver)
 	}
 }
 
@@ -79,8 +90,11 @@ func missingAtSize(res graphapi.PhotoResult) bool {
 	return IsPlaceholder(res.Photo.Bytes)
 }
 
-// deliverAvatar keeps and delivers the answer to a, person p's ask.
-func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.PhotoResult, deliver func(int, Avatar)) {
+// deliverAvatar keeps and delivers the answer to a, person p's ask —
+// unless its bytes are no picture: it reports those damaged instead, to
+// be read again (deliverDamagedAvatar) once the envelope's others are
+// delivered.
+func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.PhotoResult, deliver func(int, Avatar)) (damaged bool) {
 	i := a.i
 	if res.Err != nil {
 		switch {
@@ -96,14 +110,35 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 		default:
 			deliver(i, Avatar{Person: p, Err: res.Err})
 		}
-		return
+		return false
 	}
 	dec, err := DecodeImage(res.Photo.Bytes, e.maxPixels)
+	if errors.Is(err, ErrNotImage) {
+		return true
+	}
+	e.deliverDecoded(p, gen, a, res.Photo, dec, err, deliver)
+	return false
+}
+
+// deliverDamagedAvatar reads the avatar ph, which arrived damaged, again
+// by the viewer's rule (wholePhoto, DamagedReads): a transfer garbled on
+// the way costs a read or two, not a grey disc for a fine photo. Damaged
+// still, the error is delivered — the row keeps its grey disc — and
+// nothing is asked again until the person's avatar is.
+func (e *Engine) deliverDamagedAvatar(ctx context.Context, p Person, gen uint64, a avatarAsk, ph *graphapi.Photo, deliver func(int, Avatar)) {
+	whole, dec, err := e.wholePhoto(ctx, p, a.size, ph)
+	e.deliverDecoded(p, gen, a, whole, dec, err, deliver)
+}
+
+// deliverDecoded keeps and delivers ph, the answer to a, person p's ask,
+// decoded as dec, or err, why it could not be.
+func (e *Engine) deliverDecoded(p Person, gen uint64, a avatarAsk, ph *graphapi.Photo, dec *Decoded, err error, deliver func(int, Avatar)) {
+	i := a.i
 	switch {
 	case err != nil:
 		deliver(i, Avatar{Person: p, Err: err})
 	case dec.Width == 1 && dec.Height == 1:
-		e.noAvatar(p, gen, placeholderAnswer(res.Photo))
+		e.noAvatar(p, gen, placeholderAnswer(ph))
 		deliver(i, Avatar{Person: p, NoPhoto: true})
 	default:
 		img := thumbnail(dec.Image, AvatarSize)
@@ -111,8 +146,8 @@ func (e *Engine) deliverAvatar(p Person, gen uint64, a avatarAsk, res graphapi.P
 			e.cache.putAvatar(p.Subject, &avatarEntry{fetched: e.now(), img: img})
 			e.saveDisk(p.Subject, avatarKeySize, &photoEntry{
 				fetched: e.now(), served: a.size,
-				bytes: res.Photo.Bytes, contentType: res.Photo.ContentType, etag: res.Photo.ETag,
-				requestID: res.Photo.RequestID, url: res.Photo.URL,
+				bytes: ph.Bytes, contentType: ph.ContentType, etag: ph.ETag,
+				requestID: ph.RequestID, url: ph.URL,
 			})
 		})
 		deliver(i, Avatar{Person: p, Image: img})

@@ -42,8 +42,10 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 // avatarArrived collects avatar a of the engine's person i, from one of
 // its workers, and queues a UI update unless one is queued. No photo
 // arrives too (a nil image): the row stops waiting and shows the
-// initials. A failure does not: the row keeps waiting rather than claim
-// there is no photo.
+// initials. A failure does not — a fetch that failed, or a photo still
+// damaged after the engine read it again, as the viewer does: the row
+// keeps its grey disc rather than claim there is no photo, and is not
+// asked for again until the list is.
 func (s *sidebar) avatarArrived(isCurrent func() bool, rowOf func(int) (int, bool), arrivals *avatarArrivals, i int, a app.Avatar) {
 	if a.Err != nil {
 		return
