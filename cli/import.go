@@ -171,15 +171,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "import", "dry run: nothing was sent; report: %s", report)
 		return ExitOK
 	}
-	lastLine := time.Time{}
 	sum, err := importer.Run(context.WithoutCancel(ctx), plan, importer.Options{
 		Changer: c, Journal: journal, Resume: f.resume, Stop: ctx.Done(), Reader: sess.client(),
-		Progress: func(p importer.Progress) {
-			if time.Since(lastLine) >= 2*time.Second || p.Done == p.Total {
-				lastLine = time.Now()
-				note(e.stderr, "import", "%d/%d sent  uploaded %d  replaced %d  errors %d", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
-			}
-		},
+		Progress: newImportProgress(e.stderr).update,
 	})
 	if err != nil {
 		return fail(e, "import", err)

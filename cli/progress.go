@@ -117,6 +117,11 @@ func progressLine(pr export.Progress) string {
 		// Files apart from people: size "all" writes several a person.
 		fmt.Fprintf(&b, "  files %d", pr.Files)
 	}
+	if pr.InFlight > 0 {
+		// Answered is done; what is out is said apart, so a slow Graph's
+		// first envelope does not read as nothing happening.
+		fmt.Fprintf(&b, "  %d on their way", pr.InFlight)
+	}
 	if pr.Waiting > 0 {
 		fmt.Fprintf(&b, "  throttled, waiting %.1fs", pr.Waiting.Seconds())
 	}

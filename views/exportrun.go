@@ -251,6 +251,11 @@ func (r *exportRun) render(p export.Progress) {
 	if p.Files > 0 {
 		text += " · " + plural(p.Files, "file", "files") + " written"
 	}
+	if p.InFlight > 0 {
+		// The bar counts answers, which an envelope gets together: what is
+		// out meanwhile is said, so a slow Graph does not look stuck.
+		text += fmt.Sprintf(" · %s on %s way", plural(p.InFlight, "request", "requests"), pluralWord(p.InFlight, "its", "their"))
+	}
 	wait := r.clientWait
 	if p.Waiting > 0 {
 		wait = throttleText(1, p.Waiting)

@@ -218,7 +218,7 @@ func TestImportCancelAndResume(t *testing.T) {
 	// Cancel lands while the first batches (two of two files, the run's
 	// two workers) are in flight, whatever the machine's speed.
 	gate := newFirstGate()
-	dlg.progressHook = func(importer.Progress) { gate.hold() }
+	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 	test.Tap(dlg.start)
 	h.waitFor("the first file", gate.wasReached)
 	test.Tap(dlg.run.cancel)
@@ -342,6 +342,15 @@ func (g *firstGate) wasReached() bool { return closedChan(g.reached) }
 // release lets the held call go on.
 func (g *firstGate) release() { close(g.released) }
 
+// firstFile is a progressHook's body that holds the run at its first
+// finished file: the reports before it (the total, a batch setting off)
+// go by, so a test acts while a file is known done and others may be out.
+func firstFile(p importer.Progress, gate *firstGate) {
+	if p.Done > 0 {
+		gate.hold()
+	}
+}
+
 // closedChan reports whether c is closed, without waiting: for waitFor,
 // which keeps the window's queued work running meanwhile.
 func closedChan(c <-chan struct{}) bool {
@@ -410,7 +419,11 @@ func TestImportRunHoldsTheDialog(t *testing.T) {
 	dlg.batchSize = 2
 	firstDone, goOn := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	dlg.progressHook = func(importer.Progress) { once.Do(func() { close(firstDone); <-goOn }) }
+	dlg.progressHook = func(p importer.Progress) {
+		if p.Done > 0 { // the first finished file, not the total or a batch setting off
+			once.Do(func() { close(firstDone); <-goOn })
+		}
+	}
 	test.Tap(dlg.start)
 	h.waitFor("the first file", func() bool { return closedChan(firstDone) })
 	running, plan := dlg.run, dlg.plan

@@ -164,7 +164,13 @@ func (r *importRun) render(p importer.Progress) {
 		r.bar.Max = float64(p.Total)
 		r.bar.SetValue(float64(p.Done))
 	}
-	r.text.SetText(fmt.Sprintf("%d of %d photos: %d uploaded, %d replaced, %d errors", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors))
+	text := fmt.Sprintf("%d of %d photos: %d uploaded, %d replaced, %d errors", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
+	if p.InFlight > 0 {
+		// The bar counts answers, which a batch gets together: what is
+		// out meanwhile is said, so a slow Graph does not look stuck.
+		text += fmt.Sprintf(" · %d on %s way", p.InFlight, pluralWord(p.InFlight, "its", "their"))
+	}
+	r.text.SetText(text)
 }
 
 // finish shows the summary and what can be done next.

@@ -18,7 +18,7 @@ func TestStoppedImportBarShowsHowFarItGot(t *testing.T) {
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(10)...))
 	dlg.batchSize = 2
 	gate := newFirstGate()
-	dlg.progressHook = func(importer.Progress) { gate.hold() }
+	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 	test.Tap(dlg.start)
 	h.waitFor("the first file", gate.wasReached)
 	test.Tap(dlg.run.cancel)

@@ -25,7 +25,7 @@ func TestImportStoppedByAnAccountPickSaysWhy(t *testing.T) {
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
 	dlg.batchSize = 2
 	gate := newFirstGate()
-	dlg.progressHook = func(importer.Progress) { gate.hold() }
+	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 	test.Tap(dlg.start)
 	h.waitFor("the first file", gate.wasReached)
 	end(session.ErrAccountSwitched)
@@ -69,7 +69,7 @@ func TestImportStoppedByAnAccountPickAfterItsLastUploadsSaysSo(t *testing.T) {
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...))
 	dlg.batchSize = 2 // one $batch: both uploads are on their way as the first is counted
 	gate := newFirstGate()
-	dlg.progressHook = func(importer.Progress) { gate.hold() }
+	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 	test.Tap(dlg.start)
 	h.waitFor("the first file", gate.wasReached)
 	end(session.ErrAccountSwitched)
@@ -109,7 +109,7 @@ func TestJobEndedWithoutACauseSaysNoGoWords(t *testing.T) {
 		dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
 		dlg.batchSize = 2
 		gate := newFirstGate()
-		dlg.progressHook = func(importer.Progress) { gate.hold() }
+		dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 		test.Tap(dlg.start)
 		h.waitFor("the first file", gate.wasReached)
 		end()

@@ -21,6 +21,11 @@ type SetRequest struct {
 	Data        []byte
 	ContentType string
 	Options     SetOptions
+	// Ended, when set, hears how this change ended as soon as it has,
+	// before SetMany returns: a bulk import counts a file done as its own
+	// answer is handled, not once the last of its twenty is. SetMany calls
+	// the requests' Ended one at a time, from its own goroutine.
+	Ended func(SetResult)
 }
 
 // SetResult is how one change of SetMany ended, as Set would return it.
@@ -33,17 +38,24 @@ type SetResult struct {
 // logged as started before anything is sent — but sends the uploads
 // together when Graph can take them in one go (a BatchWriter), which
 // saves a round trip a photo in a bulk import. Without one, the sets are
-// made one after another. One result per request, in order.
+// made one after another. One result per request, in order; each
+// request's Ended hears its own as soon as it is known.
 func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	out := make([]SetResult, len(reqs))
+	ended := func(i int) {
+		if reqs[i].Ended != nil {
+			reqs[i].Ended(out[i])
+		}
+	}
 	bw, ok := c.Graph.(BatchWriter)
 	if !ok {
 		for i, r := range reqs {
 			out[i].Entry, out[i].Err = c.applyLocked(ctx, r.Person, specOf(r.Options), func() error {
 				return c.Graph.SetPhoto(ctx, r.Person.Subject, r.Data, r.ContentType)
 			})
+			ended(i)
 		}
 		return out
 	}
@@ -53,6 +65,7 @@ func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 		e, err := c.begin(ctx, r.Person, specOf(r.Options))
 		if err != nil {
 			out[i].Err = err
+			ended(i)
 			continue
 		}
 		out[i].Entry = e
@@ -65,25 +78,33 @@ func (c *Changer) SetMany(ctx context.Context, reqs []SetRequest) []SetResult {
 	if len(ups) == 0 {
 		return out
 	}
+	end := func(k int, sendErr error) {
+		i := begun[k]
+		out[i].Entry, out[i].Err = c.end(ctx, reqs[i].Person, specOf(reqs[i].Options), out[i].Entry, sendErr)
+		ended(i)
+	}
 	if err := notSent(ctx); err != nil {
 		// Ended while the batch was backed up: none of it goes.
-		for _, i := range begun {
-			out[i].Entry, out[i].Err = c.end(ctx, reqs[i].Person, specOf(reqs[i].Options), out[i].Entry, err)
+		for k := range begun {
+			end(k, err)
 		}
 		return out
 	}
 	errs := bw.SetPhotos(ctx, ups)
-	for k, u := range ups {
+	var alone []int // uploads to send again on their own, after the rest are settled
+	for k := range ups {
 		if batchRefused(errs[k]) && ctx.Err() == nil {
-			// Graph documents binary bodies in $batch but not for photos
-			// in particular: an item refused as a request, not as a
-			// photo, goes again on its own.
-			errs[k] = c.Graph.SetPhoto(ctx, u.Subject, u.Data, u.ContentType)
+			alone = append(alone, k)
+			continue
 		}
+		end(k, errs[k])
 	}
-	for k, i := range begun {
-		r := reqs[i]
-		out[i].Entry, out[i].Err = c.end(ctx, r.Person, specOf(r.Options), out[i].Entry, errs[k])
+	for _, k := range alone {
+		// Graph documents binary bodies in $batch but not for photos in
+		// particular: an item refused as a request, not as a photo, goes
+		// again on its own.
+		u := ups[k]
+		end(k, c.Graph.SetPhoto(ctx, u.Subject, u.Data, u.ContentType))
 	}
 	return out
 }

@@ -139,9 +139,15 @@ type Progress struct {
 	Exists    int // files already in Dir that were kept (no Force)
 	Files     int // files written
 	Bytes     int64
-	Throttled int           // times an item was requeued to wait out a throttle or a busy server
-	Waiting   time.Duration // longest Retry-After wait going on now, 0 if none
-	Elapsed   time.Duration
+	Throttled int // times an item was requeued to wait out a throttle or a busy server
+	// InFlight counts the requests (photos, size lists, metadata) sent in
+	// $batch envelopes whose answers are not handled yet. An envelope's
+	// answers come together, so on a slow Graph Done waits while InFlight
+	// says what is out; each answer, as it is handled, makes its person
+	// Done (or asks a follow-up request), one at a time.
+	InFlight int
+	Waiting  time.Duration // longest Retry-After wait going on now, 0 if none
+	Elapsed  time.Duration
 }
 
 // LookingUp reports the people list's lookup still going on: its entries

@@ -150,6 +150,33 @@ func (t *tracker) throttled() {
 	t.emitLocked()
 }
 
+// sending counts n requests as on their way, and says so.
+func (t *tracker) sending(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.p.InFlight += n
+	t.emitLocked()
+}
+
+// answered takes n requests off the way. It reports nothing itself: the
+// answer's row, requeue or follow-up does, or the next tick; an envelope
+// that ended without answers (cancelled, refused) reports through
+// cleared.
+func (t *tracker) answered(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.p.InFlight -= n
+}
+
+// cleared takes n requests that got no answer to handle off the way, and
+// says so.
+func (t *tracker) cleared(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.p.InFlight -= n
+	t.emitLocked()
+}
+
 // expect sets how many rows a person will get (size "all").
 func (t *tracker) expect(ps *personState, rows int) {
 	t.mu.Lock()
@@ -381,6 +408,7 @@ func (t *tracker) summary(cancelled bool) *Summary {
 	}
 	t.p.Elapsed = time.Since(t.start)
 	t.p.Waiting = 0
+	t.p.InFlight = 0
 	s := t.sum
 	s.Progress = t.p
 	s.Cancelled = cancelled

@@ -47,6 +47,15 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 	if len(reqs) == 0 {
 		return
 	}
+	// Said before the envelope goes: on a slow Graph its answers take a
+	// while, and the bar's line says what is out meanwhile.
+	r.t.sending(len(sent))
+	left := len(sent) // on their way until handled
+	defer func() {
+		if left > 0 {
+			r.t.cleared(left)
+		}
+	}()
 	resps, err := r.c.BatchOnce(ctx, reqs)
 	if graphapi.IsUnauthorized(err) {
 		r.stopRefused(err)
@@ -61,6 +70,10 @@ func (r *run) process(ctx context.Context, tasks []*task) {
 			resp = resps[i]
 			t.tried = resp.Attempts
 		}
+		// Each answer is handled, and counted, on its own: its row's
+		// progress goes out before the next answer's file is written.
+		left--
+		r.t.answered(1)
 		if graphapi.IsUnauthorized(resp.Err) {
 			r.stopRefused(resp.Err) // not an answer about the person: no row
 			continue

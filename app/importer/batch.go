@@ -115,6 +115,8 @@ type prepared struct {
 // their journal lines and sends them through the change path together;
 // it returns the items to try again in a later round.
 func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
+	r.setOff(batch)
+	defer r.land(batch)
 	jobs := r.prefetch(ctx, batch)
 	ready := make([]*prepared, len(jobs))
 	var wg sync.WaitGroup
@@ -135,7 +137,7 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		return nil
 	}
 	var reqs []change.SetRequest
-	var sent []*prepared
+	var again []int
 	for _, p := range ready {
 		if p == nil {
 			continue
@@ -148,6 +150,14 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		it := r.plan.Items[p.i]
 		line := p.line
 		reqs = append(reqs, change.SetRequest{
+			// Settled as its own answer is handled, so the count moves a
+			// file at a time, not a batch at a time. SetMany calls these
+			// one at a time.
+			Ended: func(res change.SetResult) {
+				if r.settle(ctx, p, res.Entry, res.Err) {
+					again = append(again, p.i)
+				}
+			},
 			Person: it.User.Person(), Data: p.data.Bytes, ContentType: p.data.ContentType,
 			Options: change.SetOptions{
 				OnlyIfNone: !r.plan.Replace, SkipNewETag: true, Current: p.current, CurrentKnown: p.known,
@@ -155,16 +165,9 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 				Begun: func(e change.Entry) { r.sending(line, e) },
 			},
 		})
-		sent = append(sent, p)
 	}
-	if len(reqs) == 0 {
-		return nil
-	}
-	var again []int
-	for k, res := range r.opts.Changer.SetMany(ctx, reqs) {
-		if r.settle(ctx, sent[k], res.Entry, res.Err) {
-			again = append(again, sent[k].i)
-		}
+	if len(reqs) > 0 {
+		r.opts.Changer.SetMany(ctx, reqs)
 	}
 	return again
 }

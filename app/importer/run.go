@@ -70,8 +70,10 @@ type Options struct {
 	// request each: *graphapi.Client is one. Without it each change reads
 	// its own.
 	Reader PhotoReader
-	// Progress is called after each file, one call at a time, from the
-	// run's goroutines; it must return quickly.
+	// Progress is called once the run knows its total, whenever a batch
+	// of files sets off or comes back, and after each file, as that file's
+	// own answer is handled (not once its whole batch is): one call at a
+	// time, from the run's goroutines; it must return quickly.
 	Progress func(Progress)
 }
 
@@ -81,8 +83,14 @@ type Progress struct {
 	Uploaded, Replaced, Skipped, Errors int
 	Resumed                             int // counted in Uploaded/Replaced too
 	Requeued                            int // throttled files sent again in a later round
-	Elapsed                             time.Duration
-	Last                                string // the file just finished
+	// InFlight counts the files on their way and not yet done: their
+	// batch's current photos being read, the files being made ready or
+	// their uploads sent, with no answer handled. A batch's answers come
+	// together, so on a slow Graph the bar waits at Done while InFlight
+	// says that work is out; only an answer makes a file Done.
+	InFlight int
+	Elapsed  time.Duration
+	Last     string // the file just finished
 }
 
 // Summary is a finished (or stopped) run: a Result per plan item, same
@@ -163,6 +171,13 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 		r.sum.Total++
 		queue = append(queue, i)
 	}
+	if len(queue) > 0 {
+		// The total, before the first batch's answers, which on a slow
+		// Graph take a while: the bar starts at 0 of N, not at nothing.
+		r.mu.Lock()
+		r.emitLocked()
+		r.mu.Unlock()
+	}
 	for round := 1; len(queue) > 0 && round <= rounds && !r.stopped(ctx); round++ {
 		queue = r.round(ctx, queue, workers)
 		if len(queue) > 0 && round < rounds {
@@ -214,6 +229,9 @@ type runner struct {
 	// this run that got no answer (change and backup): sent, it may have
 	// changed the photo, whatever the later rounds come to.
 	doubt map[int]Result
+	// flying holds the items of the batches on their way (see
+	// Progress.InFlight) that have no result yet.
+	flying map[int]bool
 }
 
 func (r *runner) stopped(ctx context.Context) bool {
@@ -260,9 +278,55 @@ func (r *runner) finish(i int, res Result) {
 	if res.Resumed {
 		s.Resumed++
 	}
-	s.Elapsed, s.Last = time.Since(r.start), r.plan.Items[i].File.Name
+	if r.flying[i] {
+		delete(r.flying, i)
+		s.InFlight--
+	}
+	s.Last = r.plan.Items[i].File.Name
+	r.emitLocked()
+}
+
+// setOff counts a batch's items as on their way and reports it, so the
+// bar's line says what is out while its answers are awaited.
+func (r *runner) setOff(items []int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.flying == nil {
+		r.flying = make(map[int]bool)
+	}
+	for _, i := range items {
+		if !r.flying[i] {
+			r.flying[i] = true
+			r.sum.InFlight++
+		}
+	}
+	r.emitLocked()
+}
+
+// land takes a batch's items off the way once the batch has ended: those
+// still without a result wait for a later round, or are not reached.
+func (r *runner) land(items []int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	landed := 0
+	for _, i := range items {
+		if r.flying[i] {
+			delete(r.flying, i)
+			landed++
+		}
+	}
+	if landed > 0 {
+		r.sum.InFlight -= landed
+		r.emitLocked()
+	}
+}
+
+// emitLocked reports the counts as they stand; r.mu must be held, which
+// also keeps the calls one at a time and in order.
+func (r *runner) emitLocked() {
+	r.sum.Elapsed = time.Since(r.start)
 	if r.opts.Progress != nil {
-		r.opts.Progress(*s)
+		r.opts.Progress(r.sum.Progress)
 	}
 }
 

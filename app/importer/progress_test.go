@@ -1,0 +1,163 @@
+package importer
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/graphapi"
+)
+
+// progressLog keeps a run's Progress calls and lets a fake wait for one.
+type progressLog struct {
+	mu     sync.Mutex
+	events []Progress
+	wake   chan struct{} // closed and replaced on every call
+}
+
+func newProgressLog() *progressLog { return &progressLog{wake: make(chan struct{})} }
+
+func (l *progressLog) add(p Progress) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.events = append(l.events, p)
+	close(l.wake)
+	l.wake = make(chan struct{})
+}
+
+// waitFor waits, up to a few seconds, for a call that cond holds for.
+func (l *progressLog) waitFor(cond func(Progress) bool) bool {
+	deadline := time.After(5 * time.Second)
+	for {
+		l.mu.Lock()
+		for _, p := range l.events {
+			if cond(p) {
+				l.mu.Unlock()
+				return true
+			}
+		}
+		wake := l.wake
+		l.mu.Unlock()
+		select {
+		case <-wake:
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+// check fails unless the counts never went back nor past the total and
+// every count from 1 to n was said: a file at a time, not a batch.
+func (l *progressLog) check(t *testing.T, n int) {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seen := map[int]bool{}
+	last := 0
+	for _, p := range l.events {
+		if p.Done < last {
+			t.Fatalf("progress went back from %d to %d", last, p.Done)
+		}
+		if p.Total != n || p.Done+p.InFlight > p.Total || p.InFlight < 0 {
+			t.Fatalf("progress %d done and %d on their way of %d; want a total of %d, never passed", p.Done, p.InFlight, p.Total, n)
+		}
+		last = p.Done
+		seen[p.Done] = true
+	}
+	for d := 1; d <= n; d++ {
+		if !seen[d] {
+			t.Errorf("no progress said %d of %d done: counted a batch at a time", d, n)
+		}
+	}
+	if final := l.events[len(l.events)-1]; final.Done != n || final.InFlight != 0 {
+		t.Errorf("last progress %d done, %d on their way; want %d and 0", final.Done, final.InFlight, n)
+	}
+}
+
+// gatedReader reads a batch's current photos only once progress has said
+// the batch is on its way: on a slow Graph that read and the uploads take
+// a while, and the bar said nothing meanwhile.
+type gatedReader struct {
+	c   *graphapi.Client
+	log *progressLog
+	t   *testing.T
+}
+
+func (g *gatedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
+	if !g.log.waitFor(func(p Progress) bool { return p.InFlight >= len(subjects) }) {
+		g.t.Errorf("a batch of %d went out before progress said it was on its way", len(subjects))
+	}
+	return g.c.PhotosBatch(ctx, subjects, size)
+}
+
+// An import against a slow Graph sat at 0% while its first batch was out
+// and then jumped by a batch (twenty; five here, to keep the test quick).
+// Progress says the batch is on its way before anything of it is sent,
+// and counts each file as its answer is handled.
+func TestRunSaysWhatIsOutAndCountsEachFile(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	hdPeople(t, x, dir, 7)
+	p := x.plan(t, dir)
+	p.Replace = true
+	log := newProgressLog()
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{
+		Workers: 1, BatchSize: 5, Reader: &gatedReader{c: x.client, log: log, t: t}, Progress: log.add,
+	})
+	if sum.Replaced != 7 {
+		t.Fatalf("%d replaced, want 7: %+v", sum.Replaced, sum.Progress)
+	}
+	log.check(t, 7)
+}
+
+// oneByOneGraph is a change path's Graph without $batch uploads, so a
+// batch's files go one after another; each upload but the first waits
+// (a few seconds at most) until progress has counted the file before it.
+type oneByOneGraph struct {
+	c    *graphapi.Client
+	log  *progressLog
+	t    *testing.T
+	mu   sync.Mutex
+	sent int
+}
+
+func (g *oneByOneGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
+	return g.c.PhotoBytes(ctx, s, size)
+}
+
+func (g *oneByOneGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
+	return g.c.DeletePhoto(ctx, s)
+}
+
+func (g *oneByOneGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
+	g.mu.Lock()
+	before := g.sent
+	g.sent++
+	g.mu.Unlock()
+	if !g.log.waitFor(func(p Progress) bool { return p.Done >= before }) {
+		g.t.Errorf("upload %d went out before the %d answered before it were counted", before+1, before)
+	}
+	return g.c.SetPhoto(ctx, s, data, contentType)
+}
+
+// Without $batch uploads a batch's files go one after another, and each
+// was counted only once the last of its batch was answered: twenty
+// answers, and the bar still at 0%. Each is counted as its answer comes.
+func TestRunCountsEachUploadAsItIsAnswered(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	hdPeople(t, x, dir, 5)
+	log := newProgressLog()
+	real := x.changer
+	x.changer = &change.Changer{Graph: &oneByOneGraph{c: x.client, log: log, t: t}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	p := x.plan(t, dir)
+	p.Replace = true
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{Workers: 1, Progress: log.add})
+	if sum.Replaced != 5 {
+		t.Fatalf("%d replaced, want 5: %+v", sum.Replaced, sum.Progress)
+	}
+	log.check(t, 5)
+}
