@@ -72,6 +72,9 @@ type importDialog struct {
 	// thumbDrawn, when set, is called after each preview thumbnail, off
 	// the UI goroutine (tests).
 	thumbDrawn func()
+	// beforeCurrent, when set, is called off the UI goroutine just before
+	// the preview's current photos are asked for (tests).
+	beforeCurrent func()
 }
 
 // ruleLabels are the match rules as the dialog words them, in order:
@@ -360,6 +363,8 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, before ea
 	dlg.table.escape = dlg.escape
 	passEscape(dlg.escape, dlg.table.content)
 	dlg.table.drawn = dlg.thumbDrawn
+	dlg.table.beforeCurrent = dlg.beforeCurrent
+	dlg.table.currentLoaded = dlg.currentPhotosLoaded
 	dlg.body.Objects = []fyne.CanvasObject{dlg.table.content}
 	dlg.body.Refresh()
 	dlg.counted()

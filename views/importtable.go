@@ -78,6 +78,15 @@ type importTable struct {
 	// drawn, when set, is called after each thumbnail, off the UI
 	// goroutine; tests use it to close the dialog at a known point.
 	drawn func()
+	// fetching counts the current-photo fetches under way (loadCurrent),
+	// and currentLoaded, when set, hears each one end; both on the UI
+	// goroutine. While one is under way, Graph's waits are the table's,
+	// and the dialog says them (importwait.go).
+	fetching      int
+	currentLoaded func()
+	// beforeCurrent, when set, is called off the UI goroutine just before
+	// the current photos are asked for (tests).
+	beforeCurrent func()
 
 	mu      sync.Mutex
 	thumbs  map[string]image.Image // file path -> thumbnail

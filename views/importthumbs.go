@@ -113,8 +113,15 @@ func (t *importTable) loadCurrent() {
 	if len(people) == 0 {
 		return
 	}
-	ctx := t.ctx
+	ctx, before := t.ctx, t.beforeCurrent
+	t.fetching++
 	t.m.bg.run(func() {
+		// Said done however it ends (the dialog's wait line goes with
+		// it), even when the table's context ended first.
+		defer t.m.bg.do(t.currentDone)
+		if before != nil {
+			before()
+		}
 		t.m.eng.Avatars(ctx, people, func(_ int, a app.Avatar) {
 			t.mu.Lock()
 			if a.Image != nil {
@@ -126,4 +133,12 @@ func (t *importTable) loadCurrent() {
 			t.redraw()
 		})
 	})
+}
+
+// currentDone ends one current-photo fetch. UI goroutine.
+func (t *importTable) currentDone() {
+	t.fetching--
+	if t.currentLoaded != nil {
+		t.currentLoaded()
+	}
 }

@@ -7,7 +7,8 @@ import (
 // newImportWait is the import dialog's line for the Graph client's own
 // retry waits ("throttled — waiting 4 s"): the modal dialog covers the
 // status bar that says them, so an import (or its undo) waiting out
-// Graph's Retry-After read "Starting…" for as long as Graph asked.
+// Graph's Retry-After read "Starting…" for as long as Graph asked, and a
+// preview's current photos stayed blank with no word why.
 func newImportWait() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.WarningImportance
@@ -16,8 +17,9 @@ func newImportWait() *widget.Label {
 }
 
 // showClientWait shows (or, with "", clears) the Graph client's retry wait
-// while a preview looks people up, or an import or its undo runs, with
-// what Close or Cancel does meanwhile. UI goroutine.
+// while a preview looks people up, its table fetches the people's current
+// photos, or an import or its undo runs, with what Close or Cancel does
+// meanwhile. UI goroutine.
 func (dlg *importDialog) showClientWait(text string) {
 	if text != "" && dlg.previewing() {
 		// The preview's lookups wait too, and its "Looking up…" would
@@ -27,6 +29,14 @@ func (dlg *importDialog) showClientWait(text string) {
 		return
 	}
 	r := dlg.run
+	if text != "" && r == nil && dlg.fetchingCurrent() {
+		// The table's current photos wait too, and their empty "Now"
+		// cells read as Graph never answering; the status bar that says
+		// why is under the dialog.
+		dlg.wait.SetText(text + " (for the current photos in the table: Import need not wait for them)")
+		dlg.wait.Show()
+		return
+	}
 	if text == "" || r == nil || !r.running {
 		dlg.wait.Hide()
 		return
@@ -48,4 +58,19 @@ func (dlg *importDialog) showClientWait(text string) {
 // closing the dialog drops it (endPreview).
 func (dlg *importDialog) previewing() bool {
 	return dlg.previewCtx != nil && dlg.previewCtx.Err() == nil
+}
+
+// fetchingCurrent reports whether the preview table's current photos are
+// still being fetched. UI goroutine.
+func (dlg *importDialog) fetchingCurrent() bool {
+	return dlg.table != nil && dlg.table.fetching > 0
+}
+
+// currentPhotosLoaded drops the table's wait line once its current photos
+// are all in, unless a newer fetch, a preview or a run still waits.
+// UI goroutine.
+func (dlg *importDialog) currentPhotosLoaded() {
+	if !dlg.fetchingCurrent() && dlg.run == nil && !dlg.previewing() {
+		dlg.wait.Hide()
+	}
 }

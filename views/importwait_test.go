@@ -81,6 +81,53 @@ func TestImportDialogShowsClientWaitsDuringThePreview(t *testing.T) {
 	}
 }
 
+// The preview's "Now" column waits for the people's current photos, and
+// while Graph throttled them the wait showed only in the status bar the
+// dialog covers: the cells stayed blank with no word why. The dialog says
+// the wait, as it does for a preview and a run, and drops it once the
+// photos are in.
+func TestImportDialogShowsClientWaitsForTheCurrentPhotos(t *testing.T) {
+	h := newThrottledImportHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	h.m.onImport()
+	dlg := h.m.importDlg
+	// Throttled from the moment the table asks for the current photos:
+	// the preview's own lookups went through.
+	dlg.beforeCurrent = func() { h.tenant.SetFaults(sandbox.Faults{ThrottleRate: 1, RetryAfter: "0.5"}) }
+	dlg.folder.SetText(testkit.PhotoFolder(t, h.filesForPeopleNotListed(2)...))
+	test.Tap(dlg.preview)
+	h.waitFor("the wait in the import dialog for the current photos", func() bool {
+		return dlg.table != nil && dlg.wait.Visible() &&
+			dlg.wait.Text == "throttled — waiting 1 s (for the current photos in the table: Import need not wait for them)"
+	})
+	h.tenant.SetFaults(sandbox.Faults{})
+	h.waitFor("the current photos", func() bool { return !dlg.fetchingCurrent() })
+	if dlg.wait.Visible() {
+		t.Errorf("the wait stays after the current photos came: %q", dlg.wait.Text)
+	}
+}
+
+// filesForPeopleNotListed names a picture after each of the first n
+// people of the tenant the sidebar does not list: the engine has not
+// fetched their photos for the list, so the preview must ask Graph.
+func (h *importHarness) filesForPeopleNotListed(n int) []string {
+	listed := map[string]bool{}
+	for _, p := range h.m.sidebar.results {
+		listed[p.ID] = true
+	}
+	var names []string
+	for _, u := range h.tenant.Dir.Users() {
+		if !listed[u.ID] && len(names) < n {
+			names = append(names, u.UserPrincipalName+".jpg")
+		}
+	}
+	if len(names) < n {
+		h.t.Fatalf("the sidebar lists all but %d of the tenant's people, want %d more", len(names), n)
+	}
+	return names
+}
+
 // newThrottledImportHarness is an import harness whose Graph client waits
 // out every Retry-After the sandbox asks for through the window's
 // Throttle, which reports each wait while it lasts: the dialog's wait line.
