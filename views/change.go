@@ -178,7 +178,9 @@ func (m *mainWindow) openEditor(p app.Person, name string, src *photoedit.Source
 		shown = before
 	}
 	now := photoNowOf(p, shown)
-	if now == photoThere && shown != nil && isEntraOnly(m.sizesKnownOf(p, shown)) {
+	// A contact's photo has no size list either, but it lives in the
+	// mailbox: only a user's or a group's empty list means Entra ID.
+	if now == photoThere && shown != nil && hasHDSizes(p) && isEntraOnly(m.sizesKnownOf(p, shown)) {
 		now = photoEntraOnly
 	}
 	var ed *photoEditor

@@ -38,3 +38,25 @@ func TestEditorNoteForAnEntraOnlyPhotoPromisesNoSizes(t *testing.T) {
 		t.Errorf("the note for an HD photo: %q; want the sizes a 400 px square gets", note)
 	}
 }
+
+// An Outlook contact's photo has one size and no size list either, but it
+// lives in the mailbox, not in Entra ID: the editor's note for a contact
+// with a photo said "This photo is kept in Entra ID only, with no HD
+// sizes", as for Lynne, once the viewer had the contact's (single) size.
+func TestEditorNoteForAContactsPhotoDoesNotSayEntraID(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	ex := h.tenant.Dir.Examples()
+	h.m.sidebar.kind.SetSelected(kindContacts)
+	h.openListed(ex.ContactWithPhoto.ID, ex.ContactWithPhoto.DisplayName)
+	h.waitFor("the size list", func() bool { return h.m.viewer.sizes.available != nil })
+	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	note := h.dialogs.editor.info.Text
+	if strings.Contains(note, "Entra ID") {
+		t.Errorf("the note for a contact's photo calls it kept in Entra ID: %q", note)
+	}
+	if !strings.Contains(note, "A backup of the current photo is saved first.") {
+		t.Errorf("the note for a contact's photo: %q; want the backup promised", note)
+	}
+}
