@@ -7,7 +7,7 @@ import "errors"
 // to the person who picked the file.
 var (
 	// ErrNotAnImage is returned for bytes that are not a picture at all:
-	// a document, a video, an empty file.
+	// a document, a video, an empty file (worded as such).
 	ErrNotAnImage = errors.New("not a picture (choose a JPEG, PNG, GIF, BMP or WebP file)")
 
 	// ErrUnsupportedFormat is returned for a real picture format that
@@ -31,3 +31,10 @@ var (
 	// under the byte limit asked for.
 	ErrCannotShrink = errors.New("the photo cannot be made small enough")
 )
+
+// errEmptyFile is ErrNotAnImage for a file of no bytes at all, worded for
+// what it usually is.
+var errEmptyFile = &wordedError{
+	"the file is empty (0 bytes): its copy or download may not have finished",
+	ErrNotAnImage,
+}

@@ -116,7 +116,7 @@ func TestLoadRefuses(t *testing.T) {
 		want     error
 		mentions []string // words the person must read in the message
 	}{
-		{"empty", nil, ErrNotAnImage, []string{"JPEG, PNG"}},
+		{"empty", nil, ErrNotAnImage, []string{"empty"}},
 		{"text", []byte("Dear colleague, please find my photo attached."), ErrNotAnImage, nil},
 		{"html", []byte("<!doctype html><html><body>Sign in</body></html>"), ErrNotAnImage, nil},
 		{"pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), ErrNotAnImage, nil},

@@ -40,6 +40,10 @@ func TestRefusalsSayWhatThePictureIs(t *testing.T) {
 	}{
 		{"animated webp", animWebP, ErrUnsupportedFormat, []string{"animated WebP", "PNG or JPEG"}, []string{"damaged", "invalid format"}},
 		{"rle bmp", rle, ErrUnsupportedFormat, []string{"BMP", "RLE8 compression", "PNG or JPEG"}, []string{"not a picture"}},
+		// An empty file named .jpg was told "not a picture (choose a JPEG,
+		// PNG, GIF, BMP or WebP file)": it is one, in name, whose copy or
+		// download did not finish.
+		{"empty file", []byte{}, ErrNotAnImage, []string{"empty (0 bytes)", "copy or download may not have finished"}, []string{"choose a JPEG"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,6 +39,11 @@ var (
 // pictures but cannot be read get ErrUnsupportedFormat with their name, so
 // the person learns what to do instead of being told it is not a picture.
 func sniff(data []byte) (codec, error) {
+	if len(data) == 0 {
+		// Usually a picture in name whose copy or download did not
+		// finish: "choose a JPEG" misled when it was called .jpg.
+		return codec{}, errEmptyFile
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff}):
 		return jpegCodec, nil
