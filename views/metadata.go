@@ -113,8 +113,13 @@ func (m *metadataPanel) show(r *app.PhotoResult) {
 		m.photoW, m.photoH = r.Width, r.Height
 	}
 	m.oneSize = !hasHDSizes(r.Person)
-	if r.Meta != nil {
+	switch {
+	case r.Meta != nil:
 		m.set(fieldID, r.Meta.ID)
+	case r.MetaErr != nil && !r.NoPhoto && !graphapi.IsPersonalAccountUnsupported(r.MetaErr):
+		// The photo came but its metadata request failed (Graph busy):
+		// a bare dash beside a photo read as "it has no id".
+		m.explain(fieldID, "not read this time (Refresh asks Graph again)")
 	}
 	if !r.NoPhoto {
 		m.set(fieldWidth, strconv.Itoa(r.Width))

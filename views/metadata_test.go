@@ -142,3 +142,23 @@ func TestMetadataShowsTheMetadataRequestWhenThePhotosHasNoID(t *testing.T) {
 		t.Errorf("%s = %q, %s: want the photo's own request under the usual names", m.names[fieldRequestID].Text, m.text(fieldRequestID), m.names[fieldURL].Text)
 	}
 }
+
+// A photo whose bytes came while its metadata request failed (Graph busy:
+// a 503 under PHOTODESK_SANDBOX_FAULTS) showed "Photo id —" beside the
+// photo, as if it had none; it says the id was not read and how to get
+// it. A personal account, whose metadata Graph never gives, keeps the
+// plain mark.
+func TestMetadataSaysWhenThePhotoIDWasNotRead(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetadataPanel(func(string, string) {})
+	busy := &graphapi.Error{Status: 503, Code: "serviceNotAvailable", Message: "Service unavailable"}
+	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 504, Height: 504, Format: "jpeg", RequestID: "3a94e5e8", MetaErr: busy})
+	if got := m.values[fieldID].Text; !strings.Contains(got, "not read") || !strings.Contains(got, "Refresh") || !m.copies[fieldID].Disabled() {
+		t.Errorf("photo id %q (copy disabled %v): want it said it was not read, and how to read it", got, m.copies[fieldID].Disabled())
+	}
+	personal := &graphapi.Error{Status: 404, Code: "ConsumerPhotoIsNotSupported"}
+	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 96, Height: 96, Format: "jpeg", RequestID: "3a94e5e8", MetaErr: personal})
+	if got := m.values[fieldID].Text; got != absent {
+		t.Errorf("photo id of a personal account's photo %q, want %q", got, absent)
+	}
+}
