@@ -526,6 +526,28 @@ func TestUploadWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 	}
 }
 
+// A removal answered by a gateway's 504 (PHOTODESK_SANDBOX_FAULTS=
+// unavailable=0.75 in the window) may have gone through: the dialog said
+// so after "… Try again in a moment. Nothing was changed.", which it
+// contradicted in the next sentence.
+func TestGatewayTimeoutDoesNotSayNothingWasChanged(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	h.waitShown(f.people[0].DisplayName)
+	w.mu.Lock()
+	w.err = fmt.Errorf("delete photo: %w", &graphapi.Error{Status: 504, Code: "GatewayTimeout", Message: "Gateway Timeout", Method: "DELETE", RequestID: "b8a2983e"})
+	w.mu.Unlock()
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove")
+	var text string
+	h.waitFor("the word on it", func() bool {
+		text = h.overlayText()
+		return strings.Contains(text, "No answer") || strings.Contains(text, "not changed")
+	})
+	if !strings.Contains(text, "may have gone through") || strings.Contains(text, "Nothing was changed") || strings.Contains(text, "not changed") {
+		t.Errorf("after a removal answered 504 the window says %q", text)
+	}
+}
+
 // The blurry warning follows the frame: a large picture zoomed in on a
 // face still uploads a small square (never enlarged), and Centre takes
 // the warning back with the frame.

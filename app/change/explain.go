@@ -79,6 +79,11 @@ func Explain(err error, p app.Person) string {
 			"it cannot change " + TargetOf(p).Possessive() + " photo this way. Nothing was changed."
 	case graphapi.IsInvalidPhoto(err):
 		return "Microsoft Graph did not take the picture as an image. Try another file (JPEG or PNG). Nothing was changed."
+	case ge.Method != http.MethodGet && Unanswered(err):
+		// A gateway's 502 or 504 to the change itself: it may have gone
+		// through, as the window and the command line go on to say, and
+		// "Nothing was changed" before that contradicted them.
+		return app.Friendly(err)
 	}
 	return app.Friendly(err) + " Nothing was changed."
 }
