@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -113,8 +114,8 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	case f.dryRun && f.resume:
 		return usageFail(e, "import", usagef("--dry-run sends nothing, so there is nothing to --resume"))
 	}
-	if fi, err := os.Stat(f.folder); err != nil || !fi.IsDir() {
-		return fail(e, "import", fmt.Errorf("--folder %s is not a folder", f.folder))
+	if err := folderToImport(f.folder); err != nil {
+		return fail(e, "import", err)
 	}
 	report, err := f.reportPath()
 	if err != nil {
@@ -423,4 +424,20 @@ func pick(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// folderToImport says why dir cannot be imported from: not there, a
+// file, or unreadable. A mistyped path was called "not a folder", which
+// reads as the wrong kind of thing rather than a typo.
+func folderToImport(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--folder %s: no such folder", dir)
+	case err != nil:
+		return fmt.Errorf("--folder %s cannot be read: %w", dir, app.PathReason(err))
+	case !fi.IsDir():
+		return fmt.Errorf("--folder %s is a file, not a folder", dir)
+	}
+	return nil
 }
