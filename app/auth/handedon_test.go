@@ -2,9 +2,11 @@ package auth
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
+	"github.com/photodesk/photodesk/app/auth/keyringcache"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
@@ -234,5 +236,142 @@ func TestKeptAccountsWaitForTheirTenantAndCanBeSignedOut(t *testing.T) {
 	}
 	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{demoAccount.UPN}) {
 		t.Errorf("after signing Adele out the keyring holds %v", got)
+	}
+}
+
+// waitingCache is the cache the write waiting on p (holdIndex) would put
+// in place: its chunks are in the keyring already, its index is waiting.
+func (k *heldKeyring) waitingCache(t *testing.T, p *prompt) []byte {
+	t.Helper()
+	<-p.entered
+	snap := newFakeKeyring()
+	k.fakeKeyring.mu.Lock()
+	maps.Copy(snap.entries, k.fakeKeyring.entries)
+	k.fakeKeyring.mu.Unlock()
+	if err := snap.Set("Photo Desk test", "tokens", p.value); err != nil {
+		t.Fatal(err)
+	}
+	data, err := keyringcache.New("Photo Desk test", "tokens", keyringcache.WithBackend(snap)).Load(testContext(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// A stopped re-sign-in's tokens handed on as landing are the next
+// connection's only while a person there has not signed that account
+// in or out since: what is done there comes first, as for any late
+// write. Signed out there, the account came back (listed and left in
+// the keyring) once the stopped write landed after the sign-out; signed
+// in again there, the stopped write's older tokens replaced the new
+// ones. The landing is played by writing the stopped write's cache
+// whole once the change is made (the test keyring's chunks would clash
+// with the next connection's write otherwise).
+func TestChangeOnTheNextConnectionComesBeforeAStoppedReSignInLanding(t *testing.T) {
+	for _, signOut := range []bool{true, false} {
+		name := map[bool]string{true: "signed out", false: "signed in again"}[signOut]
+		t.Run(name, func(t *testing.T) {
+			sb := startSandbox(t, nil)
+			ctx := testContext(t)
+			kr := newHeldKeyring(t)
+			first := sb.newSession(t, kr.store())
+			demo := signInDevice(t, first)
+			refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
+
+			second := sb.reconnect(t, ctx, kr.store(), first)
+			adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+			if err != nil {
+				t.Fatal(err)
+			}
+			third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, second)
+			stopped := kr.waitingCache(t, p)
+			p.dismiss()
+			<-secondEnded
+
+			want, newer := []string{demoAccount.UPN}, ""
+			if signOut {
+				if err := third.SignOut(ctx, adele.ID); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				if _, err := third.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN)); err != nil {
+					t.Fatal(err)
+				}
+				want, newer = []string{adeleAccount.UPN, demoAccount.UPN}, storedEntries(t, kr.store(), adele.ID)
+			}
+			kr.answer() // the first connection's refresh lands: the demo account alone
+			if err := <-refreshed; err != nil {
+				t.Fatal(err)
+			}
+			<-firstEnded
+			if err := kr.store().Save(ctx, stopped); err != nil { // then the stopped re-sign-in's write
+				t.Fatal(err)
+			}
+
+			if got := names(mustAccounts(t, third)); !slices.Equal(got, want) {
+				t.Errorf("once the stopped write landed the connection lists %v, want %v", got, want)
+			}
+			third.FinishSignOuts(ctx)
+			if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, want) {
+				t.Errorf("the keyring holds %v, want %v", got, want)
+			}
+			if got := storedEntries(t, kr.store(), adele.ID); got != newer {
+				t.Errorf("the keyring holds other tokens of Adele than those signed in on the connection (none when signed out): %.40q", got)
+			}
+		})
+	}
+}
+
+// An account signed out on a connection, then signed in again there with
+// its write stopped by Settings, is handed on out, awaiting that write:
+// the next connection's own writes meanwhile (a token refresh) do not
+// let go of it, so once the write lands the account is listed and kept
+// with the tokens that landed, as any saved sign-in's.
+func TestStoppedSignInAgainAfterASignOutLandsPastTheNextConnectionsWrites(t *testing.T) {
+	sb := startSandbox(t, nil)
+	ctx := testContext(t)
+	kr := newHeldKeyring(t)
+	first := sb.newSession(t, kr.store())
+	demo := signInDevice(t, first)
+	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
+
+	second := sb.reconnect(t, ctx, kr.store(), first)
+	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.SignOut(ctx, adele.ID); err != nil {
+		t.Fatal(err)
+	}
+	third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, second)
+	stopped := kr.waitingCache(t, p)
+	p.dismiss()
+	<-secondEnded
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demoAccount.UPN}) {
+		t.Errorf("before the stopped write lands the connection lists %v", got)
+	}
+	if err := third.EnsureScopesFor(ctx, demo.ID, "GroupMember.Read.All"); err != nil { // a write of its own
+		t.Fatal(err)
+	}
+
+	kr.answer() // the first connection's refresh lands: the demo account alone
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-firstEnded
+	if err := kr.store().Save(ctx, stopped); err != nil { // then the stopped sign-in's write
+		t.Fatal(err)
+	}
+	landed := storedEntries(t, kr.store(), adele.ID)
+	want := []string{adeleAccount.UPN, demoAccount.UPN}
+	if got := names(mustAccounts(t, third)); !slices.Equal(got, want) {
+		t.Errorf("once the stopped write landed the connection lists %v, want %v", got, want)
+	}
+	third.FinishSignOuts(ctx)
+	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, want) {
+		t.Errorf("the keyring holds %v, want %v", got, want)
+	}
+	if landed == "" || storedEntries(t, kr.store(), adele.ID) != landed {
+		t.Error("the keyring does not hold the tokens of Adele that landed")
 	}
 }

@@ -88,7 +88,9 @@ func (pc *persistentCache) guardNow() guard {
 // here the account it leaves out (a refresh never does), and every write
 // refreshes the tokens kept of those signed in before, or lets go of one
 // signed out here since. A sign-in's note is not handed on before a
-// write has put it in the keyring (noteUnstored, wroteLocked).
+// write has put it in the keyring (noteUnstored, wroteLocked). An account
+// signed in or out here is no longer awaited from a stopped sign-in's
+// write (landingWithout).
 func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 	if !pc.guarding {
 		return
@@ -116,12 +118,13 @@ func (pc *persistentCache) noteMineLocked(ctx context.Context, data []byte) {
 			out[a] = true
 		}
 	}
+	signedOut := map[cachedAccount]bool{}
 	for a := range before {
 		if _, held := entries[a]; !held {
-			out[a] = true
+			out[a], signedOut[a] = true, true
 		}
 	}
-	next := &guard{mine: withAccountsFrom(nil, data, keep), out: out, landing: was.landing}
+	next := &guard{mine: withAccountsFrom(nil, data, keep), out: out, landing: landingWithout(was.landing, signedIn, signedOut)}
 	noteUnstored(next, was, keep, signedIn)
 	pc.guard.Store(next)
 }

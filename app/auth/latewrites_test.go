@@ -93,6 +93,9 @@ type prompt struct {
 	// index: only the write of the entry's index waits, the call that
 	// puts a new cache in place (its chunks are written before it).
 	index bool
+	// value is what the waiting write would put in its entry, set as
+	// entered closes.
+	value string
 }
 
 // hold makes the next write that is not the armed one wait on a prompt
@@ -123,6 +126,7 @@ func (k *heldKeyring) Set(service, user, pass string) error {
 		close(k.entered)
 		<-k.release
 	} else if p := k.next.Load(); p != nil && (!p.index || user == "tokens") && k.next.CompareAndSwap(p, nil) {
+		p.value = pass
 		close(p.entered)
 		if err := <-p.answered; err != nil {
 			return err

@@ -117,12 +117,6 @@ func (pc *persistentCache) landedLocked(data []byte) {
 	mine, _ := withoutAccounts(g.mine, func(homeID, environment string) bool {
 		return landed[cachedAccount{homeID, environment}]
 	})
-	rest, _ := withoutAccounts(g.landing, func(homeID, environment string) bool {
-		return landed[cachedAccount{homeID, environment}]
-	})
-	if accountCount(rest) == 0 {
-		rest = nil
-	}
 	out := map[cachedAccount]bool{}
 	for a := range g.out {
 		if !landed[a] {
@@ -130,6 +124,25 @@ func (pc *persistentCache) landedLocked(data []byte) {
 		}
 	}
 	next := g
-	next.mine, next.out, next.landing = withAccountsFrom(mine, g.landing, landed), out, rest
+	next.mine, next.out, next.landing = withAccountsFrom(mine, g.landing, landed), out, landingWithout(g.landing, landed, nil)
 	pc.guard.Store(&next)
+}
+
+// landingWithout is landing without the accounts either set names: those
+// whose tokens landed, or that a person signed in or out here since it
+// was handed on — what is done here comes first, so a stopped sign-in's
+// write landing after it neither brings back an account signed out here
+// nor puts its older tokens over those of a sign-in here.
+func landingWithout(landing []byte, these, those map[cachedAccount]bool) []byte {
+	if len(landing) == 0 || len(these)+len(those) == 0 {
+		return landing
+	}
+	rest, _ := withoutAccounts(landing, func(homeID, environment string) bool {
+		a := cachedAccount{homeID, environment} // entryOwner lowered the host
+		return these[a] || those[a]
+	})
+	if accountCount(rest) == 0 {
+		return nil
+	}
+	return rest
 }
