@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -146,7 +147,8 @@ func TestChangeCommandsRefuseBadInput(t *testing.T) {
 		{[]string{"set", "--me", "--file", os.DevNull}, ExitFailure, "Not a file (a folder, a device or a pipe): " + os.DevNull},
 		{[]string{"remove", "--me"}, ExitUsage, "--yes"},
 		{[]string{"remove", "--contact", "AAMkAnything", "--yes"}, ExitUsage, "a contact's photo cannot be removed through Microsoft Graph"},
-		{[]string{"undo", "--backup", t.TempDir()}, ExitFailure, "no change to undo"},
+		// Lower case, as undo's other lines: it read "There is no change to undo".
+		{[]string{"undo", "--backup", t.TempDir()}, ExitFailure, "photodesk undo: there is no change to undo\n"},
 		// A group's name, as get refuses it: not Graph's 404 for a backup
 		// that could not be read (set), nor a question about "Sales".
 		{[]string{"set", "--group", "Sales", "--file", picture(t, 100, 100), "--backup", t.TempDir()}, ExitUsage, `--group takes the group's object id (a GUID such as 59ee1e9b-e3a3-459c-931d-3dd411f1cfc6), not "Sales"`},
@@ -568,7 +570,9 @@ func TestGroupChangesNameTheGroup(t *testing.T) {
 		}
 		want := named
 		if args[0] == "undo" {
-			want = "the removal of the photo of " + g.DisplayName + " of "
+			// It read "undid the removal of the photo of Sales of
+			// 2026-12-06 21:39:05": the id left out, and "of … of".
+			want = "undid the removal of the photo of " + named + " (removed 20"
 		}
 		if !strings.Contains(stderr, want) || strings.Contains(stderr, "group "+g.ID+" ") || strings.Contains(stderr, "of group "+g.ID) {
 			t.Errorf("%s names the group %q? stderr:\n%s", args[0], want, stderr)
@@ -580,5 +584,43 @@ func TestGroupChangesNameTheGroup(t *testing.T) {
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "remove", "--group", g.ID, "--yes", "--backup", t.TempDir())
 	if code != ExitOK || !strings.Contains(stderr, "removed the photo of group "+g.ID) {
 		t.Errorf("remove without reading groups: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestGroupBackupsShareOneName: set --group backed the photo up as
+// "…_sales@contoso…_648x648.jpg" (the person looked up has the group's
+// mail) and undo as "…_Sales_648x648.jpg" (the change log's target had
+// only its name): one group's history read as two. Every backup of one
+// subject is now named from the change log's target, by one rule.
+func TestGroupBackupsShareOneName(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+	g := tn.Dir.Examples().Sales
+	backups := t.TempDir()
+	for _, args := range [][]string{
+		{"set", "--group", g.ID, "--file", picture(t, 300, 300), "--backup", backups},
+		{"set", "--group", g.ID, "--file", picture(t, 200, 200), "--backup", backups},
+		{"undo", "--backup", backups},
+	} {
+		if code, _, stderr := photodesk(t, cmdOpts{env: env}, args...); code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", args[0], code, stderr)
+		}
+	}
+	entries, _ := change.ReadLog(backups)
+	stems := map[string]bool{}
+	for _, e := range entries {
+		if e.Backup == "" || e.Status != change.StatusDone {
+			continue
+		}
+		// "20261206-213905.000_<stem>_<w>x<h>.jpg"
+		_, rest, _ := strings.Cut(filepath.Base(e.Backup), "_")
+		stems[rest[:strings.LastIndex(rest, "_")]] = true
+	}
+	if len(stems) != 1 {
+		t.Errorf("the backups of one group are named %v; want one name", slices.Sorted(maps.Keys(stems)))
 	}
 }

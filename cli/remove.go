@@ -97,10 +97,10 @@ func runRemove(ctx context.Context, e *env, args []string) int {
 	}
 	if sess.sandboxRun != "" {
 		// The sandbox goes with the command: no undo can follow.
-		note(e.stderr, "remove", "removed the photo of %s", describeTarget(entry.Target))
+		note(e.stderr, "remove", "removed the photo of %s", entry.Target.String())
 		return ExitOK
 	}
-	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", describeTarget(entry.Target))
+	note(e.stderr, "remove", "removed the photo of %s; photodesk undo puts it back", entry.Target.String())
 	return ExitOK
 }
 

@@ -93,7 +93,7 @@ func runSet(ctx context.Context, e *env, args []string) int {
 	case err != nil:
 		return changeFail(e, "set", p, entry, sess.groupInstead(ctx, p, err))
 	}
-	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", describeTarget(entry.Target), len(up.data))
+	note(e.stderr, "set", "changed the photo of %s (%d bytes); other Microsoft 365 apps may take hours to show it", entry.Target.String(), len(up.data))
 	if why := entry.WhyNotUndoable(); why != "" {
 		note(e.stderr, "set", "photodesk undo cannot take it back: %s", why)
 	}

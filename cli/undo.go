@@ -66,6 +66,10 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 		note(e.stderr, "undo", "%s cannot be undone: %s", po.Describe(), po.Why)
 	}
 	switch {
+	case errors.Is(err, change.ErrNothingToUndo):
+		// Said as undo's other lines are ("nothing to undo: …", "undid
+		// …"), not capitalised as a dialog's sentence.
+		return failWith(e, "undo", err, err.Error())
 	case err != nil:
 		return fail(e, "undo", err)
 	case len(last.PassedOver) > 0 && !skipNewer:
@@ -103,20 +107,9 @@ func runUndo(ctx context.Context, e *env, args []string) int {
 // change, and undo was not told to pass the newer ones over.
 var errNewerNotUndoable = errors.New("newer changes cannot be undone")
 
-// pluralThem is "it" or "them", for the changes passed over.
-
 // isNothingToRemove reports a removal that found no photo.
 func isNothingToRemove(err error) bool { return errors.Is(err, change.ErrNothingToRemove) }
 
-// describe names p for questions and notes.
-func describe(p app.Person) string { return describeTarget(change.TargetOf(p)) }
-
-// describeTarget names t for notes: a group by its display name with its
-// object id beside it, since group names need not be unique and the id
-// is what --group and support take ("New Hires (group 59ee…)").
-func describeTarget(t change.Target) string {
-	if t.Kind == "group" && t.Name != "" && t.ID != "" {
-		return t.Name + " (group " + t.ID + ")"
-	}
-	return t.String()
-}
+// describe names p for questions and notes, as the change log's entries
+// name their subject (change.Target.String).
+func describe(p app.Person) string { return change.TargetOf(p).String() }

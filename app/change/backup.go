@@ -32,13 +32,9 @@ type backupMeta struct {
 // decoded, so even a damaged photo is kept — and its metadata in dir,
 // named by time and person so the folder reads as a history, and returns
 // the photo's path. Neither file is ever overwritten.
-func writeBackup(dir string, p app.Person, photo *graphapi.Photo, t Target, now time.Time) (string, error) {
+func writeBackup(dir string, photo *graphapi.Photo, t Target, now time.Time) (string, error) {
 	format, width, height := describeBytes(photo.Bytes)
-	name := app.PhotoFileName(p, format, width, height)
-	if width == 0 {
-		name = app.UnsizedPhotoFileName(p, format)
-	}
-	path := filepath.Join(dir, now.UTC().Format("20060102-150405.000")+"_"+name)
+	path := filepath.Join(dir, now.UTC().Format("20060102-150405.000")+"_"+backupName(t, format, width, height))
 	if err := app.SaveAtomic(path, photo.Bytes, false); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
@@ -53,6 +49,23 @@ func writeBackup(dir string, p app.Person, photo *graphapi.Photo, t Target, now 
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	return path, nil
+}
+
+// backupName is the file name of a backup of photo, t's: named from the
+// change log's target, never from the person as the caller looked them
+// up, so that every backup of one subject — set, remove, undo, import —
+// has one name (a group looked up has its mail; the one an undo reads
+// back from the log had only its name, and its backups were named "Sales"
+// beside set's "sales@…").
+func backupName(t Target, format string, width, height int) string {
+	p := t.named()
+	if t.Kind == "me" {
+		p.Subject = graphapi.Me() // named "me" when it has no other name
+	}
+	if width == 0 {
+		return app.UnsizedPhotoFileName(p, format)
+	}
+	return app.PhotoFileName(p, format, width, height)
 }
 
 // describeBytes is the format and size an image's header gives, without

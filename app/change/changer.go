@@ -484,7 +484,7 @@ func (c *Changer) begin(ctx context.Context, p app.Person, ch changeSpec) (Entry
 	if current != nil {
 		e.OldETag = current.ETag
 		var err error
-		if e.Backup, err = writeBackup(c.Dir, p, current, e.Target, now); err != nil {
+		if e.Backup, err = writeBackup(c.Dir, current, e.Target, now); err != nil {
 			return Entry{}, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 		}
 	}

@@ -172,21 +172,21 @@ func mayStand(e Entry) bool {
 	return e.Status == StatusDone || e.Status == StatusStarted || (e.Status == StatusFailed && e.Unanswered)
 }
 
-// Describe words change e for a person: "the new photo of Ann Lee
-// (ann@contoso.com) of 2026-12-06 14:05:09", or "the removal of the photo
-// of …". The date has no space in it, so a wrapped dialog never breaks it;
-// the seconds tell apart two changes of one person made in a minute, as
-// undoing both asks about each in turn.
+// Describe words change e for a person, naming its subject as set and
+// remove do: "the new photo of Ann Lee (ann@contoso.com) (set 2026-12-06
+// 14:05:09)", or "the removal of the photo of Sales (group 59ee…)
+// (removed …)". The seconds tell apart two changes of one person made in a
+// minute, as undoing both asks about each in turn.
 func (e Entry) Describe() string {
-	what := "the new photo of "
+	what, done := "the new photo of ", "set "
 	if e.Action == ActionRemove {
-		what = "the removal of the photo of "
+		what, done = "the removal of the photo of ", "removed "
 	}
-	what += e.Target.String() + " of " + e.Time.Local().Format("2006-01-02 15:04:05")
+	when := done + e.Time.Local().Format("2006-01-02 15:04:05")
 	if e.Via != "" {
-		what += ", by " + e.Via
+		when += ", by " + e.Via
 	}
-	return what
+	return what + e.Target.String() + " (" + when + ")"
 }
 
 // logUnreadable words the failure to read the log in dir: a backups

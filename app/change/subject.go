@@ -17,6 +17,7 @@ type Target struct {
 	Folder string `json:"folder,omitempty"` // contacts: the contact folder
 	Name   string `json:"name,omitempty"`   // display name, for people reading the log
 	UPN    string `json:"upn,omitempty"`
+	Mail   string `json:"mail,omitempty"` // a group's or contact's address: what its backups are named by
 }
 
 // TargetOf is p as the change log keeps it.
@@ -26,7 +27,7 @@ type Target struct {
 // keeps one name for one person (the UPN stays beside it, for people).
 func TargetOf(p app.Person) Target {
 	s := p.Subject
-	t := Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN}
+	t := Target{Kind: s.Kind().String(), ID: s.ID(), Owner: s.Owner(), Folder: s.Folder(), Name: p.DisplayName, UPN: p.UPN, Mail: p.Mail}
 	switch {
 	case s.Kind() == graphapi.KindMe && p.ID != "":
 		t.Kind, t.ID = "user", p.ID
@@ -41,7 +42,7 @@ func TargetOf(p app.Person) Target {
 
 // Person is the target again, enough to read and change its photo.
 func (t Target) Person() (app.Person, error) {
-	p := app.Person{ID: t.ID, DisplayName: t.Name, UPN: t.UPN}
+	p := t.named()
 	switch t.Kind {
 	case "me":
 		p.Subject, p.Kind = graphapi.Me(), app.KindUser
@@ -64,9 +65,19 @@ func (t Target) Person() (app.Person, error) {
 	return p, nil
 }
 
-// String names the target for messages.
+// named is the target's names as a person's, with no subject.
+func (t Target) named() app.Person {
+	return app.Person{ID: t.ID, DisplayName: t.Name, UPN: t.UPN, Mail: t.Mail}
+}
+
+// String names the target for messages, in the command line and the
+// window alike: a group by its display name with its object id beside it,
+// since group names need not be unique and the id is what --group and
+// support take ("New Hires (group 59ee…)").
 func (t Target) String() string {
 	switch {
+	case t.Kind == "group" && t.Name != "" && t.ID != "":
+		return t.Name + " (group " + t.ID + ")"
 	case t.Kind == "me" && t.Name == "" && t.UPN == "":
 		return "the signed-in user"
 	case t.Name != "" && t.UPN != "":
