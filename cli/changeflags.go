@@ -227,7 +227,7 @@ func changeFail(e *env, cmd string, p app.Person, entry change.Entry, err error)
 			// not the one the change left, and names this undo.
 			then = "photodesk undo again undoes the change if it did not, and says so if it did."
 		}
-		friendly = lead + ", which may have gone through all the same: look with photodesk get; " + then
+		friendly = lead + ", which may have gone through all the same: look with photodesk get before trying again; " + then
 	}
 	return failWith(e, cmd, err, friendly)
 }

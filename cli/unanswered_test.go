@@ -67,3 +67,40 @@ func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 		t.Errorf("undo after an undo with no answer: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestGatewayTimeoutToAChangeSaysLookBeforeTryingAgain: a gateway's 502
+// or 504 to set read "Microsoft Graph is unavailable right now (504 Gateway
+// Timeout). Try again in a moment. No answer came for the change, which
+// may have gone through all the same: look with photodesk get; …": the
+// advice to try again came before the look, and a blind retry may
+// change the photo twice.
+func TestGatewayTimeoutToAChangeSaysLookBeforeTryingAgain(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env := writeEnv(t, tn, identity.DemoUPN)
+	graphURL, err := url.Parse(env[EnvGraphURL])
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: graphURL.Scheme, Host: graphURL.Host})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut {
+			proxy.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("request-id", "b8a2983e-0000-4000-8000-000000000000")
+		w.WriteHeader(http.StatusBadGateway) // not retried, unlike a 504: the test stays fast
+		_, _ = w.Write([]byte(`{"error":{"code":"BadGateway","message":"Bad Gateway"}}`))
+	}))
+	t.Cleanup(front.Close)
+	env[EnvGraphURL] = front.URL + graphURL.Path
+
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 300, 300), "--backup", t.TempDir())
+	_, said, _ := strings.Cut(stderr, "\nphotodesk set: ") // the line after the backup's
+	said, _, _ = strings.Cut(said, "\n  HTTP status")
+	look, again := strings.Index(said, "look with photodesk get"), strings.Index(strings.ToLower(said), "try again")
+	if code != ExitFailure || look < 0 || again >= 0 && again < look || strings.Contains(said, "..") {
+		t.Errorf("set answered 502: exit %d, stderr %q; want it to say to look before trying again", code, stderr)
+	}
+}

@@ -202,7 +202,7 @@ func (m *mainWindow) upload(p app.Person, src *photoedit.Source, e photoedit.Edi
 		m.trackChange("the upload of a new photo of "+p.DisplayName, func() {
 			prepared, err := photoedit.Prepare(src, e)
 			if err != nil {
-				m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
+				m.bg.do(func() { m.changed(p, change.ActionSet, "", change.Entry{}, err) })
 				return
 			}
 			m.send(c, ctx, p, prepared)
@@ -221,7 +221,7 @@ func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, 
 	entry, err := c.Set(ctx, p, prepared.Bytes, prepared.ContentType)
 	m.bg.report(func() {
 		if !change.IsUploadTooLargeForUser(err) || len(prepared.Bytes) <= smallerUpload {
-			m.changed(p, "Changed the photo of "+p.DisplayName+".", entry, err)
+			m.changed(p, change.ActionSet, "Changed the photo of "+p.DisplayName+".", entry, err)
 			return
 		}
 		m.setActivity("")
@@ -233,7 +233,7 @@ func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, 
 			m.trackChange("the upload of a new photo of "+p.DisplayName, func() {
 				smaller, err := photoedit.PrepareSmaller(prepared, smallerUpload)
 				if err != nil {
-					m.bg.do(func() { m.changed(p, "", change.Entry{}, err) })
+					m.bg.do(func() { m.changed(p, change.ActionSet, "", change.Entry{}, err) })
 					return
 				}
 				m.send(c, ctx, p, smaller)
@@ -276,7 +276,7 @@ func (m *mainWindow) onRemovePhoto() {
 			c, ctx := m.changer(), m.ctx
 			m.trackChange("the removal of the photo of "+p.DisplayName, func() {
 				entry, err := c.Remove(ctx, p)
-				m.bg.report(func() { m.changed(p, "Removed the photo of "+p.DisplayName+".", entry, err) })
+				m.bg.report(func() { m.changed(p, change.ActionRemove, "Removed the photo of "+p.DisplayName+".", entry, err) })
 			})
 		})
 	}, m.w)
@@ -388,7 +388,7 @@ func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions)
 					m.askOverwrite(p, last, cs)
 					return
 				}
-				m.changed(p, "Undid the last change to "+last.Target.String()+".", entry, err)
+				m.changed(p, change.ActionUndo, "Undid the last change to "+last.Target.String()+".", entry, err)
 			})
 		})
 	})
@@ -417,8 +417,11 @@ func passedOverText(passed []change.PassedOver) string {
 }
 
 // changed shows how a change ended: the new photo and a word on how long
-// other apps take, or why nothing changed.
-func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err error) {
+// other apps take, or why nothing changed. action is the change's kind
+// (change.ActionSet, ActionRemove, ActionUndo), for titles that say what
+// did not happen: entry does not tell, as a change that failed before its
+// backup has none.
+func (m *mainWindow) changed(p app.Person, action, done string, entry change.Entry, err error) {
 	m.setActivity("")
 	switch {
 	case m.ctx.Err() != nil:
@@ -433,7 +436,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 			" was interrupted"+because(context.Cause(m.ctx))+". "+what, m.w)
 		return
 	case errors.Is(err, change.ErrNotLogged):
-		showInformation("Photo changed, but not logged", change.Explain(err, p), m.w)
+		showInformation(changeTitlesOf(action).notLogged, change.Explain(err, p), m.w)
 	case err != nil && entry.Status == change.StatusFailed && entry.Unanswered:
 		// Sent, and no answer of Graph's own came (a connection cut, a
 		// gateway's 504): Graph may have taken it. "Not changed" would
@@ -445,7 +448,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 			then = " Edit > Undo last change again undoes the change if it did not, and says so if it did."
 		}
 		showInformation("No answer from Microsoft Graph", changeProblem(err, p, m.sidebar.appOnly)+
-			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again."+then, m.w)
+			" The change was sent but no answer came, so it may have gone through all the same: look at the photo again before trying again."+then, m.w)
 		// The cache of p was dropped with the change: show what Graph holds.
 		m.sidebar.forgetAvatar(p)
 		if m.person != nil && m.person.SameAs(p) {
@@ -453,7 +456,7 @@ func (m *mainWindow) changed(p app.Person, done string, entry change.Entry, err 
 		}
 		return
 	case err != nil:
-		showInformation("The photo was not changed", changeProblem(err, p, m.sidebar.appOnly), m.w)
+		showInformation(changeTitlesOf(action).notDone, changeProblem(err, p, m.sidebar.appOnly), m.w)
 		return
 	}
 	// The change path has already dropped what the engine cached of p

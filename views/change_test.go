@@ -37,14 +37,17 @@ type fakeWriter struct {
 	gone    map[graphapi.Subject]bool // removed, and not set since
 	uploads int                       // each upload gets a new ETag, as on Graph
 	err     error
+	readErr error // the answer to every read, when set
 }
 
 func (w *fakeWriter) PhotoBytes(ctx context.Context, s graphapi.Subject, _ graphapi.Size) (*graphapi.Photo, error) {
 	w.mu.Lock()
 	data, sent := w.set[s]
-	gone, etag := w.gone[s], fmt.Sprintf("\"new-%d\"", w.uploads)
+	gone, etag, readErr := w.gone[s], fmt.Sprintf("\"new-%d\"", w.uploads), w.readErr
 	w.mu.Unlock()
 	switch {
+	case readErr != nil:
+		return nil, readErr
 	case gone:
 		return nil, &graphapi.Error{Status: 404, Code: "ImageNotFound"}
 	case sent:
@@ -546,6 +549,11 @@ func TestGatewayTimeoutDoesNotSayNothingWasChanged(t *testing.T) {
 	if !strings.Contains(text, "may have gone through") || strings.Contains(text, "Nothing was changed") || strings.Contains(text, "not changed") {
 		t.Errorf("after a removal answered 504 the window says %q", text)
 	}
+	// It began "… (504 Gateway Timeout). Try again in a moment." and only
+	// then said to look: tried again first, a change may be made twice.
+	if look, again := strings.Index(text, "look at the photo"), strings.Index(strings.ToLower(text), "try"); look < 0 || again >= 0 && again < look {
+		t.Errorf("after a removal answered 504 the window says to try again before it says to look: %q", text)
+	}
 }
 
 // The blurry warning follows the frame: a large picture zoomed in on a
@@ -567,4 +575,39 @@ func TestEditorNoteWarnsOfASmallFrame(t *testing.T) {
 	if note := ed.info.Text; strings.Contains(note, "Small") {
 		t.Errorf("note after Centre: %q", note)
 	}
+}
+
+// TestFailedChangesTitleWhatDidNotHappen: an undo whose look at the photo
+// failed (PHOTODESK_SANDBOX_FAULTS=unavailable=0.75) was titled "The photo
+// was not changed", as a removal's was; each title now says what did not
+// happen for its own action.
+func TestFailedChangesTitleWhatDidNotHappen(t *testing.T) {
+	h, _, w := newChangeHarness(t)
+	unavailable := fmt.Errorf("get photo: %w", &graphapi.Error{Status: 503, Code: "ServiceUnavailable", Method: "GET"})
+	failWith := func(action func(), button, want string) {
+		t.Helper()
+		w.mu.Lock()
+		w.readErr = unavailable
+		w.mu.Unlock()
+		action()
+		h.tapDialogButton(button)
+		var text string
+		h.waitFor("the word on it", func() bool {
+			text = h.overlayText()
+			return strings.Contains(text, "could not be read")
+		})
+		if !strings.Contains(text, want) {
+			t.Errorf("the dialog says %q; want the title %q", text, want)
+		}
+		h.tapDialogButton("OK")
+		h.waitFor("the dialog to close", func() bool { return len(h.m.w.Canvas().Overlays().List()) == 0 })
+		w.mu.Lock()
+		w.readErr = nil
+		w.mu.Unlock()
+	}
+	failWith(h.m.onRemovePhoto, "Remove", "The photo was not removed")
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove")
+	h.waitFor("the removal", func() bool { return strings.HasPrefix(h.m.status.activity.Text, "Removed the photo of") })
+	failWith(h.m.onUndo, "Undo", "Nothing was undone")
 }

@@ -31,3 +31,23 @@ func changeProblem(err error, p app.Person, appOnly bool) string {
 	}
 	return change.Explain(err, p)
 }
+
+// changeTitles are the titles of the dialogs that say how a change of one
+// kind ended without its usual word.
+type changeTitles struct {
+	notDone   string // it did not happen
+	notLogged string // it happened, but the change log could not record it
+}
+
+// changeTitlesOf is the titles for a change of kind action: each says
+// what did not happen for its own action — an undo whose look at the
+// photo failed was titled "The photo was not changed".
+func changeTitlesOf(action string) changeTitles {
+	switch action {
+	case change.ActionRemove:
+		return changeTitles{"The photo was not removed", "Photo removed, but not logged"}
+	case change.ActionUndo:
+		return changeTitles{"Nothing was undone", "Change undone, but not logged"}
+	}
+	return changeTitles{"The photo was not changed", "Photo changed, but not logged"}
+}

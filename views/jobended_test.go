@@ -91,7 +91,7 @@ func TestInterruptedChangeSaysWhy(t *testing.T) {
 	ctx, end := context.WithCancelCause(context.Background())
 	end(session.ErrAccountSwitched)
 	h.m.ctx = ctx
-	h.m.changed(app.Person{DisplayName: "Adele Vance"}, "Changed the photo of Adele Vance.", change.Entry{}, nil)
+	h.m.changed(app.Person{DisplayName: "Adele Vance"}, change.ActionSet, "Changed the photo of Adele Vance.", change.Entry{}, nil)
 	text := h.overlayText()
 	if !strings.Contains(text, "Adele Vance was interrupted because you chose another account. It went through.") {
 		t.Errorf("the dialog reads %q, want the change interrupted because another account was chosen", text)
@@ -124,7 +124,7 @@ func TestJobEndedWithoutACauseSaysNoGoWords(t *testing.T) {
 		ctx, end := context.WithCancel(context.Background())
 		end()
 		h.m.ctx = ctx
-		h.m.changed(app.Person{DisplayName: "Adele Vance"}, "Changed the photo of Adele Vance.", change.Entry{}, nil)
+		h.m.changed(app.Person{DisplayName: "Adele Vance"}, change.ActionSet, "Changed the photo of Adele Vance.", change.Entry{}, nil)
 		if text := h.overlayText(); !strings.Contains(text, "Adele Vance was interrupted. It went through.") || strings.Contains(text, "context canceled") {
 			t.Errorf("the dialog reads %q", text)
 		}

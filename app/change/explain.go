@@ -82,10 +82,24 @@ func Explain(err error, p app.Person) string {
 	case ge.Method != http.MethodGet && Unanswered(err):
 		// A gateway's 502 or 504 to the change itself: it may have gone
 		// through, as the window and the command line go on to say, and
-		// "Nothing was changed" before that contradicted them.
-		return app.Friendly(err)
+		// "Nothing was changed" before that contradicted them. Nor does it
+		// say "Try again in a moment" (app.Friendly's words for a 5xx):
+		// tried again before looking, the change may be made twice, so
+		// the look comes first, in the words that follow.
+		return unansweredWrite(ge)
 	}
 	return app.Friendly(err) + " Nothing was changed."
+}
+
+// unansweredWrite words ge, the answer to a change that leaves open
+// whether Graph took it, with no advice to try again.
+func unansweredWrite(ge *graphapi.Error) string {
+	if ge.Status == http.StatusBadGateway || ge.Status == http.StatusGatewayTimeout {
+		return fmt.Sprintf("A gateway on the way answered %d %s in Microsoft Graph's place%s.",
+			ge.Status, http.StatusText(ge.Status), ge.RequestIDNote())
+	}
+	return fmt.Sprintf("Microsoft Graph answered %d %s, after an earlier try of the change got no answer%s.",
+		ge.Status, http.StatusText(ge.Status), ge.RequestIDNote())
 }
 
 // ExplainForApp is Explain for an application session. Graph refuses group

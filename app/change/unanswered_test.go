@@ -2,8 +2,10 @@ package change
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -29,6 +31,22 @@ func TestUnansweredCountsAnEarlierTryWithNoAnswer(t *testing.T) {
 	for _, tt := range tests {
 		if got := Unanswered(tt.err); got != tt.want {
 			t.Errorf("%s: Unanswered(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestExplainOfAnUnansweredWriteDoesNotSayTryAgain: a gateway's 504 to a
+// change was worded "Microsoft Graph is unavailable right now (504 Gateway
+// Timeout). Try again in a moment." before the window's and the command
+// line's "it may have gone through: look at the photo again": tried again
+// before looking, the change may be made twice.
+func TestExplainOfAnUnansweredWriteDoesNotSayTryAgain(t *testing.T) {
+	p := app.Person{DisplayName: "Adele Vance", Subject: graphapi.User("adele@contoso.com"), Kind: app.KindUser}
+	for _, status := range []int{502, 504} {
+		err := fmt.Errorf("set photo: %w", &graphapi.Error{Status: status, Method: "PUT", RequestID: "b8a2983e"})
+		msg := Explain(err, p)
+		if strings.Contains(strings.ToLower(msg), "try again") || strings.Contains(msg, "Nothing was changed") || !strings.Contains(msg, fmt.Sprint(status)) {
+			t.Errorf("a %d to a change is explained %q; want the status, and neither 'try again' nor 'nothing was changed' before the look", status, msg)
 		}
 	}
 }
