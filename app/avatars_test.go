@@ -225,3 +225,28 @@ func TestStreamAvatarsFirstRowsAtOnceAndEndsWithItsContext(t *testing.T) {
 		t.Errorf("%d envelopes, want the first rows' one", n)
 	}
 }
+
+// TestAvatarFailedIsAnsweredByThePhotoShown: under faults a list's avatar
+// failed and its row stayed a grey disc for good, though the viewer then
+// showed the person's photo; asked again, the list went back to Graph,
+// which could fail it again. A photo read now keeps its thumbnail as the
+// avatar, answered from memory.
+func TestAvatarFailedIsAnsweredByThePhotoShown(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/ann", &fakePhoto{sizes: map[string][]byte{"48x48": []byte("garbage"), "240x240": encodeJPEG(t, 240, 240)}, etag: "A"})
+	people := []Person{userPerson("ann")}
+	if got := collectAvatars(t, e, people); got[0].Err == nil {
+		t.Fatalf("the damaged avatar arrived as %+v; want its error", got[0])
+	}
+	if _, err := e.Photo(t.Context(), people[0], "240x240"); err != nil {
+		t.Fatal(err)
+	}
+	before := f.total()
+	got := collectAvatars(t, e, people)
+	if a := got[0]; a.Err != nil || a.Image == nil || a.Image.Bounds().Dx() != AvatarSize {
+		t.Errorf("after the photo was shown the avatar is %+v; want a %dx%d picture", a, AvatarSize, AvatarSize)
+	}
+	if f.total() != before {
+		t.Errorf("the avatar was asked of Graph again (%d requests): %v", f.total()-before, f.hits)
+	}
+}

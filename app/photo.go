@@ -80,8 +80,17 @@ func (e *Engine) Photo(ctx context.Context, p Person, size graphapi.Size) (*Phot
 }
 
 func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMeta bool) (*PhotoResult, error) {
-	key := photoKey{p.Subject, size}
 	gen := e.cache.gen(p.Subject)
+	r, err := e.photoAt(ctx, p, size, withMeta, gen)
+	if err == nil {
+		e.avatarFromPhoto(p.Subject, gen, r)
+	}
+	return r, err
+}
+
+// photoAt is photo for gen, p's generation before anything was read.
+func (e *Engine) photoAt(ctx context.Context, p Person, size graphapi.Size, withMeta bool, gen uint64) (*PhotoResult, error) {
+	key := photoKey{p.Subject, size}
 	old := e.cache.photo(key)
 	if old == nil {
 		// A photo from an earlier run: shown at once when fresh, else
@@ -125,6 +134,23 @@ func (e *Engine) photo(ctx context.Context, p Person, size graphapi.Size, withMe
 		return nil, err
 	}
 	return e.result(p, size, ent, false), nil
+}
+
+// avatarFromPhoto keeps a thumbnail of r, a photo of s just read (for the
+// viewer, mostly), as s's list avatar, unless a fresh avatar with a
+// picture is kept already: a row whose avatar failed to load (a fault, a
+// gateway's error in its batch) is then answered from memory when the
+// list asks again, with the photo the viewer showed, rather than by Graph,
+// which may fail it again.
+func (e *Engine) avatarFromPhoto(s graphapi.Subject, gen uint64, r *PhotoResult) {
+	if r == nil || r.NoPhoto || r.Image == nil {
+		return
+	}
+	if a := e.cache.avatar(s); a != nil && a.img != nil && e.freshPhoto(a.fetched, false) {
+		return
+	}
+	img := thumbnail(r.Image, AvatarSize)
+	e.keep(s, gen, func() { e.cache.putAvatar(s, &avatarEntry{fetched: e.now(), img: img}) })
 }
 
 // PhotoInMemory is Photo when its answer is already in memory and ready

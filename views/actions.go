@@ -212,8 +212,10 @@ func (m *mainWindow) copyText(what, text string) {
 	m.status.setActivity("Copied " + what)
 }
 
-// onRefresh drops the cached photo and fetches it again.
+// onRefresh drops the cached photo and fetches it again, and asks again
+// for the list's avatars that failed to load.
 func (m *mainWindow) onRefresh() {
+	m.sidebar.retryFailedAvatars()
 	if m.person == nil {
 		return
 	}

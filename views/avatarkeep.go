@@ -1,6 +1,10 @@
 package views
 
-import "github.com/photodesk/photodesk/app"
+import (
+	"time"
+
+	"github.com/photodesk/photodesk/app"
+)
 
 // A list scrolled through a thousand people would otherwise keep a
 // thousand decoded avatars. The sidebar keeps those of the rows around the
@@ -16,8 +20,12 @@ const keepAvatarsAround = 100
 // avatars, and a row that let go of its own asks for it again. UI
 // goroutine only.
 func (s *sidebar) avatarDrawn(id int) {
-	if id < len(s.released) && s.released[id] {
+	switch {
+	case id < len(s.released) && s.released[id]:
 		s.released[id] = false
+		s.queueAvatarReload(id)
+	case s.avatarFailedLongAgo(id):
+		s.avatarFailedAt[id] = time.Time{} // asked once, not at every redraw
 		s.queueAvatarReload(id)
 	}
 	keep := s.keepAround

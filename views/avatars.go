@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"sync"
+	"time"
 
 	"github.com/photodesk/photodesk/app"
 )
@@ -42,15 +43,12 @@ func (s *sidebar) loadAvatars(ctx context.Context, isCurrent func() bool, start 
 // avatarArrived collects avatar a of the engine's person i, from one of
 // its workers, and queues a UI update unless one is queued. No photo
 // arrives too (a nil image): the row stops waiting and shows the
-// initials. A failure does not — a fetch that failed, or a photo still
-// damaged after the engine read it again, as the viewer does: the row
-// keeps its grey disc rather than claim there is no photo, and is not
-// asked for again until the list is.
+// initials. A failure — a fetch that failed, or a photo still damaged
+// after the engine read it again, as the viewer does — keeps the row's
+// grey disc rather than claim there is no photo, and is noted, so that
+// the row is asked again later (avatarretry.go).
 func (s *sidebar) avatarArrived(isCurrent func() bool, rowOf func(int) (int, bool), arrivals *avatarArrivals, i int, a app.Avatar) {
-	if a.Err != nil {
-		return
-	}
-	if arrivals.add(i, a.Image) {
+	if arrivals.add(i, a.Image, a.Err != nil) {
 		s.bg.do(func() { s.applyAvatars(isCurrent, rowOf, arrivals.take()) })
 	}
 }
@@ -121,14 +119,23 @@ func (s *sidebar) askableAvatars(start int, people []app.Person) (asked []app.Pe
 // got is keyed by the engine's index, which rowOf turns into a row,
 // reporting false for a row whose avatar was forgotten since it was asked
 // for.
-func (s *sidebar) applyAvatars(isCurrent func() bool, rowOf func(int) (int, bool), got map[int]image.Image) {
+func (s *sidebar) applyAvatars(isCurrent func() bool, rowOf func(int) (int, bool), got map[int]avatarArrival) {
 	if !isCurrent() {
 		return
 	}
 	changed := -1
-	for i, img := range got {
-		if at, fresh := rowOf(i); fresh && at < len(s.avatars) {
-			s.avatars[at], s.avatarKnown[at] = img, true
+	for i, a := range got {
+		at, fresh := rowOf(i)
+		switch {
+		case !fresh || at >= len(s.avatars):
+		case a.failed:
+			// Another load's answer may be in already (the viewer's
+			// photo, a retry): a late failure does not undo it.
+			if !s.avatarKnown[at] {
+				s.avatarFailedAt[at] = s.clock()
+			}
+		default:
+			s.avatars[at], s.avatarKnown[at], s.avatarFailedAt[at] = a.img, true, time.Time{}
 			changed = at
 		}
 	}
@@ -144,24 +151,31 @@ func (s *sidebar) applyAvatars(isCurrent func() bool, rowOf func(int) (int, bool
 // avatarArrivals collects avatars between UI updates.
 type avatarArrivals struct {
 	mu      sync.Mutex
-	pending map[int]image.Image // by the engine's index
+	pending map[int]avatarArrival // by the engine's index
 }
 
-// add records the avatar of the engine's person i and reports whether a
-// UI update must be queued (none is queued yet).
-func (a *avatarArrivals) add(i int, img image.Image) bool {
+// avatarArrival is one avatar's answer: its image (nil for no photo), or
+// that it failed.
+type avatarArrival struct {
+	img    image.Image
+	failed bool
+}
+
+// add records the avatar of the engine's person i, or its failure, and
+// reports whether a UI update must be queued (none is queued yet).
+func (a *avatarArrivals) add(i int, img image.Image, failed bool) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	first := a.pending == nil
 	if first {
-		a.pending = map[int]image.Image{}
+		a.pending = map[int]avatarArrival{}
 	}
-	a.pending[i] = img
+	a.pending[i] = avatarArrival{img: img, failed: failed}
 	return first
 }
 
 // take hands over what arrived since the last take.
-func (a *avatarArrivals) take() map[int]image.Image {
+func (a *avatarArrivals) take() map[int]avatarArrival {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	got := a.pending

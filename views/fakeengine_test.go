@@ -45,6 +45,9 @@ type fakeEngine struct {
 	lookups    []string
 	// avatarAsks are the person ids of each Avatars call, in order.
 	avatarAsks [][]string
+	// avatarErr, when set, fails the avatars of its person ids, as a
+	// fault in their $batch would.
+	avatarErr map[string]error
 }
 
 // fakeShape is one person's photo: its dimensions and the HD sizes stored
@@ -246,8 +249,9 @@ func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func
 	key, gate := f.avatarKey, f.avatarGate
 	f.avatarGate = nil
 	ids := make([]string, len(people))
+	errs := make([]error, len(people))
 	for i, p := range people {
-		ids[i] = p.ID
+		ids[i], errs[i] = p.ID, f.avatarErr[p.ID]
 	}
 	f.avatarAsks = append(f.avatarAsks, ids)
 	f.mu.Unlock()
@@ -262,8 +266,37 @@ func (f *fakeEngine) Avatars(ctx context.Context, people []app.Person, each func
 		if ctx.Err() != nil {
 			return
 		}
+		if errs[i] != nil {
+			each(i, app.Avatar{Person: p, Err: errs[i]})
+			continue
+		}
 		each(i, app.Avatar{Person: p, Image: images[i]})
 	}
+}
+
+// failAvatar makes p's avatar fail (err) or, nil, load again.
+func (f *fakeEngine) failAvatar(p app.Person, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.avatarErr == nil {
+		f.avatarErr = map[string]error{}
+	}
+	f.avatarErr[p.ID] = err
+}
+
+// avatarAsked counts the Avatars calls that asked for p.
+func (f *fakeEngine) avatarAsked(p app.Person) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, ids := range f.avatarAsks {
+		for _, id := range ids {
+			if id == p.ID {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // StreamAvatars answers each batch of people the feed hands over as an
@@ -294,6 +327,9 @@ func (f *fakeEngine) Photo(_ context.Context, p app.Person, size graphapi.Size) 
 	f.mu.Lock()
 	f.photos = append(f.photos, p.ID)
 	gate := f.held[p.ID]
+	// The engine keeps a photo read as the person's avatar, which the
+	// list's next ask gets from memory (app.TestAvatarFailedIsAnsweredByThePhotoShown).
+	delete(f.avatarErr, p.ID)
 	f.mu.Unlock()
 	if gate != nil {
 		// An answer already on its way: it arrives even if the load was

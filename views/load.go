@@ -101,6 +101,7 @@ func (m *mainWindow) show(p app.Person, r *app.PhotoResult, err error) {
 		m.setCurrent(r)
 		m.viewer.showPhoto(r)
 		m.meta.show(r)
+		m.sidebar.photoShown(p) // a row whose avatar failed takes it from this photo
 	}
 }
 

@@ -95,6 +95,7 @@ func (s *sidebar) clear() {
 	s.listing = nil
 	setVisible(s.content, s.retry, false)
 	s.results, s.avatars, s.avatarKnown, s.released, s.reloads, s.sweptAt = nil, nil, nil, nil, nil, -1
+	s.avatarFailedAt = nil
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()
@@ -240,6 +241,7 @@ func (s *sidebar) addRows(ctx context.Context, isCurrent func() bool, people []a
 	s.avatars = append(s.avatars, make([]image.Image, len(people))...)
 	s.avatarKnown = append(s.avatarKnown, make([]bool, len(people))...)
 	s.released = append(s.released, make([]bool, len(people))...)
+	s.avatarFailedAt = append(s.avatarFailedAt, make([]time.Time, len(people))...)
 	return start
 }
 

@@ -66,10 +66,16 @@ type sidebar struct {
 	avatarKnown []bool
 	// released marks rows whose avatar was let go while far from view
 	// (avatarkeep.go); reloads are rows waiting to ask for theirs again.
-	released   []bool
-	reloads    []int
-	keepAround int // rows either side of the drawn one keeping avatars; 0 = keepAvatarsAround
-	sweptAt    int // the row far avatars were last let go around
+	released []bool
+	reloads  []int
+	// avatarFailedAt, parallel to results, is when a row's avatar last
+	// failed to load (zero when it did not): such a row is asked again
+	// once it is drawn after avatarRetryAfter, on Refresh, and when the
+	// viewer shows the person's photo (avatarretry.go).
+	avatarFailedAt []time.Time
+	now            func() time.Time // time.Now; tests set a clock
+	keepAround     int              // rows either side of the drawn one keeping avatars; 0 = keepAvatarsAround
+	sweptAt        int              // the row far avatars were last let go around
 	// avatarEpochs counts how often a person's avatar was forgotten (their
 	// photo changed), so an older load's late answer is not shown. UI
 	// goroutine only.
@@ -474,7 +480,7 @@ func (s *sidebar) forgetAvatar(p app.Person) {
 		if r.Subject != p.Subject {
 			s.avatarEpochs[r.Subject]++
 		}
-		s.avatars[i], s.avatarKnown[i] = nil, false
+		s.avatars[i], s.avatarKnown[i], s.avatarFailedAt[i] = nil, false, time.Time{}
 		s.released[i] = false // asked for below
 		s.list.RefreshItem(i)
 		at, subj := i, r.Subject
