@@ -131,9 +131,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageFail(e, "export", err)
 	}
-	if err := f.keepsLastReport(); err != nil {
-		return usageFail(e, "export", err)
-	}
+	// The lists are read before the earlier report is looked at: a list
+	// mistyped or unreadable is what to fix, and a refusal to replace the
+	// report pointed at --resume or --force instead.
 	if f.usersFile != "" {
 		people, err := app.ReadPeopleList(f.usersFile)
 		if err != nil {
@@ -152,6 +152,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		if len(groupEntries) == 0 {
 			note(e.stderr, "export", "%s names no group (one group id, mail or display name a line): the export is empty", f.groupsFile)
 		}
+	}
+	if err := f.keepsLastReport(); err != nil {
+		return usageFail(e, "export", err)
 	}
 	runOK := false
 	if opts.Dir != "" {

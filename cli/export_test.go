@@ -764,3 +764,28 @@ func TestExportResumeRefusesAnotherTenantsReport(t *testing.T) {
 		t.Errorf("the resumed report does not record the tenant:\n%s", data)
 	}
 }
+
+// TestListMistakeIsSaidBeforeTheLastReport: a --users-file that is not
+// there (a name mistyped) into a folder an earlier export left its report
+// in was answered "report.csv is the report of an earlier export and is
+// kept: --resume continues that export, --force replaces …", a usage
+// error pointing at the wrong thing; following it (--force, --resume) only
+// then said the list was missing. The list is read first, so what is wrong
+// with it is said first, and the earlier report is left alone.
+func TestListMistakeIsSaidBeforeTheLastReport(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	out := t.TempDir()
+	report := filepath.Join(out, "report.csv")
+	earlier := strings.Join(export.ReportHeader, ",") + "\n"
+	if err := os.WriteFile(report, []byte(earlier), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "peple.txt")
+	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, "export", "--users-file", missing, "--out", out)
+	if code != ExitFailure || !strings.Contains(stderr, "peple.txt") || strings.Contains(stderr, "earlier export") {
+		t.Errorf("exit %d, want %d naming the missing list, not the earlier report; stderr:\n%s", code, ExitFailure, stderr)
+	}
+	if data, err := os.ReadFile(report); err != nil || string(data) != earlier {
+		t.Errorf("earlier report now %q (%v)", data, err)
+	}
+}
