@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/photodesk/photodesk/app"
@@ -585,5 +586,30 @@ func TestExportOfOnePersonListedTwiceCountsThemOnce(t *testing.T) {
 	r.render(export.Progress{Listed: 2, LookedUp: 1})
 	if got := r.text.Text; got != "Looking up the people listed: 1 of 2 entries…" || r.bar.Max != 2 || r.bar.Value != 1 {
 		t.Errorf("lookup progress %q, bar %v of %v; want how far the lookup came", got, r.bar.Value, r.bar.Max)
+	}
+}
+
+// TestExportsEndTakesEnterOnClose: once an export ended — its summary, or
+// "could not start" for a folder that takes no file — Enter did nothing,
+// since nothing had the focus: only Escape or the mouse closed what reads
+// as a message with one Close button. Close takes the focus as the run
+// ends, as a message's OK does, so Enter closes it.
+func TestExportsEndTakesEnterOnClose(t *testing.T) {
+	h := newHarness(t)
+	h.waitResults()
+	h.waitIdle()
+	c := h.m.w.Canvas()
+	adele := h.tenant.Dir.Examples().FullHD
+	h.m.startExport(export.Options{
+		Source: export.Source{People: []string{adele.UserPrincipalName}}, Sizes: export.Sizes{Mode: export.ModeNone}, Dir: t.TempDir(),
+	})
+	h.waitFor("the export summary", h.exportFinished)
+	if c.Focused() != h.dialogs.export.button {
+		t.Fatalf("after the export the focus is on %T, want Close", c.Focused())
+	}
+	driverKey(c, fyne.KeyReturn)
+	h.waitIdle()
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Errorf("Enter left %d dialogs open", n)
 	}
 }

@@ -43,6 +43,7 @@ type exportRun struct {
 	// goroutine only, like finished.
 	clientWait string
 	finished   bool
+	window     fyne.Window // its Close takes the focus as the run ends
 }
 
 // startExport runs opts in the background and shows its progress in a
@@ -72,6 +73,7 @@ func (m *mainWindow) runExportDialog(opts export.Options, report string, resume 
 		cancel: cancel,
 		report: report,
 		base:   opts,
+		window: m.w,
 	}
 	if resume {
 		r.text.SetText("Resuming: checking what the last run left in the folder…")
@@ -321,6 +323,15 @@ func (r *exportRun) finish(sum *export.Summary, err, ended error) {
 	r.button.OnTapped = r.dialog.Hide
 	r.button.Enable()
 	r.dialog.Resize(fyne.NewSize(exportDialogWidth, 0)) // grows to fit the summary
+	// Ended, it reads as a message, and takes Enter on Close as a
+	// message's OK does; nothing had the focus, so only Escape closed it.
+	// A dialog above it (Quit's question) keeps the keys: Focus sets the
+	// export dialog's own layer. The dialog is hidden only after this
+	// (Close, List them, Resume), so with no overlay up the window is
+	// gone and there is nothing to focus.
+	if c := r.window.Canvas(); c != nil && len(c.Overlays().List()) > 0 {
+		c.Focus(r.button)
+	}
 }
 
 func errorSuffix(err error) string {
