@@ -67,10 +67,12 @@ Flags:
                        20 at a time) instead of the download; files the
                        last report lists are replaced when they changed; a
                        report of another tenant's export is refused
-  --force              replace files already in DIR that this export did
-                       not write, and an earlier report (without it they
-                       are kept: photos get an exists row, and a report
-                       already there stops the export before it starts)
+  --force              replace an earlier report, and the photo files in
+                       DIR named as this export names its own (the same
+                       people and sizes); other files in DIR are never
+                       touched (without it they are kept: photos get an
+                       exists row, and a report already there stops the
+                       export before it starts)
   --max-wait D         the longest one throttling wait may take (default
                        60s); a person Graph asks to wait longer becomes
                        an error row that --resume retries later
@@ -358,7 +360,7 @@ func (f *exportFlags) keepsLastReport() error {
 			// --resume, which would fail to read it.
 			return usagef("--report %s is a file, not an export's report, and is kept: --force replaces it, --report FILE writes elsewhere", path)
 		}
-		return usagef("%s is the report of an earlier export and is kept: --resume continues that export, --force replaces its report and files, --report FILE writes elsewhere", path)
+		return usagef("%s is the report of an earlier export and is kept: --resume continues that export, --force replaces that report and the files this export writes again (others are left alone), --report FILE writes elsewhere", path)
 	}
 	return nil
 }

@@ -538,11 +538,20 @@ func TestExportKeepsExistingFiles(t *testing.T) {
 		t.Errorf("row status %q, want %q", r.Status, export.StatusExists)
 	}
 
+	// An earlier export's photo of someone not in the list: --force
+	// replaces what this export writes again, and nothing else.
+	other := filepath.Join(out, "someone@elsewhere.example_48x48.jpg")
+	if err := os.WriteFile(other, mine, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, append(args, "--force")...); code != ExitOK {
 		t.Fatalf("--force: exit %d: %s", code, stderr)
 	}
 	if got, _ := os.ReadFile(photo); bytes.Equal(got, mine) {
 		t.Error("--force did not replace the file")
+	}
+	if got, _ := os.ReadFile(other); !bytes.Equal(got, mine) {
+		t.Error("--force replaced a photo this export does not write")
 	}
 }
 
@@ -559,7 +568,8 @@ func TestExportKeepsLastReport(t *testing.T) {
 	}
 	args := []string{"export", "--all-users", "--out", out, "--size", "48x48"}
 	code, _, stderr := photodesk(t, cmdOpts{env: tn.env}, args...)
-	if code != ExitUsage || !strings.Contains(stderr, "is the report of an earlier export and is kept") || !strings.Contains(stderr, "--resume") {
+	if code != ExitUsage || !strings.Contains(stderr, "is the report of an earlier export and is kept") || !strings.Contains(stderr, "--resume") ||
+		!strings.Contains(stderr, "--force replaces that report and the files this export writes again") {
 		t.Errorf("re-run over a report: exit %d, stderr:\n%s", code, stderr)
 	}
 	if got, _ := os.ReadFile(report); !bytes.Equal(got, last) {

@@ -33,6 +33,11 @@ type exportForm struct {
 	prefs   app.Preferences
 	sources map[string]export.Source // by the radio option that names it
 	whos    map[string]string        // the PrefExportWho value of each option
+	// listed are the people (or groups) of each option known before the
+	// run, for the files in the folder it would write again; an option
+	// whose people only the run finds (every user, a group's members, a
+	// list file still being looked up) has none.
+	listed  map[string][]app.Person
 	source  *widgets.EscapeRadio
 	size    *widgets.EscapeSelect
 	folder  *widgets.EscapeEntry
@@ -52,10 +57,10 @@ const (
 )
 
 func newExportForm(m *mainWindow) *exportForm {
-	f := &exportForm{prefs: m.prefs, sources: map[string]export.Source{}, whos: map[string]string{}}
+	f := &exportForm{prefs: m.prefs, sources: map[string]export.Source{}, whos: map[string]string{}, listed: map[string][]app.Person{}}
 	var options []string
-	add := func(label, who string, src export.Source) {
-		f.sources[label], f.whos[label] = src, who
+	add := func(label, who string, src export.Source, listed []app.Person) {
+		f.sources[label], f.whos[label], f.listed[label] = src, who, listed
 		options = append(options, label)
 	}
 	if l := m.sidebar.listing; l != nil && !l.finished {
@@ -64,20 +69,24 @@ func newExportForm(m *mainWindow) *exportForm {
 		// and counts each person once.
 		entries := l.lookup.Entries()
 		label := fmt.Sprintf("The people in %s (%s, still being looked up)", l.name, plural(len(entries), "entry", "entries"))
-		add(label, exportWhoListed, export.Source{People: entries})
-	} else if ids := m.sidebar.userIDs(); len(ids) > 0 {
-		add(m.sidebar.listedLabel(plural(len(ids), "person", "people")), exportWhoListed, export.Source{People: ids})
+		add(label, exportWhoListed, export.Source{People: entries}, nil)
+	} else if users := m.sidebar.listedUsers(); len(users) > 0 {
+		ids := make([]string, len(users))
+		for i, p := range users {
+			ids[i] = p.ID
+		}
+		add(m.sidebar.listedLabel(plural(len(ids), "person", "people")), exportWhoListed, export.Source{People: ids}, users)
 	}
 	if groups := m.sidebar.listedGroups(); len(groups) > 0 && !m.sidebar.appOnly {
 		// Their own photos: what a list of groups is for. Not offered to
 		// an application, which Graph refuses group photos.
 		label := m.sidebar.listedLabel(plural(len(groups), "group", "groups"))
-		add(label+" — their own photos", exportWhoGroups, export.Source{Groups: groups})
+		add(label+" — their own photos", exportWhoGroups, export.Source{Groups: groups}, groups)
 	}
 	if p := m.person; p != nil && p.Kind == app.KindGroup {
-		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID})
+		add("Members of "+p.DisplayName, exportWhoGroup, export.Source{GroupID: p.ID}, nil)
 	}
-	add(exportAllUsers, exportWhoAll, export.Source{AllUsers: true})
+	add(exportAllUsers, exportWhoAll, export.Source{AllUsers: true}, nil)
 	if m.sidebar.listsContacts() {
 		// Left with "Every user in the tenant" alone, someone who came
 		// for the contacts on screen could start a tenant-wide export.
@@ -205,7 +214,7 @@ func (m *mainWindow) onExport() {
 			return
 		}
 		f.remember()
-		m.startExportAsking(opts)
+		m.startExportAsking(opts, f.listed[f.source.Selected])
 	}, m.w)
 	f.folder.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(600, 0))
@@ -215,18 +224,27 @@ func (m *mainWindow) onExport() {
 
 // startExportAsking starts opts, first asking once whether photo files
 // already in the folder may be replaced: an export never replaces files
-// silently (issue 14). Keeping them is the safe choice, so it is the
-// highlighted button and replacing is marked as the risky one. Listing one
-// folder is quick enough for the UI goroutine; a folder that cannot be
-// read is left to the export, which says why in its own dialog.
-func (m *mainWindow) startExportAsking(opts export.Options) {
-	n, err := export.ExistingPhotos(opts.Dir)
-	if err != nil || n == 0 {
+// silently (issue 14). listed are the source's people when known before
+// the run: then only the files it would write again are counted and
+// asked about (export.PhotosInTheWay). Otherwise — every user, a group's
+// members — which of the folder's photos the run meets is not known, so
+// the question counts the folder's photos as what they are, photos from
+// earlier exports, rather than as files this export replaces. Keeping
+// them is the safe choice, so it is the highlighted button and replacing
+// is marked as the risky one. Listing one folder is quick enough for the
+// UI goroutine; a folder that cannot be read is left to the export, which
+// says why in its own dialog. An audit writes no photos and asks nothing.
+func (m *mainWindow) startExportAsking(opts export.Options, listed []app.Person) {
+	if opts.Sizes.Mode == export.ModeNone {
 		m.startExport(opts)
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("The folder already holds %s named like an export's. "+
-		"Replace the ones this export fetches again, or keep them? Kept files are listed as \"exists\" in the report.", plural(n, "photo file", "photo files")))
+	title, text, err := replaceQuestion(opts, listed)
+	if err != nil || title == "" {
+		m.startExport(opts)
+		return
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	start := func(force bool) func() {
@@ -240,11 +258,37 @@ func (m *mainWindow) startExportAsking(opts export.Options) {
 	replace.Importance = widget.DangerImportance
 	keep := keyButton(m.w, "Keep them", nil, start(false))
 	keep.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Replace %s?", plural(n, "existing file", "existing files")), msg, m.w)
+	d = dialog.NewCustomWithoutButtons(title, msg, m.w)
 	d.SetButtons([]fyne.CanvasObject{keyButton(m.w, "Cancel", nil, func() { d.Hide() }), replace, keep})
 	d.Resize(fyne.NewSize(exportDialogWidth, 0))
 	closeOnEscape(m.w, d)
 	d.Show()
+}
+
+// keptText ends both questions: what keeping them means.
+const keptText = " Kept files are listed as \"exists\" in the report."
+
+// replaceQuestion words the question before opts runs, or gives "" when
+// nothing in the folder is in its way: listed are the source's people
+// when known (startExportAsking).
+func replaceQuestion(opts export.Options, listed []app.Person) (title, text string, err error) {
+	if listed != nil {
+		n, err := export.PhotosInTheWay(opts.Dir, listed, opts.Sizes)
+		if err != nil || n == 0 {
+			return "", "", err
+		}
+		return fmt.Sprintf("Replace %s?", plural(n, "existing file", "existing files")),
+			fmt.Sprintf("The folder already holds %s this export writes again, named for the people and size chosen. "+
+				"Replace %s with the photos fetched now, or keep %s?", plural(n, "photo file", "photo files"),
+				pluralWord(n, "it", "them"), pluralWord(n, "it", "them")) + keptText, nil
+	}
+	n, err := export.ExistingPhotos(opts.Dir)
+	if err != nil || n == 0 {
+		return "", "", err
+	}
+	return fmt.Sprintf("This folder holds %s from earlier exports", plural(n, "photo", "photos")),
+		"Which of them this export writes again is known only as it runs. " +
+			"Replace those it fetches again, or keep them? Photos of anyone else are left alone either way." + keptText, nil
 }
 
 // listedLabel names the list for the export's Whose photos, counted as
@@ -282,15 +326,15 @@ func (s *sidebar) listsContacts() bool {
 	return slices.ContainsFunc(s.results, func(p app.Person) bool { return p.Kind == app.KindContact })
 }
 
-// userIDs are the ids of the users listed, for an export of "the people
+// listedUsers are the users listed, for an export of "the people
 // listed"; nil when the list holds groups or contacts.
-func (s *sidebar) userIDs() []string {
-	var ids []string
+func (s *sidebar) listedUsers() []app.Person {
+	var users []app.Person
 	for _, p := range s.results {
 		if p.Kind != app.KindUser {
 			return nil
 		}
-		ids = append(ids, p.ID)
+		users = append(users, p)
 	}
-	return ids
+	return users
 }

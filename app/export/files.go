@@ -66,14 +66,15 @@ func (r *run) save(ps *personState, img *app.Decoded, data []byte) (name string,
 // photoName matches the names exports give photos: <stem>_<W>x<H>.<ext>.
 var photoName = regexp.MustCompile(`(?i)_[0-9]+x[0-9]+\.(jpe?g|png|gif|bmp)$`)
 
-// ExistingPhotos counts the files in dir named like an export's photos:
-// the ones a new export into dir may find in its way. A window asks with
-// it, once, whether to run with Force. A missing dir has none.
+// ExistingPhotos counts the files in dir named like an export's photos,
+// whoever they are of: what earlier exports left there. It is what a
+// window can say before an export whose people are not known until it
+// runs (every user, a group's members); how many of them the export will
+// meet is not known then, so it must not be called that. When the people
+// are known, PhotosInTheWay counts the files the export would write again.
+// A missing dir has none.
 func ExistingPhotos(dir string) (int, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil
-	}
+	entries, err := readFolder(dir)
 	if err != nil {
 		return 0, err
 	}
