@@ -1,6 +1,10 @@
 package auth
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/photodesk/photodesk/app/auth/keyringcache"
@@ -14,20 +18,20 @@ const KeyringService = "Photo Desk"
 // keyring. Each cloud and app registration has its own entry, so switching
 // between the sandbox and a tenant keeps both signed in.
 func KeyringCacheStore(cloud Cloud) *keyringcache.Store {
-	return keyringcache.New(KeyringService, "tokens:"+keyringName(cloud))
+	return keyringStore("tokens:" + keyringName(cloud))
 }
 
 // KeyringSecretStore is where the client secret of cloud's app registration
 // lives in the OS keyring.
 func KeyringSecretStore(cloud Cloud) *keyringcache.Store {
-	return keyringcache.New(KeyringService, "client-secret:"+keyringName(cloud))
+	return keyringStore("client-secret:" + keyringName(cloud))
 }
 
 // KeyringCurrentStore is the keyring entry that names the window's current
 // account on cloud (see WithRememberCurrent): the tokens' entry's name
 // with "current:", so the sandbox's, too, is the same on every port.
 func KeyringCurrentStore(cloud Cloud) *keyringcache.Store {
-	return keyringcache.New(KeyringService, "current:"+keyringName(cloud))
+	return keyringStore("current:" + keyringName(cloud))
 }
 
 // SameTokenEntry reports whether sessions of a and b keep their tokens
@@ -43,4 +47,33 @@ func keyringName(cloud Cloud) string {
 		host = "sandbox" // its port changes every run
 	}
 	return strings.ToLower(string(c.Kind) + ":" + host + ":" + c.TenantID + ":" + c.ClientID)
+}
+
+// keyringStore is the keyring entry account, whose writers in every
+// Photo Desk process take turns through one lock file (see
+// keyringcache.WithLockFile).
+func keyringStore(account string) *keyringcache.Store {
+	return keyringcache.New(KeyringService, account, keyringcache.WithLockFile(keyringLockPath(account)))
+}
+
+// keyringLockPath is the lock file of the keyring entry account: in Photo
+// Desk's folder of the user's cache directory, next to its photo cache and
+// drag files, as it holds nothing and may go at any time. Its name is the
+// entry's, made safe for any file system, plus a hash of it, so entries
+// never share one. Without a cache directory (no home) there is none,
+// and writes go unlocked.
+func keyringLockPath(account string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	safe := []byte(account)
+	for i, c := range safe {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			safe[i] = '_'
+		}
+	}
+	sum := sha256.Sum256([]byte(account))
+	name := string(safe[:min(len(safe), 80)]) + "-" + hex.EncodeToString(sum[:4]) + ".lock"
+	return filepath.Join(dir, "photodesk", "keyring", name)
 }

@@ -1,8 +1,10 @@
 // Package filelock holds a file with the operating system's exclusive lock
 // (flock on Unix, LockFileEx on Windows), so two Photo Desk processes
-// cannot write one export folder or one import journal at once. The
-// kernel ends the hold with the process, so a crash or a SIGKILL leaves
-// nothing to clean up and nothing for two later runs to fight over.
+// cannot write one export folder, one import journal or one keyring entry
+// at once. The lock belongs to the open file, not the process, so two
+// opens in one process exclude each other too. The kernel ends the hold
+// with the process, so a crash or a SIGKILL leaves nothing to clean up and
+// nothing for two later runs to fight over.
 package filelock
 
 import (

@@ -16,4 +16,8 @@
 //	a.g7.3    last chunk
 //
 // Account names should therefore not themselves end in ".g<N>.<i>".
+//
+// Each save picks the generation after the one the index names, so two
+// writers of one entry at once would both write the same generation over
+// each other's chunks; with a lock file (WithLockFile) they take turns.
 package keyringcache

@@ -20,14 +20,19 @@ const minChunkSize = 16
 const loadAttempts = 3
 
 // Store persists one opaque blob (MSAL's token cache) under one service and
-// account in the keyring. It is safe for concurrent use; writers in other
-// processes are not locked out, but a reader that races one sees either a
-// whole cache, a retry, or ErrCorrupt — never a mix handed to MSAL.
+// account in the keyring. It is safe for concurrent use. Writers in other
+// processes, and other Stores of the entry, are locked out only with
+// WithLockFile; a reader that races a writer sees either a whole cache, a
+// retry, or ErrCorrupt — never a mix handed to MSAL.
 type Store struct {
 	service   string
 	account   string
 	chunkSize int
 	backend   Backend
+	lockPath  string // see WithLockFile; "" locks nothing
+	// lockHeld, when set (by tests), is called each time Save or Clear
+	// finds another writer holding the lock file, before it waits.
+	lockHeld func()
 
 	mu sync.Mutex
 	// current is the raw index this Store last wrote or fully verified, so an

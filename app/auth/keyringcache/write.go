@@ -5,10 +5,19 @@ import "context"
 // Save replaces the stored cache with data. The new chunks are written
 // before the index switches to them, so if Save fails or the process dies
 // part-way, Load still returns the previous cache (or, once the index is
-// written, the new one). A cancelled ctx stops Save between keyring calls.
+// written, the new one). With WithLockFile, Save first waits until no other
+// writer of the entry holds the lock. A cancelled ctx stops Save while it
+// waits (having written nothing) or between keyring calls.
 // An error after the switch (while removing stale chunks) still means the new
 // cache is stored; the leftovers go at the next Save or Clear.
 func (s *Store) Save(ctx context.Context, data []byte) error {
+	// The lock file before s.mu: a Save waiting on another process must
+	// not hold up this Store's Load, which needs no lock.
+	release, err := s.lockEntry(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	raw, found, err := s.get(ctx, s.account)
@@ -81,8 +90,14 @@ func (s *Store) removeLeftovers(ctx context.Context, idx index) error {
 // Clear removes the cache and every chunk a crash may have left behind; a
 // later Load returns nil. The index goes last, so a Clear cut short leaves
 // either the whole cache or an index whose chunks are going (ErrCorrupt), and
-// the next Clear still finds every chunk.
+// the next Clear still finds every chunk. Like Save, it first waits for
+// the lock file (WithLockFile).
 func (s *Store) Clear(ctx context.Context) error {
+	release, err := s.lockEntry(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.current, s.leftovers = "", false // a Save after a Clear writes afresh
