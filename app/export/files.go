@@ -63,8 +63,9 @@ func (r *run) save(ps *personState, img *app.Decoded, data []byte) (name string,
 	return name, false, nil
 }
 
-// photoName matches the names exports give photos: <stem>_<W>x<H>.<ext>.
-var photoName = regexp.MustCompile(`(?i)_[0-9]+x[0-9]+\.(jpe?g|png|gif|bmp)$`)
+// photoName matches the names exports give photos, <stem>_<W>x<H>.<ext>,
+// and reads their size and extension.
+var photoName = regexp.MustCompile(`(?i)_([0-9]+)x([0-9]+)\.(jpe?g|png|gif|bmp)$`)
 
 // ExistingPhotos counts the files in dir named like an export's photos,
 // whoever they are of: what earlier exports left there. It is what a

@@ -3,7 +3,6 @@ package export
 import (
 	"errors"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,12 +10,9 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// photoTail reads the size and extension off a name like an export's
-// photo: "<stem>_<W>x<H>.<ext>".
-var photoTail = regexp.MustCompile(`(?i)_([0-9]+)x([0-9]+)\.(jpg|png|gif)$`)
-
 // formatOfExt is the format (as app.PhotoFileName takes it) that gives a
-// photo file its extension.
+// photo file its extension; photoName's other extensions are none this
+// export writes.
 var formatOfExt = map[string]string{"jpg": "jpeg", "png": "png", "gif": "gif"}
 
 // PhotosInTheWay counts the files in dir that an export of people at
@@ -44,16 +40,16 @@ func PhotosInTheWay(dir string, people []app.Person, sizes Sizes) (int, error) {
 	n := 0
 	for _, e := range entries {
 		name := e.Name()
-		m := photoTail.FindStringSubmatch(name)
+		m := photoName.FindStringSubmatch(name)
 		if m == nil || !e.Type().IsRegular() {
 			continue
 		}
+		format, ours := formatOfExt[strings.ToLower(m[3])]
 		w, werr := strconv.Atoi(m[1])
 		h, herr := strconv.Atoi(m[2])
-		if werr != nil || herr != nil || !mayFetch(sizes, w, h) {
+		if !ours || werr != nil || herr != nil || !mayFetch(sizes, w, h) {
 			continue
 		}
-		format := formatOfExt[strings.ToLower(m[3])]
 		tail := strings.ToLower(m[0])
 		names, ok := named[tail]
 		if !ok {
