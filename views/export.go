@@ -231,19 +231,30 @@ func (m *mainWindow) onExport() {
 // the question counts the folder's photos as what they are, photos from
 // earlier exports, rather than as files this export replaces. Keeping
 // them is the safe choice, so it is the highlighted button and replacing
-// is marked as the risky one. Listing one folder is quick enough for the
-// UI goroutine; a folder that cannot be read is left to the export, which
-// says why in its own dialog. An audit writes no photos and asks nothing.
+// is marked as the risky one. The folder is listed off the UI goroutine:
+// on a network share, a folder of thousands of photos takes seconds. A
+// folder that cannot be read is left to the export, which says why in its
+// own dialog. An audit writes no photos and asks nothing.
 func (m *mainWindow) startExportAsking(opts export.Options, listed []app.Person) {
 	if opts.Sizes.Mode == export.ModeNone {
 		m.startExport(opts)
 		return
 	}
-	title, text, err := replaceQuestion(opts, listed)
-	if err != nil || title == "" {
-		m.startExport(opts)
-		return
-	}
+	m.bg.run(func() {
+		title, text, err := replaceQuestion(opts, listed)
+		m.bg.do(func() {
+			if err != nil || title == "" {
+				m.startExport(opts)
+				return
+			}
+			m.askReplace(opts, title, text)
+		})
+	})
+}
+
+// askReplace asks whether the photo files in opts' folder may be replaced
+// (startExportAsking), then starts opts.
+func (m *mainWindow) askReplace(opts export.Options, title, text string) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
