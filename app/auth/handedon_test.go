@@ -81,26 +81,13 @@ func TestStoppedReSignInOfAKeptAccount(t *testing.T) {
 		{"answered", true, true, "the tokens that landed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			sb := startSandbox(t, nil)
-			ctx := testContext(t)
-			kr := newHeldKeyring(t)
-			first := sb.newSession(t, kr.store())
-			demo := signInDevice(t, first)
-			refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-			second := sb.reconnect(t, ctx, kr.store(), first)
-			adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-			if err != nil {
-				t.Fatal(err)
-			}
+			l := startLateRefresh(t)
+			sb, ctx, kr := l.sb, l.ctx, l.kr
+			adele := sb.signInAdele(t, ctx, l.second)
 			older := storedEntries(t, kr.store(), adele.ID)
-			third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, second)
+			third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, l.second)
 
-			kr.answer() // the first connection's refresh lands: the demo account alone
-			if err := <-refreshed; err != nil {
-				t.Fatal(err)
-			}
-			<-firstEnded
+			l.land(t) // the first connection's refresh lands: the demo account alone
 			if tt.answer {
 				p.answerWith() // the stopped re-sign-in's tokens land after it
 			} else {
@@ -139,14 +126,8 @@ func TestStoppedReSignInOfAKeptAccount(t *testing.T) {
 // as stored and wrote it to the keyring; a failed write is not handed
 // on now, and the next connection, reading the keyring, does not have it.
 func TestSignInWhoseWriteFailedIsNotHandedOnAsKept(t *testing.T) {
-	sb := startSandbox(t, nil)
-	ctx := testContext(t)
-	kr := newHeldKeyring(t)
-	first := sb.newSession(t, kr.store())
-	demo := signInDevice(t, first)
-	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-	second := sb.reconnect(t, ctx, kr.store(), first)
+	l := startLateRefresh(t)
+	sb, ctx, kr, second := l.sb, l.ctx, l.kr, l.second
 	p := kr.hold(t)
 	p.dismiss()
 	if _, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN)); err != nil {
@@ -161,11 +142,7 @@ func TestSignInWhoseWriteFailedIsNotHandedOnAsKept(t *testing.T) {
 		t.Errorf("the next connection lists %v, want %s alone", got, demoAccount.UPN)
 	}
 
-	kr.answer()
-	if err := <-refreshed; err != nil {
-		t.Fatal(err)
-	}
-	<-firstEnded
+	l.land(t)
 	<-secondEnded
 	third.FinishSignOuts(ctx)
 	if got := names(mustAccounts(t, sb.newSession(t, kr.store()))); !slices.Equal(got, []string{demoAccount.UPN}) {
@@ -180,17 +157,9 @@ func TestSignInWhoseWriteFailedIsNotHandedOnAsKept(t *testing.T) {
 // it — lists the account the late write dropped and writes it back —
 // and signing that account out there works as for any other.
 func TestKeptAccountsWaitForTheirTenantAndCanBeSignedOut(t *testing.T) {
-	sb := startSandbox(t, nil)
-	ctx := testContext(t)
-	kr := newHeldKeyring(t)
-	first := sb.newSession(t, kr.store())
-	demo := signInDevice(t, first)
-	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-	second := sb.reconnect(t, ctx, kr.store(), first)
-	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := startLateRefresh(t)
+	sb, ctx, kr, second := l.sb, l.ctx, l.kr, l.second
+	adele := sb.signInAdele(t, ctx, second)
 	secondEnded := second.Close()
 	unfinished, kept := second.UnfinishedSignOuts(), second.KeptAccounts()
 	if len(kept) == 0 {
@@ -212,11 +181,7 @@ func TestKeptAccountsWaitForTheirTenantAndCanBeSignedOut(t *testing.T) {
 	other.FinishSignOuts(ctx)
 	<-other.Close()
 
-	kr.answer() // the first connection's refresh lands: the demo account alone
-	if err := <-refreshed; err != nil {
-		t.Fatal(err)
-	}
-	<-firstEnded
+	l.land(t) // the first connection's refresh lands: the demo account alone
 	<-secondEnded
 	back := sb.newSession(t, kr.store())
 	back.DeferSignOuts(ctx, unfinished)
@@ -271,19 +236,10 @@ func TestChangeOnTheNextConnectionComesBeforeAStoppedReSignInLanding(t *testing.
 	for _, signOut := range []bool{true, false} {
 		name := map[bool]string{true: "signed out", false: "signed in again"}[signOut]
 		t.Run(name, func(t *testing.T) {
-			sb := startSandbox(t, nil)
-			ctx := testContext(t)
-			kr := newHeldKeyring(t)
-			first := sb.newSession(t, kr.store())
-			demo := signInDevice(t, first)
-			refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-			second := sb.reconnect(t, ctx, kr.store(), first)
-			adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-			if err != nil {
-				t.Fatal(err)
-			}
-			third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, second)
+			l := startLateRefresh(t)
+			sb, ctx, kr := l.sb, l.ctx, l.kr
+			adele := sb.signInAdele(t, ctx, l.second)
+			third, p, secondEnded := reSignInOnPrompt(t, ctx, sb, kr, l.second)
 			stopped := kr.waitingCache(t, p)
 			p.dismiss()
 			<-secondEnded
@@ -299,11 +255,8 @@ func TestChangeOnTheNextConnectionComesBeforeAStoppedReSignInLanding(t *testing.
 				}
 				want, newer = []string{adeleAccount.UPN, demoAccount.UPN}, storedEntries(t, kr.store(), adele.ID)
 			}
-			kr.answer() // the first connection's refresh lands: the demo account alone
-			if err := <-refreshed; err != nil {
-				t.Fatal(err)
-			}
-			<-firstEnded
+			// The first connection's refresh lands: the demo account alone.
+			l.land(t)
 			if err := kr.store().Save(ctx, stopped); err != nil { // then the stopped re-sign-in's write
 				t.Fatal(err)
 			}
@@ -328,18 +281,9 @@ func TestChangeOnTheNextConnectionComesBeforeAStoppedReSignInLanding(t *testing.
 // let go of it, so once the write lands the account is listed and kept
 // with the tokens that landed, as any saved sign-in's.
 func TestStoppedSignInAgainAfterASignOutLandsPastTheNextConnectionsWrites(t *testing.T) {
-	sb := startSandbox(t, nil)
-	ctx := testContext(t)
-	kr := newHeldKeyring(t)
-	first := sb.newSession(t, kr.store())
-	demo := signInDevice(t, first)
-	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-	second := sb.reconnect(t, ctx, kr.store(), first)
-	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := startLateRefresh(t)
+	sb, ctx, kr, second := l.sb, l.ctx, l.kr, l.second
+	adele := sb.signInAdele(t, ctx, second)
 	if err := second.SignOut(ctx, adele.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -350,15 +294,12 @@ func TestStoppedSignInAgainAfterASignOutLandsPastTheNextConnectionsWrites(t *tes
 	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demoAccount.UPN}) {
 		t.Errorf("before the stopped write lands the connection lists %v", got)
 	}
-	if err := third.EnsureScopesFor(ctx, demo.ID, "GroupMember.Read.All"); err != nil { // a write of its own
+	if err := third.EnsureScopesFor(ctx, l.demo.ID, "GroupMember.Read.All"); err != nil { // a write of its own
 		t.Fatal(err)
 	}
 
-	kr.answer() // the first connection's refresh lands: the demo account alone
-	if err := <-refreshed; err != nil {
-		t.Fatal(err)
-	}
-	<-firstEnded
+	// The first connection's refresh lands: the demo account alone.
+	l.land(t)
 	if err := kr.store().Save(ctx, stopped); err != nil { // then the stopped sign-in's write
 		t.Fatal(err)
 	}

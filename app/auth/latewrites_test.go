@@ -169,6 +169,53 @@ func (sb *sandbox) reconnect(t *testing.T, ctx context.Context, store CacheStore
 	return s
 }
 
+// lateRefresh is where the tests of what a connection keeps from a late
+// write start: the demo account signed in on first, whose token
+// refresh's write-back waits on kr's unlock prompt (refreshOnPrompt) as
+// Settings re-open the connection, and second, the connection that
+// replaced it (reconnect), both with opts.
+type lateRefresh struct {
+	sb            *sandbox
+	ctx           context.Context
+	kr            *heldKeyring
+	demo          Account
+	first, second *Session
+	refreshed     <-chan error
+	firstEnded    <-chan struct{}
+}
+
+// startLateRefresh starts a sandbox and sets up a lateRefresh on it.
+func startLateRefresh(t *testing.T, opts ...Option) *lateRefresh {
+	t.Helper()
+	l := &lateRefresh{sb: startSandbox(t, nil), ctx: testContext(t), kr: newHeldKeyring(t)}
+	l.first = l.sb.newSession(t, l.kr.store(), opts...)
+	l.demo = signInDevice(t, l.first)
+	l.refreshed, l.firstEnded = refreshOnPrompt(l.ctx, l.kr, l.first, l.demo.ID)
+	l.second = l.sb.reconnect(t, l.ctx, l.kr.store(), l.first, opts...)
+	return l
+}
+
+// land answers the prompt: the first connection's refresh lands, with
+// the demo account alone, and its keyring calls end.
+func (l *lateRefresh) land(t *testing.T) {
+	t.Helper()
+	l.kr.answer()
+	if err := <-l.refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-l.firstEnded
+}
+
+// signInAdele signs Adele in on s, interactively.
+func (sb *sandbox) signInAdele(t *testing.T, ctx context.Context, s *Session) Account {
+	t.Helper()
+	adele, err := s.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return adele
+}
+
 // A token refresh's write-back waiting on the keyring's unlock prompt as
 // Settings re-open the connection lands once the prompt is answered, with
 // the closed session's copy of the cache: an account signed out on the new
@@ -297,14 +344,8 @@ func TestWhatIsKeptIsHandedOnByAConnectionThatCouldNotReadTheKeyring(t *testing.
 // though the prompt was dismissed and the sign-in never landed. A
 // stopped sign-in's outcome is never applied to the new connection.
 func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
-	sb := startSandbox(t, nil)
-	ctx := testContext(t)
-	kr := newHeldKeyring(t)
-	first := sb.newSession(t, kr.store())
-	demo := signInDevice(t, first)
-	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-	second := sb.reconnect(t, ctx, kr.store(), first)
+	l := startLateRefresh(t)
+	sb, ctx, kr, demo, second := l.sb, l.ctx, l.kr, l.demo, l.second
 	signIn, stop := context.WithCancel(ctx)
 	defer stop()
 	p := kr.hold(t)
@@ -326,11 +367,7 @@ func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
 		t.Error("the stopped sign-in succeeded though its write was refused")
 	}
 	<-secondEnded
-	kr.answer() // the first connection's refresh lands
-	if err := <-refreshed; err != nil {
-		t.Fatal(err)
-	}
-	<-firstEnded
+	l.land(t) // the first connection's refresh lands
 	third.FinishSignOuts(ctx)
 	if got := names(mustAccounts(t, third)); !slices.Equal(got, []string{demo.Username}) {
 		t.Errorf("the connection lists %v, want %s alone", got, demo.Username)
@@ -347,28 +384,15 @@ func TestSignInStoppedOnTheKeyringIsNotKeptByTheNextConnection(t *testing.T) {
 // to finish, FinishSignOuts returned early and the note named the
 // account the window no longer showed, for the command line to act as.
 func TestCurrentAccountMovedByWhatIsKeptIsNotedForTheCommandLine(t *testing.T) {
-	sb := startSandbox(t, nil)
-	ctx := testContext(t)
-	kr := newHeldKeyring(t)
 	note := &MemoryStore{}
-	first := sb.newSession(t, kr.store(), WithRememberCurrent(note))
-	demo := signInDevice(t, first)
-	refreshed, firstEnded := refreshOnPrompt(ctx, kr, first, demo.ID)
-
-	second := sb.reconnect(t, ctx, kr.store(), first, WithRememberCurrent(note))
-	adele, err := second.SignInInteractive(ctx, sb.browser(ctx), WithLoginHint(adeleAccount.UPN))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := second.SignOut(ctx, demo.ID); err != nil {
+	l := startLateRefresh(t, WithRememberCurrent(note))
+	sb, ctx, kr, second := l.sb, l.ctx, l.kr, l.second
+	adele := sb.signInAdele(t, ctx, second)
+	if err := second.SignOut(ctx, l.demo.ID); err != nil {
 		t.Fatal(err)
 	}
 	secondEnded := second.Close()
-	kr.answer() // the first connection's refresh lands: the demo account alone
-	if err := <-refreshed; err != nil {
-		t.Fatal(err)
-	}
-	<-firstEnded
+	l.land(t) // the first connection's refresh lands: the demo account alone
 
 	third := sb.reconnect(t, ctx, kr.store(), second, WithRememberCurrent(note)) // reads the demo account alone, and notes it
 	if now, _ := third.Current(); now.ID != adele.ID {
