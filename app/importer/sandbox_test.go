@@ -228,7 +228,7 @@ func TestImportUploadsAndReplaces(t *testing.T) {
 	}
 	// Undone one at a time (Undo last change), each says it was the import's.
 	for _, e := range entries {
-		if want := "the import of " + filepath.Base(dir); e.Via != want || !strings.HasSuffix(e.Describe(), ", by "+want) {
+		if want := "the import of " + filepath.Base(dir); e.Via != want || !strings.HasSuffix(e.Describe(), ", by "+want+")") {
 			t.Errorf("logged via %q, described %q; want %q", e.Via, e.Describe(), want)
 		}
 	}
