@@ -230,7 +230,7 @@ type runner struct {
 	// changed the photo, whatever the later rounds come to.
 	doubt map[int]Result
 	// flying holds the items of the batches on their way (see
-	// Progress.InFlight) that have no result yet.
+	// Progress.InFlight, which is its size) that have no result yet.
 	flying map[int]bool
 }
 
@@ -278,10 +278,7 @@ func (r *runner) finish(i int, res Result) {
 	if res.Resumed {
 		s.Resumed++
 	}
-	if r.flying[i] {
-		delete(r.flying, i)
-		s.InFlight--
-	}
+	delete(r.flying, i)
 	s.Last = r.plan.Items[i].File.Name
 	r.emitLocked()
 }
@@ -295,10 +292,7 @@ func (r *runner) setOff(items []int) {
 		r.flying = make(map[int]bool)
 	}
 	for _, i := range items {
-		if !r.flying[i] {
-			r.flying[i] = true
-			r.sum.InFlight++
-		}
+		r.flying[i] = true
 	}
 	r.emitLocked()
 }
@@ -308,15 +302,11 @@ func (r *runner) setOff(items []int) {
 func (r *runner) land(items []int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	landed := 0
+	before := len(r.flying)
 	for _, i := range items {
-		if r.flying[i] {
-			delete(r.flying, i)
-			landed++
-		}
+		delete(r.flying, i)
 	}
-	if landed > 0 {
-		r.sum.InFlight -= landed
+	if len(r.flying) < before {
 		r.emitLocked()
 	}
 }
@@ -324,7 +314,7 @@ func (r *runner) land(items []int) {
 // emitLocked reports the counts as they stand; r.mu must be held, which
 // also keeps the calls one at a time and in order.
 func (r *runner) emitLocked() {
-	r.sum.Elapsed = time.Since(r.start)
+	r.sum.Elapsed, r.sum.InFlight = time.Since(r.start), len(r.flying)
 	if r.opts.Progress != nil {
 		r.opts.Progress(r.sum.Progress)
 	}
