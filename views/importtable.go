@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +41,9 @@ var importWidths = [importColumns]float32{36, 210, 56, 270, 60, 130, 280}
 // thumbSide is the preview's thumbnails, in pixels: Teams' small avatar.
 const thumbSide = 40
 
+// importTableHint is the panel under the table while no row is chosen.
+const importTableHint = "Select a row to see more; untick a row to leave it out."
+
 // Filter choices besides the statuses.
 const filterAll = "All files"
 
@@ -65,7 +69,13 @@ type importTable struct {
 	// table selects one cell; a row is what a person settles, so the
 	// whole row is drawn selected, and it stays with its item when the
 	// rows are sorted or filtered.
-	chosen  int
+	chosen int
+	// cell is the cell Fyne's table has selected (nil: none). Fyne tells
+	// nothing when a cell already selected is tapped again, so after the
+	// rows moved under it (a filter, a sort) the cell must be moved with
+	// its item, or tapping the row now under it said nothing and the panel
+	// kept describing the file that had been there.
+	cell    *widget.TableCellID
 	sortCol int
 	sortAsc bool
 
@@ -111,7 +121,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	t.search = widgets.NewEscapeEntry()
 	t.search.SetPlaceHolder("filter by file or person")
 	t.search.OnChanged = func(string) { t.refresh() }
-	t.detail = container.NewVBox(widget.NewLabel("Select a row to see more; untick a row to leave it out."))
+	t.detail = container.NewVBox(widget.NewLabel(importTableHint))
 
 	t.table = widgets.NewEscapeTableWithHeaders(t.size, t.createCell, t.updateCell)
 	t.table.ShowHeaderColumn = false
@@ -119,12 +129,14 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 	t.table.UpdateHeader = t.updateHeader
 	t.chosen = -1
 	t.table.OnSelected = func(id widget.TableCellID) {
+		t.cell = &id
 		if id.Row >= 0 && id.Row < len(t.rows) {
 			t.chosen = t.rows[id.Row]
 		}
 		t.table.Refresh() // every cell of the row, not Fyne's one, shows it
 		t.showDetail(id.Row)
 	}
+	t.table.OnUnselected = func(widget.TableCellID) { t.cell = nil }
 	for c, w := range importWidths {
 		t.table.SetColumnWidth(c, w)
 	}
@@ -292,6 +304,35 @@ func (t *importTable) refresh() {
 		return ka > kb
 	})
 	t.table.Refresh()
+	t.followChosen()
+}
+
+// followChosen keeps Fyne's selected cell and the panel under the table
+// on the chosen file after the rows changed: the cell moves to the file's
+// new row and the panel says how the file stands now; a file the filter
+// hides is let go, and the panel goes back to its hint, rather than
+// describing a file no longer listed while a row still looked selected.
+func (t *importTable) followChosen() {
+	if t.chosen < 0 {
+		return
+	}
+	row := slices.Index(t.rows, t.chosen)
+	if row < 0 {
+		t.chosen = -1
+		t.table.UnselectAll()
+		t.detail.Objects = []fyne.CanvasObject{widget.NewLabel(importTableHint)}
+		t.detail.Refresh()
+		return
+	}
+	if t.cell == nil || t.cell.Row != row {
+		col := colFile
+		if t.cell != nil {
+			col = t.cell.Col
+		}
+		t.table.Select(widget.TableCellID{Row: row, Col: col}) // shows its detail
+		return
+	}
+	t.showDetail(row)
 }
 
 // showDetail settles the selected row: pick the person of an ambiguous
@@ -300,7 +341,11 @@ func (t *importTable) showDetail(row int) {
 	if row < 0 || row >= len(t.rows) {
 		return
 	}
-	i := t.rows[row]
+	t.showItem(t.rows[row])
+}
+
+// showItem is showDetail for plan item i, wherever its row is.
+func (t *importTable) showItem(i int) {
 	it := t.plan.Items[i]
 	head := widget.NewLabel(it.File.Name + ": " + statusText(t.plan, it) + noteSuffix(it.Note))
 	head.Wrapping = fyne.TextWrapWord
@@ -317,14 +362,14 @@ func (t *importTable) showDetail(row int) {
 					_ = t.plan.Choose(i, it.Candidates[k].ID)
 				}
 			}
-			t.afterChoice(row)
+			t.afterChoice(i)
 		})
 		pick.PlaceHolder = "Pick who this is"
 		objects = append(objects, pick)
 	case it.Status == importer.StatusDuplicate:
 		use := widgets.NewKeyButton("Use this file for "+it.User.DisplayName, nil, func() {
 			t.plan.Prefer(i)
-			t.afterChoice(row)
+			t.afterChoice(i)
 		})
 		objects = append(objects, use)
 	}
@@ -335,11 +380,16 @@ func (t *importTable) showDetail(row int) {
 	t.detail.Refresh()
 }
 
-func (t *importTable) afterChoice(row int) {
+// afterChoice redraws after item i was settled. Its row may have moved
+// (or left the filter, an ambiguous row once a person is picked): the
+// panel says how item i stands now, not what the row it was on holds.
+func (t *importTable) afterChoice(i int) {
 	t.refresh()
 	t.changed()
 	t.loadCurrent() // a chosen person's current photo
-	t.showDetail(row)
+	if t.chosen != i {
+		t.showItem(i) // filtered out now: still said, as the answer to the choice
+	}
 }
 
 func noteSuffix(note string) string {
