@@ -407,6 +407,9 @@ func replaceNote(p *importer.Plan) string {
 // resultLine is the run's summary.
 func resultLine(s *importer.Summary) string {
 	line := fmt.Sprintf("uploaded %d, replaced %d, skipped %d", s.Uploaded, s.Replaced, s.Skipped)
+	if s.NotReached > 0 {
+		line += fmt.Sprintf(", not reached %d (not sent: --resume sends them)", s.NotReached)
+	}
 	if s.NoBackup > 0 {
 		line += fmt.Sprintf(", cannot back up %d (%s)", s.NoBackup, importer.NoBackupWhy)
 	}

@@ -453,3 +453,14 @@ func TestImportSaysACtrlCAfterTheLastUploads(t *testing.T) {
 		t.Errorf("a run without Ctrl+C: exit %d, stderr %q; want 0 and nothing said", code, stderr.String())
 	}
 }
+
+// The files a stopped import did not reach are counted apart from those
+// left out (no match, invalid, unticked): they read "skipped" with them,
+// as if they had never been meant to go, though --resume sends them.
+func TestImportResultLineSaysWhatWasNotReached(t *testing.T) {
+	sum := &importer.Summary{Stopped: true, NotReached: 54}
+	sum.Skipped = 11
+	if got, want := resultLine(sum), "uploaded 0, replaced 0, skipped 11, not reached 54 (not sent: --resume sends them), errors 0"; !strings.HasPrefix(got, want) {
+		t.Errorf("result line %q, want it to start %q", got, want)
+	}
+}

@@ -226,8 +226,12 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	if sum.NoBackup > 0 {
 		noBackup = fmt.Sprintf(", %d %s (%s)", sum.NoBackup, importer.StatusNoBackup, importer.NoBackupWhy)
 	}
-	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped%s, %s in %s.\nReport: %s",
-		head, uploaded, replaced, sum.Skipped, noBackup, plural(sum.Errors, "error", "errors"), sum.Elapsed.Round(100*time.Millisecond), dlg.report)
+	notReached := ""
+	if sum.NotReached > 0 {
+		notReached = fmt.Sprintf(", %d not reached (%s)", sum.NotReached, notReachedWhy(ended))
+	}
+	text := fmt.Sprintf("%s: %d uploaded, %d replaced, %d skipped%s%s, %s in %s.\nReport: %s",
+		head, uploaded, replaced, sum.Skipped, notReached, noBackup, plural(sum.Errors, "error", "errors"), sum.Elapsed.Round(100*time.Millisecond), dlg.report)
 	if sum.Resumed > 0 {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
@@ -259,6 +263,15 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 	}
 	r.forgetChanged()
 	dlg.d.Resize(importDialogSize)
+}
+
+// notReachedWhy is what becomes of the files a stopped run did not reach,
+// in the few words their count carries.
+func notReachedWhy(ended bool) string {
+	if ended {
+		return "not sent: see below"
+	}
+	return "not sent: Resume sends them"
 }
 
 // mayHaveChanged reports whether the run changed a photo, or may have: what

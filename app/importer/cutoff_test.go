@@ -150,6 +150,10 @@ func TestRunCutOffByItsContextSaysWhatBecameOfEachFile(t *testing.T) {
 	if !sum.Stopped || sum.Replaced != 1 || sum.Errors != 1 || sum.Unanswered != 1 || sum.Total-sum.Done != 4 {
 		t.Errorf("summary %+v stopped=%v unanswered=%d; want stopped, 1 replaced, 1 error that may have changed, 4 not reached", sum.Progress, sum.Stopped, sum.Unanswered)
 	}
+	// Counted apart from the files left out by choice (TestImportCancelSaysWhatItDidNotReach).
+	if sum.NotReached != 4 || sum.Skipped != 0 {
+		t.Errorf("%d not reached, %d skipped; want 4 not reached, none skipped", sum.NotReached, sum.Skipped)
+	}
 	if len(g.sent) != 3 {
 		t.Errorf("uploads asked for %v; want none once the context ended", g.sent)
 	}

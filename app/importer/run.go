@@ -34,6 +34,9 @@ type Result struct {
 	// context ended before Graph's answer came, so the photo may have
 	// changed; the journal says so, and undoing the import looks.
 	Unanswered bool
+	// NotReached: a file to be sent that the stopped run never reached
+	// (Outcome skipped, for the report); resume sends it.
+	NotReached bool
 	Err        string
 }
 
@@ -114,6 +117,12 @@ type Summary struct {
 	// cannot be backed up (StatusNoBackup, NoBackupWhy); they are not
 	// among Skipped.
 	NoBackup int
+	// NotReached counts the files to be sent that a stopped run did not
+	// reach (Result.NotReached); resume sends them. They are not among
+	// Skipped, which reads as left out by choice: a Cancel before the
+	// first upload read "0 uploaded, 65 skipped", as if nothing had been
+	// meant to go.
+	NotReached int
 }
 
 // NoBackupWhy is why a cannot back up file was not sent, in the few
@@ -196,7 +205,7 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	for i := range r.sum.Results {
 		if r.sum.Results[i].Outcome == "" {
 			r.sum.Stopped = true
-			r.sum.Results[i] = Result{Outcome: OutcomeSkipped, Err: "not reached: the import was stopped (resume continues it)"}
+			r.sum.Results[i] = Result{Outcome: OutcomeSkipped, NotReached: true, Err: "not reached: the import was stopped (resume continues it)"}
 		}
 	}
 	r.sum.StopCameLate = !r.sum.Stopped && r.stopped(ctx)
@@ -204,6 +213,10 @@ func Run(ctx context.Context, p *Plan, o Options) (*Summary, error) {
 	for i, res := range r.sum.Results { // the final counts cover every file, sent or not
 		if res.Outcome == OutcomeSkipped && p.Items[i].Status == StatusNoBackup {
 			r.sum.NoBackup++ // apart from Skipped, which reads as chosen, with why
+			continue
+		}
+		if res.NotReached {
+			r.sum.NotReached++ // apart from Skipped too: resume sends them
 			continue
 		}
 		r.sum.count(res)
