@@ -91,7 +91,13 @@ func (r *importRun) onCancel() {
 // come.
 func (r *importRun) job() runningJob {
 	if r.undoing {
-		j := runningJob{what: "the undo of an import", stop: r.onCancel}
+		// Said as the import's is: what a stopped undo leaves and how to
+		// finish it, which the question left out.
+		j := runningJob{
+			what:  "the undo of an import",
+			after: "The changes it has not undone yet stay: preview the folder again and choose Undo the earlier import… to undo them.",
+			stop:  r.onCancel,
+		}
 		if n := r.undone.get(); n[1] > 0 {
 			j.progress = fmt.Sprintf("%d of %s", n[0], plural(n[1], "change", "changes"))
 		}

@@ -135,3 +135,17 @@ func TestQuitQuestionNamesEachJob(t *testing.T) {
 		t.Errorf("question =\n%q, want\n%q", got, want)
 	}
 }
+
+// Quitting during the undo of an import says what a stopped undo leaves
+// and how to finish it, as it does for the import itself ("A stopped
+// import can be resumed: preview its folder again."): it asked only "The
+// undo of an import is running (38 of 54 changes). Quit and stop it?".
+func TestQuitQuestionSaysHowToFinishAStoppedImportUndo(t *testing.T) {
+	r := &importRun{undoing: true}
+	r.undone.value = [2]int{38, 54}
+	j := r.job()
+	if j.what != "the undo of an import" || j.progress != "38 of 54 changes" ||
+		!strings.Contains(j.after, "preview the folder again and choose Undo the earlier import…") {
+		t.Errorf("job %q (%s), after %q; want what is left said, and how to undo it", j.what, j.progress, j.after)
+	}
+}
