@@ -8,6 +8,7 @@ import (
 
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/internal/testkit"
+	"github.com/photodesk/photodesk/views/widgets"
 )
 
 // detailText is the first line of the panel under the import table.
@@ -76,5 +77,8 @@ func TestImportTablePanelFollowsTheChosenFile(t *testing.T) {
 	got := tb.detailText()
 	if strings.Contains(got, "ambiguous") || !strings.HasPrefix(got, "Alan Hall.jpg: "+statusText(dlg.plan, dlg.plan.Items[alan])) {
 		t.Errorf("after picking, the panel reads %q; want how Alan Hall.jpg stands now (%s)", got, statusText(dlg.plan, it))
+	}
+	if picked := tb.detail.Objects[1].(*widgets.EscapeSelect).Selected; picked != it.Candidates[1].DisplayName+" ("+it.Candidates[1].UPN+")" {
+		t.Errorf("after picking, the picker shows %q", picked)
 	}
 }

@@ -365,6 +365,11 @@ func (t *importTable) showItem(i int) {
 			t.afterChoice(i)
 		})
 		pick.PlaceHolder = "Pick who this is"
+		for k, c := range it.Candidates {
+			if it.User != nil && c.ID == it.User.ID {
+				pick.Selected = labels[k] // the person picked, without picking again
+			}
+		}
 		objects = append(objects, pick)
 	case it.Status == importer.StatusDuplicate:
 		use := widgets.NewKeyButton("Use this file for "+it.User.DisplayName, nil, func() {
