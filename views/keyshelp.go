@@ -49,6 +49,7 @@ func keyRows(goos string) []keyRow {
 		{mod + "U", "change the photo"},
 		{"F5", "refresh the photo"},
 		{"Esc", "cancel a dialog or a drag"},
+		{mod + "Q", "quit (asking first while work runs), under a dialog too"},
 		{"Tab, " + shift + "Tab", "go to the next or previous control"},
 	}
 	if goos == "darwin" {

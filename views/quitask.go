@@ -98,8 +98,11 @@ func capitalized(s string) string {
 // quitItem is File > Quit: the window's close request, so it asks as the
 // window manager's close button does. Fyne adds a Quit of its own to a
 // File menu without one; this one, last and marked IsQuit, takes its place.
+// It carries Ctrl+Q (⌘Q), which the window's driver runs from the menu
+// before any focused widget sees it, under a dialog too.
 func quitItem(requestClose func()) *fyne.MenuItem {
 	it := fyne.NewMenuItem("Quit", requestClose)
 	it.IsQuit = true
+	it.Shortcut = shortcutQuit
 	return it
 }

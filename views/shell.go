@@ -82,6 +82,12 @@ func (sh *shell) makeWindow() {
 	}
 	sh.w.Resize(fyne.NewSize(w, h))
 	sh.requestClose = ownWindow(sh.w, sh.mayClose, sh.leaveMain)
+	// Ctrl+Q is the close request, under a dialog too: a modal dialog
+	// covers the menu bar, so mid-import File > Quit could not be reached,
+	// and without a window manager nothing else quit politely. Bound on
+	// the canvas as well as the menu (quitItem) for a window with no menu
+	// yet; it is not held back under dialogs, as the other shortcuts are.
+	sh.w.Canvas().AddShortcut(shortcutQuit, func(fyne.Shortcut) { sh.requestClose() })
 	sh.a.Lifecycle().SetOnEnteredForeground(func() { sh.do(sh.rereadAccounts) })
 }
 

@@ -12,6 +12,9 @@ var (
 	shortcutCopyImage = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutChange    = &desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutRefresh   = &desktop.CustomShortcut{KeyName: fyne.KeyF5}
+	// shortcutQuit is File > Quit's: the window's close request, which
+	// works under a dialog too (the shell binds it, not addShortcuts).
+	shortcutQuit = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // addShortcuts binds the keyboard: the shortcuts above on the canvas (the
