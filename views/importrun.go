@@ -66,8 +66,12 @@ func (dlg *importDialog) newRunView() *importRun {
 	// The preview's counts ("Nothing is sent before Import") are not true
 	// any more: the line says what happens now.
 	dlg.status.SetText("Importing from " + dlg.folderName() + ": its progress and, at the end, its summary are below.")
-	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.resume, r.undo, r.openReport))}
+	// Open report first after Cancel: it takes Cancel's place when the run
+	// ends, so a click meant for Cancel that comes as it ends opens the
+	// report, not the red Undo this import, which used to be there.
+	dlg.body.Objects = []fyne.CanvasObject{container.NewVBox(r.bar, r.text, container.NewHBox(r.cancel, r.openReport, r.resume, r.undo))}
 	dlg.body.Refresh()
+	dlg.showClientWait("") // the wait line's slot, kept while the run is on
 	dlg.m.opened(r)
 	return r
 }
@@ -347,6 +351,8 @@ func (r *importRun) runUndo() {
 	dlg.status.SetText("Undoing the import from " + dlg.folderName() + ": its progress and, at the end, what it did are below.")
 	r.running = true // an undo is a run too: the dialog holds still
 	dlg.hold(true)
+	// Its wait line's slot, kept as the import's is.
+	dlg.showClientWait("")
 	c, ctx, report, stop, hook := m.changer(), m.ctx, dlg.report, r.stop, dlg.undoHook // on the UI goroutine, not in the background
 	// Quitting waits for the answers of the undos it sent (runToAnswer).
 	m.bg.runToAnswer(func() {

@@ -19,7 +19,8 @@ func newImportWait() *widget.Label {
 // showClientWait shows (or, with "", clears) the Graph client's retry wait
 // while a preview looks people up, its table fetches the people's current
 // photos, or an import or its undo runs, with what Close or Cancel does
-// meanwhile. UI goroutine.
+// meanwhile; while a run is on, a cleared line stays, empty, holding its
+// place. UI goroutine.
 func (dlg *importDialog) showClientWait(text string) {
 	if text != "" && dlg.previewing() {
 		// The preview's lookups wait too, and its "Looking up…" would
@@ -34,6 +35,14 @@ func (dlg *importDialog) showClientWait(text string) {
 		// cells read as Graph never answering; the status bar that says
 		// why is under the dialog.
 		dlg.wait.SetText(text + " (for the current photos in the table: Import need not wait for them)")
+		dlg.wait.Show()
+		return
+	}
+	if text == "" && r != nil && r.running {
+		// The line keeps its slot, empty, while the run is on: shown and
+		// hidden, it moved Cancel under it ~35 px several times a second
+		// under throttling, and clicks aimed at Cancel landed on text.
+		dlg.wait.SetText("")
 		dlg.wait.Show()
 		return
 	}
