@@ -26,7 +26,7 @@ func newImportProgress(w io.Writer) *importProgress {
 
 // update is importer.Options.Progress; the run calls it one at a time.
 func (ip *importProgress) update(p importer.Progress) {
-	if p.Done == 0 && p.InFlight == 0 {
+	if p.Done == 0 && p.InFlight == 0 && p.Preparing == 0 {
 		return // the total alone: the preview line above said it
 	}
 	if now := ip.now(); now.Sub(ip.last) >= importLineEvery || p.Done == p.Total {
@@ -36,13 +36,17 @@ func (ip *importProgress) update(p importer.Progress) {
 }
 
 // importProgressLine is "20/60 sent  uploaded 12  replaced 8  errors 0
-// 20 on their way": sent counts files answered, and those out with no
-// answer yet are said apart, so a slow Graph's first batch does not read
-// as nothing happening.
+// 20 on their way  20 being prepared": sent counts files answered, and
+// those out with no answer yet are said apart, so a slow Graph's first
+// batch does not read as nothing happening; so are those still being
+// read and decoded, which Ctrl+C does not send.
 func importProgressLine(p importer.Progress) string {
 	line := fmt.Sprintf("%d/%d sent  uploaded %d  replaced %d  errors %d", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
 	if p.InFlight > 0 {
 		line += fmt.Sprintf("  %d on their way", p.InFlight)
+	}
+	if p.Preparing > 0 { // read and decoded, not sent yet: Ctrl+C does not send them
+		line += fmt.Sprintf("  %d being prepared", p.Preparing)
 	}
 	return line
 }

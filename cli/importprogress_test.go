@@ -40,3 +40,12 @@ func TestProgressLinesSayWhatIsOnItsWay(t *testing.T) {
 		t.Errorf("last line %q; want it to end %q", out.String(), want)
 	}
 }
+
+// A batch still being read and decoded is not on its way: Ctrl+C does
+// not send it. The line says it apart ("on their way" counted it).
+func TestImportProgressLineSaysWhatIsBeingPrepared(t *testing.T) {
+	got := importProgressLine(importer.Progress{Total: 40, InFlight: 20, Preparing: 20})
+	if want := "0/40 sent  uploaded 0  replaced 0  errors 0  20 on their way  20 being prepared"; got != want {
+		t.Errorf("line %q; want %q", got, want)
+	}
+}

@@ -63,3 +63,22 @@ func TestExportDialogSaysWhatIsOnItsWay(t *testing.T) {
 		t.Errorf("bar at %v of %v; want 0 of 40: only answers count", r.bar.Value, r.bar.Max)
 	}
 }
+
+// The import's line says what is sent apart from what is still read and
+// decoded, which Cancel does not send: "on their way" counted both.
+func TestImportDialogSaysWhatIsBeingPrepared(t *testing.T) {
+	test.NewTempApp(t)
+	r := &importRun{bar: widget.NewProgressBar(), text: widget.NewLabel("")}
+	for _, c := range []struct {
+		p    importer.Progress
+		want string
+	}{
+		{importer.Progress{Total: 40, InFlight: 20, Preparing: 20}, "0 of 40 photos: 0 uploaded, 0 replaced, 0 errors · 20 on their way, 20 being prepared"},
+		{importer.Progress{Total: 40, Preparing: 20}, "0 of 40 photos: 0 uploaded, 0 replaced, 0 errors · 20 being prepared"},
+	} {
+		r.render(c.p)
+		if r.text.Text != c.want {
+			t.Errorf("line %q, want %q", r.text.Text, c.want)
+		}
+	}
+}

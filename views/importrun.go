@@ -175,10 +175,19 @@ func (r *importRun) render(p importer.Progress) {
 		r.bar.SetValue(float64(p.Done))
 	}
 	text := fmt.Sprintf("%d of %d photos: %d uploaded, %d replaced, %d errors", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
+	// The bar counts answers, which a batch gets together: what is out
+	// meanwhile is said, so a slow Graph does not look stuck — what is
+	// sent apart from what is still read and decoded, which Cancel does
+	// not send ("on their way" counted both, so it overstated).
+	var out []string
 	if p.InFlight > 0 {
-		// The bar counts answers, which a batch gets together: what is
-		// out meanwhile is said, so a slow Graph does not look stuck.
-		text += fmt.Sprintf(" · %d on %s way", p.InFlight, pluralWord(p.InFlight, "its", "their"))
+		out = append(out, fmt.Sprintf("%d on %s way", p.InFlight, pluralWord(p.InFlight, "its", "their")))
+	}
+	if p.Preparing > 0 {
+		out = append(out, fmt.Sprintf("%d being prepared", p.Preparing))
+	}
+	if len(out) > 0 {
+		text += " · " + strings.Join(out, ", ")
 	}
 	r.text.SetText(text)
 }

@@ -137,7 +137,7 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		return nil
 	}
 	var reqs []change.SetRequest
-	var again []int
+	var sending, again []int
 	for _, p := range ready {
 		if p == nil {
 			continue
@@ -149,6 +149,7 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		}
 		it := r.plan.Items[p.i]
 		line := p.line
+		sending = append(sending, p.i)
 		reqs = append(reqs, change.SetRequest{
 			// Settled as its own answer is handled, so the count moves a
 			// file at a time, not a batch at a time. SetMany calls these
@@ -167,6 +168,7 @@ func (r *runner) sendBatch(ctx context.Context, batch []int) []int {
 		})
 	}
 	if len(reqs) > 0 {
+		r.send(sending)
 		r.opts.Changer.SetMany(ctx, reqs)
 	}
 	return again

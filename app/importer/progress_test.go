@@ -61,8 +61,8 @@ func (l *progressLog) check(t *testing.T, n int) {
 		if p.Done < last {
 			t.Fatalf("progress went back from %d to %d", last, p.Done)
 		}
-		if p.Total != n || p.Done+p.InFlight > p.Total || p.InFlight < 0 {
-			t.Fatalf("progress %d done and %d on their way of %d; want a total of %d, never passed", p.Done, p.InFlight, p.Total, n)
+		if p.Total != n || p.Done+p.InFlight+p.Preparing > p.Total || p.InFlight < 0 || p.Preparing < 0 {
+			t.Fatalf("progress %d done, %d on their way and %d being prepared of %d; want a total of %d, never passed", p.Done, p.InFlight, p.Preparing, p.Total, n)
 		}
 		last = p.Done
 		seen[p.Done] = true
@@ -72,8 +72,8 @@ func (l *progressLog) check(t *testing.T, n int) {
 			t.Errorf("no progress said %d of %d done: counted a batch at a time", d, n)
 		}
 	}
-	if final := l.events[len(l.events)-1]; final.Done != n || final.InFlight != 0 {
-		t.Errorf("last progress %d done, %d on their way; want %d and 0", final.Done, final.InFlight, n)
+	if final := l.events[len(l.events)-1]; final.Done != n || final.InFlight != 0 || final.Preparing != 0 {
+		t.Errorf("last progress %d done, %d on their way, %d being prepared; want %d and 0", final.Done, final.InFlight, final.Preparing, n)
 	}
 }
 
@@ -87,8 +87,8 @@ type gatedReader struct {
 }
 
 func (g *gatedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
-	if !g.log.waitFor(func(p Progress) bool { return p.InFlight >= len(subjects) }) {
-		g.t.Errorf("a batch of %d went out before progress said it was on its way", len(subjects))
+	if !g.log.waitFor(func(p Progress) bool { return p.Preparing >= len(subjects) }) {
+		g.t.Errorf("a batch of %d went out before progress said it was being prepared", len(subjects))
 	}
 	return g.c.PhotosBatch(ctx, subjects, size)
 }
@@ -158,6 +158,47 @@ func TestRunCountsEachUploadAsItIsAnswered(t *testing.T) {
 	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{Workers: 1, Progress: log.add})
 	if sum.Replaced != 5 {
 		t.Fatalf("%d replaced, want 5: %+v", sum.Replaced, sum.Progress)
+	}
+	log.check(t, 5)
+}
+
+// preparingReader checks, as a batch's current photos are read, the
+// progress said last: the batch is being prepared, none of it on its way.
+type preparingReader struct {
+	c   *graphapi.Client
+	log *progressLog
+	t   *testing.T
+}
+
+func (g *preparingReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
+	g.log.mu.Lock()
+	last := g.log.events[len(g.log.events)-1]
+	g.log.mu.Unlock()
+	if last.InFlight != 0 || last.Preparing != len(subjects) {
+		g.t.Errorf("while the batch's photos are read: %d on their way, %d being prepared; want 0 and %d", last.InFlight, last.Preparing, len(subjects))
+	}
+	return g.c.PhotosBatch(ctx, subjects, size)
+}
+
+// "N on their way" counted the batch still being read and decoded, which
+// a stop does not send (its files are "not reached"): a Cancel then sent
+// fewer than the line said were on their way. Those files are Preparing;
+// InFlight counts them only once their uploads are handed on.
+func TestRunSaysOnItsWayOnlyOnceSent(t *testing.T) {
+	x := newTenant(t)
+	dir := t.TempDir()
+	hdPeople(t, x, dir, 5)
+	p := x.plan(t, dir)
+	p.Replace = true
+	log := newProgressLog()
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{
+		Workers: 1, BatchSize: 5, Reader: &preparingReader{c: x.client, log: log, t: t}, Progress: log.add,
+	})
+	if sum.Replaced != 5 {
+		t.Fatalf("%d replaced, want 5: %+v", sum.Replaced, sum.Progress)
+	}
+	if !log.waitFor(func(p Progress) bool { return p.InFlight == 5 && p.Preparing == 0 && p.Done == 0 }) {
+		t.Error("no progress said the five uploads were on their way before any answer")
 	}
 	log.check(t, 5)
 }

@@ -86,14 +86,19 @@ type Progress struct {
 	Uploaded, Replaced, Skipped, Errors int
 	Resumed                             int // counted in Uploaded/Replaced too
 	Requeued                            int // throttled files sent again in a later round
-	// InFlight counts the files on their way and not yet done: their
-	// batch's current photos being read, the files being made ready or
-	// their uploads sent, with no answer handled. A batch's answers come
-	// together, so on a slow Graph the bar waits at Done while InFlight
-	// says that work is out; only an answer makes a file Done.
+	// InFlight counts the files whose uploads are on their way (handed to
+	// the change path: a stop lets them finish), with no answer handled.
+	// A batch's answers come together, so on a slow Graph the bar waits
+	// at Done while InFlight says that work is out; only an answer makes
+	// a file Done.
 	InFlight int
-	Elapsed  time.Duration
-	Last     string // the file just finished
+	// Preparing counts the files of batches set off but not yet sent:
+	// their current photos being read, the files being decoded and made
+	// ready. A stop sends none of them (they are "not reached"), so they
+	// are not said to be on their way.
+	Preparing int
+	Elapsed   time.Duration
+	Last      string // the file just finished
 }
 
 // Summary is a finished (or stopped) run: a Result per plan item, same
@@ -242,9 +247,10 @@ type runner struct {
 	// this run that got no answer (change and backup): sent, it may have
 	// changed the photo, whatever the later rounds come to.
 	doubt map[int]Result
-	// flying holds the items of the batches on their way (see
-	// Progress.InFlight, which is its size) that have no result yet.
-	flying map[int]bool
+	// flying holds the items whose uploads are on their way (see
+	// Progress.InFlight, which is its size) that have no result yet;
+	// preparing those of batches set off and not yet sent (Preparing).
+	flying, preparing map[int]bool
 }
 
 func (r *runner) stopped(ctx context.Context) bool {
@@ -292,20 +298,39 @@ func (r *runner) finish(i int, res Result) {
 		s.Resumed++
 	}
 	delete(r.flying, i)
+	delete(r.preparing, i)
 	s.Last = r.plan.Items[i].File.Name
 	r.emitLocked()
 }
 
-// setOff counts a batch's items as on their way and reports it, so the
-// bar's line says what is out while its answers are awaited.
+// setOff counts a batch's items as being prepared and reports it, so the
+// bar's line says what is under way while its photos are read and its
+// files made ready.
 func (r *runner) setOff(items []int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.preparing == nil {
+		r.preparing = make(map[int]bool)
+	}
+	for _, i := range items {
+		r.preparing[i] = true
+	}
+	r.emitLocked()
+}
+
+// send counts items, about to be handed to the change path, as on their
+// way: from here a stop lets them finish.
+func (r *runner) send(items []int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.flying == nil {
 		r.flying = make(map[int]bool)
 	}
 	for _, i := range items {
-		r.flying[i] = true
+		if r.preparing[i] {
+			delete(r.preparing, i)
+			r.flying[i] = true
+		}
 	}
 	r.emitLocked()
 }
@@ -315,11 +340,12 @@ func (r *runner) setOff(items []int) {
 func (r *runner) land(items []int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	before := len(r.flying)
+	before := len(r.flying) + len(r.preparing)
 	for _, i := range items {
 		delete(r.flying, i)
+		delete(r.preparing, i)
 	}
-	if len(r.flying) < before {
+	if len(r.flying)+len(r.preparing) < before {
 		r.emitLocked()
 	}
 }
@@ -327,7 +353,7 @@ func (r *runner) land(items []int) {
 // emitLocked reports the counts as they stand; r.mu must be held, which
 // also keeps the calls one at a time and in order.
 func (r *runner) emitLocked() {
-	r.sum.Elapsed, r.sum.InFlight = time.Since(r.start), len(r.flying)
+	r.sum.Elapsed, r.sum.InFlight, r.sum.Preparing = time.Since(r.start), len(r.flying), len(r.preparing)
 	if r.opts.Progress != nil {
 		r.opts.Progress(r.sum.Progress)
 	}
