@@ -383,7 +383,7 @@ func (dlg *importDialog) onReplace(on bool) {
 		return
 	}
 	dlg.plan.Replace = on
-	dlg.table.refresh()
+	dlg.table.replaceChanged()
 	dlg.counted()
 }
 

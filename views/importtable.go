@@ -110,12 +110,7 @@ func newImportTable(m *mainWindow, plan *importer.Plan, changed func()) *importT
 		thumbs: map[string]image.Image{}, current: map[string]image.Image{}, noPhoto: map[string]bool{},
 	}
 	t.ctx, t.stop = context.WithCancel(m.ctx)
-	statuses := []string{
-		filterAll, string(importer.StatusUpload), string(importer.StatusReplace), string(importer.StatusNoMatch),
-		string(importer.StatusAmbiguous), string(importer.StatusDuplicate), string(importer.StatusInvalid),
-		string(importer.StatusNoBackup),
-	}
-	t.filter = widgets.NewEscapeSelect(statuses, nil)
+	t.filter = widgets.NewEscapeSelect(t.filterChoices(), nil)
 	t.filter.SetSelected(filterAll)
 	t.filter.OnChanged = func(string) { t.refresh() }
 	t.search = widgets.NewEscapeEntry()
@@ -269,7 +264,7 @@ func (t *importTable) refresh() {
 	q := strings.ToLower(strings.TrimSpace(t.search.Text))
 	t.rows = t.rows[:0]
 	for i, it := range t.plan.Items {
-		if want != "" && want != filterAll && string(it.Status) != want {
+		if want != "" && want != filterAll && statusChoice(t.plan, it.Status) != want {
 			continue
 		}
 		if q != "" && !strings.Contains(strings.ToLower(it.File.Name+" "+personText(it)), q) {
@@ -417,6 +412,44 @@ func personText(it *importer.Item) string {
 		return strings.Join(names, " or ")
 	}
 	return ""
+}
+
+// filterStatuses are the statuses the filter offers, in its order.
+var filterStatuses = []importer.Status{
+	importer.StatusUpload, importer.StatusReplace, importer.StatusNoMatch, importer.StatusAmbiguous,
+	importer.StatusDuplicate, importer.StatusInvalid, importer.StatusNoBackup,
+}
+
+// filterChoices are the filter's choices, each status in the rows' words
+// for the plan as it stands: with replace off, "has a photo", not "will
+// replace", which no row read.
+func (t *importTable) filterChoices() []string {
+	out := []string{filterAll}
+	for _, st := range filterStatuses {
+		out = append(out, statusChoice(t.plan, st))
+	}
+	return out
+}
+
+// statusChoice is status st as the filter offers it: the rows' word.
+func statusChoice(p *importer.Plan, st importer.Status) string {
+	if st == importer.StatusReplace && !p.Replace {
+		return "has a photo"
+	}
+	return string(st)
+}
+
+// replaceChanged words the filter's choices for replace as it is now,
+// the choice made kept (in its new words), and redraws the rows.
+func (t *importTable) replaceChanged() {
+	was := slices.Index(t.filter.Options, t.filter.Selected)
+	t.filter.Options = t.filterChoices()
+	t.filter.Refresh()
+	if was > 0 && t.filter.Options[was] != t.filter.Selected {
+		t.filter.SetSelected(t.filter.Options[was]) // refreshes the rows
+		return
+	}
+	t.refresh()
 }
 
 // statusText is the status as the row shows it: a photo that will not be
