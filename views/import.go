@@ -38,6 +38,7 @@ type importDialog struct {
 	// long closed.
 	undoEarlier *widgets.KeyButton
 	resumed     map[int]bool // the plan's items a resume skips
+	sent        int          // files the earlier import sent, as its journal says
 	status      *widget.Label
 	wait        *widget.Label // the Graph client's retry wait while a preview or a run goes on (importwait.go)
 	preview     *widgets.KeyButton
@@ -343,6 +344,7 @@ func (dlg *importDialog) previewed(plan *importer.Plan, report string, before ea
 	plan.Replace = dlg.replace.Checked
 	dlg.plan, dlg.report, dlg.run, dlg.foreign, dlg.resumed = plan, report, nil, before.foreign, before.resumed
 	sent := before.sent
+	dlg.sent = sent
 	dlg.resume.SetChecked(sent > 0)
 	dlg.resume.Text = fmt.Sprintf("Skip the %s an earlier import of this folder sent (resume)", plural(sent, "file", "files"))
 	dlg.resume.Refresh()
@@ -405,9 +407,7 @@ func (dlg *importDialog) counted() {
 	}
 	text := plural(len(p.Items), "file", "files") + ": " + strings.Join(parts, ", ") + ". Nothing is sent before Import."
 	n, skipped := dlg.toSend()
-	if skipped > 0 {
-		text += fmt.Sprintf(" Resume skips %s the earlier import sent.", plural(skipped, "file", "files"))
-	}
+	text += dlg.resumeNote(skipped)
 	if dlg.foreign > 0 {
 		text += "\n" + foreignNote(dlg.foreign)
 	}
@@ -418,6 +418,42 @@ func (dlg *importDialog) counted() {
 	} else {
 		dlg.start.Disable()
 	}
+}
+
+// resumeNote is the counts line's word on a ticked resume: how many of
+// the files the earlier import sent it skips, and why not the rest. The
+// box says how many the earlier import sent ("Skip the 40 files…"), and
+// "Resume skips 10 files" beside it read as a contradiction: the other 30
+// have a photo now (the earlier import's), so with replace off they are
+// not sent anyway.
+func (dlg *importDialog) resumeNote(skipped int) string {
+	if !dlg.resume.Visible() || !dlg.resume.Checked {
+		return ""
+	}
+	sent := dlg.sent
+	if skipped >= sent {
+		return fmt.Sprintf(" Resume skips %s the earlier import sent.", plural(skipped, "file", "files"))
+	}
+	hasPhoto := 0 // sent before, and left out now because replace is off
+	for i, it := range dlg.plan.Items {
+		if dlg.resumed[i] && it.Status == importer.StatusReplace && !dlg.plan.Replace {
+			hasPhoto++
+		}
+	}
+	others := sent - skipped
+	other := fmt.Sprintf("the other %d", others)
+	if others == 1 {
+		other = "the other one"
+	}
+	head := fmt.Sprintf(" Resume skips %d of the %d files the earlier import sent: %s", skipped, sent, other)
+	if skipped == 0 {
+		head = fmt.Sprintf(" Resume skips none of the %d files the earlier import sent: %s", sent, pluralWord(sent, "it", "they"))
+	}
+	if hasPhoto == others {
+		return head + fmt.Sprintf(" %s a photo now, so %s not sent unless you tick Also replace.",
+			pluralWord(others, "has", "have"), pluralWord(others, "it is", "they are"))
+	}
+	return head + " are not sent now anyway (a photo now and replace off, or left out), or have changed since."
 }
 
 // toSend is how many files Import sends now, and how many it would send
