@@ -49,6 +49,9 @@ type Item struct {
 	// unlooked is why the file's name could not be looked up (a name
 	// Graph refuses): the item is no match, with this as its note.
 	unlooked string
+	// group is the display name of the group the file's name names,
+	// when it names no person (nameGroups).
+	group string
 }
 
 // Plan is the preview: every file with its status, which the caller may
@@ -129,6 +132,9 @@ func BuildPlan(ctx context.Context, d Directory, dir string, files []File, rules
 			}
 			break
 		}
+	}
+	if err := p.nameGroups(ctx, d); err != nil {
+		return nil, err
 	}
 	if len(ids) > 0 {
 		has, err := d.HasPhotos(ctx, ids)
@@ -244,6 +250,8 @@ func (p *Plan) settle() {
 			it.Status, it.Note = StatusNoMatch, it.unlooked
 		case it.User == nil && len(it.Candidates) > 1:
 			it.Status, it.Note = StatusAmbiguous, fmt.Sprintf("%d people match; pick one", len(it.Candidates))
+		case it.User == nil && it.group != "":
+			it.Status, it.Note = StatusNoMatch, groupNote(it.group)
 		case it.User == nil:
 			it.Status, it.Note = StatusNoMatch, "nobody matches "+quoteRules(p.Rules)
 		default:
