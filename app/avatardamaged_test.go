@@ -58,19 +58,28 @@ func TestDamagedAvatarIsReadAgain(t *testing.T) {
 	}
 }
 
-// Against the sandbox, whose corrupt fault damages every photo answer
-// differently: an avatar is read PhotoReads times in all, the first in
-// its $batch, then reads no more.
+// Against the sandbox, whose corrupt fault damages every photo answer,
+// nearly always differently: an avatar is read PhotoReads times in all,
+// the first in its $batch, then reads no more.
 func TestSandboxDamagedAvatarReadsStop(t *testing.T) {
 	tn := startTenant(t, sandbox.Options{})
 	ex := tn.ex.FullHD
 	tn.SetFaults(sandbox.Faults{CorruptRate: 1})
 	tn.ResetStats()
 	got := collectAvatars(t, tn.e, []Person{sbUser(ex)})
-	if !errors.Is(got[0].Err, ErrDamagedInTransit) {
-		t.Errorf("avatar damaged on every read: %+v, want ErrDamagedInTransit", got[0])
+	// The sandbox damages each answer at a point of chance, so now and
+	// then (about 1 run in 80) two reads come back damaged alike, and the
+	// reads stop early as for a photo Graph holds damaged; the exact
+	// counts are TestDamagedAvatarIsReadAgain's, on a fake.
+	held := errors.Is(got[0].Err, ErrHeldDamaged)
+	if !errors.Is(got[0].Err, ErrDamagedInTransit) && !held {
+		t.Errorf("avatar damaged on every read: %+v, want ErrDamagedInTransit (or ErrHeldDamaged)", got[0])
 	}
-	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n != PhotoReads {
-		t.Errorf("%d reads of the avatar's bytes, want %d", n, PhotoReads)
+	want := PhotoReads
+	if held {
+		want = 2
+	}
+	if n := tn.Stats().Requests[sandbox.KindPhotoBytes]; n < want || n > PhotoReads {
+		t.Errorf("%d reads of the avatar's bytes, want %d", n, want)
 	}
 }
