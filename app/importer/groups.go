@@ -3,7 +3,6 @@ package importer
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"strings"
 
 	"github.com/photodesk/photodesk/graphapi"
@@ -37,12 +36,7 @@ func groupNote(name string) string {
 func (d GraphDirectory) FindGroups(ctx context.Context, queries []Query) ([][]Group, error) {
 	reqs := make([]graphapi.BatchRequest, len(queries))
 	for i, q := range queries {
-		quoted := make([]string, len(q.Values))
-		for j, v := range q.Values {
-			quoted[j] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
-		}
-		filter := q.Field + " in (" + strings.Join(quoted, ",") + ")"
-		reqs[i] = graphapi.BatchRequest{URL: "/groups?$filter=" + url.QueryEscape(filter) + "&$select=id,displayName,mail&$top=999"}
+		reqs[i] = graphapi.BatchRequest{URL: inFilterURL("/groups", q, "id,displayName,mail")}
 	}
 	resps, err := d.Client.Batch(ctx, reqs)
 	if err != nil {
@@ -87,10 +81,7 @@ func (p *Plan) nameGroups(ctx context.Context, d Directory) error {
 	}
 	var queries []Query
 	for _, field := range []string{"displayName", "mail"} {
-		values := byField[field]
-		for start := 0; start < len(values); start += MaxInValues {
-			queries = append(queries, Query{Field: field, Values: values[start:min(start+MaxInValues, len(values))]})
-		}
+		queries = append(queries, inQueries(field, byField[field])...)
 	}
 	if len(queries) == 0 {
 		return nil

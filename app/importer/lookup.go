@@ -91,6 +91,27 @@ type GraphDirectory struct {
 // userFields are the properties a match needs.
 const userFields = "id,displayName,userPrincipalName,mail,mailNickname"
 
+// inFilterURL is GET collection?$filter=field in (…) for q, its values
+// quoted as OData wants, selecting fields, as many a page as Graph gives.
+func inFilterURL(collection string, q Query, fields string) string {
+	quoted := make([]string, len(q.Values))
+	for j, v := range q.Values {
+		quoted[j] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	filter := q.Field + " in (" + strings.Join(quoted, ",") + ")"
+	return collection + "?$filter=" + url.QueryEscape(filter) + "&$select=" + fields + "&$top=999"
+}
+
+// inQueries splits values into queries on field of at most MaxInValues
+// values each.
+func inQueries(field string, values []string) []Query {
+	var out []Query
+	for start := 0; start < len(values); start += MaxInValues {
+		out = append(out, Query{Field: field, Values: values[start:min(start+MaxInValues, len(values))]})
+	}
+	return out
+}
+
 // FindUsers sends each query as GET /users?$filter=field in (…). A query
 // with more than MaxInValues values is an error: split it first. An item
 // Graph answered with an error is that query's Found.Err.
@@ -100,12 +121,7 @@ func (d GraphDirectory) FindUsers(ctx context.Context, queries []Query) ([]Found
 		if len(q.Values) == 0 || len(q.Values) > MaxInValues {
 			return nil, fmt.Errorf("look up people: %d values in one filter (1 to %d)", len(q.Values), MaxInValues)
 		}
-		quoted := make([]string, len(q.Values))
-		for j, v := range q.Values {
-			quoted[j] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
-		}
-		filter := q.Field + " in (" + strings.Join(quoted, ",") + ")"
-		reqs[i] = graphapi.BatchRequest{URL: "/users?$filter=" + url.QueryEscape(filter) + "&$select=" + userFields + "&$top=999"}
+		reqs[i] = graphapi.BatchRequest{URL: inFilterURL("/users", q, userFields)}
 	}
 	resps, err := d.Client.Batch(ctx, reqs)
 	if err != nil {

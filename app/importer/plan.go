@@ -187,8 +187,8 @@ func findAll(ctx context.Context, d Directory, files []File, rules []Rule) (foun
 			seen[strings.ToLower(v)] = true
 			values = append(values, v)
 		}
-		for start := 0; start < len(values); start += MaxInValues {
-			queries = append(queries, Query{Field: r.field(), Values: values[start:min(start+MaxInValues, len(values))]})
+		for _, q := range inQueries(r.field(), values) {
+			queries = append(queries, q)
 			queryRule = append(queryRule, r)
 		}
 	}
