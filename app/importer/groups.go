@@ -66,7 +66,7 @@ func (p *Plan) nameGroups(ctx context.Context, d Directory) error {
 	byField := map[string][]string{}
 	seen := map[string]bool{}
 	for _, it := range p.Items {
-		if it.File.Problem != "" || it.unlooked != "" || it.User != nil || len(it.Candidates) > 0 || nameProblem(it.File.Key) != "" {
+		if it.File.Problem != "" || it.unlooked != "" || it.User != nil || len(it.Candidates) > 0 {
 			continue
 		}
 		unmatched = append(unmatched, it)
