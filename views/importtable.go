@@ -453,13 +453,14 @@ func (t *importTable) replaceChanged() {
 }
 
 // statusText is the status as the row shows it: a photo that will not be
-// replaced (replace off) or a row left out say so.
+// replaced (replace off) or a row left out say so. The filter's words are
+// statusChoice's, so they stay the rows'.
 func statusText(p *importer.Plan, it *importer.Item) string {
 	switch {
 	case it.Status == importer.StatusReplace && !p.Replace:
-		return "has a photo"
+		// statusChoice's "has a photo", left out or not
 	case it.Sendable() && !it.Ticked:
 		return "left out"
 	}
-	return string(it.Status)
+	return statusChoice(p, it.Status)
 }
