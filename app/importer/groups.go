@@ -8,13 +8,6 @@ import (
 	"github.com/photodesk/photodesk/graphapi"
 )
 
-// Group is a directory group a file's name may name instead of a person.
-type Group struct {
-	ID          string `json:"id"`
-	DisplayName string `json:"displayName"`
-	Mail        string `json:"mail"`
-}
-
 // GroupFinder is a Directory that can also look groups up. A file nobody
 // matches is looked for among the groups, by display name and mail, so
 // its row says it names a group (the import sets people's photos) rather
@@ -22,7 +15,7 @@ type Group struct {
 type GroupFinder interface {
 	// FindGroups answers every query, in order; a query that failed
 	// answers nothing (the row then says nobody matches, as before).
-	FindGroups(ctx context.Context, queries []Query) ([][]Group, error)
+	FindGroups(ctx context.Context, queries []Query) ([][]graphapi.GroupInfo, error)
 }
 
 // groupNote is the note of a file that names a group.
@@ -33,7 +26,7 @@ func groupNote(name string) string {
 // FindGroups sends each query as GET /groups?$filter=field in (…). Listing
 // groups takes a permission the import does not need (GroupMember.Read.All
 // or Group.Read.All): an item refused leaves its query unanswered.
-func (d GraphDirectory) FindGroups(ctx context.Context, queries []Query) ([][]Group, error) {
+func (d GraphDirectory) FindGroups(ctx context.Context, queries []Query) ([][]graphapi.GroupInfo, error) {
 	reqs := make([]graphapi.BatchRequest, len(queries))
 	for i, q := range queries {
 		reqs[i] = graphapi.BatchRequest{URL: inFilterURL("/groups", q, "id,displayName,mail")}
@@ -42,10 +35,10 @@ func (d GraphDirectory) FindGroups(ctx context.Context, queries []Query) ([][]Gr
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]Group, len(resps))
+	out := make([][]graphapi.GroupInfo, len(resps))
 	for i, r := range resps {
 		var page struct {
-			Value []Group `json:"value"`
+			Value []graphapi.GroupInfo `json:"value"`
 		}
 		if r.Err == nil && json.Unmarshal(r.Body, &page) == nil {
 			out[i] = page.Value
