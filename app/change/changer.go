@@ -507,7 +507,9 @@ func (c *Changer) end(ctx context.Context, p app.Person, ch changeSpec, e Entry,
 	}
 	e.Time = c.now()
 	if sendErr != nil {
-		e.Status, e.Error, e.Unanswered = StatusFailed, sendErr.Error(), Unanswered(sendErr)
+		// The log is a file a person reads and undo quotes: Graph's words (or
+		// a gateway's, echoing a request) go in as Sanitize leaves them.
+		e.Status, e.Error, e.Unanswered = StatusFailed, app.Sanitize(sendErr.Error()), Unanswered(sendErr)
 		_ = c.log(e) // the change did not happen; the started line says it was tried
 		return e, sendErr
 	}

@@ -214,7 +214,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	i, line := p.i, p.line
 	it := r.plan.Items[i]
 	if err != nil && !errors.Is(err, change.ErrNotLogged) {
-		line.Time, line.State, line.Error = time.Now(), JournalFailed, err.Error()
+		line.Time, line.State, line.Error = time.Now(), JournalFailed, app.Sanitize(err.Error()) // server words, maybe hostile
 		// A change that began (backed up, logged) but got no answer may
 		// have gone through: the journal keeps its id so undo can look.
 		line.Change, line.Backup, line.Before, line.Unanswered = e.ID, e.Backup, e.OldETag, e.ID != "" && change.Unanswered(err)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 )
 
@@ -288,6 +289,9 @@ func (r *runner) lastErr(i int) string {
 
 // finish records item i's result and reports progress.
 func (r *runner) finish(i int, res Result) {
+	// Err quotes Graph (or a gateway echoing the request) and is shown in
+	// the window and the report as it is: cleaned here, once, for all.
+	res.Err = app.Sanitize(res.Err)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.sum.Results[i] = res

@@ -213,7 +213,7 @@ func (u *undoer) person(ctx context.Context, changes []JournalLine) {
 		u.mu.Lock()
 		switch {
 		case err != nil:
-			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: change.Explain(err, l.person())})
+			u.sum.Failed = append(u.sum.Failed, UndoFailure{File: l.File, UPN: l.UPN, Err: app.Sanitize(change.Explain(err, l.person()))})
 		case unsent:
 			u.sum.Unsent++
 		case already:
