@@ -9,14 +9,19 @@ import (
 const redacted = "[redacted]"
 
 var (
-	// bearerToken is an Authorization value a server echoed back; it does
-	// not end in a full stop, which is the sentence's.
-	bearerToken = regexp.MustCompile(`(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]*[A-Za-z0-9_~+/=-]`)
+	// bearerToken is an Authorization value a server echoed back, also
+	// URL- or form-encoded ("%20Bearer%20…", "=Bearer+…": a percent escape
+	// puts a digit right before the word, where \b found no boundary); it
+	// does not end in a full stop, which is the sentence's. Group 1 is
+	// what came before the word, kept.
+	bearerToken = regexp.MustCompile(`(?i)(^|[^a-z0-9]|%[0-9a-f]{2})(bearer)(?:\s+|%20|\+)[A-Za-z0-9._~+/=-]*[A-Za-z0-9_~+/=-]`)
 	// jwtToken is a JSON Web Token: three base64url parts joined by dots.
 	// A JWT's header is a JSON object, so its first part starts "eyJ";
 	// requiring that keeps long host names and UPN domains
 	// ("x@subdomain1.contosoltd.onmicrosoft.com") from being blotted out.
-	jwtToken = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*`)
+	// No word boundary before it: an escape ("%3D", "\u0020") ends in a
+	// letter or digit, and the token after it is still a token.
+	jwtToken = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*`)
 	// urlUserInfo is the "user:password@" of a URL; greedy up to the last
 	// '@' of the authority, as net/url reads it.
 	urlUserInfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@`)
@@ -31,7 +36,7 @@ var (
 // of URLs become "[redacted]". Use it at the edges, on the final text.
 func Sanitize(s string) string {
 	s = stripControls(s)
-	s = bearerToken.ReplaceAllString(s, "${1} "+redacted)
+	s = bearerToken.ReplaceAllString(s, "${1}${2} "+redacted)
 	s = jwtToken.ReplaceAllString(s, redacted)
 	return urlUserInfo.ReplaceAllString(s, "${1}"+redacted+"@")
 }

@@ -21,6 +21,13 @@ func TestSanitize(t *testing.T) {
 		{"invalid utf-8", "a\x9bb", "a\uFFFDb"},
 		{"upn domain kept", "no photo for ann@subdomain1.contosoltd.onmicrosoft.com", "no photo for ann@subdomain1.contosoltd.onmicrosoft.com"},
 		{"plain url kept", "see https://graph.microsoft.com/v1.0/me", "see https://graph.microsoft.com/v1.0/me"},
+		// A gateway that echoes the request URL-encoded (or JSON-escaped)
+		// puts a letter or digit right before the token: "%20eyJ…".
+		{"url-encoded bearer", "echo Authorization%3A%20Bearer%20EwA4opaque-token", "echo Authorization%3A%20Bearer [redacted]"},
+		{"form-encoded bearer", "authorization=Bearer+EwA4opaque", "authorization=Bearer [redacted]"},
+		{"url-encoded jwt", "echo token%3D" + jwt + "%26x", "echo token%3D[redacted]%26x"},
+		{"json-escaped jwt", `{"h":"Bearer\u0020` + jwt + `"}`, `{"h":"Bearer\u0020[redacted]"}`},
+		{"bearer inside a word kept", "forbearer of", "forbearer of"},
 	}
 	for _, tt := range tests {
 		if got := Sanitize(tt.in); got != tt.want {
