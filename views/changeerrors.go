@@ -27,9 +27,9 @@ func pictureProblem(err error) string {
 func changeProblem(err error, p app.Person, appOnly bool) string {
 	logError("change a photo", err)
 	if appOnly {
-		return change.ExplainForApp(err, p)
+		return app.Sanitize(change.ExplainForApp(err, p))
 	}
-	return change.Explain(err, p)
+	return app.Sanitize(change.Explain(err, p)) // it quotes Graph's message
 }
 
 // changeTitles are the titles of the dialogs that say how a change of one

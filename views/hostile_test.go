@@ -8,7 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -126,5 +131,42 @@ func TestExportsInOneSecondKeepTheirOwnReports(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(second); !strings.HasPrefix(string(data), "id,") {
 		t.Errorf("the second report = %q, want the header", data)
+	}
+}
+
+// What a dialog says is cleaned too, whoever worded it: a change refused
+// with an echoed token (changeProblem quotes Graph's message through
+// change.Explain) and a bare error (showError) showed the token and the
+// escape in the window.
+func TestDialogsHideEscapesAndTokens(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(800, 600))
+	err := &graphapi.Error{
+		Status: 400, Code: "BadRequest",
+		Message: "\x1b[31mbad\x1b[0m header Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl\r",
+	}
+	if got := changeProblem(err, app.Person{DisplayName: "Ann"}, false); strings.Contains(got, "eyJ") || strings.Contains(got, "\x1b") {
+		t.Errorf("changeProblem = %q, holds the token or the escape", got)
+	}
+	showInformation("Not changed", change.Explain(err, app.Person{DisplayName: "Ann"}), w)
+	showError(err, w)
+	question := newConfirm("Try again?", change.Explain(err, app.Person{DisplayName: "Ann"}), func(bool) {}, w)
+	question.Show()
+	var shown strings.Builder
+	for _, o := range w.Canvas().Overlays().List() {
+		for _, obj := range test.LaidOutObjects(o) {
+			if l, ok := obj.(*widget.Label); ok {
+				shown.WriteString(l.Text + "\n")
+			}
+		}
+	}
+	if !strings.Contains(shown.String(), "BadRequest") {
+		t.Fatalf("the dialogs do not show the error: %q", shown.String())
+	}
+	for _, bad := range []string{"\x1b", "\r", "eyJ"} {
+		if strings.Contains(shown.String(), bad) {
+			t.Errorf("a dialog shows %q: %q", bad, shown.String())
+		}
 	}
 }

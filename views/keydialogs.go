@@ -25,6 +25,10 @@ func keyButton(w fyne.Window, label string, icon fyne.Resource, tapped func()) *
 // title, an icon behind — with the buttons given, as wide as the message
 // needs up to 600 (Fyne's rule), so the wrapped text is not cramped.
 func textDialog(title, message string, icon fyne.Resource, w fyne.Window, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
+	// Every message a dialog shows is cleaned here, once: many quote Graph
+	// (change.Explain, an error's own words), and a server echoing the
+	// request's token or sending escapes must not get them on screen.
+	message = app.Sanitize(message)
 	label := &widget.Label{Text: message, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	d := dialog.NewCustomWithoutButtons(title, label, w)
 	d.SetIcon(icon)
