@@ -22,6 +22,12 @@ var (
 	// No word boundary before it: an escape ("%3D", "\u0020") ends in a
 	// letter or digit, and the token after it is still a token.
 	jwtToken = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*`)
+	// namedSecret is a secret a token request or answer names, echoed
+	// back form-, URL- or JSON-encoded ("refresh_token=…",
+	// "\"client_secret\":\"…\""): refresh tokens and client secrets are not
+	// JWT-shaped, so only their names give them away. Groups 1 and 2 (the
+	// name and what joins it to the value) are kept.
+	namedSecret = regexp.MustCompile(`(?i)(access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|device_code)("\s*:\s*"|=|%3D)[^\s&"',;%]+`)
 	// urlUserInfo is the "user:password@" of a URL; greedy up to the last
 	// '@' of the authority, as net/url reads it.
 	urlUserInfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@`)
@@ -32,12 +38,14 @@ var (
 // terminal, show in the window, log or write into a report. Control
 // characters other than tab and newline go (an escape sequence in an error
 // body could otherwise recolour, retitle or rewrite the user's terminal),
-// and so do secrets: bearer tokens, JWT-shaped strings and the user-info
+// and so do secrets: bearer tokens, JWT-shaped strings, the values of
+// token parameters (refresh_token=…, client_secret=…) and the user-info
 // of URLs become "[redacted]". Use it at the edges, on the final text.
 func Sanitize(s string) string {
 	s = stripControls(s)
 	s = bearerToken.ReplaceAllString(s, "${1}${2} "+redacted)
 	s = jwtToken.ReplaceAllString(s, redacted)
+	s = namedSecret.ReplaceAllString(s, "${1}${2}"+redacted)
 	return urlUserInfo.ReplaceAllString(s, "${1}"+redacted+"@")
 }
 

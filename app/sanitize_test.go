@@ -28,6 +28,13 @@ func TestSanitize(t *testing.T) {
 		{"url-encoded jwt", "echo token%3D" + jwt + "%26x", "echo token%3D[redacted]%26x"},
 		{"json-escaped jwt", `{"h":"Bearer\u0020` + jwt + `"}`, `{"h":"Bearer\u0020[redacted]"}`},
 		{"bearer inside a word kept", "forbearer of", "forbearer of"},
+		// A token request echoed back (form body or JSON answer) names
+		// its secrets; a refresh token or client secret is not JWT-shaped.
+		{"form refresh token", "grant_type=refresh_token&refresh_token=0.AQoA-x_y.z&client_id=c", "grant_type=refresh_token&refresh_token=[redacted]&client_id=c"},
+		{"form client secret", "client_secret=Abc8Q~secret-value&scope=x", "client_secret=[redacted]&scope=x"},
+		{"json refresh token", `{"refresh_token":"0.AQoA-opaque","expires_in":3599}`, `{"refresh_token":"[redacted]","expires_in":3599}`},
+		{"url-encoded access token", "access_token%3DEwA4opaque%26x", "access_token%3D[redacted]%26x"},
+		{"parameter named only kept", "the refresh_token grant failed", "the refresh_token grant failed"},
 	}
 	for _, tt := range tests {
 		if got := Sanitize(tt.in); got != tt.want {

@@ -347,5 +347,7 @@ func (sh *shell) explain(err error) string {
 	if !errors.Is(err, context.Canceled) {
 		fyne.LogError("sign-in", errors.New(app.Sanitize(err.Error()))) // Entra ID's words, maybe hostile
 	}
-	return session.Explain(err)
+	// Shown in a label under the sign-in buttons as well as in dialogs:
+	// cleaned here for both.
+	return app.Sanitize(session.Explain(err))
 }

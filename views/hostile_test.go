@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"log"
 	"os"
 	"path/filepath"
@@ -168,5 +169,21 @@ func TestDialogsHideEscapesAndTokens(t *testing.T) {
 		if strings.Contains(shown.String(), bad) {
 			t.Errorf("a dialog shows %q: %q", bad, shown.String())
 		}
+	}
+}
+
+// Why a sign-in failed, said under the sign-in buttons (a label, not a
+// dialog), is cleaned too: Entra ID's words, or a proxy's, may echo the
+// token request.
+func TestSignInProblemHidesEscapesAndTokens(t *testing.T) {
+	err := errors.New("token request refused: \x1b[2Jclient_assertion=eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl&refresh_token=0.AQoAopaque-refresh")
+	got := (&shell{}).explain(err)
+	for _, bad := range []string{"\x1b", "eyJ", "0.AQoAopaque"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("explain = %q, holds %q", got, bad)
+		}
+	}
+	if !strings.Contains(strings.ToLower(got), "token request refused") {
+		t.Errorf("explain = %q, lost the reason", got)
 	}
 }

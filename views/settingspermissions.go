@@ -89,7 +89,7 @@ func permissionsView(conn *session.Conn, bg *background) fyne.CanvasObject {
 		perms, err := conn.TokenPermissions(bg.ctx)
 		bg.do(func() {
 			if err != nil {
-				label.SetText("The current token could not be read: " + app.Friendly(err))
+				label.SetText("The current token could not be read: " + app.Sanitize(app.Friendly(err)))
 				return
 			}
 			label.SetText(permissionSummary(perms, conn.IsApp()))
