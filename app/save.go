@@ -24,7 +24,7 @@ var ErrIsFolder = errors.New("a folder has that name")
 // fileOps are the file system calls SaveAtomic makes, a seam so tests can
 // make any step fail and check that nothing is left behind.
 type fileOps struct {
-	createTemp func(dir, pattern string) (tempFile, error)
+	createTemp func(dir, pattern string, perm fs.FileMode) (tempFile, error)
 	rename     func(from, to string) error
 	link       func(from, to string) error
 	remove     func(name string) error
@@ -40,11 +40,13 @@ type tempFile interface {
 }
 
 var osFileOps = fileOps{
-	createTemp: func(dir, pattern string) (tempFile, error) { return CreateTemp(dir, pattern) },
-	rename:     os.Rename,
-	link:       os.Link,
-	remove:     os.Remove,
-	lstat:      os.Lstat,
+	createTemp: func(dir, pattern string, perm fs.FileMode) (tempFile, error) {
+		return createTemp(dir, pattern, perm)
+	},
+	rename: os.Rename,
+	link:   os.Link,
+	remove: os.Remove,
+	lstat:  os.Lstat,
 }
 
 // SaveAtomic writes data to path so that path either keeps its old state or
@@ -52,12 +54,22 @@ var osFileOps = fileOps{
 // in the same folder, syncs it, and moves it into place. Without overwrite
 // an existing path is never touched and the error wraps ErrExists; the
 // final step then uses a hard link, which fails rather than replaces, so a
-// file created meanwhile by someone else is safe too.
+// file created meanwhile by someone else is safe too. The file gets the
+// permissions of any new file, 0666 less the umask: a photo or export the
+// user saves is theirs to share.
 func SaveAtomic(path string, data []byte, overwrite bool) error {
-	return osFileOps.saveAtomic(path, data, overwrite)
+	return osFileOps.saveAtomic(path, data, overwrite, 0o666)
 }
 
-func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error) {
+// SaveAtomicMode is SaveAtomic with the permissions perm (less the umask)
+// instead of 0666: 0o600 for what only its owner should read, such as a
+// backup of someone's photo, whose folder — one the user chose — may be
+// readable by others.
+func SaveAtomicMode(path string, data []byte, overwrite bool, perm fs.FileMode) error {
+	return osFileOps.saveAtomic(path, data, overwrite, perm)
+}
+
+func (o fileOps) saveAtomic(path string, data []byte, overwrite bool, perm fs.FileMode) (err error) {
 	info, serr := o.lstat(path)
 	if serr == nil && info.IsDir() {
 		return &SaveError{Path: path, Err: ErrIsFolder}
@@ -77,7 +89,7 @@ func (o fileOps) saveAtomic(path string, data []byte, overwrite bool) (err error
 	if dir == "" {
 		dir = "."
 	}
-	f, err := o.createTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp")
+	f, err := o.createTemp(dir, "."+truncateUTF8(base, MaxFileNameBytes)+".*.tmp", perm)
 	if err != nil {
 		return saveFailed(path, replacing, err)
 	}
@@ -171,6 +183,11 @@ func (o fileOps) placeNew(tmp, path string) error {
 // instead of 0600. A temporary file that is renamed into place becomes the
 // saved photo or report, which should be as readable as any new file.
 func CreateTemp(dir, pattern string) (*os.File, error) {
+	return createTemp(dir, pattern, 0o666)
+}
+
+// createTemp is CreateTemp with the permissions perm (less the umask).
+func createTemp(dir, pattern string, perm fs.FileMode) (*os.File, error) {
 	prefix, suffix := pattern, ""
 	if i := strings.LastIndex(pattern, "*"); i >= 0 {
 		prefix, suffix = pattern[:i], pattern[i+1:]
@@ -179,7 +196,7 @@ func CreateTemp(dir, pattern string) (*os.File, error) {
 	for range 10000 {
 		_, _ = rand.Read(b[:])
 		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[:])), 10)+suffix)
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}

@@ -53,11 +53,11 @@ func failingOps(step string) fileOps {
 	boom := errors.New("injected " + step + " failure")
 	o := osFileOps
 	create := o.createTemp
-	o.createTemp = func(dir, pattern string) (tempFile, error) {
+	o.createTemp = func(dir, pattern string, perm fs.FileMode) (tempFile, error) {
 		if step == "create" {
 			return nil, boom
 		}
-		f, err := create(dir, pattern)
+		f, err := create(dir, pattern, perm)
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +120,7 @@ func TestSaveAtomicFailureLeavesNothing(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				err := failingOps(step).saveAtomic(path, []byte("new photo bytes"), overwrite)
+				err := failingOps(step).saveAtomic(path, []byte("new photo bytes"), overwrite, 0o666)
 				if err == nil {
 					t.Fatal("no error")
 				}
@@ -143,10 +143,10 @@ func TestSaveAtomicWithoutHardLinks(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "photo.jpg")
 	o := failingOps("nolink")
-	if err := o.saveAtomic(path, []byte("data"), false); err != nil {
+	if err := o.saveAtomic(path, []byte("data"), false, 0o666); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.saveAtomic(path, []byte("other"), false); !errors.Is(err, ErrExists) {
+	if err := o.saveAtomic(path, []byte("other"), false, 0o666); !errors.Is(err, ErrExists) {
 		t.Fatalf("second save: %v", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "data" {
@@ -174,7 +174,7 @@ func TestSaveAtomicRace(t *testing.T) {
 		}
 		return fi, err
 	}
-	if err := o.saveAtomic(path, []byte("ours"), false); !errors.Is(err, ErrExists) {
+	if err := o.saveAtomic(path, []byte("ours"), false, 0o666); !errors.Is(err, ErrExists) {
 		t.Fatalf("err = %v, want ErrExists", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "theirs" {
@@ -202,15 +202,15 @@ func TestSaveAtomicErrorNamesTheFileMeant(t *testing.T) {
 		}
 		o := osFileOps
 		create := o.createTemp
-		o.createTemp = func(dir, pattern string) (tempFile, error) {
-			f, err := create(dir, pattern)
+		o.createTemp = func(dir, pattern string, perm fs.FileMode) (tempFile, error) {
+			f, err := create(dir, pattern, perm)
 			if err != nil {
 				return nil, err
 			}
 			full.Path = f.Name()
 			return &failingFile{tempFile: f, step: "write", err: full}, nil
 		}
-		err := o.saveAtomic(path, []byte("new photo bytes"), overwrite)
+		err := o.saveAtomic(path, []byte("new photo bytes"), overwrite, 0o666)
 		left := "nothing of it was written"
 		if overwrite {
 			left = "the file already there is unchanged"
@@ -240,14 +240,14 @@ func TestSaveAtomicErrorWithOverwriteButNoFile(t *testing.T) {
 	full := &fs.PathError{Op: "write", Err: errors.New("no space left on device")}
 	o := osFileOps
 	create := o.createTemp
-	o.createTemp = func(dir, pattern string) (tempFile, error) {
-		f, err := create(dir, pattern)
+	o.createTemp = func(dir, pattern string, perm fs.FileMode) (tempFile, error) {
+		f, err := create(dir, pattern, perm)
 		if err != nil {
 			return nil, err
 		}
 		return &failingFile{tempFile: f, step: "write", err: full}, nil
 	}
-	err := o.saveAtomic(path, []byte("new photo bytes"), true)
+	err := o.saveAtomic(path, []byte("new photo bytes"), true, 0o666)
 	if err == nil || strings.Contains(err.Error(), "already there") || !strings.Contains(err.Error(), "nothing of it was written") {
 		t.Errorf("overwrite allowed, no file there: %q, want it to say nothing was written", err)
 	}
@@ -301,7 +301,7 @@ func TestSaveAtomicLooksAtThePathOnce(t *testing.T) {
 		looks++
 		return pipeInfo{}, nil
 	}
-	if err := o.saveAtomic(path, []byte("ours"), true); !errors.Is(err, ErrNotAFile) {
+	if err := o.saveAtomic(path, []byte("ours"), true, 0o666); !errors.Is(err, ErrNotAFile) {
 		t.Errorf("save over what Lstat saw as a pipe: %v, want ErrNotAFile", err)
 	}
 	if looks != 1 {

@@ -34,3 +34,23 @@ func TestSaveAtomicHonoursUmask(t *testing.T) {
 		syscall.Umask(old)
 	}
 }
+
+// SaveAtomicMode's permissions are the ones asked for, new file or
+// replaced: a backup's 0600 is not widened to 0666 less the umask.
+func TestSaveAtomicModeKeepsThePermissionsAskedFor(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "backup.jpg")
+	for _, overwrite := range []bool{false, true} {
+		if err := SaveAtomicMode(path, []byte("photo"), overwrite, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != 0o600 {
+			t.Errorf("overwrite=%v: file mode %v, want -rw-------", overwrite, got)
+		}
+	}
+}

@@ -28,6 +28,11 @@ type backupMeta struct {
 	RequestID   string    `json:"requestId,omitempty"`
 }
 
+// backupPerm is a backup's permissions, its photo's and its metadata's:
+// its owner's only, like the change log beside it, since the backups
+// folder may be one the user chose (--backup DIR) that others can read.
+const backupPerm = 0o600
+
 // writeBackup saves the photo as Graph holds it — its raw bytes, never
 // decoded, so even a damaged photo is kept — and its metadata in dir,
 // named by time and person so the folder reads as a history, and returns
@@ -35,7 +40,7 @@ type backupMeta struct {
 func writeBackup(dir string, photo *graphapi.Photo, t Target, now time.Time) (string, error) {
 	format, width, height := describeBytes(photo.Bytes)
 	path := filepath.Join(dir, now.UTC().Format("20060102-150405.000")+"_"+backupName(t, format, width, height))
-	if err := app.SaveAtomic(path, photo.Bytes, false); err != nil {
+	if err := app.SaveAtomicMode(path, photo.Bytes, false, backupPerm); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	meta, err := json.MarshalIndent(backupMeta{
@@ -43,7 +48,7 @@ func writeBackup(dir string, photo *graphapi.Photo, t Target, now time.Time) (st
 		Width: width, Height: height, RequestID: photo.RequestID,
 	}, "", "  ")
 	if err == nil {
-		err = app.SaveAtomic(path+".json", meta, false)
+		err = app.SaveAtomicMode(path+".json", meta, false, backupPerm)
 	}
 	if err != nil {
 		return "", fmt.Errorf("backup: %w", err)
