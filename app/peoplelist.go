@@ -116,7 +116,7 @@ func readList(path string, f listFormat) ([]string, error) {
 				// A file of shell lines given by mistake (photodesk
 				// sandbox's sandbox.env): the token went to Graph as a
 				// user id and into the report's id column, unredacted.
-				err = fmt.Errorf("entry %d holds an access token, so the file is not a %s and nothing was sent", i+1, f.what)
+				err = fmt.Errorf("entry %d holds an access token or another secret, so the file is not a %s and nothing was sent", i+1, f.what)
 				break
 			}
 		}

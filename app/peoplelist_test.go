@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf16"
 )
@@ -76,4 +77,30 @@ func utf16Text(s string, bigEndian bool) string {
 		put(u)
 	}
 	return string(b)
+}
+
+// A list file holding a secret — shell lines of a token request given by
+// mistake — is refused, whichever secret it is: a refresh token or client
+// secret is not JWT-shaped, and only the bearer token and the JWT were
+// looked for, so refresh_token=… was read as a person and sent to Graph.
+func TestListHoldingASecretIsRefused(t *testing.T) {
+	for name, line := range map[string]string{
+		"refresh token":      "export REFRESH=refresh_token=0.AQoA-opaque_value",
+		"client secret":      `{"client_secret":"Abc8Q~secret-value"}`,
+		"bearer token":       "Authorization: Bearer EwA4opaque-token",
+		"jwt":                "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2ln",
+		"url-encoded secret": "x?refresh_token%3D0.AQoA-opaque",
+	} {
+		path := filepath.Join(t.TempDir(), "people.txt")
+		if err := os.WriteFile(path, []byte("ann@contoso.com\n"+line+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadPeopleList(path)
+		if err == nil || !strings.Contains(err.Error(), "entry 2 holds an access token or another secret") {
+			t.Errorf("%s: got %q, err %v; want entry 2 refused as a secret", name, got, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "opaque") {
+			t.Errorf("%s: the error shows the secret: %v", name, err)
+		}
+	}
 }

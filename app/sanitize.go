@@ -28,6 +28,17 @@ var (
 	// JWT-shaped, so only their names give them away. Groups 1 and 2 (the
 	// name and what joins it to the value) are kept.
 	namedSecret = regexp.MustCompile(`(?i)(access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|device_code)("\s*:\s*"|=|%3D)[^\s&"',;%]+`)
+	// secrets are what Sanitize redacts as a secret, in its order, each
+	// with its replacement; HoldsSecret looks for the same, so what one
+	// hides the other finds.
+	secrets = []struct {
+		re   *regexp.Regexp
+		with string
+	}{
+		{bearerToken, "${1}${2} " + redacted},
+		{jwtToken, redacted},
+		{namedSecret, "${1}${2}" + redacted},
+	}
 	// urlUserInfo is the "user:password@" of a URL; greedy up to the last
 	// '@' of the authority, as net/url reads it.
 	urlUserInfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@`)
@@ -43,9 +54,9 @@ var (
 // of URLs become "[redacted]". Use it at the edges, on the final text.
 func Sanitize(s string) string {
 	s = stripControls(s)
-	s = bearerToken.ReplaceAllString(s, "${1}${2} "+redacted)
-	s = jwtToken.ReplaceAllString(s, redacted)
-	s = namedSecret.ReplaceAllString(s, "${1}${2}"+redacted)
+	for _, secret := range secrets {
+		s = secret.re.ReplaceAllString(s, secret.with)
+	}
 	return urlUserInfo.ReplaceAllString(s, "${1}"+redacted+"@")
 }
 
@@ -66,8 +77,15 @@ func stripControls(s string) string {
 }
 
 // HoldsSecret reports whether s holds what Sanitize redacts as a secret:
-// a bearer token or a JWT-shaped string (URL user-info aside, which an
-// entry typed by a person may hold for other reasons).
+// a bearer token, a JWT-shaped string or a token parameter's value
+// (refresh_token=…, client_secret=…); URL user-info aside, which an entry
+// typed by a person may hold for other reasons.
 func HoldsSecret(s string) bool {
-	return jwtToken.MatchString(s) || bearerToken.MatchString(s)
+	s = stripControls(s) // as Sanitize does first: "Bea\arer …" is a bearer token to it
+	for _, secret := range secrets {
+		if secret.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }

@@ -45,3 +45,21 @@ func TestSanitize(t *testing.T) {
 		t.Errorf("Sanitize left part of the token: %q", got)
 	}
 }
+
+// HoldsSecret finds exactly what Sanitize redacts as a secret (URL
+// user-info aside), so no kind of secret is hidden by one and missed by
+// the other.
+func TestHoldsSecretIsWhatSanitizeRedacts(t *testing.T) {
+	for _, s := range []string{
+		"refresh_token=0.AQoA-x", "grant_type=refresh_token&client_secret=Abc8Q~x", `"id_token" : "abc"`,
+		"code_verifier%3Dxyz", "device_code=GMMhmHCXhWEzkobqIHGG_EnNYYsAkukHspeYUk9E8",
+		"Bearer abc", "authorization=Bearer+EwA4", "%20eyJ0eXAiOiJKV1QiLCJ.eyJhdWQiOiJodHRw.sig",
+		"Bea\x07rer abc", "ann@contoso.com", "the refresh_token grant failed", "forbearer of",
+		"https://user:pw@graph.example/", "8d2a0c61-5b2e-4b7e-9c1f-0a1b2c3d4e5f",
+	} {
+		redacts := strings.Contains(Sanitize(s), redacted) && !urlUserInfo.MatchString(s)
+		if got := HoldsSecret(s); got != redacts {
+			t.Errorf("HoldsSecret(%+q) = %v, but Sanitize gives %+q", s, got, Sanitize(s))
+		}
+	}
+}
