@@ -77,6 +77,20 @@ func (l *progressLog) check(t *testing.T, n int) {
 	}
 }
 
+// replaceHD imports a picture for each of n people with HD photos on x,
+// replacing theirs, and fails unless all n were replaced.
+func replaceHD(t *testing.T, x *tenant, n int, o Options) {
+	t.Helper()
+	dir := t.TempDir()
+	hdPeople(t, x, dir, n)
+	p := x.plan(t, dir)
+	p.Replace = true
+	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), o)
+	if sum.Replaced != n {
+		t.Fatalf("%d replaced, want %d: %+v", sum.Replaced, n, sum.Progress)
+	}
+}
+
 // gatedReader reads a batch's current photos only once progress has said
 // the batch is on its way: on a slow Graph that read and the uploads take
 // a while, and the bar said nothing meanwhile.
@@ -99,17 +113,10 @@ func (g *gatedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subje
 // and counts each file as its answer is handled.
 func TestRunSaysWhatIsOutAndCountsEachFile(t *testing.T) {
 	x := newTenant(t)
-	dir := t.TempDir()
-	hdPeople(t, x, dir, 7)
-	p := x.plan(t, dir)
-	p.Replace = true
 	log := newProgressLog()
-	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{
+	replaceHD(t, x, 7, Options{
 		Workers: 1, BatchSize: 5, Reader: &gatedReader{c: x.client, log: log, t: t}, Progress: log.add,
 	})
-	if sum.Replaced != 7 {
-		t.Fatalf("%d replaced, want 7: %+v", sum.Replaced, sum.Progress)
-	}
 	log.check(t, 7)
 }
 
@@ -148,17 +155,10 @@ func (g *oneByOneGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data [
 // answers, and the bar still at 0%. Each is counted as its answer comes.
 func TestRunCountsEachUploadAsItIsAnswered(t *testing.T) {
 	x := newTenant(t)
-	dir := t.TempDir()
-	hdPeople(t, x, dir, 5)
 	log := newProgressLog()
 	real := x.changer
 	x.changer = &change.Changer{Graph: &oneByOneGraph{c: x.client, log: log, t: t}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
-	p := x.plan(t, dir)
-	p.Replace = true
-	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{Workers: 1, Progress: log.add})
-	if sum.Replaced != 5 {
-		t.Fatalf("%d replaced, want 5: %+v", sum.Replaced, sum.Progress)
-	}
+	replaceHD(t, x, 5, Options{Workers: 1, Progress: log.add})
 	log.check(t, 5)
 }
 
@@ -186,17 +186,10 @@ func (g *preparingReader) PhotosBatch(ctx context.Context, subjects []graphapi.S
 // InFlight counts them only once their uploads are handed on.
 func TestRunSaysOnItsWayOnlyOnceSent(t *testing.T) {
 	x := newTenant(t)
-	dir := t.TempDir()
-	hdPeople(t, x, dir, 5)
-	p := x.plan(t, dir)
-	p.Replace = true
 	log := newProgressLog()
-	sum := x.run(t, t.Context(), p, filepath.Join(t.TempDir(), "j.jsonl"), Options{
+	replaceHD(t, x, 5, Options{
 		Workers: 1, BatchSize: 5, Reader: &preparingReader{c: x.client, log: log, t: t}, Progress: log.add,
 	})
-	if sum.Replaced != 5 {
-		t.Fatalf("%d replaced, want 5: %+v", sum.Replaced, sum.Progress)
-	}
 	if !log.waitFor(func(p Progress) bool { return p.InFlight == 5 && p.Preparing == 0 && p.Done == 0 }) {
 		t.Error("no progress said the five uploads were on their way before any answer")
 	}
