@@ -13,13 +13,13 @@ import (
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
-// A change Graph takes but whose answer never arrives (the connection is
-// cut once the upload was applied) is not reported as if nothing changed:
-// set says it may have gone through and how to look, beside the backup; an
-// undo says so too, and that undoing again tells which, which it does.
-func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
-	tn := newTenant(t, sandbox.Options{Users: 30})
-	env := writeEnv(t, tn, identity.DemoUPN)
+// putsThrough puts a server in front of tn's Graph that hands every PUT
+// (a photo upload) to put and every other request on to the tenant. It
+// returns the CLI's environment through that server, and one straight to
+// the tenant.
+func putsThrough(t *testing.T, tn *tenant, put func(tenant http.Handler, w http.ResponseWriter, r *http.Request)) (env, direct map[string]string) {
+	t.Helper()
+	env = writeEnv(t, tn, identity.DemoUPN)
 	graphURL, err := url.Parse(env[EnvGraphURL])
 	if err != nil {
 		t.Fatal(err)
@@ -30,17 +30,29 @@ func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 			proxy.ServeHTTP(w, r)
 			return
 		}
+		put(proxy, w, r)
+	}))
+	t.Cleanup(front.Close)
+	direct = maps.Clone(env)
+	env[EnvGraphURL] = front.URL + graphURL.Path
+	return env, direct
+}
+
+// A change Graph takes but whose answer never arrives (the connection is
+// cut once the upload was applied) is not reported as if nothing changed:
+// set says it may have gone through and how to look, beside the backup; an
+// undo says so too, and that undoing again tells which, which it does.
+func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env, direct := putsThrough(t, tn, func(tenant http.Handler, w http.ResponseWriter, r *http.Request) {
 		// Applied by the tenant, then the connection drops before the
 		// answer: what a proxy or Wi-Fi cut does to a real upload.
-		proxy.ServeHTTP(httptest.NewRecorder(), r)
+		tenant.ServeHTTP(httptest.NewRecorder(), r)
 		conn, _, err := w.(http.Hijacker).Hijack()
 		if err == nil {
 			_ = conn.Close()
 		}
-	}))
-	t.Cleanup(front.Close)
-	direct := maps.Clone(env)
-	env[EnvGraphURL] = front.URL + graphURL.Path
+	})
 
 	who := tn.Dir.Examples().FullHD.UserPrincipalName
 	backups := t.TempDir()
@@ -76,24 +88,12 @@ func TestChangeWithNoAnswerSaysItMayHaveGoneThrough(t *testing.T) {
 // change the photo twice.
 func TestGatewayTimeoutToAChangeSaysLookBeforeTryingAgain(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 30})
-	env := writeEnv(t, tn, identity.DemoUPN)
-	graphURL, err := url.Parse(env[EnvGraphURL])
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: graphURL.Scheme, Host: graphURL.Host})
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPut {
-			proxy.ServeHTTP(w, r)
-			return
-		}
+	env, _ := putsThrough(t, tn, func(_ http.Handler, w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("request-id", "b8a2983e-0000-4000-8000-000000000000")
 		w.WriteHeader(http.StatusBadGateway) // not retried, unlike a 504: the test stays fast
 		_, _ = w.Write([]byte(`{"error":{"code":"BadGateway","message":"Bad Gateway"}}`))
-	}))
-	t.Cleanup(front.Close)
-	env[EnvGraphURL] = front.URL + graphURL.Path
+	})
 
 	who := tn.Dir.Examples().FullHD.UserPrincipalName
 	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 300, 300), "--backup", t.TempDir())
