@@ -32,6 +32,17 @@ func writeEnv(t *testing.T, tn *tenant, upn string) map[string]string {
 	return map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
 }
 
+// groupEnv is tn's connection with a token of the demo user that may read
+// groups' members and change photos.
+func groupEnv(t *testing.T, tn *tenant) map[string]string {
+	t.Helper()
+	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+}
+
 // picture writes a w x h PNG and returns its path.
 func picture(t *testing.T, w, h int) string {
 	t.Helper()
@@ -551,11 +562,7 @@ func TestUndoCannotCheckWithoutMailbox(t *testing.T) {
 // leave to read groups the lookup fails and the id still names it.
 func TestGroupChangesNameTheGroup(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
-	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+	env := groupEnv(t, tn)
 	g := tn.Dir.Examples().Sales
 	named := g.DisplayName + " (group " + g.ID + ")"
 	backups := t.TempDir()
@@ -594,11 +601,7 @@ func TestGroupChangesNameTheGroup(t *testing.T) {
 // subject is now named from the change log's target, by one rule.
 func TestGroupBackupsShareOneName(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
-	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+	env := groupEnv(t, tn)
 	g := tn.Dir.Examples().Sales
 	backups := t.TempDir()
 	for _, args := range [][]string{

@@ -30,11 +30,7 @@ func removeAsked(t *testing.T, vars map[string]string, answer string, args ...st
 func TestRemoveAsksAboutTheGroupByName(t *testing.T) {
 	tn := newTenant(t, sandbox.Options{Users: 10})
 	g := tn.Dir.Examples().Sales
-	tok, err := tn.UserToken(identity.DemoUPN, "User.ReadBasic.All", "GroupMember.Read.All", "ProfilePhoto.ReadWrite.All")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readsGroups := map[string]string{EnvGraphURL: tn.env[EnvGraphURL], EnvAccessToken: tok}
+	readsGroups := groupEnv(t, tn)
 	hasPhoto := func() bool {
 		t.Helper()
 		code, _, stderr := photodesk(t, cmdOpts{env: readsGroups}, "get", "--group", g.ID, "--meta")
