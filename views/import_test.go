@@ -475,8 +475,14 @@ func TestNewerPreviewEndsTheOlder(t *testing.T) {
 // filesForPeopleWithoutPhoto names a picture after each of the first n
 // people of the tenant who have no photo.
 func (h *importHarness) filesForPeopleWithoutPhoto(n int) []string {
+	return filesWithoutPhoto(h.tenant.Dir, n)
+}
+
+// filesWithoutPhoto names a picture after each of the first n people of
+// dir who have no photo.
+func filesWithoutPhoto(dir *sandbox.Directory, n int) []string {
 	var names []string
-	for _, u := range h.tenant.Dir.Users() {
+	for _, u := range dir.Users() {
 		if u.Photo == sandbox.PhotoNone && len(names) < n {
 			names = append(names, u.UserPrincipalName+".jpg")
 		}

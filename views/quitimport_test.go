@@ -30,30 +30,10 @@ func TestQuitDuringAnImportLetsTheUploadsOnTheirWayBeAnswered(t *testing.T) {
 	for _, how := range []string{"Stop and quit", "Cancel, then quit"} {
 		t.Run(how, func(t *testing.T) {
 			a, h, m := newQuitHarness(t)
-			srv := h.env().Sandbox
-			var names []string
-			for _, u := range srv.Directory().Users() {
-				if u.Photo == sandbox.PhotoNone && len(names) < 3 {
-					names = append(names, u.UserPrincipalName+".jpg")
-				}
-			}
-			held, release := holdUploads(t, srv.Handler())
-
-			m.onImport()
-			dlg := m.importDlg
-			dlg.folder.SetText(testkit.PhotoFolder(t, names...))
-			test.Tap(dlg.preview)
-			h.waitFor("the preview", func() bool { return dlg.table != nil })
+			dlg, names, held, release := previewHeldImport(t, h, m, 3)
 			dlg.batchSize = len(names) // one $batch: every upload is on its way at once
 			test.Tap(dlg.start)
-			h.waitFor("an upload on its way", func() bool {
-				select {
-				case <-held:
-					return true
-				default:
-					return false
-				}
-			})
+			h.waitFor("an upload on its way", func() bool { return closedChan(held) })
 			if how == "Cancel, then quit" {
 				test.Tap(dlg.run.cancel)
 			}
@@ -111,6 +91,22 @@ func stopAndQuit(t *testing.T, h *shellHarness, a countingApp, m *mainWindow, re
 	if !<-settled {
 		t.Fatalf("%s had not ended by the limit", what)
 	}
+}
+
+// previewHeldImport previews, in m's Import dialog, a folder of pictures
+// named after the first n people without a photo, with the sandbox's
+// uploads held (holdUploads).
+func previewHeldImport(t *testing.T, h *shellHarness, m *mainWindow, n int) (dlg *importDialog, names []string, held <-chan struct{}, release func()) {
+	t.Helper()
+	srv := h.env().Sandbox
+	names = filesWithoutPhoto(srv.Directory(), n)
+	held, release = holdUploads(t, srv.Handler())
+	m.onImport()
+	dlg = m.importDlg
+	dlg.folder.SetText(testkit.PhotoFolder(t, names...))
+	test.Tap(dlg.preview)
+	h.waitFor("the preview", func() bool { return dlg.table != nil })
+	return dlg, names, held, release
 }
 
 // holdUploads holds every photo upload the sandbox serves, its answer

@@ -6,9 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"github.com/photodesk/photodesk/graphapi/sandbox"
-	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 // Ctrl+Q (⌘Q) is the window's close request, under the modal Import
@@ -22,19 +19,7 @@ func TestQuitShortcutAsksUnderTheImportDialog(t *testing.T) {
 	if it := h.quitMenuItem(); it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
 		t.Errorf("File > Quit carries the shortcut %v, want %s", it.Shortcut, shortcutQuit.ShortcutName())
 	}
-	srv := h.env().Sandbox
-	var names []string
-	for _, u := range srv.Directory().Users() {
-		if u.Photo == sandbox.PhotoNone && len(names) < 2 {
-			names = append(names, u.UserPrincipalName+".jpg")
-		}
-	}
-	held, release := holdUploads(t, srv.Handler())
-	m.onImport()
-	dlg := m.importDlg
-	dlg.folder.SetText(testkit.PhotoFolder(t, names...))
-	test.Tap(dlg.preview)
-	h.waitFor("the preview", func() bool { return dlg.table != nil })
+	dlg, _, held, release := previewHeldImport(t, h, m, 2)
 	test.Tap(dlg.start)
 	h.waitFor("an upload on its way", func() bool { return closedChan(held) })
 	if !dialogOpen(h.sh.w.Canvas()) {
