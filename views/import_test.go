@@ -213,17 +213,10 @@ func TestImportCancelAndResume(t *testing.T) {
 	h := newImportHarness(t)
 	names := h.filesForPeopleWithoutPhoto(10)
 	dlg := h.preview(testkit.PhotoFolder(t, names...))
-	dlg.batchSize = 2
 	// The run waits at its first finished file until Cancel is tapped, so
 	// Cancel lands while the first batches (two of two files, the run's
 	// two workers) are in flight, whatever the machine's speed.
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the first file", gate.wasReached)
-	test.Tap(dlg.run.cancel)
-	gate.release()
-	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	h.cancelAtFirstFile(dlg)
 	if !dlg.run.resume.Visible() || !strings.HasPrefix(dlg.run.text.Text, "Stopped") {
 		t.Fatalf("after cancel: %q, resume shown %v", dlg.run.text.Text, dlg.run.resume.Visible())
 	}
@@ -349,6 +342,21 @@ func firstFile(p importer.Progress, gate *firstGate) {
 	if p.Done > 0 {
 		gate.hold()
 	}
+}
+
+// cancelAtFirstFile starts dlg's import two files to a batch, taps
+// Cancel while the run is held at its first finished file, and waits for
+// the run to stop.
+func (h *importHarness) cancelAtFirstFile(dlg *importDialog) {
+	h.t.Helper()
+	dlg.batchSize = 2
+	gate := newFirstGate()
+	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
+	test.Tap(dlg.start)
+	h.waitFor("the first file", gate.wasReached)
+	test.Tap(dlg.run.cancel)
+	gate.release()
+	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
 }
 
 // closedChan reports whether c is closed, without waiting: for waitFor,

@@ -4,9 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
-	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
 
@@ -19,14 +16,7 @@ func TestImportCancelSaysWhatItDidNotReach(t *testing.T) {
 	h := newImportHarness(t)
 	names := append(h.filesForPeopleWithoutPhoto(10), "Nobody Known.jpg")
 	dlg := h.preview(testkit.PhotoFolder(t, names...))
-	dlg.batchSize = 2
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the first file", gate.wasReached)
-	test.Tap(dlg.run.cancel)
-	gate.release()
-	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	h.cancelAtFirstFile(dlg)
 	sum := dlg.run.sum
 	if !sum.Stopped || sum.NotReached == 0 || sum.Uploaded+sum.NotReached != 10 || sum.Skipped != 1 {
 		t.Fatalf("stopped %v: %d uploaded, %d not reached, %d skipped; want the 10 split between uploaded and not reached, 1 skipped",

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
 
@@ -16,14 +15,7 @@ import (
 func TestStoppedImportBarShowsHowFarItGot(t *testing.T) {
 	h := newImportHarness(t)
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(10)...))
-	dlg.batchSize = 2
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the first file", gate.wasReached)
-	test.Tap(dlg.run.cancel)
-	gate.release()
-	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	h.cancelAtFirstFile(dlg)
 	r := dlg.run
 	if !strings.HasPrefix(r.text.Text, "Stopped") {
 		t.Fatalf("after Cancel: %q", r.text.Text)
