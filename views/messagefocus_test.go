@@ -98,6 +98,9 @@ func TestErrorAfterASignInTakesTheKeyboard(t *testing.T) {
 	m := h.waitMain(demoStatus)
 	c := h.sh.w.Canvas()
 	save := m.tools.save
+	// Save is enabled once the first photo is shown, which may come after
+	// the first results on a busy machine; a disabled button takes no focus.
+	h.waitFor("the first photo, so Save can take the focus", func() bool { return !save.Disabled() })
 	c.Focus(save)
 	if c.Focused() != save {
 		t.Fatalf("the Save button behind takes no focus: %T", c.Focused())
