@@ -43,6 +43,16 @@ func (h *harness) pressKey(key fyne.KeyName) {
 	focused.TypedKey(&fyne.KeyEvent{Name: key})
 }
 
+// typeInQuery waits for the first results and for the window to be idle,
+// then focuses the search field and types text there, without Enter.
+func (h *harness) typeInQuery(text string) {
+	h.t.Helper()
+	h.waitResults()
+	h.waitIdle()
+	h.m.w.Canvas().Focus(h.m.sidebar.query)
+	test.Type(h.m.sidebar.query, text)
+}
+
 func TestUpDownWalkTheResultsWhenTheListHasFocus(t *testing.T) {
 	h := newHarness(t)
 	h.waitResults()
@@ -348,12 +358,9 @@ func TestUpDownWalkTheResultsAfterAClickOnRound(t *testing.T) {
 // and not nothing.
 func TestTypingAfterClickingAResultSearchesAfresh(t *testing.T) {
 	h := newHarness(t)
-	h.waitResults()
-	h.waitIdle()
+	h.typeInQuery("ad")
 	s := h.m.sidebar
 	c := h.m.w.Canvas()
-	c.Focus(s.query)
-	test.Type(s.query, "ad")
 	h.tapRow(0)
 	h.waitShown(s.results[0].DisplayName)
 	for _, r := range "meg" {
@@ -369,12 +376,9 @@ func TestTypingAfterClickingAResultSearchesAfresh(t *testing.T) {
 // rather than the end of the old one.
 func TestFindSelectsTheQuery(t *testing.T) {
 	h := newHarness(t)
-	h.waitResults()
-	h.waitIdle()
+	h.typeInQuery("ad")
 	s := h.m.sidebar
 	c := h.m.w.Canvas()
-	c.Focus(s.query)
-	test.Type(s.query, "ad")
 	c.Focus(s.list)
 	h.m.onFind()
 	for _, r := range "meg" {
@@ -413,12 +417,9 @@ func TestTabReachesTheResults(t *testing.T) {
 // search field.
 func TestSpaceOnAResultKeepsTheSearch(t *testing.T) {
 	h := newHarness(t)
-	h.waitResults()
-	h.waitIdle()
+	h.typeInQuery("ad")
 	s := h.m.sidebar
 	c := h.m.w.Canvas()
-	c.Focus(s.query)
-	test.Type(s.query, "ad")
 	h.waitFor("the search for ad", func() bool { return s.lastQuery == "ad" && !s.loading })
 	c.Focus(s.list)
 	driverPress(c, fyne.KeySpace)

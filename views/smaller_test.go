@@ -293,12 +293,9 @@ func TestRefreshKeyFromTheSizePicker(t *testing.T) {
 // letters were lost.
 func TestTypingOnMeOrTheViewerControlsSearches(t *testing.T) {
 	h := newFakeHarness(t, newFakeEngine(3))
-	h.waitResults()
-	h.waitIdle()
+	h.typeInQuery("ad")
 	s := h.m.sidebar
 	c := h.m.w.Canvas()
-	c.Focus(s.query)
-	test.Type(s.query, "ad")
 	for _, on := range []struct {
 		name  string
 		focus fyne.Focusable
