@@ -132,6 +132,22 @@ func writePicture(t *testing.T, w, h int) string {
 	return path
 }
 
+// editorNoteFor opens the editor on a side x side picture for the person
+// shown and returns the editor's note.
+func (h *harness) editorNoteFor(side int) string {
+	h.t.Helper()
+	h.m.editImageFile(*h.m.person, writePicture(h.t, side, side))
+	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
+	return h.dialogs.editor.info.Text
+}
+
+// closeEditor hides the open editor and forgets it, so the next
+// h.waitFor("the editor", ...) waits for a new one.
+func (h *harness) closeEditor() {
+	h.dialogs.editor.dialog.Hide()
+	h.dialogs.editor = nil
+}
+
 // A picture dropped on the window opens the editor; Upload sends a square
 // JPEG of the centred crop, never enlarged, after backing up the photo it
 // replaces; the picture's file is left as it was.

@@ -15,19 +15,14 @@ func TestEditorWarnsAContactsFirstPhotoCannotBeUndone(t *testing.T) {
 	ex := h.tenant.Dir.Examples()
 	h.m.sidebar.kind.SetSelected(kindContacts)
 	h.openListed(ex.ContactNoPhoto.ID, ex.ContactNoPhoto.DisplayName)
-	h.m.editImageFile(*h.m.person, writePicture(t, 300, 300))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	if note := h.dialogs.editor.info.Text; !strings.Contains(note, "cannot be undone") {
+	if note := h.editorNoteFor(300); !strings.Contains(note, "cannot be undone") {
 		t.Errorf("the note for a contact's first photo: %q", note)
 	}
-	h.dialogs.editor.dialog.Hide()
-	h.dialogs.editor = nil
+	h.closeEditor()
 
 	// A contact who has a photo: replacing it is undone like any change.
 	h.openListed(ex.ContactWithPhoto.ID, ex.ContactWithPhoto.DisplayName)
-	h.m.editImageFile(*h.m.person, writePicture(t, 300, 300))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	if note := h.dialogs.editor.info.Text; strings.Contains(note, "cannot be undone") || !strings.Contains(note, "A backup of the current photo is saved first.") {
+	if note := h.editorNoteFor(300); strings.Contains(note, "cannot be undone") || !strings.Contains(note, "A backup of the current photo is saved first.") {
 		t.Errorf("the note for a contact's photo replaced: %q", note)
 	}
 }

@@ -17,24 +17,19 @@ func TestEditorNoteForAnEntraOnlyPhotoPromisesNoSizes(t *testing.T) {
 	ex := h.tenant.Dir.Examples()
 	h.openListed(ex.EntraOnly.ID, ex.EntraOnly.DisplayName)
 	h.waitFor("the size list", func() bool { return h.m.viewer.sizes.available != nil })
-	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	note := h.dialogs.editor.info.Text
+	note := h.editorNoteFor(400)
 	if strings.Contains(note, "sizes up to") || strings.Contains(note, "no 648x648") {
 		t.Errorf("the note for an Entra-only photo promises HD sizes: %q", note)
 	}
 	if !strings.Contains(note, "Entra ID") || !strings.Contains(note, "A backup of the current photo is saved first.") {
 		t.Errorf("the note for an Entra-only photo: %q; want it kept in Entra ID said, and the backup promised", note)
 	}
-	h.dialogs.editor.dialog.Hide()
-	h.dialogs.editor = nil
+	h.closeEditor()
 
 	// Someone whose photo is in HD sizes is still told which sizes a
 	// smaller square gets.
 	h.openListed(ex.FullHD.ID, ex.FullHD.DisplayName)
-	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	if note := h.dialogs.editor.info.Text; !strings.Contains(note, "sizes up to 360x360") {
+	if note := h.editorNoteFor(400); !strings.Contains(note, "sizes up to 360x360") {
 		t.Errorf("the note for an HD photo: %q; want the sizes a 400 px square gets", note)
 	}
 }
@@ -50,9 +45,7 @@ func TestEditorNoteForAContactsPhotoDoesNotSayEntraID(t *testing.T) {
 	h.m.sidebar.kind.SetSelected(kindContacts)
 	h.openListed(ex.ContactWithPhoto.ID, ex.ContactWithPhoto.DisplayName)
 	h.waitFor("the size list", func() bool { return h.m.viewer.sizes.available != nil })
-	h.m.editImageFile(*h.m.person, writePicture(t, 400, 400))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	note := h.dialogs.editor.info.Text
+	note := h.editorNoteFor(400)
 	if strings.Contains(note, "Entra ID") {
 		t.Errorf("the note for a contact's photo calls it kept in Entra ID: %q", note)
 	}

@@ -14,9 +14,7 @@ func TestEditorNoteForAUserWithoutAMailbox(t *testing.T) {
 	h := newImportHarness(t)
 	u := h.tenant.Dir.Examples().NoMailbox
 	h.openUser(u)
-	h.m.editImageFile(*h.m.person, writePicture(t, 300, 300))
-	h.waitFor("the editor", func() bool { return h.dialogs.editor != nil })
-	note := h.dialogs.editor.info.Text
+	note := h.editorNoteFor(300)
 	if strings.Contains(note, "nothing to back up") || strings.Contains(note, "A backup of the current photo is saved first") {
 		t.Errorf("the note promises what is not known: %q", note)
 	}
