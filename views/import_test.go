@@ -350,13 +350,21 @@ func firstFile(p importer.Progress, gate *firstGate) {
 func (h *importHarness) cancelAtFirstFile(dlg *importDialog) {
 	h.t.Helper()
 	dlg.batchSize = 2
+	gate := h.startHeldAtFirstFile(dlg)
+	test.Tap(dlg.run.cancel)
+	gate.release()
+	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+}
+
+// startHeldAtFirstFile starts dlg's import and waits until the run is
+// held at its first finished file; the caller releases the gate.
+func (h *importHarness) startHeldAtFirstFile(dlg *importDialog) *firstGate {
+	h.t.Helper()
 	gate := newFirstGate()
 	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
 	test.Tap(dlg.start)
 	h.waitFor("the first file", gate.wasReached)
-	test.Tap(dlg.run.cancel)
-	gate.release()
-	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
+	return gate
 }
 
 // closedChan reports whether c is closed, without waiting: for waitFor,

@@ -4,9 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
-	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
 
@@ -18,10 +16,7 @@ import (
 func TestImportRunButtonsStayPutAsTheWaitLineComesAndGoes(t *testing.T) {
 	h := newImportHarness(t)
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...))
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the run part-way", gate.wasReached)
+	gate := h.startHeldAtFirstFile(dlg)
 	r := dlg.run
 	d := fyne.CurrentApp().Driver()
 	// Laid out again as the window's driver does once a minimum size has

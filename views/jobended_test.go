@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/app/importer"
@@ -24,10 +22,7 @@ func TestImportStoppedByAnAccountPickSaysWhy(t *testing.T) {
 	h.m.ctx = ctx // the window's work ends as a Conn's does, with a cause
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
 	dlg.batchSize = 2
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the first file", gate.wasReached)
+	gate := h.startHeldAtFirstFile(dlg)
 	end(session.ErrAccountSwitched)
 	gate.release()
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
@@ -68,10 +63,7 @@ func TestImportStoppedByAnAccountPickAfterItsLastUploadsSaysSo(t *testing.T) {
 	h.m.ctx = ctx
 	dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(2)...))
 	dlg.batchSize = 2 // one $batch: both uploads are on their way as the first is counted
-	gate := newFirstGate()
-	dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-	test.Tap(dlg.start)
-	h.waitFor("the first file", gate.wasReached)
+	gate := h.startHeldAtFirstFile(dlg)
 	end(session.ErrAccountSwitched)
 	gate.release()
 	h.waitFor("the import to stop", func() bool { return !dlg.run.running })
@@ -108,10 +100,7 @@ func TestJobEndedWithoutACauseSaysNoGoWords(t *testing.T) {
 		h.m.ctx = ctx
 		dlg := h.preview(testkit.PhotoFolder(t, h.filesForPeopleWithoutPhoto(4)...))
 		dlg.batchSize = 2
-		gate := newFirstGate()
-		dlg.progressHook = func(p importer.Progress) { firstFile(p, gate) }
-		test.Tap(dlg.start)
-		h.waitFor("the first file", gate.wasReached)
+		gate := h.startHeldAtFirstFile(dlg)
 		end()
 		gate.release()
 		h.waitFor("the import to stop", func() bool { return !dlg.run.running })
