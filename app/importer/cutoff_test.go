@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -48,18 +47,10 @@ func (x *tenant) widthOf(t *testing.T, id string) int {
 // the run's context ends before its answer is read — an account picked
 // meanwhile — and the rest meet the ended context.
 type cutGraph struct {
-	c      *graphapi.Client
+	readsThrough
 	cancel context.CancelFunc
 	mu     sync.Mutex
 	sent   []string // the subjects SetPhoto was asked for, in order
-}
-
-func (g *cutGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
-	return g.c.PhotoBytes(ctx, s, size)
-}
-
-func (g *cutGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
-	return g.c.DeletePhoto(ctx, s)
 }
 
 func (g *cutGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
@@ -114,15 +105,14 @@ func TestRunCutOffByItsContextSaysWhatBecameOfEachFile(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	real := x.changer
-	g := &cutGraph{c: x.client, cancel: cancel}
-	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	g := &cutGraph{readsThrough: readsThrough{x.client}, cancel: cancel}
+	restore := x.changeThrough(g)
 	p := x.plan(t, dir)
 	p.Replace = true
 	j := openJournal(t, journal)
 	sum, err := Run(ctx, p, Options{Changer: x.changer, Journal: j, Reader: x.client, Workers: 1, BatchSize: 4})
 	j.Close()
-	x.changer = real
+	restore()
 	if err == nil || sum == nil {
 		t.Fatalf("run: %v, %v; want the ended context's error and a summary", sum, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 )
@@ -17,17 +16,9 @@ import (
 // answer of Graph's own), so the run sends it again in a later round —
 // and Cancel comes first.
 type gatewayGraph struct {
-	c    *graphapi.Client
+	readsThrough
 	stop chan struct{}
 	once sync.Once
-}
-
-func (g *gatewayGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
-	return g.c.PhotoBytes(ctx, s, size)
-}
-
-func (g *gatewayGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
-	return g.c.DeletePhoto(ctx, s)
 }
 
 func (g *gatewayGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
@@ -50,13 +41,11 @@ func runThroughGateway(t *testing.T, stop chan struct{}, o Options) (*tenant, []
 	dir := t.TempDir()
 	people := hdPeople(t, x, dir, 1)
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
-	real := x.changer
-	g := &gatewayGraph{c: x.client, stop: stop}
-	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	restore := x.changeThrough(&gatewayGraph{readsThrough: readsThrough{x.client}, stop: stop})
 	p := x.plan(t, dir)
 	p.Replace = true
 	sum := x.run(t, t.Context(), p, journal, o)
-	x.changer = real
+	restore()
 	return x, people, journal, sum
 }
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -91,20 +90,16 @@ func replaceHD(t *testing.T, x *tenant, n int, o Options) {
 	}
 }
 
-// gatedReader reads a batch's current photos only once progress has said
-// the batch is on its way: on a slow Graph that read and the uploads take
-// a while, and the bar said nothing meanwhile.
-type gatedReader struct {
-	c   *graphapi.Client
-	log *progressLog
-	t   *testing.T
+// checkedReader reads a batch's current photos once check has looked at
+// the progress said so far, given the batch's size.
+type checkedReader struct {
+	c     *graphapi.Client
+	check func(batch int)
 }
 
-func (g *gatedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
-	if !g.log.waitFor(func(p Progress) bool { return p.Preparing >= len(subjects) }) {
-		g.t.Errorf("a batch of %d went out before progress said it was being prepared", len(subjects))
-	}
-	return g.c.PhotosBatch(ctx, subjects, size)
+func (r checkedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
+	r.check(len(subjects))
+	return r.c.PhotosBatch(ctx, subjects, size)
 }
 
 // An import against a slow Graph sat at 0% while its first batch was out
@@ -114,9 +109,15 @@ func (g *gatedReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subje
 func TestRunSaysWhatIsOutAndCountsEachFile(t *testing.T) {
 	x := newTenant(t)
 	log := newProgressLog()
-	replaceHD(t, x, 7, Options{
-		Workers: 1, BatchSize: 5, Reader: &gatedReader{c: x.client, log: log, t: t}, Progress: log.add,
-	})
+	// On a slow Graph the read and the uploads take a while, and the bar
+	// said nothing meanwhile: the read waits until progress has said the
+	// batch is being prepared.
+	gated := checkedReader{x.client, func(batch int) {
+		if !log.waitFor(func(p Progress) bool { return p.Preparing >= batch }) {
+			t.Errorf("a batch of %d went out before progress said it was being prepared", batch)
+		}
+	}}
+	replaceHD(t, x, 7, Options{Workers: 1, BatchSize: 5, Reader: gated, Progress: log.add})
 	log.check(t, 7)
 }
 
@@ -124,19 +125,11 @@ func TestRunSaysWhatIsOutAndCountsEachFile(t *testing.T) {
 // batch's files go one after another; each upload but the first waits
 // (a few seconds at most) until progress has counted the file before it.
 type oneByOneGraph struct {
-	c    *graphapi.Client
+	readsThrough
 	log  *progressLog
 	t    *testing.T
 	mu   sync.Mutex
 	sent int
-}
-
-func (g *oneByOneGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
-	return g.c.PhotoBytes(ctx, s, size)
-}
-
-func (g *oneByOneGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
-	return g.c.DeletePhoto(ctx, s)
 }
 
 func (g *oneByOneGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
@@ -156,28 +149,9 @@ func (g *oneByOneGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data [
 func TestRunCountsEachUploadAsItIsAnswered(t *testing.T) {
 	x := newTenant(t)
 	log := newProgressLog()
-	real := x.changer
-	x.changer = &change.Changer{Graph: &oneByOneGraph{c: x.client, log: log, t: t}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	x.changeThrough(&oneByOneGraph{readsThrough: readsThrough{x.client}, log: log, t: t})
 	replaceHD(t, x, 5, Options{Workers: 1, Progress: log.add})
 	log.check(t, 5)
-}
-
-// preparingReader checks, as a batch's current photos are read, the
-// progress said last: the batch is being prepared, none of it on its way.
-type preparingReader struct {
-	c   *graphapi.Client
-	log *progressLog
-	t   *testing.T
-}
-
-func (g *preparingReader) PhotosBatch(ctx context.Context, subjects []graphapi.Subject, size graphapi.Size) []graphapi.PhotoResult {
-	g.log.mu.Lock()
-	last := g.log.events[len(g.log.events)-1]
-	g.log.mu.Unlock()
-	if last.InFlight != 0 || last.Preparing != len(subjects) {
-		g.t.Errorf("while the batch's photos are read: %d on their way, %d being prepared; want 0 and %d", last.InFlight, last.Preparing, len(subjects))
-	}
-	return g.c.PhotosBatch(ctx, subjects, size)
 }
 
 // "N on their way" counted the batch still being read and decoded, which
@@ -187,9 +161,17 @@ func (g *preparingReader) PhotosBatch(ctx context.Context, subjects []graphapi.S
 func TestRunSaysOnItsWayOnlyOnceSent(t *testing.T) {
 	x := newTenant(t)
 	log := newProgressLog()
-	replaceHD(t, x, 5, Options{
-		Workers: 1, BatchSize: 5, Reader: &preparingReader{c: x.client, log: log, t: t}, Progress: log.add,
-	})
+	// As the batch's photos are read, the progress said last has it being
+	// prepared, none of it on its way.
+	preparing := checkedReader{x.client, func(batch int) {
+		log.mu.Lock()
+		last := log.events[len(log.events)-1]
+		log.mu.Unlock()
+		if last.InFlight != 0 || last.Preparing != batch {
+			t.Errorf("while the batch's photos are read: %d on their way, %d being prepared; want 0 and %d", last.InFlight, last.Preparing, batch)
+		}
+	}}
+	replaceHD(t, x, 5, Options{Workers: 1, BatchSize: 5, Reader: preparing, Progress: log.add})
 	if !log.waitFor(func(p Progress) bool { return p.InFlight == 5 && p.Preparing == 0 && p.Done == 0 }) {
 		t.Error("no progress said the five uploads were on their way before any answer")
 	}

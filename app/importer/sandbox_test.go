@@ -52,6 +52,28 @@ func newTenant(t *testing.T) *tenant {
 	return x
 }
 
+// changeThrough sends x's changes through g, with x's own backup folder
+// and account, until the func it returns puts x's changer back.
+func (x *tenant) changeThrough(g change.Graph) (restore func()) {
+	real := x.changer
+	x.changer = &change.Changer{Graph: g, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	return func() { x.changer = real }
+}
+
+// readsThrough is the base of a change path's Graph fake: it reads and
+// removes photos through c, Graph's own client, and has no $batch uploads
+// (c's would be promoted if c were embedded), so each upload goes through
+// the fake's own SetPhoto.
+type readsThrough struct{ c *graphapi.Client }
+
+func (g readsThrough) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
+	return g.c.PhotoBytes(ctx, s, size)
+}
+
+func (g readsThrough) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
+	return g.c.DeletePhoto(ctx, s)
+}
+
 // writes counts the photo writes Graph took (2xx), by path.
 func (x *tenant) writes() map[string]int {
 	x.mu.Lock()
@@ -428,7 +450,7 @@ func TestUndoImportRunTwiceRestoresOriginal(t *testing.T) {
 // unanswered, as a connection lost after Graph took it would. It sends
 // one upload at a time (no $batch), so the loss is per person.
 type lossyGraph struct {
-	c    *graphapi.Client
+	readsThrough
 	mu   sync.Mutex
 	lost map[string]bool
 	// drop loses each person's first upload before Graph takes it.
@@ -436,14 +458,6 @@ type lossyGraph struct {
 	// reset answers the first upload Graph took with a connection reset
 	// (the client's retries spent) instead of ErrNoAnswer.
 	reset bool
-}
-
-func (g *lossyGraph) PhotoBytes(ctx context.Context, s graphapi.Subject, size graphapi.Size) (*graphapi.Photo, error) {
-	return g.c.PhotoBytes(ctx, s, size)
-}
-
-func (g *lossyGraph) DeletePhoto(ctx context.Context, s graphapi.Subject) error {
-	return g.c.DeletePhoto(ctx, s)
 }
 
 func (g *lossyGraph) SetPhoto(ctx context.Context, s graphapi.Subject, data []byte, contentType string) error {
@@ -476,8 +490,7 @@ func TestUndoImportAfterResetConnection(t *testing.T) {
 	dir := t.TempDir()
 	picture(t, dir, ex.FullHD.UserPrincipalName+".jpg", 300, 300)
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
-	real := x.changer
-	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}, reset: true}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	restore := x.changeThrough(&lossyGraph{readsThrough: readsThrough{x.client}, lost: map[string]bool{}, reset: true})
 	p := x.plan(t, dir)
 	p.Replace = true
 	if sum := x.run(t, t.Context(), p, journal, Options{}); sum.Errors != 1 {
@@ -488,7 +501,7 @@ func TestUndoImportAfterResetConnection(t *testing.T) {
 	if sum := x.run(t, t.Context(), p, journal, Options{Resume: true}); sum.Errors != 0 {
 		t.Fatalf("resume: %+v", sum.Progress)
 	}
-	x.changer = real
+	restore()
 	x.undoRestoresFullHD(t, journal)
 }
 
@@ -504,10 +517,9 @@ func TestUndoImportAfterLostAnswer(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
 	p := x.plan(t, dir)
 	p.Replace = true
-	real := x.changer
-	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	restore := x.changeThrough(&lossyGraph{readsThrough: readsThrough{x.client}, lost: map[string]bool{}})
 	sum := x.run(t, t.Context(), p, journal, Options{})
-	x.changer = real
+	restore()
 	if sum.Errors != 0 || sum.Requeued != 2 {
 		t.Fatalf("run: %+v", sum.Progress)
 	}
@@ -611,10 +623,9 @@ func TestUndoImportAfterUploadLostUnsent(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "j.jsonl")
 	p := x.plan(t, dir)
 	p.Replace = true
-	real := x.changer
-	x.changer = &change.Changer{Graph: &lossyGraph{c: x.client, lost: map[string]bool{}, drop: true}, Dir: real.Dir, Account: real.Account, Tenant: real.Tenant}
+	restore := x.changeThrough(&lossyGraph{readsThrough: readsThrough{x.client}, lost: map[string]bool{}, drop: true})
 	sum := x.run(t, t.Context(), p, journal, Options{})
-	x.changer = real
+	restore()
 	if sum.Errors != 0 || sum.Requeued != 2 {
 		t.Fatalf("run: %+v", sum.Progress)
 	}
