@@ -17,7 +17,7 @@
 set -euo pipefail
 wid=${1:?} target=${2:?} work=${3:?} shot=${4:?}
 wine=${wine:-/usr/lib/wine/wine64}
-log=/dev/null targetpid="" drags=0
+log=/dev/null targetpid="" drags=0 enters=0
 fail() {
 	echo "wine-drag: $*" >&2
 	echo "--- the drop target said:" >&2
@@ -25,6 +25,13 @@ fail() {
 	echo "--- Photo Desk said of its drags:" >&2
 	tr -d '\r' <"$work/window.log" | grep 'photodesk-trace: drag' >&2 || true
 	import -window root "${shot%.png}-drag.png" 2>/dev/null && echo "(screen: ${shot%.png}-drag.png)" >&2
+	# One line for wine-window.sh to end its own failure with: CI shows
+	# only the last lines of a run.
+	{
+		printf '%s (drop target: %s; Photo Desk: %s)\n' "$*" \
+			"$(tr -d '\r' <"$log" 2>/dev/null | paste -sd, -)" \
+			"$(tr -d '\r' <"$work/window.log" | awk '$2 == "drag" { $1 = ""; print }' | paste -sd, -)"
+	} >"$work/drag-failure.txt"
 	exit 1
 }
 trap '[ -z "$targetpid" ] || kill "$targetpid" 2>/dev/null || true' EXIT
@@ -61,11 +68,30 @@ cx=$((tx + 180)) cy=$((ty + 180))
 # start_target NAME [-late]: a target waiting for one drop, files into
 # WORK/NAME.
 start_target() {
-	dir=$work/$1 log=$work/$1.log
+	dir=$work/$1 log=$work/$1.log quit=$work/$1.quit
 	mkdir -p "$dir"
-	"$wine" "$target" -x "$tx" -y "$ty" -w 360 -h 360 -timeout 60s ${2:-} -out "Z:${dir//\//\\}" >"$log" 2>&1 &
+	"$wine" "$target" -x "$tx" -y "$ty" -w 360 -h 360 -timeout 60s ${2:-} -out "Z:${dir//\//\\}" \
+		-until "Z:${quit//\//\\}" >"$log" 2>&1 &
 	targetpid=$!
+	enters=0
 	waitfor ready "it was ready"
+}
+
+# entered: the target has heard one more drag come over it (its
+# DragEnter) than before. A person lets go once the pointer shows the
+# target takes the drop; on a slow machine OLE's loop may reach the
+# target well after the pointer does.
+entered() {
+	local n
+	for _ in $(seq 100); do
+		n=$(said | grep -c '^enter' || true)
+		if [ "$n" -gt "$enters" ]; then
+			enters=$n
+			return 0
+		fi
+		sleep 0.2
+	done
+	fail "the drop target never heard the drag come over it (DragEnter) within 20 s"
 }
 
 # drag FX FY [TOX TOY]: press at (FX, FY) of the window (per cent of its
@@ -94,11 +120,13 @@ rmse() { compare -metric RMSE "$1" "$2" null: 2>&1 | sed 's/.*(\(.*\))/\1/' || t
 over() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 > b) }'; }
 under() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b) }'; }
 
-# dropped WHO: the target took one drop and ended; its file is WHO's photo
+# dropped WHO: the target took one drop and ended (let go once Photo Desk
+# has said how its drag ended: see windroptarget's -until); its file is WHO's photo
 # as Save names it, its picture the same photo (same size, nearly the same
 # pixels: the PNG is the decoded JPEG).
 dropped() {
 	local name bytes jpeg png diff
+	touch "$quit"
 	for _ in $(seq 100); do
 		kill -0 "$targetpid" 2>/dev/null || break
 		sleep 0.2
@@ -133,6 +161,7 @@ start_target first
 echo "  the viewer's photo, Esc over the target"
 status_area "$work/status-before.png"
 drag 52 60
+entered
 status_area "$work/status-during.png"
 d=$(rmse "$work/status-before.png" "$work/status-during.png")
 # The window cannot paint while OLE's loop runs: it must have shown it before.
@@ -147,9 +176,10 @@ ended cancelled
 
 echo "  the viewer's photo, dropped"
 drag 52 60
+entered
 xdotool mouseup 1
-dropped helpdesk@contoso.onmicrosoft.com
 ended dropped
+dropped helpdesk@contoso.onmicrosoft.com
 
 # The window after the drop: a click on another person shows their photo.
 # (Had the window not heard the button come up, it would take the click for
@@ -174,10 +204,11 @@ echo "  a click after the drop shows another photo (RMSE $changed against the dr
 start_target avatar -late
 echo "  a result's avatar, dropped, its data taken after the drop"
 drag 2 47
+entered
 xdotool mouseup 1
+ended dropped
 dropped megan.bowen@contoso.onmicrosoft.com
 said | grep -qx 'dropped late' || fail "the target did not take the data late"
-ended dropped
 
 echo "  the viewer's photo, let go over Photo Desk's own window"
 photo_area "$work/photo-before.png"

@@ -18,12 +18,14 @@ stop() {
 	timeout 20 "${wineserver:-wineserver}" -w 2>/dev/null || "${wineserver:-wineserver}" -k >/dev/null 2>&1 || true
 }
 trap stop EXIT
+# The reason comes last as well: CI shows only a run's last lines.
 fail() {
 	echo "wine-window: $*" >&2
 	echo "--- the app's first and last lines:" >&2
 	head -n 15 "$work/window.log" | tr -d '\r' >&2
 	echo "..." >&2
 	tail -n 10 "$work/window.log" | tr -d '\r' >&2
+	echo "wine-window: $*" >&2
 	exit 1
 }
 
@@ -87,7 +89,8 @@ while :; do
 done
 
 [ -n "$droptarget" ] || exit 0
-"$(dirname "$0")/wine-drag.sh" "$wid" "$droptarget" "$work" "$out" || fail "dragging the photo out"
+"$(dirname "$0")/wine-drag.sh" "$wid" "$droptarget" "$work" "$out" ||
+	fail "dragging the photo out: $(cat "$work/drag-failure.txt" 2>/dev/null || echo "wine-drag.sh failed")"
 
 # Copy image: Windows' clipboard gets the viewer's photo as a picture, which
 # Wine offers X programs as image/bmp (a paste into a mail takes the DIB).

@@ -3,7 +3,7 @@
 // `make test-windows` cross-builds it, opens it beside photodesk.exe and
 // drags the viewer's photo onto it with xdotool.
 //
-//	windroptarget [-x X -y Y -w W -h H] [-late] -out DIR [-timeout 60s]
+//	windroptarget [-x X -y Y -w W -h H] [-late] [-until FILE] -out DIR [-timeout 60s]
 //
 // It opens a window at the given screen position, registers it with OLE
 // (RegisterDragDrop) and waits for one drop. It takes the drop as Explorer
@@ -14,7 +14,10 @@
 // line per event: "enter FORMATS" (the formats it asked for and found)
 // and "formats FORMATS" (those the data object lists) for a drag entering
 // the window, "leave" for one leaving it, "files N", "file NAME BYTES",
-// "png BYTES" and "dropped" (or "dropped late") for the drop. Exit status
+// "png BYTES" and "dropped" (or "dropped late") for the drop. With
+// -until it then stays until FILE exists — a test creates it once the
+// source has said how its drag ended — since a target exiting inside the
+// drop can lose the source its answer. Exit status
 // 0 means a drop with a file was taken, 1 that none came before the
 // timeout or the drop held no file, 2 a usage error.
 package main

@@ -5,10 +5,9 @@ package main
 import (
 	"errors"
 	"io"
-	"time"
 )
 
 // waitForDrop needs OLE.
-func waitForDrop(placement, string, bool, time.Duration, io.Writer) error {
+func waitForDrop(placement, dropOptions, io.Writer) error {
 	return errors.New("windroptarget runs on Windows (or under Wine) only")
 }

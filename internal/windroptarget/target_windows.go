@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
-	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -52,6 +51,8 @@ const (
 	dvAspectCont = 1
 	dropEffCopy  = 1
 	wmTimer      = 0x0113
+	timerTimeout = 1      // no drop in time
+	timerUntil   = 2      // look for the -until file
 	wmApp        = 0x8000 // "take the late drop now"
 	wsVisible    = 0x10000000
 	wsOverlapped = 0x00CF0000 // WS_OVERLAPPEDWINDOW
@@ -121,6 +122,7 @@ var session struct {
 	out      io.Writer
 	dir      string
 	late     bool    // take the drop's data after Drop returned, as the shell does
+	until    string  // the file that lets the target exit after the drop, if any
 	hwnd     uintptr // the window, for the late drop's message
 	kept     uintptr // the data object kept for the late drop
 	cfPNG    uint16
@@ -133,11 +135,11 @@ var session struct {
 // message loop stay on this one.
 func init() { runtime.LockOSThread() }
 
-func waitForDrop(at placement, dir string, late bool, timeout time.Duration, out io.Writer) error {
+func waitForDrop(at placement, opts dropOptions, out io.Writer) error {
 	if r, _, _ := procOleInitialize.Call(0); r != sOK && r != 1 {
 		return fmt.Errorf("OleInitialize: %#x", r)
 	}
-	session.out, session.dir, session.late = out, dir, late
+	session.out, session.dir, session.late, session.until = out, opts.dir, opts.late, opts.until
 	png, _ := windows.UTF16PtrFromString("PNG")
 	cf, _, _ := procRegisterClipboardFormW.Call(uintptr(unsafe.Pointer(png)))
 	session.cfPNG = uint16(cf)
@@ -161,7 +163,7 @@ func waitForDrop(at placement, dir string, late bool, timeout time.Duration, out
 		return fmt.Errorf("RegisterDragDrop: %#x", r)
 	}
 	defer procRevokeDragDrop.Call(hwnd)
-	procSetTimer.Call(hwnd, 1, uintptr(timeout.Milliseconds()), 0)
+	procSetTimer.Call(hwnd, timerTimeout, uintptr(opts.timeout.Milliseconds()), 0)
 	fmt.Fprintln(out, "ready")
 
 	var m msg
@@ -177,7 +179,7 @@ func waitForDrop(at placement, dir string, late bool, timeout time.Duration, out
 	case session.failure != nil:
 		return session.failure
 	case session.timedOut:
-		return fmt.Errorf("no drop in %v", timeout)
+		return fmt.Errorf("no drop in %v", opts.timeout)
 	case !session.gotFile:
 		return errors.New("the drop held no file")
 	}
@@ -207,14 +209,22 @@ func openWindow(at placement) (uintptr, error) {
 func windowProc(hwnd, message, wParam, lParam uintptr) uintptr {
 	switch uint32(message) {
 	case wmTimer:
-		session.timedOut = true
+		if wParam == timerUntil {
+			if _, err := os.Stat(session.until); err == nil {
+				procPostQuitMessage.Call(0)
+			}
+			return 0
+		}
+		if !session.gotFile { // a drop taken and waiting for -until is no time-out
+			session.timedOut = true
+		}
 		procPostQuitMessage.Call(1)
 		return 0
 	case wmApp:
 		take(session.kept)
 		comCall(session.kept, unknownRelease)
 		fmt.Fprintln(session.out, "dropped late")
-		procPostQuitMessage.Call(0)
+		finish()
 		return 0
 	}
 	r, _, _ := procDefWindowProcW.Call(hwnd, message, wParam, lParam)
@@ -297,13 +307,23 @@ func drop(_, data, _, _ uintptr, effect *uint32) uintptr {
 		procPostMessageW.Call(session.hwnd, wmApp, 0, 0)
 		return sOK
 	}
-	defer procPostQuitMessage.Call(0)
+	defer finish()
 	take(data)
 	if !session.gotFile {
 		*effect = 0 // nothing taken: say so, as a target must
 	}
 	fmt.Fprintln(session.out, "dropped")
 	return sOK
+}
+
+// finish ends the message loop once the drop is taken: at once, or with
+// -until once its file exists.
+func finish() {
+	if session.until == "" {
+		procPostQuitMessage.Call(0)
+		return
+	}
+	procSetTimer.Call(session.hwnd, timerUntil, 100, 0)
 }
 
 // take reads the file and the picture from the data object.
