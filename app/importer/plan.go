@@ -52,6 +52,9 @@ type Item struct {
 	// group is the display name of the group the file's name names,
 	// when it names no person (nameGroups).
 	group string
+	// groupsUnchecked says why the group lookup of a file nobody matches
+	// failed (nameGroups), for its note; "" when it did not.
+	groupsUnchecked string
 }
 
 // Plan is the preview: every file with its status, which the caller may
@@ -254,6 +257,9 @@ func (p *Plan) settle() {
 			it.Status, it.Note = StatusNoMatch, groupNote(it.group)
 		case it.User == nil:
 			it.Status, it.Note = StatusNoMatch, "nobody matches "+quoteRules(p.Rules)
+			if it.groupsUnchecked != "" {
+				it.Note += "; " + it.groupsUnchecked
+			}
 		default:
 			it.Status = p.matchedStatus(it)
 			if it.Status != StatusNoBackup {
