@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/app/importer"
 )
 
@@ -43,7 +44,7 @@ func (ip *importProgress) update(p importer.Progress) {
 func importProgressLine(p importer.Progress) string {
 	line := fmt.Sprintf("%d/%d sent  uploaded %d  replaced %d  errors %d", p.Done, p.Total, p.Uploaded, p.Replaced, p.Errors)
 	if p.InFlight > 0 {
-		line += fmt.Sprintf("  %d on their way", p.InFlight)
+		line += fmt.Sprintf("  %d %s", p.InFlight, export.OnItsWay(p.InFlight))
 	}
 	if p.Preparing > 0 { // read and decoded, not sent yet: Ctrl+C does not send them
 		line += fmt.Sprintf("  %d being prepared", p.Preparing)

@@ -49,3 +49,17 @@ func TestImportProgressLineSaysWhatIsBeingPrepared(t *testing.T) {
 		t.Errorf("line %q; want %q", got, want)
 	}
 }
+
+// One request or upload out read "1 on their way"; it is "1 on its way",
+// as the window says it, and more stay "on their way".
+func TestProgressLinesSayOneIsOnItsWay(t *testing.T) {
+	if got, want := progressLine(export.Progress{Total: 40, TotalKnown: true, InFlight: 1}), "  1 on its way"; !strings.Contains(got, want) {
+		t.Errorf("export line %q; want it to say %q", got, want)
+	}
+	if got, want := importProgressLine(importer.Progress{Total: 40, InFlight: 1}), "0/40 sent  uploaded 0  replaced 0  errors 0  1 on its way"; got != want {
+		t.Errorf("import line %q; want %q", got, want)
+	}
+	if got, want := importProgressLine(importer.Progress{Total: 40, InFlight: 2}), "0/40 sent  uploaded 0  replaced 0  errors 0  2 on their way"; got != want {
+		t.Errorf("import line %q; want %q", got, want)
+	}
+}

@@ -120,7 +120,7 @@ func progressLine(pr export.Progress) string {
 	if pr.InFlight > 0 {
 		// Answered is done; what is out is said apart, so a slow Graph's
 		// first envelope does not read as nothing happening.
-		fmt.Fprintf(&b, "  %d on their way", pr.InFlight)
+		fmt.Fprintf(&b, "  %d %s", pr.InFlight, export.OnItsWay(pr.InFlight))
 	}
 	if pr.Waiting > 0 {
 		fmt.Fprintf(&b, "  throttled, waiting %.1fs", pr.Waiting.Seconds())

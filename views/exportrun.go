@@ -256,7 +256,7 @@ func (r *exportRun) render(p export.Progress) {
 	if p.InFlight > 0 {
 		// The bar counts answers, which an envelope gets together: what is
 		// out meanwhile is said, so a slow Graph does not look stuck.
-		text += fmt.Sprintf(" · %s on %s way", plural(p.InFlight, "request", "requests"), pluralWord(p.InFlight, "its", "their"))
+		text += " · " + plural(p.InFlight, "request", "requests") + " " + export.OnItsWay(p.InFlight)
 	}
 	wait := r.clientWait
 	if p.Waiting > 0 {

@@ -82,3 +82,19 @@ func TestImportDialogSaysWhatIsBeingPrepared(t *testing.T) {
 		}
 	}
 }
+
+// One request or upload out is "on its way" in the window, as on the
+// command line (export.OnItsWay words both).
+func TestDialogsSayOneIsOnItsWay(t *testing.T) {
+	test.NewTempApp(t)
+	er := &exportRun{bar: widget.NewProgressBar(), text: widget.NewLabel("")}
+	er.render(export.Progress{Total: 40, TotalKnown: true, InFlight: 1})
+	if want := "0 of 40 people: 0 with a photo, 0 without, 0 errors · 1 request on its way"; er.text.Text != want {
+		t.Errorf("export line %q, want %q", er.text.Text, want)
+	}
+	ir := &importRun{bar: widget.NewProgressBar(), text: widget.NewLabel("")}
+	ir.render(importer.Progress{Total: 40, InFlight: 1, Preparing: 2})
+	if want := "0 of 40 photos: 0 uploaded, 0 replaced, 0 errors · 1 on its way, 2 being prepared"; ir.text.Text != want {
+		t.Errorf("import line %q, want %q", ir.text.Text, want)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
+	"github.com/photodesk/photodesk/app/export"
 	"github.com/photodesk/photodesk/app/importer"
 	"github.com/photodesk/photodesk/views/widgets"
 )
@@ -181,7 +182,7 @@ func (r *importRun) render(p importer.Progress) {
 	// not send ("on their way" counted both, so it overstated).
 	var out []string
 	if p.InFlight > 0 {
-		out = append(out, fmt.Sprintf("%d on %s way", p.InFlight, pluralWord(p.InFlight, "its", "their")))
+		out = append(out, fmt.Sprintf("%d %s", p.InFlight, export.OnItsWay(p.InFlight)))
 	}
 	if p.Preparing > 0 {
 		out = append(out, fmt.Sprintf("%d being prepared", p.Preparing))
@@ -255,8 +256,8 @@ func (r *importRun) finish(sum *importer.Summary, err error) {
 		text += fmt.Sprintf("\n%s sent by the earlier import, not sent again.", plural(sum.Resumed, "file was", "files were"))
 	}
 	if n := sum.Unanswered; n > 0 {
-		text += fmt.Sprintf("\n%s on %s way when the import stopped, and no answer came: %s may have changed.",
-			plural(n, "upload was", "uploads were"), pluralWord(n, "its", "their"), pluralWord(n, "that photo", "those photos"))
+		text += fmt.Sprintf("\n%s %s when the import stopped, and no answer came: %s may have changed.",
+			plural(n, "upload was", "uploads were"), export.OnItsWay(n), pluralWord(n, "that photo", "those photos"))
 	}
 	if ended {
 		text += endedNote(sum)

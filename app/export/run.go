@@ -229,6 +229,16 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// OnItsWay is "on its way" for one and "on their way" for more, after a
+// count of what is sent and not yet answered: "1 on its way", "2 requests
+// on their way". The command line and the window word their lines with it.
+func OnItsWay(n int) string {
+	if n == 1 {
+		return "on its way"
+	}
+	return "on their way"
+}
+
 // SkippedWhy is why n members were skipped, one wording for the window
 // and the command line: "not a user", "not users".
 func SkippedWhy(n int) string {
