@@ -2,6 +2,7 @@ package cli
 
 import (
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -102,5 +103,34 @@ func TestGatewayTimeoutToAChangeSaysLookBeforeTryingAgain(t *testing.T) {
 	look, again := strings.Index(said, "look with photodesk get"), strings.Index(strings.ToLower(said), "try again")
 	if code != ExitFailure || look < 0 || again >= 0 && again < look || strings.Contains(said, "..") {
 		t.Errorf("set answered 502: exit %d, stderr %q; want it to say to look before trying again", code, stderr)
+	}
+}
+
+// TestConnectionCutToAChangeSaysLookBeforeTryingAgain: a set whose
+// connection was cut with no answer (a reset, as the sandbox's
+// --faults reset= does) read "Cannot reach Microsoft Graph. Check the
+// network connection (or the proxy) and try again. No answer came for the
+// change, which may have gone through all the same: look with photodesk
+// get …": try again came before the look, as a gateway's 504 did.
+func TestConnectionCutToAChangeSaysLookBeforeTryingAgain(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 30})
+	env, _ := putsThrough(t, tn, func(_ http.Handler, w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0) // a reset, not a clean close
+		}
+		_ = conn.Close()
+	})
+
+	who := tn.Dir.Examples().FullHD.UserPrincipalName
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "set", "--user", who, "--file", picture(t, 300, 300), "--backup", t.TempDir())
+	_, said, _ := strings.Cut(stderr, "\nphotodesk set: ") // the line after the backup's
+	said, _, _ = strings.Cut(said, "\n  ")                 // the error's own words, for support
+	look, again := strings.Index(said, "look with photodesk get"), strings.Index(strings.ToLower(said), "try again")
+	if code != ExitFailure || look < 0 || again >= 0 && again < look || strings.Contains(said, "Cannot reach") {
+		t.Errorf("set cut off: exit %d, stderr %q; want it to say to look before trying again", code, stderr)
 	}
 }

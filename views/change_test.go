@@ -11,10 +11,13 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -569,6 +572,32 @@ func TestGatewayTimeoutDoesNotSayNothingWasChanged(t *testing.T) {
 	// then said to look: tried again first, a change may be made twice.
 	if look, again := strings.Index(text, "look at the photo"), strings.Index(strings.ToLower(text), "try"); look < 0 || again >= 0 && again < look {
 		t.Errorf("after a removal answered 504 the window says to try again before it says to look: %q", text)
+	}
+}
+
+// A removal whose connection was reset with no answer
+// (PHOTODESK_SANDBOX_FAULTS=reset=… in the window) may have gone through
+// as a gateway's 504 may: the dialog began "Cannot reach Microsoft Graph.
+// Check the network connection (or the proxy) and try again." and only
+// then said to look at the photo first.
+func TestConnectionCutToAChangeSaysLookBeforeTryingAgain(t *testing.T) {
+	h, f, w := newChangeHarness(t)
+	h.waitShown(f.people[0].DisplayName)
+	u := "https://graph.microsoft.com/v1.0/users/" + f.people[0].ID + "/photo"
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}
+	w.mu.Lock()
+	w.err = fmt.Errorf("delete photo: DELETE %s: giving up after 5 tries: %w (%w)", u, &url.Error{Op: "Delete", URL: u, Err: reset}, graphapi.ErrEarlierTryUnanswered)
+	w.mu.Unlock()
+	h.m.onRemovePhoto()
+	h.tapDialogButton("Remove")
+	var text string
+	h.waitFor("the word on it", func() bool {
+		text = h.overlayText()
+		return strings.Contains(text, "No answer") || strings.Contains(text, "not changed")
+	})
+	look, again := strings.Index(text, "look at the photo"), strings.Index(strings.ToLower(text), "try")
+	if !strings.Contains(text, "may have gone through") || strings.Contains(text, "Cannot reach") || look < 0 || again >= 0 && again < look {
+		t.Errorf("after a removal cut off the window says %q; want it to say to look before trying again", text)
 	}
 }
 

@@ -1,9 +1,11 @@
 package change
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
@@ -48,6 +50,13 @@ func Explain(err error, p app.Person) string {
 		return app.Sentence(rootCause(err))
 	case errors.Is(err, graphapi.ErrPhotoTooLarge):
 		return "The picture is larger than the 4 MB Microsoft Graph accepts. Change photo… makes it small enough; pick the picture there."
+	case !errors.As(err, &ge) && cutWrite(err):
+		// No answer at all to the change itself: app.Friendly's words for
+		// a connection cut, "Cannot reach Microsoft Graph. … try again",
+		// came before the window's and the command line's "it may have
+		// gone through: look first", and tried again before looking, the
+		// change may be made twice, as after a gateway's 504 below.
+		return "The connection to Microsoft Graph was lost while the change was on its way."
 	case !errors.As(err, &ge):
 		return app.Friendly(err)
 	case graphapi.IsAdminRoleRequired(err):
@@ -100,6 +109,22 @@ func unansweredWrite(ge *graphapi.Error) string {
 	}
 	return fmt.Sprintf("Microsoft Graph answered %d %s, after an earlier try of the change got no answer%s.",
 		ge.Status, http.StatusText(ge.Status), ge.RequestIDNote())
+}
+
+// cutWrite reports err, the error of a change, as a write (not the read
+// before it) that the connection failed under before any answer came. The
+// http client's *url.Error names the request's method ("Put", "Delete",
+// "Post" for a $batch of uploads); graphapi wraps it as it is.
+func cutWrite(err error) bool {
+	var ue *url.Error
+	if !errors.As(err, &ue) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // no request failed on the wire, or Friendly's own words fit
+	}
+	switch strings.ToUpper(ue.Op) {
+	case http.MethodGet, http.MethodHead:
+		return false
+	}
+	return Unanswered(err)
 }
 
 // ExplainForApp is Explain for an application session. Graph refuses group

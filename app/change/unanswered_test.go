@@ -2,7 +2,11 @@ package change
 
 import (
 	"fmt"
+	"net"
+	"net/url"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/photodesk/photodesk/app"
@@ -48,5 +52,41 @@ func TestExplainOfAnUnansweredWriteDoesNotSayTryAgain(t *testing.T) {
 		if strings.Contains(strings.ToLower(msg), "try again") || strings.Contains(msg, "Nothing was changed") || !strings.Contains(msg, fmt.Sprint(status)) {
 			t.Errorf("a %d to a change is explained %q; want the status, and neither 'try again' nor 'nothing was changed' before the look", status, msg)
 		}
+	}
+}
+
+// TestExplainOfAWriteCutOffDoesNotSayTryAgain: a change whose connection
+// was cut before any answer (a reset, as PHOTODESK_SANDBOX_FAULTS=reset
+// does) was worded "Cannot reach Microsoft Graph. Check the network
+// connection (or the proxy) and try again." before the window's and the
+// command line's "it may have gone through: look at the photo again", as
+// a gateway's 504 was. A read cut off sent nothing, and keeps those words.
+func TestExplainOfAWriteCutOffDoesNotSayTryAgain(t *testing.T) {
+	p := app.Person{DisplayName: "Adele Vance", Subject: graphapi.User("adele@contoso.com"), Kind: app.KindUser}
+	cut := func(method, path string, marks ...error) error {
+		u := "https://graph.microsoft.com/v1.0" + path
+		reset := &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}
+		err := fmt.Errorf("%s %s: giving up after 5 tries: %w", method, u, &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: u, Err: reset})
+		for _, m := range marks {
+			err = fmt.Errorf("%w (%w)", err, m)
+		}
+		return err
+	}
+	writes := map[string]error{
+		"set":             fmt.Errorf("set photo: %w", cut("PUT", "/users/adele@contoso.com/photo/$value", graphapi.ErrEarlierTryUnanswered)),
+		"set, first try":  fmt.Errorf("set photo: %w", cut("PUT", "/users/adele@contoso.com/photo/$value")),
+		"remove":          fmt.Errorf("delete photo: %w", cut("DELETE", "/users/adele@contoso.com/photo", graphapi.ErrEarlierTryUnanswered)),
+		"import's $batch": fmt.Errorf("set photo of %s: %w", p.Subject, cut("POST", "/$batch")),
+	}
+	for name, err := range writes {
+		msg := Explain(err, p)
+		if strings.Contains(strings.ToLower(msg), "try again") || strings.Contains(msg, "Cannot reach") || strings.Contains(msg, "Nothing was changed") ||
+			!strings.Contains(msg, "connection") {
+			t.Errorf("%s cut off is explained %q; want the connection named, and neither 'try again' nor 'nothing was changed' before the look", name, msg)
+		}
+	}
+	read := fmt.Errorf("photo of %s: %w", p.Subject, cut("GET", "/users/adele@contoso.com/photo/$value"))
+	if got, want := Explain(read, p), "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."; got != want {
+		t.Errorf("a read cut off is explained %q; want %q", got, want)
 	}
 }
