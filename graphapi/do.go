@@ -120,7 +120,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 // mid-body is retried like one dropped before the headers.
 func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*response, error) {
 	if r.photoSlots > 0 {
-		c.probeNetwork(ctx) // in the background; nil when not needed
+		c.awaitProbes(ctx) // at once when the network is known (probe.go)
 	}
 	tk, err := c.limiter.take(ctx, r.photoSlots)
 	if err != nil {
