@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,9 @@ type request struct {
 	// unanswered is set by do once a try got no answer (see failed): a
 	// $batch envelope's items may have been carried out on it too.
 	unanswered bool
+	// reached is set by do once a try was handed a connection, so that
+	// some of it may have been written (see gaveUp).
+	reached bool
 }
 
 // response is a successful (2xx/3xx) answer, body fully read.
@@ -76,7 +80,8 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 	clientReqID := newGUID()
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
-		resp, err := c.try(ctx, r, clientReqID)
+		resp, reached, err := c.try(ctx, r, clientReqID)
+		r.reached = r.reached || reached
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, fmt.Errorf("%s %s: %w", r.method, r.url, ctxErr)
 		}
@@ -85,9 +90,11 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		switch {
 		case err != nil:
 			if !retryableTransport(err) {
-				return nil, r.failed(fmt.Errorf("%s %s: %w", r.method, r.url, err))
+				return nil, r.gaveUp(fmt.Errorf("%s %s: %w", r.method, r.url, err))
 			}
-			r.unanswered = true
+			// A try that never had a connection wrote nothing: Graph
+			// cannot have carried it out, so it leaves nothing open.
+			r.unanswered = r.unanswered || reached
 			wait = p.backoff(attempt)
 		case resp.status < 400:
 			return resp, nil
@@ -107,7 +114,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			}
 		}
 		if attempt >= p.MaxAttempts || waited+wait > p.MaxWait {
-			return nil, r.failed(fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err))
+			return nil, r.gaveUp(fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err))
 		}
 		if serr := p.Sleep(withRetryAfter(ctx, asked), wait); serr != nil {
 			return nil, r.failed(fmt.Errorf("%s %s: %w", r.method, r.url, serr))
@@ -117,14 +124,18 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 }
 
 // try sends r once and reads the whole body, so a connection dropped
-// mid-body is retried like one dropped before the headers.
-func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*response, error) {
+// mid-body is retried like one dropped before the headers. reached
+// reports that the try was handed a connection (httptrace's GotConn, which
+// both HTTP/1 and HTTP/2 report before writing a byte of the request):
+// false, nothing of it left this machine — the dial, the DNS lookup, a
+// proxy's CONNECT or the TLS handshake failed, or no token came.
+func (c *Client) try(ctx context.Context, r *request, clientReqID string) (resp *response, reached bool, err error) {
 	if r.photoSlots > 0 {
 		c.awaitProbes(ctx) // at once when the network is known (probe.go)
 	}
 	tk, err := c.limiter.take(ctx, r.photoSlots)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	tk.envelope = strings.HasSuffix(r.url, "/$batch")
 	status, answer := 0, []byte(nil)
@@ -138,7 +149,9 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	// early release too; ticket.go) to the answer's first byte: the
 	// server's slots are free once it starts answering, however long a
 	// large body then takes to arrive.
+	var gotConn atomic.Bool
 	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
 		WroteRequest: func(w httptrace.WroteRequestInfo) {
 			if w.Err == nil {
 				tk.wroteRequest()
@@ -148,7 +161,7 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	})
 	req, err := http.NewRequestWithContext(traced, r.method, r.url, body)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for k, vs := range r.header {
 		req.Header[k] = vs
@@ -163,28 +176,28 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (*resp
 	if c.tokens != nil {
 		tok, err := c.tokens.Token(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("get token: %w", err)
+			return nil, false, fmt.Errorf("get token: %w", err)
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
-	resp, err := c.http.Do(req)
+	hr, err := c.http.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, gotConn.Load(), err
 	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	defer hr.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(hr.Body, maxBody+1))
 	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+		return nil, true, fmt.Errorf("read body: %w", err)
 	}
 	if len(data) > maxBody {
-		return nil, fmt.Errorf("response body larger than %d bytes", maxBody)
+		return nil, true, fmt.Errorf("response body larger than %d bytes", maxBody)
 	}
-	status, answer = resp.StatusCode, data
+	status, answer = hr.StatusCode, data
 	return &response{
-		status:    resp.StatusCode,
-		header:    resp.Header,
+		status:    hr.StatusCode,
+		header:    hr.Header,
 		body:      data,
-		requestID: resp.Header.Get("request-id"),
+		requestID: hr.Header.Get("request-id"),
 		url:       r.url,
-	}, nil
+	}, true, nil
 }

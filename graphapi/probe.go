@@ -102,7 +102,7 @@ func (c *Client) probeNetwork(ctx context.Context) <-chan struct{} {
 		// Timed by the limiter's ticket (ticket.done), like any request
 		// with no photo work.
 		probes.Go(func() {
-			resp, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
+			resp, _, err := c.try(ctx, &request{method: http.MethodGet, url: c.url(probePath)}, newGUID())
 			if err != nil || !timesNetwork(resp.status) {
 				failed.Add(1)
 			}

@@ -108,7 +108,14 @@ func retryableStatus(status int) bool {
 
 // retryableTransport reports a dropped or reset connection, a body cut
 // short, or a server that stopped answering (ErrNoAnswer), which a retry
-// can fix, as opposed to a bad URL or a TLS failure.
+// can fix, as opposed to a bad URL or a TLS failure. Writes are retried
+// alike: a photo PUT or DELETE ends the same however often it is sent,
+// and a $batch of them is those same requests again; what a retry cannot
+// undo — an earlier try that may have gone through — is marked
+// ErrEarlierTryUnanswered for the caller instead. net.ErrClosed ("use of
+// closed network connection") is a reset seen from the other side: the
+// transport closed the connection under an upload still being written
+// when its reader saw the reset first.
 func retryableTransport(err error) bool {
 	// Checked first: a dial timeout also reads as context.DeadlineExceeded,
 	// but only the caller's context (which do checks itself) is final.
@@ -120,7 +127,7 @@ func retryableTransport(err error) bool {
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNREFUSED) {
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, net.ErrClosed) {
 		return true
 	}
 	var ne net.Error

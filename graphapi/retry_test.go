@@ -212,6 +212,7 @@ func TestRetryableTransport(t *testing.T) {
 		{&url.Error{Op: "Get", URL: "u", Err: syscall.ECONNREFUSED}, true},
 		{&net.DNSError{Err: "timeout", IsTimeout: true}, true},
 		{errors.New("http: server closed idle connection"), true},
+		{fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w", &net.OpError{Op: "write", Net: "tcp", Err: net.ErrClosed}), true},
 		{errors.New("tls: failed to verify certificate"), false},
 		{&url.Error{Op: "parse", URL: "::", Err: errors.New("missing protocol scheme")}, false},
 	}

@@ -16,6 +16,14 @@ import (
 // past the change that replaced the person's photo.
 var ErrEarlierTryUnanswered = errors.New("an earlier try got no answer, so it may have gone through")
 
+// ErrNeverSent marks the error of a request none of whose tries left
+// this machine: each failed before a connection was handed to it (a dial
+// refused or timed out, a DNS lookup, a proxy refusing CONNECT, a TLS
+// handshake, the token), so Graph saw no byte of it and cannot have
+// carried it out. A try that had a connection is never counted, even one
+// that failed before writing: whether it wrote is not certain.
+var ErrNeverSent = errors.New("the request never left this machine")
+
 // changes reports whether r may change something: not a read, nor a
 // $batch envelope, whose items speak for themselves (see batchItem.finish).
 func (r *request) changes() bool {
@@ -29,6 +37,15 @@ func (r *request) failed(err error) error {
 		return fmt.Errorf("%w (%w)", err, ErrEarlierTryUnanswered)
 	}
 	return err
+}
+
+// gaveUp is failed for an error do gives up on (not its context's end):
+// marked ErrNeverSent too when no try of r had a connection.
+func (r *request) gaveUp(err error) error {
+	if !r.reached {
+		err = fmt.Errorf("%w (%w)", err, ErrNeverSent)
+	}
+	return r.failed(err)
 }
 
 // finish makes a the item's final answer; the error of a write one of

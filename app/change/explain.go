@@ -50,12 +50,22 @@ func Explain(err error, p app.Person) string {
 		return app.Sentence(rootCause(err))
 	case errors.Is(err, graphapi.ErrPhotoTooLarge):
 		return "The picture is larger than the 4 MB Microsoft Graph accepts. Change photo… makes it small enough; pick the picture there."
+	case errors.Is(err, graphapi.ErrNeverSent) && !Unanswered(err):
+		// The change never left this machine (a refused dial, DNS, a
+		// proxy's CONNECT, TLS): "lost while on its way" and the window's
+		// and the command line's "it may have gone through" were wrong.
+		return app.Friendly(err) + " Nothing was changed."
 	case !errors.As(err, &ge) && cutWrite(err):
 		// No answer at all to the change itself: app.Friendly's words for
 		// a connection cut, "Cannot reach Microsoft Graph. … try again",
-		// came before the window's and the command line's "it may have
-		// gone through: look first", and tried again before looking, the
-		// change may be made twice, as after a gateway's 504 below.
+		// or for a try that timed out, "… took too long to answer. Try
+		// again.", came before the window's and the command line's "it
+		// may have gone through: look first", and tried again before
+		// looking, the change may be made twice, as after a gateway's 504
+		// below.
+		if errors.Is(err, context.DeadlineExceeded) {
+			return "Microsoft Graph took too long to answer the change, and Photo Desk stopped waiting."
+		}
 		return "The connection to Microsoft Graph was lost while the change was on its way."
 	case !errors.As(err, &ge):
 		return app.Friendly(err)
@@ -112,12 +122,14 @@ func unansweredWrite(ge *graphapi.Error) string {
 }
 
 // cutWrite reports err, the error of a change, as a write (not the read
-// before it) that the connection failed under before any answer came. The
-// http client's *url.Error names the request's method ("Put", "Delete",
-// "Post" for a $batch of uploads); graphapi wraps it as it is.
+// before it) that the connection failed under, or that timed out, before
+// any answer came. The http client's *url.Error names the request's
+// method ("Put", "Delete", "Post" for a $batch of uploads); graphapi wraps
+// it as it is. A cancelled change keeps Friendly's "Cancelled.", which the
+// window and the command line follow with their own words on it.
 func cutWrite(err error) bool {
 	var ue *url.Error
-	if !errors.As(err, &ue) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if !errors.As(err, &ue) || errors.Is(err, context.Canceled) {
 		return false // no request failed on the wire, or Friendly's own words fit
 	}
 	switch strings.ToUpper(ue.Op) {

@@ -12,7 +12,8 @@ import (
 // were spent, the context ending while it was on the wire — or a
 // gateway's (502, 504) — on any of its tries, not only the last
 // (graphapi.ErrEarlierTryUnanswered). What the client refuses before
-// sending is an answer. Counting one too many only makes undo read the
+// sending is an answer, and so is a request that never left this machine
+// (graphapi.ErrNeverSent). Counting one too many only makes undo read the
 // photo before deciding; one too few lets an undo walk past a change that
 // stands, or a resumed import back up its own upload as the person's
 // photo.
@@ -25,6 +26,10 @@ func Unanswered(err error) bool {
 		return true
 	case errors.As(err, &ge):
 		return ge.Status == 502 || ge.Status == 504
+	case errors.Is(err, graphapi.ErrNeverSent):
+		// No try had a connection (a refused dial, DNS, a proxy's
+		// CONNECT, TLS): nothing of the change left this machine.
+		return false
 	case errors.Is(err, graphapi.ErrPhotoTooLarge), errors.Is(err, graphapi.ErrEmptyPhoto),
 		errors.Is(err, graphapi.ErrUnsupportedPhotoType), errors.Is(err, graphapi.ErrCannotDeleteContactPhoto),
 		errors.Is(err, ErrNotSent):

@@ -1,6 +1,7 @@
 package change
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -88,5 +89,65 @@ func TestExplainOfAWriteCutOffDoesNotSayTryAgain(t *testing.T) {
 	read := fmt.Errorf("photo of %s: %w", p.Subject, cut("GET", "/users/adele@contoso.com/photo/$value"))
 	if got, want := Explain(read, p), "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."; got != want {
 		t.Errorf("a read cut off is explained %q; want %q", got, want)
+	}
+}
+
+// TestExplainOfAChangeThatNeverLeftSaysNothingWasChanged: a change whose
+// every try failed before it had a connection (graphapi.ErrNeverSent: a
+// refused dial, DNS, a proxy's CONNECT, TLS) read "The connection to
+// Microsoft Graph was lost while the change was on its way.", and
+// Unanswered made the window and the command line add "it may have gone
+// through: look at the photo first": nothing was sent, so nothing changed.
+// One of whose tries did reach Graph unanswered still may have.
+func TestExplainOfAChangeThatNeverLeftSaysNothingWasChanged(t *testing.T) {
+	p := app.Person{DisplayName: "Adele Vance", Subject: graphapi.User("adele@contoso.com"), Kind: app.KindUser}
+	u := "https://graph.microsoft.com/v1.0/users/adele@contoso.com/photo/$value"
+	refused := &url.Error{Op: "Put", URL: u, Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	noDNS := &url.Error{Op: "Post", URL: "https://graph.microsoft.com/v1.0/$batch", Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "graph.microsoft.com", IsNotFound: true}}}
+	for name, err := range map[string]error{
+		"set, dial refused":       fmt.Errorf("set photo: PUT %s: giving up after 5 tries: %w (%w)", u, refused, graphapi.ErrNeverSent),
+		"import's $batch, no DNS": fmt.Errorf("set photo of %s: batch: POST /$batch: %w (%w)", p.Subject, noDNS, graphapi.ErrNeverSent),
+	} {
+		msg := Explain(err, p)
+		if Unanswered(err) || !strings.HasPrefix(msg, "Cannot reach Microsoft Graph.") || !strings.HasSuffix(msg, " Nothing was changed.") || strings.Contains(msg, "on its way") {
+			t.Errorf("%s: Unanswered = %v, explained %q; want false, and Friendly's words with 'Nothing was changed.'", name, Unanswered(err), msg)
+		}
+	}
+	earlier := fmt.Errorf("set photo: PUT %s: giving up after 5 tries: %w (%w) (%w)", u, refused, graphapi.ErrNeverSent, graphapi.ErrEarlierTryUnanswered)
+	if !Unanswered(earlier) || strings.Contains(Explain(earlier, p), "Nothing was changed") {
+		t.Errorf("after a try with no answer: Unanswered = %v, explained %q; want it open", Unanswered(earlier), Explain(earlier, p))
+	}
+}
+
+// TestExplainOfAWriteTimedOutDoesNotSayTryAgain: a change whose tries
+// timed out waiting for Graph's answer (graphapi's timeouts, which read as
+// context.DeadlineExceeded) read "Microsoft Graph took too long to
+// answer. Try again." before the look-first advice, although it may have
+// gone through. A user's cancel keeps "Cancelled.", and a read timed out
+// keeps Friendly's words.
+func TestExplainOfAWriteTimedOutDoesNotSayTryAgain(t *testing.T) {
+	p := app.Person{DisplayName: "Adele Vance", Subject: graphapi.User("adele@contoso.com"), Kind: app.KindUser}
+	timedOut := func(method, path string) error {
+		u := "https://graph.microsoft.com/v1.0" + path
+		noAnswer := fmt.Errorf("%w: %w", graphapi.ErrNoAnswer, context.DeadlineExceeded) // as net/http's "timeout awaiting response headers" is
+		return fmt.Errorf("%s %s: giving up after 5 tries: %w (%w)", method, u, &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: u, Err: noAnswer}, graphapi.ErrEarlierTryUnanswered)
+	}
+	for name, err := range map[string]error{
+		"set":             fmt.Errorf("set photo: %w", timedOut("PUT", "/users/adele@contoso.com/photo/$value")),
+		"remove":          fmt.Errorf("delete photo: %w", timedOut("DELETE", "/users/adele@contoso.com/photo")),
+		"import's $batch": fmt.Errorf("set photo of %s: batch: %w", p.Subject, timedOut("POST", "/$batch")),
+	} {
+		msg := Explain(err, p)
+		if !Unanswered(err) || strings.Contains(strings.ToLower(msg), "try again") || strings.Contains(msg, "Nothing was changed") || !strings.Contains(msg, "too long") {
+			t.Errorf("%s timed out: Unanswered = %v, explained %q; want it open, the wait named, and neither 'try again' nor 'nothing was changed'", name, Unanswered(err), msg)
+		}
+	}
+	if got := Explain(fmt.Errorf("photo: %w", timedOut("GET", "/users/adele@contoso.com/photo/$value")), p); got != "Microsoft Graph took too long to answer. Try again." {
+		t.Errorf("a read timed out is explained %q", got)
+	}
+	u := "https://graph.microsoft.com/v1.0/users/adele@contoso.com/photo/$value"
+	stopped := fmt.Errorf("set photo: PUT %s: %w", u, &url.Error{Op: "Put", URL: u, Err: context.Canceled})
+	if got := Explain(stopped, p); got != "Cancelled." {
+		t.Errorf("a change the user stopped is explained %q; want \"Cancelled.\"", got)
 	}
 }
