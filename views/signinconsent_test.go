@@ -7,6 +7,7 @@ import (
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
 
 // In a tenant whose admin left the write permission to each user, the
@@ -45,4 +46,37 @@ func TestFirstChangeAsksForConsent(t *testing.T) {
 	if n := len(h.browsedURLs()); n != 1 {
 		t.Errorf("the next change opened %d sign-in pages in all, want none more", n)
 	}
+}
+
+// On the sandbox tenant Photo Desk plays the sign-in page itself, so the
+// offer to sign in again — for a permission never given, or a sign-in
+// that could not be renewed — says no browser opens, as its "Signing in"
+// dialog does: it said "your browser opens" (and that an administrator
+// may have to approve), sending a person looking for a browser that never
+// came.
+func TestPermissionOfferOnTheSandboxSaysNoBrowserOpens(t *testing.T) {
+	check := func(t *testing.T, h *shellHarness, title string) {
+		t.Helper()
+		h.waitFor("the offer", func() bool { return strings.Contains(h.dialogText(), title) })
+		text := h.dialogText()
+		if strings.Contains(text, "browser opens,") || strings.Contains(text, "your browser opens") ||
+			strings.Contains(text, "may need an administrator") || !strings.Contains(text, "no browser opens") {
+			t.Errorf("%s on the sandbox reads %q, want it to say no browser opens", title, text)
+		}
+	}
+	t.Run("consent", func(t *testing.T) {
+		h := newShellHarnessOn(t, nil, sandbox.Options{UserConsent: []string{change.PermPhotoWrite}})
+		m := h.waitMain(demoStatus)
+		h.waitForBackground(m)
+		m.withWrite(app.Person{Kind: app.KindUser}, func() {})
+		check(t, h, "Permission needed")
+	})
+	t.Run("renewal", func(t *testing.T) {
+		h := newShellHarness(t, nil)
+		m := h.waitMain(demoStatus)
+		h.waitForBackground(m)
+		h.env().Sandbox.Provider().RevokeSignIns(identity.DemoUPN)
+		m.sidebar.kind.SetSelected(kindGroups)
+		check(t, h, "could not be renewed")
+	})
 }

@@ -91,13 +91,14 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 // these apart for us — which no administrator's approval mends, so the
 // offer says which, without claiming one cause.
 func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent bool, then func(bool)) {
+	grant, renew := consentHow(conn.IsDemo())
 	title := "Permission needed"
 	msg := "To " + purpose + ", Photo Desk needs the " + perm + " permission, which it has not been given for " +
-		conn.Account.Username + " yet. Sign in again to grant it: your browser opens, and your organization may need an administrator to approve it."
+		conn.Account.Username + " yet. Sign in again to grant it: " + grant
 	if !consent {
 		title = "Sign in again"
 		msg = "To " + purpose + ", Photo Desk needs the " + perm + " permission, and the sign-in of " + conn.Account.Username +
-			" could not be renewed without you — it may have expired or been revoked, or need another check such as MFA. Sign in again: your browser opens."
+			" could not be renewed without you — it may have expired or been revoked, or need another check such as MFA. Sign in again: " + renew
 	}
 	d := newConfirm(title, msg, func(yes bool) {
 		if !yes {
@@ -127,6 +128,21 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent 
 	d.SetConfirmText("Sign in")
 	d.SetDismissText("Not now")
 	d.Show()
+}
+
+// consentHow ends the offer to sign in again: what happens once Sign in
+// is chosen, to grant a permission or to renew the sign-in. On the
+// sandbox tenant Photo Desk plays the sign-in page itself, as its
+// "Signing in" dialog says (signInTexts): "your browser opens" sent a
+// person looking for a browser that never came, and its administrator
+// has nothing to approve.
+func consentHow(demo bool) (grant, renew string) {
+	if demo {
+		return "on the sandbox tenant no browser opens and no administrator is asked: its sign-in page grants it by itself in a moment.",
+			"on the sandbox tenant no browser opens: it signs the account in again by itself in a moment."
+	}
+	return "your browser opens, and your organization may need an administrator to approve it.",
+		"your browser opens."
 }
 
 // askWrite gets a write permission for conn's account the first time a
