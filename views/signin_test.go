@@ -252,3 +252,30 @@ func TestSignInPanelOnTheSandboxSaysItsDemoAccountSignsIn(t *testing.T) {
 	test.Tap(panel.browser) // and it does what it says
 	h.waitMain(demoStatus)
 }
+
+// On the sandbox tenant, which enters the device code for its demo account
+// by itself a moment after showing it, the device code dialog says so
+// rather than send the person to open the page and type the code (the
+// dialog closed under them as they did); Microsoft 365 keeps its words.
+func TestDeviceCodeOnTheSandboxSaysItEntersTheCodeItself(t *testing.T) {
+	h := newShellHarness(t, nil)
+	h.waitMain(demoStatus)
+	h.signOut()
+	panel := h.waitSignInPanel()
+
+	test.Tap(panel.device)
+	var dc *deviceCodeDialog
+	h.waitFor("the device code", func() bool { dc = h.deviceCodeShown(); return dc != nil && dc.code.Text != "" })
+	test.Tap(dc.copyCode)
+	text := h.dialogText()
+	if strings.Contains(text, "enter the code") || strings.Contains(text, "Waiting for you") || strings.Contains(text, "Microsoft") ||
+		!strings.Contains(text, "by itself: nothing to open or type") {
+		t.Errorf("on the sandbox the device code dialog says %q, want that the sandbox enters the code itself", text)
+	}
+	h.waitMain(demoStatus)
+
+	if m365 := deviceCodeTexts(false); !strings.Contains(m365.intro, "open the page below and enter the code") ||
+		!strings.Contains(m365.waiting, "Waiting for you to enter the code") {
+		t.Errorf("Microsoft 365's device code words changed: %+v", m365)
+	}
+}

@@ -21,12 +21,47 @@ type deviceCodeDialog struct {
 	waiting  *widget.Label
 	d        *dialog.CustomDialog
 	url      string
+	words    deviceCodeWords
 }
 
-func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, cancel func()) *deviceCodeDialog {
+// deviceCodeWords is what the device code dialog says while the code is
+// asked for, once it is shown, and while the sign-in waits (after a copy
+// too).
+type deviceCodeWords struct {
+	asking, intro, waiting, codeCopied, linkCopied string
+}
+
+// deviceCodeTexts words the dialog for the sandbox tenant (demo) or
+// Microsoft 365. The sandbox enters the code for its demo account by
+// itself a moment after showing it, as its browser sign-in needs no
+// browser (signInTexts): telling a person there to open the page and
+// enter the code sent them to a page they did not need, while the dialog
+// closed under them.
+func deviceCodeTexts(demo bool) deviceCodeWords {
+	if demo {
+		return deviceCodeWords{
+			asking:     "Asking the sandbox tenant for a sign-in code…",
+			intro:      "The sandbox tenant enters this code for its demo account by itself: nothing to open or type. Photo Desk carries on in a moment.",
+			waiting:    "Waiting for the sandbox tenant…",
+			codeCopied: "Code copied. Waiting for the sandbox tenant…",
+			linkCopied: "Link copied. Waiting for the sandbox tenant…",
+		}
+	}
+	return deviceCodeWords{
+		asking:     "Asking Microsoft for a sign-in code…",
+		intro:      "On this or any other device, open the page below and enter the code. Photo Desk carries on by itself once you have signed in.",
+		waiting:    "Waiting for you to enter the code…",
+		codeCopied: "Code copied. Waiting for you to enter it…",
+		linkCopied: "Link copied. Waiting for you to enter the code…",
+	}
+}
+
+func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, demo bool, cancel func()) *deviceCodeDialog {
+	words := deviceCodeTexts(demo)
 	dc := &deviceCodeDialog{
 		clip:    clip,
-		intro:   widget.NewLabel("Asking Microsoft for a sign-in code…"),
+		words:   words,
+		intro:   widget.NewLabel(words.asking),
 		code:    widget.NewLabel(""),
 		link:    widget.NewHyperlink("", nil),
 		waiting: widget.NewLabel(""),
@@ -56,7 +91,7 @@ func (dc *deviceCodeDialog) hide() { dc.d.Hide() }
 
 // setCode shows the code and the page once Entra ID has issued them.
 func (dc *deviceCodeDialog) setCode(code, link string) {
-	dc.intro.SetText("On this or any other device, open the page below and enter the code. Photo Desk carries on by itself once you have signed in.")
+	dc.intro.SetText(dc.words.intro)
 	dc.code.SetText(code)
 	dc.url = link
 	dc.link.SetText(link)
@@ -65,15 +100,15 @@ func (dc *deviceCodeDialog) setCode(code, link string) {
 	}
 	dc.copyCode.Enable()
 	dc.copyLink.Enable()
-	dc.waiting.SetText("Waiting for you to enter the code…")
+	dc.waiting.SetText(dc.words.waiting)
 }
 
 func (dc *deviceCodeDialog) onCopyCode() {
 	dc.clip.SetContent(dc.code.Text)
-	dc.waiting.SetText("Code copied. Waiting for you to enter it…")
+	dc.waiting.SetText(dc.words.codeCopied)
 }
 
 func (dc *deviceCodeDialog) onCopyLink() {
 	dc.clip.SetContent(dc.url)
-	dc.waiting.SetText("Link copied. Waiting for you to enter the code…")
+	dc.waiting.SetText(dc.words.linkCopied)
 }

@@ -83,7 +83,7 @@ func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth
 // Cancel ends the wait.
 func (sh *shell) signInWithDeviceCode(done signInDone) {
 	ctx, cancel := context.WithCancel(context.Background())
-	dc := newDeviceCodeDialog(sh.w, sh.textClip, cancel)
+	dc := newDeviceCodeDialog(sh.w, sh.textClip, sh.state.Status.Demo, cancel)
 	dc.show()
 	show := func(code, link string) {
 		sh.do(func() { dc.setCode(code, link) })
