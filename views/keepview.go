@@ -64,6 +64,13 @@ func (m *mainWindow) restoreView(v shownView) {
 	s := m.sidebar
 	if v.person != nil {
 		s.autoSelect = false
+		// The first listing may already have opened its first row: a
+		// list at hand (the people cached) arrives while the window is
+		// built, before this runs. Left selected, that row stayed
+		// highlighted beside the kept person in the viewer.
+		if s.selected >= 0 {
+			s.list.UnselectAll()
+		}
 	}
 	search := func() {
 		s.wantFolder = v.folder // picked once the folders loading now are in

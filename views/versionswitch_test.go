@@ -141,3 +141,33 @@ func TestKeptViewIsForgottenWhenNobodyIsSignedIn(t *testing.T) {
 		t.Errorf("signed in again, the window shows %s, as before the sign-out", p.DisplayName)
 	}
 }
+
+// The person kept across a Graph version switch is the only one the
+// window shows as picked: when the people list was at hand (cached), the
+// new window's first listing opened its first row before the view was
+// restored, and that row stayed highlighted in the list beside someone
+// else in the viewer.
+func TestGraphVersionSwitchLeavesNoOtherRowPicked(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.waitFor("the people", func() bool { return len(m.sidebar.results) > 3 && !m.sidebar.loading })
+	h.q.drain()
+	m.sidebar.list.Select(2)
+	kept := m.sidebar.results[2]
+	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
+
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
+	m = h.sh.main
+	h.waitFor(kept.DisplayName+" shown on beta", func() bool {
+		h.q.drain()
+		return m.current != nil && m.current.Person.ID == kept.ID && len(m.sidebar.results) > 3 && !m.sidebar.loading
+	})
+	h.q.drain()
+	if sel := m.sidebar.selected; sel >= 0 && m.sidebar.results[sel].ID != kept.ID {
+		t.Errorf("the list has %s picked while the viewer shows %s", m.sidebar.results[sel].DisplayName, kept.DisplayName)
+	}
+}
