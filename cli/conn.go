@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
@@ -217,7 +218,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 		}
 		s.where = base
 		opts = append(opts, graphapi.WithBaseURL(base), graphapi.WithUserAgent(startup.UserAgent))
-		if tok := strings.TrimSpace(e.getenv(EnvAccessToken)); tok != "" {
+		if tok := bareAccessToken(e.getenv(EnvAccessToken)); tok != "" {
 			opts = append(opts, graphapi.WithTokenSource(graphapi.StaticToken(tok)))
 			e.bareToken = true
 			if id, err := graphapi.TokenIdentity(tok); err == nil && id.App {
@@ -407,4 +408,19 @@ func windowGrants(perm, doOnce string, err error) error {
 		return notGiven{perm: perm, doOnce: doOnce, err: err}
 	}
 	return fmt.Errorf("get a token with %s: %w", perm, err)
+}
+
+// bareAccessToken is the token in $PHOTODESK_ACCESS_TOKEN without the
+// spaces around it or an Authorization header's "Bearer " in front,
+// which comes along when the token is copied out of a request (a
+// browser's developer tools, a curl line): sent on as part of the token,
+// Graph refused it and the command said the token was "expired or not
+// valid here", and changes were refused as made with a token that is not
+// a JWT.
+func bareAccessToken(v string) string {
+	tok := strings.TrimSpace(v)
+	if i := strings.IndexFunc(tok, unicode.IsSpace); i > 0 && strings.EqualFold(tok[:i], "Bearer") {
+		tok = strings.TrimSpace(tok[i:])
+	}
+	return tok
 }

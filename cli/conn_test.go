@@ -143,3 +143,20 @@ func TestNoTokenSays401IsForTheVariable(t *testing.T) {
 		}
 	}
 }
+
+// A token copied with its Authorization header's "Bearer " in front is
+// the same token: it was sent on as "Bearer Bearer eyJ…", and the command
+// said the token was expired or not valid.
+func TestAccessTokenCopiedWithBearerIsTheToken(t *testing.T) {
+	tn := newTenant(t, sandbox.Options{Users: 10})
+	for _, prefix := range []string{"Bearer ", "bearer  ", " Bearer\t"} {
+		env := map[string]string{EnvAccessToken: prefix + tn.env[EnvAccessToken] + "\n"}
+		code, stdout, stderr := photodesk(t, cmdOpts{env: env}, "get", "--graph-url", tn.env[EnvGraphURL], "--me", "--meta")
+		if code != ExitOK || !strings.Contains(stdout, `"servedSize"`) || strings.Contains(stderr, "expired") {
+			t.Errorf("token after %q: exit %d, stdout %q, stderr:\n%s\nwant the photo's metadata", prefix, code, stdout, stderr)
+		}
+	}
+	if got := bareAccessToken("  eyJ.a.b  "); got != "eyJ.a.b" {
+		t.Errorf("bareAccessToken kept %q", got)
+	}
+}
