@@ -248,8 +248,11 @@ func (f *settingsForm) save() settingsChange {
 	}
 	f.savePhotoCache()
 	c := settingsChange{connection: session.ConnectionKey(f.prefs) != before, cloud: session.CloudFromPrefs(f.prefs)}
-	if f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && f.secret.Text != "" {
-		c.secret = f.secret.Text
+	// Spaces alone are no secret: the field is left empty, keeping the
+	// saved one, as its placeholder says (they replaced it, and the
+	// keyring's refusal of an empty secret was reported as no keyring).
+	if secret := strings.TrimSpace(f.secret.Text); f.prefs.String(app.PrefAuthMode) == app.AuthAppSecret && c.cloud.Kind == auth.Microsoft365 && secret != "" {
+		c.secret = secret
 		c.connection = true
 	}
 	c.versionOnly = c.connection && c.secret == "" && session.ConnectionKeyBesidesVersion(f.prefs) == besidesVersion

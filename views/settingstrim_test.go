@@ -36,3 +36,27 @@ func TestSettingsSavesFieldsTrimmed(t *testing.T) {
 		t.Errorf("Settings opened again shows the tenant as %q", got)
 	}
 }
+
+// A Client secret field holding only spaces (a stray space, an empty
+// paste) is left empty, as its placeholder says ("paste to replace the
+// saved secret"): the saved secret stays and nothing re-opens. It was
+// taken for a new secret, the keyring refused it as empty, and a dialog
+// said the keyring was not available and that the secret was kept until
+// Photo Desk quits. A secret pasted with spaces around it is the secret.
+func TestSettingsSecretOfOnlySpacesKeepsTheSavedOne(t *testing.T) {
+	test.NewTempApp(t)
+	prefs := testkit.NewPrefs(map[string]any{
+		app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.onmicrosoft.com",
+		app.PrefClientID: "11111111-2222-3333-4444-555555555555", app.PrefAuthMode: app.AuthAppSecret,
+	})
+	f := newSettingsForm(prefs)
+	f.secret.SetText(" \t ")
+	if c := f.save(); c.secret != "" || c.connection {
+		t.Errorf("a secret of spaces saved as %q (re-open: %v), want the saved one kept and nothing re-opened", c.secret, c.connection)
+	}
+	f = newSettingsForm(prefs)
+	f.secret.SetText("  s3cr~et.value \n")
+	if c := f.save(); c.secret != "s3cr~et.value" || !c.connection {
+		t.Errorf("a pasted secret saved as %q (re-open: %v), want it trimmed and the connection re-opened", c.secret, c.connection)
+	}
+}
