@@ -206,9 +206,48 @@ func (e *Engine) ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, 
 }
 
 // ContactFoldersOf lists the contact folders of owner (a UPN or object id;
-// "" is the signed-in user), every page.
+// "" is the signed-in user), every page, each followed by the folders
+// nested in it: Graph's /contactFolders lists only the top ones, so a
+// contact filed under Suppliers > EMEA could not be reached. A nested
+// folder's DisplayName is its path, "Suppliers / EMEA", so the picker
+// tells two EMEAs under different parents apart.
 func (e *Engine) ContactFoldersOf(ctx context.Context, owner string) ([]graphapi.ContactFolder, error) {
-	pg := e.client.ContactFolders(mailboxOf(owner))
+	mailbox := mailboxOf(owner)
+	top, err := allFolders(ctx, e.client.ContactFolders(mailbox))
+	if err != nil {
+		return nil, err
+	}
+	var out []graphapi.ContactFolder
+	var walk func(folders []graphapi.ContactFolder, prefix string, depth int) error
+	walk = func(folders []graphapi.ContactFolder, prefix string, depth int) error {
+		for _, f := range folders {
+			f.DisplayName = prefix + f.DisplayName
+			out = append(out, f)
+			if depth >= maxFolderDepth {
+				continue
+			}
+			children, err := allFolders(ctx, e.client.ChildContactFolders(mailbox, f.ID))
+			if err != nil {
+				return err
+			}
+			if err := walk(children, f.DisplayName+" / ", depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(top, "", 1); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// maxFolderDepth bounds how deep nested contact folders are followed, so a
+// mailbox of many levels costs a bounded number of requests.
+const maxFolderDepth = 8
+
+// allFolders reads every page of a folder listing.
+func allFolders(ctx context.Context, pg *graphapi.Pager[graphapi.ContactFolder]) ([]graphapi.ContactFolder, error) {
 	var out []graphapi.ContactFolder
 	for !pg.Done() {
 		items, err := pg.Next(ctx)

@@ -110,3 +110,22 @@ func (h *Handler) getContactFolder(c *call, key string, me bool, folder string) 
 	}
 	return c.entity(folderType, f, "users('"+u.ID+"')/contactFolders")
 }
+
+// listChildFolders answers .../contactFolders/{id}/childFolders: the folders
+// nested in one, which /contactFolders itself never lists.
+func (h *Handler) listChildFolders(c *call, key string, me bool, folder string) *reply {
+	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
+	if rep != nil {
+		return rep
+	}
+	f, rep := c.resolveFolder(mb, folder)
+	if rep != nil {
+		return rep
+	}
+	var items []any
+	for _, child := range mb.childFolders(f.ID) {
+		items = append(items, child)
+	}
+	set := "users('" + u.ID + "')/contactFolders('" + folder + "')/childFolders"
+	return h.list(c, items, listSpec{types: []*entityType{folderType}, context: set, outlook: true})
+}

@@ -27,10 +27,12 @@ type Contact struct {
 }
 
 // mailbox is one user's contacts: the default folder (which /contactFolders
-// does not list, as in Outlook), its child folders, and every contact.
+// does not list, as in Outlook), its child folders, the folders nested in
+// those (which only .../childFolders lists), and every contact.
 type mailbox struct {
 	root     *ContactFolder
 	folders  []*ContactFolder
+	nested   []*ContactFolder
 	contacts []*Contact
 }
 
@@ -90,8 +92,22 @@ func (d *Directory) newMailbox(u *User) *mailbox {
 	if u == d.examples.Helpdesk {
 		d.examples.ContactWithPhoto, d.examples.ContactNoPhoto = mb.contacts[0], mb.contacts[1]
 		d.examples.Folder, d.examples.FolderContact = mb.folders[0], mb.contacts[defaults]
+		d.addNestedFolder(mb, u)
 	}
 	return mb
+}
+
+// addNestedFolder gives Suppliers a folder of its own, "EMEA", with two
+// contacts (the first with a photo), as Outlook users file them. It draws
+// from a stream of its own, so every other contact and id stays as it was.
+func (d *Directory) addNestedFolder(mb *mailbox, u *User) {
+	rng := rand.New(rand.NewPCG(uint64(d.seed), uint64(u.index)<<8|0x0d))
+	f := &ContactFolder{ID: exchangeID(rng), DisplayName: "EMEA", ParentFolderID: mb.folders[0].ID}
+	mb.nested = append(mb.nested, f)
+	for j := range 2 {
+		mb.contacts = append(mb.contacts, newContact(rng, f.ID, j == 0))
+	}
+	d.examples.NestedFolder, d.examples.NestedContact = f, mb.contacts[len(mb.contacts)-2]
 }
 
 func newContact(rng *rand.Rand, folderID string, photo bool) *Contact {
@@ -135,12 +151,23 @@ func (mb *mailbox) findFolder(id string) (*ContactFolder, bool) {
 	if id == mb.root.ID || strings.EqualFold(id, "contacts") {
 		return mb.root, true
 	}
-	for _, f := range mb.folders {
+	for _, f := range append(mb.folders[:len(mb.folders):len(mb.folders)], mb.nested...) {
 		if f.ID == id {
 			return f, true
 		}
 	}
 	return nil, false
+}
+
+// childFolders lists the folders directly inside a folder.
+func (mb *mailbox) childFolders(parentID string) []*ContactFolder {
+	var out []*ContactFolder
+	for _, f := range append(mb.folders[:len(mb.folders):len(mb.folders)], mb.nested...) {
+		if f.ParentFolderID == parentID {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // inFolder lists the contacts directly inside a folder.

@@ -86,6 +86,11 @@ type Examples struct {
 	// contact with a photo inside it.
 	Folder        *ContactFolder
 	FolderContact *Contact
+	// NestedFolder is "EMEA", a folder inside Suppliers that only
+	// /contactFolders/{Suppliers}/childFolders lists, and NestedContact a
+	// contact with a photo inside it.
+	NestedFolder  *ContactFolder
+	NestedContact *Contact
 }
 
 // exampleUser is a fixed person added before the generated ones.

@@ -122,6 +122,9 @@ func (h *Handler) routeUser(c *call, key string, me bool, rest []string) (string
 		if strings.EqualFold(rest[2], "contacts") {
 			return h.routeContacts(c, key, me, rest[1], rest[3:])
 		}
+		if strings.EqualFold(rest[2], "childFolders") && len(rest) == 3 {
+			return KindContactFolders, func() *reply { return h.listChildFolders(c, key, me, rest[1]) }
+		}
 		return KindOther, c.badSegment(rest[2])
 	}
 	return KindOther, c.badSegment(rest[0])
