@@ -72,7 +72,14 @@ func Friendly(err error) string {
 			msg = http.StatusText(gerr.Status)
 		}
 		return fmt.Sprintf("Microsoft Graph refused the request: %s (%d %s).%s", msg, gerr.Status, gerr.Code, gerr.RequestIDNote())
-	case isOffline(err):
+	}
+	// Before isOffline: a proxy's CONNECT or TLS failure may come wrapped
+	// in a *net.OpError ("proxyconnect", "remote error"), and "cannot
+	// reach" would send a person to check a network that works.
+	if words, ok := ConnectionTrouble(err, "Microsoft Graph"); ok {
+		return words
+	}
+	if isOffline(err) {
 		return "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."
 	}
 	return upperFirst(err.Error())

@@ -10,9 +10,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"sync/atomic"
 	"testing"
+
+	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 // refusedURL is an address nothing listens on: a dial to it is refused.
@@ -47,11 +48,7 @@ func TestChangeThatNeverLeftThisMachineSaysSo(t *testing.T) {
 	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are the point
 	tlsSrv.StartTLS()
 	t.Cleanup(tlsSrv.Close)
-	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "CONNECT refused", http.StatusForbidden) // a proxy refusing the tunnel
-	}))
-	t.Cleanup(proxy.Close)
-	proxyURL, _ := url.Parse(proxy.URL)
+	proxyURL := testkit.RefusingProxy(t, http.StatusForbidden)
 	var resets atomic.Int32
 	resetSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		resets.Add(1)

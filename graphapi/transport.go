@@ -72,7 +72,8 @@ func WithTLSConfig(cfg *tls.Config) HTTPOption {
 // share for Graph: net/http's default transport (proxy from the
 // environment, HTTP/2, keep-alives) with a connect, TLS handshake,
 // response-header and body-stall timeout. A try ended by one of them fails
-// with an error wrapping ErrNoAnswer.
+// with an error wrapping ErrNoAnswer; a proxy refusing the tunnel, with a
+// *ProxyError.
 func NewHTTPClient(opts ...HTTPOption) *http.Client {
 	var cfg httpConfig
 	for _, opt := range opts {
@@ -83,6 +84,7 @@ func NewHTTPClient(opts ...HTTPOption) *http.Client {
 	tr.DialContext = (&net.Dialer{Timeout: t.Connect, KeepAlive: 30 * time.Second}).DialContext
 	tr.TLSHandshakeTimeout = t.TLSHandshake
 	tr.ResponseHeaderTimeout = t.ResponseHeader
+	tr.OnProxyConnectResponse = CheckProxyConnect
 	if cfg.tls != nil {
 		tr.TLSClientConfig = cfg.tls.Clone()
 	}

@@ -2,6 +2,8 @@ package change
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"net/url"
@@ -104,13 +106,20 @@ func TestExplainOfAChangeThatNeverLeftSaysNothingWasChanged(t *testing.T) {
 	u := "https://graph.microsoft.com/v1.0/users/adele@contoso.com/photo/$value"
 	refused := &url.Error{Op: "Put", URL: u, Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
 	noDNS := &url.Error{Op: "Post", URL: "https://graph.microsoft.com/v1.0/$batch", Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "graph.microsoft.com", IsNotFound: true}}}
-	for name, err := range map[string]error{
-		"set, dial refused":       fmt.Errorf("set photo: PUT %s: giving up after 5 tries: %w (%w)", u, refused, graphapi.ErrNeverSent),
-		"import's $batch, no DNS": fmt.Errorf("set photo of %s: batch: POST /$batch: %w (%w)", p.Subject, noDNS, graphapi.ErrNeverSent),
+	proxy407 := &url.Error{Op: "Put", URL: u, Err: &graphapi.ProxyError{Proxy: "proxy.contoso.com:8080", Target: "graph.microsoft.com:443", Status: 407, Reason: "Proxy Authentication Required"}}
+	untrusted := &url.Error{Op: "Delete", URL: u, Err: &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}}
+	for name, tt := range map[string]struct {
+		err   error
+		words string // how Friendly's words begin
+	}{
+		"set, dial refused":       {fmt.Errorf("set photo: PUT %s: giving up after 5 tries: %w (%w)", u, refused, graphapi.ErrNeverSent), "Cannot reach Microsoft Graph."},
+		"import's $batch, no DNS": {fmt.Errorf("set photo of %s: batch: POST /$batch: %w (%w)", p.Subject, noDNS, graphapi.ErrNeverSent), "Cannot reach Microsoft Graph."},
+		"set, proxy sign-in":      {fmt.Errorf("set photo: PUT %s: %w (%w)", u, proxy407, graphapi.ErrNeverSent), "The proxy (proxy.contoso.com:8080) wants a sign-in"},
+		"remove, TLS not trusted": {fmt.Errorf("delete photo: DELETE %s: %w (%w)", u, untrusted, graphapi.ErrNeverSent), "The connection to Microsoft Graph is not trusted"},
 	} {
-		msg := Explain(err, p)
-		if Unanswered(err) || !strings.HasPrefix(msg, "Cannot reach Microsoft Graph.") || !strings.HasSuffix(msg, " Nothing was changed.") || strings.Contains(msg, "on its way") {
-			t.Errorf("%s: Unanswered = %v, explained %q; want false, and Friendly's words with 'Nothing was changed.'", name, Unanswered(err), msg)
+		msg := Explain(tt.err, p)
+		if Unanswered(tt.err) || !strings.HasPrefix(msg, tt.words) || !strings.HasSuffix(msg, " Nothing was changed.") || strings.Contains(msg, "on its way") {
+			t.Errorf("%s: Unanswered = %v, explained %q; want false, and Friendly's words (%q…) with 'Nothing was changed.'", name, Unanswered(tt.err), msg, tt.words)
 		}
 	}
 	earlier := fmt.Errorf("set photo: PUT %s: giving up after 5 tries: %w (%w) (%w)", u, refused, graphapi.ErrNeverSent, graphapi.ErrEarlierTryUnanswered)

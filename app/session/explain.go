@@ -105,6 +105,14 @@ func Explain(err error) string {
 	if name := entraErrorName.FindStringSubmatch(msg); name != nil && name[1] == "access_denied" {
 		return "The sign-in was declined, so Photo Desk was not given access."
 	}
+	if strings.Contains(msg, "auth: ") {
+		// MSAL's requests meet a company network as Graph's do: a
+		// proxy inspecting HTTPS, or refusing the tunnel (before the
+		// offline words: its errors may come as a *net.OpError).
+		if words, ok := app.ConnectionTrouble(err, "Microsoft's sign-in service"+unreachedHost(err)); ok {
+			return words
+		}
+	}
 	var dns *net.DNSError
 	var op *net.OpError
 	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {

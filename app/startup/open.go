@@ -98,10 +98,10 @@ func Open(ctx context.Context, opts Options) (*Env, error) {
 		identityClient = srv.IdentityHTTPClient()
 	}
 
-	var sessOpts []auth.Option
-	if identityClient != nil {
-		sessOpts = append(sessOpts, auth.WithHTTPClient(identityClient))
+	if identityClient == nil {
+		identityClient = signInHTTPClient()
 	}
+	sessOpts := []auth.Option{auth.WithHTTPClient(identityClient)}
 	if opts.Logger != nil {
 		sessOpts = append(sessOpts, auth.WithLogger(opts.Logger))
 	}
@@ -240,4 +240,14 @@ func (e *Env) Close() error {
 		return nil
 	}
 	return err
+}
+
+// signInHTTPClient is the client MSAL reaches Microsoft's sign-in service
+// with: net/http's default (MSAL's own is too), but a proxy refusing the
+// tunnel fails with a *graphapi.ProxyError, which session.Explain words
+// ("The proxy … wants a sign-in …"), instead of its bare reason phrase.
+func signInHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.OnProxyConnectResponse = graphapi.CheckProxyConnect
+	return &http.Client{Transport: tr}
 }
