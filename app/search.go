@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -211,35 +212,97 @@ func (e *Engine) ContactFolders(ctx context.Context) ([]graphapi.ContactFolder, 
 // contact filed under Suppliers > EMEA could not be reached. A nested
 // folder's DisplayName is its path, "Suppliers / EMEA", so the picker
 // tells two EMEAs under different parents apart.
+//
+// Nested folders are asked for a level at a time, all the folders of one
+// level in $batch envelopes: a folder after another cost a round trip
+// each, seconds for a mailbox of thirty folders every time the list
+// loaded. A folder whose subfolders could not be read (refused, deleted
+// meanwhile, throttled past the retries) does not cost the others: every
+// folder listed is returned, with a *SubfoldersUnread error naming those
+// folders. Any other error (the top listing failed, the context ended)
+// comes with no folders.
 func (e *Engine) ContactFoldersOf(ctx context.Context, owner string) ([]graphapi.ContactFolder, error) {
 	mailbox := mailboxOf(owner)
 	top, err := allFolders(ctx, e.client.ContactFolders(mailbox))
 	if err != nil {
 		return nil, err
 	}
-	var out []graphapi.ContactFolder
-	var walk func(folders []graphapi.ContactFolder, prefix string, depth int) error
-	walk = func(folders []graphapi.ContactFolder, prefix string, depth int) error {
-		for _, f := range folders {
-			f.DisplayName = prefix + f.DisplayName
-			out = append(out, f)
-			if depth >= maxFolderDepth {
-				continue
+	type node struct {
+		folder   graphapi.ContactFolder
+		children []int
+		unread   bool
+	}
+	nodes := make([]node, len(top))
+	level := make([]int, len(top))
+	for i, f := range top {
+		nodes[i], level[i] = node{folder: f}, i
+	}
+	var why error
+	for depth := 1; depth < maxFolderDepth && len(level) > 0; depth++ {
+		ids := make([]string, len(level))
+		for k, n := range level {
+			ids[k] = nodes[n].folder.ID
+		}
+		found, err := e.client.ChildContactFoldersOf(ctx, mailbox, ids)
+		if err == nil {
+			err = ctx.Err() // an item cut off by the end reads as its own failure
+		}
+		if err != nil {
+			return nil, err
+		}
+		var next []int
+		for k, fc := range found {
+			parent := level[k]
+			if fc.Err != nil {
+				nodes[parent].unread = true
+				why = cmp.Or(why, fc.Err)
 			}
-			children, err := allFolders(ctx, e.client.ChildContactFolders(mailbox, f.ID))
-			if err != nil {
-				return err
-			}
-			if err := walk(children, f.DisplayName+" / ", depth+1); err != nil {
-				return err
+			for _, child := range fc.Folders {
+				child.DisplayName = nodes[parent].folder.DisplayName + " / " + child.DisplayName
+				nodes = append(nodes, node{folder: child})
+				nodes[parent].children = append(nodes[parent].children, len(nodes)-1)
+				next = append(next, len(nodes)-1)
 			}
 		}
-		return nil
+		level = next
 	}
-	if err := walk(top, "", 1); err != nil {
-		return nil, err
+	var out []graphapi.ContactFolder
+	var unread []string
+	var visit func(n int)
+	visit = func(n int) {
+		out = append(out, nodes[n].folder)
+		if nodes[n].unread {
+			unread = append(unread, nodes[n].folder.DisplayName)
+		}
+		for _, c := range nodes[n].children {
+			visit(c)
+		}
+	}
+	for i := range top {
+		visit(i)
+	}
+	if len(unread) > 0 {
+		return out, &SubfoldersUnread{Folders: unread, Why: why}
 	}
 	return out, nil
+}
+
+// SubfoldersUnread is ContactFoldersOf's error when the folders nested in
+// some folders could not be read, though every other folder was listed:
+// the folders come with it, so the picker offers them and says which
+// folders' subfolders are missing.
+type SubfoldersUnread struct {
+	// Folders are the folders (by their path) whose subfolders could not
+	// be read, in the picker's order.
+	Folders []string
+	// Why is the first of the failures, for LookupTrouble to word.
+	Why error
+}
+
+// Error names the folders and the first failure. It wraps nothing on
+// purpose: a subfolder listing's 404 must not read as the mailbox missing.
+func (e *SubfoldersUnread) Error() string {
+	return fmt.Sprintf("subfolders of %s could not be read: %v", strings.Join(e.Folders, ", "), e.Why)
 }
 
 // maxFolderDepth bounds how deep nested contact folders are followed, so a

@@ -1,9 +1,12 @@
 package views
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -13,6 +16,7 @@ import (
 func (s *sidebar) loadFolders() {
 	owner, kind := s.mailbox(), s.kind.Selected
 	s.folders, s.foldsOf, s.foldsKind = []graphapi.ContactFolder{}, owner, kind // loading: do not ask twice
+	s.foldsNote = ""
 	s.folder.SetOptions([]string{defaultContacts})
 	s.folder.Selected = defaultContacts
 	s.folder.Refresh()
@@ -24,6 +28,14 @@ func (s *sidebar) loadFolders() {
 		s.bg.do(func() {
 			if s.foldsOf != owner || s.foldsKind != kind {
 				return // another mailbox was opened meanwhile
+			}
+			var unread *app.SubfoldersUnread
+			if errors.As(err, &unread) {
+				// The folders listed are offered all the same; only the
+				// subfolders of those named are missing.
+				s.foldsNote = unreadSubfoldersText(unread)
+				s.setNote(strings.TrimSpace(s.note.Text + " " + s.foldsNote))
+				err = nil
 			}
 			if err != nil {
 				// A mailbox that is not enabled is that of someone found: no
@@ -51,6 +63,13 @@ func (s *sidebar) loadFolders() {
 			}
 		})
 	})
+}
+
+// unreadSubfoldersText says which folders' subfolders the picker lacks,
+// and why in a few words, as a list's note names entries not looked up.
+func unreadSubfoldersText(u *app.SubfoldersUnread) string {
+	return fmt.Sprintf("The folders inside %s could not be read (%s), so the folder list lacks them; open these contacts again to retry.",
+		firstFew(u.Folders), app.LookupTrouble(u.Why))
 }
 
 // folderID is the id of the chosen contact folder, "" for all contacts.

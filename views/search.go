@@ -255,14 +255,19 @@ func (s *sidebar) openFirstOnce() {
 }
 
 func (s *sidebar) updateNote() {
+	var note string
 	switch {
 	case len(s.results) > 0:
-		s.setNote(countText(s.currentKind(), len(s.results), s.morePages()))
+		note = countText(s.currentKind(), len(s.results), s.morePages())
 	case s.lastQuery == "":
-		s.setNote(emptyListText(s.currentKind()))
+		note = emptyListText(s.currentKind())
 	default:
-		s.setNote(noMatchText(s.currentKind(), s.lastQuery))
+		note = noMatchText(s.currentKind(), s.lastQuery)
 	}
+	if s.currentKind() == app.KindContact && s.foldsNote != "" && s.foldsOf == s.mailbox() && s.foldsKind == s.kind.Selected {
+		note += " " + s.foldsNote
+	}
+	s.setNote(note)
 }
 
 // emptyListText says that nothing of kind is listed, nothing searched

@@ -58,6 +58,10 @@ type sidebar struct {
 	// nobody named yet has mailbox "" too, but no folders of its own, so
 	// it must not show My contacts' (nor be filled in by their late answer).
 	foldsKind string
+	// foldsNote says which folders' subfolders could not be read, so the
+	// picker lacks them; "" when it lists every folder. It follows the
+	// list's note while those folders are shown.
+	foldsNote string
 	results   []app.Person
 	avatars   []image.Image // parallel to results; nil until loaded, when absent or released
 	// avatarKnown, parallel to results, says the avatar's answer is in:
@@ -278,7 +282,8 @@ func (s *sidebar) onKindChanged(string) {
 	kind := s.currentKind()
 	s.wantFolder = "" // a folder of the kind before
 	s.fitKind()
-	if kind == app.KindContact && (s.folders == nil || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
+	// Folders whose subfolders could not be read are asked for again.
+	if kind == app.KindContact && (s.folders == nil || s.foldsNote != "" || s.foldsOf != s.mailbox() || s.foldsKind != s.kind.Selected) {
 		s.loadFolders()
 	}
 	s.clearQuery()

@@ -1,6 +1,10 @@
 package sandbox
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
 
 // Outlook lets folders nest; /contactFolders lists only the top ones, and a
 // nested folder's contacts are read through its own id.
@@ -28,4 +32,50 @@ func TestNestedContactFolders(t *testing.T) {
 	checkPhoto(t, c, base+"/photo", base+"/photo/$value",
 		sizeCase{status: 200, id: "240X240", w: 240, h: 240, ctype: "image/jpeg", format: "jpeg"})
 	wantError(t, c.get("/me/contactFolders/AAMkAnope/childFolders"), 404, "ErrorItemNotFound")
+}
+
+// Inside $batch, childFolders answers as on its own: each item its own
+// status, a page with an absolute @odata.nextLink that a later item (or a
+// plain GET) follows, and 404 ErrorItemNotFound for a folder that is gone,
+// while the envelope stays 200.
+func TestChildFoldersInBatch(t *testing.T) {
+	c := demo(t)
+	ex := shared.Directory().Examples()
+	r, items, _ := batch(t, c, []map[string]any{
+		get("1", "/me/contactFolders/"+ex.Folder.ID+"/childFolders"),
+		get("2", "/me/contactFolders/contacts/childFolders?$top=1"),
+		get("3", "/me/contactFolders/AAMkAnope/childFolders"),
+	})
+	wantStatus(t, r, 200)
+	var emea, first struct {
+		Value []map[string]any `json:"value"`
+		Next  string           `json:"@odata.nextLink"`
+	}
+	if it := items["1"]; it.Status != 200 || json.Unmarshal(it.Body, &emea) != nil ||
+		len(emea.Value) != 1 || emea.Value[0]["id"] != ex.NestedFolder.ID || emea.Next != "" {
+		t.Errorf("Suppliers' childFolders in a batch: %d %s", it.Status, it.Body)
+	}
+	it := items["2"]
+	if it.Status != 200 || json.Unmarshal(it.Body, &first) != nil || len(first.Value) != 1 {
+		t.Fatalf("the default folder's childFolders, $top=1: %d %s", it.Status, it.Body)
+	}
+	prefix := shared.GraphURL("v1.0") + "/me/contactFolders/contacts/childFolders?"
+	if !strings.HasPrefix(first.Next, prefix) || !strings.Contains(first.Next, "$skip=1") {
+		t.Fatalf("nextLink %q: want %s…$skip=1", first.Next, prefix)
+	}
+	var gone struct {
+		Error struct{ Code string } `json:"error"`
+	}
+	if it := items["3"]; it.Status != 404 || json.Unmarshal(it.Body, &gone) != nil || gone.Error.Code != "ErrorItemNotFound" {
+		t.Errorf("a gone folder's childFolders in a batch: %d %s", it.Status, it.Body)
+	}
+	_, items, _ = batch(t, c, []map[string]any{get("1", strings.TrimPrefix(first.Next, shared.GraphURL("v1.0")))})
+	var second struct {
+		Value []map[string]any `json:"value"`
+		Next  string           `json:"@odata.nextLink"`
+	}
+	if it := items["1"]; it.Status != 200 || json.Unmarshal(it.Body, &second) != nil ||
+		len(second.Value) != 1 || second.Value[0]["id"] == first.Value[0]["id"] || second.Next != "" {
+		t.Errorf("the nextLink's page in a batch: %d %s", it.Status, it.Body)
+	}
 }
