@@ -98,20 +98,6 @@ func (c *Client) ContactFolders(owner Subject) *Pager[ContactFolder] {
 	return newPager[ContactFolder](c, base+"/contactFolders", nil)
 }
 
-// ChildContactFolders lists the folders nested in one of owner's contact
-// folders (GET /me/contactFolders/{id}/childFolders), which ContactFolders
-// never lists: Outlook lets folders nest.
-func (c *Client) ChildContactFolders(owner Subject, folderID string) *Pager[ContactFolder] {
-	base, err := ownerPath(owner)
-	if err != nil {
-		return failedPager[ContactFolder](fmt.Errorf("contact folders: %w", err))
-	}
-	if folderID == "" {
-		return failedPager[ContactFolder](fmt.Errorf("child contact folders: empty folder id"))
-	}
-	return newPager[ContactFolder](c, base+"/contactFolders/"+url.PathEscape(folderID)+"/childFolders", nil)
-}
-
 // GetUser reads one user by id or UPN, with only selectFields if given.
 func (c *Client) GetUser(ctx context.Context, idOrUPN string, selectFields ...string) (*UserInfo, error) {
 	if idOrUPN == "" {
