@@ -221,7 +221,7 @@ func (sh *shell) offerSignInAgain(a auth.Account) {
 	}, sh.w)
 	d.SetConfirmText("Sign in again")
 	d.SetDismissText("Close")
-	d.Show()
+	d.showEnter(enterYes)
 }
 
 // onAddAccount signs another account in, in the browser (with an optional
@@ -290,7 +290,7 @@ func (sh *shell) onSignOut() {
 			}
 		}, sh.w)
 	d.SetConfirmText("Sign out")
-	d.Show()
+	d.showEnter(enterNo)
 }
 
 func (sh *shell) signOut(acct auth.Account) {
@@ -324,7 +324,7 @@ func (sh *shell) signOutUnfinished(acct auth.Account, err error) {
 	}, sh.w)
 	d.SetConfirmText("Try again")
 	d.SetDismissText("Close")
-	d.Show()
+	d.showEnter(enterYes)
 }
 
 // forgetSignedOut tries again to remove acct's tokens from the keyring,

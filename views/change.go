@@ -226,7 +226,7 @@ func (m *mainWindow) send(c *change.Changer, ctx context.Context, p app.Person, 
 		}
 		m.setActivity("")
 		showConfirm("Upload a smaller version?", changeProblem(err, p, m.sidebar.appOnly)+
-			" Photo Desk can send a smaller version of the same picture (under 60 KB).", func(yes bool) {
+			" Photo Desk can send a smaller version of the same picture (under 60 KB).", enterYes, func(yes bool) {
 			if !yes {
 				return
 			}
@@ -284,7 +284,7 @@ func (m *mainWindow) onRemovePhoto() {
 	// away: its button is marked so, not the usual confirm blue.
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	d.showEnter(enterNo)
 }
 
 // onUndo reverts the last change in the change log, after saying which.
@@ -372,7 +372,7 @@ func (m *mainWindow) askUndo(last change.Undoable, back image.Image, err error) 
 		}
 	}, m.w)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	d.showEnter(enterNo)
 }
 
 // undo reverts change last of p's photo; a photo changed again since is
@@ -397,7 +397,7 @@ func (m *mainWindow) undo(p app.Person, last change.Entry, o change.UndoOptions)
 // askOverwrite asks whether to undo last although p's photo was changed
 // again since (cs says how).
 func (m *mainWindow) askOverwrite(p app.Person, last change.Entry, cs *change.ChangedSinceError) {
-	showConfirm("Undo last change", cs.Question(last),
+	showConfirm("Undo last change", cs.Question(last), enterNo,
 		func(yes bool) {
 			if yes {
 				m.undo(p, last, change.UndoOptions{Overwrite: true})

@@ -316,7 +316,7 @@ func (r *importRun) onUndo() {
 	dlg := r.dlg
 	m := dlg.m
 	showConfirm("Undo this import", "Put back every photo this import replaced (from its backups) and remove the photos it added? "+
-		"Each photo as it is now is backed up first.", func(yes bool) {
+		"Each photo as it is now is backed up first.", enterNo, func(yes bool) {
 		if yes {
 			r.startUndo()
 		}
@@ -328,7 +328,7 @@ func (r *importRun) onUndo() {
 // long closed.
 func (dlg *importDialog) onUndoEarlier() {
 	showConfirm("Undo the earlier import", "Put back every photo the earlier import of "+filepath.Base(dlg.plan.Dir)+
-		" replaced (from its backups) and remove the photos it added? Each photo as it is now is backed up first.", func(yes bool) {
+		" replaced (from its backups) and remove the photos it added? Each photo as it is now is backed up first.", enterNo, func(yes bool) {
 		if !yes {
 			return
 		}

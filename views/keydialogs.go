@@ -84,18 +84,46 @@ func showMessage(title, message string, icon fyne.Resource, w fyne.Window) *dial
 
 // confirmDialog asks a question with two buttons and answers its callback
 // once: Yes (or the confirm text) with true; No, Escape or closing with
-// false. Nothing has the focus at first, so a stray Enter answers
-// nothing; Tab reaches the buttons, and Enter presses the focused one.
+// false. Shown with showEnter, one button has the focus, so Enter answers
+// as the question's enterAnswer says; Tab reaches the other, and Enter
+// presses the focused one.
 type confirmDialog struct {
 	*dialog.CustomDialog
 	yes, no  *widgets.KeyButton
 	callback func(bool)
 	answered bool
+	w        fyne.Window
+}
+
+// enterAnswer is what Enter answers a question with, the moment it opens.
+type enterAnswer bool
+
+const (
+	// enterYes is for a question that only goes on with what the person
+	// asked for (sign in, try again, create the folder): Enter confirms.
+	// A question opened with nothing focused took Enter for nothing, and
+	// a keyboard user had to Tab to the button first.
+	enterYes enterAnswer = true
+	// enterNo is for a question whose yes takes something away (a photo,
+	// a sign-in, a file, the work running): Enter answers the safe No, as
+	// Quit's Keep working always has, so a stray Enter loses nothing.
+	enterNo enterAnswer = false
+)
+
+// showEnter shows the question with the focus on the button that enter
+// names, so Enter (or Space) presses it.
+func (c *confirmDialog) showEnter(enter enterAnswer) {
+	c.Show()
+	b := c.no
+	if enter == enterYes {
+		b = c.yes
+	}
+	c.w.Canvas().Focus(b)
 }
 
 // newConfirm is dialog.NewConfirm with key buttons; Escape answers No.
 func newConfirm(title, message string, callback func(bool), w fyne.Window) *confirmDialog {
-	c := &confirmDialog{callback: callback}
+	c := &confirmDialog{callback: callback, w: w}
 	c.no = keyButton(w, "No", theme.CancelIcon(), func() { c.answer(false) })
 	c.yes = keyButton(w, "Yes", theme.ConfirmIcon(), func() { c.answer(true) })
 	c.yes.Importance = widget.HighImportance
@@ -107,7 +135,7 @@ func newConfirm(title, message string, callback func(bool), w fyne.Window) *conf
 // newCustomConfirm is dialog.NewCustomConfirm with key buttons; Escape
 // answers as dismiss does.
 func newCustomConfirm(title, confirm, dismiss string, content fyne.CanvasObject, callback func(bool), w fyne.Window) *confirmDialog {
-	c := &confirmDialog{callback: callback}
+	c := &confirmDialog{callback: callback, w: w}
 	c.no = keyButton(w, dismiss, theme.CancelIcon(), func() { c.answer(false) })
 	c.yes = keyButton(w, confirm, theme.ConfirmIcon(), func() { c.answer(true) })
 	c.yes.Importance = widget.HighImportance
@@ -148,9 +176,10 @@ func (c *confirmDialog) SetConfirmImportance(i widget.Importance) {
 	c.yes.Refresh()
 }
 
-// showConfirm asks a yes-or-no question; Escape answers No.
-func showConfirm(title, message string, callback func(bool), w fyne.Window) {
-	newConfirm(title, message, callback, w).Show()
+// showConfirm asks a yes-or-no question; Enter answers as enter says,
+// Escape answers No.
+func showConfirm(title, message string, enter enterAnswer, callback func(bool), w fyne.Window) {
+	newConfirm(title, message, callback, w).showEnter(enter)
 }
 
 // newCustom is dialog.NewCustom with a key button to dismiss it; Escape

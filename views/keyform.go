@@ -53,7 +53,8 @@ func (f *keyForm) Submit() {
 // just shown over w, the one Tab reaches first, unless the form focused one
 // of its own: Fyne opens a dialog with nothing focused, so Export and
 // Settings took no keys until Tab or a click found them a control. Questions
-// are not shown this way: a stray Enter must answer nothing.
+// are shown with confirmDialog.showEnter instead, on the button Enter
+// should press.
 func focusFirst(w fyne.Window) {
 	c := w.Canvas()
 	if c.Focused() == nil {

@@ -46,8 +46,7 @@ func (m *mainWindow) askQuit(answer func(ok bool)) {
 	d.SetDismissText("Keep working")
 	d.SetConfirmText("Stop and quit")
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
-	m.w.Canvas().Focus(d.no)
+	d.showEnter(enterNo)
 }
 
 // quitQuestion words the question for jobs (at least one): what runs,

@@ -171,7 +171,7 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 							back()
 						}
 					}, m.w)
-					d.Show()
+					d.showEnter(enterNo) // the file there is lost
 				case err != nil:
 					m.status.setActivity("")
 					m.showErrorThen(err, back)
@@ -245,7 +245,7 @@ func (m *mainWindow) askCreateFolder(dir string, then, back func()) {
 		}
 		then()
 	}, m.w)
-	d.Show()
+	d.showEnter(enterYes)
 }
 
 // withPhotoExtension gives a typed name the photo's extension (that of

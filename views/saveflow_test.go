@@ -273,8 +273,9 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 // passes Escape on (Fyne's buttons take only Space and swallowed Escape):
 // an information opens with OK focused, so Enter closes it, even with a
 // field focused behind it, which has the focus back after; a question
-// with nothing focused, so a stray Enter answers nothing; Tab, Enter there
-// presses the focused button; Escape from a focused button answers No.
+// with the button its enterAnswer names focused — Replace? on No, so a
+// stray Enter keeps the file; Tab, Enter there presses the focused
+// button; Escape from a focused button answers No.
 func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
 	h, _ := openForSave(t, t.TempDir())
 	c := h.m.w.Canvas()
@@ -293,28 +294,28 @@ func TestDialogButtonsTakeEnterAndEscape(t *testing.T) {
 
 	var answers []bool
 	ask := func() {
-		showConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w)
+		showConfirm("Replace?", "ann.jpg exists. Replace it?", enterNo, func(yes bool) { answers = append(answers, yes) }, h.m.w)
 	}
 	ask()
-	if c.Focused() != nil {
-		t.Errorf("a question opens with %T focused; a stray Enter would answer it", c.Focused())
+	if b, ok := c.Focused().(*widgets.KeyButton); !ok || b.Text != "No" {
+		t.Errorf("Replace? opens with %T focused, want No", c.Focused())
 	}
-	c.FocusNext() // No
+	key(fyne.KeyReturn) // No
+	ask()
 	c.FocusNext() // Yes
 	key(fyne.KeyReturn)
 	ask()
-	c.FocusNext()
 	key(fyne.KeyEscape)
-	if len(answers) != 2 || !answers[0] || answers[1] || !noDialog() {
-		t.Errorf("answers %v, dialogs left %d; want [true false] and none", answers, len(c.Overlays().List()))
+	if len(answers) != 3 || answers[0] || !answers[1] || answers[2] || !noDialog() {
+		t.Errorf("answers %v, dialogs left %d; want [false true false] and none", answers, len(c.Overlays().List()))
 	}
 
 	// Closed by code, a question answers No, once.
 	d := newConfirm("Replace?", "ann.jpg exists. Replace it?", func(yes bool) { answers = append(answers, yes) }, h.m.w)
 	d.Show()
 	d.Hide()
-	if len(answers) != 3 || answers[2] {
-		t.Errorf("answers %v after Hide, want a third, false", answers)
+	if len(answers) != 4 || answers[3] {
+		t.Errorf("answers %v after Hide, want a fourth, false", answers)
 	}
 
 	// A message that comes while the search field has the focus takes

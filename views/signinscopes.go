@@ -127,7 +127,7 @@ func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent 
 	}, sh.w)
 	d.SetConfirmText("Sign in")
 	d.SetDismissText("Not now")
-	d.Show()
+	d.showEnter(enterYes)
 }
 
 // consentHow ends the offer to sign in again: what happens once Sign in
