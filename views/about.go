@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/internal/buildinfo"
 )
 
@@ -76,11 +77,7 @@ func tokensKept(tokens auth.Persistence, known bool) string {
 		return "Sign-ins are kept in the system keyring, never in a file, so they are remembered the next time Photo Desk starts; " +
 			"client secrets go there too (one the keyring refuses is used only until Photo Desk quits)."
 	}
-	why := "the system keyring is not available"
-	if tokens.Reason != "" {
-		why += " (" + tokens.Reason + ")"
-	}
-	return "In this run " + why + ", so sign-ins are kept in memory only, never in a file: " +
+	return "In this run " + session.KeyringWhy(tokens) + ", so sign-ins are kept in memory only, never in a file: " +
 		"Photo Desk forgets them when it quits, and you sign in again next time. " +
 		"A client secret the keyring refuses is kept the same way."
 }

@@ -152,7 +152,7 @@ func TestAboutSaysWhereThisRunKeepsSignIns(t *testing.T) {
 		return h.sh.main != nil && h.sh.main.status.notice.Text != "" && h.sh.main.status.account.Text == demoStatus
 	})
 	got := about(h)
-	for _, want := range []string{"system keyring is not available", "memory only", "sign in again next time"} {
+	for _, want := range []string{"In this run the system keyring cannot be read, so", "memory only", "sign in again next time"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("About without a keyring lacks %q:\n%s", want, got)
 		}

@@ -169,7 +169,7 @@ func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
 	h.mu.Unlock()
 	h.sh.ctrl.Connect()
 	m := h.waitMain(demoStatus)
-	if got := m.status.notice.Text; !strings.Contains(got, "sign in again next time") || !strings.Contains(got, "keyring") {
+	if got := m.status.notice.Text; !strings.Contains(got, "not remembered") || !strings.Contains(got, "keyring") || !strings.Contains(got, "demo account") {
 		t.Errorf("notice = %q", got)
 	}
 	h.signOut()
@@ -179,7 +179,7 @@ func TestNoKeyringNoticeBeforeAndAfterSignIn(t *testing.T) {
 	}
 	test.Tap(panel.browser)
 	m = h.waitMain(demoStatus)
-	if got := m.status.notice.Text; !strings.Contains(got, "sign in again next time") {
+	if got := m.status.notice.Text; !strings.Contains(got, "not remembered") {
 		t.Errorf("notice after sign-in = %q", got)
 	}
 	if m.status.notice.Size().Width == 0 {

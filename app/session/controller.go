@@ -320,7 +320,7 @@ func statusOf(env *Env) Status {
 		st.Account = acct.Username
 	}
 	st.Tokens = env.Session.Persistence()
-	st.Notice = KeyringNotice(st.Tokens)
+	st.Notice = KeyringNotice(st.Tokens, env.Demo)
 	if env.Session.IsApp() {
 		st.Account = AppAccount
 		st.Notice = joinNotices(st.Notice, AppLimits)

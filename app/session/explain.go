@@ -246,14 +246,32 @@ const SignInAgain = "Your sign-in has expired, was revoked, or needs your approv
 const SignedOutElsewhere = "was signed out elsewhere (in another Photo Desk window, or its tokens were removed from the keyring)."
 
 // KeyringNotice is the status bar's line when tokens cannot be saved, so a
-// person knows why Photo Desk asks them to sign in at every start.
-func KeyringNotice(p auth.Persistence) string {
+// person knows why Photo Desk asks them to sign in at every start. It is
+// the run's rule, true before a sign-in as after, so the sign-in panel
+// shows it too. On the sandbox (demo) signing in again is not theirs to
+// do: its demo account signs itself in at every start, kept or not.
+func KeyringNotice(p auth.Persistence, demo bool) string {
 	if p.Keyring {
 		return ""
 	}
-	why := "the system keyring is not available"
-	if p.Reason != "" {
-		why += " (" + p.Reason + ")"
+	lead := "Sign-ins are not remembered after Photo Desk quits: " + KeyringWhy(p)
+	if demo {
+		return lead + ". The sandbox signs its demo account in again by itself at every start."
 	}
-	return "Not remembered after Photo Desk quits: " + why + ", so you will sign in again next time."
+	return lead + ", so you sign in again next time."
+}
+
+// KeyringWhy says why the keyring keeps no sign-ins this run, once: the
+// reason names the keyring itself ("the keyring cannot be read"), and
+// "the system keyring is not available (the keyring cannot be read)"
+// said it twice.
+func KeyringWhy(p auth.Persistence) string {
+	switch r := p.Reason; {
+	case r == "":
+		return "the system keyring is not available"
+	case strings.HasPrefix(r, "the keyring "):
+		return "the system " + strings.TrimPrefix(r, "the ")
+	default:
+		return "the system keyring is not available (" + r + ")"
+	}
 }

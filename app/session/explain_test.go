@@ -87,15 +87,28 @@ func TestSignInFriendly(t *testing.T) {
 // errDeclined is how a sign-in page declined in the browser comes back.
 var errDeclined = errors.New(`play browser: sign-in failed: access_denied: AADSTS65004: User declined to consent to access the app`)
 
+// The no-keyring notice names the keyring once — the reason names it
+// too, and it read "the system keyring is not available (the keyring
+// cannot be read)" — and, on the sandbox, does not tell a person to sign
+// in again: its demo account signs itself in at every start.
 func TestKeyringNoticeWords(t *testing.T) {
-	if got := KeyringNotice(auth.Persistence{Keyring: true}); got != "" {
+	if got := KeyringNotice(auth.Persistence{Keyring: true}, false); got != "" {
 		t.Errorf("notice with a keyring = %q", got)
 	}
-	got := KeyringNotice(auth.Persistence{Reason: "the keyring cannot be read"})
-	for _, want := range []string{"Not remembered", "the keyring cannot be read", "sign in again next time"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("notice %q lacks %q", got, want)
-		}
+	unread := auth.Persistence{Reason: "the keyring cannot be read"}
+	got := KeyringNotice(unread, false)
+	want := "Sign-ins are not remembered after Photo Desk quits: the system keyring cannot be read, so you sign in again next time."
+	if got != want {
+		t.Errorf("notice = %q, want %q", got, want)
+	}
+	got = KeyringNotice(unread, true)
+	want = "Sign-ins are not remembered after Photo Desk quits: the system keyring cannot be read. " +
+		"The sandbox signs its demo account in again by itself at every start."
+	if got != want {
+		t.Errorf("sandbox notice = %q, want %q", got, want)
+	}
+	if got := KeyringNotice(auth.Persistence{Reason: "no keyring configured"}, false); !strings.Contains(got, "the system keyring is not available (no keyring configured)") {
+		t.Errorf("notice without a keyring = %q", got)
 	}
 }
 
