@@ -235,7 +235,7 @@ func (f *settingsForm) save() settingsChange {
 	f.prefs.SetString(app.PrefCloud, valueOf(clouds, f.cloud.Selected))
 	// Trimmed as every reader trims them: kept as typed, the spaces came
 	// back in the fields the next time Settings opened.
-	f.prefs.SetString(app.PrefTenant, strings.TrimSpace(f.tenant.Text))
+	f.prefs.SetString(app.PrefTenant, savedTenant(f.tenant.Text))
 	f.prefs.SetString(app.PrefClientID, strings.TrimSpace(f.clientID.Text))
 	f.prefs.SetString(app.PrefAuthority, strings.TrimSpace(f.authority.Text))
 	f.prefs.SetString(app.PrefAPIVersion, f.apiVersion.Selected)
@@ -276,4 +276,14 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// savedTenant is the tenant a pasted sign-in address names, so Settings
+// shows the tenant next time, or the field as typed (the sandbox does not
+// check it).
+func savedTenant(s string) string {
+	if t, err := session.Tenant(s); err == nil {
+		return t
+	}
+	return strings.TrimSpace(s)
 }

@@ -45,3 +45,39 @@ func TestSettingsRefusesAnUnknownAuthority(t *testing.T) {
 		t.Fatalf("clouds[0] is %q, not the sandbox", f.cloud.Selected)
 	}
 }
+
+// A sign-in address pasted into Tenant — from the browser's address bar
+// or the Entra admin center — is taken for the tenant it names, as
+// Authority takes a pasted URL for its host: it was refused by quoting
+// the whole address. Saved, the field holds the tenant. An address of any
+// other host says what Tenant takes, and names no tenant from it.
+func TestSettingsTakesTheTenantOutOfAPastedSignInAddress(t *testing.T) {
+	test.NewTempApp(t)
+	prefs := testkit.NewPrefs(nil)
+	f := newSettingsForm(prefs)
+	f.cloud.SetSelected(clouds[1].label) // Microsoft 365
+	for paste, want := range map[string]string{
+		"https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=x": "contoso.onmicrosoft.com",
+		"https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/":                     "72f988bf-86f1-41af-91ab-2d7cd011db47",
+		" login.microsoftonline.us/contoso.us/oauth2/v2.0/token ":                                     "contoso.us",
+	} {
+		f.tenant.SetText(paste)
+		if err := f.tenant.Validate(); err != nil {
+			t.Errorf("Tenant %q refused: %v", paste, err)
+			continue
+		}
+		f.save()
+		if got := prefs.String(app.PrefTenant); got != want {
+			t.Errorf("Tenant %q saved as %q, want %q", paste, got, want)
+		}
+	}
+	f.tenant.SetText("https://example.com/contoso.onmicrosoft.com/")
+	err := f.tenant.Validate()
+	if err == nil || !strings.Contains(err.Error(), "not a tenant") || !strings.Contains(err.Error(), "login.microsoftonline.com") {
+		t.Errorf("Tenant of another host: %v, want it refused, saying what Tenant takes", err)
+	}
+	f.tenant.SetText("https://login.microsoftonline.com/")
+	if err := f.tenant.Validate(); err == nil || !strings.Contains(err.Error(), "names no tenant") {
+		t.Errorf("a sign-in address with no tenant: %v, want it refused as naming none", err)
+	}
+}

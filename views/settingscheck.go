@@ -18,7 +18,13 @@ import (
 // client id or authority, so those fields are disabled there and their
 // checks pass.
 func (f *settingsForm) checkFields() {
-	f.tenant.Validator = f.onlyForM365(auth.CheckTenant)
+	f.tenant.Validator = f.onlyForM365(func(s string) error {
+		t, err := session.Tenant(s)
+		if err != nil {
+			return err
+		}
+		return auth.CheckTenant(t)
+	})
 	f.clientID.Validator = f.onlyForM365(auth.CheckClientID)
 	f.authority.Validator = f.onlyForM365(func(s string) error {
 		if strings.TrimSpace(s) == "" {

@@ -12,25 +12,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/app/session"
 	"github.com/photodesk/photodesk/internal/testkit"
 )
 
 // A long reason under a Settings field is shown whole, in lines inside
-// the dialog: a pasted sign-in URL for a tenant is quoted back, and Fyne's
+// the dialog: a pasted address of a host other than a sign-in host's, for
+// a tenant, is quoted back with what Tenant takes, and Fyne's
 // form hint, one line of text, ran off the dialog's right edge. The hint
 // comes back once the field is right, and Escape in the field still
 // cancels.
 func TestSettingsLongReasonWraps(t *testing.T) {
 	test.NewTempApp(t)
-	const pasted = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+	const pasted = "https://portal.example.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
 	prefs := testkit.NewPrefs(map[string]any{app.PrefCloud: app.CloudM365, app.PrefTenant: pasted})
 	w := test.NewTempWindow(t, widget.NewLabel("behind"))
 	w.Resize(fyne.NewSize(defaultWidth, defaultHeight))
 	f := newSettingsForm(prefs)
 	showSettingsDialog(f, w, nil)
 
-	reason := auth.CheckTenant(pasted).Error()
+	_, err := session.Tenant(pasted)
+	reason := err.Error()
 	if got := drawnUnder(t, w, reason, theme.ColorNameError); got != strings.ReplaceAll(reason, " ", "") {
 		t.Errorf("the tenant's reason drawn as %q, want %q whole", got, reason)
 	}

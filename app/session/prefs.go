@@ -22,7 +22,7 @@ func CloudFromPrefs(p app.Preferences) auth.Cloud {
 	}
 	return auth.Cloud{
 		Kind:          auth.Microsoft365,
-		TenantID:      p.String(app.PrefTenant),
+		TenantID:      tenantOrAsTyped(p.String(app.PrefTenant)),
 		ClientID:      p.String(app.PrefClientID),
 		AuthorityHost: AuthorityHost(p.String(app.PrefAuthority)),
 		APIVersion:    api,
@@ -37,6 +37,44 @@ func AuthorityHost(s string) string {
 		return u.Host
 	}
 	return strings.Trim(s, "/")
+}
+
+// Tenant accepts what people paste into the Tenant field, as
+// AuthorityHost does for Authority: a tenant ID or domain as it is, or a
+// sign-in address copied from a browser or the Entra admin center
+// ("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"),
+// whose first path segment is the tenant. Only an Entra ID sign-in host's
+// address is taken apart; any other web address is refused, since its
+// path says nothing about a tenant. The tenant it gives is still to be
+// checked (auth.CheckTenant).
+func Tenant(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "/") {
+		return s, nil
+	}
+	raw := s
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw // login.microsoftonline.com/contoso.com, pasted without its scheme
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || auth.CheckAuthorityHost(u.Hostname()) != nil {
+		return "", fmt.Errorf("%q is not a tenant: enter the tenant ID (a GUID) or a domain such as contoso.onmicrosoft.com, "+
+			"or paste a sign-in address of login.microsoftonline.com or a national cloud's sign-in host", s)
+	}
+	tenant, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	if tenant == "" {
+		return "", fmt.Errorf("the sign-in address %q names no tenant: it should go on with one, as in https://%s/contoso.onmicrosoft.com", s, u.Host)
+	}
+	return tenant, nil
+}
+
+// tenantOrAsTyped is Tenant's tenant, or s as it is when Tenant refuses
+// it, so the cloud's own check (auth.Cloud.Validate) refuses it by name.
+func tenantOrAsTyped(s string) string {
+	if t, err := Tenant(s); err == nil {
+		return t
+	}
+	return s
 }
 
 // AppCredentialFromPrefs is how Photo Desk signs in as an application, as

@@ -70,3 +70,21 @@ func TestFromPrefs(t *testing.T) {
 		t.Errorf("FromPrefs = %+v", o)
 	}
 }
+
+// A sign-in address pasted as the tenant, as read from saved preferences
+// (hand-edited, or saved before Settings took the tenant out of it), is
+// the tenant it names; another host's address is left for the cloud's
+// check to refuse by name.
+func TestCloudFromPrefsTakesTheTenantOutOfASignInAddress(t *testing.T) {
+	p := testkit.NewPrefs(map[string]any{
+		app.PrefCloud: app.CloudM365, app.PrefClientID: "c",
+		app.PrefTenant: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize",
+	})
+	if got := CloudFromPrefs(p).TenantID; got != "contoso.onmicrosoft.com" {
+		t.Errorf("tenant = %q, want contoso.onmicrosoft.com", got)
+	}
+	p.SetString(app.PrefTenant, "https://example.com/contoso.onmicrosoft.com")
+	if got := CloudFromPrefs(p).TenantID; got != "https://example.com/contoso.onmicrosoft.com" {
+		t.Errorf("tenant of another host = %q, want it as typed", got)
+	}
+}
