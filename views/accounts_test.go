@@ -265,6 +265,9 @@ func TestAddAccountRefusedKeepsTheUsername(t *testing.T) {
 	test.Type(username, typo)
 	username.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.waitFor("the refusal", func() bool { return strings.Contains(h.dialogText(), "AADSTS50034") })
+	if text := h.dialogText(); !strings.Contains(text, `no account "`+typo+`" in the tenant`) {
+		t.Errorf("the refusal reads %q, want it to name %s", text, typo)
+	}
 	h.tapDialogButton("OK")
 
 	h.waitFor("Add another account again", func() bool { username = h.dialogEntry(); return username != nil })

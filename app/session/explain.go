@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
@@ -91,6 +92,10 @@ func Explain(err error) string {
 	}
 	msg := err.Error()
 	if code := entraCode.FindStringSubmatch(msg); code != nil {
+		if u, ok := errors.AsType[*usernameError](err); ok && code[1] == "50034" {
+			return "There is no account " + strconv.Quote(u.username) + " in the tenant set in Settings. " +
+				"Check the username (typed without spaces), or sign in with an account of that tenant. (AADSTS50034)"
+		}
 		if advice, ok := entraAdvice[code[1]]; ok {
 			return advice + " (AADSTS" + code[1] + ")"
 		}

@@ -185,6 +185,12 @@ func TestUnknownUserAndInteractiveRefusals(t *testing.T) {
 			t.Errorf("Explain(%q) = %q, want the unknown-user advice", err, got)
 		}
 	}
+	// The username typed is named: Entra ID hides it ({EmailHidden}), and
+	// the advice said only "that username".
+	named := &usernameError{username: "adele.vanse@contoso.onmicrosoft.com", err: interactiveError("AADSTS50034: " + unknown)}
+	if got, want := Explain(named), `There is no account "adele.vanse@contoso.onmicrosoft.com" in the tenant set in Settings.`; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, "(AADSTS50034)") {
+		t.Errorf("Explain(50034 for a username typed) = %q, want it to open %q", got, want)
+	}
 	got := Explain(interactiveError("AADSTS50126: Error validating credentials due to 'invalid' username or password. Trace ID: 0f1e"))
 	if want := "Microsoft's sign-in service refused: AADSTS50126: Error validating credentials due to 'invalid' username or password."; got != want {
 		t.Errorf("Explain(interactive 50126) = %q, want %q", got, want)

@@ -27,11 +27,28 @@ func (c *Controller) SignInBrowser(ctx context.Context, hint string, extra ...au
 	if hint != "" {
 		opts = append(opts, auth.WithLoginHint(hint))
 	}
-	return c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
+	acct, err := c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
 		open := func(u string) error { return c.openSignInPage(ctx, env, u) }
 		return env.Session.SignInInteractive(ctx, open, opts...)
 	})
+	if err != nil && hint != "" {
+		err = &usernameError{username: hint, err: err}
+	}
+	return acct, err
 }
+
+// usernameError is a sign-in's failure with the username it was for, so
+// Explain can name it: Entra ID's refusal of an unknown user hides it
+// ("The user account {EmailHidden} does not exist"), and a person who
+// typed a name cannot tell which spelling was refused.
+type usernameError struct {
+	username string
+	err      error
+}
+
+func (e *usernameError) Error() string { return "sign in as " + e.username + ": " + e.err.Error() }
+
+func (e *usernameError) Unwrap() error { return e.err }
 
 // SignInDeviceCode signs a person in with a code entered on any device:
 // show gets the code and the page as soon as Entra ID issues them, then it
