@@ -160,3 +160,21 @@ func TestAccessTokenCopiedWithBearerIsTheToken(t *testing.T) {
 		t.Errorf("bareAccessToken kept %q", got)
 	}
 }
+
+// A certificate file that is not there is said as the command line says
+// any file it cannot read ("no such file: …"), naming it the certificate
+// file: it read "read certificate: open /x.pem: no such file or
+// directory", the system call's words.
+func TestMissingCertificateFileIsWordedAsOtherFiles(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "photodesk.pem")
+	env := windowSettings(t, map[string]string{
+		"cloud": "m365", "tenant": "contoso.onmicrosoft.com", "clientID": "7d6b5e3a-4c1f-4b8e-9f2a-1c0d5e6f7a8b",
+		"authMode": "appCertificate", "certificatePath": missing,
+	})
+	code, _, stderr := photodesk(t, cmdOpts{env: env}, "get", "--me", "--meta")
+	first, _, _ := strings.Cut(stderr, "\n")
+	if want := "no such certificate file: " + missing; code != ExitFailure || !strings.Contains(first, want) ||
+		strings.Contains(stderr, "open "+missing) || strings.Contains(stderr, "no such file or directory") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+}

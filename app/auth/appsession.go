@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -51,7 +52,7 @@ func (c AppCredential) load(ctx context.Context) (confidential.Credential, error
 	case c.CertificatePath != "":
 		pemData, err := os.ReadFile(c.CertificatePath)
 		if err != nil {
-			return confidential.Credential{}, fmt.Errorf("auth: read certificate: %w", err)
+			return confidential.Credential{}, certificateFileError(c.CertificatePath, err)
 		}
 		certs, key, err := confidential.CertFromPEM(pemData, "")
 		if err != nil {
@@ -104,3 +105,28 @@ func (s *Session) appToken(ctx context.Context) (string, error) {
 	}
 	return res.AccessToken, nil
 }
+
+// certificateFileError words a certificate file that cannot be read as
+// the command line words any other file it cannot read — "no such file:
+// /x.pem" — rather than as the system call did ("read certificate: open
+// /x.pem: no such file or directory"), naming it a certificate file. The
+// system's error stays wrapped for errors.Is.
+func certificateFileError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &fileError{"auth: no such certificate file: " + path, err}
+	}
+	reason := err
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		reason = pe.Err
+	}
+	return &fileError{"auth: cannot read the certificate file " + path + ": " + reason.Error(), err}
+}
+
+// fileError is an error worded for a person, wrapping the system's.
+type fileError struct {
+	text string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.text }
+func (e *fileError) Unwrap() error { return e.err }
