@@ -258,7 +258,7 @@ func (sh *shell) addAccount(name string) {
 	browser.Importance = widget.HighImportance
 	device := keyButton(sh.w, "Use a device code instead", nil, func() {
 		d.Hide()
-		sh.signInWithDeviceCode(finished(username.Text))
+		sh.signInWithDeviceCode(username.Text, finished(username.Text))
 	})
 	content := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Username", username)),

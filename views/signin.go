@@ -76,7 +76,7 @@ func (p *signInPanel) onBrowser() {
 
 func (p *signInPanel) onDevice() {
 	p.busy(true)
-	p.sh.signInWithDeviceCode(p.finished)
+	p.sh.signInWithDeviceCode("", p.finished)
 }
 
 // finished says why a sign-in failed; after a success the controller

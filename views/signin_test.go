@@ -274,7 +274,7 @@ func TestDeviceCodeOnTheSandboxSaysItEntersTheCodeItself(t *testing.T) {
 	}
 	h.waitMain(demoStatus)
 
-	if m365 := deviceCodeTexts(false); !strings.Contains(m365.intro, "open the page below and enter the code") ||
+	if m365 := deviceCodeTexts(false, ""); !strings.Contains(m365.intro, "open the page below and enter the code") ||
 		!strings.Contains(m365.waiting, "Waiting for you to enter the code") {
 		t.Errorf("Microsoft 365's device code words changed: %+v", m365)
 	}

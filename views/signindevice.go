@@ -32,16 +32,20 @@ type deviceCodeWords struct {
 }
 
 // deviceCodeTexts words the dialog for the sandbox tenant (demo) or
-// Microsoft 365. The sandbox enters the code for its demo account by
-// itself a moment after showing it, as its browser sign-in needs no
-// browser (signInTexts): telling a person there to open the page and
-// enter the code sent them to a page they did not need, while the dialog
-// closed under them.
-func deviceCodeTexts(demo bool) deviceCodeWords {
+// Microsoft 365. The sandbox enters the code for its demo account — or for
+// username, typed in Add another account — by itself a moment after
+// showing it, as its browser sign-in needs no browser (signInTexts):
+// telling a person there to open the page and enter the code sent them to
+// a page they did not need, while the dialog closed under them.
+func deviceCodeTexts(demo bool, username string) deviceCodeWords {
 	if demo {
+		whom := "its demo account"
+		if username != "" {
+			whom = username
+		}
 		return deviceCodeWords{
 			asking:     "Asking the sandbox tenant for a sign-in code…",
-			intro:      "The sandbox tenant enters this code for its demo account by itself: nothing to open or type. Photo Desk carries on in a moment.",
+			intro:      "The sandbox tenant enters this code for " + whom + " by itself: nothing to open or type. Photo Desk carries on in a moment.",
 			waiting:    "Waiting for the sandbox tenant…",
 			codeCopied: "Code copied. Waiting for the sandbox tenant…",
 			linkCopied: "Link copied. Waiting for the sandbox tenant…",
@@ -56,8 +60,8 @@ func deviceCodeTexts(demo bool) deviceCodeWords {
 	}
 }
 
-func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, demo bool, cancel func()) *deviceCodeDialog {
-	words := deviceCodeTexts(demo)
+func newDeviceCodeDialog(w fyne.Window, clip fyne.Clipboard, demo bool, username string, cancel func()) *deviceCodeDialog {
+	words := deviceCodeTexts(demo, username)
 	dc := &deviceCodeDialog{
 		clip:    clip,
 		words:   words,

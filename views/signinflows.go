@@ -80,16 +80,19 @@ func (sh *shell) browserFlow(done signInDone, signIn func(context.Context) (auth
 
 // signInWithDeviceCode signs a person in with a code entered on any device:
 // the dialog shows the code and the page, each with a copy button, and its
-// Cancel ends the wait.
-func (sh *shell) signInWithDeviceCode(done signInDone) {
+// Cancel ends the wait. username, typed in Add another account, is whom the
+// sandbox enters the code for ("" for its demo account); on Microsoft 365
+// whoever enters the code signs in.
+func (sh *shell) signInWithDeviceCode(username string, done signInDone) {
+	username = strings.TrimSpace(username) // as the browser's hint
 	ctx, cancel := context.WithCancel(context.Background())
-	dc := newDeviceCodeDialog(sh.w, sh.textClip, sh.state.Status.Demo, cancel)
+	dc := newDeviceCodeDialog(sh.w, sh.textClip, sh.state.Status.Demo, username, cancel)
 	dc.show()
 	show := func(code, link string) {
 		sh.do(func() { dc.setCode(code, link) })
 	}
 	go func() {
-		acct, err := sh.ctrl.SignInDeviceCode(ctx, show)
+		acct, err := sh.ctrl.SignInDeviceCode(ctx, username, show)
 		sh.do(func() {
 			dc.hide()
 			cancel()

@@ -47,6 +47,11 @@ type Env struct {
 	// SignInPage opens a sign-in page; nil means the system browser. The
 	// sandbox plays it in-process, since no browser trusts its own CA.
 	SignInPage func(ctx context.Context, url string) error
+	// EnterDeviceCode plays the person who enters a device code on the
+	// sandbox, signing username in with it (as its sign-in page signs the
+	// login hint in); an error when the sandbox has no such account. nil
+	// on Microsoft 365, where whoever enters the code signs in.
+	EnterDeviceCode func(userCode, username string) error
 	// NewEngine makes an engine, with empty caches, whose Graph requests
 	// carry tokens from tokens.
 	NewEngine func(tokens graphapi.TokenSource) *app.Engine

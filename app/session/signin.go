@@ -53,11 +53,40 @@ func (e *usernameError) Unwrap() error { return e.err }
 // SignInDeviceCode signs a person in with a code entered on any device:
 // show gets the code and the page as soon as Entra ID issues them, then it
 // waits (until ctx ends) for the person to finish. As SignInBrowser after.
-func (c *Controller) SignInDeviceCode(ctx context.Context, show func(code, url string)) (auth.Account, error) {
-	return c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
-		return env.Session.SignInDeviceCode(ctx, func(code, url, _ string) { show(code, url) })
+// On the sandbox, which enters the code itself, username (when given) is
+// the account it enters it for, as its browser sign-in takes the login
+// hint: it used to sign the demo account in whatever name was typed. A
+// name the sandbox does not have fails as Entra ID's unknown user does.
+// On Microsoft 365 the name is Entra ID's to ask for, not the device
+// code's: whoever enters the code signs in.
+func (c *Controller) SignInDeviceCode(ctx context.Context, username string, show func(code, url string)) (auth.Account, error) {
+	acct, err := c.signIn(ctx, func(ctx context.Context, env *Env) (auth.Account, error) {
+		ctx, stop := context.WithCancelCause(ctx)
+		defer stop(nil)
+		acct, err := env.Session.SignInDeviceCode(ctx, func(code, url, _ string) {
+			show(code, url)
+			if username == "" || env.EnterDeviceCode == nil {
+				return
+			}
+			if err := env.EnterDeviceCode(code, username); err != nil {
+				stop(errUnknownSandboxUser) // else it would sign the demo account in
+			}
+		})
+		if cause := context.Cause(ctx); err != nil && errors.Is(cause, errUnknownSandboxUser) {
+			return acct, cause
+		}
+		return acct, err
 	})
+	if errors.Is(err, errUnknownSandboxUser) {
+		err = &usernameError{username: username, err: err}
+	}
+	return acct, err
 }
+
+// errUnknownSandboxUser is a device code sign-in for a username the
+// sandbox has not, in Entra ID's words for an unknown user, so it is
+// explained as one (AADSTS50034).
+var errUnknownSandboxUser = errors.New("AADSTS50034: The user account does not exist in the sandbox tenant's directory")
 
 // signIn runs a person's sign-in on the open environment and reports the
 // account it signed in. Should Settings re-open the connection first, it

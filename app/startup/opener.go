@@ -40,6 +40,7 @@ func (e *Env) ForSession() *session.Env {
 	if e.Sandbox != nil {
 		s.TenantName = sandbox.Domain
 		s.SignInPage = func(ctx context.Context, u string) error { return e.signInPage(ctx)(u) }
+		s.EnterDeviceCode = e.Sandbox.Provider().ApproveDevice
 	}
 	return s
 }
