@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -221,7 +222,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 		_ = r.opts.Journal.Append(line)
 		switch cut := cutOff(ctx, e, err); {
 		case errors.Is(err, change.ErrHasPhoto):
-			r.finish(i, Result{Outcome: OutcomeSkipped, Err: "has a photo now (it was added after the preview); replace was off"})
+			r.finish(i, r.doubted(i, Result{Outcome: OutcomeSkipped, Err: "has a photo now (it was added after the preview); replace was off"}))
 		case cut == cutNotReached:
 			// Left without a result: "not reached" when the run ends, as
 			// the files of a batch not started are, and resume sends it.
@@ -242,7 +243,7 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 			r.mu.Unlock()
 			return true
 		default:
-			r.finish(i, Result{Outcome: OutcomeError, Err: change.Explain(err, it.User.Person())})
+			r.finish(i, r.doubted(i, Result{Outcome: OutcomeError, Err: change.Explain(err, it.User.Person())}))
 		}
 		return false
 	}
@@ -260,6 +261,27 @@ func (r *runner) settle(ctx context.Context, p *prepared, e change.Entry, err er
 	}
 	r.finish(i, res)
 	return false
+}
+
+// doubted is res, the row of item i's last round, unless an upload of an
+// earlier round got no answer (see runner.doubt): that one may have
+// changed the photo whatever the last round came to — a refusal, a try
+// that never left this machine ("Nothing was changed." of that try
+// alone), or the photo found there (its own upload, with replace off) —
+// so the row says so, with that change and its backup, as stillThrottled's
+// does, and the summary counts it and undoing the import looks.
+func (r *runner) doubted(i int, res Result) Result {
+	r.mu.Lock()
+	d, ok := r.doubt[i]
+	r.mu.Unlock()
+	if !ok {
+		return res
+	}
+	return Result{
+		Outcome: OutcomeError, Change: d.Change, Backup: d.Backup, Unanswered: true,
+		Err: strings.TrimSuffix(res.Err, " Nothing was changed.") + " (an earlier upload of it got no answer, so the photo may have changed: " +
+			"undoing the import puts the photo from before back if it went through, and resume sends the file again)",
+	}
 }
 
 // settleDoubts gives each file the run stopped before its next round
