@@ -58,10 +58,15 @@ const probeWaitCap = 2 * time.Second
 
 // awaitProbes starts the probes the pacer needs, if it needs them, and
 // waits for their answers (at most probeWaitCap), so no photo work of
-// this client is under way while they are timed.
+// this client is under way while they are timed. A photo someone is
+// waiting to see (Urgent) starts them but does not wait: one photo beside
+// them is not an envelope's twenty, and the window's first photo, which
+// its head start sends right after the first list, would come a whole
+// probe round trip later (up to probeWaitCap); the envelopes after it
+// still wait.
 func (c *Client) awaitProbes(ctx context.Context) {
 	run := c.probeNetwork(ctx)
-	if run == nil {
+	if run == nil || isUrgent(ctx) {
 		return
 	}
 	c.probe.waiting.Add(1)

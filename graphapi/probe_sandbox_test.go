@@ -95,3 +95,81 @@ func TestProbesGoBeforeThePhotoWork(t *testing.T) {
 		t.Errorf("%d probes answered, network round trip %v: want %d and known", answered, c.Pacing().NetworkRTT, netSamples)
 	}
 }
+
+// TestUrgentPhotoDoesNotWaitForTheProbes: a photo someone is waiting to
+// see (Urgent — the window's first person, after its head start's list)
+// starts the probes but goes beside them: waiting for their answers put a
+// whole round trip (up to probeWaitCap with a slow /me) before the
+// window's first photo, which the head start exists to bring early. The
+// probes are held in front of the sandbox until the photo request arrives
+// or the client says a request is waiting for them; the photo must come
+// first. The list's envelopes after it still wait (above).
+func TestUrgentPhotoDoesNotWaitForTheProbes(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{Users: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	token, err := srv.DemoToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu       sync.Mutex
+		photoIn  bool
+		release  = make(chan struct{})
+		freeOnce sync.Once
+	)
+	free := func() { freeOnce.Do(func() { close(release) }) }
+	graph := srv.Handler()
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1.0/me" {
+			<-release
+		} else if strings.Contains(r.URL.Path, "/photo") {
+			mu.Lock()
+			photoIn = true
+			mu.Unlock()
+			free()
+		}
+		graph.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	t.Cleanup(free)
+
+	c := New(WithBaseURL(front.URL+"/v1.0"), WithTokenSource(StaticToken(token)), WithNetworkProbes())
+	waited := false
+	watched := make(chan struct{})
+	go func() { // polls the client, with a deadline, for a request waiting on the probes
+		defer close(watched)
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if c.probe.waiting.Load() > 0 {
+				waited = true
+				break
+			}
+			select {
+			case <-release:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+		free()
+	}()
+	_, err = c.PhotoBytes(Urgent(t.Context()), User(srv.Directory().Users()[0].ID), "48x48")
+	if err != nil && !IsNoPhoto(err) {
+		t.Fatal(err)
+	}
+	<-watched
+	mu.Lock()
+	defer mu.Unlock()
+	if waited || !photoIn {
+		t.Errorf("the urgent photo waited for the probes (%v) or never reached Graph (%v)", waited, !photoIn)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Pacing().NetworkRTT <= 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if c.Pacing().NetworkRTT <= 0 {
+		t.Error("the probes the urgent photo started never timed the network")
+	}
+}
