@@ -127,6 +127,7 @@ var session struct {
 	kept     uintptr // the data object kept for the late drop
 	cfPNG    uint16
 	gotFile  bool
+	took     bool // Drop was called (the data may still hold no file)
 	timedOut bool
 	failure  error
 }
@@ -215,7 +216,7 @@ func windowProc(hwnd, message, wParam, lParam uintptr) uintptr {
 			}
 			return 0
 		}
-		if !session.gotFile { // a drop taken and waiting for -until is no time-out
+		if !session.took { // a drop taken and waiting for -until is no time-out
 			session.timedOut = true
 		}
 		procPostQuitMessage.Call(1)
@@ -300,6 +301,7 @@ func dragLeave(uintptr) uintptr {
 // drag is over for the source then, as when the shell copies a file
 // after the drop.
 func drop(_, data, _, _ uintptr, effect *uint32) uintptr {
+	session.took = true
 	*effect &= dropEffCopy
 	if session.late {
 		comCall(data, unknownAddRef)
