@@ -117,7 +117,10 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			return nil, r.gaveUp(fmt.Errorf("%s %s: giving up after %d tries: %w", r.method, r.url, attempt, err))
 		}
 		if serr := p.Sleep(withRetryAfter(ctx, asked), wait); serr != nil {
-			return nil, r.failed(fmt.Errorf("%s %s: %w", r.method, r.url, serr))
+			// No try is on the wire while it waits: if none of them had
+			// a connection, nothing of r left this machine, and a
+			// change stopped here reads as one that was never sent.
+			return nil, r.gaveUp(fmt.Errorf("%s %s: %w", r.method, r.url, serr))
 		}
 		waited += wait
 	}

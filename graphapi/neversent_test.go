@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/photodesk/photodesk/internal/testkit"
 )
@@ -151,5 +152,54 @@ func TestUploadCutWhileBeingWrittenIsRetried(t *testing.T) {
 	err := c.SetPhoto(context.Background(), User("u"), photo, "image/jpeg")
 	if err != nil || puts.Load() != 1 || dials.Load() != 2 {
 		t.Errorf("upload cut while being written: %v, %d uploads received on %d connections; want it retried on a new one", err, puts.Load(), dials.Load())
+	}
+}
+
+// A change stopped while it waits to retry, after tries whose dials were
+// all refused, never left this machine and says so (ErrNeverSent), as it
+// does once its tries are spent. Stopped in that wait it used to be the
+// only such change not marked, and read as one that "may have gone
+// through: look first". After a try that was written and cut off it
+// stays a change that may have gone through.
+func TestChangeStoppedWhileWaitingAfterRefusedTriesWasNeverSent(t *testing.T) {
+	resetSrv := httptest.NewServer(http.HandlerFunc(hangUp))
+	t.Cleanup(resetSrv.Close)
+	tests := []struct {
+		name      string
+		base      string
+		client    *http.Client
+		neverSent bool
+	}{
+		{"dial refused", refusedURL(t), &http.Client{}, true},
+		{"reset after it was written", resetSrv.URL + "/v1.0", resetSrv.Client(), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for what, change := range map[string]func(context.Context, *Client) error{
+				"upload":  func(ctx context.Context, c *Client) error { return c.SetPhoto(ctx, User("u"), jpegBytes, "image/jpeg") },
+				"removal": func(ctx context.Context, c *Client) error { return c.DeletePhoto(ctx, User("u")) },
+			} {
+				ctx, cancel := context.WithCancel(t.Context())
+				p := fakePolicy(newFakeClock())
+				waits := 0
+				p.Sleep = func(ctx context.Context, _ time.Duration) error {
+					waits++
+					cancel() // the person stops it during the wait
+					return ctx.Err()
+				}
+				c := New(WithBaseURL(tt.base), WithHTTPClient(tt.client), WithTokenSource(StaticToken(testToken)), WithRetry(p))
+				err := change(ctx, c)
+				cancel()
+				if waits != 1 || !errors.Is(err, context.Canceled) {
+					t.Fatalf("%s: %v after %d waits, want it cancelled in the first", what, err, waits)
+				}
+				if got := errors.Is(err, ErrNeverSent); got != tt.neverSent {
+					t.Errorf("%s: errors.Is(%v, ErrNeverSent) = %v, want %v", what, err, got, tt.neverSent)
+				}
+				if got := errors.Is(err, ErrEarlierTryUnanswered); got == tt.neverSent {
+					t.Errorf("%s: errors.Is(%v, ErrEarlierTryUnanswered) = %v, want %v", what, err, got, !tt.neverSent)
+				}
+			}
+		})
 	}
 }

@@ -39,8 +39,10 @@ func (r *request) failed(err error) error {
 	return err
 }
 
-// gaveUp is failed for an error do gives up on (not its context's end):
-// marked ErrNeverSent too when no try of r had a connection.
+// gaveUp is failed for an error do gives up on, or for its context's
+// end while it waits between tries (never during a try, which may be
+// writing when the context ends): marked ErrNeverSent too when no try of
+// r had a connection.
 func (r *request) gaveUp(err error) error {
 	if !r.reached {
 		err = fmt.Errorf("%w (%w)", err, ErrNeverSent)
