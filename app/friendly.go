@@ -22,6 +22,11 @@ func Friendly(err error) string {
 	if err == nil {
 		return ""
 	}
+	if words, ok := SignInTrouble(err); ok {
+		// Before the offline words and the timeout's: no token came, so
+		// the sign-in service is what could not be reached, not Graph.
+		return words
+	}
 	var gerr *graphapi.Error
 	isGraph := errors.As(err, &gerr)
 	switch {

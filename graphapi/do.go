@@ -179,7 +179,7 @@ func (c *Client) try(ctx context.Context, r *request, clientReqID string) (resp 
 	if c.tokens != nil {
 		tok, err := c.tokens.Token(ctx)
 		if err != nil {
-			return nil, false, fmt.Errorf("get token: %w", err)
+			return nil, false, &TokenError{Err: err}
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}

@@ -76,7 +76,7 @@ func (c *Client) Identity(ctx context.Context) (Identity, error) {
 	}
 	tok, err := c.tokens.Token(ctx)
 	if err != nil {
-		return Identity{}, err
+		return Identity{}, &TokenError{Err: err}
 	}
 	return TokenIdentity(tok)
 }

@@ -5,11 +5,13 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -201,5 +203,64 @@ func TestChangeStoppedWhileWaitingAfterRefusedTriesWasNeverSent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// unreachableSignIn is a token source whose sign-in service cannot be
+// reached: each Token asks signIn over client, as MSAL asks Entra ID for
+// a new access token, and fails as that request does.
+type unreachableSignIn struct {
+	signIn string
+	client *http.Client
+}
+
+func (f unreachableSignIn) Token(ctx context.Context) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.signIn, nil)
+	if err != nil {
+		return "", err
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("auth: %w", err)
+	}
+	_ = resp.Body.Close()
+	return "", errors.New("auth: the sign-in service answered " + resp.Status)
+}
+
+// A request whose access token could not be had — the sign-in service
+// refused the dial while Graph would have answered — fails with a
+// *TokenError holding the token source's error, so the words for it can
+// name the sign-in service rather than Graph; it is a change never sent
+// (ErrNeverSent), and Graph saw none of it. Asking who the token speaks
+// for (Identity) fails the same way. It used to be a plain "get token: …"
+// error that only read as Graph's network failing.
+func TestNoTokenIsATokenErrorNeverSent(t *testing.T) {
+	var reached atomic.Int32
+	graph := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached.Add(1) }))
+	t.Cleanup(graph.Close)
+	signIn := refusedURL(t) + "/oauth2/v2.0/token"
+	c := New(WithBaseURL(graph.URL+"/v1.0"), WithHTTPClient(graph.Client()),
+		WithTokenSource(unreachableSignIn{signIn: signIn, client: &http.Client{}}), WithRetry(fakePolicy(newFakeClock())))
+	_, idErr := c.Identity(t.Context())
+	for what, err := range map[string]error{
+		"removal":  c.DeletePhoto(t.Context(), User("u")),
+		"upload":   c.SetPhoto(t.Context(), User("u"), jpegBytes, "image/jpeg"),
+		"identity": idErr,
+	} {
+		var te *TokenError
+		if !errors.As(err, &te) {
+			t.Errorf("%s: %v is no *TokenError", what, err)
+			continue
+		}
+		var ue *url.Error
+		if !errors.As(te.Err, &ue) || ue.URL != signIn {
+			t.Errorf("%s: the token error %v does not hold the sign-in request's *url.Error", what, te.Err)
+		}
+		if what != "identity" && !errors.Is(err, ErrNeverSent) {
+			t.Errorf("%s: %v is not ErrNeverSent", what, err)
+		}
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("Graph saw %d requests, want none", n)
 	}
 }

@@ -27,6 +27,11 @@ func friendlyFor(err error, appOnly bool) string {
 		return "Cancelled."
 	}
 	logError("photodesk", err)
+	if words, ok := app.SignInTrouble(err); ok {
+		// A token MSAL could not refresh for want of a network is
+		// auth.ErrSignInRequired too, and signing in again cannot help.
+		return app.Sanitize(words)
+	}
 	switch {
 	case errors.Is(err, auth.ErrSignInRequired):
 		return session.SignInAgain

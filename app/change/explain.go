@@ -28,6 +28,13 @@ func Explain(err error, p app.Person) string {
 		// Said plainly: "Cancelled." alone (the context's error it
 		// wraps) leaves open whether it went.
 		return app.Sentence(ErrNotSent.Error())
+	case signInTrouble(err) != "" && (errors.Is(err, ErrWhoUnknown) || !Unanswered(err)):
+		// No token came, for want of the sign-in service — to tell who
+		// changes, to read the photo for its backup, or to send the
+		// change: the service is named rather than Graph, and nothing
+		// was sent. After an earlier try that got no answer the words
+		// below, that it may have gone through, stand.
+		return signInTrouble(err) + " Nothing was changed."
 	case errors.Is(err, ErrBackupFailed) && errors.As(err, &ge):
 		// Graph would not let the photo be read: say why as a read does
 		// (no such person, the folder not shared, throttled), not as a
@@ -108,6 +115,12 @@ func Explain(err error, p app.Person) string {
 		return unansweredWrite(ge)
 	}
 	return app.Friendly(err) + " Nothing was changed."
+}
+
+// signInTrouble is app.SignInTrouble's words for err, "" when it has none.
+func signInTrouble(err error) string {
+	words, _ := app.SignInTrouble(err)
+	return words
 }
 
 // unansweredWrite words ge, the answer to a change that leaves open

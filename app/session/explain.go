@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html"
 	"net"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -63,6 +62,12 @@ func Explain(err error) string {
 	case errors.Is(err, context.Canceled):
 		return "Sign-in cancelled."
 	}
+	if words, ok := app.SignInTrouble(err); ok {
+		// Before the sign-in's expiry: MSAL reports a token it could not
+		// refresh for want of a network as one it cannot refresh at all
+		// (auth.ErrSignInRequired), and signing in again cannot help.
+		return words
+	}
 	switch {
 	case errors.Is(err, errNewEntry):
 		return signOutHeldBack
@@ -114,14 +119,14 @@ func Explain(err error) string {
 		// MSAL's requests meet a company network as Graph's do: a
 		// proxy inspecting HTTPS, or refusing the tunnel (before the
 		// offline words: its errors may come as a *net.OpError).
-		if words, ok := app.ConnectionTrouble(err, "Microsoft's sign-in service"+unreachedHost(err)); ok {
+		if words, ok := app.ConnectionTrouble(err, app.SignInService(err)); ok {
 			return words
 		}
 	}
 	var dns *net.DNSError
 	var op *net.OpError
 	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {
-		return "Cannot reach Microsoft's sign-in service" + unreachedHost(err) + ". Check the network connection (or the proxy) and try again."
+		return "Cannot reach " + app.SignInService(err) + ". Check the network connection (or the proxy) and try again."
 	}
 	if strings.Contains(msg, "auth: ") && !strings.Contains(msg, "http call") {
 		// The session's own words (a certificate that cannot be read),
@@ -141,25 +146,6 @@ func settingsProblems(inv *auth.InvalidCloudError) string {
 		lines[i] = app.Sentence(p.Error())
 	}
 	return strings.Join(lines, "\n")
-}
-
-// unreachedHost is " (host)" for the sign-in host err could not reach
-// (login.microsoftonline.com, or a national cloud's from Settings), so an
-// offline machine or a wrong Authority shows which; "" when err names none.
-// The request's URL comes first: behind a proxy the name looked up is the
-// proxy's.
-func unreachedHost(err error) string {
-	var u *url.Error
-	if errors.As(err, &u) {
-		if parsed, perr := url.Parse(u.URL); perr == nil && parsed.Hostname() != "" {
-			return " (" + parsed.Hostname() + ")"
-		}
-	}
-	var dns *net.DNSError
-	if errors.As(err, &dns) && dns.Name != "" {
-		return " (" + dns.Name + ")"
-	}
-	return ""
 }
 
 // keyringLocked reports whether the keyring's words for a failure say it
