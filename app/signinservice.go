@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/http"
 	"net/url"
+	"strconv"
 
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -17,6 +20,9 @@ import (
 // proxy the name looked up is the proxy's.
 func SignInService(err error) string {
 	const service = "Microsoft's sign-in service"
+	if host, _, ok := auth.UnavailableAnswer(err); ok && host != "" {
+		return service + " (" + host + ")"
+	}
 	var u *url.Error
 	if errors.As(err, &u) {
 		if parsed, perr := url.Parse(u.URL); perr == nil && parsed.Hostname() != "" {
@@ -30,27 +36,52 @@ func SignInService(err error) string {
 	return service
 }
 
-// SignInTrouble words a Graph request that failed for want of an access
-// token because the sign-in service could not be reached or was kept
-// from this computer (graphapi.TokenError): no DNS, a refused
-// connection, a certificate not trusted, a proxy refusing the tunnel.
-// Graph itself may well be reachable (a firewall may let only
-// graph.microsoft.com through), so the words name the sign-in service
-// and its host, never Graph. ok is false for any other error.
+// SignInTrouble words a request that failed for want of an access token
+// because the sign-in service could not be reached or was kept from this
+// computer (graphapi.TokenError, or a token or permission asked for
+// directly that failed with auth.ErrSignInUnavailable): no DNS, a refused
+// connection, a certificate not trusted, a proxy refusing the tunnel, or
+// the service answering that it is down or busy. Graph itself may well be
+// reachable (a firewall may let only graph.microsoft.com through), so the
+// words name the sign-in service and its host, never Graph, and never ask
+// for a new sign-in: the account is kept, and trying again once the
+// network is back is all it takes. ok is false for any other error.
 func SignInTrouble(err error) (words string, ok bool) {
-	var te *graphapi.TokenError
-	if !errors.As(err, &te) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) {
 		return "", false
 	}
-	service := SignInService(te.Err)
-	if words, ok := ConnectionTrouble(te.Err, service); ok {
+	cause := err
+	if te, isToken := errors.AsType[*graphapi.TokenError](err); isToken {
+		cause = te.Err
+	} else if !errors.Is(err, auth.ErrSignInUnavailable) {
+		return "", false
+	}
+	service := SignInService(cause)
+	if words, ok := ConnectionTrouble(cause, service); ok {
 		return words, true
 	}
+	if _, status, answered := auth.UnavailableAnswer(cause); answered {
+		return service + " is not answering right now (" + statusWords(status) + "). " +
+			"You are still signed in: try again in a few minutes.", true
+	}
+	offline := "Cannot reach " + service + ". Check the network connection (or the proxy) and try again."
 	switch {
-	case isOffline(te.Err):
-		return "Cannot reach " + service + ". Check the network connection (or the proxy) and try again.", true
-	case errors.Is(te.Err, context.DeadlineExceeded):
+	case isOffline(cause):
+		return offline, true
+	case errors.Is(cause, context.DeadlineExceeded):
 		return service + " took too long to answer. Try again.", true
+	case errors.Is(cause, auth.ErrSignInUnavailable):
+		// No answer at all, for want of a network (a connection cut
+		// before one came, an EOF): still not a sign-in to renew.
+		return offline, true
 	}
 	return "", false
+}
+
+// statusWords is an HTTP status as "503 Service Unavailable".
+func statusWords(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return strconv.Itoa(code) + " " + text
+	}
+	return strconv.Itoa(code)
 }

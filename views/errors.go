@@ -28,8 +28,8 @@ func friendlyFor(err error, appOnly bool) string {
 	}
 	logError("photodesk", err)
 	if words, ok := app.SignInTrouble(err); ok {
-		// A token MSAL could not refresh for want of a network is
-		// auth.ErrSignInRequired too, and signing in again cannot help.
+		// A token MSAL could not refresh for want of the sign-in
+		// service: signing in again cannot help, and the account stays.
 		return app.Sanitize(words)
 	}
 	switch {

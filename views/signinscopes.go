@@ -86,10 +86,12 @@ func (sh *shell) ensureScope(m *mainWindow, conn *session.Conn, perm, purpose st
 
 // offerConsent asks the person to sign in again to grant perm: because
 // the tenant said perm was never consented to (consent), or because the
-// account's sign-in could not be renewed silently — expired, revoked, a
-// new MFA or conditional-access check, or no answer: MSAL does not tell
-// these apart for us — which no administrator's approval mends, so the
-// offer says which, without claiming one cause.
+// account's sign-in could not be renewed silently — expired, revoked, or
+// a new MFA or conditional-access check: MSAL does not tell these apart
+// for us — which no administrator's approval mends, so the offer says
+// which, without claiming one cause. A sign-in service that could not be
+// reached is auth.ErrSignInUnavailable, explained instead: no sign-in
+// can help then.
 func (sh *shell) offerConsent(conn *session.Conn, perm, purpose string, consent bool, then func(bool)) {
 	grant, renew := consentHow(conn.IsDemo())
 	title := "Permission needed"

@@ -84,3 +84,40 @@ func TestRefusedPermissionIsExplained(t *testing.T) {
 		t.Error("the users list was replaced after a refusal")
 	}
 }
+
+// A new permission asked for while Microsoft's sign-in service cannot
+// give a token (here it answers 503, as in an outage; offline alike) is
+// no sign-in to renew: the window offered "Sign in again" and a browser
+// sign-in, which cannot help. Now it says the service is not answering,
+// the sidebar goes back to users, and once the service is back opening
+// Groups again gets the permission silently, with no sign-in.
+func TestPermissionWithoutTheSignInServiceOffersNoSignIn(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.waitForBackground(m)
+	provider := h.env().Sandbox.Provider()
+	provider.SetUnavailable(true)
+
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("the explanation (or an offer to sign in)", func() bool {
+		return strings.Contains(h.dialogText(), "is not answering right now") || h.dialogButton("Sign in") != nil
+	})
+	if text := h.dialogText(); !strings.Contains(text, "Microsoft's sign-in service") || !strings.Contains(text, "503 Service Unavailable") ||
+		strings.Contains(text, "Sign in again") || strings.Contains(text, "expired") {
+		t.Errorf("explanation = %q, want the sign-in service not answering, no sign-in", text)
+	}
+	if h.dialogButton("Sign in") != nil {
+		t.Error("a sign-in was offered for a sign-in service that is down")
+	}
+	h.tapDialogButton("OK")
+	h.waitFor("users back", func() bool { return m.sidebar.kind.Selected == kindUsers && !m.sidebar.loading })
+
+	provider.SetUnavailable(false)
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("groups listed", func() bool {
+		return len(m.sidebar.results) > 0 && m.sidebar.results[0].Kind == app.KindGroup && !m.sidebar.loading
+	})
+	if urls := h.browsedURLs(); len(urls) != 0 {
+		t.Errorf("browser pages = %q, want no sign-in", urls)
+	}
+}

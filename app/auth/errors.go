@@ -8,9 +8,16 @@ import (
 // Errors callers branch on; the UI turns them into words.
 var (
 	// ErrSignInRequired means no account can get a token silently: nobody is
-	// signed in, the account was removed, or its refresh token no longer
-	// works (or needs consent to a new scope). Sign in interactively.
+	// signed in, the account was removed, or the sign-in service answered
+	// that its refresh token no longer works (expired, revoked, MFA, or
+	// consent to a new scope needed). Sign in interactively.
 	ErrSignInRequired = errors.New("sign-in required")
+	// ErrSignInUnavailable means no token could be had because the
+	// sign-in service could not be reached (offline, DNS, refused, TLS,
+	// a proxy, a timeout) or answered that it is down or busy (5xx, 429).
+	// Not ErrSignInRequired: the account and its cached tokens are kept,
+	// and the next request tries again once the network is back.
+	ErrSignInUnavailable = errors.New("sign-in service unavailable")
 	// ErrNoSuchAccount means an account id is not among the signed-in ones.
 	ErrNoSuchAccount = errors.New("no such signed-in account")
 	// ErrAppSession means a user operation (sign-in, switching accounts) was

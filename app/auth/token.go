@@ -10,7 +10,8 @@ import (
 // Token returns an access token for Graph for the current account (or the
 // application), from MSAL's cache or, when that one is about to expire,
 // refreshed silently. It is graphapi.TokenSource's method, called before
-// every Graph request. ErrSignInRequired means silent refresh is impossible.
+// every Graph request. ErrSignInRequired means silent refresh is impossible;
+// ErrSignInUnavailable that the sign-in service could not be reached now.
 func (s *Session) Token(ctx context.Context) (string, error) {
 	if s.app != nil {
 		return s.appToken(ctx)
@@ -42,6 +43,7 @@ func (s *Session) TokenFor(ctx context.Context, id string) (string, error) {
 // far (e.g. Group.Read.All when the user first opens groups) and, once it
 // has one, adds them to what the session asks for. If that needs the
 // person (consent, or nobody signed in), the error wraps ErrSignInRequired
+// (ErrSignInUnavailable when the sign-in service could not be reached)
 // and the wanted set is left as it was, so a permission that was refused
 // never breaks the reads that worked without it; a sign-in WithScopes asks
 // for it then. Application sessions have fixed permissions: a no-op.
@@ -91,6 +93,11 @@ func (s *Session) silentWith(ctx context.Context, id string, extra []string) (pu
 	if err != nil {
 		if ctx.Err() != nil {
 			return public.AuthResult{}, ctx.Err()
+		}
+		if unavailable(err) {
+			// Not a sign-in to renew: the account and its tokens
+			// stay, and the next request tries again.
+			return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInUnavailable, err)
 		}
 		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
 	}

@@ -63,9 +63,9 @@ func Explain(err error) string {
 		return "Sign-in cancelled."
 	}
 	if words, ok := app.SignInTrouble(err); ok {
-		// Before the sign-in's expiry: MSAL reports a token it could not
-		// refresh for want of a network as one it cannot refresh at all
-		// (auth.ErrSignInRequired), and signing in again cannot help.
+		// First: a token that could not be had for want of the sign-in
+		// service (auth.ErrSignInUnavailable, or a Graph request's
+		// graphapi.TokenError) is no sign-in to renew; the account stays.
 		return words
 	}
 	switch {

@@ -20,6 +20,7 @@ type Provider struct {
 	devices map[string]*deviceGrant  // device_code -> its state
 	consent map[string][]string      // account oid + client -> consented permissions
 	stats   Stats
+	down    bool // SetUnavailable: the token endpoint answers 503
 }
 
 // Stats counts the requests the provider has answered, so tests can tell a

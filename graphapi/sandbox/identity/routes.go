@@ -13,7 +13,7 @@ func (p *Provider) Handler() http.Handler {
 	mux.HandleFunc("GET /{tenant}/discovery/v2.0/keys", p.inTenant(p.serveKeys))
 	mux.HandleFunc("GET /common/discovery/instance", p.serveInstanceDiscovery)
 	mux.HandleFunc("GET /{tenant}/oauth2/v2.0/authorize", p.inTenant(p.serveAuthorize))
-	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", p.inTenant(p.serveToken))
+	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", p.inTenant(p.unlessDown(p.serveToken)))
 	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/devicecode", p.inTenant(p.serveDeviceCode))
 	mux.HandleFunc("GET /devicelogin", p.serveDeviceLogin)
 	return mux
