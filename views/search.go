@@ -294,11 +294,26 @@ func noMatchText(kind app.Kind, query string) string {
 	case app.KindContact:
 		what = "No contact"
 	}
-	text := what + " matches “" + query + "”. Search matches the start of names and addresses."
+	text := what + " matches “" + shortQuery(query) + "”. Search matches the start of names and addresses."
 	if kind != app.KindUser && app.LooksLikeUPNOrID(query) {
 		text += " To find a user by UPN or id, pick Users."
 	}
 	return text
+}
+
+// maxQuoted is how many characters of a query the sidebar's note quotes:
+// an address or a name fits whole, while a paragraph pasted by mistake (400
+// characters filled about ten lines of the sidebar) is cut.
+const maxQuoted = 60
+
+// shortQuery is query as the note quotes it: whole up to maxQuoted
+// characters, else its start and "…".
+func shortQuery(query string) string {
+	r := []rune(query)
+	if len(r) <= maxQuoted {
+		return query
+	}
+	return strings.TrimRight(string(r[:maxQuoted-1]), " ") + "…"
 }
 
 // noSuchIDText says that no user (or group) has the object id typed. An

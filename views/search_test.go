@@ -215,3 +215,19 @@ func TestNoMatchSaysWhatWasSearched(t *testing.T) {
 		}
 	}
 }
+
+// A query pasted by mistake — a paragraph of 400 characters — is quoted by
+// its start and "…": quoted whole it filled about ten lines of the sidebar.
+// A query up to maxQuoted characters is still quoted whole.
+func TestNoMatchQuotesALongQueryShortened(t *testing.T) {
+	long := strings.Repeat("Zzyzx road ", 37)[:400]
+	got := noMatchText(app.KindUser, long)
+	want := "No one matches “" + strings.TrimRight(long[:maxQuoted-1], " ") + "…”. Search matches the start of names and addresses."
+	if got != want {
+		t.Errorf("a 400-character query: %q, want %q", got, want)
+	}
+	exact := strings.Repeat("é", maxQuoted)
+	if got := noMatchText(app.KindContact, exact); !strings.Contains(got, "“"+exact+"”") {
+		t.Errorf("a %d-character query is not quoted whole: %q", maxQuoted, got)
+	}
+}
