@@ -15,7 +15,8 @@ import (
 // size named by SuggestedFileName, and returns the paths written. Contacts
 // and Entra-only photos have one size, so one file. All photos are fetched
 // first; without overwrite, if any target file exists nothing is written
-// and the error wraps ErrExists. A person without a photo gives ErrNoPhoto.
+// and the error is a *FilesInTheWayError naming every one (it wraps
+// ErrExists). A person without a photo gives ErrNoPhoto.
 func (e *Engine) SaveAllSizes(ctx context.Context, p Person, dir string, overwrite bool) ([]string, error) {
 	if err := CheckWritable(dir); err != nil {
 		// Before the up to nine downloads, not after them.
@@ -63,6 +64,7 @@ func (e *Engine) SaveAllSizes(ctx context.Context, p Person, dir string, overwri
 		return nil, fmt.Errorf("save all sizes of %s: %w", p, ErrNoPhoto)
 	}
 	if !overwrite {
+		var inTheWay []string
 		for _, f := range files {
 			info, err := os.Lstat(f.path)
 			switch {
@@ -70,8 +72,11 @@ func (e *Engine) SaveAllSizes(ctx context.Context, p Person, dir string, overwri
 				// Said before asking to replace what cannot be replaced.
 				return nil, fmt.Errorf("save all sizes of %s: %w", p, &SaveError{Path: f.path, Err: ErrIsFolder})
 			case err == nil:
-				return nil, fmt.Errorf("save %s: %w", f.path, ErrExists)
+				inTheWay = append(inTheWay, f.path)
 			}
+		}
+		if len(inTheWay) > 0 {
+			return nil, &FilesInTheWayError{Paths: inTheWay}
 		}
 	}
 	var written []string

@@ -2,10 +2,12 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -100,5 +102,32 @@ func TestSaveAllSizesChecksTheFolderFirst(t *testing.T) {
 	}
 	if n := f.total(); n != 0 {
 		t.Errorf("%d requests made for a folder that cannot take the photos: %v", n, f.hits)
+	}
+}
+
+// Save all sizes into a folder that already holds some of the files names
+// every one in its error, and no other: the window asks about those ("Photos
+// … already exist … Replace them?" was asked whatever was there, also of
+// one file). Nothing is written until Replace.
+func TestSaveAllSizesNamesTheFilesInTheWay(t *testing.T) {
+	f, e, _ := newFakeEngine(t)
+	f.set("/users/ann", hdPhoto(t, 240, "AAA1"))
+	dir := t.TempDir()
+	inTheWay := []string{filepath.Join(dir, "ann@contoso.com_64x64.jpg"), filepath.Join(dir, "ann@contoso.com_240x240.jpg")}
+	for _, path := range inTheWay {
+		if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, err := e.SaveAllSizes(t.Context(), userPerson("ann"), dir, false)
+	var got *FilesInTheWayError
+	if !errors.As(err, &got) || !errors.Is(err, ErrExists) || len(paths) != 0 {
+		t.Fatalf("saved %v, error %v; want nothing saved and the files in the way named", paths, err)
+	}
+	if !slices.Equal(got.Paths, inTheWay) {
+		t.Errorf("files in the way %v, want %v", got.Paths, inTheWay)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(inTheWay) {
+		t.Errorf("%d files in the folder after the question, want the %d that were there", len(entries), len(inTheWay))
 	}
 }

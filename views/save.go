@@ -60,7 +60,7 @@ func savedSizeNote(r *app.PhotoResult) string {
 // was.
 func (m *mainWindow) savePhotoAs(r *app.PhotoResult, dir, name string, back func()) {
 	path := filepath.Join(dir, name)
-	m.writeOrAsk(name+" already exists in "+dir+". Replace it?",
+	m.writeOrAsk(func(error) string { return name + " already exists in " + dir + ". Replace it?" },
 		func(overwrite bool) (string, error) {
 			if err := saveAtomic(path, r.Bytes, overwrite); err != nil {
 				return "", err
@@ -111,7 +111,7 @@ func (m *mainWindow) saveAllInto(dir string) {
 	// stopped, which writes nothing.
 	ctx, cancel := context.WithCancel(m.ctx)
 	end := func() {}
-	m.writeOrAsk("Photos of "+p.DisplayName+" already exist in "+dir+". Replace them?",
+	m.writeOrAsk(func(err error) string { return replaceSizesQuestion(p, dir, err) },
 		func(overwrite bool) (string, error) {
 			m.bg.do(func() {
 				unshown := m.status.stoppable("Saving every size of "+p.DisplayName+"…", "Stop saving", cancel)
@@ -147,14 +147,30 @@ func baseNames(paths []string) []string {
 	return names
 }
 
+// replaceSizesQuestion is Save all sizes' "Replace?" for the files err
+// names: the one file by its name ("Replace it?"), or how many photos of p
+// ("Replace them?"). It asked "Photos of … already exist … Replace them?"
+// whatever was there, also when one file was, or for a contact, which has
+// one photo.
+func replaceSizesQuestion(p app.Person, dir string, err error) string {
+	var inTheWay *app.FilesInTheWayError
+	switch {
+	case errors.As(err, &inTheWay) && len(inTheWay.Paths) == 1:
+		return filepath.Base(inTheWay.Paths[0]) + " already exists in " + dir + ". Replace it?"
+	case errors.As(err, &inTheWay):
+		return fmt.Sprintf("%d photos of %s already exist in %s. Replace them?", len(inTheWay.Paths), p.DisplayName, dir)
+	}
+	return "Photos of " + p.DisplayName + " already exist in " + dir + ". Replace them?"
+}
+
 // writeOrAsk runs write in the background without overwriting; if a file is
-// in the way it asks, and only on Yes runs it again allowing overwrite;
+// in the way it asks question(the error that said so), and only on Yes runs it again allowing overwrite;
 // onSaved, if set, runs on the UI goroutine after a write succeeded, and
 // back, if set, after No (or Escape) and once the message of a failed
 // write is closed, so the save form comes back with what was typed rather
 // than losing it to a folder that could not take the file. The one flow
 // for every save.
-func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (done string, err error), onSaved, back func()) {
+func (m *mainWindow) writeOrAsk(question func(error) string, write func(overwrite bool) (done string, err error), onSaved, back func()) {
 	var attempt func(overwrite bool)
 	attempt = func(overwrite bool) {
 		m.bg.run(func() {
@@ -163,7 +179,7 @@ func (m *mainWindow) writeOrAsk(question string, write func(overwrite bool) (don
 				switch {
 				case !overwrite && errors.Is(err, app.ErrExists):
 					m.status.setActivity("")
-					d := newConfirm("Replace?", question, func(yes bool) {
+					d := newConfirm("Replace?", question(err), func(yes bool) {
 						switch {
 						case yes:
 							attempt(true)

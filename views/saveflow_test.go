@@ -653,3 +653,38 @@ func TestFailedSaveGoesBackToTheForm(t *testing.T) {
 		t.Error("the second try did not save the photo")
 	}
 }
+
+// Save all sizes asks about the files in the way: one by its name ("Replace
+// it?"), several by how many photos they are. It asked "Photos of … already
+// exist … Replace them?" whatever was there, also of the one photo a contact
+// has.
+func TestSaveAllSizesAsksAboutTheFilesInTheWay(t *testing.T) {
+	f := newFakeEngine(3)
+	h := newShownFakeHarness(t, f)
+	name := f.people[0].DisplayName
+	dir := t.TempDir()
+	for _, c := range []struct {
+		inTheWay []string
+		want     string
+	}{
+		{[]string{"p_240x240.jpg"}, "p_240x240.jpg already exists in " + dir + ". Replace it?"},
+		{[]string{"p_48x48.jpg", "p_64x64.jpg", "p_96x96.jpg"}, "3 photos of " + name + " already exist in " + dir + ". Replace them?"},
+	} {
+		f.mu.Lock()
+		f.saveAll = func(_ context.Context, _ app.Person, dir string, _ bool) ([]string, error) {
+			var paths []string
+			for _, n := range c.inTheWay {
+				paths = append(paths, filepath.Join(dir, n))
+			}
+			return nil, &app.FilesInTheWayError{Paths: paths}
+		}
+		f.mu.Unlock()
+		h.m.saveAllInto(dir)
+		h.waitFor("the Replace question", func() bool { return h.overlayButton("No") != nil })
+		if got := h.overlayText(); !strings.Contains(got, c.want) {
+			t.Errorf("%d files in the way: asked %q, want %q", len(c.inTheWay), got, c.want)
+		}
+		h.tapDialogButton("No")
+		h.waitIdle()
+	}
+}
