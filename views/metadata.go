@@ -84,6 +84,13 @@ func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	key := widget.NewLabelWithStyle(field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	key.SizeName = theme.SizeNameCaptionText
+	if field == fieldURL || field == fieldRequestID {
+		// Named "Metadata request URL" or "… id" at times, wider than
+		// every other name: wrapped when the panel is narrow, so it sets
+		// neither the names' column nor the panel's least width (which
+		// made the window grow by itself at its smallest size).
+		key.Wrapping = fyne.TextWrapWord
+	}
 	value := widget.NewLabel("")
 	value.Wrapping = fyne.TextWrapBreak // ids and URLs have no spaces to break at
 	// Not selectable: a selectable label takes a Tab stop that shows no

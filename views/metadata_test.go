@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
@@ -160,5 +161,40 @@ func TestMetadataSaysWhenThePhotoIDWasNotRead(t *testing.T) {
 	m.show(&app.PhotoResult{Person: app.Person{Kind: app.KindUser}, Width: 96, Height: 96, Format: "jpeg", RequestID: "3a94e5e8", MetaErr: personal})
 	if got := m.values[fieldID].Text; got != absent {
 		t.Errorf("photo id of a personal account's photo %q, want %q", got, absent)
+	}
+}
+
+// Showing a photo whose details name the metadata request ("Metadata request
+// URL", wider than every other name) leaves the panel's least width, and so
+// the window's, as it was: at the window's smallest size showing such a photo
+// (a 48x48 kept from the results' avatars, Helpdesk Demo's) made the window
+// grow by itself from 886 to 920 wide, past what a 1366x768 laptop at 150 %
+// has room for. The longer name wraps when the panel is narrow, shown whole,
+// and the values' column stays where it was.
+func TestMetadataRequestNamesDoNotWidenThePanel(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetadataPanel(func(string, string) {})
+	w := test.NewTempWindow(t, m.content)
+	p := app.Person{Kind: app.KindUser, Subject: graphapi.User("u1")}
+	meta := &graphapi.PhotoMeta{ID: "48X48", RequestID: "4ed45845-6d93-4d97-bc99-1f45269926ee", URL: "http://graph/v1.0/users/u1/photos/48x48"}
+	m.show(&app.PhotoResult{Person: p, Width: 48, Height: 48, Format: "jpeg", RequestID: "3a94e5e8-6d93-4d97-bc99-1f45269926ee", URL: "http://graph/v1.0/users/u1/photos/48x48/$value", Meta: meta})
+	w.Resize(m.content.MinSize().Max(fyne.NewSize(0, 700)))
+	w.Content().Refresh()
+	least, valuesAt := m.content.MinSize(), m.values[fieldWidth].Position().X
+	m.show(&app.PhotoResult{Person: p, Requested: "48x48", Width: 48, Height: 48, Format: "jpeg", FromCache: true, URL: "/users/u1/photos/48x48/$value", Meta: meta})
+	w.Content().Refresh()
+	if m.names[fieldURL].Text != fieldMetaURL {
+		t.Fatalf("the URL's name is %q, want %q", m.names[fieldURL].Text, fieldMetaURL)
+	}
+	if got := m.content.MinSize(); got.Width > least.Width {
+		t.Errorf("the panel's least width grew from %v to %v with the metadata request's names", least.Width, got.Width)
+	}
+	if got := m.values[fieldWidth].Position().X; got != valuesAt {
+		t.Errorf("the values' column moved from %v to %v", valuesAt, got)
+	}
+	name := m.names[fieldURL]
+	if name.Size().Width < fyne.MeasureText(name.Text, theme.CaptionTextSize(), name.TextStyle).Width &&
+		name.Size().Height < 2*fyne.MeasureText("M", theme.CaptionTextSize(), name.TextStyle).Height {
+		t.Errorf("%q is %v: cut short, neither whole on one line nor wrapped", name.Text, name.Size())
 	}
 }

@@ -19,7 +19,8 @@ type metadataLayout struct {
 // rowGap is the space between fields.
 func (*metadataLayout) rowGap() float32 { return theme.Padding() }
 
-// keyColumn is the width of the names' column: the widest name.
+// keyColumn is the width of the names' column: the widest name that does
+// not wrap (a wrapping name's least width is a letter's).
 func (*metadataLayout) keyColumn(objects []fyne.CanvasObject) float32 {
 	var w float32
 	for i := 0; i+2 < len(objects); i += 3 {
@@ -64,10 +65,19 @@ func (l *metadataLayout) place(objects []fyne.CanvasObject, width float32, move 
 			y += l.rowGap()
 		}
 		key, value, copyButton := objects[i], objects[i+1], objects[i+2]
-		keySize, copySize := key.MinSize(), copyButton.MinSize()
+		copySize := copyButton.MinSize()
 		room := width - keys - copySize.Width
+		inline := l.inline(value, room)
+		// A wrapping name's height depends on the width it gets: size it
+		// first, as the value below.
+		if inline {
+			key.Resize(fyne.NewSize(keys, key.Size().Height))
+		} else {
+			key.Resize(fyne.NewSize(width-copySize.Width, key.Size().Height))
+		}
+		keySize := key.MinSize()
 		var rowHeight float32
-		if l.inline(value, room) {
+		if inline {
 			rowHeight = max(keySize.Height, value.MinSize().Height, copySize.Height)
 			if move {
 				put(key, 0, y+(rowHeight-keySize.Height)/2, keys, keySize.Height)
