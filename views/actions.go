@@ -19,11 +19,14 @@ func (m *mainWindow) photo() (r *app.PhotoResult, ok bool) {
 // "save" or "copy"); without them it says why in the status bar. The
 // toolbar greys those actions, but the File menu's items and the keys
 // stay live, and did nothing a person could see. While the photo loads
-// the viewer says so, and nothing more is said.
+// the status bar says to wait, as the load's own word (loadActivity), so
+// it goes when the photo shows: a key pressed then did nothing at all.
 func (m *mainWindow) photoTo(doing string) (r *app.PhotoResult, ok bool) {
 	r, ok = m.photo()
 	switch {
-	case ok || m.person == nil || m.viewer.loading.Visible():
+	case ok || m.person == nil:
+	case m.viewer.loading.Visible():
+		m.loadActivity("The photo of " + m.person.DisplayName + " is still loading: " + doing + " it once it shows.")
 	case r != nil:
 		m.status.setActivity(m.person.DisplayName + " has no photo to " + doing + ".")
 	default:

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,39 @@ func TestSaveAndCopyWithNoPhotoSayWhy(t *testing.T) {
 		if got := h.overlayText(); got != "" {
 			t.Errorf("%s with no photo opened %q", c.name, got)
 		}
+	}
+}
+
+// Save or copy pressed while the photo loads says to wait (it did nothing
+// at all), and the word goes once the photo shows.
+func TestSaveAndCopyWhileLoadingSayToWait(t *testing.T) {
+	f := newFakeEngine(3)
+	h := newShownFakeHarness(t, f)
+	slow := f.people[2]
+	f.hold(slow)
+	defer f.releaseAll()
+	h.m.open(slow)
+	for _, c := range []struct {
+		name, doing string
+		act         func()
+	}{
+		{"Save…", "save", h.m.onSave},
+		{"Copy image", "copy", h.m.onCopyImage},
+		{"Copy as base64", "copy", h.m.onCopyBase64},
+	} {
+		c.act() // at once: the load is still held, so there is no idle to wait for
+		want := "The photo of " + slow.DisplayName + " is still loading: " + c.doing + " it once it shows."
+		if got := h.m.status.activity.Text; got != want {
+			t.Errorf("%s while loading: status %q, want %q", c.name, got, want)
+		}
+		if got := h.overlayText(); got != "" {
+			t.Errorf("%s while loading opened %q", c.name, got)
+		}
+	}
+	f.release(slow)
+	h.waitShown(slow.DisplayName)
+	h.waitIdle()
+	if got := h.m.status.activity.Text; strings.Contains(got, "still loading") {
+		t.Errorf("after the photo showed, the status bar still says %q", got)
 	}
 }
