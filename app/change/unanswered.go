@@ -30,6 +30,13 @@ func Unanswered(err error) bool {
 		// No try had a connection (a refused dial, DNS, a proxy's
 		// CONNECT, TLS): nothing of the change left this machine.
 		return false
+	case errors.As(err, new(*graphapi.TokenError)):
+		// The last try never left for want of a token, and every earlier
+		// one had Graph's answer (429, 503): one that got none would have
+		// marked it ErrEarlierTryUnanswered, checked above. The MSAL
+		// *url.Error inside names the sign-in service's POST, not the
+		// change's.
+		return false
 	case errors.Is(err, graphapi.ErrPhotoTooLarge), errors.Is(err, graphapi.ErrEmptyPhoto),
 		errors.Is(err, graphapi.ErrUnsupportedPhotoType), errors.Is(err, graphapi.ErrCannotDeleteContactPhoto),
 		errors.Is(err, ErrNotSent):
