@@ -78,6 +78,13 @@ func SignInTrouble(err error) (words string, ok bool) {
 	return "", false
 }
 
+// SignInAgain is what a person reads when no token can be had without
+// them (auth.ErrSignInRequired): MSAL cannot refresh silently (expired,
+// revoked, or a permission that needs consent). Signing in again with the
+// same username replaces the account's tokens. Here, not in session, so
+// that change.Explain words a change that failed for it as the rest do.
+const SignInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again in the Photo Desk window: Account > Add another account…, with your username."
+
 // statusWords is an HTTP status as "503 Service Unavailable".
 func statusWords(code int) string {
 	if text := http.StatusText(code); text != "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/photodesk/photodesk/app"
+	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
 )
 
@@ -35,6 +36,12 @@ func Explain(err error, p app.Person) string {
 		// was sent. After an earlier try that got no answer the words
 		// below, that it may have gone through, stand.
 		return signInTrouble(err) + " Nothing was changed."
+	case errors.Is(err, auth.ErrSignInRequired) && (errors.Is(err, ErrWhoUnknown) || !Unanswered(err)):
+		// The sign-in service's word that the refresh token no longer
+		// serves (expired, revoked, MFA), to tell who changes, to read the
+		// photo for its backup, or to send the change: a sign-in is what
+		// it takes, as everywhere else, not the token request's raw text.
+		return app.SignInAgain + " Nothing was changed."
 	case errors.Is(err, ErrBackupFailed) && errors.As(err, &ge):
 		// Graph would not let the photo be read: say why as a read does
 		// (no such person, the folder not shared, throttled), not as a

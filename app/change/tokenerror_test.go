@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	msalerrors "github.com/AzureAD/microsoft-authentication-library-for-go/apps/errors"
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/graphapi"
@@ -88,5 +89,45 @@ func TestChangeThrottledThenWithoutATokenWasNotChanged(t *testing.T) {
 	msg := Explain(err, p)
 	if !strings.Contains(msg, "Microsoft's sign-in service (login.microsoftonline.com)") || !strings.HasSuffix(msg, "Nothing was changed.") {
 		t.Errorf("Explain = %q; want the sign-in service named and nothing changed", msg)
+	}
+}
+
+// TestChangeWithADeadSignInSaysSignInAgain: a change that got no token
+// because the sign-in service answered that the refresh token no longer
+// serves (invalid_grant: revoked, expired, a password change) — to tell
+// who changes, to read the photo for its backup, or to send it — was
+// explained by the token request's raw text ("Set photo of user …: PUT
+// …: get token: auth: sign-in required: http call(…)(POST) error: reply
+// status code was 400: {…}") or, for who, as a token without an account
+// id, in the window, the command line and an import's report: nothing
+// said to sign in again. Now it says so, and that nothing was changed.
+func TestChangeWithADeadSignInSaysSignInAgain(t *testing.T) {
+	const token = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token"
+	req, _ := http.NewRequest(http.MethodPost, token, nil)
+	dead := fmt.Errorf("auth: %w: %w", auth.ErrSignInRequired, msalerrors.CallErr{
+		Req: req, Resp: &http.Response{StatusCode: http.StatusBadRequest},
+		Err: fmt.Errorf("http call(%s)(POST) error: reply status code was 400:\n%s", token,
+			`{"error":"invalid_grant","error_description":"AADSTS50173: The provided grant has expired due to it being revoked"}`),
+	})
+	send := changeThenNoToken(t, throttle, dead)
+	first := func() error {
+		c := graphapi.New(graphapi.WithBaseURL("http://127.0.0.1:1/v1.0"), graphapi.WithTokenSource(&failingTokens{from: 1, err: dead}))
+		return c.DeletePhoto(t.Context(), graphapi.User("adele@contoso.com"))
+	}()
+	p := app.Person{DisplayName: "Adele Vance", Subject: graphapi.User("adele@contoso.com"), Kind: app.KindUser}
+	for what, err := range map[string]error{
+		"send, first try":   first,
+		"send, after a 429": send,
+		"backup read":       fmt.Errorf("%w: read the current photo: %w", ErrBackupFailed, first),
+		"who":               fmt.Errorf("%w: %w", ErrWhoUnknown, &graphapi.TokenError{Err: dead}),
+	} {
+		if got, want := Explain(err, p), app.SignInAgain+" Nothing was changed."; got != want {
+			t.Errorf("%s: Explain(%v)\n = %q\nwant %q", what, err, got, want)
+		}
+	}
+	// After a try that got no answer it may have gone through: no
+	// "Nothing was changed".
+	if got := Explain(changeThenNoToken(t, hangUp, dead), p); strings.Contains(got, "Nothing was changed") {
+		t.Errorf("after a try with no answer: Explain = %q", got)
 	}
 }

@@ -225,11 +225,8 @@ func SignOutHeldBack(err error) bool { return errors.Is(err, errNewEntry) }
 // title it as a sign-out rather than a failure.
 func SignedOutUnsaved(err error) bool { return errors.Is(err, auth.ErrKeyringNotUpdated) }
 
-// SignInAgain is what a person reads when no token can be had without
-// them: MSAL cannot refresh silently (expired, revoked, or a permission
-// that needs consent). Signing in again with the same username replaces
-// the account's tokens.
-const SignInAgain = "Your sign-in has expired, was revoked, or needs your approval. Sign in again in the Photo Desk window: Account > Add another account…, with your username."
+// SignInAgain is app.SignInAgain, the words for auth.ErrSignInRequired.
+const SignInAgain = app.SignInAgain
 
 // SignedOutElsewhere ends a sentence that names an account the window
 // still offered: what can have signed it out, since nothing in this
