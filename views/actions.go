@@ -35,15 +35,17 @@ func (m *mainWindow) photoTo(doing string) (r *app.PhotoResult, ok bool) {
 	return r, ok
 }
 
-// copyMenu lists the text forms a photo can be copied as. A "no photo"
+// copyMenu lists the forms a photo can be copied as besides the image: a
+// file (for a folder or a mail) and texts. A "no photo"
 // answer has its details to copy (the request URL and request-id of the
 // 404, for a ticket), but no bytes.
 func (m *mainWindow) copyMenu() *fyne.Menu {
 	_, ok := m.photo()
+	file := fyne.NewMenuItem("File", m.onCopyFile)
 	base64 := fyne.NewMenuItem("Base64", m.onCopyBase64)
 	mail := fyne.NewMenuItem("Mail attachment JSON", m.onCopyMailJSON)
-	base64.Disabled, mail.Disabled = !ok, !ok
-	return fyne.NewMenu("Copy as", base64, mail, fyne.NewMenuItem("Metadata JSON", m.onCopyMetadataJSON))
+	file.Disabled, base64.Disabled, mail.Disabled = !ok, !ok, !ok
+	return fyne.NewMenu("Copy as", file, base64, mail, fyne.NewMenuItem("Metadata JSON", m.onCopyMetadataJSON))
 }
 
 // contextMenu is the right-click menu on the photo: every action, greyed
@@ -55,6 +57,7 @@ func (m *mainWindow) contextMenu() *fyne.Menu {
 		fyne.NewMenuItem("Save all sizes…", m.onSaveAllSizes),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Copy image", m.onCopyImage),
+		fyne.NewMenuItem("Copy file", m.onCopyFile),
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
 		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),

@@ -172,7 +172,7 @@ func TestNoPhotoDetailsCanBeCopied(t *testing.T) {
 			h.m.tools.copyAs.Disabled(), h.m.tools.save.Disabled(), h.m.tools.copyImage.Disabled())
 	}
 	wantOn := map[string]bool{ // the photo's copies and saves are off, its details on
-		"Save…": false, "Save all sizes…": false, "Copy image": false,
+		"Save…": false, "Save all sizes…": false, "Copy image": false, "Copy file": false, "File": false,
 		"Copy as base64": false, "Base64": false, "Copy as mail attachment JSON": false, "Mail attachment JSON": false,
 		"Copy metadata JSON": true, "Metadata JSON": true,
 	}

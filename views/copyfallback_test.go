@@ -1,15 +1,18 @@
 package views
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
+	"github.com/photodesk/photodesk/internal/dragout"
 )
 
 // TestCopiesSayTheSizeTheyTook: with a size picked that the person never
 // uploaded (432x432 for Megan, whose largest is 240x240), Copy image,
-// Copy as base64 and Copy as mail attachment JSON said "Copied the photo
+// Copy file, Copy as base64 and Copy as mail attachment JSON said "Copied the photo
 // of Megan Bowen …": nothing said the copy was 240x240, not what was
 // picked, and the note under the picker is not where the eye is after a
 // copy. Each now names the size it took and the fallback.
@@ -18,12 +21,19 @@ func TestCopiesSayTheSizeTheyTook(t *testing.T) {
 	if got := h.m.current.ServedSizeName(); got != "240x240" {
 		t.Fatalf("served %s for 432x432, want the 240x240 fallback", got)
 	}
+	files, err := app.NewDragFiles(filepath.Join(t.TempDir(), "drag"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.drags = files // Copy file's, on a fake clipboard
+	h.m.newDragSource = func() (dragout.Source, error) { return &fakeDragSource{}, nil }
 	want, fallback := "Copied the 240x240 photo of "+megan.DisplayName+" as ", "(432x432 not uploaded)"
 	for _, c := range []struct {
 		name string
 		copy func()
 	}{
 		{"Copy image", h.m.onCopyImage},
+		{"Copy file", h.m.onCopyFile},
 		{"Copy as base64", h.m.onCopyBase64},
 		{"Copy as mail attachment JSON", h.m.onCopyMailJSON},
 	} {

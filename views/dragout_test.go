@@ -20,11 +20,15 @@ import (
 )
 
 // fakeDragSource records the drags the window starts instead of speaking
-// a platform protocol; its drags end when the test says.
+// a platform protocol; its drags end when the test says. It is the fake
+// system clipboard of Copy file too: copies records what was put on it,
+// and copyErr fails the copy.
 type fakeDragSource struct {
-	mu    sync.Mutex
-	drags []*fakeDrag
-	err   error
+	mu      sync.Mutex
+	drags   []*fakeDrag
+	err     error
+	copies  []dragout.Item
+	copyErr error
 }
 
 type fakeDrag struct {
@@ -53,6 +57,16 @@ func (s *fakeDragSource) Start(item dragout.Item, done func(dragout.Result)) (dr
 	d := &fakeDrag{item: item, done: done}
 	s.drags = append(s.drags, d)
 	return d, nil
+}
+
+func (s *fakeDragSource) Copy(item dragout.Item) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.copyErr != nil {
+		return s.copyErr
+	}
+	s.copies = append(s.copies, item)
+	return nil
 }
 
 func (s *fakeDragSource) Close() error { return nil }

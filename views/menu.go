@@ -20,7 +20,7 @@ func (m *mainWindow) mainMenu() *fyne.MainMenu {
 	m.copyAddress = fyne.NewMenuItem(copyAddressLabel(m.person), m.onCopyUPN)
 	edit := fyne.NewMenu("Edit", find, fyne.NewMenuItemSeparator(), changePhoto,
 		fyne.NewMenuItem("Remove photo…", m.onRemovePhoto), fyne.NewMenuItem("Undo last change…", m.onUndo),
-		fyne.NewMenuItemSeparator(), copyImage,
+		fyne.NewMenuItemSeparator(), copyImage, fyne.NewMenuItem("Copy file", m.onCopyFile),
 		fyne.NewMenuItem("Copy as base64", m.onCopyBase64),
 		fyne.NewMenuItem("Copy as mail attachment JSON", m.onCopyMailJSON),
 		fyne.NewMenuItem("Copy metadata JSON", m.onCopyMetadataJSON),

@@ -25,6 +25,7 @@ func TestSaveAndCopyWithNoPhotoSayWhy(t *testing.T) {
 		{"Save…", nobody.DisplayName + " has no photo to save.", h.m.onSave},
 		{"Save all sizes…", nobody.DisplayName + " has no photo to save.", h.m.onSaveAllSizes},
 		{"Copy image", nobody.DisplayName + " has no photo to copy.", h.m.onCopyImage},
+		{"Copy file", nobody.DisplayName + " has no photo to copy.", h.m.onCopyFile},
 		{"Copy as base64", nobody.DisplayName + " has no photo to copy.", h.m.onCopyBase64},
 		{"Copy as mail attachment JSON", nobody.DisplayName + " has no photo to copy.", h.m.onCopyMailJSON},
 	} {

@@ -5,6 +5,7 @@
 // when the button came up; the package speaks the platform's protocol:
 // XDND on X11 (XWayland bridges it to Wayland programs) and OLE on
 // Windows. What is dropped is a real file, plus PNG data for targets that
-// take pictures. The package knows nothing of Fyne: it gets the window's
-// native handle.
+// take pictures. The same data goes on the system clipboard for Copy file
+// (the CLIPBOARD selection on X11, OleSetClipboard on Windows). The package
+// knows nothing of Fyne: it gets the window's native handle.
 package dragout

@@ -85,10 +85,21 @@ type Drag interface {
 	Cancel()
 }
 
-// Source starts drags from one window.
+// Source starts drags from one window, and puts files on the system
+// clipboard from it with the same data a drag offers.
 type Source interface {
 	// Start begins a drag of item; done hears how it ended.
 	Start(item Item, done func(Result)) (Drag, error)
-	// Close releases the source's platform resources.
+	// Copy puts item on the system clipboard as a file (and its PNG, if
+	// any, as a picture), so that a paste in a file manager's folder
+	// copies the file and a paste in a mail attaches it. Item.File and
+	// Item.PNG must answer at once: a program pasting asks for them while
+	// it waits (on Windows, on the window's thread). Call it from the UI
+	// goroutine; the copy stays until another copy, in any program,
+	// replaces it.
+	Copy(item Item) error
+	// Close releases the source's platform resources. On Windows a copy
+	// still on the clipboard is left there whole, so it can be pasted
+	// after Photo Desk quits.
 	Close() error
 }

@@ -142,10 +142,14 @@ func makeVtables() {
 	}
 }
 
-// oleSource drags from one window.
+// oleSource drags from one window, and copies to the clipboard from it
+// (clipboard_windows.go).
 type oleSource struct {
-	hwnd  uintptr
-	cfPNG uint16
+	hwnd         uintptr
+	cfPNG        uint16
+	cfDropEffect uint16 // "Preferred DropEffect", which a copy on the clipboard carries
+
+	clip *oleDrag // the data object Copy last put on the clipboard; nil before any
 }
 
 // New is the drag source for the window with handle hwnd.
@@ -154,9 +158,14 @@ func New(hwnd uintptr) (Source, error) {
 		return nil, fmt.Errorf("%w: OleInitialize: %#x", ErrUnsupported, r)
 	}
 	vtblOnce.Do(makeVtables)
-	name, _ := windows.UTF16PtrFromString("PNG")
-	cf, _, _ := procRegisterClipboardFormW.Call(uintptr(unsafe.Pointer(name)))
-	return &oleSource{hwnd: hwnd, cfPNG: uint16(cf)}, nil
+	return &oleSource{hwnd: hwnd, cfPNG: registerFormat("PNG"), cfDropEffect: registerFormat("Preferred DropEffect")}, nil
+}
+
+// registerFormat is the clipboard format registered under name.
+func registerFormat(name string) uint16 {
+	p, _ := windows.UTF16PtrFromString(name)
+	cf, _, _ := procRegisterClipboardFormW.Call(uintptr(unsafe.Pointer(p)))
+	return uint16(cf)
 }
 
 // Start makes the drag; it runs in its first Moved.
@@ -164,13 +173,11 @@ func (s *oleSource) Start(item Item, done func(Result)) (Drag, error) {
 	return &oleDrag{source: s, item: item, done: done}, nil
 }
 
-// Close has nothing to release: OLE stays initialised for the thread.
-func (s *oleSource) Close() error { return nil }
-
-// oleDrag is one DoDragDrop.
+// oleDrag is one DoDragDrop, or one copy on the clipboard (copied).
 type oleDrag struct {
 	source  *oleSource
 	item    Item
+	copied  bool // on the clipboard: it says the paste is a copy (Preferred DropEffect)
 	done    func(Result)
 	armed   time.Time // the first move; zero before it
 	started bool      // DoDragDrop ran, or the drag ended before it could
@@ -357,7 +364,8 @@ func (d *oleDrag) offered(f *formatEtc) bool {
 	if f.tymed&tymedHGlobal == 0 || f.aspect != dvAspectCont {
 		return false
 	}
-	return f.cfFormat == cfHDROP || (f.cfFormat == d.source.cfPNG && d.item.PNG != nil)
+	return f.cfFormat == cfHDROP || (f.cfFormat == d.source.cfPNG && d.item.PNG != nil) ||
+		(f.cfFormat == d.source.cfDropEffect && d.copied)
 }
 
 func queryGetData(this uintptr, f *formatEtc) uintptr {
@@ -374,13 +382,16 @@ func getData(this uintptr, f *formatEtc, m *stgMedium) uintptr {
 		return dvEFormatEtc
 	}
 	var data []byte
-	if f.cfFormat == cfHDROP {
+	switch f.cfFormat {
+	case cfHDROP:
 		path, err := d.item.File()
 		if err != nil {
 			return dvEFormatEtc
 		}
 		data = hdrop(path)
-	} else {
+	case d.source.cfDropEffect:
+		data = []byte{dropEffectCpy, 0, 0, 0} // a DWORD, little-endian
+	default:
 		png, err := d.item.PNG()
 		if err != nil {
 			return dvEFormatEtc
@@ -403,6 +414,9 @@ func enumFormatEtc(this, direction, ppenum uintptr) uintptr {
 	formats := []formatEtc{{cfFormat: cfHDROP, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal}}
 	if d.item.PNG != nil {
 		formats = append(formats, formatEtc{cfFormat: d.source.cfPNG, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal})
+	}
+	if d.copied {
+		formats = append(formats, formatEtc{cfFormat: d.source.cfDropEffect, aspect: dvAspectCont, lindex: -1, tymed: tymedHGlobal})
 	}
 	hr, _, _ := procSHCreateStdEnumFmtEtc.Call(uintptr(len(formats)), uintptr(unsafe.Pointer(&formats[0])), ppenum)
 	return hr

@@ -34,6 +34,7 @@ type x11Source struct {
 	recent ownedDrags            // the last few drags, for a target asking late (answer)
 	live   liveDrags             // the drags not ended, for the targets' answers (its own lock)
 	times  chan xproto.Timestamp // server times from PropertyNotify on win
+	clip   *clipboardCopy        // what Copy put on CLIPBOARD, while win owns it (clipboard_x11.go)
 	// XdndProxy (proxy_x11.go): a drop window's proxy, and the drop window
 	// a proxy was last found for.
 	proxyFor, proxiedBy map[uint32]uint32
@@ -126,7 +127,7 @@ func (s *x11Source) dragAt(t xproto.Timestamp) *xdndDrag {
 }
 
 // loop reads the source connection's events: the targets' answers and
-// their requests for the dragged data.
+// their requests for the dragged data, and pastes of a copy.
 func (s *x11Source) loop() {
 	for {
 		ev, xerr := s.conn.WaitForEvent()
@@ -145,6 +146,10 @@ func (s *x11Source) loop() {
 				}
 			}
 		case xproto.SelectionRequestEvent:
+			if e.Selection == s.xatom("CLIPBOARD") {
+				go s.answerClipboard(e) // a paste: off the loop, as a drop's
+				continue
+			}
 			// Off the event loop: the data may take a while (an avatar's
 			// photo is fetched on demand) and the loop must keep hearing
 			// the targets' status and finished messages meanwhile.
@@ -155,6 +160,10 @@ func (s *x11Source) loop() {
 				d.requested()
 			}
 			go s.answer(e, d)
+		case xproto.SelectionClearEvent:
+			if e.Owner == s.win && e.Selection == s.xatom("CLIPBOARD") {
+				s.clipboardLost(e.Time)
+			}
 		case xproto.PropertyNotifyEvent:
 			if e.Window == s.win && e.Atom == s.xatom("_PHOTODESK_TIME") {
 				select {

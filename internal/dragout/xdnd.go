@@ -427,21 +427,28 @@ func (d *xdndDrag) endLocked(r Result) {
 }
 
 // selectionData is what the drag's owner answers a request to convert
-// XdndSelection to target (an atom name): the file as a URI list, the PNG,
-// or the list of targets. ok is false for a type not on offer.
+// XdndSelection to target (an atom name): the file as a URI list, or the
+// PNG. ok is false for a type not on offer.
 func (d *xdndDrag) selectionData(target string) (data []byte, typ string, ok bool) {
+	return itemData(d.item, target)
+}
+
+// itemData is item converted to target (an atom name) for a drop or a
+// paste: the file as a URI list, or the PNG. ok is false for a type not on
+// offer, or whose data the item could not give.
+func itemData(item Item, target string) (data []byte, typ string, ok bool) {
 	switch target {
 	case typeURIList:
-		path, err := d.item.File()
+		path, err := item.File()
 		if err != nil {
 			return nil, "", false
 		}
 		return []byte(fileURI(path) + "\r\n"), typeURIList, true
 	case typePNG:
-		if d.item.PNG == nil {
+		if item.PNG == nil {
 			return nil, "", false
 		}
-		png, err := d.item.PNG()
+		png, err := item.PNG()
 		if err != nil {
 			return nil, "", false
 		}
