@@ -110,3 +110,28 @@ case "$kind" in BMP*) ;; *) fail "Copy image put no picture on the clipboard ($(
 [ "$w" = "$h" ] && [ "$w" -ge 48 ] || fail "the copied picture is ${w}x${h}, not a square photo"
 read -r s d < <(measure "$work/clip.bmp" 0.05 0.05 0.95 0.95)
 above "$s" "$d" 0.15 0.05 || fail "the copied picture is not a photo (saturation $s, spread $d)"
+
+# Copy as > File: Windows' clipboard gets the photo as a file (CF_HDROP, with
+# the picture), which Wine offers X programs as text/uri-list: the file
+# must be the viewer's photo (whoever the drag test left shown), named as
+# Save names it. The menu may open late on a slow machine; a click that
+# missed it is closed with Esc and tried again.
+uri=""
+for _ in 1 2 3; do
+	xdotool mousemove "$((X + WIDTH * 347 / 1000))" "$((Y + HEIGHT * 64 / 1000))" click 1
+	sleep 0.7
+	xdotool mousemove "$((X + WIDTH * 328 / 1000))" "$((Y + HEIGHT * 110 / 1000))" click 1
+	for _ in $(seq 25); do
+		uri=$(xclip -selection clipboard -o -t text/uri-list 2>/dev/null | tr -d '\r' | grep -m1 '^file://' || true)
+		[ -z "$uri" ] || break 2
+		sleep 0.2
+	done
+	xdotool key Escape
+done
+[ -n "$uri" ] || fail "Copy as > File put no file on the clipboard ($(xclip -selection clipboard -o -t TARGETS 2>&1 | tr '\n' ' '))"
+path=$(printf '%b' "$(printf '%s' "${uri#file://}" | sed 's/%/\\x/g')")
+name=$(basename "$path")
+case "$name" in *@contoso.onmicrosoft.com_[0-9]*x[0-9]*.jpg) ;; *) fail "Copy file put '$name' on the clipboard, not the photo as Save names it" ;; esac
+jpeg=$(identify -format '%m %wx%h' "$path") || fail "the copied file $path is no picture"
+[ "${jpeg%% *}" = JPEG ] || fail "the copied file is $jpeg, not a JPEG"
+echo "  Copy file: the clipboard holds $name ($jpeg)"
