@@ -85,9 +85,16 @@ func Friendly(err error) string {
 		return words
 	}
 	if isOffline(err) {
-		return "Cannot reach Microsoft Graph. Check the network connection (or the proxy) and try again."
+		return CannotReach("Microsoft Graph")
 	}
 	return upperFirst(err.Error())
+}
+
+// CannotReach is the words for service ("Microsoft Graph", SignInService's
+// name) not reached for want of a network: no DNS, a refused or cut
+// connection.
+func CannotReach(service string) string {
+	return "Cannot reach " + service + ". Check the network connection (or the proxy) and try again."
 }
 
 // LookupTrouble says in a few words why Graph did not answer a lookup

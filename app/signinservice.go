@@ -64,7 +64,7 @@ func SignInTrouble(err error) (words string, ok bool) {
 		return service + " is not answering right now (" + statusWords(status) + "). " +
 			"You are still signed in: try again in a few minutes.", true
 	}
-	offline := "Cannot reach " + service + ". Check the network connection (or the proxy) and try again."
+	offline := CannotReach(service)
 	switch {
 	case isOffline(cause):
 		return offline, true

@@ -126,7 +126,7 @@ func Explain(err error) string {
 	var dns *net.DNSError
 	var op *net.OpError
 	if strings.Contains(msg, "auth: ") && (errors.As(err, &dns) || errors.As(err, &op)) {
-		return "Cannot reach " + app.SignInService(err) + ". Check the network connection (or the proxy) and try again."
+		return app.CannotReach(app.SignInService(err))
 	}
 	if strings.Contains(msg, "auth: ") && !strings.Contains(msg, "http call") {
 		// The session's own words (a certificate that cannot be read),
