@@ -93,7 +93,7 @@ func (h *Handler) listContactFolders(c *call, key string, me bool) *reply {
 		return rep
 	}
 	var items []any
-	for _, f := range mb.folders {
+	for _, f := range mb.childFolders(mb.root.ID) {
 		items = append(items, f)
 	}
 	return h.list(c, items, listSpec{types: []*entityType{folderType}, context: "users('" + u.ID + "')/contactFolders", outlook: true})

@@ -27,12 +27,13 @@ type Contact struct {
 }
 
 // mailbox is one user's contacts: the default folder (which /contactFolders
-// does not list, as in Outlook), its child folders, the folders nested in
-// those (which only .../childFolders lists), and every contact.
+// does not list, as in Outlook), every other folder — its child folders,
+// which /contactFolders lists, and the folders nested in those, which only
+// .../childFolders lists (ParentFolderID tells them apart) — and every
+// contact.
 type mailbox struct {
 	root     *ContactFolder
 	folders  []*ContactFolder
-	nested   []*ContactFolder
 	contacts []*Contact
 }
 
@@ -43,7 +44,7 @@ func (d *Directory) ContactFolders(userID string) []*ContactFolder {
 	if mb == nil {
 		return nil
 	}
-	return append([]*ContactFolder(nil), mb.folders...)
+	return mb.childFolders(mb.root.ID)
 }
 
 // Contacts lists every contact of a user in every folder, default first.
@@ -103,7 +104,7 @@ func (d *Directory) newMailbox(u *User) *mailbox {
 func (d *Directory) addNestedFolder(mb *mailbox, u *User) {
 	rng := rand.New(rand.NewPCG(uint64(d.seed), uint64(u.index)<<8|0x0d))
 	f := &ContactFolder{ID: exchangeID(rng), DisplayName: "EMEA", ParentFolderID: mb.folders[0].ID}
-	mb.nested = append(mb.nested, f)
+	mb.folders = append(mb.folders, f)
 	for j := range 2 {
 		mb.contacts = append(mb.contacts, newContact(rng, f.ID, j == 0))
 	}
@@ -151,7 +152,7 @@ func (mb *mailbox) findFolder(id string) (*ContactFolder, bool) {
 	if id == mb.root.ID || strings.EqualFold(id, "contacts") {
 		return mb.root, true
 	}
-	for _, f := range append(mb.folders[:len(mb.folders):len(mb.folders)], mb.nested...) {
+	for _, f := range mb.folders {
 		if f.ID == id {
 			return f, true
 		}
@@ -162,7 +163,7 @@ func (mb *mailbox) findFolder(id string) (*ContactFolder, bool) {
 // childFolders lists the folders directly inside a folder.
 func (mb *mailbox) childFolders(parentID string) []*ContactFolder {
 	var out []*ContactFolder
-	for _, f := range append(mb.folders[:len(mb.folders):len(mb.folders)], mb.nested...) {
+	for _, f := range mb.folders {
 		if f.ParentFolderID == parentID {
 			out = append(out, f)
 		}

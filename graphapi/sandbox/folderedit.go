@@ -17,18 +17,16 @@ func (d *Directory) AddContactFolder(userID, parentID, name string) *ContactFold
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	n := len(mb.folders) + len(mb.nested)
+	n := len(mb.folders)
 	rng := rand.New(rand.NewPCG(uint64(d.seed), uint64(n)<<16|0x0f))
 	f := &ContactFolder{ID: exchangeID(rng), DisplayName: name, ParentFolderID: mb.root.ID}
-	if parentID == "" {
-		mb.folders = append(mb.folders, f)
-		return f
+	if parentID != "" {
+		if _, ok := mb.findFolder(parentID); !ok || parentID == mb.root.ID {
+			return nil
+		}
+		f.ParentFolderID = parentID
 	}
-	if _, ok := mb.findFolder(parentID); !ok || parentID == mb.root.ID {
-		return nil
-	}
-	f.ParentFolderID = parentID
-	mb.nested = append(mb.nested, f)
+	mb.folders = append(mb.folders, f)
 	return f
 }
 
@@ -43,9 +41,7 @@ func (d *Directory) RemoveContactFolder(userID, folderID string) bool {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	is := func(f *ContactFolder) bool { return f.ID == folderID }
-	before := len(mb.folders) + len(mb.nested)
-	mb.folders = slices.DeleteFunc(mb.folders, is)
-	mb.nested = slices.DeleteFunc(mb.nested, is)
-	return len(mb.folders)+len(mb.nested) < before
+	before := len(mb.folders)
+	mb.folders = slices.DeleteFunc(mb.folders, func(f *ContactFolder) bool { return f.ID == folderID })
+	return len(mb.folders) < before
 }
