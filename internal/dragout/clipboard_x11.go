@@ -85,20 +85,10 @@ func (c *clipboardCopy) targets() []string {
 // answerClipboard converts CLIPBOARD for a program pasting, as answer does
 // XdndSelection for a drop target.
 func (s *x11Source) answerClipboard(e xproto.SelectionRequestEvent) {
-	property := e.Property
-	if property == xproto.AtomNone {
-		property = e.Target // an obsolete requestor
-	}
+	property := requestProperty(e)
 	c := s.copied()
-	ok := false
-	if c != nil {
-		ok = s.putClipboard(c, e.Requestor, property, s.atomName(e.Target)) == nil
-	}
-	if !ok {
-		property = xproto.AtomNone
-	}
-	notify := xproto.SelectionNotifyEvent{Time: e.Time, Requestor: e.Requestor, Selection: e.Selection, Target: e.Target, Property: property}
-	xproto.SendEvent(s.conn, false, e.Requestor, xproto.EventMaskNoEvent, string(notify.Bytes()))
+	ok := c != nil && s.putClipboard(c, e.Requestor, property, s.atomName(e.Target)) == nil
+	s.notify(e, property, ok)
 }
 
 // errNotOffered is a paste asking for a type the copy does not have.

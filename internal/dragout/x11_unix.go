@@ -180,10 +180,7 @@ func (s *x11Source) loop() {
 // property, then SelectionNotify (with no property when the type is not on
 // offer).
 func (s *x11Source) answer(e xproto.SelectionRequestEvent, d *xdndDrag) {
-	property := e.Property
-	if property == xproto.AtomNone {
-		property = e.Target // an obsolete requestor
-	}
+	property := requestProperty(e)
 	ok := false
 	switch {
 	case d == nil || e.Selection != s.xatom("XdndSelection"):
@@ -198,14 +195,28 @@ func (s *x11Source) answer(e xproto.SelectionRequestEvent, d *xdndDrag) {
 			ok = s.put(e.Requestor, property, s.xatom(typ), 8, data) == nil
 		}
 	}
+	s.notify(e, property, ok)
+	if d != nil {
+		d.answered(ok && e.Target != s.xatom("TARGETS"))
+	}
+}
+
+// requestProperty is the property a SelectionRequest asks the data in.
+func requestProperty(e xproto.SelectionRequestEvent) xproto.Atom {
+	if e.Property == xproto.AtomNone {
+		return e.Target // an obsolete requestor
+	}
+	return e.Property
+}
+
+// notify ends a SelectionRequest: SelectionNotify naming property when ok
+// (the data is in it), no property when the request could not be met.
+func (s *x11Source) notify(e xproto.SelectionRequestEvent, property xproto.Atom, ok bool) {
 	if !ok {
 		property = xproto.AtomNone
 	}
 	notify := xproto.SelectionNotifyEvent{Time: e.Time, Requestor: e.Requestor, Selection: e.Selection, Target: e.Target, Property: property}
 	xproto.SendEvent(s.conn, false, e.Requestor, xproto.EventMaskNoEvent, string(notify.Bytes()))
-	if d != nil {
-		d.answered(ok && e.Target != s.xatom("TARGETS"))
-	}
 }
 
 // put writes data to a property of win, in chunks the core protocol can
