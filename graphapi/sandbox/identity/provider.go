@@ -20,7 +20,7 @@ type Provider struct {
 	devices map[string]*deviceGrant  // device_code -> its state
 	consent map[string][]string      // account oid + client -> consented permissions
 	stats   Stats
-	down    bool // SetUnavailable: the token endpoint answers 503
+	outage  Outage // SetOutage: how the token endpoint fails, if it does
 }
 
 // Stats counts the requests the provider has answered, so tests can tell a
