@@ -41,7 +41,8 @@ func SignInService(err error) string {
 // computer (graphapi.TokenError, or a token or permission asked for
 // directly that failed with auth.ErrSignInUnavailable): no DNS, a refused
 // connection, a certificate not trusted, a proxy refusing the tunnel, or
-// the service answering that it is down or busy. Graph itself may well be
+// the service answering that it is down or busy, or a captive portal's
+// page answering in its place. Graph itself may well be
 // reachable (a firewall may let only graph.microsoft.com through), so the
 // words name the sign-in service and its host, never Graph, and never ask
 // for a new sign-in: the account is kept, and trying again once the
@@ -60,6 +61,9 @@ func SignInTrouble(err error) (words string, ok bool) {
 	if words, ok := ConnectionTrouble(cause, service); ok {
 		return words, true
 	}
+	if errors.Is(cause, auth.ErrForeignAnswer) {
+		return foreignAnswer(service), true
+	}
 	if _, status, answered := auth.UnavailableAnswer(cause); answered {
 		return service + " is not answering right now (" + statusWords(status) + "). " +
 			"You are still signed in: try again in a few minutes.", true
@@ -76,6 +80,19 @@ func SignInTrouble(err error) (words string, ok bool) {
 		return offline, true
 	}
 	return "", false
+}
+
+// foreignAnswer words a token request answered by something other than
+// service (auth.ErrForeignAnswer): a web page where its answer should
+// have been. Nearly always a captive portal — a hotel's, an airport's, a
+// train's Wi-Fi — that lets nothing through until its terms are accepted
+// in a browser; else a proxy or a web filter. Signing in to Microsoft
+// again cannot help (it would meet the same page), so the words say to
+// finish the network's sign-in and that the account is kept.
+func foreignAnswer(service string) string {
+	return "Something other than " + service + " answered: a web page came where its answer should have been, " +
+		"as when a hotel's or an airport's Wi-Fi wants you to sign in to it first, or a proxy answers in its place. " +
+		"Open a web browser and finish the network's sign-in (or ask your IT department), then try again. You are still signed in."
 }
 
 // SignInAgain is what a person reads when no token can be had without

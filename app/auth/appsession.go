@@ -94,12 +94,20 @@ func SaveClientSecret(ctx context.Context, store CacheStore, secret string) erro
 }
 
 // appToken is Token for an application session: MSAL serves it from its
-// cache until it nears expiry.
+// cache until it nears expiry. A token endpoint not reached, down or busy
+// (unavailable) fails with ErrSignInUnavailable, as a person's refresh
+// does, so that it is worded as the sign-in service's trouble.
 func (s *Session) appToken(ctx context.Context) (string, error) {
 	res, err := s.app.AcquireTokenByCredential(ctx, []string{s.cloud.appScope()})
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
+		}
+		if uerr := unavailableError("application token: ", err); uerr != nil {
+			// Worded as the sign-in service not reached, as a
+			// person's refresh is; the credential is in Settings,
+			// so there is nothing to keep or lose.
+			return "", uerr
 		}
 		return "", fmt.Errorf("auth: application token: %w", err)
 	}

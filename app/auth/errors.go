@@ -14,9 +14,12 @@ var (
 	ErrSignInRequired = errors.New("sign-in required")
 	// ErrSignInUnavailable means no token could be had because the
 	// sign-in service could not be reached (offline, DNS, refused, TLS,
-	// a proxy, a timeout) or answered that it is down or busy (5xx, 429).
-	// Not ErrSignInRequired: the account and its cached tokens are kept,
-	// and the next request tries again once the network is back.
+	// a proxy, a timeout, a connection cut mid-answer), answered that it
+	// is down or busy (5xx, 429, temporarily_unavailable), or something
+	// else answered in its place (ErrForeignAnswer). Not
+	// ErrSignInRequired: the account and its cached tokens are kept, and
+	// the next request tries again once the network is back. An
+	// application session's token fails with it too.
 	ErrSignInUnavailable = errors.New("sign-in service unavailable")
 	// ErrNoSuchAccount means an account id is not among the signed-in ones.
 	ErrNoSuchAccount = errors.New("no such signed-in account")

@@ -94,10 +94,10 @@ func (s *Session) silentWith(ctx context.Context, id string, extra []string) (pu
 		if ctx.Err() != nil {
 			return public.AuthResult{}, ctx.Err()
 		}
-		if unavailable(err) {
+		if uerr := unavailableError("", err); uerr != nil {
 			// Not a sign-in to renew: the account and its tokens
 			// stay, and the next request tries again.
-			return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInUnavailable, err)
+			return public.AuthResult{}, uerr
 		}
 		return public.AuthResult{}, fmt.Errorf("auth: %w: %w", ErrSignInRequired, err)
 	}

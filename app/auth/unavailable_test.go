@@ -1,10 +1,14 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -21,7 +25,7 @@ func TestOnlyTheServicesRefusalNeedsASignIn(t *testing.T) {
 	answer := func(status int, body string) error {
 		req, _ := http.NewRequest(http.MethodPost, token, nil)
 		return fmt.Errorf("wrapped: %w", msalerrors.CallErr{
-			Req: req, Resp: &http.Response{StatusCode: status},
+			Req: req, Resp: &http.Response{StatusCode: status, Body: io.NopCloser(strings.NewReader(body))},
 			Err: fmt.Errorf("http call(%s)(POST) error: reply status code was %d:\n%s", token, status, body),
 		})
 	}
@@ -52,5 +56,78 @@ func TestOnlyTheServicesRefusalNeedsASignIn(t *testing.T) {
 	}
 	if _, _, ok := UnavailableAnswer(fmt.Errorf("auth: %w: %w", ErrSignInUnavailable, noAnswer)); ok {
 		t.Error("UnavailableAnswer found an answer in a refused connection")
+	}
+}
+
+// TestACutAnswerIsNoAnswer: MSAL (v1.10, comm.go) reports a connection
+// lost while it reads the token answer's body as "could not read the body
+// of an HTTP Response: %w" — no *url.Error, no CallErr — and unavailable
+// took that for the service's refusal, so a Wi-Fi that faded mid-answer
+// asked for a new sign-in. The read's own error is the connection's.
+func TestACutAnswerIsNoAnswer(t *testing.T) {
+	read := func(err error) error {
+		return fmt.Errorf("wrapped: %w", fmt.Errorf("could not read the body of an HTTP Response: %w", err))
+	}
+	for name, err := range map[string]error{
+		"cut before the end":        read(io.ErrUnexpectedEOF),
+		"reset":                     read(&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}),
+		"MSAL's own timeout":        read(context.DeadlineExceeded),
+		"an HTTP/2 reset":           read(errors.New("stream error: stream ID 3; INTERNAL_ERROR; received from peer")),
+		"a cut, MSAL's words aside": fmt.Errorf("reading the answer: %w", io.ErrUnexpectedEOF),
+	} {
+		if !unavailable(err) {
+			t.Errorf("%s: unavailable(%v) = false", name, err)
+		}
+	}
+}
+
+// TestTemporarilyUnavailableIsTheAnswersErrorField: OAuth's
+// temporarily_unavailable was found by looking for its quoted name
+// anywhere in MSAL's text, so an answer with another error that named it
+// in another field was taken for it, and one MSAL's text did not quote
+// was missed. The answer's body (CallErr.Resp) is parsed instead, and put
+// back for the next reader.
+func TestTemporarilyUnavailableIsTheAnswersErrorField(t *testing.T) {
+	const token = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token"
+	call := func(status int, body, text string) (msalerrors.CallErr, error) {
+		req, _ := http.NewRequest(http.MethodPost, token, nil)
+		c := msalerrors.CallErr{Req: req, Resp: &http.Response{StatusCode: status, Body: io.NopCloser(strings.NewReader(body))}, Err: errors.New(text)}
+		return c, fmt.Errorf("wrapped: %w", c)
+	}
+	_, named := call(400, `{"error":"invalid_grant","error_description":"AADSTS50173: revoked","suberror":"temporarily_unavailable"}`,
+		`reply status code was 400: {"error":"invalid_grant","suberror":"temporarily_unavailable"}`)
+	if unavailable(named) {
+		t.Error("invalid_grant naming temporarily_unavailable in another field is unavailable")
+	}
+	const body = `{"error":"temporarily_unavailable","error_codes":[90033]}`
+	c, unquoted := call(400, body, "reply status code was 400")
+	if !unavailable(unquoted) {
+		t.Error("temporarily_unavailable in the body only is not unavailable")
+	}
+	if again, _ := io.ReadAll(c.Resp.Body); string(again) != body {
+		t.Errorf("body after classifying = %q, want it put back", again)
+	}
+}
+
+// TestAPortalsPageIsAForeignAnswer: a captive portal answering the token
+// request with its login page (200, HTML: MSAL's InvalidJsonErr) or 511
+// is not the service's word on the refresh token: unavailable, and marked
+// ErrForeignAnswer so that it is worded as the network's sign-in.
+func TestAPortalsPageIsAForeignAnswer(t *testing.T) {
+	req, _ := http.NewRequest(http.MethodPost, "https://login.microsoftonline.com/contoso/oauth2/v2.0/token", nil)
+	for name, err := range map[string]error{
+		"a page": msalerrors.InvalidJsonErr{Err: errors.New("json decode error: invalid character '<' looking for beginning of value")},
+		"511": msalerrors.CallErr{
+			Req: req, Resp: &http.Response{StatusCode: http.StatusNetworkAuthenticationRequired, Body: http.NoBody},
+			Err: errors.New("reply status code was 511"),
+		},
+	} {
+		uerr := unavailableError("", err)
+		if !errors.Is(uerr, ErrSignInUnavailable) || !errors.Is(uerr, ErrForeignAnswer) {
+			t.Errorf("%s: %v, want ErrSignInUnavailable and ErrForeignAnswer", name, uerr)
+		}
+	}
+	if uerr := unavailableError("", fmt.Errorf("server response error:\n %w", &url.Error{Op: "Post", Err: syscall.ECONNREFUSED})); errors.Is(uerr, ErrForeignAnswer) {
+		t.Errorf("a refused connection is a foreign answer: %v", uerr)
 	}
 }

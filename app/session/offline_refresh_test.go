@@ -51,6 +51,15 @@ func TestRefreshWithoutTheSignInServiceKeepsTheSignIn(t *testing.T) {
 			"the service down", func(*switchedTransport) { srv.Provider().SetUnavailable(true) }, func(*switchedTransport) { srv.Provider().SetUnavailable(false) },
 			"Microsoft's sign-in service (127.0.0.1) is not answering right now (503 Service Unavailable). You are still signed in: try again in a few minutes.",
 		},
+		{
+			"the connection cut mid-answer", func(*switchedTransport) { srv.Provider().SetOutage(identity.CutMidAnswer) }, func(*switchedTransport) { srv.Provider().SetOutage(identity.Serving) },
+			"Cannot reach Microsoft's sign-in service. Check the network connection (or the proxy) and try again.",
+		},
+		{
+			"a captive portal", func(*switchedTransport) { srv.Provider().SetOutage(identity.CaptivePortal) }, func(*switchedTransport) { srv.Provider().SetOutage(identity.Serving) },
+			"Something other than Microsoft's sign-in service answered: a web page came where its answer should have been, as when a hotel's or an airport's Wi-Fi wants you to sign in to it first, or a proxy answers in its place. " +
+				"Open a web browser and finish the network's sign-in (or ask your IT department), then try again. You are still signed in.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
