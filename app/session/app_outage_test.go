@@ -22,15 +22,7 @@ import (
 // service, its host, and that it is not answering; a captive portal's
 // page as the network's sign-in to finish.
 func TestAppTokenWithoutTheSignInServiceNamesIt(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), sandbox.DaemonClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cloud := startSandboxCloud(t, sandbox.Options{Users: 10}, daemonClient)
 	tests := []struct {
 		outage identity.Outage
 		want   string

@@ -22,15 +22,7 @@ import (
 // client that does not trust its CA, and an httptest proxy answering
 // CONNECT with 407.
 func TestSignInThroughACompanyNetworkSaysWhatIsInTheWay(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cloud := startSandboxCloud(t, sandbox.Options{Users: 10}, publicClient)
 	proxy := testkit.RefusingProxy(t, http.StatusProxyAuthRequired)
 	tests := []struct {
 		name   string

@@ -44,15 +44,7 @@ func (s *switchedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // identity endpoint behind a refused dial, a proxy refusing the tunnel,
 // and a client that does not trust its CA.
 func TestNoTokenForWantOfTheSignInServiceNamesIt(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 10, TokenTTL: time.Minute}) // always refreshed: MSAL renews 5 minutes ahead
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cloud := startSandboxCloud(t, sandbox.Options{Users: 10, TokenTTL: time.Minute}, publicClient) // always refreshed: MSAL renews 5 minutes ahead
 	trusted := srv.IdentityHTTPClient().Transport.(*http.Transport)
 	refusing := trusted.Clone()
 	refusing.Proxy = http.ProxyURL(testkit.RefusingProxy(t, http.StatusForbidden))

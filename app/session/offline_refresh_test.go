@@ -27,15 +27,7 @@ import (
 // token: no sign-in. Only the service's own word that the refresh token
 // no longer serves (revoked: invalid_grant) still means a sign-in.
 func TestRefreshWithoutTheSignInServiceKeepsTheSignIn(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 10, TokenTTL: time.Minute}) // always refreshed: MSAL renews 5 minutes ahead
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	cloud, err := auth.SandboxCloud(srv.AuthorityURL(), srv.PublicClientID())
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cloud := startSandboxCloud(t, sandbox.Options{Users: 10, TokenTTL: time.Minute}, publicClient) // always refreshed: MSAL renews 5 minutes ahead
 	trusted := srv.IdentityHTTPClient().Transport.(*http.Transport)
 	refused := refusedDials(t, trusted)
 	tests := []struct {
