@@ -32,9 +32,14 @@ func (s *sidebar) loadFolders() {
 			var unread *app.SubfoldersUnread
 			if errors.As(err, &unread) {
 				// The folders listed are offered all the same; only the
-				// subfolders of those named are missing.
+				// subfolders of those named are missing. The list's note
+				// carries the words (updateNote): composed afresh when it
+				// is shown, or when the list's page arrives, so they are
+				// said once, and never beside a note of another load.
 				s.foldsNote = unreadSubfoldersText(unread)
-				s.setNote(strings.TrimSpace(s.note.Text + " " + s.foldsNote))
+				if s.listNoted {
+					s.updateNote()
+				}
 				err = nil
 			}
 			if err != nil {

@@ -254,6 +254,8 @@ func (s *sidebar) openFirstOnce() {
 	}
 }
 
+// updateNote shows the list's note: how many are listed (or why none),
+// then, for contacts, which folders' subfolders the picker lacks.
 func (s *sidebar) updateNote() {
 	var note string
 	switch {
@@ -268,6 +270,7 @@ func (s *sidebar) updateNote() {
 		note += " " + s.foldsNote
 	}
 	s.setNote(note)
+	s.listNoted = true
 }
 
 // emptyListText says that nothing of kind is listed, nothing searched

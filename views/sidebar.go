@@ -62,6 +62,10 @@ type sidebar struct {
 	// picker lacks them; "" when it lists every folder. It follows the
 	// list's note while those folders are shown.
 	foldsNote string
+	// listNoted says the note shown is the list's own (updateNote's), not
+	// "Searching…", an error or a prompt, so a folders note that comes
+	// later is added by composing it again.
+	listNoted bool
 	results   []app.Person
 	avatars   []image.Image // parallel to results; nil until loaded, when absent or released
 	// avatarKnown, parallel to results, says the avatar's answer is in:
@@ -354,6 +358,7 @@ func (s *sidebar) showError(err error) {
 }
 
 func (s *sidebar) setNote(text string) {
+	s.listNoted = false // updateNote says so after calling this
 	height := s.note.MinSize().Height
 	s.note.SetText(text)
 	if s.note.Visible() && text != "" && s.note.MinSize().Height != height {

@@ -61,3 +61,29 @@ func TestUnreadSubfoldersAreNamedNotFatal(t *testing.T) {
 	s.kind.SetSelected(kindContacts)
 	h.waitFor("the folders asked for again", func() bool { return eng.asked.Load() == 2 })
 }
+
+// Folders asked for again while the list's note (with its folders note)
+// stands do not add the folders note a second time: it is part of the
+// list's note, composed afresh, not words added to whatever is shown.
+func TestUnreadSubfoldersNoteShownOnceWhenAskedAgain(t *testing.T) {
+	eng := &partlyReadFolders{fakeEngine: newFakeEngine(5)}
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h.waitResults()
+	s := h.m.sidebar
+	s.kind.SetSelected(kindContacts)
+	h.waitFor("the folders", func() bool { return slices.Contains(s.folder.Options, "Partners") })
+	h.waitIdle()
+	want := emptyListText(app.KindContact) + " " + s.foldsNote // the fake lists no contacts
+	if s.note.Text != want {
+		t.Fatalf("note %q, want %q", s.note.Text, want)
+	}
+	s.loadFolders() // as when these contacts are opened again
+	h.waitFor("the folders asked for again", func() bool { return eng.asked.Load() == 2 })
+	h.waitIdle()
+	if s.note.Text != want {
+		t.Errorf("note after the folders came again %q, want %q", s.note.Text, want)
+	}
+}
