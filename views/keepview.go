@@ -71,6 +71,7 @@ func (m *mainWindow) restoreView(v shownView) {
 		if s.selected >= 0 {
 			s.list.UnselectAll()
 		}
+		s.keepRowOf(v.person.ID) // theirs instead, whenever listed
 	}
 	search := func() {
 		s.wantFolder = v.folder // picked once the folders loading now are in

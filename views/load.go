@@ -10,6 +10,9 @@ import (
 
 // open shows p: the one entry point for a picked person (list, Me, lookup).
 func (m *mainWindow) open(p app.Person) {
+	if p.ID != m.sidebar.keptID {
+		m.sidebar.keptID = "" // a drop, a paste: the person kept is no longer shown
+	}
 	m.person = &p
 	m.relabelCopyAddress()
 	m.viewer.setPerson(p)

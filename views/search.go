@@ -226,6 +226,7 @@ func (s *sidebar) append(ctx context.Context, isCurrent func() bool, people []ap
 	s.list.Refresh()
 	s.loadAvatars(ctx, isCurrent, start, people)
 	s.openFirstOnce()
+	s.highlightKept()
 }
 
 // addRows puts people at the end of the results, waiting for their

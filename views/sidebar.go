@@ -89,6 +89,12 @@ type sidebar struct {
 	// goroutine only.
 	avatarEpochs map[graphapi.Subject]int
 	selected     widget.ListItemID
+	// keptID is the person the window kept shown from the one before
+	// (keptrow.go): their row is highlighted whenever listed, until
+	// someone else is opened. quietPick marks that highlight, which
+	// opens nobody.
+	keptID    string
+	quietPick bool
 	// meLookup is Me's lookup of the signed-in user while it waits: a pick
 	// in the list made meanwhile ends it, so its late answer cannot
 	// replace the person picked after it.
@@ -424,6 +430,10 @@ func (s *sidebar) onListSelected(id widget.ListItemID) {
 		return
 	}
 	s.selected = id
+	if s.quietPick {
+		return // the kept person's row, already shown
+	}
+	s.keptID = "" // a pick: the list's selection is the person shown from now
 	if s.meWaiting {
 		s.meLookup.Stop()
 		s.meWaiting = false
@@ -453,6 +463,7 @@ func (s *sidebar) move(delta int) bool {
 func (s *sidebar) onMe() {
 	s.mePicks++
 	s.autoSelect = false // the first listing, still on its way, must not open its first row over Me
+	s.keptID = ""        // Me is shown, not the person kept
 	s.activity("Looking up your account…")
 	ctx, isCurrent := s.meLookup.Start(s.bg.ctx)
 	s.meWaiting = true

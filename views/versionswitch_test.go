@@ -146,7 +146,9 @@ func TestKeptViewIsForgottenWhenNobodyIsSignedIn(t *testing.T) {
 // window shows as picked: when the people list was at hand (cached), the
 // new window's first listing opened its first row before the view was
 // restored, and that row stayed highlighted in the list beside someone
-// else in the viewer.
+// else in the viewer. Their own row is highlighted instead — it was left
+// unpicked, the list looking as if nobody were shown — and without
+// opening them again (their photo asked for twice).
 func TestGraphVersionSwitchLeavesNoOtherRowPicked(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
@@ -166,8 +168,79 @@ func TestGraphVersionSwitchLeavesNoOtherRowPicked(t *testing.T) {
 		h.q.drain()
 		return m.current != nil && m.current.Person.ID == kept.ID && len(m.sidebar.results) > 3 && !m.sidebar.loading
 	})
+	h.waitFor("the window idle", func() bool { return m.bg.busy.Load() == 0 && h.q.pending() == 0 })
+	sel := m.sidebar.selected
+	switch {
+	case sel < 0:
+		t.Errorf("no row picked while the viewer shows %s, who is listed", kept.DisplayName)
+	case m.sidebar.results[sel].ID != kept.ID:
+		t.Errorf("the list has %s picked while the viewer shows %s", m.sidebar.results[sel].DisplayName, kept.DisplayName)
+	}
+}
+
+// The kept person's row is highlighted whenever it is listed — the list
+// at hand when the view is restored, and that of the search restored —
+// without the list opening them (restoreView opens them itself, once).
+func TestKeptPersonsRowIsHighlightedNotOpened(t *testing.T) {
+	eng := newFakeEngine(8)
+	a := test.NewTempApp(t)
+	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
+	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h.waitResults()
+	h.waitIdle()
+	s := h.m.sidebar
+	var opened []string
+	open := s.onSelected
+	s.onSelected = func(p app.Person) { opened = append(opened, p.DisplayName); open(p) }
+	kept := eng.people[3]
+
+	h.m.restoreView(shownView{kind: s.kind.Selected, person: &kept})
+	if s.selected < 0 || s.results[s.selected].ID != kept.ID {
+		t.Errorf("the list at hand has row %d picked, want %s's", s.selected, kept.DisplayName)
+	}
+	h.m.restoreView(shownView{kind: s.kind.Selected, query: "Person 0", person: &kept})
+	h.waitFor("the search listed", func() bool { return s.lastQuery == "Person 0" && !s.loading && len(s.results) > 0 })
+	h.waitIdle()
+	if s.selected < 0 || s.results[s.selected].ID != kept.ID {
+		t.Errorf("the search's list has row %d picked, want %s's", s.selected, kept.DisplayName)
+	}
+	if len(opened) > 0 {
+		t.Errorf("the list opened %q; %s was already shown", opened, kept.DisplayName)
+	}
+	if h.m.person == nil || h.m.person.ID != kept.ID {
+		t.Errorf("the viewer's person is %v, want %s", h.m.person, kept.DisplayName)
+	}
+}
+
+// A person kept across the switch who is not in the list (a user shown
+// while Groups are listed) leaves every row unpicked: the first group's
+// row, opened by the first listing, is not highlighted beside them.
+func TestGraphVersionSwitchPicksNoRowForSomeoneUnlisted(t *testing.T) {
+	h := newShellHarness(t, nil)
+	m := h.waitMain(demoStatus)
+	h.waitFor("the people", func() bool { return len(m.sidebar.results) > 3 && !m.sidebar.loading })
 	h.q.drain()
-	if sel := m.sidebar.selected; sel >= 0 && m.sidebar.results[sel].ID != kept.ID {
+	m.sidebar.list.Select(2)
+	kept := m.sidebar.results[2]
+	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
+	m.sidebar.kind.SetSelected(kindGroups)
+	h.waitFor("the groups", func() bool { return strings.HasSuffix(m.sidebar.note.Text, " groups") && !m.sidebar.loading })
+	h.q.drain()
+
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
+	m = h.sh.main
+	h.waitFor("the groups on beta", func() bool {
+		h.q.drain()
+		return m.current != nil && m.current.Person.ID == kept.ID && m.sidebar.kind.Selected == kindGroups &&
+			strings.HasSuffix(m.sidebar.note.Text, " groups") && !m.sidebar.loading
+	})
+	h.waitFor("the window idle", func() bool { return m.bg.busy.Load() == 0 && h.q.pending() == 0 })
+	if sel := m.sidebar.selected; sel >= 0 {
 		t.Errorf("the list has %s picked while the viewer shows %s", m.sidebar.results[sel].DisplayName, kept.DisplayName)
 	}
 }
