@@ -49,6 +49,7 @@ type metadataPanel struct {
 	names   map[string]*widget.Label
 	values  map[string]*widget.Label
 	copies  map[string]*widget.Button
+	loose   []fyne.CanvasObject // names that set no column (metadataLayout.loose)
 	content fyne.CanvasObject
 	onCopy  func(what, text string) // puts text on the clipboard
 	// photoW and photoH are the photo shown (0 when none), so an empty
@@ -72,7 +73,7 @@ func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 	for _, field := range metadataFields {
 		objects = append(objects, m.newField(field)...)
 	}
-	m.rows = container.New(&metadataLayout{}, objects...)
+	m.rows = container.New(&metadataLayout{loose: m.loose}, objects...)
 	m.scroll = container.NewVScroll(m.rows)
 	heading := widget.NewLabelWithStyle("Photo details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	m.content = container.NewBorder(heading, nil, nil, nil, m.scroll)
@@ -84,15 +85,25 @@ func newMetadataPanel(onCopy func(what, text string)) *metadataPanel {
 func (m *metadataPanel) newField(field string) []fyne.CanvasObject {
 	key := widget.NewLabelWithStyle(field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	key.SizeName = theme.SizeNameCaptionText
+	// A name over its value shares its line with the copy button, which
+	// at the panel's least width leaves it less room than the names'
+	// column: it wraps there ("Format" over "(sniffed)"), where it ran
+	// under its copy icon.
+	key.Wrapping = fyne.TextWrapWord
 	if field == fieldURL || field == fieldRequestID {
 		// Named "Metadata request URL" or "… id" at times, wider than
-		// every other name: wrapped when the panel is narrow, so it sets
-		// neither the names' column nor the panel's least width (which
-		// made the window grow by itself at its smallest size).
-		key.Wrapping = fyne.TextWrapWord
+		// every other name: it sets neither the names' column nor the
+		// panel's least width (which made the window grow by itself at its
+		// smallest size).
+		m.loose = append(m.loose, key)
 	}
 	value := widget.NewLabel("")
 	value.Wrapping = fyne.TextWrapBreak // ids and URLs have no spaces to break at
+	if field == fieldSizes {
+		// A list of sizes (or a sentence) breaks between its words: broken
+		// wherever a line ran out, "432, 504" read "432, 5" over "04".
+		value.Wrapping = fyne.TextWrapWord
+	}
 	// Not selectable: a selectable label takes a Tab stop that shows no
 	// focus, so every other Tab seemed to do nothing; its copy button
 	// copies it whole.

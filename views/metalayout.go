@@ -1,6 +1,8 @@
 package views
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -14,19 +16,37 @@ import (
 // layout for all rows, because a row's height depends on the width it gets.
 type metadataLayout struct {
 	width float32 // the last width laid out, for MinSize
+	// loose are names that set neither the names' column nor the least
+	// width: wider than the others at times, they wrap beside the values.
+	loose []fyne.CanvasObject
 }
 
 // rowGap is the space between fields.
 func (*metadataLayout) rowGap() float32 { return theme.Padding() }
 
-// keyColumn is the width of the names' column: the widest name that does
-// not wrap (a wrapping name's least width is a letter's).
-func (*metadataLayout) keyColumn(objects []fyne.CanvasObject) float32 {
+// keyColumn is the width of the names' column: the widest name on one
+// line, but for the loose ones (their least width, a letter's). The names
+// wrap, so their least width is no measure of it.
+func (l *metadataLayout) keyColumn(objects []fyne.CanvasObject) float32 {
 	var w float32
 	for i := 0; i+2 < len(objects); i += 3 {
-		w = max(w, objects[i].MinSize().Width)
+		w = max(w, l.lineWidth(objects[i]))
 	}
 	return w
+}
+
+// lineWidth is the width name takes on one line, or its least width when it
+// is loose (or no label).
+func (l *metadataLayout) lineWidth(name fyne.CanvasObject) float32 {
+	label, ok := name.(*widget.Label)
+	if !ok || slices.Contains(l.loose, name) {
+		return name.MinSize().Width
+	}
+	size := theme.TextSize()
+	if label.SizeName != "" {
+		size = theme.Size(label.SizeName)
+	}
+	return fyne.MeasureText(label.Text, size, label.TextStyle).Width + 2*theme.InnerPadding()
 }
 
 // inline reports whether value fits on one line beside the names.
@@ -67,13 +87,17 @@ func (l *metadataLayout) place(objects []fyne.CanvasObject, width float32, move 
 		key, value, copyButton := objects[i], objects[i+1], objects[i+2]
 		copySize := copyButton.MinSize()
 		room := width - keys - copySize.Width
+		// A name over its value shares its line with the copy button; its
+		// blank right padding may lie in the button's (the icon is inset
+		// as far), so it wraps only when its text would reach the button.
+		nameWidth := min(width, width-copySize.Width+theme.InnerPadding())
 		inline := l.inline(value, room)
 		// A wrapping name's height depends on the width it gets: size it
 		// first, as the value below.
 		if inline {
 			key.Resize(fyne.NewSize(keys, key.Size().Height))
 		} else {
-			key.Resize(fyne.NewSize(width-copySize.Width, key.Size().Height))
+			key.Resize(fyne.NewSize(nameWidth, key.Size().Height))
 		}
 		keySize := key.MinSize()
 		var rowHeight float32
@@ -92,7 +116,7 @@ func (l *metadataLayout) place(objects []fyne.CanvasObject, width float32, move 
 			overlap := theme.InnerPadding() // the value tucks into the name's bottom padding
 			rowHeight = top + valueHeight - overlap
 			if move {
-				put(key, 0, y+(top-keySize.Height)/2, width-copySize.Width, keySize.Height)
+				put(key, 0, y+(top-keySize.Height)/2, nameWidth, keySize.Height)
 				put(copyButton, width-copySize.Width, y+(top-copySize.Height)/2, copySize.Width, copySize.Height)
 				put(value, 0, y+top-overlap, width, valueHeight)
 			}
