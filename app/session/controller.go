@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"github.com/photodesk/photodesk/app"
@@ -325,7 +326,19 @@ func statusOf(env *Env) Status {
 		st.Account = AppAccount
 		st.Notice = joinNotices(st.Notice, AppLimits)
 	}
+	for _, n := range env.opened.NotUnderstood {
+		st.Notice = joinNotices(st.Notice, sentence(n))
+	}
 	return st
+}
+
+// sentence makes a note (lowercase, no full stop, as the command line
+// prints it) a sentence of the status bar's notice.
+func sentence(note string) string {
+	if note == "" {
+		return ""
+	}
+	return strings.ToUpper(note[:1]) + note[1:] + "."
 }
 
 // joinNotices puts two status bar notices in one line.

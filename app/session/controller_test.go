@@ -271,3 +271,14 @@ func TestAnOvertakenConnectStopsItsOpen(t *testing.T) {
 		t.Fatal("the first Open's context was not ended by the second Connect")
 	}
 }
+
+// A saved Graph version Photo Desk does not know is read as v1.0, and the
+// status bar's notice says so from the start.
+func TestStatusNoticeSaysWhatTheSettingsDidNotUnderstand(t *testing.T) {
+	_, rec, _ := newController(t, testkit.NewPrefs(map[string]any{app.PrefAPIVersion: "v2"}))
+	st := rec.waitFor(t, 0, session.Ready).Status
+	want := `The saved Graph version "v2" is not one Photo Desk knows (v1.0 or beta): using v1.0.`
+	if st.APIVersion != "v1.0" || !strings.Contains(st.Notice, want) {
+		t.Errorf("status = %+v, want v1.0 and a notice with %q", st, want)
+	}
+}

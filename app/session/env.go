@@ -28,6 +28,10 @@ type Options struct {
 	// Logger receives warnings; nothing secret is ever logged. Nil
 	// discards them.
 	Logger *slog.Logger
+	// NotUnderstood are the saved settings FromPrefs could not read and
+	// took the default for, one sentence each, for the status bar and
+	// the command line to say (see notUnderstood).
+	NotUnderstood []string
 }
 
 // Env is an opened environment: a tenant's sign-in session and how to make

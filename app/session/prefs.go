@@ -7,6 +7,7 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
+	"github.com/photodesk/photodesk/graphapi"
 )
 
 // CloudFromPrefs reads the cloud a person chose in Settings. Anything but an
@@ -92,11 +93,46 @@ func AppCredentialFromPrefs(p app.Preferences, cloud auth.Cloud) *auth.AppCreden
 }
 
 // FromPrefs is the Options Settings describe: cloud, sign-in mode and
-// photo cache lifetime. Callers add what only they know (retry policy,
-// logger).
+// photo cache lifetime, and in NotUnderstood the saved values it could not
+// read and took the default for instead. Callers add what only they know
+// (retry policy, logger).
 func FromPrefs(p app.Preferences) Options {
 	cloud := CloudFromPrefs(p)
-	return Options{Cloud: cloud, App: AppCredentialFromPrefs(p, cloud), CacheTTL: app.CacheTTLFrom(p)}
+	return Options{
+		Cloud: cloud, App: AppCredentialFromPrefs(p, cloud), CacheTTL: app.CacheTTLFrom(p),
+		NotUnderstood: notUnderstood(p),
+	}
+}
+
+// notUnderstood names each saved choice that Photo Desk does not know and
+// so reads as its default: a value typed into the preferences file by hand
+// or by a deployment script, or written by a newer Photo Desk. Without a
+// word the person who deployed it would see the default and not know why.
+// Unset (empty) values are a first start, not news. The file is left as it
+// is: saving Settings writes known values over them.
+func notUnderstood(p app.Preferences) []string {
+	var notes []string
+	unknown := func(what, v, known, using string) {
+		notes = append(notes, fmt.Sprintf("the saved %s %q is not one Photo Desk knows (%s): %s", what, v, known, using))
+	}
+	if v := p.String(app.PrefCloud); v != "" && v != app.CloudSandbox && v != app.CloudM365 {
+		unknown("cloud", v, app.CloudSandbox+" or "+app.CloudM365, "using the sandbox")
+	}
+	if v := p.String(app.PrefAPIVersion); v != "" && v != app.APIVersionV1 && v != app.APIVersionBeta {
+		unknown("Graph version", v, app.APIVersionV1+" or "+app.APIVersionBeta, "using "+app.APIVersionV1)
+	}
+	switch v := p.String(app.PrefAuthMode); v {
+	case "", app.AuthDelegated, app.AuthAppSecret, app.AuthAppCertificate:
+	default:
+		unknown("sign-in mode", v, app.AuthDelegated+", "+app.AuthAppSecret+" or "+app.AuthAppCertificate, "signing in as a person ("+app.AuthDelegated+")")
+	}
+	if v := p.String(app.PrefDefaultSize); v != "" {
+		if _, err := graphapi.ParseSize(v); err != nil {
+			sizes := graphapi.HDSizes
+			unknown("default photo size", v, fmt.Sprintf("largest, or %s to %s", sizes[0], sizes[len(sizes)-1]), "using the largest")
+		}
+	}
+	return notes
 }
 
 // ConnectionKey is everything in the preferences an environment is opened

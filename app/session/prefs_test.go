@@ -88,3 +88,41 @@ func TestCloudFromPrefsTakesTheTenantOutOfASignInAddress(t *testing.T) {
 		t.Errorf("tenant of another host = %q, want it as typed", got)
 	}
 }
+
+// A saved value Photo Desk does not know (hand-edited, deployed by a
+// script, or written by a newer Photo Desk) is read as the default, as
+// before, and said: one sentence each, naming the value, what is known
+// and what is used instead. Unset values (a first start) say nothing.
+func TestFromPrefsSaysWhatItDidNotUnderstand(t *testing.T) {
+	if got := FromPrefs(testkit.NewPrefs(nil)).NotUnderstood; len(got) != 0 {
+		t.Errorf("first start: NotUnderstood = %q, want nothing", got)
+	}
+	known := testkit.NewPrefs(map[string]any{
+		app.PrefCloud: app.CloudM365, app.PrefTenant: "contoso.com", app.PrefClientID: "c",
+		app.PrefAPIVersion: app.APIVersionBeta, app.PrefAuthMode: app.AuthAppSecret, app.PrefDefaultSize: "96",
+	})
+	if got := FromPrefs(known).NotUnderstood; len(got) != 0 {
+		t.Errorf("known values: NotUnderstood = %q, want nothing", got)
+	}
+	p := testkit.NewPrefs(map[string]any{
+		app.PrefCloud: "weird", app.PrefAPIVersion: "v2", app.PrefAuthMode: "robot", app.PrefDefaultSize: "huge",
+	})
+	o := FromPrefs(p)
+	if o.Cloud != (auth.Cloud{Kind: auth.Sandbox, APIVersion: app.APIVersionV1}) || o.App != nil {
+		t.Errorf("unknown values: cloud %+v, app %+v, want the defaults (sandbox on v1.0, a person)", o.Cloud, o.App)
+	}
+	want := []string{
+		`the saved cloud "weird" is not one Photo Desk knows (sandbox or m365): using the sandbox`,
+		`the saved Graph version "v2" is not one Photo Desk knows (v1.0 or beta): using v1.0`,
+		`the saved sign-in mode "robot" is not one Photo Desk knows (delegated, appSecret or appCertificate): signing in as a person (delegated)`,
+		`the saved default photo size "huge" is not one Photo Desk knows (largest, or 48x48 to 648x648): using the largest`,
+	}
+	if !reflect.DeepEqual(o.NotUnderstood, want) {
+		t.Errorf("NotUnderstood =\n%q\nwant\n%q", o.NotUnderstood, want)
+	}
+	for _, k := range []string{app.PrefCloud, app.PrefAPIVersion, app.PrefAuthMode, app.PrefDefaultSize} {
+		if p.String(k) == "" {
+			t.Errorf("%s was cleared: the file is to be left as it is", k)
+		}
+	}
+}
