@@ -243,6 +243,7 @@ func (c *connFlags) open(ctx context.Context, e *env) (*session, error) {
 			return nil, forPeople(err)
 		}
 		notePersistence(e, ts)
+		noteSettings(e, ts)
 		if a, ok := ts.(interface{ IsApp() bool }); ok && a.IsApp() {
 			e.appOnly = true // the window's application sign-in
 		}
@@ -345,6 +346,22 @@ func notePersistence(e *env, ts any) {
 		return
 	}
 	fmt.Fprintf(e.stderr, "photodesk: note: %s\n", p.Persistence())
+}
+
+// noteSettings says, one note line each, which saved settings of the
+// window the command read as their defaults because it does not know
+// their values (a hand-edited or deployed file, or a newer Photo Desk's):
+// an admin who scripted them would otherwise not learn why the default is
+// used. The values are from a file anyone may have edited, so they go
+// through printf's sanitizing.
+func noteSettings(e *env, ts any) {
+	s, ok := ts.(interface{ SettingsNotUnderstood() []string })
+	if !ok {
+		return
+	}
+	for _, n := range s.SettingsNotUnderstood() {
+		printf(e.stderr, "photodesk: note: %s\n", n)
+	}
 }
 
 // ensureWrite gets the window's account a token that may change photos,

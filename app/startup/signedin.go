@@ -64,10 +64,10 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 	if env.Sandbox != nil {
 		// Its own sandbox, not the window's: named, so the command keeps
 		// its changes apart and knows no earlier command's are in it.
-		return &sandboxTokens{Session: env.Session, run: env.SandboxRun}, env.GraphURL(), env.Close, nil
+		return &sandboxTokens{Session: env.Session, run: env.SandboxRun, notUnderstood: opts.NotUnderstood}, env.GraphURL(), env.Close, nil
 	}
 	acct, _ := env.Session.Current()
-	w := &windowTokens{Session: env.Session}
+	w := &windowTokens{Session: env.Session, notUnderstood: opts.NotUnderstood}
 	w.cloud, w.tenant = session.PhotoCacheScope(env.ForSession(), acct)
 	return w, env.GraphURL(), env.Close, nil
 }
@@ -76,6 +76,7 @@ func SignedIn(ctx context.Context, prefs func() app.Preferences, api string) (gr
 // one command: it starts from its seed and is gone when the command ends.
 type sandboxTokens struct {
 	*auth.Session
+	notUnderstood
 	run string
 }
 
@@ -88,9 +89,19 @@ func (s *sandboxTokens) SandboxRun() string { return s.run }
 // change made from the command line clears them there.
 type windowTokens struct {
 	*auth.Session
+	notUnderstood
 	cloud, tenant string
 }
 
 // PhotoCacheScope is the cloud and tenant of the window's disk cache
 // entries for this account.
 func (w *windowTokens) PhotoCacheScope() (cloud, tenant string) { return w.cloud, w.tenant }
+
+// notUnderstood are the saved settings the window's preferences held that
+// Photo Desk read as their defaults (session.Options.NotUnderstood), for
+// the command line to say as the window's status bar does.
+type notUnderstood []string
+
+// SettingsNotUnderstood is one sentence per saved setting read as its
+// default because Photo Desk does not know its value.
+func (n notUnderstood) SettingsNotUnderstood() []string { return n }

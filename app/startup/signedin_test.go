@@ -216,3 +216,22 @@ func TestCommandLineTakesTheWindowsGraphVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLineIsToldWhichSettingsWereNotUnderstood: the window's saved
+// settings that SignedIn read as their defaults reach the command line
+// with its token source, for it to say.
+func TestCommandLineIsToldWhichSettingsWereNotUnderstood(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the keyring is kept out of reach through the session bus, which only Linux uses")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:") // tokens in memory: the test's keyring is not touched
+	ts, _, closeEnv, err := SignedIn(testContext(t), prefsMap{app.PrefAPIVersion: "v2"}.preferences(), "")
+	if err != nil {
+		t.Fatalf("SignedIn: %v", err)
+	}
+	t.Cleanup(func() { _ = closeEnv() })
+	n, ok := ts.(interface{ SettingsNotUnderstood() []string })
+	if !ok || len(n.SettingsNotUnderstood()) != 1 || !strings.Contains(n.SettingsNotUnderstood()[0], `"v2"`) {
+		t.Fatalf("the token source (%T) does not tell of the saved Graph version \"v2\"", ts)
+	}
+}
