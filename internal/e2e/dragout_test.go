@@ -61,7 +61,7 @@ const (
 // say dropped.
 func TestDragAndDropWithAFileManager(t *testing.T) {
 	bin := requireDesktop(t)
-	home, dest, want := t.TempDir(), t.TempDir(), t.TempDir()
+	home, dest := t.TempDir(), t.TempDir()
 	env := desktopEnv(home)
 	// The folder dragged onto the window: named to sort first, so its icon
 	// stays the folder view's first whatever else arrives.
@@ -70,19 +70,7 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// What Save writes for the photo the window opens on: the demo
-	// account's, at the largest size (the sandbox is the same every run).
-	get := exec.Command(bin, "get", "--sandbox", "--user", demoUPN, "-o", want)
-	get.Env = env
-	if out, err := get.CombinedOutput(); err != nil {
-		t.Fatalf("photodesk get: %v\n%s", err, out)
-	}
-	names, _ := os.ReadDir(want)
-	if len(names) != 1 {
-		t.Fatalf("photodesk get wrote %d files", len(names))
-	}
-	wantName := names[0].Name()
-	wantBytes, _ := os.ReadFile(filepath.Join(want, wantName))
+	wantName, wantBytes := saveWrites(t, bin, env, demoUPN)
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
@@ -146,14 +134,7 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 	}
 
 	// The second result's avatar: Adele Vance, at the size picked (largest).
-	adeleWant := t.TempDir()
-	get = exec.Command(bin, "get", "--sandbox", "--user", adeleUPN, "-o", adeleWant)
-	get.Env = env
-	if out, err := get.CombinedOutput(); err != nil {
-		t.Fatalf("photodesk get: %v\n%s", err, out)
-	}
-	names, _ = os.ReadDir(adeleWant)
-	adeleBytes, _ := os.ReadFile(filepath.Join(adeleWant, names[0].Name()))
+	adeleName, adeleBytes := saveWrites(t, bin, env, adeleUPN)
 	if err := os.Remove(got); err != nil {
 		t.Fatal(err)
 	}
@@ -165,12 +146,34 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 			t.Fatalf("no file arrived from the avatar drag within %s", waitLimit)
 		}
 	}
-	if filepath.Base(got) != names[0].Name() {
-		t.Errorf("avatar drag dropped %q, want %q", filepath.Base(got), names[0].Name())
+	if filepath.Base(got) != adeleName {
+		t.Errorf("avatar drag dropped %q, want %q", filepath.Base(got), adeleName)
 	}
 	if data, _ := os.ReadFile(got); !bytes.Equal(data, adeleBytes) {
 		t.Error("the avatar's dropped file differs from what Save writes for that person")
 	}
+}
+
+// saveWrites is the name and bytes of what Save writes for upn's photo at
+// the largest size, the size the window picks (the sandbox is the same
+// every run): photodesk get, run in env.
+func saveWrites(t *testing.T, bin string, env []string, upn string) (string, []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	get := exec.Command(bin, "get", "--sandbox", "--user", upn, "-o", dir)
+	get.Env = env
+	if out, err := get.CombinedOutput(); err != nil {
+		t.Fatalf("photodesk get: %v\n%s", err, out)
+	}
+	names, _ := os.ReadDir(dir)
+	if len(names) != 1 {
+		t.Fatalf("photodesk get wrote %d files", len(names))
+	}
+	data, err := os.ReadFile(filepath.Join(dir, names[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names[0].Name(), data
 }
 
 // requireDesktop is the photodesk binary, or skips (fails under
