@@ -36,12 +36,7 @@ func TestGraphVersionSwitchKeepsWhoIsShown(t *testing.T) {
 		return m.current != nil && m.current.Person.ID == sales.ID && m.current.Width == 48
 	})
 
-	m.onSettings()
-	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
-	h.tapDialogButton("Save")
-	h.q.drain()
-	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
-	m = h.sh.main
+	m = switchToBeta(h, m)
 	h.q.waitFor(t, "Sales shown on beta", func() bool {
 		return m.current != nil && m.current.Person.ID == sales.ID && !m.viewer.loading.Visible()
 	}, func() string {
@@ -89,12 +84,7 @@ func TestGraphVersionSwitchKeepsTheContactFolder(t *testing.T) {
 	}
 	h.waitFor(contact.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == contact.ID })
 
-	m.onSettings()
-	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
-	h.tapDialogButton("Save")
-	h.q.drain()
-	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
-	m = h.sh.main
+	m = switchToBeta(h, m)
 	h.waitFor(contact.DisplayName+" shown on beta", func() bool {
 		return m.current != nil && m.current.Person.ID == contact.ID && !m.viewer.loading.Visible()
 	})
@@ -158,12 +148,7 @@ func TestGraphVersionSwitchLeavesNoOtherRowPicked(t *testing.T) {
 	kept := m.sidebar.results[2]
 	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
 
-	m.onSettings()
-	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
-	h.tapDialogButton("Save")
-	h.q.drain()
-	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
-	m = h.sh.main
+	m = switchToBeta(h, m)
 	h.waitFor(kept.DisplayName+" shown on beta", func() bool {
 		h.q.drain()
 		return m.current != nil && m.current.Person.ID == kept.ID && len(m.sidebar.results) > 3 && !m.sidebar.loading
@@ -228,12 +213,7 @@ func TestGraphVersionSwitchPicksNoRowForSomeoneUnlisted(t *testing.T) {
 	h.waitFor("the groups", func() bool { return strings.HasSuffix(m.sidebar.note.Text, " groups") && !m.sidebar.loading })
 	h.q.drain()
 
-	m.onSettings()
-	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
-	h.tapDialogButton("Save")
-	h.q.drain()
-	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
-	m = h.sh.main
+	m = switchToBeta(h, m)
 	h.waitFor("the groups on beta", func() bool {
 		h.q.drain()
 		return m.current != nil && m.current.Person.ID == kept.ID && m.sidebar.kind.Selected == kindGroups &&
@@ -243,4 +223,16 @@ func TestGraphVersionSwitchPicksNoRowForSomeoneUnlisted(t *testing.T) {
 	if sel := m.sidebar.selected; sel >= 0 {
 		t.Errorf("the list has %s picked while the viewer shows %s", m.sidebar.results[sel].DisplayName, kept.DisplayName)
 	}
+}
+
+// switchToBeta picks the beta Graph version in Settings from window m and
+// returns the window that replaces it.
+func switchToBeta(h *shellHarness, m *mainWindow) *mainWindow {
+	h.t.Helper()
+	m.onSettings()
+	h.settingsShown().apiVersion.SetSelected(app.APIVersionBeta)
+	h.tapDialogButton("Save")
+	h.q.drain()
+	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
+	return h.sh.main
 }
