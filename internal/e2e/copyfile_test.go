@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/photodesk/photodesk/internal/starttrace"
 )
 
 // With a real file manager: Edit > Copy file, picked from the keyboard
@@ -30,13 +28,7 @@ func TestCopyFilePastesIntoAFileManager(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	trace := &traceLog{}
-	start(t, ctx, append(env, starttrace.Env+"=1"), trace, bin)
-	start(t, ctx, env, nil, "pcmanfm", "--no-desktop", dest)
-	app := window(t, ctx, "--name", "^Photo Desk$")
-	manager := window(t, ctx, "--class", "pcmanfm")
-	xdotool(t, "windowmove", app, "0", "0")
-	xdotool(t, "windowsize", manager, "560", "700", "windowmove", manager, fmt.Sprint(managerX), "0", "windowraise", manager)
+	trace, app, manager := appBesideFileManager(t, ctx, bin, env, dest)
 	// Copy file before the photo shows would only say it is loading.
 	if !trace.waitStep(ctx, "first photo shown") {
 		t.Fatalf("the window showed no photo within %s", waitLimit)

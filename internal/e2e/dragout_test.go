@@ -74,13 +74,7 @@ func TestDragAndDropWithAFileManager(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	trace := &traceLog{}
-	start(t, ctx, append(env, starttrace.Env+"=1"), trace, bin)
-	start(t, ctx, env, nil, "pcmanfm", "--no-desktop", dest)
-	app := window(t, ctx, "--name", "^Photo Desk$")
-	manager := window(t, ctx, "--class", "pcmanfm")
-	xdotool(t, "windowmove", app, "0", "0")
-	xdotool(t, "windowsize", manager, "560", "700", "windowmove", manager, fmt.Sprint(managerX), "0", "windowraise", manager)
+	trace, _, _ := appBesideFileManager(t, ctx, bin, env, dest)
 
 	// The photo may still be loading: a drag before it is shown carries
 	// nothing, so drag until the file arrives.
@@ -360,4 +354,19 @@ func waitFile(ctx context.Context, dir string, d time.Duration) string {
 		return false
 	})
 	return path
+}
+
+// appBesideFileManager starts Photo Desk (bin, tracing its steps) and
+// pcmanfm showing dest, the window at the screen's left and the file
+// manager at managerX, raised: their trace and window ids.
+func appBesideFileManager(t *testing.T, ctx context.Context, bin string, env []string, dest string) (trace *traceLog, app, manager string) {
+	t.Helper()
+	trace = &traceLog{}
+	start(t, ctx, append(env, starttrace.Env+"=1"), trace, bin)
+	start(t, ctx, env, nil, "pcmanfm", "--no-desktop", dest)
+	app = window(t, ctx, "--name", "^Photo Desk$")
+	manager = window(t, ctx, "--class", "pcmanfm")
+	xdotool(t, "windowmove", app, "0", "0")
+	xdotool(t, "windowsize", manager, "560", "700", "windowmove", manager, fmt.Sprint(managerX), "0", "windowraise", manager)
+	return trace, app, manager
 }
