@@ -21,60 +21,25 @@ import (
 // of the sandbox until a photo request arrives or the client says it is
 // waiting for them, whichever comes first; nothing is timed.
 func TestProbesGoBeforeThePhotoWork(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 30, Faults: sandbox.Faults{MaxPhotoConcurrency: sandbox.OutlookConcurrency}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	token, err := srv.DemoToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-
 	var (
 		mu       sync.Mutex
 		answered int  // probes answered
 		early    = -1 // probes answered when the first photo request arrived too soon; -1 = none did
-		release  = make(chan struct{})
-		freeOnce sync.Once
 	)
-	free := func() { freeOnce.Do(func() { close(release) }) }
-	graph := srv.Handler()
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1.0/me" {
-			<-release
-			graph.ServeHTTP(w, r)
+	srv, c, h := heldProbes(t, sandbox.Options{Users: 30, Faults: sandbox.Faults{MaxPhotoConcurrency: sandbox.OutlookConcurrency}},
+		func() { // a probe answered, before it is flushed: the client cannot have it yet
 			mu.Lock()
-			answered++ // before the answer is flushed: the client cannot have it yet
+			answered++
 			mu.Unlock()
-			return
-		}
-		if strings.HasSuffix(r.URL.Path, "/$batch") || strings.Contains(r.URL.Path, "/photo") {
+		},
+		func() {
 			mu.Lock()
 			if early < 0 && answered < netSamples {
 				early = answered
 			}
 			mu.Unlock()
-			free()
-		}
-		graph.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
-
-	c := New(WithBaseURL(front.URL+"/v1.0"), WithTokenSource(StaticToken(token)), WithNetworkProbes())
-	waited := make(chan struct{})
-	go func() { // polls the client, with a deadline, for a request waiting on the probes
-		defer close(waited)
-		deadline := time.Now().Add(10 * time.Second)
-		for c.probe.waiting.Load() == 0 && time.Now().Before(deadline) {
-			select {
-			case <-release:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-		free()
-	}()
+		})
+	waited := h.watch(c)
 
 	var subjects []Subject
 	for _, u := range srv.Directory().Users()[:MaxBatch] {
@@ -105,7 +70,61 @@ func TestProbesGoBeforeThePhotoWork(t *testing.T) {
 // or the client says a request is waiting for them; the photo must come
 // first. The list's envelopes after it still wait (above).
 func TestUrgentPhotoDoesNotWaitForTheProbes(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{Users: 5})
+	var (
+		mu      sync.Mutex
+		photoIn bool
+	)
+	srv, c, h := heldProbes(t, sandbox.Options{Users: 5}, nil, func() {
+		mu.Lock()
+		photoIn = true
+		mu.Unlock()
+	})
+	watched := h.watch(c)
+	_, err := c.PhotoBytes(Urgent(t.Context()), User(srv.Directory().Users()[0].ID), "48x48")
+	if err != nil && !IsNoPhoto(err) {
+		t.Fatal(err)
+	}
+	waited := <-watched
+	mu.Lock()
+	defer mu.Unlock()
+	if waited || !photoIn {
+		t.Errorf("the urgent photo waited for the probes (%v) or never reached Graph (%v)", waited, !photoIn)
+	}
+	// The run the urgent photo started ends once its probes are answered,
+	// and their answers time the network before it does.
+	c.probe.mu.Lock()
+	run := c.probe.run
+	c.probe.mu.Unlock()
+	if run != nil {
+		select {
+		case <-run:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	if c.Pacing().NetworkRTT <= 0 {
+		t.Error("the probes the urgent photo started never timed the network")
+	}
+}
+
+// probeHold holds the probes (GET /me) in front of a sandbox until
+// release is closed: by the first photo request, or once a request waits
+// for the probes (watch).
+type probeHold struct {
+	release chan struct{}
+	once    sync.Once
+}
+
+// free lets the held probes go, once.
+func (h *probeHold) free() { h.once.Do(func() { close(h.release) }) }
+
+// heldProbes starts a sandbox with opts behind a front that holds the
+// probes (probeHold) and a client on the front with probes on. answered,
+// if set, hears each probe answered (before its answer is flushed);
+// photo each photo request or $batch arriving, before it frees the
+// probes.
+func heldProbes(t *testing.T, opts sandbox.Options, answered, photo func()) (*sandbox.Server, *Client, *probeHold) {
+	t.Helper()
+	srv, err := sandbox.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,62 +133,48 @@ func TestUrgentPhotoDoesNotWaitForTheProbes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var (
-		mu       sync.Mutex
-		photoIn  bool
-		release  = make(chan struct{})
-		freeOnce sync.Once
-	)
-	free := func() { freeOnce.Do(func() { close(release) }) }
+	h := &probeHold{release: make(chan struct{})}
+	t.Cleanup(h.free)
 	graph := srv.Handler()
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1.0/me" {
-			<-release
-		} else if strings.Contains(r.URL.Path, "/photo") {
-			mu.Lock()
-			photoIn = true
-			mu.Unlock()
-			free()
+		switch {
+		case r.URL.Path == "/v1.0/me":
+			<-h.release
+			graph.ServeHTTP(w, r)
+			if answered != nil {
+				answered()
+			}
+			return
+		case strings.HasSuffix(r.URL.Path, "/$batch") || strings.Contains(r.URL.Path, "/photo"):
+			photo()
+			h.free()
 		}
 		graph.ServeHTTP(w, r)
 	}))
 	t.Cleanup(front.Close)
-	t.Cleanup(free)
+	return srv, New(WithBaseURL(front.URL+"/v1.0"), WithTokenSource(StaticToken(token)), WithNetworkProbes()), h
+}
 
-	c := New(WithBaseURL(front.URL+"/v1.0"), WithTokenSource(StaticToken(token)), WithNetworkProbes())
-	waited := false
-	watched := make(chan struct{})
-	go func() { // polls the client, with a deadline, for a request waiting on the probes
-		defer close(watched)
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if c.probe.waiting.Load() > 0 {
-				waited = true
-				break
-			}
+// watch polls c, with a deadline, for a request waiting on the probes;
+// it frees them then (or at the deadline) and says whether one waited.
+// Probes freed first by a photo request end the watch with false.
+func (h *probeHold) watch(c *Client) <-chan bool {
+	out := make(chan bool, 1)
+	go func() {
+		defer h.free()
+		deadline := time.After(10 * time.Second)
+		for c.probe.waiting.Load() == 0 {
 			select {
-			case <-release:
+			case <-h.release:
+				out <- false
+				return
+			case <-deadline:
+				out <- false
 				return
 			case <-time.After(time.Millisecond):
 			}
 		}
-		free()
+		out <- true
 	}()
-	_, err = c.PhotoBytes(Urgent(t.Context()), User(srv.Directory().Users()[0].ID), "48x48")
-	if err != nil && !IsNoPhoto(err) {
-		t.Fatal(err)
-	}
-	<-watched
-	mu.Lock()
-	defer mu.Unlock()
-	if waited || !photoIn {
-		t.Errorf("the urgent photo waited for the probes (%v) or never reached Graph (%v)", waited, !photoIn)
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for c.Pacing().NetworkRTT <= 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if c.Pacing().NetworkRTT <= 0 {
-		t.Error("the probes the urgent photo started never timed the network")
-	}
+	return out
 }
