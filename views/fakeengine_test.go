@@ -401,9 +401,16 @@ func newShownFakeHarness(t *testing.T, f *fakeEngine) *harness {
 // newFakeHarness is the real window on the test driver, wired to f.
 func newFakeHarness(t *testing.T, f *fakeEngine) *harness {
 	t.Helper()
+	return newEngineHarness(t, f, f)
+}
+
+// newEngineHarness is newFakeHarness for eng, a fake that wraps f to
+// answer some calls its own way.
+func newEngineHarness(t *testing.T, eng engine, f *fakeEngine) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newTestMainWindow(a, f, h.q.do, h.clip, nil, h.dialogs.add)
+	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
 	t.Cleanup(func() {
 		h.m.photos.Stop()
 		f.releaseAll()

@@ -7,8 +7,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/graphapi"
 )
@@ -32,10 +30,7 @@ func (e *partlyReadFolders) ContactFoldersOf(context.Context, string) ([]graphap
 // does not wipe it), and opening My contacts again asks again.
 func TestUnreadSubfoldersAreNamedNotFatal(t *testing.T) {
 	eng := &partlyReadFolders{fakeEngine: newFakeEngine(5)}
-	a := test.NewTempApp(t)
-	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
-	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h := newEngineHarness(t, eng, eng.fakeEngine)
 	h.waitResults()
 	s := h.m.sidebar
 	s.kind.SetSelected(kindContacts)
@@ -67,10 +62,7 @@ func TestUnreadSubfoldersAreNamedNotFatal(t *testing.T) {
 // list's note, composed afresh, not words added to whatever is shown.
 func TestUnreadSubfoldersNoteShownOnceWhenAskedAgain(t *testing.T) {
 	eng := &partlyReadFolders{fakeEngine: newFakeEngine(5)}
-	a := test.NewTempApp(t)
-	h := &harness{t: t, a: a, q: newUIQueue(), clip: &fakeClipboard{}}
-	h.m = newTestMainWindow(a, eng, h.q.do, h.clip, nil, h.dialogs.add)
-	t.Cleanup(func() { h.m.photos.Stop(); h.waitIdle(); h.m.w.Close() })
+	h := newEngineHarness(t, eng, eng.fakeEngine)
 	h.waitResults()
 	s := h.m.sidebar
 	s.kind.SetSelected(kindContacts)
