@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/photodesk/photodesk/app"
-	"github.com/photodesk/photodesk/app/auth"
 	"github.com/photodesk/photodesk/app/change"
 	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
@@ -64,18 +63,8 @@ func TestNoTokenForWantOfTheSignInServiceNamesIt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := t.Context()
-			var via switchedTransport
-			via.current.Store(trusted)
-			sess, err := auth.New(ctx, cloud, auth.WithHTTPClient(&http.Client{Transport: &via}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := sess.SignInDeviceCode(ctx, func(string, string, string) {}); err != nil {
-				t.Fatal(err)
-			}
+			_, via, _, g := signedInVia(t, srv, cloud, trusted)
 			via.current.Store(tt.cut)
-			g := graphapi.New(graphapi.WithBaseURL(srv.GraphURL("v1.0")), graphapi.WithHTTPClient(srv.GraphHTTPClient()), graphapi.WithTokenSource(sess),
-				graphapi.WithRetry(graphapi.RetryPolicy{Sleep: func(context.Context, time.Duration) error { return nil }}))
 			srv.ResetStats()
 
 			_, readErr := g.PhotoBytes(ctx, graphapi.Me(), graphapi.SizeLargest)

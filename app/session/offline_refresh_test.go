@@ -1,7 +1,6 @@
 package session
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"testing"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/photodesk/photodesk/app"
 	"github.com/photodesk/photodesk/app/auth"
-	"github.com/photodesk/photodesk/graphapi"
 	"github.com/photodesk/photodesk/graphapi/sandbox"
 	"github.com/photodesk/photodesk/graphapi/sandbox/identity"
 )
@@ -56,24 +54,13 @@ func TestRefreshWithoutTheSignInServiceKeepsTheSignIn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := t.Context()
-			var via switchedTransport
-			via.current.Store(trusted)
-			sess, err := auth.New(ctx, cloud, auth.WithHTTPClient(&http.Client{Transport: &via}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			acct, err := sess.SignInDeviceCode(ctx, func(string, string, string) {})
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := graphapi.New(graphapi.WithBaseURL(srv.GraphURL("v1.0")), graphapi.WithHTTPClient(srv.GraphHTTPClient()), graphapi.WithTokenSource(sess),
-				graphapi.WithRetry(graphapi.RetryPolicy{Sleep: func(context.Context, time.Duration) error { return nil }}))
+			sess, via, acct, g := signedInVia(t, srv, cloud, trusted)
 			if _, err := g.GetUser(ctx, identity.DemoUPN); err != nil {
 				t.Fatalf("signed in: %v", err)
 			}
 			before := srv.Provider().Stats()
 
-			tt.cut(&via)
+			tt.cut(via)
 			_, readErr := g.GetUser(ctx, identity.DemoUPN)
 			scopeErr := sess.EnsureScopes(ctx, "Group.Read.All") // the window's and the command line's permissions
 			for what, err := range map[string]error{"request": readErr, "permission": scopeErr} {
@@ -96,7 +83,7 @@ func TestRefreshWithoutTheSignInServiceKeepsTheSignIn(t *testing.T) {
 				t.Errorf("accounts without the sign-in service = %v, %v; want %s kept", accts, err, acct.Username)
 			}
 
-			tt.mend(&via)
+			tt.mend(via)
 			if _, err := g.GetUser(ctx, identity.DemoUPN); err != nil {
 				t.Errorf("request with the sign-in service back: %v", err)
 			}
@@ -114,7 +101,7 @@ func TestRefreshWithoutTheSignInServiceKeepsTheSignIn(t *testing.T) {
 			// The service's word that the refresh token is no good is
 			// still a sign-in to renew.
 			srv.Provider().RevokeSignIns(identity.DemoUPN)
-			_, err = g.GetUser(ctx, identity.DemoUPN)
+			_, err := g.GetUser(ctx, identity.DemoUPN)
 			if !errors.Is(err, auth.ErrSignInRequired) || errors.Is(err, auth.ErrSignInUnavailable) {
 				t.Errorf("after revocation: %v, want ErrSignInRequired only", err)
 			}
