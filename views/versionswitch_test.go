@@ -142,11 +142,7 @@ func TestKeptViewIsForgottenWhenNobodyIsSignedIn(t *testing.T) {
 func TestGraphVersionSwitchLeavesNoOtherRowPicked(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
-	h.waitFor("the people", func() bool { return len(m.sidebar.results) > 3 && !m.sidebar.loading })
-	h.q.drain()
-	m.sidebar.list.Select(2)
-	kept := m.sidebar.results[2]
-	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
+	kept := showThirdPerson(h, m)
 
 	m = switchToBeta(h, m)
 	h.waitFor(kept.DisplayName+" shown on beta", func() bool {
@@ -204,11 +200,7 @@ func TestKeptPersonsRowIsHighlightedNotOpened(t *testing.T) {
 func TestGraphVersionSwitchPicksNoRowForSomeoneUnlisted(t *testing.T) {
 	h := newShellHarness(t, nil)
 	m := h.waitMain(demoStatus)
-	h.waitFor("the people", func() bool { return len(m.sidebar.results) > 3 && !m.sidebar.loading })
-	h.q.drain()
-	m.sidebar.list.Select(2)
-	kept := m.sidebar.results[2]
-	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
+	kept := showThirdPerson(h, m)
 	m.sidebar.kind.SetSelected(kindGroups)
 	h.waitFor("the groups", func() bool { return strings.HasSuffix(m.sidebar.note.Text, " groups") && !m.sidebar.loading })
 	h.q.drain()
@@ -235,4 +227,16 @@ func switchToBeta(h *shellHarness, m *mainWindow) *mainWindow {
 	h.q.drain()
 	h.waitFor("the window on beta", func() bool { return h.sh.main != nil && h.sh.main != m })
 	return h.sh.main
+}
+
+// showThirdPerson picks the third person of m's first list and waits
+// until they are shown.
+func showThirdPerson(h *shellHarness, m *mainWindow) app.Person {
+	h.t.Helper()
+	h.waitFor("the people", func() bool { return len(m.sidebar.results) > 3 && !m.sidebar.loading })
+	h.q.drain()
+	m.sidebar.list.Select(2)
+	kept := m.sidebar.results[2]
+	h.waitFor(kept.DisplayName+" shown", func() bool { return m.current != nil && m.current.Person.ID == kept.ID })
+	return kept
 }
