@@ -25,6 +25,20 @@ func (h *Handler) resolveMailbox(c *call, key string, me bool, a access) (*User,
 	return u, h.dir.mailbox(u.ID), nil
 }
 
+// resolveMailboxFolder is resolveMailbox for reading contacts, then
+// resolveFolder in that mailbox.
+func (h *Handler) resolveMailboxFolder(c *call, key string, me bool, folder string) (*User, *mailbox, *ContactFolder, *reply) {
+	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
+	if rep != nil {
+		return nil, nil, nil, rep
+	}
+	f, rep := c.resolveFolder(mb, folder)
+	if rep != nil {
+		return nil, nil, nil, rep
+	}
+	return u, mb, f, nil
+}
+
 // resolveFolder finds a folder ("" is the default folder).
 func (c *call) resolveFolder(mb *mailbox, folder string) (*ContactFolder, *reply) {
 	if folder == "" {
@@ -60,11 +74,7 @@ func (h *Handler) resolveContact(c *call, key string, me bool, folder, id string
 }
 
 func (h *Handler) listContacts(c *call, key string, me bool, folder string) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
-	if rep != nil {
-		return rep
-	}
-	f, rep := c.resolveFolder(mb, folder)
+	u, mb, f, rep := h.resolveMailboxFolder(c, key, me, folder)
 	if rep != nil {
 		return rep
 	}
@@ -100,11 +110,7 @@ func (h *Handler) listContactFolders(c *call, key string, me bool) *reply {
 }
 
 func (h *Handler) getContactFolder(c *call, key string, me bool, folder string) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
-	if rep != nil {
-		return rep
-	}
-	f, rep := c.resolveFolder(mb, folder)
+	u, _, f, rep := h.resolveMailboxFolder(c, key, me, folder)
 	if rep != nil {
 		return rep
 	}
@@ -114,11 +120,7 @@ func (h *Handler) getContactFolder(c *call, key string, me bool, folder string) 
 // listChildFolders answers .../contactFolders/{id}/childFolders: the folders
 // nested in one, which /contactFolders itself never lists.
 func (h *Handler) listChildFolders(c *call, key string, me bool, folder string) *reply {
-	u, mb, rep := h.resolveMailbox(c, key, me, accessContacts)
-	if rep != nil {
-		return rep
-	}
-	f, rep := c.resolveFolder(mb, folder)
+	u, mb, f, rep := h.resolveMailboxFolder(c, key, me, folder)
 	if rep != nil {
 		return rep
 	}
